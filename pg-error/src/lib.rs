@@ -1,0 +1,216 @@
+//! pg-error: SQLSTATE codes and the `PgError` value every layer returns.
+//!
+//! PostgreSQL source area: `src/backend/utils/errcodes.txt`, `utils/elog.h`
+//! (`ereport`, `ErrorData`).
+//!
+//! Dependencies: none. This crate is layer 0; every `pg-*` crate may use it.
+//!
+//! Invariants:
+//! - `SqlState` constants are generated from `errcodes.tsv` by
+//!   `cargo xtask codegen`; CI fails when `src/sqlstate.rs` is stale.
+//! - Errors are values (`Result<_, PgError>`), never unwinding. A `PgError`
+//!   carries exactly what an ErrorResponse/NoticeResponse needs: severity,
+//!   SQLSTATE, message, detail, hint and a 1-based cursor position.
+//! - Messages follow PostgreSQL's style: lower case, no final period.
+#![forbid(unsafe_code)]
+
+pub mod sqlstate;
+
+use std::fmt;
+
+/// A five-character SQLSTATE code, e.g. `SqlState::SYNTAX_ERROR` = `42601`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SqlState(pub [u8; 5]);
+
+impl SqlState {
+    /// The code as text.
+    pub fn code(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("SQLSTATE codes are ASCII")
+    }
+
+    /// The first two characters: the error class.
+    pub fn class(&self) -> &str {
+        &self.code()[..2]
+    }
+
+    /// Looks a code up by its text; unknown but well-formed codes are accepted.
+    pub fn from_code(code: &str) -> Option<SqlState> {
+        let b = code.as_bytes();
+        if b.len() != 5 || !b.iter().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()) {
+            return None;
+        }
+        Some(SqlState([b[0], b[1], b[2], b[3], b[4]]))
+    }
+
+    /// PostgreSQL's condition name (`syntax_error`), if the code is in the table.
+    pub fn condition_name(&self) -> Option<&'static str> {
+        sqlstate::condition_name(self)
+    }
+}
+
+impl fmt::Debug for SqlState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SqlState({})", self.code())
+    }
+}
+
+impl fmt::Display for SqlState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Message severity, as sent in the `S`/`V` fields of Error/NoticeResponse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// DEBUG1..5 collapse to DEBUG on the wire.
+    Debug,
+    /// LOG.
+    Log,
+    /// INFO.
+    Info,
+    /// NOTICE.
+    Notice,
+    /// WARNING.
+    Warning,
+    /// ERROR: aborts the current statement.
+    Error,
+    /// FATAL: ends the session.
+    Fatal,
+    /// PANIC: ends the server's sessions (crash-restart).
+    Panic,
+}
+
+impl Severity {
+    /// The non-localised wire name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Severity::Debug => "DEBUG",
+            Severity::Log => "LOG",
+            Severity::Info => "INFO",
+            Severity::Notice => "NOTICE",
+            Severity::Warning => "WARNING",
+            Severity::Error => "ERROR",
+            Severity::Fatal => "FATAL",
+            Severity::Panic => "PANIC",
+        }
+    }
+}
+
+/// An error or notice report: PostgreSQL's `ErrorData`, as a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PgError {
+    /// ERROR unless raised as FATAL or a notice.
+    pub severity: Severity,
+    /// The SQLSTATE.
+    pub code: SqlState,
+    /// Primary message: short, lower case, no final period.
+    pub message: String,
+    /// Optional detail sentence(s).
+    pub detail: Option<String>,
+    /// Optional hint sentence(s).
+    pub hint: Option<String>,
+    /// 1-based character position in the query text, for syntax errors.
+    pub position: Option<u32>,
+}
+
+/// The result type used across the server.
+pub type PgResult<T> = Result<T, PgError>;
+
+impl PgError {
+    /// An ERROR with the given code and message.
+    pub fn new(code: SqlState, message: impl Into<String>) -> PgError {
+        PgError { severity: Severity::Error, code, message: message.into(), detail: None, hint: None, position: None }
+    }
+
+    /// A FATAL error: the session ends after it is sent.
+    pub fn fatal(code: SqlState, message: impl Into<String>) -> PgError {
+        PgError { severity: Severity::Fatal, ..PgError::new(code, message) }
+    }
+
+    /// A notice-level report (NOTICE, WARNING, ...) with the given code.
+    pub fn notice(severity: Severity, code: SqlState, message: impl Into<String>) -> PgError {
+        PgError { severity, ..PgError::new(code, message) }
+    }
+
+    /// `feature_not_supported` (0A000): the honest answer for what is not built yet.
+    pub fn not_supported(message: impl Into<String>) -> PgError {
+        PgError::new(SqlState::FEATURE_NOT_SUPPORTED, message)
+    }
+
+    /// `syntax_error` (42601) at a 1-based character position.
+    pub fn syntax(message: impl Into<String>, position: u32) -> PgError {
+        PgError { position: Some(position), ..PgError::new(SqlState::SYNTAX_ERROR, message) }
+    }
+
+    /// An internal error (XX000): always a bug in the server, never the client's fault.
+    pub fn internal(message: impl Into<String>) -> PgError {
+        PgError::new(SqlState::INTERNAL_ERROR, message)
+    }
+
+    /// Adds a detail sentence.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> PgError {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// Adds a hint sentence.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> PgError {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sets the cursor position (1-based, in characters).
+    pub fn with_position(mut self, position: u32) -> PgError {
+        self.position = Some(position);
+        self
+    }
+
+    /// Changes the severity (e.g. an ERROR promoted to FATAL during startup).
+    pub fn with_severity(mut self, severity: Severity) -> PgError {
+        self.severity = severity;
+        self
+    }
+}
+
+impl fmt::Display for PgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:  {}", self.severity.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for PgError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names() {
+        for (code, name) in [
+            ("42601", "syntax_error"),
+            ("0A000", "feature_not_supported"),
+            ("53300", "too_many_connections"),
+            ("57014", "query_canceled"),
+            ("08P01", "protocol_violation"),
+            ("22008", "datetime_field_overflow"),
+        ] {
+            let s = SqlState::from_code(code).unwrap();
+            assert_eq!(s.condition_name(), Some(name), "{code}");
+            assert_eq!(s.code(), code);
+        }
+        assert_eq!(SqlState::SYNTAX_ERROR.class(), "42");
+        assert_eq!(SqlState::from_code("4260"), None);
+        assert_eq!(SqlState::from_code("ZZZZZ").unwrap().condition_name(), None);
+        assert!(sqlstate::ALL.len() > 250);
+    }
+
+    #[test]
+    fn builders() {
+        let e = PgError::syntax("syntax error at or near \"x\"", 8).with_hint("h");
+        assert_eq!(e.code, SqlState::SYNTAX_ERROR);
+        assert_eq!(e.position, Some(8));
+        assert_eq!(e.severity, Severity::Error);
+        assert_eq!(e.to_string(), "ERROR:  syntax error at or near \"x\"");
+    }
+}

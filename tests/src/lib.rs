@@ -1,0 +1,1 @@
+//! End-to-end test harness: helpers to build and start `pg-server` on a temporary data directory.
