@@ -1,0 +1,1096 @@
+//! The raw parse tree: what `parse()` returns and what the analyzer consumes.
+//!
+//! The shapes follow PostgreSQL's raw parse nodes (`parsenodes.h`): `SelectStmt`, `ResTarget`,
+//! `RangeVar`, `A_Expr`, `ColumnRef`, `FuncCall`, `TypeName`, `VariableSetStmt`, ... with Rust
+//! enums in place of node tags. Nothing here is resolved against the catalog: names are plain
+//! (already case-folded) strings, types are `TypeName`s, and operators are their names.
+//!
+//! Locations are byte offsets into the whole query string (not into the statement). Convert them
+//! to the 1-based character positions used on the wire with [`crate::byte_to_char_position`].
+//! [`Location`] compares equal to every other location, so two trees compare structurally with
+//! `==` regardless of where their nodes came from (the deparse round trip relies on this).
+
+use std::fmt;
+
+/// A byte offset into the query string.
+///
+/// `PartialEq` is deliberately always `true`: trees are compared structurally, ignoring where
+/// each node was written. Read the offset with `.0`.
+#[derive(Clone, Copy, Default)]
+pub struct Location(pub usize);
+
+impl PartialEq for Location {
+    fn eq(&self, _other: &Location) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "@{}", self.0)
+    }
+}
+
+/// One statement of a (possibly multi-statement) query string: PostgreSQL's `RawStmt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawStmt {
+    /// The statement.
+    pub stmt: Stmt,
+    /// Byte offset of the statement's start (just after the previous `;`, as in PostgreSQL).
+    pub location: usize,
+    /// Byte length of the statement text, up to but excluding its terminating `;`.
+    pub len: usize,
+}
+
+/// A statement.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stmt {
+    /// SELECT, VALUES, TABLE, set operations (gram.y `SelectStmt`).
+    Select(Box<SelectStmt>),
+    /// `SET ...`, `RESET ...` (gram.y `VariableSetStmt`).
+    VariableSet(VariableSetStmt),
+    /// `SHOW name` (gram.y `VariableShowStmt`). `name` is lower case; `SHOW ALL` gives `"all"`,
+    /// `SHOW TIME ZONE` gives `"timezone"`, `SHOW TRANSACTION ISOLATION LEVEL` gives
+    /// `"transaction_isolation"`, `SHOW SESSION AUTHORIZATION` gives `"session_authorization"`.
+    VariableShow {
+        /// The setting's name.
+        name: String,
+    },
+    /// BEGIN, COMMIT, ROLLBACK, SAVEPOINT, ... (gram.y `TransactionStmt`).
+    Transaction(TransactionStmt),
+    /// `CREATE ROLE | USER | GROUP` (gram.y `CreateRoleStmt`).
+    CreateRole(CreateRoleStmt),
+    /// `ALTER ROLE | USER | GROUP name [WITH] options` (gram.y `AlterRoleStmt`).
+    AlterRole(AlterRoleStmt),
+    /// `ALTER ROLE name [IN DATABASE db] SET/RESET ...` (gram.y `AlterRoleSetStmt`).
+    AlterRoleSet(AlterRoleSetStmt),
+    /// `ALTER ROLE | USER | GROUP name RENAME TO new` (a `RenameStmt` on a role).
+    RenameRole {
+        /// The role being renamed.
+        role: RoleSpec,
+        /// Its new name.
+        new_name: String,
+    },
+    /// `DROP ROLE | USER | GROUP [IF EXISTS] name, ...` (gram.y `DropRoleStmt`).
+    DropRole(DropRoleStmt),
+    /// `EXPLAIN ...` (gram.y `ExplainStmt`).
+    Explain(ExplainStmt),
+    /// A statement this parser recognises by its leading keywords but does not parse yet. Its
+    /// text was skipped up to the terminating `;`. `command_tag` is PostgreSQL's command tag,
+    /// e.g. `"CREATE TABLE"`, `"INSERT"`, so the caller can report
+    /// `0A000 CREATE TABLE is not supported yet`.
+    Unsupported {
+        /// PostgreSQL's command tag for the statement.
+        command_tag: String,
+    },
+}
+
+/// `SelectStmt`: a query expression with its ORDER BY / LIMIT / locking decorations.
+///
+/// PostgreSQL uses one node for both a leaf SELECT and a set operation; here the leaf-or-setop
+/// choice is [`SelectBody`], and the decorations that apply to the whole are fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelectStmt {
+    /// WITH clause (CTEs), if any.
+    pub with: Option<WithClause>,
+    /// The query expression.
+    pub body: SelectBody,
+    /// ORDER BY items.
+    pub order_by: Vec<SortBy>,
+    /// LIMIT / FETCH FIRST count. `LIMIT ALL` is a NULL constant, as in PostgreSQL.
+    pub limit_count: Option<Expr>,
+    /// OFFSET.
+    pub limit_offset: Option<Expr>,
+    /// True for `FETCH FIRST n ROWS WITH TIES`.
+    pub limit_with_ties: bool,
+    /// FOR UPDATE / FOR SHARE clauses.
+    pub locking: Vec<LockingClause>,
+}
+
+impl SelectStmt {
+    /// A statement with no decorations around `body`.
+    pub fn from_body(body: SelectBody) -> SelectStmt {
+        SelectStmt {
+            with: None,
+            body,
+            order_by: Vec::new(),
+            limit_count: None,
+            limit_offset: None,
+            limit_with_ties: false,
+            locking: Vec::new(),
+        }
+    }
+
+    /// True when the statement is a bare body (no WITH/ORDER BY/LIMIT/OFFSET/locking).
+    pub fn is_bare(&self) -> bool {
+        self.with.is_none()
+            && self.order_by.is_empty()
+            && self.limit_count.is_none()
+            && self.limit_offset.is_none()
+            && self.locking.is_empty()
+    }
+}
+
+/// The query expression of a [`SelectStmt`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum SelectBody {
+    /// `SELECT ... FROM ... WHERE ...` (also `TABLE name`, which becomes `SELECT * FROM name`).
+    Simple(Box<SimpleSelect>),
+    /// `VALUES (...), (...)`: every row is a list of expressions (`DEFAULT` is not supported).
+    Values(Vec<Vec<Expr>>),
+    /// `left UNION|INTERSECT|EXCEPT [ALL] right`.
+    SetOp {
+        /// Which set operation.
+        op: SetOperation,
+        /// True for `ALL`, false for the default `DISTINCT`.
+        all: bool,
+        /// Left input.
+        left: Box<SelectStmt>,
+        /// Right input.
+        right: Box<SelectStmt>,
+    },
+}
+
+/// The set operations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetOperation {
+    /// UNION.
+    Union,
+    /// INTERSECT (binds tighter than UNION and EXCEPT).
+    Intersect,
+    /// EXCEPT.
+    Except,
+}
+
+/// A leaf SELECT.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SimpleSelect {
+    /// DISTINCT / DISTINCT ON.
+    pub distinct: Distinct,
+    /// The target list; `*` and `t.*` are `ColumnRef`s with a `Star` field.
+    pub targets: Vec<ResTarget>,
+    /// `INTO [TEMP] table` (SELECT INTO): the caller treats it as CREATE TABLE AS.
+    pub into: Option<RangeVar>,
+    /// FROM items (comma-separated list; joins are nested inside items).
+    pub from: Vec<FromItem>,
+    /// WHERE.
+    pub where_clause: Option<Expr>,
+    /// GROUP BY expressions.
+    pub group_by: Vec<Expr>,
+    /// True for `GROUP BY DISTINCT`.
+    pub group_distinct: bool,
+    /// HAVING.
+    pub having: Option<Expr>,
+    /// `WINDOW name AS (...)` definitions.
+    pub windows: Vec<WindowDef>,
+}
+
+/// DISTINCT handling of a SELECT.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Distinct {
+    /// No DISTINCT (or `ALL`).
+    All,
+    /// `DISTINCT`.
+    Distinct,
+    /// `DISTINCT ON (exprs)`.
+    On(Vec<Expr>),
+}
+
+/// One target-list entry: PostgreSQL's `ResTarget`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResTarget {
+    /// The expression.
+    pub expr: Expr,
+    /// The column label, from `AS label` or a bare label.
+    pub name: Option<String>,
+    /// Location of the entry.
+    pub location: Location,
+}
+
+/// A table name: PostgreSQL's `RangeVar`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeVar {
+    /// Database name (`db.schema.rel`), rarely used.
+    pub catalog: Option<String>,
+    /// Schema name, if qualified.
+    pub schema: Option<String>,
+    /// Relation name.
+    pub name: String,
+    /// False for `ONLY name` (no inheritance children).
+    pub inh: bool,
+    /// `'p'` permanent, `'t'` temporary, `'u'` unlogged (only meaningful for SELECT INTO).
+    pub persistence: char,
+    /// Alias, if any.
+    pub alias: Option<Alias>,
+    /// Location of the name.
+    pub location: Location,
+}
+
+/// `AS alias (col, ...)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alias {
+    /// The alias name.
+    pub name: String,
+    /// Column aliases (may be empty).
+    pub columns: Vec<String>,
+}
+
+/// One FROM-clause item.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FromItem {
+    /// A table or view.
+    Relation(RangeVar),
+    /// `[LATERAL] (subquery) [AS] alias`.
+    Subquery {
+        /// LATERAL.
+        lateral: bool,
+        /// The subquery.
+        query: Box<SelectStmt>,
+        /// Alias (required by PostgreSQL 15).
+        alias: Option<Alias>,
+        /// Location of the opening parenthesis.
+        location: Location,
+    },
+    /// `[LATERAL] f(args) [WITH ORDINALITY] [AS] alias`, or `ROWS FROM (f(...), ...)`.
+    Function {
+        /// LATERAL.
+        lateral: bool,
+        /// The function calls (one unless `ROWS FROM`).
+        functions: Vec<Expr>,
+        /// True for `ROWS FROM (...)`.
+        rows_from: bool,
+        /// WITH ORDINALITY.
+        ordinality: bool,
+        /// Alias.
+        alias: Option<Alias>,
+        /// Location of the first call.
+        location: Location,
+    },
+    /// A join.
+    Join(Box<JoinExpr>),
+}
+
+/// `left [NATURAL] type JOIN right [ON expr | USING (cols)]`: PostgreSQL's `JoinExpr`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JoinExpr {
+    /// Join type. `CROSS JOIN` is `Inner` with no qualification.
+    pub kind: JoinKind,
+    /// NATURAL.
+    pub natural: bool,
+    /// Left input.
+    pub left: FromItem,
+    /// Right input.
+    pub right: FromItem,
+    /// `USING (cols)`.
+    pub using: Vec<String>,
+    /// `ON expr`.
+    pub on: Option<Expr>,
+    /// Alias of a parenthesised join, `(a JOIN b ON ...) AS j`.
+    pub alias: Option<Alias>,
+}
+
+/// Join types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinKind {
+    /// INNER (also plain JOIN and CROSS JOIN).
+    Inner,
+    /// LEFT [OUTER].
+    Left,
+    /// RIGHT [OUTER].
+    Right,
+    /// FULL [OUTER].
+    Full,
+}
+
+/// An ORDER BY item: PostgreSQL's `SortBy`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SortBy {
+    /// The sort key.
+    pub expr: Expr,
+    /// ASC / DESC / USING op.
+    pub dir: SortDir,
+    /// NULLS FIRST / LAST.
+    pub nulls: SortNulls,
+    /// Location of the `USING` operator, or of the expression otherwise.
+    pub location: Location,
+}
+
+/// Sort direction.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SortDir {
+    /// Nothing written.
+    Default,
+    /// ASC.
+    Asc,
+    /// DESC.
+    Desc,
+    /// `USING op` (possibly qualified operator name).
+    Using(Vec<String>),
+}
+
+/// NULLS ordering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortNulls {
+    /// Nothing written.
+    Default,
+    /// NULLS FIRST.
+    First,
+    /// NULLS LAST.
+    Last,
+}
+
+/// A FOR UPDATE/SHARE clause.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LockingClause {
+    /// Lock strength.
+    pub strength: LockStrength,
+    /// `OF rel, ...` (empty = all).
+    pub rels: Vec<RangeVar>,
+    /// NOWAIT / SKIP LOCKED.
+    pub wait: LockWaitPolicy,
+}
+
+/// Row lock strengths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockStrength {
+    /// FOR KEY SHARE.
+    KeyShare,
+    /// FOR SHARE.
+    Share,
+    /// FOR NO KEY UPDATE.
+    NoKeyUpdate,
+    /// FOR UPDATE.
+    Update,
+}
+
+/// What to do when a row lock is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockWaitPolicy {
+    /// Wait.
+    Block,
+    /// SKIP LOCKED.
+    Skip,
+    /// NOWAIT.
+    Error,
+}
+
+/// `WITH [RECURSIVE] cte, ...`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WithClause {
+    /// RECURSIVE.
+    pub recursive: bool,
+    /// The CTEs.
+    pub ctes: Vec<CommonTableExpr>,
+}
+
+/// One CTE: `name [(cols)] AS [[NOT] MATERIALIZED] (query)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CommonTableExpr {
+    /// CTE name.
+    pub name: String,
+    /// Column aliases.
+    pub columns: Vec<String>,
+    /// `Some(true)` MATERIALIZED, `Some(false)` NOT MATERIALIZED.
+    pub materialized: Option<bool>,
+    /// The query: `Stmt::Select`, or `Stmt::Unsupported` for INSERT/UPDATE/DELETE.
+    pub query: Box<Stmt>,
+    /// Location of the name.
+    pub location: Location,
+}
+
+/// A window definition (`OVER (...)` or `WINDOW w AS (...)`): PostgreSQL's `WindowDef`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowDef {
+    /// Name given in a WINDOW clause.
+    pub name: Option<String>,
+    /// Name of the window this one refines (`OVER w` or `OVER (w ORDER BY ...)`).
+    pub refname: Option<String>,
+    /// PARTITION BY.
+    pub partition_by: Vec<Expr>,
+    /// ORDER BY.
+    pub order_by: Vec<SortBy>,
+    /// Frame clause.
+    pub frame: Option<WindowFrame>,
+    /// Location.
+    pub location: Location,
+}
+
+/// `{ROWS|RANGE|GROUPS} [BETWEEN] start [AND end] [EXCLUDE ...]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowFrame {
+    /// ROWS / RANGE / GROUPS.
+    pub mode: FrameMode,
+    /// Start bound.
+    pub start: FrameBound,
+    /// End bound (`None` = CURRENT ROW implied, no BETWEEN written).
+    pub end: Option<FrameBound>,
+    /// EXCLUDE option.
+    pub exclude: FrameExclude,
+}
+
+/// Frame modes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameMode {
+    /// ROWS.
+    Rows,
+    /// RANGE.
+    Range,
+    /// GROUPS.
+    Groups,
+}
+
+/// A frame bound.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FrameBound {
+    /// UNBOUNDED PRECEDING.
+    UnboundedPreceding,
+    /// expr PRECEDING.
+    Preceding(Box<Expr>),
+    /// CURRENT ROW.
+    CurrentRow,
+    /// expr FOLLOWING.
+    Following(Box<Expr>),
+    /// UNBOUNDED FOLLOWING.
+    UnboundedFollowing,
+}
+
+/// Frame EXCLUDE options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameExclude {
+    /// Nothing written / EXCLUDE NO OTHERS.
+    NoOthers,
+    /// EXCLUDE CURRENT ROW.
+    CurrentRow,
+    /// EXCLUDE GROUP.
+    Group,
+    /// EXCLUDE TIES.
+    Ties,
+}
+
+/// An expression node with its location.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    /// What the expression is.
+    pub kind: ExprKind,
+    /// Byte offset of the token PostgreSQL would point at for this node (the operator for
+    /// an operator expression, the first name for a column reference, ...).
+    pub location: Location,
+}
+
+impl Expr {
+    /// Builds an expression.
+    pub fn new(kind: ExprKind, location: usize) -> Expr {
+        Expr { kind, location: Location(location) }
+    }
+}
+
+/// Raw expression kinds, named after PostgreSQL's raw nodes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// `a`, `t.a`, `s.t.a`, `*`, `t.*` (`ColumnRef`).
+    ColumnRef(Vec<ColumnRefField>),
+    /// `$n` (`ParamRef`).
+    Param(u32),
+    /// A literal (`A_Const`).
+    Const(Value),
+    /// An operator expression `left op right` or prefix `op right` (`A_Expr` `AEXPR_OP`).
+    /// `!=` is already `<>`. `name` is the operator, qualified for `OPERATOR(s.op)`.
+    Op {
+        /// Operator name (last element is the operator symbol).
+        name: Vec<String>,
+        /// Left operand; `None` for a prefix operator.
+        left: Option<Box<Expr>>,
+        /// Right operand.
+        right: Box<Expr>,
+    },
+    /// `left op ANY|ALL (array expr)` (`AEXPR_OP_ANY` / `AEXPR_OP_ALL`).
+    OpAnyAll {
+        /// Operator name.
+        name: Vec<String>,
+        /// True for ALL, false for ANY/SOME.
+        all: bool,
+        /// Left operand.
+        left: Box<Expr>,
+        /// The array expression.
+        right: Box<Expr>,
+    },
+    /// `left IS [NOT] DISTINCT FROM right`.
+    Distinct {
+        /// True for IS NOT DISTINCT FROM.
+        not: bool,
+        /// Left.
+        left: Box<Expr>,
+        /// Right.
+        right: Box<Expr>,
+    },
+    /// `NULLIF(a, b)`.
+    NullIf(Box<Expr>, Box<Expr>),
+    /// `expr [NOT] IN (list)`. IN with a subquery is a `SubLink` instead.
+    In {
+        /// NOT IN.
+        not: bool,
+        /// Left operand.
+        expr: Box<Expr>,
+        /// The list.
+        list: Vec<Expr>,
+    },
+    /// `expr [NOT] LIKE|ILIKE|SIMILAR TO pattern [ESCAPE e]`.
+    /// PostgreSQL's operators: LIKE `~~`/`!~~`, ILIKE `~~*`/`!~~*`, SIMILAR TO `~`/`!~` applied to
+    /// `similar_to_escape(pattern[, e])`; LIKE/ILIKE with ESCAPE use `like_escape(pattern, e)`.
+    Like {
+        /// LIKE, ILIKE or SIMILAR TO.
+        kind: LikeKind,
+        /// NOT.
+        not: bool,
+        /// The string.
+        expr: Box<Expr>,
+        /// The pattern.
+        pattern: Box<Expr>,
+        /// ESCAPE.
+        escape: Option<Box<Expr>>,
+    },
+    /// `expr [NOT] BETWEEN [SYMMETRIC] low AND high`.
+    Between {
+        /// NOT BETWEEN.
+        not: bool,
+        /// SYMMETRIC.
+        symmetric: bool,
+        /// Tested value.
+        expr: Box<Expr>,
+        /// Lower bound.
+        low: Box<Expr>,
+        /// Upper bound.
+        high: Box<Expr>,
+    },
+    /// AND / OR / NOT (`BoolExpr`). AND and OR chains are flattened as in PostgreSQL.
+    Bool {
+        /// Which operator.
+        op: BoolOp,
+        /// Operands (one for NOT).
+        args: Vec<Expr>,
+    },
+    /// `expr IS [NOT] NULL`, `ISNULL`, `NOTNULL` (`NullTest`).
+    NullTest {
+        /// The tested expression.
+        expr: Box<Expr>,
+        /// True for IS NOT NULL / NOTNULL.
+        not: bool,
+    },
+    /// `expr IS [NOT] TRUE|FALSE|UNKNOWN` (`BooleanTest`).
+    BooleanTest {
+        /// The tested expression.
+        expr: Box<Expr>,
+        /// Which test.
+        test: BoolTestKind,
+    },
+    /// `expr::type`, `CAST(expr AS type)`, and `type 'literal'` (`TypeCast`).
+    TypeCast {
+        /// The argument.
+        arg: Box<Expr>,
+        /// Target type.
+        type_name: TypeName,
+    },
+    /// `expr COLLATE name` (`CollateClause`).
+    Collate {
+        /// The argument.
+        arg: Box<Expr>,
+        /// Collation name (possibly qualified).
+        collation: Vec<String>,
+    },
+    /// A function call (`FuncCall`). SQL-syntax functions (EXTRACT, POSITION, SUBSTRING, TRIM,
+    /// OVERLAY, AT TIME ZONE) become calls of `pg_catalog.<name>` as in PostgreSQL.
+    FuncCall(Box<FuncCall>),
+    /// `name => value` inside a function's argument list (`NamedArgExpr`).
+    NamedArg {
+        /// Parameter name.
+        name: String,
+        /// Value.
+        arg: Box<Expr>,
+    },
+    /// A subquery expression (`SubLink`).
+    SubLink {
+        /// EXISTS, ANY, ALL, scalar (`Expr`), `ARRAY(...)`.
+        kind: SubLinkKind,
+        /// Left operand for ANY/ALL (`x IN (SELECT ...)` is `x = ANY (SELECT ...)`).
+        test_expr: Option<Box<Expr>>,
+        /// The subquery.
+        subselect: Box<SelectStmt>,
+    },
+    /// `CASE [arg] WHEN ... THEN ... [ELSE ...] END` (`CaseExpr`).
+    Case {
+        /// The simple-CASE argument.
+        arg: Option<Box<Expr>>,
+        /// (condition-or-value, result) pairs.
+        whens: Vec<(Expr, Expr)>,
+        /// ELSE result.
+        default: Option<Box<Expr>>,
+    },
+    /// `ARRAY[...]` (`A_ArrayExpr`); nested `[...]` inside are also `Array`.
+    Array(Vec<Expr>),
+    /// `ROW(...)` or `(a, b, ...)` (`RowExpr`).
+    Row {
+        /// Fields.
+        args: Vec<Expr>,
+        /// True when the keyword ROW was written.
+        explicit: bool,
+    },
+    /// `COALESCE(...)`.
+    Coalesce(Vec<Expr>),
+    /// `GREATEST(...)` / `LEAST(...)` (`MinMaxExpr`).
+    MinMax {
+        /// True for GREATEST.
+        greatest: bool,
+        /// Arguments.
+        args: Vec<Expr>,
+    },
+    /// CURRENT_DATE, CURRENT_USER, ... (`SQLValueFunction`).
+    SqlValueFunction {
+        /// Which one.
+        op: SqlValueFunctionOp,
+        /// Precision for CURRENT_TIME(p) etc.
+        precision: Option<i32>,
+    },
+    /// Subscripts and field selection applied to an expression (`A_Indirection`):
+    /// `(x).f`, `(x).*`, `a[1]`, `a[1:2]`, `$1[1]`. A plain `t.a` is a `ColumnRef`, but a
+    /// subscript after a column reference (`t.a[1]`) is an `Indirection` on the `ColumnRef`.
+    Indirection {
+        /// The base expression.
+        arg: Box<Expr>,
+        /// Indirection steps, outermost last.
+        steps: Vec<IndirectionStep>,
+    },
+    /// `GROUPING(a, b)` (`GroupingFunc`).
+    Grouping(Vec<Expr>),
+}
+
+/// An element of a `ColumnRef`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ColumnRefField {
+    /// A (folded) name.
+    Name(String),
+    /// `*`.
+    Star,
+}
+
+/// One indirection step.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IndirectionStep {
+    /// `.name`.
+    Field(String),
+    /// `.*`.
+    Star,
+    /// `[i]`, or a slice `[lower:upper]` with optional bounds.
+    Subscript {
+        /// Lower bound (the only index for a non-slice).
+        lower: Option<Box<Expr>>,
+        /// Upper bound of a slice.
+        upper: Option<Box<Expr>>,
+        /// True for `[a:b]`.
+        slice: bool,
+    },
+}
+
+/// A literal value (`A_Const`'s `Value`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// An integer literal that fits in int4 (PostgreSQL's `Integer`).
+    Integer(i32),
+    /// Any other numeric literal, kept as text: decimals, exponents, and integers too large for
+    /// int4 (which the analyzer types as int8 or numeric) (PostgreSQL's `Float`).
+    Float(String),
+    /// TRUE / FALSE.
+    Boolean(bool),
+    /// A string literal, escapes already processed.
+    String(String),
+    /// `B'...'` as `"b0101"`, `X'...'` as `"x1F"` (PostgreSQL's `BitString`).
+    BitString(String),
+    /// NULL.
+    Null,
+}
+
+/// LIKE flavours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LikeKind {
+    /// LIKE.
+    Like,
+    /// ILIKE.
+    ILike,
+    /// SIMILAR TO.
+    Similar,
+}
+
+/// Boolean operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoolOp {
+    /// AND.
+    And,
+    /// OR.
+    Or,
+    /// NOT.
+    Not,
+}
+
+/// IS [NOT] TRUE/FALSE/UNKNOWN.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoolTestKind {
+    /// IS TRUE.
+    IsTrue,
+    /// IS NOT TRUE.
+    IsNotTrue,
+    /// IS FALSE.
+    IsFalse,
+    /// IS NOT FALSE.
+    IsNotFalse,
+    /// IS UNKNOWN.
+    IsUnknown,
+    /// IS NOT UNKNOWN.
+    IsNotUnknown,
+}
+
+/// A function call (`FuncCall`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FuncCall {
+    /// Function name, possibly qualified.
+    pub name: Vec<String>,
+    /// Arguments (may contain `NamedArg`).
+    pub args: Vec<Expr>,
+    /// `f(x ORDER BY y)` or `WITHIN GROUP (ORDER BY y)`.
+    pub agg_order: Vec<SortBy>,
+    /// True when the ORDER BY came from `WITHIN GROUP`.
+    pub agg_within_group: bool,
+    /// `FILTER (WHERE ...)`.
+    pub agg_filter: Option<Box<Expr>>,
+    /// `f(*)`.
+    pub agg_star: bool,
+    /// `f(DISTINCT ...)`.
+    pub agg_distinct: bool,
+    /// `f(VARIADIC x)`: the last argument was marked VARIADIC.
+    pub func_variadic: bool,
+    /// `OVER (...)` / `OVER name`.
+    pub over: Option<WindowDef>,
+}
+
+impl FuncCall {
+    /// A plain call `name(args)`.
+    pub fn plain(name: Vec<String>, args: Vec<Expr>) -> FuncCall {
+        FuncCall {
+            name,
+            args,
+            agg_order: Vec::new(),
+            agg_within_group: false,
+            agg_filter: None,
+            agg_star: false,
+            agg_distinct: false,
+            func_variadic: false,
+            over: None,
+        }
+    }
+}
+
+/// Subquery kinds (`SubLinkType`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SubLinkKind {
+    /// EXISTS (SELECT ...).
+    Exists,
+    /// `x op ANY (SELECT ...)`; `x IN (SELECT ...)` is ANY with `=`.
+    Any(Vec<String>),
+    /// `x op ALL (SELECT ...)`.
+    All(Vec<String>),
+    /// `(SELECT ...)` as a scalar.
+    Expr,
+    /// `ARRAY(SELECT ...)`.
+    Array,
+}
+
+/// SQL-standard functions written without parentheses (`SQLValueFunctionOp`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SqlValueFunctionOp {
+    /// CURRENT_DATE.
+    CurrentDate,
+    /// CURRENT_TIME [(p)].
+    CurrentTime,
+    /// CURRENT_TIMESTAMP [(p)].
+    CurrentTimestamp,
+    /// LOCALTIME [(p)].
+    LocalTime,
+    /// LOCALTIMESTAMP [(p)].
+    LocalTimestamp,
+    /// CURRENT_ROLE.
+    CurrentRole,
+    /// CURRENT_USER.
+    CurrentUser,
+    /// USER.
+    User,
+    /// SESSION_USER.
+    SessionUser,
+    /// CURRENT_CATALOG.
+    CurrentCatalog,
+    /// CURRENT_SCHEMA.
+    CurrentSchema,
+}
+
+impl SqlValueFunctionOp {
+    /// The SQL keyword(s) for the function.
+    pub fn sql(&self) -> &'static str {
+        match self {
+            SqlValueFunctionOp::CurrentDate => "CURRENT_DATE",
+            SqlValueFunctionOp::CurrentTime => "CURRENT_TIME",
+            SqlValueFunctionOp::CurrentTimestamp => "CURRENT_TIMESTAMP",
+            SqlValueFunctionOp::LocalTime => "LOCALTIME",
+            SqlValueFunctionOp::LocalTimestamp => "LOCALTIMESTAMP",
+            SqlValueFunctionOp::CurrentRole => "CURRENT_ROLE",
+            SqlValueFunctionOp::CurrentUser => "CURRENT_USER",
+            SqlValueFunctionOp::User => "USER",
+            SqlValueFunctionOp::SessionUser => "SESSION_USER",
+            SqlValueFunctionOp::CurrentCatalog => "CURRENT_CATALOG",
+            SqlValueFunctionOp::CurrentSchema => "CURRENT_SCHEMA",
+        }
+    }
+}
+
+/// A type name (`TypeName`).
+///
+/// SQL-standard spellings are mapped as in gram.y: `integer` → `["pg_catalog", "int4"]`,
+/// `varchar(10)` → `["pg_catalog", "varchar"]` with typmods `[10]`, `timestamp with time zone`
+/// → `pg_catalog.timestamptz`, `char` without length → `pg_catalog.bpchar` with typmod 1,
+/// `interval day to second(3)` → `pg_catalog.interval` with typmods `[<field mask>, 3]` (the
+/// mask uses PostgreSQL's INTERVAL_MASK bits; `interval(p)` alone uses the full-range mask
+/// 32767). Other names (`text`, `int4`, `my_type`) are left as written, unqualified.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeName {
+    /// The (possibly qualified) name.
+    pub names: Vec<String>,
+    /// Type modifiers (`numeric(10,2)` → `[10, 2]`): constant expressions.
+    pub typmods: Vec<Expr>,
+    /// Array bounds: one entry per `[]` (-1 when no size was written).
+    pub array_bounds: Vec<i32>,
+    /// SETOF.
+    pub setof: bool,
+    /// `name%TYPE`.
+    pub pct_type: bool,
+    /// Location.
+    pub location: Location,
+}
+
+/// A role reference (`RoleSpec`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum RoleSpec {
+    /// A role name.
+    Name(String),
+    /// CURRENT_ROLE.
+    CurrentRole,
+    /// CURRENT_USER.
+    CurrentUser,
+    /// SESSION_USER.
+    SessionUser,
+    /// PUBLIC.
+    Public,
+}
+
+/// `SET` / `RESET` (`VariableSetStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct VariableSetStmt {
+    /// What is done.
+    pub kind: VariableSetKind,
+    /// The setting's name, lower case (`"timezone"` for SET TIME ZONE, `"role"` for SET ROLE,
+    /// `"session_authorization"`, `"client_encoding"` for SET NAMES, `"search_path"` for SET
+    /// SCHEMA, `"transaction"` / `"session characteristics"` for the multi forms). Empty for
+    /// RESET ALL.
+    pub name: String,
+    /// The values (strings for words and quoted strings, numbers for numbers; SET TIME ZONE
+    /// INTERVAL '...' gives a `TypeCast` constant in `interval_value` instead).
+    pub args: Vec<Value>,
+    /// `SET TIME ZONE INTERVAL '...' [fields]` value.
+    pub interval_value: Option<Expr>,
+    /// `SET TRANSACTION ...` / `SET SESSION CHARACTERISTICS AS TRANSACTION ...` modes.
+    pub transaction_modes: Vec<TransactionMode>,
+    /// SET LOCAL.
+    pub is_local: bool,
+}
+
+/// `VariableSetKind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VariableSetKind {
+    /// `SET name TO value, ...`.
+    Value,
+    /// `SET name TO DEFAULT` (also `SET TIME ZONE DEFAULT|LOCAL`).
+    Default,
+    /// `SET name FROM CURRENT`.
+    Current,
+    /// `SET TRANSACTION ...` and other multi-setting forms.
+    Multi,
+    /// `RESET name`.
+    Reset,
+    /// `RESET ALL`.
+    ResetAll,
+}
+
+/// A transaction statement (`TransactionStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TransactionStmt {
+    /// What is done.
+    pub kind: TransactionKind,
+    /// Modes of BEGIN / START TRANSACTION.
+    pub modes: Vec<TransactionMode>,
+    /// Savepoint name for SAVEPOINT / RELEASE / ROLLBACK TO.
+    pub savepoint_name: Option<String>,
+    /// Global transaction id for two-phase commands.
+    pub gid: Option<String>,
+    /// `AND CHAIN` on COMMIT / ROLLBACK.
+    pub chain: bool,
+}
+
+/// `TransactionStmtKind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransactionKind {
+    /// BEGIN [WORK | TRANSACTION].
+    Begin,
+    /// START TRANSACTION.
+    Start,
+    /// COMMIT / END.
+    Commit,
+    /// ROLLBACK / ABORT.
+    Rollback,
+    /// SAVEPOINT name.
+    Savepoint,
+    /// RELEASE [SAVEPOINT] name.
+    Release,
+    /// ROLLBACK TO [SAVEPOINT] name.
+    RollbackTo,
+    /// PREPARE TRANSACTION 'gid'.
+    Prepare,
+    /// COMMIT PREPARED 'gid'.
+    CommitPrepared,
+    /// ROLLBACK PREPARED 'gid'.
+    RollbackPrepared,
+}
+
+/// A transaction mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransactionMode {
+    /// ISOLATION LEVEL ...
+    IsolationLevel(IsolationLevel),
+    /// READ ONLY (true) / READ WRITE (false).
+    ReadOnly(bool),
+    /// DEFERRABLE (true) / NOT DEFERRABLE (false).
+    Deferrable(bool),
+}
+
+/// Isolation levels, as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IsolationLevel {
+    /// READ UNCOMMITTED.
+    ReadUncommitted,
+    /// READ COMMITTED.
+    ReadCommitted,
+    /// REPEATABLE READ.
+    RepeatableRead,
+    /// SERIALIZABLE.
+    Serializable,
+}
+
+impl IsolationLevel {
+    /// The GUC value (`"read committed"`, ...).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            IsolationLevel::ReadUncommitted => "read uncommitted",
+            IsolationLevel::ReadCommitted => "read committed",
+            IsolationLevel::RepeatableRead => "repeatable read",
+            IsolationLevel::Serializable => "serializable",
+        }
+    }
+}
+
+/// Which keyword introduced a role statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleStmtKind {
+    /// ROLE.
+    Role,
+    /// USER (CREATE USER implies LOGIN).
+    User,
+    /// GROUP.
+    Group,
+}
+
+/// `CREATE ROLE` (`CreateRoleStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateRoleStmt {
+    /// ROLE / USER / GROUP.
+    pub kind: RoleStmtKind,
+    /// The new role's name.
+    pub name: String,
+    /// Options in the order written.
+    pub options: Vec<RoleOption>,
+}
+
+/// `ALTER ROLE name [WITH] options` (`AlterRoleStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlterRoleStmt {
+    /// The role.
+    pub role: RoleSpec,
+    /// Options in the order written.
+    pub options: Vec<RoleOption>,
+}
+
+/// `ALTER ROLE {name | ALL} [IN DATABASE db] SET/RESET ...` (`AlterRoleSetStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlterRoleSetStmt {
+    /// The role; `None` for ALTER ROLE ALL.
+    pub role: Option<RoleSpec>,
+    /// IN DATABASE.
+    pub database: Option<String>,
+    /// The SET / RESET.
+    pub set: VariableSetStmt,
+}
+
+/// `DROP ROLE` (`DropRoleStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DropRoleStmt {
+    /// The roles.
+    pub roles: Vec<RoleSpec>,
+    /// IF EXISTS.
+    pub missing_ok: bool,
+}
+
+/// A role option (PostgreSQL's `DefElem`s of CREATE/ALTER ROLE).
+#[derive(Clone, Debug, PartialEq)]
+pub enum RoleOption {
+    /// SUPERUSER / NOSUPERUSER.
+    Superuser(bool),
+    /// CREATEDB / NOCREATEDB.
+    CreateDb(bool),
+    /// CREATEROLE / NOCREATEROLE.
+    CreateRole(bool),
+    /// INHERIT / NOINHERIT.
+    Inherit(bool),
+    /// LOGIN / NOLOGIN.
+    Login(bool),
+    /// REPLICATION / NOREPLICATION.
+    Replication(bool),
+    /// BYPASSRLS / NOBYPASSRLS.
+    BypassRls(bool),
+    /// CONNECTION LIMIT n.
+    ConnectionLimit(i32),
+    /// [ENCRYPTED] PASSWORD 'x' | PASSWORD NULL.
+    Password(Option<String>),
+    /// VALID UNTIL 'timestamp'.
+    ValidUntil(String),
+    /// IN ROLE / IN GROUP roles (CREATE only).
+    InRole(Vec<RoleSpec>),
+    /// ROLE / USER roles: make these roles members (CREATE only).
+    Role(Vec<RoleSpec>),
+    /// ADMIN roles (CREATE only).
+    Admin(Vec<RoleSpec>),
+    /// SYSID n (accepted and ignored by PostgreSQL).
+    SysId(i32),
+}
+
+/// `EXPLAIN` (`ExplainStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExplainStmt {
+    /// The explained statement.
+    pub query: Box<Stmt>,
+    /// Options as (lower-case name, value) pairs: `EXPLAIN ANALYZE VERBOSE` gives
+    /// `[("analyze", None), ("verbose", None)]`; `(FORMAT JSON)` gives `("format", Some("json"))`.
+    pub options: Vec<(String, Option<Value>)>,
+}

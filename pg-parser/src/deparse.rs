@@ -1,0 +1,1 @@
+//! Deparser: `Display` for the AST, printing fully parenthesised SQL.

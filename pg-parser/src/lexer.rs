@@ -1,0 +1,688 @@
+//! The SQL lexer: PostgreSQL's `scan.l` rules, written by hand.
+//!
+//! The whole query string is lexed up front into a token vector. A lexical error does not stop
+//! lexing at once: it becomes a final [`TokenKind::Error`] token, so that the parser reports
+//! whichever error comes first in the text, as PostgreSQL's on-demand scanner does.
+
+use crate::keywords::{self, Keyword};
+use pg_error::{PgError, SqlState};
+
+/// PostgreSQL truncates identifiers to NAMEDATALEN - 1 bytes.
+pub const NAMEDATALEN: usize = 64;
+
+/// A token kind.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TokenKind {
+    /// An identifier, already case-folded (or a quoted identifier, as written).
+    Ident(String),
+    /// A keyword (unquoted, matched case-insensitively).
+    Keyword(&'static Keyword),
+    /// A string constant, escapes processed and adjacent literals concatenated.
+    Sconst(String),
+    /// `B'...'`: text is `b` followed by the digits.
+    Bconst(String),
+    /// `X'...'`: text is `x` followed by the digits.
+    Xconst(String),
+    /// An integer constant that fits in int4.
+    Iconst(i32),
+    /// Any other numeric constant, as written.
+    Fconst(String),
+    /// `$n`.
+    Param(u32),
+    /// A multi-character (or non-"self") operator such as `||`, `@>`, `~`.
+    Op(String),
+    /// One of PostgreSQL's "self" characters: `, ( ) [ ] . ; : + - * / % ^ < > =`, or any
+    /// other single character that fits no rule (the parser rejects those).
+    Char(char),
+    /// `::`.
+    Typecast,
+    /// `..`.
+    DotDot,
+    /// `:=`.
+    ColonEquals,
+    /// `=>`.
+    EqualsGreater,
+    /// `<=`.
+    LessEquals,
+    /// `>=`.
+    GreaterEquals,
+    /// `<>` or `!=`.
+    NotEquals,
+    /// End of input.
+    Eof,
+    /// A lexical error; always the last token.
+    Error(Box<PgError>),
+}
+
+/// A token and its byte range in the query string.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    /// The kind.
+    pub kind: TokenKind,
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+}
+
+fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_' || !c.is_ascii()
+}
+
+fn is_ident_cont(c: char) -> bool {
+    is_ident_start(c) || c.is_ascii_digit() || c == '$'
+}
+
+fn is_dolq_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_' || !c.is_ascii()
+}
+
+fn is_dolq_cont(c: char) -> bool {
+    is_dolq_start(c) || c.is_ascii_digit()
+}
+
+fn is_op_char(c: char) -> bool {
+    "~!@#^&|`?+-*/%<>=".contains(c)
+}
+
+fn is_self_char(c: char) -> bool {
+    ",()[].;:+-*/%^<>=".contains(c)
+}
+
+/// Downcases ASCII letters only, as PostgreSQL does for a UTF-8 database.
+pub fn downcase_identifier(s: &str) -> String {
+    s.chars().map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// Truncates an identifier to NAMEDATALEN - 1 bytes at a character boundary.
+pub fn truncate_identifier(mut s: String) -> String {
+    if s.len() >= NAMEDATALEN {
+        let mut cut = NAMEDATALEN - 1;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+    }
+    s
+}
+
+/// 1-based character position of byte offset `byte` in `sql`.
+pub fn char_position(sql: &str, byte: usize) -> u32 {
+    let byte = byte.min(sql.len());
+    let mut b = byte;
+    while !sql.is_char_boundary(b) {
+        b -= 1;
+    }
+    sql[..b].chars().count() as u32 + 1
+}
+
+/// The 42601 error `msg at or near "text"` for the text starting at `start`.
+pub fn error_at(sql: &str, msg: &str, start: usize, end: usize) -> PgError {
+    if start >= sql.len() {
+        return PgError::syntax(format!("{msg} at end of input"), char_position(sql, sql.len()));
+    }
+    PgError::syntax(format!("{msg} at or near \"{}\"", &sql[start..end]), char_position(sql, start))
+}
+
+struct Lexer<'a> {
+    sql: &'a str,
+    pos: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn peek(&self) -> Option<char> {
+        self.sql[self.pos..].chars().next()
+    }
+
+    fn peek_at(&self, n: usize) -> Option<char> {
+        self.sql[self.pos..].chars().nth(n)
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.sql[self.pos..]
+    }
+
+    /// Skips whitespace and comments; returns whether a newline was crossed (for string
+    /// continuation). `/* */` comments are not allowed inside a continuation, matching scan.l,
+    /// so `allow_block` is false when probing for one.
+    fn skip_whitespace(&mut self, allow_block: bool) -> Result<bool, PgError> {
+        let mut newline = false;
+        loop {
+            let rest = self.rest();
+            let Some(c) = rest.chars().next() else { return Ok(newline) };
+            if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\x0c' {
+                if c == '\n' || c == '\r' {
+                    newline = true;
+                }
+                self.pos += 1;
+            } else if rest.starts_with("--") {
+                match rest.find(['\n', '\r']) {
+                    Some(i) => self.pos += i,
+                    None => self.pos = self.sql.len(),
+                }
+            } else if allow_block && rest.starts_with("/*") {
+                let start = self.pos;
+                let mut depth = 0usize;
+                let bytes = self.sql.as_bytes();
+                let mut i = self.pos;
+                loop {
+                    if i + 1 >= bytes.len() {
+                        return Err(error_at(self.sql, "unterminated /* comment", start, self.sql.len()));
+                    }
+                    if bytes[i] == b'/' && bytes[i + 1] == b'*' {
+                        depth += 1;
+                        i += 2;
+                    } else if bytes[i] == b'*' && bytes[i + 1] == b'/' {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+                self.pos = i;
+            } else {
+                return Ok(newline);
+            }
+        }
+    }
+
+    /// After a closing quote: if whitespace containing a newline and then `'` follows, returns
+    /// true and leaves `pos` just after that quote (the literal continues).
+    fn string_continues(&mut self) -> bool {
+        let save = self.pos;
+        if let Ok(true) = self.skip_whitespace(false) {
+            if self.peek() == Some('\'') {
+                self.pos += 1;
+                return true;
+            }
+        }
+        self.pos = save;
+        false
+    }
+
+    /// Reads the body of a quoted literal after its opening quote; `backslash` enables E'' escapes.
+    fn quoted_body(&mut self, start: usize, backslash: bool) -> Result<String, PgError> {
+        let mut out: Vec<u8> = Vec::new();
+        let bytes = self.sql.as_bytes();
+        let unterminated = |s: &Self| error_at(s.sql, "unterminated quoted string", start, s.sql.len());
+        loop {
+            if self.pos >= bytes.len() {
+                return Err(unterminated(self));
+            }
+            let b = bytes[self.pos];
+            if b == b'\'' {
+                if bytes.get(self.pos + 1) == Some(&b'\'') {
+                    out.push(b'\'');
+                    self.pos += 2;
+                    continue;
+                }
+                self.pos += 1;
+                if self.string_continues() {
+                    continue;
+                }
+                break;
+            }
+            if backslash && b == b'\\' {
+                let Some(&e) = bytes.get(self.pos + 1) else { return Err(unterminated(self)) };
+                self.pos += 2;
+                match e {
+                    b'b' => out.push(8),
+                    b'f' => out.push(12),
+                    b'n' => out.push(b'\n'),
+                    b'r' => out.push(b'\r'),
+                    b't' => out.push(b'\t'),
+                    b'v' => out.push(11),
+                    b'0'..=b'7' => {
+                        let mut v: u32 = (e - b'0') as u32;
+                        for _ in 0..2 {
+                            match bytes.get(self.pos) {
+                                Some(&d @ b'0'..=b'7') => {
+                                    v = v * 8 + (d - b'0') as u32;
+                                    self.pos += 1;
+                                }
+                                _ => break,
+                            }
+                        }
+                        out.push(v as u8);
+                    }
+                    b'x' if bytes.get(self.pos).is_some_and(|d| d.is_ascii_hexdigit()) => {
+                        let mut v: u32 = 0;
+                        for _ in 0..2 {
+                            match bytes.get(self.pos) {
+                                Some(d) if d.is_ascii_hexdigit() => {
+                                    v = v * 16 + (*d as char).to_digit(16).unwrap_or(0);
+                                    self.pos += 1;
+                                }
+                                _ => break,
+                            }
+                        }
+                        out.push(v as u8);
+                    }
+                    b'u' | b'U' => {
+                        let n = if e == b'u' { 4 } else { 8 };
+                        let esc_start = self.pos - 2;
+                        let hex = self.sql.get(self.pos..self.pos + n).filter(|h| h.bytes().all(|d| d.is_ascii_hexdigit()));
+                        let Some(hex) = hex else {
+                            return Err(PgError::syntax("invalid Unicode escape", char_position(self.sql, esc_start))
+                                .with_hint("Unicode escapes must be \\uXXXX or \\UXXXXXXXX."));
+                        };
+                        let cp = u32::from_str_radix(hex, 16).unwrap_or(0xFFFF_FFFF);
+                        self.pos += n;
+                        let Some(ch) = char::from_u32(cp).filter(|_| cp != 0) else {
+                            return Err(PgError::syntax(
+                                "invalid Unicode escape value",
+                                char_position(self.sql, esc_start),
+                            ));
+                        };
+                        let mut buf = [0u8; 4];
+                        out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                    }
+                    _ => {
+                        // Any other escaped character stands for itself (possibly multi-byte).
+                        self.pos -= 1;
+                        let c = self.peek().unwrap_or('\\');
+                        let mut buf = [0u8; 4];
+                        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                        self.pos += c.len_utf8();
+                    }
+                }
+                continue;
+            }
+            out.push(b);
+            self.pos += 1;
+        }
+        String::from_utf8(out).map_err(|e| {
+            let bad = e.as_bytes()[e.utf8_error().valid_up_to()];
+            PgError::new(SqlState::CHARACTER_NOT_IN_REPERTOIRE, format!("invalid byte sequence for encoding \"UTF8\": 0x{bad:02x}"))
+        })
+    }
+
+    /// Decodes U&'' / U&"" escapes with the given escape character.
+    fn unicode_unescape(&self, s: &str, esc: char, start: usize) -> Result<String, PgError> {
+        let mut out = String::new();
+        let mut it = s.chars().peekable();
+        let bad = || {
+            PgError::syntax("invalid Unicode escape", char_position(self.sql, start))
+                .with_hint(format!("Unicode escapes must be \\XXXX or \\+XXXXXX.").replace('\\', &esc.to_string()))
+        };
+        while let Some(c) = it.next() {
+            if c != esc {
+                out.push(c);
+                continue;
+            }
+            if it.peek() == Some(&esc) {
+                it.next();
+                out.push(esc);
+                continue;
+            }
+            let n = if it.peek() == Some(&'+') {
+                it.next();
+                6
+            } else {
+                4
+            };
+            let hex: String = (0..n).filter_map(|_| it.next()).collect();
+            if hex.len() != n || !hex.chars().all(|d| d.is_ascii_hexdigit()) {
+                return Err(bad());
+            }
+            let cp = u32::from_str_radix(&hex, 16).unwrap_or(0xFFFF_FFFF);
+            match char::from_u32(cp).filter(|_| cp != 0) {
+                Some(ch) => out.push(ch),
+                None => {
+                    return Err(PgError::syntax("invalid Unicode escape value", char_position(self.sql, start)));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Parses an optional `UESCAPE 'c'` after a U& literal.
+    fn uescape(&mut self) -> Result<char, PgError> {
+        let save = self.pos;
+        self.skip_whitespace(true)?;
+        let rest = self.rest();
+        if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case("uescape") {
+            self.pos += 7;
+            self.skip_whitespace(true)?;
+            let rest = self.rest();
+            let b = rest.as_bytes();
+            if b.len() >= 3 && b[0] == b'\'' && b[2] == b'\'' {
+                let c = b[1] as char;
+                if c.is_ascii_hexdigit() || c == '+' || c == '\'' || c == '"' || c.is_whitespace() {
+                    return Err(error_at(self.sql, "invalid Unicode escape character", self.pos, self.pos + 3));
+                }
+                self.pos += 3;
+                return Ok(c);
+            }
+            return Err(error_at(self.sql, "invalid Unicode escape character", self.pos, self.sql.len()));
+        }
+        self.pos = save;
+        Ok('\\')
+    }
+
+    fn number(&mut self, start: usize) -> Result<TokenKind, PgError> {
+        let b = self.sql.as_bytes();
+        let mut i = self.pos;
+        let mut is_float = false;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i < b.len() && b[i] == b'.' && b.get(i + 1) != Some(&b'.') {
+            is_float = true;
+            i += 1;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+        }
+        if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+            let mut j = i + 1;
+            if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
+                j += 1;
+            }
+            if j < b.len() && b[j].is_ascii_digit() {
+                while j < b.len() && b[j].is_ascii_digit() {
+                    j += 1;
+                }
+                is_float = true;
+                i = j;
+            }
+        }
+        // A number run straight into an identifier is "trailing junk" since PostgreSQL 15.
+        if self.sql[i..].chars().next().is_some_and(is_ident_start) {
+            let mut j = i;
+            while let Some(c) = self.sql[j..].chars().next().filter(|c| is_ident_cont(*c)) {
+                j += c.len_utf8();
+            }
+            return Err(error_at(self.sql, "trailing junk after numeric literal", start, j));
+        }
+        self.pos = i;
+        let text = &self.sql[start..i];
+        if !is_float {
+            if let Ok(v) = text.parse::<i32>() {
+                return Ok(TokenKind::Iconst(v));
+            }
+        }
+        Ok(TokenKind::Fconst(text.to_string()))
+    }
+
+    fn operator(&mut self, start: usize) -> TokenKind {
+        let rest = self.rest();
+        let mut len = rest.chars().take_while(|c| is_op_char(*c)).count();
+        // A comment start ends the operator.
+        for pat in ["/*", "--"] {
+            if let Some(i) = rest[..len].find(pat) {
+                len = len.min(i);
+            }
+        }
+        let mut text = &rest[..len];
+        if text.len() > 1 && (text.ends_with('+') || text.ends_with('-')) && !text.contains(|c| "~!@#^&|`?%".contains(c))
+        {
+            while text.len() > 1 && (text.ends_with('+') || text.ends_with('-')) {
+                text = &text[..text.len() - 1];
+            }
+        }
+        self.pos = start + text.len();
+        match text {
+            "=>" => TokenKind::EqualsGreater,
+            "<=" => TokenKind::LessEquals,
+            ">=" => TokenKind::GreaterEquals,
+            "<>" | "!=" => TokenKind::NotEquals,
+            _ if text.len() == 1 && is_self_char(text.chars().next().unwrap_or(' ')) => {
+                TokenKind::Char(text.chars().next().unwrap_or(' '))
+            }
+            _ => TokenKind::Op(text.to_string()),
+        }
+    }
+
+    fn identifier(&mut self, start: usize) -> TokenKind {
+        let mut i = self.pos;
+        while let Some(c) = self.sql[i..].chars().next().filter(|c| is_ident_cont(*c)) {
+            i += c.len_utf8();
+        }
+        self.pos = i;
+        let word = downcase_identifier(&self.sql[start..i]);
+        if let Some(kw) = keywords::lookup(&word) {
+            return TokenKind::Keyword(kw);
+        }
+        TokenKind::Ident(truncate_identifier(word))
+    }
+
+    fn quoted_identifier(&mut self, start: usize) -> Result<String, PgError> {
+        let b = self.sql.as_bytes();
+        let mut out = String::new();
+        let mut i = self.pos;
+        loop {
+            if i >= b.len() {
+                return Err(error_at(self.sql, "unterminated quoted identifier", start, self.sql.len()));
+            }
+            if b[i] == b'"' {
+                if b.get(i + 1) == Some(&b'"') {
+                    out.push('"');
+                    i += 2;
+                    continue;
+                }
+                i += 1;
+                break;
+            }
+            let c = self.sql[i..].chars().next().unwrap_or('"');
+            out.push(c);
+            i += c.len_utf8();
+        }
+        self.pos = i;
+        if out.is_empty() {
+            return Err(error_at(self.sql, "zero-length delimited identifier", start, i));
+        }
+        Ok(out)
+    }
+
+    fn next_token(&mut self) -> Result<Option<Token>, PgError> {
+        self.skip_whitespace(true)?;
+        let start = self.pos;
+        let Some(c) = self.peek() else { return Ok(None) };
+        let c1 = self.peek_at(1);
+        let kind = match c {
+            '\'' => {
+                self.pos += 1;
+                TokenKind::Sconst(self.quoted_body(start, false)?)
+            }
+            'e' | 'E' if c1 == Some('\'') => {
+                self.pos += 2;
+                TokenKind::Sconst(self.quoted_body(start, true)?)
+            }
+            'n' | 'N' if c1 == Some('\'') => {
+                // National character: PostgreSQL treats it as a plain string (cast to bpchar
+                // in the grammar is skipped here).
+                self.pos += 2;
+                TokenKind::Sconst(self.quoted_body(start, false)?)
+            }
+            'b' | 'B' | 'x' | 'X' if c1 == Some('\'') => {
+                self.pos += 2;
+                let body = self.quoted_body(start, false).map_err(|e| {
+                    if e.message.starts_with("unterminated") {
+                        let what = if c.eq_ignore_ascii_case(&'b') { "bit string" } else { "hexadecimal string" };
+                        error_at(self.sql, &format!("unterminated {what} literal"), start, self.sql.len())
+                    } else {
+                        e
+                    }
+                })?;
+                let tag = c.to_ascii_lowercase();
+                if tag == 'b' {
+                    TokenKind::Bconst(format!("b{body}"))
+                } else {
+                    TokenKind::Xconst(format!("x{body}"))
+                }
+            }
+            'u' | 'U' if c1 == Some('&') && matches!(self.peek_at(2), Some('\'') | Some('"')) => {
+                let quote = self.peek_at(2);
+                self.pos += 3;
+                if quote == Some('\'') {
+                    let raw = self.quoted_body(start, false)?;
+                    let esc = self.uescape()?;
+                    TokenKind::Sconst(self.unicode_unescape(&raw, esc, start)?)
+                } else {
+                    let raw = self.quoted_identifier(start)?;
+                    let esc = self.uescape()?;
+                    TokenKind::Ident(truncate_identifier(self.unicode_unescape(&raw, esc, start)?))
+                }
+            }
+            '"' => {
+                self.pos += 1;
+                TokenKind::Ident(truncate_identifier(self.quoted_identifier(start)?))
+            }
+            '$' => {
+                if c1.is_some_and(|d| d.is_ascii_digit()) {
+                    let b = self.sql.as_bytes();
+                    let mut i = self.pos + 1;
+                    while i < b.len() && b[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                    if self.sql[i..].chars().next().is_some_and(is_ident_start) {
+                        let mut j = i;
+                        while let Some(c) = self.sql[j..].chars().next().filter(|c| is_ident_cont(*c)) {
+                            j += c.len_utf8();
+                        }
+                        return Err(error_at(self.sql, "trailing junk after parameter", start, j));
+                    }
+                    self.pos = i;
+                    let n: u32 = self.sql[start + 1..i].parse().unwrap_or(u32::MAX);
+                    if n > i32::MAX as u32 {
+                        return Err(error_at(self.sql, "parameter number too large", start, i));
+                    }
+                    TokenKind::Param(n)
+                } else {
+                    // Dollar quote `$tag$ ... $tag$`, or a lone `$`.
+                    let mut i = self.pos + 1;
+                    let mut ok = true;
+                    let mut first = true;
+                    loop {
+                        match self.sql[i..].chars().next() {
+                            Some('$') => break,
+                            Some(ch) if (first && is_dolq_start(ch)) || (!first && is_dolq_cont(ch)) => {
+                                i += ch.len_utf8();
+                                first = false;
+                            }
+                            _ => {
+                                ok = false;
+                                break;
+                            }
+                        }
+                    }
+                    if ok {
+                        let delim = &self.sql[start..=i];
+                        let body_start = i + 1;
+                        match self.sql[body_start..].find(delim) {
+                            Some(off) => {
+                                self.pos = body_start + off + delim.len();
+                                TokenKind::Sconst(self.sql[body_start..body_start + off].to_string())
+                            }
+                            None => {
+                                return Err(error_at(
+                                    self.sql,
+                                    "unterminated dollar-quoted string",
+                                    start,
+                                    self.sql.len(),
+                                ));
+                            }
+                        }
+                    } else {
+                        self.pos += 1;
+                        TokenKind::Char('$')
+                    }
+                }
+            }
+            '0'..='9' => self.number(start)?,
+            '.' if c1.is_some_and(|d| d.is_ascii_digit()) => self.number(start)?,
+            '.' if c1 == Some('.') => {
+                self.pos += 2;
+                TokenKind::DotDot
+            }
+            ':' if c1 == Some(':') => {
+                self.pos += 2;
+                TokenKind::Typecast
+            }
+            ':' if c1 == Some('=') => {
+                self.pos += 2;
+                TokenKind::ColonEquals
+            }
+            c if is_op_char(c) => self.operator(start),
+            c if is_ident_start(c) => self.identifier(start),
+            c => {
+                self.pos += c.len_utf8();
+                TokenKind::Char(c)
+            }
+        };
+        Ok(Some(Token { kind, start, end: self.pos }))
+    }
+}
+
+/// Lexes the whole string. The result always ends with an `Eof` or `Error` token.
+pub fn tokenize(sql: &str) -> Vec<Token> {
+    let mut lx = Lexer { sql, pos: 0 };
+    let mut out = Vec::new();
+    loop {
+        match lx.next_token() {
+            Ok(Some(t)) => out.push(t),
+            Ok(None) => {
+                out.push(Token { kind: TokenKind::Eof, start: sql.len(), end: sql.len() });
+                return out;
+            }
+            Err(e) => {
+                let at = lx.pos;
+                out.push(Token { kind: TokenKind::Error(Box::new(e)), start: at, end: at });
+                return out;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(sql: &str) -> Vec<String> {
+        tokenize(sql)
+            .into_iter()
+            .map(|t| match t.kind {
+                TokenKind::Keyword(k) => format!("K:{}", k.word),
+                TokenKind::Error(e) => format!("E:{}@{:?}", e.message, e.position),
+                k => format!("{k:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lexes() {
+        let cases: &[(&str, &str)] = &[
+            ("a<-1", r#"Ident("a") Char('<') Char('-') Iconst(1) Eof"#),
+            ("a+-1", r#"Ident("a") Char('+') Char('-') Iconst(1) Eof"#),
+            ("a @- 1", r#"Ident("a") Op("@-") Iconst(1) Eof"#),
+            ("a!=b", r#"Ident("a") NotEquals Ident("b") Eof"#),
+            ("1.5 .5 1. 1e10 1e-3", r#"Fconst("1.5") Fconst(".5") Fconst("1.") Fconst("1e10") Fconst("1e-3") Eof"#),
+            ("2147483648 2147483647", r#"Fconst("2147483648") Iconst(2147483647) Eof"#),
+            ("1..2", r#"Iconst(1) DotDot Iconst(2) Eof"#),
+            ("'a''b' 'c'\n 'd'", r#"Sconst("a'b") Sconst("cd") Eof"#),
+            ("E'a\\nb\\x41\\101\\u00e9'", "Sconst(\"a\\nbAAé\") Eof"),
+            ("$$a'b$$ $x$q$$x$", r#"Sconst("a'b") Sconst("q$") Eof"#),
+            ("$1 $22", "Param(1) Param(22) Eof"),
+            ("\"Ab\"\"c\" AbC", r#"Ident("Ab\"c") Ident("abc") Eof"#),
+            ("SELECT select", "K:select K:select Eof"),
+            ("a::int", r#"Ident("a") Typecast K:int Eof"#),
+            ("x => 1 := y", r#"Ident("x") EqualsGreater Iconst(1) ColonEquals Ident("y") Eof"#),
+            ("/* a /* b */ c */ 1 -- x\n2", "Iconst(1) Iconst(2) Eof"),
+            ("B'101' X'1F'", r#"Bconst("b101") Xconst("x1F") Eof"#),
+            ("U&'d\\0061t'", r#"Sconst("dat") Eof"#),
+            ("U&'d!0061t' UESCAPE '!'", r#"Sconst("dat") Eof"#),
+            ("'abc", r#"E:unterminated quoted string at or near "'abc"@Some(1)"#),
+            ("select 'é' + $$", r#"K:select Sconst("é") Char('+') E:unterminated dollar-quoted string at or near "$$"@Some(14)"#),
+            ("a */* x", r#"Ident("a") Char('*') E:unterminated /* comment at or near "/* x"@Some(4)"#),
+            ("1e", r#"E:trailing junk after numeric literal at or near "1e"@Some(1)"#),
+            ("||/ @@", r#"Op("||/") Op("@@") Eof"#),
+        ];
+        for (sql, want) in cases {
+            assert_eq!(kinds(sql).join(" "), *want, "{sql}");
+        }
+    }
+}
