@@ -1,0 +1,327 @@
+//! pg-guc: the settings registry ("Grand Unified Configuration"): defaults,
+//! `postgresql.conf`, `-c name=value`, the startup packet's options,
+//! `SET`/`SET LOCAL`/`SHOW`/`RESET`, contexts, sources, units, and the
+//! ParameterStatus reports sent to clients.
+//!
+//! PostgreSQL source area: `src/backend/utils/misc/guc.c` (the registry and
+//! `set_config_option`), `guc-file.l` (the configuration file syntax and
+//! `ProcessConfigFile`), `postgresql.conf.sample`, and the check hooks of
+//! `commands/variable.c` (DateStyle, client_encoding).
+//!
+//! Dependencies: `pg-error` only (layer 1). Higher layers plug in through
+//! [`register_check_hook`] and [`register_assign_hook`] (the types layer
+//! validates `TimeZone`; the backend sets `is_superuser` with [`set_internal`]).
+//!
+//! Invariants:
+//! - The registry is process-global state of the (single) thread that runs a
+//!   server process: a `thread_local`, built at first use from the built-in
+//!   table, so a `fork()`ed child inherits its parent's settings exactly as
+//!   PostgreSQL's backends inherit the postmaster's globals. It holds no
+//!   locks and starts no threads.
+//! - Every setting's current value came through the same validation
+//!   (`parse_and_validate_value`, then the check hook), whatever its source.
+//! - A value from a lower-priority source never replaces one from a higher
+//!   source: default < file < command line < client < override < session.
+//!   Lower sources still update the value RESET returns to.
+//! - Changes made with `SET` inside a transaction are undone if it aborts;
+//!   `SET LOCAL` changes are undone when it ends either way. Savepoints
+//!   (subtransaction nesting) are not tracked yet: a `ROLLBACK TO` does not
+//!   undo a `SET`.
+//! - Errors carry PostgreSQL 15's SQLSTATE and wording.
+#![forbid(unsafe_code)]
+
+mod builtin;
+mod checks;
+mod config_file;
+mod guc;
+mod parse;
+mod sample;
+mod units;
+
+use std::borrow::Cow;
+
+pub use builtin::{elevel, SERVER_VERSION, SERVER_VERSION_NUM};
+pub use checks::canonical_encoding_name;
+pub use config_file::{
+    apply_config_file, load_config_file, parse_config_file, parse_dash_c, reload_config_file, ConfigFileOutcome,
+    ConfigItem,
+};
+pub use guc::{
+    at_transaction_abort, at_transaction_commit, at_transaction_start, define_custom_variable, describe, get_bool,
+    get_config_option, get_enum, get_int, get_real, get_string, initialize, register_assign_hook,
+    register_check_hook, report_all, reset, reset_all, set_config_option, set_config_option_ext,
+    set_from_command_line, set_internal, set_is_under_postmaster, show, show_all, take_reported_changes,
+    AssignHook, CheckHook, GucAction, GucDescription,
+};
+pub use sample::sample_config_file;
+pub use units::GucUnit;
+
+/// Who may change a setting and when (PostgreSQL's `GucContext`), from the
+/// most restricted to the least.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GucContext {
+    /// Fixed facts about the server; only the server sets them.
+    Internal,
+    /// Set at server start (file or command line); changes need a restart.
+    Postmaster,
+    /// Set in the configuration file; a reload (SIGHUP) applies changes.
+    Sighup,
+    /// Like `Backend`, but only superusers may set it at connection start.
+    SuBackend,
+    /// Set at connection start (startup packet); fixed for the session after.
+    Backend,
+    /// Superusers may change it at any time.
+    Superuser,
+    /// Anyone may change it at any time.
+    User,
+}
+
+impl GucContext {
+    /// The name pg_settings.context shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            GucContext::Internal => "internal",
+            GucContext::Postmaster => "postmaster",
+            GucContext::Sighup => "sighup",
+            GucContext::SuBackend => "superuser-backend",
+            GucContext::Backend => "backend",
+            GucContext::Superuser => "superuser",
+            GucContext::User => "user",
+        }
+    }
+}
+
+/// Where a value came from (PostgreSQL's `GucSource`), in priority order: a
+/// value never replaces one from a later (higher) source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GucSource {
+    /// The built-in boot value.
+    Default,
+    /// An environment variable (e.g. `PGPORT`).
+    EnvVar,
+    /// `postgresql.conf`.
+    File,
+    /// The postmaster's command line (`-c`, `-p`, ...).
+    CommandLine,
+    /// Per-database setting (`ALTER DATABASE ... SET`).
+    Database,
+    /// Per-role setting (`ALTER ROLE ... SET`).
+    User,
+    /// Per-database-and-role setting.
+    DatabaseUser,
+    /// The client's startup packet (`options` and parameters).
+    Client,
+    /// Set by the server itself (`set_internal`).
+    Override,
+    /// `SET` in the session.
+    Session,
+}
+
+impl GucSource {
+    /// The name pg_settings.source shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            GucSource::Default => "default",
+            GucSource::EnvVar => "environment variable",
+            GucSource::File => "configuration file",
+            GucSource::CommandLine => "command line",
+            GucSource::Database => "database",
+            GucSource::User => "user",
+            GucSource::DatabaseUser => "database user",
+            GucSource::Client => "client",
+            GucSource::Override => "override",
+            GucSource::Session => "session",
+        }
+    }
+}
+
+/// Setting flags (PostgreSQL's `GUC_*` bits that this server uses).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct GucFlags(pub u32);
+
+impl GucFlags {
+    /// No flags.
+    pub const NONE: GucFlags = GucFlags(0);
+    /// Reported to the client in ParameterStatus whenever it changes.
+    pub const REPORT: GucFlags = GucFlags(1 << 0);
+    /// Left out of `SHOW ALL`.
+    pub const NO_SHOW_ALL: GucFlags = GucFlags(1 << 1);
+    /// Left alone by `RESET ALL`.
+    pub const NO_RESET_ALL: GucFlags = GucFlags(1 << 2);
+    /// Left out of the sample configuration file.
+    pub const NOT_IN_SAMPLE: GucFlags = GucFlags(1 << 3);
+    /// May not be set in the configuration file.
+    pub const DISALLOW_IN_FILE: GucFlags = GucFlags(1 << 4);
+    /// Only superusers may see the value.
+    pub const SUPERUSER_ONLY: GucFlags = GucFlags(1 << 5);
+    /// The value is a comma-separated list (`SET x = a, b` gives `a, b`).
+    pub const LIST_INPUT: GucFlags = GucFlags(1 << 6);
+    /// A placeholder for a custom (dotted) name nobody has defined yet.
+    pub const CUSTOM_PLACEHOLDER: GucFlags = GucFlags(1 << 7);
+    /// SHOW prints the integer in octal with a leading zero (`0777`).
+    pub const SHOW_OCTAL: GucFlags = GucFlags(1 << 8);
+
+    /// Both sets of flags.
+    pub const fn union(self, other: GucFlags) -> GucFlags {
+        GucFlags(self.0 | other.0)
+    }
+
+    /// True if every flag of `other` is set.
+    pub const fn contains(self, other: GucFlags) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+/// Grouping of settings, as pg_settings.category shows it and as the sample
+/// configuration file orders its sections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum GucCategory {
+    /// File Locations.
+    FileLocations,
+    /// Connections and Authentication / Connection Settings.
+    ConnSettings,
+    /// Connections and Authentication / Authentication.
+    ConnAuth,
+    /// Resource Usage / Memory.
+    ResourcesMem,
+    /// Reporting and Logging / When to Log.
+    LoggingWhen,
+    /// Reporting and Logging / What to Log.
+    LoggingWhat,
+    /// Reporting and Logging / Process Title.
+    ProcessTitle,
+    /// Client Connection Defaults / Statement Behavior.
+    ClientStatement,
+    /// Client Connection Defaults / Locale and Formatting.
+    ClientLocale,
+    /// Version and Platform Compatibility / Previous PostgreSQL Versions.
+    CompatPrevious,
+    /// Preset Options.
+    Preset,
+    /// Customized Options (custom dotted names).
+    Customized,
+    /// Ungrouped.
+    Ungrouped,
+}
+
+impl GucCategory {
+    /// PostgreSQL's category text.
+    pub fn name(self) -> &'static str {
+        match self {
+            GucCategory::FileLocations => "File Locations",
+            GucCategory::ConnSettings => "Connections and Authentication / Connection Settings",
+            GucCategory::ConnAuth => "Connections and Authentication / Authentication",
+            GucCategory::ResourcesMem => "Resource Usage / Memory",
+            GucCategory::LoggingWhen => "Reporting and Logging / When to Log",
+            GucCategory::LoggingWhat => "Reporting and Logging / What to Log",
+            GucCategory::ProcessTitle => "Reporting and Logging / Process Title",
+            GucCategory::ClientStatement => "Client Connection Defaults / Statement Behavior",
+            GucCategory::ClientLocale => "Client Connection Defaults / Locale and Formatting",
+            GucCategory::CompatPrevious => "Version and Platform Compatibility / Previous PostgreSQL Versions",
+            GucCategory::Preset => "Preset Options",
+            GucCategory::Customized => "Customized Options",
+            GucCategory::Ungrouped => "Ungrouped",
+        }
+    }
+}
+
+/// One allowed value of an enum setting. Hidden values are accepted as
+/// input but neither listed in hints nor shown (`debug` is `debug2`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EnumOption {
+    /// The value's name, matched case-insensitively.
+    pub name: &'static str,
+    /// The number the server stores (`get_enum` returns it).
+    pub value: i32,
+    /// Accepted as input only.
+    pub hidden: bool,
+}
+
+/// A setting's type with its boot value, range and unit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GucKind {
+    /// on/off.
+    Bool {
+        /// Boot value.
+        boot: bool,
+    },
+    /// A 32-bit integer in `unit`.
+    Int {
+        /// Boot value.
+        boot: i32,
+        /// Smallest allowed value.
+        min: i32,
+        /// Largest allowed value.
+        max: i32,
+        /// The unit the value is stored in.
+        unit: GucUnit,
+    },
+    /// A floating-point number in `unit`.
+    Real {
+        /// Boot value.
+        boot: f64,
+        /// Smallest allowed value.
+        min: f64,
+        /// Largest allowed value.
+        max: f64,
+        /// The unit the value is stored in.
+        unit: GucUnit,
+    },
+    /// Free text (validated by a check hook where the server needs it).
+    String {
+        /// Boot value.
+        boot: Cow<'static, str>,
+    },
+    /// One of a fixed set of names.
+    Enum {
+        /// Boot value (an [`EnumOption::value`]).
+        boot: i32,
+        /// Allowed values, in display order.
+        options: &'static [EnumOption],
+    },
+}
+
+impl GucKind {
+    /// pg_settings.vartype.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            GucKind::Bool { .. } => "bool",
+            GucKind::Int { .. } => "integer",
+            GucKind::Real { .. } => "real",
+            GucKind::String { .. } => "string",
+            GucKind::Enum { .. } => "enum",
+        }
+    }
+}
+
+/// A setting's metadata (one row of guc.c's `ConfigureNames*` tables).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GucDefinition {
+    /// Canonical spelling (`DateStyle`); lookups ignore case.
+    pub name: Cow<'static, str>,
+    /// Who may change it and when.
+    pub context: GucContext,
+    /// Grouping for pg_settings and the sample file.
+    pub category: GucCategory,
+    /// One-sentence description.
+    pub short_desc: &'static str,
+    /// `GUC_*` flags.
+    pub flags: GucFlags,
+    /// Type, boot value, range and unit.
+    pub kind: GucKind,
+}
+
+/// A setting's value in its base unit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GucValue {
+    /// A Boolean.
+    Bool(bool),
+    /// An integer in the setting's base unit.
+    Int(i32),
+    /// A real in the setting's base unit.
+    Real(f64),
+    /// A string.
+    String(String),
+    /// An enum's [`EnumOption::value`].
+    Enum(i32),
+}
