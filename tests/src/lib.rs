@@ -1,1 +1,372 @@
-//! End-to-end test harness: helpers to build and start `pg-server` on a temporary data directory.
+//! End-to-end test harness: builds `pg-server` once, starts it on a
+//! temporary data directory with a free port and a private socket
+//! directory, and hands out real clients (the `postgres` crate, `psql`).
+//!
+//! Every test gets its own server, so tests run in parallel. Servers are
+//! stopped (SIGTERM, then SIGKILL) and their directories removed on drop.
+//! Waits use generous bounds (ISSUE-NOTES: ten times the figure the issue
+//! names) and fail only past them; timing is never asserted.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// Builds the server binary with the same profile as this test binary and
+/// returns its path. A stale binary is never used: cargo rebuilds it if
+/// any source changed.
+pub fn server_binary() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let exe = std::env::current_exe().expect("test binary path");
+        // target/<profile>/deps/<test> -> target/<profile>
+        let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile> directory").to_path_buf();
+        let release = profile_dir.file_name().map(|n| n == "release").unwrap_or(false);
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut cmd = Command::new(cargo);
+        cmd.args(["build", "--quiet", "-p", "pg-server", "--bin", "pg-server"]);
+        if release {
+            cmd.arg("--release");
+        }
+        let target_dir = profile_dir.parent().expect("target directory");
+        cmd.env("CARGO_TARGET_DIR", target_dir);
+        let status = cmd.status().expect("running cargo build for pg-server");
+        assert!(status.success(), "cargo build -p pg-server failed");
+        let bin = profile_dir.join("pg-server");
+        assert!(bin.exists(), "{} was not built", bin.display());
+        bin
+    })
+}
+
+/// A free TCP port on 127.0.0.1 (bound, then released).
+pub fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    l.local_addr().expect("local addr").port()
+}
+
+/// A unique temporary directory.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("pgrust-{tag}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+/// A running server.
+pub struct TestServer {
+    /// The postmaster process.
+    pub child: Option<Child>,
+    /// Its TCP port.
+    pub port: u16,
+    /// The data directory.
+    pub data_dir: PathBuf,
+    /// The Unix socket directory.
+    pub socket_dir: PathBuf,
+    /// The server log file.
+    pub log_path: PathBuf,
+    root: PathBuf,
+    keep: bool,
+}
+
+impl TestServer {
+    /// Starts a server on a fresh data directory with extra `-c` settings.
+    pub fn start_with(tag: &str, settings: &[(&str, &str)]) -> TestServer {
+        let root = temp_dir(tag);
+        let mut s = TestServer {
+            child: None,
+            port: free_port(),
+            data_dir: root.join("data"),
+            socket_dir: root.join("sock"),
+            log_path: root.join("server.log"),
+            root,
+            keep: false,
+        };
+        std::fs::create_dir_all(&s.socket_dir).expect("socket dir");
+        s.spawn(settings);
+        s
+    }
+
+    /// Starts a server with default settings.
+    pub fn start(tag: &str) -> TestServer {
+        TestServer::start_with(tag, &[])
+    }
+
+    /// The command line that starts this server.
+    pub fn command(&self, settings: &[(&str, &str)]) -> Command {
+        let mut cmd = Command::new(server_binary());
+        cmd.arg("-D").arg(&self.data_dir).arg("-p").arg(self.port.to_string()).arg("-k").arg(&self.socket_dir);
+        cmd.args(["-c", "listen_addresses=127.0.0.1"]);
+        for (k, v) in settings {
+            cmd.arg("-c").arg(format!("{k}={v}"));
+        }
+        cmd
+    }
+
+    /// (Re)starts the postmaster process and waits until it accepts connections.
+    pub fn spawn(&mut self, settings: &[(&str, &str)]) {
+        let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log_path).expect("log file");
+        let child = self
+            .command(settings)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().expect("log clone"))
+            .stderr(log)
+            .spawn()
+            .expect("spawn pg-server");
+        self.child = Some(child);
+        self.wait_ready(Duration::from_secs(60));
+    }
+
+    /// Waits until `SELECT 1` works over TCP.
+    pub fn wait_ready(&mut self, bound: Duration) {
+        let start = Instant::now();
+        loop {
+            if let Ok(mut c) = self.try_connect("postgres") {
+                if c.simple_query("select 1").is_ok() {
+                    return;
+                }
+            }
+            if let Some(child) = self.child.as_mut() {
+                if let Ok(Some(status)) = child.try_wait() {
+                    panic!("server exited during start-up ({status}); log:\n{}", self.log());
+                }
+            }
+            assert!(start.elapsed() < bound, "server not ready within {bound:?}; log:\n{}", self.log());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The postmaster's pid.
+    pub fn pid(&self) -> i32 {
+        self.child.as_ref().map(|c| c.id() as i32).expect("server running")
+    }
+
+    /// The server log so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log_path).unwrap_or_default()
+    }
+
+    /// Connection string for user `user` over TCP.
+    pub fn conn_str(&self, user: &str) -> String {
+        format!("host=127.0.0.1 port={} user={user} dbname=postgres connect_timeout=30", self.port)
+    }
+
+    /// Connects with the `postgres` crate.
+    pub fn try_connect(&self, user: &str) -> Result<postgres::Client, postgres::Error> {
+        postgres::Client::connect(&self.conn_str(user), postgres::NoTls)
+    }
+
+    /// Connects as `postgres`, panicking on failure.
+    pub fn connect(&self) -> postgres::Client {
+        self.try_connect("postgres").unwrap_or_else(|e| panic!("connect: {e}; log:\n{}", self.log()))
+    }
+
+    /// Runs psql with the given arguments against this server over TCP.
+    pub fn psql(&self, args: &[&str]) -> std::process::Output {
+        self.psql_host("127.0.0.1", args)
+    }
+
+    /// Runs psql against `host` (an address or the socket directory).
+    pub fn psql_host(&self, host: &str, args: &[&str]) -> std::process::Output {
+        Command::new("psql")
+            .args(["-X", "-h", host, "-p", &self.port.to_string(), "-U", "postgres", "-d", "postgres"])
+            .args(args)
+            .env("PGCONNECT_TIMEOUT", "30")
+            .env_remove("PGPASSWORD")
+            .output()
+            .expect("run psql")
+    }
+
+    /// Pids of the postmaster's children (from /proc).
+    pub fn children(&self) -> Vec<i32> {
+        children_of(self.pid())
+    }
+
+    /// Sends a signal to the postmaster.
+    pub fn signal(&self, sig: i32) {
+        // SAFETY: signalling a child process this harness started.
+        unsafe { libc::kill(self.pid(), sig) };
+    }
+
+    /// Stops the server with SIGINT (fast shutdown) and waits for it.
+    pub fn stop(&mut self) -> Option<std::process::ExitStatus> {
+        let mut child = self.child.take()?;
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                return Some(status);
+            }
+            if start.elapsed() > Duration::from_secs(30) {
+                let _ = child.kill();
+                return child.wait().ok();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Keeps the directory after the test (for debugging a failure).
+    pub fn keep(&mut self) {
+        self.keep = true;
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let children = self.child.as_ref().map(|c| children_of(c.id() as i32)).unwrap_or_default();
+        self.stop();
+        for pid in children {
+            // SAFETY: these are processes our postmaster forked; a stray one
+            // after shutdown must not outlive the test.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+        if !self.keep && !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
+/// Child pids of `pid`, from /proc.
+pub fn children_of(pid: i32) -> Vec<i32> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return out };
+    for e in entries.flatten() {
+        let Some(p) = e.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else { continue };
+        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) {
+            // Field 4 (after the parenthesised command) is the parent pid.
+            if let Some(rest) = stat.rfind(')').map(|i| &stat[i + 2..]) {
+                let fields: Vec<&str> = rest.split_whitespace().collect();
+                if fields.get(1).and_then(|f| f.parse::<i32>().ok()) == Some(pid) && fields.first() != Some(&"Z") {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a process exists (and is not a zombie).
+pub fn pid_alive(pid: i32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => !stat.rfind(')').map(|i| stat[i + 2..].starts_with('Z')).unwrap_or(false),
+        Err(_) => false,
+    }
+}
+
+/// The command line of a process as `ps` shows it.
+pub fn cmdline(pid: i32) -> String {
+    std::fs::read(format!("/proc/{pid}/cmdline"))
+        .map(|b| String::from_utf8_lossy(&b).replace('\0', " ").trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Waits until `cond` holds, up to `bound`; returns whether it did.
+pub fn wait_for(bound: Duration, mut cond: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < bound {
+        if cond() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    cond()
+}
+
+/// A raw protocol connection for malformed-input tests.
+pub struct RawConn(pub TcpStream);
+
+impl RawConn {
+    /// Connects to the server's TCP port.
+    pub fn connect(port: u16) -> RawConn {
+        let s = TcpStream::connect(("127.0.0.1", port)).expect("tcp connect");
+        s.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+        RawConn(s)
+    }
+    /// Sends bytes (ignores a reset: the server may have closed already).
+    pub fn send(&mut self, b: &[u8]) {
+        let _ = self.0.write_all(b);
+    }
+    /// Reads until EOF or timeout; returns what arrived and whether EOF was seen.
+    pub fn read_to_end(&mut self) -> (Vec<u8>, bool) {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            match self.0.read(&mut buf) {
+                Ok(0) => return (out, true),
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+                Err(_) => return (out, false),
+            }
+        }
+    }
+}
+
+/// A protocol-3.0 startup packet.
+pub fn startup_packet(user: &str, database: &str) -> Vec<u8> {
+    let mut body = Vec::new();
+    body.extend_from_slice(&196608u32.to_be_bytes());
+    for (k, v) in [("user", user), ("database", database)] {
+        body.extend_from_slice(k.as_bytes());
+        body.push(0);
+        body.extend_from_slice(v.as_bytes());
+        body.push(0);
+    }
+    body.push(0);
+    let mut out = ((body.len() + 4) as u32).to_be_bytes().to_vec();
+    out.extend_from_slice(&body);
+    out
+}
+
+/// The fields of the first ErrorResponse in `bytes`: (severity, code, message).
+pub fn first_error(bytes: &[u8]) -> Option<(String, String, String)> {
+    let mut i = 0;
+    while i + 5 <= bytes.len() {
+        let t = bytes[i];
+        let len = u32::from_be_bytes([bytes[i + 1], bytes[i + 2], bytes[i + 3], bytes[i + 4]]) as usize;
+        let end = (i + 1 + len).min(bytes.len());
+        if t == b'E' {
+            let (mut sev, mut code, mut msg) = (String::new(), String::new(), String::new());
+            for field in bytes[i + 5..end].split(|&b| b == 0) {
+                if field.is_empty() {
+                    continue;
+                }
+                let v = String::from_utf8_lossy(&field[1..]).into_owned();
+                match field[0] {
+                    b'S' => sev = v,
+                    b'C' => code = v,
+                    b'M' => msg = v,
+                    _ => {}
+                }
+            }
+            return Some((sev, code, msg));
+        }
+        i += 1 + len;
+    }
+    None
+}
+
+/// Runs `sql` with the simple protocol; returns the rows as text.
+pub fn query(client: &mut postgres::Client, sql: &str) -> Result<Vec<Vec<Option<String>>>, postgres::Error> {
+    let mut rows = Vec::new();
+    for m in client.simple_query(sql)? {
+        if let postgres::SimpleQueryMessage::Row(r) = m {
+            rows.push((0..r.len()).map(|i| r.get(i).map(str::to_string)).collect());
+        }
+    }
+    Ok(rows)
+}
+
+/// The single value of a one-row, one-column query.
+pub fn scalar(client: &mut postgres::Client, sql: &str) -> Option<String> {
+    let rows = query(client, sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    assert_eq!(rows.len(), 1, "{sql}: expected one row, got {rows:?}");
+    rows[0][0].clone()
+}
+
+/// The SQLSTATE of an error returned by the `postgres` crate.
+pub fn sqlstate(e: &postgres::Error) -> String {
+    e.code().map(|c| c.code().to_string()).unwrap_or_else(|| format!("(no SQLSTATE: {e})"))
+}

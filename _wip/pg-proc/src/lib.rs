@@ -1,0 +1,21 @@
+//! pg-proc: per-process and cross-process bookkeeping of server processes.
+//!
+//! PostgreSQL source areas: `storage/lmgr/proc.c` and `storage/ipc/procarray.c`
+//! (the PGPROC array), `utils/activity/backend_status.c` (what
+//! `pg_stat_activity` shows), `storage/ipc/procsignal.c` and `latch.c`,
+//! `tcop/postgres.c`'s interrupt handling, `utils/misc/ps_status.c`.
+//!
+//! Dependencies: pg-error, pg-shmem (the segment, spinlocks), libc.
+//!
+//! Invariants:
+//! - everything this crate puts in shared memory is `#[repr(C)]` atomics and
+//!   fixed arrays of atomics: a reader racing a writer sees a retry, never UB;
+//! - signal handlers only set flags and write to the latch pipe; all work
+//!   happens at `check_for_interrupts()`;
+//! - a slot is claimed and released under the proc array's spinlock, and only
+//!   its owning process writes its status fields.
+
+pub mod interrupts;
+pub mod mcxt_report;
+pub mod procarray;
+pub mod ps_status;

@@ -1,0 +1,26 @@
+-- SHOW, SET and RESET of settings.
+show work_mem;
+set work_mem = '64MB';
+show work_mem;
+set work_mem to 1024;
+show work_mem;
+reset work_mem;
+show work_mem;
+show DateStyle;
+show server_version_num;
+show integer_datetimes;
+show max_connections;
+set max_connections = 5;
+set nosuch = 1;
+set work_mem = 'lots';
+set extra_float_digits = 5;
+set application_name = 'golden';
+show application_name;
+set myapp.custom = 'x';
+show myapp.custom;
+show nosuch;
+set search_path = public, pg_catalog;
+show search_path;
+reset all;
+show search_path;
+show application_name;

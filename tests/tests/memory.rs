@@ -1,0 +1,45 @@
+//! Shared memory and memory contexts as the system views show them.
+
+use tests::*;
+
+#[test]
+fn shmem_allocations_list_the_index() {
+    let s = TestServer::start("shmem");
+    let mut c = s.connect();
+    let rows = query(&mut c, "select name, off, size, allocated_size from pg_shmem_allocations order by off").unwrap();
+    let names: Vec<Option<String>> = rows.iter().map(|r| r[0].clone()).collect();
+    assert!(names.contains(&Some("Proc Array".to_string())), "{rows:?}");
+    assert!(names.contains(&Some("Memory Context Report".to_string())), "{rows:?}");
+    for r in &rows {
+        let size: i64 = r[2].as_deref().unwrap().parse().unwrap();
+        let allocated: i64 = r[3].as_deref().unwrap().parse().unwrap();
+        assert!(allocated >= size, "{r:?}");
+    }
+}
+
+#[test]
+fn own_and_other_backends_memory_contexts() {
+    let s = TestServer::start("mcxt");
+    let mut a = s.connect();
+    let mut b = s.connect();
+    let rows = query(&mut a, "select name, parent, level, total_bytes, used_bytes from pg_backend_memory_contexts").unwrap();
+    assert_eq!(rows[0][0].as_deref(), Some("TopMemoryContext"));
+    assert_eq!(rows[0][1], None);
+    assert_eq!(rows[0][2].as_deref(), Some("0"));
+    let names: Vec<&str> = rows.iter().filter_map(|r| r[0].as_deref()).collect();
+    for n in ["MessageContext", "CacheMemoryContext", "TopPortalContext"] {
+        assert!(names.contains(&n), "{n} missing from {names:?}");
+    }
+    // A large message shows in MessageContext while it is processed.
+    let big = format!("select used_bytes from pg_backend_memory_contexts where name = 'MessageContext' -- {}", "x".repeat(200_000));
+    let used: i64 = scalar(&mut a, &big).unwrap().parse().unwrap();
+    assert!(used >= 200_000, "MessageContext used_bytes {used}");
+    // Another backend's tree, while it sits idle on its socket.
+    let b_pid = scalar(&mut b, "select pg_backend_pid()").unwrap();
+    let rows = query(&mut a, &format!("select name, level from pg_get_backend_memory_contexts({b_pid})")).unwrap();
+    assert_eq!(rows[0][0].as_deref(), Some("TopMemoryContext"));
+    assert!(rows.iter().any(|r| r[0].as_deref() == Some("MessageContext")), "{rows:?}");
+    // Not a backend: an error, not a hang.
+    let e = query(&mut a, "select * from pg_get_backend_memory_contexts(1)").unwrap_err();
+    assert_eq!(sqlstate(&e), "22023", "{e}");
+}
