@@ -3,8 +3,10 @@
 //! - `check-layers`: every `pg-*` dependency edge points to a lower layer (ARCHITECTURE.md).
 //! - `codegen [--check]`: regenerate (or verify) generated sources.
 //! - `tidy`: every `.rs` file opens with a `//!` doc header.
+//! - `bless-sql --host H --port P [--only NAME]`: re-record golden SQL output.
 //! - `ci`: exactly what `.ci/run` runs after installing packages.
 
+mod bless;
 mod codegen;
 mod layers;
 
@@ -65,6 +67,7 @@ fn main() -> Result<()> {
         Some("check-layers") => layers::run(&root),
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
         Some("tidy") => tidy(&root),
+        Some("bless-sql") => bless::run(&root, &args[1..]),
         Some("ci") => {
             layers::run(&root)?;
             codegen::run(&root, true)?;
@@ -74,7 +77,7 @@ fn main() -> Result<()> {
             cargo(&root, &["test", "--release", "--workspace"])
         }
         _ => {
-            eprintln!("usage: cargo xtask <check-layers | codegen [--check] | tidy | ci>");
+            eprintln!("usage: cargo xtask <check-layers | codegen [--check] | tidy | bless-sql | ci>");
             std::process::exit(2)
         }
     }
