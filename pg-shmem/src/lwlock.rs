@@ -429,6 +429,21 @@ impl LWLock {
         self.state.load(Ordering::Relaxed) & LW_FLAG_HAS_WAITERS != 0
     }
 
+    /// Number of queued waiters (takes the list lock; for tests).
+    #[cfg(test)]
+    fn queued(&self) -> usize {
+        self.lock_wait_list();
+        let mut n = 0;
+        let mut cur = self.head.load(Ordering::Relaxed);
+        // SAFETY: queued waiters are live slots; we hold the list lock.
+        while let Some(w) = unsafe { cur.as_ref() } {
+            n += 1;
+            cur = w.next.load(Ordering::Relaxed);
+        }
+        self.unlock_wait_list();
+        n
+    }
+
     fn acquire_mode(&self, mode: LWLockMode) {
         if !self.attempt(mode) {
             match my_waiter() {
@@ -719,6 +734,10 @@ mod tests {
     // SAFETY: repr(C) of LWLocks.
     unsafe impl ShmemSafe for Locks {}
 
+    /// Waiter slots in the test segment; tests running in parallel use disjoint slots:
+    /// threads_with_waiter_slots 0-3, fifo_grant_order 4-6, shared_batch 8-9.
+    const TEST_SLOTS: usize = 16;
+
     fn segment() -> &'static ShmemSegment {
         static SEG: OnceLock<ShmemSegment> = OnceLock::new();
         SEG.get_or_init(|| ShmemSegment::create_standalone(1 << 20).unwrap())
@@ -797,9 +816,9 @@ mod tests {
     #[test]
     fn threads_with_waiter_slots() {
         let seg = segment();
-        let waiters = LWLockWaiters::init_in(seg, 8).unwrap();
-        assert_eq!(waiters.len(), 8);
-        assert!(waiters.set_my_slot(8).is_err());
+        let waiters = LWLockWaiters::init_in(seg, TEST_SLOTS).unwrap();
+        assert_eq!(waiters.len(), TEST_SLOTS);
+        assert!(waiters.set_my_slot(TEST_SLOTS).is_err());
         let (data, _) = seg.init_struct_typed::<LWLocked<[u64; 2]>>("threads data", |_| ()).unwrap();
         std::thread::scope(|s| {
             for i in 0..4 {
@@ -822,6 +841,77 @@ mod tests {
         });
         assert_eq!(*data.read(), [8000, 8000]);
         assert!(!data.lwlock().has_waiters());
+    }
+
+    /// Queues S1, X, S2 behind an exclusive holder and checks the grant order: FIFO, and S2
+    /// does not join S1's shared batch because X is queued between them.
+    #[test]
+    fn fifo_grant_order() {
+        let seg = segment();
+        let waiters = LWLockWaiters::init_in(seg, TEST_SLOTS).unwrap();
+        let l = locks("fifo");
+        let order = std::sync::Mutex::new(Vec::new());
+        let holder = l.a.acquire_exclusive();
+        std::thread::scope(|s| {
+            for (slot, (name, mode)) in
+                [("S1", LWLockMode::Shared), ("X", LWLockMode::Exclusive), ("S2", LWLockMode::Shared)]
+                    .into_iter()
+                    .enumerate()
+            {
+                let order = &order;
+                s.spawn(move || {
+                    waiters.set_my_slot(4 + slot).unwrap();
+                    let hold = || {
+                        order.lock().unwrap().push((name, l.a.shared_count(), l.a.is_exclusive_locked()));
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    };
+                    match mode {
+                        LWLockMode::Shared => {
+                            let _g = l.a.acquire_shared();
+                            hold();
+                        }
+                        LWLockMode::Exclusive => {
+                            let _g = l.a.acquire_exclusive();
+                            hold();
+                        }
+                    }
+                });
+                while l.a.queued() < slot + 1 {
+                    std::thread::yield_now();
+                }
+            }
+            // A try from a fourth party must not pass the queue even though S1 could share.
+            assert!(l.a.try_acquire_shared().is_none());
+            drop(holder);
+        });
+        assert_eq!(*order.lock().unwrap(), vec![("S1", 1, false), ("X", 0, true), ("S2", 1, false)]);
+        assert!(!l.a.has_waiters());
+    }
+
+    /// Consecutive shared waiters are granted together.
+    #[test]
+    fn shared_batch() {
+        let seg = segment();
+        let waiters = LWLockWaiters::init_in(seg, TEST_SLOTS).unwrap();
+        let l = locks("batch");
+        let max_shared = AtomicU32::new(0);
+        let holder = l.a.acquire_exclusive();
+        std::thread::scope(|s| {
+            for slot in 0..2 {
+                let max_shared = &max_shared;
+                s.spawn(move || {
+                    waiters.set_my_slot(8 + slot).unwrap();
+                    let _g = l.a.acquire_shared();
+                    std::thread::sleep(std::time::Duration::from_millis(30));
+                    max_shared.fetch_max(l.a.shared_count(), Ordering::Relaxed);
+                });
+                while l.a.queued() < slot + 1 {
+                    std::thread::yield_now();
+                }
+            }
+            drop(holder);
+        });
+        assert_eq!(max_shared.load(Ordering::Relaxed), 2);
     }
 
     #[test]
