@@ -21,6 +21,40 @@
 //!   crate is safe to use across fork().
 //! - Unsafe code is confined to `segment`, `spin` (the guard wrapper), `lwlock` and
 //!   `shmem_hash`, and every unsafe block carries a `SAFETY:` comment.
+//!
+//! Usage, as the postmaster and a subsystem would do it:
+//!
+//! ```
+//! use pg_shmem::*;
+//! use std::sync::atomic::{AtomicU64, Ordering};
+//!
+//! #[repr(C)]
+//! struct XLogCtl {
+//!     insert_lock: LWLocked<u64>, // Protected by insert_lock: the insert position.
+//!     flushed: AtomicU64,
+//! }
+//! // SAFETY: repr(C) of an LWLocked integer and an atomic; valid when zeroed.
+//! unsafe impl ShmemSafe for XLogCtl {}
+//!
+//! // Postmaster, before any fork: size, create, set up the LWLock waiter slots.
+//! let size = add_size(std::mem::size_of::<XLogCtl>(), LWLockWaiters::shmem_size(100)?)?;
+//! let segment = ShmemSegment::create(add_size(size, 64 * 1024)?)?;
+//! lwlock_waiters_init(100)?;
+//! set_my_lwlock_waiter_slot(0)?; // normally done by the PGPROC layer per backend
+//!
+//! // Any process: find or create the structure by name.
+//! let tranche = lwlock_register_tranche("WALInsert");
+//! let (ctl, found) = shmem_init_struct_typed::<XLogCtl>("XLOG Ctl", |c| c.insert_lock.lwlock().init(tranche))?;
+//! assert!(!found);
+//! *ctl.insert_lock.write() += 8192;
+//! ctl.flushed.store(8192, Ordering::Release);
+//!
+//! let locks = SharedHash::<u32, u64>::init("Lock Hash", 128)?;
+//! locks.insert(42, 7)?;
+//! assert_eq!(locks.find(&42), Some(7));
+//! assert!(shmem_allocations().iter().any(|r| r.name.as_deref() == Some("XLOG Ctl")));
+//! # Ok::<(), pg_error::PgError>(())
+//! ```
 #![deny(clippy::undocumented_unsafe_blocks)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
