@@ -281,7 +281,11 @@ pub fn parse_message(raw: RawMessage<'_>) -> PgResult<FrontendMessage> {
             if arg_formats.len() > 1 && arg_formats.len() != nargs as usize {
                 return Err(PgError::new(
                     SqlState::PROTOCOL_VIOLATION,
-                    format!("function call message contains {} argument formats but {} arguments", arg_formats.len(), nargs),
+                    format!(
+                        "function call message contains {} argument formats but {} arguments",
+                        arg_formats.len(),
+                        nargs
+                    ),
                 ));
             }
             let mut args = Vec::with_capacity(nargs as usize);
@@ -311,7 +315,8 @@ fn nullable_bytes(r: &mut MsgReader<'_>) -> PgResult<Option<Vec<u8>>> {
         return Ok(None);
     }
     // A negative length other than -1 fails inside pq_getmsgbytes.
-    let n = usize::try_from(len).map_err(|_| PgError::new(SqlState::PROTOCOL_VIOLATION, "insufficient data left in message"))?;
+    let n = usize::try_from(len)
+        .map_err(|_| PgError::new(SqlState::PROTOCOL_VIOLATION, "insufficient data left in message"))?;
     Ok(Some(r.get_bytes(n)?.to_vec()))
 }
 

@@ -234,10 +234,8 @@ fn tokenize_line(line: &str) -> Vec<Vec<HbaToken>> {
         if !text.is_empty() || saw_quote {
             current.push(HbaToken { text, quoted: saw_quote });
         }
-        if !comma {
-            if !current.is_empty() {
-                fields.push(std::mem::take(&mut current));
-            }
+        if !comma && !current.is_empty() {
+            fields.push(std::mem::take(&mut current));
         }
     }
     if !current.is_empty() {
@@ -278,7 +276,11 @@ fn single<'a>(field: &'a [HbaToken], message: &str, hint: &str) -> Result<&'a Hb
 fn parse_hba_line(fields: &[Vec<HbaToken>], line_number: usize, raw_line: &str) -> Result<HbaLine, PgError> {
     let mut it = fields.iter();
     let conn_field = it.next().expect("tokenize_line returns no empty lines");
-    let conn_tok = single(conn_field, "multiple values specified for connection type", "Specify exactly one connection type per line.")?;
+    let conn_tok = single(
+        conn_field,
+        "multiple values specified for connection type",
+        "Specify exactly one connection type per line.",
+    )?;
     let conn_type = match conn_tok.text.as_str() {
         "local" => ConnType::Local,
         "host" => ConnType::Host,
@@ -290,7 +292,9 @@ fn parse_hba_line(fields: &[Vec<HbaToken>], line_number: usize, raw_line: &str) 
     };
     let check_include = |f: &Vec<HbaToken>| -> Result<(), PgError> {
         match f.iter().find(|t| !t.quoted && t.text.starts_with('@')) {
-            Some(t) => Err(config_error(format!("could not open secondary authentication file \"{}\": not supported", t.text))),
+            Some(t) => {
+                Err(config_error(format!("could not open secondary authentication file \"{}\": not supported", t.text)))
+            }
             None => Ok(()),
         }
     };
@@ -354,7 +358,11 @@ fn parse_hba_line(fields: &[Vec<HbaToken>], line_number: usize, raw_line: &str) 
     };
 
     let f = it.next().ok_or_else(|| config_error("end-of-line before authentication method"))?;
-    let tok = single(f, "multiple values specified for authentication type", "Specify exactly one authentication type per line.")?;
+    let tok = single(
+        f,
+        "multiple values specified for authentication type",
+        "Specify exactly one authentication type per line.",
+    )?;
     let mut method = match tok.text.as_str() {
         "trust" => AuthMethod::Trust,
         "reject" => AuthMethod::Reject,
@@ -470,7 +478,7 @@ fn check_db(conn: &ConnInfo, tokens: &[HbaToken]) -> bool {
         } else if t.is_keyword("sameuser") {
             conn.database == conn.user
         } else if t.is_keyword("samerole") || t.is_keyword("samegroup") {
-            conn.database == conn.user || conn.member_of.iter().any(|r| *r == conn.database)
+            conn.database == conn.user || conn.member_of.contains(&conn.database)
         } else if t.is_keyword("replication") {
             false
         } else {
@@ -523,7 +531,11 @@ fn host_text(conn: &ConnInfo) -> String {
 /// user "x", database "y", no encryption`.
 pub fn no_hba_entry_error(conn: &ConnInfo) -> PgError {
     let message = if conn.physical_replication {
-        format!("no pg_hba.conf entry for replication connection from host \"{}\", user \"{}\", no encryption", host_text(conn), conn.user)
+        format!(
+            "no pg_hba.conf entry for replication connection from host \"{}\", user \"{}\", no encryption",
+            host_text(conn),
+            conn.user
+        )
     } else {
         format!(
             "no pg_hba.conf entry for host \"{}\", user \"{}\", database \"{}\", no encryption",
@@ -538,7 +550,11 @@ pub fn no_hba_entry_error(conn: &ConnInfo) -> PgError {
 /// FATAL 28000 for a matching `reject` line.
 pub fn hba_reject_error(conn: &ConnInfo) -> PgError {
     let message = if conn.physical_replication {
-        format!("pg_hba.conf rejects replication connection for host \"{}\", user \"{}\", no encryption", host_text(conn), conn.user)
+        format!(
+            "pg_hba.conf rejects replication connection for host \"{}\", user \"{}\", no encryption",
+            host_text(conn),
+            conn.user
+        )
     } else {
         format!(
             "pg_hba.conf rejects connection for host \"{}\", user \"{}\", database \"{}\", no encryption",

@@ -55,8 +55,11 @@ pub fn saslprep(input: &str) -> Option<String> {
     if input.is_ascii() {
         return Some(input.to_owned());
     }
-    let mapped: String =
-        input.chars().filter(|&c| !is_mapped_to_nothing(c)).map(|c| if is_non_ascii_space(c) { ' ' } else { c }).collect();
+    let mapped: String = input
+        .chars()
+        .filter(|&c| !is_mapped_to_nothing(c))
+        .map(|c| if is_non_ascii_space(c) { ' ' } else { c })
+        .collect();
     if mapped.chars().any(is_prohibited) {
         return None;
     }

@@ -67,13 +67,7 @@ pub fn scram_build_secret(password: &str, salt: &[u8], iterations: u32) -> Strin
     let client_key = hmac(&salted, &[b"Client Key"]);
     let stored_key = sha256(&client_key);
     let server_key = hmac(&salted, &[b"Server Key"]);
-    format!(
-        "SCRAM-SHA-256${}:{}${}:{}",
-        iterations,
-        B64.encode(salt),
-        B64.encode(stored_key),
-        B64.encode(server_key)
-    )
+    format!("SCRAM-SHA-256${}:{}${}:{}", iterations, B64.encode(salt), B64.encode(stored_key), B64.encode(server_key))
 }
 
 /// `pg_be_scram_build_secret`: a secret with a fresh random 16-byte salt and
@@ -270,11 +264,7 @@ impl ScramServer {
                 };
                 (Self::mock_secret(user, mock_auth_nonce), true, Some(detail))
             }
-            None => (
-                Self::mock_secret(user, mock_auth_nonce),
-                true,
-                Some(format!("Role \"{user}\" does not exist.")),
-            ),
+            None => (Self::mock_secret(user, mock_auth_nonce), true, Some(format!("Role \"{user}\" does not exist."))),
         };
         ScramServer {
             state: ScramState::Init,
@@ -324,7 +314,10 @@ impl ScramServer {
         if mechanism == SCRAM_SHA_256_NAME {
             Ok(())
         } else {
-            Err(PgError::fatal(SqlState::PROTOCOL_VIOLATION, "client selected an invalid SASL authentication mechanism"))
+            Err(PgError::fatal(
+                SqlState::PROTOCOL_VIOLATION,
+                "client selected an invalid SASL authentication mechanism",
+            ))
         }
     }
 
@@ -435,7 +428,10 @@ impl ScramServer {
         r.pos += 1;
         self.client_first_message_bare = text[r.pos..].to_owned();
         if r.peek() == Some(b'm') {
-            return Err(PgError::fatal(SqlState::FEATURE_NOT_SUPPORTED, "client requires an unsupported SCRAM extension"));
+            return Err(PgError::fatal(
+                SqlState::FEATURE_NOT_SUPPORTED,
+                "client requires an unsupported SCRAM extension",
+            ));
         }
         // The user name in the message is ignored: the startup packet's counts.
         r.attr_value(b'n')?;

@@ -18,7 +18,6 @@
 //! - the terminator check is PostgreSQL's `offset == len - 1`, not "the last
 //!   byte is NUL": a trailing unterminated name is accepted as the terminator.
 
-
 use crate::backend::encode_error_response;
 use pg_error::{PgError, Severity, SqlState};
 
@@ -86,7 +85,8 @@ impl StartupMessage {
     /// minor version requested, or `_pq_.` options sent). The connection then
     /// continues with protocol 3.0.
     pub fn needs_negotiate_protocol_version(&self) -> bool {
-        (self.protocol_version & 0xffff) > (PG_PROTOCOL_LATEST & 0xffff) || !self.unrecognized_protocol_options.is_empty()
+        (self.protocol_version & 0xffff) > (PG_PROTOCOL_LATEST & 0xffff)
+            || !self.unrecognized_protocol_options.is_empty()
     }
 
     /// Appends the NegotiateProtocolVersion message PostgreSQL sends for this packet.
@@ -154,7 +154,9 @@ impl StartupError {
             StartupReply::OldProtocolError => {
                 // Protocol 2: 'E' then "SEVERITY:  message\n" as a C string, no length word.
                 out.push(b'E');
-                out.extend_from_slice(format!("{}:  {}\n", self.error.severity.as_str(), self.error.message).as_bytes());
+                out.extend_from_slice(
+                    format!("{}:  {}\n", self.error.severity.as_str(), self.error.message).as_bytes(),
+                );
                 out.push(0);
             }
         }
@@ -193,7 +195,7 @@ pub fn decode_startup(buf: &[u8], phase: StartupPhase) -> Result<Option<(Startup
     let total = be32(buf) as usize;
     // PostgreSQL subtracts the length word, then bounds the rest.
     let len = total.wrapping_sub(4);
-    if total < 4 || len < 4 || len > MAX_STARTUP_PACKET_LENGTH {
+    if total < 4 || !(4..=MAX_STARTUP_PACKET_LENGTH).contains(&len) {
         return Err(StartupError::log_only("invalid length of startup packet"));
     }
     if buf.len() < total {
@@ -389,7 +391,11 @@ impl StartupPhase {
     /// `bytes_already_buffered` is how many bytes the backend had read past
     /// the request: PostgreSQL refuses those (they arrived unencrypted, maybe
     /// injected) with a FATAL error sent after the `'N'`.
-    pub fn after_refused_request(self, packet: &StartupPacket, bytes_already_buffered: usize) -> Result<StartupPhase, StartupError> {
+    pub fn after_refused_request(
+        self,
+        packet: &StartupPacket,
+        bytes_already_buffered: usize,
+    ) -> Result<StartupPhase, StartupError> {
         let (next, what) = match packet {
             StartupPacket::SslRequest => (StartupPhase { ssl_done: true, ..self }, "SSL request"),
             StartupPacket::GssEncRequest => (StartupPhase { gss_done: true, ..self }, "GSSAPI encryption request"),
@@ -397,7 +403,8 @@ impl StartupPhase {
         };
         if bytes_already_buffered > 0 {
             return Err(StartupError::fatal(
-                PgError::new(SqlState::PROTOCOL_VIOLATION, format!("received unencrypted data after {what}")).with_detail(
+                PgError::new(SqlState::PROTOCOL_VIOLATION, format!("received unencrypted data after {what}"))
+                    .with_detail(
                     "This could be either a client-software bug or evidence of an attempted man-in-the-middle attack.",
                 ),
             ));
@@ -470,7 +477,11 @@ pub fn parse_options(options: &str) -> Result<Vec<(String, String)>, PgError> {
         match arg.split_once('=') {
             Some((name, value)) => out.push((name.replace('-', "_"), value.to_owned())),
             None => {
-                let message = if flag == '-' { format!("--{arg} requires a value") } else { format!("-c {arg} requires a value") };
+                let message = if flag == '-' {
+                    format!("--{arg} requires a value")
+                } else {
+                    format!("-c {arg} requires a value")
+                };
                 return Err(PgError::fatal(SqlState::SYNTAX_ERROR, message));
             }
         }
@@ -504,4 +515,3 @@ pub fn encode_request_packet(out: &mut Vec<u8>, code: u32, extra: &[i32]) {
         out.extend_from_slice(&x.to_be_bytes());
     }
 }
-

@@ -29,9 +29,12 @@ fn check_startup_err(input: &[u8], phase: StartupPhase, expect: Fail) {
 
 #[test]
 fn startup_packets() {
-    let (packet, used) = decode_startup(&startup(&[("user", "alice"), ("application_name", "psql"), ("DateStyle", "ISO")]), StartupPhase::default())
-        .unwrap()
-        .unwrap();
+    let (packet, used) = decode_startup(
+        &startup(&[("user", "alice"), ("application_name", "psql"), ("DateStyle", "ISO")]),
+        StartupPhase::default(),
+    )
+    .unwrap()
+    .unwrap();
     let StartupPacket::Startup(m) = packet else { panic!() };
     assert_eq!(used, 56);
     assert_eq!((m.user.as_str(), m.database.as_str()), ("alice", "alice"));
@@ -46,18 +49,24 @@ fn startup_packets() {
     .unwrap()
     .unwrap();
     let StartupPacket::Startup(m) = packet else { panic!() };
-    assert_eq!((m.database.as_str(), m.options.as_deref(), m.replication), ("db", Some("-c a=b"), ReplicationMode::Database));
+    assert_eq!(
+        (m.database.as_str(), m.options.as_deref(), m.replication),
+        ("db", Some("-c a=b"), ReplicationMode::Database)
+    );
 
     // Physical replication connects to no database; long names are cut to 63 bytes.
     let long = "x".repeat(70);
-    let (packet, _) = decode_startup(&startup(&[("user", &long), ("replication", "on")]), StartupPhase::default()).unwrap().unwrap();
+    let (packet, _) =
+        decode_startup(&startup(&[("user", &long), ("replication", "on")]), StartupPhase::default()).unwrap().unwrap();
     let StartupPacket::Startup(m) = packet else { panic!() };
     assert_eq!((m.user.len(), m.database.as_str(), m.replication), (63, "", ReplicationMode::Physical));
 
     // 3.1 with a _pq_ option: accepted, NegotiateProtocolVersion as PostgreSQL sends it.
     let mut b = Vec::new();
     encode_startup_message(&mut b, PG_PROTOCOL_LATEST | 1, &[("user", "postgres"), ("_pq_.foo", "x")]);
-    let (StartupPacket::Startup(m), _) = decode_startup(&b, StartupPhase::default()).unwrap().unwrap() else { panic!() };
+    let (StartupPacket::Startup(m), _) = decode_startup(&b, StartupPhase::default()).unwrap().unwrap() else {
+        panic!()
+    };
     assert!(m.needs_negotiate_protocol_version());
     let mut out = Vec::new();
     m.encode_negotiate_protocol_version(&mut out);
@@ -155,7 +164,10 @@ fn startup_errors() {
     assert!(decode_startup(&b, p).is_err());
     let mut ssl = Vec::new();
     encode_request_packet(&mut ssl, NEGOTIATE_SSL_CODE, &[]);
-    assert_eq!(decode_startup(&ssl, StartupPhase { ssl_done: false, gss_done: true }).unwrap().unwrap().0, StartupPacket::SslRequest);
+    assert_eq!(
+        decode_startup(&ssl, StartupPhase { ssl_done: false, gss_done: true }).unwrap().unwrap().0,
+        StartupPacket::SslRequest
+    );
 
     // EOF during startup.
     let incomplete = Some("incomplete startup packet".to_owned());
@@ -232,9 +244,17 @@ fn malformed_messages() {
     check_frame_err(b"X\0\0\x27\x11", n, (l, "08P01", "invalid message length"));
     check_frame_err(b"Q\0\0\0\x03", n, (l, "08P01", "invalid message length"));
     check_frame_err(b"Q\xff\xff\xff\xff", n, (l, "08P01", "invalid message length"));
-    check_frame_err(b"Q\0\0\0\x05x", ReadContext::Auth, (f, "08P01", "expected password response, got message type 81"));
+    check_frame_err(
+        b"Q\0\0\0\x05x",
+        ReadContext::Auth,
+        (f, "08P01", "expected password response, got message type 81"),
+    );
     check_frame_err(b"p\0\x01\0\x01", ReadContext::Auth, (l, "08P01", "invalid message length"));
-    check_frame_err(b"Q\0\0\0\x05x", ReadContext::CopyIn, (e, "08P01", "unexpected message type 0x51 during COPY from stdin"));
+    check_frame_err(
+        b"Q\0\0\0\x05x",
+        ReadContext::CopyIn,
+        (e, "08P01", "unexpected message type 0x51 during COPY from stdin"),
+    );
     // A 10000-byte Sync is still within the small limit; decoding then finds trailing bytes.
     let mut big_sync = b"S\0\0\x27\x10".to_vec();
     big_sync.resize(1 + 10000, 0);
@@ -245,7 +265,10 @@ fn malformed_messages() {
     check_content_err(&msg(b'Q', b"select 1"), (e, "08P01", "invalid string in message"));
     check_content_err(&msg(b'Q', b"select 1\0x"), (e, "08P01", "invalid message format"));
     check_content_err(&msg(b'Q', b"select \xff\0"), (e, "22021", "invalid byte sequence for encoding \"UTF8\": 0xff"));
-    check_content_err(&msg(b'Q', b"\xc3\x28\0"), (e, "22021", "invalid byte sequence for encoding \"UTF8\": 0xc3 0x28"));
+    check_content_err(
+        &msg(b'Q', b"\xc3\x28\0"),
+        (e, "22021", "invalid byte sequence for encoding \"UTF8\": 0xc3 0x28"),
+    );
     check_content_err(&msg(b'P', b"\0select 1\0\0\x01"), (e, "08P01", "insufficient data left in message"));
     check_content_err(&msg(b'P', b"\0select 1\0\0\x01\0\0\0\x17x"), (e, "08P01", "invalid message format"));
     check_content_err(&msg(b'D', b"X\0"), (e, "08P01", "invalid DESCRIBE message subtype 88"));
@@ -253,8 +276,14 @@ fn malformed_messages() {
     check_content_err(&msg(b'D', b""), (e, "08P01", "no data left in message"));
     check_content_err(&msg(b'D', b"S"), (e, "08P01", "invalid string in message"));
     check_content_err(&msg(b'E', b"\0\0\0"), (e, "08P01", "insufficient data left in message"));
-    check_content_err(&msg(b'B', b"\0\0\0\x02\0\0\0\0\0\x03"), (e, "08P01", "bind message has 2 parameter formats but 3 parameters"));
-    check_content_err(&msg(b'B', b"\0\0\0\0\0\x01\xff\xff\xff\xfe\0\0"), (e, "08P01", "insufficient data left in message"));
+    check_content_err(
+        &msg(b'B', b"\0\0\0\x02\0\0\0\0\0\x03"),
+        (e, "08P01", "bind message has 2 parameter formats but 3 parameters"),
+    );
+    check_content_err(
+        &msg(b'B', b"\0\0\0\0\0\x01\xff\xff\xff\xfe\0\0"),
+        (e, "08P01", "insufficient data left in message"),
+    );
     check_content_err(&msg(b'B', b"\0\0\0\0\0\x01\0\0\0\x05ab\0\0"), (e, "08P01", "insufficient data left in message"));
     check_content_err(
         &msg(b'F', b"\0\0\0\x01\0\0\0\x01\xff\xff\xff\xfd\0\0"),
@@ -315,7 +344,8 @@ fn arb_message() -> impl Strategy<Value = FrontendMessage> {
             .prop_map(|(statement, query, param_types)| FrontendMessage::Parse { statement, query, param_types }),
         (arb_string(), arb_string(), proptest::collection::vec(arb_bytes(), 0..4), any::<bool>(), fmts()).prop_map(
             |(portal, statement, params, one_format, result_formats)| {
-                let param_formats = if one_format { vec![1] } else { params.iter().map(|p| p.is_some() as i16).collect() };
+                let param_formats =
+                    if one_format { vec![1] } else { params.iter().map(|p| p.is_some() as i16).collect() };
                 FrontendMessage::Bind(Bind { portal, statement, param_formats, params, result_formats })
             }
         ),
@@ -328,9 +358,11 @@ fn arb_message() -> impl Strategy<Value = FrontendMessage> {
         proptest::collection::vec(any::<u8>(), 0..16).prop_map(FrontendMessage::CopyData),
         Just(FrontendMessage::CopyDone),
         arb_string().prop_map(FrontendMessage::CopyFail),
-        (any::<u32>(), proptest::collection::vec(arb_bytes(), 0..3), 0i16..2).prop_map(|(function_oid, args, result_format)| {
-            FrontendMessage::FunctionCall(FunctionCall { function_oid, arg_formats: vec![], args, result_format })
-        }),
+        (any::<u32>(), proptest::collection::vec(arb_bytes(), 0..3), 0i16..2).prop_map(
+            |(function_oid, args, result_format)| {
+                FrontendMessage::FunctionCall(FunctionCall { function_oid, arg_formats: vec![], args, result_format })
+            }
+        ),
     ]
 }
 
@@ -382,7 +414,10 @@ fn backend_encoders() {
     check(&|o| encode_auth_request(o, &AuthRequest::Ok), b"R\0\0\0\x08\0\0\0\0");
     check(&|o| encode_auth_request(o, &AuthRequest::CleartextPassword), b"R\0\0\0\x08\0\0\0\x03");
     check(&|o| encode_auth_request(o, &AuthRequest::Md5Password(*b"abcd")), b"R\0\0\0\x0c\0\0\0\x05abcd");
-    check(&|o| encode_auth_request(o, &AuthRequest::Sasl(&["SCRAM-SHA-256"])), b"R\0\0\0\x17\0\0\0\x0aSCRAM-SHA-256\0\0");
+    check(
+        &|o| encode_auth_request(o, &AuthRequest::Sasl(&["SCRAM-SHA-256"])),
+        b"R\0\0\0\x17\0\0\0\x0aSCRAM-SHA-256\0\0",
+    );
     check(&|o| encode_auth_request(o, &AuthRequest::SaslContinue(b"r=x")), b"R\0\0\0\x0b\0\0\0\x0br=x");
     check(&|o| encode_auth_request(o, &AuthRequest::SaslFinal(b"v=x")), b"R\0\0\0\x0b\0\0\0\x0cv=x");
     check(&|o| encode_parameter_status(o, "a", "b"), b"S\0\0\0\x08a\0b\0");
@@ -395,7 +430,15 @@ fn backend_encoders() {
         &|o| {
             encode_row_description(
                 o,
-                &[FieldDescription { name: "?column?", table_oid: 0, column_attnum: 0, type_oid: 23, type_len: 4, type_modifier: -1, format: 0 }],
+                &[FieldDescription {
+                    name: "?column?",
+                    table_oid: 0,
+                    column_attnum: 0,
+                    type_oid: 23,
+                    type_len: 4,
+                    type_modifier: -1,
+                    format: 0,
+                }],
             )
         },
         b"T\x00\x00\x00!\x00\x01?column?\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x17\x00\x04\xff\xff\xff\xff\x00\x00",
@@ -417,14 +460,20 @@ fn backend_encoders() {
     check(&|o| encode_ssl_refusal(o), b"N");
     // The ErrorResponse PostgreSQL 15 sent for an unknown message type, minus F/L/R...
     let e = PgError::fatal(SqlState::PROTOCOL_VIOLATION, "invalid frontend message type 90");
-    check(&|o| encode_error_response(o, &e), b"E\0\0\0\x3cSFATAL\0VFATAL\0C08P01\0Minvalid frontend message type 90\0\0");
+    check(
+        &|o| encode_error_response(o, &e),
+        b"E\0\0\0\x3cSFATAL\0VFATAL\0C08P01\0Minvalid frontend message type 90\0\0",
+    );
     // ...and with them, byte for byte.
     let loc = ErrorLocation { file: Some("postgres.c"), line: Some(446), routine: Some("SocketBackend") };
     check(
         &|o| encode_error_response_at(o, &e, &loc),
         b"E\x00\x00\x00\\SFATAL\x00VFATAL\x00C08P01\x00Minvalid frontend message type 90\x00Fpostgres.c\x00L446\x00RSocketBackend\x00\x00",
     );
-    let n = PgError::syntax("syntax error at or near \"x\"", 8).with_detail("d").with_hint("h").with_severity(Severity::Notice);
+    let n = PgError::syntax("syntax error at or near \"x\"", 8)
+        .with_detail("d")
+        .with_hint("h")
+        .with_severity(Severity::Notice);
     check(
         &|o| encode_notice_response(o, &n),
         b"N\0\0\0\x42SNOTICE\0VNOTICE\0C42601\0Msyntax error at or near \"x\"\0Dd\0Hh\0P8\0\0",

@@ -6,15 +6,15 @@ use pg_protocol::saslprep::saslprep;
 use pg_protocol::scram::*;
 use postgres_protocol::authentication::sasl::{ChannelBinding, ScramSha256};
 
-const RFC_SALT: &[u8] = &[
-    0x5b, 0x6d, 0x99, 0x68, 0x9d, 0x12, 0x35, 0x8e, 0xec, 0xa0, 0x4b, 0x14, 0x12, 0x36, 0xfa, 0x81,
-];
+const RFC_SALT: &[u8] =
+    &[0x5b, 0x6d, 0x99, 0x68, 0x9d, 0x12, 0x35, 0x8e, 0xec, 0xa0, 0x4b, 0x14, 0x12, 0x36, 0xfa, 0x81];
 
 #[test]
 fn rfc7677_vector() {
     let secret = scram_build_secret("pencil", RFC_SALT, 4096);
     assert!(secret.starts_with("SCRAM-SHA-256$4096:W22ZaJ0SNY7soEsUEjb6gQ==$"), "{secret}");
-    let mut server = ScramServer::new(Some(&secret), "user", b"nonce").with_server_nonce("%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0");
+    let mut server =
+        ScramServer::new(Some(&secret), "user", b"nonce").with_server_nonce("%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0");
     let first = server.exchange(Some(b"n,,n=user,r=rOprNGfwEbeRWgbNEkqO")).unwrap();
     assert_eq!(
         first,
@@ -106,7 +106,10 @@ fn real_client() {
     let step = run_client(None, "ghost", "anything", ChannelBinding::unsupported());
     assert_eq!(step, ScramStep::Failure { log_detail: Some("Role \"ghost\" does not exist.".into()) });
     let step = run_client(Some("md5abc"), "carol", "anything", ChannelBinding::unsupported());
-    assert_eq!(step, ScramStep::Failure { log_detail: Some("User \"carol\" does not have a valid SCRAM secret.".into()) });
+    assert_eq!(
+        step,
+        ScramStep::Failure { log_detail: Some("User \"carol\" does not have a valid SCRAM secret.".into()) }
+    );
 }
 
 #[test]
@@ -153,7 +156,11 @@ fn malformed_exchanges() {
         None,
         (pv, m, Some("The client selected SCRAM-SHA-256 without channel binding, but the SCRAM message includes channel binding data.")),
     );
-    check_malformed(b"n,a=bob,n=u,r=abc", None, ("0A000", "client uses authorization identity, but it is not supported", None));
+    check_malformed(
+        b"n,a=bob,n=u,r=abc",
+        None,
+        ("0A000", "client uses authorization identity, but it is not supported", None),
+    );
     check_malformed(b"n,,m=ext,n=u,r=abc", None, ("0A000", "client requires an unsupported SCRAM extension", None));
     check_malformed(b"n,x", None, (pv, m, Some("Unexpected attribute \"x\" in client-first-message.")));
     check_malformed(b"n,,r=abc", None, (pv, m, Some("Expected attribute \"n\" but found \"r\".")));
@@ -162,11 +169,23 @@ fn malformed_exchanges() {
     check_malformed(b"n,,n=u,r=a b", None, (pv, "non-printable characters in SCRAM nonce", None));
     check_malformed(b"n,,n=u,r=abc,1=x", None, (pv, m, Some("Attribute expected, but found invalid character \"1\".")));
     let first: &[u8] = b"n,,n=u,r=abc";
-    check_malformed(first, Some(b"c=eSws,r=abcSRV,p=AAAA"), (pv, "unexpected SCRAM channel-binding attribute in client-final-message", None));
+    check_malformed(
+        first,
+        Some(b"c=eSws,r=abcSRV,p=AAAA"),
+        (pv, "unexpected SCRAM channel-binding attribute in client-final-message", None),
+    );
     check_malformed(first, Some(b"c=biws,r=abcSRV,p=AAAA"), (pv, m, Some("Malformed proof in client-final-message.")));
     let proof = "dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=";
-    check_malformed(first, Some(format!("c=biws,r=abcXXX,p={proof}").as_bytes()), (pv, "invalid SCRAM response", Some("Nonce does not match.")));
-    check_malformed(first, Some(format!("c=biws,r=abcSRV,p={proof},x=1").as_bytes()), (pv, m, Some("Garbage found at the end of client-final-message.")));
+    check_malformed(
+        first,
+        Some(format!("c=biws,r=abcXXX,p={proof}").as_bytes()),
+        (pv, "invalid SCRAM response", Some("Nonce does not match.")),
+    );
+    check_malformed(
+        first,
+        Some(format!("c=biws,r=abcSRV,p={proof},x=1").as_bytes()),
+        (pv, m, Some("Garbage found at the end of client-final-message.")),
+    );
     check_malformed(first, Some(b"c=biws,r=abcSRV"), (pv, m, Some("Attribute expected, but found end of string.")));
     // A wrong proof is a failure, not an error.
     let secret = scram_build_secret("pw", b"salt", 4096);
@@ -179,7 +198,10 @@ fn malformed_exchanges() {
     assert_eq!(server.exchange(None).unwrap(), ScramStep::Continue(vec![]));
     assert!(ScramServer::check_mechanism("SCRAM-SHA-256").is_ok());
     let e = ScramServer::check_mechanism("SCRAM-SHA-256-PLUS").unwrap_err();
-    assert_eq!((e.code, e.message.as_str()), (SqlState::PROTOCOL_VIOLATION, "client selected an invalid SASL authentication mechanism"));
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        (SqlState::PROTOCOL_VIOLATION, "client selected an invalid SASL authentication mechanism")
+    );
 }
 
 #[test]
