@@ -959,8 +959,9 @@ pub(crate) fn definitions_with_values() -> Vec<(GucDefinition, String, String)> 
 /// context: a reload resets those no longer in the file.
 pub(crate) fn settings_from_file() -> Vec<(String, GucContext)> {
     with_registry(|reg| {
-        reg.vars
+        reg.by_name
             .iter()
+            .map(|(_, idx)| &reg.vars[*idx])
             .filter(|var| var.reset_source == GucSource::File)
             .map(|var| (var.def.name.to_string(), var.def.context))
             .collect()

@@ -119,15 +119,19 @@ pub fn convert_int_from_base_unit(base_value: i64, unit: GucUnit) -> (i64, &'sta
     (base_value, unit.name())
 }
 
-/// The real-valued counterpart: the largest unit whose value is (nearly) a whole number.
+/// The real-valued counterpart: the first (largest) unit in which the value
+/// is within 1e-8 (relative) of a whole number, else the smallest unit, as
+/// PostgreSQL's `convert_real_from_base_unit` decides.
 pub fn convert_real_from_base_unit(base_value: f64, unit: GucUnit) -> (f64, &'static str) {
+    let mut result = (base_value, unit.name());
     for (name, multiplier) in unit.table() {
         let value = base_value / multiplier;
-        if multiplier <= 1.0 || (value - value.round_ties_even()).abs() < 1e-8 {
-            return (value, name);
+        result = (value, name);
+        if value > 0.0 && (value.round_ties_even() / value - 1.0).abs() <= 1e-8 {
+            break;
         }
     }
-    (base_value, unit.name())
+    result
 }
 
 #[cfg(test)]
