@@ -405,7 +405,8 @@ pub fn apply_config_file(path: &Path, context: GucContext) -> ConfigFileOutcome 
 pub fn load_config_file(path: &Path) -> PgResult<()> {
     let outcome = apply_config_file(path, GucContext::Postmaster);
     if let Some(fatal) = outcome.fatal() {
-        let lines: Vec<&str> = outcome.reports.iter().filter(|r| r.severity != Severity::Fatal).map(|r| r.message.as_str()).collect();
+        let lines: Vec<&str> =
+            outcome.reports.iter().filter(|r| r.severity != Severity::Fatal).map(|r| r.message.as_str()).collect();
         let mut fatal = fatal.clone();
         if !lines.is_empty() {
             fatal.detail = Some(lines.join("\n"));
@@ -436,7 +437,8 @@ pub fn parse_dash_c(arg: &str) -> PgResult<(String, String)> {
     match body.split_once('=') {
         Some((name, value)) => Ok((name.replace('-', "_"), value.to_string())),
         None => {
-            let message = if long { format!("--{body} requires a value") } else { format!("-c {body} requires a value") };
+            let message =
+                if long { format!("--{body} requires a value") } else { format!("-c {body} requires a value") };
             Err(PgError::new(SqlState::SYNTAX_ERROR, message))
         }
     }

@@ -176,8 +176,11 @@ impl Registry {
             return Ok(self.add(placeholder_definition(name)));
         }
         if name.contains('.') {
-            return Err(PgError::new(SqlState::INVALID_NAME, format!("invalid configuration parameter name \"{name}\""))
-                .with_detail("Custom parameter names must be two or more simple identifiers separated by dots."));
+            return Err(PgError::new(
+                SqlState::INVALID_NAME,
+                format!("invalid configuration parameter name \"{name}\""),
+            )
+            .with_detail("Custom parameter names must be two or more simple identifiers separated by dots."));
         }
         Err(unrecognized(name))
     }
@@ -361,14 +364,14 @@ fn parse_and_validate_value(def: &GucDefinition, name: &str, value: &str) -> PgR
             Ok(GucValue::Real(v))
         }
         GucKind::String { .. } => Ok(GucValue::String(value.to_string())),
-        GucKind::Enum { options, .. } => options
-            .iter()
-            .find(|o| o.name.eq_ignore_ascii_case(value))
-            .map(|o| GucValue::Enum(o.value))
-            .ok_or_else(|| {
-                let listed: Vec<&str> = options.iter().filter(|o| !o.hidden).map(|o| o.name).collect();
-                invalid_value(name, value).with_hint(format!("Available values: {}.", listed.join(", ")))
-            }),
+        GucKind::Enum { options, .. } => {
+            options.iter().find(|o| o.name.eq_ignore_ascii_case(value)).map(|o| GucValue::Enum(o.value)).ok_or_else(
+                || {
+                    let listed: Vec<&str> = options.iter().filter(|o| !o.hidden).map(|o| o.name).collect();
+                    invalid_value(name, value).with_hint(format!("Available values: {}.", listed.join(", ")))
+                },
+            )
+        }
     }
 }
 
@@ -479,15 +482,7 @@ pub fn set_config_option_ext(
             None if source == GucSource::Default => (boot_value(&var.def.kind), GucSource::Default, None),
             None => (var.reset.clone(), var.reset_source, None),
         };
-        Ok(Plan::Apply {
-            idx,
-            value: new_value,
-            source: new_source,
-            check,
-            change_val,
-            make_default,
-            restart_check,
-        })
+        Ok(Plan::Apply { idx, value: new_value, source: new_source, check, change_val, make_default, restart_check })
     })?;
     let Plan::Apply { idx, mut value, source, check, change_val, make_default, restart_check } = plan else {
         return Ok(());
@@ -878,7 +873,10 @@ pub fn define_custom_variable(def: GucDefinition) -> PgResult<()> {
 pub fn at_transaction_start() {
     with_registry(|reg| {
         reg.in_transaction = true;
-        for (from, to) in [("default_transaction_isolation", "transaction_isolation"), ("default_transaction_read_only", "transaction_read_only")] {
+        for (from, to) in [
+            ("default_transaction_isolation", "transaction_isolation"),
+            ("default_transaction_read_only", "transaction_read_only"),
+        ] {
             let (Some(f), Some(t)) = (reg.find(from), reg.find(to)) else { continue };
             reg.vars[t].value = reg.vars[f].value.clone();
         }

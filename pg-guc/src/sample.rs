@@ -68,11 +68,7 @@ pub fn sample_config_file() -> String {
         if top != section {
             section = top;
             subsection = "";
-            out.push_str(&format!(
-                "\n\n#{line}\n# {}\n#{line}\n",
-                top.to_uppercase(),
-                line = "-".repeat(78)
-            ));
+            out.push_str(&format!("\n\n#{line}\n# {}\n#{line}\n", top.to_uppercase(), line = "-".repeat(78)));
         }
         if sub != subsection && !sub.is_empty() {
             subsection = sub;

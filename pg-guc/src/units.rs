@@ -33,9 +33,16 @@ pub const TIME_UNITS_HINT: &str =
     "Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".";
 
 const KB: f64 = 1024.0;
-const MEMORY_UNITS: [(&str, f64); 5] = [("TB", KB * KB * KB * KB), ("GB", KB * KB * KB), ("MB", KB * KB), ("kB", KB), ("B", 1.0)];
-const TIME_UNITS_US: [(&str, f64); 6] =
-    [("d", 86_400_000_000.0), ("h", 3_600_000_000.0), ("min", 60_000_000.0), ("s", 1_000_000.0), ("ms", 1000.0), ("us", 1.0)];
+const MEMORY_UNITS: [(&str, f64); 5] =
+    [("TB", KB * KB * KB * KB), ("GB", KB * KB * KB), ("MB", KB * KB), ("kB", KB), ("B", 1.0)];
+const TIME_UNITS_US: [(&str, f64); 6] = [
+    ("d", 86_400_000_000.0),
+    ("h", 3_600_000_000.0),
+    ("min", 60_000_000.0),
+    ("s", 1_000_000.0),
+    ("ms", 1000.0),
+    ("us", 1.0),
+];
 
 impl GucUnit {
     /// True for memory units (whose hint lists B..TB).

@@ -247,7 +247,10 @@ fn show_defaults() {
     ] {
         assert_eq!(show(name).map_err(|e| render(&e)), Ok(expect.to_string()), "{name}");
     }
-    assert_eq!(show("myapp.y").map_err(|e| render(&e)), Err("42704: unrecognized configuration parameter \"myapp.y\"".into()));
+    assert_eq!(
+        show("myapp.y").map_err(|e| render(&e)),
+        Err("42704: unrecognized configuration parameter \"myapp.y\"".into())
+    );
     assert_eq!(get_int("shared_buffers"), Ok(16384));
     assert_eq!(get_int("port"), Ok(5432));
     assert_eq!(get_bool("standard_conforming_strings"), Ok(true));
@@ -258,10 +261,16 @@ fn show_defaults() {
     assert_eq!(get_bool("work_mem").map_err(|e| e.code), Err(SqlState::INTERNAL_ERROR));
     assert_eq!(get_config_option("nope.x"), None);
     let d = describe("shared_buffers").expect("known");
-    assert_eq!((d.setting.as_str(), d.unit, d.shown.as_str(), d.context), ("16384", Some("8kB"), "128MB", GucContext::Postmaster));
+    assert_eq!(
+        (d.setting.as_str(), d.unit, d.shown.as_str(), d.context),
+        ("16384", Some("8kB"), "128MB", GucContext::Postmaster)
+    );
     assert_eq!(d.category, "Resource Usage / Memory");
     assert_eq!((d.min_val.as_deref(), d.max_val.as_deref()), (Some("16"), Some("1073741823")));
-    assert_eq!(describe("IntervalStyle").expect("known").enumvals, ["postgres", "postgres_verbose", "sql_standard", "iso_8601"]);
+    assert_eq!(
+        describe("IntervalStyle").expect("known").enumvals,
+        ["postgres", "postgres_verbose", "sql_standard", "iso_8601"]
+    );
 }
 
 /// Who may set what, by source and privilege.
@@ -276,13 +285,25 @@ fn contexts_and_privileges() {
         assert_eq!(got, expect, "{name} = {value} from {source:?} (superuser {superuser})");
     };
     use GucSource::*;
-    check("log_min_messages", "debug1", Session, false, "42501: permission denied to set parameter \"log_min_messages\"");
+    check(
+        "log_min_messages",
+        "debug1",
+        Session,
+        false,
+        "42501: permission denied to set parameter \"log_min_messages\"",
+    );
     check("log_min_messages", "debug1", Session, true, "debug1");
     check("log_connections", "on", Client, false, "42501: permission denied to set parameter \"log_connections\"");
     check("log_connections", "on", Client, true, "on");
     check("log_min_messages", "error", Client, false, "42501: permission denied to set parameter \"log_min_messages\"");
     check("application_name", "psql", Client, false, "psql");
-    check("max_connections", "50", Client, true, "55P02: parameter \"max_connections\" cannot be changed without restarting the server");
+    check(
+        "max_connections",
+        "50",
+        Client,
+        true,
+        "55P02: parameter \"max_connections\" cannot be changed without restarting the server",
+    );
     check("max_connections", "50", CommandLine, false, "50");
     check("shared_buffers", "1GB", File, false, "1GB");
     check("authentication_timeout", "30s", File, false, "30s");
@@ -414,7 +435,8 @@ fn transactions() {
     // A file reload during a transaction changes what an abort restores to.
     at_transaction_start();
     sql("lock_timeout", "1s", false);
-    set_config_option_ext("lock_timeout", Some("5s"), GucContext::Sighup, GucSource::File, GucAction::Set).expect("file");
+    set_config_option_ext("lock_timeout", Some("5s"), GucContext::Sighup, GucSource::File, GucAction::Set)
+        .expect("file");
     assert_eq!(show("lock_timeout").as_deref(), Ok("1s"));
     at_transaction_abort();
     assert_eq!(show("lock_timeout").as_deref(), Ok("5s"));
@@ -446,7 +468,9 @@ fn parameter_status_reports() {
     );
     assert!(all.contains(&("DateStyle".to_string(), "ISO, MDY".to_string())));
     assert_eq!(take_reported_changes(), vec![]);
-    let sql = |name: &str, value: &str| set_config_option(name, Some(value), GucSource::Session, false, false).expect("valid");
+    let sql = |name: &str, value: &str| {
+        set_config_option(name, Some(value), GucSource::Session, false, false).expect("valid")
+    };
     sql("datestyle", "german");
     sql("work_mem", "8MB"); // Not reported.
     sql("application_name", "x");
@@ -476,7 +500,9 @@ fn show_all_lists_settings_sorted() {
     sorted.sort_by_key(|n| n.to_ascii_lowercase());
     assert_eq!(names, sorted);
     assert!(names.contains(&"DateStyle") && names.contains(&"work_mem") && names.contains(&"server_version"));
-    assert!(!names.contains(&"is_superuser") && !names.contains(&"session_authorization") && !names.contains(&"myapp.x"));
+    assert!(
+        !names.contains(&"is_superuser") && !names.contains(&"session_authorization") && !names.contains(&"myapp.x")
+    );
     let shared = all.iter().find(|(n, _, _)| n == "shared_buffers").expect("listed");
     assert_eq!(shared.1, "128MB");
     assert!(all.iter().all(|(_, _, d)| !d.is_empty()));
@@ -534,7 +560,10 @@ fn custom_variables() {
     })
     .expect("define");
     assert_eq!(get_int("myext.level"), Ok(7), "placeholder value re-applied");
-    assert_eq!(set_show("myext.level", "11"), "22023: 11 is outside the valid range for parameter \"myext.level\" (0 .. 10)");
+    assert_eq!(
+        set_show("myext.level", "11"),
+        "22023: 11 is outside the valid range for parameter \"myext.level\" (0 .. 10)"
+    );
     define_custom_variable(GucDefinition {
         name: "myext.cost".into(),
         context: GucContext::User,
@@ -546,7 +575,10 @@ fn custom_variables() {
     .expect("define");
     assert_eq!(show("myext.cost").as_deref(), Ok("0.25"));
     assert_eq!(set_show("myext.cost", "1e-5"), "1e-05");
-    assert_eq!(set_show("myext.cost", "200"), "22023: 200 is outside the valid range for parameter \"myext.cost\" (0 .. 100)");
+    assert_eq!(
+        set_show("myext.cost", "200"),
+        "22023: 200 is outside the valid range for parameter \"myext.cost\" (0 .. 100)"
+    );
     assert_eq!(set_show("myext.cost", "x"), "22023: invalid value for parameter \"myext.cost\": \"x\"");
     define_custom_variable(GucDefinition {
         name: "myext.delay".into(),
@@ -615,7 +647,10 @@ fn config_file_at_startup() {
     assert_eq!(
         messages(&apply_config_file(&conf, GucContext::Postmaster)),
         [
-            format!("LOG: could not open configuration file \"{}\": No such file or directory", dir.join("missing.conf").display()),
+            format!(
+                "LOG: could not open configuration file \"{}\": No such file or directory",
+                dir.join("missing.conf").display()
+            ),
             format!("FATAL: configuration file \"{f}\" contains errors"),
         ]
     );
@@ -635,7 +670,10 @@ fn config_file_at_startup() {
     let e = load_config_file(&conf).expect_err("unknown name is fatal");
     assert_eq!(e.severity, Severity::Fatal);
     assert_eq!(e.code, SqlState::CONFIG_FILE_ERROR);
-    assert_eq!(e.detail.as_deref(), Some(format!("unrecognized configuration parameter \"foo\" in file \"{f}\" line 1").as_str()));
+    assert_eq!(
+        e.detail.as_deref(),
+        Some(format!("unrecognized configuration parameter \"foo\" in file \"{f}\" line 1").as_str())
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -697,10 +735,22 @@ fn config_file_reload() {
 fn sample_config_round_trips() {
     initialize();
     let text = sample_config_file();
-    for active in ["port = 5432", "listen_addresses = 'localhost'", "unix_socket_directories = '/tmp'", "max_connections = 100", "shared_buffers = 128MB"] {
+    for active in [
+        "port = 5432",
+        "listen_addresses = 'localhost'",
+        "unix_socket_directories = '/tmp'",
+        "max_connections = 100",
+        "shared_buffers = 128MB",
+    ] {
         assert!(text.lines().any(|l| l.starts_with(active)), "{active} is active:\n{text}");
     }
-    for commented in ["#work_mem = 4MB", "#DateStyle = 'ISO, MDY'", "#password_encryption = scram-sha-256", "#default_transaction_isolation = 'read committed'", "#authentication_timeout = 1min"] {
+    for commented in [
+        "#work_mem = 4MB",
+        "#DateStyle = 'ISO, MDY'",
+        "#password_encryption = scram-sha-256",
+        "#default_transaction_isolation = 'read committed'",
+        "#authentication_timeout = 1min",
+    ] {
         assert!(text.lines().any(|l| l.starts_with(commented)), "{commented}:\n{text}");
     }
     assert!(text.contains("# CONNECTIONS AND AUTHENTICATION") && text.contains("# - Memory -"));
