@@ -1,0 +1,721 @@
+//! Expression analysis: raw `ast::Expr` → typed [`Expr`] (PostgreSQL's
+//! `parse_expr.c`, `parse_func.c`, `parse_oper.c`, `parse_target.c`'s
+//! FigureColname).
+
+use crate::coerce::{self, Resolution};
+use crate::query::{BoolOpKind, Expr};
+use crate::registry::{self, CoercionContext, FuncCandidate, FuncImpl};
+use crate::ParseState;
+use pg_error::{PgError, PgResult, SqlState};
+use pg_parser::ast::{self, ColumnRefField, ExprKind, SqlValueFunctionOp, Value};
+use pg_types::datum::Datum;
+use pg_types::numeric::Numeric;
+use pg_types::types::{format_type, lookup_type_by_name, oid, Oid};
+
+/// Aggregates PostgreSQL has built in: a call to one is reported as not
+/// supported yet rather than as an unknown function.
+const AGGREGATES: &[&str] = &[
+    "count", "sum", "avg", "min", "max", "array_agg", "string_agg", "bool_and", "bool_or", "every", "stddev",
+    "variance", "json_agg", "jsonb_agg",
+];
+
+/// The leftmost byte offset of a raw expression, as PostgreSQL's
+/// `exprLocation` reports it for errors about a whole expression.
+pub fn leftmost(e: &ast::Expr) -> usize {
+    let own = e.location.0;
+    match &e.kind {
+        ExprKind::Op { left: Some(l), .. } => own.min(leftmost(l)),
+        ExprKind::TypeCast { arg, .. } | ExprKind::Collate { arg, .. } => own.min(leftmost(arg)),
+        ExprKind::Between { expr, .. }
+        | ExprKind::In { expr, .. }
+        | ExprKind::Like { expr, .. }
+        | ExprKind::NullTest { expr, .. }
+        | ExprKind::BooleanTest { expr, .. } => own.min(leftmost(expr)),
+        ExprKind::Distinct { left, .. } => own.min(leftmost(left)),
+        ExprKind::Bool { op: ast::BoolOp::And | ast::BoolOp::Or, args } => {
+            args.first().map(|a| own.min(leftmost(a))).unwrap_or(own)
+        }
+        _ => own,
+    }
+}
+
+impl ParseState<'_> {
+    /// 1-based character position of a byte offset in the query text.
+    pub(crate) fn pos(&self, byte: usize) -> u32 {
+        pg_parser::byte_to_char_position(self.env.sql, byte)
+    }
+
+    fn pos_of(&self, e: &ast::Expr) -> u32 {
+        self.pos(leftmost(e))
+    }
+
+    /// Transforms an expression (`transformExpr`).
+    pub fn transform_expr(&self, e: &ast::Expr) -> PgResult<Expr> {
+        let loc = e.location.0;
+        match &e.kind {
+            ExprKind::Const(v) => self.transform_const(v, loc),
+            ExprKind::ColumnRef(fields) => self.transform_column_ref(fields, loc),
+            ExprKind::Op { name, left, right } => {
+                let op = name.last().map(String::as_str).unwrap_or("");
+                let l = left.as_ref().map(|l| self.transform_expr(l)).transpose()?;
+                let r = self.transform_expr(right)?;
+                let lpos = left.as_ref().map(|l| self.pos_of(l));
+                self.make_op(op, l, r, loc, lpos, self.pos_of(right))
+            }
+            ExprKind::Bool { op, args } => {
+                let (kind, word) = match op {
+                    ast::BoolOp::And => (BoolOpKind::And, "AND"),
+                    ast::BoolOp::Or => (BoolOpKind::Or, "OR"),
+                    ast::BoolOp::Not => (BoolOpKind::Not, "NOT"),
+                };
+                let args = args
+                    .iter()
+                    .map(|a| self.transform_bool_arg(a, &format!("argument of {word}")))
+                    .collect::<PgResult<_>>()?;
+                Ok(Expr::Bool { op: kind, args })
+            }
+            ExprKind::TypeCast { arg, type_name } => {
+                let (target, typmod) = self.resolve_type_name(type_name)?;
+                let a = self.transform_expr(arg)?;
+                coerce::coerce_explicit(a, target, typmod, self.pos_of(e), self.env.settings)
+            }
+            ExprKind::NullTest { expr, not } => {
+                let arg = self.transform_expr(expr)?;
+                let arg = self.resolve_unknown(arg, self.pos_of(expr))?;
+                Ok(Expr::NullTest { arg: Box::new(arg), not: *not })
+            }
+            ExprKind::BooleanTest { expr, test } => {
+                let word = match test {
+                    ast::BoolTestKind::IsTrue => "IS TRUE",
+                    ast::BoolTestKind::IsNotTrue => "IS NOT TRUE",
+                    ast::BoolTestKind::IsFalse => "IS FALSE",
+                    ast::BoolTestKind::IsNotFalse => "IS NOT FALSE",
+                    ast::BoolTestKind::IsUnknown => "IS UNKNOWN",
+                    ast::BoolTestKind::IsNotUnknown => "IS NOT UNKNOWN",
+                };
+                let arg = self.transform_bool_arg(expr, &format!("argument of {word}"))?;
+                Ok(Expr::BooleanTest { arg: Box::new(arg), test: *test })
+            }
+            ExprKind::Distinct { not, left, right } => {
+                let (eq, args) = self.resolve_eq(left, right, loc)?;
+                Ok(Expr::Distinct { not: *not, eq, args })
+            }
+            ExprKind::NullIf(left, right) => {
+                let (eq, args) = self.resolve_eq(left, right, loc)?;
+                let result_type = args[0].type_oid();
+                Ok(Expr::NullIf { eq, args, result_type })
+            }
+            ExprKind::In { not, expr, list } => {
+                // `x IN (a, b)` is `x = a OR x = b`; NOT IN is `x <> a AND x <> b`.
+                let op = if *not { "<>" } else { "=" };
+                let mut args = Vec::new();
+                for item in list {
+                    let l = self.transform_expr(expr)?;
+                    let r = self.transform_expr(item)?;
+                    args.push(self.make_op(op, Some(l), r, loc, Some(self.pos_of(expr)), self.pos_of(item))?);
+                }
+                if args.len() == 1 {
+                    return Ok(args.remove(0));
+                }
+                Ok(Expr::Bool { op: if *not { BoolOpKind::And } else { BoolOpKind::Or }, args })
+            }
+            ExprKind::Between { not, symmetric, expr, low, high } => {
+                let range = |lo: &ast::Expr, hi: &ast::Expr| -> PgResult<Expr> {
+                    let (op1, op2, join) = if *not { ("<", ">", BoolOpKind::Or) } else { (">=", "<=", BoolOpKind::And) };
+                    let a = self.make_op(
+                        op1,
+                        Some(self.transform_expr(expr)?),
+                        self.transform_expr(lo)?,
+                        loc,
+                        Some(self.pos_of(expr)),
+                        self.pos_of(lo),
+                    )?;
+                    let b = self.make_op(
+                        op2,
+                        Some(self.transform_expr(expr)?),
+                        self.transform_expr(hi)?,
+                        loc,
+                        Some(self.pos_of(expr)),
+                        self.pos_of(hi),
+                    )?;
+                    Ok(Expr::Bool { op: join, args: vec![a, b] })
+                };
+                if *symmetric {
+                    let a = range(low, high)?;
+                    let b = range(high, low)?;
+                    let join = if *not { BoolOpKind::And } else { BoolOpKind::Or };
+                    Ok(Expr::Bool { op: join, args: vec![a, b] })
+                } else {
+                    range(low, high)
+                }
+            }
+            ExprKind::Like { kind, not, expr, pattern, escape } => {
+                let op = match (kind, not) {
+                    (ast::LikeKind::Like, false) => "~~",
+                    (ast::LikeKind::Like, true) => "!~~",
+                    (ast::LikeKind::ILike, false) => "~~*",
+                    (ast::LikeKind::ILike, true) => "!~~*",
+                    (ast::LikeKind::Similar, _) => return Err(PgError::not_supported("SIMILAR TO is not supported yet")),
+                };
+                let l = self.transform_expr(expr)?;
+                let mut r = self.transform_expr(pattern)?;
+                if let Some(esc) = escape {
+                    let call = ast::FuncCall::plain(vec!["like_escape".into()], vec![(**pattern).clone(), (**esc).clone()]);
+                    r = self.transform_func_call(&call, pattern.location.0)?;
+                }
+                self.make_op(op, Some(l), r, loc, Some(self.pos_of(expr)), self.pos_of(pattern))
+            }
+            ExprKind::Case { arg, whens, default } => self.transform_case(arg.as_deref(), whens, default.as_deref(), loc),
+            ExprKind::Coalesce(args) => {
+                let (args, result_type) = self.common_typed(args, "COALESCE")?;
+                Ok(Expr::Coalesce { args, result_type })
+            }
+            ExprKind::MinMax { greatest, args } => {
+                let (args, result_type) = self.common_typed(args, if *greatest { "GREATEST" } else { "LEAST" })?;
+                self.check_ordering(result_type, loc)?;
+                Ok(Expr::MinMax { greatest: *greatest, args, result_type })
+            }
+            ExprKind::FuncCall(call) => self.transform_func_call(call, loc),
+            ExprKind::SqlValueFunction { op, precision } => self.transform_sql_value_function(*op, *precision, loc),
+            ExprKind::Param(n) => Err(PgError::new(SqlState::UNDEFINED_PARAMETER, format!("there is no parameter ${n}"))
+                .with_position(self.pos(loc))),
+            ExprKind::SubLink { .. } => Err(self.unsupported("subqueries are not supported yet", loc)),
+            ExprKind::OpAnyAll { .. } => Err(self.unsupported("ANY/ALL (array) is not supported yet", loc)),
+            ExprKind::Array(_) => Err(self.unsupported("arrays are not supported yet", loc)),
+            ExprKind::Row { .. } => Err(self.unsupported("row expressions are not supported yet", loc)),
+            ExprKind::Collate { .. } => Err(self.unsupported("COLLATE is not supported yet", loc)),
+            ExprKind::Indirection { .. } => {
+                Err(self.unsupported("subscripts and field selection are not supported yet", loc))
+            }
+            ExprKind::Grouping(_) => Err(self.unsupported("GROUPING is not supported yet", loc)),
+            ExprKind::NamedArg { .. } => Err(self.unsupported("named arguments are not supported yet", loc)),
+        }
+    }
+
+    pub(crate) fn unsupported(&self, msg: &str, loc: usize) -> PgError {
+        PgError::not_supported(msg).with_position(self.pos(loc))
+    }
+
+    fn transform_const(&self, v: &Value, loc: usize) -> PgResult<Expr> {
+        let c = |value, type_oid| Ok(Expr::Const { value, type_oid, typmod: -1 });
+        match v {
+            Value::Integer(i) => c(Datum::Int4(*i), oid::INT4),
+            Value::Float(s) => {
+                // An integer too large for int4 is int8 if it fits, else numeric.
+                if s.bytes().all(|b| b.is_ascii_digit()) {
+                    if let Ok(i) = s.parse::<i64>() {
+                        return c(Datum::Int8(i), oid::INT8);
+                    }
+                }
+                let n = Numeric::parse(s).map_err(|e| e.with_position(self.pos(loc)))?;
+                c(Datum::Numeric(n), oid::NUMERIC)
+            }
+            Value::Boolean(b) => c(Datum::Bool(*b), oid::BOOL),
+            Value::String(s) => c(Datum::Text(s.clone()), oid::UNKNOWN),
+            Value::Null => c(Datum::Null, oid::UNKNOWN),
+            Value::BitString(_) => Err(self.unsupported("bit string literals are not supported yet", loc)),
+        }
+    }
+
+    fn transform_column_ref(&self, fields: &[ColumnRefField], loc: usize) -> PgResult<Expr> {
+        let names: Vec<&str> = fields
+            .iter()
+            .map(|f| match f {
+                ColumnRefField::Name(n) => Ok(n.as_str()),
+                ColumnRefField::Star => Err(PgError::new(SqlState::SYNTAX_ERROR, "row expansion via \"*\" is not supported here")
+                    .with_position(self.pos(loc))),
+            })
+            .collect::<PgResult<_>>()?;
+        let (qualifier, column) = match names.as_slice() {
+            [c] => (None, *c),
+            [t, c] => (Some((None, *t)), *c),
+            [s, t, c] => (Some((Some(*s), *t)), *c),
+            [_, s, t, c] => (Some((Some(*s), *t)), *c),
+            _ => {
+                return Err(PgError::new(
+                    SqlState::SYNTAX_ERROR,
+                    format!("improper qualified name (too many dotted names): {}", names.join(".")),
+                )
+                .with_position(self.pos(loc)))
+            }
+        };
+        let rte = match qualifier {
+            None => self.rte.as_ref(),
+            Some((schema, table)) => {
+                let matches = self.rte.as_ref().filter(|r| {
+                    r.alias == table
+                        && match schema {
+                            None => true,
+                            Some(s) => r.relname.as_ref().map(|(ns, rel)| ns == s && rel == table).unwrap_or(false),
+                        }
+                });
+                if matches.is_none() {
+                    return Err(PgError::new(
+                        SqlState::UNDEFINED_TABLE,
+                        format!("missing FROM-clause entry for table \"{table}\""),
+                    )
+                    .with_position(self.pos(loc)));
+                }
+                matches
+            }
+        };
+        if let Some(rte) = rte {
+            let mut found = rte.columns.iter().enumerate().filter(|(_, c)| c.name == column);
+            if let Some((attno, col)) = found.next() {
+                if found.next().is_some() {
+                    return Err(PgError::new(
+                        SqlState::AMBIGUOUS_COLUMN,
+                        format!("column reference \"{column}\" is ambiguous"),
+                    )
+                    .with_position(self.pos(loc)));
+                }
+                return Ok(Expr::Var { attno, type_oid: col.type_oid, typmod: col.typmod });
+            }
+        }
+        let message = match qualifier {
+            Some((_, table)) => format!("column {table}.{column} does not exist"),
+            None => format!("column \"{column}\" does not exist"),
+        };
+        Err(PgError::new(SqlState::UNDEFINED_COLUMN, message).with_position(self.pos(loc)))
+    }
+
+    /// A boolean argument (of AND, WHERE, CASE/WHEN, ...): unknown literals
+    /// become bool; any other type is `argument of X must be type boolean,
+    /// not type Y` (42804).
+    pub(crate) fn transform_bool_arg(&self, e: &ast::Expr, what: &str) -> PgResult<Expr> {
+        let t = self.transform_expr(e)?;
+        self.coerce_bool(t, what, self.pos_of(e))
+    }
+
+    pub(crate) fn coerce_bool(&self, t: Expr, what: &str, pos: u32) -> PgResult<Expr> {
+        let ty = t.type_oid();
+        if ty == oid::BOOL {
+            return Ok(t);
+        }
+        if ty == oid::UNKNOWN {
+            return coerce::coerce_implicit(t, oid::BOOL, pos, self.env.settings);
+        }
+        Err(PgError::new(
+            SqlState::DATATYPE_MISMATCH,
+            format!("{what} must be type boolean, not type {}", format_type(ty, -1)),
+        )
+        .with_position(pos))
+    }
+
+    /// Unknown-type expressions that nothing constrains become text (PostgreSQL 10+).
+    pub(crate) fn resolve_unknown(&self, e: Expr, pos: u32) -> PgResult<Expr> {
+        if e.type_oid() == oid::UNKNOWN {
+            coerce::coerce_implicit(e, oid::TEXT, pos, self.env.settings)
+        } else {
+            Ok(e)
+        }
+    }
+
+    /// Resolves and builds an operator call (`make_op`). `loc` is the
+    /// operator's byte offset; `lpos`/`rpos` the operands' positions.
+    pub(crate) fn make_op(
+        &self,
+        op: &str,
+        left: Option<Expr>,
+        right: Expr,
+        loc: usize,
+        lpos: Option<u32>,
+        rpos: u32,
+    ) -> PgResult<Expr> {
+        let cands: Vec<_> =
+            registry::operators(op).into_iter().filter(|c| c.left.is_some() == left.is_some()).collect();
+        let decl: Vec<Vec<Oid>> = cands.iter().map(|c| c.left.into_iter().chain([c.right]).collect()).collect();
+        let inputs: Vec<Oid> = left.iter().map(Expr::type_oid).chain([right.type_oid()]).collect();
+        let describe = || match &left {
+            Some(l) => format!("{} {op} {}", format_type(l.type_oid(), -1), format_type(right.type_oid(), -1)),
+            None => format!("{op} {}", format_type(right.type_oid(), -1)),
+        };
+        let i = match coerce::select_candidate(&inputs, &decl) {
+            Resolution::Found(i) => i,
+            Resolution::NotFound => {
+                let hint = if left.is_some() {
+                    "No operator matches the given name and argument types. You might need to add explicit type casts."
+                } else {
+                    "No operator matches the given name and argument type. You might need to add an explicit type cast."
+                };
+                return Err(PgError::new(SqlState::UNDEFINED_FUNCTION, format!("operator does not exist: {}", describe()))
+                    .with_hint(hint)
+                    .with_position(self.pos(loc)));
+            }
+            Resolution::Ambiguous => {
+                let hint = if left.is_some() {
+                    "Could not choose a best candidate operator. You might need to add explicit type casts."
+                } else {
+                    "Could not choose a best candidate operator. You might need to add an explicit type cast."
+                };
+                return Err(PgError::new(SqlState::AMBIGUOUS_FUNCTION, format!("operator is not unique: {}", describe()))
+                    .with_hint(hint)
+                    .with_position(self.pos(loc)));
+            }
+        };
+        let cand = &cands[i];
+        let mut args = Vec::new();
+        if let (Some(l), Some(lt)) = (left, cand.left) {
+            args.push(coerce::coerce_implicit(l, lt, lpos.unwrap_or(rpos), self.env.settings)?);
+        }
+        args.push(coerce::coerce_implicit(right, cand.right, rpos, self.env.settings)?);
+        let result_type = self.resolve_polymorphic_result(cand.result, &args);
+        Ok(Expr::Op { name: op.to_string(), func: cand.func, args, result_type })
+    }
+
+    fn resolve_polymorphic_result(&self, declared: Oid, args: &[Expr]) -> Oid {
+        if coerce::is_polymorphic(declared) {
+            args.first().map(Expr::type_oid).unwrap_or(oid::TEXT)
+        } else {
+            declared
+        }
+    }
+
+    /// `a = b` for NULLIF and IS DISTINCT FROM: the operator's function and
+    /// the coerced arguments.
+    fn resolve_eq(&self, left: &ast::Expr, right: &ast::Expr, loc: usize) -> PgResult<(registry::ScalarFn, Vec<Expr>)> {
+        let l = self.transform_expr(left)?;
+        let r = self.transform_expr(right)?;
+        match self.make_op("=", Some(l), r, loc, Some(self.pos_of(left)), self.pos_of(right))? {
+            Expr::Op { func, args, .. } => Ok((func, args)),
+            _ => Err(PgError::internal("operator resolution returned a non-operator")),
+        }
+    }
+
+    /// Sorting and GREATEST/LEAST need a `<` operator for the type.
+    pub(crate) fn check_ordering(&self, t: Oid, loc: usize) -> PgResult<()> {
+        let has = registry::operators("<").iter().any(|o| o.left == Some(t) && o.right == t);
+        if has || t == oid::UNKNOWN {
+            Ok(())
+        } else {
+            Err(PgError::new(
+                SqlState::UNDEFINED_FUNCTION,
+                format!("could not identify an ordering operator for type {}", format_type(t, -1)),
+            )
+            .with_hint("Use an explicit ordering operator or modify the query.")
+            .with_position(self.pos(loc)))
+        }
+    }
+
+    /// Transforms `args`, finds their common type and coerces them to it.
+    fn common_typed(&self, args: &[ast::Expr], context: &str) -> PgResult<(Vec<Expr>, Oid)> {
+        let typed: Vec<Expr> = args.iter().map(|a| self.transform_expr(a)).collect::<PgResult<_>>()?;
+        let inputs: Vec<(Oid, u32)> = typed.iter().zip(args).map(|(t, a)| (t.type_oid(), self.pos_of(a))).collect();
+        let common = coerce::select_common_type(&inputs, context)?;
+        let out = typed
+            .into_iter()
+            .zip(args)
+            .map(|(t, a)| self.coerce_common(t, common, context, self.pos_of(a)))
+            .collect::<PgResult<_>>()?;
+        Ok((out, common))
+    }
+
+    fn coerce_common(&self, e: Expr, target: Oid, context: &str, pos: u32) -> PgResult<Expr> {
+        let source = e.type_oid();
+        coerce::coerce_to(e, target, -1, CoercionContext::Implicit, pos, self.env.settings)?.ok_or_else(|| {
+            PgError::new(
+                SqlState::CANNOT_COERCE,
+                format!("{context} could not convert type {} to {}", format_type(source, -1), format_type(target, -1)),
+            )
+            .with_position(pos)
+        })
+    }
+
+    fn transform_case(
+        &self,
+        arg: Option<&ast::Expr>,
+        whens: &[(ast::Expr, ast::Expr)],
+        default: Option<&ast::Expr>,
+        loc: usize,
+    ) -> PgResult<Expr> {
+        let arg_t = match arg {
+            Some(a) => {
+                let t = self.transform_expr(a)?;
+                Some(self.resolve_unknown(t, self.pos_of(a))?)
+            }
+            None => None,
+        };
+        let mut conds = Vec::new();
+        for (w, _) in whens {
+            let cond = match &arg_t {
+                Some(a) => {
+                    let test = Expr::CaseTest { type_oid: a.type_oid() };
+                    let v = self.transform_expr(w)?;
+                    let op = self.make_op("=", Some(test), v, w.location.0, Some(self.pos(loc)), self.pos_of(w))?;
+                    self.coerce_bool(op, "argument of CASE/WHEN", self.pos_of(w))?
+                }
+                None => self.transform_bool_arg(w, "argument of CASE/WHEN")?,
+            };
+            conds.push(cond);
+        }
+        // PostgreSQL considers the ELSE result first when choosing the type.
+        let mut results: Vec<(Expr, u32)> = Vec::new();
+        if let Some(d) = default {
+            results.push((self.transform_expr(d)?, self.pos_of(d)));
+        }
+        for (_, r) in whens {
+            results.push((self.transform_expr(r)?, self.pos_of(r)));
+        }
+        let inputs: Vec<(Oid, u32)> = results.iter().map(|(e, p)| (e.type_oid(), *p)).collect();
+        let result_type = coerce::select_common_type(&inputs, "CASE")?;
+        let mut coerced: Vec<Expr> = results
+            .into_iter()
+            .map(|(e, p)| self.coerce_common(e, result_type, "CASE", p))
+            .collect::<PgResult<_>>()?;
+        let default = if default.is_some() { coerced.remove(0) } else { Expr::null(result_type) };
+        Ok(Expr::Case {
+            arg: arg_t.map(Box::new),
+            whens: conds.into_iter().zip(coerced).collect(),
+            default: Box::new(default),
+            result_type,
+        })
+    }
+
+    /// Resolves a function call by name and argument types (`ParseFuncOrColumn`).
+    pub(crate) fn resolve_function(
+        &self,
+        name: &[String],
+        args: Vec<Expr>,
+        arg_pos: &[u32],
+        loc: usize,
+    ) -> PgResult<(FuncCandidate, Vec<Expr>)> {
+        let fname = name.last().map(String::as_str).unwrap_or("");
+        if name.len() > 1 && name[name.len() - 2] != "pg_catalog" {
+            // Only pg_catalog holds functions this round.
+            return Err(self.no_function(name, &args, loc));
+        }
+        let cands = registry::functions(fname);
+        let expanded: Vec<Vec<Oid>> = cands
+            .iter()
+            .map(|c| {
+                let mut v = c.arg_types.clone();
+                if let Some(var) = c.variadic {
+                    while v.len() < args.len() {
+                        v.push(var);
+                    }
+                }
+                v
+            })
+            .collect();
+        let inputs: Vec<Oid> = args.iter().map(Expr::type_oid).collect();
+        let i = match coerce::select_candidate(&inputs, &expanded) {
+            Resolution::Found(i) => i,
+            Resolution::NotFound => return Err(self.no_function(name, &args, loc)),
+            Resolution::Ambiguous => {
+                return Err(PgError::new(
+                    SqlState::AMBIGUOUS_FUNCTION,
+                    format!("function {} is not unique", self.call_signature(name, &args)),
+                )
+                .with_hint("Could not choose a best candidate function. You might need to add explicit type casts.")
+                .with_position(self.pos(loc)))
+            }
+        };
+        let cand = cands[i].clone();
+        let args = args
+            .into_iter()
+            .zip(&expanded[i])
+            .zip(arg_pos)
+            .map(|((a, &t), &p)| coerce::coerce_implicit(a, t, p, self.env.settings))
+            .collect::<PgResult<Vec<_>>>()?;
+        Ok((cand, args))
+    }
+
+    fn call_signature(&self, name: &[String], args: &[Expr]) -> String {
+        let types: Vec<String> = args.iter().map(|a| format_type(a.type_oid(), -1)).collect();
+        format!("{}({})", name.join("."), types.join(", "))
+    }
+
+    fn no_function(&self, name: &[String], args: &[Expr], loc: usize) -> PgError {
+        PgError::new(
+            SqlState::UNDEFINED_FUNCTION,
+            format!("function {} does not exist", self.call_signature(name, args)),
+        )
+        .with_hint("No function matches the given name and argument types. You might need to add explicit type casts.")
+        .with_position(self.pos(loc))
+    }
+
+    pub(crate) fn transform_func_args(&self, call: &ast::FuncCall) -> PgResult<(Vec<Expr>, Vec<u32>)> {
+        let args = call.args.iter().map(|a| self.transform_expr(a)).collect::<PgResult<Vec<_>>>()?;
+        let pos = call.args.iter().map(|a| self.pos_of(a)).collect();
+        Ok((args, pos))
+    }
+
+    fn transform_func_call(&self, call: &ast::FuncCall, loc: usize) -> PgResult<Expr> {
+        let fname = call.name.last().map(String::as_str).unwrap_or("");
+        if call.over.is_some() {
+            return Err(self.unsupported("window functions are not supported yet", loc));
+        }
+        if call.agg_star
+            || call.agg_distinct
+            || call.agg_filter.is_some()
+            || !call.agg_order.is_empty()
+            || AGGREGATES.contains(&fname)
+        {
+            return Err(self.unsupported("aggregate functions are not supported yet", loc));
+        }
+        if call.func_variadic {
+            return Err(self.unsupported("VARIADIC arguments are not supported yet", loc));
+        }
+        let (args, pos) = self.transform_func_args(call)?;
+        let (cand, args) = self.resolve_function(&call.name, args, &pos, loc)?;
+        match cand.imp {
+            FuncImpl::Scalar(func) => {
+                let result_type = self.resolve_polymorphic_result(cand.ret_type, &args);
+                Ok(Expr::Func { name: cand.name, func, args, result_type, strict: cand.strict })
+            }
+            FuncImpl::SetReturning { .. } => Err(self.unsupported(
+                "set-returning functions are only supported in FROM this round",
+                loc,
+            )),
+        }
+    }
+
+    fn transform_sql_value_function(&self, op: SqlValueFunctionOp, precision: Option<i32>, loc: usize) -> PgResult<Expr> {
+        let (fname, cast): (&str, Option<Oid>) = match op {
+            SqlValueFunctionOp::CurrentUser | SqlValueFunctionOp::CurrentRole | SqlValueFunctionOp::User => {
+                ("current_user", None)
+            }
+            SqlValueFunctionOp::SessionUser => ("session_user", None),
+            SqlValueFunctionOp::CurrentCatalog => ("current_database", None),
+            SqlValueFunctionOp::CurrentSchema => ("current_schema", None),
+            SqlValueFunctionOp::CurrentTimestamp => ("now", None),
+            SqlValueFunctionOp::LocalTimestamp => ("now", Some(oid::TIMESTAMP)),
+            SqlValueFunctionOp::CurrentDate => ("now", Some(oid::DATE)),
+            SqlValueFunctionOp::LocalTime => ("now", Some(oid::TIME)),
+            SqlValueFunctionOp::CurrentTime => {
+                return Err(self.unsupported("CURRENT_TIME (time with time zone) is not supported yet", loc))
+            }
+        };
+        let name = vec![fname.to_string()];
+        let (cand, args) = self.resolve_function(&name, Vec::new(), &[], loc)?;
+        let FuncImpl::Scalar(func) = cand.imp else {
+            return Err(PgError::internal(format!("{fname} is registered as a set-returning function")));
+        };
+        let call = Expr::Func { name: cand.name, func, args, result_type: cand.ret_type, strict: cand.strict };
+        let target = cast.unwrap_or(call.type_oid());
+        let typmod = precision.unwrap_or(-1);
+        if target == call.type_oid() && typmod < 0 {
+            return Ok(call);
+        }
+        coerce::coerce_explicit(call, target, typmod, self.pos(loc), self.env.settings)
+    }
+
+    /// `TypeName` → (type OID, typmod) (`typenameTypeIdAndMod`).
+    pub(crate) fn resolve_type_name(&self, tn: &ast::TypeName) -> PgResult<(Oid, i32)> {
+        let loc = tn.location.0;
+        if tn.setof || tn.pct_type {
+            return Err(self.unsupported("SETOF and %TYPE are not supported here", loc));
+        }
+        let name = match tn.names.as_slice() {
+            [n] => n.as_str(),
+            [s, n] if s == "pg_catalog" => n.as_str(),
+            _ => {
+                return Err(PgError::new(
+                    SqlState::UNDEFINED_OBJECT,
+                    format!("type \"{}\" does not exist", tn.names.join(".")),
+                )
+                .with_position(self.pos(loc)))
+            }
+        };
+        let base = lookup_type_by_name(name).filter(|t| t.typtype != b'p' || name == "record").ok_or_else(|| {
+            PgError::new(SqlState::UNDEFINED_OBJECT, format!("type \"{}\" does not exist", tn.names.join(".")))
+                .with_position(self.pos(loc))
+        })?;
+        let mut mods = Vec::new();
+        for m in &tn.typmods {
+            match &m.kind {
+                ExprKind::Const(Value::Integer(i)) => mods.push(*i),
+                _ => {
+                    return Err(PgError::new(SqlState::SYNTAX_ERROR, "type modifiers must be simple constants or identifiers")
+                        .with_position(self.pos(m.location.0)))
+                }
+            }
+        }
+        let typmod = self.typmod_in(base.oid, base.name, &mods, loc)?;
+        if tn.array_bounds.is_empty() {
+            return Ok((base.oid, typmod));
+        }
+        match pg_types::types::array_type_of(base.oid) {
+            Some(a) => Ok((a, typmod)),
+            None => Err(PgError::new(
+                SqlState::UNDEFINED_OBJECT,
+                format!("could not find array type for data type {}", format_type(base.oid, -1)),
+            )
+            .with_position(self.pos(loc))),
+        }
+    }
+
+    /// The type's `typmodin`: checks the modifiers and encodes them.
+    fn typmod_in(&self, t: Oid, name: &str, mods: &[i32], loc: usize) -> PgResult<i32> {
+        if mods.is_empty() {
+            return Ok(-1);
+        }
+        let err = |msg: String| Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, msg).with_position(self.pos(loc)));
+        match (t, mods) {
+            (oid::VARCHAR | oid::BPCHAR, [n]) => {
+                if *n < 1 {
+                    return err(format!("length for type {name} must be at least 1"));
+                }
+                if *n > 10_485_760 {
+                    return err(format!("length for type {name} cannot exceed 10485760"));
+                }
+                Ok(n + 4)
+            }
+            (oid::NUMERIC, [p]) | (oid::NUMERIC, [p, _]) => {
+                let s = mods.get(1).copied().unwrap_or(0);
+                if !(1..=1000).contains(p) {
+                    return err(format!("NUMERIC precision {p} must be between 1 and 1000"));
+                }
+                if !(-1000..=1000).contains(&s) {
+                    return err(format!("NUMERIC scale {s} must be between -1000 and 1000"));
+                }
+                Ok(pg_types::numeric::make_typmod(*p, s))
+            }
+            (oid::TIMESTAMP | oid::TIMESTAMPTZ | oid::TIME, [p]) => {
+                if *p < 0 {
+                    return err(format!("TIMESTAMP({p}) precision must not be negative"));
+                }
+                Ok((*p).min(6))
+            }
+            (oid::INTERVAL, [mask]) => Ok(((mask & 0x7FFF) << 16) | 0xFFFF),
+            (oid::INTERVAL, [mask, p]) => Ok(((mask & 0x7FFF) << 16) | ((*p).min(6) & 0xFFFF)),
+            _ => Err(PgError::new(SqlState::SYNTAX_ERROR, format!("type modifier is not allowed for type \"{name}\""))
+                .with_position(self.pos(loc))),
+        }
+    }
+}
+
+/// PostgreSQL's `FigureColname`: the default name of a target column, with
+/// its strength (2 = a real name, 1 = a type or keyword name, 0 = none).
+pub fn figure_colname(e: &ast::Expr) -> (String, u8) {
+    match &e.kind {
+        ExprKind::ColumnRef(fields) => match fields.last() {
+            Some(ColumnRefField::Name(n)) => (n.clone(), 2),
+            _ => ("?column?".into(), 0),
+        },
+        ExprKind::FuncCall(call) => (call.name.last().cloned().unwrap_or_default(), 2),
+        ExprKind::TypeCast { arg, type_name } => {
+            let (name, strength) = figure_colname(arg);
+            if strength <= 1 {
+                (type_name.names.last().cloned().unwrap_or_default(), 1)
+            } else {
+                (name, strength)
+            }
+        }
+        ExprKind::Indirection { arg, steps } => match steps.last() {
+            Some(ast::IndirectionStep::Field(f)) => (f.clone(), 2),
+            _ => figure_colname(arg),
+        },
+        ExprKind::NullIf(..) => ("nullif".into(), 2),
+        ExprKind::Case { .. } => ("case".into(), 1),
+        ExprKind::Array(_) => ("array".into(), 2),
+        ExprKind::Row { .. } => ("row".into(), 2),
+        ExprKind::Coalesce(_) => ("coalesce".into(), 2),
+        ExprKind::MinMax { greatest, .. } => ((if *greatest { "greatest" } else { "least" }).into(), 2),
+        ExprKind::SqlValueFunction { op, .. } => (op.sql().to_ascii_lowercase(), 2),
+        ExprKind::Grouping(_) => ("grouping".into(), 2),
+        ExprKind::SubLink { kind: ast::SubLinkKind::Exists, .. } => ("exists".into(), 2),
+        ExprKind::SubLink { kind: ast::SubLinkKind::Array, .. } => ("array".into(), 2),
+        _ => ("?column?".into(), 0),
+    }
+}

@@ -1,0 +1,148 @@
+//! The seam to pg-types' operator table, cast table and function registry
+//! (PostgreSQL's `pg_operator`, `pg_cast`, `pg_proc` syscache lookups).
+//!
+//! Everything the analyzer and executor need from those tables passes
+//! through here, in the analyzer's own small types, so the resolution code
+//! in [`crate::coerce`] does not depend on how pg-types lays its tables out.
+
+use pg_error::PgResult;
+use pg_types::datum::Datum;
+use pg_types::io::OutputSettings;
+use pg_types::types::Oid;
+
+/// A scalar function or operator implementation.
+pub type ScalarFn = fn(&[Datum]) -> PgResult<Datum>;
+/// A set-returning function implementation: all rows at once.
+pub type SrfFn = fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>>;
+
+/// One operator candidate.
+#[derive(Clone, Debug)]
+pub struct OperCandidate {
+    /// Left input type; `None` for a prefix operator.
+    pub left: Option<Oid>,
+    /// Right input type.
+    pub right: Oid,
+    /// Result type.
+    pub result: Oid,
+    /// Implementation.
+    pub func: ScalarFn,
+}
+
+/// What a function does when called.
+#[derive(Clone, Debug)]
+pub enum FuncImpl {
+    /// Returns one value.
+    Scalar(ScalarFn),
+    /// Returns rows with these columns.
+    SetReturning {
+        /// Output columns.
+        columns: Vec<(String, Oid)>,
+        /// Implementation.
+        func: SrfFn,
+    },
+}
+
+/// One function candidate.
+#[derive(Clone, Debug)]
+pub struct FuncCandidate {
+    /// The name as registered.
+    pub name: String,
+    /// Declared argument types (without the variadic tail).
+    pub arg_types: Vec<Oid>,
+    /// Element type of a VARIADIC last parameter (`"any"` for concat).
+    pub variadic: Option<Oid>,
+    /// Result type.
+    pub ret_type: Oid,
+    /// NULL in, NULL out without a call.
+    pub strict: bool,
+    /// Implementation.
+    pub imp: FuncImpl,
+}
+
+/// The context a coercion happens in (`CoercionContext`); ordered, so a
+/// cast allowed in a weaker context is allowed in a stronger one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CoercionContext {
+    /// Implicitly, in expressions.
+    Implicit,
+    /// In assignment to a column.
+    Assignment,
+    /// Only when written as a cast.
+    Explicit,
+}
+
+/// How a cast is carried out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CastMethod {
+    /// The value is reused as it is (binary-compatible types, or a typmod
+    /// change only).
+    Relabel,
+    /// Through pg-types' cast function for the pair.
+    Function,
+    /// Output as text, then the target's input function (`CoerceViaIO`).
+    InOut,
+}
+
+/// Operators named `name` (the operator symbol).
+pub fn operators(name: &str) -> Vec<OperCandidate> {
+    pg_types::lookup_operators(name)
+        .map(|o| OperCandidate { left: o.left, right: o.right, result: o.result, func: o.func })
+        .collect()
+}
+
+/// Functions named `name` in the registry.
+pub fn functions(name: &str) -> Vec<FuncCandidate> {
+    pg_types::lookup_functions(name)
+        .into_iter()
+        .map(|f| FuncCandidate {
+            name: f.name.to_string(),
+            arg_types: f.arg_types.clone(),
+            variadic: f.variadic,
+            ret_type: f.ret_type,
+            strict: f.strict,
+            imp: match &f.kind {
+                pg_types::FuncKind::Scalar(func) => FuncImpl::Scalar(*func),
+                pg_types::FuncKind::SetReturning { columns, func } => FuncImpl::SetReturning {
+                    columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(),
+                    func: *func,
+                },
+            },
+        })
+        .collect()
+}
+
+
+/// The cast from `source` to `target` and the weakest context that allows
+/// it (`find_coercion_pathway`), or `None` when there is none. pg-types'
+/// table includes PostgreSQL's automatic I/O conversion casts.
+pub fn find_cast(source: Oid, target: Oid) -> Option<(CoercionContext, CastMethod)> {
+    if source == target {
+        return Some((CoercionContext::Implicit, CastMethod::Relabel));
+    }
+    let c = pg_types::casts::find_cast(source, target)?;
+    let ctx = match c.context {
+        pg_types::casts::CastContext::Implicit => CoercionContext::Implicit,
+        pg_types::casts::CastContext::Assignment => CoercionContext::Assignment,
+        pg_types::casts::CastContext::Explicit => CoercionContext::Explicit,
+    };
+    let method = match c.func {
+        pg_types::casts::CastFunc::Binary => CastMethod::Relabel,
+        pg_types::casts::CastFunc::Function(_) => CastMethod::Function,
+        pg_types::casts::CastFunc::InOut => CastMethod::InOut,
+    };
+    Some((ctx, method))
+}
+
+/// Converts `value` (of type `source`) to `target` and applies `typmod`
+/// (the cast function, `RelabelType` or `CoerceViaIO`, then the length
+/// coercion). NULL converts to NULL.
+pub fn apply_cast(
+    value: &Datum,
+    source: Oid,
+    target: Oid,
+    typmod: i32,
+    explicit: bool,
+    settings: &OutputSettings,
+) -> PgResult<Datum> {
+    pg_types::casts::perform_cast(source, target, typmod, value, explicit, settings)
+}

@@ -1,0 +1,290 @@
+//! SELECT analysis (PostgreSQL's `transformSelectStmt`, `parse_clause.c`:
+//! FROM, WHERE, ORDER BY, LIMIT; `parse_target.c`: the target list).
+
+use crate::expr::{figure_colname, leftmost};
+use crate::query::{Expr, Query, RangeTblEntry, RteSource, SortClause, TargetEntry};
+use crate::registry::{CoercionContext, FuncImpl};
+use crate::{coerce, ParseState};
+use pg_catalog::{resolve_relation, ColumnDef, RelationSource};
+use pg_error::{PgError, PgResult, SqlState};
+use pg_parser::ast::{self, ColumnRefField, ExprKind, FromItem, SelectBody, SortDir, SortNulls, Value};
+use pg_types::types::oid;
+
+impl ParseState<'_> {
+    /// Transforms a SELECT statement.
+    pub fn transform_select(&mut self, stmt: &ast::SelectStmt) -> PgResult<Query> {
+        if stmt.with.is_some() {
+            return Err(PgError::not_supported("WITH is not supported yet"));
+        }
+        if !stmt.locking.is_empty() {
+            return Err(PgError::not_supported("FOR UPDATE/SHARE is not supported yet"));
+        }
+        if stmt.limit_with_ties {
+            return Err(PgError::not_supported("FETCH FIRST ... WITH TIES is not supported yet"));
+        }
+        let simple = match &stmt.body {
+            SelectBody::Simple(s) => s,
+            SelectBody::Values(_) => return Err(PgError::not_supported("VALUES is not supported yet")),
+            SelectBody::SetOp { op, .. } => {
+                let word = match op {
+                    ast::SetOperation::Union => "UNION",
+                    ast::SetOperation::Intersect => "INTERSECT",
+                    ast::SetOperation::Except => "EXCEPT",
+                };
+                return Err(PgError::not_supported(format!("{word} is not supported yet")));
+            }
+        };
+        if simple.into.is_some() {
+            return Err(PgError::not_supported("SELECT INTO is not supported yet"));
+        }
+        if !simple.group_by.is_empty() || simple.having.is_some() {
+            return Err(PgError::not_supported("GROUP BY and HAVING are not supported yet"));
+        }
+        if !simple.windows.is_empty() {
+            return Err(PgError::not_supported("WINDOW clauses are not supported yet"));
+        }
+        let distinct = match &simple.distinct {
+            ast::Distinct::All => false,
+            ast::Distinct::Distinct => true,
+            ast::Distinct::On(_) => return Err(PgError::not_supported("DISTINCT ON is not supported yet")),
+        };
+        match simple.from.as_slice() {
+            [] => {}
+            [item] => self.rte = Some(self.transform_from_item(item)?),
+            _ => return Err(PgError::not_supported("JOIN is not supported yet (FROM lists more than one item)")),
+        }
+        let where_clause = simple.where_clause.as_ref().map(|w| self.transform_bool_arg(w, "argument of WHERE")).transpose()?;
+        let mut target_list = self.transform_target_list(&simple.targets)?;
+        let sort_clause = self.transform_sort_clause(&stmt.order_by, &mut target_list, distinct)?;
+        let limit_offset = stmt.limit_offset.as_ref().map(|e| self.transform_limit(e, "OFFSET")).transpose()?;
+        let limit_count = stmt.limit_count.as_ref().map(|e| self.transform_limit(e, "LIMIT")).transpose()?;
+        Ok(Query { rtable: self.rte.take(), target_list, where_clause, distinct, sort_clause, limit_offset, limit_count })
+    }
+
+    fn transform_from_item(&self, item: &FromItem) -> PgResult<RangeTblEntry> {
+        match item {
+            FromItem::Relation(rv) => {
+                let loc = rv.location.0;
+                let path = pg_catalog::effective_search_path(self.env.catalog, self.env.search_path, self.env.session_user);
+                let rel = resolve_relation(self.env.catalog, rv.schema.as_deref(), &rv.name, &path)
+                    .map_err(|m| m.into_error().with_position(self.pos(loc)))?
+                    .ok_or_else(|| {
+                        let shown = match &rv.schema {
+                            Some(s) => format!("{s}.{}", rv.name),
+                            None => rv.name.clone(),
+                        };
+                        PgError::new(SqlState::UNDEFINED_TABLE, format!("relation \"{shown}\" does not exist"))
+                            .with_position(self.pos(loc))
+                    })?;
+                let schema_name = if rel.namespace == pg_catalog::PG_CATALOG_NAMESPACE {
+                    "pg_catalog".to_string()
+                } else {
+                    rv.schema.clone().unwrap_or_default()
+                };
+                let columns = apply_column_aliases(rel.columns, rv.alias.as_ref(), &rel.name)?;
+                let RelationSource::FunctionScan { function } = rel.source;
+                Ok(RangeTblEntry {
+                    alias: rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rel.name.clone()),
+                    relname: Some((schema_name, rel.name)),
+                    columns,
+                    source: RteSource::View { relid: rel.oid, function },
+                })
+            }
+            FromItem::Function { lateral: _, functions, rows_from, ordinality, alias, location } => {
+                if *rows_from || functions.len() != 1 {
+                    return Err(self.unsupported("ROWS FROM is not supported yet", location.0));
+                }
+                if *ordinality {
+                    return Err(self.unsupported("WITH ORDINALITY is not supported yet", location.0));
+                }
+                let f = &functions[0];
+                let ExprKind::FuncCall(call) = &f.kind else {
+                    return Err(self.unsupported("only function calls are supported in FROM", f.location.0));
+                };
+                let fname = call.name.last().cloned().unwrap_or_default();
+                let (args, pos) = self.transform_func_args(call)?;
+                let (cand, args) = self.resolve_function(&call.name, args, &pos, f.location.0)?;
+                let alias_name = alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| fname.clone());
+                let (columns, source) = match cand.imp {
+                    FuncImpl::SetReturning { columns, func } => (
+                        columns.into_iter().map(|(name, type_oid)| ColumnDef { name, type_oid, typmod: -1 }).collect(),
+                        RteSource::Function { name: cand.name, func, args },
+                    ),
+                    FuncImpl::Scalar(func) => (
+                        vec![ColumnDef { name: fname.clone(), type_oid: cand.ret_type, typmod: -1 }],
+                        RteSource::ScalarFunction { name: cand.name, func, args, strict: cand.strict },
+                    ),
+                };
+                let columns = apply_column_aliases(columns, alias.as_ref(), &alias_name)?;
+                Ok(RangeTblEntry { alias: alias_name, relname: None, columns, source })
+            }
+            FromItem::Subquery { location, .. } => {
+                Err(self.unsupported("subqueries in FROM are not supported yet", location.0))
+            }
+            FromItem::Join(_) => Err(PgError::not_supported("JOIN is not supported yet")),
+        }
+    }
+
+    fn transform_target_list(&self, targets: &[ast::ResTarget]) -> PgResult<Vec<TargetEntry>> {
+        let mut out = Vec::new();
+        for t in targets {
+            if let ExprKind::ColumnRef(fields) = &t.expr.kind {
+                if fields.last() == Some(&ColumnRefField::Star) {
+                    self.expand_star(fields, t.expr.location.0, &mut out)?;
+                    continue;
+                }
+            }
+            let e = self.transform_expr(&t.expr)?;
+            let e = self.resolve_unknown(e, self.pos(leftmost(&t.expr)))?;
+            let name = t.name.clone().unwrap_or_else(|| figure_colname(&t.expr).0);
+            out.push(TargetEntry { expr: e, name, resjunk: false });
+        }
+        Ok(out)
+    }
+
+    fn expand_star(&self, fields: &[ColumnRefField], loc: usize, out: &mut Vec<TargetEntry>) -> PgResult<()> {
+        let Some(rte) = &self.rte else {
+            return Err(PgError::new(SqlState::SYNTAX_ERROR, "SELECT * with no tables specified is not valid")
+                .with_position(self.pos(loc)));
+        };
+        if let [ColumnRefField::Name(t), ColumnRefField::Star] = fields {
+            if *t != rte.alias {
+                return Err(PgError::new(SqlState::UNDEFINED_TABLE, format!("missing FROM-clause entry for table \"{t}\""))
+                    .with_position(self.pos(loc)));
+            }
+        }
+        for (attno, c) in rte.columns.iter().enumerate() {
+            out.push(TargetEntry {
+                expr: Expr::Var { attno, type_oid: c.type_oid, typmod: c.typmod },
+                name: c.name.clone(),
+                resjunk: false,
+            });
+        }
+        Ok(())
+    }
+
+    /// ORDER BY (`transformSortClause` with `findTargetlistEntrySQL92`): an
+    /// output column name or number, else an expression matched against the
+    /// target list or added to it as a hidden (resjunk) column.
+    fn transform_sort_clause(
+        &self,
+        order_by: &[ast::SortBy],
+        tlist: &mut Vec<TargetEntry>,
+        distinct: bool,
+    ) -> PgResult<Vec<SortClause>> {
+        let mut out = Vec::new();
+        for sb in order_by {
+            let loc = leftmost(&sb.expr);
+            let descending = match &sb.dir {
+                SortDir::Default | SortDir::Asc => false,
+                SortDir::Desc => true,
+                SortDir::Using(_) => return Err(self.unsupported("ORDER BY ... USING is not supported yet", sb.location.0)),
+            };
+            let nulls_first = match sb.nulls {
+                SortNulls::Default => descending,
+                SortNulls::First => true,
+                SortNulls::Last => false,
+            };
+            let tle = self.find_target_entry(&sb.expr, tlist, distinct, loc)?;
+            let t = tlist[tle].expr.type_oid();
+            self.check_ordering(t, loc)?;
+            out.push(SortClause { tle, descending, nulls_first });
+        }
+        Ok(out)
+    }
+
+    fn find_target_entry(&self, e: &ast::Expr, tlist: &mut Vec<TargetEntry>, distinct: bool, loc: usize) -> PgResult<usize> {
+        match &e.kind {
+            ExprKind::ColumnRef(fields) if fields.len() == 1 => {
+                if let ColumnRefField::Name(name) = &fields[0] {
+                    let input_column = self.rte.as_ref().map(|r| r.columns.iter().any(|c| &c.name == name)).unwrap_or(false);
+                    let mut hits = tlist.iter().enumerate().filter(|(_, t)| !t.resjunk && &t.name == name);
+                    if let Some((i, _)) = hits.next() {
+                        if hits.next().is_some() && !input_column {
+                            return Err(PgError::new(
+                                SqlState::AMBIGUOUS_COLUMN,
+                                format!("ORDER BY \"{name}\" is ambiguous"),
+                            )
+                            .with_position(self.pos(loc)));
+                        }
+                        return Ok(i);
+                    }
+                }
+            }
+            ExprKind::Const(Value::Integer(n)) => {
+                let visible = tlist.iter().filter(|t| !t.resjunk).count();
+                if *n < 1 || *n as usize > visible {
+                    return Err(PgError::new(
+                        SqlState::INVALID_COLUMN_REFERENCE,
+                        format!("ORDER BY position {n} is not in select list"),
+                    )
+                    .with_position(self.pos(loc)));
+                }
+                return Ok(*n as usize - 1);
+            }
+            _ => {}
+        }
+        let expr = self.transform_expr(e)?;
+        let expr = self.resolve_unknown(expr, self.pos(loc))?;
+        if let Some(i) = tlist.iter().position(|t| same_expr(&t.expr, &expr)) {
+            return Ok(i);
+        }
+        if distinct {
+            return Err(PgError::new(
+                SqlState::INVALID_COLUMN_REFERENCE,
+                "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+            )
+            .with_position(self.pos(loc)));
+        }
+        tlist.push(TargetEntry { expr, name: figure_colname(e).0, resjunk: true });
+        Ok(tlist.len() - 1)
+    }
+
+    fn transform_limit(&self, e: &ast::Expr, _what: &str) -> PgResult<Expr> {
+        let t = self.transform_expr(e)?;
+        let pos = self.pos(leftmost(e));
+        let ty = t.type_oid();
+        coerce::coerce_to(t, oid::INT8, -1, CoercionContext::Implicit, pos, self.env.settings)?.ok_or_else(|| {
+            PgError::new(
+                SqlState::DATATYPE_MISMATCH,
+                format!("argument of {_what} must be type bigint, not type {}", pg_types::types::format_type(ty, -1)),
+            )
+            .with_position(pos)
+        })
+    }
+}
+
+/// Structural equality of analyzed expressions, enough to match an ORDER BY
+/// expression against a target entry (`equal()` on the trees).
+fn same_expr(a: &Expr, b: &Expr) -> bool {
+    match (a, b) {
+        (Expr::Var { attno: x, .. }, Expr::Var { attno: y, .. }) => x == y,
+        (Expr::Const { value: v1, type_oid: t1, .. }, Expr::Const { value: v2, type_oid: t2, .. }) => {
+            t1 == t2 && v1 == v2
+        }
+        (Expr::Op { name: n1, args: a1, result_type: r1, .. }, Expr::Op { name: n2, args: a2, result_type: r2, .. })
+        | (
+            Expr::Func { name: n1, args: a1, result_type: r1, .. },
+            Expr::Func { name: n2, args: a2, result_type: r2, .. },
+        ) => n1 == n2 && r1 == r2 && a1.len() == a2.len() && a1.iter().zip(a2).all(|(x, y)| same_expr(x, y)),
+        (Expr::Cast { arg: x, target: t1, typmod: m1, .. }, Expr::Cast { arg: y, target: t2, typmod: m2, .. }) => {
+            t1 == t2 && m1 == m2 && same_expr(x, y)
+        }
+        _ => false,
+    }
+}
+
+fn apply_column_aliases(mut columns: Vec<ColumnDef>, alias: Option<&ast::Alias>, relname: &str) -> PgResult<Vec<ColumnDef>> {
+    if let Some(a) = alias {
+        if a.columns.len() > columns.len() {
+            return Err(PgError::new(
+                SqlState::INVALID_COLUMN_REFERENCE,
+                format!("table \"{relname}\" has {} columns available but {} columns specified", columns.len(), a.columns.len()),
+            ));
+        }
+        for (c, n) in columns.iter_mut().zip(&a.columns) {
+            c.name = n.clone();
+        }
+    }
+    Ok(columns)
+}

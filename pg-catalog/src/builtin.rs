@@ -1,0 +1,241 @@
+//! The bootstrap catalog compiled into the binary: schemas, databases and the
+//! system views (PostgreSQL's `pg_namespace.dat`, `pg_database.dat` and
+//! `system_views.sql`), served through [`BuiltinCatalog`].
+
+use crate::{
+    Catalog, ColumnDef, NamespaceInfo, Oid, RelKind, RelationInfo, RelationSource, INFORMATION_SCHEMA_NAMESPACE,
+    PG_CATALOG_NAMESPACE, PG_PUBLIC_NAMESPACE,
+};
+use pg_types::types::oid::{BOOL, INET, INT4, INT8, NAME, OID, TEXT, TEXT_ARRAY, TIMESTAMPTZ, XID};
+
+/// The schemas every database has.
+pub static NAMESPACES: &[(Oid, &str)] = &[
+    (PG_CATALOG_NAMESPACE, "pg_catalog"),
+    (PG_PUBLIC_NAMESPACE, "public"),
+    (INFORMATION_SCHEMA_NAMESPACE, "information_schema"),
+];
+
+/// One row of `pg_database`, the columns startup and `current_database()` need.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatabaseInfo {
+    /// `pg_database.oid`.
+    pub oid: Oid,
+    /// `datname`.
+    pub name: &'static str,
+    /// `datallowconn` (false for `template0`).
+    pub allow_connections: bool,
+}
+
+/// The databases initdb creates, with PostgreSQL 15's OIDs.
+pub static DATABASES: &[DatabaseInfo] = &[
+    DatabaseInfo { oid: 1, name: "template1", allow_connections: true },
+    DatabaseInfo { oid: 4, name: "template0", allow_connections: false },
+    DatabaseInfo { oid: 5, name: "postgres", allow_connections: true },
+];
+
+/// Looks a database up by exact name.
+pub fn lookup_database(name: &str) -> Option<DatabaseInfo> {
+    DATABASES.iter().find(|d| d.name == name).cloned()
+}
+
+/// Looks a database up by OID.
+pub fn lookup_database_by_oid(oid: Oid) -> Option<DatabaseInfo> {
+    DATABASES.iter().find(|d| d.oid == oid).cloned()
+}
+
+/// A system view: every column of a zero-argument set-returning function.
+pub struct SystemView {
+    /// `pg_class.oid` as in a PostgreSQL 15 cluster.
+    pub oid: Oid,
+    /// The view's name (in `pg_catalog`).
+    pub name: &'static str,
+    /// The set-returning function whose columns it shows.
+    pub function: &'static str,
+    /// Columns: PostgreSQL 15's names, order and types.
+    pub columns: &'static [(&'static str, Oid)],
+}
+
+/// `pg_stat_activity` (PostgreSQL 15: 22 columns).
+pub static PG_STAT_ACTIVITY_COLUMNS: &[(&str, Oid)] = &[
+    ("datid", OID),
+    ("datname", NAME),
+    ("pid", INT4),
+    ("leader_pid", INT4),
+    ("usesysid", OID),
+    ("usename", NAME),
+    ("application_name", TEXT),
+    ("client_addr", INET),
+    ("client_hostname", TEXT),
+    ("client_port", INT4),
+    ("backend_start", TIMESTAMPTZ),
+    ("xact_start", TIMESTAMPTZ),
+    ("query_start", TIMESTAMPTZ),
+    ("state_change", TIMESTAMPTZ),
+    ("wait_event_type", TEXT),
+    ("wait_event", TEXT),
+    ("state", TEXT),
+    ("backend_xid", XID),
+    ("backend_xmin", XID),
+    ("query_id", INT8),
+    ("query", TEXT),
+    ("backend_type", TEXT),
+];
+
+/// `pg_backend_memory_contexts`.
+pub static PG_BACKEND_MEMORY_CONTEXTS_COLUMNS: &[(&str, Oid)] = &[
+    ("name", TEXT),
+    ("ident", TEXT),
+    ("parent", TEXT),
+    ("level", INT4),
+    ("total_bytes", INT8),
+    ("total_nblocks", INT8),
+    ("free_bytes", INT8),
+    ("free_chunks", INT8),
+    ("used_bytes", INT8),
+];
+
+/// `pg_shmem_allocations`.
+pub static PG_SHMEM_ALLOCATIONS_COLUMNS: &[(&str, Oid)] =
+    &[("name", TEXT), ("off", INT8), ("size", INT8), ("allocated_size", INT8)];
+
+/// `pg_settings` (backed by `pg_show_all_settings()`, which pg-guc's owner registers).
+pub static PG_SETTINGS_COLUMNS: &[(&str, Oid)] = &[
+    ("name", TEXT),
+    ("setting", TEXT),
+    ("unit", TEXT),
+    ("category", TEXT),
+    ("short_desc", TEXT),
+    ("extra_desc", TEXT),
+    ("context", TEXT),
+    ("vartype", TEXT),
+    ("source", TEXT),
+    ("min_val", TEXT),
+    ("max_val", TEXT),
+    ("enumvals", TEXT_ARRAY),
+    ("boot_val", TEXT),
+    ("reset_val", TEXT),
+    ("sourcefile", TEXT),
+    ("sourceline", INT4),
+    ("pending_restart", BOOL),
+];
+
+/// Every system view this round.
+pub static SYSTEM_VIEWS: &[SystemView] = &[
+    SystemView {
+        oid: 12222,
+        name: "pg_stat_activity",
+        function: "pg_stat_get_activity",
+        columns: PG_STAT_ACTIVITY_COLUMNS,
+    },
+    SystemView {
+        oid: 12138,
+        name: "pg_backend_memory_contexts",
+        function: "pg_get_backend_memory_contexts",
+        columns: PG_BACKEND_MEMORY_CONTEXTS_COLUMNS,
+    },
+    SystemView {
+        oid: 12134,
+        name: "pg_shmem_allocations",
+        function: "pg_get_shmem_allocations",
+        columns: PG_SHMEM_ALLOCATIONS_COLUMNS,
+    },
+    SystemView { oid: 12104, name: "pg_settings", function: "pg_show_all_settings", columns: PG_SETTINGS_COLUMNS },
+];
+
+impl SystemView {
+    /// The view as a [`RelationInfo`].
+    pub fn relation_info(&self) -> RelationInfo {
+        RelationInfo {
+            oid: self.oid,
+            name: self.name.to_string(),
+            namespace: PG_CATALOG_NAMESPACE,
+            kind: RelKind::View,
+            columns: self
+                .columns
+                .iter()
+                .map(|&(name, type_oid)| ColumnDef { name: name.to_string(), type_oid, typmod: -1 })
+                .collect(),
+            source: RelationSource::FunctionScan { function: self.function.to_string() },
+        }
+    }
+}
+
+/// The read-only built-in catalog.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BuiltinCatalog;
+
+impl Catalog for BuiltinCatalog {
+    fn namespace_by_name(&self, name: &str) -> Option<NamespaceInfo> {
+        NAMESPACES.iter().find(|(_, n)| *n == name).map(|&(oid, n)| NamespaceInfo { oid, name: n.to_string() })
+    }
+
+    fn relation(&self, namespace: Oid, name: &str) -> Option<RelationInfo> {
+        if namespace != PG_CATALOG_NAMESPACE {
+            return None;
+        }
+        SYSTEM_VIEWS.iter().find(|v| v.name == name).map(SystemView::relation_info)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{effective_search_path, resolve_relation};
+
+    fn path(sp: &[&str]) -> Vec<Oid> {
+        let sp: Vec<String> = sp.iter().map(|s| s.to_string()).collect();
+        effective_search_path(&BuiltinCatalog, &sp, "alice")
+    }
+
+    #[test]
+    fn search_path_semantics() {
+        for (sp, expect) in [
+            (&["$user", "public"][..], vec![11, 2200]),
+            (&["public", "pg_catalog"][..], vec![2200, 11]),
+            (&["nosuch"][..], vec![11]),
+            (&[][..], vec![11]),
+            (&["information_schema", "public", "public"][..], vec![11, 13207, 2200]),
+        ] {
+            assert_eq!(path(sp), expect, "{sp:?}");
+        }
+    }
+
+    #[test]
+    fn relations_resolve() {
+        let sp = path(&["$user", "public"]);
+        let check = |schema: Option<&str>, name: &str, expect: Option<Oid>| {
+            let got = resolve_relation(&BuiltinCatalog, schema, name, &sp).map(|r| r.map(|r| r.oid));
+            assert_eq!(got, Ok(expect), "{schema:?}.{name}");
+        };
+        check(None, "pg_stat_activity", Some(12222));
+        check(Some("pg_catalog"), "pg_stat_activity", Some(12222));
+        check(Some("public"), "pg_stat_activity", None);
+        check(None, "pg_backend_memory_contexts", Some(12138));
+        check(None, "pg_shmem_allocations", Some(12134));
+        check(None, "pg_settings", Some(12104));
+        check(None, "foo", None);
+        let err = resolve_relation(&BuiltinCatalog, Some("nosuch"), "x", &sp).unwrap_err().into_error();
+        assert_eq!(err.message, "schema \"nosuch\" does not exist");
+    }
+
+    #[test]
+    fn view_columns_match_postgres() {
+        let r = BuiltinCatalog.relation(PG_CATALOG_NAMESPACE, "pg_stat_activity").unwrap();
+        assert_eq!(r.columns.len(), 22);
+        assert_eq!(r.columns[0].name, "datid");
+        assert_eq!(r.columns[21].name, "backend_type");
+        assert_eq!(r.source, RelationSource::FunctionScan { function: "pg_stat_get_activity".into() });
+        let m = BuiltinCatalog.relation(11, "pg_backend_memory_contexts").unwrap();
+        let names: Vec<_> = m.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names.join(","), "name,ident,parent,level,total_bytes,total_nblocks,free_bytes,free_chunks,used_bytes");
+    }
+
+    #[test]
+    fn databases() {
+        assert_eq!(lookup_database("postgres").map(|d| d.oid), Some(5));
+        assert_eq!(lookup_database("template1").map(|d| d.oid), Some(1));
+        assert_eq!(lookup_database("template0").map(|d| d.allow_connections), Some(false));
+        assert_eq!(lookup_database("Postgres"), None);
+        assert_eq!(lookup_database_by_oid(4).map(|d| d.name), Some("template0"));
+    }
+}

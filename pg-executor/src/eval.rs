@@ -1,0 +1,167 @@
+//! Expression evaluation (PostgreSQL's `execExprInterp.c`), by walking the
+//! analyzed tree: strict functions and operators return NULL on NULL input
+//! without being called, AND/OR/NOT use three-valued logic, CASE evaluates
+//! only the branch it needs, casts apply their typmod.
+
+use pg_analyze::registry::apply_cast;
+use pg_analyze::{BoolOpKind, Expr};
+use pg_error::{PgError, PgResult};
+use pg_parser::ast::BoolTestKind;
+use pg_types::datum::{datum_cmp, Datum};
+use pg_types::io::OutputSettings;
+use std::cmp::Ordering;
+
+/// Evaluates `e` over the scan row `row` (`ExecEvalExpr`).
+pub fn eval(e: &Expr, row: &[Datum], settings: &OutputSettings) -> PgResult<Datum> {
+    Evaluator { row, settings, case_value: None }.eval(e)
+}
+
+/// Evaluates a boolean qual: NULL and false both reject (`ExecQual`).
+pub fn eval_qual(e: &Expr, row: &[Datum], settings: &OutputSettings) -> PgResult<bool> {
+    Ok(matches!(eval(e, row, settings)?, Datum::Bool(true)))
+}
+
+struct Evaluator<'a> {
+    row: &'a [Datum],
+    settings: &'a OutputSettings,
+    case_value: Option<Datum>,
+}
+
+/// Compares two non-NULL values of one type with the type's ordering.
+pub fn compare(a: &Datum, b: &Datum) -> PgResult<Ordering> {
+    datum_cmp(a, b).ok_or_else(|| PgError::internal(format!("cannot compare {a:?} with {b:?}")))
+}
+
+impl Evaluator<'_> {
+    fn eval(&mut self, e: &Expr) -> PgResult<Datum> {
+        match e {
+            Expr::Const { value, .. } => Ok(value.clone()),
+            Expr::Var { attno, .. } => {
+                self.row.get(*attno).cloned().ok_or_else(|| PgError::internal(format!("column {attno} is not in the row")))
+            }
+            Expr::Func { func, args, strict, .. } => {
+                let vals = self.eval_args(args)?;
+                if *strict && vals.iter().any(Datum::is_null) {
+                    return Ok(Datum::Null);
+                }
+                func(&vals)
+            }
+            Expr::Op { func, args, .. } => {
+                let vals = self.eval_args(args)?;
+                if vals.iter().any(Datum::is_null) {
+                    return Ok(Datum::Null);
+                }
+                func(&vals)
+            }
+            Expr::Bool { op, args } => self.eval_bool(*op, args),
+            Expr::Case { arg, whens, default, .. } => {
+                let saved = self.case_value.take();
+                if let Some(a) = arg {
+                    let v = self.eval(a)?;
+                    self.case_value = Some(v);
+                }
+                let mut result = None;
+                for (cond, value) in whens {
+                    if matches!(self.eval(cond)?, Datum::Bool(true)) {
+                        result = Some(value);
+                        break;
+                    }
+                }
+                self.case_value = saved;
+                self.eval(result.unwrap_or(default))
+            }
+            Expr::CaseTest { .. } => Ok(self.case_value.clone().unwrap_or(Datum::Null)),
+            Expr::Coalesce { args, .. } => {
+                for a in args {
+                    let v = self.eval(a)?;
+                    if !v.is_null() {
+                        return Ok(v);
+                    }
+                }
+                Ok(Datum::Null)
+            }
+            Expr::MinMax { greatest, args, .. } => {
+                let mut best: Option<Datum> = None;
+                for a in args {
+                    let v = self.eval(a)?;
+                    if v.is_null() {
+                        continue;
+                    }
+                    best = Some(match best {
+                        None => v,
+                        Some(b) => {
+                            let ord = compare(&v, &b)?;
+                            if (*greatest && ord == Ordering::Greater) || (!*greatest && ord == Ordering::Less) {
+                                v
+                            } else {
+                                b
+                            }
+                        }
+                    });
+                }
+                Ok(best.unwrap_or(Datum::Null))
+            }
+            Expr::NullIf { eq, args, .. } => {
+                let vals = self.eval_args(args)?;
+                if !vals[0].is_null() && !vals[1].is_null() && eq(&vals)? == Datum::Bool(true) {
+                    return Ok(Datum::Null);
+                }
+                Ok(vals[0].clone())
+            }
+            Expr::Distinct { not, eq, args } => {
+                let vals = self.eval_args(args)?;
+                let distinct = match (vals[0].is_null(), vals[1].is_null()) {
+                    (true, true) => false,
+                    (true, false) | (false, true) => true,
+                    (false, false) => eq(&vals)? != Datum::Bool(true),
+                };
+                Ok(Datum::Bool(distinct != *not))
+            }
+            Expr::NullTest { arg, not } => Ok(Datum::Bool(self.eval(arg)?.is_null() != *not)),
+            Expr::BooleanTest { arg, test } => {
+                let v = self.eval(arg)?;
+                let b = v.as_bool();
+                Ok(Datum::Bool(match test {
+                    BoolTestKind::IsTrue => b == Some(true),
+                    BoolTestKind::IsNotTrue => b != Some(true),
+                    BoolTestKind::IsFalse => b == Some(false),
+                    BoolTestKind::IsNotFalse => b != Some(false),
+                    BoolTestKind::IsUnknown => b.is_none(),
+                    BoolTestKind::IsNotUnknown => b.is_some(),
+                }))
+            }
+            Expr::Cast { arg, source, target, typmod, explicit, .. } => {
+                let v = self.eval(arg)?;
+                if v.is_null() {
+                    return Ok(Datum::Null);
+                }
+                apply_cast(&v, *source, *target, *typmod, *explicit, self.settings)
+            }
+        }
+    }
+
+    fn eval_args(&mut self, args: &[Expr]) -> PgResult<Vec<Datum>> {
+        args.iter().map(|a| self.eval(a)).collect()
+    }
+
+    /// Three-valued AND/OR: a deciding value (false for AND, true for OR)
+    /// wins even over NULL; otherwise any NULL makes the result NULL.
+    fn eval_bool(&mut self, op: BoolOpKind, args: &[Expr]) -> PgResult<Datum> {
+        if op == BoolOpKind::Not {
+            return Ok(match self.eval(&args[0])? {
+                Datum::Bool(b) => Datum::Bool(!b),
+                _ => Datum::Null,
+            });
+        }
+        let decisive = op == BoolOpKind::Or;
+        let mut saw_null = false;
+        for a in args {
+            match self.eval(a)? {
+                Datum::Bool(b) if b == decisive => return Ok(Datum::Bool(decisive)),
+                Datum::Bool(_) => {}
+                _ => saw_null = true,
+            }
+        }
+        Ok(if saw_null { Datum::Null } else { Datum::Bool(!decisive) })
+    }
+}

@@ -1,0 +1,157 @@
+//! pg-executor: plan tree → rows (PostgreSQL's `src/backend/executor`:
+//! `execMain.c`, `execProcnode.c`, `execExprInterp.c`, the `node*.c` files,
+//! and `tcop/dest.c`'s `DestReceiver`).
+//!
+//! # The life of a SELECT, below the parser
+//!
+//! [`run_select`] is the one entry point tcop calls for a parsed statement:
+//! 1. `pg_analyze::analyze` resolves names against the [`Catalog`] and types
+//!    against pg-types (operators, casts, the function registry) into a
+//!    typed `Query`;
+//! 2. `pg_planner::plan` turns it into a `PlannedStmt` (Result or
+//!    FunctionScan, then Sort, Unique, Limit);
+//! 3. [`execute`] builds the node states (`ExecInitNode`), calls
+//!    [`DestReceiver::startup`] with the column descriptions, pulls rows from
+//!    the top node one at a time (Volcano style) and hands each to
+//!    [`DestReceiver::receive`], then calls [`DestReceiver::shutdown`] and
+//!    returns the row count for the `SELECT n` command tag.
+//!
+//! The caller's [`ExecContext::check_for_interrupts`] runs for every row
+//! produced or filtered, which is where statement cancel and termination
+//! take effect. Runtime errors (division by zero, overflow) come back as
+//! `PgError` values from the functions and operators.
+//!
+//! Memory: Sort keeps its rows in an `allocator_api2::vec::Vec` allocated
+//! with [`ExecContext::query_allocator`], the per-query memory context's
+//! allocator. Until pg-mcxt's context type is wired in, [`QueryAllocator`]
+//! is the global allocator; changing the alias is the whole seam. Per-tuple
+//! scratch is ordinary `Datum` values dropped after each row.
+//!
+//! Dependencies: pg-error, pg-types, pg-parser, pg-catalog, pg-analyze,
+//! pg-planner, allocator-api2.
+//! Invariants: no threads; no I/O; every row sent has exactly the columns
+//! announced at startup.
+#![forbid(unsafe_code)]
+
+pub mod eval;
+pub mod nodes;
+
+use pg_analyze::AnalyzeEnv;
+use pg_catalog::Catalog;
+use pg_error::PgResult;
+use pg_parser::ast::RawStmt;
+use pg_planner::PlannedStmt;
+use pg_types::datum::Datum;
+use pg_types::io::OutputSettings;
+use pg_types::types::{lookup_type, Oid};
+
+/// The allocator of the per-query memory context (see the crate doc).
+pub type QueryAllocator = allocator_api2::alloc::Global;
+
+/// A column description for `RowDescription`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnInfo {
+    /// Column name.
+    pub name: String,
+    /// Type OID.
+    pub type_oid: Oid,
+    /// `typlen` (-1 varlena, -2 cstring).
+    pub typlen: i16,
+    /// Typmod (-1 for none).
+    pub typmod: i32,
+}
+
+/// Where result rows go (PostgreSQL's `DestReceiver`): tcop implements it
+/// to send RowDescription / DataRow messages; tests collect rows.
+pub trait DestReceiver {
+    /// Called once before any row, with the output columns.
+    fn startup(&mut self, columns: &[ColumnInfo]) -> PgResult<()>;
+    /// Called for each row.
+    fn receive(&mut self, row: &[Datum]) -> PgResult<()>;
+    /// Called once after the last row (not after an error).
+    fn shutdown(&mut self) -> PgResult<()>;
+}
+
+/// What execution needs from the caller (`EState` plus the hooks).
+pub struct ExecContext<'a> {
+    /// Called for every row produced or filtered: returns the cancel or
+    /// terminate error when an interrupt is pending.
+    pub check_for_interrupts: fn() -> PgResult<()>,
+    /// Output and I/O settings (DateStyle, TimeZone, extra_float_digits...).
+    pub settings: &'a OutputSettings,
+    /// The per-query memory context's allocator, for materialising nodes.
+    pub query_allocator: QueryAllocator,
+}
+
+/// The command completion of a SELECT.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CommandTag {
+    /// Rows sent.
+    pub rows: u64,
+}
+
+impl std::fmt::Display for CommandTag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SELECT {}", self.rows)
+    }
+}
+
+/// Parameters of [`run_select`] that come from the session.
+pub struct SessionInfo<'a> {
+    /// The whole query string the statement came from (for error positions).
+    pub sql: &'a str,
+    /// The `search_path` setting split into schema names.
+    pub search_path: &'a [String],
+    /// The session user's name.
+    pub session_user: &'a str,
+}
+
+/// Analyzes, plans and executes one raw statement, sending rows to `dest`.
+pub fn run_select(
+    stmt: &RawStmt,
+    session: &SessionInfo<'_>,
+    catalog: &dyn Catalog,
+    ctx: &mut ExecContext<'_>,
+    dest: &mut dyn DestReceiver,
+) -> PgResult<CommandTag> {
+    let env = AnalyzeEnv {
+        sql: session.sql,
+        catalog,
+        search_path: session.search_path,
+        session_user: session.session_user,
+        settings: ctx.settings,
+    };
+    let query = pg_analyze::analyze(stmt, &env)?;
+    let planned = pg_planner::plan(query)?;
+    execute(&planned, ctx, dest)
+}
+
+/// The column descriptions of a planned statement (for Describe).
+pub fn describe(planned: &PlannedStmt) -> Vec<ColumnInfo> {
+    planned
+        .columns
+        .iter()
+        .map(|c| ColumnInfo {
+            name: c.name.clone(),
+            type_oid: c.type_oid,
+            typlen: lookup_type(c.type_oid).map(|t| t.len).unwrap_or(-1),
+            typmod: c.typmod,
+        })
+        .collect()
+}
+
+/// Executes a planned statement (`ExecutorStart` / `ExecutorRun` /
+/// `ExecutorFinish`), sending the visible columns of each row to `dest`.
+pub fn execute(planned: &PlannedStmt, ctx: &mut ExecContext<'_>, dest: &mut dyn DestReceiver) -> PgResult<CommandTag> {
+    let columns = describe(planned);
+    let width = columns.len();
+    let mut state = nodes::init_plan(&planned.plan);
+    dest.startup(&columns)?;
+    let mut rows = 0u64;
+    while let Some(row) = state.next(ctx)? {
+        dest.receive(&row[..width])?;
+        rows += 1;
+    }
+    dest.shutdown()?;
+    Ok(CommandTag { rows })
+}

@@ -1,0 +1,269 @@
+//! Plan-node execution state (PostgreSQL's `nodeResult.c`,
+//! `nodeFunctionscan.c`, `nodeSort.c`, `nodeUnique.c`, `nodeLimit.c`):
+//! each node returns its next row on demand (`ExecProcNode`).
+
+use crate::eval::{compare, eval, eval_qual};
+use crate::{ExecContext, QueryAllocator};
+use pg_analyze::registry::{functions, FuncImpl};
+use pg_analyze::{Expr, RangeTblEntry, RteSource};
+use pg_error::{PgError, PgResult, SqlState};
+use pg_planner::{Plan, SortKey};
+use pg_types::datum::Datum;
+use std::cmp::Ordering;
+
+/// A row: one datum per column.
+pub type Row = Vec<Datum>;
+
+/// Executor state of one plan node (`PlanState`).
+pub enum PlanState<'p> {
+    /// `Result`: one row, once.
+    Result {
+        /// Output expressions.
+        target_list: &'p [Expr],
+        /// One-time filter.
+        qual: Option<&'p Expr>,
+        /// True after the row was returned.
+        done: bool,
+    },
+    /// `FunctionScan`: the function's rows, read at the first call.
+    FunctionScan {
+        /// The FROM item.
+        rte: &'p RangeTblEntry,
+        /// Output expressions.
+        target_list: &'p [Expr],
+        /// WHERE.
+        qual: Option<&'p Expr>,
+        /// Rows not yet returned (None before the function ran).
+        rows: Option<std::vec::IntoIter<Row>>,
+    },
+    /// `Sort`: reads all input rows into the per-query context, then returns them in order.
+    Sort {
+        /// Input.
+        input: Box<PlanState<'p>>,
+        /// Sort keys.
+        keys: &'p [SortKey],
+        /// Sorted rows (None before the input was read).
+        sorted: Option<allocator_api2::vec::IntoIter<Row, QueryAllocator>>,
+    },
+    /// `Unique`.
+    Unique {
+        /// Input.
+        input: Box<PlanState<'p>>,
+        /// Columns compared.
+        ncols: usize,
+        /// The last row returned.
+        last: Option<Row>,
+    },
+    /// `Limit`.
+    Limit {
+        /// Input.
+        input: Box<PlanState<'p>>,
+        /// OFFSET expression.
+        offset: Option<&'p Expr>,
+        /// LIMIT expression.
+        count: Option<&'p Expr>,
+        /// (rows still to skip, rows still to return) once evaluated.
+        bounds: Option<(i64, Option<i64>)>,
+    },
+}
+
+/// Builds the state tree for a plan (`ExecInitNode`).
+pub fn init_plan(plan: &Plan) -> PlanState<'_> {
+    match plan {
+        Plan::Result { target_list, qual } => PlanState::Result { target_list, qual: qual.as_ref(), done: false },
+        Plan::FunctionScan { rte, target_list, qual } => {
+            PlanState::FunctionScan { rte, target_list, qual: qual.as_ref(), rows: None }
+        }
+        Plan::Sort { input, keys } => PlanState::Sort { input: Box::new(init_plan(input)), keys, sorted: None },
+        Plan::Unique { input, ncols } => PlanState::Unique { input: Box::new(init_plan(input)), ncols: *ncols, last: None },
+        Plan::Limit { input, offset, count } => PlanState::Limit {
+            input: Box::new(init_plan(input)),
+            offset: offset.as_ref(),
+            count: count.as_ref(),
+            bounds: None,
+        },
+    }
+}
+
+fn project(target_list: &[Expr], row: &[Datum], ctx: &ExecContext<'_>) -> PgResult<Row> {
+    target_list.iter().map(|e| eval(e, row, ctx.settings)).collect()
+}
+
+/// Runs the function behind a FROM item and returns its rows.
+fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<Vec<Row>> {
+    let rows = match &rte.source {
+        RteSource::Function { func, args, .. } => {
+            let vals: Vec<Datum> = args.iter().map(|a| eval(a, &[], ctx.settings)).collect::<PgResult<_>>()?;
+            func(&vals)?
+        }
+        RteSource::ScalarFunction { func, args, strict, .. } => {
+            let vals: Vec<Datum> = args.iter().map(|a| eval(a, &[], ctx.settings)).collect::<PgResult<_>>()?;
+            let v = if *strict && vals.iter().any(Datum::is_null) { Datum::Null } else { func(&vals)? };
+            vec![vec![v]]
+        }
+        RteSource::View { function, .. } => {
+            // The view's function is registered at start-up by the crate that
+            // owns its state; look it up now, as the view's rule would.
+            let f = functions(function).into_iter().find(|f| f.arg_types.is_empty() && f.variadic.is_none());
+            match f.map(|f| f.imp) {
+                Some(FuncImpl::SetReturning { func, .. }) => func(&[])?,
+                _ => {
+                    return Err(PgError::new(SqlState::UNDEFINED_FUNCTION, format!("function {function}() does not exist"))
+                        .with_hint(
+                            "No function matches the given name and argument types. You might need to add explicit type casts.",
+                        ))
+                }
+            }
+        }
+    };
+    if let Some(bad) = rows.iter().find(|r| r.len() != rte.columns.len()) {
+        return Err(PgError::internal(format!(
+            "function for \"{}\" returned {} columns, expected {}",
+            rte.alias,
+            bad.len(),
+            rte.columns.len()
+        )));
+    }
+    Ok(rows)
+}
+
+/// Orders two rows by the sort keys (`ExecSort`'s comparator). NULLs sort
+/// by `nulls_first`; otherwise the type's ordering, reversed for DESC.
+fn compare_rows(a: &Row, b: &Row, keys: &[SortKey]) -> PgResult<Ordering> {
+    for k in keys {
+        let (x, y) = (&a[k.col], &b[k.col]);
+        let ord = match (x.is_null(), y.is_null()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => if k.nulls_first { Ordering::Less } else { Ordering::Greater },
+            (false, true) => if k.nulls_first { Ordering::Greater } else { Ordering::Less },
+            (false, false) => {
+                let o = compare(x, y)?;
+                if k.descending { o.reverse() } else { o }
+            }
+        };
+        if ord != Ordering::Equal {
+            return Ok(ord);
+        }
+    }
+    Ok(Ordering::Equal)
+}
+
+fn eval_bound(e: Option<&Expr>, what: &str, code: SqlState, ctx: &ExecContext<'_>) -> PgResult<Option<i64>> {
+    let Some(e) = e else { return Ok(None) };
+    match eval(e, &[], ctx.settings)? {
+        Datum::Null => Ok(None),
+        d => {
+            let v = d.as_i64().ok_or_else(|| PgError::internal(format!("{what} is not an integer")))?;
+            if v < 0 {
+                return Err(PgError::new(code, format!("{what} must not be negative")));
+            }
+            Ok(Some(v))
+        }
+    }
+}
+
+impl PlanState<'_> {
+    /// Returns the next row, or `None` at the end (`ExecProcNode`). Calls the
+    /// interrupt hook for every row produced or filtered out.
+    pub fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
+        match self {
+            PlanState::Result { target_list, qual, done } => {
+                if *done {
+                    return Ok(None);
+                }
+                *done = true;
+                (ctx.check_for_interrupts)()?;
+                if let Some(q) = qual {
+                    if !eval_qual(q, &[], ctx.settings)? {
+                        return Ok(None);
+                    }
+                }
+                project(target_list, &[], ctx).map(Some)
+            }
+            PlanState::FunctionScan { rte, target_list, qual, rows } => {
+                if rows.is_none() {
+                    *rows = Some(scan_function(rte, ctx)?.into_iter());
+                }
+                let rows = rows.as_mut().expect("set above");
+                for row in rows.by_ref() {
+                    (ctx.check_for_interrupts)()?;
+                    if let Some(q) = qual {
+                        if !eval_qual(q, &row, ctx.settings)? {
+                            continue;
+                        }
+                    }
+                    return project(target_list, &row, ctx).map(Some);
+                }
+                Ok(None)
+            }
+            PlanState::Sort { input, keys, sorted } => {
+                if sorted.is_none() {
+                    let mut rows: allocator_api2::vec::Vec<Row, QueryAllocator> =
+                        allocator_api2::vec::Vec::new_in(ctx.query_allocator.clone());
+                    while let Some(r) = input.next(ctx)? {
+                        rows.push(r);
+                    }
+                    // A comparison error (none expected for analyzed types)
+                    // is kept and reported after the sort.
+                    let mut failure = None;
+                    rows.sort_by(|a, b| {
+                        compare_rows(a, b, keys).unwrap_or_else(|e| {
+                            failure.get_or_insert(e);
+                            Ordering::Equal
+                        })
+                    });
+                    if let Some(e) = failure {
+                        return Err(e);
+                    }
+                    *sorted = Some(rows.into_iter());
+                }
+                let next = sorted.as_mut().expect("set above").next();
+                if next.is_some() {
+                    (ctx.check_for_interrupts)()?;
+                }
+                Ok(next)
+            }
+            PlanState::Unique { input, ncols, last } => {
+                while let Some(r) = input.next(ctx)? {
+                    let dup = match last {
+                        Some(l) => (0..*ncols).all(|i| match (l[i].is_null(), r[i].is_null()) {
+                            (true, true) => true,
+                            (false, false) => compare(&l[i], &r[i]).map(|o| o == Ordering::Equal).unwrap_or(false),
+                            _ => false,
+                        }),
+                        None => false,
+                    };
+                    if !dup {
+                        *last = Some(r.clone());
+                        return Ok(Some(r));
+                    }
+                }
+                Ok(None)
+            }
+            PlanState::Limit { input, offset, count, bounds } => {
+                if bounds.is_none() {
+                    let off = eval_bound(*offset, "OFFSET", SqlState::INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE, ctx)?;
+                    let cnt = eval_bound(*count, "LIMIT", SqlState::INVALID_ROW_COUNT_IN_LIMIT_CLAUSE, ctx)?;
+                    *bounds = Some((off.unwrap_or(0), cnt));
+                }
+                let (skip, remaining) = bounds.as_mut().expect("set above");
+                if *remaining == Some(0) {
+                    return Ok(None);
+                }
+                while *skip > 0 {
+                    if input.next(ctx)?.is_none() {
+                        return Ok(None);
+                    }
+                    *skip -= 1;
+                }
+                let r = input.next(ctx)?;
+                if r.is_some() {
+                    if let Some(n) = remaining {
+                        *n -= 1;
+                    }
+                }
+                Ok(r)
+            }
+        }
+    }
+}
