@@ -534,3 +534,46 @@ pub fn process_cancel_request(pid: i32, key: u32) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shmem_text_truncates_on_char_boundary() {
+        let t: ShmemText<4> = ShmemText { len: AtomicU32::new(0), bytes: std::array::from_fn(|_| AtomicU8::new(0)) };
+        for (input, expect) in [("abc", "abc"), ("abcdef", "abcd"), ("aé€", "aé"), ("", "")] {
+            t.set(input);
+            assert_eq!(t.get(), expect, "{input}");
+        }
+    }
+
+    #[test]
+    fn slots_claim_report_and_release() {
+        // One test owns the process's current segment.
+        let seg = pg_shmem::ShmemSegment::create(1 << 20).unwrap();
+        init_proc_array(2).unwrap();
+        assert_eq!(free_slot_count(), 2);
+        let slot = init_process(BackendType::ClientBackend, 77).unwrap();
+        assert_eq!(free_slot_count(), 1);
+        report_connection(5, "postgres", 10, "postgres", Some(("127.0.0.1".into(), 5000)), "app");
+        report_activity(BackendState::Active, Some("select 1"));
+        let rows = read_activity();
+        assert_eq!(rows.len(), 1);
+        let r = &rows[0];
+        assert_eq!((r.pid, r.datname.as_str(), r.usename.as_str()), (std::process::id() as i32, "postgres", "postgres"));
+        assert_eq!((r.state, r.query.as_str(), r.client_port), (Some("active"), "select 1", 5000));
+        assert_eq!(r.client_addr.as_deref(), Some("127.0.0.1"));
+        assert!(find_proc_by_pid(std::process::id() as i32).is_some());
+        assert_eq!(my_proc().unwrap().cancel_key(), 77);
+        // The second slot can be taken only once more.
+        let me = std::process::id() as i32;
+        assert!(!process_cancel_request(me, 78), "a wrong key must not cancel");
+        proc_exit_release();
+        assert_eq!(free_slot_count(), 2);
+        assert!(read_activity().is_empty());
+        let _ = slot;
+        // SAFETY: nothing refers into the segment any more; the globals are re-initialised by any later use.
+        unsafe { seg.destroy() };
+    }
+}
