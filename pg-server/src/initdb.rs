@@ -1,0 +1,67 @@
+//! initdb on first start (PostgreSQL's `bin/initdb`): lays out a fresh data
+//! directory when the given one is missing or empty.
+//!
+//! What exists after it: `PG_VERSION`, `postgresql.conf` (every setting the
+//! server reads, documented), `pg_hba.conf` (trust for local and loopback
+//! connections, as initdb's default), `global/` (with the staged role file
+//! holding the bootstrap superuser `postgres`), `base/<oid>` for the three
+//! databases, `pg_wal/` and `pg_xact/` (empty until the storage issue).
+//! The directory is created with mode 0700, as PostgreSQL requires.
+
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::path::Path;
+
+const HBA: &str = "\
+# PostgreSQL Client Authentication Configuration File
+# ===================================================
+#
+# One record per line:
+#   local  DATABASE  USER  METHOD  [OPTIONS]
+#   host   DATABASE  USER  ADDRESS  METHOD  [OPTIONS]
+# DATABASE: all, sameuser, samerole, a name, or a comma-separated list.
+# USER:     all, a role name, or a comma-separated list.
+# ADDRESS:  an IPv4 or IPv6 address with a CIDR mask (127.0.0.1/32, ::1/128).
+# METHOD:   trust, reject, password, md5, scram-sha-256.
+# The first record that matches the connection decides; no match means the
+# connection is rejected. Changes take effect on reload (SIGHUP) or restart.
+#
+# initdb's default: trust every local and loopback connection.
+
+# TYPE  DATABASE        USER            ADDRESS                 METHOD
+local   all             all                                     trust
+host    all             all             127.0.0.1/32            trust
+host    all             all             ::1/128                 trust
+";
+
+/// Whether `dir` needs initialising: missing, or an empty directory.
+pub fn needs_init(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(_) => !dir.exists(),
+    }
+}
+
+/// Creates the data directory layout. Fails if anything cannot be written.
+pub fn initdb(dir: &Path) -> std::io::Result<()> {
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    for sub in ["global", "base", "base/1", "base/4", "base/5", "pg_wal", "pg_xact"] {
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir.join(sub))?;
+    }
+    write_durably(&dir.join("PG_VERSION"), "15\n")?;
+    write_durably(&dir.join("postgresql.conf"), &pg_guc::sample_config_file())?;
+    write_durably(&dir.join("pg_hba.conf"), HBA)?;
+    write_durably(&dir.join("pg_ident.conf"), "# MAPNAME       SYSTEM-USERNAME         PG-USERNAME\n")?;
+    pg_catalog::roles::bootstrap_roles(dir).map_err(|e| std::io::Error::other(e.message))?;
+    // Make the new directory entries durable too.
+    std::fs::File::open(dir)?.sync_all()?;
+    Ok(())
+}
+
+fn write_durably(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+}

@@ -1,0 +1,144 @@
+//! pg-server: the server binary (PostgreSQL's `main/main.c` and the parts of
+//! `postmaster.c` that read the command line).
+//!
+//! `pg-server [-D DATADIR] [-p PORT] [-k SOCKET_DIR] [-h LISTEN] [-c name=value]... [--name=value]...`
+//!
+//! Without `-D` the data directory is `$PGDATA`, else `./data`. A missing or
+//! empty data directory is initialised first (see `initdb`). Then the
+//! settings are loaded (defaults, `postgresql.conf`, then the command line)
+//! and the postmaster runs until shutdown.
+//!
+//! Dependencies: pg-postmaster and the crates whose start-up it wires.
+//! Invariants: no threads are started before the postmaster forks.
+
+mod elog;
+mod initdb;
+
+use pg_error::PgResult;
+use std::path::PathBuf;
+use tracing::{error, info, warn};
+
+struct Options {
+    data_dir: Option<PathBuf>,
+    settings: Vec<(String, String)>,
+}
+
+fn usage() -> ! {
+    eprintln!(
+        "pg-server is the PostgreSQL-compatible server.\n\n\
+         Usage:\n  pg-server [OPTION]...\n\n\
+         Options:\n\
+         \x20 -D DATADIR         database directory (default $PGDATA, else ./data)\n\
+         \x20 -p PORT            port number to listen on (default 5432)\n\
+         \x20 -k DIRECTORY       Unix-domain socket location (default /tmp)\n\
+         \x20 -h HOSTNAME        host name or IP address to listen on (default localhost)\n\
+         \x20 -N MAX-CONNECT     maximum number of allowed connections\n\
+         \x20 -c NAME=VALUE      set run-time parameter\n\
+         \x20 --NAME=VALUE       set run-time parameter\n\
+         \x20 --help             show this help, then exit\n\
+         \x20 --version          output version information, then exit"
+    );
+    std::process::exit(0)
+}
+
+fn parse_args(args: &[String]) -> Result<Options, String> {
+    let mut opts = Options { data_dir: None, settings: Vec::new() };
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        let mut value = |flag: &str| -> Result<String, String> {
+            if a.len() > 2 {
+                return Ok(a[2..].to_string());
+            }
+            i += 1;
+            args.get(i).cloned().ok_or_else(|| format!("option requires an argument -- '{}'", &flag[1..]))
+        };
+        match a.get(..2).unwrap_or(a.as_str()) {
+            "-D" => opts.data_dir = Some(PathBuf::from(value("-D")?)),
+            "-p" => opts.settings.push(("port".into(), value("-p")?)),
+            "-k" => opts.settings.push(("unix_socket_directories".into(), value("-k")?)),
+            "-h" => opts.settings.push(("listen_addresses".into(), value("-h")?)),
+            "-N" => opts.settings.push(("max_connections".into(), value("-N")?)),
+            "-c" => {
+                let v = value("-c")?;
+                opts.settings.push(pg_guc::parse_dash_c(&v).map_err(|e| e.message)?);
+            }
+            "--" => match a.as_str() {
+                "--help" => usage(),
+                "--version" => {
+                    println!("pg-server (PostgreSQL) {}", pg_guc::get_string("server_version").unwrap_or_default());
+                    std::process::exit(0)
+                }
+                _ => opts.settings.push(pg_guc::parse_dash_c(&a[2..]).map_err(|e| e.message)?),
+            },
+            _ => return Err(format!("invalid argument: \"{a}\"")),
+        }
+        i += 1;
+    }
+    Ok(opts)
+}
+
+fn start(opts: Options) -> PgResult<i32> {
+    let data_dir = opts
+        .data_dir
+        .or_else(|| std::env::var_os("PGDATA").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("data"));
+    if initdb::needs_init(&data_dir) {
+        info!("initializing new data directory \"{}\"", data_dir.display());
+        if let Err(e) = initdb::initdb(&data_dir) {
+            return Err(pg_error::PgError::fatal(
+                pg_error::SqlState::IO_ERROR,
+                format!("could not initialize data directory \"{}\": {e}", data_dir.display()),
+            ));
+        }
+    }
+    let data_dir = std::fs::canonicalize(&data_dir).unwrap_or(data_dir);
+    if !data_dir.join("PG_VERSION").exists() {
+        return Err(pg_error::PgError::fatal(
+            pg_error::SqlState::IO_ERROR,
+            format!("\"{}\" is not a valid data directory", data_dir.display()),
+        )
+        .with_detail(format!("File \"{}\" is missing.", data_dir.join("PG_VERSION").display())));
+    }
+    pg_guc::load_config_file(&data_dir.join("postgresql.conf"))?;
+    for (name, value) in &opts.settings {
+        pg_guc::set_from_command_line(name, value)?;
+    }
+    pg_guc::set_internal("data_directory", &data_dir.display().to_string())?;
+    elog::refresh_log_level();
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        warn!("running the server as root: PostgreSQL refuses this; we allow it for containers, but an unprivileged user is safer");
+    }
+    pg_tcop::register_builtin_functions();
+    pg_proc::ps_status::init_ps_display();
+    Ok(pg_postmaster::postmaster_main(&data_dir))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    pg_guc::initialize();
+    elog::init();
+    let opts = match parse_args(&args) {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("pg-server: {msg}\nTry \"pg-server --help\" for more information.");
+            std::process::exit(1)
+        }
+    };
+    // SAFETY: umask has no preconditions; files we create are private.
+    unsafe { libc::umask(0o077) };
+    match start(opts) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            error!("{}", e.message);
+            if let Some(d) = e.detail {
+                error!("DETAIL:  {d}");
+            }
+            if let Some(h) = e.hint {
+                error!("HINT:  {h}");
+            }
+            std::process::exit(1)
+        }
+    }
+}

@@ -1,0 +1,347 @@
+//! SQL functions whose state lives in the backend or shared memory
+//! (PostgreSQL's `utils/adt/misc.c`, `pgstatfuncs.c`, `mcxtfuncs.c`,
+//! `storage/ipc/signalfuncs.c`, `shmem.c`'s pg_get_shmem_allocations).
+//! They are registered in pg-types' function registry at start-up; the
+//! catalog's system views (`pg_stat_activity`, `pg_shmem_allocations`,
+//! `pg_backend_memory_contexts`) are defined over the set-returning ones.
+
+use crate::session::current_session;
+use pg_error::{PgError, PgResult, Severity, SqlState};
+use pg_proc::procarray;
+use pg_types::{Datum, FuncDef, FuncKind, Volatility};
+use std::time::Duration;
+
+// Type OIDs used below (pg_type.dat).
+const BOOL: u32 = 16;
+const NAME: u32 = 19;
+const INT8: u32 = 20;
+const INT4: u32 = 23;
+const TEXT: u32 = 25;
+const OID: u32 = 26;
+const XID: u32 = 28;
+const FLOAT8: u32 = 701;
+const INET: u32 = 869;
+const TIMESTAMPTZ: u32 = 1184;
+const VOID: u32 = 2278;
+
+/// How long a caller of `pg_get_backend_memory_contexts(pid)` waits.
+const MEMORY_CONTEXT_REPORT_TIMEOUT: Duration = Duration::from_secs(5);
+
+fn scalar(name: &'static str, oid: u32, args: &[u32], ret: u32, strict: bool, vol: Volatility, f: fn(&[Datum]) -> PgResult<Datum>) -> FuncDef {
+    FuncDef {
+        name,
+        oid,
+        arg_types: args.to_vec(),
+        variadic: None,
+        ret_type: ret,
+        strict,
+        volatility: vol,
+        kind: FuncKind::Scalar(f),
+    }
+}
+
+fn srf(name: &'static str, oid: u32, args: &[u32], columns: &[(&str, u32)], f: fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>>) -> FuncDef {
+    FuncDef {
+        name,
+        oid,
+        arg_types: args.to_vec(),
+        variadic: None,
+        ret_type: 2249,
+        strict: false,
+        volatility: Volatility::Volatile,
+        kind: FuncKind::SetReturning { columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(), func: f },
+    }
+}
+
+/// The server's version string: PostgreSQL's shape, then our own name.
+pub fn version_string() -> String {
+    let v = pg_guc::get_string("server_version").unwrap_or_else(|_| "15".into());
+    format!(
+        "PostgreSQL {v} on {}-pc-linux-gnu, compiled by rustc, 64-bit (pgrust {})",
+        std::env::consts::ARCH,
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+fn session_role_name() -> Datum {
+    current_session().map(|s| Datum::Text(s.role.name)).unwrap_or(Datum::Null)
+}
+
+fn int_arg(args: &[Datum], i: usize) -> Option<i64> {
+    args.get(i).and_then(Datum::as_i64)
+}
+
+/// Permission rule of pg_signal_backend: superusers may signal anyone;
+/// others only backends of their own role, and never a superuser's.
+fn check_signal_permission(pid: i32, what: &str) -> PgResult<bool> {
+    let Some(target) = procarray::find_proc_by_pid(pid) else {
+        let w = PgError::notice(Severity::Warning, SqlState::WARNING, format!("PID {pid} is not a PostgreSQL backend process"));
+        crate::NOTICES.with(|n| n.borrow_mut().push(w));
+        return Ok(false);
+    };
+    let me = current_session().map(|s| s.role);
+    let superuser = me.as_ref().map(|r| r.superuser).unwrap_or(false);
+    if !superuser {
+        let my_oid = me.as_ref().map(|r| r.oid).unwrap_or(0);
+        let target_is_super = pg_catalog::roles::load_roles(&crate::data_dir())
+            .ok()
+            .and_then(|all| all.into_iter().find(|r| r.oid == target.role_oid()))
+            .map(|r| r.superuser)
+            .unwrap_or(false);
+        let (object, verb) = if what == "cancel" { ("query", "canceled") } else { ("process", "terminated") };
+        if target_is_super {
+            return Err(PgError::new(
+                SqlState::INSUFFICIENT_PRIVILEGE,
+                format!("must be a superuser to {what} superuser {object}"),
+            ));
+        }
+        if target.role_oid() != my_oid {
+            return Err(PgError::new(
+                SqlState::INSUFFICIENT_PRIVILEGE,
+                format!("must be a member of the role whose {object} is being {verb} or member of pg_signal_backend"),
+            ));
+        }
+    }
+    Ok(true)
+}
+
+fn pg_backend_pid(_: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Int4(std::process::id() as i32))
+}
+
+fn pg_cancel_backend(args: &[Datum]) -> PgResult<Datum> {
+    let pid = int_arg(args, 0).unwrap_or(0) as i32;
+    if !check_signal_permission(pid, "cancel")? {
+        return Ok(Datum::Bool(false));
+    }
+    Ok(Datum::Bool(procarray::signal_backend(pid, libc::SIGINT)))
+}
+
+fn pg_terminate_backend(args: &[Datum]) -> PgResult<Datum> {
+    let pid = int_arg(args, 0).unwrap_or(0) as i32;
+    let timeout_ms = int_arg(args, 1).unwrap_or(0);
+    if timeout_ms < 0 {
+        return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, "\"timeout\" must not be negative"));
+    }
+    if !check_signal_permission(pid, "terminate")? {
+        return Ok(Datum::Bool(false));
+    }
+    let sent = procarray::signal_backend(pid, libc::SIGTERM);
+    if sent && timeout_ms > 0 {
+        // Wait for the process to go away, as pg_wait_until_termination.
+        let end = std::time::Instant::now() + Duration::from_millis(timeout_ms as u64);
+        while std::time::Instant::now() < end {
+            if procarray::find_proc_by_pid(pid).is_none() {
+                return Ok(Datum::Bool(true));
+            }
+            pg_proc::interrupts::interruptible_sleep(0.01)?;
+        }
+        let w = PgError::notice(Severity::Warning, SqlState::WARNING, format!("backend with PID {pid} did not terminate within {timeout_ms} milliseconds"));
+        crate::NOTICES.with(|n| n.borrow_mut().push(w));
+        return Ok(Datum::Bool(false));
+    }
+    Ok(Datum::Bool(sent))
+}
+
+fn pg_sleep(args: &[Datum]) -> PgResult<Datum> {
+    let secs = args.first().and_then(Datum::as_f64).unwrap_or(0.0);
+    procarray::report_wait_event(Some(procarray::WaitEvent::PgSleep));
+    let r = pg_proc::interrupts::interruptible_sleep(secs);
+    procarray::report_wait_event(None);
+    r.map(|_| Datum::Null)
+}
+
+fn version(_: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Text(version_string()))
+}
+
+fn current_user(_: &[Datum]) -> PgResult<Datum> {
+    Ok(session_role_name())
+}
+
+fn current_database(_: &[Datum]) -> PgResult<Datum> {
+    Ok(current_session().map(|s| Datum::Text(s.database)).unwrap_or(Datum::Null))
+}
+
+fn opt_ts(v: Option<i64>) -> Datum {
+    v.map(Datum::TimestampTz).unwrap_or(Datum::Null)
+}
+
+fn text_or_null(s: Option<&str>) -> Datum {
+    s.map(|s| Datum::Text(s.to_string())).unwrap_or(Datum::Null)
+}
+
+/// Column list of pg_stat_get_activity, which pg_stat_activity shows.
+pub const ACTIVITY_COLUMNS: &[(&str, u32)] = &[
+    ("datid", OID),
+    ("datname", NAME),
+    ("pid", INT4),
+    ("leader_pid", INT4),
+    ("usesysid", OID),
+    ("usename", NAME),
+    ("application_name", TEXT),
+    ("client_addr", INET),
+    ("client_hostname", TEXT),
+    ("client_port", INT4),
+    ("backend_start", TIMESTAMPTZ),
+    ("xact_start", TIMESTAMPTZ),
+    ("query_start", TIMESTAMPTZ),
+    ("state_change", TIMESTAMPTZ),
+    ("wait_event_type", TEXT),
+    ("wait_event", TEXT),
+    ("state", TEXT),
+    ("backend_xid", XID),
+    ("backend_xmin", XID),
+    ("query_id", INT8),
+    ("query", TEXT),
+    ("backend_type", TEXT),
+];
+
+fn pg_stat_get_activity(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
+    let only = int_arg(args, 0);
+    let me = current_session().map(|s| s.role);
+    let superuser = me.as_ref().map(|r| r.superuser).unwrap_or(false);
+    let my_oid = me.map(|r| r.oid).unwrap_or(0);
+    let mut out = Vec::new();
+    for a in procarray::read_activity() {
+        if let Some(pid) = only {
+            if a.pid as i64 != pid {
+                continue;
+            }
+        }
+        let connected = a.datid != 0;
+        // Like PostgreSQL, other roles' sessions hide their details from
+        // non-superusers: "<insufficient privilege>".
+        let visible = superuser || a.usesysid == my_oid;
+        let client_addr = match &a.client_addr {
+            Some(ip) if visible => pg_types::input(INET, -1, ip, &Default::default()).unwrap_or(Datum::Null),
+            _ => Datum::Null,
+        };
+        out.push(vec![
+            if connected { Datum::Oid(a.datid) } else { Datum::Null },
+            if connected { Datum::Text(a.datname.clone()) } else { Datum::Null },
+            Datum::Int4(a.pid),
+            Datum::Null,
+            if connected { Datum::Oid(a.usesysid) } else { Datum::Null },
+            if connected { Datum::Text(a.usename.clone()) } else { Datum::Null },
+            Datum::Text(a.application_name.clone()),
+            client_addr,
+            Datum::Null,
+            if visible { Datum::Int4(a.client_port) } else { Datum::Null },
+            Datum::TimestampTz(a.backend_start),
+            if visible { opt_ts(a.xact_start) } else { Datum::Null },
+            if visible { opt_ts(a.query_start) } else { Datum::Null },
+            if visible { opt_ts(a.state_change) } else { Datum::Null },
+            if visible { text_or_null(a.wait_event_type) } else { Datum::Null },
+            if visible { text_or_null(a.wait_event) } else { Datum::Null },
+            if visible { text_or_null(a.state) } else { Datum::Null },
+            a.backend_xid.map(|x| Datum::Xid(x as u32)).unwrap_or(Datum::Null),
+            a.backend_xmin.map(|x| Datum::Xid(x as u32)).unwrap_or(Datum::Null),
+            Datum::Null,
+            if visible { Datum::Text(a.query.clone()) } else { Datum::Text("<insufficient privilege>".into()) },
+            Datum::Text(a.backend_type.to_string()),
+        ]);
+    }
+    Ok(out)
+}
+
+/// Columns of pg_get_shmem_allocations.
+pub const SHMEM_COLUMNS: &[(&str, u32)] = &[("name", TEXT), ("off", INT8), ("size", INT8), ("allocated_size", INT8)];
+
+fn pg_get_shmem_allocations(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
+    Ok(pg_shmem::shmem_allocations()
+        .into_iter()
+        .map(|a| {
+            vec![
+                a.name.map(Datum::Text).unwrap_or(Datum::Null),
+                a.off.map(Datum::Int8).unwrap_or(Datum::Null),
+                Datum::Int8(a.size),
+                Datum::Int8(a.allocated_size),
+            ]
+        })
+        .collect())
+}
+
+/// Columns of pg_get_backend_memory_contexts.
+pub const MCXT_COLUMNS: &[(&str, u32)] = &[
+    ("name", TEXT),
+    ("ident", TEXT),
+    ("parent", TEXT),
+    ("level", INT4),
+    ("total_bytes", INT8),
+    ("total_nblocks", INT8),
+    ("free_bytes", INT8),
+    ("free_chunks", INT8),
+    ("used_bytes", INT8),
+];
+
+fn mcxt_rows(rows: Vec<pg_mcxt::ContextRow>) -> Vec<Vec<Datum>> {
+    rows.into_iter()
+        .map(|r| {
+            vec![
+                Datum::Text(r.name),
+                r.ident.map(Datum::Text).unwrap_or(Datum::Null),
+                r.parent.map(Datum::Text).unwrap_or(Datum::Null),
+                Datum::Int4(r.level),
+                Datum::Int8(r.total_bytes),
+                Datum::Int8(r.total_nblocks),
+                Datum::Int8(r.free_bytes),
+                Datum::Int8(r.free_chunks),
+                Datum::Int8(r.used_bytes),
+            ]
+        })
+        .collect()
+}
+
+fn own_memory_contexts() -> Vec<pg_mcxt::ContextRow> {
+    pg_mcxt::backend_memory_contexts()
+}
+
+/// Serialises this backend's tree for another backend (registered with pg-proc).
+pub fn serialize_own_memory_contexts() -> Vec<u8> {
+    pg_mcxt::encode_rows(&own_memory_contexts())
+}
+
+fn pg_get_backend_memory_contexts(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
+    let Some(pid) = int_arg(args, 0) else {
+        return Ok(mcxt_rows(own_memory_contexts()));
+    };
+    let me = current_session().map(|s| s.role);
+    if !me.map(|r| r.superuser).unwrap_or(false) {
+        return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "must be superuser to read another backend's memory contexts"));
+    }
+    if pid == std::process::id() as i64 {
+        return Ok(mcxt_rows(own_memory_contexts()));
+    }
+    let bytes = pg_proc::mcxt_report::request_memory_contexts(pid as i32, MEMORY_CONTEXT_REPORT_TIMEOUT)?;
+    let rows = pg_mcxt::decode_rows(&bytes)
+        .map_err(|_| PgError::internal(format!("backend with PID {pid} sent a malformed memory context report")))?;
+    Ok(mcxt_rows(rows))
+}
+
+/// Registers every function above. Called once in the postmaster, before
+/// any fork, so every backend inherits the registry.
+pub fn register_builtin_functions() {
+    use Volatility::*;
+    for f in [
+        scalar("pg_backend_pid", 2026, &[], INT4, true, Stable, pg_backend_pid),
+        scalar("pg_cancel_backend", 2171, &[INT4], BOOL, true, Volatile, pg_cancel_backend),
+        scalar("pg_terminate_backend", 2096, &[INT4, INT8], BOOL, true, Volatile, pg_terminate_backend),
+        scalar("pg_terminate_backend", 0, &[INT4], BOOL, true, Volatile, pg_terminate_backend),
+        scalar("pg_sleep", 2626, &[FLOAT8], VOID, true, Volatile, pg_sleep),
+        scalar("version", 89, &[], TEXT, true, Stable, version),
+        scalar("current_user", 745, &[], NAME, true, Stable, current_user),
+        scalar("session_user", 746, &[], NAME, true, Stable, current_user),
+        scalar("current_role", 0, &[], NAME, true, Stable, current_user),
+        scalar("user", 0, &[], NAME, true, Stable, current_user),
+        scalar("current_database", 861, &[], NAME, true, Stable, current_database),
+        scalar("current_catalog", 0, &[], NAME, true, Stable, current_database),
+        srf("pg_stat_get_activity", 2022, &[INT4], ACTIVITY_COLUMNS, pg_stat_get_activity),
+        srf("pg_stat_get_activity", 0, &[], ACTIVITY_COLUMNS, pg_stat_get_activity),
+        srf("pg_get_shmem_allocations", 5052, &[], SHMEM_COLUMNS, pg_get_shmem_allocations),
+        srf("pg_get_backend_memory_contexts", 2282, &[], MCXT_COLUMNS, pg_get_backend_memory_contexts),
+        srf("pg_get_backend_memory_contexts", 0, &[INT4], MCXT_COLUMNS, pg_get_backend_memory_contexts),
+    ] {
+        pg_types::register_function(f);
+    }
+}

@@ -1,0 +1,184 @@
+//! pg-tcop: the backend ("traffic cop", PostgreSQL's `src/backend/tcop`:
+//! postgres.c, pquery.c, utility.c, dest.c; plus the backend half of
+//! `postmaster.c` and `libpq/auth.c`).
+//!
+//! # The life of a query
+//!
+//! 1. The postmaster accepts a connection and forks; the child calls
+//!    [`backend_main`]. `startup::establish_session` reads the startup
+//!    packet, claims a PGPROC slot (`pg_proc::procarray::init_process`),
+//!    authenticates per pg_hba.conf (trust, password, SCRAM-SHA-256), checks
+//!    role and database, and sends AuthenticationOk, ParameterStatus and
+//!    BackendKeyData.
+//! 2. `postgres::Backend::main_loop` resets `MessageContext`, reports
+//!    `idle` in pg_stat_activity and the process title, and waits on the
+//!    socket *and* the process latch (`pqcomm::Port::fill`), so cancel,
+//!    terminate and memory-context requests are served while idle.
+//! 3. A simple Query message is framed by `pg_protocol::decode_frame`,
+//!    copied into `MessageContext`, and handed to `exec_simple_query`, which
+//!    reports `active` with the query text and calls `pg_parser::parse`.
+//! 4. Each raw statement runs in turn, inside an implicit transaction when
+//!    the string holds several. Utility statements (SET, SHOW, BEGIN,
+//!    CREATE ROLE, ...) go to `utility`; a SELECT goes to `exec::run_query`:
+//!    `pg_analyze` resolves names and types against `pg_catalog`,
+//!    `pg_planner` builds the plan, and `pg_executor` runs it in a
+//!    `PortalContext` child of `TopPortalContext`, calling
+//!    `check_for_interrupts` for every row.
+//! 5. Rows flow through `dest::DestRemote` as RowDescription and DataRow
+//!    messages, then CommandComplete; ReadyForQuery carries the transaction
+//!    status byte. An ERROR becomes an ErrorResponse and aborts the rest of
+//!    the string; a FATAL ends the process with exit code 1.
+//!
+//! Dependencies: every layer below (pg-executor down to pg-error).
+//! Invariants: single-threaded; the only blocking waits are on the latch
+//! and socket (`pg_proc::interrupts::wait_latch`); an error never leaves the
+//! connection in an unknown protocol state.
+
+mod builtins;
+mod dest;
+mod exec;
+mod postgres;
+mod pqcomm;
+mod session;
+mod startup;
+mod utility;
+mod xact;
+
+pub use builtins::{register_builtin_functions, version_string};
+
+use pg_error::{PgError, PgResult, SqlState};
+use std::cell::RefCell;
+use std::net::SocketAddr;
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+
+/// Where a client connected from.
+#[derive(Clone, Debug)]
+pub enum PeerAddr {
+    /// TCP, with the client's address and port.
+    Tcp(SocketAddr),
+    /// A Unix-domain socket.
+    Unix,
+}
+
+/// An accepted connection handed from the postmaster to a new backend.
+pub struct ClientConnection {
+    /// The socket.
+    pub fd: OwnedFd,
+    /// The peer.
+    pub peer: PeerAddr,
+}
+
+thread_local! {
+    /// Notices raised during a statement, sent before its CommandComplete.
+    pub(crate) static NOTICES: RefCell<Vec<PgError>> = const { RefCell::new(Vec::new()) };
+    /// The main shared memory segment (postmaster; inherited by fork).
+    static MAIN_SEGMENT: RefCell<Option<pg_shmem::ShmemSegment>> = const { RefCell::new(None) };
+    /// The parsed pg_hba.conf: loaded by the postmaster, inherited by fork.
+    static HBA: RefCell<Option<pg_protocol::HbaFile>> = const { RefCell::new(None) };
+}
+
+pub(crate) fn with_hba<R>(f: impl FnOnce(&pg_protocol::HbaFile) -> R) -> Option<R> {
+    HBA.with(|h| h.borrow().as_ref().map(f))
+}
+
+pub(crate) fn data_dir() -> PathBuf {
+    PathBuf::from(pg_guc::get_string("data_directory").unwrap_or_default())
+}
+
+/// Loads pg_hba.conf (postmaster start and SIGHUP). A file with errors is
+/// refused whole, as PostgreSQL does: at start that is fatal, on reload the
+/// old rules stay.
+pub fn load_hba_file(path: &Path) -> PgResult<()> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        PgError::fatal(SqlState::CONFIG_FILE_ERROR, format!("could not load {}: {e}", path.display()))
+    })?;
+    let name = path.display().to_string();
+    match pg_protocol::parse_hba(&text, &name) {
+        Ok(file) => {
+            HBA.with(|h| *h.borrow_mut() = Some(file));
+            Ok(())
+        }
+        Err(errors) => {
+            for e in &errors {
+                tracing::warn!("{} ({})", e.error.message, e.context(&name));
+            }
+            Err(PgError::fatal(SqlState::CONFIG_FILE_ERROR, format!("could not load {name}")))
+        }
+    }
+}
+
+/// CreateSharedMemoryAndSemaphores(): sizes every subsystem's structures,
+/// creates the one segment, and initialises them. Called by the postmaster
+/// at start and after a crash; the previous segment (if any) is unmapped.
+pub fn create_shared_memory() -> PgResult<()> {
+    let max_connections = pg_guc::get_int("max_connections").unwrap_or(100).max(1) as usize;
+    // Backends only, this round; auxiliary processes will add their slots.
+    let procs = max_connections;
+    let mut size = 64 * 1024; // shmem index and headers
+    size = pg_shmem::add_size(size, pg_proc::procarray::proc_array_shmem_size(procs)?)?;
+    size = pg_shmem::add_size(size, pg_proc::mcxt_report::report_area_shmem_size())?;
+    size = pg_shmem::add_size(size, pg_shmem::LWLockWaiters::shmem_size(procs + 8)?)?;
+    MAIN_SEGMENT.with(|m| {
+        if let Some(old) = m.borrow_mut().take() {
+            // SAFETY: only the postmaster calls this, after every child has
+            // exited; the postmaster itself keeps no reference into the
+            // segment (it never touches shared state), so nothing uses the
+            // old mapping afterwards.
+            unsafe { old.destroy() };
+        }
+    });
+    let segment = pg_shmem::ShmemSegment::create(size)?;
+    MAIN_SEGMENT.with(|m| *m.borrow_mut() = Some(segment));
+    pg_shmem::lwlock_waiters_init(procs + 8)?;
+    pg_proc::procarray::init_proc_array(procs)?;
+    pg_proc::mcxt_report::init_report_area()?;
+    Ok(())
+}
+
+/// Sends a FATAL to a connection the postmaster will not serve, and closes it.
+pub fn refuse_connection(fd: OwnedFd, err: &PgError) {
+    let mut out = Vec::new();
+    pg_protocol::backend::encode_error_response(&mut out, err);
+    pqcomm::send_and_close(fd, &out);
+}
+
+/// The backend's entry point after fork. Returns the process exit code:
+/// 0 after a clean session end, 1 after a FATAL error.
+pub fn backend_main(conn: ClientConnection) -> i32 {
+    if pg_proc::interrupts::init_process_latch().is_err() {
+        return 1;
+    }
+    pg_proc::interrupts::install_backend_signal_handlers();
+    pg_guc::set_is_under_postmaster(true);
+    pg_proc::mcxt_report::set_memory_context_serializer(builtins::serialize_own_memory_contexts);
+    let _cache = pg_mcxt::create_cache_memory_context();
+    let (port, session) = match startup::establish_session(conn) {
+        Ok(v) => v,
+        Err(startup::NoSession::Quiet) => {
+            pg_proc::procarray::proc_exit_release();
+            return 0;
+        }
+        Err(startup::NoSession::Fatal) => {
+            pg_proc::procarray::proc_exit_release();
+            return 1;
+        }
+    };
+    let mut backend = postgres::Backend {
+        port,
+        session,
+        xact: xact::Transaction::default(),
+        message_context: pg_mcxt::create_message_context(),
+        portal_context_parent: pg_mcxt::create_top_portal_context(),
+        ignore_till_sync: false,
+    };
+    let code = match backend.main_loop() {
+        postgres::LoopExit::Clean => 0,
+        postgres::LoopExit::Fatal => 1,
+    };
+    if pg_guc::get_bool("log_disconnections").unwrap_or(false) {
+        tracing::info!("disconnection: user={} database={}", backend.session.role.name, backend.session.database);
+    }
+    pg_proc::procarray::proc_exit_release();
+    code
+}

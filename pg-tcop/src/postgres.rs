@@ -1,0 +1,351 @@
+//! The backend main loop (PostgreSQL's `tcop/postgres.c` PostgresMain and
+//! exec_simple_query, `tcop/utility.c` ProcessUtility).
+//!
+//! One iteration: reset MessageContext, report "idle", wait for a message
+//! (waking for interrupts), read it into MessageContext, dispatch it, and
+//! send ReadyForQuery with the transaction status. Errors are values: an
+//! ERROR is sent as ErrorResponse and aborts the statement (and, inside a
+//! transaction block, puts the block into the failed state); a FATAL is sent
+//! and ends the process with exit code 1.
+
+use crate::dest::DestRemote;
+use crate::pqcomm::{Port, ReadOutcome};
+use crate::session::Session;
+use crate::xact::Transaction;
+use pg_error::{PgError, PgResult, Severity, SqlState};
+use pg_mcxt::MemoryContext;
+use pg_parser::ast::{RawStmt, Stmt, TransactionKind, VariableSetKind, VariableSetStmt};
+use pg_proc::interrupts;
+use pg_proc::procarray::{self, BackendState};
+use pg_protocol::backend as be;
+use pg_protocol::frontend::{FrontendMessage, ReadContext, PQ_LARGE_MESSAGE_LIMIT};
+
+/// The state of one backend after authentication.
+pub struct Backend {
+    /// The client connection.
+    pub port: Port,
+    /// Who we are connected as, and to which database.
+    pub session: Session,
+    /// Transaction-block state.
+    pub xact: Transaction,
+    /// MessageContext: holds the current message; reset before each one.
+    pub message_context: MemoryContext,
+    /// Parent of every portal's context.
+    pub portal_context_parent: MemoryContext,
+    /// After an error in extended-query mode, skip messages until Sync.
+    pub ignore_till_sync: bool,
+}
+
+/// Why the main loop ended.
+pub enum LoopExit {
+    /// Terminate message or EOF: exit code 0.
+    Clean,
+    /// A FATAL error was reported: exit code 1.
+    Fatal,
+}
+
+impl Backend {
+    /// Sends an ErrorResponse or NoticeResponse for `e`.
+    pub fn send_error(&mut self, e: &PgError) {
+        if e.severity >= Severity::Error {
+            be::encode_error_response(&mut self.port.outbuf, e);
+        } else {
+            be::encode_notice_response(&mut self.port.outbuf, e);
+        }
+    }
+
+    fn send_ready_for_query(&mut self) -> PgResult<()> {
+        for (name, value) in pg_guc::take_reported_changes() {
+            be::encode_parameter_status(&mut self.port.outbuf, &name, &value);
+        }
+        be::encode_ready_for_query(&mut self.port.outbuf, self.xact.status());
+        self.port.flush()
+    }
+
+    fn report_idle(&mut self) {
+        let state = match self.xact.block {
+            crate::xact::BlockState::Default => BackendState::Idle,
+            crate::xact::BlockState::InProgress => BackendState::IdleInTransaction,
+            crate::xact::BlockState::Failed => BackendState::IdleInTransactionAborted,
+        };
+        procarray::report_activity(state, None);
+        let what = match state {
+            BackendState::IdleInTransaction => "idle in transaction",
+            BackendState::IdleInTransactionAborted => "idle in transaction (aborted)",
+            _ => "idle",
+        };
+        self.session.set_title(what);
+    }
+
+    /// Reads one whole message; None on client EOF.
+    fn read_message(&mut self) -> PgResult<Option<FrontendMessage>> {
+        loop {
+            match pg_protocol::frontend::decode_frame(&self.port.inbuf, ReadContext::Normal, PQ_LARGE_MESSAGE_LIMIT)? {
+                Some((raw, used)) => {
+                    // Copy the message into MessageContext: it lives until
+                    // the next message, and its size shows in the context's
+                    // accounting while it is processed.
+                    let mut body: allocator_api2::vec::Vec<u8, &MemoryContext> =
+                        allocator_api2::vec::Vec::with_capacity_in(raw.body.len(), &self.message_context);
+                    body.extend_from_slice(raw.body);
+                    let msg_type = raw.msg_type;
+                    self.port.inbuf.drain(..used);
+                    let msg = pg_protocol::frontend::parse_message(pg_protocol::frontend::RawMessage {
+                        msg_type,
+                        body: &body,
+                    })
+                    .map_err(|e| e.with_severity(Severity::Fatal))?;
+                    return Ok(Some(msg));
+                }
+                None => match self.port.fill(None)? {
+                    ReadOutcome::Data => {}
+                    ReadOutcome::Eof => return Ok(None),
+                    ReadOutcome::Timeout => {}
+                    ReadOutcome::Interrupted => {
+                        interrupts::check_for_interrupts()?;
+                        if interrupts::CONFIG_RELOAD_PENDING.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                            self.reload_config();
+                        }
+                    }
+                },
+            }
+        }
+    }
+
+    fn reload_config(&mut self) {
+        if let Ok(dir) = pg_guc::get_string("data_directory") {
+            let path = std::path::Path::new(&dir).join("postgresql.conf");
+            if let Err(e) = pg_guc::reload_config_file(&path) {
+                tracing::warn!("{}", e.message);
+            }
+        }
+    }
+
+    /// PostgresMain's loop. Returns how the session ended.
+    pub fn main_loop(&mut self) -> LoopExit {
+        if let Err(e) = self.send_ready_for_query() {
+            tracing::debug!("{}", e.message);
+            return LoopExit::Clean;
+        }
+        loop {
+            self.message_context.reset();
+            interrupts::set_query_active(false);
+            if !self.ignore_till_sync {
+                self.report_idle();
+            }
+            let msg = match self.read_message() {
+                Ok(Some(m)) => m,
+                Ok(None) => return LoopExit::Clean,
+                Err(e) => {
+                    if e.severity >= Severity::Fatal {
+                        self.send_error(&e);
+                        let _ = self.port.flush();
+                        return LoopExit::Fatal;
+                    }
+                    self.send_error(&e);
+                    continue;
+                }
+            };
+            let result = match msg {
+                FrontendMessage::Query(sql) => self.exec_simple_query(&sql).and_then(|_| self.send_ready_for_query()),
+                FrontendMessage::Terminate => return LoopExit::Clean,
+                FrontendMessage::Sync => {
+                    self.ignore_till_sync = false;
+                    self.xact.finish_command();
+                    self.send_ready_for_query()
+                }
+                FrontendMessage::Flush => self.port.flush(),
+                FrontendMessage::Parse { .. }
+                | FrontendMessage::Bind(_)
+                | FrontendMessage::Describe { .. }
+                | FrontendMessage::Execute { .. }
+                | FrontendMessage::Close { .. } => {
+                    if self.ignore_till_sync {
+                        Ok(())
+                    } else {
+                        self.ignore_till_sync = true;
+                        let e = PgError::not_supported("the extended query protocol is not supported yet")
+                            .with_hint("Use the simple query protocol.");
+                        self.send_error(&e);
+                        Ok(())
+                    }
+                }
+                FrontendMessage::FunctionCall(_) => {
+                    let e = PgError::not_supported("the fast-path function call interface is not supported");
+                    self.send_error(&e);
+                    self.send_ready_for_query()
+                }
+                FrontendMessage::CopyData(_) | FrontendMessage::CopyDone | FrontendMessage::CopyFail(_) => {
+                    // PostgreSQL ignores stray COPY messages outside COPY.
+                    Ok(())
+                }
+                FrontendMessage::PasswordMessage(_) => {
+                    let e = PgError::fatal(SqlState::PROTOCOL_VIOLATION, "invalid frontend message type 112");
+                    self.send_error(&e);
+                    let _ = self.port.flush();
+                    return LoopExit::Fatal;
+                }
+            };
+            if let Err(e) = result {
+                if e.severity >= Severity::Fatal {
+                    self.send_error(&e);
+                    let _ = self.port.flush();
+                    return LoopExit::Fatal;
+                }
+                self.send_error(&e);
+                if self.send_ready_for_query().is_err() {
+                    return LoopExit::Clean;
+                }
+            }
+        }
+    }
+
+    /// exec_simple_query(): parse the string, run each statement in turn.
+    /// Returns Err only for FATAL errors or a failed write; statement
+    /// errors are reported here and end the rest of the string.
+    fn exec_simple_query(&mut self, sql: &str) -> PgResult<()> {
+        procarray::report_activity(BackendState::Active, Some(sql));
+        interrupts::set_query_active(true);
+        let outcome = self.run_statements(sql);
+        interrupts::set_query_active(false);
+        match outcome {
+            Ok(()) => Ok(()),
+            Err(e) if e.severity >= Severity::Fatal => Err(e),
+            Err(e) => {
+                self.send_error(&e);
+                self.xact.abort_on_error();
+                Ok(())
+            }
+        }
+    }
+
+    fn run_statements(&mut self, sql: &str) -> PgResult<()> {
+        let stmts = pg_parser::parse(sql)?;
+        if stmts.is_empty() {
+            be::encode_empty_query_response(&mut self.port.outbuf);
+            return Ok(());
+        }
+        // Several statements in one Query message run as one implicit
+        // transaction, as in PostgreSQL.
+        let implicit_block = stmts.len() > 1;
+        let n = stmts.len();
+        for (i, raw) in stmts.iter().enumerate() {
+            interrupts::check_for_interrupts()?;
+            let text = statement_text(sql, raw);
+            self.session.set_title(command_tag_for_title(&raw.stmt));
+            self.xact.start_command();
+            let result = self.run_statement(sql, text, raw);
+            self.send_pending_notices();
+            result?;
+            if !implicit_block || i + 1 == n {
+                self.xact.finish_command();
+            }
+        }
+        Ok(())
+    }
+
+    fn run_statement(&mut self, full_sql: &str, _text: &str, raw: &RawStmt) -> PgResult<()> {
+        let stmt = &raw.stmt;
+        let is_txn_end = matches!(
+            stmt,
+            Stmt::Transaction(t) if matches!(t.kind, TransactionKind::Commit | TransactionKind::Rollback | TransactionKind::RollbackTo)
+        );
+        if !is_txn_end {
+            self.xact.check_not_failed()?;
+        }
+        let tag: String = match stmt {
+            Stmt::Select(_) | Stmt::Explain(_) => {
+                let mut dest = DestRemote::new(&mut self.port.outbuf);
+                let portal = pg_mcxt::create_portal_context("");
+                let r = crate::exec::run_query(full_sql, raw, &portal, &mut dest);
+                portal.delete();
+                r?
+            }
+            Stmt::VariableSet(set) => self.exec_set(set)?,
+            Stmt::VariableShow { name } => crate::utility::exec_show(name, &mut self.port.outbuf)?,
+            Stmt::Transaction(t) => self.exec_transaction(t.kind)?,
+            Stmt::CreateRole(s) => crate::utility::create_role(&self.session, s)?,
+            Stmt::AlterRole(s) => crate::utility::alter_role(&self.session, s)?,
+            Stmt::RenameRole { .. } | Stmt::AlterRoleSet(_) => {
+                return Err(PgError::not_supported("ALTER ROLE with RENAME TO, SET or RESET is not supported yet"))
+            }
+            Stmt::DropRole(s) => crate::utility::drop_role(&self.session, s)?,
+            Stmt::Unsupported { command_tag } => {
+                return Err(PgError::not_supported(format!("{command_tag} is not supported yet")))
+            }
+        };
+        self.send_pending_notices();
+        be::encode_command_complete(&mut self.port.outbuf, &tag);
+        Ok(())
+    }
+
+    fn send_pending_notices(&mut self) {
+        let notices = crate::NOTICES.with(|n| std::mem::take(&mut *n.borrow_mut()));
+        for n in &notices {
+            self.send_error(n);
+        }
+    }
+
+    fn exec_transaction(&mut self, kind: TransactionKind) -> PgResult<String> {
+        let (tag, warning) = match kind {
+            TransactionKind::Begin | TransactionKind::Start => {
+                let w = self.xact.begin();
+                (if kind == TransactionKind::Begin { "BEGIN" } else { "START TRANSACTION" }, w)
+            }
+            TransactionKind::Commit => self.xact.commit(),
+            TransactionKind::Rollback => ("ROLLBACK", self.xact.rollback()),
+            TransactionKind::Savepoint
+            | TransactionKind::Release
+            | TransactionKind::RollbackTo
+            | TransactionKind::Prepare
+            | TransactionKind::CommitPrepared
+            | TransactionKind::RollbackPrepared => {
+                return Err(PgError::not_supported("savepoints and two-phase commit are not supported yet"))
+            }
+        };
+        if let Some(w) = warning {
+            self.send_error(&w);
+        }
+        Ok(tag.to_string())
+    }
+
+    fn exec_set(&mut self, set: &VariableSetStmt) -> PgResult<String> {
+        if set.is_local && self.xact.block == crate::xact::BlockState::Default {
+            // PostgreSQL warns and does nothing lasting (the implicit
+            // transaction ends at once).
+            self.send_error(&PgError::notice(
+                Severity::Warning,
+                SqlState::NO_ACTIVE_SQL_TRANSACTION,
+                "SET LOCAL can only be used in transaction blocks",
+            ));
+        }
+        let tag = match set.kind {
+            VariableSetKind::Reset | VariableSetKind::ResetAll => "RESET",
+            _ => "SET",
+        };
+        crate::utility::exec_set(&self.session, set)?;
+        if set.name == "application_name" || set.kind == VariableSetKind::ResetAll {
+            procarray::report_appname(&pg_guc::get_string("application_name").unwrap_or_default());
+        }
+        Ok(tag.to_string())
+    }
+}
+
+fn statement_text<'a>(sql: &'a str, raw: &RawStmt) -> &'a str {
+    sql.get(raw.location..raw.location + raw.len).unwrap_or(sql)
+}
+
+/// The word the process title shows while a statement runs.
+fn command_tag_for_title(stmt: &Stmt) -> &str {
+    match stmt {
+        Stmt::Select(_) => "SELECT",
+        Stmt::VariableSet(_) => "SET",
+        Stmt::VariableShow { .. } => "SHOW",
+        Stmt::Transaction(_) => "TRANSACTION",
+        Stmt::CreateRole(_) => "CREATE ROLE",
+        Stmt::AlterRole(_) | Stmt::AlterRoleSet(_) | Stmt::RenameRole { .. } => "ALTER ROLE",
+        Stmt::DropRole(_) => "DROP ROLE",
+        Stmt::Explain(_) => "EXPLAIN",
+        Stmt::Unsupported { command_tag } => command_tag,
+    }
+}

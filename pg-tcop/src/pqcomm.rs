@@ -1,0 +1,161 @@
+//! The client socket (PostgreSQL's `libpq/pqcomm.c`): buffered, latch-aware
+//! reads and blocking writes on a non-blocking socket.
+//!
+//! Reads wait with `wait_latch` on the socket, so a backend idle on its
+//! socket still wakes for a cancel, a terminate, a procsignal (memory
+//! context report) or the postmaster's death. Writes are buffered and
+//! flushed before every wait for input.
+
+use pg_error::{PgError, PgResult, SqlState};
+use pg_proc::interrupts;
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::time::{Duration, Instant};
+
+/// What a read attempt produced besides data.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReadOutcome {
+    /// Bytes were appended to the input buffer.
+    Data,
+    /// The client closed the connection.
+    Eof,
+    /// The deadline passed (authentication timeout).
+    Timeout,
+    /// An interrupt is pending: the caller must run `check_for_interrupts`.
+    Interrupted,
+}
+
+/// The connection to the client: socket plus input and output buffers.
+pub struct Port {
+    fd: OwnedFd,
+    /// Bytes read from the socket and not consumed yet.
+    pub inbuf: Vec<u8>,
+    /// Bytes waiting to be written.
+    pub outbuf: Vec<u8>,
+    /// Set once a write failed: the client is gone, further output is dropped.
+    pub broken: bool,
+}
+
+impl Port {
+    /// Wraps an accepted socket and makes it non-blocking.
+    pub fn new(fd: OwnedFd) -> Port {
+        // SAFETY: fcntl on a descriptor we own.
+        unsafe {
+            let flags = libc::fcntl(fd.as_raw_fd(), libc::F_GETFL);
+            libc::fcntl(fd.as_raw_fd(), libc::F_SETFL, flags | libc::O_NONBLOCK);
+            let one: libc::c_int = 1;
+            // TCP_NODELAY, as PostgreSQL sets it; harmless failure on Unix sockets.
+            libc::setsockopt(
+                fd.as_raw_fd(),
+                libc::IPPROTO_TCP,
+                libc::TCP_NODELAY,
+                &one as *const _ as *const libc::c_void,
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            );
+        }
+        Port { fd, inbuf: Vec::with_capacity(8192), outbuf: Vec::with_capacity(8192), broken: false }
+    }
+
+    /// The raw descriptor (for waits).
+    pub fn raw_fd(&self) -> RawFd {
+        self.fd.as_raw_fd()
+    }
+
+    /// Reads more bytes into `inbuf`, waiting until data, EOF, the deadline
+    /// or an interrupt. Flushes pending output first.
+    pub fn fill(&mut self, deadline: Option<Instant>) -> PgResult<ReadOutcome> {
+        self.flush()?;
+        loop {
+            let mut buf = [0u8; 8192];
+            // SAFETY: reading into a stack buffer of the stated length.
+            let n = unsafe { libc::read(self.raw_fd(), buf.as_mut_ptr() as *mut libc::c_void, buf.len()) };
+            if n > 0 {
+                self.inbuf.extend_from_slice(&buf[..n as usize]);
+                return Ok(ReadOutcome::Data);
+            }
+            if n == 0 {
+                return Ok(ReadOutcome::Eof);
+            }
+            let err = std::io::Error::last_os_error();
+            match err.raw_os_error() {
+                Some(libc::EAGAIN) | Some(libc::EINTR) => {}
+                // A reset connection is the client going away.
+                _ => return Ok(ReadOutcome::Eof),
+            }
+            if interrupts::INTERRUPT_PENDING.load(std::sync::atomic::Ordering::SeqCst) {
+                return Ok(ReadOutcome::Interrupted);
+            }
+            let timeout = match deadline {
+                Some(d) => {
+                    let now = Instant::now();
+                    if now >= d {
+                        return Ok(ReadOutcome::Timeout);
+                    }
+                    Some(d - now)
+                }
+                None => None,
+            };
+            let ev = interrupts::wait_latch(Some(self.raw_fd()), timeout);
+            if ev.postmaster_death || ev.latch {
+                return Ok(ReadOutcome::Interrupted);
+            }
+        }
+    }
+
+    /// Writes all buffered output, waiting for the socket as needed.
+    pub fn flush(&mut self) -> PgResult<()> {
+        let mut off = 0;
+        while off < self.outbuf.len() && !self.broken {
+            // SAFETY: writing from our own buffer within its bounds.
+            let n = unsafe {
+                libc::write(self.raw_fd(), self.outbuf[off..].as_ptr() as *const libc::c_void, self.outbuf.len() - off)
+            };
+            if n > 0 {
+                off += n as usize;
+                continue;
+            }
+            let err = std::io::Error::last_os_error();
+            match err.raw_os_error() {
+                Some(libc::EAGAIN) => {
+                    let mut pfd = libc::pollfd { fd: self.raw_fd(), events: libc::POLLOUT, revents: 0 };
+                    // SAFETY: polling one valid pollfd.
+                    unsafe { libc::poll(&mut pfd, 1, 1000) };
+                    if !interrupts::postmaster_is_alive() {
+                        self.broken = true;
+                    }
+                }
+                Some(libc::EINTR) => {}
+                _ => {
+                    // PostgreSQL logs "could not send data to client" and
+                    // ends the session at the next read; we do the same.
+                    self.broken = true;
+                }
+            }
+        }
+        self.outbuf.clear();
+        if self.broken {
+            return Err(PgError::fatal(SqlState::CONNECTION_FAILURE, "could not send data to client: Broken pipe"));
+        }
+        Ok(())
+    }
+
+    /// Sends bytes immediately (used for the one-byte SSL refusal).
+    pub fn send_now(&mut self, bytes: &[u8]) -> PgResult<()> {
+        self.outbuf.extend_from_slice(bytes);
+        self.flush()
+    }
+}
+
+/// Writes an error to a socket we are about to drop, without waiting long.
+pub fn send_and_close(fd: OwnedFd, bytes: &[u8]) {
+    let mut port = Port::new(fd);
+    port.outbuf.extend_from_slice(bytes);
+    let deadline = Instant::now() + Duration::from_millis(100);
+    while !port.outbuf.is_empty() && Instant::now() < deadline {
+        // SAFETY: writing from our own buffer.
+        let n = unsafe { libc::write(port.raw_fd(), port.outbuf.as_ptr() as *const libc::c_void, port.outbuf.len()) };
+        if n <= 0 {
+            break;
+        }
+        port.outbuf.drain(..n as usize);
+    }
+}

@@ -1,0 +1,331 @@
+//! A new backend's first steps (PostgreSQL's `postmaster.c`
+//! BackendInitialize/ProcessStartupPacket, `libpq/auth.c`
+//! ClientAuthentication, `utils/init/postinit.c` InitPostgres).
+//!
+//! Order, as in PostgreSQL: read the startup packet (answering SSL and GSS
+//! requests with 'N', serving a CancelRequest and closing), claim a PGPROC
+//! slot (FATAL 53300 when none is left), authenticate per pg_hba.conf,
+//! check the role and the database, send AuthenticationOk, ParameterStatus,
+//! BackendKeyData and the first ReadyForQuery (sent by the main loop).
+
+use crate::pqcomm::{Port, ReadOutcome};
+use crate::session::Session;
+use crate::{ClientConnection, PeerAddr};
+use pg_catalog::roles::{self, Role};
+use pg_error::{PgError, PgResult, Severity, SqlState};
+use pg_proc::{interrupts, procarray};
+use pg_protocol::backend::{self as be, AuthRequest};
+use pg_protocol::frontend::{decode_frame, ReadContext, PG_MAX_AUTH_TOKEN_LENGTH};
+use pg_protocol::hba::{ConnInfo, ConnKind};
+use pg_protocol::startup::{decode_startup, startup_eof_error, StartupMessage, StartupPacket, StartupPhase};
+use pg_protocol::{AuthMethod, ScramServer, ScramStep};
+use std::time::{Duration, Instant};
+use tracing::{debug, info};
+
+/// How the startup phase ended without a session.
+pub enum NoSession {
+    /// Closed quietly (EOF, cancel request, log-only protocol error).
+    Quiet,
+    /// A FATAL error was sent.
+    Fatal,
+}
+
+fn remote_text(peer: &PeerAddr) -> String {
+    match peer {
+        PeerAddr::Tcp(a) => format!("{}({})", a.ip(), a.port()),
+        PeerAddr::Unix => "[local]".to_string(),
+    }
+}
+
+fn send_fatal(port: &mut Port, e: &PgError) -> NoSession {
+    let e = if e.severity < Severity::Fatal { e.clone().with_severity(Severity::Fatal) } else { e.clone() };
+    be::encode_error_response(&mut port.outbuf, &e);
+    let _ = port.flush();
+    info!("{}", e.message);
+    NoSession::Fatal
+}
+
+/// Reads the startup packet. `Err(NoSession)` when the connection ends here.
+fn read_startup_packet(port: &mut Port, deadline: Instant) -> Result<StartupMessage, NoSession> {
+    let mut phase = StartupPhase::default();
+    let mut received_total = 0usize;
+    loop {
+        match decode_startup(&port.inbuf, phase) {
+            Ok(Some((packet, used))) => {
+                port.inbuf.drain(..used);
+                match packet {
+                    StartupPacket::SslRequest | StartupPacket::GssEncRequest => {
+                        if !port.inbuf.is_empty() {
+                            // Bytes sent before our answer would be read as
+                            // plain text after a TLS handshake: refuse.
+                            let e = PgError::fatal(
+                                SqlState::PROTOCOL_VIOLATION,
+                                if matches!(packet, StartupPacket::SslRequest) {
+                                    "received unencrypted data after SSL request"
+                                } else {
+                                    "received unencrypted data after GSSAPI encryption request"
+                                },
+                            )
+                            .with_detail("This could be either a client-software bug or evidence of an attempted man-in-the-middle attack.");
+                            return Err(send_fatal(port, &e));
+                        }
+                        if matches!(packet, StartupPacket::SslRequest) {
+                            phase.ssl_done = true;
+                        } else {
+                            phase.gss_done = true;
+                        }
+                        if port.send_now(b"N").is_err() {
+                            return Err(NoSession::Quiet);
+                        }
+                        received_total = 0;
+                    }
+                    StartupPacket::CancelRequest { process_id, secret_key } => {
+                        if !procarray::process_cancel_request(process_id, secret_key as u32) {
+                            debug!("wrong key in cancel request for process {process_id}");
+                        }
+                        return Err(NoSession::Quiet);
+                    }
+                    StartupPacket::Startup(m) => return Ok(m),
+                }
+            }
+            Ok(None) => {
+                let before = port.inbuf.len();
+                match port.fill(Some(deadline)) {
+                    Ok(ReadOutcome::Data) => received_total += port.inbuf.len() - before,
+                    Ok(ReadOutcome::Eof) => {
+                        if let Some(e) = startup_eof_error(received_total.max(port.inbuf.len()), phase) {
+                            info!("{}", e.message);
+                        }
+                        return Err(NoSession::Quiet);
+                    }
+                    Ok(ReadOutcome::Timeout) => return Err(NoSession::Quiet),
+                    Ok(ReadOutcome::Interrupted) => {
+                        if let Err(e) = interrupts::check_for_interrupts() {
+                            return Err(send_fatal(port, &e));
+                        }
+                    }
+                    Err(_) => return Err(NoSession::Quiet),
+                }
+            }
+            Err(se) => {
+                se.encode_reply(&mut port.outbuf);
+                let _ = port.flush();
+                info!("{}", se.error.message);
+                return Err(if se.error.severity >= Severity::Error { NoSession::Fatal } else { NoSession::Quiet });
+            }
+        }
+    }
+}
+
+/// Reads one 'p' message body during authentication.
+fn read_auth_message(port: &mut Port, deadline: Instant) -> PgResult<Option<Vec<u8>>> {
+    loop {
+        match decode_frame(&port.inbuf, ReadContext::Auth, PG_MAX_AUTH_TOKEN_LENGTH) {
+            Ok(Some((raw, used))) => {
+                let body = raw.body.to_vec();
+                port.inbuf.drain(..used);
+                return Ok(Some(body));
+            }
+            Ok(None) => match port.fill(Some(deadline))? {
+                ReadOutcome::Data => {}
+                // EOF during authentication: psql does this to ask for a
+                // password. PostgreSQL closes quietly.
+                ReadOutcome::Eof | ReadOutcome::Timeout => return Ok(None),
+                ReadOutcome::Interrupted => interrupts::check_for_interrupts()?,
+            },
+            Err(e) => return Err(e.with_severity(Severity::Fatal)),
+        }
+    }
+}
+
+fn mock_auth_nonce(data_dir: &std::path::Path) -> Vec<u8> {
+    std::fs::read(data_dir.join("global/pg_mock_auth_nonce")).unwrap_or_else(|_| data_dir.display().to_string().into_bytes())
+}
+
+/// Runs the method pg_hba.conf chose. Ok(false) = the client went away.
+fn authenticate(
+    port: &mut Port,
+    method: AuthMethod,
+    user: &str,
+    role: Option<&Role>,
+    data_dir: &std::path::Path,
+    deadline: Instant,
+) -> PgResult<bool> {
+    let secret = role.and_then(|r| r.password.as_deref());
+    let failed = || pg_protocol::password_failed_error(user);
+    match method.effective(secret) {
+        AuthMethod::Trust => Ok(true),
+        AuthMethod::Reject => unreachable!("reject is handled by the caller"),
+        AuthMethod::Password => {
+            be::encode_auth_request(&mut port.outbuf, &AuthRequest::CleartextPassword);
+            port.flush()?;
+            let Some(body) = read_auth_message(port, deadline)? else { return Ok(false) };
+            let password = pg_protocol::frontend::decode_password_message(&body)?;
+            match secret {
+                Some(s) if pg_protocol::verify_cleartext_password(s, &password) => Ok(true),
+                _ => Err(failed()),
+            }
+        }
+        AuthMethod::Md5 | AuthMethod::ScramSha256 => {
+            // md5 with no SCRAM secret: we never store MD5 hashes, so an
+            // md5 line can only succeed through SCRAM.
+            let mut scram = ScramServer::new(secret, user, &mock_auth_nonce(data_dir));
+            be::encode_auth_request(&mut port.outbuf, &AuthRequest::Sasl(ScramServer::mechanisms()));
+            port.flush()?;
+            let Some(body) = read_auth_message(port, deadline)? else { return Ok(false) };
+            let init = pg_protocol::frontend::decode_sasl_initial_response(&body)?;
+            ScramServer::check_mechanism(&init.mechanism)?;
+            let mut input = init.data;
+            loop {
+                match scram.exchange(input.as_deref())? {
+                    ScramStep::Continue(msg) => {
+                        be::encode_auth_request(&mut port.outbuf, &AuthRequest::SaslContinue(&msg));
+                        port.flush()?;
+                        let Some(body) = read_auth_message(port, deadline)? else { return Ok(false) };
+                        input = Some(pg_protocol::frontend::decode_sasl_response(&body));
+                    }
+                    ScramStep::Success(msg) => {
+                        be::encode_auth_request(&mut port.outbuf, &AuthRequest::SaslFinal(&msg));
+                        return Ok(true);
+                    }
+                    ScramStep::Failure { log_detail } => {
+                        if let Some(d) = log_detail {
+                            info!("{d}");
+                        }
+                        return Err(failed());
+                    }
+                }
+            }
+        }
+        AuthMethod::Peer | AuthMethod::Ident | AuthMethod::Cert => Err(PgError::fatal(
+            SqlState::FEATURE_NOT_SUPPORTED,
+            format!("authentication method \"{}\" is not supported", method.name()),
+        )),
+    }
+}
+
+/// Everything from the first byte to a ready session.
+pub fn establish_session(conn: ClientConnection) -> Result<(Port, Session), NoSession> {
+    let mut port = Port::new(conn.fd);
+    let remote = remote_text(&conn.peer);
+    pg_proc::ps_status::set_ps_display(&format!("postgres: {remote} startup"));
+    let auth_timeout = pg_guc::get_int("authentication_timeout").unwrap_or(60).max(1) as u64;
+    let deadline = Instant::now() + Duration::from_secs(auth_timeout);
+    let startup = read_startup_packet(&mut port, deadline)?;
+    if startup.needs_negotiate_protocol_version() {
+        startup.encode_negotiate_protocol_version(&mut port.outbuf);
+    }
+    if pg_guc::get_bool("log_connections").unwrap_or(false) {
+        info!("connection received: host={remote}");
+    }
+
+    // InitProcess: a PGPROC slot, or "sorry, too many clients already".
+    let mut key_bytes = [0u8; 4];
+    let _ = getrandom::getrandom(&mut key_bytes);
+    let cancel_key = u32::from_ne_bytes(key_bytes);
+    if let Err(e) = procarray::init_process(procarray::BackendType::ClientBackend, cancel_key) {
+        return Err(send_fatal(&mut port, &e));
+    }
+    match finish_startup(&mut port, &conn.peer, &remote, &startup, cancel_key, deadline) {
+        Ok(Some(session)) => Ok((port, session)),
+        Ok(None) => Err(NoSession::Quiet),
+        Err(e) => Err(send_fatal(&mut port, &e)),
+    }
+}
+
+fn finish_startup(
+    port: &mut Port,
+    peer: &PeerAddr,
+    remote: &str,
+    startup: &StartupMessage,
+    cancel_key: u32,
+    deadline: Instant,
+) -> PgResult<Option<Session>> {
+    let user = startup.user.clone();
+    let database = startup.database.clone();
+    let data_dir = std::path::PathBuf::from(pg_guc::get_string("data_directory").unwrap_or_default());
+    pg_proc::ps_status::set_ps_display(&format!("postgres: {user} {database} {remote} authentication"));
+    if startup.replication != pg_protocol::startup::ReplicationMode::Off {
+        return Err(PgError::fatal(SqlState::FEATURE_NOT_SUPPORTED, "replication connections are not supported"));
+    }
+
+    // ClientAuthentication: first matching pg_hba.conf line.
+    let conn_info = ConnInfo {
+        kind: match peer {
+            PeerAddr::Tcp(a) => ConnKind::Host { addr: a.ip() },
+            PeerAddr::Unix => ConnKind::Local,
+        },
+        database: database.clone(),
+        user: user.clone(),
+        physical_replication: false,
+        member_of: Vec::new(),
+    };
+    let all_roles = roles::load_roles(&data_dir)?;
+    let role = roles::find_role(&all_roles, &user).cloned();
+    let method = crate::with_hba(|hba| hba.hba_match(&conn_info).map(|l| l.method))
+        .flatten()
+        .ok_or_else(|| pg_protocol::no_hba_entry_error(&conn_info))?;
+    if method == AuthMethod::Reject {
+        return Err(pg_protocol::hba_reject_error(&conn_info));
+    }
+    if !authenticate(port, method, &user, role.as_ref(), &data_dir, deadline)? {
+        return Ok(None);
+    }
+
+    // InitPostgres: the role and the database must exist.
+    let role = role.ok_or_else(|| PgError::fatal(SqlState::INVALID_AUTHORIZATION_SPECIFICATION, format!("role \"{user}\" does not exist")))?;
+    if !role.login {
+        return Err(PgError::fatal(
+            SqlState::INVALID_AUTHORIZATION_SPECIFICATION,
+            format!("role \"{user}\" is not permitted to log in"),
+        ));
+    }
+    let reserved = pg_guc::get_int("superuser_reserved_connections").unwrap_or(3).max(0) as usize;
+    if !role.superuser && reserved > 0 && procarray::free_slot_count() < reserved {
+        return Err(PgError::fatal(
+            SqlState::TOO_MANY_CONNECTIONS,
+            "remaining connection slots are reserved for non-replication superuser connections",
+        ));
+    }
+    let db = pg_catalog::lookup_database(&database)
+        .ok_or_else(|| PgError::fatal(SqlState::UNDEFINED_DATABASE, format!("database \"{database}\" does not exist")))?;
+    if !db.allow_connections {
+        return Err(PgError::fatal(
+            SqlState::OBJECT_NOT_IN_PREREQUISITE_STATE,
+            format!("database \"{database}\" is not currently accepting connections"),
+        ));
+    }
+
+    // Settings from the startup packet (options and other parameters).
+    let mut settings: Vec<(String, String)> = Vec::new();
+    if let Some(opts) = &startup.options {
+        settings.extend(pg_protocol::startup::parse_options(opts)?);
+    }
+    settings.extend(startup.guc_options.iter().cloned());
+    for (name, value) in &settings {
+        pg_guc::set_config_option(name, Some(value), pg_guc::GucSource::Client, false, role.superuser)
+            .map_err(|e| e.with_severity(Severity::Fatal))?;
+    }
+    pg_guc::set_internal("is_superuser", if role.superuser { "on" } else { "off" })?;
+    pg_guc::set_internal("session_authorization", &role.name)?;
+
+    let session = Session { role: role.clone(), database: db.name.clone(), database_oid: db.oid, remote: remote.to_string(), data_dir };
+    crate::session::set_current_session(&session);
+    let client = match peer {
+        PeerAddr::Tcp(a) => Some((a.ip().to_string(), a.port() as i32)),
+        PeerAddr::Unix => None,
+    };
+    let appname = pg_guc::get_string("application_name").unwrap_or_default();
+    procarray::report_connection(db.oid, &db.name, role.oid, &role.name, client, &appname);
+    if pg_guc::get_bool("log_connections").unwrap_or(false) {
+        info!("connection authorized: user={} database={}", role.name, db.name);
+    }
+
+    be::encode_auth_request(&mut port.outbuf, &AuthRequest::Ok);
+    for (name, value) in pg_guc::report_all() {
+        be::encode_parameter_status(&mut port.outbuf, &name, &value);
+    }
+    let _ = pg_guc::take_reported_changes();
+    be::encode_backend_key_data(&mut port.outbuf, std::process::id() as i32, cancel_key as i32);
+    Ok(Some(session))
+}

@@ -1,0 +1,276 @@
+//! Utility statements (PostgreSQL's `tcop/utility.c`, `commands/variable.c`,
+//! `commands/user.c`): SET/SHOW/RESET through pg-guc, and CREATE/ALTER/DROP
+//! ROLE on the staged role file.
+
+use crate::session::Session;
+use pg_catalog::roles::{self, Role};
+use pg_error::{PgError, PgResult, Severity, SqlState};
+use pg_parser::ast::{AlterRoleStmt, CreateRoleStmt, DropRoleStmt, RoleOption, RoleSpec, Value, VariableSetKind, VariableSetStmt};
+use pg_protocol::backend as be;
+use std::os::fd::AsRawFd;
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::Integer(i) => i.to_string(),
+        Value::Float(s) | Value::String(s) | Value::BitString(s) => s.clone(),
+        Value::Boolean(b) => if *b { "true" } else { "false" }.to_string(),
+        Value::Null => String::new(),
+    }
+}
+
+/// SET / RESET.
+pub fn exec_set(session: &Session, set: &VariableSetStmt) -> PgResult<()> {
+    let superuser = session.role.superuser;
+    match set.kind {
+        VariableSetKind::ResetAll => {
+            pg_guc::reset_all();
+            Ok(())
+        }
+        VariableSetKind::Reset | VariableSetKind::Default => {
+            check_settable(&set.name)?;
+            pg_guc::set_config_option(&set.name, None, pg_guc::GucSource::Session, set.is_local, superuser)
+        }
+        VariableSetKind::Value => {
+            check_settable(&set.name)?;
+            if set.interval_value.is_some() {
+                return Err(PgError::not_supported("SET TIME ZONE INTERVAL is not supported yet"));
+            }
+            let value = set.args.iter().map(value_text).collect::<Vec<_>>().join(", ");
+            pg_guc::set_config_option(&set.name, Some(&value), pg_guc::GucSource::Session, set.is_local, superuser)
+        }
+        VariableSetKind::Current => Err(PgError::not_supported("SET ... FROM CURRENT is not supported yet")),
+        VariableSetKind::Multi => Err(PgError::not_supported("SET TRANSACTION is not supported yet")),
+    }
+}
+
+fn check_settable(name: &str) -> PgResult<()> {
+    match name {
+        "role" | "session_authorization" => {
+            Err(PgError::not_supported(format!("SET {} is not supported yet", name.to_uppercase().replace('_', " "))))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn text_column(name: &str) -> be::FieldDescription<'_> {
+    be::FieldDescription { name, table_oid: 0, column_attnum: 0, type_oid: 25, type_len: -1, type_modifier: -1, format: 0 }
+}
+
+/// SHOW name | ALL: a one-column (or, for ALL, three-column) text result.
+pub fn exec_show(name: &str, out: &mut Vec<u8>) -> PgResult<String> {
+    if name == "all" {
+        be::encode_row_description(out, &[text_column("name"), text_column("setting"), text_column("description")]);
+        for (n, s, d) in pg_guc::show_all() {
+            be::encode_data_row(out, &[Some(n.as_bytes()), Some(s.as_bytes()), Some(d.as_bytes())]);
+        }
+        return Ok("SHOW".to_string());
+    }
+    let value = pg_guc::show(name)?;
+    let column = pg_guc::describe(name).map(|d| d.name).unwrap_or_else(|_| name.to_string());
+    be::encode_row_description(out, &[text_column(&column)]);
+    be::encode_data_row(out, &[Some(value.as_bytes())]);
+    Ok("SHOW".to_string())
+}
+
+/// Holds an exclusive lock on the role file while a statement changes it,
+/// so two backends' CREATE ROLEs cannot lose each other's update.
+struct RoleFileLock(std::fs::File);
+
+impl RoleFileLock {
+    fn acquire(session: &Session) -> PgResult<RoleFileLock> {
+        let path = session.data_dir.join("global/pg_authid.lock");
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| PgError::new(SqlState::IO_ERROR, format!("could not open file \"{}\": {e}", path.display())))?;
+        loop {
+            // SAFETY: flock on a descriptor we own; released when it closes.
+            if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) } == 0 {
+                return Ok(RoleFileLock(f));
+            }
+            if std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+                return Err(PgError::new(SqlState::IO_ERROR, "could not lock the role file"));
+            }
+            pg_proc::interrupts::check_for_interrupts()?;
+        }
+    }
+}
+
+fn check_role_name(name: &str) -> PgResult<()> {
+    if name.starts_with("pg_") {
+        return Err(PgError::new(SqlState::RESERVED_NAME, format!("role name \"{name}\" is reserved"))
+            .with_detail("Role names starting with \"pg_\" are reserved."));
+    }
+    if name == "public" || name == "none" {
+        return Err(PgError::new(SqlState::RESERVED_NAME, format!("role name \"{name}\" is reserved")));
+    }
+    Ok(())
+}
+
+fn set_password(role: &mut Role, password: &Option<String>, notices: &mut Vec<PgError>) -> PgResult<()> {
+    match password {
+        Some(p) if p.is_empty() => {
+            notices.push(PgError::notice(
+                Severity::Notice,
+                SqlState::SUCCESSFUL_COMPLETION,
+                "empty string is not a valid password, clearing password",
+            ));
+            role.password = None;
+        }
+        Some(p) => role.password = Some(roles::encrypt_password(p)?),
+        None => role.password = None,
+    }
+    Ok(())
+}
+
+fn apply_options(role: &mut Role, options: &[RoleOption], notices: &mut Vec<PgError>) -> PgResult<()> {
+    for opt in options {
+        match opt {
+            RoleOption::Superuser(v) => role.superuser = *v,
+            RoleOption::CreateDb(v) => role.createdb = *v,
+            RoleOption::CreateRole(v) => role.createrole = *v,
+            RoleOption::Inherit(v) => role.inherit = *v,
+            RoleOption::Login(v) => role.login = *v,
+            RoleOption::Replication(v) => role.replication = *v,
+            RoleOption::BypassRls(v) => role.bypassrls = *v,
+            RoleOption::ConnectionLimit(n) => role.connlimit = *n,
+            RoleOption::Password(p) => set_password(role, p, notices)?,
+            RoleOption::SysId(_) => {}
+            RoleOption::ValidUntil(_) => return Err(PgError::not_supported("VALID UNTIL is not supported yet")),
+            RoleOption::InRole(_) | RoleOption::Role(_) | RoleOption::Admin(_) => {
+                return Err(PgError::not_supported("role membership is not supported yet"))
+            }
+        }
+    }
+    Ok(())
+}
+
+fn conflicting(options: &[RoleOption]) -> PgResult<()> {
+    let mut seen = std::collections::HashSet::new();
+    for o in options {
+        if !seen.insert(std::mem::discriminant(o)) {
+            return Err(PgError::new(SqlState::SYNTAX_ERROR, "conflicting or redundant options"));
+        }
+    }
+    Ok(())
+}
+
+fn send_notices(notices: Vec<PgError>) {
+    crate::NOTICES.with(|n| n.borrow_mut().extend(notices));
+}
+
+/// CREATE ROLE.
+pub fn create_role(session: &Session, stmt: &CreateRoleStmt) -> PgResult<String> {
+    let me = &session.role;
+    if !me.superuser && !me.createrole {
+        return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "permission denied to create role"));
+    }
+    check_role_name(&stmt.name)?;
+    conflicting(&stmt.options)?;
+    let wants_super = stmt.options.iter().any(|o| matches!(o, RoleOption::Superuser(true)));
+    if wants_super && !me.superuser {
+        return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "must be superuser to create superusers"));
+    }
+    let _lock = RoleFileLock::acquire(session)?;
+    let mut all = roles::load_roles(&session.data_dir)?;
+    if roles::find_role(&all, &stmt.name).is_some() {
+        return Err(PgError::new(SqlState::DUPLICATE_OBJECT, format!("role \"{}\" already exists", stmt.name)));
+    }
+    // CREATE USER means LOGIN by default; CREATE ROLE/GROUP mean NOLOGIN.
+    let login_default = matches!(stmt.kind, pg_parser::ast::RoleStmtKind::User);
+    let mut role = Role::new(roles::next_role_oid(&all), &stmt.name, login_default);
+    let mut notices = Vec::new();
+    apply_options(&mut role, &stmt.options, &mut notices)?;
+    all.push(role);
+    roles::store_roles(&session.data_dir, &all)?;
+    send_notices(notices);
+    Ok("CREATE ROLE".into())
+}
+
+fn resolve_role_name(session: &Session, spec: &RoleSpec) -> PgResult<String> {
+    match spec {
+        RoleSpec::Name(n) => Ok(n.clone()),
+        RoleSpec::CurrentRole | RoleSpec::CurrentUser | RoleSpec::SessionUser => Ok(session.role.name.clone()),
+        RoleSpec::Public => Err(PgError::new(SqlState::RESERVED_NAME, "role name \"public\" is reserved")),
+    }
+}
+
+/// ALTER ROLE ... [WITH] options.
+pub fn alter_role(session: &Session, stmt: &AlterRoleStmt) -> PgResult<String> {
+    let name = resolve_role_name(session, &stmt.role)?;
+    conflicting(&stmt.options)?;
+    let _lock = RoleFileLock::acquire(session)?;
+    let mut all = roles::load_roles(&session.data_dir)?;
+    let Some(idx) = all.iter().position(|r| r.name == name) else {
+        return Err(PgError::new(SqlState::UNDEFINED_OBJECT, format!("role \"{name}\" does not exist")));
+    };
+    let me = &session.role;
+    let only_own_password =
+        all[idx].oid == me.oid && stmt.options.iter().all(|o| matches!(o, RoleOption::Password(_)));
+    if !me.superuser && !only_own_password {
+        if all[idx].superuser || stmt.options.iter().any(|o| matches!(o, RoleOption::Superuser(_) | RoleOption::Replication(_) | RoleOption::BypassRls(_))) {
+            return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "must be superuser to alter superuser roles or change superuser attribute"));
+        }
+        if !me.createrole {
+            return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "permission denied"));
+        }
+    }
+    if all[idx].oid == roles::BOOTSTRAP_SUPERUSER_OID && stmt.options.iter().any(|o| matches!(o, RoleOption::Superuser(false))) {
+        return Err(PgError::new(SqlState::FEATURE_NOT_SUPPORTED, "permission denied: bootstrap user must be superuser"));
+    }
+    let mut notices = Vec::new();
+    let mut role = all[idx].clone();
+    apply_options(&mut role, &stmt.options, &mut notices)?;
+    all[idx] = role.clone();
+    roles::store_roles(&session.data_dir, &all)?;
+    crate::session::update_current_role(&role);
+    send_notices(notices);
+    Ok("ALTER ROLE".into())
+}
+
+/// DROP ROLE [IF EXISTS] names.
+pub fn drop_role(session: &Session, stmt: &DropRoleStmt) -> PgResult<String> {
+    let me = &session.role;
+    if !me.superuser && !me.createrole {
+        return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "permission denied to drop role"));
+    }
+    let _lock = RoleFileLock::acquire(session)?;
+    let mut all = roles::load_roles(&session.data_dir)?;
+    let mut notices = Vec::new();
+    for spec in &stmt.roles {
+        let name = match spec {
+            RoleSpec::Name(n) => n.clone(),
+            _ => return Err(PgError::new(SqlState::SYNTAX_ERROR, "cannot use special role specifier in DROP ROLE")),
+        };
+        let Some(idx) = all.iter().position(|r| r.name == name) else {
+            if stmt.missing_ok {
+                notices.push(PgError::notice(
+                    Severity::Notice,
+                    SqlState::SUCCESSFUL_COMPLETION,
+                    format!("role \"{name}\" does not exist, skipping"),
+                ));
+                continue;
+            }
+            return Err(PgError::new(SqlState::UNDEFINED_OBJECT, format!("role \"{name}\" does not exist")));
+        };
+        let target = &all[idx];
+        if target.oid == me.oid {
+            return Err(PgError::new(SqlState::OBJECT_IN_USE, "current user cannot be dropped"));
+        }
+        if target.oid == roles::BOOTSTRAP_SUPERUSER_OID {
+            return Err(PgError::new(
+                SqlState::DEPENDENT_OBJECTS_STILL_EXIST,
+                format!("cannot drop role {name} because it is required by the database system"),
+            ));
+        }
+        if target.superuser && !me.superuser {
+            return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "must be superuser to drop superusers"));
+        }
+        all.remove(idx);
+    }
+    roles::store_roles(&session.data_dir, &all)?;
+    send_notices(notices);
+    Ok("DROP ROLE".into())
+}
