@@ -149,9 +149,11 @@ fn lex_unquoted(s: &str) -> Option<(&str, &str)> {
             let int = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
             i += int;
             let mut frac = 0;
+            let mut real = false;
             if b.get(i) == Some(&b'.') {
                 frac = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
                 i += 1 + frac;
+                real = true;
             }
             if int + frac == 0 {
                 return None;
@@ -164,7 +166,12 @@ fn lex_unquoted(s: &str) -> Option<(&str, &str)> {
                 let exp = b[j..].iter().take_while(|c| c.is_ascii_digit()).count();
                 if exp > 0 {
                     i = j + exp;
+                    real = true;
                 }
+            }
+            if real {
+                // A real takes no unit letters: `1.5MB` must be quoted, as in PostgreSQL.
+                return Some((&s[..i], &s[i..]));
             }
         }
         i += b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
@@ -472,7 +479,13 @@ mod tests {
         check("myapp.x = on\r\n", Ok(vec![("myapp.x", "on", 1)]));
         check("extra_float_digits = -3", Ok(vec![("extra_float_digits", "-3", 1)]));
         check("x = 0.5e3", Ok(vec![("x", "0.5e3", 1)]));
+        check("x = 0.5 # c", Ok(vec![("x", "0.5", 1)]));
+        check("x = 5e-3", Ok(vec![("x", "5e-3", 1)]));
         check("max_connections = 10foo", Ok(vec![("max_connections", "10foo", 1)]));
+        check("work_mem = 1.5MB", Err("syntax error in file \"f.conf\" line 1, near token \"MB\""));
+        check("work_mem = '1.5MB'", Ok(vec![("work_mem", "1.5MB", 1)]));
+        check("a.b = x:y/z-w", Ok(vec![("a.b", "x:y/z-w", 1)]));
+        check("work_mem = 0x10kB", Ok(vec![("work_mem", "0x10kB", 1)]));
         check("a = 1\nb = 2", Ok(vec![("a", "1", 1), ("b", "2", 2)]));
         check("work_mem = = 3", Err("syntax error in file \"f.conf\" line 1, near token \"=\""));
         check("work_mem = 3 4", Err("syntax error in file \"f.conf\" line 1, near token \"4\""));

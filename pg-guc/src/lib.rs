@@ -28,6 +28,20 @@
 //!   (subtransaction nesting) are not tracked yet: a `ROLLBACK TO` does not
 //!   undo a `SET`.
 //! - Errors carry PostgreSQL 15's SQLSTATE and wording.
+//!
+//! ```
+//! use pg_guc::{set_config_option, show, at_transaction_start, at_transaction_abort, GucSource};
+//! // SET work_mem = '1024kB' by an ordinary user, outside a transaction block.
+//! set_config_option("work_mem", Some("1024kB"), GucSource::Session, false, false).unwrap();
+//! assert_eq!(show("work_mem").unwrap(), "1MB");
+//! // BEGIN; SET work_mem = '8MB'; ROLLBACK;
+//! at_transaction_start();
+//! set_config_option("work_mem", Some("8MB"), GucSource::Session, false, false).unwrap();
+//! at_transaction_abort();
+//! assert_eq!(show("work_mem").unwrap(), "1MB");
+//! let e = set_config_option("max_connections", Some("5"), GucSource::Session, false, true).unwrap_err();
+//! assert_eq!(e.message, "parameter \"max_connections\" cannot be changed without restarting the server");
+//! ```
 #![forbid(unsafe_code)]
 
 mod builtin;

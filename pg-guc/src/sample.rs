@@ -12,10 +12,14 @@ const ACTIVE_IN_SAMPLE: [&str; 5] =
 /// Quotes a value the way the sample file writes it: strings always, other
 /// values only when they are not a single word or number.
 fn quote(value: &str, is_string: bool) -> String {
-    let plain = !value.is_empty()
-        && value.chars().all(|c| c.is_ascii_alphanumeric() || "-._:".contains(c))
-        && value.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-');
-    if is_string || !plain {
+    // Unquoted values must be single tokens of the file syntax: an integer with
+    // unit letters (`128MB`) or a word starting with a letter (`scram-sha-256`).
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    let number = digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.trim_start_matches(|c: char| c.is_ascii_digit()).chars().all(|c| c.is_ascii_alphabetic());
+    let word = value.starts_with(|c: char| c.is_ascii_alphabetic())
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || "-_".contains(c));
+    if is_string || !(number || word) {
         format!("'{}'", value.replace('\'', "''"))
     } else {
         value.to_string()
