@@ -1,0 +1,241 @@
+//! `Datum`: an owned SQL value. The caller tags it with a type OID; the value does not carry it.
+
+use crate::numeric::Numeric;
+use std::cmp::Ordering;
+use std::net::IpAddr;
+
+/// An `interval`: months, days and microseconds are kept apart, as PostgreSQL does,
+/// because a month has no fixed number of days and a day no fixed number of hours (DST).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Interval {
+    pub months: i32,
+    pub days: i32,
+    pub micros: i64,
+}
+
+impl Interval {
+    /// The span in microseconds with PostgreSQL's comparison convention (30-day months,
+    /// 24-hour days), as `interval_cmp_value` computes it; i128 so it cannot overflow.
+    pub fn cmp_value(&self) -> i128 {
+        const DAY: i128 = 86_400_000_000;
+        self.micros as i128 + self.days as i128 * DAY + self.months as i128 * 30 * DAY
+    }
+}
+
+impl PartialOrd for Interval {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Interval {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.cmp_value().cmp(&other.cmp_value())
+    }
+}
+
+/// An `inet` / `cidr` value: address plus netmask length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Inet {
+    pub addr: IpAddr,
+    /// Netmask bits (0..=32 for IPv4, 0..=128 for IPv6).
+    pub bits: u8,
+}
+
+impl Inet {
+    /// The family's full mask length.
+    pub fn max_bits(&self) -> u8 {
+        if self.addr.is_ipv4() {
+            32
+        } else {
+            128
+        }
+    }
+    fn octets(&self) -> Vec<u8> {
+        match self.addr {
+            IpAddr::V4(a) => a.octets().to_vec(),
+            IpAddr::V6(a) => a.octets().to_vec(),
+        }
+    }
+}
+
+impl PartialOrd for Inet {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Inet {
+    /// PostgreSQL's `network_cmp`: family, then network part, then mask length, then host.
+    fn cmp(&self, other: &Self) -> Ordering {
+        let fam = |i: &Inet| i.addr.is_ipv6() as u8;
+        fam(self)
+            .cmp(&fam(other))
+            .then_with(|| {
+                let bits = self.bits.min(other.bits) as usize;
+                let (a, b) = (self.octets(), other.octets());
+                for i in 0..a.len() {
+                    let take = bits.saturating_sub(i * 8).min(8);
+                    let mask: u8 = if take == 0 { 0 } else { (0xFFu16 << (8 - take)) as u8 };
+                    let c = (a[i] & mask).cmp(&(b[i] & mask));
+                    if c != Ordering::Equal {
+                        return c;
+                    }
+                }
+                Ordering::Equal
+            })
+            .then_with(|| self.bits.cmp(&other.bits))
+            .then_with(|| self.octets().cmp(&other.octets()))
+    }
+}
+
+/// An owned SQL value. Which variant goes with which type OID:
+///
+/// | variant | types |
+/// |---|---|
+/// | `Bool` | bool |
+/// | `Int2` / `Int4` / `Int8` | int2 / int4 / int8 |
+/// | `Float4` / `Float8` | float4 / float8 |
+/// | `Numeric` | numeric |
+/// | `Text` | text, varchar, bpchar, name, unknown, json, cstring |
+/// | `Char` | "char" |
+/// | `Bytea` | bytea |
+/// | `Oid` | oid, regproc, regclass, regtype, regnamespace, regrole, cid |
+/// | `Xid` / `Xid8` | xid / xid8 |
+/// | `Inet` | inet, cidr |
+/// | `Date` | date (days since 2000-01-01) |
+/// | `Time` | time (µs since midnight) |
+/// | `Timestamp` / `TimestampTz` | µs since 2000-01-01 00:00 (local / UTC); `i64::MIN`/`MAX` are ∓infinity |
+/// | `Interval` | interval |
+/// | `Array` | one-dimensional arrays (element type from the array type's `typelem`) |
+/// | `Record` | anonymous records |
+/// | `Null` | SQL NULL of any type (also `void`'s value) |
+#[derive(Debug, Clone, PartialEq)]
+pub enum Datum {
+    Null,
+    Bool(bool),
+    Int2(i16),
+    Int4(i32),
+    Int8(i64),
+    Float4(f32),
+    Float8(f64),
+    Numeric(Numeric),
+    Text(String),
+    Char(u8),
+    Bytea(Vec<u8>),
+    Oid(u32),
+    Xid(u32),
+    Xid8(u64),
+    Inet(Inet),
+    Date(i32),
+    Time(i64),
+    Timestamp(i64),
+    TimestampTz(i64),
+    Interval(Interval),
+    Array(Vec<Datum>),
+    Record(Vec<Datum>),
+}
+
+/// `date` ±infinity, as PostgreSQL's `DATEVAL_NOBEGIN`/`DATEVAL_NOEND`.
+pub const DATE_NEG_INFINITY: i32 = i32::MIN;
+/// See [`DATE_NEG_INFINITY`].
+pub const DATE_POS_INFINITY: i32 = i32::MAX;
+/// `timestamp[tz]` -infinity (`DT_NOBEGIN`).
+pub const TS_NEG_INFINITY: i64 = i64::MIN;
+/// `timestamp[tz]` +infinity (`DT_NOEND`).
+pub const TS_POS_INFINITY: i64 = i64::MAX;
+
+impl Datum {
+    /// True for SQL NULL.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Datum::Null)
+    }
+
+    /// The value as i64 if it is an integer of any width.
+    pub fn as_i64(&self) -> Option<i64> {
+        match *self {
+            Datum::Int2(v) => Some(v as i64),
+            Datum::Int4(v) => Some(v as i64),
+            Datum::Int8(v) => Some(v),
+            Datum::Oid(v) | Datum::Xid(v) => Some(v as i64),
+            _ => None,
+        }
+    }
+
+    /// The value as f64 if it is a float or integer.
+    pub fn as_f64(&self) -> Option<f64> {
+        match *self {
+            Datum::Float4(v) => Some(v as f64),
+            Datum::Float8(v) => Some(v),
+            _ => self.as_i64().map(|v| v as f64),
+        }
+    }
+
+    /// The text of a string-like value.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Datum::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as bool.
+    pub fn as_bool(&self) -> Option<bool> {
+        match *self {
+            Datum::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+/// PostgreSQL's float comparison: NaN equals NaN and sorts above everything, -0 = 0.
+pub fn float_cmp(a: f64, b: f64) -> Ordering {
+    match (a.is_nan(), b.is_nan()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        _ => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
+    }
+}
+
+/// Compares two non-null values of comparable types (same variant, or integers/floats of
+/// mixed width as PostgreSQL's cross-type operators do). Text compares bytewise: the "C"
+/// collation (the only one for now). Returns `None` for NULLs or incomparable variants.
+pub fn datum_cmp(a: &Datum, b: &Datum) -> Option<Ordering> {
+    use Datum::*;
+    Some(match (a, b) {
+        (Null, _) | (_, Null) => return None,
+        (Bool(x), Bool(y)) => x.cmp(y),
+        (Float4(_) | Float8(_), _) | (_, Float4(_) | Float8(_)) => float_cmp(a.as_f64()?, b.as_f64()?),
+        (Int2(_) | Int4(_) | Int8(_), Int2(_) | Int4(_) | Int8(_)) => a.as_i64()?.cmp(&b.as_i64()?),
+        (Numeric(x), Numeric(y)) => x.cmp(y),
+        (Numeric(x), Int2(_) | Int4(_) | Int8(_)) => x.cmp(&crate::numeric::Numeric::from_i64(b.as_i64()?)),
+        (Int2(_) | Int4(_) | Int8(_), Numeric(y)) => crate::numeric::Numeric::from_i64(a.as_i64()?).cmp(y),
+        (Text(x), Text(y)) => x.as_bytes().cmp(y.as_bytes()),
+        (Char(x), Char(y)) => x.cmp(y),
+        (Bytea(x), Bytea(y)) => x.cmp(y),
+        (Oid(x), Oid(y)) | (Xid(x), Xid(y)) => x.cmp(y),
+        (Xid8(x), Xid8(y)) => x.cmp(y),
+        (Inet(x), Inet(y)) => x.cmp(y),
+        (Date(x), Date(y)) => x.cmp(y),
+        (Time(x), Time(y)) => x.cmp(y),
+        (Timestamp(x), Timestamp(y)) | (TimestampTz(x), TimestampTz(y)) => x.cmp(y),
+        (Date(d), Timestamp(t)) => crate::datetime::date_to_timestamp_sat(*d).cmp(t),
+        (Timestamp(t), Date(d)) => t.cmp(&crate::datetime::date_to_timestamp_sat(*d)),
+        (Interval(x), Interval(y)) => x.cmp(y),
+        (Array(x), Array(y)) | (Record(x), Record(y)) => {
+            for (p, q) in x.iter().zip(y.iter()) {
+                // NULL elements sort after non-NULL ones, as in btree array comparison.
+                let c = match (p.is_null(), q.is_null()) {
+                    (true, true) => Ordering::Equal,
+                    (true, false) => Ordering::Greater,
+                    (false, true) => Ordering::Less,
+                    _ => datum_cmp(p, q)?,
+                };
+                if c != Ordering::Equal {
+                    return Some(c);
+                }
+            }
+            x.len().cmp(&y.len())
+        }
+        _ => return None,
+    })
+}

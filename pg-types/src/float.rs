@@ -1,0 +1,223 @@
+//! float4/float8 text I/O and arithmetic helpers (PostgreSQL's `utils/adt/float.c`).
+//!
+//! Output follows PostgreSQL 12+: with `extra_float_digits >= 1` the shortest string that
+//! reads back exactly (Rust's formatter gives the same digits as Ryu), laid out with
+//! PostgreSQL's thresholds (fixed notation for decimal exponents -4..15 for float8, -4..6 for
+//! float4, else `1e+20` style); with `extra_float_digits <= 0`, C's `%.{N}g`.
+
+use crate::errors;
+use pg_error::PgResult;
+
+fn special(v: f64) -> Option<&'static str> {
+    if v.is_nan() {
+        Some("NaN")
+    } else if v == f64::INFINITY {
+        Some("Infinity")
+    } else if v == f64::NEG_INFINITY {
+        Some("-Infinity")
+    } else {
+        None
+    }
+}
+
+/// Lays out shortest digits (`d.ddd e X` from Rust's `{:e}`) with PostgreSQL's rules.
+fn layout_shortest(sci: &str, fixed_limit: i32) -> String {
+    let (mant, exp) = sci.split_once('e').unwrap_or((sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (neg, mant) = match mant.strip_prefix('-') {
+        Some(m) => (true, m),
+        None => (false, mant),
+    };
+    let digits: String = mant.chars().filter(|c| *c != '.').collect();
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    if (-4..fixed_limit).contains(&exp) {
+        if exp < 0 {
+            out.push_str("0.");
+            out.push_str(&"0".repeat((-exp - 1) as usize));
+            out.push_str(&digits);
+        } else {
+            let int_len = exp as usize + 1;
+            if digits.len() <= int_len {
+                out.push_str(&digits);
+                out.push_str(&"0".repeat(int_len - digits.len()));
+            } else {
+                out.push_str(&digits[..int_len]);
+                out.push('.');
+                out.push_str(&digits[int_len..]);
+            }
+        }
+    } else {
+        out.push_str(&digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push_str(&format_exponent(exp));
+    }
+    out
+}
+
+fn format_exponent(exp: i32) -> String {
+    format!("e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+}
+
+/// C's `%.{precision}g`.
+pub fn format_g(v: f64, precision: usize) -> String {
+    if let Some(s) = special(v) {
+        // printf prints inf/nan, but PostgreSQL callers handle those before; keep its words.
+        return s.to_string();
+    }
+    let p = precision.max(1);
+    if v == 0.0 {
+        return if v.is_sign_negative() { "-0".into() } else { "0".into() };
+    }
+    let sci = format!("{:.*e}", p - 1, v);
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if exp < -4 || exp >= p as i32 {
+        let mant = if mant.contains('.') { mant.trim_end_matches('0').trim_end_matches('.') } else { mant };
+        format!("{mant}{}", format_exponent(exp))
+    } else {
+        let f = format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, v);
+        if f.contains('.') {
+            f.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            f
+        }
+    }
+}
+
+/// `float8out` under the given `extra_float_digits`.
+pub fn float8_out(v: f64, extra_float_digits: i32) -> String {
+    if let Some(s) = special(v) {
+        return s.to_string();
+    }
+    if extra_float_digits > 0 {
+        layout_shortest(&format!("{v:e}"), 15)
+    } else {
+        format_g(v, (15 + extra_float_digits).max(1) as usize)
+    }
+}
+
+/// `float4out` under the given `extra_float_digits`.
+pub fn float4_out(v: f32, extra_float_digits: i32) -> String {
+    if let Some(s) = special(v as f64) {
+        return s.to_string();
+    }
+    if extra_float_digits > 0 {
+        layout_shortest(&format!("{v:e}"), 6)
+    } else {
+        format_g(v as f64, (6 + extra_float_digits).max(1) as usize)
+    }
+}
+
+/// Parses like `strtod` for PostgreSQL's purposes; returns Err(true) on out of range,
+/// Err(false) on bad syntax.
+fn parse_float<F: std::str::FromStr + Copy>(s: &str, is_zero: fn(F) -> bool, is_inf: fn(F) -> bool) -> Result<F, bool> {
+    let t = s.trim_matches(|c: char| c.is_ascii_whitespace());
+    if t.is_empty() {
+        return Err(false);
+    }
+    let lower = t.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    let word = matches!(unsigned, "inf" | "infinity" | "nan");
+    if !word && !t.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')) {
+        return Err(false);
+    }
+    if lower.len() - unsigned.len() > 1 {
+        return Err(false);
+    }
+    let v: F = t.parse().map_err(|_| false)?;
+    if !word {
+        let mantissa = lower.split('e').next().unwrap_or("");
+        let nonzero = mantissa.bytes().any(|c| (b'1'..=b'9').contains(&c));
+        if is_inf(v) || (is_zero(v) && nonzero) {
+            return Err(true);
+        }
+    }
+    Ok(v)
+}
+
+/// `float8in`.
+pub fn float8_in(s: &str) -> PgResult<f64> {
+    parse_float::<f64>(s, |v| v == 0.0, |v| v.is_infinite()).map_err(|range| {
+        if range {
+            pg_error::PgError::new(
+                pg_error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE,
+                format!("\"{s}\" is out of range for type double precision"),
+            )
+        } else {
+            errors::invalid_syntax("double precision", s)
+        }
+    })
+}
+
+/// `float4in`.
+pub fn float4_in(s: &str) -> PgResult<f32> {
+    parse_float::<f32>(s, |v| v == 0.0, |v| v.is_infinite()).map_err(|range| {
+        if range {
+            pg_error::PgError::new(
+                pg_error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE,
+                format!("\"{s}\" is out of range for type real"),
+            )
+        } else {
+            errors::invalid_syntax("real", s)
+        }
+    })
+}
+
+/// Checks a float8 result as `float_overflow_error`/`float_underflow_error` do: an infinite
+/// result from finite inputs overflows; a zero result from non-zero inputs underflows.
+pub fn check_float8(r: f64, inf_is_ok: bool, zero_is_ok: bool) -> PgResult<f64> {
+    if r.is_infinite() && !inf_is_ok {
+        return Err(errors::float_overflow());
+    }
+    if r == 0.0 && !zero_is_ok {
+        return Err(errors::float_underflow());
+    }
+    Ok(r)
+}
+
+/// The same check for float4 results.
+pub fn check_float4(r: f32, inf_is_ok: bool, zero_is_ok: bool) -> PgResult<f32> {
+    if r.is_infinite() && !inf_is_ok {
+        return Err(errors::float_overflow());
+    }
+    if r == 0.0 && !zero_is_ok {
+        return Err(errors::float_underflow());
+    }
+    Ok(r)
+}
+
+/// `dpow`: float8 `^` with PostgreSQL's errors.
+pub fn float8_pow(x: f64, y: f64) -> PgResult<f64> {
+    use pg_error::{PgError, SqlState};
+    if x.is_nan() {
+        return Ok(if y == 0.0 { 1.0 } else { f64::NAN });
+    }
+    if y.is_nan() {
+        return Ok(if x == 1.0 { 1.0 } else { f64::NAN });
+    }
+    if x == 0.0 && y < 0.0 {
+        return Err(PgError::new(
+            SqlState::INVALID_ARGUMENT_FOR_POWER_FUNCTION,
+            "zero raised to a negative power is undefined",
+        ));
+    }
+    if x < 0.0 && y.is_finite() && y.floor() != y {
+        return Err(PgError::new(
+            SqlState::INVALID_ARGUMENT_FOR_POWER_FUNCTION,
+            "a negative number raised to a non-integer power yields a complex result",
+        ));
+    }
+    let r = x.powf(y);
+    check_float8(r, x.is_infinite() || y.is_infinite(), x == 0.0 || y.is_infinite() && r == 0.0)
+}
+
+/// `rint`: round half to even (float → int casts use it).
+pub fn rint(v: f64) -> f64 {
+    v.round_ties_even()
+}

@@ -1,0 +1,853 @@
+//! The function registry: PostgreSQL's fmgr/pg_proc seam. Built-in functions that need only
+//! this crate are registered here; higher layers add theirs at start-up with
+//! [`register_function`] (`pg_backend_pid()`, `version()`, `pg_sleep(float8)`, ...).
+//!
+//! The registry is process-global (each backend is its own process after fork; registration
+//! happens in the postmaster before forking or at backend start).
+
+use crate::datetime::{self, TimeZone, Tm, USECS_PER_DAY, USECS_PER_HOUR, USECS_PER_MINUTE, USECS_PER_SEC};
+use crate::datum::{Datum, Interval, TS_NEG_INFINITY, TS_POS_INFINITY};
+use crate::errors;
+use crate::io::{self, OutputSettings};
+use crate::numeric::Numeric;
+use crate::types::{oid, Oid};
+use pg_error::{PgError, PgResult, SqlState};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+/// `pg_proc.provolatile`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Volatility {
+    Immutable,
+    Stable,
+    Volatile,
+}
+
+/// How a function is called.
+#[derive(Clone)]
+pub enum FuncKind {
+    /// One value per call.
+    Scalar(fn(&[Datum]) -> PgResult<Datum>),
+    /// A set-returning function: all rows at once, with the result columns' names and types.
+    SetReturning { columns: Vec<(String, Oid)>, func: fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>> },
+}
+
+impl std::fmt::Debug for FuncKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FuncKind::Scalar(_) => f.write_str("Scalar"),
+            FuncKind::SetReturning { columns, .. } => write!(f, "SetReturning({columns:?})"),
+        }
+    }
+}
+
+/// One function (a `pg_proc` row plus its implementation).
+#[derive(Debug, Clone)]
+pub struct FuncDef {
+    pub name: &'static str,
+    /// PostgreSQL's pg_proc OID where known, else 0.
+    pub oid: u32,
+    /// Declared argument types (for a variadic function, the last is the array or `any`).
+    pub arg_types: Vec<Oid>,
+    /// Element type of the variadic argument (`any` for `concat`), if variadic.
+    pub variadic: Option<Oid>,
+    pub ret_type: Oid,
+    /// NULL in → NULL out without calling.
+    pub strict: bool,
+    pub volatility: Volatility,
+    pub kind: FuncKind,
+}
+
+fn registry() -> &'static Mutex<HashMap<String, Vec<FuncDef>>> {
+    static REG: OnceLock<Mutex<HashMap<String, Vec<FuncDef>>>> = OnceLock::new();
+    REG.get_or_init(|| {
+        let mut m: HashMap<String, Vec<FuncDef>> = HashMap::new();
+        for f in builtins() {
+            m.entry(f.name.to_string()).or_default().push(f);
+        }
+        Mutex::new(m)
+    })
+}
+
+/// Registers a function; one with the same name and argument types is replaced.
+pub fn register_function(f: FuncDef) {
+    let mut reg = registry().lock().unwrap_or_else(|e| e.into_inner());
+    let list = reg.entry(f.name.to_ascii_lowercase()).or_default();
+    list.retain(|g| g.arg_types != f.arg_types);
+    list.push(f);
+}
+
+/// All overloads of a function name (case-sensitive lower-case name, as the parser folds it).
+pub fn lookup_functions(name: &str) -> Vec<FuncDef> {
+    let reg = registry().lock().unwrap_or_else(|e| e.into_inner());
+    reg.get(name).cloned().unwrap_or_default()
+}
+
+/// A function by pg_proc OID.
+pub fn lookup_function_by_oid(oid: u32) -> Option<FuncDef> {
+    if oid == 0 {
+        return None;
+    }
+    let reg = registry().lock().unwrap_or_else(|e| e.into_inner());
+    reg.values().flatten().find(|f| f.oid == oid).cloned()
+}
+
+/// Every registered function (for building `pg_proc`).
+pub fn all_functions() -> Vec<FuncDef> {
+    let reg = registry().lock().unwrap_or_else(|e| e.into_inner());
+    let mut v: Vec<FuncDef> = reg.values().flatten().cloned().collect();
+    v.sort_by(|a, b| a.name.cmp(b.name).then(a.arg_types.cmp(&b.arg_types)));
+    v
+}
+
+// ----- argument helpers ---------------------------------------------------------------
+
+fn arg(a: &[Datum], i: usize) -> PgResult<&Datum> {
+    a.get(i).ok_or_else(|| PgError::internal("function called with too few arguments"))
+}
+fn text(a: &[Datum], i: usize) -> PgResult<&str> {
+    match arg(a, i)? {
+        Datum::Text(s) => Ok(s),
+        _ => Err(errors::wrong_datum("text argument")),
+    }
+}
+fn int(a: &[Datum], i: usize) -> PgResult<i64> {
+    arg(a, i)?.as_i64().ok_or_else(|| errors::wrong_datum("integer argument"))
+}
+fn f8(a: &[Datum], i: usize) -> PgResult<f64> {
+    match arg(a, i)? {
+        Datum::Numeric(n) => Ok(n.to_f64()),
+        d => d.as_f64().ok_or_else(|| errors::wrong_datum("float argument")),
+    }
+}
+fn numeric(a: &[Datum], i: usize) -> PgResult<Numeric> {
+    match arg(a, i)? {
+        Datum::Numeric(n) => Ok(n.clone()),
+        d => Numeric::from_i64(d.as_i64().ok_or_else(|| errors::wrong_datum("numeric argument"))?).pipe(Ok),
+    }
+}
+trait Pipe: Sized {
+    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
+        f(self)
+    }
+}
+impl<T> Pipe for T {}
+
+fn t(s: String) -> PgResult<Datum> {
+    Ok(Datum::Text(s))
+}
+
+// ----- string functions ---------------------------------------------------------------
+
+fn f_length(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Int4(match arg(a, 0)? {
+        Datum::Bytea(b) => b.len() as i32,
+        _ => text(a, 0)?.chars().count() as i32,
+    }))
+}
+fn f_bpchar_length(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Int4(text(a, 0)?.trim_end_matches(' ').chars().count() as i32))
+}
+fn f_octet_length(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Int4(match arg(a, 0)? {
+        Datum::Bytea(b) => b.len() as i32,
+        _ => text(a, 0)?.len() as i32,
+    }))
+}
+fn f_upper(a: &[Datum]) -> PgResult<Datum> {
+    t(text(a, 0)?.to_uppercase())
+}
+fn f_lower(a: &[Datum]) -> PgResult<Datum> {
+    t(text(a, 0)?.to_lowercase())
+}
+/// `substr(s, start [, count])` with SQL's 1-based, clamp-to-string semantics.
+fn f_substr(a: &[Datum]) -> PgResult<Datum> {
+    let s = text(a, 0)?;
+    let start = int(a, 1)?;
+    let chars: Vec<char> = s.chars().collect();
+    let end = if a.len() > 2 {
+        let n = int(a, 2)?;
+        if n < 0 {
+            return Err(PgError::new(SqlState::SUBSTRING_ERROR, "negative substring length not allowed"));
+        }
+        start.saturating_add(n)
+    } else {
+        i64::MAX
+    };
+    let lo = (start.max(1) - 1) as usize;
+    let hi = (end.max(1) - 1).min(chars.len() as i64) as usize;
+    t(if lo >= hi || lo >= chars.len() { String::new() } else { chars[lo..hi].iter().collect() })
+}
+fn f_replace(a: &[Datum]) -> PgResult<Datum> {
+    let (s, from, to) = (text(a, 0)?, text(a, 1)?, text(a, 2)?);
+    t(if from.is_empty() { s.to_string() } else { s.replace(from, to) })
+}
+fn f_strpos(a: &[Datum]) -> PgResult<Datum> {
+    let (s, sub) = (text(a, 0)?, text(a, 1)?);
+    Ok(Datum::Int4(match s.find(sub) {
+        Some(b) => s[..b].chars().count() as i32 + 1,
+        None => 0,
+    }))
+}
+/// `position(sub IN s)` = `position(s, sub)` in pg_proc argument order.
+fn f_position(a: &[Datum]) -> PgResult<Datum> {
+    f_strpos(a)
+}
+fn out_text(d: &Datum) -> String {
+    match d {
+        Datum::Text(s) => s.clone(),
+        d => io::output(io::natural_type(d), d, &OutputSettings::default()),
+    }
+}
+fn f_concat(a: &[Datum]) -> PgResult<Datum> {
+    t(a.iter().filter(|d| !d.is_null()).map(out_text).collect())
+}
+fn f_concat_ws(a: &[Datum]) -> PgResult<Datum> {
+    let sep = match a.first() {
+        Some(Datum::Null) | None => return Ok(Datum::Null),
+        Some(d) => out_text(d),
+    };
+    t(a[1..].iter().filter(|d| !d.is_null()).map(out_text).collect::<Vec<_>>().join(&sep))
+}
+fn f_left(a: &[Datum]) -> PgResult<Datum> {
+    let s: Vec<char> = text(a, 0)?.chars().collect();
+    let n = int(a, 1)?;
+    let k = if n >= 0 { (n as usize).min(s.len()) } else { s.len().saturating_sub(n.unsigned_abs() as usize) };
+    t(s[..k].iter().collect())
+}
+fn f_right(a: &[Datum]) -> PgResult<Datum> {
+    let s: Vec<char> = text(a, 0)?.chars().collect();
+    let n = int(a, 1)?;
+    let k = if n >= 0 { (n as usize).min(s.len()) } else { s.len().saturating_sub(n.unsigned_abs() as usize) };
+    t(s[s.len() - k..].iter().collect())
+}
+fn f_repeat(a: &[Datum]) -> PgResult<Datum> {
+    let s = text(a, 0)?;
+    let n = int(a, 1)?.max(0) as usize;
+    if s.len().saturating_mul(n) > (1 << 30) - 1 {
+        return Err(PgError::new(SqlState::PROGRAM_LIMIT_EXCEEDED, "requested length too large"));
+    }
+    t(s.repeat(n))
+}
+fn f_reverse(a: &[Datum]) -> PgResult<Datum> {
+    t(text(a, 0)?.chars().rev().collect())
+}
+fn trim_set(a: &[Datum]) -> PgResult<Vec<char>> {
+    Ok(if a.len() > 1 { text(a, 1)?.chars().collect() } else { vec![' '] })
+}
+fn f_btrim(a: &[Datum]) -> PgResult<Datum> {
+    let set = trim_set(a)?;
+    t(text(a, 0)?.trim_matches(|c| set.contains(&c)).to_string())
+}
+fn f_ltrim(a: &[Datum]) -> PgResult<Datum> {
+    let set = trim_set(a)?;
+    t(text(a, 0)?.trim_start_matches(|c| set.contains(&c)).to_string())
+}
+fn f_rtrim(a: &[Datum]) -> PgResult<Datum> {
+    let set = trim_set(a)?;
+    t(text(a, 0)?.trim_end_matches(|c| set.contains(&c)).to_string())
+}
+fn pad(a: &[Datum], left: bool) -> PgResult<Datum> {
+    let s: Vec<char> = text(a, 0)?.chars().collect();
+    let len = int(a, 1)?.max(0) as usize;
+    let fill: Vec<char> = if a.len() > 2 { text(a, 2)?.chars().collect() } else { vec![' '] };
+    if s.len() >= len || fill.is_empty() {
+        return t(s[..len.min(s.len())].iter().collect());
+    }
+    let padding: String = fill.iter().cycle().take(len - s.len()).collect();
+    let body: String = s.iter().collect();
+    t(if left { padding + &body } else { body + &padding })
+}
+fn f_lpad(a: &[Datum]) -> PgResult<Datum> {
+    pad(a, true)
+}
+fn f_rpad(a: &[Datum]) -> PgResult<Datum> {
+    pad(a, false)
+}
+fn f_md5(a: &[Datum]) -> PgResult<Datum> {
+    use md5::{Digest, Md5};
+    let bytes: &[u8] = match arg(a, 0)? {
+        Datum::Bytea(b) => b,
+        Datum::Text(s) => s.as_bytes(),
+        _ => return Err(errors::wrong_datum("md5")),
+    };
+    let h = Md5::digest(bytes);
+    t(h.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+// ----- math ---------------------------------------------------------------------------
+
+fn f_abs(a: &[Datum]) -> PgResult<Datum> {
+    crate::ops::find_operator("@", None, io::natural_type(arg(a, 0)?))
+        .ok_or_else(|| errors::wrong_datum("abs"))
+        .and_then(|o| (o.func)(a))
+}
+fn f_round_num(a: &[Datum]) -> PgResult<Datum> {
+    let s = if a.len() > 1 { int(a, 1)? as i32 } else { 0 };
+    Ok(Datum::Numeric(numeric(a, 0)?.round(s)))
+}
+fn f_trunc_num(a: &[Datum]) -> PgResult<Datum> {
+    let s = if a.len() > 1 { int(a, 1)? as i32 } else { 0 };
+    Ok(Datum::Numeric(numeric(a, 0)?.trunc(s)))
+}
+fn f_round_f8(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Float8(f8(a, 0)?.round_ties_even()))
+}
+fn f_trunc_f8(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Float8(f8(a, 0)?.trunc()))
+}
+fn f_ceil_num(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Numeric(numeric(a, 0)?.ceil_floor(true)))
+}
+fn f_floor_num(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Numeric(numeric(a, 0)?.ceil_floor(false)))
+}
+fn f_ceil_f8(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Float8(f8(a, 0)?.ceil()))
+}
+fn f_floor_f8(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Float8(f8(a, 0)?.floor()))
+}
+fn f_sqrt_num(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Numeric(numeric(a, 0)?.sqrt()?))
+}
+fn f_sign_num(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Numeric(numeric(a, 0)?.signum()))
+}
+fn f_sign_f8(a: &[Datum]) -> PgResult<Datum> {
+    let v = f8(a, 0)?;
+    Ok(Datum::Float8(if v > 0.0 {
+        1.0
+    } else if v < 0.0 {
+        -1.0
+    } else {
+        0.0
+    }))
+}
+fn f_mod(a: &[Datum]) -> PgResult<Datum> {
+    let l = arg(a, 0)?;
+    crate::ops::find_operator("%", Some(io::natural_type(l)), io::natural_type(arg(a, 1)?))
+        .ok_or_else(|| errors::wrong_datum("mod"))
+        .and_then(|o| (o.func)(a))
+}
+fn f_pi(_: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Float8(std::f64::consts::PI))
+}
+fn f_random(_: &[Datum]) -> PgResult<Datum> {
+    thread_local! {
+        static STATE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+    let x = STATE.with(|s| {
+        let mut x = s.get();
+        if x == 0 {
+            let mut b = [0u8; 8];
+            let _ = getrandom::getrandom(&mut b);
+            x = u64::from_le_bytes(b) | 1;
+        }
+        // xorshift64*: fast, and good enough for random(); not for cryptography.
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        s.set(x);
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    });
+    Ok(Datum::Float8((x >> 11) as f64 / (1u64 << 53) as f64))
+}
+fn f_power_num(a: &[Datum]) -> PgResult<Datum> {
+    crate::ops::numeric_pow(a)
+}
+
+// ----- conversions --------------------------------------------------------------------
+
+fn f_to_int4(a: &[Datum]) -> PgResult<Datum> {
+    crate::casts::to_int4(arg(a, 0)?)
+}
+fn f_to_int8(a: &[Datum]) -> PgResult<Datum> {
+    crate::casts::to_int8(arg(a, 0)?)
+}
+fn f_to_int2(a: &[Datum]) -> PgResult<Datum> {
+    crate::casts::to_int2(arg(a, 0)?)
+}
+fn f_to_float8(a: &[Datum]) -> PgResult<Datum> {
+    crate::casts::to_float8(arg(a, 0)?)
+}
+fn f_to_float4(a: &[Datum]) -> PgResult<Datum> {
+    crate::casts::to_float4(arg(a, 0)?)
+}
+fn f_to_numeric(a: &[Datum]) -> PgResult<Datum> {
+    crate::casts::to_numeric(arg(a, 0)?)
+}
+fn f_to_text(a: &[Datum]) -> PgResult<Datum> {
+    t(out_text(arg(a, 0)?))
+}
+
+// ----- date/time ----------------------------------------------------------------------
+
+fn f_now(_: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::TimestampTz(datetime::transaction_timestamp()))
+}
+fn f_statement_timestamp(_: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::TimestampTz(datetime::statement_timestamp()))
+}
+fn f_clock_timestamp(_: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::TimestampTz(datetime::clock_timestamp()))
+}
+/// `timeofday()`: the clock as text in the `Postgres` style.
+fn f_timeofday(_: &[Datum]) -> PgResult<Datum> {
+    let tz = datetime::session_timezone();
+    let ts = datetime::clock_timestamp();
+    let local = tz.utc_to_local(ts);
+    let tm = datetime::tm_from_local(local);
+    let dow = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][(local.div_euclid(USECS_PER_DAY) + 6).rem_euclid(7) as usize];
+    let mon = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][tm.month as usize - 1];
+    t(format!(
+        "{dow} {mon} {:02} {:02}:{:02}:{:02}.{:06} {} {}",
+        tm.day,
+        tm.hour,
+        tm.minute,
+        tm.second,
+        tm.micros,
+        tm.year,
+        tz.abbrev_at_utc(ts)
+    ))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DtUnit {
+    Microseconds,
+    Milliseconds,
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+    Millennium,
+    Epoch,
+    Dow,
+    Isodow,
+    Doy,
+    Isoyear,
+    Timezone,
+    TimezoneHour,
+    TimezoneMinute,
+    Julian,
+}
+
+fn parse_unit(s: &str) -> Option<DtUnit> {
+    use DtUnit::*;
+    Some(match s.to_ascii_lowercase().as_str() {
+        "microsecond" | "microseconds" | "us" | "usec" | "usecs" => Microseconds,
+        "millisecond" | "milliseconds" | "ms" | "msec" | "msecs" => Milliseconds,
+        "second" | "seconds" | "s" | "sec" | "secs" => Second,
+        "minute" | "minutes" | "m" | "min" | "mins" => Minute,
+        "hour" | "hours" | "h" | "hr" | "hrs" => Hour,
+        "day" | "days" | "d" => Day,
+        "week" | "weeks" | "w" => Week,
+        "month" | "months" | "mon" | "mons" => Month,
+        "quarter" | "qtr" => Quarter,
+        "year" | "years" | "y" | "yr" | "yrs" => Year,
+        "decade" | "decades" | "dec" => Decade,
+        "century" | "centuries" | "c" | "cent" => Century,
+        "millennium" | "millennia" | "mil" | "mils" => Millennium,
+        "epoch" => Epoch,
+        "dow" => Dow,
+        "isodow" => Isodow,
+        "doy" => Doy,
+        "isoyear" => Isoyear,
+        "timezone" => Timezone,
+        "timezone_h" | "timezone_hour" => TimezoneHour,
+        "timezone_m" | "timezone_minute" => TimezoneMinute,
+        "julian" | "j" => Julian,
+        _ => return None,
+    })
+}
+
+fn unit_err(unit: &str, type_name: &str, recognized: bool) -> PgError {
+    if recognized {
+        PgError::new(SqlState::FEATURE_NOT_SUPPORTED, format!("unit \"{unit}\" not supported for type {type_name}"))
+    } else {
+        PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("unit \"{unit}\" not recognized for type {type_name}"))
+    }
+}
+
+/// Truncates local µs-since-2000 to a unit.
+fn trunc_local(local: i64, u: DtUnit) -> Option<i64> {
+    use DtUnit::*;
+    let tm = datetime::tm_from_local(local);
+    let day_start = local.div_euclid(USECS_PER_DAY) * USECS_PER_DAY;
+    let ymd = |y: i64, m: u32| datetime::local_from_tm(&Tm { year: y, month: m, day: 1, hour: 0, minute: 0, second: 0, micros: 0 }) as i64;
+    Some(match u {
+        Microseconds => local,
+        Milliseconds => local.div_euclid(1000) * 1000,
+        Second => local.div_euclid(USECS_PER_SEC) * USECS_PER_SEC,
+        Minute => local.div_euclid(USECS_PER_MINUTE) * USECS_PER_MINUTE,
+        Hour => local.div_euclid(USECS_PER_HOUR) * USECS_PER_HOUR,
+        Day => day_start,
+        Week => {
+            // ISO weeks start on Monday; 2000-01-01 was a Saturday (dow 6).
+            let days = local.div_euclid(USECS_PER_DAY);
+            let isodow = (days + 5).rem_euclid(7); // 0 = Monday
+            (days - isodow) * USECS_PER_DAY
+        }
+        Month => ymd(tm.year, tm.month),
+        Quarter => ymd(tm.year, (tm.month - 1) / 3 * 3 + 1),
+        Year => ymd(tm.year, 1),
+        Decade => ymd(if tm.year > 0 { tm.year.div_euclid(10) * 10 } else { -((8 - (tm.year - 1)) / 10) * 10 }, 1),
+        Century => ymd(if tm.year > 0 { (tm.year + 99) / 100 * 100 - 99 } else { -((99 - (tm.year - 1)) / 100) * 100 + 1 }, 1),
+        Millennium => {
+            ymd(if tm.year > 0 { (tm.year + 999) / 1000 * 1000 - 999 } else { -((999 - (tm.year - 1)) / 1000) * 1000 + 1 }, 1)
+        }
+        _ => return None,
+    })
+}
+
+fn f_date_trunc(a: &[Datum]) -> PgResult<Datum> {
+    let unit_s = text(a, 0)?;
+    let (ts, type_name, is_tz) = match arg(a, 1)? {
+        Datum::TimestampTz(t) => (*t, "timestamp with time zone", true),
+        Datum::Timestamp(t) => (*t, "timestamp without time zone", false),
+        Datum::Interval(iv) => return date_trunc_interval(unit_s, iv),
+        _ => return Err(errors::wrong_datum("date_trunc")),
+    };
+    let unit = parse_unit(unit_s).ok_or_else(|| unit_err(unit_s, type_name, false))?;
+    if ts == TS_NEG_INFINITY || ts == TS_POS_INFINITY {
+        return Ok(arg(a, 1)?.clone());
+    }
+    let tz = if is_tz {
+        if a.len() > 2 {
+            TimeZone::parse(text(a, 2)?).map_err(|_| {
+                PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("time zone \"{}\" not recognized", text(a, 2).unwrap_or("")))
+            })?
+        } else {
+            datetime::session_timezone()
+        }
+    } else {
+        TimeZone::utc()
+    };
+    let local = tz.utc_to_local(ts);
+    let tr = trunc_local(local, unit).ok_or_else(|| unit_err(unit_s, type_name, true))?;
+    Ok(if is_tz {
+        // Units below an hour keep the original offset, as PostgreSQL does.
+        let r = if matches!(unit, DtUnit::Microseconds | DtUnit::Milliseconds | DtUnit::Second | DtUnit::Minute) {
+            ts - (local - tr)
+        } else {
+            tz.local_to_utc(tr)
+        };
+        Datum::TimestampTz(r)
+    } else {
+        Datum::Timestamp(tr)
+    })
+}
+
+fn date_trunc_interval(unit_s: &str, iv: &Interval) -> PgResult<Datum> {
+    use DtUnit::*;
+    let unit = parse_unit(unit_s).ok_or_else(|| unit_err(unit_s, "interval", false))?;
+    let mut r = *iv;
+    let t = iv.micros;
+    match unit {
+        Millennium => r = Interval { months: iv.months / 12000 * 12000, days: 0, micros: 0 },
+        Century => r = Interval { months: iv.months / 1200 * 1200, days: 0, micros: 0 },
+        Decade => r = Interval { months: iv.months / 120 * 120, days: 0, micros: 0 },
+        Year => r = Interval { months: iv.months / 12 * 12, days: 0, micros: 0 },
+        Quarter => r = Interval { months: iv.months / 3 * 3, days: 0, micros: 0 },
+        Month => r = Interval { months: iv.months, days: 0, micros: 0 },
+        Day => r.micros = 0,
+        Hour => r.micros = t / USECS_PER_HOUR * USECS_PER_HOUR,
+        Minute => r.micros = t / USECS_PER_MINUTE * USECS_PER_MINUTE,
+        Second => r.micros = t / USECS_PER_SEC * USECS_PER_SEC,
+        Milliseconds => r.micros = t / 1000 * 1000,
+        Microseconds => {}
+        _ => return Err(unit_err(unit_s, "interval", true)),
+    }
+    Ok(Datum::Interval(r))
+}
+
+/// The value of `extract(unit from x)` as a numeric (PostgreSQL 14+ semantics); `date_part`
+/// converts it to float8.
+fn extract_value(unit_s: &str, d: &Datum) -> PgResult<Option<Numeric>> {
+    use DtUnit::*;
+    let (local, type_name, offset, is_date) = match d {
+        Datum::TimestampTz(t) => {
+            let tz = datetime::session_timezone();
+            (*t, "timestamp with time zone", Some(tz.offset_at_utc(*t)), false)
+        }
+        Datum::Timestamp(t) => (*t, "timestamp without time zone", None, false),
+        Datum::Date(v) => (datetime::date_to_timestamp_sat(*v), "date", None, true),
+        Datum::Interval(iv) => return extract_interval(unit_s, iv).map(Some),
+        Datum::Time(t) => (*t, "time without time zone", None, false),
+        _ => return Err(errors::wrong_datum("extract")),
+    };
+    let unit = parse_unit(unit_s).ok_or_else(|| unit_err(unit_s, type_name, false))?;
+    if local == TS_NEG_INFINITY || local == TS_POS_INFINITY {
+        let neg = local == TS_NEG_INFINITY;
+        return Ok(match unit {
+            Epoch | Year | Decade | Century | Millennium | Isoyear | Julian => Numeric::infinity(neg),
+            _ => return Ok(None),
+        }
+        .into());
+    }
+    let local_t = match (d, offset) {
+        (Datum::TimestampTz(_), Some(o)) => local + o as i64 * USECS_PER_SEC,
+        _ => local,
+    };
+    let tm = datetime::tm_from_local(local_t);
+    let days = local_t.div_euclid(USECS_PER_DAY);
+    let n = |v: i64| Numeric::from_i64(v);
+    let micros_of_minute = tm.second as i64 * USECS_PER_SEC + tm.micros as i64;
+    let scaled = |v: i64, scale: i32| Numeric::from_unscaled(v.into(), scale);
+    let time_unit = matches!(unit, Microseconds | Milliseconds | Second | Minute | Hour);
+    if is_date && time_unit {
+        return Err(unit_err(unit_s, type_name, true));
+    }
+    Ok(match unit {
+        Microseconds => n(micros_of_minute),
+        Milliseconds => scaled(micros_of_minute, 3),
+        Second => scaled(micros_of_minute, 6),
+        Minute => n(tm.minute as i64),
+        Hour => n(tm.hour as i64),
+        Day => n(tm.day as i64),
+        Month => n(tm.month as i64),
+        Quarter => n((tm.month as i64 - 1) / 3 + 1),
+        Year => n(if tm.year > 0 { tm.year } else { tm.year - 1 }),
+        Decade => n(if tm.year >= 0 { tm.year.div_euclid(10) } else { -((8 - (tm.year - 1)) / 10) }),
+        Century => n(if tm.year > 0 { (tm.year + 99) / 100 } else { -((99 - (tm.year - 1)) / 100) }),
+        Millennium => n(if tm.year > 0 { (tm.year + 999) / 1000 } else { -((999 - (tm.year - 1)) / 1000) }),
+        Dow => n((days + 6).rem_euclid(7)),
+        Isodow => n((days + 5).rem_euclid(7) + 1),
+        Doy => n(days - datetime::date_from_ymd(tm.year, 1, 1) + 1),
+        Week | Isoyear => {
+            let (iy, w) = iso_week(tm.year, days);
+            n(if unit == Week { w } else if iy > 0 { iy } else { iy - 1 })
+        }
+        Epoch => {
+            let utc = match d {
+                Datum::TimestampTz(t) => *t,
+                _ => local,
+            };
+            let v = utc as i128 + datetime::UNIX_EPOCH_DAYS as i128 * USECS_PER_DAY as i128;
+            if is_date {
+                Numeric::from_unscaled((v / USECS_PER_SEC as i128).into(), 0)
+            } else {
+                Numeric::from_unscaled(v.into(), 6)
+            }
+        }
+        Timezone => n(offset.ok_or_else(|| unit_err(unit_s, type_name, true))? as i64),
+        TimezoneHour => n((offset.ok_or_else(|| unit_err(unit_s, type_name, true))? / 3600) as i64),
+        TimezoneMinute => n((offset.ok_or_else(|| unit_err(unit_s, type_name, true))? / 60 % 60) as i64),
+        Julian => {
+            let jd = days + 2_451_545;
+            if is_date {
+                n(jd)
+            } else {
+                let frac = Numeric::from_unscaled(local_t.rem_euclid(USECS_PER_DAY).into(), 6);
+                Numeric::from_i64(jd).add(&frac.div(&Numeric::from_i64(86_400))?)
+            }
+        }
+    }
+    .into())
+}
+
+/// ISO 8601 year and week number of the day `days` (since 2000-01-01) in calendar year `y`.
+fn iso_week(y: i64, days: i64) -> (i64, i64) {
+    let week1_start = |yr: i64| {
+        let jan4 = datetime::date_from_ymd(yr, 1, 4);
+        jan4 - (jan4 + 5).rem_euclid(7)
+    };
+    let mut iy = y;
+    if days < week1_start(y) {
+        iy = y - 1;
+    } else if days >= week1_start(y + 1) {
+        iy = y + 1;
+    }
+    (iy, (days - week1_start(iy)) / 7 + 1)
+}
+
+fn extract_interval(unit_s: &str, iv: &Interval) -> PgResult<Numeric> {
+    use DtUnit::*;
+    let unit = parse_unit(unit_s).ok_or_else(|| unit_err(unit_s, "interval", false))?;
+    let n = |v: i64| Numeric::from_i64(v);
+    let t = iv.micros;
+    Ok(match unit {
+        Microseconds => n(t % USECS_PER_MINUTE),
+        Milliseconds => Numeric::from_unscaled((t % USECS_PER_MINUTE).into(), 3),
+        Second => Numeric::from_unscaled((t % USECS_PER_MINUTE).into(), 6),
+        Minute => n(t / USECS_PER_MINUTE % 60),
+        Hour => n(t / USECS_PER_HOUR),
+        Day => n(iv.days as i64),
+        Month => n((iv.months % 12) as i64),
+        Quarter => n(((iv.months % 12) / 3 + 1) as i64),
+        Year => n((iv.months / 12) as i64),
+        Decade => n((iv.months / 120) as i64),
+        Century => n((iv.months / 1200) as i64),
+        Millennium => n((iv.months / 12000) as i64),
+        Epoch => {
+            // 365.25-day years and 30-day months, as interval_part does.
+            let secs_months = (iv.months as i128 / 12) * 31_557_600 + (iv.months as i128 % 12) * 2_592_000;
+            let total = (secs_months + iv.days as i128 * 86_400) * 1_000_000 + t as i128;
+            Numeric::from_unscaled(total.into(), 6)
+        }
+        _ => return Err(unit_err(unit_s, "interval", true)),
+    })
+}
+
+fn f_date_part(a: &[Datum]) -> PgResult<Datum> {
+    Ok(match extract_value(text(a, 0)?, arg(a, 1)?)? {
+        Some(v) => Datum::Float8(v.to_f64()),
+        None => Datum::Null,
+    })
+}
+fn f_extract(a: &[Datum]) -> PgResult<Datum> {
+    Ok(extract_value(text(a, 0)?, arg(a, 1)?)?.map_or(Datum::Null, Datum::Numeric))
+}
+
+// ----- the built-in list --------------------------------------------------------------
+
+fn scalar(
+    name: &'static str,
+    args: &[Oid],
+    ret: Oid,
+    vol: Volatility,
+    f: fn(&[Datum]) -> PgResult<Datum>,
+) -> FuncDef {
+    FuncDef {
+        name,
+        oid: crate::pg_oids::proc_oid(name, args),
+        arg_types: args.to_vec(),
+        variadic: None,
+        ret_type: ret,
+        strict: true,
+        volatility: vol,
+        kind: FuncKind::Scalar(f),
+    }
+}
+
+fn builtins() -> Vec<FuncDef> {
+    use oid::*;
+    use Volatility::*;
+    let mut v = vec![
+        scalar("length", &[TEXT], INT4, Immutable, f_length),
+        scalar("length", &[BPCHAR], INT4, Immutable, f_bpchar_length),
+        scalar("length", &[BYTEA], INT4, Immutable, f_length),
+        scalar("char_length", &[TEXT], INT4, Immutable, f_length),
+        scalar("char_length", &[BPCHAR], INT4, Immutable, f_bpchar_length),
+        scalar("character_length", &[TEXT], INT4, Immutable, f_length),
+        scalar("octet_length", &[TEXT], INT4, Immutable, f_octet_length),
+        scalar("octet_length", &[BYTEA], INT4, Immutable, f_octet_length),
+        scalar("upper", &[TEXT], TEXT, Immutable, f_upper),
+        scalar("lower", &[TEXT], TEXT, Immutable, f_lower),
+        scalar("substr", &[TEXT, INT4, INT4], TEXT, Immutable, f_substr),
+        scalar("substr", &[TEXT, INT4], TEXT, Immutable, f_substr),
+        scalar("substring", &[TEXT, INT4, INT4], TEXT, Immutable, f_substr),
+        scalar("substring", &[TEXT, INT4], TEXT, Immutable, f_substr),
+        scalar("replace", &[TEXT, TEXT, TEXT], TEXT, Immutable, f_replace),
+        scalar("strpos", &[TEXT, TEXT], INT4, Immutable, f_strpos),
+        scalar("position", &[TEXT, TEXT], INT4, Immutable, f_position),
+        scalar("left", &[TEXT, INT4], TEXT, Immutable, f_left),
+        scalar("right", &[TEXT, INT4], TEXT, Immutable, f_right),
+        scalar("repeat", &[TEXT, INT4], TEXT, Immutable, f_repeat),
+        scalar("reverse", &[TEXT], TEXT, Immutable, f_reverse),
+        scalar("btrim", &[TEXT, TEXT], TEXT, Immutable, f_btrim),
+        scalar("btrim", &[TEXT], TEXT, Immutable, f_btrim),
+        scalar("ltrim", &[TEXT, TEXT], TEXT, Immutable, f_ltrim),
+        scalar("ltrim", &[TEXT], TEXT, Immutable, f_ltrim),
+        scalar("rtrim", &[TEXT, TEXT], TEXT, Immutable, f_rtrim),
+        scalar("rtrim", &[TEXT], TEXT, Immutable, f_rtrim),
+        scalar("lpad", &[TEXT, INT4, TEXT], TEXT, Immutable, f_lpad),
+        scalar("lpad", &[TEXT, INT4], TEXT, Immutable, f_lpad),
+        scalar("rpad", &[TEXT, INT4, TEXT], TEXT, Immutable, f_rpad),
+        scalar("rpad", &[TEXT, INT4], TEXT, Immutable, f_rpad),
+        scalar("md5", &[TEXT], TEXT, Immutable, f_md5),
+        scalar("md5", &[BYTEA], TEXT, Immutable, f_md5),
+        scalar("abs", &[INT2], INT2, Immutable, f_abs),
+        scalar("abs", &[INT4], INT4, Immutable, f_abs),
+        scalar("abs", &[INT8], INT8, Immutable, f_abs),
+        scalar("abs", &[FLOAT4], FLOAT4, Immutable, f_abs),
+        scalar("abs", &[FLOAT8], FLOAT8, Immutable, f_abs),
+        scalar("abs", &[NUMERIC], NUMERIC, Immutable, f_abs),
+        scalar("round", &[NUMERIC, INT4], NUMERIC, Immutable, f_round_num),
+        scalar("round", &[NUMERIC], NUMERIC, Immutable, f_round_num),
+        scalar("round", &[FLOAT8], FLOAT8, Immutable, f_round_f8),
+        scalar("trunc", &[NUMERIC, INT4], NUMERIC, Immutable, f_trunc_num),
+        scalar("trunc", &[NUMERIC], NUMERIC, Immutable, f_trunc_num),
+        scalar("trunc", &[FLOAT8], FLOAT8, Immutable, f_trunc_f8),
+        scalar("ceil", &[NUMERIC], NUMERIC, Immutable, f_ceil_num),
+        scalar("ceiling", &[NUMERIC], NUMERIC, Immutable, f_ceil_num),
+        scalar("ceil", &[FLOAT8], FLOAT8, Immutable, f_ceil_f8),
+        scalar("ceiling", &[FLOAT8], FLOAT8, Immutable, f_ceil_f8),
+        scalar("floor", &[NUMERIC], NUMERIC, Immutable, f_floor_num),
+        scalar("floor", &[FLOAT8], FLOAT8, Immutable, f_floor_f8),
+        scalar("sqrt", &[FLOAT8], FLOAT8, Immutable, crate::ops::float8_sqrt),
+        scalar("sqrt", &[NUMERIC], NUMERIC, Immutable, f_sqrt_num),
+        scalar("power", &[FLOAT8, FLOAT8], FLOAT8, Immutable, crate::ops::float8_pow),
+        scalar("pow", &[FLOAT8, FLOAT8], FLOAT8, Immutable, crate::ops::float8_pow),
+        scalar("power", &[NUMERIC, NUMERIC], NUMERIC, Immutable, f_power_num),
+        scalar("pow", &[NUMERIC, NUMERIC], NUMERIC, Immutable, f_power_num),
+        scalar("mod", &[INT2, INT2], INT2, Immutable, f_mod),
+        scalar("mod", &[INT4, INT4], INT4, Immutable, f_mod),
+        scalar("mod", &[INT8, INT8], INT8, Immutable, f_mod),
+        scalar("mod", &[NUMERIC, NUMERIC], NUMERIC, Immutable, f_mod),
+        scalar("sign", &[FLOAT8], FLOAT8, Immutable, f_sign_f8),
+        scalar("sign", &[NUMERIC], NUMERIC, Immutable, f_sign_num),
+        scalar("pi", &[], FLOAT8, Immutable, f_pi),
+        scalar("random", &[], FLOAT8, Volatile, f_random),
+        scalar("now", &[], TIMESTAMPTZ, Stable, f_now),
+        scalar("transaction_timestamp", &[], TIMESTAMPTZ, Stable, f_now),
+        scalar("statement_timestamp", &[], TIMESTAMPTZ, Stable, f_statement_timestamp),
+        scalar("clock_timestamp", &[], TIMESTAMPTZ, Volatile, f_clock_timestamp),
+        scalar("timeofday", &[], TEXT, Volatile, f_timeofday),
+        scalar("date_trunc", &[TEXT, TIMESTAMPTZ], TIMESTAMPTZ, Stable, f_date_trunc),
+        scalar("date_trunc", &[TEXT, TIMESTAMPTZ, TEXT], TIMESTAMPTZ, Stable, f_date_trunc),
+        scalar("date_trunc", &[TEXT, TIMESTAMP], TIMESTAMP, Immutable, f_date_trunc),
+        scalar("date_trunc", &[TEXT, INTERVAL], INTERVAL, Immutable, f_date_trunc),
+        scalar("date_part", &[TEXT, TIMESTAMPTZ], FLOAT8, Stable, f_date_part),
+        scalar("date_part", &[TEXT, TIMESTAMP], FLOAT8, Immutable, f_date_part),
+        scalar("date_part", &[TEXT, DATE], FLOAT8, Immutable, f_date_part),
+        scalar("date_part", &[TEXT, INTERVAL], FLOAT8, Immutable, f_date_part),
+        scalar("date_part", &[TEXT, TIME], FLOAT8, Immutable, f_date_part),
+        scalar("extract", &[TEXT, TIMESTAMPTZ], NUMERIC, Stable, f_extract),
+        scalar("extract", &[TEXT, TIMESTAMP], NUMERIC, Immutable, f_extract),
+        scalar("extract", &[TEXT, DATE], NUMERIC, Immutable, f_extract),
+        scalar("extract", &[TEXT, INTERVAL], NUMERIC, Immutable, f_extract),
+        scalar("extract", &[TEXT, TIME], NUMERIC, Immutable, f_extract),
+        scalar("int4", &[NUMERIC], INT4, Immutable, f_to_int4),
+        scalar("int4", &[FLOAT8], INT4, Immutable, f_to_int4),
+        scalar("int4", &[INT8], INT4, Immutable, f_to_int4),
+        scalar("int4", &[BOOL], INT4, Immutable, f_to_int4),
+        scalar("int8", &[NUMERIC], INT8, Immutable, f_to_int8),
+        scalar("int8", &[INT4], INT8, Immutable, f_to_int8),
+        scalar("int8", &[FLOAT8], INT8, Immutable, f_to_int8),
+        scalar("int2", &[INT4], INT2, Immutable, f_to_int2),
+        scalar("float8", &[NUMERIC], FLOAT8, Immutable, f_to_float8),
+        scalar("float8", &[INT4], FLOAT8, Immutable, f_to_float8),
+        scalar("float8", &[INT8], FLOAT8, Immutable, f_to_float8),
+        scalar("float4", &[FLOAT8], FLOAT4, Immutable, f_to_float4),
+        scalar("numeric", &[INT4], NUMERIC, Immutable, f_to_numeric),
+        scalar("numeric", &[INT8], NUMERIC, Immutable, f_to_numeric),
+        scalar("numeric", &[FLOAT8], NUMERIC, Immutable, f_to_numeric),
+        scalar("text", &[BOOL], TEXT, Immutable, f_to_text),
+        scalar("text", &[CHAR], TEXT, Immutable, f_to_text),
+        scalar("text", &[NAME], TEXT, Immutable, f_to_text),
+        scalar("text", &[BPCHAR], TEXT, Immutable, |a| crate::casts::bpchar_to_text(arg(a, 0)?)),
+        scalar("text", &[INET], TEXT, Immutable, |a| crate::casts::inet_to_text(arg(a, 0)?)),
+    ];
+    // concat / concat_ws are variadic "any" and not strict (they skip NULLs).
+    for (name, f) in [("concat", f_concat as fn(&[Datum]) -> PgResult<Datum>), ("concat_ws", f_concat_ws)] {
+        let args: &[Oid] = if name == "concat" { &[ANY] } else { &[TEXT, ANY] };
+        v.push(FuncDef {
+            name,
+            oid: crate::pg_oids::proc_oid(name, args),
+            arg_types: args.to_vec(),
+            variadic: Some(ANY),
+            ret_type: TEXT,
+            strict: false,
+            volatility: Stable,
+            kind: FuncKind::Scalar(f),
+        });
+    }
+    v
+}

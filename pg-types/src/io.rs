@@ -1,0 +1,384 @@
+//! Text I/O: each type's input and output function (`int4in`/`int4out`, ...), dispatched by
+//! type OID, plus the per-query [`OutputSettings`] built from the session's GUCs.
+
+use crate::datetime::{self, TimeZone};
+use crate::datum::Datum;
+use crate::errors;
+use crate::float;
+use crate::numeric::Numeric;
+use crate::types::{self, oid, Oid};
+use pg_error::{PgError, PgResult, SqlState};
+
+/// DateStyle's output half.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    Iso,
+    Postgres,
+    Sql,
+    German,
+}
+
+/// DateStyle's field-order half (for reading ambiguous dates like 01/02/2003).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    Mdy,
+    Dmy,
+    Ymd,
+}
+
+/// IntervalStyle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntervalStyle {
+    Postgres,
+    PostgresVerbose,
+    SqlStandard,
+    Iso8601,
+}
+
+/// Everything output (and some input) functions read from the session's GUCs. The backend
+/// builds one per query from `DateStyle`, `TimeZone`, `extra_float_digits`, `IntervalStyle`.
+#[derive(Debug, Clone)]
+pub struct OutputSettings {
+    pub date_style: DateStyle,
+    pub date_order: DateOrder,
+    pub timezone: TimeZone,
+    pub extra_float_digits: i32,
+    pub interval_style: IntervalStyle,
+}
+
+impl Default for OutputSettings {
+    /// PostgreSQL's defaults with `TimeZone = UTC`: `ISO, MDY`, `extra_float_digits = 1`.
+    fn default() -> Self {
+        OutputSettings {
+            date_style: DateStyle::Iso,
+            date_order: DateOrder::Mdy,
+            timezone: TimeZone::utc(),
+            extra_float_digits: 1,
+            interval_style: IntervalStyle::Postgres,
+        }
+    }
+}
+
+impl OutputSettings {
+    /// Builds settings from the GUC strings, e.g. `("ISO, MDY", "Europe/Paris", 1, "postgres")`.
+    pub fn from_gucs(date_style: &str, timezone: &str, extra_float_digits: i32, interval_style: &str) -> PgResult<Self> {
+        let (style, order) = parse_datestyle(date_style)?;
+        let interval_style = match interval_style.to_ascii_lowercase().as_str() {
+            "postgres" => IntervalStyle::Postgres,
+            "postgres_verbose" => IntervalStyle::PostgresVerbose,
+            "sql_standard" => IntervalStyle::SqlStandard,
+            "iso_8601" => IntervalStyle::Iso8601,
+            _ => {
+                return Err(PgError::new(
+                    SqlState::INVALID_PARAMETER_VALUE,
+                    format!("invalid value for parameter \"IntervalStyle\": \"{interval_style}\""),
+                ))
+            }
+        };
+        Ok(OutputSettings {
+            date_style: style,
+            date_order: order,
+            timezone: TimeZone::parse(timezone)?,
+            extra_float_digits: extra_float_digits.clamp(-15, 3),
+            interval_style,
+        })
+    }
+}
+
+/// Parses a DateStyle value (`"ISO, MDY"`, `"German"`, `"SQL, DMY"`) as `check_datestyle` does.
+pub fn parse_datestyle(value: &str) -> PgResult<(DateStyle, DateOrder)> {
+    let mut style = DateStyle::Iso;
+    let mut order = DateOrder::Mdy;
+    let mut order_set = false;
+    for part in value.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()) {
+        match part.to_ascii_lowercase().as_str() {
+            "iso" => style = DateStyle::Iso,
+            "postgres" => style = DateStyle::Postgres,
+            "sql" => style = DateStyle::Sql,
+            "german" => {
+                style = DateStyle::German;
+                if !order_set {
+                    order = DateOrder::Dmy;
+                }
+            }
+            "mdy" | "us" | "noneuropean" => {
+                order = DateOrder::Mdy;
+                order_set = true;
+            }
+            "dmy" | "euro" | "european" => {
+                order = DateOrder::Dmy;
+                order_set = true;
+            }
+            "ymd" => {
+                order = DateOrder::Ymd;
+                order_set = true;
+            }
+            "default" => {}
+            _ => {
+                return Err(PgError::new(
+                    SqlState::INVALID_PARAMETER_VALUE,
+                    format!("invalid value for parameter \"DateStyle\": \"{value}\""),
+                )
+                .with_detail(format!("Unrecognized key word: \"{part}\".")))
+            }
+        }
+    }
+    Ok((style, order))
+}
+
+fn trim_ws(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_ascii_whitespace())
+}
+
+/// Parses an integer as PostgreSQL 15's `pg_strtoint{16,32,64}`: optional whitespace, sign,
+/// decimal digits. `type_name` is the SQL name used in the messages.
+fn parse_int(s: &str, min: i64, max: i64, type_name: &str) -> PgResult<i64> {
+    let t = trim_ws(s);
+    let (neg, digits) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return Err(errors::invalid_syntax(type_name, s));
+    }
+    let mut v: i128 = 0;
+    for c in digits.bytes() {
+        v = v * 10 + (c - b'0') as i128;
+        if v > (max as i128) + 1 {
+            return Err(errors::value_out_of_range(type_name, s));
+        }
+    }
+    let v = if neg { -v } else { v };
+    if v < min as i128 || v > max as i128 {
+        return Err(errors::value_out_of_range(type_name, s));
+    }
+    Ok(v as i64)
+}
+
+/// `boolin`.
+pub fn parse_bool(s: &str) -> PgResult<bool> {
+    let t = trim_ws(s).to_ascii_lowercase();
+    let is_prefix = |word: &str, min: usize| t.len() >= min && word.starts_with(t.as_str());
+    if is_prefix("true", 1) || is_prefix("yes", 1) || is_prefix("on", 2) || t == "1" {
+        Ok(true)
+    } else if is_prefix("false", 1) || is_prefix("no", 1) || is_prefix("off", 2) || t == "0" {
+        Ok(false)
+    } else {
+        Err(errors::invalid_syntax("boolean", s))
+    }
+}
+
+/// `byteain`: hex (`\x...`) or escape format.
+pub fn parse_bytea(s: &str) -> PgResult<Vec<u8>> {
+    let b = s.as_bytes();
+    if b.len() >= 2 && b[0] == b'\\' && b[1] == b'x' {
+        let mut out = Vec::with_capacity(b.len() / 2);
+        let mut i = 2;
+        let hexval = |c: u8| -> PgResult<u8> {
+            (c as char).to_digit(16).map(|d| d as u8).ok_or_else(|| {
+                PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("invalid hexadecimal digit: \"{}\"", c as char))
+            })
+        };
+        while i < b.len() {
+            if b[i].is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let hi = hexval(b[i])?;
+            if i + 1 >= b.len() {
+                return Err(PgError::new(
+                    SqlState::INVALID_PARAMETER_VALUE,
+                    "invalid hexadecimal data: odd number of digits",
+                ));
+            }
+            let lo = hexval(b[i + 1])?;
+            out.push(hi << 4 | lo);
+            i += 2;
+        }
+        return Ok(out);
+    }
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' {
+            out.push(b[i]);
+            i += 1;
+        } else if i + 1 < b.len() && b[i + 1] == b'\\' {
+            out.push(b'\\');
+            i += 2;
+        } else if i + 3 < b.len()
+            && (b'0'..=b'3').contains(&b[i + 1])
+            && (b'0'..=b'7').contains(&b[i + 2])
+            && (b'0'..=b'7').contains(&b[i + 3])
+        {
+            out.push((b[i + 1] - b'0') * 64 + (b[i + 2] - b'0') * 8 + (b[i + 3] - b'0'));
+            i += 4;
+        } else {
+            return Err(errors::invalid_syntax("bytea", s));
+        }
+    }
+    Ok(out)
+}
+
+/// `byteaout` in the default `bytea_output = hex`.
+pub fn format_bytea(b: &[u8]) -> String {
+    let mut s = String::with_capacity(2 + b.len() * 2);
+    s.push_str("\\x");
+    for byte in b {
+        s.push_str(&format!("{byte:02x}"));
+    }
+    s
+}
+
+/// Truncates to at most `max` bytes without splitting a UTF-8 character.
+pub fn truncate_bytes(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// NAMEDATALEN - 1.
+pub const NAME_MAX_BYTES: usize = 63;
+
+/// The type input function: text → datum of `type_oid`, applying `typmod` (-1 for none) as
+/// the input function does (`varchar(3)` input errors on overlong values, `numeric(5,2)` rounds).
+pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> PgResult<Datum> {
+    let d = match type_oid {
+        oid::BOOL => Datum::Bool(parse_bool(s)?),
+        oid::INT2 => Datum::Int2(parse_int(s, i16::MIN as i64, i16::MAX as i64, "smallint")? as i16),
+        oid::INT4 => Datum::Int4(parse_int(s, i32::MIN as i64, i32::MAX as i64, "integer")? as i32),
+        oid::INT8 => Datum::Int8(parse_int(s, i64::MIN, i64::MAX, "bigint")?),
+        oid::OID | oid::REGPROC | oid::REGCLASS | oid::REGTYPE | oid::REGNAMESPACE | oid::REGROLE => {
+            // oidin accepts the int4 range too and wraps negatives, as strtoul does.
+            Datum::Oid(parse_int(s, i32::MIN as i64, u32::MAX as i64, "oid")? as u32)
+        }
+        oid::XID | oid::CID => {
+            let t = trim_ws(s);
+            let v = parse_u64_radix(t).ok_or_else(|| errors::invalid_syntax(types_name(type_oid), s))?;
+            if type_oid == oid::CID {
+                Datum::Oid(v as u32)
+            } else {
+                Datum::Xid(v as u32)
+            }
+        }
+        oid::XID8 => Datum::Xid8(
+            parse_u64_radix(trim_ws(s)).ok_or_else(|| errors::invalid_syntax("xid8", s))?,
+        ),
+        oid::FLOAT4 => Datum::Float4(float::float4_in(s)?),
+        oid::FLOAT8 => Datum::Float8(float::float8_in(s)?),
+        oid::NUMERIC => Datum::Numeric(Numeric::parse(s)?.apply_typmod(typmod)?),
+        oid::TEXT | oid::UNKNOWN | oid::JSON | oid::CSTRING => Datum::Text(s.to_string()),
+        oid::VARCHAR | oid::BPCHAR => {
+            return crate::casts::apply_typmod(type_oid, typmod, Datum::Text(s.to_string()), false);
+        }
+        oid::NAME => Datum::Text(truncate_bytes(s, NAME_MAX_BYTES).to_string()),
+        oid::CHAR => Datum::Char(s.as_bytes().first().copied().unwrap_or(0)),
+        oid::BYTEA => Datum::Bytea(parse_bytea(s)?),
+        oid::INET | oid::CIDR => Datum::Inet(crate::inet::parse_inet(s, type_oid == oid::CIDR)?),
+        oid::DATE => Datum::Date(datetime::parse_date(s, settings)?),
+        oid::TIME => Datum::Time(datetime::parse_time(s, typmod)?),
+        oid::TIMESTAMP => Datum::Timestamp(datetime::parse_timestamp(s, typmod, false, settings)?),
+        oid::TIMESTAMPTZ => Datum::TimestampTz(datetime::parse_timestamp(s, typmod, true, settings)?),
+        oid::INTERVAL => Datum::Interval(crate::interval::parse_interval(s)?),
+        oid::VOID => Datum::Null,
+        _ => {
+            if let Some(elem) = types::element_type_of(type_oid) {
+                return crate::array::parse_array(elem, s, settings);
+            }
+            return Err(PgError::not_supported(format!(
+                "input of type {} is not supported",
+                types::format_type(type_oid, -1)
+            )));
+        }
+    };
+    Ok(d)
+}
+
+fn types_name(oid: Oid) -> &'static str {
+    types::lookup_type(oid).map(|t| t.name).unwrap_or("???")
+}
+
+/// strtoul-style unsigned parse (decimal, 0x hex, 0 octal) for xid/cid.
+fn parse_u64_radix(t: &str) -> Option<u64> {
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        u64::from_str_radix(h, 16).ok()
+    } else if t.len() > 1 && t.starts_with('0') {
+        u64::from_str_radix(&t[1..], 8).ok()
+    } else {
+        t.parse().ok()
+    }
+}
+
+/// The type output function: datum → text. NULL has no text form; it prints as "".
+pub fn output(type_oid: Oid, d: &Datum, settings: &OutputSettings) -> String {
+    match (type_oid, d) {
+        (_, Datum::Null) => String::new(),
+        (_, Datum::Bool(b)) => if *b { "t" } else { "f" }.to_string(),
+        (_, Datum::Int2(v)) => v.to_string(),
+        (_, Datum::Int4(v)) => v.to_string(),
+        (_, Datum::Int8(v)) => v.to_string(),
+        (_, Datum::Float4(v)) => float::float4_out(*v, settings.extra_float_digits),
+        (_, Datum::Float8(v)) => float::float8_out(*v, settings.extra_float_digits),
+        (_, Datum::Numeric(n)) => n.to_string(),
+        (_, Datum::Text(s)) => s.clone(),
+        (_, Datum::Char(c)) => {
+            if *c == 0 {
+                String::new()
+            } else if c.is_ascii() {
+                (*c as char).to_string()
+            } else {
+                // charout prints high-bit bytes as octal escapes.
+                format!("\\{:03o}", c)
+            }
+        }
+        (_, Datum::Bytea(b)) => format_bytea(b),
+        (_, Datum::Oid(v)) | (_, Datum::Xid(v)) => v.to_string(),
+        (_, Datum::Xid8(v)) => v.to_string(),
+        (_, Datum::Inet(i)) => crate::inet::format_inet(i, type_oid == oid::CIDR),
+        (_, Datum::Date(v)) => datetime::format_date(*v, settings),
+        (_, Datum::Time(v)) => datetime::format_time(*v),
+        (_, Datum::Timestamp(v)) => datetime::format_timestamp(*v, settings),
+        (_, Datum::TimestampTz(v)) => datetime::format_timestamptz(*v, settings),
+        (_, Datum::Interval(v)) => crate::interval::format_interval(v, settings.interval_style),
+        (t, Datum::Array(items)) => crate::array::format_array(types::element_type_of(t).unwrap_or(oid::TEXT), items, settings),
+        (_, Datum::Record(items)) => crate::array::format_record(items, settings),
+    }
+}
+
+/// The natural type OID of a datum variant (for `Text` it is `text`), used when a caller
+/// holds a datum without its type (e.g. `concat` of mixed arguments).
+pub fn natural_type(d: &Datum) -> Oid {
+    match d {
+        Datum::Null => oid::UNKNOWN,
+        Datum::Bool(_) => oid::BOOL,
+        Datum::Int2(_) => oid::INT2,
+        Datum::Int4(_) => oid::INT4,
+        Datum::Int8(_) => oid::INT8,
+        Datum::Float4(_) => oid::FLOAT4,
+        Datum::Float8(_) => oid::FLOAT8,
+        Datum::Numeric(_) => oid::NUMERIC,
+        Datum::Text(_) => oid::TEXT,
+        Datum::Char(_) => oid::CHAR,
+        Datum::Bytea(_) => oid::BYTEA,
+        Datum::Oid(_) => oid::OID,
+        Datum::Xid(_) => oid::XID,
+        Datum::Xid8(_) => oid::XID8,
+        Datum::Inet(_) => oid::INET,
+        Datum::Date(_) => oid::DATE,
+        Datum::Time(_) => oid::TIME,
+        Datum::Timestamp(_) => oid::TIMESTAMP,
+        Datum::TimestampTz(_) => oid::TIMESTAMPTZ,
+        Datum::Interval(_) => oid::INTERVAL,
+        Datum::Array(_) => oid::TEXT_ARRAY,
+        Datum::Record(_) => oid::RECORD,
+    }
+}

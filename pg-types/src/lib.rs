@@ -1,0 +1,54 @@
+//! pg-types: datums, the built-in types with PostgreSQL's OIDs, their text and binary I/O,
+//! casts, operators and the function registry.
+//!
+//! PostgreSQL source area: `src/backend/utils/adt/` (int.c, int8.c, float.c, numeric.c,
+//! varlena.c, bool.c, name.c, oid.c, xid.c, network.c, date.c, timestamp.c, datetime.c,
+//! like.c), `src/include/catalog/pg_type.dat`, `pg_cast.dat`, `pg_operator.dat`,
+//! `pg_proc.dat`, and `utils/fmgr` (the function registry is our fmgr seam).
+//!
+//! Dependencies: `pg-error` only among `pg-*` crates (layer 2). Session settings that
+//! output depends on (DateStyle, TimeZone, extra_float_digits, IntervalStyle) come in an
+//! explicit [`OutputSettings`] value the backend builds from its GUCs, so this crate does not
+//! read `pg-guc`. Operators that need the session time zone or the transaction timestamp
+//! read process-global state the backend sets ([`set_session_timezone`],
+//! [`set_transaction_timestamp`]) — one session per backend process, as in PostgreSQL.
+//!
+//! Invariants:
+//! - Type, operator and function OIDs are PostgreSQL 15's (clients hard-code them).
+//! - Error messages and SQLSTATEs are PostgreSQL's (`invalid input syntax for type integer:
+//!   "abc"`, 22P02), so clients and regression tests see the same text.
+//! - A [`Datum`] carries no type: callers tag values with a type OID; [`io::natural_type`]
+//!   gives the default type of a variant.
+//! - No threads, no unsafe code; process-global state is per process (we fork()).
+//! - Text compares bytewise (the "C" collation) until collations exist.
+#![forbid(unsafe_code)]
+
+pub mod array;
+pub mod binary;
+pub mod casts;
+pub mod datetime;
+pub mod datum;
+pub mod errors;
+pub mod float;
+pub mod funcs;
+pub mod inet;
+pub mod interval;
+pub mod io;
+pub mod like;
+pub mod numeric;
+pub mod ops;
+mod pg_oids;
+pub mod types;
+
+pub use binary::{recv, send};
+pub use casts::{apply_typmod, find_cast, perform_cast, CastContext, CastDef, CastFunc};
+pub use datetime::{
+    clock_timestamp, session_timezone, set_session_timezone, set_statement_timestamp, set_transaction_timestamp,
+    statement_timestamp, transaction_timestamp, TimeZone,
+};
+pub use datum::{datum_cmp, Datum, Inet, Interval};
+pub use funcs::{all_functions, lookup_function_by_oid, lookup_functions, register_function, FuncDef, FuncKind, Volatility};
+pub use io::{input, output, DateOrder, DateStyle, IntervalStyle, OutputSettings};
+pub use numeric::Numeric;
+pub use ops::{all_operators, find_operator, lookup_operators, OperatorDef};
+pub use types::{format_type, lookup_type, lookup_type_by_name, oid, Oid, TypeInfo, TYPES};

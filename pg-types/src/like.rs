@@ -1,0 +1,93 @@
+//! LIKE / ILIKE pattern matching (PostgreSQL's `utils/adt/like.c`, `like_match.c`).
+
+use pg_error::{PgError, PgResult, SqlState};
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Lit(char),
+    One,
+    Any,
+}
+
+fn compile(pattern: &str, escape: Option<char>) -> PgResult<Vec<Tok>> {
+    let mut out = Vec::new();
+    let mut it = pattern.chars();
+    while let Some(c) = it.next() {
+        if Some(c) == escape {
+            match it.next() {
+                Some(n) => out.push(Tok::Lit(n)),
+                None => {
+                    return Err(PgError::new(
+                        SqlState::INVALID_ESCAPE_SEQUENCE,
+                        "LIKE pattern must not end with escape character",
+                    ))
+                }
+            }
+        } else if c == '%' {
+            if out.last() != Some(&Tok::Any) {
+                out.push(Tok::Any);
+            }
+        } else if c == '_' {
+            out.push(Tok::One);
+        } else {
+            out.push(Tok::Lit(c));
+        }
+    }
+    Ok(out)
+}
+
+fn matches(s: &[char], p: &[Tok]) -> bool {
+    // Iterative matcher with backtracking to the last '%' (linear in practice).
+    let (mut si, mut pi) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while si < s.len() {
+        match p.get(pi) {
+            Some(Tok::Lit(c)) if *c == s[si] => {
+                si += 1;
+                pi += 1;
+            }
+            Some(Tok::One) => {
+                si += 1;
+                pi += 1;
+            }
+            Some(Tok::Any) => {
+                star = Some((pi, si));
+                pi += 1;
+            }
+            _ => match star {
+                Some((sp, ss)) => {
+                    pi = sp + 1;
+                    si = ss + 1;
+                    star = Some((sp, ss + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p[pi..].iter().all(|t| *t == Tok::Any)
+}
+
+/// `s LIKE pattern [ESCAPE escape]`. The default escape is backslash; `Some("")` disables it.
+pub fn like(s: &str, pattern: &str, escape: Option<&str>) -> PgResult<bool> {
+    let esc = match escape {
+        None => Some('\\'),
+        Some("") => None,
+        Some(e) => {
+            let mut cs = e.chars();
+            let c = cs.next();
+            if cs.next().is_some() {
+                return Err(PgError::new(SqlState::INVALID_ESCAPE_SEQUENCE, "invalid escape string")
+                    .with_hint("Escape string must be empty or one character."));
+            }
+            c
+        }
+    };
+    let toks = compile(pattern, esc)?;
+    let chars: Vec<char> = s.chars().collect();
+    Ok(matches(&chars, &toks))
+}
+
+/// `s ILIKE pattern`: case-insensitive by lower-casing both sides.
+pub fn ilike(s: &str, pattern: &str, escape: Option<&str>) -> PgResult<bool> {
+    like(&s.to_lowercase(), &pattern.to_lowercase(), escape)
+}
