@@ -100,6 +100,7 @@ fn start(opts: Options) -> PgResult<i32> {
         )
         .with_detail(format!("File \"{}\" is missing.", data_dir.join("PG_VERSION").display())));
     }
+    check_data_dir_permissions(&data_dir)?;
     pg_guc::load_config_file(&data_dir.join("postgresql.conf"))?;
     for (name, value) in &opts.settings {
         pg_guc::set_from_command_line(name, value)?;
@@ -113,6 +114,26 @@ fn start(opts: Options) -> PgResult<i32> {
     pg_tcop::register_builtin_functions();
     pg_proc::ps_status::init_ps_display();
     Ok(pg_postmaster::postmaster_main(&data_dir))
+}
+
+/// PostgreSQL refuses a data directory that group or others may write or
+/// read beyond group-read (checkDataDir): it holds every row in the clear.
+fn check_data_dir_permissions(data_dir: &std::path::Path) -> PgResult<()> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(data_dir).map_err(|e| {
+        pg_error::PgError::fatal(
+            pg_error::SqlState::IO_ERROR,
+            format!("could not read permissions of directory \"{}\": {e}", data_dir.display()),
+        )
+    })?;
+    if meta.mode() & 0o027 != 0 {
+        return Err(pg_error::PgError::fatal(
+            pg_error::SqlState::OBJECT_NOT_IN_PREREQUISITE_STATE,
+            format!("data directory \"{}\" has invalid permissions", data_dir.display()),
+        )
+        .with_detail("Permissions should be u=rwx (0700) or u=rwx,g=rx (0750)."));
+    }
+    Ok(())
 }
 
 fn main() {

@@ -153,6 +153,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
     pg_guc::set_is_under_postmaster(true);
     pg_proc::mcxt_report::set_memory_context_serializer(builtins::serialize_own_memory_contexts);
     let _cache = pg_mcxt::create_cache_memory_context();
+    let _portals = pg_mcxt::create_top_portal_context();
     let (port, session) = match startup::establish_session(conn) {
         Ok(v) => v,
         Err(startup::NoSession::Quiet) => {
@@ -169,7 +170,6 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
         session,
         xact: xact::Transaction::default(),
         message_context: pg_mcxt::create_message_context(),
-        portal_context_parent: pg_mcxt::create_top_portal_context(),
         ignore_till_sync: false,
     };
     let code = match backend.main_loop() {

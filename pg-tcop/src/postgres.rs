@@ -30,8 +30,6 @@ pub struct Backend {
     pub xact: Transaction,
     /// MessageContext: holds the current message; reset before each one.
     pub message_context: MemoryContext,
-    /// Parent of every portal's context.
-    pub portal_context_parent: MemoryContext,
     /// After an error in extended-query mode, skip messages until Sync.
     pub ignore_till_sync: bool,
 }

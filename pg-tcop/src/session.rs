@@ -14,8 +14,6 @@ pub struct Session {
     pub role: Role,
     /// The database name.
     pub database: String,
-    /// The database OID.
-    pub database_oid: u32,
     /// `127.0.0.1(50432)` or `[local]`, as process titles show it.
     pub remote: String,
     /// The data directory (for the role file).

@@ -223,8 +223,14 @@ pub fn establish_session(conn: ClientConnection) -> Result<(Port, Session), NoSe
     let mut key_bytes = [0u8; 4];
     let _ = getrandom::getrandom(&mut key_bytes);
     let cancel_key = u32::from_ne_bytes(key_bytes);
-    if let Err(e) = procarray::init_process(procarray::BackendType::ClientBackend, cancel_key) {
-        return Err(send_fatal(&mut port, &e));
+    match procarray::init_process(procarray::BackendType::ClientBackend, cancel_key) {
+        // The PGPROC slot index is also this process's LWLock waiter slot.
+        Ok(slot) => {
+            if let Err(e) = pg_shmem::set_my_lwlock_waiter_slot(slot) {
+                return Err(send_fatal(&mut port, &e));
+            }
+        }
+        Err(e) => return Err(send_fatal(&mut port, &e)),
     }
     match finish_startup(&mut port, &conn.peer, &remote, &startup, cancel_key, deadline) {
         Ok(Some(session)) => Ok((port, session)),
@@ -309,7 +315,7 @@ fn finish_startup(
     pg_guc::set_internal("is_superuser", if role.superuser { "on" } else { "off" })?;
     pg_guc::set_internal("session_authorization", &role.name)?;
 
-    let session = Session { role: role.clone(), database: db.name.clone(), database_oid: db.oid, remote: remote.to_string(), data_dir };
+    let session = Session { role: role.clone(), database: db.name.to_string(), remote: remote.to_string(), data_dir };
     crate::session::set_current_session(&session);
     let client = match peer {
         PeerAddr::Tcp(a) => Some((a.ip().to_string(), a.port() as i32)),

@@ -74,7 +74,9 @@ pub fn exec_show(name: &str, out: &mut Vec<u8>) -> PgResult<String> {
 
 /// Holds an exclusive lock on the role file while a statement changes it,
 /// so two backends' CREATE ROLEs cannot lose each other's update.
-struct RoleFileLock(std::fs::File);
+struct RoleFileLock {
+    _file: std::fs::File,
+}
 
 impl RoleFileLock {
     fn acquire(session: &Session) -> PgResult<RoleFileLock> {
@@ -88,7 +90,7 @@ impl RoleFileLock {
         loop {
             // SAFETY: flock on a descriptor we own; released when it closes.
             if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) } == 0 {
-                return Ok(RoleFileLock(f));
+                return Ok(RoleFileLock { _file: f });
             }
             if std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
                 return Err(PgError::new(SqlState::IO_ERROR, "could not lock the role file"));

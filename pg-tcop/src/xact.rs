@@ -37,7 +37,7 @@ impl Transaction {
     pub fn status(&self) -> TransactionStatus {
         match self.block {
             BlockState::Default => TransactionStatus::Idle,
-            BlockState::InProgress => TransactionStatus::InTransaction,
+            BlockState::InProgress => TransactionStatus::InBlock,
             BlockState::Failed => TransactionStatus::Failed,
         }
     }
