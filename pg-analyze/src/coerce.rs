@@ -119,12 +119,7 @@ pub fn coerce_explicit(
 
 /// Implicit coercion that must succeed (function and operator arguments
 /// after resolution chose them, so failure is a bug).
-pub fn coerce_implicit(
-    expr: Expr,
-    target: Oid,
-    pos: u32,
-    settings: &pg_types::io::OutputSettings,
-) -> PgResult<Expr> {
+pub fn coerce_implicit(expr: Expr, target: Oid, pos: u32, settings: &pg_types::io::OutputSettings) -> PgResult<Expr> {
     let source = expr.type_oid();
     coerce_to(expr, target, -1, CoercionContext::Implicit, pos, settings)?.ok_or_else(|| {
         PgError::new(
@@ -222,7 +217,9 @@ pub fn select_candidate(inputs: &[Oid], candidates: &[Vec<Oid>]) -> Resolution {
         inputs
             .iter()
             .zip(c)
-            .filter(|(&f, &t)| f != oid::UNKNOWN && (f == t || (is_preferred(t) && type_category(t) == type_category(f))))
+            .filter(|(&f, &t)| {
+                f != oid::UNKNOWN && (f == t || (is_preferred(t) && type_category(t) == type_category(f)))
+            })
             .count()
     });
     if cands.len() == 1 {

@@ -15,8 +15,20 @@ use pg_types::types::{format_type, lookup_type_by_name, oid, Oid};
 /// Aggregates PostgreSQL has built in: a call to one is reported as not
 /// supported yet rather than as an unknown function.
 const AGGREGATES: &[&str] = &[
-    "count", "sum", "avg", "min", "max", "array_agg", "string_agg", "bool_and", "bool_or", "every", "stddev",
-    "variance", "json_agg", "jsonb_agg",
+    "count",
+    "sum",
+    "avg",
+    "min",
+    "max",
+    "array_agg",
+    "string_agg",
+    "bool_and",
+    "bool_or",
+    "every",
+    "stddev",
+    "variance",
+    "json_agg",
+    "jsonb_agg",
 ];
 
 /// The leftmost byte offset of a raw expression, as PostgreSQL's
@@ -55,6 +67,20 @@ impl ParseState<'_> {
         match &e.kind {
             ExprKind::Const(v) => self.transform_const(v, loc),
             ExprKind::ColumnRef(fields) => self.transform_column_ref(fields, loc),
+            ExprKind::Op { name, left: None, right } if name.len() == 1 && name[0] == "-" => {
+                // The grammar's doNegate: `-` applied to a numeric literal is a
+                // negative literal, so `-2147483648` is an int4.
+                match &right.kind {
+                    ExprKind::Const(Value::Integer(i)) => self.transform_const(&Value::Integer(-i), loc),
+                    ExprKind::Const(Value::Float(f)) if !f.starts_with('-') => {
+                        self.transform_const(&Value::Float(format!("-{f}")), loc)
+                    }
+                    _ => {
+                        let r = self.transform_expr(right)?;
+                        self.make_op("-", None, r, loc, None, self.pos_of(right))
+                    }
+                }
+            }
             ExprKind::Op { name, left, right } => {
                 let op = name.last().map(String::as_str).unwrap_or("");
                 let l = left.as_ref().map(|l| self.transform_expr(l)).transpose()?;
@@ -121,7 +147,8 @@ impl ParseState<'_> {
             }
             ExprKind::Between { not, symmetric, expr, low, high } => {
                 let range = |lo: &ast::Expr, hi: &ast::Expr| -> PgResult<Expr> {
-                    let (op1, op2, join) = if *not { ("<", ">", BoolOpKind::Or) } else { (">=", "<=", BoolOpKind::And) };
+                    let (op1, op2, join) =
+                        if *not { ("<", ">", BoolOpKind::Or) } else { (">=", "<=", BoolOpKind::And) };
                     let a = self.make_op(
                         op1,
                         Some(self.transform_expr(expr)?),
@@ -155,17 +182,22 @@ impl ParseState<'_> {
                     (ast::LikeKind::Like, true) => "!~~",
                     (ast::LikeKind::ILike, false) => "~~*",
                     (ast::LikeKind::ILike, true) => "!~~*",
-                    (ast::LikeKind::Similar, _) => return Err(PgError::not_supported("SIMILAR TO is not supported yet")),
+                    (ast::LikeKind::Similar, _) => {
+                        return Err(PgError::not_supported("SIMILAR TO is not supported yet"))
+                    }
                 };
                 let l = self.transform_expr(expr)?;
                 let mut r = self.transform_expr(pattern)?;
                 if let Some(esc) = escape {
-                    let call = ast::FuncCall::plain(vec!["like_escape".into()], vec![(**pattern).clone(), (**esc).clone()]);
+                    let call =
+                        ast::FuncCall::plain(vec!["like_escape".into()], vec![(**pattern).clone(), (**esc).clone()]);
                     r = self.transform_func_call(&call, pattern.location.0)?;
                 }
                 self.make_op(op, Some(l), r, loc, Some(self.pos_of(expr)), self.pos_of(pattern))
             }
-            ExprKind::Case { arg, whens, default } => self.transform_case(arg.as_deref(), whens, default.as_deref(), loc),
+            ExprKind::Case { arg, whens, default } => {
+                self.transform_case(arg.as_deref(), whens, default.as_deref(), loc)
+            }
             ExprKind::Coalesce(args) => {
                 let (args, result_type) = self.common_typed(args, "COALESCE")?;
                 Ok(Expr::Coalesce { args, result_type })
@@ -177,8 +209,10 @@ impl ParseState<'_> {
             }
             ExprKind::FuncCall(call) => self.transform_func_call(call, loc),
             ExprKind::SqlValueFunction { op, precision } => self.transform_sql_value_function(*op, *precision, loc),
-            ExprKind::Param(n) => Err(PgError::new(SqlState::UNDEFINED_PARAMETER, format!("there is no parameter ${n}"))
-                .with_position(self.pos(loc))),
+            ExprKind::Param(n) => {
+                Err(PgError::new(SqlState::UNDEFINED_PARAMETER, format!("there is no parameter ${n}"))
+                    .with_position(self.pos(loc)))
+            }
             ExprKind::SubLink { .. } => Err(self.unsupported("subqueries are not supported yet", loc)),
             ExprKind::OpAnyAll { .. } => Err(self.unsupported("ANY/ALL (array) is not supported yet", loc)),
             ExprKind::Array(_) => Err(self.unsupported("arrays are not supported yet", loc)),
@@ -202,9 +236,15 @@ impl ParseState<'_> {
             Value::Integer(i) => c(Datum::Int4(*i), oid::INT4),
             Value::Float(s) => {
                 // An integer too large for int4 is int8 if it fits, else numeric.
-                if s.bytes().all(|b| b.is_ascii_digit()) {
+                // make_const: integer text that fits int4 is int4 (after
+                // negation), else int8 if it fits, else numeric.
+                let digits = s.strip_prefix('-').unwrap_or(s);
+                if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
                     if let Ok(i) = s.parse::<i64>() {
-                        return c(Datum::Int8(i), oid::INT8);
+                        return match i32::try_from(i) {
+                            Ok(i) => c(Datum::Int4(i), oid::INT4),
+                            Err(_) => c(Datum::Int8(i), oid::INT8),
+                        };
                     }
                 }
                 let n = Numeric::parse(s).map_err(|e| e.with_position(self.pos(loc)))?;
@@ -222,8 +262,10 @@ impl ParseState<'_> {
             .iter()
             .map(|f| match f {
                 ColumnRefField::Name(n) => Ok(n.as_str()),
-                ColumnRefField::Star => Err(PgError::new(SqlState::SYNTAX_ERROR, "row expansion via \"*\" is not supported here")
-                    .with_position(self.pos(loc))),
+                ColumnRefField::Star => {
+                    Err(PgError::new(SqlState::SYNTAX_ERROR, "row expansion via \"*\" is not supported here")
+                        .with_position(self.pos(loc)))
+                }
             })
             .collect::<PgResult<_>>()?;
         let (qualifier, column) = match names.as_slice() {
@@ -338,9 +380,12 @@ impl ParseState<'_> {
                 } else {
                     "No operator matches the given name and argument type. You might need to add an explicit type cast."
                 };
-                return Err(PgError::new(SqlState::UNDEFINED_FUNCTION, format!("operator does not exist: {}", describe()))
-                    .with_hint(hint)
-                    .with_position(self.pos(loc)));
+                return Err(PgError::new(
+                    SqlState::UNDEFINED_FUNCTION,
+                    format!("operator does not exist: {}", describe()),
+                )
+                .with_hint(hint)
+                .with_position(self.pos(loc)));
             }
             Resolution::Ambiguous => {
                 let hint = if left.is_some() {
@@ -348,9 +393,12 @@ impl ParseState<'_> {
                 } else {
                     "Could not choose a best candidate operator. You might need to add an explicit type cast."
                 };
-                return Err(PgError::new(SqlState::AMBIGUOUS_FUNCTION, format!("operator is not unique: {}", describe()))
-                    .with_hint(hint)
-                    .with_position(self.pos(loc)));
+                return Err(PgError::new(
+                    SqlState::AMBIGUOUS_FUNCTION,
+                    format!("operator is not unique: {}", describe()),
+                )
+                .with_hint(hint)
+                .with_position(self.pos(loc)));
             }
         };
         let cand = &cands[i];
@@ -458,10 +506,8 @@ impl ParseState<'_> {
         }
         let inputs: Vec<(Oid, u32)> = results.iter().map(|(e, p)| (e.type_oid(), *p)).collect();
         let result_type = coerce::select_common_type(&inputs, "CASE")?;
-        let mut coerced: Vec<Expr> = results
-            .into_iter()
-            .map(|(e, p)| self.coerce_common(e, result_type, "CASE", p))
-            .collect::<PgResult<_>>()?;
+        let mut coerced: Vec<Expr> =
+            results.into_iter().map(|(e, p)| self.coerce_common(e, result_type, "CASE", p)).collect::<PgResult<_>>()?;
         let default = if default.is_some() { coerced.remove(0) } else { Expr::null(result_type) };
         Ok(Expr::Case {
             arg: arg_t.map(Box::new),
@@ -563,14 +609,18 @@ impl ParseState<'_> {
                 let result_type = self.resolve_polymorphic_result(cand.ret_type, &args);
                 Ok(Expr::Func { name: cand.name, func, args, result_type, strict: cand.strict })
             }
-            FuncImpl::SetReturning { .. } => Err(self.unsupported(
-                "set-returning functions are only supported in FROM this round",
-                loc,
-            )),
+            FuncImpl::SetReturning { .. } => {
+                Err(self.unsupported("set-returning functions are only supported in FROM this round", loc))
+            }
         }
     }
 
-    fn transform_sql_value_function(&self, op: SqlValueFunctionOp, precision: Option<i32>, loc: usize) -> PgResult<Expr> {
+    fn transform_sql_value_function(
+        &self,
+        op: SqlValueFunctionOp,
+        precision: Option<i32>,
+        loc: usize,
+    ) -> PgResult<Expr> {
         let (fname, cast): (&str, Option<Oid>) = match op {
             SqlValueFunctionOp::CurrentUser | SqlValueFunctionOp::CurrentRole | SqlValueFunctionOp::User => {
                 ("current_user", None)
@@ -626,8 +676,11 @@ impl ParseState<'_> {
             match &m.kind {
                 ExprKind::Const(Value::Integer(i)) => mods.push(*i),
                 _ => {
-                    return Err(PgError::new(SqlState::SYNTAX_ERROR, "type modifiers must be simple constants or identifiers")
-                        .with_position(self.pos(m.location.0)))
+                    return Err(PgError::new(
+                        SqlState::SYNTAX_ERROR,
+                        "type modifiers must be simple constants or identifiers",
+                    )
+                    .with_position(self.pos(m.location.0)))
                 }
             }
         }

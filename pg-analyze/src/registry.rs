@@ -111,7 +111,6 @@ pub fn functions(name: &str) -> Vec<FuncCandidate> {
         .collect()
 }
 
-
 /// The cast from `source` to `target` and the weakest context that allows
 /// it (`find_coercion_pathway`), or `None` when there is none. pg-types'
 /// table includes PostgreSQL's automatic I/O conversion casts.

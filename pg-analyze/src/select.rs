@@ -53,19 +53,29 @@ impl ParseState<'_> {
             [item] => self.rte = Some(self.transform_from_item(item)?),
             _ => return Err(PgError::not_supported("JOIN is not supported yet (FROM lists more than one item)")),
         }
-        let where_clause = simple.where_clause.as_ref().map(|w| self.transform_bool_arg(w, "argument of WHERE")).transpose()?;
+        let where_clause =
+            simple.where_clause.as_ref().map(|w| self.transform_bool_arg(w, "argument of WHERE")).transpose()?;
         let mut target_list = self.transform_target_list(&simple.targets)?;
         let sort_clause = self.transform_sort_clause(&stmt.order_by, &mut target_list, distinct)?;
         let limit_offset = stmt.limit_offset.as_ref().map(|e| self.transform_limit(e, "OFFSET")).transpose()?;
         let limit_count = stmt.limit_count.as_ref().map(|e| self.transform_limit(e, "LIMIT")).transpose()?;
-        Ok(Query { rtable: self.rte.take(), target_list, where_clause, distinct, sort_clause, limit_offset, limit_count })
+        Ok(Query {
+            rtable: self.rte.take(),
+            target_list,
+            where_clause,
+            distinct,
+            sort_clause,
+            limit_offset,
+            limit_count,
+        })
     }
 
     fn transform_from_item(&self, item: &FromItem) -> PgResult<RangeTblEntry> {
         match item {
             FromItem::Relation(rv) => {
                 let loc = rv.location.0;
-                let path = pg_catalog::effective_search_path(self.env.catalog, self.env.search_path, self.env.session_user);
+                let path =
+                    pg_catalog::effective_search_path(self.env.catalog, self.env.search_path, self.env.session_user);
                 let rel = resolve_relation(self.env.catalog, rv.schema.as_deref(), &rv.name, &path)
                     .map_err(|m| m.into_error().with_position(self.pos(loc)))?
                     .ok_or_else(|| {
@@ -149,8 +159,11 @@ impl ParseState<'_> {
         };
         if let [ColumnRefField::Name(t), ColumnRefField::Star] = fields {
             if *t != rte.alias {
-                return Err(PgError::new(SqlState::UNDEFINED_TABLE, format!("missing FROM-clause entry for table \"{t}\""))
-                    .with_position(self.pos(loc)));
+                return Err(PgError::new(
+                    SqlState::UNDEFINED_TABLE,
+                    format!("missing FROM-clause entry for table \"{t}\""),
+                )
+                .with_position(self.pos(loc)));
             }
         }
         for (attno, c) in rte.columns.iter().enumerate() {
@@ -178,7 +191,9 @@ impl ParseState<'_> {
             let descending = match &sb.dir {
                 SortDir::Default | SortDir::Asc => false,
                 SortDir::Desc => true,
-                SortDir::Using(_) => return Err(self.unsupported("ORDER BY ... USING is not supported yet", sb.location.0)),
+                SortDir::Using(_) => {
+                    return Err(self.unsupported("ORDER BY ... USING is not supported yet", sb.location.0))
+                }
             };
             let nulls_first = match sb.nulls {
                 SortNulls::Default => descending,
@@ -193,11 +208,18 @@ impl ParseState<'_> {
         Ok(out)
     }
 
-    fn find_target_entry(&self, e: &ast::Expr, tlist: &mut Vec<TargetEntry>, distinct: bool, loc: usize) -> PgResult<usize> {
+    fn find_target_entry(
+        &self,
+        e: &ast::Expr,
+        tlist: &mut Vec<TargetEntry>,
+        distinct: bool,
+        loc: usize,
+    ) -> PgResult<usize> {
         match &e.kind {
             ExprKind::ColumnRef(fields) if fields.len() == 1 => {
                 if let ColumnRefField::Name(name) = &fields[0] {
-                    let input_column = self.rte.as_ref().map(|r| r.columns.iter().any(|c| &c.name == name)).unwrap_or(false);
+                    let input_column =
+                        self.rte.as_ref().map(|r| r.columns.iter().any(|c| &c.name == name)).unwrap_or(false);
                     let mut hits = tlist.iter().enumerate().filter(|(_, t)| !t.resjunk && &t.name == name);
                     if let Some((i, _)) = hits.next() {
                         if hits.next().is_some() && !input_column {
@@ -262,7 +284,10 @@ fn same_expr(a: &Expr, b: &Expr) -> bool {
         (Expr::Const { value: v1, type_oid: t1, .. }, Expr::Const { value: v2, type_oid: t2, .. }) => {
             t1 == t2 && v1 == v2
         }
-        (Expr::Op { name: n1, args: a1, result_type: r1, .. }, Expr::Op { name: n2, args: a2, result_type: r2, .. })
+        (
+            Expr::Op { name: n1, args: a1, result_type: r1, .. },
+            Expr::Op { name: n2, args: a2, result_type: r2, .. },
+        )
         | (
             Expr::Func { name: n1, args: a1, result_type: r1, .. },
             Expr::Func { name: n2, args: a2, result_type: r2, .. },
@@ -274,12 +299,20 @@ fn same_expr(a: &Expr, b: &Expr) -> bool {
     }
 }
 
-fn apply_column_aliases(mut columns: Vec<ColumnDef>, alias: Option<&ast::Alias>, relname: &str) -> PgResult<Vec<ColumnDef>> {
+fn apply_column_aliases(
+    mut columns: Vec<ColumnDef>,
+    alias: Option<&ast::Alias>,
+    relname: &str,
+) -> PgResult<Vec<ColumnDef>> {
     if let Some(a) = alias {
         if a.columns.len() > columns.len() {
             return Err(PgError::new(
                 SqlState::INVALID_COLUMN_REFERENCE,
-                format!("table \"{relname}\" has {} columns available but {} columns specified", columns.len(), a.columns.len()),
+                format!(
+                    "table \"{relname}\" has {} columns available but {} columns specified",
+                    columns.len(),
+                    a.columns.len()
+                ),
             ));
         }
         for (c, n) in columns.iter_mut().zip(&a.columns) {

@@ -227,7 +227,10 @@ mod tests {
         assert_eq!(r.source, RelationSource::FunctionScan { function: "pg_stat_get_activity".into() });
         let m = BuiltinCatalog.relation(11, "pg_backend_memory_contexts").unwrap();
         let names: Vec<_> = m.columns.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names.join(","), "name,ident,parent,level,total_bytes,total_nblocks,free_bytes,free_chunks,used_bytes");
+        assert_eq!(
+            names.join(","),
+            "name,ident,parent,level,total_bytes,total_nblocks,free_bytes,free_chunks,used_bytes"
+        );
     }
 
     #[test]

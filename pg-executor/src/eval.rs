@@ -36,9 +36,11 @@ impl Evaluator<'_> {
     fn eval(&mut self, e: &Expr) -> PgResult<Datum> {
         match e {
             Expr::Const { value, .. } => Ok(value.clone()),
-            Expr::Var { attno, .. } => {
-                self.row.get(*attno).cloned().ok_or_else(|| PgError::internal(format!("column {attno} is not in the row")))
-            }
+            Expr::Var { attno, .. } => self
+                .row
+                .get(*attno)
+                .cloned()
+                .ok_or_else(|| PgError::internal(format!("column {attno} is not in the row"))),
             Expr::Func { func, args, strict, .. } => {
                 let vals = self.eval_args(args)?;
                 if *strict && vals.iter().any(Datum::is_null) {

@@ -75,7 +75,9 @@ pub fn init_plan(plan: &Plan) -> PlanState<'_> {
             PlanState::FunctionScan { rte, target_list, qual: qual.as_ref(), rows: None }
         }
         Plan::Sort { input, keys } => PlanState::Sort { input: Box::new(init_plan(input)), keys, sorted: None },
-        Plan::Unique { input, ncols } => PlanState::Unique { input: Box::new(init_plan(input)), ncols: *ncols, last: None },
+        Plan::Unique { input, ncols } => {
+            PlanState::Unique { input: Box::new(init_plan(input)), ncols: *ncols, last: None }
+        }
         Plan::Limit { input, offset, count } => PlanState::Limit {
             input: Box::new(init_plan(input)),
             offset: offset.as_ref(),
@@ -107,12 +109,13 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<Vec<Row
             let f = functions(function).into_iter().find(|f| f.arg_types.is_empty() && f.variadic.is_none());
             match f.map(|f| f.imp) {
                 Some(FuncImpl::SetReturning { func, .. }) => func(&[])?,
-                _ => {
-                    return Err(PgError::new(SqlState::UNDEFINED_FUNCTION, format!("function {function}() does not exist"))
-                        .with_hint(
-                            "No function matches the given name and argument types. You might need to add explicit type casts.",
-                        ))
-                }
+                _ => return Err(PgError::new(
+                    SqlState::UNDEFINED_FUNCTION,
+                    format!("function {function}() does not exist"),
+                )
+                .with_hint(
+                    "No function matches the given name and argument types. You might need to add explicit type casts.",
+                )),
             }
         }
     };
@@ -134,11 +137,27 @@ fn compare_rows(a: &Row, b: &Row, keys: &[SortKey]) -> PgResult<Ordering> {
         let (x, y) = (&a[k.col], &b[k.col]);
         let ord = match (x.is_null(), y.is_null()) {
             (true, true) => Ordering::Equal,
-            (true, false) => if k.nulls_first { Ordering::Less } else { Ordering::Greater },
-            (false, true) => if k.nulls_first { Ordering::Greater } else { Ordering::Less },
+            (true, false) => {
+                if k.nulls_first {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                }
+            }
+            (false, true) => {
+                if k.nulls_first {
+                    Ordering::Greater
+                } else {
+                    Ordering::Less
+                }
+            }
             (false, false) => {
                 let o = compare(x, y)?;
-                if k.descending { o.reverse() } else { o }
+                if k.descending {
+                    o.reverse()
+                } else {
+                    o
+                }
             }
         };
         if ord != Ordering::Equal {
@@ -198,6 +217,9 @@ impl PlanState<'_> {
             }
             PlanState::Sort { input, keys, sorted } => {
                 if sorted.is_none() {
+                    // The clone is a no-op for the global allocator today and a
+                    // handle copy once QueryAllocator is a memory context.
+                    #[allow(clippy::clone_on_copy)]
                     let mut rows: allocator_api2::vec::Vec<Row, QueryAllocator> =
                         allocator_api2::vec::Vec::new_in(ctx.query_allocator.clone());
                     while let Some(r) = input.next(ctx)? {

@@ -89,7 +89,8 @@ fn memory_contexts_of(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
 }
 
 fn shmem(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
-    let row = |name: Datum, off: Datum, size: i64| vec![name, off, Datum::Int8(size), Datum::Int8((size + 127) / 128 * 128)];
+    let row =
+        |name: Datum, off: Datum, size: i64| vec![name, off, Datum::Int8(size), Datum::Int8((size + 127) / 128 * 128)];
     Ok(vec![
         row(text("Buffer Blocks"), Datum::Int8(1024), 134217728),
         row(text("ProcArray"), Datum::Int8(134218752), 532),
@@ -131,7 +132,12 @@ fn scalar(name: &'static str, arg_types: Vec<Oid>, ret_type: Oid, func: fn(&[Dat
     }
 }
 
-fn srf(name: &'static str, arg_types: Vec<Oid>, columns: &[(&str, Oid)], func: fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>>) -> FuncDef {
+fn srf(
+    name: &'static str,
+    arg_types: Vec<Oid>,
+    columns: &[(&str, Oid)],
+    func: fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>>,
+) -> FuncDef {
     FuncDef {
         name,
         oid: 0,
@@ -146,9 +152,16 @@ fn srf(name: &'static str, arg_types: Vec<Oid>, columns: &[(&str, Oid)], func: f
 
 /// Registers the fakes (idempotent per process is not needed: each test binary calls it once).
 pub fn register() {
-    use pg_catalog::builtin::{PG_BACKEND_MEMORY_CONTEXTS_COLUMNS, PG_SHMEM_ALLOCATIONS_COLUMNS, PG_STAT_ACTIVITY_COLUMNS};
+    use pg_catalog::builtin::{
+        PG_BACKEND_MEMORY_CONTEXTS_COLUMNS, PG_SHMEM_ALLOCATIONS_COLUMNS, PG_STAT_ACTIVITY_COLUMNS,
+    };
     register_function(srf("pg_stat_get_activity", vec![], PG_STAT_ACTIVITY_COLUMNS, activity));
-    register_function(srf("pg_get_backend_memory_contexts", vec![], PG_BACKEND_MEMORY_CONTEXTS_COLUMNS, memory_contexts));
+    register_function(srf(
+        "pg_get_backend_memory_contexts",
+        vec![],
+        PG_BACKEND_MEMORY_CONTEXTS_COLUMNS,
+        memory_contexts,
+    ));
     register_function(srf(
         "pg_get_backend_memory_contexts",
         vec![oid::INT4],

@@ -1,0 +1,20 @@
+-- Arithmetic on every numeric type, with PostgreSQL's result types and errors.
+SELECT 1 + 2, 7 - 10, 6 * 7, 7 / 2, 7 % 3, -5, +5;
+SELECT 2147483647 + 1;
+SELECT -2147483648 - 1;
+SELECT 65536 * 65536;
+SELECT 1 / 0;
+SELECT 1 % 0;
+SELECT 12345678901 + 1, 9223372036854775807 - 1;
+SELECT 9223372036854775807 + 1;
+SELECT 123456789012345678901 * 10;
+SELECT 1.5 + 1, 10 / 4.0, 1.10 * 2.0, 1 / 3.0;
+SELECT 1.0 / 0;
+SELECT 2::int2 + 3::int2, 32767::int2 + 1::int2;
+SELECT 2::int2 * 3::int8, 4::int8 / 3::int2;
+SELECT 1.5::float8 * 2, 1::float4 / 3, 2.5::float8 - 1::int4;
+SELECT 1::float8 / 0;
+SELECT 2 ^ 10, |/ 16::float8, @ -5;
+SELECT 0.1::float8 + 0.2::float8;
+SELECT 7::numeric % 3, -7 / 2, -7 % 2;
+SELECT 1e3, 1.5e-3, 0.000;

@@ -1,0 +1,35 @@
+-- Errors: SQLSTATE, wording and position as PostgreSQL 15.
+SELECT x;
+SELECT * FROM foo;
+SELECT * FROM nosuch.foo;
+SELECT t.a FROM pg_settings s;
+SELECT s.x FROM pg_stat_activity s;
+SELECT 1 + true;
+SELECT - true;
+SELECT 'a' + 'b';
+SELECT foo(1);
+SELECT pg_backend_pid(1, 'x');
+SELECT 1 AND true;
+SELECT NOT 1;
+SELECT CASE WHEN 1 THEN 1 END;
+SELECT CASE WHEN true THEN 1 ELSE 'a'::text END;
+SELECT COALESCE(1, 'a'::text);
+SELECT 1 IN (1, 'a'::text);
+SELECT CASE 1 WHEN 'a' THEN 1 END;
+SELECT CAST(true AS date);
+SELECT 1::nosuchtype;
+SELECT 1 ORDER BY 2;
+SELECT DISTINCT 1 AS a ORDER BY 1 + 1;
+SELECT 1 LIMIT -1;
+SELECT 1 OFFSET -1;
+SELECT 1 WHERE 1;
+SELECT * ;
+-- Outside this round's slice: 0A000, never a wrong answer.
+SELECT * FROM pg_stat_activity a, pg_settings b;
+SELECT * FROM pg_stat_activity a JOIN pg_settings b ON true;
+SELECT (SELECT 1);
+SELECT count(*) FROM pg_stat_activity;
+SELECT pid FROM pg_stat_activity GROUP BY pid;
+SELECT 1 UNION SELECT 2;
+SELECT ARRAY[1, 2];
+VALUES (1);

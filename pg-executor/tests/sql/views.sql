@@ -1,0 +1,20 @@
+-- System views and set-returning functions in FROM, with WHERE/ORDER BY/LIMIT.
+SELECT pid, usename, state, backend_type FROM pg_stat_activity;
+SELECT pid, state FROM pg_catalog.pg_stat_activity WHERE state = 'active';
+SELECT s.pid, s.query FROM pg_stat_activity s WHERE s.usename IS NOT NULL ORDER BY s.pid DESC;
+SELECT pid, backend_type FROM pg_stat_activity ORDER BY backend_type, pid LIMIT 2;
+SELECT pid FROM pg_stat_activity ORDER BY pid LIMIT 2 OFFSET 1;
+SELECT pid FROM pg_stat_activity ORDER BY pid OFFSET 10;
+SELECT pid FROM pg_stat_activity ORDER BY pid LIMIT ALL;
+SELECT pid FROM pg_stat_activity ORDER BY pid LIMIT NULL;
+SELECT state, pid FROM pg_stat_activity ORDER BY state NULLS FIRST, pid;
+SELECT state, pid FROM pg_stat_activity ORDER BY state DESC NULLS LAST, 2;
+SELECT pid FROM pg_stat_activity ORDER BY pid % 2, pid DESC;
+SELECT DISTINCT backend_type FROM pg_stat_activity ORDER BY 1;
+SELECT name, level, used_bytes FROM pg_backend_memory_contexts WHERE level > 0 ORDER BY total_bytes DESC;
+SELECT name, total_bytes FROM pg_get_backend_memory_contexts(12345) ORDER BY name;
+SELECT count_rows FROM pg_get_backend_memory_contexts(1) AS m(count_rows);
+SELECT * FROM pg_shmem_allocations ORDER BY size;
+SELECT a.name, a.off FROM pg_shmem_allocations AS a WHERE a.name IS NULL OR a.off IS NULL;
+SELECT * FROM pg_stat_activity WHERE pid = 4242;
+SELECT x.* FROM now() x;
