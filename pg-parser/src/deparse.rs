@@ -1,1 +1,812 @@
 //! Deparser: `Display` for the AST, printing fully parenthesised SQL.
+//!
+//! Every compound expression is printed inside its own parentheses, so the printed text parses
+//! back to an equal tree regardless of precedence (the round-trip tests check exactly that).
+//! Casts print as `CAST(x AS type)`, and type names print in their canonical form
+//! (`pg_catalog.int4`, `pg_catalog.interval(3071, 2)`), which the generic type-name rule reads
+//! back into the same `TypeName`.
+
+use crate::ast::*;
+use crate::keywords;
+use std::fmt::{self, Display, Formatter, Write};
+
+/// Quotes an identifier when it would not read back as itself (PostgreSQL's `quote_identifier`,
+/// except that every keyword is quoted, which is always safe).
+pub fn quote_ident(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$')
+        && keywords::lookup(s).is_none();
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    }
+}
+
+/// Quotes a string literal (standard-conforming: only `'` is doubled).
+pub fn quote_literal(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+fn names(v: &[String]) -> String {
+    v.iter().map(|n| quote_ident(n)).collect::<Vec<_>>().join(".")
+}
+
+fn list<T: Display>(f: &mut Formatter<'_>, items: &[T], sep: &str) -> fmt::Result {
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(sep)?;
+        }
+        write!(f, "{it}")?;
+    }
+    Ok(())
+}
+
+fn op_name(name: &[String]) -> String {
+    if name.len() == 1 {
+        name[0].clone()
+    } else {
+        let (last, schema) = name.split_last().expect("operator names are non-empty");
+        format!("OPERATOR({}.{})", names(schema), last)
+    }
+}
+
+impl Display for Value {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Integer(v) => write!(f, "{v}"),
+            Value::Float(s) => f.write_str(s),
+            Value::Boolean(true) => f.write_str("TRUE"),
+            Value::Boolean(false) => f.write_str("FALSE"),
+            Value::String(s) => f.write_str(&quote_literal(s)),
+            Value::BitString(s) => {
+                let (tag, body) = s.split_at(1);
+                write!(f, "{}'{}'", tag.to_uppercase(), body)
+            }
+            Value::Null => f.write_str("NULL"),
+        }
+    }
+}
+
+impl Display for TypeName {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if self.setof {
+            f.write_str("SETOF ")?;
+        }
+        f.write_str(&names(&self.names))?;
+        if self.pct_type {
+            return f.write_str("%TYPE");
+        }
+        if !self.typmods.is_empty() {
+            f.write_str("(")?;
+            list(f, &self.typmods, ", ")?;
+            f.write_str(")")?;
+        }
+        for b in &self.array_bounds {
+            if *b < 0 {
+                f.write_str("[]")?;
+            } else {
+                write!(f, "[{b}]")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Display for SortBy {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.expr)?;
+        match &self.dir {
+            SortDir::Default => {}
+            SortDir::Asc => f.write_str(" ASC")?,
+            SortDir::Desc => f.write_str(" DESC")?,
+            SortDir::Using(op) => {
+                if op.len() == 1 {
+                    write!(f, " USING {}", op[0])?
+                } else {
+                    write!(f, " USING {}", op_name(op))?
+                }
+            }
+        }
+        match self.nulls {
+            SortNulls::Default => Ok(()),
+            SortNulls::First => f.write_str(" NULLS FIRST"),
+            SortNulls::Last => f.write_str(" NULLS LAST"),
+        }
+    }
+}
+
+impl Display for FrameBound {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            FrameBound::UnboundedPreceding => f.write_str("UNBOUNDED PRECEDING"),
+            FrameBound::Preceding(e) => write!(f, "{e} PRECEDING"),
+            FrameBound::CurrentRow => f.write_str("CURRENT ROW"),
+            FrameBound::Following(e) => write!(f, "{e} FOLLOWING"),
+            FrameBound::UnboundedFollowing => f.write_str("UNBOUNDED FOLLOWING"),
+        }
+    }
+}
+
+impl Display for WindowDef {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(r) = &self.refname {
+            parts.push(quote_ident(r));
+        }
+        if !self.partition_by.is_empty() {
+            let p: Vec<String> = self.partition_by.iter().map(|e| e.to_string()).collect();
+            parts.push(format!("PARTITION BY {}", p.join(", ")));
+        }
+        if !self.order_by.is_empty() {
+            let p: Vec<String> = self.order_by.iter().map(|e| e.to_string()).collect();
+            parts.push(format!("ORDER BY {}", p.join(", ")));
+        }
+        if let Some(fr) = &self.frame {
+            let mode = match fr.mode {
+                FrameMode::Rows => "ROWS",
+                FrameMode::Range => "RANGE",
+                FrameMode::Groups => "GROUPS",
+            };
+            let mut s = match &fr.end {
+                Some(end) => format!("{mode} BETWEEN {} AND {end}", fr.start),
+                None => format!("{mode} {}", fr.start),
+            };
+            match fr.exclude {
+                FrameExclude::NoOthers => {}
+                FrameExclude::CurrentRow => s.push_str(" EXCLUDE CURRENT ROW"),
+                FrameExclude::Group => s.push_str(" EXCLUDE GROUP"),
+                FrameExclude::Ties => s.push_str(" EXCLUDE TIES"),
+            }
+            parts.push(s);
+        }
+        write!(f, "({})", parts.join(" "))
+    }
+}
+
+impl Display for FuncCall {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{}(", names(&self.name))?;
+        if self.agg_star {
+            f.write_str("*")?;
+        } else {
+            if self.agg_distinct {
+                f.write_str("DISTINCT ")?;
+            }
+            for (i, a) in self.args.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                if self.func_variadic && i + 1 == self.args.len() {
+                    f.write_str("VARIADIC ")?;
+                }
+                write!(f, "{a}")?;
+            }
+            if !self.agg_order.is_empty() && !self.agg_within_group {
+                f.write_str(" ORDER BY ")?;
+                list(f, &self.agg_order, ", ")?;
+            }
+        }
+        f.write_str(")")?;
+        if self.agg_within_group {
+            f.write_str(" WITHIN GROUP (ORDER BY ")?;
+            list(f, &self.agg_order, ", ")?;
+            f.write_str(")")?;
+        }
+        if let Some(filt) = &self.agg_filter {
+            write!(f, " FILTER (WHERE {filt})")?;
+        }
+        if let Some(w) = &self.over {
+            write!(f, " OVER {w}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for IndirectionStep {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            IndirectionStep::Field(n) => write!(f, ".{}", quote_ident(n)),
+            IndirectionStep::Star => f.write_str(".*"),
+            IndirectionStep::Subscript { lower, upper, slice } => {
+                f.write_str("[")?;
+                if let Some(l) = lower {
+                    write!(f, "{l}")?;
+                }
+                if *slice {
+                    f.write_str(":")?;
+                    if let Some(u) = upper {
+                        write!(f, "{u}")?;
+                    }
+                }
+                f.write_str("]")
+            }
+        }
+    }
+}
+
+impl Display for Expr {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ExprKind::ColumnRef(fields) => {
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|p| match p {
+                        ColumnRefField::Name(n) => quote_ident(n),
+                        ColumnRefField::Star => "*".to_string(),
+                    })
+                    .collect();
+                f.write_str(&parts.join("."))
+            }
+            ExprKind::Param(n) => write!(f, "${n}"),
+            ExprKind::Const(v) => write!(f, "{v}"),
+            ExprKind::Op { name, left, right } => match left {
+                Some(l) => write!(f, "({l} {} {right})", op_name(name)),
+                None => write!(f, "({} {right})", op_name(name)),
+            },
+            ExprKind::OpAnyAll { name, all, left, right } => {
+                write!(f, "({left} {} {} ({right}))", op_name(name), if *all { "ALL" } else { "ANY" })
+            }
+            ExprKind::Distinct { not, left, right } => {
+                write!(f, "({left} IS {}DISTINCT FROM {right})", if *not { "NOT " } else { "" })
+            }
+            ExprKind::NullIf(a, b) => write!(f, "NULLIF({a}, {b})"),
+            ExprKind::In { not, expr, list: items } => {
+                write!(f, "({expr} {}IN (", if *not { "NOT " } else { "" })?;
+                list(f, items, ", ")?;
+                f.write_str("))")
+            }
+            ExprKind::Like { kind, not, expr, pattern, escape } => {
+                let k = match kind {
+                    LikeKind::Like => "LIKE",
+                    LikeKind::ILike => "ILIKE",
+                    LikeKind::Similar => "SIMILAR TO",
+                };
+                write!(f, "({expr} {}{k} {pattern}", if *not { "NOT " } else { "" })?;
+                if let Some(e) = escape {
+                    write!(f, " ESCAPE {e}")?;
+                }
+                f.write_str(")")
+            }
+            ExprKind::Between { not, symmetric, expr, low, high } => write!(
+                f,
+                "({expr} {}BETWEEN {}{low} AND {high})",
+                if *not { "NOT " } else { "" },
+                if *symmetric { "SYMMETRIC " } else { "" }
+            ),
+            ExprKind::Bool { op, args } => match op {
+                BoolOp::Not => write!(f, "(NOT {})", args[0]),
+                BoolOp::And | BoolOp::Or => {
+                    f.write_str("(")?;
+                    list(f, args, if *op == BoolOp::And { " AND " } else { " OR " })?;
+                    f.write_str(")")
+                }
+            },
+            ExprKind::NullTest { expr, not } => write!(f, "({expr} IS {}NULL)", if *not { "NOT " } else { "" }),
+            ExprKind::BooleanTest { expr, test } => {
+                let t = match test {
+                    BoolTestKind::IsTrue => "IS TRUE",
+                    BoolTestKind::IsNotTrue => "IS NOT TRUE",
+                    BoolTestKind::IsFalse => "IS FALSE",
+                    BoolTestKind::IsNotFalse => "IS NOT FALSE",
+                    BoolTestKind::IsUnknown => "IS UNKNOWN",
+                    BoolTestKind::IsNotUnknown => "IS NOT UNKNOWN",
+                };
+                write!(f, "({expr} {t})")
+            }
+            ExprKind::TypeCast { arg, type_name } => write!(f, "CAST({arg} AS {type_name})"),
+            ExprKind::Collate { arg, collation } => {
+                let c: Vec<String> = collation.iter().map(|n| format!("\"{}\"", n.replace('"', "\"\""))).collect();
+                write!(f, "({arg} COLLATE {})", c.join("."))
+            }
+            ExprKind::FuncCall(fc) => write!(f, "{fc}"),
+            ExprKind::NamedArg { name, arg } => write!(f, "{} => {arg}", quote_ident(name)),
+            ExprKind::SubLink { kind, test_expr, subselect } => match kind {
+                SubLinkKind::Exists => write!(f, "EXISTS ({subselect})"),
+                SubLinkKind::Expr => write!(f, "({subselect})"),
+                SubLinkKind::Array => write!(f, "ARRAY({subselect})"),
+                SubLinkKind::Any(op) | SubLinkKind::All(op) => {
+                    let which = if matches!(kind, SubLinkKind::All(_)) { "ALL" } else { "ANY" };
+                    let left = test_expr.as_ref().map(|e| e.to_string()).unwrap_or_default();
+                    write!(f, "({left} {} {which} ({subselect}))", op_name(op))
+                }
+            },
+            ExprKind::Case { arg, whens, default } => {
+                f.write_str("CASE")?;
+                if let Some(a) = arg {
+                    write!(f, " {a}")?;
+                }
+                for (w, t) in whens {
+                    write!(f, " WHEN {w} THEN {t}")?;
+                }
+                if let Some(d) = default {
+                    write!(f, " ELSE {d}")?;
+                }
+                f.write_str(" END")
+            }
+            ExprKind::Array(items) => {
+                f.write_str("ARRAY[")?;
+                list(f, items, ", ")?;
+                f.write_str("]")
+            }
+            ExprKind::Row { args, explicit } => {
+                f.write_str(if *explicit || args.len() < 2 { "ROW(" } else { "(" })?;
+                list(f, args, ", ")?;
+                f.write_str(")")
+            }
+            ExprKind::Coalesce(args) => {
+                f.write_str("COALESCE(")?;
+                list(f, args, ", ")?;
+                f.write_str(")")
+            }
+            ExprKind::Grouping(args) => {
+                f.write_str("GROUPING(")?;
+                list(f, args, ", ")?;
+                f.write_str(")")
+            }
+            ExprKind::MinMax { greatest, args } => {
+                f.write_str(if *greatest { "GREATEST(" } else { "LEAST(" })?;
+                list(f, args, ", ")?;
+                f.write_str(")")
+            }
+            ExprKind::SqlValueFunction { op, precision } => {
+                f.write_str(op.sql())?;
+                if let Some(p) = precision {
+                    write!(f, "({p})")?;
+                }
+                Ok(())
+            }
+            ExprKind::Indirection { arg, steps } => {
+                write!(f, "({arg})")?;
+                for s in steps {
+                    write!(f, "{s}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Display for ResTarget {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.expr)?;
+        if let Some(n) = &self.name {
+            write!(f, " AS {}", quote_ident(n))?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for Alias {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, " AS {}", quote_ident(&self.name))?;
+        if !self.columns.is_empty() {
+            let c: Vec<String> = self.columns.iter().map(|n| quote_ident(n)).collect();
+            write!(f, "({})", c.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for RangeVar {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if !self.inh {
+            f.write_str("ONLY ")?;
+        }
+        for part in [&self.catalog, &self.schema].into_iter().flatten() {
+            write!(f, "{}.", quote_ident(part))?;
+        }
+        f.write_str(&quote_ident(&self.name))?;
+        if let Some(a) = &self.alias {
+            write!(f, "{a}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for FromItem {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            FromItem::Relation(rv) => write!(f, "{rv}"),
+            FromItem::Subquery { lateral, query, alias, .. } => {
+                write!(f, "{}({query})", if *lateral { "LATERAL " } else { "" })?;
+                if let Some(a) = alias {
+                    write!(f, "{a}")?;
+                }
+                Ok(())
+            }
+            FromItem::Function { lateral, functions, rows_from, ordinality, alias, .. } => {
+                if *lateral {
+                    f.write_str("LATERAL ")?;
+                }
+                if *rows_from {
+                    f.write_str("ROWS FROM (")?;
+                    list(f, functions, ", ")?;
+                    f.write_str(")")?;
+                } else {
+                    list(f, functions, ", ")?;
+                }
+                if *ordinality {
+                    f.write_str(" WITH ORDINALITY")?;
+                }
+                if let Some(a) = alias {
+                    write!(f, "{a}")?;
+                }
+                Ok(())
+            }
+            FromItem::Join(j) => {
+                let kind = match j.kind {
+                    JoinKind::Inner if !j.natural && j.on.is_none() && j.using.is_empty() => "CROSS JOIN",
+                    JoinKind::Inner => "INNER JOIN",
+                    JoinKind::Left => "LEFT JOIN",
+                    JoinKind::Right => "RIGHT JOIN",
+                    JoinKind::Full => "FULL JOIN",
+                };
+                write!(f, "({} {}{kind} {}", j.left, if j.natural { "NATURAL " } else { "" }, j.right)?;
+                if let Some(on) = &j.on {
+                    write!(f, " ON {on}")?;
+                }
+                if !j.using.is_empty() {
+                    let c: Vec<String> = j.using.iter().map(|n| quote_ident(n)).collect();
+                    write!(f, " USING ({})", c.join(", "))?;
+                }
+                f.write_str(")")?;
+                if let Some(a) = &j.alias {
+                    write!(f, "{a}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Display for SimpleSelect {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str("SELECT")?;
+        match &self.distinct {
+            Distinct::All => {}
+            Distinct::Distinct => f.write_str(" DISTINCT")?,
+            Distinct::On(e) => {
+                f.write_str(" DISTINCT ON (")?;
+                list(f, e, ", ")?;
+                f.write_str(")")?;
+            }
+        }
+        if !self.targets.is_empty() {
+            f.write_str(" ")?;
+            list(f, &self.targets, ", ")?;
+        }
+        if let Some(into) = &self.into {
+            f.write_str(" INTO ")?;
+            match into.persistence {
+                't' => f.write_str("TEMPORARY ")?,
+                'u' => f.write_str("UNLOGGED ")?,
+                _ => {}
+            }
+            write!(f, "{into}")?;
+        }
+        if !self.from.is_empty() {
+            f.write_str(" FROM ")?;
+            list(f, &self.from, ", ")?;
+        }
+        if let Some(w) = &self.where_clause {
+            write!(f, " WHERE {w}")?;
+        }
+        if !self.group_by.is_empty() {
+            f.write_str(if self.group_distinct { " GROUP BY DISTINCT " } else { " GROUP BY " })?;
+            list(f, &self.group_by, ", ")?;
+        }
+        if let Some(h) = &self.having {
+            write!(f, " HAVING {h}")?;
+        }
+        if !self.windows.is_empty() {
+            f.write_str(" WINDOW ")?;
+            for (i, w) in self.windows.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{} AS {w}", quote_ident(w.name.as_deref().unwrap_or("")))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Display for SelectStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if let Some(w) = &self.with {
+            f.write_str("WITH ")?;
+            if w.recursive {
+                f.write_str("RECURSIVE ")?;
+            }
+            for (i, c) in w.ctes.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                f.write_str(&quote_ident(&c.name))?;
+                if !c.columns.is_empty() {
+                    let cols: Vec<String> = c.columns.iter().map(|n| quote_ident(n)).collect();
+                    write!(f, "({})", cols.join(", "))?;
+                }
+                f.write_str(" AS ")?;
+                match c.materialized {
+                    Some(true) => f.write_str("MATERIALIZED ")?,
+                    Some(false) => f.write_str("NOT MATERIALIZED ")?,
+                    None => {}
+                }
+                write!(f, "({})", c.query)?;
+            }
+            f.write_str(" ")?;
+        }
+        match &self.body {
+            SelectBody::Simple(s) => write!(f, "{s}")?,
+            SelectBody::Values(rows) => {
+                f.write_str("VALUES ")?;
+                for (i, r) in rows.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str("(")?;
+                    list(f, r, ", ")?;
+                    f.write_str(")")?;
+                }
+            }
+            SelectBody::SetOp { op, all, left, right } => {
+                let o = match op {
+                    SetOperation::Union => "UNION",
+                    SetOperation::Intersect => "INTERSECT",
+                    SetOperation::Except => "EXCEPT",
+                };
+                write!(f, "({left}) {o}{} ({right})", if *all { " ALL" } else { "" })?;
+            }
+        }
+        if !self.order_by.is_empty() {
+            f.write_str(" ORDER BY ")?;
+            list(f, &self.order_by, ", ")?;
+        }
+        if let Some(c) = &self.limit_count {
+            if self.limit_with_ties {
+                write!(f, " FETCH FIRST ({c}) ROWS WITH TIES")?;
+            } else {
+                write!(f, " LIMIT {c}")?;
+            }
+        }
+        if let Some(o) = &self.limit_offset {
+            write!(f, " OFFSET {o}")?;
+        }
+        for l in &self.locking {
+            f.write_str(match l.strength {
+                LockStrength::KeyShare => " FOR KEY SHARE",
+                LockStrength::Share => " FOR SHARE",
+                LockStrength::NoKeyUpdate => " FOR NO KEY UPDATE",
+                LockStrength::Update => " FOR UPDATE",
+            })?;
+            if !l.rels.is_empty() {
+                f.write_str(" OF ")?;
+                list(f, &l.rels, ", ")?;
+            }
+            f.write_str(match l.wait {
+                LockWaitPolicy::Block => "",
+                LockWaitPolicy::Skip => " SKIP LOCKED",
+                LockWaitPolicy::Error => " NOWAIT",
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for RoleSpec {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            RoleSpec::Name(n) => f.write_str(&quote_ident(n)),
+            RoleSpec::CurrentRole => f.write_str("CURRENT_ROLE"),
+            RoleSpec::CurrentUser => f.write_str("CURRENT_USER"),
+            RoleSpec::SessionUser => f.write_str("SESSION_USER"),
+            RoleSpec::Public => f.write_str("public"),
+        }
+    }
+}
+
+impl Display for RoleOption {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let flag = |f: &mut Formatter<'_>, on: bool, word: &str| {
+            write!(f, "{}{word}", if on { "" } else { "NO" })
+        };
+        match self {
+            RoleOption::Superuser(b) => flag(f, *b, "SUPERUSER"),
+            RoleOption::CreateDb(b) => flag(f, *b, "CREATEDB"),
+            RoleOption::CreateRole(b) => flag(f, *b, "CREATEROLE"),
+            RoleOption::Inherit(b) => flag(f, *b, "INHERIT"),
+            RoleOption::Login(b) => flag(f, *b, "LOGIN"),
+            RoleOption::Replication(b) => flag(f, *b, "REPLICATION"),
+            RoleOption::BypassRls(b) => flag(f, *b, "BYPASSRLS"),
+            RoleOption::ConnectionLimit(n) => write!(f, "CONNECTION LIMIT {n}"),
+            RoleOption::Password(None) => f.write_str("PASSWORD NULL"),
+            RoleOption::Password(Some(p)) => write!(f, "PASSWORD {}", quote_literal(p)),
+            RoleOption::ValidUntil(s) => write!(f, "VALID UNTIL {}", quote_literal(s)),
+            RoleOption::InRole(r) => {
+                f.write_str("IN ROLE ")?;
+                list(f, r, ", ")
+            }
+            RoleOption::Role(r) => {
+                f.write_str("ROLE ")?;
+                list(f, r, ", ")
+            }
+            RoleOption::Admin(r) => {
+                f.write_str("ADMIN ")?;
+                list(f, r, ", ")
+            }
+            RoleOption::SysId(n) => write!(f, "SYSID {n}"),
+        }
+    }
+}
+
+impl Display for TransactionMode {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            TransactionMode::IsolationLevel(l) => write!(f, "ISOLATION LEVEL {}", l.as_str().to_uppercase()),
+            TransactionMode::ReadOnly(true) => f.write_str("READ ONLY"),
+            TransactionMode::ReadOnly(false) => f.write_str("READ WRITE"),
+            TransactionMode::Deferrable(true) => f.write_str("DEFERRABLE"),
+            TransactionMode::Deferrable(false) => f.write_str("NOT DEFERRABLE"),
+        }
+    }
+}
+
+fn var_name(name: &str) -> String {
+    name.split('.').map(quote_ident).collect::<Vec<_>>().join(".")
+}
+
+/// Field keywords for an interval typmod mask, the inverse of `opt_interval`.
+fn interval_fields(mask: i32) -> Option<&'static str> {
+    const M: i32 = 1 << 1;
+    const Y: i32 = 1 << 2;
+    const D: i32 = 1 << 3;
+    const H: i32 = 1 << 10;
+    const MI: i32 = 1 << 11;
+    const S: i32 = 1 << 12;
+    Some(match mask {
+        Y => "YEAR",
+        M => "MONTH",
+        D => "DAY",
+        H => "HOUR",
+        MI => "MINUTE",
+        S => "SECOND",
+        x if x == Y | M => "YEAR TO MONTH",
+        x if x == D | H => "DAY TO HOUR",
+        x if x == D | H | MI => "DAY TO MINUTE",
+        x if x == D | H | MI | S => "DAY TO SECOND",
+        x if x == H | MI => "HOUR TO MINUTE",
+        x if x == H | MI | S => "HOUR TO SECOND",
+        x if x == MI | S => "MINUTE TO SECOND",
+        _ => return None,
+    })
+}
+
+impl Display for VariableSetStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let local = if self.is_local { "LOCAL " } else { "" };
+        match self.kind {
+            VariableSetKind::Value => {
+                if let Some(iv) = &self.interval_value {
+                    write!(f, "SET {local}TIME ZONE ")?;
+                    if let ExprKind::TypeCast { arg, type_name } = &iv.kind {
+                        write!(f, "INTERVAL {arg}")?;
+                        if let Some(ExprKind::Const(Value::Integer(m))) = type_name.typmods.first().map(|e| &e.kind) {
+                            if let Some(fields) = interval_fields(*m) {
+                                write!(f, " {fields}")?;
+                            }
+                        }
+                    }
+                    return Ok(());
+                }
+                write!(f, "SET {local}{} TO ", var_name(&self.name))?;
+                list(f, &self.args, ", ")
+            }
+            VariableSetKind::Default => write!(f, "SET {local}{} TO DEFAULT", var_name(&self.name)),
+            VariableSetKind::Current => write!(f, "SET {local}{} FROM CURRENT", var_name(&self.name)),
+            VariableSetKind::Multi => {
+                if self.name == "transaction" {
+                    write!(f, "SET {local}TRANSACTION ")?;
+                } else {
+                    write!(f, "SET {local}SESSION CHARACTERISTICS AS TRANSACTION ")?;
+                }
+                list(f, &self.transaction_modes, ", ")
+            }
+            VariableSetKind::Reset => write!(f, "RESET {}", var_name(&self.name)),
+            VariableSetKind::ResetAll => f.write_str("RESET ALL"),
+        }
+    }
+}
+
+impl Display for TransactionStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let sp = self.savepoint_name.as_deref().map(quote_ident).unwrap_or_default();
+        let gid = self.gid.as_deref().map(quote_literal).unwrap_or_default();
+        let chain = if self.chain { " AND CHAIN" } else { "" };
+        match self.kind {
+            TransactionKind::Begin | TransactionKind::Start => {
+                f.write_str(if self.kind == TransactionKind::Begin { "BEGIN" } else { "START TRANSACTION" })?;
+                if !self.modes.is_empty() {
+                    f.write_str(" ")?;
+                    list(f, &self.modes, ", ")?;
+                }
+                Ok(())
+            }
+            TransactionKind::Commit => write!(f, "COMMIT{chain}"),
+            TransactionKind::Rollback => write!(f, "ROLLBACK{chain}"),
+            TransactionKind::Savepoint => write!(f, "SAVEPOINT {sp}"),
+            TransactionKind::Release => write!(f, "RELEASE SAVEPOINT {sp}"),
+            TransactionKind::RollbackTo => write!(f, "ROLLBACK TO SAVEPOINT {sp}"),
+            TransactionKind::Prepare => write!(f, "PREPARE TRANSACTION {gid}"),
+            TransactionKind::CommitPrepared => write!(f, "COMMIT PREPARED {gid}"),
+            TransactionKind::RollbackPrepared => write!(f, "ROLLBACK PREPARED {gid}"),
+        }
+    }
+}
+
+impl Display for Stmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Stmt::Select(s) => write!(f, "{s}"),
+            Stmt::VariableSet(s) => write!(f, "{s}"),
+            Stmt::VariableShow { name } => write!(f, "SHOW {}", var_name(name)),
+            Stmt::Transaction(t) => write!(f, "{t}"),
+            Stmt::CreateRole(c) => {
+                let k = match c.kind {
+                    RoleStmtKind::Role => "ROLE",
+                    RoleStmtKind::User => "USER",
+                    RoleStmtKind::Group => "GROUP",
+                };
+                write!(f, "CREATE {k} {}", quote_ident(&c.name))?;
+                if !c.options.is_empty() {
+                    f.write_str(" WITH ")?;
+                    list(f, &c.options, " ")?;
+                }
+                Ok(())
+            }
+            Stmt::AlterRole(a) => {
+                write!(f, "ALTER ROLE {}", a.role)?;
+                if !a.options.is_empty() {
+                    f.write_str(" WITH ")?;
+                    list(f, &a.options, " ")?;
+                }
+                Ok(())
+            }
+            Stmt::AlterRoleSet(a) => {
+                match &a.role {
+                    Some(r) => write!(f, "ALTER ROLE {r}")?,
+                    None => f.write_str("ALTER ROLE ALL")?,
+                }
+                if let Some(d) = &a.database {
+                    write!(f, " IN DATABASE {}", quote_ident(d))?;
+                }
+                write!(f, " {}", a.set)
+            }
+            Stmt::RenameRole { role, new_name } => write!(f, "ALTER ROLE {role} RENAME TO {}", quote_ident(new_name)),
+            Stmt::DropRole(d) => {
+                f.write_str(if d.missing_ok { "DROP ROLE IF EXISTS " } else { "DROP ROLE " })?;
+                list(f, &d.roles, ", ")
+            }
+            Stmt::Explain(e) => {
+                f.write_str("EXPLAIN ")?;
+                if !e.options.is_empty() {
+                    let mut s = String::from("(");
+                    for (i, (n, v)) in e.options.iter().enumerate() {
+                        if i > 0 {
+                            s.push_str(", ");
+                        }
+                        s.push_str(&quote_ident(n));
+                        if let Some(v) = v {
+                            let _ = write!(s, " {v}");
+                        }
+                    }
+                    write!(f, "{s}) ")?;
+                }
+                write!(f, "{}", e.query)
+            }
+            Stmt::Unsupported { command_tag } => write!(f, "{command_tag} ..."),
+        }
+    }
+}

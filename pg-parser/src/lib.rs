@@ -18,7 +18,7 @@
 #![forbid(unsafe_code)]
 
 pub mod ast;
-mod deparse;
+pub mod deparse;
 pub mod keywords;
 pub mod lexer;
 pub mod parser;

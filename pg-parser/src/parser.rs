@@ -1,8 +1,3168 @@
-//! The recursive-descent / precedence-climbing parser (gram.y).
-use crate::ast::*;
-use pg_error::PgResult;
+//! The recursive-descent parser: PostgreSQL's `gram.y`, by hand.
+//!
+//! Expressions use precedence climbing with the levels of PostgreSQL's operator precedence
+//! table (see `prec` below). Where bison would need more than one token of lookahead (a
+//! parenthesised subquery versus a parenthesised expression, `type 'literal'` versus a column
+//! reference), the parser saves its position, tries one reading, and backtracks; when both
+//! readings fail it reports the error found furthest into the text.
 
-/// Parses all statements.
-pub fn parse_statements(_sql: &str) -> PgResult<Vec<RawStmt>> {
-    Ok(Vec::new())
+use crate::ast::*;
+use crate::keywords::{Keyword, KeywordCategory};
+use crate::lexer::{self, Token, TokenKind};
+use pg_error::{PgError, PgResult, SqlState};
+
+/// Operator precedence levels, lowest first (PostgreSQL docs, "Operator Precedence").
+mod prec {
+    pub const OR: u8 = 1;
+    pub const AND: u8 = 2;
+    pub const NOT: u8 = 3;
+    pub const IS: u8 = 4;
+    pub const CMP: u8 = 5;
+    pub const LIKE: u8 = 6;
+    pub const OP: u8 = 8;
+    pub const ADD: u8 = 9;
+    pub const MUL: u8 = 10;
+    pub const EXP: u8 = 11;
+    pub const AT: u8 = 12;
+    pub const COLLATE: u8 = 13;
+    pub const UMINUS: u8 = 14;
+}
+
+// PostgreSQL's INTERVAL_MASK bits (datetime.h), used as the first interval typmod.
+const MONTH: i32 = 1 << 1;
+const YEAR: i32 = 1 << 2;
+const DAY: i32 = 1 << 3;
+const HOUR: i32 = 1 << 10;
+const MINUTE: i32 = 1 << 11;
+const SECOND: i32 = 1 << 12;
+/// INTERVAL_FULL_RANGE.
+pub const INTERVAL_FULL_RANGE: i32 = 0x7FFF;
+
+/// Parses all statements of a query string.
+pub fn parse_statements(sql: &str) -> PgResult<Vec<RawStmt>> {
+    let mut p = Parser { sql, toks: lexer::tokenize(sql), pos: 0 };
+    let mut out = Vec::new();
+    let mut stmt_start = 0usize;
+    loop {
+        if p.is_char(';') {
+            stmt_start = p.peek().end;
+            p.pos += 1;
+            continue;
+        }
+        if p.at_eof() {
+            break;
+        }
+        let stmt = p.statement()?;
+        let end = p.peek().start;
+        if p.is_char(';') {
+            out.push(RawStmt { stmt, location: stmt_start, len: end - stmt_start });
+            stmt_start = p.peek().end;
+            p.pos += 1;
+        } else if p.at_eof() {
+            out.push(RawStmt { stmt, location: stmt_start, len: sql.len() - stmt_start });
+            break;
+        } else {
+            return Err(p.error());
+        }
+    }
+    if let TokenKind::Error(e) = &p.peek().kind {
+        return Err((**e).clone());
+    }
+    Ok(out)
+}
+
+/// Parses one expression (for tests and tools): the whole string must be one `a_expr`.
+pub fn parse_expr(sql: &str) -> PgResult<Expr> {
+    let mut p = Parser { sql, toks: lexer::tokenize(sql), pos: 0 };
+    let e = p.a_expr()?;
+    if !p.at_eof() {
+        return Err(p.error());
+    }
+    Ok(e)
+}
+
+/// Parses one type name (for tools): the whole string must be one `Typename`.
+pub fn parse_type_name(sql: &str) -> PgResult<TypeName> {
+    let mut p = Parser { sql, toks: lexer::tokenize(sql), pos: 0 };
+    let t = p.type_name()?;
+    if !p.at_eof() {
+        return Err(p.error());
+    }
+    Ok(t)
+}
+
+fn sys(name: &str) -> Vec<String> {
+    vec!["pg_catalog".to_string(), name.to_string()]
+}
+
+fn int_const(v: i32, loc: usize) -> Expr {
+    Expr::new(ExprKind::Const(Value::Integer(v)), loc)
+}
+
+fn str_const(s: &str, loc: usize) -> Expr {
+    Expr::new(ExprKind::Const(Value::String(s.to_string())), loc)
+}
+
+fn func(name: Vec<String>, args: Vec<Expr>, loc: usize) -> Expr {
+    Expr::new(ExprKind::FuncCall(Box::new(FuncCall::plain(name, args))), loc)
+}
+
+fn boxed(e: Expr) -> Box<Expr> {
+    Box::new(e)
+}
+
+struct Parser<'a> {
+    sql: &'a str,
+    toks: Vec<Token>,
+    pos: usize,
+}
+
+/// An infix operator found at the current token.
+#[derive(Clone, Copy, PartialEq)]
+enum Infix {
+    Or,
+    And,
+    Is,
+    IsNull,
+    NotNull,
+    Cmp,
+    Like,
+    Op,
+    Add,
+    Mul,
+    Exp,
+    At,
+    Collate,
+}
+
+impl<'a> Parser<'a> {
+    // ---------------------------------------------------------------- token helpers
+
+    fn peek(&self) -> &Token {
+        &self.toks[self.pos.min(self.toks.len() - 1)]
+    }
+
+    fn peek_n(&self, n: usize) -> &Token {
+        &self.toks[(self.pos + n).min(self.toks.len() - 1)]
+    }
+
+    fn loc(&self) -> usize {
+        self.peek().start
+    }
+
+    fn at_eof(&self) -> bool {
+        matches!(self.peek().kind, TokenKind::Eof | TokenKind::Error(_))
+    }
+
+    fn advance(&mut self) -> Token {
+        let t = self.peek().clone();
+        if self.pos < self.toks.len() - 1 {
+            self.pos += 1;
+        }
+        t
+    }
+
+    /// The syntax error PostgreSQL reports at the current token.
+    fn error(&self) -> PgError {
+        self.error_at_token(self.pos)
+    }
+
+    fn error_at_token(&self, i: usize) -> PgError {
+        let t = &self.toks[i.min(self.toks.len() - 1)];
+        match &t.kind {
+            TokenKind::Error(e) => (**e).clone(),
+            TokenKind::Eof => lexer::error_at(self.sql, "syntax error", self.sql.len(), self.sql.len()),
+            _ => lexer::error_at(self.sql, "syntax error", t.start, t.end),
+        }
+    }
+
+    fn err<T>(&self) -> PgResult<T> {
+        Err(self.error())
+    }
+
+    fn kw_of(t: &Token) -> Option<&'static Keyword> {
+        match t.kind {
+            TokenKind::Keyword(k) => Some(k),
+            _ => None,
+        }
+    }
+
+    fn is_kw(&self, w: &str) -> bool {
+        Self::kw_of(self.peek()).is_some_and(|k| k.word == w)
+    }
+
+    fn is_kw_n(&self, n: usize, w: &str) -> bool {
+        Self::kw_of(self.peek_n(n)).is_some_and(|k| k.word == w)
+    }
+
+    fn eat_kw(&mut self, w: &str) -> bool {
+        if self.is_kw(w) {
+            self.advance();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect_kw(&mut self, w: &str) -> PgResult<()> {
+        if self.eat_kw(w) {
+            Ok(())
+        } else {
+            self.err()
+        }
+    }
+
+    fn is_char(&self, c: char) -> bool {
+        self.peek().kind == TokenKind::Char(c)
+    }
+
+    fn is_char_n(&self, n: usize, c: char) -> bool {
+        self.peek_n(n).kind == TokenKind::Char(c)
+    }
+
+    fn eat_char(&mut self, c: char) -> bool {
+        if self.is_char(c) {
+            self.advance();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn expect_char(&mut self, c: char) -> PgResult<()> {
+        if self.eat_char(c) {
+            Ok(())
+        } else {
+            self.err()
+        }
+    }
+
+    fn ident_with(&mut self, ok: impl Fn(KeywordCategory) -> bool) -> PgResult<String> {
+        match &self.peek().kind {
+            TokenKind::Ident(s) => {
+                let s = s.clone();
+                self.advance();
+                Ok(s)
+            }
+            TokenKind::Keyword(k) if ok(k.category) => {
+                let w = k.word.to_string();
+                self.advance();
+                Ok(w)
+            }
+            _ => self.err(),
+        }
+    }
+
+    fn token_is_ident_with(t: &Token, ok: impl Fn(KeywordCategory) -> bool) -> bool {
+        match &t.kind {
+            TokenKind::Ident(_) => true,
+            TokenKind::Keyword(k) => ok(k.category),
+            _ => false,
+        }
+    }
+
+    fn col_id_ok(c: KeywordCategory) -> bool {
+        matches!(c, KeywordCategory::Unreserved | KeywordCategory::ColName)
+    }
+
+    fn type_func_ok(c: KeywordCategory) -> bool {
+        matches!(c, KeywordCategory::Unreserved | KeywordCategory::TypeFuncName)
+    }
+
+    fn non_reserved_ok(c: KeywordCategory) -> bool {
+        c != KeywordCategory::Reserved
+    }
+
+    /// `ColId`: identifier, unreserved or col_name keyword.
+    fn col_id(&mut self) -> PgResult<String> {
+        self.ident_with(Self::col_id_ok)
+    }
+
+    fn is_col_id(&self) -> bool {
+        Self::token_is_ident_with(self.peek(), Self::col_id_ok)
+    }
+
+    /// `ColLabel`: identifier or any keyword.
+    fn col_label(&mut self) -> PgResult<String> {
+        self.ident_with(|_| true)
+    }
+
+    /// `NonReservedWord`.
+    fn non_reserved_word(&mut self) -> PgResult<String> {
+        self.ident_with(Self::non_reserved_ok)
+    }
+
+    fn name_list(&mut self) -> PgResult<Vec<String>> {
+        let mut v = vec![self.col_id()?];
+        while self.eat_char(',') {
+            v.push(self.col_id()?);
+        }
+        Ok(v)
+    }
+
+    fn sconst(&mut self) -> PgResult<String> {
+        match &self.peek().kind {
+            TokenKind::Sconst(s) => {
+                let s = s.clone();
+                self.advance();
+                Ok(s)
+            }
+            _ => self.err(),
+        }
+    }
+
+    fn iconst(&mut self) -> PgResult<i32> {
+        match self.peek().kind {
+            TokenKind::Iconst(v) => {
+                self.advance();
+                Ok(v)
+            }
+            _ => self.err(),
+        }
+    }
+
+    fn signed_iconst(&mut self) -> PgResult<i32> {
+        if self.eat_char('+') {
+            return self.iconst();
+        }
+        if self.eat_char('-') {
+            return Ok(-self.iconst()?);
+        }
+        self.iconst()
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    fn statement(&mut self) -> PgResult<Stmt> {
+        let Some(kw) = Self::kw_of(self.peek()) else {
+            if self.is_char('(') {
+                return Ok(Stmt::Select(Box::new(self.select_stmt()?)));
+            }
+            return self.err();
+        };
+        match kw.word {
+            "select" | "values" | "table" => Ok(Stmt::Select(Box::new(self.select_stmt()?))),
+            "with" => self.with_stmt(),
+            "set" => {
+                self.advance();
+                Ok(Stmt::VariableSet(self.set_stmt_body()?))
+            }
+            "reset" => {
+                self.advance();
+                Ok(Stmt::VariableSet(self.reset_rest()?))
+            }
+            "show" => self.show_stmt(),
+            "begin" | "start" | "commit" | "end" | "rollback" | "abort" | "savepoint" | "release" => {
+                self.transaction_stmt()
+            }
+            "prepare" if self.is_kw_n(1, "transaction") => self.transaction_stmt(),
+            "create" if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.word), Some("role" | "group"))
+                || (self.is_kw_n(1, "user") && !self.is_kw_n(2, "mapping")) =>
+            {
+                self.create_role()
+            }
+            "alter" if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.word), Some("role" | "user" | "group"))
+                && !self.is_kw_n(2, "mapping") =>
+            {
+                self.alter_role()
+            }
+            "drop" if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.word), Some("role" | "user" | "group"))
+                && !self.is_kw_n(2, "mapping") =>
+            {
+                self.drop_role()
+            }
+            "explain" => self.explain_stmt(),
+            _ => self.unsupported(),
+        }
+    }
+
+    /// `WITH ...` followed by SELECT, or by a data-modifying statement (unsupported).
+    fn with_stmt(&mut self) -> PgResult<Stmt> {
+        let save = self.pos;
+        let with = self.with_clause()?;
+        if matches!(self.word_at(0), Some("insert" | "update" | "delete" | "merge")) {
+            return self.unsupported();
+        }
+        let mut s = self.select_stmt()?;
+        if s.with.is_some() {
+            return Err(PgError::syntax(
+                "multiple WITH clauses not allowed",
+                lexer::char_position(self.sql, self.toks[save].start),
+            ));
+        }
+        s.with = Some(with);
+        Ok(Stmt::Select(Box::new(s)))
+    }
+
+    fn unsupported(&mut self) -> PgResult<Stmt> {
+        let tag = self.command_tag()?;
+        self.skip_statement()?;
+        Ok(Stmt::Unsupported { command_tag: tag })
+    }
+
+    /// Skips to the `;` at parenthesis depth 0 (or the end).
+    fn skip_statement(&mut self) -> PgResult<()> {
+        let mut depth = 0i32;
+        loop {
+            match &self.peek().kind {
+                TokenKind::Eof => return Ok(()),
+                TokenKind::Error(e) => return Err((**e).clone()),
+                TokenKind::Char(';') if depth <= 0 => return Ok(()),
+                TokenKind::Char('(') | TokenKind::Char('[') => depth += 1,
+                TokenKind::Char(')') | TokenKind::Char(']') => depth -= 1,
+                _ => {}
+            }
+            self.advance();
+        }
+    }
+
+    fn word_at(&self, n: usize) -> Option<&'static str> {
+        Self::kw_of(self.peek_n(n)).map(|k| k.word)
+    }
+
+    /// PostgreSQL's command tag for a statement this parser does not parse yet.
+    fn command_tag(&mut self) -> PgResult<String> {
+        let Some(first) = self.word_at(0) else { return self.err() };
+        let simple = |t: &str| Ok(t.to_string());
+        match first {
+            "insert" | "update" | "delete" | "merge" => simple(&first.to_uppercase()),
+            "copy" | "vacuum" | "grant" | "revoke" | "execute" | "listen" | "unlisten" | "notify" | "do" | "call"
+            | "comment" | "fetch" | "move" | "checkpoint" | "cluster" | "reindex" | "load" | "prepare" => {
+                simple(&first.to_uppercase())
+            }
+            "analyze" | "analyse" => simple("ANALYZE"),
+            "truncate" => simple("TRUNCATE TABLE"),
+            "lock" => simple("LOCK TABLE"),
+            "declare" => simple("DECLARE CURSOR"),
+            "security" if self.word_at(1) == Some("label") => simple("SECURITY LABEL"),
+            "refresh" if self.word_at(1) == Some("materialized") => simple("REFRESH MATERIALIZED VIEW"),
+            "import" if self.word_at(1) == Some("foreign") => simple("IMPORT FOREIGN SCHEMA"),
+            "reassign" if self.word_at(1) == Some("owned") => simple("REASSIGN OWNED"),
+            "deallocate" => {
+                let n = if self.word_at(1) == Some("prepare") { 2 } else { 1 };
+                simple(if self.word_at(n) == Some("all") { "DEALLOCATE ALL" } else { "DEALLOCATE" })
+            }
+            "close" => simple(if self.word_at(1) == Some("all") { "CLOSE CURSOR ALL" } else { "CLOSE CURSOR" }),
+            "discard" => match self.word_at(1) {
+                Some("all") => simple("DISCARD ALL"),
+                Some("plans") => simple("DISCARD PLANS"),
+                Some("sequences") => simple("DISCARD SEQUENCES"),
+                Some("temp" | "temporary") => simple("DISCARD TEMP"),
+                _ => Err(self.error_at_token(self.pos + 1)),
+            },
+            "create" | "alter" | "drop" => {
+                let mut n = 1;
+                if first == "create" {
+                    if self.word_at(n) == Some("or") && self.word_at(n + 1) == Some("replace") {
+                        n += 2;
+                    }
+                    if matches!(self.word_at(n), Some("global" | "local"))
+                        && matches!(self.word_at(n + 1), Some("temp" | "temporary"))
+                    {
+                        n += 1;
+                    }
+                    if matches!(self.word_at(n), Some("temp" | "temporary" | "unlogged")) {
+                        n += 1;
+                    }
+                    if matches!(self.word_at(n), Some("unique" | "default" | "trusted" | "procedural" | "constraint"))
+                    {
+                        n += 1;
+                    }
+                    if self.word_at(n) == Some("recursive") && self.word_at(n + 1) == Some("view") {
+                        n += 1;
+                    }
+                }
+                const OBJECTS: &[&[&str]] = &[
+                    &["table"],
+                    &["index"],
+                    &["view"],
+                    &["materialized", "view"],
+                    &["function"],
+                    &["procedure"],
+                    &["routine"],
+                    &["database"],
+                    &["schema"],
+                    &["sequence"],
+                    &["type"],
+                    &["domain"],
+                    &["extension"],
+                    &["event", "trigger"],
+                    &["trigger"],
+                    &["rule"],
+                    &["aggregate"],
+                    &["operator", "class"],
+                    &["operator", "family"],
+                    &["operator"],
+                    &["cast"],
+                    &["collation"],
+                    &["conversion"],
+                    &["language"],
+                    &["policy"],
+                    &["publication"],
+                    &["subscription"],
+                    &["server"],
+                    &["foreign", "table"],
+                    &["foreign", "data", "wrapper"],
+                    &["tablespace"],
+                    &["text", "search", "parser"],
+                    &["text", "search", "dictionary"],
+                    &["text", "search", "template"],
+                    &["text", "search", "configuration"],
+                    &["statistics"],
+                    &["access", "method"],
+                    &["user", "mapping"],
+                    &["transform"],
+                    &["system"],
+                    &["default", "privileges"],
+                    &["large", "object"],
+                    &["owned"],
+                ];
+                for obj in OBJECTS {
+                    if obj.iter().enumerate().all(|(i, w)| self.word_at(n + i) == Some(w)) {
+                        let mut tag = format!("{} {}", first.to_uppercase(), obj.join(" ").to_uppercase());
+                        if tag == "ALTER SYSTEM" {
+                            tag = "ALTER SYSTEM".into();
+                        }
+                        if tag == "CREATE TABLE" && self.has_top_level_as() {
+                            tag = "CREATE TABLE AS".into();
+                        }
+                        if tag == "CREATE MATERIALIZED VIEW" {
+                            tag = "CREATE MATERIALIZED VIEW".into();
+                        }
+                        return Ok(tag);
+                    }
+                }
+                Err(self.error_at_token(self.pos + n))
+            }
+            _ => self.err(),
+        }
+    }
+
+    fn has_top_level_as(&self) -> bool {
+        let mut depth = 0;
+        for t in &self.toks[self.pos..] {
+            match &t.kind {
+                TokenKind::Char('(') => depth += 1,
+                TokenKind::Char(')') => depth -= 1,
+                TokenKind::Char(';') | TokenKind::Eof | TokenKind::Error(_) if depth == 0 => return false,
+                TokenKind::Keyword(k) if depth == 0 && k.word == "as" => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    // ---------------------------------------------------------------- SELECT
+
+    /// `select_stmt`: a full query with its decorations.
+    fn select_stmt(&mut self) -> PgResult<SelectStmt> {
+        let with = if self.is_kw("with") { Some(self.with_clause()?) } else { None };
+        let mut s = self.select_clause(0)?;
+        if let Some(w) = with {
+            if s.with.is_some() {
+                return Err(PgError::syntax("multiple WITH clauses not allowed", lexer::char_position(self.sql, 0)));
+            }
+            s.with = Some(w);
+        }
+        if self.is_kw("order") {
+            let loc = self.loc();
+            self.advance();
+            self.expect_kw("by")?;
+            let first_loc = self.loc();
+            let order = self.sort_list()?;
+            let _ = loc;
+            if !s.order_by.is_empty() {
+                return Err(PgError::syntax(
+                    "multiple ORDER BY clauses not allowed",
+                    lexer::char_position(self.sql, first_loc),
+                ));
+            }
+            s.order_by = order;
+        }
+        // LIMIT / OFFSET / FETCH and locking clauses, in either order; each of LIMIT and
+        // OFFSET at most once at this level (a repeat is a plain syntax error in gram.y).
+        let (mut seen_limit, mut seen_offset) = (false, false);
+        let before = (s.limit_count.is_some(), s.limit_offset.is_some());
+        loop {
+            let loc = self.loc();
+            if (self.is_kw("limit") || self.is_kw("fetch")) && seen_limit || self.is_kw("offset") && seen_offset {
+                return self.err();
+            }
+            if self.is_kw("limit") || self.is_kw("fetch") {
+                seen_limit = true;
+            }
+            if self.is_kw("offset") {
+                seen_offset = true;
+            }
+            if self.is_kw("limit") {
+                self.advance();
+                let count = if self.is_kw("all") {
+                    let l = self.loc();
+                    self.advance();
+                    Expr::new(ExprKind::Const(Value::Null), l)
+                } else {
+                    self.a_expr()?
+                };
+                if self.is_char(',') {
+                    return Err(PgError::new(SqlState::SYNTAX_ERROR, "LIMIT #,# syntax is not supported")
+                        .with_hint("Use separate LIMIT and OFFSET clauses.")
+                        .with_position(lexer::char_position(self.sql, loc)));
+                }
+                self.set_limit(&mut s, Some(count), None, loc)?;
+            } else if self.is_kw("offset") {
+                self.advance();
+                let off = self.a_expr()?;
+                let _ = self.eat_kw("row") || self.eat_kw("rows");
+                self.set_limit(&mut s, None, Some(off), loc)?;
+            } else if self.is_kw("fetch") {
+                self.advance();
+                if !(self.eat_kw("first") || self.eat_kw("next")) {
+                    return self.err();
+                }
+                let count = if self.is_kw("row") || self.is_kw("rows") {
+                    int_const(1, self.loc())
+                } else if self.is_char('+') || self.is_char('-') {
+                    let l = self.loc();
+                    let neg = self.is_char('-');
+                    self.advance();
+                    let e = self.c_expr()?;
+                    if neg {
+                        negate(e, l)
+                    } else {
+                        e
+                    }
+                } else {
+                    self.c_expr()?
+                };
+                if !(self.eat_kw("row") || self.eat_kw("rows")) {
+                    return self.err();
+                }
+                if self.eat_kw("with") {
+                    self.expect_kw("ties")?;
+                    s.limit_with_ties = true;
+                } else {
+                    self.expect_kw("only")?;
+                }
+                self.set_limit(&mut s, Some(count), None, loc)?;
+            } else if self.is_kw("for") {
+                self.advance();
+                if self.eat_kw("read") {
+                    self.expect_kw("only")?;
+                    continue;
+                }
+                let strength = if self.eat_kw("update") {
+                    LockStrength::Update
+                } else if self.eat_kw("share") {
+                    LockStrength::Share
+                } else if self.eat_kw("no") {
+                    self.expect_kw("key")?;
+                    self.expect_kw("update")?;
+                    LockStrength::NoKeyUpdate
+                } else if self.eat_kw("key") {
+                    self.expect_kw("share")?;
+                    LockStrength::KeyShare
+                } else {
+                    return self.err();
+                };
+                let mut rels = Vec::new();
+                if self.eat_kw("of") {
+                    loop {
+                        rels.push(self.qualified_name()?);
+                        if !self.eat_char(',') {
+                            break;
+                        }
+                    }
+                }
+                let wait = if self.eat_kw("nowait") {
+                    LockWaitPolicy::Error
+                } else if self.eat_kw("skip") {
+                    self.expect_kw("locked")?;
+                    LockWaitPolicy::Skip
+                } else {
+                    LockWaitPolicy::Block
+                };
+                s.locking.push(LockingClause { strength, rels, wait });
+            } else {
+                break;
+            }
+        }
+        let _ = before;
+        if s.limit_with_ties && s.order_by.is_empty() {
+            return Err(PgError::new(SqlState::SYNTAX_ERROR, "WITH TIES cannot be specified without ORDER BY clause"));
+        }
+        Ok(s)
+    }
+
+    fn set_limit(&self, s: &mut SelectStmt, count: Option<Expr>, off: Option<Expr>, loc: usize) -> PgResult<()> {
+        if let Some(c) = count {
+            if s.limit_count.is_some() {
+                return Err(PgError::syntax("multiple LIMIT clauses not allowed", lexer::char_position(self.sql, loc)));
+            }
+            s.limit_count = Some(c);
+        }
+        if let Some(o) = off {
+            if s.limit_offset.is_some() {
+                return Err(PgError::syntax(
+                    "multiple OFFSET clauses not allowed",
+                    lexer::char_position(self.sql, loc),
+                ));
+            }
+            s.limit_offset = Some(o);
+        }
+        Ok(())
+    }
+
+    fn with_clause(&mut self) -> PgResult<WithClause> {
+        self.expect_kw("with")?;
+        let recursive = self.eat_kw("recursive");
+        let mut ctes = Vec::new();
+        loop {
+            let location = Location(self.loc());
+            let name = self.col_id()?;
+            let columns = if self.eat_char('(') {
+                let c = self.name_list()?;
+                self.expect_char(')')?;
+                c
+            } else {
+                Vec::new()
+            };
+            self.expect_kw("as")?;
+            let materialized = if self.eat_kw("materialized") {
+                Some(true)
+            } else if self.is_kw("not") && self.is_kw_n(1, "materialized") {
+                self.advance();
+                self.advance();
+                Some(false)
+            } else {
+                None
+            };
+            self.expect_char('(')?;
+            let query = match self.word_at(0) {
+                Some("insert" | "update" | "delete" | "merge") => {
+                    let tag = self.command_tag()?;
+                    let mut depth = 0i32;
+                    loop {
+                        match &self.peek().kind {
+                            TokenKind::Eof => return self.err(),
+                            TokenKind::Error(e) => return Err((**e).clone()),
+                            TokenKind::Char('(') => depth += 1,
+                            TokenKind::Char(')') if depth == 0 => break,
+                            TokenKind::Char(')') => depth -= 1,
+                            _ => {}
+                        }
+                        self.advance();
+                    }
+                    Stmt::Unsupported { command_tag: tag }
+                }
+                _ => Stmt::Select(Box::new(self.select_stmt()?)),
+            };
+            self.expect_char(')')?;
+            ctes.push(CommonTableExpr { name, columns, materialized, query: Box::new(query), location });
+            if !self.eat_char(',') {
+                break;
+            }
+        }
+        Ok(WithClause { recursive, ctes })
+    }
+
+    /// Set operations by precedence: UNION/EXCEPT (1) below INTERSECT (2), left-associative.
+    fn select_clause(&mut self, min: u8) -> PgResult<SelectStmt> {
+        let mut left = self.select_primary()?;
+        loop {
+            let (op, p) = match self.word_at(0) {
+                Some("union") => (SetOperation::Union, 1),
+                Some("except") => (SetOperation::Except, 1),
+                Some("intersect") => (SetOperation::Intersect, 2),
+                _ => break,
+            };
+            if p < min {
+                break;
+            }
+            self.advance();
+            let all = if self.eat_kw("all") {
+                true
+            } else {
+                let _ = self.eat_kw("distinct");
+                false
+            };
+            let right = self.select_clause(p + 1)?;
+            left = SelectStmt::from_body(SelectBody::SetOp { op, all, left: Box::new(left), right: Box::new(right) });
+        }
+        Ok(left)
+    }
+
+    fn select_primary(&mut self) -> PgResult<SelectStmt> {
+        if self.is_char('(') {
+            return self.select_with_parens();
+        }
+        match self.word_at(0) {
+            Some("select") => Ok(SelectStmt::from_body(SelectBody::Simple(Box::new(self.simple_select()?)))),
+            Some("values") => {
+                self.advance();
+                let mut rows = Vec::new();
+                loop {
+                    self.expect_char('(')?;
+                    rows.push(self.expr_list()?);
+                    self.expect_char(')')?;
+                    if !self.eat_char(',') {
+                        break;
+                    }
+                }
+                Ok(SelectStmt::from_body(SelectBody::Values(rows)))
+            }
+            Some("table") => {
+                let loc = self.loc();
+                self.advance();
+                let rel = self.relation_expr()?;
+                let mut sel = empty_simple_select();
+                sel.targets.push(ResTarget {
+                    expr: Expr::new(ExprKind::ColumnRef(vec![ColumnRefField::Star]), loc),
+                    name: None,
+                    location: Location(loc),
+                });
+                sel.from.push(FromItem::Relation(rel));
+                Ok(SelectStmt::from_body(SelectBody::Simple(Box::new(sel))))
+            }
+            _ => self.err(),
+        }
+    }
+
+    /// `'(' select ')'`.
+    fn select_with_parens(&mut self) -> PgResult<SelectStmt> {
+        self.expect_char('(')?;
+        let s = self.select_stmt()?;
+        self.expect_char(')')?;
+        Ok(s)
+    }
+
+    fn simple_select(&mut self) -> PgResult<SimpleSelect> {
+        self.expect_kw("select")?;
+        let mut sel = empty_simple_select();
+        if self.eat_kw("all") {
+        } else if self.eat_kw("distinct") {
+            if self.eat_kw("on") {
+                self.expect_char('(')?;
+                sel.distinct = Distinct::On(self.expr_list()?);
+                self.expect_char(')')?;
+            } else {
+                sel.distinct = Distinct::Distinct;
+            }
+        }
+        if !self.target_list_ends() {
+            loop {
+                sel.targets.push(self.target_el()?);
+                if !self.eat_char(',') {
+                    break;
+                }
+            }
+        }
+        if self.eat_kw("into") {
+            let persistence = if self.eat_kw("temporary") || self.eat_kw("temp") {
+                't'
+            } else if self.eat_kw("unlogged") {
+                'u'
+            } else {
+                'p'
+            };
+            let _ = self.eat_kw("table");
+            let mut rv = self.qualified_name()?;
+            rv.persistence = persistence;
+            sel.into = Some(rv);
+        }
+        if self.eat_kw("from") {
+            loop {
+                sel.from.push(self.table_ref()?);
+                if !self.eat_char(',') {
+                    break;
+                }
+            }
+        }
+        if self.eat_kw("where") {
+            sel.where_clause = Some(self.a_expr()?);
+        }
+        if self.is_kw("group") {
+            self.advance();
+            self.expect_kw("by")?;
+            if self.eat_kw("distinct") {
+                sel.group_distinct = true;
+            } else {
+                let _ = self.eat_kw("all");
+            }
+            sel.group_by = self.expr_list()?;
+        }
+        if self.eat_kw("having") {
+            sel.having = Some(self.a_expr()?);
+        }
+        if self.eat_kw("window") {
+            loop {
+                let name = self.col_id()?;
+                self.expect_kw("as")?;
+                let mut w = self.window_spec()?;
+                w.name = Some(name);
+                sel.windows.push(w);
+                if !self.eat_char(',') {
+                    break;
+                }
+            }
+        }
+        Ok(sel)
+    }
+
+    fn target_list_ends(&self) -> bool {
+        match &self.peek().kind {
+            TokenKind::Eof | TokenKind::Char(';') | TokenKind::Char(')') => true,
+            TokenKind::Keyword(k) => matches!(
+                k.word,
+                "from"
+                    | "where"
+                    | "group"
+                    | "having"
+                    | "window"
+                    | "union"
+                    | "intersect"
+                    | "except"
+                    | "order"
+                    | "limit"
+                    | "offset"
+                    | "fetch"
+                    | "for"
+                    | "into"
+            ),
+            _ => false,
+        }
+    }
+
+    fn target_el(&mut self) -> PgResult<ResTarget> {
+        let loc = self.loc();
+        if self.is_char('*') {
+            self.advance();
+            return Ok(ResTarget {
+                expr: Expr::new(ExprKind::ColumnRef(vec![ColumnRefField::Star]), loc),
+                name: None,
+                location: Location(loc),
+            });
+        }
+        let expr = self.a_expr()?;
+        let name = if self.eat_kw("as") {
+            Some(self.col_label()?)
+        } else {
+            match &self.peek().kind {
+                TokenKind::Ident(s) => {
+                    let s = s.clone();
+                    self.advance();
+                    Some(s)
+                }
+                TokenKind::Keyword(k) if k.bare_label => {
+                    let w = k.word.to_string();
+                    self.advance();
+                    Some(w)
+                }
+                _ => None,
+            }
+        };
+        Ok(ResTarget { expr, name, location: Location(loc) })
+    }
+
+    /// `qualified_name`: `name`, `schema.name`, `db.schema.name`.
+    fn qualified_name(&mut self) -> PgResult<RangeVar> {
+        let loc = self.loc();
+        let mut names = vec![self.col_id()?];
+        while self.is_char('.') {
+            self.advance();
+            names.push(self.col_label()?);
+        }
+        if names.len() > 3 {
+            return Err(PgError::syntax(
+                format!("improper qualified name (too many dotted names): {}", names.join(".")),
+                lexer::char_position(self.sql, loc),
+            ));
+        }
+        let name = names.pop().unwrap_or_default();
+        let schema = names.pop();
+        let catalog = names.pop();
+        Ok(RangeVar { catalog, schema, name, inh: true, persistence: 'p', alias: None, location: Location(loc) })
+    }
+
+    /// `relation_expr`: `[ONLY] name [*]` or `ONLY (name)`.
+    fn relation_expr(&mut self) -> PgResult<RangeVar> {
+        if self.eat_kw("only") {
+            let paren = self.eat_char('(');
+            let mut rv = self.qualified_name()?;
+            if paren {
+                self.expect_char(')')?;
+            }
+            rv.inh = false;
+            return Ok(rv);
+        }
+        let rv = self.qualified_name()?;
+        let _ = self.eat_char('*');
+        Ok(rv)
+    }
+
+    /// `opt_alias_clause`: `[AS] ColId [(names)]`.
+    fn opt_alias(&mut self) -> PgResult<Option<Alias>> {
+        let has_as = self.eat_kw("as");
+        if !has_as && !self.is_col_id() {
+            return Ok(None);
+        }
+        let name = self.col_id()?;
+        let columns = if self.is_char('(') {
+            self.advance();
+            let c = self.name_list()?;
+            self.expect_char(')')?;
+            c
+        } else {
+            Vec::new()
+        };
+        Ok(Some(Alias { name, columns }))
+    }
+
+    fn table_ref(&mut self) -> PgResult<FromItem> {
+        let mut left = self.table_primary()?;
+        loop {
+            let natural = self.is_kw("natural");
+            let mut n = usize::from(natural);
+            let kind = match self.word_at(n) {
+                Some("cross") if !natural => {
+                    self.advance();
+                    self.expect_kw("join")?;
+                    let right = self.table_primary()?;
+                    left = FromItem::Join(Box::new(JoinExpr {
+                        kind: JoinKind::Inner,
+                        natural: false,
+                        left,
+                        right,
+                        using: Vec::new(),
+                        on: None,
+                        alias: None,
+                    }));
+                    continue;
+                }
+                Some("join") => JoinKind::Inner,
+                Some("inner") => {
+                    n += 1;
+                    JoinKind::Inner
+                }
+                Some(w @ ("left" | "right" | "full")) => {
+                    n += 1;
+                    if self.word_at(n) == Some("outer") {
+                        n += 1;
+                    }
+                    match w {
+                        "left" => JoinKind::Left,
+                        "right" => JoinKind::Right,
+                        _ => JoinKind::Full,
+                    }
+                }
+                _ => {
+                    if natural {
+                        self.advance();
+                        return self.err();
+                    }
+                    break;
+                }
+            };
+            for _ in 0..n {
+                self.advance();
+            }
+            self.expect_kw("join")?;
+            let right = self.table_primary()?;
+            let mut j = JoinExpr { kind, natural, left, right, using: Vec::new(), on: None, alias: None };
+            if !natural {
+                if self.eat_kw("on") {
+                    j.on = Some(self.a_expr()?);
+                } else if self.eat_kw("using") {
+                    self.expect_char('(')?;
+                    j.using = self.name_list()?;
+                    self.expect_char(')')?;
+                } else {
+                    return self.err();
+                }
+            }
+            left = FromItem::Join(Box::new(j));
+        }
+        Ok(left)
+    }
+
+    fn table_primary(&mut self) -> PgResult<FromItem> {
+        let loc = self.loc();
+        let lateral = self.eat_kw("lateral");
+        if self.is_char('(') {
+            if self.paren_starts_select() {
+                let save = self.pos;
+                match self.select_with_parens() {
+                    Ok(query) => {
+                        let alias = self.opt_alias()?;
+                        if alias.is_none() {
+                            let l = self.toks[save].start;
+                            return Err(PgError::syntax("subquery in FROM must have an alias", lexer::char_position(self.sql, l))
+                                .with_hint("For example, FROM (SELECT ...) [AS] foo."));
+                        }
+                        return Ok(FromItem::Subquery { lateral, query: Box::new(query), alias, location: Location(loc) });
+                    }
+                    Err(e1) => {
+                        self.pos = save;
+                        return self.paren_join(e1);
+                    }
+                }
+            }
+            return self.paren_join(self.error());
+        }
+        if self.is_kw("rows") && self.is_kw_n(1, "from") {
+            self.advance();
+            self.advance();
+            self.expect_char('(')?;
+            let mut functions = Vec::new();
+            loop {
+                functions.push(self.func_expr_windowless()?);
+                if !self.eat_char(',') {
+                    break;
+                }
+            }
+            self.expect_char(')')?;
+            let ordinality = self.opt_ordinality()?;
+            let alias = self.opt_alias()?;
+            return Ok(FromItem::Function { lateral, functions, rows_from: true, ordinality, alias, location: Location(loc) });
+        }
+        // A function call in FROM looks like a name followed by '('.
+        let mut n = 0;
+        while Self::token_is_ident_with(self.peek_n(n), |_| true) && self.is_char_n(n + 1, '.') {
+            n += 2;
+        }
+        let is_func = Self::token_is_ident_with(self.peek_n(n), |_| true) && self.is_char_n(n + 1, '(');
+        if is_func {
+            {
+                let f = self.func_expr_windowless()?;
+                let ordinality = self.opt_ordinality()?;
+                let alias = self.opt_alias()?;
+                return Ok(FromItem::Function {
+                    lateral,
+                    functions: vec![f],
+                    rows_from: false,
+                    ordinality,
+                    alias,
+                    location: Location(loc),
+                });
+            }
+        }
+        if lateral {
+            return self.err();
+        }
+        let mut rv = self.relation_expr()?;
+        rv.alias = self.opt_alias()?;
+        Ok(FromItem::Relation(rv))
+    }
+
+    fn paren_join(&mut self, first_err: PgError) -> PgResult<FromItem> {
+        let save = self.pos;
+        let r = (|| -> PgResult<FromItem> {
+            self.expect_char('(')?;
+            let inner = self.table_ref()?;
+            self.expect_char(')')?;
+            let FromItem::Join(mut j) = inner else { return self.err() };
+            if self.is_kw("as") || self.is_col_id() {
+                j.alias = self.opt_alias()?;
+            }
+            Ok(FromItem::Join(j))
+        })();
+        match r {
+            Ok(v) => Ok(v),
+            Err(e2) => {
+                self.pos = save;
+                Err(furthest(first_err, e2))
+            }
+        }
+    }
+
+    fn opt_ordinality(&mut self) -> PgResult<bool> {
+        if self.is_kw("with") && self.is_kw_n(1, "ordinality") {
+            self.advance();
+            self.advance();
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// `func_expr_windowless`: a function call (or SQL-syntax function) without OVER.
+    fn func_expr_windowless(&mut self) -> PgResult<Expr> {
+        let e = self.c_expr()?;
+        match &e.kind {
+            ExprKind::FuncCall(f) if f.over.is_none() => Ok(e),
+            ExprKind::FuncCall(_)
+            | ExprKind::Coalesce(_)
+            | ExprKind::MinMax { .. }
+            | ExprKind::NullIf(..)
+            | ExprKind::SqlValueFunction { .. }
+            | ExprKind::TypeCast { .. } => Ok(e),
+            _ => Err(PgError::syntax("syntax error", lexer::char_position(self.sql, e.location.0))),
+        }
+    }
+
+    fn sort_list(&mut self) -> PgResult<Vec<SortBy>> {
+        let mut v = Vec::new();
+        loop {
+            let loc = self.loc();
+            let expr = self.a_expr()?;
+            let dir = if self.eat_kw("asc") {
+                SortDir::Asc
+            } else if self.eat_kw("desc") {
+                SortDir::Desc
+            } else if self.eat_kw("using") {
+                SortDir::Using(self.qual_all_op()?)
+            } else {
+                SortDir::Default
+            };
+            let nulls = if self.is_kw("nulls") && (self.is_kw_n(1, "first") || self.is_kw_n(1, "last")) {
+                self.advance();
+                if self.eat_kw("first") {
+                    SortNulls::First
+                } else {
+                    self.advance();
+                    SortNulls::Last
+                }
+            } else {
+                SortNulls::Default
+            };
+            v.push(SortBy { expr, dir, nulls, location: Location(loc) });
+            if !self.eat_char(',') {
+                break;
+            }
+        }
+        Ok(v)
+    }
+
+    /// `qual_all_op`: any operator, or `OPERATOR(schema.op)`.
+    fn qual_all_op(&mut self) -> PgResult<Vec<String>> {
+        if let Some(op) = self.math_or_op() {
+            self.advance();
+            return Ok(vec![op]);
+        }
+        if self.is_kw("operator") && self.is_char_n(1, '(') {
+            return self.operator_construct();
+        }
+        self.err()
+    }
+
+    /// The operator symbol at the current token, if it is one (`all_Op`).
+    fn math_or_op(&self) -> Option<String> {
+        match &self.peek().kind {
+            TokenKind::Op(s) => Some(s.clone()),
+            TokenKind::Char(c) if "+-*/%^<>=".contains(*c) => Some(c.to_string()),
+            TokenKind::LessEquals => Some("<=".into()),
+            TokenKind::GreaterEquals => Some(">=".into()),
+            TokenKind::NotEquals => Some("<>".into()),
+            _ => None,
+        }
+    }
+
+    /// `OPERATOR '(' [schema '.']* op ')'`.
+    fn operator_construct(&mut self) -> PgResult<Vec<String>> {
+        self.expect_kw("operator")?;
+        self.expect_char('(')?;
+        let mut names = Vec::new();
+        while self.is_col_id() && self.is_char_n(1, '.') {
+            names.push(self.col_id()?);
+            self.advance();
+        }
+        match self.math_or_op() {
+            Some(op) => {
+                self.advance();
+                names.push(op);
+            }
+            None => return self.err(),
+        }
+        self.expect_char(')')?;
+        Ok(names)
+    }
+
+    fn window_spec(&mut self) -> PgResult<WindowDef> {
+        let loc = self.loc();
+        self.expect_char('(')?;
+        let mut w = WindowDef {
+            name: None,
+            refname: None,
+            partition_by: Vec::new(),
+            order_by: Vec::new(),
+            frame: None,
+            location: Location(loc),
+        };
+        if self.is_col_id() && !(self.is_kw("partition") || self.is_kw("range") || self.is_kw("rows") || self.is_kw("groups"))
+        {
+            w.refname = Some(self.col_id()?);
+        }
+        if self.is_kw("partition") {
+            self.advance();
+            self.expect_kw("by")?;
+            w.partition_by = self.expr_list()?;
+        }
+        if self.is_kw("order") {
+            self.advance();
+            self.expect_kw("by")?;
+            w.order_by = self.sort_list()?;
+        }
+        let mode = match self.word_at(0) {
+            Some("rows") => Some(FrameMode::Rows),
+            Some("range") => Some(FrameMode::Range),
+            Some("groups") => Some(FrameMode::Groups),
+            _ => None,
+        };
+        if let Some(mode) = mode {
+            self.advance();
+            let (start, end) = if self.eat_kw("between") {
+                let s = self.frame_bound()?;
+                self.expect_kw("and")?;
+                (s, Some(self.frame_bound()?))
+            } else {
+                (self.frame_bound()?, None)
+            };
+            let exclude = if self.eat_kw("exclude") {
+                if self.eat_kw("current") {
+                    self.expect_kw("row")?;
+                    FrameExclude::CurrentRow
+                } else if self.eat_kw("group") {
+                    FrameExclude::Group
+                } else if self.eat_kw("ties") {
+                    FrameExclude::Ties
+                } else {
+                    self.expect_kw("no")?;
+                    self.expect_kw("others")?;
+                    FrameExclude::NoOthers
+                }
+            } else {
+                FrameExclude::NoOthers
+            };
+            w.frame = Some(WindowFrame { mode, start, end, exclude });
+        }
+        self.expect_char(')')?;
+        Ok(w)
+    }
+
+    fn frame_bound(&mut self) -> PgResult<FrameBound> {
+        if self.is_kw("unbounded") {
+            self.advance();
+            if self.eat_kw("preceding") {
+                return Ok(FrameBound::UnboundedPreceding);
+            }
+            self.expect_kw("following")?;
+            return Ok(FrameBound::UnboundedFollowing);
+        }
+        if self.is_kw("current") && self.is_kw_n(1, "row") {
+            self.advance();
+            self.advance();
+            return Ok(FrameBound::CurrentRow);
+        }
+        let e = self.a_expr()?;
+        if self.eat_kw("preceding") {
+            return Ok(FrameBound::Preceding(boxed(e)));
+        }
+        self.expect_kw("following")?;
+        Ok(FrameBound::Following(boxed(e)))
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    fn expr_list(&mut self) -> PgResult<Vec<Expr>> {
+        let mut v = vec![self.a_expr()?];
+        while self.eat_char(',') {
+            v.push(self.a_expr()?);
+        }
+        Ok(v)
+    }
+
+    /// `a_expr`.
+    fn a_expr(&mut self) -> PgResult<Expr> {
+        self.expr_prec(0, false)
+    }
+
+    /// `b_expr`: no boolean operators, IS tests other than DISTINCT, LIKE/IN/BETWEEN, AT, COLLATE.
+    fn b_expr(&mut self) -> PgResult<Expr> {
+        self.expr_prec(0, true)
+    }
+
+    fn infix_at(&self) -> Option<(Infix, u8)> {
+        let t = self.peek();
+        Some(match &t.kind {
+            TokenKind::Keyword(k) => match k.word {
+                "or" => (Infix::Or, prec::OR),
+                "and" => (Infix::And, prec::AND),
+                "is" => (Infix::Is, prec::IS),
+                "isnull" => (Infix::IsNull, prec::IS),
+                "notnull" => (Infix::NotNull, prec::IS),
+                "between" | "in" | "like" | "ilike" | "similar" => (Infix::Like, prec::LIKE),
+                "not" if matches!(self.word_at(1), Some("between" | "in" | "like" | "ilike" | "similar")) => {
+                    (Infix::Like, prec::LIKE)
+                }
+                "operator" if self.is_char_n(1, '(') => (Infix::Op, prec::OP),
+                "at" if self.is_kw_n(1, "time") => (Infix::At, prec::AT),
+                "collate" => (Infix::Collate, prec::COLLATE),
+                _ => return None,
+            },
+            TokenKind::Char('<' | '>' | '=') | TokenKind::LessEquals | TokenKind::GreaterEquals | TokenKind::NotEquals => {
+                (Infix::Cmp, prec::CMP)
+            }
+            TokenKind::Op(_) => (Infix::Op, prec::OP),
+            TokenKind::Char('+' | '-') => (Infix::Add, prec::ADD),
+            TokenKind::Char('*' | '/' | '%') => (Infix::Mul, prec::MUL),
+            TokenKind::Char('^') => (Infix::Exp, prec::EXP),
+            _ => return None,
+        })
+    }
+
+    fn expr_prec(&mut self, min: u8, restricted: bool) -> PgResult<Expr> {
+        let mut left = self.prefix_expr(restricted)?;
+        let mut last_nonassoc: Option<u8> = None;
+        while let Some((op, p)) = self.infix_at() {
+            if p < min {
+                break;
+            }
+            if restricted {
+                let allowed = match op {
+                    Infix::Cmp | Infix::Op | Infix::Add | Infix::Mul | Infix::Exp => true,
+                    Infix::Is => {
+                        let n = if self.is_kw_n(1, "not") { 2 } else { 1 };
+                        self.is_kw_n(n, "distinct") || self.is_kw_n(n, "document")
+                    }
+                    _ => false,
+                };
+                if !allowed {
+                    break;
+                }
+            }
+            if last_nonassoc == Some(p) {
+                return self.err();
+            }
+            let loc = self.loc();
+            let mut nonassoc = false;
+            left = match op {
+                Infix::Or | Infix::And => {
+                    self.advance();
+                    let right = self.expr_prec(p + 1, restricted)?;
+                    let bop = if op == Infix::Or { BoolOp::Or } else { BoolOp::And };
+                    make_bool(bop, left, right, loc)
+                }
+                Infix::IsNull | Infix::NotNull => {
+                    self.advance();
+                    Expr::new(ExprKind::NullTest { expr: boxed(left), not: op == Infix::NotNull }, loc)
+                }
+                Infix::Is => {
+                    self.advance();
+                    let not = self.eat_kw("not");
+                    let tok = self.word_at(0);
+                    match tok {
+                        Some("null") => {
+                            self.advance();
+                            Expr::new(ExprKind::NullTest { expr: boxed(left), not }, loc)
+                        }
+                        Some(w @ ("true" | "false" | "unknown")) => {
+                            self.advance();
+                            let test = match (w, not) {
+                                ("true", false) => BoolTestKind::IsTrue,
+                                ("true", true) => BoolTestKind::IsNotTrue,
+                                ("false", false) => BoolTestKind::IsFalse,
+                                ("false", true) => BoolTestKind::IsNotFalse,
+                                (_, false) => BoolTestKind::IsUnknown,
+                                (_, true) => BoolTestKind::IsNotUnknown,
+                            };
+                            Expr::new(ExprKind::BooleanTest { expr: boxed(left), test }, loc)
+                        }
+                        Some("distinct") => {
+                            self.advance();
+                            self.expect_kw("from")?;
+                            let right = self.expr_prec(p + 1, restricted)?;
+                            nonassoc = true;
+                            Expr::new(ExprKind::Distinct { not, left: boxed(left), right: boxed(right) }, loc)
+                        }
+                        _ => return self.err(),
+                    }
+                }
+                Infix::Cmp | Infix::Op | Infix::Add | Infix::Mul | Infix::Exp => {
+                    let name = if op == Infix::Op && self.is_kw("operator") {
+                        self.operator_construct()?
+                    } else {
+                        let n = self.math_or_op().unwrap_or_default();
+                        self.advance();
+                        vec![n]
+                    };
+                    nonassoc = op == Infix::Cmp;
+                    if matches!(self.word_at(0), Some("any" | "some" | "all")) && self.is_char_n(1, '(') {
+                        let all = self.is_kw("all");
+                        self.advance();
+                        self.any_all(name, all, left, loc)?
+                    } else {
+                        let right = self.expr_prec(p + 1, restricted)?;
+                        Expr::new(ExprKind::Op { name, left: Some(boxed(left)), right: boxed(right) }, loc)
+                    }
+                }
+                Infix::Like => {
+                    let not = self.eat_kw("not");
+                    let word = self.word_at(0).unwrap_or("");
+                    self.advance();
+                    match word {
+                        "between" => {
+                            let symmetric = if self.eat_kw("symmetric") {
+                                true
+                            } else {
+                                let _ = self.eat_kw("asymmetric");
+                                false
+                            };
+                            let low = self.b_expr()?;
+                            self.expect_kw("and")?;
+                            let high = self.expr_prec(p + 1, false)?;
+                            nonassoc = true;
+                            Expr::new(
+                                ExprKind::Between { not, symmetric, expr: boxed(left), low: boxed(low), high: boxed(high) },
+                                loc,
+                            )
+                        }
+                        "in" => {
+                            if !self.is_char('(') {
+                                return self.err();
+                            }
+                            if self.paren_starts_select() {
+                                let save = self.pos;
+                                match self.select_with_parens() {
+                                    Ok(sub) => {
+                                        let sl = Expr::new(
+                                            ExprKind::SubLink {
+                                                kind: SubLinkKind::Any(vec!["=".into()]),
+                                                test_expr: Some(boxed(left)),
+                                                subselect: Box::new(sub),
+                                            },
+                                            loc,
+                                        );
+                                        if not {
+                                            Expr::new(ExprKind::Bool { op: BoolOp::Not, args: vec![sl] }, loc)
+                                        } else {
+                                            sl
+                                        }
+                                    }
+                                    Err(e1) => {
+                                        self.pos = save;
+                                        let list = self.paren_expr_list().map_err(|e2| furthest(e1, e2))?;
+                                        Expr::new(ExprKind::In { not, expr: boxed(left), list }, loc)
+                                    }
+                                }
+                            } else {
+                                let list = self.paren_expr_list()?;
+                                Expr::new(ExprKind::In { not, expr: boxed(left), list }, loc)
+                            }
+                        }
+                        "like" | "ilike" | "similar" => {
+                            let kind = match word {
+                                "like" => LikeKind::Like,
+                                "ilike" => LikeKind::ILike,
+                                _ => {
+                                    self.expect_kw("to")?;
+                                    LikeKind::Similar
+                                }
+                            };
+                            nonassoc = true;
+                            if kind != LikeKind::Similar
+                                && matches!(self.word_at(0), Some("any" | "some" | "all"))
+                                && self.is_char_n(1, '(')
+                            {
+                                let all = self.is_kw("all");
+                                self.advance();
+                                let opname = match (kind, not) {
+                                    (LikeKind::Like, false) => "~~",
+                                    (LikeKind::Like, true) => "!~~",
+                                    (_, false) => "~~*",
+                                    (_, true) => "!~~*",
+                                };
+                                self.any_all(vec![opname.into()], all, left, loc)?
+                            } else {
+                                let pattern = self.expr_prec(p + 1, false)?;
+                                let escape =
+                                    if self.eat_kw("escape") { Some(boxed(self.expr_prec(p + 1, false)?)) } else { None };
+                                Expr::new(
+                                    ExprKind::Like { kind, not, expr: boxed(left), pattern: boxed(pattern), escape },
+                                    loc,
+                                )
+                            }
+                        }
+                        _ => return self.err(),
+                    }
+                }
+                Infix::At => {
+                    self.advance();
+                    self.expect_kw("time")?;
+                    self.expect_kw("zone")?;
+                    let zone = self.expr_prec(p + 1, false)?;
+                    func(sys("timezone"), vec![zone, left], loc)
+                }
+                Infix::Collate => {
+                    self.advance();
+                    let collation = self.any_name()?;
+                    Expr::new(ExprKind::Collate { arg: boxed(left), collation }, loc)
+                }
+            };
+            last_nonassoc = if nonassoc { Some(p) } else { None };
+        }
+        Ok(left)
+    }
+
+    /// `x op ANY|ALL (...)` after the operator and ANY/ALL: a subquery or an array expression.
+    fn any_all(&mut self, name: Vec<String>, all: bool, left: Expr, loc: usize) -> PgResult<Expr> {
+        if self.paren_starts_select() {
+            let save = self.pos;
+            match self.select_with_parens() {
+                Ok(sub) => {
+                    let kind = if all { SubLinkKind::All(name) } else { SubLinkKind::Any(name) };
+                    return Ok(Expr::new(
+                        ExprKind::SubLink { kind, test_expr: Some(boxed(left)), subselect: Box::new(sub) },
+                        loc,
+                    ));
+                }
+                Err(e1) => {
+                    self.pos = save;
+                    let r = self.paren_a_expr();
+                    let right = r.map_err(|e2| furthest(e1, e2))?;
+                    return Ok(Expr::new(ExprKind::OpAnyAll { name, all, left: boxed(left), right: boxed(right) }, loc));
+                }
+            }
+        }
+        let right = self.paren_a_expr()?;
+        Ok(Expr::new(ExprKind::OpAnyAll { name, all, left: boxed(left), right: boxed(right) }, loc))
+    }
+
+    fn paren_a_expr(&mut self) -> PgResult<Expr> {
+        self.expect_char('(')?;
+        let e = self.a_expr()?;
+        self.expect_char(')')?;
+        Ok(e)
+    }
+
+    fn paren_expr_list(&mut self) -> PgResult<Vec<Expr>> {
+        self.expect_char('(')?;
+        let e = self.expr_list()?;
+        self.expect_char(')')?;
+        Ok(e)
+    }
+
+    /// True when the `(` at the current token opens a subquery (ignoring extra parentheses).
+    fn paren_starts_select(&self) -> bool {
+        let mut n = 0;
+        while self.is_char_n(n, '(') {
+            n += 1;
+        }
+        n > 0 && matches!(self.word_at(n), Some("select" | "values" | "with" | "table"))
+    }
+
+    fn prefix_expr(&mut self, restricted: bool) -> PgResult<Expr> {
+        let loc = self.loc();
+        if self.is_kw("not") && !restricted {
+            self.advance();
+            let arg = self.expr_prec(prec::NOT, false)?;
+            return Ok(Expr::new(ExprKind::Bool { op: BoolOp::Not, args: vec![arg] }, loc));
+        }
+        if self.is_char('-') || self.is_char('+') {
+            let minus = self.is_char('-');
+            self.advance();
+            let arg = self.expr_prec(prec::UMINUS, restricted)?;
+            if minus {
+                return Ok(negate(arg, loc));
+            }
+            return Ok(Expr::new(ExprKind::Op { name: vec!["+".into()], left: None, right: boxed(arg) }, loc));
+        }
+        if matches!(self.peek().kind, TokenKind::Op(_)) || (self.is_kw("operator") && self.is_char_n(1, '(')) {
+            let name = self.qual_all_op()?;
+            let arg = self.expr_prec(prec::OP + 1, restricted)?;
+            return Ok(Expr::new(ExprKind::Op { name, left: None, right: boxed(arg) }, loc));
+        }
+        self.c_expr()
+    }
+
+    /// `c_expr` plus the `::` casts that bind tighter than anything but `.`.
+    fn c_expr(&mut self) -> PgResult<Expr> {
+        let mut e = self.primary()?;
+        while self.peek().kind == TokenKind::Typecast {
+            let loc = self.loc();
+            self.advance();
+            let type_name = self.type_name()?;
+            e = Expr::new(ExprKind::TypeCast { arg: boxed(e), type_name }, loc);
+        }
+        Ok(e)
+    }
+
+    /// Optional `indirection` after a parenthesised expression, parameter or subquery.
+    fn opt_indirection(&mut self, e: Expr) -> PgResult<Expr> {
+        let steps = self.indirection_steps(false)?;
+        if steps.is_empty() {
+            return Ok(e);
+        }
+        let loc = e.location.0;
+        Ok(Expr::new(ExprKind::Indirection { arg: boxed(e), steps }, loc))
+    }
+
+    fn indirection_steps(&mut self, names_only_first: bool) -> PgResult<Vec<IndirectionStep>> {
+        let _ = names_only_first;
+        let mut steps = Vec::new();
+        loop {
+            if self.is_char('.') {
+                self.advance();
+                if self.eat_char('*') {
+                    steps.push(IndirectionStep::Star);
+                } else {
+                    steps.push(IndirectionStep::Field(self.col_label()?));
+                }
+            } else if self.is_char('[') {
+                self.advance();
+                let lower = if self.is_char(':') || self.is_char(']') { None } else { Some(boxed(self.a_expr()?)) };
+                if self.eat_char(':') {
+                    let upper = if self.is_char(']') { None } else { Some(boxed(self.a_expr()?)) };
+                    self.expect_char(']')?;
+                    steps.push(IndirectionStep::Subscript { lower, upper, slice: true });
+                } else {
+                    if lower.is_none() {
+                        return self.err();
+                    }
+                    self.expect_char(']')?;
+                    steps.push(IndirectionStep::Subscript { lower, upper: None, slice: false });
+                }
+            } else {
+                return Ok(steps);
+            }
+        }
+    }
+
+    fn primary(&mut self) -> PgResult<Expr> {
+        let loc = self.loc();
+        let t = self.peek().clone();
+        match &t.kind {
+            TokenKind::Iconst(v) => {
+                self.advance();
+                Ok(int_const(*v, loc))
+            }
+            TokenKind::Fconst(s) => {
+                self.advance();
+                Ok(Expr::new(ExprKind::Const(Value::Float(s.clone())), loc))
+            }
+            TokenKind::Sconst(s) => {
+                self.advance();
+                Ok(str_const(s, loc))
+            }
+            TokenKind::Bconst(s) | TokenKind::Xconst(s) => {
+                self.advance();
+                Ok(Expr::new(ExprKind::Const(Value::BitString(s.clone())), loc))
+            }
+            TokenKind::Param(n) => {
+                self.advance();
+                let e = Expr::new(ExprKind::Param(*n), loc);
+                self.opt_indirection(e)
+            }
+            TokenKind::Char('(') => self.paren_primary(),
+            TokenKind::Keyword(k) => self.keyword_primary(k, loc),
+            TokenKind::Ident(_) => self.name_primary(loc),
+            _ => self.err(),
+        }
+    }
+
+    fn paren_primary(&mut self) -> PgResult<Expr> {
+        let loc = self.loc();
+        if self.paren_starts_select() {
+            let save = self.pos;
+            match self.select_with_parens() {
+                Ok(sub) => {
+                    let e = Expr::new(
+                        ExprKind::SubLink { kind: SubLinkKind::Expr, test_expr: None, subselect: Box::new(sub) },
+                        loc,
+                    );
+                    return self.opt_indirection(e);
+                }
+                Err(e1) => {
+                    self.pos = save;
+                    return self.paren_expr_or_row(loc).map_err(|e2| furthest(e1, e2));
+                }
+            }
+        }
+        self.paren_expr_or_row(loc)
+    }
+
+    fn paren_expr_or_row(&mut self, loc: usize) -> PgResult<Expr> {
+        self.expect_char('(')?;
+        let first = self.a_expr()?;
+        if self.eat_char(',') {
+            let mut args = vec![first];
+            args.extend(self.expr_list()?);
+            self.expect_char(')')?;
+            return Ok(Expr::new(ExprKind::Row { args, explicit: false }, loc));
+        }
+        self.expect_char(')')?;
+        self.opt_indirection(first)
+    }
+
+    fn keyword_primary(&mut self, k: &'static Keyword, loc: usize) -> PgResult<Expr> {
+        let next_paren = self.is_char_n(1, '(');
+        let svf = |op| Ok(Expr::new(ExprKind::SqlValueFunction { op, precision: None }, loc));
+        match k.word {
+            "true" | "false" => {
+                self.advance();
+                Ok(Expr::new(ExprKind::Const(Value::Boolean(k.word == "true")), loc))
+            }
+            "null" => {
+                self.advance();
+                Ok(Expr::new(ExprKind::Const(Value::Null), loc))
+            }
+            "case" => self.case_expr(),
+            "cast" => {
+                self.advance();
+                self.expect_char('(')?;
+                let arg = self.a_expr()?;
+                self.expect_kw("as")?;
+                let type_name = self.type_name()?;
+                self.expect_char(')')?;
+                Ok(Expr::new(ExprKind::TypeCast { arg: boxed(arg), type_name }, loc))
+            }
+            "exists" => {
+                self.advance();
+                let sub = self.select_with_parens()?;
+                Ok(Expr::new(ExprKind::SubLink { kind: SubLinkKind::Exists, test_expr: None, subselect: Box::new(sub) }, loc))
+            }
+            "array" => {
+                self.advance();
+                if self.is_char('(') {
+                    let sub = self.select_with_parens()?;
+                    return Ok(Expr::new(
+                        ExprKind::SubLink { kind: SubLinkKind::Array, test_expr: None, subselect: Box::new(sub) },
+                        loc,
+                    ));
+                }
+                self.array_expr()
+            }
+            "row" if next_paren => {
+                self.advance();
+                self.expect_char('(')?;
+                let args = if self.is_char(')') { Vec::new() } else { self.expr_list()? };
+                self.expect_char(')')?;
+                Ok(Expr::new(ExprKind::Row { args, explicit: true }, loc))
+            }
+            "current_date" => {
+                self.advance();
+                svf(SqlValueFunctionOp::CurrentDate)
+            }
+            "current_time" | "current_timestamp" | "localtime" | "localtimestamp" => {
+                self.advance();
+                let op = match k.word {
+                    "current_time" => SqlValueFunctionOp::CurrentTime,
+                    "current_timestamp" => SqlValueFunctionOp::CurrentTimestamp,
+                    "localtime" => SqlValueFunctionOp::LocalTime,
+                    _ => SqlValueFunctionOp::LocalTimestamp,
+                };
+                let precision = if self.eat_char('(') {
+                    let p = self.iconst()?;
+                    self.expect_char(')')?;
+                    Some(p)
+                } else {
+                    None
+                };
+                Ok(Expr::new(ExprKind::SqlValueFunction { op, precision }, loc))
+            }
+            "current_role" | "current_user" | "user" | "session_user" | "current_catalog" => {
+                self.advance();
+                svf(match k.word {
+                    "current_role" => SqlValueFunctionOp::CurrentRole,
+                    "current_user" => SqlValueFunctionOp::CurrentUser,
+                    "user" => SqlValueFunctionOp::User,
+                    "session_user" => SqlValueFunctionOp::SessionUser,
+                    _ => SqlValueFunctionOp::CurrentCatalog,
+                })
+            }
+            "current_schema" if !next_paren => {
+                self.advance();
+                svf(SqlValueFunctionOp::CurrentSchema)
+            }
+            "coalesce" | "greatest" | "least" | "grouping" if next_paren => {
+                self.advance();
+                let args = self.paren_expr_list()?;
+                Ok(Expr::new(
+                    match k.word {
+                        "coalesce" => ExprKind::Coalesce(args),
+                        "grouping" => ExprKind::Grouping(args),
+                        w => ExprKind::MinMax { greatest: w == "greatest", args },
+                    },
+                    loc,
+                ))
+            }
+            "nullif" if next_paren => {
+                self.advance();
+                self.expect_char('(')?;
+                let a = self.a_expr()?;
+                self.expect_char(',')?;
+                let b = self.a_expr()?;
+                self.expect_char(')')?;
+                Ok(Expr::new(ExprKind::NullIf(boxed(a), boxed(b)), loc))
+            }
+            "extract" if next_paren => {
+                self.advance();
+                self.expect_char('(')?;
+                let field = match &self.peek().kind {
+                    TokenKind::Ident(s) => s.clone(),
+                    TokenKind::Sconst(s) => s.clone(),
+                    TokenKind::Keyword(k2) if matches!(k2.word, "year" | "month" | "day" | "hour" | "minute" | "second") => {
+                        k2.word.to_string()
+                    }
+                    _ => return self.err(),
+                };
+                let floc = self.loc();
+                self.advance();
+                self.expect_kw("from")?;
+                let arg = self.a_expr()?;
+                self.expect_char(')')?;
+                Ok(func(sys("extract"), vec![str_const(&field, floc), arg], loc))
+            }
+            "position" if next_paren => {
+                self.advance();
+                self.expect_char('(')?;
+                let a = self.b_expr()?;
+                self.expect_kw("in")?;
+                let b = self.b_expr()?;
+                self.expect_char(')')?;
+                Ok(func(sys("position"), vec![b, a], loc))
+            }
+            "substring" if next_paren => {
+                self.advance();
+                self.expect_char('(')?;
+                if self.eat_char(')') {
+                    return Ok(func(vec!["substring".into()], Vec::new(), loc));
+                }
+                let s = self.a_expr()?;
+                let args = if self.eat_kw("from") {
+                    let from = self.a_expr()?;
+                    if self.eat_kw("for") {
+                        vec![s, from, self.a_expr()?]
+                    } else {
+                        vec![s, from]
+                    }
+                } else if self.eat_kw("for") {
+                    let n = self.a_expr()?;
+                    if self.eat_kw("from") {
+                        let from = self.a_expr()?;
+                        vec![s, from, n]
+                    } else {
+                        vec![s, int_const(1, loc), n]
+                    }
+                } else if self.eat_kw("similar") {
+                    let pat = self.a_expr()?;
+                    self.expect_kw("escape")?;
+                    vec![s, pat, self.a_expr()?]
+                } else {
+                    let mut v = vec![s];
+                    while self.eat_char(',') {
+                        v.push(self.a_expr()?);
+                    }
+                    self.expect_char(')')?;
+                    return Ok(func(vec!["substring".into()], v, loc));
+                };
+                self.expect_char(')')?;
+                Ok(func(sys("substring"), args, loc))
+            }
+            "trim" if next_paren => {
+                self.advance();
+                self.expect_char('(')?;
+                let fname = if self.eat_kw("leading") {
+                    "ltrim"
+                } else if self.eat_kw("trailing") {
+                    "rtrim"
+                } else {
+                    let _ = self.eat_kw("both");
+                    "btrim"
+                };
+                let args = if self.eat_kw("from") {
+                    self.expr_list()?
+                } else {
+                    let first = self.a_expr()?;
+                    if self.eat_kw("from") {
+                        let mut v = self.expr_list()?;
+                        v.push(first);
+                        v
+                    } else {
+                        let mut v = vec![first];
+                        while self.eat_char(',') {
+                            v.push(self.a_expr()?);
+                        }
+                        v
+                    }
+                };
+                self.expect_char(')')?;
+                Ok(func(sys(fname), args, loc))
+            }
+            "overlay" if next_paren => {
+                self.advance();
+                self.expect_char('(')?;
+                let a = self.a_expr()?;
+                if self.eat_kw("placing") {
+                    let b = self.a_expr()?;
+                    self.expect_kw("from")?;
+                    let c = self.a_expr()?;
+                    let mut args = vec![a, b, c];
+                    if self.eat_kw("for") {
+                        args.push(self.a_expr()?);
+                    }
+                    self.expect_char(')')?;
+                    return Ok(func(sys("overlay"), args, loc));
+                }
+                let mut v = vec![a];
+                while self.eat_char(',') {
+                    v.push(self.a_expr()?);
+                }
+                self.expect_char(')')?;
+                Ok(func(vec!["overlay".into()], v, loc))
+            }
+            "collation" if self.is_kw_n(1, "for") => {
+                self.advance();
+                self.advance();
+                let arg = self.paren_a_expr()?;
+                Ok(func(sys("pg_collation_for"), vec![arg], loc))
+            }
+            "interval" => {
+                // ConstInterval Sconst opt_interval, or ConstInterval '(' Iconst ')' Sconst;
+                // otherwise `interval` is a column name.
+                let save = self.pos;
+                if let Some(e) = self.try_typed_literal(loc)? {
+                    return Ok(e);
+                }
+                self.pos = save;
+                self.name_primary(loc)
+            }
+            _ => {
+                if is_const_type_keyword(k.word) {
+                    let save = self.pos;
+                    if let Some(e) = self.try_typed_literal(loc)? {
+                        return Ok(e);
+                    }
+                    self.pos = save;
+                }
+                match k.category {
+                    KeywordCategory::Reserved => self.err(),
+                    _ => self.name_primary(loc),
+                }
+            }
+        }
+    }
+
+    /// Tries `ConstTypename Sconst` (`int4 '1'`, `timestamp(3) with time zone '...'`,
+    /// `interval '1' day`); `Ok(None)` when the tokens do not form one.
+    fn try_typed_literal(&mut self, loc: usize) -> PgResult<Option<Expr>> {
+        let Ok(mut type_name) = self.simple_type_name(true) else { return Ok(None) };
+        let TokenKind::Sconst(s) = &self.peek().kind else { return Ok(None) };
+        let s = s.clone();
+        let sloc = self.loc();
+        self.advance();
+        if type_name.names == sys("interval") && type_name.typmods.is_empty() {
+            type_name.typmods = self.opt_interval()?;
+        } else if type_name.names == sys("interval") && self.interval_field_follows() {
+            return self.err();
+        }
+        Ok(Some(Expr::new(ExprKind::TypeCast { arg: boxed(str_const(&s, sloc)), type_name }, loc)))
+    }
+
+    fn interval_field_follows(&self) -> bool {
+        matches!(self.word_at(0), Some("year" | "month" | "day" | "hour" | "minute" | "second"))
+    }
+
+    /// A name-led primary: column reference, function call, or `func_name 'literal'`.
+    fn name_primary(&mut self, loc: usize) -> PgResult<Expr> {
+        let first_tok = self.pos;
+        let first = self.col_label()?;
+        let mut names = vec![first];
+        let mut star = false;
+        while self.is_char('.') {
+            if self.is_char_n(1, '*') {
+                self.advance();
+                self.advance();
+                star = true;
+                break;
+            }
+            if !Self::token_is_ident_with(self.peek_n(1), |_| true) {
+                break;
+            }
+            self.advance();
+            names.push(self.col_label()?);
+        }
+        let first_kw = Self::kw_of(&self.toks[first_tok]).map(|k| k.category);
+        if !star && self.is_char('(') {
+            if names.len() == 1 && first_kw.is_some_and(|c| !Self::type_func_ok(c)) {
+                return self.err();
+            }
+            return self.func_call(names, loc);
+        }
+        if !star {
+            if let TokenKind::Sconst(s) = &self.peek().kind {
+                if names.len() == 1 && first_kw.is_some_and(|c| !Self::type_func_ok(c)) {
+                    return self.err();
+                }
+                let s = s.clone();
+                let sloc = self.loc();
+                self.advance();
+                let type_name = TypeName {
+                    names,
+                    typmods: Vec::new(),
+                    array_bounds: Vec::new(),
+                    setof: false,
+                    pct_type: false,
+                    location: Location(loc),
+                };
+                return Ok(Expr::new(ExprKind::TypeCast { arg: boxed(str_const(&s, sloc)), type_name }, loc));
+            }
+        }
+        if first_kw.is_some_and(|c| !Self::col_id_ok(c)) {
+            return Err(self.error_at_token(first_tok));
+        }
+        let mut fields: Vec<ColumnRefField> = names.into_iter().map(ColumnRefField::Name).collect();
+        if star {
+            fields.push(ColumnRefField::Star);
+        }
+        let e = Expr::new(ExprKind::ColumnRef(fields), loc);
+        if star {
+            return Ok(e);
+        }
+        let steps = self.indirection_steps(false)?;
+        if steps.is_empty() {
+            return Ok(e);
+        }
+        Ok(Expr::new(ExprKind::Indirection { arg: boxed(e), steps }, loc))
+    }
+
+    fn func_call(&mut self, name: Vec<String>, loc: usize) -> PgResult<Expr> {
+        self.expect_char('(')?;
+        let mut f = FuncCall::plain(name, Vec::new());
+        if self.is_char('*') && self.is_char_n(1, ')') {
+            self.advance();
+            f.agg_star = true;
+        } else if !self.is_char(')') {
+            if self.eat_kw("distinct") {
+                f.agg_distinct = true;
+            } else {
+                let _ = self.eat_kw("all");
+            }
+            loop {
+                if self.eat_kw("variadic") {
+                    f.func_variadic = true;
+                    f.args.push(self.func_arg()?);
+                    break;
+                }
+                f.args.push(self.func_arg()?);
+                if !self.eat_char(',') {
+                    break;
+                }
+            }
+            if self.is_kw("order") {
+                self.advance();
+                self.expect_kw("by")?;
+                f.agg_order = self.sort_list()?;
+            }
+        }
+        self.expect_char(')')?;
+        if self.is_kw("within") {
+            self.advance();
+            self.expect_kw("group")?;
+            self.expect_char('(')?;
+            self.expect_kw("order")?;
+            self.expect_kw("by")?;
+            f.agg_order = self.sort_list()?;
+            f.agg_within_group = true;
+            self.expect_char(')')?;
+        }
+        if self.is_kw("filter") && self.is_char_n(1, '(') {
+            self.advance();
+            self.advance();
+            self.expect_kw("where")?;
+            f.agg_filter = Some(boxed(self.a_expr()?));
+            self.expect_char(')')?;
+        }
+        if self.eat_kw("over") {
+            if self.is_char('(') {
+                f.over = Some(self.window_spec()?);
+            } else {
+                let wloc = self.loc();
+                let name = self.col_id()?;
+                f.over = Some(WindowDef {
+                    name: None,
+                    refname: Some(name),
+                    partition_by: Vec::new(),
+                    order_by: Vec::new(),
+                    frame: None,
+                    location: Location(wloc),
+                });
+            }
+        }
+        Ok(Expr::new(ExprKind::FuncCall(Box::new(f)), loc))
+    }
+
+    fn func_arg(&mut self) -> PgResult<Expr> {
+        let is_named = Self::token_is_ident_with(self.peek(), Self::type_func_ok)
+            && matches!(self.peek_n(1).kind, TokenKind::EqualsGreater | TokenKind::ColonEquals);
+        if is_named {
+            let loc = self.loc();
+            let name = self.col_label()?;
+            self.advance();
+            let arg = self.a_expr()?;
+            return Ok(Expr::new(ExprKind::NamedArg { name, arg: boxed(arg) }, loc));
+        }
+        self.a_expr()
+    }
+
+    fn case_expr(&mut self) -> PgResult<Expr> {
+        let loc = self.loc();
+        self.expect_kw("case")?;
+        let arg = if self.is_kw("when") { None } else { Some(boxed(self.a_expr()?)) };
+        let mut whens = Vec::new();
+        while self.eat_kw("when") {
+            let w = self.a_expr()?;
+            self.expect_kw("then")?;
+            whens.push((w, self.a_expr()?));
+        }
+        if whens.is_empty() {
+            return self.err();
+        }
+        let default = if self.eat_kw("else") { Some(boxed(self.a_expr()?)) } else { None };
+        self.expect_kw("end")?;
+        Ok(Expr::new(ExprKind::Case { arg, whens, default }, loc))
+    }
+
+    /// `'[' ... ']'` after ARRAY (or nested inside one).
+    fn array_expr(&mut self) -> PgResult<Expr> {
+        let loc = self.loc();
+        self.expect_char('[')?;
+        let mut elems = Vec::new();
+        if !self.is_char(']') {
+            loop {
+                if self.is_char('[') {
+                    elems.push(self.array_expr()?);
+                } else {
+                    elems.push(self.a_expr()?);
+                }
+                if !self.eat_char(',') {
+                    break;
+                }
+            }
+        }
+        self.expect_char(']')?;
+        Ok(Expr::new(ExprKind::Array(elems), loc))
+    }
+
+    fn any_name(&mut self) -> PgResult<Vec<String>> {
+        let mut v = vec![self.col_id()?];
+        while self.eat_char('.') {
+            v.push(self.col_label()?);
+        }
+        Ok(v)
+    }
+
+    // ---------------------------------------------------------------- type names
+
+    /// `Typename`: `[SETOF] SimpleTypename [array bounds | ARRAY [n]]`.
+    fn type_name(&mut self) -> PgResult<TypeName> {
+        let setof = self.eat_kw("setof");
+        let mut t = self.simple_type_name(false)?;
+        t.setof = setof;
+        if self.eat_kw("array") {
+            if self.eat_char('[') {
+                let n = self.iconst()?;
+                self.expect_char(']')?;
+                t.array_bounds.push(n);
+            } else {
+                t.array_bounds.push(-1);
+            }
+            return Ok(t);
+        }
+        while self.eat_char('[') {
+            if self.eat_char(']') {
+                t.array_bounds.push(-1);
+            } else {
+                let n = self.iconst()?;
+                self.expect_char(']')?;
+                t.array_bounds.push(n);
+            }
+        }
+        Ok(t)
+    }
+
+    fn opt_typmods(&mut self) -> PgResult<Vec<Expr>> {
+        if self.is_char('(') {
+            self.advance();
+            let v = self.expr_list()?;
+            self.expect_char(')')?;
+            return Ok(v);
+        }
+        Ok(Vec::new())
+    }
+
+    /// `SimpleTypename` (or `ConstTypename` when `konst`, which gives no default lengths).
+    fn simple_type_name(&mut self, konst: bool) -> PgResult<TypeName> {
+        let loc = self.loc();
+        let mk = |names: Vec<String>, typmods: Vec<Expr>| TypeName {
+            names,
+            typmods,
+            array_bounds: Vec::new(),
+            setof: false,
+            pct_type: false,
+            location: Location(loc),
+        };
+        let word = self.word_at(0).unwrap_or("");
+        match word {
+            "int" | "integer" | "smallint" | "bigint" | "real" | "boolean" => {
+                self.advance();
+                let n = match word {
+                    "int" | "integer" => "int4",
+                    "smallint" => "int2",
+                    "bigint" => "int8",
+                    "real" => "float4",
+                    _ => "bool",
+                };
+                Ok(mk(sys(n), Vec::new()))
+            }
+            "float" => {
+                self.advance();
+                if self.eat_char('(') {
+                    let ploc = self.loc();
+                    let p = self.iconst()?;
+                    self.expect_char(')')?;
+                    if p < 1 {
+                        return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, "precision for type float must be at least 1 bit")
+                            .with_position(lexer::char_position(self.sql, ploc)));
+                    }
+                    if p > 53 {
+                        return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, "precision for type float must be less than 54 bits")
+                            .with_position(lexer::char_position(self.sql, ploc)));
+                    }
+                    return Ok(mk(sys(if p <= 24 { "float4" } else { "float8" }), Vec::new()));
+                }
+                Ok(mk(sys("float8"), Vec::new()))
+            }
+            "double" if self.is_kw_n(1, "precision") => {
+                self.advance();
+                self.advance();
+                Ok(mk(sys("float8"), Vec::new()))
+            }
+            "decimal" | "dec" | "numeric" => {
+                self.advance();
+                let m = self.opt_typmods()?;
+                Ok(mk(sys("numeric"), m))
+            }
+            "bit" => {
+                self.advance();
+                let varying = self.eat_kw("varying");
+                let mut m = self.opt_typmods()?;
+                if m.is_empty() && !varying && !konst {
+                    m.push(int_const(1, loc));
+                }
+                Ok(mk(sys(if varying { "varbit" } else { "bit" }), m))
+            }
+            "character" | "char" | "varchar" | "nchar" | "national" => {
+                self.advance();
+                if word == "national" && !(self.eat_kw("character") || self.eat_kw("char")) {
+                    return self.err();
+                }
+                let varying = word == "varchar" || self.eat_kw("varying");
+                let mut m = Vec::new();
+                if self.eat_char('(') {
+                    let l = self.loc();
+                    m.push(int_const(self.iconst()?, l));
+                    self.expect_char(')')?;
+                }
+                if m.is_empty() && !varying && !konst {
+                    m.push(int_const(1, loc));
+                }
+                Ok(mk(sys(if varying { "varchar" } else { "bpchar" }), m))
+            }
+            "timestamp" | "time" => {
+                self.advance();
+                let mut m = Vec::new();
+                if self.eat_char('(') {
+                    let l = self.loc();
+                    m.push(int_const(self.iconst()?, l));
+                    self.expect_char(')')?;
+                }
+                let tz = if self.is_kw("with") && self.is_kw_n(1, "time") {
+                    self.advance();
+                    self.advance();
+                    self.expect_kw("zone")?;
+                    true
+                } else if self.eat_kw("without") {
+                    self.expect_kw("time")?;
+                    self.expect_kw("zone")?;
+                    false
+                } else {
+                    false
+                };
+                let n = match (word, tz) {
+                    ("timestamp", true) => "timestamptz",
+                    ("timestamp", false) => "timestamp",
+                    (_, true) => "timetz",
+                    _ => "time",
+                };
+                Ok(mk(sys(n), m))
+            }
+            "interval" => {
+                self.advance();
+                if self.eat_char('(') {
+                    let l = self.loc();
+                    let p = self.iconst()?;
+                    self.expect_char(')')?;
+                    return Ok(mk(sys("interval"), vec![int_const(INTERVAL_FULL_RANGE, l), int_const(p, l)]));
+                }
+                let m = if konst { Vec::new() } else { self.opt_interval()? };
+                Ok(mk(sys("interval"), m))
+            }
+            _ => {
+                // GenericType: type_function_name [. attrs] [typmods], or name%TYPE.
+                let mut names = vec![self.ident_with(Self::type_func_ok)?];
+                while self.is_char('.') {
+                    self.advance();
+                    names.push(self.col_label()?);
+                }
+                if self.is_char('%') && self.is_kw_n(1, "type") {
+                    self.advance();
+                    self.advance();
+                    let mut t = mk(names, Vec::new());
+                    t.pct_type = true;
+                    return Ok(t);
+                }
+                let m = self.opt_typmods()?;
+                Ok(mk(names, m))
+            }
+        }
+    }
+
+    /// `opt_interval`: interval field restriction, as PostgreSQL's typmod list.
+    fn opt_interval(&mut self) -> PgResult<Vec<Expr>> {
+        let loc = self.loc();
+        let field = |w: &str| match w {
+            "year" => YEAR,
+            "month" => MONTH,
+            "day" => DAY,
+            "hour" => HOUR,
+            "minute" => MINUTE,
+            _ => SECOND,
+        };
+        let Some(w) = self.word_at(0).filter(|w| matches!(*w, "year" | "month" | "day" | "hour" | "minute" | "second"))
+        else {
+            return Ok(Vec::new());
+        };
+        self.advance();
+        let mut mask = field(w);
+        let mut last = w;
+        if self.eat_kw("to") {
+            let to = self.word_at(0).unwrap_or("");
+            let ok = matches!(
+                (w, to),
+                ("year", "month")
+                    | ("day", "hour" | "minute" | "second")
+                    | ("hour", "minute" | "second")
+                    | ("minute", "second")
+            );
+            if !ok {
+                return self.err();
+            }
+            self.advance();
+            let order = ["year", "month", "day", "hour", "minute", "second"];
+            let from_i = order.iter().position(|x| *x == w).unwrap_or(0);
+            let to_i = order.iter().position(|x| *x == to).unwrap_or(0);
+            for f in &order[from_i..=to_i] {
+                if *f != "month" || w == "year" {
+                    mask |= field(f);
+                }
+            }
+            last = to;
+        }
+        let mut m = vec![int_const(mask, loc)];
+        if last == "second" && self.eat_char('(') {
+            let l = self.loc();
+            m.push(int_const(self.iconst()?, l));
+            self.expect_char(')')?;
+        }
+        Ok(m)
+    }
+
+    // ---------------------------------------------------------------- SET / SHOW / RESET
+
+    fn var_name(&mut self) -> PgResult<String> {
+        let mut s = self.col_id()?;
+        while self.eat_char('.') {
+            s.push('.');
+            s.push_str(&self.col_id()?);
+        }
+        Ok(s)
+    }
+
+    fn new_set(kind: VariableSetKind, name: &str) -> VariableSetStmt {
+        VariableSetStmt {
+            kind,
+            name: name.to_string(),
+            args: Vec::new(),
+            interval_value: None,
+            transaction_modes: Vec::new(),
+            is_local: false,
+        }
+    }
+
+    /// After `SET`: `[SESSION | LOCAL] set_rest`.
+    fn set_stmt_body(&mut self) -> PgResult<VariableSetStmt> {
+        let mut is_local = false;
+        if self.is_kw("local") {
+            self.advance();
+            is_local = true;
+        } else if self.is_kw("session") && !self.is_kw_n(1, "authorization") && !self.is_kw_n(1, "characteristics") {
+            self.advance();
+        }
+        let mut s = self.set_rest()?;
+        s.is_local = is_local;
+        Ok(s)
+    }
+
+    fn set_rest(&mut self) -> PgResult<VariableSetStmt> {
+        if self.eat_kw("transaction") {
+            if self.eat_kw("snapshot") {
+                let mut s = Self::new_set(VariableSetKind::Value, "transaction_snapshot");
+                s.args.push(Value::String(self.sconst()?));
+                return Ok(s);
+            }
+            let mut s = Self::new_set(VariableSetKind::Multi, "transaction");
+            s.transaction_modes = self.transaction_modes(true)?;
+            return Ok(s);
+        }
+        if self.is_kw("session") && self.is_kw_n(1, "characteristics") {
+            self.advance();
+            self.advance();
+            self.expect_kw("as")?;
+            self.expect_kw("transaction")?;
+            let mut s = Self::new_set(VariableSetKind::Multi, "session characteristics");
+            s.transaction_modes = self.transaction_modes(true)?;
+            return Ok(s);
+        }
+        if self.is_kw("time") && self.is_kw_n(1, "zone") {
+            self.advance();
+            self.advance();
+            let mut s = Self::new_set(VariableSetKind::Value, "timezone");
+            if self.eat_kw("default") || self.eat_kw("local") {
+                s.kind = VariableSetKind::Default;
+            } else if self.is_kw("interval") {
+                let loc = self.loc();
+                match self.try_typed_literal(loc)? {
+                    Some(e) => s.interval_value = Some(e),
+                    None => return self.err(),
+                }
+            } else {
+                match &self.peek().kind {
+                    TokenKind::Sconst(v) | TokenKind::Ident(v) => {
+                        s.args.push(Value::String(v.clone()));
+                        self.advance();
+                    }
+                    _ => s.args.push(self.numeric_only()?),
+                }
+            }
+            return Ok(s);
+        }
+        if self.is_kw("schema") {
+            self.advance();
+            let mut s = Self::new_set(VariableSetKind::Value, "search_path");
+            s.args.push(Value::String(self.sconst()?));
+            return Ok(s);
+        }
+        if self.is_kw("names") {
+            self.advance();
+            let mut s = Self::new_set(VariableSetKind::Value, "client_encoding");
+            if self.eat_kw("default") {
+                s.kind = VariableSetKind::Default;
+            } else if !(self.at_eof() || self.is_char(';')) {
+                s.args.push(Value::String(self.non_reserved_word_or_sconst()?));
+            } else {
+                s.kind = VariableSetKind::Default;
+            }
+            return Ok(s);
+        }
+        if self.is_kw("role") {
+            self.advance();
+            let mut s = Self::new_set(VariableSetKind::Value, "role");
+            s.args.push(Value::String(self.non_reserved_word_or_sconst()?));
+            return Ok(s);
+        }
+        if self.is_kw("session") && self.is_kw_n(1, "authorization") {
+            self.advance();
+            self.advance();
+            let mut s = Self::new_set(VariableSetKind::Value, "session_authorization");
+            if self.eat_kw("default") {
+                s.kind = VariableSetKind::Default;
+            } else {
+                s.args.push(Value::String(self.non_reserved_word_or_sconst()?));
+            }
+            return Ok(s);
+        }
+        if self.is_kw("catalog") && matches!(self.peek_n(1).kind, TokenKind::Sconst(_)) {
+            return Err(PgError::not_supported("current database cannot be changed")
+                .with_position(lexer::char_position(self.sql, self.peek_n(1).start)));
+        }
+        let name = self.var_name()?;
+        if self.eat_kw("from") {
+            self.expect_kw("current")?;
+            return Ok(Self::new_set(VariableSetKind::Current, &name));
+        }
+        if !(self.eat_kw("to") || self.eat_char('=')) {
+            return self.err();
+        }
+        if self.eat_kw("default") {
+            return Ok(Self::new_set(VariableSetKind::Default, &name));
+        }
+        let mut s = Self::new_set(VariableSetKind::Value, &name);
+        loop {
+            s.args.push(self.var_value()?);
+            if !self.eat_char(',') {
+                break;
+            }
+        }
+        Ok(s)
+    }
+
+    fn non_reserved_word_or_sconst(&mut self) -> PgResult<String> {
+        if let TokenKind::Sconst(s) = &self.peek().kind {
+            let s = s.clone();
+            self.advance();
+            return Ok(s);
+        }
+        self.non_reserved_word()
+    }
+
+    /// `var_value`: `opt_boolean_or_string | NumericOnly`.
+    fn var_value(&mut self) -> PgResult<Value> {
+        match self.word_at(0) {
+            Some("true") | Some("false") | Some("on") => {
+                let w = self.word_at(0).unwrap_or_default().to_string();
+                self.advance();
+                return Ok(Value::String(w));
+            }
+            _ => {}
+        }
+        match &self.peek().kind {
+            TokenKind::Iconst(_) | TokenKind::Fconst(_) | TokenKind::Char('+') | TokenKind::Char('-') => self.numeric_only(),
+            _ => Ok(Value::String(self.non_reserved_word_or_sconst()?)),
+        }
+    }
+
+    fn numeric_only(&mut self) -> PgResult<Value> {
+        let neg = if self.eat_char('-') {
+            true
+        } else {
+            let _ = self.eat_char('+');
+            false
+        };
+        match &self.peek().kind {
+            TokenKind::Iconst(v) => {
+                let v = *v;
+                self.advance();
+                Ok(Value::Integer(if neg { -v } else { v }))
+            }
+            TokenKind::Fconst(s) => {
+                let s = s.clone();
+                self.advance();
+                Ok(Value::Float(if neg { format!("-{s}") } else { s }))
+            }
+            _ => self.err(),
+        }
+    }
+
+    fn reset_rest(&mut self) -> PgResult<VariableSetStmt> {
+        if self.eat_kw("all") {
+            return Ok(Self::new_set(VariableSetKind::ResetAll, ""));
+        }
+        let name = if self.is_kw("time") && self.is_kw_n(1, "zone") {
+            self.advance();
+            self.advance();
+            "timezone".to_string()
+        } else if self.is_kw("transaction") && self.is_kw_n(1, "isolation") {
+            self.advance();
+            self.advance();
+            self.expect_kw("level")?;
+            "transaction_isolation".to_string()
+        } else if self.is_kw("session") && self.is_kw_n(1, "authorization") {
+            self.advance();
+            self.advance();
+            "session_authorization".to_string()
+        } else {
+            self.var_name()?
+        };
+        Ok(Self::new_set(VariableSetKind::Reset, &name))
+    }
+
+    fn show_stmt(&mut self) -> PgResult<Stmt> {
+        self.expect_kw("show")?;
+        let name = if self.eat_kw("all") {
+            "all".to_string()
+        } else if self.is_kw("time") && self.is_kw_n(1, "zone") {
+            self.advance();
+            self.advance();
+            "timezone".to_string()
+        } else if self.is_kw("transaction") && self.is_kw_n(1, "isolation") {
+            self.advance();
+            self.advance();
+            self.expect_kw("level")?;
+            "transaction_isolation".to_string()
+        } else if self.is_kw("session") && self.is_kw_n(1, "authorization") {
+            self.advance();
+            self.advance();
+            "session_authorization".to_string()
+        } else {
+            self.var_name()?
+        };
+        Ok(Stmt::VariableShow { name })
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    fn transaction_modes(&mut self, required: bool) -> PgResult<Vec<TransactionMode>> {
+        let mut v = Vec::new();
+        loop {
+            let m = if self.is_kw("isolation") {
+                self.advance();
+                self.expect_kw("level")?;
+                let lvl = if self.eat_kw("serializable") {
+                    IsolationLevel::Serializable
+                } else if self.eat_kw("repeatable") {
+                    self.expect_kw("read")?;
+                    IsolationLevel::RepeatableRead
+                } else {
+                    self.expect_kw("read")?;
+                    if self.eat_kw("committed") {
+                        IsolationLevel::ReadCommitted
+                    } else {
+                        self.expect_kw("uncommitted")?;
+                        IsolationLevel::ReadUncommitted
+                    }
+                };
+                TransactionMode::IsolationLevel(lvl)
+            } else if self.is_kw("read") {
+                self.advance();
+                if self.eat_kw("only") {
+                    TransactionMode::ReadOnly(true)
+                } else {
+                    self.expect_kw("write")?;
+                    TransactionMode::ReadOnly(false)
+                }
+            } else if self.eat_kw("deferrable") {
+                TransactionMode::Deferrable(true)
+            } else if self.is_kw("not") && self.is_kw_n(1, "deferrable") {
+                self.advance();
+                self.advance();
+                TransactionMode::Deferrable(false)
+            } else {
+                if v.is_empty() && !required {
+                    return Ok(v);
+                }
+                return self.err();
+            };
+            v.push(m);
+            if self.eat_char(',') {
+                continue;
+            }
+            if !(self.is_kw("isolation") || self.is_kw("read") || self.is_kw("deferrable") || self.is_kw("not")) {
+                return Ok(v);
+            }
+        }
+    }
+
+    fn transaction_stmt(&mut self) -> PgResult<Stmt> {
+        let word = self.word_at(0).unwrap_or("");
+        self.advance();
+        let mut t = TransactionStmt {
+            kind: TransactionKind::Begin,
+            modes: Vec::new(),
+            savepoint_name: None,
+            gid: None,
+            chain: false,
+        };
+        match word {
+            "begin" => {
+                let _ = self.eat_kw("work") || self.eat_kw("transaction");
+                t.modes = self.transaction_modes(false)?;
+            }
+            "start" => {
+                self.expect_kw("transaction")?;
+                t.kind = TransactionKind::Start;
+                t.modes = self.transaction_modes(false)?;
+            }
+            "commit" | "end" | "rollback" | "abort" => {
+                let commit = matches!(word, "commit" | "end");
+                t.kind = if commit { TransactionKind::Commit } else { TransactionKind::Rollback };
+                if matches!(word, "commit" | "rollback") && self.eat_kw("prepared") {
+                    t.kind = if commit { TransactionKind::CommitPrepared } else { TransactionKind::RollbackPrepared };
+                    t.gid = Some(self.sconst()?);
+                    return Ok(Stmt::Transaction(t));
+                }
+                let _ = self.eat_kw("work") || self.eat_kw("transaction");
+                if word == "rollback" && self.eat_kw("to") {
+                    let _ = self.eat_kw("savepoint");
+                    t.kind = TransactionKind::RollbackTo;
+                    t.savepoint_name = Some(self.col_id()?);
+                    return Ok(Stmt::Transaction(t));
+                }
+                if self.eat_kw("and") {
+                    t.chain = !self.eat_kw("no");
+                    self.expect_kw("chain")?;
+                }
+            }
+            "savepoint" => {
+                t.kind = TransactionKind::Savepoint;
+                t.savepoint_name = Some(self.col_id()?);
+            }
+            "release" => {
+                let _ = self.eat_kw("savepoint");
+                t.kind = TransactionKind::Release;
+                t.savepoint_name = Some(self.col_id()?);
+            }
+            "prepare" => {
+                self.expect_kw("transaction")?;
+                t.kind = TransactionKind::Prepare;
+                t.gid = Some(self.sconst()?);
+            }
+            _ => return self.err(),
+        }
+        Ok(Stmt::Transaction(t))
+    }
+
+    // ---------------------------------------------------------------- roles
+
+    fn role_spec(&mut self) -> PgResult<RoleSpec> {
+        let loc = self.loc();
+        match self.word_at(0) {
+            Some("current_role") => {
+                self.advance();
+                return Ok(RoleSpec::CurrentRole);
+            }
+            Some("current_user") => {
+                self.advance();
+                return Ok(RoleSpec::CurrentUser);
+            }
+            Some("session_user") => {
+                self.advance();
+                return Ok(RoleSpec::SessionUser);
+            }
+            _ => {}
+        }
+        let name = self.non_reserved_word()?;
+        match name.as_str() {
+            "public" => Ok(RoleSpec::Public),
+            "none" => Err(PgError::new(SqlState::RESERVED_NAME, "role name \"none\" is reserved")
+                .with_position(lexer::char_position(self.sql, loc))),
+            _ => Ok(RoleSpec::Name(name)),
+        }
+    }
+
+    /// `RoleId`: a role spec that must be a plain name.
+    fn role_id(&mut self) -> PgResult<String> {
+        let loc = self.loc();
+        match self.role_spec()? {
+            RoleSpec::Name(n) => Ok(n),
+            other => {
+                let shown = match other {
+                    RoleSpec::Public => "public",
+                    RoleSpec::CurrentRole => "CURRENT_ROLE",
+                    RoleSpec::CurrentUser => "CURRENT_USER",
+                    _ => "SESSION_USER",
+                };
+                Err(PgError::new(SqlState::RESERVED_NAME, format!("role name \"{shown}\" is reserved"))
+                    .with_position(lexer::char_position(self.sql, loc)))
+            }
+        }
+    }
+
+    fn role_list(&mut self) -> PgResult<Vec<RoleSpec>> {
+        let mut v = vec![self.role_spec()?];
+        while self.eat_char(',') {
+            v.push(self.role_spec()?);
+        }
+        Ok(v)
+    }
+
+    fn role_options(&mut self, create: bool) -> PgResult<Vec<RoleOption>> {
+        let _ = self.eat_kw("with");
+        let mut v = Vec::new();
+        loop {
+            let loc = self.loc();
+            let opt = match &self.peek().kind {
+                TokenKind::Ident(w) => {
+                    let w = w.clone();
+                    self.advance();
+                    match w.as_str() {
+                        "superuser" => RoleOption::Superuser(true),
+                        "nosuperuser" => RoleOption::Superuser(false),
+                        "createdb" => RoleOption::CreateDb(true),
+                        "nocreatedb" => RoleOption::CreateDb(false),
+                        "createrole" => RoleOption::CreateRole(true),
+                        "nocreaterole" => RoleOption::CreateRole(false),
+                        "login" => RoleOption::Login(true),
+                        "nologin" => RoleOption::Login(false),
+                        "replication" => RoleOption::Replication(true),
+                        "noreplication" => RoleOption::Replication(false),
+                        "bypassrls" => RoleOption::BypassRls(true),
+                        "nobypassrls" => RoleOption::BypassRls(false),
+                        "noinherit" => RoleOption::Inherit(false),
+                        _ => {
+                            return Err(PgError::syntax(
+                                format!("unrecognized role option \"{w}\""),
+                                lexer::char_position(self.sql, loc),
+                            ));
+                        }
+                    }
+                }
+                TokenKind::Keyword(k) => match k.word {
+                    "inherit" => {
+                        self.advance();
+                        RoleOption::Inherit(true)
+                    }
+                    "password" => {
+                        self.advance();
+                        if self.eat_kw("null") {
+                            RoleOption::Password(None)
+                        } else {
+                            RoleOption::Password(Some(self.sconst()?))
+                        }
+                    }
+                    "encrypted" => {
+                        self.advance();
+                        self.expect_kw("password")?;
+                        RoleOption::Password(Some(self.sconst()?))
+                    }
+                    "unencrypted" => {
+                        self.advance();
+                        self.expect_kw("password")?;
+                        return Err(PgError::not_supported("UNENCRYPTED PASSWORD is no longer supported")
+                            .with_hint("Remove UNENCRYPTED to store the password in encrypted form instead.")
+                            .with_position(lexer::char_position(self.sql, loc)));
+                    }
+                    "connection" => {
+                        self.advance();
+                        self.expect_kw("limit")?;
+                        RoleOption::ConnectionLimit(self.signed_iconst()?)
+                    }
+                    "valid" => {
+                        self.advance();
+                        self.expect_kw("until")?;
+                        RoleOption::ValidUntil(self.sconst()?)
+                    }
+                    "user" => {
+                        self.advance();
+                        RoleOption::Role(self.role_list()?)
+                    }
+                    "sysid" if create => {
+                        self.advance();
+                        RoleOption::SysId(self.iconst()?)
+                    }
+                    "admin" if create => {
+                        self.advance();
+                        RoleOption::Admin(self.role_list()?)
+                    }
+                    "role" if create => {
+                        self.advance();
+                        RoleOption::Role(self.role_list()?)
+                    }
+                    "in" if create => {
+                        self.advance();
+                        if !(self.eat_kw("role") || self.eat_kw("group")) {
+                            return self.err();
+                        }
+                        RoleOption::InRole(self.role_list()?)
+                    }
+                    _ => return Ok(v),
+                },
+                _ => return Ok(v),
+            };
+            v.push(opt);
+        }
+    }
+
+    fn role_kind(&mut self) -> RoleStmtKind {
+        let k = match self.word_at(0) {
+            Some("user") => RoleStmtKind::User,
+            Some("group") => RoleStmtKind::Group,
+            _ => RoleStmtKind::Role,
+        };
+        self.advance();
+        k
+    }
+
+    fn create_role(&mut self) -> PgResult<Stmt> {
+        self.expect_kw("create")?;
+        let kind = self.role_kind();
+        let name = self.role_id()?;
+        let options = self.role_options(true)?;
+        Ok(Stmt::CreateRole(CreateRoleStmt { kind, name, options }))
+    }
+
+    fn alter_role(&mut self) -> PgResult<Stmt> {
+        self.expect_kw("alter")?;
+        let kind = self.role_kind();
+        if kind == RoleStmtKind::Group && !self.is_kw_n(1, "rename") {
+            // ALTER GROUP g ADD|DROP USER ...
+            self.skip_statement()?;
+            return Ok(Stmt::Unsupported { command_tag: "ALTER ROLE".into() });
+        }
+        let all = kind != RoleStmtKind::Group && self.eat_kw("all");
+        let role = if all { None } else { Some(self.role_spec()?) };
+        if let Some(r) = &role {
+            if self.eat_kw("rename") {
+                self.expect_kw("to")?;
+                let new_name = self.role_id()?;
+                return Ok(Stmt::RenameRole { role: r.clone(), new_name });
+            }
+        }
+        let database = if self.is_kw("in") && self.is_kw_n(1, "database") {
+            self.advance();
+            self.advance();
+            Some(self.col_id()?)
+        } else {
+            None
+        };
+        if self.eat_kw("set") {
+            let set = self.set_rest()?;
+            return Ok(Stmt::AlterRoleSet(AlterRoleSetStmt { role, database, set }));
+        }
+        if self.eat_kw("reset") {
+            let set = self.reset_rest()?;
+            return Ok(Stmt::AlterRoleSet(AlterRoleSetStmt { role, database, set }));
+        }
+        if database.is_some() || all {
+            return self.err();
+        }
+        let options = self.role_options(false)?;
+        Ok(Stmt::AlterRole(AlterRoleStmt { role: role.unwrap_or(RoleSpec::CurrentUser), options }))
+    }
+
+    fn drop_role(&mut self) -> PgResult<Stmt> {
+        self.expect_kw("drop")?;
+        let _ = self.role_kind();
+        let missing_ok = if self.is_kw("if") && self.is_kw_n(1, "exists") {
+            self.advance();
+            self.advance();
+            true
+        } else {
+            false
+        };
+        let roles = self.role_list()?;
+        Ok(Stmt::DropRole(DropRoleStmt { roles, missing_ok }))
+    }
+
+    // ---------------------------------------------------------------- EXPLAIN
+
+    fn explain_stmt(&mut self) -> PgResult<Stmt> {
+        self.expect_kw("explain")?;
+        let mut options = Vec::new();
+        if self.is_char('(') {
+            self.advance();
+            loop {
+                let name = self.col_label()?;
+                let value = if self.is_char(',') || self.is_char(')') {
+                    None
+                } else {
+                    Some(self.var_value()?)
+                };
+                options.push((name, value));
+                if !self.eat_char(',') {
+                    break;
+                }
+            }
+            self.expect_char(')')?;
+        } else {
+            if self.eat_kw("analyze") || self.eat_kw("analyse") {
+                options.push(("analyze".to_string(), None));
+            }
+            if self.eat_kw("verbose") {
+                options.push(("verbose".to_string(), None));
+            }
+        }
+        let query = match self.word_at(0) {
+            Some("select" | "values" | "table" | "with") => self.statement()?,
+            None if self.is_char('(') => self.statement()?,
+            Some("insert" | "update" | "delete" | "merge" | "declare" | "execute" | "create") => {
+                if self.word_at(0) == Some("create") {
+                    let tag = self.command_tag()?;
+                    if tag != "CREATE TABLE AS" && tag != "CREATE MATERIALIZED VIEW" {
+                        return self.err();
+                    }
+                }
+                self.unsupported()?
+            }
+            _ => return self.err(),
+        };
+        Ok(Stmt::Explain(ExplainStmt { query: Box::new(query), options }))
+    }
+}
+
+fn empty_simple_select() -> SimpleSelect {
+    SimpleSelect {
+        distinct: Distinct::All,
+        targets: Vec::new(),
+        into: None,
+        from: Vec::new(),
+        where_clause: None,
+        group_by: Vec::new(),
+        group_distinct: false,
+        having: None,
+        windows: Vec::new(),
+    }
+}
+
+/// Type keywords that can start a `ConstTypename 'literal'`.
+fn is_const_type_keyword(w: &str) -> bool {
+    matches!(
+        w,
+        "int"
+            | "integer"
+            | "smallint"
+            | "bigint"
+            | "real"
+            | "float"
+            | "double"
+            | "decimal"
+            | "dec"
+            | "numeric"
+            | "boolean"
+            | "bit"
+            | "character"
+            | "char"
+            | "varchar"
+            | "nchar"
+            | "national"
+            | "timestamp"
+            | "time"
+    )
+}
+
+/// The error found furthest into the text (both readings of an ambiguity failed).
+fn furthest(a: PgError, b: PgError) -> PgError {
+    if b.position.unwrap_or(0) > a.position.unwrap_or(0) {
+        b
+    } else {
+        a
+    }
+}
+
+/// AND/OR construction with PostgreSQL's flattening of left-nested chains (`makeAndExpr`).
+fn make_bool(op: BoolOp, left: Expr, right: Expr, loc: usize) -> Expr {
+    if let ExprKind::Bool { op: lop, args } = &left.kind {
+        if *lop == op {
+            let mut args = args.clone();
+            args.push(right);
+            return Expr { kind: ExprKind::Bool { op, args }, location: left.location };
+        }
+    }
+    Expr::new(ExprKind::Bool { op, args: vec![left, right] }, loc)
+}
+
+/// Unary minus; a numeric constant is negated in place (`doNegate`), so `-2147483648` is one
+/// constant whose text the analyzer types as int4.
+fn negate(arg: Expr, loc: usize) -> Expr {
+    match arg.kind {
+        ExprKind::Const(Value::Integer(v)) => Expr::new(ExprKind::Const(Value::Integer(-v)), loc),
+        ExprKind::Const(Value::Float(s)) => {
+            let s = match s.strip_prefix('-') {
+                Some(rest) => rest.to_string(),
+                None => format!("-{s}"),
+            };
+            Expr::new(ExprKind::Const(Value::Float(s)), loc)
+        }
+        kind => Expr::new(
+            ExprKind::Op { name: vec!["-".into()], left: None, right: Box::new(Expr { kind, location: arg.location }) },
+            loc,
+        ),
+    }
 }
