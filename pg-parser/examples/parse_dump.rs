@@ -12,7 +12,9 @@ fn main() {
                 let s: Vec<String> = stmts.iter().map(|s| s.stmt.to_string()).collect();
                 println!("OK {}", s.join(" ; ").replace('\n', "\\n"));
             }
-            Err(e) => println!("ERROR {} {} @{}", e.code, e.message, e.position.map(|p| p.to_string()).unwrap_or_default()),
+            Err(e) => {
+                println!("ERROR {} {} @{}", e.code, e.message, e.position.map(|p| p.to_string()).unwrap_or_default())
+            }
         }
     }
 }

@@ -610,9 +610,7 @@ impl Display for RoleSpec {
 
 impl Display for RoleOption {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let flag = |f: &mut Formatter<'_>, on: bool, word: &str| {
-            write!(f, "{}{word}", if on { "" } else { "NO" })
-        };
+        let flag = |f: &mut Formatter<'_>, on: bool, word: &str| write!(f, "{}{word}", if on { "" } else { "NO" });
         match self {
             RoleOption::Superuser(b) => flag(f, *b, "SUPERUSER"),
             RoleOption::CreateDb(b) => flag(f, *b, "CREATEDB"),

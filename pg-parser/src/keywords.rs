@@ -502,3 +502,26 @@ pub static KEYWORDS: &[Keyword] = &[
 pub fn lookup(word: &str) -> Option<&'static Keyword> {
     KEYWORDS.binary_search_by(|k| k.word.cmp(word)).ok().map(|i| &KEYWORDS[i])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_complete() {
+        assert_eq!(KEYWORDS.len(), 460, "PostgreSQL 15 has 460 keywords");
+        assert!(KEYWORDS.windows(2).all(|w| w[0].word < w[1].word));
+        for (word, cat, bare) in [
+            ("select", KeywordCategory::Reserved, true),
+            ("value", KeywordCategory::Unreserved, true),
+            ("user", KeywordCategory::Reserved, true),
+            ("left", KeywordCategory::TypeFuncName, true),
+            ("int", KeywordCategory::ColName, true),
+            ("from", KeywordCategory::Reserved, false),
+        ] {
+            let k = lookup(word).unwrap();
+            assert_eq!((k.category, k.bare_label), (cat, bare), "{word}");
+        }
+        assert!(lookup("foo").is_none());
+    }
+}

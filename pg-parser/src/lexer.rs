@@ -264,7 +264,8 @@ impl<'a> Lexer<'a> {
                     b'u' | b'U' => {
                         let n = if e == b'u' { 4 } else { 8 };
                         let esc_start = self.pos - 2;
-                        let hex = self.sql.get(self.pos..self.pos + n).filter(|h| h.bytes().all(|d| d.is_ascii_hexdigit()));
+                        let hex =
+                            self.sql.get(self.pos..self.pos + n).filter(|h| h.bytes().all(|d| d.is_ascii_hexdigit()));
                         let Some(hex) = hex else {
                             return Err(PgError::syntax("invalid Unicode escape", char_position(self.sql, esc_start))
                                 .with_hint("Unicode escapes must be \\uXXXX or \\UXXXXXXXX."));
@@ -296,7 +297,10 @@ impl<'a> Lexer<'a> {
         }
         String::from_utf8(out).map_err(|e| {
             let bad = e.as_bytes()[e.utf8_error().valid_up_to()];
-            PgError::new(SqlState::CHARACTER_NOT_IN_REPERTOIRE, format!("invalid byte sequence for encoding \"UTF8\": 0x{bad:02x}"))
+            PgError::new(
+                SqlState::CHARACTER_NOT_IN_REPERTOIRE,
+                format!("invalid byte sequence for encoding \"UTF8\": 0x{bad:02x}"),
+            )
         })
     }
 
@@ -306,7 +310,7 @@ impl<'a> Lexer<'a> {
         let mut it = s.chars().peekable();
         let bad = || {
             PgError::syntax("invalid Unicode escape", char_position(self.sql, start))
-                .with_hint(format!("Unicode escapes must be \\XXXX or \\+XXXXXX.").replace('\\', &esc.to_string()))
+                .with_hint("Unicode escapes must be \\XXXX or \\+XXXXXX.".replace('\\', &esc.to_string()))
         };
         while let Some(c) = it.next() {
             if c != esc {
@@ -418,7 +422,9 @@ impl<'a> Lexer<'a> {
             }
         }
         let mut text = &rest[..len];
-        if text.len() > 1 && (text.ends_with('+') || text.ends_with('-')) && !text.contains(|c| "~!@#^&|`?%".contains(c))
+        if text.len() > 1
+            && (text.ends_with('+') || text.ends_with('-'))
+            && !text.contains(|c| "~!@#^&|`?%".contains(c))
         {
             while text.len() > 1 && (text.ends_with('+') || text.ends_with('-')) {
                 text = &text[..text.len() - 1];
@@ -676,7 +682,10 @@ mod tests {
             ("U&'d\\0061t'", r#"Sconst("dat") Eof"#),
             ("U&'d!0061t' UESCAPE '!'", r#"Sconst("dat") Eof"#),
             ("'abc", r#"E:unterminated quoted string at or near "'abc"@Some(1)"#),
-            ("select 'é' + $$", r#"K:select Sconst("é") Char('+') E:unterminated dollar-quoted string at or near "$$"@Some(14)"#),
+            (
+                "select 'é' + $$",
+                r#"K:select Sconst("é") Char('+') E:unterminated dollar-quoted string at or near "$$"@Some(14)"#,
+            ),
             ("a */* x", r#"Ident("a") Char('*') E:unterminated /* comment at or near "/* x"@Some(4)"#),
             ("1e", r#"E:trailing junk after numeric literal at or near "1e"@Some(1)"#),
             ("||/ @@", r#"Op("||/") Op("@@") Eof"#),

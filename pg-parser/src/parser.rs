@@ -356,18 +356,21 @@ impl<'a> Parser<'a> {
                 self.transaction_stmt()
             }
             "prepare" if self.is_kw_n(1, "transaction") => self.transaction_stmt(),
-            "create" if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.word), Some("role" | "group"))
-                || (self.is_kw_n(1, "user") && !self.is_kw_n(2, "mapping")) =>
+            "create"
+                if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.word), Some("role" | "group"))
+                    || (self.is_kw_n(1, "user") && !self.is_kw_n(2, "mapping")) =>
             {
                 self.create_role()
             }
-            "alter" if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.word), Some("role" | "user" | "group"))
-                && !self.is_kw_n(2, "mapping") =>
+            "alter"
+                if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.word), Some("role" | "user" | "group"))
+                    && !self.is_kw_n(2, "mapping") =>
             {
                 self.alter_role()
             }
-            "drop" if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.word), Some("role" | "user" | "group"))
-                && !self.is_kw_n(2, "mapping") =>
+            "drop"
+                if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.word), Some("role" | "user" | "group"))
+                    && !self.is_kw_n(2, "mapping") =>
             {
                 self.drop_role()
             }
@@ -464,8 +467,7 @@ impl<'a> Parser<'a> {
                     if matches!(self.word_at(n), Some("temp" | "temporary" | "unlogged")) {
                         n += 1;
                     }
-                    if matches!(self.word_at(n), Some("unique" | "default" | "trusted" | "procedural" | "constraint"))
-                    {
+                    if matches!(self.word_at(n), Some("unique" | "default" | "trusted" | "procedural" | "constraint")) {
                         n += 1;
                     }
                     if self.word_at(n) == Some("recursive") && self.word_at(n + 1) == Some("view") {
@@ -519,15 +521,9 @@ impl<'a> Parser<'a> {
                 ];
                 for obj in OBJECTS {
                     if obj.iter().enumerate().all(|(i, w)| self.word_at(n + i) == Some(w)) {
-                        let mut tag = format!("{} {}", first.to_uppercase(), obj.join(" ").to_uppercase());
-                        if tag == "ALTER SYSTEM" {
-                            tag = "ALTER SYSTEM".into();
-                        }
+                        let tag = format!("{} {}", first.to_uppercase(), obj.join(" ").to_uppercase());
                         if tag == "CREATE TABLE" && self.has_top_level_as() {
-                            tag = "CREATE TABLE AS".into();
-                        }
-                        if tag == "CREATE MATERIALIZED VIEW" {
-                            tag = "CREATE MATERIALIZED VIEW".into();
+                            return Ok("CREATE TABLE AS".into());
                         }
                         return Ok(tag);
                     }
@@ -565,12 +561,10 @@ impl<'a> Parser<'a> {
             s.with = Some(w);
         }
         if self.is_kw("order") {
-            let loc = self.loc();
             self.advance();
             self.expect_kw("by")?;
             let first_loc = self.loc();
             let order = self.sort_list()?;
-            let _ = loc;
             if !s.order_by.is_empty() {
                 return Err(PgError::syntax(
                     "multiple ORDER BY clauses not allowed",
@@ -582,7 +576,6 @@ impl<'a> Parser<'a> {
         // LIMIT / OFFSET / FETCH and locking clauses, in either order; each of LIMIT and
         // OFFSET at most once at this level (a repeat is a plain syntax error in gram.y).
         let (mut seen_limit, mut seen_offset) = (false, false);
-        let before = (s.limit_count.is_some(), s.limit_offset.is_some());
         loop {
             let loc = self.loc();
             if (self.is_kw("limit") || self.is_kw("fetch")) && seen_limit || self.is_kw("offset") && seen_offset {
@@ -686,7 +679,6 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let _ = before;
         if s.limit_with_ties && s.order_by.is_empty() {
             return Err(PgError::new(SqlState::SYNTAX_ERROR, "WITH TIES cannot be specified without ORDER BY clause"));
         }
@@ -1095,10 +1087,18 @@ impl<'a> Parser<'a> {
                         let alias = self.opt_alias()?;
                         if alias.is_none() {
                             let l = self.toks[save].start;
-                            return Err(PgError::syntax("subquery in FROM must have an alias", lexer::char_position(self.sql, l))
-                                .with_hint("For example, FROM (SELECT ...) [AS] foo."));
+                            return Err(PgError::syntax(
+                                "subquery in FROM must have an alias",
+                                lexer::char_position(self.sql, l),
+                            )
+                            .with_hint("For example, FROM (SELECT ...) [AS] foo."));
                         }
-                        return Ok(FromItem::Subquery { lateral, query: Box::new(query), alias, location: Location(loc) });
+                        return Ok(FromItem::Subquery {
+                            lateral,
+                            query: Box::new(query),
+                            alias,
+                            location: Location(loc),
+                        });
                     }
                     Err(e1) => {
                         self.pos = save;
@@ -1122,7 +1122,14 @@ impl<'a> Parser<'a> {
             self.expect_char(')')?;
             let ordinality = self.opt_ordinality()?;
             let alias = self.opt_alias()?;
-            return Ok(FromItem::Function { lateral, functions, rows_from: true, ordinality, alias, location: Location(loc) });
+            return Ok(FromItem::Function {
+                lateral,
+                functions,
+                rows_from: true,
+                ordinality,
+                alias,
+                location: Location(loc),
+            });
         }
         // A function call in FROM looks like a name followed by '('.
         let mut n = 0;
@@ -1286,7 +1293,8 @@ impl<'a> Parser<'a> {
             frame: None,
             location: Location(loc),
         };
-        if self.is_col_id() && !(self.is_kw("partition") || self.is_kw("range") || self.is_kw("rows") || self.is_kw("groups"))
+        if self.is_col_id()
+            && !(self.is_kw("partition") || self.is_kw("range") || self.is_kw("rows") || self.is_kw("groups"))
         {
             w.refname = Some(self.col_id()?);
         }
@@ -1397,9 +1405,10 @@ impl<'a> Parser<'a> {
                 "collate" => (Infix::Collate, prec::COLLATE),
                 _ => return None,
             },
-            TokenKind::Char('<' | '>' | '=') | TokenKind::LessEquals | TokenKind::GreaterEquals | TokenKind::NotEquals => {
-                (Infix::Cmp, prec::CMP)
-            }
+            TokenKind::Char('<' | '>' | '=')
+            | TokenKind::LessEquals
+            | TokenKind::GreaterEquals
+            | TokenKind::NotEquals => (Infix::Cmp, prec::CMP),
             TokenKind::Op(_) => (Infix::Op, prec::OP),
             TokenKind::Char('+' | '-') => (Infix::Add, prec::ADD),
             TokenKind::Char('*' | '/' | '%') => (Infix::Mul, prec::MUL),
@@ -1510,7 +1519,13 @@ impl<'a> Parser<'a> {
                             let high = self.expr_prec(p + 1, false)?;
                             nonassoc = true;
                             Expr::new(
-                                ExprKind::Between { not, symmetric, expr: boxed(left), low: boxed(low), high: boxed(high) },
+                                ExprKind::Between {
+                                    not,
+                                    symmetric,
+                                    expr: boxed(left),
+                                    low: boxed(low),
+                                    high: boxed(high),
+                                },
                                 loc,
                             )
                         }
@@ -1572,8 +1587,11 @@ impl<'a> Parser<'a> {
                                 self.any_all(vec![opname.into()], all, left, loc)?
                             } else {
                                 let pattern = self.expr_prec(p + 1, false)?;
-                                let escape =
-                                    if self.eat_kw("escape") { Some(boxed(self.expr_prec(p + 1, false)?)) } else { None };
+                                let escape = if self.eat_kw("escape") {
+                                    Some(boxed(self.expr_prec(p + 1, false)?))
+                                } else {
+                                    None
+                                };
                                 Expr::new(
                                     ExprKind::Like { kind, not, expr: boxed(left), pattern: boxed(pattern), escape },
                                     loc,
@@ -1617,7 +1635,10 @@ impl<'a> Parser<'a> {
                     self.pos = save;
                     let r = self.paren_a_expr();
                     let right = r.map_err(|e2| furthest(e1, e2))?;
-                    return Ok(Expr::new(ExprKind::OpAnyAll { name, all, left: boxed(left), right: boxed(right) }, loc));
+                    return Ok(Expr::new(
+                        ExprKind::OpAnyAll { name, all, left: boxed(left), right: boxed(right) },
+                        loc,
+                    ));
                 }
             }
         }
@@ -1686,7 +1707,7 @@ impl<'a> Parser<'a> {
 
     /// Optional `indirection` after a parenthesised expression, parameter or subquery.
     fn opt_indirection(&mut self, e: Expr) -> PgResult<Expr> {
-        let steps = self.indirection_steps(false)?;
+        let steps = self.indirection_steps()?;
         if steps.is_empty() {
             return Ok(e);
         }
@@ -1694,8 +1715,7 @@ impl<'a> Parser<'a> {
         Ok(Expr::new(ExprKind::Indirection { arg: boxed(e), steps }, loc))
     }
 
-    fn indirection_steps(&mut self, names_only_first: bool) -> PgResult<Vec<IndirectionStep>> {
-        let _ = names_only_first;
+    fn indirection_steps(&mut self) -> PgResult<Vec<IndirectionStep>> {
         let mut steps = Vec::new();
         loop {
             if self.is_char('.') {
@@ -1816,7 +1836,10 @@ impl<'a> Parser<'a> {
             "exists" => {
                 self.advance();
                 let sub = self.select_with_parens()?;
-                Ok(Expr::new(ExprKind::SubLink { kind: SubLinkKind::Exists, test_expr: None, subselect: Box::new(sub) }, loc))
+                Ok(Expr::new(
+                    ExprKind::SubLink { kind: SubLinkKind::Exists, test_expr: None, subselect: Box::new(sub) },
+                    loc,
+                ))
             }
             "array" => {
                 self.advance();
@@ -1898,7 +1921,9 @@ impl<'a> Parser<'a> {
                 let field = match &self.peek().kind {
                     TokenKind::Ident(s) => s.clone(),
                     TokenKind::Sconst(s) => s.clone(),
-                    TokenKind::Keyword(k2) if matches!(k2.word, "year" | "month" | "day" | "hour" | "minute" | "second") => {
+                    TokenKind::Keyword(k2)
+                        if matches!(k2.word, "year" | "month" | "day" | "hour" | "minute" | "second") =>
+                    {
                         k2.word.to_string()
                     }
                     _ => return self.err(),
@@ -2116,7 +2141,7 @@ impl<'a> Parser<'a> {
         if star {
             return Ok(e);
         }
-        let steps = self.indirection_steps(false)?;
+        let steps = self.indirection_steps()?;
         if steps.is_empty() {
             return Ok(e);
         }
@@ -2319,12 +2344,18 @@ impl<'a> Parser<'a> {
                     let p = self.iconst()?;
                     self.expect_char(')')?;
                     if p < 1 {
-                        return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, "precision for type float must be at least 1 bit")
-                            .with_position(lexer::char_position(self.sql, ploc)));
+                        return Err(PgError::new(
+                            SqlState::INVALID_PARAMETER_VALUE,
+                            "precision for type float must be at least 1 bit",
+                        )
+                        .with_position(lexer::char_position(self.sql, ploc)));
                     }
                     if p > 53 {
-                        return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, "precision for type float must be less than 54 bits")
-                            .with_position(lexer::char_position(self.sql, ploc)));
+                        return Err(PgError::new(
+                            SqlState::INVALID_PARAMETER_VALUE,
+                            "precision for type float must be less than 54 bits",
+                        )
+                        .with_position(lexer::char_position(self.sql, ploc)));
                     }
                     return Ok(mk(sys(if p <= 24 { "float4" } else { "float8" }), Vec::new()));
                 }
@@ -2634,7 +2665,9 @@ impl<'a> Parser<'a> {
             _ => {}
         }
         match &self.peek().kind {
-            TokenKind::Iconst(_) | TokenKind::Fconst(_) | TokenKind::Char('+') | TokenKind::Char('-') => self.numeric_only(),
+            TokenKind::Iconst(_) | TokenKind::Fconst(_) | TokenKind::Char('+') | TokenKind::Char('-') => {
+                self.numeric_only()
+            }
             _ => Ok(Value::String(self.non_reserved_word_or_sconst()?)),
         }
     }
@@ -3050,11 +3083,7 @@ impl<'a> Parser<'a> {
             self.advance();
             loop {
                 let name = self.col_label()?;
-                let value = if self.is_char(',') || self.is_char(')') {
-                    None
-                } else {
-                    Some(self.var_value()?)
-                };
+                let value = if self.is_char(',') || self.is_char(')') { None } else { Some(self.var_value()?) };
                 options.push((name, value));
                 if !self.eat_char(',') {
                     break;

@@ -87,5 +87,5 @@ fn expression_locations() {
     assert_eq!(pg_parser::byte_to_char_position(sql, right.location.0), 17);
     assert_eq!(pg_parser::byte_to_char_position(sql, 8), 9);
     assert_eq!(pg_parser::byte_to_char_position(sql, 12), 12);
-    assert_eq!(pg_parser::byte_to_char_position(sql, sql.len()), 26);
+    assert_eq!(pg_parser::byte_to_char_position(sql, sql.len()), 27);
 }
