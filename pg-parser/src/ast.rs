@@ -294,11 +294,11 @@ pub struct JoinExpr {
 pub enum JoinKind {
     /// INNER (also plain JOIN and CROSS JOIN).
     Inner,
-    /// LEFT [OUTER].
+    /// `LEFT [OUTER]`.
     Left,
-    /// RIGHT [OUTER].
+    /// `RIGHT [OUTER]`.
     Right,
-    /// FULL [OUTER].
+    /// `FULL [OUTER]`.
     Full,
 }
 
@@ -730,7 +730,7 @@ pub enum BoolOp {
     Not,
 }
 
-/// IS [NOT] TRUE/FALSE/UNKNOWN.
+/// `IS [NOT] TRUE/FALSE/UNKNOWN`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BoolTestKind {
     /// IS TRUE.
@@ -807,13 +807,13 @@ pub enum SubLinkKind {
 pub enum SqlValueFunctionOp {
     /// CURRENT_DATE.
     CurrentDate,
-    /// CURRENT_TIME [(p)].
+    /// `CURRENT_TIME [(p)]`.
     CurrentTime,
-    /// CURRENT_TIMESTAMP [(p)].
+    /// `CURRENT_TIMESTAMP [(p)]`.
     CurrentTimestamp,
-    /// LOCALTIME [(p)].
+    /// `LOCALTIME [(p)]`.
     LocalTime,
-    /// LOCALTIMESTAMP [(p)].
+    /// `LOCALTIMESTAMP [(p)]`.
     LocalTimestamp,
     /// CURRENT_ROLE.
     CurrentRole,
@@ -943,7 +943,7 @@ pub struct TransactionStmt {
 /// `TransactionStmtKind`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TransactionKind {
-    /// BEGIN [WORK | TRANSACTION].
+    /// `BEGIN [WORK | TRANSACTION]`.
     Begin,
     /// START TRANSACTION.
     Start,
@@ -953,9 +953,9 @@ pub enum TransactionKind {
     Rollback,
     /// SAVEPOINT name.
     Savepoint,
-    /// RELEASE [SAVEPOINT] name.
+    /// `RELEASE [SAVEPOINT] name`.
     Release,
-    /// ROLLBACK TO [SAVEPOINT] name.
+    /// `ROLLBACK TO [SAVEPOINT] name`.
     RollbackTo,
     /// PREPARE TRANSACTION 'gid'.
     Prepare,
@@ -1071,7 +1071,7 @@ pub enum RoleOption {
     BypassRls(bool),
     /// CONNECTION LIMIT n.
     ConnectionLimit(i32),
-    /// [ENCRYPTED] PASSWORD 'x' | PASSWORD NULL.
+    /// `[ENCRYPTED] PASSWORD` 'x' | PASSWORD NULL.
     Password(Option<String>),
     /// VALID UNTIL 'timestamp'.
     ValidUntil(String),
