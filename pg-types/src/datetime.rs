@@ -512,10 +512,11 @@ fn lookup_zone_word(word_lower: &str, original: &str) -> Result<ZoneSpec, FieldE
         return Ok(ZoneSpec::Offset(*off));
     }
     match TimeZone::parse(original) {
-        Ok(tz) if original.contains('/') || original.len() > 3 || matches!(tz.kind, TzKind::Db(_)) => {
-            Ok(ZoneSpec::Named(tz))
-        }
-        _ => Err(FieldError::BadZone(original.to_string())),
+        Ok(tz) => Ok(ZoneSpec::Named(tz)),
+        // Only a name that looks like a tz database path is reported as an unknown zone;
+        // PostgreSQL reports other unknown words as bad syntax.
+        Err(_) if original.contains('/') => Err(FieldError::BadZone(original.to_string())),
+        Err(_) => Err(FieldError::Syntax),
     }
 }
 
@@ -777,7 +778,10 @@ fn parse_fields(s: &str, order: DateOrder) -> Result<Fields, FieldError> {
 
 fn field_error(e: FieldError, type_name: &str, input: &str) -> PgError {
     match e {
-        FieldError::Syntax => errors::invalid_syntax(type_name, input),
+        FieldError::Syntax => PgError::new(
+            SqlState::INVALID_DATETIME_FORMAT,
+            format!("invalid input syntax for type {type_name}: \"{input}\""),
+        ),
         FieldError::Range => errors::datetime_field_overflow(input),
         FieldError::BadZone(z) => {
             PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("time zone \"{z}\" not recognized"))
@@ -800,7 +804,7 @@ pub fn adjust_timestamp_typmod(ts: i64, typmod: i32) -> i64 {
 
 /// `timestamp_in` / `timestamptz_in`.
 pub fn parse_timestamp(s: &str, typmod: i32, with_tz: bool, settings: &OutputSettings) -> PgResult<i64> {
-    let type_name = if with_tz { "timestamp with time zone" } else { "timestamp without time zone" };
+    let type_name = if with_tz { "timestamp with time zone" } else { "timestamp" };
     let f = parse_fields(s, settings.date_order).map_err(|e| field_error(e, type_name, s))?;
     let tz = &settings.timezone;
     if let Some(sp) = f.special {
@@ -837,7 +841,7 @@ pub fn parse_timestamp(s: &str, typmod: i32, with_tz: bool, settings: &OutputSet
         });
     }
     let (Some(y), Some(m), Some(d)) = (f.year, f.month, f.day) else {
-        return Err(errors::invalid_syntax(type_name, s));
+        return Err(field_error(FieldError::Syntax, type_name, s));
     };
     let tm = Tm { year: y, month: m, day: d, hour: 0, minute: 0, second: 0, micros: 0 };
     let local = local_from_tm(&tm) + f.time.unwrap_or(0) as i128;
@@ -881,7 +885,7 @@ pub fn parse_date(s: &str, settings: &OutputSettings) -> PgResult<i32> {
         });
     }
     let (Some(y), Some(m), Some(d)) = (f.year, f.month, f.day) else {
-        return Err(errors::invalid_syntax("date", s));
+        return Err(field_error(FieldError::Syntax, "date", s));
     };
     let days = date_from_ymd(y, m, d);
     if !(DATE_MIN as i64..=DATE_END as i64).contains(&days) {
@@ -892,8 +896,8 @@ pub fn parse_date(s: &str, settings: &OutputSettings) -> PgResult<i32> {
 
 /// `time_in`.
 pub fn parse_time(s: &str, typmod: i32) -> PgResult<i64> {
-    let f = parse_fields(s, DateOrder::Mdy).map_err(|e| field_error(e, "time without time zone", s))?;
-    let t = f.time.ok_or_else(|| errors::invalid_syntax("time without time zone", s))?;
+    let f = parse_fields(s, DateOrder::Mdy).map_err(|e| field_error(e, "time", s))?;
+    let t = f.time.ok_or_else(|| field_error(FieldError::Syntax, "time", s))?;
     Ok(adjust_timestamp_typmod(t, typmod))
 }
 

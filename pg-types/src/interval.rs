@@ -142,7 +142,9 @@ fn parse_iso8601(s: &str) -> Option<Acc> {
 
 /// `interval_in`.
 pub fn parse_interval(input: &str) -> PgResult<Interval> {
-    let bad = || errors::invalid_syntax("interval", input);
+    let bad = || {
+        PgError::new(SqlState::INVALID_DATETIME_FORMAT, format!("invalid input syntax for type interval: \"{input}\""))
+    };
     let s = input.trim();
     if s.is_empty() {
         return Err(bad());

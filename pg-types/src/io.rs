@@ -215,7 +215,7 @@ pub fn parse_bytea(s: &str) -> PgResult<Vec<u8>> {
             out.push((b[i + 1] - b'0') * 64 + (b[i + 2] - b'0') * 8 + (b[i + 3] - b'0'));
             i += 4;
         } else {
-            return Err(errors::invalid_syntax("bytea", s));
+            return Err(PgError::new(SqlState::INVALID_TEXT_REPRESENTATION, "invalid input syntax for type bytea"));
         }
     }
     Ok(out)
