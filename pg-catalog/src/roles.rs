@@ -131,7 +131,7 @@ pub fn store_roles(data_dir: &Path, roles: &[Role]) -> PgResult<()> {
     let path = data_dir.join(ROLE_FILE);
     let tmp: PathBuf = data_dir.join(format!("{ROLE_FILE}.tmp.{}", std::process::id()));
     let io = |e: std::io::Error| PgError::new(SqlState::IO_ERROR, format!("could not write file \"{}\": {e}", path.display()));
-    let mut text = String::from("# oid\tname\tsuper\tlogin\tcreatedb\tcreaterole\tinherit\trepl\tbypassrls\tconnlimit\tsecret\n");
+    let mut text = String::from("# oid\tname\tsuper\tlogin\tcreatedb\tcreaterole\tinherit\trepl\tbypassrls\tconnlimit\trolpassword\n");
     for r in roles {
         text.push_str(&r.to_line());
     }

@@ -285,7 +285,10 @@ pub fn interruptible_sleep(seconds: f64) -> PgResult<()> {
         }
         let ev = wait_latch(None, Some(end - now));
         if ev.postmaster_death {
-            check_for_interrupts()?;
+            return Err(PgError::fatal(
+                SqlState::ADMIN_SHUTDOWN,
+                "terminating connection due to unexpected postmaster exit",
+            ));
         }
     }
 }

@@ -171,6 +171,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
         xact: xact::Transaction::default(),
         message_context: pg_mcxt::create_message_context(),
         ignore_till_sync: false,
+        message_body: None,
     };
     let code = match backend.main_loop() {
         postgres::LoopExit::Clean => 0,

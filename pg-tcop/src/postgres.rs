@@ -32,6 +32,9 @@ pub struct Backend {
     pub message_context: MemoryContext,
     /// After an error in extended-query mode, skip messages until Sync.
     pub ignore_till_sync: bool,
+    /// The current message's bytes, kept in MessageContext until the next
+    /// message so the context's accounting shows the work in progress.
+    pub message_body: Option<allocator_api2::vec::Vec<u8, MemoryContext>>,
 }
 
 /// Why the main loop ended.
@@ -83,16 +86,13 @@ impl Backend {
                     // Copy the message into MessageContext: it lives until
                     // the next message, and its size shows in the context's
                     // accounting while it is processed.
-                    let mut body: allocator_api2::vec::Vec<u8, &MemoryContext> =
-                        allocator_api2::vec::Vec::with_capacity_in(raw.body.len(), &self.message_context);
+                    let mut body = allocator_api2::vec::Vec::with_capacity_in(raw.body.len(), self.message_context.clone());
                     body.extend_from_slice(raw.body);
                     let msg_type = raw.msg_type;
                     self.port.inbuf.drain(..used);
-                    let msg = pg_protocol::frontend::parse_message(pg_protocol::frontend::RawMessage {
-                        msg_type,
-                        body: &body,
-                    })
-                    .map_err(|e| e.with_severity(Severity::Fatal))?;
+                    let body = self.message_body.insert(body);
+                    let msg =
+                        pg_protocol::frontend::parse_message(pg_protocol::frontend::RawMessage { msg_type, body })?;
                     return Ok(Some(msg));
                 }
                 None => match self.port.fill(None)? {
@@ -126,6 +126,9 @@ impl Backend {
             return LoopExit::Clean;
         }
         loop {
+            // The previous message's buffer goes first: resetting a context
+            // with live collection memory in it is a bug pg-mcxt refuses.
+            self.message_body = None;
             self.message_context.reset();
             interrupts::set_query_active(false);
             if !self.ignore_till_sync {
@@ -135,12 +138,20 @@ impl Backend {
                 Ok(Some(m)) => m,
                 Ok(None) => return LoopExit::Clean,
                 Err(e) => {
-                    if e.severity >= Severity::Fatal {
-                        self.send_error(&e);
-                        let _ = self.port.flush();
+                    if e.severity < Severity::Error {
+                        // PostgreSQL's COMMERROR: the stream is out of
+                        // sync, so nothing is sent; log and close.
+                        tracing::info!("{}", e.message);
                         return LoopExit::Fatal;
                     }
                     self.send_error(&e);
+                    if e.severity >= Severity::Fatal {
+                        let _ = self.port.flush();
+                        return LoopExit::Fatal;
+                    }
+                    if self.send_ready_for_query().is_err() {
+                        return LoopExit::Clean;
+                    }
                     continue;
                 }
             };

@@ -95,7 +95,13 @@ impl Port {
                 None => None,
             };
             let ev = interrupts::wait_latch(Some(self.raw_fd()), timeout);
-            if ev.postmaster_death || ev.latch {
+            if ev.postmaster_death {
+                return Err(PgError::fatal(
+                    SqlState::ADMIN_SHUTDOWN,
+                    "terminating connection due to unexpected postmaster exit",
+                ));
+            }
+            if ev.latch {
                 return Ok(ReadOutcome::Interrupted);
             }
         }

@@ -370,3 +370,8 @@ pub fn scalar(client: &mut postgres::Client, sql: &str) -> Option<String> {
 pub fn sqlstate(e: &postgres::Error) -> String {
     e.code().map(|c| c.code().to_string()).unwrap_or_else(|| format!("(no SQLSTATE: {e})"))
 }
+
+/// The primary message of a server error (or the client's own text).
+pub fn message(e: &postgres::Error) -> String {
+    e.as_db_error().map(|d| d.message().to_string()).unwrap_or_else(|| e.to_string())
+}

@@ -47,7 +47,7 @@ fn cancel_request_cancels_pg_sleep() {
     let e = query(&mut c, "select pg_sleep(60)").unwrap_err();
     t.join().unwrap();
     assert_eq!(sqlstate(&e), "57014", "{e}");
-    assert!(e.to_string().contains("canceling statement due to user request"), "{e}");
+    assert!(message(&e).contains("canceling statement due to user request"), "{e}");
     // The session is still usable.
     assert_eq!(scalar(&mut c, "select 42").as_deref(), Some("42"));
 }

@@ -26,8 +26,9 @@ fn malformed_input_is_refused_cleanly() {
         ("1 GB startup length", vec![0x40, 0, 0, 0, 0, 3, 0, 0], None),
         ("protocol 2", vec![0, 0, 0, 8, 0, 2, 0, 0], Some(("FATAL", "0A000"))),
         ("unknown message type", after_startup, Some(("FATAL", "08P01"))),
-        ("1 GB query length", huge, Some(("FATAL", "08P01"))),
-        ("length below 4", bad_len, Some(("FATAL", "08P01"))),
+        // A bad length word is PostgreSQL's COMMERROR: logged, nothing sent, closed.
+        ("1 GB query length", huge, None),
+        ("length below 4", bad_len, None),
     ];
     for (name, bytes, expect) in cases {
         let mut c = RawConn::connect(s.port);
