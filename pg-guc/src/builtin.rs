@@ -9,9 +9,9 @@ use crate::units::GucUnit;
 use crate::{EnumOption, GucCategory, GucContext, GucDefinition, GucFlags, GucKind};
 
 /// The PostgreSQL release this server speaks as.
-pub const SERVER_VERSION: &str = "15.4";
+pub const SERVER_VERSION: &str = "15.18";
 /// `server_version_num` for [`SERVER_VERSION`].
-pub const SERVER_VERSION_NUM: i32 = 150004;
+pub const SERVER_VERSION_NUM: i32 = 150018;
 
 /// Message levels as PostgreSQL's `elog.h` numbers them; enum settings about
 /// message levels store these values, so `get_enum` results compare by severity.

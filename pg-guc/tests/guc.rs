@@ -220,7 +220,7 @@ fn show_defaults() {
         ("timezone_abbreviations", "Default"),
         ("extra_float_digits", "1"),
         ("server_version", SERVER_VERSION),
-        ("server_version_num", "150004"),
+        ("server_version_num", "150018"),
         ("server_encoding", "UTF8"),
         ("integer_datetimes", "on"),
         ("standard_conforming_strings", "on"),
