@@ -56,6 +56,11 @@ impl Backend {
     }
 
     fn send_ready_for_query(&mut self) -> PgResult<()> {
+        // Report idle before the client can see ReadyForQuery, as
+        // PostgreSQL does: a client that reads pg_stat_activity right after
+        // its own statement finished must not see it still active.
+        interrupts::set_query_active(false);
+        self.report_idle();
         for (name, value) in pg_guc::take_reported_changes() {
             be::encode_parameter_status(&mut self.port.outbuf, &name, &value);
         }
@@ -130,10 +135,6 @@ impl Backend {
             // with live collection memory in it is a bug pg-mcxt refuses.
             self.message_body = None;
             self.message_context.reset();
-            interrupts::set_query_active(false);
-            if !self.ignore_till_sync {
-                self.report_idle();
-            }
             let msg = match self.read_message() {
                 Ok(Some(m)) => m,
                 Ok(None) => return LoopExit::Clean,
