@@ -56,7 +56,9 @@ pub fn format_record(items: &[Datum], settings: &OutputSettings) -> String {
         }
         if !d.is_null() {
             let s = io::output(io::natural_type(d), d, settings);
-            if s.is_empty() || s.bytes().any(|c| matches!(c, b'(' | b')' | b',' | b'"' | b'\\') || c.is_ascii_whitespace()) {
+            if s.is_empty()
+                || s.bytes().any(|c| matches!(c, b'(' | b')' | b',' | b'"' | b'\\') || c.is_ascii_whitespace())
+            {
                 out.push_str(&quote(&s));
             } else {
                 out.push_str(&s);
@@ -74,9 +76,8 @@ pub fn parse_array(elem: Oid, s: &str, settings: &OutputSettings) -> PgResult<Da
             .with_detail(detail.to_string())
     };
     let t = s.trim();
-    let inner = t
-        .strip_prefix('{')
-        .ok_or_else(|| malformed("Array value must start with \"{\" or dimension information."))?;
+    let inner =
+        t.strip_prefix('{').ok_or_else(|| malformed("Array value must start with \"{\" or dimension information."))?;
     let inner = inner.strip_suffix('}').ok_or_else(|| malformed("Unexpected end of input."))?;
     let mut items = Vec::new();
     if inner.trim().is_empty() {

@@ -191,8 +191,15 @@ pub fn int4_to_char(d: &Datum) -> PgResult<Datum> {
 /// date → timestamp.
 pub fn date_to_timestamp(d: &Datum) -> PgResult<Datum> {
     match d {
-        Datum::Date(v) => Ok(Datum::Timestamp(datetime::check_timestamp(datetime::date_to_timestamp_sat(*v) as i128)
-            .or_else(|e| if *v == DATE_NEG_INFINITY || *v == DATE_POS_INFINITY { Ok(datetime::date_to_timestamp_sat(*v)) } else { Err(e) })?)),
+        Datum::Date(v) => Ok(Datum::Timestamp(
+            datetime::check_timestamp(datetime::date_to_timestamp_sat(*v) as i128).or_else(|e| {
+                if *v == DATE_NEG_INFINITY || *v == DATE_POS_INFINITY {
+                    Ok(datetime::date_to_timestamp_sat(*v))
+                } else {
+                    Err(e)
+                }
+            })?,
+        )),
         _ => Err(errors::wrong_datum("date cast")),
     }
 }

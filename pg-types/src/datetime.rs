@@ -181,7 +181,10 @@ impl TimeZone {
     pub fn parse(value: &str) -> PgResult<TimeZone> {
         let v = value.trim();
         let bad = || {
-            PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("invalid value for parameter \"TimeZone\": \"{value}\""))
+            PgError::new(
+                SqlState::INVALID_PARAMETER_VALUE,
+                format!("invalid value for parameter \"TimeZone\": \"{value}\""),
+            )
         };
         if let Ok(hours) = v.parse::<f64>() {
             if hours.is_finite() && hours.abs() < 168.0 {
@@ -281,7 +284,11 @@ fn parse_offset_hms(s: &str) -> Option<i32> {
         match p.len() {
             1 | 2 => (p.parse::<i32>().ok()?, 0, 0),
             3 | 4 => (p[..p.len() - 2].parse().ok()?, p[p.len() - 2..].parse().ok()?, 0),
-            5 | 6 => (p[..p.len() - 4].parse().ok()?, p[p.len() - 4..p.len() - 2].parse().ok()?, p[p.len() - 2..].parse().ok()?),
+            5 | 6 => (
+                p[..p.len() - 4].parse().ok()?,
+                p[p.len() - 4..p.len() - 2].parse().ok()?,
+                p[p.len() - 2..].parse().ok()?,
+            ),
             _ => return None,
         }
     } else {
@@ -371,7 +378,8 @@ thread_local! {
 
 /// The current wall-clock time as a timestamptz.
 pub fn clock_timestamp() -> i64 {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros() as i64).unwrap_or(0);
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros() as i64).unwrap_or(0);
     now - UNIX_EPOCH_DAYS * USECS_PER_DAY
 }
 
@@ -447,7 +455,20 @@ fn month_from_name(w: &str) -> Option<u32> {
     if w.len() < 3 {
         return None;
     }
-    let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
     for (i, m) in MONTHS.iter().enumerate() {
         if w == *m || (w.len() >= 3 && full[i].starts_with(w)) || (w == "sept" && i == 8) {
             return Some(i as u32 + 1);
@@ -620,7 +641,7 @@ fn parse_date_token(f: &mut Fields, tok: &str, order: DateOrder) -> Result<(), F
 
 fn check_ymd(f: &Fields) -> Result<(), FieldError> {
     if let (Some(m), Some(d)) = (f.month, f.day) {
-        if !(1..=12).contains(&m) || d < 1 || d > 31 {
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
             return Err(FieldError::Range);
         }
     }
@@ -700,7 +721,11 @@ fn parse_fields(s: &str, order: DateOrder) -> Result<Fields, FieldError> {
                         check_ymd(&f)?;
                     } else if lower.len() == 6 && f.year.is_some() && f.time.is_none() {
                         let v: i64 = lower.parse().map_err(|_| FieldError::Syntax)?;
-                        f.time = Some((v / 10000) * USECS_PER_HOUR + (v / 100 % 100) * USECS_PER_MINUTE + (v % 100) * USECS_PER_SEC);
+                        f.time = Some(
+                            (v / 10000) * USECS_PER_HOUR
+                                + (v / 100 % 100) * USECS_PER_MINUTE
+                                + (v % 100) * USECS_PER_SEC,
+                        );
                     } else {
                         f.numbers.push((lower.parse().map_err(|_| FieldError::Range)?, lower.len()));
                     }
@@ -736,7 +761,15 @@ fn parse_fields(s: &str, order: DateOrder) -> Result<Fields, FieldError> {
                     f.day = Some(*b as u32);
                 } else {
                     f.day = Some(*a as u32);
-                    f.year = Some(if *lb <= 2 { if *b < 70 { b + 2000 } else { b + 1900 } } else { *b });
+                    f.year = Some(if *lb <= 2 {
+                        if *b < 70 {
+                            b + 2000
+                        } else {
+                            b + 1900
+                        }
+                    } else {
+                        *b
+                    });
                 }
             }
             [(a, _)] if f.day.is_none() => f.day = Some(*a as u32),
@@ -819,13 +852,7 @@ pub fn parse_timestamp(s: &str, typmod: i32, with_tz: bool, settings: &OutputSet
             }
         };
         return Ok(match sp {
-            Special::Epoch => {
-                if with_tz {
-                    -UNIX_EPOCH_DAYS * USECS_PER_DAY
-                } else {
-                    -UNIX_EPOCH_DAYS * USECS_PER_DAY
-                }
-            }
+            Special::Epoch => -UNIX_EPOCH_DAYS * USECS_PER_DAY,
             Special::Infinity => TS_POS_INFINITY,
             Special::NegInfinity => TS_NEG_INFINITY,
             Special::Now => {
@@ -975,7 +1002,8 @@ fn format_ts_fields(local: i64, zone: Option<(i32, String)>, settings: &OutputSe
         DateStyle::Postgres => {
             let dow = (local.div_euclid(USECS_PER_DAY) + 6).rem_euclid(7) as usize; // 2000-01-01 was a Saturday
             let dn = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][dow];
-            let mn = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][mo as usize - 1];
+            let mn =
+                ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][mo as usize - 1];
             let z = zone.map(|(_, a)| format!(" {a}")).unwrap_or_default();
             if settings.date_order == DateOrder::Dmy {
                 format!("{dn} {d:02} {mn} {time} {ys}{z}{bc}")

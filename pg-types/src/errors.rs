@@ -4,12 +4,18 @@ use pg_error::{PgError, SqlState};
 
 /// 22P02 `invalid input syntax for type integer: "abc"`.
 pub fn invalid_syntax(type_name: &str, input: &str) -> PgError {
-    PgError::new(SqlState::INVALID_TEXT_REPRESENTATION, format!("invalid input syntax for type {type_name}: \"{input}\""))
+    PgError::new(
+        SqlState::INVALID_TEXT_REPRESENTATION,
+        format!("invalid input syntax for type {type_name}: \"{input}\""),
+    )
 }
 
 /// 22003 `value "99999999999" is out of range for type integer`.
 pub fn value_out_of_range(type_name: &str, input: &str) -> PgError {
-    PgError::new(SqlState::NUMERIC_VALUE_OUT_OF_RANGE, format!("value \"{input}\" is out of range for type {type_name}"))
+    PgError::new(
+        SqlState::NUMERIC_VALUE_OUT_OF_RANGE,
+        format!("value \"{input}\" is out of range for type {type_name}"),
+    )
 }
 
 /// 22003 `integer out of range`, `smallint out of range`, `bigint out of range`.

@@ -64,6 +64,20 @@ fn format_exponent(exp: i32) -> String {
     format!("e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
 }
 
+/// Rust's shortest round-trip digits break exact ties upwards; Ryu (PostgreSQL) picks the
+/// candidate closest to the exact binary value, ties to even. The correctly rounded
+/// (half-even) string with the same digit count is that candidate whenever it round-trips.
+fn shortest_even(shortest: String, exact: impl Fn(usize) -> String, round_trips: impl Fn(&str) -> bool) -> String {
+    let mant = shortest.split('e').next().unwrap_or("");
+    let ndigits = mant.bytes().filter(|c| c.is_ascii_digit()).count();
+    let alt = exact(ndigits.saturating_sub(1));
+    if alt != shortest && round_trips(&alt) {
+        alt
+    } else {
+        shortest
+    }
+}
+
 /// C's `%.{precision}g`.
 pub fn format_g(v: f64, precision: usize) -> String {
     if let Some(s) = special(v) {
@@ -96,7 +110,10 @@ pub fn float8_out(v: f64, extra_float_digits: i32) -> String {
         return s.to_string();
     }
     if extra_float_digits > 0 {
-        layout_shortest(&format!("{v:e}"), 15)
+        layout_shortest(
+            &shortest_even(format!("{v:e}"), |p| format!("{:.*e}", p, v), |t| t.parse::<f64>().ok() == Some(v)),
+            15,
+        )
     } else {
         format_g(v, (15 + extra_float_digits).max(1) as usize)
     }
@@ -108,7 +125,10 @@ pub fn float4_out(v: f32, extra_float_digits: i32) -> String {
         return s.to_string();
     }
     if extra_float_digits > 0 {
-        layout_shortest(&format!("{v:e}"), 6)
+        layout_shortest(
+            &shortest_even(format!("{v:e}"), |p| format!("{:.*e}", p, v), |t| t.parse::<f32>().ok() == Some(v)),
+            6,
+        )
     } else {
         format_g(v as f64, (6 + extra_float_digits).max(1) as usize)
     }

@@ -398,8 +398,10 @@ fn f_timeofday(_: &[Datum]) -> PgResult<Datum> {
     let ts = datetime::clock_timestamp();
     let local = tz.utc_to_local(ts);
     let tm = datetime::tm_from_local(local);
-    let dow = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][(local.div_euclid(USECS_PER_DAY) + 6).rem_euclid(7) as usize];
-    let mon = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][tm.month as usize - 1];
+    let dow =
+        ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][(local.div_euclid(USECS_PER_DAY) + 6).rem_euclid(7) as usize];
+    let mon =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][tm.month as usize - 1];
     t(format!(
         "{dow} {mon} {:02} {:02}:{:02}:{:02}.{:06} {} {}",
         tm.day,
@@ -480,7 +482,9 @@ fn trunc_local(local: i64, u: DtUnit) -> Option<i64> {
     use DtUnit::*;
     let tm = datetime::tm_from_local(local);
     let day_start = local.div_euclid(USECS_PER_DAY) * USECS_PER_DAY;
-    let ymd = |y: i64, m: u32| datetime::local_from_tm(&Tm { year: y, month: m, day: 1, hour: 0, minute: 0, second: 0, micros: 0 }) as i64;
+    let ymd = |y: i64, m: u32| {
+        datetime::local_from_tm(&Tm { year: y, month: m, day: 1, hour: 0, minute: 0, second: 0, micros: 0 }) as i64
+    };
     Some(match u {
         Microseconds => local,
         Milliseconds => local.div_euclid(1000) * 1000,
@@ -498,10 +502,13 @@ fn trunc_local(local: i64, u: DtUnit) -> Option<i64> {
         Quarter => ymd(tm.year, (tm.month - 1) / 3 * 3 + 1),
         Year => ymd(tm.year, 1),
         Decade => ymd(if tm.year > 0 { tm.year.div_euclid(10) * 10 } else { -((8 - (tm.year - 1)) / 10) * 10 }, 1),
-        Century => ymd(if tm.year > 0 { (tm.year + 99) / 100 * 100 - 99 } else { -((99 - (tm.year - 1)) / 100) * 100 + 1 }, 1),
-        Millennium => {
-            ymd(if tm.year > 0 { (tm.year + 999) / 1000 * 1000 - 999 } else { -((999 - (tm.year - 1)) / 1000) * 1000 + 1 }, 1)
+        Century => {
+            ymd(if tm.year > 0 { (tm.year + 99) / 100 * 100 - 99 } else { -((99 - (tm.year - 1)) / 100) * 100 + 1 }, 1)
         }
+        Millennium => ymd(
+            if tm.year > 0 { (tm.year + 999) / 1000 * 1000 - 999 } else { -((999 - (tm.year - 1)) / 1000) * 1000 + 1 },
+            1,
+        ),
         _ => return None,
     })
 }
@@ -521,7 +528,10 @@ fn f_date_trunc(a: &[Datum]) -> PgResult<Datum> {
     let tz = if is_tz {
         if a.len() > 2 {
             TimeZone::parse(text(a, 2)?).map_err(|_| {
-                PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("time zone \"{}\" not recognized", text(a, 2).unwrap_or("")))
+                PgError::new(
+                    SqlState::INVALID_PARAMETER_VALUE,
+                    format!("time zone \"{}\" not recognized", text(a, 2).unwrap_or("")),
+                )
             })?
         } else {
             datetime::session_timezone()
@@ -622,7 +632,13 @@ fn extract_value(unit_s: &str, d: &Datum) -> PgResult<Option<Numeric>> {
         Doy => n(days - datetime::date_from_ymd(tm.year, 1, 1) + 1),
         Week | Isoyear => {
             let (iy, w) = iso_week(tm.year, days);
-            n(if unit == Week { w } else if iy > 0 { iy } else { iy - 1 })
+            n(if unit == Week {
+                w
+            } else if iy > 0 {
+                iy
+            } else {
+                iy - 1
+            })
         }
         Epoch => {
             let utc = match d {
@@ -707,13 +723,7 @@ fn f_extract(a: &[Datum]) -> PgResult<Datum> {
 
 // ----- the built-in list --------------------------------------------------------------
 
-fn scalar(
-    name: &'static str,
-    args: &[Oid],
-    ret: Oid,
-    vol: Volatility,
-    f: fn(&[Datum]) -> PgResult<Datum>,
-) -> FuncDef {
+fn scalar(name: &'static str, args: &[Oid], ret: Oid, vol: Volatility, f: fn(&[Datum]) -> PgResult<Datum>) -> FuncDef {
     FuncDef {
         name,
         oid: crate::pg_oids::proc_oid(name, args),

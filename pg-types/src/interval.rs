@@ -184,7 +184,10 @@ pub fn parse_interval(input: &str) -> PgResult<Interval> {
             // A number, then maybe a unit (possibly glued on: "5min").
             let split = t
                 .char_indices()
-                .find(|&(k, c)| c.is_ascii_alphabetic() && !(c == 'e' && k > 0 && t[k + 1..].starts_with(|d: char| d.is_ascii_digit() || d == '-')))
+                .find(|&(k, c)| {
+                    c.is_ascii_alphabetic()
+                        && !(c == 'e' && k > 0 && t[k + 1..].starts_with(|d: char| d.is_ascii_digit() || d == '-'))
+                })
                 .map(|(k, _)| k)
                 .unwrap_or(t.len());
             let (num, glued) = t.split_at(split);
@@ -213,9 +216,8 @@ pub fn parse_interval(input: &str) -> PgResult<Interval> {
         }
         acc
     };
-    let range = || {
-        PgError::new(SqlState::INTERVAL_FIELD_OVERFLOW, format!("interval field value out of range: \"{input}\""))
-    };
+    let range =
+        || PgError::new(SqlState::INTERVAL_FIELD_OVERFLOW, format!("interval field value out of range: \"{input}\""));
     if acc.months.abs() > i32::MAX as i128 || acc.days.abs() > i32::MAX as i128 || acc.micros.abs() > i64::MAX as i128 {
         return Err(range());
     }

@@ -61,7 +61,12 @@ impl Default for OutputSettings {
 
 impl OutputSettings {
     /// Builds settings from the GUC strings, e.g. `("ISO, MDY", "Europe/Paris", 1, "postgres")`.
-    pub fn from_gucs(date_style: &str, timezone: &str, extra_float_digits: i32, interval_style: &str) -> PgResult<Self> {
+    pub fn from_gucs(
+        date_style: &str,
+        timezone: &str,
+        extra_float_digits: i32,
+        interval_style: &str,
+    ) -> PgResult<Self> {
         let (style, order) = parse_datestyle(date_style)?;
         let interval_style = match interval_style.to_ascii_lowercase().as_str() {
             "postgres" => IntervalStyle::Postgres,
@@ -267,9 +272,7 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
                 Datum::Xid(v as u32)
             }
         }
-        oid::XID8 => Datum::Xid8(
-            parse_u64_radix(trim_ws(s)).ok_or_else(|| errors::invalid_syntax("xid8", s))?,
-        ),
+        oid::XID8 => Datum::Xid8(parse_u64_radix(trim_ws(s)).ok_or_else(|| errors::invalid_syntax("xid8", s))?),
         oid::FLOAT4 => Datum::Float4(float::float4_in(s)?),
         oid::FLOAT8 => Datum::Float8(float::float8_in(s)?),
         oid::NUMERIC => Datum::Numeric(Numeric::parse(s)?.apply_typmod(typmod)?),
@@ -349,7 +352,9 @@ pub fn output(type_oid: Oid, d: &Datum, settings: &OutputSettings) -> String {
         (_, Datum::Timestamp(v)) => datetime::format_timestamp(*v, settings),
         (_, Datum::TimestampTz(v)) => datetime::format_timestamptz(*v, settings),
         (_, Datum::Interval(v)) => crate::interval::format_interval(v, settings.interval_style),
-        (t, Datum::Array(items)) => crate::array::format_array(types::element_type_of(t).unwrap_or(oid::TEXT), items, settings),
+        (t, Datum::Array(items)) => {
+            crate::array::format_array(types::element_type_of(t).unwrap_or(oid::TEXT), items, settings)
+        }
         (_, Datum::Record(items)) => crate::array::format_record(items, settings),
     }
 }

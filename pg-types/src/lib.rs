@@ -47,7 +47,9 @@ pub use datetime::{
     statement_timestamp, transaction_timestamp, TimeZone,
 };
 pub use datum::{datum_cmp, Datum, Inet, Interval};
-pub use funcs::{all_functions, lookup_function_by_oid, lookup_functions, register_function, FuncDef, FuncKind, Volatility};
+pub use funcs::{
+    all_functions, lookup_function_by_oid, lookup_functions, register_function, FuncDef, FuncKind, Volatility,
+};
 pub use io::{input, output, DateOrder, DateStyle, IntervalStyle, OutputSettings};
 pub use numeric::Numeric;
 pub use ops::{all_operators, find_operator, lookup_operators, OperatorDef};

@@ -209,8 +209,7 @@ impl Numeric {
         if scale > MAX_DISPLAY_SCALE as i64 * 2 || scale < -(131072 + 16383) {
             return Err(numeric_overflow());
         }
-        let (value, dscale) =
-            if scale >= 0 { (value, scale as i32) } else { (value * pow10((-scale) as i32), 0) };
+        let (value, dscale) = if scale >= 0 { (value, scale as i32) } else { (value * pow10((-scale) as i32), 0) };
         Ok(Numeric::from_unscaled(value, dscale))
     }
 
@@ -518,7 +517,8 @@ impl Numeric {
         let frac_part = format!("{}{}", frac_part, "0".repeat(frac_pad));
         let mut weight = (int_part.len() / 4) as i32 - 1;
         let all = format!("{int_part}{frac_part}");
-        let mut digits: Vec<i16> = all.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("0").parse().unwrap_or(0)).collect();
+        let mut digits: Vec<i16> =
+            all.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("0").parse().unwrap_or(0)).collect();
         while digits.first() == Some(&0) {
             digits.remove(0);
             weight -= 1;
@@ -580,7 +580,8 @@ impl Numeric {
             return Err(numeric_overflow());
         }
         let approx_weight = if r == 0.0 { 0.0 } else { r.abs().log10() };
-        let rscale = (MIN_SIG_DIGITS - approx_weight as i32).max(self.dscale).max(exp.dscale).clamp(0, MAX_DISPLAY_SCALE);
+        let rscale =
+            (MIN_SIG_DIGITS - approx_weight as i32).max(self.dscale).max(exp.dscale).clamp(0, MAX_DISPLAY_SCALE);
         Ok(Numeric::parse(&format!("{r:.*}", rscale.min(300) as usize))?.round(rscale))
     }
 

@@ -8,7 +8,9 @@
 //! without calling `func`.
 
 use crate::datetime::{self, TimeZone, Tm, USECS_PER_DAY};
-use crate::datum::{datum_cmp, Datum, Interval, DATE_NEG_INFINITY, DATE_POS_INFINITY, TS_NEG_INFINITY, TS_POS_INFINITY};
+use crate::datum::{
+    datum_cmp, Datum, Interval, DATE_NEG_INFINITY, DATE_POS_INFINITY, TS_NEG_INFINITY, TS_POS_INFINITY,
+};
 use crate::errors;
 use crate::float;
 use crate::interval;
@@ -417,7 +419,10 @@ fn ts_mi_ts(a: &[Datum]) -> PgResult<Datum> {
     let (x, _) = ts_val(arg(a, 0)?)?;
     let (y, _) = ts_val(arg(a, 1)?)?;
     if [x, y].iter().any(|v| *v == TS_NEG_INFINITY || *v == TS_POS_INFINITY) {
-        return Err(pg_error::PgError::new(pg_error::SqlState::DATETIME_VALUE_OUT_OF_RANGE, "cannot subtract infinite timestamps"));
+        return Err(pg_error::PgError::new(
+            pg_error::SqlState::DATETIME_VALUE_OUT_OF_RANGE,
+            "cannot subtract infinite timestamps",
+        ));
     }
     Ok(Datum::Interval(micros_to_interval(x as i128 - y as i128)?))
 }
@@ -447,7 +452,10 @@ fn date_mi_int(a: &[Datum]) -> PgResult<Datum> {
 fn date_mi_date(a: &[Datum]) -> PgResult<Datum> {
     let (x, y) = (date_val(arg(a, 0)?)?, date_val(arg(a, 1)?)?);
     if [x, y].iter().any(|v| *v == DATE_NEG_INFINITY || *v == DATE_POS_INFINITY) {
-        return Err(pg_error::PgError::new(pg_error::SqlState::DATETIME_VALUE_OUT_OF_RANGE, "cannot subtract infinite dates"));
+        return Err(pg_error::PgError::new(
+            pg_error::SqlState::DATETIME_VALUE_OUT_OF_RANGE,
+            "cannot subtract infinite dates",
+        ));
     }
     Ok(Datum::Int4((x as i64 - y as i64) as i32))
 }
@@ -493,7 +501,15 @@ fn build() -> Vec<OperatorDef> {
         v.push(OperatorDef { name, left: Some(l), right: r, result: res, oid: 0, func });
     };
     let ints = [oid::INT2, oid::INT4, oid::INT8];
-    let wider = |a: Oid, b: Oid| if a == oid::INT8 || b == oid::INT8 { oid::INT8 } else if a == oid::INT4 || b == oid::INT4 { oid::INT4 } else { oid::INT2 };
+    let wider = |a: Oid, b: Oid| {
+        if a == oid::INT8 || b == oid::INT8 {
+            oid::INT8
+        } else if a == oid::INT4 || b == oid::INT4 {
+            oid::INT4
+        } else {
+            oid::INT2
+        }
+    };
     for &l in &ints {
         for &r in &ints {
             let res = wider(l, r);
@@ -506,7 +522,12 @@ fn build() -> Vec<OperatorDef> {
             }
         }
     }
-    for (l, r, res) in [(oid::FLOAT4, oid::FLOAT4, oid::FLOAT4), (oid::FLOAT8, oid::FLOAT8, oid::FLOAT8), (oid::FLOAT4, oid::FLOAT8, oid::FLOAT8), (oid::FLOAT8, oid::FLOAT4, oid::FLOAT8)] {
+    for (l, r, res) in [
+        (oid::FLOAT4, oid::FLOAT4, oid::FLOAT4),
+        (oid::FLOAT8, oid::FLOAT8, oid::FLOAT8),
+        (oid::FLOAT4, oid::FLOAT8, oid::FLOAT8),
+        (oid::FLOAT8, oid::FLOAT4, oid::FLOAT8),
+    ] {
         bin("+", l, r, res, float_pl);
         bin("-", l, r, res, float_mi);
         bin("*", l, r, res, float_mul);
@@ -576,17 +597,45 @@ fn build() -> Vec<OperatorDef> {
             push_cmp(&mut v, l, r);
         }
     }
-    for (l, r) in [(oid::FLOAT4, oid::FLOAT4), (oid::FLOAT8, oid::FLOAT8), (oid::FLOAT4, oid::FLOAT8), (oid::FLOAT8, oid::FLOAT4)] {
+    for (l, r) in
+        [(oid::FLOAT4, oid::FLOAT4), (oid::FLOAT8, oid::FLOAT8), (oid::FLOAT4, oid::FLOAT8), (oid::FLOAT8, oid::FLOAT4)]
+    {
         push_cmp(&mut v, l, r);
     }
     for t in [
-        oid::BOOL, oid::NUMERIC, oid::TEXT, oid::BPCHAR, oid::NAME, oid::CHAR, oid::BYTEA, oid::OID, oid::XID,
-        oid::XID8, oid::CID, oid::INET, oid::DATE, oid::TIME, oid::TIMESTAMP, oid::TIMESTAMPTZ, oid::INTERVAL,
-        oid::REGCLASS, oid::REGTYPE, oid::REGPROC,
+        oid::BOOL,
+        oid::NUMERIC,
+        oid::TEXT,
+        oid::BPCHAR,
+        oid::NAME,
+        oid::CHAR,
+        oid::BYTEA,
+        oid::OID,
+        oid::XID,
+        oid::XID8,
+        oid::CID,
+        oid::INET,
+        oid::DATE,
+        oid::TIME,
+        oid::TIMESTAMP,
+        oid::TIMESTAMPTZ,
+        oid::INTERVAL,
+        oid::REGCLASS,
+        oid::REGTYPE,
+        oid::REGPROC,
     ] {
         push_cmp(&mut v, t, t);
     }
-    for (l, r) in [(oid::NAME, oid::TEXT), (oid::TEXT, oid::NAME), (oid::DATE, oid::TIMESTAMP), (oid::TIMESTAMP, oid::DATE), (oid::DATE, oid::TIMESTAMPTZ), (oid::TIMESTAMPTZ, oid::DATE), (oid::TIMESTAMP, oid::TIMESTAMPTZ), (oid::TIMESTAMPTZ, oid::TIMESTAMP)] {
+    for (l, r) in [
+        (oid::NAME, oid::TEXT),
+        (oid::TEXT, oid::NAME),
+        (oid::DATE, oid::TIMESTAMP),
+        (oid::TIMESTAMP, oid::DATE),
+        (oid::DATE, oid::TIMESTAMPTZ),
+        (oid::TIMESTAMPTZ, oid::DATE),
+        (oid::TIMESTAMP, oid::TIMESTAMPTZ),
+        (oid::TIMESTAMPTZ, oid::TIMESTAMP),
+    ] {
         push_cmp(&mut v, l, r);
     }
     // Fix the cross-type date/timestamp comparisons up: they need conversion first.

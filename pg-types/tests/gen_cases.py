@@ -48,6 +48,28 @@ add_in('float8', ['0', '-0', '1', '1.5', '0.1', '1e20', '1e15', '1e14', '1234567
                   'Infinity', '-Infinity', 'inf', '-inf', '+inf', 'abc', '1e', '  2.5  ', '100', '1234567890123456',
                   '2.2250738585072014e-308', '4.9e-324', '0.3', '1.7976931348623157e308', '.5', '5.', '-.5e-3',
                   '12345.678', '1e21', '1e-5', '123e-7', '9007199254740993'])
+import random, struct
+_rng = random.Random(42)
+_f8 = []
+for _ in range(150):
+    bits = _rng.getrandbits(64)
+    v = struct.unpack('<d', struct.pack('<Q', bits))[0]
+    if v == v and abs(v) != float('inf'):
+        _f8.append(repr(v))
+for _ in range(60):
+    _f8.append(repr(_rng.uniform(-1000, 1000)))
+    _f8.append(repr(round(_rng.uniform(-10, 10), _rng.randint(0, 6))))
+add_in('float8', _f8)
+_f4 = []
+for _ in range(80):
+    bits = _rng.getrandbits(32)
+    v = struct.unpack('<f', struct.pack('<I', bits))[0]
+    if v == v and abs(v) != float('inf'):
+        _f4.append(repr(v))
+add_in('float4', _f4)
+for efd in ['0', '2']:
+    add_in('float8', _f8[:40], f'UTC|ISO, MDY|{efd}')
+    add_in('float4', _f4[:30], f'UTC|ISO, MDY|{efd}')
 add_in('float4', ['0', '-0', '1e6', '123456', '1234567', '0.1', '3.4028235e38', '1e39', '1e-46', '1.17549435e-38',
                   '1.5', '100000', '1e-5', 'NaN', '-Infinity', 'x', '3.14159265', '16777217'])
 for efd in ['0', '-1', '3', '-15']:
