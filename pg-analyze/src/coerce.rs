@@ -4,7 +4,7 @@
 //! (`func_match_argtypes`, `func_select_candidate`, `binary_oper_exact`).
 
 use crate::query::Expr;
-use crate::registry::{self, CoercionContext};
+use crate::registry::{self, CastMethod, CoercionContext};
 use pg_error::{PgError, PgResult, SqlState};
 use pg_types::types::{format_type, lookup_type, oid, Oid};
 
@@ -69,6 +69,21 @@ pub fn coerce_to(
         return Ok(Some(expr));
     }
     if source == oid::UNKNOWN {
+        if let Expr::Param { index, .. } = &expr {
+            // variable_coerce_param_hook: the first coercion decides the type.
+            let p = crate::params::coerce_param(*index, target, pos)?;
+            if typmod < 0 {
+                return Ok(Some(p));
+            }
+            return Ok(Some(Expr::Cast {
+                arg: Box::new(p),
+                method: CastMethod::Relabel,
+                source: target,
+                target,
+                typmod,
+                explicit: ctx == CoercionContext::Explicit,
+            }));
+        }
         if let Expr::Const { value, .. } = &expr {
             let value = match value {
                 pg_types::datum::Datum::Null => pg_types::datum::Datum::Null,

@@ -12,8 +12,9 @@ use pg_types::datum::Datum;
 use pg_types::numeric::Numeric;
 use pg_types::types::{format_type, lookup_type_by_name, oid, Oid};
 
-/// Aggregates PostgreSQL has built in: a call to one is reported as not
-/// supported yet rather than as an unknown function.
+/// Aggregates PostgreSQL has built in: calls to them go to
+/// `transform_aggregate`, which implements some and reports the others as
+/// not supported yet rather than as unknown functions.
 const AGGREGATES: &[&str] = &[
     "count",
     "sum",
@@ -30,6 +31,11 @@ const AGGREGATES: &[&str] = &[
     "json_agg",
     "jsonb_agg",
 ];
+
+/// True for the names of PostgreSQL's built-in aggregates this analyzer knows of.
+pub(crate) fn is_builtin_aggregate(name: &str) -> bool {
+    AGGREGATES.contains(&name)
+}
 
 /// The leftmost byte offset of a raw expression, as PostgreSQL's
 /// `exprLocation` reports it for errors about a whole expression.
@@ -209,10 +215,10 @@ impl ParseState<'_> {
             }
             ExprKind::FuncCall(call) => self.transform_func_call(call, loc),
             ExprKind::SqlValueFunction { op, precision } => self.transform_sql_value_function(*op, *precision, loc),
-            ExprKind::Param(n) => {
-                Err(PgError::new(SqlState::UNDEFINED_PARAMETER, format!("there is no parameter ${n}"))
-                    .with_position(self.pos(loc)))
-            }
+            ExprKind::Param(n) => crate::params::param_ref(*n as usize).ok_or_else(|| {
+                PgError::new(SqlState::UNDEFINED_PARAMETER, format!("there is no parameter ${n}"))
+                    .with_position(self.pos(loc))
+            }),
             ExprKind::SubLink { .. } => Err(self.unsupported("subqueries are not supported yet", loc)),
             ExprKind::OpAnyAll { .. } => Err(self.unsupported("ANY/ALL (array) is not supported yet", loc)),
             ExprKind::Array(_) => Err(self.unsupported("arrays are not supported yet", loc)),
@@ -311,7 +317,7 @@ impl ParseState<'_> {
                     )
                     .with_position(self.pos(loc)));
                 }
-                return Ok(Expr::Var { attno, type_oid: col.type_oid, typmod: col.typmod });
+                return Ok(Expr::Var { attno, type_oid: col.type_oid, typmod: col.typmod, location: Some(loc) });
             }
         }
         let message = match qualifier {
@@ -597,7 +603,7 @@ impl ParseState<'_> {
             || !call.agg_order.is_empty()
             || AGGREGATES.contains(&fname)
         {
-            return Err(self.unsupported("aggregate functions are not supported yet", loc));
+            return self.transform_aggregate(call, loc);
         }
         if call.func_variadic {
             return Err(self.unsupported("VARIADIC arguments are not supported yet", loc));

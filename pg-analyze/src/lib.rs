@@ -20,18 +20,22 @@
 //! error carries PostgreSQL's SQLSTATE, wording and cursor position.
 #![forbid(unsafe_code)]
 
+mod agg;
 pub mod coerce;
 pub mod expr;
+mod params;
 pub mod query;
 pub mod registry;
 mod select;
 
-pub use query::{BoolOpKind, Expr, Query, RangeTblEntry, RteSource, SortClause, TargetEntry};
+pub use query::{AggKind, Aggref, BoolOpKind, Expr, Query, RangeTblEntry, RteSource, SortClause, TargetEntry};
 
 use pg_catalog::Catalog;
 use pg_error::{PgError, PgResult};
 use pg_parser::ast::{RawStmt, Stmt};
 use pg_types::io::OutputSettings;
+use pg_types::types::Oid;
+use std::cell::Cell;
 
 /// What the analyzer needs from the session.
 pub struct AnalyzeEnv<'a> {
@@ -52,17 +56,54 @@ pub struct ParseState<'a> {
     env: &'a AnalyzeEnv<'a>,
     /// The FROM item in scope, if any.
     rte: Option<RangeTblEntry>,
+    /// The clause being transformed when aggregates are not allowed there
+    /// (`p_expr_kind`, named as in `aggregate functions are not allowed in
+    /// WHERE`); `None` where they are.
+    no_aggs_in: Cell<Option<&'static str>>,
+    /// True while transforming an aggregate's arguments.
+    in_agg: Cell<bool>,
+    /// True once an aggregate call was seen (`p_hasAggs`).
+    has_aggs: Cell<bool>,
+}
+
+impl<'a> ParseState<'a> {
+    fn new(env: &'a AnalyzeEnv<'a>) -> ParseState<'a> {
+        ParseState { env, rte: None, no_aggs_in: Cell::new(None), in_agg: Cell::new(false), has_aggs: Cell::new(false) }
+    }
+
+    /// Runs `f` with aggregates disallowed, naming `clause` in the error.
+    pub(crate) fn without_aggs<T>(&self, clause: &'static str, f: impl FnOnce() -> T) -> T {
+        let saved = self.no_aggs_in.replace(Some(clause));
+        let out = f();
+        self.no_aggs_in.set(saved);
+        out
+    }
 }
 
 /// Analyzes one raw statement (`parse_analyze`). Only SELECT is in the slice;
 /// other statements give 0A000.
 pub fn analyze(stmt: &RawStmt, env: &AnalyzeEnv<'_>) -> PgResult<Query> {
     match &stmt.stmt {
-        Stmt::Select(s) => ParseState { env, rte: None }.transform_select(s),
+        Stmt::Select(s) => ParseState::new(env).transform_select(s),
         Stmt::Unsupported { command_tag } => Err(PgError::not_supported(format!("{command_tag} is not supported yet"))),
         Stmt::Explain(_) => Err(PgError::not_supported("EXPLAIN is not supported yet")),
         other => Err(PgError::not_supported(format!("{} is not handled by the analyzer", stmt_name(other)))),
     }
+}
+
+/// Analyzes a statement with parameters `$1..$n` (`parse_analyze_varparams`),
+/// for Parse messages of the extended query protocol. `param_types[i]` is
+/// the type the client declared for `$i+1`, or 0 to infer it from context
+/// as PostgreSQL does (`$1 + 1` makes it integer, `$1 = 'x'` text, a bare
+/// `SELECT $1` text). Returns the query and the type of every parameter up
+/// to the highest referenced or declared; a parameter whose type cannot be
+/// inferred is `could not determine data type of parameter $n` (42P18).
+pub fn analyze_with_params(stmt: &RawStmt, env: &AnalyzeEnv<'_>, param_types: &[Oid]) -> PgResult<(Query, Vec<Oid>)> {
+    let scope = params::ParamScope::new(param_types.to_vec());
+    let query = analyze(stmt, env)?;
+    let types = scope.types();
+    params::check_all_typed(&types)?;
+    Ok((query, types))
 }
 
 fn stmt_name(s: &Stmt) -> &'static str {

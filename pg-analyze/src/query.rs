@@ -12,6 +12,7 @@ use pg_types::datum::Datum;
 use pg_types::types::Oid;
 
 pub use crate::registry::{CastMethod, ScalarFn, SrfFn};
+use pg_error::PgResult;
 
 /// A typed expression.
 #[derive(Clone, Debug)]
@@ -27,13 +28,29 @@ pub enum Expr {
     },
     /// A column of the scanned row (`Var`): index into the scan tuple.
     Var {
-        /// 0-based column number in the range-table entry.
+        /// 0-based column number in the range-table entry (or, above an
+        /// `Agg` node, in the aggregate's output row: group keys, then
+        /// aggregate results).
         attno: usize,
         /// Column type.
         type_oid: Oid,
         /// Column typmod.
         typmod: i32,
+        /// Byte offset of the reference in the query text, for errors
+        /// (`None` for references the analyzer made up).
+        location: Option<usize>,
     },
+    /// `$n` (`Param` of kind `PARAM_EXTERN`): a value bound at execution.
+    Param {
+        /// 1-based parameter number.
+        index: usize,
+        /// Its type (`unknown` only while analysis is still inferring it).
+        type_oid: Oid,
+    },
+    /// An aggregate call (`Aggref`). Exists only between the transformation
+    /// of an expression and `parseCheckAggregates`, which moves every call to
+    /// [`Query::aggs`] and leaves a `Var` over the aggregate's output row.
+    Aggref(Box<Aggref>),
     /// A function call (`FuncExpr`).
     Func {
         /// The function's name, for EXPLAIN and errors.
@@ -149,6 +166,52 @@ pub enum Expr {
     },
 }
 
+/// The built-in aggregates this round implements (`pg_aggregate` rows,
+/// folded by behaviour).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggKind {
+    /// `count(*)`.
+    CountStar,
+    /// `count(x)`: non-NULL inputs.
+    Count,
+    /// `sum(x)`: the transition `+` over the (widened) input type.
+    Sum,
+    /// `avg(x)`: sum and count, then the final `/`.
+    Avg,
+    /// `min(x)`.
+    Min,
+    /// `max(x)`.
+    Max,
+    /// `bool_and(x)` / `every(x)`.
+    BoolAnd,
+    /// `bool_or(x)`.
+    BoolOr,
+    /// `string_agg(value, delimiter)` for text or bytea.
+    StringAgg,
+}
+
+/// An aggregate call (`Aggref`), with the functions that run it resolved.
+#[derive(Clone, Debug)]
+pub struct Aggref {
+    /// The aggregate's name as written (for EXPLAIN).
+    pub name: String,
+    /// What it computes.
+    pub kind: AggKind,
+    /// Arguments, already coerced to the transition input type (`sum(int4)`
+    /// gets an int8 argument, `avg(int8)` a numeric one).
+    pub args: Vec<Expr>,
+    /// `agg(DISTINCT ...)`.
+    pub distinct: bool,
+    /// Result type.
+    pub result_type: Oid,
+    /// The transition `+` for sum and avg (`int8pl`, `numeric_add`, ...).
+    pub trans: Option<ScalarFn>,
+    /// avg's final `/`, and the type the count is given to it as.
+    pub final_div: Option<(ScalarFn, Oid)>,
+    /// Byte offset of the call, for errors.
+    pub location: usize,
+}
+
 /// Boolean operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BoolOpKind {
@@ -164,7 +227,11 @@ impl Expr {
     /// The expression's result type (`exprType`).
     pub fn type_oid(&self) -> Oid {
         match self {
-            Expr::Const { type_oid, .. } | Expr::Var { type_oid, .. } | Expr::CaseTest { type_oid } => *type_oid,
+            Expr::Const { type_oid, .. }
+            | Expr::Var { type_oid, .. }
+            | Expr::CaseTest { type_oid }
+            | Expr::Param { type_oid, .. } => *type_oid,
+            Expr::Aggref(a) => a.result_type,
             Expr::Func { result_type, .. }
             | Expr::Op { result_type, .. }
             | Expr::Case { result_type, .. }
@@ -280,11 +347,134 @@ pub struct Query {
     pub limit_offset: Option<Expr>,
     /// LIMIT (int8).
     pub limit_count: Option<Expr>,
+    /// True when the query aggregates (aggregate calls, GROUP BY or
+    /// HAVING): the target list, HAVING and resjunk columns are then
+    /// expressions over the aggregate output row (`group_clause` values,
+    /// then the results of `aggs`).
+    pub has_aggs: bool,
+    /// GROUP BY expressions over the scan row.
+    pub group_clause: Vec<Expr>,
+    /// The aggregate calls, in the order their results appear in the
+    /// aggregate output row.
+    pub aggs: Vec<Aggref>,
+    /// HAVING, over the aggregate output row.
+    pub having: Option<Expr>,
 }
 
 impl Query {
     /// The visible output columns.
     pub fn output_columns(&self) -> impl Iterator<Item = &TargetEntry> {
         self.target_list.iter().filter(|t| !t.resjunk)
+    }
+}
+
+impl Expr {
+    /// The direct sub-expressions, in evaluation order (`expression_tree_walker`).
+    pub fn children(&self) -> Vec<&Expr> {
+        match self {
+            Expr::Const { .. } | Expr::Var { .. } | Expr::Param { .. } | Expr::CaseTest { .. } => Vec::new(),
+            Expr::Func { args, .. }
+            | Expr::Op { args, .. }
+            | Expr::Bool { args, .. }
+            | Expr::Coalesce { args, .. }
+            | Expr::MinMax { args, .. }
+            | Expr::NullIf { args, .. }
+            | Expr::Distinct { args, .. } => args.iter().collect(),
+            Expr::Aggref(a) => a.args.iter().collect(),
+            Expr::Case { arg, whens, default, .. } => {
+                let mut v: Vec<&Expr> = arg.iter().map(|a| &**a).collect();
+                for (c, r) in whens {
+                    v.push(c);
+                    v.push(r);
+                }
+                v.push(default);
+                v
+            }
+            Expr::NullTest { arg, .. } | Expr::BooleanTest { arg, .. } | Expr::Cast { arg, .. } => vec![arg],
+        }
+    }
+
+    /// Rebuilds the node with `f` applied to each direct sub-expression
+    /// (`expression_tree_mutator`).
+    pub fn map_children(self, f: &mut dyn FnMut(Expr) -> PgResult<Expr>) -> PgResult<Expr> {
+        let all = |v: Vec<Expr>, f: &mut dyn FnMut(Expr) -> PgResult<Expr>| -> PgResult<Vec<Expr>> {
+            v.into_iter().map(f).collect()
+        };
+        Ok(match self {
+            e @ (Expr::Const { .. } | Expr::Var { .. } | Expr::Param { .. } | Expr::CaseTest { .. }) => e,
+            Expr::Func { name, func, args, result_type, strict } => {
+                Expr::Func { name, func, args: all(args, f)?, result_type, strict }
+            }
+            Expr::Op { name, func, args, result_type } => Expr::Op { name, func, args: all(args, f)?, result_type },
+            Expr::Bool { op, args } => Expr::Bool { op, args: all(args, f)? },
+            Expr::Coalesce { args, result_type } => Expr::Coalesce { args: all(args, f)?, result_type },
+            Expr::MinMax { greatest, args, result_type } => Expr::MinMax { greatest, args: all(args, f)?, result_type },
+            Expr::NullIf { eq, args, result_type } => Expr::NullIf { eq, args: all(args, f)?, result_type },
+            Expr::Distinct { not, eq, args } => Expr::Distinct { not, eq, args: all(args, f)? },
+            Expr::Aggref(mut a) => {
+                a.args = all(std::mem::take(&mut a.args), f)?;
+                Expr::Aggref(a)
+            }
+            Expr::Case { arg, whens, default, result_type } => {
+                let arg = match arg {
+                    Some(a) => Some(Box::new(f(*a)?)),
+                    None => None,
+                };
+                let whens = whens.into_iter().map(|(c, r)| Ok((f(c)?, f(r)?))).collect::<PgResult<_>>()?;
+                Expr::Case { arg, whens, default: Box::new(f(*default)?), result_type }
+            }
+            Expr::NullTest { arg, not } => Expr::NullTest { arg: Box::new(f(*arg)?), not },
+            Expr::BooleanTest { arg, test } => Expr::BooleanTest { arg: Box::new(f(*arg)?), test },
+            Expr::Cast { arg, method, source, target, typmod, explicit } => {
+                Expr::Cast { arg: Box::new(f(*arg)?), method, source, target, typmod, explicit }
+            }
+        })
+    }
+
+    /// Calls `f` on this node and every node below it, parents first.
+    pub fn walk(&self, f: &mut dyn FnMut(&Expr)) {
+        f(self);
+        for c in self.children() {
+            c.walk(f);
+        }
+    }
+
+    /// Structural equality ignoring locations (`equal()`): what matches a
+    /// GROUP BY or ORDER BY expression against the target list.
+    pub fn equal(&self, other: &Expr) -> bool {
+        let same_node = match (self, other) {
+            (Expr::Const { value: v1, type_oid: t1, .. }, Expr::Const { value: v2, type_oid: t2, .. }) => {
+                t1 == t2 && v1 == v2
+            }
+            (Expr::Var { attno: a, .. }, Expr::Var { attno: b, .. }) => a == b,
+            (Expr::Param { index: a, .. }, Expr::Param { index: b, .. }) => a == b,
+            (Expr::CaseTest { .. }, Expr::CaseTest { .. }) => true,
+            (Expr::Func { name: n1, result_type: r1, .. }, Expr::Func { name: n2, result_type: r2, .. })
+            | (Expr::Op { name: n1, result_type: r1, .. }, Expr::Op { name: n2, result_type: r2, .. }) => {
+                n1 == n2 && r1 == r2
+            }
+            (Expr::Bool { op: a, .. }, Expr::Bool { op: b, .. }) => a == b,
+            (Expr::Coalesce { .. }, Expr::Coalesce { .. }) | (Expr::NullIf { .. }, Expr::NullIf { .. }) => true,
+            (Expr::MinMax { greatest: a, .. }, Expr::MinMax { greatest: b, .. }) => a == b,
+            (Expr::Distinct { not: a, .. }, Expr::Distinct { not: b, .. })
+            | (Expr::NullTest { not: a, .. }, Expr::NullTest { not: b, .. }) => a == b,
+            (Expr::BooleanTest { test: a, .. }, Expr::BooleanTest { test: b, .. }) => a == b,
+            (Expr::Aggref(a), Expr::Aggref(b)) => {
+                a.kind == b.kind && a.distinct == b.distinct && a.result_type == b.result_type
+            }
+            (Expr::Case { arg: a1, whens: w1, .. }, Expr::Case { arg: a2, whens: w2, .. }) => {
+                a1.is_some() == a2.is_some() && w1.len() == w2.len()
+            }
+            (
+                Expr::Cast { target: t1, typmod: m1, explicit: e1, .. },
+                Expr::Cast { target: t2, typmod: m2, explicit: e2, .. },
+            ) => t1 == t2 && m1 == m2 && e1 == e2,
+            _ => false,
+        };
+        if !same_node || self.type_oid() != other.type_oid() {
+            return false;
+        }
+        let (a, b) = (self.children(), other.children());
+        a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x.equal(y))
     }
 }

@@ -92,6 +92,9 @@ pub fn operators(name: &str) -> Vec<OperCandidate> {
 
 /// Functions named `name` in the registry.
 pub fn functions(name: &str) -> Vec<FuncCandidate> {
+    // pg-catalog's stateless set-returning functions join the registry
+    // before the first lookup (idempotent), so no caller has to remember to.
+    pg_catalog::register_builtin_functions();
     pg_types::lookup_functions(name)
         .into_iter()
         .map(|f| FuncCandidate {

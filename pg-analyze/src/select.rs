@@ -37,8 +37,8 @@ impl ParseState<'_> {
         if simple.into.is_some() {
             return Err(PgError::not_supported("SELECT INTO is not supported yet"));
         }
-        if !simple.group_by.is_empty() || simple.having.is_some() {
-            return Err(PgError::not_supported("GROUP BY and HAVING are not supported yet"));
+        if simple.group_distinct {
+            return Err(PgError::not_supported("GROUP BY DISTINCT is not supported yet"));
         }
         if !simple.windows.is_empty() {
             return Err(PgError::not_supported("WINDOW clauses are not supported yet"));
@@ -53,12 +53,31 @@ impl ParseState<'_> {
             [item] => self.rte = Some(self.transform_from_item(item)?),
             _ => return Err(PgError::not_supported("JOIN is not supported yet (FROM lists more than one item)")),
         }
-        let where_clause =
-            simple.where_clause.as_ref().map(|w| self.transform_bool_arg(w, "argument of WHERE")).transpose()?;
+        let where_clause = self.without_aggs("WHERE", || {
+            simple.where_clause.as_ref().map(|w| self.transform_bool_arg(w, "argument of WHERE")).transpose()
+        })?;
         let mut target_list = self.transform_target_list(&simple.targets)?;
+        let having = simple.having.as_ref().map(|h| self.transform_bool_arg(h, "argument of HAVING")).transpose()?;
         let sort_clause = self.transform_sort_clause(&stmt.order_by, &mut target_list, distinct)?;
-        let limit_offset = stmt.limit_offset.as_ref().map(|e| self.transform_limit(e, "OFFSET")).transpose()?;
-        let limit_count = stmt.limit_count.as_ref().map(|e| self.transform_limit(e, "LIMIT")).transpose()?;
+        let group_clause = self.transform_group_clause(&simple.group_by, &target_list)?;
+        let limit_offset = self.without_aggs("OFFSET", || {
+            stmt.limit_offset.as_ref().map(|e| self.transform_limit(e, "OFFSET")).transpose()
+        })?;
+        let limit_count = self.without_aggs("LIMIT", || {
+            stmt.limit_count.as_ref().map(|e| self.transform_limit(e, "LIMIT")).transpose()
+        })?;
+        let has_aggs = self.has_aggs.get() || !group_clause.is_empty() || having.is_some();
+        let mut aggs = Vec::new();
+        let (target_list, having) = if has_aggs {
+            let tl = target_list
+                .into_iter()
+                .map(|t| Ok(TargetEntry { expr: self.check_ungrouped(t.expr, &group_clause, &mut aggs)?, ..t }))
+                .collect::<PgResult<Vec<_>>>()?;
+            let having = having.map(|h| self.check_ungrouped(h, &group_clause, &mut aggs)).transpose()?;
+            (tl, having)
+        } else {
+            (target_list, None)
+        };
         Ok(Query {
             rtable: self.rte.take(),
             target_list,
@@ -67,6 +86,10 @@ impl ParseState<'_> {
             sort_clause,
             limit_offset,
             limit_count,
+            has_aggs,
+            group_clause,
+            aggs,
+            having,
         })
     }
 
@@ -76,8 +99,11 @@ impl ParseState<'_> {
                 let loc = rv.location.0;
                 let path =
                     pg_catalog::effective_search_path(self.env.catalog, self.env.search_path, self.env.session_user);
+                // A missing schema is reported as a missing relation, as
+                // PostgreSQL's RangeVarGetRelid does for a SELECT.
                 let rel = resolve_relation(self.env.catalog, rv.schema.as_deref(), &rv.name, &path)
-                    .map_err(|m| m.into_error().with_position(self.pos(loc)))?
+                    .ok()
+                    .flatten()
                     .ok_or_else(|| {
                         let shown = match &rv.schema {
                             Some(s) => format!("{s}.{}", rv.name),
@@ -112,10 +138,16 @@ impl ParseState<'_> {
                     return Err(self.unsupported("only function calls are supported in FROM", f.location.0));
                 };
                 let fname = call.name.last().cloned().unwrap_or_default();
-                let (args, pos) = self.transform_func_args(call)?;
+                let (args, pos) = self.without_aggs("functions in FROM", || self.transform_func_args(call))?;
                 let (cand, args) = self.resolve_function(&call.name, args, &pos, f.location.0)?;
                 let alias_name = alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| fname.clone());
                 let (columns, source) = match cand.imp {
+                    // A function returning a set of a scalar type has one column
+                    // named like the function; an alias renames it.
+                    FuncImpl::SetReturning { columns, func } if columns.len() == 1 && columns[0].0 == cand.name => (
+                        vec![ColumnDef { name: alias_name.clone(), type_oid: columns[0].1, typmod: -1 }],
+                        RteSource::Function { name: cand.name, func, args },
+                    ),
                     FuncImpl::SetReturning { columns, func } => (
                         columns.into_iter().map(|(name, type_oid)| ColumnDef { name, type_oid, typmod: -1 }).collect(),
                         RteSource::Function { name: cand.name, func, args },
@@ -168,7 +200,7 @@ impl ParseState<'_> {
         }
         for (attno, c) in rte.columns.iter().enumerate() {
             out.push(TargetEntry {
-                expr: Expr::Var { attno, type_oid: c.type_oid, typmod: c.typmod },
+                expr: Expr::Var { attno, type_oid: c.type_oid, typmod: c.typmod, location: Some(loc) },
                 name: c.name.clone(),
                 resjunk: false,
             });
@@ -248,7 +280,7 @@ impl ParseState<'_> {
         }
         let expr = self.transform_expr(e)?;
         let expr = self.resolve_unknown(expr, self.pos(loc))?;
-        if let Some(i) = tlist.iter().position(|t| same_expr(&t.expr, &expr)) {
+        if let Some(i) = tlist.iter().position(|t| t.expr.equal(&expr)) {
             return Ok(i);
         }
         if distinct {
@@ -273,29 +305,6 @@ impl ParseState<'_> {
             )
             .with_position(pos)
         })
-    }
-}
-
-/// Structural equality of analyzed expressions, enough to match an ORDER BY
-/// expression against a target entry (`equal()` on the trees).
-fn same_expr(a: &Expr, b: &Expr) -> bool {
-    match (a, b) {
-        (Expr::Var { attno: x, .. }, Expr::Var { attno: y, .. }) => x == y,
-        (Expr::Const { value: v1, type_oid: t1, .. }, Expr::Const { value: v2, type_oid: t2, .. }) => {
-            t1 == t2 && v1 == v2
-        }
-        (
-            Expr::Op { name: n1, args: a1, result_type: r1, .. },
-            Expr::Op { name: n2, args: a2, result_type: r2, .. },
-        )
-        | (
-            Expr::Func { name: n1, args: a1, result_type: r1, .. },
-            Expr::Func { name: n2, args: a2, result_type: r2, .. },
-        ) => n1 == n2 && r1 == r2 && a1.len() == a2.len() && a1.iter().zip(a2).all(|(x, y)| same_expr(x, y)),
-        (Expr::Cast { arg: x, target: t1, typmod: m1, .. }, Expr::Cast { arg: y, target: t2, typmod: m2, .. }) => {
-            t1 == t2 && m1 == m2 && same_expr(x, y)
-        }
-        _ => false,
     }
 }
 

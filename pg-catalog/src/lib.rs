@@ -10,7 +10,8 @@
 //! tested against a catalog that is a table in the test file;
 //! [`BuiltinCatalog`] is the implementation the server uses. Types,
 //! operators, casts and functions are not here: they live in pg-types'
-//! tables and function registry.
+//! tables and function registry, except the stateless set-returning
+//! functions of [`srf`] (`generate_series`), which this crate registers.
 //!
 //! Dependencies: pg-error, pg-protocol (SCRAM secrets), pg-types.
 //! Invariants: no process or shared-memory state here; the catalog never
@@ -20,8 +21,10 @@
 
 pub mod builtin;
 pub mod roles;
+pub mod srf;
 
 pub use builtin::{lookup_database, BuiltinCatalog, DatabaseInfo};
+pub use srf::register_builtin_functions;
 pub use pg_types::types::Oid;
 
 /// `pg_catalog`'s OID (PostgreSQL's `PG_CATALOG_NAMESPACE`).

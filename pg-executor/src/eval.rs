@@ -5,25 +5,36 @@
 
 use pg_analyze::registry::apply_cast;
 use pg_analyze::{BoolOpKind, Expr};
-use pg_error::{PgError, PgResult};
+use pg_error::{PgError, PgResult, SqlState};
 use pg_parser::ast::BoolTestKind;
 use pg_types::datum::{datum_cmp, Datum};
 use pg_types::io::OutputSettings;
 use std::cmp::Ordering;
 
+/// What expressions see besides the row (`ExprContext`): the I/O settings
+/// casts need and the bound parameter values (`ecxt_param_list_info`).
+#[derive(Clone, Copy)]
+pub struct ExprContext<'a> {
+    /// Output and I/O settings.
+    pub settings: &'a OutputSettings,
+    /// `$1..$n`, already converted to the parameters' types.
+    pub params: &'a [Datum],
+}
+
 /// Evaluates `e` over the scan row `row` (`ExecEvalExpr`).
-pub fn eval(e: &Expr, row: &[Datum], settings: &OutputSettings) -> PgResult<Datum> {
-    Evaluator { row, settings, case_value: None }.eval(e)
+pub fn eval(e: &Expr, row: &[Datum], ecxt: &ExprContext<'_>) -> PgResult<Datum> {
+    Evaluator { row, settings: ecxt.settings, params: ecxt.params, case_value: None }.eval(e)
 }
 
 /// Evaluates a boolean qual: NULL and false both reject (`ExecQual`).
-pub fn eval_qual(e: &Expr, row: &[Datum], settings: &OutputSettings) -> PgResult<bool> {
-    Ok(matches!(eval(e, row, settings)?, Datum::Bool(true)))
+pub fn eval_qual(e: &Expr, row: &[Datum], ecxt: &ExprContext<'_>) -> PgResult<bool> {
+    Ok(matches!(eval(e, row, ecxt)?, Datum::Bool(true)))
 }
 
 struct Evaluator<'a> {
     row: &'a [Datum],
     settings: &'a OutputSettings,
+    params: &'a [Datum],
     case_value: Option<Datum>,
 }
 
@@ -41,6 +52,10 @@ impl Evaluator<'_> {
                 .get(*attno)
                 .cloned()
                 .ok_or_else(|| PgError::internal(format!("column {attno} is not in the row"))),
+            Expr::Param { index, .. } => self.params.get(index.wrapping_sub(1)).cloned().ok_or_else(|| {
+                PgError::new(SqlState::UNDEFINED_OBJECT, format!("no value found for parameter {index}"))
+            }),
+            Expr::Aggref(a) => Err(PgError::internal(format!("aggregate {} outside an Agg node", a.name))),
             Expr::Func { func, args, strict, .. } => {
                 let vals = self.eval_args(args)?;
                 if *strict && vals.iter().any(Datum::is_null) {

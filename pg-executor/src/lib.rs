@@ -33,6 +33,7 @@
 //! announced at startup.
 #![forbid(unsafe_code)]
 
+mod agg;
 pub mod eval;
 pub mod nodes;
 
@@ -45,8 +46,10 @@ use pg_types::datum::Datum;
 use pg_types::io::OutputSettings;
 use pg_types::types::{lookup_type, Oid};
 
-/// The allocator of the per-query memory context (see the crate doc).
-pub type QueryAllocator = allocator_api2::alloc::Global;
+/// The allocator of the per-query memory context (see the crate doc): a
+/// handle of the portal's `PortalContext` (`pg_mcxt::create_portal_context`)
+/// or, in tests, of any context.
+pub type QueryAllocator = pg_mcxt::MemoryContext;
 
 /// A column description for `RowDescription`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,8 +82,28 @@ pub struct ExecContext<'a> {
     pub check_for_interrupts: fn() -> PgResult<()>,
     /// Output and I/O settings (DateStyle, TimeZone, extra_float_digits...).
     pub settings: &'a OutputSettings,
-    /// The per-query memory context's allocator, for materialising nodes.
+    /// The per-query memory context, where Sort and Agg keep their rows
+    /// and hash tables. Every collection in it is dropped before
+    /// [`execute`] returns, so the caller may reset or delete it then.
     pub query_allocator: QueryAllocator,
+    /// Values of `$1..$n` for this execution (empty without parameters).
+    pub params: &'a [Datum],
+}
+
+impl<'a> ExecContext<'a> {
+    /// A context without parameters.
+    pub fn new(
+        check_for_interrupts: fn() -> PgResult<()>,
+        settings: &'a OutputSettings,
+        query_allocator: QueryAllocator,
+    ) -> ExecContext<'a> {
+        ExecContext { check_for_interrupts, settings, query_allocator, params: &[] }
+    }
+
+    /// The expression context for evaluating over a row.
+    pub fn ecxt(&self) -> eval::ExprContext<'a> {
+        eval::ExprContext { settings: self.settings, params: self.params }
+    }
 }
 
 /// The command completion of a SELECT.

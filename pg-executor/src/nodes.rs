@@ -54,6 +54,8 @@ pub enum PlanState<'p> {
         /// The last row returned.
         last: Option<Row>,
     },
+    /// `Agg`.
+    Agg(Box<crate::agg::AggState<'p>>),
     /// `Limit`.
     Limit {
         /// Input.
@@ -78,6 +80,16 @@ pub fn init_plan(plan: &Plan) -> PlanState<'_> {
         Plan::Unique { input, ncols } => {
             PlanState::Unique { input: Box::new(init_plan(input)), ncols: *ncols, last: None }
         }
+        Plan::Agg { input, strategy, ngroups, aggs, qual, target_list, .. } => {
+            PlanState::Agg(Box::new(crate::agg::AggState::new(
+                init_plan(input),
+                *strategy,
+                *ngroups,
+                aggs,
+                qual.as_ref(),
+                target_list,
+            )))
+        }
         Plan::Limit { input, offset, count } => PlanState::Limit {
             input: Box::new(init_plan(input)),
             offset: offset.as_ref(),
@@ -87,19 +99,19 @@ pub fn init_plan(plan: &Plan) -> PlanState<'_> {
     }
 }
 
-fn project(target_list: &[Expr], row: &[Datum], ctx: &ExecContext<'_>) -> PgResult<Row> {
-    target_list.iter().map(|e| eval(e, row, ctx.settings)).collect()
+pub(crate) fn project(target_list: &[Expr], row: &[Datum], ctx: &ExecContext<'_>) -> PgResult<Row> {
+    target_list.iter().map(|e| eval(e, row, &ctx.ecxt())).collect()
 }
 
 /// Runs the function behind a FROM item and returns its rows.
 fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<Vec<Row>> {
     let rows = match &rte.source {
         RteSource::Function { func, args, .. } => {
-            let vals: Vec<Datum> = args.iter().map(|a| eval(a, &[], ctx.settings)).collect::<PgResult<_>>()?;
+            let vals: Vec<Datum> = args.iter().map(|a| eval(a, &[], &ctx.ecxt())).collect::<PgResult<_>>()?;
             func(&vals)?
         }
         RteSource::ScalarFunction { func, args, strict, .. } => {
-            let vals: Vec<Datum> = args.iter().map(|a| eval(a, &[], ctx.settings)).collect::<PgResult<_>>()?;
+            let vals: Vec<Datum> = args.iter().map(|a| eval(a, &[], &ctx.ecxt())).collect::<PgResult<_>>()?;
             let v = if *strict && vals.iter().any(Datum::is_null) { Datum::Null } else { func(&vals)? };
             vec![vec![v]]
         }
@@ -132,7 +144,7 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<Vec<Row
 
 /// Orders two rows by the sort keys (`ExecSort`'s comparator). NULLs sort
 /// by `nulls_first`; otherwise the type's ordering, reversed for DESC.
-fn compare_rows(a: &Row, b: &Row, keys: &[SortKey]) -> PgResult<Ordering> {
+pub(crate) fn compare_rows(a: &Row, b: &Row, keys: &[SortKey]) -> PgResult<Ordering> {
     for k in keys {
         let (x, y) = (&a[k.col], &b[k.col]);
         let ord = match (x.is_null(), y.is_null()) {
@@ -169,7 +181,7 @@ fn compare_rows(a: &Row, b: &Row, keys: &[SortKey]) -> PgResult<Ordering> {
 
 fn eval_bound(e: Option<&Expr>, what: &str, code: SqlState, ctx: &ExecContext<'_>) -> PgResult<Option<i64>> {
     let Some(e) = e else { return Ok(None) };
-    match eval(e, &[], ctx.settings)? {
+    match eval(e, &[], &ctx.ecxt())? {
         Datum::Null => Ok(None),
         d => {
             let v = d.as_i64().ok_or_else(|| PgError::internal(format!("{what} is not an integer")))?;
@@ -193,7 +205,7 @@ impl PlanState<'_> {
                 *done = true;
                 (ctx.check_for_interrupts)()?;
                 if let Some(q) = qual {
-                    if !eval_qual(q, &[], ctx.settings)? {
+                    if !eval_qual(q, &[], &ctx.ecxt())? {
                         return Ok(None);
                     }
                 }
@@ -207,7 +219,7 @@ impl PlanState<'_> {
                 for row in rows.by_ref() {
                     (ctx.check_for_interrupts)()?;
                     if let Some(q) = qual {
-                        if !eval_qual(q, &row, ctx.settings)? {
+                        if !eval_qual(q, &row, &ctx.ecxt())? {
                             continue;
                         }
                     }
@@ -217,9 +229,7 @@ impl PlanState<'_> {
             }
             PlanState::Sort { input, keys, sorted } => {
                 if sorted.is_none() {
-                    // The clone is a no-op for the global allocator today and a
-                    // handle copy once QueryAllocator is a memory context.
-                    #[allow(clippy::clone_on_copy)]
+                    // The rows array lives in the per-query memory context.
                     let mut rows: allocator_api2::vec::Vec<Row, QueryAllocator> =
                         allocator_api2::vec::Vec::new_in(ctx.query_allocator.clone());
                     while let Some(r) = input.next(ctx)? {
@@ -245,6 +255,7 @@ impl PlanState<'_> {
                 }
                 Ok(next)
             }
+            PlanState::Agg(agg) => agg.next(ctx),
             PlanState::Unique { input, ncols, last } => {
                 while let Some(r) = input.next(ctx)? {
                     let dup = match last {

@@ -24,6 +24,13 @@ fn walk(plan: &Plan, depth: usize, out: &mut Vec<String>) {
             (format!("Function Scan on {alias}"), None, qual.is_some())
         }
         Plan::Sort { input, .. } => ("Sort".to_string(), Some(input), false),
+        Plan::Agg { input, strategy, qual, .. } => {
+            let name = match strategy {
+                crate::AggStrategy::Plain => "Aggregate",
+                crate::AggStrategy::Hashed => "HashAggregate",
+            };
+            (name.to_string(), Some(input), qual.is_some())
+        }
         Plan::Unique { input, .. } => ("Unique".to_string(), Some(input), false),
         Plan::Limit { input, .. } => ("Limit".to_string(), Some(input), false),
     };

@@ -16,7 +16,7 @@
 
 pub mod explain;
 
-use pg_analyze::{Expr, Query, RangeTblEntry};
+use pg_analyze::{Aggref, Expr, Query, RangeTblEntry};
 use pg_error::PgResult;
 use pg_types::types::Oid;
 
@@ -66,6 +66,26 @@ pub enum Plan {
         /// Number of leading columns compared.
         ncols: usize,
     },
+    /// Aggregation (`Agg`): groups its input rows on the first `ngroups`
+    /// columns, runs each aggregate over its argument columns, then filters
+    /// each group with HAVING and projects the target list over the
+    /// aggregate output row (group keys, then aggregate results).
+    Agg {
+        /// Input: group keys, then every aggregate's arguments.
+        input: Box<Plan>,
+        /// Plain (one group, one row even for no input) or hashed.
+        strategy: AggStrategy,
+        /// Number of leading group-key columns of the input.
+        ngroups: usize,
+        /// The aggregates, with the input column of their first argument.
+        aggs: Vec<AggCall>,
+        /// HAVING.
+        qual: Option<Expr>,
+        /// Output expressions over the aggregate output row.
+        target_list: Vec<Expr>,
+        /// The GROUP BY expressions over the scan row, for EXPLAIN.
+        group_exprs: Vec<Expr>,
+    },
     /// LIMIT/OFFSET (`Limit`); both int8 expressions evaluated at start.
     Limit {
         /// Input.
@@ -75,6 +95,25 @@ pub enum Plan {
         /// LIMIT.
         count: Option<Expr>,
     },
+}
+
+/// How `Agg` groups (`AggStrategy`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggStrategy {
+    /// No GROUP BY: the whole input is one group (`AGG_PLAIN`).
+    Plain,
+    /// A hash table of groups (`AGG_HASHED`).
+    Hashed,
+}
+
+/// One aggregate of an `Agg` node (`AggrefExprState`).
+#[derive(Clone, Debug)]
+pub struct AggCall {
+    /// The analyzed call (its `args` are over the scan row; the executor
+    /// reads their values from the input columns instead).
+    pub aggref: Aggref,
+    /// Input column of the first argument; the others follow.
+    pub first_col: usize,
 }
 
 /// A visible output column.
@@ -105,9 +144,32 @@ pub fn plan(query: Query) -> PgResult<PlannedStmt> {
         .collect();
     let visible = columns.len();
     let target_list: Vec<Expr> = query.target_list.into_iter().map(|t| t.expr).collect();
-    let mut plan = match query.rtable {
+    let scan = |target_list: Vec<Expr>| match query.rtable {
         None => Plan::Result { target_list, qual: query.where_clause },
         Some(rte) => Plan::FunctionScan { rte, target_list, qual: query.where_clause },
+    };
+    let mut plan = if query.has_aggs {
+        // The scan computes the group keys and the aggregates' arguments;
+        // Agg computes the rest (PostgreSQL's setrefs makes the same split).
+        let mut input_tl: Vec<Expr> = query.group_clause.clone();
+        let mut aggs = Vec::new();
+        for a in query.aggs {
+            let first_col = input_tl.len();
+            input_tl.extend(a.args.iter().cloned());
+            aggs.push(AggCall { aggref: a, first_col });
+        }
+        let strategy = if query.group_clause.is_empty() { AggStrategy::Plain } else { AggStrategy::Hashed };
+        Plan::Agg {
+            input: Box::new(scan(input_tl)),
+            strategy,
+            ngroups: query.group_clause.len(),
+            aggs,
+            qual: query.having,
+            target_list,
+            group_exprs: query.group_clause,
+        }
+    } else {
+        scan(target_list)
     };
     let mut keys: Vec<SortKey> = query
         .sort_clause

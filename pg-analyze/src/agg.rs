@@ -1,0 +1,307 @@
+//! Aggregates and grouping: PostgreSQL's `parse_agg.c` (`transformAggregateCall`,
+//! `parseCheckAggregates`) and `parse_clause.c`'s `transformGroupClause`.
+//!
+//! An aggregate call becomes an [`Expr::Aggref`] wherever aggregates are
+//! allowed. Once the whole SELECT is transformed, [`ParseState::check_aggregates`]
+//! replaces every GROUP BY expression and every `Aggref` in the target list
+//! and HAVING by a `Var` over the aggregate output row (group keys, then
+//! aggregate results): a column left over is not grouped, which is
+//! PostgreSQL's 42803 error at that column.
+
+use crate::coerce;
+use crate::expr::leftmost;
+use crate::query::{AggKind, Aggref, Expr, TargetEntry};
+use crate::registry::{self, CoercionContext, ScalarFn};
+use crate::ParseState;
+use pg_error::{PgError, PgResult, SqlState};
+use pg_parser::ast::{self, ColumnRefField, ExprKind, Value};
+use pg_types::types::{format_type, oid, Oid};
+
+/// Types with built-in `min`/`max` (`pg_aggregate`'s rows for them).
+const ORDERED_AGG_TYPES: &[Oid] = &[
+    oid::INT2,
+    oid::INT4,
+    oid::INT8,
+    oid::OID,
+    oid::FLOAT4,
+    oid::FLOAT8,
+    oid::NUMERIC,
+    oid::TEXT,
+    oid::BPCHAR,
+    oid::DATE,
+    oid::TIME,
+    oid::TIMESTAMP,
+    oid::TIMESTAMPTZ,
+    oid::INTERVAL,
+    oid::INET,
+    oid::XID8,
+    oid::PG_LSN,
+];
+
+/// The implementation of a binary operator on (left, right), looked up once.
+fn operator_fn(op: &str, left: Oid, right: Oid) -> PgResult<ScalarFn> {
+    registry::operators(op)
+        .into_iter()
+        .find(|o| o.left == Some(left) && o.right == right)
+        .map(|o| o.func)
+        .ok_or_else(|| {
+            PgError::internal(format!(
+                "operator {op}({}, {}) is missing for an aggregate",
+                format_type(left, -1),
+                format_type(right, -1)
+            ))
+        })
+}
+
+impl ParseState<'_> {
+    /// Transforms an aggregate call (`transformAggregateCall`).
+    pub(crate) fn transform_aggregate(&self, call: &ast::FuncCall, loc: usize) -> PgResult<Expr> {
+        let fname = call.name.last().map(String::as_str).unwrap_or("");
+        if let Some(clause) = self.no_aggs_in.get() {
+            return Err(PgError::new(SqlState::GROUPING_ERROR, format!("aggregate functions are not allowed in {clause}"))
+                .with_position(self.pos(loc)));
+        }
+        if self.in_agg.get() {
+            return Err(PgError::new(SqlState::GROUPING_ERROR, "aggregate function calls cannot be nested")
+                .with_position(self.pos(loc)));
+        }
+        if call.agg_filter.is_some() {
+            return Err(self.unsupported("FILTER is not supported yet", loc));
+        }
+        if !call.agg_order.is_empty() {
+            return Err(self.unsupported("ORDER BY in aggregate calls is not supported yet", loc));
+        }
+        self.in_agg.set(true);
+        let transformed = self.transform_func_args(call);
+        self.in_agg.set(false);
+        let (args, pos) = transformed?;
+        let types: Vec<Oid> = args.iter().map(Expr::type_oid).collect();
+        let no_function = || {
+            PgError::new(
+                SqlState::UNDEFINED_FUNCTION,
+                format!(
+                    "function {}({}) does not exist",
+                    call.name.join("."),
+                    types.iter().map(|&t| format_type(t, -1)).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .with_hint(
+                "No function matches the given name and argument types. You might need to add explicit type casts.",
+            )
+            .with_position(self.pos(loc))
+        };
+        let not_unique = || {
+            PgError::new(
+                SqlState::AMBIGUOUS_FUNCTION,
+                format!(
+                    "function {}({}) is not unique",
+                    call.name.join("."),
+                    types.iter().map(|&t| format_type(t, -1)).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .with_hint("Could not choose a best candidate function. You might need to add explicit type casts.")
+            .with_position(self.pos(loc))
+        };
+        if call.name.len() > 1 && call.name[call.name.len() - 2] != "pg_catalog" {
+            return Err(no_function());
+        }
+        let one = types.len() == 1 && !call.agg_star;
+        let t0 = types.first().copied().unwrap_or(oid::UNKNOWN);
+        // (kind, argument types after coercion, result type)
+        let (kind, inputs, result_type): (AggKind, Vec<Oid>, Oid) = match fname {
+            "count" if call.agg_star && args.is_empty() => (AggKind::CountStar, vec![], oid::INT8),
+            "count" if one => (AggKind::Count, vec![if t0 == oid::UNKNOWN { oid::TEXT } else { t0 }], oid::INT8),
+            "sum" if one => match t0 {
+                oid::INT2 | oid::INT4 => (AggKind::Sum, vec![oid::INT8], oid::INT8),
+                oid::INT8 | oid::NUMERIC => (AggKind::Sum, vec![oid::NUMERIC], oid::NUMERIC),
+                oid::FLOAT4 | oid::FLOAT8 | oid::INTERVAL => (AggKind::Sum, vec![t0], t0),
+                oid::UNKNOWN => return Err(not_unique()),
+                _ => return Err(no_function()),
+            },
+            "avg" if one => match t0 {
+                oid::INT2 | oid::INT4 | oid::INT8 | oid::NUMERIC => (AggKind::Avg, vec![oid::NUMERIC], oid::NUMERIC),
+                oid::FLOAT4 | oid::FLOAT8 => (AggKind::Avg, vec![oid::FLOAT8], oid::FLOAT8),
+                oid::INTERVAL => (AggKind::Avg, vec![oid::INTERVAL], oid::INTERVAL),
+                oid::UNKNOWN => return Err(not_unique()),
+                _ => return Err(no_function()),
+            },
+            "min" | "max" if one => {
+                let kind = if fname == "min" { AggKind::Min } else { AggKind::Max };
+                let t = if ORDERED_AGG_TYPES.contains(&t0) || coerce::type_category(t0) == b'A' {
+                    t0
+                } else if t0 == oid::UNKNOWN
+                    || (coerce::type_category(t0) == b'S' && coerce::can_coerce(t0, oid::TEXT, CoercionContext::Implicit))
+                {
+                    oid::TEXT
+                } else {
+                    return Err(no_function());
+                };
+                (kind, vec![t], t)
+            }
+            "bool_and" | "bool_or" | "every" if one => {
+                if t0 != oid::BOOL && t0 != oid::UNKNOWN {
+                    return Err(no_function());
+                }
+                let kind = if fname == "bool_or" { AggKind::BoolOr } else { AggKind::BoolAnd };
+                (kind, vec![oid::BOOL], oid::BOOL)
+            }
+            "string_agg" if types.len() == 2 && !call.agg_star => {
+                let stringish = |t: Oid| {
+                    t == oid::UNKNOWN
+                        || (coerce::type_category(t) == b'S' && coerce::can_coerce(t, oid::TEXT, CoercionContext::Implicit))
+                };
+                if stringish(types[0]) && stringish(types[1]) {
+                    (AggKind::StringAgg, vec![oid::TEXT, oid::TEXT], oid::TEXT)
+                } else if types[0] == oid::BYTEA && (types[1] == oid::BYTEA || types[1] == oid::UNKNOWN) {
+                    (AggKind::StringAgg, vec![oid::BYTEA, oid::BYTEA], oid::BYTEA)
+                } else {
+                    return Err(no_function());
+                }
+            }
+            "count" | "sum" | "avg" | "min" | "max" | "bool_and" | "bool_or" | "every" | "string_agg" => {
+                return Err(no_function())
+            }
+            other if crate::expr::is_builtin_aggregate(other) => {
+                return Err(self.unsupported(&format!("aggregate function {other} is not supported yet"), loc));
+            }
+            _ => return Err(no_function()),
+        };
+        let args = args
+            .into_iter()
+            .zip(&inputs)
+            .zip(&pos)
+            .map(|((a, &t), &p)| coerce::coerce_implicit(a, t, p, self.env.settings))
+            .collect::<PgResult<Vec<_>>>()?;
+        let trans = match kind {
+            AggKind::Sum | AggKind::Avg => Some(operator_fn("+", inputs[0], inputs[0])?),
+            _ => None,
+        };
+        let final_div = match (kind, inputs.first()) {
+            (AggKind::Avg, Some(&oid::INTERVAL)) => Some((operator_fn("/", oid::INTERVAL, oid::FLOAT8)?, oid::FLOAT8)),
+            (AggKind::Avg, Some(&t)) => Some((operator_fn("/", t, t)?, t)),
+            _ => None,
+        };
+        self.has_aggs.set(true);
+        Ok(Expr::Aggref(Box::new(Aggref {
+            name: fname.to_string(),
+            kind,
+            args,
+            distinct: call.agg_distinct,
+            result_type,
+            trans,
+            final_div,
+            location: loc,
+        })))
+    }
+
+    /// GROUP BY (`transformGroupClause` with `findTargetlistEntrySQL92`): a
+    /// bare name is an input column when the FROM item has one, else an
+    /// output column; an integer is an output column number; anything else
+    /// an expression over the input.
+    pub(crate) fn transform_group_clause(&self, group_by: &[ast::Expr], tlist: &[TargetEntry]) -> PgResult<Vec<Expr>> {
+        let mut out: Vec<Expr> = Vec::new();
+        for g in group_by {
+            let loc = leftmost(g);
+            let e = match &g.kind {
+                ExprKind::Const(Value::Integer(n)) => {
+                    let visible: Vec<&TargetEntry> = tlist.iter().filter(|t| !t.resjunk).collect();
+                    if *n < 1 || *n as usize > visible.len() {
+                        return Err(PgError::new(
+                            SqlState::INVALID_COLUMN_REFERENCE,
+                            format!("GROUP BY position {n} is not in select list"),
+                        )
+                        .with_position(self.pos(loc)));
+                    }
+                    let e = visible[*n as usize - 1].expr.clone();
+                    if let Some(a) = find_aggref(&e) {
+                        return Err(PgError::new(SqlState::GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY")
+                            .with_position(self.pos(a.location)));
+                    }
+                    e
+                }
+                ExprKind::ColumnRef(fields)
+                    if matches!(fields.as_slice(), [ColumnRefField::Name(n)]
+                        if !self.rte.as_ref().is_some_and(|r| r.columns.iter().any(|c| &c.name == n))
+                            && tlist.iter().any(|t| !t.resjunk && &t.name == n)) =>
+                {
+                    let [ColumnRefField::Name(name)] = fields.as_slice() else { unreachable!("matched above") };
+                    let mut hits = tlist.iter().filter(|t| !t.resjunk && &t.name == name);
+                    let first = hits.next().expect("matched above");
+                    if hits.any(|t| !t.expr.equal(&first.expr)) {
+                        return Err(PgError::new(
+                            SqlState::AMBIGUOUS_COLUMN,
+                            format!("GROUP BY \"{name}\" is ambiguous"),
+                        )
+                        .with_position(self.pos(loc)));
+                    }
+                    if let Some(a) = find_aggref(&first.expr) {
+                        return Err(PgError::new(SqlState::GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY")
+                            .with_position(self.pos(a.location)));
+                    }
+                    first.expr.clone()
+                }
+                _ => {
+                    let e = self.without_aggs("GROUP BY", || self.transform_expr(g))?;
+                    self.resolve_unknown(e, self.pos(loc))?
+                }
+            };
+            self.check_equality(e.type_oid(), loc)?;
+            if !out.iter().any(|o| o.equal(&e)) {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Grouping needs an `=` operator for the type.
+    fn check_equality(&self, t: Oid, loc: usize) -> PgResult<()> {
+        if registry::operators("=").iter().any(|o| o.left == Some(t) && o.right == t) {
+            return Ok(());
+        }
+        Err(PgError::new(
+            SqlState::UNDEFINED_FUNCTION,
+            format!("could not identify an equality operator for type {}", format_type(t, -1)),
+        )
+        .with_position(self.pos(loc)))
+    }
+
+    /// `parseCheckAggregates`: rewrites `e` (a target-list entry or HAVING)
+    /// over the aggregate output row, collecting its aggregate calls into
+    /// `aggs`; a scan column outside GROUP BY and aggregates is an error.
+    pub(crate) fn check_ungrouped(&self, e: Expr, groups: &[Expr], aggs: &mut Vec<Aggref>) -> PgResult<Expr> {
+        if let Some(i) = groups.iter().position(|g| g.equal(&e)) {
+            return Ok(Expr::Var { attno: i, type_oid: e.type_oid(), typmod: e.typmod(), location: None });
+        }
+        match e {
+            Expr::Aggref(a) => {
+                let attno = groups.len() + aggs.len();
+                let type_oid = a.result_type;
+                aggs.push(*a);
+                Ok(Expr::Var { attno, type_oid, typmod: -1, location: None })
+            }
+            Expr::Var { attno, location, .. } => {
+                let (table, column) = match &self.rte {
+                    Some(r) => (r.alias.as_str(), r.columns.get(attno).map(|c| c.name.as_str()).unwrap_or("?")),
+                    None => ("?", "?"),
+                };
+                let err = PgError::new(
+                    SqlState::GROUPING_ERROR,
+                    format!("column \"{table}.{column}\" must appear in the GROUP BY clause or be used in an aggregate function"),
+                );
+                Err(match location {
+                    Some(l) => err.with_position(self.pos(l)),
+                    None => err,
+                })
+            }
+            other => other.map_children(&mut |c| self.check_ungrouped(c, groups, aggs)),
+        }
+    }
+}
+
+/// The first aggregate call in `e`, if any.
+fn find_aggref(e: &Expr) -> Option<&Aggref> {
+    if let Expr::Aggref(a) = e {
+        return Some(a);
+    }
+    e.children().into_iter().find_map(find_aggref)
+}
