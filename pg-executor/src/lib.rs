@@ -21,14 +21,24 @@
 //! take effect. Runtime errors (division by zero, overflow) come back as
 //! `PgError` values from the functions and operators.
 //!
-//! Memory: Sort keeps its rows in an `allocator_api2::vec::Vec` allocated
-//! with [`ExecContext::query_allocator`], the per-query memory context's
-//! allocator. Until pg-mcxt's context type is wired in, [`QueryAllocator`]
-//! is the global allocator; changing the alias is the whole seam. Per-tuple
-//! scratch is ordinary `Datum` values dropped after each row.
+//! Memory: [`ExecContext::query_allocator`] is the per-query memory
+//! context ([`QueryAllocator`] = `pg_mcxt::MemoryContext`; tcop passes the
+//! portal's `PortalContext`). Sort's row array, Agg's group array and hash
+//! table (`hashbrown` over the context) and Agg's result rows are allocated
+//! there. They belong to the node states, which [`execute`] drops before it
+//! returns (also on error), so the caller may reset or delete the context
+//! afterwards; pg-mcxt panics on a reset with collection memory live, and
+//! `tests/memory.rs` checks that none is. The evaluator allocates no
+//! per-tuple scratch in a context (each row's `Datum`s are ordinary values
+//! dropped after the row), so there is no per-tuple `ExprContext` memory to
+//! reset; [`eval::ExprContext`] carries only the settings and parameters.
 //!
-//! Dependencies: pg-error, pg-types, pg-parser, pg-catalog, pg-analyze,
-//! pg-planner, allocator-api2.
+//! Parameters: [`prepare`] analyzes with `$n` types inferred as PostgreSQL
+//! does and plans once; [`execute_with_params`] runs the plan with bound
+//! values, as often as needed.
+//!
+//! Dependencies: pg-error, pg-mcxt, pg-types, pg-parser, pg-catalog,
+//! pg-analyze, pg-planner, allocator-api2, hashbrown.
 //! Invariants: no threads; no I/O; every row sent has exactly the columns
 //! announced at startup.
 #![forbid(unsafe_code)]
@@ -147,6 +157,48 @@ pub fn run_select(
     let query = pg_analyze::analyze(stmt, &env)?;
     let planned = pg_planner::plan(query)?;
     execute(&planned, ctx, dest)
+}
+
+/// Parse analysis and planning of one statement for the extended query
+/// protocol (`exec_parse_message`): `param_types[i]` is the type the client
+/// declared for `$i+1`, 0 to infer it. Returns the reusable plan and every
+/// parameter's type (for ParameterDescription); run the plan any number of
+/// times with [`execute_with_params`].
+pub fn prepare(
+    stmt: &RawStmt,
+    session: &SessionInfo<'_>,
+    catalog: &dyn Catalog,
+    settings: &OutputSettings,
+    param_types: &[Oid],
+) -> PgResult<(PlannedStmt, Vec<Oid>)> {
+    let env = AnalyzeEnv {
+        sql: session.sql,
+        catalog,
+        search_path: session.search_path,
+        session_user: session.session_user,
+        settings,
+    };
+    let (query, types) = pg_analyze::analyze_with_params(stmt, &env, param_types)?;
+    Ok((pg_planner::plan(query)?, types))
+}
+
+/// Executes a planned statement with bound parameter values (`$1` is
+/// `params[0]`), each already of the type [`prepare`] reported for it
+/// (NULL as `Datum::Null`). The plan is not changed, so a prepared
+/// statement can run again with other values.
+pub fn execute_with_params(
+    planned: &PlannedStmt,
+    params: &[Datum],
+    ctx: &mut ExecContext<'_>,
+    dest: &mut dyn DestReceiver,
+) -> PgResult<CommandTag> {
+    let mut with_params = ExecContext {
+        check_for_interrupts: ctx.check_for_interrupts,
+        settings: ctx.settings,
+        query_allocator: ctx.query_allocator.clone(),
+        params,
+    };
+    execute(planned, &mut with_params, dest)
 }
 
 /// The column descriptions of a planned statement (for Describe).

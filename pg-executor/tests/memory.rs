@@ -1,0 +1,83 @@
+//! Sort and Agg keep their buffers in the per-query memory context
+//! (`ExecContext::query_allocator`), and nothing is left live in it when
+//! execution returns, so the portal's context can be deleted.
+
+use pg_catalog::BuiltinCatalog;
+use pg_error::PgResult;
+use pg_executor::{run_select, ColumnInfo, DestReceiver, ExecContext, SessionInfo};
+use pg_mcxt::MemoryContext;
+use pg_types::datum::Datum;
+
+mod fakes;
+
+/// Records how many collection chunks are live in the portal's context
+/// while rows arrive.
+struct Probe {
+    portal: MemoryContext,
+    live_during: Vec<usize>,
+}
+
+impl DestReceiver for Probe {
+    fn startup(&mut self, _: &[ColumnInfo]) -> PgResult<()> {
+        Ok(())
+    }
+    fn receive(&mut self, _: &[Datum]) -> PgResult<()> {
+        self.live_during.push(self.portal.live_collection_chunks());
+        Ok(())
+    }
+    fn shutdown(&mut self) -> PgResult<()> {
+        Ok(())
+    }
+}
+
+fn no_interrupts() -> PgResult<()> {
+    Ok(())
+}
+
+/// Runs `sql`; returns (max live chunks while rows were sent, live chunks after).
+fn run(sql: &str) -> (usize, usize) {
+    fakes::register();
+    let settings = fakes::settings();
+    let stmts = pg_parser::parse(sql).expect("parses");
+    let path = vec!["public".to_string()];
+    let session = SessionInfo { sql, search_path: &path, session_user: "postgres" };
+    let portal = pg_mcxt::create_portal_context("memory");
+    let mut ctx = ExecContext::new(no_interrupts, &settings, portal.clone());
+    let mut probe = Probe { portal: portal.clone(), live_during: Vec::new() };
+    run_select(&stmts[0], &session, &BuiltinCatalog, &mut ctx, &mut probe).expect("runs");
+    drop(ctx);
+    let after = portal.live_collection_chunks();
+    portal.delete();
+    (probe.live_during.into_iter().max().unwrap_or(0), after)
+}
+
+#[test]
+fn materialising_nodes_allocate_in_the_query_context() {
+    let check = |sql: &str, uses_context: bool| {
+        let (during, after) = run(sql);
+        assert_eq!(during > 0, uses_context, "{sql}: {during} live chunks while sending rows");
+        assert_eq!(after, 0, "{sql}: collections left in the portal context");
+    };
+    check("SELECT x FROM generate_series(1, 100) x", false);
+    check("SELECT x FROM generate_series(1, 100) x ORDER BY x DESC", true);
+    check("SELECT x % 7, count(*) FROM generate_series(1, 100) x GROUP BY 1", true);
+    check("SELECT count(*), sum(x) FROM generate_series(1, 100) x", true);
+    check("SELECT DISTINCT x % 3 FROM generate_series(1, 100) x", true);
+}
+
+#[test]
+fn an_error_mid_query_leaves_nothing_live() {
+    fakes::register();
+    let settings = fakes::settings();
+    let sql = "SELECT x % 3, sum(100 / (x - 50)) FROM generate_series(1, 100) x GROUP BY 1 ORDER BY 1";
+    let stmts = pg_parser::parse(sql).expect("parses");
+    let path = vec!["public".to_string()];
+    let session = SessionInfo { sql, search_path: &path, session_user: "postgres" };
+    let portal = pg_mcxt::create_portal_context("error");
+    let mut ctx = ExecContext::new(no_interrupts, &settings, portal.clone());
+    let mut probe = Probe { portal: portal.clone(), live_during: Vec::new() };
+    let err = run_select(&stmts[0], &session, &BuiltinCatalog, &mut ctx, &mut probe).expect_err("division by zero");
+    assert_eq!(err.message, "division by zero");
+    assert_eq!(portal.live_collection_chunks(), 0);
+    portal.delete();
+}
