@@ -52,11 +52,7 @@ pub fn run_query(sql: &str, raw: &RawStmt, portal: &MemoryContext, dest: &mut dy
     let user = crate::session::current_session().map(|s| s.role.name).unwrap_or_default();
     let session = SessionInfo { sql, search_path: &path, session_user: &user };
     let _current = portal.switch_to();
-    let mut ctx = ExecContext {
-        check_for_interrupts: pg_proc::interrupts::check_for_interrupts,
-        settings: &settings,
-        query_allocator: Default::default(),
-    };
+    let mut ctx = ExecContext::new(pg_proc::interrupts::check_for_interrupts, &settings, portal.clone());
     let tag = pg_executor::run_select(raw, &session, &pg_catalog::BuiltinCatalog, &mut ctx, dest)?;
     Ok(tag.to_string())
 }
