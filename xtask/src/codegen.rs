@@ -43,12 +43,31 @@ pub fn render_sqlstate(table: &str) -> Result<String> {
     ))
 }
 
+/// Formats generated source the way `cargo fmt` will (the project's
+/// rustfmt.toml), so the committed file and a fresh rendering compare equal.
+fn rustfmt(root: &Path, source: &str) -> Result<String> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout", "--config-path"])
+        .arg(root.join("rustfmt.toml"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .context("running rustfmt")?;
+    child.stdin.take().context("rustfmt stdin")?.write_all(source.as_bytes())?;
+    let out = child.wait_with_output()?;
+    if !out.status.success() {
+        bail!("rustfmt failed on generated code");
+    }
+    Ok(String::from_utf8(out.stdout)?)
+}
+
 /// Regenerates the file; with `check`, fails when the committed file is stale.
 pub fn run(root: &Path, check: bool) -> Result<()> {
     let table_path = root.join("pg-error/errcodes.tsv");
     let out_path = root.join("pg-error/src/sqlstate.rs");
     let table = std::fs::read_to_string(&table_path).with_context(|| format!("reading {}", table_path.display()))?;
-    let rendered = render_sqlstate(&table)?;
+    let rendered = rustfmt(root, &render_sqlstate(&table)?)?;
     let current = std::fs::read_to_string(&out_path).unwrap_or_default();
     if check {
         if current != rendered {
