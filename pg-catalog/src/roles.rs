@@ -113,9 +113,8 @@ fn corrupt(path: &Path, lineno: usize) -> PgError {
 /// Reads every role. A missing file is an error: initdb always writes one.
 pub fn load_roles(data_dir: &Path) -> PgResult<Vec<Role>> {
     let path = data_dir.join(ROLE_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        PgError::new(SqlState::IO_ERROR, format!("could not read file \"{}\": {e}", path.display()))
-    })?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| PgError::new(SqlState::IO_ERROR, format!("could not read file \"{}\": {e}", path.display())))?;
     let mut roles = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.is_empty() || line.starts_with('#') {
@@ -130,8 +129,12 @@ pub fn load_roles(data_dir: &Path) -> PgResult<Vec<Role>> {
 pub fn store_roles(data_dir: &Path, roles: &[Role]) -> PgResult<()> {
     let path = data_dir.join(ROLE_FILE);
     let tmp: PathBuf = data_dir.join(format!("{ROLE_FILE}.tmp.{}", std::process::id()));
-    let io = |e: std::io::Error| PgError::new(SqlState::IO_ERROR, format!("could not write file \"{}\": {e}", path.display()));
-    let mut text = String::from("# oid\tname\tsuper\tlogin\tcreatedb\tcreaterole\tinherit\trepl\tbypassrls\tconnlimit\trolpassword\n");
+    let io = |e: std::io::Error| {
+        PgError::new(SqlState::IO_ERROR, format!("could not write file \"{}\": {e}", path.display()))
+    };
+    let mut text = String::from(
+        "# oid\tname\tsuper\tlogin\tcreatedb\tcreaterole\tinherit\trepl\tbypassrls\tconnlimit\trolpassword\n",
+    );
     for r in roles {
         text.push_str(&r.to_line());
     }

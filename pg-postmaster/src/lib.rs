@@ -111,12 +111,20 @@ fn listen_tcp(addresses: &str, port: u16) -> PgResult<Vec<Listener>> {
             match TcpListener::bind(addr) {
                 Ok(l) => {
                     l.set_nonblocking(true).map_err(os_err("could not set socket non-blocking".into()))?;
-                    info!("listening on {} address \"{}\", port {port}", if addr.is_ipv4() { "IPv4" } else { "IPv6" }, addr.ip());
+                    info!(
+                        "listening on {} address \"{}\", port {port}",
+                        if addr.is_ipv4() { "IPv4" } else { "IPv6" },
+                        addr.ip()
+                    );
                     out.push(Listener { fd: l.into(), is_unix: false });
                 }
                 // An IPv6 loopback may be missing in a container: PostgreSQL
                 // warns and goes on when at least one address works.
-                Err(e) => warn!("could not bind {} address \"{}\": {e}", if addr.is_ipv4() { "IPv4" } else { "IPv6" }, addr.ip()),
+                Err(e) => warn!(
+                    "could not bind {} address \"{}\": {e}",
+                    if addr.is_ipv4() { "IPv4" } else { "IPv6" },
+                    addr.ip()
+                ),
             }
         }
     }
@@ -133,8 +141,8 @@ fn listen_unix(dirs: &str, port: u16, data_dir: &Path) -> PgResult<(Vec<Listener
         let path = Path::new(dir).join(format!(".s.PGSQL.{port}"));
         let lock = lockfile::create_socket_lock(&path, data_dir)?;
         let _ = std::fs::remove_file(&path);
-        let l = UnixListener::bind(&path)
-            .map_err(os_err(format!("could not bind Unix address \"{}\"", path.display())))?;
+        let l =
+            UnixListener::bind(&path).map_err(os_err(format!("could not bind Unix address \"{}\"", path.display())))?;
         l.set_nonblocking(true).map_err(os_err("could not set socket non-blocking".into()))?;
         let mode = pg_guc::get_int("unix_socket_permissions").unwrap_or(0o777) as u32;
         let _ = std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(mode));
@@ -303,7 +311,11 @@ impl Postmaster {
         info!("received SIGHUP, reloading configuration files");
         let conf = self.data_dir.join("postgresql.conf");
         if let Err(e) = pg_guc::reload_config_file(&conf) {
-            warn!("configuration file \"{}\" contains errors; unaffected changes were applied: {}", conf.display(), e.message);
+            warn!(
+                "configuration file \"{}\" contains errors; unaffected changes were applied: {}",
+                conf.display(),
+                e.message
+            );
         }
         if let Err(e) = pg_tcop::load_hba_file(&self.data_dir.join("pg_hba.conf")) {
             warn!("{}", e.message);
@@ -364,7 +376,10 @@ impl Postmaster {
         if pid < 0 {
             let e = std::io::Error::last_os_error();
             warn!("could not fork new process for connection: {e}");
-            pg_tcop::refuse_connection(sock, &PgError::fatal(SqlState::OUT_OF_MEMORY, "could not fork new process for connection"));
+            pg_tcop::refuse_connection(
+                sock,
+                &PgError::fatal(SqlState::OUT_OF_MEMORY, "could not fork new process for connection"),
+            );
             return;
         }
         if pid == 0 {
@@ -382,8 +397,8 @@ impl Postmaster {
             SIGNAL_PIPE_WRITE.store(-1, Ordering::SeqCst);
             interrupts::set_postmaster_alive_fd(self.alive_read);
             let conn = ClientConnection { fd: sock, peer };
-            let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pg_tcop::backend_main(conn)))
-                .unwrap_or(3);
+            let code =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pg_tcop::backend_main(conn))).unwrap_or(3);
             // SAFETY: _exit skips atexit handlers and destructors inherited
             // from the postmaster (which must not run twice).
             unsafe { libc::_exit(code) };

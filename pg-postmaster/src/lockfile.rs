@@ -34,15 +34,12 @@ pub fn lock_data_directory(data_dir: &Path) -> PgResult<DataDirLock> {
     // SAFETY: flock on a descriptor we own.
     let rc = unsafe { libc::flock(dir.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
     if rc != 0 {
-        return Err(PgError::fatal(
-            SqlState::OBJECT_IN_USE,
-            "pre-existing shared memory block is still in use",
-        )
-        .with_detail("Processes of an earlier server on this data directory are still running.")
-        .with_hint(format!(
-            "Terminate any old server processes associated with data directory \"{}\".",
-            data_dir.display()
-        )));
+        return Err(PgError::fatal(SqlState::OBJECT_IN_USE, "pre-existing shared memory block is still in use")
+            .with_detail("Processes of an earlier server on this data directory are still running.")
+            .with_hint(format!(
+                "Terminate any old server processes associated with data directory \"{}\".",
+                data_dir.display()
+            )));
     }
     Ok(DataDirLock { _dir: dir })
 }
@@ -65,9 +62,9 @@ fn create_lock_file(path: &Path, contents: &str, is_socket_lock: bool, data_dir:
     for _attempt in 0..100 {
         match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
             Ok(mut f) => {
-                f.write_all(contents.as_bytes())
-                    .and_then(|_| f.sync_all())
-                    .map_err(|e| PgError::fatal(SqlState::IO_ERROR, format!("could not write lock file \"{}\": {e}", path.display())))?;
+                f.write_all(contents.as_bytes()).and_then(|_| f.sync_all()).map_err(|e| {
+                    PgError::fatal(SqlState::IO_ERROR, format!("could not write lock file \"{}\": {e}", path.display()))
+                })?;
                 return Ok(());
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -79,12 +76,21 @@ fn create_lock_file(path: &Path, contents: &str, is_socket_lock: bool, data_dir:
                 if other != 0 && other != my_pid && other != parent && pid_is_alive(other) {
                     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                     let hint = if is_socket_lock {
-                        format!("Is another postmaster (PID {other}) using socket file \"{}\"?", path.with_extension("").display())
+                        format!(
+                            "Is another postmaster (PID {other}) using socket file \"{}\"?",
+                            path.with_extension("").display()
+                        )
                     } else {
-                        format!("Is another postmaster (PID {other}) running in data directory \"{}\"?", data_dir.display())
+                        format!(
+                            "Is another postmaster (PID {other}) running in data directory \"{}\"?",
+                            data_dir.display()
+                        )
                     };
-                    return Err(PgError::fatal(SqlState::LOCK_FILE_EXISTS, format!("lock file \"{name}\" already exists"))
-                        .with_hint(hint));
+                    return Err(PgError::fatal(
+                        SqlState::LOCK_FILE_EXISTS,
+                        format!("lock file \"{name}\" already exists"),
+                    )
+                    .with_hint(hint));
                 }
                 // Stale: the process that wrote it is gone. Take it over.
                 let _ = std::fs::remove_file(path);
@@ -112,7 +118,8 @@ impl PidFile {
     /// Creates `postmaster.pid` or refuses because a live postmaster owns it.
     pub fn create(data_dir: &Path, port: u16, socket_dir: &str, listen: &str) -> PgResult<PidFile> {
         let path = data_dir.join("postmaster.pid");
-        let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+        let start =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         let lines = vec![
             std::process::id().to_string(),
             data_dir.display().to_string(),

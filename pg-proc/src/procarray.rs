@@ -178,7 +178,10 @@ fn header() -> Option<&'static ProcArrayHeader> {
 
 /// Shared memory needed for `n` slots.
 pub fn proc_array_shmem_size(n: usize) -> PgResult<usize> {
-    pg_shmem::add_size(std::mem::size_of::<ProcArrayHeader>().next_multiple_of(64), pg_shmem::mul_size(n, std::mem::size_of::<PgProc>())?)
+    pg_shmem::add_size(
+        std::mem::size_of::<ProcArrayHeader>().next_multiple_of(64),
+        pg_shmem::mul_size(n, std::mem::size_of::<PgProc>())?,
+    )
 }
 
 /// Creates (or attaches to) the proc array in the current segment.
@@ -188,7 +191,8 @@ pub fn init_proc_array(n: usize) -> PgResult<()> {
     let header = ptr.as_ptr() as *const ProcArrayHeader;
     // SAFETY: the allocation is `size` bytes, zeroed on creation, cache-line
     // aligned; the slots start at the 64-byte aligned offset after the header.
-    let slots = unsafe { ptr.as_ptr().add(std::mem::size_of::<ProcArrayHeader>().next_multiple_of(64)) } as *const PgProc;
+    let slots =
+        unsafe { ptr.as_ptr().add(std::mem::size_of::<ProcArrayHeader>().next_multiple_of(64)) } as *const PgProc;
     if !found {
         // SAFETY: header points at zeroed memory we just allocated.
         unsafe { (*header).num_slots.store(n as u32, Ordering::SeqCst) };
@@ -561,7 +565,10 @@ mod tests {
         let rows = read_activity();
         assert_eq!(rows.len(), 1);
         let r = &rows[0];
-        assert_eq!((r.pid, r.datname.as_str(), r.usename.as_str()), (std::process::id() as i32, "postgres", "postgres"));
+        assert_eq!(
+            (r.pid, r.datname.as_str(), r.usename.as_str()),
+            (std::process::id() as i32, "postgres", "postgres")
+        );
         assert_eq!((r.state, r.query.as_str(), r.client_port), (Some("active"), "select 1", 5000));
         assert_eq!(r.client_addr.as_deref(), Some("127.0.0.1"));
         assert!(find_proc_by_pid(std::process::id() as i32).is_some());

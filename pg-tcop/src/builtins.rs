@@ -27,7 +27,15 @@ const VOID: u32 = 2278;
 /// How long a caller of `pg_get_backend_memory_contexts(pid)` waits.
 const MEMORY_CONTEXT_REPORT_TIMEOUT: Duration = Duration::from_secs(5);
 
-fn scalar(name: &'static str, oid: u32, args: &[u32], ret: u32, strict: bool, vol: Volatility, f: fn(&[Datum]) -> PgResult<Datum>) -> FuncDef {
+fn scalar(
+    name: &'static str,
+    oid: u32,
+    args: &[u32],
+    ret: u32,
+    strict: bool,
+    vol: Volatility,
+    f: fn(&[Datum]) -> PgResult<Datum>,
+) -> FuncDef {
     FuncDef {
         name,
         oid,
@@ -40,7 +48,13 @@ fn scalar(name: &'static str, oid: u32, args: &[u32], ret: u32, strict: bool, vo
     }
 }
 
-fn srf(name: &'static str, oid: u32, args: &[u32], columns: &[(&str, u32)], f: fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>>) -> FuncDef {
+fn srf(
+    name: &'static str,
+    oid: u32,
+    args: &[u32],
+    columns: &[(&str, u32)],
+    f: fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>>,
+) -> FuncDef {
     FuncDef {
         name,
         oid,
@@ -75,7 +89,11 @@ fn int_arg(args: &[Datum], i: usize) -> Option<i64> {
 /// others only backends of their own role, and never a superuser's.
 fn check_signal_permission(pid: i32, what: &str) -> PgResult<bool> {
     let Some(target) = procarray::find_proc_by_pid(pid) else {
-        let w = PgError::notice(Severity::Warning, SqlState::WARNING, format!("PID {pid} is not a PostgreSQL backend process"));
+        let w = PgError::notice(
+            Severity::Warning,
+            SqlState::WARNING,
+            format!("PID {pid} is not a PostgreSQL backend process"),
+        );
         crate::NOTICES.with(|n| n.borrow_mut().push(w));
         return Ok(false);
     };
@@ -136,7 +154,11 @@ fn pg_terminate_backend(args: &[Datum]) -> PgResult<Datum> {
             }
             pg_proc::interrupts::interruptible_sleep(0.01)?;
         }
-        let w = PgError::notice(Severity::Warning, SqlState::WARNING, format!("backend with PID {pid} did not terminate within {timeout_ms} milliseconds"));
+        let w = PgError::notice(
+            Severity::Warning,
+            SqlState::WARNING,
+            format!("backend with PID {pid} did not terminate within {timeout_ms} milliseconds"),
+        );
         crate::NOTICES.with(|n| n.borrow_mut().push(w));
         return Ok(Datum::Bool(false));
     }
@@ -308,7 +330,10 @@ fn pg_get_backend_memory_contexts(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
     };
     let me = current_session().map(|s| s.role);
     if !me.map(|r| r.superuser).unwrap_or(false) {
-        return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "must be superuser to read another backend's memory contexts"));
+        return Err(PgError::new(
+            SqlState::INSUFFICIENT_PRIVILEGE,
+            "must be superuser to read another backend's memory contexts",
+        ));
     }
     if pid == std::process::id() as i64 {
         return Ok(mcxt_rows(own_memory_contexts()));

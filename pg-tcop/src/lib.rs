@@ -90,9 +90,8 @@ pub(crate) fn data_dir() -> PathBuf {
 /// refused whole, as PostgreSQL does: at start that is fatal, on reload the
 /// old rules stay.
 pub fn load_hba_file(path: &Path) -> PgResult<()> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        PgError::fatal(SqlState::CONFIG_FILE_ERROR, format!("could not load {}: {e}", path.display()))
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| PgError::fatal(SqlState::CONFIG_FILE_ERROR, format!("could not load {}: {e}", path.display())))?;
     let name = path.display().to_string();
     match pg_protocol::parse_hba(&text, &name) {
         Ok(file) => {

@@ -91,7 +91,8 @@ impl Backend {
                     // Copy the message into MessageContext: it lives until
                     // the next message, and its size shows in the context's
                     // accounting while it is processed.
-                    let mut body = allocator_api2::vec::Vec::with_capacity_in(raw.body.len(), self.message_context.clone());
+                    let mut body =
+                        allocator_api2::vec::Vec::with_capacity_in(raw.body.len(), self.message_context.clone());
                     body.extend_from_slice(raw.body);
                     let msg_type = raw.msg_type;
                     self.port.inbuf.drain(..used);

@@ -139,7 +139,8 @@ fn read_auth_message(port: &mut Port, deadline: Instant) -> PgResult<Option<Vec<
 }
 
 fn mock_auth_nonce(data_dir: &std::path::Path) -> Vec<u8> {
-    std::fs::read(data_dir.join("global/pg_mock_auth_nonce")).unwrap_or_else(|_| data_dir.display().to_string().into_bytes())
+    std::fs::read(data_dir.join("global/pg_mock_auth_nonce"))
+        .unwrap_or_else(|_| data_dir.display().to_string().into_bytes())
 }
 
 /// Runs the method pg_hba.conf chose. Ok(false) = the client went away.
@@ -279,7 +280,9 @@ fn finish_startup(
     }
 
     // InitPostgres: the role and the database must exist.
-    let role = role.ok_or_else(|| PgError::fatal(SqlState::INVALID_AUTHORIZATION_SPECIFICATION, format!("role \"{user}\" does not exist")))?;
+    let role = role.ok_or_else(|| {
+        PgError::fatal(SqlState::INVALID_AUTHORIZATION_SPECIFICATION, format!("role \"{user}\" does not exist"))
+    })?;
     if !role.login {
         return Err(PgError::fatal(
             SqlState::INVALID_AUTHORIZATION_SPECIFICATION,
@@ -293,8 +296,9 @@ fn finish_startup(
             "remaining connection slots are reserved for non-replication superuser connections",
         ));
     }
-    let db = pg_catalog::lookup_database(&database)
-        .ok_or_else(|| PgError::fatal(SqlState::UNDEFINED_DATABASE, format!("database \"{database}\" does not exist")))?;
+    let db = pg_catalog::lookup_database(&database).ok_or_else(|| {
+        PgError::fatal(SqlState::UNDEFINED_DATABASE, format!("database \"{database}\" does not exist"))
+    })?;
     if !db.allow_connections {
         return Err(PgError::fatal(
             SqlState::OBJECT_NOT_IN_PREREQUISITE_STATE,

@@ -5,7 +5,9 @@
 use crate::session::Session;
 use pg_catalog::roles::{self, Role};
 use pg_error::{PgError, PgResult, Severity, SqlState};
-use pg_parser::ast::{AlterRoleStmt, CreateRoleStmt, DropRoleStmt, RoleOption, RoleSpec, Value, VariableSetKind, VariableSetStmt};
+use pg_parser::ast::{
+    AlterRoleStmt, CreateRoleStmt, DropRoleStmt, RoleOption, RoleSpec, Value, VariableSetKind, VariableSetStmt,
+};
 use pg_protocol::backend as be;
 use std::os::fd::AsRawFd;
 
@@ -53,7 +55,15 @@ fn check_settable(name: &str) -> PgResult<()> {
 }
 
 fn text_column(name: &str) -> be::FieldDescription<'_> {
-    be::FieldDescription { name, table_oid: 0, column_attnum: 0, type_oid: 25, type_len: -1, type_modifier: -1, format: 0 }
+    be::FieldDescription {
+        name,
+        table_oid: 0,
+        column_attnum: 0,
+        type_oid: 25,
+        type_len: -1,
+        type_modifier: -1,
+        format: 0,
+    }
 }
 
 /// SHOW name | ALL: a one-column (or, for ALL, three-column) text result.
@@ -81,12 +91,9 @@ struct RoleFileLock {
 impl RoleFileLock {
     fn acquire(session: &Session) -> PgResult<RoleFileLock> {
         let path = session.data_dir.join("global/pg_authid.lock");
-        let f = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| PgError::new(SqlState::IO_ERROR, format!("could not open file \"{}\": {e}", path.display())))?;
+        let f = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| {
+            PgError::new(SqlState::IO_ERROR, format!("could not open file \"{}\": {e}", path.display()))
+        })?;
         loop {
             // SAFETY: flock on a descriptor we own; released when it closes.
             if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) } == 0 {
@@ -209,18 +216,30 @@ pub fn alter_role(session: &Session, stmt: &AlterRoleStmt) -> PgResult<String> {
         return Err(PgError::new(SqlState::UNDEFINED_OBJECT, format!("role \"{name}\" does not exist")));
     };
     let me = &session.role;
-    let only_own_password =
-        all[idx].oid == me.oid && stmt.options.iter().all(|o| matches!(o, RoleOption::Password(_)));
+    let only_own_password = all[idx].oid == me.oid && stmt.options.iter().all(|o| matches!(o, RoleOption::Password(_)));
     if !me.superuser && !only_own_password {
-        if all[idx].superuser || stmt.options.iter().any(|o| matches!(o, RoleOption::Superuser(_) | RoleOption::Replication(_) | RoleOption::BypassRls(_))) {
-            return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "must be superuser to alter superuser roles or change superuser attribute"));
+        if all[idx].superuser
+            || stmt
+                .options
+                .iter()
+                .any(|o| matches!(o, RoleOption::Superuser(_) | RoleOption::Replication(_) | RoleOption::BypassRls(_)))
+        {
+            return Err(PgError::new(
+                SqlState::INSUFFICIENT_PRIVILEGE,
+                "must be superuser to alter superuser roles or change superuser attribute",
+            ));
         }
         if !me.createrole {
             return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "permission denied"));
         }
     }
-    if all[idx].oid == roles::BOOTSTRAP_SUPERUSER_OID && stmt.options.iter().any(|o| matches!(o, RoleOption::Superuser(false))) {
-        return Err(PgError::new(SqlState::FEATURE_NOT_SUPPORTED, "permission denied: bootstrap user must be superuser"));
+    if all[idx].oid == roles::BOOTSTRAP_SUPERUSER_OID
+        && stmt.options.iter().any(|o| matches!(o, RoleOption::Superuser(false)))
+    {
+        return Err(PgError::new(
+            SqlState::FEATURE_NOT_SUPPORTED,
+            "permission denied: bootstrap user must be superuser",
+        ));
     }
     let mut notices = Vec::new();
     let mut role = all[idx].clone();

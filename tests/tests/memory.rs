@@ -22,7 +22,8 @@ fn own_and_other_backends_memory_contexts() {
     let s = TestServer::start("mcxt");
     let mut a = s.connect();
     let mut b = s.connect();
-    let rows = query(&mut a, "select name, parent, level, total_bytes, used_bytes from pg_backend_memory_contexts").unwrap();
+    let rows =
+        query(&mut a, "select name, parent, level, total_bytes, used_bytes from pg_backend_memory_contexts").unwrap();
     assert_eq!(rows[0][0].as_deref(), Some("TopMemoryContext"));
     assert_eq!(rows[0][1], None);
     assert_eq!(rows[0][2].as_deref(), Some("0"));
@@ -31,7 +32,10 @@ fn own_and_other_backends_memory_contexts() {
         assert!(names.contains(&n), "{n} missing from {names:?}");
     }
     // A large message shows in MessageContext while it is processed.
-    let big = format!("select used_bytes from pg_backend_memory_contexts where name = 'MessageContext' -- {}", "x".repeat(200_000));
+    let big = format!(
+        "select used_bytes from pg_backend_memory_contexts where name = 'MessageContext' -- {}",
+        "x".repeat(200_000)
+    );
     let used: i64 = scalar(&mut a, &big).unwrap().parse().unwrap();
     assert!(used >= 200_000, "MessageContext used_bytes {used}");
     // Another backend's tree, while it sits idle on its socket.

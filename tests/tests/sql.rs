@@ -16,9 +16,7 @@ use tests::*;
 
 fn run_psql(host: &str, port: u16, sql: &str) -> String {
     // One stream (2>&1), so each error follows its statement as psql prints them.
-    let script = format!(
-        "psql -X -a -q -h '{host}' -p {port} -U postgres -d postgres 2>&1",
-    );
+    let script = format!("psql -X -a -q -h '{host}' -p {port} -U postgres -d postgres 2>&1",);
     let mut child = Command::new("sh")
         .args(["-c", &script])
         .env("PGCONNECT_TIMEOUT", "30")
