@@ -261,10 +261,10 @@ impl Postmaster {
                 self.handle_signals();
             }
             if n > 0 && accepting {
-                for i in 1..fds.len() {
-                    if fds[i].revents != 0 {
-                        self.accept_on(i - 1);
-                    }
+                let ready: Vec<usize> =
+                    fds.iter().skip(1).enumerate().filter(|(_, f)| f.revents != 0).map(|(i, _)| i).collect();
+                for i in ready {
+                    self.accept_on(i);
                 }
             }
             self.reap_children();

@@ -261,8 +261,8 @@ pub fn wait_latch(socket: Option<RawFd>, timeout: Option<Duration>) -> WakeEvent
         if fds[2].revents != 0 {
             ev.socket_readable = true;
         }
-        if n == 0 && deadline.is_some() {
-            ev.timeout = Instant::now() >= deadline.expect("checked is_some");
+        if let (0, Some(d)) = (n, deadline) {
+            ev.timeout = Instant::now() >= d;
         }
         if ev.latch || ev.socket_readable || ev.timeout || ev.postmaster_death {
             return ev;
@@ -273,7 +273,8 @@ pub fn wait_latch(socket: Option<RawFd>, timeout: Option<Duration>) -> WakeEvent
 /// pg_sleep(): sleeps `seconds`, waking for interrupts; a cancel or
 /// terminate ends the sleep with the corresponding error.
 pub fn interruptible_sleep(seconds: f64) -> PgResult<()> {
-    if !(seconds > 0.0) {
+    // NaN and non-positive durations do not sleep, as in PostgreSQL.
+    if seconds.is_nan() || seconds <= 0.0 {
         return check_for_interrupts();
     }
     let end = Instant::now() + Duration::from_secs_f64(seconds.min(1e9));

@@ -11,6 +11,7 @@
 //!    copies the bytes into the area, sets state Done (or TooLarge) and
 //!    signals the requester's latch.
 //! 3. The requester copies the bytes out and sets the area Idle.
+//!
 //! A requester that times out resets the area itself, so a target that died
 //! or never answered cannot wedge it; a late answer to a cancelled request
 //! is dropped because the target checks the request's sequence number.
@@ -144,7 +145,8 @@ fn wait_for_answer(area: &MemoryContextReportArea, pid: i32, deadline: Instant) 
 
 /// The function that serialises this process's tree; registered by the
 /// backend (which owns the memory contexts) at start.
-static SERIALIZER: std::sync::Mutex<Option<fn() -> Vec<u8>>> = std::sync::Mutex::new(None);
+type Serializer = fn() -> Vec<u8>;
+static SERIALIZER: std::sync::Mutex<Option<Serializer>> = std::sync::Mutex::new(None);
 
 /// Registers the tree serialiser used to answer requests.
 pub fn set_memory_context_serializer(f: fn() -> Vec<u8>) {

@@ -326,7 +326,7 @@ fn finish_startup(
         PeerAddr::Unix => None,
     };
     let appname = pg_guc::get_string("application_name").unwrap_or_default();
-    procarray::report_connection(db.oid, &db.name, role.oid, &role.name, client, &appname);
+    procarray::report_connection(db.oid, db.name, role.oid, &role.name, client, &appname);
     if pg_guc::get_bool("log_connections").unwrap_or(false) {
         info!("connection authorized: user={} database={}", role.name, db.name);
     }

@@ -20,7 +20,8 @@ fn malformed_input_is_refused_cleanly() {
     huge.extend_from_slice(&[b'Q', 0x40, 0, 0, 0]);
     let mut bad_len = startup_packet("postgres", "postgres");
     bad_len.extend_from_slice(&[b'Q', 0, 0, 0, 2]);
-    let cases: Vec<(&str, Vec<u8>, Option<(&str, &str)>)> = vec![
+    type Case<'a> = (&'a str, Vec<u8>, Option<(&'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
         ("garbage", b"GET / HTTP/1.1\r\n\r\n".to_vec(), None),
         ("short length", vec![0, 0, 0, 2], None),
         ("1 GB startup length", vec![0x40, 0, 0, 0, 0, 3, 0, 0], None),
