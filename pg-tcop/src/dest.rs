@@ -12,44 +12,90 @@ pub struct DestRemote<'a> {
     types: Vec<u32>,
     settings: pg_types::OutputSettings,
     rows: u64,
+    /// Result format codes as Bind gives them: none (all text), one for
+    /// every column, or one per column.
+    formats: Vec<i16>,
+    /// Simple query sends RowDescription before the rows; Execute does not
+    /// (the client got it from Describe).
+    send_description: bool,
 }
 
 impl<'a> DestRemote<'a> {
-    /// A receiver writing into `out`.
+    /// A receiver for the simple query protocol: text rows after a RowDescription.
     pub fn new(out: &'a mut Vec<u8>) -> DestRemote<'a> {
-        DestRemote { out, types: Vec::new(), settings: crate::exec::output_settings(), rows: 0 }
+        DestRemote {
+            out,
+            types: Vec::new(),
+            settings: crate::exec::output_settings(),
+            rows: 0,
+            formats: Vec::new(),
+            send_description: true,
+        }
     }
-}
 
-impl DestReceiver for DestRemote<'_> {
-    fn startup(&mut self, columns: &[ColumnInfo]) -> PgResult<()> {
-        self.types = columns.iter().map(|c| c.type_oid).collect();
+    /// A receiver for Execute: rows only, in the portal's result formats,
+    /// for columns of the given types.
+    pub fn for_portal(out: &'a mut Vec<u8>, formats: Vec<i16>, types: Vec<u32>) -> DestRemote<'a> {
+        DestRemote { send_description: false, formats, types, ..DestRemote::new(out) }
+    }
+
+    /// The format code of column `i`.
+    pub fn format_of(formats: &[i16], i: usize) -> i16 {
+        match formats.len() {
+            0 => 0,
+            1 => formats[0],
+            _ => formats.get(i).copied().unwrap_or(0),
+        }
+    }
+
+    /// Encodes a RowDescription for `columns` with the given formats.
+    pub fn row_description(out: &mut Vec<u8>, columns: &[ColumnInfo], formats: &[i16]) {
         let fields: Vec<be::FieldDescription<'_>> = columns
             .iter()
-            .map(|c| be::FieldDescription {
+            .enumerate()
+            .map(|(i, c)| be::FieldDescription {
                 name: &c.name,
                 table_oid: 0,
                 column_attnum: 0,
                 type_oid: c.type_oid,
                 type_len: c.typlen,
                 type_modifier: c.typmod,
-                format: 0,
+                format: DestRemote::format_of(formats, i),
             })
             .collect();
-        be::encode_row_description(self.out, &fields);
+        be::encode_row_description(out, &fields);
+    }
+
+    /// Sends one row already converted to datums (used for buffered portals).
+    pub fn send_row(&mut self, row: &[Datum]) -> PgResult<()> {
+        let mut values: Vec<Option<Vec<u8>>> = Vec::with_capacity(row.len());
+        for (i, (d, &t)) in row.iter().zip(&self.types).enumerate() {
+            values.push(if d.is_null() {
+                None
+            } else if DestRemote::format_of(&self.formats, i) == 1 {
+                Some(pg_types::send(t, d)?)
+            } else {
+                Some(pg_types::output(t, d, &self.settings).into_bytes())
+            });
+        }
+        let cols: Vec<Option<&[u8]>> = values.iter().map(|v| v.as_deref()).collect();
+        be::encode_data_row(self.out, &cols);
+        self.rows += 1;
+        Ok(())
+    }
+}
+
+impl DestReceiver for DestRemote<'_> {
+    fn startup(&mut self, columns: &[ColumnInfo]) -> PgResult<()> {
+        self.types = columns.iter().map(|c| c.type_oid).collect();
+        if self.send_description {
+            DestRemote::row_description(self.out, columns, &self.formats);
+        }
         Ok(())
     }
 
     fn receive(&mut self, row: &[Datum]) -> PgResult<()> {
-        let texts: Vec<Option<String>> = row
-            .iter()
-            .zip(&self.types)
-            .map(|(d, &t)| if d.is_null() { None } else { Some(pg_types::output(t, d, &self.settings)) })
-            .collect();
-        let cols: Vec<Option<&[u8]>> = texts.iter().map(|t| t.as_deref().map(str::as_bytes)).collect();
-        be::encode_data_row(self.out, &cols);
-        self.rows += 1;
-        Ok(())
+        self.send_row(row)
     }
 
     fn shutdown(&mut self) -> PgResult<()> {

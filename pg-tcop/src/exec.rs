@@ -44,6 +44,29 @@ fn search_path() -> Vec<String> {
         .collect()
 }
 
+/// Parse analysis and planning for the extended protocol: the plan and
+/// every parameter's type.
+pub fn prepare(sql: &str, raw: &RawStmt, param_types: &[u32]) -> PgResult<(pg_planner::PlannedStmt, Vec<u32>)> {
+    let settings = output_settings();
+    let path = search_path();
+    let user = crate::session::current_session().map(|s| s.role.name).unwrap_or_default();
+    let session = SessionInfo { sql, search_path: &path, session_user: &user };
+    pg_executor::prepare(raw, &session, &pg_catalog::BuiltinCatalog, &settings, param_types)
+}
+
+/// Executes a prepared plan with bound parameters in `portal`'s context.
+pub fn execute_prepared(
+    plan: &pg_planner::PlannedStmt,
+    params: &[pg_types::Datum],
+    portal: &MemoryContext,
+    dest: &mut dyn DestReceiver,
+) -> PgResult<String> {
+    let settings = output_settings();
+    let _current = portal.switch_to();
+    let mut ctx = ExecContext::new(pg_proc::interrupts::check_for_interrupts, &settings, portal.clone());
+    Ok(pg_executor::execute_with_params(plan, params, &mut ctx, dest)?.to_string())
+}
+
 /// Runs one SELECT-like statement in the portal's memory context; returns
 /// the command tag (`SELECT n`).
 pub fn run_query(sql: &str, raw: &RawStmt, portal: &MemoryContext, dest: &mut dyn DestReceiver) -> PgResult<String> {

@@ -37,6 +37,7 @@
 mod builtins;
 mod dest;
 mod exec;
+mod extended;
 mod postgres;
 mod pqcomm;
 mod session;
@@ -171,6 +172,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
         message_context: pg_mcxt::create_message_context(),
         ignore_till_sync: false,
         message_body: None,
+        extended: Default::default(),
     };
     let code = match backend.main_loop() {
         postgres::LoopExit::Clean => 0,

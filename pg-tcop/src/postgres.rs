@@ -35,6 +35,8 @@ pub struct Backend {
     /// The current message's bytes, kept in MessageContext until the next
     /// message so the context's accounting shows the work in progress.
     pub message_body: Option<allocator_api2::vec::Vec<u8, MemoryContext>>,
+    /// Prepared statements and portals of the extended query protocol.
+    pub extended: crate::extended::ExtendedState,
 }
 
 /// Why the main loop ended.
@@ -163,6 +165,9 @@ impl Backend {
                 FrontendMessage::Sync => {
                     self.ignore_till_sync = false;
                     self.xact.finish_command();
+                    if self.xact.block == crate::xact::BlockState::Default {
+                        self.extended.drop_portals();
+                    }
                     self.send_ready_for_query()
                 }
                 FrontendMessage::Flush => self.port.flush(),
@@ -171,15 +176,20 @@ impl Backend {
                 | FrontendMessage::Describe { .. }
                 | FrontendMessage::Execute { .. }
                 | FrontendMessage::Close { .. } => {
-                    if self.ignore_till_sync {
-                        Ok(())
-                    } else {
-                        self.ignore_till_sync = true;
-                        let e = PgError::not_supported("the extended query protocol is not supported yet")
-                            .with_hint("Use the simple query protocol.");
-                        self.send_error(&e);
-                        Ok(())
+                    if !self.ignore_till_sync {
+                        if let Err(e) = self.exec_extended(msg) {
+                            if e.severity >= Severity::Fatal {
+                                self.send_error(&e);
+                                let _ = self.port.flush();
+                                return LoopExit::Fatal;
+                            }
+                            self.send_pending_notices();
+                            self.send_error(&e);
+                            self.xact.abort_on_error();
+                            self.ignore_till_sync = true;
+                        }
                     }
+                    Ok(())
                 }
                 FrontendMessage::FunctionCall(_) => {
                     let e = PgError::not_supported("the fast-path function call interface is not supported");
@@ -208,6 +218,19 @@ impl Backend {
                     return LoopExit::Clean;
                 }
             }
+        }
+    }
+
+    fn exec_extended(&mut self, msg: FrontendMessage) -> PgResult<()> {
+        match msg {
+            FrontendMessage::Parse { statement, query, param_types } => {
+                self.exec_parse(&statement, &query, &param_types)
+            }
+            FrontendMessage::Bind(bind) => self.exec_bind(&bind),
+            FrontendMessage::Describe { kind, name } => self.exec_describe(kind, &name),
+            FrontendMessage::Execute { portal, max_rows } => self.exec_execute(&portal, max_rows),
+            FrontendMessage::Close { kind, name } => self.exec_close(kind, &name),
+            _ => Ok(()),
         }
     }
 
@@ -245,7 +268,8 @@ impl Backend {
             let text = statement_text(sql, raw);
             self.session.set_title(command_tag_for_title(&raw.stmt));
             self.xact.start_command();
-            let result = self.run_statement(sql, text, raw);
+            let _ = text;
+            let result = self.run_statement(sql, raw);
             self.send_pending_notices();
             result?;
             if !implicit_block || i + 1 == n {
@@ -255,13 +279,9 @@ impl Backend {
         Ok(())
     }
 
-    fn run_statement(&mut self, full_sql: &str, _text: &str, raw: &RawStmt) -> PgResult<()> {
+    pub(crate) fn run_statement(&mut self, full_sql: &str, raw: &RawStmt) -> PgResult<()> {
         let stmt = &raw.stmt;
-        let is_txn_end = matches!(
-            stmt,
-            Stmt::Transaction(t) if matches!(t.kind, TransactionKind::Commit | TransactionKind::Rollback | TransactionKind::RollbackTo)
-        );
-        if !is_txn_end {
+        if !ends_transaction(stmt) {
             self.xact.check_not_failed()?;
         }
         let tag: String = match stmt {
@@ -340,6 +360,14 @@ impl Backend {
         }
         Ok(tag.to_string())
     }
+}
+
+/// COMMIT / ROLLBACK (and ROLLBACK TO): the statements a failed block accepts.
+pub(crate) fn ends_transaction(stmt: &Stmt) -> bool {
+    matches!(
+        stmt,
+        Stmt::Transaction(t) if matches!(t.kind, TransactionKind::Commit | TransactionKind::Rollback | TransactionKind::RollbackTo)
+    )
 }
 
 fn statement_text<'a>(sql: &'a str, raw: &RawStmt) -> &'a str {

@@ -1,0 +1,392 @@
+//! The extended query protocol (PostgreSQL's `tcop/postgres.c`
+//! exec_parse_message, exec_bind_message, exec_describe_*_message,
+//! exec_execute_message; `tcop/pquery.c` portals).
+//!
+//! Parse analyses and plans the statement once (`pg_executor::prepare`),
+//! with the client's parameter types or PostgreSQL's inference. Bind turns
+//! the parameter bytes (text or binary) into datums of those types and
+//! makes a portal. The first Execute of a portal runs the plan into a
+//! buffer kept with the portal; each Execute then sends up to `max_rows`
+//! of it, ending with PortalSuspended while rows remain and
+//! CommandComplete after the last. Utility statements run at Execute.
+//! After an error every message up to Sync is skipped; Sync ends the
+//! implicit transaction and sends ReadyForQuery.
+
+use crate::dest::DestRemote;
+use crate::postgres::Backend;
+use pg_error::{PgError, PgResult, SqlState};
+use pg_executor::{ColumnInfo, DestReceiver};
+use pg_parser::ast::{RawStmt, Stmt};
+use pg_planner::PlannedStmt;
+use pg_protocol::backend as be;
+use pg_protocol::frontend::{Bind, TargetKind};
+use pg_types::Datum;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// What a prepared statement holds.
+pub enum Prepared {
+    /// An empty query string.
+    Empty,
+    /// A planned SELECT (or EXPLAIN).
+    Plan(PlannedStmt),
+    /// A utility statement, run at Execute.
+    Utility(RawStmt),
+}
+
+/// A prepared statement (PostgreSQL's CachedPlanSource, without replanning:
+/// nothing it depends on can change yet).
+pub struct PreparedStatement {
+    /// The query text.
+    pub sql: String,
+    /// The plan or statement.
+    pub body: Prepared,
+    /// Every parameter's type.
+    pub param_types: Vec<u32>,
+}
+
+impl PreparedStatement {
+    /// The result columns, or None for a statement that returns no rows.
+    fn columns(&self) -> Option<Vec<ColumnInfo>> {
+        match &self.body {
+            Prepared::Plan(p) => Some(pg_executor::describe(p)),
+            Prepared::Utility(raw) => match &raw.stmt {
+                Stmt::VariableShow { name } => Some(show_columns(name)),
+                _ => None,
+            },
+            Prepared::Empty => None,
+        }
+    }
+}
+
+fn text_column(name: &str) -> ColumnInfo {
+    ColumnInfo { name: name.to_string(), type_oid: 25, typlen: -1, typmod: -1 }
+}
+
+fn show_columns(name: &str) -> Vec<ColumnInfo> {
+    if name == "all" {
+        vec![text_column("name"), text_column("setting"), text_column("description")]
+    } else {
+        vec![text_column(&pg_guc::describe(name).map(|d| d.name).unwrap_or_else(|_| name.to_string()))]
+    }
+}
+
+/// A portal: a bound statement and, once executed, its buffered rows.
+pub struct Portal {
+    stmt: Rc<PreparedStatement>,
+    params: Vec<Datum>,
+    result_formats: Vec<i16>,
+    /// Rows not yet sent, and the command tag to send after the last.
+    pending: Option<(std::collections::VecDeque<Vec<Datum>>, String)>,
+    /// Whether the portal ran to completion already.
+    done: bool,
+}
+
+/// The session's prepared statements and portals.
+#[derive(Default)]
+pub struct ExtendedState {
+    statements: HashMap<String, Rc<PreparedStatement>>,
+    portals: HashMap<String, Portal>,
+}
+
+impl ExtendedState {
+    /// Drops every portal (transaction end).
+    pub fn drop_portals(&mut self) {
+        self.portals.clear();
+    }
+}
+
+fn statement_label(name: &str) -> String {
+    if name.is_empty() {
+        "unnamed prepared statement".to_string()
+    } else {
+        format!("prepared statement \"{name}\"")
+    }
+}
+
+/// Collects rows into a buffer (the portal's store).
+struct Collect {
+    rows: std::collections::VecDeque<Vec<Datum>>,
+}
+
+impl DestReceiver for Collect {
+    fn startup(&mut self, _: &[ColumnInfo]) -> PgResult<()> {
+        Ok(())
+    }
+    fn receive(&mut self, row: &[Datum]) -> PgResult<()> {
+        self.rows.push_back(row.to_vec());
+        Ok(())
+    }
+    fn shutdown(&mut self) -> PgResult<()> {
+        Ok(())
+    }
+}
+
+fn check_formats(formats: &[i16]) -> PgResult<()> {
+    for &f in formats {
+        if f != 0 && f != 1 {
+            return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("unsupported format code: {f}")));
+        }
+    }
+    Ok(())
+}
+
+impl Backend {
+    /// Parse.
+    pub fn exec_parse(&mut self, name: &str, sql: &str, param_types: &[u32]) -> PgResult<()> {
+        pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(sql));
+        self.xact.start_command();
+        if !name.is_empty() && self.extended.statements.contains_key(name) {
+            return Err(PgError::new(
+                SqlState::DUPLICATE_PSTATEMENT,
+                format!("prepared statement \"{name}\" already exists"),
+            ));
+        }
+        let mut stmts = pg_parser::parse(sql)?;
+        if stmts.len() > 1 {
+            return Err(PgError::new(
+                SqlState::SYNTAX_ERROR,
+                "cannot insert multiple commands into a prepared statement",
+            ));
+        }
+        let prepared = match stmts.pop() {
+            None => {
+                PreparedStatement { sql: sql.to_string(), body: Prepared::Empty, param_types: param_types.to_vec() }
+            }
+            Some(raw) => match &raw.stmt {
+                Stmt::Select(_) | Stmt::Explain(_) => {
+                    self.xact.check_not_failed()?;
+                    let (plan, types) = crate::exec::prepare(sql, &raw, param_types)?;
+                    PreparedStatement { sql: sql.to_string(), body: Prepared::Plan(plan), param_types: types }
+                }
+                _ => {
+                    if param_types.iter().any(|&t| t != 0) || sql.contains('$') && !param_types.is_empty() {
+                        return Err(PgError::not_supported("parameters in utility statements are not supported"));
+                    }
+                    PreparedStatement {
+                        sql: sql.to_string(),
+                        body: Prepared::Utility(raw),
+                        param_types: param_types.to_vec(),
+                    }
+                }
+            },
+        };
+        self.extended.statements.insert(name.to_string(), Rc::new(prepared));
+        be::encode_parse_complete(&mut self.port.outbuf);
+        Ok(())
+    }
+
+    /// Bind.
+    pub fn exec_bind(&mut self, bind: &Bind) -> PgResult<()> {
+        self.xact.start_command();
+        let stmt = self.extended.statements.get(&bind.statement).cloned().ok_or_else(|| {
+            PgError::new(
+                SqlState::INVALID_SQL_STATEMENT_NAME,
+                format!("{} does not exist", statement_label(&bind.statement)),
+            )
+        })?;
+        let nparams = bind.params.len();
+        let nformats = bind.param_formats.len();
+        if nformats > 1 && nformats != nparams {
+            return Err(PgError::new(
+                SqlState::PROTOCOL_VIOLATION,
+                format!("bind message has {nformats} parameter formats but {nparams} parameters"),
+            ));
+        }
+        if nparams != stmt.param_types.len() {
+            return Err(PgError::new(
+                SqlState::PROTOCOL_VIOLATION,
+                format!(
+                    "bind message supplies {nparams} parameters, but {} requires {}",
+                    statement_label(&bind.statement),
+                    stmt.param_types.len()
+                ),
+            ));
+        }
+        if !matches!(stmt.body, Prepared::Plan(_)) || self.xact.block == crate::xact::BlockState::Failed {
+            // Only ROLLBACK/COMMIT may run in a failed block.
+            if let Prepared::Utility(raw) = &stmt.body {
+                if !crate::postgres::ends_transaction(&raw.stmt) {
+                    self.xact.check_not_failed()?;
+                }
+            } else {
+                self.xact.check_not_failed()?;
+            }
+        }
+        check_formats(&bind.param_formats)?;
+        check_formats(&bind.result_formats)?;
+        let settings = crate::exec::output_settings();
+        let mut params = Vec::with_capacity(nparams);
+        for (i, value) in bind.params.iter().enumerate() {
+            let ty = stmt.param_types[i];
+            let format = DestRemote::format_of(&bind.param_formats, i);
+            let datum = match value {
+                None => Datum::Null,
+                Some(bytes) if format == 1 => pg_types::recv(ty, -1, bytes).map_err(|e| {
+                    if e.code == SqlState::INVALID_BINARY_REPRESENTATION || e.code == SqlState::PROTOCOL_VIOLATION {
+                        PgError::new(
+                            SqlState::INVALID_BINARY_REPRESENTATION,
+                            format!("incorrect binary data format in bind parameter {}", i + 1),
+                        )
+                    } else {
+                        e
+                    }
+                })?,
+                Some(bytes) => {
+                    let text = std::str::from_utf8(bytes).map_err(|_| {
+                        PgError::new(
+                            SqlState::CHARACTER_NOT_IN_REPERTOIRE,
+                            "invalid byte sequence for encoding \"UTF8\"",
+                        )
+                    })?;
+                    pg_types::input(ty, -1, text, &settings)?
+                }
+            };
+            params.push(datum);
+        }
+        self.extended.portals.insert(
+            bind.portal.clone(),
+            Portal { stmt, params, result_formats: bind.result_formats.clone(), pending: None, done: false },
+        );
+        be::encode_bind_complete(&mut self.port.outbuf);
+        Ok(())
+    }
+
+    /// Describe.
+    pub fn exec_describe(&mut self, kind: TargetKind, name: &str) -> PgResult<()> {
+        self.xact.start_command();
+        match kind {
+            TargetKind::Statement => {
+                let stmt = self.extended.statements.get(name).cloned().ok_or_else(|| {
+                    PgError::new(
+                        SqlState::INVALID_SQL_STATEMENT_NAME,
+                        format!("{} does not exist", statement_label(name)),
+                    )
+                })?;
+                be::encode_parameter_description(&mut self.port.outbuf, &stmt.param_types);
+                match stmt.columns() {
+                    Some(cols) => DestRemote::row_description(&mut self.port.outbuf, &cols, &[]),
+                    None => be::encode_no_data(&mut self.port.outbuf),
+                }
+            }
+            TargetKind::Portal => {
+                let portal = self.extended.portals.get(name).ok_or_else(|| {
+                    PgError::new(SqlState::UNDEFINED_CURSOR, format!("portal \"{name}\" does not exist"))
+                })?;
+                match portal.stmt.columns() {
+                    Some(cols) => DestRemote::row_description(&mut self.port.outbuf, &cols, &portal.result_formats),
+                    None => be::encode_no_data(&mut self.port.outbuf),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Execute.
+    pub fn exec_execute(&mut self, name: &str, max_rows: i32) -> PgResult<()> {
+        let Some(mut portal) = self.extended.portals.remove(name) else {
+            return Err(PgError::new(SqlState::UNDEFINED_CURSOR, format!("portal \"{name}\" does not exist")));
+        };
+        pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(&portal.stmt.sql));
+        pg_proc::interrupts::set_query_active(true);
+        let result = self.run_portal(&mut portal, max_rows);
+        pg_proc::interrupts::set_query_active(false);
+        // The portal lives on until Close or the end of the transaction
+        // (a finished one answers a later Execute with an empty completion).
+        if result.is_ok() {
+            self.extended.portals.insert(name.to_string(), portal);
+        }
+        result
+    }
+
+    fn run_portal(&mut self, portal: &mut Portal, max_rows: i32) -> PgResult<()> {
+        self.xact.start_command();
+        let stmt = portal.stmt.clone();
+        match &stmt.body {
+            Prepared::Empty => {
+                be::encode_empty_query_response(&mut self.port.outbuf);
+                portal.done = true;
+                Ok(())
+            }
+            Prepared::Utility(raw) => {
+                if portal.done {
+                    be::encode_command_complete(&mut self.port.outbuf, "");
+                    return Ok(());
+                }
+                portal.done = true;
+                self.run_utility_in_portal(&stmt.sql, raw)
+            }
+            Prepared::Plan(plan) => {
+                if portal.done {
+                    be::encode_command_complete(&mut self.port.outbuf, "SELECT 0");
+                    return Ok(());
+                }
+                if portal.pending.is_none() {
+                    let mut collect = Collect { rows: Default::default() };
+                    let context = pg_mcxt::create_portal_context("");
+                    let tag = crate::exec::execute_prepared(plan, &portal.params, &context, &mut collect);
+                    context.delete();
+                    portal.pending = Some((collect.rows, tag?));
+                }
+                let columns = pg_executor::describe(plan);
+                let types: Vec<u32> = columns.iter().map(|c| c.type_oid).collect();
+                let (rows, tag) = portal.pending.as_mut().expect("filled above");
+                let mut dest = DestRemote::for_portal(&mut self.port.outbuf, portal.result_formats.clone(), types);
+                let limit = if max_rows <= 0 { usize::MAX } else { max_rows as usize };
+                let mut sent = 0;
+                while sent < limit {
+                    let Some(row) = rows.pop_front() else { break };
+                    pg_proc::interrupts::check_for_interrupts()?;
+                    dest.send_row(&row)?;
+                    sent += 1;
+                }
+                if rows.is_empty() && (max_rows <= 0 || sent < limit) {
+                    let tag = tag.clone();
+                    be::encode_command_complete(&mut self.port.outbuf, &tag);
+                    portal.pending = None;
+                    portal.done = true;
+                } else {
+                    // Rows remain (or exactly max_rows were left, which the
+                    // executor cannot know either): PostgreSQL suspends.
+                    be::encode_portal_suspended(&mut self.port.outbuf);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Close.
+    pub fn exec_close(&mut self, kind: TargetKind, name: &str) -> PgResult<()> {
+        match kind {
+            TargetKind::Statement => {
+                self.extended.statements.remove(name);
+            }
+            TargetKind::Portal => {
+                self.extended.portals.remove(name);
+            }
+        }
+        be::encode_close_complete(&mut self.port.outbuf);
+        Ok(())
+    }
+}
+
+impl Backend {
+    fn run_utility_in_portal(&mut self, sql: &str, raw: &RawStmt) -> PgResult<()> {
+        if let Stmt::VariableShow { name } = &raw.stmt {
+            // Execute sends the rows only; Describe gave the RowDescription.
+            self.xact.check_not_failed()?;
+            let rows: Vec<Vec<String>> = if name == "all" {
+                pg_guc::show_all().into_iter().map(|(n, s, d)| vec![n, s, d]).collect()
+            } else {
+                vec![vec![pg_guc::show(name)?]]
+            };
+            for r in &rows {
+                let cols: Vec<Option<&[u8]>> = r.iter().map(|v| Some(v.as_bytes())).collect();
+                be::encode_data_row(&mut self.port.outbuf, &cols);
+            }
+            be::encode_command_complete(&mut self.port.outbuf, "SHOW");
+            return Ok(());
+        }
+        self.run_statement(sql, raw)
+    }
+}
