@@ -40,17 +40,15 @@ const ORDERED_AGG_TYPES: &[Oid] = &[
 
 /// The implementation of a binary operator on (left, right), looked up once.
 fn operator_fn(op: &str, left: Oid, right: Oid) -> PgResult<ScalarFn> {
-    registry::operators(op)
-        .into_iter()
-        .find(|o| o.left == Some(left) && o.right == right)
-        .map(|o| o.func)
-        .ok_or_else(|| {
+    registry::operators(op).into_iter().find(|o| o.left == Some(left) && o.right == right).map(|o| o.func).ok_or_else(
+        || {
             PgError::internal(format!(
                 "operator {op}({}, {}) is missing for an aggregate",
                 format_type(left, -1),
                 format_type(right, -1)
             ))
-        })
+        },
+    )
 }
 
 impl ParseState<'_> {
@@ -58,8 +56,11 @@ impl ParseState<'_> {
     pub(crate) fn transform_aggregate(&self, call: &ast::FuncCall, loc: usize) -> PgResult<Expr> {
         let fname = call.name.last().map(String::as_str).unwrap_or("");
         if let Some(clause) = self.no_aggs_in.get() {
-            return Err(PgError::new(SqlState::GROUPING_ERROR, format!("aggregate functions are not allowed in {clause}"))
-                .with_position(self.pos(loc)));
+            return Err(PgError::new(
+                SqlState::GROUPING_ERROR,
+                format!("aggregate functions are not allowed in {clause}"),
+            )
+            .with_position(self.pos(loc)));
         }
         if self.in_agg.get() {
             return Err(PgError::new(SqlState::GROUPING_ERROR, "aggregate function calls cannot be nested")
@@ -130,7 +131,8 @@ impl ParseState<'_> {
                 let t = if ORDERED_AGG_TYPES.contains(&t0) || coerce::type_category(t0) == b'A' {
                     t0
                 } else if t0 == oid::UNKNOWN
-                    || (coerce::type_category(t0) == b'S' && coerce::can_coerce(t0, oid::TEXT, CoercionContext::Implicit))
+                    || (coerce::type_category(t0) == b'S'
+                        && coerce::can_coerce(t0, oid::TEXT, CoercionContext::Implicit))
                 {
                     oid::TEXT
                 } else {
@@ -148,7 +150,8 @@ impl ParseState<'_> {
             "string_agg" if types.len() == 2 && !call.agg_star => {
                 let stringish = |t: Oid| {
                     t == oid::UNKNOWN
-                        || (coerce::type_category(t) == b'S' && coerce::can_coerce(t, oid::TEXT, CoercionContext::Implicit))
+                        || (coerce::type_category(t) == b'S'
+                            && coerce::can_coerce(t, oid::TEXT, CoercionContext::Implicit))
                 };
                 if stringish(types[0]) && stringish(types[1]) {
                     (AggKind::StringAgg, vec![oid::TEXT, oid::TEXT], oid::TEXT)
@@ -214,8 +217,11 @@ impl ParseState<'_> {
                     }
                     let e = visible[*n as usize - 1].expr.clone();
                     if let Some(a) = find_aggref(&e) {
-                        return Err(PgError::new(SqlState::GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY")
-                            .with_position(self.pos(a.location)));
+                        return Err(PgError::new(
+                            SqlState::GROUPING_ERROR,
+                            "aggregate functions are not allowed in GROUP BY",
+                        )
+                        .with_position(self.pos(a.location)));
                     }
                     e
                 }
@@ -235,8 +241,11 @@ impl ParseState<'_> {
                         .with_position(self.pos(loc)));
                     }
                     if let Some(a) = find_aggref(&first.expr) {
-                        return Err(PgError::new(SqlState::GROUPING_ERROR, "aggregate functions are not allowed in GROUP BY")
-                            .with_position(self.pos(a.location)));
+                        return Err(PgError::new(
+                            SqlState::GROUPING_ERROR,
+                            "aggregate functions are not allowed in GROUP BY",
+                        )
+                        .with_position(self.pos(a.location)));
                     }
                     first.expr.clone()
                 }

@@ -115,7 +115,8 @@ impl ParseState<'_> {
                 let arg = self.transform_expr(expr)?;
                 // An unknown literal becomes text; an unknown parameter stays
                 // undetermined, as in PostgreSQL (`$1 IS NULL` cannot type $1).
-                let arg = if matches!(arg, Expr::Param { .. }) { arg } else { self.resolve_unknown(arg, self.pos_of(expr))? };
+                let arg =
+                    if matches!(arg, Expr::Param { .. }) { arg } else { self.resolve_unknown(arg, self.pos_of(expr))? };
                 Ok(Expr::NullTest { arg: Box::new(arg), not: *not })
             }
             ExprKind::BooleanTest { expr, test } => {

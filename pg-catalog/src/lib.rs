@@ -24,8 +24,8 @@ pub mod roles;
 pub mod srf;
 
 pub use builtin::{lookup_database, BuiltinCatalog, DatabaseInfo};
-pub use srf::register_builtin_functions;
 pub use pg_types::types::Oid;
+pub use srf::register_builtin_functions;
 
 /// `pg_catalog`'s OID (PostgreSQL's `PG_CATALOG_NAMESPACE`).
 pub const PG_CATALOG_NAMESPACE: Oid = 11;

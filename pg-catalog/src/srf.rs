@@ -93,7 +93,9 @@ fn series_timestamp(args: &[Datum], ts_type: Oid) -> PgResult<Rows> {
         .ok_or_else(|| PgError::internal("timestamp + interval operator is missing"))?
         .func;
     let zero = pg_types::datum::Interval { months: 0, days: 0, micros: 0 };
-    let Datum::Interval(step) = &args[2] else { return Err(PgError::internal("generate_series: step is not an interval")) };
+    let Datum::Interval(step) = &args[2] else {
+        return Err(PgError::internal("generate_series: step is not an interval"));
+    };
     let dir = step.cmp_value().cmp(&zero.cmp_value());
     if dir == std::cmp::Ordering::Equal {
         return Err(step_zero());

@@ -139,7 +139,11 @@ fn advance(call: &AggCall, t: &mut Trans, args: &[Datum]) -> PgResult<()> {
         (AggKind::CountStar | AggKind::Count, Trans::Count(n)) => *n += 1,
         (AggKind::Sum | AggKind::Avg, Trans::Sum(acc, n)) => {
             let trans = a.trans.ok_or_else(|| PgError::internal("sum without a transition function"))?;
-            *acc = if acc.is_null() { args[0].clone() } else { trans(&[std::mem::replace(acc, Datum::Null), args[0].clone()])? };
+            *acc = if acc.is_null() {
+                args[0].clone()
+            } else {
+                trans(&[std::mem::replace(acc, Datum::Null), args[0].clone()])?
+            };
             *n += 1;
         }
         (AggKind::Min | AggKind::Max, Trans::MinMax(best)) => {
@@ -187,7 +191,11 @@ fn finalize(call: &AggCall, t: Trans) -> PgResult<Datum> {
         Trans::Sum(acc, n) => match call.aggref.final_div {
             Some(_) if n == 0 => Datum::Null,
             Some((div, count_type)) => {
-                let count = if count_type == oid::NUMERIC { Datum::Numeric(Numeric::from_i64(n)) } else { Datum::Float8(n as f64) };
+                let count = if count_type == oid::NUMERIC {
+                    Datum::Numeric(Numeric::from_i64(n))
+                } else {
+                    Datum::Float8(n as f64)
+                };
                 div(&[acc, count])?
             }
             None => acc,
@@ -209,6 +217,11 @@ impl<'p> AggState<'p> {
         target_list: &'p [Expr],
     ) -> AggState<'p> {
         AggState { input, strategy, ngroups, aggs, qual, target_list, output: None }
+    }
+
+    /// The input node.
+    pub fn input(&self) -> &PlanState<'p> {
+        &self.input
     }
 
     /// `ExecAgg`: the next result row.
@@ -237,7 +250,9 @@ impl<'p> AggState<'p> {
         while let Some(row) = self.input.next(ctx)? {
             let g = match self.strategy {
                 AggStrategy::Plain => 0,
-                AggStrategy::Hashed => {
+                // Sorted input is grouped with the same table: groups still
+                // come out in input order, which is the sort order.
+                AggStrategy::Hashed | AggStrategy::Sorted => {
                     let key = GroupKey(row[..self.ngroups].to_vec());
                     match table.get(&key) {
                         Some(&g) => g,

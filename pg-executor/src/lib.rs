@@ -45,16 +45,19 @@
 
 mod agg;
 pub mod eval;
+pub mod explain;
 pub mod nodes;
 
 use pg_analyze::AnalyzeEnv;
 use pg_catalog::Catalog;
 use pg_error::PgResult;
-use pg_parser::ast::RawStmt;
+use pg_parser::ast::{RawStmt, Stmt};
+use pg_planner::explain::ExplainOptions;
 use pg_planner::PlannedStmt;
 use pg_types::datum::Datum;
 use pg_types::io::OutputSettings;
 use pg_types::types::{lookup_type, Oid};
+use std::time::Instant;
 
 /// The allocator of the per-query memory context (see the crate doc): a
 /// handle of the portal's `PortalContext` (`pg_mcxt::create_portal_context`)
@@ -116,17 +119,56 @@ impl<'a> ExecContext<'a> {
     }
 }
 
-/// The command completion of a SELECT.
+/// Which statement completed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommandKind {
+    /// SELECT: the tag is `SELECT n`.
+    Select,
+    /// EXPLAIN: the tag is `EXPLAIN`.
+    Explain,
+}
+
+/// The command completion of a SELECT or EXPLAIN.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CommandTag {
+    /// The statement.
+    pub command: CommandKind,
     /// Rows sent.
     pub rows: u64,
 }
 
 impl std::fmt::Display for CommandTag {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SELECT {}", self.rows)
+        match self.command {
+            CommandKind::Select => write!(f, "SELECT {}", self.rows),
+            CommandKind::Explain => f.write_str("EXPLAIN"),
+        }
     }
+}
+
+/// The statement to analyze: the SELECT itself, or the one inside EXPLAIN
+/// with EXPLAIN's options.
+fn unwrap_explain(stmt: &RawStmt) -> PgResult<(std::borrow::Cow<'_, RawStmt>, Option<ExplainOptions>)> {
+    match &stmt.stmt {
+        Stmt::Explain(e) => {
+            let opts = explain::parse_options(&e.options)?;
+            let inner = RawStmt { stmt: (*e.query).clone(), location: stmt.location, len: stmt.len };
+            Ok((std::borrow::Cow::Owned(inner), Some(opts)))
+        }
+        _ => Ok((std::borrow::Cow::Borrowed(stmt), None)),
+    }
+}
+
+/// Plans `query`, and wraps it for EXPLAIN when asked.
+fn finish_plan(query: pg_analyze::Query, explain: Option<ExplainOptions>, started: Instant) -> PgResult<PlannedStmt> {
+    let planned = pg_planner::plan(query)?;
+    Ok(match explain {
+        Some(mut o) => {
+            o.planning_ms = started.elapsed().as_secs_f64() * 1000.0;
+            planned.into_explain(o)
+        }
+        None => planned,
+    })
 }
 
 /// Parameters of [`run_select`] that come from the session.
@@ -154,8 +196,10 @@ pub fn run_select(
         session_user: session.session_user,
         settings: ctx.settings,
     };
-    let query = pg_analyze::analyze(stmt, &env)?;
-    let planned = pg_planner::plan(query)?;
+    let started = Instant::now();
+    let (stmt, explain) = unwrap_explain(stmt)?;
+    let query = pg_analyze::analyze(&stmt, &env)?;
+    let planned = finish_plan(query, explain, started)?;
     execute(&planned, ctx, dest)
 }
 
@@ -178,8 +222,10 @@ pub fn prepare(
         session_user: session.session_user,
         settings,
     };
-    let (query, types) = pg_analyze::analyze_with_params(stmt, &env, param_types)?;
-    Ok((pg_planner::plan(query)?, types))
+    let started = Instant::now();
+    let (stmt, explain) = unwrap_explain(stmt)?;
+    let (query, types) = pg_analyze::analyze_with_params(&stmt, &env, param_types)?;
+    Ok((finish_plan(query, explain, started)?, types))
 }
 
 /// Executes a planned statement with bound parameter values (`$1` is
@@ -218,6 +264,10 @@ pub fn describe(planned: &PlannedStmt) -> Vec<ColumnInfo> {
 /// Executes a planned statement (`ExecutorStart` / `ExecutorRun` /
 /// `ExecutorFinish`), sending the visible columns of each row to `dest`.
 pub fn execute(planned: &PlannedStmt, ctx: &mut ExecContext<'_>, dest: &mut dyn DestReceiver) -> PgResult<CommandTag> {
+    if let Some(opts) = &planned.explain {
+        let rows = explain::run_explain(planned, opts, ctx, dest)?;
+        return Ok(CommandTag { command: CommandKind::Explain, rows });
+    }
     let columns = describe(planned);
     let width = columns.len();
     let mut state = nodes::init_plan(&planned.plan);
@@ -228,5 +278,5 @@ pub fn execute(planned: &PlannedStmt, ctx: &mut ExecContext<'_>, dest: &mut dyn 
         rows += 1;
     }
     dest.shutdown()?;
-    Ok(CommandTag { rows })
+    Ok(CommandTag { command: CommandKind::Select, rows })
 }

@@ -56,6 +56,15 @@ pub enum PlanState<'p> {
     },
     /// `Agg`.
     Agg(Box<crate::agg::AggState<'p>>),
+    /// EXPLAIN ANALYZE's wrapper around a node (`Instrumentation`).
+    Instrument {
+        /// The measured node.
+        inner: Box<PlanState<'p>>,
+        /// Counts and times so far.
+        actuals: pg_planner::explain::NodeActuals,
+        /// When the node was first called.
+        started: Option<std::time::Instant>,
+    },
     /// `Limit`.
     Limit {
         /// Input.
@@ -71,6 +80,26 @@ pub enum PlanState<'p> {
 
 /// Builds the state tree for a plan (`ExecInitNode`).
 pub fn init_plan(plan: &Plan) -> PlanState<'_> {
+    init_plan_instrumented(plan, false)
+}
+
+/// [`init_plan`], with every node wrapped in [`PlanState::Instrument`] when
+/// `instrument` is set (EXPLAIN ANALYZE).
+pub fn init_plan_instrumented(plan: &Plan, instrument: bool) -> PlanState<'_> {
+    let state = init_node(plan, instrument);
+    if instrument {
+        PlanState::Instrument {
+            inner: Box::new(state),
+            actuals: pg_planner::explain::NodeActuals::default(),
+            started: None,
+        }
+    } else {
+        state
+    }
+}
+
+fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
+    let init_plan = |p| init_plan_instrumented(p, instrument);
     match plan {
         Plan::Result { target_list, qual } => PlanState::Result { target_list, qual: qual.as_ref(), done: false },
         Plan::FunctionScan { rte, target_list, qual } => {
@@ -80,16 +109,9 @@ pub fn init_plan(plan: &Plan) -> PlanState<'_> {
         Plan::Unique { input, ncols } => {
             PlanState::Unique { input: Box::new(init_plan(input)), ncols: *ncols, last: None }
         }
-        Plan::Agg { input, strategy, ngroups, aggs, qual, target_list, .. } => {
-            PlanState::Agg(Box::new(crate::agg::AggState::new(
-                init_plan(input),
-                *strategy,
-                *ngroups,
-                aggs,
-                qual.as_ref(),
-                target_list,
-            )))
-        }
+        Plan::Agg { input, strategy, ngroups, aggs, qual, target_list, .. } => PlanState::Agg(Box::new(
+            crate::agg::AggState::new(init_plan(input), *strategy, *ngroups, aggs, qual.as_ref(), target_list),
+        )),
         Plan::Limit { input, offset, count } => PlanState::Limit {
             input: Box::new(init_plan(input)),
             offset: offset.as_ref(),
@@ -193,7 +215,19 @@ fn eval_bound(e: Option<&Expr>, what: &str, code: SqlState, ctx: &ExecContext<'_
     }
 }
 
-impl PlanState<'_> {
+impl<'p> PlanState<'p> {
+    /// The node's input, if it has one (`outerPlanState`).
+    pub fn child(&self) -> Option<&PlanState<'p>> {
+        match self {
+            PlanState::Result { .. } | PlanState::FunctionScan { .. } => None,
+            PlanState::Sort { input, .. } | PlanState::Unique { input, .. } | PlanState::Limit { input, .. } => {
+                Some(input)
+            }
+            PlanState::Instrument { inner, .. } => Some(inner),
+            PlanState::Agg(a) => Some(a.input()),
+        }
+    }
+
     /// Returns the next row, or `None` at the end (`ExecProcNode`). Calls the
     /// interrupt hook for every row produced or filtered out.
     pub fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
@@ -256,6 +290,24 @@ impl PlanState<'_> {
                 Ok(next)
             }
             PlanState::Agg(agg) => agg.next(ctx),
+            PlanState::Instrument { inner, actuals, started } => {
+                let start = *started.get_or_insert_with(std::time::Instant::now);
+                if actuals.loops == 0 {
+                    actuals.loops = 1;
+                }
+                let r = inner.next(ctx)?;
+                let ms = start.elapsed().as_secs_f64() * 1000.0;
+                if r.is_some() {
+                    if actuals.rows == 0 {
+                        actuals.startup_ms = ms;
+                    }
+                    actuals.rows += 1;
+                } else if actuals.rows == 0 {
+                    actuals.startup_ms = ms;
+                }
+                actuals.total_ms = ms;
+                Ok(r)
+            }
             PlanState::Unique { input, ncols, last } => {
                 while let Some(r) = input.next(ctx)? {
                     let dup = match last {

@@ -47,8 +47,7 @@ fn types(sql: &str, declared: &[Oid]) -> Result<Vec<String>, String> {
     let stmts = pg_parser::parse(sql).map_err(|e| e.message)?;
     let path = vec!["public".to_string()];
     let session = SessionInfo { sql, search_path: &path, session_user: "postgres" };
-    let (_, types) =
-        prepare(&stmts[0], &session, &BuiltinCatalog, &settings, declared).map_err(|e| e.message)?;
+    let (_, types) = prepare(&stmts[0], &session, &BuiltinCatalog, &settings, declared).map_err(|e| e.message)?;
     Ok(types.iter().map(|&t| format_type(t, -1)).collect())
 }
 
@@ -96,6 +95,7 @@ fn parameter_types_are_inferred_as_postgres_does() {
     check("SELECT $1 = 1, $1 = 'x'", &[], Err("invalid input syntax for type integer: \"x\""));
     check("SELECT $1 IS NULL", &[], Err("could not determine data type of parameter $1"));
     check("SELECT $1 IS NULL", &[INT4], Ok(&["integer"]));
+    check("EXPLAIN SELECT x FROM generate_series(1, 3) x WHERE x > $1", &[], Ok(&["integer"]));
 }
 
 #[test]
@@ -118,13 +118,14 @@ fn one_plan_runs_with_several_value_sets() {
         vec![vec![Datum::Int4(2)], vec![Datum::Int4(3)]],
         &[&["0|5", "1|5"], &["0|3", "1|4", "2|3"]],
     );
-    check(
-        "SELECT $1 || '!', upper($1)",
-        &[],
-        vec![vec![Datum::Text("hi".into())]],
-        &[&["hi!|HI"]],
-    );
+    check("SELECT $1 || '!', upper($1)", &[], vec![vec![Datum::Text("hi".into())]], &[&["hi!|HI"]]);
     check("SELECT x FROM generate_series(1, 5) x LIMIT $1", &[], vec![vec![Datum::Int8(2)]], &[&["1", "2"]]);
+    check(
+        "EXPLAIN (COSTS OFF) SELECT x FROM generate_series(1, 3) x WHERE x > $1",
+        &[],
+        vec![vec![Datum::Int4(1)]],
+        &[&["Function Scan on generate_series x", "  Filter: (x > $1)"]],
+    );
 }
 
 #[test]

@@ -1,45 +1,557 @@
-//! EXPLAIN's text format for a plan tree (PostgreSQL's `commands/explain.c`),
-//! without costs this round: node names and the relation or function.
+//! EXPLAIN's text format for a plan tree (PostgreSQL's `commands/explain.c`,
+//! with expressions printed as `utils/adt/ruleutils.c` deparses them) and
+//! the cost estimates it shows (`optimizer/path/costsize.c`, simplified).
+//!
+//! The costs use PostgreSQL's default cost constants and its formulas for
+//! these node types, but with its default selectivities and row counts
+//! instead of statistics: a function scan returns `prorows` rows (1000, or
+//! 100 for `pg_stat_get_activity`; `generate_series` over integer constants
+//! knows its count, as PostgreSQL's support function does), an inequality
+//! keeps a third of the rows, an equality 0.5 %, anything else half.
 
-use crate::Plan;
-use pg_analyze::RteSource;
+use crate::{AggStrategy, Plan, SortKey};
+use pg_analyze::{AggKind, Aggref, BoolOpKind, Expr, RangeTblEntry, RteSource};
+use pg_types::datum::Datum;
+use pg_types::types::{format_type, lookup_type, oid, Oid};
 
-/// The plan as EXPLAIN (COSTS OFF) would print it, one line per node.
+/// `cpu_tuple_cost`.
+const CPU_TUPLE_COST: f64 = 0.01;
+/// `cpu_operator_cost`.
+const CPU_OPERATOR_COST: f64 = 0.0025;
+
+/// EXPLAIN's options (`ExplainState`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExplainOptions {
+    /// ANALYZE: run the plan and show actual row counts.
+    pub analyze: bool,
+    /// COSTS (default on).
+    pub costs: bool,
+    /// TIMING (default on with ANALYZE).
+    pub timing: bool,
+    /// SUMMARY: planning and execution time (default on with ANALYZE).
+    pub summary: bool,
+    /// Milliseconds parse analysis and planning took (measured by the
+    /// caller; printed as `Planning Time` with SUMMARY).
+    pub planning_ms: f64,
+}
+
+impl Default for ExplainOptions {
+    fn default() -> Self {
+        ExplainOptions { analyze: false, costs: true, timing: true, summary: false, planning_ms: 0.0 }
+    }
+}
+
+/// What EXPLAIN ANALYZE measured for one node (`Instrumentation`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct NodeActuals {
+    /// Rows the node returned.
+    pub rows: u64,
+    /// Times it was started (always 1 this round).
+    pub loops: u64,
+    /// Milliseconds until the first row.
+    pub startup_ms: f64,
+    /// Milliseconds until the last row.
+    pub total_ms: f64,
+}
+
+/// A node's estimate (`Plan.startup_cost`, `total_cost`, `plan_rows`, `plan_width`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Estimate {
+    /// Cost before the first row.
+    pub startup: f64,
+    /// Cost of all rows.
+    pub total: f64,
+    /// Rows.
+    pub rows: f64,
+    /// Average row width in bytes.
+    pub width: i32,
+}
+
+/// The plan as EXPLAIN (COSTS OFF) prints it, one line per output row.
 pub fn explain_text(plan: &Plan) -> Vec<String> {
+    explain_lines(plan, &ExplainOptions { costs: false, ..Default::default() }, None)
+}
+
+/// The plan in EXPLAIN's text format. `actuals` are EXPLAIN ANALYZE's
+/// measurements, one per node in pre-order (parent before child).
+pub fn explain_lines(plan: &Plan, opts: &ExplainOptions, actuals: Option<&[NodeActuals]>) -> Vec<String> {
     let mut out = Vec::new();
-    walk(plan, 0, &mut out);
+    let mut next_actual = 0;
+    walk(plan, 0, opts, actuals, &mut next_actual, &mut out);
     out
 }
 
-fn walk(plan: &Plan, depth: usize, out: &mut Vec<String>) {
-    let prefix = if depth == 0 { String::new() } else { format!("{}->  ", " ".repeat(depth * 6 - 4)) };
-    let (line, child, filter) = match plan {
-        Plan::Result { qual, .. } => ("Result".to_string(), None, qual.is_some()),
-        Plan::FunctionScan { rte, qual, .. } => {
-            let func = match &rte.source {
-                RteSource::Function { name, .. } | RteSource::ScalarFunction { name, .. } => name.clone(),
-                RteSource::View { function, .. } => function.clone(),
-            };
-            let alias = if rte.alias == func { func.clone() } else { format!("{func} {}", rte.alias) };
-            (format!("Function Scan on {alias}"), None, qual.is_some())
-        }
-        Plan::Sort { input, .. } => ("Sort".to_string(), Some(input), false),
-        Plan::Agg { input, strategy, qual, .. } => {
-            let name = match strategy {
-                crate::AggStrategy::Plain => "Aggregate",
-                crate::AggStrategy::Hashed => "HashAggregate",
-            };
-            (name.to_string(), Some(input), qual.is_some())
-        }
-        Plan::Unique { input, .. } => ("Unique".to_string(), Some(input), false),
-        Plan::Limit { input, .. } => ("Limit".to_string(), Some(input), false),
-    };
-    out.push(format!("{prefix}{line}"));
-    if filter {
-        let pad = if depth == 0 { "  ".to_string() } else { " ".repeat(depth * 6 + 2) };
-        out.push(format!("{pad}Filter: (...)"));
+fn type_width(t: Oid) -> i32 {
+    match lookup_type(t).map(|t| t.len) {
+        Some(n) if n > 0 => n as i32,
+        _ => 32,
     }
-    if let Some(c) = child {
-        walk(c, depth + 1, out);
+}
+
+fn width_of(exprs: &[Expr]) -> i32 {
+    exprs.iter().map(|e| type_width(e.type_oid())).sum()
+}
+
+/// Operators and functions evaluated per row by `e` (`cost_qual_eval`).
+fn eval_cost(e: &Expr) -> f64 {
+    let mut n = 0.0;
+    e.walk(&mut |x| {
+        if matches!(
+            x,
+            Expr::Op { .. } | Expr::Func { .. } | Expr::Cast { .. } | Expr::NullIf { .. } | Expr::Distinct { .. }
+        ) {
+            n += CPU_OPERATOR_COST;
+        }
+    });
+    n
+}
+
+/// Default selectivity of a qual (`clauselist_selectivity` without statistics).
+fn selectivity(e: &Expr) -> f64 {
+    match e {
+        Expr::Bool { op: BoolOpKind::And, args } => args.iter().map(selectivity).product(),
+        Expr::Bool { op: BoolOpKind::Or, args } => 1.0 - args.iter().map(|a| 1.0 - selectivity(a)).product::<f64>(),
+        Expr::Bool { op: BoolOpKind::Not, args } => 1.0 - selectivity(&args[0]),
+        Expr::Op { name, .. } if matches!(name.as_str(), "<" | ">" | "<=" | ">=") => 1.0 / 3.0,
+        Expr::Op { name, .. } if name == "=" => 0.005,
+        Expr::Op { name, .. } if name == "<>" => 0.995,
+        Expr::Const { value: Datum::Bool(b), .. } => {
+            if *b {
+                1.0
+            } else {
+                0.0
+            }
+        }
+        _ => 0.5,
+    }
+}
+
+fn clamp_rows(r: f64) -> f64 {
+    if r <= 1.0 {
+        1.0
+    } else {
+        r.round()
+    }
+}
+
+/// Rows a FROM item's function returns (`prorows`, or the support
+/// function's count for `generate_series` over constants).
+fn function_rows(rte: &RangeTblEntry) -> f64 {
+    match &rte.source {
+        RteSource::ScalarFunction { .. } => 1.0,
+        RteSource::View { function, .. } if function == "pg_stat_get_activity" => 100.0,
+        RteSource::View { .. } => 1000.0,
+        RteSource::Function { name, args, .. } if name == "generate_series" => {
+            let c: Vec<Option<i64>> = args
+                .iter()
+                .map(|a| match a {
+                    Expr::Const { value, .. } => value.as_i64(),
+                    _ => None,
+                })
+                .collect();
+            match c.as_slice() {
+                [Some(a), Some(b)] => ((b - a + 1) as f64).max(0.0),
+                [Some(a), Some(b), Some(s)] if *s != 0 => (((b - a) / s + 1) as f64).max(0.0),
+                _ => 1000.0,
+            }
+        }
+        RteSource::Function { .. } => 1000.0,
+    }
+}
+
+/// Cost and size estimate of a plan node.
+pub fn estimate(plan: &Plan) -> Estimate {
+    match plan {
+        Plan::Result { target_list, qual } => Estimate {
+            startup: qual.as_ref().map(eval_cost).unwrap_or(0.0),
+            total: CPU_TUPLE_COST + qual.as_ref().map(eval_cost).unwrap_or(0.0),
+            rows: 1.0,
+            width: width_of(target_list),
+        },
+        Plan::FunctionScan { rte, target_list, qual } => {
+            let n = function_rows(rte);
+            let per_row = CPU_TUPLE_COST + qual.as_ref().map(eval_cost).unwrap_or(0.0);
+            let rows = qual.as_ref().map(|q| clamp_rows(n * selectivity(q))).unwrap_or(n);
+            let tlist = target_list.iter().map(eval_cost).sum::<f64>() * rows;
+            Estimate { startup: 0.0, total: n * per_row + tlist, rows, width: width_of(target_list) }
+        }
+        Plan::Sort { input, .. } => {
+            let i = estimate(input);
+            let n = i.rows.max(2.0);
+            let startup = i.total + 2.0 * CPU_OPERATOR_COST * n * n.log2();
+            Estimate { startup, total: startup + CPU_OPERATOR_COST * i.rows, rows: i.rows, width: i.width }
+        }
+        Plan::Unique { input, ncols } => {
+            let i = estimate(input);
+            Estimate {
+                startup: i.startup,
+                total: i.total + CPU_OPERATOR_COST * i.rows * *ncols as f64,
+                rows: i.rows,
+                width: i.width,
+            }
+        }
+        Plan::Agg { input, strategy, ngroups, aggs, qual, target_list, .. } => {
+            let i = estimate(input);
+            let trans = CPU_OPERATOR_COST * i.rows * aggs.len() as f64;
+            let (groups, startup, total) = match strategy {
+                AggStrategy::Plain => (1.0, i.total + trans, i.total + trans + CPU_TUPLE_COST),
+                AggStrategy::Sorted => {
+                    let groups = i.rows.min(200.0);
+                    let startup = i.startup;
+                    let total =
+                        i.total + trans + CPU_OPERATOR_COST * i.rows * *ngroups as f64 + groups * CPU_TUPLE_COST;
+                    (groups, startup, total)
+                }
+                AggStrategy::Hashed => {
+                    let groups = i.rows.min(200.0);
+                    let startup = i.total + trans + CPU_OPERATOR_COST * i.rows * *ngroups as f64;
+                    (groups, startup, startup + groups * (CPU_TUPLE_COST + CPU_OPERATOR_COST * aggs.len() as f64))
+                }
+            };
+            let rows = qual.as_ref().map(|q| clamp_rows(groups * selectivity(q))).unwrap_or(groups);
+            Estimate { startup, total, rows, width: width_of(target_list) }
+        }
+        Plan::Limit { input, offset, count } => {
+            let i = estimate(input);
+            let konst = |e: &Option<Expr>| match e {
+                None => Some(0.0),
+                Some(Expr::Const { value, .. }) => Some(value.as_i64().unwrap_or(0) as f64),
+                Some(_) => None,
+            };
+            let run = i.total - i.startup;
+            let per_row = if i.rows > 0.0 { run / i.rows } else { 0.0 };
+            let off = konst(offset).unwrap_or(i.rows * 0.1).min(i.rows);
+            let cnt = match count {
+                None => i.rows - off,
+                Some(_) => konst(count).unwrap_or(i.rows * 0.1).min(i.rows - off),
+            };
+            let startup = i.startup + per_row * off;
+            Estimate { startup, total: startup + per_row * cnt, rows: clamp_rows(cnt), width: i.width }
+        }
+    }
+}
+
+fn children(plan: &Plan) -> Option<&Plan> {
+    match plan {
+        Plan::Result { .. } | Plan::FunctionScan { .. } => None,
+        Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Agg { input, .. } | Plan::Limit { input, .. } => {
+            Some(input)
+        }
+    }
+}
+
+/// The alias PostgreSQL's system view definitions give their function.
+fn view_function_alias(function: &str) -> Option<&'static str> {
+    match function {
+        "pg_stat_get_activity" => Some("s"),
+        "pg_show_all_settings" => Some("a"),
+        _ => None,
+    }
+}
+
+fn node_name(plan: &Plan) -> String {
+    match plan {
+        Plan::Result { .. } => "Result".into(),
+        Plan::FunctionScan { rte, .. } => match &rte.source {
+            RteSource::Function { name, .. } | RteSource::ScalarFunction { name, .. } => {
+                if rte.alias == *name {
+                    format!("Function Scan on {name}")
+                } else {
+                    format!("Function Scan on {name} {}", rte.alias)
+                }
+            }
+            RteSource::View { function, .. } => match view_function_alias(function) {
+                Some(a) => format!("Function Scan on {function} {a}"),
+                None => format!("Function Scan on {function}"),
+            },
+        },
+        Plan::Sort { .. } => "Sort".into(),
+        Plan::Unique { .. } => "Unique".into(),
+        Plan::Agg { strategy: AggStrategy::Plain, .. } => "Aggregate".into(),
+        Plan::Agg { strategy: AggStrategy::Hashed, .. } => "HashAggregate".into(),
+        Plan::Agg { strategy: AggStrategy::Sorted, .. } => "GroupAggregate".into(),
+        Plan::Limit { .. } => "Limit".into(),
+    }
+}
+
+/// How to print the columns an expression refers to.
+enum Scope<'a> {
+    /// No FROM item (a Result node).
+    None,
+    /// Columns of a FROM item.
+    Scan(&'a RangeTblEntry),
+    /// The aggregate output row: group keys and aggregate calls, themselves over `scan`.
+    Agg { groups: &'a [Expr], aggs: &'a [crate::AggCall], scan: &'a Scope<'a> },
+}
+
+/// The target list of the rows `plan` returns (for Sort keys above it).
+fn output_tlist(plan: &Plan) -> Option<&[Expr]> {
+    match plan {
+        Plan::Result { target_list, .. } | Plan::FunctionScan { target_list, .. } | Plan::Agg { target_list, .. } => {
+            Some(target_list)
+        }
+        Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => output_tlist(input),
+    }
+}
+
+/// Deparses `e` (`get_rule_expr`).
+fn deparse(e: &Expr, scope: &Scope<'_>) -> String {
+    match e {
+        Expr::Const { value, type_oid, .. } => deparse_const(value, *type_oid),
+        Expr::Var { attno, .. } => match scope {
+            Scope::None => "?column?".into(),
+            Scope::Scan(rte) => rte.columns.get(*attno).map(|c| c.name.clone()).unwrap_or_else(|| "?".into()),
+            Scope::Agg { groups, aggs, scan } => {
+                if let Some(g) = groups.get(*attno) {
+                    deparse(g, scan)
+                } else {
+                    aggs.get(attno - groups.len()).map(|a| deparse_agg(&a.aggref, scan)).unwrap_or_else(|| "?".into())
+                }
+            }
+        },
+        Expr::Param { index, .. } => format!("${index}"),
+        Expr::Aggref(a) => deparse_agg(a, scope),
+        Expr::Op { name, args, .. } => match args.as_slice() {
+            [l, r] => format!("({} {name} {})", deparse(l, scope), deparse(r, scope)),
+            [r] => format!("({name} {})", deparse(r, scope)),
+            _ => "?".into(),
+        },
+        Expr::Func { name, args, .. } => {
+            format!("{name}({})", args.iter().map(|a| deparse(a, scope)).collect::<Vec<_>>().join(", "))
+        }
+        Expr::Bool { op: BoolOpKind::Not, args } => format!("(NOT {})", deparse(&args[0], scope)),
+        Expr::Bool { op, args } => {
+            let word = if *op == BoolOpKind::And { " AND " } else { " OR " };
+            format!("({})", args.iter().map(|a| deparse(a, scope)).collect::<Vec<_>>().join(word))
+        }
+        Expr::Cast { arg, target, typmod, .. } => {
+            let inner = deparse(arg, scope);
+            let inner = if matches!(**arg, Expr::Const { .. } | Expr::Func { .. }) || inner.starts_with('(') {
+                inner
+            } else {
+                format!("({inner})")
+            };
+            format!("{inner}::{}", format_type(*target, *typmod))
+        }
+        Expr::NullTest { arg, not } => {
+            format!("({} IS {}NULL)", deparse(arg, scope), if *not { "NOT " } else { "" })
+        }
+        Expr::BooleanTest { arg, test } => {
+            use pg_parser::ast::BoolTestKind::*;
+            let w = match test {
+                IsTrue => "IS TRUE",
+                IsNotTrue => "IS NOT TRUE",
+                IsFalse => "IS FALSE",
+                IsNotFalse => "IS NOT FALSE",
+                IsUnknown => "IS UNKNOWN",
+                IsNotUnknown => "IS NOT UNKNOWN",
+            };
+            format!("({} {w})", deparse(arg, scope))
+        }
+        Expr::Coalesce { args, .. } => {
+            format!("COALESCE({})", args.iter().map(|a| deparse(a, scope)).collect::<Vec<_>>().join(", "))
+        }
+        Expr::MinMax { greatest, args, .. } => format!(
+            "{}({})",
+            if *greatest { "GREATEST" } else { "LEAST" },
+            args.iter().map(|a| deparse(a, scope)).collect::<Vec<_>>().join(", ")
+        ),
+        Expr::NullIf { args, .. } => format!("NULLIF({}, {})", deparse(&args[0], scope), deparse(&args[1], scope)),
+        Expr::Distinct { not, args, .. } => format!(
+            "({} IS {}DISTINCT FROM {})",
+            deparse(&args[0], scope),
+            if *not { "NOT " } else { "" },
+            deparse(&args[1], scope)
+        ),
+        Expr::Case { arg, whens, default, .. } => {
+            let mut s = String::from("CASE");
+            if let Some(a) = arg {
+                s.push(' ');
+                s.push_str(&deparse(a, scope));
+            }
+            for (c, r) in whens {
+                let cond = match (arg, c) {
+                    // Simple CASE: print the compared value, not `CaseTest = v`.
+                    (Some(_), Expr::Op { args, .. }) if args.len() == 2 => deparse(&args[1], scope),
+                    _ => deparse(c, scope),
+                };
+                s.push_str(&format!(" WHEN {cond} THEN {}", deparse(r, scope)));
+            }
+            s.push_str(&format!(" ELSE {} END", deparse(default, scope)));
+            s
+        }
+        Expr::CaseTest { .. } => "CASE_TEST".into(),
+    }
+}
+
+fn deparse_agg(a: &Aggref, scope: &Scope<'_>) -> String {
+    if a.kind == AggKind::CountStar {
+        return format!("{}(*)", a.name);
+    }
+    // Print the arguments as written: without the coercion to the
+    // transition type the analyzer added (`sum(x)`, not `sum((x)::bigint)`).
+    let args: Vec<String> = a
+        .args
+        .iter()
+        .map(|x| match x {
+            Expr::Cast { arg, explicit: false, .. } => deparse(arg, scope),
+            other => deparse(other, scope),
+        })
+        .collect();
+    format!("{}({}{})", a.name, if a.distinct { "DISTINCT " } else { "" }, args.join(", "))
+}
+
+fn deparse_const(value: &Datum, t: Oid) -> String {
+    let text = match value {
+        Datum::Null => return format!("NULL::{}", format_type(t, -1)),
+        v => pg_types::io::output(t, v, &pg_types::io::OutputSettings::default()),
+    };
+    match t {
+        oid::INT4 | oid::NUMERIC if !text.starts_with('-') && text != "NaN" => text,
+        oid::BOOL => (if text == "t" { "true" } else { "false" }).into(),
+        _ => format!("'{}'::{}", text.replace('\'', "''"), format_type(t, -1)),
+    }
+}
+
+/// A qual as a detail line shows it: deparsed as it is (operators bring
+/// their own parentheses).
+fn qual_text(e: &Expr, scope: &Scope<'_>) -> String {
+    deparse(e, scope)
+}
+
+/// True when `e` resolves to a plain scan column (printed bare in Sort and
+/// Group keys; anything else is parenthesised, as PostgreSQL prints a
+/// reference to a computed column of the node below).
+fn is_plain_column(e: &Expr, scope: &Scope<'_>) -> bool {
+    match (e, scope) {
+        (Expr::Var { .. }, Scope::Scan(_)) => true,
+        (Expr::Var { attno, .. }, Scope::Agg { groups, scan, .. }) => {
+            groups.get(*attno).is_some_and(|g| is_plain_column(g, scan))
+        }
+        _ => false,
+    }
+}
+
+fn key_text(e: &Expr, scope: &Scope<'_>) -> String {
+    let d = deparse(e, scope);
+    if is_plain_column(e, scope) {
+        d
+    } else {
+        format!("({d})")
+    }
+}
+
+fn sort_key_text(k: &SortKey, tlist: Option<&[Expr]>, scope: &Scope<'_>) -> String {
+    let mut s = match tlist.and_then(|t| t.get(k.col)) {
+        Some(e) => key_text(e, scope),
+        None => format!("column{}", k.col + 1),
+    };
+    if k.descending {
+        s.push_str(" DESC");
+        if !k.nulls_first {
+            s.push_str(" NULLS LAST");
+        }
+    } else if k.nulls_first {
+        s.push_str(" NULLS FIRST");
+    }
+    s
+}
+
+/// The scope in which `plan`'s own expressions (quals, target list) are printed.
+fn own_scope(plan: &Plan) -> Scope<'_> {
+    match plan {
+        Plan::FunctionScan { rte, .. } => Scope::Scan(rte),
+        // These pass their input's rows through unchanged.
+        Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => own_scope(input),
+        _ => Scope::None,
+    }
+}
+
+fn walk(
+    plan: &Plan,
+    depth: usize,
+    opts: &ExplainOptions,
+    actuals: Option<&[NodeActuals]>,
+    next_actual: &mut usize,
+    out: &mut Vec<String>,
+) {
+    let prefix = if depth == 0 { String::new() } else { format!("{}->  ", " ".repeat(6 * (depth - 1) + 2)) };
+    let mut line = format!("{prefix}{}", node_name(plan));
+    if opts.costs {
+        let e = estimate(plan);
+        line.push_str(&format!("  (cost={:.2}..{:.2} rows={} width={})", e.startup, e.total, e.rows as i64, e.width));
+    }
+    if let Some(acts) = actuals {
+        let a = acts.get(*next_actual).copied().unwrap_or_default();
+        *next_actual += 1;
+        if a.loops == 0 {
+            line.push_str(" (never executed)");
+        } else if opts.timing {
+            line.push_str(&format!(
+                " (actual time={:.3}..{:.3} rows={} loops={})",
+                a.startup_ms, a.total_ms, a.rows, a.loops
+            ));
+        } else {
+            line.push_str(&format!(" (actual rows={} loops={})", a.rows, a.loops));
+        }
+    }
+    out.push(line);
+    let pad = " ".repeat(6 * depth + 2);
+    // The scope of the input's target list, for Sort keys and Agg refs.
+    match plan {
+        Plan::Result { qual: Some(q), .. } => out.push(format!("{pad}One-Time Filter: {}", qual_text(q, &Scope::None))),
+        Plan::FunctionScan { rte, qual: Some(q), .. } => {
+            out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte))))
+        }
+        Plan::Agg { input, strategy, aggs, qual, group_exprs, .. } => {
+            let scan = own_scope(input);
+            // A hashed Agg prints its keys as they are; a sorted one as
+            // references to the Sort below it.
+            let keys: Vec<String> = match strategy {
+                AggStrategy::Plain => Vec::new(),
+                AggStrategy::Hashed => group_exprs.iter().map(|g| deparse(g, &scan)).collect(),
+                AggStrategy::Sorted => group_exprs.iter().map(|g| key_text(g, &scan)).collect(),
+            };
+            if !keys.is_empty() {
+                out.push(format!("{pad}Group Key: {}", keys.join(", ")));
+            }
+            if let Some(q) = qual {
+                let scope = Scope::Agg { groups: group_exprs, aggs, scan: &scan };
+                out.push(format!("{pad}Filter: {}", qual_text(q, &scope)));
+            }
+        }
+        Plan::Sort { input, keys } => {
+            let base = sort_scope_base(input);
+            let scope = match &base {
+                SortBase::Agg { groups, aggs, scan } => Scope::Agg { groups, aggs, scan },
+                SortBase::Plain(s) => match s {
+                    Scope::Scan(r) => Scope::Scan(r),
+                    _ => Scope::None,
+                },
+            };
+            let tlist = output_tlist(input);
+            let keys: Vec<String> = keys.iter().map(|k| sort_key_text(k, tlist, &scope)).collect();
+            out.push(format!("{pad}Sort Key: {}", keys.join(", ")));
+        }
+        _ => {}
+    }
+    if let Some(c) = children(plan) {
+        walk(c, depth + 1, opts, actuals, next_actual, out);
+    }
+}
+
+/// What the target list below a Sort refers to.
+enum SortBase<'a> {
+    Agg { groups: &'a [Expr], aggs: &'a [crate::AggCall], scan: Box<Scope<'a>> },
+    Plain(Scope<'a>),
+}
+
+fn sort_scope_base(plan: &Plan) -> SortBase<'_> {
+    match plan {
+        Plan::Agg { input, aggs, group_exprs, .. } => {
+            SortBase::Agg { groups: group_exprs, aggs, scan: Box::new(own_scope(input)) }
+        }
+        Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => sort_scope_base(input),
+        other => SortBase::Plain(own_scope(other)),
     }
 }

@@ -8,7 +8,7 @@
 //! BY (and DISTINCT), `Unique` for DISTINCT, `Limit` for LIMIT/OFFSET. Sort
 //! and Unique work on target-list columns by number, as PostgreSQL's do.
 //!
-//! Dependencies: pg-error, pg-types, pg-analyze.
+//! Dependencies: pg-error, pg-types, pg-parser (node enums only), pg-analyze.
 //! Invariants: plans hold no executor state; the visible output columns are
 //! always the first `PlannedStmt::columns.len()` columns of the top node's
 //! rows (resjunk sort columns follow and are cut by the executor).
@@ -104,6 +104,9 @@ pub enum AggStrategy {
     Plain,
     /// A hash table of groups (`AGG_HASHED`).
     Hashed,
+    /// Groups read in order from a Sort on the keys (`AGG_SORTED`): chosen
+    /// when an aggregate is DISTINCT, as PostgreSQL does.
+    Sorted,
 }
 
 /// One aggregate of an `Agg` node (`AggrefExprState`).
@@ -134,6 +137,21 @@ pub struct PlannedStmt {
     pub plan: Plan,
     /// The visible output columns.
     pub columns: Vec<OutputColumn>,
+    /// Set for `EXPLAIN`: executing the statement then prints `plan`
+    /// (running it first for ANALYZE) as rows of one text column
+    /// `QUERY PLAN`, which is what `columns` then describes.
+    pub explain: Option<explain::ExplainOptions>,
+}
+
+impl PlannedStmt {
+    /// Turns a planned query into its EXPLAIN (`ExplainOneQuery`).
+    pub fn into_explain(self, options: explain::ExplainOptions) -> PlannedStmt {
+        PlannedStmt {
+            plan: self.plan,
+            columns: vec![OutputColumn { name: "QUERY PLAN".into(), type_oid: pg_types::types::oid::TEXT, typmod: -1 }],
+            explain: Some(options),
+        }
+    }
 }
 
 /// Plans a SELECT (`planner` → `grouping_planner` → `create_plan`).
@@ -158,9 +176,21 @@ pub fn plan(query: Query) -> PgResult<PlannedStmt> {
             input_tl.extend(a.args.iter().cloned());
             aggs.push(AggCall { aggref: a, first_col });
         }
-        let strategy = if query.group_clause.is_empty() { AggStrategy::Plain } else { AggStrategy::Hashed };
+        let ngroups = query.group_clause.len();
+        let strategy = if ngroups == 0 {
+            AggStrategy::Plain
+        } else if aggs.iter().any(|a| a.aggref.distinct) {
+            AggStrategy::Sorted
+        } else {
+            AggStrategy::Hashed
+        };
+        let mut input = scan(input_tl);
+        if strategy == AggStrategy::Sorted {
+            let keys = (0..ngroups).map(|col| SortKey { col, descending: false, nulls_first: false }).collect();
+            input = Plan::Sort { input: Box::new(input), keys };
+        }
         Plan::Agg {
-            input: Box::new(scan(input_tl)),
+            input: Box::new(input),
             strategy,
             ngroups: query.group_clause.len(),
             aggs,
@@ -194,5 +224,5 @@ pub fn plan(query: Query) -> PgResult<PlannedStmt> {
     if query.limit_count.is_some() || query.limit_offset.is_some() {
         plan = Plan::Limit { input: Box::new(plan), offset: query.limit_offset, count: query.limit_count };
     }
-    Ok(PlannedStmt { plan, columns })
+    Ok(PlannedStmt { plan, columns, explain: None })
 }
