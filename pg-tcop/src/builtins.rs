@@ -17,11 +17,8 @@ const NAME: u32 = 19;
 const INT8: u32 = 20;
 const INT4: u32 = 23;
 const TEXT: u32 = 25;
-const OID: u32 = 26;
-const XID: u32 = 28;
 const FLOAT8: u32 = 701;
 const INET: u32 = 869;
-const TIMESTAMPTZ: u32 = 1184;
 const VOID: u32 = 2278;
 
 /// How long a caller of `pg_get_backend_memory_contexts(pid)` waits.
@@ -193,32 +190,6 @@ fn text_or_null(s: Option<&str>) -> Datum {
     s.map(|s| Datum::Text(s.to_string())).unwrap_or(Datum::Null)
 }
 
-/// Column list of pg_stat_get_activity, which pg_stat_activity shows.
-pub const ACTIVITY_COLUMNS: &[(&str, u32)] = &[
-    ("datid", OID),
-    ("datname", NAME),
-    ("pid", INT4),
-    ("leader_pid", INT4),
-    ("usesysid", OID),
-    ("usename", NAME),
-    ("application_name", TEXT),
-    ("client_addr", INET),
-    ("client_hostname", TEXT),
-    ("client_port", INT4),
-    ("backend_start", TIMESTAMPTZ),
-    ("xact_start", TIMESTAMPTZ),
-    ("query_start", TIMESTAMPTZ),
-    ("state_change", TIMESTAMPTZ),
-    ("wait_event_type", TEXT),
-    ("wait_event", TEXT),
-    ("state", TEXT),
-    ("backend_xid", XID),
-    ("backend_xmin", XID),
-    ("query_id", INT8),
-    ("query", TEXT),
-    ("backend_type", TEXT),
-];
-
 fn pg_stat_get_activity(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
     let only = int_arg(args, 0);
     let me = current_session().map(|s| s.role);
@@ -267,9 +238,6 @@ fn pg_stat_get_activity(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
     Ok(out)
 }
 
-/// Columns of pg_get_shmem_allocations.
-pub const SHMEM_COLUMNS: &[(&str, u32)] = &[("name", TEXT), ("off", INT8), ("size", INT8), ("allocated_size", INT8)];
-
 fn pg_get_shmem_allocations(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
     Ok(pg_shmem::shmem_allocations()
         .into_iter()
@@ -283,19 +251,6 @@ fn pg_get_shmem_allocations(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
         })
         .collect())
 }
-
-/// Columns of pg_get_backend_memory_contexts.
-pub const MCXT_COLUMNS: &[(&str, u32)] = &[
-    ("name", TEXT),
-    ("ident", TEXT),
-    ("parent", TEXT),
-    ("level", INT4),
-    ("total_bytes", INT8),
-    ("total_nblocks", INT8),
-    ("free_bytes", INT8),
-    ("free_chunks", INT8),
-    ("used_bytes", INT8),
-];
 
 fn mcxt_rows(rows: Vec<pg_mcxt::ContextRow>) -> Vec<Vec<Datum>> {
     rows.into_iter()
@@ -344,6 +299,43 @@ fn pg_get_backend_memory_contexts(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
     Ok(mcxt_rows(rows))
 }
 
+fn opt_text(s: Option<String>) -> Datum {
+    s.map(Datum::Text).unwrap_or(Datum::Null)
+}
+
+/// pg_show_all_settings(): the rows of the `pg_settings` view.
+fn pg_show_all_settings(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
+    let mut out = Vec::new();
+    for (name, _, _) in pg_guc::show_all() {
+        let d = pg_guc::describe(&name)?;
+        let enumvals = if d.enumvals.is_empty() {
+            Datum::Null
+        } else {
+            Datum::Array(d.enumvals.iter().map(|v| Datum::Text(v.to_string())).collect())
+        };
+        out.push(vec![
+            Datum::Text(d.name),
+            Datum::Text(d.setting),
+            opt_text(d.unit.map(str::to_string)),
+            Datum::Text(d.category.to_string()),
+            Datum::Text(d.short_desc.to_string()),
+            Datum::Null,
+            Datum::Text(d.context.name().to_string()),
+            Datum::Text(d.vartype.to_string()),
+            Datum::Text(d.source.name().to_string()),
+            opt_text(d.min_val),
+            opt_text(d.max_val),
+            enumvals,
+            Datum::Text(d.boot_val),
+            Datum::Text(d.reset_val),
+            Datum::Null,
+            Datum::Null,
+            Datum::Bool(false),
+        ]);
+    }
+    Ok(out)
+}
+
 /// Registers every function above. Called once in the postmaster, before
 /// any fork, so every backend inherits the registry.
 pub fn register_builtin_functions() {
@@ -361,11 +353,30 @@ pub fn register_builtin_functions() {
         scalar("user", 0, &[], NAME, true, Stable, current_user),
         scalar("current_database", 861, &[], NAME, true, Stable, current_database),
         scalar("current_catalog", 0, &[], NAME, true, Stable, current_database),
-        srf("pg_stat_get_activity", 2022, &[INT4], ACTIVITY_COLUMNS, pg_stat_get_activity),
-        srf("pg_stat_get_activity", 0, &[], ACTIVITY_COLUMNS, pg_stat_get_activity),
-        srf("pg_get_shmem_allocations", 5052, &[], SHMEM_COLUMNS, pg_get_shmem_allocations),
-        srf("pg_get_backend_memory_contexts", 2282, &[], MCXT_COLUMNS, pg_get_backend_memory_contexts),
-        srf("pg_get_backend_memory_contexts", 0, &[INT4], MCXT_COLUMNS, pg_get_backend_memory_contexts),
+        srf("pg_stat_get_activity", 2022, &[INT4], pg_catalog::builtin::PG_STAT_ACTIVITY_COLUMNS, pg_stat_get_activity),
+        srf("pg_stat_get_activity", 0, &[], pg_catalog::builtin::PG_STAT_ACTIVITY_COLUMNS, pg_stat_get_activity),
+        srf(
+            "pg_get_shmem_allocations",
+            5052,
+            &[],
+            pg_catalog::builtin::PG_SHMEM_ALLOCATIONS_COLUMNS,
+            pg_get_shmem_allocations,
+        ),
+        srf(
+            "pg_get_backend_memory_contexts",
+            2282,
+            &[],
+            pg_catalog::builtin::PG_BACKEND_MEMORY_CONTEXTS_COLUMNS,
+            pg_get_backend_memory_contexts,
+        ),
+        srf(
+            "pg_get_backend_memory_contexts",
+            0,
+            &[INT4],
+            pg_catalog::builtin::PG_BACKEND_MEMORY_CONTEXTS_COLUMNS,
+            pg_get_backend_memory_contexts,
+        ),
+        srf("pg_show_all_settings", 2084, &[], pg_catalog::builtin::PG_SETTINGS_COLUMNS, pg_show_all_settings),
     ] {
         pg_types::register_function(f);
     }
