@@ -294,6 +294,9 @@ pub enum RteSource {
         /// Strict.
         strict: bool,
     },
+    /// A subquery in FROM (`RTE_SUBQUERY`): its visible output columns are
+    /// the FROM item's columns.
+    Subquery(Box<Query>),
     /// A system view: every column of the zero-argument set-returning
     /// function `function`, looked up in the registry when the scan starts
     /// (the owning crate registers it at start-up).

@@ -160,8 +160,29 @@ impl ParseState<'_> {
                 let columns = apply_column_aliases(columns, alias.as_ref(), &alias_name)?;
                 Ok(RangeTblEntry { alias: alias_name, relname: None, columns, source })
             }
-            FromItem::Subquery { location, .. } => {
-                Err(self.unsupported("subqueries in FROM are not supported yet", location.0))
+            FromItem::Subquery { lateral, query, alias, location } => {
+                if *lateral {
+                    return Err(self.unsupported("LATERAL subqueries are not supported yet", location.0));
+                }
+                let Some(alias) = alias else {
+                    return Err(PgError::new(SqlState::SYNTAX_ERROR, "subquery in FROM must have an alias")
+                        .with_hint("For example, FROM (SELECT ...) [AS] foo.")
+                        .with_position(self.pos(location.0)));
+                };
+                // The subquery is analyzed on its own: nothing of the outer
+                // query is visible in it (no LATERAL).
+                let sub = ParseState::new(self.env).transform_select(query)?;
+                let columns = sub
+                    .output_columns()
+                    .map(|t| ColumnDef { name: t.name.clone(), type_oid: t.expr.type_oid(), typmod: t.expr.typmod() })
+                    .collect();
+                let columns = apply_column_aliases(columns, Some(alias), &alias.name)?;
+                Ok(RangeTblEntry {
+                    alias: alias.name.clone(),
+                    relname: None,
+                    columns,
+                    source: RteSource::Subquery(Box::new(sub)),
+                })
             }
             FromItem::Join(_) => Err(PgError::not_supported("JOIN is not supported yet")),
         }

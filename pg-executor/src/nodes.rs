@@ -36,6 +36,18 @@ pub enum PlanState<'p> {
         /// Rows not yet returned (None before the function ran).
         rows: Option<std::vec::IntoIter<Row>>,
     },
+    /// `SubqueryScan`: the subquery's rows, cut to its visible columns,
+    /// filtered and projected.
+    SubqueryScan {
+        /// The subquery's plan state.
+        input: Box<PlanState<'p>>,
+        /// Visible columns of the subquery's rows.
+        ncols: usize,
+        /// Output expressions.
+        target_list: &'p [Expr],
+        /// WHERE.
+        qual: Option<&'p Expr>,
+    },
     /// `Sort`: reads all input rows into the per-query context, then returns them in order.
     Sort {
         /// Input.
@@ -105,6 +117,12 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
         Plan::FunctionScan { rte, target_list, qual } => {
             PlanState::FunctionScan { rte, target_list, qual: qual.as_ref(), rows: None }
         }
+        Plan::SubqueryScan { subplan, ncols, target_list, qual, .. } => PlanState::SubqueryScan {
+            input: Box::new(init_plan(subplan)),
+            ncols: *ncols,
+            target_list,
+            qual: qual.as_ref(),
+        },
         Plan::Sort { input, keys } => PlanState::Sort { input: Box::new(init_plan(input)), keys, sorted: None },
         Plan::Unique { input, ncols } => {
             PlanState::Unique { input: Box::new(init_plan(input)), ncols: *ncols, last: None }
@@ -137,6 +155,7 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<Vec<Row
             let v = if *strict && vals.iter().any(Datum::is_null) { Datum::Null } else { func(&vals)? };
             vec![vec![v]]
         }
+        RteSource::Subquery(_) => return Err(PgError::internal("a subquery in FROM planned as a function scan")),
         RteSource::View { function, .. } => {
             // The view's function is registered at start-up by the crate that
             // owns its state; look it up now, as the view's rule would.
@@ -220,9 +239,10 @@ impl<'p> PlanState<'p> {
     pub fn child(&self) -> Option<&PlanState<'p>> {
         match self {
             PlanState::Result { .. } | PlanState::FunctionScan { .. } => None,
-            PlanState::Sort { input, .. } | PlanState::Unique { input, .. } | PlanState::Limit { input, .. } => {
-                Some(input)
-            }
+            PlanState::Sort { input, .. }
+            | PlanState::Unique { input, .. }
+            | PlanState::Limit { input, .. }
+            | PlanState::SubqueryScan { input, .. } => Some(input),
             PlanState::Instrument { inner, .. } => Some(inner),
             PlanState::Agg(a) => Some(a.input()),
         }
@@ -290,6 +310,19 @@ impl<'p> PlanState<'p> {
                 Ok(next)
             }
             PlanState::Agg(agg) => agg.next(ctx),
+            PlanState::SubqueryScan { input, ncols, target_list, qual } => {
+                while let Some(mut row) = input.next(ctx)? {
+                    row.truncate(*ncols);
+                    if let Some(q) = qual {
+                        if !eval_qual(q, &row, &ctx.ecxt())? {
+                            (ctx.check_for_interrupts)()?;
+                            continue;
+                        }
+                    }
+                    return project(target_list, &row, ctx).map(Some);
+                }
+                Ok(None)
+            }
             PlanState::Instrument { inner, actuals, started } => {
                 let start = *started.get_or_insert_with(std::time::Instant::now);
                 if actuals.loops == 0 {

@@ -77,7 +77,8 @@ pub fn explain_text(plan: &Plan) -> Vec<String> {
 pub fn explain_lines(plan: &Plan, opts: &ExplainOptions, actuals: Option<&[NodeActuals]>) -> Vec<String> {
     let mut out = Vec::new();
     let mut next_actual = 0;
-    walk(plan, 0, opts, actuals, &mut next_actual, &mut out);
+    let qualify = count_rtes(plan) > 1;
+    walk(plan, 0, opts, actuals, &mut next_actual, qualify, &mut out);
     out
 }
 
@@ -156,6 +157,7 @@ fn function_rows(rte: &RangeTblEntry) -> f64 {
             }
         }
         RteSource::Function { .. } => 1000.0,
+        RteSource::Subquery(_) => 1.0,
     }
 }
 
@@ -174,6 +176,12 @@ pub fn estimate(plan: &Plan) -> Estimate {
             let rows = qual.as_ref().map(|q| clamp_rows(n * selectivity(q))).unwrap_or(n);
             let tlist = target_list.iter().map(eval_cost).sum::<f64>() * rows;
             Estimate { startup: 0.0, total: n * per_row + tlist, rows, width: width_of(target_list) }
+        }
+        Plan::SubqueryScan { subplan, target_list, qual, .. } => {
+            let i = estimate(subplan);
+            let per_row = CPU_TUPLE_COST + qual.as_ref().map(eval_cost).unwrap_or(0.0);
+            let rows = qual.as_ref().map(|q| clamp_rows(i.rows * selectivity(q))).unwrap_or(i.rows);
+            Estimate { startup: i.startup, total: i.total + i.rows * per_row, rows, width: width_of(target_list) }
         }
         Plan::Sort { input, .. } => {
             let i = estimate(input);
@@ -237,6 +245,7 @@ fn children(plan: &Plan) -> Option<&Plan> {
         Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Agg { input, .. } | Plan::Limit { input, .. } => {
             Some(input)
         }
+        Plan::SubqueryScan { subplan, .. } => Some(subplan),
     }
 }
 
@@ -260,11 +269,13 @@ fn node_name(plan: &Plan) -> String {
                     format!("Function Scan on {name} {}", rte.alias)
                 }
             }
+            RteSource::Subquery(_) => format!("Subquery Scan on {}", rte.alias),
             RteSource::View { function, .. } => match view_function_alias(function) {
                 Some(a) => format!("Function Scan on {function} {a}"),
                 None => format!("Function Scan on {function}"),
             },
         },
+        Plan::SubqueryScan { rte, .. } => format!("Subquery Scan on {}", rte.alias),
         Plan::Sort { .. } => "Sort".into(),
         Plan::Unique { .. } => "Unique".into(),
         Plan::Agg { strategy: AggStrategy::Plain, .. } => "Aggregate".into(),
@@ -278,8 +289,9 @@ fn node_name(plan: &Plan) -> String {
 enum Scope<'a> {
     /// No FROM item (a Result node).
     None,
-    /// Columns of a FROM item.
-    Scan(&'a RangeTblEntry),
+    /// Columns of a FROM item; qualified with its alias when the plan has
+    /// more than one (as PostgreSQL's `useprefix`).
+    Scan(&'a RangeTblEntry, bool),
     /// The aggregate output row: group keys and aggregate calls, themselves over `scan`.
     Agg { groups: &'a [Expr], aggs: &'a [crate::AggCall], scan: &'a Scope<'a> },
 }
@@ -287,9 +299,10 @@ enum Scope<'a> {
 /// The target list of the rows `plan` returns (for Sort keys above it).
 fn output_tlist(plan: &Plan) -> Option<&[Expr]> {
     match plan {
-        Plan::Result { target_list, .. } | Plan::FunctionScan { target_list, .. } | Plan::Agg { target_list, .. } => {
-            Some(target_list)
-        }
+        Plan::Result { target_list, .. }
+        | Plan::FunctionScan { target_list, .. }
+        | Plan::SubqueryScan { target_list, .. }
+        | Plan::Agg { target_list, .. } => Some(target_list),
         Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => output_tlist(input),
     }
 }
@@ -300,7 +313,14 @@ fn deparse(e: &Expr, scope: &Scope<'_>) -> String {
         Expr::Const { value, type_oid, .. } => deparse_const(value, *type_oid),
         Expr::Var { attno, .. } => match scope {
             Scope::None => "?column?".into(),
-            Scope::Scan(rte) => rte.columns.get(*attno).map(|c| c.name.clone()).unwrap_or_else(|| "?".into()),
+            Scope::Scan(rte, qualify) => {
+                let name = rte.columns.get(*attno).map(|c| c.name.as_str()).unwrap_or("?");
+                if *qualify {
+                    format!("{}.{name}", rte.alias)
+                } else {
+                    name.to_string()
+                }
+            }
             Scope::Agg { groups, aggs, scan } => {
                 if let Some(g) = groups.get(*attno) {
                     deparse(g, scan)
@@ -424,7 +444,7 @@ fn qual_text(e: &Expr, scope: &Scope<'_>) -> String {
 /// reference to a computed column of the node below).
 fn is_plain_column(e: &Expr, scope: &Scope<'_>) -> bool {
     match (e, scope) {
-        (Expr::Var { .. }, Scope::Scan(_)) => true,
+        (Expr::Var { .. }, Scope::Scan(..)) => true,
         (Expr::Var { attno, .. }, Scope::Agg { groups, scan, .. }) => {
             groups.get(*attno).is_some_and(|g| is_plain_column(g, scan))
         }
@@ -458,13 +478,19 @@ fn sort_key_text(k: &SortKey, tlist: Option<&[Expr]>, scope: &Scope<'_>) -> Stri
 }
 
 /// The scope in which `plan`'s own expressions (quals, target list) are printed.
-fn own_scope(plan: &Plan) -> Scope<'_> {
+fn own_scope(plan: &Plan, qualify: bool) -> Scope<'_> {
     match plan {
-        Plan::FunctionScan { rte, .. } => Scope::Scan(rte),
+        Plan::FunctionScan { rte, .. } | Plan::SubqueryScan { rte, .. } => Scope::Scan(rte, qualify),
         // These pass their input's rows through unchanged.
-        Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => own_scope(input),
+        Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => own_scope(input, qualify),
         _ => Scope::None,
     }
+}
+
+/// FROM items in the whole plan tree.
+fn count_rtes(plan: &Plan) -> usize {
+    let own = usize::from(matches!(plan, Plan::FunctionScan { .. } | Plan::SubqueryScan { .. }));
+    own + children(plan).map(count_rtes).unwrap_or(0)
 }
 
 fn walk(
@@ -473,6 +499,7 @@ fn walk(
     opts: &ExplainOptions,
     actuals: Option<&[NodeActuals]>,
     next_actual: &mut usize,
+    qualify: bool,
     out: &mut Vec<String>,
 ) {
     let prefix = if depth == 0 { String::new() } else { format!("{}->  ", " ".repeat(6 * (depth - 1) + 2)) };
@@ -500,11 +527,11 @@ fn walk(
     // The scope of the input's target list, for Sort keys and Agg refs.
     match plan {
         Plan::Result { qual: Some(q), .. } => out.push(format!("{pad}One-Time Filter: {}", qual_text(q, &Scope::None))),
-        Plan::FunctionScan { rte, qual: Some(q), .. } => {
-            out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte))))
+        Plan::FunctionScan { rte, qual: Some(q), .. } | Plan::SubqueryScan { rte, qual: Some(q), .. } => {
+            out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, qualify))))
         }
         Plan::Agg { input, strategy, aggs, qual, group_exprs, .. } => {
-            let scan = own_scope(input);
+            let scan = own_scope(input, qualify);
             // A hashed Agg prints its keys as they are; a sorted one as
             // references to the Sort below it.
             let keys: Vec<String> = match strategy {
@@ -521,11 +548,11 @@ fn walk(
             }
         }
         Plan::Sort { input, keys } => {
-            let base = sort_scope_base(input);
+            let base = sort_scope_base(input, qualify);
             let scope = match &base {
                 SortBase::Agg { groups, aggs, scan } => Scope::Agg { groups, aggs, scan },
                 SortBase::Plain(s) => match s {
-                    Scope::Scan(r) => Scope::Scan(r),
+                    Scope::Scan(r, q) => Scope::Scan(r, *q),
                     _ => Scope::None,
                 },
             };
@@ -536,7 +563,7 @@ fn walk(
         _ => {}
     }
     if let Some(c) = children(plan) {
-        walk(c, depth + 1, opts, actuals, next_actual, out);
+        walk(c, depth + 1, opts, actuals, next_actual, qualify, out);
     }
 }
 
@@ -546,12 +573,14 @@ enum SortBase<'a> {
     Plain(Scope<'a>),
 }
 
-fn sort_scope_base(plan: &Plan) -> SortBase<'_> {
+fn sort_scope_base(plan: &Plan, qualify: bool) -> SortBase<'_> {
     match plan {
         Plan::Agg { input, aggs, group_exprs, .. } => {
-            SortBase::Agg { groups: group_exprs, aggs, scan: Box::new(own_scope(input)) }
+            SortBase::Agg { groups: group_exprs, aggs, scan: Box::new(own_scope(input, qualify)) }
         }
-        Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => sort_scope_base(input),
-        other => SortBase::Plain(own_scope(other)),
+        Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => {
+            sort_scope_base(input, qualify)
+        }
+        other => SortBase::Plain(own_scope(other, qualify)),
     }
 }

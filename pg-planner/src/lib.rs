@@ -16,7 +16,7 @@
 
 pub mod explain;
 
-use pg_analyze::{Aggref, Expr, Query, RangeTblEntry};
+use pg_analyze::{Aggref, Expr, Query, RangeTblEntry, RteSource};
 use pg_error::PgResult;
 use pg_types::types::Oid;
 
@@ -47,6 +47,19 @@ pub enum Plan {
         /// The FROM item.
         rte: RangeTblEntry,
         /// Output expressions over the scan row.
+        target_list: Vec<Expr>,
+        /// WHERE.
+        qual: Option<Expr>,
+    },
+    /// Rows of a subquery in FROM, filtered and projected (`SubqueryScan`).
+    SubqueryScan {
+        /// The FROM item (its columns name the subquery's output).
+        rte: RangeTblEntry,
+        /// The subquery's plan.
+        subplan: Box<Plan>,
+        /// Visible columns of the subplan's rows (resjunk columns follow).
+        ncols: usize,
+        /// Output expressions over the subquery row.
         target_list: Vec<Expr>,
         /// WHERE.
         qual: Option<Expr>,
@@ -162,9 +175,22 @@ pub fn plan(query: Query) -> PgResult<PlannedStmt> {
         .collect();
     let visible = columns.len();
     let target_list: Vec<Expr> = query.target_list.into_iter().map(|t| t.expr).collect();
-    let scan = |target_list: Vec<Expr>| match query.rtable {
-        None => Plan::Result { target_list, qual: query.where_clause },
-        Some(rte) => Plan::FunctionScan { rte, target_list, qual: query.where_clause },
+    // A subquery in FROM is planned on its own (not pulled up into the
+    // outer query as PostgreSQL's planner often does).
+    let subplan = match query.rtable.as_ref().map(|r| &r.source) {
+        Some(RteSource::Subquery(q)) => Some(plan((**q).clone())?),
+        _ => None,
+    };
+    let scan = |target_list: Vec<Expr>| match (query.rtable, subplan) {
+        (None, _) => Plan::Result { target_list, qual: query.where_clause },
+        (Some(rte), Some(sub)) => Plan::SubqueryScan {
+            rte,
+            ncols: sub.columns.len(),
+            subplan: Box::new(sub.plan),
+            target_list,
+            qual: query.where_clause,
+        },
+        (Some(rte), None) => Plan::FunctionScan { rte, target_list, qual: query.where_clause },
     };
     let mut plan = if query.has_aggs {
         // The scan computes the group keys and the aggregates' arguments;
