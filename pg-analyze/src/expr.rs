@@ -69,6 +69,7 @@ impl ParseState<'_> {
 
     /// Transforms an expression (`transformExpr`).
     pub fn transform_expr(&self, e: &ast::Expr) -> PgResult<Expr> {
+        pg_error::check_stack_depth()?;
         let loc = e.location.0;
         match &e.kind {
             ExprKind::Const(v) => self.transform_const(v, loc),

@@ -15,6 +15,9 @@
 #![forbid(unsafe_code)]
 
 pub mod sqlstate;
+pub mod stack;
+
+pub use stack::check_stack_depth;
 
 use std::fmt;
 

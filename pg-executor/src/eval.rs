@@ -45,6 +45,7 @@ pub fn compare(a: &Datum, b: &Datum) -> PgResult<Ordering> {
 
 impl Evaluator<'_> {
     fn eval(&mut self, e: &Expr) -> PgResult<Datum> {
+        pg_error::check_stack_depth()?;
         match e {
             Expr::Const { value, .. } => Ok(value.clone()),
             Expr::Var { attno, .. } => self

@@ -111,6 +111,11 @@ fn boxed(e: Expr) -> Box<Expr> {
     Box::new(e)
 }
 
+/// The longest operator chain one expression may hold (see `expr_prec`).
+/// PostgreSQL's own limit is its stack: it accepts a few tens of thousands
+/// of links with the default `max_stack_depth`.
+const MAX_OPERATOR_CHAIN: usize = 10_000;
+
 struct Parser<'a> {
     sql: &'a str,
     toks: Vec<Token>,
@@ -759,6 +764,7 @@ impl<'a> Parser<'a> {
 
     /// Set operations by precedence: UNION/EXCEPT (1) below INTERSECT (2), left-associative.
     fn select_clause(&mut self, min: u8) -> PgResult<SelectStmt> {
+        pg_error::check_stack_depth()?;
         let mut left = self.select_primary()?;
         loop {
             let (op, p) = match self.word_at(0) {
@@ -1010,6 +1016,7 @@ impl<'a> Parser<'a> {
     }
 
     fn table_ref(&mut self) -> PgResult<FromItem> {
+        pg_error::check_stack_depth()?;
         let mut left = self.table_primary()?;
         loop {
             let natural = self.is_kw("natural");
@@ -1418,11 +1425,20 @@ impl<'a> Parser<'a> {
     }
 
     fn expr_prec(&mut self, min: u8, restricted: bool) -> PgResult<Expr> {
+        pg_error::check_stack_depth()?;
         let mut left = self.prefix_expr(restricted)?;
         let mut last_nonassoc: Option<u8> = None;
+        // A left-associative chain (`1 + 1 + ... + 1`) is built by this loop
+        // without recursing here, but every later pass (analysis, evaluation,
+        // dropping the tree) recurses once per link: bound it like recursion.
+        let mut chain = 0usize;
         while let Some((op, p)) = self.infix_at() {
             if p < min {
                 break;
+            }
+            chain += 1;
+            if chain > MAX_OPERATOR_CHAIN {
+                return Err(pg_error::stack::stack_depth_error());
             }
             if restricted {
                 let allowed = match op {
@@ -1670,6 +1686,7 @@ impl<'a> Parser<'a> {
     }
 
     fn prefix_expr(&mut self, restricted: bool) -> PgResult<Expr> {
+        pg_error::check_stack_depth()?;
         let loc = self.loc();
         if self.is_kw("not") && !restricted {
             self.advance();
@@ -1695,6 +1712,7 @@ impl<'a> Parser<'a> {
 
     /// `c_expr` plus the `::` casts that bind tighter than anything but `.`.
     fn c_expr(&mut self) -> PgResult<Expr> {
+        pg_error::check_stack_depth()?;
         let mut e = self.primary()?;
         while self.peek().kind == TokenKind::Typecast {
             let loc = self.loc();

@@ -136,6 +136,13 @@ pub fn create_shared_memory() -> PgResult<()> {
     Ok(())
 }
 
+/// `max_stack_depth` in bytes.
+pub(crate) fn max_stack_depth_bytes() -> usize {
+    pg_guc::get_int("max_stack_depth")
+        .map(|kb| kb.max(100) as usize * 1024)
+        .unwrap_or(pg_error::stack::DEFAULT_MAX_STACK_DEPTH)
+}
+
 /// Sends a FATAL to a connection the postmaster will not serve, and closes it.
 pub fn refuse_connection(fd: OwnedFd, err: &PgError) {
     let mut out = Vec::new();
@@ -146,6 +153,9 @@ pub fn refuse_connection(fd: OwnedFd, err: &PgError) {
 /// The backend's entry point after fork. Returns the process exit code:
 /// 0 after a clean session end, 1 after a FATAL error.
 pub fn backend_main(conn: ClientConnection) -> i32 {
+    // Deep recursion on client input must end in "stack depth limit
+    // exceeded", never in a SIGSEGV: measure from here.
+    pg_error::stack::set_stack_base(max_stack_depth_bytes());
     if pg_proc::interrupts::init_process_latch().is_err() {
         return 1;
     }

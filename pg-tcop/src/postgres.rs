@@ -238,6 +238,7 @@ impl Backend {
     /// Returns Err only for FATAL errors or a failed write; statement
     /// errors are reported here and end the rest of the string.
     fn exec_simple_query(&mut self, sql: &str) -> PgResult<()> {
+        pg_error::stack::set_max_stack_depth(crate::max_stack_depth_bytes());
         procarray::report_activity(BackendState::Active, Some(sql));
         interrupts::set_query_active(true);
         let outcome = self.run_statements(sql);

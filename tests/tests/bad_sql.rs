@@ -1,0 +1,31 @@
+//! Hostile SQL: deep nesting, huge statements, invalid bytes. Each gets an
+//! ErrorResponse with PostgreSQL's SQLSTATE; the session and the server
+//! survive (a stack overflow would crash-restart every session).
+
+use tests::*;
+
+#[test]
+fn hostile_sql_gets_errors_and_the_server_survives() {
+    let s = TestServer::start("badsql");
+    let mut bystander = s.connect();
+    let mut c = s.connect();
+    let deep_parens = format!("select {}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    let deep_not = format!("select {}true", "not ".repeat(100_000));
+    let deep_minus = format!("select {}1", "- ".repeat(100_000));
+    let unbalanced = format!("select {}1", "(".repeat(100_000));
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("deep parentheses", deep_parens, "54001"),
+        ("deep NOT", deep_not, "54001"),
+        ("deep unary minus", deep_minus, "54001"),
+        ("unbalanced parentheses", unbalanced, "54001"),
+        ("huge literal list", format!("select {}", vec!["1"; 200_000].join(" + ")), "54001"),
+        ("10 MB comment", format!("select 1 /* {} */ + 'x'", "y".repeat(10 << 20)), "22P02"),
+    ];
+    for (name, sql, code) in cases {
+        let e = query(&mut c, &sql).err().unwrap_or_else(|| panic!("{name}: no error"));
+        assert_eq!(sqlstate(&e), code, "{name}: {e}");
+        assert_eq!(scalar(&mut c, "select 1").as_deref(), Some("1"), "{name}: session unusable");
+    }
+    assert_eq!(scalar(&mut bystander, "select 2").as_deref(), Some("2"));
+    assert!(!s.log().contains("terminated by signal"), "a backend crashed:\n{}", s.log());
+}
