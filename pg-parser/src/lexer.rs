@@ -295,6 +295,14 @@ impl<'a> Lexer<'a> {
             out.push(b);
             self.pos += 1;
         }
+        // A NUL byte (E'\0') is valid UTF-8 but no PostgreSQL text value
+        // may hold one: the server's encoding check refuses it.
+        if out.contains(&0) {
+            return Err(PgError::new(
+                pg_error::SqlState::CHARACTER_NOT_IN_REPERTOIRE,
+                "invalid byte sequence for encoding \"UTF8\": 0x00",
+            ));
+        }
         String::from_utf8(out).map_err(|e| {
             let bad = e.as_bytes()[e.utf8_error().valid_up_to()];
             PgError::new(

@@ -103,10 +103,26 @@ pub fn to_int4(d: &Datum) -> PgResult<Datum> {
 pub fn to_int8(d: &Datum) -> PgResult<Datum> {
     Ok(Datum::Int8(to_int_generic(d, i64::MIN, i64::MAX, "bigint")?))
 }
+/// numeric → float: PostgreSQL converts through the numeric's text, so a
+/// value past the float's range fails as that text would in float input.
+fn numeric_to_float(n: &Numeric, single: bool) -> PgResult<f64> {
+    let v = n.to_f64();
+    let r = if single { v as f32 as f64 } else { v };
+    let zero_but_not = r == 0.0 && !n.is_zero();
+    if (r.is_infinite() && n.is_finite()) || zero_but_not {
+        let type_name = if single { "real" } else { "double precision" };
+        return Err(PgError::new(
+            SqlState::NUMERIC_VALUE_OUT_OF_RANGE,
+            format!("\"{n}\" is out of range for type {type_name}"),
+        ));
+    }
+    Ok(v)
+}
+
 /// Cast to float4.
 pub fn to_float4(d: &Datum) -> PgResult<Datum> {
     let v = match d {
-        Datum::Numeric(n) => n.to_f64(),
+        Datum::Numeric(n) => numeric_to_float(n, true)?,
         Datum::Float8(v) => {
             let r = *v as f32;
             if r.is_infinite() && v.is_finite() {
@@ -128,7 +144,7 @@ pub fn to_float4(d: &Datum) -> PgResult<Datum> {
 /// Cast to float8.
 pub fn to_float8(d: &Datum) -> PgResult<Datum> {
     Ok(Datum::Float8(match d {
-        Datum::Numeric(n) => n.to_f64(),
+        Datum::Numeric(n) => numeric_to_float(n, false)?,
         _ => d.as_f64().ok_or_else(|| errors::wrong_datum("float8 cast"))?,
     }))
 }

@@ -250,6 +250,11 @@ fn f_rtrim(a: &[Datum]) -> PgResult<Datum> {
 fn pad(a: &[Datum], left: bool) -> PgResult<Datum> {
     let s: Vec<char> = text(a, 0)?.chars().collect();
     let len = int(a, 1)?.max(0) as usize;
+    // The result may need up to 4 bytes per character (UTF8); PostgreSQL
+    // refuses a length whose worst case exceeds its 1 GB allocation limit.
+    if len.saturating_mul(4).saturating_add(4) > (1 << 30) - 1 {
+        return Err(PgError::new(SqlState::PROGRAM_LIMIT_EXCEEDED, "requested length too large"));
+    }
     let fill: Vec<char> = if a.len() > 2 { text(a, 2)?.chars().collect() } else { vec![' '] };
     if s.len() >= len || fill.is_empty() {
         return t(s[..len.min(s.len())].iter().collect());

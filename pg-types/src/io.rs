@@ -276,7 +276,7 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
         oid::FLOAT4 => Datum::Float4(float::float4_in(s)?),
         oid::FLOAT8 => Datum::Float8(float::float8_in(s)?),
         oid::NUMERIC => Datum::Numeric(Numeric::parse(s)?.apply_typmod(typmod)?),
-        oid::TEXT | oid::UNKNOWN | oid::JSON | oid::CSTRING => Datum::Text(s.to_string()),
+        oid::TEXT | oid::UNKNOWN | oid::CSTRING => Datum::Text(s.to_string()),
         oid::VARCHAR | oid::BPCHAR => {
             return crate::casts::apply_typmod(type_oid, typmod, Datum::Text(s.to_string()), false);
         }

@@ -209,6 +209,11 @@ impl Numeric {
         if scale > MAX_DISPLAY_SCALE as i64 * 2 || scale < -(131072 + 16383) {
             return Err(numeric_overflow());
         }
+        // PostgreSQL's format holds at most 131072 digits before the point.
+        let significant = digits.trim_start_matches('0').len() as i64;
+        if significant - scale > 131072 {
+            return Err(numeric_overflow());
+        }
         let (value, dscale) = if scale >= 0 { (value, scale as i32) } else { (value * pow10((-scale) as i32), 0) };
         Ok(Numeric::from_unscaled(value, dscale))
     }

@@ -20,6 +20,13 @@ fn hostile_sql_gets_errors_and_the_server_survives() {
         ("unbalanced parentheses", unbalanced, "54001"),
         ("huge literal list", format!("select {}", vec!["1"; 200_000].join(" + ")), "54001"),
         ("10 MB comment", format!("select 1 /* {} */ + 'x'", "y".repeat(10 << 20)), "22P02"),
+        // Sizes past PostgreSQL's 1 GB limit are refused before allocating.
+        ("lpad to 2e9 characters", "select lpad('x', 2000000000)".into(), "54000"),
+        ("repeat to 2e9 characters", "select repeat('x', 2000000000)".into(), "54000"),
+        ("float8 overflow from a literal", "select 1e400::float8".into(), "22003"),
+        ("200000-digit numeric", "select ('1' || repeat('0', 200000))::numeric".into(), "22003"),
+        ("NUL in a string literal", "select E'a\\000b'".into(), "22021"),
+        ("json input", "select '{'::json".into(), "0A000"),
     ];
     for (name, sql, code) in cases {
         let e = query(&mut c, &sql).err().unwrap_or_else(|| panic!("{name}: no error"));
