@@ -598,6 +598,14 @@ impl ParseState<'_> {
 
     fn transform_func_call(&self, call: &ast::FuncCall, loc: usize) -> PgResult<Expr> {
         let fname = call.name.last().map(String::as_str).unwrap_or("");
+        // FUNC_MAX_ARGS, as PostgreSQL is built.
+        if call.args.len() > 100 {
+            return Err(PgError::new(
+                SqlState::TOO_MANY_ARGUMENTS,
+                "cannot pass more than 100 arguments to a function",
+            )
+            .with_position(self.pos(loc)));
+        }
         if call.over.is_some() {
             return Err(self.unsupported("window functions are not supported yet", loc));
         }

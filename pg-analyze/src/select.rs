@@ -189,6 +189,10 @@ impl ParseState<'_> {
     }
 
     fn transform_target_list(&self, targets: &[ast::ResTarget]) -> PgResult<Vec<TargetEntry>> {
+        // MaxTupleAttributeNumber: a result row cannot hold more columns.
+        if targets.len() > 1664 {
+            return Err(PgError::new(SqlState::TOO_MANY_COLUMNS, "target lists can have at most 1664 entries"));
+        }
         let mut out = Vec::new();
         for t in targets {
             if let ExprKind::ColumnRef(fields) = &t.expr.kind {

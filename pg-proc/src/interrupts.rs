@@ -23,6 +23,8 @@ pub static QUERY_CANCEL_PENDING: AtomicBool = AtomicBool::new(false);
 pub static PROC_DIE_PENDING: AtomicBool = AtomicBool::new(false);
 /// SIGUSR1 arrived: look at this process's procsignal flags.
 pub static PROCSIGNAL_PENDING: AtomicBool = AtomicBool::new(false);
+/// SIGALRM arrived while a statement timeout was armed.
+pub static STATEMENT_TIMEOUT_PENDING: AtomicBool = AtomicBool::new(false);
 /// SIGHUP arrived: re-read the configuration file when idle.
 pub static CONFIG_RELOAD_PENDING: AtomicBool = AtomicBool::new(false);
 
@@ -102,6 +104,33 @@ extern "C" fn handle_sigusr1(_: libc::c_int) {
     set_my_latch();
 }
 
+extern "C" fn handle_sigalrm(_: libc::c_int) {
+    STATEMENT_TIMEOUT_PENDING.store(true, Ordering::SeqCst);
+    INTERRUPT_PENDING.store(true, Ordering::SeqCst);
+    set_my_latch();
+}
+
+fn set_timer(ms: u64) {
+    let tv = libc::timeval { tv_sec: (ms / 1000) as libc::time_t, tv_usec: ((ms % 1000) * 1000) as libc::suseconds_t };
+    let it = libc::itimerval { it_interval: libc::timeval { tv_sec: 0, tv_usec: 0 }, it_value: tv };
+    // SAFETY: setitimer with a valid itimerval; the old value is not needed.
+    unsafe { libc::setitimer(libc::ITIMER_REAL, &it, std::ptr::null_mut()) };
+}
+
+/// Arms `statement_timeout` (PostgreSQL's enable_timeout_after for
+/// STATEMENT_TIMEOUT): when it fires, the running statement is cancelled
+/// with 57014 "canceling statement due to statement timeout". 0 disarms.
+pub fn enable_statement_timeout(ms: u64) {
+    STATEMENT_TIMEOUT_PENDING.store(false, Ordering::SeqCst);
+    set_timer(ms);
+}
+
+/// Disarms the statement timeout.
+pub fn disable_statement_timeout() {
+    set_timer(0);
+    STATEMENT_TIMEOUT_PENDING.store(false, Ordering::SeqCst);
+}
+
 extern "C" fn handle_sighup(_: libc::c_int) {
     CONFIG_RELOAD_PENDING.store(true, Ordering::SeqCst);
     set_my_latch();
@@ -140,6 +169,7 @@ pub fn install_backend_signal_handlers() {
     install_handler(libc::SIGTERM, handle_sigterm);
     install_handler(libc::SIGUSR1, handle_sigusr1);
     install_handler(libc::SIGHUP, handle_sighup);
+    install_handler(libc::SIGALRM, handle_sigalrm);
     install_handler(libc::SIGQUIT, handle_sigquit);
     // SAFETY: ignoring SIGPIPE so that a write to a closed socket returns EPIPE.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
@@ -175,6 +205,11 @@ pub fn check_for_interrupts() -> PgResult<()> {
     }
     if PROC_DIE_PENDING.load(Ordering::SeqCst) {
         return Err(PgError::fatal(SqlState::ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
+    }
+    if STATEMENT_TIMEOUT_PENDING.load(Ordering::SeqCst) && QUERY_ACTIVE.load(Ordering::SeqCst) {
+        STATEMENT_TIMEOUT_PENDING.store(false, Ordering::SeqCst);
+        QUERY_CANCEL_PENDING.store(false, Ordering::SeqCst);
+        return Err(PgError::new(SqlState::QUERY_CANCELED, "canceling statement due to statement timeout"));
     }
     if QUERY_CANCEL_PENDING.load(Ordering::SeqCst) {
         QUERY_CANCEL_PENDING.store(false, Ordering::SeqCst);

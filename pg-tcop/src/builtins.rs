@@ -336,9 +336,23 @@ fn pg_show_all_settings(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
     Ok(out)
 }
 
-/// Registers every function above. Called once in the postmaster, before
-/// any fork, so every backend inherits the registry.
+/// TimeZone's check hook: the zone must exist in the time zone database
+/// (PostgreSQL's check_timezone); an empty message makes pg-guc report
+/// `invalid value for parameter "TimeZone": "..."`.
+fn check_timezone(value: &str) -> PgResult<String> {
+    match pg_types::datetime::TimeZone::parse(value) {
+        Ok(_) => Ok(value.to_string()),
+        Err(_) => Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, "")),
+    }
+}
+
+/// Registers every function above, and the setting hooks that need types.
+/// Called once in the postmaster, before any fork, so every backend
+/// inherits the registry.
 pub fn register_builtin_functions() {
+    if let Err(e) = pg_guc::register_check_hook("TimeZone", check_timezone) {
+        tracing::warn!("{}", e.message);
+    }
     use Volatility::*;
     for f in [
         scalar("pg_backend_pid", 2026, &[], INT4, true, Stable, pg_backend_pid),

@@ -289,7 +289,9 @@ impl Backend {
         };
         pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(&portal.stmt.sql));
         pg_proc::interrupts::set_query_active(true);
+        crate::arm_statement_timeout();
         let result = self.run_portal(&mut portal, max_rows);
+        pg_proc::interrupts::disable_statement_timeout();
         pg_proc::interrupts::set_query_active(false);
         // The portal lives on until Close or the end of the transaction
         // (a finished one answers a later Execute with an empty completion).

@@ -136,6 +136,14 @@ pub fn create_shared_memory() -> PgResult<()> {
     Ok(())
 }
 
+/// Arms the statement timer from `statement_timeout` (0 = none).
+pub(crate) fn arm_statement_timeout() {
+    let ms = pg_guc::get_int("statement_timeout").unwrap_or(0);
+    if ms > 0 {
+        pg_proc::interrupts::enable_statement_timeout(ms as u64);
+    }
+}
+
 /// `max_stack_depth` in bytes.
 pub(crate) fn max_stack_depth_bytes() -> usize {
     pg_guc::get_int("max_stack_depth")

@@ -241,7 +241,9 @@ impl Backend {
         pg_error::stack::set_max_stack_depth(crate::max_stack_depth_bytes());
         procarray::report_activity(BackendState::Active, Some(sql));
         interrupts::set_query_active(true);
+        crate::arm_statement_timeout();
         let outcome = self.run_statements(sql);
+        interrupts::disable_statement_timeout();
         interrupts::set_query_active(false);
         match outcome {
             Ok(()) => Ok(()),

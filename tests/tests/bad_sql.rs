@@ -27,6 +27,9 @@ fn hostile_sql_gets_errors_and_the_server_survives() {
         ("200000-digit numeric", "select ('1' || repeat('0', 200000))::numeric".into(), "22003"),
         ("NUL in a string literal", "select E'a\\000b'".into(), "22021"),
         ("json input", "select '{'::json".into(), "0A000"),
+        ("101 function arguments", format!("select concat({})", vec!["1"; 101].join(",")), "54023"),
+        ("1665 result columns", format!("select {}", vec!["1"; 1665].join(",")), "54011"),
+        ("unknown time zone", "set time zone 'Mars/Olympus'".into(), "22023"),
     ];
     for (name, sql, code) in cases {
         let e = query(&mut c, &sql).err().unwrap_or_else(|| panic!("{name}: no error"));
@@ -35,4 +38,16 @@ fn hostile_sql_gets_errors_and_the_server_survives() {
     }
     assert_eq!(scalar(&mut bystander, "select 2").as_deref(), Some("2"));
     assert!(!s.log().contains("terminated by signal"), "a backend crashed:\n{}", s.log());
+}
+
+#[test]
+fn statement_timeout_cancels_the_statement() {
+    let s = TestServer::start("stmt_timeout");
+    let mut c = s.connect();
+    query(&mut c, "set statement_timeout = '200ms'").unwrap();
+    let e = query(&mut c, "select pg_sleep(30)").unwrap_err();
+    assert_eq!(sqlstate(&e), "57014", "{e}");
+    assert_eq!(message(&e), "canceling statement due to statement timeout");
+    query(&mut c, "reset statement_timeout").unwrap();
+    query(&mut c, "select pg_sleep(0.3)").expect("no timeout after RESET");
 }
