@@ -154,21 +154,10 @@ fn listen_unix(dirs: &str, port: u16, data_dir: &Path) -> PgResult<(Vec<Listener
     Ok((out, files))
 }
 
-/// Runs the postmaster until shutdown; returns the process exit code.
-pub fn postmaster_main(data_dir: &Path) -> i32 {
-    match run(data_dir) {
-        Ok(code) => code,
-        Err(e) => {
-            error!("{}", e.message);
-            if let Some(d) = &e.detail {
-                error!("DETAIL:  {d}");
-            }
-            if let Some(h) = &e.hint {
-                error!("HINT:  {h}");
-            }
-            1
-        }
-    }
+/// Runs the postmaster until shutdown; returns the process exit code, or
+/// the FATAL error that kept it from starting (the caller logs it).
+pub fn postmaster_main(data_dir: &Path) -> PgResult<i32> {
+    run(data_dir)
 }
 
 fn run(data_dir: &Path) -> PgResult<i32> {

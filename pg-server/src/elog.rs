@@ -100,6 +100,28 @@ impl Subscriber for ServerLog {
     fn exit(&self, _: &tracing::span::Id) {}
 }
 
+fn write_line(severity: &str, text: &str) {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let line = format!(
+        "{} [{}] {severity}:  {text}\n",
+        format_log_time(now.as_secs() as i64, now.subsec_millis()),
+        std::process::id()
+    );
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// Logs an error report as PostgreSQL does: the severity line, then
+/// DETAIL and HINT lines with the same prefix.
+pub fn report(e: &pg_error::PgError) {
+    write_line(e.severity.as_str(), &e.message);
+    if let Some(d) = &e.detail {
+        write_line("DETAIL", d);
+    }
+    if let Some(h) = &e.hint {
+        write_line("HINT", h);
+    }
+}
+
 /// Installs the subscriber as the process-wide default.
 pub fn init() {
     refresh_log_level();

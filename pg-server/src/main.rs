@@ -16,7 +16,7 @@ mod initdb;
 
 use pg_error::PgResult;
 use std::path::PathBuf;
-use tracing::{error, info, warn};
+use tracing::{info, warn};
 
 struct Options {
     data_dir: Option<PathBuf>,
@@ -113,7 +113,7 @@ fn start(opts: Options) -> PgResult<i32> {
     }
     pg_tcop::register_builtin_functions();
     pg_proc::ps_status::init_ps_display();
-    Ok(pg_postmaster::postmaster_main(&data_dir))
+    pg_postmaster::postmaster_main(&data_dir)
 }
 
 /// PostgreSQL refuses a data directory that group or others may write or
@@ -152,13 +152,8 @@ fn main() {
     match start(opts) {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            error!("{}", e.message);
-            if let Some(d) = e.detail {
-                error!("DETAIL:  {d}");
-            }
-            if let Some(h) = e.hint {
-                error!("HINT:  {h}");
-            }
+            // Start-up failures are FATAL, whatever the raising code chose.
+            elog::report(&e.with_severity(pg_error::Severity::Fatal));
             std::process::exit(1)
         }
     }
