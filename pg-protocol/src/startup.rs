@@ -231,7 +231,10 @@ pub fn decode_startup(buf: &[u8], phase: StartupPhase) -> Result<Option<(Startup
                 PG_PROTOCOL_LATEST & 0xffff
             ),
         );
-        let reply = if major >= 3 { StartupReply::ErrorResponse } else { StartupReply::OldProtocolError };
+        // PostgreSQL answers in the old format for any version below 3.0
+        // except exactly 0.0, which its elog code reads as "not known yet"
+        // and answers in the current format (checked against PostgreSQL 15).
+        let reply = if major >= 3 || proto == 0 { StartupReply::ErrorResponse } else { StartupReply::OldProtocolError };
         return Err(StartupError { error, reply });
     }
 

@@ -118,7 +118,13 @@ fn read_startup_packet(port: &mut Port, deadline: Instant) -> Result<StartupMess
 }
 
 /// Reads one 'p' message body during authentication.
-fn read_auth_message(port: &mut Port, deadline: Instant) -> PgResult<Option<Vec<u8>>> {
+///
+/// As in PostgreSQL: EOF before the message starts (psql hangs up to ask
+/// for a password) closes quietly (`Ok(None)`); a message cut short or
+/// with a bad length word is logged and the attempt fails as a wrong
+/// password would (FATAL 28P01); another message type is a protocol
+/// violation (FATAL 08P01).
+fn read_auth_message(port: &mut Port, deadline: Instant, user: &str) -> PgResult<Option<Vec<u8>>> {
     loop {
         match decode_frame(&port.inbuf, ReadContext::Auth, PG_MAX_AUTH_TOKEN_LENGTH) {
             Ok(Some((raw, used))) => {
@@ -128,11 +134,17 @@ fn read_auth_message(port: &mut Port, deadline: Instant) -> PgResult<Option<Vec<
             }
             Ok(None) => match port.fill(Some(deadline))? {
                 ReadOutcome::Data => {}
-                // EOF during authentication: psql does this to ask for a
-                // password. PostgreSQL closes quietly.
-                ReadOutcome::Eof | ReadOutcome::Timeout => return Ok(None),
+                ReadOutcome::Eof | ReadOutcome::Timeout if port.inbuf.is_empty() => return Ok(None),
+                ReadOutcome::Eof | ReadOutcome::Timeout => {
+                    info!("unexpected EOF within message");
+                    return Err(pg_protocol::password_failed_error(user));
+                }
                 ReadOutcome::Interrupted => interrupts::check_for_interrupts()?,
             },
+            Err(e) if e.severity < Severity::Error => {
+                info!("{}", e.message);
+                return Err(pg_protocol::password_failed_error(user));
+            }
             Err(e) => return Err(e.with_severity(Severity::Fatal)),
         }
     }
@@ -160,7 +172,7 @@ fn authenticate(
         AuthMethod::Password => {
             be::encode_auth_request(&mut port.outbuf, &AuthRequest::CleartextPassword);
             port.flush()?;
-            let Some(body) = read_auth_message(port, deadline)? else { return Ok(false) };
+            let Some(body) = read_auth_message(port, deadline, user)? else { return Ok(false) };
             let password = pg_protocol::frontend::decode_password_message(&body)?;
             match secret {
                 Some(s) if pg_protocol::verify_cleartext_password(s, &password) => Ok(true),
@@ -173,7 +185,7 @@ fn authenticate(
             let mut scram = ScramServer::new(secret, user, &mock_auth_nonce(data_dir));
             be::encode_auth_request(&mut port.outbuf, &AuthRequest::Sasl(ScramServer::mechanisms()));
             port.flush()?;
-            let Some(body) = read_auth_message(port, deadline)? else { return Ok(false) };
+            let Some(body) = read_auth_message(port, deadline, user)? else { return Ok(false) };
             let init = pg_protocol::frontend::decode_sasl_initial_response(&body)?;
             ScramServer::check_mechanism(&init.mechanism)?;
             let mut input = init.data;
@@ -182,7 +194,7 @@ fn authenticate(
                     ScramStep::Continue(msg) => {
                         be::encode_auth_request(&mut port.outbuf, &AuthRequest::SaslContinue(&msg));
                         port.flush()?;
-                        let Some(body) = read_auth_message(port, deadline)? else { return Ok(false) };
+                        let Some(body) = read_auth_message(port, deadline, user)? else { return Ok(false) };
                         input = Some(pg_protocol::frontend::decode_sasl_response(&body));
                     }
                     ScramStep::Success(msg) => {

@@ -43,6 +43,19 @@ fn scram_authentication() {
     assert!(postgres::Client::connect(&good, postgres::NoTls).is_err());
     let new = format!("host=127.0.0.1 port={} user=rel_pw dbname=postgres password=other", s.port);
     postgres::Client::connect(&new, postgres::NoTls).expect("login with the new password");
+    // A password message cut short fails like a wrong password, as in PostgreSQL.
+    let mut raw = RawConn::connect(s.port);
+    raw.send(&startup_packet("rel_pw", "postgres"));
+    let mut auth = [0u8; 9];
+    std::io::Read::read_exact(&mut raw.0, &mut auth).unwrap();
+    assert_eq!((auth[0], auth[8]), (b'R', 10), "expected AuthenticationSASL");
+    let mut rest = vec![0u8; u32::from_be_bytes([auth[1], auth[2], auth[3], auth[4]]) as usize - 8];
+    std::io::Read::read_exact(&mut raw.0, &mut rest).unwrap();
+    raw.send(&[b'p', 0, 0, 0, 100, b'a', b'b', b'c']);
+    let _ = raw.0.shutdown(std::net::Shutdown::Write);
+    let (reply, _) = raw.read_to_end();
+    let (sev, code, _) = first_error(&reply).expect("an error after a truncated password message");
+    assert_eq!((sev.as_str(), code.as_str()), ("FATAL", "28P01"));
     // A role that does not exist fails the same way (no leak of which roles exist).
     use_hba(&s, "host all ghost 127.0.0.1/32 scram-sha-256");
     let ghost = format!("host=127.0.0.1 port={} user=ghost dbname=postgres password=x", s.port);
