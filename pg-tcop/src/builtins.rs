@@ -98,11 +98,8 @@ fn check_signal_permission(pid: i32, what: &str) -> PgResult<bool> {
     let superuser = me.as_ref().map(|r| r.superuser).unwrap_or(false);
     if !superuser {
         let my_oid = me.as_ref().map(|r| r.oid).unwrap_or(0);
-        let target_is_super = pg_catalog::roles::load_roles(&crate::data_dir())
-            .ok()
-            .and_then(|all| all.into_iter().find(|r| r.oid == target.role_oid()))
-            .map(|r| r.superuser)
-            .unwrap_or(false);
+        let target_is_super =
+            crate::rolecache::role_by_oid(&crate::data_dir(), target.role_oid())?.map(|r| r.superuser).unwrap_or(false);
         let (object, verb) = if what == "cancel" { ("query", "canceled") } else { ("process", "terminated") };
         if target_is_super {
             return Err(PgError::new(

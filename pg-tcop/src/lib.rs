@@ -40,6 +40,7 @@ mod exec;
 mod extended;
 mod postgres;
 mod pqcomm;
+mod rolecache;
 mod session;
 mod startup;
 mod utility;

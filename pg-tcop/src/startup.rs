@@ -279,7 +279,7 @@ fn finish_startup(
         physical_replication: false,
         member_of: Vec::new(),
     };
-    let all_roles = roles::load_roles(&data_dir)?;
+    let all_roles = crate::rolecache::all_roles(&data_dir)?;
     let role = roles::find_role(&all_roles, &user).cloned();
     let method = crate::with_hba(|hba| hba.hba_match(&conn_info).map(|l| l.method))
         .flatten()

@@ -194,6 +194,7 @@ pub fn create_role(session: &Session, stmt: &CreateRoleStmt) -> PgResult<String>
     apply_options(&mut role, &stmt.options, &mut notices)?;
     all.push(role);
     roles::store_roles(&session.data_dir, &all)?;
+    crate::rolecache::invalidate();
     send_notices(notices);
     Ok("CREATE ROLE".into())
 }
@@ -246,6 +247,7 @@ pub fn alter_role(session: &Session, stmt: &AlterRoleStmt) -> PgResult<String> {
     apply_options(&mut role, &stmt.options, &mut notices)?;
     all[idx] = role.clone();
     roles::store_roles(&session.data_dir, &all)?;
+    crate::rolecache::invalidate();
     crate::session::update_current_role(&role);
     send_notices(notices);
     Ok("ALTER ROLE".into())
@@ -292,6 +294,7 @@ pub fn drop_role(session: &Session, stmt: &DropRoleStmt) -> PgResult<String> {
         all.remove(idx);
     }
     roles::store_roles(&session.data_dir, &all)?;
+    crate::rolecache::invalidate();
     send_notices(notices);
     Ok("DROP ROLE".into())
 }

@@ -31,6 +31,17 @@ fn own_and_other_backends_memory_contexts() {
     for n in ["MessageContext", "CacheMemoryContext", "TopPortalContext"] {
         assert!(names.contains(&n), "{n} missing from {names:?}");
     }
+    // The role cache lives in CacheMemoryContext: more than an empty context's header.
+    let cache: i64 =
+        scalar(&mut a, "select used_bytes from pg_backend_memory_contexts where name = 'CacheMemoryContext'")
+            .unwrap()
+            .parse()
+            .unwrap();
+    let empty: i64 = scalar(&mut a, "select used_bytes from pg_backend_memory_contexts where name = 'ErrorContext'")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(cache > empty, "CacheMemoryContext holds nothing ({cache} bytes)");
     // A large message shows in MessageContext while it is processed.
     let big = format!(
         "select used_bytes from pg_backend_memory_contexts where name = 'MessageContext' -- {}",
