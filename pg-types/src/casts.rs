@@ -243,7 +243,7 @@ pub fn timestamptz_to_timestamp(d: &Datum) -> PgResult<Datum> {
         _ => Err(errors::wrong_datum("timestamptz cast")),
     }
 }
-/// timestamp[tz] → date.
+/// timestamp(tz) → date.
 pub fn to_date(d: &Datum) -> PgResult<Datum> {
     let local = match d {
         Datum::Timestamp(t) => *t,
@@ -257,7 +257,7 @@ pub fn to_date(d: &Datum) -> PgResult<Datum> {
         t => t.div_euclid(USECS_PER_DAY) as i32,
     }))
 }
-/// timestamp[tz] → time.
+/// timestamp(tz) → time.
 pub fn to_time(d: &Datum) -> PgResult<Datum> {
     let local = match d {
         Datum::Timestamp(t) => *t,

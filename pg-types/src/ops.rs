@@ -350,7 +350,7 @@ fn add_months_local(local: i64, months: i32) -> PgResult<i64> {
     datetime::check_timestamp(t)
 }
 
-/// timestamp[tz] + interval with PostgreSQL's order: months, then days (both in local time
+/// timestamp(tz) + interval with PostgreSQL's order: months, then days (both in local time
 /// of `tz` when given), then the time part.
 pub fn timestamp_pl_interval(ts: i64, iv: &Interval, tz: Option<&TimeZone>) -> PgResult<i64> {
     if ts == TS_NEG_INFINITY || ts == TS_POS_INFINITY {

@@ -31,7 +31,7 @@ fn rust_postgres_prepared_statements_with_binary_values() {
     // Errors come back with their SQLSTATE and the session goes on.
     let e = c.query("select 1/$1::int4", &[&0i32]).unwrap_err();
     assert_eq!(sqlstate(&e), "22012");
-    let e = c.prepare("select nosuch").err().expect("must fail");
+    let e = c.prepare("select nosuch").expect_err("must fail");
     assert_eq!(sqlstate(&e), "42703");
     assert_eq!(c.query_one("select 5", &[]).unwrap().get::<_, i32>(0), 5);
     // Utility statements through the extended protocol, and a transaction.

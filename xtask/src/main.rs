@@ -73,8 +73,10 @@ fn main() -> Result<()> {
             codegen::run(&root, true)?;
             tidy(&root)?;
             cargo(&root, &["fmt", "--all", "--", "--check"])?;
-            cargo(&root, &["build", "--release", "-p", "pg-server"])?;
-            cargo(&root, &["test", "--release", "--workspace"])
+            cargo(&root, &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+            std::env::set_var("RUSTDOCFLAGS", "-D warnings");
+            cargo(&root, &["doc", "--workspace", "--no-deps"])?;
+            cargo(&root, &["test", "--workspace"])
         }
         _ => {
             eprintln!("usage: cargo xtask <check-layers | codegen [--check] | tidy | bless-sql | ci>");
