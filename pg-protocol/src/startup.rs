@@ -453,6 +453,15 @@ pub fn split_options(options: &str) -> Vec<String> {
 /// (`-B`, `-S`, `-e`, ...) are not supported and draw PostgreSQL's
 /// `invalid command-line argument for server process` error.
 pub fn parse_options(options: &str) -> Result<Vec<(String, String)>, PgError> {
+    parse_options_in_order(options).into_iter().collect()
+}
+
+/// The settings of an `options` string in order, each parsed or refused on
+/// its own: PostgreSQL applies each switch before it reads the next, so the
+/// first error the client sees may come from applying an earlier switch
+/// (an unknown setting) rather than from parsing a later one. The list
+/// stops after the first parse error.
+pub fn parse_options_in_order(options: &str) -> Vec<Result<(String, String), PgError>> {
     let words = split_options(options);
     let mut out = Vec::new();
     let mut i = 0;
@@ -469,28 +478,33 @@ pub fn parse_options(options: &str) -> Result<Vec<(String, String)>, PgError> {
                 i += 1;
                 match words.get(i) {
                     Some(next) => ('c', next.clone()),
-                    None => return Err(invalid(w)),
+                    None => {
+                        out.push(Err(invalid(w)));
+                        return out;
+                    }
                 }
             } else {
                 ('c', rest.to_owned())
             }
         } else {
-            return Err(invalid(w));
+            out.push(Err(invalid(w)));
+            return out;
         };
         match arg.split_once('=') {
-            Some((name, value)) => out.push((name.replace('-', "_"), value.to_owned())),
+            Some((name, value)) => out.push(Ok((name.replace('-', "_"), value.to_owned()))),
             None => {
                 let message = if flag == '-' {
                     format!("--{arg} requires a value")
                 } else {
                     format!("-c {arg} requires a value")
                 };
-                return Err(PgError::fatal(SqlState::SYNTAX_ERROR, message));
+                out.push(Err(PgError::fatal(SqlState::SYNTAX_ERROR, message)));
+                return out;
             }
         }
         i += 1;
     }
-    Ok(out)
+    out
 }
 
 /// Appends a StartupMessage (for tests and tools that act as a client).

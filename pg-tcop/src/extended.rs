@@ -142,6 +142,11 @@ impl Backend {
                 format!("prepared statement \"{name}\" already exists"),
             ));
         }
+        // A parameter type the catalog does not know is PostgreSQL's
+        // "cache lookup failed" (the client named a type OID that does not exist).
+        if let Some(bad) = param_types.iter().find(|&&t| t != 0 && pg_types::lookup_type(t).is_none()) {
+            return Err(PgError::internal(format!("cache lookup failed for type {bad}")));
+        }
         let mut stmts = pg_parser::parse(sql)?;
         if stmts.len() > 1 {
             return Err(PgError::new(
@@ -216,34 +221,7 @@ impl Backend {
         check_formats(&bind.param_formats)?;
         check_formats(&bind.result_formats)?;
         let settings = crate::exec::output_settings();
-        let mut params = Vec::with_capacity(nparams);
-        for (i, value) in bind.params.iter().enumerate() {
-            let ty = stmt.param_types[i];
-            let format = DestRemote::format_of(&bind.param_formats, i);
-            let datum = match value {
-                None => Datum::Null,
-                Some(bytes) if format == 1 => pg_types::recv(ty, -1, bytes).map_err(|e| {
-                    if e.code == SqlState::INVALID_BINARY_REPRESENTATION || e.code == SqlState::PROTOCOL_VIOLATION {
-                        PgError::new(
-                            SqlState::INVALID_BINARY_REPRESENTATION,
-                            format!("incorrect binary data format in bind parameter {}", i + 1),
-                        )
-                    } else {
-                        e
-                    }
-                })?,
-                Some(bytes) => {
-                    let text = std::str::from_utf8(bytes).map_err(|_| {
-                        PgError::new(
-                            SqlState::CHARACTER_NOT_IN_REPERTOIRE,
-                            "invalid byte sequence for encoding \"UTF8\"",
-                        )
-                    })?;
-                    pg_types::input(ty, -1, text, &settings)?
-                }
-            };
-            params.push(datum);
-        }
+        let params = decode_params(&stmt.param_types, &bind.param_formats, &bind.params, &settings)?;
         self.extended.portals.insert(
             bind.portal.clone(),
             Portal { stmt, params, result_formats: bind.result_formats.clone(), pending: None, done: false },
@@ -252,6 +230,84 @@ impl Backend {
         Ok(())
     }
 
+    /// FunctionCall (PostgreSQL's fast-path interface, `tcop/fastpath.c`):
+    /// calls a registered function by OID and answers FunctionCallResponse.
+    pub fn exec_function_call(&mut self, call: &pg_protocol::frontend::FunctionCall) -> PgResult<()> {
+        self.xact.start_command();
+        self.xact.check_not_failed()?;
+        let oid = call.function_oid;
+        let func = pg_types::lookup_function_by_oid(oid).ok_or_else(|| {
+            PgError::new(SqlState::UNDEFINED_FUNCTION, format!("function with OID {oid} does not exist"))
+        })?;
+        if call.args.len() != func.arg_types.len() {
+            return Err(PgError::new(
+                SqlState::PROTOCOL_VIOLATION,
+                format!(
+                    "function call message contains {} arguments but function requires {}",
+                    call.args.len(),
+                    func.arg_types.len()
+                ),
+            ));
+        }
+        check_formats(&call.arg_formats)?;
+        check_formats(&[call.result_format])?;
+        let settings = crate::exec::output_settings();
+        let args = decode_params(&func.arg_types, &call.arg_formats, &call.args, &settings)?;
+        let pg_types::FuncKind::Scalar(f) = func.kind else {
+            return Err(PgError::not_supported(
+                "set-returning functions cannot be called through the fast-path interface",
+            ));
+        };
+        let result = if func.strict && args.iter().any(Datum::is_null) { Datum::Null } else { f(&args)? };
+        let bytes = match (&result, call.result_format) {
+            (Datum::Null, _) => None,
+            (d, 1) => Some(pg_types::send(func.ret_type, d)?),
+            (d, _) => Some(pg_types::output(func.ret_type, d, &settings).into_bytes()),
+        };
+        // FunctionCallResponse: 'V', length, then the value as in a DataRow column.
+        let out = &mut self.port.outbuf;
+        out.push(b'V');
+        let len = 4 + 4 + bytes.as_ref().map(Vec::len).unwrap_or(0);
+        out.extend_from_slice(&(len as u32).to_be_bytes());
+        match bytes {
+            None => out.extend_from_slice(&(-1i32).to_be_bytes()),
+            Some(b) => {
+                out.extend_from_slice(&(b.len() as u32).to_be_bytes());
+                out.extend_from_slice(&b);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Turns Bind (or FunctionCall) argument bytes into datums of the given types.
+fn decode_params(
+    types: &[u32],
+    formats: &[i16],
+    values: &[Option<Vec<u8>>],
+    settings: &pg_types::OutputSettings,
+) -> PgResult<Vec<Datum>> {
+    let mut params = Vec::with_capacity(values.len());
+    for (i, value) in values.iter().enumerate() {
+        let ty = types[i];
+        let datum = match value {
+            None => Datum::Null,
+            // A value the type's receive function rejects keeps that
+            // function's error (too few bytes: 08P01), as in PostgreSQL.
+            Some(bytes) if DestRemote::format_of(formats, i) == 1 => pg_types::recv(ty, -1, bytes)?,
+            Some(bytes) => {
+                let text = std::str::from_utf8(bytes).map_err(|_| {
+                    PgError::new(SqlState::CHARACTER_NOT_IN_REPERTOIRE, "invalid byte sequence for encoding \"UTF8\"")
+                })?;
+                pg_types::input(ty, -1, text, settings)?
+            }
+        };
+        params.push(datum);
+    }
+    Ok(params)
+}
+
+impl Backend {
     /// Describe.
     pub fn exec_describe(&mut self, kind: TargetKind, name: &str) -> PgResult<()> {
         self.xact.start_command();

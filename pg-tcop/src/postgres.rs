@@ -191,9 +191,22 @@ impl Backend {
                     }
                     Ok(())
                 }
-                FrontendMessage::FunctionCall(_) => {
-                    let e = PgError::not_supported("the fast-path function call interface is not supported");
-                    self.send_error(&e);
+                FrontendMessage::FunctionCall(call) => {
+                    interrupts::set_query_active(true);
+                    let r = self.exec_function_call(&call);
+                    interrupts::set_query_active(false);
+                    match r {
+                        Ok(()) => self.xact.finish_command(),
+                        Err(e) if e.severity >= Severity::Fatal => {
+                            self.send_error(&e);
+                            let _ = self.port.flush();
+                            return LoopExit::Fatal;
+                        }
+                        Err(e) => {
+                            self.send_error(&e);
+                            self.xact.abort_on_error();
+                        }
+                    }
                     self.send_ready_for_query()
                 }
                 FrontendMessage::CopyData(_) | FrontendMessage::CopyDone | FrontendMessage::CopyFail(_) => {

@@ -318,15 +318,20 @@ fn finish_startup(
         ));
     }
 
-    // Settings from the startup packet (options and other parameters).
-    let mut settings: Vec<(String, String)> = Vec::new();
-    if let Some(opts) = &startup.options {
-        settings.extend(pg_protocol::startup::parse_options(opts)?);
-    }
-    settings.extend(startup.guc_options.iter().cloned());
-    for (name, value) in &settings {
+    // Settings from the startup packet: the options switches first, each
+    // applied before the next is read, then the other parameters.
+    let apply = |name: &str, value: &str| {
         pg_guc::set_config_option(name, Some(value), pg_guc::GucSource::Client, false, role.superuser)
-            .map_err(|e| e.with_severity(Severity::Fatal))?;
+            .map_err(|e| e.with_severity(Severity::Fatal))
+    };
+    if let Some(opts) = &startup.options {
+        for setting in pg_protocol::startup::parse_options_in_order(opts) {
+            let (name, value) = setting?;
+            apply(&name, &value)?;
+        }
+    }
+    for (name, value) in &startup.guc_options {
+        apply(name, value)?;
     }
     pg_guc::set_internal("is_superuser", if role.superuser { "on" } else { "off" })?;
     pg_guc::set_internal("session_authorization", &role.name)?;

@@ -85,3 +85,27 @@ fn extended_protocol_errors_match_postgres() {
     // ReadyForQuery 'I' follows the error.
     assert!(reply.windows(6).any(|w| w == [b'Z', 0, 0, 0, 5, b'I']));
 }
+
+#[test]
+fn fast_path_function_call() {
+    let s = TestServer::start("fastpath");
+    let call = |oid: u32| {
+        let mut conn = RawConn::connect(s.port);
+        conn.send(&startup_packet("postgres", "postgres"));
+        let mut body = oid.to_be_bytes().to_vec();
+        body.extend_from_slice(&[0, 0, 0, 0, 0, 0]); // no arg formats, no args, text result
+        let mut msg = vec![b'F'];
+        msg.extend_from_slice(&((body.len() + 4) as u32).to_be_bytes());
+        msg.extend_from_slice(&body);
+        msg.extend_from_slice(&[b'X', 0, 0, 0, 4]);
+        conn.send(&msg);
+        conn.read_to_end().0
+    };
+    // version() by its OID (89): a FunctionCallResponse with the text.
+    let reply = call(89);
+    let at = reply.iter().position(|&b| b == b'V').expect("FunctionCallResponse");
+    let len = u32::from_be_bytes([reply[at + 5], reply[at + 6], reply[at + 7], reply[at + 8]]) as usize;
+    assert!(String::from_utf8_lossy(&reply[at + 9..at + 9 + len]).starts_with("PostgreSQL 15."));
+    let (sev, code, msg) = first_error(&call(0)).expect("an error for OID 0");
+    assert_eq!((sev.as_str(), code.as_str(), msg.as_str()), ("ERROR", "42883", "function with OID 0 does not exist"));
+}
