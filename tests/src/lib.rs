@@ -164,6 +164,21 @@ impl TestServer {
         self.try_connect("postgres").unwrap_or_else(|e| panic!("connect: {e}; log:\n{}", self.log()))
     }
 
+    /// Connects, retrying while the server is full: a backend whose client
+    /// just left may not have released its slot yet (as in PostgreSQL).
+    pub fn connect_when_slot_free(&self) -> postgres::Client {
+        let start = Instant::now();
+        loop {
+            match self.try_connect("postgres") {
+                Ok(c) => return c,
+                Err(e) if sqlstate(&e) == "53300" && start.elapsed() < Duration::from_secs(30) => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
+                Err(e) => panic!("connect: {e}; log:\n{}", self.log()),
+            }
+        }
+    }
+
     /// Runs psql with the given arguments against this server over TCP.
     pub fn psql(&self, args: &[&str]) -> std::process::Output {
         self.psql_host("127.0.0.1", args)

@@ -88,7 +88,7 @@ fn connection_churn_leaks_nothing() {
 #[test]
 fn max_connections_is_enforced() {
     let s = TestServer::start_with("maxconn", &[("max_connections", "3"), ("superuser_reserved_connections", "0")]);
-    let held: Vec<_> = (0..3).map(|_| s.connect()).collect();
+    let held: Vec<_> = (0..3).map(|_| s.connect_when_slot_free()).collect();
     let e = s.try_connect("postgres").err().expect("connection should fail");
     assert_eq!(sqlstate(&e), "53300", "{e}");
     assert!(message(&e).contains("sorry, too many clients already"), "{e}");
