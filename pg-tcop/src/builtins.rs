@@ -11,15 +11,7 @@ use pg_proc::procarray;
 use pg_types::{Datum, FuncDef, FuncKind, Volatility};
 use std::time::Duration;
 
-// Type OIDs used below (pg_type.dat).
-const BOOL: u32 = 16;
-const NAME: u32 = 19;
-const INT8: u32 = 20;
-const INT4: u32 = 23;
-const TEXT: u32 = 25;
-const FLOAT8: u32 = 701;
-const INET: u32 = 869;
-const VOID: u32 = 2278;
+use pg_types::oid::{BOOL, FLOAT8, INET, INT4, INT8, NAME, RECORD, TEXT, VOID};
 
 /// How long a caller of `pg_get_backend_memory_contexts(pid)` waits.
 const MEMORY_CONTEXT_REPORT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -57,7 +49,7 @@ fn srf(
         oid,
         arg_types: args.to_vec(),
         variadic: None,
-        ret_type: 2249,
+        ret_type: RECORD,
         strict: false,
         volatility: Volatility::Volatile,
         kind: FuncKind::SetReturning { columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(), func: f },
