@@ -189,7 +189,7 @@ fn serve(
     max_connections: usize,
     pid_file: &mut lockfile::PidFile,
 ) -> PgResult<i32> {
-    pg_tcop::load_hba_file(&data_dir.join("pg_hba.conf"))?;
+    pg_tcop::load_hba_file(&pg_tcop::hba_file_path(data_dir))?;
     pg_tcop::create_shared_memory()?;
 
     let mut listeners = listen_tcp(listen, port)?;
@@ -298,7 +298,7 @@ impl Postmaster {
 
     fn reload(&mut self) {
         info!("received SIGHUP, reloading configuration files");
-        let conf = self.data_dir.join("postgresql.conf");
+        let conf = pg_tcop::config_file_path(&self.data_dir);
         if let Err(e) = pg_guc::reload_config_file(&conf) {
             warn!(
                 "configuration file \"{}\" contains errors; unaffected changes were applied: {}",
@@ -306,7 +306,7 @@ impl Postmaster {
                 e.message
             );
         }
-        if let Err(e) = pg_tcop::load_hba_file(&self.data_dir.join("pg_hba.conf")) {
+        if let Err(e) = pg_tcop::load_hba_file(&pg_tcop::hba_file_path(&self.data_dir)) {
             warn!("{}", e.message);
             warn!("pg_hba.conf was not reloaded");
         }

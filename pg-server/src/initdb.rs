@@ -53,15 +53,25 @@ pub fn initdb(dir: &Path) -> std::io::Result<()> {
     write_durably(&dir.join("pg_hba.conf"), HBA)?;
     write_durably(&dir.join("pg_ident.conf"), "# MAPNAME       SYSTEM-USERNAME         PG-USERNAME\n")?;
     pg_catalog::roles::bootstrap_roles(dir).map_err(|e| std::io::Error::other(e.message))?;
+    // The cluster's secret for mock SCRAM exchanges with unknown roles (the
+    // mock_authentication_nonce PostgreSQL keeps in pg_control): random, so
+    // nobody can tell a mock salt from a real one.
+    let mut nonce = [0u8; 32];
+    getrandom::getrandom(&mut nonce).map_err(|e| std::io::Error::other(e.to_string()))?;
+    write_bytes_durably(&dir.join("global/pg_mock_auth_nonce"), &nonce)?;
     // Make the new directory entries durable too.
     std::fs::File::open(dir)?.sync_all()?;
     Ok(())
 }
 
 fn write_durably(path: &Path, text: &str) -> std::io::Result<()> {
+    write_bytes_durably(path, text.as_bytes())
+}
+
+fn write_bytes_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-    f.write_all(text.as_bytes())?;
+    f.write_all(bytes)?;
     f.sync_all()?;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
 }

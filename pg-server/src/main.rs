@@ -101,10 +101,22 @@ fn start(opts: Options) -> PgResult<i32> {
         .with_detail(format!("File \"{}\" is missing.", data_dir.join("PG_VERSION").display())));
     }
     check_data_dir_permissions(&data_dir)?;
-    pg_guc::load_config_file(&data_dir.join("postgresql.conf"))?;
+    // Command-line settings first, as PostgreSQL does: they outrank the
+    // file (pg-guc keeps the higher source), and hba_file / config_file
+    // given there must be known before the file's defaults are derived.
     for (name, value) in &opts.settings {
         pg_guc::set_from_command_line(name, value)?;
     }
+    // config_file can only come from the command line; it names the file
+    // to read instead of DATA_DIRECTORY/postgresql.conf.
+    let config_file = opts
+        .settings
+        .iter()
+        .rev()
+        .find(|(n, _)| n.eq_ignore_ascii_case("config_file"))
+        .map(|(_, v)| PathBuf::from(v))
+        .unwrap_or_else(|| data_dir.join("postgresql.conf"));
+    pg_guc::load_config_file(&config_file)?;
     pg_guc::set_internal("data_directory", &data_dir.display().to_string())?;
     elog::refresh_log_level();
     // SAFETY: geteuid has no preconditions.

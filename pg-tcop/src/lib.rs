@@ -137,6 +137,24 @@ pub fn create_shared_memory() -> PgResult<()> {
     Ok(())
 }
 
+/// The configuration file: `config_file` when set, else
+/// `DATA_DIRECTORY/postgresql.conf`.
+pub fn config_file_path(data_dir: &Path) -> PathBuf {
+    match pg_guc::get_string("config_file") {
+        Ok(f) if !f.is_empty() => PathBuf::from(f),
+        _ => data_dir.join("postgresql.conf"),
+    }
+}
+
+/// The client authentication file: `hba_file` when set, else
+/// `DATA_DIRECTORY/pg_hba.conf`.
+pub fn hba_file_path(data_dir: &Path) -> PathBuf {
+    match pg_guc::get_string("hba_file") {
+        Ok(f) if !f.is_empty() => PathBuf::from(f),
+        _ => data_dir.join("pg_hba.conf"),
+    }
+}
+
 /// Arms the statement timer from `statement_timeout` (0 = none).
 pub(crate) fn arm_statement_timeout() {
     let ms = pg_guc::get_int("statement_timeout").unwrap_or(0);

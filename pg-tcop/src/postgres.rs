@@ -120,7 +120,7 @@ impl Backend {
 
     fn reload_config(&mut self) {
         if let Ok(dir) = pg_guc::get_string("data_directory") {
-            let path = std::path::Path::new(&dir).join("postgresql.conf");
+            let path = crate::config_file_path(std::path::Path::new(&dir));
             if let Err(e) = pg_guc::reload_config_file(&path) {
                 tracing::warn!("{}", e.message);
             }

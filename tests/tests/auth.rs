@@ -106,3 +106,16 @@ fn hba_reject_and_no_entry() {
     assert_eq!(sqlstate(&e), "28000", "{e}");
     assert!(message(&e).contains("pg_hba.conf rejects connection for host \"127.0.0.1\", user \"eve\""), "{e}");
 }
+
+#[test]
+fn hba_file_setting_names_the_file() {
+    let dir = temp_dir("hbafile");
+    let hba = dir.join("custom_hba.conf");
+    std::fs::write(&hba, "host all mallory 127.0.0.1/32 reject\nhost all all 127.0.0.1/32 trust\n").unwrap();
+    let s = TestServer::start_with("hbafile", &[("hba_file", hba.to_str().unwrap())]);
+    let e = s.try_connect("mallory").err().expect("the reject line must refuse");
+    assert_eq!(sqlstate(&e), "28000", "{e}");
+    assert!(message(&e).contains("pg_hba.conf rejects connection"), "{}", message(&e));
+    let mut c = s.connect();
+    assert_eq!(scalar(&mut c, "show hba_file"), Some(hba.display().to_string()));
+}
