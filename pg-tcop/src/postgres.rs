@@ -48,11 +48,12 @@ pub enum LoopExit {
 }
 
 impl Backend {
-    /// Sends an ErrorResponse or NoticeResponse for `e`.
+    /// Sends an ErrorResponse, or a NoticeResponse when `client_min_messages`
+    /// lets that level through (errors always go out).
     pub fn send_error(&mut self, e: &PgError) {
         if e.severity >= Severity::Error {
             be::encode_error_response(&mut self.port.outbuf, e);
-        } else {
+        } else if client_wants(e.severity) {
             be::encode_notice_response(&mut self.port.outbuf, e);
         }
     }
@@ -376,6 +377,28 @@ impl Backend {
         }
         Ok(tag.to_string())
     }
+}
+
+/// Whether `client_min_messages` passes a notice of `severity` (its levels
+/// order debug5..debug1 < log < notice < warning < error; INFO always goes).
+fn client_wants(severity: Severity) -> bool {
+    let min = pg_guc::get_string("client_min_messages").unwrap_or_else(|_| "notice".into());
+    let rank = |level: &str| match level {
+        "debug5" | "debug4" | "debug3" | "debug2" | "debug1" | "debug" => 0,
+        "log" => 1,
+        "notice" => 2,
+        "warning" => 3,
+        _ => 4,
+    };
+    let this = match severity {
+        Severity::Info => return true,
+        Severity::Debug => 0,
+        Severity::Log => 1,
+        Severity::Notice => 2,
+        Severity::Warning => 3,
+        _ => 4,
+    };
+    this >= rank(&min)
 }
 
 /// COMMIT / ROLLBACK (and ROLLBACK TO): the statements a failed block accepts.

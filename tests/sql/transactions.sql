@@ -28,3 +28,8 @@ start transaction;
 end;
 set work_mem = '2MB'; select 1/0;
 show work_mem;
+set client_min_messages = warning;
+commit;
+set client_min_messages = error;
+commit;
+reset client_min_messages;
