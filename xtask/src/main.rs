@@ -4,10 +4,12 @@
 //! - `codegen [--check]`: regenerate (or verify) generated sources.
 //! - `tidy`: every `.rs` file opens with a `//!` doc header.
 //! - `bless-sql --host H --port P [--only NAME]`: re-record golden SQL output.
+//! - `heavy [--only fuzz,storm,badsql,regress,bench] [--pg HOST:PORT]`: the heavy checks (not in CI).
 //! - `ci`: exactly what `.ci/run` runs after installing packages.
 
 mod bless;
 mod codegen;
+mod heavy;
 mod layers;
 
 use anyhow::{bail, Context, Result};
@@ -68,6 +70,7 @@ fn main() -> Result<()> {
         Some("codegen") => codegen::run(&root, args.iter().any(|a| a == "--check")),
         Some("tidy") => tidy(&root),
         Some("bless-sql") => bless::run(&root, &args[1..]),
+        Some("heavy") => heavy::run(&root, &args[1..]),
         Some("ci") => {
             layers::run(&root)?;
             codegen::run(&root, true)?;
@@ -79,7 +82,7 @@ fn main() -> Result<()> {
             cargo(&root, &["test", "--workspace"])
         }
         _ => {
-            eprintln!("usage: cargo xtask <check-layers | codegen [--check] | tidy | bless-sql | ci>");
+            eprintln!("usage: cargo xtask <check-layers | codegen [--check] | tidy | bless-sql | heavy | ci>");
             std::process::exit(2)
         }
     }

@@ -1,0 +1,149 @@
+//! `cargo xtask heavy [--only NAME,...]`: the heavy checks that stay out of
+//! CI, run against a freshly built release server on a temporary data
+//! directory, each printing its summary line:
+//!
+//! - `fuzz`: ../shared/tools/rel/protocol_fuzz.py with the `rel_pw` SCRAM role
+//! - `storm`: conn_storm.py
+//! - `badsql`: bad_sql.py
+//! - `regress`: regress_score.py (in database `postgres`; CREATE DATABASE
+//!   does not exist yet)
+//! - `bench`: bench.py `--only connect,memory` against PostgreSQL 15, when
+//!   `--pg HOST:PORT` names a running PostgreSQL 15 (the oracle)
+//!
+//! The scripts live in `../shared/tools` (read-only; never copied here).
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    dir: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // SIGINT: fast shutdown, then make sure it is gone.
+        let _ = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn psql(port: u16, user: &str, sql: &str) -> Result<bool> {
+    Ok(Command::new("psql")
+        .args(["-X", "-q", "-h", "127.0.0.1", "-p", &port.to_string(), "-U", user, "-d", "postgres", "-c", sql])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()?
+        .success())
+}
+
+fn start_server(root: &Path, port: u16) -> Result<Server> {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let bin = target.join("release/pg-server");
+    let dir = std::env::temp_dir().join(format!("pgrust-heavy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let log = std::fs::File::create(dir.join("server.log"))?;
+    let child = Command::new(&bin)
+        .arg("-D")
+        .arg(dir.join("data"))
+        .args(["-p", &port.to_string(), "-k"])
+        .arg(&dir)
+        .stdout(log.try_clone()?)
+        .stderr(log)
+        .spawn()
+        .with_context(|| format!("starting {}", bin.display()))?;
+    let server = Server { child, dir };
+    let start = Instant::now();
+    while !psql(port, "postgres", "select 1")? {
+        if start.elapsed() > Duration::from_secs(30) {
+            bail!("the server did not start; see {}", server.dir.join("server.log").display());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The SCRAM role protocol_fuzz.py authenticates as, first in pg_hba.conf.
+    psql(port, "postgres", "create role rel_pw login password 'secret'")?;
+    let hba = server.dir.join("data/pg_hba.conf");
+    let old = std::fs::read_to_string(&hba)?;
+    std::fs::write(&hba, format!("host all rel_pw 127.0.0.1/32 scram-sha-256\n{old}"))?;
+    Command::new("kill").args(["-HUP", &server.child.id().to_string()]).status()?;
+    std::thread::sleep(Duration::from_millis(500));
+    Ok(server)
+}
+
+fn run_script(tools: &Path, script: &str, args: &[String]) -> Result<()> {
+    eprintln!("+ {script} {}", args.join(" "));
+    let out = Command::new("python3").arg(tools.join(script)).args(args).output()?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    for line in text.lines().filter(|l| l.contains("FAILURE") || l.starts_with('|')) {
+        println!("{line}");
+    }
+    println!("{}", text.lines().last().unwrap_or("(no output)"));
+    Ok(())
+}
+
+/// Entry point.
+pub fn run(root: &Path, args: &[String]) -> Result<()> {
+    let get = |flag: &str| args.windows(2).find(|w| w[0] == flag).map(|w| w[1].clone());
+    let only: Vec<String> = get("--only")
+        .unwrap_or_else(|| "fuzz,storm,badsql,regress,bench".into())
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    let tools = root.join("../shared/tools");
+    if !tools.exists() {
+        bail!("{} is missing: the heavy checks use the shared tools", tools.display());
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo).args(["build", "--release", "-p", "pg-server"]).current_dir(root).status()?;
+    if !status.success() {
+        bail!("cargo build --release -p pg-server failed");
+    }
+    let port: u16 = get("--port").and_then(|p| p.parse().ok()).unwrap_or(55435);
+    let server = start_server(root, port)?;
+    let p = port.to_string();
+    for check in &only {
+        match check.as_str() {
+            "fuzz" => run_script(
+                &tools,
+                "rel/protocol_fuzz.py",
+                &["--port".into(), p.clone(), "--auth-user".into(), "rel_pw".into()],
+            )?,
+            "storm" => run_script(&tools, "rel/conn_storm.py", &["--port".into(), p.clone()])?,
+            "badsql" => run_script(&tools, "rel/bad_sql.py", &["--port".into(), p.clone()])?,
+            "regress" => run_script(
+                &tools,
+                "regress_score.py",
+                &["--port".into(), p.clone(), "--dbname".into(), "postgres".into(), "--no-create-db".into()],
+            )?,
+            "bench" => match get("--pg") {
+                Some(pg) => run_script(
+                    &tools,
+                    "bench.py",
+                    &[
+                        "--target".into(),
+                        format!("pg15={pg}:postgres"),
+                        "--target".into(),
+                        format!("ours=127.0.0.1:{p}:postgres"),
+                        "--only".into(),
+                        "connect,memory".into(),
+                    ],
+                )?,
+                None => eprintln!("bench: skipped (pass --pg HOST:PORT of a running PostgreSQL 15)"),
+            },
+            other => bail!("unknown heavy check {other}"),
+        }
+    }
+    drop(server);
+    Ok(())
+}
