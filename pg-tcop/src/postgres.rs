@@ -104,7 +104,7 @@ impl Backend {
                         pg_protocol::frontend::parse_message(pg_protocol::frontend::RawMessage { msg_type, body })?;
                     return Ok(Some(msg));
                 }
-                None => match self.port.fill(None)? {
+                None => match self.fill_reporting_client_read()? {
                     ReadOutcome::Data => {}
                     ReadOutcome::Eof => return Ok(None),
                     ReadOutcome::Timeout => {}
@@ -117,6 +117,15 @@ impl Backend {
                 },
             }
         }
+    }
+
+    /// Waits for client input with wait event Client/ClientRead shown in
+    /// pg_stat_activity, as PostgreSQL's idle backends show it.
+    fn fill_reporting_client_read(&mut self) -> PgResult<ReadOutcome> {
+        procarray::report_wait_event(Some(procarray::WaitEvent::ClientRead));
+        let r = self.port.fill(None);
+        procarray::report_wait_event(None);
+        r
     }
 
     fn reload_config(&mut self) {

@@ -59,6 +59,10 @@ fn three_sessions_show_in_pg_stat_activity_and_ps() {
     assert!(me[2].as_deref().unwrap().contains("pg_stat_activity"));
     let other = rows.iter().find(|r| r[0].as_deref() == Some(pids[1].as_str())).unwrap();
     assert_eq!(other[1].as_deref(), Some("idle"));
+    let wait =
+        query(&mut a, &format!("select wait_event_type, wait_event from pg_stat_activity where pid = {}", pids[1]))
+            .unwrap();
+    assert_eq!(wait[0], vec![Some("Client".to_string()), Some("ClientRead".to_string())]);
     assert_eq!(other[2].as_deref(), Some("select pg_backend_pid()"));
     // ps: the postmaster and one backend per session, with PostgreSQL-style titles.
     assert!(cmdline(s.pid()).starts_with("postgres: postmaster"), "{}", cmdline(s.pid()));
