@@ -19,6 +19,25 @@ fn step_zero() -> PgError {
     PgError::new(SqlState::INVALID_PARAMETER_VALUE, "step size cannot equal zero")
 }
 
+/// Rows a set-returning function may materialise: without a tuplestore
+/// that spills to disk (PostgreSQL's), a larger result could exhaust memory
+/// and take the backend down, so it is refused instead.
+const MAX_SRF_ROWS: usize = 100_000_000;
+
+/// Appends one row, staying cancellable and within [`MAX_SRF_ROWS`].
+fn push_row(out: &mut Rows, row: Vec<Datum>) -> PgResult<()> {
+    if out.len().is_multiple_of(4096) {
+        pg_types::check_interrupts()?;
+        if out.len() >= MAX_SRF_ROWS {
+            return Err(PgError::not_supported(format!(
+                "set-returning functions returning more than {MAX_SRF_ROWS} rows are not supported yet"
+            )));
+        }
+    }
+    out.push(row);
+    Ok(())
+}
+
 fn series_i64(start: i64, stop: i64, step: i64, wrap: fn(i64) -> Datum) -> PgResult<Rows> {
     if step == 0 {
         return Err(step_zero());
@@ -26,7 +45,7 @@ fn series_i64(start: i64, stop: i64, step: i64, wrap: fn(i64) -> Datum) -> PgRes
     let mut out = Vec::new();
     let mut v = start;
     while (step > 0 && v <= stop) || (step < 0 && v >= stop) {
-        out.push(vec![wrap(v)]);
+        push_row(&mut out, vec![wrap(v)])?;
         // Stop rather than overflow, as PostgreSQL's int4/int8 versions do.
         match v.checked_add(step) {
             Some(n) => v = n,
@@ -80,7 +99,7 @@ fn series_numeric(args: &[Datum]) -> PgResult<Rows> {
     let mut out = Vec::new();
     let mut v = start;
     while (up && v <= stop) || (!up && v >= stop) {
-        out.push(vec![Datum::Numeric(v.clone())]);
+        push_row(&mut out, vec![Datum::Numeric(v.clone())])?;
         v = v.add(&step);
     }
     Ok(out)
@@ -111,7 +130,7 @@ fn series_timestamp(args: &[Datum], ts_type: Oid) -> PgResult<Rows> {
         if !inside {
             break;
         }
-        out.push(vec![v.clone()]);
+        push_row(&mut out, vec![v.clone()])?;
         v = plus(&[v, args[2].clone()])?;
     }
     Ok(out)

@@ -6,9 +6,12 @@ use pg_executor::{ColumnInfo, DestReceiver};
 use pg_protocol::backend as be;
 use pg_types::Datum;
 
+/// Output is written to the socket once this much is buffered.
+const OUTPUT_FLUSH_THRESHOLD: usize = 64 * 1024;
+
 /// Writes result rows into the client's output buffer.
 pub struct DestRemote<'a> {
-    out: &'a mut Vec<u8>,
+    port: &'a mut crate::pqcomm::Port,
     types: Vec<u32>,
     settings: pg_types::OutputSettings,
     rows: u64,
@@ -22,9 +25,9 @@ pub struct DestRemote<'a> {
 
 impl<'a> DestRemote<'a> {
     /// A receiver for the simple query protocol: text rows after a RowDescription.
-    pub fn new(out: &'a mut Vec<u8>) -> DestRemote<'a> {
+    pub fn new(port: &'a mut crate::pqcomm::Port) -> DestRemote<'a> {
         DestRemote {
-            out,
+            port,
             types: Vec::new(),
             settings: crate::exec::output_settings(),
             rows: 0,
@@ -35,8 +38,8 @@ impl<'a> DestRemote<'a> {
 
     /// A receiver for Execute: rows only, in the portal's result formats,
     /// for columns of the given types.
-    pub fn for_portal(out: &'a mut Vec<u8>, formats: Vec<i16>, types: Vec<u32>) -> DestRemote<'a> {
-        DestRemote { send_description: false, formats, types, ..DestRemote::new(out) }
+    pub fn for_portal(port: &'a mut crate::pqcomm::Port, formats: Vec<i16>, types: Vec<u32>) -> DestRemote<'a> {
+        DestRemote { send_description: false, formats, types, ..DestRemote::new(port) }
     }
 
     /// The format code of column `i`.
@@ -79,8 +82,13 @@ impl<'a> DestRemote<'a> {
             });
         }
         let cols: Vec<Option<&[u8]>> = values.iter().map(|v| v.as_deref()).collect();
-        be::encode_data_row(self.out, &cols);
+        be::encode_data_row(&mut self.port.outbuf, &cols);
         self.rows += 1;
+        // Stream large results instead of holding them all (PostgreSQL
+        // flushes its 8 kB send buffer the same way).
+        if self.port.outbuf.len() >= OUTPUT_FLUSH_THRESHOLD {
+            self.port.flush()?;
+        }
         Ok(())
     }
 }
@@ -89,7 +97,7 @@ impl DestReceiver for DestRemote<'_> {
     fn startup(&mut self, columns: &[ColumnInfo]) -> PgResult<()> {
         self.types = columns.iter().map(|c| c.type_oid).collect();
         if self.send_description {
-            DestRemote::row_description(self.out, columns, &self.formats);
+            DestRemote::row_description(&mut self.port.outbuf, columns, &self.formats);
         }
         Ok(())
     }

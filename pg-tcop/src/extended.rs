@@ -389,7 +389,7 @@ impl Backend {
                 let columns = pg_executor::describe(plan);
                 let types: Vec<u32> = columns.iter().map(|c| c.type_oid).collect();
                 let (rows, tag) = portal.pending.as_mut().expect("filled above");
-                let mut dest = DestRemote::for_portal(&mut self.port.outbuf, portal.result_formats.clone(), types);
+                let mut dest = DestRemote::for_portal(&mut self.port, portal.result_formats.clone(), types);
                 let limit = if max_rows <= 0 { usize::MAX } else { max_rows as usize };
                 let mut sent = 0;
                 while sent < limit {

@@ -312,7 +312,7 @@ impl Backend {
         }
         let tag: String = match stmt {
             Stmt::Select(_) | Stmt::Explain(_) => {
-                let mut dest = DestRemote::new(&mut self.port.outbuf);
+                let mut dest = DestRemote::new(&mut self.port);
                 let portal = pg_mcxt::create_portal_context("");
                 let r = crate::exec::run_query(full_sql, raw, &portal, &mut dest);
                 portal.delete();

@@ -125,7 +125,13 @@ impl Port {
                     let mut pfd = libc::pollfd { fd: self.raw_fd(), events: libc::POLLOUT, revents: 0 };
                     // SAFETY: polling one valid pollfd.
                     unsafe { libc::poll(&mut pfd, 1, 1000) };
-                    if !interrupts::postmaster_is_alive() {
+                    // A client that stops reading must not make the backend
+                    // immune to pg_terminate_backend or postmaster death
+                    // (PostgreSQL's ProcessClientWriteInterrupt): give up
+                    // on the output; the next interrupt check ends the session.
+                    if !interrupts::postmaster_is_alive()
+                        || interrupts::PROC_DIE_PENDING.load(std::sync::atomic::Ordering::SeqCst)
+                    {
                         self.broken = true;
                     }
                 }

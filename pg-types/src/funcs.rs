@@ -69,6 +69,25 @@ fn registry() -> &'static Mutex<HashMap<String, Vec<FuncDef>>> {
     })
 }
 
+/// The backend's CHECK_FOR_INTERRUPTS, registered at start-up by the layer
+/// that owns the interrupt flags, so long loops down here (set-returning
+/// functions) stay cancellable.
+static INTERRUPT_CHECK: OnceLock<fn() -> PgResult<()>> = OnceLock::new();
+
+/// Registers the interrupt check (once per process).
+pub fn set_interrupt_check(check: fn() -> PgResult<()>) {
+    let _ = INTERRUPT_CHECK.set(check);
+}
+
+/// Runs the registered interrupt check, if any: cancel, terminate and
+/// statement timeout surface here as errors.
+pub fn check_interrupts() -> PgResult<()> {
+    match INTERRUPT_CHECK.get() {
+        Some(check) => check(),
+        None => Ok(()),
+    }
+}
+
 /// Registers a function; one with the same name and argument types is replaced.
 pub fn register_function(f: FuncDef) {
     let mut reg = registry().lock().unwrap_or_else(|e| e.into_inner());

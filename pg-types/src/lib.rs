@@ -48,7 +48,8 @@ pub use datetime::{
 };
 pub use datum::{datum_cmp, Datum, Inet, Interval};
 pub use funcs::{
-    all_functions, lookup_function_by_oid, lookup_functions, register_function, FuncDef, FuncKind, Volatility,
+    all_functions, check_interrupts, lookup_function_by_oid, lookup_functions, register_function, set_interrupt_check,
+    FuncDef, FuncKind, Volatility,
 };
 pub use io::{input, output, DateOrder, DateStyle, IntervalStyle, OutputSettings};
 pub use numeric::Numeric;

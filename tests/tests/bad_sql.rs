@@ -48,6 +48,9 @@ fn statement_timeout_cancels_the_statement() {
     let e = query(&mut c, "select pg_sleep(30)").unwrap_err();
     assert_eq!(sqlstate(&e), "57014", "{e}");
     assert_eq!(message(&e), "canceling statement due to statement timeout");
+    // A long set-returning function is cancellable too, not only pg_sleep.
+    let e = query(&mut c, "select count(*) from generate_series(1, 500000000)").unwrap_err();
+    assert_eq!(sqlstate(&e), "57014", "{e}");
     query(&mut c, "reset statement_timeout").unwrap();
     query(&mut c, "select pg_sleep(0.3)").expect("no timeout after RESET");
 }
