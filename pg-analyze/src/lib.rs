@@ -5,7 +5,8 @@
 //!
 //! The slice analyzed this round: `SELECT` of expressions without FROM, or
 //! from one relation (a system view) or function, with WHERE, ORDER BY,
-//! LIMIT/OFFSET and DISTINCT. Everything else is reported as
+//! LIMIT/OFFSET and DISTINCT; `VALUES` lists (statement or in FROM) and
+//! UNION/INTERSECT/EXCEPT [ALL] (see `setop.rs`). Everything else is reported as
 //! `feature_not_supported` (0A000), never answered wrongly.
 //!
 //! Names resolve through the [`pg_catalog::Catalog`] trait; operators, casts
@@ -27,8 +28,11 @@ mod params;
 pub mod query;
 pub mod registry;
 mod select;
+mod setop;
 
-pub use query::{AggKind, Aggref, BoolOpKind, Expr, Query, RangeTblEntry, RteSource, SortClause, TargetEntry};
+pub use query::{
+    AggKind, Aggref, BoolOpKind, Expr, Query, RangeTblEntry, RteSource, SetOpKind, SetOpTree, SortClause, TargetEntry,
+};
 
 use pg_catalog::Catalog;
 use pg_error::{PgError, PgResult};
@@ -64,11 +68,22 @@ pub struct ParseState<'a> {
     in_agg: Cell<bool>,
     /// True once an aggregate call was seen (`p_hasAggs`).
     has_aggs: Cell<bool>,
+    /// False while transforming a set operation's arm: its unknown-type
+    /// output columns stay unknown until the operation's column types are
+    /// chosen (`p_resolve_unknowns`).
+    resolve_unknowns: bool,
 }
 
 impl<'a> ParseState<'a> {
     fn new(env: &'a AnalyzeEnv<'a>) -> ParseState<'a> {
-        ParseState { env, rte: None, no_aggs_in: Cell::new(None), in_agg: Cell::new(false), has_aggs: Cell::new(false) }
+        ParseState {
+            env,
+            rte: None,
+            no_aggs_in: Cell::new(None),
+            in_agg: Cell::new(false),
+            has_aggs: Cell::new(false),
+            resolve_unknowns: true,
+        }
     }
 
     /// Runs `f` with aggregates disallowed, naming `clause` in the error.

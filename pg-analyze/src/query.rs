@@ -306,6 +306,53 @@ pub enum RteSource {
         /// The function behind it.
         function: String,
     },
+    /// A `VALUES` list (`RTE_VALUES`): rows of expressions, each already
+    /// coerced to its column's common type.
+    Values(Vec<Vec<Expr>>),
+    /// The inputs of a set operation (`Query.setOperations`): the query's
+    /// columns are the tree's result columns, named from the leftmost arm.
+    SetOp(Box<SetOpTree>),
+}
+
+/// A set operation (`SetOperation`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SetOpKind {
+    /// UNION.
+    Union,
+    /// INTERSECT.
+    Intersect,
+    /// EXCEPT.
+    Except,
+}
+
+impl SetOpKind {
+    /// The keyword, as error messages and EXPLAIN print it.
+    pub fn word(self) -> &'static str {
+        match self {
+            SetOpKind::Union => "UNION",
+            SetOpKind::Intersect => "INTERSECT",
+            SetOpKind::Except => "EXCEPT",
+        }
+    }
+}
+
+/// The tree of a set operation (`SetOperationStmt` over `RangeTblRef`s).
+#[derive(Clone, Debug)]
+pub enum SetOpTree {
+    /// One SELECT (or VALUES) arm; its visible output columns have been
+    /// coerced to the set operation's column types.
+    Leaf(Box<Query>),
+    /// `left op [ALL] right`.
+    Op {
+        /// Which operation.
+        op: SetOpKind,
+        /// ALL (keep duplicates).
+        all: bool,
+        /// Left input.
+        left: Box<SetOpTree>,
+        /// Right input.
+        right: Box<SetOpTree>,
+    },
 }
 
 /// A FROM item (`RangeTblEntry`).

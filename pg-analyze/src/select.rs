@@ -24,14 +24,13 @@ impl ParseState<'_> {
         }
         let simple = match &stmt.body {
             SelectBody::Simple(s) => s,
-            SelectBody::Values(_) => return Err(PgError::not_supported("VALUES is not supported yet")),
-            SelectBody::SetOp { op, .. } => {
-                let word = match op {
-                    ast::SetOperation::Union => "UNION",
-                    ast::SetOperation::Intersect => "INTERSECT",
-                    ast::SetOperation::Except => "EXCEPT",
-                };
-                return Err(PgError::not_supported(format!("{word} is not supported yet")));
+            SelectBody::Values(rows) => {
+                let rte = self.transform_values(rows)?;
+                return self.transform_over_rte(stmt, rte, false);
+            }
+            SelectBody::SetOp { .. } => {
+                let rte = self.transform_set_operation(stmt)?;
+                return self.transform_over_rte(stmt, rte, true);
             }
         };
         if simple.into.is_some() {
@@ -202,7 +201,7 @@ impl ParseState<'_> {
                 }
             }
             let e = self.transform_expr(&t.expr)?;
-            let e = self.resolve_unknown(e, self.pos(leftmost(&t.expr)))?;
+            let e = if self.resolve_unknowns { self.resolve_unknown(e, self.pos(leftmost(&t.expr)))? } else { e };
             let name = t.name.clone().unwrap_or_else(|| figure_colname(&t.expr).0);
             out.push(TargetEntry { expr: e, name, resjunk: false });
         }
@@ -236,7 +235,7 @@ impl ParseState<'_> {
     /// ORDER BY (`transformSortClause` with `findTargetlistEntrySQL92`): an
     /// output column name or number, else an expression matched against the
     /// target list or added to it as a hidden (resjunk) column.
-    fn transform_sort_clause(
+    pub(crate) fn transform_sort_clause(
         &self,
         order_by: &[ast::SortBy],
         tlist: &mut Vec<TargetEntry>,
@@ -319,7 +318,7 @@ impl ParseState<'_> {
         Ok(tlist.len() - 1)
     }
 
-    fn transform_limit(&self, e: &ast::Expr, _what: &str) -> PgResult<Expr> {
+    pub(crate) fn transform_limit(&self, e: &ast::Expr, _what: &str) -> PgResult<Expr> {
         let t = self.transform_expr(e)?;
         let pos = self.pos(leftmost(e));
         let ty = t.type_oid();
@@ -333,7 +332,7 @@ impl ParseState<'_> {
     }
 }
 
-fn apply_column_aliases(
+pub(crate) fn apply_column_aliases(
     mut columns: Vec<ColumnDef>,
     alias: Option<&ast::Alias>,
     relname: &str,

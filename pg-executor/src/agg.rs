@@ -40,7 +40,7 @@ pub struct AggState<'p> {
 
 /// A group key: equal when every column is equal or both are NULL, hashed
 /// so that equal values (1.0 and 1.00, 0.0 and -0.0) hash alike.
-struct GroupKey(Row);
+pub(crate) struct GroupKey(pub(crate) Row);
 
 impl PartialEq for GroupKey {
     fn eq(&self, other: &Self) -> bool {

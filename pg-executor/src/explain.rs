@@ -127,10 +127,12 @@ pub fn run_explain(
 fn collect_actuals(state: &PlanState<'_>, out: &mut Vec<NodeActuals>) {
     if let PlanState::Instrument { inner, actuals, .. } = state {
         out.push(*actuals);
-        if let Some(child) = inner.child() {
+        for child in inner.children() {
             collect_actuals(child, out);
         }
-    } else if let Some(child) = state.child() {
-        collect_actuals(child, out);
+    } else {
+        for child in state.children() {
+            collect_actuals(child, out);
+        }
     }
 }

@@ -47,6 +47,7 @@ mod agg;
 pub mod eval;
 pub mod explain;
 pub mod nodes;
+mod setop;
 
 use pg_analyze::AnalyzeEnv;
 use pg_catalog::Catalog;

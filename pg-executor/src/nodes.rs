@@ -68,6 +68,17 @@ pub enum PlanState<'p> {
     },
     /// `Agg`.
     Agg(Box<crate::agg::AggState<'p>>),
+    /// `Append`: each input in turn.
+    Append {
+        /// Inputs.
+        inputs: Vec<PlanState<'p>>,
+        /// The input being read.
+        current: usize,
+        /// Columns kept of each row.
+        ncols: usize,
+    },
+    /// `HashSetOp`.
+    SetOp(Box<crate::setop::SetOpState<'p>>),
     /// EXPLAIN ANALYZE's wrapper around a node (`Instrumentation`).
     Instrument {
         /// The measured node.
@@ -130,6 +141,12 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
         Plan::Agg { input, strategy, ngroups, aggs, qual, target_list, .. } => PlanState::Agg(Box::new(
             crate::agg::AggState::new(init_plan(input), *strategy, *ngroups, aggs, qual.as_ref(), target_list),
         )),
+        Plan::Append { inputs, ncols } => {
+            PlanState::Append { inputs: inputs.iter().map(init_plan).collect(), current: 0, ncols: *ncols }
+        }
+        Plan::SetOp { input, op, all, ncols } => {
+            PlanState::SetOp(Box::new(crate::setop::SetOpState::new(init_plan(input), *op, *all, *ncols)))
+        }
         Plan::Limit { input, offset, count } => PlanState::Limit {
             input: Box::new(init_plan(input)),
             offset: offset.as_ref(),
@@ -155,7 +172,13 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<Vec<Row
             let v = if *strict && vals.iter().any(Datum::is_null) { Datum::Null } else { func(&vals)? };
             vec![vec![v]]
         }
-        RteSource::Subquery(_) => return Err(PgError::internal("a subquery in FROM planned as a function scan")),
+        RteSource::Subquery(_) | RteSource::SetOp(_) => {
+            return Err(PgError::internal("a subquery in FROM planned as a function scan"))
+        }
+        RteSource::Values(rows) => rows
+            .iter()
+            .map(|r| r.iter().map(|e| eval(e, &[], &ctx.ecxt())).collect::<PgResult<Row>>())
+            .collect::<PgResult<_>>()?,
         RteSource::View { function, .. } => {
             // The view's function is registered at start-up by the crate that
             // owns its state; look it up now, as the view's rule would.
@@ -235,10 +258,20 @@ fn eval_bound(e: Option<&Expr>, what: &str, code: SqlState, ctx: &ExecContext<'_
 }
 
 impl<'p> PlanState<'p> {
-    /// The node's input, if it has one (`outerPlanState`).
+    /// The node's inputs, in plan order (`outerPlanState`, Append's subplans).
+    pub fn children(&self) -> Vec<&PlanState<'p>> {
+        match self {
+            PlanState::Append { inputs, .. } => inputs.iter().collect(),
+            other => other.child().into_iter().collect(),
+        }
+    }
+
+    /// The node's (first) input, if it has one (`outerPlanState`).
     pub fn child(&self) -> Option<&PlanState<'p>> {
         match self {
             PlanState::Result { .. } | PlanState::FunctionScan { .. } => None,
+            PlanState::Append { inputs, .. } => inputs.first(),
+            PlanState::SetOp(s) => Some(s.input()),
             PlanState::Sort { input, .. }
             | PlanState::Unique { input, .. }
             | PlanState::Limit { input, .. }
@@ -310,6 +343,17 @@ impl<'p> PlanState<'p> {
                 Ok(next)
             }
             PlanState::Agg(agg) => agg.next(ctx),
+            PlanState::SetOp(s) => s.next(ctx),
+            PlanState::Append { inputs, current, ncols } => {
+                while let Some(input) = inputs.get_mut(*current) {
+                    if let Some(mut row) = input.next(ctx)? {
+                        row.truncate(*ncols);
+                        return Ok(Some(row));
+                    }
+                    *current += 1;
+                }
+                Ok(None)
+            }
             PlanState::SubqueryScan { input, ncols, target_list, qual } => {
                 while let Some(mut row) = input.next(ctx)? {
                     row.truncate(*ncols);

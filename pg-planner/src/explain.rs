@@ -157,7 +157,8 @@ fn function_rows(rte: &RangeTblEntry) -> f64 {
             }
         }
         RteSource::Function { .. } => 1000.0,
-        RteSource::Subquery(_) => 1.0,
+        RteSource::Subquery(_) | RteSource::SetOp(_) => 1.0,
+        RteSource::Values(rows) => rows.len() as f64,
     }
 }
 
@@ -170,6 +171,13 @@ pub fn estimate(plan: &Plan) -> Estimate {
             rows: 1.0,
             width: width_of(target_list),
         },
+        Plan::FunctionScan { rte: rte @ RangeTblEntry { source: RteSource::Values(_), .. }, target_list, qual } => {
+            // cost_valuesscan: one operator per row on top of the tuple cost.
+            let n = function_rows(rte);
+            let per_row = CPU_TUPLE_COST + CPU_OPERATOR_COST + qual.as_ref().map(eval_cost).unwrap_or(0.0);
+            let rows = qual.as_ref().map(|q| clamp_rows(n * selectivity(q))).unwrap_or(n);
+            Estimate { startup: 0.0, total: n * per_row, rows, width: width_of(target_list) }
+        }
         Plan::FunctionScan { rte, target_list, qual } => {
             let n = function_rows(rte);
             let per_row = CPU_TUPLE_COST + qual.as_ref().map(eval_cost).unwrap_or(0.0);
@@ -219,6 +227,24 @@ pub fn estimate(plan: &Plan) -> Estimate {
             let rows = qual.as_ref().map(|q| clamp_rows(groups * selectivity(q))).unwrap_or(groups);
             Estimate { startup, total, rows, width: width_of(target_list) }
         }
+        Plan::Append { inputs, .. } => {
+            let parts: Vec<Estimate> = inputs.iter().map(estimate).collect();
+            Estimate {
+                startup: parts.first().map(|e| e.startup).unwrap_or(0.0),
+                total: parts.iter().map(|e| e.total).sum(),
+                rows: parts.iter().map(|e| e.rows).sum(),
+                width: parts.iter().map(|e| e.width).max().unwrap_or(0),
+            }
+        }
+        Plan::SetOp { input, ncols, .. } => {
+            let i = estimate(input);
+            let startup = i.total + CPU_OPERATOR_COST * i.rows * *ncols as f64;
+            let rows = match input.as_ref() {
+                Plan::Append { inputs, .. } => inputs.first().map(|p| estimate(p).rows).unwrap_or(i.rows),
+                _ => i.rows,
+            };
+            Estimate { startup, total: startup, rows, width: i.width }
+        }
         Plan::Limit { input, offset, count } => {
             let i = estimate(input);
             let konst = |e: &Option<Expr>| match e {
@@ -239,13 +265,17 @@ pub fn estimate(plan: &Plan) -> Estimate {
     }
 }
 
-fn children(plan: &Plan) -> Option<&Plan> {
+/// The node's inputs, in EXPLAIN's (and the executor's) order.
+pub fn children(plan: &Plan) -> Vec<&Plan> {
     match plan {
-        Plan::Result { .. } | Plan::FunctionScan { .. } => None,
-        Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Agg { input, .. } | Plan::Limit { input, .. } => {
-            Some(input)
-        }
-        Plan::SubqueryScan { subplan, .. } => Some(subplan),
+        Plan::Result { .. } | Plan::FunctionScan { .. } => Vec::new(),
+        Plan::Sort { input, .. }
+        | Plan::Unique { input, .. }
+        | Plan::Agg { input, .. }
+        | Plan::Limit { input, .. }
+        | Plan::SetOp { input, .. } => vec![input],
+        Plan::SubqueryScan { subplan, .. } => vec![subplan],
+        Plan::Append { inputs, .. } => inputs.iter().collect(),
     }
 }
 
@@ -269,7 +299,8 @@ fn node_name(plan: &Plan) -> String {
                     format!("Function Scan on {name} {}", rte.alias)
                 }
             }
-            RteSource::Subquery(_) => format!("Subquery Scan on {}", rte.alias),
+            RteSource::Subquery(_) | RteSource::SetOp(_) => format!("Subquery Scan on {}", rte.alias),
+            RteSource::Values(_) => format!("Values Scan on \"{}\"", rte.alias),
             RteSource::View { function, .. } => match view_function_alias(function) {
                 Some(a) => format!("Function Scan on {function} {a}"),
                 None => format!("Function Scan on {function}"),
@@ -282,6 +313,16 @@ fn node_name(plan: &Plan) -> String {
         Plan::Agg { strategy: AggStrategy::Hashed, .. } => "HashAggregate".into(),
         Plan::Agg { strategy: AggStrategy::Sorted, .. } => "GroupAggregate".into(),
         Plan::Limit { .. } => "Limit".into(),
+        Plan::Append { .. } => "Append".into(),
+        Plan::SetOp { op, all, .. } => format!("HashSetOp {}{}", setop_word(*op), if *all { " All" } else { "" }),
+    }
+}
+
+fn setop_word(op: pg_analyze::SetOpKind) -> &'static str {
+    match op {
+        pg_analyze::SetOpKind::Union => "Union",
+        pg_analyze::SetOpKind::Intersect => "Intersect",
+        pg_analyze::SetOpKind::Except => "Except",
     }
 }
 
@@ -304,6 +345,8 @@ fn output_tlist(plan: &Plan) -> Option<&[Expr]> {
         | Plan::SubqueryScan { target_list, .. }
         | Plan::Agg { target_list, .. } => Some(target_list),
         Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => output_tlist(input),
+        Plan::Append { inputs, .. } => inputs.first().and_then(output_tlist),
+        Plan::SetOp { input, .. } => output_tlist(input),
     }
 }
 
@@ -483,6 +526,7 @@ fn own_scope(plan: &Plan, qualify: bool) -> Scope<'_> {
         Plan::FunctionScan { rte, .. } | Plan::SubqueryScan { rte, .. } => Scope::Scan(rte, qualify),
         // These pass their input's rows through unchanged.
         Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => own_scope(input, qualify),
+        Plan::Append { inputs, .. } => inputs.first().map(|p| own_scope(p, qualify)).unwrap_or(Scope::None),
         _ => Scope::None,
     }
 }
@@ -490,7 +534,7 @@ fn own_scope(plan: &Plan, qualify: bool) -> Scope<'_> {
 /// FROM items in the whole plan tree.
 fn count_rtes(plan: &Plan) -> usize {
     let own = usize::from(matches!(plan, Plan::FunctionScan { .. } | Plan::SubqueryScan { .. }));
-    own + children(plan).map(count_rtes).unwrap_or(0)
+    own + children(plan).into_iter().map(count_rtes).sum::<usize>()
 }
 
 fn walk(
@@ -562,7 +606,7 @@ fn walk(
         }
         _ => {}
     }
-    if let Some(c) = children(plan) {
+    for c in children(plan) {
         walk(c, depth + 1, opts, actuals, next_actual, qualify, out);
     }
 }
@@ -581,6 +625,7 @@ fn sort_scope_base(plan: &Plan, qualify: bool) -> SortBase<'_> {
         Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => {
             sort_scope_base(input, qualify)
         }
+        Plan::Append { inputs, .. } if !inputs.is_empty() => sort_scope_base(&inputs[0], qualify),
         other => SortBase::Plain(own_scope(other, qualify)),
     }
 }

@@ -5,10 +5,15 @@
 //! directly rather than generating and costing paths: a scan (`Result` with
 //! no FROM, `FunctionScan` for a function or system view) that filters with
 //! the WHERE qual and projects the full target list, then `Sort` for ORDER
-//! BY (and DISTINCT), `Unique` for DISTINCT, `Limit` for LIMIT/OFFSET. Sort
+//! BY (and DISTINCT), `Unique` for DISTINCT, `Limit` for LIMIT/OFFSET.
+//! A VALUES list is a `FunctionScan` over its `RteSource::Values` entry
+//! (EXPLAIN: `Values Scan`); set operations become `Append` (UNION ALL),
+//! `Unique` over `Sort` over `Append` (UNION), or `SetOp` (HashSetOp)
+//! over an `Append` of flagged `SubqueryScan`s (INTERSECT/EXCEPT). Sort
 //! and Unique work on target-list columns by number, as PostgreSQL's do.
 //!
-//! Dependencies: pg-error, pg-types, pg-parser (node enums only), pg-analyze.
+//! Dependencies: pg-error, pg-types, pg-parser (node enums only), pg-catalog
+//! (column descriptions), pg-analyze.
 //! Invariants: plans hold no executor state; the visible output columns are
 //! always the first `PlannedStmt::columns.len()` columns of the top node's
 //! rows (resjunk sort columns follow and are cut by the executor).
@@ -16,7 +21,8 @@
 
 pub mod explain;
 
-use pg_analyze::{Aggref, Expr, Query, RangeTblEntry, RteSource};
+use pg_analyze::{Aggref, Expr, Query, RangeTblEntry, RteSource, SetOpKind, SetOpTree};
+use pg_catalog::ColumnDef;
 use pg_error::PgResult;
 use pg_types::types::Oid;
 
@@ -99,6 +105,27 @@ pub enum Plan {
         /// The GROUP BY expressions over the scan row, for EXPLAIN.
         group_exprs: Vec<Expr>,
     },
+    /// The rows of each input in turn, cut to their first `ncols` columns
+    /// (`Append`: UNION ALL, and the inputs of every set operation).
+    Append {
+        /// Inputs.
+        inputs: Vec<Plan>,
+        /// Visible columns of the inputs' rows.
+        ncols: usize,
+    },
+    /// INTERSECT / EXCEPT over an Append of the two arms, whose rows end
+    /// with a flag column: 0 for the left arm, 1 for the right
+    /// (`SetOp` with `SETOP_HASHED`, shown as `HashSetOp`).
+    SetOp {
+        /// The Append of the flagged arms.
+        input: Box<Plan>,
+        /// INTERSECT or EXCEPT.
+        op: SetOpKind,
+        /// ALL.
+        all: bool,
+        /// Columns compared (the flag is column `ncols`).
+        ncols: usize,
+    },
     /// LIMIT/OFFSET (`Limit`); both int8 expressions evaluated at start.
     Limit {
         /// Input.
@@ -168,20 +195,33 @@ impl PlannedStmt {
 }
 
 /// Plans a SELECT (`planner` → `grouping_planner` → `create_plan`).
-pub fn plan(query: Query) -> PgResult<PlannedStmt> {
+pub fn plan(mut query: Query) -> PgResult<PlannedStmt> {
     let columns: Vec<OutputColumn> = query
         .output_columns()
         .map(|t| OutputColumn { name: t.name.clone(), type_oid: t.expr.type_oid(), typmod: t.expr.typmod() })
         .collect();
     let visible = columns.len();
     let target_list: Vec<Expr> = query.target_list.into_iter().map(|t| t.expr).collect();
+    // A subquery that only lists a VALUES list is scanned directly, as
+    // PostgreSQL's pull-up of simple subqueries does.
+    if let Some(RangeTblEntry { source: RteSource::Subquery(q), .. }) = &query.rtable {
+        if is_bare_values(q) {
+            query.rtable = q.rtable.clone();
+        }
+    }
     // A subquery in FROM is planned on its own (not pulled up into the
     // outer query as PostgreSQL's planner often does).
     let subplan = match query.rtable.as_ref().map(|r| &r.source) {
         Some(RteSource::Subquery(q)) => Some(plan((**q).clone())?),
         _ => None,
     };
+    let setop = match query.rtable.as_ref().map(|r| &r.source) {
+        Some(RteSource::SetOp(tree)) => Some(plan_set_operation(tree, visible, &mut 0)?),
+        _ => None,
+    };
     let scan = |target_list: Vec<Expr>| match (query.rtable, subplan) {
+        // The set operation's rows are the query's columns as they are.
+        _ if setop.is_some() => setop.expect("checked"),
         (None, _) => Plan::Result { target_list, qual: query.where_clause },
         (Some(rte), Some(sub)) => Plan::SubqueryScan {
             rte,
@@ -251,4 +291,110 @@ pub fn plan(query: Query) -> PgResult<PlannedStmt> {
         plan = Plan::Limit { input: Box::new(plan), offset: query.limit_offset, count: query.limit_count };
     }
     Ok(PlannedStmt { plan, columns, explain: None })
+}
+
+/// True for a query that is just `VALUES ...` (every column, in order, of a
+/// `*VALUES*` entry, nothing else).
+fn is_bare_values(q: &Query) -> bool {
+    let Some(RangeTblEntry { source: RteSource::Values(_), columns, .. }) = &q.rtable else { return false };
+    q.where_clause.is_none()
+        && !q.distinct
+        && q.sort_clause.is_empty()
+        && q.limit_count.is_none()
+        && q.limit_offset.is_none()
+        && !q.has_aggs
+        && q.target_list.len() == columns.len()
+        && q.target_list.iter().enumerate().all(|(i, t)| matches!(t.expr, Expr::Var { attno, .. } if attno == i))
+}
+
+/// The result columns of a set-operation tree (its leftmost arm's names,
+/// with the types every arm was coerced to).
+fn setop_columns(tree: &SetOpTree) -> Vec<ColumnDef> {
+    match tree {
+        SetOpTree::Leaf(q) => q
+            .output_columns()
+            .map(|t| ColumnDef { name: t.name.clone(), type_oid: t.expr.type_oid(), typmod: t.expr.typmod() })
+            .collect(),
+        SetOpTree::Op { left, .. } => setop_columns(left),
+    }
+}
+
+/// Plans a set operation (`generate_union_paths`, `generate_nonunion_paths`):
+/// UNION ALL is an Append of the arms; UNION sorts the Append and drops
+/// duplicates with Unique; INTERSECT and EXCEPT count each distinct row
+/// of the flagged arms in a hash table (HashSetOp). `leaves` numbers the
+/// arms for their `*SELECT* n` names.
+fn plan_set_operation(tree: &SetOpTree, ncols: usize, leaves: &mut usize) -> PgResult<Plan> {
+    match tree {
+        SetOpTree::Leaf(q) => {
+            *leaves += 1;
+            Ok(plan((**q).clone())?.plan)
+        }
+        SetOpTree::Op { op: SetOpKind::Union, all, .. } => {
+            let mut inputs = Vec::new();
+            collect_union_arms(tree, *all, ncols, leaves, &mut inputs)?;
+            let append = Plan::Append { inputs, ncols };
+            if *all {
+                return Ok(append);
+            }
+            let keys = (0..ncols).map(|col| SortKey { col, descending: false, nulls_first: false }).collect();
+            Ok(Plan::Unique { input: Box::new(Plan::Sort { input: Box::new(append), keys }), ncols })
+        }
+        SetOpTree::Op { op, all, left, right } => {
+            let flagged = |arm: &SetOpTree, flag: i32, leaves: &mut usize| -> PgResult<Plan> {
+                let name = format!("\"*SELECT* {}\"", *leaves + 1);
+                let subplan = plan_set_operation(arm, ncols, leaves)?;
+                let columns = setop_columns(arm);
+                let mut target_list: Vec<Expr> = columns
+                    .iter()
+                    .enumerate()
+                    .map(|(attno, c)| Expr::Var { attno, type_oid: c.type_oid, typmod: c.typmod, location: None })
+                    .collect();
+                target_list.push(Expr::Const {
+                    value: pg_types::datum::Datum::Int4(flag),
+                    type_oid: pg_types::types::oid::INT4,
+                    typmod: -1,
+                });
+                Ok(Plan::SubqueryScan {
+                    rte: RangeTblEntry {
+                        alias: name,
+                        relname: None,
+                        columns,
+                        source: RteSource::SetOp(Box::new(arm.clone())),
+                    },
+                    subplan: Box::new(subplan),
+                    ncols,
+                    target_list,
+                    qual: None,
+                })
+            };
+            let l = flagged(left, 0, leaves)?;
+            let r = flagged(right, 1, leaves)?;
+            Ok(Plan::SetOp {
+                input: Box::new(Plan::Append { inputs: vec![l, r], ncols: ncols + 1 }),
+                op: *op,
+                all: *all,
+                ncols,
+            })
+        }
+    }
+}
+
+/// The arms of nested UNIONs that one Append can read: a child UNION of
+/// the same kind, or any child UNION under a UNION that removes duplicates.
+fn collect_union_arms(
+    tree: &SetOpTree,
+    all: bool,
+    ncols: usize,
+    leaves: &mut usize,
+    out: &mut Vec<Plan>,
+) -> PgResult<()> {
+    if let SetOpTree::Op { op: SetOpKind::Union, all: child_all, left, right } = tree {
+        if *child_all == all || !all {
+            collect_union_arms(left, all, ncols, leaves, out)?;
+            return collect_union_arms(right, all, ncols, leaves, out);
+        }
+    }
+    out.push(plan_set_operation(tree, ncols, leaves)?);
+    Ok(())
 }
