@@ -5,9 +5,11 @@
 use crate::guc::definitions_with_values;
 use crate::{GucCategory, GucContext, GucFlags, GucKind};
 
-/// Settings initdb writes uncommented, so the file is the real configuration.
-const ACTIVE_IN_SAMPLE: [&str; 5] =
-    ["listen_addresses", "port", "max_connections", "unix_socket_directories", "shared_buffers"];
+/// Settings initdb writes uncommented, as PostgreSQL's initdb does for
+/// these two. Connection settings (port, listen_addresses, socket
+/// directories) stay commented: a value on the command line would otherwise
+/// differ from the file's and every reload would warn about it.
+const ACTIVE_IN_SAMPLE: [&str; 2] = ["max_connections", "shared_buffers"];
 
 /// Quotes a value the way the sample file writes it: strings always, other
 /// values only when they are not a single word or number.
@@ -39,10 +41,9 @@ fn context_note(context: GucContext) -> &'static str {
 
 /// The configuration file initdb writes: every setting the server reads,
 /// grouped by category as PostgreSQL's sample is, each with its description,
-/// its default (commented out) and what it takes to change it. `port`,
-/// `listen_addresses`, `unix_socket_directories`, `max_connections` and
-/// `shared_buffers` are written active with their current values, so initdb
-/// can set them first.
+/// its default (commented out) and what it takes to change it.
+/// `max_connections` and `shared_buffers` are written active with their
+/// current values, as PostgreSQL's initdb writes them.
 pub fn sample_config_file() -> String {
     let mut defs = definitions_with_values();
     defs.retain(|(def, _, _)| {

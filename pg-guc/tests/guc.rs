@@ -735,16 +735,13 @@ fn config_file_reload() {
 fn sample_config_round_trips() {
     initialize();
     let text = sample_config_file();
-    for active in [
-        "port = 5432",
-        "listen_addresses = 'localhost'",
-        "unix_socket_directories = '/tmp'",
-        "max_connections = 100",
-        "shared_buffers = 128MB",
-    ] {
+    for active in ["max_connections = 100", "shared_buffers = 128MB"] {
         assert!(text.lines().any(|l| l.starts_with(active)), "{active} is active:\n{text}");
     }
     for commented in [
+        "#port = 5432",
+        "#listen_addresses = 'localhost'",
+        "#unix_socket_directories = '/tmp'",
         "#work_mem = 4MB",
         "#DateStyle = 'ISO, MDY'",
         "#password_encryption = scram-sha-256",

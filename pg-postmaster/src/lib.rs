@@ -299,12 +299,21 @@ impl Postmaster {
     fn reload(&mut self) {
         info!("received SIGHUP, reloading configuration files");
         let conf = pg_tcop::config_file_path(&self.data_dir);
-        if let Err(e) = pg_guc::reload_config_file(&conf) {
-            warn!(
-                "configuration file \"{}\" contains errors; unaffected changes were applied: {}",
-                conf.display(),
-                e.message
-            );
+        match pg_guc::reload_config_file(&conf) {
+            // The reports are PostgreSQL's reload messages (parameter
+            // changed, cannot be changed without restart, bad values).
+            Ok(reports) => {
+                for r in reports {
+                    match r.severity {
+                        pg_error::Severity::Debug => tracing::debug!("{}", r.message),
+                        pg_error::Severity::Log | pg_error::Severity::Info | pg_error::Severity::Notice => {
+                            info!("{}", r.message)
+                        }
+                        _ => warn!("{}", r.message),
+                    }
+                }
+            }
+            Err(e) => warn!("could not reload \"{}\": {}", conf.display(), e.message),
         }
         if let Err(e) = pg_tcop::load_hba_file(&pg_tcop::hba_file_path(&self.data_dir)) {
             warn!("{}", e.message);

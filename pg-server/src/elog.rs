@@ -24,10 +24,14 @@ fn rank(level: &Level) -> u8 {
 
 /// Re-reads `log_min_messages` (at start and after a reload).
 pub fn refresh_log_level() {
-    let setting = pg_guc::get_string("log_min_messages").unwrap_or_else(|_| "warning".into());
+    set_log_level(&pg_guc::get_string("log_min_messages").unwrap_or_else(|_| "warning".into()));
+}
+
+/// Applies a `log_min_messages` value (also the setting's assign hook).
+fn set_log_level(setting: &str) {
     // PostgreSQL orders server-log severities DEBUG5..DEBUG1, INFO, NOTICE,
     // WARNING, ERROR, LOG, FATAL, PANIC: LOG passes every level below fatal.
-    let min = match setting.as_str() {
+    let min = match setting.to_ascii_lowercase().as_str() {
         "debug5" | "debug4" | "debug3" => 0,
         "debug2" | "debug1" => 1,
         "fatal" | "panic" => 4,
@@ -122,9 +126,11 @@ pub fn report(e: &pg_error::PgError) {
     }
 }
 
-/// Installs the subscriber as the process-wide default.
+/// Installs the subscriber as the process-wide default; a change of
+/// `log_min_messages` (reload, in any process) takes effect at once.
 pub fn init() {
     refresh_log_level();
+    let _ = pg_guc::register_assign_hook("log_min_messages", set_log_level);
     let _ = tracing::subscriber::set_global_default(ServerLog);
 }
 
