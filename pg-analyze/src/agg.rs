@@ -290,7 +290,10 @@ impl ParseState<'_> {
             }
             Expr::Var { attno, location, .. } => {
                 let (table, column) = match &self.rte {
-                    Some(r) => (r.alias.as_str(), r.columns.get(attno).map(|c| c.name.as_str()).unwrap_or("?")),
+                    Some(r) => match r.column_origin(attno) {
+                        Some((item, c)) => (item.alias.as_str(), c.name.as_str()),
+                        None => ("?", "?"),
+                    },
                     None => ("?", "?"),
                 };
                 let err = PgError::new(

@@ -291,6 +291,9 @@ impl ParseState<'_> {
                 .with_position(self.pos(loc)))
             }
         };
+        if let Some(found) = self.lookup_join_column(qualifier, column, loc) {
+            return found;
+        }
         let rte = match qualifier {
             None => self.rte.as_ref(),
             Some((schema, table)) => {

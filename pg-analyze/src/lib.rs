@@ -24,6 +24,7 @@
 mod agg;
 pub mod coerce;
 pub mod expr;
+mod join;
 mod params;
 pub mod query;
 pub mod registry;
@@ -31,7 +32,8 @@ mod select;
 mod setop;
 
 pub use query::{
-    AggKind, Aggref, BoolOpKind, Expr, Query, RangeTblEntry, RteSource, SetOpKind, SetOpTree, SortClause, TargetEntry,
+    AggKind, Aggref, BoolOpKind, Expr, JoinTree, JoinType, Query, RangeTblEntry, RteSource, SetOpKind, SetOpTree,
+    SortClause, TargetEntry,
 };
 
 use pg_catalog::Catalog;
@@ -72,6 +74,13 @@ pub struct ParseState<'a> {
     /// output columns stay unknown until the operation's column types are
     /// chosen (`p_resolve_unknowns`).
     resolve_unknowns: bool,
+    /// The FROM items visible to column references when FROM holds more
+    /// than one item or a join (`p_namespace`); empty otherwise.
+    namespace: std::cell::RefCell<Vec<join::NsItem>>,
+    /// Columns merged by JOIN USING / NATURAL, visible unqualified.
+    merged: std::cell::RefCell<Vec<join::Merged>>,
+    /// What `*` expands to over a join.
+    join_star: Option<Vec<(String, Expr)>>,
 }
 
 impl<'a> ParseState<'a> {
@@ -83,6 +92,9 @@ impl<'a> ParseState<'a> {
             in_agg: Cell::new(false),
             has_aggs: Cell::new(false),
             resolve_unknowns: true,
+            namespace: Default::default(),
+            merged: Default::default(),
+            join_star: None,
         }
     }
 

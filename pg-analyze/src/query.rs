@@ -312,6 +312,54 @@ pub enum RteSource {
     /// The inputs of a set operation (`Query.setOperations`): the query's
     /// columns are the tree's result columns, named from the leftmost arm.
     SetOp(Box<SetOpTree>),
+    /// A join of two FROM items (`RTE_JOIN`): the entry's columns are the
+    /// left item's followed by the right item's.
+    Join(Box<JoinTree>),
+}
+
+/// How a join keeps unmatched rows (`JoinType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinType {
+    /// Only matching pairs (also comma and CROSS JOIN).
+    Inner,
+    /// Unmatched left rows too, with NULLs for the right columns.
+    Left,
+    /// Unmatched right rows too.
+    Right,
+    /// Both.
+    Full,
+}
+
+/// A join (`JoinExpr`).
+#[derive(Clone, Debug)]
+pub struct JoinTree {
+    /// The join type.
+    pub kind: JoinType,
+    /// Left input.
+    pub left: RangeTblEntry,
+    /// Right input.
+    pub right: RangeTblEntry,
+    /// ON / USING condition, over the query's scan row (whose columns are
+    /// every FROM item's, in order); `None` for a cross join.
+    pub quals: Option<Expr>,
+}
+
+impl RangeTblEntry {
+    /// The FROM item that column `attno` of this entry comes from (through
+    /// joins), and the column itself.
+    pub fn column_origin(&self, attno: usize) -> Option<(&RangeTblEntry, &ColumnDef)> {
+        match &self.source {
+            RteSource::Join(j) => {
+                let n = j.left.columns.len();
+                if attno < n {
+                    j.left.column_origin(attno)
+                } else {
+                    j.right.column_origin(attno - n)
+                }
+            }
+            _ => self.columns.get(attno).map(|c| (self, c)),
+        }
+    }
 }
 
 /// A set operation (`SetOperation`).

@@ -49,8 +49,8 @@ impl ParseState<'_> {
         };
         match simple.from.as_slice() {
             [] => {}
-            [item] => self.rte = Some(self.transform_from_item(item)?),
-            _ => return Err(PgError::not_supported("JOIN is not supported yet (FROM lists more than one item)")),
+            [item] if !matches!(item, FromItem::Join(_)) => self.rte = Some(self.transform_from_item(item)?),
+            items => self.rte = Some(self.transform_from_list(items)?),
         }
         let where_clause = self.without_aggs("WHERE", || {
             simple.where_clause.as_ref().map(|w| self.transform_bool_arg(w, "argument of WHERE")).transpose()
@@ -92,7 +92,7 @@ impl ParseState<'_> {
         })
     }
 
-    fn transform_from_item(&self, item: &FromItem) -> PgResult<RangeTblEntry> {
+    pub(crate) fn transform_from_item(&self, item: &FromItem) -> PgResult<RangeTblEntry> {
         match item {
             FromItem::Relation(rv) => {
                 let loc = rv.location.0;
@@ -213,6 +213,16 @@ impl ParseState<'_> {
             return Err(PgError::new(SqlState::SYNTAX_ERROR, "SELECT * with no tables specified is not valid")
                 .with_position(self.pos(loc)));
         };
+        if let Some(star) = &self.join_star {
+            let cols = match fields {
+                [ColumnRefField::Name(t), ColumnRefField::Star] => self.join_item_columns(t, loc)?,
+                _ => star.clone(),
+            };
+            for (name, expr) in cols {
+                out.push(TargetEntry { expr, name, resjunk: false });
+            }
+            return Ok(());
+        }
         if let [ColumnRefField::Name(t), ColumnRefField::Star] = fields {
             if *t != rte.alias {
                 return Err(PgError::new(

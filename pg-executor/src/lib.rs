@@ -46,6 +46,7 @@
 mod agg;
 pub mod eval;
 pub mod explain;
+mod nestloop;
 pub mod nodes;
 mod setop;
 

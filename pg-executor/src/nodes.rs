@@ -79,6 +79,8 @@ pub enum PlanState<'p> {
     },
     /// `HashSetOp`.
     SetOp(Box<crate::setop::SetOpState<'p>>),
+    /// `NestLoop`.
+    NestLoop(Box<crate::nestloop::NestLoopState<'p>>),
     /// EXPLAIN ANALYZE's wrapper around a node (`Instrumentation`).
     Instrument {
         /// The measured node.
@@ -144,6 +146,18 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
         Plan::Append { inputs, ncols } => {
             PlanState::Append { inputs: inputs.iter().map(init_plan).collect(), current: 0, ncols: *ncols }
         }
+        Plan::NestLoop { kind, outer, inner, outer_ncols, inner_ncols, join_qual, qual, target_list, .. } => {
+            PlanState::NestLoop(Box::new(crate::nestloop::NestLoopState::new(
+                *kind,
+                init_plan(outer),
+                init_plan(inner),
+                *outer_ncols,
+                *inner_ncols,
+                join_qual.as_ref(),
+                qual.as_ref(),
+                target_list,
+            )))
+        }
         Plan::SetOp { input, op, all, ncols } => {
             PlanState::SetOp(Box::new(crate::setop::SetOpState::new(init_plan(input), *op, *all, *ncols)))
         }
@@ -172,8 +186,8 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<Vec<Row
             let v = if *strict && vals.iter().any(Datum::is_null) { Datum::Null } else { func(&vals)? };
             vec![vec![v]]
         }
-        RteSource::Subquery(_) | RteSource::SetOp(_) => {
-            return Err(PgError::internal("a subquery in FROM planned as a function scan"))
+        RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) => {
+            return Err(PgError::internal("a subquery or join in FROM planned as a function scan"))
         }
         RteSource::Values(rows) => rows
             .iter()
@@ -262,6 +276,7 @@ impl<'p> PlanState<'p> {
     pub fn children(&self) -> Vec<&PlanState<'p>> {
         match self {
             PlanState::Append { inputs, .. } => inputs.iter().collect(),
+            PlanState::NestLoop(n) => n.inputs().to_vec(),
             other => other.child().into_iter().collect(),
         }
     }
@@ -272,6 +287,7 @@ impl<'p> PlanState<'p> {
             PlanState::Result { .. } | PlanState::FunctionScan { .. } => None,
             PlanState::Append { inputs, .. } => inputs.first(),
             PlanState::SetOp(s) => Some(s.input()),
+            PlanState::NestLoop(n) => Some(n.inputs()[0]),
             PlanState::Sort { input, .. }
             | PlanState::Unique { input, .. }
             | PlanState::Limit { input, .. }
@@ -344,6 +360,7 @@ impl<'p> PlanState<'p> {
             }
             PlanState::Agg(agg) => agg.next(ctx),
             PlanState::SetOp(s) => s.next(ctx),
+            PlanState::NestLoop(n) => n.next(ctx),
             PlanState::Append { inputs, current, ncols } => {
                 while let Some(input) = inputs.get_mut(*current) {
                     if let Some(mut row) = input.next(ctx)? {

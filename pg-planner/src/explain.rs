@@ -10,7 +10,7 @@
 //! keeps a third of the rows, an equality 0.5 %, anything else half.
 
 use crate::{AggStrategy, Plan, SortKey};
-use pg_analyze::{AggKind, Aggref, BoolOpKind, Expr, RangeTblEntry, RteSource};
+use pg_analyze::{AggKind, Aggref, BoolOpKind, Expr, JoinType, RangeTblEntry, RteSource};
 use pg_types::datum::Datum;
 use pg_types::types::{format_type, lookup_type, oid, Oid};
 
@@ -157,7 +157,7 @@ fn function_rows(rte: &RangeTblEntry) -> f64 {
             }
         }
         RteSource::Function { .. } => 1000.0,
-        RteSource::Subquery(_) | RteSource::SetOp(_) => 1.0,
+        RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) => 1.0,
         RteSource::Values(rows) => rows.len() as f64,
     }
 }
@@ -227,6 +227,19 @@ pub fn estimate(plan: &Plan) -> Estimate {
             let rows = qual.as_ref().map(|q| clamp_rows(groups * selectivity(q))).unwrap_or(groups);
             Estimate { startup, total, rows, width: width_of(target_list) }
         }
+        Plan::NestLoop { outer, inner, join_qual, qual, target_list, .. } => {
+            let (o, i) = (estimate(outer), estimate(inner));
+            let pairs = o.rows * i.rows;
+            let per_pair = CPU_TUPLE_COST + join_qual.as_ref().map(eval_cost).unwrap_or(0.0);
+            let sel =
+                join_qual.as_ref().map(selectivity).unwrap_or(1.0) * qual.as_ref().map(selectivity).unwrap_or(1.0);
+            Estimate {
+                startup: o.startup + i.startup,
+                total: o.total + o.rows * (i.total - i.startup) + i.startup + pairs * per_pair,
+                rows: clamp_rows(pairs * sel),
+                width: width_of(target_list),
+            }
+        }
         Plan::Append { inputs, .. } => {
             let parts: Vec<Estimate> = inputs.iter().map(estimate).collect();
             Estimate {
@@ -276,6 +289,7 @@ pub fn children(plan: &Plan) -> Vec<&Plan> {
         | Plan::SetOp { input, .. } => vec![input],
         Plan::SubqueryScan { subplan, .. } => vec![subplan],
         Plan::Append { inputs, .. } => inputs.iter().collect(),
+        Plan::NestLoop { outer, inner, .. } => vec![outer, inner],
     }
 }
 
@@ -299,7 +313,9 @@ fn node_name(plan: &Plan) -> String {
                     format!("Function Scan on {name} {}", rte.alias)
                 }
             }
-            RteSource::Subquery(_) | RteSource::SetOp(_) => format!("Subquery Scan on {}", rte.alias),
+            RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) => {
+                format!("Subquery Scan on {}", rte.alias)
+            }
             RteSource::Values(_) => format!("Values Scan on \"{}\"", rte.alias),
             RteSource::View { function, .. } => match view_function_alias(function) {
                 Some(a) => format!("Function Scan on {function} {a}"),
@@ -314,6 +330,12 @@ fn node_name(plan: &Plan) -> String {
         Plan::Agg { strategy: AggStrategy::Sorted, .. } => "GroupAggregate".into(),
         Plan::Limit { .. } => "Limit".into(),
         Plan::Append { .. } => "Append".into(),
+        Plan::NestLoop { kind, .. } => match kind {
+            JoinType::Inner => "Nested Loop".into(),
+            JoinType::Left => "Nested Loop Left Join".into(),
+            JoinType::Right => "Nested Loop Right Join".into(),
+            JoinType::Full => "Nested Loop Full Join".into(),
+        },
         Plan::SetOp { op, all, .. } => format!("HashSetOp {}{}", setop_word(*op), if *all { " All" } else { "" }),
     }
 }
@@ -343,6 +365,7 @@ fn output_tlist(plan: &Plan) -> Option<&[Expr]> {
         Plan::Result { target_list, .. }
         | Plan::FunctionScan { target_list, .. }
         | Plan::SubqueryScan { target_list, .. }
+        | Plan::NestLoop { target_list, .. }
         | Plan::Agg { target_list, .. } => Some(target_list),
         Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => output_tlist(input),
         Plan::Append { inputs, .. } => inputs.first().and_then(output_tlist),
@@ -357,9 +380,12 @@ fn deparse(e: &Expr, scope: &Scope<'_>) -> String {
         Expr::Var { attno, .. } => match scope {
             Scope::None => "?column?".into(),
             Scope::Scan(rte, qualify) => {
-                let name = rte.columns.get(*attno).map(|c| c.name.as_str()).unwrap_or("?");
+                let (item, name) = match rte.column_origin(*attno) {
+                    Some((item, c)) => (item.alias.as_str(), c.name.as_str()),
+                    None => (rte.alias.as_str(), "?"),
+                };
                 if *qualify {
-                    format!("{}.{name}", rte.alias)
+                    format!("{item}.{name}")
                 } else {
                     name.to_string()
                 }
@@ -523,7 +549,9 @@ fn sort_key_text(k: &SortKey, tlist: Option<&[Expr]>, scope: &Scope<'_>) -> Stri
 /// The scope in which `plan`'s own expressions (quals, target list) are printed.
 fn own_scope(plan: &Plan, qualify: bool) -> Scope<'_> {
     match plan {
-        Plan::FunctionScan { rte, .. } | Plan::SubqueryScan { rte, .. } => Scope::Scan(rte, qualify),
+        Plan::FunctionScan { rte, .. } | Plan::SubqueryScan { rte, .. } | Plan::NestLoop { rte, .. } => {
+            Scope::Scan(rte, qualify)
+        }
         // These pass their input's rows through unchanged.
         Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => own_scope(input, qualify),
         Plan::Append { inputs, .. } => inputs.first().map(|p| own_scope(p, qualify)).unwrap_or(Scope::None),
@@ -573,6 +601,14 @@ fn walk(
         Plan::Result { qual: Some(q), .. } => out.push(format!("{pad}One-Time Filter: {}", qual_text(q, &Scope::None))),
         Plan::FunctionScan { rte, qual: Some(q), .. } | Plan::SubqueryScan { rte, qual: Some(q), .. } => {
             out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, qualify))))
+        }
+        Plan::NestLoop { rte, join_qual, qual, .. } => {
+            if let Some(q) = join_qual {
+                out.push(format!("{pad}Join Filter: {}", qual_text(q, &Scope::Scan(rte, qualify))));
+            }
+            if let Some(q) = qual {
+                out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, qualify))));
+            }
         }
         Plan::Agg { input, strategy, aggs, qual, group_exprs, .. } => {
             let scan = own_scope(input, qualify);

@@ -21,7 +21,7 @@
 
 pub mod explain;
 
-use pg_analyze::{Aggref, Expr, Query, RangeTblEntry, RteSource, SetOpKind, SetOpTree};
+use pg_analyze::{Aggref, Expr, JoinTree, JoinType, Query, RangeTblEntry, RteSource, SetOpKind, SetOpTree};
 use pg_catalog::ColumnDef;
 use pg_error::PgResult;
 use pg_types::types::Oid;
@@ -126,6 +126,31 @@ pub enum Plan {
         /// Columns compared (the flag is column `ncols`).
         ncols: usize,
     },
+    /// A nested-loop join (`NestLoop`): for each outer row, every inner row
+    /// (read once and kept in the per-query memory context); pairs that
+    /// pass `join_qual` (and, for outer joins, unmatched rows with NULLs)
+    /// are filtered by `qual` and projected. Rows are the outer columns
+    /// followed by the inner ones.
+    NestLoop {
+        /// The join entry (for EXPLAIN's column names).
+        rte: RangeTblEntry,
+        /// Join type.
+        kind: JoinType,
+        /// Outer (left) input.
+        outer: Box<Plan>,
+        /// Inner (right) input.
+        inner: Box<Plan>,
+        /// Columns of the outer rows.
+        outer_ncols: usize,
+        /// Columns of the inner rows.
+        inner_ncols: usize,
+        /// ON / USING condition (`Join Filter`).
+        join_qual: Option<Expr>,
+        /// WHERE (`Filter`).
+        qual: Option<Expr>,
+        /// Output expressions over the joined row.
+        target_list: Vec<Expr>,
+    },
     /// LIMIT/OFFSET (`Limit`); both int8 expressions evaluated at start.
     Limit {
         /// Input.
@@ -213,24 +238,30 @@ pub fn plan(mut query: Query) -> PgResult<PlannedStmt> {
     // outer query as PostgreSQL's planner often does).
     let subplan = match query.rtable.as_ref().map(|r| &r.source) {
         Some(RteSource::Subquery(q)) => Some(plan((**q).clone())?),
+        Some(RteSource::Join(_)) => None,
         _ => None,
     };
     let setop = match query.rtable.as_ref().map(|r| &r.source) {
         Some(RteSource::SetOp(tree)) => Some(plan_set_operation(tree, visible, &mut 0)?),
         _ => None,
     };
-    let scan = |target_list: Vec<Expr>| match (query.rtable, subplan) {
-        // The set operation's rows are the query's columns as they are.
-        _ if setop.is_some() => setop.expect("checked"),
-        (None, _) => Plan::Result { target_list, qual: query.where_clause },
-        (Some(rte), Some(sub)) => Plan::SubqueryScan {
-            rte,
-            ncols: sub.columns.len(),
-            subplan: Box::new(sub.plan),
-            target_list,
-            qual: query.where_clause,
-        },
-        (Some(rte), None) => Plan::FunctionScan { rte, target_list, qual: query.where_clause },
+    let scan = |target_list: Vec<Expr>| -> PgResult<Plan> {
+        Ok(match (query.rtable, subplan) {
+            // The set operation's rows are the query's columns as they are.
+            _ if setop.is_some() => setop.expect("checked"),
+            (None, _) => Plan::Result { target_list, qual: query.where_clause },
+            (Some(rte @ RangeTblEntry { source: RteSource::Join(_), .. }), _) => {
+                plan_join(rte, target_list, query.where_clause, 0)?
+            }
+            (Some(rte), Some(sub)) => Plan::SubqueryScan {
+                rte,
+                ncols: sub.columns.len(),
+                subplan: Box::new(sub.plan),
+                target_list,
+                qual: query.where_clause,
+            },
+            (Some(rte), None) => Plan::FunctionScan { rte, target_list, qual: query.where_clause },
+        })
     };
     let mut plan = if query.has_aggs {
         // The scan computes the group keys and the aggregates' arguments;
@@ -250,7 +281,7 @@ pub fn plan(mut query: Query) -> PgResult<PlannedStmt> {
         } else {
             AggStrategy::Hashed
         };
-        let mut input = scan(input_tl);
+        let mut input = scan(input_tl)?;
         if strategy == AggStrategy::Sorted {
             let keys = (0..ngroups).map(|col| SortKey { col, descending: false, nulls_first: false }).collect();
             input = Plan::Sort { input: Box::new(input), keys };
@@ -265,7 +296,7 @@ pub fn plan(mut query: Query) -> PgResult<PlannedStmt> {
             group_exprs: query.group_clause,
         }
     } else {
-        scan(target_list)
+        scan(target_list)?
     };
     let mut keys: Vec<SortKey> = query
         .sort_clause
@@ -397,4 +428,68 @@ fn collect_union_arms(
     }
     out.push(plan_set_operation(tree, ncols, leaves)?);
     Ok(())
+}
+
+/// Plans a join entry as a nested loop over its inputs (`create_nestloop_plan`).
+/// `offset` is the entry's first column in the query's scan row: the
+/// conditions of a join nested on the right refer to scan-row columns and
+/// are shifted to the join's own rows.
+fn plan_join(rte: RangeTblEntry, target_list: Vec<Expr>, qual: Option<Expr>, offset: usize) -> PgResult<Plan> {
+    let RteSource::Join(j) = &rte.source else { return Err(pg_error::PgError::internal("not a join")) };
+    let JoinTree { kind, left, right, quals } = &**j;
+    let outer = plan_from_item(left.clone(), offset)?;
+    let inner = plan_from_item(right.clone(), offset + left.columns.len())?;
+    let join_qual = quals.clone().map(|q| shift_vars(q, offset)).transpose()?;
+    Ok(Plan::NestLoop {
+        kind: *kind,
+        outer: Box::new(outer),
+        inner: Box::new(inner),
+        outer_ncols: left.columns.len(),
+        inner_ncols: right.columns.len(),
+        join_qual,
+        qual,
+        target_list,
+        rte,
+    })
+}
+
+/// The plan returning every column of one input of a join.
+fn plan_from_item(mut rte: RangeTblEntry, offset: usize) -> PgResult<Plan> {
+    let identity: Vec<Expr> = rte
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(attno, c)| Expr::Var { attno, type_oid: c.type_oid, typmod: c.typmod, location: None })
+        .collect();
+    if let RteSource::Subquery(q) = &rte.source {
+        if is_bare_values(q) {
+            if let Some(inner) = &q.rtable {
+                rte = RangeTblEntry { source: inner.source.clone(), ..rte };
+            }
+        }
+    }
+    Ok(match &rte.source {
+        RteSource::Join(_) => plan_join(rte, identity, None, offset)?,
+        RteSource::Subquery(q) => {
+            let sub = plan((**q).clone())?;
+            Plan::SubqueryScan {
+                ncols: sub.columns.len(),
+                subplan: Box::new(sub.plan),
+                rte,
+                target_list: identity,
+                qual: None,
+            }
+        }
+        _ => Plan::FunctionScan { rte, target_list: identity, qual: None },
+    })
+}
+
+/// Renumbers scan-row columns to a join's own row.
+fn shift_vars(e: Expr, offset: usize) -> PgResult<Expr> {
+    match e {
+        Expr::Var { attno, type_oid, typmod, location } => {
+            Ok(Expr::Var { attno: attno - offset, type_oid, typmod, location })
+        }
+        other => other.map_children(&mut |c| shift_vars(c, offset)),
+    }
 }

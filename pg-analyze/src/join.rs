@@ -1,0 +1,275 @@
+//! FROM lists with more than one item and JOIN expressions (PostgreSQL's
+//! `transformFromClause`, `transformFromClauseItem`, `transformJoinUsingClause`
+//! and the namespace lookups of `parse_relation.c`).
+//!
+//! The query's scan row is every FROM item's columns, in order: a column of
+//! the item starting at `offset` is `Var { attno: offset + i }`. A join is a
+//! range-table entry whose columns are its inputs' columns concatenated.
+//! Columns merged by USING/NATURAL are expressions over those (the left
+//! column, the right one for RIGHT JOIN, COALESCE of both for FULL JOIN).
+
+use crate::coerce::select_common_type;
+use crate::query::{BoolOpKind, Expr, JoinTree, JoinType, RangeTblEntry, RteSource};
+use crate::ParseState;
+use pg_error::{PgError, PgResult, SqlState};
+use pg_parser::ast::{self, FromItem};
+
+/// A FROM item visible to column references (`ParseNamespaceItem`).
+pub(crate) struct NsItem {
+    alias: String,
+    relname: Option<(String, String)>,
+    columns: Vec<pg_catalog::ColumnDef>,
+    offset: usize,
+}
+
+/// A column merged by USING / NATURAL.
+pub(crate) struct Merged {
+    name: String,
+    expr: Expr,
+    /// True once an enclosing USING merged it again.
+    hidden: bool,
+    /// The scan-row columns it merges, reachable only qualified now.
+    bases: Vec<usize>,
+}
+
+/// What `*` expands to over a FROM item: (name, value, origin).
+type StarList = Vec<(String, Expr, Origin)>;
+
+/// Where a `*` column comes from, so an enclosing USING can hide it.
+#[derive(Clone, Copy)]
+enum Origin {
+    Base,
+    Merged(usize),
+}
+
+impl ParseState<'_> {
+    /// FROM with several items or a join: one join entry over all of them
+    /// (comma-separated items are cross joins), with the namespace set up
+    /// for column references and `*`.
+    pub(crate) fn transform_from_list(&mut self, from: &[FromItem]) -> PgResult<RangeTblEntry> {
+        let mut acc: Option<(RangeTblEntry, StarList)> = None;
+        for item in from {
+            let (rte, star) = self.transform_from_tree(item)?;
+            acc = Some(match acc {
+                None => (rte, star),
+                Some((left, mut lstar)) => {
+                    lstar.extend(star);
+                    (join_rte(JoinTree { kind: JoinType::Inner, left, right: rte, quals: None }, None), lstar)
+                }
+            });
+        }
+        let (rte, star) = acc.ok_or_else(|| PgError::internal("empty FROM list"))?;
+        self.join_star = Some(star.into_iter().map(|(n, e, _)| (n, e)).collect());
+        Ok(rte)
+    }
+
+    fn columns_so_far(&self) -> usize {
+        self.namespace.borrow().iter().map(|n| n.columns.len()).sum()
+    }
+
+    fn transform_from_tree(&self, item: &FromItem) -> PgResult<(RangeTblEntry, StarList)> {
+        let FromItem::Join(j) = item else {
+            let offset = self.columns_so_far();
+            let rte = self.transform_from_item(item)?;
+            if self.namespace.borrow().iter().any(|n| n.alias == rte.alias) {
+                return Err(PgError::new(
+                    SqlState::DUPLICATE_ALIAS,
+                    format!("table name \"{}\" specified more than once", rte.alias),
+                ));
+            }
+            let star = rte
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let e = Expr::Var { attno: offset + i, type_oid: c.type_oid, typmod: c.typmod, location: None };
+                    (c.name.clone(), e, Origin::Base)
+                })
+                .collect();
+            self.namespace.borrow_mut().push(NsItem {
+                alias: rte.alias.clone(),
+                relname: rte.relname.clone(),
+                columns: rte.columns.clone(),
+                offset,
+            });
+            return Ok((rte, star));
+        };
+        if j.alias.is_some() {
+            return Err(PgError::not_supported("aliases of JOIN expressions are not supported yet"));
+        }
+        let (left, lstar) = self.transform_from_tree(&j.left)?;
+        let (right, rstar) = self.transform_from_tree(&j.right)?;
+        let kind = match j.kind {
+            ast::JoinKind::Inner => JoinType::Inner,
+            ast::JoinKind::Left => JoinType::Left,
+            ast::JoinKind::Right => JoinType::Right,
+            ast::JoinKind::Full => JoinType::Full,
+        };
+        let using: Vec<String> = if j.natural {
+            lstar.iter().filter(|(n, ..)| rstar.iter().any(|(m, ..)| m == n)).map(|(n, ..)| n.clone()).collect()
+        } else {
+            j.using.clone()
+        };
+        let mut quals = Vec::new();
+        let mut star = Vec::new();
+        let mut used_left = Vec::new();
+        let mut used_right = Vec::new();
+        for name in &using {
+            let l = find_using(&lstar, name, "left")?;
+            let r = find_using(&rstar, name, "right")?;
+            used_left.push(l);
+            used_right.push(r);
+            let (le, re) = (lstar[l].1.clone(), rstar[r].1.clone());
+            let t = select_common_type(&[(le.type_oid(), 0), (re.type_oid(), 0)], "JOIN/USING")
+                .map_err(|e| PgError { position: None, ..e })?;
+            let le = crate::coerce::coerce_implicit(le, t, 0, self.env.settings)?;
+            let re = crate::coerce::coerce_implicit(re, t, 0, self.env.settings)?;
+            quals.push(self.make_op("=", Some(le.clone()), re.clone(), 0, None, 0)?);
+            let mut bases = Vec::new();
+            for e in [&le, &re] {
+                e.walk(&mut |x| {
+                    if let Expr::Var { attno, .. } = x {
+                        bases.push(*attno);
+                    }
+                });
+            }
+            let merged = match kind {
+                JoinType::Inner | JoinType::Left => le,
+                JoinType::Right => re,
+                JoinType::Full => Expr::Coalesce { args: vec![le, re], result_type: t },
+            };
+            for o in [lstar[l].2, rstar[r].2] {
+                if let Origin::Merged(m) = o {
+                    self.merged.borrow_mut()[m].hidden = true;
+                }
+            }
+            let mut all = self.merged.borrow_mut();
+            all.push(Merged { name: name.clone(), expr: merged.clone(), hidden: false, bases });
+            star.push((name.clone(), merged, Origin::Merged(all.len() - 1)));
+        }
+        star.extend(lstar.into_iter().enumerate().filter(|(i, _)| !used_left.contains(i)).map(|(_, s)| s));
+        star.extend(rstar.into_iter().enumerate().filter(|(i, _)| !used_right.contains(i)).map(|(_, s)| s));
+        if let Some(on) = &j.on {
+            quals.push(self.without_aggs("JOIN conditions", || self.transform_bool_arg(on, "argument of JOIN/ON"))?);
+        }
+        let quals = match quals.len() {
+            0 => None,
+            1 => quals.pop(),
+            _ => Some(Expr::Bool { op: BoolOpKind::And, args: quals }),
+        };
+        Ok((join_rte(JoinTree { kind, left, right, quals }, None), star))
+    }
+
+    /// Resolves a column reference against the namespace of a join; `None`
+    /// when FROM is not a join (the caller looks in its single entry).
+    pub(crate) fn lookup_join_column(
+        &self,
+        qualifier: Option<(Option<&str>, &str)>,
+        column: &str,
+        loc: usize,
+    ) -> Option<PgResult<Expr>> {
+        let ns = self.namespace.borrow();
+        if ns.is_empty() {
+            return None;
+        }
+        let var = |n: &NsItem, i: usize| {
+            let c = &n.columns[i];
+            Expr::Var { attno: n.offset + i, type_oid: c.type_oid, typmod: c.typmod, location: Some(loc) }
+        };
+        Some(match qualifier {
+            Some((schema, table)) => {
+                let item = ns.iter().find(|n| {
+                    n.alias == table
+                        && match schema {
+                            None => true,
+                            Some(s) => n.relname.as_ref().is_some_and(|(ns, rel)| ns == s && rel == table),
+                        }
+                });
+                match item {
+                    None => Err(PgError::new(
+                        SqlState::UNDEFINED_TABLE,
+                        format!("missing FROM-clause entry for table \"{table}\""),
+                    )
+                    .with_position(self.pos(loc))),
+                    Some(n) => match n.columns.iter().position(|c| c.name == column) {
+                        Some(i) => Ok(var(n, i)),
+                        None => Err(PgError::new(
+                            SqlState::UNDEFINED_COLUMN,
+                            format!("column {table}.{column} does not exist"),
+                        )
+                        .with_position(self.pos(loc))),
+                    },
+                }
+            }
+            None => {
+                let merged = self.merged.borrow();
+                let mut hits: Vec<Expr> =
+                    merged.iter().filter(|m| !m.hidden && m.name == column).map(|m| m.expr.clone()).collect();
+                // Base columns a USING merged are reachable only qualified.
+                let merged_bases: Vec<usize> =
+                    merged.iter().filter(|m| m.name == column).flat_map(|m| m.bases.iter().copied()).collect();
+                for n in ns.iter() {
+                    for (i, c) in n.columns.iter().enumerate() {
+                        if c.name == column && !merged_bases.contains(&(n.offset + i)) {
+                            hits.push(var(n, i));
+                        }
+                    }
+                }
+                match hits.len() {
+                    0 => Err(PgError::new(SqlState::UNDEFINED_COLUMN, format!("column \"{column}\" does not exist"))
+                        .with_position(self.pos(loc))),
+                    1 => Ok(hits.pop().expect("one hit")),
+                    _ => Err(PgError::new(
+                        SqlState::AMBIGUOUS_COLUMN,
+                        format!("column reference \"{column}\" is ambiguous"),
+                    )
+                    .with_position(self.pos(loc))),
+                }
+            }
+        })
+    }
+
+    /// `t.*` over a join: the item's columns.
+    pub(crate) fn join_item_columns(&self, table: &str, loc: usize) -> PgResult<Vec<(String, Expr)>> {
+        let ns = self.namespace.borrow();
+        let n = ns.iter().find(|n| n.alias == table).ok_or_else(|| {
+            PgError::new(SqlState::UNDEFINED_TABLE, format!("missing FROM-clause entry for table \"{table}\""))
+                .with_position(self.pos(loc))
+        })?;
+        Ok(n.columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                (
+                    c.name.clone(),
+                    Expr::Var { attno: n.offset + i, type_oid: c.type_oid, typmod: c.typmod, location: Some(loc) },
+                )
+            })
+            .collect())
+    }
+}
+
+fn find_using(star: &[(String, Expr, Origin)], name: &str, side: &str) -> PgResult<usize> {
+    let mut hits = star.iter().enumerate().filter(|(_, (n, ..))| n == name);
+    match (hits.next(), hits.next()) {
+        (Some((i, _)), None) => Ok(i),
+        (Some(_), Some(_)) => Err(PgError::new(
+            SqlState::AMBIGUOUS_COLUMN,
+            format!("common column name \"{name}\" appears more than once in {side} table"),
+        )),
+        _ => Err(PgError::new(
+            SqlState::UNDEFINED_COLUMN,
+            format!("column \"{name}\" specified in USING clause does not exist in {side} table"),
+        )),
+    }
+}
+
+fn join_rte(tree: JoinTree, alias: Option<String>) -> RangeTblEntry {
+    let columns = tree.left.columns.iter().chain(&tree.right.columns).cloned().collect();
+    RangeTblEntry {
+        alias: alias.unwrap_or_else(|| "unnamed_join".into()),
+        relname: None,
+        columns,
+        source: RteSource::Join(Box::new(tree)),
+    }
+}

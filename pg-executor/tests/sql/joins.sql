@@ -1,0 +1,34 @@
+-- Joins between FROM items (checked against PostgreSQL 15).
+select * from generate_series(1, 2) a, generate_series(1, 3) b order by a, b;
+select a.a, b.b from generate_series(1, 2) a cross join generate_series(1, 2) b order by 1, 2;
+select a, b from generate_series(1, 3) a join generate_series(2, 4) b on a = b order by a;
+select a, b from generate_series(1, 3) a inner join generate_series(1, 3) b on a < b order by a, b;
+select a, b from generate_series(1, 4) a left join generate_series(2, 3) b on a = b order by a;
+select a, b from generate_series(2, 3) a right join generate_series(1, 4) b on a = b order by b;
+select a, b from generate_series(1, 3) a full join generate_series(2, 5) b on a = b order by a, b;
+select a, b from generate_series(1, 3) a full outer join generate_series(2, 5) b on a = b where a is null or b is null order by a, b;
+select * from (values (1, 'a'), (2, 'b')) t(x, y) join (values (1, 10), (3, 30)) u(x, z) using (x);
+select * from (values (1, 'a'), (2, 'b')) t(x, y) left join (values (1, 10), (3, 30)) u(x, z) using (x) order by x;
+select * from (values (1, 'a'), (2, 'b')) t(x, y) full join (values (1, 10), (3, 30)) u(x, z) using (x) order by x;
+select x, t.x, u.x from (values (1), (2)) t(x) right join (values (2), (3)) u(x) using (x) order by 1;
+select * from (values (1, 'a'), (2, 'b')) t(x, y) natural join (values (2, 'b'), (3, 'c')) u(x, y);
+select * from (values (1, 2)) t(x, y) natural join (values (3, 4)) u(p, q);
+select t.*, u.z from (values (1, 'a')) t(x, y) join (values (1, 10)) u(x, z) on t.x = u.x;
+select a.a + b.b as s, count(*) from generate_series(1, 3) a, generate_series(1, 3) b group by 1 order by 1;
+select count(*) from generate_series(1, 10) a, generate_series(1, 10) b, generate_series(1, 10) c where a = b and b = c;
+select a, b, c from generate_series(1, 2) a join generate_series(1, 2) b on a = b join generate_series(1, 2) c on b = c order by a;
+select a, b, c from generate_series(1, 3) a left join (generate_series(1, 2) b join generate_series(2, 3) c on b + 1 = c) on a = b order by a;
+select * from (select 1 as k, 'one' as v) s join (select 1 as k, 'uno' as w) t on s.k = t.k;
+select s.v from (select 1 as k, 'one' as v) s, (select 2 as k) t where s.k < t.k;
+select a from generate_series(1, 3) a left join generate_series(1, 3) b on false order by a;
+explain (costs off) select * from generate_series(1, 2) a join generate_series(1, 3) b on a < b;
+explain (costs off) select * from generate_series(1, 2) a, generate_series(1, 3) b;
+-- Errors.
+select a from generate_series(1, 2) a, generate_series(1, 2) b(a);
+select x from generate_series(1, 2) x, generate_series(1, 2) x;
+select c.x from generate_series(1, 2) a, generate_series(1, 2) b;
+select a.z from generate_series(1, 2) a, generate_series(1, 2) b;
+select * from generate_series(1, 2) a join generate_series(1, 3) b using (x);
+select * from generate_series(1, 2) a join generate_series(1, 3) b on sum(a) > 1;
+select * from generate_series(1, 2) a join generate_series(1, 3) b on a + b;
+select * from (values (1)) t(x) join (values ('a'::text)) u(x) using (x);
