@@ -63,6 +63,31 @@ fn materialising_nodes_allocate_in_the_query_context() {
     check("SELECT x % 7, count(*) FROM generate_series(1, 100) x GROUP BY 1", true);
     check("SELECT count(*), sum(x) FROM generate_series(1, 100) x", true);
     check("SELECT DISTINCT x % 3 FROM generate_series(1, 100) x", true);
+    // Set operations: UNION ALL streams; UNION sorts; INTERSECT/EXCEPT hash.
+    check("SELECT 1 UNION ALL SELECT x FROM generate_series(1, 10) x", false);
+    check("SELECT 1 UNION SELECT x FROM generate_series(1, 10) x", true);
+    check("SELECT x FROM generate_series(1, 10) x INTERSECT SELECT 2", true);
+    check("SELECT x FROM generate_series(1, 10) x EXCEPT ALL SELECT 2", true);
+    // A join buffers its inner rows (and RIGHT/FULL their match flags).
+    check("SELECT * FROM generate_series(1, 10) a, generate_series(1, 10) b", true);
+    check("SELECT * FROM generate_series(1, 10) a FULL JOIN generate_series(5, 15) b ON a = b", true);
+}
+
+#[test]
+fn a_join_error_mid_query_leaves_nothing_live() {
+    fakes::register();
+    let settings = fakes::settings();
+    let sql = "SELECT a / (b - 5) FROM generate_series(1, 10) a JOIN generate_series(1, 10) b ON a < b";
+    let stmts = pg_parser::parse(sql).expect("parses");
+    let path = vec!["public".to_string()];
+    let session = SessionInfo { sql, search_path: &path, session_user: "postgres" };
+    let portal = pg_mcxt::create_portal_context("error");
+    let mut ctx = ExecContext::new(no_interrupts, &settings, portal.clone());
+    let mut probe = Probe { portal: portal.clone(), live_during: Vec::new() };
+    let err = run_select(&stmts[0], &session, &BuiltinCatalog, &mut ctx, &mut probe).expect_err("division by zero");
+    assert_eq!(err.message, "division by zero");
+    assert_eq!(portal.live_collection_chunks(), 0);
+    portal.delete();
 }
 
 #[test]

@@ -599,8 +599,13 @@ fn walk(
     // The scope of the input's target list, for Sort keys and Agg refs.
     match plan {
         Plan::Result { qual: Some(q), .. } => out.push(format!("{pad}One-Time Filter: {}", qual_text(q, &Scope::None))),
-        Plan::FunctionScan { rte, qual: Some(q), .. } | Plan::SubqueryScan { rte, qual: Some(q), .. } => {
-            out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, qualify))))
+        // A scan's own quals print unqualified except a subquery scan's,
+        // as PostgreSQL's show_scan_qual does.
+        Plan::FunctionScan { rte, qual: Some(q), .. } => {
+            out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, false))))
+        }
+        Plan::SubqueryScan { rte, qual: Some(q), .. } => {
+            out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, true))))
         }
         Plan::NestLoop { rte, join_qual, qual, .. } => {
             if let Some(q) = join_qual {

@@ -251,7 +251,7 @@ pub fn plan(mut query: Query) -> PgResult<PlannedStmt> {
             _ if setop.is_some() => setop.expect("checked"),
             (None, _) => Plan::Result { target_list, qual: query.where_clause },
             (Some(rte @ RangeTblEntry { source: RteSource::Join(_), .. }), _) => {
-                plan_join(rte, target_list, query.where_clause, 0)?
+                plan_join(rte, target_list, query.where_clause.take().map(conjuncts).unwrap_or_default(), 0)?
             }
             (Some(rte), Some(sub)) => Plan::SubqueryScan {
                 rte,
@@ -431,30 +431,105 @@ fn collect_union_arms(
 }
 
 /// Plans a join entry as a nested loop over its inputs (`create_nestloop_plan`).
-/// `offset` is the entry's first column in the query's scan row: the
-/// conditions of a join nested on the right refer to scan-row columns and
-/// are shifted to the join's own rows.
-fn plan_join(rte: RangeTblEntry, target_list: Vec<Expr>, qual: Option<Expr>, offset: usize) -> PgResult<Plan> {
+/// `from_above` are WHERE conjuncts (over the query's scan row) to apply at
+/// or below this join; `offset` is the entry's first column in that row.
+///
+/// Conditions go as low as they may (`distribute_qual_to_rels`): one that
+/// reads a single input moves into it unless that input is the side the
+/// join fills with NULLs (for a WHERE condition) or the side it keeps (for
+/// an ON condition). WHERE conditions left at an inner join join its Join
+/// Filter; at an outer join they filter the joined rows (`Filter`).
+fn plan_join(rte: RangeTblEntry, target_list: Vec<Expr>, from_above: Vec<Expr>, offset: usize) -> PgResult<Plan> {
     let RteSource::Join(j) = &rte.source else { return Err(pg_error::PgError::internal("not a join")) };
     let JoinTree { kind, left, right, quals } = &**j;
-    let outer = plan_from_item(left.clone(), offset)?;
-    let inner = plan_from_item(right.clone(), offset + left.columns.len())?;
-    let join_qual = quals.clone().map(|q| shift_vars(q, offset)).transpose()?;
+    let (nl, nr) = (left.columns.len(), right.columns.len());
+    let side = |e: &Expr| -> Option<bool> {
+        // Some(false): reads only the left input; Some(true): only the right.
+        let mut attnos = Vec::new();
+        e.walk(&mut |x| {
+            if let Expr::Var { attno, .. } = x {
+                attnos.push(*attno);
+            }
+        });
+        if attnos.is_empty() {
+            None
+        } else if attnos.iter().all(|a| (offset..offset + nl).contains(a)) {
+            Some(false)
+        } else if attnos.iter().all(|a| (offset + nl..offset + nl + nr).contains(a)) {
+            Some(true)
+        } else {
+            None
+        }
+    };
+    let (mut to_left, mut to_right, mut join_filter, mut filter) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for q in quals.iter().cloned().flat_map(conjuncts) {
+        match side(&q) {
+            Some(false) if matches!(kind, JoinType::Inner | JoinType::Right) => to_left.push(q),
+            Some(true) if matches!(kind, JoinType::Inner | JoinType::Left) => to_right.push(q),
+            _ => join_filter.push(q),
+        }
+    }
+    for q in from_above {
+        match side(&q) {
+            Some(false) if matches!(kind, JoinType::Inner | JoinType::Left) => to_left.push(q),
+            Some(true) if matches!(kind, JoinType::Inner | JoinType::Right) => to_right.push(q),
+            _ if *kind == JoinType::Inner => join_filter.push(q),
+            _ => filter.push(q),
+        }
+    }
+    // A FULL JOIN needs a hash- or merge-joinable condition (an equality
+    // between the two inputs) when it has any condition at all: PostgreSQL
+    // has no other way to run one.
+    if *kind == JoinType::Full && !join_filter.is_empty() {
+        let equijoin = join_filter.iter().any(|q| match q {
+            Expr::Op { name, args, .. } if name == "=" && args.len() == 2 => {
+                matches!((side(&args[0]), side(&args[1])), (Some(a), Some(b)) if a != b)
+            }
+            _ => false,
+        });
+        let all_constant = join_filter.iter().all(|q| matches!(q, Expr::Const { .. }));
+        if !equijoin && !all_constant {
+            return Err(pg_error::PgError::not_supported(
+                "FULL JOIN is only supported with merge-joinable or hash-joinable join conditions",
+            ));
+        }
+    }
+    let outer = plan_from_item(left.clone(), offset, to_left)?;
+    let inner = plan_from_item(right.clone(), offset + nl, to_right)?;
     Ok(Plan::NestLoop {
         kind: *kind,
         outer: Box::new(outer),
         inner: Box::new(inner),
-        outer_ncols: left.columns.len(),
-        inner_ncols: right.columns.len(),
-        join_qual,
-        qual,
+        outer_ncols: nl,
+        inner_ncols: nr,
+        join_qual: and_of(join_filter, offset)?,
+        qual: and_of(filter, offset)?,
         target_list,
         rte,
     })
 }
 
-/// The plan returning every column of one input of a join.
-fn plan_from_item(mut rte: RangeTblEntry, offset: usize) -> PgResult<Plan> {
+/// The AND-ed conditions of a qual (`make_ands_implicit`).
+fn conjuncts(e: Expr) -> Vec<Expr> {
+    match e {
+        Expr::Bool { op: pg_analyze::BoolOpKind::And, args } => args.into_iter().flat_map(conjuncts).collect(),
+        other => vec![other],
+    }
+}
+
+/// Conditions over the scan row as one qual over a node's own row.
+fn and_of(mut quals: Vec<Expr>, offset: usize) -> PgResult<Option<Expr>> {
+    let quals = quals.drain(..).map(|q| shift_vars(q, offset)).collect::<PgResult<Vec<_>>>()?;
+    Ok(match quals.len() {
+        0 => None,
+        1 => quals.into_iter().next(),
+        _ => Some(Expr::Bool { op: pg_analyze::BoolOpKind::And, args: quals }),
+    })
+}
+
+/// The plan returning every column of one input of a join, filtered by
+/// `quals` (over the query's scan row).
+fn plan_from_item(mut rte: RangeTblEntry, offset: usize, quals: Vec<Expr>) -> PgResult<Plan> {
     let identity: Vec<Expr> = rte
         .columns
         .iter()
@@ -469,7 +544,7 @@ fn plan_from_item(mut rte: RangeTblEntry, offset: usize) -> PgResult<Plan> {
         }
     }
     Ok(match &rte.source {
-        RteSource::Join(_) => plan_join(rte, identity, None, offset)?,
+        RteSource::Join(_) => plan_join(rte, identity, quals, offset)?,
         RteSource::Subquery(q) => {
             let sub = plan((**q).clone())?;
             Plan::SubqueryScan {
@@ -477,10 +552,10 @@ fn plan_from_item(mut rte: RangeTblEntry, offset: usize) -> PgResult<Plan> {
                 subplan: Box::new(sub.plan),
                 rte,
                 target_list: identity,
-                qual: None,
+                qual: and_of(quals, offset)?,
             }
         }
-        _ => Plan::FunctionScan { rte, target_list: identity, qual: None },
+        _ => Plan::FunctionScan { rte, target_list: identity, qual: and_of(quals, offset)? },
     })
 }
 

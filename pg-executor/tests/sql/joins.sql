@@ -23,6 +23,19 @@ select s.v from (select 1 as k, 'one' as v) s, (select 2 as k) t where s.k < t.k
 select a from generate_series(1, 3) a left join generate_series(1, 3) b on false order by a;
 explain (costs off) select * from generate_series(1, 2) a join generate_series(1, 3) b on a < b;
 explain (costs off) select * from generate_series(1, 2) a, generate_series(1, 3) b;
+explain (costs off) select * from generate_series(1, 3) a, generate_series(1, 3) b where a < b;
+explain (costs off) select * from generate_series(1, 3) a, generate_series(1, 3) b where a > 1 and a < b and b < 3;
+explain (costs off) select * from generate_series(1, 3) a join generate_series(1, 3) b on a < b and a > 1;
+explain (costs off) select * from generate_series(1, 3) a left join generate_series(1, 3) b on a < b and b > 1 where a > 2;
+explain (costs off) select * from generate_series(1, 3) a left join generate_series(1, 3) b on a < b and a > 1;
+select * from generate_series(1, 3) a left join generate_series(1, 3) b on a < b and b > 1 where a > 1 order by 1, 2;
+select * from generate_series(1, 3) a left join generate_series(1, 3) b on a < b and a > 1 order by 1, 2;
+select * from generate_series(1, 3) a left join generate_series(1, 3) b on a < b where b is null order by 1;
+select * from generate_series(1, 3) a right join generate_series(1, 3) b on a < b and a > 1 where b > 1 order by 1, 2;
+select * from generate_series(1, 3) a full join generate_series(1, 3) b on a = b and a > 1 order by 1, 2;
+select * from generate_series(1, 3) a full join generate_series(1, 3) b on a + 1 = b where a is null or b > 2 order by 1, 2;
+select count(*) from generate_series(1, 3) a full join generate_series(1, 3) b on true;
+select * from generate_series(1, 3) a full join generate_series(1, 3) b on a < b;
 -- Errors.
 select a from generate_series(1, 2) a, generate_series(1, 2) b(a);
 select x from generate_series(1, 2) x, generate_series(1, 2) x;
