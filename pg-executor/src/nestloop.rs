@@ -27,6 +27,9 @@ pub struct NestLoopState<'p> {
     join_qual: Option<&'p Expr>,
     qual: Option<&'p Expr>,
     target_list: &'p [Expr],
+    /// The joined row holds the inner row's columns first (a RIGHT JOIN
+    /// run as a LEFT JOIN with its inputs swapped).
+    inner_first: bool,
     /// The inner rows and whether each found a partner (None before read).
     inner_rows: Option<(QVec<Row>, QVec<bool>)>,
     /// The current outer row, the next inner row to try, and whether the
@@ -49,6 +52,7 @@ impl<'p> NestLoopState<'p> {
         join_qual: Option<&'p Expr>,
         qual: Option<&'p Expr>,
         target_list: &'p [Expr],
+        inner_first: bool,
     ) -> NestLoopState<'p> {
         NestLoopState {
             kind,
@@ -59,6 +63,7 @@ impl<'p> NestLoopState<'p> {
             join_qual,
             qual,
             target_list,
+            inner_first,
             inner_rows: None,
             current: None,
             outer_done: false,
@@ -69,6 +74,18 @@ impl<'p> NestLoopState<'p> {
     /// The inputs, outer first.
     pub(crate) fn inputs(&self) -> [&PlanState<'p>; 2] {
         [&self.outer, &self.inner]
+    }
+
+    /// The joined row of an outer and an inner row (NULLs for a missing
+    /// one), in the column order the join's expressions expect.
+    fn join_rows(&self, outer: Option<&[Datum]>, inner: Option<&[Datum]>) -> Row {
+        let part = |r: Option<&[Datum]>, n: usize| r.map(<[Datum]>::to_vec).unwrap_or_else(|| vec![Datum::Null; n]);
+        let (o, i) = (part(outer, self.outer_ncols), part(inner, self.inner_ncols));
+        if self.inner_first {
+            i.into_iter().chain(o).collect()
+        } else {
+            o.into_iter().chain(i).collect()
+        }
     }
 
     /// Filters a joined row by WHERE and projects it.
@@ -104,8 +121,7 @@ impl<'p> NestLoopState<'p> {
                 };
                 self.unmatched_pos = i + 1;
                 (ctx.check_for_interrupts)()?;
-                let mut joined: Row = vec![Datum::Null; self.outer_ncols];
-                joined.extend(rows[i].iter().cloned());
+                let joined = self.join_rows(None, Some(&rows[i]));
                 if let Some(r) = self.emit(&joined, ctx)? {
                     return Ok(Some(r));
                 }
@@ -129,8 +145,7 @@ impl<'p> NestLoopState<'p> {
                     break;
                 }
                 let i = *next;
-                let mut joined = orow.clone();
-                joined.extend(self.inner_rows.as_ref().map(|(r, _)| r[i].clone()).unwrap_or_default());
+                let joined = self.join_rows(Some(orow), self.inner_rows.as_ref().map(|(r, _)| &r[i][..]));
                 if let Some((_, next, _)) = &mut self.current {
                     *next += 1;
                 }
@@ -154,8 +169,7 @@ impl<'p> NestLoopState<'p> {
             // The outer row has met every inner row.
             let Some((orow, _, found)) = self.current.take() else { continue };
             if !found && matches!(self.kind, JoinType::Left | JoinType::Full) {
-                let mut joined = orow;
-                joined.resize(self.outer_ncols + self.inner_ncols, Datum::Null);
+                let joined = self.join_rows(Some(&orow), None);
                 if let Some(r) = self.emit(&joined, ctx)? {
                     return Ok(Some(r));
                 }

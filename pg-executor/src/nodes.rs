@@ -146,18 +146,28 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
         Plan::Append { inputs, ncols } => {
             PlanState::Append { inputs: inputs.iter().map(init_plan).collect(), current: 0, ncols: *ncols }
         }
-        Plan::NestLoop { kind, outer, inner, outer_ncols, inner_ncols, join_qual, qual, target_list, .. } => {
-            PlanState::NestLoop(Box::new(crate::nestloop::NestLoopState::new(
-                *kind,
-                init_plan(outer),
-                init_plan(inner),
-                *outer_ncols,
-                *inner_ncols,
-                join_qual.as_ref(),
-                qual.as_ref(),
-                target_list,
-            )))
-        }
+        Plan::NestLoop {
+            kind,
+            outer,
+            inner,
+            outer_ncols,
+            inner_ncols,
+            join_qual,
+            qual,
+            target_list,
+            inner_first,
+            ..
+        } => PlanState::NestLoop(Box::new(crate::nestloop::NestLoopState::new(
+            *kind,
+            init_plan(outer),
+            init_plan(inner),
+            *outer_ncols,
+            *inner_ncols,
+            join_qual.as_ref(),
+            qual.as_ref(),
+            target_list,
+            *inner_first,
+        ))),
         Plan::SetOp { input, op, all, ncols } => {
             PlanState::SetOp(Box::new(crate::setop::SetOpState::new(init_plan(input), *op, *all, *ncols)))
         }

@@ -150,6 +150,10 @@ pub enum Plan {
         qual: Option<Expr>,
         /// Output expressions over the joined row.
         target_list: Vec<Expr>,
+        /// The joined row holds the inner input's columns first: a RIGHT
+        /// JOIN is run as a LEFT JOIN with the inputs swapped, as
+        /// PostgreSQL does (nested loops only keep unmatched outer rows).
+        inner_first: bool,
     },
     /// LIMIT/OFFSET (`Limit`); both int8 expressions evaluated at start.
     Limit {
@@ -496,15 +500,32 @@ fn plan_join(rte: RangeTblEntry, target_list: Vec<Expr>, from_above: Vec<Expr>, 
     }
     let outer = plan_from_item(left.clone(), offset, to_left)?;
     let inner = plan_from_item(right.clone(), offset + nl, to_right)?;
+    let join_qual = and_of(join_filter, offset)?;
+    let qual = and_of(filter, offset)?;
+    if *kind == JoinType::Right {
+        return Ok(Plan::NestLoop {
+            kind: JoinType::Left,
+            outer: Box::new(inner),
+            inner: Box::new(outer),
+            outer_ncols: nr,
+            inner_ncols: nl,
+            join_qual,
+            qual,
+            target_list,
+            inner_first: true,
+            rte,
+        });
+    }
     Ok(Plan::NestLoop {
         kind: *kind,
         outer: Box::new(outer),
         inner: Box::new(inner),
         outer_ncols: nl,
         inner_ncols: nr,
-        join_qual: and_of(join_filter, offset)?,
-        qual: and_of(filter, offset)?,
+        join_qual,
+        qual,
         target_list,
+        inner_first: false,
         rte,
     })
 }

@@ -28,6 +28,7 @@ explain (costs off) select * from generate_series(1, 3) a, generate_series(1, 3)
 explain (costs off) select * from generate_series(1, 3) a join generate_series(1, 3) b on a < b and a > 1;
 explain (costs off) select * from generate_series(1, 3) a left join generate_series(1, 3) b on a < b and b > 1 where a > 2;
 explain (costs off) select * from generate_series(1, 3) a left join generate_series(1, 3) b on a < b and a > 1;
+explain (costs off) select * from generate_series(1, 3) a right join generate_series(1, 3) b on a < b and a > 1 where b > 1;
 select * from generate_series(1, 3) a left join generate_series(1, 3) b on a < b and b > 1 where a > 1 order by 1, 2;
 select * from generate_series(1, 3) a left join generate_series(1, 3) b on a < b and a > 1 order by 1, 2;
 select * from generate_series(1, 3) a left join generate_series(1, 3) b on a < b where b is null order by 1;
