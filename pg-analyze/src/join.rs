@@ -97,6 +97,7 @@ impl ParseState<'_> {
         if j.alias.is_some() {
             return Err(PgError::not_supported("aliases of JOIN expressions are not supported yet"));
         }
+        let start = self.columns_so_far();
         let (left, lstar) = self.transform_from_tree(&j.left)?;
         let (right, rstar) = self.transform_from_tree(&j.right)?;
         let kind = match j.kind {
@@ -150,7 +151,11 @@ impl ParseState<'_> {
         star.extend(lstar.into_iter().enumerate().filter(|(i, _)| !used_left.contains(i)).map(|(_, s)| s));
         star.extend(rstar.into_iter().enumerate().filter(|(i, _)| !used_right.contains(i)).map(|(_, s)| s));
         if let Some(on) = &j.on {
-            quals.push(self.without_aggs("JOIN conditions", || self.transform_bool_arg(on, "argument of JOIN/ON"))?);
+            // Only this join's inputs are visible in its ON condition.
+            let saved = self.join_scope_start.replace(start);
+            let on = self.without_aggs("JOIN conditions", || self.transform_bool_arg(on, "argument of JOIN/ON"));
+            self.join_scope_start.set(saved);
+            quals.push(on?);
         }
         let quals = match quals.len() {
             0 => None,
@@ -186,6 +191,14 @@ impl ParseState<'_> {
                         }
                 });
                 match item {
+                    Some(n) if n.offset < self.join_scope_start.get() => Err(PgError::new(
+                        SqlState::UNDEFINED_TABLE,
+                        format!("invalid reference to FROM-clause entry for table \"{table}\""),
+                    )
+                    .with_hint(format!(
+                        "There is an entry for table \"{table}\", but it cannot be referenced from this part of the query."
+                    ))
+                    .with_position(self.pos(loc))),
                     None => Err(PgError::new(
                         SqlState::UNDEFINED_TABLE,
                         format!("missing FROM-clause entry for table \"{table}\""),
@@ -203,12 +216,16 @@ impl ParseState<'_> {
             }
             None => {
                 let merged = self.merged.borrow();
-                let mut hits: Vec<Expr> =
-                    merged.iter().filter(|m| !m.hidden && m.name == column).map(|m| m.expr.clone()).collect();
+                let first = self.join_scope_start.get();
+                let mut hits: Vec<Expr> = merged
+                    .iter()
+                    .filter(|m| !m.hidden && m.name == column && m.bases.iter().all(|b| *b >= first))
+                    .map(|m| m.expr.clone())
+                    .collect();
                 // Base columns a USING merged are reachable only qualified.
                 let merged_bases: Vec<usize> =
                     merged.iter().filter(|m| m.name == column).flat_map(|m| m.bases.iter().copied()).collect();
-                for n in ns.iter() {
+                for n in ns.iter().filter(|n| n.offset >= first) {
                     for (i, c) in n.columns.iter().enumerate() {
                         if c.name == column && !merged_bases.contains(&(n.offset + i)) {
                             hits.push(var(n, i));
@@ -216,8 +233,19 @@ impl ParseState<'_> {
                     }
                 }
                 match hits.len() {
-                    0 => Err(PgError::new(SqlState::UNDEFINED_COLUMN, format!("column \"{column}\" does not exist"))
-                        .with_position(self.pos(loc))),
+                    0 => {
+                        let err =
+                            PgError::new(SqlState::UNDEFINED_COLUMN, format!("column \"{column}\" does not exist"))
+                                .with_position(self.pos(loc));
+                        let hidden = ns.iter().find(|n| n.offset < first && n.columns.iter().any(|c| c.name == column));
+                        Err(match hidden {
+                            Some(n) => err.with_hint(format!(
+                                "There is a column named \"{column}\" in table \"{}\", but it cannot be referenced from this part of the query.",
+                                n.alias
+                            )),
+                            None => err,
+                        })
+                    }
                     1 => Ok(hits.pop().expect("one hit")),
                     _ => Err(PgError::new(
                         SqlState::AMBIGUOUS_COLUMN,

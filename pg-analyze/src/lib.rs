@@ -79,6 +79,9 @@ pub struct ParseState<'a> {
     namespace: std::cell::RefCell<Vec<join::NsItem>>,
     /// Columns merged by JOIN USING / NATURAL, visible unqualified.
     merged: std::cell::RefCell<Vec<join::Merged>>,
+    /// While a JOIN's ON condition is transformed: the first scan-row
+    /// column of the join; FROM items before it are out of scope.
+    join_scope_start: Cell<usize>,
     /// What `*` expands to over a join.
     join_star: Option<Vec<(String, Expr)>>,
 }
@@ -94,6 +97,7 @@ impl<'a> ParseState<'a> {
             resolve_unknowns: true,
             namespace: Default::default(),
             merged: Default::default(),
+            join_scope_start: Cell::new(0),
             join_star: None,
         }
     }

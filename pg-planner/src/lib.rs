@@ -584,7 +584,10 @@ fn plan_from_item(mut rte: RangeTblEntry, offset: usize, quals: Vec<Expr>) -> Pg
 fn shift_vars(e: Expr, offset: usize) -> PgResult<Expr> {
     match e {
         Expr::Var { attno, type_oid, typmod, location } => {
-            Ok(Expr::Var { attno: attno - offset, type_oid, typmod, location })
+            let attno = attno
+                .checked_sub(offset)
+                .ok_or_else(|| pg_error::PgError::internal("join condition refers to a column outside the join"))?;
+            Ok(Expr::Var { attno, type_oid, typmod, location })
         }
         other => other.map_children(&mut |c| shift_vars(c, offset)),
     }

@@ -46,3 +46,6 @@ select * from generate_series(1, 2) a join generate_series(1, 3) b using (x);
 select * from generate_series(1, 2) a join generate_series(1, 3) b on sum(a) > 1;
 select * from generate_series(1, 2) a join generate_series(1, 3) b on a + b;
 select * from (values (1)) t(x) join (values ('a'::text)) u(x) using (x);
+select * from generate_series(1, 2) a, generate_series(1, 2) b join generate_series(1, 2) c on a.a = c;
+select * from generate_series(1, 2) a, generate_series(1, 2) b join generate_series(1, 2) c on a = c;
+select * from generate_series(1, 2) a join generate_series(1, 2) b on c = a join generate_series(1, 2) c on a = c;
