@@ -68,12 +68,9 @@ impl ParseState<'_> {
         for col in 0..width {
             let inputs: Vec<(Oid, u32)> =
                 rows.iter().zip(&exprs).map(|(r, e)| (e[col].type_oid(), self.pos(leftmost(&r[col])))).collect();
-            let all_unknown = inputs.iter().all(|(t, _)| *t == oid::UNKNOWN);
-            let target = if all_unknown && !self.resolve_unknowns {
-                oid::UNKNOWN
-            } else {
-                select_common_type(&inputs, "VALUES")?
-            };
+            // Unlike a SELECT arm, VALUES resolves unknown columns to text
+            // even inside a set operation, as PostgreSQL does.
+            let target = select_common_type(&inputs, "VALUES")?;
             let typmod = exprs[0][col].typmod();
             let same_typmod = exprs.iter().all(|e| e[col].type_oid() == target && e[col].typmod() == typmod);
             for (e, (_, pos)) in exprs.iter_mut().zip(&inputs) {
