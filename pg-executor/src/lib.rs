@@ -8,8 +8,9 @@
 //! 1. `pg_analyze::analyze` resolves names against the [`Catalog`] and types
 //!    against pg-types (operators, casts, the function registry) into a
 //!    typed `Query`;
-//! 2. `pg_planner::plan` turns it into a `PlannedStmt` (Result or
-//!    FunctionScan, then Sort, Unique, Limit);
+//! 2. `pg_planner::plan` turns it into a `PlannedStmt` (Result,
+//!    FunctionScan/Values Scan, SubqueryScan, NestLoop for joins, Append /
+//!    HashSetOp for set operations, then Agg, Sort, Unique, Limit);
 //! 3. [`execute`] builds the node states (`ExecInitNode`), calls
 //!    [`DestReceiver::startup`] with the column descriptions, pulls rows from
 //!    the top node one at a time (Volcano style) and hands each to
@@ -25,7 +26,8 @@
 //! context ([`QueryAllocator`] = `pg_mcxt::MemoryContext`; tcop passes the
 //! portal's `PortalContext`). Sort's row array, Agg's group array and hash
 //! table (`hashbrown` over the context) and Agg's result rows are allocated
-//! there. They belong to the node states, which [`execute`] drops before it
+//! there, and so are NestLoop's buffered inner rows (and their match
+//! flags) and HashSetOp's table of distinct rows. They belong to the node states, which [`execute`] drops before it
 //! returns (also on error), so the caller may reset or delete the context
 //! afterwards; pg-mcxt panics on a reset with collection memory live, and
 //! `tests/memory.rs` checks that none is. The evaluator allocates no

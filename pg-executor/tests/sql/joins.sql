@@ -21,6 +21,16 @@ select a, b, c from generate_series(1, 3) a left join (generate_series(1, 2) b j
 select * from (select 1 as k, 'one' as v) s join (select 1 as k, 'uno' as w) t on s.k = t.k;
 select s.v from (select 1 as k, 'one' as v) s, (select 2 as k) t where s.k < t.k;
 select a from generate_series(1, 3) a left join generate_series(1, 3) b on false order by a;
+select distinct a.a % 2 as p from generate_series(1, 4) a, generate_series(1, 2) b order by p;
+select a.a, b.b from generate_series(1, 2) a, generate_series(1, 2) b order by b.b desc, a.a;
+select a, max(b) from generate_series(1, 3) a join generate_series(1, 5) b on b > a group by a order by a;
+select x, y from (select 1 as x union select 2) s join (values (2, 'two'), (3, 'three')) v(x2, y) on s.x = v.x2;
+select * from generate_series(1, 2) a, (select 10 as b union all select 20) s order by 1, 2;
+select n from (values (1), (2)) t(n) natural join (values (2), (3)) u(n);
+select * from (values (1, 2)) t(a, b) join (values (1, 2)) u(a, b) using (a, b);
+select * from (values (1, 2)) t(a, b) join (values (1, 3)) u(a, c) using (a) join (values (1, 4)) w(a, d) using (a);
+select a from (values (1, 2)) t(a, b) join (values (1, 3)) u(a, c) using (a) join (values (1, 4)) w(a, d) using (a);
+select t.a, u.a, w.a from (values (1)) t(a) left join (values (2)) u(a) using (a) left join (values (1)) w(a) using (a);
 explain (costs off) select * from generate_series(1, 2) a join generate_series(1, 3) b on a < b;
 explain (costs off) select * from generate_series(1, 2) a, generate_series(1, 3) b;
 explain (costs off) select * from generate_series(1, 3) a, generate_series(1, 3) b where a < b;
@@ -38,6 +48,10 @@ select * from generate_series(1, 3) a full join generate_series(1, 3) b on a + 1
 select count(*) from generate_series(1, 3) a full join generate_series(1, 3) b on true;
 select * from generate_series(1, 3) a full join generate_series(1, 3) b on a < b;
 -- Errors.
+select a.a, b.b from generate_series(1, 2) a, generate_series(1, 2) b group by a.a;
+select a from generate_series(1, 2) a, generate_series(1, 2) b order by c;
+select x from (values (1)) t(x), (values (2)) u(x) order by x;
+select * from (values (1, 1)) t(a, a) join (values (1)) u(a) using (a);
 select a from generate_series(1, 2) a, generate_series(1, 2) b(a);
 select x from generate_series(1, 2) x, generate_series(1, 2) x;
 select c.x from generate_series(1, 2) a, generate_series(1, 2) b;
