@@ -18,8 +18,17 @@ use pg_parser::ast::{self, FromItem};
 pub(crate) struct NsItem {
     alias: String,
     relname: Option<(String, String)>,
-    columns: Vec<pg_catalog::ColumnDef>,
+    /// Column names and values (scan-row columns for a table, any
+    /// expression for a join alias's merged columns).
+    names: Vec<String>,
+    exprs: Vec<Expr>,
+    /// First scan-row column of the item (of the join, for a join alias).
     offset: usize,
+    /// True for a FROM item (not a join alias): its columns are scan-row
+    /// columns `offset..`.
+    base: bool,
+    /// True for items inside an aliased join: the alias hides them.
+    hidden: bool,
 }
 
 /// A column merged by USING / NATURAL.
@@ -64,20 +73,15 @@ impl ParseState<'_> {
     }
 
     fn columns_so_far(&self) -> usize {
-        self.namespace.borrow().iter().map(|n| n.columns.len()).sum()
+        self.namespace.borrow().iter().filter(|n| n.base).map(|n| n.names.len()).sum()
     }
 
     fn transform_from_tree(&self, item: &FromItem) -> PgResult<(RangeTblEntry, StarList)> {
         let FromItem::Join(j) = item else {
             let offset = self.columns_so_far();
             let rte = self.transform_from_item(item)?;
-            if self.namespace.borrow().iter().any(|n| n.alias == rte.alias) {
-                return Err(PgError::new(
-                    SqlState::DUPLICATE_ALIAS,
-                    format!("table name \"{}\" specified more than once", rte.alias),
-                ));
-            }
-            let star = rte
+            self.check_duplicate_alias(&rte.alias)?;
+            let star: StarList = rte
                 .columns
                 .iter()
                 .enumerate()
@@ -89,15 +93,17 @@ impl ParseState<'_> {
             self.namespace.borrow_mut().push(NsItem {
                 alias: rte.alias.clone(),
                 relname: rte.relname.clone(),
-                columns: rte.columns.clone(),
+                names: star.iter().map(|(n, ..)| n.clone()).collect(),
+                exprs: star.iter().map(|(_, e, _)| e.clone()).collect(),
                 offset,
+                base: true,
+                hidden: false,
             });
             return Ok((rte, star));
         };
-        if j.alias.is_some() {
-            return Err(PgError::not_supported("aliases of JOIN expressions are not supported yet"));
-        }
         let start = self.columns_so_far();
+        let items_before = self.namespace.borrow().len();
+        let merged_before = self.merged.borrow().len();
         let (left, lstar) = self.transform_from_tree(&j.left)?;
         let (right, rstar) = self.transform_from_tree(&j.right)?;
         let kind = match j.kind {
@@ -162,7 +168,52 @@ impl ParseState<'_> {
             1 => quals.pop(),
             _ => Some(Expr::Bool { op: BoolOpKind::And, args: quals }),
         };
-        Ok((join_rte(JoinTree { kind, left, right, quals }, None), star))
+        let Some(alias) = &j.alias else {
+            return Ok((join_rte(JoinTree { kind, left, right, quals }, None), star));
+        };
+        // An alias hides the items inside the join; its columns are what
+        // `*` would show, renamed by the column aliases.
+        if alias.columns.len() > star.len() {
+            return Err(PgError::new(
+                SqlState::INVALID_COLUMN_REFERENCE,
+                format!(
+                    "join expression \"{}\" has {} columns available but {} columns specified",
+                    alias.name,
+                    star.len(),
+                    alias.columns.len()
+                ),
+            ));
+        }
+        for (s, n) in star.iter_mut().zip(&alias.columns) {
+            s.0 = n.clone();
+        }
+        for n in self.namespace.borrow_mut()[items_before..].iter_mut() {
+            n.hidden = true;
+        }
+        for m in self.merged.borrow_mut()[merged_before..].iter_mut() {
+            m.hidden = true;
+        }
+        self.check_duplicate_alias(&alias.name)?;
+        self.namespace.borrow_mut().push(NsItem {
+            alias: alias.name.clone(),
+            relname: None,
+            names: star.iter().map(|(n, ..)| n.clone()).collect(),
+            exprs: star.iter().map(|(_, e, _)| e.clone()).collect(),
+            offset: start,
+            base: false,
+            hidden: false,
+        });
+        Ok((join_rte(JoinTree { kind, left, right, quals }, Some(alias.name.clone())), star))
+    }
+
+    fn check_duplicate_alias(&self, alias: &str) -> PgResult<()> {
+        if self.namespace.borrow().iter().any(|n| !n.hidden && n.alias == alias) {
+            return Err(PgError::new(
+                SqlState::DUPLICATE_ALIAS,
+                format!("table name \"{alias}\" specified more than once"),
+            ));
+        }
+        Ok(())
     }
 
     /// Resolves a column reference against the namespace of a join; `None`
@@ -177,9 +228,11 @@ impl ParseState<'_> {
         if ns.is_empty() {
             return None;
         }
-        let var = |n: &NsItem, i: usize| {
-            let c = &n.columns[i];
-            Expr::Var { attno: n.offset + i, type_oid: c.type_oid, typmod: c.typmod, location: Some(loc) }
+        let var = |n: &NsItem, i: usize| match &n.exprs[i] {
+            Expr::Var { attno, type_oid, typmod, .. } => {
+                Expr::Var { attno: *attno, type_oid: *type_oid, typmod: *typmod, location: Some(loc) }
+            }
+            other => other.clone(),
         };
         Some(match qualifier {
             Some((schema, table)) => {
@@ -191,7 +244,7 @@ impl ParseState<'_> {
                         }
                 });
                 match item {
-                    Some(n) if n.offset < self.join_scope_start.get() => Err(PgError::new(
+                    Some(n) if n.hidden || n.offset < self.join_scope_start.get() => Err(PgError::new(
                         SqlState::UNDEFINED_TABLE,
                         format!("invalid reference to FROM-clause entry for table \"{table}\""),
                     )
@@ -204,7 +257,7 @@ impl ParseState<'_> {
                         format!("missing FROM-clause entry for table \"{table}\""),
                     )
                     .with_position(self.pos(loc))),
-                    Some(n) => match n.columns.iter().position(|c| c.name == column) {
+                    Some(n) => match n.names.iter().position(|c| c == column) {
                         Some(i) => Ok(var(n, i)),
                         None => Err(PgError::new(
                             SqlState::UNDEFINED_COLUMN,
@@ -222,12 +275,34 @@ impl ParseState<'_> {
                     .filter(|m| !m.hidden && m.name == column && m.bases.iter().all(|b| *b >= first))
                     .map(|m| m.expr.clone())
                     .collect();
-                // Base columns a USING merged are reachable only qualified.
-                let merged_bases: Vec<usize> =
-                    merged.iter().filter(|m| m.name == column).flat_map(|m| m.bases.iter().copied()).collect();
-                for n in ns.iter().filter(|n| n.offset >= first) {
-                    for (i, c) in n.columns.iter().enumerate() {
-                        if c.name == column && !merged_bases.contains(&(n.offset + i)) {
+                // Base columns a USING merged are reachable only qualified
+                // (a join alias's column, only if an enclosing USING merged it).
+                let bases = |all: bool| -> Vec<usize> {
+                    merged
+                        .iter()
+                        .filter(|m| m.name == column && (all || !m.hidden))
+                        .flat_map(|m| m.bases.iter().copied())
+                        .collect()
+                };
+                let (all_bases, visible_bases) = (bases(true), bases(false));
+                for n in ns.iter().filter(|n| !n.hidden && n.offset >= first) {
+                    for (i, c) in n.names.iter().enumerate() {
+                        if c != column {
+                            continue;
+                        }
+                        let merged_away = match &n.exprs[i] {
+                            Expr::Var { attno, .. } if n.base => all_bases.contains(attno),
+                            e => {
+                                let mut hit = false;
+                                e.walk(&mut |x| {
+                                    if let Expr::Var { attno, .. } = x {
+                                        hit |= visible_bases.contains(attno);
+                                    }
+                                });
+                                hit
+                            }
+                        };
+                        if !merged_away {
                             hits.push(var(n, i));
                         }
                     }
@@ -237,7 +312,7 @@ impl ParseState<'_> {
                         let err =
                             PgError::new(SqlState::UNDEFINED_COLUMN, format!("column \"{column}\" does not exist"))
                                 .with_position(self.pos(loc));
-                        let hidden = ns.iter().find(|n| n.offset < first && n.columns.iter().any(|c| c.name == column));
+                        let hidden = ns.iter().find(|n| n.offset < first && n.names.iter().any(|c| c == column));
                         Err(match hidden {
                             Some(n) => err.with_hint(format!(
                                 "There is a column named \"{column}\" in table \"{}\", but it cannot be referenced from this part of the query.",
@@ -260,20 +335,11 @@ impl ParseState<'_> {
     /// `t.*` over a join: the item's columns.
     pub(crate) fn join_item_columns(&self, table: &str, loc: usize) -> PgResult<Vec<(String, Expr)>> {
         let ns = self.namespace.borrow();
-        let n = ns.iter().find(|n| n.alias == table).ok_or_else(|| {
+        let n = ns.iter().find(|n| !n.hidden && n.alias == table).ok_or_else(|| {
             PgError::new(SqlState::UNDEFINED_TABLE, format!("missing FROM-clause entry for table \"{table}\""))
                 .with_position(self.pos(loc))
         })?;
-        Ok(n.columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                (
-                    c.name.clone(),
-                    Expr::Var { attno: n.offset + i, type_oid: c.type_oid, typmod: c.typmod, location: Some(loc) },
-                )
-            })
-            .collect())
+        Ok(n.names.iter().cloned().zip(n.exprs.iter().cloned()).collect())
     }
 }
 

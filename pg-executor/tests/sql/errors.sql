@@ -25,7 +25,7 @@ SELECT 1 OFFSET -1;
 SELECT 1 WHERE 1;
 SELECT * ;
 -- Outside this round's slice: 0A000, never a wrong answer.
-SELECT * FROM (generate_series(1, 2) a JOIN generate_series(1, 2) b ON true) j;
+SELECT * FROM generate_series(1, 3) WITH ORDINALITY;
 SELECT * FROM generate_series(1, 2) a, LATERAL (SELECT a) s;
 SELECT (SELECT 1);
 SELECT count(*) FROM pg_stat_activity;

@@ -31,6 +31,11 @@ select * from (values (1, 2)) t(a, b) join (values (1, 2)) u(a, b) using (a, b);
 select * from (values (1, 2)) t(a, b) join (values (1, 3)) u(a, c) using (a) join (values (1, 4)) w(a, d) using (a);
 select a from (values (1, 2)) t(a, b) join (values (1, 3)) u(a, c) using (a) join (values (1, 4)) w(a, d) using (a);
 select t.a, u.a, w.a from (values (1)) t(a) left join (values (2)) u(a) using (a) left join (values (1)) w(a) using (a);
+select j.x, j.y, j.z from ((values (1, 2)) a(x, y) join (values (1, 3)) b(x, z) using (x)) j;
+select * from ((values (1, 2)) a(x, y) join (values (1, 3)) b(x, z) using (x)) j(p, q, r);
+select j.* from ((values (1, 2)) a(x, y) join (values (1, 3)) b(x, z) on true) j;
+select p, z from ((values (1, 2)) a(x, y) full join (values (3, 3)) b(x, z) using (x)) j(p) order by p;
+select j.x, c.w from ((values (1, 2)) a(x, y) join (values (1, 3)) b(x, z) using (x)) j join (values (1, 'c')) c(x, w) using (x);
 explain (costs off) select * from generate_series(1, 2) a join generate_series(1, 3) b on a < b;
 explain (costs off) select * from generate_series(1, 2) a, generate_series(1, 3) b;
 explain (costs off) select * from generate_series(1, 3) a, generate_series(1, 3) b where a < b;
@@ -48,6 +53,10 @@ select * from generate_series(1, 3) a full join generate_series(1, 3) b on a + 1
 select count(*) from generate_series(1, 3) a full join generate_series(1, 3) b on true;
 select * from generate_series(1, 3) a full join generate_series(1, 3) b on a < b;
 -- Errors.
+select a.x from ((values (1, 2)) a(x, y) join (values (1, 3)) b(x, z) using (x)) j;
+select * from ((values (1, 2)) a(x, y) join (values (1, 3)) b(x, z) using (x)) j(p, q, r, s);
+select x from ((values (1, 2)) a(x, y) join (values (1, 3)) b(x, z) on true) j;
+select * from ((values (1)) a(x) join (values (1)) b(x) using (x)) a;
 select a.a, b.b from generate_series(1, 2) a, generate_series(1, 2) b group by a.a;
 select a from generate_series(1, 2) a, generate_series(1, 2) b order by c;
 select x from (values (1)) t(x), (values (2)) u(x) order by x;
