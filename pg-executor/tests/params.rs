@@ -96,6 +96,10 @@ fn parameter_types_are_inferred_as_postgres_does() {
     check("SELECT $1 IS NULL", &[], Err("could not determine data type of parameter $1"));
     check("SELECT $1 IS NULL", &[INT4], Ok(&["integer"]));
     check("EXPLAIN SELECT x FROM generate_series(1, 3) x WHERE x > $1", &[], Ok(&["integer"]));
+    check("SELECT $1 UNION SELECT 1", &[], Ok(&["integer"]));
+    check("VALUES ($1), (2)", &[], Ok(&["integer"]));
+    check("SELECT x FROM generate_series(1, 3) x JOIN generate_series(1, 3) y ON x = y + $1", &[], Ok(&["integer"]));
+    check("SELECT $1 UNION SELECT $2", &[], Ok(&["text", "text"]));
 }
 
 #[test]
