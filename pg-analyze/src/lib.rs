@@ -6,7 +6,7 @@
 //! The slice analyzed this round: `SELECT` of expressions without FROM, or
 //! from one relation (a system view) or function, with WHERE, ORDER BY,
 //! LIMIT/OFFSET and DISTINCT; `VALUES` lists (statement or in FROM) and
-//! UNION/INTERSECT/EXCEPT [ALL] (see `setop.rs`). Everything else is reported as
+//! UNION/INTERSECT/EXCEPT \[ALL\] (see `setop.rs`). Everything else is reported as
 //! `feature_not_supported` (0A000), never answered wrongly.
 //!
 //! Names resolve through the [`pg_catalog::Catalog`] trait; operators, casts
