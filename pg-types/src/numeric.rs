@@ -597,12 +597,24 @@ impl Numeric {
         if exp == 0 {
             return Ok(Numeric::from_unscaled(pow10(rscale), rscale));
         }
-        // Refuse results with more than ~131072 integer digits (NUMERIC_MAX_WEIGHT) early.
-        let digits = self.value.abs().to_string().len() as i64 - self.dscale as i64;
-        if exp > 0 && digits.max(0) * exp as i64 > 131072 + 4 {
+        // Estimate log10 of the result first, as PostgreSQL's power_var_int
+        // does: past numeric's range it overflows, far below the result
+        // scale it is zero, and neither needs (nor may spend) an exact
+        // power of a 2-billion exponent.
+        let text = self.value.abs().to_string();
+        let lead: f64 = text[..text.len().min(17)].parse().unwrap_or(1.0);
+        let log10_abs = lead.log10() + (text.len() as f64 - text.len().min(17) as f64) - self.dscale as f64;
+        let estimate = exp as f64 * log10_abs;
+        if estimate > 131072.0 + 1.0 {
             return Err(numeric_overflow());
         }
+        if estimate < -(rscale as f64) - 2.0 {
+            return Ok(Numeric::from_unscaled(BigInt::zero(), rscale));
+        }
         let mag = exp.unsigned_abs();
+        if text.len() as u64 * mag as u64 > 200_000 {
+            return self.power_int_rounded(exp, rscale, estimate);
+        }
         let p = num_traits::pow(self.value.clone(), mag as usize);
         let pscale = self.dscale as i64 * mag as i64;
         if exp > 0 {
@@ -617,6 +629,54 @@ impl Numeric {
             let n = pow10(pscale as i32 + rscale);
             Ok(Numeric::from_unscaled(div_round(&n, &p), rscale))
         }
+    }
+
+    /// x^exp by repeated squaring at limited precision (enough significant
+    /// digits for the integer part, `rscale` and guard digits), for powers
+    /// whose exact value would have too many digits to compute.
+    fn power_int_rounded(&self, exp: i32, rscale: i32, estimate: f64) -> PgResult<Numeric> {
+        let prec = estimate.max(0.0) as i64 + rscale as i64 + 40;
+        // A decimal float: mantissa * 10^exponent, kept to about `prec` digits.
+        let trunc = |m: BigInt, e: i64| -> (BigInt, i64) {
+            let digits = (m.bits() as f64 * std::f64::consts::LOG10_2) as i64;
+            let cut = digits - prec - 1;
+            if cut > 0 {
+                (m / pow10(cut as i32), e + cut)
+            } else {
+                (m, e)
+            }
+        };
+        let (mut rm, mut re) = (BigInt::one(), 0i64);
+        let (mut bm, mut be) = (self.value.clone(), -(self.dscale as i64));
+        let mut n = exp.unsigned_abs();
+        while n > 0 {
+            crate::funcs::check_interrupts()?;
+            if n & 1 == 1 {
+                (rm, re) = trunc(&rm * &bm, re + be);
+            }
+            n >>= 1;
+            if n > 0 {
+                (bm, be) = trunc(&bm * &bm, be * 2);
+            }
+        }
+        let scaled = if exp > 0 {
+            // rm * 10^re at scale rscale.
+            let shift = re + rscale as i64;
+            if shift >= 0 {
+                rm * pow10(shift as i32)
+            } else {
+                div_round(&rm, &pow10((-shift) as i32))
+            }
+        } else {
+            // 1 / (rm * 10^re) at scale rscale = 10^(rscale - re) / rm.
+            let shift = rscale as i64 - re;
+            if shift < 0 {
+                BigInt::zero()
+            } else {
+                div_round(&pow10(shift as i32), &rm)
+            }
+        };
+        Ok(Numeric::from_unscaled(scaled, rscale))
     }
 
     /// `apply_typmod` for numeric(p,s): rounds to s and checks the precision.

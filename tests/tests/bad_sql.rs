@@ -54,3 +54,20 @@ fn statement_timeout_cancels_the_statement() {
     query(&mut c, "reset statement_timeout").unwrap();
     query(&mut c, "select pg_sleep(0.3)").expect("no timeout after RESET");
 }
+
+#[test]
+fn huge_integer_powers_are_estimated_not_computed_exactly() {
+    // Before: 10.0 ^ -2147483648 computed a 2-billion-digit power, ignored
+    // cancel and grew to gigabytes. Expected values are PostgreSQL 15's.
+    let s = TestServer::start("numpow");
+    let mut c = s.connect();
+    assert_eq!(scalar(&mut c, "select 10.0 ^ -2147483648").as_deref(), Some("0.0000000000000000"));
+    assert_eq!(scalar(&mut c, "select (-1.0) ^ 2147483647").as_deref(), Some("-1.0000000000000000"));
+    let e = query(&mut c, "select 10.0 ^ 2147483647").unwrap_err();
+    assert_eq!((sqlstate(&e), message(&e)), ("22003".to_string(), "value overflows numeric format".to_string()));
+    let big = scalar(&mut c, "select 1.000001 ^ 2147483647").unwrap();
+    assert!(
+        big.starts_with("43634655320664772289574849553088125492082865925942734437708978693622866434683462"),
+        "{big}"
+    );
+}
