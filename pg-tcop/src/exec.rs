@@ -44,14 +44,20 @@ fn search_path() -> Vec<String> {
         .collect()
 }
 
+/// Runs `f` with the session facts analysis needs (search_path, session user).
+fn with_session_info<R>(sql: &str, f: impl FnOnce(&SessionInfo<'_>) -> R) -> R {
+    let path = search_path();
+    let user = crate::session::current_session().map(|s| s.role.name).unwrap_or_default();
+    f(&SessionInfo { sql, search_path: &path, session_user: &user })
+}
+
 /// Parse analysis and planning for the extended protocol: the plan and
 /// every parameter's type.
 pub fn prepare(sql: &str, raw: &RawStmt, param_types: &[u32]) -> PgResult<(pg_planner::PlannedStmt, Vec<u32>)> {
     let settings = output_settings();
-    let path = search_path();
-    let user = crate::session::current_session().map(|s| s.role.name).unwrap_or_default();
-    let session = SessionInfo { sql, search_path: &path, session_user: &user };
-    pg_executor::prepare(raw, &session, &pg_catalog::BuiltinCatalog, &settings, param_types)
+    with_session_info(sql, |session| {
+        pg_executor::prepare(raw, session, &pg_catalog::BuiltinCatalog, &settings, param_types)
+    })
 }
 
 /// Executes a prepared plan with bound parameters in `portal`'s context.
@@ -71,11 +77,10 @@ pub fn execute_prepared(
 /// the command tag (`SELECT n`).
 pub fn run_query(sql: &str, raw: &RawStmt, portal: &MemoryContext, dest: &mut dyn DestReceiver) -> PgResult<String> {
     let settings = output_settings();
-    let path = search_path();
-    let user = crate::session::current_session().map(|s| s.role.name).unwrap_or_default();
-    let session = SessionInfo { sql, search_path: &path, session_user: &user };
     let _current = portal.switch_to();
     let mut ctx = ExecContext::new(pg_proc::interrupts::check_for_interrupts, &settings, portal.clone());
-    let tag = pg_executor::run_select(raw, &session, &pg_catalog::BuiltinCatalog, &mut ctx, dest)?;
+    let tag = with_session_info(sql, |session| {
+        pg_executor::run_select(raw, session, &pg_catalog::BuiltinCatalog, &mut ctx, dest)
+    })?;
     Ok(tag.to_string())
 }

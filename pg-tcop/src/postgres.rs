@@ -148,100 +148,93 @@ impl Backend {
             // with live collection memory in it is a bug pg-mcxt refuses.
             self.message_body = None;
             self.message_context.reset();
-            let msg = match self.read_message() {
-                Ok(Some(m)) => m,
+            let result = match self.read_message() {
+                Ok(Some(msg)) => self.dispatch(msg),
                 Ok(None) => return LoopExit::Clean,
-                Err(e) => {
-                    if e.severity < Severity::Error {
-                        // PostgreSQL's COMMERROR: the stream is out of
-                        // sync, so nothing is sent; log and close.
-                        tracing::info!("{}", e.message);
-                        return LoopExit::Fatal;
-                    }
+                Err(e) if e.severity < Severity::Error => {
+                    // PostgreSQL's COMMERROR: the stream is out of sync, so
+                    // nothing is sent; log and close.
+                    tracing::info!("{}", e.message);
+                    return LoopExit::Fatal;
+                }
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(true) => {}
+                Ok(false) => return LoopExit::Clean,
+                Err(e) if e.severity >= Severity::Fatal => {
                     self.send_error(&e);
-                    if e.severity >= Severity::Fatal {
-                        let _ = self.port.flush();
-                        return LoopExit::Fatal;
-                    }
+                    let _ = self.port.flush();
+                    return LoopExit::Fatal;
+                }
+                Err(e) => {
+                    self.send_error(&e);
                     if self.send_ready_for_query().is_err() {
                         return LoopExit::Clean;
                     }
-                    continue;
                 }
-            };
-            let result = match msg {
-                FrontendMessage::Query(sql) => self.exec_simple_query(&sql).and_then(|_| self.send_ready_for_query()),
-                FrontendMessage::Terminate => return LoopExit::Clean,
-                FrontendMessage::Sync => {
-                    self.ignore_till_sync = false;
-                    self.xact.finish_command();
-                    if self.xact.block == crate::xact::BlockState::Default {
-                        self.extended.drop_portals();
-                    }
-                    self.send_ready_for_query()
+            }
+        }
+    }
+
+    /// Handles one message. Ok(false) ends the session (Terminate); an Err
+    /// reaching the caller is sent, followed by ReadyForQuery unless FATAL.
+    fn dispatch(&mut self, msg: FrontendMessage) -> PgResult<bool> {
+        match msg {
+            FrontendMessage::Query(sql) => {
+                self.exec_simple_query(&sql)?;
+                self.send_ready_for_query()?;
+            }
+            FrontendMessage::Terminate => return Ok(false),
+            FrontendMessage::Sync => {
+                self.ignore_till_sync = false;
+                self.xact.finish_command();
+                if self.xact.block == crate::xact::BlockState::Default {
+                    self.extended.drop_portals();
                 }
-                FrontendMessage::Flush => self.port.flush(),
-                FrontendMessage::Parse { .. }
-                | FrontendMessage::Bind(_)
-                | FrontendMessage::Describe { .. }
-                | FrontendMessage::Execute { .. }
-                | FrontendMessage::Close { .. } => {
-                    if !self.ignore_till_sync {
-                        if let Err(e) = self.exec_extended(msg) {
-                            if e.severity >= Severity::Fatal {
-                                self.send_error(&e);
-                                let _ = self.port.flush();
-                                return LoopExit::Fatal;
-                            }
+                self.send_ready_for_query()?;
+            }
+            FrontendMessage::Flush => self.port.flush()?,
+            FrontendMessage::Parse { .. }
+            | FrontendMessage::Bind(_)
+            | FrontendMessage::Describe { .. }
+            | FrontendMessage::Execute { .. }
+            | FrontendMessage::Close { .. } => {
+                if !self.ignore_till_sync {
+                    match self.exec_extended(msg) {
+                        Ok(()) => {}
+                        Err(e) if e.severity >= Severity::Fatal => return Err(e),
+                        Err(e) => {
+                            // No ReadyForQuery here: the client gets it at Sync.
                             self.send_pending_notices();
                             self.send_error(&e);
                             self.xact.abort_on_error();
                             self.ignore_till_sync = true;
                         }
                     }
-                    Ok(())
-                }
-                FrontendMessage::FunctionCall(call) => {
-                    interrupts::set_query_active(true);
-                    let r = self.exec_function_call(&call);
-                    interrupts::set_query_active(false);
-                    match r {
-                        Ok(()) => self.xact.finish_command(),
-                        Err(e) if e.severity >= Severity::Fatal => {
-                            self.send_error(&e);
-                            let _ = self.port.flush();
-                            return LoopExit::Fatal;
-                        }
-                        Err(e) => {
-                            self.send_error(&e);
-                            self.xact.abort_on_error();
-                        }
-                    }
-                    self.send_ready_for_query()
-                }
-                FrontendMessage::CopyData(_) | FrontendMessage::CopyDone | FrontendMessage::CopyFail(_) => {
-                    // PostgreSQL ignores stray COPY messages outside COPY.
-                    Ok(())
-                }
-                FrontendMessage::PasswordMessage(_) => {
-                    let e = PgError::fatal(SqlState::PROTOCOL_VIOLATION, "invalid frontend message type 112");
-                    self.send_error(&e);
-                    let _ = self.port.flush();
-                    return LoopExit::Fatal;
-                }
-            };
-            if let Err(e) = result {
-                if e.severity >= Severity::Fatal {
-                    self.send_error(&e);
-                    let _ = self.port.flush();
-                    return LoopExit::Fatal;
-                }
-                self.send_error(&e);
-                if self.send_ready_for_query().is_err() {
-                    return LoopExit::Clean;
                 }
             }
+            FrontendMessage::FunctionCall(call) => {
+                interrupts::set_query_active(true);
+                let r = self.exec_function_call(&call);
+                interrupts::set_query_active(false);
+                match r {
+                    Ok(()) => self.xact.finish_command(),
+                    Err(e) if e.severity >= Severity::Fatal => return Err(e),
+                    Err(e) => {
+                        self.send_error(&e);
+                        self.xact.abort_on_error();
+                    }
+                }
+                self.send_ready_for_query()?;
+            }
+            // PostgreSQL ignores stray COPY messages outside COPY.
+            FrontendMessage::CopyData(_) | FrontendMessage::CopyDone | FrontendMessage::CopyFail(_) => {}
+            FrontendMessage::PasswordMessage(_) => {
+                return Err(PgError::fatal(SqlState::PROTOCOL_VIOLATION, "invalid frontend message type 112"))
+            }
         }
+        Ok(true)
     }
 
     fn exec_extended(&mut self, msg: FrontendMessage) -> PgResult<()> {
@@ -291,10 +284,8 @@ impl Backend {
         let n = stmts.len();
         for (i, raw) in stmts.iter().enumerate() {
             interrupts::check_for_interrupts()?;
-            let text = statement_text(sql, raw);
             self.session.set_title(command_tag_for_title(&raw.stmt));
             self.xact.start_command();
-            let _ = text;
             let result = self.run_statement(sql, raw);
             self.send_pending_notices();
             result?;
@@ -416,10 +407,6 @@ pub(crate) fn ends_transaction(stmt: &Stmt) -> bool {
         stmt,
         Stmt::Transaction(t) if matches!(t.kind, TransactionKind::Commit | TransactionKind::Rollback | TransactionKind::RollbackTo)
     )
-}
-
-fn statement_text<'a>(sql: &'a str, raw: &RawStmt) -> &'a str {
-    sql.get(raw.location..raw.location + raw.len).unwrap_or(sql)
 }
 
 /// The word the process title shows while a statement runs.
