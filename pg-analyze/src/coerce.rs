@@ -291,7 +291,7 @@ mod tests {
     fn common_type() {
         let check = |inputs: &[Oid], expect: Result<Oid, &str>| {
             let with_pos: Vec<(Oid, u32)> = inputs.iter().map(|&t| (t, 1)).collect();
-            let got = select_common_type(&with_pos, "CASE").map_err(|e| e.message);
+            let got = select_common_type(&with_pos, "CASE").map_err(|e| e.into_data().message);
             assert_eq!(got, expect.map_err(|s| s.to_string()), "{inputs:?}");
         };
         check(&[INT4, INT4], Ok(INT4));

@@ -127,8 +127,10 @@ impl ParseState<'_> {
             used_left.push(l);
             used_right.push(r);
             let (le, re) = (lstar[l].1.clone(), rstar[r].1.clone());
-            let t = select_common_type(&[(le.type_oid(), 0), (re.type_oid(), 0)], "JOIN/USING")
-                .map_err(|e| PgError { position: None, ..e })?;
+            let t = select_common_type(&[(le.type_oid(), 0), (re.type_oid(), 0)], "JOIN/USING").map_err(|mut e| {
+                e.position = None;
+                e
+            })?;
             let le = crate::coerce::coerce_implicit(le, t, 0, self.env.settings)?;
             let re = crate::coerce::coerce_implicit(re, t, 0, self.env.settings)?;
             quals.push(self.make_op("=", Some(le.clone()), re.clone(), 0, None, 0)?);

@@ -100,9 +100,9 @@ impl Severity {
     }
 }
 
-/// An error or notice report: PostgreSQL's `ErrorData`, as a value.
+/// The fields of an error or notice report: PostgreSQL's `ErrorData`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PgError {
+pub struct ErrorData {
     /// ERROR unless raised as FATAL or a notice.
     pub severity: Severity,
     /// The SQLSTATE.
@@ -117,23 +117,56 @@ pub struct PgError {
     pub position: Option<u32>,
 }
 
+/// An error or notice report, as a value: a box around [`ErrorData`], so
+/// that every `PgResult<T>` is only one pointer wider than `T` and the
+/// happy path does not move a hundred bytes of error fields around. The
+/// fields are reached through `Deref` (`err.code`, `err.message`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PgError(Box<ErrorData>);
+
+impl std::ops::Deref for PgError {
+    type Target = ErrorData;
+    fn deref(&self) -> &ErrorData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for PgError {
+    fn deref_mut(&mut self) -> &mut ErrorData {
+        &mut self.0
+    }
+}
+
+impl From<ErrorData> for PgError {
+    fn from(data: ErrorData) -> PgError {
+        PgError(Box::new(data))
+    }
+}
+
 /// The result type used across the server.
 pub type PgResult<T> = Result<T, PgError>;
 
 impl PgError {
     /// An ERROR with the given code and message.
     pub fn new(code: SqlState, message: impl Into<String>) -> PgError {
-        PgError { severity: Severity::Error, code, message: message.into(), detail: None, hint: None, position: None }
+        PgError(Box::new(ErrorData {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            detail: None,
+            hint: None,
+            position: None,
+        }))
     }
 
     /// A FATAL error: the session ends after it is sent.
     pub fn fatal(code: SqlState, message: impl Into<String>) -> PgError {
-        PgError { severity: Severity::Fatal, ..PgError::new(code, message) }
+        PgError::new(code, message).with_severity(Severity::Fatal)
     }
 
     /// A notice-level report (NOTICE, WARNING, ...) with the given code.
     pub fn notice(severity: Severity, code: SqlState, message: impl Into<String>) -> PgError {
-        PgError { severity, ..PgError::new(code, message) }
+        PgError::new(code, message).with_severity(severity)
     }
 
     /// `feature_not_supported` (0A000): the honest answer for what is not built yet.
@@ -143,7 +176,7 @@ impl PgError {
 
     /// `syntax_error` (42601) at a 1-based character position.
     pub fn syntax(message: impl Into<String>, position: u32) -> PgError {
-        PgError { position: Some(position), ..PgError::new(SqlState::SYNTAX_ERROR, message) }
+        PgError::new(SqlState::SYNTAX_ERROR, message).with_position(position)
     }
 
     /// An internal error (XX000): always a bug in the server, never the client's fault.
@@ -169,6 +202,11 @@ impl PgError {
         self
     }
 
+    /// The report's fields, unboxed.
+    pub fn into_data(self) -> ErrorData {
+        *self.0
+    }
+
     /// Changes the severity (e.g. an ERROR promoted to FATAL during startup).
     pub fn with_severity(mut self, severity: Severity) -> PgError {
         self.severity = severity;
@@ -187,6 +225,17 @@ impl std::error::Error for PgError {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_stay_small() {
+        // A boxed error keeps PgResult<()> one pointer wide and PgResult<u64>
+        // two words, so the happy path never copies the error's fields.
+        assert_eq!(std::mem::size_of::<PgResult<()>>(), std::mem::size_of::<usize>());
+        assert_eq!(std::mem::size_of::<PgResult<u64>>(), 2 * std::mem::size_of::<usize>());
+        let mut e = PgError::syntax("syntax error at or near \"x\"", 3);
+        e.position = None;
+        assert_eq!(e.clone().into_data().position, None);
+    }
 
     #[test]
     fn codes_and_names() {

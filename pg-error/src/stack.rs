@@ -100,7 +100,7 @@ mod tests {
                 let e = recurse(1_000_000).unwrap_err();
                 assert_eq!(e.code, SqlState::STATEMENT_TOO_COMPLEX);
                 assert_eq!(e.message, "stack depth limit exceeded");
-                assert!(e.hint.unwrap().contains("(currently 1024kB)"));
+                assert!(e.hint.as_deref().unwrap().contains("(currently 1024kB)"));
             })
             .unwrap()
             .join()

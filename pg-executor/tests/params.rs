@@ -44,20 +44,22 @@ fn no_interrupts() -> PgResult<()> {
 /// PostgreSQL's `format_type` names, or the error.
 fn types(sql: &str, declared: &[Oid]) -> Result<Vec<String>, String> {
     let settings = fakes::settings();
-    let stmts = pg_parser::parse(sql).map_err(|e| e.message)?;
+    let stmts = pg_parser::parse(sql).map_err(|e| e.into_data().message)?;
     let path = vec!["public".to_string()];
     let session = SessionInfo { sql, search_path: &path, session_user: "postgres" };
-    let (_, types) = prepare(&stmts[0], &session, &BuiltinCatalog, &settings, declared).map_err(|e| e.message)?;
+    let (_, types) =
+        prepare(&stmts[0], &session, &BuiltinCatalog, &settings, declared).map_err(|e| e.into_data().message)?;
     Ok(types.iter().map(|&t| format_type(t, -1)).collect())
 }
 
 /// Prepares once, then runs once per value set; returns each run's rows.
 fn runs(sql: &str, declared: &[Oid], values: &[Vec<Datum>]) -> Result<Vec<Vec<String>>, String> {
     let settings = fakes::settings();
-    let stmts = pg_parser::parse(sql).map_err(|e| e.message)?;
+    let stmts = pg_parser::parse(sql).map_err(|e| e.into_data().message)?;
     let path = vec!["public".to_string()];
     let session = SessionInfo { sql, search_path: &path, session_user: "postgres" };
-    let (planned, _) = prepare(&stmts[0], &session, &BuiltinCatalog, &settings, declared).map_err(|e| e.message)?;
+    let (planned, _) =
+        prepare(&stmts[0], &session, &BuiltinCatalog, &settings, declared).map_err(|e| e.into_data().message)?;
     let mut out = Vec::new();
     for v in values {
         let portal = pg_mcxt::create_portal_context("params");
@@ -65,7 +67,7 @@ fn runs(sql: &str, declared: &[Oid], values: &[Vec<Datum>]) -> Result<Vec<Vec<St
         let mut dest = Collect { columns: Vec::new(), rows: Vec::new() };
         let r = execute_with_params(&planned, v, &mut ctx, &mut dest);
         portal.delete();
-        r.map_err(|e| e.message)?;
+        r.map_err(|e| e.into_data().message)?;
         out.push(dest.rows);
     }
     Ok(out)

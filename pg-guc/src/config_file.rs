@@ -460,7 +460,7 @@ mod tests {
         let check = |text: &str, expect: Result<Vec<(&str, &str, u32)>, &str>| {
             let got = parse_config_file("f.conf", text)
                 .map(|items| items.into_iter().map(|i| (i.name, i.value, i.line)).collect::<Vec<_>>())
-                .map_err(|e| e.message);
+                .map_err(|e| e.into_data().message);
             let expect = expect
                 .map(|v| v.into_iter().map(|(n, v, l)| (n.to_string(), v.to_string(), l)).collect::<Vec<_>>())
                 .map_err(str::to_string);
@@ -499,7 +499,7 @@ mod tests {
     #[test]
     fn dash_c() {
         let check = |arg: &str, expect: Result<(&str, &str), &str>| {
-            let got = parse_dash_c(arg).map_err(|e| e.message);
+            let got = parse_dash_c(arg).map_err(|e| e.into_data().message);
             assert_eq!(got, expect.map(|(a, b)| (a.to_string(), b.to_string())).map_err(str::to_string), "{arg}");
         };
         check("work_mem=8MB", Ok(("work_mem", "8MB")));

@@ -501,7 +501,7 @@ pub fn set_config_option_ext(
             Err(mut e) => {
                 if e.message.is_empty() {
                     let canonical = with_registry(|reg| reg.vars[idx].def.name.to_string());
-                    e.message = invalid_value(&canonical, &input).message;
+                    e.message = invalid_value(&canonical, &input).into_data().message;
                 }
                 return Err(e);
             }

@@ -239,10 +239,8 @@ fn reset_children_of(node: &Rc<Node>) {
 fn failure_to_error(f: AllocFailure, size: usize, ctx: &Node) -> PgError {
     match f {
         AllocFailure::InvalidRequest => PgError::internal(format!("invalid memory alloc request size {size}")),
-        AllocFailure::OutOfMemory => PgError {
-            detail: Some(format!("Failed on request of size {size} in memory context \"{}\".", ctx.name)),
-            ..PgError::new(SqlState::OUT_OF_MEMORY, "out of memory")
-        },
+        AllocFailure::OutOfMemory => PgError::new(SqlState::OUT_OF_MEMORY, "out of memory")
+            .with_detail(format!("Failed on request of size {size} in memory context \"{}\".", ctx.name)),
     }
 }
 
@@ -601,7 +599,7 @@ impl Node {
 
 #[cold]
 fn panic_alloc(e: PgError) -> ! {
-    match e.detail {
+    match &e.detail {
         Some(d) => panic!("{}: {d}", e.message),
         None => panic!("{}", e.message),
     }

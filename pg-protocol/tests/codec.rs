@@ -171,10 +171,10 @@ fn startup_errors() {
 
     // EOF during startup.
     let incomplete = Some("incomplete startup packet".to_owned());
-    assert_eq!(startup_eof_error(0, d).map(|e| e.message), None);
-    assert_eq!(startup_eof_error(2, d).map(|e| e.message), incomplete);
-    assert_eq!(startup_eof_error(2, p).map(|e| e.message), None);
-    assert_eq!(startup_eof_error(6, p).map(|e| e.message), incomplete);
+    assert_eq!(startup_eof_error(0, d).map(|e| e.into_data().message), None);
+    assert_eq!(startup_eof_error(2, d).map(|e| e.into_data().message), incomplete);
+    assert_eq!(startup_eof_error(2, p).map(|e| e.into_data().message), None);
+    assert_eq!(startup_eof_error(6, p).map(|e| e.into_data().message), incomplete);
 }
 
 #[test]
@@ -305,7 +305,7 @@ fn password_messages() {
     assert_eq!(decode_password_message(b"secret\0").unwrap(), "secret");
     let err = |r: Result<String, PgError>| {
         let e = r.unwrap_err();
-        (e.severity, e.code.code().to_owned(), e.message)
+        (e.severity, e.code.code().to_owned(), e.message.clone())
     };
     let f = Severity::Fatal;
     assert_eq!(err(decode_password_message(b"secret")), (f, "08P01".into(), "invalid password packet size".into()));

@@ -52,7 +52,7 @@ pub fn initdb(dir: &Path) -> std::io::Result<()> {
     write_durably(&dir.join("postgresql.conf"), &pg_guc::sample_config_file())?;
     write_durably(&dir.join("pg_hba.conf"), HBA)?;
     write_durably(&dir.join("pg_ident.conf"), "# MAPNAME       SYSTEM-USERNAME         PG-USERNAME\n")?;
-    pg_catalog::roles::bootstrap_roles(dir).map_err(|e| std::io::Error::other(e.message))?;
+    pg_catalog::roles::bootstrap_roles(dir).map_err(|e| std::io::Error::other(e.into_data().message))?;
     // The cluster's secret for mock SCRAM exchanges with unknown roles (the
     // mock_authentication_nonce PostgreSQL keeps in pg_control): random, so
     // nobody can tell a mock salt from a real one.

@@ -61,7 +61,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "-N" => opts.settings.push(("max_connections".into(), value("-N")?)),
             "-c" => {
                 let v = value("-c")?;
-                opts.settings.push(pg_guc::parse_dash_c(&v).map_err(|e| e.message)?);
+                opts.settings.push(pg_guc::parse_dash_c(&v).map_err(|e| e.into_data().message)?);
             }
             "--" => match a.as_str() {
                 "--help" => usage(),
@@ -69,7 +69,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                     println!("pg-server (PostgreSQL) {}", pg_guc::get_string("server_version").unwrap_or_default());
                     std::process::exit(0)
                 }
-                _ => opts.settings.push(pg_guc::parse_dash_c(&a[2..]).map_err(|e| e.message)?),
+                _ => opts.settings.push(pg_guc::parse_dash_c(&a[2..]).map_err(|e| e.into_data().message)?),
             },
             _ => return Err(format!("invalid argument: \"{a}\"")),
         }

@@ -475,7 +475,7 @@ mod tests {
                         if model.contains_key(&k) || model.len() < capacity {
                             prop_assert_eq!(got.unwrap(), model.insert(k, v));
                         } else {
-                            prop_assert_eq!(got.unwrap_err().message, "out of shared memory");
+                            prop_assert_eq!(got.unwrap_err().into_data().message, "out of shared memory");
                         }
                     }
                     Op::Remove(k) => prop_assert_eq!(h.remove(&k), model.remove(&k)),

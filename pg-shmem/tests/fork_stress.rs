@@ -81,8 +81,9 @@ unsafe impl ShmemSafe for Stop {}
 fn lwlock_counter() -> Result<(), String> {
     let tranche = lwlock_register_tranche("StressCounter");
     let (data, _) = shmem_init_struct_typed::<LWLocked<TwoWords>>("lwlock counter", |d| d.lwlock().init(tranche))
-        .map_err(|e| e.message)?;
-    let (stop, _) = shmem_init_struct_typed::<Stop>("lwlock counter stop", |_| ()).map_err(|e| e.message)?;
+        .map_err(|e| e.into_data().message)?;
+    let (stop, _) =
+        shmem_init_struct_typed::<Stop>("lwlock counter stop", |_| ()).map_err(|e| e.into_data().message)?;
     let mut readers = Vec::new();
     for r in 0..2 {
         readers.push(spawn(move || {
@@ -127,9 +128,10 @@ fn lwlock_counter() -> Result<(), String> {
 
 /// The same with a spinlock.
 fn spinlock_counter() -> Result<(), String> {
-    let (data, _) =
-        shmem_init_struct_typed::<SpinLocked<TwoWords>>("spinlock counter", |_| ()).map_err(|e| e.message)?;
-    let (stop, _) = shmem_init_struct_typed::<Stop>("spinlock counter stop", |_| ()).map_err(|e| e.message)?;
+    let (data, _) = shmem_init_struct_typed::<SpinLocked<TwoWords>>("spinlock counter", |_| ())
+        .map_err(|e| e.into_data().message)?;
+    let (stop, _) =
+        shmem_init_struct_typed::<Stop>("spinlock counter stop", |_| ()).map_err(|e| e.into_data().message)?;
     let reader = spawn(move || {
         while !stop.flag.load(Ordering::Acquire) {
             let g = data.lock();
@@ -176,7 +178,7 @@ fn shared_hash() -> Result<(), String> {
     const PER_PROC: u32 = 1500;
     const PROCS: u32 = 4;
     const CAPACITY: usize = 6100;
-    let table = SharedHash::<LockTag, u64>::init("stress hash", CAPACITY).map_err(|e| e.message)?;
+    let table = SharedHash::<LockTag, u64>::init("stress hash", CAPACITY).map_err(|e| e.into_data().message)?;
     let key = |p: u32, i: u32| LockTag { db: p, rel: i };
     let value = |p: u32, i: u32| (u64::from(p) << 32) | (u64::from(i) * 7);
     let pids: Vec<_> = (0..PROCS)
@@ -220,7 +222,7 @@ fn shared_hash() -> Result<(), String> {
     check(table.len() == left, || format!("len after removal {}", table.len()))?;
     check(table.entries().iter().all(|(k, _)| k.rel % 2 == 1), || "an even key survived".to_string())?;
     // Fill to capacity from two processes at once; exactly CAPACITY - left inserts succeed.
-    let (ok, _) = shmem_init_struct_typed::<AtomicU64>("stress hash ok", |_| ()).map_err(|e| e.message)?;
+    let (ok, _) = shmem_init_struct_typed::<AtomicU64>("stress hash ok", |_| ()).map_err(|e| e.into_data().message)?;
     let pids: Vec<_> = (0..2u32)
         .map(|p| {
             spawn(move || {
@@ -261,7 +263,8 @@ unsafe impl ShmemSafe for Fairness {}
 /// requester must still get it promptly, because new shared requests queue behind it.
 fn fairness() -> Result<(), String> {
     let tranche = lwlock_register_tranche("FairnessTest");
-    let (f, _) = shmem_init_struct_typed::<Fairness>("fairness", |f| f.lock.init(tranche)).map_err(|e| e.message)?;
+    let (f, _) =
+        shmem_init_struct_typed::<Fairness>("fairness", |f| f.lock.init(tranche)).map_err(|e| e.into_data().message)?;
     let readers: Vec<_> = (0..3)
         .map(|r| {
             spawn(move || {
@@ -316,7 +319,7 @@ fn fairness() -> Result<(), String> {
 /// Named allocations made before fork are found by children at the same address; children
 /// see each other's writes; the view accounts for the whole segment.
 fn named_allocations_across_fork() -> Result<(), String> {
-    let (p, found) = shmem_init_struct("shared across fork", 1000).map_err(|e| e.message)?;
+    let (p, found) = shmem_init_struct("shared across fork", 1000).map_err(|e| e.into_data().message)?;
     check(!found, || "fresh name reported as found".to_string())?;
     let addr = p.as_ptr() as usize;
     let child = spawn(move || {
@@ -334,7 +337,8 @@ fn named_allocations_across_fork() -> Result<(), String> {
     // SAFETY: as above; the child has exited.
     let bytes = unsafe { std::slice::from_raw_parts(p.as_ptr(), 1000) };
     check(bytes.iter().all(|&b| b == 0xAB), || "child's writes not visible".to_string())?;
-    let (c, found) = shmem_init_struct_typed::<AtomicU64>("made by child", |_| ()).map_err(|e| e.message)?;
+    let (c, found) =
+        shmem_init_struct_typed::<AtomicU64>("made by child", |_| ()).map_err(|e| e.into_data().message)?;
     check(found && c.load(Ordering::Relaxed) == 43, || "child's structure not found".to_string())?;
     let rows = shmem_allocations();
     let names: Vec<_> = rows.iter().filter_map(|r| r.name.as_deref()).collect();
@@ -350,9 +354,9 @@ fn recreate_segment(seg: &mut Option<ShmemSegment>) -> Result<(), String> {
     // and the parent's borrows ended with those functions), and no LWLock is held.
     unsafe { old.destroy() };
     check(!pg_shmem::shmem_is_attached(), || "still attached after destroy".to_string())?;
-    let new = ShmemSegment::create(1 << 20).map_err(|e| e.message)?;
-    lwlock_waiters_init(MAX_PROCS).map_err(|e| e.message)?;
-    let (_, found) = shmem_init_struct("shared across fork", 1000).map_err(|e| e.message)?;
+    let new = ShmemSegment::create(1 << 20).map_err(|e| e.into_data().message)?;
+    lwlock_waiters_init(MAX_PROCS).map_err(|e| e.into_data().message)?;
+    let (_, found) = shmem_init_struct("shared across fork", 1000).map_err(|e| e.into_data().message)?;
     *seg = Some(new);
     check(!found, || "a structure survived re-creation".to_string())
 }
