@@ -38,27 +38,37 @@ enum Check {
 /// How a change is scoped (PostgreSQL's `GucAction`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GucAction {
-    /// `SET`: lasts for the session unless the transaction aborts.
+    /// `SET`: lasts for the session unless the transaction (or the
+    /// savepoint it was made under) is rolled back.
     Set,
     /// `SET LOCAL`: lasts until the transaction ends.
     Local,
+    /// A value that lasts until its nest level ends either way (a function's
+    /// `SET` clause in PostgreSQL, `GUC_ACTION_SAVE`).
+    Save,
 }
 
-/// What a transaction did to a setting (PostgreSQL's `GucStackState`).
+/// What a nest level did to a setting (PostgreSQL's `GucStackState`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum StackState {
     /// A SET: kept at commit, undone at abort.
     Set,
-    /// A SET LOCAL: undone either way.
+    /// A SET LOCAL: undone at the end of the transaction either way.
     Local,
     /// A SET then a SET LOCAL: at commit the SET's (masked) value returns.
     SetLocal,
+    /// A `GucAction::Save`: undone when its level ends either way.
+    Save,
 }
 
-/// The value a setting had before the current transaction touched it.
+/// The value a setting had before nest level `nest_level` first touched it
+/// (one `GucStack` entry). A setting's entries are kept in increasing level
+/// order, at most one per level.
 struct StackEntry {
+    nest_level: u32,
     state: StackState,
     prior: (GucValue, GucSource),
+    /// For `SetLocal`: the SET's value, which the SET LOCAL hides.
     masked: Option<(GucValue, GucSource)>,
 }
 
@@ -70,7 +80,8 @@ struct GucVariable {
     source: GucSource,
     reset: GucValue,
     reset_source: GucSource,
-    stack: Option<StackEntry>,
+    /// One entry per open nest level that changed the setting, innermost last.
+    stack: Vec<StackEntry>,
     /// The text last sent to the client in ParameterStatus.
     reported: Option<String>,
 }
@@ -79,8 +90,10 @@ struct Registry {
     vars: Vec<GucVariable>,
     /// (lower-case name, index into `vars`), sorted: lookups and SHOW ALL's order.
     by_name: Vec<(String, usize)>,
-    in_transaction: bool,
-    /// Indices of settings with a stack entry in the current transaction.
+    /// The innermost open nest level (`GUCNestLevel`): 0 outside a
+    /// transaction, 1 for the transaction, one more per savepoint.
+    nest_level: u32,
+    /// Indices of settings with a non-empty stack.
     stacked: Vec<usize>,
     reporting_enabled: bool,
     under_postmaster: bool,
@@ -122,7 +135,7 @@ impl Registry {
         let mut registry = Registry {
             vars: Vec::new(),
             by_name: Vec::new(),
-            in_transaction: false,
+            nest_level: 0,
             stacked: Vec::new(),
             reporting_enabled: false,
             under_postmaster: false,
@@ -147,7 +160,7 @@ impl Registry {
             value,
             source: GucSource::Default,
             reset_source: GucSource::Default,
-            stack: None,
+            stack: Vec::new(),
             reported: None,
         });
         let pos = self.by_name.partition_point(|(k, _)| *k < lower);
@@ -185,11 +198,22 @@ impl Registry {
         Err(unrecognized(name))
     }
 
-    /// Saves a setting's value before a transactional change (`push_old_value`).
+    /// Whether a transaction is open (any nest level).
+    fn in_transaction(&self) -> bool {
+        self.nest_level > 0
+    }
+
+    /// Saves a setting's value before a change at the current nest level
+    /// (`push_old_value`); outside a transaction there is nothing to undo.
     fn push_old_value(&mut self, idx: usize, action: GucAction) {
+        let level = self.nest_level;
+        if level == 0 {
+            return;
+        }
         let var = &mut self.vars[idx];
-        match &mut var.stack {
-            Some(entry) => match action {
+        if let Some(entry) = var.stack.last_mut().filter(|e| e.nest_level >= level) {
+            // This level already saved the prior value; only its state changes.
+            match action {
                 GucAction::Set => {
                     entry.masked = None;
                     entry.state = StackState::Set;
@@ -200,41 +224,91 @@ impl Registry {
                         entry.state = StackState::SetLocal;
                     }
                 }
-            },
-            None => {
-                let state = match action {
-                    GucAction::Set => StackState::Set,
-                    GucAction::Local => StackState::Local,
-                };
-                var.stack = Some(StackEntry { state, prior: (var.value.clone(), var.source), masked: None });
-                self.stacked.push(idx);
+                GucAction::Save => {}
             }
+            return;
         }
+        let state = match action {
+            GucAction::Set => StackState::Set,
+            GucAction::Local => StackState::Local,
+            GucAction::Save => StackState::Save,
+        };
+        if var.stack.is_empty() {
+            self.stacked.push(idx);
+        }
+        var.stack.push(StackEntry { nest_level: level, state, prior: (var.value.clone(), var.source), masked: None });
     }
 
-    /// Ends the transaction's changes: commit keeps SETs, abort undoes all.
-    fn at_eoxact(&mut self, commit: bool) -> Vec<(AssignHook, String)> {
+    /// Closes nest level `level` and every level inside it (`AtEOXact_GUC`).
+    /// On abort each change made at those levels is undone. On commit of the
+    /// transaction (level 1) SETs stay, SET LOCALs and saves are undone; on
+    /// commit of a savepoint its changes fold into the enclosing level, so a
+    /// later rollback of that level still undoes them.
+    fn at_eoxact(&mut self, commit: bool, level: u32) -> Vec<(AssignHook, String)> {
+        let level = level.max(1);
         let mut hooks = Vec::new();
+        let mut still_stacked = Vec::new();
         for idx in std::mem::take(&mut self.stacked) {
             let var = &mut self.vars[idx];
-            let Some(entry) = var.stack.take() else { continue };
-            let restore = match (commit, entry.state) {
-                (true, StackState::Set) => None,
-                (true, StackState::SetLocal) => entry.masked,
-                _ => Some(entry.prior),
-            };
-            if let Some((value, source)) = restore {
-                let changed = value != var.value;
-                var.value = value;
-                var.source = source;
-                if changed {
-                    if let Some(hook) = var.assign {
+            while var.stack.last().is_some_and(|e| e.nest_level >= level) {
+                let mut entry = var.stack.pop().expect("checked non-empty");
+                let restore = if !commit || entry.state == StackState::Save {
+                    Some(entry.prior)
+                } else if level == 1 {
+                    // Transaction commit.
+                    match entry.state {
+                        StackState::Set => None,
+                        StackState::SetLocal => entry.masked,
+                        StackState::Local | StackState::Save => Some(entry.prior),
+                    }
+                } else {
+                    match var.stack.last_mut() {
+                        Some(prev) if prev.nest_level >= level - 1 => {
+                            // Merge into the enclosing level's entry, which
+                            // keeps its own (older) prior value.
+                            match entry.state {
+                                StackState::Set => {
+                                    prev.masked = None;
+                                    prev.state = StackState::Set;
+                                }
+                                StackState::Local => {
+                                    if prev.state == StackState::Set {
+                                        prev.masked = Some(entry.prior);
+                                        prev.state = StackState::SetLocal;
+                                    }
+                                }
+                                StackState::SetLocal => {
+                                    prev.masked = entry.masked;
+                                    prev.state = StackState::SetLocal;
+                                }
+                                StackState::Save => unreachable!("handled above"),
+                            }
+                        }
+                        _ => {
+                            // The enclosing level did not touch the setting:
+                            // this entry becomes that level's.
+                            entry.nest_level = level - 1;
+                            var.stack.push(entry);
+                            break;
+                        }
+                    }
+                    None
+                };
+                if let Some((value, source)) = restore {
+                    let changed = value != var.value;
+                    var.value = value;
+                    var.source = source;
+                    if let (true, Some(hook)) = (changed, var.assign) {
                         hooks.push((hook, canonical_text(&var.def, &var.value)));
                     }
                 }
             }
+            if !var.stack.is_empty() {
+                still_stacked.push(idx);
+            }
         }
-        self.in_transaction = false;
+        self.stacked = still_stacked;
+        self.nest_level = level - 1;
         hooks
     }
 }
@@ -517,8 +591,8 @@ pub fn set_config_option_ext(
             return Ok(None);
         }
         let mut assign = None;
-        if change_val && !(action == GucAction::Local && !reg.in_transaction && !make_default) {
-            if !make_default && reg.in_transaction {
+        if change_val && !(action == GucAction::Local && !reg.in_transaction() && !make_default) {
+            if !make_default {
                 reg.push_old_value(idx, action);
             }
             let var = &mut reg.vars[idx];
@@ -534,9 +608,9 @@ pub fn set_config_option_ext(
                 var.reset = value.clone();
                 var.reset_source = source;
             }
-            if let Some(entry) = &mut var.stack {
+            for entry in &mut var.stack {
                 if entry.prior.1 <= source {
-                    entry.prior = (value, source);
+                    entry.prior = (value.clone(), source);
                 }
             }
         }
@@ -622,9 +696,7 @@ pub fn reset_all() {
             {
                 continue;
             }
-            if reg.in_transaction {
-                reg.push_old_value(idx, GucAction::Set);
-            }
+            reg.push_old_value(idx, GucAction::Set);
             let var = &mut reg.vars[idx];
             let changed = var.value != var.reset;
             var.value = var.reset.clone();
@@ -868,11 +940,18 @@ pub fn define_custom_variable(def: GucDefinition) -> PgResult<()> {
     Ok(())
 }
 
-/// Marks the start of a transaction (`StartTransaction`): the current
+/// Marks the start of a transaction (`StartTransaction`'s `AtStart_GUC`
+/// and first `NewGUCNestLevel`): opens nest level 1, and the current
 /// transaction's isolation level and read-only state start from their defaults.
 pub fn at_transaction_start() {
+    let mut hooks = Vec::new();
     with_registry(|reg| {
-        reg.in_transaction = true;
+        // A level left open by a caller's bug would leak its SETs into this
+        // transaction: undo them (PostgreSQL warns and starts over likewise).
+        if reg.nest_level != 0 {
+            hooks = reg.at_eoxact(false, 1);
+        }
+        reg.nest_level = 1;
         for (from, to) in [
             ("default_transaction_isolation", "transaction_isolation"),
             ("default_transaction_read_only", "transaction_read_only"),
@@ -881,22 +960,54 @@ pub fn at_transaction_start() {
             reg.vars[t].value = reg.vars[f].value.clone();
         }
     });
+    for (hook, text) in hooks {
+        hook(&text);
+    }
 }
 
-/// Commit (`AtEOXact_GUC(true)`): SETs stay, SET LOCALs are undone.
+/// Opens a nest level inside the transaction (`NewGUCNestLevel`) and returns
+/// it: call it when a savepoint (subtransaction) starts, and keep the number
+/// to close the level with [`at_eoxact`]. The transaction itself is level 1
+/// ([`at_transaction_start`]); outside a transaction this returns 1 as well,
+/// and the changes made are then scoped to that level.
+pub fn new_nest_level() -> u32 {
+    with_registry(|reg| {
+        reg.nest_level += 1;
+        reg.nest_level
+    })
+}
+
+/// The innermost open nest level (`GUCNestLevel`): 0 outside a transaction.
+pub fn nest_level() -> u32 {
+    with_registry(|reg| reg.nest_level)
+}
+
+/// Closes nest level `nest_level` and any level opened inside it
+/// (`AtEOXact_GUC(commit, nest_level)`); afterwards the innermost open level
+/// is `nest_level - 1`.
+///
+/// - `commit = false` (ROLLBACK, ROLLBACK TO SAVEPOINT, an aborted
+///   subtransaction): every SET, SET LOCAL and RESET made at those levels is
+///   undone.
+/// - `commit = true` at level 1 (COMMIT): SETs stay, SET LOCALs are undone.
+/// - `commit = true` at a savepoint's level (RELEASE): the changes stay and
+///   now belong to the enclosing level, so rolling that level back still
+///   undoes them; a SET LOCAL stays in force until the transaction ends.
+pub fn at_eoxact(nest_level: u32, commit: bool) {
+    let hooks = with_registry(|reg| reg.at_eoxact(commit, nest_level));
+    for (hook, text) in hooks {
+        hook(&text);
+    }
+}
+
+/// Commit (`AtEOXact_GUC(true, 1)`): SETs stay, SET LOCALs are undone.
 pub fn at_transaction_commit() {
-    let hooks = with_registry(|reg| reg.at_eoxact(true));
-    for (hook, text) in hooks {
-        hook(&text);
-    }
+    at_eoxact(1, true);
 }
 
-/// Abort (`AtEOXact_GUC(false)`): every change of the transaction is undone.
+/// Abort (`AtEOXact_GUC(false, 1)`): every change of the transaction is undone.
 pub fn at_transaction_abort() {
-    let hooks = with_registry(|reg| reg.at_eoxact(false));
-    for (hook, text) in hooks {
-        hook(&text);
-    }
+    at_eoxact(1, false);
 }
 
 /// Every `GUC_REPORT` setting with its value, for the ParameterStatus
@@ -978,7 +1089,7 @@ pub(crate) fn reset_removed_from_file(name: &str) -> PgResult<()> {
             if var.source == GucSource::File {
                 var.source = GucSource::Default;
             }
-            if let Some(entry) = &mut var.stack {
+            for entry in &mut var.stack {
                 if entry.prior.1 == GucSource::File {
                     entry.prior.1 = GucSource::Default;
                 }

@@ -24,9 +24,10 @@
 //!   source: default < file < command line < client < override < session.
 //!   Lower sources still update the value RESET returns to.
 //! - Changes made with `SET` inside a transaction are undone if it aborts;
-//!   `SET LOCAL` changes are undone when it ends either way. Savepoints
-//!   (subtransaction nesting) are not tracked yet: a `ROLLBACK TO` does not
-//!   undo a `SET`.
+//!   `SET LOCAL` changes are undone when it ends either way. Each setting
+//!   keeps one stack entry per open nest level that changed it (the
+//!   transaction is level 1, each savepoint one more), so a rollback to a
+//!   savepoint undoes exactly the changes made since it.
 //! - Errors carry PostgreSQL 15's SQLSTATE and wording.
 //!
 //! ```
@@ -39,6 +40,45 @@
 //! set_config_option("work_mem", Some("8MB"), GucSource::Session, false, false).unwrap();
 //! at_transaction_abort();
 //! assert_eq!(show("work_mem").unwrap(), "1MB");
+//! ```
+//!
+//! # Transactions and savepoints (`NewGUCNestLevel` / `AtEOXact_GUC`)
+//!
+//! The transaction layer drives the nest levels:
+//! - `StartTransaction`: [`at_transaction_start`] (opens level 1).
+//! - `SAVEPOINT` (a subtransaction starts): `let level = new_nest_level();`
+//!   and keep `level` with the savepoint.
+//! - `RELEASE` (the subtransaction commits): `at_eoxact(level, true)`: its
+//!   changes stay and belong to the enclosing level from then on.
+//! - `ROLLBACK TO` (the subtransaction aborts): `at_eoxact(level, false)`
+//!   undoes every change since the savepoint, then `new_nest_level()` again
+//!   for the savepoint, which stays defined.
+//! - `COMMIT` / `ROLLBACK`: [`at_transaction_commit`] / [`at_transaction_abort`]
+//!   (`at_eoxact(1, ..)`), which also close any savepoint level still open.
+//!
+//! Closing a level closes the levels opened inside it too, so releasing or
+//! rolling back an outer savepoint needs one call.
+//!
+//! ```
+//! use pg_guc::{at_eoxact, at_transaction_commit, at_transaction_start, new_nest_level, set_config_option, show, GucSource};
+//! let set = |v| set_config_option("work_mem", Some(v), GucSource::Session, false, false).unwrap();
+//! // begin; set work_mem = '1MB'; savepoint a; set work_mem = '2MB'; rollback to a;
+//! at_transaction_start();
+//! set("1MB");
+//! let a = new_nest_level();
+//! set("2MB");
+//! at_eoxact(a, false);
+//! let a = new_nest_level();
+//! assert_eq!(show("work_mem").unwrap(), "1MB");
+//! // set work_mem = '3MB'; release a; commit;
+//! set("3MB");
+//! at_eoxact(a, true);
+//! at_transaction_commit();
+//! assert_eq!(show("work_mem").unwrap(), "3MB");
+//! ```
+//!
+//! ```
+//! # use pg_guc::{set_config_option, GucSource};
 //! let e = set_config_option("max_connections", Some("5"), GucSource::Session, false, true).unwrap_err();
 //! assert_eq!(e.message, "parameter \"max_connections\" cannot be changed without restarting the server");
 //! ```
@@ -61,10 +101,11 @@ pub use config_file::{
     ConfigItem,
 };
 pub use guc::{
-    at_transaction_abort, at_transaction_commit, at_transaction_start, define_custom_variable, describe, get_bool,
-    get_config_option, get_enum, get_int, get_real, get_string, initialize, register_assign_hook, register_check_hook,
-    report_all, reset, reset_all, set_config_option, set_config_option_ext, set_from_command_line, set_internal,
-    set_is_under_postmaster, show, show_all, take_reported_changes, AssignHook, CheckHook, GucAction, GucDescription,
+    at_eoxact, at_transaction_abort, at_transaction_commit, at_transaction_start, define_custom_variable, describe,
+    get_bool, get_config_option, get_enum, get_int, get_real, get_string, initialize, nest_level, new_nest_level,
+    register_assign_hook, register_check_hook, report_all, reset, reset_all, set_config_option, set_config_option_ext,
+    set_from_command_line, set_internal, set_is_under_postmaster, show, show_all, take_reported_changes, AssignHook,
+    CheckHook, GucAction, GucDescription,
 };
 pub use sample::sample_config_file;
 pub use units::GucUnit;

@@ -442,6 +442,96 @@ fn transactions() {
     assert_eq!(show("lock_timeout").as_deref(), Ok("5s"));
 }
 
+/// Runs `;`-separated statements the way the backend drives the registry:
+/// a statement outside a block is its own transaction, SAVEPOINT opens a nest
+/// level, RELEASE commits it (and those inside it), ROLLBACK TO aborts it and
+/// opens a fresh one. Returns SHOW's answers, space-separated.
+fn run_script(script: &str) -> String {
+    let mut shown = Vec::new();
+    let mut in_block = false;
+    let mut savepoints: Vec<(String, u32)> = Vec::new();
+    for stmt in script.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        let words: Vec<&str> = stmt.split_whitespace().collect();
+        let implicit = !in_block;
+        if implicit {
+            at_transaction_start();
+        }
+        match words.as_slice() {
+            ["begin"] => in_block = true,
+            ["commit"] => {
+                at_transaction_commit();
+                in_block = false;
+                savepoints.clear();
+                continue;
+            }
+            ["rollback"] => {
+                at_transaction_abort();
+                in_block = false;
+                savepoints.clear();
+                continue;
+            }
+            ["savepoint", name] => savepoints.push((name.to_string(), new_nest_level())),
+            ["release", name] => {
+                let pos = savepoints.iter().rposition(|(n, _)| n == name).expect("savepoint exists");
+                at_eoxact(savepoints[pos].1, true);
+                savepoints.truncate(pos);
+            }
+            ["rollback", "to", name] => {
+                let pos = savepoints.iter().rposition(|(n, _)| n == name).expect("savepoint exists");
+                at_eoxact(savepoints[pos].1, false);
+                savepoints.truncate(pos + 1);
+                savepoints[pos].1 = new_nest_level();
+            }
+            ["set", "local", value] => {
+                set_config_option("work_mem", Some(value), GucSource::Session, true, false).expect("valid")
+            }
+            ["set", value] => {
+                set_config_option("work_mem", Some(value), GucSource::Session, false, false).expect("valid")
+            }
+            ["reset"] => reset("work_mem").expect("reset"),
+            ["show"] => shown.push(show("work_mem").expect("known")),
+            _ => panic!("unknown statement {stmt:?}"),
+        }
+        if implicit && !in_block {
+            at_transaction_commit();
+        }
+    }
+    assert_eq!(nest_level(), u32::from(in_block), "nest level after {script:?}");
+    shown.join(" ")
+}
+
+/// Savepoints, RELEASE and ROLLBACK TO with SET and SET LOCAL. Each script's
+/// answer is what PostgreSQL 15.18 printed for the same statements (work_mem
+/// as the setting), starting from `set work_mem = '64MB'`.
+#[test]
+fn savepoints() {
+    initialize();
+    for (script, expect) in [
+        ("begin; set 1MB; savepoint a; set 2MB; rollback to a; show; commit; show", "1MB 1MB"),
+        ("begin; set 1MB; savepoint a; set 2MB; release a; show; rollback; show", "2MB 64MB"),
+        ("begin; savepoint a; set local 2MB; release a; show; commit; show", "2MB 64MB"),
+        ("begin; set 1MB; savepoint a; set local 2MB; release a; show; commit; show", "2MB 1MB"),
+        ("begin; savepoint a; set 3MB; release a; commit; show", "3MB"),
+        ("begin; set local 1MB; savepoint a; set 2MB; release a; show; commit; show", "2MB 2MB"),
+        ("begin; set 1MB; savepoint a; set local 2MB; rollback to a; show; commit; show", "1MB 1MB"),
+        ("begin; savepoint a; set 1MB; savepoint b; set 2MB; rollback to a; show; set 5MB; commit; show", "64MB 5MB"),
+        ("begin; savepoint a; set 1MB; savepoint b; set 2MB; release a; show; rollback; show", "2MB 64MB"),
+        (
+            "begin; set 1MB; savepoint a; set local 2MB; savepoint b; set 3MB; release b; show; release a; show; \
+             commit; show",
+            "3MB 3MB 3MB",
+        ),
+        ("begin; set 1MB; savepoint a; reset; show; rollback to a; show; commit; show", "4MB 1MB 1MB"),
+        ("begin; savepoint a; set 1MB; set local 2MB; release a; show; commit; show", "2MB 1MB"),
+        // A savepoint rolled back twice, and one reused after ROLLBACK TO.
+        ("begin; savepoint a; set 1MB; rollback to a; set 2MB; rollback to a; show; commit; show", "64MB 64MB"),
+        ("begin; savepoint a; set 1MB; rollback to a; set 2MB; release a; commit; show", "2MB"),
+    ] {
+        run_script("set 64MB");
+        assert_eq!(run_script(script), expect, "{script}");
+    }
+}
+
 #[test]
 fn parameter_status_reports() {
     initialize();
