@@ -147,6 +147,10 @@ fn stmt_name(s: &Stmt) -> &'static str {
         Stmt::AlterRole(_) | Stmt::AlterRoleSet(_) | Stmt::RenameRole { .. } => "ALTER ROLE",
         Stmt::DropRole(_) => "DROP ROLE",
         Stmt::Explain(_) => "EXPLAIN",
+        Stmt::DeclareCursor(_) => "DECLARE CURSOR",
+        Stmt::Fetch(f) if f.is_move => "MOVE",
+        Stmt::Fetch(_) => "FETCH",
+        Stmt::ClosePortal { .. } => "CLOSE CURSOR",
         Stmt::Unsupported { .. } => "this statement",
     }
 }

@@ -75,6 +75,15 @@ pub enum Stmt {
     DropRole(DropRoleStmt),
     /// `EXPLAIN ...` (gram.y `ExplainStmt`).
     Explain(ExplainStmt),
+    /// `DECLARE name ... CURSOR ... FOR query` (gram.y `DeclareCursorStmt`).
+    DeclareCursor(DeclareCursorStmt),
+    /// `FETCH` / `MOVE` (gram.y `FetchStmt`).
+    Fetch(FetchStmt),
+    /// `CLOSE name` / `CLOSE ALL` (gram.y `ClosePortalStmt`): `name` is None for ALL.
+    ClosePortal {
+        /// The cursor, or None for `CLOSE ALL`.
+        name: Option<String>,
+    },
     /// A statement this parser recognises by its leading keywords but does not parse yet. Its
     /// text was skipped up to the terminating `;`. `command_tag` is PostgreSQL's command tag,
     /// e.g. `"CREATE TABLE"`, `"INSERT"`, so the caller can report
@@ -1093,4 +1102,66 @@ pub struct ExplainStmt {
     /// Options as (lower-case name, value) pairs: `EXPLAIN ANALYZE VERBOSE` gives
     /// `[("analyze", None), ("verbose", None)]`; `(FORMAT JSON)` gives `("format", Some("json"))`.
     pub options: Vec<(String, Option<Value>)>,
+}
+
+/// `DECLARE name [BINARY] [ASENSITIVE | INSENSITIVE] [[NO] SCROLL] CURSOR
+/// [{WITH | WITHOUT} HOLD] FOR query` (gram.y `DeclareCursorStmt`). The option
+/// words may come in any order and repeat, as in PostgreSQL's grammar;
+/// contradictions (SCROLL with NO SCROLL) are the analyzer's to reject.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeclareCursorStmt {
+    /// The cursor's (portal's) name.
+    pub portal_name: String,
+    /// The options (PostgreSQL's `CURSOR_OPT_*` bits).
+    pub options: CursorOptions,
+    /// The query.
+    pub query: Box<SelectStmt>,
+}
+
+/// `CURSOR_OPT_*`: the options of a DECLARE CURSOR.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CursorOptions {
+    /// BINARY: rows are sent in binary format.
+    pub binary: bool,
+    /// SCROLL.
+    pub scroll: bool,
+    /// NO SCROLL.
+    pub no_scroll: bool,
+    /// INSENSITIVE.
+    pub insensitive: bool,
+    /// ASENSITIVE.
+    pub asensitive: bool,
+    /// WITH HOLD (WITHOUT HOLD is the default).
+    pub hold: bool,
+}
+
+/// `FetchDirection`: how a FETCH or MOVE counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FetchDirection {
+    /// `how_many` rows forward (backward when negative).
+    Forward,
+    /// `how_many` rows backward (forward when negative).
+    Backward,
+    /// To row `how_many` (from the end when negative; 0 = before the first).
+    Absolute,
+    /// To the row `how_many` rows away from the current one.
+    Relative,
+}
+
+/// `FETCH_ALL`: the count of `FETCH ALL` / `FORWARD ALL` / `BACKWARD ALL`.
+pub const FETCH_ALL: i64 = i64::MAX;
+
+/// `FETCH [direction] [FROM | IN] name` and `MOVE ...` (gram.y `FetchStmt`),
+/// normalised as PostgreSQL's grammar does: NEXT is FORWARD 1, PRIOR
+/// BACKWARD 1, FIRST ABSOLUTE 1, LAST ABSOLUTE -1, a bare count FORWARD n.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FetchStmt {
+    /// The direction.
+    pub direction: FetchDirection,
+    /// The count or position ([`FETCH_ALL`] for ALL).
+    pub how_many: i64,
+    /// The cursor's name.
+    pub portal_name: String,
+    /// MOVE rather than FETCH: position only, send no rows.
+    pub is_move: bool,
 }

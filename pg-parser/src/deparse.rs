@@ -804,6 +804,36 @@ impl Display for Stmt {
                 }
                 write!(f, "{}", e.query)
             }
+            Stmt::DeclareCursor(d) => {
+                write!(f, "DECLARE {} ", quote_ident(&d.portal_name))?;
+                let o = &d.options;
+                for (on, word) in [
+                    (o.binary, "BINARY "),
+                    (o.asensitive, "ASENSITIVE "),
+                    (o.insensitive, "INSENSITIVE "),
+                    (o.no_scroll, "NO SCROLL "),
+                    (o.scroll, "SCROLL "),
+                ] {
+                    if on {
+                        f.write_str(word)?;
+                    }
+                }
+                let hold = if o.hold { "WITH HOLD " } else { "" };
+                write!(f, "CURSOR {hold}FOR {}", d.query)
+            }
+            Stmt::Fetch(s) => {
+                f.write_str(if s.is_move { "MOVE " } else { "FETCH " })?;
+                let count = |n: i64| if n == FETCH_ALL { "ALL".to_string() } else { n.to_string() };
+                match s.direction {
+                    FetchDirection::Forward => write!(f, "FORWARD {}", count(s.how_many))?,
+                    FetchDirection::Backward => write!(f, "BACKWARD {}", count(s.how_many))?,
+                    FetchDirection::Absolute => write!(f, "ABSOLUTE {}", s.how_many)?,
+                    FetchDirection::Relative => write!(f, "RELATIVE {}", s.how_many)?,
+                }
+                write!(f, " FROM {}", quote_ident(&s.portal_name))
+            }
+            Stmt::ClosePortal { name: Some(n) } => write!(f, "CLOSE {}", quote_ident(n)),
+            Stmt::ClosePortal { name: None } => f.write_str("CLOSE ALL"),
             Stmt::Unsupported { command_tag } => write!(f, "{command_tag} ..."),
         }
     }

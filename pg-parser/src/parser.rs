@@ -11,6 +11,8 @@ use crate::keywords::{Keyword, KeywordCategory};
 use crate::lexer::{self, Token, TokenKind};
 use pg_error::{PgError, PgResult, SqlState};
 
+mod cursor;
+
 /// Operator precedence levels, lowest first (PostgreSQL docs, "Operator Precedence").
 mod prec {
     pub const OR: u8 = 1;
@@ -380,6 +382,9 @@ impl<'a> Parser<'a> {
                 self.drop_role()
             }
             "explain" => self.explain_stmt(),
+            "declare" => self.declare_cursor_stmt(),
+            "fetch" | "move" => self.fetch_stmt(),
+            "close" => self.close_portal_stmt(),
             _ => self.unsupported(),
         }
     }

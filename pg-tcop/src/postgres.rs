@@ -318,6 +318,10 @@ impl Backend {
                 return Err(PgError::not_supported("ALTER ROLE with RENAME TO, SET or RESET is not supported yet"))
             }
             Stmt::DropRole(s) => crate::utility::drop_role(&self.session, s)?,
+            Stmt::DeclareCursor(_) | Stmt::Fetch(_) | Stmt::ClosePortal { .. } => {
+                let tag = command_tag_for_title(stmt);
+                return Err(PgError::not_supported(format!("{tag} is not supported yet")));
+            }
             Stmt::Unsupported { command_tag } => {
                 return Err(PgError::not_supported(format!("{command_tag} is not supported yet")))
             }
@@ -420,6 +424,11 @@ fn command_tag_for_title(stmt: &Stmt) -> &str {
         Stmt::AlterRole(_) | Stmt::AlterRoleSet(_) | Stmt::RenameRole { .. } => "ALTER ROLE",
         Stmt::DropRole(_) => "DROP ROLE",
         Stmt::Explain(_) => "EXPLAIN",
+        Stmt::DeclareCursor(_) => "DECLARE CURSOR",
+        Stmt::Fetch(f) if f.is_move => "MOVE",
+        Stmt::Fetch(_) => "FETCH",
+        Stmt::ClosePortal { name: Some(_) } => "CLOSE CURSOR",
+        Stmt::ClosePortal { name: None } => "CLOSE CURSOR ALL",
         Stmt::Unsupported { command_tag } => command_tag,
     }
 }

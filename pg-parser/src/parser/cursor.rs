@@ -1,0 +1,136 @@
+//! Cursor statements (gram.y `DeclareCursorStmt`, `FetchStmt`,
+//! `ClosePortalStmt`): DECLARE, FETCH, MOVE and CLOSE.
+//!
+//! Kept apart from the expression and SELECT grammar in `parser.rs`: these
+//! statements only wrap a `SelectStmt` and name a portal.
+
+use super::Parser;
+use crate::ast::*;
+use crate::lexer::TokenKind;
+use pg_error::{PgError, PgResult, SqlState};
+
+impl Parser<'_> {
+    /// Whether the token `n` ahead ends the statement.
+    fn ends_statement_at(&self, n: usize) -> bool {
+        matches!(self.peek_n(n).kind, TokenKind::Eof | TokenKind::Char(';'))
+    }
+
+    /// `DECLARE cursor_name cursor_options CURSOR opt_hold FOR SelectStmt`.
+    pub(super) fn declare_cursor_stmt(&mut self) -> PgResult<Stmt> {
+        self.expect_kw("declare")?;
+        let portal_name = self.col_id()?;
+        let mut options = CursorOptions::default();
+        loop {
+            if self.eat_kw("binary") {
+                options.binary = true;
+            } else if self.eat_kw("insensitive") {
+                options.insensitive = true;
+            } else if self.eat_kw("asensitive") {
+                options.asensitive = true;
+            } else if self.eat_kw("scroll") {
+                options.scroll = true;
+            } else if self.eat_kw("no") {
+                self.expect_kw("scroll")?;
+                options.no_scroll = true;
+            } else {
+                break;
+            }
+        }
+        self.expect_kw("cursor")?;
+        if self.eat_kw("with") {
+            self.expect_kw("hold")?;
+            options.hold = true;
+        } else if self.eat_kw("without") {
+            self.expect_kw("hold")?;
+        }
+        self.expect_kw("for")?;
+        let query = if self.is_kw("with") {
+            match self.with_stmt()? {
+                Stmt::Select(s) => s,
+                _ => {
+                    return Err(PgError::new(
+                        SqlState::FEATURE_NOT_SUPPORTED,
+                        "DECLARE CURSOR must not contain data-modifying statements in WITH",
+                    ))
+                }
+            }
+        } else {
+            Box::new(self.select_stmt()?)
+        };
+        Ok(Stmt::DeclareCursor(DeclareCursorStmt { portal_name, options, query }))
+    }
+
+    /// `FETCH fetch_args` / `MOVE fetch_args`.
+    pub(super) fn fetch_stmt(&mut self) -> PgResult<Stmt> {
+        let is_move = self.is_kw("move");
+        self.advance();
+        // A direction word followed by the end of the statement is the
+        // cursor's name (`FETCH next` reads cursor "next"): bison decides
+        // so with its one token of lookahead, and so do we.
+        // ALL is reserved, so it is never a name.
+        let word = Self::kw_of(self.peek()).map(|k| k.word).filter(|&w| w == "all" || !self.ends_statement_at(1));
+        let (direction, how_many) = match word {
+            Some("next") => {
+                self.advance();
+                (FetchDirection::Forward, 1)
+            }
+            Some("prior") => {
+                self.advance();
+                (FetchDirection::Backward, 1)
+            }
+            Some("first") => {
+                self.advance();
+                (FetchDirection::Absolute, 1)
+            }
+            Some("last") => {
+                self.advance();
+                (FetchDirection::Absolute, -1)
+            }
+            Some("absolute") => {
+                self.advance();
+                (FetchDirection::Absolute, i64::from(self.signed_iconst()?))
+            }
+            Some("relative") => {
+                self.advance();
+                (FetchDirection::Relative, i64::from(self.signed_iconst()?))
+            }
+            Some("all") => {
+                self.advance();
+                (FetchDirection::Forward, FETCH_ALL)
+            }
+            Some(w @ ("forward" | "backward")) => {
+                self.advance();
+                let direction = if w == "forward" { FetchDirection::Forward } else { FetchDirection::Backward };
+                let count = if self.eat_kw("all") {
+                    FETCH_ALL
+                } else if self.at_signed_iconst() {
+                    i64::from(self.signed_iconst()?)
+                } else {
+                    1
+                };
+                (direction, count)
+            }
+            _ if self.at_signed_iconst() => (FetchDirection::Forward, i64::from(self.signed_iconst()?)),
+            _ => (FetchDirection::Forward, 1),
+        };
+        if !self.eat_kw("from") {
+            self.eat_kw("in");
+        }
+        let portal_name = self.col_id()?;
+        Ok(Stmt::Fetch(FetchStmt { direction, how_many, portal_name, is_move }))
+    }
+
+    /// Whether a `SignedIconst` starts here.
+    fn at_signed_iconst(&self) -> bool {
+        matches!(self.peek().kind, TokenKind::Iconst(_) | TokenKind::Char('+' | '-'))
+    }
+
+    /// `CLOSE cursor_name` / `CLOSE ALL`.
+    pub(super) fn close_portal_stmt(&mut self) -> PgResult<Stmt> {
+        self.expect_kw("close")?;
+        if self.eat_kw("all") {
+            return Ok(Stmt::ClosePortal { name: None });
+        }
+        Ok(Stmt::ClosePortal { name: Some(self.col_id()?) })
+    }
+}
