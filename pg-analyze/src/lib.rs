@@ -32,8 +32,8 @@ mod select;
 mod setop;
 
 pub use query::{
-    AggKind, Aggref, BoolOpKind, Expr, JoinTree, JoinType, Query, RangeTblEntry, RteSource, SetOpKind, SetOpTree,
-    SortClause, TargetEntry,
+    AggKind, Aggref, BoolOpKind, BoolTestKind, Expr, JoinTree, JoinType, Query, RangeTblEntry, RteSource, SetOpKind,
+    SetOpTree, SortClause, TargetEntry,
 };
 
 use pg_catalog::Catalog;

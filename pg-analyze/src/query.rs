@@ -13,6 +13,9 @@ use pg_types::types::Oid;
 
 pub use crate::registry::{CastMethod, ScalarFn, SrfFn};
 use pg_error::PgResult;
+/// The test of a `BooleanTest` node, the parser's own enum: the executor
+/// reaches it through here, without depending on pg-parser.
+pub use pg_parser::ast::BoolTestKind;
 
 /// A typed expression.
 #[derive(Clone, Debug)]
@@ -145,7 +148,7 @@ pub enum Expr {
         /// A boolean expression.
         arg: Box<Expr>,
         /// Which test.
-        test: pg_parser::ast::BoolTestKind,
+        test: BoolTestKind,
     },
     /// A type coercion (`FuncExpr` of a cast function, `RelabelType`,
     /// `CoerceViaIO`), with typmod enforcement (`length coercion`).

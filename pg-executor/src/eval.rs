@@ -4,9 +4,8 @@
 //! only the branch it needs, casts apply their typmod.
 
 use pg_analyze::registry::apply_cast;
-use pg_analyze::{BoolOpKind, Expr};
+use pg_analyze::{BoolOpKind, BoolTestKind, Expr};
 use pg_error::{PgError, PgResult, SqlState};
-use pg_parser::ast::BoolTestKind;
 use pg_types::datum::{datum_cmp, Datum};
 use pg_types::io::OutputSettings;
 use std::cmp::Ordering;

@@ -2,20 +2,20 @@
 //! `execMain.c`, `execProcnode.c`, `execExprInterp.c`, the `node*.c` files,
 //! and `tcop/dest.c`'s `DestReceiver`).
 //!
-//! # The life of a SELECT, below the parser
+//! # The life of a SELECT, in the executor
 //!
-//! [`run_select`] is the one entry point tcop calls for a parsed statement:
-//! 1. `pg_analyze::analyze` resolves names against the [`Catalog`] and types
-//!    against pg-types (operators, casts, the function registry) into a
-//!    typed `Query`;
-//! 2. `pg_planner::plan` turns it into a `PlannedStmt` (Result,
-//!    FunctionScan/Values Scan, SubqueryScan, NestLoop for joins, Append /
-//!    HashSetOp for set operations, then Agg, Sort, Unique, Limit);
-//! 3. [`execute`] builds the node states (`ExecInitNode`), calls
-//!    [`DestReceiver::startup`] with the column descriptions, pulls rows from
-//!    the top node one at a time (Volcano style) and hands each to
-//!    [`DestReceiver::receive`], then calls [`DestReceiver::shutdown`] and
-//!    returns the row count for the `SELECT n` command tag.
+//! The executor receives a finished `pg_planner::PlannedStmt`: pg-tcop has
+//! parsed, analyzed and planned the statement (`pg_tcop::exec`, as
+//! PostgreSQL's `exec_simple_query` and `exec_parse_message` do), and
+//! EXPLAIN's options are already in the plan. The executor never sees SQL
+//! text or a raw parse tree and never calls the analyzer or the planner.
+//!
+//! [`execute`] builds the node states (`ExecInitNode`), calls
+//! [`DestReceiver::startup`] with the column descriptions, pulls rows from
+//! the top node one at a time (Volcano style) and hands each to
+//! [`DestReceiver::receive`], then calls [`DestReceiver::shutdown`] and
+//! returns the row count for the `SELECT n` command tag. For EXPLAIN it
+//! runs the plan with instrumentation (ANALYZE) and sends the plan text.
 //!
 //! The caller's [`ExecContext::check_for_interrupts`] runs for every row
 //! produced or filtered, which is where statement cancel and termination
@@ -27,20 +27,22 @@
 //! portal's `PortalContext`). Sort's row array, Agg's group array and hash
 //! table (`hashbrown` over the context) and Agg's result rows are allocated
 //! there, and so are NestLoop's buffered inner rows (and their match
-//! flags) and HashSetOp's table of distinct rows. They belong to the node states, which [`execute`] drops before it
-//! returns (also on error), so the caller may reset or delete the context
-//! afterwards; pg-mcxt panics on a reset with collection memory live, and
-//! `tests/memory.rs` checks that none is. The evaluator allocates no
-//! per-tuple scratch in a context (each row's `Datum`s are ordinary values
-//! dropped after the row), so there is no per-tuple `ExprContext` memory to
-//! reset; [`eval::ExprContext`] carries only the settings and parameters.
+//! flags) and HashSetOp's table of distinct rows. They belong to the node
+//! states, which [`execute`] drops before it returns (also on error), so
+//! the caller may reset or delete the context afterwards; pg-mcxt panics
+//! on a reset with collection memory live, and `tests/memory.rs` checks
+//! that none is. The evaluator allocates no per-tuple scratch in a context
+//! (each row's `Datum`s are ordinary values dropped after the row), so
+//! there is no per-tuple `ExprContext` memory to reset;
+//! [`eval::ExprContext`] carries only the settings and parameters.
 //!
-//! Parameters: [`prepare`] analyzes with `$n` types inferred as PostgreSQL
-//! does and plans once; [`execute_with_params`] runs the plan with bound
-//! values, as often as needed.
+//! Parameters: [`execute_with_params`] runs a plan made once by tcop with
+//! bound values, as often as needed.
 //!
-//! Dependencies: pg-error, pg-mcxt, pg-types, pg-parser, pg-catalog,
-//! pg-analyze, pg-planner, allocator-api2, hashbrown.
+//! Dependencies: pg-error, pg-mcxt, pg-types, pg-catalog, pg-analyze (the
+//! expression and range-table node types only), pg-planner (the plan
+//! tree), allocator-api2, hashbrown. Not pg-parser: the tests that start
+//! from SQL text run the pipeline themselves (`tests/pipeline`).
 //! Invariants: no threads; no I/O; every row sent has exactly the columns
 //! announced at startup.
 #![forbid(unsafe_code)]
@@ -52,16 +54,11 @@ mod nestloop;
 pub mod nodes;
 mod setop;
 
-use pg_analyze::AnalyzeEnv;
-use pg_catalog::Catalog;
 use pg_error::PgResult;
-use pg_parser::ast::{RawStmt, Stmt};
-use pg_planner::explain::ExplainOptions;
 use pg_planner::PlannedStmt;
 use pg_types::datum::Datum;
 use pg_types::io::OutputSettings;
 use pg_types::types::{lookup_type, Oid};
-use std::time::Instant;
 
 /// The allocator of the per-query memory context (see the crate doc): a
 /// handle of the portal's `PortalContext` (`pg_mcxt::create_portal_context`)
@@ -150,92 +147,11 @@ impl std::fmt::Display for CommandTag {
     }
 }
 
-/// The statement to analyze: the SELECT itself, or the one inside EXPLAIN
-/// with EXPLAIN's options.
-fn unwrap_explain(stmt: &RawStmt) -> PgResult<(std::borrow::Cow<'_, RawStmt>, Option<ExplainOptions>)> {
-    match &stmt.stmt {
-        Stmt::Explain(e) => {
-            let opts = explain::parse_options(&e.options)?;
-            let inner = RawStmt { stmt: (*e.query).clone(), location: stmt.location, len: stmt.len };
-            Ok((std::borrow::Cow::Owned(inner), Some(opts)))
-        }
-        _ => Ok((std::borrow::Cow::Borrowed(stmt), None)),
-    }
-}
-
-/// Plans `query`, and wraps it for EXPLAIN when asked.
-fn finish_plan(query: pg_analyze::Query, explain: Option<ExplainOptions>, started: Instant) -> PgResult<PlannedStmt> {
-    let planned = pg_planner::plan(query)?;
-    Ok(match explain {
-        Some(mut o) => {
-            o.planning_ms = started.elapsed().as_secs_f64() * 1000.0;
-            planned.into_explain(o)
-        }
-        None => planned,
-    })
-}
-
-/// Parameters of [`run_select`] that come from the session.
-pub struct SessionInfo<'a> {
-    /// The whole query string the statement came from (for error positions).
-    pub sql: &'a str,
-    /// The `search_path` setting split into schema names.
-    pub search_path: &'a [String],
-    /// The session user's name.
-    pub session_user: &'a str,
-}
-
-/// Analyzes, plans and executes one raw statement, sending rows to `dest`.
-pub fn run_select(
-    stmt: &RawStmt,
-    session: &SessionInfo<'_>,
-    catalog: &dyn Catalog,
-    ctx: &mut ExecContext<'_>,
-    dest: &mut dyn DestReceiver,
-) -> PgResult<CommandTag> {
-    let env = AnalyzeEnv {
-        sql: session.sql,
-        catalog,
-        search_path: session.search_path,
-        session_user: session.session_user,
-        settings: ctx.settings,
-    };
-    let started = Instant::now();
-    let (stmt, explain) = unwrap_explain(stmt)?;
-    let query = pg_analyze::analyze(&stmt, &env)?;
-    let planned = finish_plan(query, explain, started)?;
-    execute(&planned, ctx, dest)
-}
-
-/// Parse analysis and planning of one statement for the extended query
-/// protocol (`exec_parse_message`): `param_types[i]` is the type the client
-/// declared for `$i+1`, 0 to infer it. Returns the reusable plan and every
-/// parameter's type (for ParameterDescription); run the plan any number of
-/// times with [`execute_with_params`].
-pub fn prepare(
-    stmt: &RawStmt,
-    session: &SessionInfo<'_>,
-    catalog: &dyn Catalog,
-    settings: &OutputSettings,
-    param_types: &[Oid],
-) -> PgResult<(PlannedStmt, Vec<Oid>)> {
-    let env = AnalyzeEnv {
-        sql: session.sql,
-        catalog,
-        search_path: session.search_path,
-        session_user: session.session_user,
-        settings,
-    };
-    let started = Instant::now();
-    let (stmt, explain) = unwrap_explain(stmt)?;
-    let (query, types) = pg_analyze::analyze_with_params(&stmt, &env, param_types)?;
-    Ok((finish_plan(query, explain, started)?, types))
-}
-
 /// Executes a planned statement with bound parameter values (`$1` is
-/// `params[0]`), each already of the type [`prepare`] reported for it
-/// (NULL as `Datum::Null`). The plan is not changed, so a prepared
-/// statement can run again with other values.
+/// `params[0]`), each already of the type parse analysis reported for it
+/// (`pg_analyze::analyze_with_params`, called by tcop; NULL as
+/// `Datum::Null`). The plan is not changed, so a prepared statement can
+/// run again with other values.
 pub fn execute_with_params(
     planned: &PlannedStmt,
     params: &[Datum],

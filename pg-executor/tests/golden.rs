@@ -8,13 +8,15 @@
 
 use pg_catalog::BuiltinCatalog;
 use pg_error::{PgError, PgResult};
-use pg_executor::{run_select, ColumnInfo, DestReceiver, ExecContext, SessionInfo};
+use pg_executor::{ColumnInfo, DestReceiver, ExecContext};
 use pg_types::datum::Datum;
 use pg_types::io::OutputSettings;
 use pg_types::types::oid;
+use pipeline::{run_select, SessionInfo};
 use std::path::Path;
 
 mod fakes;
+mod pipeline;
 
 struct Collect<'a> {
     settings: &'a OutputSettings,

@@ -4,11 +4,13 @@
 
 use pg_catalog::BuiltinCatalog;
 use pg_error::PgResult;
-use pg_executor::{run_select, ColumnInfo, DestReceiver, ExecContext, SessionInfo};
+use pg_executor::{ColumnInfo, DestReceiver, ExecContext};
 use pg_mcxt::MemoryContext;
 use pg_types::datum::Datum;
+use pipeline::{run_select, SessionInfo};
 
 mod fakes;
+mod pipeline;
 
 /// Records how many collection chunks are live in the portal's context
 /// while rows arrive.

@@ -1,15 +1,17 @@
 //! Parameters of the extended query protocol: type inference at
-//! [`pg_executor::prepare`] and execution of one plan with several sets of
+//! `pipeline::prepare` (analysis as tcop runs it) and execution of one plan with several sets of
 //! values through [`pg_executor::execute_with_params`]. Expected types and
 //! results are PostgreSQL 15's (`PREPARE` + `pg_prepared_statements`).
 
 use pg_catalog::BuiltinCatalog;
 use pg_error::PgResult;
-use pg_executor::{execute_with_params, prepare, ColumnInfo, DestReceiver, ExecContext, SessionInfo};
+use pg_executor::{execute_with_params, ColumnInfo, DestReceiver, ExecContext};
 use pg_types::datum::Datum;
 use pg_types::types::{format_type, Oid};
+use pipeline::{prepare, SessionInfo};
 
 mod fakes;
+mod pipeline;
 
 struct Collect {
     columns: Vec<ColumnInfo>,
@@ -145,7 +147,7 @@ fn without_parameters_a_reference_is_an_error() {
     let portal = pg_mcxt::create_portal_context("noparams");
     let mut ctx = ExecContext::new(no_interrupts, &settings, portal.clone());
     let mut dest = Collect { columns: Vec::new(), rows: Vec::new() };
-    let err = pg_executor::run_select(&stmts[0], &session, &BuiltinCatalog, &mut ctx, &mut dest).expect_err("no $1");
+    let err = pipeline::run_select(&stmts[0], &session, &BuiltinCatalog, &mut ctx, &mut dest).expect_err("no $1");
     portal.delete();
     assert_eq!((err.code.code(), err.message.as_str(), err.position), ("42P02", "there is no parameter $1", Some(8)));
 }

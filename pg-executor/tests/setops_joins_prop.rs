@@ -3,11 +3,13 @@
 
 use pg_catalog::BuiltinCatalog;
 use pg_error::PgResult;
-use pg_executor::{run_select, ColumnInfo, DestReceiver, ExecContext, SessionInfo};
+use pg_executor::{ColumnInfo, DestReceiver, ExecContext};
 use pg_types::datum::Datum;
+use pipeline::{run_select, SessionInfo};
 use proptest::prelude::*;
 
 mod fakes;
+mod pipeline;
 
 /// Collects rows as optional integers of each column.
 struct Rows(Vec<Vec<Option<i64>>>);

@@ -8,9 +8,15 @@
 //! 100 for `pg_stat_get_activity`; `generate_series` over integer constants
 //! knows its count, as PostgreSQL's support function does), an inequality
 //! keeps a third of the rows, an equality 0.5 %, anything else half.
+//!
+//! [`parse_options`] reads EXPLAIN's option list (`ExplainQuery`'s DefElem
+//! loop) into [`ExplainOptions`] at planning time, so the executor receives
+//! them inside the `PlannedStmt` and never sees the raw statement.
 
 use crate::{AggStrategy, Plan, SortKey};
 use pg_analyze::{AggKind, Aggref, BoolOpKind, Expr, JoinType, RangeTblEntry, RteSource};
+use pg_error::{PgError, PgResult, SqlState};
+use pg_parser::ast::Value;
 use pg_types::datum::Datum;
 use pg_types::types::{format_type, lookup_type, oid, Oid};
 
@@ -669,4 +675,74 @@ fn sort_scope_base(plan: &Plan, qualify: bool) -> SortBase<'_> {
         Plan::Append { inputs, .. } if !inputs.is_empty() => sort_scope_base(&inputs[0], qualify),
         other => SortBase::Plain(own_scope(other, qualify)),
     }
+}
+
+fn boolean_option(name: &str, value: &Option<Value>) -> PgResult<bool> {
+    let bad = || PgError::new(SqlState::SYNTAX_ERROR, format!("{name} requires a Boolean value"));
+    match value {
+        None => Ok(true),
+        Some(Value::Boolean(b)) => Ok(*b),
+        Some(Value::Integer(0)) => Ok(false),
+        Some(Value::Integer(1)) => Ok(true),
+        Some(Value::String(s)) => match s.to_ascii_lowercase().as_str() {
+            "true" | "on" | "yes" | "1" => Ok(true),
+            "false" | "off" | "no" | "0" => Ok(false),
+            _ => Err(bad()),
+        },
+        Some(_) => Err(bad()),
+    }
+}
+
+/// Reads EXPLAIN's options, with PostgreSQL's defaults and errors.
+pub fn parse_options(options: &[(String, Option<Value>)]) -> PgResult<ExplainOptions> {
+    let mut o = ExplainOptions::default();
+    let mut timing_set = None;
+    let mut summary_set = None;
+    for (name, value) in options {
+        match name.as_str() {
+            "analyze" => o.analyze = boolean_option(name, value)?,
+            "costs" => o.costs = boolean_option(name, value)?,
+            "timing" => timing_set = Some(boolean_option(name, value)?),
+            "summary" => summary_set = Some(boolean_option(name, value)?),
+            "verbose" => {
+                if boolean_option(name, value)? {
+                    return Err(PgError::not_supported("EXPLAIN VERBOSE is not supported yet"));
+                }
+            }
+            // Nothing to show for these yet: no buffers, WAL or changed planner settings.
+            "buffers" | "wal" | "settings" => {
+                boolean_option(name, value)?;
+            }
+            "format" => {
+                let v = match value {
+                    Some(Value::String(s)) => s.to_ascii_lowercase(),
+                    _ => String::new(),
+                };
+                match v.as_str() {
+                    "text" => {}
+                    "json" | "xml" | "yaml" => {
+                        return Err(PgError::not_supported(format!(
+                            "EXPLAIN (FORMAT {}) is not supported yet",
+                            v.to_uppercase()
+                        )))
+                    }
+                    _ => {
+                        return Err(PgError::new(
+                            SqlState::INVALID_PARAMETER_VALUE,
+                            format!("unrecognized value for EXPLAIN option \"format\": \"{v}\""),
+                        ))
+                    }
+                }
+            }
+            other => {
+                return Err(PgError::new(SqlState::SYNTAX_ERROR, format!("unrecognized EXPLAIN option \"{other}\"")))
+            }
+        }
+    }
+    if timing_set == Some(true) && !o.analyze {
+        return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, "EXPLAIN option TIMING requires ANALYZE"));
+    }
+    o.timing = timing_set.unwrap_or(o.analyze);
+    o.summary = summary_set.unwrap_or(o.analyze);
+    Ok(o)
 }

@@ -1,12 +1,22 @@
-//! The bridge from tcop to the planner and executor for SELECT (PostgreSQL's
-//! `tcop/pquery.c` PortalStart/PortalRun for a plain query).
+//! The pipeline for SELECT and EXPLAIN: parse analysis, (rewrite,) planning
+//! and execution, as PostgreSQL's `tcop/postgres.c` runs them in
+//! `exec_simple_query` and `exec_parse_message` (`pg_analyze_and_rewrite_*`,
+//! `pg_plan_query`), and the portal's run (`tcop/pquery.c`
+//! PortalStart/PortalRun for a plain query). The executor receives only the
+//! finished `PlannedStmt`.
 
+use pg_analyze::AnalyzeEnv;
 use pg_error::PgResult;
-use pg_executor::{DestReceiver, ExecContext, SessionInfo};
+use pg_executor::{DestReceiver, ExecContext};
 use pg_mcxt::MemoryContext;
-use pg_parser::ast::RawStmt;
+use pg_parser::ast::{RawStmt, Stmt};
+use pg_planner::explain::ExplainOptions;
+use pg_planner::PlannedStmt;
 use pg_types::io::OutputSettings;
+use pg_types::types::Oid;
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::time::Instant;
 
 thread_local! {
     /// The last settings built, with the GUC strings they came from: time
@@ -44,25 +54,66 @@ fn search_path() -> Vec<String> {
         .collect()
 }
 
-/// Runs `f` with the session facts analysis needs (search_path, session user).
-fn with_session_info<R>(sql: &str, f: impl FnOnce(&SessionInfo<'_>) -> R) -> R {
+/// Runs `f` with the analyzer's view of the session (`search_path`, the
+/// session user, the I/O settings for unknown literals).
+fn with_analyze_env<R>(sql: &str, settings: &OutputSettings, f: impl FnOnce(&AnalyzeEnv<'_>) -> R) -> R {
     let path = search_path();
     let user = crate::session::current_session().map(|s| s.role.name).unwrap_or_default();
-    f(&SessionInfo { sql, search_path: &path, session_user: &user })
+    f(&AnalyzeEnv { sql, catalog: &pg_catalog::BuiltinCatalog, search_path: &path, session_user: &user, settings })
 }
 
-/// Parse analysis and planning for the extended protocol: the plan and
-/// every parameter's type.
-pub fn prepare(sql: &str, raw: &RawStmt, param_types: &[u32]) -> PgResult<(pg_planner::PlannedStmt, Vec<u32>)> {
+/// The statement to analyze: the SELECT itself, or the one inside EXPLAIN
+/// with EXPLAIN's options (read here, as `ExplainQuery` reads them before
+/// planning, so the executor gets them inside the plan).
+fn unwrap_explain(stmt: &RawStmt) -> PgResult<(Cow<'_, RawStmt>, Option<ExplainOptions>)> {
+    match &stmt.stmt {
+        Stmt::Explain(e) => {
+            let opts = pg_planner::explain::parse_options(&e.options)?;
+            let inner = RawStmt { stmt: (*e.query).clone(), location: stmt.location, len: stmt.len };
+            Ok((Cow::Owned(inner), Some(opts)))
+        }
+        _ => Ok((Cow::Borrowed(stmt), None)),
+    }
+}
+
+/// Parse analysis and planning of one raw statement: PostgreSQL's
+/// `pg_analyze_and_rewrite_fixedparams` (`param_types` = `None`, the simple
+/// query protocol) or `pg_analyze_and_rewrite_varparams` (`Some`: the
+/// types the client declared, 0 to infer), then `pg_plan_query`. There is
+/// no rewriter yet (no views or rules over user tables), so rewriting is
+/// the identity. Returns the plan and every parameter's type.
+pub fn analyze_and_plan(
+    stmt: &RawStmt,
+    env: &AnalyzeEnv<'_>,
+    param_types: Option<&[Oid]>,
+) -> PgResult<(PlannedStmt, Vec<Oid>)> {
+    let started = Instant::now();
+    let (stmt, explain) = unwrap_explain(stmt)?;
+    let (query, types) = match param_types {
+        None => (pg_analyze::analyze(&stmt, env)?, Vec::new()),
+        Some(declared) => pg_analyze::analyze_with_params(&stmt, env, declared)?,
+    };
+    let planned = pg_planner::plan(query)?;
+    let planned = match explain {
+        Some(mut o) => {
+            o.planning_ms = started.elapsed().as_secs_f64() * 1000.0;
+            planned.into_explain(o)
+        }
+        None => planned,
+    };
+    Ok((planned, types))
+}
+
+/// Parse analysis and planning for the extended protocol
+/// (`exec_parse_message`): the plan and every parameter's type.
+pub fn prepare(sql: &str, raw: &RawStmt, param_types: &[Oid]) -> PgResult<(PlannedStmt, Vec<Oid>)> {
     let settings = output_settings();
-    with_session_info(sql, |session| {
-        pg_executor::prepare(raw, session, &pg_catalog::BuiltinCatalog, &settings, param_types)
-    })
+    with_analyze_env(sql, &settings, |env| analyze_and_plan(raw, env, Some(param_types)))
 }
 
 /// Executes a prepared plan with bound parameters in `portal`'s context.
 pub fn execute_prepared(
-    plan: &pg_planner::PlannedStmt,
+    plan: &PlannedStmt,
     params: &[pg_types::Datum],
     portal: &MemoryContext,
     dest: &mut dyn DestReceiver,
@@ -73,14 +124,13 @@ pub fn execute_prepared(
     Ok(pg_executor::execute_with_params(plan, params, &mut ctx, dest)?.to_string())
 }
 
-/// Runs one SELECT-like statement in the portal's memory context; returns
-/// the command tag (`SELECT n`).
+/// Runs one SELECT-like statement of a simple Query message
+/// (`exec_simple_query`): analyze and plan it, then execute the plan in
+/// the portal's memory context; returns the command tag (`SELECT n`).
 pub fn run_query(sql: &str, raw: &RawStmt, portal: &MemoryContext, dest: &mut dyn DestReceiver) -> PgResult<String> {
     let settings = output_settings();
     let _current = portal.switch_to();
+    let (planned, _) = with_analyze_env(sql, &settings, |env| analyze_and_plan(raw, env, None))?;
     let mut ctx = ExecContext::new(pg_proc::interrupts::check_for_interrupts, &settings, portal.clone());
-    let tag = with_session_info(sql, |session| {
-        pg_executor::run_select(raw, session, &pg_catalog::BuiltinCatalog, &mut ctx, dest)
-    })?;
-    Ok(tag.to_string())
+    Ok(pg_executor::execute(&planned, &mut ctx, dest)?.to_string())
 }

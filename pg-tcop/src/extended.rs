@@ -2,7 +2,7 @@
 //! exec_parse_message, exec_bind_message, exec_describe_*_message,
 //! exec_execute_message; `tcop/pquery.c` portals).
 //!
-//! Parse analyses and plans the statement once (`pg_executor::prepare`),
+//! Parse analyses and plans the statement once (`exec::prepare`),
 //! with the client's parameter types or PostgreSQL's inference. Bind turns
 //! the parameter bytes (text or binary) into datums of those types and
 //! makes a portal. The first Execute of a portal runs the plan into a

@@ -19,11 +19,25 @@
 //!    reports `active` with the query text and calls `pg_parser::parse`.
 //! 4. Each raw statement runs in turn, inside an implicit transaction when
 //!    the string holds several. Utility statements (SET, SHOW, BEGIN,
-//!    CREATE ROLE, ...) go to `utility`; a SELECT goes to `exec::run_query`:
-//!    `pg_analyze` resolves names and types against `pg_catalog`,
-//!    `pg_planner` builds the plan, and `pg_executor` runs it in a
-//!    `PortalContext` child of `TopPortalContext`, calling
-//!    `check_for_interrupts` for every row.
+//!    CREATE ROLE, ...) go to `utility`; a SELECT or EXPLAIN goes to
+//!    `exec::run_query`, which switches to a `PortalContext` child of
+//!    `TopPortalContext` and runs the pipeline itself, as
+//!    `exec_simple_query` does:
+//!    - `exec::analyze_and_plan` (PostgreSQL's `pg_analyze_and_rewrite` +
+//!      `pg_plan_query`) unwraps EXPLAIN and reads its options
+//!      (`pg_planner::explain::parse_options`), calls `pg_analyze::analyze`,
+//!      which resolves names against `pg_catalog::BuiltinCatalog` and
+//!      operators, casts and functions against pg-types into a typed
+//!      `Query`; there is no rewriter yet; then `pg_planner::plan` makes the
+//!      `PlannedStmt`.
+//!    - `pg_executor::execute` runs the plan, calling
+//!      `check_for_interrupts` for every row. The executor sees only the
+//!      plan: never SQL text, a raw parse tree, the analyzer or the planner.
+//!
+//!    For the extended protocol, Parse runs the same `analyze_and_plan`
+//!    with the client's parameter types (`exec::prepare`, as
+//!    `exec_parse_message`), and Execute runs the kept plan with the bound
+//!    values (`exec::execute_prepared` → `pg_executor::execute_with_params`).
 //! 5. Rows flow through `dest::DestRemote` as RowDescription and DataRow
 //!    messages, then CommandComplete; ReadyForQuery carries the transaction
 //!    status byte. An ERROR becomes an ErrorResponse and aborts the rest of
