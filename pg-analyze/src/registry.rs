@@ -12,8 +12,8 @@ use pg_types::types::Oid;
 
 /// A scalar function or operator implementation.
 pub type ScalarFn = fn(&[Datum]) -> PgResult<Datum>;
-/// A set-returning function implementation: all rows at once.
-pub type SrfFn = fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>>;
+/// A set-returning function implementation (value-per-call or materialize).
+pub type SrfFn = pg_types::SrfImpl;
 
 /// One operator candidate.
 #[derive(Clone, Debug)]

@@ -3,56 +3,49 @@
 //! `numeric.c` and `timestamp.c`), registered into pg-types' function
 //! registry by [`register_builtin_functions`].
 //!
-//! Functions return all their rows at once (pg-types' `SrfFn`), so a huge
-//! series is materialised; PostgreSQL's value-per-call protocol is future work.
+//! Each function is value-per-call (pg-types' `SrfImpl::ValuePerCall`):
+//! it checks its arguments, then returns an iterator that computes one row
+//! per call, so `generate_series(1, 2000000000)` returns its first row at
+//! once and holds nothing but its counter.
 
 use pg_error::{PgError, PgResult, SqlState};
 use pg_types::datum::Datum;
 use pg_types::numeric::Numeric;
 use pg_types::types::{oid, Oid};
-use pg_types::{register_function, FuncDef, FuncKind, Volatility};
+use pg_types::{register_function, FuncDef, FuncKind, SetRows, SrfImpl, Volatility};
 use std::sync::Once;
-
-type Rows = Vec<Vec<Datum>>;
 
 fn step_zero() -> PgError {
     PgError::new(SqlState::INVALID_PARAMETER_VALUE, "step size cannot equal zero")
 }
 
-/// Rows a set-returning function may materialise: without a tuplestore
-/// that spills to disk (PostgreSQL's), a larger result could exhaust memory
-/// and take the backend down, so it is refused instead.
-const MAX_SRF_ROWS: usize = 100_000_000;
-
-/// Appends one row, staying cancellable and within [`MAX_SRF_ROWS`].
-fn push_row(out: &mut Rows, row: Vec<Datum>) -> PgResult<()> {
-    if out.len().is_multiple_of(4096) {
-        pg_types::check_interrupts()?;
-        if out.len() >= MAX_SRF_ROWS {
-            return Err(PgError::not_supported(format!(
-                "set-returning functions returning more than {MAX_SRF_ROWS} rows are not supported yet"
-            )));
-        }
-    }
-    out.push(row);
-    Ok(())
+/// The state of an integer series between calls (`generate_series_fctx`).
+struct IntSeries {
+    next: Option<i64>,
+    stop: i64,
+    step: i64,
+    wrap: fn(i64) -> Datum,
 }
 
-fn series_i64(start: i64, stop: i64, step: i64, wrap: fn(i64) -> Datum) -> PgResult<Rows> {
+impl Iterator for IntSeries {
+    type Item = PgResult<Vec<Datum>>;
+    fn next(&mut self) -> Option<Self::Item> {
+        let v = self.next?;
+        if (self.step > 0 && v > self.stop) || (self.step < 0 && v < self.stop) {
+            self.next = None;
+            return None;
+        }
+        // Stop rather than overflow, as PostgreSQL's int4/int8 versions do.
+        self.next = v.checked_add(self.step);
+        Some(Ok(vec![(self.wrap)(v)]))
+    }
+}
+
+fn series_i64(start: i64, stop: i64, step: i64, wrap: fn(i64) -> Datum) -> PgResult<SetRows> {
     if step == 0 {
         return Err(step_zero());
     }
-    let mut out = Vec::new();
-    let mut v = start;
-    while (step > 0 && v <= stop) || (step < 0 && v >= stop) {
-        push_row(&mut out, vec![wrap(v)])?;
-        // Stop rather than overflow, as PostgreSQL's int4/int8 versions do.
-        match v.checked_add(step) {
-            Some(n) => v = n,
-            None => break,
-        }
-    }
-    Ok(out)
+    Ok(Box::new(IntSeries { next: Some(start), stop, step, wrap }))
 }
 
 fn int_args(args: &[Datum]) -> PgResult<(i64, i64, i64)> {
@@ -65,17 +58,17 @@ fn int_args(args: &[Datum]) -> PgResult<(i64, i64, i64)> {
     Ok((get(0, 0)?, get(1, 0)?, get(2, 1)?))
 }
 
-fn series_int4(args: &[Datum]) -> PgResult<Rows> {
+fn series_int4(args: &[Datum]) -> PgResult<SetRows> {
     let (start, stop, step) = int_args(args)?;
     series_i64(start, stop, step, |v| Datum::Int4(v as i32))
 }
 
-fn series_int8(args: &[Datum]) -> PgResult<Rows> {
+fn series_int8(args: &[Datum]) -> PgResult<SetRows> {
     let (start, stop, step) = int_args(args)?;
     series_i64(start, stop, step, Datum::Int8)
 }
 
-fn series_numeric(args: &[Datum]) -> PgResult<Rows> {
+fn series_numeric(args: &[Datum]) -> PgResult<SetRows> {
     let num = |i: usize| -> PgResult<Numeric> {
         match args.get(i) {
             None => Ok(Numeric::one()),
@@ -96,18 +89,19 @@ fn series_numeric(args: &[Datum]) -> PgResult<Rows> {
         return Err(step_zero());
     }
     let up = step > Numeric::from_i64(0);
-    let mut out = Vec::new();
     let mut v = start;
-    while (up && v <= stop) || (!up && v >= stop) {
-        push_row(&mut out, vec![Datum::Numeric(v.clone())])?;
-        v = v.add(&step);
-    }
-    Ok(out)
+    Ok(Box::new(std::iter::from_fn(move || {
+        if (up && v > stop) || (!up && v < stop) {
+            return None;
+        }
+        let next = v.add(&step);
+        Some(Ok(vec![Datum::Numeric(std::mem::replace(&mut v, next))]))
+    })))
 }
 
 /// `generate_series(timestamp[tz], timestamp[tz], interval)`: steps with the
 /// type's own `+ interval` operator.
-fn series_timestamp(args: &[Datum], ts_type: Oid) -> PgResult<Rows> {
+fn series_timestamp(args: &[Datum], ts_type: Oid) -> PgResult<SetRows> {
     let plus = pg_types::ops::find_operator("+", Some(ts_type), oid::INTERVAL)
         .ok_or_else(|| PgError::internal("timestamp + interval operator is missing"))?
         .func;
@@ -119,32 +113,35 @@ fn series_timestamp(args: &[Datum], ts_type: Oid) -> PgResult<Rows> {
     if dir == std::cmp::Ordering::Equal {
         return Err(step_zero());
     }
-    let mut out = Vec::new();
-    let mut v = args[0].clone();
-    loop {
-        let ord = pg_types::datum::datum_cmp(&v, &args[1]).unwrap_or(std::cmp::Ordering::Greater);
+    let (stop, step) = (args[1].clone(), args[2].clone());
+    let mut next = Some(args[0].clone());
+    Ok(Box::new(std::iter::from_fn(move || {
+        let v = next.take()?;
+        let ord = pg_types::datum::datum_cmp(&v, &stop).unwrap_or(std::cmp::Ordering::Greater);
         let inside = match dir {
             std::cmp::Ordering::Greater => ord != std::cmp::Ordering::Greater,
             _ => ord != std::cmp::Ordering::Less,
         };
         if !inside {
-            break;
+            return None;
         }
-        push_row(&mut out, vec![v.clone()])?;
-        v = plus(&[v, args[2].clone()])?;
-    }
-    Ok(out)
+        match plus(&[v.clone(), step.clone()]) {
+            Ok(n) => next = Some(n),
+            Err(e) => return Some(Err(e)),
+        }
+        Some(Ok(vec![v]))
+    })))
 }
 
-fn series_timestamptz(args: &[Datum]) -> PgResult<Rows> {
+fn series_timestamptz(args: &[Datum]) -> PgResult<SetRows> {
     series_timestamp(args, oid::TIMESTAMPTZ)
 }
 
-fn series_ts(args: &[Datum]) -> PgResult<Rows> {
+fn series_ts(args: &[Datum]) -> PgResult<SetRows> {
     series_timestamp(args, oid::TIMESTAMP)
 }
 
-fn srf(args: &[Oid], ret: Oid, func: fn(&[Datum]) -> PgResult<Rows>) -> FuncDef {
+fn srf(args: &[Oid], ret: Oid, func: fn(&[Datum]) -> PgResult<SetRows>) -> FuncDef {
     FuncDef {
         name: "generate_series",
         oid: 0,
@@ -153,7 +150,10 @@ fn srf(args: &[Oid], ret: Oid, func: fn(&[Datum]) -> PgResult<Rows>) -> FuncDef 
         ret_type: ret,
         strict: true,
         volatility: Volatility::Immutable,
-        kind: FuncKind::SetReturning { columns: vec![("generate_series".to_string(), ret)], func },
+        kind: FuncKind::SetReturning {
+            columns: vec![("generate_series".to_string(), ret)],
+            func: SrfImpl::ValuePerCall(func),
+        },
     }
 }
 

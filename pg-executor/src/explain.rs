@@ -21,7 +21,25 @@ pub fn run_explain(
     ctx: &mut ExecContext<'_>,
     dest: &mut dyn DestReceiver,
 ) -> PgResult<u64> {
-    let mut lines = if opts.analyze {
+    let lines = explain_output(planned, opts, ctx)?;
+    dest.startup(&crate::describe(planned))?;
+    let n = lines.len() as u64;
+    for l in lines {
+        (ctx.check_for_interrupts)()?;
+        dest.receive(&[Datum::Text(l)])?;
+    }
+    dest.shutdown()?;
+    Ok(n)
+}
+
+/// EXPLAIN's output lines (`ExplainOnePlan`): for ANALYZE, the plan is run
+/// first with every node instrumented, its rows discarded.
+pub fn explain_output(
+    planned: &PlannedStmt,
+    opts: &ExplainOptions,
+    ctx: &mut ExecContext<'_>,
+) -> PgResult<Vec<String>> {
+    Ok(if opts.analyze {
         let started = Instant::now();
         let actuals = {
             let mut state = init_plan_instrumented(&planned.plan, true);
@@ -42,15 +60,7 @@ pub fn run_explain(
             lines.push(format!("Planning Time: {:.3} ms", opts.planning_ms));
         }
         lines
-    };
-    dest.startup(&crate::describe(planned))?;
-    let n = lines.len() as u64;
-    for l in lines.drain(..) {
-        (ctx.check_for_interrupts)()?;
-        dest.receive(&[Datum::Text(l)])?;
-    }
-    dest.shutdown()?;
-    Ok(n)
+    })
 }
 
 /// The instrumentation of every node, parents before children.

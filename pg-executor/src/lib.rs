@@ -17,6 +17,16 @@
 //! returns the row count for the `SELECT n` command tag. For EXPLAIN it
 //! runs the plan with instrumentation (ANALYZE) and sends the plan text.
 //!
+//! A portal that must keep a query open across protocol messages (Execute
+//! with a row limit, cursors) uses the resumable form instead:
+//! [`QueryDesc::start`] (`ExecutorStart`) takes an `Arc<PlannedStmt>`, the
+//! parameter values and a parent memory context and owns all of them;
+//! [`QueryDesc::run`]`(dest, max_rows)` (`ExecutorRun` with a count) pulls
+//! only as many rows as asked and says whether the plan is exhausted;
+//! dropping it is `ExecutorEnd` (see [`execmain`]). Set-returning functions
+//! in FROM are value-per-call (`pg_types::SrfImpl`), so
+//! `generate_series(1, 2000000000)` yields its first rows at once.
+//!
 //! The caller's [`ExecContext::check_for_interrupts`] runs for every row
 //! produced or filtered, which is where statement cancel and termination
 //! take effect. Runtime errors (division by zero, overflow) come back as
@@ -49,6 +59,7 @@
 
 mod agg;
 pub mod eval;
+pub mod execmain;
 pub mod explain;
 mod nestloop;
 pub mod nodes;
@@ -59,6 +70,8 @@ use pg_planner::PlannedStmt;
 use pg_types::datum::Datum;
 use pg_types::io::OutputSettings;
 use pg_types::types::{lookup_type, Oid};
+
+pub use execmain::{QueryDesc, RunResult};
 
 /// The allocator of the per-query memory context (see the crate doc): a
 /// handle of the portal's `PortalContext` (`pg_mcxt::create_portal_context`)

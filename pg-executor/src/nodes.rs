@@ -25,7 +25,8 @@ pub enum PlanState<'p> {
         /// True after the row was returned.
         done: bool,
     },
-    /// `FunctionScan`: the function's rows, read at the first call.
+    /// `FunctionScan`: the function's rows, one per call (value-per-call
+    /// functions compute each row only when it is asked for).
     FunctionScan {
         /// The FROM item.
         rte: &'p RangeTblEntry,
@@ -33,8 +34,8 @@ pub enum PlanState<'p> {
         target_list: &'p [Expr],
         /// WHERE.
         qual: Option<&'p Expr>,
-        /// Rows not yet returned (None before the function ran).
-        rows: Option<std::vec::IntoIter<Row>>,
+        /// The function's remaining rows (None before the function was called).
+        rows: Option<pg_types::SetRows>,
     },
     /// `SubqueryScan`: the subquery's rows, cut to its visible columns,
     /// filtered and projected.
@@ -184,12 +185,12 @@ pub(crate) fn project(target_list: &[Expr], row: &[Datum], ctx: &ExecContext<'_>
     target_list.iter().map(|e| eval(e, row, &ctx.ecxt())).collect()
 }
 
-/// Runs the function behind a FROM item and returns its rows.
-fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<Vec<Row>> {
-    let rows = match &rte.source {
+/// Calls the function behind a FROM item: its rows, to be read one by one.
+fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<pg_types::SetRows> {
+    let rows: Vec<Row> = match &rte.source {
         RteSource::Function { func, args, .. } => {
             let vals: Vec<Datum> = args.iter().map(|a| eval(a, &[], &ctx.ecxt())).collect::<PgResult<_>>()?;
-            func(&vals)?
+            return func.call(&vals);
         }
         RteSource::ScalarFunction { func, args, strict, .. } => {
             let vals: Vec<Datum> = args.iter().map(|a| eval(a, &[], &ctx.ecxt())).collect::<PgResult<_>>()?;
@@ -208,7 +209,7 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<Vec<Row
             // owns its state; look it up now, as the view's rule would.
             let f = functions(function).into_iter().find(|f| f.arg_types.is_empty() && f.variadic.is_none());
             match f.map(|f| f.imp) {
-                Some(FuncImpl::SetReturning { func, .. }) => func(&[])?,
+                Some(FuncImpl::SetReturning { func, .. }) => return func.call(&[]),
                 _ => return Err(PgError::new(
                     SqlState::UNDEFINED_FUNCTION,
                     format!("function {function}() does not exist"),
@@ -219,15 +220,20 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<Vec<Row
             }
         }
     };
-    if let Some(bad) = rows.iter().find(|r| r.len() != rte.columns.len()) {
+    Ok(Box::new(rows.into_iter().map(Ok)))
+}
+
+/// Checks that a function's row has the FROM item's columns.
+fn check_function_row(rte: &RangeTblEntry, row: &[Datum]) -> PgResult<()> {
+    if row.len() != rte.columns.len() {
         return Err(PgError::internal(format!(
             "function for \"{}\" returned {} columns, expected {}",
             rte.alias,
-            bad.len(),
+            row.len(),
             rte.columns.len()
         )));
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// Orders two rows by the sort keys (`ExecSort`'s comparator). NULLs sort
@@ -326,11 +332,13 @@ impl<'p> PlanState<'p> {
             }
             PlanState::FunctionScan { rte, target_list, qual, rows } => {
                 if rows.is_none() {
-                    *rows = Some(scan_function(rte, ctx)?.into_iter());
+                    *rows = Some(scan_function(rte, ctx)?);
                 }
                 let rows = rows.as_mut().expect("set above");
                 for row in rows.by_ref() {
                     (ctx.check_for_interrupts)()?;
+                    let row = row?;
+                    check_function_row(rte, &row)?;
                     if let Some(q) = qual {
                         if !eval_qual(q, &row, &ctx.ecxt())? {
                             continue;

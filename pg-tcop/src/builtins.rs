@@ -52,7 +52,10 @@ fn srf(
         ret_type: RECORD,
         strict: false,
         volatility: Volatility::Volatile,
-        kind: FuncKind::SetReturning { columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(), func: f },
+        kind: FuncKind::SetReturning {
+            columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(),
+            func: pg_types::SrfImpl::Materialize(f),
+        },
     }
 }
 

@@ -28,8 +28,36 @@ pub enum Volatility {
 pub enum FuncKind {
     /// One value per call.
     Scalar(fn(&[Datum]) -> PgResult<Datum>),
-    /// A set-returning function: all rows at once, with the result columns' names and types.
-    SetReturning { columns: Vec<(String, Oid)>, func: fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>> },
+    /// A set-returning function, with the result columns' names and types.
+    SetReturning { columns: Vec<(String, Oid)>, func: SrfImpl },
+}
+
+/// The rows of a set-returning function, produced one at a time as the
+/// executor asks for them (PostgreSQL's value-per-call protocol: the
+/// iterator is the `FuncCallContext` with its user state).
+pub type SetRows = Box<dyn Iterator<Item = PgResult<Vec<Datum>>>>;
+
+/// How a set-returning function hands over its rows (PostgreSQL's
+/// `SFRM_ValuePerCall` and `SFRM_Materialize` return modes).
+#[derive(Clone, Copy, Debug)]
+pub enum SrfImpl {
+    /// Returns an iterator that makes one row per call, so a huge series
+    /// (`generate_series(1, 2000000000)`) starts returning rows at once and
+    /// never holds them all.
+    ValuePerCall(fn(&[Datum]) -> PgResult<SetRows>),
+    /// Returns all rows at once: for small results that are cheaper to
+    /// build in one go (the system views' functions).
+    Materialize(fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>>),
+}
+
+impl SrfImpl {
+    /// Calls the function: its rows, to be read one at a time.
+    pub fn call(&self, args: &[Datum]) -> PgResult<SetRows> {
+        match self {
+            SrfImpl::ValuePerCall(f) => f(args),
+            SrfImpl::Materialize(f) => Ok(Box::new(f(args)?.into_iter().map(Ok))),
+        }
+    }
 }
 
 impl std::fmt::Debug for FuncKind {

@@ -49,7 +49,7 @@ pub use datetime::{
 pub use datum::{datum_cmp, Datum, Inet, Interval};
 pub use funcs::{
     all_functions, check_interrupts, lookup_function_by_oid, lookup_functions, register_function, set_interrupt_check,
-    FuncDef, FuncKind, Volatility,
+    FuncDef, FuncKind, SetRows, SrfImpl, Volatility,
 };
 pub use io::{input, output, DateOrder, DateStyle, IntervalStyle, OutputSettings};
 pub use numeric::Numeric;

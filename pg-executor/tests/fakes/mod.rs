@@ -146,7 +146,10 @@ fn srf(
         ret_type: oid::RECORD,
         strict: false,
         volatility: Volatility::Volatile,
-        kind: FuncKind::SetReturning { columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(), func },
+        kind: FuncKind::SetReturning {
+            columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(),
+            func: pg_types::SrfImpl::Materialize(func),
+        },
     }
 }
 
