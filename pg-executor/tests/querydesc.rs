@@ -4,12 +4,14 @@
 
 use pg_catalog::BuiltinCatalog;
 use pg_error::PgResult;
-use pg_executor::{prepare, ColumnInfo, DestReceiver, QueryDesc, RunResult, SessionInfo};
+use pg_executor::{ColumnInfo, DestReceiver, QueryDesc, RunResult};
 use pg_types::datum::Datum;
+use pipeline::{prepare, SessionInfo};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 mod fakes;
+mod pipeline;
 
 #[derive(Default)]
 struct Collect {
