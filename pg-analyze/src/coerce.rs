@@ -77,7 +77,7 @@ pub fn coerce_to(
             }
             return Ok(Some(Expr::Cast {
                 arg: Box::new(p),
-                method: CastMethod::Relabel,
+                method: CastMethod::Binary,
                 source: target,
                 target,
                 typmod,

@@ -301,13 +301,18 @@ pub enum RteSource {
     /// the FROM item's columns.
     Subquery(Box<Query>),
     /// A system view: every column of the zero-argument set-returning
-    /// function `function`, looked up in the registry when the scan starts
-    /// (the owning crate registers it at start-up).
+    /// function `function`, resolved at analysis like any function call
+    /// (the owning crate registered it at start-up).
     View {
         /// The view's OID.
         relid: Oid,
         /// The function behind it.
         function: String,
+        /// The alias the view's definition gives the function (EXPLAIN
+        /// shows `Function Scan on pg_stat_get_activity s`).
+        function_alias: Option<String>,
+        /// The implementation.
+        func: SrfFn,
     },
     /// A `VALUES` list (`RTE_VALUES`): rows of expressions, each already
     /// coerced to its column's common type.

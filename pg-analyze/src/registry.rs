@@ -1,13 +1,14 @@
 //! The seam to pg-types' operator table, cast table and function registry
 //! (PostgreSQL's `pg_operator`, `pg_cast`, `pg_proc` syscache lookups).
 //!
-//! Everything the analyzer and executor need from those tables passes
-//! through here, in the analyzer's own small types, so the resolution code
-//! in [`crate::coerce`] does not depend on how pg-types lays its tables out.
+//! Everything the analyzer needs from those tables passes through here, in
+//! the analyzer's own small types, so the resolution code in
+//! [`crate::coerce`] does not depend on how pg-types lays its tables out.
+//! What it finds goes into the expression tree as function pointers; the
+//! executor never comes back here.
 
 use pg_error::PgResult;
 use pg_types::datum::Datum;
-use pg_types::io::OutputSettings;
 use pg_types::types::Oid;
 
 /// A scalar function or operator implementation.
@@ -71,17 +72,11 @@ pub enum CoercionContext {
     Explicit,
 }
 
-/// How a cast is carried out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CastMethod {
-    /// The value is reused as it is (binary-compatible types, or a typmod
-    /// change only).
-    Relabel,
-    /// Through pg-types' cast function for the pair.
-    Function,
-    /// Output as text, then the target's input function (`CoerceViaIO`).
-    InOut,
-}
+/// How a cast is carried out (`pg_cast.castmethod` with its function),
+/// resolved at analysis so the executor only calls it: `Binary` is
+/// PostgreSQL's `RelabelType`, `Function` a `FuncExpr` of the cast
+/// function, `InOut` a `CoerceViaIO`.
+pub type CastMethod = pg_types::casts::CastFunc;
 
 /// Operators named `name` (the operator symbol).
 pub fn operators(name: &str) -> Vec<OperCandidate> {
@@ -119,7 +114,7 @@ pub fn functions(name: &str) -> Vec<FuncCandidate> {
 /// table includes PostgreSQL's automatic I/O conversion casts.
 pub fn find_cast(source: Oid, target: Oid) -> Option<(CoercionContext, CastMethod)> {
     if source == target {
-        return Some((CoercionContext::Implicit, CastMethod::Relabel));
+        return Some((CoercionContext::Implicit, CastMethod::Binary));
     }
     let c = pg_types::casts::find_cast(source, target)?;
     let ctx = match c.context {
@@ -127,24 +122,5 @@ pub fn find_cast(source: Oid, target: Oid) -> Option<(CoercionContext, CastMetho
         pg_types::casts::CastContext::Assignment => CoercionContext::Assignment,
         pg_types::casts::CastContext::Explicit => CoercionContext::Explicit,
     };
-    let method = match c.func {
-        pg_types::casts::CastFunc::Binary => CastMethod::Relabel,
-        pg_types::casts::CastFunc::Function(_) => CastMethod::Function,
-        pg_types::casts::CastFunc::InOut => CastMethod::InOut,
-    };
-    Some((ctx, method))
-}
-
-/// Converts `value` (of type `source`) to `target` and applies `typmod`
-/// (the cast function, `RelabelType` or `CoerceViaIO`, then the length
-/// coercion). NULL converts to NULL.
-pub fn apply_cast(
-    value: &Datum,
-    source: Oid,
-    target: Oid,
-    typmod: i32,
-    explicit: bool,
-    settings: &OutputSettings,
-) -> PgResult<Datum> {
-    pg_types::casts::perform_cast(source, target, typmod, value, explicit, settings)
+    Some((ctx, c.func))
 }

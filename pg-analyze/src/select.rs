@@ -117,12 +117,13 @@ impl ParseState<'_> {
                     rv.schema.clone().unwrap_or_default()
                 };
                 let columns = apply_column_aliases(rel.columns, rv.alias.as_ref(), &rel.name)?;
-                let RelationSource::FunctionScan { function } = rel.source;
+                let RelationSource::FunctionScan { function, alias: function_alias } = rel.source;
+                let func = view_function(&function).map_err(|e| e.with_position(self.pos(loc)))?;
                 Ok(RangeTblEntry {
                     alias: rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rel.name.clone()),
                     relname: Some((schema_name, rel.name)),
                     columns,
-                    source: RteSource::View { relid: rel.oid, function },
+                    source: RteSource::View { relid: rel.oid, function, function_alias, func },
                 })
             }
             FromItem::Function { lateral: _, functions, rows_from, ordinality, alias, location } => {
@@ -363,4 +364,18 @@ pub(crate) fn apply_column_aliases(
         }
     }
     Ok(columns)
+}
+
+/// The zero-argument set-returning function behind a system view, from the
+/// function registry (the view's rule names it; the crate that owns its
+/// state registered it at start-up).
+fn view_function(function: &str) -> PgResult<crate::registry::SrfFn> {
+    let f = crate::registry::functions(function).into_iter().find(|f| f.arg_types.is_empty() && f.variadic.is_none());
+    match f.map(|f| f.imp) {
+        Some(FuncImpl::SetReturning { func, .. }) => Ok(func),
+        _ => Err(PgError::new(SqlState::UNDEFINED_FUNCTION, format!("function {function}() does not exist"))
+            .with_hint(
+                "No function matches the given name and argument types. You might need to add explicit type casts.",
+            )),
+    }
 }

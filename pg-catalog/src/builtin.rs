@@ -51,6 +51,9 @@ pub struct SystemView {
     pub name: &'static str,
     /// The set-returning function whose columns it shows.
     pub function: &'static str,
+    /// The alias the view's definition gives the function
+    /// (`FROM pg_stat_get_activity(NULL) s`), shown by EXPLAIN.
+    pub function_alias: Option<&'static str>,
     /// Columns: PostgreSQL 15's names, order and types.
     pub columns: &'static [(&'static str, Oid)],
 }
@@ -125,21 +128,30 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         oid: 12222,
         name: "pg_stat_activity",
         function: "pg_stat_get_activity",
+        function_alias: Some("s"),
         columns: PG_STAT_ACTIVITY_COLUMNS,
     },
     SystemView {
         oid: 12138,
         name: "pg_backend_memory_contexts",
         function: "pg_get_backend_memory_contexts",
+        function_alias: None,
         columns: PG_BACKEND_MEMORY_CONTEXTS_COLUMNS,
     },
     SystemView {
         oid: 12134,
         name: "pg_shmem_allocations",
         function: "pg_get_shmem_allocations",
+        function_alias: None,
         columns: PG_SHMEM_ALLOCATIONS_COLUMNS,
     },
-    SystemView { oid: 12104, name: "pg_settings", function: "pg_show_all_settings", columns: PG_SETTINGS_COLUMNS },
+    SystemView {
+        oid: 12104,
+        name: "pg_settings",
+        function: "pg_show_all_settings",
+        function_alias: Some("a"),
+        columns: PG_SETTINGS_COLUMNS,
+    },
 ];
 
 impl SystemView {
@@ -155,7 +167,10 @@ impl SystemView {
                 .iter()
                 .map(|&(name, type_oid)| ColumnDef { name: name.to_string(), type_oid, typmod: -1 })
                 .collect(),
-            source: RelationSource::FunctionScan { function: self.function.to_string() },
+            source: RelationSource::FunctionScan {
+                function: self.function.to_string(),
+                alias: self.function_alias.map(str::to_string),
+            },
         }
     }
 }
@@ -224,7 +239,10 @@ mod tests {
         assert_eq!(r.columns.len(), 22);
         assert_eq!(r.columns[0].name, "datid");
         assert_eq!(r.columns[21].name, "backend_type");
-        assert_eq!(r.source, RelationSource::FunctionScan { function: "pg_stat_get_activity".into() });
+        assert_eq!(
+            r.source,
+            RelationSource::FunctionScan { function: "pg_stat_get_activity".into(), alias: Some("s".into()) }
+        );
         let m = BuiltinCatalog.relation(11, "pg_backend_memory_contexts").unwrap();
         let names: Vec<_> = m.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(

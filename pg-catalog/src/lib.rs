@@ -63,15 +63,17 @@ pub enum RelKind {
 
 /// Where a relation's rows come from. A system view is "every column of the
 /// set-returning function `function()`" (PostgreSQL defines them as SELECTs
-/// over such functions; the rewriter would expand them). The function is
-/// looked up in pg-types' registry when the query runs, because the
-/// functions are registered at start-up by the crates that own the state.
+/// over such functions; the rewriter would expand them). The analyzer
+/// resolves the function in pg-types' registry, where the crates that own
+/// the state registered it at start-up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RelationSource {
     /// All columns of a zero-argument set-returning function.
     FunctionScan {
         /// The function's name in `pg_catalog`.
         function: String,
+        /// The alias the view's definition gives the function, if any.
+        alias: Option<String>,
     },
 }
 

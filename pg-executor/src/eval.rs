@@ -1,9 +1,10 @@
 //! Expression evaluation (PostgreSQL's `execExprInterp.c`), by walking the
 //! analyzed tree: strict functions and operators return NULL on NULL input
 //! without being called, AND/OR/NOT use three-valued logic, CASE evaluates
-//! only the branch it needs, casts apply their typmod.
+//! only the branch it needs, casts apply their typmod. Every function, operator
+//! and cast arrives resolved in the tree (a function pointer or cast
+//! method chosen by the analyzer); nothing is looked up while rows run.
 
-use pg_analyze::registry::apply_cast;
 use pg_analyze::{BoolOpKind, BoolTestKind, Expr};
 use pg_error::{PgError, PgResult, SqlState};
 use pg_types::datum::{datum_cmp, Datum};
@@ -147,12 +148,12 @@ impl Evaluator<'_> {
                     BoolTestKind::IsNotUnknown => b.is_some(),
                 }))
             }
-            Expr::Cast { arg, source, target, typmod, explicit, .. } => {
+            Expr::Cast { arg, method, source, target, typmod, explicit } => {
                 let v = self.eval(arg)?;
                 if v.is_null() {
                     return Ok(Datum::Null);
                 }
-                apply_cast(&v, *source, *target, *typmod, *explicit, self.settings)
+                pg_types::casts::run_cast(*method, *source, *target, *typmod, &v, *explicit, self.settings)
             }
         }
     }

@@ -4,7 +4,6 @@
 
 use crate::eval::{compare, eval, eval_qual};
 use crate::{ExecContext, QueryAllocator};
-use pg_analyze::registry::{functions, FuncImpl};
 use pg_analyze::{Expr, RangeTblEntry, RteSource};
 use pg_error::{PgError, PgResult, SqlState};
 use pg_planner::{Plan, SortKey};
@@ -204,21 +203,7 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<pg_type
             .iter()
             .map(|r| r.iter().map(|e| eval(e, &[], &ctx.ecxt())).collect::<PgResult<Row>>())
             .collect::<PgResult<_>>()?,
-        RteSource::View { function, .. } => {
-            // The view's function is registered at start-up by the crate that
-            // owns its state; look it up now, as the view's rule would.
-            let f = functions(function).into_iter().find(|f| f.arg_types.is_empty() && f.variadic.is_none());
-            match f.map(|f| f.imp) {
-                Some(FuncImpl::SetReturning { func, .. }) => return func.call(&[]),
-                _ => return Err(PgError::new(
-                    SqlState::UNDEFINED_FUNCTION,
-                    format!("function {function}() does not exist"),
-                )
-                .with_hint(
-                    "No function matches the given name and argument types. You might need to add explicit type casts.",
-                )),
-            }
-        }
+        RteSource::View { func, .. } => return func.call(&[]),
     };
     Ok(Box::new(rows.into_iter().map(Ok)))
 }

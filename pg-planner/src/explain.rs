@@ -299,15 +299,8 @@ pub fn children(plan: &Plan) -> Vec<&Plan> {
     }
 }
 
-/// The alias PostgreSQL's system view definitions give their function.
-fn view_function_alias(function: &str) -> Option<&'static str> {
-    match function {
-        "pg_stat_get_activity" => Some("s"),
-        "pg_show_all_settings" => Some("a"),
-        _ => None,
-    }
-}
-
+/// The node's name as EXPLAIN prints it (`ExplainNode`'s `pname` and the
+/// scan target).
 fn node_name(plan: &Plan) -> String {
     match plan {
         Plan::Result { .. } => "Result".into(),
@@ -323,7 +316,7 @@ fn node_name(plan: &Plan) -> String {
                 format!("Subquery Scan on {}", rte.alias)
             }
             RteSource::Values(_) => format!("Values Scan on \"{}\"", rte.alias),
-            RteSource::View { function, .. } => match view_function_alias(function) {
+            RteSource::View { function, function_alias, .. } => match function_alias {
                 Some(a) => format!("Function Scan on {function} {a}"),
                 None => format!("Function Scan on {function}"),
             },

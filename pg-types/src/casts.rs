@@ -23,11 +23,15 @@ pub enum CastContext {
     Explicit,
 }
 
+/// A cast function (`pg_cast.castfunc`): one value of the source type in,
+/// one of the target type out.
+pub type CastFn = fn(&Datum) -> PgResult<Datum>;
+
 /// How the cast is performed (`pg_cast.castmethod`).
 #[derive(Clone, Copy)]
 pub enum CastFunc {
     /// 'f': a conversion function.
-    Function(fn(&Datum) -> PgResult<Datum>),
+    Function(CastFn),
     /// 'b': binary-coercible; the datum is unchanged.
     Binary,
     /// 'i': output function of the source, input function of the target.
@@ -417,26 +421,47 @@ pub fn perform_cast(
     explicit: bool,
     settings: &OutputSettings,
 ) -> PgResult<Datum> {
+    let func = if source == target {
+        CastFunc::Binary
+    } else {
+        find_cast(source, target)
+            .ok_or_else(|| {
+                PgError::new(
+                    SqlState::CANNOT_COERCE,
+                    format!(
+                        "cannot cast type {} to {}",
+                        types::format_type(source, -1),
+                        types::format_type(target, -1)
+                    ),
+                )
+            })?
+            .func
+    };
+    run_cast(func, source, target, typmod, datum, explicit, settings)
+}
+
+/// Carries out a cast already resolved (by the analyzer, from
+/// [`find_cast`]): the cast function, relabelling or I/O conversion, then
+/// the target's typmod. NULL converts to NULL.
+pub fn run_cast(
+    func: CastFunc,
+    source: Oid,
+    target: Oid,
+    typmod: i32,
+    datum: &Datum,
+    explicit: bool,
+    settings: &OutputSettings,
+) -> PgResult<Datum> {
     if datum.is_null() {
         return Ok(Datum::Null);
     }
-    let converted = if source == target {
-        datum.clone()
-    } else {
-        let cast = find_cast(source, target).ok_or_else(|| {
-            PgError::new(
-                SqlState::CANNOT_COERCE,
-                format!("cannot cast type {} to {}", types::format_type(source, -1), types::format_type(target, -1)),
-            )
-        })?;
-        match cast.func {
-            CastFunc::Binary => datum.clone(),
-            CastFunc::Function(f) => f(datum)?,
-            CastFunc::InOut => {
-                let text = io::output(source, datum, settings);
-                // Input into a typmod'ed target applies the typmod below with cast semantics.
-                io::input(target, -1, &text, settings)?
-            }
+    let converted = match func {
+        CastFunc::Binary => datum.clone(),
+        CastFunc::Function(f) => f(datum)?,
+        CastFunc::InOut => {
+            let text = io::output(source, datum, settings);
+            // Input into a typmod'ed target applies the typmod below with cast semantics.
+            io::input(target, -1, &text, settings)?
         }
     };
     apply_typmod(target, typmod, converted, explicit)

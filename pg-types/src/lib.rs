@@ -41,7 +41,7 @@ mod pg_oids;
 pub mod types;
 
 pub use binary::{recv, send};
-pub use casts::{apply_typmod, find_cast, perform_cast, CastContext, CastDef, CastFunc};
+pub use casts::{apply_typmod, find_cast, perform_cast, run_cast, CastContext, CastDef, CastFn, CastFunc};
 pub use datetime::{
     clock_timestamp, session_timezone, set_session_timezone, set_statement_timestamp, set_transaction_timestamp,
     statement_timestamp, transaction_timestamp, TimeZone,

@@ -119,6 +119,12 @@ fn backend_pid(_: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Int4(4242))
 }
 
+/// `pg_settings` is only EXPLAINed and name-resolved by the golden files,
+/// never read, so its fake function has no rows.
+fn settings_rows(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
+    Ok(Vec::new())
+}
+
 fn scalar(name: &'static str, arg_types: Vec<Oid>, ret_type: Oid, func: fn(&[Datum]) -> PgResult<Datum>) -> FuncDef {
     FuncDef {
         name,
@@ -156,7 +162,7 @@ fn srf(
 /// Registers the fakes (idempotent per process is not needed: each test binary calls it once).
 pub fn register() {
     use pg_catalog::builtin::{
-        PG_BACKEND_MEMORY_CONTEXTS_COLUMNS, PG_SHMEM_ALLOCATIONS_COLUMNS, PG_STAT_ACTIVITY_COLUMNS,
+        PG_BACKEND_MEMORY_CONTEXTS_COLUMNS, PG_SETTINGS_COLUMNS, PG_SHMEM_ALLOCATIONS_COLUMNS, PG_STAT_ACTIVITY_COLUMNS,
     };
     register_function(srf("pg_stat_get_activity", vec![], PG_STAT_ACTIVITY_COLUMNS, activity));
     register_function(srf(
@@ -172,6 +178,7 @@ pub fn register() {
         memory_contexts_of,
     ));
     register_function(srf("pg_get_shmem_allocations", vec![], PG_SHMEM_ALLOCATIONS_COLUMNS, shmem));
+    register_function(srf("pg_show_all_settings", vec![], PG_SETTINGS_COLUMNS, settings_rows));
     register_function(scalar("current_user", vec![], oid::NAME, current_user));
     register_function(scalar("session_user", vec![], oid::NAME, current_user));
     register_function(scalar("current_database", vec![], oid::NAME, current_database));
