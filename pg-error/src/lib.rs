@@ -12,8 +12,11 @@
 //!   carries exactly what an ErrorResponse/NoticeResponse needs: severity,
 //!   SQLSTATE, message, detail, hint and a 1-based cursor position.
 //! - Messages follow PostgreSQL's style: lower case, no final period.
+//! - Inside a critical section ([`crit`]) every ERROR or FATAL made is a
+//!   PANIC that ends the process where it is raised.
 #![forbid(unsafe_code)]
 
+pub mod crit;
 pub mod sqlstate;
 pub mod stack;
 
@@ -138,7 +141,9 @@ impl std::ops::DerefMut for PgError {
 }
 
 impl From<ErrorData> for PgError {
-    fn from(data: ErrorData) -> PgError {
+    fn from(mut data: ErrorData) -> PgError {
+        data.severity = crit::effective_severity(data.severity);
+        crit::raise(&data);
         PgError(Box::new(data))
     }
 }
@@ -148,25 +153,27 @@ pub type PgResult<T> = Result<T, PgError>;
 
 impl PgError {
     /// An ERROR with the given code and message.
+    /// Inside a critical section (see [`crit`]) it is a PANIC instead, and
+    /// the process ends here.
     pub fn new(code: SqlState, message: impl Into<String>) -> PgError {
-        PgError(Box::new(ErrorData {
-            severity: Severity::Error,
-            code,
-            message: message.into(),
-            detail: None,
-            hint: None,
-            position: None,
-        }))
+        PgError::report(Severity::Error, code, message.into())
     }
 
-    /// A FATAL error: the session ends after it is sent.
+    /// A FATAL error: the session ends after it is sent (a PANIC inside a
+    /// critical section).
     pub fn fatal(code: SqlState, message: impl Into<String>) -> PgError {
-        PgError::new(code, message).with_severity(Severity::Fatal)
+        PgError::report(Severity::Fatal, code, message.into())
     }
 
     /// A notice-level report (NOTICE, WARNING, ...) with the given code.
     pub fn notice(severity: Severity, code: SqlState, message: impl Into<String>) -> PgError {
-        PgError::new(code, message).with_severity(severity)
+        PgError::report(severity, code, message.into())
+    }
+
+    /// `ereport` for every constructor: promotes to PANIC inside a critical
+    /// section.
+    fn report(severity: Severity, code: SqlState, message: String) -> PgError {
+        PgError::from(ErrorData { severity, code, message, detail: None, hint: None, position: None })
     }
 
     /// `feature_not_supported` (0A000): the honest answer for what is not built yet.
@@ -207,9 +214,11 @@ impl PgError {
         *self.0
     }
 
-    /// Changes the severity (e.g. an ERROR promoted to FATAL during startup).
+    /// Changes the severity (e.g. an ERROR promoted to FATAL during startup;
+    /// inside a critical section an ERROR or FATAL is a PANIC).
     pub fn with_severity(mut self, severity: Severity) -> PgError {
-        self.severity = severity;
+        self.severity = crit::effective_severity(severity);
+        crit::raise(&self.0);
         self
     }
 }

@@ -208,7 +208,7 @@ impl Backend {
                 ),
             ));
         }
-        if !matches!(stmt.body, Prepared::Plan(_)) || self.xact.block == crate::xact::BlockState::Failed {
+        if !matches!(stmt.body, Prepared::Plan(_)) || self.xact.is_failed() {
             // Only ROLLBACK/COMMIT may run in a failed block.
             if let Prepared::Utility(raw) = &stmt.body {
                 if !crate::postgres::ends_transaction(&raw.stmt) {

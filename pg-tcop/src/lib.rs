@@ -191,6 +191,14 @@ pub fn refuse_connection(fd: OwnedFd, err: &PgError) {
     pqcomm::send_and_close(fd, &out);
 }
 
+/// A PANIC (an error inside a critical section): log it and abort, so the
+/// postmaster sees a child killed by a signal and runs crash-restart.
+fn backend_panic(report: &pg_error::ErrorData) -> ! {
+    tracing::error!("PANIC:  {}", report.message);
+    eprintln!("PANIC:  {}", report.message);
+    std::process::abort();
+}
+
 /// The backend's entry point after fork. Returns the process exit code:
 /// 0 after a clean session end, 1 after a FATAL error.
 pub fn backend_main(conn: ClientConnection) -> i32 {
@@ -202,6 +210,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
     }
     pg_proc::interrupts::install_backend_signal_handlers();
     pg_types::set_interrupt_check(pg_proc::interrupts::check_for_interrupts);
+    pg_error::crit::set_panic_hook(backend_panic);
     pg_guc::set_is_under_postmaster(true);
     pg_proc::mcxt_report::set_memory_context_serializer(builtins::serialize_own_memory_contexts);
     let _cache = pg_mcxt::create_cache_memory_context();

@@ -14,7 +14,7 @@ use crate::session::Session;
 use crate::xact::Transaction;
 use pg_error::{PgError, PgResult, Severity, SqlState};
 use pg_mcxt::MemoryContext;
-use pg_parser::ast::{RawStmt, Stmt, TransactionKind, VariableSetKind, VariableSetStmt};
+use pg_parser::ast::{RawStmt, Stmt, TransactionKind, TransactionStmt, VariableSetKind, VariableSetStmt};
 use pg_proc::interrupts;
 use pg_proc::procarray::{self, BackendState};
 use pg_protocol::backend as be;
@@ -72,10 +72,10 @@ impl Backend {
     }
 
     fn report_idle(&mut self) {
-        let state = match self.xact.block {
-            crate::xact::BlockState::Default => BackendState::Idle,
-            crate::xact::BlockState::InProgress => BackendState::IdleInTransaction,
-            crate::xact::BlockState::Failed => BackendState::IdleInTransactionAborted,
+        let state = match self.xact.status() {
+            be::TransactionStatus::Idle => BackendState::Idle,
+            be::TransactionStatus::InBlock => BackendState::IdleInTransaction,
+            be::TransactionStatus::Failed => BackendState::IdleInTransactionAborted,
         };
         procarray::report_activity(state, None);
         let what = match state {
@@ -311,7 +311,7 @@ impl Backend {
             }
             Stmt::VariableSet(set) => self.exec_set(set)?,
             Stmt::VariableShow { name } => crate::utility::exec_show(name, &mut self.port.outbuf)?,
-            Stmt::Transaction(t) => self.exec_transaction(t.kind)?,
+            Stmt::Transaction(t) => self.exec_transaction(t)?,
             Stmt::CreateRole(s) => crate::utility::create_role(&self.session, s)?,
             Stmt::AlterRole(s) => crate::utility::alter_role(&self.session, s)?,
             Stmt::RenameRole { .. } | Stmt::AlterRoleSet(_) => {
@@ -338,7 +338,9 @@ impl Backend {
         }
     }
 
-    fn exec_transaction(&mut self, kind: TransactionKind) -> PgResult<String> {
+    fn exec_transaction(&mut self, t: &TransactionStmt) -> PgResult<String> {
+        let kind = t.kind;
+        let savepoint = || t.savepoint_name.as_deref().unwrap_or_default();
         let (tag, warning) = match kind {
             TransactionKind::Begin | TransactionKind::Start => {
                 let w = self.xact.begin();
@@ -346,13 +348,20 @@ impl Backend {
             }
             TransactionKind::Commit => self.xact.commit(),
             TransactionKind::Rollback => ("ROLLBACK", self.xact.rollback()),
-            TransactionKind::Savepoint
-            | TransactionKind::Release
-            | TransactionKind::RollbackTo
-            | TransactionKind::Prepare
-            | TransactionKind::CommitPrepared
-            | TransactionKind::RollbackPrepared => {
-                return Err(PgError::not_supported("savepoints and two-phase commit are not supported yet"))
+            TransactionKind::Savepoint => {
+                self.xact.savepoint(savepoint())?;
+                ("SAVEPOINT", None)
+            }
+            TransactionKind::Release => {
+                self.xact.release_savepoint(savepoint())?;
+                ("RELEASE", None)
+            }
+            TransactionKind::RollbackTo => {
+                self.xact.rollback_to_savepoint(savepoint())?;
+                ("ROLLBACK", None)
+            }
+            TransactionKind::Prepare | TransactionKind::CommitPrepared | TransactionKind::RollbackPrepared => {
+                return Err(PgError::not_supported("two-phase commit is not supported yet"))
             }
         };
         if let Some(w) = warning {

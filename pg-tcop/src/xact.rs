@@ -1,45 +1,106 @@
-//! Transaction-block state (PostgreSQL's `access/transam/xact.c`, the
-//! TBLOCK_* part). Until the storage issue there are no transaction ids or
-//! snapshots: this tracks exactly what the protocol and the client see (the
+//! Transaction-block state as a stack (PostgreSQL's
+//! `access/transam/xact.c`: the `TransactionState` stack and its TBLOCK_*
+//! states). Until the storage issue there are no transaction ids or
+//! snapshots: this tracks what the protocol and the client see (the
 //! ReadyForQuery status byte, the 25P02 aborted state, BEGIN/COMMIT
-//! warnings) and scopes `SET LOCAL` and rollback of `SET`.
+//! warnings), the savepoints, and what each level must undo at its end: its
+//! settings (GUC nest levels) and the resources its [`ResourceOwner`]
+//! holds.
+//!
+//! The stack: the top-level transaction is level 1 and owns the
+//! `TopTransaction` resource owner; each SAVEPOINT pushes a subtransaction
+//! with its own GUC nest level and a child resource owner. PostgreSQL
+//! defers most state changes to `CommitTransactionCommand` (TBLOCK_SUBBEGIN,
+//! TBLOCK_SUBRELEASE, ...); here a statement's effect on the stack happens
+//! when it runs, which the client cannot tell apart because each of these
+//! statements is its own command.
+//!
+//! Errors: an error inside a transaction block aborts the innermost level
+//! at once (its settings are undone and its resources released, as
+//! `AbortSubTransaction` / `AbortTransaction` do) and leaves it on the
+//! stack in the failed state (TBLOCK_SUBABORT / TBLOCK_ABORT) until
+//! ROLLBACK, or ROLLBACK TO a savepoint at or outside it.
 
 use pg_error::{PgError, PgResult, Severity, SqlState};
+use pg_proc::resowner::{self, ResourceOwner};
 use pg_protocol::backend::TransactionStatus;
 
-/// The transaction block state.
+/// The transaction block state of the top level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockState {
     /// No transaction block: each statement is its own transaction.
     Default,
     /// Inside BEGIN ... COMMIT.
     InProgress,
-    /// A statement in the block failed; only ROLLBACK (or COMMIT) ends it.
+    /// A statement in the block failed outside every savepoint; only
+    /// ROLLBACK (or COMMIT, which rolls back) ends it.
     Failed,
+}
+
+/// One savepoint: a subtransaction on the stack (`TransactionStateData`
+/// with a name).
+struct SubTransaction {
+    /// The savepoint's name, as the client wrote it.
+    name: String,
+    /// The GUC nest level its changes belong to.
+    guc_level: u32,
+    /// The subtransaction's resource owner (child of the enclosing level's).
+    owner: ResourceOwner,
+    /// Aborted by an error (TBLOCK_SUBABORT): only ROLLBACK TO or ROLLBACK.
+    failed: bool,
 }
 
 /// The backend's transaction state.
 pub struct Transaction {
-    /// Block state.
+    /// Top-level block state.
     pub block: BlockState,
     /// Whether a (single-statement or block) transaction is open now.
     pub open: bool,
+    /// The top-level transaction's resource owner while one is open.
+    top_owner: Option<ResourceOwner>,
+    /// Open savepoints, innermost last.
+    subxacts: Vec<SubTransaction>,
 }
 
 impl Default for Transaction {
     fn default() -> Self {
-        Transaction { block: BlockState::Default, open: false }
+        Transaction { block: BlockState::Default, open: false, top_owner: None, subxacts: Vec::new() }
     }
+}
+
+/// Which statement asks for a transaction block (for the 25P01 message).
+fn require_block(what: &str) -> PgError {
+    PgError::new(SqlState::NO_ACTIVE_SQL_TRANSACTION, format!("{what} can only be used in transaction blocks"))
+}
+
+fn no_such_savepoint(name: &str) -> PgError {
+    PgError::new(SqlState::S_E_INVALID_SPECIFICATION, format!("savepoint \"{name}\" does not exist"))
 }
 
 impl Transaction {
     /// The ReadyForQuery status byte.
     pub fn status(&self) -> TransactionStatus {
+        if self.is_failed() {
+            return TransactionStatus::Failed;
+        }
         match self.block {
             BlockState::Default => TransactionStatus::Idle,
-            BlockState::InProgress => TransactionStatus::InBlock,
-            BlockState::Failed => TransactionStatus::Failed,
+            _ => TransactionStatus::InBlock,
         }
+    }
+
+    /// Whether the current level is aborted (TBLOCK_ABORT or TBLOCK_SUBABORT).
+    pub fn is_failed(&self) -> bool {
+        match self.subxacts.last() {
+            Some(s) => s.failed,
+            None => self.block == BlockState::Failed,
+        }
+    }
+
+    /// The resource owner of the current (sub)transaction
+    /// (`CurTransactionResourceOwner`), if a transaction is open.
+    pub fn current_owner(&self) -> Option<ResourceOwner> {
+        self.subxacts.last().map(|s| s.owner).or(self.top_owner)
     }
 
     /// StartTransactionCommand(): opens a transaction if none is open.
@@ -50,6 +111,9 @@ impl Transaction {
             pg_types::set_transaction_timestamp(now);
             pg_proc::procarray::report_xact_start(now);
             pg_guc::at_transaction_start();
+            let owner = ResourceOwner::create(None, "TopTransaction");
+            resowner::set_current(Some(owner));
+            self.top_owner = Some(owner);
         }
         pg_types::set_statement_timestamp(pg_proc::procarray::now_timestamptz());
     }
@@ -62,19 +126,37 @@ impl Transaction {
         }
     }
 
+    /// CommitTransaction() / AbortTransaction(): closes every level.
     fn end(&mut self, commit: bool) {
+        // Savepoints still open end with the transaction; their settings
+        // and resources go with the top level's (at_eoxact(1) closes every
+        // GUC level inside it).
+        while let Some(sub) = self.subxacts.pop() {
+            release_owner(sub.owner, commit);
+        }
         if commit {
             pg_guc::at_transaction_commit();
         } else {
             pg_guc::at_transaction_abort();
         }
+        if let Some(owner) = self.top_owner.take() {
+            release_owner(owner, commit);
+        }
+        if !commit {
+            // LWLocks are not owned by a resource owner (PostgreSQL's
+            // LWLockReleaseAll in AbortTransaction): none may survive an
+            // error.
+            pg_shmem::lwlock_release_all();
+        }
+        resowner::set_current(None);
         self.open = false;
         self.block = BlockState::Default;
         pg_proc::procarray::report_xact_start(0);
     }
 
-    /// AbortCurrentTransaction(): after an error. Inside a block the block
-    /// becomes Failed; otherwise the statement's transaction is rolled back.
+    /// AbortCurrentTransaction(): after an error. Inside a block the
+    /// innermost level is aborted and stays on the stack as failed;
+    /// otherwise the statement's transaction is rolled back.
     pub fn abort_on_error(&mut self) {
         match self.block {
             BlockState::Default => {
@@ -83,9 +165,25 @@ impl Transaction {
                 }
             }
             BlockState::InProgress | BlockState::Failed => {
-                // PostgreSQL keeps the block open (TBLOCK_ABORT) but undoes
-                // the failed transaction's effects at once.
-                self.block = BlockState::Failed;
+                pg_shmem::lwlock_release_all();
+                if let Some(sub) = self.subxacts.last_mut() {
+                    if !sub.failed {
+                        // AbortSubTransaction: undo its settings and free
+                        // what it held; the savepoint stays defined.
+                        sub.failed = true;
+                        pg_guc::at_eoxact(sub.guc_level, false);
+                        let _ = resowner::release(sub.owner, false);
+                        resowner::set_current(Some(sub.owner));
+                    }
+                } else {
+                    // PostgreSQL keeps the block open (TBLOCK_ABORT) but
+                    // undoes the failed transaction's effects at once.
+                    self.block = BlockState::Failed;
+                    if let Some(owner) = self.top_owner {
+                        let _ = resowner::release(owner, false);
+                        resowner::set_current(Some(owner));
+                    }
+                }
             }
         }
     }
@@ -107,20 +205,17 @@ impl Transaction {
 
     /// COMMIT / END. Returns (command tag, warning).
     pub fn commit(&mut self) -> (&'static str, Option<PgError>) {
-        match self.block {
-            BlockState::Default => {
-                self.end(true);
-                ("COMMIT", Some(no_transaction_warning()))
-            }
-            BlockState::InProgress => {
-                self.end(true);
-                ("COMMIT", None)
-            }
-            BlockState::Failed => {
-                // COMMIT of a failed block rolls it back, as PostgreSQL does.
-                self.end(false);
-                ("ROLLBACK", None)
-            }
+        if self.block == BlockState::Default {
+            self.end(true);
+            return ("COMMIT", Some(no_transaction_warning()));
+        }
+        if self.is_failed() || self.block == BlockState::Failed {
+            // COMMIT of a failed block rolls it back, as PostgreSQL does.
+            self.end(false);
+            ("ROLLBACK", None)
+        } else {
+            self.end(true);
+            ("COMMIT", None)
         }
     }
 
@@ -131,9 +226,75 @@ impl Transaction {
         warn
     }
 
+    /// SAVEPOINT name (`DefineSavepoint`): pushes a subtransaction. Outside
+    /// BEGIN (also in a multi-statement Query's implicit block, as
+    /// PostgreSQL's TBLOCK_IMPLICIT_INPROGRESS) it is 25P01.
+    pub fn savepoint(&mut self, name: &str) -> PgResult<()> {
+        if self.block == BlockState::Default {
+            return Err(require_block("SAVEPOINT"));
+        }
+        self.check_not_failed()?;
+        let parent = self.current_owner();
+        let owner = ResourceOwner::create(parent, "SubTransaction");
+        resowner::set_current(Some(owner));
+        self.subxacts.push(SubTransaction {
+            name: name.to_string(),
+            guc_level: pg_guc::new_nest_level(),
+            owner,
+            failed: false,
+        });
+        Ok(())
+    }
+
+    /// The index of the innermost savepoint called `name`.
+    fn find_savepoint(&self, name: &str) -> PgResult<usize> {
+        self.subxacts.iter().rposition(|s| s.name == name).ok_or_else(|| no_such_savepoint(name))
+    }
+
+    /// RELEASE [SAVEPOINT] name (`ReleaseSavepoint`): commits the named
+    /// savepoint and every one inside it; their settings and resources
+    /// belong to the enclosing level from then on.
+    pub fn release_savepoint(&mut self, name: &str) -> PgResult<()> {
+        if self.block == BlockState::Default {
+            return Err(require_block("RELEASE SAVEPOINT"));
+        }
+        self.check_not_failed()?;
+        let target = self.find_savepoint(name)?;
+        pg_guc::at_eoxact(self.subxacts[target].guc_level, true);
+        while self.subxacts.len() > target {
+            let sub = self.subxacts.pop().expect("target is within the stack");
+            release_owner(sub.owner, true);
+        }
+        resowner::set_current(self.current_owner());
+        Ok(())
+    }
+
+    /// ROLLBACK TO [SAVEPOINT] name (`RollbackToSavepoint`): aborts every
+    /// savepoint inside the named one, and the named one itself, which
+    /// then starts afresh (it stays defined). Allowed in the aborted state;
+    /// the level it returns to is no longer failed.
+    pub fn rollback_to_savepoint(&mut self, name: &str) -> PgResult<()> {
+        if self.block == BlockState::Default {
+            return Err(require_block("ROLLBACK TO SAVEPOINT"));
+        }
+        let target = self.find_savepoint(name)?;
+        pg_guc::at_eoxact(self.subxacts[target].guc_level, false);
+        while self.subxacts.len() > target + 1 {
+            let sub = self.subxacts.pop().expect("inner savepoints are on the stack");
+            release_owner(sub.owner, false);
+        }
+        pg_shmem::lwlock_release_all();
+        let sub = self.subxacts.last_mut().expect("the target is on the stack");
+        let _ = resowner::release(sub.owner, false);
+        sub.failed = false;
+        sub.guc_level = pg_guc::new_nest_level();
+        resowner::set_current(Some(sub.owner));
+        Ok(())
+    }
+
     /// Refuses everything but transaction-ending commands in a failed block.
     pub fn check_not_failed(&self) -> PgResult<()> {
-        if self.block == BlockState::Failed {
+        if self.is_failed() {
             return Err(PgError::new(
                 SqlState::IN_FAILED_SQL_TRANSACTION,
                 "current transaction is aborted, commands ignored until end of transaction block",
@@ -141,6 +302,14 @@ impl Transaction {
         }
         Ok(())
     }
+}
+
+/// Releases and deletes a (sub)transaction's resource owner, reporting any
+/// leak warnings (commit only) as notices to the client.
+fn release_owner(owner: ResourceOwner, commit: bool) {
+    let warnings = resowner::release(owner, commit);
+    resowner::delete(owner);
+    crate::NOTICES.with(|n| n.borrow_mut().extend(warnings));
 }
 
 fn no_transaction_warning() -> PgError {

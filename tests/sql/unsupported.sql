@@ -6,6 +6,5 @@ insert into t values (1);
 update t set a = 2;
 delete from t;
 vacuum;
-savepoint s1;
 listen chan;
 select 'after errors, still fine';

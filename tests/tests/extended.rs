@@ -109,3 +109,39 @@ fn fast_path_function_call() {
     let (sev, code, msg) = first_error(&call(0)).expect("an error for OID 0");
     assert_eq!((sev.as_str(), code.as_str(), msg.as_str()), ("ERROR", "42883", "function with OID 0 does not exist"));
 }
+
+#[test]
+fn savepoints_through_rust_postgres() {
+    let s = TestServer::start("savepoints");
+    let mut c = s.connect();
+    let mut t = c.transaction().unwrap();
+    t.execute("set work_mem = '1MB'", &[]).unwrap();
+    {
+        // Transaction::savepoint sends SAVEPOINT, and ROLLBACK TO when dropped.
+        let mut sp = t.savepoint("sp_inner").unwrap();
+        sp.execute("set work_mem = '2MB'", &[]).unwrap();
+        let e = sp.query("select 1/0", &[]).unwrap_err();
+        assert_eq!(sqlstate(&e), "22012");
+        let e = sp.query("select 1", &[]).unwrap_err();
+        assert_eq!(sqlstate(&e), "25P02");
+    }
+    let wm: String = t.query_one("show work_mem", &[]).unwrap().get(0);
+    assert_eq!(wm, "1MB", "the savepoint's SET was rolled back with it");
+    {
+        // A nested transaction commits with RELEASE.
+        let mut sp = t.transaction().unwrap();
+        sp.execute("set work_mem = '3MB'", &[]).unwrap();
+        sp.commit().unwrap();
+    }
+    // Savepoint statements through Parse/Bind/Execute, errors included.
+    t.execute("savepoint x", &[]).unwrap();
+    let e = t.execute("release y", &[]).unwrap_err();
+    assert_eq!(sqlstate(&e), "3B001");
+    t.execute("rollback to x", &[]).unwrap();
+    t.execute("release x", &[]).unwrap();
+    t.commit().unwrap();
+    let wm: String = c.query_one("show work_mem", &[]).unwrap().get(0);
+    assert_eq!(wm, "3MB");
+    let e = c.execute("savepoint z", &[]).unwrap_err();
+    assert_eq!(sqlstate(&e), "25P01");
+}

@@ -1,0 +1,101 @@
+-- Savepoints: SAVEPOINT, RELEASE, ROLLBACK TO, settings per savepoint,
+-- recovery from errors, and PostgreSQL's errors outside transaction blocks.
+savepoint a;
+release a;
+release savepoint a;
+rollback to a;
+rollback to savepoint a;
+select 1; savepoint a;
+begin;
+set work_mem = '1MB';
+savepoint a;
+set work_mem = '2MB';
+rollback to a;
+show work_mem;
+set work_mem = '3MB';
+release a;
+show work_mem;
+rollback;
+show work_mem;
+-- An error inside a savepoint is recovered by ROLLBACK TO.
+begin;
+set work_mem = '5MB';
+savepoint s1;
+set work_mem = '6MB';
+select 1/0;
+select 1;
+show work_mem;
+savepoint s2;
+release s1;
+rollback to s1;
+show work_mem;
+select 2;
+commit;
+show work_mem;
+-- Nested savepoints, duplicate names, RELEASE of an outer one.
+begin;
+savepoint a;
+set search_path = one;
+savepoint b;
+set search_path = two;
+savepoint a;
+set search_path = three;
+rollback to b;
+show search_path;
+release a;
+show search_path;
+release a;
+release b;
+rollback to a;
+show search_path;
+rollback;
+show search_path;
+-- SET LOCAL and savepoints.
+begin;
+set local work_mem = '7MB';
+savepoint x;
+set local work_mem = '8MB';
+release x;
+show work_mem;
+savepoint y;
+set work_mem = '9MB';
+rollback to y;
+show work_mem;
+commit;
+show work_mem;
+-- Errors: unknown names, an error before any savepoint.
+begin;
+savepoint a;
+release nosuch;
+rollback to nosuch;
+rollback to a;
+select 3;
+commit;
+begin;
+select 1/0;
+rollback to a;
+savepoint c;
+release c;
+rollback;
+-- COMMIT of a block with a failed savepoint rolls back.
+begin;
+set work_mem = '10MB';
+savepoint a;
+select 1/0;
+commit;
+show work_mem;
+-- COMMIT with savepoints still open commits them.
+begin;
+savepoint a;
+set work_mem = '11MB';
+savepoint b;
+commit;
+show work_mem;
+reset work_mem;
+-- Quoted names are case-sensitive.
+begin;
+savepoint "Mixed";
+release mixed;
+rollback to "Mixed";
+release "Mixed";
+end;
