@@ -25,7 +25,7 @@ struct Options {
 
 fn usage() -> ! {
     eprintln!(
-        "pg-server is the PostgreSQL-compatible server.\n\n\
+        "pg-server is the Ferrogres server, compatible with PostgreSQL 15.\n\n\
          Usage:\n  pg-server [OPTION]...\n\n\
          Options:\n\
          \x20 -D DATADIR         database directory (default $PGDATA, else ./data)\n\
@@ -123,6 +123,7 @@ fn start(opts: Options) -> PgResult<i32> {
     if unsafe { libc::geteuid() } == 0 {
         warn!("running the server as root: PostgreSQL refuses this; we allow it for containers, but an unprivileged user is safer");
     }
+    info!("{}", pg_tcop::startup_banner());
     pg_tcop::register_builtin_functions();
     pg_proc::ps_status::init_ps_display();
     pg_postmaster::postmaster_main(&data_dir)

@@ -59,14 +59,37 @@ fn srf(
     }
 }
 
-/// The server's version string: PostgreSQL's shape, then our own name.
+/// The product's name: a server with PostgreSQL 15's behaviour, not
+/// PostgreSQL itself.
+pub const PRODUCT_NAME: &str = "Ferrogres";
+
+/// The product's own version (the crates stay at 0.0.0 until published).
+pub const PRODUCT_VERSION: &str = "0.1.0";
+
+/// `on x86_64-pc-linux-gnu, compiled by rustc 1.95.0, 64-bit`: the platform
+/// part of PostgreSQL's version string.
+fn platform() -> String {
+    format!(
+        "on {}-pc-linux-gnu, compiled by {}, {}-bit",
+        std::env::consts::ARCH,
+        env!("FERROGRES_RUSTC_VERSION"),
+        usize::BITS
+    )
+}
+
+/// `version()`: PostgreSQL's shape first (`PostgreSQL 15.18 on ...`), which
+/// clients and drivers parse, then our own name and version in parentheses.
 pub fn version_string() -> String {
     let v = pg_guc::get_string("server_version").unwrap_or_else(|_| "15".into());
-    format!(
-        "PostgreSQL {v} on {}-pc-linux-gnu, compiled by rustc, 64-bit (pgrust {})",
-        std::env::consts::ARCH,
-        env!("CARGO_PKG_VERSION")
-    )
+    format!("PostgreSQL {v} {} ({PRODUCT_NAME} {PRODUCT_VERSION})", platform())
+}
+
+/// The postmaster's first log line, as PostgreSQL logs `starting PostgreSQL
+/// 15.18 on ...`: `starting Ferrogres 0.1.0 (PostgreSQL 15.18 compatible)
+/// on ...`.
+pub fn startup_banner() -> String {
+    let v = pg_guc::get_string("server_version").unwrap_or_else(|_| "15".into());
+    format!("starting {PRODUCT_NAME} {PRODUCT_VERSION} (PostgreSQL {v} compatible) {}", platform())
 }
 
 fn session_role_name() -> Datum {
@@ -385,5 +408,25 @@ pub fn register_builtin_functions() {
         srf("pg_show_all_settings", 2084, &[], pg_catalog::builtin::PG_SETTINGS_COLUMNS, pg_show_all_settings),
     ] {
         pg_types::register_function(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Drivers parse `PostgreSQL <version> on ...`; the product name comes
+    /// after PostgreSQL's part, as the oracle's `(Debian ...)` does before it.
+    #[test]
+    fn version_keeps_postgres_shape_then_our_name() {
+        let v = version_string();
+        let server_version = pg_guc::get_string("server_version").expect("built-in setting");
+        assert!(
+            v.starts_with(&format!("PostgreSQL {server_version} on x86_64-pc-linux-gnu, compiled by rustc ")),
+            "{v}"
+        );
+        assert!(v.ends_with(", 64-bit (Ferrogres 0.1.0)"), "{v}");
+        let banner = startup_banner();
+        assert!(banner.starts_with(&format!("starting Ferrogres 0.1.0 (PostgreSQL {server_version} compatible) on ")));
     }
 }

@@ -60,7 +60,7 @@ mod startup;
 mod utility;
 mod xact;
 
-pub use builtins::{register_builtin_functions, version_string};
+pub use builtins::{register_builtin_functions, startup_banner, version_string, PRODUCT_NAME, PRODUCT_VERSION};
 
 use pg_error::{PgError, PgResult, SqlState};
 use std::cell::RefCell;

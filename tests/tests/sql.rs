@@ -43,7 +43,7 @@ fn golden_sql_files_match_postgres() {
         let expected_path = root.join("expected").join(format!("{name}.out"));
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if got != expected {
-            let actual_path = std::env::temp_dir().join(format!("pgrust-golden-{name}.actual"));
+            let actual_path = std::env::temp_dir().join(format!("ferrogres-golden-{name}.actual"));
             std::fs::write(&actual_path, &got).unwrap();
             failures.push(format!(
                 "{name}: output differs (diff -u {} {})",

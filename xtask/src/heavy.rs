@@ -50,7 +50,7 @@ fn psql(port: u16, user: &str, sql: &str) -> Result<bool> {
 fn start_server(root: &Path, port: u16) -> Result<Server> {
     let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
     let bin = target.join("release/pg-server");
-    let dir = std::env::temp_dir().join(format!("pgrust-heavy-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("ferrogres-heavy-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)?;
     let log = std::fs::File::create(dir.join("server.log"))?;
