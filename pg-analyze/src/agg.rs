@@ -76,6 +76,22 @@ impl ParseState<'_> {
         let transformed = self.transform_func_args(call);
         self.in_agg.set(false);
         let (args, pos) = transformed?;
+        // An aggregate whose arguments are all columns of an enclosing
+        // query belongs to that query (`check_agg_arguments` finding its
+        // level); only aggregates of the query they are written in exist.
+        let (mut local, mut outer) = (false, false);
+        for a in &args {
+            a.walk(&mut |x| match x {
+                Expr::Var { .. } => local = true,
+                Expr::OuterVar { .. } => outer = true,
+                _ => {}
+            });
+        }
+        if outer && !local {
+            return Err(
+                self.unsupported("aggregate functions over columns of an outer query are not supported yet", loc)
+            );
+        }
         let types: Vec<Oid> = args.iter().map(Expr::type_oid).collect();
         let no_function = || {
             PgError::new(
@@ -305,7 +321,47 @@ impl ParseState<'_> {
                     None => err,
                 })
             }
+            Expr::SubLink(mut sub) => {
+                // The subquery's references to this query's columns must be
+                // grouped too, and now read the aggregate output row.
+                sub.testexpr = sub.testexpr.map(|t| self.check_ungrouped(t, groups, aggs)).transpose()?;
+                if sub.subquery.has_outer_refs {
+                    sub.subquery.map_all_levels(1, &mut |e, depth| match e {
+                        Expr::OuterVar { levelsup, attno, type_oid, typmod, location } if levelsup == depth => {
+                            let grouped =
+                                groups.iter().position(|g| matches!(g, Expr::Var { attno: a, .. } if *a == attno));
+                            match grouped {
+                                Some(i) => Ok(Expr::OuterVar { levelsup, attno: i, type_oid, typmod, location }),
+                                None => {
+                                    let (table, column) = self.column_name(attno);
+                                    let err = PgError::new(
+                                        SqlState::GROUPING_ERROR,
+                                        format!("subquery uses ungrouped column \"{table}.{column}\" from outer query"),
+                                    );
+                                    Err(match location {
+                                        Some(l) => err.with_position(self.pos(l)),
+                                        None => err,
+                                    })
+                                }
+                            }
+                        }
+                        other => Ok(other),
+                    })?;
+                }
+                Ok(Expr::SubLink(sub))
+            }
             other => other.map_children(&mut |c| self.check_ungrouped(c, groups, aggs)),
+        }
+    }
+
+    /// The FROM item's alias and the column's name of scan-row column `attno`.
+    fn column_name(&self, attno: usize) -> (&str, &str) {
+        match &self.rte {
+            Some(r) => match r.column_origin(attno) {
+                Some((item, c)) => (item.alias.as_str(), c.name.as_str()),
+                None => ("?", "?"),
+            },
+            None => ("?", "?"),
         }
     }
 }

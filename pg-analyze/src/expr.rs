@@ -63,7 +63,7 @@ impl ParseState<'_> {
         pg_parser::byte_to_char_position(self.env.sql, byte)
     }
 
-    fn pos_of(&self, e: &ast::Expr) -> u32 {
+    pub(crate) fn pos_of(&self, e: &ast::Expr) -> u32 {
         self.pos(leftmost(e))
     }
 
@@ -223,7 +223,9 @@ impl ParseState<'_> {
                 PgError::new(SqlState::UNDEFINED_PARAMETER, format!("there is no parameter ${n}"))
                     .with_position(self.pos(loc))
             }),
-            ExprKind::SubLink { .. } => Err(self.unsupported("subqueries are not supported yet", loc)),
+            ExprKind::SubLink { kind, test_expr, subselect } => {
+                self.transform_sublink(kind, test_expr.as_deref(), subselect, loc)
+            }
             ExprKind::OpAnyAll { .. } => Err(self.unsupported("ANY/ALL (array) is not supported yet", loc)),
             ExprKind::Array(_) => Err(self.unsupported("arrays are not supported yet", loc)),
             ExprKind::Row { .. } => Err(self.unsupported("row expressions are not supported yet", loc)),
@@ -267,7 +269,41 @@ impl ParseState<'_> {
         }
     }
 
+    /// Resolves a column reference here, else in the enclosing query levels
+    /// (`colNameToVar` walking `parentParseState`): a column found `k`
+    /// levels out becomes an [`Expr::OuterVar`] with `levelsup = k`. When no
+    /// level has it, the error is the one this level gives.
     fn transform_column_ref(&self, fields: &[ColumnRefField], loc: usize) -> PgResult<Expr> {
+        let not_found = match self.lookup_column(fields, loc) {
+            Ok(e) => return Ok(e),
+            Err(e) if e.code == SqlState::UNDEFINED_COLUMN || e.code == SqlState::UNDEFINED_TABLE => e,
+            Err(e) => return Err(e),
+        };
+        let mut level = self.parent;
+        let mut levelsup = 1;
+        while let Some(p) = level {
+            match p.lookup_column(fields, loc) {
+                Ok(found) => {
+                    // Every level between here and the owner now depends on
+                    // a value from outside it.
+                    let mut s = Some(self);
+                    for _ in 0..levelsup {
+                        let Some(st) = s else { break };
+                        st.has_outer_refs.set(true);
+                        s = st.parent;
+                    }
+                    return found.map_children_deep_outer(levelsup);
+                }
+                Err(e) if e.code == SqlState::UNDEFINED_COLUMN || e.code == SqlState::UNDEFINED_TABLE => {}
+                Err(e) => return Err(e),
+            }
+            level = p.parent;
+            levelsup += 1;
+        }
+        Err(not_found)
+    }
+
+    fn lookup_column(&self, fields: &[ColumnRefField], loc: usize) -> PgResult<Expr> {
         let names: Vec<&str> = fields
             .iter()
             .map(|f| match f {
@@ -790,6 +826,15 @@ pub fn figure_colname(e: &ast::Expr) -> (String, u8) {
         ExprKind::Grouping(_) => ("grouping".into(), 2),
         ExprKind::SubLink { kind: ast::SubLinkKind::Exists, .. } => ("exists".into(), 2),
         ExprKind::SubLink { kind: ast::SubLinkKind::Array, .. } => ("array".into(), 2),
+        // A scalar subquery is named after its (first) output column.
+        ExprKind::SubLink { kind: ast::SubLinkKind::Expr, subselect, .. } => match &subselect.body {
+            ast::SelectBody::Simple(s) => match s.targets.first() {
+                Some(ast::ResTarget { name: Some(n), .. }) => (n.clone(), 2),
+                Some(t) => figure_colname(&t.expr),
+                None => ("?column?".into(), 0),
+            },
+            _ => ("?column?".into(), 0),
+        },
         _ => ("?column?".into(), 0),
     }
 }

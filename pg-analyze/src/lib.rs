@@ -3,11 +3,23 @@
 //! `parse_func.c`, `parse_oper.c`, `parse_coerce.c`, `parse_clause.c`,
 //! `parse_target.c`).
 //!
-//! The slice analyzed this round: `SELECT` of expressions without FROM, or
-//! from one relation (a system view) or function, with WHERE, ORDER BY,
-//! LIMIT/OFFSET and DISTINCT; `VALUES` lists (statement or in FROM) and
-//! UNION/INTERSECT/EXCEPT \[ALL\] (see `setop.rs`). Everything else is reported as
-//! `feature_not_supported` (0A000), never answered wrongly.
+//! What is analyzed: `SELECT` of expressions without FROM, or from
+//! relations (system views), functions, subqueries and joins, with WHERE,
+//! GROUP BY/HAVING, ORDER BY, LIMIT/OFFSET and DISTINCT; `VALUES` lists
+//! (statement or in FROM) and UNION/INTERSECT/EXCEPT \[ALL\] (see
+//! `setop.rs`). Everything else is reported as `feature_not_supported`
+//! (0A000), never answered wrongly.
+//!
+//! Query levels: a subquery (in an expression, in FROM, or an arm of a set
+//! operation) is analyzed by a child [`ParseState`] whose parent is the
+//! enclosing level, as PostgreSQL's `parentParseState`. A column reference
+//! that does not resolve at its own level is looked up outward; found `k`
+//! levels out it becomes an `Expr::OuterVar` with `levelsup = k`
+//! (`varlevelsup`), and every level it crosses is marked
+//! `Query::has_outer_refs`. Subquery expressions (`EXISTS`, scalar,
+//! `ARRAY(...)`, `op ANY/ALL (...)`, `IN (...)`) become `Expr::SubLink`s
+//! holding the analyzed subquery (`subselect.rs`); the planner decides how
+//! they run.
 //!
 //! Names resolve through the [`pg_catalog::Catalog`] trait; operators, casts
 //! and functions through pg-types' tables and registry (see [`registry`]).
@@ -30,10 +42,11 @@ pub mod query;
 pub mod registry;
 mod select;
 mod setop;
+mod subselect;
 
 pub use query::{
     AggKind, Aggref, BoolOpKind, BoolTestKind, Expr, JoinTree, JoinType, Query, RangeTblEntry, RteSource, SetOpKind,
-    SetOpTree, SortClause, TargetEntry,
+    SetOpTree, SortClause, SubLink, SubLinkKind, SubPlan, TargetEntry,
 };
 
 use pg_catalog::Catalog;
@@ -84,6 +97,12 @@ pub struct ParseState<'a> {
     join_scope_start: Cell<usize>,
     /// What `*` expands to over a join.
     join_star: Option<Vec<(String, Expr)>>,
+    /// The enclosing query level, for a subquery (`parentParseState`):
+    /// column references that do not resolve here are looked up there.
+    parent: Option<&'a ParseState<'a>>,
+    /// Set when a column reference of this level, or of a level nested in
+    /// it, resolved to an enclosing level (becomes `Query::has_outer_refs`).
+    has_outer_refs: Cell<bool>,
 }
 
 impl<'a> ParseState<'a> {
@@ -99,7 +118,14 @@ impl<'a> ParseState<'a> {
             merged: Default::default(),
             join_scope_start: Cell::new(0),
             join_star: None,
+            parent: None,
+            has_outer_refs: Cell::new(false),
         }
+    }
+
+    /// The state for a subquery one level below this one.
+    pub(crate) fn child<'b>(&'b self) -> ParseState<'b> {
+        ParseState { parent: Some(self), ..ParseState::new(self.env) }
     }
 
     /// Runs `f` with aggregates disallowed, naming `clause` in the error.

@@ -43,6 +43,43 @@ pub enum Expr {
         /// (`None` for references the analyzer made up).
         location: Option<usize>,
     },
+    /// A column of an enclosing query level (`Var` with `varlevelsup` >
+    /// 0): `levelsup` levels out from the query the reference is written
+    /// in, column `attno` of that level's scan row. The planner turns every
+    /// one into an [`Expr::ExecParam`] set by the SubPlan that runs the
+    /// inner query (`replace_outer_var`).
+    OuterVar {
+        /// How many query levels out (1 = the directly enclosing query).
+        levelsup: usize,
+        /// 0-based column of that level's scan row.
+        attno: usize,
+        /// Column type.
+        type_oid: Oid,
+        /// Column typmod.
+        typmod: i32,
+        /// Byte offset of the reference in the query text.
+        location: Option<usize>,
+    },
+    /// A value passed between plan levels (`Param` of kind `PARAM_EXEC`,
+    /// printed `$id`): an outer column a SubPlan sets before running its
+    /// plan, an InitPlan's result, or a subquery output column inside a
+    /// SubPlan's comparison. Inside an analyzed [`SubLink`]'s `testexpr`
+    /// `id` is the subquery's output column (PostgreSQL's
+    /// `PARAM_SUBLINK`) until the planner numbers it.
+    ExecParam {
+        /// Parameter number (0-based, unique in the statement).
+        id: usize,
+        /// Its type.
+        type_oid: Oid,
+        /// Its typmod.
+        typmod: i32,
+    },
+    /// A subquery expression as the analyzer leaves it (`SubLink`); the
+    /// planner replaces it with an [`Expr::SubPlan`] or an InitPlan's
+    /// [`Expr::ExecParam`].
+    SubLink(Box<SubLink>),
+    /// A subquery expression as the executor runs it (`SubPlan`).
+    SubPlan(Box<SubPlan>),
     /// `$n` (`Param` of kind `PARAM_EXTERN`): a value bound at execution.
     Param {
         /// 1-based parameter number.
@@ -169,6 +206,67 @@ pub enum Expr {
     },
 }
 
+/// Which subquery expression (`SubLinkType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubLinkKind {
+    /// `EXISTS (SELECT ...)`.
+    Exists,
+    /// `x op ALL (SELECT ...)`.
+    All,
+    /// `x op ANY (SELECT ...)`, `x IN (SELECT ...)`.
+    Any,
+    /// `(SELECT ...)` as a scalar.
+    Expr,
+    /// `ARRAY(SELECT ...)`.
+    Array,
+}
+
+/// A subquery in an expression (`SubLink`).
+#[derive(Clone, Debug)]
+pub struct SubLink {
+    /// Which kind.
+    pub kind: SubLinkKind,
+    /// For ANY/ALL: the comparison of the left operand with the
+    /// subquery's output column, which appears in it as
+    /// `ExecParam { id: 0, .. }`.
+    pub testexpr: Option<Expr>,
+    /// The analyzed subquery (one query level deeper).
+    pub subquery: Box<Query>,
+    /// Result type (bool, the column's type, or its array type).
+    pub result_type: Oid,
+    /// Byte offset of the subquery, for errors.
+    pub location: usize,
+}
+
+/// A planned subquery expression run per evaluation (`SubPlan`): the
+/// executor sets `par_params` from `args`, runs plan `plan_id` of the
+/// statement, and combines its rows according to `kind`.
+#[derive(Clone, Debug)]
+pub struct SubPlan {
+    /// Which kind.
+    pub kind: SubLinkKind,
+    /// The plan's number in `PlannedStmt::subplans` (1-based, as EXPLAIN
+    /// prints `SubPlan n`).
+    pub plan_id: usize,
+    /// For ANY/ALL: the comparison, over the current row and the params
+    /// in `param_ids` (the subquery row's columns).
+    pub testexpr: Option<Expr>,
+    /// The params that receive each subquery row's columns.
+    pub param_ids: Vec<usize>,
+    /// The params the subquery reads from the current row (`parParam`).
+    pub par_params: Vec<usize>,
+    /// Their values, over the current row (`args`).
+    pub args: Vec<Expr>,
+    /// InitPlan outputs inside the subquery, recomputed when it runs again
+    /// with new parameters (`extParam` change tracking, simplified).
+    pub reset_params: Vec<usize>,
+    /// Uncorrelated ANY/ALL: the subquery's rows are read once and kept
+    /// (`hashed SubPlan` when the comparison is a hashable equality).
+    pub hashed: bool,
+    /// Result type.
+    pub result_type: Oid,
+}
+
 /// The built-in aggregates this round implements (`pg_aggregate` rows,
 /// folded by behaviour).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -233,7 +331,11 @@ impl Expr {
             Expr::Const { type_oid, .. }
             | Expr::Var { type_oid, .. }
             | Expr::CaseTest { type_oid }
+            | Expr::OuterVar { type_oid, .. }
+            | Expr::ExecParam { type_oid, .. }
             | Expr::Param { type_oid, .. } => *type_oid,
+            Expr::SubLink(s) => s.result_type,
+            Expr::SubPlan(s) => s.result_type,
             Expr::Aggref(a) => a.result_type,
             Expr::Func { result_type, .. }
             | Expr::Op { result_type, .. }
@@ -252,7 +354,14 @@ impl Expr {
     /// and casts, -1 otherwise.
     pub fn typmod(&self) -> i32 {
         match self {
-            Expr::Const { typmod, .. } | Expr::Var { typmod, .. } | Expr::Cast { typmod, .. } => *typmod,
+            Expr::Const { typmod, .. }
+            | Expr::Var { typmod, .. }
+            | Expr::OuterVar { typmod, .. }
+            | Expr::ExecParam { typmod, .. }
+            | Expr::Cast { typmod, .. } => *typmod,
+            Expr::SubLink(s) if s.kind == SubLinkKind::Expr => {
+                s.subquery.output_columns().next().map(|t| t.expr.typmod()).unwrap_or(-1)
+            }
             _ => -1,
         }
     }
@@ -465,9 +574,117 @@ pub struct Query {
     pub aggs: Vec<Aggref>,
     /// HAVING, over the aggregate output row.
     pub having: Option<Expr>,
+    /// True when an expression of this query, or of a query nested in it,
+    /// refers to a column of an enclosing query ([`Expr::OuterVar`]): the
+    /// planner looks for such references only in these.
+    pub has_outer_refs: bool,
 }
 
 impl Query {
+    /// Applies `f` to every expression of this query level: target list,
+    /// WHERE, GROUP BY, aggregate arguments, HAVING, LIMIT/OFFSET and the
+    /// expressions of its FROM items (function arguments, VALUES rows,
+    /// join conditions). Subqueries in FROM and in set operations are
+    /// other query levels: see [`Query::child_queries_mut`].
+    pub fn map_exprs(&mut self, f: &mut dyn FnMut(Expr) -> PgResult<Expr>) -> PgResult<()> {
+        fn one(e: &mut Expr, f: &mut dyn FnMut(Expr) -> PgResult<Expr>) -> PgResult<()> {
+            let taken = std::mem::replace(e, Expr::null(pg_types::types::oid::BOOL));
+            *e = f(taken)?;
+            Ok(())
+        }
+        fn rte(r: &mut RangeTblEntry, f: &mut dyn FnMut(Expr) -> PgResult<Expr>) -> PgResult<()> {
+            match &mut r.source {
+                RteSource::Function { args, .. } | RteSource::ScalarFunction { args, .. } => {
+                    args.iter_mut().try_for_each(|a| one(a, f))
+                }
+                RteSource::Values(rows) => rows.iter_mut().flatten().try_for_each(|a| one(a, f)),
+                RteSource::Join(j) => {
+                    rte(&mut j.left, f)?;
+                    rte(&mut j.right, f)?;
+                    j.quals.iter_mut().try_for_each(|q| one(q, f))
+                }
+                RteSource::Subquery(_) | RteSource::View { .. } | RteSource::SetOp(_) => Ok(()),
+            }
+        }
+        for t in &mut self.target_list {
+            one(&mut t.expr, f)?;
+        }
+        for e in self
+            .where_clause
+            .iter_mut()
+            .chain(self.having.iter_mut())
+            .chain(self.limit_offset.iter_mut())
+            .chain(self.limit_count.iter_mut())
+            .chain(self.group_clause.iter_mut())
+            .chain(self.aggs.iter_mut().flat_map(|a| a.args.iter_mut()))
+        {
+            one(e, f)?;
+        }
+        if let Some(r) = &mut self.rtable {
+            rte(r, f)?;
+        }
+        Ok(())
+    }
+
+    /// The queries one level below this one that are not in expressions:
+    /// subqueries in FROM (also inside joins) and set-operation arms.
+    pub fn child_queries_mut(&mut self) -> Vec<&mut Query> {
+        fn rte<'q>(r: &'q mut RangeTblEntry, out: &mut Vec<&'q mut Query>) {
+            match &mut r.source {
+                RteSource::Subquery(q) => out.push(q),
+                RteSource::SetOp(t) => tree(t, out),
+                RteSource::Join(j) => {
+                    rte(&mut j.left, out);
+                    rte(&mut j.right, out);
+                }
+                _ => {}
+            }
+        }
+        fn tree<'q>(t: &'q mut SetOpTree, out: &mut Vec<&'q mut Query>) {
+            match t {
+                SetOpTree::Leaf(q) => out.push(q),
+                SetOpTree::Op { left, right, .. } => {
+                    tree(left, out);
+                    tree(right, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(r) = &mut self.rtable {
+            rte(r, &mut out);
+        }
+        out
+    }
+
+    /// Applies `f` to every expression node of this query and of every
+    /// query nested in it, at any depth, bottom-up; `f` gets the node and
+    /// its query's depth below `self` (0 for `self`'s own expressions).
+    /// Only queries with [`Query::has_outer_refs`] are entered below the
+    /// first level, so the walk costs nothing for uncorrelated subqueries.
+    pub fn map_all_levels(&mut self, depth: usize, f: &mut dyn FnMut(Expr, usize) -> PgResult<Expr>) -> PgResult<()> {
+        fn deep(e: Expr, depth: usize, f: &mut dyn FnMut(Expr, usize) -> PgResult<Expr>) -> PgResult<Expr> {
+            pg_error::check_stack_depth()?;
+            let e = match e {
+                Expr::SubLink(mut s) => {
+                    if s.subquery.has_outer_refs {
+                        s.subquery.map_all_levels(depth + 1, f)?;
+                    }
+                    Expr::SubLink(s)
+                }
+                other => other,
+            };
+            let e = e.map_children(&mut |c| deep(c, depth, f))?;
+            f(e, depth)
+        }
+        self.map_exprs(&mut |e| deep(e, depth, f))?;
+        for q in self.child_queries_mut() {
+            if q.has_outer_refs {
+                q.map_all_levels(depth + 1, f)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The visible output columns.
     pub fn output_columns(&self) -> impl Iterator<Item = &TargetEntry> {
         self.target_list.iter().filter(|t| !t.resjunk)
@@ -478,7 +695,16 @@ impl Expr {
     /// The direct sub-expressions, in evaluation order (`expression_tree_walker`).
     pub fn children(&self) -> Vec<&Expr> {
         match self {
-            Expr::Const { .. } | Expr::Var { .. } | Expr::Param { .. } | Expr::CaseTest { .. } => Vec::new(),
+            Expr::Const { .. }
+            | Expr::Var { .. }
+            | Expr::OuterVar { .. }
+            | Expr::ExecParam { .. }
+            | Expr::Param { .. }
+            | Expr::CaseTest { .. } => Vec::new(),
+            // The subquery is another query level: walkers that need it
+            // descend through `SubLink::subquery` themselves.
+            Expr::SubLink(s) => s.testexpr.iter().collect(),
+            Expr::SubPlan(s) => s.testexpr.iter().chain(s.args.iter()).collect(),
             Expr::Func { args, .. }
             | Expr::Op { args, .. }
             | Expr::Bool { args, .. }
@@ -507,7 +733,21 @@ impl Expr {
             v.into_iter().map(f).collect()
         };
         Ok(match self {
-            e @ (Expr::Const { .. } | Expr::Var { .. } | Expr::Param { .. } | Expr::CaseTest { .. }) => e,
+            e @ (Expr::Const { .. }
+            | Expr::Var { .. }
+            | Expr::OuterVar { .. }
+            | Expr::ExecParam { .. }
+            | Expr::Param { .. }
+            | Expr::CaseTest { .. }) => e,
+            Expr::SubLink(mut s) => {
+                s.testexpr = s.testexpr.map(&mut *f).transpose()?;
+                Expr::SubLink(s)
+            }
+            Expr::SubPlan(mut s) => {
+                s.testexpr = s.testexpr.map(&mut *f).transpose()?;
+                s.args = all(std::mem::take(&mut s.args), f)?;
+                Expr::SubPlan(s)
+            }
             Expr::Func { name, func, args, result_type, strict } => {
                 Expr::Func { name, func, args: all(args, f)?, result_type, strict }
             }
@@ -537,6 +777,20 @@ impl Expr {
         })
     }
 
+    /// This expression as seen from a query `levelsup` levels below the one
+    /// it was resolved in: its columns become [`Expr::OuterVar`]s.
+    pub fn map_children_deep_outer(self, levelsup: usize) -> PgResult<Expr> {
+        match self {
+            Expr::Var { attno, type_oid, typmod, location } => {
+                Ok(Expr::OuterVar { levelsup, attno, type_oid, typmod, location })
+            }
+            Expr::OuterVar { levelsup: l, attno, type_oid, typmod, location } => {
+                Ok(Expr::OuterVar { levelsup: l + levelsup, attno, type_oid, typmod, location })
+            }
+            other => other.map_children(&mut |c| c.map_children_deep_outer(levelsup)),
+        }
+    }
+
     /// Calls `f` on this node and every node below it, parents first.
     pub fn walk(&self, f: &mut dyn FnMut(&Expr)) {
         f(self);
@@ -554,6 +808,10 @@ impl Expr {
             }
             (Expr::Var { attno: a, .. }, Expr::Var { attno: b, .. }) => a == b,
             (Expr::Param { index: a, .. }, Expr::Param { index: b, .. }) => a == b,
+            (Expr::OuterVar { levelsup: l1, attno: a1, .. }, Expr::OuterVar { levelsup: l2, attno: a2, .. }) => {
+                l1 == l2 && a1 == a2
+            }
+            (Expr::ExecParam { id: a, .. }, Expr::ExecParam { id: b, .. }) => a == b,
             (Expr::CaseTest { .. }, Expr::CaseTest { .. }) => true,
             (Expr::Func { name: n1, result_type: r1, .. }, Expr::Func { name: n2, result_type: r2, .. })
             | (Expr::Op { name: n1, result_type: r1, .. }, Expr::Op { name: n2, result_type: r2, .. }) => {

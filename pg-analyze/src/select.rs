@@ -89,6 +89,7 @@ impl ParseState<'_> {
             group_clause,
             aggs,
             having,
+            has_outer_refs: self.has_outer_refs.get(),
         })
     }
 
@@ -169,9 +170,10 @@ impl ParseState<'_> {
                         .with_hint("For example, FROM (SELECT ...) [AS] foo.")
                         .with_position(self.pos(location.0)));
                 };
-                // The subquery is analyzed on its own: nothing of the outer
-                // query is visible in it (no LATERAL).
-                let sub = ParseState::new(self.env).transform_select(query)?;
+                // The subquery is a query level of its own: the FROM items
+                // beside it are not visible in it (no LATERAL), but the
+                // queries enclosing this one are.
+                let sub = self.child().transform_select(query)?;
                 let columns = sub
                     .output_columns()
                     .map(|t| ColumnDef { name: t.name.clone(), type_oid: t.expr.type_oid(), typmod: t.expr.typmod() })

@@ -162,7 +162,7 @@ impl ParseState<'_> {
     }
 
     fn transform_setop_leaf(&self, s: &ast::SelectStmt) -> PgResult<Arm> {
-        let mut ps = ParseState::new(self.env);
+        let mut ps = self.child();
         ps.resolve_unknowns = false;
         let q = ps.transform_select(s)?;
         let columns = q
@@ -247,6 +247,7 @@ impl ParseState<'_> {
             group_clause: Vec::new(),
             aggs: Vec::new(),
             having: None,
+            has_outer_refs: self.has_outer_refs.get(),
         })
     }
 }

@@ -19,11 +19,14 @@ pub struct ExprContext<'a> {
     pub settings: &'a OutputSettings,
     /// `$1..$n`, already converted to the parameters' types.
     pub params: &'a [Datum],
+    /// The statement's SubPlans and execution-time parameters (`None`
+    /// outside a statement's execution: no subquery can be evaluated).
+    pub exec: Option<&'a std::rc::Rc<crate::subplan::ExecShared>>,
 }
 
 /// Evaluates `e` over the scan row `row` (`ExecEvalExpr`).
 pub fn eval(e: &Expr, row: &[Datum], ecxt: &ExprContext<'_>) -> PgResult<Datum> {
-    Evaluator { row, settings: ecxt.settings, params: ecxt.params, case_value: None }.eval(e)
+    Evaluator { row, settings: ecxt.settings, params: ecxt.params, exec: ecxt.exec, case_value: None }.eval(e)
 }
 
 /// Evaluates a boolean qual: NULL and false both reject (`ExecQual`).
@@ -31,10 +34,11 @@ pub fn eval_qual(e: &Expr, row: &[Datum], ecxt: &ExprContext<'_>) -> PgResult<bo
     Ok(matches!(eval(e, row, ecxt)?, Datum::Bool(true)))
 }
 
-struct Evaluator<'a> {
+pub(crate) struct Evaluator<'a> {
     row: &'a [Datum],
     settings: &'a OutputSettings,
     params: &'a [Datum],
+    exec: Option<&'a std::rc::Rc<crate::subplan::ExecShared>>,
     case_value: Option<Datum>,
 }
 
@@ -44,7 +48,7 @@ pub fn compare(a: &Datum, b: &Datum) -> PgResult<Ordering> {
 }
 
 impl Evaluator<'_> {
-    fn eval(&mut self, e: &Expr) -> PgResult<Datum> {
+    pub(crate) fn eval(&mut self, e: &Expr) -> PgResult<Datum> {
         pg_error::check_stack_depth()?;
         match e {
             Expr::Const { value, .. } => Ok(value.clone()),
@@ -56,6 +60,17 @@ impl Evaluator<'_> {
             Expr::Param { index, .. } => self.params.get(index.wrapping_sub(1)).cloned().ok_or_else(|| {
                 PgError::new(SqlState::UNDEFINED_OBJECT, format!("no value found for parameter {index}"))
             }),
+            Expr::ExecParam { id, .. } => match self.exec {
+                Some(shared) => crate::subplan::param_value(shared, *id),
+                None => Err(PgError::internal(format!("no value found for parameter {id}"))),
+            },
+            Expr::SubPlan(sp) => match self.exec {
+                Some(shared) => crate::subplan::exec_subplan(self, shared, sp),
+                None => Err(PgError::internal("SubPlan evaluated outside a statement")),
+            },
+            Expr::OuterVar { .. } | Expr::SubLink(_) => {
+                Err(PgError::internal("unplanned subquery expression reached the executor"))
+            }
             Expr::Aggref(a) => Err(PgError::internal(format!("aggregate {} outside an Agg node", a.name))),
             Expr::Func { func, args, strict, .. } => {
                 let vals = self.eval_args(args)?;

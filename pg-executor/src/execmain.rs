@@ -70,6 +70,8 @@ pub struct QueryDesc {
     columns: Vec<ColumnInfo>,
     /// EXPLAIN's output lines not yet sent (built at the first run).
     explain_output: Option<std::vec::IntoIter<String>>,
+    /// SubPlans' and InitPlans' state (`es_param_exec_vals`), kept across runs.
+    exec: std::rc::Rc<crate::subplan::ExecShared>,
     /// Rows sent so far (`es_processed`).
     processed: u64,
     finished: bool,
@@ -90,7 +92,15 @@ impl QueryDesc {
         let columns = describe(&plan);
         let tree =
             if plan.explain.is_some() { None } else { Some(ExecTree::new(plan.clone(), |p| init_plan(&p.plan))) };
+        let exec = std::rc::Rc::new(crate::subplan::ExecShared::from_parts(
+            &plan,
+            check_for_interrupts,
+            &settings,
+            context.clone(),
+            &params,
+        ));
         QueryDesc {
+            exec,
             tree,
             plan,
             params,
@@ -163,6 +173,7 @@ impl QueryDesc {
             settings: &self.settings,
             query_allocator: self.context.clone(),
             params: &self.params,
+            exec: Some(self.exec.clone()),
         };
         let mut sent = 0u64;
         if let Some(opts) = &self.plan.explain {

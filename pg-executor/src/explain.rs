@@ -7,7 +7,7 @@
 use crate::nodes::{init_plan_instrumented, PlanState};
 use crate::{DestReceiver, ExecContext};
 use pg_error::PgResult;
-use pg_planner::explain::{explain_lines, ExplainOptions, NodeActuals};
+use pg_planner::explain::{explain_stmt_lines, ExplainOptions, NodeActuals};
 use pg_planner::PlannedStmt;
 use pg_types::datum::Datum;
 use std::time::Instant;
@@ -48,14 +48,14 @@ pub fn explain_output(
             collect_actuals(&state, &mut actuals);
             actuals
         };
-        let mut lines = explain_lines(&planned.plan, opts, Some(&actuals));
+        let mut lines = explain_stmt_lines(&planned.plan, &planned.subplans, opts, Some(&actuals));
         if opts.summary {
             lines.push(format!("Planning Time: {:.3} ms", opts.planning_ms));
             lines.push(format!("Execution Time: {:.3} ms", started.elapsed().as_secs_f64() * 1000.0));
         }
         lines
     } else {
-        let mut lines = explain_lines(&planned.plan, opts, None);
+        let mut lines = explain_stmt_lines(&planned.plan, &planned.subplans, opts, None);
         if opts.summary {
             lines.push(format!("Planning Time: {:.3} ms", opts.planning_ms));
         }

@@ -64,6 +64,7 @@ pub mod explain;
 mod nestloop;
 pub mod nodes;
 mod setop;
+pub mod subplan;
 
 use pg_error::PgResult;
 use pg_planner::PlannedStmt;
@@ -115,6 +116,9 @@ pub struct ExecContext<'a> {
     pub query_allocator: QueryAllocator,
     /// Values of `$1..$n` for this execution (empty without parameters).
     pub params: &'a [Datum],
+    /// SubPlans and execution-time parameters of the running statement
+    /// ([`execute`] sets it).
+    pub(crate) exec: Option<std::rc::Rc<subplan::ExecShared>>,
 }
 
 impl<'a> ExecContext<'a> {
@@ -124,12 +128,12 @@ impl<'a> ExecContext<'a> {
         settings: &'a OutputSettings,
         query_allocator: QueryAllocator,
     ) -> ExecContext<'a> {
-        ExecContext { check_for_interrupts, settings, query_allocator, params: &[] }
+        ExecContext { check_for_interrupts, settings, query_allocator, params: &[], exec: None }
     }
 
     /// The expression context for evaluating over a row.
-    pub fn ecxt(&self) -> eval::ExprContext<'a> {
-        eval::ExprContext { settings: self.settings, params: self.params }
+    pub fn ecxt(&self) -> eval::ExprContext<'_> {
+        eval::ExprContext { settings: self.settings, params: self.params, exec: self.exec.as_ref() }
     }
 }
 
@@ -176,6 +180,7 @@ pub fn execute_with_params(
         settings: ctx.settings,
         query_allocator: ctx.query_allocator.clone(),
         params,
+        exec: None,
     };
     execute(planned, &mut with_params, dest)
 }
@@ -197,6 +202,14 @@ pub fn describe(planned: &PlannedStmt) -> Vec<ColumnInfo> {
 /// Executes a planned statement (`ExecutorStart` / `ExecutorRun` /
 /// `ExecutorFinish`), sending the visible columns of each row to `dest`.
 pub fn execute(planned: &PlannedStmt, ctx: &mut ExecContext<'_>, dest: &mut dyn DestReceiver) -> PgResult<CommandTag> {
+    let shared = std::rc::Rc::new(subplan::ExecShared::new(planned, ctx));
+    let saved = ctx.exec.replace(shared);
+    let result = execute_top(planned, ctx, dest);
+    ctx.exec = saved;
+    result
+}
+
+fn execute_top(planned: &PlannedStmt, ctx: &mut ExecContext<'_>, dest: &mut dyn DestReceiver) -> PgResult<CommandTag> {
     if let Some(opts) = &planned.explain {
         let rows = explain::run_explain(planned, opts, ctx, dest)?;
         return Ok(CommandTag { command: CommandKind::Explain, rows });

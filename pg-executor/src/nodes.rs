@@ -171,6 +171,8 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
         Plan::SetOp { input, op, all, ncols } => {
             PlanState::SetOp(Box::new(crate::setop::SetOpState::new(init_plan(input), *op, *all, *ncols)))
         }
+        // The InitPlans run when their parameters are read (subplan.rs).
+        Plan::InitPlans { input, .. } => init_node(input, instrument),
         Plan::Limit { input, offset, count } => PlanState::Limit {
             input: Box::new(init_plan(input)),
             offset: offset.as_ref(),

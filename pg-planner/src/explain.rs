@@ -81,11 +81,85 @@ pub fn explain_text(plan: &Plan) -> Vec<String> {
 /// The plan in EXPLAIN's text format. `actuals` are EXPLAIN ANALYZE's
 /// measurements, one per node in pre-order (parent before child).
 pub fn explain_lines(plan: &Plan, opts: &ExplainOptions, actuals: Option<&[NodeActuals]>) -> Vec<String> {
+    explain_stmt_lines(plan, &[], opts, actuals)
+}
+
+/// [`explain_lines`] for a plan whose expressions refer to SubPlans and
+/// InitPlans in `subplans` (`PlannedStmt::subplans`): each is printed under
+/// the node that uses it, as PostgreSQL's `ExplainSubPlans` does.
+pub fn explain_stmt_lines(
+    plan: &Plan,
+    subplans: &[Plan],
+    opts: &ExplainOptions,
+    actuals: Option<&[NodeActuals]>,
+) -> Vec<String> {
     let mut out = Vec::new();
     let mut next_actual = 0;
-    let qualify = count_rtes(plan) > 1;
-    walk(plan, 0, opts, actuals, &mut next_actual, qualify, &mut out);
+    // PostgreSQL qualifies column names when the statement's range table
+    // has more than one entry; every subquery level adds at least one (an
+    // RTE_RESULT when it has no FROM).
+    let qualify = count_rtes(plan) > 1 || !subplans.is_empty();
+    let mut w = Walker { opts, actuals, next_actual: &mut next_actual, qualify, subplans, out: &mut out };
+    w.walk(plan, 0, true, &[]);
+    PARAM_NAMES.with(|p| p.borrow_mut().clear());
     out
+}
+
+thread_local! {
+    /// While a SubPlan's tree is printed: how its parameters print (the
+    /// outer column each one was set from, as PostgreSQL's ruleutils finds
+    /// a PARAM_EXEC's referent in the ancestor plan).
+    static PARAM_NAMES: std::cell::RefCell<std::collections::HashMap<usize, String>> = Default::default();
+}
+
+struct Walker<'a, 'o> {
+    opts: &'a ExplainOptions,
+    actuals: Option<&'a [NodeActuals]>,
+    next_actual: &'o mut usize,
+    qualify: bool,
+    subplans: &'a [Plan],
+    out: &'o mut Vec<String>,
+}
+
+/// The SubPlans in `exprs`, in the order their expressions are initialised.
+fn subplans_in<'e>(exprs: impl IntoIterator<Item = &'e Expr>) -> Vec<pg_analyze::SubPlan> {
+    let mut found = Vec::new();
+    for e in exprs {
+        e.walk(&mut |x| {
+            if let Expr::SubPlan(sp) = x {
+                found.push((**sp).clone());
+            }
+        });
+    }
+    found
+}
+
+/// The expressions a node evaluates itself (function arguments, target
+/// list, quals), where its SubPlans are.
+fn node_exprs(plan: &Plan) -> Vec<&Expr> {
+    fn opt(q: &Option<Expr>) -> Vec<&Expr> {
+        q.iter().collect()
+    }
+    match plan {
+        Plan::Result { target_list, qual } => target_list.iter().chain(opt(qual)).collect(),
+        Plan::FunctionScan { rte, target_list, qual } => {
+            let args: Vec<&Expr> = match &rte.source {
+                RteSource::Function { args, .. } | RteSource::ScalarFunction { args, .. } => args.iter().collect(),
+                RteSource::Values(rows) => rows.iter().flatten().collect(),
+                _ => Vec::new(),
+            };
+            args.into_iter().chain(target_list.iter()).chain(opt(qual)).collect()
+        }
+        Plan::SubqueryScan { target_list, qual, .. } => target_list.iter().chain(opt(qual)).collect(),
+        Plan::NestLoop { target_list, join_qual, qual, .. } => {
+            target_list.iter().chain(opt(join_qual)).chain(opt(qual)).collect()
+        }
+        Plan::Agg { target_list, qual, aggs, .. } => {
+            target_list.iter().chain(opt(qual)).chain(aggs.iter().flat_map(|a| a.aggref.args.iter())).collect()
+        }
+        Plan::Limit { offset, count, .. } => opt(offset).into_iter().chain(opt(count)).collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn type_width(t: Oid) -> i32 {
@@ -171,6 +245,7 @@ fn function_rows(rte: &RangeTblEntry) -> f64 {
 /// Cost and size estimate of a plan node.
 pub fn estimate(plan: &Plan) -> Estimate {
     match plan {
+        Plan::InitPlans { input, .. } => estimate(input),
         Plan::Result { target_list, qual } => Estimate {
             startup: qual.as_ref().map(eval_cost).unwrap_or(0.0),
             total: CPU_TUPLE_COST + qual.as_ref().map(eval_cost).unwrap_or(0.0),
@@ -294,6 +369,7 @@ pub fn children(plan: &Plan) -> Vec<&Plan> {
         | Plan::Limit { input, .. }
         | Plan::SetOp { input, .. } => vec![input],
         Plan::SubqueryScan { subplan, .. } => vec![subplan],
+        Plan::InitPlans { input, .. } => vec![input],
         Plan::Append { inputs, .. } => inputs.iter().collect(),
         Plan::NestLoop { outer, inner, .. } => vec![outer, inner],
     }
@@ -303,6 +379,7 @@ pub fn children(plan: &Plan) -> Vec<&Plan> {
 /// scan target).
 fn node_name(plan: &Plan) -> String {
     match plan {
+        Plan::InitPlans { input, .. } => node_name(input),
         Plan::Result { .. } => "Result".into(),
         Plan::FunctionScan { rte, .. } => match &rte.source {
             RteSource::Function { name, .. } | RteSource::ScalarFunction { name, .. } => {
@@ -366,7 +443,10 @@ fn output_tlist(plan: &Plan) -> Option<&[Expr]> {
         | Plan::SubqueryScan { target_list, .. }
         | Plan::NestLoop { target_list, .. }
         | Plan::Agg { target_list, .. } => Some(target_list),
-        Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => output_tlist(input),
+        Plan::Sort { input, .. }
+        | Plan::Unique { input, .. }
+        | Plan::Limit { input, .. }
+        | Plan::InitPlans { input, .. } => output_tlist(input),
         Plan::Append { inputs, .. } => inputs.first().and_then(output_tlist),
         Plan::SetOp { input, .. } => output_tlist(input),
     }
@@ -398,6 +478,14 @@ fn deparse(e: &Expr, scope: &Scope<'_>) -> String {
             }
         },
         Expr::Param { index, .. } => format!("${index}"),
+        Expr::ExecParam { id, .. } => {
+            PARAM_NAMES.with(|m| m.borrow().get(id).cloned()).unwrap_or_else(|| format!("${id}"))
+        }
+        Expr::OuterVar { .. } => "?outer?".into(),
+        Expr::SubLink(_) => "(SubLink)".into(),
+        Expr::SubPlan(sp) => {
+            format!("({}SubPlan {})", if sp.hashed { "hashed " } else { "" }, sp.plan_id)
+        }
         Expr::Aggref(a) => deparse_agg(a, scope),
         Expr::Op { name, args, .. } => match args.as_slice() {
             [l, r] => format!("({} {name} {})", deparse(l, scope), deparse(r, scope)),
@@ -552,7 +640,10 @@ fn own_scope(plan: &Plan, qualify: bool) -> Scope<'_> {
             Scope::Scan(rte, qualify)
         }
         // These pass their input's rows through unchanged.
-        Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => own_scope(input, qualify),
+        Plan::Sort { input, .. }
+        | Plan::Unique { input, .. }
+        | Plan::Limit { input, .. }
+        | Plan::InitPlans { input, .. } => own_scope(input, qualify),
         Plan::Append { inputs, .. } => inputs.first().map(|p| own_scope(p, qualify)).unwrap_or(Scope::None),
         _ => Scope::None,
     }
@@ -564,90 +655,144 @@ fn count_rtes(plan: &Plan) -> usize {
     own + children(plan).into_iter().map(count_rtes).sum::<usize>()
 }
 
-fn walk(
-    plan: &Plan,
-    depth: usize,
-    opts: &ExplainOptions,
-    actuals: Option<&[NodeActuals]>,
-    next_actual: &mut usize,
-    qualify: bool,
-    out: &mut Vec<String>,
-) {
-    let prefix = if depth == 0 { String::new() } else { format!("{}->  ", " ".repeat(6 * (depth - 1) + 2)) };
-    let mut line = format!("{prefix}{}", node_name(plan));
-    if opts.costs {
-        let e = estimate(plan);
-        line.push_str(&format!("  (cost={:.2}..{:.2} rows={} width={})", e.startup, e.total, e.rows as i64, e.width));
-    }
-    if let Some(acts) = actuals {
-        let a = acts.get(*next_actual).copied().unwrap_or_default();
-        *next_actual += 1;
-        if a.loops == 0 {
-            line.push_str(" (never executed)");
-        } else if opts.timing {
+impl Walker<'_, '_> {
+    /// Prints `plan` with its text starting at column `col` (after an arrow
+    /// unless `top`), then its InitPlans (`init_plans`, attached by the
+    /// planner), its inputs and the SubPlans its expressions use.
+    fn walk(&mut self, plan: &Plan, col: usize, top: bool, init_plans: &[crate::InitPlanRef]) {
+        if let Plan::InitPlans { input, init_plans } = plan {
+            return self.walk(input, col, top, init_plans);
+        }
+        let (opts, actuals, qualify) = (self.opts, self.actuals, self.qualify);
+        let prefix = if top { " ".repeat(col) } else { format!("{}->  ", " ".repeat(col - 4)) };
+        let mut line = format!("{prefix}{}", node_name(plan));
+        if opts.costs {
+            let e = estimate(plan);
             line.push_str(&format!(
-                " (actual time={:.3}..{:.3} rows={} loops={})",
-                a.startup_ms, a.total_ms, a.rows, a.loops
+                "  (cost={:.2}..{:.2} rows={} width={})",
+                e.startup, e.total, e.rows as i64, e.width
             ));
-        } else {
-            line.push_str(&format!(" (actual rows={} loops={})", a.rows, a.loops));
+        }
+        if let Some(acts) = actuals {
+            let a = acts.get(*self.next_actual).copied().unwrap_or_default();
+            *self.next_actual += 1;
+            if a.loops == 0 {
+                line.push_str(" (never executed)");
+            } else if opts.timing {
+                line.push_str(&format!(
+                    " (actual time={:.3}..{:.3} rows={} loops={})",
+                    a.startup_ms, a.total_ms, a.rows, a.loops
+                ));
+            } else {
+                line.push_str(&format!(" (actual rows={} loops={})", a.rows, a.loops));
+            }
+        }
+        let out = &mut *self.out;
+        out.push(line);
+        let pad = " ".repeat(col + 2);
+        // The scope of the input's target list, for Sort keys and Agg refs.
+        match plan {
+            Plan::Result { qual: Some(q), .. } => {
+                out.push(format!("{pad}One-Time Filter: {}", qual_text(q, &Scope::None)))
+            }
+            // A scan's own quals print unqualified except a subquery scan's,
+            // as PostgreSQL's show_scan_qual does.
+            Plan::FunctionScan { rte, qual: Some(q), .. } => {
+                out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, false))))
+            }
+            Plan::SubqueryScan { rte, qual: Some(q), .. } => {
+                out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, true))))
+            }
+            Plan::NestLoop { rte, join_qual, qual, .. } => {
+                if let Some(q) = join_qual {
+                    out.push(format!("{pad}Join Filter: {}", qual_text(q, &Scope::Scan(rte, qualify))));
+                }
+                if let Some(q) = qual {
+                    out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, qualify))));
+                }
+            }
+            Plan::Agg { input, strategy, aggs, qual, group_exprs, .. } => {
+                let scan = own_scope(input, qualify);
+                // A hashed Agg prints its keys as they are; a sorted one as
+                // references to the Sort below it.
+                let keys: Vec<String> = match strategy {
+                    AggStrategy::Plain => Vec::new(),
+                    AggStrategy::Hashed => group_exprs.iter().map(|g| deparse(g, &scan)).collect(),
+                    AggStrategy::Sorted => group_exprs.iter().map(|g| key_text(g, &scan)).collect(),
+                };
+                if !keys.is_empty() {
+                    out.push(format!("{pad}Group Key: {}", keys.join(", ")));
+                }
+                if let Some(q) = qual {
+                    let scope = Scope::Agg { groups: group_exprs, aggs, scan: &scan };
+                    out.push(format!("{pad}Filter: {}", qual_text(q, &scope)));
+                }
+            }
+            Plan::Sort { input, keys } => {
+                let base = sort_scope_base(input, qualify);
+                let scope = match &base {
+                    SortBase::Agg { groups, aggs, scan } => Scope::Agg { groups, aggs, scan },
+                    SortBase::Plain(s) => match s {
+                        Scope::Scan(r, q) => Scope::Scan(r, *q),
+                        _ => Scope::None,
+                    },
+                };
+                let tlist = output_tlist(input);
+                let keys: Vec<String> = keys.iter().map(|k| sort_key_text(k, tlist, &scope)).collect();
+                out.push(format!("{pad}Sort Key: {}", keys.join(", ")));
+            }
+            _ => {}
+        }
+        for ip in init_plans {
+            let label = match &ip.cte_name {
+                Some(name) => format!("{pad}CTE {name}"),
+                None => format!("{pad}InitPlan {} (returns ${})", ip.plan_id, ip.param),
+            };
+            self.out.push(label);
+            if let Some(sub) = self.subplans.get(ip.plan_id - 1) {
+                self.walk_subplan(sub, col + 8);
+            }
+        }
+        for c in children(plan) {
+            self.walk(c, col + 6, false, &[]);
+        }
+        for sp in subplans_in(node_exprs(plan)) {
+            self.out.push(format!("{pad}SubPlan {}", sp.plan_id));
+            let Some(sub) = self.subplans.get(sp.plan_id - 1) else { continue };
+            // The subplan's parameters print as the outer columns they are set from.
+            let scope = own_scope(plan, true);
+            let names: Vec<(usize, String)> = sp
+                .par_params
+                .iter()
+                .zip(&sp.args)
+                .map(|(p, a)| {
+                    let text = match (a, &scope) {
+                        (Expr::Var { .. }, Scope::Scan(r, _)) => deparse(a, &Scope::Scan(r, true)),
+                        _ => deparse(a, &scope),
+                    };
+                    (*p, text)
+                })
+                .collect();
+            PARAM_NAMES.with(|m| m.borrow_mut().extend(names));
+            self.walk_subplan(sub, col + 8);
         }
     }
-    out.push(line);
-    let pad = " ".repeat(6 * depth + 2);
-    // The scope of the input's target list, for Sort keys and Agg refs.
-    match plan {
-        Plan::Result { qual: Some(q), .. } => out.push(format!("{pad}One-Time Filter: {}", qual_text(q, &Scope::None))),
-        // A scan's own quals print unqualified except a subquery scan's,
-        // as PostgreSQL's show_scan_qual does.
-        Plan::FunctionScan { rte, qual: Some(q), .. } => {
-            out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, false))))
-        }
-        Plan::SubqueryScan { rte, qual: Some(q), .. } => {
-            out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, true))))
-        }
-        Plan::NestLoop { rte, join_qual, qual, .. } => {
-            if let Some(q) = join_qual {
-                out.push(format!("{pad}Join Filter: {}", qual_text(q, &Scope::Scan(rte, qualify))));
-            }
-            if let Some(q) = qual {
-                out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, qualify))));
-            }
-        }
-        Plan::Agg { input, strategy, aggs, qual, group_exprs, .. } => {
-            let scan = own_scope(input, qualify);
-            // A hashed Agg prints its keys as they are; a sorted one as
-            // references to the Sort below it.
-            let keys: Vec<String> = match strategy {
-                AggStrategy::Plain => Vec::new(),
-                AggStrategy::Hashed => group_exprs.iter().map(|g| deparse(g, &scan)).collect(),
-                AggStrategy::Sorted => group_exprs.iter().map(|g| key_text(g, &scan)).collect(),
-            };
-            if !keys.is_empty() {
-                out.push(format!("{pad}Group Key: {}", keys.join(", ")));
-            }
-            if let Some(q) = qual {
-                let scope = Scope::Agg { groups: group_exprs, aggs, scan: &scan };
-                out.push(format!("{pad}Filter: {}", qual_text(q, &scope)));
-            }
-        }
-        Plan::Sort { input, keys } => {
-            let base = sort_scope_base(input, qualify);
-            let scope = match &base {
-                SortBase::Agg { groups, aggs, scan } => Scope::Agg { groups, aggs, scan },
-                SortBase::Plain(s) => match s {
-                    Scope::Scan(r, q) => Scope::Scan(r, *q),
-                    _ => Scope::None,
-                },
-            };
-            let tlist = output_tlist(input);
-            let keys: Vec<String> = keys.iter().map(|k| sort_key_text(k, tlist, &scope)).collect();
-            out.push(format!("{pad}Sort Key: {}", keys.join(", ")));
-        }
-        _ => {}
-    }
-    for c in children(plan) {
-        walk(c, depth + 1, opts, actuals, next_actual, qualify, out);
+
+    /// A SubPlan's or InitPlan's tree: no EXPLAIN ANALYZE figures (it runs
+    /// with fresh state per evaluation).
+    fn walk_subplan(&mut self, sub: &Plan, col: usize) {
+        let saved = self.actuals.take();
+        let mut next = 0;
+        let mut w = Walker {
+            opts: self.opts,
+            actuals: None,
+            next_actual: &mut next,
+            qualify: self.qualify,
+            subplans: self.subplans,
+            out: &mut *self.out,
+        };
+        w.walk(sub, col, false, &[]);
+        self.actuals = saved;
     }
 }
 
@@ -662,9 +807,10 @@ fn sort_scope_base(plan: &Plan, qualify: bool) -> SortBase<'_> {
         Plan::Agg { input, aggs, group_exprs, .. } => {
             SortBase::Agg { groups: group_exprs, aggs, scan: Box::new(own_scope(input, qualify)) }
         }
-        Plan::Sort { input, .. } | Plan::Unique { input, .. } | Plan::Limit { input, .. } => {
-            sort_scope_base(input, qualify)
-        }
+        Plan::Sort { input, .. }
+        | Plan::Unique { input, .. }
+        | Plan::Limit { input, .. }
+        | Plan::InitPlans { input, .. } => sort_scope_base(input, qualify),
         Plan::Append { inputs, .. } if !inputs.is_empty() => sort_scope_base(&inputs[0], qualify),
         other => SortBase::Plain(own_scope(other, qualify)),
     }

@@ -12,6 +12,17 @@
 //! over an `Append` of flagged `SubqueryScan`s (INTERSECT/EXCEPT). Sort
 //! and Unique work on target-list columns by number, as PostgreSQL's do.
 //!
+//!
+//! Subqueries in expressions (`subselect.rs`): before a query level is
+//! planned, each `SubLink` in it is planned on its own; the subquery's
+//! references to this level become PARAM_EXEC parameters (`ExecParam`)
+//! that a `SubPlan` sets from the current row before each run. An
+//! uncorrelated EXISTS, scalar or ARRAY subquery becomes an InitPlan
+//! instead: it runs at most once and the expression reads its output
+//! parameter (`$n`). The plans live in `PlannedStmt::subplans`; InitPlans
+//! are attached to the level's top node (`Plan::InitPlans`), and EXPLAIN
+//! prints both as PostgreSQL does (`InitPlan 1 (returns $0)`, `SubPlan 1`).
+//!
 //! Dependencies: pg-error, pg-types, pg-parser (node enums only), pg-catalog
 //! (column descriptions), pg-analyze.
 //! Invariants: plans hold no executor state; the visible output columns are
@@ -20,6 +31,9 @@
 #![forbid(unsafe_code)]
 
 pub mod explain;
+mod subselect;
+
+pub use subselect::{InitPlanRef, ParamSource};
 
 use pg_analyze::{Aggref, Expr, JoinTree, JoinType, Query, RangeTblEntry, RteSource, SetOpKind, SetOpTree};
 use pg_catalog::ColumnDef;
@@ -155,6 +169,16 @@ pub enum Plan {
         /// PostgreSQL does (nested loops only keep unmatched outer rows).
         inner_first: bool,
     },
+    /// A plan node with the InitPlans of its query level attached
+    /// (`Plan.initPlan` of the level's top node). EXPLAIN prints `input`
+    /// with `InitPlan n (returns $p)` entries; the executor runs `input`
+    /// (each InitPlan runs when its parameter is first read).
+    InitPlans {
+        /// The node.
+        input: Box<Plan>,
+        /// The attached InitPlans, in creation order.
+        init_plans: Vec<InitPlanRef>,
+    },
     /// LIMIT/OFFSET (`Limit`); both int8 expressions evaluated at start.
     Limit {
         /// Input.
@@ -210,6 +234,29 @@ pub struct PlannedStmt {
     /// (running it first for ANALYZE) as rows of one text column
     /// `QUERY PLAN`, which is what `columns` then describes.
     pub explain: Option<explain::ExplainOptions>,
+    /// The plans of SubPlans and InitPlans, `plan_id - 1` indexing
+    /// (`PlannedStmt.subplans`); shared, so a cached plan is not copied to
+    /// run.
+    pub subplans: std::sync::Arc<Vec<Plan>>,
+    /// Where each execution-time parameter (`Expr::ExecParam`) comes from.
+    pub params: std::sync::Arc<Vec<ParamSource>>,
+}
+
+/// Planner state shared by all query levels of one statement (`PlannerGlobal`).
+#[derive(Default)]
+pub(crate) struct PlannerGlobal {
+    /// Plans of SubPlans and InitPlans so far.
+    pub(crate) subplans: Vec<Plan>,
+    /// Execution-time parameters so far.
+    pub(crate) params: Vec<ParamSource>,
+}
+
+impl PlannerGlobal {
+    /// A new PARAM_EXEC number.
+    pub(crate) fn new_param(&mut self, source: ParamSource) -> usize {
+        self.params.push(source);
+        self.params.len() - 1
+    }
 }
 
 impl PlannedStmt {
@@ -219,12 +266,27 @@ impl PlannedStmt {
             plan: self.plan,
             columns: vec![OutputColumn { name: "QUERY PLAN".into(), type_oid: pg_types::types::oid::TEXT, typmod: -1 }],
             explain: Some(options),
+            subplans: self.subplans,
+            params: self.params,
         }
     }
 }
 
 /// Plans a SELECT (`planner` → `grouping_planner` → `create_plan`).
-pub fn plan(mut query: Query) -> PgResult<PlannedStmt> {
+pub fn plan(query: Query) -> PgResult<PlannedStmt> {
+    let mut glob = PlannerGlobal::default();
+    let mut planned = plan_query(query, &mut glob)?;
+    planned.subplans = std::sync::Arc::new(glob.subplans);
+    planned.params = std::sync::Arc::new(glob.params);
+    Ok(planned)
+}
+
+/// Plans one query level (`subquery_planner`): its sublinks first, then
+/// its scan, joins, aggregation, sort and limit.
+pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult<PlannedStmt> {
+    pg_error::check_stack_depth()?;
+    let mut init_plans = Vec::new();
+    query.map_exprs(&mut |e| subselect::replace_sublinks(e, glob, &mut init_plans))?;
     let columns: Vec<OutputColumn> = query
         .output_columns()
         .map(|t| OutputColumn { name: t.name.clone(), type_oid: t.expr.type_oid(), typmod: t.expr.typmod() })
@@ -241,12 +303,12 @@ pub fn plan(mut query: Query) -> PgResult<PlannedStmt> {
     // A subquery in FROM is planned on its own (not pulled up into the
     // outer query as PostgreSQL's planner often does).
     let subplan = match query.rtable.as_ref().map(|r| &r.source) {
-        Some(RteSource::Subquery(q)) => Some(plan((**q).clone())?),
+        Some(RteSource::Subquery(q)) => Some(plan_query((**q).clone(), glob)?),
         Some(RteSource::Join(_)) => None,
         _ => None,
     };
     let setop = match query.rtable.as_ref().map(|r| &r.source) {
-        Some(RteSource::SetOp(tree)) => Some(plan_set_operation(tree, visible, &mut 0)?),
+        Some(RteSource::SetOp(tree)) => Some(plan_set_operation(tree, visible, &mut 0, glob)?),
         _ => None,
     };
     let scan = |target_list: Vec<Expr>| -> PgResult<Plan> {
@@ -255,7 +317,7 @@ pub fn plan(mut query: Query) -> PgResult<PlannedStmt> {
             _ if setop.is_some() => setop.expect("checked"),
             (None, _) => Plan::Result { target_list, qual: query.where_clause },
             (Some(rte @ RangeTblEntry { source: RteSource::Join(_), .. }), _) => {
-                plan_join(rte, target_list, query.where_clause.take().map(conjuncts).unwrap_or_default(), 0)?
+                plan_join(rte, target_list, query.where_clause.take().map(conjuncts).unwrap_or_default(), 0, glob)?
             }
             (Some(rte), Some(sub)) => Plan::SubqueryScan {
                 rte,
@@ -325,7 +387,10 @@ pub fn plan(mut query: Query) -> PgResult<PlannedStmt> {
     if query.limit_count.is_some() || query.limit_offset.is_some() {
         plan = Plan::Limit { input: Box::new(plan), offset: query.limit_offset, count: query.limit_count };
     }
-    Ok(PlannedStmt { plan, columns, explain: None })
+    if !init_plans.is_empty() {
+        plan = Plan::InitPlans { input: Box::new(plan), init_plans };
+    }
+    Ok(PlannedStmt { plan, columns, explain: None, subplans: Default::default(), params: Default::default() })
 }
 
 /// True for a query that is just `VALUES ...` (every column, in order, of a
@@ -359,15 +424,15 @@ fn setop_columns(tree: &SetOpTree) -> Vec<ColumnDef> {
 /// duplicates with Unique; INTERSECT and EXCEPT count each distinct row
 /// of the flagged arms in a hash table (HashSetOp). `leaves` numbers the
 /// arms for their `*SELECT* n` names.
-fn plan_set_operation(tree: &SetOpTree, ncols: usize, leaves: &mut usize) -> PgResult<Plan> {
+fn plan_set_operation(tree: &SetOpTree, ncols: usize, leaves: &mut usize, glob: &mut PlannerGlobal) -> PgResult<Plan> {
     match tree {
         SetOpTree::Leaf(q) => {
             *leaves += 1;
-            Ok(plan((**q).clone())?.plan)
+            Ok(plan_query((**q).clone(), glob)?.plan)
         }
         SetOpTree::Op { op: SetOpKind::Union, all, .. } => {
             let mut inputs = Vec::new();
-            collect_union_arms(tree, *all, ncols, leaves, &mut inputs)?;
+            collect_union_arms(tree, *all, ncols, leaves, &mut inputs, glob)?;
             let append = Plan::Append { inputs, ncols };
             if *all {
                 return Ok(append);
@@ -376,9 +441,9 @@ fn plan_set_operation(tree: &SetOpTree, ncols: usize, leaves: &mut usize) -> PgR
             Ok(Plan::Unique { input: Box::new(Plan::Sort { input: Box::new(append), keys }), ncols })
         }
         SetOpTree::Op { op, all, left, right } => {
-            let flagged = |arm: &SetOpTree, flag: i32, leaves: &mut usize| -> PgResult<Plan> {
+            let mut flagged = |arm: &SetOpTree, flag: i32, leaves: &mut usize| -> PgResult<Plan> {
                 let name = format!("\"*SELECT* {}\"", *leaves + 1);
-                let subplan = plan_set_operation(arm, ncols, leaves)?;
+                let subplan = plan_set_operation(arm, ncols, leaves, glob)?;
                 let columns = setop_columns(arm);
                 let mut target_list: Vec<Expr> = columns
                     .iter()
@@ -423,14 +488,15 @@ fn collect_union_arms(
     ncols: usize,
     leaves: &mut usize,
     out: &mut Vec<Plan>,
+    glob: &mut PlannerGlobal,
 ) -> PgResult<()> {
     if let SetOpTree::Op { op: SetOpKind::Union, all: child_all, left, right } = tree {
         if *child_all == all || !all {
-            collect_union_arms(left, all, ncols, leaves, out)?;
-            return collect_union_arms(right, all, ncols, leaves, out);
+            collect_union_arms(left, all, ncols, leaves, out, glob)?;
+            return collect_union_arms(right, all, ncols, leaves, out, glob);
         }
     }
-    out.push(plan_set_operation(tree, ncols, leaves)?);
+    out.push(plan_set_operation(tree, ncols, leaves, glob)?);
     Ok(())
 }
 
@@ -443,7 +509,13 @@ fn collect_union_arms(
 /// join fills with NULLs (for a WHERE condition) or the side it keeps (for
 /// an ON condition). WHERE conditions left at an inner join join its Join
 /// Filter; at an outer join they filter the joined rows (`Filter`).
-fn plan_join(rte: RangeTblEntry, target_list: Vec<Expr>, from_above: Vec<Expr>, offset: usize) -> PgResult<Plan> {
+fn plan_join(
+    rte: RangeTblEntry,
+    target_list: Vec<Expr>,
+    from_above: Vec<Expr>,
+    offset: usize,
+    glob: &mut PlannerGlobal,
+) -> PgResult<Plan> {
     let RteSource::Join(j) = &rte.source else { return Err(pg_error::PgError::internal("not a join")) };
     let JoinTree { kind, left, right, quals } = &**j;
     let (nl, nr) = (left.columns.len(), right.columns.len());
@@ -498,8 +570,8 @@ fn plan_join(rte: RangeTblEntry, target_list: Vec<Expr>, from_above: Vec<Expr>, 
             ));
         }
     }
-    let outer = plan_from_item(left.clone(), offset, to_left)?;
-    let inner = plan_from_item(right.clone(), offset + nl, to_right)?;
+    let outer = plan_from_item(left.clone(), offset, to_left, glob)?;
+    let inner = plan_from_item(right.clone(), offset + nl, to_right, glob)?;
     let join_qual = and_of(join_filter, offset)?;
     let qual = and_of(filter, offset)?;
     if *kind == JoinType::Right {
@@ -550,7 +622,7 @@ fn and_of(mut quals: Vec<Expr>, offset: usize) -> PgResult<Option<Expr>> {
 
 /// The plan returning every column of one input of a join, filtered by
 /// `quals` (over the query's scan row).
-fn plan_from_item(mut rte: RangeTblEntry, offset: usize, quals: Vec<Expr>) -> PgResult<Plan> {
+fn plan_from_item(mut rte: RangeTblEntry, offset: usize, quals: Vec<Expr>, glob: &mut PlannerGlobal) -> PgResult<Plan> {
     let identity: Vec<Expr> = rte
         .columns
         .iter()
@@ -565,9 +637,9 @@ fn plan_from_item(mut rte: RangeTblEntry, offset: usize, quals: Vec<Expr>) -> Pg
         }
     }
     Ok(match &rte.source {
-        RteSource::Join(_) => plan_join(rte, identity, quals, offset)?,
+        RteSource::Join(_) => plan_join(rte, identity, quals, offset, glob)?,
         RteSource::Subquery(q) => {
-            let sub = plan((**q).clone())?;
+            let sub = plan_query((**q).clone(), glob)?;
             Plan::SubqueryScan {
                 ncols: sub.columns.len(),
                 subplan: Box::new(sub.plan),

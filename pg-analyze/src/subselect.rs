@@ -1,0 +1,97 @@
+//! Subquery expressions (PostgreSQL's `transformSubLink` in
+//! `parse_expr.c`): `EXISTS`, scalar `(SELECT ...)`, `ARRAY(SELECT ...)`,
+//! and `x op ANY|SOME|ALL (SELECT ...)` (with `x IN (SELECT ...)` as
+//! `= ANY`).
+//!
+//! The subquery is analyzed one query level down (its `ParseState`'s
+//! parent is the current one), so a column of this query written inside it
+//! resolves to an [`Expr::OuterVar`]. The result is an [`Expr::SubLink`]
+//! holding the analyzed subquery; the planner decides how it runs (an
+//! InitPlan once, or a SubPlan per row with the outer values as
+//! parameters).
+
+use crate::query::{Expr, SubLink, SubLinkKind};
+use crate::ParseState;
+use pg_error::{PgError, PgResult, SqlState};
+use pg_parser::ast;
+use pg_types::types::{format_type, oid};
+
+impl ParseState<'_> {
+    /// Transforms a raw `SubLink` (`transformSubLink`).
+    pub(crate) fn transform_sublink(
+        &self,
+        kind: &ast::SubLinkKind,
+        test_expr: Option<&ast::Expr>,
+        subselect: &ast::SelectStmt,
+        loc: usize,
+    ) -> PgResult<Expr> {
+        let subquery = self.child().transform_select(subselect)?;
+        let columns: Vec<(u32, i32)> =
+            subquery.output_columns().map(|t| (t.expr.type_oid(), t.expr.typmod())).collect();
+        let one_column = || -> PgResult<(u32, i32)> {
+            match columns.as_slice() {
+                [c] => Ok(*c),
+                _ => Err(PgError::new(SqlState::SYNTAX_ERROR, "subquery must return only one column")
+                    .with_position(self.pos(loc))),
+            }
+        };
+        let (kind, testexpr, result_type) = match kind {
+            ast::SubLinkKind::Exists => (SubLinkKind::Exists, None, oid::BOOL),
+            ast::SubLinkKind::Expr => {
+                let (t, _) = one_column()?;
+                (SubLinkKind::Expr, None, t)
+            }
+            ast::SubLinkKind::Array => {
+                let (t, _) = one_column()?;
+                let array = pg_types::types::array_type_of(t).ok_or_else(|| {
+                    PgError::new(
+                        SqlState::UNDEFINED_OBJECT,
+                        format!("could not find array type for datatype {}", format_type(t, -1)),
+                    )
+                    .with_position(self.pos(loc))
+                })?;
+                (SubLinkKind::Array, None, array)
+            }
+            ast::SubLinkKind::Any(op) | ast::SubLinkKind::All(op) => {
+                let all = matches!(kind, ast::SubLinkKind::All(_));
+                let left = test_expr.ok_or_else(|| PgError::internal("ANY/ALL subquery without a left operand"))?;
+                if let ast::ExprKind::Row { .. } = left.kind {
+                    return Err(self.unsupported("row comparisons with subqueries are not supported yet", loc));
+                }
+                let (t, typmod) = match columns.as_slice() {
+                    [c] => *c,
+                    [] => {
+                        return Err(PgError::new(SqlState::SYNTAX_ERROR, "subquery has too few columns")
+                            .with_position(self.pos(loc)))
+                    }
+                    _ => {
+                        return Err(PgError::new(SqlState::SYNTAX_ERROR, "subquery has too many columns")
+                            .with_position(self.pos(loc)))
+                    }
+                };
+                let l = self.transform_expr(left)?;
+                let param = Expr::ExecParam { id: 0, type_oid: t, typmod };
+                let opname = op.last().map(String::as_str).unwrap_or("=");
+                let cmp = self.make_op(opname, Some(l), param, loc, Some(self.pos_of(left)), self.pos(loc))?;
+                if cmp.type_oid() != oid::BOOL {
+                    return Err(PgError::new(
+                        SqlState::DATATYPE_MISMATCH,
+                        format!(
+                            "operator {opname} must return type boolean, not type {}",
+                            format_type(cmp.type_oid(), -1)
+                        ),
+                    )
+                    .with_position(self.pos(loc)));
+                }
+                (if all { SubLinkKind::All } else { SubLinkKind::Any }, Some(cmp), oid::BOOL)
+            }
+        };
+        Ok(Expr::SubLink(Box::new(SubLink {
+            kind,
+            testexpr,
+            subquery: Box::new(subquery),
+            result_type,
+            location: loc,
+        })))
+    }
+}

@@ -1,0 +1,256 @@
+//! SubPlans and InitPlans at run time (PostgreSQL's `nodeSubplan.c`:
+//! `ExecSubPlan`, `ExecScanSubPlan`, `ExecSetParamPlan`, and the
+//! `PARAM_EXEC` slots of `EState.es_param_exec_vals`).
+//!
+//! [`ExecShared`] is the statement-wide part of the executor state that
+//! expressions reach through [`crate::eval::ExprContext::exec`]: the plans
+//! of every SubPlan and InitPlan, and one slot per execution-time
+//! parameter. A slot holds a value, or nothing yet:
+//! - an InitPlan's output is computed the first time it is read and then
+//!   kept (`ExecSetParamPlan`), so an uncorrelated subquery runs at most
+//!   once per execution of the plan level it belongs to;
+//! - a SubPlan sets its parameters from the current row before each run
+//!   (`parParam`), and clears the outputs of the InitPlans nested in it,
+//!   which may depend on them.
+//!
+//! A SubPlan's plan starts with fresh node state for every evaluation
+//! (PostgreSQL rescans it with the new parameters); an uncorrelated
+//! ANY/ALL reads its rows once and keeps them for the whole statement.
+//! Each row the subquery produces goes through the interrupt check of the
+//! node that produced it.
+
+use crate::eval::Evaluator;
+use crate::nodes::{init_plan, Row};
+use crate::{ExecContext, QueryAllocator};
+use pg_analyze::{SubLinkKind, SubPlan};
+use pg_error::{PgError, PgResult, SqlState};
+use pg_planner::{ParamSource, Plan, PlannedStmt};
+use pg_types::datum::Datum;
+use pg_types::io::OutputSettings;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// Statement-wide executor state for subqueries (part of PostgreSQL's `EState`).
+pub struct ExecShared {
+    subplans: Arc<Vec<Plan>>,
+    sources: Arc<Vec<ParamSource>>,
+    /// `es_param_exec_vals`: `None` until set or computed.
+    values: RefCell<Vec<Option<Datum>>>,
+    /// Rows of uncorrelated ANY/ALL subqueries, by plan number.
+    kept_rows: RefCell<HashMap<usize, Rc<Vec<Row>>>>,
+    check_for_interrupts: fn() -> PgResult<()>,
+    settings: OutputSettings,
+    query_allocator: QueryAllocator,
+    extern_params: Vec<Datum>,
+}
+
+impl ExecShared {
+    /// The state for one execution of `planned` under `ctx`.
+    pub fn new(planned: &PlannedStmt, ctx: &ExecContext<'_>) -> ExecShared {
+        ExecShared::from_parts(planned, ctx.check_for_interrupts, ctx.settings, ctx.query_allocator.clone(), ctx.params)
+    }
+
+    /// The state for one execution of `planned`, from the pieces of an
+    /// [`ExecContext`] (for a `QueryDesc`, which keeps it across runs).
+    pub fn from_parts(
+        planned: &PlannedStmt,
+        check_for_interrupts: fn() -> PgResult<()>,
+        settings: &OutputSettings,
+        query_allocator: QueryAllocator,
+        params: &[Datum],
+    ) -> ExecShared {
+        ExecShared {
+            subplans: planned.subplans.clone(),
+            sources: planned.params.clone(),
+            values: RefCell::new(vec![None; planned.params.len()]),
+            kept_rows: RefCell::new(HashMap::new()),
+            check_for_interrupts,
+            settings: settings.clone(),
+            query_allocator,
+            extern_params: params.to_vec(),
+        }
+    }
+}
+
+/// Runs plan `plan_id` from fresh state, handing each row to `f` until it
+/// returns false.
+fn run_plan(shared: &Rc<ExecShared>, plan_id: usize, mut f: impl FnMut(Row) -> PgResult<bool>) -> PgResult<()> {
+    let subplans = shared.subplans.clone();
+    let plan = subplans
+        .get(plan_id.wrapping_sub(1))
+        .ok_or_else(|| PgError::internal(format!("SubPlan {plan_id} does not exist")))?;
+    let mut ctx = ExecContext {
+        check_for_interrupts: shared.check_for_interrupts,
+        settings: &shared.settings,
+        query_allocator: shared.query_allocator.clone(),
+        params: &shared.extern_params,
+        exec: Some(shared.clone()),
+    };
+    let mut state = init_plan(plan);
+    while let Some(row) = state.next(&mut ctx)? {
+        if !f(row)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn too_many_rows() -> PgError {
+    PgError::new(SqlState::CARDINALITY_VIOLATION, "more than one row returned by a subquery used as an expression")
+}
+
+/// The value of PARAM_EXEC `id` (`ExecEvalParamExec`): set by a SubPlan,
+/// or computed now by its InitPlan.
+pub(crate) fn param_value(shared: &Rc<ExecShared>, id: usize) -> PgResult<Datum> {
+    if let Some(v) = shared.values.borrow().get(id).cloned().flatten() {
+        return Ok(v);
+    }
+    let Some(ParamSource::InitPlan { plan_id, kind }) = shared.sources.get(id).cloned() else {
+        return Err(PgError::internal(format!("no value found for parameter {id}")));
+    };
+    // ExecSetParamPlan: run the InitPlan once and keep its result.
+    let value = match kind {
+        SubLinkKind::Exists => {
+            let mut found = false;
+            run_plan(shared, plan_id, |_| {
+                found = true;
+                Ok(false)
+            })?;
+            Datum::Bool(found)
+        }
+        SubLinkKind::Array => {
+            let mut items = Vec::new();
+            run_plan(shared, plan_id, |mut row| {
+                items.push(row.swap_remove(0));
+                Ok(true)
+            })?;
+            Datum::Array(items)
+        }
+        _ => {
+            let mut value = None;
+            run_plan(shared, plan_id, |mut row| {
+                if value.is_some() {
+                    return Err(too_many_rows());
+                }
+                value = Some(row.swap_remove(0));
+                Ok(true)
+            })?;
+            value.unwrap_or(Datum::Null)
+        }
+    };
+    shared.values.borrow_mut()[id] = Some(value.clone());
+    Ok(value)
+}
+
+/// Evaluates a SubPlan over the evaluator's current row (`ExecSubPlan`).
+pub(crate) fn exec_subplan(ev: &mut Evaluator<'_>, shared: &Rc<ExecShared>, sp: &SubPlan) -> PgResult<Datum> {
+    // Parameters from the current row, computed before any is changed.
+    let args = sp.args.iter().map(|a| ev.eval(a)).collect::<PgResult<Vec<_>>>()?;
+    {
+        let mut values = shared.values.borrow_mut();
+        for (p, v) in sp.par_params.iter().zip(args) {
+            values[*p] = Some(v);
+        }
+        for p in &sp.reset_params {
+            values[*p] = None;
+        }
+    }
+    let kept = if sp.par_params.is_empty() && matches!(sp.kind, SubLinkKind::Any | SubLinkKind::All) {
+        let have = shared.kept_rows.borrow().get(&sp.plan_id).cloned();
+        Some(match have {
+            Some(rows) => rows,
+            None => {
+                let mut rows = Vec::new();
+                run_plan(shared, sp.plan_id, |r| {
+                    rows.push(r);
+                    Ok(true)
+                })?;
+                let rows = Rc::new(rows);
+                shared.kept_rows.borrow_mut().insert(sp.plan_id, rows.clone());
+                rows
+            }
+        })
+    } else {
+        None
+    };
+    // Feeds each subquery row to `f` (from the kept rows or a fresh run).
+    let each_row = |f: &mut dyn FnMut(Row) -> PgResult<bool>| -> PgResult<()> {
+        match &kept {
+            Some(rows) => {
+                for r in rows.iter() {
+                    (shared.check_for_interrupts)()?;
+                    if !f(r.clone())? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            None => run_plan(shared, sp.plan_id, f),
+        }
+    };
+    match sp.kind {
+        SubLinkKind::Exists => {
+            let mut found = false;
+            each_row(&mut |_| {
+                found = true;
+                Ok(false)
+            })?;
+            Ok(Datum::Bool(found))
+        }
+        SubLinkKind::Expr => {
+            let mut value = None;
+            each_row(&mut |mut row| {
+                if value.is_some() {
+                    return Err(too_many_rows());
+                }
+                value = Some(row.swap_remove(0));
+                Ok(true)
+            })?;
+            Ok(value.unwrap_or(Datum::Null))
+        }
+        SubLinkKind::Array => {
+            let mut items = Vec::new();
+            each_row(&mut |mut row| {
+                items.push(row.swap_remove(0));
+                Ok(true)
+            })?;
+            Ok(Datum::Array(items))
+        }
+        SubLinkKind::Any | SubLinkKind::All => {
+            // SQL's three-valued ANY/ALL: a deciding comparison wins;
+            // otherwise any NULL comparison makes the result NULL.
+            let any = sp.kind == SubLinkKind::Any;
+            let test = sp.testexpr.as_ref().ok_or_else(|| PgError::internal("ANY/ALL SubPlan without a comparison"))?;
+            let mut decided = false;
+            let mut saw_null = false;
+            each_row(&mut |row| {
+                {
+                    let mut values = shared.values.borrow_mut();
+                    for (p, v) in sp.param_ids.iter().zip(row) {
+                        values[*p] = Some(v);
+                    }
+                }
+                match ev.eval(test)? {
+                    Datum::Bool(b) if b == any => {
+                        decided = true;
+                        Ok(false)
+                    }
+                    Datum::Bool(_) => Ok(true),
+                    _ => {
+                        saw_null = true;
+                        Ok(true)
+                    }
+                }
+            })?;
+            Ok(if decided {
+                Datum::Bool(any)
+            } else if saw_null {
+                Datum::Null
+            } else {
+                Datum::Bool(!any)
+            })
+        }
+    }
+}

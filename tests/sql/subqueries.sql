@@ -1,0 +1,59 @@
+-- Subqueries in expressions: scalar, EXISTS, IN / NOT IN, ANY / SOME / ALL,
+-- ARRAY(...), correlated at any depth, and their errors and plans.
+select (select 1);
+select (select (select 1)) as deep;
+select (select 1) + (select 2) as three;
+select x, (select x + 1) as next from generate_series(1, 3) x;
+select x, (select y from generate_series(1, 3) y where y = x + 1) from generate_series(1, 3) x;
+select x, exists (select 1 from generate_series(1, 2) y where y = x) as e from generate_series(1, 3) x;
+select x from generate_series(1, 5) x where not exists (select 1 from generate_series(2, 4) y where y = x);
+select x from generate_series(1, 5) x where x = any (select y * 2 from generate_series(1, 2) y);
+select x from generate_series(1, 5) x where x <> all (select y * 2 from generate_series(1, 2) y);
+select x, x > some (select y from generate_series(2, 3) y) as gt_some, x >= all (select y from generate_series(2, 3) y) as ge_all from generate_series(1, 4) x;
+-- IN / NOT IN with NULLs: SQL's three-valued answers.
+select 1 in (select null::int) as a, 1 not in (select null::int) as b, 1 in (select 1 union all select null) as c;
+select 3 not in (select v from (values (1), (null)) t(v)) as d, 3 in (select v from (values (1), (2)) t(v)) as e;
+select null::int in (select 1) as f, null::int in (select 1 where false) as g, null::int not in (select 1 where false) as h;
+select 1 = all (select 1 where false) as empty_all, 1 = any (select 1 where false) as empty_any;
+-- Scalar subqueries returning no row give NULL.
+select (select 1 where false) is null as is_null;
+select x, (select y from generate_series(1, 3) y where y = x * 2) as doubled from generate_series(1, 3) x;
+-- ARRAY(subquery).
+select array(select x * 2 from generate_series(1, 4) x) as evens;
+select array(select 1 where false) as empty;
+select x, array(select y from generate_series(1, x) y) as upto from generate_series(1, 3) x;
+-- Correlation across several levels.
+select x, (select (select x + y) from generate_series(10, 10) y) as s from generate_series(1, 2) x;
+select x, (select count(*) from generate_series(1, 3) y where y <= x and exists (select 1 where y > 1)) as c from generate_series(1, 3) x;
+-- In aggregates and grouped queries.
+select g, (select g + count(*)) as c from (select x % 2 as g from generate_series(1, 5) x) s group by g order by g;
+select sum((select 1)) as one_each from generate_series(1, 4);
+-- In WHERE, ORDER BY, LIMIT, CASE and joins.
+select x from generate_series(1, 5) x where x > (select 3);
+select x from generate_series(1, 3) x order by (select 0), x desc;
+select x from generate_series(1, 10) x order by x limit (select 2);
+select case when exists (select 1) then 'yes' else 'no' end as answer;
+select a.x, b.y from generate_series(1, 3) a(x) join generate_series(1, 3) b(y) on b.y = (select a.x);
+select (select count(*) from pg_stat_activity where pid = pg_backend_pid()) as me;
+-- Subquery over a set operation.
+select (select max(v) from (select 1 as v union select 5) s) as m;
+select x, x in (select 1 union select 3) as odd from generate_series(1, 3) x;
+-- Errors.
+select (select 1, 2);
+select (select x from generate_series(1, 2) x);
+select x, (select y from generate_series(1, 2) y) from generate_series(1, 2) x;
+select 1 in (select 1, 2);
+select (select);
+select 1 = any (select 'a'::text);
+select x from generate_series(1, 3) x group by x having (select x + y) > 0;
+select g from generate_series(1, 3) g group by g order by (select x);
+select (select x) from generate_series(1, 3) g group by g;
+select 'still fine' as after_errors;
+-- Plans.
+explain (costs off) select (select 1);
+explain (costs off) select (select (select 1));
+explain (costs off) select x, (select y from generate_series(1, 2) y where y = x) from generate_series(1, 3) x where x > (select 1);
+explain (costs off) select x from generate_series(1, 3) x where x > (select 1) or x < 0;
+explain (costs off) select exists (select 1);
+explain (costs off) select x, x = any (select y from generate_series(1, 2) y where y < x) from generate_series(1, 3) x;
+explain (costs off) select x from generate_series(1, 3) x where (select x) > 1 order by x limit (select 2);
