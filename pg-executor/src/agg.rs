@@ -1,18 +1,30 @@
-//! The `Agg` node (PostgreSQL's `nodeAgg.c`): plain and hashed aggregation.
+//! The `Agg` node (PostgreSQL's `nodeAgg.c`): plain and hashed aggregation,
+//! spilling to temporary files when the hash table outgrows `work_mem`, as
+//! PostgreSQL 15's hash aggregation does.
 //!
 //! At the first call the node reads its whole input. Each row's leading
 //! `ngroups` columns are the group key, looked up in a hash table that lives
-//! in the per-query memory context (`hashbrown` over [`QueryAllocator`]);
-//! the group's transition states advance with the aggregates' argument
-//! columns. Then every group is finalised into the aggregate output row
-//! (keys, then results), filtered by HAVING and projected; the result rows
-//! are kept, also in the query context, and returned one by one. Groups come
-//! out in the order they were first seen.
+//! in the per-query memory context (`hashbrown::HashTable` of indexes into
+//! the group array, both over [`QueryAllocator`]); the group's transition
+//! states advance with the aggregates' argument columns. Groups come out in
+//! the order they were first seen, each finalised (keys, then results),
+//! filtered by HAVING and projected only when it is returned.
+//!
+//! Spilling: every new group is charged (its key's footprint, its
+//! transition states and the table entry) against `work_mem`. Once the
+//! limit is reached no new group enters the table: a row whose group is not
+//! in it is written to one of [`SPILL_PARTITIONS`] temporary files chosen by
+//! bits of its key's hash, while rows of groups already in memory keep
+//! advancing them. When the input ends the groups in memory are returned,
+//! then each partition file is read back as the input of a new batch (which
+//! may spill again, on the next bits of the hash). So memory stays within
+//! `work_mem` whatever the number of groups; EXPLAIN ANALYZE reports
+//! `Batches`, `Memory Usage` and `Disk Usage` as PostgreSQL does.
 //!
 //! `agg(DISTINCT x)` collects its argument values per group and, at the
 //! end, sorts them and drops duplicates before feeding the transition, as
 //! PostgreSQL's sorted DISTINCT aggregation does (so `string_agg(DISTINCT
-//! ...)` is in sorted order).
+//! ...)` is in sorted order). Those value lists are not charged or spilled.
 
 use crate::eval::{compare, eval_qual};
 use crate::nodes::{project, PlanState, Row};
@@ -26,6 +38,28 @@ use pg_types::types::oid;
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 
+/// Partitions a spilling batch writes to (`HASHAGG_MAX_PARTITIONS` is
+/// 1024 in PostgreSQL, which sizes it from the estimate; a fixed fan-out
+/// keeps the open files few).
+pub const SPILL_PARTITIONS: usize = 32;
+/// Hash bits used per level of spilling (log2 of [`SPILL_PARTITIONS`]).
+const PARTITION_BITS: u32 = 5;
+
+type QVec<T> = allocator_api2::vec::Vec<T, QueryAllocator>;
+
+/// One batch's groups: the array (first-seen order) and the hash table of
+/// indexes into it.
+struct Batch {
+    groups: QVec<(Row, GroupState)>,
+    table: hashbrown::HashTable<usize, QueryAllocator>,
+    /// Bytes charged for the groups.
+    mem: usize,
+    /// The partitions new groups' rows go to once the table is full.
+    spill: Option<Vec<pg_storage::BufFile>>,
+    /// How many hash bits earlier batches used to choose partitions.
+    depth: u32,
+}
+
 /// Execution state of an `Agg` node (`AggState`).
 pub struct AggState<'p> {
     input: PlanState<'p>,
@@ -34,8 +68,18 @@ pub struct AggState<'p> {
     aggs: &'p [AggCall],
     qual: Option<&'p Expr>,
     target_list: &'p [Expr],
-    /// Result rows not yet returned (None before the input was read).
-    output: Option<allocator_api2::vec::IntoIter<Row, QueryAllocator>>,
+    work_mem: usize,
+    hasher: hashbrown::DefaultHashBuilder,
+    /// The groups being returned, and the next to return.
+    output: Option<allocator_api2::vec::IntoIter<(Row, GroupState), QueryAllocator>>,
+    /// Spilled partitions still to aggregate, with their depth.
+    pending: Vec<(pg_storage::BufFile, u32)>,
+    started: bool,
+    scratch: Vec<u8>,
+    /// EXPLAIN ANALYZE's figures.
+    batches: u64,
+    peak_mem: usize,
+    disk_bytes: u64,
 }
 
 /// A group key: equal when every column is equal or both are NULL, hashed
@@ -44,12 +88,7 @@ pub(crate) struct GroupKey(pub(crate) Row);
 
 impl PartialEq for GroupKey {
     fn eq(&self, other: &Self) -> bool {
-        self.0.len() == other.0.len()
-            && self.0.iter().zip(&other.0).all(|(a, b)| match (a.is_null(), b.is_null()) {
-                (true, true) => true,
-                (false, false) => compare(a, b).map(|o| o == Ordering::Equal).unwrap_or(a == b),
-                _ => false,
-            })
+        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(a, b)| datum_equal(a, b))
     }
 }
 
@@ -60,6 +99,21 @@ impl Hash for GroupKey {
         for d in &self.0 {
             hash_datum(d, state);
         }
+    }
+}
+
+/// Grouping equality: NULLs are equal, values compare as their type does
+/// (1.0 = 1.00), with a fast path for the common same-kind cases.
+pub(crate) fn datum_equal(a: &Datum, b: &Datum) -> bool {
+    match (a, b) {
+        (Datum::Int4(x), Datum::Int4(y)) => x == y,
+        (Datum::Int8(x), Datum::Int8(y)) => x == y,
+        (Datum::Text(x), Datum::Text(y)) => x == y,
+        _ => match (a.is_null(), b.is_null()) {
+            (true, true) => true,
+            (false, false) => compare(a, b).map(|o| o == Ordering::Equal).unwrap_or(a == b),
+            _ => false,
+        },
     }
 }
 
@@ -110,6 +164,11 @@ struct GroupState {
 }
 
 impl GroupState {
+    /// Bytes charged for one group's transition states.
+    fn footprint(aggs: &[AggCall]) -> usize {
+        std::mem::size_of::<GroupState>() + aggs.len() * (std::mem::size_of::<Trans>() + 16)
+    }
+
     fn new(aggs: &[AggCall]) -> GroupState {
         GroupState {
             trans: aggs.iter().map(|a| initial(a.aggref.kind)).collect(),
@@ -216,7 +275,23 @@ impl<'p> AggState<'p> {
         qual: Option<&'p Expr>,
         target_list: &'p [Expr],
     ) -> AggState<'p> {
-        AggState { input, strategy, ngroups, aggs, qual, target_list, output: None }
+        AggState {
+            input,
+            strategy,
+            ngroups,
+            aggs,
+            qual,
+            target_list,
+            work_mem: crate::work_mem_kb() * 1024,
+            hasher: Default::default(),
+            output: None,
+            pending: Vec::new(),
+            started: false,
+            scratch: Vec::new(),
+            batches: 0,
+            peak_mem: 0,
+            disk_bytes: 0,
+        }
     }
 
     /// The input node.
@@ -224,81 +299,178 @@ impl<'p> AggState<'p> {
         &self.input
     }
 
-    /// `ExecAgg`: the next result row.
-    pub fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
-        if self.output.is_none() {
-            let rows = self.aggregate(ctx)?;
-            self.output = Some(rows.into_iter());
-        }
-        let next = self.output.as_mut().expect("set above").next();
-        if next.is_some() {
-            (ctx.check_for_interrupts)()?;
-        }
-        Ok(next)
+    /// EXPLAIN ANALYZE's batches and space of a hashed Agg.
+    pub fn space_stats(&self) -> Option<pg_planner::explain::HashSpace> {
+        (self.strategy == AggStrategy::Hashed && self.started).then(|| pg_planner::explain::HashSpace {
+            batches: self.batches,
+            memory_kb: (self.peak_mem as u64).div_ceil(1024),
+            disk_kb: self.disk_bytes.div_ceil(1024),
+        })
     }
 
-    /// Reads all input, groups it and returns the projected result rows.
-    fn aggregate(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<allocator_api2::vec::Vec<Row, QueryAllocator>> {
+    /// `ExecAgg`: the next result row.
+    pub fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
+        if !self.started {
+            self.started = true;
+            let batch = self.fill_from_input(ctx)?;
+            self.finish_batch(batch)?;
+        }
+        loop {
+            if let Some(mut groups) = self.output.take() {
+                while let Some((key, state)) = groups.next() {
+                    (ctx.check_for_interrupts)()?;
+                    if let Some(row) = self.finalize_group(key, state, ctx)? {
+                        self.output = Some(groups);
+                        return Ok(Some(row));
+                    }
+                }
+            }
+            // The next spilled partition becomes a batch of its own.
+            let Some((mut file, depth)) = self.pending.pop() else { return Ok(None) };
+            file.seek(0)?;
+            let mut batch = self.new_batch(ctx, depth);
+            while let Some(row) = crate::tuple::read_tuple(&mut file, &mut self.scratch)? {
+                (ctx.check_for_interrupts)()?;
+                self.advance_row(&mut batch, row)?;
+            }
+            drop(file);
+            self.finish_batch(batch)?;
+        }
+    }
+
+    fn new_batch(&mut self, ctx: &ExecContext<'_>, depth: u32) -> Batch {
+        self.batches += 1;
         let mcxt = ctx.query_allocator.clone();
-        let mut groups: allocator_api2::vec::Vec<(Row, GroupState), QueryAllocator> =
-            allocator_api2::vec::Vec::new_in(mcxt.clone());
-        let mut table: hashbrown::HashMap<GroupKey, usize, hashbrown::DefaultHashBuilder, QueryAllocator> =
-            hashbrown::HashMap::with_hasher_in(Default::default(), mcxt.clone());
+        let mut groups = allocator_api2::vec::Vec::new_in(mcxt.clone());
         if self.strategy == AggStrategy::Plain {
             groups.push((Vec::new(), GroupState::new(self.aggs)));
         }
+        Batch { groups, table: hashbrown::HashTable::new_in(mcxt), mem: 0, spill: None, depth }
+    }
+
+    /// Reads the whole input into the first batch.
+    fn fill_from_input(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Batch> {
+        let mut batch = self.new_batch(ctx, 0);
         while let Some(row) = self.input.next(ctx)? {
-            let g = match self.strategy {
-                AggStrategy::Plain => 0,
-                // Sorted input is grouped with the same table: groups still
-                // come out in input order, which is the sort order.
-                AggStrategy::Hashed | AggStrategy::Sorted => {
-                    let key = GroupKey(row[..self.ngroups].to_vec());
-                    match table.get(&key) {
-                        Some(&g) => g,
-                        None => {
-                            groups.push((key.0.clone(), GroupState::new(self.aggs)));
-                            table.insert(key, groups.len() - 1);
-                            groups.len() - 1
+            self.advance_row(&mut batch, row)?;
+        }
+        Ok(batch)
+    }
+
+    fn key_hash(&self, key: &[Datum]) -> u64 {
+        use std::hash::BuildHasher;
+        let mut h = self.hasher.build_hasher();
+        for d in key {
+            hash_datum(d, &mut h);
+        }
+        h.finish()
+    }
+
+    /// Finds or makes the row's group and advances it, or spills the row
+    /// when its group is new and the table is full (`lookup_hash_entries`).
+    fn advance_row(&mut self, batch: &mut Batch, row: Row) -> PgResult<()> {
+        let g = match self.strategy {
+            AggStrategy::Plain => 0,
+            // Sorted input is grouped with the same table: groups still
+            // come out in input order, which is the sort order.
+            AggStrategy::Hashed | AggStrategy::Sorted => {
+                let key = &row[..self.ngroups];
+                let hash = self.key_hash(key);
+                let groups = &batch.groups;
+                let found = batch.table.find(hash, |&i| {
+                    let k: &[Datum] = &groups[i].0;
+                    k.iter().zip(key).all(|(a, b)| datum_equal(a, b))
+                });
+                match found {
+                    Some(&g) => g,
+                    None if batch.spill.is_some() => return self.spill_row(batch, hash, &row),
+                    None => {
+                        let key = key.to_vec();
+                        batch.mem += crate::tuple::row_footprint(&key)
+                            + GroupState::footprint(self.aggs)
+                            + std::mem::size_of::<(Row, GroupState)>()
+                            + 2 * std::mem::size_of::<usize>();
+                        batch.groups.push((key, GroupState::new(self.aggs)));
+                        let idx = batch.groups.len() - 1;
+                        let (hasher, groups) = (&self.hasher, &batch.groups);
+                        batch.table.insert_unique(hash, idx, |&i| {
+                            use std::hash::BuildHasher;
+                            let mut h = hasher.build_hasher();
+                            for d in &groups[i].0 {
+                                hash_datum(d, &mut h);
+                            }
+                            h.finish()
+                        });
+                        self.peak_mem = self.peak_mem.max(batch.mem);
+                        // Full: later new groups spill. Past the hash bits
+                        // there is nothing left to split on, so keep going.
+                        if batch.mem > self.work_mem && self.strategy == AggStrategy::Hashed && batch.depth < 12 {
+                            let parts = (0..SPILL_PARTITIONS)
+                                .map(|_| pg_storage::BufFile::create_temp())
+                                .collect::<PgResult<Vec<_>>>()?;
+                            batch.spill = Some(parts);
                         }
+                        idx
                     }
-                }
-            };
-            let state = &mut groups[g].1;
-            for (i, call) in self.aggs.iter().enumerate() {
-                let args = &row[call.first_col..call.first_col + call.aggref.args.len()];
-                match &mut state.distinct[i] {
-                    Some(seen) if call.aggref.kind != AggKind::CountStar => {
-                        if !args[0].is_null() {
-                            seen.push(args.to_vec());
-                        }
-                    }
-                    _ => advance(call, &mut state.trans[i], args)?,
                 }
             }
+        };
+        let state = &mut batch.groups[g].1;
+        for (i, call) in self.aggs.iter().enumerate() {
+            let args = &row[call.first_col..call.first_col + call.aggref.args.len()];
+            match &mut state.distinct[i] {
+                Some(seen) if call.aggref.kind != AggKind::CountStar => {
+                    if !args[0].is_null() {
+                        seen.push(args.to_vec());
+                    }
+                }
+                _ => advance(call, &mut state.trans[i], args)?,
+            }
         }
+        Ok(())
+    }
+
+    /// Writes a row of a group not in memory to its partition.
+    fn spill_row(&mut self, batch: &mut Batch, hash: u64, row: &[Datum]) -> PgResult<()> {
+        let part = ((hash >> (batch.depth * PARTITION_BITS)) as usize) % SPILL_PARTITIONS;
+        let files = batch.spill.as_mut().expect("spilling");
+        crate::tuple::write_tuple(&mut files[part], row, &mut self.scratch)
+    }
+
+    /// The batch is complete: its groups become the output, its partitions
+    /// are queued as later batches.
+    fn finish_batch(&mut self, batch: Batch) -> PgResult<()> {
+        let Batch { groups, table, spill, depth, .. } = batch;
         drop(table);
-        let mut out = allocator_api2::vec::Vec::new_in(mcxt);
-        for (key, state) in groups {
-            (ctx.check_for_interrupts)()?;
-            let mut agg_row = key;
-            for ((call, mut trans), distinct) in self.aggs.iter().zip(state.trans).zip(state.distinct) {
-                if let Some(mut seen) = distinct {
-                    sort_distinct(&mut seen)?;
-                    for args in &seen {
-                        advance(call, &mut trans, args)?;
-                    }
-                }
-                agg_row.push(finalize(call, trans)?);
+        for mut f in spill.into_iter().flatten() {
+            f.flush()?;
+            if f.size() > 0 {
+                self.disk_bytes += f.size();
+                self.pending.push((f, depth + 1));
             }
-            if let Some(q) = self.qual {
-                if !eval_qual(q, &agg_row, &ctx.ecxt())? {
-                    continue;
-                }
-            }
-            out.push(project(self.target_list, &agg_row, ctx)?);
         }
-        Ok(out)
+        self.output = Some(groups.into_iter());
+        Ok(())
+    }
+
+    /// Finalizes one group into its output row, or None when HAVING rejects it.
+    fn finalize_group(&self, key: Row, state: GroupState, ctx: &ExecContext<'_>) -> PgResult<Option<Row>> {
+        let mut agg_row = key;
+        for ((call, mut trans), distinct) in self.aggs.iter().zip(state.trans).zip(state.distinct) {
+            if let Some(mut seen) = distinct {
+                sort_distinct(&mut seen)?;
+                for args in &seen {
+                    advance(call, &mut trans, args)?;
+                }
+            }
+            agg_row.push(finalize(call, trans)?);
+        }
+        if let Some(q) = self.qual {
+            if !eval_qual(q, &agg_row, &ctx.ecxt())? {
+                return Ok(None);
+            }
+        }
+        project(self.target_list, &agg_row, ctx).map(Some)
     }
 }
 

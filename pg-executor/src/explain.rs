@@ -66,7 +66,9 @@ pub fn explain_output(
 /// The instrumentation of every node, parents before children.
 fn collect_actuals(state: &PlanState<'_>, out: &mut Vec<NodeActuals>) {
     if let PlanState::Instrument { inner, actuals, .. } = state {
-        out.push(*actuals);
+        let mut a = *actuals;
+        inner.add_space_stats(&mut a);
+        out.push(a);
         for child in inner.children() {
             collect_actuals(child, out);
         }

@@ -65,6 +65,9 @@ mod nestloop;
 pub mod nodes;
 mod setop;
 pub mod subplan;
+pub mod tuple;
+pub mod tuplesort;
+
 
 use pg_error::PgResult;
 use pg_planner::PlannedStmt;
@@ -73,6 +76,13 @@ use pg_types::io::OutputSettings;
 use pg_types::types::{lookup_type, Oid};
 
 pub use execmain::{QueryDesc, RunResult};
+
+/// The `work_mem` setting in kilobytes, read when a node starts (as
+/// PostgreSQL's nodes read the global): the memory a sort or hash table may
+/// use before it spills to temporary files.
+pub fn work_mem_kb() -> usize {
+    pg_guc::get_int("work_mem").map(|v| v.max(64) as usize).unwrap_or(4096)
+}
 
 /// The allocator of the per-query memory context (see the crate doc): a
 /// handle of the portal's `PortalContext` (`pg_mcxt::create_portal_context`)

@@ -3,7 +3,8 @@
 //! each node returns its next row on demand (`ExecProcNode`).
 
 use crate::eval::{compare, eval, eval_qual};
-use crate::{ExecContext, QueryAllocator};
+use crate::tuplesort::Tuplesort;
+use crate::ExecContext;
 use pg_analyze::{Expr, RangeTblEntry, RteSource};
 use pg_error::{PgError, PgResult, SqlState};
 use pg_planner::{Plan, SortKey};
@@ -48,14 +49,16 @@ pub enum PlanState<'p> {
         /// WHERE.
         qual: Option<&'p Expr>,
     },
-    /// `Sort`: reads all input rows into the per-query context, then returns them in order.
+    /// `Sort`: reads all input rows into a [`Tuplesort`] (in memory within
+    /// `work_mem`, else in sorted runs on temporary files), then returns
+    /// them in order.
     Sort {
         /// Input.
         input: Box<PlanState<'p>>,
         /// Sort keys.
         keys: &'p [SortKey],
-        /// Sorted rows (None before the input was read).
-        sorted: Option<allocator_api2::vec::IntoIter<Row, QueryAllocator>>,
+        /// The sort (None before the first call).
+        sort: Option<Tuplesort<'p>>,
     },
     /// `Unique`.
     Unique {
@@ -136,7 +139,7 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
             target_list,
             qual: qual.as_ref(),
         },
-        Plan::Sort { input, keys } => PlanState::Sort { input: Box::new(init_plan(input)), keys, sorted: None },
+        Plan::Sort { input, keys } => PlanState::Sort { input: Box::new(init_plan(input)), keys, sort: None },
         Plan::Unique { input, ncols } => {
             PlanState::Unique { input: Box::new(init_plan(input)), ncols: *ncols, last: None }
         }
@@ -284,6 +287,19 @@ impl<'p> PlanState<'p> {
         }
     }
 
+    /// Adds what the node knows about its memory and disk use to its
+    /// EXPLAIN ANALYZE figures (Sort Method, hash aggregation batches).
+    pub fn add_space_stats(&self, a: &mut pg_planner::explain::NodeActuals) {
+        match self {
+            PlanState::Sort { sort: Some(s), .. } => {
+                let st = s.stats();
+                a.sort = Some(pg_planner::explain::SortSpace { external: st.external, kb: st.space_kb });
+            }
+            PlanState::Agg(agg) => a.hash = agg.space_stats(),
+            _ => {}
+        }
+    }
+
     /// The node's (first) input, if it has one (`outerPlanState`).
     pub fn child(&self) -> Option<&PlanState<'p>> {
         match self {
@@ -335,29 +351,18 @@ impl<'p> PlanState<'p> {
                 }
                 Ok(None)
             }
-            PlanState::Sort { input, keys, sorted } => {
-                if sorted.is_none() {
-                    // The rows array lives in the per-query memory context.
-                    let mut rows: allocator_api2::vec::Vec<Row, QueryAllocator> =
-                        allocator_api2::vec::Vec::new_in(ctx.query_allocator.clone());
+            PlanState::Sort { input, keys, sort } => {
+                let sort = match sort {
+                    Some(s) => s,
+                    None => sort.insert(Tuplesort::new(keys, crate::work_mem_kb(), ctx.query_allocator.clone())),
+                };
+                if !sort.is_sorted() {
                     while let Some(r) = input.next(ctx)? {
-                        rows.push(r);
+                        sort.put(r)?;
                     }
-                    // A comparison error (none expected for analyzed types)
-                    // is kept and reported after the sort.
-                    let mut failure = None;
-                    rows.sort_by(|a, b| {
-                        compare_rows(a, b, keys).unwrap_or_else(|e| {
-                            failure.get_or_insert(e);
-                            Ordering::Equal
-                        })
-                    });
-                    if let Some(e) = failure {
-                        return Err(e);
-                    }
-                    *sorted = Some(rows.into_iter());
+                    sort.perform_sort(ctx)?;
                 }
-                let next = sorted.as_mut().expect("set above").next();
+                let next = sort.get_next()?;
                 if next.is_some() {
                     (ctx.check_for_interrupts)()?;
                 }

@@ -58,6 +58,30 @@ pub struct NodeActuals {
     pub startup_ms: f64,
     /// Milliseconds until the last row.
     pub total_ms: f64,
+    /// A Sort's method and space (`Sort Method: ...`).
+    pub sort: Option<SortSpace>,
+    /// A HashAggregate's batches and space (`Batches: ...`).
+    pub hash: Option<HashSpace>,
+}
+
+/// How a Sort ran (`tuplesort_get_stats`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SortSpace {
+    /// External merge (on disk) rather than quicksort (in memory).
+    pub external: bool,
+    /// Kilobytes of disk (external) or memory (quicksort).
+    pub kb: u64,
+}
+
+/// How a hash aggregation ran (`show_hashagg_info`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HashSpace {
+    /// Batches: 1 plus the spilled partitions processed.
+    pub batches: u64,
+    /// Peak memory in kilobytes.
+    pub memory_kb: u64,
+    /// Kilobytes written to temporary files.
+    pub disk_kb: u64,
 }
 
 /// A node's estimate (`Plan.startup_cost`, `total_cost`, `plan_rows`, `plan_width`).
@@ -673,8 +697,10 @@ impl Walker<'_, '_> {
                 e.startup, e.total, e.rows as i64, e.width
             ));
         }
+        let mut node_actuals = None;
         if let Some(acts) = actuals {
             let a = acts.get(*self.next_actual).copied().unwrap_or_default();
+            node_actuals = Some(a);
             *self.next_actual += 1;
             if a.loops == 0 {
                 line.push_str(" (never executed)");
@@ -727,6 +753,13 @@ impl Walker<'_, '_> {
                     let scope = Scope::Agg { groups: group_exprs, aggs, scan: &scan };
                     out.push(format!("{pad}Filter: {}", qual_text(q, &scope)));
                 }
+                if let Some(h) = node_actuals.and_then(|a| a.hash) {
+                    let mut line = format!("{pad}Batches: {}  Memory Usage: {}kB", h.batches, h.memory_kb);
+                    if h.disk_kb > 0 {
+                        line.push_str(&format!("  Disk Usage: {}kB", h.disk_kb));
+                    }
+                    out.push(line);
+                }
             }
             Plan::Sort { input, keys } => {
                 let base = sort_scope_base(input, qualify);
@@ -740,6 +773,10 @@ impl Walker<'_, '_> {
                 let tlist = output_tlist(input);
                 let keys: Vec<String> = keys.iter().map(|k| sort_key_text(k, tlist, &scope)).collect();
                 out.push(format!("{pad}Sort Key: {}", keys.join(", ")));
+                if let Some(sp) = node_actuals.and_then(|a| a.sort) {
+                    let (method, kind) = if sp.external { ("external merge", "Disk") } else { ("quicksort", "Memory") };
+                    out.push(format!("{pad}Sort Method: {method}  {kind}: {}kB", sp.kb));
+                }
             }
             _ => {}
         }

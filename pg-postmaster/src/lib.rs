@@ -191,6 +191,10 @@ fn serve(
 ) -> PgResult<i32> {
     pg_tcop::load_hba_file(&pg_tcop::hba_file_path(data_dir))?;
     pg_tcop::create_shared_memory()?;
+    // Temporary files live under the data directory; any found now were
+    // left by a server that did not shut down cleanly (RemovePgTempFiles).
+    pg_storage::set_data_directory(data_dir);
+    pg_storage::remove_pgsql_tmp_files(data_dir);
 
     let mut listeners = listen_tcp(listen, port)?;
     let (unix, socket_files) = listen_unix(socket_dirs, port, data_dir)?;
@@ -455,6 +459,9 @@ impl Postmaster {
         }
         if self.fatal_error {
             info!("all server processes terminated; reinitializing");
+            // A crashed backend cannot have removed its temporary files
+            // (remove_temp_files_after_crash).
+            pg_storage::remove_pgsql_tmp_files(&self.data_dir);
             if let Err(e) = pg_tcop::create_shared_memory() {
                 error!("could not re-create shared memory: {}", e.message);
                 return Some(1);

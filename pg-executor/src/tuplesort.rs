@@ -1,0 +1,261 @@
+//! Sorting within `work_mem` (PostgreSQL's `utils/sort/tuplesort.c`).
+//!
+//! Rows are collected in memory while the bytes they occupy
+//! ([`crate::tuple::row_footprint`]) stay within `work_mem`. If all input
+//! fits, the array is sorted in memory ("quicksort"). Otherwise, each time
+//! the limit is reached the rows in memory are sorted and written out as a
+//! sorted *run* to a temporary [`BufFile`] in MinimalTuple form; when the
+//! input ends, the last run is written too and the runs are merged
+//! ("external merge"): a binary heap holds the current row of every run
+//! and the smallest is returned next, each run read through its own 8 kB
+//! buffer. When there are more runs than `work_mem` can give buffers to
+//! (the merge order), groups of runs are first merged into longer runs, so
+//! memory stays bounded by `work_mem` whatever the input size.
+//!
+//! Differences from PostgreSQL: runs are plain temporary files rather than
+//! logical tapes that recycle blocks, so an external sort briefly needs
+//! twice its data on disk during an intermediate merge pass; the sort is
+//! stable (equal rows keep their input order) where PostgreSQL's
+//! quicksort is not, and there is no bounded (top-N) heap sort yet.
+
+use crate::nodes::{compare_rows, Row};
+use crate::tuple::{read_tuple, row_footprint, write_tuple};
+use crate::{ExecContext, QueryAllocator};
+use pg_error::{PgError, PgResult};
+use pg_planner::SortKey;
+use pg_storage::BufFile;
+use std::cmp::Ordering;
+
+type QVec<T> = allocator_api2::vec::Vec<T, QueryAllocator>;
+
+/// How a finished sort ran, for EXPLAIN ANALYZE's "Sort Method" line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SortStats {
+    /// True for "external merge", false for "quicksort".
+    pub external: bool,
+    /// Kilobytes of memory (quicksort) or disk (external merge) used.
+    pub space_kb: u64,
+}
+
+/// The merge of sorted runs: each run's next row, and a heap of run
+/// indexes ordered by those rows (ties by run index, so the merge is stable).
+struct Merger {
+    runs: Vec<(BufFile, Option<Row>)>,
+    heap: Vec<usize>,
+}
+
+/// A sort in progress (`Tuplesortstate`).
+pub struct Tuplesort<'p> {
+    keys: &'p [SortKey],
+    work_mem: usize,
+    memtuples: QVec<Row>,
+    mem_used: usize,
+    max_mem_used: usize,
+    runs: Vec<BufFile>,
+    /// Bytes written to the initial runs.
+    disk_bytes: u64,
+    next_in_memory: usize,
+    merger: Option<Merger>,
+    done_input: bool,
+    scratch: Vec<u8>,
+}
+
+/// Sorts `rows` stably by `keys`, reporting the first comparison error.
+fn sort_rows(rows: &mut [Row], keys: &[SortKey]) -> PgResult<()> {
+    let mut failure = None;
+    rows.sort_by(|a, b| {
+        compare_rows(a, b, keys).unwrap_or_else(|e| {
+            failure.get_or_insert(e);
+            Ordering::Equal
+        })
+    });
+    failure.map_or(Ok(()), Err)
+}
+
+impl Merger {
+    fn new(runs: Vec<BufFile>, keys: &[SortKey], scratch: &mut Vec<u8>) -> PgResult<Merger> {
+        let mut m = Merger { runs: Vec::with_capacity(runs.len()), heap: Vec::with_capacity(runs.len()) };
+        for mut f in runs {
+            f.seek(0)?;
+            let first = read_tuple(&mut f, scratch)?;
+            m.runs.push((f, first));
+        }
+        for i in 0..m.runs.len() {
+            if m.runs[i].1.is_some() {
+                m.heap.push(i);
+                m.sift_up(m.heap.len() - 1, keys)?;
+            }
+        }
+        Ok(m)
+    }
+
+    fn less(&self, a: usize, b: usize, keys: &[SortKey]) -> PgResult<bool> {
+        let (Some(x), Some(y)) = (&self.runs[a].1, &self.runs[b].1) else {
+            return Err(PgError::internal("empty run in merge heap"));
+        };
+        Ok(match compare_rows(x, y, keys)? {
+            Ordering::Less => true,
+            Ordering::Greater => false,
+            Ordering::Equal => a < b,
+        })
+    }
+
+    fn sift_up(&mut self, mut i: usize, keys: &[SortKey]) -> PgResult<()> {
+        while i > 0 {
+            let parent = (i - 1) / 2;
+            if !self.less(self.heap[i], self.heap[parent], keys)? {
+                break;
+            }
+            self.heap.swap(i, parent);
+            i = parent;
+        }
+        Ok(())
+    }
+
+    fn sift_down(&mut self, mut i: usize, keys: &[SortKey]) -> PgResult<()> {
+        loop {
+            let (l, r) = (2 * i + 1, 2 * i + 2);
+            let mut best = i;
+            if l < self.heap.len() && self.less(self.heap[l], self.heap[best], keys)? {
+                best = l;
+            }
+            if r < self.heap.len() && self.less(self.heap[r], self.heap[best], keys)? {
+                best = r;
+            }
+            if best == i {
+                return Ok(());
+            }
+            self.heap.swap(i, best);
+            i = best;
+        }
+    }
+
+    /// The smallest current row; its run advances.
+    fn next(&mut self, keys: &[SortKey], scratch: &mut Vec<u8>) -> PgResult<Option<Row>> {
+        let Some(&top) = self.heap.first() else { return Ok(None) };
+        let (file, current) = &mut self.runs[top];
+        let next = read_tuple(file, scratch)?;
+        let row = std::mem::replace(current, next);
+        if self.runs[top].1.is_none() {
+            let last = self.heap.pop().expect("heap is not empty");
+            if !self.heap.is_empty() {
+                self.heap[0] = last;
+            }
+        }
+        if !self.heap.is_empty() {
+            self.sift_down(0, keys)?;
+        }
+        Ok(row)
+    }
+}
+
+impl<'p> Tuplesort<'p> {
+    /// `tuplesort_begin_heap`: an empty sort by `keys` within `work_mem_kb`.
+    pub fn new(keys: &'p [SortKey], work_mem_kb: usize, alloc: QueryAllocator) -> Tuplesort<'p> {
+        Tuplesort {
+            keys,
+            work_mem: work_mem_kb.saturating_mul(1024),
+            memtuples: allocator_api2::vec::Vec::new_in(alloc),
+            mem_used: 0,
+            max_mem_used: 0,
+            runs: Vec::new(),
+            disk_bytes: 0,
+            next_in_memory: 0,
+            merger: None,
+            done_input: false,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// How many runs can be merged at once: one 8 kB read buffer each
+    /// (plus the row it holds) must fit in `work_mem` (`tuplesort_merge_order`).
+    fn merge_order(&self) -> usize {
+        (self.work_mem / (2 * pg_storage::buffile::BLCKSZ)).clamp(6, 500)
+    }
+
+    fn memory_now(&self) -> usize {
+        self.mem_used + self.memtuples.capacity() * std::mem::size_of::<Row>()
+    }
+
+    /// `tuplesort_puttupleslot`: adds a row, spilling a run when memory is full.
+    pub fn put(&mut self, row: Row) -> PgResult<()> {
+        self.mem_used += row_footprint(&row);
+        self.memtuples.push(row);
+        if self.memory_now() > self.work_mem && self.memtuples.len() > 1 {
+            self.dump_run()?;
+        }
+        Ok(())
+    }
+
+    /// Sorts the rows in memory and writes them out as a new run.
+    fn dump_run(&mut self) -> PgResult<()> {
+        self.max_mem_used = self.max_mem_used.max(self.memory_now());
+        sort_rows(&mut self.memtuples, self.keys)?;
+        let mut file = BufFile::create_temp()?;
+        for row in self.memtuples.drain(..) {
+            write_tuple(&mut file, &row, &mut self.scratch)?;
+        }
+        file.flush()?;
+        self.disk_bytes += file.size();
+        self.runs.push(file);
+        self.mem_used = 0;
+        Ok(())
+    }
+
+    /// `tuplesort_performsort`: the input is complete; sort or merge.
+    pub fn perform_sort(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<()> {
+        self.done_input = true;
+        if self.runs.is_empty() {
+            self.max_mem_used = self.max_mem_used.max(self.memory_now());
+            sort_rows(&mut self.memtuples, self.keys)?;
+            return Ok(());
+        }
+        if !self.memtuples.is_empty() {
+            self.dump_run()?;
+        }
+        // Release the in-memory array: the merge needs only its buffers.
+        self.memtuples = allocator_api2::vec::Vec::new_in(self.memtuples.allocator().clone());
+        let order = self.merge_order();
+        while self.runs.len() > order {
+            let group: Vec<BufFile> = self.runs.drain(..order).collect();
+            let mut merger = Merger::new(group, self.keys, &mut self.scratch)?;
+            let mut out = BufFile::create_temp()?;
+            while let Some(row) = merger.next(self.keys, &mut self.scratch)? {
+                (ctx.check_for_interrupts)()?;
+                write_tuple(&mut out, &row, &mut self.scratch)?;
+            }
+            out.flush()?;
+            self.runs.push(out);
+        }
+        let runs = std::mem::take(&mut self.runs);
+        self.merger = Some(Merger::new(runs, self.keys, &mut self.scratch)?);
+        Ok(())
+    }
+
+    /// `tuplesort_gettupleslot`: the next row in order, or `None`.
+    pub fn get_next(&mut self) -> PgResult<Option<Row>> {
+        if let Some(m) = &mut self.merger {
+            return m.next(self.keys, &mut self.scratch);
+        }
+        if self.next_in_memory < self.memtuples.len() {
+            let row = std::mem::take(&mut self.memtuples[self.next_in_memory]);
+            self.next_in_memory += 1;
+            return Ok(Some(row));
+        }
+        Ok(None)
+    }
+
+    /// Whether [`Tuplesort::perform_sort`] ran.
+    pub fn is_sorted(&self) -> bool {
+        self.done_input
+    }
+
+    /// How the sort ran (`tuplesort_get_stats`).
+    pub fn stats(&self) -> SortStats {
+        if self.disk_bytes > 0 {
+            SortStats { external: true, space_kb: self.disk_bytes.div_ceil(1024) }
+        } else {
+            SortStats { external: false, space_kb: (self.max_mem_used as u64).div_ceil(1024) }
+        }
+    }
+}

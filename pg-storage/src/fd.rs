@@ -1,0 +1,198 @@
+//! Temporary files (PostgreSQL's `storage/file/fd.c`: `OpenTemporaryFile`,
+//! `FileClose` of a temporary file, `CleanupTempFiles`, `RemovePgTempFiles`).
+//!
+//! Every temporary file lives in `<data directory>/base/pgsql_tmp` and is
+//! named `pgsql_tmp<PID>.<N>` with a per-process counter `N`. The file is
+//! deleted when its [`TempFile`] is dropped; a per-process registry of the
+//! paths still open lets [`cleanup_temp_files`] remove them all at
+//! transaction abort even if their owners were leaked, and the postmaster
+//! removes whatever a crashed backend left with [`remove_pgsql_tmp_files`].
+
+use pg_error::{PgError, PgResult, SqlState};
+use std::collections::BTreeSet;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+/// The directory under `base` that holds temporary files (`PG_TEMP_FILES_DIR`).
+pub const PG_TEMP_FILES_DIR: &str = "pgsql_tmp";
+/// The prefix of every temporary file's name (`PG_TEMP_FILE_PREFIX`).
+pub const PG_TEMP_FILE_PREFIX: &str = "pgsql_tmp";
+
+/// The data directory, set once by the postmaster (inherited by every
+/// backend through fork). Unset only in unit tests, which then use the
+/// system's temporary directory.
+static DATA_DIRECTORY: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// The per-process counter in temporary file names (`tempFileCounter`).
+static TEMP_FILE_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Paths of the temporary files this process has open.
+static OPEN_TEMP_FILES: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while holding the lock leaves plain data behind: keep going.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Sets the data directory whose `base/pgsql_tmp` holds temporary files.
+pub fn set_data_directory(dir: &Path) {
+    *lock(&DATA_DIRECTORY) = Some(dir.to_path_buf());
+}
+
+/// The temporary file directory: `<data directory>/base/pgsql_tmp`.
+pub fn temp_file_dir() -> PathBuf {
+    match lock(&DATA_DIRECTORY).as_ref() {
+        Some(d) => d.join("base").join(PG_TEMP_FILES_DIR),
+        None => std::env::temp_dir().join(format!("pgrust_tests_{}", std::process::id())).join(PG_TEMP_FILES_DIR),
+    }
+}
+
+/// How many temporary files this process has open.
+pub fn temp_files_open() -> usize {
+    lock(&OPEN_TEMP_FILES).len()
+}
+
+fn io_error(what: &str, path: &Path, e: std::io::Error) -> PgError {
+    let code = if e.raw_os_error() == Some(28) { SqlState::DISK_FULL } else { SqlState::IO_ERROR };
+    PgError::new(code, format!("could not {what} file \"{}\": {e}", path.display()))
+}
+
+/// An open temporary file, deleted when dropped (`OpenTemporaryFile` with
+/// `FD_DELETE_AT_CLOSE`).
+pub struct TempFile {
+    file: File,
+    path: PathBuf,
+    /// Bytes written past the end so far (the file's size).
+    size: u64,
+}
+
+impl TempFile {
+    /// Creates a new temporary file `pgsql_tmp<PID>.<N>`, creating the
+    /// directory if needed (`OpenTemporaryFile`).
+    pub fn create() -> PgResult<TempFile> {
+        let n = TEMP_FILE_COUNTER.fetch_add(1, Ordering::Relaxed);
+        TempFile::create_named(&format!("{PG_TEMP_FILE_PREFIX}{}.{n}", std::process::id()))
+    }
+
+    /// Creates the temporary file `name` in the temporary file directory.
+    pub(crate) fn create_named(name: &str) -> PgResult<TempFile> {
+        let dir = temp_file_dir();
+        let path = dir.join(name);
+        let open = || OpenOptions::new().read(true).write(true).create_new(true).open(&path);
+        let file = match open() {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(&dir).map_err(|e| io_error("create directory for temporary", &dir, e))?;
+                open().map_err(|e| io_error("create temporary", &path, e))?
+            }
+            Err(e) => return Err(io_error("create temporary", &path, e)),
+        };
+        lock(&OPEN_TEMP_FILES).insert(path.clone());
+        Ok(TempFile { file, path, size: 0 })
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file's size in bytes.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Writes `data` at `offset` (`FileWrite`).
+    pub fn write_at(&mut self, offset: u64, data: &[u8]) -> PgResult<()> {
+        self.file.seek(SeekFrom::Start(offset)).map_err(|e| io_error("seek in", &self.path, e))?;
+        self.file.write_all(data).map_err(|e| io_error("write to", &self.path, e))?;
+        self.size = self.size.max(offset + data.len() as u64);
+        Ok(())
+    }
+
+    /// Reads up to `buf.len()` bytes at `offset`; returns how many (0 at the
+    /// end of the file) (`FileRead`).
+    pub fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> PgResult<usize> {
+        self.file.seek(SeekFrom::Start(offset)).map_err(|e| io_error("seek in", &self.path, e))?;
+        let mut done = 0;
+        while done < buf.len() {
+            match self.file.read(&mut buf[done..]) {
+                Ok(0) => break,
+                Ok(n) => done += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(io_error("read from", &self.path, e)),
+            }
+        }
+        Ok(done)
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+        lock(&OPEN_TEMP_FILES).remove(&self.path);
+    }
+}
+
+/// Removes every temporary file this process still has open
+/// (`CleanupTempFiles` at transaction abort and process exit). Owners that
+/// are dropped later find their file already gone, which is harmless.
+/// Returns how many files were removed.
+pub fn cleanup_temp_files() -> usize {
+    let paths = std::mem::take(&mut *lock(&OPEN_TEMP_FILES));
+    for p in &paths {
+        let _ = std::fs::remove_file(p);
+    }
+    paths.len()
+}
+
+/// Removes every leftover temporary file under `data_dir/base/pgsql_tmp`
+/// (`RemovePgTempFiles`, run by the postmaster at start-up and after a
+/// crash, when no backend can own one). Returns how many were removed.
+pub fn remove_pgsql_tmp_files(data_dir: &Path) -> usize {
+    let dir = data_dir.join("base").join(PG_TEMP_FILES_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        // Only our own naming pattern: anything else is not ours to delete.
+        if name.to_string_lossy().starts_with(PG_TEMP_FILE_PREFIX) && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_temp_file_is_named_like_postgres_and_removed_on_drop() {
+        let mut f = TempFile::create().expect("creates");
+        let name = f.path().file_name().expect("named").to_string_lossy().into_owned();
+        assert!(name.starts_with(&format!("pgsql_tmp{}.", std::process::id())), "{name}");
+        f.write_at(0, b"hello").expect("writes");
+        let mut buf = [0u8; 8];
+        assert_eq!(f.read_at(1, &mut buf).expect("reads"), 4);
+        assert_eq!(&buf[..4], b"ello");
+        let path = f.path().to_path_buf();
+        assert!(path.exists());
+        drop(f);
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn startup_cleanup_removes_only_temp_files() {
+        let dir = std::env::temp_dir().join(format!("pgrust_fd_test_{}", std::process::id()));
+        let tmp = dir.join("base").join(PG_TEMP_FILES_DIR);
+        std::fs::create_dir_all(&tmp).expect("mkdir");
+        std::fs::write(tmp.join("pgsql_tmp99999.0"), b"x").expect("write");
+        std::fs::write(tmp.join("other"), b"x").expect("write");
+        assert_eq!(remove_pgsql_tmp_files(&dir), 1);
+        assert!(tmp.join("other").exists());
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+}
