@@ -68,7 +68,6 @@ pub mod subplan;
 pub mod tuple;
 pub mod tuplesort;
 
-
 use pg_error::PgResult;
 use pg_planner::PlannedStmt;
 use pg_types::datum::Datum;
