@@ -1,12 +1,15 @@
-//! The built-in settings table: PostgreSQL 15's names, contexts, categories,
-//! boot values, ranges, units and flags for every setting this server reads
-//! (guc.c's `ConfigureNamesBool`, `ConfigureNamesInt`, ... arrays).
-//! Descriptions are written in our own words.
+//! What the built-in settings need beyond the generated table
+//! (`settings_table.rs`, from `settings.tsv`): the facts pg_settings does not
+//! show. Those are the `GUC_*` flags other than the five
+//! `pg_settings_get_flags` reports, the numbers enum values are stored as
+//! (so message levels compare by severity), the hidden spellings enums accept
+//! (`synchronous_commit = yes`), and the defaults the server computes at
+//! start (`PGC_S_DYNAMIC_DEFAULT`).
 
 use std::borrow::Cow;
 
-use crate::units::GucUnit;
-use crate::{EnumOption, GucCategory, GucContext, GucDefinition, GucFlags, GucKind};
+use crate::settings_table::builtin_table;
+use crate::{EnumOption, GucContext, GucDefinition, GucFlags, GucKind};
 
 /// The PostgreSQL release this server speaks as.
 pub const SERVER_VERSION: &str = "15.18";
@@ -82,6 +85,9 @@ pub static CLIENT_MESSAGE_LEVELS: [EnumOption; 11] = [
     hidden("info", elevel::INFO),
 ];
 
+/// `trace_recovery_messages`: the client levels, stored as message levels.
+pub static TRACE_RECOVERY_LEVELS: [EnumOption; 11] = CLIENT_MESSAGE_LEVELS;
+
 /// Isolation levels with PostgreSQL's `XACT_*` numbers.
 pub static ISOLATION_LEVELS: [EnumOption; 4] =
     [opt("serializable", 3), opt("repeatable read", 2), opt("read committed", 1), opt("read uncommitted", 0)];
@@ -93,398 +99,243 @@ pub static INTERVAL_STYLES: [EnumOption; 4] =
 /// `password_encryption` values with PostgreSQL's `PASSWORD_TYPE_*` numbers.
 pub static PASSWORD_TYPES: [EnumOption; 2] = [opt("md5", 1), opt("scram-sha-256", 2)];
 
-/// The default time zone: the environment's `TZ` when it names a zone, else UTC.
-/// (initdb in PostgreSQL probes the system zone; `TZ` is the portable part of that.)
-fn default_timezone() -> String {
-    match std::env::var("TZ") {
-        Ok(tz) => {
-            let tz = tz.trim_start_matches(':');
-            if tz.is_empty() || tz.starts_with('/') {
-                "UTC".to_string()
-            } else {
-                tz.to_string()
-            }
-        }
-        Err(_) => "UTC".to_string(),
-    }
+/// The hidden Boolean spellings that several enum settings accept for their
+/// `on` (`ON` is its stored number) and `off` values.
+macro_rules! with_bool_aliases {
+    ($on:expr, $off:expr; $($visible:expr),* $(,)?) => {
+        [
+            $($visible,)*
+            hidden("true", $on),
+            hidden("false", $off),
+            hidden("yes", $on),
+            hidden("no", $off),
+            hidden("1", $on),
+            hidden("0", $off),
+        ]
+    };
 }
 
-/// Builds every built-in setting's definition.
-pub fn builtin_definitions() -> Vec<GucDefinition> {
-    use GucCategory::*;
-    use GucContext::*;
-    let f = GucFlags::NONE;
-    let report = GucFlags::REPORT;
-    let preset = GucFlags::NOT_IN_SAMPLE.union(GucFlags::DISALLOW_IN_FILE);
-    let def = |name: &'static str, context, category, short_desc, flags, kind| GucDefinition {
-        name: Cow::Borrowed(name),
-        context,
-        category,
-        short_desc,
-        flags,
-        kind,
-    };
-    let boolean = |boot| GucKind::Bool { boot };
-    let int = |boot, min, max, unit| GucKind::Int { boot, min, max, unit };
-    let string = |boot: &'static str| GucKind::String { boot: Cow::Borrowed(boot) };
-    let enumerated = |boot, options: &'static [EnumOption]| GucKind::Enum { boot, options };
-    let no_unit = GucUnit::None;
-    let ms = GucUnit::Milliseconds;
-    let kb = GucUnit::Kilobytes;
-    let i32max = i32::MAX;
+static ARCHIVE_MODES: [EnumOption; 9] = with_bool_aliases!(1, 0; opt("always", 2), opt("on", 1), opt("off", 0));
+static BACKSLASH_QUOTE: [EnumOption; 9] =
+    with_bool_aliases!(1, 0; opt("safe_encoding", 2), opt("on", 1), opt("off", 0));
+static COMPUTE_QUERY_ID: [EnumOption; 10] =
+    with_bool_aliases!(1, 0; opt("auto", 2), opt("regress", 3), opt("on", 1), opt("off", 0));
+static CONSTRAINT_EXCLUSION: [EnumOption; 9] =
+    with_bool_aliases!(1, 0; opt("partition", 2), opt("on", 1), opt("off", 0));
+static FORCE_PARALLEL_MODE: [EnumOption; 9] = with_bool_aliases!(1, 0; opt("off", 0), opt("on", 1), opt("regress", 2));
+static HUGE_PAGES: [EnumOption; 9] = with_bool_aliases!(1, 0; opt("off", 0), opt("on", 1), opt("try", 2));
+static RECOVERY_PREFETCH: [EnumOption; 9] = with_bool_aliases!(1, 0; opt("off", 0), opt("on", 1), opt("try", 2));
+static SYNCHRONOUS_COMMIT: [EnumOption; 11] = with_bool_aliases!(
+    1, 0;
+    opt("local", 2), opt("remote_write", 3), opt("remote_apply", 4), opt("on", 1), opt("off", 0),
+);
+/// `wal_compression = on` means pglz: both store 1, so SHOW prints `pglz`.
+static WAL_COMPRESSION: [EnumOption; 11] = with_bool_aliases!(
+    1, 0;
+    opt("pglz", 1), opt("lz4", 2), opt("zstd", 3), opt("on", 1), opt("off", 0),
+);
+/// `archive` and `hot_standby` are the pre-9.6 names of `replica`.
+static WAL_LEVELS: [EnumOption; 5] =
+    [opt("minimal", 0), opt("replica", 1), opt("logical", 2), hidden("archive", 1), hidden("hot_standby", 1)];
 
+/// The enum settings whose stored numbers or hidden spellings matter; the
+/// others number their values in display order and accept only those.
+fn enum_options(name: &str) -> Option<&'static [EnumOption]> {
+    Some(match name {
+        "log_min_messages" | "log_min_error_statement" => &SERVER_MESSAGE_LEVELS,
+        "client_min_messages" => &CLIENT_MESSAGE_LEVELS,
+        "trace_recovery_messages" => &TRACE_RECOVERY_LEVELS,
+        "default_transaction_isolation" | "transaction_isolation" => &ISOLATION_LEVELS,
+        "IntervalStyle" => &INTERVAL_STYLES,
+        "password_encryption" => &PASSWORD_TYPES,
+        "archive_mode" => &ARCHIVE_MODES,
+        "backslash_quote" => &BACKSLASH_QUOTE,
+        "compute_query_id" => &COMPUTE_QUERY_ID,
+        "constraint_exclusion" => &CONSTRAINT_EXCLUSION,
+        "force_parallel_mode" => &FORCE_PARALLEL_MODE,
+        "huge_pages" => &HUGE_PAGES,
+        "recovery_prefetch" => &RECOVERY_PREFETCH,
+        "synchronous_commit" => &SYNCHRONOUS_COMMIT,
+        "wal_compression" => &WAL_COMPRESSION,
+        "wal_level" => &WAL_LEVELS,
+        _ => return None,
+    })
+}
+
+/// The `GUC_*` flags pg_settings_get_flags does not report.
+fn extra_flags(name: &str, context: GucContext) -> GucFlags {
+    let mut flags = GucFlags::NONE;
+    // Sent to the client in ParameterStatus (the values psql and drivers track).
+    if matches!(
+        name,
+        "application_name"
+            | "client_encoding"
+            | "DateStyle"
+            | "default_transaction_read_only"
+            | "in_hot_standby"
+            | "integer_datetimes"
+            | "IntervalStyle"
+            | "is_superuser"
+            | "server_encoding"
+            | "server_version"
+            | "session_authorization"
+            | "standard_conforming_strings"
+            | "TimeZone"
+    ) {
+        flags = flags.union(GucFlags::REPORT);
+    }
+    // `SET name = a, b` takes a list (PostgreSQL 15.18 answers "SET name takes
+    // only one argument" for every other string setting).
+    if matches!(
+        name,
+        "DateStyle"
+            | "search_path"
+            | "temp_tablespaces"
+            | "local_preload_libraries"
+            | "session_preload_libraries"
+            | "shared_preload_libraries"
+            | "restrict_nonsystem_relation_kind"
+            | "wal_consistency_checking"
+            | "listen_addresses"
+            | "unix_socket_directories"
+            | "log_destination"
+            | "synchronous_standby_names"
+    ) {
+        flags = flags.union(GucFlags::LIST_INPUT);
+    }
+    // Hidden from users without pg_read_all_settings (the rows PostgreSQL
+    // 15.18's pg_settings leaves out for such a user).
+    if matches!(
+        name,
+        "config_file"
+            | "data_directory"
+            | "dynamic_library_path"
+            | "extension_destdir"
+            | "external_pid_file"
+            | "hba_file"
+            | "ident_file"
+            | "jit_provider"
+            | "krb_server_keyfile"
+            | "log_directory"
+            | "log_filename"
+            | "primary_conninfo"
+            | "session_preload_libraries"
+            | "shared_preload_libraries"
+            | "ssl_ciphers"
+            | "ssl_dh_params_file"
+            | "ssl_ecdh_curve"
+            | "ssl_max_protocol_version"
+            | "ssl_min_protocol_version"
+            | "ssl_passphrase_command"
+            | "unix_socket_directories"
+    ) {
+        flags = flags.union(GucFlags::SUPERUSER_ONLY);
+    }
+    if context == GucContext::Internal
+        || matches!(
+            name,
+            "config_file"
+                | "transaction_isolation"
+                | "transaction_read_only"
+                | "transaction_deferrable"
+                | "role"
+                | "session_authorization"
+                | "seed"
+        )
+    {
+        flags = flags.union(GucFlags::DISALLOW_IN_FILE);
+    }
+    if matches!(name, "data_directory_mode" | "log_file_mode" | "unix_socket_permissions") {
+        flags = flags.union(GucFlags::SHOW_OCTAL);
+    }
+    flags
+}
+
+/// Boot values where this server's build differs from the Debian build of
+/// PostgreSQL 15.18 that settings.tsv was dumped from: the socket directory
+/// is upstream PostgreSQL's default, and the version carries no packager's
+/// suffix.
+const BOOT_OVERRIDES: [(&str, &str); 2] = [("unix_socket_directories", "/tmp"), ("server_version", SERVER_VERSION)];
+
+/// Every built-in setting's definition: the generated table with the flags,
+/// enum numbering and boot overrides above applied. Index `i` is `vars`
+/// handle `i`'s setting.
+pub fn builtin_definitions() -> Vec<GucDefinition> {
+    let mut defs = builtin_table();
+    for def in &mut defs {
+        if let Some((_, boot)) = BOOT_OVERRIDES.iter().find(|(name, _)| *name == def.name) {
+            def.kind = GucKind::String { boot: Some(Cow::Borrowed(boot)) };
+        }
+        def.flags = def.flags.union(extra_flags(&def.name, def.context));
+        if let GucKind::Enum { boot, options } = &mut def.kind {
+            if let Some(numbered) = enum_options(&def.name) {
+                let label = options[*boot as usize].name;
+                *boot = numbered
+                    .iter()
+                    .find(|o| o.name == label)
+                    .expect("enum_options lists every visible value (checked by a test)")
+                    .value;
+                *options = numbered;
+            }
+        }
+    }
+    defs
+}
+
+/// The defaults the server computes rather than takes from the table
+/// (`PGC_S_DYNAMIC_DEFAULT`), as (name, value): this server's encoding is
+/// always UTF8, its locale C, its data directory mode 0700, the stack depth
+/// limit the one PostgreSQL chooses under the usual 8 MB stack rlimit, and
+/// `wal_buffers` PostgreSQL's automatic choice (1/32 of the default
+/// `shared_buffers`).
+pub fn dynamic_defaults() -> Vec<(&'static str, String)> {
     vec![
-        // File locations: set by the command line (-D) or the server at start.
-        def(
-            "data_directory",
-            Postmaster,
-            FileLocations,
-            "Sets the server's data directory.",
-            GucFlags::SUPERUSER_ONLY,
-            string(""),
-        ),
-        def(
-            "config_file",
-            Postmaster,
-            FileLocations,
-            "Sets the server's main configuration file.",
-            GucFlags::SUPERUSER_ONLY.union(preset),
-            string(""),
-        ),
-        def(
-            "hba_file",
-            Postmaster,
-            FileLocations,
-            "Sets the server's \"hba\" configuration file.",
-            GucFlags::SUPERUSER_ONLY,
-            string(""),
-        ),
-        // Connections.
-        def(
-            "listen_addresses",
-            Postmaster,
-            ConnSettings,
-            "Sets the host names or IP addresses the server listens on.",
-            GucFlags::LIST_INPUT,
-            string("localhost"),
-        ),
-        def(
-            "port",
-            Postmaster,
-            ConnSettings,
-            "Sets the TCP port the server listens on.",
-            f,
-            int(5432, 1, 65535, no_unit),
-        ),
-        def(
-            "max_connections",
-            Postmaster,
-            ConnSettings,
-            "Sets the maximum number of concurrent connections.",
-            f,
-            int(100, 1, 262_143, no_unit),
-        ),
-        def(
-            "superuser_reserved_connections",
-            Postmaster,
-            ConnSettings,
-            "Sets the number of connection slots kept for superusers.",
-            f,
-            int(3, 0, 262_143, no_unit),
-        ),
-        def(
-            "unix_socket_directories",
-            Postmaster,
-            ConnSettings,
-            "Sets the directories where Unix-domain sockets are created.",
-            GucFlags::LIST_INPUT,
-            string("/tmp"),
-        ),
-        def(
-            "unix_socket_permissions",
-            Postmaster,
-            ConnSettings,
-            "Sets the access permissions of the Unix-domain socket.",
-            GucFlags::SHOW_OCTAL,
-            int(0o777, 0, 0o777, no_unit),
-        ),
-        def(
-            "authentication_timeout",
-            Sighup,
-            ConnAuth,
-            "Sets the maximum time allowed to complete client authentication.",
-            f,
-            int(60, 1, 600, GucUnit::Seconds),
-        ),
-        def(
-            "password_encryption",
-            User,
-            ConnAuth,
-            "Chooses the algorithm used to encrypt passwords.",
-            f,
-            enumerated(2, &PASSWORD_TYPES),
-        ),
-        // Memory.
-        def(
-            "shared_buffers",
-            Postmaster,
-            ResourcesMem,
-            "Sets the number of shared memory buffers the server uses.",
-            f,
-            int(16384, 16, i32::MAX / 2, GucUnit::Blocks),
-        ),
-        def(
-            "work_mem",
-            User,
-            ResourcesMem,
-            "Sets the memory a query operation (sort, hash) may use before spilling to temporary files.",
-            f,
-            int(4096, 64, i32max, kb),
-        ),
-        def(
-            "maintenance_work_mem",
-            User,
-            ResourcesMem,
-            "Sets the memory maintenance operations such as VACUUM and CREATE INDEX may use.",
-            f,
-            int(65536, 1024, i32max, kb),
-        ),
-        def(
-            "max_stack_depth",
-            Superuser,
-            ResourcesMem,
-            "Sets the maximum stack depth, in kilobytes.",
-            f,
-            int(2048, 100, i32max, kb),
-        ),
-        // Logging.
-        def(
-            "log_min_messages",
-            Superuser,
-            LoggingWhen,
-            "Sets the message levels written to the server log.",
-            f,
-            enumerated(elevel::WARNING, &SERVER_MESSAGE_LEVELS),
-        ),
-        def("log_connections", SuBackend, LoggingWhat, "Logs each successful connection.", f, boolean(false)),
-        def(
-            "log_disconnections",
-            SuBackend,
-            LoggingWhat,
-            "Logs the end of each session, with its duration.",
-            f,
-            boolean(false),
-        ),
-        def(
-            "application_name",
-            User,
-            LoggingWhat,
-            "Sets the application name shown in statistics and logs.",
-            report,
-            string(""),
-        ),
-        def(
-            "cluster_name",
-            Postmaster,
-            ProcessTitle,
-            "Sets the cluster name, which appears in process titles.",
-            f,
-            string(""),
-        ),
-        def(
-            "update_process_title",
-            Superuser,
-            ProcessTitle,
-            "Updates the process title to show the active command.",
-            f,
-            boolean(true),
-        ),
-        // Client connection defaults: statement behaviour.
-        def(
-            "client_min_messages",
-            User,
-            ClientStatement,
-            "Sets the message levels sent to the client.",
-            f,
-            enumerated(elevel::NOTICE, &CLIENT_MESSAGE_LEVELS),
-        ),
-        def(
-            "search_path",
-            User,
-            ClientStatement,
-            "Sets the schema search order for names that are not schema-qualified.",
-            GucFlags::LIST_INPUT,
-            string("\"$user\", public"),
-        ),
-        def(
-            "default_transaction_isolation",
-            User,
-            ClientStatement,
-            "Sets the isolation level of each new transaction.",
-            f,
-            enumerated(1, &ISOLATION_LEVELS),
-        ),
-        def(
-            "default_transaction_read_only",
-            User,
-            ClientStatement,
-            "Sets whether new transactions are read-only.",
-            report,
-            boolean(false),
-        ),
-        def(
-            "transaction_isolation",
-            User,
-            ClientStatement,
-            "Sets the current transaction's isolation level.",
-            GucFlags::NO_RESET_ALL.union(preset),
-            enumerated(1, &ISOLATION_LEVELS),
-        ),
-        def(
-            "transaction_read_only",
-            User,
-            ClientStatement,
-            "Sets whether the current transaction is read-only.",
-            GucFlags::NO_RESET_ALL.union(preset),
-            boolean(false),
-        ),
-        def(
-            "statement_timeout",
-            User,
-            ClientStatement,
-            "Sets the maximum duration of any statement; 0 disables the limit.",
-            f,
-            int(0, 0, i32max, ms),
-        ),
-        def(
-            "lock_timeout",
-            User,
-            ClientStatement,
-            "Sets the maximum duration of any wait for a lock; 0 disables the limit.",
-            f,
-            int(0, 0, i32max, ms),
-        ),
-        def(
-            "idle_in_transaction_session_timeout",
-            User,
-            ClientStatement,
-            "Sets the maximum idle time inside an open transaction; 0 disables the limit.",
-            f,
-            int(0, 0, i32max, ms),
-        ),
-        // Client connection defaults: locale and formatting.
-        def(
-            "DateStyle",
-            User,
-            ClientLocale,
-            "Sets the display format for date and time values.",
-            report.union(GucFlags::LIST_INPUT),
-            string("ISO, MDY"),
-        ),
-        def(
-            "IntervalStyle",
-            User,
-            ClientLocale,
-            "Sets the display format for interval values.",
-            report,
-            enumerated(0, &INTERVAL_STYLES),
-        ),
-        def(
-            "TimeZone",
-            User,
-            ClientLocale,
-            "Sets the time zone for displaying and interpreting time stamps.",
-            report,
-            GucKind::String { boot: Cow::Owned(default_timezone()) },
-        ),
-        def(
-            "timezone_abbreviations",
-            User,
-            ClientLocale,
-            "Selects the file of time zone abbreviations accepted in input.",
-            f,
-            string("Default"),
-        ),
-        def(
-            "extra_float_digits",
-            User,
-            ClientLocale,
-            "Sets the number of digits shown for floating-point values.",
-            f,
-            int(1, -15, 3, no_unit),
-        ),
-        def("client_encoding", User, ClientLocale, "Sets the client's character set encoding.", report, string("UTF8")),
-        def("lc_messages", Superuser, ClientLocale, "Sets the language in which messages are shown.", f, string("C")),
-        def("lc_monetary", User, ClientLocale, "Sets the locale for formatting monetary amounts.", f, string("C")),
-        def("lc_numeric", User, ClientLocale, "Sets the locale for formatting numbers.", f, string("C")),
-        def("lc_time", User, ClientLocale, "Sets the locale for formatting date and time values.", f, string("C")),
-        // Compatibility.
-        def(
-            "standard_conforming_strings",
-            User,
-            CompatPrevious,
-            "Makes '...' strings treat backslashes literally.",
-            report,
-            boolean(true),
-        ),
-        // Session state set by the server itself.
-        def(
-            "is_superuser",
-            Internal,
-            Ungrouped,
-            "Shows whether the current user is a superuser.",
-            report.union(GucFlags::NO_SHOW_ALL).union(GucFlags::NO_RESET_ALL).union(preset),
-            boolean(false),
-        ),
-        def(
-            "session_authorization",
-            User,
-            Ungrouped,
-            "Sets the session user name.",
-            report.union(GucFlags::NO_SHOW_ALL).union(GucFlags::NO_RESET_ALL).union(preset),
-            string(""),
-        ),
-        // Preset options: fixed facts about this server.
-        def(
-            "server_version",
-            Internal,
-            Preset,
-            "Shows the server version.",
-            report.union(preset),
-            string(SERVER_VERSION),
-        ),
-        def(
-            "server_version_num",
-            Internal,
-            Preset,
-            "Shows the server version as an integer.",
-            preset,
-            int(SERVER_VERSION_NUM, SERVER_VERSION_NUM, SERVER_VERSION_NUM, no_unit),
-        ),
-        def(
-            "server_encoding",
-            Internal,
-            Preset,
-            "Shows the server (database) character set encoding.",
-            report.union(preset),
-            string("UTF8"),
-        ),
-        def(
-            "integer_datetimes",
-            Internal,
-            Preset,
-            "Shows whether datetimes are integer based.",
-            report.union(preset),
-            boolean(true),
-        ),
-        def("block_size", Internal, Preset, "Shows the size of a disk block.", preset, int(8192, 8192, 8192, no_unit)),
-        def(
-            "in_hot_standby",
-            Internal,
-            Preset,
-            "Shows whether hot standby is currently active.",
-            report.union(preset),
-            boolean(false),
-        ),
+        ("server_encoding", "UTF8".to_string()),
+        ("client_encoding", "UTF8".to_string()),
+        ("lc_messages", "C".to_string()),
+        ("max_stack_depth", "2048".to_string()),
+        ("timezone_abbreviations", "Default".to_string()),
+        ("TimeZone", default_timezone()),
+        ("log_timezone", default_timezone()),
+        ("data_directory_mode", "0700".to_string()),
+        ("wal_buffers", "512".to_string()),
     ]
+}
+
+/// The default time zone, found as PostgreSQL's initdb finds the system's:
+/// the environment's `TZ` when it names a zone, else the zone
+/// `/etc/localtime` links to (`Etc/UTC`), else UTC.
+fn default_timezone() -> String {
+    if let Ok(tz) = std::env::var("TZ") {
+        let tz = tz.trim_start_matches(':');
+        if !tz.is_empty() && !tz.starts_with('/') {
+            return tz.to_string();
+        }
+    }
+    std::fs::read_link("/etc/localtime")
+        .ok()
+        .and_then(|target| {
+            let target = target.to_string_lossy().into_owned();
+            target.split_once("zoneinfo/").map(|(_, zone)| zone.to_string())
+        })
+        .filter(|zone| !zone.is_empty())
+        .unwrap_or_else(|| "UTC".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each hand-numbered enum lists exactly PostgreSQL's visible values, in
+    /// its order, so the generated table and the numbering cannot disagree.
+    #[test]
+    fn enum_numbering_covers_the_table() {
+        for def in builtin_table() {
+            let GucKind::Enum { options: generated, .. } = def.kind else { continue };
+            let Some(numbered) = enum_options(&def.name) else { continue };
+            let visible: Vec<&str> = numbered.iter().filter(|o| !o.hidden).map(|o| o.name).collect();
+            let expected: Vec<&str> = generated.iter().map(|o| o.name).collect();
+            assert_eq!(visible, expected, "{}", def.name);
+        }
+    }
 }

@@ -222,6 +222,15 @@ pub(crate) fn check_timezone_abbreviations(value: &str) -> PgResult<String> {
     }
 }
 
+/// `default_with_oids` exists only so old dumps that set it to false
+/// restore; true is refused as PostgreSQL 12 and later refuse it.
+pub fn check_default_with_oids(value: &str) -> PgResult<String> {
+    if value == "on" {
+        return Err(PgError::new(SqlState::FEATURE_NOT_SUPPORTED, "tables declared WITH OIDS are not supported"));
+    }
+    Ok(value.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ use pg_error::{PgError, PgResult, Severity, SqlState};
 
 use crate::guc::{
     is_known_or_custom, is_under_postmaster, reset_removed_from_file, set_config_option_ext, set_internal,
-    settings_from_file, show,
+    set_source_location, settings_from_file, show,
 };
 use crate::{GucAction, GucContext, GucSource};
 
@@ -386,6 +386,7 @@ pub fn apply_config_file(path: &Path, context: GucContext) -> ConfigFileOutcome 
         let before = show(&item.name).ok();
         match set_config_option_ext(&item.name, Some(&item.value), context, GucSource::File, GucAction::Set) {
             Ok(()) => {
+                set_source_location(&item.name, &item.filename, item.line);
                 if !startup && before.is_some() && before != show(&item.name).ok() {
                     reports.push(PgError::notice(
                         change_level,
@@ -407,7 +408,8 @@ pub fn apply_config_file(path: &Path, context: GucContext) -> ConfigFileOutcome 
 }
 
 /// Start-up: applies the main configuration file, records it as
-/// `config_file`, and defaults `hba_file` to `pg_hba.conf` beside it. On any
+/// `config_file`, and defaults `hba_file` and `ident_file` to `pg_hba.conf`
+/// and `pg_ident.conf` beside it. On any
 /// error returns the FATAL report, with the LOG lines before it as its detail.
 pub fn load_config_file(path: &Path) -> PgResult<()> {
     let outcome = apply_config_file(path, GucContext::Postmaster);
@@ -421,9 +423,11 @@ pub fn load_config_file(path: &Path) -> PgResult<()> {
         return Err(fatal);
     }
     set_internal("config_file", &path.display().to_string())?;
-    if crate::get_string("hba_file")?.is_empty() {
-        let hba = path.parent().map(|d| d.join("pg_hba.conf")).unwrap_or_else(|| PathBuf::from("pg_hba.conf"));
-        set_internal("hba_file", &hba.display().to_string())?;
+    for (setting, file) in [("hba_file", "pg_hba.conf"), ("ident_file", "pg_ident.conf")] {
+        if crate::get_string(setting)?.is_empty() {
+            let beside = path.parent().map(|d| d.join(file)).unwrap_or_else(|| PathBuf::from(file));
+            set_internal(setting, &beside.display().to_string())?;
+        }
     }
     Ok(())
 }

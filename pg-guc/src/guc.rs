@@ -8,7 +8,7 @@ use std::cell::RefCell;
 
 use pg_error::{PgError, PgResult, SqlState};
 
-use crate::builtin::builtin_definitions;
+use crate::builtin::{builtin_definitions, dynamic_defaults};
 use crate::checks;
 use crate::parse::{format_real, parse_bool, parse_int, parse_real, NumberError};
 use crate::units::{convert_int_from_base_unit, convert_real_from_base_unit, GucUnit};
@@ -84,6 +84,11 @@ struct GucVariable {
     stack: Vec<StackEntry>,
     /// The text last sent to the client in ParameterStatus.
     reported: Option<String>,
+    /// The file and line the value was last read from (pg_settings'
+    /// sourcefile and sourceline while the source is the file).
+    source_location: Option<(String, u32)>,
+    /// A reload found a changed value for this restart-only setting.
+    pending_restart: bool,
 }
 
 struct Registry {
@@ -115,7 +120,7 @@ fn boot_value(kind: &GucKind) -> GucValue {
         GucKind::Bool { boot } => GucValue::Bool(*boot),
         GucKind::Int { boot, .. } => GucValue::Int(*boot),
         GucKind::Real { boot, .. } => GucValue::Real(*boot),
-        GucKind::String { boot } => GucValue::String(boot.to_string()),
+        GucKind::String { boot } => GucValue::String(boot.as_deref().unwrap_or("").to_string()),
         GucKind::Enum { boot, .. } => GucValue::Enum(*boot),
     }
 }
@@ -126,6 +131,7 @@ fn builtin_check(name: &str) -> Option<BuiltinCheck> {
         "client_encoding" => |v, _, _| checks::check_client_encoding(v),
         "lc_messages" | "lc_monetary" | "lc_numeric" | "lc_time" => |v, _, _| checks::check_locale(v),
         "timezone_abbreviations" => |v, _, _| checks::check_timezone_abbreviations(v),
+        "default_with_oids" => |v, _, _| checks::check_default_with_oids(v),
         _ => return None,
     })
 }
@@ -145,7 +151,27 @@ impl Registry {
             let idx = registry.add(def);
             registry.vars[idx].check = check;
         }
+        for (name, _) in dynamic_defaults() {
+            registry.apply_dynamic_default(name);
+        }
         registry
+    }
+
+    /// Gives a setting its computed default (`PGC_S_DYNAMIC_DEFAULT`), unless
+    /// a higher source already set it.
+    fn apply_dynamic_default(&mut self, name: &str) {
+        let Some((_, text)) = dynamic_defaults().into_iter().find(|(n, _)| *n == name) else { return };
+        let Some(idx) = self.find(name) else { return };
+        let var = &mut self.vars[idx];
+        let value = parse_and_validate_value(&var.def, name, &text).expect("dynamic defaults are valid values");
+        if var.source <= GucSource::DynamicDefault {
+            var.value = value.clone();
+            var.source = GucSource::DynamicDefault;
+        }
+        if var.reset_source <= GucSource::DynamicDefault {
+            var.reset = value;
+            var.reset_source = GucSource::DynamicDefault;
+        }
     }
 
     fn add(&mut self, def: GucDefinition) -> usize {
@@ -162,6 +188,8 @@ impl Registry {
             reset_source: GucSource::Default,
             stack: Vec::new(),
             reported: None,
+            source_location: None,
+            pending_restart: false,
         });
         let pos = self.by_name.partition_point(|(k, _)| *k < lower);
         self.by_name.insert(pos, (lower, idx));
@@ -319,8 +347,9 @@ fn placeholder_definition(name: &str) -> GucDefinition {
         context: GucContext::User,
         category: GucCategory::Customized,
         short_desc: "Placeholder for a custom setting not yet defined by a module.",
+        extra_desc: None,
         flags: GucFlags::NO_SHOW_ALL.union(GucFlags::NOT_IN_SAMPLE).union(GucFlags::CUSTOM_PLACEHOLDER),
-        kind: GucKind::String { boot: "".into() },
+        kind: GucKind::String { boot: Some("".into()) },
     }
 }
 
@@ -370,6 +399,40 @@ fn show_value(def: &GucDefinition, value: &GucValue) -> String {
         (GucValue::Real(v), _) => format_real(*v),
         (GucValue::String(s), _) => s.clone(),
         (GucValue::Enum(v), _) => enum_label(def, *v).to_string(),
+    }
+}
+
+impl Registry {
+    /// What SHOW prints for a setting, after its show hook if it has one
+    /// (`archive_command` and `seed` display something other than their value).
+    fn shown(&self, idx: usize) -> String {
+        let var = &self.vars[idx];
+        match &*var.def.name {
+            // XLogArchivingActive(): archive_mode on and wal_level above minimal.
+            "archive_command" => {
+                let enum_is = |name: &str, off: &str| {
+                    self.find(name).is_some_and(|i| show_value(&self.vars[i].def, &self.vars[i].value) != off)
+                };
+                if enum_is("archive_mode", "off") && enum_is("wal_level", "minimal") {
+                    show_value(&var.def, &var.value)
+                } else {
+                    "(disabled)".to_string()
+                }
+            }
+            "seed" => "unavailable".to_string(),
+            _ => show_value(&var.def, &var.value),
+        }
+    }
+
+    /// pg_settings.setting: the value without units, or the show hook's text
+    /// for the settings that have one.
+    fn setting_text(&self, idx: usize) -> String {
+        let var = &self.vars[idx];
+        if var.def.flags.contains(GucFlags::SHOW_OCTAL) || matches!(&*var.def.name, "archive_command" | "seed") {
+            self.shown(idx)
+        } else {
+            canonical_text(&var.def, &var.value)
+        }
     }
 }
 
@@ -584,6 +647,7 @@ pub fn set_config_option_ext(
     let assign = with_registry(|reg| -> PgResult<Option<(AssignHook, String)>> {
         if restart_check {
             if reg.vars[idx].value != value {
+                reg.vars[idx].pending_restart = true;
                 return Err(cant_change(format!(
                     "parameter \"{name}\" cannot be changed without restarting the server"
                 )));
@@ -635,7 +699,11 @@ pub fn set_config_option(
     is_superuser: bool,
 ) -> PgResult<()> {
     let context = match source {
-        GucSource::Default | GucSource::EnvVar | GucSource::File | GucSource::CommandLine => GucContext::Postmaster,
+        GucSource::Default
+        | GucSource::DynamicDefault
+        | GucSource::EnvVar
+        | GucSource::File
+        | GucSource::CommandLine => GucContext::Postmaster,
         GucSource::Client if is_superuser => GucContext::SuBackend,
         GucSource::Client => GucContext::Backend,
         GucSource::Override => GucContext::Internal,
@@ -656,6 +724,13 @@ pub fn set_config_option(
 /// also becomes the one RESET returns to.
 pub fn set_internal(name: &str, value: &str) -> PgResult<()> {
     set_config_option_ext(name, Some(value), GucContext::Internal, GucSource::Override, GucAction::Set)
+}
+
+/// The server records a value it computed at start (`shared_memory_size`,
+/// `data_directory_mode`): PostgreSQL's `PGC_S_DYNAMIC_DEFAULT`, shown with
+/// source `default`. A value from the file or command line is not replaced.
+pub fn set_computed(name: &str, value: &str) -> PgResult<()> {
+    set_config_option_ext(name, Some(value), GucContext::Internal, GucSource::DynamicDefault, GucAction::Set)
 }
 
 /// A `-c name=value` (or `--name=value`, `-p`, ...) from the postmaster's command line.
@@ -713,22 +788,47 @@ pub fn reset_all() {
 }
 
 /// `SHOW name`: the value as PostgreSQL prints it (`128MB`, `1min`, `on`).
+/// A setting flagged `SUPERUSER_ONLY` is shown only when `is_superuser` is
+/// on (PostgreSQL also admits members of pg_read_all_settings).
 pub fn show(name: &str) -> PgResult<String> {
     with_registry(|reg| {
-        let var = &reg.vars[reg.find_or_error(name)?];
-        Ok(show_value(&var.def, &var.value))
+        let idx = reg.find_or_error(name)?;
+        reg.check_may_examine(idx, name)?;
+        Ok(reg.shown(idx))
     })
 }
 
+impl Registry {
+    fn current_user_is_superuser(&self) -> bool {
+        self.find("is_superuser").is_some_and(|i| self.vars[i].value == GucValue::Bool(true))
+    }
+
+    /// `GetConfigOptionByName`'s permission check.
+    fn check_may_examine(&self, idx: usize, name: &str) -> PgResult<()> {
+        if self.vars[idx].def.flags.contains(GucFlags::SUPERUSER_ONLY) && !self.current_user_is_superuser() {
+            return Err(PgError::new(
+                SqlState::INSUFFICIENT_PRIVILEGE,
+                format!("must be superuser or have privileges of pg_read_all_settings to examine \"{name}\""),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// `SHOW ALL`: (name, setting, description), sorted by name ignoring case,
-/// without settings flagged `NO_SHOW_ALL`.
+/// without settings flagged `NO_SHOW_ALL`, and without `SUPERUSER_ONLY` ones
+/// unless `is_superuser` is on. These are also the rows of pg_settings.
 pub fn show_all() -> Vec<(String, String, String)> {
     with_registry(|reg| {
         reg.by_name
             .iter()
-            .map(|(_, idx)| &reg.vars[*idx])
-            .filter(|var| !var.def.flags.contains(GucFlags::NO_SHOW_ALL))
-            .map(|var| (var.def.name.to_string(), show_value(&var.def, &var.value), var.def.short_desc.to_string()))
+            .map(|(_, idx)| *idx)
+            .filter(|idx| {
+                let flags = reg.vars[*idx].def.flags;
+                !flags.contains(GucFlags::NO_SHOW_ALL)
+                    && (!flags.contains(GucFlags::SUPERUSER_ONLY) || reg.current_user_is_superuser())
+            })
+            .map(|idx| (reg.vars[idx].def.name.to_string(), reg.shown(idx), reg.vars[idx].def.short_desc.to_string()))
             .collect()
     })
 }
@@ -738,7 +838,8 @@ pub fn show_all() -> Vec<(String, String, String)> {
 pub struct GucDescription {
     /// Canonical name.
     pub name: String,
-    /// The value in its base unit, without the unit (`16384`).
+    /// pg_settings.setting: the value in its base unit without the unit
+    /// (`16384`), or its show hook's text (`0700`, `(disabled)`).
     pub setting: String,
     /// The base unit (`8kB`), if any.
     pub unit: Option<&'static str>,
@@ -748,6 +849,8 @@ pub struct GucDescription {
     pub category: &'static str,
     /// Description.
     pub short_desc: &'static str,
+    /// Further description, if any.
+    pub extra_desc: Option<&'static str>,
     /// Who may change it.
     pub context: GucContext,
     /// `bool`, `integer`, `real`, `string` or `enum`.
@@ -760,10 +863,14 @@ pub struct GucDescription {
     pub max_val: Option<String>,
     /// Visible values of enum settings.
     pub enumvals: Vec<&'static str>,
-    /// The boot value, without unit.
-    pub boot_val: String,
-    /// The value RESET returns to, without unit.
-    pub reset_val: String,
+    /// The boot value, without unit (None: PostgreSQL's NULL boot value).
+    pub boot_val: Option<String>,
+    /// The value RESET returns to, without unit (None while that is a NULL boot value).
+    pub reset_val: Option<String>,
+    /// The configuration file the current value came from, and its line.
+    pub source_location: Option<(String, u32)>,
+    /// A reload saw a new value that needs a restart to take effect.
+    pub pending_restart: bool,
     /// `GUC_*` flags.
     pub flags: GucFlags,
 }
@@ -771,7 +878,8 @@ pub struct GucDescription {
 /// Describes a setting for `pg_settings` and permission checks.
 pub fn describe(name: &str) -> PgResult<GucDescription> {
     with_registry(|reg| {
-        let var = &reg.vars[reg.find_or_error(name)?];
+        let idx = reg.find_or_error(name)?;
+        let var = &reg.vars[idx];
         let def = &var.def;
         let (min_val, max_val, unit, enumvals) = match &def.kind {
             GucKind::Int { min, max, unit, .. } => {
@@ -785,23 +893,63 @@ pub fn describe(name: &str) -> PgResult<GucDescription> {
             }
             _ => (None, None, None, Vec::new()),
         };
+        let null_boot = matches!(&def.kind, GucKind::String { boot: None });
+        let boot_val = (!null_boot).then(|| canonical_text(def, &boot_value(&def.kind)));
+        let reset_val =
+            (!(null_boot && var.reset_source == GucSource::Default)).then(|| canonical_text(def, &var.reset));
+        // Where a value came from in a file is shown to superusers only.
+        let source_location =
+            var.source_location.clone().filter(|_| var.source == GucSource::File && reg.current_user_is_superuser());
         Ok(GucDescription {
             name: def.name.to_string(),
-            setting: canonical_text(def, &var.value),
+            setting: reg.setting_text(idx),
             unit: unit.filter(|u| *u != GucUnit::None).map(GucUnit::name),
-            shown: show_value(def, &var.value),
+            shown: reg.shown(idx),
             category: def.category.name(),
             short_desc: def.short_desc,
+            extra_desc: def.extra_desc,
             context: def.context,
             vartype: def.kind.type_name(),
             source: var.source,
             min_val,
             max_val,
             enumvals,
-            boot_val: canonical_text(def, &boot_value(&def.kind)),
-            reset_val: canonical_text(def, &var.reset),
+            boot_val,
+            reset_val,
+            source_location,
+            pending_restart: var.pending_restart,
             flags: def.flags,
         })
+    })
+}
+
+/// Records the file and line a setting's value was just read from.
+pub(crate) fn set_source_location(name: &str, file: &str, line: u32) {
+    with_registry(|reg| {
+        if let Some(idx) = reg.find(name) {
+            reg.vars[idx].source_location = Some((file.to_string(), line));
+        }
+    });
+}
+
+/// Runs `f` on built-in setting `index`'s current value (the typed handles).
+pub(crate) fn with_builtin_value<R>(index: usize, name: &str, f: impl FnOnce(&GucValue) -> R) -> R {
+    with_registry(|reg| {
+        let var = &reg.vars[index];
+        debug_assert_eq!(var.def.name, name, "handle index and table order disagree");
+        f(&var.value)
+    })
+}
+
+/// The label of built-in enum setting `index`'s current value.
+pub(crate) fn builtin_enum_label(index: usize, name: &str) -> &'static str {
+    with_registry(|reg| {
+        let var = &reg.vars[index];
+        debug_assert_eq!(var.def.name, name, "handle index and table order disagree");
+        match var.value {
+            GucValue::Enum(v) => enum_label(&var.def, v),
+            _ => unreachable!("built-in setting \"{name}\" is not an enum"),
+        }
     })
 }
 
@@ -952,12 +1100,16 @@ pub fn at_transaction_start() {
             hooks = reg.at_eoxact(false, 1);
         }
         reg.nest_level = 1;
+        // The server sets these at each start, so pg_settings shows them
+        // with source "override", as PostgreSQL's does.
         for (from, to) in [
             ("default_transaction_isolation", "transaction_isolation"),
             ("default_transaction_read_only", "transaction_read_only"),
+            ("default_transaction_deferrable", "transaction_deferrable"),
         ] {
             let (Some(f), Some(t)) = (reg.find(from), reg.find(to)) else { continue };
             reg.vars[t].value = reg.vars[f].value.clone();
+            reg.vars[t].source = GucSource::Override;
         }
     });
     for (hook, text) in hooks {
@@ -1051,14 +1203,20 @@ pub fn take_reported_changes() -> Vec<(String, String)> {
     })
 }
 
-/// Every setting's definition with its current and boot values as SHOW prints them.
+/// Every setting's definition with its current and default values as SHOW prints them.
 pub(crate) fn definitions_with_values() -> Vec<(GucDefinition, String, String)> {
     with_registry(|reg| {
         reg.vars
             .iter()
             .map(|var| {
-                let boot = show_value(&var.def, &boot_value(&var.def.kind));
-                (var.def.clone(), show_value(&var.def, &var.value), boot)
+                // The default as this server computes it: the dynamic default
+                // where there is one, else the boot value.
+                let default = match dynamic_defaults().into_iter().find(|(n, _)| *n == var.def.name) {
+                    Some((_, text)) => parse_and_validate_value(&var.def, &var.def.name, &text)
+                        .expect("dynamic defaults are valid values"),
+                    None => boot_value(&var.def.kind),
+                };
+                (var.def.clone(), show_value(&var.def, &var.value), show_value(&var.def, &default))
             })
             .collect()
     })
@@ -1096,7 +1254,11 @@ pub(crate) fn reset_removed_from_file(name: &str) -> PgResult<()> {
             }
         }
     });
-    set_config_option_ext(name, None, GucContext::Sighup, GucSource::Default, GucAction::Set)
+    set_config_option_ext(name, None, GucContext::Sighup, GucSource::Default, GucAction::Set)?;
+    // Back at its boot value, a setting with a computed default takes that
+    // again (PostgreSQL re-runs its dynamic defaults after a reload).
+    with_registry(|reg| reg.apply_dynamic_default(name));
+    Ok(())
 }
 
 /// Whether a name is known or acceptable as a custom placeholder (config-file pre-check).

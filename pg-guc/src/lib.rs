@@ -84,16 +84,19 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod accessors;
 mod builtin;
 mod checks;
 mod config_file;
 mod guc;
 mod parse;
 mod sample;
+mod settings_table;
 mod units;
 
 use std::borrow::Cow;
 
+pub use accessors::{BoolVar, EnumVar, IntVar, RealVar, StringVar};
 pub use builtin::{elevel, SERVER_VERSION, SERVER_VERSION_NUM};
 pub use checks::canonical_encoding_name;
 pub use config_file::{
@@ -103,11 +106,12 @@ pub use config_file::{
 pub use guc::{
     at_eoxact, at_transaction_abort, at_transaction_commit, at_transaction_start, define_custom_variable, describe,
     get_bool, get_config_option, get_enum, get_int, get_real, get_string, initialize, nest_level, new_nest_level,
-    register_assign_hook, register_check_hook, report_all, reset, reset_all, set_config_option, set_config_option_ext,
-    set_from_command_line, set_internal, set_is_under_postmaster, show, show_all, take_reported_changes, AssignHook,
-    CheckHook, GucAction, GucDescription,
+    register_assign_hook, register_check_hook, report_all, reset, reset_all, set_computed, set_config_option,
+    set_config_option_ext, set_from_command_line, set_internal, set_is_under_postmaster, show, show_all,
+    take_reported_changes, AssignHook, CheckHook, GucAction, GucDescription,
 };
 pub use sample::sample_config_file;
+pub use settings_table::{vars, GucCategory, BUILTIN_COUNT};
 pub use units::GucUnit;
 
 /// Who may change a setting and when (PostgreSQL's `GucContext`), from the
@@ -151,6 +155,10 @@ impl GucContext {
 pub enum GucSource {
     /// The built-in boot value.
     Default,
+    /// A default the server computes at start (`PGC_S_DYNAMIC_DEFAULT`:
+    /// `max_stack_depth` from the stack limit, `server_encoding`, ...);
+    /// pg_settings shows it as `default`.
+    DynamicDefault,
     /// An environment variable (e.g. `PGPORT`).
     EnvVar,
     /// `postgresql.conf`.
@@ -175,7 +183,7 @@ impl GucSource {
     /// The name pg_settings.source shows.
     pub fn name(self) -> &'static str {
         match self {
-            GucSource::Default => "default",
+            GucSource::Default | GucSource::DynamicDefault => "default",
             GucSource::EnvVar => "environment variable",
             GucSource::File => "configuration file",
             GucSource::CommandLine => "command line",
@@ -214,6 +222,10 @@ impl GucFlags {
     pub const CUSTOM_PLACEHOLDER: GucFlags = GucFlags(1 << 7);
     /// SHOW prints the integer in octal with a leading zero (`0777`).
     pub const SHOW_OCTAL: GucFlags = GucFlags(1 << 8);
+    /// Shown by `EXPLAIN (SETTINGS)` when it differs from its default.
+    pub const EXPLAIN: GucFlags = GucFlags(1 << 9);
+    /// Computed by the server at start (`shared_memory_size`), not set.
+    pub const RUNTIME_COMPUTED: GucFlags = GucFlags(1 << 10);
 
     /// Both sets of flags.
     pub const fn union(self, other: GucFlags) -> GucFlags {
@@ -223,59 +235,6 @@ impl GucFlags {
     /// True if every flag of `other` is set.
     pub const fn contains(self, other: GucFlags) -> bool {
         self.0 & other.0 == other.0
-    }
-}
-
-/// Grouping of settings, as pg_settings.category shows it and as the sample
-/// configuration file orders its sections.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum GucCategory {
-    /// File Locations.
-    FileLocations,
-    /// Connections and Authentication / Connection Settings.
-    ConnSettings,
-    /// Connections and Authentication / Authentication.
-    ConnAuth,
-    /// Resource Usage / Memory.
-    ResourcesMem,
-    /// Reporting and Logging / When to Log.
-    LoggingWhen,
-    /// Reporting and Logging / What to Log.
-    LoggingWhat,
-    /// Reporting and Logging / Process Title.
-    ProcessTitle,
-    /// Client Connection Defaults / Statement Behavior.
-    ClientStatement,
-    /// Client Connection Defaults / Locale and Formatting.
-    ClientLocale,
-    /// Version and Platform Compatibility / Previous PostgreSQL Versions.
-    CompatPrevious,
-    /// Preset Options.
-    Preset,
-    /// Customized Options (custom dotted names).
-    Customized,
-    /// Ungrouped.
-    Ungrouped,
-}
-
-impl GucCategory {
-    /// PostgreSQL's category text.
-    pub fn name(self) -> &'static str {
-        match self {
-            GucCategory::FileLocations => "File Locations",
-            GucCategory::ConnSettings => "Connections and Authentication / Connection Settings",
-            GucCategory::ConnAuth => "Connections and Authentication / Authentication",
-            GucCategory::ResourcesMem => "Resource Usage / Memory",
-            GucCategory::LoggingWhen => "Reporting and Logging / When to Log",
-            GucCategory::LoggingWhat => "Reporting and Logging / What to Log",
-            GucCategory::ProcessTitle => "Reporting and Logging / Process Title",
-            GucCategory::ClientStatement => "Client Connection Defaults / Statement Behavior",
-            GucCategory::ClientLocale => "Client Connection Defaults / Locale and Formatting",
-            GucCategory::CompatPrevious => "Version and Platform Compatibility / Previous PostgreSQL Versions",
-            GucCategory::Preset => "Preset Options",
-            GucCategory::Customized => "Customized Options",
-            GucCategory::Ungrouped => "Ungrouped",
-        }
     }
 }
 
@@ -323,8 +282,9 @@ pub enum GucKind {
     },
     /// Free text (validated by a check hook where the server needs it).
     String {
-        /// Boot value.
-        boot: Cow<'static, str>,
+        /// Boot value; None is PostgreSQL's NULL boot value (the setting
+        /// reads as empty text, pg_settings.boot_val shows NULL).
+        boot: Option<Cow<'static, str>>,
     },
     /// One of a fixed set of names.
     Enum {
@@ -359,6 +319,8 @@ pub struct GucDefinition {
     pub category: GucCategory,
     /// One-sentence description.
     pub short_desc: &'static str,
+    /// Further description (pg_settings.extra_desc), if any.
+    pub extra_desc: Option<&'static str>,
     /// `GUC_*` flags.
     pub flags: GucFlags,
     /// Type, boot value, range and unit.

@@ -1,15 +1,30 @@
 //! The `postgresql.conf` that initdb writes (`postgresql.conf.sample`),
 //! generated from the registry so it always lists exactly the settings the
-//! server reads.
+//! server accepts.
 
 use crate::guc::definitions_with_values;
 use crate::{GucCategory, GucContext, GucFlags, GucKind};
 
-/// Settings initdb writes uncommented, as PostgreSQL's initdb does for
-/// these two. Connection settings (port, listen_addresses, socket
-/// directories) stay commented: a value on the command line would otherwise
-/// differ from the file's and every reload would warn about it.
-const ACTIVE_IN_SAMPLE: [&str; 2] = ["max_connections", "shared_buffers"];
+/// Settings initdb writes uncommented, as PostgreSQL 15's initdb does (with
+/// `--no-locale`): the value, or None for the current one. Connection
+/// settings (port, listen_addresses, socket directories) stay commented: a
+/// value on the command line would otherwise differ from the file's and
+/// every reload would warn about it.
+const ACTIVE_IN_SAMPLE: [(&str, Option<&str>); 13] = [
+    ("max_connections", None),
+    ("shared_buffers", None),
+    ("dynamic_shared_memory_type", Some("posix")),
+    ("max_wal_size", Some("1GB")),
+    ("min_wal_size", Some("80MB")),
+    ("log_timezone", None),
+    ("DateStyle", Some("iso, mdy")),
+    ("TimeZone", None),
+    ("lc_messages", Some("C")),
+    ("lc_monetary", Some("C")),
+    ("lc_numeric", Some("C")),
+    ("lc_time", Some("C")),
+    ("default_text_search_config", Some("pg_catalog.english")),
+];
 
 /// Quotes a value the way the sample file writes it: strings always, other
 /// values only when they are not a single word or number.
@@ -42,12 +57,13 @@ fn context_note(context: GucContext) -> &'static str {
 /// The configuration file initdb writes: every setting the server reads,
 /// grouped by category as PostgreSQL's sample is, each with its description,
 /// its default (commented out) and what it takes to change it.
-/// `max_connections` and `shared_buffers` are written active with their
-/// current values, as PostgreSQL's initdb writes them.
+/// The settings PostgreSQL's initdb writes active are active here too, with
+/// the same values (see `ACTIVE_IN_SAMPLE`).
 pub fn sample_config_file() -> String {
     let mut defs = definitions_with_values();
     defs.retain(|(def, _, _)| {
         !def.flags.contains(GucFlags::NOT_IN_SAMPLE)
+            && !def.flags.contains(GucFlags::DISALLOW_IN_FILE)
             && def.context != GucContext::Internal
             && !matches!(def.category, GucCategory::Preset | GucCategory::Customized | GucCategory::Ungrouped)
     });
@@ -82,8 +98,13 @@ pub fn sample_config_file() -> String {
             subsection = "-";
             out.push('\n');
         }
-        let active = ACTIVE_IN_SAMPLE.contains(&def.name.as_ref());
-        let shown = if active { current } else { boot };
+        let active = ACTIVE_IN_SAMPLE.iter().find(|(name, _)| *name == def.name);
+        let shown = match active {
+            Some((_, Some(value))) => value,
+            Some((_, None)) => current.as_str(),
+            None => boot.as_str(),
+        };
+        let active = active.is_some();
         let is_string = matches!(def.kind, GucKind::String { .. });
         let mut line = format!("{}{} = {}", if active { "" } else { "#" }, def.name, quote(shown, is_string));
         while line.len() < 40 {

@@ -200,7 +200,6 @@ fn show_defaults() {
     for (name, expect) in [
         ("port", "5432"),
         ("listen_addresses", "localhost"),
-        ("unix_socket_directories", "/tmp"),
         ("unix_socket_permissions", "0777"),
         ("max_connections", "100"),
         ("superuser_reserved_connections", "3"),
@@ -251,6 +250,14 @@ fn show_defaults() {
         show("myapp.y").map_err(|e| render(&e)),
         Err("42704: unrecognized configuration parameter \"myapp.y\"".into())
     );
+    // Paths are for superusers only.
+    assert_eq!(
+        show("unix_socket_directories").map_err(|e| render(&e)),
+        Err("42501: must be superuser or have privileges of pg_read_all_settings to examine \"unix_socket_directories\""
+            .into())
+    );
+    set_internal("is_superuser", "on").expect("internal");
+    assert_eq!(show("unix_socket_directories").as_deref(), Ok("/tmp"));
     assert_eq!(get_int("shared_buffers"), Ok(16384));
     assert_eq!(get_int("port"), Ok(5432));
     assert_eq!(get_bool("standard_conforming_strings"), Ok(true));
@@ -645,6 +652,7 @@ fn custom_variables() {
         context: GucContext::User,
         category: GucCategory::Customized,
         short_desc: "Test level.",
+        extra_desc: None,
         flags: GucFlags::NONE,
         kind: GucKind::Int { boot: 1, min: 0, max: 10, unit: GucUnit::None },
     })
@@ -659,6 +667,7 @@ fn custom_variables() {
         context: GucContext::User,
         category: GucCategory::Customized,
         short_desc: "Test cost.",
+        extra_desc: None,
         flags: GucFlags::NONE,
         kind: GucKind::Real { boot: 0.25, min: 0.0, max: 100.0, unit: GucUnit::None },
     })
@@ -675,6 +684,7 @@ fn custom_variables() {
         context: GucContext::User,
         category: GucCategory::Customized,
         short_desc: "Test delay.",
+        extra_desc: None,
         flags: GucFlags::NONE,
         kind: GucKind::Real { boot: 2.0, min: -1.0, max: 100000.0, unit: GucUnit::Milliseconds },
     })
@@ -825,7 +835,9 @@ fn config_file_reload() {
 fn sample_config_round_trips() {
     initialize();
     let text = sample_config_file();
-    for active in ["max_connections = 100", "shared_buffers = 128MB"] {
+    for active in
+        ["max_connections = 100", "shared_buffers = 128MB", "default_text_search_config = 'pg_catalog.english'"]
+    {
         assert!(text.lines().any(|l| l.starts_with(active)), "{active} is active:\n{text}");
     }
     for commented in [
@@ -833,7 +845,7 @@ fn sample_config_round_trips() {
         "#listen_addresses = 'localhost'",
         "#unix_socket_directories = '/tmp'",
         "#work_mem = 4MB",
-        "#DateStyle = 'ISO, MDY'",
+        "#IntervalStyle = postgres",
         "#password_encryption = scram-sha-256",
         "#default_transaction_isolation = 'read committed'",
         "#authentication_timeout = 1min",
@@ -859,8 +871,11 @@ fn sample_config_round_trips() {
     let conf = dir.join("postgresql.conf");
     std::fs::write(&conf, &uncommented).expect("write");
     assert_eq!(load_config_file(&conf), Ok(()));
-    let after: Vec<_> = show_all().into_iter().filter(|(n, _, _)| n != "config_file" && n != "hba_file").collect();
-    let before: Vec<_> = before.into_iter().filter(|(n, _, _)| n != "config_file" && n != "hba_file").collect();
+    // Apart from what initdb sets differently from the boot value (as
+    // PostgreSQL's initdb does) and the files' own names.
+    let skip = ["config_file", "hba_file", "default_text_search_config"];
+    let after: Vec<_> = show_all().into_iter().filter(|(n, _, _)| !skip.contains(&n.as_str())).collect();
+    let before: Vec<_> = before.into_iter().filter(|(n, _, _)| !skip.contains(&n.as_str())).collect();
     assert_eq!(before, after);
     let _ = std::fs::remove_dir_all(&dir);
 }

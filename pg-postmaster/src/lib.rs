@@ -26,6 +26,7 @@
 mod lockfile;
 
 use pg_error::{PgError, PgResult, SqlState};
+use pg_guc::vars;
 use pg_proc::interrupts;
 use pg_proc::ps_status::set_ps_display;
 use pg_tcop::{ClientConnection, PeerAddr};
@@ -144,7 +145,7 @@ fn listen_unix(dirs: &str, port: u16, data_dir: &Path) -> PgResult<(Vec<Listener
         let l =
             UnixListener::bind(&path).map_err(os_err(format!("could not bind Unix address \"{}\"", path.display())))?;
         l.set_nonblocking(true).map_err(os_err("could not set socket non-blocking".into()))?;
-        let mode = pg_guc::get_int("unix_socket_permissions").unwrap_or(0o777) as u32;
+        let mode = vars::UNIX_SOCKET_PERMISSIONS.get() as u32;
         let _ = std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(mode));
         info!("listening on Unix socket \"{}\"", path.display());
         out.push(Listener { fd: l.into(), is_unix: true });
@@ -161,10 +162,10 @@ pub fn postmaster_main(data_dir: &Path) -> PgResult<i32> {
 }
 
 fn run(data_dir: &Path) -> PgResult<i32> {
-    let port = pg_guc::get_int("port").unwrap_or(5432) as u16;
-    let listen = pg_guc::get_string("listen_addresses").unwrap_or_else(|_| "localhost".into());
-    let socket_dirs = pg_guc::get_string("unix_socket_directories").unwrap_or_else(|_| "/tmp".into());
-    let max_connections = pg_guc::get_int("max_connections").unwrap_or(100).max(1) as usize;
+    let port = vars::PORT.get() as u16;
+    let listen = vars::LISTEN_ADDRESSES.get();
+    let socket_dirs = vars::UNIX_SOCKET_DIRECTORIES.get();
+    let max_connections = vars::MAX_CONNECTIONS.get().max(1) as usize;
 
     let mut pid_file = lockfile::PidFile::create(data_dir, port, socket_dirs.split(',').next().unwrap_or(""), &listen)?;
     let interlock = match lockfile::lock_data_directory(data_dir) {

@@ -24,7 +24,7 @@ fn rank(level: &Level) -> u8 {
 
 /// Re-reads `log_min_messages` (at start and after a reload).
 pub fn refresh_log_level() {
-    set_log_level(&pg_guc::get_string("log_min_messages").unwrap_or_else(|_| "warning".into()));
+    set_log_level(pg_guc::vars::LOG_MIN_MESSAGES.label());
 }
 
 /// Applies a `log_min_messages` value (also the setting's assign hook).

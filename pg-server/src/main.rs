@@ -33,6 +33,16 @@ fn usage() -> ! {
          \x20 -k DIRECTORY       Unix-domain socket location (default /tmp)\n\
          \x20 -h HOSTNAME        host name or IP address to listen on (default localhost)\n\
          \x20 -N MAX-CONNECT     maximum number of allowed connections\n\
+         \x20 -B NBUFFERS        number of shared buffers\n\
+         \x20 -d 1-5             debugging level\n\
+         \x20 -e                 use European date input format (DMY)\n\
+         \x20 -F                 turn fsync off\n\
+         \x20 -i                 enable TCP/IP connections (listen on all addresses)\n\
+         \x20 -l                 enable SSL connections\n\
+         \x20 -O                 allow changes to system table structure\n\
+         \x20 -P                 disable system indexes\n\
+         \x20 -S WORK-MEM        set amount of memory for sorts (in kB)\n\
+         \x20 -W NUM             wait NUM seconds to allow attach from a debugger\n\
          \x20 -c NAME=VALUE      set run-time parameter\n\
          \x20 --NAME=VALUE       set run-time parameter\n\
          \x20 --help             show this help, then exit\n\
@@ -59,6 +69,27 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "-k" => opts.settings.push(("unix_socket_directories".into(), value("-k")?)),
             "-h" => opts.settings.push(("listen_addresses".into(), value("-h")?)),
             "-N" => opts.settings.push(("max_connections".into(), value("-N")?)),
+            "-B" => opts.settings.push(("shared_buffers".into(), value("-B")?)),
+            "-S" => opts.settings.push(("work_mem".into(), value("-S")?)),
+            "-W" => opts.settings.push(("post_auth_delay".into(), value("-W")?)),
+            "-d" => {
+                let level = value("-d")?;
+                let level = level.parse::<u32>().map_err(|_| format!("invalid debug level: \"{level}\""))?;
+                let setting = if level == 0 { "notice".to_string() } else { format!("debug{}", level.min(5)) };
+                opts.settings.push(("log_min_messages".into(), setting));
+            }
+            // PostgreSQL's switches that take no value (pg_regress passes -F).
+            "-F" | "-i" | "-l" | "-O" | "-P" | "-e" if a.len() == 2 => {
+                let (name, setting) = match a.as_str() {
+                    "-F" => ("fsync", "off"),
+                    "-i" => ("listen_addresses", "*"),
+                    "-l" => ("ssl", "on"),
+                    "-O" => ("allow_system_table_mods", "on"),
+                    "-P" => ("ignore_system_indexes", "on"),
+                    _ => ("DateStyle", "euro"),
+                };
+                opts.settings.push((name.into(), setting.into()));
+            }
             "-c" => {
                 let v = value("-c")?;
                 opts.settings.push(pg_guc::parse_dash_c(&v).map_err(|e| e.into_data().message)?);
@@ -66,7 +97,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--" => match a.as_str() {
                 "--help" => usage(),
                 "--version" => {
-                    println!("pg-server (PostgreSQL) {}", pg_guc::get_string("server_version").unwrap_or_default());
+                    println!("pg-server (PostgreSQL) {}", pg_guc::vars::SERVER_VERSION.get());
                     std::process::exit(0)
                 }
                 _ => opts.settings.push(pg_guc::parse_dash_c(&a[2..]).map_err(|e| e.into_data().message)?),

@@ -80,7 +80,7 @@ fn platform() -> String {
 /// `version()`: PostgreSQL's shape first (`PostgreSQL 15.18 on ...`), which
 /// clients and drivers parse, then our own name and version in parentheses.
 pub fn version_string() -> String {
-    let v = pg_guc::get_string("server_version").unwrap_or_else(|_| "15".into());
+    let v = pg_guc::vars::SERVER_VERSION.get();
     format!("PostgreSQL {v} {} ({PRODUCT_NAME} {PRODUCT_VERSION})", platform())
 }
 
@@ -88,7 +88,7 @@ pub fn version_string() -> String {
 /// 15.18 on ...`: `starting Ferrogres 0.1.0 (PostgreSQL 15.18 compatible)
 /// on ...`.
 pub fn startup_banner() -> String {
-    let v = pg_guc::get_string("server_version").unwrap_or_else(|_| "15".into());
+    let v = pg_guc::vars::SERVER_VERSION.get();
     format!("starting {PRODUCT_NAME} {PRODUCT_VERSION} (PostgreSQL {v} compatible) {}", platform())
 }
 
@@ -318,7 +318,9 @@ fn opt_text(s: Option<String>) -> Datum {
     s.map(Datum::Text).unwrap_or(Datum::Null)
 }
 
-/// pg_show_all_settings(): the rows of the `pg_settings` view.
+/// pg_show_all_settings(): the rows of the `pg_settings` view, the 17
+/// columns of PostgreSQL 15's. The rows are SHOW ALL's: superuser-only
+/// settings are left out for other users, and so are their file locations.
 fn pg_show_all_settings(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
     let mut out = Vec::new();
     for (name, _, _) in pg_guc::show_all() {
@@ -328,24 +330,28 @@ fn pg_show_all_settings(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
         } else {
             Datum::Array(d.enumvals.iter().map(|v| Datum::Text(v.to_string())).collect())
         };
+        let (sourcefile, sourceline) = match d.source_location {
+            Some((file, line)) => (Datum::Text(file), Datum::Int4(line as i32)),
+            None => (Datum::Null, Datum::Null),
+        };
         out.push(vec![
             Datum::Text(d.name),
             Datum::Text(d.setting),
             opt_text(d.unit.map(str::to_string)),
             Datum::Text(d.category.to_string()),
             Datum::Text(d.short_desc.to_string()),
-            Datum::Null,
+            opt_text(d.extra_desc.map(str::to_string)),
             Datum::Text(d.context.name().to_string()),
             Datum::Text(d.vartype.to_string()),
             Datum::Text(d.source.name().to_string()),
             opt_text(d.min_val),
             opt_text(d.max_val),
             enumvals,
-            Datum::Text(d.boot_val),
-            Datum::Text(d.reset_val),
-            Datum::Null,
-            Datum::Null,
-            Datum::Bool(false),
+            opt_text(d.boot_val),
+            opt_text(d.reset_val),
+            sourcefile,
+            sourceline,
+            Datum::Bool(d.pending_restart),
         ]);
     }
     Ok(out)
@@ -420,7 +426,7 @@ mod tests {
     #[test]
     fn version_keeps_postgres_shape_then_our_name() {
         let v = version_string();
-        let server_version = pg_guc::get_string("server_version").expect("built-in setting");
+        let server_version = pg_guc::vars::SERVER_VERSION.get();
         assert!(
             v.starts_with(&format!("PostgreSQL {server_version} on x86_64-pc-linux-gnu, compiled by rustc ")),
             "{v}"

@@ -8,6 +8,7 @@
 use pg_analyze::AnalyzeEnv;
 use pg_error::PgResult;
 use pg_executor::{DestReceiver, ExecContext};
+use pg_guc::vars;
 use pg_mcxt::MemoryContext;
 use pg_parser::ast::{RawStmt, Stmt};
 use pg_planner::explain::ExplainOptions;
@@ -27,10 +28,10 @@ thread_local! {
 /// The session's output settings (DateStyle, TimeZone, extra_float_digits,
 /// IntervalStyle), rebuilt when any of them changed.
 pub fn output_settings() -> OutputSettings {
-    let ds = pg_guc::get_string("DateStyle").unwrap_or_else(|_| "ISO, MDY".into());
-    let tz = pg_guc::get_string("TimeZone").unwrap_or_else(|_| "UTC".into());
-    let efd = pg_guc::get_int("extra_float_digits").unwrap_or(1) as i32;
-    let is = pg_guc::get_string("IntervalStyle").unwrap_or_else(|_| "postgres".into());
+    let ds = vars::DATESTYLE.get();
+    let tz = vars::TIMEZONE.get();
+    let efd = vars::EXTRA_FLOAT_DIGITS.get();
+    let is = vars::INTERVALSTYLE.label();
     let key = format!("{ds}\u{1}{tz}\u{1}{efd}\u{1}{is}");
     SETTINGS_CACHE.with(|c| {
         if let Some((k, s)) = c.borrow().as_ref() {
@@ -46,8 +47,8 @@ pub fn output_settings() -> OutputSettings {
 
 /// Splits `search_path` into schema names (quotes removed).
 fn search_path() -> Vec<String> {
-    pg_guc::get_string("search_path")
-        .unwrap_or_default()
+    vars::SEARCH_PATH
+        .get()
         .split(',')
         .map(|s| s.trim().trim_matches('"').to_string())
         .filter(|s| !s.is_empty())

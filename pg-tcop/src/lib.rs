@@ -63,6 +63,7 @@ mod xact;
 pub use builtins::{register_builtin_functions, startup_banner, version_string, PRODUCT_NAME, PRODUCT_VERSION};
 
 use pg_error::{PgError, PgResult, SqlState};
+use pg_guc::vars;
 use std::cell::RefCell;
 use std::net::SocketAddr;
 use std::os::fd::OwnedFd;
@@ -99,7 +100,7 @@ pub(crate) fn with_hba<R>(f: impl FnOnce(&pg_protocol::HbaFile) -> R) -> Option<
 }
 
 pub(crate) fn data_dir() -> PathBuf {
-    PathBuf::from(pg_guc::get_string("data_directory").unwrap_or_default())
+    PathBuf::from(vars::DATA_DIRECTORY.get())
 }
 
 /// Loads pg_hba.conf (postmaster start and SIGHUP). A file with errors is
@@ -127,7 +128,7 @@ pub fn load_hba_file(path: &Path) -> PgResult<()> {
 /// creates the one segment, and initialises them. Called by the postmaster
 /// at start and after a crash; the previous segment (if any) is unmapped.
 pub fn create_shared_memory() -> PgResult<()> {
-    let max_connections = pg_guc::get_int("max_connections").unwrap_or(100).max(1) as usize;
+    let max_connections = vars::MAX_CONNECTIONS.get().max(1) as usize;
     // Backends only, this round; auxiliary processes will add their slots.
     let procs = max_connections;
     let mut size = 64 * 1024; // shmem index and headers
@@ -143,6 +144,7 @@ pub fn create_shared_memory() -> PgResult<()> {
             unsafe { old.destroy() };
         }
     });
+    report_shared_memory_size(size);
     let segment = pg_shmem::ShmemSegment::create(size)?;
     MAIN_SEGMENT.with(|m| *m.borrow_mut() = Some(segment));
     pg_shmem::lwlock_waiters_init(procs + 8)?;
@@ -151,11 +153,27 @@ pub fn create_shared_memory() -> PgResult<()> {
     Ok(())
 }
 
+/// Records the segment's size in `shared_memory_size` (MB, rounded up) and
+/// `shared_memory_size_in_huge_pages` (pages of the kernel's huge page size,
+/// -1 when it is unknown), as PostgreSQL's runtime-computed settings do.
+fn report_shared_memory_size(size: usize) {
+    const MB: usize = 1024 * 1024;
+    let _ = pg_guc::set_computed("shared_memory_size", &size.div_ceil(MB).to_string());
+    let huge_page = std::fs::read_to_string("/proc/meminfo").ok().and_then(|info| {
+        let line = info.lines().find(|l| l.starts_with("Hugepagesize:"))?;
+        let kb: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+        (kb > 0).then_some(kb * 1024)
+    });
+    if let Some(page) = huge_page {
+        let _ = pg_guc::set_computed("shared_memory_size_in_huge_pages", &size.div_ceil(page).to_string());
+    }
+}
+
 /// The configuration file: `config_file` when set, else
 /// `DATA_DIRECTORY/postgresql.conf`.
 pub fn config_file_path(data_dir: &Path) -> PathBuf {
-    match pg_guc::get_string("config_file") {
-        Ok(f) if !f.is_empty() => PathBuf::from(f),
+    match vars::CONFIG_FILE.get() {
+        f if !f.is_empty() => PathBuf::from(f),
         _ => data_dir.join("postgresql.conf"),
     }
 }
@@ -163,15 +181,15 @@ pub fn config_file_path(data_dir: &Path) -> PathBuf {
 /// The client authentication file: `hba_file` when set, else
 /// `DATA_DIRECTORY/pg_hba.conf`.
 pub fn hba_file_path(data_dir: &Path) -> PathBuf {
-    match pg_guc::get_string("hba_file") {
-        Ok(f) if !f.is_empty() => PathBuf::from(f),
+    match vars::HBA_FILE.get() {
+        f if !f.is_empty() => PathBuf::from(f),
         _ => data_dir.join("pg_hba.conf"),
     }
 }
 
 /// Arms the statement timer from `statement_timeout` (0 = none).
 pub(crate) fn arm_statement_timeout() {
-    let ms = pg_guc::get_int("statement_timeout").unwrap_or(0);
+    let ms = vars::STATEMENT_TIMEOUT.get();
     if ms > 0 {
         pg_proc::interrupts::enable_statement_timeout(ms as u64);
     }
@@ -179,9 +197,7 @@ pub(crate) fn arm_statement_timeout() {
 
 /// `max_stack_depth` in bytes.
 pub(crate) fn max_stack_depth_bytes() -> usize {
-    pg_guc::get_int("max_stack_depth")
-        .map(|kb| kb.max(100) as usize * 1024)
-        .unwrap_or(pg_error::stack::DEFAULT_MAX_STACK_DEPTH)
+    vars::MAX_STACK_DEPTH.get().max(100) as usize * 1024
 }
 
 /// Sends a FATAL to a connection the postmaster will not serve, and closes it.
@@ -239,7 +255,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
         postgres::LoopExit::Clean => 0,
         postgres::LoopExit::Fatal => 1,
     };
-    if pg_guc::get_bool("log_disconnections").unwrap_or(false) {
+    if vars::LOG_DISCONNECTIONS.get() {
         tracing::info!("disconnection: user={} database={}", backend.session.role.name, backend.session.database);
     }
     pg_proc::procarray::proc_exit_release();

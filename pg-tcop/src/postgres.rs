@@ -13,6 +13,7 @@ use crate::pqcomm::{Port, ReadOutcome};
 use crate::session::Session;
 use crate::xact::Transaction;
 use pg_error::{PgError, PgResult, Severity, SqlState};
+use pg_guc::vars;
 use pg_mcxt::MemoryContext;
 use pg_parser::ast::{RawStmt, Stmt, TransactionKind, TransactionStmt, VariableSetKind, VariableSetStmt};
 use pg_proc::interrupts;
@@ -129,8 +130,8 @@ impl Backend {
     }
 
     fn reload_config(&mut self) {
-        if let Ok(dir) = pg_guc::get_string("data_directory") {
-            let path = crate::config_file_path(std::path::Path::new(&dir));
+        {
+            let path = crate::config_file_path(std::path::Path::new(&vars::DATA_DIRECTORY.get()));
             if let Err(e) = pg_guc::reload_config_file(&path) {
                 tracing::warn!("{}", e.message);
             }
@@ -386,7 +387,7 @@ impl Backend {
         };
         crate::utility::exec_set(&self.session, set)?;
         if set.name == "application_name" || set.kind == VariableSetKind::ResetAll {
-            procarray::report_appname(&pg_guc::get_string("application_name").unwrap_or_default());
+            procarray::report_appname(&vars::APPLICATION_NAME.get());
         }
         Ok(tag.to_string())
     }
@@ -395,7 +396,7 @@ impl Backend {
 /// Whether `client_min_messages` passes a notice of `severity` (its levels
 /// order debug5..debug1 < log < notice < warning < error; INFO always goes).
 fn client_wants(severity: Severity) -> bool {
-    let min = pg_guc::get_string("client_min_messages").unwrap_or_else(|_| "notice".into());
+    let min = vars::CLIENT_MIN_MESSAGES.label();
     let rank = |level: &str| match level {
         "debug5" | "debug4" | "debug3" | "debug2" | "debug1" | "debug" => 0,
         "log" => 1,

@@ -48,7 +48,7 @@ pub fn update_current_role(role: &Role) {
 impl Session {
     /// Sets the process title: `postgres: USER DB REMOTE WHAT`.
     pub fn set_title(&self, what: &str) {
-        if pg_guc::get_bool("update_process_title").unwrap_or(true) {
+        if pg_guc::vars::UPDATE_PROCESS_TITLE.get() {
             pg_proc::ps_status::set_ps_display(&format!(
                 "postgres: {} {} {} {what}",
                 self.role.name, self.database, self.remote

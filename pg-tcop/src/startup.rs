@@ -13,6 +13,7 @@ use crate::session::Session;
 use crate::{ClientConnection, PeerAddr};
 use pg_catalog::roles::{self, Role};
 use pg_error::{PgError, PgResult, Severity, SqlState};
+use pg_guc::vars;
 use pg_proc::{interrupts, procarray};
 use pg_protocol::backend::{self as be, AuthRequest};
 use pg_protocol::frontend::{decode_frame, ReadContext, PG_MAX_AUTH_TOKEN_LENGTH};
@@ -222,13 +223,13 @@ pub fn establish_session(conn: ClientConnection) -> Result<(Port, Session), NoSe
     let mut port = Port::new(conn.fd);
     let remote = remote_text(&conn.peer);
     pg_proc::ps_status::set_ps_display(&format!("postgres: {remote} startup"));
-    let auth_timeout = pg_guc::get_int("authentication_timeout").unwrap_or(60).max(1) as u64;
+    let auth_timeout = vars::AUTHENTICATION_TIMEOUT.get().max(1) as u64;
     let deadline = Instant::now() + Duration::from_secs(auth_timeout);
     let startup = read_startup_packet(&mut port, deadline)?;
     if startup.needs_negotiate_protocol_version() {
         startup.encode_negotiate_protocol_version(&mut port.outbuf);
     }
-    if pg_guc::get_bool("log_connections").unwrap_or(false) {
+    if vars::LOG_CONNECTIONS.get() {
         info!("connection received: host={remote}");
     }
 
@@ -262,7 +263,7 @@ fn finish_startup(
 ) -> PgResult<Option<Session>> {
     let user = startup.user.clone();
     let database = startup.database.clone();
-    let data_dir = std::path::PathBuf::from(pg_guc::get_string("data_directory").unwrap_or_default());
+    let data_dir = std::path::PathBuf::from(vars::DATA_DIRECTORY.get());
     pg_proc::ps_status::set_ps_display(&format!("postgres: {user} {database} {remote} authentication"));
     if startup.replication != pg_protocol::startup::ReplicationMode::Off {
         return Err(PgError::fatal(SqlState::FEATURE_NOT_SUPPORTED, "replication connections are not supported"));
@@ -301,7 +302,7 @@ fn finish_startup(
             format!("role \"{user}\" is not permitted to log in"),
         ));
     }
-    let reserved = pg_guc::get_int("superuser_reserved_connections").unwrap_or(3).max(0) as usize;
+    let reserved = vars::SUPERUSER_RESERVED_CONNECTIONS.get().max(0) as usize;
     if !role.superuser && reserved > 0 && procarray::free_slot_count() < reserved {
         return Err(PgError::fatal(
             SqlState::TOO_MANY_CONNECTIONS,
@@ -342,9 +343,9 @@ fn finish_startup(
         PeerAddr::Tcp(a) => Some((a.ip().to_string(), a.port() as i32)),
         PeerAddr::Unix => None,
     };
-    let appname = pg_guc::get_string("application_name").unwrap_or_default();
+    let appname = vars::APPLICATION_NAME.get();
     procarray::report_connection(db.oid, db.name, role.oid, &role.name, client, &appname);
-    if pg_guc::get_bool("log_connections").unwrap_or(false) {
+    if vars::LOG_CONNECTIONS.get() {
         info!("connection authorized: user={} database={}", role.name, db.name);
     }
 

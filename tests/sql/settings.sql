@@ -24,3 +24,72 @@ show search_path;
 reset all;
 show search_path;
 show application_name;
+-- Settings this server accepts whether or not they have an effect yet.
+show enable_seqscan;
+set enable_seqscan = off;
+show enable_seqscan;
+set random_page_cost = 1.1;
+show random_page_cost;
+set vacuum_cost_delay = '1500us';
+show vacuum_cost_delay;
+set effective_cache_size = '1GB';
+show effective_cache_size;
+set log_min_duration_statement = '2s';
+show log_min_duration_statement;
+set bytea_output = escape;
+show bytea_output;
+set synchronous_commit = yes;
+show synchronous_commit;
+set constraint_exclusion = 1;
+show constraint_exclusion;
+set wal_compression = on;
+show wal_compression;
+set client_min_messages = info;
+show client_min_messages;
+set geqo_threshold = 1;
+set cpu_tuple_cost = -1;
+set jit = maybe;
+set xmloption = nonsense;
+set default_with_oids = true;
+set default_with_oids = false;
+show seed;
+reset all;
+show enable_seqscan;
+show synchronous_commit;
+show archive_command;
+-- Contexts: internal, postmaster, sighup, superuser-backend, backend.
+set data_checksums = on;
+set lc_collate = 'C';
+set server_version = '16';
+set shared_buffers = '1GB';
+set wal_level = minimal;
+set archive_command = 'cp %p /nowhere';
+set trace_recovery_messages = log;
+set log_connections = on;
+set log_disconnections = off;
+set ignore_system_indexes = on;
+set post_auth_delay = 1;
+begin;
+set local max_connections = 5;
+rollback;
+-- A user who is not a superuser.
+create role regress_guc_user login;
+\c - regress_guc_user
+set log_min_messages = debug1;
+set lc_messages = 'C';
+set session_replication_role = replica;
+show data_directory;
+show work_mem;
+select count(*) from pg_settings where name in ('data_directory', 'work_mem', 'unix_socket_directories');
+\c - postgres
+drop role regress_guc_user;
+-- Every setting whose default does not depend on the environment
+-- (paths, port, locale, time zone, memory sizing), as pg_settings shows it.
+select name, setting, unit, category, context, vartype, source, min_val, max_val, enumvals, boot_val, reset_val,
+       pending_restart
+  from pg_settings
+ where name not in ('config_file', 'data_directory', 'hba_file', 'ident_file', 'port', 'unix_socket_directories',
+                    'listen_addresses', 'TimeZone', 'log_timezone', 'server_version', 'shared_memory_size',
+                    'shared_memory_size_in_huge_pages', 'application_name')
+ order by name;
+select count(*) from pg_settings;

@@ -1,4 +1,5 @@
-//! `cargo xtask codegen`: turns `pg-error/errcodes.tsv` into `pg-error/src/sqlstate.rs`.
+//! `cargo xtask codegen`: turns `pg-error/errcodes.tsv` into `pg-error/src/sqlstate.rs`, and
+//! `pg-guc/settings.tsv` with `pg-guc/categories.tsv` into `pg-guc/src/settings_table.rs`.
 
 use anyhow::{bail, Context, Result};
 use std::fmt::Write as _;
@@ -62,22 +63,301 @@ fn rustfmt(root: &Path, source: &str) -> Result<String> {
     Ok(String::from_utf8(out.stdout)?)
 }
 
-/// Regenerates the file; with `check`, fails when the committed file is stale.
+/// Regenerates the files; with `check`, fails when a committed file is stale.
 pub fn run(root: &Path, check: bool) -> Result<()> {
-    let table_path = root.join("pg-error/errcodes.tsv");
-    let out_path = root.join("pg-error/src/sqlstate.rs");
-    let table = std::fs::read_to_string(&table_path).with_context(|| format!("reading {}", table_path.display()))?;
-    let rendered = rustfmt(root, &render_sqlstate(&table)?)?;
-    let current = std::fs::read_to_string(&out_path).unwrap_or_default();
-    if check {
-        if current != rendered {
-            bail!("{} is stale: run `cargo xtask codegen`", out_path.display());
+    let read = |rel: &str| {
+        let path = root.join(rel);
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+    };
+    let outputs = [
+        ("pg-error/src/sqlstate.rs", render_sqlstate(&read("pg-error/errcodes.tsv")?)?),
+        (
+            "pg-guc/src/settings_table.rs",
+            render_settings(&read("pg-guc/settings.tsv")?, &read("pg-guc/categories.tsv")?)?,
+        ),
+    ];
+    for (rel, source) in outputs {
+        let out_path = root.join(rel);
+        let rendered = rustfmt(root, &source)?;
+        let current = std::fs::read_to_string(&out_path).unwrap_or_default();
+        if check {
+            if current != rendered {
+                bail!("{} is stale: run `cargo xtask codegen`", out_path.display());
+            }
+            continue;
         }
-        return Ok(());
-    }
-    if current != rendered {
-        std::fs::write(&out_path, rendered)?;
-        eprintln!("wrote {}", out_path.display());
+        if current != rendered {
+            std::fs::write(&out_path, rendered)?;
+            eprintln!("wrote {}", out_path.display());
+        }
     }
     Ok(())
+}
+
+/// Undoes COPY's text-format escaping; `\N` is NULL.
+fn copy_field(raw: &str) -> Option<String> {
+    if raw == "\\N" {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    Some(out)
+}
+
+/// One row of `pg-guc/settings.tsv`.
+struct SettingRow {
+    name: String,
+    vartype: String,
+    unit: Option<String>,
+    category: String,
+    short_desc: String,
+    extra_desc: Option<String>,
+    context: String,
+    min_val: Option<String>,
+    max_val: Option<String>,
+    enumvals: Option<String>,
+    boot_val: Option<String>,
+    flags: String,
+}
+
+fn parse_settings(table: &str) -> Result<Vec<SettingRow>> {
+    let mut rows = Vec::new();
+    for (lineno, line) in table.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<Option<String>> = line.split('\t').map(copy_field).collect();
+        if cols.len() != 12 {
+            bail!("settings.tsv line {}: expected 12 tab-separated columns, found {}", lineno + 1, cols.len());
+        }
+        let need = |i: usize, what: &str| {
+            cols[i].clone().with_context(|| format!("settings.tsv line {}: {what} is NULL", lineno + 1))
+        };
+        rows.push(SettingRow {
+            name: need(0, "name")?,
+            vartype: need(1, "vartype")?,
+            unit: cols[2].clone(),
+            category: need(3, "category")?,
+            short_desc: need(4, "short_desc")?,
+            extra_desc: cols[5].clone(),
+            context: need(6, "context")?,
+            min_val: cols[7].clone(),
+            max_val: cols[8].clone(),
+            enumvals: cols[9].clone(),
+            boot_val: cols[10].clone(),
+            flags: cols[11].clone().unwrap_or_default(),
+        });
+    }
+    Ok(rows)
+}
+
+/// A real as a Rust literal; PostgreSQL prints DBL_MAX as `1.79769e+308`.
+fn real_literal(text: &str) -> Result<String> {
+    if text == "1.79769e+308" {
+        return Ok("f64::MAX".to_string());
+    }
+    let v: f64 = text.parse().with_context(|| format!("bad real {text:?}"))?;
+    Ok(format!("{v:?}"))
+}
+
+fn int_literal(text: &str) -> Result<i32> {
+    text.parse().with_context(|| format!("bad integer {text:?}"))
+}
+
+/// The `GucUnit` variant for pg_settings.unit.
+fn unit_variant(unit: Option<&str>) -> Result<&'static str> {
+    Ok(match unit {
+        None => "None",
+        Some("B") => "Bytes",
+        Some("kB") => "Kilobytes",
+        Some("8kB") => "Blocks",
+        Some("MB") => "Megabytes",
+        Some("ms") => "Milliseconds",
+        Some("s") => "Seconds",
+        Some("min") => "Minutes",
+        Some(other) => bail!("unknown unit {other:?}"),
+    })
+}
+
+fn context_variant(context: &str) -> Result<&'static str> {
+    Ok(match context {
+        "internal" => "Internal",
+        "postmaster" => "Postmaster",
+        "sighup" => "Sighup",
+        "superuser-backend" => "SuBackend",
+        "backend" => "Backend",
+        "superuser" => "Superuser",
+        "user" => "User",
+        other => bail!("unknown context {other:?}"),
+    })
+}
+
+fn flag_constant(flag: &str) -> Result<&'static str> {
+    Ok(match flag {
+        "EXPLAIN" => "EXPLAIN",
+        "NO_RESET_ALL" => "NO_RESET_ALL",
+        "NO_SHOW_ALL" => "NO_SHOW_ALL",
+        "NOT_IN_SAMPLE" => "NOT_IN_SAMPLE",
+        "RUNTIME_COMPUTED" => "RUNTIME_COMPUTED",
+        other => bail!("unknown flag {other:?}"),
+    })
+}
+
+/// Renders `pg-guc/src/settings_table.rs` from `settings.tsv` and `categories.tsv`.
+pub fn render_settings(table: &str, categories: &str) -> Result<String> {
+    let mut category_variants = Vec::new();
+    for (lineno, line) in categories.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let Some((variant, text)) = line.split_once('\t') else {
+            bail!("categories.tsv line {}: expected variant<TAB>text", lineno + 1);
+        };
+        category_variants.push((variant.to_string(), text.to_string()));
+    }
+    let rows = parse_settings(table)?;
+    let mut defs = String::new();
+    let mut vars = String::new();
+    let mut names = std::collections::HashSet::new();
+    for (index, row) in rows.iter().enumerate() {
+        let name = &row.name;
+        let fail = |what: String| anyhow::anyhow!("setting {name}: {what}");
+        if !names.insert(name.to_ascii_lowercase()) {
+            return Err(fail("listed twice".into()));
+        }
+        let category = category_variants
+            .iter()
+            .find(|(_, text)| *text == row.category)
+            .map(|(variant, _)| variant)
+            .ok_or_else(|| fail(format!("category {:?} is not in categories.tsv", row.category)))?;
+        let context = context_variant(&row.context).map_err(|e| fail(e.to_string()))?;
+        let mut flags = Vec::new();
+        for flag in row.flags.split(',').filter(|f| !f.is_empty()) {
+            flags.push(format!("GucFlags::{}", flag_constant(flag).map_err(|e| fail(e.to_string()))?));
+        }
+        let flags = match flags.split_first() {
+            None => "GucFlags::NONE".to_string(),
+            Some((first, rest)) => rest.iter().fold(first.clone(), |acc, f| format!("{acc}.union({f})")),
+        };
+        let boot = || row.boot_val.as_deref().ok_or_else(|| fail("boot_val is NULL".into()));
+        let min = || row.min_val.as_deref().ok_or_else(|| fail("min_val is NULL".into()));
+        let max = || row.max_val.as_deref().ok_or_else(|| fail("max_val is NULL".into()));
+        let unit = unit_variant(row.unit.as_deref()).map_err(|e| fail(e.to_string()))?;
+        let (kind, handle) = match row.vartype.as_str() {
+            "bool" => {
+                let boot = match boot()? {
+                    "on" => "true",
+                    "off" => "false",
+                    other => return Err(fail(format!("bool boot_val {other:?}"))),
+                };
+                (format!("GucKind::Bool {{ boot: {boot} }}"), "BoolVar")
+            }
+            "integer" => (
+                format!(
+                    "GucKind::Int {{ boot: {}, min: {}, max: {}, unit: GucUnit::{unit} }}",
+                    int_literal(boot()?)?,
+                    int_literal(min()?)?,
+                    int_literal(max()?)?
+                ),
+                "IntVar",
+            ),
+            "real" => (
+                format!(
+                    "GucKind::Real {{ boot: {}, min: {}, max: {}, unit: GucUnit::{unit} }}",
+                    real_literal(boot()?)?,
+                    real_literal(min()?)?,
+                    real_literal(max()?)?
+                ),
+                "RealVar",
+            ),
+            "string" => {
+                let boot = match &row.boot_val {
+                    Some(b) => format!("Some(Cow::Borrowed({b:?}))"),
+                    None => "None".to_string(),
+                };
+                (format!("GucKind::String {{ boot: {boot} }}"), "StringVar")
+            }
+            "enum" => {
+                let values: Vec<&str> = row.enumvals.as_deref().unwrap_or_default().split(',').collect();
+                let boot_label = boot()?;
+                let boot = values
+                    .iter()
+                    .position(|v| *v == boot_label)
+                    .ok_or_else(|| fail(format!("boot_val {boot_label:?} is not among enumvals")))?;
+                let options: Vec<String> = values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| format!("EnumOption {{ name: {v:?}, value: {i}, hidden: false }}"))
+                    .collect();
+                (format!("GucKind::Enum {{ boot: {boot}, options: &[{}] }}", options.join(", ")), "EnumVar")
+            }
+            other => return Err(fail(format!("unknown vartype {other:?}"))),
+        };
+        let extra = match &row.extra_desc {
+            Some(e) => format!("Some({e:?})"),
+            None => "None".to_string(),
+        };
+        writeln!(
+            defs,
+            "        GucDefinition {{ name: Cow::Borrowed({name:?}), context: GucContext::{context}, \
+             category: GucCategory::{category}, short_desc: {:?}, extra_desc: {extra}, flags: {flags}, \
+             kind: {kind} }},",
+            row.short_desc
+        )?;
+        let unit_note = match &row.unit {
+            Some(u) => format!(" Unit: {u}."),
+            None => String::new(),
+        };
+        writeln!(vars, "    /// `{name}` ({}): {}{unit_note}", row.context, row.short_desc)?;
+        writeln!(vars, "    pub const {}: {handle} = {handle}::new({index}, {name:?});", name.to_ascii_uppercase())?;
+    }
+    let mut variants = String::new();
+    let mut names_arms = String::new();
+    let mut all = String::new();
+    for (variant, text) in &category_variants {
+        writeln!(variants, "    /// {text}")?;
+        writeln!(variants, "    {variant},")?;
+        writeln!(names_arms, "            GucCategory::{variant} => {text:?},")?;
+        writeln!(all, "        GucCategory::{variant},")?;
+    }
+    Ok(format!(
+        "// @generated by `cargo xtask codegen` from pg-guc/settings.tsv and pg-guc/categories.tsv. Do not edit.\n\
+         //! PostgreSQL 15's settings table (guc.c's `ConfigureNames*` arrays as pg_settings shows them),\n\
+         //! the categories, and a typed handle per setting ([`vars`]).\n\n\
+         use std::borrow::Cow;\n\n\
+         use crate::{{EnumOption, GucContext, GucDefinition, GucFlags, GucKind, GucUnit}};\n\n\
+         /// Grouping of settings, as pg_settings.category shows it and as the sample\n\
+         /// configuration file orders its sections (PostgreSQL's `config_group`).\n\
+         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]\n\
+         pub enum GucCategory {{\n{variants}}}\n\n\
+         impl GucCategory {{\n\
+         \x20   /// Every category, in PostgreSQL's order.\n\
+         \x20   pub const ALL: &'static [GucCategory] = &[\n{all}    ];\n\n\
+         \x20   /// PostgreSQL's category text.\n\
+         \x20   pub fn name(self) -> &'static str {{\n\
+         \x20       match self {{\n{names_arms}        }}\n    }}\n}}\n\n\
+         /// How many built-in settings there are.\n\
+         pub const BUILTIN_COUNT: usize = {count};\n\n\
+         /// Every built-in setting, in table order (the index of each is its [`vars`] handle's).\n\
+         pub(crate) fn builtin_table() -> Vec<GucDefinition> {{\n    vec![\n{defs}    ]\n}}\n\n\
+         /// One typed handle per built-in setting, named after it in upper case:\n\
+         /// `vars::WORK_MEM.get()` is work_mem in kB. A handle cannot name a setting\n\
+         /// that does not exist, and its `get` cannot fail.\n\
+         pub mod vars {{\n\
+         \x20   use crate::accessors::{{BoolVar, EnumVar, IntVar, RealVar, StringVar}};\n\n{vars}}}\n",
+        count = rows.len()
+    ))
 }

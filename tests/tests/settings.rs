@@ -1,0 +1,55 @@
+//! Server start-up with PostgreSQL's settings: the options pg_regress gives
+//! its temporary servers (on the command line and in postgresql.conf), and
+//! unknown names, which stop start-up as they stop PostgreSQL's.
+
+use tests::*;
+
+#[test]
+fn starts_with_pg_regress_settings() {
+    let mut s = TestServer::start_with("regressopts", &[("max_prepared_transactions", "2"), ("fsync", "off")]);
+    let mut c = s.connect();
+    assert_eq!(scalar(&mut c, "show max_prepared_transactions").as_deref(), Some("2"));
+    assert_eq!(scalar(&mut c, "select source from pg_settings where name = 'fsync'").as_deref(), Some("command line"));
+    drop(c);
+    s.stop();
+    // What pg_regress appends to the configuration file of its instance.
+    let conf = s.data_dir.join("postgresql.conf");
+    let mut text = std::fs::read_to_string(&conf).unwrap();
+    text.push_str(
+        "log_autovacuum_min_duration = 0\nlog_checkpoints = on\nlog_line_prefix = '%m %b[%p] %q%a '\n\
+         log_lock_waits = on\nlog_temp_files = 128kB\nmax_prepared_transactions = 2\n",
+    );
+    std::fs::write(&conf, text).unwrap();
+    s.spawn(&[]);
+    let mut c = s.connect();
+    let row =
+        query(&mut c, "select setting, source, sourceline from pg_settings where name = 'log_temp_files'").unwrap();
+    assert_eq!(row[0][0].as_deref(), Some("128"));
+    assert_eq!(row[0][1].as_deref(), Some("configuration file"));
+    assert!(row[0][2].is_some(), "sourceline of a file setting");
+    assert_eq!(scalar(&mut c, "show log_line_prefix").as_deref(), Some("%m %b[%p] %q%a "));
+}
+
+#[test]
+fn unknown_settings_stop_startup() {
+    let dir = temp_dir("unknownopt");
+    let run = |setting: &str| {
+        std::process::Command::new(server_binary())
+            .arg("-D")
+            .arg(dir.join("data"))
+            .args(["-p", &free_port().to_string(), "-k"])
+            .arg(&dir)
+            .args(["-c", "listen_addresses=127.0.0.1", "-c", setting])
+            .output()
+            .unwrap()
+    };
+    let out = run("no_such_setting=1");
+    assert!(!out.status.success());
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(log.contains("unrecognized configuration parameter \"no_such_setting\""), "{log}");
+    let out = run("work_mem=lots");
+    assert!(!out.status.success());
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(log.contains("invalid value for parameter \"work_mem\": \"lots\""), "{log}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
