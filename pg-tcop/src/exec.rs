@@ -39,7 +39,7 @@ pub fn output_settings() -> OutputSettings {
                 return s.clone();
             }
         }
-        let s = OutputSettings::from_gucs(&ds, &tz, efd, &is).unwrap_or_default();
+        let s = OutputSettings::from_gucs(&ds, &tz, efd, is).unwrap_or_default();
         *c.borrow_mut() = Some((key, s.clone()));
         s
     })

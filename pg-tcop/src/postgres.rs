@@ -412,7 +412,7 @@ fn client_wants(severity: Severity) -> bool {
         Severity::Warning => 3,
         _ => 4,
     };
-    this >= rank(&min)
+    this >= rank(min)
 }
 
 /// COMMIT / ROLLBACK (and ROLLBACK TO): the statements a failed block accepts.
