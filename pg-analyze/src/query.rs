@@ -394,6 +394,8 @@ pub enum RteSource {
         func: SrfFn,
         /// Arguments (evaluated once, at scan start).
         args: Vec<Expr>,
+        /// `prorows`, the function's row estimate from its `pg_proc` row.
+        rows: f64,
     },
     /// A scalar function in FROM: one row of one column.
     ScalarFunction {
@@ -422,6 +424,8 @@ pub enum RteSource {
         function_alias: Option<String>,
         /// The implementation.
         func: SrfFn,
+        /// `prorows` of the function.
+        rows: f64,
     },
     /// A `VALUES` list (`RTE_VALUES`): rows of expressions, each already
     /// coerced to its column's common type.

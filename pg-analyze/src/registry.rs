@@ -46,6 +46,8 @@ pub enum FuncImpl {
 /// One function candidate.
 #[derive(Clone, Debug)]
 pub struct FuncCandidate {
+    /// `pg_proc.oid`.
+    pub oid: Oid,
     /// The name as registered.
     pub name: String,
     /// Declared argument types (without the variadic tail).
@@ -56,6 +58,8 @@ pub struct FuncCandidate {
     pub ret_type: Oid,
     /// NULL in, NULL out without a call.
     pub strict: bool,
+    /// `prorows`: the planner's row estimate for a set-returning function.
+    pub rows: f64,
     /// Implementation.
     pub imp: FuncImpl,
 }
@@ -87,17 +91,16 @@ pub fn operators(name: &str) -> Vec<OperCandidate> {
 
 /// Functions named `name` in the registry.
 pub fn functions(name: &str) -> Vec<FuncCandidate> {
-    // pg-catalog's stateless set-returning functions join the registry
-    // before the first lookup (idempotent), so no caller has to remember to.
-    pg_catalog::register_builtin_functions();
     pg_types::lookup_functions(name)
         .into_iter()
         .map(|f| FuncCandidate {
+            oid: f.oid,
             name: f.name.to_string(),
             arg_types: f.arg_types.clone(),
             variadic: f.variadic,
             ret_type: f.ret_type,
             strict: f.strict,
+            rows: f.rows,
             imp: match &f.kind {
                 pg_types::FuncKind::Scalar(func) => FuncImpl::Scalar(*func),
                 pg_types::FuncKind::SetReturning { columns, func } => FuncImpl::SetReturning {

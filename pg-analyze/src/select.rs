@@ -119,12 +119,12 @@ impl ParseState<'_> {
                 };
                 let columns = apply_column_aliases(rel.columns, rv.alias.as_ref(), &rel.name)?;
                 let RelationSource::FunctionScan { function, alias: function_alias } = rel.source;
-                let func = view_function(&function).map_err(|e| e.with_position(self.pos(loc)))?;
+                let (func, rows) = view_function(&function).map_err(|e| e.with_position(self.pos(loc)))?;
                 Ok(RangeTblEntry {
                     alias: rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rel.name.clone()),
                     relname: Some((schema_name, rel.name)),
                     columns,
-                    source: RteSource::View { relid: rel.oid, function, function_alias, func },
+                    source: RteSource::View { relid: rel.oid, function, function_alias, func, rows },
                 })
             }
             FromItem::Function { lateral: _, functions, rows_from, ordinality, alias, location } => {
@@ -147,11 +147,11 @@ impl ParseState<'_> {
                     // named like the function; an alias renames it.
                     FuncImpl::SetReturning { columns, func } if columns.len() == 1 && columns[0].0 == cand.name => (
                         vec![ColumnDef { name: alias_name.clone(), type_oid: columns[0].1, typmod: -1 }],
-                        RteSource::Function { name: cand.name, func, args },
+                        RteSource::Function { name: cand.name, func, args, rows: cand.rows },
                     ),
                     FuncImpl::SetReturning { columns, func } => (
                         columns.into_iter().map(|(name, type_oid)| ColumnDef { name, type_oid, typmod: -1 }).collect(),
-                        RteSource::Function { name: cand.name, func, args },
+                        RteSource::Function { name: cand.name, func, args, rows: cand.rows },
                     ),
                     FuncImpl::Scalar(func) => (
                         vec![ColumnDef { name: fname.clone(), type_oid: cand.ret_type, typmod: -1 }],
@@ -368,13 +368,13 @@ pub(crate) fn apply_column_aliases(
     Ok(columns)
 }
 
-/// The zero-argument set-returning function behind a system view, from the
-/// function registry (the view's rule names it; the crate that owns its
+/// The zero-argument set-returning function behind a system view and its
+/// `prorows`, from the function registry (the view's rule names it; the crate that owns its
 /// state registered it at start-up).
-fn view_function(function: &str) -> PgResult<crate::registry::SrfFn> {
+fn view_function(function: &str) -> PgResult<(crate::registry::SrfFn, f64)> {
     let f = crate::registry::functions(function).into_iter().find(|f| f.arg_types.is_empty() && f.variadic.is_none());
-    match f.map(|f| f.imp) {
-        Some(FuncImpl::SetReturning { func, .. }) => Ok(func),
+    match f.map(|f| (f.imp, f.rows)) {
+        Some((FuncImpl::SetReturning { func, .. }, rows)) => Ok((func, rows)),
         _ => Err(PgError::new(SqlState::UNDEFINED_FUNCTION, format!("function {function}() does not exist"))
             .with_hint(
                 "No function matches the given name and argument types. You might need to add explicit type casts.",

@@ -10,8 +10,10 @@
 //! tested against a catalog that is a table in the test file;
 //! [`BuiltinCatalog`] is the implementation the server uses. Types,
 //! operators, casts and functions are not here: they live in pg-types'
-//! tables and function registry, except the stateless set-returning
-//! functions of [`srf`] (`generate_series`), which this crate registers.
+//! tables and its function manager (`pg_types::fmgr`), keyed by PostgreSQL's
+//! OIDs. What this crate says about functions is what the system views'
+//! definitions say: which function a view reads, with which alias and
+//! output columns.
 //!
 //! Dependencies: pg-error, pg-protocol (SCRAM secrets), pg-types.
 //! Invariants: no process or shared-memory state here; the catalog never
@@ -21,11 +23,9 @@
 
 pub mod builtin;
 pub mod roles;
-pub mod srf;
 
 pub use builtin::{lookup_database, BuiltinCatalog, DatabaseInfo};
 pub use pg_types::types::Oid;
-pub use srf::register_builtin_functions;
 
 /// `pg_catalog`'s OID (PostgreSQL's `PG_CATALOG_NAMESPACE`).
 pub const PG_CATALOG_NAMESPACE: Oid = 11;

@@ -4,9 +4,10 @@
 //!
 //! The costs use PostgreSQL's default cost constants and its formulas for
 //! these node types, but with its default selectivities and row counts
-//! instead of statistics: a function scan returns `prorows` rows (1000, or
-//! 100 for `pg_stat_get_activity`; `generate_series` over integer constants
-//! knows its count, as PostgreSQL's support function does), an inequality
+//! instead of statistics: a function scan returns its `pg_proc.prorows`
+//! rows, which the analyzer copied into the range-table entry from the
+//! function registry (`generate_series` over integer constants knows its
+//! count, as PostgreSQL's support function does), an inequality
 //! keeps a third of the rows, an equality 0.5 %, anything else half.
 //!
 //! [`parse_options`] reads EXPLAIN's option list (`ExplainQuery`'s DefElem
@@ -244,9 +245,8 @@ fn clamp_rows(r: f64) -> f64 {
 fn function_rows(rte: &RangeTblEntry) -> f64 {
     match &rte.source {
         RteSource::ScalarFunction { .. } => 1.0,
-        RteSource::View { function, .. } if function == "pg_stat_get_activity" => 100.0,
-        RteSource::View { .. } => 1000.0,
-        RteSource::Function { name, args, .. } if name == "generate_series" => {
+        RteSource::View { rows, .. } => *rows,
+        RteSource::Function { name, args, rows, .. } if name == "generate_series" => {
             let c: Vec<Option<i64>> = args
                 .iter()
                 .map(|a| match a {
@@ -257,10 +257,10 @@ fn function_rows(rte: &RangeTblEntry) -> f64 {
             match c.as_slice() {
                 [Some(a), Some(b)] => ((b - a + 1) as f64).max(0.0),
                 [Some(a), Some(b), Some(s)] if *s != 0 => (((b - a) / s + 1) as f64).max(0.0),
-                _ => 1000.0,
+                _ => *rows,
             }
         }
-        RteSource::Function { .. } => 1000.0,
+        RteSource::Function { rows, .. } => *rows,
         RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) => 1.0,
         RteSource::Values(rows) => rows.len() as f64,
     }

@@ -1,14 +1,15 @@
 //! SQL functions whose state lives in the backend or shared memory
 //! (PostgreSQL's `utils/adt/misc.c`, `pgstatfuncs.c`, `mcxtfuncs.c`,
 //! `storage/ipc/signalfuncs.c`, `shmem.c`'s pg_get_shmem_allocations).
-//! They are registered in pg-types' function registry at start-up; the
+//! They are registered in pg-types' function manager (`pg_types::fmgr`, with
+//! their `pg_proc` OIDs from its one OID table) at start-up; the
 //! catalog's system views (`pg_stat_activity`, `pg_shmem_allocations`,
 //! `pg_backend_memory_contexts`) are defined over the set-returning ones.
 
 use crate::session::current_session;
 use pg_error::{PgError, PgResult, Severity, SqlState};
 use pg_proc::procarray;
-use pg_types::{Datum, FuncDef, FuncKind, Volatility};
+use pg_types::{Datum, FuncDef, ScalarFn, SrfImpl, Volatility};
 use std::time::Duration;
 
 use pg_types::oid::{BOOL, FLOAT8, INET, INT4, INT8, NAME, RECORD, TEXT, VOID};
@@ -16,47 +17,20 @@ use pg_types::oid::{BOOL, FLOAT8, INET, INT4, INT8, NAME, RECORD, TEXT, VOID};
 /// How long a caller of `pg_get_backend_memory_contexts(pid)` waits.
 const MEMORY_CONTEXT_REPORT_TIMEOUT: Duration = Duration::from_secs(5);
 
-fn scalar(
-    name: &'static str,
-    oid: u32,
-    args: &[u32],
-    ret: u32,
-    strict: bool,
-    vol: Volatility,
-    f: fn(&[Datum]) -> PgResult<Datum>,
-) -> FuncDef {
-    FuncDef {
-        name,
-        oid,
-        arg_types: args.to_vec(),
-        variadic: None,
-        ret_type: ret,
-        strict,
-        volatility: vol,
-        kind: FuncKind::Scalar(f),
-    }
+/// A strict scalar function; its OID comes from pg-types' OID table.
+fn scalar(name: &'static str, args: &[u32], ret: u32, vol: Volatility, f: ScalarFn) -> FuncDef {
+    FuncDef::scalar(name, args, ret, vol, f)
 }
 
+/// A system view's set-returning function: its rows at once, called with
+/// NULL arguments too (NULL pid means every backend).
 fn srf(
     name: &'static str,
-    oid: u32,
     args: &[u32],
     columns: &[(&str, u32)],
     f: fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>>,
 ) -> FuncDef {
-    FuncDef {
-        name,
-        oid,
-        arg_types: args.to_vec(),
-        variadic: None,
-        ret_type: RECORD,
-        strict: false,
-        volatility: Volatility::Volatile,
-        kind: FuncKind::SetReturning {
-            columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(),
-            func: pg_types::SrfImpl::Materialize(f),
-        },
-    }
+    FuncDef::set_returning(name, args, RECORD, columns, Volatility::Volatile, SrfImpl::Materialize(f)).non_strict()
 }
 
 /// The product's name: a server with PostgreSQL 15's behaviour, not
@@ -376,42 +350,39 @@ pub fn register_builtin_functions() {
     }
     use Volatility::*;
     for f in [
-        scalar("pg_backend_pid", 2026, &[], INT4, true, Stable, pg_backend_pid),
-        scalar("pg_cancel_backend", 2171, &[INT4], BOOL, true, Volatile, pg_cancel_backend),
-        scalar("pg_terminate_backend", 2096, &[INT4, INT8], BOOL, true, Volatile, pg_terminate_backend),
-        scalar("pg_terminate_backend", 0, &[INT4], BOOL, true, Volatile, pg_terminate_backend),
-        scalar("pg_sleep", 2626, &[FLOAT8], VOID, true, Volatile, pg_sleep),
-        scalar("version", 89, &[], TEXT, true, Stable, version),
-        scalar("current_user", 745, &[], NAME, true, Stable, current_user),
-        scalar("session_user", 746, &[], NAME, true, Stable, current_user),
-        scalar("current_role", 0, &[], NAME, true, Stable, current_user),
-        scalar("user", 0, &[], NAME, true, Stable, current_user),
-        scalar("current_database", 861, &[], NAME, true, Stable, current_database),
-        scalar("current_catalog", 0, &[], NAME, true, Stable, current_database),
-        srf("pg_stat_get_activity", 2022, &[INT4], pg_catalog::builtin::PG_STAT_ACTIVITY_COLUMNS, pg_stat_get_activity),
-        srf("pg_stat_get_activity", 0, &[], pg_catalog::builtin::PG_STAT_ACTIVITY_COLUMNS, pg_stat_get_activity),
+        scalar("pg_backend_pid", &[], INT4, Stable, pg_backend_pid),
+        scalar("pg_cancel_backend", &[INT4], BOOL, Volatile, pg_cancel_backend),
+        scalar("pg_terminate_backend", &[INT4, INT8], BOOL, Volatile, pg_terminate_backend),
+        scalar("pg_terminate_backend", &[INT4], BOOL, Volatile, pg_terminate_backend),
+        scalar("pg_sleep", &[FLOAT8], VOID, Volatile, pg_sleep),
+        scalar("version", &[], TEXT, Stable, version),
+        scalar("current_user", &[], NAME, Stable, current_user),
+        scalar("session_user", &[], NAME, Stable, current_user),
+        scalar("current_role", &[], NAME, Stable, current_user),
+        scalar("user", &[], NAME, Stable, current_user),
+        scalar("current_database", &[], NAME, Stable, current_database),
+        scalar("current_catalog", &[], NAME, Stable, current_database),
+        srf("pg_stat_get_activity", &[INT4], pg_catalog::builtin::PG_STAT_ACTIVITY_COLUMNS, pg_stat_get_activity),
+        srf("pg_stat_get_activity", &[], pg_catalog::builtin::PG_STAT_ACTIVITY_COLUMNS, pg_stat_get_activity),
         srf(
             "pg_get_shmem_allocations",
-            5052,
             &[],
             pg_catalog::builtin::PG_SHMEM_ALLOCATIONS_COLUMNS,
             pg_get_shmem_allocations,
         ),
         srf(
             "pg_get_backend_memory_contexts",
-            2282,
             &[],
             pg_catalog::builtin::PG_BACKEND_MEMORY_CONTEXTS_COLUMNS,
             pg_get_backend_memory_contexts,
         ),
         srf(
             "pg_get_backend_memory_contexts",
-            0,
             &[INT4],
             pg_catalog::builtin::PG_BACKEND_MEMORY_CONTEXTS_COLUMNS,
             pg_get_backend_memory_contexts,
         ),
-        srf("pg_show_all_settings", 2084, &[], pg_catalog::builtin::PG_SETTINGS_COLUMNS, pg_show_all_settings),
+        srf("pg_show_all_settings", &[], pg_catalog::builtin::PG_SETTINGS_COLUMNS, pg_show_all_settings),
     ] {
         pg_types::register_function(f);
     }

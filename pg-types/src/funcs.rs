@@ -1,151 +1,18 @@
-//! The function registry: PostgreSQL's fmgr/pg_proc seam. Built-in functions that need only
-//! this crate are registered here; higher layers add theirs at start-up with
-//! [`register_function`] (`pg_backend_pid()`, `version()`, `pg_sleep(float8)`, ...).
+//! The SQL-callable functions of the built-in types (PostgreSQL's
+//! `utils/adt` function bodies: varlena.c, numeric.c, float.c,
+//! timestamp.c, ...), listed in `builtins()` for the function manager
+//! ([`crate::fmgr`]), which loads them into its registry first.
 //!
-//! The registry is process-global (each backend is its own process after fork; registration
-//! happens in the postmaster before forking or at backend start).
+//! Set-returning functions of this layer (`generate_series`) are in `srf.rs`.
 
 use crate::datetime::{self, TimeZone, Tm, USECS_PER_DAY, USECS_PER_HOUR, USECS_PER_MINUTE, USECS_PER_SEC};
 use crate::datum::{Datum, Interval, TS_NEG_INFINITY, TS_POS_INFINITY};
 use crate::errors;
+use crate::fmgr::{FuncDef, ScalarFn, Volatility};
 use crate::io::{self, OutputSettings};
 use crate::numeric::Numeric;
 use crate::types::{oid, Oid};
 use pg_error::{PgError, PgResult, SqlState};
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
-
-/// `pg_proc.provolatile`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Volatility {
-    Immutable,
-    Stable,
-    Volatile,
-}
-
-/// How a function is called.
-#[derive(Clone)]
-pub enum FuncKind {
-    /// One value per call.
-    Scalar(fn(&[Datum]) -> PgResult<Datum>),
-    /// A set-returning function, with the result columns' names and types.
-    SetReturning { columns: Vec<(String, Oid)>, func: SrfImpl },
-}
-
-/// The rows of a set-returning function, produced one at a time as the
-/// executor asks for them (PostgreSQL's value-per-call protocol: the
-/// iterator is the `FuncCallContext` with its user state).
-pub type SetRows = Box<dyn Iterator<Item = PgResult<Vec<Datum>>>>;
-
-/// How a set-returning function hands over its rows (PostgreSQL's
-/// `SFRM_ValuePerCall` and `SFRM_Materialize` return modes).
-#[derive(Clone, Copy, Debug)]
-pub enum SrfImpl {
-    /// Returns an iterator that makes one row per call, so a huge series
-    /// (`generate_series(1, 2000000000)`) starts returning rows at once and
-    /// never holds them all.
-    ValuePerCall(fn(&[Datum]) -> PgResult<SetRows>),
-    /// Returns all rows at once: for small results that are cheaper to
-    /// build in one go (the system views' functions).
-    Materialize(fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>>),
-}
-
-impl SrfImpl {
-    /// Calls the function: its rows, to be read one at a time.
-    pub fn call(&self, args: &[Datum]) -> PgResult<SetRows> {
-        match self {
-            SrfImpl::ValuePerCall(f) => f(args),
-            SrfImpl::Materialize(f) => Ok(Box::new(f(args)?.into_iter().map(Ok))),
-        }
-    }
-}
-
-impl std::fmt::Debug for FuncKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FuncKind::Scalar(_) => f.write_str("Scalar"),
-            FuncKind::SetReturning { columns, .. } => write!(f, "SetReturning({columns:?})"),
-        }
-    }
-}
-
-/// One function (a `pg_proc` row plus its implementation).
-#[derive(Debug, Clone)]
-pub struct FuncDef {
-    pub name: &'static str,
-    /// PostgreSQL's pg_proc OID where known, else 0.
-    pub oid: u32,
-    /// Declared argument types (for a variadic function, the last is the array or `any`).
-    pub arg_types: Vec<Oid>,
-    /// Element type of the variadic argument (`any` for `concat`), if variadic.
-    pub variadic: Option<Oid>,
-    pub ret_type: Oid,
-    /// NULL in → NULL out without calling.
-    pub strict: bool,
-    pub volatility: Volatility,
-    pub kind: FuncKind,
-}
-
-fn registry() -> &'static Mutex<HashMap<String, Vec<FuncDef>>> {
-    static REG: OnceLock<Mutex<HashMap<String, Vec<FuncDef>>>> = OnceLock::new();
-    REG.get_or_init(|| {
-        let mut m: HashMap<String, Vec<FuncDef>> = HashMap::new();
-        for f in builtins() {
-            m.entry(f.name.to_string()).or_default().push(f);
-        }
-        Mutex::new(m)
-    })
-}
-
-/// The backend's CHECK_FOR_INTERRUPTS, registered at start-up by the layer
-/// that owns the interrupt flags, so long loops down here (set-returning
-/// functions) stay cancellable.
-static INTERRUPT_CHECK: OnceLock<fn() -> PgResult<()>> = OnceLock::new();
-
-/// Registers the interrupt check (once per process).
-pub fn set_interrupt_check(check: fn() -> PgResult<()>) {
-    let _ = INTERRUPT_CHECK.set(check);
-}
-
-/// Runs the registered interrupt check, if any: cancel, terminate and
-/// statement timeout surface here as errors.
-pub fn check_interrupts() -> PgResult<()> {
-    match INTERRUPT_CHECK.get() {
-        Some(check) => check(),
-        None => Ok(()),
-    }
-}
-
-/// Registers a function; one with the same name and argument types is replaced.
-pub fn register_function(f: FuncDef) {
-    let mut reg = registry().lock().unwrap_or_else(|e| e.into_inner());
-    let list = reg.entry(f.name.to_ascii_lowercase()).or_default();
-    list.retain(|g| g.arg_types != f.arg_types);
-    list.push(f);
-}
-
-/// All overloads of a function name (case-sensitive lower-case name, as the parser folds it).
-pub fn lookup_functions(name: &str) -> Vec<FuncDef> {
-    let reg = registry().lock().unwrap_or_else(|e| e.into_inner());
-    reg.get(name).cloned().unwrap_or_default()
-}
-
-/// A function by pg_proc OID.
-pub fn lookup_function_by_oid(oid: u32) -> Option<FuncDef> {
-    if oid == 0 {
-        return None;
-    }
-    let reg = registry().lock().unwrap_or_else(|e| e.into_inner());
-    reg.values().flatten().find(|f| f.oid == oid).cloned()
-}
-
-/// Every registered function (for building `pg_proc`).
-pub fn all_functions() -> Vec<FuncDef> {
-    let reg = registry().lock().unwrap_or_else(|e| e.into_inner());
-    let mut v: Vec<FuncDef> = reg.values().flatten().cloned().collect();
-    v.sort_by(|a, b| a.name.cmp(b.name).then(a.arg_types.cmp(&b.arg_types)));
-    v
-}
 
 // ----- argument helpers ---------------------------------------------------------------
 
@@ -775,20 +642,12 @@ fn f_extract(a: &[Datum]) -> PgResult<Datum> {
 
 // ----- the built-in list --------------------------------------------------------------
 
-fn scalar(name: &'static str, args: &[Oid], ret: Oid, vol: Volatility, f: fn(&[Datum]) -> PgResult<Datum>) -> FuncDef {
-    FuncDef {
-        name,
-        oid: crate::pg_oids::proc_oid(name, args),
-        arg_types: args.to_vec(),
-        variadic: None,
-        ret_type: ret,
-        strict: true,
-        volatility: vol,
-        kind: FuncKind::Scalar(f),
-    }
+fn scalar(name: &'static str, args: &[Oid], ret: Oid, vol: Volatility, f: ScalarFn) -> FuncDef {
+    FuncDef::scalar(name, args, ret, vol, f)
 }
 
-fn builtins() -> Vec<FuncDef> {
+/// This crate's functions, each with its pg_proc OID from [`crate::pg_oids`].
+pub(crate) fn builtins() -> Vec<FuncDef> {
     use oid::*;
     use Volatility::*;
     let mut v = vec![
@@ -898,18 +757,10 @@ fn builtins() -> Vec<FuncDef> {
         scalar("text", &[INET], TEXT, Immutable, |a| crate::casts::inet_to_text(arg(a, 0)?)),
     ];
     // concat / concat_ws are variadic "any" and not strict (they skip NULLs).
-    for (name, f) in [("concat", f_concat as fn(&[Datum]) -> PgResult<Datum>), ("concat_ws", f_concat_ws)] {
+    for (name, f) in [("concat", f_concat as ScalarFn), ("concat_ws", f_concat_ws)] {
         let args: &[Oid] = if name == "concat" { &[ANY] } else { &[TEXT, ANY] };
-        v.push(FuncDef {
-            name,
-            oid: crate::pg_oids::proc_oid(name, args),
-            arg_types: args.to_vec(),
-            variadic: Some(ANY),
-            ret_type: TEXT,
-            strict: false,
-            volatility: Stable,
-            kind: FuncKind::Scalar(f),
-        });
+        v.push(FuncDef::scalar(name, args, TEXT, Stable, f).non_strict().variadic(ANY));
     }
+    v.extend(crate::srf::builtins());
     v
 }

@@ -4,7 +4,8 @@
 //! PostgreSQL source area: `src/backend/utils/adt/` (int.c, int8.c, float.c, numeric.c,
 //! varlena.c, bool.c, name.c, oid.c, xid.c, network.c, date.c, timestamp.c, datetime.c,
 //! like.c), `src/include/catalog/pg_type.dat`, `pg_cast.dat`, `pg_operator.dat`,
-//! `pg_proc.dat`, and `utils/fmgr` (the function registry is our fmgr seam).
+//! `pg_proc.dat`, and `utils/fmgr` ([`fmgr`]: the one function registry, keyed by
+//! `pg_proc` OID, that higher layers add their functions to at start-up).
 //!
 //! Dependencies: `pg-error` only among `pg-*` crates (layer 2). Session settings that
 //! output depends on (DateStyle, TimeZone, extra_float_digits, IntervalStyle) come in an
@@ -30,6 +31,7 @@ pub mod datetime;
 pub mod datum;
 pub mod errors;
 pub mod float;
+pub mod fmgr;
 pub mod funcs;
 pub mod inet;
 pub mod interval;
@@ -38,6 +40,7 @@ pub mod like;
 pub mod numeric;
 pub mod ops;
 mod pg_oids;
+mod srf;
 pub mod types;
 
 pub use binary::{recv, send};
@@ -47,9 +50,9 @@ pub use datetime::{
     statement_timestamp, transaction_timestamp, TimeZone,
 };
 pub use datum::{datum_cmp, Datum, Inet, Interval};
-pub use funcs::{
+pub use fmgr::{
     all_functions, check_interrupts, lookup_function_by_oid, lookup_functions, register_function, set_interrupt_check,
-    FuncDef, FuncKind, SetRows, SrfImpl, Volatility,
+    FuncDef, FuncKind, ScalarFn, SetRows, SrfImpl, Volatility,
 };
 pub use io::{input, output, DateOrder, DateStyle, IntervalStyle, OutputSettings};
 pub use numeric::Numeric;

@@ -650,7 +650,7 @@ impl Numeric {
         let (mut bm, mut be) = (self.value.clone(), -(self.dscale as i64));
         let mut n = exp.unsigned_abs();
         while n > 0 {
-            crate::funcs::check_interrupts()?;
+            crate::fmgr::check_interrupts()?;
             if n & 1 == 1 {
                 (rm, re) = trunc(&rm * &bm, re + be);
             }

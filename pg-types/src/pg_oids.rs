@@ -1,4 +1,5 @@
-//! PostgreSQL 15 catalog OIDs for the operators and functions this crate defines.
+//! The one OID table: PostgreSQL 15 catalog OIDs for the operators and every function
+//! the server registers (this crate's and the higher layers').
 //!
 //! Taken from a PostgreSQL 15 catalog (`pg_operator`, `pg_proc`) so the OIDs clients and
 //! catalog queries see match PostgreSQL's. Lookups return 0 for entries PostgreSQL lacks.
@@ -575,6 +576,56 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("extract", &[25, 1114], 6202),
     ("extract", &[25, 1184], 6203),
     ("extract", &[25, 1186], 6204),
+    // Set-returning functions of this crate (srf.rs).
+    ("generate_series", &[1114, 1114, 1186], 938),
+    ("generate_series", &[1184, 1184, 1186], 939),
+    ("generate_series", &[23, 23, 23], 1066),
+    ("generate_series", &[23, 23], 1067),
+    ("generate_series", &[20, 20, 20], 1068),
+    ("generate_series", &[20, 20], 1069),
+    ("generate_series", &[1700, 1700, 1700], 3259),
+    ("generate_series", &[1700, 1700], 3260),
+    // Functions whose state lives in the backend or shared memory,
+    // implemented and registered by pg-tcop at start-up.
+    ("version", &[], 89),
+    ("current_user", &[], 745),
+    ("session_user", &[], 746),
+    ("current_database", &[], 861),
+    ("current_schema", &[], 1402),
+    ("pg_stat_get_activity", &[23], 2022),
+    ("pg_backend_pid", &[], 2026),
+    ("pg_show_all_settings", &[], 2084),
+    ("pg_terminate_backend", &[23, 20], 2096),
+    ("pg_cancel_backend", &[23], 2171),
+    ("pg_get_backend_memory_contexts", &[], 2282),
+    ("pg_sleep", &[701], 2626),
+    ("pg_get_shmem_allocations", &[], 5052),
+    // Functions PostgreSQL 15 has no pg_proc row for, numbered in
+    // 8000-9999: the range PostgreSQL keeps for development and renumbers
+    // before a release, so no PostgreSQL OID is ever taken.
+    // The grammar's SQL value functions CURRENT_ROLE, USER and
+    // CURRENT_CATALOG (SQLValueFunction in PostgreSQL, not pg_proc rows).
+    ("current_role", &[], 8001),
+    ("user", &[], 8002),
+    ("current_catalog", &[], 8003),
+    // pg_terminate_backend(pid) without the timeout: PostgreSQL fills in
+    // the argument's default (0) instead.
+    ("pg_terminate_backend", &[23], 8004),
+    // pg_stat_get_activity() for all backends: PostgreSQL's view passes NULL.
+    ("pg_stat_get_activity", &[], 8005),
+    // Another backend's memory contexts (PostgreSQL 15 can only log them,
+    // with pg_log_backend_memory_contexts).
+    ("pg_get_backend_memory_contexts", &[23], 8006),
+];
+
+/// `pg_proc.prorows` of the set-returning functions whose estimate is not
+/// the default 1000.
+static PROROWS: &[(u32, f64)] = &[
+    (2022, 100.0), // pg_stat_get_activity(int4)
+    (8005, 100.0), // pg_stat_get_activity(), as its PostgreSQL form
+    (2282, 100.0), // pg_get_backend_memory_contexts()
+    (8006, 100.0), // pg_get_backend_memory_contexts(int4), as the above
+    (5052, 50.0),  // pg_get_shmem_allocations()
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.
@@ -585,4 +636,36 @@ pub fn operator_oid(name: &str, left: Oid, right: Oid) -> u32 {
 /// The pg_proc OID of `name(args)`, or 0.
 pub fn proc_oid(name: &str, args: &[Oid]) -> u32 {
     PROCS.iter().find(|(n, a, _)| *n == name && *a == args).map_or(0, |e| e.2)
+}
+
+/// `prorows` of the set-returning function `oid` (PostgreSQL's default
+/// 1000 unless [`PROROWS`] says otherwise).
+pub fn proc_rows(oid: u32) -> f64 {
+    PROROWS.iter().find(|e| e.0 == oid).map_or(1000.0, |e| e.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One row per OID and per signature: the registry is keyed by both.
+    #[test]
+    fn proc_oids_are_unique() {
+        let mut oids: Vec<u32> = PROCS.iter().map(|e| e.2).collect();
+        oids.sort_unstable();
+        let before = oids.len();
+        oids.dedup();
+        assert_eq!(before, oids.len(), "a pg_proc OID is listed twice");
+        for (i, (n, a, _)) in PROCS.iter().enumerate() {
+            assert!(!PROCS[..i].iter().any(|(m, b, _)| m == n && b == a), "{n}{a:?} is listed twice");
+        }
+    }
+
+    /// Every built-in function of this crate has its OID.
+    #[test]
+    fn every_builtin_has_an_oid() {
+        for f in crate::funcs::builtins() {
+            assert_eq!(f.oid, proc_oid(f.name, &f.arg_types));
+        }
+    }
 }

@@ -129,18 +129,16 @@ fn function_registry() {
     fn backend_pid(_: &[Datum]) -> pg_error::PgResult<Datum> {
         Ok(Datum::Int4(4242))
     }
-    register_function(FuncDef {
-        name: "pg_backend_pid",
-        oid: 2026,
-        arg_types: vec![],
-        variadic: None,
-        ret_type: oid::INT4,
-        strict: true,
-        volatility: Volatility::Stable,
-        kind: FuncKind::Scalar(backend_pid),
-    });
+    // A higher layer's function: its OID comes from the one OID table.
+    register_function(FuncDef::scalar("pg_backend_pid", &[], oid::INT4, Volatility::Stable, backend_pid));
     let f = lookup_functions("pg_backend_pid");
     assert_eq!(f.len(), 1);
+    assert_eq!(f[0].oid, 2026);
+    // generate_series registers through the same registry, with PostgreSQL's OIDs and prorows.
+    let series = lookup_functions("generate_series");
+    let int4 = series.iter().find(|f| f.arg_types == [oid::INT4, oid::INT4]).expect("generate_series(int4, int4)");
+    assert_eq!((int4.oid, int4.rows), (1067, 1000.0));
+    assert_eq!(series.len(), 8);
     let FuncKind::Scalar(func) = f[0].kind else { panic!("scalar") };
     assert_eq!(func(&[]).expect("call"), Datum::Int4(4242));
     assert_eq!(lookup_function_by_oid(2026).map(|f| f.name), Some("pg_backend_pid"));

@@ -6,7 +6,7 @@ use pg_error::PgResult;
 use pg_types::datum::{Datum, Inet};
 use pg_types::io::OutputSettings;
 use pg_types::types::{oid, Oid};
-use pg_types::{register_function, FuncDef, FuncKind, Volatility};
+use pg_types::{register_function, FuncDef, SrfImpl, Volatility};
 
 /// The settings golden files are produced with (PostgreSQL's defaults, TimeZone UTC).
 pub fn settings() -> OutputSettings {
@@ -126,16 +126,7 @@ fn settings_rows(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
 }
 
 fn scalar(name: &'static str, arg_types: Vec<Oid>, ret_type: Oid, func: fn(&[Datum]) -> PgResult<Datum>) -> FuncDef {
-    FuncDef {
-        name,
-        oid: 0,
-        arg_types,
-        variadic: None,
-        ret_type,
-        strict: true,
-        volatility: Volatility::Stable,
-        kind: FuncKind::Scalar(func),
-    }
+    FuncDef::scalar(name, &arg_types, ret_type, Volatility::Stable, func)
 }
 
 fn srf(
@@ -144,19 +135,8 @@ fn srf(
     columns: &[(&str, Oid)],
     func: fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>>,
 ) -> FuncDef {
-    FuncDef {
-        name,
-        oid: 0,
-        arg_types,
-        variadic: None,
-        ret_type: oid::RECORD,
-        strict: false,
-        volatility: Volatility::Volatile,
-        kind: FuncKind::SetReturning {
-            columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(),
-            func: pg_types::SrfImpl::Materialize(func),
-        },
-    }
+    FuncDef::set_returning(name, &arg_types, oid::RECORD, columns, Volatility::Volatile, SrfImpl::Materialize(func))
+        .non_strict()
 }
 
 /// Registers the fakes (idempotent per process is not needed: each test binary calls it once).

@@ -1,19 +1,18 @@
 //! Built-in set-returning functions that need no backend state
 //! (PostgreSQL's `generate_series` from `utils/adt/int.c`, `int8.c`,
-//! `numeric.c` and `timestamp.c`), registered into pg-types' function
-//! registry by [`register_builtin_functions`].
+//! `numeric.c` and `timestamp.c`), loaded into the function manager's
+//! registry with this crate's other functions ([`crate::fmgr`]).
 //!
 //! Each function is value-per-call (pg-types' `SrfImpl::ValuePerCall`):
 //! it checks its arguments, then returns an iterator that computes one row
 //! per call, so `generate_series(1, 2000000000)` returns its first row at
 //! once and holds nothing but its counter.
 
+use crate::datum::Datum;
+use crate::fmgr::{FuncDef, SetRows, SrfImpl, Volatility};
+use crate::numeric::Numeric;
+use crate::types::{oid, Oid};
 use pg_error::{PgError, PgResult, SqlState};
-use pg_types::datum::Datum;
-use pg_types::numeric::Numeric;
-use pg_types::types::{oid, Oid};
-use pg_types::{register_function, FuncDef, FuncKind, SetRows, SrfImpl, Volatility};
-use std::sync::Once;
 
 fn step_zero() -> PgError {
     PgError::new(SqlState::INVALID_PARAMETER_VALUE, "step size cannot equal zero")
@@ -102,10 +101,10 @@ fn series_numeric(args: &[Datum]) -> PgResult<SetRows> {
 /// `generate_series(timestamp[tz], timestamp[tz], interval)`: steps with the
 /// type's own `+ interval` operator.
 fn series_timestamp(args: &[Datum], ts_type: Oid) -> PgResult<SetRows> {
-    let plus = pg_types::ops::find_operator("+", Some(ts_type), oid::INTERVAL)
+    let plus = crate::ops::find_operator("+", Some(ts_type), oid::INTERVAL)
         .ok_or_else(|| PgError::internal("timestamp + interval operator is missing"))?
         .func;
-    let zero = pg_types::datum::Interval { months: 0, days: 0, micros: 0 };
+    let zero = crate::datum::Interval { months: 0, days: 0, micros: 0 };
     let Datum::Interval(step) = &args[2] else {
         return Err(PgError::internal("generate_series: step is not an interval"));
     };
@@ -117,7 +116,7 @@ fn series_timestamp(args: &[Datum], ts_type: Oid) -> PgResult<SetRows> {
     let mut next = Some(args[0].clone());
     Ok(Box::new(std::iter::from_fn(move || {
         let v = next.take()?;
-        let ord = pg_types::datum::datum_cmp(&v, &stop).unwrap_or(std::cmp::Ordering::Greater);
+        let ord = crate::datum::datum_cmp(&v, &stop).unwrap_or(std::cmp::Ordering::Greater);
         let inside = match dir {
             std::cmp::Ordering::Greater => ord != std::cmp::Ordering::Greater,
             _ => ord != std::cmp::Ordering::Less,
@@ -141,35 +140,24 @@ fn series_ts(args: &[Datum]) -> PgResult<SetRows> {
     series_timestamp(args, oid::TIMESTAMP)
 }
 
-fn srf(args: &[Oid], ret: Oid, func: fn(&[Datum]) -> PgResult<SetRows>) -> FuncDef {
-    FuncDef {
-        name: "generate_series",
-        oid: 0,
-        arg_types: args.to_vec(),
-        variadic: None,
-        ret_type: ret,
-        strict: true,
-        volatility: Volatility::Immutable,
-        kind: FuncKind::SetReturning {
-            columns: vec![("generate_series".to_string(), ret)],
-            func: SrfImpl::ValuePerCall(func),
-        },
-    }
+fn srf(args: &[Oid], ret: Oid, volatility: Volatility, func: fn(&[Datum]) -> PgResult<SetRows>) -> FuncDef {
+    let columns = [("generate_series", ret)];
+    FuncDef::set_returning("generate_series", args, ret, &columns, volatility, SrfImpl::ValuePerCall(func))
 }
 
-/// Registers the functions of this module (idempotent; the analyzer calls
-/// it before its first function lookup).
-pub fn register_builtin_functions() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        use oid::*;
-        register_function(srf(&[INT4, INT4], INT4, series_int4));
-        register_function(srf(&[INT4, INT4, INT4], INT4, series_int4));
-        register_function(srf(&[INT8, INT8], INT8, series_int8));
-        register_function(srf(&[INT8, INT8, INT8], INT8, series_int8));
-        register_function(srf(&[NUMERIC, NUMERIC], NUMERIC, series_numeric));
-        register_function(srf(&[NUMERIC, NUMERIC, NUMERIC], NUMERIC, series_numeric));
-        register_function(srf(&[TIMESTAMPTZ, TIMESTAMPTZ, INTERVAL], TIMESTAMPTZ, series_timestamptz));
-        register_function(srf(&[TIMESTAMP, TIMESTAMP, INTERVAL], TIMESTAMP, series_ts));
-    });
+/// The functions of this module, for the registry's built-in list.
+pub(crate) fn builtins() -> Vec<FuncDef> {
+    use oid::*;
+    use Volatility::*;
+    vec![
+        srf(&[INT4, INT4], INT4, Immutable, series_int4),
+        srf(&[INT4, INT4, INT4], INT4, Immutable, series_int4),
+        srf(&[INT8, INT8], INT8, Immutable, series_int8),
+        srf(&[INT8, INT8, INT8], INT8, Immutable, series_int8),
+        srf(&[NUMERIC, NUMERIC], NUMERIC, Immutable, series_numeric),
+        srf(&[NUMERIC, NUMERIC, NUMERIC], NUMERIC, Immutable, series_numeric),
+        // Stable: the step in days depends on the session time zone.
+        srf(&[TIMESTAMPTZ, TIMESTAMPTZ, INTERVAL], TIMESTAMPTZ, Stable, series_timestamptz),
+        srf(&[TIMESTAMP, TIMESTAMP, INTERVAL], TIMESTAMP, Immutable, series_ts),
+    ]
 }

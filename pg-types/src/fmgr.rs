@@ -1,0 +1,276 @@
+//! The function manager: the one registry of SQL-callable functions, keyed
+//! by `pg_proc` OID (PostgreSQL's `utils/fmgr/fmgr.c`, the built-in table
+//! `fmgrtab.c` and the bootstrap rows of `catalog/pg_proc.dat`).
+//!
+//! # One home, one OID table
+//!
+//! Every function the server can call is a [`FuncDef`] in this registry:
+//! its `pg_proc` row (name, argument and result types, strictness,
+//! volatility, `prorows`) and its implementation (a function pointer). The
+//! analyzer resolves calls by name and argument types through
+//! [`lookup_functions`] and puts the chosen implementation into the
+//! expression tree; the fast-path protocol calls by OID through
+//! [`lookup_function_by_oid`]; nothing else looks functions up.
+//!
+//! A `FuncDef` is made only by [`FuncDef::scalar`] or
+//! [`FuncDef::set_returning`], which take the OID from the one OID table
+//! (`pg_oids.rs`: PostgreSQL 15's `pg_proc` OIDs, plus a marked section for
+//! the few functions PostgreSQL lacks, numbered in 8000-9999, the range
+//! PostgreSQL keeps for development and never ships). No caller writes an
+//! OID; a function missing from the table is a bug that panics at start-up
+//! (and in every test that registers it).
+//!
+//! # Who registers what
+//!
+//! This crate's own functions (`utils/adt`: string, numeric and date/time
+//! functions in `funcs.rs`, `generate_series` in `srf.rs`) are loaded when
+//! the registry is first used. Functions whose state lives in a higher
+//! layer register their implementation at start-up with
+//! [`register_function`], as the layer table requires (a lower layer owns
+//! the registry, the higher one fills it): pg-tcop's `pg_backend_pid()`,
+//! `version()`, `pg_cancel_backend()`, `pg_stat_get_activity()`, ... from
+//! `pg_tcop::register_builtin_functions`, called by the postmaster before it
+//! forks, so every backend inherits them.
+//!
+//! The registry is process-global: each backend is its own process after
+//! fork.
+
+use crate::datum::Datum;
+use crate::types::Oid;
+use pg_error::PgResult;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+/// `pg_proc.provolatile`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Volatility {
+    /// `'i'`: same result for the same arguments, always.
+    Immutable,
+    /// `'s'`: same result within one statement.
+    Stable,
+    /// `'v'`: may change at every call.
+    Volatile,
+}
+
+/// A scalar function's implementation: arguments in, one value out.
+pub type ScalarFn = fn(&[Datum]) -> PgResult<Datum>;
+
+/// How a function is called.
+#[derive(Clone)]
+pub enum FuncKind {
+    /// One value per call.
+    Scalar(ScalarFn),
+    /// A set-returning function, with the result columns' names and types.
+    SetReturning {
+        /// The result columns (one, named after the function, for a
+        /// function returning a set of a scalar type).
+        columns: Vec<(String, Oid)>,
+        /// The implementation.
+        func: SrfImpl,
+    },
+}
+
+/// The rows of a set-returning function, produced one at a time as the
+/// executor asks for them (PostgreSQL's value-per-call protocol: the
+/// iterator is the `FuncCallContext` with its user state).
+pub type SetRows = Box<dyn Iterator<Item = PgResult<Vec<Datum>>>>;
+
+/// How a set-returning function hands over its rows (PostgreSQL's
+/// `SFRM_ValuePerCall` and `SFRM_Materialize` return modes).
+#[derive(Clone, Copy, Debug)]
+pub enum SrfImpl {
+    /// Returns an iterator that makes one row per call, so a huge series
+    /// (`generate_series(1, 2000000000)`) starts returning rows at once and
+    /// never holds them all.
+    ValuePerCall(fn(&[Datum]) -> PgResult<SetRows>),
+    /// Returns all rows at once: for small results that are cheaper to
+    /// build in one go (the system views' functions).
+    Materialize(fn(&[Datum]) -> PgResult<Vec<Vec<Datum>>>),
+}
+
+impl SrfImpl {
+    /// Calls the function: its rows, to be read one at a time.
+    pub fn call(&self, args: &[Datum]) -> PgResult<SetRows> {
+        match self {
+            SrfImpl::ValuePerCall(f) => f(args),
+            SrfImpl::Materialize(f) => Ok(Box::new(f(args)?.into_iter().map(Ok))),
+        }
+    }
+}
+
+impl std::fmt::Debug for FuncKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FuncKind::Scalar(_) => f.write_str("Scalar"),
+            FuncKind::SetReturning { columns, .. } => write!(f, "SetReturning({columns:?})"),
+        }
+    }
+}
+
+/// One function: a `pg_proc` row plus its implementation.
+#[derive(Debug, Clone)]
+pub struct FuncDef {
+    /// `pg_proc.oid`, from the one OID table.
+    pub oid: u32,
+    /// `proname`.
+    pub name: &'static str,
+    /// `proargtypes` (for a variadic function, the last is the array or `any`).
+    pub arg_types: Vec<Oid>,
+    /// Element type of the variadic argument (`any` for `concat`), if variadic.
+    pub variadic: Option<Oid>,
+    /// `prorettype` (`record` for a function with several output columns).
+    pub ret_type: Oid,
+    /// `proisstrict`: NULL in → NULL out without calling.
+    pub strict: bool,
+    /// `provolatile`.
+    pub volatility: Volatility,
+    /// `prorows`: the planner's estimate of a set-returning function's rows
+    /// (0 for a scalar function, as in `pg_proc`).
+    pub rows: f64,
+    /// The implementation.
+    pub kind: FuncKind,
+}
+
+/// The OID of `name(args)` in the one OID table; a function missing from it
+/// is a bug in the caller (see the module doc).
+fn table_oid(name: &str, args: &[Oid]) -> u32 {
+    match crate::pg_oids::proc_oid(name, args) {
+        0 => panic!("function {name}{args:?} has no pg_proc OID: add it to pg-types' pg_oids.rs"),
+        oid => oid,
+    }
+}
+
+impl FuncDef {
+    /// A strict scalar function `name(args) returns ret`.
+    pub fn scalar(name: &'static str, args: &[Oid], ret: Oid, volatility: Volatility, f: ScalarFn) -> FuncDef {
+        FuncDef {
+            oid: table_oid(name, args),
+            name,
+            arg_types: args.to_vec(),
+            variadic: None,
+            ret_type: ret,
+            strict: true,
+            volatility,
+            rows: 0.0,
+            kind: FuncKind::Scalar(f),
+        }
+    }
+
+    /// A strict set-returning function `name(args) returns setof ret` with
+    /// the given result columns; `prorows` comes from the OID table.
+    pub fn set_returning(
+        name: &'static str,
+        args: &[Oid],
+        ret: Oid,
+        columns: &[(&str, Oid)],
+        volatility: Volatility,
+        func: SrfImpl,
+    ) -> FuncDef {
+        let oid = table_oid(name, args);
+        FuncDef {
+            oid,
+            name,
+            arg_types: args.to_vec(),
+            variadic: None,
+            ret_type: ret,
+            strict: true,
+            volatility,
+            rows: crate::pg_oids::proc_rows(oid),
+            kind: FuncKind::SetReturning { columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(), func },
+        }
+    }
+
+    /// The same function, called with NULL arguments too (`proisstrict` false).
+    pub fn non_strict(mut self) -> FuncDef {
+        self.strict = false;
+        self
+    }
+
+    /// The same function with a VARIADIC last parameter of element type
+    /// `element` (`"any"` for `concat`).
+    pub fn variadic(mut self, element: Oid) -> FuncDef {
+        self.variadic = Some(element);
+        self
+    }
+
+    /// True for a function that returns a set.
+    pub fn returns_set(&self) -> bool {
+        matches!(self.kind, FuncKind::SetReturning { .. })
+    }
+}
+
+/// The registry: functions by OID, and the OIDs of each name (the
+/// `pg_proc_oid_index` and `pg_proc_proname_args_nsp_index` of a catalog).
+#[derive(Default)]
+struct Registry {
+    by_oid: HashMap<u32, FuncDef>,
+    by_name: HashMap<&'static str, Vec<u32>>,
+}
+
+impl Registry {
+    fn insert(&mut self, f: FuncDef) {
+        let oids = self.by_name.entry(f.name).or_default();
+        if !oids.contains(&f.oid) {
+            oids.push(f.oid);
+        }
+        self.by_oid.insert(f.oid, f);
+    }
+}
+
+fn registry() -> &'static Mutex<Registry> {
+    static REG: OnceLock<Mutex<Registry>> = OnceLock::new();
+    REG.get_or_init(|| {
+        let mut r = Registry::default();
+        for f in crate::funcs::builtins() {
+            r.insert(f);
+        }
+        Mutex::new(r)
+    })
+}
+
+/// Registers a function (at start-up, by the layer that implements it). A
+/// function with the same OID is replaced, so a test may put a fake in
+/// place of a real implementation.
+pub fn register_function(f: FuncDef) {
+    debug_assert_eq!(f.oid, table_oid(f.name, &f.arg_types), "FuncDef built outside its constructors");
+    registry().lock().unwrap_or_else(|e| e.into_inner()).insert(f);
+}
+
+/// All overloads of a function name (lower case, as the parser folds it).
+pub fn lookup_functions(name: &str) -> Vec<FuncDef> {
+    let reg = registry().lock().unwrap_or_else(|e| e.into_inner());
+    let Some(oids) = reg.by_name.get(name) else { return Vec::new() };
+    oids.iter().filter_map(|o| reg.by_oid.get(o)).cloned().collect()
+}
+
+/// A function by `pg_proc` OID.
+pub fn lookup_function_by_oid(oid: u32) -> Option<FuncDef> {
+    registry().lock().unwrap_or_else(|e| e.into_inner()).by_oid.get(&oid).cloned()
+}
+
+/// Every registered function, in OID order (for building `pg_proc`).
+pub fn all_functions() -> Vec<FuncDef> {
+    let reg = registry().lock().unwrap_or_else(|e| e.into_inner());
+    let mut v: Vec<FuncDef> = reg.by_oid.values().cloned().collect();
+    v.sort_by_key(|f| f.oid);
+    v
+}
+
+/// The backend's CHECK_FOR_INTERRUPTS, registered at start-up by the layer
+/// that owns the interrupt flags, so long loops down here (set-returning
+/// functions, numeric power) stay cancellable.
+static INTERRUPT_CHECK: OnceLock<fn() -> PgResult<()>> = OnceLock::new();
+
+/// Registers the interrupt check (once per process).
+pub fn set_interrupt_check(check: fn() -> PgResult<()>) {
+    let _ = INTERRUPT_CHECK.set(check);
+}
+
+/// Runs the registered interrupt check, if any: cancel, terminate and
+/// statement timeout surface here as errors.
+pub fn check_interrupts() -> PgResult<()> {
+    match INTERRUPT_CHECK.get() {
+        Some(check) => check(),
+        None => Ok(()),
+    }
+}
