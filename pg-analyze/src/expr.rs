@@ -206,10 +206,10 @@ impl ParseState<'_> {
                 self.make_op(op, Some(l), r, loc, Some(self.pos_of(expr)), self.pos_of(pattern))
             }
             ExprKind::Case { arg, whens, default } => {
-                self.transform_case(arg.as_deref(), whens, default.as_deref(), loc)
+                self.without_srfs("CASE", || self.transform_case(arg.as_deref(), whens, default.as_deref(), loc))
             }
             ExprKind::Coalesce(args) => {
-                let (args, result_type) = self.common_typed(args, "COALESCE")?;
+                let (args, result_type) = self.without_srfs("COALESCE", || self.common_typed(args, "COALESCE"))?;
                 Ok(Expr::Coalesce { args, result_type })
             }
             ExprKind::MinMax { greatest, args } => {
@@ -576,7 +576,7 @@ impl ParseState<'_> {
     ) -> PgResult<(FuncCandidate, Vec<Expr>)> {
         let fname = name.last().map(String::as_str).unwrap_or("");
         if name.len() > 1 && name[name.len() - 2] != "pg_catalog" {
-            // Only pg_catalog holds functions this round.
+            // Only pg_catalog holds functions.
             return Err(self.no_function(name, &args, loc));
         }
         let cands = registry::functions(fname);
@@ -666,9 +666,52 @@ impl ParseState<'_> {
                 let result_type = self.resolve_polymorphic_result(cand.ret_type, &args);
                 Ok(Expr::Func { name: cand.name, func, args, result_type, strict: cand.strict })
             }
-            FuncImpl::SetReturning { .. } => {
-                Err(self.unsupported("set-returning functions are only supported in FROM this round", loc))
+            FuncImpl::SetReturning { columns, func } => {
+                self.check_srf_allowed(loc)?;
+                let [(_, column_type)] = columns.as_slice() else {
+                    return Err(self.unsupported(
+                        "set-returning functions returning more than one column are not supported in the select list yet",
+                        loc,
+                    ));
+                };
+                let result_type = self.resolve_polymorphic_result(*column_type, &args);
+                Ok(Expr::SrfCall { name: cand.name, func, args, result_type, strict: cand.strict })
             }
+        }
+    }
+
+    /// Set-returning functions run only in a select list (`check_srf_call_placement`).
+    fn check_srf_allowed(&self, loc: usize) -> PgResult<()> {
+        const HINT: &str = "You might be able to move the set-returning function into a LATERAL FROM item.";
+        if self.in_agg.get() {
+            return Err(PgError::new(
+                SqlState::FEATURE_NOT_SUPPORTED,
+                "aggregate function calls cannot contain set-returning function calls",
+            )
+            .with_hint(HINT)
+            .with_position(self.pos(loc)));
+        }
+        match (self.no_aggs_in.get(), self.no_srfs_in.get()) {
+            (Some("functions in FROM"), _) => Err(PgError::new(
+                SqlState::FEATURE_NOT_SUPPORTED,
+                "set-returning functions must appear at top level of FROM",
+            )
+            .with_position(self.pos(loc))),
+            (Some("GROUP BY"), _) => {
+                Err(self.unsupported("set-returning functions in GROUP BY are not supported yet", loc))
+            }
+            (_, Some(clause @ ("CASE" | "COALESCE"))) => Err(PgError::new(
+                SqlState::FEATURE_NOT_SUPPORTED,
+                format!("set-returning functions are not allowed in {clause}"),
+            )
+            .with_hint(HINT)
+            .with_position(self.pos(loc))),
+            (Some(clause), _) | (None, Some(clause)) => Err(PgError::new(
+                SqlState::FEATURE_NOT_SUPPORTED,
+                format!("set-returning functions are not allowed in {clause}"),
+            )
+            .with_position(self.pos(loc))),
+            (None, None) => Ok(()),
         }
     }
 

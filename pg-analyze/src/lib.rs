@@ -103,6 +103,9 @@ pub struct ParseState<'a> {
     /// Set when a column reference of this level, or of a level nested in
     /// it, resolved to an enclosing level (becomes `Query::has_outer_refs`).
     has_outer_refs: Cell<bool>,
+    /// Where a set-returning function is not allowed although aggregates
+    /// are (HAVING, CASE, COALESCE): the clause's name for the error.
+    no_srfs_in: Cell<Option<&'static str>>,
 }
 
 impl<'a> ParseState<'a> {
@@ -120,12 +123,21 @@ impl<'a> ParseState<'a> {
             join_star: None,
             parent: None,
             has_outer_refs: Cell::new(false),
+            no_srfs_in: Cell::new(None),
         }
     }
 
     /// The state for a subquery one level below this one.
     pub(crate) fn child<'b>(&'b self) -> ParseState<'b> {
         ParseState { parent: Some(self), ..ParseState::new(self.env) }
+    }
+
+    /// Runs `f` with set-returning functions disallowed, naming `clause`.
+    pub(crate) fn without_srfs<T>(&self, clause: &'static str, f: impl FnOnce() -> T) -> T {
+        let saved = self.no_srfs_in.replace(Some(clause));
+        let out = f();
+        self.no_srfs_in.set(saved);
+        out
     }
 
     /// Runs `f` with aggregates disallowed, naming `clause` in the error.

@@ -104,6 +104,21 @@ pub enum Expr {
         /// Strict: NULL in any argument gives NULL without calling.
         strict: bool,
     },
+    /// A set-returning function called in a select list (`FuncExpr` with
+    /// `funcretset`): the planner evaluates it in a `ProjectSet` node,
+    /// which makes one row per value it returns.
+    SrfCall {
+        /// The function's name, for EXPLAIN.
+        name: String,
+        /// The implementation.
+        func: SrfFn,
+        /// Arguments, coerced to the declared types.
+        args: Vec<Expr>,
+        /// Type of its (one) column.
+        result_type: Oid,
+        /// Strict: a NULL argument gives no rows.
+        strict: bool,
+    },
     /// An operator (`OpExpr`); operators are always strict here.
     Op {
         /// The operator symbol.
@@ -267,7 +282,7 @@ pub struct SubPlan {
     pub result_type: Oid,
 }
 
-/// The built-in aggregates this round implements (`pg_aggregate` rows,
+/// The built-in aggregates implemented (`pg_aggregate` rows,
 /// folded by behaviour).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AggKind {
@@ -338,6 +353,7 @@ impl Expr {
             Expr::SubPlan(s) => s.result_type,
             Expr::Aggref(a) => a.result_type,
             Expr::Func { result_type, .. }
+            | Expr::SrfCall { result_type, .. }
             | Expr::Op { result_type, .. }
             | Expr::Case { result_type, .. }
             | Expr::Coalesce { result_type, .. }
@@ -552,7 +568,7 @@ pub struct SortClause {
 /// An analyzed SELECT (`Query` with `commandType = CMD_SELECT`).
 #[derive(Clone, Debug)]
 pub struct Query {
-    /// The FROM item, if any (at most one this round).
+    /// The FROM item, if any (a join of several items is one `Join` entry).
     pub rtable: Option<RangeTblEntry>,
     /// Output columns, then resjunk sort columns.
     pub target_list: Vec<TargetEntry>,
@@ -710,6 +726,7 @@ impl Expr {
             Expr::SubLink(s) => s.testexpr.iter().collect(),
             Expr::SubPlan(s) => s.testexpr.iter().chain(s.args.iter()).collect(),
             Expr::Func { args, .. }
+            | Expr::SrfCall { args, .. }
             | Expr::Op { args, .. }
             | Expr::Bool { args, .. }
             | Expr::Coalesce { args, .. }
@@ -756,6 +773,9 @@ impl Expr {
                 Expr::Func { name, func, args: all(args, f)?, result_type, strict }
             }
             Expr::Op { name, func, args, result_type } => Expr::Op { name, func, args: all(args, f)?, result_type },
+            Expr::SrfCall { name, func, args, result_type, strict } => {
+                Expr::SrfCall { name, func, args: all(args, f)?, result_type, strict }
+            }
             Expr::Bool { op, args } => Expr::Bool { op, args: all(args, f)? },
             Expr::Coalesce { args, result_type } => Expr::Coalesce { args: all(args, f)?, result_type },
             Expr::MinMax { greatest, args, result_type } => Expr::MinMax { greatest, args: all(args, f)?, result_type },
@@ -793,6 +813,13 @@ impl Expr {
             }
             other => other.map_children(&mut |c| c.map_children_deep_outer(levelsup)),
         }
+    }
+
+    /// True when a set-returning function is called in this expression.
+    pub fn contains_srf(&self) -> bool {
+        let mut found = false;
+        self.walk(&mut |x| found |= matches!(x, Expr::SrfCall { .. }));
+        found
     }
 
     /// Calls `f` on this node and every node below it, parents first.

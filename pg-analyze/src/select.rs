@@ -56,7 +56,9 @@ impl ParseState<'_> {
             simple.where_clause.as_ref().map(|w| self.transform_bool_arg(w, "argument of WHERE")).transpose()
         })?;
         let mut target_list = self.transform_target_list(&simple.targets)?;
-        let having = simple.having.as_ref().map(|h| self.transform_bool_arg(h, "argument of HAVING")).transpose()?;
+        let having = self.without_srfs("HAVING", || {
+            simple.having.as_ref().map(|h| self.transform_bool_arg(h, "argument of HAVING")).transpose()
+        })?;
         let sort_clause = self.transform_sort_clause(&stmt.order_by, &mut target_list, distinct)?;
         let group_clause = self.transform_group_clause(&simple.group_by, &target_list)?;
         let limit_offset = self.without_aggs("OFFSET", || {

@@ -68,6 +68,10 @@ impl Evaluator<'_> {
                 Some(shared) => crate::subplan::exec_subplan(self, shared, sp),
                 None => Err(PgError::internal("SubPlan evaluated outside a statement")),
             },
+            Expr::SrfCall { .. } => Err(PgError::new(
+                SqlState::FEATURE_NOT_SUPPORTED,
+                "set-valued function called in context that cannot accept a set",
+            )),
             Expr::OuterVar { .. } | Expr::SubLink(_) => {
                 Err(PgError::internal("unplanned subquery expression reached the executor"))
             }

@@ -63,6 +63,7 @@ pub mod execmain;
 pub mod explain;
 mod nestloop;
 pub mod nodes;
+mod project_set;
 mod setop;
 pub mod subplan;
 pub mod tuple;

@@ -84,6 +84,8 @@ pub enum PlanState<'p> {
     SetOp(Box<crate::setop::SetOpState<'p>>),
     /// `NestLoop`.
     NestLoop(Box<crate::nestloop::NestLoopState<'p>>),
+    /// `ProjectSet`.
+    ProjectSet(Box<crate::project_set::ProjectSetState<'p>>),
     /// EXPLAIN ANALYZE's wrapper around a node (`Instrumentation`).
     Instrument {
         /// The measured node.
@@ -176,6 +178,9 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
         }
         // The InitPlans run when their parameters are read (subplan.rs).
         Plan::InitPlans { input, .. } => init_node(input, instrument),
+        Plan::ProjectSet { input, srfs, target_list, .. } => PlanState::ProjectSet(Box::new(
+            crate::project_set::ProjectSetState::new(init_plan(input), srfs, target_list),
+        )),
         Plan::Limit { input, offset, count } => PlanState::Limit {
             input: Box::new(init_plan(input)),
             offset: offset.as_ref(),
@@ -307,6 +312,7 @@ impl<'p> PlanState<'p> {
             PlanState::Append { inputs, .. } => inputs.first(),
             PlanState::SetOp(s) => Some(s.input()),
             PlanState::NestLoop(n) => Some(n.inputs()[0]),
+            PlanState::ProjectSet(p) => Some(p.input()),
             PlanState::Sort { input, .. }
             | PlanState::Unique { input, .. }
             | PlanState::Limit { input, .. }
@@ -371,6 +377,7 @@ impl<'p> PlanState<'p> {
             PlanState::Agg(agg) => agg.next(ctx),
             PlanState::SetOp(s) => s.next(ctx),
             PlanState::NestLoop(n) => n.next(ctx),
+            PlanState::ProjectSet(p) => p.next(ctx),
             PlanState::Append { inputs, current, ncols } => {
                 while let Some(input) = inputs.get_mut(*current) {
                     if let Some(mut row) = input.next(ctx)? {

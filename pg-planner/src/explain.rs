@@ -53,7 +53,7 @@ impl Default for ExplainOptions {
 pub struct NodeActuals {
     /// Rows the node returned.
     pub rows: u64,
-    /// Times it was started (always 1 this round).
+    /// Times it was started (always 1: subplans are not instrumented).
     pub loops: u64,
     /// Milliseconds until the first row.
     pub startup_ms: f64,
@@ -183,6 +183,7 @@ fn node_exprs(plan: &Plan) -> Vec<&Expr> {
             target_list.iter().chain(opt(qual)).chain(aggs.iter().flat_map(|a| a.aggref.args.iter())).collect()
         }
         Plan::Limit { offset, count, .. } => opt(offset).into_iter().chain(opt(count)).collect(),
+        Plan::ProjectSet { srfs, target_list, .. } => srfs.iter().chain(target_list.iter()).collect(),
         _ => Vec::new(),
     }
 }
@@ -269,6 +270,17 @@ fn function_rows(rte: &RangeTblEntry) -> f64 {
 /// Cost and size estimate of a plan node.
 pub fn estimate(plan: &Plan) -> Estimate {
     match plan {
+        Plan::ProjectSet { input, srfs, target_list, .. } => {
+            // Ten rows per input row for each level of set-returning calls.
+            let i = estimate(input);
+            let rows = if srfs.is_empty() { i.rows } else { i.rows * 10.0 };
+            Estimate {
+                startup: i.startup,
+                total: i.total + rows * CPU_TUPLE_COST + srfs.iter().map(eval_cost).sum::<f64>() * i.rows,
+                rows,
+                width: width_of(target_list),
+            }
+        }
         Plan::InitPlans { input, .. } => estimate(input),
         Plan::Result { target_list, qual } => Estimate {
             startup: qual.as_ref().map(eval_cost).unwrap_or(0.0),
@@ -393,7 +405,7 @@ pub fn children(plan: &Plan) -> Vec<&Plan> {
         | Plan::Limit { input, .. }
         | Plan::SetOp { input, .. } => vec![input],
         Plan::SubqueryScan { subplan, .. } => vec![subplan],
-        Plan::InitPlans { input, .. } => vec![input],
+        Plan::InitPlans { input, .. } | Plan::ProjectSet { input, .. } => vec![input],
         Plan::Append { inputs, .. } => inputs.iter().collect(),
         Plan::NestLoop { outer, inner, .. } => vec![outer, inner],
     }
@@ -404,6 +416,8 @@ pub fn children(plan: &Plan) -> Vec<&Plan> {
 fn node_name(plan: &Plan) -> String {
     match plan {
         Plan::InitPlans { input, .. } => node_name(input),
+        Plan::ProjectSet { srfs, .. } if srfs.is_empty() => "Result".into(),
+        Plan::ProjectSet { .. } => "ProjectSet".into(),
         Plan::Result { .. } => "Result".into(),
         Plan::FunctionScan { rte, .. } => match &rte.source {
             RteSource::Function { name, .. } | RteSource::ScalarFunction { name, .. } => {
@@ -471,6 +485,7 @@ fn output_tlist(plan: &Plan) -> Option<&[Expr]> {
         | Plan::Unique { input, .. }
         | Plan::Limit { input, .. }
         | Plan::InitPlans { input, .. } => output_tlist(input),
+        Plan::ProjectSet { display, .. } => Some(display),
         Plan::Append { inputs, .. } => inputs.first().and_then(output_tlist),
         Plan::SetOp { input, .. } => output_tlist(input),
     }
@@ -516,7 +531,7 @@ fn deparse(e: &Expr, scope: &Scope<'_>) -> String {
             [r] => format!("({name} {})", deparse(r, scope)),
             _ => "?".into(),
         },
-        Expr::Func { name, args, .. } => {
+        Expr::Func { name, args, .. } | Expr::SrfCall { name, args, .. } => {
             format!("{name}({})", args.iter().map(|a| deparse(a, scope)).collect::<Vec<_>>().join(", "))
         }
         Expr::Bool { op: BoolOpKind::Not, args } => format!("(NOT {})", deparse(&args[0], scope)),
@@ -667,7 +682,8 @@ fn own_scope(plan: &Plan, qualify: bool) -> Scope<'_> {
         Plan::Sort { input, .. }
         | Plan::Unique { input, .. }
         | Plan::Limit { input, .. }
-        | Plan::InitPlans { input, .. } => own_scope(input, qualify),
+        | Plan::InitPlans { input, .. }
+        | Plan::ProjectSet { input, .. } => own_scope(input, qualify),
         Plan::Append { inputs, .. } => inputs.first().map(|p| own_scope(p, qualify)).unwrap_or(Scope::None),
         _ => Scope::None,
     }
@@ -847,7 +863,8 @@ fn sort_scope_base(plan: &Plan, qualify: bool) -> SortBase<'_> {
         Plan::Sort { input, .. }
         | Plan::Unique { input, .. }
         | Plan::Limit { input, .. }
-        | Plan::InitPlans { input, .. } => sort_scope_base(input, qualify),
+        | Plan::InitPlans { input, .. }
+        | Plan::ProjectSet { input, .. } => sort_scope_base(input, qualify),
         Plan::Append { inputs, .. } if !inputs.is_empty() => sort_scope_base(&inputs[0], qualify),
         other => SortBase::Plain(own_scope(other, qualify)),
     }

@@ -23,6 +23,11 @@
 //! are attached to the level's top node (`Plan::InitPlans`), and EXPLAIN
 //! prints both as PostgreSQL does (`InitPlan 1 (returns $0)`, `SubPlan 1`).
 //!
+//! Set-returning functions in the select list (`project_set.rs`): the scan
+//! or Agg below returns its whole row and `ProjectSet` nodes run the
+//! functions in lockstep (PostgreSQL 10+), sorting first when no sort key
+//! is a set-returning column.
+//!
 //! Dependencies: pg-error, pg-types, pg-parser (node enums only), pg-catalog
 //! (column descriptions), pg-analyze.
 //! Invariants: plans hold no executor state; the visible output columns are
@@ -31,6 +36,7 @@
 #![forbid(unsafe_code)]
 
 pub mod explain;
+mod project_set;
 mod subselect;
 
 pub use subselect::{InitPlanRef, ParamSource};
@@ -179,6 +185,23 @@ pub enum Plan {
         /// The attached InitPlans, in creation order.
         init_plans: Vec<InitPlanRef>,
     },
+    /// Set-returning functions of a select list (`ProjectSet`): for each
+    /// input row, runs every function in `srfs` in lockstep and returns
+    /// one row per step, `target_list` over the input row followed by the
+    /// functions' current values (NULL for a function already finished),
+    /// until all are finished. With no `srfs` it only projects (a
+    /// `Result` over its input).
+    ProjectSet {
+        /// Input.
+        input: Box<Plan>,
+        /// The `SrfCall`s, over the input row.
+        srfs: Vec<Expr>,
+        /// Output expressions over the input row and the functions' values.
+        target_list: Vec<Expr>,
+        /// The select list as written (set-returning calls in place), for
+        /// EXPLAIN's sort keys above this node.
+        display: Vec<Expr>,
+    },
     /// LIMIT/OFFSET (`Limit`); both int8 expressions evaluated at start.
     Limit {
         /// Input.
@@ -311,6 +334,57 @@ pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult
         Some(RteSource::SetOp(tree)) => Some(plan_set_operation(tree, visible, &mut 0, glob)?),
         _ => None,
     };
+    let mut keys: Vec<SortKey> = query
+        .sort_clause
+        .iter()
+        .map(|s| SortKey { col: s.tle, descending: s.descending, nulls_first: s.nulls_first })
+        .collect();
+    if query.distinct {
+        // Sort on the ORDER BY keys, then every other output column, so
+        // equal rows are adjacent for Unique (PostgreSQL's sorted DISTINCT).
+        for col in 0..visible {
+            if !keys.iter().any(|k| k.col == col) {
+                keys.push(SortKey { col, descending: false, nulls_first: false });
+            }
+        }
+    }
+    // Set-returning functions in the select list: the scan (or Agg)
+    // returns its whole row, and ProjectSet nodes above compute the
+    // select list (`adjust_paths_for_srfs`).
+    let srf_input: Option<Vec<(Oid, i32)>> = if target_list.iter().any(Expr::contains_srf) {
+        Some(if query.has_aggs {
+            query
+                .group_clause
+                .iter()
+                .map(|g| (g.type_oid(), g.typmod()))
+                .chain(query.aggs.iter().map(|a| (a.result_type, -1)))
+                .collect()
+        } else {
+            query
+                .rtable
+                .as_ref()
+                .map(|r| r.columns.iter().map(|c| (c.type_oid, c.typmod)).collect())
+                .unwrap_or_default()
+        })
+    } else {
+        None
+    };
+    let (top_tlist, srf_tlist) = match &srf_input {
+        Some(types) => {
+            let mut pre = project_set::identity(types);
+            let mut below_keys = Vec::new();
+            if !keys.is_empty() && !query.distinct && keys.iter().all(|k| !target_list[k.col].contains_srf()) {
+                for k in &keys {
+                    below_keys.push(SortKey { col: pre.len(), ..*k });
+                    pre.push(target_list[k.col].clone());
+                }
+            }
+            (pre, Some((target_list, below_keys)))
+        }
+        None => (target_list, None),
+    };
+    // The row ProjectSet reads: the input's columns, then any sort keys.
+    let srf_row_types: Vec<(Oid, i32)> = top_tlist.iter().map(|e| (e.type_oid(), e.typmod())).collect();
     let scan = |target_list: Vec<Expr>| -> PgResult<Plan> {
         Ok(match (query.rtable, subplan) {
             // The set operation's rows are the query's columns as they are.
@@ -358,25 +432,20 @@ pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult
             ngroups: query.group_clause.len(),
             aggs,
             qual: query.having,
-            target_list,
+            target_list: top_tlist,
             group_exprs: query.group_clause,
         }
     } else {
-        scan(target_list)?
+        scan(top_tlist)?
     };
-    let mut keys: Vec<SortKey> = query
-        .sort_clause
-        .iter()
-        .map(|s| SortKey { col: s.tle, descending: s.descending, nulls_first: s.nulls_first })
-        .collect();
-    if query.distinct {
-        // Sort on the ORDER BY keys, then every other output column, so
-        // equal rows are adjacent for Unique (PostgreSQL's sorted DISTINCT).
-        for col in 0..visible {
-            if !keys.iter().any(|k| k.col == col) {
-                keys.push(SortKey { col, descending: false, nulls_first: false });
-            }
+    if let Some((final_tl, below_keys)) = srf_tlist {
+        // PostgreSQL sorts before expanding the sets when no sort key is a
+        // set-returning column (the expansion keeps the order).
+        if !below_keys.is_empty() {
+            plan = Plan::Sort { input: Box::new(plan), keys: below_keys };
+            keys.clear();
         }
+        plan = project_set::plan_project_set(plan, srf_row_types, final_tl)?;
     }
     if !keys.is_empty() {
         plan = Plan::Sort { input: Box::new(plan), keys };
