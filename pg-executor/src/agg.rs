@@ -308,6 +308,14 @@ impl<'p> AggState<'p> {
         })
     }
 
+    /// `ExecReScanAgg`: the groups are computed again from a rescanned input.
+    pub fn rescan(&mut self) {
+        self.output = None;
+        self.pending.clear();
+        self.started = false;
+        self.input.rescan();
+    }
+
     /// `ExecAgg`: the next result row.
     pub fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
         if !self.started {

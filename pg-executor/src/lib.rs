@@ -68,6 +68,7 @@ mod setop;
 pub mod subplan;
 pub mod tuple;
 pub mod tuplesort;
+pub mod tuplestore;
 
 use pg_error::PgResult;
 use pg_planner::PlannedStmt;

@@ -1,12 +1,19 @@
 //! The `NestLoop` node (PostgreSQL's `nodeNestloop.c`), for inner, left,
 //! right and full joins.
 //!
-//! The inner input is read once, at the first call, into an array in the
-//! per-query memory context (what a `Material` node under the join does in
-//! PostgreSQL); each outer row is then paired with every inner row. For
-//! RIGHT and FULL joins a parallel array remembers which inner rows found a
-//! partner, so the unmatched ones are returned with NULLs after the outer
-//! input ends.
+//! For each outer row the inner input is rescanned (`ExecReScan`) and read
+//! to its end; pairs that pass the join condition are filtered by WHERE and
+//! projected, and for a LEFT join an outer row that met no partner comes
+//! out once with NULLs for the inner columns. The planner puts a
+//! Materialize over an inner input that is not cheap to rescan, so the
+//! inner rows are computed once and read back from its tuplestore. A RIGHT
+//! join is planned as a LEFT join with the inputs swapped.
+//!
+//! FULL joins (which PostgreSQL runs as hash or merge joins, never as
+//! nested loops) read the inner rows once into an array in the per-query
+//! memory context with a parallel array of match flags, so that the inner
+//! rows that never found a partner can be returned with NULLs after the
+//! outer input ends.
 
 use crate::eval::eval_qual;
 use crate::nodes::{project, PlanState, Row};
@@ -30,14 +37,15 @@ pub struct NestLoopState<'p> {
     /// The joined row holds the inner row's columns first (a RIGHT JOIN
     /// run as a LEFT JOIN with its inputs swapped).
     inner_first: bool,
-    /// The inner rows and whether each found a partner (None before read).
+    /// FULL joins only: the inner rows and whether each found a partner
+    /// (None before they were read).
     inner_rows: Option<(QVec<Row>, QVec<bool>)>,
-    /// The current outer row, the next inner row to try, and whether the
-    /// outer row found a partner.
+    /// The current outer row, the next buffered inner row to try (FULL),
+    /// and whether the outer row found a partner.
     current: Option<(Row, usize, bool)>,
     /// True once the outer input is exhausted.
     outer_done: bool,
-    /// Next inner row to consider for NULL-extension (RIGHT/FULL).
+    /// Next inner row to consider for NULL-extension (FULL).
     unmatched_pos: usize,
 }
 
@@ -76,16 +84,34 @@ impl<'p> NestLoopState<'p> {
         [&self.outer, &self.inner]
     }
 
+    /// `ExecReScanNestLoop`: starts over from a rescanned outer input (the
+    /// inner one is rescanned for each outer row anyway).
+    pub(crate) fn rescan(&mut self) {
+        self.outer.rescan();
+        self.current = None;
+        self.outer_done = false;
+        self.unmatched_pos = 0;
+        if let Some((_, matched)) = &mut self.inner_rows {
+            matched.iter_mut().for_each(|m| *m = false);
+        }
+    }
+
     /// The joined row of an outer and an inner row (NULLs for a missing
     /// one), in the column order the join's expressions expect.
     fn join_rows(&self, outer: Option<&[Datum]>, inner: Option<&[Datum]>) -> Row {
-        let part = |r: Option<&[Datum]>, n: usize| r.map(<[Datum]>::to_vec).unwrap_or_else(|| vec![Datum::Null; n]);
-        let (o, i) = (part(outer, self.outer_ncols), part(inner, self.inner_ncols));
+        let mut row = Vec::with_capacity(self.outer_ncols + self.inner_ncols);
+        let mut part = |r: Option<&[Datum]>, n: usize| match r {
+            Some(r) => row.extend_from_slice(&r[..n]),
+            None => row.resize(row.len() + n, Datum::Null),
+        };
         if self.inner_first {
-            i.into_iter().chain(o).collect()
+            part(inner, self.inner_ncols);
+            part(outer, self.outer_ncols);
         } else {
-            o.into_iter().chain(i).collect()
+            part(outer, self.outer_ncols);
+            part(inner, self.inner_ncols);
         }
+        row
     }
 
     /// Filters a joined row by WHERE and projects it.
@@ -98,7 +124,60 @@ impl<'p> NestLoopState<'p> {
         project(self.target_list, row, ctx).map(Some)
     }
 
+    fn passes_join_qual(&self, joined: &[Datum], ctx: &ExecContext<'_>) -> PgResult<bool> {
+        match self.join_qual {
+            Some(q) => eval_qual(q, joined, &ctx.ecxt()),
+            None => Ok(true),
+        }
+    }
+
     pub(crate) fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
+        if self.kind == JoinType::Full {
+            return self.next_full(ctx);
+        }
+        loop {
+            if self.outer_done {
+                return Ok(None);
+            }
+            if self.current.is_none() {
+                match self.outer.next(ctx)? {
+                    Some(r) => {
+                        self.current = Some((r, 0, false));
+                        // A new outer row: read the inner input again.
+                        self.inner.rescan();
+                    }
+                    None => {
+                        self.outer_done = true;
+                        continue;
+                    }
+                }
+            }
+            while let Some(irow) = self.inner.next(ctx)? {
+                (ctx.check_for_interrupts)()?;
+                let Some((orow, _, _)) = &self.current else { break };
+                let joined = self.join_rows(Some(orow), Some(&irow));
+                if self.passes_join_qual(&joined, ctx)? {
+                    if let Some((_, _, m)) = &mut self.current {
+                        *m = true;
+                    }
+                    if let Some(r) = self.emit(&joined, ctx)? {
+                        return Ok(Some(r));
+                    }
+                }
+            }
+            // The outer row has met every inner row.
+            let Some((orow, _, found)) = self.current.take() else { continue };
+            if !found && self.kind == JoinType::Left {
+                let joined = self.join_rows(Some(&orow), None);
+                if let Some(r) = self.emit(&joined, ctx)? {
+                    return Ok(Some(r));
+                }
+            }
+        }
+    }
+
+    /// FULL JOIN over buffered inner rows (see the module doc).
+    fn next_full(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
         if self.inner_rows.is_none() {
             let mut rows: QVec<Row> = allocator_api2::vec::Vec::new_in(ctx.query_allocator.clone());
             while let Some(mut r) = self.inner.next(ctx)? {
@@ -111,9 +190,6 @@ impl<'p> NestLoopState<'p> {
         }
         loop {
             if self.outer_done {
-                if !matches!(self.kind, JoinType::Right | JoinType::Full) {
-                    return Ok(None);
-                }
                 let Some((rows, matched)) = &self.inner_rows else { return Ok(None) };
                 let Some(i) = (self.unmatched_pos..rows.len()).find(|&i| !matched[i]) else {
                     self.unmatched_pos = rows.len();
@@ -129,10 +205,7 @@ impl<'p> NestLoopState<'p> {
             }
             if self.current.is_none() {
                 match self.outer.next(ctx)? {
-                    Some(mut r) => {
-                        r.truncate(self.outer_ncols);
-                        self.current = Some((r, 0, false));
-                    }
+                    Some(r) => self.current = Some((r, 0, false)),
                     None => {
                         self.outer_done = true;
                         continue;
@@ -150,11 +223,7 @@ impl<'p> NestLoopState<'p> {
                     *next += 1;
                 }
                 (ctx.check_for_interrupts)()?;
-                let ok = match self.join_qual {
-                    Some(q) => eval_qual(q, &joined, &ctx.ecxt())?,
-                    None => true,
-                };
-                if ok {
+                if self.passes_join_qual(&joined, ctx)? {
                     if let Some((_, _, m)) = &mut self.current {
                         *m = true;
                     }
@@ -168,7 +237,7 @@ impl<'p> NestLoopState<'p> {
             }
             // The outer row has met every inner row.
             let Some((orow, _, found)) = self.current.take() else { continue };
-            if !found && matches!(self.kind, JoinType::Left | JoinType::Full) {
+            if !found {
                 let joined = self.join_rows(Some(&orow), None);
                 if let Some(r) = self.emit(&joined, ctx)? {
                     return Ok(Some(r));

@@ -4,6 +4,7 @@
 
 use crate::eval::{compare, eval, eval_qual};
 use crate::tuplesort::Tuplesort;
+use crate::tuplestore::Tuplestore;
 use crate::ExecContext;
 use pg_analyze::{Expr, RangeTblEntry, RteSource};
 use pg_error::{PgError, PgResult, SqlState};
@@ -92,8 +93,23 @@ pub enum PlanState<'p> {
         inner: Box<PlanState<'p>>,
         /// Counts and times so far.
         actuals: pg_planner::explain::NodeActuals,
-        /// When the node was first called.
+        /// When the node was first called in the current loop.
         started: Option<std::time::Instant>,
+        /// Rows returned in the current loop.
+        loop_rows: u64,
+        /// Startup and total milliseconds of the loops before this one.
+        previous: (f64, f64),
+    },
+    /// `Material`: the input's rows, kept in a tuplestore as they are
+    /// read; a rescan reads the store again from the start, reading the
+    /// input further only past what is stored.
+    Material {
+        /// Input.
+        input: Box<PlanState<'p>>,
+        /// The stored rows (None before the first call).
+        store: Option<Tuplestore>,
+        /// True once the input is exhausted (everything is stored).
+        input_done: bool,
     },
     /// `Limit`.
     Limit {
@@ -122,6 +138,8 @@ pub fn init_plan_instrumented(plan: &Plan, instrument: bool) -> PlanState<'_> {
             inner: Box::new(state),
             actuals: pg_planner::explain::NodeActuals::default(),
             started: None,
+            loop_rows: 0,
+            previous: (0.0, 0.0),
         }
     } else {
         state
@@ -175,6 +193,9 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
         ))),
         Plan::SetOp { input, op, all, ncols } => {
             PlanState::SetOp(Box::new(crate::setop::SetOpState::new(init_plan(input), *op, *all, *ncols)))
+        }
+        Plan::Material { input } => {
+            PlanState::Material { input: Box::new(init_plan(input)), store: None, input_done: false }
         }
         // The InitPlans run when their parameters are read (subplan.rs).
         Plan::InitPlans { input, .. } => init_node(input, instrument),
@@ -314,11 +335,60 @@ impl<'p> PlanState<'p> {
             PlanState::NestLoop(n) => Some(n.inputs()[0]),
             PlanState::ProjectSet(p) => Some(p.input()),
             PlanState::Sort { input, .. }
+            | PlanState::Material { input, .. }
             | PlanState::Unique { input, .. }
             | PlanState::Limit { input, .. }
             | PlanState::SubqueryScan { input, .. } => Some(input),
             PlanState::Instrument { inner, .. } => Some(inner),
             PlanState::Agg(a) => Some(a.input()),
+        }
+    }
+
+    /// `ExecReScan`: makes the node return its rows again from the
+    /// start, recomputing whatever may depend on parameter values (which
+    /// expressions read when they run: a rescan after new parameter values
+    /// gives the rows for those values). A Material node only rewinds its
+    /// store: it is planned where its input does not depend on parameters.
+    pub fn rescan(&mut self) {
+        match self {
+            PlanState::Result { done, .. } => *done = false,
+            PlanState::FunctionScan { rows, .. } => *rows = None,
+            PlanState::SubqueryScan { input, .. } => input.rescan(),
+            PlanState::Sort { input, sort, .. } => {
+                *sort = None;
+                input.rescan();
+            }
+            PlanState::Unique { input, last, .. } => {
+                *last = None;
+                input.rescan();
+            }
+            PlanState::Agg(a) => a.rescan(),
+            PlanState::Append { inputs, current, .. } => {
+                *current = 0;
+                inputs.iter_mut().for_each(PlanState::rescan);
+            }
+            PlanState::SetOp(s) => s.rescan(),
+            PlanState::ProjectSet(p) => p.rescan(),
+            PlanState::NestLoop(n) => n.rescan(),
+            PlanState::Instrument { inner, actuals, started, loop_rows, previous } => {
+                // The next call starts another loop (`InstrEndLoop`).
+                if started.is_some() {
+                    actuals.loops += 1;
+                    *previous = (actuals.startup_ms, actuals.total_ms);
+                    *started = None;
+                    *loop_rows = 0;
+                }
+                inner.rescan();
+            }
+            PlanState::Material { store, .. } => {
+                if let Some(s) = store {
+                    s.rescan(0);
+                }
+            }
+            PlanState::Limit { input, bounds, .. } => {
+                *bounds = None;
+                input.rescan();
+            }
         }
     }
 
@@ -374,6 +444,30 @@ impl<'p> PlanState<'p> {
                 }
                 Ok(next)
             }
+            PlanState::Material { input, store, input_done } => {
+                let store = match store {
+                    Some(s) => s,
+                    None => store.insert(Tuplestore::new(crate::work_mem_kb(), ctx.query_allocator.clone())),
+                };
+                // Stored rows first; then read on and store what is read.
+                if let Some(row) = store.get_next(0)? {
+                    return Ok(Some(row));
+                }
+                if *input_done {
+                    return Ok(None);
+                }
+                match input.next(ctx)? {
+                    Some(row) => {
+                        store.put(row.clone())?;
+                        store.set_position(0, store.len())?;
+                        Ok(Some(row))
+                    }
+                    None => {
+                        *input_done = true;
+                        Ok(None)
+                    }
+                }
+            }
             PlanState::Agg(agg) => agg.next(ctx),
             PlanState::SetOp(s) => s.next(ctx),
             PlanState::NestLoop(n) => n.next(ctx),
@@ -401,22 +495,22 @@ impl<'p> PlanState<'p> {
                 }
                 Ok(None)
             }
-            PlanState::Instrument { inner, actuals, started } => {
+            PlanState::Instrument { inner, actuals, started, loop_rows, previous } => {
                 let start = *started.get_or_insert_with(std::time::Instant::now);
                 if actuals.loops == 0 {
                     actuals.loops = 1;
                 }
                 let r = inner.next(ctx)?;
                 let ms = start.elapsed().as_secs_f64() * 1000.0;
-                if r.is_some() {
-                    if actuals.rows == 0 {
-                        actuals.startup_ms = ms;
-                    }
-                    actuals.rows += 1;
-                } else if actuals.rows == 0 {
-                    actuals.startup_ms = ms;
+                // Times add up over loops; EXPLAIN prints them per loop.
+                if *loop_rows == 0 {
+                    actuals.startup_ms = previous.0 + ms;
                 }
-                actuals.total_ms = ms;
+                if r.is_some() {
+                    *loop_rows += 1;
+                    actuals.rows += 1;
+                }
+                actuals.total_ms = previous.1 + ms;
                 Ok(r)
             }
             PlanState::Unique { input, ncols, last } => {

@@ -38,6 +38,12 @@ impl<'p> ProjectSetState<'p> {
         &self.input
     }
 
+    /// `ExecReScanProjectSet`: starts over from a rescanned input.
+    pub(crate) fn rescan(&mut self) {
+        self.current = None;
+        self.input.rescan();
+    }
+
     /// Starts every function over `row` (`ExecMakeFunctionResultSet`'s first call).
     fn start(&self, row: &[Datum], ctx: &ExecContext<'_>) -> PgResult<Vec<Option<SetRows>>> {
         self.srfs

@@ -80,6 +80,13 @@ impl<'p> SetOpState<'p> {
         }
     }
 
+    /// `ExecReScanSetOp`: counts again from a rescanned input.
+    pub(crate) fn rescan(&mut self) {
+        self.groups = None;
+        self.pending = None;
+        self.input.rescan();
+    }
+
     pub(crate) fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
         if self.groups.is_none() {
             let g = self.read_input(ctx)?;

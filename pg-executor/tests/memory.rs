@@ -70,8 +70,11 @@ fn materialising_nodes_allocate_in_the_query_context() {
     check("SELECT 1 UNION SELECT x FROM generate_series(1, 10) x", true);
     check("SELECT x FROM generate_series(1, 10) x INTERSECT SELECT 2", true);
     check("SELECT x FROM generate_series(1, 10) x EXCEPT ALL SELECT 2", true);
-    // A join buffers its inner rows (and RIGHT/FULL their match flags).
-    check("SELECT * FROM generate_series(1, 10) a, generate_series(1, 10) b", true);
+    // A nested loop rescans a function scan for each outer row; other
+    // inner inputs go through a Materialize (a tuplestore in the context);
+    // a FULL join buffers its inner rows and their match flags.
+    check("SELECT * FROM generate_series(1, 10) a, generate_series(1, 10) b", false);
+    check("SELECT * FROM generate_series(1, 10) a, (VALUES (1), (2)) b(x)", true);
     check("SELECT * FROM generate_series(1, 10) a FULL JOIN generate_series(5, 15) b ON a = b", true);
 }
 

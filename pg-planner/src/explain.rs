@@ -282,6 +282,11 @@ pub fn estimate(plan: &Plan) -> Estimate {
             }
         }
         Plan::InitPlans { input, .. } => estimate(input),
+        Plan::Material { input } => {
+            // cost_material: storing and returning each row costs two operators.
+            let i = estimate(input);
+            Estimate { total: i.total + 2.0 * CPU_OPERATOR_COST * i.rows, ..i }
+        }
         Plan::Result { target_list, qual } => Estimate {
             startup: qual.as_ref().map(eval_cost).unwrap_or(0.0),
             total: CPU_TUPLE_COST + qual.as_ref().map(eval_cost).unwrap_or(0.0),
@@ -403,6 +408,7 @@ pub fn children(plan: &Plan) -> Vec<&Plan> {
         | Plan::Unique { input, .. }
         | Plan::Agg { input, .. }
         | Plan::Limit { input, .. }
+        | Plan::Material { input }
         | Plan::SetOp { input, .. } => vec![input],
         Plan::SubqueryScan { subplan, .. } => vec![subplan],
         Plan::InitPlans { input, .. } | Plan::ProjectSet { input, .. } => vec![input],
@@ -443,6 +449,7 @@ fn node_name(plan: &Plan) -> String {
         Plan::Agg { strategy: AggStrategy::Hashed, .. } => "HashAggregate".into(),
         Plan::Agg { strategy: AggStrategy::Sorted, .. } => "GroupAggregate".into(),
         Plan::Limit { .. } => "Limit".into(),
+        Plan::Material { .. } => "Materialize".into(),
         Plan::Append { .. } => "Append".into(),
         Plan::NestLoop { kind, .. } => match kind {
             JoinType::Inner => "Nested Loop".into(),
@@ -484,6 +491,7 @@ fn output_tlist(plan: &Plan) -> Option<&[Expr]> {
         Plan::Sort { input, .. }
         | Plan::Unique { input, .. }
         | Plan::Limit { input, .. }
+        | Plan::Material { input }
         | Plan::InitPlans { input, .. } => output_tlist(input),
         Plan::ProjectSet { display, .. } => Some(display),
         Plan::Append { inputs, .. } => inputs.first().and_then(output_tlist),
@@ -682,6 +690,7 @@ fn own_scope(plan: &Plan, qualify: bool) -> Scope<'_> {
         Plan::Sort { input, .. }
         | Plan::Unique { input, .. }
         | Plan::Limit { input, .. }
+        | Plan::Material { input }
         | Plan::InitPlans { input, .. }
         | Plan::ProjectSet { input, .. } => own_scope(input, qualify),
         Plan::Append { inputs, .. } => inputs.first().map(|p| own_scope(p, qualify)).unwrap_or(Scope::None),
@@ -718,15 +727,20 @@ impl Walker<'_, '_> {
             let a = acts.get(*self.next_actual).copied().unwrap_or_default();
             node_actuals = Some(a);
             *self.next_actual += 1;
+            // Figures are per loop, as PostgreSQL prints them (rows rounded).
+            let loops = a.loops.max(1) as f64;
+            let rows = (a.rows as f64 / loops).round();
             if a.loops == 0 {
                 line.push_str(" (never executed)");
             } else if opts.timing {
                 line.push_str(&format!(
-                    " (actual time={:.3}..{:.3} rows={} loops={})",
-                    a.startup_ms, a.total_ms, a.rows, a.loops
+                    " (actual time={:.3}..{:.3} rows={rows:.0} loops={})",
+                    a.startup_ms / loops,
+                    a.total_ms / loops,
+                    a.loops
                 ));
             } else {
-                line.push_str(&format!(" (actual rows={} loops={})", a.rows, a.loops));
+                line.push_str(&format!(" (actual rows={rows:.0} loops={})", a.loops));
             }
         }
         let out = &mut *self.out;
@@ -863,6 +877,7 @@ fn sort_scope_base(plan: &Plan, qualify: bool) -> SortBase<'_> {
         Plan::Sort { input, .. }
         | Plan::Unique { input, .. }
         | Plan::Limit { input, .. }
+        | Plan::Material { input }
         | Plan::InitPlans { input, .. }
         | Plan::ProjectSet { input, .. } => sort_scope_base(input, qualify),
         Plan::Append { inputs, .. } if !inputs.is_empty() => sort_scope_base(&inputs[0], qualify),

@@ -202,6 +202,14 @@ pub enum Plan {
         /// EXPLAIN's sort keys above this node.
         display: Vec<Expr>,
     },
+    /// Keeps its input's rows in a tuplestore as they are read, so that a
+    /// rescan reads them again without re-running the input (`Material`,
+    /// shown as `Materialize`): planned over the inner side of a nested
+    /// loop unless that input is cheap to rescan already.
+    Material {
+        /// Input.
+        input: Box<Plan>,
+    },
     /// LIMIT/OFFSET (`Limit`); both int8 expressions evaluated at start.
     Limit {
         /// Input.
@@ -647,7 +655,7 @@ fn plan_join(
         return Ok(Plan::NestLoop {
             kind: JoinType::Left,
             outer: Box::new(inner),
-            inner: Box::new(outer),
+            inner: Box::new(materialize_inner(outer)),
             outer_ncols: nr,
             inner_ncols: nl,
             join_qual,
@@ -660,7 +668,7 @@ fn plan_join(
     Ok(Plan::NestLoop {
         kind: *kind,
         outer: Box::new(outer),
-        inner: Box::new(inner),
+        inner: Box::new(materialize_inner(inner)),
         outer_ncols: nl,
         inner_ncols: nr,
         join_qual,
@@ -669,6 +677,22 @@ fn plan_join(
         inner_first: false,
         rte,
     })
+}
+
+/// The inner input of a nested loop, under a Materialize unless it keeps
+/// its own output already (a function scan's tuplestore, a sort's result:
+/// PostgreSQL's `ExecMaterializesOutput`), so that each outer row rescans
+/// stored rows instead of re-running the input.
+fn materialize_inner(inner: Plan) -> Plan {
+    match inner {
+        // A Values Scan recomputes its expressions on a rescan: PostgreSQL
+        // materializes it.
+        Plan::FunctionScan { rte: RangeTblEntry { source: RteSource::Values(_), .. }, .. } => {
+            Plan::Material { input: Box::new(inner) }
+        }
+        Plan::FunctionScan { .. } | Plan::Sort { .. } | Plan::Material { .. } => inner,
+        other => Plan::Material { input: Box::new(other) },
+    }
 }
 
 /// The AND-ed conditions of a qual (`make_ands_implicit`).
