@@ -3,9 +3,11 @@
 
 use crate::units::{convert_to_base_unit, GucUnit};
 
-/// Parses a Boolean the way PostgreSQL's `parse_bool` does: any unambiguous
-/// prefix of true/false/yes/no, `on`/`off` (at least two letters), `1`/`0`,
-/// case-insensitively and with no surrounding whitespace.
+/// The server's one Boolean parser, PostgreSQL's `parse_bool` (utils/adt/bool.c):
+/// any unambiguous prefix of true/false/yes/no, `on`/`off` (at least two
+/// letters), `1`/`0`, case-insensitively. Surrounding whitespace is not
+/// accepted here: Boolean settings and the `replication` startup parameter
+/// refuse it, as PostgreSQL's do, and the `bool` type's input trims it first.
 pub fn parse_bool(value: &str) -> Option<bool> {
     let lower = value.to_ascii_lowercase();
     let v = lower.as_str();

@@ -885,6 +885,9 @@ fn sort_scope_base(plan: &Plan, qualify: bool) -> SortBase<'_> {
     }
 }
 
+/// An option's Boolean value as PostgreSQL's `defGetBoolean` reads it: no
+/// value is true; the integers 0 and 1; the words true, false, on and off in
+/// any case. Stricter than a setting's Boolean (`yes` and prefixes fail).
 fn boolean_option(name: &str, value: &Option<Value>) -> PgResult<bool> {
     let bad = || PgError::new(SqlState::SYNTAX_ERROR, format!("{name} requires a Boolean value"));
     match value {
@@ -893,8 +896,8 @@ fn boolean_option(name: &str, value: &Option<Value>) -> PgResult<bool> {
         Some(Value::Integer(0)) => Ok(false),
         Some(Value::Integer(1)) => Ok(true),
         Some(Value::String(s)) => match s.to_ascii_lowercase().as_str() {
-            "true" | "on" | "yes" | "1" => Ok(true),
-            "false" | "off" | "no" | "0" => Ok(false),
+            "true" | "on" => Ok(true),
+            "false" | "off" => Ok(false),
             _ => Err(bad()),
         },
         Some(_) => Err(bad()),

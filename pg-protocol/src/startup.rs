@@ -46,18 +46,6 @@ pub struct StartupPhase {
     pub gss_done: bool,
 }
 
-/// The `replication` startup parameter.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum ReplicationMode {
-    /// A normal backend.
-    #[default]
-    Off,
-    /// `replication=true`: a physical walsender, not connected to a database.
-    Physical,
-    /// `replication=database`: a logical walsender connected to `database`.
-    Database,
-}
-
 /// A decoded StartupMessage (protocol 3.x).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StartupMessage {
@@ -66,14 +54,15 @@ pub struct StartupMessage {
     pub protocol_version: u32,
     /// `user`, cut to NAMEDATALEN-1 bytes. Never empty.
     pub user: String,
-    /// `database`, defaulting to `user`; empty for a physical walsender.
+    /// `database`, defaulting to `user`.
     pub database: String,
     /// The raw `options` parameter; see `parse_options` for its settings.
     pub options: Option<String>,
     /// `application_name`, if sent (it is also in `guc_options`, as in PostgreSQL).
     pub application_name: Option<String>,
-    /// The `replication` parameter.
-    pub replication: ReplicationMode,
+    /// The `replication` parameter as sent; the backend interprets it
+    /// (`true`/`database`/..., with the one Boolean parser in pg-guc).
+    pub replication: Option<String>,
     /// Every other parameter, in order: GUC settings to apply at backend start.
     pub guc_options: Vec<(String, String)>,
     /// `_pq_.*` parameters: protocol options, none of which exist yet.
@@ -257,7 +246,7 @@ fn parse_startup_parameters(proto: u32, body: &[u8]) -> Result<StartupMessage, S
     let mut database: Option<String> = None;
     let mut options = None;
     let mut application_name = None;
-    let mut replication = ReplicationMode::Off;
+    let mut replication = None;
     let mut guc_options = Vec::new();
     let mut unrecognized_protocol_options = Vec::new();
 
@@ -276,20 +265,7 @@ fn parse_startup_parameters(proto: u32, body: &[u8]) -> Result<StartupMessage, S
             b"database" => database = Some(text(value)),
             b"user" => user = Some(text(value)),
             b"options" => options = Some(text(value)),
-            b"replication" => {
-                replication = match parse_replication(value) {
-                    Some(r) => r,
-                    None => {
-                        return Err(StartupError::fatal(
-                            PgError::new(
-                                SqlState::INVALID_PARAMETER_VALUE,
-                                format!("invalid value for parameter \"replication\": \"{}\"", text(value)),
-                            )
-                            .with_hint("Valid values are: \"false\", 0, \"true\", 1, \"database\"."),
-                        ))
-                    }
-                }
-            }
+            b"replication" => replication = Some(text(value)),
             _ if name.starts_with(b"_pq_.") => unrecognized_protocol_options.push(text(name)),
             _ => {
                 if name == b"application_name" {
@@ -322,9 +298,6 @@ fn parse_startup_parameters(proto: u32, body: &[u8]) -> Result<StartupMessage, S
     };
     let user = truncate_name(user);
     database = truncate_name(database);
-    if replication == ReplicationMode::Physical {
-        database.clear();
-    }
     Ok(StartupMessage {
         protocol_version: proto,
         user,
@@ -335,40 +308,6 @@ fn parse_startup_parameters(proto: u32, body: &[u8]) -> Result<StartupMessage, S
         guc_options,
         unrecognized_protocol_options,
     })
-}
-
-/// `parse_bool` plus the string `database`, for the `replication` parameter.
-fn parse_replication(value: &[u8]) -> Option<ReplicationMode> {
-    if value == b"database" {
-        return Some(ReplicationMode::Database);
-    }
-    match parse_bool(&String::from_utf8_lossy(value))? {
-        true => Some(ReplicationMode::Physical),
-        false => Some(ReplicationMode::Off),
-    }
-}
-
-/// PostgreSQL's `parse_bool`: case-insensitive unique prefixes of true/false/
-/// yes/no, `on`/`off` (at least two letters), `1`/`0`, surrounding whitespace ignored.
-pub fn parse_bool(value: &str) -> Option<bool> {
-    let v = value.trim().to_ascii_lowercase();
-    if v.is_empty() {
-        return None;
-    }
-    let prefix_of = |word: &str| word.starts_with(v.as_str());
-    if prefix_of("true") || prefix_of("yes") || v == "1" {
-        return Some(true);
-    }
-    if prefix_of("false") || prefix_of("no") || v == "0" {
-        return Some(false);
-    }
-    if v.len() >= 2 && prefix_of("on") {
-        return Some(true);
-    }
-    if v.len() >= 2 && prefix_of("off") {
-        return Some(false);
-    }
-    None
 }
 
 /// Cuts a name to NAMEDATALEN-1 bytes. Unlike PostgreSQL 15, which cuts

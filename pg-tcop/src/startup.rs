@@ -253,6 +253,19 @@ pub fn establish_session(conn: ClientConnection) -> Result<(Port, Session), NoSe
     }
 }
 
+/// Whether the startup packet's `replication` parameter asks for a
+/// walsender: `database` or a Boolean true (ProcessStartupPacket's check).
+fn replication_requested(value: Option<&str>) -> PgResult<bool> {
+    match value {
+        None => Ok(false),
+        Some("database") => Ok(true),
+        Some(v) => pg_guc::parse_bool(v).ok_or_else(|| {
+            PgError::fatal(SqlState::INVALID_PARAMETER_VALUE, format!("invalid value for parameter \"replication\": \"{v}\""))
+                .with_hint("Valid values are: \"false\", 0, \"true\", 1, \"database\".")
+        }),
+    }
+}
+
 fn finish_startup(
     port: &mut Port,
     peer: &PeerAddr,
@@ -265,7 +278,7 @@ fn finish_startup(
     let database = startup.database.clone();
     let data_dir = std::path::PathBuf::from(vars::DATA_DIRECTORY.get());
     pg_proc::ps_status::set_ps_display(&format!("postgres: {user} {database} {remote} authentication"));
-    if startup.replication != pg_protocol::startup::ReplicationMode::Off {
+    if replication_requested(startup.replication.as_deref())? {
         return Err(PgError::fatal(SqlState::FEATURE_NOT_SUPPORTED, "replication connections are not supported"));
     }
 

@@ -161,17 +161,10 @@ fn parse_int(s: &str, min: i64, max: i64, type_name: &str) -> PgResult<i64> {
     Ok(v as i64)
 }
 
-/// `boolin`.
+/// `boolin`: surrounding whitespace, then the one Boolean parser
+/// ([`pg_guc::parse_bool`], PostgreSQL's `parse_bool`).
 pub fn parse_bool(s: &str) -> PgResult<bool> {
-    let t = trim_ws(s).to_ascii_lowercase();
-    let is_prefix = |word: &str, min: usize| t.len() >= min && word.starts_with(t.as_str());
-    if is_prefix("true", 1) || is_prefix("yes", 1) || is_prefix("on", 2) || t == "1" {
-        Ok(true)
-    } else if is_prefix("false", 1) || is_prefix("no", 1) || is_prefix("off", 2) || t == "0" {
-        Ok(false)
-    } else {
-        Err(errors::invalid_syntax("boolean", s))
-    }
+    pg_guc::parse_bool(trim_ws(s)).ok_or_else(|| errors::invalid_syntax("boolean", s))
 }
 
 /// `byteain`: hex (`\x...`) or escape format.

@@ -7,10 +7,11 @@
 //! `pg_proc.dat`, and `utils/fmgr` ([`fmgr`]: the one function registry, keyed by
 //! `pg_proc` OID, that higher layers add their functions to at start-up).
 //!
-//! Dependencies: `pg-error` only among `pg-*` crates (layer 2). Session settings that
-//! output depends on (DateStyle, TimeZone, extra_float_digits, IntervalStyle) come in an
-//! explicit [`OutputSettings`] value the backend builds from its GUCs, so this crate does not
-//! read `pg-guc`. Operators that need the session time zone or the transaction timestamp
+//! Dependencies: `pg-error`, and `pg-guc` for the one Boolean parser (`boolin` calls
+//! `pg_guc::parse_bool`, as PostgreSQL's GUC code and `boolin` share `parse_bool`)
+//! (layer 2). Session settings that output depends on (DateStyle, TimeZone,
+//! extra_float_digits, IntervalStyle) come in an explicit [`OutputSettings`] value the
+//! backend builds from its GUCs, so this crate reads no setting. Operators that need the session time zone or the transaction timestamp
 //! read process-global state the backend sets ([`set_session_timezone`],
 //! [`set_transaction_timestamp`]) — one session per backend process, as in PostgreSQL.
 //!
