@@ -82,7 +82,7 @@ pub use execmain::{QueryDesc, RunResult};
 /// PostgreSQL's nodes read the global): the memory a sort or hash table may
 /// use before it spills to temporary files.
 pub fn work_mem_kb() -> usize {
-    pg_guc::get_int("work_mem").map(|v| v.max(64) as usize).unwrap_or(4096)
+    pg_guc::vars::WORK_MEM.get().max(64) as usize
 }
 
 /// The allocator of the per-query memory context (see the crate doc): a

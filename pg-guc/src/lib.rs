@@ -106,7 +106,6 @@ mod units;
 use std::borrow::Cow;
 
 pub use accessors::{BoolVar, EnumVar, IntVar, RealVar, StringVar};
-pub use parse::parse_bool;
 pub use builtin::{elevel, SERVER_VERSION, SERVER_VERSION_NUM};
 pub use checks::canonical_encoding_name;
 pub use config_file::{
@@ -120,6 +119,7 @@ pub use guc::{
     set_config_option_ext, set_from_command_line, set_internal, set_is_under_postmaster, show, show_all,
     take_reported_changes, AssignHook, CheckHook, GucAction, GucDescription,
 };
+pub use parse::parse_bool;
 pub use sample::sample_config_file;
 pub use settings_table::{vars, GucCategory, BUILTIN_COUNT};
 pub use units::GucUnit;

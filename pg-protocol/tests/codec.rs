@@ -132,11 +132,6 @@ fn startup_errors() {
     check_startup_err(&startup(&[("database", "postgres")]), d, nouser);
     check_startup_err(&startup(&[("user", "")]), d, nouser);
     check_startup_err(&raw_startup(PG_PROTOCOL_LATEST, b"\0"), d, nouser);
-    check_startup_err(
-        &startup(&[("user", "u"), ("replication", "bogus")]),
-        d,
-        (fatal, "22023", "invalid value for parameter \"replication\": \"bogus\"", ErrorResponse),
-    );
 
     // The v2 reply is PostgreSQL's old format, byte for byte.
     let e = decode_startup(&raw_startup(0x20000, b"user\0postgres\0\0"), d).unwrap_err();

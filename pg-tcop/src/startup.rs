@@ -260,8 +260,11 @@ fn replication_requested(value: Option<&str>) -> PgResult<bool> {
         None => Ok(false),
         Some("database") => Ok(true),
         Some(v) => pg_guc::parse_bool(v).ok_or_else(|| {
-            PgError::fatal(SqlState::INVALID_PARAMETER_VALUE, format!("invalid value for parameter \"replication\": \"{v}\""))
-                .with_hint("Valid values are: \"false\", 0, \"true\", 1, \"database\".")
+            PgError::fatal(
+                SqlState::INVALID_PARAMETER_VALUE,
+                format!("invalid value for parameter \"replication\": \"{v}\""),
+            )
+            .with_hint("Valid values are: \"false\", 0, \"true\", 1, \"database\".")
         }),
     }
 }

@@ -53,3 +53,32 @@ fn unknown_settings_stop_startup() {
     assert!(log.contains("invalid value for parameter \"work_mem\": \"lots\""), "{log}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The `replication` startup parameter goes through the one Boolean parser,
+/// without trimming, as PostgreSQL's ProcessStartupPacket reads it.
+#[test]
+fn replication_parameter_is_a_boolean() {
+    let s = TestServer::start("replparam");
+    let conninfo = |value: &str| format!("host=127.0.0.1 port={} user=postgres replication='{value}'", s.port);
+    let run = |value: &str| {
+        let out = std::process::Command::new("psql")
+            .args(["-X", "-c", "select 1", &conninfo(value)])
+            .env("PGCONNECT_TIMEOUT", "30")
+            .output()
+            .expect("run psql");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = run(" true");
+    assert!(err.contains("FATAL:  invalid value for parameter \"replication\": \" true\""), "{err}");
+    assert!(err.contains("HINT:  Valid values are: \"false\", 0, \"true\", 1, \"database\"."), "{err}");
+    for yes in ["tr", "YES", "on", "1", "database"] {
+        let err = run(yes);
+        assert!(err.contains("replication connections are not supported"), "{yes}: {err}");
+    }
+    let out = std::process::Command::new("psql")
+        .args(["-X", "-At", "-c", "select 1", &conninfo("of")])
+        .env("PGCONNECT_TIMEOUT", "30")
+        .output()
+        .expect("run psql");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1", "{}", String::from_utf8_lossy(&out.stderr));
+}
