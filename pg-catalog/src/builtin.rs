@@ -122,6 +122,16 @@ pub static PG_SETTINGS_COLUMNS: &[(&str, Oid)] = &[
     ("pending_restart", BOOL),
 ];
 
+/// `pg_cursors` (backed by `pg_cursor()`, which pg-tcop registers).
+pub static PG_CURSORS_COLUMNS: &[(&str, Oid)] = &[
+    ("name", TEXT),
+    ("statement", TEXT),
+    ("is_holdable", BOOL),
+    ("is_binary", BOOL),
+    ("is_scrollable", BOOL),
+    ("creation_time", TIMESTAMPTZ),
+];
+
 /// Every system view this round.
 pub static SYSTEM_VIEWS: &[SystemView] = &[
     SystemView {
@@ -144,6 +154,13 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         function: "pg_get_shmem_allocations",
         function_alias: None,
         columns: PG_SHMEM_ALLOCATIONS_COLUMNS,
+    },
+    SystemView {
+        oid: 12077,
+        name: "pg_cursors",
+        function: "pg_cursor",
+        function_alias: Some("c"),
+        columns: PG_CURSORS_COLUMNS,
     },
     SystemView {
         oid: 12104,
@@ -228,6 +245,7 @@ mod tests {
         check(None, "pg_backend_memory_contexts", Some(12138));
         check(None, "pg_shmem_allocations", Some(12134));
         check(None, "pg_settings", Some(12104));
+        check(None, "pg_cursors", Some(12077));
         check(None, "foo", None);
         let err = resolve_relation(&BuiltinCatalog, Some("nosuch"), "x", &sp).unwrap_err().into_error();
         assert_eq!(err.message, "schema \"nosuch\" does not exist");

@@ -383,6 +383,7 @@ pub fn register_builtin_functions() {
             pg_get_backend_memory_contexts,
         ),
         srf("pg_show_all_settings", &[], pg_catalog::builtin::PG_SETTINGS_COLUMNS, pg_show_all_settings),
+        srf("pg_cursor", &[], pg_catalog::builtin::PG_CURSORS_COLUMNS, crate::portal::pg_cursor),
     ] {
         pg_types::register_function(f);
     }

@@ -36,6 +36,12 @@ impl<'a> DestRemote<'a> {
         }
     }
 
+    /// A receiver for FETCH in a simple Query: RowDescription, then rows in
+    /// the cursor's formats (binary for a BINARY cursor).
+    pub fn for_cursor(port: &'a mut crate::pqcomm::Port, formats: Vec<i16>) -> DestRemote<'a> {
+        DestRemote { formats, ..DestRemote::new(port) }
+    }
+
     /// A receiver for Execute: rows only, in the portal's result formats,
     /// for columns of the given types.
     pub fn for_portal(port: &'a mut crate::pqcomm::Port, formats: Vec<i16>, types: Vec<u32>) -> DestRemote<'a> {

@@ -112,17 +112,11 @@ pub fn prepare(sql: &str, raw: &RawStmt, param_types: &[Oid]) -> PgResult<(Plann
     with_analyze_env(sql, &settings, |env| analyze_and_plan(raw, env, Some(param_types)))
 }
 
-/// Executes a prepared plan with bound parameters in `portal`'s context.
-pub fn execute_prepared(
-    plan: &PlannedStmt,
-    params: &[pg_types::Datum],
-    portal: &MemoryContext,
-    dest: &mut dyn DestReceiver,
-) -> PgResult<String> {
+/// Parse analysis and planning of a query without parameters (DECLARE
+/// CURSOR's query).
+pub fn plan_query(sql: &str, raw: &RawStmt) -> PgResult<PlannedStmt> {
     let settings = output_settings();
-    let _current = portal.switch_to();
-    let mut ctx = ExecContext::new(pg_proc::interrupts::check_for_interrupts, &settings, portal.clone());
-    Ok(pg_executor::execute_with_params(plan, params, &mut ctx, dest)?.to_string())
+    with_analyze_env(sql, &settings, |env| analyze_and_plan(raw, env, None)).map(|(plan, _)| plan)
 }
 
 /// Runs one SELECT-like statement of a simple Query message

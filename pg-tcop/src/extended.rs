@@ -5,33 +5,36 @@
 //! Parse analyses and plans the statement once (`exec::prepare`),
 //! with the client's parameter types or PostgreSQL's inference. Bind turns
 //! the parameter bytes (text or binary) into datums of those types and
-//! makes a portal. The first Execute of a portal runs the plan into a
-//! buffer kept with the portal; each Execute then sends up to `max_rows`
-//! of it, ending with PortalSuspended while rows remain and
-//! CommandComplete after the last. Utility statements run at Execute.
+//! makes a portal (`crate::portal`) that owns the executor for the plan.
+//! Each Execute runs the plan only as far as `max_rows` asks, ending with
+//! PortalSuspended while rows may remain and CommandComplete once the plan
+//! is exhausted; the next Execute resumes where the last stopped. Utility
+//! statements run at Execute.
 //! After an error every message up to Sync is skipped; Sync ends the
 //! implicit transaction and sends ReadyForQuery.
 
 use crate::dest::DestRemote;
+use crate::portal::{Portal, PortalBody, PortalTable, SelectRun};
 use crate::postgres::Backend;
 use pg_error::{PgError, PgResult, SqlState};
-use pg_executor::{ColumnInfo, DestReceiver};
-use pg_parser::ast::{RawStmt, Stmt};
+use pg_executor::ColumnInfo;
+use pg_parser::ast::{RawStmt, Stmt, FETCH_ALL};
 use pg_planner::PlannedStmt;
 use pg_protocol::backend as be;
 use pg_protocol::frontend::{Bind, TargetKind};
 use pg_types::Datum;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// What a prepared statement holds.
 pub enum Prepared {
     /// An empty query string.
     Empty,
-    /// A planned SELECT (or EXPLAIN).
-    Plan(PlannedStmt),
+    /// A planned SELECT (or EXPLAIN), shared with the portals running it.
+    Plan(Arc<PlannedStmt>),
     /// A utility statement, run at Execute.
-    Utility(RawStmt),
+    Utility(Box<RawStmt>),
 }
 
 /// A prepared statement (PostgreSQL's CachedPlanSource, without replanning:
@@ -47,7 +50,7 @@ pub struct PreparedStatement {
 
 impl PreparedStatement {
     /// The result columns, or None for a statement that returns no rows.
-    fn columns(&self) -> Option<Vec<ColumnInfo>> {
+    pub fn columns(&self) -> Option<Vec<ColumnInfo>> {
         match &self.body {
             Prepared::Plan(p) => Some(pg_executor::describe(p)),
             Prepared::Utility(raw) => match &raw.stmt {
@@ -71,29 +74,12 @@ fn show_columns(name: &str) -> Vec<ColumnInfo> {
     }
 }
 
-/// A portal: a bound statement and, once executed, its buffered rows.
-pub struct Portal {
-    stmt: Rc<PreparedStatement>,
-    params: Vec<Datum>,
-    result_formats: Vec<i16>,
-    /// Rows not yet sent, and the command tag to send after the last.
-    pending: Option<(std::collections::VecDeque<Vec<Datum>>, String)>,
-    /// Whether the portal ran to completion already.
-    done: bool,
-}
-
 /// The session's prepared statements and portals.
 #[derive(Default)]
 pub struct ExtendedState {
     statements: HashMap<String, Rc<PreparedStatement>>,
-    portals: HashMap<String, Portal>,
-}
-
-impl ExtendedState {
-    /// Drops every portal (transaction end).
-    pub fn drop_portals(&mut self) {
-        self.portals.clear();
-    }
+    /// Portals: Bind's and DECLARE CURSOR's (one namespace).
+    pub portals: PortalTable,
 }
 
 fn statement_label(name: &str) -> String {
@@ -101,24 +87,6 @@ fn statement_label(name: &str) -> String {
         "unnamed prepared statement".to_string()
     } else {
         format!("prepared statement \"{name}\"")
-    }
-}
-
-/// Collects rows into a buffer (the portal's store).
-struct Collect {
-    rows: std::collections::VecDeque<Vec<Datum>>,
-}
-
-impl DestReceiver for Collect {
-    fn startup(&mut self, _: &[ColumnInfo]) -> PgResult<()> {
-        Ok(())
-    }
-    fn receive(&mut self, row: &[Datum]) -> PgResult<()> {
-        self.rows.push_back(row.to_vec());
-        Ok(())
-    }
-    fn shutdown(&mut self) -> PgResult<()> {
-        Ok(())
     }
 }
 
@@ -162,7 +130,7 @@ impl Backend {
                 Stmt::Select(_) | Stmt::Explain(_) => {
                     self.xact.check_not_failed()?;
                     let (plan, types) = crate::exec::prepare(sql, &raw, param_types)?;
-                    PreparedStatement { sql: sql.to_string(), body: Prepared::Plan(plan), param_types: types }
+                    PreparedStatement { sql: sql.to_string(), body: Prepared::Plan(Arc::new(plan)), param_types: types }
                 }
                 _ => {
                     if param_types.iter().any(|&t| t != 0) || sql.contains('$') && !param_types.is_empty() {
@@ -170,7 +138,7 @@ impl Backend {
                     }
                     PreparedStatement {
                         sql: sql.to_string(),
-                        body: Prepared::Utility(raw),
+                        body: Prepared::Utility(Box::new(raw)),
                         param_types: param_types.to_vec(),
                     }
                 }
@@ -222,10 +190,25 @@ impl Backend {
         check_formats(&bind.result_formats)?;
         let settings = crate::exec::output_settings();
         let params = decode_params(&stmt.param_types, &bind.param_formats, &bind.params, &settings)?;
-        self.extended.portals.insert(
-            bind.portal.clone(),
-            Portal { stmt, params, result_formats: bind.result_formats.clone(), pending: None, done: false },
-        );
+        if !bind.portal.is_empty() && self.extended.portals.contains(&bind.portal) {
+            return Err(PgError::new(SqlState::DUPLICATE_CURSOR, format!("cursor \"{}\" already exists", bind.portal)));
+        }
+        // PortalStart: the unnamed portal is replaced; the executor is set
+        // up now and runs at Execute.
+        self.extended.portals.drop_portal(&bind.portal);
+        let mut portal = Portal::new(&bind.portal, &stmt.sql, self.xact.nest_level(), self.xact.current_owner());
+        portal.body = match &stmt.body {
+            Prepared::Empty => PortalBody::Empty,
+            Prepared::Utility(_) => PortalBody::Utility { done: false },
+            Prepared::Plan(plan) => {
+                // A protocol portal only moves forward, so it keeps no rows.
+                let run = SelectRun::start(plan.clone(), params, portal.context(), false, true);
+                PortalBody::Select(Box::new(run))
+            }
+        };
+        portal.result_formats = bind.result_formats.clone();
+        portal.stmt = Some(stmt);
+        self.extended.portals.insert(portal, None);
         be::encode_bind_complete(&mut self.port.outbuf);
         Ok(())
     }
@@ -320,7 +303,11 @@ impl Backend {
                     )
                 })?;
                 be::encode_parameter_description(&mut self.port.outbuf, &stmt.param_types);
-                match stmt.columns() {
+                let columns = match &stmt.body {
+                    Prepared::Utility(raw) => self.utility_columns(raw).or_else(|| stmt.columns()),
+                    _ => stmt.columns(),
+                };
+                match columns {
                     Some(cols) => DestRemote::row_description(&mut self.port.outbuf, &cols, &[]),
                     None => be::encode_no_data(&mut self.port.outbuf),
                 }
@@ -329,8 +316,18 @@ impl Backend {
                 let portal = self.extended.portals.get(name).ok_or_else(|| {
                     PgError::new(SqlState::UNDEFINED_CURSOR, format!("portal \"{name}\" does not exist"))
                 })?;
-                match portal.stmt.columns() {
-                    Some(cols) => DestRemote::row_description(&mut self.port.outbuf, &cols, &portal.result_formats),
+                let columns = match &portal.body {
+                    PortalBody::Select(run) => Some(run.columns().to_vec()),
+                    _ => match portal.stmt.as_deref() {
+                        Some(PreparedStatement { body: Prepared::Utility(raw), .. }) => {
+                            self.utility_columns(raw).or_else(|| portal.stmt.as_ref().and_then(|s| s.columns()))
+                        }
+                        _ => None,
+                    },
+                };
+                let formats = portal.result_formats.clone();
+                match columns {
+                    Some(cols) => DestRemote::row_description(&mut self.port.outbuf, &cols, &formats),
                     None => be::encode_no_data(&mut self.port.outbuf),
                 }
             }
@@ -340,72 +337,59 @@ impl Backend {
 
     /// Execute.
     pub fn exec_execute(&mut self, name: &str, max_rows: i32) -> PgResult<()> {
-        let Some(mut portal) = self.extended.portals.remove(name) else {
+        let Some(mut portal) = self.extended.portals.take(name) else {
             return Err(PgError::new(SqlState::UNDEFINED_CURSOR, format!("portal \"{name}\" does not exist")));
         };
-        pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(&portal.stmt.sql));
+        pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(&portal.source_text));
         pg_proc::interrupts::set_query_active(true);
         crate::arm_statement_timeout();
         let result = self.run_portal(&mut portal, max_rows);
         pg_proc::interrupts::disable_statement_timeout();
         pg_proc::interrupts::set_query_active(false);
-        // The portal lives on until Close or the end of the transaction
-        // (a finished one answers a later Execute with an empty completion).
-        if result.is_ok() {
-            self.extended.portals.insert(name.to_string(), portal);
+        // The portal lives on until Close or the end of the transaction (a
+        // finished one answers a later Execute with an empty completion).
+        // One that failed cannot run again; the abort that follows drops it
+        // when its own transaction level is the one aborted.
+        if result.is_err() {
+            portal.failed = true;
         }
+        self.extended.portals.put_back(portal);
         result
     }
 
     fn run_portal(&mut self, portal: &mut Portal, max_rows: i32) -> PgResult<()> {
         self.xact.start_command();
-        let stmt = portal.stmt.clone();
-        match &stmt.body {
-            Prepared::Empty => {
+        portal.check_runnable()?;
+        let owner = portal.owner();
+        let formats = portal.result_formats.clone();
+        match &mut portal.body {
+            PortalBody::Empty => {
                 be::encode_empty_query_response(&mut self.port.outbuf);
-                portal.done = true;
                 Ok(())
             }
-            Prepared::Utility(raw) => {
-                if portal.done {
+            PortalBody::Utility { done } => {
+                if *done {
                     be::encode_command_complete(&mut self.port.outbuf, "");
                     return Ok(());
                 }
-                portal.done = true;
-                self.run_utility_in_portal(&stmt.sql, raw)
+                *done = true;
+                let stmt = portal.stmt.clone().expect("a utility portal has its statement");
+                let Prepared::Utility(raw) = &stmt.body else {
+                    return Err(PgError::internal("utility portal without a utility statement"));
+                };
+                self.run_utility_in_portal(&stmt.sql, raw, &formats)
             }
-            Prepared::Plan(plan) => {
-                if portal.done {
-                    be::encode_command_complete(&mut self.port.outbuf, "SELECT 0");
-                    return Ok(());
-                }
-                if portal.pending.is_none() {
-                    let mut collect = Collect { rows: Default::default() };
-                    let context = pg_mcxt::create_portal_context("");
-                    let tag = crate::exec::execute_prepared(plan, &portal.params, &context, &mut collect);
-                    context.delete();
-                    portal.pending = Some((collect.rows, tag?));
-                }
-                let columns = pg_executor::describe(plan);
-                let types: Vec<u32> = columns.iter().map(|c| c.type_oid).collect();
-                let (rows, tag) = portal.pending.as_mut().expect("filled above");
-                let mut dest = DestRemote::for_portal(&mut self.port, portal.result_formats.clone(), types);
-                let limit = if max_rows <= 0 { usize::MAX } else { max_rows as usize };
-                let mut sent = 0;
-                while sent < limit {
-                    let Some(row) = rows.pop_front() else { break };
-                    pg_proc::interrupts::check_for_interrupts()?;
-                    dest.send_row(&row)?;
-                    sent += 1;
-                }
-                if rows.is_empty() && (max_rows <= 0 || sent < limit) {
-                    let tag = tag.clone();
+            PortalBody::Select(run) => {
+                // PortalRun: forward only, as far as max_rows asks (0 = all).
+                let types: Vec<u32> = run.columns().iter().map(|c| c.type_oid).collect();
+                let mut dest = DestRemote::for_portal(&mut self.port, formats, types);
+                let count = if max_rows <= 0 { FETCH_ALL } else { i64::from(max_rows) };
+                let rows = pg_proc::resowner::with_current(owner, || run.run_select(true, count, &mut dest))?;
+                if run.at_end() {
+                    let tag = if run.is_explain() { "EXPLAIN".to_string() } else { format!("SELECT {rows}") };
                     be::encode_command_complete(&mut self.port.outbuf, &tag);
-                    portal.pending = None;
-                    portal.done = true;
                 } else {
-                    // Rows remain (or exactly max_rows were left, which the
-                    // executor cannot know either): PostgreSQL suspends.
+                    // Exactly max_rows were sent; more may follow.
                     be::encode_portal_suspended(&mut self.port.outbuf);
                 }
                 Ok(())
@@ -420,7 +404,7 @@ impl Backend {
                 self.extended.statements.remove(name);
             }
             TargetKind::Portal => {
-                self.extended.portals.remove(name);
+                self.extended.portals.drop_portal(name);
             }
         }
         be::encode_close_complete(&mut self.port.outbuf);
@@ -429,7 +413,26 @@ impl Backend {
 }
 
 impl Backend {
-    fn run_utility_in_portal(&mut self, sql: &str, raw: &RawStmt) -> PgResult<()> {
+    /// The rows a utility statement returns through the extended protocol
+    /// (`UtilityTupleDescriptor`): FETCH returns its cursor's columns.
+    fn utility_columns(&self, raw: &RawStmt) -> Option<Vec<ColumnInfo>> {
+        match &raw.stmt {
+            Stmt::Fetch(f) if !f.is_move => match &self.extended.portals.get(&f.portal_name)?.body {
+                PortalBody::Select(run) => Some(run.columns().to_vec()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn run_utility_in_portal(&mut self, sql: &str, raw: &RawStmt, formats: &[i16]) -> PgResult<()> {
+        if let Stmt::Fetch(f) = &raw.stmt {
+            // Execute sends the rows only, in the Bind's formats.
+            self.xact.check_not_failed()?;
+            let tag = self.exec_fetch(f, Some(formats))?;
+            be::encode_command_complete(&mut self.port.outbuf, &tag);
+            return Ok(());
+        }
         if let Stmt::VariableShow { name } = &raw.stmt {
             // Execute sends the rows only; Describe gave the RowDescription.
             self.xact.check_not_failed()?;

@@ -36,12 +36,26 @@
 //!
 //!    For the extended protocol, Parse runs the same `analyze_and_plan`
 //!    with the client's parameter types (`exec::prepare`, as
-//!    `exec_parse_message`), and Execute runs the kept plan with the bound
-//!    values (`exec::execute_prepared` → `pg_executor::execute_with_params`).
+//!    `exec_parse_message`); Bind makes a `portal::Portal` that owns a
+//!    `pg_executor::QueryDesc` for the kept plan and the bound values
+//!    (`PortalStart`), in its own `PortalContext` and resource owner; each
+//!    Execute runs it only as far as `max_rows` asks
+//!    (`SelectRun::run_select`, PostgreSQL's `PortalRunSelect`) and answers
+//!    PortalSuspended until the plan is exhausted. DECLARE CURSOR makes the
+//!    same kind of portal from SQL, and FETCH / MOVE move it in any
+//!    direction (`SelectRun::run_fetch`, `DoPortalRunFetch`); a scrollable
+//!    or holdable cursor keeps the rows it has read so it can move back.
 //! 5. Rows flow through `dest::DestRemote` as RowDescription and DataRow
 //!    messages, then CommandComplete; ReadyForQuery carries the transaction
 //!    status byte. An ERROR becomes an ErrorResponse and aborts the rest of
 //!    the string; a FATAL ends the process with exit code 1.
+//! 6. The transaction is a stack (`xact`): BEGIN opens level 1, each
+//!    SAVEPOINT a subtransaction with its own GUC nest level and resource
+//!    owner. At commit, WITH HOLD cursors read their remaining rows and
+//!    outlive the transaction, other portals are dropped, and each resource
+//!    owner warns about what is still held; an error aborts the innermost
+//!    level: its portals are dropped, its settings undone and its
+//!    resources released, until ROLLBACK or ROLLBACK TO.
 //!
 //! Dependencies: every layer below (pg-executor down to pg-error).
 //! Invariants: single-threaded; the only blocking waits are on the latch
@@ -52,6 +66,7 @@ mod builtins;
 mod dest;
 mod exec;
 mod extended;
+mod portal;
 mod postgres;
 mod pqcomm;
 mod rolecache;

@@ -9,13 +9,16 @@
 //! and ends the process with exit code 1.
 
 use crate::dest::DestRemote;
+use crate::portal::{CursorRow, Portal, PortalBody, SelectRun};
 use crate::pqcomm::{Port, ReadOutcome};
 use crate::session::Session;
 use crate::xact::Transaction;
 use pg_error::{PgError, PgResult, Severity, SqlState};
 use pg_guc::vars;
 use pg_mcxt::MemoryContext;
-use pg_parser::ast::{RawStmt, Stmt, TransactionKind, TransactionStmt, VariableSetKind, VariableSetStmt};
+use pg_parser::ast::{
+    DeclareCursorStmt, FetchStmt, RawStmt, Stmt, TransactionKind, TransactionStmt, VariableSetKind, VariableSetStmt,
+};
 use pg_proc::interrupts;
 use pg_proc::procarray::{self, BackendState};
 use pg_protocol::backend as be;
@@ -189,9 +192,10 @@ impl Backend {
             FrontendMessage::Terminate => return Ok(false),
             FrontendMessage::Sync => {
                 self.ignore_till_sync = false;
-                self.xact.finish_command();
-                if self.xact.block == crate::xact::BlockState::Default {
-                    self.extended.drop_portals();
+                let r = self.finish_xact_command();
+                self.send_pending_notices();
+                if let Err(e) = r {
+                    self.send_error(&e);
                 }
                 self.send_ready_for_query()?;
             }
@@ -209,7 +213,7 @@ impl Backend {
                             // No ReadyForQuery here: the client gets it at Sync.
                             self.send_pending_notices();
                             self.send_error(&e);
-                            self.xact.abort_on_error();
+                            self.abort_current_transaction();
                             self.ignore_till_sync = true;
                         }
                     }
@@ -219,12 +223,12 @@ impl Backend {
                 interrupts::set_query_active(true);
                 let r = self.exec_function_call(&call);
                 interrupts::set_query_active(false);
-                match r {
-                    Ok(()) => self.xact.finish_command(),
+                match r.and_then(|()| self.finish_xact_command()) {
+                    Ok(()) => {}
                     Err(e) if e.severity >= Severity::Fatal => return Err(e),
                     Err(e) => {
                         self.send_error(&e);
-                        self.xact.abort_on_error();
+                        self.abort_current_transaction();
                     }
                 }
                 self.send_ready_for_query()?;
@@ -267,7 +271,7 @@ impl Backend {
             Err(e) if e.severity >= Severity::Fatal => Err(e),
             Err(e) => {
                 self.send_error(&e);
-                self.xact.abort_on_error();
+                self.abort_current_transaction();
                 Ok(())
             }
         }
@@ -283,18 +287,24 @@ impl Backend {
         // transaction, as in PostgreSQL.
         let implicit_block = stmts.len() > 1;
         let n = stmts.len();
-        for (i, raw) in stmts.iter().enumerate() {
-            interrupts::check_for_interrupts()?;
-            self.session.set_title(command_tag_for_title(&raw.stmt));
-            self.xact.start_command();
-            let result = self.run_statement(sql, raw);
-            self.send_pending_notices();
-            result?;
-            if !implicit_block || i + 1 == n {
-                self.xact.finish_command();
+        let result = (|| {
+            for (i, raw) in stmts.iter().enumerate() {
+                interrupts::check_for_interrupts()?;
+                self.session.set_title(command_tag_for_title(&raw.stmt));
+                self.xact.start_command();
+                self.xact.implicit_block = implicit_block && i + 1 < n;
+                let result = self.run_statement(sql, raw);
+                self.send_pending_notices();
+                result?;
+                if !implicit_block || i + 1 == n {
+                    self.finish_xact_command()?;
+                    self.send_pending_notices();
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        })();
+        self.xact.implicit_block = false;
+        result
     }
 
     pub(crate) fn run_statement(&mut self, full_sql: &str, raw: &RawStmt) -> PgResult<()> {
@@ -319,9 +329,17 @@ impl Backend {
                 return Err(PgError::not_supported("ALTER ROLE with RENAME TO, SET or RESET is not supported yet"))
             }
             Stmt::DropRole(s) => crate::utility::drop_role(&self.session, s)?,
-            Stmt::DeclareCursor(_) | Stmt::Fetch(_) | Stmt::ClosePortal { .. } => {
-                let tag = command_tag_for_title(stmt);
-                return Err(PgError::not_supported(format!("{tag} is not supported yet")));
+            Stmt::DeclareCursor(d) => self.exec_declare(full_sql, raw, d)?,
+            Stmt::Fetch(f) => self.exec_fetch(f, None)?,
+            Stmt::ClosePortal { name: None } => {
+                self.extended.portals.drop_all();
+                "CLOSE CURSOR ALL".to_string()
+            }
+            Stmt::ClosePortal { name: Some(name) } => {
+                if !self.extended.portals.drop_portal(name) {
+                    return Err(undefined_cursor(name));
+                }
+                "CLOSE CURSOR".to_string()
             }
             Stmt::Unsupported { command_tag } => {
                 return Err(PgError::not_supported(format!("{command_tag} is not supported yet")))
@@ -347,17 +365,42 @@ impl Backend {
                 let w = self.xact.begin();
                 (if kind == TransactionKind::Begin { "BEGIN" } else { "START TRANSACTION" }, w)
             }
-            TransactionKind::Commit => self.xact.commit(),
-            TransactionKind::Rollback => ("ROLLBACK", self.xact.rollback()),
+            TransactionKind::Commit => {
+                if self.xact.is_failed() {
+                    self.extended.portals.at_abort(1);
+                } else if let Err(e) = self.extended.portals.pre_commit() {
+                    // A held cursor's query failed: the commit fails and
+                    // the transaction is rolled back.
+                    self.extended.portals.at_abort(1);
+                    self.xact.rollback();
+                    return Err(e);
+                }
+                self.xact.commit()
+            }
+            TransactionKind::Rollback => {
+                self.extended.portals.at_abort(1);
+                ("ROLLBACK", self.xact.rollback())
+            }
             TransactionKind::Savepoint => {
                 self.xact.savepoint(savepoint())?;
                 ("SAVEPOINT", None)
             }
             TransactionKind::Release => {
+                if self.xact.block != crate::xact::BlockState::Default && !self.xact.is_failed() {
+                    if let Ok(level) = self.xact.savepoint_level(savepoint()) {
+                        let parent = self.xact.owner_at_level(level - 1);
+                        self.extended.portals.at_subcommit(level, parent);
+                    }
+                }
                 self.xact.release_savepoint(savepoint())?;
                 ("RELEASE", None)
             }
             TransactionKind::RollbackTo => {
+                if self.xact.block != crate::xact::BlockState::Default {
+                    if let Ok(level) = self.xact.savepoint_level(savepoint()) {
+                        self.extended.portals.at_abort(level);
+                    }
+                }
                 self.xact.rollback_to_savepoint(savepoint())?;
                 ("ROLLBACK", None)
             }
@@ -369,6 +412,127 @@ impl Backend {
             self.send_error(&w);
         }
         Ok(tag.to_string())
+    }
+
+    /// AbortCurrentTransaction() after an error: the portals of the level
+    /// that aborts go first (their executors release what they hold), then
+    /// the level's settings and resource owner.
+    pub(crate) fn abort_current_transaction(&mut self) {
+        if let Some(level) = self.xact.level_to_abort() {
+            self.extended.portals.at_abort(level);
+        }
+        self.xact.abort_on_error();
+        self.send_pending_notices();
+    }
+
+    /// CommitTransactionCommand() at the end of a statement (or Sync):
+    /// outside a transaction block the statement's transaction commits,
+    /// which first persists WITH HOLD cursors and drops the other portals.
+    /// A held cursor's failure fails the commit; the caller aborts.
+    pub(crate) fn finish_xact_command(&mut self) -> PgResult<()> {
+        if self.xact.block == crate::xact::BlockState::Default && self.xact.open {
+            self.extended.portals.pre_commit()?;
+        }
+        self.xact.finish_command();
+        Ok(())
+    }
+
+    /// DECLARE CURSOR (`PerformCursorOpen`): plans the query and opens a
+    /// portal for it; no row is computed yet.
+    fn exec_declare(&mut self, full_sql: &str, raw: &RawStmt, d: &DeclareCursorStmt) -> PgResult<String> {
+        let mut options = d.options;
+        // transformDeclareCursorStmt's checks come before planning.
+        for (a, b, an, bn) in [
+            (options.scroll, options.no_scroll, "SCROLL", "NO SCROLL"),
+            (options.asensitive, options.insensitive, "ASENSITIVE", "INSENSITIVE"),
+        ] {
+            if a && b {
+                return Err(PgError::new(
+                    SqlState::INVALID_CURSOR_DEFINITION,
+                    format!("cannot specify both {an} and {bn}"),
+                ));
+            }
+        }
+        let query = RawStmt { stmt: Stmt::Select(d.query.clone()), location: raw.location, len: raw.len };
+        let plan = crate::exec::plan_query(full_sql, &query)?;
+        if !options.hold && !self.xact.is_transaction_block() {
+            return Err(PgError::new(
+                SqlState::NO_ACTIVE_SQL_TRANSACTION,
+                "DECLARE CURSOR can only be used in transaction blocks",
+            ));
+        }
+        if self.extended.portals.contains(&d.portal_name) {
+            return Err(PgError::new(
+                SqlState::DUPLICATE_CURSOR,
+                format!("cursor \"{}\" already exists", d.portal_name),
+            ));
+        }
+        if !options.scroll && !options.no_scroll {
+            // PostgreSQL makes a cursor scrollable when its plan can run
+            // backward at no extra cost.
+            options.scroll = crate::portal::supports_backward_scan(&plan.plan);
+            options.no_scroll = !options.scroll;
+        }
+        let mut portal = Portal::new(&d.portal_name, full_sql, self.xact.nest_level(), self.xact.current_owner());
+        let run = SelectRun::start(
+            std::sync::Arc::new(plan),
+            Vec::new(),
+            portal.context(),
+            options.scroll || options.hold,
+            options.no_scroll,
+        );
+        portal.body = PortalBody::Select(Box::new(run));
+        portal.result_formats = if options.binary { vec![1] } else { Vec::new() };
+        portal.cursor = Some(options);
+        let row = CursorRow {
+            statement: full_sql.to_string(),
+            is_holdable: options.hold,
+            is_binary: options.binary,
+            is_scrollable: options.scroll,
+            creation_time: pg_types::statement_timestamp(),
+        };
+        self.extended.portals.insert(portal, Some(row));
+        Ok("DECLARE CURSOR".to_string())
+    }
+
+    /// FETCH / MOVE (`PerformPortalFetch`). `extended` carries the Bind's
+    /// result formats when the FETCH came through Execute: rows only, no
+    /// RowDescription (Describe sent it).
+    pub(crate) fn exec_fetch(&mut self, f: &FetchStmt, extended: Option<&[i16]>) -> PgResult<String> {
+        let mut portal = self.extended.portals.take(&f.portal_name).ok_or_else(|| undefined_cursor(&f.portal_name))?;
+        let result = self.fetch_from(&mut portal, f, extended);
+        if result.is_err() {
+            portal.failed = true;
+        }
+        self.extended.portals.put_back(portal);
+        let n = result?;
+        Ok(format!("{} {n}", if f.is_move { "MOVE" } else { "FETCH" }))
+    }
+
+    fn fetch_from(&mut self, portal: &mut Portal, f: &FetchStmt, extended: Option<&[i16]>) -> PgResult<u64> {
+        portal.check_runnable()?;
+        let owner = portal.owner();
+        let formats = match extended {
+            Some(formats) => formats.to_vec(),
+            None => portal.result_formats.clone(),
+        };
+        let Some(run) = portal.select_mut() else {
+            return Err(PgError::not_supported("FETCH from a portal of a utility statement is not supported yet"));
+        };
+        let (direction, count, is_move) = (f.direction, f.how_many, f.is_move);
+        pg_proc::resowner::with_current(owner, || {
+            if is_move {
+                return run.run_fetch(direction, count, true, &mut crate::portal::DestNone);
+            }
+            let mut dest = match extended {
+                Some(_) => {
+                    let types = run.columns().iter().map(|c| c.type_oid).collect();
+                    DestRemote::for_portal(&mut self.port, formats, types)
+                }
+                None => DestRemote::for_cursor(&mut self.port, formats),
+            };
+            run.run_fetch(direction, count, false, &mut dest)
+        })
     }
 
     fn exec_set(&mut self, set: &VariableSetStmt) -> PgResult<String> {
@@ -391,6 +555,11 @@ impl Backend {
         }
         Ok(tag.to_string())
     }
+}
+
+/// 34000 "cursor does not exist".
+fn undefined_cursor(name: &str) -> PgError {
+    PgError::new(SqlState::UNDEFINED_CURSOR, format!("cursor \"{name}\" does not exist"))
 }
 
 /// Whether `client_min_messages` passes a notice of `severity` (its levels

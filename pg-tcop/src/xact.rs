@@ -60,11 +60,20 @@ pub struct Transaction {
     top_owner: Option<ResourceOwner>,
     /// Open savepoints, innermost last.
     subxacts: Vec<SubTransaction>,
+    /// A multi-statement Query without BEGIN is running
+    /// (TBLOCK_IMPLICIT_INPROGRESS); set and cleared by the caller.
+    pub implicit_block: bool,
 }
 
 impl Default for Transaction {
     fn default() -> Self {
-        Transaction { block: BlockState::Default, open: false, top_owner: None, subxacts: Vec::new() }
+        Transaction {
+            block: BlockState::Default,
+            open: false,
+            top_owner: None,
+            subxacts: Vec::new(),
+            implicit_block: false,
+        }
     }
 }
 
@@ -94,6 +103,53 @@ impl Transaction {
         match self.subxacts.last() {
             Some(s) => s.failed,
             None => self.block == BlockState::Failed,
+        }
+    }
+
+    /// The nesting level of the current (sub)transaction: 1 for the
+    /// top-level transaction, one more per savepoint, 0 with none open
+    /// (`GetCurrentTransactionNestLevel`). Portals remember the level that
+    /// created them, to be dropped when it aborts.
+    pub fn nest_level(&self) -> usize {
+        if self.open {
+            1 + self.subxacts.len()
+        } else {
+            0
+        }
+    }
+
+    /// Whether statements run in a transaction block: BEGIN, or the
+    /// implicit block of a multi-statement Query (`IsTransactionBlock`,
+    /// which DECLARE CURSOR without HOLD requires).
+    pub fn is_transaction_block(&self) -> bool {
+        self.block != BlockState::Default || self.implicit_block
+    }
+
+    /// The nest level an error aborts now (`AbortCurrentTransaction`): the
+    /// innermost level unless it already failed; None when nothing is
+    /// open or the level already failed.
+    pub fn level_to_abort(&self) -> Option<usize> {
+        if !self.open || self.is_failed() {
+            return None;
+        }
+        if self.block == BlockState::Default {
+            return Some(1);
+        }
+        Some(self.nest_level())
+    }
+
+    /// The nest level of the innermost savepoint called `name` (2 for the
+    /// first savepoint), or 3B001.
+    pub fn savepoint_level(&self, name: &str) -> PgResult<usize> {
+        Ok(self.find_savepoint(name)? + 2)
+    }
+
+    /// The resource owner of nest level `level` (1 = the transaction).
+    pub fn owner_at_level(&self, level: usize) -> Option<ResourceOwner> {
+        match level {
+            0 => None,
+            1 => self.top_owner,
+            l => self.subxacts.get(l - 2).map(|s| s.owner),
         }
     }
 

@@ -598,6 +598,7 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("pg_terminate_backend", &[23, 20], 2096),
     ("pg_cancel_backend", &[23], 2171),
     ("pg_get_backend_memory_contexts", &[], 2282),
+    ("pg_cursor", &[], 2511),
     ("pg_sleep", &[701], 2626),
     ("pg_get_shmem_allocations", &[], 5052),
     // Functions PostgreSQL 15 has no pg_proc row for, numbered in

@@ -1,0 +1,96 @@
+//! Portals own their executor: Execute with a row limit and FETCH compute
+//! only the rows asked for and resume where they stopped; cursors through
+//! the extended protocol; portal memory freed at transaction end.
+
+use std::time::{Duration, Instant};
+use tests::*;
+
+/// A query whose whole result would take far longer than any bound here.
+const HUGE: &str = "select g from generate_series(1, 2000000000) g";
+
+/// Generous: "at once" is milliseconds; the whole result is minutes.
+const BOUND: Duration = Duration::from_secs(60);
+
+#[test]
+fn execute_with_a_row_limit_suspends_and_resumes() {
+    let s = TestServer::start("portal-suspend");
+    let mut c = s.connect();
+    let mut t = c.transaction().unwrap();
+    let stmt = t.prepare(HUGE).unwrap();
+    let portal = t.bind(&stmt, &[]).unwrap();
+    let started = Instant::now();
+    // query_portal sends Execute with max_rows and reads up to PortalSuspended.
+    let first: Vec<i32> = t.query_portal(&portal, 3).unwrap().iter().map(|r| r.get(0)).collect();
+    assert_eq!(first, [1, 2, 3]);
+    let next: Vec<i32> = t.query_portal(&portal, 2).unwrap().iter().map(|r| r.get(0)).collect();
+    assert_eq!(next, [4, 5], "a later Execute resumes where the last stopped");
+    assert!(started.elapsed() < BOUND, "took {:?}", started.elapsed());
+    // A portal run to its end answers CommandComplete, then nothing more.
+    let small = t.prepare("select g from generate_series(1, 4) g").unwrap();
+    let p = t.bind(&small, &[]).unwrap();
+    assert_eq!(t.query_portal(&p, 3).unwrap().len(), 3);
+    assert_eq!(t.query_portal(&p, 3).unwrap().len(), 1);
+    assert_eq!(t.query_portal(&p, 3).unwrap().len(), 0);
+    t.commit().unwrap();
+}
+
+#[test]
+fn declared_cursors_fetch_at_once_in_both_protocols() {
+    let s = TestServer::start("cursor-fetch");
+    let mut c = s.connect();
+    let started = Instant::now();
+    let msgs = c.simple_query(&format!("begin; declare c cursor for {HUGE}; fetch 3 from c")).unwrap();
+    let rows: Vec<&str> = msgs
+        .iter()
+        .filter_map(|m| match m {
+            postgres::SimpleQueryMessage::Row(r) => r.get(0),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rows, ["1", "2", "3"]);
+    assert!(started.elapsed() < BOUND, "took {:?}", started.elapsed());
+    // FETCH through Parse/Describe/Bind/Execute: Describe gives the
+    // cursor's columns, Execute the rows.
+    let rows = c.query("fetch 2 from c", &[]).unwrap();
+    assert_eq!(rows[0].columns()[0].name(), "g");
+    assert_eq!(rows.iter().map(|r| r.get::<_, i32>(0)).collect::<Vec<_>>(), [4, 5]);
+    let rows = c.query("fetch backward 1 from c", &[]).unwrap();
+    assert_eq!(rows[0].get::<_, i32>(0), 4, "the default cursor over a function scan scrolls");
+    c.execute("move forward 10 in c", &[]).unwrap();
+    let e = c.query("fetch 1 from nosuch", &[]).unwrap_err();
+    assert_eq!(sqlstate(&e), "34000");
+    c.batch_execute("rollback").unwrap();
+    // A BINARY cursor sends binary rows; rust-postgres reads them as text
+    // results only through simple_query, so check the bytes' length.
+    c.batch_execute("begin; declare b binary cursor for select 258::int4").unwrap();
+    let msgs = c.simple_query("fetch b").unwrap();
+    let row = msgs.iter().find_map(|m| match m {
+        postgres::SimpleQueryMessage::Row(r) => Some(r.get(0).map(str::len)),
+        _ => None,
+    });
+    assert_eq!(row, Some(Some(4)), "four bytes of int4 in binary");
+    c.batch_execute("commit").unwrap();
+    let n: i64 = c.query_one("select count(*) from pg_cursors", &[]).unwrap().get(0);
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn portal_memory_is_freed_when_its_transaction_ends() {
+    let s = TestServer::start("portal-memory");
+    let mut c = s.connect();
+    let count_portals = |c: &mut postgres::Client| -> i64 {
+        c.query_one("select count(*) from pg_backend_memory_contexts where name = 'PortalContext'", &[]).unwrap().get(0)
+    };
+    let baseline = count_portals(&mut c);
+    c.batch_execute(&format!(
+        "begin; declare a cursor for {HUGE}; declare b scroll cursor for select * from generate_series(1, 100); fetch 5 from a; fetch 50 from b"
+    ))
+    .unwrap();
+    assert!(count_portals(&mut c) >= baseline + 2, "each cursor has its PortalContext");
+    c.batch_execute("rollback").unwrap();
+    assert_eq!(count_portals(&mut c), baseline);
+    c.batch_execute("begin; declare h cursor with hold for select * from generate_series(1, 10); commit").unwrap();
+    assert_eq!(count_portals(&mut c), baseline + 1, "a held cursor keeps its portal");
+    c.batch_execute("close h").unwrap();
+    assert_eq!(count_portals(&mut c), baseline);
+}
