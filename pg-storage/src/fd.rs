@@ -5,8 +5,12 @@
 //! named `pgsql_tmp<PID>.<N>` with a per-process counter `N`. The file is
 //! deleted when its [`TempFile`] is dropped; a per-process registry of the
 //! paths still open lets [`cleanup_temp_files`] remove them all at
-//! transaction abort even if their owners were leaked, and the postmaster
+//! process exit even if their owners were leaked, and the postmaster
 //! removes whatever a crashed backend left with [`remove_pgsql_tmp_files`].
+//! Each file is also remembered by the current resource owner
+//! (`pg_proc::resowner`, PostgreSQL's `ResourceOwnerRememberFile`): the
+//! transaction, savepoint or portal that created it removes it when it
+//! ends, with a leak WARNING at commit if the file was never closed.
 
 use pg_error::{PgError, PgResult, SqlState};
 use std::collections::BTreeSet;
@@ -65,6 +69,8 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> PgError {
 pub struct TempFile {
     file: File,
     path: PathBuf,
+    /// The resource owner's record of this file, forgotten at close.
+    registration: Option<pg_proc::resowner::ResourceId>,
     /// Bytes written past the end so far (the file's size).
     size: u64,
 }
@@ -91,7 +97,10 @@ impl TempFile {
             Err(e) => return Err(io_error("create temporary", &path, e)),
         };
         lock(&OPEN_TEMP_FILES).insert(path.clone());
-        Ok(TempFile { file, path, size: 0 })
+        // Outside a transaction (tests, start-up) nothing owns the file but
+        // this value.
+        let registration = pg_proc::resowner::remember_in_current(Box::new(TempFileResource(path.clone()))).ok();
+        Ok(TempFile { file, path, size: 0, registration })
     }
 
     /// The file's path.
@@ -131,8 +140,32 @@ impl TempFile {
 
 impl Drop for TempFile {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-        lock(&OPEN_TEMP_FILES).remove(&self.path);
+        if let Some(id) = self.registration.take() {
+            // Closed by its holder: the owner has nothing left to release.
+            drop(pg_proc::resowner::forget(id));
+        }
+        remove_temp_file(&self.path);
+    }
+}
+
+fn remove_temp_file(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    lock(&OPEN_TEMP_FILES).remove(path);
+}
+
+/// A temporary file as a resource owner sees it: released (removed) when
+/// its owner ends before the file was closed.
+struct TempFileResource(PathBuf);
+
+impl pg_proc::resowner::Resource for TempFileResource {
+    fn phase(&self) -> pg_proc::resowner::ReleasePhase {
+        pg_proc::resowner::ReleasePhase::BeforeLocks
+    }
+    fn leak_message(&self) -> String {
+        format!("temporary file leak: File \"{}\" still referenced", self.0.display())
+    }
+    fn release(self: Box<Self>) {
+        remove_temp_file(&self.0);
     }
 }
 
@@ -182,6 +215,35 @@ mod tests {
         assert!(path.exists());
         drop(f);
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn the_current_resource_owner_removes_files_left_open() {
+        use pg_proc::resowner::{self, ResourceOwner};
+        let owner = ResourceOwner::create(None, "Portal");
+        let (closed, leaked) = resowner::with_current(owner, || {
+            (TempFile::create().expect("creates"), TempFile::create().expect("creates"))
+        });
+        assert_eq!(owner.resource_count(), 2);
+        drop(closed);
+        assert_eq!(owner.resource_count(), 1, "a closed file is forgotten");
+        let path = leaked.path().to_path_buf();
+        // The holder leaks it (never drops it): the owner's commit warns and
+        // removes it.
+        std::mem::forget(leaked);
+        let warnings = resowner::release(owner, true);
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].message.starts_with("temporary file leak: File"), "{}", warnings[0].message);
+        assert!(!path.exists());
+        resowner::delete(owner);
+        // At abort the same happens silently.
+        let owner = ResourceOwner::create(None, "TopTransaction");
+        let f = resowner::with_current(owner, || TempFile::create().expect("creates"));
+        let path = f.path().to_path_buf();
+        std::mem::forget(f);
+        assert!(resowner::release(owner, false).is_empty());
+        assert!(!path.exists());
+        resowner::delete(owner);
     }
 
     #[test]

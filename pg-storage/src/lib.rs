@@ -5,12 +5,13 @@
 //! sorts, hash aggregation and tuplestores spill to when they exceed
 //! `work_mem`. The buffer manager, pages, heap and btree will live here too.
 //!
-//! Dependencies: pg-error only.
+//! Dependencies: pg-error, pg-proc (resource owners).
 //!
 //! Invariants:
 //! - A temporary file is removed when its [`fd::TempFile`] is dropped (end
 //!   of query, or error: the executor state that owns it is dropped), when
-//!   [`fd::cleanup_temp_files`] runs at transaction abort, and at
+//!   the resource owner that was current at its creation is released
+//!   (commit or abort of its transaction, savepoint or portal), and at
 //!   postmaster start and crash restart ([`fd::remove_pgsql_tmp_files`]).
 //! - Temporary files are named as PostgreSQL names them,
 //!   `pgsql_tmp<PID>.<N>` (a `BufFile` segment past the first adds `.<segno>`
