@@ -203,6 +203,17 @@ fn extra_flags(name: &str, context: GucContext) -> GucFlags {
     ) {
         flags = flags.union(GucFlags::LIST_INPUT);
     }
+    if matches!(
+        name,
+        "search_path"
+            | "temp_tablespaces"
+            | "local_preload_libraries"
+            | "session_preload_libraries"
+            | "shared_preload_libraries"
+            | "unix_socket_directories"
+    ) {
+        flags = flags.union(GucFlags::LIST_QUOTE);
+    }
     // Hidden from users without pg_read_all_settings (the rows PostgreSQL
     // 15.18's pg_settings leaves out for such a user).
     if matches!(

@@ -236,6 +236,8 @@ impl GucFlags {
     pub const EXPLAIN: GucFlags = GucFlags(1 << 9);
     /// Computed by the server at start (`shared_memory_size`), not set.
     pub const RUNTIME_COMPUTED: GucFlags = GucFlags(1 << 10);
+    /// A list of names: `SET` quotes its items as identifiers (`search_path`).
+    pub const LIST_QUOTE: GucFlags = GucFlags(1 << 11);
 
     /// Both sets of flags.
     pub const fn union(self, other: GucFlags) -> GucFlags {

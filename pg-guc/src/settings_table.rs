@@ -561,7 +561,7 @@ pub(crate) fn builtin_table() -> Vec<GucDefinition> {
         GucDefinition { name: Cow::Borrowed("role"), context: GucContext::User, category: GucCategory::Ungrouped, short_desc: "Sets the current role.", extra_desc: None, flags: GucFlags::NO_RESET_ALL.union(GucFlags::NO_SHOW_ALL).union(GucFlags::NOT_IN_SAMPLE), kind: GucKind::String { boot: Some(Cow::Borrowed("none")) } },
         GucDefinition { name: Cow::Borrowed("seed"), context: GucContext::User, category: GucCategory::Ungrouped, short_desc: "Sets the seed for random-number generation.", extra_desc: None, flags: GucFlags::NO_RESET_ALL.union(GucFlags::NO_SHOW_ALL).union(GucFlags::NOT_IN_SAMPLE), kind: GucKind::Real { boot: 0.0, min: -1.0, max: 1.0, unit: GucUnit::None } },
         GucDefinition { name: Cow::Borrowed("session_authorization"), context: GucContext::User, category: GucCategory::Ungrouped, short_desc: "Sets the session user name.", extra_desc: None, flags: GucFlags::NO_RESET_ALL.union(GucFlags::NO_SHOW_ALL).union(GucFlags::NOT_IN_SAMPLE), kind: GucKind::String { boot: None } },
-        GucDefinition { name: Cow::Borrowed("ssl_renegotiation_limit"), context: GucContext::User, category: GucCategory::ConnSsl, short_desc: "SSL renegotiation is no longer supported; this can only be 0.", extra_desc: None, flags: GucFlags::NO_SHOW_ALL.union(GucFlags::NOT_IN_SAMPLE), kind: GucKind::Int { boot: 0, min: 0, max: 0, unit: GucUnit::Kilobytes } },
+        GucDefinition { name: Cow::Borrowed("ssl_renegotiation_limit"), context: GucContext::User, category: GucCategory::ConnSsl, short_desc: "SSL renegotiation is no longer supported; this can only be 0.", extra_desc: None, flags: GucFlags::NO_SHOW_ALL.union(GucFlags::NOT_IN_SAMPLE), kind: GucKind::Int { boot: 0, min: 0, max: 0, unit: GucUnit::None } },
     ]
 }
 
@@ -1291,6 +1291,6 @@ pub mod vars {
     pub const SEED: RealVar = RealVar::new(357, "seed");
     /// `session_authorization` (user): Sets the session user name.
     pub const SESSION_AUTHORIZATION: StringVar = StringVar::new(358, "session_authorization");
-    /// `ssl_renegotiation_limit` (user): SSL renegotiation is no longer supported; this can only be 0. Unit: kB.
+    /// `ssl_renegotiation_limit` (user): SSL renegotiation is no longer supported; this can only be 0.
     pub const SSL_RENEGOTIATION_LIMIT: IntVar = IntVar::new(359, "ssl_renegotiation_limit");
 }

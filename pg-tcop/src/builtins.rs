@@ -331,6 +331,38 @@ fn pg_show_all_settings(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
     Ok(out)
 }
 
+fn text_arg(d: &Datum) -> Option<String> {
+    d.as_str().map(str::to_string)
+}
+
+/// current_setting(name): the value as SHOW prints it.
+fn current_setting(args: &[Datum]) -> PgResult<Datum> {
+    let name = text_arg(&args[0]).unwrap_or_default();
+    Ok(Datum::Text(pg_guc::show(&name)?))
+}
+
+/// current_setting(name, missing_ok): NULL for an unknown name when missing_ok.
+fn current_setting_missing_ok(args: &[Datum]) -> PgResult<Datum> {
+    let name = text_arg(&args[0]).unwrap_or_default();
+    match pg_guc::show(&name) {
+        Err(e) if e.code == SqlState::UNDEFINED_OBJECT && args[1].as_bool() == Some(true) => Ok(Datum::Null),
+        other => Ok(Datum::Text(other?)),
+    }
+}
+
+/// set_config(name, value, is_local): SET or SET LOCAL (a NULL value is
+/// RESET), then the new value as SHOW prints it.
+fn set_config(args: &[Datum]) -> PgResult<Datum> {
+    let name = text_arg(&args[0])
+        .ok_or_else(|| PgError::new(SqlState::INVALID_PARAMETER_VALUE, "SET requires parameter name"))?;
+    crate::utility::check_settable(&name)?;
+    let value = text_arg(&args[1]);
+    let is_local = args[2].as_bool() == Some(true);
+    let superuser = pg_guc::vars::IS_SUPERUSER.get();
+    pg_guc::set_config_option(&name, value.as_deref(), pg_guc::GucSource::Session, is_local, superuser)?;
+    Ok(Datum::Text(pg_guc::show(&name)?))
+}
+
 /// TimeZone's check hook: the zone must exist in the time zone database
 /// (PostgreSQL's check_timezone); an empty message makes pg-guc report
 /// `invalid value for parameter "TimeZone": "..."`.
@@ -384,6 +416,9 @@ pub fn register_builtin_functions() {
         ),
         srf("pg_show_all_settings", &[], pg_catalog::builtin::PG_SETTINGS_COLUMNS, pg_show_all_settings),
         srf("pg_cursor", &[], pg_catalog::builtin::PG_CURSORS_COLUMNS, crate::portal::pg_cursor),
+        scalar("current_setting", &[TEXT], TEXT, Stable, current_setting),
+        scalar("current_setting", &[TEXT, BOOL], TEXT, Stable, current_setting_missing_ok),
+        scalar("set_config", &[TEXT, TEXT, BOOL], TEXT, Volatile, set_config).non_strict(),
     ] {
         pg_types::register_function(f);
     }

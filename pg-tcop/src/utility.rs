@@ -6,18 +6,68 @@ use crate::session::Session;
 use pg_catalog::roles::{self, Role};
 use pg_error::{PgError, PgResult, Severity, SqlState};
 use pg_parser::ast::{
-    AlterRoleStmt, CreateRoleStmt, DropRoleStmt, RoleOption, RoleSpec, Value, VariableSetKind, VariableSetStmt,
+    AlterRoleStmt, CreateRoleStmt, DropRoleStmt, IsolationLevel, RoleOption, RoleSpec, TransactionMode, Value,
+    VariableSetKind, VariableSetStmt,
 };
 use pg_protocol::backend as be;
 use std::os::fd::AsRawFd;
 
-fn value_text(v: &Value) -> String {
-    match v {
-        Value::Integer(i) => i.to_string(),
-        Value::Float(s) | Value::String(s) | Value::BitString(s) => s.clone(),
-        Value::Boolean(b) => if *b { "true" } else { "false" }.to_string(),
-        Value::Null => String::new(),
+/// PostgreSQL's `quote_identifier`: double quotes unless the name is lower
+/// case letters, digits and underscores not starting with a digit, and not a
+/// keyword other than an unreserved one.
+fn quote_identifier(name: &str) -> String {
+    let safe = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && pg_parser::keywords::lookup(name)
+            .is_none_or(|k| k.category == pg_parser::keywords::KeywordCategory::Unreserved);
+    if safe {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
     }
+}
+
+/// The value text of `SET name = a, b, ...` (`flatten_set_variable_args`):
+/// only list settings take several values; their string items are quoted
+/// as identifiers where the setting holds names (`search_path`).
+fn flatten_set_args(name: &str, args: &[Value]) -> PgResult<String> {
+    let flags = pg_guc::describe(name).map(|d| d.flags).unwrap_or_default();
+    if args.len() > 1 && !flags.contains(pg_guc::GucFlags::LIST_INPUT) {
+        return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("SET {name} takes only one argument")));
+    }
+    let items: Vec<String> = args
+        .iter()
+        .map(|v| match v {
+            Value::Integer(i) => i.to_string(),
+            Value::String(s) if flags.contains(pg_guc::GucFlags::LIST_QUOTE) => quote_identifier(s),
+            Value::Float(s) | Value::String(s) | Value::BitString(s) => s.clone(),
+            Value::Boolean(b) => if *b { "true" } else { "false" }.to_string(),
+            Value::Null => String::new(),
+        })
+        .collect();
+    Ok(items.join(", "))
+}
+
+/// SET SESSION CHARACTERISTICS AS TRANSACTION ...: the session defaults of
+/// the transaction modes.
+fn set_session_characteristics(set: &VariableSetStmt, superuser: bool) -> PgResult<()> {
+    for mode in &set.transaction_modes {
+        let (name, value) = match mode {
+            TransactionMode::IsolationLevel(level) => (
+                "default_transaction_isolation",
+                match level {
+                    IsolationLevel::ReadUncommitted => "read uncommitted",
+                    IsolationLevel::ReadCommitted => "read committed",
+                    IsolationLevel::RepeatableRead => "repeatable read",
+                    IsolationLevel::Serializable => "serializable",
+                },
+            ),
+            TransactionMode::ReadOnly(on) => ("default_transaction_read_only", if *on { "on" } else { "off" }),
+            TransactionMode::Deferrable(on) => ("default_transaction_deferrable", if *on { "on" } else { "off" }),
+        };
+        pg_guc::set_config_option(name, Some(value), pg_guc::GucSource::Session, false, superuser)?;
+    }
+    Ok(())
 }
 
 /// SET / RESET.
@@ -37,15 +87,18 @@ pub fn exec_set(session: &Session, set: &VariableSetStmt) -> PgResult<()> {
             if set.interval_value.is_some() {
                 return Err(PgError::not_supported("SET TIME ZONE INTERVAL is not supported yet"));
             }
-            let value = set.args.iter().map(value_text).collect::<Vec<_>>().join(", ");
+            let value = flatten_set_args(&set.name, &set.args)?;
             pg_guc::set_config_option(&set.name, Some(&value), pg_guc::GucSource::Session, set.is_local, superuser)
         }
         VariableSetKind::Current => Err(PgError::not_supported("SET ... FROM CURRENT is not supported yet")),
+        VariableSetKind::Multi if set.name == "session characteristics" => set_session_characteristics(set, superuser),
         VariableSetKind::Multi => Err(PgError::not_supported("SET TRANSACTION is not supported yet")),
     }
 }
 
-fn check_settable(name: &str) -> PgResult<()> {
+/// SET ROLE and SET SESSION AUTHORIZATION (also through set_config) wait for
+/// roles in the catalogs.
+pub(crate) fn check_settable(name: &str) -> PgResult<()> {
     match name {
         "role" | "session_authorization" => {
             Err(PgError::not_supported(format!("SET {} is not supported yet", name.to_uppercase().replace('_', " "))))

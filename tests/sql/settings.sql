@@ -72,6 +72,33 @@ set post_auth_delay = 1;
 begin;
 set local max_connections = 5;
 rollback;
+-- Several values: only list settings take them; names are quoted as identifiers.
+set work_mem = 1, 2;
+set search_path = 'A', b, "C d", 3, 'data', 'select', 'x"y', 1.5;
+show search_path;
+set search_path = '';
+show search_path;
+set datestyle = iso, 'dmy';
+show datestyle;
+set ssl_renegotiation_limit = 1;
+-- Session defaults of transaction modes.
+set session characteristics as transaction repeatable read, deferrable;
+show default_transaction_isolation;
+show default_transaction_deferrable;
+show transaction_isolation;
+reset all;
+-- The functions behind SET and SHOW.
+select current_setting('work_mem'), current_setting('nosuch', true);
+select current_setting('nosuch');
+select set_config('work_mem', '3MB', false);
+show work_mem;
+begin;
+select set_config('work_mem', '5MB', true);
+show work_mem;
+commit;
+show work_mem;
+select set_config('max_connections', '5', false);
+reset work_mem;
 -- A user who is not a superuser.
 create role regress_guc_user login;
 \c - regress_guc_user
