@@ -427,14 +427,17 @@ pub enum RteSource {
     /// A subquery in FROM (`RTE_SUBQUERY`): its visible output columns are
     /// the FROM item's columns.
     Subquery(Box<Query>),
-    /// A system view: every column of the zero-argument set-returning
-    /// function `function`, resolved at analysis like any function call
+    /// A system view: every column of the set-returning function
+    /// `function`, resolved at analysis like any function call
     /// (the owning crate registered it at start-up).
     View {
         /// The view's OID.
         relid: Oid,
         /// The function behind it.
         function: String,
+        /// How many arguments it takes: the view's definition passes NULL
+        /// for each (`pg_stat_get_activity(NULL)`).
+        nargs: usize,
         /// The alias the view's definition gives the function (EXPLAIN
         /// shows `Function Scan on pg_stat_get_activity s`).
         function_alias: Option<String>,

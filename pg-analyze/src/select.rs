@@ -120,13 +120,14 @@ impl ParseState<'_> {
                     rv.schema.clone().unwrap_or_default()
                 };
                 let columns = apply_column_aliases(rel.columns, rv.alias.as_ref(), &rel.name)?;
-                let RelationSource::FunctionScan { function, alias: function_alias } = rel.source;
-                let (func, rows) = view_function(&function).map_err(|e| e.with_position(self.pos(loc)))?;
+                let RelationSource::FunctionScan { function, arg_types, alias: function_alias } = rel.source;
+                let (func, rows) = view_function(&function, &arg_types).map_err(|e| e.with_position(self.pos(loc)))?;
+                let nargs = arg_types.len();
                 Ok(RangeTblEntry {
                     alias: rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rel.name.clone()),
                     relname: Some((schema_name, rel.name)),
                     columns,
-                    source: RteSource::View { relid: rel.oid, function, function_alias, func, rows },
+                    source: RteSource::View { relid: rel.oid, function, nargs, function_alias, func, rows },
                 })
             }
             FromItem::Function { lateral: _, functions, rows_from, ordinality, alias, location } => {
@@ -370,11 +371,11 @@ pub(crate) fn apply_column_aliases(
     Ok(columns)
 }
 
-/// The zero-argument set-returning function behind a system view and its
-/// `prorows`, from the function registry (the view's rule names it; the crate that owns its
-/// state registered it at start-up).
-fn view_function(function: &str) -> PgResult<(crate::registry::SrfFn, f64)> {
-    let f = crate::registry::functions(function).into_iter().find(|f| f.arg_types.is_empty() && f.variadic.is_none());
+/// The set-returning function behind a system view (the one taking
+/// `arg_types`) and its `prorows`, from the function registry (the view's
+/// rule names it; the crate that owns its state registered it at start-up).
+fn view_function(function: &str, arg_types: &[pg_types::types::Oid]) -> PgResult<(crate::registry::SrfFn, f64)> {
+    let f = crate::registry::functions(function).into_iter().find(|f| f.arg_types == arg_types && f.variadic.is_none());
     match f.map(|f| (f.imp, f.rows)) {
         Some((FuncImpl::SetReturning { func, .. }, rows)) => Ok((func, rows)),
         _ => Err(PgError::new(SqlState::UNDEFINED_FUNCTION, format!("function {function}() does not exist"))

@@ -51,8 +51,10 @@ pub struct SystemView {
     pub name: &'static str,
     /// The set-returning function whose columns it shows.
     pub function: &'static str,
-    /// The alias the view's definition gives the function
-    /// (`FROM pg_stat_get_activity(NULL) s`), shown by EXPLAIN.
+    /// The function's argument types: the view calls it with NULL for each
+    /// (`FROM pg_stat_get_activity(NULL) s`: every backend).
+    pub function_args: &'static [Oid],
+    /// The alias the view's definition gives the function, shown by EXPLAIN.
     pub function_alias: Option<&'static str>,
     /// Columns: PostgreSQL 15's names, order and types.
     pub columns: &'static [(&'static str, Oid)],
@@ -138,6 +140,7 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         oid: 12222,
         name: "pg_stat_activity",
         function: "pg_stat_get_activity",
+        function_args: &[INT4],
         function_alias: Some("s"),
         columns: PG_STAT_ACTIVITY_COLUMNS,
     },
@@ -145,6 +148,7 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         oid: 12138,
         name: "pg_backend_memory_contexts",
         function: "pg_get_backend_memory_contexts",
+        function_args: &[],
         function_alias: None,
         columns: PG_BACKEND_MEMORY_CONTEXTS_COLUMNS,
     },
@@ -152,6 +156,7 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         oid: 12134,
         name: "pg_shmem_allocations",
         function: "pg_get_shmem_allocations",
+        function_args: &[],
         function_alias: None,
         columns: PG_SHMEM_ALLOCATIONS_COLUMNS,
     },
@@ -166,6 +171,7 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         oid: 12104,
         name: "pg_settings",
         function: "pg_show_all_settings",
+        function_args: &[],
         function_alias: Some("a"),
         columns: PG_SETTINGS_COLUMNS,
     },
@@ -186,6 +192,7 @@ impl SystemView {
                 .collect(),
             source: RelationSource::FunctionScan {
                 function: self.function.to_string(),
+                arg_types: self.function_args.to_vec(),
                 alias: self.function_alias.map(str::to_string),
             },
         }
@@ -259,7 +266,11 @@ mod tests {
         assert_eq!(r.columns[21].name, "backend_type");
         assert_eq!(
             r.source,
-            RelationSource::FunctionScan { function: "pg_stat_get_activity".into(), alias: Some("s".into()) }
+            RelationSource::FunctionScan {
+                function: "pg_stat_get_activity".into(),
+                arg_types: vec![pg_types::types::oid::INT4],
+                alias: Some("s".into())
+            }
         );
         let m = BuiltinCatalog.relation(11, "pg_backend_memory_contexts").unwrap();
         let names: Vec<_> = m.columns.iter().map(|c| c.name.as_str()).collect();

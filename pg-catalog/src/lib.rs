@@ -62,7 +62,7 @@ pub enum RelKind {
 }
 
 /// Where a relation's rows come from. A system view is "every column of the
-/// set-returning function `function()`" (PostgreSQL defines them as SELECTs
+/// set-returning function `function(NULL, ...)`" (PostgreSQL defines them as SELECTs
 /// over such functions; the rewriter would expand them). The analyzer
 /// resolves the function in pg-types' registry, where the crates that own
 /// the state registered it at start-up.
@@ -72,6 +72,8 @@ pub enum RelationSource {
     FunctionScan {
         /// The function's name in `pg_catalog`.
         function: String,
+        /// Its argument types; the view passes NULL for each.
+        arg_types: Vec<Oid>,
         /// The alias the view's definition gives the function, if any.
         alias: Option<String>,
     },

@@ -234,7 +234,7 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<pg_type
             .iter()
             .map(|r| r.iter().map(|e| eval(e, &[], &ctx.ecxt())).collect::<PgResult<Row>>())
             .collect::<PgResult<_>>()?,
-        RteSource::View { func, .. } => return func.call(&[]),
+        RteSource::View { func, nargs, .. } => return func.call(&vec![Datum::Null; *nargs]),
     };
     Ok(Box::new(rows.into_iter().map(Ok)))
 }

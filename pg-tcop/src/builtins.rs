@@ -390,12 +390,8 @@ pub fn register_builtin_functions() {
         scalar("version", &[], TEXT, Stable, version),
         scalar("current_user", &[], NAME, Stable, current_user),
         scalar("session_user", &[], NAME, Stable, current_user),
-        scalar("current_role", &[], NAME, Stable, current_user),
-        scalar("user", &[], NAME, Stable, current_user),
         scalar("current_database", &[], NAME, Stable, current_database),
-        scalar("current_catalog", &[], NAME, Stable, current_database),
         srf("pg_stat_get_activity", &[INT4], pg_catalog::builtin::PG_STAT_ACTIVITY_COLUMNS, pg_stat_get_activity),
-        srf("pg_stat_get_activity", &[], pg_catalog::builtin::PG_STAT_ACTIVITY_COLUMNS, pg_stat_get_activity),
         srf(
             "pg_get_shmem_allocations",
             &[],

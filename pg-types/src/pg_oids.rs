@@ -607,28 +607,20 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     // Functions PostgreSQL 15 has no pg_proc row for, numbered in
     // 8000-9999: the range PostgreSQL keeps for development and renumbers
     // before a release, so no PostgreSQL OID is ever taken.
-    // The grammar's SQL value functions CURRENT_ROLE, USER and
-    // CURRENT_CATALOG (SQLValueFunction in PostgreSQL, not pg_proc rows).
-    ("current_role", &[], 8001),
-    ("user", &[], 8002),
-    ("current_catalog", &[], 8003),
     // pg_terminate_backend(pid) without the timeout: PostgreSQL fills in
     // the argument's default (0) instead.
-    ("pg_terminate_backend", &[23], 8004),
-    // pg_stat_get_activity() for all backends: PostgreSQL's view passes NULL.
-    ("pg_stat_get_activity", &[], 8005),
+    ("pg_terminate_backend", &[23], 8001),
     // Another backend's memory contexts (PostgreSQL 15 can only log them,
     // with pg_log_backend_memory_contexts).
-    ("pg_get_backend_memory_contexts", &[23], 8006),
+    ("pg_get_backend_memory_contexts", &[23], 8002),
 ];
 
 /// `pg_proc.prorows` of the set-returning functions whose estimate is not
 /// the default 1000.
 static PROROWS: &[(u32, f64)] = &[
     (2022, 100.0), // pg_stat_get_activity(int4)
-    (8005, 100.0), // pg_stat_get_activity(), as its PostgreSQL form
     (2282, 100.0), // pg_get_backend_memory_contexts()
-    (8006, 100.0), // pg_get_backend_memory_contexts(int4), as the above
+    (8002, 100.0), // pg_get_backend_memory_contexts(int4), as the above
     (5052, 50.0),  // pg_get_shmem_allocations()
 ];
 

@@ -144,7 +144,7 @@ pub fn register() {
     use pg_catalog::builtin::{
         PG_BACKEND_MEMORY_CONTEXTS_COLUMNS, PG_SETTINGS_COLUMNS, PG_SHMEM_ALLOCATIONS_COLUMNS, PG_STAT_ACTIVITY_COLUMNS,
     };
-    register_function(srf("pg_stat_get_activity", vec![], PG_STAT_ACTIVITY_COLUMNS, activity));
+    register_function(srf("pg_stat_get_activity", vec![oid::INT4], PG_STAT_ACTIVITY_COLUMNS, activity));
     register_function(srf(
         "pg_get_backend_memory_contexts",
         vec![],
