@@ -14,9 +14,11 @@
 //!
 //! Scrolling: the executor's nodes only run forward. A scrollable cursor
 //! (SCROLL, or no option over a plan PostgreSQL could scan backward) and a
-//! holdable one keep every row they have read in a store, which is what
-//! PostgreSQL's planner achieves by putting a Material node on top of a
-//! scrollable cursor's plan; moving backward reads the store. The position
+//! holdable one keep every row they have read in a tuplestore
+//! (`pg_executor::tuplestore`, in the portal's context, spilling to a
+//! temporary file past `work_mem`), which is what PostgreSQL's planner
+//! achieves by putting a Material node on top of a scrollable cursor's
+//! plan; moving backward reads the store. The position
 //! bookkeeping (`at_start`, `at_end`, `portal_pos`) and the translation of
 //! each FETCH direction into forward and backward runs follow
 //! `PortalRunSelect` and `DoPortalRunFetch` step by step, so every FETCH and
@@ -32,6 +34,7 @@
 
 use crate::extended::PreparedStatement;
 use pg_error::{PgError, PgResult, SqlState};
+use pg_executor::tuplestore::Tuplestore;
 use pg_executor::{ColumnInfo, DestReceiver, QueryDesc};
 use pg_mcxt::MemoryContext;
 use pg_parser::ast::{CursorOptions, FetchDirection, FETCH_ALL};
@@ -98,12 +101,13 @@ pub fn supports_backward_scan(plan: &Plan) -> bool {
     match plan {
         // A scan of a function's or a VALUES list's rows reads a
         // materialised result; Sort keeps its sorted rows.
-        Plan::FunctionScan { .. } | Plan::Sort { .. } => true,
+        Plan::FunctionScan { .. } | Plan::Sort { .. } | Plan::Material { .. } => true,
         Plan::SubqueryScan { subplan, .. } => supports_backward_scan(subplan),
+        Plan::InitPlans { input, .. } => supports_backward_scan(input),
         Plan::Limit { input, .. } => supports_backward_scan(input),
         Plan::Append { inputs, .. } => inputs.iter().all(supports_backward_scan),
-        // Result without an input, Agg, Unique, SetOp and Nested Loop
-        // cannot; nor can any node not named here.
+        // Result without an input, Agg, Unique, SetOp, Nested Loop and
+        // ProjectSet cannot; nor can any node not named here.
         _ => false,
     }
 }
@@ -146,8 +150,9 @@ pub struct SelectRun {
     /// held cursor).
     query: Option<QueryDesc>,
     columns: Vec<ColumnInfo>,
-    /// Every row read so far, for a scrollable or holdable portal.
-    store: Option<Vec<Vec<Datum>>>,
+    /// Every row read so far, for a scrollable or holdable portal (its
+    /// read pointer 0 follows `phys`).
+    store: Option<Tuplestore>,
     /// The executor returned its last row.
     exhausted: bool,
     /// Position in the store: 0 before the first row, k on row k, one past
@@ -177,7 +182,7 @@ impl SelectRun {
         SelectRun {
             columns: query.columns().to_vec(),
             query: Some(query),
-            store: keep_rows.then(Vec::new),
+            store: keep_rows.then(|| Tuplestore::new(pg_executor::work_mem_kb(), context.clone())),
             exhausted: false,
             phys: 0,
             at_start: true,
@@ -209,7 +214,7 @@ impl SelectRun {
         let r = query.run(&mut one, 1)?;
         match one.0 {
             Some(row) if r.rows == 1 => {
-                self.store.as_mut().expect("only portals with a store read into it").push(row);
+                self.store.as_mut().expect("only portals with a store read into it").put(row)?;
                 Ok(true)
             }
             _ => {
@@ -245,9 +250,8 @@ impl SelectRun {
         let mut sent = 0u64;
         while moving && sent < limit {
             if forward {
-                let stored = self.store.as_ref().map_or(0, Vec::len);
-                if self.phys >= stored && !self.read_into_store()? {
-                    self.phys = self.store.as_ref().map_or(0, Vec::len) + 1;
+                if self.phys as u64 >= self.stored() && !self.read_into_store()? {
+                    self.phys = self.stored() as usize + 1;
                     break;
                 }
                 self.phys += 1;
@@ -259,12 +263,44 @@ impl SelectRun {
                 self.phys -= 1;
             }
             pg_proc::interrupts::check_for_interrupts()?;
-            let row = &self.store.as_ref().expect("checked above")[self.phys - 1];
-            dest.receive(row)?;
+            let row = self.stored_row(self.phys as u64)?;
+            dest.receive(&row)?;
             sent += 1;
         }
         dest.shutdown()?;
         Ok(sent)
+    }
+
+    /// Rows in the store.
+    fn stored(&self) -> u64 {
+        self.store.as_ref().map_or(0, Tuplestore::len)
+    }
+
+    /// Row `r` (1-based) of the store. The read pointer is always within a
+    /// row or two of it (the cursor moves one row at a time), so it steps
+    /// there rather than seeking, which on disk would walk from the start.
+    fn stored_row(&mut self, r: u64) -> PgResult<Vec<Datum>> {
+        let store = self.store.as_mut().expect("only portals with a store read from it");
+        // get_next returns the row after the pointer (row position+1) and
+        // moves past it; get_prev returns the row before it (row position)
+        // and moves back over it.
+        let mut row = None;
+        if store.position(0) < r {
+            while store.position(0) < r {
+                row = store.get_next(0)?;
+                if row.is_none() {
+                    break;
+                }
+            }
+        } else {
+            while store.position(0) >= r {
+                row = store.get_prev(0)?;
+                if row.is_none() {
+                    break;
+                }
+            }
+        }
+        row.ok_or_else(|| PgError::internal("cursor position outside its store"))
     }
 
     /// `PortalRunSelect`: runs `count` rows (FETCH_ALL for all) forward or
@@ -317,6 +353,9 @@ impl SelectRun {
             return Err(scan_forward_error());
         }
         self.phys = 0;
+        if let Some(store) = &mut self.store {
+            store.rescan(0);
+        }
         self.at_start = true;
         self.at_end = false;
         self.portal_pos = 0;

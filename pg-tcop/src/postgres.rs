@@ -195,7 +195,9 @@ impl Backend {
                 let r = self.finish_xact_command();
                 self.send_pending_notices();
                 if let Err(e) = r {
+                    // A WITH HOLD cursor's query failed at commit.
                     self.send_error(&e);
+                    self.abort_current_transaction();
                 }
                 self.send_ready_for_query()?;
             }

@@ -25,6 +25,13 @@ fn execute_with_a_row_limit_suspends_and_resumes() {
     let next: Vec<i32> = t.query_portal(&portal, 2).unwrap().iter().map(|r| r.get(0)).collect();
     assert_eq!(next, [4, 5], "a later Execute resumes where the last stopped");
     assert!(started.elapsed() < BOUND, "took {:?}", started.elapsed());
+    // The same with the set-returning function in the select list
+    // (ProjectSet), as the issue states the check.
+    let srf = t.prepare("select generate_series(1, 2000000000)").unwrap();
+    let p = t.bind(&srf, &[]).unwrap();
+    let started = Instant::now();
+    assert_eq!(t.query_portal(&p, 3).unwrap().len(), 3);
+    assert!(started.elapsed() < BOUND, "took {:?}", started.elapsed());
     // A portal run to its end answers CommandComplete, then nothing more.
     let small = t.prepare("select g from generate_series(1, 4) g").unwrap();
     let p = t.bind(&small, &[]).unwrap();
@@ -48,6 +55,12 @@ fn declared_cursors_fetch_at_once_in_both_protocols() {
         })
         .collect();
     assert_eq!(rows, ["1", "2", "3"]);
+    assert!(started.elapsed() < BOUND, "took {:?}", started.elapsed());
+    // The issue's own statement: the SRF in the select list.
+    let started = Instant::now();
+    let msgs = c.simple_query("declare s cursor for select generate_series(1, 2000000000); fetch 3 from s").unwrap();
+    let n = msgs.iter().filter(|m| matches!(m, postgres::SimpleQueryMessage::Row(_))).count();
+    assert_eq!(n, 3);
     assert!(started.elapsed() < BOUND, "took {:?}", started.elapsed());
     // FETCH through Parse/Describe/Bind/Execute: Describe gives the
     // cursor's columns, Execute the rows.
@@ -93,4 +106,35 @@ fn portal_memory_is_freed_when_its_transaction_ends() {
     assert_eq!(count_portals(&mut c), baseline + 1, "a held cursor keeps its portal");
     c.batch_execute("close h").unwrap();
     assert_eq!(count_portals(&mut c), baseline);
+}
+
+#[test]
+fn a_scrollable_cursor_spills_past_work_mem_and_its_file_goes_with_it() {
+    let s = TestServer::start("cursor-spill");
+    let mut c = s.connect();
+    let tmp = s.data_dir.join("base").join("pgsql_tmp");
+    let temp_files = || std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0);
+    c.batch_execute("set work_mem = '64kB'").unwrap();
+    for end in ["rollback", "close big; commit", "commit"] {
+        c.batch_execute(
+            "begin; declare big scroll cursor for select g, repeat('x', 100) as t from generate_series(1, 50000) g",
+        )
+        .unwrap();
+        let last: i32 = c.query_one("fetch last from big", &[]).unwrap().get(0);
+        assert_eq!(last, 50000);
+        assert!(temp_files() >= 1, "50000 rows of 100 bytes exceed 64kB: the store is on disk");
+        let back: Vec<i32> = c.query("fetch backward 3 from big", &[]).unwrap().iter().map(|r| r.get(0)).collect();
+        assert_eq!(back, [49999, 49998, 49997]);
+        let first: i32 = c.query_one("fetch first from big", &[]).unwrap().get(0);
+        assert_eq!(first, 1);
+        c.batch_execute(end).unwrap();
+        assert_eq!(temp_files(), 0, "no temporary file left after {end}");
+    }
+    // A held cursor keeps its spilled rows after commit, until closed.
+    c.batch_execute("begin; declare h cursor with hold for select g from generate_series(1, 50000) g; commit").unwrap();
+    assert!(temp_files() >= 1);
+    let v: i32 = c.query_one("fetch absolute 40000 from h", &[]).unwrap().get(0);
+    assert_eq!(v, 40000);
+    c.batch_execute("close h").unwrap();
+    assert_eq!(temp_files(), 0);
 }
