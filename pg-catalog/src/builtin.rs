@@ -164,6 +164,7 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         oid: 12077,
         name: "pg_cursors",
         function: "pg_cursor",
+        function_args: &[],
         function_alias: Some("c"),
         columns: PG_CURSORS_COLUMNS,
     },
