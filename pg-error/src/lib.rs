@@ -14,12 +14,18 @@
 //! - Messages follow PostgreSQL's style: lower case, no final period.
 //! - Inside a critical section ([`crit`]) every ERROR or FATAL made is a
 //!   PANIC that ends the process where it is raised.
+//! - Two guards every layer shares live here because they only raise errors:
+//!   [`check_stack_depth`] (54001 on deep client input) and
+//!   [`check_for_interrupts`] (cancel, timeout, terminate), whose real check
+//!   the backend registers with [`set_interrupt_hook`].
 #![forbid(unsafe_code)]
 
 pub mod crit;
+pub mod interrupt;
 pub mod sqlstate;
 pub mod stack;
 
+pub use interrupt::{check_for_interrupts, set_interrupt_hook};
 pub use stack::check_stack_depth;
 
 use std::fmt;

@@ -596,8 +596,9 @@ pub enum ExprKind {
     TypeCast {
         /// The argument.
         arg: Box<Expr>,
-        /// Target type.
-        type_name: TypeName,
+        /// Target type (boxed, so that every `Expr` stays small: see the README's "Stack
+        /// depth").
+        type_name: Box<TypeName>,
     },
     /// `expr COLLATE name` (`CollateClause`).
     Collate {

@@ -5,7 +5,7 @@
 //! whichever error comes first in the text, as PostgreSQL's on-demand scanner does.
 
 use crate::keywords::{self, Keyword};
-use pg_error::{PgError, SqlState};
+use pg_error::{PgError, PgResult, SqlState};
 
 /// PostgreSQL truncates identifiers to NAMEDATALEN - 1 bytes.
 pub const NAMEDATALEN: usize = 64;
@@ -632,21 +632,30 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// Lexes the whole string. The result always ends with an `Eof` or `Error` token.
-pub fn tokenize(sql: &str) -> Vec<Token> {
+/// How many tokens the lexer produces between two interrupt checks.
+const TOKENS_PER_INTERRUPT_CHECK: usize = 1024;
+
+/// Lexes the whole string. The result always ends with an `Eof` or `Error` token: a lexical
+/// error is a token, reported when the parser reaches it. The only `Err` is an interrupt
+/// (cancel, statement timeout, terminate), checked every 1024 tokens
+/// so that lexing a huge statement can be stopped.
+pub fn tokenize(sql: &str) -> PgResult<Vec<Token>> {
     let mut lx = Lexer { sql, pos: 0 };
     let mut out = Vec::new();
     loop {
+        if out.len() % TOKENS_PER_INTERRUPT_CHECK == TOKENS_PER_INTERRUPT_CHECK - 1 {
+            pg_error::check_for_interrupts()?;
+        }
         match lx.next_token() {
             Ok(Some(t)) => out.push(t),
             Ok(None) => {
                 out.push(Token { kind: TokenKind::Eof, start: sql.len(), end: sql.len() });
-                return out;
+                return Ok(out);
             }
             Err(e) => {
                 let at = lx.pos;
                 out.push(Token { kind: TokenKind::Error(Box::new(e)), start: at, end: at });
-                return out;
+                return Ok(out);
             }
         }
     }
@@ -658,6 +667,7 @@ mod tests {
 
     fn kinds(sql: &str) -> Vec<String> {
         tokenize(sql)
+            .expect("no interrupt hook in tests")
             .into_iter()
             .map(|t| match t.kind {
                 TokenKind::Keyword(k) => format!("K:{}", k.word),

@@ -1,10 +1,11 @@
 //! The recursive-descent parser: PostgreSQL's `gram.y`, by hand.
 //!
 //! Expressions use precedence climbing with the levels of PostgreSQL's operator precedence
-//! table (see `prec` below). Where bison would need more than one token of lookahead (a
-//! parenthesised subquery versus a parenthesised expression, `type 'literal'` versus a column
-//! reference), the parser saves its position, tries one reading, and backtracks; when both
-//! readings fail it reports the error found furthest into the text.
+//! table (see `prec` below). The parser never backtracks: every token is read once, so parsing
+//! takes time linear in the length of the query (see the crate README). Where PostgreSQL's LR
+//! grammar decides late what a construct was, this parser does the same: a parenthesised
+//! group is read first and classified afterwards (`Parser::paren_group`), and `type 'literal'`
+//! versus a column reference is decided by one or two tokens of lookahead.
 
 use crate::ast::*;
 use crate::keywords::{Keyword, KeywordCategory};
@@ -42,7 +43,7 @@ pub const INTERVAL_FULL_RANGE: i32 = 0x7FFF;
 
 /// Parses all statements of a query string.
 pub fn parse_statements(sql: &str) -> PgResult<Vec<RawStmt>> {
-    let mut p = Parser { sql, toks: lexer::tokenize(sql), pos: 0 };
+    let mut p = Parser::new(sql)?;
     let mut out = Vec::new();
     let mut stmt_start = 0usize;
     loop {
@@ -75,7 +76,7 @@ pub fn parse_statements(sql: &str) -> PgResult<Vec<RawStmt>> {
 
 /// Parses one expression (for tests and tools): the whole string must be one `a_expr`.
 pub fn parse_expr(sql: &str) -> PgResult<Expr> {
-    let mut p = Parser { sql, toks: lexer::tokenize(sql), pos: 0 };
+    let mut p = Parser::new(sql)?;
     let e = p.a_expr()?;
     if !p.at_eof() {
         return Err(p.error());
@@ -85,7 +86,7 @@ pub fn parse_expr(sql: &str) -> PgResult<Expr> {
 
 /// Parses one type name (for tools): the whole string must be one `Typename`.
 pub fn parse_type_name(sql: &str) -> PgResult<TypeName> {
-    let mut p = Parser { sql, toks: lexer::tokenize(sql), pos: 0 };
+    let mut p = Parser::new(sql)?;
     let t = p.type_name()?;
     if !p.at_eof() {
         return Err(p.error());
@@ -122,6 +123,29 @@ struct Parser<'a> {
     sql: &'a str,
     toks: Vec<Token>,
     pos: usize,
+    /// Calls of [`Parser::tick`] so far, to check for interrupts every so often.
+    ticks: u32,
+}
+
+/// How many [`Parser::tick`] calls pass between two interrupt checks.
+const TICKS_PER_INTERRUPT_CHECK: u32 = 64;
+
+/// What a parenthesised group in an expression turned out to be (see `Parser::paren_group`).
+enum ParenGroup {
+    /// `select_with_parens`: a query in one or more pairs of parentheses.
+    Select(Box<SelectStmt>),
+    /// `'(' a_expr ')'`: the expression inside, without any indirection that follows.
+    Expr(Expr),
+    /// `'(' expr_list ')'` with two or more members: an implicit row, or an IN list.
+    List(Vec<Expr>),
+}
+
+/// What a parenthesised group in FROM turned out to be (see `Parser::paren_group_in_from`).
+enum FromGroup {
+    /// `select_with_parens`.
+    Select(Box<SelectStmt>),
+    /// `'(' joined_table ')'`, without the alias that may follow.
+    Join(Box<JoinExpr>),
 }
 
 /// An infix operator found at the current token.
@@ -143,6 +167,23 @@ enum Infix {
 }
 
 impl<'a> Parser<'a> {
+    /// Lexes the whole string (checking for interrupts as it goes).
+    fn new(sql: &'a str) -> PgResult<Parser<'a>> {
+        Ok(Parser { sql, toks: lexer::tokenize(sql)?, pos: 0, ticks: 0 })
+    }
+
+    /// Counts a unit of work (an expression, a list member, a join, a set operation) and every
+    /// [`TICKS_PER_INTERRUPT_CHECK`] units checks for interrupts, so that a cancel or a
+    /// statement timeout stops a statement of any size while it is still being parsed.
+    #[inline]
+    fn tick(&mut self) -> PgResult<()> {
+        self.ticks = self.ticks.wrapping_add(1);
+        if self.ticks.is_multiple_of(TICKS_PER_INTERRUPT_CHECK) {
+            pg_error::check_for_interrupts()?;
+        }
+        Ok(())
+    }
+
     // ---------------------------------------------------------------- token helpers
 
     fn peek(&self) -> &Token {
@@ -343,12 +384,12 @@ impl<'a> Parser<'a> {
     fn statement(&mut self) -> PgResult<Stmt> {
         let Some(kw) = Self::kw_of(self.peek()) else {
             if self.is_char('(') {
-                return Ok(Stmt::Select(Box::new(self.select_stmt()?)));
+                return Ok(Stmt::Select(self.select_stmt()?));
             }
             return self.err();
         };
         match kw.word {
-            "select" | "values" | "table" => Ok(Stmt::Select(Box::new(self.select_stmt()?))),
+            "select" | "values" | "table" => Ok(Stmt::Select(self.select_stmt()?)),
             "with" => self.with_stmt(),
             "set" => {
                 self.advance();
@@ -404,7 +445,7 @@ impl<'a> Parser<'a> {
             ));
         }
         s.with = Some(with);
-        Ok(Stmt::Select(Box::new(s)))
+        Ok(Stmt::Select(s))
     }
 
     fn unsupported(&mut self) -> PgResult<Stmt> {
@@ -561,7 +602,7 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- SELECT
 
     /// `select_stmt`: a full query with its decorations.
-    fn select_stmt(&mut self) -> PgResult<SelectStmt> {
+    fn select_stmt(&mut self) -> PgResult<Box<SelectStmt>> {
         let with = if self.is_kw("with") { Some(self.with_clause()?) } else { None };
         let mut s = self.select_clause(0)?;
         if let Some(w) = with {
@@ -570,6 +611,13 @@ impl<'a> Parser<'a> {
             }
             s.with = Some(w);
         }
+        self.select_decorations(s)
+    }
+
+    /// The ORDER BY, LIMIT/OFFSET/FETCH and locking clauses that may follow a `select_clause`
+    /// (the rest of `select_no_parens`).
+    #[inline(never)]
+    fn select_decorations(&mut self, mut s: Box<SelectStmt>) -> PgResult<Box<SelectStmt>> {
         if self.is_kw("order") {
             self.advance();
             self.expect_kw("by")?;
@@ -714,6 +762,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    #[inline(never)]
     fn with_clause(&mut self) -> PgResult<WithClause> {
         self.expect_kw("with")?;
         let recursive = self.eat_kw("recursive");
@@ -756,7 +805,7 @@ impl<'a> Parser<'a> {
                     }
                     Stmt::Unsupported { command_tag: tag }
                 }
-                _ => Stmt::Select(Box::new(self.select_stmt()?)),
+                _ => Stmt::Select(self.select_stmt()?),
             };
             self.expect_char(')')?;
             ctes.push(CommonTableExpr { name, columns, materialized, query: Box::new(query), location });
@@ -768,10 +817,16 @@ impl<'a> Parser<'a> {
     }
 
     /// Set operations by precedence: UNION/EXCEPT (1) below INTERSECT (2), left-associative.
-    fn select_clause(&mut self, min: u8) -> PgResult<SelectStmt> {
+    fn select_clause(&mut self, min: u8) -> PgResult<Box<SelectStmt>> {
         pg_error::check_stack_depth()?;
-        let mut left = self.select_primary()?;
+        let left = self.select_primary()?;
+        self.select_clause_from(left, min)
+    }
+
+    /// The set operations that follow an already parsed left operand `left`.
+    fn select_clause_from(&mut self, mut left: Box<SelectStmt>, min: u8) -> PgResult<Box<SelectStmt>> {
         loop {
+            self.tick()?;
             let (op, p) = match self.word_at(0) {
                 Some("union") => (SetOperation::Union, 1),
                 Some("except") => (SetOperation::Except, 1),
@@ -789,88 +844,91 @@ impl<'a> Parser<'a> {
                 false
             };
             let right = self.select_clause(p + 1)?;
-            left = SelectStmt::from_body(SelectBody::SetOp { op, all, left: Box::new(left), right: Box::new(right) });
+            left = Box::new(SelectStmt::from_body(SelectBody::SetOp { op, all, left, right }));
         }
         Ok(left)
     }
 
-    fn select_primary(&mut self) -> PgResult<SelectStmt> {
+    fn select_primary(&mut self) -> PgResult<Box<SelectStmt>> {
         if self.is_char('(') {
             return self.select_with_parens();
         }
-        match self.word_at(0) {
-            Some("select") => Ok(SelectStmt::from_body(SelectBody::Simple(Box::new(self.simple_select()?)))),
-            Some("values") => {
-                self.advance();
-                let mut rows = Vec::new();
-                loop {
-                    self.expect_char('(')?;
-                    rows.push(self.expr_list()?);
-                    self.expect_char(')')?;
-                    if !self.eat_char(',') {
-                        break;
-                    }
-                }
-                Ok(SelectStmt::from_body(SelectBody::Values(rows)))
-            }
-            Some("table") => {
-                let loc = self.loc();
-                self.advance();
-                let rel = self.relation_expr()?;
-                let mut sel = empty_simple_select();
-                sel.targets.push(ResTarget {
-                    expr: Expr::new(ExprKind::ColumnRef(vec![ColumnRefField::Star]), loc),
-                    name: None,
-                    location: Location(loc),
-                });
-                sel.from.push(FromItem::Relation(rel));
-                Ok(SelectStmt::from_body(SelectBody::Simple(Box::new(sel))))
-            }
-            _ => self.err(),
-        }
+        let body = match self.word_at(0) {
+            Some("select") => SelectBody::Simple(self.simple_select()?),
+            Some("values") => self.values_clause()?,
+            Some("table") => self.table_command()?,
+            _ => return self.err(),
+        };
+        Ok(Box::new(SelectStmt::from_body(body)))
     }
 
-    /// `'(' select ')'`.
-    fn select_with_parens(&mut self) -> PgResult<SelectStmt> {
-        self.expect_char('(')?;
-        let s = self.select_stmt()?;
+    /// `values_clause`: `VALUES (...), (...)`.
+    #[inline(never)]
+    fn values_clause(&mut self) -> PgResult<SelectBody> {
+        self.expect_kw("values")?;
+        let mut rows = Vec::new();
+        loop {
+            self.tick()?;
+            self.expect_char('(')?;
+            rows.push(self.expr_list()?);
+            self.expect_char(')')?;
+            if !self.eat_char(',') {
+                break;
+            }
+        }
+        Ok(SelectBody::Values(rows))
+    }
+
+    /// `TABLE name`, which is `SELECT * FROM name`.
+    #[inline(never)]
+    fn table_command(&mut self) -> PgResult<SelectBody> {
+        let loc = self.loc();
+        self.expect_kw("table")?;
+        let rel = self.relation_expr()?;
+        let mut sel = empty_simple_select();
+        sel.targets.push(ResTarget {
+            expr: Expr::new(ExprKind::ColumnRef(vec![ColumnRefField::Star]), loc),
+            name: None,
+            location: Location(loc),
+        });
+        sel.from.push(FromItem::Relation(rel));
+        Ok(SelectBody::Simple(Box::new(sel)))
+    }
+
+    /// `select_with_parens`: `'(' select ')'`, or a query in several pairs of parentheses, each
+    /// of which may add set operations and decorations (`((select 1) union select 2)`). Read
+    /// in a loop, so that nesting costs no stack.
+    fn select_with_parens(&mut self) -> PgResult<Box<SelectStmt>> {
+        let opens = self.open_parens()?;
+        let mut s = self.select_stmt()?;
         self.expect_char(')')?;
+        for _ in 1..opens.len() {
+            s = self.select_clause_from(s, 0)?;
+            s = self.select_decorations(s)?;
+            self.expect_char(')')?;
+        }
         Ok(s)
     }
 
-    fn simple_select(&mut self) -> PgResult<SimpleSelect> {
+    #[inline(never)]
+    fn simple_select(&mut self) -> PgResult<Box<SimpleSelect>> {
         self.expect_kw("select")?;
-        let mut sel = empty_simple_select();
+        let mut sel = Box::new(empty_simple_select());
         if self.eat_kw("all") {
         } else if self.eat_kw("distinct") {
-            if self.eat_kw("on") {
-                self.expect_char('(')?;
-                sel.distinct = Distinct::On(self.expr_list()?);
-                self.expect_char(')')?;
-            } else {
-                sel.distinct = Distinct::Distinct;
-            }
+            sel.distinct = self.distinct_clause()?;
         }
         if !self.target_list_ends() {
             loop {
+                self.tick()?;
                 sel.targets.push(self.target_el()?);
                 if !self.eat_char(',') {
                     break;
                 }
             }
         }
-        if self.eat_kw("into") {
-            let persistence = if self.eat_kw("temporary") || self.eat_kw("temp") {
-                't'
-            } else if self.eat_kw("unlogged") {
-                'u'
-            } else {
-                'p'
-            };
-            let _ = self.eat_kw("table");
-            let mut rv = self.qualified_name()?;
-            rv.persistence = persistence;
-            sel.into = Some(rv);
+        if self.is_kw("into") {
+            sel.into = Some(self.select_into()?);
         }
         if self.eat_kw("from") {
             loop {
@@ -880,6 +938,27 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        if self.is_kw("where") || self.is_kw("group") || self.is_kw("having") {
+            self.where_group_having(&mut sel)?;
+        }
+        if self.is_kw("window") {
+            sel.windows = self.window_clause()?;
+        }
+        Ok(sel)
+    }
+
+    /// After DISTINCT: `ON (exprs)` or nothing.
+    #[inline(never)]
+    fn distinct_clause(&mut self) -> PgResult<Distinct> {
+        if !self.eat_kw("on") {
+            return Ok(Distinct::Distinct);
+        }
+        Ok(Distinct::On(self.paren_expr_list()?))
+    }
+
+    /// The WHERE, GROUP BY and HAVING clauses of a `simple_select`.
+    #[inline(never)]
+    fn where_group_having(&mut self, sel: &mut SimpleSelect) -> PgResult<()> {
         if self.eat_kw("where") {
             sel.where_clause = Some(self.a_expr()?);
         }
@@ -896,19 +975,42 @@ impl<'a> Parser<'a> {
         if self.eat_kw("having") {
             sel.having = Some(self.a_expr()?);
         }
-        if self.eat_kw("window") {
-            loop {
-                let name = self.col_id()?;
-                self.expect_kw("as")?;
-                let mut w = self.window_spec()?;
-                w.name = Some(name);
-                sel.windows.push(w);
-                if !self.eat_char(',') {
-                    break;
-                }
+        Ok(())
+    }
+
+    /// `INTO [TEMPORARY | UNLOGGED] [TABLE] name` in a SELECT.
+    #[inline(never)]
+    fn select_into(&mut self) -> PgResult<RangeVar> {
+        self.expect_kw("into")?;
+        let persistence = if self.eat_kw("temporary") || self.eat_kw("temp") {
+            't'
+        } else if self.eat_kw("unlogged") {
+            'u'
+        } else {
+            'p'
+        };
+        let _ = self.eat_kw("table");
+        let mut rv = self.qualified_name()?;
+        rv.persistence = persistence;
+        Ok(rv)
+    }
+
+    /// `WINDOW name AS (...), ...`.
+    #[inline(never)]
+    fn window_clause(&mut self) -> PgResult<Vec<WindowDef>> {
+        self.expect_kw("window")?;
+        let mut windows = Vec::new();
+        loop {
+            let name = self.col_id()?;
+            self.expect_kw("as")?;
+            let mut w = self.window_spec()?;
+            w.name = Some(name);
+            windows.push(w);
+            if !self.eat_char(',') {
+                break;
             }
         }
-        Ok(sel)
+        Ok(windows)
     }
 
     fn target_list_ends(&self) -> bool {
@@ -1022,175 +1124,238 @@ impl<'a> Parser<'a> {
 
     fn table_ref(&mut self) -> PgResult<FromItem> {
         pg_error::check_stack_depth()?;
-        let mut left = self.table_primary()?;
+        let left = self.table_primary()?;
+        self.joins_from(left)
+    }
+
+    /// The joins that follow an already parsed `table_ref` `left`.
+    fn joins_from(&mut self, mut left: FromItem) -> PgResult<FromItem> {
         loop {
-            let natural = self.is_kw("natural");
-            let mut n = usize::from(natural);
-            let kind = match self.word_at(n) {
-                Some("cross") if !natural => {
-                    self.advance();
-                    self.expect_kw("join")?;
-                    let right = self.table_primary()?;
-                    left = FromItem::Join(Box::new(JoinExpr {
-                        kind: JoinKind::Inner,
-                        natural: false,
-                        left,
-                        right,
-                        using: Vec::new(),
-                        on: None,
-                        alias: None,
-                    }));
-                    continue;
-                }
-                Some("join") => JoinKind::Inner,
-                Some("inner") => {
-                    n += 1;
-                    JoinKind::Inner
-                }
-                Some(w @ ("left" | "right" | "full")) => {
-                    n += 1;
-                    if self.word_at(n) == Some("outer") {
-                        n += 1;
-                    }
-                    match w {
-                        "left" => JoinKind::Left,
-                        "right" => JoinKind::Right,
-                        _ => JoinKind::Full,
-                    }
-                }
-                _ => {
-                    if natural {
-                        self.advance();
-                        return self.err();
-                    }
-                    break;
-                }
-            };
-            for _ in 0..n {
-                self.advance();
+            self.tick()?;
+            match self.join_step(left)? {
+                Ok(joined) => left = joined,
+                Err(unchanged) => return Ok(unchanged),
             }
-            self.expect_kw("join")?;
-            let right = self.table_primary()?;
-            let mut j = JoinExpr { kind, natural, left, right, using: Vec::new(), on: None, alias: None };
-            if !natural {
-                if self.eat_kw("on") {
-                    j.on = Some(self.a_expr()?);
-                } else if self.eat_kw("using") {
-                    self.expect_char('(')?;
-                    j.using = self.name_list()?;
-                    self.expect_char(')')?;
-                } else {
+        }
+    }
+
+    /// One join after `left`: `Ok(join)`, or `Err(left)` when no join follows.
+    #[inline(never)]
+    fn join_step(&mut self, left: FromItem) -> PgResult<Result<FromItem, FromItem>> {
+        let natural = self.is_kw("natural");
+        let mut n = usize::from(natural);
+        let kind = match self.word_at(n) {
+            Some("cross") if !natural => {
+                self.advance();
+                self.expect_kw("join")?;
+                let right = self.table_primary()?;
+                return Ok(Ok(FromItem::Join(Box::new(JoinExpr {
+                    kind: JoinKind::Inner,
+                    natural: false,
+                    left,
+                    right,
+                    using: Vec::new(),
+                    on: None,
+                    alias: None,
+                }))));
+            }
+            Some("join") => JoinKind::Inner,
+            Some("inner") => {
+                n += 1;
+                JoinKind::Inner
+            }
+            Some(w @ ("left" | "right" | "full")) => {
+                n += 1;
+                if self.word_at(n) == Some("outer") {
+                    n += 1;
+                }
+                match w {
+                    "left" => JoinKind::Left,
+                    "right" => JoinKind::Right,
+                    _ => JoinKind::Full,
+                }
+            }
+            _ => {
+                if natural {
+                    self.advance();
                     return self.err();
                 }
+                return Ok(Err(left));
             }
-            left = FromItem::Join(Box::new(j));
+        };
+        for _ in 0..n {
+            self.advance();
         }
-        Ok(left)
+        self.expect_kw("join")?;
+        let right = self.table_primary()?;
+        let mut j = JoinExpr { kind, natural, left, right, using: Vec::new(), on: None, alias: None };
+        if !natural {
+            if self.eat_kw("on") {
+                j.on = Some(self.a_expr()?);
+            } else if self.eat_kw("using") {
+                self.expect_char('(')?;
+                j.using = self.name_list()?;
+                self.expect_char(')')?;
+            } else {
+                return self.err();
+            }
+        }
+        Ok(Ok(FromItem::Join(Box::new(j))))
     }
 
     fn table_primary(&mut self) -> PgResult<FromItem> {
         let loc = self.loc();
         let lateral = self.eat_kw("lateral");
+        if self.is_char('(') && lateral {
+            // LATERAL applies to a subquery or a function, never to a joined table.
+            let gloc = self.loc();
+            let query = self.select_with_parens()?;
+            return self.subquery_item(true, query, gloc, loc);
+        }
         if self.is_char('(') {
-            if self.paren_starts_select() {
-                let save = self.pos;
-                match self.select_with_parens() {
-                    Ok(query) => {
-                        let alias = self.opt_alias()?;
-                        if alias.is_none() {
-                            let l = self.toks[save].start;
-                            return Err(PgError::syntax(
-                                "subquery in FROM must have an alias",
-                                lexer::char_position(self.sql, l),
-                            )
-                            .with_hint("For example, FROM (SELECT ...) [AS] foo."));
-                        }
-                        return Ok(FromItem::Subquery {
-                            lateral,
-                            query: Box::new(query),
-                            alias,
-                            location: Location(loc),
-                        });
-                    }
-                    Err(e1) => {
-                        self.pos = save;
-                        return self.paren_join(e1);
-                    }
-                }
-            }
-            return self.paren_join(self.error());
+            let (group, gloc) = self.paren_group_in_from()?;
+            return match group {
+                FromGroup::Select(query) => self.subquery_item(false, query, gloc, loc),
+                FromGroup::Join(j) => self.join_alias(j),
+            };
         }
         if self.is_kw("rows") && self.is_kw_n(1, "from") {
-            self.advance();
-            self.advance();
-            self.expect_char('(')?;
-            let mut functions = Vec::new();
-            loop {
-                functions.push(self.func_expr_windowless()?);
-                if !self.eat_char(',') {
-                    break;
-                }
-            }
-            self.expect_char(')')?;
-            let ordinality = self.opt_ordinality()?;
-            let alias = self.opt_alias()?;
-            return Ok(FromItem::Function {
-                lateral,
-                functions,
-                rows_from: true,
-                ordinality,
-                alias,
-                location: Location(loc),
-            });
+            return self.rows_from(lateral, loc);
         }
         // A function call in FROM looks like a name followed by '('.
         let mut n = 0;
         while Self::token_is_ident_with(self.peek_n(n), |_| true) && self.is_char_n(n + 1, '.') {
             n += 2;
         }
-        let is_func = Self::token_is_ident_with(self.peek_n(n), |_| true) && self.is_char_n(n + 1, '(');
-        if is_func {
-            {
-                let f = self.func_expr_windowless()?;
-                let ordinality = self.opt_ordinality()?;
-                let alias = self.opt_alias()?;
-                return Ok(FromItem::Function {
-                    lateral,
-                    functions: vec![f],
-                    rows_from: false,
-                    ordinality,
-                    alias,
-                    location: Location(loc),
-                });
-            }
+        if Self::token_is_ident_with(self.peek_n(n), |_| true) && self.is_char_n(n + 1, '(') {
+            return self.function_table(lateral, loc);
         }
         if lateral {
             return self.err();
         }
+        self.relation_table()
+    }
+
+    /// `ROWS FROM (f(...), ...) [WITH ORDINALITY] [alias]`.
+    #[inline(never)]
+    fn rows_from(&mut self, lateral: bool, loc: usize) -> PgResult<FromItem> {
+        self.expect_kw("rows")?;
+        self.expect_kw("from")?;
+        self.expect_char('(')?;
+        let mut functions = Vec::new();
+        loop {
+            functions.push(self.func_expr_windowless()?);
+            if !self.eat_char(',') {
+                break;
+            }
+        }
+        self.expect_char(')')?;
+        let ordinality = self.opt_ordinality()?;
+        let alias = self.opt_alias()?;
+        Ok(FromItem::Function { lateral, functions, rows_from: true, ordinality, alias, location: Location(loc) })
+    }
+
+    /// A function in FROM: `f(...) [WITH ORDINALITY] [alias]`.
+    #[inline(never)]
+    fn function_table(&mut self, lateral: bool, loc: usize) -> PgResult<FromItem> {
+        let f = self.func_expr_windowless()?;
+        let ordinality = self.opt_ordinality()?;
+        let alias = self.opt_alias()?;
+        Ok(FromItem::Function {
+            lateral,
+            functions: vec![f],
+            rows_from: false,
+            ordinality,
+            alias,
+            location: Location(loc),
+        })
+    }
+
+    /// A table name with its alias.
+    #[inline(never)]
+    fn relation_table(&mut self) -> PgResult<FromItem> {
         let mut rv = self.relation_expr()?;
         rv.alias = self.opt_alias()?;
         Ok(FromItem::Relation(rv))
     }
 
-    fn paren_join(&mut self, first_err: PgError) -> PgResult<FromItem> {
-        let save = self.pos;
-        let r = (|| -> PgResult<FromItem> {
-            self.expect_char('(')?;
-            let inner = self.table_ref()?;
+    /// A parenthesised group in FROM: `select_with_parens` or `'(' joined_table ')'`, told
+    /// apart without backtracking, in the same way as [`Parser::paren_group`] does in
+    /// expressions (and, like it, reading nested groups in a loop). An inner query followed by
+    /// `)` or by a set operation, ORDER BY, LIMIT, ... makes the enclosing group a query;
+    /// followed by anything else it is the first table of a joined table
+    /// (`((select 1) a join t on true)`), so it takes its alias and the joins go on.
+    /// Returns the group and the byte offset of its `(`.
+    fn paren_group_in_from(&mut self) -> PgResult<(FromGroup, usize)> {
+        let opens = self.open_parens()?;
+        let mut group = if self.at_select_keyword() {
+            FromGroup::Select(self.select_stmt()?)
+        } else {
+            let first = self.table_primary()?;
+            self.joined_table_rest(first)?
+        };
+        self.expect_char(')')?;
+        for level in (0..opens.len() - 1).rev() {
+            group = self.enclose_group_in_from(group, opens[level + 1])?;
             self.expect_char(')')?;
-            let FromItem::Join(mut j) = inner else { return self.err() };
-            if self.is_kw("as") || self.is_col_id() {
-                j.alias = self.opt_alias()?;
+        }
+        Ok((group, opens[0]))
+    }
+
+    /// The contents of a group in FROM that began with the (already closed) inner group
+    /// `inner`, whose `(` is at `inner_loc`: see [`Parser::paren_group_in_from`].
+    #[inline(never)]
+    fn enclose_group_in_from(&mut self, inner: FromGroup, inner_loc: usize) -> PgResult<FromGroup> {
+        match inner {
+            FromGroup::Select(sub) if self.is_char(')') => Ok(FromGroup::Select(sub)),
+            FromGroup::Select(sub) if self.select_continues() => {
+                let s = self.select_clause_from(sub, 0)?;
+                Ok(FromGroup::Select(self.select_decorations(s)?))
             }
-            Ok(FromItem::Join(j))
-        })();
-        match r {
-            Ok(v) => Ok(v),
-            Err(e2) => {
-                self.pos = save;
-                Err(furthest(first_err, e2))
+            FromGroup::Select(sub) => {
+                let first = self.subquery_item(false, sub, inner_loc, inner_loc)?;
+                self.joined_table_rest(first)
+            }
+            FromGroup::Join(j) => {
+                let first = self.join_alias(j)?;
+                self.joined_table_rest(first)
             }
         }
+    }
+
+    /// The joins after the first table inside `'(' joined_table ')'`: there must be one.
+    fn joined_table_rest(&mut self, first: FromItem) -> PgResult<FromGroup> {
+        match self.joins_from(first)? {
+            FromItem::Join(j) => Ok(FromGroup::Join(j)),
+            _ => self.err(),
+        }
+    }
+
+    /// A parenthesised joined table with its optional alias.
+    fn join_alias(&mut self, mut j: Box<JoinExpr>) -> PgResult<FromItem> {
+        if self.is_kw("as") || self.is_col_id() {
+            j.alias = self.opt_alias()?;
+        }
+        Ok(FromItem::Join(j))
+    }
+
+    /// A subquery in FROM (`select_with_parens opt_alias_clause`), whose alias is required.
+    /// `paren_loc` is its first `(`, where PostgreSQL points when the alias is missing.
+    fn subquery_item(
+        &mut self,
+        lateral: bool,
+        query: Box<SelectStmt>,
+        paren_loc: usize,
+        loc: usize,
+    ) -> PgResult<FromItem> {
+        let Some(alias) = self.opt_alias()? else {
+            return Err(PgError::syntax(
+                "subquery in FROM must have an alias",
+                lexer::char_position(self.sql, paren_loc),
+            )
+            .with_hint("For example, FROM (SELECT ...) [AS] foo."));
+        };
+        Ok(FromItem::Subquery { lateral, query, alias: Some(alias), location: Location(loc) })
     }
 
     fn opt_ordinality(&mut self) -> PgResult<bool> {
@@ -1384,6 +1549,7 @@ impl<'a> Parser<'a> {
     fn expr_list(&mut self) -> PgResult<Vec<Expr>> {
         let mut v = vec![self.a_expr()?];
         while self.eat_char(',') {
+            self.tick()?;
             v.push(self.a_expr()?);
         }
         Ok(v)
@@ -1431,7 +1597,14 @@ impl<'a> Parser<'a> {
 
     fn expr_prec(&mut self, min: u8, restricted: bool) -> PgResult<Expr> {
         pg_error::check_stack_depth()?;
-        let mut left = self.prefix_expr(restricted)?;
+        self.tick()?;
+        let left = self.prefix_expr(restricted)?;
+        self.expr_prec_from(left, min, restricted)
+    }
+
+    /// The infix operators (of precedence `min` or higher) that follow an already parsed
+    /// operand `left`.
+    fn expr_prec_from(&mut self, mut left: Expr, min: u8, restricted: bool) -> PgResult<Expr> {
         let mut last_nonassoc: Option<u8> = None;
         // A left-associative chain (`1 + 1 + ... + 1`) is built by this loop
         // without recursing here, but every later pass (analysis, evaluation,
@@ -1441,7 +1614,11 @@ impl<'a> Parser<'a> {
             if p < min {
                 break;
             }
-            chain += 1;
+            // AND and OR chains flatten into one n-ary node (`make_bool`), so they do not
+            // deepen the tree and are not counted.
+            if !matches!(op, Infix::And | Infix::Or) {
+                chain += 1;
+            }
             if chain > MAX_OPERATOR_CHAIN {
                 return Err(pg_error::stack::stack_depth_error());
             }
@@ -1462,209 +1639,200 @@ impl<'a> Parser<'a> {
                 return self.err();
             }
             let loc = self.loc();
-            let mut nonassoc = false;
-            left = match op {
+            let nonassoc;
+            (left, nonassoc) = match op {
                 Infix::Or | Infix::And => {
                     self.advance();
                     let right = self.expr_prec(p + 1, restricted)?;
                     let bop = if op == Infix::Or { BoolOp::Or } else { BoolOp::And };
-                    make_bool(bop, left, right, loc)
+                    (make_bool(bop, left, right, loc), false)
                 }
                 Infix::IsNull | Infix::NotNull => {
                     self.advance();
-                    Expr::new(ExprKind::NullTest { expr: boxed(left), not: op == Infix::NotNull }, loc)
-                }
-                Infix::Is => {
-                    self.advance();
-                    let not = self.eat_kw("not");
-                    let tok = self.word_at(0);
-                    match tok {
-                        Some("null") => {
-                            self.advance();
-                            Expr::new(ExprKind::NullTest { expr: boxed(left), not }, loc)
-                        }
-                        Some(w @ ("true" | "false" | "unknown")) => {
-                            self.advance();
-                            let test = match (w, not) {
-                                ("true", false) => BoolTestKind::IsTrue,
-                                ("true", true) => BoolTestKind::IsNotTrue,
-                                ("false", false) => BoolTestKind::IsFalse,
-                                ("false", true) => BoolTestKind::IsNotFalse,
-                                (_, false) => BoolTestKind::IsUnknown,
-                                (_, true) => BoolTestKind::IsNotUnknown,
-                            };
-                            Expr::new(ExprKind::BooleanTest { expr: boxed(left), test }, loc)
-                        }
-                        Some("distinct") => {
-                            self.advance();
-                            self.expect_kw("from")?;
-                            let right = self.expr_prec(p + 1, restricted)?;
-                            nonassoc = true;
-                            Expr::new(ExprKind::Distinct { not, left: boxed(left), right: boxed(right) }, loc)
-                        }
-                        _ => return self.err(),
-                    }
+                    (Expr::new(ExprKind::NullTest { expr: boxed(left), not: op == Infix::NotNull }, loc), false)
                 }
                 Infix::Cmp | Infix::Op | Infix::Add | Infix::Mul | Infix::Exp => {
-                    let name = if op == Infix::Op && self.is_kw("operator") {
-                        self.operator_construct()?
-                    } else {
-                        let n = self.math_or_op().unwrap_or_default();
-                        self.advance();
-                        vec![n]
-                    };
-                    nonassoc = op == Infix::Cmp;
-                    if matches!(self.word_at(0), Some("any" | "some" | "all")) && self.is_char_n(1, '(') {
-                        let all = self.is_kw("all");
-                        self.advance();
-                        self.any_all(name, all, left, loc)?
-                    } else {
-                        let right = self.expr_prec(p + 1, restricted)?;
-                        Expr::new(ExprKind::Op { name, left: Some(boxed(left)), right: boxed(right) }, loc)
-                    }
+                    (self.binary_op_expr(op, p, left, restricted)?, op == Infix::Cmp)
                 }
-                Infix::Like => {
-                    let not = self.eat_kw("not");
-                    let word = self.word_at(0).unwrap_or("");
-                    self.advance();
-                    match word {
-                        "between" => {
-                            let symmetric = if self.eat_kw("symmetric") {
-                                true
-                            } else {
-                                let _ = self.eat_kw("asymmetric");
-                                false
-                            };
-                            let low = self.b_expr()?;
-                            self.expect_kw("and")?;
-                            let high = self.expr_prec(p + 1, false)?;
-                            nonassoc = true;
-                            Expr::new(
-                                ExprKind::Between {
-                                    not,
-                                    symmetric,
-                                    expr: boxed(left),
-                                    low: boxed(low),
-                                    high: boxed(high),
-                                },
-                                loc,
-                            )
-                        }
-                        "in" => {
-                            if !self.is_char('(') {
-                                return self.err();
-                            }
-                            if self.paren_starts_select() {
-                                let save = self.pos;
-                                match self.select_with_parens() {
-                                    Ok(sub) => {
-                                        let sl = Expr::new(
-                                            ExprKind::SubLink {
-                                                kind: SubLinkKind::Any(vec!["=".into()]),
-                                                test_expr: Some(boxed(left)),
-                                                subselect: Box::new(sub),
-                                            },
-                                            loc,
-                                        );
-                                        if not {
-                                            Expr::new(ExprKind::Bool { op: BoolOp::Not, args: vec![sl] }, loc)
-                                        } else {
-                                            sl
-                                        }
-                                    }
-                                    Err(e1) => {
-                                        self.pos = save;
-                                        let list = self.paren_expr_list().map_err(|e2| furthest(e1, e2))?;
-                                        Expr::new(ExprKind::In { not, expr: boxed(left), list }, loc)
-                                    }
-                                }
-                            } else {
-                                let list = self.paren_expr_list()?;
-                                Expr::new(ExprKind::In { not, expr: boxed(left), list }, loc)
-                            }
-                        }
-                        "like" | "ilike" | "similar" => {
-                            let kind = match word {
-                                "like" => LikeKind::Like,
-                                "ilike" => LikeKind::ILike,
-                                _ => {
-                                    self.expect_kw("to")?;
-                                    LikeKind::Similar
-                                }
-                            };
-                            nonassoc = true;
-                            if kind != LikeKind::Similar
-                                && matches!(self.word_at(0), Some("any" | "some" | "all"))
-                                && self.is_char_n(1, '(')
-                            {
-                                let all = self.is_kw("all");
-                                self.advance();
-                                let opname = match (kind, not) {
-                                    (LikeKind::Like, false) => "~~",
-                                    (LikeKind::Like, true) => "!~~",
-                                    (_, false) => "~~*",
-                                    (_, true) => "!~~*",
-                                };
-                                self.any_all(vec![opname.into()], all, left, loc)?
-                            } else {
-                                let pattern = self.expr_prec(p + 1, false)?;
-                                let escape = if self.eat_kw("escape") {
-                                    Some(boxed(self.expr_prec(p + 1, false)?))
-                                } else {
-                                    None
-                                };
-                                Expr::new(
-                                    ExprKind::Like { kind, not, expr: boxed(left), pattern: boxed(pattern), escape },
-                                    loc,
-                                )
-                            }
-                        }
-                        _ => return self.err(),
-                    }
-                }
-                Infix::At => {
-                    self.advance();
-                    self.expect_kw("time")?;
-                    self.expect_kw("zone")?;
-                    let zone = self.expr_prec(p + 1, false)?;
-                    func(sys("timezone"), vec![zone, left], loc)
-                }
-                Infix::Collate => {
-                    self.advance();
-                    let collation = self.any_name()?;
-                    Expr::new(ExprKind::Collate { arg: boxed(left), collation }, loc)
-                }
+                _ => self.special_infix_expr(op, p, left, restricted)?,
             };
             last_nonassoc = if nonassoc { Some(p) } else { None };
         }
         Ok(left)
     }
 
-    /// `x op ANY|ALL (...)` after the operator and ANY/ALL: a subquery or an array expression.
-    fn any_all(&mut self, name: Vec<String>, all: bool, left: Expr, loc: usize) -> PgResult<Expr> {
-        if self.paren_starts_select() {
-            let save = self.pos;
-            match self.select_with_parens() {
-                Ok(sub) => {
-                    let kind = if all { SubLinkKind::All(name) } else { SubLinkKind::Any(name) };
-                    return Ok(Expr::new(
-                        ExprKind::SubLink { kind, test_expr: Some(boxed(left)), subselect: Box::new(sub) },
-                        loc,
-                    ));
-                }
-                Err(e1) => {
-                    self.pos = save;
-                    let r = self.paren_a_expr();
-                    let right = r.map_err(|e2| furthest(e1, e2))?;
-                    return Ok(Expr::new(
-                        ExprKind::OpAnyAll { name, all, left: boxed(left), right: boxed(right) },
-                        loc,
-                    ));
+    /// `left op right` for an operator of precedence `p` at the current token (and
+    /// `left op ANY|ALL (...)`).
+    fn binary_op_expr(&mut self, op: Infix, p: u8, left: Expr, restricted: bool) -> PgResult<Expr> {
+        let loc = self.loc();
+        let name = if op == Infix::Op && self.is_kw("operator") {
+            self.operator_construct()?
+        } else {
+            let n = self.math_or_op().unwrap_or_default();
+            self.advance();
+            vec![n]
+        };
+        if matches!(self.word_at(0), Some("any" | "some" | "all")) && self.is_char_n(1, '(') {
+            let all = self.is_kw("all");
+            self.advance();
+            self.any_all(name, all, left, loc)
+        } else {
+            let right = self.expr_prec(p + 1, restricted)?;
+            Ok(Expr::new(ExprKind::Op { name, left: Some(boxed(left)), right: boxed(right) }, loc))
+        }
+    }
+
+    /// The infix constructs other than AND, OR and plain operators: IS ..., [NOT] BETWEEN /
+    /// IN / LIKE / ILIKE / SIMILAR TO, AT TIME ZONE and COLLATE. Returns the expression and
+    /// whether its operator is non-associative. Kept out of [`Parser::expr_prec_from`] so that
+    /// the usual path through that loop keeps a small stack frame.
+    #[inline(never)]
+    fn special_infix_expr(&mut self, op: Infix, p: u8, left: Expr, restricted: bool) -> PgResult<(Expr, bool)> {
+        let loc = self.loc();
+        let mut nonassoc = false;
+        let e = match op {
+            Infix::Is => {
+                self.advance();
+                let not = self.eat_kw("not");
+                let tok = self.word_at(0);
+                match tok {
+                    Some("null") => {
+                        self.advance();
+                        Expr::new(ExprKind::NullTest { expr: boxed(left), not }, loc)
+                    }
+                    Some(w @ ("true" | "false" | "unknown")) => {
+                        self.advance();
+                        let test = match (w, not) {
+                            ("true", false) => BoolTestKind::IsTrue,
+                            ("true", true) => BoolTestKind::IsNotTrue,
+                            ("false", false) => BoolTestKind::IsFalse,
+                            ("false", true) => BoolTestKind::IsNotFalse,
+                            (_, false) => BoolTestKind::IsUnknown,
+                            (_, true) => BoolTestKind::IsNotUnknown,
+                        };
+                        Expr::new(ExprKind::BooleanTest { expr: boxed(left), test }, loc)
+                    }
+                    Some("distinct") => {
+                        self.advance();
+                        self.expect_kw("from")?;
+                        let right = self.expr_prec(p + 1, restricted)?;
+                        nonassoc = true;
+                        Expr::new(ExprKind::Distinct { not, left: boxed(left), right: boxed(right) }, loc)
+                    }
+                    _ => return self.err(),
                 }
             }
+            Infix::Like => {
+                let not = self.eat_kw("not");
+                let word = self.word_at(0).unwrap_or("");
+                self.advance();
+                match word {
+                    "between" => {
+                        let symmetric = if self.eat_kw("symmetric") {
+                            true
+                        } else {
+                            let _ = self.eat_kw("asymmetric");
+                            false
+                        };
+                        let low = self.b_expr()?;
+                        self.expect_kw("and")?;
+                        let high = self.expr_prec(p + 1, false)?;
+                        nonassoc = true;
+                        Expr::new(
+                            ExprKind::Between { not, symmetric, expr: boxed(left), low: boxed(low), high: boxed(high) },
+                            loc,
+                        )
+                    }
+                    "in" => self.in_expr(not, left, loc)?,
+                    "like" | "ilike" | "similar" => {
+                        let kind = match word {
+                            "like" => LikeKind::Like,
+                            "ilike" => LikeKind::ILike,
+                            _ => {
+                                self.expect_kw("to")?;
+                                LikeKind::Similar
+                            }
+                        };
+                        nonassoc = true;
+                        if kind != LikeKind::Similar
+                            && matches!(self.word_at(0), Some("any" | "some" | "all"))
+                            && self.is_char_n(1, '(')
+                        {
+                            let all = self.is_kw("all");
+                            self.advance();
+                            let opname = match (kind, not) {
+                                (LikeKind::Like, false) => "~~",
+                                (LikeKind::Like, true) => "!~~",
+                                (_, false) => "~~*",
+                                (_, true) => "!~~*",
+                            };
+                            self.any_all(vec![opname.into()], all, left, loc)?
+                        } else {
+                            let pattern = self.expr_prec(p + 1, false)?;
+                            let escape =
+                                if self.eat_kw("escape") { Some(boxed(self.expr_prec(p + 1, false)?)) } else { None };
+                            Expr::new(
+                                ExprKind::Like { kind, not, expr: boxed(left), pattern: boxed(pattern), escape },
+                                loc,
+                            )
+                        }
+                    }
+                    _ => return self.err(),
+                }
+            }
+            Infix::At => {
+                self.advance();
+                self.expect_kw("time")?;
+                self.expect_kw("zone")?;
+                let zone = self.expr_prec(p + 1, false)?;
+                func(sys("timezone"), vec![zone, left], loc)
+            }
+            Infix::Collate => {
+                self.advance();
+                let collation = self.any_name()?;
+                Expr::new(ExprKind::Collate { arg: boxed(left), collation }, loc)
+            }
+            _ => return self.err(),
+        };
+        Ok((e, nonassoc))
+    }
+
+    /// `x op ANY|ALL (...)` after the operator and ANY/ALL: a subquery (`sub_type
+    /// select_with_parens`) or an array expression (`sub_type '(' a_expr ')'`).
+    fn any_all(&mut self, name: Vec<String>, all: bool, left: Expr, loc: usize) -> PgResult<Expr> {
+        let (group, _) = self.paren_group(false)?;
+        Ok(match group {
+            ParenGroup::Select(sub) => {
+                let kind = if all { SubLinkKind::All(name) } else { SubLinkKind::Any(name) };
+                Expr::new(ExprKind::SubLink { kind, test_expr: Some(boxed(left)), subselect: sub }, loc)
+            }
+            ParenGroup::Expr(e) => Expr::new(ExprKind::OpAnyAll { name, all, left: boxed(left), right: boxed(e) }, loc),
+            ParenGroup::List(_) => unreachable!("paren_group(false) stops at the first comma"),
+        })
+    }
+
+    /// `in_expr`: a subquery (`select_with_parens`) or a parenthesised list of expressions.
+    fn in_expr(&mut self, not: bool, left: Expr, loc: usize) -> PgResult<Expr> {
+        if !self.is_char('(') {
+            return self.err();
         }
-        let right = self.paren_a_expr()?;
-        Ok(Expr::new(ExprKind::OpAnyAll { name, all, left: boxed(left), right: boxed(right) }, loc))
+        let (group, _) = self.paren_group(true)?;
+        let list = match group {
+            ParenGroup::Select(sub) => {
+                let sl = Expr::new(
+                    ExprKind::SubLink {
+                        kind: SubLinkKind::Any(vec!["=".into()]),
+                        test_expr: Some(boxed(left)),
+                        subselect: sub,
+                    },
+                    loc,
+                );
+                return Ok(if not { Expr::new(ExprKind::Bool { op: BoolOp::Not, args: vec![sl] }, loc) } else { sl });
+            }
+            ParenGroup::Expr(e) => vec![e],
+            ParenGroup::List(list) => list,
+        };
+        Ok(Expr::new(ExprKind::In { not, expr: boxed(left), list }, loc))
     }
 
     fn paren_a_expr(&mut self) -> PgResult<Expr> {
@@ -1681,19 +1849,137 @@ impl<'a> Parser<'a> {
         Ok(e)
     }
 
-    /// True when the `(` at the current token opens a subquery (ignoring extra parentheses).
-    fn paren_starts_select(&self) -> bool {
-        let mut n = 0;
-        while self.is_char_n(n, '(') {
-            n += 1;
-        }
-        n > 0 && matches!(self.word_at(n), Some("select" | "values" | "with" | "table"))
+    /// True when the current token can only begin a `select_no_parens`.
+    fn at_select_keyword(&self) -> bool {
+        matches!(self.word_at(0), Some("select" | "values" | "with" | "table"))
     }
 
+    /// True when the current token continues a `select_clause` that began with a parenthesised
+    /// query: a set operation, or the decorations of `select_no_parens`.
+    fn select_continues(&self) -> bool {
+        matches!(
+            self.word_at(0),
+            Some("union" | "intersect" | "except" | "order" | "limit" | "offset" | "fetch" | "for")
+        )
+    }
+
+    /// A parenthesised group in an expression: `select_with_parens`, `'(' a_expr ')'`, or
+    /// `'(' expr_list ')'` (an implicit row, or the list of an IN), told apart without
+    /// backtracking, as bison's LR parser tells them apart: the group is read once, left to
+    /// right, and what it is follows from what was found.
+    ///
+    /// A run of `(` opens this group and the groups nested directly inside it; they are read
+    /// from the innermost outwards, in a loop rather than by recursion, so that any number of
+    /// nested parentheses costs no stack.
+    /// - The innermost group is a query when a select keyword follows its `(`, else an
+    ///   expression or a list.
+    /// - An inner query followed by `)` or by a set operation, ORDER BY, LIMIT, ... makes the
+    ///   enclosing group a query too (`((select 1) union select 2)`); followed by anything else
+    ///   it is a scalar subquery operand (`((select 1) + 1)`), and the expression grammar
+    ///   continues from it as from any other primary.
+    ///
+    /// Returns the group and the byte offset of its `(`. With `allow_list` false (ANY/ALL's
+    /// array operand) a comma after the first expression of the outermost group is a syntax
+    /// error there.
+    fn paren_group(&mut self, allow_list: bool) -> PgResult<(ParenGroup, usize)> {
+        let opens = self.open_parens()?;
+        let innermost = opens.len() - 1;
+        let mut group = if self.at_select_keyword() {
+            ParenGroup::Select(self.select_stmt()?)
+        } else {
+            let e = self.a_expr()?;
+            self.paren_list_rest(e, allow_list || innermost > 0)?
+        };
+        self.expect_char(')')?;
+        for level in (0..innermost).rev() {
+            group = self.enclose_group(group, opens[level + 1], allow_list || level > 0)?;
+            self.expect_char(')')?;
+        }
+        Ok((group, opens[0]))
+    }
+
+    /// Consumes a run of `(` and returns their byte offsets, outermost first.
+    fn open_parens(&mut self) -> PgResult<Vec<usize>> {
+        let mut opens = Vec::new();
+        while self.is_char('(') {
+            opens.push(self.loc());
+            self.advance();
+            self.tick()?;
+        }
+        if opens.is_empty() {
+            return self.err();
+        }
+        Ok(opens)
+    }
+
+    /// The contents of a group that began with the (already closed) inner group `inner`, whose
+    /// `(` is at `inner_loc`: see [`Parser::paren_group`].
+    #[inline(never)]
+    fn enclose_group(&mut self, inner: ParenGroup, inner_loc: usize, allow_list: bool) -> PgResult<ParenGroup> {
+        match inner {
+            ParenGroup::Select(sub) if self.is_char(')') => Ok(ParenGroup::Select(sub)),
+            ParenGroup::Select(sub) if self.select_continues() => {
+                let s = self.select_clause_from(sub, 0)?;
+                Ok(ParenGroup::Select(self.select_decorations(s)?))
+            }
+            inner => {
+                let primary = self.group_as_primary(inner, inner_loc)?;
+                let e = self.c_expr_from(primary)?;
+                let e = self.expr_prec_from(e, 0, false)?;
+                self.paren_list_rest(e, allow_list)
+            }
+        }
+    }
+
+    /// After the first expression of a parenthesised group: more members, or just that one.
+    fn paren_list_rest(&mut self, first: Expr, allow_list: bool) -> PgResult<ParenGroup> {
+        if !self.is_char(',') {
+            return Ok(ParenGroup::Expr(first));
+        }
+        if !allow_list {
+            return self.err();
+        }
+        let mut list = vec![first];
+        while self.eat_char(',') {
+            self.tick()?;
+            list.push(self.a_expr()?);
+        }
+        Ok(ParenGroup::List(list))
+    }
+
+    /// A parenthesised group used as a `c_expr`: a scalar subquery or a parenthesised
+    /// expression, each with optional indirection, or an implicit row.
+    fn group_as_primary(&mut self, group: ParenGroup, loc: usize) -> PgResult<Expr> {
+        match group {
+            ParenGroup::Select(sub) => {
+                let e = Expr::new(ExprKind::SubLink { kind: SubLinkKind::Expr, test_expr: None, subselect: sub }, loc);
+                self.opt_indirection(e)
+            }
+            ParenGroup::Expr(e) => self.opt_indirection(e),
+            ParenGroup::List(args) => Ok(Expr::new(ExprKind::Row { args, explicit: false }, loc)),
+        }
+    }
+
+    /// A prefix operator expression, or a `c_expr`.
     fn prefix_expr(&mut self, restricted: bool) -> PgResult<Expr> {
+        let prefix = (self.is_kw("not") && !restricted)
+            || self.is_char('-')
+            || self.is_char('+')
+            || matches!(self.peek().kind, TokenKind::Op(_))
+            || (self.is_kw("operator") && self.is_char_n(1, '('));
+        if prefix {
+            return self.prefix_op_expr(restricted);
+        }
+        self.c_expr()
+    }
+
+    /// `NOT a`, `- a`, `+ a`, `op a`: kept out of [`Parser::prefix_expr`] so that the frames of
+    /// the usual path through it stay small (see "Stack depth" in the README).
+    #[inline(never)]
+    fn prefix_op_expr(&mut self, restricted: bool) -> PgResult<Expr> {
         pg_error::check_stack_depth()?;
         let loc = self.loc();
-        if self.is_kw("not") && !restricted {
+        if self.is_kw("not") {
             self.advance();
             let arg = self.expr_prec(prec::NOT, false)?;
             return Ok(Expr::new(ExprKind::Bool { op: BoolOp::Not, args: vec![arg] }, loc));
@@ -1707,29 +1993,47 @@ impl<'a> Parser<'a> {
             }
             return Ok(Expr::new(ExprKind::Op { name: vec!["+".into()], left: None, right: boxed(arg) }, loc));
         }
-        if matches!(self.peek().kind, TokenKind::Op(_)) || (self.is_kw("operator") && self.is_char_n(1, '(')) {
-            let name = self.qual_all_op()?;
-            let arg = self.expr_prec(prec::OP + 1, restricted)?;
-            return Ok(Expr::new(ExprKind::Op { name, left: None, right: boxed(arg) }, loc));
-        }
-        self.c_expr()
+        let name = self.qual_all_op()?;
+        let arg = self.expr_prec(prec::OP + 1, restricted)?;
+        Ok(Expr::new(ExprKind::Op { name, left: None, right: boxed(arg) }, loc))
     }
 
     /// `c_expr` plus the `::` casts that bind tighter than anything but `.`.
     fn c_expr(&mut self) -> PgResult<Expr> {
         pg_error::check_stack_depth()?;
-        let mut e = self.primary()?;
+        let e = self.primary()?;
+        self.c_expr_from(e)
+    }
+
+    /// The `::` casts after an already parsed primary.
+    fn c_expr_from(&mut self, e: Expr) -> PgResult<Expr> {
+        if self.peek().kind != TokenKind::Typecast {
+            return Ok(e);
+        }
+        self.typecasts(e)
+    }
+
+    #[inline(never)]
+    fn typecasts(&mut self, mut e: Expr) -> PgResult<Expr> {
         while self.peek().kind == TokenKind::Typecast {
             let loc = self.loc();
             self.advance();
             let type_name = self.type_name()?;
-            e = Expr::new(ExprKind::TypeCast { arg: boxed(e), type_name }, loc);
+            e = Expr::new(ExprKind::TypeCast { arg: boxed(e), type_name: Box::new(type_name) }, loc);
         }
         Ok(e)
     }
 
     /// Optional `indirection` after a parenthesised expression, parameter or subquery.
     fn opt_indirection(&mut self, e: Expr) -> PgResult<Expr> {
+        if !(self.is_char('.') || self.is_char('[')) {
+            return Ok(e);
+        }
+        self.indirection(e)
+    }
+
+    #[inline(never)]
+    fn indirection(&mut self, e: Expr) -> PgResult<Expr> {
         let steps = self.indirection_steps()?;
         if steps.is_empty() {
             return Ok(e);
@@ -1770,70 +2074,31 @@ impl<'a> Parser<'a> {
 
     fn primary(&mut self) -> PgResult<Expr> {
         let loc = self.loc();
-        let t = self.peek().clone();
-        match &t.kind {
-            TokenKind::Iconst(v) => {
-                self.advance();
-                Ok(int_const(*v, loc))
-            }
-            TokenKind::Fconst(s) => {
-                self.advance();
-                Ok(Expr::new(ExprKind::Const(Value::Float(s.clone())), loc))
-            }
-            TokenKind::Sconst(s) => {
-                self.advance();
-                Ok(str_const(s, loc))
-            }
-            TokenKind::Bconst(s) | TokenKind::Xconst(s) => {
-                self.advance();
-                Ok(Expr::new(ExprKind::Const(Value::BitString(s.clone())), loc))
-            }
+        let value = match &self.peek().kind {
+            TokenKind::Iconst(v) => Value::Integer(*v),
+            TokenKind::Fconst(s) => Value::Float(s.clone()),
+            TokenKind::Sconst(s) => Value::String(s.clone()),
+            TokenKind::Bconst(s) | TokenKind::Xconst(s) => Value::BitString(s.clone()),
             TokenKind::Param(n) => {
-                self.advance();
                 let e = Expr::new(ExprKind::Param(*n), loc);
-                self.opt_indirection(e)
+                self.advance();
+                return self.opt_indirection(e);
             }
-            TokenKind::Char('(') => self.paren_primary(),
-            TokenKind::Keyword(k) => self.keyword_primary(k, loc),
-            TokenKind::Ident(_) => self.name_primary(loc),
-            _ => self.err(),
-        }
+            TokenKind::Char('(') => return self.paren_primary(),
+            TokenKind::Keyword(k) => return self.keyword_primary(k, loc),
+            TokenKind::Ident(_) => return self.name_primary(loc),
+            _ => return self.err(),
+        };
+        self.advance();
+        Ok(Expr::new(ExprKind::Const(value), loc))
     }
 
     fn paren_primary(&mut self) -> PgResult<Expr> {
-        let loc = self.loc();
-        if self.paren_starts_select() {
-            let save = self.pos;
-            match self.select_with_parens() {
-                Ok(sub) => {
-                    let e = Expr::new(
-                        ExprKind::SubLink { kind: SubLinkKind::Expr, test_expr: None, subselect: Box::new(sub) },
-                        loc,
-                    );
-                    return self.opt_indirection(e);
-                }
-                Err(e1) => {
-                    self.pos = save;
-                    return self.paren_expr_or_row(loc).map_err(|e2| furthest(e1, e2));
-                }
-            }
-        }
-        self.paren_expr_or_row(loc)
+        let (group, loc) = self.paren_group(true)?;
+        self.group_as_primary(group, loc)
     }
 
-    fn paren_expr_or_row(&mut self, loc: usize) -> PgResult<Expr> {
-        self.expect_char('(')?;
-        let first = self.a_expr()?;
-        if self.eat_char(',') {
-            let mut args = vec![first];
-            args.extend(self.expr_list()?);
-            self.expect_char(')')?;
-            return Ok(Expr::new(ExprKind::Row { args, explicit: false }, loc));
-        }
-        self.expect_char(')')?;
-        self.opt_indirection(first)
-    }
-
+    #[inline(never)]
     fn keyword_primary(&mut self, k: &'static Keyword, loc: usize) -> PgResult<Expr> {
         let next_paren = self.is_char_n(1, '(');
         let svf = |op| Ok(Expr::new(ExprKind::SqlValueFunction { op, precision: None }, loc));
@@ -1854,22 +2119,19 @@ impl<'a> Parser<'a> {
                 self.expect_kw("as")?;
                 let type_name = self.type_name()?;
                 self.expect_char(')')?;
-                Ok(Expr::new(ExprKind::TypeCast { arg: boxed(arg), type_name }, loc))
+                Ok(Expr::new(ExprKind::TypeCast { arg: boxed(arg), type_name: Box::new(type_name) }, loc))
             }
             "exists" => {
                 self.advance();
                 let sub = self.select_with_parens()?;
-                Ok(Expr::new(
-                    ExprKind::SubLink { kind: SubLinkKind::Exists, test_expr: None, subselect: Box::new(sub) },
-                    loc,
-                ))
+                Ok(Expr::new(ExprKind::SubLink { kind: SubLinkKind::Exists, test_expr: None, subselect: sub }, loc))
             }
             "array" => {
                 self.advance();
                 if self.is_char('(') {
                     let sub = self.select_with_parens()?;
                     return Ok(Expr::new(
-                        ExprKind::SubLink { kind: SubLinkKind::Array, test_expr: None, subselect: Box::new(sub) },
+                        ExprKind::SubLink { kind: SubLinkKind::Array, test_expr: None, subselect: sub },
                         loc,
                     ));
                 }
@@ -2062,37 +2324,42 @@ impl<'a> Parser<'a> {
                 let arg = self.paren_a_expr()?;
                 Ok(func(sys("pg_collation_for"), vec![arg], loc))
             }
-            "interval" => {
-                // ConstInterval Sconst opt_interval, or ConstInterval '(' Iconst ')' Sconst;
-                // otherwise `interval` is a column name.
-                let save = self.pos;
-                if let Some(e) = self.try_typed_literal(loc)? {
-                    return Ok(e);
-                }
-                self.pos = save;
-                self.name_primary(loc)
-            }
-            _ => {
-                if is_const_type_keyword(k.word) {
-                    let save = self.pos;
-                    if let Some(e) = self.try_typed_literal(loc)? {
-                        return Ok(e);
-                    }
-                    self.pos = save;
-                }
-                match k.category {
-                    KeywordCategory::Reserved => self.err(),
-                    _ => self.name_primary(loc),
-                }
-            }
+            w if self.const_typename_follows(w) => self.typed_literal(loc),
+            _ => match k.category {
+                KeywordCategory::Reserved => self.err(),
+                _ => self.name_primary(loc),
+            },
         }
     }
 
-    /// Tries `ConstTypename Sconst` (`int4 '1'`, `timestamp(3) with time zone '...'`,
-    /// `interval '1' day`); `Ok(None)` when the tokens do not form one.
-    fn try_typed_literal(&mut self, loc: usize) -> PgResult<Option<Expr>> {
-        let Ok(mut type_name) = self.simple_type_name(true) else { return Ok(None) };
-        let TokenKind::Sconst(s) = &self.peek().kind else { return Ok(None) };
+    /// True when the type keyword `word` at the current token begins a `ConstTypename Sconst`
+    /// (`int4 '1'`, `timestamp(3) with time zone '...'`, `interval '1' day`) rather than naming a
+    /// column or a function. One or two tokens of lookahead decide it: a string, a `(` (these
+    /// keywords cannot name a function), or the next word of a multi-word type name.
+    fn const_typename_follows(&self, word: &str) -> bool {
+        if !is_const_type_keyword(word) && word != "interval" {
+            return false;
+        }
+        if matches!(self.peek_n(1).kind, TokenKind::Sconst(_)) {
+            return true;
+        }
+        let next = self.word_at(1);
+        match word {
+            // `double` is an unreserved keyword: `double(...)` is a function call.
+            "double" => next == Some("precision"),
+            "character" | "char" | "nchar" => next == Some("varying") || self.is_char_n(1, '('),
+            "national" => matches!(next, Some("character" | "char")),
+            "bit" => next == Some("varying") || self.is_char_n(1, '('),
+            "timestamp" | "time" => matches!(next, Some("with" | "without")) || self.is_char_n(1, '('),
+            _ => self.is_char_n(1, '('),
+        }
+    }
+
+    /// `ConstTypename Sconst` (and `ConstInterval Sconst opt_interval`), once
+    /// [`Parser::const_typename_follows`] has said that one begins here.
+    fn typed_literal(&mut self, loc: usize) -> PgResult<Expr> {
+        let mut type_name = self.simple_type_name(true)?;
+        let TokenKind::Sconst(s) = &self.peek().kind else { return self.err() };
         let s = s.clone();
         let sloc = self.loc();
         self.advance();
@@ -2101,7 +2368,7 @@ impl<'a> Parser<'a> {
         } else if type_name.names == sys("interval") && self.interval_field_follows() {
             return self.err();
         }
-        Ok(Some(Expr::new(ExprKind::TypeCast { arg: boxed(str_const(&s, sloc)), type_name }, loc)))
+        Ok(Expr::new(ExprKind::TypeCast { arg: boxed(str_const(&s, sloc)), type_name: Box::new(type_name) }, loc))
     }
 
     fn interval_field_follows(&self) -> bool {
@@ -2109,6 +2376,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A name-led primary: column reference, function call, or `func_name 'literal'`.
+    #[inline(never)]
     fn name_primary(&mut self, loc: usize) -> PgResult<Expr> {
         let first_tok = self.pos;
         let first = self.col_label()?;
@@ -2150,7 +2418,10 @@ impl<'a> Parser<'a> {
                     pct_type: false,
                     location: Location(loc),
                 };
-                return Ok(Expr::new(ExprKind::TypeCast { arg: boxed(str_const(&s, sloc)), type_name }, loc));
+                return Ok(Expr::new(
+                    ExprKind::TypeCast { arg: boxed(str_const(&s, sloc)), type_name: Box::new(type_name) },
+                    loc,
+                ));
             }
         }
         if first_kw.is_some_and(|c| !Self::col_id_ok(c)) {
@@ -2174,6 +2445,7 @@ impl<'a> Parser<'a> {
     fn func_call(&mut self, name: Vec<String>, loc: usize) -> PgResult<Expr> {
         self.expect_char('(')?;
         let mut f = FuncCall::plain(name, Vec::new());
+        let mut order_loc = None;
         if self.is_char('*') && self.is_char_n(1, ')') {
             self.advance();
             f.agg_star = true;
@@ -2195,12 +2467,16 @@ impl<'a> Parser<'a> {
                 }
             }
             if self.is_kw("order") {
+                order_loc = Some(self.loc());
                 self.advance();
                 self.expect_kw("by")?;
                 f.agg_order = self.sort_list()?;
             }
         }
         self.expect_char(')')?;
+        if matches!(self.peek().kind, TokenKind::Sconst(_)) && !f.args.is_empty() && !f.agg_distinct {
+            return self.generic_typed_literal(f, order_loc, loc);
+        }
         if self.is_kw("within") {
             self.advance();
             self.expect_kw("group")?;
@@ -2235,6 +2511,33 @@ impl<'a> Parser<'a> {
             }
         }
         Ok(Expr::new(ExprKind::FuncCall(Box::new(f)), loc))
+    }
+
+    /// `func_name '(' func_arg_list opt_sort_clause ')' Sconst`: a typed literal whose type
+    /// has modifiers (`varchar2(10) 'abc'`), noticed at the string after the call's `)`.
+    fn generic_typed_literal(&mut self, f: FuncCall, order_loc: Option<usize>, loc: usize) -> PgResult<Expr> {
+        if let Some(named) = f.args.iter().find(|a| matches!(a.kind, ExprKind::NamedArg { .. })) {
+            let at = lexer::char_position(self.sql, named.location.0);
+            return Err(PgError::syntax("type modifier cannot have parameter name", at));
+        }
+        if let Some(order) = order_loc {
+            return Err(PgError::syntax("type modifier cannot have ORDER BY", lexer::char_position(self.sql, order)));
+        }
+        if f.func_variadic {
+            return self.err();
+        }
+        let TokenKind::Sconst(s) = &self.peek().kind else { return self.err() };
+        let arg = str_const(s, self.loc());
+        self.advance();
+        let type_name = TypeName {
+            names: f.name,
+            typmods: f.args,
+            array_bounds: Vec::new(),
+            setof: false,
+            pct_type: false,
+            location: Location(loc),
+        };
+        Ok(Expr::new(ExprKind::TypeCast { arg: boxed(arg), type_name: Box::new(type_name) }, loc))
     }
 
     fn func_arg(&mut self) -> PgResult<Expr> {
@@ -2593,10 +2896,7 @@ impl<'a> Parser<'a> {
                 s.kind = VariableSetKind::Default;
             } else if self.is_kw("interval") {
                 let loc = self.loc();
-                match self.try_typed_literal(loc)? {
-                    Some(e) => s.interval_value = Some(e),
-                    None => return self.err(),
-                }
+                s.interval_value = Some(self.typed_literal(loc)?);
             } else {
                 match &self.peek().kind {
                     TokenKind::Sconst(v) | TokenKind::Ident(v) => {
@@ -3179,25 +3479,17 @@ fn is_const_type_keyword(w: &str) -> bool {
     )
 }
 
-/// The error found furthest into the text (both readings of an ambiguity failed).
-fn furthest(a: PgError, b: PgError) -> PgError {
-    if b.position.unwrap_or(0) > a.position.unwrap_or(0) {
-        b
-    } else {
-        a
-    }
-}
-
-/// AND/OR construction with PostgreSQL's flattening of left-nested chains (`makeAndExpr`).
+/// AND/OR construction with PostgreSQL's flattening of left-nested chains (`makeAndExpr`):
+/// `a AND b AND c` is one node with three arguments, built by appending in place, so a chain of
+/// n terms costs O(n) and nests nothing.
 fn make_bool(op: BoolOp, left: Expr, right: Expr, loc: usize) -> Expr {
-    if let ExprKind::Bool { op: lop, args } = &left.kind {
-        if *lop == op {
-            let mut args = args.clone();
+    match left {
+        Expr { kind: ExprKind::Bool { op: lop, mut args }, location } if lop == op => {
             args.push(right);
-            return Expr { kind: ExprKind::Bool { op, args }, location: left.location };
+            Expr { kind: ExprKind::Bool { op, args }, location }
         }
+        left => Expr::new(ExprKind::Bool { op, args: vec![left, right] }, loc),
     }
-    Expr::new(ExprKind::Bool { op, args: vec![left, right] }, loc)
 }
 
 /// Unary minus; a numeric constant is negated in place (`doNegate`), so `-2147483648` is one

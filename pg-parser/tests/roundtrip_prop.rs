@@ -79,7 +79,7 @@ fn expr() -> impl Strategy<Value = Expr> {
                 pattern: p,
                 escape: esc
             })),
-            (b(), type_name()).prop_map(|(x, t)| e(ExprKind::TypeCast { arg: x, type_name: t })),
+            (b(), type_name()).prop_map(|(x, t)| e(ExprKind::TypeCast { arg: x, type_name: Box::new(t) })),
             (
                 proptest::option::of(b()),
                 prop::collection::vec((inner.clone(), inner.clone()), 1..3),

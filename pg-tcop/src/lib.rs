@@ -240,7 +240,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
         return 1;
     }
     pg_proc::interrupts::install_backend_signal_handlers();
-    pg_types::set_interrupt_check(pg_proc::interrupts::check_for_interrupts);
+    pg_error::set_interrupt_hook(pg_proc::interrupts::check_for_interrupts);
     pg_error::crit::set_panic_hook(backend_panic);
     pg_guc::set_is_under_postmaster(true);
     pg_proc::mcxt_report::set_memory_context_serializer(builtins::serialize_own_memory_contexts);

@@ -256,21 +256,7 @@ pub fn all_functions() -> Vec<FuncDef> {
     v
 }
 
-/// The backend's CHECK_FOR_INTERRUPTS, registered at start-up by the layer
-/// that owns the interrupt flags, so long loops down here (set-returning
-/// functions, numeric power) stay cancellable.
-static INTERRUPT_CHECK: OnceLock<fn() -> PgResult<()>> = OnceLock::new();
-
-/// Registers the interrupt check (once per process).
-pub fn set_interrupt_check(check: fn() -> PgResult<()>) {
-    let _ = INTERRUPT_CHECK.set(check);
-}
-
-/// Runs the registered interrupt check, if any: cancel, terminate and
-/// statement timeout surface here as errors.
-pub fn check_interrupts() -> PgResult<()> {
-    match INTERRUPT_CHECK.get() {
-        Some(check) => check(),
-        None => Ok(()),
-    }
-}
+/// The backend's CHECK_FOR_INTERRUPTS for long loops down here
+/// (set-returning functions, numeric power): the one hook in `pg-error`
+/// that the backend registers at start-up.
+pub use pg_error::check_for_interrupts as check_interrupts;

@@ -52,8 +52,8 @@ pub use datetime::{
 };
 pub use datum::{datum_cmp, Datum, Inet, Interval};
 pub use fmgr::{
-    all_functions, check_interrupts, lookup_function_by_oid, lookup_functions, register_function, set_interrupt_check,
-    FuncDef, FuncKind, ScalarFn, SetRows, SrfImpl, Volatility,
+    all_functions, check_interrupts, lookup_function_by_oid, lookup_functions, register_function, FuncDef, FuncKind,
+    ScalarFn, SetRows, SrfImpl, Volatility,
 };
 pub use io::{input, output, DateOrder, DateStyle, IntervalStyle, OutputSettings};
 pub use numeric::Numeric;

@@ -55,7 +55,7 @@ impl Parser<'_> {
                 }
             }
         } else {
-            Box::new(self.select_stmt()?)
+            self.select_stmt()?
         };
         Ok(Stmt::DeclareCursor(DeclareCursorStmt { portal_name, options, query }))
     }

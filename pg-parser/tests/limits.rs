@@ -1,0 +1,154 @@
+//! The parser on inputs that are large rather than tricky: deep nesting, long operator chains,
+//! long lists. Each case checks the answer (the right tree, or 54001 "stack depth limit
+//! exceeded" with PostgreSQL's hint, never a crash); time bounds are generous (ten times a slow
+//! machine's figure or more), because a test never fails for a busy machine.
+use pg_error::stack::{set_stack_base, DEFAULT_MAX_STACK_DEPTH};
+use pg_error::{PgResult, SqlState};
+use pg_parser::{parse, BoolOp, ExprKind, RawStmt, SelectBody, Stmt};
+use std::time::{Duration, Instant};
+
+/// Parses `sql` as a backend would: on a thread whose recursion is limited by PostgreSQL's
+/// default `max_stack_depth` (2MB), with a real stack large enough that the limit, not the
+/// thread, is what ends deep recursion.
+fn parse_in_backend(sql: String) -> (PgResult<Vec<RawStmt>>, Duration) {
+    std::thread::Builder::new()
+        .stack_size(32 << 20)
+        .spawn(move || {
+            set_stack_base(DEFAULT_MAX_STACK_DEPTH);
+            let start = Instant::now();
+            let r = parse(&sql);
+            (r, start.elapsed())
+        })
+        .expect("spawning a parser thread")
+        .join()
+        .expect("the parser thread does not panic")
+}
+
+/// `select ((select ((select ... 1) + 1) ...) + 1)`, `levels` deep.
+fn nested_scalar_subqueries(levels: usize) -> String {
+    format!("select {}1{}", "((select ".repeat(levels), ") + 1)".repeat(levels))
+}
+
+fn assert_stack_depth_error(r: PgResult<Vec<RawStmt>>) {
+    let e = r.expect_err("nesting this deep exceeds max_stack_depth");
+    assert_eq!(e.code, SqlState::STATEMENT_TOO_COMPLEX);
+    assert_eq!(e.message, "stack depth limit exceeded");
+    assert!(e.hint.as_deref().unwrap_or("").contains("\"max_stack_depth\" (currently 2048kB)"), "{:?}", e.hint);
+}
+
+/// The select list's first expression of the only statement.
+fn first_target(stmts: &[RawStmt]) -> &ExprKind {
+    let Stmt::Select(s) = &stmts[0].stmt else { panic!("not a SELECT") };
+    let SelectBody::Simple(sel) = &s.body else { panic!("not a simple SELECT") };
+    &sel.targets[0].expr.kind
+}
+
+/// Each level of `((select ...) + 1)` used to double the parse time (23 levels took seconds):
+/// a failed attempt to read `(` as a subquery re-read the same text as an expression.
+#[test]
+fn nested_subqueries_parse_in_linear_time() {
+    for levels in [23, 200] {
+        let (r, took) = parse_in_backend(nested_scalar_subqueries(levels));
+        let stmts = r.unwrap_or_else(|e| panic!("{levels} levels: {e:?}"));
+        assert!(matches!(first_target(&stmts), ExprKind::Op { .. }));
+        assert!(took < Duration::from_secs(10), "{levels} levels took {took:?}");
+    }
+    let (r, _) = parse_in_backend(nested_scalar_subqueries(100_000));
+    assert_stack_depth_error(r);
+}
+
+/// Nested parentheses are read in a loop, so their depth costs no stack (PostgreSQL's bison
+/// parser stops at 10,000 with "memory exhausted"; this parser has no such limit).
+#[test]
+fn deep_parentheses() {
+    for n in [1_000, 100_000] {
+        let (r, _) = parse_in_backend(format!("select {}1{}", "(".repeat(n), ")".repeat(n)));
+        let stmts = r.unwrap_or_else(|e| panic!("{n} parentheses: {e:?}"));
+        assert!(matches!(first_target(&stmts), ExprKind::Const(_)));
+    }
+    let n = 10_000;
+    let (r, _) = parse_in_backend(format!("select * from {}select 1{} s", "(".repeat(n), ")".repeat(n)));
+    assert!(r.is_ok(), "{r:?}");
+    let (r, _) = parse_in_backend(format!("{}select 1{}", "(".repeat(n), ")".repeat(n)));
+    assert!(r.is_ok(), "{r:?}");
+    // A missing parenthesis is reported where PostgreSQL reports it.
+    let (r, _) = parse_in_backend(format!("select {}1{}", "(".repeat(n), ")".repeat(n - 1)));
+    let e = r.unwrap_err();
+    assert_eq!((e.message.as_str(), e.position), ("syntax error at end of input", Some(8 + 2 * n as u32)));
+}
+
+/// Shapes that recurse (a parenthesised operand inside an operator, nested function calls,
+/// unary minus, subqueries in FROM) reach PostgreSQL's depth at its default `max_stack_depth`,
+/// and deeper input is a clean 54001, never a crash.
+#[test]
+fn deep_recursion_is_bounded() {
+    type Shape = fn(usize) -> String;
+    let shapes: [(&str, Shape, usize); 4] = [
+        ("right-nested +", |n| format!("select {}1{}", "1 + (".repeat(n), ")".repeat(n)), 200),
+        ("function calls", |n| format!("select {}1{}", "f(".repeat(n), ")".repeat(n)), 200),
+        ("unary minus", |n| format!("select {}1", "- ".repeat(n)), 500),
+        ("FROM subqueries", |n| format!("{}select 1{}", "select * from (".repeat(n), ") s".repeat(n)), 200),
+    ];
+    for (name, shape, works) in shapes {
+        let (r, _) = parse_in_backend(shape(works));
+        assert!(r.is_ok(), "{name} at depth {works}: {r:?}");
+        let (r, _) = parse_in_backend(shape(100_000));
+        assert_stack_depth_error(r);
+    }
+}
+
+/// AND and OR chains become one n-ary node (as PostgreSQL's makeAndExpr builds them), so a
+/// chain of 100,000 terms nests nothing and takes linear time.
+#[test]
+fn long_boolean_chains_are_flat() {
+    let n = 100_000;
+    for (word, op) in [("and", BoolOp::And), ("or", BoolOp::Or)] {
+        let sql = format!("select {}", vec!["x = 1"; n].join(&format!(" {word} ")));
+        let (r, took) = parse_in_backend(sql);
+        let stmts = r.unwrap();
+        let ExprKind::Bool { op: got, args } = first_target(&stmts) else { panic!("not a BoolExpr") };
+        assert_eq!((*got, args.len()), (op, n));
+        assert!(took < Duration::from_secs(30), "{word} chain took {took:?}");
+    }
+    // Mixed: OR of ANDs stays two levels deep.
+    let (r, _) = parse_in_backend("select a and b and c or d or e and f".into());
+    let stmts = r.unwrap();
+    let ExprKind::Bool { op: BoolOp::Or, args } = first_target(&stmts) else { panic!() };
+    assert_eq!(args.len(), 3);
+}
+
+/// Long flat lists (VALUES rows, IN lists, select lists) are read in loops, in linear time.
+#[test]
+fn long_lists() {
+    let n = 100_000;
+    let values = format!("values {}", (0..n).map(|i| format!("({i}, 'x')")).collect::<Vec<_>>().join(","));
+    let (r, took) = parse_in_backend(values);
+    let stmts = r.unwrap();
+    let Stmt::Select(s) = &stmts[0].stmt else { panic!() };
+    let SelectBody::Values(rows) = &s.body else { panic!() };
+    assert_eq!(rows.len(), n);
+    assert!(took < Duration::from_secs(30), "VALUES took {took:?}");
+
+    let list = (0..n).map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    let (r, took) = parse_in_backend(format!("select x in ({list})"));
+    let stmts = r.unwrap();
+    let ExprKind::In { list, .. } = first_target(&stmts) else { panic!() };
+    assert_eq!(list.len(), n);
+    assert!(took < Duration::from_secs(30), "IN list took {took:?}");
+
+    let (r, _) = parse_in_backend(format!("select {}", vec!["1"; n].join(",")));
+    let stmts = r.unwrap();
+    let Stmt::Select(s) = &stmts[0].stmt else { panic!() };
+    let SelectBody::Simple(sel) = &s.body else { panic!() };
+    assert_eq!(sel.targets.len(), n);
+}
+
+/// A long chain of one non-boolean operator is a left-deep tree that every later pass walks
+/// recursively, so it is bounded like recursion.
+#[test]
+fn long_operator_chain_is_bounded() {
+    let (r, _) = parse_in_backend(format!("select {}", vec!["1"; 5_000].join(" + ")));
+    assert!(r.is_ok());
+    let (r, _) = parse_in_backend(format!("select {}", vec!["1"; 200_000].join(" + ")));
+    assert_stack_depth_error(r);
+}
