@@ -104,8 +104,21 @@ impl ParseState<'_> {
         let start = self.columns_so_far();
         let items_before = self.namespace.borrow().len();
         let merged_before = self.merged.borrow().len();
-        let (left, lstar) = self.transform_from_tree(&j.left)?;
-        let (right, rstar) = self.transform_from_tree(&j.right)?;
+        // The side an outer join fills with NULLs may not hold a recursive
+        // reference (checkWellFormedRecursionWalker).
+        let nullable = |right_side: bool| match j.kind {
+            ast::JoinKind::Left => right_side,
+            ast::JoinKind::Right => !right_side,
+            ast::JoinKind::Full => true,
+            ast::JoinKind::Inner => false,
+        };
+        let saved = self.in_nullable_side.get();
+        self.in_nullable_side.set(saved || nullable(false));
+        let left = self.transform_from_tree(&j.left);
+        self.in_nullable_side.set(saved || nullable(true));
+        let right = left.and_then(|l| Ok((l, self.transform_from_tree(&j.right)?)));
+        self.in_nullable_side.set(saved);
+        let ((left, lstar), (right, rstar)) = right?;
         let kind = match j.kind {
             ast::JoinKind::Inner => JoinType::Inner,
             ast::JoinKind::Left => JoinType::Left,

@@ -19,7 +19,11 @@
 //! `Query::has_outer_refs`. Subquery expressions (`EXISTS`, scalar,
 //! `ARRAY(...)`, `op ANY/ALL (...)`, `IN (...)`) become `Expr::SubLink`s
 //! holding the analyzed subquery (`subselect.rs`); the planner decides how
-//! they run.
+//! they run. WITH queries (`cte.rs`) are analyzed one level below their
+//! statement and found by name from FROM items at any depth
+//! (`RteSource::Cte` with `levelsup`); a WITH RECURSIVE query is checked
+//! for PostgreSQL's form, and its recursive term reads a
+//! `RteSource::WorkTable`.
 //!
 //! Names resolve through the [`pg_catalog::Catalog`] trait; operators, casts
 //! and functions through pg-types' tables and registry (see [`registry`]).
@@ -35,6 +39,7 @@
 
 mod agg;
 pub mod coerce;
+mod cte;
 pub mod expr;
 mod join;
 mod params;
@@ -45,8 +50,8 @@ mod setop;
 mod subselect;
 
 pub use query::{
-    AggKind, Aggref, BoolOpKind, BoolTestKind, Expr, JoinTree, JoinType, Query, RangeTblEntry, RteSource, SetOpKind,
-    SetOpTree, SortClause, SubLink, SubLinkKind, SubPlan, TargetEntry,
+    AggKind, Aggref, BoolOpKind, BoolTestKind, Cte, CteBody, Expr, JoinTree, JoinType, Query, RangeTblEntry, RteSource,
+    SetOpKind, SetOpTree, SortClause, SubLink, SubLinkKind, SubPlan, TargetEntry,
 };
 
 use pg_catalog::Catalog;
@@ -106,6 +111,11 @@ pub struct ParseState<'a> {
     /// Where a set-returning function is not allowed although aggregates
     /// are (HAVING, CASE, COALESCE): the clause's name for the error.
     no_srfs_in: Cell<Option<&'static str>>,
+    /// The WITH queries of this level (`p_ctenamespace`).
+    ctes: std::cell::RefCell<Vec<cte::CteItem>>,
+    /// True while the nullable side of an outer join is transformed (a
+    /// recursive reference may not appear there).
+    in_nullable_side: Cell<bool>,
 }
 
 impl<'a> ParseState<'a> {
@@ -124,6 +134,8 @@ impl<'a> ParseState<'a> {
             parent: None,
             has_outer_refs: Cell::new(false),
             no_srfs_in: Cell::new(None),
+            ctes: Default::default(),
+            in_nullable_side: Cell::new(false),
         }
     }
 

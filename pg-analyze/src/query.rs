@@ -275,6 +275,9 @@ pub struct SubPlan {
     /// InitPlan outputs inside the subquery, recomputed when it runs again
     /// with new parameters (`extParam` change tracking, simplified).
     pub reset_params: Vec<usize>,
+    /// Materialized WITH queries inside the subquery (plan numbers), whose
+    /// rows are computed again when it runs again.
+    pub reset_ctes: Vec<usize>,
     /// Uncorrelated ANY/ALL: the subquery's rows are read once and kept
     /// (`hashed SubPlan` when the comparison is a hashable equality).
     pub hashed: bool,
@@ -446,6 +449,33 @@ pub enum RteSource {
         /// `prorows` of the function.
         rows: f64,
     },
+    /// A reference to a WITH query (`RTE_CTE`): `levelsup` query levels
+    /// out, the `index`th CTE of that level's [`Query::ctes`]. The planner
+    /// either replaces it with the CTE's query (inlining) or sets
+    /// `plan_id` to the CTE's plan, whose rows the scan reads.
+    Cte {
+        /// The CTE's name.
+        name: String,
+        /// Query levels out to the WITH clause (`ctelevelsup`).
+        levelsup: usize,
+        /// Position in that level's `ctes`.
+        index: usize,
+        /// The CTE's plan number (0 until planned).
+        plan_id: usize,
+    },
+    /// The recursive term's reference to its own WITH RECURSIVE query
+    /// (`RTE_CTE` with `self_reference`): the rows of the previous
+    /// iteration (the working table).
+    WorkTable {
+        /// The CTE's name.
+        name: String,
+        /// Query levels out to the WITH clause (always 1).
+        levelsup: usize,
+        /// Position in that level's `ctes`.
+        index: usize,
+        /// The working table's number (set by the planner).
+        wt_id: usize,
+    },
     /// A `VALUES` list (`RTE_VALUES`): rows of expressions, each already
     /// coerced to its column's common type.
     Values(Vec<Vec<Expr>>),
@@ -601,6 +631,40 @@ pub struct Query {
     /// refers to a column of an enclosing query ([`Expr::OuterVar`]): the
     /// planner looks for such references only in these.
     pub has_outer_refs: bool,
+    /// The WITH queries of this level (`cteList`), in order.
+    pub ctes: Vec<Cte>,
+}
+
+/// One WITH query (`CommonTableExpr`), analyzed one level below its query.
+#[derive(Clone, Debug)]
+pub struct Cte {
+    /// Its name.
+    pub name: String,
+    /// Its columns (after the column aliases).
+    pub columns: Vec<ColumnDef>,
+    /// The query: a plain one, or the two terms of a recursive one.
+    pub body: CteBody,
+    /// `Some(true)` for MATERIALIZED, `Some(false)` for NOT MATERIALIZED.
+    pub materialized: Option<bool>,
+    /// How many FROM items refer to it (`cterefcount`).
+    pub refcount: usize,
+}
+
+/// The query of a WITH query.
+#[derive(Clone, Debug)]
+pub enum CteBody {
+    /// A query that does not refer to itself.
+    Plain(Box<Query>),
+    /// `non_recursive UNION [ALL] recursive`, where `recursive` reads the
+    /// previous iteration's rows through a `RteSource::WorkTable`.
+    Recursive {
+        /// The non-recursive term.
+        non_recursive: Box<Query>,
+        /// The recursive term.
+        recursive: Box<Query>,
+        /// UNION ALL (keep duplicates).
+        all: bool,
+    },
 }
 
 impl Query {
@@ -626,7 +690,11 @@ impl Query {
                     rte(&mut j.right, f)?;
                     j.quals.iter_mut().try_for_each(|q| one(q, f))
                 }
-                RteSource::Subquery(_) | RteSource::View { .. } | RteSource::SetOp(_) => Ok(()),
+                RteSource::Subquery(_)
+                | RteSource::View { .. }
+                | RteSource::SetOp(_)
+                | RteSource::Cte { .. }
+                | RteSource::WorkTable { .. } => Ok(()),
             }
         }
         for t in &mut self.target_list {
@@ -650,7 +718,8 @@ impl Query {
     }
 
     /// The queries one level below this one that are not in expressions:
-    /// subqueries in FROM (also inside joins) and set-operation arms.
+    /// WITH queries, subqueries in FROM (also inside joins) and
+    /// set-operation arms.
     pub fn child_queries_mut(&mut self) -> Vec<&mut Query> {
         fn rte<'q>(r: &'q mut RangeTblEntry, out: &mut Vec<&'q mut Query>) {
             match &mut r.source {
@@ -673,6 +742,15 @@ impl Query {
             }
         }
         let mut out = Vec::new();
+        for c in &mut self.ctes {
+            match &mut c.body {
+                CteBody::Plain(q) => out.push(&mut **q),
+                CteBody::Recursive { non_recursive, recursive, .. } => {
+                    out.push(&mut **non_recursive);
+                    out.push(&mut **recursive);
+                }
+            }
+        }
         if let Some(r) = &mut self.rtable {
             rte(r, &mut out);
         }

@@ -12,10 +12,7 @@ use pg_types::types::oid;
 
 impl ParseState<'_> {
     /// Transforms a SELECT statement.
-    pub fn transform_select(&mut self, stmt: &ast::SelectStmt) -> PgResult<Query> {
-        if stmt.with.is_some() {
-            return Err(PgError::not_supported("WITH is not supported yet"));
-        }
+    pub(crate) fn transform_select_body(&mut self, stmt: &ast::SelectStmt) -> PgResult<Query> {
         if !stmt.locking.is_empty() {
             return Err(PgError::not_supported("FOR UPDATE/SHARE is not supported yet"));
         }
@@ -92,6 +89,7 @@ impl ParseState<'_> {
             aggs,
             having,
             has_outer_refs: self.has_outer_refs.get(),
+            ctes: Vec::new(),
         })
     }
 
@@ -99,6 +97,17 @@ impl ParseState<'_> {
         match item {
             FromItem::Relation(rv) => {
                 let loc = rv.location.0;
+                if rv.schema.is_none() {
+                    if let Some((source, columns)) = self.lookup_cte(&rv.name, loc)? {
+                        let columns = apply_column_aliases(columns, rv.alias.as_ref(), &rv.name)?;
+                        return Ok(RangeTblEntry {
+                            alias: rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rv.name.clone()),
+                            relname: None,
+                            columns,
+                            source,
+                        });
+                    }
+                }
                 let path =
                     pg_catalog::effective_search_path(self.env.catalog, self.env.search_path, self.env.session_user);
                 // A missing schema is reported as a missing relation, as

@@ -248,6 +248,7 @@ impl ParseState<'_> {
             aggs: Vec::new(),
             having: None,
             has_outer_refs: self.has_outer_refs.get(),
+            ctes: Vec::new(),
         })
     }
 }

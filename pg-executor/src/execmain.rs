@@ -160,6 +160,7 @@ impl QueryDesc {
             // Release what the nodes hold now; the owner drops the rest.
             self.failed = true;
             self.tree = None;
+            self.exec.release();
         }
         result
     }
@@ -217,6 +218,7 @@ impl QueryDesc {
             // Nothing more will be read: free the node states' memory now
             // (ExecutorFinish/ExecEndNode), not when the portal is dropped.
             self.tree = None;
+            self.exec.release();
         }
         dest.shutdown()?;
         Ok(RunResult { rows: sent, finished: self.finished })
@@ -233,6 +235,7 @@ impl Drop for QueryDesc {
         // before the context goes away.
         self.tree = None;
         self.explain_output = None;
+        self.exec.release();
         if !self.context.is_deleted() {
             self.context.delete();
         }

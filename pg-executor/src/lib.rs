@@ -58,6 +58,7 @@
 #![forbid(unsafe_code)]
 
 mod agg;
+mod cte;
 pub mod eval;
 pub mod execmain;
 pub mod explain;

@@ -85,6 +85,8 @@ pub enum PlanState<'p> {
     SetOp(Box<crate::setop::SetOpState<'p>>),
     /// `NestLoop`.
     NestLoop(Box<crate::nestloop::NestLoopState<'p>>),
+    /// `RecursiveUnion`.
+    RecursiveUnion(Box<crate::cte::RecursiveUnionState<'p>>),
     /// `ProjectSet`.
     ProjectSet(Box<crate::project_set::ProjectSetState<'p>>),
     /// EXPLAIN ANALYZE's wrapper around a node (`Instrumentation`).
@@ -199,6 +201,9 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
         }
         // The InitPlans run when their parameters are read (subplan.rs).
         Plan::InitPlans { input, .. } => init_node(input, instrument),
+        Plan::RecursiveUnion { non_recursive, recursive, all, wt_id } => PlanState::RecursiveUnion(Box::new(
+            crate::cte::RecursiveUnionState::new(init_plan(non_recursive), recursive, *all, *wt_id),
+        )),
         Plan::ProjectSet { input, srfs, target_list, .. } => PlanState::ProjectSet(Box::new(
             crate::project_set::ProjectSetState::new(init_plan(input), srfs, target_list),
         )),
@@ -235,6 +240,14 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<pg_type
             .map(|r| r.iter().map(|e| eval(e, &[], &ctx.ecxt())).collect::<PgResult<Row>>())
             .collect::<PgResult<_>>()?,
         RteSource::View { func, nargs, .. } => return func.call(&vec![Datum::Null; *nargs]),
+        RteSource::Cte { plan_id, .. } => {
+            let shared = ctx.exec.clone().ok_or_else(|| PgError::internal("CTE Scan outside a statement"))?;
+            return Ok(crate::cte::cte_scan(shared, *plan_id));
+        }
+        RteSource::WorkTable { wt_id, .. } => {
+            let shared = ctx.exec.as_ref().ok_or_else(|| PgError::internal("WorkTable Scan outside a statement"))?;
+            return Ok(crate::cte::worktable_scan(shared, *wt_id));
+        }
     };
     Ok(Box::new(rows.into_iter().map(Ok)))
 }
@@ -334,6 +347,7 @@ impl<'p> PlanState<'p> {
             PlanState::SetOp(s) => Some(s.input()),
             PlanState::NestLoop(n) => Some(n.inputs()[0]),
             PlanState::ProjectSet(p) => Some(p.input()),
+            PlanState::RecursiveUnion(r) => r.input(),
             PlanState::Sort { input, .. }
             | PlanState::Material { input, .. }
             | PlanState::Unique { input, .. }
@@ -369,6 +383,7 @@ impl<'p> PlanState<'p> {
             }
             PlanState::SetOp(s) => s.rescan(),
             PlanState::ProjectSet(p) => p.rescan(),
+            PlanState::RecursiveUnion(r) => r.rescan(),
             PlanState::NestLoop(n) => n.rescan(),
             PlanState::Instrument { inner, actuals, started, loop_rows, previous } => {
                 // The next call starts another loop (`InstrEndLoop`).
@@ -472,6 +487,7 @@ impl<'p> PlanState<'p> {
             PlanState::SetOp(s) => s.next(ctx),
             PlanState::NestLoop(n) => n.next(ctx),
             PlanState::ProjectSet(p) => p.next(ctx),
+            PlanState::RecursiveUnion(r) => r.next(ctx),
             PlanState::Append { inputs, current, ncols } => {
                 while let Some(input) = inputs.get_mut(*current) {
                     if let Some(mut row) = input.next(ctx)? {

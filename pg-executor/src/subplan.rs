@@ -34,15 +34,19 @@ use std::sync::Arc;
 
 /// Statement-wide executor state for subqueries (part of PostgreSQL's `EState`).
 pub struct ExecShared {
-    subplans: Arc<Vec<Plan>>,
+    pub(crate) subplans: Arc<Vec<Plan>>,
     sources: Arc<Vec<ParamSource>>,
     /// `es_param_exec_vals`: `None` until set or computed.
     values: RefCell<Vec<Option<Datum>>>,
     /// Rows of uncorrelated ANY/ALL subqueries, by plan number.
     kept_rows: RefCell<HashMap<usize, Rc<Vec<Row>>>>,
+    /// Materialized WITH queries' rows so far, by plan number.
+    pub(crate) ctes: RefCell<HashMap<usize, crate::cte::CteStore>>,
+    /// The working tables of the recursive queries running.
+    pub(crate) worktables: RefCell<HashMap<usize, Vec<Row>>>,
     check_for_interrupts: fn() -> PgResult<()>,
     settings: OutputSettings,
-    query_allocator: QueryAllocator,
+    pub(crate) query_allocator: QueryAllocator,
     extern_params: Vec<Datum>,
 }
 
@@ -66,10 +70,33 @@ impl ExecShared {
             sources: planned.params.clone(),
             values: RefCell::new(vec![None; planned.params.len()]),
             kept_rows: RefCell::new(HashMap::new()),
+            ctes: RefCell::new(HashMap::new()),
+            worktables: RefCell::new(HashMap::new()),
             check_for_interrupts,
             settings: settings.clone(),
             query_allocator,
             extern_params: params.to_vec(),
+        }
+    }
+}
+
+impl ExecShared {
+    /// Drops every kept row (WITH query stores live in the query's memory
+    /// context, which the owner may delete next: `ExecutorEnd`).
+    pub(crate) fn release(&self) {
+        self.ctes.borrow_mut().clear();
+        self.worktables.borrow_mut().clear();
+        self.kept_rows.borrow_mut().clear();
+    }
+
+    /// An execution context over this state (for plans run from expressions).
+    pub(crate) fn exec_context(self: &Rc<Self>) -> ExecContext<'_> {
+        ExecContext {
+            check_for_interrupts: self.check_for_interrupts,
+            settings: &self.settings,
+            query_allocator: self.query_allocator.clone(),
+            params: &self.extern_params,
+            exec: Some(self.clone()),
         }
     }
 }
@@ -81,13 +108,7 @@ fn run_plan(shared: &Rc<ExecShared>, plan_id: usize, mut f: impl FnMut(Row) -> P
     let plan = subplans
         .get(plan_id.wrapping_sub(1))
         .ok_or_else(|| PgError::internal(format!("SubPlan {plan_id} does not exist")))?;
-    let mut ctx = ExecContext {
-        check_for_interrupts: shared.check_for_interrupts,
-        settings: &shared.settings,
-        query_allocator: shared.query_allocator.clone(),
-        params: &shared.extern_params,
-        exec: Some(shared.clone()),
-    };
+    let mut ctx = shared.exec_context();
     let mut state = init_plan(plan);
     while let Some(row) = state.next(&mut ctx)? {
         if !f(row)? {
@@ -155,6 +176,12 @@ pub(crate) fn exec_subplan(ev: &mut Evaluator<'_>, shared: &Rc<ExecShared>, sp: 
         }
         for p in &sp.reset_params {
             values[*p] = None;
+        }
+    }
+    if !sp.reset_ctes.is_empty() {
+        let mut ctes = shared.ctes.borrow_mut();
+        for id in &sp.reset_ctes {
+            ctes.remove(id);
         }
     }
     let kept = if sp.par_params.is_empty() && matches!(sp.kind, SubLinkKind::Any | SubLinkKind::All) {

@@ -247,6 +247,8 @@ fn function_rows(rte: &RangeTblEntry) -> f64 {
     match &rte.source {
         RteSource::ScalarFunction { .. } => 1.0,
         RteSource::View { rows, .. } => *rows,
+        // cost_ctescan without statistics: PostgreSQL's default guess.
+        RteSource::Cte { .. } | RteSource::WorkTable { .. } => 100.0,
         RteSource::Function { name, args, rows, .. } if name == "generate_series" => {
             let c: Vec<Option<i64>> = args
                 .iter()
@@ -270,6 +272,16 @@ fn function_rows(rte: &RangeTblEntry) -> f64 {
 /// Cost and size estimate of a plan node.
 pub fn estimate(plan: &Plan) -> Estimate {
     match plan {
+        Plan::RecursiveUnion { non_recursive, recursive, .. } => {
+            // cost_recursive_union: ten iterations of the recursive term.
+            let (n, r) = (estimate(non_recursive), estimate(recursive));
+            Estimate {
+                startup: n.startup,
+                total: n.total + 10.0 * r.total,
+                rows: n.rows + 10.0 * r.rows,
+                width: n.width.max(r.width),
+            }
+        }
         Plan::ProjectSet { input, srfs, target_list, .. } => {
             // Ten rows per input row for each level of set-returning calls.
             let i = estimate(input);
@@ -412,6 +424,7 @@ pub fn children(plan: &Plan) -> Vec<&Plan> {
         | Plan::SetOp { input, .. } => vec![input],
         Plan::SubqueryScan { subplan, .. } => vec![subplan],
         Plan::InitPlans { input, .. } | Plan::ProjectSet { input, .. } => vec![input],
+        Plan::RecursiveUnion { non_recursive, recursive, .. } => vec![non_recursive, recursive],
         Plan::Append { inputs, .. } => inputs.iter().collect(),
         Plan::NestLoop { outer, inner, .. } => vec![outer, inner],
     }
@@ -422,6 +435,7 @@ pub fn children(plan: &Plan) -> Vec<&Plan> {
 fn node_name(plan: &Plan) -> String {
     match plan {
         Plan::InitPlans { input, .. } => node_name(input),
+        Plan::RecursiveUnion { .. } => "Recursive Union".into(),
         Plan::ProjectSet { srfs, .. } if srfs.is_empty() => "Result".into(),
         Plan::ProjectSet { .. } => "ProjectSet".into(),
         Plan::Result { .. } => "Result".into(),
@@ -437,6 +451,12 @@ fn node_name(plan: &Plan) -> String {
                 format!("Subquery Scan on {}", rte.alias)
             }
             RteSource::Values(_) => format!("Values Scan on \"{}\"", rte.alias),
+            RteSource::Cte { name, .. } if rte.alias == *name => format!("CTE Scan on {name}"),
+            RteSource::Cte { name, .. } => format!("CTE Scan on {name} {}", rte.alias),
+            // PostgreSQL's unique alias for the second entry named like the
+            // query (the outer CTE Scan keeps the plain name).
+            RteSource::WorkTable { name, .. } if rte.alias == *name => format!("WorkTable Scan on {name} {name}_1"),
+            RteSource::WorkTable { name, .. } => format!("WorkTable Scan on {name} {}", rte.alias),
             RteSource::View { function, function_alias, .. } => match function_alias {
                 Some(a) => format!("Function Scan on {function} {a}"),
                 None => format!("Function Scan on {function}"),
@@ -495,6 +515,7 @@ fn output_tlist(plan: &Plan) -> Option<&[Expr]> {
         | Plan::InitPlans { input, .. } => output_tlist(input),
         Plan::ProjectSet { display, .. } => Some(display),
         Plan::Append { inputs, .. } => inputs.first().and_then(output_tlist),
+        Plan::RecursiveUnion { non_recursive, .. } => output_tlist(non_recursive),
         Plan::SetOp { input, .. } => output_tlist(input),
     }
 }

@@ -23,6 +23,11 @@
 //! are attached to the level's top node (`Plan::InitPlans`), and EXPLAIN
 //! prints both as PostgreSQL does (`InitPlan 1 (returns $0)`, `SubPlan 1`).
 //!
+//! WITH queries (`cte.rs`) are planned first at each level: inlined as a
+//! subquery when referred to once (PostgreSQL 12+), else planned once
+//! (`CTE name`) and read by `CTE Scan`s; a recursive one becomes a
+//! `Recursive Union` over a `WorkTable Scan`.
+//!
 //! Set-returning functions in the select list (`project_set.rs`): the scan
 //! or Agg below returns its whole row and `ProjectSet` nodes run the
 //! functions in lockstep (PostgreSQL 10+), sorting first when no sort key
@@ -35,6 +40,7 @@
 //! rows (resjunk sort columns follow and are cut by the executor).
 #![forbid(unsafe_code)]
 
+mod cte;
 pub mod explain;
 mod project_set;
 mod subselect;
@@ -210,6 +216,20 @@ pub enum Plan {
         /// Input.
         input: Box<Plan>,
     },
+    /// The plan of a WITH RECURSIVE query (`RecursiveUnion`): the rows of
+    /// `non_recursive`, then of `recursive` run again and again over the
+    /// working table `wt_id` (the previous run's new rows) until a run
+    /// adds none. Without `all`, rows already returned are dropped.
+    RecursiveUnion {
+        /// The non-recursive term.
+        non_recursive: Box<Plan>,
+        /// The recursive term (reads the working table).
+        recursive: Box<Plan>,
+        /// UNION ALL.
+        all: bool,
+        /// The working table's number.
+        wt_id: usize,
+    },
     /// LIMIT/OFFSET (`Limit`); both int8 expressions evaluated at start.
     Limit {
         /// Input.
@@ -280,6 +300,13 @@ pub(crate) struct PlannerGlobal {
     pub(crate) subplans: Vec<Plan>,
     /// Execution-time parameters so far.
     pub(crate) params: Vec<ParamSource>,
+    /// The WITH queries of every query level being planned, innermost
+    /// last (one frame per level, for `levelsup`).
+    pub(crate) cte_stack: Vec<Vec<cte::CtePlanned>>,
+    /// Plan numbers of the materialized WITH queries so far.
+    pub(crate) cte_plans: Vec<usize>,
+    /// Working tables so far.
+    pub(crate) worktables: usize,
 }
 
 impl PlannerGlobal {
@@ -317,7 +344,19 @@ pub fn plan(query: Query) -> PgResult<PlannedStmt> {
 pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult<PlannedStmt> {
     pg_error::check_stack_depth()?;
     let mut init_plans = Vec::new();
+    // WITH queries first (`SS_process_ctes`), so their plans get the
+    // lowest numbers and sublinks can read them.
+    glob.cte_stack.push(Vec::new());
+    cte::plan_ctes(&mut query, glob, &mut init_plans)?;
     query.map_exprs(&mut |e| subselect::replace_sublinks(e, glob, &mut init_plans))?;
+    let planned = plan_level(query, glob, init_plans);
+    glob.cte_stack.pop();
+    planned
+}
+
+/// The rest of [`plan_query`], once the level's WITH queries and sublinks
+/// are planned.
+fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPlanRef>) -> PgResult<PlannedStmt> {
     let columns: Vec<OutputColumn> = query
         .output_columns()
         .map(|t| OutputColumn { name: t.name.clone(), type_oid: t.expr.type_oid(), typmod: t.expr.typmod() })
