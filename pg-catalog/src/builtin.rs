@@ -134,6 +134,46 @@ pub static PG_CURSORS_COLUMNS: &[(&str, Oid)] = &[
     ("creation_time", TIMESTAMPTZ),
 ];
 
+/// The tablespaces every cluster has (`pg_tablespace`'s initial rows).
+pub static BUILTIN_TABLESPACES: &[&str] = &["pg_default", "pg_global"];
+
+/// The table access methods (`pg_am` rows of type table).
+pub static TABLE_ACCESS_METHODS: &[&str] = &["heap"];
+
+/// PostgreSQL 15's built-in text search configurations (`pg_ts_config`, all
+/// in `pg_catalog`), which `default_text_search_config` may name.
+pub static TEXT_SEARCH_CONFIGS: &[&str] = &[
+    "simple",
+    "arabic",
+    "armenian",
+    "basque",
+    "catalan",
+    "danish",
+    "dutch",
+    "english",
+    "finnish",
+    "french",
+    "german",
+    "greek",
+    "hindi",
+    "hungarian",
+    "indonesian",
+    "irish",
+    "italian",
+    "lithuanian",
+    "nepali",
+    "norwegian",
+    "portuguese",
+    "romanian",
+    "russian",
+    "serbian",
+    "spanish",
+    "swedish",
+    "tamil",
+    "turkish",
+    "yiddish",
+];
+
 /// Every system view this round.
 pub static SYSTEM_VIEWS: &[SystemView] = &[
     SystemView {

@@ -23,7 +23,7 @@ pub(crate) fn check_failed() -> PgError {
 /// separated by commas, surrounding whitespace is dropped, unquoted items are
 /// folded to lower case and double-quoted ones keep their case (`""` is a
 /// quote). Returns None for invalid list syntax.
-pub(crate) fn split_identifier_list(text: &str) -> Option<Vec<String>> {
+pub fn split_identifier_list(text: &str) -> Option<Vec<String>> {
     let mut items = Vec::new();
     let mut chars = text.chars().peekable();
     let skip_ws = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
@@ -220,6 +220,42 @@ pub(crate) fn check_timezone_abbreviations(value: &str) -> PgResult<String> {
         "Default" | "Australia" | "India" => Ok(value.to_string()),
         _ => Err(check_failed()),
     }
+}
+
+/// `backtrace_functions`: C function names, separated by commas
+/// (`check_backtrace_functions`).
+pub fn check_backtrace_functions(value: &str) -> PgResult<String> {
+    if value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ' ' | '\n' | '\t' | ',')) {
+        Ok(value.to_string())
+    } else {
+        Err(check_failed_detail("invalid character"))
+    }
+}
+
+/// A list setting whose items must be among `allowed` (case-insensitively):
+/// `restrict_nonsystem_relation_kind`, `wal_consistency_checking`.
+fn check_keyword_list(value: &str, allowed: &[&str]) -> PgResult<String> {
+    let items = split_identifier_list(value).ok_or_else(|| check_failed_detail("List syntax is invalid."))?;
+    for item in items {
+        if !allowed.iter().any(|a| a.eq_ignore_ascii_case(&item)) {
+            return Err(check_failed_detail(format!("Unrecognized key word: \"{item}\".")));
+        }
+    }
+    Ok(value.to_string())
+}
+
+/// `restrict_nonsystem_relation_kind`.
+pub fn check_restrict_nonsystem_relation_kind(value: &str) -> PgResult<String> {
+    check_keyword_list(value, &["view", "foreign-table"])
+}
+
+/// `wal_consistency_checking`: `all` or the resource managers whose pages
+/// can be masked for comparison (PostgreSQL 15's list).
+pub fn check_wal_consistency_checking(value: &str) -> PgResult<String> {
+    check_keyword_list(
+        value,
+        &["all", "Heap2", "Heap", "Btree", "Hash", "Gin", "Gist", "Sequence", "SPGist", "BRIN", "Generic"],
+    )
 }
 
 /// `default_with_oids` exists only so old dumps that set it to false

@@ -132,6 +132,9 @@ fn builtin_check(name: &str) -> Option<BuiltinCheck> {
         "lc_messages" | "lc_monetary" | "lc_numeric" | "lc_time" => |v, _, _| checks::check_locale(v),
         "timezone_abbreviations" => |v, _, _| checks::check_timezone_abbreviations(v),
         "default_with_oids" => |v, _, _| checks::check_default_with_oids(v),
+        "backtrace_functions" => |v, _, _| checks::check_backtrace_functions(v),
+        "restrict_nonsystem_relation_kind" => |v, _, _| checks::check_restrict_nonsystem_relation_kind(v),
+        "wal_consistency_checking" => |v, _, _| checks::check_wal_consistency_checking(v),
         _ => return None,
     })
 }

@@ -107,7 +107,7 @@ use std::borrow::Cow;
 
 pub use accessors::{BoolVar, EnumVar, IntVar, RealVar, StringVar};
 pub use builtin::{elevel, SERVER_VERSION, SERVER_VERSION_NUM};
-pub use checks::canonical_encoding_name;
+pub use checks::{canonical_encoding_name, split_identifier_list};
 pub use config_file::{
     apply_config_file, load_config_file, parse_config_file, parse_dash_c, reload_config_file, ConfigFileOutcome,
     ConfigItem,

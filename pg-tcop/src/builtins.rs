@@ -368,8 +368,70 @@ fn set_config(args: &[Datum]) -> PgResult<Datum> {
 /// `invalid value for parameter "TimeZone": "..."`.
 fn check_timezone(value: &str) -> PgResult<String> {
     match pg_types::datetime::TimeZone::parse(value) {
-        Ok(_) => Ok(value.to_string()),
-        Err(_) => Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, "")),
+        // The zone's canonical name is what SHOW prints (`Europe/Paris`, `<+01:30>-01:30`).
+        Ok(tz) => Ok(tz.name().to_string()),
+        Err(e) => {
+            let mut hook_error = PgError::new(SqlState::INVALID_PARAMETER_VALUE, "");
+            hook_error.detail = e.detail.clone();
+            Err(hook_error)
+        }
+    }
+}
+
+/// `default_table_access_method`: an existing table access method
+/// (`check_default_table_access_method`).
+fn check_default_table_access_method(value: &str) -> PgResult<String> {
+    let detail = if value.is_empty() {
+        "default_table_access_method cannot be empty.".to_string()
+    } else if pg_catalog::builtin::TABLE_ACCESS_METHODS.contains(&value) {
+        return Ok(value.to_string());
+    } else {
+        format!("Table access method \"{value}\" does not exist.")
+    };
+    Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, "").with_detail(detail))
+}
+
+/// `default_tablespace`: empty or an existing tablespace (`check_default_tablespace`).
+fn check_default_tablespace(value: &str) -> PgResult<String> {
+    if value.is_empty() || pg_catalog::builtin::BUILTIN_TABLESPACES.contains(&value) {
+        return Ok(value.to_string());
+    }
+    Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, "")
+        .with_detail(format!("Tablespace \"{value}\" does not exist.")))
+}
+
+/// `temp_tablespaces`: a list of existing tablespaces (`check_temp_tablespaces`,
+/// which reports a missing one as a plain error when set interactively).
+fn check_temp_tablespaces(value: &str) -> PgResult<String> {
+    let names = pg_guc::split_identifier_list(value)
+        .ok_or_else(|| PgError::new(SqlState::INVALID_PARAMETER_VALUE, "").with_detail("List syntax is invalid."))?;
+    for name in names.iter().filter(|n| !n.is_empty()) {
+        if !pg_catalog::builtin::BUILTIN_TABLESPACES.contains(&name.as_str()) {
+            return Err(PgError::new(SqlState::UNDEFINED_OBJECT, format!("tablespace \"{name}\" does not exist")));
+        }
+    }
+    Ok(value.to_string())
+}
+
+/// `default_text_search_config`: a text search configuration, optionally
+/// qualified by `pg_catalog`, stored as `pg_catalog.name` (`check_default_text_search_config`).
+fn check_default_text_search_config(value: &str) -> PgResult<String> {
+    let invalid = || PgError::new(SqlState::INVALID_PARAMETER_VALUE, "");
+    // A qualified name: the parts split at dots, each folded as an identifier.
+    let parts: Vec<String> = value
+        .split('.')
+        .map(|p| pg_guc::split_identifier_list(p).filter(|v| v.len() == 1).map(|mut v| v.remove(0)))
+        .collect::<Option<_>>()
+        .ok_or_else(invalid)?;
+    let name = match parts.as_slice() {
+        [name] => name,
+        [schema, name] if schema == "pg_catalog" => name,
+        _ => return Err(invalid()),
+    };
+    if pg_catalog::builtin::TEXT_SEARCH_CONFIGS.contains(&name.as_str()) {
+        Ok(format!("pg_catalog.{name}"))
+    } else {
+        Err(invalid())
     }
 }
 
@@ -377,8 +439,18 @@ fn check_timezone(value: &str) -> PgResult<String> {
 /// Called once in the postmaster, before any fork, so every backend
 /// inherits the registry.
 pub fn register_builtin_functions() {
-    if let Err(e) = pg_guc::register_check_hook("TimeZone", check_timezone) {
-        tracing::warn!("{}", e.message);
+    // Settings whose values name catalog objects are checked against them.
+    let hooks: [(&str, pg_guc::CheckHook); 5] = [
+        ("TimeZone", check_timezone),
+        ("default_table_access_method", check_default_table_access_method),
+        ("default_tablespace", check_default_tablespace),
+        ("temp_tablespaces", check_temp_tablespaces),
+        ("default_text_search_config", check_default_text_search_config),
+    ];
+    for (name, hook) in hooks {
+        if let Err(e) = pg_guc::register_check_hook(name, hook) {
+            tracing::warn!("{}", e.message);
+        }
     }
     use Volatility::*;
     for f in [

@@ -547,6 +547,16 @@ impl Backend {
                 "SET LOCAL can only be used in transaction blocks",
             ));
         }
+        if set.kind == VariableSetKind::Reset
+            && set.name == "transaction_isolation"
+            && self.xact.block == crate::xact::BlockState::Default
+        {
+            self.send_error(&PgError::notice(
+                Severity::Warning,
+                SqlState::NO_ACTIVE_SQL_TRANSACTION,
+                "RESET TRANSACTION can only be used in transaction blocks",
+            ));
+        }
         let tag = match set.kind {
             VariableSetKind::Reset | VariableSetKind::ResetAll => "RESET",
             _ => "SET",

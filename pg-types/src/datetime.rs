@@ -187,19 +187,30 @@ impl TimeZone {
             )
         };
         if let Ok(hours) = v.parse::<f64>() {
+            // A number of hours east, named as PostgreSQL's pg_tzset_offset names it.
             if hours.is_finite() && hours.abs() < 168.0 {
-                return Ok(TimeZone::fixed(v, (hours * 3600.0).round() as i32));
+                let secs = (hours * 3600.0).round() as i32;
+                return Ok(TimeZone::fixed(&offset_zone_name(secs), secs));
             }
-            return Err(bad());
+            return Err(bad().with_detail("UTC timezone offset is out of range."));
         }
         if let Some(secs) = parse_offset_hms(v) {
             return Ok(TimeZone::fixed(v, -secs));
         }
+        // The name a number of hours was given (`<+01:30>-01:30`): POSIX, the
+        // offset after the bracketed abbreviation is west-positive.
+        if let Some(secs) = v.strip_prefix('<').and_then(|r| r.split_once('>')).and_then(|(_, o)| parse_offset_hms(o)) {
+            if offset_zone_name(-secs) == v {
+                return Ok(TimeZone::fixed(v, -secs));
+            }
+        }
         if v.eq_ignore_ascii_case("utc") || v.eq_ignore_ascii_case("gmt") || v.eq_ignore_ascii_case("z") {
-            return Ok(TimeZone { name: v.to_string(), kind: TzKind::Fixed(0) });
+            return Ok(TimeZone { name: v.to_ascii_uppercase(), kind: TzKind::Fixed(0) });
         }
         if let Ok(tz) = jiff::tz::TimeZone::get(v) {
-            return Ok(TimeZone { name: v.to_string(), kind: TzKind::Db(tz) });
+            // The database's own spelling (`Europe/Paris` for `europe/paris`), as SHOW prints it.
+            let name = tz.iana_name().unwrap_or(v).to_string();
+            return Ok(TimeZone { name, kind: TzKind::Db(tz) });
         }
         if let Ok(tz) = jiff::tz::TimeZone::posix(v) {
             return Ok(TimeZone { name: v.to_string(), kind: TzKind::Db(tz) });
@@ -269,6 +280,25 @@ fn jiff_ts(ts: i64) -> jiff::Timestamp {
 }
 
 /// Parses `[+-]hh[:mm[:ss]]` / `[+-]hhmm` into signed seconds (sign as written).
+/// PostgreSQL's name for a fixed zone `secs_east` seconds east of UTC
+/// (`pg_tzset_offset`): `<+01:30>-01:30`, `<-01>+01`.
+fn offset_zone_name(secs_east: i32) -> String {
+    let abs = secs_east.unsigned_abs();
+    let mut hms = format!("{:02}", abs / 3600);
+    let (minutes, seconds) = ((abs / 60) % 60, abs % 60);
+    if minutes != 0 || seconds != 0 {
+        hms.push_str(&format!(":{minutes:02}"));
+    }
+    if seconds != 0 {
+        hms.push_str(&format!(":{seconds:02}"));
+    }
+    if secs_east < 0 {
+        format!("<-{hms}>+{hms}")
+    } else {
+        format!("<+{hms}>-{hms}")
+    }
+}
+
 fn parse_offset_hms(s: &str) -> Option<i32> {
     let (neg, rest) = match s.as_bytes().first()? {
         b'+' => (false, &s[1..]),

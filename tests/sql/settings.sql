@@ -99,6 +99,31 @@ commit;
 show work_mem;
 select set_config('max_connections', '5', false);
 reset work_mem;
+-- Values checked as PostgreSQL checks them.
+set default_text_search_config = 'ENGLISH';
+show default_text_search_config;
+set default_text_search_config = 'public.english';
+set default_tablespace = pg_global;
+set default_tablespace = 'PG_global';
+set temp_tablespaces = pg_default, pg_global;
+show temp_tablespaces;
+set temp_tablespaces = nowhere;
+set default_table_access_method = '';
+set default_table_access_method = btree2;
+set wal_consistency_checking = 'heap, ALL';
+set wal_consistency_checking = xlog;
+set restrict_nonsystem_relation_kind = 'VIEW, foreign-table';
+set restrict_nonsystem_relation_kind = tables;
+set backtrace_functions = 'a-b';
+set time zone 1.5;
+show timezone;
+set timezone = -3.75;
+show timezone;
+set timezone = 168;
+set timezone = 'europe/paris';
+show timezone;
+reset transaction_isolation;
+reset all;
 -- A user who is not a superuser.
 create role regress_guc_user login;
 \c - regress_guc_user
