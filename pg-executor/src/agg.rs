@@ -198,10 +198,12 @@ fn advance(call: &AggCall, t: &mut Trans, args: &[Datum]) -> PgResult<()> {
         (AggKind::CountStar | AggKind::Count, Trans::Count(n)) => *n += 1,
         (AggKind::Sum | AggKind::Avg, Trans::Sum(acc, n)) => {
             let trans = a.trans.ok_or_else(|| PgError::internal("sum without a transition function"))?;
-            *acc = if acc.is_null() {
-                args[0].clone()
-            } else {
-                trans(&[std::mem::replace(acc, Datum::Null), args[0].clone()])?
+            *acc = match (&*acc, &args[0]) {
+                (Datum::Null, v) => v.clone(),
+                // int8 + int8 without the operator's generic path; on
+                // overflow the operator reports PostgreSQL's error.
+                (Datum::Int8(x), Datum::Int8(y)) if x.checked_add(*y).is_some() => Datum::Int8(x + y),
+                _ => trans(&[std::mem::replace(acc, Datum::Null), args[0].clone()])?,
             };
             *n += 1;
         }

@@ -49,7 +49,10 @@ pub fn compare(a: &Datum, b: &Datum) -> PgResult<Ordering> {
 
 impl Evaluator<'_> {
     pub(crate) fn eval(&mut self, e: &Expr) -> PgResult<Datum> {
-        pg_error::check_stack_depth()?;
+        // Leaves do not recurse: skip the stack check for the commonest nodes.
+        if !matches!(e, Expr::Var { .. } | Expr::Const { .. }) {
+            pg_error::check_stack_depth()?;
+        }
         match e {
             Expr::Const { value, .. } => Ok(value.clone()),
             Expr::Var { attno, .. } => self
@@ -172,13 +175,24 @@ impl Evaluator<'_> {
                 if v.is_null() {
                     return Ok(Datum::Null);
                 }
+                // Widening an integer cannot fail or need a typmod: the
+                // commonest cast (sum(int4) reads int8) skips the cast table.
+                if let (Datum::Int4(x), pg_types::types::oid::INT8) = (&v, *target) {
+                    return Ok(Datum::Int8(i64::from(*x)));
+                }
                 pg_types::casts::run_cast(*method, *source, *target, *typmod, &v, *explicit, self.settings)
             }
         }
     }
 
-    fn eval_args(&mut self, args: &[Expr]) -> PgResult<Vec<Datum>> {
-        args.iter().map(|a| self.eval(a)).collect()
+    /// The values of a call's arguments (on the stack for up to four: no
+    /// allocation per call of an operator).
+    fn eval_args(&mut self, args: &[Expr]) -> PgResult<smallvec::SmallVec<[Datum; 4]>> {
+        let mut vals = smallvec::SmallVec::with_capacity(args.len());
+        for a in args {
+            vals.push(self.eval(a)?);
+        }
+        Ok(vals)
     }
 
     /// Three-valued AND/OR: a deciding value (false for AND, true for OR)

@@ -217,7 +217,37 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
 }
 
 pub(crate) fn project(target_list: &[Expr], row: &[Datum], ctx: &ExecContext<'_>) -> PgResult<Row> {
-    target_list.iter().map(|e| eval(e, row, &ctx.ecxt())).collect()
+    let ecxt = ctx.ecxt();
+    let mut out = Vec::with_capacity(target_list.len());
+    for e in target_list {
+        out.push(eval(e, row, &ecxt)?);
+    }
+    Ok(out)
+}
+
+/// [`project`] of a row the caller owns: a target list that returns the
+/// row's leading columns unchanged (`SELECT g FROM generate_series(...) g`)
+/// hands the row itself on instead of copying it (PostgreSQL skips
+/// projection the same way when the tlist matches the scan tuple).
+pub(crate) fn project_owned(target_list: &[Expr], mut row: Row, ctx: &ExecContext<'_>) -> PgResult<Row> {
+    let identity = target_list.len() <= row.len()
+        && target_list.iter().enumerate().all(|(i, e)| matches!(e, Expr::Var { attno, .. } if *attno == i));
+    if identity {
+        row.truncate(target_list.len());
+        return Ok(row);
+    }
+    if target_list.len() > row.capacity() {
+        return project(target_list, &row, ctx);
+    }
+    // Reuse the row's allocation for the projected values.
+    let ecxt = ctx.ecxt();
+    let mut values: smallvec::SmallVec<[Datum; 8]> = smallvec::SmallVec::with_capacity(target_list.len());
+    for e in target_list {
+        values.push(eval(e, &row, &ecxt)?);
+    }
+    row.clear();
+    row.extend(values);
+    Ok(row)
 }
 
 /// Calls the function behind a FROM item: its rows, to be read one by one.
@@ -438,7 +468,7 @@ impl<'p> PlanState<'p> {
                             continue;
                         }
                     }
-                    return project(target_list, &row, ctx).map(Some);
+                    return project_owned(target_list, row, ctx).map(Some);
                 }
                 Ok(None)
             }
@@ -507,7 +537,7 @@ impl<'p> PlanState<'p> {
                             continue;
                         }
                     }
-                    return project(target_list, &row, ctx).map(Some);
+                    return project_owned(target_list, row, ctx).map(Some);
                 }
                 Ok(None)
             }
