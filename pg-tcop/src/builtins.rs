@@ -435,12 +435,64 @@ fn check_default_text_search_config(value: &str) -> PgResult<String> {
     }
 }
 
+fn active_transaction_error(message: &str) -> PgError {
+    PgError::new(SqlState::ACTIVE_SQL_TRANSACTION, message)
+}
+
+/// `transaction_isolation` (`check_XactIsoLevel`): fixed once the transaction
+/// analysed a query, and not changed inside a savepoint.
+fn check_transaction_isolation(value: &str) -> PgResult<String> {
+    if value != pg_guc::vars::TRANSACTION_ISOLATION.label() && pg_guc::nest_level() > 0 {
+        if crate::xact::first_snapshot_set() {
+            return Err(active_transaction_error("SET TRANSACTION ISOLATION LEVEL must be called before any query"));
+        }
+        if pg_guc::nest_level() > 1 {
+            return Err(active_transaction_error(
+                "SET TRANSACTION ISOLATION LEVEL must not be called in a subtransaction",
+            ));
+        }
+    }
+    Ok(value.to_string())
+}
+
+/// `transaction_read_only` (`check_transaction_read_only`): a read-only
+/// transaction becomes read-write only at its top level and before any query.
+fn check_transaction_read_only(value: &str) -> PgResult<String> {
+    if value == "off" && pg_guc::vars::TRANSACTION_READ_ONLY.get() && pg_guc::nest_level() > 0 {
+        if pg_guc::nest_level() > 1 {
+            return Err(active_transaction_error(
+                "cannot set transaction read-write mode inside a read-only transaction",
+            ));
+        }
+        if crate::xact::first_snapshot_set() {
+            return Err(active_transaction_error("transaction read-write mode must be set before any query"));
+        }
+    }
+    Ok(value.to_string())
+}
+
+/// `transaction_deferrable` (`check_transaction_deferrable`).
+fn check_transaction_deferrable(value: &str) -> PgResult<String> {
+    if pg_guc::nest_level() > 1 {
+        return Err(active_transaction_error(
+            "SET TRANSACTION [NOT] DEFERRABLE cannot be called within a subtransaction",
+        ));
+    }
+    if pg_guc::nest_level() > 0 && crate::xact::first_snapshot_set() {
+        return Err(active_transaction_error("SET TRANSACTION [NOT] DEFERRABLE must be called before any query"));
+    }
+    Ok(value.to_string())
+}
+
 /// Registers every function above, and the setting hooks that need types.
 /// Called once in the postmaster, before any fork, so every backend
 /// inherits the registry.
 pub fn register_builtin_functions() {
     // Settings whose values name catalog objects are checked against them.
-    let hooks: [(&str, pg_guc::CheckHook); 5] = [
+    let hooks: [(&str, pg_guc::CheckHook); 8] = [
+        ("transaction_isolation", check_transaction_isolation),
+        ("transaction_read_only", check_transaction_read_only),
+        ("transaction_deferrable", check_transaction_deferrable),
         ("TimeZone", check_timezone),
         ("default_table_access_method", check_default_table_access_method),
         ("default_tablespace", check_default_tablespace),

@@ -89,6 +89,7 @@ pub fn analyze_and_plan(
     param_types: Option<&[Oid]>,
 ) -> PgResult<(PlannedStmt, Vec<Oid>)> {
     let started = Instant::now();
+    crate::xact::mark_first_snapshot();
     let (stmt, explain) = unwrap_explain(stmt)?;
     let (query, types) = match param_types {
         None => (pg_analyze::analyze(&stmt, env)?, Vec::new()),

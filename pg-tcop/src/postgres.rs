@@ -365,6 +365,7 @@ impl Backend {
         let (tag, warning) = match kind {
             TransactionKind::Begin | TransactionKind::Start => {
                 let w = self.xact.begin();
+                crate::utility::apply_transaction_modes(&t.modes, false, self.session.role.superuser)?;
                 (if kind == TransactionKind::Begin { "BEGIN" } else { "START TRANSACTION" }, w)
             }
             TransactionKind::Commit => {
@@ -545,6 +546,16 @@ impl Backend {
                 Severity::Warning,
                 SqlState::NO_ACTIVE_SQL_TRANSACTION,
                 "SET LOCAL can only be used in transaction blocks",
+            ));
+        }
+        if set.kind == VariableSetKind::Multi
+            && set.name == "transaction"
+            && self.xact.block == crate::xact::BlockState::Default
+        {
+            self.send_error(&PgError::notice(
+                Severity::Warning,
+                SqlState::NO_ACTIVE_SQL_TRANSACTION,
+                "SET TRANSACTION can only be used in transaction blocks",
             ));
         }
         if set.kind == VariableSetKind::Reset

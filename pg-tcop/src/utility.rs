@@ -48,13 +48,15 @@ fn flatten_set_args(name: &str, args: &[Value]) -> PgResult<String> {
     Ok(items.join(", "))
 }
 
-/// SET SESSION CHARACTERISTICS AS TRANSACTION ...: the session defaults of
-/// the transaction modes.
-fn set_session_characteristics(set: &VariableSetStmt, superuser: bool) -> PgResult<()> {
-    for mode in &set.transaction_modes {
+/// Transaction modes (BEGIN's, SET TRANSACTION's and SET SESSION
+/// CHARACTERISTICS AS TRANSACTION's) as the settings they are: the current
+/// transaction's (`transaction_isolation`, ... as SET LOCAL) or, for the
+/// session characteristics, the defaults of the transactions to come.
+pub fn apply_transaction_modes(modes: &[TransactionMode], session_defaults: bool, superuser: bool) -> PgResult<()> {
+    for mode in modes {
         let (name, value) = match mode {
             TransactionMode::IsolationLevel(level) => (
-                "default_transaction_isolation",
+                "transaction_isolation",
                 match level {
                     IsolationLevel::ReadUncommitted => "read uncommitted",
                     IsolationLevel::ReadCommitted => "read committed",
@@ -62,10 +64,11 @@ fn set_session_characteristics(set: &VariableSetStmt, superuser: bool) -> PgResu
                     IsolationLevel::Serializable => "serializable",
                 },
             ),
-            TransactionMode::ReadOnly(on) => ("default_transaction_read_only", if *on { "on" } else { "off" }),
-            TransactionMode::Deferrable(on) => ("default_transaction_deferrable", if *on { "on" } else { "off" }),
+            TransactionMode::ReadOnly(on) => ("transaction_read_only", if *on { "on" } else { "off" }),
+            TransactionMode::Deferrable(on) => ("transaction_deferrable", if *on { "on" } else { "off" }),
         };
-        pg_guc::set_config_option(name, Some(value), pg_guc::GucSource::Session, false, superuser)?;
+        let name = if session_defaults { format!("default_{name}") } else { name.to_string() };
+        pg_guc::set_config_option(&name, Some(value), pg_guc::GucSource::Session, !session_defaults, superuser)?;
     }
     Ok(())
 }
@@ -91,8 +94,13 @@ pub fn exec_set(session: &Session, set: &VariableSetStmt) -> PgResult<()> {
             pg_guc::set_config_option(&set.name, Some(&value), pg_guc::GucSource::Session, set.is_local, superuser)
         }
         VariableSetKind::Current => Err(PgError::not_supported("SET ... FROM CURRENT is not supported yet")),
-        VariableSetKind::Multi if set.name == "session characteristics" => set_session_characteristics(set, superuser),
-        VariableSetKind::Multi => Err(PgError::not_supported("SET TRANSACTION is not supported yet")),
+        VariableSetKind::Multi if set.name == "session characteristics" => {
+            apply_transaction_modes(&set.transaction_modes, true, superuser)
+        }
+        VariableSetKind::Multi if set.name == "transaction" => {
+            apply_transaction_modes(&set.transaction_modes, false, superuser)
+        }
+        VariableSetKind::Multi => Err(PgError::not_supported(format!("SET {} is not supported yet", set.name))),
     }
 }
 

@@ -77,6 +77,23 @@ impl Default for Transaction {
     }
 }
 
+thread_local! {
+    /// Whether the current transaction has analysed a query (PostgreSQL's
+    /// `FirstSnapshotSet`: parse analysis of a query takes the transaction's
+    /// first snapshot). The transaction modes can no longer change after it.
+    static FIRST_SNAPSHOT_SET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Records that the current transaction analysed a query.
+pub(crate) fn mark_first_snapshot() {
+    FIRST_SNAPSHOT_SET.with(|f| f.set(true));
+}
+
+/// Whether the current transaction has analysed a query (`FirstSnapshotSet`).
+pub(crate) fn first_snapshot_set() -> bool {
+    FIRST_SNAPSHOT_SET.with(|f| f.get())
+}
+
 /// Which statement asks for a transaction block (for the 25P01 message).
 fn require_block(what: &str) -> PgError {
     PgError::new(SqlState::NO_ACTIVE_SQL_TRANSACTION, format!("{what} can only be used in transaction blocks"))
@@ -167,6 +184,7 @@ impl Transaction {
             pg_types::set_transaction_timestamp(now);
             pg_proc::procarray::report_xact_start(now);
             pg_guc::at_transaction_start();
+            FIRST_SNAPSHOT_SET.with(|f| f.set(false));
             let owner = ResourceOwner::create(None, "TopTransaction");
             resowner::set_current(Some(owner));
             self.top_owner = Some(owner);
