@@ -4,7 +4,7 @@
 
 use crate::coerce::{self, Resolution};
 use crate::query::{BoolOpKind, Expr};
-use crate::registry::{self, CoercionContext, FuncCandidate, FuncImpl};
+use crate::registry::{self, CoercionContext, FuncDef, FuncKind};
 use crate::ParseState;
 use pg_error::{PgError, PgResult, SqlState};
 use pg_parser::ast::{self, ColumnRefField, ExprKind, SqlValueFunctionOp, Value};
@@ -573,7 +573,7 @@ impl ParseState<'_> {
         args: Vec<Expr>,
         arg_pos: &[u32],
         loc: usize,
-    ) -> PgResult<(FuncCandidate, Vec<Expr>)> {
+    ) -> PgResult<(FuncDef, Vec<Expr>)> {
         let fname = name.last().map(String::as_str).unwrap_or("");
         if name.len() > 1 && name[name.len() - 2] != "pg_catalog" {
             // Only pg_catalog holds functions.
@@ -661,12 +661,12 @@ impl ParseState<'_> {
         }
         let (args, pos) = self.transform_func_args(call)?;
         let (cand, args) = self.resolve_function(&call.name, args, &pos, loc)?;
-        match cand.imp {
-            FuncImpl::Scalar(func) => {
+        match cand.kind {
+            FuncKind::Scalar(func) => {
                 let result_type = self.resolve_polymorphic_result(cand.ret_type, &args);
-                Ok(Expr::Func { name: cand.name, func, args, result_type, strict: cand.strict })
+                Ok(Expr::Func { name: cand.name.to_string(), func, args, result_type, strict: cand.strict })
             }
-            FuncImpl::SetReturning { columns, func } => {
+            FuncKind::SetReturning { columns, func } => {
                 self.check_srf_allowed(loc)?;
                 let [(_, column_type)] = columns.as_slice() else {
                     return Err(self.unsupported(
@@ -675,7 +675,7 @@ impl ParseState<'_> {
                     ));
                 };
                 let result_type = self.resolve_polymorphic_result(*column_type, &args);
-                Ok(Expr::SrfCall { name: cand.name, func, args, result_type, strict: cand.strict })
+                Ok(Expr::SrfCall { name: cand.name.to_string(), func, args, result_type, strict: cand.strict })
             }
         }
     }
@@ -738,10 +738,11 @@ impl ParseState<'_> {
         };
         let name = vec![fname.to_string()];
         let (cand, args) = self.resolve_function(&name, Vec::new(), &[], loc)?;
-        let FuncImpl::Scalar(func) = cand.imp else {
+        let FuncKind::Scalar(func) = cand.kind else {
             return Err(PgError::internal(format!("{fname} is registered as a set-returning function")));
         };
-        let call = Expr::Func { name: cand.name, func, args, result_type: cand.ret_type, strict: cand.strict };
+        let call =
+            Expr::Func { name: cand.name.to_string(), func, args, result_type: cand.ret_type, strict: cand.strict };
         let target = cast.unwrap_or(call.type_oid());
         let typmod = precision.unwrap_or(-1);
         if target == call.type_oid() && typmod < 0 {

@@ -1,18 +1,17 @@
 //! The seam to pg-types' operator table, cast table and function registry
 //! (PostgreSQL's `pg_operator`, `pg_cast`, `pg_proc` syscache lookups).
 //!
-//! Everything the analyzer needs from those tables passes through here, in
-//! the analyzer's own small types, so the resolution code in
-//! [`crate::coerce`] does not depend on how pg-types lays its tables out.
-//! What it finds goes into the expression tree as function pointers; the
-//! executor never comes back here.
+//! Everything the analyzer needs from those tables passes through here.
+//! Functions come as pg-types' own `FuncDef` (the `pg_proc` row and its
+//! implementation, from the one registry); operators and casts in the
+//! analyzer's small types, so the resolution code in [`crate::coerce`] does
+//! not depend on how pg-types lays those tables out. What it finds goes
+//! into the expression tree as function pointers; the executor never comes
+//! back here.
 
-use pg_error::PgResult;
-use pg_types::datum::Datum;
 use pg_types::types::Oid;
+pub use pg_types::{FuncDef, FuncKind, ScalarFn};
 
-/// A scalar function or operator implementation.
-pub type ScalarFn = fn(&[Datum]) -> PgResult<Datum>;
 /// A set-returning function implementation (value-per-call or materialize).
 pub type SrfFn = pg_types::SrfImpl;
 
@@ -27,41 +26,6 @@ pub struct OperCandidate {
     pub result: Oid,
     /// Implementation.
     pub func: ScalarFn,
-}
-
-/// What a function does when called.
-#[derive(Clone, Debug)]
-pub enum FuncImpl {
-    /// Returns one value.
-    Scalar(ScalarFn),
-    /// Returns rows with these columns.
-    SetReturning {
-        /// Output columns.
-        columns: Vec<(String, Oid)>,
-        /// Implementation.
-        func: SrfFn,
-    },
-}
-
-/// One function candidate.
-#[derive(Clone, Debug)]
-pub struct FuncCandidate {
-    /// `pg_proc.oid`.
-    pub oid: Oid,
-    /// The name as registered.
-    pub name: String,
-    /// Declared argument types (without the variadic tail).
-    pub arg_types: Vec<Oid>,
-    /// Element type of a VARIADIC last parameter (`"any"` for concat).
-    pub variadic: Option<Oid>,
-    /// Result type.
-    pub ret_type: Oid,
-    /// NULL in, NULL out without a call.
-    pub strict: bool,
-    /// `prorows`: the planner's row estimate for a set-returning function.
-    pub rows: f64,
-    /// Implementation.
-    pub imp: FuncImpl,
 }
 
 /// The context a coercion happens in (`CoercionContext`); ordered, so a
@@ -89,27 +53,10 @@ pub fn operators(name: &str) -> Vec<OperCandidate> {
         .collect()
 }
 
-/// Functions named `name` in the registry.
-pub fn functions(name: &str) -> Vec<FuncCandidate> {
+/// Functions named `name` in the registry: each a `pg_proc` row with its
+/// implementation (pg-types' `FuncDef`, used as it is).
+pub fn functions(name: &str) -> Vec<FuncDef> {
     pg_types::lookup_functions(name)
-        .into_iter()
-        .map(|f| FuncCandidate {
-            oid: f.oid,
-            name: f.name.to_string(),
-            arg_types: f.arg_types.clone(),
-            variadic: f.variadic,
-            ret_type: f.ret_type,
-            strict: f.strict,
-            rows: f.rows,
-            imp: match &f.kind {
-                pg_types::FuncKind::Scalar(func) => FuncImpl::Scalar(*func),
-                pg_types::FuncKind::SetReturning { columns, func } => FuncImpl::SetReturning {
-                    columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(),
-                    func: *func,
-                },
-            },
-        })
-        .collect()
 }
 
 /// The cast from `source` to `target` and the weakest context that allows

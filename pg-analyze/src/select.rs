@@ -3,7 +3,7 @@
 
 use crate::expr::{figure_colname, leftmost};
 use crate::query::{Expr, Query, RangeTblEntry, RteSource, SortClause, TargetEntry};
-use crate::registry::{CoercionContext, FuncImpl};
+use crate::registry::{CoercionContext, FuncKind};
 use crate::{coerce, ParseState};
 use pg_catalog::{resolve_relation, ColumnDef, RelationSource};
 use pg_error::{PgError, PgResult, SqlState};
@@ -154,20 +154,20 @@ impl ParseState<'_> {
                 let (args, pos) = self.without_aggs("functions in FROM", || self.transform_func_args(call))?;
                 let (cand, args) = self.resolve_function(&call.name, args, &pos, f.location.0)?;
                 let alias_name = alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| fname.clone());
-                let (columns, source) = match cand.imp {
+                let (columns, source) = match cand.kind {
                     // A function returning a set of a scalar type has one column
                     // named like the function; an alias renames it.
-                    FuncImpl::SetReturning { columns, func } if columns.len() == 1 && columns[0].0 == cand.name => (
+                    FuncKind::SetReturning { columns, func } if columns.len() == 1 && columns[0].0 == cand.name => (
                         vec![ColumnDef { name: alias_name.clone(), type_oid: columns[0].1, typmod: -1 }],
-                        RteSource::Function { name: cand.name, func, args, rows: cand.rows },
+                        RteSource::Function { name: cand.name.to_string(), func, args, rows: cand.rows },
                     ),
-                    FuncImpl::SetReturning { columns, func } => (
+                    FuncKind::SetReturning { columns, func } => (
                         columns.into_iter().map(|(name, type_oid)| ColumnDef { name, type_oid, typmod: -1 }).collect(),
-                        RteSource::Function { name: cand.name, func, args, rows: cand.rows },
+                        RteSource::Function { name: cand.name.to_string(), func, args, rows: cand.rows },
                     ),
-                    FuncImpl::Scalar(func) => (
+                    FuncKind::Scalar(func) => (
                         vec![ColumnDef { name: fname.clone(), type_oid: cand.ret_type, typmod: -1 }],
-                        RteSource::ScalarFunction { name: cand.name, func, args, strict: cand.strict },
+                        RteSource::ScalarFunction { name: cand.name.to_string(), func, args, strict: cand.strict },
                     ),
                 };
                 let columns = apply_column_aliases(columns, alias.as_ref(), &alias_name)?;
@@ -385,8 +385,8 @@ pub(crate) fn apply_column_aliases(
 /// rule names it; the crate that owns its state registered it at start-up).
 fn view_function(function: &str, arg_types: &[pg_types::types::Oid]) -> PgResult<(crate::registry::SrfFn, f64)> {
     let f = crate::registry::functions(function).into_iter().find(|f| f.arg_types == arg_types && f.variadic.is_none());
-    match f.map(|f| (f.imp, f.rows)) {
-        Some((FuncImpl::SetReturning { func, .. }, rows)) => Ok((func, rows)),
+    match f.map(|f| (f.kind, f.rows)) {
+        Some((FuncKind::SetReturning { func, .. }, rows)) => Ok((func, rows)),
         _ => Err(PgError::new(SqlState::UNDEFINED_FUNCTION, format!("function {function}() does not exist"))
             .with_hint(
                 "No function matches the given name and argument types. You might need to add explicit type casts.",
