@@ -365,8 +365,16 @@ impl Backend {
         let (tag, warning) = match kind {
             TransactionKind::Begin | TransactionKind::Start => {
                 let w = self.xact.begin();
+                // BEGIN's modes apply even after the "already in progress"
+                // warning, as in PostgreSQL (and meet the same checks).
+                if let Some(w) = &w {
+                    self.send_error(w);
+                }
                 crate::utility::apply_transaction_modes(&t.modes, false, self.session.role.superuser)?;
-                (if kind == TransactionKind::Begin { "BEGIN" } else { "START TRANSACTION" }, w)
+                return Ok((if kind == TransactionKind::Begin { "BEGIN" } else { "START TRANSACTION" }).to_string());
+            }
+            TransactionKind::Commit | TransactionKind::Rollback if t.chain => {
+                return self.end_and_chain(kind == TransactionKind::Commit);
             }
             TransactionKind::Commit => {
                 if self.xact.is_failed() {
@@ -407,14 +415,95 @@ impl Backend {
                 self.xact.rollback_to_savepoint(savepoint())?;
                 ("ROLLBACK", None)
             }
-            TransactionKind::Prepare | TransactionKind::CommitPrepared | TransactionKind::RollbackPrepared => {
-                return Err(PgError::not_supported("two-phase commit is not supported yet"))
+            TransactionKind::Prepare => return self.prepare_transaction(),
+            TransactionKind::CommitPrepared | TransactionKind::RollbackPrepared => {
+                let what =
+                    if kind == TransactionKind::CommitPrepared { "COMMIT PREPARED" } else { "ROLLBACK PREPARED" };
+                if self.xact.is_transaction_block() {
+                    return Err(PgError::new(
+                        SqlState::ACTIVE_SQL_TRANSACTION,
+                        format!("{what} cannot run inside a transaction block"),
+                    ));
+                }
+                // No transaction is ever prepared here (PREPARE TRANSACTION
+                // is refused), so none has this identifier.
+                return Err(PgError::new(
+                    SqlState::UNDEFINED_OBJECT,
+                    format!(
+                        "prepared transaction with identifier \"{}\" does not exist",
+                        t.gid.as_deref().unwrap_or_default()
+                    ),
+                ));
             }
         };
         if let Some(w) = warning {
             self.send_error(&w);
         }
         Ok(tag.to_string())
+    }
+
+    /// COMMIT AND CHAIN / ROLLBACK AND CHAIN: ends the transaction block
+    /// and starts a new one with the same isolation level, read-only and
+    /// deferrable modes (`SaveTransactionCharacteristics`).
+    fn end_and_chain(&mut self, commit: bool) -> PgResult<String> {
+        let what = if commit { "COMMIT AND CHAIN" } else { "ROLLBACK AND CHAIN" };
+        if !self.xact.is_transaction_block() {
+            return Err(PgError::new(
+                SqlState::NO_ACTIVE_SQL_TRANSACTION,
+                format!("{what} can only be used in transaction blocks"),
+            ));
+        }
+        let modes: Vec<(&str, String)> = ["transaction_isolation", "transaction_read_only", "transaction_deferrable"]
+            .into_iter()
+            .map(|name| (name, pg_guc::show(name).unwrap_or_default()))
+            .collect();
+        let tag = if commit && !self.xact.is_failed() {
+            if let Err(e) = self.extended.portals.pre_commit() {
+                self.extended.portals.at_abort(1);
+                self.xact.rollback();
+                return Err(e);
+            }
+            self.xact.commit().0
+        } else {
+            self.extended.portals.at_abort(1);
+            self.xact.rollback();
+            "ROLLBACK"
+        };
+        self.xact.start_command();
+        self.xact.begin();
+        for (name, value) in modes {
+            // The new transaction has taken no snapshot, so the mode checks pass.
+            pg_guc::set_config_option(name, Some(&value), pg_guc::GucSource::Session, true, true)?;
+        }
+        Ok(tag.to_string())
+    }
+
+    /// PREPARE TRANSACTION: two-phase commit needs prepared transactions
+    /// that survive the session; with `max_prepared_transactions = 0`
+    /// (PostgreSQL's default) PostgreSQL refuses it exactly so, otherwise
+    /// it is not supported yet. Either way the transaction is rolled back,
+    /// as PostgreSQL's failed prepare does.
+    fn prepare_transaction(&mut self) -> PgResult<String> {
+        if !self.xact.in_block() {
+            self.xact.rollback();
+            self.send_error(&PgError::notice(
+                Severity::Warning,
+                SqlState::NO_ACTIVE_SQL_TRANSACTION,
+                "there is no transaction in progress",
+            ));
+            return Ok("ROLLBACK".to_string());
+        }
+        self.extended.portals.at_abort(1);
+        let failed = self.xact.is_failed();
+        self.xact.rollback();
+        if failed {
+            return Ok("ROLLBACK".to_string());
+        }
+        if pg_guc::vars::MAX_PREPARED_TRANSACTIONS.get() == 0 {
+            return Err(PgError::new(SqlState::OBJECT_NOT_IN_PREREQUISITE_STATE, "prepared transactions are disabled")
+                .with_hint("Set max_prepared_transactions to a nonzero value."));
+        }
+        Err(PgError::not_supported("PREPARE TRANSACTION is not supported yet"))
     }
 
     /// AbortCurrentTransaction() after an error: the portals of the level
@@ -539,23 +628,15 @@ impl Backend {
     }
 
     fn exec_set(&mut self, set: &VariableSetStmt) -> PgResult<String> {
-        if set.is_local && self.xact.block == crate::xact::BlockState::Default {
+        let set_transaction = set.kind == VariableSetKind::Multi && set.name == "transaction";
+        if (set.is_local || set_transaction) && !self.xact.is_transaction_block() {
             // PostgreSQL warns and does nothing lasting (the implicit
             // transaction ends at once).
+            let what = if set_transaction { "SET TRANSACTION" } else { "SET LOCAL" };
             self.send_error(&PgError::notice(
                 Severity::Warning,
                 SqlState::NO_ACTIVE_SQL_TRANSACTION,
-                "SET LOCAL can only be used in transaction blocks",
-            ));
-        }
-        if set.kind == VariableSetKind::Multi
-            && set.name == "transaction"
-            && self.xact.block == crate::xact::BlockState::Default
-        {
-            self.send_error(&PgError::notice(
-                Severity::Warning,
-                SqlState::NO_ACTIVE_SQL_TRANSACTION,
-                "SET TRANSACTION can only be used in transaction blocks",
+                format!("{what} can only be used in transaction blocks"),
             ));
         }
         if set.kind == VariableSetKind::Reset
@@ -607,11 +688,12 @@ fn client_wants(severity: Severity) -> bool {
     this >= rank(min)
 }
 
-/// COMMIT / ROLLBACK (and ROLLBACK TO): the statements a failed block accepts.
+/// COMMIT / ROLLBACK, ROLLBACK TO and PREPARE TRANSACTION: the statements a
+/// failed block accepts (`IsTransactionExitStmt`).
 pub(crate) fn ends_transaction(stmt: &Stmt) -> bool {
     matches!(
         stmt,
-        Stmt::Transaction(t) if matches!(t.kind, TransactionKind::Commit | TransactionKind::Rollback | TransactionKind::RollbackTo)
+        Stmt::Transaction(t) if matches!(t.kind, TransactionKind::Commit | TransactionKind::Rollback | TransactionKind::RollbackTo | TransactionKind::Prepare)
     )
 }
 

@@ -135,6 +135,12 @@ impl Transaction {
         }
     }
 
+    /// Whether BEGIN opened a block (explicit, not the implicit block of a
+    /// multi-statement Query).
+    pub fn in_block(&self) -> bool {
+        self.block != BlockState::Default
+    }
+
     /// Whether statements run in a transaction block: BEGIN, or the
     /// implicit block of a multi-statement Query (`IsTransactionBlock`,
     /// which DECLARE CURSOR without HOLD requires).
