@@ -26,6 +26,11 @@ pub type CheckHook = fn(&str) -> PgResult<String>;
 /// (SET, RESET, file reload, or an undo at transaction end).
 pub type AssignHook = fn(&str);
 
+/// What SHOW and pg_settings print instead of the stored value (given as
+/// canonical text), for settings whose real value lives elsewhere, such as a
+/// socket option (PostgreSQL's show hooks).
+pub type ShowHook = fn(&str) -> String;
+
 /// A built-in check: (value, current canonical value, reset canonical value).
 type BuiltinCheck = fn(&str, &str, &str) -> PgResult<String>;
 
@@ -76,6 +81,7 @@ struct GucVariable {
     def: GucDefinition,
     check: Option<Check>,
     assign: Option<AssignHook>,
+    show: Option<ShowHook>,
     value: GucValue,
     source: GucSource,
     reset: GucValue,
@@ -185,6 +191,7 @@ impl Registry {
             def,
             check: None,
             assign: None,
+            show: None,
             reset: value.clone(),
             value,
             source: GucSource::Default,
@@ -410,6 +417,9 @@ impl Registry {
     /// (`archive_command` and `seed` display something other than their value).
     fn shown(&self, idx: usize) -> String {
         let var = &self.vars[idx];
+        if let Some(hook) = var.show {
+            return hook(&canonical_text(&var.def, &var.value));
+        }
         match &*var.def.name {
             // XLogArchivingActive(): archive_mode on and wal_level above minimal.
             "archive_command" => {
@@ -431,7 +441,10 @@ impl Registry {
     /// for the settings that have one.
     fn setting_text(&self, idx: usize) -> String {
         let var = &self.vars[idx];
-        if var.def.flags.contains(GucFlags::SHOW_OCTAL) || matches!(&*var.def.name, "archive_command" | "seed") {
+        if var.show.is_some()
+            || var.def.flags.contains(GucFlags::SHOW_OCTAL)
+            || matches!(&*var.def.name, "archive_command" | "seed")
+        {
             self.shown(idx)
         } else {
             canonical_text(&var.def, &var.value)
@@ -1040,6 +1053,16 @@ pub fn register_check_hook(name: &str, hook: CheckHook) -> PgResult<()> {
         });
     }
     Ok(())
+}
+
+/// Installs a show hook: SHOW and pg_settings print what it returns. The
+/// hook runs while the registry is borrowed, so it must not read settings.
+pub fn register_show_hook(name: &str, hook: ShowHook) -> PgResult<()> {
+    with_registry(|reg| {
+        let idx = reg.find_or_error(name)?;
+        reg.vars[idx].show = Some(hook);
+        Ok(())
+    })
 }
 
 /// Installs a hook called with the canonical text whenever the setting's

@@ -115,9 +115,9 @@ pub use config_file::{
 pub use guc::{
     at_eoxact, at_transaction_abort, at_transaction_commit, at_transaction_start, define_custom_variable, describe,
     get_bool, get_config_option, get_enum, get_int, get_real, get_string, initialize, nest_level, new_nest_level,
-    register_assign_hook, register_check_hook, report_all, reset, reset_all, set_computed, set_config_option,
-    set_config_option_ext, set_from_command_line, set_internal, set_is_under_postmaster, show, show_all,
-    take_reported_changes, AssignHook, CheckHook, GucAction, GucDescription,
+    register_assign_hook, register_check_hook, register_show_hook, report_all, reset, reset_all, set_computed,
+    set_config_option, set_config_option_ext, set_from_command_line, set_internal, set_is_under_postmaster, show,
+    show_all, take_reported_changes, AssignHook, CheckHook, GucAction, GucDescription, ShowHook,
 };
 pub use parse::parse_bool;
 pub use sample::sample_config_file;

@@ -504,6 +504,7 @@ pub fn register_builtin_functions() {
             tracing::warn!("{}", e.message);
         }
     }
+    crate::socket_options::register_hooks();
     use Volatility::*;
     for f in [
         scalar("pg_backend_pid", &[], INT4, Stable, pg_backend_pid),

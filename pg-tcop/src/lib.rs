@@ -71,6 +71,7 @@ mod postgres;
 mod pqcomm;
 mod rolecache;
 mod session;
+mod socket_options;
 mod startup;
 mod utility;
 mod xact;

@@ -221,6 +221,10 @@ fn authenticate(
 /// Everything from the first byte to a ready session.
 pub fn establish_session(conn: ClientConnection) -> Result<(Port, Session), NoSession> {
     let mut port = Port::new(conn.fd);
+    crate::socket_options::set_client_socket(match conn.peer {
+        PeerAddr::Tcp(_) => Some(port.raw_fd()),
+        PeerAddr::Unix => None,
+    });
     let remote = remote_text(&conn.peer);
     pg_proc::ps_status::set_ps_display(&format!("postgres: {remote} startup"));
     let auth_timeout = vars::AUTHENTICATION_TIMEOUT.get().max(1) as u64;

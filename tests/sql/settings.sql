@@ -186,12 +186,14 @@ select count(*) from pg_settings where name in ('data_directory', 'work_mem', 'u
 \c - postgres
 drop role regress_guc_user;
 -- Every setting whose default does not depend on the environment
--- (paths, port, locale, time zone, memory sizing), as pg_settings shows it.
+-- (paths, port, locale, time zone, memory sizing, and the TCP settings, which
+-- show the client socket's options), as pg_settings shows it.
 select name, setting, unit, category, context, vartype, source, min_val, max_val, enumvals, boot_val, reset_val,
        pending_restart
   from pg_settings
  where name not in ('config_file', 'data_directory', 'hba_file', 'ident_file', 'port', 'unix_socket_directories',
                     'listen_addresses', 'TimeZone', 'log_timezone', 'server_version', 'shared_memory_size',
-                    'shared_memory_size_in_huge_pages', 'application_name')
+                    'shared_memory_size_in_huge_pages', 'application_name', 'tcp_keepalives_idle',
+                    'tcp_keepalives_interval', 'tcp_keepalives_count', 'tcp_user_timeout')
  order by name;
 select count(*) from pg_settings;

@@ -82,3 +82,21 @@ fn replication_parameter_is_a_boolean() {
         .expect("run psql");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1", "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// The TCP settings set the client socket's options and SHOW reads them back
+/// (PostgreSQL's show hooks): over TCP the kernel's values, 0 over a
+/// Unix-domain socket.
+#[test]
+fn tcp_settings_are_socket_options() {
+    let s = TestServer::start("tcpopts");
+    let mut c = s.connect();
+    c.batch_execute("set tcp_keepalives_idle = 30; set tcp_user_timeout = '2s'").unwrap();
+    assert_eq!(scalar(&mut c, "show tcp_keepalives_idle").as_deref(), Some("30"));
+    assert_eq!(scalar(&mut c, "show tcp_user_timeout").as_deref(), Some("2000"));
+    c.batch_execute("reset tcp_keepalives_idle").unwrap();
+    let kernel_default = scalar(&mut c, "show tcp_keepalives_idle").unwrap();
+    assert!(kernel_default.parse::<i32>().unwrap() > 0, "{kernel_default}");
+    let sock = s.socket_dir.to_str().unwrap();
+    let out = s.psql_host(sock, &["-q", "-At", "-c", "set tcp_keepalives_idle = 30", "-c", "show tcp_keepalives_idle"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0", "{}", String::from_utf8_lossy(&out.stderr));
+}
