@@ -57,7 +57,15 @@ fn recursion_error(message: String, pos: u32) -> PgError {
 impl ParseState<'_> {
     /// Transforms a SELECT statement, with its WITH clause if any.
     pub fn transform_select(&mut self, stmt: &ast::SelectStmt) -> PgResult<Query> {
-        let Some(with) = &stmt.with else { return self.transform_select_body(stmt) };
+        // Subqueries nest through here: keep this frame small.
+        match &stmt.with {
+            None => self.transform_select_body(stmt),
+            Some(with) => self.transform_select_with(stmt, with),
+        }
+    }
+
+    #[inline(never)]
+    fn transform_select_with(&mut self, stmt: &ast::SelectStmt, with: &ast::WithClause) -> PgResult<Query> {
         let mut ctes = self.transform_with(with)?;
         let mut q = self.transform_select_body(stmt)?;
         for item in self.ctes.borrow().iter() {

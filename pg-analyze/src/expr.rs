@@ -70,6 +70,19 @@ impl ParseState<'_> {
     /// Transforms an expression (`transformExpr`).
     pub fn transform_expr(&self, e: &ast::Expr) -> PgResult<Expr> {
         pg_error::check_stack_depth()?;
+        // The paths that nest (subqueries, operators, boolean operators)
+        // leave from this small frame, so that a deeply nested expression
+        // costs little stack per level; the rest is in `transform_expr_node`.
+        match &e.kind {
+            ExprKind::SubLink { kind, test_expr, subselect } => {
+                self.transform_sublink(kind, test_expr.as_deref(), subselect, e.location.0)
+            }
+            _ => self.transform_expr_node(e),
+        }
+    }
+
+    #[inline(never)]
+    fn transform_expr_node(&self, e: &ast::Expr) -> PgResult<Expr> {
         let loc = e.location.0;
         match &e.kind {
             ExprKind::Const(v) => self.transform_const(v, loc),

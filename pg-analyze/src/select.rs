@@ -11,25 +11,48 @@ use pg_parser::ast::{self, ColumnRefField, ExprKind, FromItem, SelectBody, SortD
 use pg_types::types::oid;
 
 impl ParseState<'_> {
-    /// Transforms a SELECT statement.
+    /// Transforms a SELECT statement without its WITH clause. Subqueries in
+    /// the select list nest through here, so this frame stays small: the
+    /// clauses before and after the select list are transformed in
+    /// functions of their own.
     pub(crate) fn transform_select_body(&mut self, stmt: &ast::SelectStmt) -> PgResult<Query> {
+        let Some((simple, distinct, where_clause)) = self.transform_select_prologue(stmt)? else {
+            return self.transform_select_other(stmt);
+        };
+        let target_list = self.transform_target_list(&simple.targets)?;
+        self.transform_select_epilogue(stmt, simple, distinct, where_clause, target_list)
+    }
+
+    /// VALUES and set operations.
+    #[inline(never)]
+    fn transform_select_other(&mut self, stmt: &ast::SelectStmt) -> PgResult<Query> {
+        match &stmt.body {
+            SelectBody::Values(rows) => {
+                let rte = self.transform_values(rows)?;
+                self.transform_over_rte(stmt, rte, false)
+            }
+            _ => {
+                let rte = self.transform_set_operation(stmt)?;
+                self.transform_over_rte(stmt, rte, true)
+            }
+        }
+    }
+
+    /// The checks, FROM and WHERE of a plain SELECT; `None` for VALUES and
+    /// set operations.
+    #[inline(never)]
+    #[allow(clippy::type_complexity)]
+    fn transform_select_prologue<'s>(
+        &mut self,
+        stmt: &'s ast::SelectStmt,
+    ) -> PgResult<Option<(&'s ast::SimpleSelect, bool, Option<Expr>)>> {
         if !stmt.locking.is_empty() {
             return Err(PgError::not_supported("FOR UPDATE/SHARE is not supported yet"));
         }
         if stmt.limit_with_ties {
             return Err(PgError::not_supported("FETCH FIRST ... WITH TIES is not supported yet"));
         }
-        let simple = match &stmt.body {
-            SelectBody::Simple(s) => s,
-            SelectBody::Values(rows) => {
-                let rte = self.transform_values(rows)?;
-                return self.transform_over_rte(stmt, rte, false);
-            }
-            SelectBody::SetOp { .. } => {
-                let rte = self.transform_set_operation(stmt)?;
-                return self.transform_over_rte(stmt, rte, true);
-            }
-        };
+        let SelectBody::Simple(simple) = &stmt.body else { return Ok(None) };
         if simple.into.is_some() {
             return Err(PgError::not_supported("SELECT INTO is not supported yet"));
         }
@@ -52,7 +75,19 @@ impl ParseState<'_> {
         let where_clause = self.without_aggs("WHERE", || {
             simple.where_clause.as_ref().map(|w| self.transform_bool_arg(w, "argument of WHERE")).transpose()
         })?;
-        let mut target_list = self.transform_target_list(&simple.targets)?;
+        Ok(Some((simple, distinct, where_clause)))
+    }
+
+    /// HAVING, ORDER BY, GROUP BY, LIMIT and the aggregate check of a plain SELECT.
+    #[inline(never)]
+    fn transform_select_epilogue(
+        &mut self,
+        stmt: &ast::SelectStmt,
+        simple: &ast::SimpleSelect,
+        distinct: bool,
+        where_clause: Option<Expr>,
+        mut target_list: Vec<TargetEntry>,
+    ) -> PgResult<Query> {
         let having = self.without_srfs("HAVING", || {
             simple.having.as_ref().map(|h| self.transform_bool_arg(h, "argument of HAVING")).transpose()
         })?;

@@ -10,14 +10,17 @@
 //! InitPlan once, or a SubPlan per row with the outer values as
 //! parameters).
 
-use crate::query::{Expr, SubLink, SubLinkKind};
+use crate::query::{Expr, Query, SubLink, SubLinkKind};
 use crate::ParseState;
 use pg_error::{PgError, PgResult, SqlState};
 use pg_parser::ast;
 use pg_types::types::{format_type, oid};
 
 impl ParseState<'_> {
-    /// Transforms a raw `SubLink` (`transformSubLink`).
+    /// Transforms a raw `SubLink` (`transformSubLink`). Nested subqueries
+    /// recurse through here: the frames on that path are kept small (the
+    /// subquery is analyzed in a function of its own, the rest is done
+    /// after it returns), so deep nesting costs little stack per level.
     pub(crate) fn transform_sublink(
         &self,
         kind: &ast::SubLinkKind,
@@ -25,7 +28,23 @@ impl ParseState<'_> {
         subselect: &ast::SelectStmt,
         loc: usize,
     ) -> PgResult<Expr> {
-        let subquery = self.child().transform_select(subselect)?;
+        let subquery = self.analyze_subquery(subselect)?;
+        self.finish_sublink(kind, test_expr, subquery, loc)
+    }
+
+    #[inline(never)]
+    fn analyze_subquery(&self, subselect: &ast::SelectStmt) -> PgResult<Box<Query>> {
+        Ok(Box::new(self.child().transform_select(subselect)?))
+    }
+
+    #[inline(never)]
+    fn finish_sublink(
+        &self,
+        kind: &ast::SubLinkKind,
+        test_expr: Option<&ast::Expr>,
+        subquery: Box<Query>,
+        loc: usize,
+    ) -> PgResult<Expr> {
         let columns: Vec<(u32, i32)> =
             subquery.output_columns().map(|t| (t.expr.type_oid(), t.expr.typmod())).collect();
         let one_column = || -> PgResult<(u32, i32)> {
@@ -86,12 +105,6 @@ impl ParseState<'_> {
                 (if all { SubLinkKind::All } else { SubLinkKind::Any }, Some(cmp), oid::BOOL)
             }
         };
-        Ok(Expr::SubLink(Box::new(SubLink {
-            kind,
-            testexpr,
-            subquery: Box::new(subquery),
-            result_type,
-            location: loc,
-        })))
+        Ok(Expr::SubLink(Box::new(SubLink { kind, testexpr, subquery, result_type, location: loc })))
     }
 }

@@ -49,10 +49,32 @@ pub fn compare(a: &Datum, b: &Datum) -> PgResult<Ordering> {
 
 impl Evaluator<'_> {
     pub(crate) fn eval(&mut self, e: &Expr) -> PgResult<Datum> {
-        // Leaves do not recurse: skip the stack check for the commonest nodes.
-        if !matches!(e, Expr::Var { .. } | Expr::Const { .. }) {
-            pg_error::check_stack_depth()?;
+        // Leaves are answered here without a stack check (they do not
+        // recurse); subqueries nest through this small frame (ExecParam);
+        // everything else is evaluated in `eval_node`.
+        match e {
+            Expr::Const { value, .. } => Ok(value.clone()),
+            Expr::Var { attno, .. } => self
+                .row
+                .get(*attno)
+                .cloned()
+                .ok_or_else(|| PgError::internal(format!("column {attno} is not in the row"))),
+            Expr::ExecParam { id, .. } => {
+                pg_error::check_stack_depth()?;
+                match self.exec {
+                    Some(shared) => crate::subplan::param_value(shared, *id),
+                    None => Err(PgError::internal(format!("no value found for parameter {id}"))),
+                }
+            }
+            _ => {
+                pg_error::check_stack_depth()?;
+                self.eval_node(e)
+            }
         }
+    }
+
+    #[inline(never)]
+    fn eval_node(&mut self, e: &Expr) -> PgResult<Datum> {
         match e {
             Expr::Const { value, .. } => Ok(value.clone()),
             Expr::Var { attno, .. } => self

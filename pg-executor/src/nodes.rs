@@ -440,6 +440,8 @@ impl<'p> PlanState<'p> {
     /// Returns the next row, or `None` at the end (`ExecProcNode`). Calls the
     /// interrupt hook for every row produced or filtered out.
     pub fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
+        // A Result node (the plan of a scalar subquery) is handled in this
+        // small frame: nested subqueries recurse through it.
         match self {
             PlanState::Result { target_list, qual, done } => {
                 if *done {
@@ -454,6 +456,14 @@ impl<'p> PlanState<'p> {
                 }
                 project(target_list, &[], ctx).map(Some)
             }
+            other => other.next_node(ctx),
+        }
+    }
+
+    #[inline(never)]
+    fn next_node(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
+        match self {
+            PlanState::Result { .. } => self.next(ctx),
             PlanState::FunctionScan { rte, target_list, qual, rows } => {
                 if rows.is_none() {
                     *rows = Some(scan_function(rte, ctx)?);
