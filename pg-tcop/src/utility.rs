@@ -93,7 +93,12 @@ pub fn exec_set(session: &Session, set: &VariableSetStmt) -> PgResult<()> {
             let value = flatten_set_args(&set.name, &set.args)?;
             pg_guc::set_config_option(&set.name, Some(&value), pg_guc::GucSource::Session, set.is_local, superuser)
         }
-        VariableSetKind::Current => Err(PgError::not_supported("SET ... FROM CURRENT is not supported yet")),
+        VariableSetKind::Current => {
+            // The current value, as SHOW prints it, becomes a session value.
+            check_settable(&set.name)?;
+            let value = pg_guc::show(&set.name)?;
+            pg_guc::set_config_option(&set.name, Some(&value), pg_guc::GucSource::Session, set.is_local, superuser)
+        }
         VariableSetKind::Multi if set.name == "session characteristics" => {
             apply_transaction_modes(&set.transaction_modes, true, superuser)
         }

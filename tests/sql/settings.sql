@@ -174,6 +174,13 @@ commit;
 show transaction_isolation;
 reset all;
 set transaction isolation level serializable;
+-- SET ... FROM CURRENT.
+set work_mem = '2MB';
+set work_mem from current;
+select setting, source from pg_settings where name = 'work_mem';
+set max_connections from current;
+set nosuch from current;
+reset work_mem;
 -- A user who is not a superuser.
 create role regress_guc_user login;
 \c - regress_guc_user
