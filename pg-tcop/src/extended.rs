@@ -35,6 +35,15 @@ pub enum Prepared {
     Plan(Arc<PlannedStmt>),
     /// A utility statement, run at Execute.
     Utility(Box<RawStmt>),
+    /// DECLARE CURSOR: its query planned at Parse, with parameters (as
+    /// PostgreSQL analyses DECLARE's query with the statement's `$n`); the
+    /// cursor opens at Execute.
+    Declare {
+        /// The statement (name and options).
+        stmt: Box<pg_parser::ast::DeclareCursorStmt>,
+        /// The planned query.
+        plan: Arc<PlannedStmt>,
+    },
 }
 
 /// A prepared statement (PostgreSQL's CachedPlanSource, without replanning:
@@ -57,7 +66,7 @@ impl PreparedStatement {
                 Stmt::VariableShow { name } => Some(show_columns(name)),
                 _ => None,
             },
-            Prepared::Empty => None,
+            Prepared::Empty | Prepared::Declare { .. } => None,
         }
     }
 }
@@ -132,6 +141,17 @@ impl Backend {
                     let (plan, types) = crate::exec::prepare(sql, &raw, param_types)?;
                     PreparedStatement { sql: sql.to_string(), body: Prepared::Plan(Arc::new(plan)), param_types: types }
                 }
+                Stmt::DeclareCursor(d) => {
+                    self.xact.check_not_failed()?;
+                    crate::postgres::check_cursor_options(&d.options)?;
+                    let query = RawStmt { stmt: Stmt::Select(d.query.clone()), location: raw.location, len: raw.len };
+                    let (plan, types) = crate::exec::prepare(sql, &query, param_types)?;
+                    PreparedStatement {
+                        sql: sql.to_string(),
+                        body: Prepared::Declare { stmt: Box::new(d.clone()), plan: Arc::new(plan) },
+                        param_types: types,
+                    }
+                }
                 _ => {
                     if param_types.iter().any(|&t| t != 0) || sql.contains('$') && !param_types.is_empty() {
                         return Err(PgError::not_supported("parameters in utility statements are not supported"));
@@ -199,7 +219,7 @@ impl Backend {
         let mut portal = Portal::new(&bind.portal, &stmt.sql, self.xact.nest_level(), self.xact.current_owner());
         portal.body = match &stmt.body {
             Prepared::Empty => PortalBody::Empty,
-            Prepared::Utility(_) => PortalBody::Utility { done: false },
+            Prepared::Utility(_) | Prepared::Declare { .. } => PortalBody::Utility { done: false, params },
             Prepared::Plan(plan) => {
                 // A protocol portal only moves forward, so it keeps no rows.
                 let run = SelectRun::start(plan.clone(), params, portal.context(), false, true);
@@ -367,17 +387,24 @@ impl Backend {
                 be::encode_empty_query_response(&mut self.port.outbuf);
                 Ok(())
             }
-            PortalBody::Utility { done } => {
+            PortalBody::Utility { done, params } => {
                 if *done {
                     be::encode_command_complete(&mut self.port.outbuf, "");
                     return Ok(());
                 }
                 *done = true;
                 let stmt = portal.stmt.clone().expect("a utility portal has its statement");
-                let Prepared::Utility(raw) = &stmt.body else {
-                    return Err(PgError::internal("utility portal without a utility statement"));
-                };
-                self.run_utility_in_portal(&stmt.sql, raw, &formats)
+                match &stmt.body {
+                    Prepared::Utility(raw) => self.run_utility_in_portal(&stmt.sql, raw, &formats),
+                    Prepared::Declare { stmt: d, plan } => {
+                        self.xact.check_not_failed()?;
+                        let tag = self.open_cursor(&stmt.sql, d, plan.clone(), std::mem::take(params))?;
+                        self.send_pending_notices();
+                        be::encode_command_complete(&mut self.port.outbuf, &tag);
+                        Ok(())
+                    }
+                    _ => Err(PgError::internal("utility portal without a utility statement")),
+                }
             }
             PortalBody::Select(run) => {
                 // PortalRun: forward only, as far as max_rows asks (0 = all).

@@ -470,6 +470,8 @@ pub enum PortalBody {
     Utility {
         /// Whether it ran already.
         done: bool,
+        /// Bound parameter values (DECLARE CURSOR's query may have some).
+        params: Vec<Datum>,
     },
     /// A query (PORTAL_ONE_SELECT).
     Select(Box<SelectRun>),

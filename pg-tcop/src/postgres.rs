@@ -17,7 +17,8 @@ use pg_error::{PgError, PgResult, Severity, SqlState};
 use pg_guc::vars;
 use pg_mcxt::MemoryContext;
 use pg_parser::ast::{
-    DeclareCursorStmt, FetchStmt, RawStmt, Stmt, TransactionKind, TransactionStmt, VariableSetKind, VariableSetStmt,
+    CursorOptions, DeclareCursorStmt, FetchStmt, RawStmt, Stmt, TransactionKind, TransactionStmt, VariableSetKind,
+    VariableSetStmt,
 };
 use pg_proc::interrupts;
 use pg_proc::procarray::{self, BackendState};
@@ -352,7 +353,7 @@ impl Backend {
         Ok(())
     }
 
-    fn send_pending_notices(&mut self) {
+    pub(crate) fn send_pending_notices(&mut self) {
         let notices = crate::NOTICES.with(|n| std::mem::take(&mut *n.borrow_mut()));
         for n in &notices {
             self.send_error(n);
@@ -529,24 +530,26 @@ impl Backend {
         Ok(())
     }
 
-    /// DECLARE CURSOR (`PerformCursorOpen`): plans the query and opens a
+    /// DECLARE CURSOR in a simple Query: plans the query and opens a
     /// portal for it; no row is computed yet.
     fn exec_declare(&mut self, full_sql: &str, raw: &RawStmt, d: &DeclareCursorStmt) -> PgResult<String> {
-        let mut options = d.options;
-        // transformDeclareCursorStmt's checks come before planning.
-        for (a, b, an, bn) in [
-            (options.scroll, options.no_scroll, "SCROLL", "NO SCROLL"),
-            (options.asensitive, options.insensitive, "ASENSITIVE", "INSENSITIVE"),
-        ] {
-            if a && b {
-                return Err(PgError::new(
-                    SqlState::INVALID_CURSOR_DEFINITION,
-                    format!("cannot specify both {an} and {bn}"),
-                ));
-            }
-        }
+        check_cursor_options(&d.options)?;
         let query = RawStmt { stmt: Stmt::Select(d.query.clone()), location: raw.location, len: raw.len };
         let plan = crate::exec::plan_query(full_sql, &query)?;
+        self.open_cursor(full_sql, d, std::sync::Arc::new(plan), Vec::new())
+    }
+
+    /// `PerformCursorOpen`: opens the cursor `d` over its planned query
+    /// with bound parameter values (the extended protocol's DECLARE has
+    /// them).
+    pub(crate) fn open_cursor(
+        &mut self,
+        full_sql: &str,
+        d: &DeclareCursorStmt,
+        plan: std::sync::Arc<pg_planner::PlannedStmt>,
+        params: Vec<pg_types::Datum>,
+    ) -> PgResult<String> {
+        let mut options = d.options;
         if !options.hold && !self.xact.is_transaction_block() {
             return Err(PgError::new(
                 SqlState::NO_ACTIVE_SQL_TRANSACTION,
@@ -566,13 +569,7 @@ impl Backend {
             options.no_scroll = !options.scroll;
         }
         let mut portal = Portal::new(&d.portal_name, full_sql, self.xact.nest_level(), self.xact.current_owner());
-        let run = SelectRun::start(
-            std::sync::Arc::new(plan),
-            Vec::new(),
-            portal.context(),
-            options.scroll || options.hold,
-            options.no_scroll,
-        );
+        let run = SelectRun::start(plan, params, portal.context(), options.scroll || options.hold, options.no_scroll);
         portal.body = PortalBody::Select(Box::new(run));
         portal.result_formats = if options.binary { vec![1] } else { Vec::new() };
         portal.cursor = Some(options);
@@ -659,6 +656,22 @@ impl Backend {
         }
         Ok(tag.to_string())
     }
+}
+
+/// `transformDeclareCursorStmt`'s checks of the options (before planning).
+pub(crate) fn check_cursor_options(options: &CursorOptions) -> PgResult<()> {
+    for (a, b, an, bn) in [
+        (options.scroll, options.no_scroll, "SCROLL", "NO SCROLL"),
+        (options.asensitive, options.insensitive, "ASENSITIVE", "INSENSITIVE"),
+    ] {
+        if a && b {
+            return Err(PgError::new(
+                SqlState::INVALID_CURSOR_DEFINITION,
+                format!("cannot specify both {an} and {bn}"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// 34000 "cursor does not exist".

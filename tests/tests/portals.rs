@@ -138,3 +138,28 @@ fn a_scrollable_cursor_spills_past_work_mem_and_its_file_goes_with_it() {
     c.batch_execute("close h").unwrap();
     assert_eq!(temp_files(), 0);
 }
+
+#[test]
+fn declare_with_parameters_through_the_extended_protocol() {
+    let s = TestServer::start("cursor-params");
+    let mut c = s.connect();
+    let mut t = c.transaction().unwrap();
+    // As psycopg's server-side cursors send it: DECLARE with $n bound.
+    let n =
+        t.execute("declare p cursor for select g, $2::text as t from generate_series(1, $1::int) g", &[&5i32, &"x"]);
+    assert_eq!(n.unwrap(), 0);
+    let rows = t.query("fetch forward 3 from p", &[]).unwrap();
+    let got: Vec<(i32, String)> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    assert_eq!(got, [(1, "x".to_string()), (2, "x".into()), (3, "x".into())]);
+    let names: Vec<String> = t.query("select name from pg_cursors", &[]).unwrap().iter().map(|r| r.get(0)).collect();
+    assert_eq!(names, ["p"]);
+    let e = t.execute("declare q scroll no scroll cursor for select $1::int", &[&1i32]).unwrap_err();
+    assert_eq!(sqlstate(&e), "42P11");
+    t.rollback().unwrap();
+    // Outside a transaction block DECLARE without HOLD is refused at Execute.
+    let e = c.execute("declare r cursor for select $1::int", &[&1i32]).unwrap_err();
+    assert_eq!(sqlstate(&e), "25P01");
+    c.execute("declare h cursor with hold for select $1::int + 1", &[&41i32]).unwrap();
+    let v: i32 = c.query_one("fetch h", &[]).unwrap().get(0);
+    assert_eq!(v, 42);
+}
