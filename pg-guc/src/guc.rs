@@ -160,19 +160,18 @@ impl Registry {
             let idx = registry.add(def);
             registry.vars[idx].check = check;
         }
-        for (name, _) in dynamic_defaults() {
-            registry.apply_dynamic_default(name);
+        for (name, text) in dynamic_defaults() {
+            registry.apply_dynamic_default(name, &text);
         }
         registry
     }
 
-    /// Gives a setting its computed default (`PGC_S_DYNAMIC_DEFAULT`), unless
-    /// a higher source already set it.
-    fn apply_dynamic_default(&mut self, name: &str) {
-        let Some((_, text)) = dynamic_defaults().into_iter().find(|(n, _)| *n == name) else { return };
+    /// Gives a setting its computed default `text` (`PGC_S_DYNAMIC_DEFAULT`),
+    /// unless a higher source already set it.
+    fn apply_dynamic_default(&mut self, name: &str, text: &str) {
         let Some(idx) = self.find(name) else { return };
         let var = &mut self.vars[idx];
-        let value = parse_and_validate_value(&var.def, name, &text).expect("dynamic defaults are valid values");
+        let value = parse_and_validate_value(&var.def, name, text).expect("dynamic defaults are valid values");
         if var.source <= GucSource::DynamicDefault {
             var.value = value.clone();
             var.source = GucSource::DynamicDefault;
@@ -1231,14 +1230,15 @@ pub fn take_reported_changes() -> Vec<(String, String)> {
 
 /// Every setting's definition with its current and default values as SHOW prints them.
 pub(crate) fn definitions_with_values() -> Vec<(GucDefinition, String, String)> {
+    let dynamic = dynamic_defaults();
     with_registry(|reg| {
         reg.vars
             .iter()
             .map(|var| {
                 // The default as this server computes it: the dynamic default
                 // where there is one, else the boot value.
-                let default = match dynamic_defaults().into_iter().find(|(n, _)| *n == var.def.name) {
-                    Some((_, text)) => parse_and_validate_value(&var.def, &var.def.name, &text)
+                let default = match dynamic.iter().find(|(n, _)| *n == var.def.name) {
+                    Some((_, text)) => parse_and_validate_value(&var.def, &var.def.name, text)
                         .expect("dynamic defaults are valid values"),
                     None => boot_value(&var.def.kind),
                 };
@@ -1283,7 +1283,9 @@ pub(crate) fn reset_removed_from_file(name: &str) -> PgResult<()> {
     set_config_option_ext(name, None, GucContext::Sighup, GucSource::Default, GucAction::Set)?;
     // Back at its boot value, a setting with a computed default takes that
     // again (PostgreSQL re-runs its dynamic defaults after a reload).
-    with_registry(|reg| reg.apply_dynamic_default(name));
+    if let Some((_, text)) = dynamic_defaults().into_iter().find(|(n, _)| *n == name) {
+        with_registry(|reg| reg.apply_dynamic_default(name, &text));
+    }
     Ok(())
 }
 

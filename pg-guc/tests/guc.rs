@@ -826,6 +826,20 @@ fn config_file_reload() {
     assert!(reports.iter().all(|r| r.severity == Severity::Debug), "{reports:?}");
     assert_eq!(show("log_disconnections").as_deref(), Ok("off"));
     assert_eq!(show("work_mem").as_deref(), Ok("32MB"));
+
+    // A setting with a computed default returns to it, not to its boot
+    // value, when it leaves the file; pg_settings shows where a value came from.
+    set_is_under_postmaster(false);
+    write("port = 5433\nmax_stack_depth = 1MB\n");
+    reload_config_file(&conf).expect("reload");
+    let d = describe("max_stack_depth").expect("known");
+    assert_eq!((d.shown.as_str(), d.source, d.source_location), ("1MB", GucSource::File, None), "not a superuser");
+    set_internal("is_superuser", "on").expect("internal");
+    assert_eq!(describe("max_stack_depth").expect("known").source_location, Some((f.clone(), 2)));
+    write("port = 5433\n");
+    reload_config_file(&conf).expect("reload");
+    let d = describe("max_stack_depth").expect("known");
+    assert_eq!((d.shown.as_str(), d.source, d.boot_val.as_deref()), ("2MB", GucSource::DynamicDefault, Some("100")));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
