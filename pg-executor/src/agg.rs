@@ -13,11 +13,16 @@
 //! Spilling: every new group is charged (its key's footprint, its
 //! transition states and the table entry) against `work_mem`. Once the
 //! limit is reached no new group enters the table: a row whose group is not
-//! in it is written to one of [`SPILL_PARTITIONS`] temporary files chosen by
-//! bits of its key's hash, while rows of groups already in memory keep
+//! in it is written to one of several temporary files (partitions) chosen
+//! by bits of its key's hash, while rows of groups already in memory keep
 //! advancing them. When the input ends the groups in memory are returned,
 //! then each partition file is read back as the input of a new batch (which
-//! may spill again, on the next bits of the hash). So memory stays within
+//! may spill again, on the next bits of the hash). As in PostgreSQL's
+//! `hash_choose_num_partitions`, the number of partitions is chosen so that
+//! each is expected to fit in memory (the rows still to come, from the
+//! planner's estimate or the partition's row count, times 1.5, over the
+//! groups that fitted), between 4 and what `work_mem` can give an 8 kB
+//! buffer each (at most 1024). So memory stays within
 //! `work_mem` whatever the number of groups; EXPLAIN ANALYZE reports
 //! `Batches`, `Memory Usage` and `Disk Usage` as PostgreSQL does.
 //!
@@ -38,12 +43,17 @@ use pg_types::types::oid;
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 
-/// Partitions a spilling batch writes to (`HASHAGG_MAX_PARTITIONS` is
-/// 1024 in PostgreSQL, which sizes it from the estimate; a fixed fan-out
-/// keeps the open files few).
-pub const SPILL_PARTITIONS: usize = 32;
-/// Hash bits used per level of spilling (log2 of [`SPILL_PARTITIONS`]).
-const PARTITION_BITS: u32 = 5;
+/// The most partitions one spilling batch writes (`HASHAGG_MAX_PARTITIONS`).
+const MAX_PARTITIONS: usize = 1024;
+/// The fewest (`HASHAGG_MIN_PARTITIONS`).
+const MIN_PARTITIONS: usize = 4;
+/// Hash bits available for choosing partitions, level after level: bits
+/// 55 down to 24 of the key's hash. The hash table itself uses the top 7
+/// bits (hashbrown's control byte) and the low bits (the bucket), which
+/// must stay varied inside a partition or its table degenerates.
+const PARTITION_HASH_BITS: u32 = 32;
+/// The highest bit position partitions are chosen from, plus one.
+const PARTITION_HASH_TOP: u32 = 56;
 
 type QVec<T> = allocator_api2::vec::Vec<T, QueryAllocator>;
 
@@ -57,7 +67,15 @@ struct Batch {
     /// The partitions new groups' rows go to once the table is full.
     spill: Option<Vec<pg_storage::BufFile>>,
     /// How many hash bits earlier batches used to choose partitions.
-    depth: u32,
+    used_bits: u32,
+    /// Hash bits this batch's partitions are chosen by.
+    part_bits: u32,
+    /// Rows this batch will read (an estimate for the first batch).
+    expected_rows: f64,
+    /// Rows read so far.
+    rows_seen: u64,
+    /// Rows written to each partition.
+    part_rows: Vec<u64>,
 }
 
 /// Execution state of an `Agg` node (`AggState`).
@@ -72,8 +90,10 @@ pub struct AggState<'p> {
     hasher: hashbrown::DefaultHashBuilder,
     /// The groups being returned, and the next to return.
     output: Option<allocator_api2::vec::IntoIter<(Row, GroupState), QueryAllocator>>,
-    /// Spilled partitions still to aggregate, with their depth.
-    pending: Vec<(pg_storage::BufFile, u32)>,
+    /// The planner's estimate of the input rows.
+    est_input_rows: f64,
+    /// Spilled partitions still to aggregate, with their hash bits used and row counts.
+    pending: Vec<(pg_storage::BufFile, u32, u64)>,
     started: bool,
     scratch: Vec<u8>,
     /// EXPLAIN ANALYZE's figures.
@@ -276,6 +296,7 @@ impl<'p> AggState<'p> {
         aggs: &'p [AggCall],
         qual: Option<&'p Expr>,
         target_list: &'p [Expr],
+        est_input_rows: f64,
     ) -> AggState<'p> {
         AggState {
             input,
@@ -284,10 +305,15 @@ impl<'p> AggState<'p> {
             aggs,
             qual,
             target_list,
-            work_mem: crate::work_mem_kb() * 1024,
+            // Hash tables may use hash_mem_multiplier times work_mem (get_hash_mem).
+            work_mem: (crate::work_mem_kb() as f64
+                * 1024.0
+                * pg_guc::get_real("hash_mem_multiplier").unwrap_or(2.0).clamp(1.0, 1000.0))
+                as usize,
             hasher: Default::default(),
             output: None,
             pending: Vec::new(),
+            est_input_rows,
             started: false,
             scratch: Vec::new(),
             batches: 0,
@@ -336,9 +362,9 @@ impl<'p> AggState<'p> {
                 }
             }
             // The next spilled partition becomes a batch of its own.
-            let Some((mut file, depth)) = self.pending.pop() else { return Ok(None) };
+            let Some((mut file, used_bits, rows)) = self.pending.pop() else { return Ok(None) };
             file.seek(0)?;
-            let mut batch = self.new_batch(ctx, depth);
+            let mut batch = self.new_batch(ctx, used_bits, rows as f64);
             while let Some(row) = crate::tuple::read_tuple(&mut file, &mut self.scratch)? {
                 (ctx.check_for_interrupts)()?;
                 self.advance_row(&mut batch, row)?;
@@ -348,19 +374,29 @@ impl<'p> AggState<'p> {
         }
     }
 
-    fn new_batch(&mut self, ctx: &ExecContext<'_>, depth: u32) -> Batch {
+    fn new_batch(&mut self, ctx: &ExecContext<'_>, used_bits: u32, expected_rows: f64) -> Batch {
         self.batches += 1;
         let mcxt = ctx.query_allocator.clone();
         let mut groups = allocator_api2::vec::Vec::new_in(mcxt.clone());
         if self.strategy == AggStrategy::Plain {
             groups.push((Vec::new(), GroupState::new(self.aggs)));
         }
-        Batch { groups, table: hashbrown::HashTable::new_in(mcxt), mem: 0, spill: None, depth }
+        Batch {
+            groups,
+            table: hashbrown::HashTable::new_in(mcxt),
+            mem: 0,
+            spill: None,
+            used_bits,
+            part_bits: 0,
+            expected_rows,
+            rows_seen: 0,
+            part_rows: Vec::new(),
+        }
     }
 
     /// Reads the whole input into the first batch.
     fn fill_from_input(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Batch> {
-        let mut batch = self.new_batch(ctx, 0);
+        let mut batch = self.new_batch(ctx, 0, self.est_input_rows);
         while let Some(row) = self.input.next(ctx)? {
             self.advance_row(&mut batch, row)?;
         }
@@ -379,6 +415,7 @@ impl<'p> AggState<'p> {
     /// Finds or makes the row's group and advances it, or spills the row
     /// when its group is new and the table is full (`lookup_hash_entries`).
     fn advance_row(&mut self, batch: &mut Batch, row: Row) -> PgResult<()> {
+        batch.rows_seen += 1;
         let g = match self.strategy {
             AggStrategy::Plain => 0,
             // Sorted input is grouped with the same table: groups still
@@ -414,11 +451,11 @@ impl<'p> AggState<'p> {
                         self.peak_mem = self.peak_mem.max(batch.mem);
                         // Full: later new groups spill. Past the hash bits
                         // there is nothing left to split on, so keep going.
-                        if batch.mem > self.work_mem && self.strategy == AggStrategy::Hashed && batch.depth < 12 {
-                            let parts = (0..SPILL_PARTITIONS)
-                                .map(|_| pg_storage::BufFile::create_temp())
-                                .collect::<PgResult<Vec<_>>>()?;
-                            batch.spill = Some(parts);
+                        if batch.mem > self.work_mem
+                            && self.strategy == AggStrategy::Hashed
+                            && batch.used_bits < PARTITION_HASH_BITS
+                        {
+                            self.start_spilling(batch)?;
                         }
                         idx
                     }
@@ -440,23 +477,41 @@ impl<'p> AggState<'p> {
         Ok(())
     }
 
+    /// The table is full: opens the partitions new groups' rows go to,
+    /// as many as should make each fit in memory (`hash_choose_num_partitions`).
+    fn start_spilling(&mut self, batch: &mut Batch) -> PgResult<()> {
+        let fitted = batch.groups.len().max(1) as f64;
+        let remaining = (batch.expected_rows - batch.rows_seen as f64).max(0.0);
+        let wanted = (1.5 * remaining / fitted).ceil() as usize;
+        let by_memory = (self.work_mem / 4 / pg_storage::buffile::BLCKSZ).max(MIN_PARTITIONS);
+        let n = wanted.clamp(MIN_PARTITIONS, by_memory.min(MAX_PARTITIONS)).next_power_of_two();
+        let bits = n.trailing_zeros().min(PARTITION_HASH_BITS - batch.used_bits).max(1);
+        let parts = (0..1usize << bits).map(|_| pg_storage::BufFile::create_temp()).collect::<PgResult<Vec<_>>>()?;
+        batch.part_bits = bits;
+        batch.part_rows = vec![0; parts.len()];
+        batch.spill = Some(parts);
+        Ok(())
+    }
+
     /// Writes a row of a group not in memory to its partition.
     fn spill_row(&mut self, batch: &mut Batch, hash: u64, row: &[Datum]) -> PgResult<()> {
-        let part = ((hash >> (batch.depth * PARTITION_BITS)) as usize) % SPILL_PARTITIONS;
+        let shift = PARTITION_HASH_TOP - batch.used_bits - batch.part_bits;
+        let part = ((hash >> shift) as usize) & ((1usize << batch.part_bits) - 1);
         let files = batch.spill.as_mut().expect("spilling");
+        batch.part_rows[part] += 1;
         crate::tuple::write_tuple(&mut files[part], row, &mut self.scratch)
     }
 
     /// The batch is complete: its groups become the output, its partitions
     /// are queued as later batches.
     fn finish_batch(&mut self, batch: Batch) -> PgResult<()> {
-        let Batch { groups, table, spill, depth, .. } = batch;
+        let Batch { groups, table, spill, used_bits, part_bits, part_rows, .. } = batch;
         drop(table);
-        for mut f in spill.into_iter().flatten() {
+        for (mut f, rows) in spill.into_iter().flatten().zip(part_rows) {
             f.flush()?;
-            if f.size() > 0 {
+            if rows > 0 {
                 self.disk_bytes += f.size();
-                self.pending.push((f, depth + 1));
+                self.pending.push((f, used_bits + part_bits, rows));
             }
         }
         self.output = Some(groups.into_iter());

@@ -165,9 +165,17 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
         Plan::Unique { input, ncols } => {
             PlanState::Unique { input: Box::new(init_plan(input)), ncols: *ncols, last: None }
         }
-        Plan::Agg { input, strategy, ngroups, aggs, qual, target_list, .. } => PlanState::Agg(Box::new(
-            crate::agg::AggState::new(init_plan(input), *strategy, *ngroups, aggs, qual.as_ref(), target_list),
-        )),
+        Plan::Agg { input, strategy, ngroups, aggs, qual, target_list, .. } => {
+            PlanState::Agg(Box::new(crate::agg::AggState::new(
+                init_plan(input),
+                *strategy,
+                *ngroups,
+                aggs,
+                qual.as_ref(),
+                target_list,
+                pg_planner::explain::estimate(input).rows,
+            )))
+        }
         Plan::Append { inputs, ncols } => {
             PlanState::Append { inputs: inputs.iter().map(init_plan).collect(), current: 0, ncols: *ncols }
         }
