@@ -222,6 +222,13 @@ pub(crate) fn check_timezone_abbreviations(value: &str) -> PgResult<String> {
     }
 }
 
+/// `application_name` and `cluster_name`: printable ASCII only, every other
+/// byte replaced by `?` (`pg_clean_ascii`), since the value reaches other
+/// sessions and the log whatever their encoding.
+pub fn check_clean_ascii(value: &str) -> PgResult<String> {
+    Ok(value.bytes().map(|b| if (32..127).contains(&b) { b as char } else { '?' }).collect())
+}
+
 /// `backtrace_functions`: C function names, separated by commas
 /// (`check_backtrace_functions`).
 pub fn check_backtrace_functions(value: &str) -> PgResult<String> {

@@ -139,6 +139,7 @@ fn builtin_check(name: &str) -> Option<BuiltinCheck> {
         "timezone_abbreviations" => |v, _, _| checks::check_timezone_abbreviations(v),
         "default_with_oids" => |v, _, _| checks::check_default_with_oids(v),
         "backtrace_functions" => |v, _, _| checks::check_backtrace_functions(v),
+        "application_name" | "cluster_name" => |v, _, _| checks::check_clean_ascii(v),
         "restrict_nonsystem_relation_kind" => |v, _, _| checks::check_restrict_nonsystem_relation_kind(v),
         "wal_consistency_checking" => |v, _, _| checks::check_wal_consistency_checking(v),
         _ => return None,

@@ -181,6 +181,10 @@ select setting, source from pg_settings where name = 'work_mem';
 set max_connections from current;
 set nosuch from current;
 reset work_mem;
+-- application_name keeps printable ASCII only.
+set application_name = 'café';
+show application_name;
+reset application_name;
 -- A user who is not a superuser.
 create role regress_guc_user login;
 \c - regress_guc_user
