@@ -201,6 +201,7 @@ fn stmt_name(s: &Stmt) -> &'static str {
         Stmt::Fetch(f) if f.is_move => "MOVE",
         Stmt::Fetch(_) => "FETCH",
         Stmt::ClosePortal { .. } => "CLOSE CURSOR",
+        Stmt::Discard(mode) => mode.command_tag(),
         Stmt::Unsupported { .. } => "this statement",
     }
 }

@@ -79,6 +79,8 @@ pub enum Stmt {
     DeclareCursor(DeclareCursorStmt),
     /// `FETCH` / `MOVE` (gram.y `FetchStmt`).
     Fetch(FetchStmt),
+    /// `DISCARD ALL | PLANS | SEQUENCES | TEMP` (gram.y `DiscardStmt`).
+    Discard(DiscardMode),
     /// `CLOSE name` / `CLOSE ALL` (gram.y `ClosePortalStmt`): `name` is None for ALL.
     ClosePortal {
         /// The cursor, or None for `CLOSE ALL`.
@@ -1165,4 +1167,29 @@ pub struct FetchStmt {
     pub portal_name: String,
     /// MOVE rather than FETCH: position only, send no rows.
     pub is_move: bool,
+}
+
+/// What `DISCARD` resets (`DiscardMode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiscardMode {
+    /// DISCARD ALL: the whole session state.
+    All,
+    /// DISCARD PLANS: cached plans.
+    Plans,
+    /// DISCARD SEQUENCES: cached sequence state.
+    Sequences,
+    /// DISCARD TEMP / TEMPORARY: temporary tables.
+    Temp,
+}
+
+impl DiscardMode {
+    /// The command tag (`DISCARD ALL`, ...).
+    pub fn command_tag(self) -> &'static str {
+        match self {
+            DiscardMode::All => "DISCARD ALL",
+            DiscardMode::Plans => "DISCARD PLANS",
+            DiscardMode::Sequences => "DISCARD SEQUENCES",
+            DiscardMode::Temp => "DISCARD TEMP",
+        }
+    }
 }

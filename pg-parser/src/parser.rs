@@ -424,6 +424,7 @@ impl<'a> Parser<'a> {
             }
             "explain" => self.explain_stmt(),
             "declare" => self.declare_cursor_stmt(),
+            "discard" => self.discard_stmt(),
             "fetch" | "move" => self.fetch_stmt(),
             "close" => self.close_portal_stmt(),
             _ => self.unsupported(),

@@ -91,6 +91,14 @@ pub struct ExtendedState {
     pub portals: PortalTable,
 }
 
+impl ExtendedState {
+    /// `DropAllPreparedStatements` (DISCARD ALL): every named prepared
+    /// statement; the unnamed one stays, as in PostgreSQL.
+    pub fn drop_named_statements(&mut self) {
+        self.statements.retain(|name, _| name.is_empty());
+    }
+}
+
 fn statement_label(name: &str) -> String {
     if name.is_empty() {
         "unnamed prepared statement".to_string()

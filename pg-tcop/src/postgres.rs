@@ -17,8 +17,8 @@ use pg_error::{PgError, PgResult, Severity, SqlState};
 use pg_guc::vars;
 use pg_mcxt::MemoryContext;
 use pg_parser::ast::{
-    CursorOptions, DeclareCursorStmt, FetchStmt, RawStmt, Stmt, TransactionKind, TransactionStmt, VariableSetKind,
-    VariableSetStmt,
+    CursorOptions, DeclareCursorStmt, DiscardMode, FetchStmt, RawStmt, Stmt, TransactionKind, TransactionStmt,
+    VariableSetKind, VariableSetStmt,
 };
 use pg_proc::interrupts;
 use pg_proc::procarray::{self, BackendState};
@@ -334,6 +334,7 @@ impl Backend {
             Stmt::DropRole(s) => crate::utility::drop_role(&self.session, s)?,
             Stmt::DeclareCursor(d) => self.exec_declare(full_sql, raw, d)?,
             Stmt::Fetch(f) => self.exec_fetch(f, None)?,
+            Stmt::Discard(mode) => self.exec_discard(*mode)?,
             Stmt::ClosePortal { name: None } => {
                 self.extended.portals.drop_all();
                 "CLOSE CURSOR ALL".to_string()
@@ -528,6 +529,27 @@ impl Backend {
         }
         self.xact.finish_command();
         Ok(())
+    }
+
+    /// DISCARD (`DiscardCommand`). ALL resets the session as a connection
+    /// pooler expects: every portal and named prepared statement goes and
+    /// every setting returns to its session default. The other modes reset
+    /// state this server does not keep (plan caches, sequences, temporary
+    /// tables), so they have nothing to do.
+    fn exec_discard(&mut self, mode: DiscardMode) -> PgResult<String> {
+        if mode == DiscardMode::All {
+            if self.xact.is_transaction_block() {
+                return Err(PgError::new(
+                    SqlState::ACTIVE_SQL_TRANSACTION,
+                    "DISCARD ALL cannot run inside a transaction block",
+                ));
+            }
+            self.extended.portals.drop_all();
+            pg_guc::reset_all();
+            procarray::report_appname(&vars::APPLICATION_NAME.get());
+            self.extended.drop_named_statements();
+        }
+        Ok(mode.command_tag().to_string())
     }
 
     /// DECLARE CURSOR in a simple Query: plans the query and opens a
@@ -726,6 +748,7 @@ fn command_tag_for_title(stmt: &Stmt) -> &str {
         Stmt::Fetch(_) => "FETCH",
         Stmt::ClosePortal { name: Some(_) } => "CLOSE CURSOR",
         Stmt::ClosePortal { name: None } => "CLOSE CURSOR ALL",
+        Stmt::Discard(mode) => mode.command_tag(),
         Stmt::Unsupported { command_tag } => command_tag,
     }
 }

@@ -190,3 +190,18 @@ commit;
 fetch absolute 29999 from heldbig;
 close heldbig;
 reset work_mem;
+-- DISCARD ALL closes every cursor and resets settings; not in a block.
+begin;
+discard all;
+rollback;
+set work_mem = '5MB';
+begin;
+declare keep cursor with hold for select 1;
+commit;
+select count(*) from pg_cursors;
+discard all;
+select count(*) from pg_cursors;
+show work_mem;
+discard plans;
+discard sequences;
+discard temporary;

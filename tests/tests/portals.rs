@@ -163,3 +163,16 @@ fn declare_with_parameters_through_the_extended_protocol() {
     let v: i32 = c.query_one("fetch h", &[]).unwrap().get(0);
     assert_eq!(v, 42);
 }
+
+#[test]
+fn discard_all_drops_named_statements_and_portals() {
+    let s = TestServer::start("discard-all");
+    let mut c = s.connect();
+    let stmt = c.prepare("select 1").unwrap();
+    assert_eq!(c.query_one(&stmt, &[]).unwrap().get::<_, i32>(0), 1);
+    c.batch_execute("discard all").unwrap();
+    // The driver's named statement is gone on the server (26000 at Bind).
+    let e = c.query_one(&stmt, &[]).unwrap_err();
+    assert_eq!(sqlstate(&e), "26000");
+    assert_eq!(c.query_one("select 2", &[]).unwrap().get::<_, i32>(0), 2);
+}

@@ -1,5 +1,6 @@
 //! Cursor statements (gram.y `DeclareCursorStmt`, `FetchStmt`,
-//! `ClosePortalStmt`): DECLARE, FETCH, MOVE and CLOSE.
+//! `ClosePortalStmt`): DECLARE, FETCH, MOVE and CLOSE; and `DiscardStmt`,
+//! whose DISCARD ALL closes every cursor with the rest of the session state.
 //!
 //! Kept apart from the expression and SELECT grammar in `parser.rs`: these
 //! statements only wrap a `SelectStmt` and name a portal.
@@ -123,6 +124,20 @@ impl Parser<'_> {
     /// Whether a `SignedIconst` starts here.
     fn at_signed_iconst(&self) -> bool {
         matches!(self.peek().kind, TokenKind::Iconst(_) | TokenKind::Char('+' | '-'))
+    }
+
+    /// `DISCARD ALL | PLANS | SEQUENCES | TEMP | TEMPORARY`.
+    pub(super) fn discard_stmt(&mut self) -> PgResult<Stmt> {
+        self.expect_kw("discard")?;
+        let mode = match Self::kw_of(self.peek()).map(|k| k.word) {
+            Some("all") => DiscardMode::All,
+            Some("plans") => DiscardMode::Plans,
+            Some("sequences") => DiscardMode::Sequences,
+            Some("temp" | "temporary") => DiscardMode::Temp,
+            _ => return self.err(),
+        };
+        self.advance();
+        Ok(Stmt::Discard(mode))
     }
 
     /// `CLOSE cursor_name` / `CLOSE ALL`.
