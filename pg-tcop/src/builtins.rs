@@ -12,7 +12,7 @@ use pg_proc::procarray;
 use pg_types::{Datum, FuncDef, ScalarFn, SrfImpl, Volatility};
 use std::time::Duration;
 
-use pg_types::oid::{BOOL, FLOAT8, INET, INT4, INT8, NAME, RECORD, TEXT, VOID};
+use pg_types::oid::{BOOL, FLOAT8, INET, INT4, INT8, NAME, RECORD, TEXT, TEXT_ARRAY, VOID};
 
 /// How long a caller of `pg_get_backend_memory_contexts(pid)` waits.
 const MEMORY_CONTEXT_REPORT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -363,6 +363,25 @@ fn set_config(args: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Text(pg_guc::show(&name)?))
 }
 
+/// pg_settings_get_flags(name): the flags PostgreSQL exposes, in its order;
+/// NULL for an unknown setting.
+fn pg_settings_get_flags(args: &[Datum]) -> PgResult<Datum> {
+    use pg_guc::GucFlags;
+    let Some(d) = text_arg(&args[0]).and_then(|name| pg_guc::describe(&name).ok()) else {
+        return Ok(Datum::Null);
+    };
+    let flags = [
+        (GucFlags::EXPLAIN, "EXPLAIN"),
+        (GucFlags::NO_RESET_ALL, "NO_RESET_ALL"),
+        (GucFlags::NO_SHOW_ALL, "NO_SHOW_ALL"),
+        (GucFlags::NOT_IN_SAMPLE, "NOT_IN_SAMPLE"),
+        (GucFlags::RUNTIME_COMPUTED, "RUNTIME_COMPUTED"),
+    ];
+    Ok(Datum::Array(
+        flags.iter().filter(|(f, _)| d.flags.contains(*f)).map(|(_, n)| Datum::Text(n.to_string())).collect(),
+    ))
+}
+
 /// TimeZone's check hook: the zone must exist in the time zone database
 /// (PostgreSQL's check_timezone); an empty message makes pg-guc report
 /// `invalid value for parameter "TimeZone": "..."`.
@@ -540,6 +559,7 @@ pub fn register_builtin_functions() {
         scalar("current_setting", &[TEXT], TEXT, Stable, current_setting),
         scalar("current_setting", &[TEXT, BOOL], TEXT, Stable, current_setting_missing_ok),
         scalar("set_config", &[TEXT, TEXT, BOOL], TEXT, Volatile, set_config).non_strict(),
+        scalar("pg_settings_get_flags", &[TEXT], TEXT_ARRAY, Stable, pg_settings_get_flags),
     ] {
         pg_types::register_function(f);
     }

@@ -597,13 +597,14 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("current_setting", &[25], 2077),
     ("set_config", &[25, 25, 16], 2078),
     ("pg_show_all_settings", &[], 2084),
-    ("current_setting", &[25, 16], 3294),
     ("pg_terminate_backend", &[23, 20], 2096),
     ("pg_cancel_backend", &[23], 2171),
     ("pg_get_backend_memory_contexts", &[], 2282),
     ("pg_cursor", &[], 2511),
     ("pg_sleep", &[701], 2626),
+    ("current_setting", &[25, 16], 3294),
     ("pg_get_shmem_allocations", &[], 5052),
+    ("pg_settings_get_flags", &[25], 6240),
     // Functions PostgreSQL 15 has no pg_proc row for, numbered in
     // 8000-9999: the range PostgreSQL keeps for development and renumbers
     // before a release, so no PostgreSQL OID is ever taken.

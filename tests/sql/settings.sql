@@ -185,6 +185,12 @@ reset work_mem;
 set application_name = 'café';
 show application_name;
 reset application_name;
+-- The flags PostgreSQL exposes.
+select pg_settings_get_flags(NULL);
+select pg_settings_get_flags('does_not_exist');
+select pg_settings_get_flags('enable_material');
+select pg_settings_get_flags('is_superuser');
+select pg_settings_get_flags('data_checksums');
 -- A user who is not a superuser.
 create role regress_guc_user login;
 \c - regress_guc_user
