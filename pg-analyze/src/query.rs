@@ -413,7 +413,7 @@ pub enum RteSource {
         func: SrfFn,
         /// Arguments (evaluated once, at scan start).
         args: Vec<Expr>,
-        /// `prorows`, the function's row estimate from its `pg_proc` row.
+        /// `prorows`, the function's row estimate, from the catalog.
         rows: f64,
     },
     /// A scalar function in FROM: one row of one column.

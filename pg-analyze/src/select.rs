@@ -165,7 +165,8 @@ impl ParseState<'_> {
                 };
                 let columns = apply_column_aliases(rel.columns, rv.alias.as_ref(), &rel.name)?;
                 let RelationSource::FunctionScan { function, arg_types, alias: function_alias } = rel.source;
-                let (func, rows) = view_function(&function, &arg_types).map_err(|e| e.with_position(self.pos(loc)))?;
+                let (func, rows) = view_function(self.env.catalog, &function, &arg_types)
+                    .map_err(|e| e.with_position(self.pos(loc)))?;
                 let nargs = arg_types.len();
                 Ok(RangeTblEntry {
                     alias: rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rel.name.clone()),
@@ -189,16 +190,17 @@ impl ParseState<'_> {
                 let (args, pos) = self.without_aggs("functions in FROM", || self.transform_func_args(call))?;
                 let (cand, args) = self.resolve_function(&call.name, args, &pos, f.location.0)?;
                 let alias_name = alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| fname.clone());
+                let rows = self.env.catalog.function_rows(&cand);
                 let (columns, source) = match cand.kind {
                     // A function returning a set of a scalar type has one column
                     // named like the function; an alias renames it.
                     FuncKind::SetReturning { columns, func } if columns.len() == 1 && columns[0].0 == cand.name => (
                         vec![ColumnDef { name: alias_name.clone(), type_oid: columns[0].1, typmod: -1 }],
-                        RteSource::Function { name: cand.name.to_string(), func, args, rows: cand.rows },
+                        RteSource::Function { name: cand.name.to_string(), func, args, rows },
                     ),
                     FuncKind::SetReturning { columns, func } => (
                         columns.into_iter().map(|(name, type_oid)| ColumnDef { name, type_oid, typmod: -1 }).collect(),
-                        RteSource::Function { name: cand.name.to_string(), func, args, rows: cand.rows },
+                        RteSource::Function { name: cand.name.to_string(), func, args, rows },
                     ),
                     FuncKind::Scalar(func) => (
                         vec![ColumnDef { name: fname.clone(), type_oid: cand.ret_type, typmod: -1 }],
@@ -416,12 +418,17 @@ pub(crate) fn apply_column_aliases(
 }
 
 /// The set-returning function behind a system view (the one taking
-/// `arg_types`) and its `prorows`, from the function registry (the view's
-/// rule names it; the crate that owns its state registered it at start-up).
-fn view_function(function: &str, arg_types: &[pg_types::types::Oid]) -> PgResult<(crate::registry::SrfFn, f64)> {
+/// `arg_types`), from the function registry (the view's rule names it; the
+/// crate that owns its state registered it at start-up), and its `prorows`
+/// from the catalog.
+fn view_function(
+    catalog: &dyn pg_catalog::Catalog,
+    function: &str,
+    arg_types: &[pg_types::types::Oid],
+) -> PgResult<(crate::registry::SrfFn, f64)> {
     let f = crate::registry::functions(function).into_iter().find(|f| f.arg_types == arg_types && f.variadic.is_none());
-    match f.map(|f| (f.kind, f.rows)) {
-        Some((FuncKind::SetReturning { func, .. }, rows)) => Ok((func, rows)),
+    match f.map(|f| (catalog.function_rows(&f), f.kind)) {
+        Some((rows, FuncKind::SetReturning { func, .. })) => Ok((func, rows)),
         _ => Err(PgError::new(SqlState::UNDEFINED_FUNCTION, format!("function {function}() does not exist"))
             .with_hint(
                 "No function matches the given name and argument types. You might need to add explicit type casts.",

@@ -240,6 +240,22 @@ impl SystemView {
     }
 }
 
+/// `pg_proc.prorows` of the built-in set-returning functions whose row
+/// estimate is not PostgreSQL's default of 1000, by name and argument types
+/// (the OIDs are pg-types' to write).
+static FUNCTION_ROWS: &[(&str, &[Oid], f64)] = &[
+    ("pg_stat_get_activity", &[INT4], 100.0),
+    ("pg_get_backend_memory_contexts", &[], 100.0),
+    // Another backend's contexts: the same estimate as one's own.
+    ("pg_get_backend_memory_contexts", &[INT4], 100.0),
+    ("pg_get_shmem_allocations", &[], 50.0),
+];
+
+/// `prorows` of a built-in set-returning function (1000 unless `FUNCTION_ROWS` lists it).
+pub fn function_rows(func: &pg_types::FuncDef) -> f64 {
+    FUNCTION_ROWS.iter().find(|(n, a, _)| *n == func.name && *a == func.arg_types.as_slice()).map_or(1000.0, |e| e.2)
+}
+
 /// The read-only built-in catalog.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BuiltinCatalog;

@@ -104,6 +104,12 @@ pub trait Catalog {
     fn namespace_by_name(&self, name: &str) -> Option<NamespaceInfo>;
     /// A relation by schema OID and name.
     fn relation(&self, namespace: Oid, name: &str) -> Option<RelationInfo>;
+    /// `pg_proc.prorows` of a set-returning function: how many rows the
+    /// planner expects it to return. The built-in catalog's figures by
+    /// default.
+    fn function_rows(&self, func: &pg_types::FuncDef) -> f64 {
+        builtin::function_rows(func)
+    }
 }
 
 /// The effective search path for unqualified names, as PostgreSQL's

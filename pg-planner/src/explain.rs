@@ -6,7 +6,7 @@
 //! these node types, but with its default selectivities and row counts
 //! instead of statistics: a function scan returns its `pg_proc.prorows`
 //! rows, which the analyzer copied into the range-table entry from the
-//! function registry (`generate_series` over integer constants knows its
+//! catalog (`generate_series` over integer constants knows its
 //! count, as PostgreSQL's support function does), an inequality
 //! keeps a third of the rows, an equality 0.5 %, anything else half.
 //!

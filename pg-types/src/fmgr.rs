@@ -5,8 +5,10 @@
 //! # One home, one OID table
 //!
 //! Every function the server can call is a [`FuncDef`] in this registry:
-//! its `pg_proc` row (name, argument and result types, strictness,
-//! volatility, `prorows`) and its implementation (a function pointer). The
+//! the part of its `pg_proc` row that calling it needs (name, argument and
+//! result types, strictness, volatility) and its implementation (a function
+//! pointer). What only the planner needs, the row estimate `prorows`, is a
+//! catalog fact kept in pg-catalog. The
 //! analyzer resolves calls by name and argument types through
 //! [`lookup_functions`] and puts the chosen implementation into the
 //! expression tree; the fast-path protocol calls by OID through
@@ -124,9 +126,6 @@ pub struct FuncDef {
     pub strict: bool,
     /// `provolatile`.
     pub volatility: Volatility,
-    /// `prorows`: the planner's estimate of a set-returning function's rows
-    /// (0 for a scalar function, as in `pg_proc`).
-    pub rows: f64,
     /// The implementation.
     pub kind: FuncKind,
 }
@@ -151,13 +150,13 @@ impl FuncDef {
             ret_type: ret,
             strict: true,
             volatility,
-            rows: 0.0,
             kind: FuncKind::Scalar(f),
         }
     }
 
     /// A strict set-returning function `name(args) returns setof ret` with
-    /// the given result columns; `prorows` comes from the OID table.
+    /// the given result columns. (Its row estimate, `prorows`, is a catalog
+    /// fact: pg-catalog's `Catalog::function_rows`.)
     pub fn set_returning(
         name: &'static str,
         args: &[Oid],
@@ -166,16 +165,14 @@ impl FuncDef {
         volatility: Volatility,
         func: SrfImpl,
     ) -> FuncDef {
-        let oid = table_oid(name, args);
         FuncDef {
-            oid,
+            oid: table_oid(name, args),
             name,
             arg_types: args.to_vec(),
             variadic: None,
             ret_type: ret,
             strict: true,
             volatility,
-            rows: crate::pg_oids::proc_rows(oid),
             kind: FuncKind::SetReturning { columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(), func },
         }
     }

@@ -616,15 +616,6 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("pg_get_backend_memory_contexts", &[23], 8002),
 ];
 
-/// `pg_proc.prorows` of the set-returning functions whose estimate is not
-/// the default 1000.
-static PROROWS: &[(u32, f64)] = &[
-    (2022, 100.0), // pg_stat_get_activity(int4)
-    (2282, 100.0), // pg_get_backend_memory_contexts()
-    (8002, 100.0), // pg_get_backend_memory_contexts(int4), as the above
-    (5052, 50.0),  // pg_get_shmem_allocations()
-];
-
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.
 pub fn operator_oid(name: &str, left: Oid, right: Oid) -> u32 {
     OPERATORS.iter().find(|(n, l, r, _)| *n == name && *l == left && *r == right).map_or(0, |e| e.3)
@@ -633,12 +624,6 @@ pub fn operator_oid(name: &str, left: Oid, right: Oid) -> u32 {
 /// The pg_proc OID of `name(args)`, or 0.
 pub fn proc_oid(name: &str, args: &[Oid]) -> u32 {
     PROCS.iter().find(|(n, a, _)| *n == name && *a == args).map_or(0, |e| e.2)
-}
-
-/// `prorows` of the set-returning function `oid` (PostgreSQL's default
-/// 1000 unless [`PROROWS`] says otherwise).
-pub fn proc_rows(oid: u32) -> f64 {
-    PROROWS.iter().find(|e| e.0 == oid).map_or(1000.0, |e| e.1)
 }
 
 #[cfg(test)]
