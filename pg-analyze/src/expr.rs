@@ -313,10 +313,37 @@ impl ParseState<'_> {
             level = p.parent;
             levelsup += 1;
         }
+        // A column of a FROM item that a subquery without LATERAL cannot see.
+        let mut level = self.parent;
+        while let Some(p) = level {
+            if p.hide_from.get() {
+                let (qualifier, column) = match fields {
+                    [ColumnRefField::Name(c)] => (None, c.as_str()),
+                    [.., ColumnRefField::Name(t), ColumnRefField::Name(c)] => (Some(t.as_str()), c.as_str()),
+                    _ => break,
+                };
+                if let Some(hint) = p.hidden_from_hint(qualifier, column) {
+                    let err = match qualifier {
+                        Some(t) => PgError::new(
+                            SqlState::UNDEFINED_TABLE,
+                            format!("invalid reference to FROM-clause entry for table \"{t}\""),
+                        ),
+                        None => PgError::new(SqlState::UNDEFINED_COLUMN, format!("column \"{column}\" does not exist")),
+                    };
+                    return Err(err.with_hint(hint).with_position(self.pos(loc)));
+                }
+            }
+            level = p.parent;
+        }
         Err(not_found)
     }
 
     fn lookup_column(&self, fields: &[ColumnRefField], loc: usize) -> PgResult<Expr> {
+        if self.hide_from.get() {
+            // Seen from a FROM subquery without LATERAL: nothing of this
+            // level is visible; the caller looks further out.
+            return Err(PgError::new(SqlState::UNDEFINED_COLUMN, "column is not visible here"));
+        }
         let names: Vec<&str> = fields
             .iter()
             .map(|f| match f {

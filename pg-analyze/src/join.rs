@@ -347,6 +347,23 @@ impl ParseState<'_> {
         })
     }
 
+    /// The hint PostgreSQL gives when a column or table of this level's
+    /// FROM exists but a FROM subquery without LATERAL refers to it.
+    pub(crate) fn hidden_from_hint(&self, qualifier: Option<&str>, column: &str) -> Option<String> {
+        let ns = self.namespace.borrow();
+        match qualifier {
+            Some(t) => ns.iter().any(|n| n.alias == t).then(|| {
+                format!("There is an entry for table \"{t}\", but it cannot be referenced from this part of the query.")
+            }),
+            None => ns.iter().find(|n| n.base && n.names.iter().any(|c| c == column)).map(|n| {
+                format!(
+                    "There is a column named \"{column}\" in table \"{}\", but it cannot be referenced from this part of the query.",
+                    n.alias
+                )
+            }),
+        }
+    }
+
     /// `t.*` over a join: the item's columns.
     pub(crate) fn join_item_columns(&self, table: &str, loc: usize) -> PgResult<Vec<(String, Expr)>> {
         let ns = self.namespace.borrow();

@@ -116,6 +116,9 @@ pub struct ParseState<'a> {
     /// True while the nullable side of an outer join is transformed (a
     /// recursive reference may not appear there).
     in_nullable_side: Cell<bool>,
+    /// True while a FROM subquery without LATERAL is transformed: the
+    /// FROM items of this level are then invisible to it.
+    hide_from: Cell<bool>,
 }
 
 impl<'a> ParseState<'a> {
@@ -136,6 +139,7 @@ impl<'a> ParseState<'a> {
             no_srfs_in: Cell::new(None),
             ctes: Default::default(),
             in_nullable_side: Cell::new(false),
+            hide_from: Cell::new(false),
         }
     }
 

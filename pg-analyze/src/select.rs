@@ -211,18 +211,19 @@ impl ParseState<'_> {
                 Ok(RangeTblEntry { alias: alias_name, relname: None, columns, source })
             }
             FromItem::Subquery { lateral, query, alias, location } => {
-                if *lateral {
-                    return Err(self.unsupported("LATERAL subqueries are not supported yet", location.0));
-                }
                 let Some(alias) = alias else {
                     return Err(PgError::new(SqlState::SYNTAX_ERROR, "subquery in FROM must have an alias")
                         .with_hint("For example, FROM (SELECT ...) [AS] foo.")
                         .with_position(self.pos(location.0)));
                 };
                 // The subquery is a query level of its own: the FROM items
-                // beside it are not visible in it (no LATERAL), but the
-                // queries enclosing this one are.
-                let sub = self.child().transform_select(query)?;
+                // before it are visible in it only with LATERAL (its
+                // references to them become parameters of the nested loop
+                // that joins it); the queries enclosing this one always are.
+                let saved = self.hide_from.replace(!*lateral);
+                let sub = self.child().transform_select(query);
+                self.hide_from.set(saved);
+                let sub = sub?;
                 let columns = sub
                     .output_columns()
                     .map(|t| ColumnDef { name: t.name.clone(), type_oid: t.expr.type_oid(), typmod: t.expr.typmod() })

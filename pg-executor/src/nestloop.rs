@@ -47,6 +47,10 @@ pub struct NestLoopState<'p> {
     outer_done: bool,
     /// Next inner row to consider for NULL-extension (FULL).
     unmatched_pos: usize,
+    /// LATERAL parameters set from each outer row (`nestParams`), and the
+    /// InitPlan outputs inside the inner side that depend on them.
+    nest_params: &'p [(usize, Expr)],
+    reset_params: &'p [usize],
 }
 
 impl<'p> NestLoopState<'p> {
@@ -76,7 +80,30 @@ impl<'p> NestLoopState<'p> {
             current: None,
             outer_done: false,
             unmatched_pos: 0,
+            nest_params: &[],
+            reset_params: &[],
         }
+    }
+
+    /// Sets the LATERAL parameters the inner side reads.
+    pub(crate) fn with_nest_params(mut self, nest_params: &'p [(usize, Expr)], reset_params: &'p [usize]) -> Self {
+        self.nest_params = nest_params;
+        self.reset_params = reset_params;
+        self
+    }
+
+    /// Sets the LATERAL parameters from a new outer row, before the inner
+    /// side is rescanned.
+    fn set_nest_params(&self, outer: &[Datum], ctx: &ExecContext<'_>) -> PgResult<()> {
+        if self.nest_params.is_empty() {
+            return Ok(());
+        }
+        let values = self
+            .nest_params
+            .iter()
+            .map(|(id, e)| Ok((*id, crate::eval::eval(e, outer, &ctx.ecxt())?)))
+            .collect::<PgResult<Vec<_>>>()?;
+        crate::subplan::set_params(ctx, &values, self.reset_params)
     }
 
     /// The inputs, outer first.
@@ -142,6 +169,7 @@ impl<'p> NestLoopState<'p> {
             if self.current.is_none() {
                 match self.outer.next(ctx)? {
                     Some(r) => {
+                        self.set_nest_params(&r, ctx)?;
                         self.current = Some((r, 0, false));
                         // A new outer row: read the inner input again.
                         self.inner.rescan();

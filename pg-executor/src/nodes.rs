@@ -189,18 +189,23 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
             qual,
             target_list,
             inner_first,
+            nest_params,
+            reset_params,
             ..
-        } => PlanState::NestLoop(Box::new(crate::nestloop::NestLoopState::new(
-            *kind,
-            init_plan(outer),
-            init_plan(inner),
-            *outer_ncols,
-            *inner_ncols,
-            join_qual.as_ref(),
-            qual.as_ref(),
-            target_list,
-            *inner_first,
-        ))),
+        } => PlanState::NestLoop(Box::new(
+            crate::nestloop::NestLoopState::new(
+                *kind,
+                init_plan(outer),
+                init_plan(inner),
+                *outer_ncols,
+                *inner_ncols,
+                join_qual.as_ref(),
+                qual.as_ref(),
+                target_list,
+                *inner_first,
+            )
+            .with_nest_params(nest_params, reset_params),
+        )),
         Plan::SetOp { input, op, all, ncols } => {
             PlanState::SetOp(Box::new(crate::setop::SetOpState::new(init_plan(input), *op, *all, *ncols)))
         }

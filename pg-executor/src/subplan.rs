@@ -165,6 +165,23 @@ pub(crate) fn param_value(shared: &Rc<ExecShared>, id: usize) -> PgResult<Datum>
     Ok(value)
 }
 
+/// Sets execution-time parameters (a nested loop's LATERAL parameters)
+/// and forgets the InitPlan outputs in `reset` that may depend on them.
+pub(crate) fn set_params(ctx: &ExecContext<'_>, values: &[(usize, Datum)], reset: &[usize]) -> PgResult<()> {
+    let shared = ctx.exec.as_ref().ok_or_else(|| PgError::internal("parameters set outside a statement"))?;
+    let mut slots = shared.values.borrow_mut();
+    for (id, v) in values {
+        *slots.get_mut(*id).ok_or_else(|| PgError::internal(format!("parameter {id} does not exist")))? =
+            Some(v.clone());
+    }
+    for id in reset {
+        if let Some(slot) = slots.get_mut(*id) {
+            *slot = None;
+        }
+    }
+    Ok(())
+}
+
 /// Evaluates a SubPlan over the evaluator's current row (`ExecSubPlan`).
 pub(crate) fn exec_subplan(ev: &mut Evaluator<'_>, shared: &Rc<ExecShared>, sp: &SubPlan) -> PgResult<Datum> {
     // Parameters from the current row, computed before any is changed.

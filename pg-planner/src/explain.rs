@@ -841,6 +841,12 @@ impl Walker<'_, '_> {
                 self.walk_subplan(sub, col + 8);
             }
         }
+        if let Plan::NestLoop { nest_params, outer, .. } = plan {
+            // The inner side's LATERAL parameters print as the outer columns.
+            let scope = own_scope(outer, true);
+            let names: Vec<(usize, String)> = nest_params.iter().map(|(p, e)| (*p, deparse(e, &scope))).collect();
+            PARAM_NAMES.with(|m| m.borrow_mut().extend(names));
+        }
         for c in children(plan) {
             self.walk(c, col + 6, false, &[]);
         }

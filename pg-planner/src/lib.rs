@@ -28,6 +28,10 @@
 //! (`CTE name`) and read by `CTE Scan`s; a recursive one becomes a
 //! `Recursive Union` over a `WorkTable Scan`.
 //!
+//! LATERAL (`lateral.rs`): a FROM item's references to the items before
+//! it become parameters that the nested loop joining it sets from each
+//! outer row before rescanning it (`nestParams`).
+//!
 //! Set-returning functions in the select list (`project_set.rs`): the scan
 //! or Agg below returns its whole row and `ProjectSet` nodes run the
 //! functions in lockstep (PostgreSQL 10+), sorting first when no sort key
@@ -42,6 +46,7 @@
 
 mod cte;
 pub mod explain;
+mod lateral;
 mod project_set;
 mod subselect;
 
@@ -180,6 +185,13 @@ pub enum Plan {
         /// JOIN is run as a LEFT JOIN with the inputs swapped, as
         /// PostgreSQL does (nested loops only keep unmatched outer rows).
         inner_first: bool,
+        /// LATERAL references of the inner side (`NestLoop.nestParams`):
+        /// before the inner side is rescanned for an outer row, each
+        /// parameter is set to its expression over the outer row.
+        nest_params: Vec<(usize, Expr)>,
+        /// InitPlan outputs inside the inner side, recomputed for each
+        /// outer row (they may depend on `nest_params`).
+        reset_params: Vec<usize>,
     },
     /// A plan node with the InitPlans of its query level attached
     /// (`Plan.initPlan` of the level's top node). EXPLAIN prints `input`
@@ -687,7 +699,22 @@ fn plan_join(
         }
     }
     let outer = plan_from_item(left.clone(), offset, to_left, glob)?;
-    let inner = plan_from_item(right.clone(), offset + nl, to_right, glob)?;
+    // LATERAL references of the right side to the left one become
+    // parameters the nested loop sets per outer row.
+    let mut right = right.clone();
+    let first_nested_param = glob.params.len();
+    let nest_params = lateral::parameterize(&mut right, offset, nl, glob)?;
+    if !nest_params.is_empty() && matches!(kind, JoinType::Right | JoinType::Full) {
+        return Err(pg_error::PgError::new(
+            pg_error::SqlState::INVALID_COLUMN_REFERENCE,
+            format!("invalid reference to FROM-clause entry for table \"{}\"", left.alias),
+        )
+        .with_detail("The combining JOIN type must be INNER or LEFT for a LATERAL reference."));
+    }
+    let inner = plan_from_item(right, offset + nl, to_right, glob)?;
+    let reset_params: Vec<usize> = (first_nested_param..glob.params.len())
+        .filter(|&p| matches!(glob.params[p], ParamSource::InitPlan { .. }))
+        .collect();
     let join_qual = and_of(join_filter, offset)?;
     let qual = and_of(filter, offset)?;
     if *kind == JoinType::Right {
@@ -702,12 +729,16 @@ fn plan_join(
             target_list,
             inner_first: true,
             rte,
+            nest_params,
+            reset_params,
         });
     }
     Ok(Plan::NestLoop {
         kind: *kind,
         outer: Box::new(outer),
-        inner: Box::new(materialize_inner(inner)),
+        // An inner side that depends on the outer row is run again for
+        // each one, never materialized.
+        inner: Box::new(if nest_params.is_empty() { materialize_inner(inner) } else { inner }),
         outer_ncols: nl,
         inner_ncols: nr,
         join_qual,
@@ -715,6 +746,8 @@ fn plan_join(
         target_list,
         inner_first: false,
         rte,
+        nest_params,
+        reset_params,
     })
 }
 
