@@ -274,6 +274,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
     if vars::LOG_DISCONNECTIONS.get() {
         tracing::info!("disconnection: user={} database={}", backend.session.role.name, backend.session.database);
     }
+    backend.at_proc_exit();
     pg_proc::procarray::proc_exit_release();
     code
 }

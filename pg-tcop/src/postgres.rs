@@ -508,6 +508,18 @@ impl Backend {
         Err(PgError::not_supported("PREPARE TRANSACTION is not supported yet"))
     }
 
+    /// `AbortOutOfAnyTransaction` and `AtProcExit_Files` when the session
+    /// ends: every portal (held cursors too) is dropped, an open
+    /// transaction rolls back with its resource owners, and any temporary
+    /// file still open is removed.
+    pub(crate) fn at_proc_exit(&mut self) {
+        self.extended.portals.drop_all();
+        if self.xact.open {
+            self.xact.rollback();
+        }
+        pg_storage::cleanup_temp_files();
+    }
+
     /// AbortCurrentTransaction() after an error: the portals of the level
     /// that aborts go first (their executors release what they hold), then
     /// the level's settings and resource owner.

@@ -137,6 +137,21 @@ fn a_scrollable_cursor_spills_past_work_mem_and_its_file_goes_with_it() {
     assert_eq!(v, 40000);
     c.batch_execute("close h").unwrap();
     assert_eq!(temp_files(), 0);
+    // A session that ends with a spilled cursor open leaves no file behind.
+    let mut other = s.connect();
+    other
+        .batch_execute(
+            "set work_mem = '64kB'; begin; declare big scroll cursor for select g from generate_series(1, 50000) g",
+        )
+        .unwrap();
+    other.query("fetch last from big", &[]).unwrap();
+    assert!(temp_files() >= 1);
+    drop(other);
+    let started = Instant::now();
+    while temp_files() > 0 && started.elapsed() < BOUND {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(temp_files(), 0, "the backend removed its file at exit");
 }
 
 #[test]
