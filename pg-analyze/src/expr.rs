@@ -59,8 +59,23 @@ pub fn leftmost(e: &ast::Expr) -> usize {
 
 impl ParseState<'_> {
     /// 1-based character position of a byte offset in the query text.
+    /// Counts characters from the previous position asked for (`pos_cache`),
+    /// forwards or backwards, so that positions asked for in text order
+    /// cost time linear in the query's length altogether.
     pub(crate) fn pos(&self, byte: usize) -> u32 {
-        pg_parser::byte_to_char_position(self.env.sql, byte)
+        let sql = self.env.sql;
+        let mut byte = byte.min(sql.len());
+        while !sql.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        let (from, from_pos) = self.pos_cache.get();
+        let pos = if byte >= from {
+            from_pos + sql[from..byte].chars().count() as u32
+        } else {
+            from_pos - sql[byte..from].chars().count() as u32
+        };
+        self.pos_cache.set((byte, pos));
+        pos
     }
 
     pub(crate) fn pos_of(&self, e: &ast::Expr) -> u32 {
@@ -70,6 +85,10 @@ impl ParseState<'_> {
     /// Transforms an expression (`transformExpr`).
     pub fn transform_expr(&self, e: &ast::Expr) -> PgResult<Expr> {
         pg_error::check_stack_depth()?;
+        // Every expression node passes here, so a cancel or a statement
+        // timeout stops the analysis of any statement (one atomic load when
+        // nothing is pending).
+        pg_error::check_for_interrupts()?;
         // The paths that nest (subqueries, operators, boolean operators)
         // leave from this small frame, so that a deeply nested expression
         // costs little stack per level; the rest is in `transform_expr_node`.
@@ -156,12 +175,15 @@ impl ParseState<'_> {
             }
             ExprKind::In { not, expr, list } => {
                 // `x IN (a, b)` is `x = a OR x = b`; NOT IN is `x <> a AND x <> b`.
+                // The left operand is transformed once and its position
+                // found once: a list of a million items stays linear.
                 let op = if *not { "<>" } else { "=" };
-                let mut args = Vec::new();
+                let left_pos = self.pos_of(expr);
+                let left = self.transform_expr(expr)?;
+                let mut args = Vec::with_capacity(list.len());
                 for item in list {
-                    let l = self.transform_expr(expr)?;
                     let r = self.transform_expr(item)?;
-                    args.push(self.make_op(op, Some(l), r, loc, Some(self.pos_of(expr)), self.pos_of(item))?);
+                    args.push(self.make_op(op, Some(left.clone()), r, loc, Some(left_pos), self.pos_of(item))?);
                 }
                 if args.len() == 1 {
                     return Ok(args.remove(0));
@@ -453,15 +475,46 @@ impl ParseState<'_> {
         lpos: Option<u32>,
         rpos: u32,
     ) -> PgResult<Expr> {
-        let cands: Vec<_> =
+        let inputs: Vec<Oid> = left.iter().map(Expr::type_oid).chain([right.type_oid()]).collect();
+        let cached = match &*self.last_operator.borrow() {
+            Some((name, types, cand)) if name == op && *types == inputs => Some(cand.clone()),
+            _ => None,
+        };
+        let cand = match cached {
+            Some(cand) => cand,
+            None => {
+                let cand = self.resolve_operator(op, &left, &right, &inputs, loc)?;
+                *self.last_operator.borrow_mut() = Some((op.to_string(), inputs, cand.clone()));
+                cand
+            }
+        };
+        let mut args = Vec::new();
+        if let (Some(l), Some(lt)) = (left, cand.left) {
+            args.push(coerce::coerce_implicit(l, lt, lpos.unwrap_or(rpos), self.env.settings)?);
+        }
+        args.push(coerce::coerce_implicit(right, cand.right, rpos, self.env.settings)?);
+        let result_type = self.resolve_polymorphic_result(cand.result, &args);
+        Ok(Expr::Op { name: op.to_string(), func: cand.func, args, result_type })
+    }
+
+    /// Operator resolution (`oper_select_candidate`): the candidate for
+    /// `op` applied to operands of types `inputs`.
+    fn resolve_operator(
+        &self,
+        op: &str,
+        left: &Option<Expr>,
+        right: &Expr,
+        inputs: &[Oid],
+        loc: usize,
+    ) -> PgResult<registry::OperCandidate> {
+        let mut cands: Vec<_> =
             registry::operators(op).into_iter().filter(|c| c.left.is_some() == left.is_some()).collect();
         let decl: Vec<Vec<Oid>> = cands.iter().map(|c| c.left.into_iter().chain([c.right]).collect()).collect();
-        let inputs: Vec<Oid> = left.iter().map(Expr::type_oid).chain([right.type_oid()]).collect();
         let describe = || match &left {
             Some(l) => format!("{} {op} {}", format_type(l.type_oid(), -1), format_type(right.type_oid(), -1)),
             None => format!("{op} {}", format_type(right.type_oid(), -1)),
         };
-        let i = match coerce::select_candidate(&inputs, &decl) {
+        let i = match coerce::select_candidate(inputs, &decl) {
             Resolution::Found(i) => i,
             Resolution::NotFound => {
                 let hint = if left.is_some() {
@@ -490,14 +543,7 @@ impl ParseState<'_> {
                 .with_position(self.pos(loc)));
             }
         };
-        let cand = &cands[i];
-        let mut args = Vec::new();
-        if let (Some(l), Some(lt)) = (left, cand.left) {
-            args.push(coerce::coerce_implicit(l, lt, lpos.unwrap_or(rpos), self.env.settings)?);
-        }
-        args.push(coerce::coerce_implicit(right, cand.right, rpos, self.env.settings)?);
-        let result_type = self.resolve_polymorphic_result(cand.result, &args);
-        Ok(Expr::Op { name: op.to_string(), func: cand.func, args, result_type })
+        Ok(cands.swap_remove(i))
     }
 
     fn resolve_polymorphic_result(&self, declared: Oid, args: &[Expr]) -> Oid {

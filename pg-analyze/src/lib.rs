@@ -119,6 +119,17 @@ pub struct ParseState<'a> {
     /// True while a FROM subquery without LATERAL is transformed: the
     /// FROM items of this level are then invisible to it.
     hide_from: Cell<bool>,
+    /// The last position computed by `pos` (a byte offset at a character
+    /// boundary and its 1-based character position), so that the next one
+    /// counts characters from there rather than from the start of the
+    /// query: positions are asked for at every operator, and counting from
+    /// the start each time made a long IN list or AND chain quadratic.
+    pos_cache: Cell<(usize, u32)>,
+    /// The last operator resolved by `make_op`: its name, input types and
+    /// the candidate chosen. Resolution depends on nothing else, and an IN
+    /// list or a long chain resolves the same operator for the same types
+    /// over and over.
+    last_operator: std::cell::RefCell<Option<(String, Vec<Oid>, registry::OperCandidate)>>,
 }
 
 impl<'a> ParseState<'a> {
@@ -140,6 +151,8 @@ impl<'a> ParseState<'a> {
             ctes: Default::default(),
             in_nullable_side: Cell::new(false),
             hide_from: Cell::new(false),
+            pos_cache: Cell::new((0, 1)),
+            last_operator: Default::default(),
         }
     }
 
@@ -207,5 +220,31 @@ fn stmt_name(s: &Stmt) -> &'static str {
         Stmt::ClosePortal { .. } => "CLOSE CURSOR",
         Stmt::Discard(mode) => mode.command_tag(),
         Stmt::Unsupported { .. } => "this statement",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `ParseState::pos` counts from its previous answer, forwards or
+    /// backwards; every answer must still be the character position that
+    /// counting from the start gives.
+    #[test]
+    fn positions_counted_incrementally_are_exact() {
+        let sql = "select 'é', x + föö from t where ü = 'ß' and 1 = 1";
+        let settings = OutputSettings::default();
+        let env = AnalyzeEnv {
+            sql,
+            catalog: &pg_catalog::BuiltinCatalog,
+            search_path: &[],
+            session_user: "postgres",
+            settings: &settings,
+        };
+        let ps = ParseState::new(&env);
+        let order = [40, 3, 3, 9, 8, 70, 0, 27, 26, 52, 14, 13, 15];
+        for byte in order {
+            assert_eq!(ps.pos(byte), pg_parser::byte_to_char_position(sql, byte), "byte {byte}");
+        }
     }
 }

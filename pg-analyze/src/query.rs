@@ -831,6 +831,10 @@ impl Expr {
     /// Rebuilds the node with `f` applied to each direct sub-expression
     /// (`expression_tree_mutator`).
     pub fn map_children(self, f: &mut dyn FnMut(Expr) -> PgResult<Expr>) -> PgResult<Expr> {
+        // The planner's walks over expressions come through here: a cancel
+        // or a statement timeout stops them (one atomic load when nothing
+        // is pending).
+        pg_error::check_for_interrupts()?;
         let all = |v: Vec<Expr>, f: &mut dyn FnMut(Expr) -> PgResult<Expr>| -> PgResult<Vec<Expr>> {
             v.into_iter().map(f).collect()
         };

@@ -355,6 +355,7 @@ pub fn plan(query: Query) -> PgResult<PlannedStmt> {
 /// its scan, joins, aggregation, sort and limit.
 pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult<PlannedStmt> {
     pg_error::check_stack_depth()?;
+    pg_error::check_for_interrupts()?;
     let mut init_plans = Vec::new();
     // WITH queries first (`SS_process_ctes`), so their plans get the
     // lowest numbers and sublinks can read them.

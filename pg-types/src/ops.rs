@@ -19,6 +19,7 @@ use crate::numeric::Numeric;
 use crate::types::{oid, Oid};
 use pg_error::PgResult;
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One operator.
@@ -726,12 +727,26 @@ pub fn all_operators() -> &'static [OperatorDef] {
     OPS.get_or_init(build)
 }
 
+/// The operators of each name, in [`all_operators`] order: operator
+/// resolution runs for every operator of every statement (a million times
+/// for an IN list of a million items), so it must not scan the whole table.
+fn operators_by_name() -> &'static HashMap<&'static str, Vec<&'static OperatorDef>> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<&'static OperatorDef>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: HashMap<&'static str, Vec<&'static OperatorDef>> = HashMap::new();
+        for o in all_operators() {
+            index.entry(o.name).or_default().push(o);
+        }
+        index
+    })
+}
+
 /// The operators with this name (all operand types), for operator resolution.
 pub fn lookup_operators(name: &str) -> impl Iterator<Item = &'static OperatorDef> + '_ {
-    all_operators().iter().filter(move |o| o.name == name)
+    operators_by_name().get(name).into_iter().flatten().copied()
 }
 
 /// The operator with exactly these operand types (`left` None for prefix operators).
 pub fn find_operator(name: &str, left: Option<Oid>, right: Oid) -> Option<&'static OperatorDef> {
-    all_operators().iter().find(|o| o.name == name && o.left == left && o.right == right)
+    lookup_operators(name).find(|o| o.left == left && o.right == right)
 }

@@ -2,6 +2,7 @@
 //! ErrorResponse with PostgreSQL's SQLSTATE; the session and the server
 //! survive (a stack overflow would crash-restart every session).
 
+use std::time::Duration;
 use tests::*;
 
 #[test]
@@ -74,4 +75,57 @@ fn huge_integer_powers_are_estimated_not_computed_exactly() {
         big.starts_with("43634655320664772289574849553088125492082865925942734437708978693622866434683462"),
         "{big}"
     );
+}
+
+/// A statement that takes seconds to lex and parse in a debug build (23 MB: a 3M-item IN list,
+/// ending in a syntax error) is stopped while it is still being parsed, by statement_timeout,
+/// by a cancel request and by pg_terminate_backend. Without the interrupt checks in the lexer
+/// and parser, each would answer the syntax error at the very end instead.
+#[test]
+fn statements_are_interruptible_while_being_parsed() {
+    let s = TestServer::start("parse_interrupt");
+    let mut c = s.connect();
+    let mut watcher = s.connect();
+    let pid = scalar(&mut c, "select pg_backend_pid()").unwrap();
+    let items: Vec<String> = (0..3_000_000).map(|i| i.to_string()).collect();
+    let huge = format!("select 1 where 1 in ({})) junk", items.join(","));
+
+    query(&mut c, "set statement_timeout = '50ms'").unwrap();
+    let e = query(&mut c, &huge).unwrap_err();
+    assert_eq!(sqlstate(&e), "57014", "{e}");
+    assert_eq!(message(&e), "canceling statement due to statement timeout");
+    query(&mut c, "reset statement_timeout").unwrap();
+
+    // The watcher interrupts once the backend reports the statement active.
+    let active = format!("select count(*) from pg_stat_activity where pid = {pid} and state = 'active'");
+    let mut interrupt_when_active = |how: &'static str, token: postgres::CancelToken| {
+        let active = active.clone();
+        let mut watcher = std::mem::replace(&mut watcher, s.connect());
+        let pid = pid.clone();
+        std::thread::spawn(move || {
+            assert!(
+                wait_for(Duration::from_secs(60), || scalar(&mut watcher, &active).as_deref() == Some("1")),
+                "the statement never showed as active"
+            );
+            match how {
+                "cancel" => token.cancel_query(postgres::NoTls).unwrap(),
+                _ => assert_eq!(
+                    scalar(&mut watcher, &format!("select pg_terminate_backend({pid})")).as_deref(),
+                    Some("t")
+                ),
+            }
+        })
+    };
+    let t = interrupt_when_active("cancel", c.cancel_token());
+    let e = query(&mut c, &huge).unwrap_err();
+    t.join().unwrap();
+    assert_eq!(sqlstate(&e), "57014", "{e}");
+    assert_eq!(message(&e), "canceling statement due to user request");
+    assert_eq!(scalar(&mut c, "select 42").as_deref(), Some("42"));
+
+    let t = interrupt_when_active("terminate", c.cancel_token());
+    let e = query(&mut c, &huge).unwrap_err();
+    t.join().unwrap();
+    assert_eq!(sqlstate(&e), "57P01", "{e}");
+    assert_eq!(message(&e), "terminating connection due to administrator command");
 }
