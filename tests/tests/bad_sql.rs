@@ -126,6 +126,9 @@ fn statements_are_interruptible_while_being_parsed() {
     let t = interrupt_when_active("terminate", c.cancel_token());
     let e = query(&mut c, &huge).unwrap_err();
     t.join().unwrap();
-    assert_eq!(sqlstate(&e), "57P01", "{e}");
-    assert_eq!(message(&e), "terminating connection due to administrator command");
+    // The FATAL may or may not be read before the client sees the socket close; either way it
+    // is not the syntax error at the end, and the backend is gone.
+    assert!(e.is_closed() || sqlstate(&e) == "57P01", "{e}");
+    let pid: i32 = pid.parse().unwrap();
+    assert!(wait_for(Duration::from_secs(30), || !pid_alive(pid)));
 }
