@@ -14,7 +14,7 @@
 //! implicit transaction and sends ReadyForQuery.
 
 use crate::dest::DestRemote;
-use crate::portal::{Portal, PortalBody, PortalTable, SelectRun};
+use crate::portal::{HeldRows, Portal, PortalBody, PortalTable, SelectRun};
 use crate::postgres::Backend;
 use pg_error::{PgError, PgResult, SqlState};
 use pg_executor::ColumnInfo;
@@ -227,7 +227,7 @@ impl Backend {
         let mut portal = Portal::new(&bind.portal, &stmt.sql, self.xact.nest_level(), self.xact.current_owner());
         portal.body = match &stmt.body {
             Prepared::Empty => PortalBody::Empty,
-            Prepared::Utility(_) | Prepared::Declare { .. } => PortalBody::Utility { done: false, params },
+            Prepared::Utility(_) | Prepared::Declare { .. } => PortalBody::Utility { done: false, params, held: None },
             Prepared::Plan(plan) => {
                 // A protocol portal only moves forward, so it keeps no rows.
                 let run = SelectRun::start(plan.clone(), params, portal.context(), false, true);
@@ -395,7 +395,10 @@ impl Backend {
                 be::encode_empty_query_response(&mut self.port.outbuf);
                 Ok(())
             }
-            PortalBody::Utility { done, params } => {
+            PortalBody::Utility { done, params, held } => {
+                if let Some(h) = held {
+                    return self.send_held_rows(h, formats, max_rows);
+                }
                 if *done {
                     be::encode_command_complete(&mut self.port.outbuf, "");
                     return Ok(());
@@ -403,7 +406,16 @@ impl Backend {
                 *done = true;
                 let stmt = portal.stmt.clone().expect("a utility portal has its statement");
                 match &stmt.body {
-                    Prepared::Utility(raw) => self.run_utility_in_portal(&stmt.sql, raw, &formats),
+                    Prepared::Utility(raw) => match &raw.stmt {
+                        Stmt::Fetch(f) if !f.is_move => {
+                            self.xact.check_not_failed()?;
+                            let mut rows = crate::portal::CollectRows::default();
+                            let types = self.exec_fetch_into(f, &mut rows)?;
+                            let h = held.insert(HeldRows { rows: rows.0.into(), types, tag: "FETCH" });
+                            self.send_held_rows(h, formats, max_rows)
+                        }
+                        _ => self.run_utility_in_portal(&stmt.sql, raw),
+                    },
                     Prepared::Declare { stmt: d, plan } => {
                         self.xact.check_not_failed()?;
                         let tag = self.open_cursor(&stmt.sql, d, plan.clone(), std::mem::take(params))?;
@@ -460,14 +472,28 @@ impl Backend {
         }
     }
 
-    fn run_utility_in_portal(&mut self, sql: &str, raw: &RawStmt, formats: &[i16]) -> PgResult<()> {
-        if let Stmt::Fetch(f) = &raw.stmt {
-            // Execute sends the rows only, in the Bind's formats.
-            self.xact.check_not_failed()?;
-            let tag = self.exec_fetch(f, Some(formats))?;
-            be::encode_command_complete(&mut self.port.outbuf, &tag);
-            return Ok(());
+    /// Sends up to `max_rows` (0 = all) of a utility portal's held rows:
+    /// PortalSuspended while rows may remain, else CommandComplete with the
+    /// rows this Execute sent (PostgreSQL's tag for PORTAL_UTIL_SELECT).
+    fn send_held_rows(&mut self, held: &mut HeldRows, formats: Vec<i16>, max_rows: i32) -> PgResult<()> {
+        let limit = if max_rows <= 0 { usize::MAX } else { max_rows as usize };
+        let mut dest = DestRemote::for_portal(&mut self.port, formats, held.types.clone());
+        let mut sent = 0;
+        while sent < limit {
+            let Some(row) = held.rows.pop_front() else { break };
+            pg_proc::interrupts::check_for_interrupts()?;
+            dest.send_row(&row)?;
+            sent += 1;
         }
+        if sent < limit {
+            be::encode_command_complete(&mut self.port.outbuf, &format!("{} {sent}", held.tag));
+        } else {
+            be::encode_portal_suspended(&mut self.port.outbuf);
+        }
+        Ok(())
+    }
+
+    fn run_utility_in_portal(&mut self, sql: &str, raw: &RawStmt) -> PgResult<()> {
         if let Stmt::VariableShow { name } = &raw.stmt {
             // Execute sends the rows only; Describe gave the RowDescription.
             self.xact.check_not_failed()?;

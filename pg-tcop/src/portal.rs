@@ -129,6 +129,38 @@ impl DestReceiver for OneRow {
     }
 }
 
+/// Collects rows (`DestTuplestore`): a FETCH run through the extended
+/// protocol keeps its rows in the outer portal, which Execute then hands out
+/// `max_rows` at a time.
+#[derive(Default)]
+pub struct CollectRows(pub Vec<Vec<Datum>>);
+
+impl DestReceiver for CollectRows {
+    fn startup(&mut self, _: &[ColumnInfo]) -> PgResult<()> {
+        Ok(())
+    }
+    fn receive(&mut self, row: &[Datum]) -> PgResult<()> {
+        self.0.push(row.to_vec());
+        Ok(())
+    }
+    fn shutdown(&mut self) -> PgResult<()> {
+        Ok(())
+    }
+}
+
+/// The rows of a utility statement that returns rows (FETCH) through
+/// Execute: PostgreSQL's PORTAL_UTIL_SELECT runs the statement whole into
+/// the portal's store, then returns them `max_rows` at a time.
+pub struct HeldRows {
+    /// Rows not sent yet.
+    pub rows: std::collections::VecDeque<Vec<Datum>>,
+    /// Their column types.
+    pub types: Vec<u32>,
+    /// The command tag's word (`FETCH`); the count is the rows sent by the
+    /// Execute that completes.
+    pub tag: &'static str,
+}
+
 /// `DestNone`: MOVE, and the rows FETCH ABSOLUTE / RELATIVE skip.
 pub struct DestNone;
 
@@ -472,6 +504,8 @@ pub enum PortalBody {
         done: bool,
         /// Bound parameter values (DECLARE CURSOR's query may have some).
         params: Vec<Datum>,
+        /// A FETCH's rows still to hand out.
+        held: Option<HeldRows>,
     },
     /// A query (PORTAL_ONE_SELECT).
     Select(Box<SelectRun>),

@@ -333,7 +333,7 @@ impl Backend {
             }
             Stmt::DropRole(s) => crate::utility::drop_role(&self.session, s)?,
             Stmt::DeclareCursor(d) => self.exec_declare(full_sql, raw, d)?,
-            Stmt::Fetch(f) => self.exec_fetch(f, None)?,
+            Stmt::Fetch(f) => self.exec_fetch(f)?,
             Stmt::Discard(mode) => self.exec_discard(*mode)?,
             Stmt::ClosePortal { name: None } => {
                 self.extended.portals.drop_all();
@@ -618,44 +618,58 @@ impl Backend {
         Ok("DECLARE CURSOR".to_string())
     }
 
-    /// FETCH / MOVE (`PerformPortalFetch`). `extended` carries the Bind's
-    /// result formats when the FETCH came through Execute: rows only, no
-    /// RowDescription (Describe sent it).
-    pub(crate) fn exec_fetch(&mut self, f: &FetchStmt, extended: Option<&[i16]>) -> PgResult<String> {
-        let mut portal = self.extended.portals.take(&f.portal_name).ok_or_else(|| undefined_cursor(&f.portal_name))?;
-        let result = self.fetch_from(&mut portal, f, extended);
+    /// FETCH / MOVE (`PerformPortalFetch`) in a simple Query (or MOVE
+    /// through Execute): FETCH sends RowDescription and the rows in the
+    /// cursor's formats.
+    pub(crate) fn exec_fetch(&mut self, f: &FetchStmt) -> PgResult<String> {
+        let n = self.with_cursor(f, |backend, run| {
+            if f.is_move {
+                return run.0.run_fetch(f.direction, f.how_many, true, &mut crate::portal::DestNone);
+            }
+            let mut dest = DestRemote::for_cursor(&mut backend.port, run.1);
+            run.0.run_fetch(f.direction, f.how_many, false, &mut dest)
+        })?;
+        Ok(format!("{} {n}", if f.is_move { "MOVE" } else { "FETCH" }))
+    }
+
+    /// FETCH through Execute: the rows go into `rows` for the portal that
+    /// runs the FETCH to hand out; returns their column types.
+    pub(crate) fn exec_fetch_into(
+        &mut self,
+        f: &FetchStmt,
+        rows: &mut crate::portal::CollectRows,
+    ) -> PgResult<Vec<u32>> {
+        let mut types = Vec::new();
+        self.with_cursor(f, |_, run| {
+            types = run.0.columns().iter().map(|c| c.type_oid).collect();
+            run.0.run_fetch(f.direction, f.how_many, false, rows)
+        })?;
+        Ok(types)
+    }
+
+    /// Runs `f` on the named cursor's query state (with its formats) and
+    /// its resource owner current; a failure marks the cursor failed.
+    fn with_cursor(
+        &mut self,
+        stmt: &FetchStmt,
+        f: impl FnOnce(&mut Backend, (&mut SelectRun, Vec<i16>)) -> PgResult<u64>,
+    ) -> PgResult<u64> {
+        let name = &stmt.portal_name;
+        let mut portal = self.extended.portals.take(name).ok_or_else(|| undefined_cursor(name))?;
+        let result = (|| {
+            portal.check_runnable()?;
+            let owner = portal.owner();
+            let formats = portal.result_formats.clone();
+            let Some(run) = portal.select_mut() else {
+                return Err(PgError::not_supported("FETCH from a portal of a utility statement is not supported yet"));
+            };
+            pg_proc::resowner::with_current(owner, || f(self, (run, formats)))
+        })();
         if result.is_err() {
             portal.failed = true;
         }
         self.extended.portals.put_back(portal);
-        let n = result?;
-        Ok(format!("{} {n}", if f.is_move { "MOVE" } else { "FETCH" }))
-    }
-
-    fn fetch_from(&mut self, portal: &mut Portal, f: &FetchStmt, extended: Option<&[i16]>) -> PgResult<u64> {
-        portal.check_runnable()?;
-        let owner = portal.owner();
-        let formats = match extended {
-            Some(formats) => formats.to_vec(),
-            None => portal.result_formats.clone(),
-        };
-        let Some(run) = portal.select_mut() else {
-            return Err(PgError::not_supported("FETCH from a portal of a utility statement is not supported yet"));
-        };
-        let (direction, count, is_move) = (f.direction, f.how_many, f.is_move);
-        pg_proc::resowner::with_current(owner, || {
-            if is_move {
-                return run.run_fetch(direction, count, true, &mut crate::portal::DestNone);
-            }
-            let mut dest = match extended {
-                Some(_) => {
-                    let types = run.columns().iter().map(|c| c.type_oid).collect();
-                    DestRemote::for_portal(&mut self.port, formats, types)
-                }
-                None => DestRemote::for_cursor(&mut self.port, formats),
-            };
-            run.run_fetch(direction, count, false, &mut dest)
-        })
+        result
     }
 
     fn exec_set(&mut self, set: &VariableSetStmt) -> PgResult<String> {

@@ -191,3 +191,28 @@ fn discard_all_drops_named_statements_and_portals() {
     assert_eq!(sqlstate(&e), "26000");
     assert_eq!(c.query_one("select 2", &[]).unwrap().get::<_, i32>(0), 2);
 }
+
+#[test]
+fn fetch_through_execute_hands_out_max_rows_at_a_time() {
+    let s = TestServer::start("fetch-execute");
+    let mut c = s.connect();
+    let mut t = c.transaction().unwrap();
+    t.batch_execute("declare c scroll cursor for select g from generate_series(1, 10) g").unwrap();
+    // A FETCH bound as a portal runs whole, then Execute hands out max_rows
+    // at a time (PostgreSQL's PORTAL_UTIL_SELECT).
+    let stmt = t.prepare("fetch 5 from c").unwrap();
+    assert_eq!(stmt.columns()[0].name(), "g");
+    let p = t.bind(&stmt, &[]).unwrap();
+    let mut chunks = Vec::new();
+    for _ in 0..4 {
+        let rows: Vec<i32> = t.query_portal(&p, 2).unwrap().iter().map(|r| r.get(0)).collect();
+        chunks.push(rows);
+    }
+    assert_eq!(chunks, [vec![1, 2], vec![3, 4], vec![5], vec![]]);
+    // The cursor moved by the whole FETCH at the first Execute.
+    let next: i32 = t.query_one("fetch next from c", &[]).unwrap().get(0);
+    assert_eq!(next, 6);
+    let moved = t.execute("move backward 2 in c", &[]).unwrap();
+    assert_eq!(moved, 2);
+    t.rollback().unwrap();
+}
