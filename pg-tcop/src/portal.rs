@@ -112,26 +112,9 @@ pub fn supports_backward_scan(plan: &Plan) -> bool {
     }
 }
 
-/// A destination that keeps the one row it gets (reading into the store).
-#[derive(Default)]
-struct OneRow(Option<Vec<Datum>>);
-
-impl DestReceiver for OneRow {
-    fn startup(&mut self, _: &[ColumnInfo]) -> PgResult<()> {
-        Ok(())
-    }
-    fn receive(&mut self, row: &[Datum]) -> PgResult<()> {
-        self.0 = Some(row.to_vec());
-        Ok(())
-    }
-    fn shutdown(&mut self) -> PgResult<()> {
-        Ok(())
-    }
-}
-
-/// Collects rows (`DestTuplestore`): a FETCH run through the extended
-/// protocol keeps its rows in the outer portal, which Execute then hands out
-/// `max_rows` at a time.
+/// Collects rows (`DestTuplestore`): the row a scrollable cursor reads into
+/// its store, and a FETCH run through the extended protocol, whose rows the
+/// outer portal keeps for Execute to hand out `max_rows` at a time.
 #[derive(Default)]
 pub struct CollectRows(pub Vec<Vec<Datum>>);
 
@@ -242,9 +225,9 @@ impl SelectRun {
     /// Reads one more row from the executor into the store; false at the end.
     fn read_into_store(&mut self) -> PgResult<bool> {
         let Some(query) = self.query.as_mut().filter(|_| !self.exhausted) else { return Ok(false) };
-        let mut one = OneRow::default();
+        let mut one = CollectRows::default();
         let r = query.run(&mut one, 1)?;
-        match one.0 {
+        match one.0.pop() {
             Some(row) if r.rows == 1 => {
                 self.store.as_mut().expect("only portals with a store read into it").put(row)?;
                 Ok(true)
