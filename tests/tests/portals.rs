@@ -216,3 +216,59 @@ fn fetch_through_execute_hands_out_max_rows_at_a_time() {
     assert_eq!(moved, 2);
     t.rollback().unwrap();
 }
+
+#[test]
+fn a_spilled_cursor_moves_exactly_as_one_in_memory() {
+    let s = TestServer::start("cursor-model");
+    let mut c = s.connect();
+    // Two scrollable cursors over the same rows: one's store spills to
+    // disk (64kB), the other's stays in memory. Random FETCH and MOVE
+    // commands in every direction must answer alike.
+    c.batch_execute(
+        "begin; set local work_mem = '64kB'; \
+         declare d scroll cursor for select g, repeat('y', 200) as pad from generate_series(1, 3000) g; \
+         set local work_mem = '64MB'; \
+         declare m scroll cursor for select g, repeat('y', 200) as pad from generate_series(1, 3000) g",
+    )
+    .unwrap();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let fetch = |c: &mut postgres::Client, cmd: &str, cursor: &str| -> Vec<i32> {
+        let sql = format!("{cmd} {cursor}");
+        let mut out = Vec::new();
+        for m in c.simple_query(&sql).unwrap() {
+            match m {
+                postgres::SimpleQueryMessage::Row(r) => out.push(r.get(0).unwrap().parse().unwrap()),
+                postgres::SimpleQueryMessage::CommandComplete(n) => out.push(-(n as i32) - 1),
+                _ => {}
+            }
+        }
+        out
+    };
+    fetch(&mut c, "move last in", "d");
+    fetch(&mut c, "move backward all in", "d");
+    let tmp = s.data_dir.join("base").join("pgsql_tmp");
+    assert!(std::fs::read_dir(&tmp).map(|d| d.count()).unwrap_or(0) >= 1, "d's store is on disk");
+    for step in 0..400 {
+        let n = next(40) as i64 - 10;
+        let cmd = match next(12) {
+            0 => "fetch next from".to_string(),
+            1 => "fetch prior from".to_string(),
+            2 => format!("fetch forward {n} from"),
+            3 => format!("fetch backward {n} from"),
+            4 => format!("fetch absolute {} from", next(3100) as i64 - 50),
+            5 => format!("fetch absolute -{} from", next(3100)),
+            6 => format!("fetch relative {n} from"),
+            7 => format!("move forward {} in", next(500)),
+            8 => format!("move backward {} in", next(500)),
+            9 => "fetch first from".to_string(),
+            10 => "fetch last from".to_string(),
+            _ => "move backward all in".to_string(),
+        };
+        assert_eq!(fetch(&mut c, &cmd, "d"), fetch(&mut c, &cmd, "m"), "step {step}: {cmd}");
+    }
+    c.batch_execute("commit").unwrap();
+}
