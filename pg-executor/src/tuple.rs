@@ -181,6 +181,52 @@ impl<'a> Reader<'a> {
         }
         Ok(row)
     }
+    /// Decodes the datum whose tag is at byte `at`.
+    fn datum_at(mut self, at: usize) -> PgResult<Datum> {
+        self.at = at;
+        self.datum()
+    }
+
+    /// Steps over one encoded datum.
+    fn skip_datum(&mut self) -> PgResult<()> {
+        let tag = self.take(1)?[0];
+        match tag {
+            NULL => {}
+            BOOL | CHAR => {
+                self.take(1)?;
+            }
+            INT2 => {
+                self.take(2)?;
+            }
+            INT4 | FLOAT4 | OID | XID | DATE => {
+                self.take(4)?;
+            }
+            INT8 | FLOAT8 | XID8 | TIME | TIMESTAMP | TIMESTAMPTZ => {
+                self.take(8)?;
+            }
+            NUMERIC | TEXT | BYTEA => {
+                self.var()?;
+            }
+            INET4 => {
+                self.take(5)?;
+            }
+            INET6 => {
+                self.take(17)?;
+            }
+            INTERVAL => {
+                self.take(16)?;
+            }
+            ARRAY | RECORD => {
+                let n = u16::from_le_bytes(self.arr()?) as usize;
+                for _ in 0..n {
+                    self.skip_datum()?;
+                }
+            }
+            _ => return Err(corrupt()),
+        }
+        Ok(())
+    }
+
     fn datum(&mut self) -> PgResult<Datum> {
         let tag = self.take(1)?[0];
         Ok(match tag {
@@ -255,6 +301,77 @@ pub fn read_tuple(file: &mut pg_storage::BufFile, scratch: &mut Vec<u8>) -> PgRe
     scratch.resize(u32::from_le_bytes(len) as usize, 0);
     file.read_exact(scratch)?;
     deform_tuple(scratch).map(Some)
+}
+
+/// A row stored in a memory context in MinimalTuple form (length word
+/// included), as sorts and tuplestores keep their rows: one chunk of the
+/// query's context per row, which `pg_backend_memory_contexts` counts.
+pub type MinimalTuple = allocator_api2::vec::Vec<u8, crate::QueryAllocator>;
+
+/// Forms `row` as a [`MinimalTuple`] allocated in `alloc`, using
+/// `scratch` to encode it (`ExecCopySlotMinimalTuple`).
+pub fn form_minimal_tuple(row: &[Datum], alloc: &crate::QueryAllocator, scratch: &mut Vec<u8>) -> MinimalTuple {
+    scratch.clear();
+    form_tuple(row, scratch);
+    let mut t = allocator_api2::vec::Vec::with_capacity_in(scratch.len(), alloc.clone());
+    t.extend_from_slice(scratch);
+    t
+}
+
+/// The body of a formed tuple (after its length word).
+pub fn tuple_body(t: &[u8]) -> &[u8] {
+    &t[4..]
+}
+
+/// The tag and encoded bytes of attribute `k` of a tuple body, walking
+/// the attributes before it (`nocachegetattr`); `None` past the last.
+fn attribute(body: &[u8], k: usize) -> PgResult<Option<(u8, &[u8])>> {
+    let mut r = Reader { b: body, at: 0 };
+    let natts = u16::from_le_bytes(r.arr()?) as usize;
+    if k >= natts {
+        return Ok(None);
+    }
+    for _ in 0..k {
+        r.skip_datum()?;
+    }
+    let start = r.at;
+    r.skip_datum()?;
+    Ok(Some((body[start], &body[start + 1..r.at])))
+}
+
+/// Whether attribute `k` of a tuple body is NULL.
+pub fn attribute_is_null(body: &[u8], k: usize) -> PgResult<bool> {
+    Ok(attribute(body, k)?.map(|(tag, _)| tag == NULL).unwrap_or(true))
+}
+
+/// Compares attribute `col` of two tuple bodies as the Sort node compares rows
+/// compares the decoded values, reading fixed-width integers and text in
+/// place and decoding only other types.
+pub fn compare_attribute(a: &[u8], b: &[u8], col: usize) -> PgResult<Option<std::cmp::Ordering>> {
+    let (Some((ta, va)), Some((tb, vb))) = (attribute(a, col)?, attribute(b, col)?) else {
+        return Err(corrupt());
+    };
+    if ta == NULL || tb == NULL {
+        // NULL placement depends on the sort key: the caller decides.
+        return Ok(None);
+    }
+    let le = |v: &[u8]| -> i64 {
+        match v.len() {
+            2 => i16::from_le_bytes([v[0], v[1]]) as i64,
+            4 => i32::from_le_bytes([v[0], v[1], v[2], v[3]]) as i64,
+            _ => i64::from_le_bytes(v.try_into().unwrap_or([0; 8])),
+        }
+    };
+    Ok(Some(match (ta, tb) {
+        (INT2 | INT4 | INT8 | DATE | TIME | TIMESTAMP | TIMESTAMPTZ, _) if ta == tb => le(va).cmp(&le(vb)),
+        // Text and bytea: the length word, then bytes compared as datum_cmp does.
+        (TEXT | BYTEA, _) if ta == tb => va[4..].cmp(&vb[4..]),
+        _ => {
+            let x = Reader { b: a, at: 0 }.datum_at(va.as_ptr() as usize - a.as_ptr() as usize - 1)?;
+            let y = Reader { b, at: 0 }.datum_at(vb.as_ptr() as usize - b.as_ptr() as usize - 1)?;
+            crate::eval::compare(&x, &y)?
+        }
+    }))
 }
 
 /// Bytes a row held in memory as a `Row` occupies, heap payloads included

@@ -1,7 +1,10 @@
 //! Sorting within `work_mem` (PostgreSQL's `utils/sort/tuplesort.c`).
 //!
-//! Rows are collected in memory while the bytes they occupy
-//! ([`crate::tuple::row_footprint`]) stay within `work_mem`. If all input
+//! Rows are collected in memory as MinimalTuples, each one chunk of the
+//! query's memory context (so `pg_backend_memory_contexts` shows the sort),
+//! while the chunks' footprint (pg-mcxt's exact accounting rule) and the
+//! array stay within `work_mem`; comparisons read the sort keys in place
+//! ([`crate::tuple::compare_attribute`]). If all input
 //! fits, the array is sorted in memory ("quicksort"). Otherwise, each time
 //! the limit is reached the rows in memory are sorted and written out as a
 //! sorted *run* to a temporary [`BufFile`] in MinimalTuple form; when the
@@ -19,7 +22,9 @@
 //! quicksort is not, and there is no bounded (top-N) heap sort yet.
 
 use crate::nodes::{compare_rows, Row};
-use crate::tuple::{read_tuple, row_footprint, write_tuple};
+use crate::tuple::{
+    compare_attribute, deform_tuple, form_minimal_tuple, read_tuple, tuple_body, write_tuple, MinimalTuple,
+};
 use crate::{ExecContext, QueryAllocator};
 use pg_error::{PgError, PgResult};
 use pg_planner::SortKey;
@@ -48,7 +53,8 @@ struct Merger {
 pub struct Tuplesort<'p> {
     keys: &'p [SortKey],
     work_mem: usize,
-    memtuples: QVec<Row>,
+    memtuples: QVec<MinimalTuple>,
+    alloc: QueryAllocator,
     mem_used: usize,
     max_mem_used: usize,
     runs: Vec<BufFile>,
@@ -60,11 +66,37 @@ pub struct Tuplesort<'p> {
     scratch: Vec<u8>,
 }
 
-/// Sorts `rows` stably by `keys`, reporting the first comparison error.
-fn sort_rows(rows: &mut [Row], keys: &[SortKey]) -> PgResult<()> {
+/// Orders two stored tuples by the sort keys, as [`compare_rows`] orders rows.
+fn compare_tuples(a: &[u8], b: &[u8], keys: &[SortKey]) -> PgResult<Ordering> {
+    let (a, b) = (tuple_body(a), tuple_body(b));
+    for k in keys {
+        let ord = match compare_attribute(a, b, k.col)? {
+            Some(o) if k.descending => o.reverse(),
+            Some(o) => o,
+            None => {
+                let a_null = crate::tuple::attribute_is_null(a, k.col)?;
+                let b_null = crate::tuple::attribute_is_null(b, k.col)?;
+                match (a_null, b_null) {
+                    (true, true) => Ordering::Equal,
+                    (true, false) if k.nulls_first => Ordering::Less,
+                    (true, false) => Ordering::Greater,
+                    (false, true) if k.nulls_first => Ordering::Greater,
+                    _ => Ordering::Less,
+                }
+            }
+        };
+        if ord != Ordering::Equal {
+            return Ok(ord);
+        }
+    }
+    Ok(Ordering::Equal)
+}
+
+/// Sorts stored tuples stably by `keys`, reporting the first comparison error.
+fn sort_tuples(rows: &mut [MinimalTuple], keys: &[SortKey]) -> PgResult<()> {
     let mut failure = None;
     rows.sort_by(|a, b| {
-        compare_rows(a, b, keys).unwrap_or_else(|e| {
+        compare_tuples(a, b, keys).unwrap_or_else(|e| {
             failure.get_or_insert(e);
             Ordering::Equal
         })
@@ -155,7 +187,8 @@ impl<'p> Tuplesort<'p> {
         Tuplesort {
             keys,
             work_mem: work_mem_kb.saturating_mul(1024),
-            memtuples: allocator_api2::vec::Vec::new_in(alloc),
+            memtuples: allocator_api2::vec::Vec::new_in(alloc.clone()),
+            alloc,
             mem_used: 0,
             max_mem_used: 0,
             runs: Vec::new(),
@@ -174,13 +207,22 @@ impl<'p> Tuplesort<'p> {
     }
 
     fn memory_now(&self) -> usize {
-        self.mem_used + self.memtuples.capacity() * std::mem::size_of::<Row>()
+        self.mem_used + self.memtuples.capacity() * std::mem::size_of::<MinimalTuple>()
     }
 
     /// `tuplesort_puttupleslot`: adds a row, spilling a run when memory is full.
     pub fn put(&mut self, row: Row) -> PgResult<()> {
-        self.mem_used += row_footprint(&row);
-        self.memtuples.push(row);
+        // Growing the array (doubling) must fit too (`grow_memtuples`):
+        // otherwise write a run and reuse the array.
+        let slot = std::mem::size_of::<MinimalTuple>();
+        let (len, cap) = (self.memtuples.len(), self.memtuples.capacity());
+        if len == cap && len > 1 && self.mem_used + 2 * cap.max(8) * slot > self.work_mem {
+            self.dump_run()?;
+        }
+        let t = form_minimal_tuple(&row, &self.alloc, &mut self.scratch);
+        drop(row);
+        self.mem_used += pg_mcxt::chunk_footprint(t.capacity(), 1, self.alloc.chunk_limit());
+        self.memtuples.push(t);
         if self.memory_now() > self.work_mem && self.memtuples.len() > 1 {
             self.dump_run()?;
         }
@@ -190,10 +232,10 @@ impl<'p> Tuplesort<'p> {
     /// Sorts the rows in memory and writes them out as a new run.
     fn dump_run(&mut self) -> PgResult<()> {
         self.max_mem_used = self.max_mem_used.max(self.memory_now());
-        sort_rows(&mut self.memtuples, self.keys)?;
+        sort_tuples(&mut self.memtuples, self.keys)?;
         let mut file = BufFile::create_temp()?;
-        for row in self.memtuples.drain(..) {
-            write_tuple(&mut file, &row, &mut self.scratch)?;
+        for t in self.memtuples.drain(..) {
+            file.write(&t)?;
         }
         file.flush()?;
         self.disk_bytes += file.size();
@@ -207,7 +249,7 @@ impl<'p> Tuplesort<'p> {
         self.done_input = true;
         if self.runs.is_empty() {
             self.max_mem_used = self.max_mem_used.max(self.memory_now());
-            sort_rows(&mut self.memtuples, self.keys)?;
+            sort_tuples(&mut self.memtuples, self.keys)?;
             return Ok(());
         }
         if !self.memtuples.is_empty() {
@@ -238,9 +280,12 @@ impl<'p> Tuplesort<'p> {
             return m.next(self.keys, &mut self.scratch);
         }
         if self.next_in_memory < self.memtuples.len() {
-            let row = std::mem::take(&mut self.memtuples[self.next_in_memory]);
+            let t = std::mem::replace(
+                &mut self.memtuples[self.next_in_memory],
+                allocator_api2::vec::Vec::new_in(self.alloc.clone()),
+            );
             self.next_in_memory += 1;
-            return Ok(Some(row));
+            return deform_tuple(tuple_body(&t)).map(Some);
         }
         Ok(None)
     }
@@ -256,6 +301,61 @@ impl<'p> Tuplesort<'p> {
             SortStats { external: true, space_kb: self.disk_bytes.div_ceil(1024) }
         } else {
             SortStats { external: false, space_kb: (self.max_mem_used as u64).div_ceil(1024) }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pg_types::datum::Datum;
+    use pg_types::numeric::Numeric;
+    use proptest::prelude::*;
+
+    fn datum(kind: u8, v: i32) -> Datum {
+        match (kind, v % 7) {
+            (_, 0) => Datum::Null,
+            (0, _) => Datum::Int4(v),
+            (1, _) => Datum::Text(format!("t{}", v % 50)),
+            (2, _) => Datum::Float8(f64::from(v) / 3.0),
+            (3, _) => Datum::Numeric(Numeric::from_i64(i64::from(v % 10))),
+            _ => Datum::Int8(i64::from(v) * 1_000_000_007),
+        }
+    }
+
+    proptest! {
+        /// Comparing stored tuples in place orders rows exactly as
+        /// comparing the decoded rows does (NULLs, DESC, every key kind).
+        #[test]
+        fn stored_tuples_sort_like_rows(
+            values in proptest::collection::vec((-40i32..40, -40i32..40), 0..60),
+            kinds in (0u8..5, 0u8..5),
+            desc in any::<(bool, bool)>(),
+            nulls_first in any::<(bool, bool)>(),
+        ) {
+            let rows: Vec<Row> = values.iter().map(|&(a, b)| vec![datum(kinds.0, a), datum(kinds.1, b)]).collect();
+            let keys = [
+                SortKey { col: 1, descending: desc.0, nulls_first: nulls_first.0 },
+                SortKey { col: 0, descending: desc.1, nulls_first: nulls_first.1 },
+            ];
+            let mut expected = rows.clone();
+            expected.sort_by(|a, b| compare_rows(a, b, &keys).expect("comparable"));
+            let cxt = pg_mcxt::top_memory_context().create_child("sort test");
+            let mut sort = Tuplesort::new(&keys, 1024, cxt.clone());
+            for r in rows {
+                sort.put(r).expect("puts");
+            }
+            let settings = pg_types::io::OutputSettings::default();
+            let mut ctx = ExecContext::new(|| Ok(()), &settings, cxt.clone());
+            sort.perform_sort(&mut ctx).expect("sorts");
+            let mut got = Vec::new();
+            while let Some(r) = sort.get_next().expect("reads") {
+                got.push(r);
+            }
+            prop_assert_eq!(format!("{got:?}"), format!("{expected:?}"));
+            drop(sort);
+            drop(ctx);
+            cxt.delete();
         }
     }
 }

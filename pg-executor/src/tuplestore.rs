@@ -2,8 +2,9 @@
 //! `utils/sort/tuplestore.c`), for Materialize, CTE scans, cursors and
 //! set-returning-function results.
 //!
-//! Rows are kept in memory, charged by their footprint
-//! ([`crate::tuple::row_footprint`]), until they exceed `work_mem`; then
+//! Rows are kept in memory as MinimalTuples, one chunk of the query's
+//! memory context each, charged by their chunk footprint, until they
+//! exceed `work_mem`; then
 //! every row is written to a temporary [`BufFile`] in MinimalTuple form,
 //! each followed by its length again so that it can be read backwards, and
 //! later rows are appended to the file. Readers use *read pointers*
@@ -27,7 +28,7 @@
 //! positioning on disk walks row by row.
 
 use crate::nodes::Row;
-use crate::tuple::{deform_tuple, form_tuple, row_footprint};
+use crate::tuple::{deform_tuple, form_minimal_tuple, form_tuple, tuple_body, MinimalTuple};
 use crate::QueryAllocator;
 use pg_error::{PgError, PgResult};
 use pg_storage::BufFile;
@@ -43,7 +44,8 @@ struct ReadPointer {
 /// A row store that spills to a temporary file beyond `work_mem`.
 pub struct Tuplestore {
     work_mem: usize,
-    memtuples: allocator_api2::vec::Vec<Row, QueryAllocator>,
+    memtuples: allocator_api2::vec::Vec<MinimalTuple, QueryAllocator>,
+    alloc: QueryAllocator,
     mem_used: usize,
     max_mem_used: usize,
     file: Option<BufFile>,
@@ -58,7 +60,8 @@ impl Tuplestore {
     pub fn new(work_mem_kb: usize, alloc: QueryAllocator) -> Tuplestore {
         Tuplestore {
             work_mem: work_mem_kb.saturating_mul(1024),
-            memtuples: allocator_api2::vec::Vec::new_in(alloc),
+            memtuples: allocator_api2::vec::Vec::new_in(alloc.clone()),
+            alloc,
             mem_used: 0,
             max_mem_used: 0,
             file: None,
@@ -141,9 +144,10 @@ impl Tuplestore {
             file.seek(end)?;
             write_both_ways(file, &row, &mut self.scratch)?;
         } else {
-            self.mem_used += row_footprint(&row);
-            self.memtuples.push(row);
-            let now = self.mem_used + self.memtuples.capacity() * std::mem::size_of::<Row>();
+            let t = form_minimal_tuple(&row, &self.alloc, &mut self.scratch);
+            self.mem_used += pg_mcxt::chunk_footprint(t.capacity(), 1, self.alloc.chunk_limit());
+            self.memtuples.push(t);
+            let now = self.mem_used + self.memtuples.capacity() * std::mem::size_of::<MinimalTuple>();
             self.max_mem_used = self.max_mem_used.max(now);
             if now > self.work_mem {
                 self.dump()?;
@@ -161,7 +165,7 @@ impl Tuplestore {
         let mut by_row: Vec<(u64, usize)> = self.pointers.iter().enumerate().map(|(i, p)| (p.row, i)).collect();
         by_row.sort_unstable();
         let mut next = by_row.iter().peekable();
-        for (i, row) in self.memtuples.drain(..).enumerate() {
+        for (i, t) in self.memtuples.drain(..).enumerate() {
             while let Some(&&(r, p)) = next.peek() {
                 if r != i as u64 {
                     break;
@@ -169,7 +173,8 @@ impl Tuplestore {
                 offsets.push((p, file.tell()));
                 next.next();
             }
-            write_both_ways(&mut file, &row, &mut self.scratch)?;
+            file.write(&t)?;
+            file.write(&t[..4])?;
         }
         for &(_, p) in next {
             offsets.push((p, file.tell()));
@@ -191,7 +196,7 @@ impl Tuplestore {
             return Ok(None);
         }
         let row = match &mut self.file {
-            None => self.memtuples[p.row as usize].clone(),
+            None => deform_tuple(tuple_body(&self.memtuples[p.row as usize]))?,
             Some(file) => {
                 file.seek(p.offset)?;
                 let mut len = [0u8; 4];
@@ -216,7 +221,7 @@ impl Tuplestore {
             return Ok(None);
         }
         let row = match &mut self.file {
-            None => self.memtuples[p.row as usize - 1].clone(),
+            None => deform_tuple(tuple_body(&self.memtuples[p.row as usize - 1]))?,
             Some(file) => {
                 // The trailing length word says where the row starts.
                 file.seek(p.offset - 4)?;

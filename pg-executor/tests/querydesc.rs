@@ -104,6 +104,12 @@ fn the_query_context_holds_the_sort_and_goes_with_the_querydesc() {
     assert!(cxt.is_descendant_of(&portal));
     assert!(cxt.mem_allocated(true) > 5000 * 16, "the sorted rows are charged to ExecutorState");
     drop(qd);
+    // Stored rows are MinimalTuples in the context: their text is counted too.
+    let mut qd = start("SELECT repeat('x', 200) || x FROM generate_series(1, 5000) x ORDER BY 1", &portal);
+    qd.run(&mut sink, 1).expect("runs");
+    let cxt = qd.memory_context().clone();
+    assert!(cxt.mem_allocated(true) > 5000 * 200, "{} bytes", cxt.mem_allocated(true));
+    drop(qd);
     assert!(cxt.is_deleted());
     portal.delete();
 }
