@@ -4,6 +4,9 @@
 //! [`parser`]), `src/include/parser/kwlist.h` ([`keywords`]), `parser.c` (the lookahead filter
 //! for `NOT_LA`, `NULLS_LA`, `WITH_LA`, done here by peeking two tokens).
 //!
+//! The crate's README tells how the lexer and parser work, why parsing takes time linear in
+//! the query's length, and how errors get PostgreSQL's positions.
+//!
 //! Dependencies: `pg-error` only (layer 1). This crate never looks at the catalog: names are
 //! folded strings, types are `TypeName`s, and every semantic check belongs to the analyzer.
 //!
@@ -15,6 +18,7 @@
 //! - Expression locations are byte offsets into the whole query string;
 //!   [`byte_to_char_position`] turns one into the wire's 1-based character position.
 //! - `Display` on the AST prints SQL that parses back to an equal tree (see `deparse`).
+//! - No backtracking: every token is read once, and nested parentheses are read by loops.
 #![forbid(unsafe_code)]
 
 pub mod ast;
