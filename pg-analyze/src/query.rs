@@ -275,9 +275,10 @@ pub struct SubPlan {
     /// InitPlan outputs inside the subquery, recomputed when it runs again
     /// with new parameters (`extParam` change tracking, simplified).
     pub reset_params: Vec<usize>,
-    /// Materialized WITH queries inside the subquery (plan numbers), whose
-    /// rows are computed again when it runs again.
-    pub reset_ctes: Vec<usize>,
+    /// The plans nested in the subquery (WITH queries, kept or hashed
+    /// subquery rows), whose stored rows are computed again when it runs
+    /// again: they may depend on its parameters.
+    pub reset_plans: Vec<usize>,
     /// Uncorrelated ANY/ALL: the subquery's rows are read once and kept
     /// (`hashed SubPlan` when the comparison is a hashable equality).
     pub hashed: bool,

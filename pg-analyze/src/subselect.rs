@@ -74,34 +74,53 @@ impl ParseState<'_> {
             ast::SubLinkKind::Any(op) | ast::SubLinkKind::All(op) => {
                 let all = matches!(kind, ast::SubLinkKind::All(_));
                 let left = test_expr.ok_or_else(|| PgError::internal("ANY/ALL subquery without a left operand"))?;
-                if let ast::ExprKind::Row { .. } = left.kind {
-                    return Err(self.unsupported("row comparisons with subqueries are not supported yet", loc));
+                let lefts: Vec<&ast::Expr> = match &left.kind {
+                    ast::ExprKind::Row { args, .. } => args.iter().collect(),
+                    _ => vec![left],
+                };
+                if columns.len() > lefts.len() {
+                    return Err(PgError::new(SqlState::SYNTAX_ERROR, "subquery has too many columns")
+                        .with_position(self.pos(loc)));
                 }
-                let (t, typmod) = match columns.as_slice() {
-                    [c] => *c,
-                    [] => {
-                        return Err(PgError::new(SqlState::SYNTAX_ERROR, "subquery has too few columns")
-                            .with_position(self.pos(loc)))
-                    }
+                if columns.len() < lefts.len() {
+                    return Err(PgError::new(SqlState::SYNTAX_ERROR, "subquery has too few columns")
+                        .with_position(self.pos(loc)));
+                }
+                let opname = op.last().map(String::as_str).unwrap_or("=");
+                // A row compares column by column (`make_row_comparison_op`):
+                // all equal for `=`, any different for `<>`.
+                let combine = match (lefts.len(), opname) {
+                    (1, _) => None,
+                    (_, "=") => Some(crate::query::BoolOpKind::And),
+                    (_, "<>") => Some(crate::query::BoolOpKind::Or),
                     _ => {
-                        return Err(PgError::new(SqlState::SYNTAX_ERROR, "subquery has too many columns")
-                            .with_position(self.pos(loc)))
+                        return Err(self.unsupported(
+                            "row comparisons with subqueries other than = and <> are not supported yet",
+                            loc,
+                        ))
                     }
                 };
-                let l = self.transform_expr(left)?;
-                let param = Expr::ExecParam { id: 0, type_oid: t, typmod };
-                let opname = op.last().map(String::as_str).unwrap_or("=");
-                let cmp = self.make_op(opname, Some(l), param, loc, Some(self.pos_of(left)), self.pos(loc))?;
-                if cmp.type_oid() != oid::BOOL {
-                    return Err(PgError::new(
-                        SqlState::DATATYPE_MISMATCH,
-                        format!(
-                            "operator {opname} must return type boolean, not type {}",
-                            format_type(cmp.type_oid(), -1)
-                        ),
-                    )
-                    .with_position(self.pos(loc)));
+                let mut cmps = Vec::new();
+                for (i, (l, &(t, typmod))) in lefts.iter().zip(&columns).enumerate() {
+                    let le = self.transform_expr(l)?;
+                    let param = Expr::ExecParam { id: i, type_oid: t, typmod };
+                    let cmp = self.make_op(opname, Some(le), param, loc, Some(self.pos_of(l)), self.pos(loc))?;
+                    if cmp.type_oid() != oid::BOOL {
+                        return Err(PgError::new(
+                            SqlState::DATATYPE_MISMATCH,
+                            format!(
+                                "operator {opname} must return type boolean, not type {}",
+                                format_type(cmp.type_oid(), -1)
+                            ),
+                        )
+                        .with_position(self.pos(loc)));
+                    }
+                    cmps.push(cmp);
                 }
+                let cmp = match combine {
+                    None => cmps.remove(0),
+                    Some(op) => Expr::Bool { op, args: cmps },
+                };
                 (if all { SubLinkKind::All } else { SubLinkKind::Any }, Some(cmp), oid::BOOL)
             }
         };

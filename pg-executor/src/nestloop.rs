@@ -51,6 +51,7 @@ pub struct NestLoopState<'p> {
     /// InitPlan outputs inside the inner side that depend on them.
     nest_params: &'p [(usize, Expr)],
     reset_params: &'p [usize],
+    reset_plans: &'p [usize],
 }
 
 impl<'p> NestLoopState<'p> {
@@ -82,13 +83,20 @@ impl<'p> NestLoopState<'p> {
             unmatched_pos: 0,
             nest_params: &[],
             reset_params: &[],
+            reset_plans: &[],
         }
     }
 
     /// Sets the LATERAL parameters the inner side reads.
-    pub(crate) fn with_nest_params(mut self, nest_params: &'p [(usize, Expr)], reset_params: &'p [usize]) -> Self {
+    pub(crate) fn with_nest_params(
+        mut self,
+        nest_params: &'p [(usize, Expr)],
+        reset_params: &'p [usize],
+        reset_plans: &'p [usize],
+    ) -> Self {
         self.nest_params = nest_params;
         self.reset_params = reset_params;
+        self.reset_plans = reset_plans;
         self
     }
 
@@ -103,7 +111,7 @@ impl<'p> NestLoopState<'p> {
             .iter()
             .map(|(id, e)| Ok((*id, crate::eval::eval(e, outer, &ctx.ecxt())?)))
             .collect::<PgResult<Vec<_>>>()?;
-        crate::subplan::set_params(ctx, &values, self.reset_params)
+        crate::subplan::set_params(ctx, &values, self.reset_params, self.reset_plans)
     }
 
     /// The inputs, outer first.

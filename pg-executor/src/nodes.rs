@@ -191,6 +191,7 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
             inner_first,
             nest_params,
             reset_params,
+            reset_plans,
             ..
         } => PlanState::NestLoop(Box::new(
             crate::nestloop::NestLoopState::new(
@@ -204,7 +205,7 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
                 target_list,
                 *inner_first,
             )
-            .with_nest_params(nest_params, reset_params),
+            .with_nest_params(nest_params, reset_params, reset_plans),
         )),
         Plan::SetOp { input, op, all, ncols } => {
             PlanState::SetOp(Box::new(crate::setop::SetOpState::new(init_plan(input), *op, *all, *ncols)))

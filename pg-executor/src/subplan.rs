@@ -19,8 +19,10 @@
 //! Each row the subquery produces goes through the interrupt check of the
 //! node that produced it.
 
+use crate::agg::GroupKey;
 use crate::eval::Evaluator;
 use crate::nodes::{init_plan, Row};
+use crate::tuplestore::Tuplestore;
 use crate::{ExecContext, QueryAllocator};
 use pg_analyze::{SubLinkKind, SubPlan};
 use pg_error::{PgError, PgResult, SqlState};
@@ -39,7 +41,12 @@ pub struct ExecShared {
     /// `es_param_exec_vals`: `None` until set or computed.
     values: RefCell<Vec<Option<Datum>>>,
     /// Rows of uncorrelated ANY/ALL subqueries, by plan number.
-    kept_rows: RefCell<HashMap<usize, Rc<Vec<Row>>>>,
+    /// in a tuplestore (charged to the query's memory context, spilling
+    /// past `work_mem`); taken out of the map while it is read.
+    kept_rows: RefCell<HashMap<usize, Tuplestore>>,
+    /// Hash tables of hashed SubPlans (`= ANY` over an uncorrelated
+    /// subquery), by plan number.
+    hashed: RefCell<HashMap<usize, Rc<HashedRows>>>,
     /// Materialized WITH queries' rows so far, by plan number.
     pub(crate) ctes: RefCell<HashMap<usize, crate::cte::CteStore>>,
     /// The working tables of the recursive queries running.
@@ -70,6 +77,7 @@ impl ExecShared {
             sources: planned.params.clone(),
             values: RefCell::new(vec![None; planned.params.len()]),
             kept_rows: RefCell::new(HashMap::new()),
+            hashed: RefCell::new(HashMap::new()),
             ctes: RefCell::new(HashMap::new()),
             worktables: RefCell::new(HashMap::new()),
             check_for_interrupts,
@@ -87,6 +95,22 @@ impl ExecShared {
         self.ctes.borrow_mut().clear();
         self.worktables.borrow_mut().clear();
         self.kept_rows.borrow_mut().clear();
+        self.hashed.borrow_mut().clear();
+    }
+
+    /// Forgets the stored rows of these plans (WITH queries, kept and
+    /// hashed subquery rows): they are computed again when next read.
+    pub(crate) fn forget_rows(&self, plans: &[usize]) {
+        if plans.is_empty() {
+            return;
+        }
+        let (mut ctes, mut kept, mut hashed) =
+            (self.ctes.borrow_mut(), self.kept_rows.borrow_mut(), self.hashed.borrow_mut());
+        for id in plans {
+            ctes.remove(id);
+            kept.remove(id);
+            hashed.remove(id);
+        }
     }
 
     /// An execution context over this state (for plans run from expressions).
@@ -165,9 +189,88 @@ pub(crate) fn param_value(shared: &Rc<ExecShared>, id: usize) -> PgResult<Datum>
     Ok(value)
 }
 
+/// The distinct non-NULL values of an uncorrelated subquery's column, for
+/// `x = ANY (subquery)` (PostgreSQL's hashed SubPlan, `buildSubPlanHash`).
+struct HashedRows {
+    values: hashbrown::HashSet<GroupKey>,
+    /// The subquery returned a NULL.
+    has_null: bool,
+    /// The subquery returned no row at all.
+    empty: bool,
+}
+
+/// `x = ANY (subquery)` by hash lookup (`ExecHashSubPlan`): true when an
+/// equal value exists; otherwise NULL if `x` is NULL or the subquery
+/// returned a NULL (and any row at all), else false.
+fn exec_hashed_subplan(
+    ev: &mut Evaluator<'_>,
+    shared: &Rc<ExecShared>,
+    sp: &SubPlan,
+    left: &pg_analyze::Expr,
+) -> PgResult<Datum> {
+    let have = shared.hashed.borrow().get(&sp.plan_id).cloned();
+    let table = match have {
+        Some(t) => t,
+        None => {
+            let mut table = HashedRows { values: hashbrown::HashSet::new(), has_null: false, empty: true };
+            run_plan(shared, sp.plan_id, |mut row| {
+                table.empty = false;
+                let v = row.swap_remove(0);
+                if v.is_null() {
+                    table.has_null = true;
+                } else {
+                    table.values.insert(GroupKey(vec![v]));
+                }
+                Ok(true)
+            })?;
+            let table = Rc::new(table);
+            shared.hashed.borrow_mut().insert(sp.plan_id, table.clone());
+            table
+        }
+    };
+    if table.empty {
+        return Ok(Datum::Bool(false));
+    }
+    let x = ev.eval(left)?;
+    if x.is_null() {
+        return Ok(Datum::Null);
+    }
+    if table.values.contains(&GroupKey(vec![x])) {
+        return Ok(Datum::Bool(true));
+    }
+    Ok(if table.has_null { Datum::Null } else { Datum::Bool(false) })
+}
+
+/// The left operand of a hashed SubPlan's `x = $n`, when both sides have
+/// the same type (so that the type's hashing and equality apply).
+fn hashable_left(sp: &SubPlan) -> Option<&pg_analyze::Expr> {
+    match &sp.testexpr {
+        Some(pg_analyze::Expr::Op { name, args, .. }) if name == "=" && args.len() == 2 => match &args[1] {
+            pg_analyze::Expr::ExecParam { id, type_oid, .. }
+                if sp.param_ids == [*id] && args[0].type_oid() == *type_oid && !mentions_param(&args[0], *id) =>
+            {
+                Some(&args[0])
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn mentions_param(e: &pg_analyze::Expr, id: usize) -> bool {
+    let mut found = false;
+    e.walk(&mut |x| found |= matches!(x, pg_analyze::Expr::ExecParam { id: i, .. } if *i == id));
+    found
+}
+
 /// Sets execution-time parameters (a nested loop's LATERAL parameters)
 /// and forgets the InitPlan outputs in `reset` that may depend on them.
-pub(crate) fn set_params(ctx: &ExecContext<'_>, values: &[(usize, Datum)], reset: &[usize]) -> PgResult<()> {
+pub(crate) fn set_params(
+    ctx: &ExecContext<'_>,
+    values: &[(usize, Datum)],
+    reset: &[usize],
+    reset_plans: &[usize],
+) -> PgResult<()> {
     let shared = ctx.exec.as_ref().ok_or_else(|| PgError::internal("parameters set outside a statement"))?;
     let mut slots = shared.values.borrow_mut();
     for (id, v) in values {
@@ -179,6 +282,8 @@ pub(crate) fn set_params(ctx: &ExecContext<'_>, values: &[(usize, Datum)], reset
             *slot = None;
         }
     }
+    drop(slots);
+    shared.forget_rows(reset_plans);
     Ok(())
 }
 
@@ -195,37 +300,38 @@ pub(crate) fn exec_subplan(ev: &mut Evaluator<'_>, shared: &Rc<ExecShared>, sp: 
             values[*p] = None;
         }
     }
-    if !sp.reset_ctes.is_empty() {
-        let mut ctes = shared.ctes.borrow_mut();
-        for id in &sp.reset_ctes {
-            ctes.remove(id);
+    shared.forget_rows(&sp.reset_plans);
+    if sp.hashed && sp.par_params.is_empty() {
+        if let Some(left) = hashable_left(sp) {
+            return exec_hashed_subplan(ev, shared, sp, left);
         }
     }
-    let kept = if sp.par_params.is_empty() && matches!(sp.kind, SubLinkKind::Any | SubLinkKind::All) {
-        let have = shared.kept_rows.borrow().get(&sp.plan_id).cloned();
+    let mut kept = if sp.par_params.is_empty() && matches!(sp.kind, SubLinkKind::Any | SubLinkKind::All) {
+        let have = shared.kept_rows.borrow_mut().remove(&sp.plan_id);
         Some(match have {
-            Some(rows) => rows,
+            Some(mut store) => {
+                store.rescan(0);
+                store
+            }
             None => {
-                let mut rows = Vec::new();
+                let mut store = Tuplestore::new(crate::work_mem_kb(), shared.query_allocator.clone());
                 run_plan(shared, sp.plan_id, |r| {
-                    rows.push(r);
+                    store.put(r)?;
                     Ok(true)
                 })?;
-                let rows = Rc::new(rows);
-                shared.kept_rows.borrow_mut().insert(sp.plan_id, rows.clone());
-                rows
+                store
             }
         })
     } else {
         None
     };
     // Feeds each subquery row to `f` (from the kept rows or a fresh run).
-    let each_row = |f: &mut dyn FnMut(Row) -> PgResult<bool>| -> PgResult<()> {
-        match &kept {
-            Some(rows) => {
-                for r in rows.iter() {
+    let mut each_row = |f: RowSink<'_>| -> PgResult<()> {
+        match &mut kept {
+            Some(store) => {
+                while let Some(r) = store.get_next(0)? {
                     (shared.check_for_interrupts)()?;
-                    if !f(r.clone())? {
+                    if !f(r)? {
                         break;
                     }
                 }
@@ -234,6 +340,23 @@ pub(crate) fn exec_subplan(ev: &mut Evaluator<'_>, shared: &Rc<ExecShared>, sp: 
             None => run_plan(shared, sp.plan_id, f),
         }
     };
+    let result = combine_rows(ev, sp, shared, &mut each_row);
+    if let Some(store) = kept {
+        shared.kept_rows.borrow_mut().insert(sp.plan_id, store);
+    }
+    result
+}
+
+/// A consumer of subquery rows: returns false to stop reading.
+type RowSink<'a> = &'a mut dyn FnMut(Row) -> PgResult<bool>;
+
+/// Combines the subquery's rows as the SubPlan's kind says.
+fn combine_rows(
+    ev: &mut Evaluator<'_>,
+    sp: &SubPlan,
+    shared: &Rc<ExecShared>,
+    each_row: &mut dyn FnMut(RowSink<'_>) -> PgResult<()>,
+) -> PgResult<Datum> {
     match sp.kind {
         SubLinkKind::Exists => {
             let mut found = false;

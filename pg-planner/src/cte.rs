@@ -82,7 +82,6 @@ pub(crate) fn plan_ctes(
             }
         };
         if let CtePlanned::Planned(plan_id) = entry {
-            glob.cte_plans.push(plan_id);
             init_plans.push(InitPlanRef { plan_id, param: 0, kind: SubLinkKind::Exists, cte_name: Some(cte.name) });
         }
         frame(glob)?.push(entry);

@@ -192,6 +192,9 @@ pub enum Plan {
         /// InitPlan outputs inside the inner side, recomputed for each
         /// outer row (they may depend on `nest_params`).
         reset_params: Vec<usize>,
+        /// Plans inside the inner side whose stored rows are recomputed
+        /// for each outer row.
+        reset_plans: Vec<usize>,
     },
     /// A plan node with the InitPlans of its query level attached
     /// (`Plan.initPlan` of the level's top node). EXPLAIN prints `input`
@@ -315,8 +318,6 @@ pub(crate) struct PlannerGlobal {
     /// The WITH queries of every query level being planned, innermost
     /// last (one frame per level, for `levelsup`).
     pub(crate) cte_stack: Vec<Vec<cte::CtePlanned>>,
-    /// Plan numbers of the materialized WITH queries so far.
-    pub(crate) cte_plans: Vec<usize>,
     /// Working tables so far.
     pub(crate) worktables: usize,
 }
@@ -704,6 +705,7 @@ fn plan_join(
     // parameters the nested loop sets per outer row.
     let mut right = right.clone();
     let first_nested_param = glob.params.len();
+    let first_nested_plan = glob.subplans.len();
     let nest_params = lateral::parameterize(&mut right, offset, nl, glob)?;
     if !nest_params.is_empty() && matches!(kind, JoinType::Right | JoinType::Full) {
         return Err(pg_error::PgError::new(
@@ -716,6 +718,8 @@ fn plan_join(
     let reset_params: Vec<usize> = (first_nested_param..glob.params.len())
         .filter(|&p| matches!(glob.params[p], ParamSource::InitPlan { .. }))
         .collect();
+    let reset_plans: Vec<usize> =
+        if nest_params.is_empty() { Vec::new() } else { (first_nested_plan + 1..=glob.subplans.len()).collect() };
     let join_qual = and_of(join_filter, offset)?;
     let qual = and_of(filter, offset)?;
     if *kind == JoinType::Right {
@@ -732,6 +736,7 @@ fn plan_join(
             rte,
             nest_params,
             reset_params,
+            reset_plans,
         });
     }
     Ok(Plan::NestLoop {
@@ -749,6 +754,7 @@ fn plan_join(
         rte,
         nest_params,
         reset_params,
+        reset_plans,
     })
 }
 

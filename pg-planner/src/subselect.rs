@@ -92,12 +92,12 @@ fn build_subplan(
     }
     // 2. The subquery's own plan (and its nested subplans and InitPlans).
     let first_nested_param = glob.params.len();
-    let first_nested_cte = glob.cte_plans.len();
+    let first_nested_plan = glob.subplans.len();
     let planned = plan_query(subquery, glob)?;
     let reset_params: Vec<usize> = (first_nested_param..glob.params.len())
         .filter(|&p| matches!(glob.params[p], ParamSource::InitPlan { .. }))
         .collect();
-    let reset_ctes = glob.cte_plans[first_nested_cte..].to_vec();
+    let reset_plans: Vec<usize> = (first_nested_plan + 1..=glob.subplans.len()).collect();
     let column_types: Vec<(u32, i32)> = planned.columns.iter().map(|c| (c.type_oid, c.typmod)).collect();
     glob.subplans.push(planned.plan);
     let plan_id = glob.subplans.len();
@@ -128,7 +128,7 @@ fn build_subplan(
         par_params: par_params.into_iter().map(|(_, p)| p).collect(),
         args,
         reset_params,
-        reset_ctes,
+        reset_plans,
         hashed,
         result_type,
     })))

@@ -13,6 +13,8 @@ select x, s.n from generate_series(1, 3) x, lateral (with w as (select x * 2 as 
 select x, s.total from generate_series(1, 4) x, lateral (select sum(g) as total from generate_series(1, x) g where g % 2 = 0) s order by x desc;
 select (select string_agg(y::text, ',') from generate_series(1, x) y) as list from generate_series(1, 3) x;
 select count(*) from generate_series(1, 100) x, lateral generate_series(1, x) y;
+select x, s.c from generate_series(1, 3) x, lateral (select count(*) as c from generate_series(1, 5) y where y in (select z from generate_series(1, 5) z where z <= x)) s;
+select x, s.d from generate_series(1, 3) x, lateral (with w as materialized (select x * 2 as d) select d from w) s;
 -- Errors.
 select * from generate_series(1, 3) x, (select x) s;
 select * from generate_series(1, 3) x, (select x.x) s;

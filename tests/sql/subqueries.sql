@@ -38,6 +38,22 @@ select (select count(*) from pg_stat_activity where pid = pg_backend_pid()) as m
 -- Subquery over a set operation.
 select (select max(v) from (select 1 as v union select 5) s) as m;
 select x, x in (select 1 union select 3) as odd from generate_series(1, 3) x;
+-- Row comparisons with subqueries.
+select (1, 2) in (select 1, 2) as a, (1, 3) in (select 1, 2) as b, (1, null::int) in (select 1, 2) as c;
+select (1, 2) not in (select 1, 2) as a, (1, 3) not in (select 1, 2) as b, (1, null::int) not in (select 1, 2) as c;
+select (1, 2) = any (select x, x + 1 from generate_series(0, 3) x) as d, (5, 5) <> all (select x, x from generate_series(1, 3) x) as e;
+select x from generate_series(1, 4) x where (x, x * 2) in (select y, y + y from generate_series(2, 3) y);
+-- Large uncorrelated IN / NOT IN (hashed SubPlan).
+select count(*) from generate_series(1, 20000) x where x in (select generate_series(1, 20000, 3));
+select count(*) from generate_series(1, 20000) x where x not in (select generate_series(1, 20000, 3));
+select count(*) from generate_series(1, 100) x where x not in (select g from generate_series(1, 50) g union all select null);
+select null::int in (select 1) as n1, null::int in (select 1 where false) as n2, 2 in (select null::int union all select 2) as n3;
+-- A subquery uncorrelated at its own level but reading an outer level's
+-- column is computed again for each outer row.
+select x, (select count(*) from generate_series(1, 5) y where y in (select z from generate_series(1, 5) z where z <= x)) as c from generate_series(1, 3) x;
+select x, (select count(*) from generate_series(1, 5) y where y <> all (select z from generate_series(1, 5) z where z <= x)) as c from generate_series(1, 3) x;
+select x, (select array(select z from generate_series(1, x) z)) as a from generate_series(1, 3) x;
+select x, (with w as materialized (select x * 2 as d) select d from w) as d from generate_series(1, 3) x;
 -- 200 nested scalar subqueries.
 select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select (select 1)))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))) as deep200;
 -- Errors.
@@ -45,6 +61,8 @@ select (select 1, 2);
 select (select x from generate_series(1, 2) x);
 select x, (select y from generate_series(1, 2) y) from generate_series(1, 2) x;
 select 1 in (select 1, 2);
+select (1, 2) in (select 1);
+select (1, 2) in (select 1, 2, 3);
 select (select);
 select 1 = any (select 'a'::text);
 select x from generate_series(1, 3) x group by x having (select x + y) > 0;
@@ -57,5 +75,6 @@ explain (costs off) select (select (select 1));
 explain (costs off) select x, (select y from generate_series(1, 2) y where y = x) from generate_series(1, 3) x where x > (select 1);
 explain (costs off) select x from generate_series(1, 3) x where x > (select 1) or x < 0;
 explain (costs off) select exists (select 1);
+explain (costs off) select x from generate_series(1, 3) x where x not in (select generate_series(1, 2));
 explain (costs off) select x, x = any (select y from generate_series(1, 2) y where y < x) from generate_series(1, 3) x;
 explain (costs off) select x from generate_series(1, 3) x where (select x) > 1 order by x limit (select 2);
