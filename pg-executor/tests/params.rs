@@ -151,3 +151,41 @@ fn without_parameters_a_reference_is_an_error() {
     portal.delete();
     assert_eq!((err.code.code(), err.message.as_str(), err.position), ("42P02", "there is no parameter $1", Some(8)));
 }
+
+/// Parameters read inside subqueries, WITH queries and LATERAL items: one
+/// plan, run with different values, answers for each (PostgreSQL 15's
+/// results; `$1 in (select 1)` types `$1` as integer as PostgreSQL does).
+#[test]
+fn parameters_inside_subqueries() {
+    use pg_types::types::oid::*;
+    let i = |v: i32| Datum::Int4(v);
+    assert_eq!(types("select 1 where $1 in (select 1)", &[]), Ok(vec!["integer".to_string()]));
+    assert_eq!(
+        runs("select (select $1::int4 + 1), exists (select 1 where $1::int4 > 2)", &[INT4], &[vec![i(1)], vec![i(5)]]),
+        Ok(vec![vec!["2|f".to_string()], vec!["6|t".to_string()]])
+    );
+    assert_eq!(
+        runs(
+            "select count(*) from generate_series(1, 10) x where x in (select generate_series($1::int4, $2::int4))",
+            &[INT4, INT4],
+            &[vec![i(1), i(3)], vec![i(5), i(20)]]
+        ),
+        Ok(vec![vec!["3".to_string()], vec!["6".to_string()]])
+    );
+    assert_eq!(
+        runs(
+            "with recursive r(n) as (select 1 union all select n + 1 from r where n < $1::int4) select count(*) from r",
+            &[INT4],
+            &[vec![i(3)], vec![i(10)]]
+        ),
+        Ok(vec![vec!["3".to_string()], vec!["10".to_string()]])
+    );
+    assert_eq!(
+        runs(
+            "select sum(y) from generate_series(1, 3) x, lateral (select x * $1::int4 as y) s",
+            &[INT4],
+            &[vec![i(1)], vec![i(10)]]
+        ),
+        Ok(vec![vec!["6".to_string()], vec!["60".to_string()]])
+    );
+}
