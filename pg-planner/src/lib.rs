@@ -369,7 +369,10 @@ pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult
 }
 
 /// The rest of [`plan_query`], once the level's WITH queries and sublinks
-/// are planned.
+/// are planned. Never inlined: its frame is large, and inlined into
+/// `plan_query` it would sit on the stack of every level of nested
+/// subqueries while the levels below are planned.
+#[inline(never)]
 fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPlanRef>) -> PgResult<PlannedStmt> {
     let columns: Vec<OutputColumn> = query
         .output_columns()
