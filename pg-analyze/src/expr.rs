@@ -666,6 +666,9 @@ impl ParseState<'_> {
             return Err(self.no_function(name, &args, loc));
         }
         let cands = registry::functions(fname);
+        // Each candidate's parameter types for a call with this many
+        // arguments: a variadic tail repeated, or parameters with defaults
+        // left out (func_get_detail's expand_variadic / expand_defaults).
         let expanded: Vec<Vec<Oid>> = cands
             .iter()
             .map(|c| {
@@ -674,6 +677,8 @@ impl ParseState<'_> {
                     while v.len() < args.len() {
                         v.push(var);
                     }
+                } else if args.len() < v.len() && args.len() >= c.min_args() {
+                    v.truncate(args.len());
                 }
                 v
             })
@@ -692,12 +697,21 @@ impl ParseState<'_> {
             }
         };
         let cand = cands[i].clone();
-        let args = args
+        let mut args = args
             .into_iter()
             .zip(&expanded[i])
             .zip(arg_pos)
             .map(|((a, &t), &p)| coerce::coerce_implicit(a, t, p, self.env.settings))
             .collect::<PgResult<Vec<_>>>()?;
+        // Parameters left out take their defaults, as constants in the call.
+        let first_default = cand.arg_types.len() - cand.defaults.len();
+        for k in args.len()..cand.arg_types.len() {
+            if cand.variadic.is_some() {
+                break;
+            }
+            let value = cand.defaults[k - first_default].clone();
+            args.push(Expr::Const { value, type_oid: cand.arg_types[k], typmod: -1 });
+        }
         Ok((cand, args))
     }
 

@@ -528,8 +528,9 @@ pub fn register_builtin_functions() {
     for f in [
         scalar("pg_backend_pid", &[], INT4, Stable, pg_backend_pid),
         scalar("pg_cancel_backend", &[INT4], BOOL, Volatile, pg_cancel_backend),
-        scalar("pg_terminate_backend", &[INT4, INT8], BOOL, Volatile, pg_terminate_backend),
-        scalar("pg_terminate_backend", &[INT4], BOOL, Volatile, pg_terminate_backend),
+        // timeout DEFAULT 0, as PostgreSQL declares it.
+        scalar("pg_terminate_backend", &[INT4, INT8], BOOL, Volatile, pg_terminate_backend)
+            .with_defaults(vec![Datum::Int8(0)]),
         scalar("pg_sleep", &[FLOAT8], VOID, Volatile, pg_sleep),
         scalar("version", &[], TEXT, Stable, version),
         scalar("current_user", &[], NAME, Stable, current_user),

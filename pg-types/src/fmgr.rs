@@ -120,6 +120,10 @@ pub struct FuncDef {
     pub arg_types: Vec<Oid>,
     /// Element type of the variadic argument (`any` for `concat`), if variadic.
     pub variadic: Option<Oid>,
+    /// `proargdefaults`: values of the last `defaults.len()` parameters
+    /// when a call leaves them out (`pg_terminate_backend(pid)` is
+    /// `pg_terminate_backend(pid, 0)`).
+    pub defaults: Vec<Datum>,
     /// `prorettype` (`record` for a function with several output columns).
     pub ret_type: Oid,
     /// `proisstrict`: NULL in → NULL out without calling.
@@ -147,6 +151,7 @@ impl FuncDef {
             name,
             arg_types: args.to_vec(),
             variadic: None,
+            defaults: Vec::new(),
             ret_type: ret,
             strict: true,
             volatility,
@@ -170,6 +175,7 @@ impl FuncDef {
             name,
             arg_types: args.to_vec(),
             variadic: None,
+            defaults: Vec::new(),
             ret_type: ret,
             strict: true,
             volatility,
@@ -188,6 +194,19 @@ impl FuncDef {
     pub fn variadic(mut self, element: Oid) -> FuncDef {
         self.variadic = Some(element);
         self
+    }
+
+    /// The same function with default values for its last parameters
+    /// (`proargdefaults`), which calls may leave out.
+    pub fn with_defaults(mut self, defaults: Vec<Datum>) -> FuncDef {
+        debug_assert!(defaults.len() <= self.arg_types.len(), "more defaults than parameters");
+        self.defaults = defaults;
+        self
+    }
+
+    /// The fewest arguments a call may pass (`pronargs - pronargdefaults`).
+    pub fn min_args(&self) -> usize {
+        self.arg_types.len() - self.defaults.len()
     }
 
     /// True for a function that returns a set.

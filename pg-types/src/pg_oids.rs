@@ -608,12 +608,9 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     // Functions PostgreSQL 15 has no pg_proc row for, numbered in
     // 8000-9999: the range PostgreSQL keeps for development and renumbers
     // before a release, so no PostgreSQL OID is ever taken.
-    // pg_terminate_backend(pid) without the timeout: PostgreSQL fills in
-    // the argument's default (0) instead.
-    ("pg_terminate_backend", &[23], 8001),
     // Another backend's memory contexts (PostgreSQL 15 can only log them,
     // with pg_log_backend_memory_contexts).
-    ("pg_get_backend_memory_contexts", &[23], 8002),
+    ("pg_get_backend_memory_contexts", &[23], 8001),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.

@@ -11,3 +11,9 @@ select count(*) > 0 from pg_stat_get_activity(NULL);
 select count(*) from pg_stat_get_activity(pg_backend_pid());
 select * from pg_stat_get_activity();
 select version() like 'PostgreSQL 15.%, 64-bit%';
+-- Parameters with defaults (proargdefaults): the call may leave them out.
+select pg_terminate_backend(-1);
+select pg_terminate_backend(-1, 0);
+select pg_terminate_backend(-1, -5);
+select pg_terminate_backend();
+select pg_terminate_backend(1, 2, 3);
