@@ -101,20 +101,8 @@ impl Evaluator<'_> {
                 Err(PgError::internal("unplanned subquery expression reached the executor"))
             }
             Expr::Aggref(a) => Err(PgError::internal(format!("aggregate {} outside an Agg node", a.name))),
-            Expr::Func { func, args, strict, .. } => {
-                let vals = self.eval_args(args)?;
-                if *strict && vals.iter().any(Datum::is_null) {
-                    return Ok(Datum::Null);
-                }
-                func(&vals)
-            }
-            Expr::Op { func, args, .. } => {
-                let vals = self.eval_args(args)?;
-                if vals.iter().any(Datum::is_null) {
-                    return Ok(Datum::Null);
-                }
-                func(&vals)
-            }
+            Expr::Func { func, args, strict, .. } => self.call(*func, args, *strict),
+            Expr::Op { func, args, .. } => self.call(*func, args, true),
             Expr::Bool { op, args } => self.eval_bool(*op, args),
             Expr::Case { arg, whens, default, .. } => {
                 let saved = self.case_value.take();
@@ -209,6 +197,37 @@ impl Evaluator<'_> {
 
     /// The values of a call's arguments (on the stack for up to four: no
     /// allocation per call of an operator).
+    /// Calls a function or operator over its evaluated arguments; a strict
+    /// one returns NULL for a NULL argument without being called. One and
+    /// two arguments (every operator) are evaluated into locals: nothing
+    /// is allocated or copied around per call.
+    fn call(&mut self, func: fn(&[Datum]) -> PgResult<Datum>, args: &[Expr], strict: bool) -> PgResult<Datum> {
+        match args {
+            [a] => {
+                let a = self.eval(a)?;
+                if strict && a.is_null() {
+                    return Ok(Datum::Null);
+                }
+                func(std::slice::from_ref(&a))
+            }
+            [a, b] => {
+                let a = self.eval(a)?;
+                let b = self.eval(b)?;
+                if strict && (a.is_null() || b.is_null()) {
+                    return Ok(Datum::Null);
+                }
+                func(&[a, b])
+            }
+            _ => {
+                let vals = self.eval_args(args)?;
+                if strict && vals.iter().any(Datum::is_null) {
+                    return Ok(Datum::Null);
+                }
+                func(&vals)
+            }
+        }
+    }
+
     fn eval_args(&mut self, args: &[Expr]) -> PgResult<smallvec::SmallVec<[Datum; 4]>> {
         let mut vals = smallvec::SmallVec::with_capacity(args.len());
         for a in args {

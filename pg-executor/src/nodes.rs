@@ -255,7 +255,13 @@ pub(crate) fn project_owned(target_list: &[Expr], mut row: Row, ctx: &ExecContex
     }
     // Reuse the row's allocation for the projected values.
     let ecxt = ctx.ecxt();
-    let mut values: smallvec::SmallVec<[Datum; 8]> = smallvec::SmallVec::with_capacity(target_list.len());
+    if let [e] = target_list {
+        let v = eval(e, &row, &ecxt)?;
+        row.clear();
+        row.push(v);
+        return Ok(row);
+    }
+    let mut values: smallvec::SmallVec<[Datum; 4]> = smallvec::SmallVec::with_capacity(target_list.len());
     for e in target_list {
         values.push(eval(e, &row, &ecxt)?);
     }
