@@ -42,6 +42,11 @@ pub(crate) struct CteStore {
     producer: Option<CteProducer>,
 }
 
+/// The plan state still producing a WITH query's rows, if any.
+pub(crate) fn store_producer(store: &mut CteStore) -> Option<&mut CteProducer> {
+    store.producer.as_mut()
+}
+
 /// A new read pointer into WITH query `plan_id`'s store, created empty
 /// (with its producing plan) at the first reference.
 fn cte_read_pointer(shared: &Rc<ExecShared>, plan_id: usize) -> usize {
@@ -51,7 +56,16 @@ fn cte_read_pointer(shared: &Rc<ExecShared>, plan_id: usize) -> usize {
         let index = plan_id.wrapping_sub(1);
         CteStore {
             rows: Tuplestore::new(crate::work_mem_kb(), shared.query_allocator.clone()),
-            producer: (index < plans.len()).then(|| CteProducer::new(plans, |p| init_plan(&p[index]))),
+            producer: (index < plans.len()).then(|| {
+                let instrument = shared.instrument.get();
+                CteProducer::new(plans, |p| {
+                    if instrument {
+                        crate::nodes::init_plan_instrumented(&p[index], true)
+                    } else {
+                        init_plan(&p[index])
+                    }
+                })
+            }),
         }
     });
     store.rows.alloc_read_pointer()
@@ -82,7 +96,13 @@ pub(crate) fn cte_row(shared: &Rc<ExecShared>, plan_id: usize, ptr: usize) -> Pg
                 store.rows.put(row)?;
                 store.producer = Some(producer);
             }
-            None => store.producer = None,
+            None => {
+                // The query is done: EXPLAIN ANALYZE keeps its figures.
+                if shared.instrument.get() {
+                    producer.with_dependent(|_, state| shared.record_actuals(plan_id, state));
+                }
+                store.producer = None
+            }
         }
     }
 }
@@ -105,13 +125,24 @@ pub struct RecursiveUnionState<'p> {
     /// True once the non-recursive term is exhausted.
     in_recursive_term: bool,
     recursive_plan: &'p Plan,
+    /// The recursive term's state: made at the first iteration, rescanned
+    /// for the next ones (made again when it holds a Materialize, which
+    /// would only rewind over the old working table).
     recursive: Option<PlanState<'p>>,
+    /// True while an iteration of the recursive term is being read.
+    iterating: bool,
+    instrument: bool,
     wt_id: usize,
     all: bool,
     /// Rows seen so far (UNION without ALL).
     seen: Option<hashbrown::HashSet<GroupKey>>,
     /// The rows this iteration added: the next working table.
     added: Vec<Row>,
+}
+
+/// True when `plan` holds a Materialize node.
+fn contains_material(plan: &Plan) -> bool {
+    matches!(plan, Plan::Material { .. }) || pg_planner::explain::children(plan).into_iter().any(contains_material)
 }
 
 /// Keeps `row` unless UNION already returned an equal one.
@@ -123,12 +154,20 @@ fn keep(seen: &mut Option<hashbrown::HashSet<GroupKey>>, row: &Row) -> bool {
 }
 
 impl<'p> RecursiveUnionState<'p> {
-    pub(crate) fn new(non_recursive: PlanState<'p>, recursive_plan: &'p Plan, all: bool, wt_id: usize) -> Self {
+    pub(crate) fn new(
+        non_recursive: PlanState<'p>,
+        recursive_plan: &'p Plan,
+        all: bool,
+        wt_id: usize,
+        instrument: bool,
+    ) -> Self {
         RecursiveUnionState {
             non_recursive,
             in_recursive_term: false,
             recursive_plan,
             recursive: None,
+            iterating: false,
+            instrument,
             wt_id,
             all,
             seen: (!all).then(hashbrown::HashSet::new),
@@ -141,11 +180,16 @@ impl<'p> RecursiveUnionState<'p> {
         Some(&self.non_recursive)
     }
 
+    /// Both terms' states (the recursive one once it ran).
+    pub(crate) fn inputs(&self) -> Vec<&PlanState<'p>> {
+        std::iter::once(&self.non_recursive).chain(self.recursive.as_ref()).collect()
+    }
+
     /// `ExecReScanRecursiveUnion`: starts over from the non-recursive term.
     pub(crate) fn rescan(&mut self) {
         self.non_recursive.rescan();
         self.in_recursive_term = false;
-        self.recursive = None;
+        self.iterating = false;
         self.seen = (!self.all).then(hashbrown::HashSet::new);
         self.added.clear();
     }
@@ -162,7 +206,7 @@ impl<'p> RecursiveUnionState<'p> {
         }
         loop {
             (ctx.check_for_interrupts)()?;
-            if self.recursive.is_none() {
+            if !self.iterating {
                 if self.added.is_empty() {
                     return Ok(None);
                 }
@@ -170,9 +214,16 @@ impl<'p> RecursiveUnionState<'p> {
                 let shared =
                     ctx.exec.clone().ok_or_else(|| PgError::internal("recursive query outside a statement"))?;
                 shared.worktables.borrow_mut().insert(self.wt_id, std::mem::take(&mut self.added));
-                self.recursive = Some(init_plan(self.recursive_plan));
+                match &mut self.recursive {
+                    Some(state) if !contains_material(self.recursive_plan) => state.rescan(),
+                    _ => {
+                        self.recursive =
+                            Some(crate::nodes::init_plan_instrumented(self.recursive_plan, self.instrument))
+                    }
+                }
+                self.iterating = true;
             }
-            let input = self.recursive.as_mut().expect("set above");
+            let input = self.recursive.as_mut().expect("made above");
             match input.next(ctx)? {
                 Some(row) => {
                     if keep(&mut self.seen, &row) {
@@ -180,7 +231,7 @@ impl<'p> RecursiveUnionState<'p> {
                         return Ok(Some(row));
                     }
                 }
-                None => self.recursive = None,
+                None => self.iterating = false,
             }
         }
     }

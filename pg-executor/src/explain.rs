@@ -41,6 +41,11 @@ pub fn explain_output(
 ) -> PgResult<Vec<String>> {
     Ok(if opts.analyze {
         let started = Instant::now();
+        // SubPlans, InitPlans and WITH queries record their own figures.
+        let shared = ctx.exec.clone();
+        if let Some(s) = &shared {
+            s.instrument.set(true);
+        }
         let actuals = {
             let mut state = init_plan_instrumented(&planned.plan, true);
             while state.next(ctx)?.is_some() {}
@@ -48,14 +53,15 @@ pub fn explain_output(
             collect_actuals(&state, &mut actuals);
             actuals
         };
-        let mut lines = explain_stmt_lines(&planned.plan, &planned.subplans, opts, Some(&actuals));
+        let subplan_actuals = shared.map(|s| s.take_subplan_actuals()).unwrap_or_default();
+        let mut lines = explain_stmt_lines(&planned.plan, &planned.subplans, opts, Some(&actuals), &subplan_actuals);
         if opts.summary {
             lines.push(format!("Planning Time: {:.3} ms", opts.planning_ms));
             lines.push(format!("Execution Time: {:.3} ms", started.elapsed().as_secs_f64() * 1000.0));
         }
         lines
     } else {
-        let mut lines = explain_stmt_lines(&planned.plan, &planned.subplans, opts, None);
+        let mut lines = explain_stmt_lines(&planned.plan, &planned.subplans, opts, None, &Default::default());
         if opts.summary {
             lines.push(format!("Planning Time: {:.3} ms", opts.planning_ms));
         }
@@ -64,7 +70,7 @@ pub fn explain_output(
 }
 
 /// The instrumentation of every node, parents before children.
-fn collect_actuals(state: &PlanState<'_>, out: &mut Vec<NodeActuals>) {
+pub(crate) fn collect_actuals(state: &PlanState<'_>, out: &mut Vec<NodeActuals>) {
     if let PlanState::Instrument { inner, actuals, .. } = state {
         let mut a = *actuals;
         inner.add_space_stats(&mut a);

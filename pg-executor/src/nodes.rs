@@ -216,7 +216,7 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
         // The InitPlans run when their parameters are read (subplan.rs).
         Plan::InitPlans { input, .. } => init_node(input, instrument),
         Plan::RecursiveUnion { non_recursive, recursive, all, wt_id } => PlanState::RecursiveUnion(Box::new(
-            crate::cte::RecursiveUnionState::new(init_plan(non_recursive), recursive, *all, *wt_id),
+            crate::cte::RecursiveUnionState::new(init_plan(non_recursive), recursive, *all, *wt_id, instrument),
         )),
         Plan::ProjectSet { input, srfs, target_list, .. } => PlanState::ProjectSet(Box::new(
             crate::project_set::ProjectSetState::new(init_plan(input), srfs, target_list),
@@ -372,6 +372,7 @@ impl<'p> PlanState<'p> {
         match self {
             PlanState::Append { inputs, .. } => inputs.iter().collect(),
             PlanState::NestLoop(n) => n.inputs().to_vec(),
+            PlanState::RecursiveUnion(r) => r.inputs(),
             other => other.child().into_iter().collect(),
         }
     }

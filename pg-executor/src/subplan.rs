@@ -51,6 +51,10 @@ pub struct ExecShared {
     pub(crate) ctes: RefCell<HashMap<usize, crate::cte::CteStore>>,
     /// The working tables of the recursive queries running.
     pub(crate) worktables: RefCell<HashMap<usize, Vec<Row>>>,
+    /// EXPLAIN ANALYZE: subplans run with every node instrumented and
+    /// their figures are summed in `subplan_actuals`.
+    pub(crate) instrument: std::cell::Cell<bool>,
+    subplan_actuals: RefCell<pg_planner::explain::SubplanActuals>,
     check_for_interrupts: fn() -> PgResult<()>,
     settings: OutputSettings,
     pub(crate) query_allocator: QueryAllocator,
@@ -78,6 +82,8 @@ impl ExecShared {
             values: RefCell::new(vec![None; planned.params.len()]),
             kept_rows: RefCell::new(HashMap::new()),
             hashed: RefCell::new(HashMap::new()),
+            instrument: std::cell::Cell::new(false),
+            subplan_actuals: RefCell::new(HashMap::new()),
             ctes: RefCell::new(HashMap::new()),
             worktables: RefCell::new(HashMap::new()),
             check_for_interrupts,
@@ -113,6 +119,36 @@ impl ExecShared {
         }
     }
 
+    /// Adds one run's figures of plan `plan_id` (its state, instrumented).
+    pub(crate) fn record_actuals(&self, plan_id: usize, state: &crate::nodes::PlanState<'_>) {
+        let mut run = Vec::new();
+        crate::explain::collect_actuals(state, &mut run);
+        let mut all = self.subplan_actuals.borrow_mut();
+        let total = all.entry(plan_id).or_default();
+        if total.len() < run.len() {
+            total.resize(run.len(), Default::default());
+        }
+        for (t, r) in total.iter_mut().zip(run) {
+            t.rows += r.rows;
+            t.loops += r.loops;
+            t.startup_ms += r.startup_ms;
+            t.total_ms += r.total_ms;
+            t.sort = r.sort.or(t.sort);
+            t.hash = r.hash.or(t.hash);
+        }
+    }
+
+    /// The subplans' figures so far (EXPLAIN ANALYZE), leaving none.
+    pub(crate) fn take_subplan_actuals(&self) -> pg_planner::explain::SubplanActuals {
+        // WITH queries still reading record what they did so far.
+        for (id, store) in self.ctes.borrow_mut().iter_mut() {
+            if let Some(p) = crate::cte::store_producer(store) {
+                p.with_dependent(|_, state| self.record_actuals(*id, state));
+            }
+        }
+        std::mem::take(&mut *self.subplan_actuals.borrow_mut())
+    }
+
     /// An execution context over this state (for plans run from expressions).
     pub(crate) fn exec_context(self: &Rc<Self>) -> ExecContext<'_> {
         ExecContext {
@@ -133,13 +169,20 @@ fn run_plan(shared: &Rc<ExecShared>, plan_id: usize, mut f: impl FnMut(Row) -> P
         .get(plan_id.wrapping_sub(1))
         .ok_or_else(|| PgError::internal(format!("SubPlan {plan_id} does not exist")))?;
     let mut ctx = shared.exec_context();
-    let mut state = init_plan(plan);
-    while let Some(row) = state.next(&mut ctx)? {
-        if !f(row)? {
-            break;
+    let instrument = shared.instrument.get();
+    let mut state = if instrument { crate::nodes::init_plan_instrumented(plan, true) } else { init_plan(plan) };
+    let result = (|| {
+        while let Some(row) = state.next(&mut ctx)? {
+            if !f(row)? {
+                break;
+            }
         }
+        Ok(())
+    })();
+    if instrument {
+        shared.record_actuals(plan_id, &state);
     }
-    Ok(())
+    result
 }
 
 fn too_many_rows() -> PgError {

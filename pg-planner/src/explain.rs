@@ -53,7 +53,7 @@ impl Default for ExplainOptions {
 pub struct NodeActuals {
     /// Rows the node returned.
     pub rows: u64,
-    /// Times it was started (always 1: subplans are not instrumented).
+    /// Times it was started (rescans and reruns of a subplan count).
     pub loops: u64,
     /// Milliseconds until the first row.
     pub startup_ms: f64,
@@ -106,17 +106,21 @@ pub fn explain_text(plan: &Plan) -> Vec<String> {
 /// The plan in EXPLAIN's text format. `actuals` are EXPLAIN ANALYZE's
 /// measurements, one per node in pre-order (parent before child).
 pub fn explain_lines(plan: &Plan, opts: &ExplainOptions, actuals: Option<&[NodeActuals]>) -> Vec<String> {
-    explain_stmt_lines(plan, &[], opts, actuals)
+    explain_stmt_lines(plan, &[], opts, actuals, &SubplanActuals::new())
 }
 
 /// [`explain_lines`] for a plan whose expressions refer to SubPlans and
 /// InitPlans in `subplans` (`PlannedStmt::subplans`): each is printed under
 /// the node that uses it, as PostgreSQL's `ExplainSubPlans` does.
+/// `subplan_actuals` are EXPLAIN ANALYZE's figures of each subplan's nodes
+/// (by plan number, pre-order, summed over its runs); a subplan without
+/// any never ran.
 pub fn explain_stmt_lines(
     plan: &Plan,
     subplans: &[Plan],
     opts: &ExplainOptions,
     actuals: Option<&[NodeActuals]>,
+    subplan_actuals: &SubplanActuals,
 ) -> Vec<String> {
     let mut out = Vec::new();
     let mut next_actual = 0;
@@ -124,7 +128,8 @@ pub fn explain_stmt_lines(
     // has more than one entry; every subquery level adds at least one (an
     // RTE_RESULT when it has no FROM).
     let qualify = count_rtes(plan) > 1 || !subplans.is_empty();
-    let mut w = Walker { opts, actuals, next_actual: &mut next_actual, qualify, subplans, out: &mut out };
+    let mut w =
+        Walker { opts, actuals, next_actual: &mut next_actual, qualify, subplans, subplan_actuals, out: &mut out };
     w.walk(plan, 0, true, &[]);
     PARAM_NAMES.with(|p| p.borrow_mut().clear());
     out
@@ -137,12 +142,16 @@ thread_local! {
     static PARAM_NAMES: std::cell::RefCell<std::collections::HashMap<usize, String>> = Default::default();
 }
 
+/// EXPLAIN ANALYZE's figures of subplans' nodes, by plan number.
+pub type SubplanActuals = std::collections::HashMap<usize, Vec<NodeActuals>>;
+
 struct Walker<'a, 'o> {
     opts: &'a ExplainOptions,
     actuals: Option<&'a [NodeActuals]>,
     next_actual: &'o mut usize,
     qualify: bool,
     subplans: &'a [Plan],
+    subplan_actuals: &'a SubplanActuals,
     out: &'o mut Vec<String>,
 }
 
@@ -837,9 +846,7 @@ impl Walker<'_, '_> {
                 None => format!("{pad}InitPlan {} (returns ${})", ip.plan_id, ip.param),
             };
             self.out.push(label);
-            if let Some(sub) = self.subplans.get(ip.plan_id - 1) {
-                self.walk_subplan(sub, col + 8);
-            }
+            self.walk_subplan(ip.plan_id, col + 8);
         }
         if let Plan::NestLoop { nest_params, outer, .. } = plan {
             // The inner side's LATERAL parameters print as the outer columns.
@@ -852,7 +859,6 @@ impl Walker<'_, '_> {
         }
         for sp in subplans_in(node_exprs(plan)) {
             self.out.push(format!("{pad}SubPlan {}", sp.plan_id));
-            let Some(sub) = self.subplans.get(sp.plan_id - 1) else { continue };
             // The subplan's parameters print as the outer columns they are set from.
             let scope = own_scope(plan, true);
             let names: Vec<(usize, String)> = sp
@@ -868,25 +874,27 @@ impl Walker<'_, '_> {
                 })
                 .collect();
             PARAM_NAMES.with(|m| m.borrow_mut().extend(names));
-            self.walk_subplan(sub, col + 8);
+            self.walk_subplan(sp.plan_id, col + 8);
         }
     }
 
     /// A SubPlan's or InitPlan's tree: no EXPLAIN ANALYZE figures (it runs
     /// with fresh state per evaluation).
-    fn walk_subplan(&mut self, sub: &Plan, col: usize) {
-        let saved = self.actuals.take();
+    /// A SubPlan's or InitPlan's tree, with its own figures under ANALYZE.
+    fn walk_subplan(&mut self, plan_id: usize, col: usize) {
+        let Some(sub) = self.subplans.get(plan_id.wrapping_sub(1)) else { return };
         let mut next = 0;
+        let actuals = self.actuals.map(|_| self.subplan_actuals.get(&plan_id).map(Vec::as_slice).unwrap_or(&[]));
         let mut w = Walker {
             opts: self.opts,
-            actuals: None,
+            actuals,
             next_actual: &mut next,
             qualify: self.qualify,
             subplans: self.subplans,
+            subplan_actuals: self.subplan_actuals,
             out: &mut *self.out,
         };
         w.walk(sub, col, false, &[]);
-        self.actuals = saved;
     }
 }
 

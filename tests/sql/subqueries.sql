@@ -78,3 +78,5 @@ explain (costs off) select exists (select 1);
 explain (costs off) select x from generate_series(1, 3) x where x not in (select generate_series(1, 2));
 explain (costs off) select x, x = any (select y from generate_series(1, 2) y where y < x) from generate_series(1, 3) x;
 explain (costs off) select x from generate_series(1, 3) x where (select x) > 1 order by x limit (select 2);
+explain (analyze, costs off, timing off, summary off) select (select 1), x, (select count(*) from generate_series(1, x)) from generate_series(1, 3) x;
+explain (analyze, costs off, timing off, summary off) select (select 1) limit 0;

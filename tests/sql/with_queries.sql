@@ -45,3 +45,4 @@ explain (costs off) with w as materialized (select 1 as a) select * from w;
 explain (costs off) with recursive r(n) as (select 1 union all select n + 1 from r where n < 5) select * from r;
 explain (costs off) with recursive r(n) as (select 1 union select n + 1 from r where n < 5) select n from r where n > 2;
 explain (costs off) with a as (select 1 as x), b as materialized (select x from a, a a2) select * from b;
+explain (analyze, costs off, timing off, summary off) with recursive r(n) as (select 1 union all select n + 1 from r) select * from r limit 3;
