@@ -912,9 +912,19 @@ impl<'a> Parser<'a> {
     }
 
     #[inline(never)]
+    /// `SELECT ...` up to its WINDOW clause. Split in three so that each path of nesting
+    /// (subqueries in the select list, subqueries in FROM) carries only its own part's frame,
+    /// which matters most in debug builds, where nothing is inlined or shared.
     fn simple_select(&mut self) -> PgResult<Box<SimpleSelect>> {
         self.expect_kw("select")?;
-        let mut sel = Box::new(empty_simple_select());
+        let mut sel = new_simple_select();
+        self.select_list(&mut sel)?;
+        self.select_from_onwards(&mut sel)?;
+        Ok(sel)
+    }
+
+    /// `[ALL | DISTINCT [ON (...)]] target_list`.
+    fn select_list(&mut self, sel: &mut SimpleSelect) -> PgResult<()> {
         if self.eat_kw("all") {
         } else if self.eat_kw("distinct") {
             sel.distinct = self.distinct_clause()?;
@@ -928,6 +938,11 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// INTO, FROM, WHERE, GROUP BY, HAVING and WINDOW.
+    fn select_from_onwards(&mut self, sel: &mut SimpleSelect) -> PgResult<()> {
         if self.is_kw("into") {
             sel.into = Some(self.select_into()?);
         }
@@ -940,12 +955,12 @@ impl<'a> Parser<'a> {
             }
         }
         if self.is_kw("where") || self.is_kw("group") || self.is_kw("having") {
-            self.where_group_having(&mut sel)?;
+            self.where_group_having(sel)?;
         }
         if self.is_kw("window") {
             sel.windows = self.window_clause()?;
         }
-        Ok(sel)
+        Ok(())
     }
 
     /// After DISTINCT: `ON (exprs)` or nothing.
@@ -1884,15 +1899,35 @@ impl<'a> Parser<'a> {
     /// error there.
     fn paren_group(&mut self, allow_list: bool) -> PgResult<(ParenGroup, usize)> {
         let opens = self.open_parens()?;
-        let innermost = opens.len() - 1;
-        let mut group = if self.at_select_keyword() {
-            ParenGroup::Select(self.select_stmt()?)
+        // Each part in a function of its own keeps this frame, which is on the stack of every
+        // level of nested subqueries and operands, small.
+        let group = if self.at_select_keyword() {
+            self.innermost_select_group()?
         } else {
-            let e = self.a_expr()?;
-            self.paren_list_rest(e, allow_list || innermost > 0)?
+            self.innermost_expr_group(allow_list || opens.len() > 1)?
         };
+        self.close_groups(group, &opens, allow_list)
+    }
+
+    fn innermost_select_group(&mut self) -> PgResult<ParenGroup> {
+        Ok(ParenGroup::Select(self.select_stmt()?))
+    }
+
+    fn innermost_expr_group(&mut self, allow_list: bool) -> PgResult<ParenGroup> {
+        let e = self.a_expr()?;
+        self.paren_list_rest(e, allow_list)
+    }
+
+    /// After the innermost group of a run of `(` (at `opens`): its `)`, and the enclosing
+    /// groups from the inside out.
+    fn close_groups(
+        &mut self,
+        mut group: ParenGroup,
+        opens: &[usize],
+        allow_list: bool,
+    ) -> PgResult<(ParenGroup, usize)> {
         self.expect_char(')')?;
-        for level in (0..innermost).rev() {
+        for level in (0..opens.len() - 1).rev() {
             group = self.enclose_group(group, opens[level + 1], allow_list || level > 0)?;
             self.expect_char(')')?;
         }
@@ -2443,9 +2478,26 @@ impl<'a> Parser<'a> {
         Ok(Expr::new(ExprKind::Indirection { arg: boxed(e), steps }, loc))
     }
 
+    /// `func_name '(' ... ')'` and what may follow the call (WITHIN GROUP, FILTER, OVER). The
+    /// arguments, through which nested calls recurse, are read by `func_args`, so that this
+    /// frame stays small.
     fn func_call(&mut self, name: Vec<String>, loc: usize) -> PgResult<Expr> {
         self.expect_char('(')?;
-        let mut f = FuncCall::plain(name, Vec::new());
+        let mut f = Box::new(FuncCall::plain(name, Vec::new()));
+        let order_loc = self.func_args(&mut f)?;
+        self.expect_char(')')?;
+        if matches!(self.peek().kind, TokenKind::Sconst(_)) && !f.args.is_empty() && !f.agg_distinct {
+            return self.generic_typed_literal(*f, order_loc, loc);
+        }
+        if self.is_kw("within") || self.is_kw("filter") || self.is_kw("over") {
+            self.func_call_decorations(&mut f)?;
+        }
+        Ok(Expr::new(ExprKind::FuncCall(f), loc))
+    }
+
+    /// The argument list of a call, up to its `)`: `*`, or `[DISTINCT | ALL] args [ORDER BY
+    /// ...]`. Returns where an ORDER BY began, if one did.
+    fn func_args(&mut self, f: &mut FuncCall) -> PgResult<Option<usize>> {
         let mut order_loc = None;
         if self.is_char('*') && self.is_char_n(1, ')') {
             self.advance();
@@ -2474,10 +2526,12 @@ impl<'a> Parser<'a> {
                 f.agg_order = self.sort_list()?;
             }
         }
-        self.expect_char(')')?;
-        if matches!(self.peek().kind, TokenKind::Sconst(_)) && !f.args.is_empty() && !f.agg_distinct {
-            return self.generic_typed_literal(f, order_loc, loc);
-        }
+        Ok(order_loc)
+    }
+
+    /// WITHIN GROUP (ORDER BY ...), FILTER (WHERE ...) and OVER after a call.
+    #[inline(never)]
+    fn func_call_decorations(&mut self, f: &mut FuncCall) -> PgResult<()> {
         if self.is_kw("within") {
             self.advance();
             self.expect_kw("group")?;
@@ -2511,7 +2565,7 @@ impl<'a> Parser<'a> {
                 });
             }
         }
-        Ok(Expr::new(ExprKind::FuncCall(Box::new(f)), loc))
+        Ok(())
     }
 
     /// `func_name '(' func_arg_list opt_sort_clause ')' Sconst`: a typed literal whose type
@@ -3438,6 +3492,13 @@ impl<'a> Parser<'a> {
         };
         Ok(Stmt::Explain(ExplainStmt { query: Box::new(query), options }))
     }
+}
+
+/// An empty SELECT, built on the heap by a function of its own (so that the value does not
+/// pass through the frame of a recursive caller).
+#[inline(never)]
+fn new_simple_select() -> Box<SimpleSelect> {
+    Box::new(empty_simple_select())
 }
 
 fn empty_simple_select() -> SimpleSelect {
