@@ -506,7 +506,12 @@ impl<'p> PlanState<'p> {
             PlanState::Sort { input, keys, sort } => {
                 let sort = match sort {
                     Some(s) => s,
-                    None => sort.insert(Tuplesort::new(keys, crate::work_mem_kb(), ctx.query_allocator.clone())),
+                    None => sort.insert(Tuplesort::new(
+                        keys,
+                        crate::work_mem_kb(),
+                        ctx.query_allocator.clone(),
+                        ctx.check_for_interrupts,
+                    )),
                 };
                 if !sort.is_sorted() {
                     while let Some(r) = input.next(ctx)? {

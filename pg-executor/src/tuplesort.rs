@@ -13,7 +13,10 @@
 //! and the smallest is returned next, each run read through its own 8 kB
 //! buffer. When there are more runs than `work_mem` can give buffers to
 //! (the merge order), groups of runs are first merged into longer runs, so
-//! memory stays bounded by `work_mem` whatever the input size.
+//! memory stays bounded by `work_mem` whatever the input size. While the
+//! input is still being read, at most [`MAX_OPEN_RUNS`] runs are kept: past
+//! that, the adjacent runs with the fewest bytes are merged into one, so the
+//! number of open files stays small even for a tiny `work_mem`.
 //!
 //! Differences from PostgreSQL: runs are plain temporary files rather than
 //! logical tapes that recycle blocks, so an external sort briefly needs
@@ -32,6 +35,10 @@ use pg_storage::BufFile;
 use std::cmp::Ordering;
 
 type QVec<T> = allocator_api2::vec::Vec<T, QueryAllocator>;
+
+/// Runs (temporary files) kept open while the input is read; PostgreSQL
+/// keeps all its tapes in one file, so it has no such limit to respect.
+pub const MAX_OPEN_RUNS: usize = 128;
 
 /// How a finished sort ran, for EXPLAIN ANALYZE's "Sort Method" line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +71,7 @@ pub struct Tuplesort<'p> {
     merger: Option<Merger>,
     done_input: bool,
     scratch: Vec<u8>,
+    check_for_interrupts: fn() -> PgResult<()>,
 }
 
 /// Orders two stored tuples by the sort keys, as [`compare_rows`] orders rows.
@@ -183,7 +191,12 @@ impl Merger {
 
 impl<'p> Tuplesort<'p> {
     /// `tuplesort_begin_heap`: an empty sort by `keys` within `work_mem_kb`.
-    pub fn new(keys: &'p [SortKey], work_mem_kb: usize, alloc: QueryAllocator) -> Tuplesort<'p> {
+    pub fn new(
+        keys: &'p [SortKey],
+        work_mem_kb: usize,
+        alloc: QueryAllocator,
+        check_for_interrupts: fn() -> PgResult<()>,
+    ) -> Tuplesort<'p> {
         Tuplesort {
             keys,
             work_mem: work_mem_kb.saturating_mul(1024),
@@ -197,6 +210,7 @@ impl<'p> Tuplesort<'p> {
             merger: None,
             done_input: false,
             scratch: Vec::new(),
+            check_for_interrupts,
         }
     }
 
@@ -241,6 +255,29 @@ impl<'p> Tuplesort<'p> {
         self.disk_bytes += file.size();
         self.runs.push(file);
         self.mem_used = 0;
+        if self.runs.len() >= MAX_OPEN_RUNS {
+            // Merge the adjacent window of runs with the fewest bytes:
+            // adjacent, so that equal rows keep their input order.
+            let k = self.merge_order().min(self.runs.len());
+            let start = (0..=self.runs.len() - k)
+                .min_by_key(|&i| self.runs[i..i + k].iter().map(BufFile::size).sum::<u64>())
+                .expect("at least one window");
+            self.merge_runs(start, k)?;
+        }
+        Ok(())
+    }
+
+    /// Merges runs `start..start + k` into one run in their place.
+    fn merge_runs(&mut self, start: usize, k: usize) -> PgResult<()> {
+        let group: Vec<BufFile> = self.runs.drain(start..start + k).collect();
+        let mut merger = Merger::new(group, self.keys, &mut self.scratch)?;
+        let mut out = BufFile::create_temp()?;
+        while let Some(row) = merger.next(self.keys, &mut self.scratch)? {
+            (self.check_for_interrupts)()?;
+            write_tuple(&mut out, &row, &mut self.scratch)?;
+        }
+        out.flush()?;
+        self.runs.insert(start, out);
         Ok(())
     }
 
@@ -258,16 +295,15 @@ impl<'p> Tuplesort<'p> {
         // Release the in-memory array: the merge needs only its buffers.
         self.memtuples = allocator_api2::vec::Vec::new_in(self.memtuples.allocator().clone());
         let order = self.merge_order();
+        let mut start = 0;
         while self.runs.len() > order {
-            let group: Vec<BufFile> = self.runs.drain(..order).collect();
-            let mut merger = Merger::new(group, self.keys, &mut self.scratch)?;
-            let mut out = BufFile::create_temp()?;
-            while let Some(row) = merger.next(self.keys, &mut self.scratch)? {
-                (ctx.check_for_interrupts)()?;
-                write_tuple(&mut out, &row, &mut self.scratch)?;
+            // Merge passes from left to right, keeping the runs in input order.
+            if start + order > self.runs.len() {
+                start = 0;
             }
-            out.flush()?;
-            self.runs.push(out);
+            (ctx.check_for_interrupts)()?;
+            self.merge_runs(start, order)?;
+            start += 1;
         }
         let runs = std::mem::take(&mut self.runs);
         self.merger = Some(Merger::new(runs, self.keys, &mut self.scratch)?);
@@ -341,7 +377,7 @@ mod tests {
             let mut expected = rows.clone();
             expected.sort_by(|a, b| compare_rows(a, b, &keys).expect("comparable"));
             let cxt = pg_mcxt::top_memory_context().create_child("sort test");
-            let mut sort = Tuplesort::new(&keys, 1024, cxt.clone());
+            let mut sort = Tuplesort::new(&keys, 1024, cxt.clone(), || Ok(()));
             for r in rows {
                 sort.put(r).expect("puts");
             }

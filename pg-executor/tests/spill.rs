@@ -90,6 +90,17 @@ fn work_mem_is_enforced_by_spilling() {
     assert_eq!((two[0][0].as_i64(), two[0][1].as_i64()), (Some(2), Some(2)));
     assert_eq!((two[29_999][0].as_i64(), two[29_999][1].as_i64()), (Some(0), Some(30_000)));
 
+    // Hundreds of runs (more than are kept open): merged as they come,
+    // still in order, and equal keys keep their input order (our sort is
+    // stable through the merges).
+    let many = run("SELECT g % 10 AS k, g FROM generate_series(1, 300000) g ORDER BY 1");
+    assert_eq!(many.len(), 300_000);
+    for w in many.windows(2) {
+        let (k0, g0) = (w[0][0].as_i64().expect("k"), w[0][1].as_i64().expect("g"));
+        let (k1, g1) = (w[1][0].as_i64().expect("k"), w[1][1].as_i64().expect("g"));
+        assert!(k0 < k1 || (k0 == k1 && g0 < g1), "({k0}, {g0}) before ({k1}, {g1})");
+    }
+
     // Hash aggregation: 20,000 groups in 64 kB spill to partitions.
     let groups = run("SELECT g % 20000 AS k, count(*), sum(g) FROM generate_series(1, 50000) g GROUP BY 1");
     assert_eq!(groups.len(), 20_000);
