@@ -112,6 +112,9 @@ pub enum PlanState<'p> {
         store: Option<Tuplestore>,
         /// True once the input is exhausted (everything is stored).
         input_done: bool,
+        /// The input reads execution-time parameters: a rescan must run it
+        /// again (PostgreSQL's `chgParam`), not only rewind the store.
+        reexecute: bool,
     },
     /// `Limit`.
     Limit {
@@ -210,9 +213,12 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
         Plan::SetOp { input, op, all, ncols } => {
             PlanState::SetOp(Box::new(crate::setop::SetOpState::new(init_plan(input), *op, *all, *ncols)))
         }
-        Plan::Material { input } => {
-            PlanState::Material { input: Box::new(init_plan(input)), store: None, input_done: false }
-        }
+        Plan::Material { input } => PlanState::Material {
+            input: Box::new(init_plan(input)),
+            store: None,
+            input_done: false,
+            reexecute: pg_planner::explain::uses_exec_params(input),
+        },
         // The InitPlans run when their parameters are read (subplan.rs).
         Plan::InitPlans { input, .. } => init_node(input, instrument),
         Plan::RecursiveUnion { non_recursive, recursive, all, wt_id } => PlanState::RecursiveUnion(Box::new(
@@ -446,8 +452,12 @@ impl<'p> PlanState<'p> {
                 }
                 inner.rescan();
             }
-            PlanState::Material { store, .. } => {
-                if let Some(s) = store {
+            PlanState::Material { input, store, input_done, reexecute } => {
+                if *reexecute {
+                    *store = None;
+                    *input_done = false;
+                    input.rescan();
+                } else if let Some(s) = store {
                     s.rescan(0);
                 }
             }
@@ -525,7 +535,7 @@ impl<'p> PlanState<'p> {
                 }
                 Ok(next)
             }
-            PlanState::Material { input, store, input_done } => {
+            PlanState::Material { input, store, input_done, .. } => {
                 let store = match store {
                     Some(s) => s,
                     None => store.insert(Tuplestore::new(crate::work_mem_kb(), ctx.query_allocator.clone())),

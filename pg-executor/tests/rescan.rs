@@ -117,3 +117,46 @@ fn run_lines(sql: &str) -> Vec<String> {
     cxt.delete();
     lines.0
 }
+
+#[test]
+fn a_materialize_under_a_lateral_join_runs_again_for_each_outer_row() {
+    // The VALUES list reads the outer `a` (a nestloop parameter); the
+    // Materialize over it must not replay the first outer row's values.
+    let rows = run_rows(
+        "SELECT a, b, x FROM generate_series(1, 3) a, \
+         LATERAL (SELECT * FROM generate_series(1, 2) b, (VALUES (a * 10)) v(x)) s",
+    );
+    let got: Vec<(i64, i64, i64)> = rows
+        .iter()
+        .map(|r| (r[0].as_i64().expect("a"), r[1].as_i64().expect("b"), r[2].as_i64().expect("x")))
+        .collect();
+    assert_eq!(got, vec![(1, 1, 10), (1, 2, 10), (2, 1, 20), (2, 2, 20), (3, 1, 30), (3, 2, 30)]);
+}
+
+fn run_rows(sql: &str) -> Vec<Vec<Datum>> {
+    struct Rows(Vec<Vec<Datum>>);
+    impl pg_executor::DestReceiver for Rows {
+        fn startup(&mut self, _: &[pg_executor::ColumnInfo]) -> PgResult<()> {
+            Ok(())
+        }
+        fn receive(&mut self, row: &[Datum]) -> PgResult<()> {
+            self.0.push(row.to_vec());
+            Ok(())
+        }
+        fn shutdown(&mut self) -> PgResult<()> {
+            Ok(())
+        }
+    }
+    fakes::register();
+    let settings = fakes::settings();
+    let stmts = pg_parser::parse(sql).expect("parses");
+    let path = vec!["public".to_string()];
+    let session = SessionInfo { sql, search_path: &path, session_user: "postgres" };
+    let cxt = pg_mcxt::create_portal_context("rescan");
+    let mut ctx = ExecContext::new(no_interrupts, &settings, cxt.clone());
+    let mut rows = Rows(Vec::new());
+    run_select(&stmts[0], &session, &BuiltinCatalog, &mut ctx, &mut rows).expect("runs");
+    drop(ctx);
+    cxt.delete();
+    rows.0
+}

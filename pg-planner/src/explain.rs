@@ -168,6 +168,18 @@ fn subplans_in<'e>(exprs: impl IntoIterator<Item = &'e Expr>) -> Vec<pg_analyze:
     found
 }
 
+/// Whether `plan` or any node below it reads an execution-time parameter
+/// (`Expr::ExecParam`: set by a SubPlan, a LATERAL nested loop or an
+/// InitPlan), so that its rows may differ from one rescan to the next
+/// (the executor's `chgParam` test, made once for the whole subtree).
+pub fn uses_exec_params(plan: &Plan) -> bool {
+    let mut found = false;
+    for e in node_exprs(plan) {
+        e.walk(&mut |x| found |= matches!(x, Expr::ExecParam { .. } | Expr::SubPlan(_)));
+    }
+    found || children(plan).into_iter().any(uses_exec_params)
+}
+
 /// The expressions a node evaluates itself (function arguments, target
 /// list, quals), where its SubPlans are.
 fn node_exprs(plan: &Plan) -> Vec<&Expr> {
