@@ -10,7 +10,7 @@
 
 use crate::coerce;
 use crate::expr::leftmost;
-use crate::query::{AggKind, Aggref, Expr, TargetEntry};
+use crate::query::{AggKind, Aggref, Expr, Query, TargetEntry};
 use crate::registry::{self, CoercionContext, ScalarFn};
 use crate::ParseState;
 use pg_error::{PgError, PgResult, SqlState};
@@ -55,13 +55,6 @@ impl ParseState<'_> {
     /// Transforms an aggregate call (`transformAggregateCall`).
     pub(crate) fn transform_aggregate(&self, call: &ast::FuncCall, loc: usize) -> PgResult<Expr> {
         let fname = call.name.last().map(String::as_str).unwrap_or("");
-        if let Some(clause) = self.no_aggs_in.get() {
-            return Err(PgError::new(
-                SqlState::GROUPING_ERROR,
-                format!("aggregate functions are not allowed in {clause}"),
-            )
-            .with_position(self.pos(loc)));
-        }
         if self.in_agg.get() {
             return Err(PgError::new(SqlState::GROUPING_ERROR, "aggregate function calls cannot be nested")
                 .with_position(self.pos(loc)));
@@ -77,20 +70,30 @@ impl ParseState<'_> {
         self.in_agg.set(false);
         let (args, pos) = transformed?;
         // An aggregate whose arguments are all columns of an enclosing
-        // query belongs to that query (`check_agg_arguments` finding its
-        // level); only aggregates of the query they are written in exist.
-        let (mut local, mut outer) = (false, false);
+        // query belongs to that query (`check_agg_arguments`: the lowest
+        // level its columns come from).
+        let mut local = false;
+        let mut outer_level: Option<usize> = None;
         for a in &args {
             a.walk(&mut |x| match x {
                 Expr::Var { .. } => local = true,
-                Expr::OuterVar { .. } => outer = true,
+                Expr::OuterVar { levelsup, .. } => {
+                    outer_level = Some(outer_level.map_or(*levelsup, |l| l.min(*levelsup)))
+                }
                 _ => {}
             });
         }
-        if outer && !local {
-            return Err(
-                self.unsupported("aggregate functions over columns of an outer query are not supported yet", loc)
-            );
+        let levelsup = if local { 0 } else { outer_level.unwrap_or(0) };
+        let mut owner = self;
+        for _ in 0..levelsup {
+            owner = owner.parent.ok_or_else(|| PgError::internal("aggregate of a query level that does not exist"))?;
+        }
+        if let Some(clause) = owner.no_aggs_in.get() {
+            return Err(PgError::new(
+                SqlState::GROUPING_ERROR,
+                format!("aggregate functions are not allowed in {clause}"),
+            )
+            .with_position(self.pos(loc)));
         }
         let types: Vec<Oid> = args.iter().map(Expr::type_oid).collect();
         let no_function = || {
@@ -200,7 +203,7 @@ impl ParseState<'_> {
             (AggKind::Avg, Some(&t)) => Some((operator_fn("/", t, t)?, t)),
             _ => None,
         };
-        self.has_aggs.set(true);
+        owner.has_aggs.set(true);
         Ok(Expr::Aggref(Box::new(Aggref {
             name: fname.to_string(),
             kind,
@@ -210,6 +213,7 @@ impl ParseState<'_> {
             trans,
             final_div,
             location: loc,
+            levelsup,
         })))
     }
 
@@ -298,6 +302,8 @@ impl ParseState<'_> {
             return Ok(Expr::Var { attno: i, type_oid: e.type_oid(), typmod: e.typmod(), location: None });
         }
         match e {
+            // An enclosing query's aggregate: that query computes it.
+            Expr::Aggref(a) if a.levelsup > 0 => Ok(Expr::Aggref(a)),
             Expr::Aggref(a) => {
                 let attno = groups.len() + aggs.len();
                 let type_oid = a.result_type;
@@ -326,31 +332,63 @@ impl ParseState<'_> {
                 // grouped too, and now read the aggregate output row.
                 sub.testexpr = sub.testexpr.map(|t| self.check_ungrouped(t, groups, aggs)).transpose()?;
                 if sub.subquery.has_outer_refs {
-                    sub.subquery.map_all_levels(1, &mut |e, depth| match e {
-                        Expr::OuterVar { levelsup, attno, type_oid, typmod, location } if levelsup == depth => {
-                            let grouped =
-                                groups.iter().position(|g| matches!(g, Expr::Var { attno: a, .. } if *a == attno));
-                            match grouped {
-                                Some(i) => Ok(Expr::OuterVar { levelsup, attno: i, type_oid, typmod, location }),
-                                None => {
-                                    let (table, column) = self.column_name(attno);
-                                    let err = PgError::new(
-                                        SqlState::GROUPING_ERROR,
-                                        format!("subquery uses ungrouped column \"{table}.{column}\" from outer query"),
-                                    );
-                                    Err(match location {
-                                        Some(l) => err.with_position(self.pos(l)),
-                                        None => err,
-                                    })
-                                }
-                            }
-                        }
-                        other => Ok(other),
-                    })?;
+                    self.fix_outer_refs(&mut sub.subquery, 1, groups, aggs)?;
                 }
                 Ok(Expr::SubLink(sub))
             }
             other => other.map_children(&mut |c| self.check_ungrouped(c, groups, aggs)),
+        }
+    }
+
+    /// A subquery `depth` levels below this grouped query: its references
+    /// to this query's columns must be grouped and now read the aggregate
+    /// output row; this query's aggregates written inside it move to
+    /// `aggs` and become references to their results.
+    fn fix_outer_refs(&self, q: &mut Query, depth: usize, groups: &[Expr], aggs: &mut Vec<Aggref>) -> PgResult<()> {
+        q.map_exprs(&mut |e| self.fix_outer_expr(e, depth, groups, aggs))?;
+        for c in q.child_queries_mut() {
+            self.fix_outer_refs(c, depth + 1, groups, aggs)?;
+        }
+        Ok(())
+    }
+
+    fn fix_outer_expr(&self, e: Expr, depth: usize, groups: &[Expr], aggs: &mut Vec<Aggref>) -> PgResult<Expr> {
+        pg_error::check_stack_depth()?;
+        match e {
+            Expr::Aggref(mut a) if a.levelsup == depth => {
+                // Its arguments are this query's columns again.
+                a.args = a.args.into_iter().map(|x| lower_outer_vars(x, depth)).collect::<PgResult<Vec<_>>>()?;
+                a.levelsup = 0;
+                let attno = groups.len() + aggs.len();
+                let type_oid = a.result_type;
+                aggs.push(*a);
+                Ok(Expr::OuterVar { levelsup: depth, attno, type_oid, typmod: -1, location: None })
+            }
+            Expr::OuterVar { levelsup, attno, type_oid, typmod, location } if levelsup == depth => {
+                let grouped = groups.iter().position(|g| matches!(g, Expr::Var { attno: a, .. } if *a == attno));
+                match grouped {
+                    Some(i) => Ok(Expr::OuterVar { levelsup, attno: i, type_oid, typmod, location }),
+                    None => {
+                        let (table, column) = self.column_name(attno);
+                        let err = PgError::new(
+                            SqlState::GROUPING_ERROR,
+                            format!("subquery uses ungrouped column \"{table}.{column}\" from outer query"),
+                        );
+                        Err(match location {
+                            Some(l) => err.with_position(self.pos(l)),
+                            None => err,
+                        })
+                    }
+                }
+            }
+            Expr::SubLink(mut s) => {
+                s.testexpr = s.testexpr.map(|t| self.fix_outer_expr(t, depth, groups, aggs)).transpose()?;
+                if s.subquery.has_outer_refs {
+                    self.fix_outer_refs(&mut s.subquery, depth + 1, groups, aggs)?;
+                }
+                Ok(Expr::SubLink(s))
+            }
+            other => other.map_children(&mut |c| self.fix_outer_expr(c, depth, groups, aggs)),
         }
     }
 
@@ -363,6 +401,20 @@ impl ParseState<'_> {
             },
             None => ("?", "?"),
         }
+    }
+}
+
+/// An expression moved `depth` levels out: columns of the level it moves
+/// to become plain columns, those further out come `depth` levels nearer.
+fn lower_outer_vars(e: Expr, depth: usize) -> PgResult<Expr> {
+    match e {
+        Expr::OuterVar { levelsup, attno, type_oid, typmod, location } if levelsup == depth => {
+            Ok(Expr::Var { attno, type_oid, typmod, location })
+        }
+        Expr::OuterVar { levelsup, attno, type_oid, typmod, location } if levelsup > depth => {
+            Ok(Expr::OuterVar { levelsup: levelsup - depth, attno, type_oid, typmod, location })
+        }
+        other => other.map_children(&mut |c| lower_outer_vars(c, depth)),
     }
 }
 

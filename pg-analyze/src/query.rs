@@ -330,6 +330,10 @@ pub struct Aggref {
     pub final_div: Option<(ScalarFn, Oid)>,
     /// Byte offset of the call, for errors.
     pub location: usize,
+    /// How many query levels out the aggregate belongs (`agglevelsup`):
+    /// an aggregate whose arguments are all columns of an enclosing query
+    /// is computed by that query, and reads as a constant here.
+    pub levelsup: usize,
 }
 
 /// Boolean operators.

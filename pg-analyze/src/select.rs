@@ -67,11 +67,16 @@ impl ParseState<'_> {
             ast::Distinct::Distinct => true,
             ast::Distinct::On(_) => return Err(PgError::not_supported("DISTINCT ON is not supported yet")),
         };
-        match simple.from.as_slice() {
-            [] => {}
-            [item] if !matches!(item, FromItem::Join(_)) => self.rte = Some(self.transform_from_item(item)?),
-            items => self.rte = Some(self.transform_from_list(items)?),
-        }
+        // An aggregate of this query may not appear in its own FROM (inside
+        // a LATERAL subquery).
+        let saved = self.no_aggs_in.replace(Some("FROM clause of their own query level"));
+        let from = match simple.from.as_slice() {
+            [] => Ok(None),
+            [item] if !matches!(item, FromItem::Join(_)) => self.transform_from_item(item).map(Some),
+            items => self.transform_from_list(items).map(Some),
+        };
+        self.no_aggs_in.set(saved);
+        self.rte = from?;
         let where_clause = self.without_aggs("WHERE", || {
             simple.where_clause.as_ref().map(|w| self.transform_bool_arg(w, "argument of WHERE")).transpose()
         })?;

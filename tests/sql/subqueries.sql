@@ -38,6 +38,18 @@ select (select count(*) from pg_stat_activity where pid = pg_backend_pid()) as m
 -- Subquery over a set operation.
 select (select max(v) from (select 1 as v union select 5) s) as m;
 select x, x in (select 1 union select 3) as odd from generate_series(1, 3) x;
+-- Aggregates of an enclosing query written inside a subquery.
+select (select max(x)) from generate_series(1, 3) x;
+select (select max(x) + y from generate_series(10, 11) y limit 1) from generate_series(1, 3) x;
+select x % 2 as g, (select sum(x) + count(*)) from generate_series(1, 5) x group by x % 2 order by 1;
+select (select (select count(x))) from generate_series(1, 4) x;
+select count(*), (select max(x) where max(x) > 2) from generate_series(1, 3) x;
+select x from generate_series(1, 3) x where x > (select max(x));
+select * from generate_series(1, 3) x, lateral (select max(x)) s;
+select (select max(x)), x from generate_series(1, 3) x;
+select array(select sum(x) from generate_series(1, 2) y) from generate_series(1, 3) x;
+select (select max(y) from generate_series(1, x) y) from generate_series(1, 3) x;
+select x, (select count(*) from generate_series(1, 3) y where y < x group by y % 1) from generate_series(1, 3) x;
 -- Row comparisons with subqueries.
 select (1, 2) in (select 1, 2) as a, (1, 3) in (select 1, 2) as b, (1, null::int) in (select 1, 2) as c;
 select (1, 2) not in (select 1, 2) as a, (1, 3) not in (select 1, 2) as b, (1, null::int) not in (select 1, 2) as c;
