@@ -43,6 +43,25 @@ use pg_types::types::oid;
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 
+/// How many hash bits choose the partitions of a batch that spills after
+/// `fitted` groups with about `remaining` rows still to come
+/// (`hash_choose_num_partitions`): enough partitions for each to fit in
+/// `hash_mem`, between [`MIN_PARTITIONS`] and what `hash_mem` can give an
+/// 8 kB buffer each (at most [`MAX_PARTITIONS`]).
+pub(crate) fn partition_bits(fitted: usize, remaining: f64, hash_mem: usize, used_bits: u32) -> u32 {
+    let wanted = (1.5 * remaining / fitted.max(1) as f64).ceil() as usize;
+    let by_memory = (hash_mem / 4 / pg_storage::buffile::BLCKSZ).max(MIN_PARTITIONS);
+    let n = wanted.clamp(MIN_PARTITIONS, by_memory.min(MAX_PARTITIONS)).next_power_of_two();
+    n.trailing_zeros().min(PARTITION_HASH_BITS - used_bits).max(1)
+}
+
+/// The partition of a key's hash, at a batch that has used `used_bits`
+/// and chooses among `1 << part_bits` partitions.
+pub(crate) fn partition_of(hash: u64, used_bits: u32, part_bits: u32) -> usize {
+    let shift = PARTITION_HASH_TOP - used_bits - part_bits;
+    ((hash >> shift) as usize) & ((1usize << part_bits) - 1)
+}
+
 /// The most partitions one spilling batch writes (`HASHAGG_MAX_PARTITIONS`).
 const MAX_PARTITIONS: usize = 1024;
 /// The fewest (`HASHAGG_MIN_PARTITIONS`).
@@ -51,7 +70,7 @@ const MIN_PARTITIONS: usize = 4;
 /// 55 down to 24 of the key's hash. The hash table itself uses the top 7
 /// bits (hashbrown's control byte) and the low bits (the bucket), which
 /// must stay varied inside a partition or its table degenerates.
-const PARTITION_HASH_BITS: u32 = 32;
+pub(crate) const PARTITION_HASH_BITS: u32 = 32;
 /// The highest bit position partitions are chosen from, plus one.
 const PARTITION_HASH_TOP: u32 = 56;
 
@@ -137,7 +156,7 @@ pub(crate) fn datum_equal(a: &Datum, b: &Datum) -> bool {
     }
 }
 
-fn hash_datum<H: Hasher>(d: &Datum, state: &mut H) {
+pub(crate) fn hash_datum<H: Hasher>(d: &Datum, state: &mut H) {
     match d {
         Datum::Null => 0u8.hash(state),
         Datum::Int2(_) | Datum::Int4(_) | Datum::Int8(_) => d.as_i64().hash(state),
@@ -480,12 +499,8 @@ impl<'p> AggState<'p> {
     /// The table is full: opens the partitions new groups' rows go to,
     /// as many as should make each fit in memory (`hash_choose_num_partitions`).
     fn start_spilling(&mut self, batch: &mut Batch) -> PgResult<()> {
-        let fitted = batch.groups.len().max(1) as f64;
         let remaining = (batch.expected_rows - batch.rows_seen as f64).max(0.0);
-        let wanted = (1.5 * remaining / fitted).ceil() as usize;
-        let by_memory = (self.work_mem / 4 / pg_storage::buffile::BLCKSZ).max(MIN_PARTITIONS);
-        let n = wanted.clamp(MIN_PARTITIONS, by_memory.min(MAX_PARTITIONS)).next_power_of_two();
-        let bits = n.trailing_zeros().min(PARTITION_HASH_BITS - batch.used_bits).max(1);
+        let bits = partition_bits(batch.groups.len(), remaining, self.work_mem, batch.used_bits);
         let parts = (0..1usize << bits).map(|_| pg_storage::BufFile::create_temp()).collect::<PgResult<Vec<_>>>()?;
         batch.part_bits = bits;
         batch.part_rows = vec![0; parts.len()];
@@ -495,8 +510,7 @@ impl<'p> AggState<'p> {
 
     /// Writes a row of a group not in memory to its partition.
     fn spill_row(&mut self, batch: &mut Batch, hash: u64, row: &[Datum]) -> PgResult<()> {
-        let shift = PARTITION_HASH_TOP - batch.used_bits - batch.part_bits;
-        let part = ((hash >> shift) as usize) & ((1usize << batch.part_bits) - 1);
+        let part = partition_of(hash, batch.used_bits, batch.part_bits);
         let files = batch.spill.as_mut().expect("spilling");
         batch.part_rows[part] += 1;
         crate::tuple::write_tuple(&mut files[part], row, &mut self.scratch)

@@ -210,9 +210,13 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
             )
             .with_nest_params(nest_params, reset_params, reset_plans),
         )),
-        Plan::SetOp { input, op, all, ncols } => {
-            PlanState::SetOp(Box::new(crate::setop::SetOpState::new(init_plan(input), *op, *all, *ncols)))
-        }
+        Plan::SetOp { input, op, all, ncols } => PlanState::SetOp(Box::new(crate::setop::SetOpState::new(
+            init_plan(input),
+            *op,
+            *all,
+            *ncols,
+            pg_planner::explain::estimate(input).rows,
+        ))),
         Plan::Material { input } => PlanState::Material {
             input: Box::new(init_plan(input)),
             store: None,

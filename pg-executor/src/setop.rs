@@ -7,13 +7,25 @@
 //! times as the operation says: INTERSECT min(l, r) (ALL) or once if both
 //! are non-zero; EXCEPT l - r (ALL) or once if r is zero. NULLs compare
 //! equal, as for DISTINCT.
+//!
+//! The table stays within `work_mem × hash_mem_multiplier` as hash
+//! aggregation's does (see `agg.rs`): once it is full, a row of a value not
+//! in it is written, flag included, to a partition file chosen by its
+//! hash, and each partition is counted as a later batch. Both arms' copies
+//! of a value land in the same partition, so the counts stay exact.
+//! (PostgreSQL 15 does not spill here; it plans a sorted SetOp instead
+//! when the table would not fit.)
 
-use crate::agg::GroupKey;
+use crate::agg::{datum_equal, hash_datum, partition_bits, partition_of, PARTITION_HASH_BITS};
 use crate::nodes::{PlanState, Row};
 use crate::{ExecContext, QueryAllocator};
 use pg_analyze::SetOpKind;
 use pg_error::PgResult;
+use pg_storage::BufFile;
 use pg_types::datum::Datum;
+use std::hash::{BuildHasher, Hasher};
+
+type QVec<T> = allocator_api2::vec::Vec<T, QueryAllocator>;
 
 /// Executor state of a `SetOp` node.
 pub struct SetOpState<'p> {
@@ -21,47 +33,135 @@ pub struct SetOpState<'p> {
     op: SetOpKind,
     all: bool,
     ncols: usize,
-    /// Distinct rows with their (left, right) counts, in first-seen order
-    /// (None before the input was read).
+    hash_mem: usize,
+    est_input_rows: f64,
+    hasher: hashbrown::DefaultHashBuilder,
+    /// Distinct rows of the current batch with their (left, right) counts,
+    /// in first-seen order (None before the input was read).
     groups: Option<allocator_api2::vec::IntoIter<(Row, u64, u64), QueryAllocator>>,
     /// The group being returned and how many more copies of it are due.
     pending: Option<(Row, u64)>,
+    /// Spilled partitions still to count: file, hash bits used, rows.
+    partitions: Vec<(BufFile, u32, u64)>,
+    scratch: Vec<u8>,
 }
 
 impl<'p> SetOpState<'p> {
-    pub(crate) fn new(input: PlanState<'p>, op: SetOpKind, all: bool, ncols: usize) -> SetOpState<'p> {
-        SetOpState { input, op, all, ncols, groups: None, pending: None }
+    pub(crate) fn new(
+        input: PlanState<'p>,
+        op: SetOpKind,
+        all: bool,
+        ncols: usize,
+        est_input_rows: f64,
+    ) -> SetOpState<'p> {
+        let hash_mem = (crate::work_mem_kb() as f64
+            * 1024.0
+            * pg_guc::get_real("hash_mem_multiplier").unwrap_or(2.0).clamp(1.0, 1000.0))
+            as usize;
+        SetOpState {
+            input,
+            op,
+            all,
+            ncols,
+            hash_mem,
+            est_input_rows,
+            hasher: Default::default(),
+            groups: None,
+            pending: None,
+            partitions: Vec::new(),
+            scratch: Vec::new(),
+        }
     }
 
     pub(crate) fn input(&self) -> &PlanState<'p> {
         &self.input
     }
 
-    fn read_input(
+    fn key_hash(&self, key: &[Datum]) -> u64 {
+        let mut h = self.hasher.build_hasher();
+        for d in key {
+            hash_datum(d, &mut h);
+        }
+        h.finish()
+    }
+
+    /// Counts one batch: rows from `next_row` (the input or a partition
+    /// file), spilling rows of new values once the table is full.
+    fn count_batch(
         &mut self,
         ctx: &mut ExecContext<'_>,
-    ) -> PgResult<allocator_api2::vec::Vec<(Row, u64, u64), QueryAllocator>> {
+        from_file: Option<&mut BufFile>,
+        used_bits: u32,
+        expected_rows: f64,
+    ) -> PgResult<QVec<(Row, u64, u64)>> {
         let mcxt = ctx.query_allocator.clone();
-        let mut groups: allocator_api2::vec::Vec<(Row, u64, u64), QueryAllocator> =
-            allocator_api2::vec::Vec::new_in(mcxt.clone());
-        let mut table: hashbrown::HashMap<GroupKey, usize, hashbrown::DefaultHashBuilder, QueryAllocator> =
-            hashbrown::HashMap::with_hasher_in(Default::default(), mcxt);
-        while let Some(mut row) = self.input.next(ctx)? {
+        let mut groups: QVec<(Row, u64, u64)> = allocator_api2::vec::Vec::new_in(mcxt.clone());
+        let mut table: hashbrown::HashTable<usize, QueryAllocator> = hashbrown::HashTable::new_in(mcxt);
+        let mut mem = 0usize;
+        let mut seen = 0u64;
+        let mut spill: Option<(Vec<BufFile>, Vec<u64>, u32)> = None;
+        let mut file = from_file;
+        loop {
+            let row = match file.as_mut() {
+                Some(f) => {
+                    (ctx.check_for_interrupts)()?;
+                    crate::tuple::read_tuple(f, &mut self.scratch)?
+                }
+                None => self.input.next(ctx)?,
+            };
+            let Some(row) = row else { break };
+            seen += 1;
             let right = matches!(row.get(self.ncols), Some(Datum::Int4(1)));
-            row.truncate(self.ncols);
-            let key = GroupKey(row);
-            let g = match table.get(&key) {
+            let key = &row[..self.ncols];
+            let hash = self.key_hash(key);
+            let found = table.find(hash, |&i| {
+                let k: &[Datum] = &groups[i].0;
+                k.iter().zip(key).all(|(a, b)| datum_equal(a, b))
+            });
+            let g = match found {
                 Some(&g) => g,
                 None => {
-                    groups.push((key.0.clone(), 0, 0));
-                    table.insert(key, groups.len() - 1);
-                    groups.len() - 1
+                    if let Some((files, rows, bits)) = &mut spill {
+                        let part = partition_of(hash, used_bits, *bits);
+                        rows[part] += 1;
+                        crate::tuple::write_tuple(&mut files[part], &row, &mut self.scratch)?;
+                        continue;
+                    }
+                    let mut key = row;
+                    key.truncate(self.ncols);
+                    mem += crate::tuple::row_footprint(&key) + std::mem::size_of::<(Row, u64, u64)>() + 16;
+                    groups.push((key, 0, 0));
+                    let idx = groups.len() - 1;
+                    let (hasher, gs) = (&self.hasher, &groups);
+                    table.insert_unique(hash, idx, |&i| {
+                        let mut h = hasher.build_hasher();
+                        for d in &gs[i].0 {
+                            hash_datum(d, &mut h);
+                        }
+                        h.finish()
+                    });
+                    if mem > self.hash_mem && used_bits < PARTITION_HASH_BITS {
+                        let remaining = (expected_rows - seen as f64).max(0.0);
+                        let bits = partition_bits(groups.len(), remaining, self.hash_mem, used_bits);
+                        let files =
+                            (0..1usize << bits).map(|_| BufFile::create_temp()).collect::<PgResult<Vec<_>>>()?;
+                        spill = Some((files, vec![0; 1 << bits], bits));
+                    }
+                    idx
                 }
             };
             if right {
                 groups[g].2 += 1;
             } else {
                 groups[g].1 += 1;
+            }
+        }
+        if let Some((files, rows, bits)) = spill {
+            for (mut f, n) in files.into_iter().zip(rows) {
+                if n > 0 {
+                    f.flush()?;
+                    self.partitions.push((f, used_bits + bits, n));
+                }
             }
         }
         Ok(groups)
@@ -84,12 +184,13 @@ impl<'p> SetOpState<'p> {
     pub(crate) fn rescan(&mut self) {
         self.groups = None;
         self.pending = None;
+        self.partitions.clear();
         self.input.rescan();
     }
 
     pub(crate) fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
         if self.groups.is_none() {
-            let g = self.read_input(ctx)?;
+            let g = self.count_batch(ctx, None, 0, self.est_input_rows)?;
             self.groups = Some(g.into_iter());
         }
         loop {
@@ -101,10 +202,21 @@ impl<'p> SetOpState<'p> {
                 }
                 self.pending = None;
             }
-            let Some((row, l, r)) = self.groups.as_mut().and_then(Iterator::next) else { return Ok(None) };
-            let n = self.copies(l, r);
-            if n > 0 {
-                self.pending = Some((row, n));
+            match self.groups.as_mut().and_then(Iterator::next) {
+                Some((row, l, r)) => {
+                    let n = self.copies(l, r);
+                    if n > 0 {
+                        self.pending = Some((row, n));
+                    }
+                }
+                None => {
+                    // The next spilled partition is counted as a batch of its own.
+                    let Some((mut file, used_bits, rows)) = self.partitions.pop() else { return Ok(None) };
+                    self.groups = None;
+                    file.seek(0)?;
+                    let g = self.count_batch(ctx, Some(&mut file), used_bits, rows as f64)?;
+                    self.groups = Some(g.into_iter());
+                }
             }
         }
     }

@@ -117,6 +117,14 @@ fn work_mem_is_enforced_by_spilling() {
     let batches = plan.iter().find(|l| l.trim().starts_with("Batches: ")).expect("batches line");
     assert!(!batches.trim().starts_with("Batches: 1 ") && batches.contains("Disk Usage: "), "{plan:#?}");
 
+    // Hashed INTERSECT / EXCEPT count 20,000 distinct values in 64 kB.
+    let left = "SELECT g % 20000 AS v FROM generate_series(1, 60000) g";
+    let right = "SELECT g FROM generate_series(1, 10000) g";
+    for (op, expect) in [("INTERSECT ALL", 10_000), ("INTERSECT", 10_000), ("EXCEPT ALL", 50_000), ("EXCEPT", 10_000)] {
+        let rows = run(&format!("SELECT count(*) FROM ({left} {op} {right}) s"));
+        assert_eq!(rows[0][0], Datum::Int8(expect), "{op}");
+    }
+
     // An error in the middle of an external sort leaves no file behind.
     let portal = pg_mcxt::create_portal_context("spill");
     let mut qd = start(
