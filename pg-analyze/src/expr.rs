@@ -188,6 +188,9 @@ impl ParseState<'_> {
                 if args.len() == 1 {
                     return Ok(args.remove(0));
                 }
+                if let Some(hashed) = crate::in_list::hashed_in(&left, &args, op, *not) {
+                    return Ok(hashed);
+                }
                 Ok(Expr::Bool { op: if *not { BoolOpKind::And } else { BoolOpKind::Or }, args })
             }
             ExprKind::Between { not, symmetric, expr, low, high } => {

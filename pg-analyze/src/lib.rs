@@ -41,6 +41,7 @@ mod agg;
 pub mod coerce;
 mod cte;
 pub mod expr;
+pub mod in_list;
 mod join;
 mod params;
 pub mod query;

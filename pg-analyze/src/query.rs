@@ -130,6 +130,18 @@ pub enum Expr {
         /// Result type.
         result_type: Oid,
     },
+    /// `arg IN (c1, c2, ...)` over nine or more constants of a hashable type,
+    /// or NOT IN (PostgreSQL's hashed ScalarArrayOpExpr, `arg = ANY
+    /// ('{...}')` / `arg <> ALL ('{...}')`): one hash lookup per row. See
+    /// `in_list`.
+    HashedIn {
+        /// The tested value.
+        arg: Box<Expr>,
+        /// NOT IN.
+        not: bool,
+        /// The constants.
+        values: std::sync::Arc<crate::in_list::InValues>,
+    },
     /// AND / OR / NOT with three-valued logic (`BoolExpr`).
     Bool {
         /// Which operator.
@@ -367,9 +379,11 @@ impl Expr {
             | Expr::Coalesce { result_type, .. }
             | Expr::MinMax { result_type, .. }
             | Expr::NullIf { result_type, .. } => *result_type,
-            Expr::Bool { .. } | Expr::Distinct { .. } | Expr::NullTest { .. } | Expr::BooleanTest { .. } => {
-                pg_types::types::oid::BOOL
-            }
+            Expr::Bool { .. }
+            | Expr::HashedIn { .. }
+            | Expr::Distinct { .. }
+            | Expr::NullTest { .. }
+            | Expr::BooleanTest { .. } => pg_types::types::oid::BOOL,
             Expr::Cast { target, .. } => *target,
         }
     }
@@ -829,7 +843,10 @@ impl Expr {
                 v.push(default);
                 v
             }
-            Expr::NullTest { arg, .. } | Expr::BooleanTest { arg, .. } | Expr::Cast { arg, .. } => vec![arg],
+            Expr::NullTest { arg, .. }
+            | Expr::BooleanTest { arg, .. }
+            | Expr::Cast { arg, .. }
+            | Expr::HashedIn { arg, .. } => vec![arg],
         }
     }
 
@@ -870,6 +887,7 @@ impl Expr {
             Expr::Coalesce { args, result_type } => Expr::Coalesce { args: all(args, f)?, result_type },
             Expr::MinMax { greatest, args, result_type } => Expr::MinMax { greatest, args: all(args, f)?, result_type },
             Expr::NullIf { eq, args, result_type } => Expr::NullIf { eq, args: all(args, f)?, result_type },
+            Expr::HashedIn { arg, not, values } => Expr::HashedIn { arg: Box::new(f(*arg)?), not, values },
             Expr::Distinct { not, eq, args } => Expr::Distinct { not, eq, args: all(args, f)? },
             Expr::Aggref(mut a) => {
                 a.args = all(std::mem::take(&mut a.args), f)?;
@@ -939,6 +957,9 @@ impl Expr {
                 n1 == n2 && r1 == r2
             }
             (Expr::Bool { op: a, .. }, Expr::Bool { op: b, .. }) => a == b,
+            (Expr::HashedIn { not: n1, values: v1, .. }, Expr::HashedIn { not: n2, values: v2, .. }) => {
+                n1 == n2 && v1.type_oid == v2.type_oid && v1.items == v2.items
+            }
             (Expr::Coalesce { .. }, Expr::Coalesce { .. }) | (Expr::NullIf { .. }, Expr::NullIf { .. }) => true,
             (Expr::MinMax { greatest: a, .. }, Expr::MinMax { greatest: b, .. }) => a == b,
             (Expr::Distinct { not: a, .. }, Expr::Distinct { not: b, .. })

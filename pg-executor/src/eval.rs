@@ -151,6 +151,20 @@ impl Evaluator<'_> {
                 }
                 Ok(best.unwrap_or(Datum::Null))
             }
+            Expr::HashedIn { arg, not, values } => {
+                // `x = ANY (...)`: NULL for a NULL x; true when found; else
+                // NULL if the list holds a NULL, false otherwise (and the
+                // negation of each for NOT IN, `x <> ALL (...)`).
+                let v = self.eval(arg)?;
+                if v.is_null() {
+                    return Ok(Datum::Null);
+                }
+                Ok(match (values.contains(&v), values.has_null) {
+                    (true, _) => Datum::Bool(!*not),
+                    (false, true) => Datum::Null,
+                    (false, false) => Datum::Bool(*not),
+                })
+            }
             Expr::NullIf { eq, args, .. } => {
                 let vals = self.eval_args(args)?;
                 if !vals[0].is_null() && !vals[1].is_null() && eq(&vals)? == Datum::Bool(true) {

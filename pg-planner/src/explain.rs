@@ -226,7 +226,12 @@ fn eval_cost(e: &Expr) -> f64 {
     e.walk(&mut |x| {
         if matches!(
             x,
-            Expr::Op { .. } | Expr::Func { .. } | Expr::Cast { .. } | Expr::NullIf { .. } | Expr::Distinct { .. }
+            Expr::Op { .. }
+                | Expr::Func { .. }
+                | Expr::Cast { .. }
+                | Expr::NullIf { .. }
+                | Expr::Distinct { .. }
+                | Expr::HashedIn { .. }
         ) {
             n += CPU_OPERATOR_COST;
         }
@@ -622,6 +627,25 @@ fn deparse(e: &Expr, scope: &Scope<'_>) -> String {
             args.iter().map(|a| deparse(a, scope)).collect::<Vec<_>>().join(", ")
         ),
         Expr::NullIf { args, .. } => format!("NULLIF({}, {})", deparse(&args[0], scope), deparse(&args[1], scope)),
+        Expr::HashedIn { arg, not, values } => {
+            // As PostgreSQL prints a ScalarArrayOpExpr: `(x = ANY ('{1,2}'::integer[]))`.
+            let elems: Vec<String> = values
+                .items
+                .iter()
+                .map(|d| match d {
+                    Datum::Null => "NULL".to_string(),
+                    d => array_element_text(&pg_types::io::output(values.type_oid, d, &Default::default())),
+                })
+                .collect();
+            let (op, quantifier) = if *not { ("<>", "ALL") } else { ("=", "ANY") };
+            let array = format!("{{{}}}", elems.join(","));
+            format!(
+                "({} {op} {quantifier} ('{}'::{}[]))",
+                deparse(arg, scope),
+                array.replace('\'', "''"),
+                format_type(values.type_oid, -1)
+            )
+        }
         Expr::Distinct { not, args, .. } => format!(
             "({} IS {}DISTINCT FROM {})",
             deparse(&args[0], scope),
@@ -664,6 +688,19 @@ fn deparse_agg(a: &Aggref, scope: &Scope<'_>) -> String {
         })
         .collect();
     format!("{}({}{})", a.name, if a.distinct { "DISTINCT " } else { "" }, args.join(", "))
+}
+
+/// An element of an array literal as `array_out` writes it: quoted (with
+/// `"` and `\` escaped) when empty, `NULL`, or holding a delimiter, a
+/// brace, a quote, a backslash or white space.
+fn array_element_text(text: &str) -> String {
+    let needs_quotes = text.is_empty()
+        || text.eq_ignore_ascii_case("null")
+        || text.chars().any(|c| matches!(c, '{' | '}' | ',' | '"' | '\\') || c.is_ascii_whitespace());
+    if !needs_quotes {
+        return text.to_string();
+    }
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 fn deparse_const(value: &Datum, t: Oid) -> String {
