@@ -33,6 +33,18 @@ static DATA_DIRECTORY: Mutex<Option<PathBuf>> = Mutex::new(None);
 /// The per-process counter in temporary file names (`tempFileCounter`).
 static TEMP_FILE_COUNTER: AtomicU64 = AtomicU64::new(0);
 
+thread_local! {
+    /// Bytes in the temporary files this process has open
+    /// (`temporary_files_size`), checked against `temp_file_limit`. Server
+    /// processes are single-threaded; per thread keeps tests apart.
+    static TEMP_FILES_SIZE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Bytes in the temporary files this process has open.
+pub fn temp_files_size() -> u64 {
+    TEMP_FILES_SIZE.with(|s| s.get())
+}
+
 /// Paths of the temporary files this process has open.
 static OPEN_TEMP_FILES: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
 
@@ -113,11 +125,25 @@ impl TempFile {
         self.size
     }
 
-    /// Writes `data` at `offset` (`FileWrite`).
+    /// Writes `data` at `offset` (`FileWrite`). Growing the file past
+    /// what `temp_file_limit` allows this process in all its temporary
+    /// files fails with PostgreSQL's error (53400).
     pub fn write_at(&mut self, offset: u64, data: &[u8]) -> PgResult<()> {
+        let new_size = self.size.max(offset + data.len() as u64);
+        let growth = new_size - self.size;
+        if growth > 0 {
+            let limit_kb = pg_guc::vars::TEMP_FILE_LIMIT.get();
+            if limit_kb >= 0 && temp_files_size() + growth > limit_kb as u64 * 1024 {
+                return Err(PgError::new(
+                    SqlState::CONFIGURATION_LIMIT_EXCEEDED,
+                    format!("temporary file size exceeds temp_file_limit ({limit_kb}kB)"),
+                ));
+            }
+        }
         self.file.seek(SeekFrom::Start(offset)).map_err(|e| io_error("seek in", &self.path, e))?;
         self.file.write_all(data).map_err(|e| io_error("write to", &self.path, e))?;
-        self.size = self.size.max(offset + data.len() as u64);
+        TEMP_FILES_SIZE.with(|s| s.set(s.get() + growth));
+        self.size = new_size;
         Ok(())
     }
 
@@ -143,6 +169,17 @@ impl Drop for TempFile {
         if let Some(id) = self.registration.take() {
             // Closed by its holder: the owner has nothing left to release.
             drop(pg_proc::resowner::forget(id));
+        }
+        TEMP_FILES_SIZE.with(|s| s.set(s.get().saturating_sub(self.size)));
+        // log_temp_files: report files at least that many kilobytes large
+        // when they go (`ReportTemporaryFileUsage`).
+        let log_kb = pg_guc::vars::LOG_TEMP_FILES.get();
+        if log_kb >= 0 && self.size >= log_kb as u64 * 1024 {
+            let shown = lock(&DATA_DIRECTORY)
+                .as_ref()
+                .and_then(|d| self.path.strip_prefix(d).ok().map(Path::to_path_buf))
+                .unwrap_or_else(|| self.path.clone());
+            tracing::info!("temporary file: path \"{}\", size {}", shown.display(), self.size);
         }
         remove_temp_file(&self.path);
     }
@@ -256,5 +293,26 @@ mod tests {
         assert_eq!(remove_pgsql_tmp_files(&dir), 1);
         assert!(tmp.join("other").exists());
         std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn temp_file_limit_caps_what_a_process_writes() {
+        // GUCs are per thread here (each test runs in its own thread).
+        pg_guc::set_config_option("temp_file_limit", Some("16kB"), pg_guc::GucSource::Session, false, true)
+            .expect("superuser may set it");
+        let mut f = TempFile::create().expect("creates");
+        f.write_at(0, &[7u8; 8192]).expect("within the limit");
+        // Rewriting what exists does not grow the file.
+        f.write_at(0, &[8u8; 8192]).expect("no growth");
+        let e = f.write_at(8192, &[9u8; 12 * 1024]).expect_err("past the limit");
+        assert_eq!(e.code, SqlState::CONFIGURATION_LIMIT_EXCEEDED);
+        assert_eq!(e.message, "temporary file size exceeds temp_file_limit (16kB)");
+        drop(f);
+        pg_guc::set_config_option("temp_file_limit", None, pg_guc::GucSource::Session, false, true).expect("reset");
     }
 }

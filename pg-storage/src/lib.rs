@@ -5,7 +5,8 @@
 //! sorts, hash aggregation and tuplestores spill to when they exceed
 //! `work_mem`. The buffer manager, pages, heap and btree will live here too.
 //!
-//! Dependencies: pg-error, pg-proc (resource owners).
+//! Dependencies: pg-error, pg-guc (`temp_file_limit`, `log_temp_files`),
+//! pg-proc (resource owners), tracing.
 //!
 //! Invariants:
 //! - A temporary file is removed when its [`fd::TempFile`] is dropped (end
@@ -24,6 +25,6 @@ pub mod fd;
 
 pub use buffile::BufFile;
 pub use fd::{
-    cleanup_temp_files, remove_pgsql_tmp_files, set_data_directory, temp_file_dir, temp_files_open, TempFile,
-    PG_TEMP_FILES_DIR, PG_TEMP_FILE_PREFIX,
+    cleanup_temp_files, remove_pgsql_tmp_files, set_data_directory, temp_file_dir, temp_files_open, temp_files_size,
+    TempFile, PG_TEMP_FILES_DIR, PG_TEMP_FILE_PREFIX,
 };

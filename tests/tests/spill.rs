@@ -44,6 +44,22 @@ fn spilling_sorts_and_hash_aggregates_leave_no_temporary_file() {
     assert_eq!(groups.as_deref(), Some("30000"));
     assert_eq!(temp_files(&s), Vec::<String>::new(), "temporary files left after the statements");
 
+    // temp_file_limit stops a sort that would write more (PostgreSQL's 53400).
+    query(&mut c, "set temp_file_limit = '1MB'").unwrap();
+    let e = query(
+        &mut c,
+        "select count(*) from (select repeat('x', 100) || g as x from generate_series(1, 50000) g order by 1) s",
+    )
+    .unwrap_err();
+    assert_eq!(sqlstate(&e), "53400", "{e}");
+    assert_eq!(
+        e.as_db_error().map(|d| d.message()),
+        Some("temporary file size exceeds temp_file_limit (1024kB)"),
+        "{e:?}"
+    );
+    assert_eq!(temp_files(&s), Vec::<String>::new(), "temporary files left after temp_file_limit");
+    query(&mut c, "reset temp_file_limit").unwrap();
+
     // Cancelled in the middle of a spilling sort: files go with the portal.
     query(&mut c, "set statement_timeout = '700ms'").unwrap();
     let e = query(
