@@ -15,7 +15,7 @@
 use pg_error::{PgError, PgResult, SqlState};
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -140,8 +140,8 @@ impl TempFile {
                 ));
             }
         }
-        self.file.seek(SeekFrom::Start(offset)).map_err(|e| io_error("seek in", &self.path, e))?;
-        self.file.write_all(data).map_err(|e| io_error("write to", &self.path, e))?;
+        // One pwrite: no separate seek (`FileWrite` uses pg_pwrite).
+        self.file.write_all_at(data, offset).map_err(|e| io_error("write to", &self.path, e))?;
         TEMP_FILES_SIZE.with(|s| s.set(s.get() + growth));
         self.size = new_size;
         Ok(())
@@ -150,10 +150,9 @@ impl TempFile {
     /// Reads up to `buf.len()` bytes at `offset`; returns how many (0 at the
     /// end of the file) (`FileRead`).
     pub fn read_at(&mut self, offset: u64, buf: &mut [u8]) -> PgResult<usize> {
-        self.file.seek(SeekFrom::Start(offset)).map_err(|e| io_error("seek in", &self.path, e))?;
         let mut done = 0;
         while done < buf.len() {
-            match self.file.read(&mut buf[done..]) {
+            match self.file.read_at(&mut buf[done..], offset + done as u64) {
                 Ok(0) => break,
                 Ok(n) => done += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
