@@ -314,7 +314,10 @@ pub fn form_minimal_tuple(row: &[Datum], alloc: &crate::QueryAllocator, scratch:
     scratch.clear();
     form_tuple(row, scratch);
     let mut t = allocator_api2::vec::Vec::with_capacity_in(scratch.len(), alloc.clone());
-    t.extend_from_slice(scratch);
+    // resize + copy_from_slice compile to memset + memcpy; allocator_api2's
+    // extend_from_slice copies byte by byte.
+    t.resize(scratch.len(), 0);
+    t.copy_from_slice(scratch);
     t
 }
 
