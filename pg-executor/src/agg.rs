@@ -22,7 +22,7 @@
 //! each is expected to fit in memory (the rows still to come, from the
 //! planner's estimate or the partition's row count, times 1.5, over the
 //! groups that fitted), between 4 and what `work_mem` can give an 8 kB
-//! buffer each (at most 1024). So memory stays within
+//! buffer each (at most 256). So memory stays within
 //! `work_mem` whatever the number of groups; EXPLAIN ANALYZE reports
 //! `Batches`, `Memory Usage` and `Disk Usage` as PostgreSQL does.
 //!
@@ -62,8 +62,12 @@ pub(crate) fn partition_of(hash: u64, used_bits: u32, part_bits: u32) -> usize {
     ((hash >> shift) as usize) & ((1usize << part_bits) - 1)
 }
 
-/// The most partitions one spilling batch writes (`HASHAGG_MAX_PARTITIONS`).
-const MAX_PARTITIONS: usize = 1024;
+/// The most partitions one spilling batch writes. PostgreSQL allows 1024
+/// (`HASHAGG_MAX_PARTITIONS`) because its partitions are logical tapes in
+/// one file; each of ours is a file, and a batch's partitions are open
+/// while earlier batches' wait, so fewer keep a backend well within its
+/// file descriptors.
+const MAX_PARTITIONS: usize = 256;
 /// The fewest (`HASHAGG_MIN_PARTITIONS`).
 const MIN_PARTITIONS: usize = 4;
 /// Hash bits available for choosing partitions, level after level: bits
