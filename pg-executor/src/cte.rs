@@ -26,7 +26,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 self_cell::self_cell!(
-    /// A WITH query's plan state together with the subplans it points into.
+    /// A subplan's state (a WITH query's, or a SubPlan's kept between its
+    /// runs) together with the subplans it points into.
     pub(crate) struct CteProducer {
         owner: Arc<Vec<Plan>>,
         #[covariant]

@@ -215,9 +215,13 @@ pub fn describe(planned: &PlannedStmt) -> Vec<ColumnInfo> {
 /// `ExecutorFinish`), sending the visible columns of each row to `dest`.
 pub fn execute(planned: &PlannedStmt, ctx: &mut ExecContext<'_>, dest: &mut dyn DestReceiver) -> PgResult<CommandTag> {
     let shared = std::rc::Rc::new(subplan::ExecShared::new(planned, ctx));
-    let saved = ctx.exec.replace(shared);
+    let saved = ctx.exec.replace(shared.clone());
     let result = execute_top(planned, ctx, dest);
     ctx.exec = saved;
+    // Kept subplan states and WITH query stores may hold the shared state
+    // themselves (a CTE Scan's reader): drop them before the caller frees
+    // the query's memory context (`ExecutorEnd`).
+    shared.release();
     result
 }
 

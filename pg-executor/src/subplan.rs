@@ -13,9 +13,14 @@
 //!   (`parParam`), and clears the outputs of the InitPlans nested in it,
 //!   which may depend on them.
 //!
-//! A SubPlan's plan starts with fresh node state for every evaluation
-//! (PostgreSQL rescans it with the new parameters); an uncorrelated
-//! ANY/ALL reads its rows once and keeps them for the whole statement.
+//! A SubPlan's node states are made at its first run and kept; each later
+//! run rescans them (`ExecReScan`) after the new parameter values are set,
+//! and every node recomputes what may depend on them (a Materialize re-runs
+//! an input that reads parameters). An uncorrelated ANY/ALL reads its rows
+//! once and keeps them (a hash table for `= ANY`), until an enclosing
+//! SubPlan or LATERAL loop runs again with new parameters. Kept states and
+//! stores may point back at [`ExecShared`] (a CTE Scan's reader), so the
+//! owner calls `ExecShared::release` before it frees the query's memory.
 //! Each row the subquery produces goes through the interrupt check of the
 //! node that produced it.
 
@@ -51,6 +56,9 @@ pub struct ExecShared {
     pub(crate) ctes: RefCell<HashMap<usize, crate::cte::CteStore>>,
     /// The working tables of the recursive queries running.
     pub(crate) worktables: RefCell<HashMap<usize, Vec<Row>>>,
+    /// The node states of SubPlans and InitPlans between their runs, by
+    /// plan number (rescanned for the next run).
+    states: RefCell<HashMap<usize, crate::cte::CteProducer>>,
     /// EXPLAIN ANALYZE: subplans run with every node instrumented and
     /// their figures are summed in `subplan_actuals`.
     pub(crate) instrument: std::cell::Cell<bool>,
@@ -82,6 +90,7 @@ impl ExecShared {
             values: RefCell::new(vec![None; planned.params.len()]),
             kept_rows: RefCell::new(HashMap::new()),
             hashed: RefCell::new(HashMap::new()),
+            states: RefCell::new(HashMap::new()),
             instrument: std::cell::Cell::new(false),
             subplan_actuals: RefCell::new(HashMap::new()),
             ctes: RefCell::new(HashMap::new()),
@@ -98,6 +107,7 @@ impl ExecShared {
     /// Drops every kept row (WITH query stores live in the query's memory
     /// context, which the owner may delete next: `ExecutorEnd`).
     pub(crate) fn release(&self) {
+        self.states.borrow_mut().clear();
         self.ctes.borrow_mut().clear();
         self.worktables.borrow_mut().clear();
         self.kept_rows.borrow_mut().clear();
@@ -165,12 +175,35 @@ impl ExecShared {
 /// returns false.
 fn run_plan(shared: &Rc<ExecShared>, plan_id: usize, mut f: impl FnMut(Row) -> PgResult<bool>) -> PgResult<()> {
     let subplans = shared.subplans.clone();
-    let plan = subplans
-        .get(plan_id.wrapping_sub(1))
-        .ok_or_else(|| PgError::internal(format!("SubPlan {plan_id} does not exist")))?;
+    let index = plan_id.wrapping_sub(1);
+    let plan = subplans.get(index).ok_or_else(|| PgError::internal(format!("SubPlan {plan_id} does not exist")))?;
     let mut ctx = shared.exec_context();
     let instrument = shared.instrument.get();
-    let mut state = if instrument { crate::nodes::init_plan_instrumented(plan, true) } else { init_plan(plan) };
+    if !instrument {
+        // ExecReScan with the new parameter values: the plan's state is
+        // kept between runs (taken out of the map while it runs).
+        let kept = shared.states.borrow_mut().remove(&plan_id);
+        let mut state = match kept {
+            Some(mut s) => {
+                s.with_dependent_mut(|_, st| st.rescan());
+                s
+            }
+            None => crate::cte::CteProducer::new(subplans.clone(), |p| init_plan(&p[index])),
+        };
+        let result = state.with_dependent_mut(|_, st| -> PgResult<()> {
+            while let Some(row) = st.next(&mut ctx)? {
+                if !f(row)? {
+                    break;
+                }
+            }
+            Ok(())
+        });
+        if result.is_ok() {
+            shared.states.borrow_mut().insert(plan_id, state);
+        }
+        return result;
+    }
+    let mut state = crate::nodes::init_plan_instrumented(plan, true);
     let result = (|| {
         while let Some(row) = state.next(&mut ctx)? {
             if !f(row)? {
@@ -179,9 +212,7 @@ fn run_plan(shared: &Rc<ExecShared>, plan_id: usize, mut f: impl FnMut(Row) -> P
         }
         Ok(())
     })();
-    if instrument {
-        shared.record_actuals(plan_id, &state);
-    }
+    shared.record_actuals(plan_id, &state);
     result
 }
 

@@ -18,3 +18,8 @@ SELECT b FROM (SELECT 1 AS a) s;
 SELECT s.a FROM (SELECT 1 AS a) t;
 SELECT * FROM (SELECT 1 AS a) s(p, q);
 SELECT x FROM (SELECT 1 AS a) s, generate_series(1, 2) x;
+-- Kept subplan states and WITH query stores are released before the portal's context is deleted (checked after every statement).
+with w as materialized (select 1 as x) select (select x + 1 from w) as next;
+with w as (select g from generate_series(1, 5) g) select g, exists (select 1 from w where w.g = s.g * 2) as has_double from generate_series(1, 3) s(g);
+select x, s.d from generate_series(1, 3) x, lateral (with w as materialized (select x * 2 as d) select d from w) s;
+with recursive r(n) as (select 1 union all select n + 1 from r where n < 5) select n, (select count(*) from r r2 where r2.n <= r.n) from r limit 3;
