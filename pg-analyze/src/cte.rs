@@ -187,6 +187,11 @@ impl ParseState<'_> {
         if let Some(e) = &select.limit_count {
             return Err(self.unsupported("LIMIT in a recursive query is not implemented", leftmost(e)));
         }
+        if !select.locking.is_empty() {
+            // Without this check the clause was dropped and the recursion ran on unbounded.
+            // PostgreSQL's LockingClause has no location, so the error has no position.
+            return Err(PgError::not_supported("FOR UPDATE/SHARE in a recursive query is not implemented"));
+        }
         let mut recursive = self.child().transform_select(right)?;
         let self_refs = self.ctes.borrow().iter().find(|c| c.index == index).map(|c| c.refs.get()).unwrap_or(0);
         if self_refs == 0 {

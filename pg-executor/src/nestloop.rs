@@ -120,14 +120,18 @@ impl<'p> NestLoopState<'p> {
     }
 
     /// `ExecReScanNestLoop`: starts over from a rescanned outer input (the
-    /// inner one is rescanned for each outer row anyway).
+    /// inner one is rescanned for each outer row anyway). A FULL join reads
+    /// its inner rows again too: the rescan may come with new values of
+    /// parameters the inner side reads (a FULL JOIN inside a LATERAL
+    /// subquery that refers to an enclosing FROM item), and rows buffered
+    /// for the old values would be wrong.
     pub(crate) fn rescan(&mut self) {
         self.outer.rescan();
         self.current = None;
         self.outer_done = false;
         self.unmatched_pos = 0;
-        if let Some((_, matched)) = &mut self.inner_rows {
-            matched.iter_mut().for_each(|m| *m = false);
+        if self.inner_rows.take().is_some() {
+            self.inner.rescan();
         }
     }
 
