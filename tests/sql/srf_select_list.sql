@@ -45,3 +45,9 @@ explain (costs off) select generate_series(1, generate_series(1, 3));
 explain (costs off) select x, generate_series(1, x) from generate_series(1, 3) x order by x desc;
 explain (costs off) select count(*), generate_series(1, 3) from generate_series(1, 3);
 explain (costs off) select generate_series(1, 3) as g order by g desc limit 2;
+-- Long-running set-returning functions and subqueries stop at statement_timeout.
+set statement_timeout = '200ms';
+select count(*) from (select generate_series(1, 1000000000) as g) s;
+select count(*) from (select generate_series(1, 1000000000) as g) s where exists (select 1 where g < 0);
+reset statement_timeout;
+select 'still fine' as after_timeouts;
