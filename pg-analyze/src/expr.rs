@@ -311,7 +311,7 @@ impl ParseState<'_> {
     /// (`colNameToVar` walking `parentParseState`): a column found `k`
     /// levels out becomes an [`Expr::OuterVar`] with `levelsup = k`. When no
     /// level has it, the error is the one this level gives.
-    fn transform_column_ref(&self, fields: &[ColumnRefField], loc: usize) -> PgResult<Expr> {
+    pub(crate) fn transform_column_ref(&self, fields: &[ColumnRefField], loc: usize) -> PgResult<Expr> {
         let not_found = match self.lookup_column(fields, loc) {
             Ok(e) => return Ok(e),
             Err(e) if e.code == SqlState::UNDEFINED_COLUMN || e.code == SqlState::UNDEFINED_TABLE => e,

@@ -2,7 +2,7 @@
 //! FROM, WHERE, ORDER BY, LIMIT; `parse_target.c`: the target list).
 
 use crate::expr::{figure_colname, leftmost};
-use crate::query::{Expr, Query, RangeTblEntry, RteSource, SortClause, TargetEntry};
+use crate::query::{Expr, Query, RangeTblEntry, RteSource, SortClause, SubLinkKind, TargetEntry};
 use crate::registry::{CoercionContext, FuncKind};
 use crate::{coerce, ParseState};
 use pg_catalog::{resolve_relation, ColumnDef, RelationSource};
@@ -259,14 +259,59 @@ impl ParseState<'_> {
                 }
             }
             let e = self.transform_expr(&t.expr)?;
+            // A scalar subquery is named after the first output column of the analyzed
+            // subquery, as PostgreSQL's FigureColname reads it (`(select s.*)` is named after
+            // s's first column, `(select 1 as a union select 2)` after `a`).
+            let sublink_name = match &e {
+                Expr::SubLink(s) if s.kind == SubLinkKind::Expr => {
+                    s.subquery.output_columns().next().map(|c| c.name.clone())
+                }
+                _ => None,
+            };
             let e = if self.resolve_unknowns { self.resolve_unknown(e, self.pos(leftmost(&t.expr)))? } else { e };
-            let name = t.name.clone().unwrap_or_else(|| figure_colname(&t.expr).0);
+            let name = t.name.clone().or(sublink_name).unwrap_or_else(|| figure_colname(&t.expr).0);
             out.push(TargetEntry { expr: e, name, resjunk: false });
         }
         Ok(out)
     }
 
     fn expand_star(&self, fields: &[ColumnRefField], loc: usize, out: &mut Vec<TargetEntry>) -> PgResult<()> {
+        if let [ColumnRefField::Name(t), ColumnRefField::Star] = fields {
+            if self.visible_item_column_names(t, loc).is_none() {
+                // A qualified `t.*` names a FROM item of an enclosing query level as readily
+                // as one of this level (a LATERAL or correlated subquery): each column becomes
+                // an outer reference, resolved as `t.column` would be.
+                let mut level = self.parent;
+                while let Some(p) = level {
+                    if let Some(names) = p.visible_item_column_names(t, loc) {
+                        if p.hide_from.get() {
+                            // Out of sight of a FROM subquery without LATERAL: the error (and
+                            // its hint) is the one a reference to one of its columns gets.
+                            if let Some(name) = names.first() {
+                                let field = [ColumnRefField::Name(t.clone()), ColumnRefField::Name(name.clone())];
+                                self.transform_column_ref(&field, loc)?;
+                            }
+                            level = p.parent;
+                            continue;
+                        }
+                        for name in names {
+                            let field = [ColumnRefField::Name(t.clone()), ColumnRefField::Name(name.clone())];
+                            let expr = self.transform_column_ref(&field, loc)?;
+                            out.push(TargetEntry { expr, name, resjunk: false });
+                        }
+                        return Ok(());
+                    }
+                    level = p.parent;
+                }
+                if self.rte.is_none() {
+                    return Err(PgError::new(
+                        SqlState::UNDEFINED_TABLE,
+                        format!("missing FROM-clause entry for table \"{t}\""),
+                    )
+                    .with_position(self.pos(loc)));
+                }
+            }
+        }
         let Some(rte) = &self.rte else {
             return Err(PgError::new(SqlState::SYNTAX_ERROR, "SELECT * with no tables specified is not valid")
                 .with_position(self.pos(loc)));
@@ -298,6 +343,20 @@ impl ParseState<'_> {
             });
         }
         Ok(())
+    }
+
+    /// The column names of the FROM item called `table` at this query level, if this level
+    /// has one that column references may see.
+    /// (A level whose items are hidden from the subquery being analyzed still answers: see
+    /// `hide_from`.)
+    fn visible_item_column_names(&self, table: &str, loc: usize) -> Option<Vec<String>> {
+        if !self.namespace.borrow().is_empty() {
+            if let Ok(cols) = self.join_item_columns(table, loc) {
+                return Some(cols.into_iter().map(|(name, _)| name).collect());
+            }
+        }
+        let rte = self.rte.as_ref().filter(|r| r.alias == table)?;
+        Some(rte.columns.iter().map(|c| c.name.clone()).collect())
     }
 
     /// ORDER BY (`transformSortClause` with `findTargetlistEntrySQL92`): an
