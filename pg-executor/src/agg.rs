@@ -104,6 +104,8 @@ struct Batch {
 /// Execution state of an `Agg` node (`AggState`).
 pub struct AggState<'p> {
     input: PlanState<'p>,
+    /// Per-row memory for the aggregates' arguments (`tmpcontext`).
+    econtext: crate::eval::PerTupleContext,
     strategy: AggStrategy,
     ngroups: usize,
     aggs: &'p [AggCall],
@@ -323,6 +325,7 @@ impl<'p> AggState<'p> {
     ) -> AggState<'p> {
         AggState {
             input,
+            econtext: crate::eval::PerTupleContext::new(),
             strategy,
             ngroups,
             aggs,
@@ -390,6 +393,7 @@ impl<'p> AggState<'p> {
             let mut batch = self.new_batch(ctx, used_bits, rows as f64);
             while let Some(row) = crate::tuple::read_tuple(&mut file, &mut self.scratch)? {
                 (ctx.check_for_interrupts)()?;
+                let _per_tuple = self.econtext.reset_for_row(&ctx.query_allocator);
                 self.advance_row(&mut batch, row)?;
             }
             drop(file);
@@ -421,6 +425,7 @@ impl<'p> AggState<'p> {
     fn fill_from_input(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Batch> {
         let mut batch = self.new_batch(ctx, 0, self.est_input_rows);
         while let Some(row) = self.input.next(ctx)? {
+            let _per_tuple = self.econtext.reset_for_row(&ctx.query_allocator);
             self.advance_row(&mut batch, row)?;
         }
         Ok(batch)

@@ -24,6 +24,49 @@ pub struct ExprContext<'a> {
     pub exec: Option<&'a std::rc::Rc<crate::subplan::ExecShared>>,
 }
 
+/// The per-tuple memory of a node's expression context
+/// (`ecxt_per_tuple_memory`): a memory context named `ExprContext` under
+/// the query's `ExecutorState`, made when the node first evaluates, which
+/// the node resets before each row (`ResetExprContext`) and makes
+/// `CurrentMemoryContext` while it evaluates that row's quals and
+/// projection (`ExecEvalExprSwitchContext`). Whatever an expression
+/// allocates with `palloc` for one row is freed wholesale at the next.
+/// Deleted with the node state, or with `ExecutorState` at the latest.
+#[derive(Debug, Default)]
+pub struct PerTupleContext(Option<pg_mcxt::MemoryContext>);
+
+impl PerTupleContext {
+    /// A node's context, made on first use.
+    pub fn new() -> PerTupleContext {
+        PerTupleContext(None)
+    }
+
+    /// `ResetExprContext` for the next row, then switches to the context
+    /// until the returned guard is dropped. `query` is the query's
+    /// context, the parent on first use.
+    pub fn reset_for_row(&mut self, query: &pg_mcxt::MemoryContext) -> pg_mcxt::MemoryContextSwitch {
+        let cxt = self.0.get_or_insert_with(|| query.create_child("ExprContext"));
+        // Resetting a context with nothing allocated is a flag test.
+        cxt.reset_only();
+        cxt.switch_to()
+    }
+
+    /// The context, once made.
+    pub fn context(&self) -> Option<&pg_mcxt::MemoryContext> {
+        self.0.as_ref()
+    }
+}
+
+impl Drop for PerTupleContext {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.take() {
+            if !c.is_deleted() {
+                c.delete();
+            }
+        }
+    }
+}
+
 /// Evaluates `e` over the scan row `row` (`ExecEvalExpr`).
 pub fn eval(e: &Expr, row: &[Datum], ecxt: &ExprContext<'_>) -> PgResult<Datum> {
     Evaluator { row, settings: ecxt.settings, params: ecxt.params, exec: ecxt.exec, case_value: None }.eval(e)

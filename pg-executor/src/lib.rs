@@ -41,10 +41,17 @@
 //! states, which [`execute`] drops before it returns (also on error), so
 //! the caller may reset or delete the context afterwards; pg-mcxt panics
 //! on a reset with collection memory live, and `tests/memory.rs` checks
-//! that none is. The evaluator allocates no per-tuple scratch in a context
-//! (each row's `Datum`s are ordinary values dropped after the row), so
-//! there is no per-tuple `ExprContext` memory to reset;
-//! [`eval::ExprContext`] carries only the settings and parameters.
+//! that none is. Scans and aggregates also have a per-tuple memory context
+//! ([`eval::PerTupleContext`], shown as `ExprContext` under
+//! `ExecutorState`), reset before every row and current while the row's
+//! expressions run (`ResetExprContext`); a row's `Datum`s themselves are
+//! ordinary values dropped with the row. [`eval::ExprContext`] carries the
+//! settings and parameters.
+//!
+//! Slots: a [`slot::TupleTableSlot`] holds one row for a node, as values
+//! it owns (virtual) or as a stored MinimalTuple decoded lazily, only up to
+//! the last column read (`slot_getattr`, `slot_getsomeattrs`). Sorts and
+//! tuplestores hand their rows out in slots (see the README).
 //!
 //! Parameters: [`execute_with_params`] runs a plan made once by tcop with
 //! bound values, as often as needed.
@@ -66,6 +73,7 @@ mod nestloop;
 pub mod nodes;
 mod project_set;
 mod setop;
+pub mod slot;
 pub mod subplan;
 pub mod tuple;
 pub mod tuplesort;

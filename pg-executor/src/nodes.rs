@@ -2,7 +2,8 @@
 //! `nodeFunctionscan.c`, `nodeSort.c`, `nodeUnique.c`, `nodeLimit.c`):
 //! each node returns its next row on demand (`ExecProcNode`).
 
-use crate::eval::{compare, eval, eval_qual};
+use crate::eval::{compare, eval, eval_qual, PerTupleContext};
+use crate::slot::TupleTableSlot;
 use crate::tuplesort::Tuplesort;
 use crate::tuplestore::Tuplestore;
 use crate::ExecContext;
@@ -37,6 +38,8 @@ pub enum PlanState<'p> {
         qual: Option<&'p Expr>,
         /// The function's remaining rows (None before the function was called).
         rows: Option<pg_types::SetRows>,
+        /// Per-row memory for WHERE and the projection.
+        econtext: PerTupleContext,
     },
     /// `SubqueryScan`: the subquery's rows, cut to its visible columns,
     /// filtered and projected.
@@ -49,6 +52,8 @@ pub enum PlanState<'p> {
         target_list: &'p [Expr],
         /// WHERE.
         qual: Option<&'p Expr>,
+        /// Per-row memory for WHERE and the projection.
+        econtext: PerTupleContext,
     },
     /// `Sort`: reads all input rows into a [`Tuplesort`] (in memory within
     /// `work_mem`, else in sorted runs on temporary files), then returns
@@ -60,6 +65,8 @@ pub enum PlanState<'p> {
         keys: &'p [SortKey],
         /// The sort (None before the first call).
         sort: Option<Tuplesort<'p>>,
+        /// The result slot the sort's rows are handed out in.
+        slot: TupleTableSlot,
     },
     /// `Unique`.
     Unique {
@@ -67,8 +74,9 @@ pub enum PlanState<'p> {
         input: Box<PlanState<'p>>,
         /// Columns compared.
         ncols: usize,
-        /// The last row returned.
-        last: Option<Row>,
+        /// The compared columns of the last row returned (empty before
+        /// the first), in a slot reused from row to row.
+        last: TupleTableSlot,
     },
     /// `Agg`.
     Agg(Box<crate::agg::AggState<'p>>),
@@ -155,18 +163,25 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
     let init_plan = |p| init_plan_instrumented(p, instrument);
     match plan {
         Plan::Result { target_list, qual } => PlanState::Result { target_list, qual: qual.as_ref(), done: false },
-        Plan::FunctionScan { rte, target_list, qual } => {
-            PlanState::FunctionScan { rte, target_list, qual: qual.as_ref(), rows: None }
-        }
+        Plan::FunctionScan { rte, target_list, qual } => PlanState::FunctionScan {
+            rte,
+            target_list,
+            qual: qual.as_ref(),
+            rows: None,
+            econtext: PerTupleContext::new(),
+        },
         Plan::SubqueryScan { subplan, ncols, target_list, qual, .. } => PlanState::SubqueryScan {
             input: Box::new(init_plan(subplan)),
             ncols: *ncols,
             target_list,
             qual: qual.as_ref(),
+            econtext: PerTupleContext::new(),
         },
-        Plan::Sort { input, keys } => PlanState::Sort { input: Box::new(init_plan(input)), keys, sort: None },
+        Plan::Sort { input, keys } => {
+            PlanState::Sort { input: Box::new(init_plan(input)), keys, sort: None, slot: TupleTableSlot::new() }
+        }
         Plan::Unique { input, ncols } => {
-            PlanState::Unique { input: Box::new(init_plan(input)), ncols: *ncols, last: None }
+            PlanState::Unique { input: Box::new(init_plan(input)), ncols: *ncols, last: TupleTableSlot::new() }
         }
         Plan::Agg { input, strategy, ngroups, aggs, qual, target_list, .. } => {
             PlanState::Agg(Box::new(crate::agg::AggState::new(
@@ -434,7 +449,7 @@ impl<'p> PlanState<'p> {
                 input.rescan();
             }
             PlanState::Unique { input, last, .. } => {
-                *last = None;
+                last.clear();
                 input.rescan();
             }
             PlanState::Agg(a) => a.rescan(),
@@ -499,7 +514,7 @@ impl<'p> PlanState<'p> {
     fn next_node(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
         match self {
             PlanState::Result { .. } => self.next(ctx),
-            PlanState::FunctionScan { rte, target_list, qual, rows } => {
+            PlanState::FunctionScan { rte, target_list, qual, rows, econtext } => {
                 if rows.is_none() {
                     *rows = Some(scan_function(rte, ctx)?);
                 }
@@ -508,6 +523,7 @@ impl<'p> PlanState<'p> {
                     (ctx.check_for_interrupts)()?;
                     let row = row?;
                     check_function_row(rte, &row)?;
+                    let _per_tuple = econtext.reset_for_row(&ctx.query_allocator);
                     if let Some(q) = qual {
                         if !eval_qual(q, &row, &ctx.ecxt())? {
                             continue;
@@ -517,7 +533,7 @@ impl<'p> PlanState<'p> {
                 }
                 Ok(None)
             }
-            PlanState::Sort { input, keys, sort } => {
+            PlanState::Sort { input, keys, sort, slot } => {
                 let sort = match sort {
                     Some(s) => s,
                     None => sort.insert(Tuplesort::new(
@@ -533,11 +549,11 @@ impl<'p> PlanState<'p> {
                     }
                     sort.perform_sort(ctx)?;
                 }
-                let next = sort.get_next()?;
-                if next.is_some() {
-                    (ctx.check_for_interrupts)()?;
+                if !sort.get_next_slot(slot)? {
+                    return Ok(None);
                 }
-                Ok(next)
+                (ctx.check_for_interrupts)()?;
+                slot.take_row().map(Some)
             }
             PlanState::Material { input, store, input_done, .. } => {
                 let store = match store {
@@ -578,9 +594,10 @@ impl<'p> PlanState<'p> {
                 }
                 Ok(None)
             }
-            PlanState::SubqueryScan { input, ncols, target_list, qual } => {
+            PlanState::SubqueryScan { input, ncols, target_list, qual, econtext } => {
                 while let Some(mut row) = input.next(ctx)? {
                     row.truncate(*ncols);
+                    let _per_tuple = econtext.reset_for_row(&ctx.query_allocator);
                     if let Some(q) = qual {
                         if !eval_qual(q, &row, &ctx.ecxt())? {
                             (ctx.check_for_interrupts)()?;
@@ -611,16 +628,16 @@ impl<'p> PlanState<'p> {
             }
             PlanState::Unique { input, ncols, last } => {
                 while let Some(r) = input.next(ctx)? {
-                    let dup = match last {
-                        Some(l) => (0..*ncols).all(|i| match (l[i].is_null(), r[i].is_null()) {
+                    let l = last.values();
+                    let dup = !last.is_empty()
+                        && (0..*ncols).all(|i| match (l[i].is_null(), r[i].is_null()) {
                             (true, true) => true,
                             (false, false) => compare(&l[i], &r[i]).map(|o| o == Ordering::Equal).unwrap_or(false),
                             _ => false,
-                        }),
-                        None => false,
-                    };
+                        });
                     if !dup {
-                        *last = Some(r.clone());
+                        // Only the compared columns are kept.
+                        last.store_row(&r[..*ncols]);
                         return Ok(Some(r));
                     }
                 }

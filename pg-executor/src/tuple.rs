@@ -283,6 +283,26 @@ pub fn deform_prefix(body: &[u8], ncols: usize) -> PgResult<Row> {
     Reader { b: body, at: 0 }.atts(ncols)
 }
 
+/// The number of attributes of a tuple body (`HeapTupleHeaderGetNatts`).
+pub fn tuple_natts(body: &[u8]) -> PgResult<usize> {
+    Ok(u16::from_le_bytes(Reader { b: body, at: 0 }.arr()?) as usize)
+}
+
+/// Byte offset of the first attribute in a tuple body (after the count).
+pub(crate) const FIRST_ATTRIBUTE: usize = 2;
+
+/// Decodes `count` attributes of a tuple body starting at byte `at` (the
+/// tag of the next undecoded attribute), appending them to `out`; returns
+/// the offset after the last one decoded. A slot deforms incrementally
+/// with it (`slot_deform_heap_tuple` resuming at `tts_off`).
+pub(crate) fn deform_more(body: &[u8], at: usize, count: usize, out: &mut Vec<Datum>) -> PgResult<usize> {
+    let mut r = Reader { b: body, at };
+    for _ in 0..count {
+        out.push(r.datum()?);
+    }
+    Ok(r.at)
+}
+
 /// Writes a row as a tuple to a temporary file.
 pub fn write_tuple(file: &mut pg_storage::BufFile, row: &[Datum], scratch: &mut Vec<u8>) -> PgResult<()> {
     scratch.clear();

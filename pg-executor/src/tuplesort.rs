@@ -25,6 +25,7 @@
 //! quicksort is not, and there is no bounded (top-N) heap sort yet.
 
 use crate::nodes::{compare_rows, Row};
+use crate::slot::TupleTableSlot;
 use crate::tuple::{
     compare_attribute, deform_tuple, form_minimal_tuple, read_tuple, tuple_body, write_tuple, MinimalTuple,
 };
@@ -324,6 +325,35 @@ impl<'p> Tuplesort<'p> {
             return deform_tuple(tuple_body(&t)).map(Some);
         }
         Ok(None)
+    }
+
+    /// `tuplesort_gettupleslot`: puts the next row in order into `slot`,
+    /// false at the end. A row sorted in memory is stored as a minimal
+    /// tuple, so columns nobody reads are never decoded.
+    pub fn get_next_slot(&mut self, slot: &mut TupleTableSlot) -> PgResult<bool> {
+        if let Some(m) = &mut self.merger {
+            return Ok(match m.next(self.keys, &mut self.scratch)? {
+                Some(row) => {
+                    slot.store_owned_row(row);
+                    true
+                }
+                None => {
+                    slot.clear();
+                    false
+                }
+            });
+        }
+        if self.next_in_memory < self.memtuples.len() {
+            let t = std::mem::replace(
+                &mut self.memtuples[self.next_in_memory],
+                allocator_api2::vec::Vec::new_in(self.alloc.clone()),
+            );
+            self.next_in_memory += 1;
+            slot.store_minimal_tuple(tuple_body(&t))?;
+            return Ok(true);
+        }
+        slot.clear();
+        Ok(false)
     }
 
     /// Whether [`Tuplesort::perform_sort`] ran.

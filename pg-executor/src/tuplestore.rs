@@ -28,6 +28,7 @@
 //! positioning on disk walks row by row.
 
 use crate::nodes::Row;
+use crate::slot::TupleTableSlot;
 use crate::tuple::{deform_tuple, form_minimal_tuple, form_tuple, tuple_body, MinimalTuple};
 use crate::QueryAllocator;
 use pg_error::{PgError, PgResult};
@@ -186,6 +187,33 @@ impl Tuplestore {
         self.mem_used = 0;
         self.file = Some(file);
         Ok(())
+    }
+
+    /// `tuplestore_gettupleslot` forward: puts the row at the pointer into
+    /// `slot` as a minimal tuple (nothing decoded yet) and moves the
+    /// pointer on; false at the end.
+    pub fn get_next_slot(&mut self, ptr: usize, slot: &mut TupleTableSlot) -> PgResult<bool> {
+        let p = self.pointer(ptr)?;
+        if p.row >= self.count {
+            slot.clear();
+            return Ok(false);
+        }
+        match &mut self.file {
+            None => slot.store_minimal_tuple(tuple_body(&self.memtuples[p.row as usize]))?,
+            Some(file) => {
+                file.seek(p.offset)?;
+                let mut len = [0u8; 4];
+                file.read_exact(&mut len)?;
+                let n = u32::from_le_bytes(len) as usize;
+                self.scratch.resize(n, 0);
+                file.read_exact(&mut self.scratch)?;
+                file.read_exact(&mut len)?;
+                self.pointers[ptr].offset = file.tell();
+                slot.store_minimal_tuple(&self.scratch)?;
+            }
+        }
+        self.pointers[ptr].row += 1;
+        Ok(true)
     }
 
     /// The row at the pointer, moving it forward (`tuplestore_gettupleslot`

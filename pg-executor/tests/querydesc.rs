@@ -140,3 +140,35 @@ fn explain_runs_as_a_querydesc_too() {
     drop(qd);
     portal.delete();
 }
+
+#[test]
+fn scans_and_aggregates_have_a_per_tuple_expr_context_under_executor_state() {
+    let portal = pg_mcxt::create_portal_context("c");
+    let mut sink = Collect::default();
+    let mut qd = start("SELECT x * 2 FROM generate_series(1, 10) x WHERE x % 2 = 0", &portal);
+    qd.run(&mut sink, 1).expect("runs");
+    assert_eq!(ints(&sink.rows), vec![4]);
+    let cxt = qd.memory_context().clone();
+    let names: Vec<String> = cxt.children().iter().map(|c| c.name().to_string()).collect();
+    assert_eq!(names, vec!["ExprContext".to_string()], "the scan's ExprContext while the query runs");
+    drop(qd);
+    assert!(portal.children().is_empty());
+
+    // The node's context is CurrentMemoryContext while it evaluates a row
+    // and is reset before the next one: a palloc made then is freed.
+    let mut e = pg_executor::eval::PerTupleContext::new();
+    let query = portal.create_child("ExecutorState");
+    drop(e.reset_for_row(&query));
+    let empty = e.context().expect("made").stats().used_bytes();
+    {
+        let _g = e.reset_for_row(&query);
+        let _ = pg_mcxt::palloc(1000);
+        assert!(e.context().expect("made").stats().used_bytes() >= empty + 1000);
+    }
+    drop(e.reset_for_row(&query));
+    assert_eq!(e.context().expect("made").stats().used_bytes(), empty);
+    drop(e);
+    assert!(query.children().is_empty(), "deleted with its node");
+    query.delete();
+    portal.delete();
+}
