@@ -34,7 +34,8 @@
 //!
 //! Memory: [`ExecContext::query_allocator`] is the per-query memory
 //! context ([`QueryAllocator`] = `pg_mcxt::MemoryContext`; tcop passes the
-//! portal's `PortalContext`). Sort's row array, Agg's group array and hash
+//! portal's `PortalContext`, under which [`execute`] makes the query's
+//! `ExecutorState` and deletes it at the end). Sort's row array, Agg's group array and hash
 //! table (`hashbrown` over the context) and Agg's result rows are allocated
 //! there, and so are NestLoop's buffered inner rows (and their match
 //! flags) and HashSetOp's table of distinct rows. They belong to the node
@@ -131,8 +132,9 @@ pub struct ExecContext<'a> {
     /// Output and I/O settings (DateStyle, TimeZone, extra_float_digits...).
     pub settings: &'a OutputSettings,
     /// The per-query memory context, where Sort and Agg keep their rows
-    /// and hash tables. Every collection in it is dropped before
-    /// [`execute`] returns, so the caller may reset or delete it then.
+    /// and hash tables ([`execute`] runs with a child `ExecutorState` of
+    /// the caller's context here). Every collection in it is dropped
+    /// before [`execute`] returns, so the caller may reset or delete it then.
     pub query_allocator: QueryAllocator,
     /// Values of `$1..$n` for this execution (empty without parameters).
     pub params: &'a [Datum],
@@ -222,14 +224,22 @@ pub fn describe(planned: &PlannedStmt) -> Vec<ColumnInfo> {
 /// Executes a planned statement (`ExecutorStart` / `ExecutorRun` /
 /// `ExecutorFinish`), sending the visible columns of each row to `dest`.
 pub fn execute(planned: &PlannedStmt, ctx: &mut ExecContext<'_>, dest: &mut dyn DestReceiver) -> PgResult<CommandTag> {
+    // The query's own context `ExecutorState` under the caller's, as
+    // `ExecutorStart` makes it (and `QueryDesc::start`): the node states'
+    // memory and their per-tuple `ExprContext`s live there.
+    let executor_state = ctx.query_allocator.create_child("ExecutorState");
+    let caller_context = std::mem::replace(&mut ctx.query_allocator, executor_state.clone());
     let shared = std::rc::Rc::new(subplan::ExecShared::new(planned, ctx));
     let saved = ctx.exec.replace(shared.clone());
     let result = execute_top(planned, ctx, dest);
     ctx.exec = saved;
     // Kept subplan states and WITH query stores may hold the shared state
-    // themselves (a CTE Scan's reader): drop them before the caller frees
-    // the query's memory context (`ExecutorEnd`).
+    // themselves (a CTE Scan's reader): drop them before the query's
+    // memory context goes (`ExecutorEnd`).
     shared.release();
+    drop(shared);
+    ctx.query_allocator = caller_context;
+    executor_state.delete();
     result
 }
 

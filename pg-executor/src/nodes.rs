@@ -516,6 +516,10 @@ impl<'p> PlanState<'p> {
             PlanState::Result { .. } => self.next(ctx),
             PlanState::FunctionScan { rte, target_list, qual, rows, econtext } => {
                 if rows.is_none() {
+                    // The node's ExprContext exists from its first call, as
+                    // PostgreSQL's does from ExecInitNode: a query reading
+                    // pg_backend_memory_contexts sees its own.
+                    drop(econtext.reset_for_row(&ctx.query_allocator));
                     *rows = Some(scan_function(rte, ctx)?);
                 }
                 let rows = rows.as_mut().expect("set above");

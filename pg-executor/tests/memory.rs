@@ -1,5 +1,6 @@
 //! Sort and Agg keep their buffers in the per-query memory context
-//! (`ExecContext::query_allocator`), and nothing is left live in it when
+//! (`ExecutorState`, which `execute` makes under
+//! `ExecContext::query_allocator`), and nothing is left live in it when
 //! execution returns, so the portal's context can be deleted.
 
 use pg_catalog::BuiltinCatalog;
@@ -24,12 +25,18 @@ impl DestReceiver for Probe {
         Ok(())
     }
     fn receive(&mut self, _: &[Datum]) -> PgResult<()> {
-        self.live_during.push(self.portal.live_collection_chunks());
+        self.live_during.push(live_in_subtree(&self.portal));
         Ok(())
     }
     fn shutdown(&mut self) -> PgResult<()> {
         Ok(())
     }
+}
+
+/// Live collection chunks in `cxt` and its descendants: the query's own
+/// `ExecutorState` is a child of the portal's context.
+fn live_in_subtree(cxt: &MemoryContext) -> usize {
+    cxt.live_collection_chunks() + cxt.children().iter().map(live_in_subtree).sum::<usize>()
 }
 
 fn no_interrupts() -> PgResult<()> {
@@ -48,7 +55,8 @@ fn run(sql: &str) -> (usize, usize) {
     let mut probe = Probe { portal: portal.clone(), live_during: Vec::new() };
     run_select(&stmts[0], &session, &BuiltinCatalog, &mut ctx, &mut probe).expect("runs");
     drop(ctx);
-    let after = portal.live_collection_chunks();
+    assert!(portal.children().is_empty(), "ExecutorState deleted at the end");
+    let after = live_in_subtree(&portal);
     portal.delete();
     (probe.live_during.into_iter().max().unwrap_or(0), after)
 }

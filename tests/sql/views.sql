@@ -5,6 +5,7 @@ select datname, usename, application_name, backend_type from pg_stat_activity wh
 select name from pg_backend_memory_contexts where level = 0;
 select level, parent from pg_backend_memory_contexts where name = 'TopMemoryContext';
 select name from pg_backend_memory_contexts where name = 'MessageContext' limit 1;
+select name, parent, level from pg_backend_memory_contexts where name in ('PortalContext', 'ExecutorState', 'ExprContext') order by level;
 select count(*) > 0 from pg_shmem_allocations;
 select count(*) from pg_shmem_allocations where name is null;
 select current_user, current_database(), session_user;
