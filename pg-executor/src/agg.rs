@@ -104,7 +104,9 @@ struct Batch {
 /// Execution state of an `Agg` node (`AggState`).
 pub struct AggState<'p> {
     input: PlanState<'p>,
-    /// Per-row memory for the aggregates' arguments (`tmpcontext`).
+    /// Per-row memory for HAVING and the projection of each group
+    /// (`ps_ExprContext`). The aggregates' arguments are input columns
+    /// (the input node computed them), so an input row evaluates nothing.
     econtext: crate::eval::PerTupleContext,
     strategy: AggStrategy,
     ngroups: usize,
@@ -381,6 +383,7 @@ impl<'p> AggState<'p> {
             if let Some(mut groups) = self.output.take() {
                 while let Some((key, state)) = groups.next() {
                     (ctx.check_for_interrupts)()?;
+                    let _per_tuple = self.econtext.reset_for_row(&ctx.query_allocator);
                     if let Some(row) = self.finalize_group(key, state, ctx)? {
                         self.output = Some(groups);
                         return Ok(Some(row));
@@ -393,7 +396,6 @@ impl<'p> AggState<'p> {
             let mut batch = self.new_batch(ctx, used_bits, rows as f64);
             while let Some(row) = crate::tuple::read_tuple(&mut file, &mut self.scratch)? {
                 (ctx.check_for_interrupts)()?;
-                let _per_tuple = self.econtext.reset_for_row(&ctx.query_allocator);
                 self.advance_row(&mut batch, row)?;
             }
             drop(file);
@@ -425,7 +427,6 @@ impl<'p> AggState<'p> {
     fn fill_from_input(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Batch> {
         let mut batch = self.new_batch(ctx, 0, self.est_input_rows);
         while let Some(row) = self.input.next(ctx)? {
-            let _per_tuple = self.econtext.reset_for_row(&ctx.query_allocator);
             self.advance_row(&mut batch, row)?;
         }
         Ok(batch)

@@ -44,8 +44,8 @@
 //! on a reset with collection memory live, and `tests/memory.rs` checks
 //! that none is. Scans and aggregates also have a per-tuple memory context
 //! ([`eval::PerTupleContext`], shown as `ExprContext` under
-//! `ExecutorState`), reset before every row and current while the row's
-//! expressions run (`ResetExprContext`); a row's `Datum`s themselves are
+//! `ExecutorState`), reset before each row they evaluate over and current
+//! while its expressions run (`ResetExprContext`); a row's `Datum`s themselves are
 //! ordinary values dropped with the row. [`eval::ExprContext`] carries the
 //! settings and parameters.
 //!

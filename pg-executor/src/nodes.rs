@@ -269,9 +269,7 @@ pub(crate) fn project(target_list: &[Expr], row: &[Datum], ctx: &ExecContext<'_>
 /// hands the row itself on instead of copying it (PostgreSQL skips
 /// projection the same way when the tlist matches the scan tuple).
 pub(crate) fn project_owned(target_list: &[Expr], mut row: Row, ctx: &ExecContext<'_>) -> PgResult<Row> {
-    let identity = target_list.len() <= row.len()
-        && target_list.iter().enumerate().all(|(i, e)| matches!(e, Expr::Var { attno, .. } if *attno == i));
-    if identity {
+    if is_identity_projection(target_list, row.len()) {
         row.truncate(target_list.len());
         return Ok(row);
     }
@@ -293,6 +291,13 @@ pub(crate) fn project_owned(target_list: &[Expr], mut row: Row, ctx: &ExecContex
     row.clear();
     row.extend(values);
     Ok(row)
+}
+
+/// True when `target_list` only returns the leading columns of a row of
+/// `width` columns unchanged: projecting evaluates nothing.
+fn is_identity_projection(target_list: &[Expr], width: usize) -> bool {
+    target_list.len() <= width
+        && target_list.iter().enumerate().all(|(i, e)| matches!(e, Expr::Var { attno, .. } if *attno == i))
 }
 
 /// Calls the function behind a FROM item: its rows, to be read one by one.
@@ -527,7 +532,9 @@ impl<'p> PlanState<'p> {
                     (ctx.check_for_interrupts)()?;
                     let row = row?;
                     check_function_row(rte, &row)?;
-                    let _per_tuple = econtext.reset_for_row(&ctx.query_allocator);
+                    // Per-row memory only when the row is evaluated over.
+                    let evaluates = qual.is_some() || !is_identity_projection(target_list, row.len());
+                    let _per_tuple = evaluates.then(|| econtext.reset_for_row(&ctx.query_allocator));
                     if let Some(q) = qual {
                         if !eval_qual(q, &row, &ctx.ecxt())? {
                             continue;
@@ -601,7 +608,8 @@ impl<'p> PlanState<'p> {
             PlanState::SubqueryScan { input, ncols, target_list, qual, econtext } => {
                 while let Some(mut row) = input.next(ctx)? {
                     row.truncate(*ncols);
-                    let _per_tuple = econtext.reset_for_row(&ctx.query_allocator);
+                    let evaluates = qual.is_some() || !is_identity_projection(target_list, row.len());
+                    let _per_tuple = evaluates.then(|| econtext.reset_for_row(&ctx.query_allocator));
                     if let Some(q) = qual {
                         if !eval_qual(q, &row, &ctx.ecxt())? {
                             (ctx.check_for_interrupts)()?;
