@@ -52,7 +52,7 @@ mod subselect;
 
 pub use query::{
     AggKind, Aggref, BoolOpKind, BoolTestKind, Cte, CteBody, Expr, JoinTree, JoinType, Query, RangeTblEntry, RteSource,
-    SetOpKind, SetOpTree, SortClause, SubLink, SubLinkKind, SubPlan, TargetEntry,
+    SetOpKind, SetOpTree, SortClause, SubLink, SubLinkKind, SubPlan, TargetEntry, SUBLINK_COLUMN_PARAM,
 };
 
 use pg_catalog::Catalog;

@@ -64,8 +64,8 @@ pub enum Expr {
     /// printed `$id`): an outer column a SubPlan sets before running its
     /// plan, an InitPlan's result, or a subquery output column inside a
     /// SubPlan's comparison. Inside an analyzed [`SubLink`]'s `testexpr`
-    /// `id` is the subquery's output column (PostgreSQL's
-    /// `PARAM_SUBLINK`) until the planner numbers it.
+    /// `id` is [`SUBLINK_COLUMN_PARAM`] plus the subquery's output column
+    /// (PostgreSQL's `PARAM_SUBLINK`) until the planner numbers it.
     ExecParam {
         /// Parameter number (0-based, unique in the statement).
         id: usize,
@@ -248,14 +248,21 @@ pub enum SubLinkKind {
     Array,
 }
 
+/// Where the numbers of a [`SubLink`] testexpr's references to its subquery's output columns
+/// start (`ExecParam { id: SUBLINK_COLUMN_PARAM + column }`). Far above any execution-time
+/// parameter number, so that the planner tells them from the parameters that share the
+/// testexpr (outer references, outputs of InitPlans in the left operand) when it gives them
+/// their numbers, as PostgreSQL tells `PARAM_SUBLINK` from `PARAM_EXEC`.
+pub const SUBLINK_COLUMN_PARAM: usize = 1 << 40;
+
 /// A subquery in an expression (`SubLink`).
 #[derive(Clone, Debug)]
 pub struct SubLink {
     /// Which kind.
     pub kind: SubLinkKind,
     /// For ANY/ALL: the comparison of the left operand with the
-    /// subquery's output column, which appears in it as
-    /// `ExecParam { id: 0, .. }`.
+    /// subquery's output columns, which appear in it as
+    /// `ExecParam { id: SUBLINK_COLUMN_PARAM + column, .. }`.
     pub testexpr: Option<Expr>,
     /// The analyzed subquery (one query level deeper).
     pub subquery: Box<Query>,

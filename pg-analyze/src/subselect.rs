@@ -103,7 +103,7 @@ impl ParseState<'_> {
                 let mut cmps = Vec::new();
                 for (i, (l, &(t, typmod))) in lefts.iter().zip(&columns).enumerate() {
                     let le = self.transform_expr(l)?;
-                    let param = Expr::ExecParam { id: i, type_oid: t, typmod };
+                    let param = Expr::ExecParam { id: crate::query::SUBLINK_COLUMN_PARAM + i, type_oid: t, typmod };
                     let cmp = self.make_op(opname, Some(le), param, loc, Some(self.pos_of(l)), self.pos(loc))?;
                     if cmp.type_oid() != oid::BOOL {
                         return Err(PgError::new(

@@ -18,8 +18,8 @@
 //!    once and keeps them (`hashed SubPlan` for `= ANY`).
 
 use crate::{plan_query, PlannerGlobal};
-use pg_analyze::{Expr, SubLink, SubLinkKind, SubPlan};
-use pg_error::PgResult;
+use pg_analyze::{Expr, SubLink, SubLinkKind, SubPlan, SUBLINK_COLUMN_PARAM};
+use pg_error::{PgError, PgResult};
 
 /// An InitPlan attached to a plan node (`Plan.initPlan`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,11 +134,18 @@ fn build_subplan(
     })))
 }
 
-/// The testexpr's references to subquery output columns (`ExecParam` with
-/// the column number) become the SubPlan's parameters.
+/// The testexpr's references to subquery output columns (`ExecParam` numbered
+/// from [`SUBLINK_COLUMN_PARAM`]) become the SubPlan's parameters. Other
+/// parameters in it (outer references, the outputs of InitPlans in the left
+/// operand) keep their numbers.
 fn renumber_sublink_params(e: Expr, ids: &[usize]) -> PgResult<Expr> {
     match e {
-        Expr::ExecParam { id, type_oid, typmod } => Ok(Expr::ExecParam { id: ids[id], type_oid, typmod }),
+        Expr::ExecParam { id, type_oid, typmod } if id >= SUBLINK_COLUMN_PARAM => {
+            let id = *ids.get(id - SUBLINK_COLUMN_PARAM).ok_or_else(|| {
+                PgError::internal("subquery comparison refers to a column the subquery does not have")
+            })?;
+            Ok(Expr::ExecParam { id, type_oid, typmod })
+        }
         // A nested SubPlan's testexpr has been numbered already.
         e @ Expr::SubPlan(_) => Ok(e),
         other => other.map_children(&mut |c| renumber_sublink_params(c, ids)),
