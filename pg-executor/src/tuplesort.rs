@@ -26,9 +26,7 @@
 
 use crate::nodes::{compare_rows, Row};
 use crate::slot::TupleTableSlot;
-use crate::tuple::{
-    compare_attribute, deform_tuple, form_minimal_tuple, read_tuple, tuple_body, write_tuple, MinimalTuple,
-};
+use crate::tuple::{compare_attribute, form_minimal_tuple, read_tuple, tuple_body, write_tuple, MinimalTuple};
 use crate::{ExecContext, QueryAllocator};
 use pg_error::{PgError, PgResult};
 use pg_planner::SortKey;
@@ -311,20 +309,15 @@ impl<'p> Tuplesort<'p> {
         Ok(())
     }
 
-    /// `tuplesort_gettupleslot`: the next row in order, or `None`.
+    /// The next row in order as a [`Row`], or `None` (all its columns
+    /// decoded; the Sort node uses [`Tuplesort::get_next_slot`]).
     pub fn get_next(&mut self) -> PgResult<Option<Row>> {
-        if let Some(m) = &mut self.merger {
-            return m.next(self.keys, &mut self.scratch);
+        let mut slot = TupleTableSlot::new();
+        if self.get_next_slot(&mut slot)? {
+            slot.take_row().map(Some)
+        } else {
+            Ok(None)
         }
-        if self.next_in_memory < self.memtuples.len() {
-            let t = std::mem::replace(
-                &mut self.memtuples[self.next_in_memory],
-                allocator_api2::vec::Vec::new_in(self.alloc.clone()),
-            );
-            self.next_in_memory += 1;
-            return deform_tuple(tuple_body(&t)).map(Some);
-        }
-        Ok(None)
     }
 
     /// `tuplesort_gettupleslot`: puts the next row in order into `slot`,

@@ -129,7 +129,8 @@ impl Tuplestore {
             self.rescan(ptr);
         }
         while self.position(ptr) < target {
-            self.get_next(ptr)?;
+            // Stepping over rows decodes none.
+            self.next_body(ptr)?;
         }
         while self.position(ptr) > target {
             self.get_prev(ptr)?;
@@ -189,17 +190,16 @@ impl Tuplestore {
         Ok(())
     }
 
-    /// `tuplestore_gettupleslot` forward: puts the row at the pointer into
-    /// `slot` as a minimal tuple (nothing decoded yet) and moves the
-    /// pointer on; false at the end.
-    pub fn get_next_slot(&mut self, ptr: usize, slot: &mut TupleTableSlot) -> PgResult<bool> {
+    /// The body of the tuple at the pointer, moving the pointer forward;
+    /// `None` at the end. A tuple on disk is read into `scratch`.
+    fn next_body(&mut self, ptr: usize) -> PgResult<Option<&[u8]>> {
         let p = self.pointer(ptr)?;
         if p.row >= self.count {
-            slot.clear();
-            return Ok(false);
+            return Ok(None);
         }
+        self.pointers[ptr].row += 1;
         match &mut self.file {
-            None => slot.store_minimal_tuple(tuple_body(&self.memtuples[p.row as usize]))?,
+            None => Ok(Some(tuple_body(&self.memtuples[p.row as usize]))),
             Some(file) => {
                 file.seek(p.offset)?;
                 let mut len = [0u8; 4];
@@ -209,36 +209,31 @@ impl Tuplestore {
                 file.read_exact(&mut self.scratch)?;
                 file.read_exact(&mut len)?;
                 self.pointers[ptr].offset = file.tell();
-                slot.store_minimal_tuple(&self.scratch)?;
+                Ok(Some(&self.scratch))
             }
         }
-        self.pointers[ptr].row += 1;
-        Ok(true)
+    }
+
+    /// `tuplestore_gettupleslot` forward: puts the row at the pointer into
+    /// `slot` as a minimal tuple (nothing decoded yet) and moves the
+    /// pointer on; false at the end.
+    pub fn get_next_slot(&mut self, ptr: usize, slot: &mut TupleTableSlot) -> PgResult<bool> {
+        match self.next_body(ptr)? {
+            Some(body) => {
+                slot.store_minimal_tuple(body)?;
+                Ok(true)
+            }
+            None => {
+                slot.clear();
+                Ok(false)
+            }
+        }
     }
 
     /// The row at the pointer, moving it forward (`tuplestore_gettupleslot`
     /// forward); `None` at the end.
     pub fn get_next(&mut self, ptr: usize) -> PgResult<Option<Row>> {
-        let p = self.pointer(ptr)?;
-        if p.row >= self.count {
-            return Ok(None);
-        }
-        let row = match &mut self.file {
-            None => deform_tuple(tuple_body(&self.memtuples[p.row as usize]))?,
-            Some(file) => {
-                file.seek(p.offset)?;
-                let mut len = [0u8; 4];
-                file.read_exact(&mut len)?;
-                let n = u32::from_le_bytes(len) as usize;
-                self.scratch.resize(n, 0);
-                file.read_exact(&mut self.scratch)?;
-                file.read_exact(&mut len)?;
-                self.pointers[ptr].offset = file.tell();
-                deform_tuple(&self.scratch)?
-            }
-        };
-        self.pointers[ptr].row += 1;
-        Ok(Some(row))
+        self.next_body(ptr)?.map(deform_tuple).transpose()
     }
 
     /// The row before the pointer, moving it back (backward fetch);
@@ -301,6 +296,29 @@ mod tests {
 
     fn ids(rows: &[Option<Row>]) -> Vec<i64> {
         rows.iter().map(|r| r.as_ref().expect("a row")[0].as_i64().expect("int")).collect()
+    }
+
+    #[test]
+    fn slots_get_stored_rows_undecoded_in_memory_and_on_disk() {
+        for n in [10i64, 5000] {
+            let cxt = pg_mcxt::top_memory_context().create_child("test");
+            let mut ts = Tuplestore::new(64, cxt.clone());
+            for i in 0..n {
+                ts.put(row(i)).expect("puts");
+            }
+            assert_eq!(ts.is_on_disk(), n > 10);
+            let mut slot = TupleTableSlot::new();
+            for i in 0..n {
+                assert!(ts.get_next_slot(0, &mut slot).expect("reads"));
+                assert_eq!((slot.natts(), slot.nvalid()), (2, 0), "nothing decoded yet");
+                assert_eq!(slot.getattr(0).expect("decodes"), &Datum::Int8(i));
+                assert_eq!(slot.nvalid(), 1, "the text column stays undecoded");
+            }
+            assert!(!ts.get_next_slot(0, &mut slot).expect("reads"));
+            assert!(slot.is_empty());
+            drop(ts);
+            cxt.delete();
+        }
     }
 
     #[test]
