@@ -197,17 +197,17 @@ impl QueryDesc {
             let tree = self.tree.as_mut().ok_or_else(|| PgError::internal("query has no executor state"))?;
             let mut exhausted = false;
             tree.with_dependent_mut(|_, state| -> PgResult<()> {
+                // Columns past the visible ones (ORDER BY keys) are never
+                // decoded.
+                let mut slot = crate::slot::TupleTableSlot::new();
                 while sent < limit {
-                    match state.next(&mut ctx)? {
-                        Some(row) => {
-                            dest.receive(&row[..width])?;
-                            sent += 1;
-                        }
-                        None => {
-                            exhausted = true;
-                            break;
-                        }
+                    if !state.next_slot(&mut ctx, &mut slot)? {
+                        exhausted = true;
+                        break;
                     }
+                    slot.getsomeattrs(width)?;
+                    dest.receive(&slot.values()[..width])?;
+                    sent += 1;
                 }
                 Ok(())
             })?;

@@ -52,7 +52,10 @@
 //! Slots: a [`slot::TupleTableSlot`] holds one row for a node, as values
 //! it owns (virtual) or as a stored MinimalTuple decoded lazily, only up to
 //! the last column read (`slot_getattr`, `slot_getsomeattrs`). Sorts and
-//! tuplestores hand their rows out in slots (see the README).
+//! tuplestores hand their rows out in slots, and
+//! [`nodes::PlanState::next_slot`] (`ExecProcNode` into a slot) passes a
+//! sorted row up undecoded, so the top of the plan never decodes ORDER BY
+//! keys it does not send (see the README).
 //!
 //! Parameters: [`execute_with_params`] runs a plan made once by tcop with
 //! bound values, as often as needed.
@@ -253,8 +256,11 @@ fn execute_top(planned: &PlannedStmt, ctx: &mut ExecContext<'_>, dest: &mut dyn 
     let mut state = nodes::init_plan(&planned.plan);
     dest.startup(&columns)?;
     let mut rows = 0u64;
-    while let Some(row) = state.next(ctx)? {
-        dest.receive(&row[..width])?;
+    // Columns past the visible ones (ORDER BY keys) are never decoded.
+    let mut slot = slot::TupleTableSlot::new();
+    while state.next_slot(ctx, &mut slot)? {
+        slot.getsomeattrs(width)?;
+        dest.receive(&slot.values()[..width])?;
         rows += 1;
     }
     dest.shutdown()?;

@@ -54,6 +54,8 @@ pub enum PlanState<'p> {
         qual: Option<&'p Expr>,
         /// Per-row memory for WHERE and the projection.
         econtext: PerTupleContext,
+        /// The subquery's rows, decoded only up to the visible columns.
+        scan: TupleTableSlot,
     },
     /// `Sort`: reads all input rows into a [`Tuplesort`] (in memory within
     /// `work_mem`, else in sorted runs on temporary files), then returns
@@ -77,6 +79,8 @@ pub enum PlanState<'p> {
         /// The compared columns of the last row returned (empty before
         /// the first), in a slot reused from row to row.
         last: TupleTableSlot,
+        /// The input's rows, read through [`PlanState::next_slot`].
+        scan: TupleTableSlot,
     },
     /// `Agg`.
     Agg(Box<crate::agg::AggState<'p>>),
@@ -134,6 +138,8 @@ pub enum PlanState<'p> {
         count: Option<&'p Expr>,
         /// (rows still to skip, rows still to return) once evaluated.
         bounds: Option<(i64, Option<i64>)>,
+        /// The input's rows; skipped ones are never decoded.
+        scan: TupleTableSlot,
     },
 }
 
@@ -176,13 +182,17 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
             target_list,
             qual: qual.as_ref(),
             econtext: PerTupleContext::new(),
+            scan: TupleTableSlot::new(),
         },
         Plan::Sort { input, keys } => {
             PlanState::Sort { input: Box::new(init_plan(input)), keys, sort: None, slot: TupleTableSlot::new() }
         }
-        Plan::Unique { input, ncols } => {
-            PlanState::Unique { input: Box::new(init_plan(input)), ncols: *ncols, last: TupleTableSlot::new() }
-        }
+        Plan::Unique { input, ncols } => PlanState::Unique {
+            input: Box::new(init_plan(input)),
+            ncols: *ncols,
+            last: TupleTableSlot::new(),
+            scan: TupleTableSlot::new(),
+        },
         Plan::Agg { input, strategy, ngroups, aggs, qual, target_list, .. } => {
             PlanState::Agg(Box::new(crate::agg::AggState::new(
                 init_plan(input),
@@ -251,6 +261,7 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
             offset: offset.as_ref(),
             count: count.as_ref(),
             bounds: None,
+            scan: TupleTableSlot::new(),
         },
     }
 }
@@ -492,6 +503,35 @@ impl<'p> PlanState<'p> {
         }
     }
 
+    /// `ExecProcNode` into a slot: fills `slot` with the node's next row,
+    /// false at the end. Sort hands out its stored rows as minimal tuples,
+    /// decoded only as far as the caller reads; Unique, Limit and
+    /// EXPLAIN ANALYZE's wrapper pass their input's slot on (Limit's
+    /// skipped rows are never decoded). Other nodes store the row they
+    /// computed as a virtual tuple, without copying it.
+    pub fn next_slot(&mut self, ctx: &mut ExecContext<'_>, slot: &mut TupleTableSlot) -> PgResult<bool> {
+        match self {
+            PlanState::Sort { input, keys, sort, .. } => sort_next(input, keys, sort, ctx, slot),
+            PlanState::Unique { input, ncols, last, .. } => unique_next(input, *ncols, last, ctx, slot),
+            PlanState::Limit { input, offset, count, bounds, .. } => {
+                limit_next(input, (*offset, *count), bounds, ctx, slot)
+            }
+            PlanState::Instrument { inner, actuals, started, loop_rows, previous } => {
+                instrumented((actuals, started, loop_rows, previous), |r: &bool| *r, || inner.next_slot(ctx, slot))
+            }
+            other => match other.next(ctx)? {
+                Some(row) => {
+                    slot.store_owned_row(row);
+                    Ok(true)
+                }
+                None => {
+                    slot.clear();
+                    Ok(false)
+                }
+            },
+        }
+    }
+
     /// Returns the next row, or `None` at the end (`ExecProcNode`). Calls the
     /// interrupt hook for every row produced or filtered out.
     pub fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
@@ -545,26 +585,11 @@ impl<'p> PlanState<'p> {
                 Ok(None)
             }
             PlanState::Sort { input, keys, sort, slot } => {
-                let sort = match sort {
-                    Some(s) => s,
-                    None => sort.insert(Tuplesort::new(
-                        keys,
-                        crate::work_mem_kb(),
-                        ctx.query_allocator.clone(),
-                        ctx.check_for_interrupts,
-                    )),
-                };
-                if !sort.is_sorted() {
-                    while let Some(r) = input.next(ctx)? {
-                        sort.put(r)?;
-                    }
-                    sort.perform_sort(ctx)?;
+                if sort_next(input, keys, sort, ctx, slot)? {
+                    slot.take_row().map(Some)
+                } else {
+                    Ok(None)
                 }
-                if !sort.get_next_slot(slot)? {
-                    return Ok(None);
-                }
-                (ctx.check_for_interrupts)()?;
-                slot.take_row().map(Some)
             }
             PlanState::Material { input, store, input_done, .. } => {
                 let store = match store {
@@ -605,9 +630,10 @@ impl<'p> PlanState<'p> {
                 }
                 Ok(None)
             }
-            PlanState::SubqueryScan { input, ncols, target_list, qual, econtext } => {
-                while let Some(mut row) = input.next(ctx)? {
-                    row.truncate(*ncols);
+            PlanState::SubqueryScan { input, ncols, target_list, qual, econtext, scan } => {
+                while input.next_slot(ctx, scan)? {
+                    // Columns past the visible ones (sort keys) stay undecoded.
+                    let row = scan.take_row_prefix(*ncols)?;
                     let evaluates = qual.is_some() || !is_identity_projection(target_list, row.len());
                     let _per_tuple = evaluates.then(|| econtext.reset_for_row(&ctx.query_allocator));
                     if let Some(q) = qual {
@@ -621,64 +647,143 @@ impl<'p> PlanState<'p> {
                 Ok(None)
             }
             PlanState::Instrument { inner, actuals, started, loop_rows, previous } => {
-                let start = *started.get_or_insert_with(std::time::Instant::now);
-                if actuals.loops == 0 {
-                    actuals.loops = 1;
-                }
-                let r = inner.next(ctx)?;
-                let ms = start.elapsed().as_secs_f64() * 1000.0;
-                // Times add up over loops; EXPLAIN prints them per loop.
-                if *loop_rows == 0 {
-                    actuals.startup_ms = previous.0 + ms;
-                }
-                if r.is_some() {
-                    *loop_rows += 1;
-                    actuals.rows += 1;
-                }
-                actuals.total_ms = previous.1 + ms;
-                Ok(r)
+                instrumented((actuals, started, loop_rows, previous), Option::is_some, || inner.next(ctx))
             }
-            PlanState::Unique { input, ncols, last } => {
-                while let Some(r) = input.next(ctx)? {
-                    let l = last.values();
-                    let dup = !last.is_empty()
-                        && (0..*ncols).all(|i| match (l[i].is_null(), r[i].is_null()) {
-                            (true, true) => true,
-                            (false, false) => compare(&l[i], &r[i]).map(|o| o == Ordering::Equal).unwrap_or(false),
-                            _ => false,
-                        });
-                    if !dup {
-                        // Only the compared columns are kept.
-                        last.store_row(&r[..*ncols]);
-                        return Ok(Some(r));
-                    }
+            PlanState::Unique { input, ncols, last, scan } => {
+                if unique_next(input, *ncols, last, ctx, scan)? {
+                    scan.take_row().map(Some)
+                } else {
+                    Ok(None)
                 }
-                Ok(None)
             }
-            PlanState::Limit { input, offset, count, bounds } => {
-                if bounds.is_none() {
-                    let off = eval_bound(*offset, "OFFSET", SqlState::INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE, ctx)?;
-                    let cnt = eval_bound(*count, "LIMIT", SqlState::INVALID_ROW_COUNT_IN_LIMIT_CLAUSE, ctx)?;
-                    *bounds = Some((off.unwrap_or(0), cnt));
+            PlanState::Limit { input, offset, count, bounds, scan } => {
+                if limit_next(input, (*offset, *count), bounds, ctx, scan)? {
+                    scan.take_row().map(Some)
+                } else {
+                    Ok(None)
                 }
-                let (skip, remaining) = bounds.as_mut().expect("set above");
-                if *remaining == Some(0) {
-                    return Ok(None);
-                }
-                while *skip > 0 {
-                    if input.next(ctx)?.is_none() {
-                        return Ok(None);
-                    }
-                    *skip -= 1;
-                }
-                let r = input.next(ctx)?;
-                if r.is_some() {
-                    if let Some(n) = remaining {
-                        *n -= 1;
-                    }
-                }
-                Ok(r)
             }
         }
     }
+}
+
+/// Sort's next row into `slot`: reads and sorts the whole input on the
+/// first call (`ExecSort`).
+fn sort_next<'p>(
+    input: &mut PlanState<'p>,
+    keys: &'p [SortKey],
+    sort: &mut Option<Tuplesort<'p>>,
+    ctx: &mut ExecContext<'_>,
+    slot: &mut TupleTableSlot,
+) -> PgResult<bool> {
+    let sort = match sort {
+        Some(s) => s,
+        None => sort.insert(Tuplesort::new(
+            keys,
+            crate::work_mem_kb(),
+            ctx.query_allocator.clone(),
+            ctx.check_for_interrupts,
+        )),
+    };
+    if !sort.is_sorted() {
+        while let Some(r) = input.next(ctx)? {
+            sort.put(r)?;
+        }
+        sort.perform_sort(ctx)?;
+    }
+    if !sort.get_next_slot(slot)? {
+        return Ok(false);
+    }
+    (ctx.check_for_interrupts)()?;
+    Ok(true)
+}
+
+/// Unique's next row into `slot` (`ExecUnique`): decodes only the compared
+/// columns of each input row, and keeps only those of the last one.
+fn unique_next(
+    input: &mut PlanState<'_>,
+    ncols: usize,
+    last: &mut TupleTableSlot,
+    ctx: &mut ExecContext<'_>,
+    slot: &mut TupleTableSlot,
+) -> PgResult<bool> {
+    while input.next_slot(ctx, slot)? {
+        slot.getsomeattrs(ncols)?;
+        let (l, r) = (last.values(), slot.values());
+        let dup = !last.is_empty()
+            && (0..ncols).all(|i| match (l[i].is_null(), r[i].is_null()) {
+                (true, true) => true,
+                (false, false) => compare(&l[i], &r[i]).map(|o| o == Ordering::Equal).unwrap_or(false),
+                _ => false,
+            });
+        if !dup {
+            last.store_row(&r[..ncols]);
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Limit's next row into `slot` (`ExecLimit`): evaluates OFFSET and LIMIT
+/// on the first call, then skips and counts.
+fn limit_next(
+    input: &mut PlanState<'_>,
+    (offset, count): (Option<&Expr>, Option<&Expr>),
+    bounds: &mut Option<(i64, Option<i64>)>,
+    ctx: &mut ExecContext<'_>,
+    slot: &mut TupleTableSlot,
+) -> PgResult<bool> {
+    if bounds.is_none() {
+        let off = eval_bound(offset, "OFFSET", SqlState::INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE, ctx)?;
+        let cnt = eval_bound(count, "LIMIT", SqlState::INVALID_ROW_COUNT_IN_LIMIT_CLAUSE, ctx)?;
+        *bounds = Some((off.unwrap_or(0), cnt));
+    }
+    let (skip, remaining) = bounds.as_mut().expect("set above");
+    if *remaining == Some(0) {
+        slot.clear();
+        return Ok(false);
+    }
+    while *skip > 0 {
+        if !input.next_slot(ctx, slot)? {
+            return Ok(false);
+        }
+        *skip -= 1;
+    }
+    let got = input.next_slot(ctx, slot)?;
+    if got {
+        if let Some(n) = remaining {
+            *n -= 1;
+        }
+    }
+    Ok(got)
+}
+
+/// EXPLAIN ANALYZE's counting around one call of the measured node
+/// (`InstrStartNode` / `InstrStopNode`).
+fn instrumented<R>(
+    (actuals, started, loop_rows, previous): (
+        &mut pg_planner::explain::NodeActuals,
+        &mut Option<std::time::Instant>,
+        &mut u64,
+        &mut (f64, f64),
+    ),
+    is_row: impl Fn(&R) -> bool,
+    call: impl FnOnce() -> PgResult<R>,
+) -> PgResult<R> {
+    let start = *started.get_or_insert_with(std::time::Instant::now);
+    if actuals.loops == 0 {
+        actuals.loops = 1;
+    }
+    let r = call()?;
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    // Times add up over loops; EXPLAIN prints them per loop.
+    if *loop_rows == 0 {
+        actuals.startup_ms = previous.0 + ms;
+    }
+    if is_row(&r) {
+        *loop_rows += 1;
+        actuals.rows += 1;
+    }
+    actuals.total_ms = previous.1 + ms;
+    Ok(r)
 }

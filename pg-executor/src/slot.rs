@@ -173,6 +173,16 @@ impl TupleTableSlot {
         Ok(&self.values)
     }
 
+    /// Moves the first `n` attributes out as a [`Row`] (fewer if the row
+    /// has fewer), leaving the slot empty; the others are never decoded.
+    pub fn take_row_prefix(&mut self, n: usize) -> PgResult<Row> {
+        self.getsomeattrs(n)?;
+        let mut row = std::mem::take(&mut self.values);
+        row.truncate(n);
+        self.clear();
+        Ok(row)
+    }
+
     /// Moves the whole row out as a [`Row`], leaving the slot empty: the
     /// hand-over to code that still takes rows by value.
     pub fn take_row(&mut self) -> PgResult<Row> {

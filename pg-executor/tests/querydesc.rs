@@ -172,3 +172,30 @@ fn scans_and_aggregates_have_a_per_tuple_expr_context_under_executor_state() {
     query.delete();
     portal.delete();
 }
+
+#[test]
+fn sorted_rows_reach_the_top_undecoded_and_are_decoded_only_as_far_as_read() {
+    fakes::register();
+    let settings = fakes::settings();
+    let sql = "SELECT x FROM generate_series(1, 50) x ORDER BY repeat('k', x) DESC LIMIT 3 OFFSET 2";
+    let stmts = pg_parser::parse(sql).expect("parses");
+    let path = vec!["public".to_string()];
+    let session = SessionInfo { sql, search_path: &path, session_user: "postgres" };
+    let (plan, _) = prepare(&stmts[0], &session, &BuiltinCatalog, &settings, &[]).expect("plans");
+    let portal = pg_mcxt::create_portal_context("c");
+    let mut ctx = pg_executor::ExecContext::new(no_interrupts, &settings, portal.clone());
+    let mut state = pg_executor::nodes::init_plan(&plan.plan);
+    let mut slot = pg_executor::slot::TupleTableSlot::new();
+    let mut got = Vec::new();
+    // Limit passes the Sort's stored rows on: the sort key (a resjunk
+    // column) is never decoded, and neither is anything of the skipped rows.
+    while state.next_slot(&mut ctx, &mut slot).expect("runs") {
+        assert_eq!(slot.kind(), pg_executor::slot::SlotKind::MinimalTuple);
+        assert_eq!((slot.natts(), slot.nvalid()), (2, 0));
+        got.push(slot.getattr(0).expect("decodes").as_i64().expect("an integer"));
+        assert_eq!(slot.nvalid(), 1);
+    }
+    assert_eq!(got, vec![48, 47, 46]);
+    drop(state);
+    portal.delete();
+}
