@@ -105,7 +105,14 @@ fn fast_path_function_call() {
     };
     // version() by its OID (89): a FunctionCallResponse with the text.
     let reply = call(89);
-    let at = reply.iter().position(|&b| b == b'V').expect("FunctionCallResponse");
+    // Walk the messages (a 'V' byte can also occur inside BackendKeyData's
+    // random key, so the type byte is only looked at message boundaries).
+    let mut at = 0;
+    while reply[at] != b'V' {
+        let len = u32::from_be_bytes([reply[at + 1], reply[at + 2], reply[at + 3], reply[at + 4]]) as usize;
+        at += 1 + len;
+        assert!(at < reply.len(), "no FunctionCallResponse");
+    }
     let len = u32::from_be_bytes([reply[at + 5], reply[at + 6], reply[at + 7], reply[at + 8]]) as usize;
     assert!(String::from_utf8_lossy(&reply[at + 9..at + 9 + len]).starts_with("PostgreSQL 15."));
     let (sev, code, msg) = first_error(&call(0)).expect("an error for OID 0");
