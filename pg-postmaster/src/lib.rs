@@ -373,9 +373,20 @@ impl Postmaster {
             pg_tcop::refuse_connection(sock, &err);
             return;
         }
+        // Signals stay blocked across fork(): until the child has closed the
+        // postmaster's signal pipe and installed its own handlers, a signal
+        // sent to it (the SIGQUIT of a crash-restart that raced with this
+        // connection) would run the inherited postmaster handler and write
+        // into the pipe the postmaster reads, which took it for a SIGQUIT
+        // of its own: an immediate shutdown of the whole server. The child
+        // unblocks them in install_backend_signal_handlers.
+        let mask = interrupts::block_signals();
         // SAFETY: the postmaster is single-threaded, so fork() is sound; the
         // child only runs the backend and then exits.
         let pid = unsafe { libc::fork() };
+        if pid != 0 {
+            interrupts::restore_signal_mask(&mask);
+        }
         if pid < 0 {
             let e = std::io::Error::last_os_error();
             warn!("could not fork new process for connection: {e}");

@@ -163,7 +163,41 @@ pub fn default_handler(signal: libc::c_int) {
     unsafe { libc::signal(signal, libc::SIG_DFL) };
 }
 
-/// Installs the backend's signal handlers (PostgreSQL's `PostgresMain` set).
+/// Blocks every signal that can be blocked (PostgreSQL's `PG_SETMASK(&BlockSig)`)
+/// and returns the mask in force before, for [`restore_signal_mask`]. The
+/// postmaster forks with signals blocked, so that a signal meant for the new
+/// child cannot reach the postmaster's handlers the child inherited.
+pub fn block_signals() -> libc::sigset_t {
+    // SAFETY: sigfillset/sigprocmask on local, properly sized sigset_t values.
+    unsafe {
+        let mut all: libc::sigset_t = std::mem::zeroed();
+        let mut old: libc::sigset_t = std::mem::zeroed();
+        libc::sigfillset(&mut all);
+        libc::sigprocmask(libc::SIG_BLOCK, &all, &mut old);
+        old
+    }
+}
+
+/// Restores a signal mask returned by [`block_signals`].
+pub fn restore_signal_mask(mask: &libc::sigset_t) {
+    // SAFETY: sigprocmask with a mask obtained from sigprocmask.
+    unsafe { libc::sigprocmask(libc::SIG_SETMASK, mask, std::ptr::null_mut()) };
+}
+
+/// Unblocks every signal (`PG_SETMASK(&UnBlockSig)`).
+fn unblock_signals() {
+    // SAFETY: sigemptyset/sigprocmask on a local sigset_t.
+    unsafe {
+        let mut none: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut none);
+        libc::sigprocmask(libc::SIG_SETMASK, &none, std::ptr::null_mut());
+    }
+}
+
+/// Installs the backend's signal handlers (PostgreSQL's `PostgresMain` set),
+/// then unblocks signals: a backend is forked with every signal blocked (see
+/// [`block_signals`]), and one that arrived since is delivered now, to the
+/// backend's own handler.
 pub fn install_backend_signal_handlers() {
     install_handler(libc::SIGINT, handle_sigint);
     install_handler(libc::SIGTERM, handle_sigterm);
@@ -174,6 +208,7 @@ pub fn install_backend_signal_handlers() {
     // SAFETY: ignoring SIGPIPE so that a write to a closed socket returns EPIPE.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
     default_handler(libc::SIGCHLD);
+    unblock_signals();
 }
 
 /// Whether a statement is running (cancel only applies then).
