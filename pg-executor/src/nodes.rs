@@ -311,6 +311,14 @@ fn is_identity_projection(target_list: &[Expr], width: usize) -> bool {
         && target_list.iter().enumerate().all(|(i, e)| matches!(e, Expr::Var { attno, .. } if *attno == i))
 }
 
+/// True when projecting `target_list` calls something (a function, an
+/// operator, a subquery): only then can a row's evaluation allocate, so
+/// only then does a node reset and switch to its per-tuple memory. Column
+/// references and constants are copied, never computed.
+fn projection_computes(target_list: &[Expr]) -> bool {
+    target_list.iter().any(|e| !matches!(e, Expr::Var { .. } | Expr::Const { .. }))
+}
+
 /// Calls the function behind a FROM item: its rows, to be read one by one.
 fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<pg_types::SetRows> {
     let rows: Vec<Row> = match &rte.source {
@@ -572,8 +580,8 @@ impl<'p> PlanState<'p> {
                     (ctx.check_for_interrupts)()?;
                     let row = row?;
                     check_function_row(rte, &row)?;
-                    // Per-row memory only when the row is evaluated over.
-                    let evaluates = qual.is_some() || !is_identity_projection(target_list, row.len());
+                    // Per-row memory only when something is computed.
+                    let evaluates = qual.is_some() || projection_computes(target_list);
                     let _per_tuple = evaluates.then(|| econtext.reset_for_row(&ctx.query_allocator));
                     if let Some(q) = qual {
                         if !eval_qual(q, &row, &ctx.ecxt())? {
@@ -634,7 +642,7 @@ impl<'p> PlanState<'p> {
                 while input.next_slot(ctx, scan)? {
                     // Columns past the visible ones (sort keys) stay undecoded.
                     let row = scan.take_row_prefix(*ncols)?;
-                    let evaluates = qual.is_some() || !is_identity_projection(target_list, row.len());
+                    let evaluates = qual.is_some() || projection_computes(target_list);
                     let _per_tuple = evaluates.then(|| econtext.reset_for_row(&ctx.query_allocator));
                     if let Some(q) = qual {
                         if !eval_qual(q, &row, &ctx.ecxt())? {
