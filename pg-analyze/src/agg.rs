@@ -74,16 +74,48 @@ impl ParseState<'_> {
         // level its columns come from).
         let mut local = false;
         let mut outer_level: Option<usize> = None;
+        let mut sublinks = Vec::new();
         for a in &args {
             a.walk(&mut |x| match x {
                 Expr::Var { .. } => local = true,
                 Expr::OuterVar { levelsup, .. } => {
                     outer_level = Some(outer_level.map_or(*levelsup, |l| l.min(*levelsup)))
                 }
+                Expr::SubLink(s) => sublinks.push(s.subquery.clone()),
                 _ => {}
             });
         }
+        // Columns inside a subquery in the arguments count too, at their level as seen from
+        // the aggregate (`min((select t.x))` belongs to t's level).
+        for mut sub in sublinks {
+            if !sub.has_outer_refs {
+                continue;
+            }
+            sub.map_all_levels(1, &mut |e, depth| {
+                if let Expr::OuterVar { levelsup, .. } = &e {
+                    match levelsup.checked_sub(depth) {
+                        Some(0) => local = true,
+                        Some(up) => outer_level = Some(outer_level.map_or(up, |l| l.min(up))),
+                        None => {}
+                    }
+                }
+                Ok(e)
+            })?;
+        }
         let levelsup = if local { 0 } else { outer_level.unwrap_or(0) };
+        if levelsup > 0
+            && args.iter().any(|a| {
+                let mut found = false;
+                a.walk(&mut |x| found |= matches!(x, Expr::SubLink(_)));
+                found
+            })
+        {
+            // The planner plans the subqueries of a query level's own expressions only.
+            return Err(self.unsupported(
+                "aggregates of an outer query level with a subquery in their arguments are not supported yet",
+                loc,
+            ));
+        }
         let mut owner = self;
         for _ in 0..levelsup {
             owner = owner.parent.ok_or_else(|| PgError::internal("aggregate of a query level that does not exist"))?;
