@@ -441,6 +441,8 @@ pub enum RteSource {
         args: Vec<Expr>,
         /// `prorows`, the function's row estimate, from the catalog.
         rows: f64,
+        /// Strict: a NULL argument gives no rows (`generate_series(1, NULL)`).
+        strict: bool,
     },
     /// A scalar function in FROM: one row of one column.
     ScalarFunction {

@@ -201,11 +201,11 @@ impl ParseState<'_> {
                     // named like the function; an alias renames it.
                     FuncKind::SetReturning { columns, func } if columns.len() == 1 && columns[0].0 == cand.name => (
                         vec![ColumnDef { name: alias_name.clone(), type_oid: columns[0].1, typmod: -1 }],
-                        RteSource::Function { name: cand.name.to_string(), func, args, rows },
+                        RteSource::Function { name: cand.name.to_string(), func, args, rows, strict: cand.strict },
                     ),
                     FuncKind::SetReturning { columns, func } => (
                         columns.into_iter().map(|(name, type_oid)| ColumnDef { name, type_oid, typmod: -1 }).collect(),
-                        RteSource::Function { name: cand.name.to_string(), func, args, rows },
+                        RteSource::Function { name: cand.name.to_string(), func, args, rows, strict: cand.strict },
                     ),
                     FuncKind::Scalar(func) => (
                         vec![ColumnDef { name: fname.clone(), type_oid: cand.ret_type, typmod: -1 }],

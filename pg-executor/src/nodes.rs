@@ -322,8 +322,11 @@ fn projection_computes(target_list: &[Expr]) -> bool {
 /// Calls the function behind a FROM item: its rows, to be read one by one.
 fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<pg_types::SetRows> {
     let rows: Vec<Row> = match &rte.source {
-        RteSource::Function { func, args, .. } => {
+        RteSource::Function { func, args, strict, .. } => {
             let vals: Vec<Datum> = args.iter().map(|a| eval(a, &[], &ctx.ecxt())).collect::<PgResult<_>>()?;
+            if *strict && vals.iter().any(Datum::is_null) {
+                return Ok(Box::new(std::iter::empty()));
+            }
             return func.call(&vals);
         }
         RteSource::ScalarFunction { func, args, strict, .. } => {
