@@ -33,19 +33,19 @@ pub struct ExprContext<'a> {
 /// allocates with `palloc` for one row is freed wholesale at the next.
 /// Deleted with the node state, or with `ExecutorState` at the latest.
 #[derive(Debug, Default)]
-pub struct PerTupleContext(Option<pg_mcxt::MemoryContext>);
+pub struct PerTupleContext(std::cell::OnceCell<pg_mcxt::MemoryContext>);
 
 impl PerTupleContext {
     /// A node's context, made on first use.
     pub fn new() -> PerTupleContext {
-        PerTupleContext(None)
+        PerTupleContext(std::cell::OnceCell::new())
     }
 
     /// `ResetExprContext` for the next row, then switches to the context
     /// until the returned guard is dropped. `query` is the query's
     /// context, the parent on first use.
-    pub fn reset_for_row(&mut self, query: &pg_mcxt::MemoryContext) -> pg_mcxt::MemoryContextSwitch {
-        let cxt = self.0.get_or_insert_with(|| query.create_child("ExprContext"));
+    pub fn reset_for_row(&self, query: &pg_mcxt::MemoryContext) -> pg_mcxt::MemoryContextSwitch {
+        let cxt = self.0.get_or_init(|| query.create_child("ExprContext"));
         // Resetting a context with nothing allocated is a flag test.
         cxt.reset_only();
         cxt.switch_to()
@@ -53,7 +53,7 @@ impl PerTupleContext {
 
     /// The context, once made.
     pub fn context(&self) -> Option<&pg_mcxt::MemoryContext> {
-        self.0.as_ref()
+        self.0.get()
     }
 }
 

@@ -52,6 +52,9 @@ pub struct NestLoopState<'p> {
     nest_params: &'p [(usize, Expr)],
     reset_params: &'p [usize],
     reset_plans: &'p [usize],
+    /// Per-row memory for the join qual, WHERE and the projection of each
+    /// joined row.
+    econtext: crate::eval::PerTupleContext,
 }
 
 impl<'p> NestLoopState<'p> {
@@ -78,6 +81,7 @@ impl<'p> NestLoopState<'p> {
             target_list,
             inner_first,
             inner_rows: None,
+            econtext: crate::eval::PerTupleContext::new(),
             current: None,
             outer_done: false,
             unmatched_pos: 0,
@@ -155,6 +159,8 @@ impl<'p> NestLoopState<'p> {
 
     /// Filters a joined row by WHERE and projects it.
     fn emit(&self, row: &[Datum], ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
+        let _per_tuple = (self.qual.is_some() || crate::nodes::projection_computes(self.target_list))
+            .then(|| self.econtext.reset_for_row(&ctx.query_allocator));
         if let Some(q) = self.qual {
             if !eval_qual(q, row, &ctx.ecxt())? {
                 return Ok(None);
@@ -165,7 +171,10 @@ impl<'p> NestLoopState<'p> {
 
     fn passes_join_qual(&self, joined: &[Datum], ctx: &ExecContext<'_>) -> PgResult<bool> {
         match self.join_qual {
-            Some(q) => eval_qual(q, joined, &ctx.ecxt()),
+            Some(q) => {
+                let _per_tuple = self.econtext.reset_for_row(&ctx.query_allocator);
+                eval_qual(q, joined, &ctx.ecxt())
+            }
             None => Ok(true),
         }
     }

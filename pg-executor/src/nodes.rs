@@ -315,7 +315,7 @@ fn is_identity_projection(target_list: &[Expr], width: usize) -> bool {
 /// operator, a subquery): only then can a row's evaluation allocate, so
 /// only then does a node reset and switch to its per-tuple memory. Column
 /// references and constants are copied, never computed.
-fn projection_computes(target_list: &[Expr]) -> bool {
+pub(crate) fn projection_computes(target_list: &[Expr]) -> bool {
     target_list.iter().any(|e| !matches!(e, Expr::Var { .. } | Expr::Const { .. }))
 }
 

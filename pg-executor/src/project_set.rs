@@ -26,11 +26,13 @@ pub struct ProjectSetState<'p> {
     /// The current input row and each function's remaining rows (`None`
     /// once it has finished).
     current: Option<(Row, Vec<Option<SetRows>>)>,
+    /// Per-row memory for the projection of each output row.
+    econtext: crate::eval::PerTupleContext,
 }
 
 impl<'p> ProjectSetState<'p> {
     pub(crate) fn new(input: PlanState<'p>, srfs: &'p [Expr], target_list: &'p [Expr]) -> ProjectSetState<'p> {
-        ProjectSetState { input, srfs, target_list, current: None }
+        ProjectSetState { input, srfs, target_list, current: None, econtext: crate::eval::PerTupleContext::new() }
     }
 
     /// The input.
@@ -64,7 +66,10 @@ impl<'p> ProjectSetState<'p> {
     pub(crate) fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
         if self.srfs.is_empty() {
             return match self.input.next(ctx)? {
-                Some(row) => project(self.target_list, &row, ctx).map(Some),
+                Some(row) => {
+                    let _per_tuple = self.econtext.reset_for_row(&ctx.query_allocator);
+                    project(self.target_list, &row, ctx).map(Some)
+                }
                 None => Ok(None),
             };
         }
@@ -102,6 +107,7 @@ impl<'p> ProjectSetState<'p> {
                 self.current = None;
                 continue;
             }
+            let _per_tuple = self.econtext.reset_for_row(&ctx.query_allocator);
             return project(self.target_list, &out, ctx).map(Some);
         }
     }

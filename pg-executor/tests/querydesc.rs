@@ -156,7 +156,7 @@ fn scans_and_aggregates_have_a_per_tuple_expr_context_under_executor_state() {
 
     // The node's context is CurrentMemoryContext while it evaluates a row
     // and is reset before the next one: a palloc made then is freed.
-    let mut e = pg_executor::eval::PerTupleContext::new();
+    let e = pg_executor::eval::PerTupleContext::new();
     let query = portal.create_child("ExecutorState");
     drop(e.reset_for_row(&query));
     let empty = e.context().expect("made").stats().used_bytes();
