@@ -75,6 +75,7 @@ impl ParseState<'_> {
         let mut local = false;
         let mut outer_level: Option<usize> = None;
         let mut sublinks = Vec::new();
+        let mut inner_aggs: Vec<(usize, usize)> = Vec::new();
         for a in &args {
             a.walk(&mut |x| match x {
                 Expr::Var { .. } => local = true,
@@ -92,17 +93,29 @@ impl ParseState<'_> {
                 continue;
             }
             sub.map_all_levels(1, &mut |e, depth| {
-                if let Expr::OuterVar { levelsup, .. } = &e {
-                    match levelsup.checked_sub(depth) {
+                match &e {
+                    Expr::OuterVar { levelsup, .. } => match levelsup.checked_sub(depth) {
                         Some(0) => local = true,
                         Some(up) => outer_level = Some(outer_level.map_or(up, |l| l.min(up))),
                         None => {}
+                    },
+                    // An aggregate of an outer level inside the subquery: its level as seen
+                    // from here (`min_agglevel`).
+                    Expr::Aggref(a) => {
+                        if let Some(up) = a.levelsup.checked_sub(depth) {
+                            inner_aggs.push((up, a.location));
+                        }
                     }
+                    _ => {}
                 }
                 Ok(e)
             })?;
         }
         let levelsup = if local { 0 } else { outer_level.unwrap_or(0) };
+        if let Some(&(_, at)) = inner_aggs.iter().find(|(up, _)| *up == levelsup) {
+            return Err(PgError::new(SqlState::GROUPING_ERROR, "aggregate function calls cannot be nested")
+                .with_position(self.pos(at)));
+        }
         if levelsup > 0
             && args.iter().any(|a| {
                 let mut found = false;
@@ -119,6 +132,12 @@ impl ParseState<'_> {
         let mut owner = self;
         for _ in 0..levelsup {
             owner = owner.parent.ok_or_else(|| PgError::internal("aggregate of a query level that does not exist"))?;
+        }
+        if levelsup > 0 && owner.in_agg.get() {
+            // The level it belongs to is inside another aggregate's arguments
+            // (`max((select sum(t.x) from u))` with t of max's level).
+            return Err(PgError::new(SqlState::GROUPING_ERROR, "aggregate function calls cannot be nested")
+                .with_position(self.pos(loc)));
         }
         if let Some(clause) = owner.no_aggs_in.get() {
             return Err(PgError::new(
