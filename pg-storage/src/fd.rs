@@ -45,8 +45,13 @@ pub fn temp_files_size() -> u64 {
     TEMP_FILES_SIZE.with(|s| s.get())
 }
 
-/// Paths of the temporary files this process has open.
-static OPEN_TEMP_FILES: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+thread_local! {
+    /// Paths of the temporary files this process has open. Per thread, as
+    /// `TEMP_FILES_SIZE`: server processes are single-threaded, and unit
+    /// tests running side by side each see their own files (a test that
+    /// checks it closed everything is not upset by another one's spill).
+    static OPEN_TEMP_FILES: std::cell::RefCell<BTreeSet<PathBuf>> = const { std::cell::RefCell::new(BTreeSet::new()) };
+}
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // A panic while holding the lock leaves plain data behind: keep going.
@@ -68,7 +73,7 @@ pub fn temp_file_dir() -> PathBuf {
 
 /// How many temporary files this process has open.
 pub fn temp_files_open() -> usize {
-    lock(&OPEN_TEMP_FILES).len()
+    OPEN_TEMP_FILES.with(|f| f.borrow().len())
 }
 
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> PgError {
@@ -108,7 +113,7 @@ impl TempFile {
             }
             Err(e) => return Err(io_error("create temporary", &path, e)),
         };
-        lock(&OPEN_TEMP_FILES).insert(path.clone());
+        OPEN_TEMP_FILES.with(|f| f.borrow_mut().insert(path.clone()));
         // Outside a transaction (tests, start-up) nothing owns the file but
         // this value.
         let registration = pg_proc::resowner::remember_in_current(Box::new(TempFileResource(path.clone()))).ok();
@@ -186,7 +191,7 @@ impl Drop for TempFile {
 
 fn remove_temp_file(path: &Path) {
     let _ = std::fs::remove_file(path);
-    lock(&OPEN_TEMP_FILES).remove(path);
+    OPEN_TEMP_FILES.with(|f| f.borrow_mut().remove(path));
 }
 
 /// A temporary file as a resource owner sees it: released (removed) when
@@ -210,7 +215,7 @@ impl pg_proc::resowner::Resource for TempFileResource {
 /// are dropped later find their file already gone, which is harmless.
 /// Returns how many files were removed.
 pub fn cleanup_temp_files() -> usize {
-    let paths = std::mem::take(&mut *lock(&OPEN_TEMP_FILES));
+    let paths = OPEN_TEMP_FILES.with(|f| std::mem::take(&mut *f.borrow_mut()));
     for p in &paths {
         let _ = std::fs::remove_file(p);
     }
