@@ -323,6 +323,21 @@ pub fn read_tuple(file: &mut pg_storage::BufFile, scratch: &mut Vec<u8>) -> PgRe
     deform_tuple(scratch).map(Some)
 }
 
+/// Reads the next tuple written by [`write_tuple`] as its bytes, length
+/// word included, without decoding it; `None` at the end.
+pub(crate) fn read_raw_tuple(file: &mut pg_storage::BufFile) -> PgResult<Option<Vec<u8>>> {
+    let mut len = [0u8; 4];
+    match file.read(&mut len)? {
+        0 => return Ok(None),
+        4 => {}
+        _ => return Err(corrupt()),
+    }
+    let mut t = vec![0u8; 4 + u32::from_le_bytes(len) as usize];
+    t[..4].copy_from_slice(&len);
+    file.read_exact(&mut t[4..])?;
+    Ok(Some(t))
+}
+
 /// A row stored in a memory context in MinimalTuple form (length word
 /// included), as sorts and tuplestores keep their rows: one chunk of the
 /// query's context per row, which `pg_backend_memory_contexts` counts.
