@@ -323,19 +323,21 @@ pub fn read_tuple(file: &mut pg_storage::BufFile, scratch: &mut Vec<u8>) -> PgRe
     deform_tuple(scratch).map(Some)
 }
 
-/// Reads the next tuple written by [`write_tuple`] as its bytes, length
-/// word included, without decoding it; `None` at the end.
-pub(crate) fn read_raw_tuple(file: &mut pg_storage::BufFile) -> PgResult<Option<Vec<u8>>> {
+/// Reads the next tuple written by [`write_tuple`] into `buf` as its
+/// bytes, length word included, without decoding it (`buf`'s allocation is
+/// reused); false at the end.
+pub(crate) fn read_raw_tuple(file: &mut pg_storage::BufFile, buf: &mut Vec<u8>) -> PgResult<bool> {
     let mut len = [0u8; 4];
     match file.read(&mut len)? {
-        0 => return Ok(None),
+        0 => return Ok(false),
         4 => {}
         _ => return Err(corrupt()),
     }
-    let mut t = vec![0u8; 4 + u32::from_le_bytes(len) as usize];
-    t[..4].copy_from_slice(&len);
-    file.read_exact(&mut t[4..])?;
-    Ok(Some(t))
+    buf.clear();
+    buf.resize(4 + u32::from_le_bytes(len) as usize, 0);
+    buf[..4].copy_from_slice(&len);
+    file.read_exact(&mut buf[4..])?;
+    Ok(true)
 }
 
 /// A row stored in a memory context in MinimalTuple form (length word

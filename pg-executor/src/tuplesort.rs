@@ -118,7 +118,8 @@ impl Merger {
         let mut m = Merger { runs: Vec::with_capacity(runs.len()), heap: Vec::with_capacity(runs.len()) };
         for mut f in runs {
             f.seek(0)?;
-            let first = read_raw_tuple(&mut f)?;
+            let mut first = Vec::new();
+            let first = read_raw_tuple(&mut f, &mut first)?.then_some(first);
             m.runs.push((f, first));
         }
         for i in 0..m.runs.len() {
@@ -172,12 +173,16 @@ impl Merger {
     }
 
     /// The smallest current row; its run advances.
-    /// The next tuple in order (bytes with the length word), or `None`.
-    fn next(&mut self, keys: &[SortKey]) -> PgResult<Option<Vec<u8>>> {
-        let Some(&top) = self.heap.first() else { return Ok(None) };
+    /// Puts the next tuple in order (bytes with the length word) in `out`,
+    /// false at the end. `out`'s previous allocation is reused for the
+    /// run's next tuple, so a merge allocates nothing per row.
+    fn next(&mut self, keys: &[SortKey], out: &mut Vec<u8>) -> PgResult<bool> {
+        let Some(&top) = self.heap.first() else { return Ok(false) };
         let (file, current) = &mut self.runs[top];
-        let next = read_raw_tuple(file)?;
-        let row = std::mem::replace(current, next);
+        let mut buf = std::mem::take(out);
+        let more = read_raw_tuple(file, &mut buf)?;
+        *out = std::mem::replace(current, more.then_some(buf))
+            .ok_or_else(|| PgError::internal("empty run in merge heap"))?;
         if self.runs[top].1.is_none() {
             let last = self.heap.pop().expect("heap is not empty");
             if !self.heap.is_empty() {
@@ -187,7 +192,7 @@ impl Merger {
         if !self.heap.is_empty() {
             self.sift_down(0, keys)?;
         }
-        Ok(row)
+        Ok(true)
     }
 }
 
@@ -275,7 +280,8 @@ impl<'p> Tuplesort<'p> {
         let mut merger = Merger::new(group, self.keys)?;
         let mut out = BufFile::create_temp()?;
         // Tuples go from run to run as they are, never decoded.
-        while let Some(t) = merger.next(self.keys)? {
+        let mut t = Vec::new();
+        while merger.next(self.keys, &mut t)? {
             (self.check_for_interrupts)()?;
             out.write(&t)?;
         }
@@ -329,16 +335,12 @@ impl<'p> Tuplesort<'p> {
     /// tuple, so columns nobody reads are never decoded.
     pub fn get_next_slot(&mut self, slot: &mut TupleTableSlot) -> PgResult<bool> {
         if let Some(m) = &mut self.merger {
-            return Ok(match m.next(self.keys)? {
-                Some(t) => {
-                    slot.store_minimal_tuple(tuple_body(&t))?;
-                    true
-                }
-                None => {
-                    slot.clear();
-                    false
-                }
-            });
+            if !m.next(self.keys, &mut self.scratch)? {
+                slot.clear();
+                return Ok(false);
+            }
+            slot.store_minimal_tuple(tuple_body(&self.scratch))?;
+            return Ok(true);
         }
         if self.next_in_memory < self.memtuples.len() {
             let t = std::mem::replace(
