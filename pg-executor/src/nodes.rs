@@ -368,9 +368,7 @@ fn check_function_row(rte: &RangeTblEntry, row: &[Datum]) -> PgResult<()> {
 }
 
 /// Orders two rows by the sort keys (`ExecSort`'s comparator). NULLs sort
-/// by `nulls_first`; otherwise the type's ordering, reversed for DESC. The
-/// sort compares stored tuples in place; tests check it against this.
-#[cfg(test)]
+/// by `nulls_first`; otherwise the type's ordering, reversed for DESC.
 pub(crate) fn compare_rows(a: &Row, b: &Row, keys: &[SortKey]) -> PgResult<Ordering> {
     for k in keys {
         let (x, y) = (&a[k.col], &b[k.col]);

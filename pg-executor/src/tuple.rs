@@ -323,23 +323,6 @@ pub fn read_tuple(file: &mut pg_storage::BufFile, scratch: &mut Vec<u8>) -> PgRe
     deform_tuple(scratch).map(Some)
 }
 
-/// Reads the next tuple written by [`write_tuple`] into `buf` as its
-/// bytes, length word included, without decoding it (`buf`'s allocation is
-/// reused); false at the end.
-pub(crate) fn read_raw_tuple(file: &mut pg_storage::BufFile, buf: &mut Vec<u8>) -> PgResult<bool> {
-    let mut len = [0u8; 4];
-    match file.read(&mut len)? {
-        0 => return Ok(false),
-        4 => {}
-        _ => return Err(corrupt()),
-    }
-    buf.clear();
-    buf.resize(4 + u32::from_le_bytes(len) as usize, 0);
-    buf[..4].copy_from_slice(&len);
-    file.read_exact(&mut buf[4..])?;
-    Ok(true)
-}
-
 /// A row stored in a memory context in MinimalTuple form (length word
 /// included), as sorts and tuplestores keep their rows: one chunk of the
 /// query's context per row, which `pg_backend_memory_contexts` counts.

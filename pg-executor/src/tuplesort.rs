@@ -24,9 +24,9 @@
 //! stable (equal rows keep their input order) where PostgreSQL's
 //! quicksort is not, and there is no bounded (top-N) heap sort yet.
 
-use crate::nodes::Row;
+use crate::nodes::{compare_rows, Row};
 use crate::slot::TupleTableSlot;
-use crate::tuple::{compare_attribute, form_minimal_tuple, read_raw_tuple, tuple_body, MinimalTuple};
+use crate::tuple::{compare_attribute, form_minimal_tuple, read_tuple, tuple_body, write_tuple, MinimalTuple};
 use crate::{ExecContext, QueryAllocator};
 use pg_error::{PgError, PgResult};
 use pg_planner::SortKey;
@@ -51,9 +51,7 @@ pub struct SortStats {
 /// The merge of sorted runs: each run's next row, and a heap of run
 /// indexes ordered by those rows (ties by run index, so the merge is stable).
 struct Merger {
-    /// Each run's file and its current tuple (bytes with the length word:
-    /// compared in place and handed on undecoded).
-    runs: Vec<(BufFile, Option<Vec<u8>>)>,
+    runs: Vec<(BufFile, Option<Row>)>,
     heap: Vec<usize>,
 }
 
@@ -114,12 +112,11 @@ fn sort_tuples(rows: &mut [MinimalTuple], keys: &[SortKey]) -> PgResult<()> {
 }
 
 impl Merger {
-    fn new(runs: Vec<BufFile>, keys: &[SortKey]) -> PgResult<Merger> {
+    fn new(runs: Vec<BufFile>, keys: &[SortKey], scratch: &mut Vec<u8>) -> PgResult<Merger> {
         let mut m = Merger { runs: Vec::with_capacity(runs.len()), heap: Vec::with_capacity(runs.len()) };
         for mut f in runs {
             f.seek(0)?;
-            let mut first = Vec::new();
-            let first = read_raw_tuple(&mut f, &mut first)?.then_some(first);
+            let first = read_tuple(&mut f, scratch)?;
             m.runs.push((f, first));
         }
         for i in 0..m.runs.len() {
@@ -135,7 +132,7 @@ impl Merger {
         let (Some(x), Some(y)) = (&self.runs[a].1, &self.runs[b].1) else {
             return Err(PgError::internal("empty run in merge heap"));
         };
-        Ok(match compare_tuples(x, y, keys)? {
+        Ok(match compare_rows(x, y, keys)? {
             Ordering::Less => true,
             Ordering::Greater => false,
             Ordering::Equal => a < b,
@@ -173,16 +170,11 @@ impl Merger {
     }
 
     /// The smallest current row; its run advances.
-    /// Puts the next tuple in order (bytes with the length word) in `out`,
-    /// false at the end. `out`'s previous allocation is reused for the
-    /// run's next tuple, so a merge allocates nothing per row.
-    fn next(&mut self, keys: &[SortKey], out: &mut Vec<u8>) -> PgResult<bool> {
-        let Some(&top) = self.heap.first() else { return Ok(false) };
+    fn next(&mut self, keys: &[SortKey], scratch: &mut Vec<u8>) -> PgResult<Option<Row>> {
+        let Some(&top) = self.heap.first() else { return Ok(None) };
         let (file, current) = &mut self.runs[top];
-        let mut buf = std::mem::take(out);
-        let more = read_raw_tuple(file, &mut buf)?;
-        *out = std::mem::replace(current, more.then_some(buf))
-            .ok_or_else(|| PgError::internal("empty run in merge heap"))?;
+        let next = read_tuple(file, scratch)?;
+        let row = std::mem::replace(current, next);
         if self.runs[top].1.is_none() {
             let last = self.heap.pop().expect("heap is not empty");
             if !self.heap.is_empty() {
@@ -192,7 +184,7 @@ impl Merger {
         if !self.heap.is_empty() {
             self.sift_down(0, keys)?;
         }
-        Ok(true)
+        Ok(row)
     }
 }
 
@@ -277,13 +269,11 @@ impl<'p> Tuplesort<'p> {
     /// Merges runs `start..start + k` into one run in their place.
     fn merge_runs(&mut self, start: usize, k: usize) -> PgResult<()> {
         let group: Vec<BufFile> = self.runs.drain(start..start + k).collect();
-        let mut merger = Merger::new(group, self.keys)?;
+        let mut merger = Merger::new(group, self.keys, &mut self.scratch)?;
         let mut out = BufFile::create_temp()?;
-        // Tuples go from run to run as they are, never decoded.
-        let mut t = Vec::new();
-        while merger.next(self.keys, &mut t)? {
+        while let Some(row) = merger.next(self.keys, &mut self.scratch)? {
             (self.check_for_interrupts)()?;
-            out.write(&t)?;
+            write_tuple(&mut out, &row, &mut self.scratch)?;
         }
         out.flush()?;
         self.runs.insert(start, out);
@@ -315,7 +305,7 @@ impl<'p> Tuplesort<'p> {
             start += 1;
         }
         let runs = std::mem::take(&mut self.runs);
-        self.merger = Some(Merger::new(runs, self.keys)?);
+        self.merger = Some(Merger::new(runs, self.keys, &mut self.scratch)?);
         Ok(())
     }
 
@@ -335,12 +325,16 @@ impl<'p> Tuplesort<'p> {
     /// tuple, so columns nobody reads are never decoded.
     pub fn get_next_slot(&mut self, slot: &mut TupleTableSlot) -> PgResult<bool> {
         if let Some(m) = &mut self.merger {
-            if !m.next(self.keys, &mut self.scratch)? {
-                slot.clear();
-                return Ok(false);
-            }
-            slot.store_minimal_tuple(tuple_body(&self.scratch))?;
-            return Ok(true);
+            return Ok(match m.next(self.keys, &mut self.scratch)? {
+                Some(row) => {
+                    slot.store_owned_row(row);
+                    true
+                }
+                None => {
+                    slot.clear();
+                    false
+                }
+            });
         }
         if self.next_in_memory < self.memtuples.len() {
             let t = std::mem::replace(
@@ -373,7 +367,6 @@ impl<'p> Tuplesort<'p> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nodes::compare_rows;
     use pg_types::datum::Datum;
     use pg_types::numeric::Numeric;
     use proptest::prelude::*;
@@ -387,33 +380,6 @@ mod tests {
             (3, _) => Datum::Numeric(Numeric::from_i64(i64::from(v % 10))),
             _ => Datum::Int8(i64::from(v) * 1_000_000_007),
         }
-    }
-
-    #[test]
-    fn an_external_merge_hands_out_undecoded_tuples() {
-        // ~1 MB of rows in 64 kB: many runs, merged in more than one pass.
-        let keys = [SortKey { col: 0, descending: true, nulls_first: false }];
-        let cxt = pg_mcxt::top_memory_context().create_child("sort test");
-        let mut sort = Tuplesort::new(&keys, 64, cxt.clone(), || Ok(()));
-        let n = 5000;
-        for i in 0..n {
-            sort.put(vec![Datum::Int8(i), Datum::Text("x".repeat(200))]).expect("puts");
-        }
-        let settings = pg_types::io::OutputSettings::default();
-        let mut ctx = ExecContext::new(|| Ok(()), &settings, cxt.clone());
-        sort.perform_sort(&mut ctx).expect("sorts");
-        assert!(sort.stats().external);
-        let mut slot = TupleTableSlot::new();
-        for i in (0..n).rev() {
-            assert!(sort.get_next_slot(&mut slot).expect("reads"));
-            assert_eq!((slot.natts(), slot.nvalid()), (2, 0));
-            assert_eq!(slot.getattr(0).expect("decodes"), &Datum::Int8(i));
-            assert_eq!(slot.nvalid(), 1, "the text stays undecoded");
-        }
-        assert!(!sort.get_next_slot(&mut slot).expect("reads"));
-        drop(sort);
-        drop(ctx);
-        cxt.delete();
     }
 
     proptest! {
