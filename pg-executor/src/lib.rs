@@ -54,7 +54,7 @@
 //! the last column read (`slot_getattr`, `slot_getsomeattrs`). Sorts and
 //! tuplestores hand their rows out in slots, and
 //! [`nodes::PlanState::next_slot`] (`ExecProcNode` into a slot) passes a
-//! sorted row up undecoded, so the top of the plan never decodes ORDER BY
+//! row sorted in memory up undecoded, so the top of the plan never decodes ORDER BY
 //! keys it does not send (see the README).
 //!
 //! Parameters: [`execute_with_params`] runs a plan made once by tcop with

@@ -515,7 +515,7 @@ impl<'p> PlanState<'p> {
     }
 
     /// `ExecProcNode` into a slot: fills `slot` with the node's next row,
-    /// false at the end. Sort hands out its stored rows as minimal tuples,
+    /// false at the end. A sort done in memory hands out its rows as minimal tuples,
     /// decoded only as far as the caller reads; Unique, Limit and
     /// EXPLAIN ANALYZE's wrapper pass their input's slot on (Limit's
     /// skipped rows are never decoded). Other nodes store the row they
