@@ -119,6 +119,13 @@ fn boxed(e: Expr) -> Box<Expr> {
 /// of links with the default `max_stack_depth`.
 const MAX_OPERATOR_CHAIN: usize = 10_000;
 
+/// The depth of bison's parser stack in PostgreSQL's grammar (`YYMAXDEPTH`).
+const BISON_STACK_LIMIT: usize = 10_000;
+
+/// States on bison's stack below the first `(` of a run in a select list (measured on
+/// PostgreSQL 15: `select` followed by 9,995 `(` fills the stack, the 9,996th overflows).
+const BISON_STATES_BELOW_PARENS: usize = 5;
+
 struct Parser<'a> {
     sql: &'a str,
     toks: Vec<Token>,
@@ -213,6 +220,12 @@ impl<'a> Parser<'a> {
     /// The syntax error PostgreSQL reports at the current token.
     fn error(&self) -> PgError {
         self.error_at_token(self.pos)
+    }
+
+    /// The 42601 error `message at or near "token"` at the current token.
+    fn error_with_message(&self, message: &str) -> PgError {
+        let t = &self.toks[self.pos.min(self.toks.len() - 1)];
+        lexer::error_at(self.sql, message, t.start, t.end)
     }
 
     fn error_at_token(&self, i: usize) -> PgError {
@@ -1935,9 +1948,17 @@ impl<'a> Parser<'a> {
     }
 
     /// Consumes a run of `(` and returns their byte offsets, outermost first.
+    ///
+    /// The run costs no stack here, but PostgreSQL's bison parser keeps one state per open
+    /// parenthesis on a stack of [`BISON_STACK_LIMIT`] entries, so a run of that many fails
+    /// there with 42601 "memory exhausted" at the parenthesis that overflows. Clients and
+    /// tools treat that answer as PostgreSQL's limit, so this parser gives the same one.
     fn open_parens(&mut self) -> PgResult<Vec<usize>> {
         let mut opens = Vec::new();
         while self.is_char('(') {
+            if opens.len() >= BISON_STACK_LIMIT - BISON_STATES_BELOW_PARENS {
+                return Err(self.error_with_message("memory exhausted"));
+            }
             opens.push(self.loc());
             self.advance();
             self.tick()?;

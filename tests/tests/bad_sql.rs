@@ -10,10 +10,11 @@ fn hostile_sql_gets_errors_and_the_server_survives() {
     let s = TestServer::start("badsql");
     let mut bystander = s.connect();
     let mut c = s.connect();
-    // Nested parentheses are read in a loop and cost no stack: they simply work (PostgreSQL's
-    // bison parser stops at 10,000 with "memory exhausted"). Nested subqueries recurse.
-    let deep_parens = format!("select {}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    // Nested parentheses are read in a loop and cost no stack; past PostgreSQL's bison stack
+    // (about 10,000) they get its 42601 "memory exhausted". Nested subqueries recurse.
+    let deep_parens = format!("select {}1{}", "(".repeat(9_000), ")".repeat(9_000));
     assert_eq!(scalar(&mut c, &deep_parens).as_deref(), Some("1"));
+    let too_deep_parens = format!("select {}1{}", "(".repeat(100_000), ")".repeat(100_000));
     let deep_subqueries = format!("select {}1{}", "(select ".repeat(100_000), ")".repeat(100_000));
     let deep_not = format!("select {}true", "not ".repeat(100_000));
     let deep_minus = format!("select {}1", "- ".repeat(100_000));
@@ -22,6 +23,7 @@ fn hostile_sql_gets_errors_and_the_server_survives() {
         ("deep subqueries", deep_subqueries, "54001"),
         ("deep NOT", deep_not, "54001"),
         ("deep unary minus", deep_minus, "54001"),
+        ("parentheses past the parser stack", too_deep_parens, "42601"),
         ("unbalanced parentheses", unbalanced, "42601"),
         ("huge literal list", format!("select {}", vec!["1"; 200_000].join(" + ")), "54001"),
         ("10 MB comment", format!("select 1 /* {} */ + 'x'", "y".repeat(10 << 20)), "22P02"),
