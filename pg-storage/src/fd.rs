@@ -67,7 +67,7 @@ pub fn set_data_directory(dir: &Path) {
 pub fn temp_file_dir() -> PathBuf {
     match lock(&DATA_DIRECTORY).as_ref() {
         Some(d) => d.join("base").join(PG_TEMP_FILES_DIR),
-        None => std::env::temp_dir().join(format!("pgrust_tests_{}", std::process::id())).join(PG_TEMP_FILES_DIR),
+        None => std::env::temp_dir().join(format!("ferrogres_tests_{}", std::process::id())).join(PG_TEMP_FILES_DIR),
     }
 }
 
@@ -289,7 +289,7 @@ mod tests {
 
     #[test]
     fn startup_cleanup_removes_only_temp_files() {
-        let dir = std::env::temp_dir().join(format!("pgrust_fd_test_{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("ferrogres_fd_test_{}", std::process::id()));
         let tmp = dir.join("base").join(PG_TEMP_FILES_DIR);
         std::fs::create_dir_all(&tmp).expect("mkdir");
         std::fs::write(tmp.join("pgsql_tmp99999.0"), b"x").expect("write");
