@@ -119,19 +119,11 @@ impl Evaluator<'_> {
     #[inline(never)]
     fn eval_node(&mut self, e: &Expr) -> PgResult<Datum> {
         match e {
-            Expr::Const { value, .. } => Ok(value.clone()),
-            Expr::Var { attno, .. } => self
-                .row
-                .get(*attno)
-                .cloned()
-                .ok_or_else(|| PgError::internal(format!("column {attno} is not in the row"))),
+            // Leaves never reach here: `eval` answers them itself.
+            Expr::Const { .. } | Expr::Var { .. } | Expr::ExecParam { .. } => self.eval(e),
             Expr::Param { index, .. } => self.params.get(index.wrapping_sub(1)).cloned().ok_or_else(|| {
                 PgError::new(SqlState::UNDEFINED_OBJECT, format!("no value found for parameter {index}"))
             }),
-            Expr::ExecParam { id, .. } => match self.exec {
-                Some(shared) => crate::subplan::param_value(shared, *id),
-                None => Err(PgError::internal(format!("no value found for parameter {id}"))),
-            },
             Expr::SubPlan(sp) => match self.exec {
                 Some(shared) => crate::subplan::exec_subplan(self, shared, sp),
                 None => Err(PgError::internal("SubPlan evaluated outside a statement")),

@@ -146,6 +146,12 @@ fn table_oid(name: &str, args: &[Oid]) -> u32 {
 impl FuncDef {
     /// A strict scalar function `name(args) returns ret`.
     pub fn scalar(name: &'static str, args: &[Oid], ret: Oid, volatility: Volatility, f: ScalarFn) -> FuncDef {
+        FuncDef::strict(name, args, ret, volatility, FuncKind::Scalar(f))
+    }
+
+    /// A strict function with no variadic argument and no defaults, its OID
+    /// taken from the one OID table.
+    fn strict(name: &'static str, args: &[Oid], ret: Oid, volatility: Volatility, kind: FuncKind) -> FuncDef {
         FuncDef {
             oid: table_oid(name, args),
             name,
@@ -155,7 +161,7 @@ impl FuncDef {
             ret_type: ret,
             strict: true,
             volatility,
-            kind: FuncKind::Scalar(f),
+            kind,
         }
     }
 
@@ -170,17 +176,8 @@ impl FuncDef {
         volatility: Volatility,
         func: SrfImpl,
     ) -> FuncDef {
-        FuncDef {
-            oid: table_oid(name, args),
-            name,
-            arg_types: args.to_vec(),
-            variadic: None,
-            defaults: Vec::new(),
-            ret_type: ret,
-            strict: true,
-            volatility,
-            kind: FuncKind::SetReturning { columns: columns.iter().map(|(n, t)| (n.to_string(), *t)).collect(), func },
-        }
+        let columns = columns.iter().map(|(n, t)| (n.to_string(), *t)).collect();
+        FuncDef::strict(name, args, ret, volatility, FuncKind::SetReturning { columns, func })
     }
 
     /// The same function, called with NULL arguments too (`proisstrict` false).
