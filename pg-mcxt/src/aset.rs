@@ -428,6 +428,7 @@ impl AllocSet {
             );
         }
         self.mem_allocated += size;
+        crate::release::note_block_alloc(size);
         Some(block)
     }
 
@@ -439,6 +440,7 @@ impl AllocSet {
         // SAFETY: the block header is valid until freed.
         let size = unsafe { (*block).endptr as usize - block as usize };
         self.mem_allocated -= size;
+        crate::release::note_block_free(size);
         // SAFETY: allocated with exactly this layout (realloc keeps endptr in sync).
         unsafe { alloc::dealloc(block as *mut u8, block_layout(size)) }
     }
@@ -704,6 +706,8 @@ impl AllocSet {
                 }
                 let block = raw as *mut Block;
                 self.mem_allocated = self.mem_allocated - oldsize + blksize;
+                crate::release::note_block_free(oldsize);
+                crate::release::note_block_alloc(blksize);
                 (*block).endptr = raw.add(blksize);
                 (*block).freeptr = (*block).endptr;
                 if block != old_block {

@@ -29,6 +29,7 @@
 mod aset;
 mod globals;
 mod mcxt;
+mod release;
 mod stats;
 
 pub use aset::{
@@ -45,6 +46,7 @@ pub use mcxt::{
     get_memory_chunk_context, get_memory_chunk_space, get_memory_chunk_usable, pfree, repalloc, try_repalloc,
     AllocFlags, MemoryContext, MAX_ALLOC_HUGE_SIZE, MAX_ALLOC_SIZE,
 };
+pub use release::{note_transient_bytes, release_freed_memory, system_bytes, RELEASE_THRESHOLD};
 pub use stats::{
     backend_memory_contexts, decode_rows, decode_rows_full, encode_rows, encode_rows_within, ContextRow, DecodeError,
     DecodedRows, MEMORY_CONTEXT_IDENT_DISPLAY_SIZE,

@@ -103,23 +103,26 @@ impl Backend {
                         allocator_api2::vec::Vec::with_capacity_in(raw.body.len(), self.message_context.clone());
                     body.extend_from_slice(raw.body);
                     let msg_type = raw.msg_type;
-                    self.port.inbuf.drain(..used);
+                    self.port.consume_input(used);
                     let body = self.message_body.insert(body);
                     let msg =
                         pg_protocol::frontend::parse_message(pg_protocol::frontend::RawMessage { msg_type, body })?;
                     return Ok(Some(msg));
                 }
-                None => match self.fill_reporting_client_read()? {
-                    ReadOutcome::Data => {}
-                    ReadOutcome::Eof => return Ok(None),
-                    ReadOutcome::Timeout => {}
-                    ReadOutcome::Interrupted => {
-                        interrupts::check_for_interrupts()?;
-                        if interrupts::CONFIG_RELOAD_PENDING.swap(false, std::sync::atomic::Ordering::SeqCst) {
-                            self.reload_config();
+                None => {
+                    self.port.reserve_for_message(PQ_LARGE_MESSAGE_LIMIT);
+                    match self.fill_reporting_client_read()? {
+                        ReadOutcome::Data => {}
+                        ReadOutcome::Eof => return Ok(None),
+                        ReadOutcome::Timeout => {}
+                        ReadOutcome::Interrupted => {
+                            interrupts::check_for_interrupts()?;
+                            if interrupts::CONFIG_RELOAD_PENDING.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                                self.reload_config();
+                            }
                         }
                     }
-                },
+                }
             }
         }
     }
@@ -153,6 +156,9 @@ impl Backend {
             // with live collection memory in it is a bug pg-mcxt refuses.
             self.message_body = None;
             self.message_context.reset();
+            // A statement that held a lot of memory gives it back to the
+            // system before the backend waits, idle, for the next message.
+            pg_mcxt::release_freed_memory();
             let result = match self.read_message() {
                 Ok(Some(msg)) => self.dispatch(msg),
                 Ok(None) => return LoopExit::Clean,

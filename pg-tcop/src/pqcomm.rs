@@ -24,6 +24,15 @@ pub enum ReadOutcome {
     Interrupted,
 }
 
+/// Capacity the input and output buffers start with and shrink back to
+/// (PostgreSQL's `PQ_RECV_BUFFER_SIZE` and `PQ_SEND_BUFFER_SIZE`).
+pub const PQ_BUFFER_SIZE: usize = 8192;
+
+/// A buffer whose capacity exceeds this after a message is cut back to
+/// [`PQ_BUFFER_SIZE`], so that one large message or result row does not
+/// keep its memory for the rest of the session.
+const PQ_BUFFER_SHRINK_ABOVE: usize = 64 * 1024;
+
 /// The connection to the client: socket plus input and output buffers.
 pub struct Port {
     fd: OwnedFd,
@@ -52,7 +61,41 @@ impl Port {
                 std::mem::size_of::<libc::c_int>() as libc::socklen_t,
             );
         }
-        Port { fd, inbuf: Vec::with_capacity(8192), outbuf: Vec::with_capacity(8192), broken: false }
+        Port {
+            fd,
+            inbuf: Vec::with_capacity(PQ_BUFFER_SIZE),
+            outbuf: Vec::with_capacity(PQ_BUFFER_SIZE),
+            broken: false,
+        }
+    }
+
+    /// Drops the first `used` bytes of the input buffer (a message that has
+    /// been copied out). A buffer that grew for a large message gives its
+    /// memory back at once, as PostgreSQL reads such a message into
+    /// MessageContext rather than keeping it in `PqRecvBuffer`.
+    pub fn consume_input(&mut self, used: usize) {
+        self.inbuf.drain(..used);
+        if self.inbuf.capacity() > PQ_BUFFER_SHRINK_ABOVE {
+            pg_mcxt::note_transient_bytes(self.inbuf.capacity());
+            self.inbuf.shrink_to(PQ_BUFFER_SIZE.max(self.inbuf.len()));
+        }
+    }
+
+    /// Makes room for the whole message whose header starts the input
+    /// buffer, when it announces one larger than the buffer: growing by
+    /// doubling would overshoot a 200 MB message by up to as much again.
+    /// `limit` is the largest length the caller accepts; a longer one is
+    /// refused by the decoder, not reserved here.
+    pub fn reserve_for_message(&mut self, limit: usize) {
+        let Some(len) = self.inbuf.get(1..5).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize) else {
+            return;
+        };
+        let total = 1 + len.min(limit);
+        if total > self.inbuf.capacity() {
+            // Only a hint: when the system refuses, the buffer grows as
+            // the bytes arrive instead.
+            let _ = self.inbuf.try_reserve_exact(total - self.inbuf.len());
+        }
     }
 
     /// The raw descriptor (for waits).
@@ -144,6 +187,10 @@ impl Port {
             }
         }
         self.outbuf.clear();
+        if self.outbuf.capacity() > PQ_BUFFER_SHRINK_ABOVE {
+            pg_mcxt::note_transient_bytes(self.outbuf.capacity());
+            self.outbuf.shrink_to(PQ_BUFFER_SIZE);
+        }
         if self.broken {
             return Err(PgError::fatal(SqlState::CONNECTION_FAILURE, "could not send data to client: Broken pipe"));
         }

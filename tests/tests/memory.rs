@@ -58,3 +58,33 @@ fn own_and_other_backends_memory_contexts() {
     let e = query(&mut a, "select * from pg_get_backend_memory_contexts(1)").unwrap_err();
     assert_eq!(sqlstate(&e), "22023", "{e}");
 }
+
+/// VmRSS of a process in kB, from `/proc/<pid>/status` (the test server is local).
+fn rss_kb(pid: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[test]
+fn backend_gives_memory_back_after_big_statements() {
+    let s = TestServer::start("memback");
+    let mut c = s.connect();
+    let pid = scalar(&mut c, "select pg_backend_pid()").unwrap();
+    // Warm up the paths the statements below use, then take the idle size.
+    scalar(&mut c, "select count(*) from (select g, count(*) from generate_series(1, 1000) g group by g) s").unwrap();
+    let idle = rss_kb(&pid);
+    // A 200 MB query string: the socket buffer and MessageContext held it.
+    let big = format!("select length('{}')", "x".repeat(200 << 20));
+    assert_eq!(scalar(&mut c, &big).unwrap(), (200 << 20).to_string());
+    drop(big);
+    scalar(&mut c, "select 1").unwrap();
+    let after_message = rss_kb(&pid);
+    assert!(after_message < 2 * idle, "idle {idle} kB, after a 200 MB query string {after_message} kB");
+    // A hash aggregate of 300,000 groups in memory, then idle again.
+    query(&mut c, "set work_mem = '512MB'").unwrap();
+    let n = "select count(*) from (select g, count(*) from generate_series(1, 300000) g group by g) s";
+    assert_eq!(scalar(&mut c, n).unwrap(), "300000");
+    let after_agg = rss_kb(&pid);
+    assert!(after_agg < 2 * idle, "idle {idle} kB, after a 300,000-group hash aggregate {after_agg} kB");
+}
