@@ -10,8 +10,13 @@
 //! - `bench`: bench.py `--only connect,memory` against PostgreSQL 15, when
 //!   `--pg HOST:PORT` names a running PostgreSQL 15 (the oracle)
 //!
+//! - `crash20`, `oomlimit`, `memback`, `idle`, `logs`: the checks of a server
+//!   that stays up (see `stayup.rs`); each starts its own server, and with
+//!   `--pg` also a private PostgreSQL 15 from `--pg-bin` beside it.
+//!
 //! The scripts live in `../shared/tools` (read-only; never copied here).
 
+use crate::stayup;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -96,7 +101,7 @@ fn run_script(tools: &Path, script: &str, args: &[String]) -> Result<()> {
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let get = |flag: &str| args.windows(2).find(|w| w[0] == flag).map(|w| w[1].clone());
     let only: Vec<String> = get("--only")
-        .unwrap_or_else(|| "fuzz,storm,badsql,regress,bench".into())
+        .unwrap_or_else(|| "fuzz,storm,badsql,regress,bench,crash20,oomlimit,memback,idle,logs".into())
         .split(',')
         .map(str::to_string)
         .collect();
@@ -110,9 +115,25 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         bail!("cargo build --release -p pg-server failed");
     }
     let port: u16 = get("--port").and_then(|p| p.parse().ok()).unwrap_or(55435);
-    let server = start_server(root, port)?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let bins = stayup::Binaries {
+        ours: target.join("release/pg-server"),
+        pg_bin: get("--pg-bin").map(PathBuf::from).unwrap_or_else(|| "/usr/lib/postgresql/15/bin".into()),
+    };
+    let flavors: &[stayup::Flavor] =
+        if get("--pg").is_some() { &[stayup::Flavor::Ours, stayup::Flavor::Pg15] } else { &[stayup::Flavor::Ours] };
+    // The script checks share one server; the checks of stayup.rs start
+    // their own (on the next ports), so the shared one starts only if needed.
+    let mut server = None;
     let p = port.to_string();
     for check in &only {
+        if stayup::CHECKS.contains(&check.as_str()) {
+            stayup::run(check, &bins, port, flavors)?;
+            continue;
+        }
+        if server.is_none() {
+            server = Some(start_server(root, port)?);
+        }
         match check.as_str() {
             "fuzz" => run_script(
                 &tools,

@@ -4,13 +4,15 @@
 //! - `codegen [--check]`: regenerate (or verify) generated sources.
 //! - `tidy`: every `.rs` file opens with a `//!` doc header.
 //! - `bless-sql --host H --port P [--only NAME]`: re-record golden SQL output.
-//! - `heavy [--only fuzz,storm,badsql,regress,bench] [--pg HOST:PORT]`: the heavy checks (not in CI).
+//! - `heavy [--only fuzz,storm,badsql,regress,bench,crash20,oomlimit,memback,idle,logs] [--pg HOST:PORT]
+//!   [--pg-bin DIR]`: the heavy checks (not in CI).
 //! - `ci`: exactly what `.ci/run` runs after installing packages.
 
 mod bless;
 mod codegen;
 mod heavy;
 mod layers;
+mod stayup;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
