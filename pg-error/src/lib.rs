@@ -3,7 +3,8 @@
 //! PostgreSQL source area: `src/backend/utils/errcodes.txt`, `utils/elog.h`
 //! (`ereport`, `ErrorData`).
 //!
-//! Dependencies: none. This crate is layer 0; every `pg-*` crate may use it.
+//! Dependencies: no `pg-*` crate (only `tracing`, the log's transport).
+//! This crate is layer 0; every `pg-*` crate may use it.
 //!
 //! Invariants:
 //! - `SqlState` constants are generated from `errcodes.tsv` by
@@ -18,9 +19,13 @@
 //!   [`check_stack_depth`] (54001 on deep client input) and
 //!   [`check_for_interrupts`] (cancel, timeout, terminate), whose real check
 //!   the backend registers with [`set_interrupt_hook`].
+//! - [`elog`] is how a report reaches the server log, and holds the process
+//!   state `log_line_prefix` shows; the writer itself is installed by the
+//!   server binary.
 #![forbid(unsafe_code)]
 
 pub mod crit;
+pub mod elog;
 pub mod interrupt;
 pub mod sqlstate;
 pub mod stack;
@@ -110,7 +115,9 @@ impl Severity {
 }
 
 /// The fields of an error or notice report: PostgreSQL's `ErrorData`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Two reports are equal when they say the same; where they were made
+/// (`location`) does not count.
+#[derive(Clone, Debug)]
 pub struct ErrorData {
     /// ERROR unless raised as FATAL or a notice.
     pub severity: Severity,
@@ -122,9 +129,30 @@ pub struct ErrorData {
     pub detail: Option<String>,
     /// Optional hint sentence(s).
     pub hint: Option<String>,
+    /// A detail for the server log only, shown there instead of `detail`
+    /// (`errdetail_log`: why a password check failed is not the client's
+    /// business).
+    pub detail_log: Option<String>,
     /// 1-based character position in the query text, for syntax errors.
     pub position: Option<u32>,
+    /// Where in the server's source the report was made (the LOCATION
+    /// line of `log_error_verbosity = verbose`; never sent to the client).
+    pub location: Option<&'static std::panic::Location<'static>>,
 }
+
+impl PartialEq for ErrorData {
+    fn eq(&self, other: &ErrorData) -> bool {
+        self.severity == other.severity
+            && self.code == other.code
+            && self.message == other.message
+            && self.detail == other.detail
+            && self.hint == other.hint
+            && self.detail_log == other.detail_log
+            && self.position == other.position
+    }
+}
+
+impl Eq for ErrorData {}
 
 /// An error or notice report, as a value: a box around [`ErrorData`], so
 /// that every `PgResult<T>` is only one pointer wider than `T` and the
@@ -161,38 +189,55 @@ impl PgError {
     /// An ERROR with the given code and message.
     /// Inside a critical section (see [`crit`]) it is a PANIC instead, and
     /// the process ends here.
+    #[track_caller]
     pub fn new(code: SqlState, message: impl Into<String>) -> PgError {
         PgError::report(Severity::Error, code, message.into())
     }
 
     /// A FATAL error: the session ends after it is sent (a PANIC inside a
     /// critical section).
+    #[track_caller]
     pub fn fatal(code: SqlState, message: impl Into<String>) -> PgError {
         PgError::report(Severity::Fatal, code, message.into())
     }
 
     /// A notice-level report (NOTICE, WARNING, ...) with the given code.
+    #[track_caller]
     pub fn notice(severity: Severity, code: SqlState, message: impl Into<String>) -> PgError {
         PgError::report(severity, code, message.into())
     }
 
     /// `ereport` for every constructor: promotes to PANIC inside a critical
     /// section.
+    #[track_caller]
     fn report(severity: Severity, code: SqlState, message: String) -> PgError {
-        PgError::from(ErrorData { severity, code, message, detail: None, hint: None, position: None })
+        let location = Some(std::panic::Location::caller());
+        PgError::from(ErrorData {
+            severity,
+            code,
+            message,
+            detail: None,
+            hint: None,
+            detail_log: None,
+            position: None,
+            location,
+        })
     }
 
     /// `feature_not_supported` (0A000): the honest answer for what is not built yet.
+    #[track_caller]
     pub fn not_supported(message: impl Into<String>) -> PgError {
         PgError::new(SqlState::FEATURE_NOT_SUPPORTED, message)
     }
 
     /// `syntax_error` (42601) at a 1-based character position.
+    #[track_caller]
     pub fn syntax(message: impl Into<String>, position: u32) -> PgError {
         PgError::new(SqlState::SYNTAX_ERROR, message).with_position(position)
     }
 
     /// An internal error (XX000): always a bug in the server, never the client's fault.
+    #[track_caller]
     pub fn internal(message: impl Into<String>) -> PgError {
         PgError::new(SqlState::INTERNAL_ERROR, message)
     }
@@ -200,6 +245,12 @@ impl PgError {
     /// Adds a detail sentence.
     pub fn with_detail(mut self, detail: impl Into<String>) -> PgError {
         self.detail = Some(detail.into());
+        self
+    }
+
+    /// Adds a detail for the server log only (`errdetail_log`).
+    pub fn with_detail_log(mut self, detail: impl Into<String>) -> PgError {
+        self.detail_log = Some(detail.into());
         self
     }
 

@@ -309,13 +309,7 @@ impl Postmaster {
             // changed, cannot be changed without restart, bad values).
             Ok(reports) => {
                 for r in reports {
-                    match r.severity {
-                        pg_error::Severity::Debug => tracing::debug!("{}", r.message),
-                        pg_error::Severity::Log | pg_error::Severity::Info | pg_error::Severity::Notice => {
-                            info!("{}", r.message)
-                        }
-                        _ => warn!("{}", r.message),
-                    }
+                    pg_error::elog::log_report(&r);
                 }
             }
             Err(e) => warn!("could not reload \"{}\": {}", conf.display(), e.message),

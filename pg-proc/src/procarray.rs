@@ -527,15 +527,28 @@ pub fn signal_backend(pid: i32, signal: libc::c_int) -> bool {
     unsafe { libc::kill(pid, signal) == 0 }
 }
 
+/// What became of a CancelRequest (the caller logs it as PostgreSQL does).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CancelOutcome {
+    /// The pid and key matched: the backend was sent SIGINT.
+    Sent,
+    /// A backend has that pid, but the key is wrong.
+    WrongKey,
+    /// No backend has that pid.
+    NoSuchProcess,
+}
+
 /// Handles a CancelRequest: SIGINT to the backend whose pid and key match.
-/// Like PostgreSQL, a mismatch is silently ignored (only logged).
-pub fn process_cancel_request(pid: i32, key: u32) -> bool {
+/// Like PostgreSQL, a mismatch is not answered (only logged).
+pub fn process_cancel_request(pid: i32, key: u32) -> CancelOutcome {
     match find_proc_by_pid(pid) {
         Some(p) if p.cancel_key() == key => {
             // SAFETY: signalling a live backend whose key matched.
-            unsafe { libc::kill(pid, libc::SIGINT) == 0 }
+            unsafe { libc::kill(pid, libc::SIGINT) };
+            CancelOutcome::Sent
         }
-        _ => false,
+        Some(_) => CancelOutcome::WrongKey,
+        None => CancelOutcome::NoSuchProcess,
     }
 }
 
@@ -575,7 +588,7 @@ mod tests {
         assert_eq!(my_proc().unwrap().cancel_key(), 77);
         // The second slot can be taken only once more.
         let me = std::process::id() as i32;
-        assert!(!process_cancel_request(me, 78), "a wrong key must not cancel");
+        assert_eq!(process_cancel_request(me, 78), CancelOutcome::WrongKey, "a wrong key must not cancel");
         proc_exit_release();
         assert_eq!(free_slot_count(), 2);
         assert!(read_activity().is_empty());

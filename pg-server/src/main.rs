@@ -114,6 +114,13 @@ fn start(opts: Options) -> PgResult<i32> {
         .data_dir
         .or_else(|| std::env::var_os("PGDATA").map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("data"));
+    // The command line's log_min_messages rules from the first line on,
+    // initdb's included (the other settings wait: initdb writes the
+    // defaults, not the command line's values, into postgresql.conf).
+    for (name, value) in opts.settings.iter().filter(|(n, _)| n.eq_ignore_ascii_case("log_min_messages")) {
+        pg_guc::set_from_command_line(name, value)?;
+    }
+    elog::refresh_log_level();
     if initdb::needs_init(&data_dir) {
         info!("initializing new data directory \"{}\"", data_dir.display());
         if let Err(e) = initdb::initdb(&data_dir) {
@@ -181,6 +188,7 @@ fn check_data_dir_permissions(data_dir: &std::path::Path) -> PgResult<()> {
 }
 
 fn main() {
+    pg_error::elog::set_start_time(std::time::SystemTime::now());
     let args: Vec<String> = std::env::args().skip(1).collect();
     pg_guc::initialize();
     elog::init();
@@ -197,7 +205,7 @@ fn main() {
         Ok(code) => std::process::exit(code),
         Err(e) => {
             // Start-up failures are FATAL, whatever the raising code chose.
-            elog::report(&e.with_severity(pg_error::Severity::Fatal));
+            pg_error::elog::log_report(&e.with_severity(pg_error::Severity::Fatal));
             std::process::exit(1)
         }
     }

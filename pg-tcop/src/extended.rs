@@ -119,6 +119,7 @@ fn check_formats(formats: &[i16]) -> PgResult<()> {
 impl Backend {
     /// Parse.
     pub fn exec_parse(&mut self, name: &str, sql: &str, param_types: &[u32]) -> PgResult<()> {
+        pg_error::elog::set_debug_query_string(Some(sql));
         pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(sql));
         self.xact.start_command();
         if !name.is_empty() && self.extended.statements.contains_key(name) {
@@ -186,6 +187,7 @@ impl Backend {
                 format!("{} does not exist", statement_label(&bind.statement)),
             )
         })?;
+        pg_error::elog::set_debug_query_string(Some(&stmt.sql));
         let nparams = bind.params.len();
         let nformats = bind.param_formats.len();
         if nformats > 1 && nformats != nparams {
@@ -368,6 +370,7 @@ impl Backend {
         let Some(mut portal) = self.extended.portals.take(name) else {
             return Err(PgError::new(SqlState::UNDEFINED_CURSOR, format!("portal \"{name}\" does not exist")));
         };
+        pg_error::elog::set_debug_query_string(Some(&portal.source_text));
         pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(&portal.source_text));
         pg_proc::interrupts::set_query_active(true);
         crate::arm_statement_timeout();

@@ -226,14 +226,45 @@ pub fn refuse_connection(fd: OwnedFd, err: &PgError) {
 /// A PANIC (an error inside a critical section): log it and abort, so the
 /// postmaster sees a child killed by a signal and runs crash-restart.
 fn backend_panic(report: &pg_error::ErrorData) -> ! {
-    tracing::error!("PANIC:  {}", report.message);
-    eprintln!("PANIC:  {}", report.message);
+    pg_error::elog::log_report(report);
     std::process::abort();
+}
+
+/// `log_disconnections`' line: the session's length, who and from where.
+fn log_disconnection(session: &session::Session) {
+    let elapsed = std::time::SystemTime::now().duration_since(pg_error::elog::start_time()).unwrap_or_default();
+    let ms = elapsed.as_millis();
+    let (host, port) = pg_error::elog::with_client_port(|p| {
+        p.map(|p| (p.remote_host.clone(), p.remote_port.clone())).unwrap_or_default()
+    });
+    let port = if port.is_empty() { String::new() } else { format!(" port={port}") };
+    tracing::info!(
+        "disconnection: session time: {}:{:02}:{:02}.{:03} user={} database={} host={host}{port}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000,
+        session.role.name,
+        session.database
+    );
 }
 
 /// The backend's entry point after fork. Returns the process exit code:
 /// 0 after a clean session end, 1 after a FATAL error.
 pub fn backend_main(conn: ClientConnection) -> i32 {
+    // What the log's prefix says about this process (MyStartTime,
+    // MyBackendType, MyProcPort) from its first line on.
+    pg_error::elog::set_start_time(std::time::SystemTime::now());
+    pg_error::elog::set_backend_type("not initialized");
+    pg_error::elog::set_activity("");
+    pg_error::elog::set_client_port(Some(match &conn.peer {
+        PeerAddr::Tcp(a) => pg_error::elog::ClientPort {
+            remote_host: a.ip().to_string(),
+            remote_port: a.port().to_string(),
+            ..Default::default()
+        },
+        PeerAddr::Unix => pg_error::elog::ClientPort { remote_host: "[local]".into(), ..Default::default() },
+    }));
     // Deep recursion on client input must end in "stack depth limit
     // exceeded", never in a SIGSEGV: measure from here.
     pg_error::stack::set_stack_base(max_stack_depth_bytes());
@@ -271,8 +302,9 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
         postgres::LoopExit::Clean => 0,
         postgres::LoopExit::Fatal => 1,
     };
+    pg_error::elog::set_debug_query_string(None);
     if vars::LOG_DISCONNECTIONS.get() {
-        tracing::info!("disconnection: user={} database={}", backend.session.role.name, backend.session.database);
+        log_disconnection(&backend.session);
     }
     backend.at_proc_exit();
     pg_proc::procarray::proc_exit_release();

@@ -55,7 +55,12 @@ pub enum LoopExit {
 impl Backend {
     /// Sends an ErrorResponse, or a NoticeResponse when `client_min_messages`
     /// lets that level through (errors always go out).
+    ///
+    /// The report is written to the server log first (EmitErrorReport's
+    /// order), which decides from `log_min_messages` whether it shows and
+    /// adds the STATEMENT line `log_min_error_statement` asks for.
     pub fn send_error(&mut self, e: &PgError) {
+        pg_error::elog::log_report(e);
         if e.severity >= Severity::Error {
             be::encode_error_response(&mut self.port.outbuf, e);
         } else if client_wants(e.severity) {
@@ -156,6 +161,8 @@ impl Backend {
             // with live collection memory in it is a bug pg-mcxt refuses.
             self.message_body = None;
             self.message_context.reset();
+            // debug_query_string belongs to one message.
+            pg_error::elog::set_debug_query_string(None);
             // A statement that held a lot of memory gives it back to the
             // system before the backend waits, idle, for the next message.
             pg_mcxt::release_freed_memory();
@@ -165,7 +172,7 @@ impl Backend {
                 Err(e) if e.severity < Severity::Error => {
                     // PostgreSQL's COMMERROR: the stream is out of sync, so
                     // nothing is sent; log and close.
-                    tracing::info!("{}", e.message);
+                    pg_error::elog::log_report(&e);
                     return LoopExit::Fatal;
                 }
                 Err(e) => Err(e),
@@ -268,6 +275,7 @@ impl Backend {
     /// Returns Err only for FATAL errors or a failed write; statement
     /// errors are reported here and end the rest of the string.
     fn exec_simple_query(&mut self, sql: &str) -> PgResult<()> {
+        pg_error::elog::set_debug_query_string(Some(sql));
         pg_error::stack::set_max_stack_depth(crate::max_stack_depth_bytes());
         procarray::report_activity(BackendState::Active, Some(sql));
         interrupts::set_query_active(true);

@@ -48,6 +48,8 @@ pub fn update_current_role(role: &Role) {
 impl Session {
     /// Sets the process title: `postgres: USER DB REMOTE WHAT`.
     pub fn set_title(&self, what: &str) {
+        // The log's %i shows the activity part.
+        pg_error::elog::set_activity(what);
         if pg_guc::vars::UPDATE_PROCESS_TITLE.get() {
             pg_proc::ps_status::set_ps_display(&format!(
                 "postgres: {} {} {} {what}",

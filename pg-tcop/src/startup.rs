@@ -40,9 +40,10 @@ fn remote_text(peer: &PeerAddr) -> String {
 
 fn send_fatal(port: &mut Port, e: &PgError) -> NoSession {
     let e = if e.severity < Severity::Fatal { e.clone().with_severity(Severity::Fatal) } else { e.clone() };
+    // The server log first, then the client, as EmitErrorReport does.
+    pg_error::elog::log_report(&e);
     be::encode_error_response(&mut port.outbuf, &e);
     let _ = port.flush();
-    info!("{}", e.message);
     NoSession::Fatal
 }
 
@@ -81,8 +82,17 @@ fn read_startup_packet(port: &mut Port, deadline: Instant) -> Result<StartupMess
                         received_total = 0;
                     }
                     StartupPacket::CancelRequest { process_id, secret_key } => {
-                        if !procarray::process_cancel_request(process_id, secret_key as u32) {
-                            debug!("wrong key in cancel request for process {process_id}");
+                        // PostgreSQL 15 logs a refused cancel request at LOG.
+                        match procarray::process_cancel_request(process_id, secret_key as u32) {
+                            procarray::CancelOutcome::Sent => {
+                                debug!("processing cancel request: sending SIGINT to process {process_id}")
+                            }
+                            procarray::CancelOutcome::WrongKey => {
+                                info!("wrong key in cancel request for process {process_id}")
+                            }
+                            procarray::CancelOutcome::NoSuchProcess => {
+                                info!("PID {process_id} in cancel request did not match any process")
+                            }
                         }
                         return Err(NoSession::Quiet);
                     }
@@ -95,7 +105,7 @@ fn read_startup_packet(port: &mut Port, deadline: Instant) -> Result<StartupMess
                     Ok(ReadOutcome::Data) => received_total += port.inbuf.len() - before,
                     Ok(ReadOutcome::Eof) => {
                         if let Some(e) = startup_eof_error(received_total.max(port.inbuf.len()), phase) {
-                            info!("{}", e.message);
+                            pg_error::elog::log_report(&e);
                         }
                         return Err(NoSession::Quiet);
                     }
@@ -109,9 +119,9 @@ fn read_startup_packet(port: &mut Port, deadline: Instant) -> Result<StartupMess
                 }
             }
             Err(se) => {
+                pg_error::elog::log_report(&se.error);
                 se.encode_reply(&mut port.outbuf);
                 let _ = port.flush();
-                info!("{}", se.error.message);
                 return Err(if se.error.severity >= Severity::Error { NoSession::Fatal } else { NoSession::Quiet });
             }
         }
@@ -143,7 +153,7 @@ fn read_auth_message(port: &mut Port, deadline: Instant, user: &str) -> PgResult
                 ReadOutcome::Interrupted => interrupts::check_for_interrupts()?,
             },
             Err(e) if e.severity < Severity::Error => {
-                info!("{}", e.message);
+                pg_error::elog::log_report(&e);
                 return Err(pg_protocol::password_failed_error(user));
             }
             Err(e) => return Err(e.with_severity(Severity::Fatal)),
@@ -167,6 +177,8 @@ fn authenticate(
 ) -> PgResult<bool> {
     let secret = role.and_then(|r| r.password.as_deref());
     let failed = || pg_protocol::password_failed_error(user);
+    // get_role_password's reasons, for the server log only.
+    let no_role = || failed().with_detail_log(format!("Role \"{user}\" does not exist."));
     match method.effective(secret) {
         AuthMethod::Trust => Ok(true),
         AuthMethod::Reject => unreachable!("reject is handled by the caller"),
@@ -177,7 +189,9 @@ fn authenticate(
             let password = pg_protocol::frontend::decode_password_message(&body)?;
             match secret {
                 Some(s) if pg_protocol::verify_cleartext_password(s, &password) => Ok(true),
-                _ => Err(failed()),
+                Some(_) => Err(failed().with_detail_log(format!("Password does not match for user \"{user}\"."))),
+                None if role.is_none() => Err(no_role()),
+                None => Err(failed().with_detail_log(format!("User \"{user}\" has no password assigned."))),
             }
         }
         AuthMethod::Md5 | AuthMethod::ScramSha256 => {
@@ -203,10 +217,10 @@ fn authenticate(
                         return Ok(true);
                     }
                     ScramStep::Failure { log_detail } => {
-                        if let Some(d) = log_detail {
-                            info!("{d}");
-                        }
-                        return Err(failed());
+                        return Err(match log_detail {
+                            Some(d) => failed().with_detail_log(d),
+                            None => failed(),
+                        });
                     }
                 }
             }
@@ -233,8 +247,12 @@ pub fn establish_session(conn: ClientConnection) -> Result<(Port, Session), NoSe
     if startup.needs_negotiate_protocol_version() {
         startup.encode_negotiate_protocol_version(&mut port.outbuf);
     }
+    pg_error::elog::set_port_user_database(&startup.user, &startup.database);
     if vars::LOG_CONNECTIONS.get() {
-        info!("connection received: host={remote}");
+        match &conn.peer {
+            PeerAddr::Tcp(a) => info!("connection received: host={} port={}", a.ip(), a.port()),
+            PeerAddr::Unix => info!("connection received: host=[local]"),
+        }
     }
 
     // InitProcess: a PGPROC slot, or "sorry, too many clients already".
@@ -244,6 +262,7 @@ pub fn establish_session(conn: ClientConnection) -> Result<(Port, Session), NoSe
     match procarray::init_process(procarray::BackendType::ClientBackend, cancel_key) {
         // The PGPROC slot index is also this process's LWLock waiter slot.
         Ok(slot) => {
+            pg_error::elog::set_backend_type("client backend");
             if let Err(e) = pg_shmem::set_my_lwlock_waiter_slot(slot) {
                 return Err(send_fatal(&mut port, &e));
             }
@@ -285,6 +304,7 @@ fn finish_startup(
     let database = startup.database.clone();
     let data_dir = std::path::PathBuf::from(vars::DATA_DIRECTORY.get());
     pg_proc::ps_status::set_ps_display(&format!("postgres: {user} {database} {remote} authentication"));
+    pg_error::elog::set_activity("authentication");
     if replication_requested(startup.replication.as_deref())? {
         return Err(PgError::fatal(SqlState::FEATURE_NOT_SUPPORTED, "replication connections are not supported"));
     }
@@ -302,14 +322,40 @@ fn finish_startup(
     };
     let all_roles = crate::rolecache::all_roles(&data_dir)?;
     let role = roles::find_role(&all_roles, &user).cloned();
-    let method = crate::with_hba(|hba| hba.hba_match(&conn_info).map(|l| l.method))
-        .flatten()
-        .ok_or_else(|| pg_protocol::no_hba_entry_error(&conn_info))?;
+    let (method, hba_line) =
+        crate::with_hba(|hba| hba.hba_match(&conn_info).map(|l| (l.method, (l.line_number, l.raw_line.clone()))))
+            .flatten()
+            .ok_or_else(|| pg_protocol::no_hba_entry_error(&conn_info))?;
     if method == AuthMethod::Reject {
         return Err(pg_protocol::hba_reject_error(&conn_info));
     }
-    if !authenticate(port, method, &user, role.as_ref(), &data_dir, deadline)? {
+    let authenticated = authenticate(port, method, &user, role.as_ref(), &data_dir, deadline).map_err(|e| {
+        if e.code != SqlState::INVALID_PASSWORD {
+            return e;
+        }
+        // auth_failed: the server log also says which pg_hba.conf line matched.
+        let matched = format!("Connection matched pg_hba.conf line {}: \"{}\"", hba_line.0, hba_line.1);
+        let detail = match &e.detail_log {
+            Some(d) => format!("{d}\n{matched}"),
+            None => matched,
+        };
+        e.with_detail_log(detail)
+    })?;
+    if !authenticated {
         return Ok(None);
+    }
+    // PerformAuthentication logs the connection as authorized before
+    // InitPostgres looks the role and the database up.
+    if vars::LOG_CONNECTIONS.get() {
+        let mut line = format!("connection authorized: user={user} database={database}");
+        if let Some((_, app)) = startup.guc_options.iter().find(|(n, _)| n == "application_name") {
+            // As the startup packet gave it: printable ASCII (pg_clean_ascii),
+            // at most NAMEDATALEN - 1 bytes.
+            let clean: String =
+                app.bytes().take(63).map(|b| if (32..127).contains(&b) { b as char } else { '?' }).collect();
+            line.push_str(&format!(" application_name={clean}"));
+        }
+        info!("{line}");
     }
 
     // InitPostgres: the role and the database must exist.
@@ -365,9 +411,6 @@ fn finish_startup(
     };
     let appname = vars::APPLICATION_NAME.get();
     procarray::report_connection(db.oid, db.name, role.oid, &role.name, client, &appname);
-    if vars::LOG_CONNECTIONS.get() {
-        info!("connection authorized: user={} database={}", role.name, db.name);
-    }
 
     be::encode_auth_request(&mut port.outbuf, &AuthRequest::Ok);
     for (name, value) in pg_guc::report_all() {

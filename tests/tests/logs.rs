@@ -1,0 +1,135 @@
+//! The server log as PostgreSQL 15 writes it: a client's ERROR with its
+//! STATEMENT, `log_min_messages` and `log_min_error_statement`,
+//! `log_line_prefix` (also after a reload), FATAL for refused
+//! connections, and continuation lines of multi-line messages.
+//!
+//! A backend writes its log lines before it answers the client, so a line
+//! about a statement is in the file once the client has the answer.
+
+use std::time::Duration;
+use tests::*;
+
+/// The log's lines after their prefix, for a prefix that ends in "] "
+/// (the default `'%m [%p] '`).
+fn messages(log: &str) -> Vec<String> {
+    log.lines().map(|l| l.split_once("] ").map(|(_, m)| m.to_string()).unwrap_or_else(|| l.to_string())).collect()
+}
+
+/// Whether `first` is immediately followed by `second` among `lines`.
+fn followed_by(lines: &[String], first: &str, second: &str) -> bool {
+    lines.windows(2).any(|w| w[0] == first && w[1] == second)
+}
+
+#[test]
+fn client_errors_are_logged_with_their_statement() {
+    let s = TestServer::start("log-error");
+    let mut c = s.connect();
+    assert_eq!(sqlstate(&query(&mut c, "select 1/0").unwrap_err()), "22012");
+    // A syntax error's position is reported as PostgreSQL does in the log.
+    assert!(query(&mut c, "select * from nosuch_table").is_err());
+    // The extended protocol: the statement is the text of the Parse.
+    let e = c.query("select 10/$1::int4", &[&0i32]).unwrap_err();
+    assert_eq!(sqlstate(&e), "22012");
+    // WARNING reaches the log (log_min_messages = warning), without a
+    // STATEMENT (log_min_error_statement = error).
+    query(&mut c, "commit").unwrap();
+    // A multi-line message and statement continue with a tab.
+    assert!(query(&mut c, "select 'a\nb'::int4").is_err());
+    // log_min_error_statement = panic: the ERROR without its statement.
+    query(&mut c, "set log_min_error_statement = panic").unwrap();
+    assert!(query(&mut c, "select 2/0").is_err());
+    let log = s.log();
+    let lines = messages(&log);
+    assert!(followed_by(&lines, "ERROR:  division by zero", "STATEMENT:  select 1/0"), "{log}");
+    assert!(
+        followed_by(
+            &lines,
+            "ERROR:  relation \"nosuch_table\" does not exist at character 15",
+            "STATEMENT:  select * from nosuch_table"
+        ),
+        "{log}"
+    );
+    assert!(followed_by(&lines, "ERROR:  division by zero", "STATEMENT:  select 10/$1::int4"), "{log}");
+    let warning = lines.iter().position(|l| l == "WARNING:  there is no transaction in progress");
+    let warning = warning.unwrap_or_else(|| panic!("no WARNING line:\n{log}"));
+    assert!(!lines[warning + 1].starts_with("STATEMENT:"), "{log}");
+    assert!(log.contains("ERROR:  invalid input syntax for type integer: \"a\n\tb\" at character 8\n"), "{log}");
+    assert!(log.contains("STATEMENT:  select 'a\n\tb'::int4\n"), "{log}");
+    assert!(!log.contains("select 2/0"), "{log}");
+    assert_eq!(lines.iter().filter(|l| *l == "ERROR:  division by zero").count(), 3, "{log}");
+}
+
+#[test]
+fn log_line_prefix_shows_the_session() {
+    let s = TestServer::start_with("log-prefix", &[("log_line_prefix", "<%a|%u|%d|%b|%e|%%> ")]);
+    let conn = format!("{} application_name=prefixtest", s.conn_str("postgres"));
+    let mut c = postgres::Client::connect(&conn, postgres::NoTls).unwrap();
+    assert!(query(&mut c, "select 1/0").is_err());
+    let log = s.log();
+    assert!(log.contains("<prefixtest|postgres|postgres|client backend|22012|%> ERROR:  division by zero\n"), "{log}");
+    assert!(log.contains("<prefixtest|postgres|postgres|client backend|22012|%> STATEMENT:  select 1/0\n"), "{log}");
+    // The postmaster is not a session: %a %u %d show nothing.
+    assert!(log.contains("<|||postmaster|00000|%> LOG:  database system is ready to accept connections"), "{log}");
+}
+
+#[test]
+fn reload_applies_a_new_log_line_prefix() {
+    let s = TestServer::start("log-reload");
+    let conf = s.data_dir.join("postgresql.conf");
+    let mut text = std::fs::read_to_string(&conf).unwrap();
+    text.push_str("\nlog_line_prefix = 'reloaded %q[%p] '\n");
+    std::fs::write(&conf, text).unwrap();
+    s.signal(libc::SIGHUP);
+    assert!(
+        wait_for(Duration::from_secs(30), || s.log().contains("reloaded LOG:  parameter \"log_line_prefix\" changed")),
+        "{}",
+        s.log()
+    );
+    // Backends reload too; a session process does not stop at %q.
+    let mut c = s.connect();
+    assert!(wait_for(Duration::from_secs(30), || {
+        let _ = query(&mut c, "select 1/0");
+        s.log().lines().any(|l| l.starts_with("reloaded [") && l.ends_with("] ERROR:  division by zero"))
+    }));
+}
+
+#[test]
+fn refused_connections_are_logged_at_fatal() {
+    let s = TestServer::start_with("log-fatal", &[("log_connections", "on")]);
+    let e = s.try_connect("no_such_role").err().expect("an unknown role is refused");
+    assert_eq!(sqlstate(&e), "28000");
+    let e = postgres::Client::connect(
+        &s.conn_str("postgres").replace("dbname=postgres", "dbname=no_such_db"),
+        postgres::NoTls,
+    )
+    .err()
+    .expect("an unknown database is refused");
+    assert_eq!(sqlstate(&e), "3D000");
+    let log = s.log();
+    let lines = messages(&log);
+    // As PostgreSQL 15: authorized (trust), then the role check fails.
+    assert!(
+        followed_by(
+            &lines,
+            "LOG:  connection authorized: user=no_such_role database=postgres",
+            "FATAL:  role \"no_such_role\" does not exist"
+        ),
+        "{log}"
+    );
+    assert!(lines.iter().any(|l| l == "FATAL:  database \"no_such_db\" does not exist"), "{log}");
+    assert!(lines.iter().any(|l| l.starts_with("LOG:  connection received: host=127.0.0.1 port=")), "{log}");
+}
+
+#[test]
+fn log_min_messages_fatal_hides_log_and_error_lines() {
+    let s = TestServer::start_with("log-fatal-only", &[("log_min_messages", "fatal"), ("log_connections", "on")]);
+    let mut c = s.connect();
+    assert!(query(&mut c, "select 1/0").is_err());
+    assert!(s.try_connect("no_such_role").is_err());
+    let log = s.log();
+    let lines = messages(&log);
+    assert!(lines.iter().any(|l| l == "FATAL:  role \"no_such_role\" does not exist"), "{log}");
+    for l in &lines {
+        assert!(!l.starts_with("LOG:") && !l.starts_with("ERROR:") && !l.starts_with("STATEMENT:"), "{log}");
+    }
+}
