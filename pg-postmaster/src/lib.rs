@@ -102,31 +102,43 @@ fn listen_tcp(addresses: &str, port: u16) -> PgResult<Vec<Listener>> {
             "*" => vec![(Ipv4Addr::UNSPECIFIED, port).into(), (Ipv6Addr::UNSPECIFIED, port).into()],
             h => match h.parse::<std::net::IpAddr>() {
                 Ok(ip) => vec![SocketAddr::new(ip, port)],
-                Err(_) => {
-                    warn!("invalid IP address \"{h}\" in listen_addresses, skipped");
-                    continue;
-                }
+                // A host name: getaddrinfo, as StreamServerPort does.
+                Err(_) => match std::net::ToSocketAddrs::to_socket_addrs(&(h, port)) {
+                    Ok(a) => a.collect(),
+                    Err(e) => {
+                        let reason = e.to_string();
+                        let reason = reason.strip_prefix("failed to lookup address information: ").unwrap_or(&reason);
+                        info!("could not translate host name \"{h}\", service \"{port}\" to address: {reason}");
+                        warn!("could not create listen socket for \"{h}\"");
+                        continue;
+                    }
+                },
             },
         };
+        let before = out.len();
         for addr in addrs {
+            let family = if addr.is_ipv4() { "IPv4" } else { "IPv6" };
             match TcpListener::bind(addr) {
                 Ok(l) => {
                     l.set_nonblocking(true).map_err(os_err("could not set socket non-blocking".into()))?;
-                    info!(
-                        "listening on {} address \"{}\", port {port}",
-                        if addr.is_ipv4() { "IPv4" } else { "IPv6" },
-                        addr.ip()
-                    );
+                    info!("listening on {family} address \"{}\", port {port}", addr.ip());
                     out.push(Listener { fd: l.into(), is_unix: false });
                 }
                 // An IPv6 loopback may be missing in a container: PostgreSQL
-                // warns and goes on when at least one address works.
-                Err(e) => warn!(
-                    "could not bind {} address \"{}\": {e}",
-                    if addr.is_ipv4() { "IPv4" } else { "IPv6" },
-                    addr.ip()
+                // logs it and goes on when at least one address works.
+                Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => info!(
+                    hint = %format!(
+                        "Is another postmaster already running on port {port}? If not, wait a few seconds and retry."
+                    ),
+                    "could not bind {family} address \"{}\": {}",
+                    addr.ip(),
+                    pg_tcop::os_error_text(&e)
                 ),
+                Err(e) => info!("could not bind {family} address \"{}\": {}", addr.ip(), pg_tcop::os_error_text(&e)),
             }
+        }
+        if out.len() == before {
+            warn!("could not create listen socket for \"{host}\"");
         }
     }
     if out.is_empty() && !addresses.trim().is_empty() {
@@ -314,9 +326,9 @@ impl Postmaster {
             }
             Err(e) => warn!("could not reload \"{}\": {}", conf.display(), e.message),
         }
-        if let Err(e) = pg_tcop::load_hba_file(&pg_tcop::hba_file_path(&self.data_dir)) {
-            warn!("{}", e.message);
-            warn!("pg_hba.conf was not reloaded");
+        if pg_tcop::load_hba_file(&pg_tcop::hba_file_path(&self.data_dir)).is_err() {
+            // The old rules stay; the bad lines were logged.
+            info!("pg_hba.conf was not reloaded");
         }
         self.signal_children(libc::SIGHUP);
     }

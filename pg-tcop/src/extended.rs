@@ -116,9 +116,30 @@ fn check_formats(formats: &[i16]) -> PgResult<()> {
     Ok(())
 }
 
+/// How the statement log names a prepared statement.
+fn log_statement_name(name: &str) -> String {
+    if name.is_empty() {
+        "<unnamed>".to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// The `log_statement` level of what a portal runs (none for an empty
+/// query, which PostgreSQL never logs at Execute).
+fn portal_log_level(portal: &Portal) -> Option<crate::logstmt::LogStmtLevel> {
+    match &portal.stmt.as_ref()?.body {
+        Prepared::Empty => None,
+        Prepared::Utility(raw) => Some(crate::logstmt::command_log_level(&raw.stmt)),
+        // A planned SELECT, EXPLAIN or cursor's query.
+        Prepared::Plan(_) | Prepared::Declare { .. } => Some(crate::logstmt::LogStmtLevel::All),
+    }
+}
+
 impl Backend {
     /// Parse.
     pub fn exec_parse(&mut self, name: &str, sql: &str, param_types: &[u32]) -> PgResult<()> {
+        let started = std::time::Instant::now();
         pg_error::elog::set_debug_query_string(Some(sql));
         pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(sql));
         self.xact.start_command();
@@ -175,11 +196,13 @@ impl Backend {
         };
         self.extended.statements.insert(name.to_string(), Rc::new(prepared));
         be::encode_parse_complete(&mut self.port.outbuf);
+        crate::logstmt::log_duration(started, false, || format!("parse {}: {sql}", log_statement_name(name)), None);
         Ok(())
     }
 
     /// Bind.
     pub fn exec_bind(&mut self, bind: &Bind) -> PgResult<()> {
+        let started = std::time::Instant::now();
         self.xact.start_command();
         let stmt = self.extended.statements.get(&bind.statement).cloned().ok_or_else(|| {
             PgError::new(
@@ -220,6 +243,12 @@ impl Backend {
         check_formats(&bind.result_formats)?;
         let settings = crate::exec::output_settings();
         let params = decode_params(&stmt.param_types, &bind.param_formats, &bind.params, &settings)?;
+        // The parameters as the statement log shows them, while they are at hand.
+        let params_log = if crate::logstmt::statement_logging_enabled() {
+            crate::logstmt::params_detail(&stmt.param_types, &params)
+        } else {
+            None
+        };
         if !bind.portal.is_empty() && self.extended.portals.contains(&bind.portal) {
             return Err(PgError::new(SqlState::DUPLICATE_CURSOR, format!("cursor \"{}\" already exists", bind.portal)));
         }
@@ -237,6 +266,13 @@ impl Backend {
             }
         };
         portal.result_formats = bind.result_formats.clone();
+        portal.log_name = log_statement_name(&bind.statement);
+        if !bind.portal.is_empty() {
+            portal.log_name = format!("{}/{}", portal.log_name, bind.portal);
+        }
+        portal.params_log = params_log;
+        let label = || format!("bind {}: {}", portal.log_name, stmt.sql);
+        crate::logstmt::log_duration(started, false, label, portal.params_log.as_deref());
         portal.stmt = Some(stmt);
         self.extended.portals.insert(portal, None);
         be::encode_bind_complete(&mut self.port.outbuf);
@@ -370,13 +406,29 @@ impl Backend {
         let Some(mut portal) = self.extended.portals.take(name) else {
             return Err(PgError::new(SqlState::UNDEFINED_CURSOR, format!("portal \"{name}\" does not exist")));
         };
+        let started = std::time::Instant::now();
         pg_error::elog::set_debug_query_string(Some(&portal.source_text));
+        // log_statement: at the start, with the parameters.
+        let label = format!(
+            "{} {}: {}",
+            if portal.executed { "execute fetch from" } else { "execute" },
+            portal.log_name,
+            portal.source_text
+        );
+        let was_logged = portal_log_level(&portal).is_some_and(crate::logstmt::level_is_logged);
+        if was_logged {
+            crate::logstmt::log_line(&label, portal.params_log.as_deref());
+        }
+        portal.executed = true;
         pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(&portal.source_text));
         pg_proc::interrupts::set_query_active(true);
         crate::arm_statement_timeout();
         let result = self.run_portal(&mut portal, max_rows);
         pg_proc::interrupts::disable_statement_timeout();
         pg_proc::interrupts::set_query_active(false);
+        if result.is_ok() {
+            crate::logstmt::log_duration(started, was_logged, || label, portal.params_log.as_deref());
+        }
         // The portal lives on until Close or the end of the transaction (a
         // finished one answers a later Execute with an empty completion).
         // One that failed cannot run again; the abort that follows drops it

@@ -66,6 +66,7 @@ mod builtins;
 mod dest;
 mod exec;
 mod extended;
+mod logstmt;
 mod portal;
 mod postgres;
 mod pqcomm;
@@ -119,12 +120,24 @@ pub(crate) fn data_dir() -> PathBuf {
     PathBuf::from(vars::DATA_DIRECTORY.get())
 }
 
+/// An OS error as `%m` prints it (`No such file or directory`), without
+/// the Rust `(os error 2)` suffix.
+pub fn os_error_text(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
 /// Loads pg_hba.conf (postmaster start and SIGHUP). A file with errors is
 /// refused whole, as PostgreSQL does: at start that is fatal, on reload the
 /// old rules stay.
 pub fn load_hba_file(path: &Path) -> PgResult<()> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| PgError::fatal(SqlState::CONFIG_FILE_ERROR, format!("could not load {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        tracing::info!("could not open configuration file \"{}\": {}", path.display(), os_error_text(&e));
+        PgError::fatal(SqlState::CONFIG_FILE_ERROR, "could not load pg_hba.conf")
+    })?;
     let name = path.display().to_string();
     match pg_protocol::parse_hba(&text, &name) {
         Ok(file) => {
@@ -132,10 +145,12 @@ pub fn load_hba_file(path: &Path) -> PgResult<()> {
             Ok(())
         }
         Err(errors) => {
+            // Each bad line at LOG with where it is (PostgreSQL's CONTEXT);
+            // the caller says what becomes of the file.
             for e in &errors {
-                tracing::warn!("{} ({})", e.error.message, e.context(&name));
+                tracing::info!(sqlstate = e.error.code.code(), context = %e.context(&name), "{}", e.error.message);
             }
-            Err(PgError::fatal(SqlState::CONFIG_FILE_ERROR, format!("could not load {name}")))
+            Err(PgError::fatal(SqlState::CONFIG_FILE_ERROR, "could not load pg_hba.conf"))
         }
     }
 }

@@ -514,6 +514,14 @@ pub struct Portal {
     /// A run failed while an outer transaction level stays alive
     /// (PORTAL_FAILED): it cannot be run again.
     pub failed: bool,
+    /// What the statement log calls it: the prepared statement's name
+    /// (`<unnamed>`), then `/portal` for a named portal.
+    pub log_name: String,
+    /// The bound parameters as the statement log shows them (kept only
+    /// while statement logging is on).
+    pub params_log: Option<String>,
+    /// Whether an Execute ran it already (`execute fetch from` in the log).
+    pub executed: bool,
     owner: ResourceOwner,
     context: MemoryContext,
 }
@@ -531,6 +539,9 @@ impl Portal {
             cursor: None,
             create_level,
             failed: false,
+            log_name: String::new(),
+            params_log: None,
+            executed: false,
             owner: ResourceOwner::create(parent_owner, "Portal"),
             context: pg_mcxt::create_portal_context(name),
         }

@@ -275,16 +275,21 @@ impl Backend {
     /// Returns Err only for FATAL errors or a failed write; statement
     /// errors are reported here and end the rest of the string.
     fn exec_simple_query(&mut self, sql: &str) -> PgResult<()> {
+        let started = std::time::Instant::now();
         pg_error::elog::set_debug_query_string(Some(sql));
         pg_error::stack::set_max_stack_depth(crate::max_stack_depth_bytes());
         procarray::report_activity(BackendState::Active, Some(sql));
         interrupts::set_query_active(true);
         crate::arm_statement_timeout();
-        let outcome = self.run_statements(sql);
+        let mut was_logged = false;
+        let outcome = self.run_statements(sql, &mut was_logged);
         interrupts::disable_statement_timeout();
         interrupts::set_query_active(false);
         match outcome {
-            Ok(()) => Ok(()),
+            Ok(()) => {
+                crate::logstmt::log_duration(started, was_logged, || format!("statement: {sql}"), None);
+                Ok(())
+            }
             Err(e) if e.severity >= Severity::Fatal => Err(e),
             Err(e) => {
                 self.send_error(&e);
@@ -294,8 +299,9 @@ impl Backend {
         }
     }
 
-    fn run_statements(&mut self, sql: &str) -> PgResult<()> {
+    fn run_statements(&mut self, sql: &str, was_logged: &mut bool) -> PgResult<()> {
         let stmts = pg_parser::parse(sql)?;
+        *was_logged = crate::logstmt::log_simple_query(sql, &stmts);
         if stmts.is_empty() {
             be::encode_empty_query_response(&mut self.port.outbuf);
             return Ok(());

@@ -61,7 +61,10 @@ fn client_errors_are_logged_with_their_statement() {
 
 #[test]
 fn log_line_prefix_shows_the_session() {
-    let s = TestServer::start_with("log-prefix", &[("log_line_prefix", "<%a|%u|%d|%b|%e|%%> ")]);
+    let s = TestServer::start_with(
+        "log-prefix",
+        &[("log_line_prefix", "%t <%a|%u|%d|%b|%e|%%> "), ("log_timezone", "Asia/Kolkata")],
+    );
     let conn = format!("{} application_name=prefixtest", s.conn_str("postgres"));
     let mut c = postgres::Client::connect(&conn, postgres::NoTls).unwrap();
     assert!(query(&mut c, "select 1/0").is_err());
@@ -69,7 +72,7 @@ fn log_line_prefix_shows_the_session() {
     assert!(log.contains("<prefixtest|postgres|postgres|client backend|22012|%> ERROR:  division by zero\n"), "{log}");
     assert!(log.contains("<prefixtest|postgres|postgres|client backend|22012|%> STATEMENT:  select 1/0\n"), "{log}");
     // The postmaster is not a session: %a %u %d show nothing.
-    assert!(log.contains("<|||postmaster|00000|%> LOG:  database system is ready to accept connections"), "{log}");
+    assert!(log.contains(" IST <|||postmaster|00000|%> LOG:  database system is ready to accept connections"), "{log}");
 }
 
 #[test]
@@ -132,4 +135,45 @@ fn log_min_messages_fatal_hides_log_and_error_lines() {
     for l in &lines {
         assert!(!l.starts_with("LOG:") && !l.starts_with("ERROR:") && !l.starts_with("STATEMENT:"), "{log}");
     }
+}
+
+/// A duration line with its figure replaced by `N` (`duration: N ms ...`),
+/// so that tests assert the line's form, never its timing.
+fn without_figure(line: &str) -> String {
+    let Some(rest) = line.strip_prefix("LOG:  duration: ") else { return line.to_string() };
+    let Some((figure, tail)) = rest.split_once(" ms") else { return line.to_string() };
+    let well_formed = figure
+        .split_once('.')
+        .is_some_and(|(ms, frac)| !ms.is_empty() && ms.chars().all(|c| c.is_ascii_digit()) && frac.len() == 3);
+    if well_formed {
+        format!("LOG:  duration: N ms{tail}")
+    } else {
+        line.to_string()
+    }
+}
+
+#[test]
+fn log_statement_and_durations() {
+    let s = TestServer::start_with("log-stmt", &[("log_statement", "ddl"), ("log_min_duration_statement", "0")]);
+    let mut c = s.connect();
+    query(&mut c, "create role log_r1").unwrap();
+    query(&mut c, "select 42").unwrap();
+    let rows = c.query("select $1::int4 + 1", &[&41i32]).unwrap();
+    assert_eq!(rows[0].get::<_, i32>(0), 42);
+    // A failed statement logs no duration.
+    assert!(query(&mut c, "select 1/0").is_err());
+    let log = s.log();
+    let lines: Vec<String> = messages(&log).iter().map(|l| without_figure(l)).collect();
+    // Logged by log_statement, so its duration line does not repeat it.
+    assert!(followed_by(&lines, "LOG:  statement: create role log_r1", "LOG:  duration: N ms"), "{log}");
+    assert!(lines.iter().any(|l| l == "LOG:  duration: N ms  statement: select 42"), "{log}");
+    let execute = lines
+        .iter()
+        .position(|l| l.starts_with("LOG:  duration: N ms  execute ") && l.ends_with(": select $1::int4 + 1"))
+        .unwrap_or_else(|| panic!("no execute duration:\n{log}"));
+    assert_eq!(lines[execute + 1], "DETAIL:  parameters: $1 = '41'", "{log}");
+    assert!(lines.iter().any(|l| l.starts_with("LOG:  duration: N ms  parse ")), "{log}");
+    assert!(lines.iter().any(|l| l.starts_with("LOG:  duration: N ms  bind ")), "{log}");
+    assert!(!lines.iter().any(|l| l.ends_with("select 1/0") && l.starts_with("LOG:")), "{log}");
+    assert!(!lines.iter().any(|l| l == "LOG:  statement: select 42"), "ddl does not log a SELECT:\n{log}");
 }

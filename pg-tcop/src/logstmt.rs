@@ -1,0 +1,258 @@
+//! Statement logging (PostgreSQL's `tcop/postgres.c`: `check_log_statement`,
+//! `check_log_duration`, `errdetail_params`; `tcop/utility.c`:
+//! `GetCommandLogLevel`).
+//!
+//! - `log_statement` (`none`, `ddl`, `mod`, `all`) logs a statement when it
+//!   arrives: `statement: TEXT` for a simple Query, `execute NAME: TEXT`
+//!   with the bound parameters in a DETAIL line for an extended-protocol
+//!   Execute.
+//! - `log_duration`, `log_min_duration_statement` and
+//!   `log_min_duration_sample` (with `log_statement_sample_rate`) log a
+//!   message's duration when it completes: `duration: 0.284 ms`, with the
+//!   statement added when a threshold made the line and `log_statement`
+//!   has not already shown it.
+//!
+//! Every such line hides the STATEMENT line (`errhidestmt`): it shows the
+//! statement itself. A message that ends in an error logs no duration, as
+//! in PostgreSQL.
+
+use pg_parser::ast::{RawStmt, Stmt};
+use pg_types::Datum;
+use std::time::{Duration, Instant};
+
+/// `LogStmtLevel`, in PostgreSQL's order: a statement is logged when its
+/// level is at most `log_statement`'s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum LogStmtLevel {
+    /// `none`: nothing is logged.
+    None,
+    /// Data definition: CREATE, ALTER, DROP, GRANT, ...
+    Ddl,
+    /// Data modification: INSERT, UPDATE, DELETE, TRUNCATE, COPY FROM, ...
+    Mod,
+    /// Everything else.
+    All,
+}
+
+/// `GetCommandLogLevel` for a command tag, for statements this server
+/// recognises by their tag only.
+fn tag_log_level(tag: &str) -> LogStmtLevel {
+    const MOD_TAGS: [&str; 6] = ["INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE TABLE", "COPY"];
+    const DDL_PREFIXES: [&str; 11] = [
+        "CREATE ",
+        "ALTER ",
+        "DROP ",
+        "GRANT",
+        "REVOKE",
+        "COMMENT",
+        "SECURITY LABEL",
+        "IMPORT FOREIGN SCHEMA",
+        "REFRESH MATERIALIZED VIEW",
+        "REASSIGN OWNED",
+        "SELECT INTO",
+    ];
+    if MOD_TAGS.contains(&tag) {
+        LogStmtLevel::Mod
+    } else if DDL_PREFIXES.iter().any(|p| tag.starts_with(p)) {
+        LogStmtLevel::Ddl
+    } else {
+        LogStmtLevel::All
+    }
+}
+
+/// `GetCommandLogLevel`: what kind of statement this is for `log_statement`.
+pub(crate) fn command_log_level(stmt: &Stmt) -> LogStmtLevel {
+    match stmt {
+        Stmt::CreateRole(_)
+        | Stmt::AlterRole(_)
+        | Stmt::AlterRoleSet(_)
+        | Stmt::RenameRole { .. }
+        | Stmt::DropRole(_) => LogStmtLevel::Ddl,
+        // EXPLAIN ANALYZE runs its statement, so it is logged as that one.
+        Stmt::Explain(e) if e.options.iter().any(|(name, _)| name == "analyze") => command_log_level(&e.query),
+        Stmt::Unsupported { command_tag } => tag_log_level(command_tag),
+        _ => LogStmtLevel::All,
+    }
+}
+
+/// `log_statement`'s level.
+fn log_statement_setting() -> LogStmtLevel {
+    match pg_guc::vars::LOG_STATEMENT.label() {
+        "ddl" => LogStmtLevel::Ddl,
+        "mod" => LogStmtLevel::Mod,
+        "all" => LogStmtLevel::All,
+        _ => LogStmtLevel::None,
+    }
+}
+
+/// Whether `log_statement` logs a statement of this level.
+pub(crate) fn level_is_logged(level: LogStmtLevel) -> bool {
+    let setting = log_statement_setting();
+    setting != LogStmtLevel::None && level <= setting
+}
+
+/// `check_log_statement`: whether any of `stmts` is logged by `log_statement`.
+pub(crate) fn check_log_statement<'a>(stmts: impl IntoIterator<Item = &'a Stmt>) -> bool {
+    stmts.into_iter().any(|s| level_is_logged(command_log_level(s)))
+}
+
+/// Writes one statement-logging line at LOG, without a STATEMENT line.
+pub(crate) fn log_line(message: &str, detail: Option<&str>) {
+    tracing::info!(hide_statement = true, detail, "{message}");
+}
+
+/// Logs a simple Query's text when `log_statement` asks for it; returns
+/// whether it did (`was_logged`).
+pub(crate) fn log_simple_query(sql: &str, stmts: &[RawStmt]) -> bool {
+    let logged = check_log_statement(stmts.iter().map(|r| &r.stmt));
+    if logged {
+        log_line(&format!("statement: {sql}"), None);
+    }
+    logged
+}
+
+/// What `check_log_duration` decided.
+pub(crate) enum DurationLog {
+    /// No duration line.
+    Nothing,
+    /// `duration: N ms` alone (`log_duration`, or the statement was
+    /// already logged).
+    Duration(String),
+    /// `duration: N ms` followed by the statement.
+    WithStatement(String),
+}
+
+/// `check_log_duration`: whether a message that took `elapsed` is logged,
+/// and how. The duration reads as PostgreSQL prints it: milliseconds with
+/// three decimals.
+pub(crate) fn check_log_duration(elapsed: Duration, was_logged: bool) -> DurationLog {
+    let log_duration = pg_guc::vars::LOG_DURATION.get();
+    let min_statement = pg_guc::vars::LOG_MIN_DURATION_STATEMENT.get();
+    let min_sample = pg_guc::vars::LOG_MIN_DURATION_SAMPLE.get();
+    if !log_duration && min_statement < 0 && min_sample < 0 {
+        return DurationLog::Nothing;
+    }
+    let secs = elapsed.as_secs() as i64;
+    let usecs = elapsed.subsec_micros() as i64;
+    let msecs = secs * 1000 + usecs / 1000;
+    let exceeds = |min: i32| min == 0 || (min > 0 && msecs >= min as i64);
+    let exceeded_duration = exceeds(min_statement);
+    let in_sample = exceeds(min_sample) && {
+        let rate = pg_guc::vars::LOG_STATEMENT_SAMPLE_RATE.get();
+        rate != 0.0 && (rate >= 1.0 || random_fraction() <= rate)
+    };
+    if !(exceeded_duration || in_sample || log_duration) {
+        return DurationLog::Nothing;
+    }
+    let text = format!("{msecs}.{:03}", usecs % 1000);
+    if (exceeded_duration || in_sample) && !was_logged {
+        DurationLog::WithStatement(text)
+    } else {
+        DurationLog::Duration(text)
+    }
+}
+
+/// A uniform random number in [0, 1), for `log_statement_sample_rate`.
+fn random_fraction() -> f64 {
+    let mut bytes = [0u8; 8];
+    let _ = getrandom::getrandom(&mut bytes);
+    (u64::from_ne_bytes(bytes) >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Logs a completed message's duration: `label` is what follows the
+/// duration when the statement is shown (`statement: TEXT`,
+/// `execute P_1: TEXT`).
+pub(crate) fn log_duration(started: Instant, was_logged: bool, label: impl FnOnce() -> String, detail: Option<&str>) {
+    match check_log_duration(started.elapsed(), was_logged) {
+        DurationLog::Nothing => {}
+        DurationLog::Duration(ms) => log_line(&format!("duration: {ms} ms"), None),
+        DurationLog::WithStatement(ms) => log_line(&format!("duration: {ms} ms  {}", label()), detail),
+    }
+}
+
+/// Whether any statement logging is on, so that Bind keeps its
+/// parameters' text for the log.
+pub(crate) fn statement_logging_enabled() -> bool {
+    log_statement_setting() != LogStmtLevel::None
+        || pg_guc::vars::LOG_DURATION.get()
+        || pg_guc::vars::LOG_MIN_DURATION_STATEMENT.get() >= 0
+        || pg_guc::vars::LOG_MIN_DURATION_SAMPLE.get() >= 0
+}
+
+/// `errdetail_params`: `parameters: $1 = '0', $2 = NULL`, each value in
+/// its text form, quoted, cut to `log_parameter_max_length` bytes (with
+/// `...`); None when there are no parameters or the setting is 0.
+pub(crate) fn params_detail(types: &[u32], params: &[Datum]) -> Option<String> {
+    let max = pg_guc::vars::LOG_PARAMETER_MAX_LENGTH.get();
+    if params.is_empty() || max == 0 {
+        return None;
+    }
+    let settings = crate::exec::output_settings();
+    let mut out = String::from("parameters: ");
+    for (i, (ty, value)) in types.iter().zip(params).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&format!("${} = ", i + 1));
+        if matches!(value, Datum::Null) {
+            out.push_str("NULL");
+            continue;
+        }
+        let text = pg_types::output(*ty, value, &settings);
+        out.push('\'');
+        let mut cut = text.as_str();
+        let truncated = max > 0 && text.len() > max as usize;
+        if truncated {
+            let mut end = max as usize;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            cut = &text[..end];
+        }
+        out.push_str(&cut.replace('\'', "''"));
+        if truncated {
+            out.push_str("...");
+        }
+        out.push('\'');
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_levels_of_statements() {
+        for (sql, level) in [
+            ("select 1", LogStmtLevel::All),
+            ("set work_mem = '1MB'", LogStmtLevel::All),
+            ("begin", LogStmtLevel::All),
+            ("create role r", LogStmtLevel::Ddl),
+            ("drop role r", LogStmtLevel::Ddl),
+            ("create table t (a int)", LogStmtLevel::Ddl),
+            ("insert into t values (1)", LogStmtLevel::Mod),
+            ("explain insert into t values (1)", LogStmtLevel::All),
+            ("explain analyze select 1", LogStmtLevel::All),
+            ("vacuum", LogStmtLevel::All),
+        ] {
+            let stmts = pg_parser::parse(sql).unwrap();
+            assert_eq!(command_log_level(&stmts[0].stmt), level, "{sql}");
+        }
+    }
+
+    #[test]
+    fn durations_read_as_postgresql_prints_them() {
+        // log_min_duration_statement = 0 logs every message with its statement.
+        pg_guc::initialize();
+        pg_guc::set_config_option("log_min_duration_statement", Some("0"), pg_guc::GucSource::Session, false, true)
+            .unwrap();
+        match check_log_duration(Duration::from_micros(1_234_567), false) {
+            DurationLog::WithStatement(ms) => assert_eq!(ms, "1234.567"),
+            _ => panic!("expected a duration with the statement"),
+        }
+        assert!(
+            matches!(check_log_duration(Duration::from_micros(284), true), DurationLog::Duration(ms) if ms == "0.284")
+        );
+    }
+}
