@@ -168,7 +168,23 @@ impl Backend {
             pg_mcxt::release_freed_memory();
             let result = match self.read_message() {
                 Ok(Some(msg)) => self.dispatch(msg),
-                Ok(None) => return LoopExit::Clean,
+                Ok(None) => {
+                    // SocketBackend's EOF: worth a LOG line only when it
+                    // leaves a transaction open.
+                    if self.xact.status() != be::TransactionStatus::Idle {
+                        pg_error::elog::log_report(&PgError::notice(
+                            Severity::Log,
+                            SqlState::CONNECTION_FAILURE,
+                            "unexpected EOF on client connection with an open transaction",
+                        ));
+                    } else {
+                        tracing::debug!(
+                            sqlstate = SqlState::CONNECTION_DOES_NOT_EXIST.code(),
+                            "unexpected EOF on client connection"
+                        );
+                    }
+                    return LoopExit::Clean;
+                }
                 Err(e) if e.severity < Severity::Error => {
                     // PostgreSQL's COMMERROR: the stream is out of sync, so
                     // nothing is sent; log and close.

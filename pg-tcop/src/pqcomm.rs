@@ -121,8 +121,16 @@ impl Port {
             let err = std::io::Error::last_os_error();
             match err.raw_os_error() {
                 Some(libc::EAGAIN) | Some(libc::EINTR) => {}
-                // A reset connection is the client going away.
-                _ => return Ok(ReadOutcome::Eof),
+                // A reset connection is the client going away: logged
+                // (PostgreSQL's COMMERROR), then read as EOF.
+                _ => {
+                    tracing::info!(
+                        sqlstate = SqlState::CONNECTION_FAILURE.code(),
+                        "could not receive data from client: {}",
+                        crate::os_error_text(&err)
+                    );
+                    return Ok(ReadOutcome::Eof);
+                }
             }
             if interrupts::INTERRUPT_PENDING.load(std::sync::atomic::Ordering::SeqCst) {
                 return Ok(ReadOutcome::Interrupted);

@@ -177,3 +177,34 @@ fn log_statement_and_durations() {
     assert!(!lines.iter().any(|l| l.ends_with("select 1/0") && l.starts_with("LOG:")), "{log}");
     assert!(!lines.iter().any(|l| l == "LOG:  statement: select 42"), "ddl does not log a SELECT:\n{log}");
 }
+
+/// Reads from a raw connection until a ReadyForQuery has arrived.
+fn read_until_ready(conn: &mut RawConn) {
+    use std::io::Read;
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !seen.windows(5).any(|w| w == b"Z\0\0\0\x05") {
+        let n = conn.0.read(&mut buf).expect("read from the server");
+        assert!(n > 0, "the server closed the connection");
+        seen.extend_from_slice(&buf[..n]);
+    }
+}
+
+#[test]
+fn eof_inside_a_transaction_is_logged() {
+    let s = TestServer::start("log-eof");
+    let mut conn = RawConn::connect(s.port);
+    conn.send(&startup_packet("postgres", "postgres"));
+    read_until_ready(&mut conn);
+    // Query "begin": its length word counts itself and the string.
+    conn.send(b"Q\0\0\0\x0abegin\0");
+    read_until_ready(&mut conn);
+    drop(conn);
+    assert!(
+        wait_for(Duration::from_secs(30), || {
+            s.log().contains("LOG:  unexpected EOF on client connection with an open transaction\n")
+        }),
+        "{}",
+        s.log()
+    );
+}
