@@ -74,6 +74,10 @@ pub struct AnalyzeEnv<'a> {
     pub session_user: &'a str,
     /// I/O settings for unknown literals' input functions (DateStyle, TimeZone).
     pub settings: &'a OutputSettings,
+    /// Whether the current user has the privileges of the named role
+    /// (`has_privs_of_role`: a superuser has every role's), for the
+    /// relations whose SELECT privilege is granted to a role.
+    pub has_privs_of_role: &'a dyn Fn(&str) -> bool,
 }
 
 /// Per-query analysis state (`ParseState`).
@@ -241,6 +245,7 @@ mod tests {
             search_path: &[],
             session_user: "postgres",
             settings: &settings,
+            has_privs_of_role: &|_| true,
         };
         let ps = ParseState::new(&env);
         let order = [40, 3, 3, 9, 8, 70, 0, 27, 26, 52, 14, 13, 15];

@@ -168,6 +168,18 @@ impl ParseState<'_> {
                 } else {
                     rv.schema.clone().unwrap_or_default()
                 };
+                // PostgreSQL checks this at executor start
+                // (ExecCheckRTPerms); the session's user cannot change
+                // between analysis and execution here, so the answer is the
+                // same, and EXPLAIN is refused as PostgreSQL refuses it.
+                if let pg_catalog::SelectPrivilege::RoleMembers(role) = rel.select_privilege {
+                    if !(self.env.has_privs_of_role)(role) {
+                        return Err(PgError::new(
+                            SqlState::INSUFFICIENT_PRIVILEGE,
+                            format!("permission denied for view {}", rel.name),
+                        ));
+                    }
+                }
                 let columns = apply_column_aliases(rel.columns, rv.alias.as_ref(), &rel.name)?;
                 let RelationSource::FunctionScan { function, arg_types, alias: function_alias } = rel.source;
                 let (func, rows) = view_function(self.env.catalog, &function, &arg_types)

@@ -3,8 +3,8 @@
 //! `system_views.sql`), served through [`BuiltinCatalog`].
 
 use crate::{
-    Catalog, ColumnDef, NamespaceInfo, Oid, RelKind, RelationInfo, RelationSource, INFORMATION_SCHEMA_NAMESPACE,
-    PG_CATALOG_NAMESPACE, PG_PUBLIC_NAMESPACE,
+    Catalog, ColumnDef, NamespaceInfo, Oid, RelKind, RelationInfo, RelationSource, SelectPrivilege,
+    INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PG_PUBLIC_NAMESPACE,
 };
 use pg_types::types::oid::{BOOL, INET, INT4, INT8, NAME, OID, TEXT, TEXT_ARRAY, TIMESTAMPTZ, XID};
 
@@ -58,6 +58,8 @@ pub struct SystemView {
     pub function_alias: Option<&'static str>,
     /// Columns: PostgreSQL 15's names, order and types.
     pub columns: &'static [(&'static str, Oid)],
+    /// Who may read it: PostgreSQL 15's `relacl` for the view.
+    pub select_privilege: SelectPrivilege,
 }
 
 /// `pg_stat_activity` (PostgreSQL 15: 22 columns).
@@ -183,6 +185,7 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         function_args: &[INT4],
         function_alias: Some("s"),
         columns: PG_STAT_ACTIVITY_COLUMNS,
+        select_privilege: SelectPrivilege::Public,
     },
     SystemView {
         oid: 12138,
@@ -191,6 +194,7 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         function_args: &[],
         function_alias: None,
         columns: PG_BACKEND_MEMORY_CONTEXTS_COLUMNS,
+        select_privilege: SelectPrivilege::RoleMembers("pg_read_all_stats"),
     },
     SystemView {
         oid: 12134,
@@ -199,6 +203,7 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         function_args: &[],
         function_alias: None,
         columns: PG_SHMEM_ALLOCATIONS_COLUMNS,
+        select_privilege: SelectPrivilege::RoleMembers("pg_read_all_stats"),
     },
     SystemView {
         oid: 12077,
@@ -207,6 +212,7 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         function_args: &[],
         function_alias: Some("c"),
         columns: PG_CURSORS_COLUMNS,
+        select_privilege: SelectPrivilege::Public,
     },
     SystemView {
         oid: 12104,
@@ -215,6 +221,7 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         function_args: &[],
         function_alias: Some("a"),
         columns: PG_SETTINGS_COLUMNS,
+        select_privilege: SelectPrivilege::Public,
     },
 ];
 
@@ -236,6 +243,7 @@ impl SystemView {
                 arg_types: self.function_args.to_vec(),
                 alias: self.function_alias.map(str::to_string),
             },
+            select_privilege: self.select_privilege,
         }
     }
 }

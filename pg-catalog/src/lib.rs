@@ -79,6 +79,17 @@ pub enum RelationSource {
     },
 }
 
+/// Who may SELECT from a relation: the part of `pg_class.relacl` the
+/// built-in views need. Superusers may always.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectPrivilege {
+    /// Granted to PUBLIC (`=r/postgres`).
+    Public,
+    /// Granted to one predefined role (`pg_read_all_stats=r/postgres`):
+    /// only those with its privileges may read.
+    RoleMembers(&'static str),
+}
+
 /// A relation: the parts of `pg_class` + `pg_attribute` + the view's rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RelationInfo {
@@ -94,6 +105,8 @@ pub struct RelationInfo {
     pub columns: Vec<ColumnDef>,
     /// How to produce the rows.
     pub source: RelationSource,
+    /// Who may read it (`relacl`).
+    pub select_privilege: SelectPrivilege,
 }
 
 /// The catalog as the analyzer sees it. Object lookups are by exact

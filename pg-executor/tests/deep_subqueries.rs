@@ -49,6 +49,7 @@ fn run_nested(n: usize) -> PgResult<Vec<Vec<Datum>>> {
         search_path: &search_path,
         session_user: "postgres",
         settings: &settings,
+        has_privs_of_role: &|_| true,
     };
     let query = pg_analyze::analyze(&stmts[0], &env)?;
     let planned = pg_planner::plan(query)?;

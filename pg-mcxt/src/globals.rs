@@ -192,7 +192,8 @@ pub fn create_top_portal_context() -> MemoryContext {
 /// portal's name. It does not set the `Portal` slot; the portal runner does.
 pub fn create_portal_context(portal_name: &str) -> MemoryContext {
     let ctx = create_top_portal_context().create_child_with("PortalContext", AllocSetSizes::SMALL);
-    ctx.set_ident(Some(portal_name));
+    // The unnamed portal shows as "<unnamed>", as CreatePortal names it.
+    ctx.set_ident(Some(if portal_name.is_empty() { "<unnamed>" } else { portal_name }));
     ctx
 }
 

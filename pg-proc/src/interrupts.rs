@@ -237,6 +237,9 @@ pub fn check_for_interrupts() -> PgResult<()> {
         if flags & crate::procarray::procsignal::MEMORY_CONTEXTS != 0 {
             crate::mcxt_report::serve_memory_context_request();
         }
+        if flags & crate::procarray::procsignal::LOG_MEMORY_CONTEXT != 0 {
+            crate::mcxt_report::log_memory_contexts();
+        }
     }
     if PROC_DIE_PENDING.load(Ordering::SeqCst) {
         return Err(PgError::fatal(SqlState::ADMIN_SHUTDOWN, "terminating connection due to administrator command"));

@@ -148,6 +148,24 @@ fn wait_for_answer(area: &MemoryContextReportArea, pid: i32, deadline: Instant) 
 type Serializer = fn() -> Vec<u8>;
 static SERIALIZER: std::sync::Mutex<Option<Serializer>> = std::sync::Mutex::new(None);
 
+static LOGGER: std::sync::Mutex<Option<fn()>> = std::sync::Mutex::new(None);
+
+/// Registers the function that writes this process's memory contexts to
+/// the server log (`ProcessLogMemoryContextInterrupt`).
+pub fn set_memory_context_logger(f: fn()) {
+    *LOGGER.lock().unwrap_or_else(|e| e.into_inner()) = Some(f);
+}
+
+/// Answers a `pg_log_backend_memory_contexts` request: writes the tree to
+/// the server log. Runs from the interrupt check (never from a signal
+/// handler), so a busy backend logs at its next check and an idle one at once.
+pub fn log_memory_contexts() {
+    let logger = *LOGGER.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(f) = logger {
+        f();
+    }
+}
+
 /// Registers the tree serialiser used to answer requests.
 pub fn set_memory_context_serializer(f: fn() -> Vec<u8>) {
     *SERIALIZER.lock().unwrap_or_else(|e| e.into_inner()) = Some(f);

@@ -31,6 +31,9 @@ pub const NAME_LEN: usize = 64;
 pub mod procsignal {
     /// Publish your memory-context tree into the report area.
     pub const MEMORY_CONTEXTS: u32 = 1 << 0;
+    /// Write your memory-context tree to the server log
+    /// (`PROCSIG_LOG_MEMORY_CONTEXT`, from `pg_log_backend_memory_contexts`).
+    pub const LOG_MEMORY_CONTEXT: u32 = 1 << 1;
 }
 
 /// What a backend is doing, as `pg_stat_activity.state` shows it.

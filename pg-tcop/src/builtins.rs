@@ -227,7 +227,22 @@ fn pg_stat_get_activity(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
     Ok(out)
 }
 
+/// 42501 "permission denied for function NAME" unless the user has the
+/// privileges of `role` (PostgreSQL 15 grants EXECUTE on the function to
+/// that role only; `None`: to no one but superusers).
+fn check_function_privilege(function: &str, role: Option<&str>) -> PgResult<()> {
+    let allowed = match role {
+        Some(role) => crate::session::has_privs_of_role(role),
+        None => current_session().is_none_or(|s| s.role.superuser),
+    };
+    if allowed {
+        return Ok(());
+    }
+    Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, format!("permission denied for function {function}")))
+}
+
 fn pg_get_shmem_allocations(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
+    check_function_privilege("pg_get_shmem_allocations", Some("pg_read_all_stats"))?;
     Ok(pg_shmem::shmem_allocations()
         .into_iter()
         .map(|a| {
@@ -268,8 +283,76 @@ pub fn serialize_own_memory_contexts() -> Vec<u8> {
     pg_mcxt::encode_rows(&own_memory_contexts())
 }
 
+/// Writes this backend's memory contexts to the server log, one LOG line
+/// per context, as `ProcessLogMemoryContextInterrupt` does for
+/// `pg_log_backend_memory_contexts`: `level: N; name: ident: stats`.
+pub fn log_own_memory_contexts() {
+    tracing::info!("logging memory contexts of PID {}", std::process::id());
+    let mut grand = (0i64, 0i64, 0i64, 0i64, 0i64);
+    for r in own_memory_contexts() {
+        let ident = r.ident.as_deref().filter(|i| !i.is_empty()).map(|i| format!(" {i}:")).unwrap_or_default();
+        tracing::info!(
+            "level: {}; {}:{ident} {} total in {} blocks; {} free ({} chunks); {} used",
+            r.level,
+            r.name,
+            r.total_bytes,
+            r.total_nblocks,
+            r.free_bytes,
+            r.free_chunks,
+            r.used_bytes
+        );
+        grand.0 += r.total_bytes;
+        grand.1 += r.total_nblocks;
+        grand.2 += r.free_bytes;
+        grand.3 += r.free_chunks;
+        grand.4 += r.used_bytes;
+    }
+    tracing::info!(
+        "Grand total: {} bytes in {} blocks; {} free ({} chunks); {} used",
+        grand.0,
+        grand.1,
+        grand.2,
+        grand.3,
+        grand.4
+    );
+}
+
+/// `pg_log_backend_memory_contexts(pid)`: asks a backend to log its memory
+/// contexts; superusers only, as PostgreSQL 15 grants it to no one. A pid
+/// that is not a backend gets a WARNING and false.
+fn pg_log_backend_memory_contexts(args: &[Datum]) -> PgResult<Datum> {
+    check_function_privilege("pg_log_backend_memory_contexts", None)?;
+    let pid = int_arg(args, 0).unwrap_or(0) as i32;
+    if procarray::find_proc_by_pid(pid).is_none() {
+        let w = PgError::notice(
+            Severity::Warning,
+            SqlState::WARNING,
+            format!("PID {pid} is not a PostgreSQL server process"),
+        );
+        crate::NOTICES.with(|n| n.borrow_mut().push(w));
+        return Ok(Datum::Bool(false));
+    }
+    if pid == std::process::id() as i32 {
+        // Our own: the signal would be handled at the next interrupt check
+        // anyway; logging now keeps the lines before the result.
+        log_own_memory_contexts();
+        return Ok(Datum::Bool(true));
+    }
+    if !procarray::send_proc_signal(pid, procarray::procsignal::LOG_MEMORY_CONTEXT) {
+        let w = PgError::notice(
+            Severity::Warning,
+            SqlState::WARNING,
+            format!("could not send signal to process {pid}: {}", std::io::Error::last_os_error()),
+        );
+        crate::NOTICES.with(|n| n.borrow_mut().push(w));
+        return Ok(Datum::Bool(false));
+    }
+    Ok(Datum::Bool(true))
+}
+
 fn pg_get_backend_memory_contexts(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
     let Some(pid) = int_arg(args, 0) else {
+        check_function_privilege("pg_get_backend_memory_contexts", Some("pg_read_all_stats"))?;
         return Ok(mcxt_rows(own_memory_contexts()));
     };
     let me = current_session().map(|s| s.role);
@@ -557,6 +640,7 @@ pub fn register_builtin_functions() {
             pg_catalog::builtin::PG_BACKEND_MEMORY_CONTEXTS_COLUMNS,
             pg_get_backend_memory_contexts,
         ),
+        scalar("pg_log_backend_memory_contexts", &[INT4], BOOL, Volatile, pg_log_backend_memory_contexts),
         srf("pg_show_all_settings", &[], pg_catalog::builtin::PG_SETTINGS_COLUMNS, pg_show_all_settings),
         srf("pg_cursor", &[], pg_catalog::builtin::PG_CURSORS_COLUMNS, crate::portal::pg_cursor),
         scalar("current_setting", &[TEXT], TEXT, Stable, current_setting),

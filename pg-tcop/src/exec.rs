@@ -60,7 +60,14 @@ fn search_path() -> Vec<String> {
 fn with_analyze_env<R>(sql: &str, settings: &OutputSettings, f: impl FnOnce(&AnalyzeEnv<'_>) -> R) -> R {
     let path = search_path();
     let user = crate::session::current_session().map(|s| s.role.name).unwrap_or_default();
-    f(&AnalyzeEnv { sql, catalog: &pg_catalog::BuiltinCatalog, search_path: &path, session_user: &user, settings })
+    f(&AnalyzeEnv {
+        sql,
+        catalog: &pg_catalog::BuiltinCatalog,
+        search_path: &path,
+        session_user: &user,
+        settings,
+        has_privs_of_role: &crate::session::has_privs_of_role,
+    })
 }
 
 /// The statement to analyze: the SELECT itself, or the one inside EXPLAIN

@@ -291,6 +291,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
     pg_error::crit::set_panic_hook(backend_panic);
     pg_guc::set_is_under_postmaster(true);
     pg_proc::mcxt_report::set_memory_context_serializer(builtins::serialize_own_memory_contexts);
+    pg_proc::mcxt_report::set_memory_context_logger(builtins::log_own_memory_contexts);
     let _cache = pg_mcxt::create_cache_memory_context();
     let _portals = pg_mcxt::create_top_portal_context();
     let (port, session) = match startup::establish_session(conn) {

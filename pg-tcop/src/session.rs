@@ -34,6 +34,14 @@ pub fn current_session() -> Option<Session> {
     CURRENT.with(|c| c.borrow().clone())
 }
 
+/// Whether the session's user has the privileges of role `name`
+/// (`has_privs_of_role`): a superuser has every role's; otherwise only its
+/// own, since role membership (GRANT role TO role) does not exist yet.
+/// Outside a session (the postmaster, unit tests) there is no user to limit.
+pub fn has_privs_of_role(name: &str) -> bool {
+    CURRENT.with(|c| c.borrow().as_ref().is_none_or(|s| s.role.superuser || s.role.name == name))
+}
+
 /// Updates the cached role after ALTER ROLE on ourselves.
 pub fn update_current_role(role: &Role) {
     CURRENT.with(|c| {

@@ -603,6 +603,7 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("pg_cursor", &[], 2511),
     ("pg_sleep", &[701], 2626),
     ("current_setting", &[25, 16], 3294),
+    ("pg_log_backend_memory_contexts", &[23], 4543),
     ("pg_get_shmem_allocations", &[], 5052),
     ("pg_settings_get_flags", &[25], 6240),
     // Functions PostgreSQL 15 has no pg_proc row for, numbered in

@@ -1,5 +1,6 @@
 //! Shared memory and memory contexts as the system views show them.
 
+use std::time::Duration;
 use tests::*;
 
 #[test]
@@ -87,4 +88,39 @@ fn backend_gives_memory_back_after_big_statements() {
     assert_eq!(scalar(&mut c, n).unwrap(), "300000");
     let after_agg = rss_kb(&pid);
     assert!(after_agg < 2 * idle, "idle {idle} kB, after a 300,000-group hash aggregate {after_agg} kB");
+}
+
+/// PostgreSQL 15's privileges: the views and their functions are granted to
+/// pg_read_all_stats only, pg_log_backend_memory_contexts to no one but
+/// superusers.
+#[test]
+fn memory_views_need_superuser_or_pg_read_all_stats() {
+    let s = TestServer::start("mcxt_acl");
+    let mut admin = s.connect();
+    query(&mut admin, "create role mcxt_user login").unwrap();
+    let mut u = s.try_connect("mcxt_user").unwrap();
+    for (sql, what) in [
+        ("select * from pg_backend_memory_contexts", "view pg_backend_memory_contexts"),
+        ("explain select * from pg_backend_memory_contexts", "view pg_backend_memory_contexts"),
+        ("select * from pg_shmem_allocations", "view pg_shmem_allocations"),
+        ("select * from pg_get_backend_memory_contexts()", "function pg_get_backend_memory_contexts"),
+        ("select pg_log_backend_memory_contexts(pg_backend_pid())", "function pg_log_backend_memory_contexts"),
+    ] {
+        let e = query(&mut u, sql).unwrap_err();
+        assert_eq!(sqlstate(&e), "42501", "{sql}: {e}");
+        assert_eq!(message(&e), format!("permission denied for {what}"), "{sql}");
+    }
+    // The session goes on, and public views stay readable.
+    assert_eq!(scalar(&mut u, "select count(*) > 0 from pg_stat_activity").as_deref(), Some("t"));
+    // A superuser reads them, and logs a backend's contexts.
+    assert_eq!(scalar(&mut admin, "select count(*) > 3 from pg_backend_memory_contexts").as_deref(), Some("t"));
+    let u_pid = scalar(&mut u, "select pg_backend_pid()").unwrap();
+    assert_eq!(scalar(&mut admin, &format!("select pg_log_backend_memory_contexts({u_pid})")).as_deref(), Some("t"));
+    assert!(
+        wait_for(Duration::from_secs(50), || s.log().contains(&format!("logging memory contexts of PID {u_pid}"))),
+        "{}",
+        s.log()
+    );
+    // Not a backend: WARNING and false, as PostgreSQL answers.
+    assert_eq!(scalar(&mut admin, "select pg_log_backend_memory_contexts(1)").as_deref(), Some("f"));
 }
