@@ -267,7 +267,9 @@ impl<'a> Lexer<'a> {
                         let hex =
                             self.sql.get(self.pos..self.pos + n).filter(|h| h.bytes().all(|d| d.is_ascii_hexdigit()));
                         let Some(hex) = hex else {
-                            return Err(PgError::syntax("invalid Unicode escape", char_position(self.sql, esc_start))
+                            // scan.l's xeunicodefail: 22025, not a syntax error.
+                            return Err(PgError::new(SqlState::INVALID_ESCAPE_SEQUENCE, "invalid Unicode escape")
+                                .with_position(char_position(self.sql, esc_start))
                                 .with_hint("Unicode escapes must be \\uXXXX or \\UXXXXXXXX."));
                         };
                         let cp = u32::from_str_radix(hex, 16).unwrap_or(0xFFFF_FFFF);

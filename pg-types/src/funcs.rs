@@ -252,11 +252,12 @@ fn f_mod(a: &[Datum]) -> PgResult<Datum> {
 fn f_pi(_: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Float8(std::f64::consts::PI))
 }
+thread_local! {
+    /// random()'s xorshift state; 0 until seeded (from the OS, or by setseed).
+    static RANDOM_STATE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
 fn f_random(_: &[Datum]) -> PgResult<Datum> {
-    thread_local! {
-        static STATE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-    }
-    let x = STATE.with(|s| {
+    let x = RANDOM_STATE.with(|s| {
         let mut x = s.get();
         if x == 0 {
             let mut b = [0u8; 8];
@@ -274,6 +275,220 @@ fn f_random(_: &[Datum]) -> PgResult<Datum> {
 }
 fn f_power_num(a: &[Datum]) -> PgResult<Datum> {
     crate::ops::numeric_pow(a)
+}
+
+/// `dexp`.
+fn f_exp_f8(a: &[Datum]) -> PgResult<Datum> {
+    let v = f8(a, 0)?;
+    if v.is_nan() {
+        return Ok(Datum::Float8(v));
+    }
+    if v.is_infinite() {
+        return Ok(Datum::Float8(if v > 0.0 { v } else { 0.0 }));
+    }
+    Ok(Datum::Float8(crate::float::check_float8(v.exp(), false, false)?))
+}
+fn float8_log(a: &[Datum], log: fn(f64) -> f64) -> PgResult<Datum> {
+    let v = f8(a, 0)?;
+    if v == 0.0 {
+        return Err(PgError::new(SqlState::INVALID_ARGUMENT_FOR_LOG, "cannot take logarithm of zero"));
+    }
+    if v < 0.0 {
+        return Err(PgError::new(SqlState::INVALID_ARGUMENT_FOR_LOG, "cannot take logarithm of a negative number"));
+    }
+    let r = log(v);
+    Ok(Datum::Float8(crate::float::check_float8(r, v.is_infinite(), v == 1.0 || v.is_nan())?))
+}
+/// `dlog1`: ln(float8).
+fn f_ln_f8(a: &[Datum]) -> PgResult<Datum> {
+    float8_log(a, f64::ln)
+}
+/// `dlog10`: log(float8) and log10(float8).
+fn f_log10_f8(a: &[Datum]) -> PgResult<Datum> {
+    float8_log(a, f64::log10)
+}
+fn f_exp_num(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Numeric(numeric(a, 0)?.exp()?))
+}
+fn f_ln_num(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Numeric(numeric(a, 0)?.ln()?))
+}
+/// log(numeric) and log10(numeric) are log(10, x), as in pg_proc.
+fn f_log10_num(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Numeric(numeric(a, 0)?.log(&Numeric::from_i64(10))?))
+}
+fn f_log_num(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Numeric(numeric(a, 1)?.log(&numeric(a, 0)?)?))
+}
+fn f_cbrt(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Float8(f8(a, 0)?.cbrt()))
+}
+/// RADIANS_PER_DEGREE of float.c.
+const RADIANS_PER_DEGREE: f64 = 0.017_453_292_519_943_295;
+fn f_degrees(a: &[Datum]) -> PgResult<Datum> {
+    let v = f8(a, 0)?;
+    Ok(Datum::Float8(crate::float::check_float8(v / RADIANS_PER_DEGREE, v.is_infinite(), true)?))
+}
+fn f_radians(a: &[Datum]) -> PgResult<Datum> {
+    let v = f8(a, 0)?;
+    Ok(Datum::Float8(crate::float::check_float8(v * RADIANS_PER_DEGREE, v.is_infinite(), v == 0.0)?))
+}
+/// `numeric_fac`: factorial(int8) returns numeric.
+fn f_factorial(a: &[Datum]) -> PgResult<Datum> {
+    let n = int(a, 0)?;
+    if n < 0 {
+        return Err(PgError::new(SqlState::NUMERIC_VALUE_OUT_OF_RANGE, "factorial of a negative number is undefined"));
+    }
+    // 32177! is the largest factorial within numeric's 131,072 digits.
+    if n > 32177 {
+        return Err(PgError::new(SqlState::NUMERIC_VALUE_OUT_OF_RANGE, "value overflows numeric format"));
+    }
+    let mut r = num_bigint::BigInt::from(1);
+    for k in 2..=n {
+        r *= k;
+        if k % 1024 == 0 {
+            crate::fmgr::check_interrupts()?;
+        }
+    }
+    Ok(Datum::Numeric(Numeric::from_unscaled(r, 0)))
+}
+fn f_div_num(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Numeric(numeric(a, 0)?.div_trunc(&numeric(a, 1)?)?))
+}
+fn width_bucket_error(message: &str) -> PgError {
+    PgError::new(SqlState::INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION, message.to_string())
+}
+fn bucket_count(a: &[Datum]) -> PgResult<i32> {
+    let count = int(a, 3)? as i32;
+    if count <= 0 {
+        return Err(width_bucket_error("count must be greater than zero"));
+    }
+    Ok(count)
+}
+fn past_last_bucket(count: i32) -> PgResult<Datum> {
+    count.checked_add(1).map(Datum::Int4).ok_or_else(|| errors::out_of_range("integer"))
+}
+/// `width_bucket_float8`.
+fn f_width_bucket_f8(a: &[Datum]) -> PgResult<Datum> {
+    let count = bucket_count(a)?;
+    let (x, b1, b2) = (f8(a, 0)?, f8(a, 1)?, f8(a, 2)?);
+    if x.is_nan() || b1.is_nan() || b2.is_nan() {
+        return Err(width_bucket_error("operand, lower bound, and upper bound cannot be NaN"));
+    }
+    if b1.is_infinite() || b2.is_infinite() {
+        return Err(width_bucket_error("lower and upper bounds must be finite"));
+    }
+    // The fraction of the range below x, with halved operands when the
+    // range itself overflows.
+    let fraction = |from: f64, to: f64, x: f64| {
+        if (to - from).is_finite() {
+            (x - from) / (to - from)
+        } else {
+            (x / 2.0 - from / 2.0) / (to / 2.0 - from / 2.0)
+        }
+    };
+    let inside = |frac: f64| {
+        // The product can round up to count, which would be a lie.
+        let bucket = (count as f64 * frac) as i32;
+        Datum::Int4(bucket.min(count - 1) + 1)
+    };
+    if b1 < b2 {
+        if x < b1 {
+            Ok(Datum::Int4(0))
+        } else if x >= b2 {
+            past_last_bucket(count)
+        } else {
+            Ok(inside(fraction(b1, b2, x)))
+        }
+    } else if b1 > b2 {
+        if x > b1 {
+            Ok(Datum::Int4(0))
+        } else if x <= b2 {
+            past_last_bucket(count)
+        } else {
+            Ok(inside(fraction(-b1, -b2, -x)))
+        }
+    } else {
+        Err(width_bucket_error("lower bound cannot equal upper bound"))
+    }
+}
+/// `width_bucket_numeric`: exact arithmetic, truncated to the bucket.
+fn f_width_bucket_num(a: &[Datum]) -> PgResult<Datum> {
+    let count = bucket_count(a)?;
+    let (x, b1, b2) = (numeric(a, 0)?, numeric(a, 1)?, numeric(a, 2)?);
+    if x.is_nan() || b1.is_nan() || b2.is_nan() {
+        return Err(width_bucket_error("operand, lower bound, and upper bound cannot be NaN"));
+    }
+    if !b1.is_finite() || !b2.is_finite() {
+        return Err(width_bucket_error("lower and upper bounds must be finite"));
+    }
+    let bucket = |offset: Numeric, width: Numeric| -> PgResult<Datum> {
+        let scaled = offset.mul(&Numeric::from_i64(count as i64))?;
+        let b = scaled.div_trunc(&width)?.to_i64_rounded("integer")?.unwrap_or(0);
+        Ok(Datum::Int4(b as i32 + 1))
+    };
+    match b1.cmp(&b2) {
+        std::cmp::Ordering::Less => {
+            if x < b1 {
+                Ok(Datum::Int4(0))
+            } else if x >= b2 {
+                past_last_bucket(count)
+            } else {
+                bucket(x.sub(&b1), b2.sub(&b1))
+            }
+        }
+        std::cmp::Ordering::Greater => {
+            if x > b1 {
+                Ok(Datum::Int4(0))
+            } else if x <= b2 {
+                past_last_bucket(count)
+            } else {
+                bucket(b1.sub(&x), b1.sub(&b2))
+            }
+        }
+        std::cmp::Ordering::Equal => Err(width_bucket_error("lower bound cannot equal upper bound")),
+    }
+}
+/// `chr(int4)` in a UTF8 database.
+fn f_chr(a: &[Datum]) -> PgResult<Datum> {
+    let v = int(a, 0)?;
+    if v < 0 {
+        return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, "character number must be positive"));
+    }
+    if v == 0 {
+        return Err(PgError::new(SqlState::PROGRAM_LIMIT_EXCEEDED, "null character not permitted"));
+    }
+    if v > 0x10FFFF {
+        return Err(PgError::new(
+            SqlState::PROGRAM_LIMIT_EXCEEDED,
+            format!("requested character too large for encoding: {v}"),
+        ));
+    }
+    match char::from_u32(v as u32) {
+        Some(c) => t(c.to_string()),
+        None => Err(PgError::new(
+            SqlState::PROGRAM_LIMIT_EXCEEDED,
+            format!("requested character not valid for encoding: {v}"),
+        )),
+    }
+}
+/// `ascii(text)`: the code point of the first character, 0 for ''.
+fn f_ascii(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Int4(text(a, 0)?.chars().next().map_or(0, |c| c as i32)))
+}
+/// `setseed(float8)`: makes the session's random() sequence repeatable.
+fn f_setseed(a: &[Datum]) -> PgResult<Datum> {
+    let seed = f8(a, 0)?;
+    if !(-1.0..=1.0).contains(&seed) {
+        return Err(PgError::new(
+            SqlState::INVALID_PARAMETER_VALUE,
+            format!("setseed parameter {} is out of allowed range [-1,1]", crate::float::format_g(seed, 6)),
+        ));
+    }
+    // Any fixed non-zero state derived from the seed will do.
+    let state = ((seed + 1.0) * (u32::MAX as f64)) as u64;
+    RANDOM_STATE.with(|s| s.set(state.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1));
+    Ok(Datum::Null)
 }
 
 // ----- conversions --------------------------------------------------------------------
@@ -715,6 +930,25 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         scalar("sign", &[FLOAT8], FLOAT8, Immutable, f_sign_f8),
         scalar("sign", &[NUMERIC], NUMERIC, Immutable, f_sign_num),
         scalar("pi", &[], FLOAT8, Immutable, f_pi),
+        scalar("exp", &[FLOAT8], FLOAT8, Immutable, f_exp_f8),
+        scalar("exp", &[NUMERIC], NUMERIC, Immutable, f_exp_num),
+        scalar("ln", &[FLOAT8], FLOAT8, Immutable, f_ln_f8),
+        scalar("ln", &[NUMERIC], NUMERIC, Immutable, f_ln_num),
+        scalar("log", &[FLOAT8], FLOAT8, Immutable, f_log10_f8),
+        scalar("log", &[NUMERIC], NUMERIC, Immutable, f_log10_num),
+        scalar("log", &[NUMERIC, NUMERIC], NUMERIC, Immutable, f_log_num),
+        scalar("log10", &[FLOAT8], FLOAT8, Immutable, f_log10_f8),
+        scalar("log10", &[NUMERIC], NUMERIC, Immutable, f_log10_num),
+        scalar("cbrt", &[FLOAT8], FLOAT8, Immutable, f_cbrt),
+        scalar("degrees", &[FLOAT8], FLOAT8, Immutable, f_degrees),
+        scalar("radians", &[FLOAT8], FLOAT8, Immutable, f_radians),
+        scalar("factorial", &[INT8], NUMERIC, Immutable, f_factorial),
+        scalar("div", &[NUMERIC, NUMERIC], NUMERIC, Immutable, f_div_num),
+        scalar("width_bucket", &[FLOAT8, FLOAT8, FLOAT8, INT4], INT4, Immutable, f_width_bucket_f8),
+        scalar("width_bucket", &[NUMERIC, NUMERIC, NUMERIC, INT4], INT4, Immutable, f_width_bucket_num),
+        scalar("chr", &[INT4], TEXT, Immutable, f_chr),
+        scalar("ascii", &[TEXT], INT4, Immutable, f_ascii),
+        scalar("setseed", &[FLOAT8], VOID, Volatile, f_setseed),
         scalar("random", &[], FLOAT8, Volatile, f_random),
         scalar("now", &[], TIMESTAMPTZ, Stable, f_now),
         scalar("transaction_timestamp", &[], TIMESTAMPTZ, Stable, f_now),

@@ -14,6 +14,8 @@ use pg_error::{PgError, PgResult, SqlState};
 use std::cmp::Ordering;
 use std::fmt;
 
+mod transcendental;
+
 /// NUMERIC_MAX_DISPLAY_SCALE.
 pub const MAX_DISPLAY_SCALE: i32 = 1000;
 /// NUMERIC_MIN_SIG_DIGITS.
