@@ -525,6 +525,59 @@ mod tests {
         }
     }
 
+    /// The lines of one message under the given settings, prefix removed.
+    fn formatted(settings: &[(&str, &str)], report: &Report, level: i32, statement: Option<&str>) -> String {
+        pg_guc::initialize();
+        pg_guc::set_from_command_line("log_line_prefix", "").unwrap();
+        for (name, value) in settings {
+            pg_guc::set_from_command_line(name, value).unwrap();
+        }
+        let severity = if level == elevel::ERROR { "ERROR" } else { "LOG" };
+        format_message(report, severity, level, statement)
+    }
+
+    #[test]
+    fn verbosity_and_statement_lines() {
+        let report = Report {
+            message: "relation \"t\" does not exist".into(),
+            sqlstate: Some("42P01".into()),
+            detail: Some("Two\nlines.".into()),
+            hint: Some("A hint.".into()),
+            position: Some(15),
+            location: Some("pg-analyze/src/lib.rs:10".into()),
+            ..Report::default()
+        };
+        let stmt = Some("select * from t");
+        assert_eq!(
+            formatted(&[], &report, elevel::ERROR, stmt),
+            "ERROR:  relation \"t\" does not exist at character 15\nDETAIL:  Two\n\tlines.\nHINT:  A hint.\n\
+             STATEMENT:  select * from t\n"
+        );
+        assert_eq!(
+            formatted(&[("log_error_verbosity", "terse")], &report, elevel::ERROR, stmt),
+            "ERROR:  relation \"t\" does not exist at character 15\nSTATEMENT:  select * from t\n"
+        );
+        assert_eq!(
+            formatted(
+                &[("log_error_verbosity", "verbose"), ("log_min_error_statement", "fatal")],
+                &report,
+                elevel::ERROR,
+                stmt
+            ),
+            "ERROR:  42P01: relation \"t\" does not exist at character 15\nDETAIL:  Two\n\tlines.\nHINT:  A hint.\n\
+             LOCATION:  pg-analyze/src/lib.rs:10\n"
+        );
+        // LOG passes log_min_error_statement = error (LOG ranks above ERROR)
+        // unless the report hides its statement.
+        let log = Report { message: "temporary file: path \"x\", size 1".into(), ..Report::default() };
+        assert_eq!(
+            formatted(&[], &log, elevel::LOG, stmt),
+            "LOG:  temporary file: path \"x\", size 1\nSTATEMENT:  select * from t\n"
+        );
+        let hidden = Report { hide_statement: true, ..log };
+        assert_eq!(formatted(&[], &hidden, elevel::LOG, stmt), "LOG:  temporary file: path \"x\", size 1\n");
+    }
+
     #[test]
     fn continuation_lines_start_with_a_tab() {
         let mut out = String::new();

@@ -157,6 +157,7 @@ fn start(opts: Options) -> PgResult<i32> {
     pg_guc::load_config_file(&config_file)?;
     pg_guc::set_internal("data_directory", &data_dir.display().to_string())?;
     elog::refresh_log_level();
+    warn_unsupported_log_destinations();
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {
         warn!("running the server as root: PostgreSQL refuses this; we allow it for containers, but an unprivileged user is safer");
@@ -165,6 +166,18 @@ fn start(opts: Options) -> PgResult<i32> {
     pg_tcop::register_builtin_functions();
     pg_proc::ps_status::init_ps_display();
     pg_postmaster::postmaster_main(&data_dir)
+}
+
+/// The server log goes to stderr only: no logging collector process, no
+/// csvlog, jsonlog or syslog yet. Said once at start rather than ignored.
+fn warn_unsupported_log_destinations() {
+    if pg_guc::vars::LOGGING_COLLECTOR.get() {
+        warn!("logging_collector is not supported yet; the server log is written to stderr");
+    }
+    let destinations = pg_guc::vars::LOG_DESTINATION.get();
+    for d in destinations.split(',').map(str::trim).filter(|d| !d.eq_ignore_ascii_case("stderr") && !d.is_empty()) {
+        warn!("log_destination \"{d}\" is not supported yet; the server log is written to stderr");
+    }
 }
 
 /// PostgreSQL refuses a data directory that group or others may write or

@@ -233,6 +233,7 @@ pub(crate) fn max_stack_depth_bytes() -> usize {
 
 /// Sends a FATAL to a connection the postmaster will not serve, and closes it.
 pub fn refuse_connection(fd: OwnedFd, err: &PgError) {
+    pg_error::elog::log_report(err);
     let mut out = Vec::new();
     pg_protocol::backend::encode_error_response(&mut out, err);
     pqcomm::send_and_close(fd, &out);

@@ -144,8 +144,10 @@ impl Backend {
     fn reload_config(&mut self) {
         {
             let path = crate::config_file_path(std::path::Path::new(&vars::DATA_DIRECTORY.get()));
+            // The postmaster logs the file's problems; a backend repeats
+            // them only at DEBUG2, as PostgreSQL's do.
             if let Err(e) = pg_guc::reload_config_file(&path) {
-                tracing::warn!("{}", e.message);
+                tracing::debug!(severity = "DEBUG2", "{}", e.message);
             }
         }
     }
