@@ -287,12 +287,26 @@ pub fn serialize_own_memory_contexts() -> Vec<u8> {
 /// per context, as `ProcessLogMemoryContextInterrupt` does for
 /// `pg_log_backend_memory_contexts`: `level: N; name: ident: stats`.
 pub fn log_own_memory_contexts() {
-    tracing::info!("logging memory contexts of PID {}", std::process::id());
+    // Every line hides the statement (errhidestmt), as MemoryContextStatsPrint's.
+    tracing::info!(hide_statement = true, "logging memory contexts of PID {}", std::process::id());
     let mut grand = (0i64, 0i64, 0i64, 0i64, 0i64);
     for r in own_memory_contexts() {
-        let ident = r.ident.as_deref().filter(|i| !i.is_empty()).map(|i| format!(" {i}:")).unwrap_or_default();
+        // The identifier (a query's text, say) follows the statistics, cut
+        // to 100 bytes, control characters shown as spaces.
+        let ident = match r.ident.as_deref().filter(|i| !i.is_empty()) {
+            Some(i) => {
+                let mut end = i.len().min(100);
+                while !i.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let shown: String = i[..end].chars().map(|c| if c < ' ' { ' ' } else { c }).collect();
+                format!(": {shown}{}", if end < i.len() { "..." } else { "" })
+            }
+            None => String::new(),
+        };
         tracing::info!(
-            "level: {}; {}:{ident} {} total in {} blocks; {} free ({} chunks); {} used",
+            hide_statement = true,
+            "level: {}; {}: {} total in {} blocks; {} free ({} chunks); {} used{ident}",
             r.level,
             r.name,
             r.total_bytes,
@@ -308,6 +322,7 @@ pub fn log_own_memory_contexts() {
         grand.4 += r.used_bytes;
     }
     tracing::info!(
+        hide_statement = true,
         "Grand total: {} bytes in {} blocks; {} free ({} chunks); {} used",
         grand.0,
         grand.1,
