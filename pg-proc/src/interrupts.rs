@@ -11,6 +11,7 @@
 //! cancel, a terminate or a request to publish its memory contexts.
 
 use pg_error::{PgError, PgResult, SqlState};
+use pg_guc::vars;
 use std::os::fd::RawFd;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::{Duration, Instant};
@@ -23,8 +24,21 @@ pub static QUERY_CANCEL_PENDING: AtomicBool = AtomicBool::new(false);
 pub static PROC_DIE_PENDING: AtomicBool = AtomicBool::new(false);
 /// SIGUSR1 arrived: look at this process's procsignal flags.
 pub static PROCSIGNAL_PENDING: AtomicBool = AtomicBool::new(false);
-/// SIGALRM arrived while a statement timeout was armed.
-pub static STATEMENT_TIMEOUT_PENDING: AtomicBool = AtomicBool::new(false);
+/// `idle_in_transaction_session_timeout` fired: FATAL 25P03.
+pub static IDLE_IN_TRANSACTION_SESSION_TIMEOUT_PENDING: AtomicBool = AtomicBool::new(false);
+/// `idle_session_timeout` fired: FATAL 57P05.
+pub static IDLE_SESSION_TIMEOUT_PENDING: AtomicBool = AtomicBool::new(false);
+/// `client_connection_check_interval` elapsed: look at the client socket.
+pub static CHECK_CLIENT_CONNECTION_PENDING: AtomicBool = AtomicBool::new(false);
+/// The client hung up while a query ran: FATAL 08006, sent to nobody
+/// (PostgreSQL sets `whereToSendOutput = DestNone`).
+pub static CLIENT_CONNECTION_LOST: AtomicBool = AtomicBool::new(false);
+/// The main loop is waiting for the client's next message (PostgreSQL's
+/// `DoingCommandRead`): a cancel then is a no-op, a statement timeout is
+/// held until the message is read, and the client check is not re-armed.
+static DOING_COMMAND_READ: AtomicBool = AtomicBool::new(false);
+/// The client's socket, for the connection check (-1 until known).
+static CLIENT_SOCKET: AtomicI32 = AtomicI32::new(-1);
 /// SIGHUP arrived: re-read the configuration file when idle.
 pub static CONFIG_RELOAD_PENDING: AtomicBool = AtomicBool::new(false);
 
@@ -104,31 +118,138 @@ extern "C" fn handle_sigusr1(_: libc::c_int) {
     set_my_latch();
 }
 
+/// SIGALRM: the interval timer of [`crate::timeout`] expired; the interrupt
+/// check finds out which timeouts are due.
 extern "C" fn handle_sigalrm(_: libc::c_int) {
-    STATEMENT_TIMEOUT_PENDING.store(true, Ordering::SeqCst);
+    crate::timeout::ALARM_PENDING.store(true, Ordering::SeqCst);
     INTERRUPT_PENDING.store(true, Ordering::SeqCst);
     set_my_latch();
 }
 
-fn set_timer(ms: u64) {
-    let tv = libc::timeval { tv_sec: (ms / 1000) as libc::time_t, tv_usec: ((ms % 1000) * 1000) as libc::suseconds_t };
-    let it = libc::itimerval { it_interval: libc::timeval { tv_sec: 0, tv_usec: 0 }, it_value: tv };
-    // SAFETY: setitimer with a valid itimerval; the old value is not needed.
-    unsafe { libc::setitimer(libc::ITIMER_REAL, &it, std::ptr::null_mut()) };
+/// Installs the SIGALRM handler alone (for tests of the timeouts; a
+/// backend gets it from [`install_backend_signal_handlers`]).
+pub fn install_alarm_handler() {
+    install_handler(libc::SIGALRM, handle_sigalrm);
 }
 
-/// Arms `statement_timeout` (PostgreSQL's enable_timeout_after for
-/// STATEMENT_TIMEOUT): when it fires, the running statement is cancelled
-/// with 57014 "canceling statement due to statement timeout". 0 disarms.
-pub fn enable_statement_timeout(ms: u64) {
-    STATEMENT_TIMEOUT_PENDING.store(false, Ordering::SeqCst);
-    set_timer(ms);
+/// `start_xact_command`'s timers: arms `statement_timeout` when it is
+/// positive and no timer runs yet, so that the timeout spans every message
+/// of the statement up to its end (a value of 0 stops a running one), and
+/// starts the client-connection check when
+/// `client_connection_check_interval` is positive.
+pub fn enable_statement_timers() {
+    use crate::timeout::{TimeoutId::*, *};
+    let statement_ms = vars::STATEMENT_TIMEOUT.get();
+    if statement_ms > 0 {
+        if !get_timeout_active(StatementTimeout) {
+            enable_timeout_after(StatementTimeout, statement_ms as u64);
+        }
+    } else if get_timeout_active(StatementTimeout) {
+        disable_timeout(StatementTimeout, false);
+    }
+    let check_ms = vars::CLIENT_CONNECTION_CHECK_INTERVAL.get();
+    if check_ms > 0 && CLIENT_SOCKET.load(Ordering::Relaxed) >= 0 && !get_timeout_active(ClientConnectionCheckTimeout) {
+        enable_timeout_after(ClientConnectionCheckTimeout, check_ms as u64);
+    }
 }
 
-/// Disarms the statement timeout.
+/// Stops the statement timeout at the statement's end.
 pub fn disable_statement_timeout() {
-    set_timer(0);
-    STATEMENT_TIMEOUT_PENDING.store(false, Ordering::SeqCst);
+    crate::timeout::disable_timeout(crate::timeout::TimeoutId::StatementTimeout, false);
+}
+
+/// Records the client socket the connection check looks at.
+pub fn set_client_socket(fd: RawFd) {
+    CLIENT_SOCKET.store(fd, Ordering::Relaxed);
+}
+
+/// The interrupt state of error recovery (PostgreSQL's `PostgresMain`
+/// after an ERROR): every timeout stops and a pending cancel is
+/// forgotten, so neither outlives the statement that failed.
+pub fn reset_after_error() {
+    crate::timeout::disable_all_timeouts(false);
+    QUERY_CANCEL_PENDING.store(false, Ordering::SeqCst);
+}
+
+/// The main loop is about to send ReadyForQuery and wait for the client:
+/// starts the idle timeout of the state it waits in, as PostgreSQL does
+/// before ReadyForQuery: `idle_in_transaction_session_timeout` inside a
+/// transaction block (failed or not), `idle_session_timeout` outside.
+pub fn enable_idle_timeout(in_transaction_block: bool) {
+    use crate::timeout::{TimeoutId::*, *};
+    let (id, ms) = if in_transaction_block {
+        (IdleInTransactionSessionTimeout, vars::IDLE_IN_TRANSACTION_SESSION_TIMEOUT.get())
+    } else {
+        (IdleSessionTimeout, vars::IDLE_SESSION_TIMEOUT.get())
+    };
+    if ms > 0 {
+        enable_timeout_after(id, ms as u64);
+    }
+}
+
+/// Marks the wait for the client's next message (`DoingCommandRead`).
+pub fn begin_command_read() {
+    DOING_COMMAND_READ.store(true, Ordering::SeqCst);
+}
+
+/// A message has been read: the idle timeouts stop (one that fired at the
+/// last moment is still reported by the next interrupt check), and a
+/// statement timeout held during the read is raised by the next check, as
+/// the error of the message just read.
+pub fn end_command_read() {
+    use crate::timeout::{TimeoutId::*, *};
+    if ALARM_PENDING.load(Ordering::SeqCst) {
+        take_fired_timeouts();
+    }
+    disable_timeout(IdleInTransactionSessionTimeout, false);
+    disable_timeout(IdleSessionTimeout, false);
+    DOING_COMMAND_READ.store(false, Ordering::SeqCst);
+    if QUERY_CANCEL_PENDING.load(Ordering::SeqCst)
+        || IDLE_IN_TRANSACTION_SESSION_TIMEOUT_PENDING.load(Ordering::SeqCst)
+        || IDLE_SESSION_TIMEOUT_PENDING.load(Ordering::SeqCst)
+    {
+        INTERRUPT_PENDING.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Turns the timeouts that are due into their interrupt flags (PostgreSQL's
+/// timeout handlers: `StatementTimeoutHandler` requests a cancel,
+/// `IdleInTransactionSessionTimeoutHandler` and the others set their own
+/// flag).
+fn take_fired_timeouts() {
+    use crate::timeout::TimeoutId;
+    crate::timeout::ALARM_PENDING.store(false, Ordering::SeqCst);
+    for id in crate::timeout::handle_alarm() {
+        let flag = match id {
+            TimeoutId::StatementTimeout => &QUERY_CANCEL_PENDING,
+            TimeoutId::IdleInTransactionSessionTimeout => &IDLE_IN_TRANSACTION_SESSION_TIMEOUT_PENDING,
+            TimeoutId::IdleSessionTimeout => &IDLE_SESSION_TIMEOUT_PENDING,
+            TimeoutId::ClientConnectionCheckTimeout => &CHECK_CLIENT_CONNECTION_PENDING,
+        };
+        flag.store(true, Ordering::SeqCst);
+    }
+}
+
+/// `pq_check_connection`: false when the client's socket shows that the
+/// peer hung up (POLLRDHUP, as PostgreSQL's WL_SOCKET_CLOSED on Linux) or
+/// the socket failed. Input still waiting to be read does not count.
+fn client_connection_alive() -> bool {
+    let fd = CLIENT_SOCKET.load(Ordering::Relaxed);
+    if fd < 0 {
+        return true;
+    }
+    let mut pfd = libc::pollfd { fd, events: libc::POLLRDHUP, revents: 0 };
+    loop {
+        // SAFETY: polling one valid pollfd without waiting.
+        let n = unsafe { libc::poll(&mut pfd, 1, 0) };
+        if n >= 0 {
+            break;
+        }
+        if std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+            return true;
+        }
+    }
+    pfd.revents & (libc::POLLRDHUP | libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) == 0
 }
 
 extern "C" fn handle_sighup(_: libc::c_int) {
@@ -217,8 +338,11 @@ static QUERY_ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Marks the start/end of statement execution, for cancel handling.
 pub fn set_query_active(active: bool) {
     QUERY_ACTIVE.store(active, Ordering::SeqCst);
-    if !active {
-        // A cancel that arrives between statements is dropped, as in PostgreSQL.
+    let timed_out = crate::timeout::get_timeout_indicator(crate::timeout::TimeoutId::StatementTimeout, false);
+    if !active && !timed_out {
+        // A cancel that arrives between statements is dropped, as in
+        // PostgreSQL; a statement timeout that fired is not (a suspended
+        // portal's timeout still ends its next Execute).
         QUERY_CANCEL_PENDING.store(false, Ordering::SeqCst);
     }
 }
@@ -232,6 +356,9 @@ pub fn check_for_interrupts() -> PgResult<()> {
         return Ok(());
     }
     INTERRUPT_PENDING.store(false, Ordering::SeqCst);
+    if crate::timeout::ALARM_PENDING.load(Ordering::SeqCst) {
+        take_fired_timeouts();
+    }
     if PROCSIGNAL_PENDING.swap(false, Ordering::SeqCst) {
         let flags = crate::procarray::my_proc().map(|p| p.take_procsignal_flags()).unwrap_or(0);
         if flags & crate::procarray::procsignal::MEMORY_CONTEXTS != 0 {
@@ -244,16 +371,61 @@ pub fn check_for_interrupts() -> PgResult<()> {
     if PROC_DIE_PENDING.load(Ordering::SeqCst) {
         return Err(PgError::fatal(SqlState::ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
     }
-    if STATEMENT_TIMEOUT_PENDING.load(Ordering::SeqCst) && QUERY_ACTIVE.load(Ordering::SeqCst) {
-        STATEMENT_TIMEOUT_PENDING.store(false, Ordering::SeqCst);
+    let doing_command_read = DOING_COMMAND_READ.load(Ordering::SeqCst);
+    if CHECK_CLIENT_CONNECTION_PENDING.swap(false, Ordering::SeqCst) {
+        // An idle backend learns of a hang-up from its read; the check is
+        // for a client that leaves while a query runs.
+        let interval = vars::CLIENT_CONNECTION_CHECK_INTERVAL.get();
+        if !doing_command_read && interval > 0 {
+            if !client_connection_alive() {
+                CLIENT_CONNECTION_LOST.store(true, Ordering::SeqCst);
+            } else {
+                crate::timeout::enable_timeout_after(
+                    crate::timeout::TimeoutId::ClientConnectionCheckTimeout,
+                    interval as u64,
+                );
+            }
+        }
+    }
+    if CLIENT_CONNECTION_LOST.load(Ordering::SeqCst) {
+        // A lost connection trumps a cancel.
         QUERY_CANCEL_PENDING.store(false, Ordering::SeqCst);
-        return Err(PgError::new(SqlState::QUERY_CANCELED, "canceling statement due to statement timeout"));
+        return Err(PgError::fatal(SqlState::CONNECTION_FAILURE, "connection to client lost"));
     }
     if QUERY_CANCEL_PENDING.load(Ordering::SeqCst) {
-        QUERY_CANCEL_PENDING.store(false, Ordering::SeqCst);
-        if QUERY_ACTIVE.load(Ordering::SeqCst) {
-            return Err(PgError::new(SqlState::QUERY_CANCELED, "canceling statement due to user request"));
+        use crate::timeout::{get_timeout_indicator, TimeoutId::StatementTimeout};
+        if doing_command_read {
+            // Waiting for the client: a cancel has no statement to stop; a
+            // statement timeout (between an extended-protocol message and
+            // its Sync) waits for the next message, which it fails.
+            if !get_timeout_indicator(StatementTimeout, false) {
+                QUERY_CANCEL_PENDING.store(false, Ordering::SeqCst);
+            }
+        } else {
+            QUERY_CANCEL_PENDING.store(false, Ordering::SeqCst);
+            if get_timeout_indicator(StatementTimeout, true) {
+                return Err(PgError::new(SqlState::QUERY_CANCELED, "canceling statement due to statement timeout"));
+            }
+            if QUERY_ACTIVE.load(Ordering::SeqCst) {
+                return Err(PgError::new(SqlState::QUERY_CANCELED, "canceling statement due to user request"));
+            }
         }
+    }
+    // An idle timeout whose setting was turned off meanwhile (a reload) is
+    // ignored, as in PostgreSQL.
+    if IDLE_IN_TRANSACTION_SESSION_TIMEOUT_PENDING.swap(false, Ordering::SeqCst)
+        && vars::IDLE_IN_TRANSACTION_SESSION_TIMEOUT.get() > 0
+    {
+        return Err(PgError::fatal(
+            SqlState::IDLE_IN_TRANSACTION_SESSION_TIMEOUT,
+            "terminating connection due to idle-in-transaction timeout",
+        ));
+    }
+    if IDLE_SESSION_TIMEOUT_PENDING.swap(false, Ordering::SeqCst) && vars::IDLE_SESSION_TIMEOUT.get() > 0 {
+        return Err(PgError::fatal(
+            SqlState::IDLE_SESSION_TIMEOUT,
+            "terminating connection due to idle-session timeout",
+        ));
     }
     if !postmaster_is_alive() {
         return Err(PgError::fatal(
@@ -277,37 +449,63 @@ pub fn postmaster_is_alive() -> bool {
     n != 0
 }
 
-/// What woke [`wait_latch`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What woke [`wait_latch`] or [`wait_latch_or_socket`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WakeEvents {
     /// The latch was set (a signal arrived).
     pub latch: bool,
     /// The socket is readable (or closed/errored).
     pub socket_readable: bool,
+    /// The socket is writable (or closed/errored).
+    pub socket_writable: bool,
     /// The timeout expired.
     pub timeout: bool,
     /// The postmaster died.
     pub postmaster_death: bool,
 }
 
-/// WaitLatchOrSocket(): sleeps until the latch is set, `socket` (if any) is
-/// readable, the postmaster dies, or `timeout` passes. Interrupt flags set
-/// before the call make it return at once.
+/// What [`wait_latch_or_socket`] waits for on its socket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SocketWait {
+    /// Input to read, or the peer's hang-up (WL_SOCKET_READABLE).
+    Readable,
+    /// Room to write (WL_SOCKET_WRITEABLE).
+    Writable,
+}
+
+/// WaitLatchOrSocket() for reading: sleeps until the latch is set,
+/// `socket` (if any) is readable, the postmaster dies, or `timeout` passes.
+/// Interrupt flags set before the call make it return at once, so a flag
+/// whose latch wake-up was consumed elsewhere is never slept on.
 pub fn wait_latch(socket: Option<RawFd>, timeout: Option<Duration>) -> WakeEvents {
+    if INTERRUPT_PENDING.load(Ordering::SeqCst) || CONFIG_RELOAD_PENDING.load(Ordering::SeqCst) {
+        drain_self_pipe();
+        return WakeEvents { latch: true, ..WakeEvents::default() };
+    }
+    wait_latch_or_socket(socket.map(|fd| (fd, SocketWait::Readable)), timeout)
+}
+
+/// WaitLatchOrSocket(): sleeps until the latch is set (a signal arrives),
+/// the socket (if any) is ready for `what`, the postmaster dies, or
+/// `timeout` passes. Unlike [`wait_latch`] it does not return for flags
+/// that are already set: a write blocked on a client that does not read
+/// waits on, as PostgreSQL's does, for everything but a terminate.
+pub fn wait_latch_or_socket(socket: Option<(RawFd, SocketWait)>, timeout: Option<Duration>) -> WakeEvents {
     let deadline = timeout.map(|t| Instant::now() + t);
+    let (socket_fd, socket_events) = match socket {
+        Some((fd, SocketWait::Readable)) => (fd, libc::POLLIN),
+        Some((fd, SocketWait::Writable)) => (fd, libc::POLLOUT),
+        None => (-1, 0),
+    };
     loop {
-        let mut ev = WakeEvents { latch: false, socket_readable: false, timeout: false, postmaster_death: false };
-        if INTERRUPT_PENDING.load(Ordering::SeqCst) || CONFIG_RELOAD_PENDING.load(Ordering::SeqCst) {
-            drain_self_pipe();
-            ev.latch = true;
-            return ev;
-        }
-        let mut fds = Vec::with_capacity(3);
+        let mut ev = WakeEvents::default();
         let latch_fd = SELF_PIPE_READ.load(Ordering::Relaxed);
         let pm_fd = POSTMASTER_ALIVE_READ.load(Ordering::Relaxed);
-        for fd in [latch_fd, pm_fd, socket.unwrap_or(-1)] {
-            fds.push(libc::pollfd { fd, events: libc::POLLIN, revents: 0 });
-        }
+        let mut fds = [
+            libc::pollfd { fd: latch_fd, events: libc::POLLIN, revents: 0 },
+            libc::pollfd { fd: pm_fd, events: libc::POLLIN, revents: 0 },
+            libc::pollfd { fd: socket_fd, events: socket_events, revents: 0 },
+        ];
         let wait_ms = match deadline {
             None => -1,
             Some(d) => {
@@ -322,7 +520,9 @@ pub fn wait_latch(socket: Option<RawFd>, timeout: Option<Duration>) -> WakeEvent
         // SAFETY: fds is a valid array of pollfd; negative fds are ignored by poll.
         let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, wait_ms) };
         if n < 0 {
-            continue; // EINTR: a signal handler ran; loop re-checks the flags.
+            // EINTR: the handler that interrupted poll also wrote to the
+            // latch pipe, which the next poll reports.
+            continue;
         }
         if fds[0].revents != 0 {
             drain_self_pipe();
@@ -332,12 +532,15 @@ pub fn wait_latch(socket: Option<RawFd>, timeout: Option<Duration>) -> WakeEvent
             ev.postmaster_death = true;
         }
         if fds[2].revents != 0 {
-            ev.socket_readable = true;
+            match socket {
+                Some((_, SocketWait::Writable)) => ev.socket_writable = true,
+                _ => ev.socket_readable = true,
+            }
         }
         if let (0, Some(d)) = (n, deadline) {
             ev.timeout = Instant::now() >= d;
         }
-        if ev.latch || ev.socket_readable || ev.timeout || ev.postmaster_death {
+        if ev.latch || ev.socket_readable || ev.socket_writable || ev.timeout || ev.postmaster_death {
             return ev;
         }
     }

@@ -3,14 +3,15 @@
 //! PostgreSQL source areas: `storage/lmgr/proc.c` and `storage/ipc/procarray.c`
 //! (the PGPROC array), `utils/activity/backend_status.c` (what
 //! `pg_stat_activity` shows), `storage/ipc/procsignal.c` and `latch.c`,
-//! `tcop/postgres.c`'s interrupt handling, `utils/misc/ps_status.c`, and
+//! `tcop/postgres.c`'s interrupt handling, `utils/misc/timeout.c`
+//! ([`timeout`]: several timeouts on one timer), `utils/misc/ps_status.c`, and
 //! `utils/resowner/resowner.c` ([`resowner`]: the resource owner tree that
 //! transactions, subtransactions and portals release at commit and abort;
 //! here because every layer that acquires resources, storage included, sits
 //! above it).
 //!
-//! Dependencies: pg-error, pg-shmem (the segment, spinlocks), pg-mcxt
-//! (memory contexts as owned resources), libc.
+//! Dependencies: pg-error, pg-guc (the timeouts' settings), pg-shmem (the
+//! segment, spinlocks), pg-mcxt (memory contexts as owned resources), libc.
 //!
 //! Invariants:
 //! - everything this crate puts in shared memory is `#[repr(C)]` atomics and
@@ -25,3 +26,4 @@ pub mod mcxt_report;
 pub mod procarray;
 pub mod ps_status;
 pub mod resowner;
+pub mod timeout;

@@ -381,6 +381,8 @@ pub enum WaitEvent {
     PgSleep = 2,
     /// IPC: waiting for another backend's memory-context report.
     MemoryContextReport = 3,
+    /// Client: waiting to write to the client (it does not read).
+    ClientWrite = 4,
 }
 
 fn wait_event_names(code: u32) -> (Option<&'static str>, Option<&'static str>) {
@@ -388,6 +390,7 @@ fn wait_event_names(code: u32) -> (Option<&'static str>, Option<&'static str>) {
         1 => (Some("Client"), Some("ClientRead")),
         2 => (Some("Timeout"), Some("PgSleep")),
         3 => (Some("IPC"), Some("MemoryContextReport")),
+        4 => (Some("Client"), Some("ClientWrite")),
         _ => (None, None),
     }
 }

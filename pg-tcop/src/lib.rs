@@ -13,7 +13,12 @@
 //! 2. `postgres::Backend::main_loop` resets `MessageContext`, reports
 //!    `idle` in pg_stat_activity and the process title, and waits on the
 //!    socket *and* the process latch (`pqcomm::Port::fill`), so cancel,
-//!    terminate and memory-context requests are served while idle.
+//!    terminate and memory-context requests are served while idle. Before
+//!    ReadyForQuery it starts `idle_in_transaction_session_timeout` or
+//!    `idle_session_timeout` (FATAL 25P03 / 57P05 when the client stays
+//!    silent); they stop when the next message arrives, and the statement
+//!    timers (`statement_timeout`, `client_connection_check_interval`)
+//!    start with the statement's first message.
 //! 3. A simple Query message is framed by `pg_protocol::decode_frame`,
 //!    copied into `MessageContext`, and handed to `exec_simple_query`, which
 //!    reports `active` with the query text and calls `pg_parser::parse`.
@@ -218,14 +223,6 @@ pub fn hba_file_path(data_dir: &Path) -> PathBuf {
     }
 }
 
-/// Arms the statement timer from `statement_timeout` (0 = none).
-pub(crate) fn arm_statement_timeout() {
-    let ms = vars::STATEMENT_TIMEOUT.get();
-    if ms > 0 {
-        pg_proc::interrupts::enable_statement_timeout(ms as u64);
-    }
-}
-
 /// `max_stack_depth` in bytes.
 pub(crate) fn max_stack_depth_bytes() -> usize {
     vars::MAX_STACK_DEPTH.get().max(100) as usize * 1024
@@ -306,6 +303,8 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
             return 1;
         }
     };
+    // MyProcPort: the client-connection check polls this socket.
+    pg_proc::interrupts::set_client_socket(port.raw_fd());
     let mut backend = postgres::Backend {
         port,
         session,

@@ -570,6 +570,16 @@ impl Portal {
         }
     }
 
+    /// Whether the last Execute stopped at its row limit with rows left to
+    /// send (it answered PortalSuspended): the statement is not over yet.
+    pub fn is_suspended(&self) -> bool {
+        match &self.body {
+            PortalBody::Select(run) => !run.at_end(),
+            PortalBody::Utility { held: Some(held), .. } => !held.rows.is_empty(),
+            _ => false,
+        }
+    }
+
     /// 55000 "portal cannot be run" for a failed portal (`MarkPortalActive`).
     pub fn check_runnable(&self) -> PgResult<()> {
         if self.failed {

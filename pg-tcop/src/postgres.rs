@@ -74,6 +74,7 @@ impl Backend {
         // its own statement finished must not see it still active.
         interrupts::set_query_active(false);
         self.report_idle();
+        interrupts::enable_idle_timeout(self.xact.status() != be::TransactionStatus::Idle);
         for (name, value) in pg_guc::take_reported_changes() {
             be::encode_parameter_status(&mut self.port.outbuf, &name, &value);
         }
@@ -96,8 +97,16 @@ impl Backend {
         self.session.set_title(what);
     }
 
-    /// Reads one whole message; None on client EOF.
+    /// Reads one whole message (PostgreSQL's ReadCommand, with
+    /// `DoingCommandRead` set around it); None on client EOF.
     fn read_message(&mut self) -> PgResult<Option<FrontendMessage>> {
+        interrupts::begin_command_read();
+        let result = self.read_message_inner();
+        interrupts::end_command_read();
+        result
+    }
+
+    fn read_message_inner(&mut self) -> PgResult<Option<FrontendMessage>> {
         loop {
             match pg_protocol::frontend::decode_frame(&self.port.inbuf, ReadContext::Normal, PQ_LARGE_MESSAGE_LIMIT)? {
                 Some((raw, used)) => {
@@ -116,7 +125,7 @@ impl Backend {
                 }
                 None => {
                     self.port.reserve_for_message(PQ_LARGE_MESSAGE_LIMIT);
-                    match self.fill_reporting_client_read()? {
+                    match self.port.fill(None)? {
                         ReadOutcome::Data => {}
                         ReadOutcome::Eof => return Ok(None),
                         ReadOutcome::Timeout => {}
@@ -130,15 +139,6 @@ impl Backend {
                 }
             }
         }
-    }
-
-    /// Waits for client input with wait event Client/ClientRead shown in
-    /// pg_stat_activity, as PostgreSQL's idle backends show it.
-    fn fill_reporting_client_read(&mut self) -> PgResult<ReadOutcome> {
-        procarray::report_wait_event(Some(procarray::WaitEvent::ClientRead));
-        let r = self.port.fill(None);
-        procarray::report_wait_event(None);
-        r
     }
 
     fn reload_config(&mut self) {
@@ -169,7 +169,14 @@ impl Backend {
             // system before the backend waits, idle, for the next message.
             pg_mcxt::release_freed_memory();
             let result = match self.read_message() {
-                Ok(Some(msg)) => self.dispatch(msg),
+                // An interrupt held while the message was awaited (a
+                // statement timeout between an extended-protocol message
+                // and its Sync) is the error of the message just read.
+                Ok(Some(msg)) => match interrupts::check_for_interrupts() {
+                    Ok(()) => self.dispatch(msg),
+                    Err(e) if e.severity >= Severity::Fatal => Err(e),
+                    Err(e) => self.fail_before_dispatch(&msg, e),
+                },
                 Ok(None) => {
                     // SocketBackend's EOF: worth a LOG line only when it
                     // leaves a transaction open.
@@ -200,10 +207,15 @@ impl Backend {
                 Ok(false) => return LoopExit::Clean,
                 Err(e) if e.severity >= Severity::Fatal => {
                     self.send_error(&e);
-                    let _ = self.port.flush();
+                    // A client found gone gets nothing (DestNone): the
+                    // error is only logged.
+                    if !interrupts::CLIENT_CONNECTION_LOST.load(std::sync::atomic::Ordering::SeqCst) {
+                        let _ = self.port.flush();
+                    }
                     return LoopExit::Fatal;
                 }
                 Err(e) => {
+                    interrupts::reset_after_error();
                     self.send_error(&e);
                     if self.send_ready_for_query().is_err() {
                         return LoopExit::Clean;
@@ -211,6 +223,26 @@ impl Backend {
                 }
             }
         }
+    }
+
+    /// Reports `e` as the error of `msg`, which is not run: an
+    /// extended-protocol message starts the skip to Sync, as its own error
+    /// would (PostgreSQL's `doing_extended_query_message`); any other gets
+    /// ReadyForQuery after the error.
+    fn fail_before_dispatch(&mut self, msg: &FrontendMessage, e: PgError) -> PgResult<bool> {
+        self.send_error(&e);
+        self.abort_current_transaction();
+        match msg {
+            FrontendMessage::Parse { .. }
+            | FrontendMessage::Bind(_)
+            | FrontendMessage::Describe { .. }
+            | FrontendMessage::Execute { .. }
+            | FrontendMessage::Close { .. }
+            | FrontendMessage::Flush => self.ignore_till_sync = true,
+            FrontendMessage::Terminate => return Ok(false),
+            _ => self.send_ready_for_query()?,
+        }
+        Ok(true)
     }
 
     /// Handles one message. Ok(false) ends the session (Terminate); an Err
@@ -240,6 +272,9 @@ impl Backend {
             | FrontendMessage::Execute { .. }
             | FrontendMessage::Close { .. } => {
                 if !self.ignore_till_sync {
+                    // start_xact_command: the statement's timers run from
+                    // its first message.
+                    interrupts::enable_statement_timers();
                     match self.exec_extended(msg) {
                         Ok(()) => {}
                         Err(e) if e.severity >= Severity::Fatal => return Err(e),
@@ -254,6 +289,7 @@ impl Backend {
                 }
             }
             FrontendMessage::FunctionCall(call) => {
+                interrupts::enable_statement_timers();
                 interrupts::set_query_active(true);
                 let r = self.exec_function_call(&call);
                 interrupts::set_query_active(false);
@@ -298,7 +334,8 @@ impl Backend {
         pg_error::stack::set_max_stack_depth(crate::max_stack_depth_bytes());
         procarray::report_activity(BackendState::Active, Some(sql));
         interrupts::set_query_active(true);
-        crate::arm_statement_timeout();
+        // start_xact_command: parsing runs under statement_timeout too.
+        interrupts::enable_statement_timers();
         let mut was_logged = false;
         let outcome = self.run_statements(sql, &mut was_logged);
         interrupts::disable_statement_timeout();
@@ -330,6 +367,8 @@ impl Backend {
         let n = stmts.len();
         let result = (|| {
             for (i, raw) in stmts.iter().enumerate() {
+                // Each statement of the string gets its own statement_timeout.
+                interrupts::enable_statement_timers();
                 interrupts::check_for_interrupts()?;
                 self.session.set_title(command_tag_for_title(&raw.stmt));
                 self.xact.start_command();
@@ -340,6 +379,8 @@ impl Backend {
                 if !implicit_block || i + 1 == n {
                     self.finish_xact_command()?;
                     self.send_pending_notices();
+                } else {
+                    interrupts::disable_statement_timeout();
                 }
             }
             Ok(())
@@ -562,6 +603,9 @@ impl Backend {
     /// that aborts go first (their executors release what they hold), then
     /// the level's settings and resource owner.
     pub(crate) fn abort_current_transaction(&mut self) {
+        // PostgresMain's error recovery: the failed statement's timeouts
+        // and any cancel request meant for it end with it.
+        interrupts::reset_after_error();
         if let Some(level) = self.xact.level_to_abort() {
             self.extended.portals.at_abort(level);
         }
@@ -574,6 +618,7 @@ impl Backend {
     /// which first persists WITH HOLD cursors and drops the other portals.
     /// A held cursor's failure fails the commit; the caller aborts.
     pub(crate) fn finish_xact_command(&mut self) -> PgResult<()> {
+        interrupts::disable_statement_timeout();
         if self.xact.block == crate::xact::BlockState::Default && self.xact.open {
             self.extended.portals.pre_commit()?;
         }

@@ -2,12 +2,16 @@
 //! reads and blocking writes on a non-blocking socket.
 //!
 //! Reads wait with `wait_latch` on the socket, so a backend idle on its
-//! socket still wakes for a cancel, a terminate, a procsignal (memory
-//! context report) or the postmaster's death. Writes are buffered and
-//! flushed before every wait for input.
+//! socket still wakes for a cancel, a terminate, a timeout, a procsignal
+//! (memory context report) or the postmaster's death. Writes are buffered
+//! and flushed before every wait for input; a write that the client does
+//! not take waits for room, giving up only for a terminate or the
+//! postmaster's death. Both waits show in `pg_stat_activity` as PostgreSQL's
+//! do: wait event type Client, `ClientRead` or `ClientWrite`.
 
 use pg_error::{PgError, PgResult, SqlState};
-use pg_proc::interrupts;
+use pg_proc::interrupts::{self, SocketWait};
+use pg_proc::procarray::{self, WaitEvent};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::time::{Duration, Instant};
 
@@ -145,7 +149,10 @@ impl Port {
                 }
                 None => None,
             };
+            // secure_read's wait, shown as Client/ClientRead in pg_stat_activity.
+            procarray::report_wait_event(Some(WaitEvent::ClientRead));
             let ev = interrupts::wait_latch(Some(self.raw_fd()), timeout);
+            procarray::report_wait_event(None);
             if ev.postmaster_death {
                 return Err(PgError::fatal(
                     SqlState::ADMIN_SHUTDOWN,
@@ -173,16 +180,20 @@ impl Port {
             let err = std::io::Error::last_os_error();
             match err.raw_os_error() {
                 Some(libc::EAGAIN) => {
-                    let mut pfd = libc::pollfd { fd: self.raw_fd(), events: libc::POLLOUT, revents: 0 };
-                    // SAFETY: polling one valid pollfd.
-                    unsafe { libc::poll(&mut pfd, 1, 1000) };
                     // A client that stops reading must not make the backend
                     // immune to pg_terminate_backend or postmaster death
                     // (PostgreSQL's ProcessClientWriteInterrupt): give up
-                    // on the output; the next interrupt check ends the session.
-                    if !interrupts::postmaster_is_alive()
-                        || interrupts::PROC_DIE_PENDING.load(std::sync::atomic::Ordering::SeqCst)
-                    {
+                    // on the output; the next interrupt check ends the
+                    // session. Other interrupts wait until the write is done.
+                    if interrupts::PROC_DIE_PENDING.load(std::sync::atomic::Ordering::SeqCst) {
+                        self.broken = true;
+                        continue;
+                    }
+                    // secure_write's wait, shown as Client/ClientWrite.
+                    procarray::report_wait_event(Some(WaitEvent::ClientWrite));
+                    let ev = interrupts::wait_latch_or_socket(Some((self.raw_fd(), SocketWait::Writable)), None);
+                    procarray::report_wait_event(None);
+                    if ev.postmaster_death {
                         self.broken = true;
                     }
                 }
