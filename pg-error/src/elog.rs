@@ -31,7 +31,7 @@
 //! (`%b`), the client's address, user and database once they are known
 //! (`%r %h %u %d`; a process with a client port is a *session process*, for
 //! `%q`), the process start time (`%s %c`), the process title's activity
-//! (`%i`) and the statement being run (`debug_query_string`, printed as the
+//! (`%i`), the virtual transaction ID (`%v`) and the statement being run (`debug_query_string`, printed as the
 //! STATEMENT line when `log_min_error_statement` asks for it). They are
 //! process-global, as in PostgreSQL; a forked child sets its own.
 
@@ -60,6 +60,8 @@ struct ProcessLogState {
     port: Option<ClientPort>,
     activity: String,
     debug_query_string: Option<String>,
+    /// `MyProc->backendId` and `MyProc->lxid`, for `%v`.
+    virtual_xid: Option<(i32, u32)>,
 }
 
 thread_local! {
@@ -69,6 +71,7 @@ thread_local! {
         port: None,
         activity: String::new(),
         debug_query_string: None,
+        virtual_xid: None,
     });
 }
 
@@ -131,6 +134,28 @@ pub fn set_activity(activity: &str) {
 /// The activity `%i` shows.
 pub fn activity() -> String {
     STATE.with(|s| s.borrow().activity.clone())
+}
+
+/// Records the backend ID once the process has its PGPROC slot, with no
+/// transaction yet (`%v` shows `ID/0`).
+pub fn set_backend_id(backend_id: i32) {
+    STATE.with(|s| s.borrow_mut().virtual_xid = Some((backend_id, 0)));
+}
+
+/// Records the local transaction ID of the transaction that just started
+/// (0 when it ended): the second half of `%v`.
+pub fn set_local_xid(lxid: u32) {
+    STATE.with(|s| {
+        if let Some(v) = s.borrow_mut().virtual_xid.as_mut() {
+            v.1 = lxid;
+        }
+    });
+}
+
+/// The virtual transaction ID `%v` shows (`backendId/lxid`), once the
+/// process has a backend ID.
+pub fn virtual_xid() -> Option<(i32, u32)> {
+    STATE.with(|s| s.borrow().virtual_xid)
 }
 
 /// Sets `debug_query_string`: the client's statement being processed, or

@@ -23,6 +23,18 @@
 //! - A message with several lines continues with a tab after each newline,
 //!   so every line that does not start with the prefix starts with a tab.
 //!
+//! # Differences from PostgreSQL
+//!
+//! - Only `log_destination = stderr`: there is no logging collector
+//!   process (start-up warns when `logging_collector` or another
+//!   destination is set).
+//! - `%x` is always 0 (no transaction IDs are assigned yet), `%P` empty
+//!   (no parallel workers), `%Q` 0. `%v` is the PGPROC slot's backend ID
+//!   and a local transaction counter that starts at 1 in each backend
+//!   (PostgreSQL carries it on per backend ID).
+//! - LOCATION names the Rust source file and line where the report was
+//!   made (`pg-types/src/errors.rs:28`), not a C function.
+//!
 //! The fields an event may carry are listed in `pg_error::elog`. The
 //! subscriber keeps no threads and no buffers, so it is safe across
 //! `fork()`; the PID and the line counter (`%l`) are per process.
@@ -321,12 +333,16 @@ fn append_prefix(out: &mut String, input: &PrefixInput<'_>, line_number: u64) {
             'n' => pad(out, &format!("{}.{:03}", input.now.secs, input.now.millis), padding),
             's' => pad(out, &LogTime::of(pg_error::elog::start_time()).format(input.zone, false), padding),
             'e' => pad(out, input.sqlstate, padding),
+            'v' => match pg_error::elog::virtual_xid() {
+                Some((backend, lxid)) => pad(out, &format!("{backend}/{lxid}"), padding),
+                None => pad_empty(out, padding),
+            },
             // No transaction IDs are assigned yet: PostgreSQL prints 0
             // when none is; the query identifier is 0 with
             // compute_query_id off.
             'x' | 'Q' => pad(out, "0", padding),
-            // No parallel workers (%P) and no virtual transaction IDs (%v)
-            // yet: shown as PostgreSQL shows them when it has none.
+            // No parallel workers (%P): shown as PostgreSQL shows a
+            // process that is not one.
             'q' if !session => break,
             'q' => {}
             '%' => out.push('%'),
@@ -513,7 +529,7 @@ mod tests {
         };
         for (format, expect) in [
             ("%m [%p] ", "2026-11-18 11:06:40.042 UTC [4660] "),
-            ("%t|%n|%e|%l|%%|%z|%x|%v|%P|", "2026-11-18 11:06:40 UTC|1795000000.042|22012|3|%||0|||"),
+            ("%t|%n|%e|%l|%%|%z|%x|%v|%P|%3v|", "2026-11-18 11:06:40 UTC|1795000000.042|22012|3|%||0|||   |"),
             ("%a%u%d%r%h%i.", "."),
             ("[%5p][%-6p][%3a]", "[ 4660][4660  ][   ]"),
             ("%b %q%u after", "postmaster "),

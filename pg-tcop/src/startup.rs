@@ -263,6 +263,8 @@ pub fn establish_session(conn: ClientConnection) -> Result<(Port, Session), NoSe
         // The PGPROC slot index is also this process's LWLock waiter slot.
         Ok(slot) => {
             pg_error::elog::set_backend_type("client backend");
+            // The PGPROC slot's backend ID (procarray numbers them from 1).
+            pg_error::elog::set_backend_id(slot as i32 + 1);
             if let Err(e) = pg_shmem::set_my_lwlock_waiter_slot(slot) {
                 return Err(send_fatal(&mut port, &e));
             }

@@ -63,6 +63,9 @@ pub struct Transaction {
     /// A multi-statement Query without BEGIN is running
     /// (TBLOCK_IMPLICIT_INPROGRESS); set and cleared by the caller.
     pub implicit_block: bool,
+    /// The last local transaction ID handed out (`nextLocalTransactionId`
+    /// less one): each top-level transaction gets the next.
+    local_xids: u32,
 }
 
 impl Default for Transaction {
@@ -73,6 +76,7 @@ impl Default for Transaction {
             top_owner: None,
             subxacts: Vec::new(),
             implicit_block: false,
+            local_xids: 0,
         }
     }
 }
@@ -186,6 +190,9 @@ impl Transaction {
     pub fn start_command(&mut self) {
         if !self.open {
             self.open = true;
+            // A new local transaction ID (`MyProc->lxid`), for the log's %v.
+            self.local_xids = self.local_xids.wrapping_add(1).max(1);
+            pg_error::elog::set_local_xid(self.local_xids);
             let now = pg_proc::procarray::now_timestamptz();
             pg_types::set_transaction_timestamp(now);
             pg_proc::procarray::report_xact_start(now);
@@ -232,6 +239,7 @@ impl Transaction {
         self.open = false;
         self.block = BlockState::Default;
         pg_proc::procarray::report_xact_start(0);
+        pg_error::elog::set_local_xid(0);
     }
 
     /// AbortCurrentTransaction(): after an error. Inside a block the
