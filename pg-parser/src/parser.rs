@@ -13,6 +13,7 @@ use crate::lexer::{self, Token, TokenKind};
 use pg_error::{PgError, PgResult, SqlState};
 
 mod cursor;
+mod syntax_only;
 
 /// Operator precedence levels, lowest first (PostgreSQL docs, "Operator Precedence").
 mod prec {
@@ -463,6 +464,7 @@ impl<'a> Parser<'a> {
     }
 
     fn unsupported(&mut self) -> PgResult<Stmt> {
+        self.check_unsupported_syntax()?;
         let tag = self.command_tag()?;
         self.skip_statement()?;
         Ok(Stmt::Unsupported { command_tag: tag })

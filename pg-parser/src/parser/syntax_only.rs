@@ -1,0 +1,370 @@
+//! Syntax checks for statements the server does not run yet (gram.y's
+//! `InsertStmt`, `UpdateStmt`, `DeleteStmt`, `CreateStmt`, `PrepareStmt`,
+//! `GrantStmt`).
+//!
+//! Such a statement becomes `Stmt::Unsupported` and the server answers it
+//! with 0A000; but a statement PostgreSQL's grammar rejects must still get
+//! 42601 at the token where bison stops (`INSERT INTO t VALUES`, `CREATE
+//! TABLE x (a int, b)`, `DELETE t`). These checks read each statement's
+//! leading structure as gram.y does, reusing the SELECT, expression and type
+//! grammar, and stop checking (accepting the rest) where a clause begins
+//! that they do not follow (`ON CONFLICT`, table constraints, `OVERRIDING`).
+//! They never build a tree: the statement is skipped afterwards as before.
+//! A check that is unsure accepts, so a valid statement never gets 42601.
+
+use super::Parser;
+use crate::lexer::TokenKind;
+use pg_error::PgResult;
+
+impl Parser<'_> {
+    /// Whether the current token ends the statement.
+    fn at_statement_end(&self) -> bool {
+        matches!(self.peek().kind, TokenKind::Eof | TokenKind::Char(';'))
+    }
+
+    /// Whether a SelectStmt can start here.
+    fn select_starts(&self) -> bool {
+        matches!(self.word_at(0), Some("select" | "values" | "table" | "with")) || self.is_char('(')
+    }
+
+    /// Checks the statement at the current position when it is one this
+    /// module knows; the position is left where it was.
+    pub(super) fn check_unsupported_syntax(&mut self) -> PgResult<()> {
+        let save = self.pos;
+        let result = self.unsupported_syntax();
+        self.pos = save;
+        result
+    }
+
+    fn unsupported_syntax(&mut self) -> PgResult<()> {
+        match self.word_at(0) {
+            Some("insert") => self.insert_syntax(),
+            Some("update") => self.update_syntax(),
+            Some("delete") => self.delete_syntax(),
+            Some("prepare") => self.prepare_syntax(),
+            Some("grant" | "revoke") => self.grant_syntax(),
+            Some("create") => self.create_table_syntax(),
+            _ => Ok(()),
+        }
+    }
+
+    /// Skips an `opt_indirection` (`.name`, `[subscript]`) after a column name.
+    fn skip_indirection(&mut self) -> PgResult<()> {
+        loop {
+            if self.eat_char('.') {
+                if !self.eat_char('*') {
+                    self.col_label()?;
+                }
+            } else if self.is_char('[') {
+                let mut depth = 0;
+                loop {
+                    match self.peek().kind {
+                        TokenKind::Char('[') => depth += 1,
+                        TokenKind::Char(']') => depth -= 1,
+                        TokenKind::Eof | TokenKind::Char(';') | TokenKind::Error(_) => return self.err(),
+                        _ => {}
+                    }
+                    self.advance();
+                    if depth == 0 {
+                        break;
+                    }
+                }
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    /// `INSERT INTO insert_target insert_rest [ON CONFLICT ...] [RETURNING ...]`.
+    fn insert_syntax(&mut self) -> PgResult<()> {
+        self.expect_kw("insert")?;
+        self.expect_kw("into")?;
+        self.qualified_name()?;
+        if self.eat_kw("as") {
+            self.col_id()?;
+        }
+        if self.is_kw("default") {
+            self.advance();
+            self.expect_kw("values")?;
+        } else {
+            let column_list = self.is_char('(')
+                && !matches!(self.word_at(1), Some("select" | "values" | "table" | "with"))
+                && !self.is_char_n(1, '(');
+            if column_list {
+                self.advance();
+                loop {
+                    self.col_id()?;
+                    self.skip_indirection()?;
+                    if !self.eat_char(',') {
+                        break;
+                    }
+                }
+                self.expect_char(')')?;
+            }
+            if self.is_kw("overriding") {
+                return Ok(());
+            }
+            if self.is_kw("values") {
+                // VALUES rows may hold DEFAULT here, which a SELECT's VALUES
+                // may not: check only that the rows are there and closed.
+                self.advance();
+                if !self.is_char('(') {
+                    return self.err();
+                }
+                return self.balanced_to_end();
+            }
+            if !self.select_starts() {
+                return self.err();
+            }
+            self.select_stmt()?;
+        }
+        if self.at_statement_end() || self.is_kw("on") || self.is_kw("returning") {
+            return Ok(());
+        }
+        self.err()
+    }
+
+    /// Reads to the end of the statement; parentheses left open there are
+    /// a syntax error at the end, as bison reports it.
+    fn balanced_to_end(&mut self) -> PgResult<()> {
+        let mut depth = 0i32;
+        loop {
+            match self.peek().kind {
+                TokenKind::Eof | TokenKind::Char(';') if depth > 0 => return self.err(),
+                TokenKind::Eof | TokenKind::Char(';') => return Ok(()),
+                TokenKind::Error(_) => return self.err(),
+                TokenKind::Char('(') => depth += 1,
+                TokenKind::Char(')') => depth -= 1,
+                _ => {}
+            }
+            self.advance();
+        }
+    }
+
+    /// `relation_expr_opt_alias`: a relation and an alias that is not `SET`
+    /// (gram.y gives SET a precedence so that `UPDATE t SET` never reads it
+    /// as an alias).
+    fn relation_with_alias(&mut self) -> PgResult<()> {
+        self.relation_expr()?;
+        if self.eat_kw("as") {
+            self.col_id()?;
+        } else if self.is_col_id() && !self.is_kw("set") {
+            self.advance();
+        }
+        Ok(())
+    }
+
+    /// `WHERE a_expr` or `WHERE CURRENT OF cursor`, then RETURNING or the end.
+    fn where_then_end(&mut self) -> PgResult<()> {
+        if self.eat_kw("where") {
+            if self.is_kw("current") && self.is_kw_n(1, "of") {
+                return Ok(());
+            }
+            self.a_expr()?;
+        }
+        if self.at_statement_end() || self.is_kw("returning") {
+            return Ok(());
+        }
+        self.err()
+    }
+
+    /// `UPDATE relation_expr_opt_alias SET set_clause_list [FROM ...] [WHERE ...] [RETURNING ...]`.
+    fn update_syntax(&mut self) -> PgResult<()> {
+        self.expect_kw("update")?;
+        self.relation_with_alias()?;
+        self.expect_kw("set")?;
+        loop {
+            if self.is_char('(') {
+                // A multiple-column assignment: not followed here.
+                return Ok(());
+            }
+            self.col_id()?;
+            self.skip_indirection()?;
+            self.expect_char('=')?;
+            if !self.eat_kw("default") {
+                self.a_expr()?;
+            }
+            if !self.eat_char(',') {
+                break;
+            }
+        }
+        if self.is_kw("from") {
+            return Ok(());
+        }
+        self.where_then_end()
+    }
+
+    /// `DELETE FROM relation_expr_opt_alias [USING ...] [WHERE ...] [RETURNING ...]`.
+    fn delete_syntax(&mut self) -> PgResult<()> {
+        self.expect_kw("delete")?;
+        self.expect_kw("from")?;
+        self.relation_with_alias()?;
+        if self.is_kw("using") {
+            return Ok(());
+        }
+        self.where_then_end()
+    }
+
+    /// `PREPARE name [(type, ...)] AS PreparableStmt`.
+    fn prepare_syntax(&mut self) -> PgResult<()> {
+        self.expect_kw("prepare")?;
+        self.col_id()?;
+        if self.eat_char('(') {
+            loop {
+                self.type_name()?;
+                if !self.eat_char(',') {
+                    break;
+                }
+            }
+            self.expect_char(')')?;
+        }
+        self.expect_kw("as")?;
+        match self.word_at(0) {
+            Some("insert") => self.insert_syntax(),
+            Some("update") => self.update_syntax(),
+            Some("delete") => self.delete_syntax(),
+            Some("merge") => Ok(()),
+            _ if self.select_starts() => {
+                self.select_stmt()?;
+                if self.at_statement_end() {
+                    Ok(())
+                } else {
+                    self.err()
+                }
+            }
+            _ => self.err(),
+        }
+    }
+
+    /// GRANT and REVOKE always name their grantees after TO / FROM: a
+    /// statement that ends before one, or right after it, is a syntax error
+    /// (reported at its end; a token that is wrong earlier is where
+    /// PostgreSQL would report it, so the position may differ then).
+    fn grant_syntax(&mut self) -> PgResult<()> {
+        let grant = self.is_kw("grant");
+        self.advance();
+        if self.at_statement_end() {
+            return self.err();
+        }
+        let target = if grant { "to" } else { "from" };
+        let mut depth = 0i32;
+        while !self.at_statement_end() {
+            match self.peek().kind {
+                TokenKind::Char('(') => depth += 1,
+                TokenKind::Char(')') => depth -= 1,
+                TokenKind::Error(_) => return self.err(),
+                _ => {}
+            }
+            if depth == 0 && self.is_kw(target) {
+                self.advance();
+                return if self.at_statement_end() { self.err() } else { Ok(()) };
+            }
+            self.advance();
+        }
+        self.err()
+    }
+
+    /// `CREATE [TEMP] TABLE [IF NOT EXISTS] name (TableElementList) ...` and
+    /// `CREATE TABLE name [(names)] AS ...`; other CREATE statements are not checked.
+    fn create_table_syntax(&mut self) -> PgResult<()> {
+        self.expect_kw("create")?;
+        if matches!(self.word_at(0), Some("global" | "local")) && matches!(self.word_at(1), Some("temp" | "temporary"))
+        {
+            self.advance();
+        }
+        if matches!(self.word_at(0), Some("temp" | "temporary" | "unlogged")) {
+            self.advance();
+        }
+        if !self.eat_kw("table") {
+            return Ok(());
+        }
+        if self.eat_kw("if") {
+            self.expect_kw("not")?;
+            self.expect_kw("exists")?;
+        }
+        self.qualified_name()?;
+        if matches!(self.word_at(0), Some("of" | "partition" | "as" | "using" | "with" | "on" | "tablespace")) {
+            return Ok(());
+        }
+        self.expect_char('(')?;
+        if self.eat_char(')') {
+            return self.after_table_elements();
+        }
+        // `(a, b)` without types is the column list of CREATE TABLE AS.
+        if self.is_col_id() && (self.is_char_n(1, ',') || self.is_char_n(1, ')')) && self.names_only_list() {
+            loop {
+                self.col_id()?;
+                if !self.eat_char(',') {
+                    break;
+                }
+            }
+            self.expect_char(')')?;
+            return if matches!(self.word_at(0), Some("as" | "using" | "with" | "on" | "tablespace")) {
+                Ok(())
+            } else {
+                self.err()
+            };
+        }
+        loop {
+            if matches!(
+                self.word_at(0),
+                Some("like" | "constraint" | "check" | "unique" | "primary" | "exclude" | "foreign")
+            ) {
+                // A table constraint or LIKE: not followed here.
+                return Ok(());
+            }
+            self.col_id()?;
+            self.type_name()?;
+            // Column options and constraints, up to the next element.
+            let mut depth = 0i32;
+            loop {
+                match self.peek().kind {
+                    TokenKind::Eof | TokenKind::Char(';') | TokenKind::Error(_) => return self.err(),
+                    TokenKind::Char('(') => depth += 1,
+                    TokenKind::Char(')') if depth == 0 => break,
+                    TokenKind::Char(')') => depth -= 1,
+                    TokenKind::Char(',') if depth == 0 => break,
+                    _ => {}
+                }
+                self.advance();
+            }
+            if !self.eat_char(',') {
+                break;
+            }
+        }
+        self.expect_char(')')?;
+        self.after_table_elements()
+    }
+
+    /// Whether the parenthesised list starting at the current token holds
+    /// bare names only (`(a, b)`), looking ahead without moving.
+    fn names_only_list(&self) -> bool {
+        let mut n = 0;
+        loop {
+            if !Self::token_is_ident_with(self.peek_n(n), Self::col_id_ok) {
+                return false;
+            }
+            if self.is_char_n(n + 1, ')') {
+                return true;
+            }
+            if !self.is_char_n(n + 1, ',') {
+                return false;
+            }
+            n += 2;
+        }
+    }
+
+    /// What may follow a CREATE TABLE's element list.
+    fn after_table_elements(&mut self) -> PgResult<()> {
+        if self.at_statement_end()
+            || matches!(
+                self.word_at(0),
+                Some("inherits" | "partition" | "using" | "with" | "without" | "on" | "tablespace")
+            )
+        {
+            Ok(())
+        } else {
+            self.err()
+        }
+    }
+}
