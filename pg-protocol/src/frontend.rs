@@ -33,7 +33,9 @@ pub enum ReadContext {
     CopyIn,
 }
 
-/// A Bind message.
+/// A Bind message's fields, read in full (`decode_bind`) or written by a
+/// client (`Bind::to_body`). The backend reads a Bind with `BindReader`
+/// instead, field by field, in PostgreSQL's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bind {
     /// Destination portal ("" = unnamed).
@@ -48,7 +50,9 @@ pub struct Bind {
     pub result_formats: Vec<i16>,
 }
 
-/// A FunctionCall message (fast-path interface).
+/// A FunctionCall message's fields (fast-path interface), read in full
+/// (`decode_function_call`) or written by a client. The backend reads it
+/// with `FunctionCallReader`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FunctionCall {
     /// The function's OID.
@@ -84,8 +88,12 @@ pub enum FrontendMessage {
         /// Parameter type OIDs (0 = unspecified).
         param_types: Vec<u32>,
     },
-    /// `'B'`: Bind.
-    Bind(Bind),
+    /// `'B'`: Bind, its body as sent. PostgreSQL reads a Bind's fields
+    /// while it acts on them (the statement is looked up before the format
+    /// codes are read, each parameter is converted before the next one is
+    /// read), so which error a malformed Bind gets depends on the session:
+    /// the backend reads the body with `BindReader`, in that order.
+    Bind(Vec<u8>),
     /// `'D'`: Describe.
     Describe {
         /// Statement or portal.
@@ -117,10 +125,12 @@ pub enum FrontendMessage {
     CopyData(Vec<u8>),
     /// `'c'`: CopyDone.
     CopyDone,
-    /// `'f'`: CopyFail with the client's reason.
-    CopyFail(String),
-    /// `'F'`: FunctionCall.
-    FunctionCall(FunctionCall),
+    /// `'f'`: CopyFail, its body as sent (the client's reason as a string).
+    /// Outside COPY PostgreSQL ignores it without reading it.
+    CopyFail(Vec<u8>),
+    /// `'F'`: FunctionCall, its body as sent; read with
+    /// `FunctionCallReader`, for the same reason as Bind.
+    FunctionCall(Vec<u8>),
     /// `'p'`: a PasswordMessage / SASLInitialResponse / SASLResponse; which
     /// one depends on the authentication exchange, so the body is kept raw:
     /// decode it with `decode_password_message` and friends.
@@ -228,22 +238,7 @@ pub fn parse_message(raw: RawMessage<'_>) -> PgResult<FrontendMessage> {
             r.end()?;
             FrontendMessage::Parse { statement, query, param_types }
         }
-        b'B' => {
-            let portal = r.get_string()?;
-            let statement = r.get_string()?;
-            let param_formats = formats(&mut r)?;
-            let n = r.get_u16()?;
-            if param_formats.len() > 1 && param_formats.len() != n as usize {
-                return Err(PgError::new(
-                    SqlState::PROTOCOL_VIOLATION,
-                    format!("bind message has {} parameter formats but {} parameters", param_formats.len(), n),
-                ));
-            }
-            let params = (0..n).map(|_| nullable_bytes(&mut r)).collect::<PgResult<_>>()?;
-            let result_formats = formats(&mut r)?;
-            r.end()?;
-            FrontendMessage::Bind(Bind { portal, statement, param_formats, params, result_formats })
-        }
+        b'B' => FrontendMessage::Bind(r.rest().to_vec()),
         b'D' | b'C' => {
             let sub = r.get_byte()?;
             let name = r.get_string()?;
@@ -273,51 +268,12 @@ pub fn parse_message(raw: RawMessage<'_>) -> PgResult<FrontendMessage> {
         b'd' => FrontendMessage::CopyData(r.rest().to_vec()),
         // CopyDone's body is not inspected either.
         b'c' => FrontendMessage::CopyDone,
-        b'f' => FrontendMessage::CopyFail(r.get_string()?),
-        b'F' => {
-            let function_oid = r.get_i32()? as u32;
-            let arg_formats = formats(&mut r)?;
-            let nargs = r.get_u16()?;
-            if arg_formats.len() > 1 && arg_formats.len() != nargs as usize {
-                return Err(PgError::new(
-                    SqlState::PROTOCOL_VIOLATION,
-                    format!(
-                        "function call message contains {} argument formats but {} arguments",
-                        arg_formats.len(),
-                        nargs
-                    ),
-                ));
-            }
-            let mut args = Vec::with_capacity(nargs as usize);
-            for _ in 0..nargs {
-                let size = r.get_i32()?;
-                if size < -1 {
-                    return Err(PgError::new(
-                        SqlState::PROTOCOL_VIOLATION,
-                        format!("invalid argument size {size} in function call message"),
-                    ));
-                }
-                args.push(if size == -1 { None } else { Some(r.get_bytes(size as usize)?.to_vec()) });
-            }
-            let result_format = r.get_i16()?;
-            r.end()?;
-            FrontendMessage::FunctionCall(FunctionCall { function_oid, arg_formats, args, result_format })
-        }
+        b'f' => FrontendMessage::CopyFail(r.rest().to_vec()),
+        b'F' => FrontendMessage::FunctionCall(r.rest().to_vec()),
         b'p' => FrontendMessage::PasswordMessage(r.rest().to_vec()),
         t => return Err(PgError::fatal(SqlState::PROTOCOL_VIOLATION, format!("invalid frontend message type {t}"))),
     };
     Ok(msg)
-}
-
-fn nullable_bytes(r: &mut MsgReader<'_>) -> PgResult<Option<Vec<u8>>> {
-    let len = r.get_i32()?;
-    if len == -1 {
-        return Ok(None);
-    }
-    // A negative length other than -1 fails inside pq_getmsgbytes.
-    let n = usize::try_from(len)
-        .map_err(|_| PgError::new(SqlState::PROTOCOL_VIOLATION, "insufficient data left in message"))?;
-    Ok(Some(r.get_bytes(n)?.to_vec()))
 }
 
 /// A SASLInitialResponse body.
@@ -373,14 +329,6 @@ pub fn decode_sasl_response(body: &[u8]) -> Vec<u8> {
 /// Appends a frontend message in wire format. Used by tests and by tools
 /// that act as a client; the server never sends these.
 pub fn encode_frontend_message(out: &mut Vec<u8>, msg: &FrontendMessage) {
-    let nullable = |w: &mut MsgWriter<'_>, v: &Option<Vec<u8>>| match v {
-        None => {
-            w.i32(-1);
-        }
-        Some(b) => {
-            w.i32(b.len() as i32).bytes(b);
-        }
-    };
     let kind_byte = |k: &TargetKind| if *k == TargetKind::Statement { b'S' } else { b'P' };
     match msg {
         FrontendMessage::Query(q) => MsgWriter::begin(out, b'Q').string(q.as_bytes()).finish(),
@@ -392,22 +340,7 @@ pub fn encode_frontend_message(out: &mut Vec<u8>, msg: &FrontendMessage) {
             }
             w.finish()
         }
-        FrontendMessage::Bind(b) => {
-            let mut w = MsgWriter::begin(out, b'B');
-            w.string(b.portal.as_bytes()).string(b.statement.as_bytes()).i16(b.param_formats.len() as i16);
-            for f in &b.param_formats {
-                w.i16(*f);
-            }
-            w.i16(b.params.len() as i16);
-            for p in &b.params {
-                nullable(&mut w, p);
-            }
-            w.i16(b.result_formats.len() as i16);
-            for f in &b.result_formats {
-                w.i16(*f);
-            }
-            w.finish()
-        }
+        FrontendMessage::Bind(body) => MsgWriter::begin(out, b'B').bytes(body).finish(),
         FrontendMessage::Describe { kind, name } => {
             MsgWriter::begin(out, b'D').byte(kind_byte(kind)).string(name.as_bytes()).finish()
         }
@@ -422,19 +355,209 @@ pub fn encode_frontend_message(out: &mut Vec<u8>, msg: &FrontendMessage) {
         FrontendMessage::Terminate => MsgWriter::begin(out, b'X').finish(),
         FrontendMessage::CopyData(d) => MsgWriter::begin(out, b'd').bytes(d).finish(),
         FrontendMessage::CopyDone => MsgWriter::begin(out, b'c').finish(),
-        FrontendMessage::CopyFail(m) => MsgWriter::begin(out, b'f').string(m.as_bytes()).finish(),
-        FrontendMessage::FunctionCall(f) => {
-            let mut w = MsgWriter::begin(out, b'F');
-            w.i32(f.function_oid as i32).i16(f.arg_formats.len() as i16);
-            for a in &f.arg_formats {
-                w.i16(*a);
-            }
-            w.i16(f.args.len() as i16);
-            for a in &f.args {
-                nullable(&mut w, a);
-            }
-            w.i16(f.result_format).finish()
-        }
+        FrontendMessage::CopyFail(body) => MsgWriter::begin(out, b'f').bytes(body).finish(),
+        FrontendMessage::FunctionCall(body) => MsgWriter::begin(out, b'F').bytes(body).finish(),
         FrontendMessage::PasswordMessage(b) => MsgWriter::begin(out, b'p').bytes(b).finish(),
     }
+}
+
+fn put_nullable(w: &mut MsgWriter<'_>, v: &Option<Vec<u8>>) {
+    match v {
+        None => {
+            w.i32(-1);
+        }
+        Some(b) => {
+            w.i32(b.len() as i32).bytes(b);
+        }
+    }
+}
+
+impl Bind {
+    /// The message body a client sends for these fields.
+    pub fn to_body(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut w = MsgWriter::raw(&mut out);
+        w.string(self.portal.as_bytes()).string(self.statement.as_bytes()).i16(self.param_formats.len() as i16);
+        for f in &self.param_formats {
+            w.i16(*f);
+        }
+        w.i16(self.params.len() as i16);
+        for p in &self.params {
+            put_nullable(&mut w, p);
+        }
+        w.i16(self.result_formats.len() as i16);
+        for f in &self.result_formats {
+            w.i16(*f);
+        }
+        out
+    }
+}
+
+impl FunctionCall {
+    /// The message body a client sends for these fields.
+    pub fn to_body(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut w = MsgWriter::raw(&mut out);
+        w.i32(self.function_oid as i32).i16(self.arg_formats.len() as i16);
+        for a in &self.arg_formats {
+            w.i16(*a);
+        }
+        w.i16(self.args.len() as i16);
+        for a in &self.args {
+            put_nullable(&mut w, a);
+        }
+        w.i16(self.result_format);
+        out
+    }
+}
+
+/// Reads a Bind body in the order of PostgreSQL's `exec_bind_message`,
+/// which acts on each field before it reads the next: the caller looks the
+/// statement up after `names`, checks the parameter count after
+/// `param_formats`, converts each value after `param`, and so on. Each
+/// step's error is the one PostgreSQL reports at that point.
+#[derive(Debug, Clone)]
+pub struct BindReader<'a> {
+    r: MsgReader<'a>,
+}
+
+impl<'a> BindReader<'a> {
+    /// Starts at the beginning of a Bind body.
+    pub fn new(body: &'a [u8]) -> BindReader<'a> {
+        BindReader { r: MsgReader::new(body) }
+    }
+
+    /// The destination portal's name, then the source statement's.
+    pub fn names(&mut self) -> PgResult<(String, String)> {
+        let portal = self.r.get_string()?;
+        let statement = self.r.get_string()?;
+        Ok((portal, statement))
+    }
+
+    /// The parameter format codes and the number of parameter values, which
+    /// must agree when there is more than one format code.
+    pub fn param_formats(&mut self) -> PgResult<(Vec<i16>, usize)> {
+        let param_formats = formats(&mut self.r)?;
+        let n = usize::from(self.r.get_u16()?);
+        if param_formats.len() > 1 && param_formats.len() != n {
+            return Err(PgError::new(
+                SqlState::PROTOCOL_VIOLATION,
+                format!("bind message has {} parameter formats but {} parameters", param_formats.len(), n),
+            ));
+        }
+        Ok((param_formats, n))
+    }
+
+    /// The next parameter value; `None` is NULL (length -1). Any other
+    /// negative length fails as PostgreSQL's `pq_getmsgbytes` fails.
+    pub fn param(&mut self) -> PgResult<Option<&'a [u8]>> {
+        let len = self.r.get_i32()?;
+        if len == -1 {
+            return Ok(None);
+        }
+        let n = usize::try_from(len)
+            .map_err(|_| PgError::new(SqlState::PROTOCOL_VIOLATION, "insufficient data left in message"))?;
+        Ok(Some(self.r.get_bytes(n)?))
+    }
+
+    /// The result column format codes.
+    pub fn result_formats(&mut self) -> PgResult<Vec<i16>> {
+        formats(&mut self.r)
+    }
+
+    /// `pq_getmsgend`: nothing may follow the result format codes.
+    pub fn end(&self) -> PgResult<()> {
+        self.r.end()
+    }
+}
+
+/// Reads a whole Bind body, stopping at the first malformed field (tests
+/// and client tools; the backend interleaves its own checks with `BindReader`).
+pub fn decode_bind(body: &[u8]) -> PgResult<Bind> {
+    let mut r = BindReader::new(body);
+    let (portal, statement) = r.names()?;
+    let (param_formats, n) = r.param_formats()?;
+    let params = (0..n).map(|_| Ok(r.param()?.map(<[u8]>::to_vec))).collect::<PgResult<_>>()?;
+    let result_formats = r.result_formats()?;
+    r.end()?;
+    Ok(Bind { portal, statement, param_formats, params, result_formats })
+}
+
+/// Reads a FunctionCall body in the order of PostgreSQL's
+/// `HandleFunctionRequest` and `parse_fcall_arguments`: the function is
+/// looked up after `function_oid`, the argument count is checked against
+/// it after `arg_formats`, each argument is converted after `arg`.
+#[derive(Debug, Clone)]
+pub struct FunctionCallReader<'a> {
+    r: MsgReader<'a>,
+}
+
+impl<'a> FunctionCallReader<'a> {
+    /// Starts at the beginning of a FunctionCall body.
+    pub fn new(body: &'a [u8]) -> FunctionCallReader<'a> {
+        FunctionCallReader { r: MsgReader::new(body) }
+    }
+
+    /// The function's OID.
+    pub fn function_oid(&mut self) -> PgResult<u32> {
+        Ok(self.r.get_i32()? as u32)
+    }
+
+    /// The argument format codes and the number of arguments. PostgreSQL
+    /// checks the count against the function first, then the formats
+    /// against the count (`check_arg_formats`).
+    pub fn arg_formats(&mut self) -> PgResult<(Vec<i16>, usize)> {
+        let arg_formats = formats(&mut self.r)?;
+        let n = usize::from(self.r.get_u16()?);
+        Ok((arg_formats, n))
+    }
+
+    /// The next argument; `None` is NULL (size -1).
+    pub fn arg(&mut self) -> PgResult<Option<&'a [u8]>> {
+        let size = self.r.get_i32()?;
+        if size == -1 {
+            return Ok(None);
+        }
+        if size < 0 {
+            return Err(PgError::new(
+                SqlState::PROTOCOL_VIOLATION,
+                format!("invalid argument size {size} in function call message"),
+            ));
+        }
+        Ok(Some(self.r.get_bytes(size as usize)?))
+    }
+
+    /// The result format code.
+    pub fn result_format(&mut self) -> PgResult<i16> {
+        self.r.get_i16()
+    }
+
+    /// `pq_getmsgend`: nothing may follow the result format code.
+    pub fn end(&self) -> PgResult<()> {
+        self.r.end()
+    }
+}
+
+/// `parse_fcall_arguments`' check that several argument format codes name
+/// one per argument.
+pub fn check_arg_formats(nformats: usize, nargs: usize) -> PgResult<()> {
+    if nformats > 1 && nformats != nargs {
+        return Err(PgError::new(
+            SqlState::PROTOCOL_VIOLATION,
+            format!("function call message contains {nformats} argument formats but {nargs} arguments"),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads a whole FunctionCall body (tests and client tools).
+pub fn decode_function_call(body: &[u8]) -> PgResult<FunctionCall> {
+    let mut r = FunctionCallReader::new(body);
+    let function_oid = r.function_oid()?;
+    let (arg_formats, n) = r.arg_formats()?;
+    check_arg_formats(arg_formats.len(), n)?;
+    let args = (0..n).map(|_| Ok(r.arg()?.map(<[u8]>::to_vec))).collect::<PgResult<_>>()?;
+    let result_format = r.result_format()?;
+    r.end()?;
+    Ok(FunctionCall { function_oid, arg_formats, args, result_format })
 }

@@ -132,7 +132,8 @@ pub fn utf8_string(raw: &[u8]) -> PgResult<String> {
 /// PostgreSQL's `pq_beginmessage` / `pq_endmessage`.
 pub struct MsgWriter<'a> {
     out: &'a mut Vec<u8>,
-    start: usize,
+    /// Where the length word is; None for a bare body (`raw`).
+    start: Option<usize>,
 }
 
 impl<'a> MsgWriter<'a> {
@@ -141,7 +142,13 @@ impl<'a> MsgWriter<'a> {
         out.push(msg_type);
         let start = out.len();
         out.extend_from_slice(&[0, 0, 0, 0]);
-        MsgWriter { out, start }
+        MsgWriter { out, start: Some(start) }
+    }
+
+    /// Writes bare fields with no type byte or length word (a message body
+    /// built on its own); `finish` then has nothing to patch.
+    pub fn raw(out: &'a mut Vec<u8>) -> MsgWriter<'a> {
+        MsgWriter { out, start: None }
     }
 
     /// `pq_sendbyte`.
@@ -179,8 +186,9 @@ impl<'a> MsgWriter<'a> {
 
     /// `pq_endmessage`: patches the length word (it counts itself, not the type byte).
     pub fn finish(&mut self) {
-        let len = self.out.len() - self.start;
+        let Some(start) = self.start else { return };
+        let len = self.out.len() - start;
         let len = i32::try_from(len).expect("backend messages are far below 2 GB");
-        self.out[self.start..self.start + 4].copy_from_slice(&len.to_be_bytes());
+        self.out[start..start + 4].copy_from_slice(&len.to_be_bytes());
     }
 }

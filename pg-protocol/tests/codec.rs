@@ -271,24 +271,72 @@ fn malformed_messages() {
     check_content_err(&msg(b'D', b""), (e, "08P01", "no data left in message"));
     check_content_err(&msg(b'D', b"S"), (e, "08P01", "invalid string in message"));
     check_content_err(&msg(b'E', b"\0\0\0"), (e, "08P01", "insufficient data left in message"));
-    check_content_err(
-        &msg(b'B', b"\0\0\0\x02\0\0\0\0\0\x03"),
-        (e, "08P01", "bind message has 2 parameter formats but 3 parameters"),
+    check_content_err(&msg(b'E', b"\0\0\0\0\0x"), (e, "08P01", "invalid message format"));
+    check_content_err(&msg(b'D', b"S\0x"), (e, "08P01", "invalid message format"));
+    check_content_err(&msg(b'C', b"S"), (e, "08P01", "invalid string in message"));
+    check_content_err(&msg(b'P', b"\0select 1"), (e, "08P01", "invalid string in message"));
+    check_content_err(&msg(b'P', b"s1"), (e, "08P01", "invalid string in message"));
+    check_content_err(&msg(b'P', b"\0select 1\0\xff\xff"), (e, "08P01", "insufficient data left in message"));
+    check_content_err(&msg(b'E', b"\xff\0\0\0\0\0"), (e, "22021", "invalid byte sequence for encoding \"UTF8\": 0xff"));
+
+    // Bind and FunctionCall bodies are read by the backend field by field
+    // (BindReader, FunctionCallReader); the framing keeps them whole.
+    let bind = |body: &[u8]| {
+        let (r, _) = decode_message(&msg(b'B', body), n, PQ_LARGE_MESSAGE_LIMIT).unwrap().unwrap();
+        assert_eq!(r.unwrap(), FrontendMessage::Bind(body.to_vec()));
+        let e = decode_bind(body).expect_err("malformed Bind");
+        (e.severity, e.code.code().to_owned(), e.message.clone())
+    };
+    let err = |code: &str, m: &str| (e, code.to_owned(), m.to_owned());
+    let bad_format = err("08P01", "invalid message format");
+    let insufficient = err("08P01", "insufficient data left in message");
+    assert_eq!(
+        bind(b"\0\0\0\x02\0\0\0\0\0\x03"),
+        err("08P01", "bind message has 2 parameter formats but 3 parameters")
     );
-    check_content_err(
-        &msg(b'B', b"\0\0\0\0\0\x01\xff\xff\xff\xfe\0\0"),
-        (e, "08P01", "insufficient data left in message"),
+    assert_eq!(
+        bind(b"\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x011\0\0"),
+        err("08P01", "bind message has 3 parameter formats but 1 parameters")
     );
-    check_content_err(&msg(b'B', b"\0\0\0\0\0\x01\0\0\0\x05ab\0\0"), (e, "08P01", "insufficient data left in message"));
-    check_content_err(
-        &msg(b'F', b"\0\0\0\x01\0\0\0\x01\xff\xff\xff\xfd\0\0"),
-        (e, "08P01", "invalid argument size -3 in function call message"),
+    assert_eq!(bind(b"\0\0\0\0\0\x01\xff\xff\xff\xfe\0\0"), insufficient);
+    assert_eq!(bind(b"\0\0\0\0\0\x01\0\0\0\x05ab\0\0"), insufficient);
+    assert_eq!(bind(b"\0\0\0\0\0\x01\0\0\0\x011"), insufficient);
+    assert_eq!(bind(b"\0\0\0\0\0\x01\0\0\0\x011\0\0zz"), bad_format);
+    assert_eq!(bind(b"\0\0\0\0\0\0\0\x01\0"), insufficient);
+    assert_eq!(bind(b"\0"), err("08P01", "invalid string in message"));
+    assert_eq!(bind(b""), err("08P01", "invalid string in message"));
+    assert_eq!(bind(b"\xff\0\0\0\0\0\0\0\0"), err("22021", "invalid byte sequence for encoding \"UTF8\": 0xff"));
+    // The reader stops where the backend acts: after the names, a count
+    // mismatch further on is not seen yet.
+    let mut r = BindReader::new(b"p\0s\0\0\x03");
+    assert_eq!(r.names().unwrap(), ("p".to_owned(), "s".to_owned()));
+    assert_eq!(r.param_formats().unwrap_err().message, "insufficient data left in message");
+    let mut r = BindReader::new(b"\0\0\0\0\0\x02\0\0\0\x01x\0\0\0\x09");
+    r.names().unwrap();
+    assert_eq!(r.param_formats().unwrap(), (vec![], 2));
+    assert_eq!(r.param().unwrap(), Some(&b"x"[..]));
+    assert_eq!(r.param().unwrap_err().message, "insufficient data left in message");
+
+    let fcall = |body: &[u8]| {
+        let (r, _) = decode_message(&msg(b'F', body), n, PQ_LARGE_MESSAGE_LIMIT).unwrap().unwrap();
+        assert_eq!(r.unwrap(), FrontendMessage::FunctionCall(body.to_vec()));
+        let e = decode_function_call(body).expect_err("malformed FunctionCall");
+        (e.severity, e.code.code().to_owned(), e.message.clone())
+    };
+    assert_eq!(
+        fcall(b"\0\0\0\x01\0\0\0\x01\xff\xff\xff\xfd\0\0"),
+        err("08P01", "invalid argument size -3 in function call message")
     );
-    check_content_err(
-        &msg(b'F', b"\0\0\0\x01\0\x02\0\0\0\0\0\x01\xff\xff\xff\xff\0\0"),
-        (e, "08P01", "function call message contains 2 argument formats but 1 arguments"),
+    assert_eq!(
+        fcall(b"\0\0\0\x01\0\x02\0\0\0\0\0\x01\xff\xff\xff\xff\0\0"),
+        err("08P01", "function call message contains 2 argument formats but 1 arguments")
     );
-    check_content_err(&msg(b'f', b"oops"), (e, "08P01", "invalid string in message"));
+    assert_eq!(fcall(b"\0\0"), insufficient);
+    assert_eq!(fcall(b"\0\0\0\0\0\0\0\0\0\0x"), bad_format);
+
+    // CopyFail outside COPY is ignored unread, as PostgreSQL ignores it.
+    let (r, _) = decode_message(&msg(b'f', b"oops"), n, PQ_LARGE_MESSAGE_LIMIT).unwrap().unwrap();
+    assert_eq!(r.unwrap(), FrontendMessage::CopyFail(b"oops".to_vec()));
 
     // Terminate and CopyDone bodies are not inspected, as in PostgreSQL.
     let (r, _) = decode_message(&msg(b'X', b"junk"), n, PQ_LARGE_MESSAGE_LIMIT).unwrap().unwrap();
@@ -341,7 +389,7 @@ fn arb_message() -> impl Strategy<Value = FrontendMessage> {
             |(portal, statement, params, one_format, result_formats)| {
                 let param_formats =
                     if one_format { vec![1] } else { params.iter().map(|p| p.is_some() as i16).collect() };
-                FrontendMessage::Bind(Bind { portal, statement, param_formats, params, result_formats })
+                FrontendMessage::Bind(Bind { portal, statement, param_formats, params, result_formats }.to_body())
             }
         ),
         (arb_kind(), arb_string()).prop_map(|(kind, name)| FrontendMessage::Describe { kind, name }),
@@ -352,10 +400,12 @@ fn arb_message() -> impl Strategy<Value = FrontendMessage> {
         Just(FrontendMessage::Terminate),
         proptest::collection::vec(any::<u8>(), 0..16).prop_map(FrontendMessage::CopyData),
         Just(FrontendMessage::CopyDone),
-        arb_string().prop_map(FrontendMessage::CopyFail),
+        arb_string().prop_map(|reason| FrontendMessage::CopyFail(format!("{reason}\0").into_bytes())),
         (any::<u32>(), proptest::collection::vec(arb_bytes(), 0..3), 0i16..2).prop_map(
             |(function_oid, args, result_format)| {
-                FrontendMessage::FunctionCall(FunctionCall { function_oid, arg_formats: vec![], args, result_format })
+                FrontendMessage::FunctionCall(
+                    FunctionCall { function_oid, arg_formats: vec![], args, result_format }.to_body(),
+                )
             }
         ),
     ]
@@ -387,10 +437,28 @@ proptest! {
         prop_assert_eq!(at, wire.len());
     }
 
+    /// A Bind or FunctionCall body read back in full gives its fields.
+    #[test]
+    fn bind_and_function_call_bodies(
+        portal in arb_string(),
+        statement in arb_string(),
+        params in proptest::collection::vec(arb_bytes(), 0..4),
+        result_formats in proptest::collection::vec(0i16..2, 0..3),
+        function_oid in any::<u32>(),
+    ) {
+        let param_formats = params.iter().map(|p| p.is_some() as i16).collect();
+        let b = Bind { portal, statement, param_formats, params: params.clone(), result_formats };
+        prop_assert_eq!(decode_bind(&b.to_body()).unwrap(), b);
+        let f = FunctionCall { function_oid, arg_formats: vec![1], args: params, result_format: 1 };
+        prop_assert_eq!(decode_function_call(&f.to_body()).unwrap(), f);
+    }
+
     /// Arbitrary bytes never panic the decoders.
     #[test]
     fn garbage_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
         let _ = decode_message(&bytes, ReadContext::Normal, PQ_LARGE_MESSAGE_LIMIT);
+        let _ = decode_bind(&bytes);
+        let _ = decode_function_call(&bytes);
         let _ = decode_startup(&bytes, StartupPhase::default());
         let _ = decode_sasl_initial_response(&bytes);
         let _ = decode_password_message(&bytes);

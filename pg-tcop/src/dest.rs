@@ -1,7 +1,7 @@
 //! DestRemote (PostgreSQL's `access/common/printtup.c`): turns executor
 //! rows into RowDescription and DataRow messages in text format.
 
-use pg_error::PgResult;
+use pg_error::{PgError, PgResult, SqlState};
 use pg_executor::{ColumnInfo, DestReceiver};
 use pg_protocol::backend as be;
 use pg_types::Datum;
@@ -77,6 +77,20 @@ impl<'a> DestRemote<'a> {
 
     /// Sends one row already converted to datums (used for buffered portals).
     pub fn send_row(&mut self, row: &[Datum]) -> PgResult<()> {
+        if self.rows == 0 {
+            // printtup_prepare_info: the format codes are checked when the
+            // first row goes out (Bind and Describe take any code), so a
+            // result with no rows never fails on them.
+            for i in 0..row.len() {
+                let f = DestRemote::format_of(&self.formats, i);
+                if f != 0 && f != 1 {
+                    return Err(PgError::new(
+                        SqlState::INVALID_PARAMETER_VALUE,
+                        format!("unsupported format code: {f}"),
+                    ));
+                }
+            }
+        }
         let mut values: Vec<Option<Vec<u8>>> = Vec::with_capacity(row.len());
         for (i, (d, &t)) in row.iter().zip(&self.types).enumerate() {
             values.push(if d.is_null() {

@@ -21,7 +21,7 @@ use pg_executor::ColumnInfo;
 use pg_parser::ast::{RawStmt, Stmt, FETCH_ALL};
 use pg_planner::PlannedStmt;
 use pg_protocol::backend as be;
-use pg_protocol::frontend::{Bind, TargetKind};
+use pg_protocol::frontend::{check_arg_formats, BindReader, FunctionCallReader, TargetKind};
 use pg_types::Datum;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -97,6 +97,12 @@ impl ExtendedState {
     pub fn drop_named_statements(&mut self) {
         self.statements.retain(|name, _| name.is_empty());
     }
+
+    /// `drop_unnamed_stmt`: a simple Query, or the next unnamed Parse,
+    /// ends the unnamed prepared statement.
+    pub fn drop_unnamed_statement(&mut self) {
+        self.statements.remove("");
+    }
 }
 
 fn statement_label(name: &str) -> String {
@@ -105,6 +111,11 @@ fn statement_label(name: &str) -> String {
     } else {
         format!("prepared statement \"{name}\"")
     }
+}
+
+/// 34000 for Describe and Execute of a portal that does not exist.
+fn undefined_portal(name: &str) -> PgError {
+    PgError::new(SqlState::UNDEFINED_CURSOR, format!("portal \"{name}\" does not exist"))
 }
 
 fn check_formats(formats: &[i16]) -> PgResult<()> {
@@ -137,22 +148,18 @@ fn portal_log_level(portal: &Portal) -> Option<crate::logstmt::LogStmtLevel> {
 }
 
 impl Backend {
-    /// Parse.
+    /// Parse (`exec_parse_message`), in PostgreSQL's order: an unnamed
+    /// Parse first drops the unnamed statement (so a failed one leaves
+    /// none), then the text is parsed, a failed block refuses all but
+    /// COMMIT and ROLLBACK, the statement is analysed, and a named
+    /// statement is stored last, when its name must still be free.
     pub fn exec_parse(&mut self, name: &str, sql: &str, param_types: &[u32]) -> PgResult<()> {
         let started = std::time::Instant::now();
         pg_error::elog::set_debug_query_string(Some(sql));
         pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(sql));
         self.xact.start_command();
-        if !name.is_empty() && self.extended.statements.contains_key(name) {
-            return Err(PgError::new(
-                SqlState::DUPLICATE_PSTATEMENT,
-                format!("prepared statement \"{name}\" already exists"),
-            ));
-        }
-        // A parameter type the catalog does not know is PostgreSQL's
-        // "cache lookup failed" (the client named a type OID that does not exist).
-        if let Some(bad) = param_types.iter().find(|&&t| t != 0 && pg_types::lookup_type(t).is_none()) {
-            return Err(PgError::internal(format!("cache lookup failed for type {bad}")));
+        if name.is_empty() {
+            self.extended.drop_unnamed_statement();
         }
         let mut stmts = pg_parser::parse(sql)?;
         if stmts.len() > 1 {
@@ -161,18 +168,29 @@ impl Backend {
                 "cannot insert multiple commands into a prepared statement",
             ));
         }
+        if let Some(raw) = stmts.first() {
+            if !crate::postgres::ends_transaction(&raw.stmt) {
+                self.xact.check_not_failed()?;
+            }
+            // A parameter type the catalog does not know is PostgreSQL's
+            // "cache lookup failed" (the client named a type OID that does
+            // not exist).
+            if matches!(raw.stmt, Stmt::Select(_) | Stmt::Explain(_) | Stmt::DeclareCursor(_)) {
+                if let Some(bad) = param_types.iter().find(|&&t| t != 0 && pg_types::lookup_type(t).is_none()) {
+                    return Err(PgError::internal(format!("cache lookup failed for type {bad}")));
+                }
+            }
+        }
         let prepared = match stmts.pop() {
             None => {
                 PreparedStatement { sql: sql.to_string(), body: Prepared::Empty, param_types: param_types.to_vec() }
             }
             Some(raw) => match &raw.stmt {
                 Stmt::Select(_) | Stmt::Explain(_) => {
-                    self.xact.check_not_failed()?;
                     let (plan, types) = crate::exec::prepare(sql, &raw, param_types)?;
                     PreparedStatement { sql: sql.to_string(), body: Prepared::Plan(Arc::new(plan)), param_types: types }
                 }
                 Stmt::DeclareCursor(d) => {
-                    self.xact.check_not_failed()?;
                     crate::postgres::check_cursor_options(&d.options)?;
                     let query = RawStmt { stmt: Stmt::Select(d.query.clone()), location: raw.location, len: raw.len };
                     let (plan, types) = crate::exec::prepare(sql, &query, param_types)?;
@@ -194,68 +212,76 @@ impl Backend {
                 }
             },
         };
+        // StorePreparedStatement.
+        if !name.is_empty() && self.extended.statements.contains_key(name) {
+            return Err(PgError::new(
+                SqlState::DUPLICATE_PSTATEMENT,
+                format!("prepared statement \"{name}\" already exists"),
+            ));
+        }
         self.extended.statements.insert(name.to_string(), Rc::new(prepared));
         be::encode_parse_complete(&mut self.port.outbuf);
         crate::logstmt::log_duration(started, false, || format!("parse {}: {sql}", log_statement_name(name)), None);
         Ok(())
     }
 
-    /// Bind.
-    pub fn exec_bind(&mut self, bind: &Bind) -> PgResult<()> {
+    /// Bind (`exec_bind_message`). The body is read field by field, each
+    /// field acted on before the next is read, so a malformed Bind gets the
+    /// error PostgreSQL reports for it: a missing statement is reported
+    /// before a truncated parameter, a bad first value before a truncated
+    /// second one.
+    pub fn exec_bind(&mut self, body: &[u8]) -> PgResult<()> {
         let started = std::time::Instant::now();
-        self.xact.start_command();
-        let stmt = self.extended.statements.get(&bind.statement).cloned().ok_or_else(|| {
+        let mut reader = BindReader::new(body);
+        let (portal_name, stmt_name) = reader.names()?;
+        let stmt = self.extended.statements.get(&stmt_name).cloned().ok_or_else(|| {
             PgError::new(
                 SqlState::INVALID_SQL_STATEMENT_NAME,
-                format!("{} does not exist", statement_label(&bind.statement)),
+                format!("{} does not exist", statement_label(&stmt_name)),
             )
         })?;
         pg_error::elog::set_debug_query_string(Some(&stmt.sql));
-        let nparams = bind.params.len();
-        let nformats = bind.param_formats.len();
-        if nformats > 1 && nformats != nparams {
-            return Err(PgError::new(
-                SqlState::PROTOCOL_VIOLATION,
-                format!("bind message has {nformats} parameter formats but {nparams} parameters"),
-            ));
-        }
+        self.xact.start_command();
+        let (param_formats, nparams) = reader.param_formats()?;
         if nparams != stmt.param_types.len() {
             return Err(PgError::new(
                 SqlState::PROTOCOL_VIOLATION,
                 format!(
-                    "bind message supplies {nparams} parameters, but {} requires {}",
-                    statement_label(&bind.statement),
+                    "bind message supplies {nparams} parameters, but prepared statement \"{stmt_name}\" requires {}",
                     stmt.param_types.len()
                 ),
             ));
         }
-        if !matches!(stmt.body, Prepared::Plan(_)) || self.xact.is_failed() {
-            // Only ROLLBACK/COMMIT may run in a failed block.
-            if let Prepared::Utility(raw) = &stmt.body {
-                if !crate::postgres::ends_transaction(&raw.stmt) {
-                    self.xact.check_not_failed()?;
-                }
-            } else {
+        // In a failed block only COMMIT and ROLLBACK (without parameters) may run.
+        if self.xact.is_failed() {
+            let exits = matches!(&stmt.body, Prepared::Utility(raw) if crate::postgres::ends_transaction(&raw.stmt));
+            if !exits || nparams != 0 {
                 self.xact.check_not_failed()?;
             }
         }
-        check_formats(&bind.param_formats)?;
-        check_formats(&bind.result_formats)?;
+        // CreatePortal: the unnamed portal is replaced silently, a named
+        // one must not exist yet.
+        if !portal_name.is_empty() && self.extended.portals.contains(&portal_name) {
+            return Err(PgError::new(SqlState::DUPLICATE_CURSOR, format!("cursor \"{portal_name}\" already exists")));
+        }
+        self.extended.portals.drop_portal(&portal_name);
         let settings = crate::exec::output_settings();
-        let params = decode_params(&stmt.param_types, &bind.param_formats, &bind.params, &settings)?;
+        let mut params = Vec::with_capacity(nparams);
+        for (i, &ty) in stmt.param_types.iter().enumerate() {
+            let value = reader.param()?;
+            let format = DestRemote::format_of(&param_formats, i);
+            params.push(convert_value(ty, format, value, &settings, || format!("bind parameter {}", i + 1))?);
+        }
+        let result_formats = reader.result_formats()?;
+        reader.end()?;
         // The parameters as the statement log shows them, while they are at hand.
         let params_log = if crate::logstmt::statement_logging_enabled() {
             crate::logstmt::params_detail(&stmt.param_types, &params)
         } else {
             None
         };
-        if !bind.portal.is_empty() && self.extended.portals.contains(&bind.portal) {
-            return Err(PgError::new(SqlState::DUPLICATE_CURSOR, format!("cursor \"{}\" already exists", bind.portal)));
-        }
-        // PortalStart: the unnamed portal is replaced; the executor is set
-        // up now and runs at Execute.
-        self.extended.portals.drop_portal(&bind.portal);
-        let mut portal = Portal::new(&bind.portal, &stmt.sql, self.xact.nest_level(), self.xact.current_owner());
+        // PortalStart: the executor is set up now and runs at Execute.
+        let mut portal = Portal::new(&portal_name, &stmt.sql, self.xact.nest_level(), self.xact.current_owner());
         portal.body = match &stmt.body {
             Prepared::Empty => PortalBody::Empty,
             Prepared::Utility(_) | Prepared::Declare { .. } => PortalBody::Utility { done: false, params, held: None },
@@ -265,50 +291,77 @@ impl Backend {
                 PortalBody::Select(Box::new(run))
             }
         };
-        portal.result_formats = bind.result_formats.clone();
-        portal.log_name = log_statement_name(&bind.statement);
-        if !bind.portal.is_empty() {
-            portal.log_name = format!("{}/{}", portal.log_name, bind.portal);
+        portal.log_name = log_statement_name(&stmt_name);
+        if !portal_name.is_empty() {
+            portal.log_name = format!("{}/{}", portal.log_name, portal_name);
         }
         portal.params_log = params_log;
-        let label = || format!("bind {}: {}", portal.log_name, stmt.sql);
-        crate::logstmt::log_duration(started, false, label, portal.params_log.as_deref());
         portal.stmt = Some(stmt);
+        // PortalSetResultFormat: one code per column when there are
+        // several; a portal that returns no rows takes any codes.
+        if result_formats.len() > 1 {
+            if let Some(columns) = self.portal_columns(&portal) {
+                if columns.len() != result_formats.len() {
+                    return Err(PgError::new(
+                        SqlState::PROTOCOL_VIOLATION,
+                        format!(
+                            "bind message has {} result formats but query has {} columns",
+                            result_formats.len(),
+                            columns.len()
+                        ),
+                    ));
+                }
+            }
+        }
+        portal.result_formats = result_formats;
+        let sql = portal.stmt.as_ref().map(|s| s.sql.as_str()).unwrap_or_default();
+        let label = || format!("bind {}: {}", portal.log_name, sql);
+        crate::logstmt::log_duration(started, false, label, portal.params_log.as_deref());
         self.extended.portals.insert(portal, None);
         be::encode_bind_complete(&mut self.port.outbuf);
         Ok(())
     }
 
-    /// FunctionCall (PostgreSQL's fast-path interface, `tcop/fastpath.c`):
-    /// calls a registered function by OID and answers FunctionCallResponse.
-    pub fn exec_function_call(&mut self, call: &pg_protocol::frontend::FunctionCall) -> PgResult<()> {
+    /// FunctionCall (PostgreSQL's fast-path interface, `tcop/fastpath.c`
+    /// HandleFunctionRequest): calls a registered function by OID and
+    /// answers FunctionCallResponse. The body is read in PostgreSQL's order,
+    /// as Bind's is.
+    pub fn exec_function_call(&mut self, body: &[u8]) -> PgResult<()> {
         self.xact.start_command();
         self.xact.check_not_failed()?;
-        let oid = call.function_oid;
+        let mut reader = FunctionCallReader::new(body);
+        let oid = reader.function_oid()?;
         let func = pg_types::lookup_function_by_oid(oid).ok_or_else(|| {
             PgError::new(SqlState::UNDEFINED_FUNCTION, format!("function with OID {oid} does not exist"))
         })?;
-        if call.args.len() != func.arg_types.len() {
+        let (arg_formats, nargs) = reader.arg_formats()?;
+        if nargs != func.arg_types.len() {
             return Err(PgError::new(
                 SqlState::PROTOCOL_VIOLATION,
                 format!(
-                    "function call message contains {} arguments but function requires {}",
-                    call.args.len(),
+                    "function call message contains {nargs} arguments but function requires {}",
                     func.arg_types.len()
                 ),
             ));
         }
-        check_formats(&call.arg_formats)?;
-        check_formats(&[call.result_format])?;
+        check_arg_formats(arg_formats.len(), nargs)?;
         let settings = crate::exec::output_settings();
-        let args = decode_params(&func.arg_types, &call.arg_formats, &call.args, &settings)?;
+        let mut args = Vec::with_capacity(nargs);
+        for (i, &ty) in func.arg_types.iter().enumerate() {
+            let value = reader.arg()?;
+            let format = DestRemote::format_of(&arg_formats, i);
+            args.push(convert_value(ty, format, value, &settings, || format!("function argument {}", i + 1))?);
+        }
+        let result_format = reader.result_format()?;
+        reader.end()?;
+        check_formats(&[result_format])?;
         let pg_types::FuncKind::Scalar(f) = func.kind else {
             return Err(PgError::not_supported(
                 "set-returning functions cannot be called through the fast-path interface",
             ));
         };
         let result = if func.strict && args.iter().any(Datum::is_null) { Datum::Null } else { f(&args)? };
-        let bytes = match (&result, call.result_format) {
+        let bytes = match (&result, result_format) {
             (Datum::Null, _) => None,
             (d, 1) => Some(pg_types::send(func.ret_type, d)?),
             (d, _) => Some(pg_types::output(func.ret_type, d, &settings).into_bytes()),
@@ -329,35 +382,53 @@ impl Backend {
     }
 }
 
-/// Turns Bind (or FunctionCall) argument bytes into datums of the given types.
-fn decode_params(
-    types: &[u32],
-    formats: &[i16],
-    values: &[Option<Vec<u8>>],
+/// Turns one Bind parameter (or FunctionCall argument) into a datum of
+/// `ty`: text through the type's input function after the encoding check
+/// (`pg_client_to_server`, which also refuses a NUL byte), binary through
+/// its receive function, which must use every byte. `what` names the value
+/// in the binary-format error ("bind parameter 2").
+fn convert_value(
+    ty: u32,
+    format: i16,
+    value: Option<&[u8]>,
     settings: &pg_types::OutputSettings,
-) -> PgResult<Vec<Datum>> {
-    let mut params = Vec::with_capacity(values.len());
-    for (i, value) in values.iter().enumerate() {
-        let ty = types[i];
-        let datum = match value {
-            None => Datum::Null,
-            // A value the type's receive function rejects keeps that
-            // function's error (too few bytes: 08P01), as in PostgreSQL.
-            Some(bytes) if DestRemote::format_of(formats, i) == 1 => pg_types::recv(ty, -1, bytes)?,
-            Some(bytes) => {
-                let text = std::str::from_utf8(bytes).map_err(|_| {
-                    PgError::new(SqlState::CHARACTER_NOT_IN_REPERTOIRE, "invalid byte sequence for encoding \"UTF8\"")
-                })?;
-                pg_types::input(ty, -1, text, settings)?
+    what: impl Fn() -> String,
+) -> PgResult<Datum> {
+    match (format, value) {
+        (0 | 1, None) => Ok(Datum::Null),
+        (0, Some(bytes)) => {
+            if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+                // pg_verify_mbstr reports the NUL itself, after any bad
+                // sequence that comes before it.
+                pg_protocol::pqformat::utf8_string(&bytes[..nul])?;
+                return Err(PgError::new(
+                    SqlState::CHARACTER_NOT_IN_REPERTOIRE,
+                    "invalid byte sequence for encoding \"UTF8\": 0x00",
+                ));
             }
-        };
-        params.push(datum);
+            let text = pg_protocol::pqformat::utf8_string(bytes)?;
+            pg_types::input(ty, -1, &text, settings)
+        }
+        // A value the receive function finds too short keeps its own error
+        // (08P01, as in PostgreSQL); one with bytes left over is named.
+        (1, Some(bytes)) => pg_types::recv(ty, -1, bytes).map_err(|e| {
+            if e.code == SqlState::INVALID_BINARY_REPRESENTATION && e.message == "incorrect binary data format" {
+                PgError::new(
+                    SqlState::INVALID_BINARY_REPRESENTATION,
+                    format!("incorrect binary data format in {}", what()),
+                )
+            } else {
+                e
+            }
+        }),
+        (f, _) => Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("unsupported format code: {f}"))),
     }
-    Ok(params)
 }
 
 impl Backend {
-    /// Describe.
+    /// Describe (`exec_describe_statement_message`,
+    /// `exec_describe_portal_message`). In a failed block only a statement
+    /// or portal that returns no rows may be described.
     pub fn exec_describe(&mut self, kind: TargetKind, name: &str) -> PgResult<()> {
         self.xact.start_command();
         match kind {
@@ -368,30 +439,26 @@ impl Backend {
                         format!("{} does not exist", statement_label(name)),
                     )
                 })?;
-                be::encode_parameter_description(&mut self.port.outbuf, &stmt.param_types);
                 let columns = match &stmt.body {
                     Prepared::Utility(raw) => self.utility_columns(raw).or_else(|| stmt.columns()),
                     _ => stmt.columns(),
                 };
+                if columns.is_some() {
+                    self.xact.check_not_failed()?;
+                }
+                be::encode_parameter_description(&mut self.port.outbuf, &stmt.param_types);
                 match columns {
                     Some(cols) => DestRemote::row_description(&mut self.port.outbuf, &cols, &[]),
                     None => be::encode_no_data(&mut self.port.outbuf),
                 }
             }
             TargetKind::Portal => {
-                let portal = self.extended.portals.get(name).ok_or_else(|| {
-                    PgError::new(SqlState::UNDEFINED_CURSOR, format!("portal \"{name}\" does not exist"))
-                })?;
-                let columns = match &portal.body {
-                    PortalBody::Select(run) => Some(run.columns().to_vec()),
-                    _ => match portal.stmt.as_deref() {
-                        Some(PreparedStatement { body: Prepared::Utility(raw), .. }) => {
-                            self.utility_columns(raw).or_else(|| portal.stmt.as_ref().and_then(|s| s.columns()))
-                        }
-                        _ => None,
-                    },
-                };
+                let portal = self.extended.portals.get(name).ok_or_else(|| undefined_portal(name))?;
+                let columns = self.portal_columns(portal);
                 let formats = portal.result_formats.clone();
+                if columns.is_some() {
+                    self.xact.check_not_failed()?;
+                }
                 match columns {
                     Some(cols) => DestRemote::row_description(&mut self.port.outbuf, &cols, &formats),
                     None => be::encode_no_data(&mut self.port.outbuf),
@@ -401,10 +468,24 @@ impl Backend {
         Ok(())
     }
 
+    /// The columns a portal returns (its `tupDesc`), or None for one that
+    /// returns no rows.
+    fn portal_columns(&self, portal: &Portal) -> Option<Vec<ColumnInfo>> {
+        match &portal.body {
+            PortalBody::Select(run) => Some(run.columns().to_vec()),
+            _ => match portal.stmt.as_deref() {
+                Some(PreparedStatement { body: Prepared::Utility(raw), .. }) => {
+                    self.utility_columns(raw).or_else(|| portal.stmt.as_ref().and_then(|s| s.columns()))
+                }
+                _ => None,
+            },
+        }
+    }
+
     /// Execute.
     pub fn exec_execute(&mut self, name: &str, max_rows: i32) -> PgResult<()> {
         let Some(mut portal) = self.extended.portals.take(name) else {
-            return Err(PgError::new(SqlState::UNDEFINED_CURSOR, format!("portal \"{name}\" does not exist")));
+            return Err(undefined_portal(name));
         };
         let started = std::time::Instant::now();
         pg_error::elog::set_debug_query_string(Some(&portal.source_text));
@@ -444,7 +525,17 @@ impl Backend {
     }
 
     fn run_portal(&mut self, portal: &mut Portal, max_rows: i32) -> PgResult<()> {
+        if matches!(portal.body, PortalBody::Empty) {
+            be::encode_empty_query_response(&mut self.port.outbuf);
+            return Ok(());
+        }
         self.xact.start_command();
+        // In a failed block only COMMIT and ROLLBACK run.
+        let exits = matches!(portal.stmt.as_deref(), Some(PreparedStatement { body: Prepared::Utility(raw), .. })
+            if crate::postgres::ends_transaction(&raw.stmt));
+        if !exits {
+            self.xact.check_not_failed()?;
+        }
         portal.check_runnable()?;
         let owner = portal.owner();
         let formats = portal.result_formats.clone();

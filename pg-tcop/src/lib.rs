@@ -311,6 +311,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
         xact: xact::Transaction::default(),
         message_context: pg_mcxt::create_message_context(),
         ignore_till_sync: false,
+        doing_extended_query_message: false,
         message_body: None,
         extended: Default::default(),
     };

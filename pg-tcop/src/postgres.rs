@@ -37,6 +37,10 @@ pub struct Backend {
     pub message_context: MemoryContext,
     /// After an error in extended-query mode, skip messages until Sync.
     pub ignore_till_sync: bool,
+    /// The message being processed belongs to the extended protocol (Parse,
+    /// Bind, Describe, Execute, Close, Flush), so an error in it starts
+    /// skipping to Sync instead of sending ReadyForQuery.
+    pub doing_extended_query_message: bool,
     /// The current message's bytes, kept in MessageContext until the next
     /// message so the context's accounting shows the work in progress.
     pub message_body: Option<allocator_api2::vec::Vec<u8, MemoryContext>>,
@@ -97,16 +101,20 @@ impl Backend {
         self.session.set_title(what);
     }
 
-    /// Reads one whole message (PostgreSQL's ReadCommand, with
-    /// `DoingCommandRead` set around it); None on client EOF.
-    fn read_message(&mut self) -> PgResult<Option<FrontendMessage>> {
+    /// Reads one whole message into `message_body` and returns its type
+    /// byte (PostgreSQL's ReadCommand, with `DoingCommandRead` set around
+    /// it); None on client EOF. Only the framing is checked here (an
+    /// unknown type or a bad length word ends the connection, even while
+    /// skipping to Sync); the body is decoded by `decode_message`, once the
+    /// main loop knows it is not skipping the message.
+    fn read_message(&mut self) -> PgResult<Option<u8>> {
         interrupts::begin_command_read();
         let result = self.read_message_inner();
         interrupts::end_command_read();
         result
     }
 
-    fn read_message_inner(&mut self) -> PgResult<Option<FrontendMessage>> {
+    fn read_message_inner(&mut self) -> PgResult<Option<u8>> {
         loop {
             match pg_protocol::frontend::decode_frame(&self.port.inbuf, ReadContext::Normal, PQ_LARGE_MESSAGE_LIMIT)? {
                 Some((raw, used)) => {
@@ -118,10 +126,8 @@ impl Backend {
                     body.extend_from_slice(raw.body);
                     let msg_type = raw.msg_type;
                     self.port.consume_input(used);
-                    let body = self.message_body.insert(body);
-                    let msg =
-                        pg_protocol::frontend::parse_message(pg_protocol::frontend::RawMessage { msg_type, body })?;
-                    return Ok(Some(msg));
+                    self.message_body = Some(body);
+                    return Ok(Some(msg_type));
                 }
                 None => {
                     self.port.reserve_for_message(PQ_LARGE_MESSAGE_LIMIT);
@@ -138,6 +144,27 @@ impl Backend {
                     }
                 }
             }
+        }
+    }
+
+    /// Decodes the message `read_message` read. A malformed body is an
+    /// ERROR (08P01, or 22021 for a string that is not valid UTF-8).
+    fn decode_message(&self, msg_type: u8) -> PgResult<FrontendMessage> {
+        let body = self.message_body.as_deref().unwrap_or_default();
+        pg_protocol::frontend::parse_message(pg_protocol::frontend::RawMessage { msg_type, body })
+    }
+
+    /// SocketBackend's bookkeeping for each message read: which messages
+    /// belong to the extended protocol (an error in one of them starts
+    /// skipping to Sync), and which end the skipping (Sync and Terminate).
+    fn note_message_type(&mut self, msg_type: u8) {
+        match msg_type {
+            b'B' | b'C' | b'D' | b'E' | b'H' | b'P' => self.doing_extended_query_message = true,
+            b'S' | b'X' => {
+                self.ignore_till_sync = false;
+                self.doing_extended_query_message = false;
+            }
+            _ => self.doing_extended_query_message = false,
         }
     }
 
@@ -169,14 +196,22 @@ impl Backend {
             // system before the backend waits, idle, for the next message.
             pg_mcxt::release_freed_memory();
             let result = match self.read_message() {
-                // An interrupt held while the message was awaited (a
-                // statement timeout between an extended-protocol message
-                // and its Sync) is the error of the message just read.
-                Ok(Some(msg)) => match interrupts::check_for_interrupts() {
-                    Ok(()) => self.dispatch(msg),
-                    Err(e) if e.severity >= Severity::Fatal => Err(e),
-                    Err(e) => self.fail_before_dispatch(&msg, e),
-                },
+                Ok(Some(msg_type)) => {
+                    self.note_message_type(msg_type);
+                    // After an error in the extended protocol every message
+                    // up to Sync goes unread: no reply, no error for a
+                    // malformed one.
+                    if self.ignore_till_sync {
+                        continue;
+                    }
+                    // An interrupt held while the message was awaited (a
+                    // statement timeout between an extended-protocol
+                    // message and its Sync) is the error of the message
+                    // just read, which then is not run.
+                    interrupts::check_for_interrupts()
+                        .and_then(|()| self.decode_message(msg_type))
+                        .and_then(|msg| self.dispatch(msg))
+                }
                 Ok(None) => {
                     // SocketBackend's EOF: worth a LOG line only when it
                     // leaves a transaction open.
@@ -216,8 +251,21 @@ impl Backend {
                 }
                 Err(e) => {
                     interrupts::reset_after_error();
+                    // PostgresMain's error recovery: report, abort the
+                    // transaction (a block goes to the failed state), and
+                    // either skip to Sync (extended protocol: the client
+                    // gets its one ReadyForQuery there) or send
+                    // ReadyForQuery now.
+                    self.send_pending_notices();
                     self.send_error(&e);
-                    if self.send_ready_for_query().is_err() {
+                    // The error goes out at once, as PostgreSQL flushes
+                    // every error: a client that sends Terminate (or goes
+                    // away) while we skip to Sync still reads it.
+                    let _ = self.port.flush();
+                    self.abort_current_transaction();
+                    if self.doing_extended_query_message {
+                        self.ignore_till_sync = true;
+                    } else if self.send_ready_for_query().is_err() {
                         return LoopExit::Clean;
                     }
                 }
@@ -225,28 +273,9 @@ impl Backend {
         }
     }
 
-    /// Reports `e` as the error of `msg`, which is not run: an
-    /// extended-protocol message starts the skip to Sync, as its own error
-    /// would (PostgreSQL's `doing_extended_query_message`); any other gets
-    /// ReadyForQuery after the error.
-    fn fail_before_dispatch(&mut self, msg: &FrontendMessage, e: PgError) -> PgResult<bool> {
-        self.send_error(&e);
-        self.abort_current_transaction();
-        match msg {
-            FrontendMessage::Parse { .. }
-            | FrontendMessage::Bind(_)
-            | FrontendMessage::Describe { .. }
-            | FrontendMessage::Execute { .. }
-            | FrontendMessage::Close { .. }
-            | FrontendMessage::Flush => self.ignore_till_sync = true,
-            FrontendMessage::Terminate => return Ok(false),
-            _ => self.send_ready_for_query()?,
-        }
-        Ok(true)
-    }
-
     /// Handles one message. Ok(false) ends the session (Terminate); an Err
-    /// reaching the caller is sent, followed by ReadyForQuery unless FATAL.
+    /// reaching the caller is sent, then ReadyForQuery follows, or in the
+    /// extended protocol the skip to Sync starts; a FATAL ends the session.
     fn dispatch(&mut self, msg: FrontendMessage) -> PgResult<bool> {
         match msg {
             FrontendMessage::Query(sql) => {
@@ -255,14 +284,10 @@ impl Backend {
             }
             FrontendMessage::Terminate => return Ok(false),
             FrontendMessage::Sync => {
-                self.ignore_till_sync = false;
+                // A WITH HOLD cursor's query may fail at commit.
                 let r = self.finish_xact_command();
                 self.send_pending_notices();
-                if let Err(e) = r {
-                    // A WITH HOLD cursor's query failed at commit.
-                    self.send_error(&e);
-                    self.abort_current_transaction();
-                }
+                r?;
                 self.send_ready_for_query()?;
             }
             FrontendMessage::Flush => self.port.flush()?,
@@ -271,36 +296,18 @@ impl Backend {
             | FrontendMessage::Describe { .. }
             | FrontendMessage::Execute { .. }
             | FrontendMessage::Close { .. } => {
-                if !self.ignore_till_sync {
-                    // start_xact_command: the statement's timers run from
-                    // its first message.
-                    interrupts::enable_statement_timers();
-                    match self.exec_extended(msg) {
-                        Ok(()) => {}
-                        Err(e) if e.severity >= Severity::Fatal => return Err(e),
-                        Err(e) => {
-                            // No ReadyForQuery here: the client gets it at Sync.
-                            self.send_pending_notices();
-                            self.send_error(&e);
-                            self.abort_current_transaction();
-                            self.ignore_till_sync = true;
-                        }
-                    }
-                }
+                // start_xact_command: the statement's timers run from its
+                // first message.
+                interrupts::enable_statement_timers();
+                self.exec_extended(msg)?
             }
-            FrontendMessage::FunctionCall(call) => {
+            FrontendMessage::FunctionCall(body) => {
                 interrupts::enable_statement_timers();
                 interrupts::set_query_active(true);
-                let r = self.exec_function_call(&call);
+                let r = self.exec_function_call(&body);
                 interrupts::set_query_active(false);
-                match r.and_then(|()| self.finish_xact_command()) {
-                    Ok(()) => {}
-                    Err(e) if e.severity >= Severity::Fatal => return Err(e),
-                    Err(e) => {
-                        self.send_error(&e);
-                        self.abort_current_transaction();
-                    }
-                }
+                r?;
+                self.finish_xact_command()?;
                 self.send_ready_for_query()?;
             }
             // PostgreSQL ignores stray COPY messages outside COPY.
@@ -317,7 +324,7 @@ impl Backend {
             FrontendMessage::Parse { statement, query, param_types } => {
                 self.exec_parse(&statement, &query, &param_types)
             }
-            FrontendMessage::Bind(bind) => self.exec_bind(&bind),
+            FrontendMessage::Bind(body) => self.exec_bind(&body),
             FrontendMessage::Describe { kind, name } => self.exec_describe(kind, &name),
             FrontendMessage::Execute { portal, max_rows } => self.exec_execute(&portal, max_rows),
             FrontendMessage::Close { kind, name } => self.exec_close(kind, &name),
@@ -355,8 +362,14 @@ impl Backend {
     }
 
     fn run_statements(&mut self, sql: &str, was_logged: &mut bool) -> PgResult<()> {
+        // A simple Query ends the life of the unnamed prepared statement,
+        // and each statement it runs takes the unnamed portal's name.
+        self.extended.drop_unnamed_statement();
         let stmts = pg_parser::parse(sql)?;
         *was_logged = crate::logstmt::log_simple_query(sql, &stmts);
+        if !stmts.is_empty() {
+            self.extended.portals.drop_portal("");
+        }
         if stmts.is_empty() {
             be::encode_empty_query_response(&mut self.port.outbuf);
             return Ok(());

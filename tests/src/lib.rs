@@ -390,3 +390,179 @@ pub fn sqlstate(e: &postgres::Error) -> String {
 pub fn message(e: &postgres::Error) -> String {
     e.as_db_error().map(|d| d.message().to_string()).unwrap_or_else(|| e.to_string())
 }
+
+/// Frontend messages as bytes, for raw protocol tests: well-formed ones
+/// from their fields, malformed ones from `msg` with any body.
+pub mod fe {
+    /// A message with type byte `t` and exactly `body` (the length word is
+    /// computed, so only the body can be malformed).
+    pub fn msg(t: u8, body: &[u8]) -> Vec<u8> {
+        let mut out = vec![t];
+        out.extend_from_slice(&((body.len() + 4) as u32).to_be_bytes());
+        out.extend_from_slice(body);
+        out
+    }
+
+    fn cstr(s: &str) -> Vec<u8> {
+        let mut b = s.as_bytes().to_vec();
+        b.push(0);
+        b
+    }
+
+    /// Query.
+    pub fn query(sql: &str) -> Vec<u8> {
+        msg(b'Q', &cstr(sql))
+    }
+
+    /// Parse with no parameter types.
+    pub fn parse(name: &str, sql: &str) -> Vec<u8> {
+        let mut b = cstr(name);
+        b.extend(cstr(sql));
+        b.extend_from_slice(&[0, 0]);
+        msg(b'P', &b)
+    }
+
+    /// Bind with text parameters (`None` = NULL) and no result formats.
+    pub fn bind(portal: &str, stmt: &str, params: &[Option<&[u8]>]) -> Vec<u8> {
+        let mut b = cstr(portal);
+        b.extend(cstr(stmt));
+        b.extend_from_slice(&[0, 0]);
+        b.extend_from_slice(&(params.len() as u16).to_be_bytes());
+        for p in params {
+            match p {
+                None => b.extend_from_slice(&(-1i32).to_be_bytes()),
+                Some(v) => {
+                    b.extend_from_slice(&(v.len() as u32).to_be_bytes());
+                    b.extend_from_slice(v);
+                }
+            }
+        }
+        b.extend_from_slice(&[0, 0]);
+        msg(b'B', &b)
+    }
+
+    /// Describe ('S' statement or 'P' portal; any byte for malformed ones).
+    pub fn describe(kind: u8, name: &str) -> Vec<u8> {
+        let mut b = vec![kind];
+        b.extend(cstr(name));
+        msg(b'D', &b)
+    }
+
+    /// Close, as Describe.
+    pub fn close(kind: u8, name: &str) -> Vec<u8> {
+        let mut b = vec![kind];
+        b.extend(cstr(name));
+        msg(b'C', &b)
+    }
+
+    /// Execute.
+    pub fn execute(portal: &str, max_rows: i32) -> Vec<u8> {
+        let mut b = cstr(portal);
+        b.extend_from_slice(&max_rows.to_be_bytes());
+        msg(b'E', &b)
+    }
+
+    /// Sync.
+    pub fn sync() -> Vec<u8> {
+        msg(b'S', b"")
+    }
+
+    /// Flush.
+    pub fn flush() -> Vec<u8> {
+        msg(b'H', b"")
+    }
+
+    /// Terminate.
+    pub fn terminate() -> Vec<u8> {
+        msg(b'X', b"")
+    }
+}
+
+/// The port to run the raw protocol cases against: our server, or with
+/// `PROTOCOL_ORACLE_PORT` set, a PostgreSQL 15 server on 127.0.0.1 with
+/// trust authentication for `postgres` (that is how the expected
+/// sequences below were recorded and are re-checked:
+/// `PROTOCOL_ORACLE_PORT=54399 cargo test -p tests --test extended --test protocol`).
+pub fn protocol_target(tag: &str) -> (Option<TestServer>, u16) {
+    match std::env::var("PROTOCOL_ORACLE_PORT") {
+        Ok(p) => (None, p.parse().expect("PROTOCOL_ORACLE_PORT is a port number")),
+        Err(_) => {
+            let s = TestServer::start(tag);
+            let port = s.port;
+            (Some(s), port)
+        }
+    }
+}
+
+/// One backend message in the compact form the protocol tests compare:
+/// `E(ERROR 08P01 message)`, `Z(I)`, `C(SELECT 1)`, or the type letter
+/// alone (`1` ParseComplete, `2` BindComplete, `T`, `D`, `n`, `3`, ...).
+fn describe_message(t: u8, body: &[u8]) -> String {
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    match t {
+        b'E' | b'N' => {
+            let (mut sev, mut code, mut msg) = (String::new(), String::new(), String::new());
+            for field in body.split(|&b| b == 0).filter(|f| !f.is_empty()) {
+                match field[0] {
+                    b'V' => sev = text(&field[1..]),
+                    b'C' => code = text(&field[1..]),
+                    b'M' => msg = text(&field[1..]),
+                    _ => {}
+                }
+            }
+            format!("{}({sev} {code} {msg})", t as char)
+        }
+        b'Z' => format!("Z({})", text(body)),
+        b'C' => format!("C({})", text(body.strip_suffix(b"\0").unwrap_or(body))),
+        _ => (t as char).to_string(),
+    }
+}
+
+/// Starts a session on `port` (user and database postgres, trust), sends
+/// `payload`, and reads the backend's messages (ParameterStatus left out)
+/// until `count` have arrived or the server closes; returns them in the
+/// form of `describe_message` and whether the connection was closed.
+/// Reading by count keeps the test free of timing: the payload should end
+/// with a message whose reply comes last (a Sync, a Query).
+pub fn protocol_exchange(port: u16, payload: &[u8], count: usize) -> (Vec<String>, bool) {
+    let mut conn = RawConn::connect(port);
+    conn.send(&startup_packet("postgres", "postgres"));
+    let mut buf = Vec::new();
+    let mut at = 0;
+    let mut started = false;
+    let mut out = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        // Take every complete message in the buffer.
+        while buf.len() >= at + 5 {
+            let t = buf[at];
+            let len = u32::from_be_bytes([buf[at + 1], buf[at + 2], buf[at + 3], buf[at + 4]]) as usize;
+            if buf.len() < at + 1 + len {
+                break;
+            }
+            let body = &buf[at + 5..at + 1 + len];
+            at += 1 + len;
+            if !started {
+                if t == b'Z' {
+                    started = true;
+                    conn.send(payload);
+                } else if t == b'E' {
+                    panic!("startup failed: {}", describe_message(t, body));
+                }
+                continue;
+            }
+            if t != b'S' {
+                out.push(describe_message(t, body));
+            }
+        }
+        if started && out.len() >= count {
+            return (out, false);
+        }
+        match conn.0.read(&mut chunk) {
+            Ok(0) => return (out, true),
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return (out, true),
+            Err(_) => return (out, false),
+        }
+    }
+}

@@ -68,3 +68,78 @@ fn ssl_request_is_refused_with_n_then_plain_startup_works() {
     assert_eq!(buf[0], b'R', "expected AuthenticationOk");
     assert_eq!(&buf[5..9], &[0, 0, 0, 0]);
 }
+
+/// Malformed messages outside the extended protocol are ERRORs answered
+/// at once with ReadyForQuery, and the session goes on; stray Sync, Flush
+/// and COPY messages are answered as PostgreSQL answers them. Expected
+/// replies recorded from PostgreSQL 15.18 with this test (see
+/// `protocol_target`).
+#[test]
+fn malformed_messages_outside_the_extended_protocol() {
+    use fe::*;
+    let (_server, port) = protocol_target("proto_simple");
+    let end = || query("select 'end'");
+    let ok: &[&str] = &["T", "D", "C(SELECT 1)", "Z(I)"];
+    let with_end = |head: &[&'static str]| [head, ok].concat();
+    let cases: Vec<(&str, Vec<u8>, Vec<&str>)> = vec![
+        (
+            "query without its terminator",
+            [msg(b'Q', b"select 1"), end()].concat(),
+            with_end(&["E(ERROR 08P01 invalid string in message)", "Z(I)"]),
+        ),
+        (
+            "query with extra bytes",
+            [msg(b'Q', b"select 1\0x"), end()].concat(),
+            with_end(&["E(ERROR 08P01 invalid message format)", "Z(I)"]),
+        ),
+        (
+            "empty query body",
+            [msg(b'Q', b""), end()].concat(),
+            with_end(&["E(ERROR 08P01 invalid string in message)", "Z(I)"]),
+        ),
+        (
+            "query with invalid UTF-8",
+            [msg(b'Q', b"select '\xff'\0"), end()].concat(),
+            with_end(&["E(ERROR 22021 invalid byte sequence for encoding \"UTF8\": 0xff)", "Z(I)"]),
+        ),
+        ("sync alone", [sync(), end()].concat(), with_end(&["Z(I)"])),
+        ("three syncs", [sync(), sync(), sync(), end()].concat(), with_end(&["Z(I)", "Z(I)", "Z(I)"])),
+        ("flush alone", [flush(), end()].concat(), with_end(&[])),
+        (
+            "copy messages outside copy",
+            [msg(b'd', b"1\t2\n"), msg(b'c', b""), msg(b'f', b"x\0"), end()].concat(),
+            with_end(&[]),
+        ),
+        (
+            "malformed query inside a block fails the block",
+            [query("begin"), msg(b'Q', b"select 1"), query("select 1"), query("rollback"), end()].concat(),
+            with_end(&[
+                "C(BEGIN)",
+                "Z(T)",
+                "E(ERROR 08P01 invalid string in message)",
+                "Z(E)",
+                "E(ERROR 25P02 current transaction is aborted, commands ignored until end of transaction block)",
+                "Z(E)",
+                "C(ROLLBACK)",
+                "Z(I)",
+            ]),
+        ),
+    ];
+    for (name, payload, expected) in &cases {
+        let (got, _) = protocol_exchange(port, payload, expected.len());
+        assert_eq!(&got, expected, "{name}");
+    }
+    // Messages that end the session.
+    let closing: Vec<(&str, Vec<u8>, Vec<&str>)> = vec![
+        ("terminate with a body", msg(b'X', b"abcd"), vec![]),
+        ("unknown message type", msg(b'x', b""), vec!["E(FATAL 08P01 invalid frontend message type 120)"]),
+        ("type byte zero", msg(0, b""), vec!["E(FATAL 08P01 invalid frontend message type 0)"]),
+        ("length below 4", vec![b'S', 0, 0, 0, 3], vec![]),
+        ("length of 1 GB", vec![b'Q', 0x40, 0, 0, 0], vec![]),
+    ];
+    for (name, payload, expected) in &closing {
+        let (got, closed) = protocol_exchange(port, payload, usize::MAX);
+        assert!(closed, "{name}: the session did not end");
+        assert_eq!(&got, expected, "{name}");
+    }
+}
