@@ -35,27 +35,104 @@ use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::unix::net::UnixListener;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::{Duration, Instant};
-use tracing::{error, info, warn};
+use tracing::{info, warn};
 
-/// Write end of the postmaster's signal self-pipe.
+/// Write end of the postmaster's signal self-pipe: a handler writes one
+/// byte there only to wake `poll()`.
 static SIGNAL_PIPE_WRITE: AtomicI32 = AtomicI32::new(-1);
 
+/// One flag per signal the postmaster acts on. A handler sets its flag;
+/// the loop clears and acts on each flag once per pass, so a burst of 100
+/// SIGHUPs is at most 100 reloads and usually a handful (PostgreSQL's
+/// pending_pm_reload_request and friends).
+static PENDING_RELOAD: AtomicBool = AtomicBool::new(false);
+static PENDING_SMART: AtomicBool = AtomicBool::new(false);
+static PENDING_FAST: AtomicBool = AtomicBool::new(false);
+static PENDING_IMMEDIATE: AtomicBool = AtomicBool::new(false);
+static PENDING_CHILD_EXIT: AtomicBool = AtomicBool::new(false);
+
 extern "C" fn postmaster_signal(sig: libc::c_int) {
-    let fd = SIGNAL_PIPE_WRITE.load(Ordering::Relaxed);
-    if fd >= 0 {
-        let b = sig as u8;
-        // SAFETY: write(2) is async-signal-safe; if the pipe is full the
-        // main loop is already going to wake up, so the result is ignored.
-        unsafe { libc::write(fd, &b as *const u8 as *const libc::c_void, 1) };
+    interrupts::preserving_errno(|| {
+        let flag = match sig {
+            libc::SIGHUP => &PENDING_RELOAD,
+            libc::SIGTERM => &PENDING_SMART,
+            libc::SIGINT => &PENDING_FAST,
+            libc::SIGQUIT => &PENDING_IMMEDIATE,
+            libc::SIGCHLD => &PENDING_CHILD_EXIT,
+            // SIGUSR1 (a child's request) only wakes the loop.
+            _ => &PENDING_CHILD_EXIT,
+        };
+        flag.store(true, Ordering::SeqCst);
+        let fd = SIGNAL_PIPE_WRITE.load(Ordering::Relaxed);
+        if fd >= 0 {
+            let b = 0u8;
+            // SAFETY: write(2) is async-signal-safe; a full pipe already
+            // wakes the loop, so the result is ignored.
+            unsafe { libc::write(fd, &b as *const u8 as *const libc::c_void, 1) };
+        }
+    });
+}
+
+/// The kind of process a child is, and with it the rules for its exit and
+/// its place in the shutdown order (PostgreSQL's BackendList entries and
+/// the *PID variables of the auxiliary processes).
+///
+/// Auxiliary processes (checkpointer, background writer, WAL writer,
+/// autovacuum launcher) join this enum when the server has work for them:
+/// each then gets its exit rule in [`ChildKind::exit_is_clean`] and its
+/// phase in [`PmState`] (the checkpointer, for one, is told to write the
+/// shutdown checkpoint only once every backend is gone).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ChildKind {
+    /// A client backend.
+    Backend,
+    /// A child forked only to refuse a connection after reading its
+    /// startup packet (PostgreSQL's dead_end backends): the postmaster was
+    /// shutting down, restarting after a crash, or at its cap of children.
+    /// It never touches shared memory.
+    DeadEndBackend,
+}
+
+impl ChildKind {
+    /// The name in "... (PID n) was terminated by signal": PostgreSQL calls
+    /// every backend a "server process".
+    fn process_name(self) -> &'static str {
+        match self {
+            ChildKind::Backend | ChildKind::DeadEndBackend => "server process",
+        }
+    }
+
+    /// Whether an exit leaves shared memory trustworthy. A backend that
+    /// ends with 0 (clean) or 1 (FATAL: it ran its exit callbacks) did;
+    /// any other code, or death by a signal, may have left a lock held or a
+    /// structure half-written, and starts a crash-restart. (The auxiliary
+    /// processes to come have stricter rules: for a background writer only
+    /// exit 0 is clean.)
+    fn exit_is_clean(self, status: libc::c_int) -> bool {
+        match self {
+            ChildKind::Backend | ChildKind::DeadEndBackend => {
+                libc::WIFEXITED(status) && matches!(libc::WEXITSTATUS(status), 0 | 1)
+            }
+        }
     }
 }
 
-/// The kind of process a child is.
+/// Where the postmaster is in PostgreSQL's shutdown (and crash-restart)
+/// order: backends first, then the dead-end children, then exit or
+/// re-initialise. The phases for the checkpointer's shutdown checkpoint
+/// and the WAL senders (PM_SHUTDOWN, PM_SHUTDOWN_2) go between
+/// `WaitBackends` and `WaitDeadEnd` once those processes exist.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ChildKind {
-    Backend,
+enum PmState {
+    /// Normal operation: accepting connections.
+    Run,
+    /// Shutdown or crash: waiting for the backends to exit. Connections
+    /// are still accepted, and refused by dead-end children.
+    WaitBackends,
+    /// Only dead-end children are left; no connection is accepted.
+    WaitDeadEnd,
 }
 
 /// pg_ctl's shutdown modes, in increasing urgency.
@@ -81,15 +158,48 @@ struct Postmaster {
     alive_read: RawFd,
     alive_write: RawFd,
     shutdown: Shutdown,
+    state: PmState,
     /// Set while a crash-restart is under way: children are being killed.
     fatal_error: bool,
     /// When the SIGQUIT of the current crash/immediate shutdown was sent.
     quit_sent_at: Option<Instant>,
-    max_connections: usize,
+    /// PostgreSQL's MaxLivePostmasterChildren(): past this many live
+    /// children (dead-end ones aside) a connection is refused by a dead-end
+    /// child with "sorry, too many clients already".
+    max_live_children: usize,
+    /// When `postmaster.pid` was last checked (RecheckDataDirLockFile).
+    lockfile_checked_at: Instant,
 }
 
 fn os_err(what: String) -> impl FnOnce(std::io::Error) -> PgError {
     move |e| PgError::fatal(SqlState::IO_ERROR, format!("{what}: {e}"))
+}
+
+/// PostgreSQL's MaxBackends: the client connections plus the slots it
+/// keeps for autovacuum workers, its launcher, background workers and WAL
+/// senders. The cap on children and the listen backlog derive from it.
+fn max_backends() -> usize {
+    let n = |v: i32| v.max(0) as usize;
+    n(vars::MAX_CONNECTIONS.get().max(1))
+        + n(vars::AUTOVACUUM_MAX_WORKERS.get())
+        + 1
+        + n(vars::MAX_WORKER_PROCESSES.get())
+        + n(vars::MAX_WAL_SENDERS.get())
+}
+
+/// Re-listens with PostgreSQL's backlog: twice MaxBackends, at most
+/// PG_SOMAXCONN (10000); the kernel caps it further at
+/// `net.core.somaxconn`. The standard library listens with 128, which a
+/// burst of connections queued while the postmaster is busy overflows (a
+/// TCP client then waits for a SYN retry, a Unix-socket client fails).
+fn set_listen_backlog(fd: RawFd) -> PgResult<()> {
+    let backlog = (2 * max_backends()).min(10_000) as libc::c_int;
+    // SAFETY: listen(2) on a bound socket we own; calling it again on a
+    // listening socket only changes the backlog.
+    if unsafe { libc::listen(fd, backlog) } != 0 {
+        return Err(os_err("could not listen on socket".into())(std::io::Error::last_os_error()));
+    }
+    Ok(())
 }
 
 fn listen_tcp(addresses: &str, port: u16) -> PgResult<Vec<Listener>> {
@@ -121,6 +231,7 @@ fn listen_tcp(addresses: &str, port: u16) -> PgResult<Vec<Listener>> {
             match TcpListener::bind(addr) {
                 Ok(l) => {
                     l.set_nonblocking(true).map_err(os_err("could not set socket non-blocking".into()))?;
+                    set_listen_backlog(l.as_raw_fd())?;
                     info!("listening on {family} address \"{}\", port {port}", addr.ip());
                     out.push(Listener { fd: l.into(), is_unix: false });
                 }
@@ -157,6 +268,7 @@ fn listen_unix(dirs: &str, port: u16, data_dir: &Path) -> PgResult<(Vec<Listener
         let l =
             UnixListener::bind(&path).map_err(os_err(format!("could not bind Unix address \"{}\"", path.display())))?;
         l.set_nonblocking(true).map_err(os_err("could not set socket non-blocking".into()))?;
+        set_listen_backlog(l.as_raw_fd())?;
         let mode = vars::UNIX_SOCKET_PERMISSIONS.get() as u32;
         let _ = std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(mode));
         info!("listening on Unix socket \"{}\"", path.display());
@@ -177,7 +289,6 @@ fn run(data_dir: &Path) -> PgResult<i32> {
     let port = vars::PORT.get() as u16;
     let listen = vars::LISTEN_ADDRESSES.get();
     let socket_dirs = vars::UNIX_SOCKET_DIRECTORIES.get();
-    let max_connections = vars::MAX_CONNECTIONS.get().max(1) as usize;
 
     let mut pid_file = lockfile::PidFile::create(data_dir, port, socket_dirs.split(',').next().unwrap_or(""), &listen)?;
     let interlock = match lockfile::lock_data_directory(data_dir) {
@@ -188,10 +299,31 @@ fn run(data_dir: &Path) -> PgResult<i32> {
         }
     };
 
-    let result = serve(data_dir, port, &listen, &socket_dirs, max_connections, &mut pid_file);
-    pid_file.remove();
+    let result = serve(data_dir, port, &listen, &socket_dirs, &mut pid_file);
+    // After an immediate shutdown because the lock file was invalid, the
+    // file may belong to another server now: leave it alone.
+    if pid_file.still_ours() {
+        pid_file.remove();
+    }
     drop(interlock);
     result
+}
+
+/// PostgreSQL refuses to start when the reserved slots leave no room for
+/// anyone else: a message on stderr (not a log line) and exit status 1.
+/// The caller runs this once the settings are loaded, before anything is
+/// logged or locked, as PostmasterMain does.
+pub fn check_connection_settings() {
+    let reserved = vars::SUPERUSER_RESERVED_CONNECTIONS.get();
+    let max = vars::MAX_CONNECTIONS.get();
+    if reserved >= max {
+        let progname = std::env::args()
+            .next()
+            .and_then(|a| Path::new(&a).file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "postgres".into());
+        eprintln!("{progname}: superuser_reserved_connections ({reserved}) must be less than max_connections ({max})");
+        std::process::exit(1);
+    }
 }
 
 fn serve(
@@ -199,11 +331,11 @@ fn serve(
     port: u16,
     listen: &str,
     socket_dirs: &str,
-    max_connections: usize,
     pid_file: &mut lockfile::PidFile,
 ) -> PgResult<i32> {
     pg_tcop::load_hba_file(&pg_tcop::hba_file_path(data_dir))?;
     pg_tcop::create_shared_memory()?;
+    pg_proc::pmsignal::init_pmsignal().map_err(os_err("could not create postmaster signal area".into()))?;
     // Temporary files live under the data directory; any found now were
     // left by a server that did not shut down cleanly (RemovePgTempFiles).
     pg_storage::set_data_directory(data_dir);
@@ -221,8 +353,7 @@ fn serve(
     for sig in [libc::SIGCHLD, libc::SIGTERM, libc::SIGINT, libc::SIGQUIT, libc::SIGHUP, libc::SIGUSR1] {
         interrupts::install_handler(sig, postmaster_signal);
     }
-    // SAFETY: ignoring SIGPIPE so writes to a vanished client fail with EPIPE.
-    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    interrupts::install_postmaster_ignored_signals();
     // The postmaster-alive pipe: nobody writes; children see EOF when we die.
     let (alive_read, alive_write) = interrupts::make_pipe().map_err(os_err("could not create pipe".into()))?;
 
@@ -234,15 +365,19 @@ fn serve(
         alive_read,
         alive_write,
         shutdown: Shutdown::None,
+        state: PmState::Run,
         fatal_error: false,
         quit_sent_at: None,
-        max_connections,
+        max_live_children: 2 * max_backends(),
+        lockfile_checked_at: Instant::now(),
     };
     set_ps_display("postgres: postmaster");
     pid_file.set_status("ready");
     info!("database system is ready to accept connections");
-    let code = pm.server_loop();
-    pid_file.set_status("stopping");
+    let code = pm.server_loop(pid_file);
+    if pid_file.still_ours() {
+        pid_file.set_status("stopping");
+    }
     for f in &socket_files {
         let _ = std::fs::remove_file(f);
     }
@@ -250,67 +385,88 @@ fn serve(
     Ok(code)
 }
 
+/// How often `postmaster.pid` is re-read, as in PostgreSQL's ServerLoop.
+const LOCKFILE_RECHECK_INTERVAL: Duration = Duration::from_secs(60);
+
 impl Postmaster {
-    fn server_loop(&mut self) -> i32 {
+    fn server_loop(&mut self, pid_file: &lockfile::PidFile) -> i32 {
         loop {
             let mut fds: Vec<libc::pollfd> =
                 vec![libc::pollfd { fd: self.signal_read, events: libc::POLLIN, revents: 0 }];
-            let accepting = self.shutdown == Shutdown::None || self.shutdown == Shutdown::Smart;
+            // In the last phase of a shutdown or crash-restart, only
+            // dead-end children are left and new connections wait in the
+            // listen queue (PM_WAIT_DEAD_END).
+            let accepting = self.state != PmState::WaitDeadEnd;
             if accepting {
                 for l in &self.listeners {
                     fds.push(libc::pollfd { fd: l.fd.as_raw_fd(), events: libc::POLLIN, revents: 0 });
                 }
             }
+            let timeout_ms = if accepting { 1000 } else { 100 };
             // SAFETY: fds is a valid pollfd array for the duration of the call.
-            let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, 1000) };
+            let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout_ms) };
             if n > 0 && fds[0].revents != 0 {
-                self.handle_signals();
+                drain_pipe(self.signal_read);
             }
+            self.handle_signals();
             if n > 0 && accepting {
+                // One connection per ready socket per pass, as PostgreSQL's
+                // ServerLoop: exits are reaped between forks, so a burst
+                // of queued connections does not pile up children faster
+                // than they finish.
                 let ready: Vec<usize> =
                     fds.iter().skip(1).enumerate().filter(|(_, f)| f.revents != 0).map(|(i, _)| i).collect();
                 for i in ready {
-                    self.accept_on(i);
+                    self.accept_one(i);
                 }
             }
             self.reap_children();
+            if self.lockfile_checked_at.elapsed() >= LOCKFILE_RECHECK_INTERVAL {
+                self.lockfile_checked_at = Instant::now();
+                let verdict = pid_file.recheck();
+                if let Ok(Some(note)) = &verdict {
+                    info!("{note}");
+                }
+                if let Err(why) = verdict {
+                    info!("{why}");
+                    info!("performing immediate shutdown because data directory lock file is invalid");
+                    PENDING_IMMEDIATE.store(true, Ordering::SeqCst);
+                    self.handle_signals();
+                }
+            }
             if let Some(code) = self.advance_state() {
                 return code;
             }
         }
     }
 
+    /// Acts on the flags the signal handlers set, each once.
     fn handle_signals(&mut self) {
-        let mut buf = [0u8; 64];
-        loop {
-            // SAFETY: non-blocking read from our own pipe into a stack buffer.
-            let n = unsafe { libc::read(self.signal_read, buf.as_mut_ptr() as *mut libc::c_void, buf.len()) };
-            if n <= 0 {
-                break;
-            }
-            for &sig in &buf[..n as usize] {
-                match sig as libc::c_int {
-                    libc::SIGTERM if self.shutdown < Shutdown::Smart => {
-                        info!("received smart shutdown request");
-                        self.shutdown = Shutdown::Smart;
-                    }
-                    libc::SIGINT if self.shutdown < Shutdown::Fast => {
-                        info!("received fast shutdown request");
-                        self.shutdown = Shutdown::Fast;
-                        info!("aborting any active transactions");
-                        self.signal_children(libc::SIGTERM);
-                    }
-                    libc::SIGQUIT if self.shutdown < Shutdown::Immediate => {
-                        info!("received immediate shutdown request");
-                        self.shutdown = Shutdown::Immediate;
-                        self.signal_children(libc::SIGQUIT);
-                        self.quit_sent_at = Some(Instant::now());
-                    }
-                    libc::SIGHUP => self.reload(),
-                    _ => {}
-                }
-            }
+        if PENDING_RELOAD.swap(false, Ordering::SeqCst) && self.shutdown < Shutdown::Immediate {
+            self.reload();
         }
+        if PENDING_SMART.swap(false, Ordering::SeqCst) && self.shutdown < Shutdown::Smart {
+            info!("received smart shutdown request");
+            self.shutdown = Shutdown::Smart;
+        }
+        if PENDING_FAST.swap(false, Ordering::SeqCst) && self.shutdown < Shutdown::Fast {
+            info!("received fast shutdown request");
+            self.shutdown = Shutdown::Fast;
+            if !self.fatal_error {
+                info!("aborting any active transactions");
+                self.signal_children(libc::SIGTERM, false);
+            }
+            self.state = PmState::WaitBackends;
+        }
+        if PENDING_IMMEDIATE.swap(false, Ordering::SeqCst) && self.shutdown < Shutdown::Immediate {
+            info!("received immediate shutdown request");
+            self.shutdown = Shutdown::Immediate;
+            pg_proc::pmsignal::set_quit_reason(pg_proc::pmsignal::QuitReason::Stop);
+            self.signal_children(libc::SIGQUIT, true);
+            self.quit_sent_at = Some(Instant::now());
+            self.state = PmState::WaitBackends;
+        }
+        PENDING_CHILD_EXIT.store(false, Ordering::SeqCst);
     }
 
     fn reload(&mut self) {
@@ -330,55 +486,61 @@ impl Postmaster {
             // The old rules stay; the bad lines were logged.
             info!("pg_hba.conf was not reloaded");
         }
-        self.signal_children(libc::SIGHUP);
+        self.signal_children(libc::SIGHUP, false);
     }
 
-    fn signal_children(&self, sig: libc::c_int) {
-        for &pid in self.children.keys() {
+    /// Signals the children; dead-end ones only when `dead_end_too` (they
+    /// have no session to end, but a crash-restart waits for them).
+    fn signal_children(&self, sig: libc::c_int, dead_end_too: bool) {
+        for (&pid, &kind) in &self.children {
+            if kind == ChildKind::DeadEndBackend && !dead_end_too {
+                continue;
+            }
             // SAFETY: sending a signal to our own child process.
             unsafe { libc::kill(pid, sig) };
         }
     }
 
-    fn accept_on(&mut self, index: usize) {
+    fn live_children(&self) -> usize {
+        self.children.values().filter(|k| **k != ChildKind::DeadEndBackend).count()
+    }
+
+    fn accept_one(&mut self, index: usize) {
         let Some(listener) = self.listeners.get(index) else { return };
         let is_unix = listener.is_unix;
         let lfd = listener.fd.as_raw_fd();
-        loop {
-            // SAFETY: sockaddr_storage is large enough for any address family.
-            let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-            let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-            // SAFETY: accept4 fills storage up to len; the result is a new descriptor or -1.
-            let fd = unsafe {
-                libc::accept4(lfd, &mut storage as *mut _ as *mut libc::sockaddr, &mut len, libc::SOCK_CLOEXEC)
-            };
-            if fd < 0 {
-                return; // EAGAIN: nothing more to accept now.
-            }
-            // SAFETY: fd is a fresh descriptor from accept4 that nobody else owns.
-            let sock = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) };
-            let peer = if is_unix { PeerAddr::Unix } else { sockaddr_to_peer(&storage) };
-            self.start_backend(sock, peer);
+        // SAFETY: sockaddr_storage is large enough for any address family.
+        let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+        let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+        // SAFETY: accept4 fills storage up to len; the result is a new descriptor or -1.
+        let fd =
+            unsafe { libc::accept4(lfd, &mut storage as *mut _ as *mut libc::sockaddr, &mut len, libc::SOCK_CLOEXEC) };
+        if fd < 0 {
+            return; // EAGAIN: another pass found it first, or the client left.
+        }
+        // SAFETY: fd is a fresh descriptor from accept4 that nobody else owns.
+        let sock = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) };
+        let peer = if is_unix { PeerAddr::Unix } else { sockaddr_to_peer(&storage) };
+        self.start_backend(sock, peer);
+    }
+
+    /// PostgreSQL's canAcceptConnections: None to serve the connection,
+    /// or the refusal a dead-end child sends once it has read the startup
+    /// packet.
+    fn refusal(&self) -> Option<PgError> {
+        if self.fatal_error {
+            Some(PgError::fatal(SqlState::CANNOT_CONNECT_NOW, "the database system is in recovery mode"))
+        } else if self.shutdown != Shutdown::None {
+            Some(PgError::fatal(SqlState::CANNOT_CONNECT_NOW, "the database system is shutting down"))
+        } else if self.live_children() >= self.max_live_children {
+            Some(PgError::fatal(SqlState::TOO_MANY_CONNECTIONS, "sorry, too many clients already"))
+        } else {
+            None
         }
     }
 
     fn start_backend(&mut self, sock: OwnedFd, peer: PeerAddr) {
-        // Refuse in the postmaster itself when even the backends' own check
-        // could not run (PostgreSQL's MaxLivePostmasterChildren), and while a
-        // crash-restart or shutdown is under way.
-        let refuse = if self.fatal_error {
-            Some(PgError::fatal(SqlState::CANNOT_CONNECT_NOW, "the database system is in recovery mode"))
-        } else if self.shutdown != Shutdown::None {
-            Some(PgError::fatal(SqlState::CANNOT_CONNECT_NOW, "the database system is shutting down"))
-        } else if self.children.len() >= 2 * self.max_connections + 10 {
-            Some(PgError::fatal(SqlState::TOO_MANY_CONNECTIONS, "sorry, too many clients already"))
-        } else {
-            None
-        };
-        if let Some(err) = refuse {
-            pg_tcop::refuse_connection(sock, &err);
-            return;
-        }
+        let refusal = self.refusal();
         // Signals stay blocked across fork(): until the child has closed the
         // postmaster's signal pipe and installed its own handlers, a signal
         // sent to it (the SIGQUIT of a crash-restart that raced with this
@@ -395,10 +557,12 @@ impl Postmaster {
         }
         if pid < 0 {
             let e = std::io::Error::last_os_error();
-            warn!("could not fork new process for connection: {e}");
+            info!("could not fork new process for connection: {e}");
+            // PostgreSQL's report_fork_failure_to_client: there is no child
+            // to negotiate SSL, so the error goes out at once.
             pg_tcop::refuse_connection(
                 sock,
-                &PgError::fatal(SqlState::OUT_OF_MEMORY, "could not fork new process for connection"),
+                &PgError::fatal(SqlState::OUT_OF_MEMORY, format!("could not fork new process for connection: {e}")),
             );
             return;
         }
@@ -417,14 +581,18 @@ impl Postmaster {
             SIGNAL_PIPE_WRITE.store(-1, Ordering::SeqCst);
             interrupts::set_postmaster_alive_fd(self.alive_read);
             let conn = ClientConnection { fd: sock, peer };
-            let code =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pg_tcop::backend_main(conn))).unwrap_or(3);
+            let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &refusal {
+                None => pg_tcop::backend_main(conn),
+                Some(err) => pg_tcop::dead_end_backend_main(conn, err),
+            }))
+            .unwrap_or(3);
             // SAFETY: _exit skips atexit handlers and destructors inherited
             // from the postmaster (which must not run twice).
             unsafe { libc::_exit(code) };
         }
         drop(sock);
-        self.children.insert(pid, ChildKind::Backend);
+        let kind = if refusal.is_some() { ChildKind::DeadEndBackend } else { ChildKind::Backend };
+        self.children.insert(pid, kind);
     }
 
     fn reap_children(&mut self) {
@@ -436,40 +604,69 @@ impl Postmaster {
                 return;
             }
             let Some(kind) = self.children.remove(&pid) else { continue };
-            let exited = libc::WIFEXITED(status);
-            let code = if exited { libc::WEXITSTATUS(status) } else { -1 };
-            // Exit 0 and exit 1 (FATAL) are clean for a backend; anything
-            // else may have left shared memory inconsistent.
-            let clean = exited && (code == 0 || code == 1);
-            if !clean && !self.fatal_error && self.shutdown < Shutdown::Immediate {
-                let what = match kind {
-                    ChildKind::Backend => "server process",
-                };
-                if libc::WIFSIGNALED(status) {
-                    let sig = libc::WTERMSIG(status);
-                    error!("{what} (PID {pid}) was terminated by signal {sig}: {}", signal_name(sig));
-                } else {
-                    error!("{what} (PID {pid}) exited with exit code {code}");
-                }
-                info!("terminating any other active server processes");
-                self.fatal_error = true;
-                self.signal_children(libc::SIGQUIT);
-                self.quit_sent_at = Some(Instant::now());
+            if !kind.exit_is_clean(status) {
+                self.handle_child_crash(pid, kind, status);
             }
         }
     }
 
-    /// Moves crash-restart and shutdown along; returns the exit code when
-    /// the postmaster should exit.
+    /// HandleChildCrash: the first abnormal exit is logged and every other
+    /// child told to quit; later ones (the children we just SIGQUIT, or any
+    /// during an immediate shutdown) are expected and not logged.
+    fn handle_child_crash(&mut self, pid: libc::pid_t, kind: ChildKind, status: libc::c_int) {
+        if self.fatal_error || self.shutdown == Shutdown::Immediate {
+            return;
+        }
+        self.log_child_exit(pid, kind, status);
+        info!("terminating any other active server processes");
+        pg_proc::pmsignal::set_quit_reason(pg_proc::pmsignal::QuitReason::Crash);
+        self.fatal_error = true;
+        self.signal_children(libc::SIGQUIT, true);
+        self.quit_sent_at = Some(Instant::now());
+        self.state = PmState::WaitBackends;
+    }
+
+    /// LogChildExit at LOG, with the query the process was running read
+    /// from its status slot (lock-free: see `crashed_backend_activity`).
+    fn log_child_exit(&self, pid: libc::pid_t, kind: ChildKind, status: libc::c_int) {
+        let what = kind.process_name();
+        let message = if libc::WIFSIGNALED(status) {
+            let sig = libc::WTERMSIG(status);
+            format!("{what} (PID {pid}) was terminated by signal {sig}: {}", signal_name(sig))
+        } else if libc::WIFEXITED(status) {
+            format!("{what} (PID {pid}) exited with exit code {}", libc::WEXITSTATUS(status))
+        } else {
+            format!("{what} (PID {pid}) exited with unrecognized status {status}")
+        };
+        let activity =
+            if kind == ChildKind::Backend { pg_proc::procarray::crashed_backend_activity(pid) } else { None };
+        match activity {
+            Some(q) => info!(detail = format!("Failed process was running: {q}").as_str(), "{message}"),
+            None => info!("{message}"),
+        }
+    }
+
+    /// Moves crash-restart and shutdown along (PostmasterStateMachine);
+    /// returns the exit code when the postmaster should exit.
     fn advance_state(&mut self) -> Option<i32> {
         // Children that ignore SIGQUIT for 5 s get SIGKILL, as in PostgreSQL.
         if let Some(at) = self.quit_sent_at {
             if !self.children.is_empty() && at.elapsed() > Duration::from_secs(5) {
-                self.signal_children(libc::SIGKILL);
+                self.signal_children(libc::SIGKILL, true);
                 self.quit_sent_at = Some(Instant::now());
             }
         }
-        if !self.children.is_empty() {
+        // A smart shutdown waits for the sessions to end by themselves.
+        if self.state == PmState::Run && self.shutdown == Shutdown::Smart && self.live_children() == 0 {
+            self.state = PmState::WaitBackends;
+        }
+        if self.state == PmState::WaitBackends && self.live_children() == 0 {
+            // Here the checkpointer will be told to write the shutdown
+            // checkpoint, and the WAL senders to finish, before the last
+            // phase; neither exists yet.
+            self.state = PmState::WaitDeadEnd;
+        }
+        if self.state != PmState::WaitDeadEnd || !self.children.is_empty() {
             return None;
         }
         if self.shutdown != Shutdown::None {
@@ -481,15 +678,23 @@ impl Postmaster {
             // (remove_temp_files_after_crash).
             pg_storage::remove_pgsql_tmp_files(&self.data_dir);
             if let Err(e) = pg_tcop::create_shared_memory() {
-                error!("could not re-create shared memory: {}", e.message);
+                tracing::error!("could not re-create shared memory: {}", e.message);
                 return Some(1);
             }
+            pg_proc::pmsignal::set_quit_reason(pg_proc::pmsignal::QuitReason::NotSent);
             self.fatal_error = false;
             self.quit_sent_at = None;
+            self.state = PmState::Run;
             info!("database system is ready to accept connections");
         }
         None
     }
+}
+
+fn drain_pipe(fd: RawFd) {
+    let mut buf = [0u8; 64];
+    // SAFETY: non-blocking reads from our own pipe into a stack buffer.
+    while unsafe { libc::read(fd, buf.as_mut_ptr() as *mut libc::c_void, buf.len()) } > 0 {}
 }
 
 fn sockaddr_to_peer(storage: &libc::sockaddr_storage) -> PeerAddr {

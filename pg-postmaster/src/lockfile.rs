@@ -153,9 +153,54 @@ impl PidFile {
         }
     }
 
+    /// RecheckDataDirLockFile: whether `postmaster.pid` still names this
+    /// process. A missing file, or one naming another PID, is `Err` with
+    /// PostgreSQL's LOG message: someone removed or overwrote it, and a
+    /// second postmaster could start on this data directory, so the
+    /// caller shuts down at once. Other read failures are only reported
+    /// (`Ok(Some(message))`), as in PostgreSQL.
+    pub fn recheck(&self) -> Result<Option<String>, String> {
+        let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ENOTDIR)) => {
+                return Err(format!("could not open file \"{name}\": {}", os_message(&e)));
+            }
+            Err(e) => {
+                return Ok(Some(format!("could not open file \"{name}\": {}; continuing anyway", os_message(&e))))
+            }
+        };
+        let text = String::from_utf8_lossy(&text);
+        // atol: leading digits of the first line, 0 when there are none.
+        let digits: String = text.trim_start().chars().take_while(|c| c.is_ascii_digit()).collect();
+        let file_pid: i64 = digits.parse().unwrap_or(0);
+        let me = std::process::id() as i64;
+        if file_pid == me {
+            return Ok(None);
+        }
+        Err(format!("lock file \"{name}\" contains wrong PID: {file_pid} instead of {me}"))
+    }
+
+    /// Whether the file still names this process (not removed, not taken
+    /// over): only then may shutdown rewrite or remove it.
+    pub fn still_ours(&self) -> bool {
+        matches!(self.recheck(), Ok(None))
+    }
+
     /// Removes the file at shutdown.
     pub fn remove(&self) {
         let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// An OS error as PostgreSQL's %m prints it: strerror's text, without
+/// Rust's "(os error N)".
+fn os_message(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        // SAFETY: strerror returns a pointer to a static (or thread-local)
+        // NUL-terminated string; it is copied at once.
+        Some(code) => unsafe { std::ffi::CStr::from_ptr(libc::strerror(code)) }.to_string_lossy().into_owned(),
+        None => e.to_string(),
     }
 }
 

@@ -100,30 +100,46 @@ fn drain_self_pipe() {
     while unsafe { libc::read(r, buf.as_mut_ptr() as *mut libc::c_void, buf.len()) } > 0 {}
 }
 
+/// Runs a signal handler's body with `errno` saved and restored, as every
+/// PostgreSQL handler does (`int save_errno = errno; ... errno =
+/// save_errno;`): the interrupted code may be between a failing system call
+/// and its read of `errno`, and the handler's own write(2) to the latch pipe
+/// (EAGAIN when it is full) must not change what that code sees.
+pub fn preserving_errno(body: impl FnOnce()) {
+    // SAFETY: __errno_location returns this thread's errno slot, always valid.
+    let slot = unsafe { libc::__errno_location() };
+    // SAFETY: reading and writing our own thread's errno.
+    let saved = unsafe { *slot };
+    body();
+    // SAFETY: as above.
+    unsafe { *slot = saved };
+}
+
+/// Sets an interrupt flag and wakes the latch: the whole of a backend handler.
+fn raise_interrupt(flag: &AtomicBool) {
+    preserving_errno(|| {
+        flag.store(true, Ordering::SeqCst);
+        INTERRUPT_PENDING.store(true, Ordering::SeqCst);
+        set_my_latch();
+    });
+}
+
 extern "C" fn handle_sigint(_: libc::c_int) {
-    QUERY_CANCEL_PENDING.store(true, Ordering::SeqCst);
-    INTERRUPT_PENDING.store(true, Ordering::SeqCst);
-    set_my_latch();
+    raise_interrupt(&QUERY_CANCEL_PENDING);
 }
 
 extern "C" fn handle_sigterm(_: libc::c_int) {
-    PROC_DIE_PENDING.store(true, Ordering::SeqCst);
-    INTERRUPT_PENDING.store(true, Ordering::SeqCst);
-    set_my_latch();
+    raise_interrupt(&PROC_DIE_PENDING);
 }
 
 extern "C" fn handle_sigusr1(_: libc::c_int) {
-    PROCSIGNAL_PENDING.store(true, Ordering::SeqCst);
-    INTERRUPT_PENDING.store(true, Ordering::SeqCst);
-    set_my_latch();
+    raise_interrupt(&PROCSIGNAL_PENDING);
 }
 
 /// SIGALRM: the interval timer of [`crate::timeout`] expired; the interrupt
 /// check finds out which timeouts are due.
 extern "C" fn handle_sigalrm(_: libc::c_int) {
-    crate::timeout::ALARM_PENDING.store(true, Ordering::SeqCst);
-    INTERRUPT_PENDING.store(true, Ordering::SeqCst);
-    set_my_latch();
+    raise_interrupt(&crate::timeout::ALARM_PENDING);
 }
 
 /// Installs the SIGALRM handler alone (for tests of the timeouts; a
@@ -253,16 +269,89 @@ fn client_connection_alive() -> bool {
 }
 
 extern "C" fn handle_sighup(_: libc::c_int) {
-    CONFIG_RELOAD_PENDING.store(true, Ordering::SeqCst);
-    set_my_latch();
+    // A flag, not a reload: a burst of SIGHUPs is one reload when the
+    // backend next goes idle (SignalHandlerForConfigReload).
+    preserving_errno(|| {
+        CONFIG_RELOAD_PENDING.store(true, Ordering::SeqCst);
+        set_my_latch();
+    });
+}
+
+/// The client socket, once the session is set up: quickdie writes its
+/// last WARNING there (-1 while there is no client to tell).
+static QUICKDIE_CLIENT_FD: AtomicI32 = AtomicI32::new(-1);
+
+/// The three WARNINGs quickdie may send, encoded in advance: a signal
+/// handler must not allocate or format (the interrupted code may hold the
+/// allocator's lock).
+pub struct QuickdieMessages {
+    /// Sent when the postmaster ends every session after a crash (57P02).
+    pub crash: Vec<u8>,
+    /// Sent for an immediate shutdown (57P01).
+    pub stop: Vec<u8>,
+    /// Sent for a SIGQUIT that the postmaster did not send (57P01).
+    pub unexpected: Vec<u8>,
+}
+
+static QUICKDIE_MESSAGES: std::sync::OnceLock<QuickdieMessages> = std::sync::OnceLock::new();
+
+/// Arms quickdie's farewell: `fd` is the client socket, `messages` the
+/// encoded NoticeResponse messages (PostgreSQL's WARNING_CLIENT_ONLY reports).
+pub fn set_quickdie_client(fd: RawFd, messages: QuickdieMessages) {
+    let _ = QUICKDIE_MESSAGES.set(messages);
+    QUICKDIE_CLIENT_FD.store(fd, Ordering::SeqCst);
+}
+
+/// Forgets the client socket (it is about to be closed).
+pub fn clear_quickdie_client() {
+    QUICKDIE_CLIENT_FD.store(-1, Ordering::SeqCst);
 }
 
 extern "C" fn handle_sigquit(_: libc::c_int) {
     // PostgreSQL's quickdie: the postmaster is resetting shared memory or
-    // shutting down immediately. Exit at once without touching shared
-    // state; status 2 tells the postmaster this was not a clean exit.
+    // shutting down immediately. Tell the client why, then exit at once
+    // without touching shared state; status 2 tells the postmaster this was
+    // not a clean exit. The message was encoded in advance and goes out
+    // with one non-blocking send(2): a full socket buffer loses the
+    // message, never the exit.
+    let fd = QUICKDIE_CLIENT_FD.load(Ordering::SeqCst);
+    if let (true, Some(msgs)) = (fd >= 0, QUICKDIE_MESSAGES.get()) {
+        let msg = match crate::pmsignal::quit_reason() {
+            crate::pmsignal::QuitReason::Crash => &msgs.crash,
+            crate::pmsignal::QuitReason::Stop => &msgs.stop,
+            crate::pmsignal::QuitReason::NotSent => &msgs.unexpected,
+        };
+        // SAFETY: send(2) is async-signal-safe; the buffer is immutable
+        // once set. MSG_DONTWAIT keeps a client that stopped reading from
+        // delaying the exit.
+        unsafe {
+            libc::send(fd, msg.as_ptr() as *const libc::c_void, msg.len(), libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL)
+        };
+    }
     // SAFETY: _exit is async-signal-safe.
     unsafe { libc::_exit(2) };
+}
+
+/// Ignores a signal (SIG_IGN survives fork, so the postmaster's choices
+/// hold in every child that does not override them).
+pub fn ignore_signal(signal: libc::c_int) {
+    // SAFETY: SIG_IGN is always a valid disposition.
+    unsafe { libc::signal(signal, libc::SIG_IGN) };
+}
+
+extern "C" fn handle_nothing(_: libc::c_int) {}
+
+/// The dispositions PostgreSQL's postmaster sets before anything else, and
+/// its children inherit: SIGPIPE, SIGALRM and SIGURG ignored; SIGTTIN and
+/// SIGTTOU ignored so that no process freezes writing to a terminal's
+/// stderr in the background; SIGXFSZ ignored so that a file-size limit
+/// fails a write like a full disk; SIGUSR2 caught by a handler that does
+/// nothing (it is reserved for children, and must not kill the postmaster).
+pub fn install_postmaster_ignored_signals() {
+    for sig in [libc::SIGPIPE, libc::SIGALRM, libc::SIGURG, libc::SIGTTIN, libc::SIGTTOU, libc::SIGXFSZ] {
+        ignore_signal(sig);
+    }
+    install_handler(libc::SIGUSR2, handle_nothing);
 }
 
 /// Installs a handler with `sigaction` (no SA_RESTART, so blocking calls
@@ -319,6 +408,13 @@ fn unblock_signals() {
 /// then unblocks signals: a backend is forked with every signal blocked (see
 /// [`block_signals`]), and one that arrived since is delivered now, to the
 /// backend's own handler.
+///
+/// The set is PostgresMain's: SIGHUP reload, SIGINT cancel, SIGTERM die,
+/// SIGQUIT quickdie, SIGALRM timeouts, SIGUSR1 procsignal; SIGPIPE and
+/// SIGUSR2 ignored (a regular backend has no use for SIGUSR2, and a stray
+/// one must not end the session and with it restart the server); SIGCHLD
+/// back to default. SIGTTIN, SIGTTOU, SIGXFSZ and SIGURG stay ignored as
+/// the postmaster left them.
 pub fn install_backend_signal_handlers() {
     install_handler(libc::SIGINT, handle_sigint);
     install_handler(libc::SIGTERM, handle_sigterm);
@@ -326,8 +422,8 @@ pub fn install_backend_signal_handlers() {
     install_handler(libc::SIGHUP, handle_sighup);
     install_handler(libc::SIGALRM, handle_sigalrm);
     install_handler(libc::SIGQUIT, handle_sigquit);
-    // SAFETY: ignoring SIGPIPE so that a write to a closed socket returns EPIPE.
-    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    ignore_signal(libc::SIGPIPE);
+    ignore_signal(libc::SIGUSR2);
     default_handler(libc::SIGCHLD);
     unblock_signals();
 }

@@ -2,7 +2,7 @@
 //!
 //! PostgreSQL source areas: `storage/lmgr/proc.c` and `storage/ipc/procarray.c`
 //! (the PGPROC array), `utils/activity/backend_status.c` (what
-//! `pg_stat_activity` shows), `storage/ipc/procsignal.c` and `latch.c`,
+//! `pg_stat_activity` shows), `storage/ipc/procsignal.c`, `pmsignal.c` and `latch.c`,
 //! `tcop/postgres.c`'s interrupt handling, `utils/misc/timeout.c`
 //! ([`timeout`]: several timeouts on one timer), `utils/misc/ps_status.c`, and
 //! `utils/resowner/resowner.c` ([`resowner`]: the resource owner tree that
@@ -23,6 +23,7 @@
 
 pub mod interrupts;
 pub mod mcxt_report;
+pub mod pmsignal;
 pub mod procarray;
 pub mod ps_status;
 pub mod resowner;

@@ -488,6 +488,32 @@ pub fn read_activity() -> Vec<ActivityRow> {
     out
 }
 
+/// The query text of a process that died without releasing its slot, for
+/// the postmaster's "Failed process was running" (PostgreSQL's
+/// pgstat_get_crashed_backend_activity). None when no slot names `pid`.
+///
+/// The postmaster calls this after a crash, when the slot may be
+/// half-written: it takes no lock and ignores `st_changecount` (the writer
+/// is dead, a retry loop could spin forever), clamps the length, and copies
+/// the bytes one atomic at a time. Bytes outside printable ASCII become
+/// `?`, as PostgreSQL's ascii_safe_strlcpy makes them: the postmaster does
+/// not know the dead backend's encoding, and the text may be cut mid-character.
+pub fn crashed_backend_activity(pid: i32) -> Option<String> {
+    if pid <= 0 {
+        return None;
+    }
+    let p = slots().iter().find(|p| p.pid.load(Ordering::Relaxed) == pid)?;
+    let n = (p.st_activity.len.load(Ordering::Relaxed) as usize).min(QUERY_TEXT_LEN);
+    let text = p.st_activity.bytes[..n]
+        .iter()
+        .map(|b| match b.load(Ordering::Relaxed) {
+            c @ (b' '..=b'~' | b'\n' | b'\r' | b'\t') => c as char,
+            _ => '?',
+        })
+        .collect();
+    Some(text)
+}
+
 /// Finds the live slot of `pid`.
 pub fn find_proc_by_pid(pid: i32) -> Option<&'static PgProc> {
     if pid <= 0 {
@@ -581,6 +607,11 @@ mod tests {
         assert_eq!(free_slot_count(), 1);
         report_connection(5, "postgres", 10, "postgres", Some(("127.0.0.1".into(), 5000)), "app");
         report_activity(BackendState::Active, Some("select 1"));
+        assert_eq!(crashed_backend_activity(std::process::id() as i32).as_deref(), Some("select 1"));
+        report_activity(BackendState::Active, Some("select 'h\u{e9}'"));
+        assert_eq!(crashed_backend_activity(std::process::id() as i32).as_deref(), Some("select 'h??'"));
+        report_activity(BackendState::Active, Some("select 1"));
+        assert_eq!(crashed_backend_activity(-5), None);
         let rows = read_activity();
         assert_eq!(rows.len(), 1);
         let r = &rows[0];

@@ -158,6 +158,7 @@ fn start(opts: Options) -> PgResult<i32> {
     pg_guc::set_internal("data_directory", &data_dir.display().to_string())?;
     elog::refresh_log_level();
     warn_unsupported_log_destinations();
+    pg_postmaster::check_connection_settings();
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {
         warn!("running the server as root: PostgreSQL refuses this; we allow it for containers, but an unprivileged user is safer");

@@ -293,7 +293,10 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
     let _cache = pg_mcxt::create_cache_memory_context();
     let _portals = pg_mcxt::create_top_portal_context();
     let (port, session) = match startup::establish_session(conn) {
-        Ok(v) => v,
+        Ok(v) => {
+            arm_quickdie(v.0.raw_fd());
+            v
+        }
         Err(startup::NoSession::Quiet) => {
             pg_proc::procarray::proc_exit_release();
             return 0;
@@ -323,7 +326,55 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
     if vars::LOG_DISCONNECTIONS.get() {
         log_disconnection(&backend.session);
     }
+    pg_proc::interrupts::clear_quickdie_client();
     backend.at_proc_exit();
     pg_proc::procarray::proc_exit_release();
     code
+}
+
+/// Encodes the WARNINGs quickdie sends when the postmaster ends this
+/// session with SIGQUIT, and hands them with the socket to the handler
+/// (PostgreSQL sends them as WARNING_CLIENT_ONLY: to the client, not the log).
+fn arm_quickdie(fd: std::os::fd::RawFd) {
+    let warning = |e: PgError| {
+        let mut out = Vec::new();
+        pg_protocol::backend::encode_notice_response(&mut out, &e.with_severity(pg_error::Severity::Warning));
+        out
+    };
+    let messages = pg_proc::interrupts::QuickdieMessages {
+        crash: warning(
+            PgError::new(SqlState::CRASH_SHUTDOWN, "terminating connection because of crash of another server process")
+                .with_detail(
+                    "The postmaster has commanded this server process to roll back the current transaction and exit, \
+                     because another server process exited abnormally and possibly corrupted shared memory.",
+                )
+                .with_hint("In a moment you should be able to reconnect to the database and repeat your command."),
+        ),
+        stop: warning(PgError::new(
+            SqlState::ADMIN_SHUTDOWN,
+            "terminating connection due to immediate shutdown command",
+        )),
+        unexpected: warning(PgError::new(
+            SqlState::ADMIN_SHUTDOWN,
+            "terminating connection because of unexpected SIGQUIT signal",
+        )),
+    };
+    pg_proc::interrupts::set_quickdie_client(fd, messages);
+}
+
+/// The entry point of a dead-end child (PostgreSQL's backend forked with
+/// `canAcceptConnections` other than CAC_OK): the postmaster will not
+/// serve this connection, but a child reads its startup packet, so that an
+/// SSLRequest or GSSENCRequest is answered `N` first, and then sends `err`
+/// (shutting down, in recovery, too many clients). It touches no shared
+/// memory: during a crash-restart the segment may be damaged. Returns the
+/// exit code (1, as for any FATAL).
+pub fn dead_end_backend_main(conn: ClientConnection, err: &PgError) -> i32 {
+    if pg_proc::interrupts::init_process_latch().is_err() {
+        return 1;
+    }
+    pg_proc::interrupts::install_backend_signal_handlers();
+    pg_guc::set_is_under_postmaster(true);
+    startup::refuse_after_startup_packet(conn, err);
+    1
 }
