@@ -230,7 +230,7 @@ fn pg_stat_get_activity(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
 /// 42501 "permission denied for function NAME" unless the user has the
 /// privileges of `role` (PostgreSQL 15 grants EXECUTE on the function to
 /// that role only; `None`: to no one but superusers).
-fn check_function_privilege(function: &str, role: Option<&str>) -> PgResult<()> {
+pub(crate) fn check_function_privilege(function: &str, role: Option<&str>) -> PgResult<()> {
     let allowed = match role {
         Some(role) => crate::session::has_privs_of_role(role),
         None => current_session().is_none_or(|s| s.role.superuser),
@@ -663,6 +663,9 @@ pub fn register_builtin_functions() {
         scalar("set_config", &[TEXT, TEXT, BOOL], TEXT, Volatile, set_config).non_strict(),
         scalar("pg_settings_get_flags", &[TEXT], TEXT_ARRAY, Stable, pg_settings_get_flags),
     ] {
+        pg_types::register_function(f);
+    }
+    for f in crate::signalfuncs::functions() {
         pg_types::register_function(f);
     }
 }

@@ -77,6 +77,7 @@ mod postgres;
 mod pqcomm;
 mod rolecache;
 mod session;
+mod signalfuncs;
 mod socket_options;
 mod startup;
 mod utility;

@@ -208,3 +208,37 @@ fn eof_inside_a_transaction_is_logged() {
         s.log()
     );
 }
+
+#[test]
+fn log_administration_functions() {
+    let s = TestServer::start("log-funcs");
+    let mut c = s.connect();
+    // pg_reload_conf() signals the postmaster, which rereads the file.
+    let conf = s.data_dir.join("postgresql.conf");
+    let mut text = std::fs::read_to_string(&conf).unwrap();
+    text.push_str("\nlog_line_prefix = 'viafunction [%p] '\n");
+    std::fs::write(&conf, text).unwrap();
+    assert_eq!(scalar(&mut c, "select pg_reload_conf()").as_deref(), Some("t"));
+    assert!(
+        wait_for(Duration::from_secs(30), || s.log().contains("] LOG:  parameter \"log_line_prefix\" changed")),
+        "{}",
+        s.log()
+    );
+    // No logging collector: no rotation (a WARNING) and no current file.
+    let mut rows = Vec::new();
+    for m in c.simple_query("select pg_rotate_logfile()").unwrap() {
+        if let postgres::SimpleQueryMessage::Row(r) = m {
+            rows.push(r.get(0).map(str::to_string));
+        }
+    }
+    assert_eq!(rows, vec![Some("f".to_string())]);
+    assert!(s.log().contains("WARNING:  rotation not possible because log collection not active\n"), "{}", s.log());
+    assert_eq!(scalar(&mut c, "select pg_current_logfile() is null").as_deref(), Some("t"));
+    let e = query(&mut c, "select pg_current_logfile('xml')").unwrap_err();
+    assert_eq!((sqlstate(&e), message(&e)), ("22023".to_string(), "log format \"xml\" is not supported".to_string()));
+    // Superusers only, as in PostgreSQL 15.
+    query(&mut c, "create role log_plain login").unwrap();
+    let mut plain = s.try_connect("log_plain").unwrap();
+    let e = query(&mut plain, "select pg_reload_conf()").unwrap_err();
+    assert_eq!(sqlstate(&e), "42501", "{e}");
+}
