@@ -285,6 +285,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
     if pg_proc::interrupts::init_process_latch().is_err() {
         return 1;
     }
+    pg_proc::timeout::initialize_timeouts();
     pg_proc::interrupts::install_backend_signal_handlers();
     pg_error::set_interrupt_hook(pg_proc::interrupts::check_for_interrupts);
     pg_error::crit::set_panic_hook(backend_panic);
