@@ -12,7 +12,7 @@ use pg_proc::procarray;
 use pg_types::{Datum, FuncDef, ScalarFn, SrfImpl, Volatility};
 use std::time::Duration;
 
-use pg_types::oid::{BOOL, FLOAT8, INET, INT4, INT8, NAME, RECORD, TEXT, TEXT_ARRAY, VOID};
+use pg_types::oid::{ANY, BOOL, FLOAT8, INET, INT4, INT8, NAME, RECORD, TEXT, TEXT_ARRAY, VOID};
 
 /// How long a caller of `pg_get_backend_memory_contexts(pid)` waits.
 const MEMORY_CONTEXT_REPORT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -662,6 +662,11 @@ pub fn register_builtin_functions() {
         scalar("current_setting", &[TEXT, BOOL], TEXT, Stable, current_setting_missing_ok),
         scalar("set_config", &[TEXT, TEXT, BOOL], TEXT, Volatile, set_config).non_strict(),
         scalar("pg_settings_get_flags", &[TEXT], TEXT_ARRAY, Stable, pg_settings_get_flags),
+        scalar("format", &[TEXT, ANY], TEXT, Stable, crate::format::format).non_strict().variadic(ANY),
+        scalar("format", &[TEXT], TEXT, Stable, crate::format::format).non_strict(),
+        scalar("quote_ident", &[TEXT], TEXT, Immutable, crate::format::quote_ident),
+        scalar("quote_literal", &[TEXT], TEXT, Immutable, crate::format::quote_literal),
+        scalar("quote_nullable", &[TEXT], TEXT, Immutable, crate::format::quote_nullable).non_strict(),
     ] {
         pg_types::register_function(f);
     }

@@ -71,6 +71,7 @@ mod builtins;
 mod dest;
 mod exec;
 mod extended;
+mod format;
 mod logstmt;
 mod portal;
 mod postgres;

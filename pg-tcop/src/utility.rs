@@ -2,6 +2,7 @@
 //! `commands/user.c`): SET/SHOW/RESET through pg-guc, and CREATE/ALTER/DROP
 //! ROLE on the staged role file.
 
+use crate::format::quote_identifier;
 use crate::session::Session;
 use pg_catalog::roles::{self, Role};
 use pg_error::{PgError, PgResult, Severity, SqlState};
@@ -11,21 +12,6 @@ use pg_parser::ast::{
 };
 use pg_protocol::backend as be;
 use std::os::fd::AsRawFd;
-
-/// PostgreSQL's `quote_identifier`: double quotes unless the name is lower
-/// case letters, digits and underscores not starting with a digit, and not a
-/// keyword other than an unreserved one.
-fn quote_identifier(name: &str) -> String {
-    let safe = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && pg_parser::keywords::lookup(name)
-            .is_none_or(|k| k.category == pg_parser::keywords::KeywordCategory::Unreserved);
-    if safe {
-        name.to_string()
-    } else {
-        format!("\"{}\"", name.replace('"', "\"\""))
-    }
-}
 
 /// The value text of `SET name = a, b, ...` (`flatten_set_variable_args`):
 /// only list settings take several values; their string items are quoted

@@ -69,7 +69,11 @@ pub fn format_record(items: &[Datum], settings: &OutputSettings) -> String {
     out
 }
 
+/// MAXDIM: the most dimensions an array may have.
+const MAX_DIMENSIONS: usize = 6;
+
 /// `array_in` for a one-dimensional array literal like `{1,2,NULL,"a b"}`.
+/// A literal of more dimensions gets 0A000, or PostgreSQL's 54000 past MAXDIM.
 pub fn parse_array(elem: Oid, s: &str, settings: &OutputSettings) -> PgResult<Datum> {
     let malformed = |detail: &str| {
         PgError::new(SqlState::INVALID_TEXT_REPRESENTATION, format!("malformed array literal: \"{s}\""))
@@ -79,6 +83,20 @@ pub fn parse_array(elem: Oid, s: &str, settings: &OutputSettings) -> PgResult<Da
     let inner =
         t.strip_prefix('{').ok_or_else(|| malformed("Array value must start with \"{\" or dimension information."))?;
     let inner = inner.strip_suffix('}').ok_or_else(|| malformed("Unexpected end of input."))?;
+    if inner.trim_start().starts_with('{') {
+        // Count the dimensions as ArrayCount does, from the leading braces.
+        let depth = 1 + t[1..].chars().filter(|c| !c.is_ascii_whitespace()).take_while(|&c| c == '{').count();
+        if depth > MAX_DIMENSIONS {
+            return Err(PgError::new(
+                SqlState::PROGRAM_LIMIT_EXCEEDED,
+                format!(
+                    "number of array dimensions ({}) exceeds the maximum allowed ({MAX_DIMENSIONS})",
+                    MAX_DIMENSIONS + 1
+                ),
+            ));
+        }
+        return Err(PgError::not_supported("multidimensional arrays are not supported yet"));
+    }
     let mut items = Vec::new();
     if inner.trim().is_empty() {
         return Ok(Datum::Array(items));

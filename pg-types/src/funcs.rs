@@ -491,6 +491,10 @@ fn f_setseed(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Null)
 }
 
+fn f_like_escape(a: &[Datum]) -> PgResult<Datum> {
+    t(crate::like::like_escape(text(a, 0)?, text(a, 1)?)?)
+}
+
 // ----- conversions --------------------------------------------------------------------
 
 fn f_to_int4(a: &[Datum]) -> PgResult<Datum> {
@@ -546,6 +550,30 @@ fn f_timeofday(_: &[Datum]) -> PgResult<Datum> {
         tm.year,
         tz.abbrev_at_utc(ts)
     ))
+}
+
+/// `make_date(year, month, day)`; a negative year is BC.
+fn f_make_date(a: &[Datum]) -> PgResult<Datum> {
+    let (year, month, day) = (int(a, 0)?, int(a, 1)?, int(a, 2)?);
+    let (shown, astronomical) = if year < 0 { (-year, year + 1) } else { (year, year) };
+    // The first check reports the year as given (without its sign), the
+    // second the astronomical year, as date.c's make_date does.
+    let message = |what: &str, y: i64| format!("{what}: {y}-{month:02}-{day:02}");
+    let valid = year != 0
+        && (1..=12).contains(&month)
+        && day >= 1
+        && day <= datetime::days_in_month(astronomical, month as u32) as i64;
+    if !valid {
+        return Err(PgError::new(SqlState::DATETIME_FIELD_OVERFLOW, message("date field value out of range", shown)));
+    }
+    // Julian day 0 is 4714-11-24 BC; dates end before 5874898-01-01.
+    let first = datetime::date_from_ymd(-4713, 11, 24);
+    let end = datetime::date_from_ymd(5_874_898, 1, 1);
+    let date = datetime::date_from_ymd(astronomical, month as u32, day as u32);
+    if date < first || date >= end {
+        return Err(PgError::new(SqlState::DATETIME_FIELD_OVERFLOW, message("date out of range", astronomical)));
+    }
+    Ok(Datum::Date(date as i32))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -949,6 +977,8 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         scalar("chr", &[INT4], TEXT, Immutable, f_chr),
         scalar("ascii", &[TEXT], INT4, Immutable, f_ascii),
         scalar("setseed", &[FLOAT8], VOID, Volatile, f_setseed),
+        scalar("like_escape", &[TEXT, TEXT], TEXT, Immutable, f_like_escape),
+        scalar("make_date", &[INT4, INT4, INT4], DATE, Immutable, f_make_date),
         scalar("random", &[], FLOAT8, Volatile, f_random),
         scalar("now", &[], TIMESTAMPTZ, Stable, f_now),
         scalar("transaction_timestamp", &[], TIMESTAMPTZ, Stable, f_now),

@@ -91,3 +91,47 @@ pub fn like(s: &str, pattern: &str, escape: Option<&str>) -> PgResult<bool> {
 pub fn ilike(s: &str, pattern: &str, escape: Option<&str>) -> PgResult<bool> {
     like(&s.to_lowercase(), &pattern.to_lowercase(), escape)
 }
+
+/// `like_escape(pattern, escape)`: the pattern rewritten for backslash as
+/// the escape character, which is how `x LIKE p ESCAPE e` runs (gram.y
+/// turns it into `x ~~ like_escape(p, e)`, like_match.c's `do_like_escape`).
+pub fn like_escape(pattern: &str, escape: &str) -> PgResult<String> {
+    let mut cs = escape.chars();
+    let e = cs.next();
+    if cs.next().is_some() {
+        return Err(PgError::new(SqlState::INVALID_ESCAPE_SEQUENCE, "invalid escape string")
+            .with_hint("Escape string must be empty or one character."));
+    }
+    let mut out = String::with_capacity(pattern.len() + 8);
+    match e {
+        // No escape character: every backslash is literal.
+        None => {
+            for c in pattern.chars() {
+                if c == '\\' {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+        Some('\\') => out.push_str(pattern),
+        Some(e) => {
+            let mut after_escape = false;
+            for c in pattern.chars() {
+                if c == e && !after_escape {
+                    out.push('\\');
+                    after_escape = true;
+                } else if c == '\\' {
+                    out.push('\\');
+                    if !after_escape {
+                        out.push('\\');
+                    }
+                    after_escape = false;
+                } else {
+                    out.push(c);
+                    after_escape = false;
+                }
+            }
+        }
+    }
+    Ok(out)
+}

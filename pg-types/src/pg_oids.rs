@@ -629,6 +629,13 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("log", &[1700], 1741),
     ("div", &[1700, 1700], 1973),
     ("width_bucket", &[1700, 1700, 1700, 23], 2170),
+    ("like_escape", &[25, 25], 1637),
+    ("make_date", &[23, 23, 23], 3846),
+    ("quote_ident", &[25], 1282),
+    ("quote_literal", &[25], 1283),
+    ("quote_nullable", &[25], 1289),
+    ("format", &[25, 2276], 3539),
+    ("format", &[25], 3540),
     // Functions PostgreSQL 15 has no pg_proc row for, numbered in
     // 8000-9999: the range PostgreSQL keeps for development and renumbers
     // before a release, so no PostgreSQL OID is ever taken.

@@ -51,3 +51,14 @@ select chr(55296);
 select setseed(2);
 select setseed(-1.5);
 select setseed(0.5);
+-- LIKE ... ESCAPE, make_date, array literal dimensions.
+select 'a_b' like 'a#_b' escape '#', 'axb' like 'a#_b' escape '#', 'a%' like 'a\%' escape '', 'a\b' like 'a\b' escape '';
+select 'a#b' like 'a##b' escape '#', 'a\b' like 'a\\b' escape '#', 'ab' not like 'a%' escape '', 'AB' ilike 'a$_' escape '$';
+select 'x' like 'a' escape 'ab';
+select make_date(2020, 2, 29), make_date(-44, 3, 15), make_date(5874897, 12, 31), make_date(-4714, 11, 24);
+select make_date(2020, 13, 1);
+select make_date(2021, 2, 29);
+select make_date(0, 1, 1);
+select make_date(-4714, 11, 23);
+select make_date(5874898, 1, 1);
+select '{{{{{{{1}}}}}}}'::int[];
