@@ -56,7 +56,7 @@ impl Drop for CritSection {
         if std::thread::panicking() {
             // A Rust panic inside a critical section: no unwinding past
             // half-changed shared state (PostgreSQL would PANIC here too).
-            eprintln!("PANIC:  Rust panic inside a critical section");
+            write_panic("Rust panic inside a critical section");
             std::process::abort();
         }
         CRIT_SECTION_COUNT.with(|c| c.set(c.get().saturating_sub(1)));
@@ -100,8 +100,18 @@ pub(crate) fn raise(data: &ErrorData) {
 }
 
 fn default_panic(data: &ErrorData) -> ! {
-    eprintln!("PANIC:  {}", data.message);
+    write_panic(&data.message);
     std::process::abort();
+}
+
+/// Writes a PANIC line: through the server log when a process has one
+/// (its prefix and format), else plainly to stderr.
+fn write_panic(message: &str) {
+    if tracing::dispatcher::has_been_set() {
+        tracing::error!(severity = "PANIC", "{message}");
+    } else {
+        eprintln!("PANIC:  {message}");
+    }
 }
 
 #[cfg(test)]

@@ -327,6 +327,7 @@ impl Backend {
     /// answers FunctionCallResponse. The body is read in PostgreSQL's order,
     /// as Bind's is.
     pub fn exec_function_call(&mut self, body: &[u8]) -> PgResult<()> {
+        let started = std::time::Instant::now();
         self.xact.start_command();
         self.xact.check_not_failed()?;
         let mut reader = FunctionCallReader::new(body);
@@ -334,6 +335,12 @@ impl Backend {
         let func = pg_types::lookup_function_by_oid(oid).ok_or_else(|| {
             PgError::new(SqlState::UNDEFINED_FUNCTION, format!("function with OID {oid} does not exist"))
         })?;
+        // log_statement = all logs the call as soon as its function is known.
+        let label = format!("fastpath function call: \"{}\" (OID {oid})", func.name);
+        let was_logged = crate::logstmt::level_is_logged(crate::logstmt::LogStmtLevel::All);
+        if was_logged {
+            crate::logstmt::log_line(&label, None);
+        }
         let (arg_formats, nargs) = reader.arg_formats()?;
         if nargs != func.arg_types.len() {
             return Err(PgError::new(
@@ -378,6 +385,7 @@ impl Backend {
                 out.extend_from_slice(&b);
             }
         }
+        crate::logstmt::log_duration(started, was_logged, || label, None);
         Ok(())
     }
 }

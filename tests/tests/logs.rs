@@ -242,3 +242,19 @@ fn log_administration_functions() {
     let e = query(&mut plain, "select pg_reload_conf()").unwrap_err();
     assert_eq!(sqlstate(&e), "42501", "{e}");
 }
+
+#[test]
+fn fastpath_calls_are_logged_by_log_statement_all() {
+    let s = TestServer::start_with("log-fastpath", &[("log_statement", "all")]);
+    let mut conn = RawConn::connect(s.port);
+    conn.send(&startup_packet("postgres", "postgres"));
+    read_until_ready(&mut conn);
+    // FunctionCall of version() (OID 89): no argument formats, no
+    // arguments, a text result; the length word counts itself.
+    let mut call = vec![b'F', 0, 0, 0, 14];
+    call.extend_from_slice(&89u32.to_be_bytes());
+    call.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    conn.send(&call);
+    read_until_ready(&mut conn);
+    assert!(s.log().contains("LOG:  fastpath function call: \"version\" (OID 89)\n"), "{}", s.log());
+}
