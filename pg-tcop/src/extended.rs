@@ -136,6 +136,18 @@ fn log_statement_name(name: &str) -> String {
     }
 }
 
+/// The command tag the process title (and the log's `%i`) shows while a
+/// portal runs; `???` for an empty query, as PostgreSQL's unknown tag.
+fn portal_command_tag(portal: &Portal) -> &str {
+    match portal.stmt.as_deref().map(|s| &s.body) {
+        Some(Prepared::Plan(plan)) if plan.explain.is_some() => "EXPLAIN",
+        Some(Prepared::Plan(_)) => "SELECT",
+        Some(Prepared::Utility(raw)) => crate::postgres::command_tag_for_title(&raw.stmt),
+        Some(Prepared::Declare { .. }) => "DECLARE CURSOR",
+        Some(Prepared::Empty) | None => "???",
+    }
+}
+
 /// The `log_statement` level of what a portal runs (none for an empty
 /// query, which PostgreSQL never logs at Execute).
 fn portal_log_level(portal: &Portal) -> Option<crate::logstmt::LogStmtLevel> {
@@ -156,6 +168,7 @@ impl Backend {
     pub fn exec_parse(&mut self, name: &str, sql: &str, param_types: &[u32]) -> PgResult<()> {
         let started = std::time::Instant::now();
         pg_error::elog::set_debug_query_string(Some(sql));
+        self.session.set_title("PARSE");
         pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(sql));
         self.xact.start_command();
         if name.is_empty() {
@@ -241,6 +254,7 @@ impl Backend {
             )
         })?;
         pg_error::elog::set_debug_query_string(Some(&stmt.sql));
+        self.session.set_title("BIND");
         self.xact.start_command();
         let (param_formats, nparams) = reader.param_formats()?;
         if nparams != stmt.param_types.len() {
@@ -509,6 +523,7 @@ impl Backend {
             crate::logstmt::log_line(&label, portal.params_log.as_deref());
         }
         portal.executed = true;
+        self.session.set_title(portal_command_tag(&portal));
         pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(&portal.source_text));
         pg_proc::interrupts::set_query_active(true);
         let result = self.run_portal(&mut portal, max_rows);

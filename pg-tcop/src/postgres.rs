@@ -855,7 +855,7 @@ pub(crate) fn ends_transaction(stmt: &Stmt) -> bool {
 }
 
 /// The word the process title shows while a statement runs.
-fn command_tag_for_title(stmt: &Stmt) -> &str {
+pub(crate) fn command_tag_for_title(stmt: &Stmt) -> &str {
     match stmt {
         Stmt::Select(_) => "SELECT",
         Stmt::VariableSet(_) => "SET",
