@@ -383,6 +383,8 @@ pub enum WaitEvent {
     MemoryContextReport = 3,
     /// Client: waiting to write to the client (it does not read).
     ClientWrite = 4,
+    /// IPC: pg_terminate_backend with a timeout, waiting for the backend to exit.
+    BackendTermination = 5,
 }
 
 fn wait_event_names(code: u32) -> (Option<&'static str>, Option<&'static str>) {
@@ -391,6 +393,7 @@ fn wait_event_names(code: u32) -> (Option<&'static str>, Option<&'static str>) {
         2 => (Some("Timeout"), Some("PgSleep")),
         3 => (Some("IPC"), Some("MemoryContextReport")),
         4 => (Some("Client"), Some("ClientWrite")),
+        5 => (Some("IPC"), Some("BackendTermination")),
         _ => (None, None),
     }
 }

@@ -132,13 +132,8 @@ fn pg_terminate_backend(args: &[Datum]) -> PgResult<Datum> {
     }
     let sent = procarray::signal_backend(pid, libc::SIGTERM);
     if sent && timeout_ms > 0 {
-        // Wait for the process to go away, as pg_wait_until_termination.
-        let end = std::time::Instant::now() + Duration::from_millis(timeout_ms as u64);
-        while std::time::Instant::now() < end {
-            if procarray::find_proc_by_pid(pid).is_none() {
-                return Ok(Datum::Bool(true));
-            }
-            pg_proc::interrupts::interruptible_sleep(0.01)?;
+        if wait_until_termination(pid, timeout_ms as u64)? {
+            return Ok(Datum::Bool(true));
         }
         let w = PgError::notice(
             Severity::Warning,
@@ -149,6 +144,27 @@ fn pg_terminate_backend(args: &[Datum]) -> PgResult<Datum> {
         return Ok(Datum::Bool(false));
     }
     Ok(Datum::Bool(sent))
+}
+
+/// `pg_wait_until_termination`: waits up to `timeout_ms` for backend `pid`
+/// to leave the proc array, shown as wait event IPC/BackendTermination;
+/// true when it did.
+fn wait_until_termination(pid: i32, timeout_ms: u64) -> PgResult<bool> {
+    let end = std::time::Instant::now() + Duration::from_millis(timeout_ms);
+    procarray::report_wait_event(Some(procarray::WaitEvent::BackendTermination));
+    let mut outcome = Ok(false);
+    while std::time::Instant::now() < end {
+        if procarray::find_proc_by_pid(pid).is_none() {
+            outcome = Ok(true);
+            break;
+        }
+        if let Err(e) = pg_proc::interrupts::interruptible_sleep(0.01) {
+            outcome = Err(e);
+            break;
+        }
+    }
+    procarray::report_wait_event(None);
+    outcome
 }
 
 fn pg_sleep(args: &[Datum]) -> PgResult<Datum> {
