@@ -72,6 +72,7 @@ mod dest;
 mod exec;
 mod extended;
 mod format;
+mod hostname;
 mod logstmt;
 mod portal;
 mod postgres;

@@ -246,7 +246,33 @@ pub fn establish_session(conn: ClientConnection) -> Result<(Port, Session), NoSe
         PeerAddr::Tcp(_) => Some(port.raw_fd()),
         PeerAddr::Unix => None,
     });
-    let remote = remote_text(&conn.peer);
+    // BackendInitialize: with log_hostname, the client's host name stands
+    // for its address in the log (and in the process title).
+    let host_name = match &conn.peer {
+        PeerAddr::Tcp(a) if vars::LOG_HOSTNAME.get() => crate::hostname::reverse_lookup(a),
+        _ => None,
+    };
+    if let Some(name) = &host_name {
+        pg_error::elog::set_client_port(pg_error::elog::with_client_port(|p| {
+            p.map(|p| pg_error::elog::ClientPort { remote_host: name.clone(), ..p.clone() })
+        }));
+    }
+    let remote = match (&conn.peer, &host_name) {
+        (PeerAddr::Tcp(a), Some(name)) => format!("{name}({})", a.port()),
+        _ => remote_text(&conn.peer),
+    };
+    // Logged before the startup packet is read, as PostgreSQL does: a
+    // client that sends nothing still shows.
+    if vars::LOG_CONNECTIONS.get() {
+        let (host, port) = pg_error::elog::with_client_port(|p| {
+            p.map(|p| (p.remote_host.clone(), p.remote_port.clone())).unwrap_or_default()
+        });
+        if port.is_empty() {
+            info!("connection received: host={host}");
+        } else {
+            info!("connection received: host={host} port={port}");
+        }
+    }
     pg_proc::ps_status::set_ps_display(&format!("postgres: {remote} startup"));
     let auth_timeout = vars::AUTHENTICATION_TIMEOUT.get().max(1) as u64;
     let deadline = Instant::now() + Duration::from_secs(auth_timeout);
@@ -255,12 +281,6 @@ pub fn establish_session(conn: ClientConnection) -> Result<(Port, Session), NoSe
         startup.encode_negotiate_protocol_version(&mut port.outbuf);
     }
     pg_error::elog::set_port_user_database(&startup.user, &startup.database);
-    if vars::LOG_CONNECTIONS.get() {
-        match &conn.peer {
-            PeerAddr::Tcp(a) => info!("connection received: host={} port={}", a.ip(), a.port()),
-            PeerAddr::Unix => info!("connection received: host=[local]"),
-        }
-    }
 
     // InitProcess: a PGPROC slot, or "sorry, too many clients already".
     let mut key_bytes = [0u8; 4];
