@@ -37,6 +37,11 @@ pub(crate) fn is_builtin_aggregate(name: &str) -> bool {
     AGGREGATES.contains(&name)
 }
 
+/// Whether a raw expression is a row constructor (`ROW(...)` or `(a, b)`).
+fn is_row(e: &ast::Expr) -> bool {
+    matches!(e.kind, ExprKind::Row { .. })
+}
+
 /// The leftmost byte offset of a raw expression, as PostgreSQL's
 /// `exprLocation` reports it for errors about a whole expression.
 pub fn leftmost(e: &ast::Expr) -> usize {
@@ -120,6 +125,10 @@ impl ParseState<'_> {
                     }
                 }
             }
+            ExprKind::Op { name, left: Some(left), right } if is_row(left) && is_row(right) => {
+                self.check_row_comparison(left, right, loc)?;
+                Err(self.unsupported("row expressions are not supported yet", left.location.0))
+            }
             ExprKind::Op { name, left, right } => {
                 let op = name.last().map(String::as_str).unwrap_or("");
                 let l = left.as_ref().map(|l| self.transform_expr(l)).transpose()?;
@@ -165,6 +174,9 @@ impl ParseState<'_> {
                 Ok(Expr::BooleanTest { arg: Box::new(arg), test: *test })
             }
             ExprKind::Distinct { not, left, right } => {
+                if is_row(left) && is_row(right) {
+                    self.check_row_comparison(left, right, loc)?;
+                }
                 let (eq, args) = self.resolve_eq(left, right, loc)?;
                 Ok(Expr::Distinct { not: *not, eq, args })
             }
@@ -178,6 +190,11 @@ impl ParseState<'_> {
                 // The left operand is transformed once and its position
                 // found once: a list of a million items stays linear.
                 let op = if *not { "<>" } else { "=" };
+                if is_row(expr) {
+                    for item in list.iter().filter(|i| is_row(i)) {
+                        self.check_row_comparison(expr, item, loc)?;
+                    }
+                }
                 let left_pos = self.pos_of(expr);
                 let left = self.transform_expr(expr)?;
                 let mut args = Vec::with_capacity(list.len());
@@ -274,6 +291,24 @@ impl ParseState<'_> {
             ExprKind::Grouping(_) => Err(self.unsupported("GROUPING is not supported yet", loc)),
             ExprKind::NamedArg { .. } => Err(self.unsupported("named arguments are not supported yet", loc)),
         }
+    }
+
+    /// `make_row_comparison_op`'s first checks for `(a, b) op (c, d)`: the
+    /// fields are transformed (their errors come first), then the rows must
+    /// have as many fields each (42601 at the operator). Comparing rows is
+    /// not supported yet beyond that.
+    fn check_row_comparison(&self, left: &ast::Expr, right: &ast::Expr, loc: usize) -> PgResult<()> {
+        let (ExprKind::Row { args: l, .. }, ExprKind::Row { args: r, .. }) = (&left.kind, &right.kind) else {
+            return Ok(());
+        };
+        for field in l.iter().chain(r) {
+            self.transform_expr(field)?;
+        }
+        if l.len() != r.len() {
+            return Err(PgError::new(SqlState::SYNTAX_ERROR, "unequal number of entries in row expressions")
+                .with_position(self.pos(loc)));
+        }
+        Ok(())
     }
 
     pub(crate) fn unsupported(&self, msg: &str, loc: usize) -> PgError {
