@@ -281,9 +281,9 @@ fn statement_timeout_spans_extended_protocol_messages() {
 
 /// A backend blocked writing to a client that does not read shows wait
 /// event Client/ClientWrite (idle ones show ClientRead), and still ends on
-/// pg_terminate_backend.
+/// pg_terminate_backend; one in pg_sleep shows Timeout/PgSleep.
 #[test]
-fn wait_event_client_write() {
+fn wait_events_of_client_io_and_sleep() {
     let s = TestServer::start("client-write");
     let mut observer = s.connect();
     let (mut c, pid) = raw_session(&s);
@@ -298,14 +298,23 @@ fn wait_event_client_write() {
             std::mem::size_of::<libc::c_int>() as libc::socklen_t,
         )
     };
-    let wait = format!("select state, wait_event_type, wait_event from pg_stat_activity where pid = {pid}");
-    let row = |observer: &mut postgres::Client| query(observer, &wait).unwrap().first().cloned().unwrap_or_default();
+    let row = |observer: &mut postgres::Client, pid: i32| {
+        let sql = format!("select state, wait_event_type, wait_event from pg_stat_activity where pid = {pid}");
+        query(observer, &sql).unwrap().first().cloned().unwrap_or_default()
+    };
     let idle = [Some("idle".to_string()), Some("Client".to_string()), Some("ClientRead".to_string())];
-    assert!(wait_for(Duration::from_secs(30), || row(&mut observer) == idle), "{:?}", row(&mut observer));
+    assert!(wait_for(Duration::from_secs(30), || row(&mut observer, pid) == idle), "{:?}", row(&mut observer, pid));
     c.send(&query_message("select repeat('x', 1000) from generate_series(1, 1000000)"));
     let writing = [Some("active".to_string()), Some("Client".to_string()), Some("ClientWrite".to_string())];
-    assert!(wait_for(Duration::from_secs(30), || row(&mut observer) == writing), "{:?}", row(&mut observer));
+    assert!(wait_for(Duration::from_secs(30), || row(&mut observer, pid) == writing), "{:?}", row(&mut observer, pid));
     assert_eq!(scalar(&mut observer, &format!("select pg_terminate_backend({pid})")).as_deref(), Some("t"));
     assert!(wait_for(Duration::from_secs(30), || !pid_alive(pid)), "a backend blocked in a write ignored SIGTERM");
     drop(c);
+    // pg_sleep waits with Timeout/PgSleep.
+    let (mut sleeper, pid) = raw_session(&s);
+    sleeper.send(&query_message("select pg_sleep(60)"));
+    let sleeping = [Some("active".to_string()), Some("Timeout".to_string()), Some("PgSleep".to_string())];
+    assert!(wait_for(Duration::from_secs(30), || row(&mut observer, pid) == sleeping), "{:?}", row(&mut observer, pid));
+    assert_eq!(scalar(&mut observer, &format!("select pg_cancel_backend({pid})")).as_deref(), Some("t"));
+    assert_eq!(first_error(&read_until_ready(&mut sleeper)).map(|e| e.1).as_deref(), Some("57014"));
 }
