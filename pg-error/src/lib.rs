@@ -19,6 +19,8 @@
 //!   [`check_stack_depth`] (54001 on deep client input) and
 //!   [`check_for_interrupts`] (cancel, timeout, terminate), whose real check
 //!   the backend registers with [`set_interrupt_hook`].
+//! - [`notice`] queues the NOTICEs raised below the backend's main loop
+//!   (identifier truncation) until the backend sends them.
 //! - [`elog`] is how a report reaches the server log, and holds the process
 //!   state `log_line_prefix` shows; the writer itself is installed by the
 //!   server binary.
@@ -27,6 +29,7 @@
 pub mod crit;
 pub mod elog;
 pub mod interrupt;
+pub mod notice;
 pub mod sqlstate;
 pub mod stack;
 

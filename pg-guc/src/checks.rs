@@ -229,6 +229,15 @@ pub fn check_clean_ascii(value: &str) -> PgResult<String> {
     Ok(value.bytes().map(|b| if (32..127).contains(&b) { b as char } else { '?' }).collect())
 }
 
+/// `application_name`: a `name` in `pg_stat_activity`, so cut to 63 bytes
+/// with PostgreSQL's NOTICE 42622 (before the cleaning, as PostgreSQL 15
+/// does: a cut multibyte value becomes that many `?`), then clean ASCII.
+pub fn check_application_name(value: &str) -> PgResult<String> {
+    let mut v = value.to_string();
+    pg_error::notice::truncate_identifier(&mut v, true);
+    check_clean_ascii(&v)
+}
+
 /// `backtrace_functions`: C function names, separated by commas
 /// (`check_backtrace_functions`).
 pub fn check_backtrace_functions(value: &str) -> PgResult<String> {

@@ -106,6 +106,10 @@ struct Registry {
     nest_level: u32,
     /// Indices of settings with a non-empty stack.
     stacked: Vec<usize>,
+    /// (lower-case name, index) of the `GUC_REPORT` settings, sorted: what
+    /// [`take_reported_changes`] compares after every statement, so its
+    /// cost does not grow with the custom settings a session defines.
+    report: Vec<(String, usize)>,
     reporting_enabled: bool,
     under_postmaster: bool,
 }
@@ -139,7 +143,8 @@ fn builtin_check(name: &str) -> Option<BuiltinCheck> {
         "timezone_abbreviations" => |v, _, _| checks::check_timezone_abbreviations(v),
         "default_with_oids" => |v, _, _| checks::check_default_with_oids(v),
         "backtrace_functions" => |v, _, _| checks::check_backtrace_functions(v),
-        "application_name" | "cluster_name" => |v, _, _| checks::check_clean_ascii(v),
+        "application_name" => |v, _, _| checks::check_application_name(v),
+        "cluster_name" => |v, _, _| checks::check_clean_ascii(v),
         "restrict_nonsystem_relation_kind" => |v, _, _| checks::check_restrict_nonsystem_relation_kind(v),
         "wal_consistency_checking" => |v, _, _| checks::check_wal_consistency_checking(v),
         _ => return None,
@@ -153,6 +158,7 @@ impl Registry {
             by_name: Vec::new(),
             nest_level: 0,
             stacked: Vec::new(),
+            report: Vec::new(),
             reporting_enabled: false,
             under_postmaster: false,
         };
@@ -203,7 +209,21 @@ impl Registry {
         });
         let pos = self.by_name.partition_point(|(k, _)| *k < lower);
         self.by_name.insert(pos, (lower, idx));
+        self.track_report(idx);
         idx
+    }
+
+    /// Adds setting `idx` to the `GUC_REPORT` list if its definition has
+    /// the flag (a new setting, or a placeholder given its real definition).
+    fn track_report(&mut self, idx: usize) {
+        if !self.vars[idx].def.flags.contains(GucFlags::REPORT) {
+            return;
+        }
+        let lower = self.vars[idx].def.name.to_ascii_lowercase();
+        let pos = self.report.partition_point(|(k, _)| *k < lower);
+        if self.report.get(pos).is_none_or(|(_, i)| *i != idx) {
+            self.report.insert(pos, (lower, idx));
+        }
     }
 
     /// Case-insensitive lookup without allocating.
@@ -1097,6 +1117,7 @@ pub fn define_custom_variable(def: GucDefinition) -> PgResult<()> {
                 var.value = value;
                 var.source = GucSource::Default;
                 var.reset_source = GucSource::Default;
+                reg.track_report(idx);
                 Ok(old)
             }
             Some(_) => Err(PgError::internal(format!("attempt to redefine parameter \"{}\"", def.name))),
@@ -1194,13 +1215,11 @@ pub fn report_all() -> Vec<(String, String)> {
     with_registry(|reg| {
         reg.reporting_enabled = true;
         let mut out = Vec::new();
-        for pos in 0..reg.by_name.len() {
-            let var = &mut reg.vars[reg.by_name[pos].1];
-            if var.def.flags.contains(GucFlags::REPORT) {
-                let shown = show_value(&var.def, &var.value);
-                var.reported = Some(shown.clone());
-                out.push((var.def.name.to_string(), shown));
-            }
+        for pos in 0..reg.report.len() {
+            let var = &mut reg.vars[reg.report[pos].1];
+            let shown = show_value(&var.def, &var.value);
+            var.reported = Some(shown.clone());
+            out.push((var.def.name.to_string(), shown));
         }
         out
     })
@@ -1215,14 +1234,12 @@ pub fn take_reported_changes() -> Vec<(String, String)> {
             return Vec::new();
         }
         let mut out = Vec::new();
-        for pos in 0..reg.by_name.len() {
-            let var = &mut reg.vars[reg.by_name[pos].1];
-            if var.def.flags.contains(GucFlags::REPORT) {
-                let shown = show_value(&var.def, &var.value);
-                if var.reported.as_deref() != Some(shown.as_str()) {
-                    var.reported = Some(shown.clone());
-                    out.push((var.def.name.to_string(), shown));
-                }
+        for pos in 0..reg.report.len() {
+            let var = &mut reg.vars[reg.report[pos].1];
+            let shown = show_value(&var.def, &var.value);
+            if var.reported.as_deref() != Some(shown.as_str()) {
+                var.reported = Some(shown.clone());
+                out.push((var.def.name.to_string(), shown));
             }
         }
         out

@@ -919,3 +919,30 @@ proptest! {
         prop_assert_eq!(show(name), Ok(shown));
     }
 }
+
+#[test]
+fn reported_settings_are_tracked_apart_from_custom_ones() {
+    initialize();
+    report_all();
+    take_reported_changes();
+    // Thousands of placeholders: none is GUC_REPORT, none is reported.
+    for i in 0..2000 {
+        set_config_option(&format!("many.x_{i}"), Some("1"), GucSource::Session, false, false).expect("placeholder");
+    }
+    assert_eq!(take_reported_changes(), vec![]);
+    // A placeholder given a GUC_REPORT definition joins the reported ones.
+    set_config_option("rep.mode", Some("a"), GucSource::Session, false, false).expect("placeholder");
+    define_custom_variable(GucDefinition {
+        name: "rep.mode".into(),
+        context: GucContext::User,
+        category: GucCategory::Customized,
+        short_desc: "Reported test setting.",
+        extra_desc: None,
+        flags: GucFlags::REPORT,
+        kind: GucKind::String { boot: None },
+    })
+    .expect("define");
+    assert_eq!(take_reported_changes(), vec![("rep.mode".to_string(), "a".to_string())]);
+    set_config_option("rep.mode", Some("b"), GucSource::Session, false, false).expect("set");
+    assert_eq!(take_reported_changes(), vec![("rep.mode".to_string(), "b".to_string())]);
+}

@@ -8,7 +8,7 @@ use crate::keywords::{self, Keyword};
 use pg_error::{PgError, PgResult, SqlState};
 
 /// PostgreSQL truncates identifiers to NAMEDATALEN - 1 bytes.
-pub const NAMEDATALEN: usize = 64;
+pub const NAMEDATALEN: usize = pg_error::notice::NAMEDATALEN;
 
 /// A token kind.
 #[derive(Clone, Debug, PartialEq)]
@@ -94,17 +94,17 @@ pub fn downcase_identifier(s: &str) -> String {
     s.chars().map(|c| c.to_ascii_lowercase()).collect()
 }
 
-/// Truncates an identifier to NAMEDATALEN - 1 bytes at a character boundary.
+/// Truncates an identifier to NAMEDATALEN - 1 bytes at a character
+/// boundary, silently (`truncate_identifier(..., false)`).
 pub fn truncate_identifier(mut s: String) -> String {
-    if s.len() >= NAMEDATALEN {
-        let mut cut = NAMEDATALEN - 1;
-        while !s.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        s.truncate(cut);
-    }
+    pg_error::notice::truncate_identifier(&mut s, false);
     s
 }
+
+/// A NOTICE the scanner raised, with the byte offset of its token: the
+/// parser sends only those of tokens it reached, as PostgreSQL's scanner,
+/// run token by token, raises none past a syntax error.
+pub type ScannerNotice = (usize, PgError);
 
 /// 1-based character position of byte offset `byte` in `sql`.
 pub fn char_position(sql: &str, byte: usize) -> u32 {
@@ -127,9 +127,19 @@ pub fn error_at(sql: &str, msg: &str, start: usize, end: usize) -> PgError {
 struct Lexer<'a> {
     sql: &'a str,
     pos: usize,
+    /// NOTICEs raised so far (identifier truncation).
+    notices: Vec<ScannerNotice>,
 }
 
 impl<'a> Lexer<'a> {
+    /// An identifier token starting at `start`, cut to NAMEDATALEN - 1
+    /// bytes with PostgreSQL's NOTICE 42622 when it is longer.
+    fn ident_token(&mut self, mut s: String, start: usize) -> TokenKind {
+        pg_error::notice::truncate_identifier(&mut s, true);
+        self.notices.extend(pg_error::notice::take_notices().into_iter().map(|n| (start, n)));
+        TokenKind::Ident(s)
+    }
+
     fn peek(&self) -> Option<char> {
         self.sql[self.pos..].chars().next()
     }
@@ -463,7 +473,7 @@ impl<'a> Lexer<'a> {
         if let Some(kw) = keywords::lookup(&word) {
             return TokenKind::Keyword(kw);
         }
-        TokenKind::Ident(truncate_identifier(word))
+        self.ident_token(word, start)
     }
 
     fn quoted_identifier(&mut self, start: usize) -> Result<String, PgError> {
@@ -541,12 +551,14 @@ impl<'a> Lexer<'a> {
                 } else {
                     let raw = self.quoted_identifier(start)?;
                     let esc = self.uescape()?;
-                    TokenKind::Ident(truncate_identifier(self.unicode_unescape(&raw, esc, start)?))
+                    let ident = self.unicode_unescape(&raw, esc, start)?;
+                    self.ident_token(ident, start)
                 }
             }
             '"' => {
                 self.pos += 1;
-                TokenKind::Ident(truncate_identifier(self.quoted_identifier(start)?))
+                let ident = self.quoted_identifier(start)?;
+                self.ident_token(ident, start)
             }
             '$' => {
                 if c1.is_some_and(|d| d.is_ascii_digit()) {
@@ -642,7 +654,12 @@ const TOKENS_PER_INTERRUPT_CHECK: usize = 1024;
 /// (cancel, statement timeout, terminate), checked every 1024 tokens
 /// so that lexing a huge statement can be stopped.
 pub fn tokenize(sql: &str) -> PgResult<Vec<Token>> {
-    let mut lx = Lexer { sql, pos: 0 };
+    tokenize_with_notices(sql).map(|(tokens, _)| tokens)
+}
+
+/// [`tokenize`], also returning the NOTICEs the scanner raised.
+pub fn tokenize_with_notices(sql: &str) -> PgResult<(Vec<Token>, Vec<ScannerNotice>)> {
+    let mut lx = Lexer { sql, pos: 0, notices: Vec::new() };
     let mut out = Vec::new();
     loop {
         if out.len() % TOKENS_PER_INTERRUPT_CHECK == TOKENS_PER_INTERRUPT_CHECK - 1 {
@@ -652,12 +669,12 @@ pub fn tokenize(sql: &str) -> PgResult<Vec<Token>> {
             Ok(Some(t)) => out.push(t),
             Ok(None) => {
                 out.push(Token { kind: TokenKind::Eof, start: sql.len(), end: sql.len() });
-                return Ok(out);
+                return Ok((out, lx.notices));
             }
             Err(e) => {
                 let at = lx.pos;
                 out.push(Token { kind: TokenKind::Error(Box::new(e)), start: at, end: at });
-                return Ok(out);
+                return Ok((out, lx.notices));
             }
         }
     }

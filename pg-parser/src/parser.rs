@@ -44,7 +44,29 @@ pub const INTERVAL_FULL_RANGE: i32 = 0x7FFF;
 
 /// Parses all statements of a query string.
 pub fn parse_statements(sql: &str) -> PgResult<Vec<RawStmt>> {
-    let mut p = Parser::new(sql)?;
+    let (toks, notices) = lexer::tokenize_with_notices(sql)?;
+    let mut p = Parser { sql, toks, pos: 0, ticks: 0 };
+    let result = statements(&mut p);
+    // The scanner's NOTICEs go to the client; after a syntax error only
+    // those of tokens up to the error's, since PostgreSQL's scanner runs
+    // token by token and stops there.
+    let reached = match &result {
+        Err(e) => e.position.map_or(sql.len(), |pos| {
+            sql.char_indices().nth((pos as usize).saturating_sub(1)).map_or(sql.len(), |(b, _)| b)
+        }),
+        Ok(_) => sql.len(),
+    };
+    for (start, notice) in notices {
+        if start <= reached {
+            pg_error::notice::emit_notice(notice);
+        }
+    }
+    result
+}
+
+/// The statements of a whole query string, separated by semicolons.
+fn statements(p: &mut Parser<'_>) -> PgResult<Vec<RawStmt>> {
+    let sql = p.sql;
     let mut out = Vec::new();
     let mut stmt_start = 0usize;
     loop {

@@ -181,6 +181,9 @@ impl Backend {
 
     /// PostgresMain's loop. Returns how the session ended.
     pub fn main_loop(&mut self) -> LoopExit {
+        // NOTICEs raised while applying the startup packet's settings
+        // (a truncated application_name) go before the first ReadyForQuery.
+        self.send_pending_notices();
         if let Err(e) = self.send_ready_for_query() {
             tracing::debug!("{}", e.message);
             return LoopExit::Clean;
@@ -299,7 +302,8 @@ impl Backend {
                 // start_xact_command: the statement's timers run from its
                 // first message.
                 interrupts::enable_statement_timers();
-                self.exec_extended(msg)?
+                self.exec_extended(msg)?;
+                self.send_pending_notices();
             }
             FrontendMessage::FunctionCall(body) => {
                 interrupts::enable_statement_timers();
@@ -354,6 +358,7 @@ impl Backend {
             }
             Err(e) if e.severity >= Severity::Fatal => Err(e),
             Err(e) => {
+                self.send_pending_notices();
                 self.send_error(&e);
                 self.abort_current_transaction();
                 Ok(())
@@ -366,6 +371,8 @@ impl Backend {
         // and each statement it runs takes the unnamed portal's name.
         self.extended.drop_unnamed_statement();
         let stmts = pg_parser::parse(sql)?;
+        // The scanner's notices (identifier truncation) come before any result.
+        self.send_pending_notices();
         *was_logged = crate::logstmt::log_simple_query(sql, &stmts);
         if !stmts.is_empty() {
             self.extended.portals.drop_portal("");
@@ -447,7 +454,10 @@ impl Backend {
     }
 
     pub(crate) fn send_pending_notices(&mut self) {
-        let notices = crate::NOTICES.with(|n| std::mem::take(&mut *n.borrow_mut()));
+        // Those raised below this layer (the scanner's, the settings') first:
+        // they were raised before any the statement's execution queued.
+        let mut notices = pg_error::notice::take_notices();
+        notices.extend(crate::NOTICES.with(|n| std::mem::take(&mut *n.borrow_mut())));
         for n in &notices {
             self.send_error(n);
         }

@@ -100,3 +100,53 @@ fn tcp_settings_are_socket_options() {
     let out = s.psql_host(sock, &["-q", "-At", "-c", "set tcp_keepalives_idle = 30", "-c", "show tcp_keepalives_idle"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0", "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Names longer than NAMEDATALEN - 1 (63) bytes are cut as PostgreSQL cuts
+/// them, with its NOTICE 42622: identifiers in the scanner (once per token,
+/// before any result, and none past a syntax error), application_name
+/// from SET, set_config and the startup packet.
+#[test]
+fn long_names_are_truncated_with_a_notice() {
+    let s = TestServer::start("longnames");
+    let long = "a".repeat(70);
+    let cut = "a".repeat(63);
+    let notice = format!("NOTICE:  identifier \"{long}\" will be truncated to \"{cut}\"");
+    let text = |out: &std::process::Output| {
+        (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (stdout, stderr) = text(&s.psql(&["-Atq", "-c", &format!("select 1 as {long}, 2 as \"{long}\"")]));
+    assert_eq!(stdout, "1|2\n");
+    assert_eq!(stderr.matches(&notice).count(), 2, "{stderr}");
+    // A multibyte name is cut at a character boundary.
+    let e = "é".repeat(40);
+    let (_, stderr) = text(&s.psql(&["-Atq", "-c", &format!("select 1 as \"{e}\"")]));
+    assert!(stderr.contains(&format!("will be truncated to \"{}\"", "é".repeat(31))), "{stderr}");
+    // The scanner stops at the syntax error: no notice for what follows.
+    let (_, stderr) = text(&s.psql(&["-Atq", "-c", &format!("selec {long}")]));
+    assert!(stderr.contains("syntax error at or near \"selec\""), "{stderr}");
+    assert!(!stderr.contains("NOTICE"), "{stderr}");
+    // application_name is a name: 63 bytes, in the setting and in pg_stat_activity.
+    let (stdout, stderr) = text(&s.psql(&[
+        "-Atq",
+        "-c",
+        &format!("set application_name = '{long}'"),
+        "-c",
+        "show application_name",
+        "-c",
+        "select length(application_name) from pg_stat_activity where pid = pg_backend_pid()",
+    ]));
+    assert_eq!(stdout, format!("{cut}\n63\n"));
+    assert!(stderr.contains(&notice), "{stderr}");
+    let mut c = s.connect();
+    assert_eq!(scalar(&mut c, &format!("select set_config('application_name', '{long}', false)")), Some(cut.clone()));
+    // From the startup packet, the notice comes before the first ReadyForQuery.
+    let out = std::process::Command::new("psql")
+        .args(["-X", "-Atq", "-h", "127.0.0.1", "-p", &s.port.to_string(), "-U", "postgres", "-d", "postgres"])
+        .args(["-c", "show application_name"])
+        .env("PGAPPNAME", &long)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text(&out);
+    assert_eq!(stdout, format!("{cut}\n"));
+    assert!(stderr.contains(&notice), "{stderr}");
+}
