@@ -10,7 +10,8 @@
 //!   `log_min_duration_sample` (with `log_statement_sample_rate`) log a
 //!   message's duration when it completes: `duration: 0.284 ms`, with the
 //!   statement added when a threshold made the line and `log_statement`
-//!   has not already shown it.
+//!   has not already shown it. Every statement of a transaction picked by
+//!   `log_transaction_sample_rate` is logged so too.
 //!
 //! Every such line hides the STATEMENT line (`errhidestmt`): it shows the
 //! statement itself. A message that ends in an error logs no duration, as
@@ -111,6 +112,20 @@ pub(crate) fn log_simple_query(sql: &str, stmts: &[RawStmt]) -> bool {
     logged
 }
 
+thread_local! {
+    /// `xact_is_sampled`: this transaction was picked by
+    /// `log_transaction_sample_rate`, so all its statements are logged.
+    static XACT_IS_SAMPLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Picks (or not) the transaction that starts now for
+/// `log_transaction_sample_rate` (StartTransaction's draw).
+pub(crate) fn sample_transaction() {
+    let rate = pg_guc::vars::LOG_TRANSACTION_SAMPLE_RATE.get();
+    let sampled = rate != 0.0 && (rate >= 1.0 || random_fraction() <= rate);
+    XACT_IS_SAMPLED.with(|x| x.set(sampled));
+}
+
 /// What `check_log_duration` decided.
 pub(crate) enum DurationLog {
     /// No duration line.
@@ -129,7 +144,8 @@ pub(crate) fn check_log_duration(elapsed: Duration, was_logged: bool) -> Duratio
     let log_duration = pg_guc::vars::LOG_DURATION.get();
     let min_statement = pg_guc::vars::LOG_MIN_DURATION_STATEMENT.get();
     let min_sample = pg_guc::vars::LOG_MIN_DURATION_SAMPLE.get();
-    if !log_duration && min_statement < 0 && min_sample < 0 {
+    let xact_sampled = XACT_IS_SAMPLED.with(std::cell::Cell::get);
+    if !log_duration && min_statement < 0 && min_sample < 0 && !xact_sampled {
         return DurationLog::Nothing;
     }
     let secs = elapsed.as_secs() as i64;
@@ -141,11 +157,11 @@ pub(crate) fn check_log_duration(elapsed: Duration, was_logged: bool) -> Duratio
         let rate = pg_guc::vars::LOG_STATEMENT_SAMPLE_RATE.get();
         rate != 0.0 && (rate >= 1.0 || random_fraction() <= rate)
     };
-    if !(exceeded_duration || in_sample || log_duration) {
+    if !(exceeded_duration || in_sample || log_duration || xact_sampled) {
         return DurationLog::Nothing;
     }
     let text = format!("{msecs}.{:03}", usecs % 1000);
-    if (exceeded_duration || in_sample) && !was_logged {
+    if (exceeded_duration || in_sample || xact_sampled) && !was_logged {
         DurationLog::WithStatement(text)
     } else {
         DurationLog::Duration(text)
@@ -254,5 +270,20 @@ mod tests {
         assert!(
             matches!(check_log_duration(Duration::from_micros(284), true), DurationLog::Duration(ms) if ms == "0.284")
         );
+        // A transaction picked by log_transaction_sample_rate = 1 logs its
+        // statements whatever their duration.
+        let set = |name: &str, value: &str| {
+            pg_guc::set_config_option(name, Some(value), pg_guc::GucSource::Session, false, true).unwrap()
+        };
+        set("log_min_duration_statement", "-1");
+        assert!(matches!(check_log_duration(Duration::from_micros(5), false), DurationLog::Nothing));
+        set("log_transaction_sample_rate", "1");
+        sample_transaction();
+        assert!(
+            matches!(check_log_duration(Duration::from_micros(5), false), DurationLog::WithStatement(ms) if ms == "0.005")
+        );
+        set("log_transaction_sample_rate", "0");
+        sample_transaction();
+        assert!(matches!(check_log_duration(Duration::from_micros(5), false), DurationLog::Nothing));
     }
 }

@@ -193,6 +193,7 @@ impl Transaction {
             // A new local transaction ID (`MyProc->lxid`), for the log's %v.
             self.local_xids = self.local_xids.wrapping_add(1).max(1);
             pg_error::elog::set_local_xid(self.local_xids);
+            crate::logstmt::sample_transaction();
             let now = pg_proc::procarray::now_timestamptz();
             pg_types::set_transaction_timestamp(now);
             pg_proc::procarray::report_xact_start(now);
