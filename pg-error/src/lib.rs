@@ -9,9 +9,12 @@
 //! Invariants:
 //! - `SqlState` constants are generated from `errcodes.tsv` by
 //!   `cargo xtask codegen`; CI fails when `src/sqlstate.rs` is stale.
-//! - Errors are values (`Result<_, PgError>`), never unwinding. A `PgError`
+//! - Errors are values (`Result<_, PgError>`). A `PgError`
 //!   carries exactly what an ErrorResponse/NoticeResponse needs: severity,
-//!   SQLSTATE, message, detail, hint and a 1-based cursor position.
+//!   SQLSTATE, message, detail, hint and a 1-based cursor position. The one
+//!   exception is [`throw`] (`ereport(ERROR)`'s longjmp), for code that has
+//!   no `Result` to return through, such as a memory context serving a
+//!   collection; the backend catches it around each protocol message.
 //! - Messages follow PostgreSQL's style: lower case, no final period.
 //! - Inside a critical section ([`crit`]) every ERROR or FATAL made is a
 //!   PANIC that ends the process where it is raised.
@@ -32,9 +35,11 @@ pub mod interrupt;
 pub mod notice;
 pub mod sqlstate;
 pub mod stack;
+pub mod throw;
 
 pub use interrupt::{check_for_interrupts, set_interrupt_hook};
 pub use stack::check_stack_depth;
+pub use throw::throw;
 
 use std::fmt;
 

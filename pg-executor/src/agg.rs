@@ -273,16 +273,22 @@ fn advance(call: &AggCall, t: &mut Trans, args: &[Datum]) -> PgResult<()> {
         }
         (AggKind::StringAgg, Trans::Str(acc)) => match (acc.as_mut(), &args[0]) {
             (None, v) => *acc = Some(v.clone()),
+            // PostgreSQL's StringInfo: the delimiter, then the value, each
+            // checked against the 1 GB limit on a string buffer first.
             (Some(Datum::Text(s)), Datum::Text(v)) => {
                 if let Datum::Text(d) = &args[1] {
+                    pg_mcxt::limits::enlarge_string(s, d.len())?;
                     s.push_str(d);
                 }
+                pg_mcxt::limits::enlarge_string(s, v.len())?;
                 s.push_str(v);
             }
             (Some(Datum::Bytea(s)), Datum::Bytea(v)) => {
                 if let Datum::Bytea(d) = &args[1] {
+                    pg_mcxt::limits::enlarge_string_buffer(s, d.len())?;
                     s.extend_from_slice(d);
                 }
+                pg_mcxt::limits::enlarge_string_buffer(s, v.len())?;
                 s.extend_from_slice(v);
             }
             _ => return Err(PgError::internal("string_agg over a value that is not text or bytea")),

@@ -28,6 +28,7 @@
 
 mod aset;
 mod globals;
+pub mod limits;
 mod mcxt;
 mod release;
 mod stats;

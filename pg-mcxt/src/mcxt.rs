@@ -597,12 +597,11 @@ impl Node {
     }
 }
 
+/// `palloc`'s elog(ERROR): the report unwinds to the backend's statement
+/// loop, which ends the statement with it (see `pg_error::throw`).
 #[cold]
 fn panic_alloc(e: PgError) -> ! {
-    match &e.detail {
-        Some(d) => panic!("{}: {d}", e.message),
-        None => panic!("{}", e.message),
-    }
+    pg_error::throw(e)
 }
 
 // ---------------------------------------------------------------------------
@@ -723,7 +722,13 @@ unsafe impl Allocator for MemoryContext {
         if layout.size() == 0 {
             return Ok(dangling(layout.align()));
         }
-        let p = self.alloc_inner(layout.size(), layout.align(), true).map_err(|_| AllocError)?;
+        // A refused request raises "out of memory" as palloc does, instead
+        // of returning AllocError: the collections call handle_alloc_error
+        // on AllocError, which aborts the process.
+        let p = match self.alloc_inner(layout.size(), layout.align(), true) {
+            Ok(p) => p,
+            Err(f) => panic_alloc(failure_to_error(f, layout.size(), &self.0)),
+        };
         // SAFETY: non-null on success.
         Ok(NonNull::slice_from_raw_parts(unsafe { NonNull::new_unchecked(p) }, layout.size()))
     }
@@ -752,7 +757,8 @@ unsafe impl Allocator for MemoryContext {
         let p = unsafe {
             let r = aset::resolve(ptr.as_ptr());
             let node = owner_node(&r);
-            node.set.borrow_mut().realloc(ptr.as_ptr(), &r, new.size()).map_err(|_| AllocError)?
+            let result = node.set.borrow_mut().realloc(ptr.as_ptr(), &r, new.size());
+            result.unwrap_or_else(|f| panic_alloc(failure_to_error(f, new.size(), node)))
         };
         self.0.is_reset.set(false);
         // SAFETY: non-null on success.
@@ -786,7 +792,8 @@ unsafe impl Allocator for MemoryContext {
         let p = unsafe {
             let r = aset::resolve(ptr.as_ptr());
             let node = owner_node(&r);
-            node.set.borrow_mut().realloc(ptr.as_ptr(), &r, new.size()).map_err(|_| AllocError)?
+            let result = node.set.borrow_mut().realloc(ptr.as_ptr(), &r, new.size());
+            result.unwrap_or_else(|f| panic_alloc(failure_to_error(f, new.size(), node)))
         };
         // SAFETY: non-null on success.
         Ok(NonNull::slice_from_raw_parts(unsafe { NonNull::new_unchecked(p) }, new.size()))

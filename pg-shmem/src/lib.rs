@@ -78,4 +78,4 @@ pub use segment::{
 pub use shmem_hash::SharedHash;
 pub use shmem_safe::ShmemSafe;
 pub use size::{add_size, cacheline_align, maxalign, mul_size, type_align, CACHELINE_SIZE, MAXIMUM_ALIGNOF};
-pub use spin::{SpinLock, SpinLockGuard, SpinLocked, SpinLockedGuard, STUCK_SPINLOCK_TIMEOUT};
+pub use spin::{held_spinlock_count, SpinLock, SpinLockGuard, SpinLocked, SpinLockedGuard, STUCK_SPINLOCK_TIMEOUT};

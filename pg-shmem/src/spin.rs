@@ -116,19 +116,19 @@ impl SpinLock {
 
     /// Takes the lock only if it is free right now.
     pub fn try_acquire(&self) -> Option<SpinLockGuard<'_>> {
-        self.tas().then(|| SpinLockGuard { lock: self })
+        self.tas().then(|| SpinLockGuard::held(self))
     }
 
     /// Waits for the lock with backoff for at most `timeout`.
     pub fn try_acquire_for(&self, timeout: Duration) -> Option<SpinLockGuard<'_>> {
         if self.tas() {
-            return Some(SpinLockGuard { lock: self });
+            return Some(SpinLockGuard::held(self));
         }
         let mut delay = SpinDelay::new();
         loop {
             delay.delay();
             if self.tas() {
-                return Some(SpinLockGuard { lock: self });
+                return Some(SpinLockGuard::held(self));
             }
             if delay.elapsed() >= timeout {
                 return None;
@@ -149,9 +149,31 @@ pub struct SpinLockGuard<'a> {
     lock: &'a SpinLock,
 }
 
+thread_local! {
+    /// How many spinlocks this process holds: a Rust panic while one is
+    /// held is a PANIC, never an ERROR (see [`held_spinlock_count`]).
+    static HELD_SPINLOCKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many spinlocks this process holds right now. The backend's panic
+/// hook reads it: a panic while a spinlock is held ends the process, since
+/// the protected fields may be half-written.
+pub fn held_spinlock_count() -> usize {
+    HELD_SPINLOCKS.with(std::cell::Cell::get)
+}
+
+impl<'a> SpinLockGuard<'a> {
+    /// The guard of a lock just taken.
+    fn held(lock: &'a SpinLock) -> SpinLockGuard<'a> {
+        HELD_SPINLOCKS.with(|n| n.set(n.get() + 1));
+        SpinLockGuard { lock }
+    }
+}
+
 impl Drop for SpinLockGuard<'_> {
     fn drop(&mut self) {
         self.lock.word.store(0, Ordering::Release);
+        HELD_SPINLOCKS.with(|n| n.set(n.get().saturating_sub(1)));
     }
 }
 

@@ -686,7 +686,7 @@ pub fn register_builtin_functions() {
     ] {
         pg_types::register_function(f);
     }
-    for f in crate::signalfuncs::functions() {
+    for f in crate::signalfuncs::functions().into_iter().chain(crate::panic::debug_functions()) {
         pg_types::register_function(f);
     }
 }

@@ -74,6 +74,7 @@ mod extended;
 mod format;
 mod hostname;
 mod logstmt;
+mod panic;
 mod portal;
 mod postgres;
 mod pqcomm;
@@ -291,6 +292,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
     pg_proc::interrupts::install_backend_signal_handlers();
     pg_error::set_interrupt_hook(pg_proc::interrupts::check_for_interrupts);
     pg_error::crit::set_panic_hook(backend_panic);
+    panic::install_panic_hook();
     pg_guc::set_is_under_postmaster(true);
     pg_proc::mcxt_report::set_memory_context_serializer(builtins::serialize_own_memory_contexts);
     pg_proc::mcxt_report::set_memory_context_logger(builtins::log_own_memory_contexts);
@@ -320,6 +322,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
         ignore_till_sync: false,
         doing_extended_query_message: false,
         message_body: None,
+        statement_portal: None,
         extended: Default::default(),
     };
     let code = match backend.main_loop() {

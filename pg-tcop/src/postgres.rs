@@ -44,6 +44,9 @@ pub struct Backend {
     /// The current message's bytes, kept in MessageContext until the next
     /// message so the context's accounting shows the work in progress.
     pub message_body: Option<allocator_api2::vec::Vec<u8, MemoryContext>>,
+    /// The PortalContext of the simple-query statement running now, so that
+    /// recovery from an unwind can delete it (`run_statement` does otherwise).
+    pub statement_portal: Option<MemoryContext>,
     /// Prepared statements and portals of the extended query protocol.
     pub extended: crate::extended::ExtendedState,
 }
@@ -213,7 +216,7 @@ impl Backend {
                     // just read, which then is not run.
                     interrupts::check_for_interrupts()
                         .and_then(|()| self.decode_message(msg_type))
-                        .and_then(|msg| self.dispatch(msg))
+                        .and_then(|msg| self.dispatch_catching_unwind(msg))
                 }
                 Ok(None) => {
                     // SocketBackend's EOF: worth a LOG line only when it
@@ -272,6 +275,40 @@ impl Backend {
                         return LoopExit::Clean;
                     }
                 }
+            }
+        }
+    }
+
+    /// [`Backend::dispatch`], catching an unwind out of it: a Rust panic
+    /// (a bug, reported as XX000) or an error raised by `pg_error::throw`
+    /// (out of memory in a memory context). Either is returned as the
+    /// message's error, and the main loop's error recovery follows; a
+    /// panic that must not be survived never gets here (see `crate::panic`).
+    fn dispatch_catching_unwind(&mut self, msg: FrontendMessage) -> PgResult<bool> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.dispatch(msg))) {
+            Ok(result) => result,
+            Err(payload) => {
+                let e = PgError::from_panic(payload);
+                self.recover_from_unwind();
+                Err(e)
+            }
+        }
+    }
+
+    /// The state an unwind skipped over: what `exec_simple_query` and
+    /// `run_statement` would have undone on their way out with an error.
+    /// Guards, collections and memory-context switches were undone by the
+    /// unwind itself.
+    fn recover_from_unwind(&mut self) {
+        interrupts::reset_after_error();
+        interrupts::set_query_active(false);
+        procarray::report_wait_event(None);
+        // A panic with an LWLock held never gets here; this only covers a
+        // guard leaked on the way (LWLockReleaseAll in AbortTransaction).
+        pg_shmem::lwlock_release_all();
+        if let Some(portal) = self.statement_portal.take() {
+            if !portal.is_deleted() {
+                portal.delete();
             }
         }
     }
@@ -416,9 +453,11 @@ impl Backend {
         }
         let tag: String = match stmt {
             Stmt::Select(_) | Stmt::Explain(_) => {
-                let mut dest = DestRemote::new(&mut self.port);
                 let portal = pg_mcxt::create_portal_context("");
+                self.statement_portal = Some(portal.clone());
+                let mut dest = DestRemote::new(&mut self.port);
                 let r = crate::exec::run_query(full_sql, raw, &portal, &mut dest);
+                self.statement_portal = None;
                 portal.delete();
                 r?
             }

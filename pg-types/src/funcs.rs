@@ -92,9 +92,33 @@ fn f_substr(a: &[Datum]) -> PgResult<Datum> {
     let hi = (end.max(1) - 1).min(chars.len() as i64) as usize;
     t(if lo >= hi || lo >= chars.len() { String::new() } else { chars[lo..hi].iter().collect() })
 }
+/// `replace`: built piece by piece as PostgreSQL's StringInfo is, so a
+/// result reaching 1 GB fails with the same "Cannot enlarge string buffer"
+/// detail.
 fn f_replace(a: &[Datum]) -> PgResult<Datum> {
     let (s, from, to) = (text(a, 0)?, text(a, 1)?, text(a, 2)?);
-    t(if from.is_empty() { s.to_string() } else { s.replace(from, to) })
+    if from.is_empty() || !s.contains(from) {
+        return t(s.to_string());
+    }
+    let mut out = String::new();
+    let mut last = 0;
+    for (n, (at, _)) in s.match_indices(from).enumerate() {
+        if n % 65536 == 0 {
+            pg_error::check_for_interrupts()?;
+        }
+        append(&mut out, &s[last..at])?;
+        append(&mut out, to)?;
+        last = at + from.len();
+    }
+    append(&mut out, &s[last..])?;
+    t(out)
+}
+
+/// `appendBinaryStringInfo`: the 1 GB limit, then the bytes.
+fn append(buf: &mut String, piece: &str) -> PgResult<()> {
+    pg_mcxt::limits::enlarge_string(buf, piece.len())?;
+    buf.push_str(piece);
+    Ok(())
 }
 fn f_strpos(a: &[Datum]) -> PgResult<Datum> {
     let (s, sub) = (text(a, 0)?, text(a, 1)?);
@@ -113,15 +137,27 @@ fn out_text(d: &Datum) -> String {
         d => io::output(io::natural_type(d), d, &OutputSettings::default()),
     }
 }
+/// `concat` and `concat_ws` (PostgreSQL's `concat_internal`): the
+/// non-NULL arguments' text, separated by `sep`, in one string buffer.
+fn concat_internal(sep: &str, args: &[Datum]) -> PgResult<Datum> {
+    let mut out = String::new();
+    for (i, d) in args.iter().filter(|d| !d.is_null()).enumerate() {
+        if i > 0 {
+            append(&mut out, sep)?;
+        }
+        append(&mut out, &out_text(d))?;
+    }
+    t(out)
+}
 fn f_concat(a: &[Datum]) -> PgResult<Datum> {
-    t(a.iter().filter(|d| !d.is_null()).map(out_text).collect())
+    concat_internal("", a)
 }
 fn f_concat_ws(a: &[Datum]) -> PgResult<Datum> {
     let sep = match a.first() {
         Some(Datum::Null) | None => return Ok(Datum::Null),
         Some(d) => out_text(d),
     };
-    t(a[1..].iter().filter(|d| !d.is_null()).map(out_text).collect::<Vec<_>>().join(&sep))
+    concat_internal(&sep, &a[1..])
 }
 fn f_left(a: &[Datum]) -> PgResult<Datum> {
     let s: Vec<char> = text(a, 0)?.chars().collect();
@@ -138,10 +174,22 @@ fn f_right(a: &[Datum]) -> PgResult<Datum> {
 fn f_repeat(a: &[Datum]) -> PgResult<Datum> {
     let s = text(a, 0)?;
     let n = int(a, 1)?.max(0) as usize;
-    if s.len().saturating_mul(n) > (1 << 30) - 1 {
+    // PostgreSQL's test: the result with its 4-byte header must be a valid
+    // allocation size.
+    let len = s.len().saturating_mul(n);
+    if len.saturating_add(pg_mcxt::limits::VARHDRSZ) > pg_mcxt::MAX_ALLOC_SIZE {
         return Err(PgError::new(SqlState::PROGRAM_LIMIT_EXCEEDED, "requested length too large"));
     }
-    t(s.repeat(n))
+    let mut out: Vec<u8> = pg_mcxt::limits::try_with_capacity(len)?;
+    if n > 0 {
+        // Doubling copies: log2(n) memcpy calls instead of n appends.
+        out.extend_from_slice(s.as_bytes());
+        while out.len() < len {
+            let more = (len - out.len()).min(out.len());
+            out.extend_from_within(..more);
+        }
+    }
+    t(String::from_utf8(out).expect("copies of whole UTF-8 strings are UTF-8"))
 }
 fn f_reverse(a: &[Datum]) -> PgResult<Datum> {
     t(text(a, 0)?.chars().rev().collect())

@@ -300,21 +300,38 @@ fn bp_ge(a: &[Datum]) -> PgResult<Datum> {
 
 // ----- text ---------------------------------------------------------------------------
 
-fn text_of(d: &Datum) -> String {
+fn text_of(d: &Datum) -> std::borrow::Cow<'_, str> {
     match d {
-        Datum::Text(s) => s.clone(),
-        other => io::output(io::natural_type(other), other, &OutputSettings::default()),
+        Datum::Text(s) => std::borrow::Cow::Borrowed(s.as_str()),
+        other => std::borrow::Cow::Owned(io::output(io::natural_type(other), other, &OutputSettings::default())),
     }
 }
 /// `textcat` and `anytextcat`/`textanycat` (the non-text side goes through its output function).
+/// The result is allocated at once, so one over 1 GB is palloc's "invalid memory alloc request
+/// size" (the size counting the 4-byte varlena header), as in PostgreSQL.
 fn textcat(a: &[Datum]) -> PgResult<Datum> {
-    Ok(Datum::Text(text_of(arg(a, 0)?) + &text_of(arg(a, 1)?)))
+    let (x, y) = (text_of(arg(a, 0)?), text_of(arg(a, 1)?));
+    let mut out = concat_buffer(x.len(), y.len())?;
+    out.extend_from_slice(x.as_bytes());
+    out.extend_from_slice(y.as_bytes());
+    Ok(Datum::Text(String::from_utf8(out).expect("two valid UTF-8 strings make one")))
 }
 fn byteacat(a: &[Datum]) -> PgResult<Datum> {
     match (arg(a, 0)?, arg(a, 1)?) {
-        (Datum::Bytea(x), Datum::Bytea(y)) => Ok(Datum::Bytea([x.as_slice(), y.as_slice()].concat())),
+        (Datum::Bytea(x), Datum::Bytea(y)) => {
+            let mut out = concat_buffer(x.len(), y.len())?;
+            out.extend_from_slice(x);
+            out.extend_from_slice(y);
+            Ok(Datum::Bytea(out))
+        }
         _ => Err(errors::wrong_datum("bytea ||")),
     }
+}
+/// The buffer for the concatenation of `x` and `y` bytes: at most 1 GB with the header.
+fn concat_buffer(x: usize, y: usize) -> PgResult<Vec<u8>> {
+    let len = x.saturating_add(y);
+    pg_mcxt::limits::check_alloc_size(len.saturating_add(pg_mcxt::limits::VARHDRSZ))?;
+    pg_mcxt::limits::try_with_capacity(len)
 }
 fn strs(a: &[Datum]) -> PgResult<(&str, &str)> {
     match (arg(a, 0)?, arg(a, 1)?) {

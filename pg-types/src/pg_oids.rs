@@ -642,6 +642,9 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     // Another backend's memory contexts (PostgreSQL 15 can only log them,
     // with pg_log_backend_memory_contexts).
     ("pg_get_backend_memory_contexts", &[23], 8001),
+    // pg-tcop's panic trigger for the end-to-end tests, registered in debug
+    // builds only.
+    ("ferrogres_debug_panic", &[25, 16], 8002),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.

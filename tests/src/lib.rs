@@ -68,6 +68,9 @@ pub struct TestServer {
     pub socket_dir: PathBuf,
     /// The server log file.
     pub log_path: PathBuf,
+    /// RLIMIT_AS for the postmaster (and so every backend), in bytes:
+    /// `prlimit --as=…` on the server only, never on the test process.
+    pub address_space_limit: Option<u64>,
     root: PathBuf,
     keep: bool,
 }
@@ -75,17 +78,33 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server on a fresh data directory with extra `-c` settings.
     pub fn start_with(tag: &str, settings: &[(&str, &str)]) -> TestServer {
+        let mut s = TestServer::prepare(tag);
+        s.spawn(settings);
+        s
+    }
+
+    /// A server's directories and port, not started yet.
+    fn prepare(tag: &str) -> TestServer {
         let root = temp_dir(tag);
-        let mut s = TestServer {
+        let s = TestServer {
             child: None,
             port: free_port(),
             data_dir: root.join("data"),
             socket_dir: root.join("sock"),
             log_path: root.join("server.log"),
+            address_space_limit: None,
             root,
             keep: false,
         };
         std::fs::create_dir_all(&s.socket_dir).expect("socket dir");
+        s
+    }
+
+    /// Starts a server whose address space is limited to `bytes` (as
+    /// `prlimit --as=bytes` would), with extra `-c` settings.
+    pub fn start_with_address_space_limit(tag: &str, settings: &[(&str, &str)], bytes: u64) -> TestServer {
+        let mut s = TestServer::prepare(tag);
+        s.address_space_limit = Some(bytes);
         s.spawn(settings);
         s
     }
@@ -109,8 +128,22 @@ impl TestServer {
     /// (Re)starts the postmaster process and waits until it accepts connections.
     pub fn spawn(&mut self, settings: &[(&str, &str)]) {
         let log = std::fs::OpenOptions::new().create(true).append(true).open(&self.log_path).expect("log file");
-        let child = self
-            .command(settings)
+        let mut cmd = self.command(settings);
+        if let Some(limit) = self.address_space_limit {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: runs in the forked child before exec; setrlimit is
+            // async-signal-safe and touches no state of the parent.
+            unsafe {
+                cmd.pre_exec(move || {
+                    let rlim = libc::rlimit { rlim_cur: limit as libc::rlim_t, rlim_max: limit as libc::rlim_t };
+                    if libc::setrlimit(libc::RLIMIT_AS, &rlim) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                })
+            };
+        }
+        let child = cmd
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("log clone"))
             .stderr(log)
