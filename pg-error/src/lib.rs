@@ -12,7 +12,7 @@
 //! - Errors are values (`Result<_, PgError>`). A `PgError`
 //!   carries exactly what an ErrorResponse/NoticeResponse needs: severity,
 //!   SQLSTATE, message, detail, hint and a 1-based cursor position. The one
-//!   exception is [`throw`] (`ereport(ERROR)`'s longjmp), for code that has
+//!   exception is [`throw()`] (`ereport(ERROR)`'s longjmp), for code that has
 //!   no `Result` to return through, such as a memory context serving a
 //!   collection; the backend catches it around each protocol message.
 //! - Messages follow PostgreSQL's style: lower case, no final period.
