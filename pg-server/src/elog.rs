@@ -346,11 +346,12 @@ fn append_prefix(out: &mut String, input: &PrefixInput<'_>, line_number: u64) {
             'q' if !session => break,
             'q' => {}
             '%' => out.push('%'),
-            _ => {
-                if padding != 0 {
-                    pad_empty(out, padding)
-                }
-            }
+            // Known escapes with nothing to show here (the session ones in
+            // a process without a client, %P outside a parallel group):
+            // only their padding.
+            'a' | 'u' | 'd' | 'r' | 'h' | 'i' | 'P' => pad_empty(out, padding),
+            // An unknown escape is a format error PostgreSQL ignores.
+            _ => {}
         }
     }
 }
@@ -534,6 +535,7 @@ mod tests {
             ("[%5p][%-6p][%3a]", "[ 4660][4660  ][   ]"),
             ("%b %q%u after", "postmaster "),
             ("trailing %", "trailing "),
+            ("[%4z][%4P]", "[][    ]"),
         ] {
             let mut out = String::new();
             append_prefix(&mut out, &PrefixInput { format, ..input }, 3);
