@@ -280,7 +280,10 @@ fn listen_unix(dirs: &str, port: u16, data_dir: &Path) -> PgResult<(Vec<Listener
 }
 
 /// Runs the postmaster until shutdown; returns the process exit code, or
-/// the FATAL error that kept it from starting (the caller logs it).
+/// the FATAL error that kept it from locking the data directory (the
+/// caller logs it). A failure after that is logged here, followed, as
+/// every end of a postmaster that held the lock file, by "database system
+/// is shut down" (PostgreSQL's UnlinkLockFiles).
 pub fn postmaster_main(data_dir: &Path) -> PgResult<i32> {
     run(data_dir)
 }
@@ -300,13 +303,21 @@ fn run(data_dir: &Path) -> PgResult<i32> {
     };
 
     let result = serve(data_dir, port, &listen, &socket_dirs, &mut pid_file);
+    let code = match result {
+        Ok(code) => code,
+        Err(e) => {
+            pg_error::elog::log_report(&e.with_severity(pg_error::Severity::Fatal));
+            1
+        }
+    };
     // After an immediate shutdown because the lock file was invalid, the
     // file may belong to another server now: leave it alone.
     if pid_file.still_ours() {
         pid_file.remove();
     }
     drop(interlock);
-    result
+    info!("database system is shut down");
+    Ok(code)
 }
 
 /// PostgreSQL refuses to start when the reserved slots leave no room for
@@ -381,7 +392,6 @@ fn serve(
     for f in &socket_files {
         let _ = std::fs::remove_file(f);
     }
-    info!("database system is shut down");
     Ok(code)
 }
 
