@@ -275,7 +275,9 @@ impl Backend {
         }
         // CreatePortal: the unnamed portal is replaced silently, a named
         // one must not exist yet.
-        if !portal_name.is_empty() && self.extended.portals.contains(&portal_name) {
+        if !portal_name.is_empty()
+            && (self.extended.portals.contains(&portal_name) || self.aborted_portal(&portal_name).is_some())
+        {
             return Err(PgError::new(SqlState::DUPLICATE_CURSOR, format!("cursor \"{portal_name}\" already exists")));
         }
         self.extended.portals.drop_portal(&portal_name);
@@ -475,7 +477,14 @@ impl Backend {
                 }
             }
             TargetKind::Portal => {
-                let portal = self.extended.portals.get(name).ok_or_else(|| undefined_portal(name))?;
+                let Some(portal) = self.extended.portals.get(name) else {
+                    match self.aborted_portal(name) {
+                        Some(p) if p.has_columns => self.xact.check_not_failed()?,
+                        Some(_) => be::encode_no_data(&mut self.port.outbuf),
+                        None => return Err(undefined_portal(name)),
+                    }
+                    return Ok(());
+                };
                 let columns = self.portal_columns(portal);
                 let formats = portal.result_formats.clone();
                 if columns.is_some() {
@@ -488,6 +497,15 @@ impl Backend {
             }
         }
         Ok(())
+    }
+
+    /// A portal the abort of this still failed block dropped (PostgreSQL
+    /// keeps it, failed, until the block is rolled back).
+    fn aborted_portal(&self, name: &str) -> Option<crate::portal::AbortedPortal> {
+        if !self.xact.is_failed() {
+            return None;
+        }
+        self.extended.portals.aborted(name)
     }
 
     /// The columns a portal returns (its `tupDesc`), or None for one that
@@ -507,7 +525,13 @@ impl Backend {
     /// Execute.
     pub fn exec_execute(&mut self, name: &str, max_rows: i32) -> PgResult<()> {
         let Some(mut portal) = self.extended.portals.take(name) else {
-            return Err(undefined_portal(name));
+            // A portal the block's abort failed lost its statements (as
+            // PostgreSQL's AtAbort_Portals releases its plan), so even a
+            // ROLLBACK bound there gets 25P02.
+            return Err(match self.aborted_portal(name) {
+                Some(_) => self.xact.check_not_failed().expect_err("the block is failed"),
+                None => undefined_portal(name),
+            });
         };
         let started = std::time::Instant::now();
         pg_error::elog::set_debug_query_string(Some(&portal.source_text));

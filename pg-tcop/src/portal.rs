@@ -610,11 +610,25 @@ impl Drop for Portal {
     }
 }
 
+/// What is left of a portal that an error's abort dropped: PostgreSQL
+/// keeps such a portal, failed, until ROLLBACK or ROLLBACK TO cleans its
+/// (sub)transaction up, so while the block stays failed Execute and
+/// Describe still find it (and answer 25P02), and its name stays taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AbortedPortal {
+    /// It returns rows (it had a `tupDesc`).
+    pub has_columns: bool,
+}
+
 /// The session's portals, cursors and Bind portals alike (one namespace,
 /// as PostgreSQL's portal hash table).
 #[derive(Default)]
 pub struct PortalTable {
     portals: HashMap<String, Portal>,
+    /// Portals dropped by an abort, by name; meaningful only while the
+    /// transaction block is failed (the caller checks), cleared when a
+    /// ReadyForQuery reports a block that is not.
+    aborted: HashMap<String, AbortedPortal>,
 }
 
 impl PortalTable {
@@ -631,6 +645,7 @@ impl PortalTable {
     /// Adds a portal, replacing (dropping) one of the same name; a cursor
     /// shows in `pg_cursors` from now on.
     pub fn insert(&mut self, portal: Portal, cursor_row: Option<CursorRow>) {
+        self.aborted.remove(&portal.name);
         if let Some(row) = cursor_row {
             VISIBLE_CURSORS.with(|v| v.borrow_mut().insert(portal.name.clone(), row));
         }
@@ -654,11 +669,25 @@ impl PortalTable {
 
     /// `PortalDrop` by name; false when there is none.
     pub fn drop_portal(&mut self, name: &str) -> bool {
-        self.portals.remove(name).is_some()
+        let aborted = self.aborted.remove(name).is_some();
+        self.portals.remove(name).is_some() || aborted
+    }
+
+    /// The portal of that name that an abort dropped (see `AbortedPortal`).
+    pub fn aborted(&self, name: &str) -> Option<AbortedPortal> {
+        self.aborted.get(name).copied()
+    }
+
+    /// `AtCleanup_Portals`: the failed block is over, its portals are gone.
+    pub fn forget_aborted(&mut self) {
+        if !self.aborted.is_empty() {
+            self.aborted = HashMap::new();
+        }
     }
 
     /// CLOSE ALL (`PortalHashTableDeleteAll`).
     pub fn drop_all(&mut self) {
+        self.aborted.clear();
         self.portals.clear();
     }
 
@@ -678,11 +707,16 @@ impl PortalTable {
     /// whole transaction) aborted; the portals it and the levels inside it
     /// created are dropped, held cursors from earlier transactions stay.
     pub fn at_abort(&mut self, level: usize) {
-        self.portals.retain(|_, p| {
+        let aborted = &mut self.aborted;
+        self.portals.retain(|name, p| {
             let keep = p.create_level < level;
             if !keep {
-                // Its resources go silently, as at abort.
+                // Its resources go silently, as at abort; its name and
+                // shape stay for a block that remains failed.
                 p.failed = true;
+                let has_columns =
+                    matches!(p.body, PortalBody::Select(_)) || p.stmt.as_ref().and_then(|s| s.columns()).is_some();
+                aborted.insert(name.clone(), AbortedPortal { has_columns });
             }
             keep
         });

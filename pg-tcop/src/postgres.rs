@@ -85,6 +85,9 @@ impl Backend {
         for (name, value) in pg_guc::take_reported_changes() {
             be::encode_parameter_status(&mut self.port.outbuf, &name, &value);
         }
+        if self.xact.status() != be::TransactionStatus::Failed {
+            self.extended.portals.forget_aborted();
+        }
         be::encode_ready_for_query(&mut self.port.outbuf, self.xact.status());
         self.port.flush()
     }
@@ -134,7 +137,8 @@ impl Backend {
                 }
                 None => {
                     self.port.reserve_for_message(PQ_LARGE_MESSAGE_LIMIT);
-                    match self.port.fill(None)? {
+                    // Replies wait for Sync, Flush or an error, which flush.
+                    match self.port.fill_unflushed(None)? {
                         ReadOutcome::Data => {}
                         ReadOutcome::Eof => return Ok(None),
                         ReadOutcome::Timeout => {}

@@ -111,6 +111,14 @@ impl Port {
     /// or an interrupt. Flushes pending output first.
     pub fn fill(&mut self, deadline: Option<Instant>) -> PgResult<ReadOutcome> {
         self.flush()?;
+        self.fill_unflushed(deadline)
+    }
+
+    /// `fill` without the flush: the backend main loop's read, since
+    /// PostgreSQL sends an extended-protocol reply only at Sync, Flush, an
+    /// error or a full buffer (a client that pipelines without Flush sees
+    /// nothing before its Sync).
+    pub fn fill_unflushed(&mut self, deadline: Option<Instant>) -> PgResult<ReadOutcome> {
         loop {
             let mut buf = [0u8; 8192];
             // SAFETY: reading into a stack buffer of the stated length.
