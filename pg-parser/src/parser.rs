@@ -12,6 +12,7 @@ use crate::keywords::{Keyword, KeywordCategory};
 use crate::lexer::{self, Token, TokenKind};
 use pg_error::{PgError, PgResult, SqlState};
 
+mod bison_depth;
 mod cursor;
 mod syntax_only;
 
@@ -46,7 +47,20 @@ pub const INTERVAL_FULL_RANGE: i32 = 0x7FFF;
 pub fn parse_statements(sql: &str) -> PgResult<Vec<RawStmt>> {
     let (toks, notices) = lexer::tokenize_with_notices(sql)?;
     let mut p = Parser { sql, toks, pos: 0, ticks: 0 };
-    let result = statements(&mut p);
+    // Where PostgreSQL's bison stack would overflow (see bison_depth.rs):
+    // that error wins unless the parse fails earlier in the text.
+    let result = match bison_depth::overflow_token(&p.toks) {
+        None => statements(&mut p),
+        Some(overflow) => {
+            let t = &p.toks[overflow];
+            let exhausted = lexer::error_at(sql, "memory exhausted", t.start, t.end);
+            match statements(&mut p) {
+                // An error without a position (a cancel) compares below any position.
+                Err(e) if e.code != SqlState::STATEMENT_TOO_COMPLEX && e.position < exhausted.position => Err(e),
+                _ => Err(exhausted),
+            }
+        }
+    };
     // The scanner's NOTICEs go to the client; after a syntax error only
     // those of tokens up to the error's, since PostgreSQL's scanner runs
     // token by token and stops there.
@@ -142,13 +156,6 @@ fn boxed(e: Expr) -> Box<Expr> {
 /// of links with the default `max_stack_depth`.
 const MAX_OPERATOR_CHAIN: usize = 10_000;
 
-/// The depth of bison's parser stack in PostgreSQL's grammar (`YYMAXDEPTH`).
-const BISON_STACK_LIMIT: usize = 10_000;
-
-/// States on bison's stack below the first `(` of a run in a select list (measured on
-/// PostgreSQL 15: `select` followed by 9,995 `(` fills the stack, the 9,996th overflows).
-const BISON_STATES_BELOW_PARENS: usize = 5;
-
 struct Parser<'a> {
     sql: &'a str,
     toks: Vec<Token>,
@@ -243,12 +250,6 @@ impl<'a> Parser<'a> {
     /// The syntax error PostgreSQL reports at the current token.
     fn error(&self) -> PgError {
         self.error_at_token(self.pos)
-    }
-
-    /// The 42601 error `message at or near "token"` at the current token.
-    fn error_with_message(&self, message: &str) -> PgError {
-        let t = &self.toks[self.pos.min(self.toks.len() - 1)];
-        lexer::error_at(self.sql, message, t.start, t.end)
     }
 
     fn error_at_token(&self, i: usize) -> PgError {
@@ -1973,16 +1974,12 @@ impl<'a> Parser<'a> {
 
     /// Consumes a run of `(` and returns their byte offsets, outermost first.
     ///
-    /// The run costs no stack here, but PostgreSQL's bison parser keeps one state per open
-    /// parenthesis on a stack of [`BISON_STACK_LIMIT`] entries, so a run of that many fails
-    /// there with 42601 "memory exhausted" at the parenthesis that overflows. Clients and
-    /// tools treat that answer as PostgreSQL's limit, so this parser gives the same one.
+    /// The run costs no stack here. PostgreSQL's bison parser keeps one entry per open
+    /// parenthesis on its 10,000-entry stack; where that overflows, `bison_depth.rs` has
+    /// already found the token, and `parse_statements` answers its 42601 instead.
     fn open_parens(&mut self) -> PgResult<Vec<usize>> {
         let mut opens = Vec::new();
         while self.is_char('(') {
-            if opens.len() >= BISON_STACK_LIMIT - BISON_STATES_BELOW_PARENS {
-                return Err(self.error_with_message("memory exhausted"));
-            }
             opens.push(self.loc());
             self.advance();
             self.tick()?;

@@ -53,13 +53,24 @@ fn nested_subqueries_parse_in_linear_time() {
         assert!(matches!(first_target(&stmts), ExprKind::Op { .. }));
         assert!(took < Duration::from_secs(10), "{levels} levels took {took:?}");
     }
-    let (r, _) = parse_in_backend(nested_scalar_subqueries(100_000));
+    // Deeper than this parser's stack allows but within bison's: 54001.
+    let (r, _) = parse_in_backend(nested_scalar_subqueries(2_000));
     assert_stack_depth_error(r);
+    // Past bison's stack: PostgreSQL's 42601, as for every shape below.
+    let (r, _) = parse_in_backend(nested_scalar_subqueries(100_000));
+    assert_memory_exhausted(r);
+}
+
+fn assert_memory_exhausted(r: PgResult<Vec<RawStmt>>) {
+    let e = r.expect_err("nesting this deep overflows bison's stack in PostgreSQL");
+    assert_eq!(e.code, SqlState::SYNTAX_ERROR);
+    assert!(e.message.starts_with("memory exhausted at or near"), "{}", e.message);
 }
 
 /// Nested parentheses are read in a loop, so their depth costs no stack. PostgreSQL's bison
-/// parser overflows its 10,000-entry stack on a run of 9,996 `(` after `select` with 42601
-/// "memory exhausted" at that parenthesis; this parser gives the same answer there.
+/// parser overflows its 10,000-entry stack at the 9,997th `(` after `select` with 42601
+/// "memory exhausted" at that parenthesis (measured on 15.18); this parser gives the same
+/// answer there (`parser/bison_depth.rs`).
 #[test]
 fn deep_parentheses() {
     for n in [1_000, 9_000] {
@@ -76,7 +87,7 @@ fn deep_parentheses() {
     let (r, _) = parse_in_backend(format!("select {}1{}", "(".repeat(n), ")".repeat(n - 1)));
     let e = r.unwrap_err();
     assert_eq!((e.message.as_str(), e.position), ("syntax error at end of input", Some(8 + 2 * n as u32)));
-    // PostgreSQL's stack limit, balanced or not: the error points at the 9,996th `(`.
+    // PostgreSQL's stack limit, balanced or not: the error points at the 9,997th `(`.
     for sql in [
         format!("select {}1{}", "(".repeat(10_000), ")".repeat(10_000)),
         format!("select {}1{}", "(".repeat(100_000), ")".repeat(100_000)),
@@ -85,28 +96,31 @@ fn deep_parentheses() {
         let e = parse_in_backend(sql).0.unwrap_err();
         assert_eq!(
             (e.code.code(), e.message.as_str(), e.position),
-            ("42601", "memory exhausted at or near \"(\"", Some(8 + 9_995))
+            ("42601", "memory exhausted at or near \"(\"", Some(8 + 9_996))
         );
     }
 }
 
 /// Shapes that recurse (a parenthesised operand inside an operator, nested function calls,
-/// unary minus, subqueries in FROM) reach PostgreSQL's depth at its default `max_stack_depth`,
-/// and deeper input is a clean 54001, never a crash.
+/// unary minus, subqueries in FROM) reach PostgreSQL's depth at its default `max_stack_depth`;
+/// deeper input is a clean 54001, never a crash, and input past bison's stack gets
+/// PostgreSQL's 42601 "memory exhausted".
 #[test]
 fn deep_recursion_is_bounded() {
     type Shape = fn(usize) -> String;
-    let shapes: [(&str, Shape, usize); 4] = [
-        ("right-nested +", |n| format!("select {}1{}", "1 + (".repeat(n), ")".repeat(n)), 200),
-        ("function calls", |n| format!("select {}1{}", "f(".repeat(n), ")".repeat(n)), 200),
-        ("unary minus", |n| format!("select {}1", "- ".repeat(n)), 500),
-        ("FROM subqueries", |n| format!("{}select 1{}", "select * from (".repeat(n), ") s".repeat(n)), 200),
+    let shapes: [(&str, Shape, usize, usize); 4] = [
+        ("right-nested +", |n| format!("select {}1{}", "1 + (".repeat(n), ")".repeat(n)), 200, 3_000),
+        ("function calls", |n| format!("select {}1{}", "f(".repeat(n), ")".repeat(n)), 200, 4_000),
+        ("unary minus", |n| format!("select {}1", "- ".repeat(n)), 500, 9_000),
+        ("FROM subqueries", |n| format!("{}select 1{}", "select * from (".repeat(n), ") s".repeat(n)), 200, 1_200),
     ];
-    for (name, shape, works) in shapes {
+    for (name, shape, works, too_deep) in shapes {
         let (r, _) = parse_in_backend(shape(works));
         assert!(r.is_ok(), "{name} at depth {works}: {r:?}");
-        let (r, _) = parse_in_backend(shape(100_000));
+        let (r, _) = parse_in_backend(shape(too_deep));
         assert_stack_depth_error(r);
+        let (r, _) = parse_in_backend(shape(100_000));
+        assert_memory_exhausted(r);
     }
 }
 
