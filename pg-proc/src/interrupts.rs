@@ -33,10 +33,13 @@ pub static CHECK_CLIENT_CONNECTION_PENDING: AtomicBool = AtomicBool::new(false);
 /// The client hung up while a query ran: FATAL 08006, sent to nobody
 /// (PostgreSQL sets `whereToSendOutput = DestNone`).
 pub static CLIENT_CONNECTION_LOST: AtomicBool = AtomicBool::new(false);
-/// The main loop is waiting for the client's next message (PostgreSQL's
-/// `DoingCommandRead`): a cancel then is a no-op, a statement timeout is
-/// held until the message is read, and the client check is not re-armed.
-static DOING_COMMAND_READ: AtomicBool = AtomicBool::new(false);
+/// The backend is not working on a client message: it waits for the next
+/// one, or has not read its first (PostgreSQL's `DoingCommandRead`, with
+/// the start-up phase counted in). A cancel then has nothing to stop and
+/// is dropped, a statement timeout is held until the message is read, and
+/// the client check is not re-armed. Any other time a cancel ends the
+/// current work with 57014, whichever message it serves (a long Parse too).
+static DOING_COMMAND_READ: AtomicBool = AtomicBool::new(true);
 /// The client's socket, for the connection check (-1 until known).
 static CLIENT_SOCKET: AtomicI32 = AtomicI32::new(-1);
 /// SIGHUP arrived: re-read the configuration file when idle.
@@ -209,9 +212,10 @@ pub fn begin_command_read() {
 }
 
 /// A message has been read: the idle timeouts stop (one that fired at the
-/// last moment is still reported by the next interrupt check), and a
-/// statement timeout held during the read is raised by the next check, as
-/// the error of the message just read.
+/// last moment is still reported by the next interrupt check), a cancel
+/// that came during the read is dropped, and a statement timeout held
+/// during the read is raised by the next check, as the error of the
+/// message just read.
 pub fn end_command_read() {
     use crate::timeout::{TimeoutId::*, *};
     if ALARM_PENDING.load(Ordering::SeqCst) {
@@ -219,6 +223,9 @@ pub fn end_command_read() {
     }
     disable_timeout(IdleInTransactionSessionTimeout, false);
     disable_timeout(IdleSessionTimeout, false);
+    if !get_timeout_indicator(StatementTimeout, false) {
+        QUERY_CANCEL_PENDING.store(false, Ordering::SeqCst);
+    }
     DOING_COMMAND_READ.store(false, Ordering::SeqCst);
     if QUERY_CANCEL_PENDING.load(Ordering::SeqCst)
         || IDLE_IN_TRANSACTION_SESSION_TIMEOUT_PENDING.load(Ordering::SeqCst)
@@ -428,21 +435,6 @@ pub fn install_backend_signal_handlers() {
     unblock_signals();
 }
 
-/// Whether a statement is running (cancel only applies then).
-static QUERY_ACTIVE: AtomicBool = AtomicBool::new(false);
-
-/// Marks the start/end of statement execution, for cancel handling.
-pub fn set_query_active(active: bool) {
-    QUERY_ACTIVE.store(active, Ordering::SeqCst);
-    let timed_out = crate::timeout::get_timeout_indicator(crate::timeout::TimeoutId::StatementTimeout, false);
-    if !active && !timed_out {
-        // A cancel that arrives between statements is dropped, as in
-        // PostgreSQL; a statement timeout that fired is not (a suspended
-        // portal's timeout still ends its next Execute).
-        QUERY_CANCEL_PENDING.store(false, Ordering::SeqCst);
-    }
-}
-
 /// CHECK_FOR_INTERRUPTS(): turns pending flags into errors.
 ///
 /// Returns FATAL 57P01 when terminated, FATAL 57P01-class when the
@@ -502,9 +494,7 @@ pub fn check_for_interrupts() -> PgResult<()> {
             if get_timeout_indicator(StatementTimeout, true) {
                 return Err(PgError::new(SqlState::QUERY_CANCELED, "canceling statement due to statement timeout"));
             }
-            if QUERY_ACTIVE.load(Ordering::SeqCst) {
-                return Err(PgError::new(SqlState::QUERY_CANCELED, "canceling statement due to user request"));
-            }
+            return Err(PgError::new(SqlState::QUERY_CANCELED, "canceling statement due to user request"));
         }
     }
     // An idle timeout whose setting was turned off meanwhile (a reload) is

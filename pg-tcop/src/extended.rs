@@ -549,14 +549,12 @@ impl Backend {
         portal.executed = true;
         self.session.set_title(portal_command_tag(&portal));
         pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(&portal.source_text));
-        pg_proc::interrupts::set_query_active(true);
         let result = self.run_portal(&mut portal, max_rows);
         // The statement timeout runs on across a suspended portal's
         // Executes and stops when the portal completes (or at Sync).
         if result.is_err() || !portal.is_suspended() {
             pg_proc::interrupts::disable_statement_timeout();
         }
-        pg_proc::interrupts::set_query_active(false);
         if result.is_ok() {
             crate::logstmt::log_duration(started, was_logged, || label, portal.params_log.as_deref());
         }

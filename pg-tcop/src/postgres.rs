@@ -79,7 +79,6 @@ impl Backend {
         // Report idle before the client can see ReadyForQuery, as
         // PostgreSQL does: a client that reads pg_stat_activity right after
         // its own statement finished must not see it still active.
-        interrupts::set_query_active(false);
         self.report_idle();
         interrupts::enable_idle_timeout(self.xact.status() != be::TransactionStatus::Idle);
         for (name, value) in pg_guc::take_reported_changes() {
@@ -305,7 +304,6 @@ impl Backend {
     /// unwind itself.
     fn recover_from_unwind(&mut self) {
         interrupts::reset_after_error();
-        interrupts::set_query_active(false);
         procarray::report_wait_event(None);
         // A panic with an LWLock held never gets here; this only covers a
         // guard leaked on the way (LWLockReleaseAll in AbortTransaction).
@@ -348,9 +346,7 @@ impl Backend {
             }
             FrontendMessage::FunctionCall(body) => {
                 interrupts::enable_statement_timers();
-                interrupts::set_query_active(true);
                 let r = self.exec_function_call(&body);
-                interrupts::set_query_active(false);
                 r?;
                 self.finish_xact_command()?;
                 self.send_ready_for_query()?;
@@ -385,13 +381,11 @@ impl Backend {
         pg_error::elog::set_debug_query_string(Some(sql));
         pg_error::stack::set_max_stack_depth(crate::max_stack_depth_bytes());
         procarray::report_activity(BackendState::Active, Some(sql));
-        interrupts::set_query_active(true);
         // start_xact_command: parsing runs under statement_timeout too.
         interrupts::enable_statement_timers();
         let mut was_logged = false;
         let outcome = self.run_statements(sql, &mut was_logged);
         interrupts::disable_statement_timeout();
-        interrupts::set_query_active(false);
         match outcome {
             Ok(()) => {
                 crate::logstmt::log_duration(started, was_logged, || format!("statement: {sql}"), None);

@@ -2,8 +2,8 @@
 //! `idle_in_transaction_session_timeout` (FATAL 25P03),
 //! `idle_session_timeout` (FATAL 57P05), `client_connection_check_interval`
 //! (a client gone during a query ends its backend), TCP keepalives on
-//! accepted sockets, `statement_timeout` in the extended protocol, and the
-//! Client wait events in `pg_stat_activity`.
+//! accepted sockets, `statement_timeout` in the extended protocol, the
+//! Client wait events in `pg_stat_activity`, and a cancel during a Parse.
 //!
 //! The expected messages were recorded from PostgreSQL 15.18 with the same
 //! byte sequences. Waits use generous bounds (ISSUE-NOTES); timing is never
@@ -317,4 +317,26 @@ fn wait_events_of_client_io_and_sleep() {
     assert!(wait_for(Duration::from_secs(30), || row(&mut observer, pid) == sleeping), "{:?}", row(&mut observer, pid));
     assert_eq!(scalar(&mut observer, &format!("select pg_cancel_backend({pid})")).as_deref(), Some("t"));
     assert_eq!(first_error(&read_until_ready(&mut sleeper)).map(|e| e.1).as_deref(), Some("57014"));
+}
+
+/// A cancel stops whatever message the backend is working on, a long Parse
+/// included (PostgreSQL ignores a cancel only while it waits for the
+/// client): the Parse fails with 57014 and one ReadyForQuery follows Sync.
+#[test]
+fn cancel_stops_a_long_parse() {
+    let s = TestServer::start("cancel-parse");
+    let mut observer = s.connect();
+    let (mut c, pid) = raw_session(&s);
+    let list: Vec<String> = (0..1_000_000).map(|i| i.to_string()).collect();
+    let mut msgs = parse_message(&format!("select 1 in ({})", list.join(",")));
+    msgs.extend(sync_message());
+    c.send(&msgs);
+    let parsing = format!("select count(*) from pg_stat_activity where pid = {pid} and state = 'active'");
+    assert!(wait_for(Duration::from_secs(60), || scalar(&mut observer, &parsing).as_deref() == Some("1")));
+    assert_eq!(scalar(&mut observer, &format!("select pg_cancel_backend({pid})")).as_deref(), Some("t"));
+    let reply = read_until_ready(&mut c);
+    assert_eq!(kinds(&reply), "EZ");
+    let (_, code, msg) = first_error(&reply).unwrap();
+    assert_eq!((code.as_str(), msg.as_str()), ("57014", "canceling statement due to user request"));
+    raw_ok(&mut c, "select 1");
 }
