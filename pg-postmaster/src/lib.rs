@@ -169,6 +169,10 @@ struct Postmaster {
     max_live_children: usize,
     /// When `postmaster.pid` was last checked (RecheckDataDirLockFile).
     lockfile_checked_at: Instant,
+    /// The PGPROC slots for client backends (`max_connections`).
+    backend_slots: usize,
+    /// When a backend was last forked or exited: sessions are churning.
+    last_backend_churn: Option<Instant>,
 }
 
 fn os_err(what: String) -> impl FnOnce(std::io::Error) -> PgError {
@@ -381,6 +385,8 @@ fn serve(
         quit_sent_at: None,
         max_live_children: 2 * max_backends(),
         lockfile_checked_at: Instant::now(),
+        backend_slots: vars::MAX_CONNECTIONS.get().max(1) as usize,
+        last_backend_churn: None,
     };
     set_ps_display("postgres: postmaster");
     pid_file.set_status("ready");
@@ -395,6 +401,12 @@ fn serve(
     Ok(code)
 }
 
+/// How recent a backend's fork or exit must be for a full server to be
+/// serving a burst (see `Postmaster::defer_accept`). During a burst a
+/// backend exits every few milliseconds; a refused connection to a full
+/// server waits at most this long for its 53300.
+const BURST_WINDOW: Duration = Duration::from_millis(200);
+
 /// How often `postmaster.pid` is re-read, as in PostgreSQL's ServerLoop.
 const LOCKFILE_RECHECK_INTERVAL: Duration = Duration::from_secs(60);
 
@@ -406,13 +418,13 @@ impl Postmaster {
             // In the last phase of a shutdown or crash-restart, only
             // dead-end children are left and new connections wait in the
             // listen queue (PM_WAIT_DEAD_END).
-            let accepting = self.state != PmState::WaitDeadEnd;
+            let accepting = self.state != PmState::WaitDeadEnd && !self.defer_accept();
             if accepting {
                 for l in &self.listeners {
                     fds.push(libc::pollfd { fd: l.fd.as_raw_fd(), events: libc::POLLIN, revents: 0 });
                 }
             }
-            let timeout_ms = if accepting { 1000 } else { 100 };
+            let timeout_ms = if accepting { 1000 } else { 20 };
             // SAFETY: fds is a valid pollfd array for the duration of the call.
             let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout_ms) };
             if n > 0 && fds[0].revents != 0 {
@@ -511,6 +523,32 @@ impl Postmaster {
         }
     }
 
+    /// Whether to leave queued connections in the listen backlog for now:
+    /// there are as many backends as PGPROC slots, but backends have been
+    /// forked or have exited within the last [`BURST_WINDOW`] (a burst is being
+    /// served), so a slot will soon be free, and a backend forked now would
+    /// only answer 53300. In PostgreSQL the same burst is paced by the cost
+    /// of its own backend start-up (measured: about 15 backends alive
+    /// while 400 queued connections are served, all of them served); ours
+    /// start faster than a slow client finishes, and without this the burst
+    /// piled up past `max_connections` and about one connection in ten was
+    /// refused. When nothing has changed for that long (the server is simply
+    /// full of sessions), connections are accepted and refused by the
+    /// backend, as in PostgreSQL. The loop wakes on every SIGCHLD, so the
+    /// wait ends with the first exit, and it never lasts longer than the
+    /// window without a fork or an exit.
+    fn defer_accept(&self) -> bool {
+        self.state == PmState::Run
+            && self.shutdown == Shutdown::None
+            && !self.fatal_error
+            && self.live_backends() >= self.backend_slots
+            && self.last_backend_churn.is_some_and(|t| t.elapsed() < BURST_WINDOW)
+    }
+
+    fn live_backends(&self) -> usize {
+        self.children.values().filter(|k| **k == ChildKind::Backend).count()
+    }
+
     fn live_children(&self) -> usize {
         self.children.values().filter(|k| **k != ChildKind::DeadEndBackend).count()
     }
@@ -602,6 +640,9 @@ impl Postmaster {
         }
         drop(sock);
         let kind = if refusal.is_some() { ChildKind::DeadEndBackend } else { ChildKind::Backend };
+        if kind == ChildKind::Backend {
+            self.last_backend_churn = Some(Instant::now());
+        }
         self.children.insert(pid, kind);
     }
 
@@ -614,6 +655,9 @@ impl Postmaster {
                 return;
             }
             let Some(kind) = self.children.remove(&pid) else { continue };
+            if kind == ChildKind::Backend {
+                self.last_backend_churn = Some(Instant::now());
+            }
             if !kind.exit_is_clean(status) {
                 self.handle_child_crash(pid, kind, status);
             }

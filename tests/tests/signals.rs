@@ -220,3 +220,31 @@ fn deleting_postmaster_pid_shuts_the_server_down() {
     assert!(log.contains("LOG:  performing immediate shutdown because data directory lock file is invalid"), "{log}");
     assert!(query(&mut c, "select 1").is_err());
 }
+
+#[test]
+fn a_burst_queued_while_the_postmaster_is_stopped_is_served() {
+    const CLIENTS: usize = 400;
+    let s = TestServer::start("burst");
+    s.signal(libc::SIGSTOP);
+    let conn = s.conn_str("postgres");
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|_| {
+            let conn = conn.clone();
+            std::thread::spawn(move || -> Result<(), String> {
+                let mut c = postgres::Client::connect(&conn, postgres::NoTls).map_err(|e| message(&e))?;
+                c.simple_query("select 1").map(|_| ()).map_err(|e| message(&e))
+            })
+        })
+        .collect();
+    // Every attempt is queued in the listen backlog (or in SYN retries).
+    std::thread::sleep(Duration::from_secs(5));
+    s.signal(libc::SIGCONT);
+    let mut failures = std::collections::BTreeMap::new();
+    for t in clients {
+        if let Err(e) = t.join().unwrap() {
+            *failures.entry(e).or_insert(0) += 1;
+        }
+    }
+    assert!(failures.is_empty(), "not served: {failures:?}");
+    assert!(pid_alive(s.pid()));
+}
