@@ -437,8 +437,11 @@ pub fn install_backend_signal_handlers() {
 
 /// CHECK_FOR_INTERRUPTS(): turns pending flags into errors.
 ///
-/// Returns FATAL 57P01 when terminated, FATAL 57P01-class when the
-/// postmaster died, ERROR 57014 when a running statement was cancelled.
+/// In PostgreSQL's `ProcessInterrupts` order: FATAL 57P01 when terminated,
+/// FATAL 08006 when the client was found gone, ERROR 57014 for a statement
+/// timeout or a cancel (unless the backend waits for a message), FATAL
+/// 25P03 / 57P05 for the idle timeouts, FATAL 57P01 when the postmaster
+/// died.
 pub fn check_for_interrupts() -> PgResult<()> {
     if !INTERRUPT_PENDING.load(Ordering::Relaxed) {
         return Ok(());
