@@ -622,13 +622,18 @@ fn check_transaction_deferrable(value: &str) -> PgResult<String> {
 /// inherits the registry.
 pub fn register_builtin_functions() {
     // Settings whose values name catalog objects are checked against them.
-    let hooks: [(&str, pg_guc::CheckHook); 9] = [
+    let hooks: [(&str, pg_guc::CheckHook); 13] = [
         ("transaction_isolation", check_transaction_isolation),
         ("transaction_read_only", check_transaction_read_only),
         ("transaction_deferrable", check_transaction_deferrable),
         ("TimeZone", check_timezone),
         // The log writer prints times in this zone: it must be one.
         ("log_timezone", check_timezone),
+        // log_statement_stats excludes the per-module ones.
+        ("log_parser_stats", crate::usage::check_log_parser_stats),
+        ("log_planner_stats", crate::usage::check_log_planner_stats),
+        ("log_executor_stats", crate::usage::check_log_executor_stats),
+        ("log_statement_stats", crate::usage::check_log_statement_stats),
         ("default_table_access_method", check_default_table_access_method),
         ("default_tablespace", check_default_tablespace),
         ("temp_tablespaces", check_temp_tablespaces),

@@ -98,11 +98,16 @@ pub fn analyze_and_plan(
     let started = Instant::now();
     crate::xact::mark_first_snapshot();
     let (stmt, explain) = unwrap_explain(stmt)?;
-    let (query, types) = match param_types {
-        None => (pg_analyze::analyze(&stmt, env)?, Vec::new()),
-        Some(declared) => pg_analyze::analyze_with_params(&stmt, env, declared)?,
-    };
-    let planned = pg_planner::plan(query)?;
+    let parser_stats = vars::LOG_PARSER_STATS.get();
+    let (query, types) = crate::usage::measured(parser_stats, "PARSE ANALYSIS STATISTICS", || match param_types {
+        None => pg_analyze::analyze(&stmt, env).map(|q| (q, Vec::new())),
+        Some(declared) => pg_analyze::analyze_with_params(&stmt, env, declared),
+    })?;
+    // The rewriter's step is the identity for now; PostgreSQL reports it
+    // all the same.
+    let query = crate::usage::measured(parser_stats, "REWRITER STATISTICS", || query);
+    let planned =
+        crate::usage::measured(vars::LOG_PLANNER_STATS.get(), "PLANNER STATISTICS", || pg_planner::plan(query))?;
     let planned = match explain {
         Some(mut o) => {
             o.planning_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -135,5 +140,8 @@ pub fn run_query(sql: &str, raw: &RawStmt, portal: &MemoryContext, dest: &mut dy
     let _current = portal.switch_to();
     let (planned, _) = with_analyze_env(sql, &settings, |env| analyze_and_plan(raw, env, None))?;
     let mut ctx = ExecContext::new(pg_proc::interrupts::check_for_interrupts, &settings, portal.clone());
-    Ok(pg_executor::execute(&planned, &mut ctx, dest)?.to_string())
+    let tag = crate::usage::measured(vars::LOG_EXECUTOR_STATS.get(), "EXECUTOR STATISTICS", || {
+        pg_executor::execute(&planned, &mut ctx, dest)
+    })?;
+    Ok(tag.to_string())
 }

@@ -167,6 +167,10 @@ impl Backend {
     /// statement is stored last, when its name must still be free.
     pub fn exec_parse(&mut self, name: &str, sql: &str, param_types: &[u32]) -> PgResult<()> {
         let started = std::time::Instant::now();
+        let statement_stats = pg_guc::vars::LOG_STATEMENT_STATS.get();
+        if statement_stats {
+            crate::usage::reset_usage();
+        }
         pg_error::elog::set_debug_query_string(Some(sql));
         self.session.set_title("PARSE");
         pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(sql));
@@ -174,7 +178,9 @@ impl Backend {
         if name.is_empty() {
             self.extended.drop_unnamed_statement();
         }
-        let mut stmts = pg_parser::parse(sql)?;
+        let mut stmts = crate::usage::measured(pg_guc::vars::LOG_PARSER_STATS.get(), "PARSER STATISTICS", || {
+            pg_parser::parse(sql)
+        })?;
         if stmts.len() > 1 {
             return Err(PgError::new(
                 SqlState::SYNTAX_ERROR,
@@ -235,6 +241,9 @@ impl Backend {
         self.extended.statements.insert(name.to_string(), Rc::new(prepared));
         be::encode_parse_complete(&mut self.port.outbuf);
         crate::logstmt::log_duration(started, false, || format!("parse {}: {sql}", log_statement_name(name)), None);
+        if statement_stats {
+            crate::usage::show_usage("PARSE MESSAGE STATISTICS");
+        }
         Ok(())
     }
 
@@ -245,6 +254,10 @@ impl Backend {
     /// second one.
     pub fn exec_bind(&mut self, body: &[u8]) -> PgResult<()> {
         let started = std::time::Instant::now();
+        let statement_stats = pg_guc::vars::LOG_STATEMENT_STATS.get();
+        if statement_stats {
+            crate::usage::reset_usage();
+        }
         let mut reader = BindReader::new(body);
         let (portal_name, stmt_name) = reader.names()?;
         let stmt = self.extended.statements.get(&stmt_name).cloned().ok_or_else(|| {
@@ -333,6 +346,9 @@ impl Backend {
         let sql = portal.stmt.as_ref().map(|s| s.sql.as_str()).unwrap_or_default();
         let label = || format!("bind {}: {}", portal.log_name, sql);
         crate::logstmt::log_duration(started, false, label, portal.params_log.as_deref());
+        if statement_stats {
+            crate::usage::show_usage("BIND MESSAGE STATISTICS");
+        }
         self.extended.portals.insert(portal, None);
         be::encode_bind_complete(&mut self.port.outbuf);
         Ok(())
@@ -534,6 +550,10 @@ impl Backend {
             });
         };
         let started = std::time::Instant::now();
+        let statement_stats = pg_guc::vars::LOG_STATEMENT_STATS.get();
+        if statement_stats {
+            crate::usage::reset_usage();
+        }
         pg_error::elog::set_debug_query_string(Some(&portal.source_text));
         // log_statement: at the start, with the parameters.
         let label = format!(
@@ -549,7 +569,12 @@ impl Backend {
         portal.executed = true;
         self.session.set_title(portal_command_tag(&portal));
         pg_proc::procarray::report_activity(pg_proc::procarray::BackendState::Active, Some(&portal.source_text));
-        let result = self.run_portal(&mut portal, max_rows);
+        // PortalRun measures the executor of a plain query (not of a
+        // utility statement's portal).
+        let executor_stats = pg_guc::vars::LOG_EXECUTOR_STATS.get()
+            && matches!(portal.stmt.as_deref().map(|s| &s.body), Some(Prepared::Plan(_)));
+        let result =
+            crate::usage::measured(executor_stats, "EXECUTOR STATISTICS", || self.run_portal(&mut portal, max_rows));
         // The statement timeout runs on across a suspended portal's
         // Executes and stops when the portal completes (or at Sync).
         if result.is_err() || !portal.is_suspended() {
@@ -557,6 +582,9 @@ impl Backend {
         }
         if result.is_ok() {
             crate::logstmt::log_duration(started, was_logged, || label, portal.params_log.as_deref());
+            if statement_stats {
+                crate::usage::show_usage("EXECUTE MESSAGE STATISTICS");
+            }
         }
         // The portal lives on until Close or the end of the transaction (a
         // finished one answers a later Execute with an empty completion).

@@ -83,6 +83,7 @@ mod session;
 mod signalfuncs;
 mod socket_options;
 mod startup;
+mod usage;
 mod utility;
 mod xact;
 

@@ -378,6 +378,10 @@ impl Backend {
     /// errors are reported here and end the rest of the string.
     fn exec_simple_query(&mut self, sql: &str) -> PgResult<()> {
         let started = std::time::Instant::now();
+        let statement_stats = vars::LOG_STATEMENT_STATS.get();
+        if statement_stats {
+            crate::usage::reset_usage();
+        }
         pg_error::elog::set_debug_query_string(Some(sql));
         pg_error::stack::set_max_stack_depth(crate::max_stack_depth_bytes());
         procarray::report_activity(BackendState::Active, Some(sql));
@@ -389,6 +393,9 @@ impl Backend {
         match outcome {
             Ok(()) => {
                 crate::logstmt::log_duration(started, was_logged, || format!("statement: {sql}"), None);
+                if statement_stats {
+                    crate::usage::show_usage("QUERY STATISTICS");
+                }
                 Ok(())
             }
             Err(e) if e.severity >= Severity::Fatal => Err(e),
@@ -405,7 +412,8 @@ impl Backend {
         // A simple Query ends the life of the unnamed prepared statement,
         // and each statement it runs takes the unnamed portal's name.
         self.extended.drop_unnamed_statement();
-        let stmts = pg_parser::parse(sql)?;
+        let stmts =
+            crate::usage::measured(vars::LOG_PARSER_STATS.get(), "PARSER STATISTICS", || pg_parser::parse(sql))?;
         // The scanner's notices (identifier truncation) come before any result.
         self.send_pending_notices();
         *was_logged = crate::logstmt::log_simple_query(sql, &stmts);

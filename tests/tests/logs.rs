@@ -258,3 +258,22 @@ fn fastpath_calls_are_logged_by_log_statement_all() {
     read_until_ready(&mut conn);
     assert!(s.log().contains("LOG:  fastpath function call: \"version\" (OID 89)\n"), "{}", s.log());
 }
+
+#[test]
+fn module_and_statement_statistics() {
+    let s = TestServer::start("log-stats");
+    let mut c = s.connect();
+    query(&mut c, "set log_planner_stats = on").unwrap();
+    query(&mut c, "select 1").unwrap();
+    let log = s.log();
+    let lines = messages(&log);
+    assert!(followed_by(&lines, "LOG:  PLANNER STATISTICS", "DETAIL:  ! system usage stats:"), "{log}");
+    // log_statement_stats excludes the per-module settings, as in PostgreSQL.
+    let e = query(&mut c, "set log_statement_stats = on").unwrap_err();
+    assert_eq!(sqlstate(&e), "22023");
+    assert_eq!(message(&e), "invalid value for parameter \"log_statement_stats\": 1");
+    query(&mut c, "reset log_planner_stats").unwrap();
+    query(&mut c, "set log_statement_stats = on").unwrap();
+    query(&mut c, "select 2").unwrap();
+    assert!(s.log().contains("LOG:  QUERY STATISTICS\n"), "{}", s.log());
+}
