@@ -44,6 +44,8 @@ static DOING_COMMAND_READ: AtomicBool = AtomicBool::new(true);
 static CLIENT_SOCKET: AtomicI32 = AtomicI32::new(-1);
 /// SIGHUP arrived: re-read the configuration file when idle.
 pub static CONFIG_RELOAD_PENDING: AtomicBool = AtomicBool::new(false);
+/// SIGFPE arrived: the running statement fails with 22P01.
+pub static FLOAT_EXCEPTION_PENDING: AtomicBool = AtomicBool::new(false);
 
 /// Read and write ends of this process's latch self-pipe (-1 until made).
 static SELF_PIPE_READ: AtomicI32 = AtomicI32::new(-1);
@@ -133,6 +135,14 @@ extern "C" fn handle_sigint(_: libc::c_int) {
 
 extern "C" fn handle_sigterm(_: libc::c_int) {
     raise_interrupt(&PROC_DIE_PENDING);
+}
+
+/// SIGFPE (PostgreSQL's FloatExceptionHandler). Rust's arithmetic never
+/// traps, so one only comes from kill(1): it fails the running statement
+/// with 22P01 instead of killing the backend (and with it, through
+/// crash-restart, every session).
+extern "C" fn handle_sigfpe(_: libc::c_int) {
+    raise_interrupt(&FLOAT_EXCEPTION_PENDING);
 }
 
 extern "C" fn handle_sigusr1(_: libc::c_int) {
@@ -417,7 +427,8 @@ fn unblock_signals() {
 /// backend's own handler.
 ///
 /// The set is PostgresMain's: SIGHUP reload, SIGINT cancel, SIGTERM die,
-/// SIGQUIT quickdie, SIGALRM timeouts, SIGUSR1 procsignal; SIGPIPE and
+/// SIGQUIT quickdie, SIGALRM timeouts, SIGUSR1 procsignal, SIGFPE a
+/// floating-point exception; SIGPIPE and
 /// SIGUSR2 ignored (a regular backend has no use for SIGUSR2, and a stray
 /// one must not end the session and with it restart the server); SIGCHLD
 /// back to default. SIGTTIN, SIGTTOU, SIGXFSZ and SIGURG stay ignored as
@@ -429,6 +440,7 @@ pub fn install_backend_signal_handlers() {
     install_handler(libc::SIGHUP, handle_sighup);
     install_handler(libc::SIGALRM, handle_sigalrm);
     install_handler(libc::SIGQUIT, handle_sigquit);
+    install_handler(libc::SIGFPE, handle_sigfpe);
     ignore_signal(libc::SIGPIPE);
     ignore_signal(libc::SIGUSR2);
     default_handler(libc::SIGCHLD);
@@ -463,6 +475,14 @@ pub fn check_for_interrupts() -> PgResult<()> {
         return Err(PgError::fatal(SqlState::ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
     }
     let doing_command_read = DOING_COMMAND_READ.load(Ordering::SeqCst);
+    if FLOAT_EXCEPTION_PENDING.swap(false, Ordering::SeqCst) && !doing_command_read {
+        // PostgreSQL raises it from the handler, even in an idle backend;
+        // here only a running statement fails, and an idle one ignores it.
+        return Err(PgError::new(SqlState::FLOATING_POINT_EXCEPTION, "floating-point exception").with_detail(
+            "An invalid floating-point operation was signaled. This probably means an out-of-range result or an \
+             invalid operation, such as division by zero.",
+        ));
+    }
     if CHECK_CLIENT_CONNECTION_PENDING.swap(false, Ordering::SeqCst) {
         // An idle backend learns of a hang-up from its read; the check is
         // for a client that leaves while a query runs.

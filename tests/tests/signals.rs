@@ -70,6 +70,21 @@ fn sigusr2_and_other_ignored_signals_change_nothing() {
     assert_eq!(scalar(&mut c, "select 1").as_deref(), Some("1"), "log:\n{}", s.log());
     assert_eq!(backend_pid(&mut c), pid);
     assert!(pid_alive(s.pid()));
+    // SIGFPE fails the running statement with 22P01; the session goes on.
+    let mut watcher = s.connect();
+    let sleeper = std::thread::spawn(move || {
+        let e = query(&mut c, "select pg_sleep(30)").unwrap_err();
+        (sqlstate(&e), message(&e), scalar(&mut c, "select 2"))
+    });
+    assert!(wait_for(Duration::from_secs(30), || {
+        scalar(&mut watcher, &format!("select count(*) from pg_stat_activity where pid = {pid} and state = 'active'"))
+            .as_deref()
+            == Some("1")
+    }));
+    kill(pid, libc::SIGFPE);
+    let (code, msg, after) = sleeper.join().unwrap();
+    assert_eq!((code.as_str(), msg.as_str()), ("22P01", "floating-point exception"));
+    assert_eq!(after.as_deref(), Some("2"));
     let log = s.log();
     assert!(!log.contains("terminated by signal"), "{log}");
     assert!(!log.contains("reinitializing"), "{log}");
