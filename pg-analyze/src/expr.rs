@@ -786,6 +786,21 @@ impl ParseState<'_> {
         if call.over.is_some() {
             return Err(self.unsupported("window functions are not supported yet", loc));
         }
+        // The built-in window functions without arguments (pg_proc prokind
+        // 'w') resolve whatever the argument types, so ParseFuncOrColumn's
+        // check for their OVER clause comes first.
+        if call.args.is_empty()
+            && !call.agg_star
+            && call.agg_order.is_empty()
+            && matches!(fname, "row_number" | "rank" | "dense_rank" | "percent_rank" | "cume_dist")
+            && (call.name.len() == 1 || call.name[0] == "pg_catalog")
+        {
+            return Err(PgError::new(
+                SqlState::WRONG_OBJECT_TYPE,
+                format!("window function {} requires an OVER clause", call.name.join(".")),
+            )
+            .with_position(self.pos(loc)));
+        }
         if call.agg_star
             || call.agg_distinct
             || call.agg_filter.is_some()

@@ -543,6 +543,36 @@ fn f_like_escape(a: &[Datum]) -> PgResult<Datum> {
     t(crate::like::like_escape(text(a, 0)?, text(a, 1)?)?)
 }
 
+fn encoding_arg(a: &[Datum], i: usize, which: &str) -> PgResult<&'static str> {
+    let name = text(a, i)?;
+    crate::encoding::encoding_by_name(name).ok_or_else(|| {
+        PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("invalid {which} encoding name \"{name}\""))
+    })
+}
+fn bytea_arg(a: &[Datum], i: usize) -> PgResult<&[u8]> {
+    match arg(a, i)? {
+        Datum::Bytea(b) => Ok(b),
+        _ => Err(errors::wrong_datum("bytea argument")),
+    }
+}
+/// `convert(bytea, src, dest)`.
+fn f_convert(a: &[Datum]) -> PgResult<Datum> {
+    let (src, dest) = (encoding_arg(a, 1, "source")?, encoding_arg(a, 2, "destination")?);
+    Ok(Datum::Bytea(crate::encoding::convert(bytea_arg(a, 0)?, src, dest)?))
+}
+/// `convert_from(bytea, src)`: to the database encoding (UTF8).
+fn f_convert_from(a: &[Datum]) -> PgResult<Datum> {
+    let src = encoding_arg(a, 1, "source")?;
+    let bytes = crate::encoding::convert(bytea_arg(a, 0)?, src, "UTF8")?;
+    // SQL_ASCII to UTF8 is not converted, only checked: either way valid UTF8 now.
+    t(String::from_utf8(bytes).map_err(|_| PgError::internal("conversion to UTF8 left invalid bytes"))?)
+}
+/// `convert_to(text, dest)`: from the database encoding (UTF8).
+fn f_convert_to(a: &[Datum]) -> PgResult<Datum> {
+    let dest = encoding_arg(a, 1, "destination")?;
+    Ok(Datum::Bytea(crate::encoding::convert(text(a, 0)?.as_bytes(), "UTF8", dest)?))
+}
+
 // ----- conversions --------------------------------------------------------------------
 
 fn f_to_int4(a: &[Datum]) -> PgResult<Datum> {
@@ -1026,6 +1056,9 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         scalar("ascii", &[TEXT], INT4, Immutable, f_ascii),
         scalar("setseed", &[FLOAT8], VOID, Volatile, f_setseed),
         scalar("like_escape", &[TEXT, TEXT], TEXT, Immutable, f_like_escape),
+        scalar("convert", &[BYTEA, NAME, NAME], BYTEA, Stable, f_convert),
+        scalar("convert_from", &[BYTEA, NAME], TEXT, Stable, f_convert_from),
+        scalar("convert_to", &[TEXT, NAME], BYTEA, Stable, f_convert_to),
         scalar("make_date", &[INT4, INT4, INT4], DATE, Immutable, f_make_date),
         scalar("random", &[], FLOAT8, Volatile, f_random),
         scalar("now", &[], TIMESTAMPTZ, Stable, f_now),

@@ -30,6 +30,7 @@ pub mod binary;
 pub mod casts;
 pub mod datetime;
 pub mod datum;
+pub mod encoding;
 pub mod errors;
 pub mod float;
 pub mod fmgr;

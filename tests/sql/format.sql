@@ -15,3 +15,14 @@ select format('%*s', 'x', 1);
 select format('%1$*s', 1);
 select format('%99999999999s', 1);
 select format('%*2s', 1, 2);
+-- convert(), convert_from(), convert_to(): the database encoding is UTF8.
+select convert_from('\x61e9', 'latin-1'), convert_to('aé', 'LATIN1'), convert('\x61e9', 'LATIN1', 'UTF8'), convert_to('é', 'sql_ascii');
+select convert_from('\x616263', 'UTF8'), convert_to('', 'utf8'), convert('\x61', 'utf8', 'latin1');
+select convert_from('\xff', 'UTF8');
+select convert_from('\xe282', 'UTF8');
+select convert_from('\x00', 'UTF8');
+select convert_from('\xe9', 'SQL_ASCII');
+select convert_to('aé€', 'LATIN1');
+select convert_to('a', 'rel_no_such_enc');
+select convert_from('\x61', 'rel_no_such_enc');
+select convert('\x61', 'utf8', 'nope');
