@@ -45,7 +45,7 @@ pub use globals::{
 };
 pub use mcxt::{
     get_memory_chunk_context, get_memory_chunk_space, get_memory_chunk_usable, pfree, repalloc, try_repalloc,
-    AllocFlags, MemoryContext, MAX_ALLOC_HUGE_SIZE, MAX_ALLOC_SIZE,
+    AllocFlags, MemoryCharge, MemoryContext, MAX_ALLOC_HUGE_SIZE, MAX_ALLOC_SIZE,
 };
 pub use release::{note_transient_bytes, release_freed_memory, system_bytes, RELEASE_THRESHOLD};
 pub use stats::{

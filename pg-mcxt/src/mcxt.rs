@@ -73,6 +73,8 @@ pub(crate) struct Node {
     deleted: Cell<bool>,
     is_reset: Cell<bool>,
     callbacks: RefCell<Vec<ResetCallback>>,
+    /// Bytes held outside the context's blocks on its behalf ([`MemoryCharge`]).
+    external: Cell<usize>,
 }
 
 impl Drop for Node {
@@ -278,6 +280,7 @@ impl MemoryContext {
             deleted: Cell::new(false),
             is_reset: Cell::new(true),
             callbacks: RefCell::new(Vec::new()),
+            external: Cell::new(0),
         });
         node.set.borrow_mut().init(Rc::as_ptr(&node) as *const ());
         MemoryContext(node)
@@ -589,6 +592,10 @@ impl Node {
     pub(crate) fn name(&self) -> &str {
         &self.name
     }
+    /// Bytes charged to the context from outside its blocks.
+    pub(crate) fn external_bytes(&self) -> usize {
+        self.external.get()
+    }
     pub(crate) fn ident_clipped(&self, max: usize) -> Option<String> {
         self.ident.borrow().as_deref().map(|s| clip(s, max).to_string())
     }
@@ -797,6 +804,42 @@ unsafe impl Allocator for MemoryContext {
         };
         // SAFETY: non-null on success.
         Ok(NonNull::slice_from_raw_parts(unsafe { NonNull::new_unchecked(p) }, new.size()))
+    }
+}
+
+/// Memory that lives outside a context's blocks (in the global allocator)
+/// but belongs to it: a portal's bound parameter values, for instance.
+/// While the charge lives, its bytes count in the context's `total_bytes`
+/// and `used_bytes` in `pg_backend_memory_contexts` and the memory-context
+/// log, and in the peak that decides whether memory is given back to the
+/// system (`release_freed_memory`). Dropping the charge removes them.
+/// Block accounting ([`MemoryContext::stats`]) is not affected.
+pub struct MemoryCharge {
+    node: Rc<Node>,
+    bytes: usize,
+}
+
+impl MemoryContext {
+    /// Charges `bytes` held elsewhere to this context until the returned
+    /// guard is dropped.
+    pub fn charge(&self, bytes: usize) -> MemoryCharge {
+        self.0.external.set(self.0.external.get() + bytes);
+        crate::release::note_block_alloc(bytes);
+        MemoryCharge { node: self.0.clone(), bytes }
+    }
+}
+
+impl MemoryCharge {
+    /// The bytes charged.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+}
+
+impl Drop for MemoryCharge {
+    fn drop(&mut self) {
+        self.node.external.set(self.node.external.get().saturating_sub(self.bytes));
+        crate::release::note_block_free(self.bytes);
     }
 }
 

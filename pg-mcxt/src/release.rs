@@ -55,9 +55,9 @@ pub(crate) fn note_block_free(size: usize) {
     SYSTEM_BYTES.with(|s| s.set(s.get().saturating_sub(size)));
 }
 
-/// Bytes that every memory context of this process holds from the system
-/// (the sum of `total_bytes` over the whole tree, and over contexts
-/// without a parent).
+/// Bytes that every memory context of this process holds from the system,
+/// plus the bytes charged to contexts with `MemoryContext::charge` (the sum
+/// of `total_bytes` over the whole tree, and over contexts without a parent).
 pub fn system_bytes() -> usize {
     SYSTEM_BYTES.with(Cell::get)
 }
@@ -128,5 +128,25 @@ mod tests {
         // A big message outside contexts counts too.
         note_transient_bytes(RELEASE_THRESHOLD);
         assert!(release_freed_memory());
+    }
+
+    #[test]
+    fn charges_show_in_the_rows_and_the_peak() {
+        let top = top_memory_context();
+        let cxt = top.create_child("charged");
+        release_freed_memory();
+        let before = cxt.rows()[0].clone();
+        let charge = cxt.charge(RELEASE_THRESHOLD);
+        let row = cxt.rows()[0].clone();
+        assert_eq!(row.total_bytes, before.total_bytes + RELEASE_THRESHOLD as i64);
+        assert_eq!(row.used_bytes, before.used_bytes + RELEASE_THRESHOLD as i64);
+        assert_eq!(row.total_nblocks, before.total_nblocks);
+        // Block accounting is unchanged.
+        assert_eq!(cxt.stats().total_bytes as i64, before.total_bytes);
+        assert!(cxt.stats_report().contains(&format!("{} total", row.total_bytes)));
+        drop(charge);
+        assert_eq!(cxt.rows()[0], before);
+        assert!(release_freed_memory(), "the charge counted towards the peak");
+        cxt.delete();
     }
 }

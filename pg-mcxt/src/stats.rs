@@ -42,7 +42,7 @@ pub struct ContextRow {
 }
 
 fn row_for(node: &Rc<Node>, parent: Option<&str>, level: i32) -> ContextRow {
-    let c = node.set.borrow().stats();
+    let c = reported_counters(node);
     ContextRow {
         name: node.name().to_string(),
         ident: node.ident_clipped(MEMORY_CONTEXT_IDENT_DISPLAY_SIZE),
@@ -54,6 +54,15 @@ fn row_for(node: &Rc<Node>, parent: Option<&str>, level: i32) -> ContextRow {
         free_chunks: c.free_chunks as i64,
         used_bytes: c.used_bytes() as i64,
     }
+}
+
+/// What the views and the log report for a context: its blocks' counters,
+/// plus the bytes charged to it from outside its blocks (`MemoryCharge`),
+/// which count as held and used.
+fn reported_counters(node: &Node) -> crate::MemoryContextCounters {
+    let mut c = node.set.borrow().stats();
+    c.total_bytes += node.external_bytes();
+    c
 }
 
 /// Depth-first walk: (node, level, parent name).
@@ -82,7 +91,7 @@ impl MemoryContext {
         let mut out = String::new();
         let mut grand = crate::MemoryContextCounters::default();
         walk(self, |n, level, _| {
-            let c = n.set.borrow().stats();
+            let c = reported_counters(n);
             grand.add(&c);
             let indent = "  ".repeat(level as usize);
             let ident = n.ident_clipped(100).map(|i| format!(": {i}")).unwrap_or_default();

@@ -303,6 +303,7 @@ impl Backend {
         }
         let result_formats = reader.result_formats()?;
         reader.end()?;
+        let param_bytes = params.iter().map(datum_heap_bytes).sum::<usize>();
         // The parameters as the statement log shows them, while they are at hand.
         let params_log = if crate::logstmt::statement_logging_enabled() {
             crate::logstmt::params_detail(&stmt.param_types, &params)
@@ -311,6 +312,7 @@ impl Backend {
         };
         // PortalStart: the executor is set up now and runs at Execute.
         let mut portal = Portal::new(&portal_name, &stmt.sql, self.xact.nest_level(), self.xact.current_owner());
+        portal.param_charge = Some(portal.context().charge(param_bytes));
         portal.body = match &stmt.body {
             Prepared::Empty => PortalBody::Empty,
             Prepared::Utility(_) | Prepared::Declare { .. } => PortalBody::Utility { done: false, params, held: None },
@@ -733,4 +735,16 @@ impl Backend {
         }
         self.run_statement(sql, raw)
     }
+}
+
+/// Bytes a bound parameter value holds: the value itself and whatever it
+/// owns in the global allocator (text, bytea, array and record contents).
+fn datum_heap_bytes(d: &Datum) -> usize {
+    std::mem::size_of::<Datum>()
+        + match d {
+            Datum::Text(s) => s.capacity(),
+            Datum::Bytea(b) => b.capacity(),
+            Datum::Array(items) | Datum::Record(items) => items.iter().map(datum_heap_bytes).sum(),
+            _ => 0,
+        }
 }

@@ -522,6 +522,9 @@ pub struct Portal {
     pub params_log: Option<String>,
     /// Whether an Execute ran it already (`execute fetch from` in the log).
     pub executed: bool,
+    /// The bound parameter values' bytes, charged to the portal's context
+    /// as PostgreSQL keeps them there (they live in the global allocator).
+    pub param_charge: Option<pg_mcxt::MemoryCharge>,
     owner: ResourceOwner,
     context: MemoryContext,
 }
@@ -542,6 +545,7 @@ impl Portal {
             log_name: String::new(),
             params_log: None,
             executed: false,
+            param_charge: None,
             owner: ResourceOwner::create(parent_owner, "Portal"),
             context: pg_mcxt::create_portal_context(name),
         }

@@ -124,3 +124,20 @@ fn memory_views_need_superuser_or_pg_read_all_stats() {
     // Not a backend: WARNING and false, as PostgreSQL answers.
     assert_eq!(scalar(&mut admin, "select pg_log_backend_memory_contexts(1)").as_deref(), Some("f"));
 }
+
+/// A bound parameter is held by its portal, as PostgreSQL keeps it in the
+/// portal's context: the view shows it there while the portal runs.
+#[test]
+fn bound_parameters_count_in_their_portal_context() {
+    let s = TestServer::start("mcxt_bind");
+    let mut c = s.connect();
+    let big = "p".repeat(4 << 20);
+    let rows = c
+        .query(
+            "select total_bytes from pg_backend_memory_contexts where name = 'PortalContext' and length($1::text) > 0",
+            &[&big],
+        )
+        .unwrap();
+    let total: i64 = rows.iter().map(|r| r.get::<_, i64>(0)).max().unwrap();
+    assert!(total >= 4 << 20, "PortalContext total_bytes {total} with a 4 MB parameter bound");
+}
