@@ -233,11 +233,22 @@ pub(crate) fn max_stack_depth_bytes() -> usize {
     vars::MAX_STACK_DEPTH.get().max(100) as usize * 1024
 }
 
+/// Where a report was made, as the F and L fields of Error/NoticeResponse
+/// (PostgreSQL sends its C file and line; ours is the Rust source file,
+/// relative to the workspace, and line). No routine name (R) is known.
+pub(crate) fn report_location(e: &PgError) -> pg_protocol::backend::ErrorLocation<'static> {
+    pg_protocol::backend::ErrorLocation {
+        file: e.location.map(|l| l.file()),
+        line: e.location.map(|l| l.line()),
+        routine: None,
+    }
+}
+
 /// Sends a FATAL to a connection the postmaster will not serve, and closes it.
 pub fn refuse_connection(fd: OwnedFd, err: &PgError) {
     pg_error::elog::log_report(err);
     let mut out = Vec::new();
-    pg_protocol::backend::encode_error_response(&mut out, err);
+    pg_protocol::backend::encode_error_response_at(&mut out, err, &report_location(err));
     pqcomm::send_and_close(fd, &out);
 }
 

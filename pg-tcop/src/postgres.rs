@@ -68,10 +68,11 @@ impl Backend {
     /// adds the STATEMENT line `log_min_error_statement` asks for.
     pub fn send_error(&mut self, e: &PgError) {
         pg_error::elog::log_report(e);
+        let at = crate::report_location(e);
         if e.severity >= Severity::Error {
-            be::encode_error_response(&mut self.port.outbuf, e);
+            be::encode_error_response_at(&mut self.port.outbuf, e, &at);
         } else if client_wants(e.severity) {
-            be::encode_notice_response(&mut self.port.outbuf, e);
+            be::encode_notice_response_at(&mut self.port.outbuf, e, &at);
         }
     }
 

@@ -42,7 +42,7 @@ fn send_fatal(port: &mut Port, e: &PgError) -> NoSession {
     let e = if e.severity < Severity::Fatal { e.clone().with_severity(Severity::Fatal) } else { e.clone() };
     // The server log first, then the client, as EmitErrorReport does.
     pg_error::elog::log_report(&e);
-    be::encode_error_response(&mut port.outbuf, &e);
+    be::encode_error_response_at(&mut port.outbuf, &e, &crate::report_location(&e));
     let _ = port.flush();
     NoSession::Fatal
 }

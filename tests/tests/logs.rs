@@ -24,7 +24,12 @@ fn followed_by(lines: &[String], first: &str, second: &str) -> bool {
 fn client_errors_are_logged_with_their_statement() {
     let s = TestServer::start("log-error");
     let mut c = s.connect();
-    assert_eq!(sqlstate(&query(&mut c, "select 1/0").unwrap_err()), "22012");
+    let e = query(&mut c, "select 1/0").unwrap_err();
+    assert_eq!(sqlstate(&e), "22012");
+    // The ErrorResponse names where it was raised (F and L), as
+    // PostgreSQL's does: here a Rust source file of the server.
+    let db = e.as_db_error().expect("a server error");
+    assert!(db.file().is_some_and(|f| f.ends_with(".rs")) && db.line().is_some(), "{db:?}");
     // A syntax error's position is reported as PostgreSQL does in the log.
     assert!(query(&mut c, "select * from nosuch_table").is_err());
     // The extended protocol: the statement is the text of the Parse.
