@@ -274,10 +274,21 @@ impl ParseState<'_> {
             }
             ExprKind::FuncCall(call) => self.transform_func_call(call, loc),
             ExprKind::SqlValueFunction { op, precision } => self.transform_sql_value_function(*op, *precision, loc),
-            ExprKind::Param(n) => crate::params::param_ref(*n as usize).ok_or_else(|| {
-                PgError::new(SqlState::UNDEFINED_PARAMETER, format!("there is no parameter ${n}"))
-                    .with_position(self.pos(loc))
-            }),
+            ExprKind::Param(n) => {
+                let param = crate::params::param_ref(*n as usize).ok_or_else(|| {
+                    PgError::new(SqlState::UNDEFINED_PARAMETER, format!("there is no parameter ${n}"))
+                        .with_position(self.pos(loc))
+                })?;
+                // A type OID the client named that the catalog does not
+                // know fails where the parameter is used, as PostgreSQL's
+                // syscache lookup does; an unused one is never looked at.
+                if let Expr::Param { type_oid, .. } = &param {
+                    if pg_types::types::lookup_type(*type_oid).is_none() {
+                        return Err(PgError::internal(format!("cache lookup failed for type {type_oid}")));
+                    }
+                }
+                Ok(param)
+            }
             ExprKind::SubLink { kind, test_expr, subselect } => {
                 self.transform_sublink(kind, test_expr.as_deref(), subselect, loc)
             }

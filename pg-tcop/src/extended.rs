@@ -191,14 +191,6 @@ impl Backend {
             if !crate::postgres::ends_transaction(&raw.stmt) {
                 self.xact.check_not_failed()?;
             }
-            // A parameter type the catalog does not know is PostgreSQL's
-            // "cache lookup failed" (the client named a type OID that does
-            // not exist).
-            if matches!(raw.stmt, Stmt::Select(_) | Stmt::Explain(_) | Stmt::DeclareCursor(_)) {
-                if let Some(bad) = param_types.iter().find(|&&t| t != 0 && pg_types::lookup_type(t).is_none()) {
-                    return Err(PgError::internal(format!("cache lookup failed for type {bad}")));
-                }
-            }
         }
         let prepared = match stmts.pop() {
             None => {
@@ -436,6 +428,11 @@ fn convert_value(
     settings: &pg_types::OutputSettings,
     what: impl Fn() -> String,
 ) -> PgResult<Datum> {
+    if (format == 0 || format == 1) && pg_types::lookup_type(ty).is_none() {
+        // getTypeInputInfo on a type OID the client named at Parse, even
+        // for a NULL.
+        return Err(PgError::internal(format!("cache lookup failed for type {ty}")));
+    }
     match (format, value) {
         (0 | 1, None) => Ok(Datum::Null),
         (0, Some(bytes)) => {
