@@ -340,8 +340,11 @@ impl Backend {
             | FrontendMessage::Execute { .. }
             | FrontendMessage::Close { .. } => {
                 // start_xact_command: the statement's timers run from its
-                // first message.
-                interrupts::enable_statement_timers();
+                // first message (Close, which needs no transaction, starts
+                // none in PostgreSQL either).
+                if !matches!(msg, FrontendMessage::Close { .. }) {
+                    interrupts::enable_statement_timers();
+                }
                 self.exec_extended(msg)?;
                 self.send_pending_notices();
             }

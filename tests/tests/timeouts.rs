@@ -271,6 +271,11 @@ fn statement_timeout_spans_extended_protocol_messages() {
     std::thread::sleep(Duration::from_millis(1000));
     c.send(&sync_message());
     assert_eq!(kinds(&read_until_ready(&mut c)), "12DCZ");
+    // Close starts no statement: waiting before its Sync is fine too.
+    c.send(&message(b'C', b"Snope\0"));
+    std::thread::sleep(Duration::from_millis(1000));
+    c.send(&sync_message());
+    assert_eq!(kinds(&read_until_ready(&mut c)), "3Z");
     // Each statement of a Query string has its own timeout.
     raw_ok(&mut c, "set statement_timeout = '3s'");
     raw_ok(&mut c, "select pg_sleep(2); select pg_sleep(2)");
