@@ -263,3 +263,29 @@ fn a_burst_queued_while_the_postmaster_is_stopped_is_served() {
     assert!(failures.is_empty(), "not served: {failures:?}");
     assert!(pid_alive(s.pid()));
 }
+
+#[test]
+fn past_the_cap_on_children_an_ssl_request_gets_n_then_53300() {
+    // MaxBackends = 1 + 1 autovacuum worker + 1 launcher = 3, so the cap on
+    // live children (PostgreSQL's MaxLivePostmasterChildren) is 6.
+    let s = TestServer::start_with(
+        "child_cap",
+        &[
+            ("max_connections", "1"),
+            ("superuser_reserved_connections", "0"),
+            ("autovacuum_max_workers", "1"),
+            ("max_worker_processes", "0"),
+            ("max_wal_senders", "0"),
+        ],
+    );
+    // Six connections that never send a startup packet: six live children.
+    let held: Vec<TcpStream> = (0..6).map(|_| TcpStream::connect(("127.0.0.1", s.port)).unwrap()).collect();
+    assert!(wait_for(Duration::from_secs(30), || s.children().len() >= 6), "children: {:?}", s.children());
+    let (sev, code, msg) = refused_after_encryption_request(s.port, 80877103);
+    assert_eq!((sev.as_str(), code.as_str(), msg.as_str()), ("FATAL", "53300", "sorry, too many clients already"));
+    drop(held);
+    // Once they are gone, the server serves again.
+    assert!(wait_for(Duration::from_secs(30), || s.children().is_empty()));
+    let mut c = s.connect();
+    assert_eq!(scalar(&mut c, "select 1").as_deref(), Some("1"));
+}
