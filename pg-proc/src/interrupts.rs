@@ -678,3 +678,30 @@ pub fn interruptible_sleep(seconds: f64) -> PgResult<()> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The client-connection check sees a peer that hung up, even with its
+    /// last bytes still unread, and nothing while the peer is there.
+    #[test]
+    fn connection_check_sees_a_hang_up() {
+        let mut fds = [0 as libc::c_int; 2];
+        // SAFETY: socketpair writes two descriptors into the array we own.
+        assert_eq!(unsafe { libc::socketpair(libc::AF_UNIX, libc::SOCK_STREAM, 0, fds.as_mut_ptr()) }, 0);
+        set_client_socket(fds[0]);
+        assert!(client_connection_alive());
+        // SAFETY: writing two bytes from a static buffer to our own socket,
+        // then closing the descriptor this test made.
+        unsafe {
+            assert_eq!(libc::write(fds[1], b"Qx".as_ptr().cast(), 2), 2);
+            assert!(client_connection_alive(), "unread input is not a hang-up");
+            libc::close(fds[1]);
+        }
+        assert!(!client_connection_alive());
+        set_client_socket(-1);
+        // SAFETY: closing the other descriptor this test made.
+        unsafe { libc::close(fds[0]) };
+    }
+}
