@@ -503,6 +503,8 @@ impl<'p> AggState<'p> {
             match &mut state.distinct[i] {
                 Some(seen) if call.aggref.kind != AggKind::CountStar => {
                     if !args[0].is_null() {
+                        // A std Vec: a refusal must be an error, not an abort.
+                        pg_mcxt::limits::try_reserve(seen, 1)?;
                         seen.push(args.to_vec());
                     }
                 }

@@ -199,6 +199,7 @@ impl<'p> RecursiveUnionState<'p> {
         if !self.in_recursive_term {
             while let Some(row) = self.non_recursive.next(ctx)? {
                 if keep(&mut self.seen, &row) {
+                    pg_mcxt::limits::try_reserve(&mut self.added, 1)?;
                     self.added.push(row.clone());
                     return Ok(Some(row));
                 }
@@ -228,6 +229,7 @@ impl<'p> RecursiveUnionState<'p> {
             match input.next(ctx)? {
                 Some(row) => {
                     if keep(&mut self.seen, &row) {
+                        pg_mcxt::limits::try_reserve(&mut self.added, 1)?;
                         self.added.push(row.clone());
                         return Ok(Some(row));
                     }

@@ -242,6 +242,7 @@ pub(crate) fn param_value(shared: &Rc<ExecShared>, id: usize) -> PgResult<Datum>
         SubLinkKind::Array => {
             let mut items = Vec::new();
             run_plan(shared, plan_id, |mut row| {
+                pg_mcxt::limits::try_reserve(&mut items, 1)?;
                 items.push(row.swap_remove(0));
                 Ok(true)
             })?;
@@ -454,6 +455,7 @@ fn combine_rows(
         SubLinkKind::Array => {
             let mut items = Vec::new();
             each_row(&mut |mut row| {
+                pg_mcxt::limits::try_reserve(&mut items, 1)?;
                 items.push(row.swap_remove(0));
                 Ok(true)
             })?;

@@ -31,6 +31,7 @@ mod globals;
 pub mod limits;
 mod mcxt;
 mod release;
+pub mod reserve;
 mod stats;
 
 pub use aset::{

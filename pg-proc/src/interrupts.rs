@@ -447,6 +447,15 @@ pub fn install_backend_signal_handlers() {
     unblock_signals();
 }
 
+/// A request the system refused while the emergency reserve was spent on it
+/// (`pg_mcxt::reserve`): the statement ends with 53200 "out of memory".
+fn check_allocation_failure() -> PgResult<()> {
+    match pg_mcxt::reserve::take_allocation_failure() {
+        Some(size) => Err(pg_mcxt::limits::out_of_memory(size)),
+        None => Ok(()),
+    }
+}
+
 /// CHECK_FOR_INTERRUPTS(): turns pending flags into errors.
 ///
 /// In PostgreSQL's `ProcessInterrupts` order: FATAL 57P01 when terminated,
@@ -456,8 +465,12 @@ pub fn install_backend_signal_handlers() {
 /// died.
 pub fn check_for_interrupts() -> PgResult<()> {
     if !INTERRUPT_PENDING.load(Ordering::Relaxed) {
+        if pg_mcxt::reserve::allocation_failure_pending() {
+            return check_allocation_failure();
+        }
         return Ok(());
     }
+    check_allocation_failure()?;
     INTERRUPT_PENDING.store(false, Ordering::SeqCst);
     if crate::timeout::ALARM_PENDING.load(Ordering::SeqCst) {
         take_fired_timeouts();

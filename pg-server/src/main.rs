@@ -18,6 +18,12 @@ use pg_error::PgResult;
 use std::path::PathBuf;
 use tracing::{info, warn};
 
+/// The system allocator with an emergency reserve: a refused allocation in
+/// a backend becomes ERROR 53200 instead of an abort (see
+/// `pg_mcxt::reserve`).
+#[global_allocator]
+static GLOBAL: pg_mcxt::reserve::ReservingAllocator = pg_mcxt::reserve::ReservingAllocator;
+
 struct Options {
     data_dir: Option<PathBuf>,
     settings: Vec<(String, String)>,

@@ -205,6 +205,9 @@ impl Backend {
             // A statement that held a lot of memory gives it back to the
             // system before the backend waits, idle, for the next message.
             pg_mcxt::release_freed_memory();
+            // Address space set aside so that a refused allocation can be
+            // reported as an ERROR (spent by the last one, if it failed).
+            pg_mcxt::reserve::replenish_reserve();
             let result = match self.read_message() {
                 Ok(Some(msg_type)) => {
                     self.note_message_type(msg_type);

@@ -179,3 +179,27 @@ fn a_panic_inside_a_critical_section_is_a_panic_and_the_server_restarts() {
         s.log()
     );
 }
+
+#[test]
+fn work_that_outgrows_the_limit_in_memory_is_an_error() {
+    // work_mem large enough that nothing spills: the hash table and the
+    // DISTINCT values grow until the system refuses memory.
+    let s = TestServer::start_with_address_space_limit("oom-work", &[("work_mem", "2000GB")], 1_000_000_000);
+    let mut other = bystander(&s);
+    let mut c = s.connect();
+    for sql in [
+        "select count(*) from (select g, count(*) from generate_series(1, 10000000) g group by g) s",
+        "select count(distinct g::text) from generate_series(1, 10000000) g",
+    ] {
+        let (code, message, detail) = error_of(&mut c, sql);
+        assert_eq!((code.as_str(), message.as_str()), ("53200", "out of memory"), "{sql}");
+        let detail = detail.unwrap_or_default();
+        assert!(
+            detail.starts_with("Failed on request of size ") && detail.contains(" in memory context \""),
+            "{sql}: {detail}"
+        );
+        assert_eq!(scalar(&mut c, "select 1").as_deref(), Some("1"));
+    }
+    bystander_survives(&mut other, &s);
+    assert!(!s.log().contains("terminated by signal"), "log:\n{}", s.log());
+}
