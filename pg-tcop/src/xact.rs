@@ -22,6 +22,7 @@
 //! ROLLBACK, or ROLLBACK TO a savepoint at or outside it.
 
 use pg_error::{PgError, PgResult, Severity, SqlState};
+use pg_mcxt::{AllocSetSizes, MemoryContext, StandardContext};
 use pg_proc::resowner::{self, ResourceOwner};
 use pg_protocol::backend::TransactionStatus;
 
@@ -46,6 +47,8 @@ struct SubTransaction {
     guc_level: u32,
     /// The subtransaction's resource owner (child of the enclosing level's).
     owner: ResourceOwner,
+    /// Its `CurTransactionContext` (a child of the enclosing level's).
+    context: MemoryContext,
     /// Aborted by an error (TBLOCK_SUBABORT): only ROLLBACK TO or ROLLBACK.
     failed: bool,
 }
@@ -86,6 +89,44 @@ thread_local! {
     /// `FirstSnapshotSet`: parse analysis of a query takes the transaction's
     /// first snapshot). The transaction modes can no longer change after it.
     static FIRST_SNAPSHOT_SET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `AtStart_Memory`: `TransactionAbortContext` (32 kB kept for the work
+/// of aborting, made once), and a new `TopTransactionContext`, which is
+/// also the `CurTransactionContext` until a savepoint.
+fn at_start_memory() {
+    thread_local! {
+        static ABORT_CONTEXT: std::cell::OnceCell<MemoryContext> = const { std::cell::OnceCell::new() };
+    }
+    ABORT_CONTEXT.with(|c| {
+        c.get_or_init(|| {
+            let sizes =
+                AllocSetSizes { min_context_size: 32 * 1024, init_block_size: 32 * 1024, max_block_size: 32 * 1024 };
+            pg_mcxt::top_memory_context().create_child_with("TransactionAbortContext", sizes)
+        });
+    });
+    let top = pg_mcxt::create_top_transaction_context();
+    pg_mcxt::set_standard_context(StandardContext::CurTransaction, Some(top));
+}
+
+/// `AtCleanup_Memory`: the transaction's contexts (savepoints' included)
+/// go with `TopTransactionContext`.
+fn at_cleanup_memory() {
+    pg_mcxt::set_standard_context(StandardContext::CurTransaction, None);
+    if let Some(top) = pg_mcxt::standard_context(StandardContext::TopTransaction) {
+        top.delete();
+    }
+    pg_mcxt::set_standard_context(StandardContext::TopTransaction, None);
+}
+
+/// `AtSubStart_Memory`: a savepoint's `CurTransactionContext`, under the
+/// enclosing level's.
+fn at_sub_start_memory() -> MemoryContext {
+    let parent = pg_mcxt::standard_context(StandardContext::CurTransaction)
+        .unwrap_or_else(pg_mcxt::create_top_transaction_context);
+    let cxt = parent.create_child("CurTransactionContext");
+    pg_mcxt::set_standard_context(StandardContext::CurTransaction, Some(cxt.clone()));
+    cxt
 }
 
 /// Records that the current transaction analysed a query.
@@ -199,6 +240,7 @@ impl Transaction {
             pg_proc::procarray::report_xact_start(now);
             pg_guc::at_transaction_start();
             FIRST_SNAPSHOT_SET.with(|f| f.set(false));
+            at_start_memory();
             let owner = ResourceOwner::create(None, "TopTransaction");
             resowner::set_current(Some(owner));
             self.top_owner = Some(owner);
@@ -237,6 +279,7 @@ impl Transaction {
             pg_shmem::lwlock_release_all();
         }
         resowner::set_current(None);
+        at_cleanup_memory();
         self.open = false;
         self.block = BlockState::Default;
         pg_proc::procarray::report_xact_start(0);
@@ -330,6 +373,7 @@ impl Transaction {
             name: name.to_string(),
             guc_level: pg_guc::new_nest_level(),
             owner,
+            context: at_sub_start_memory(),
             failed: false,
         });
         Ok(())
@@ -353,7 +397,12 @@ impl Transaction {
         while self.subxacts.len() > target {
             let sub = self.subxacts.pop().expect("target is within the stack");
             release_owner(sub.owner, true);
+            // AtSubCommit_Memory keeps a committed savepoint's memory for
+            // the enclosing level; nothing is allocated there yet, so it
+            // goes as PostgreSQL drops an empty one.
+            sub.context.delete();
         }
+        self.set_cur_transaction_context();
         resowner::set_current(self.current_owner());
         Ok(())
     }
@@ -371,14 +420,27 @@ impl Transaction {
         while self.subxacts.len() > target + 1 {
             let sub = self.subxacts.pop().expect("inner savepoints are on the stack");
             release_owner(sub.owner, false);
+            sub.context.delete();
         }
         pg_shmem::lwlock_release_all();
         let sub = self.subxacts.last_mut().expect("the target is on the stack");
         let _ = resowner::release(sub.owner, false);
         sub.failed = false;
         sub.guc_level = pg_guc::new_nest_level();
+        // The savepoint starts afresh: its memory goes (CleanupSubTransaction).
+        sub.context.reset();
         resowner::set_current(Some(sub.owner));
+        self.set_cur_transaction_context();
         Ok(())
+    }
+
+    /// Points `CurTransactionContext` at the innermost open level's context.
+    fn set_cur_transaction_context(&self) {
+        let cur = match self.subxacts.last() {
+            Some(sub) => Some(sub.context.clone()),
+            None => pg_mcxt::standard_context(StandardContext::TopTransaction),
+        };
+        pg_mcxt::set_standard_context(StandardContext::CurTransaction, cur);
     }
 
     /// Refuses everything but transaction-ending commands in a failed block.

@@ -141,3 +141,34 @@ fn bound_parameters_count_in_their_portal_context() {
     let total: i64 = rows.iter().map(|r| r.get::<_, i64>(0)).max().unwrap();
     assert!(total >= 4 << 20, "PortalContext total_bytes {total} with a 4 MB parameter bound");
 }
+
+/// The transaction's contexts, as PostgreSQL 15's view shows them:
+/// TopTransactionContext while a transaction runs, a savepoint's
+/// CurTransactionContext under it, and TransactionAbortContext (32 kB).
+#[test]
+fn transaction_contexts_follow_the_transaction() {
+    let s = TestServer::start("mcxt_xact");
+    let mut c = s.connect();
+    let shape = "select name, parent, level, total_bytes from pg_backend_memory_contexts \
+                 where name in ('TopTransactionContext', 'CurTransactionContext', 'TransactionAbortContext') \
+                 order by level, name";
+    let row = |name: &str, parent: &str, level: &str, total: &str| {
+        vec![Some(name.to_string()), Some(parent.to_string()), Some(level.to_string()), Some(total.to_string())]
+    };
+    assert_eq!(
+        query(&mut c, shape).unwrap(),
+        vec![
+            row("TopTransactionContext", "TopMemoryContext", "1", "8192"),
+            row("TransactionAbortContext", "TopMemoryContext", "1", "32768"),
+        ]
+    );
+    query(&mut c, "begin; savepoint a; savepoint b").unwrap();
+    let rows = query(&mut c, shape).unwrap();
+    assert_eq!(rows.len(), 4, "{rows:?}");
+    assert_eq!(rows[2], row("CurTransactionContext", "TopTransactionContext", "2", "8192"), "{rows:?}");
+    assert_eq!(rows[3], row("CurTransactionContext", "CurTransactionContext", "3", "8192"), "{rows:?}");
+    query(&mut c, "rollback to a; release a").unwrap();
+    assert_eq!(query(&mut c, shape).unwrap().len(), 2);
+    query(&mut c, "commit").unwrap();
+    assert_eq!(query(&mut c, shape).unwrap().len(), 2);
+}
