@@ -621,8 +621,12 @@ impl Backend {
                     return self.send_held_rows(h, formats, max_rows);
                 }
                 if *done {
-                    be::encode_command_complete(&mut self.port.outbuf, "");
-                    return Ok(());
+                    // PORTAL_MULTI_QUERY: MarkPortalDone keeps a utility
+                    // statement from running twice.
+                    return Err(PgError::new(
+                        SqlState::OBJECT_NOT_IN_PREREQUISITE_STATE,
+                        format!("portal \"{}\" cannot be run", portal.name),
+                    ));
                 }
                 *done = true;
                 let stmt = portal.stmt.clone().expect("a utility portal has its statement");
@@ -635,7 +639,15 @@ impl Backend {
                             let h = held.insert(HeldRows { rows: rows.0.into(), types, tag: "FETCH" });
                             self.send_held_rows(h, formats, max_rows)
                         }
-                        _ => self.run_utility_in_portal(&stmt.sql, raw),
+                        // PORTAL_UTIL_SELECT, as FETCH: Execute hands the
+                        // rows out max_rows at a time (Describe gave the
+                        // RowDescription).
+                        Stmt::VariableShow { name } => {
+                            let rows = self.show_rows(name)?;
+                            let h = held.insert(rows);
+                            self.send_held_rows(h, formats, max_rows)
+                        }
+                        _ => self.run_statement(&stmt.sql, raw),
                     },
                     Prepared::Declare { stmt: d, plan } => {
                         self.xact.check_not_failed()?;
@@ -707,30 +719,27 @@ impl Backend {
             sent += 1;
         }
         if sent < limit {
-            be::encode_command_complete(&mut self.port.outbuf, &format!("{} {sent}", held.tag));
+            // FETCH's tag counts the rows of this Execute; SHOW's has no count.
+            let tag = if held.tag == "SHOW" { held.tag.to_string() } else { format!("{} {sent}", held.tag) };
+            be::encode_command_complete(&mut self.port.outbuf, &tag);
         } else {
             be::encode_portal_suspended(&mut self.port.outbuf);
         }
         Ok(())
     }
 
-    fn run_utility_in_portal(&mut self, sql: &str, raw: &RawStmt) -> PgResult<()> {
-        if let Stmt::VariableShow { name } = &raw.stmt {
-            // Execute sends the rows only; Describe gave the RowDescription.
-            self.xact.check_not_failed()?;
-            let rows: Vec<Vec<String>> = if name == "all" {
-                pg_guc::show_all().into_iter().map(|(n, s, d)| vec![n, s, d]).collect()
-            } else {
-                vec![vec![pg_guc::show(name)?]]
-            };
-            for r in &rows {
-                let cols: Vec<Option<&[u8]>> = r.iter().map(|v| Some(v.as_bytes())).collect();
-                be::encode_data_row(&mut self.port.outbuf, &cols);
-            }
-            be::encode_command_complete(&mut self.port.outbuf, "SHOW");
-            return Ok(());
-        }
-        self.run_statement(sql, raw)
+    /// SHOW's rows as a portal holds them (`FillPortalStore`), with their
+    /// column types (text).
+    fn show_rows(&mut self, name: &str) -> PgResult<HeldRows> {
+        self.xact.check_not_failed()?;
+        let rows: Vec<Vec<String>> = if name == "all" {
+            pg_guc::show_all().into_iter().map(|(n, s, d)| vec![n, s, d]).collect()
+        } else {
+            vec![vec![pg_guc::show(name)?]]
+        };
+        let types = vec![pg_types::types::oid::TEXT; rows.first().map(Vec::len).unwrap_or(1)];
+        let rows = rows.into_iter().map(|r| r.into_iter().map(Datum::Text).collect()).collect();
+        Ok(HeldRows { rows, types, tag: "SHOW" })
     }
 }
 

@@ -139,8 +139,8 @@ pub struct HeldRows {
     pub rows: std::collections::VecDeque<Vec<Datum>>,
     /// Their column types.
     pub types: Vec<u32>,
-    /// The command tag's word (`FETCH`); the count is the rows sent by the
-    /// Execute that completes.
+    /// The command tag's word: `FETCH` (its count is the rows sent by the
+    /// Execute that completes) or `SHOW` (no count).
     pub tag: &'static str,
 }
 
