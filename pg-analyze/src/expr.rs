@@ -349,7 +349,12 @@ impl ParseState<'_> {
             Value::Boolean(b) => c(Datum::Bool(*b), oid::BOOL),
             Value::String(s) => c(Datum::Text(s.clone()), oid::UNKNOWN),
             Value::Null => c(Datum::Null, oid::UNKNOWN),
-            Value::BitString(_) => Err(self.unsupported("bit string literals are not supported yet", loc)),
+            Value::BitString(bits) => {
+                // bit_in's digit check comes first, then the type is missing.
+                let (binary, digits) = (bits.starts_with('b'), bits.get(1..).unwrap_or(""));
+                pg_types::validate::check_bit_digits(digits, binary).map_err(|e| e.with_position(self.pos(loc)))?;
+                Err(self.unsupported("bit string literals are not supported yet", loc))
+            }
         }
     }
 

@@ -287,6 +287,13 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
             if let Some(elem) = types::element_type_of(type_oid) {
                 return crate::array::parse_array(elem, s, settings);
             }
+            // Input these types' input functions refuse gets their error first.
+            match type_oid {
+                oid::UUID => crate::validate::check_uuid(s)?,
+                oid::JSON => crate::validate::check_json(s, false)?,
+                oid::JSONB => crate::validate::check_json(s, true)?,
+                _ => {}
+            }
             return Err(PgError::not_supported(format!(
                 "input of type {} is not supported",
                 types::format_type(type_oid, -1)

@@ -44,6 +44,7 @@ pub mod ops;
 mod pg_oids;
 mod srf;
 pub mod types;
+pub mod validate;
 
 pub use binary::{recv, send};
 pub use casts::{apply_typmod, find_cast, perform_cast, run_cast, CastContext, CastDef, CastFn, CastFunc};
