@@ -493,7 +493,8 @@ pub fn read_activity() -> Vec<ActivityRow> {
 
 /// The query text of a process that died without releasing its slot, for
 /// the postmaster's "Failed process was running" (PostgreSQL's
-/// pgstat_get_crashed_backend_activity). None when no slot names `pid`.
+/// pgstat_get_crashed_backend_activity). None when no slot names `pid` or
+/// the process had not run a query yet (no DETAIL then, as in PostgreSQL).
 ///
 /// The postmaster calls this after a crash, when the slot may be
 /// half-written: it takes no lock and ignores `st_changecount` (the writer
@@ -507,6 +508,9 @@ pub fn crashed_backend_activity(pid: i32) -> Option<String> {
     }
     let p = slots().iter().find(|p| p.pid.load(Ordering::Relaxed) == pid)?;
     let n = (p.st_activity.len.load(Ordering::Relaxed) as usize).min(QUERY_TEXT_LEN);
+    if n == 0 {
+        return None;
+    }
     let text = p.st_activity.bytes[..n]
         .iter()
         .map(|b| match b.load(Ordering::Relaxed) {
@@ -615,6 +619,9 @@ mod tests {
         assert_eq!(crashed_backend_activity(std::process::id() as i32).as_deref(), Some("select 'h??'"));
         report_activity(BackendState::Active, Some("select 1"));
         assert_eq!(crashed_backend_activity(-5), None);
+        report_activity(BackendState::Active, Some(""));
+        assert_eq!(crashed_backend_activity(std::process::id() as i32), None);
+        report_activity(BackendState::Active, Some("select 1"));
         let rows = read_activity();
         assert_eq!(rows.len(), 1);
         let r = &rows[0];
