@@ -289,3 +289,57 @@ fn past_the_cap_on_children_an_ssl_request_gets_n_then_53300() {
     let mut c = s.connect();
     assert_eq!(scalar(&mut c, "select 1").as_deref(), Some("1"));
 }
+
+#[test]
+fn immediate_shutdown_tells_each_session_why() {
+    let mut s = TestServer::start("immediate");
+    let mut session = raw_session(s.port);
+    s.signal(libc::SIGQUIT);
+    let (bytes, eof) = session.read_to_end();
+    assert!(eof, "the session's connection did not close");
+    let notice = message_fields(&bytes, b'N').unwrap_or_else(|| panic!("no NoticeResponse: {bytes:?}"));
+    assert_eq!(field(&notice, b'S'), "WARNING");
+    assert_eq!(field(&notice, b'C'), "57P01");
+    assert_eq!(field(&notice, b'M'), "terminating connection due to immediate shutdown command");
+    let child = s.child.as_mut().expect("postmaster");
+    assert!(wait_for(Duration::from_secs(50), || matches!(child.try_wait(), Ok(Some(_)))));
+    let log = s.log();
+    assert!(log.contains("LOG:  received immediate shutdown request"), "{log}");
+    assert!(!log.contains("terminated by signal"), "{log}");
+}
+
+#[test]
+fn a_sighup_storm_during_a_connection_storm_reloads_at_most_once_per_sighup() {
+    let s = TestServer::start("sighup_storm");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let storms: Vec<_> = (0..3)
+        .map(|_| {
+            let stop = stop.clone();
+            let conn = s.conn_str("postgres");
+            std::thread::spawn(move || {
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    if let Ok(mut c) = postgres::Client::connect(&conn, postgres::NoTls) {
+                        let _ = c.simple_query("select 1");
+                    }
+                }
+            })
+        })
+        .collect();
+    for _ in 0..100 {
+        s.signal(libc::SIGHUP);
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    for t in storms {
+        t.join().unwrap();
+    }
+    // The last SIGHUP is acted on within a loop pass.
+    std::thread::sleep(Duration::from_millis(500));
+    let log = s.log();
+    let reloads = log.matches("received SIGHUP, reloading configuration files").count();
+    assert!((1..=100).contains(&reloads), "{reloads} reloads for 100 SIGHUPs:\n{log}");
+    assert!(!log.contains("shutdown request"), "{log}");
+    assert!(!log.contains("terminated by signal"), "{log}");
+    let mut c = s.connect();
+    assert_eq!(scalar(&mut c, "select 1").as_deref(), Some("1"));
+}
