@@ -221,6 +221,7 @@ fn log_report_with(e: &ErrorData, hide_statement: bool) {
                 sqlstate = e.code.code(),
                 detail = e.detail_log.as_deref().or(e.detail.as_deref()),
                 hint = e.hint.as_deref(),
+                context = e.context.as_deref(),
                 position = e.position,
                 location = location.as_deref(),
                 hide_statement,

@@ -143,6 +143,9 @@ pub struct ErrorData {
     pub detail_log: Option<String>,
     /// 1-based character position in the query text, for syntax errors.
     pub position: Option<u32>,
+    /// Where the error happened, as PostgreSQL's `errcontext` lines (the
+    /// innermost first, one per line): the CONTEXT field and log line.
+    pub context: Option<String>,
     /// Where in the server's source the report was made (the LOCATION
     /// line of `log_error_verbosity = verbose`; never sent to the client).
     pub location: Option<&'static std::panic::Location<'static>>,
@@ -157,6 +160,7 @@ impl PartialEq for ErrorData {
             && self.hint == other.hint
             && self.detail_log == other.detail_log
             && self.position == other.position
+            && self.context == other.context
     }
 }
 
@@ -228,6 +232,7 @@ impl PgError {
             hint: None,
             detail_log: None,
             position: None,
+            context: None,
             location,
         })
     }
@@ -253,6 +258,17 @@ impl PgError {
     /// Adds a detail sentence.
     pub fn with_detail(mut self, detail: impl Into<String>) -> PgError {
         self.detail = Some(detail.into());
+        self
+    }
+
+    /// Adds a line of context (`errcontext`): after the lines already
+    /// there, since the innermost context comes first.
+    pub fn with_context(mut self, context: impl Into<String>) -> PgError {
+        let line = context.into();
+        self.context = Some(match self.context.take() {
+            Some(inner) => format!("{inner}\n{line}"),
+            None => line,
+        });
         self
     }
 

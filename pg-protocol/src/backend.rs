@@ -187,6 +187,9 @@ fn encode_error_fields(out: &mut Vec<u8>, msg_type: u8, e: &PgError, loc: &Error
     if let Some(p) = e.position {
         w.byte(b'P').string(p.to_string().as_bytes());
     }
+    if let Some(c) = &e.context {
+        w.byte(b'W').string(c.as_bytes());
+    }
     if let Some(f) = loc.file {
         w.byte(b'F').string(f.as_bytes());
     }

@@ -127,6 +127,21 @@ fn check_formats(formats: &[i16]) -> PgResult<()> {
     Ok(())
 }
 
+/// `bind_param_error_callback`'s context line: `unnamed portal parameter
+/// $1 = '...'` (or `portal "p" parameter $1`), with the value's text when
+/// it is known, cut to `log_parameter_max_length_on_error` bytes (0, the
+/// default, shows only `'...'`).
+fn param_context(portal: &str, index: usize, text: Option<&str>) -> String {
+    let which = if portal.is_empty() { "unnamed portal".to_string() } else { format!("portal \"{portal}\"") };
+    match text {
+        Some(t) => {
+            let max = pg_guc::vars::LOG_PARAMETER_MAX_LENGTH_ON_ERROR.get();
+            format!("{which} parameter ${} = {}", index + 1, crate::logstmt::quote_cut(t, max))
+        }
+        None => format!("{which} parameter ${}", index + 1),
+    }
+}
+
 /// How the statement log names a prepared statement.
 fn log_statement_name(name: &str) -> String {
     if name.is_empty() {
@@ -289,13 +304,28 @@ impl Backend {
         let settings = crate::exec::output_settings();
         let mut params = Vec::with_capacity(nparams);
         for (i, &ty) in stmt.param_types.iter().enumerate() {
-            let value = reader.param()?;
+            // bind_param_error_callback: an error while reading or
+            // converting a parameter says which one (and its text, once
+            // that is known to be valid, cut per
+            // log_parameter_max_length_on_error).
+            let value = reader.param().map_err(|e| e.with_context(param_context(&portal_name, i, None)))?;
             let format = DestRemote::format_of(&param_formats, i);
-            params.push(convert_value(ty, format, value, &settings, || format!("bind parameter {}", i + 1))?);
+            let converted = convert_value(ty, format, value, &settings, || format!("bind parameter {}", i + 1));
+            params.push(converted.map_err(|e| {
+                let text = value
+                    .filter(|_| format == 0)
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .filter(|t| !t.contains('\0'));
+                e.with_context(param_context(&portal_name, i, text))
+            })?);
         }
         let result_formats = reader.result_formats()?;
         reader.end()?;
         let param_bytes = params.iter().map(datum_heap_bytes).sum::<usize>();
+        // The parameters for the CONTEXT of an error at Execute.
+        let max_on_error = pg_guc::vars::LOG_PARAMETER_MAX_LENGTH_ON_ERROR.get();
+        let params_on_error = (max_on_error != 0 && !params.is_empty())
+            .then(|| crate::logstmt::params_string(&stmt.param_types, &params, max_on_error));
         // The parameters as the statement log shows them, while they are at hand.
         let params_log = if crate::logstmt::statement_logging_enabled() {
             crate::logstmt::params_detail(&stmt.param_types, &params)
@@ -319,6 +349,7 @@ impl Backend {
             portal.log_name = format!("{}/{}", portal.log_name, portal_name);
         }
         portal.params_log = params_log;
+        portal.params_on_error = params_on_error;
         portal.stmt = Some(stmt);
         // PortalSetResultFormat: one code per column when there are
         // several; a portal that returns no rows takes any codes.
@@ -574,6 +605,12 @@ impl Backend {
             && matches!(portal.stmt.as_deref().map(|s| &s.body), Some(Prepared::Plan(_)));
         let result =
             crate::usage::measured(executor_stats, "EXECUTOR STATISTICS", || self.run_portal(&mut portal, max_rows));
+        // ParamsErrorCallback: the parameters, when kept, in the CONTEXT.
+        let result = result.map_err(|e| match &portal.params_on_error {
+            Some(p) if portal.name.is_empty() => e.with_context(format!("unnamed portal with parameters: {p}")),
+            Some(p) => e.with_context(format!("portal \"{}\" with parameters: {p}", portal.name)),
+            None => e,
+        });
         // The statement timeout runs on across a suspended portal's
         // Executes and stops when the portal completes (or at Sync).
         if result.is_err() || !portal.is_suspended() {

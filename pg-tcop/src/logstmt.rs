@@ -195,16 +195,26 @@ pub(crate) fn statement_logging_enabled() -> bool {
         || pg_guc::vars::LOG_MIN_DURATION_SAMPLE.get() >= 0
 }
 
-/// `errdetail_params`: `parameters: $1 = '0', $2 = NULL`, each value in
-/// its text form, quoted, cut to `log_parameter_max_length` bytes (with
-/// `...`); None when there are no parameters or the setting is 0.
-pub(crate) fn params_detail(types: &[u32], params: &[Datum]) -> Option<String> {
-    let max = pg_guc::vars::LOG_PARAMETER_MAX_LENGTH.get();
-    if params.is_empty() || max == 0 {
-        return None;
+/// `appendStringInfoStringQuoted`: `'text'` with quotes doubled, cut to
+/// `max` bytes (on a character boundary) and ended with `...` when longer;
+/// a negative `max` keeps it whole.
+pub(crate) fn quote_cut(text: &str, max: i32) -> String {
+    let mut end = text.len();
+    let cut = max >= 0 && text.len() > max as usize;
+    if cut {
+        end = max as usize;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
     }
+    format!("'{}{}'", text[..end].replace('\'', "''"), if cut { "..." } else { "" })
+}
+
+/// `BuildParamLogString`: `$1 = '0', $2 = NULL`, each value in its text
+/// form, quoted and cut to `max` bytes (negative: whole).
+pub(crate) fn params_string(types: &[u32], params: &[Datum], max: i32) -> String {
     let settings = crate::exec::output_settings();
-    let mut out = String::from("parameters: ");
+    let mut out = String::new();
     for (i, (ty, value)) in types.iter().zip(params).enumerate() {
         if i > 0 {
             out.push_str(", ");
@@ -212,31 +222,41 @@ pub(crate) fn params_detail(types: &[u32], params: &[Datum]) -> Option<String> {
         out.push_str(&format!("${} = ", i + 1));
         if matches!(value, Datum::Null) {
             out.push_str("NULL");
-            continue;
+        } else {
+            out.push_str(&quote_cut(&pg_types::output(*ty, value, &settings), max));
         }
-        let text = pg_types::output(*ty, value, &settings);
-        out.push('\'');
-        let mut cut = text.as_str();
-        let truncated = max > 0 && text.len() > max as usize;
-        if truncated {
-            let mut end = max as usize;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            cut = &text[..end];
-        }
-        out.push_str(&cut.replace('\'', "''"));
-        if truncated {
-            out.push_str("...");
-        }
-        out.push('\'');
     }
-    Some(out)
+    out
+}
+
+/// `errdetail_params`: `parameters: $1 = '0', $2 = NULL`, cut to
+/// `log_parameter_max_length` bytes each; None when there are no
+/// parameters or the setting is 0.
+pub(crate) fn params_detail(types: &[u32], params: &[Datum]) -> Option<String> {
+    let max = pg_guc::vars::LOG_PARAMETER_MAX_LENGTH.get();
+    if params.is_empty() || max == 0 {
+        return None;
+    }
+    Some(format!("parameters: {}", params_string(types, params, max)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoting_and_cutting_values() {
+        for (text, max, expect) in [
+            ("x", 0, "'...'"),
+            ("", 0, "''"),
+            ("x", -1, "'x'"),
+            ("it's", -1, "'it''s'"),
+            ("abcdef", 3, "'abc...'"),
+            ("\u{e9}\u{e9}", 3, "'\u{e9}...'"),
+        ] {
+            assert_eq!(quote_cut(text, max), expect, "{text} {max}");
+        }
+    }
 
     #[test]
     fn log_levels_of_statements() {

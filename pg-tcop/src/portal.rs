@@ -520,6 +520,10 @@ pub struct Portal {
     /// The bound parameters as the statement log shows them (kept only
     /// while statement logging is on).
     pub params_log: Option<String>,
+    /// The bound parameters for the CONTEXT of an error while it runs
+    /// (`paramValuesStr`: kept when `log_parameter_max_length_on_error`
+    /// is not 0).
+    pub params_on_error: Option<String>,
     /// Whether an Execute ran it already (`execute fetch from` in the log).
     pub executed: bool,
     /// The bound parameter values' bytes, charged to the portal's context
@@ -544,6 +548,7 @@ impl Portal {
             failed: false,
             log_name: String::new(),
             params_log: None,
+            params_on_error: None,
             executed: false,
             param_charge: None,
             owner: ResourceOwner::create(parent_owner, "Portal"),

@@ -282,3 +282,68 @@ fn module_and_statement_statistics() {
     query(&mut c, "select 2").unwrap();
     assert!(s.log().contains("LOG:  QUERY STATISTICS\n"), "{}", s.log());
 }
+
+/// A protocol message: type byte, length word, body.
+fn message_bytes(kind: u8, body: &[u8]) -> Vec<u8> {
+    let mut m = vec![kind];
+    m.extend_from_slice(&((body.len() + 4) as u32).to_be_bytes());
+    m.extend_from_slice(body);
+    m
+}
+
+/// The value of field `field` in the first ErrorResponse of `bytes`.
+fn error_field(bytes: &[u8], field: u8) -> Option<String> {
+    let mut at = 0;
+    while at + 5 <= bytes.len() {
+        let len = u32::from_be_bytes([bytes[at + 1], bytes[at + 2], bytes[at + 3], bytes[at + 4]]) as usize;
+        let end = (at + 1 + len).min(bytes.len());
+        if bytes[at] == b'E' {
+            return bytes[at + 5..end]
+                .split(|&b| b == 0)
+                .find(|f| f.first() == Some(&field))
+                .map(|f| String::from_utf8_lossy(&f[1..]).into_owned());
+        }
+        at += 1 + len;
+    }
+    None
+}
+
+#[test]
+fn bind_parameter_errors_say_which_parameter() {
+    let s = TestServer::start("log-param-context");
+    let mut conn = RawConn::connect(s.port);
+    conn.send(&startup_packet("postgres", "postgres"));
+    read_until_ready(&mut conn);
+    // Parse "select $1::int4" with $1 declared int4, then Bind the text 'x'.
+    let mut parse = b"\0select $1::int4\0".to_vec();
+    parse.extend_from_slice(&1u16.to_be_bytes());
+    parse.extend_from_slice(&23u32.to_be_bytes());
+    let mut bind = b"p1\0\0".to_vec();
+    bind.extend_from_slice(&0u16.to_be_bytes()); // no format codes: text
+    bind.extend_from_slice(&1u16.to_be_bytes());
+    bind.extend_from_slice(&1u32.to_be_bytes());
+    bind.push(b'x');
+    bind.extend_from_slice(&0u16.to_be_bytes());
+    let mut batch = message_bytes(b'P', &parse);
+    batch.extend(message_bytes(b'B', &bind));
+    batch.extend(message_bytes(b'S', b""));
+    conn.send(&batch);
+    let mut reply = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !reply.windows(5).any(|w| w == b"Z\0\0\0\x05") {
+        let n = std::io::Read::read(&mut conn.0, &mut buf).expect("read");
+        assert!(n > 0, "closed");
+        reply.extend_from_slice(&buf[..n]);
+    }
+    // log_parameter_max_length_on_error = 0 shows no value, as PostgreSQL.
+    assert_eq!(error_field(&reply, b'W').as_deref(), Some("portal \"p1\" parameter $1 = '...'"));
+    let log = s.log();
+    assert!(
+        followed_by(
+            &messages(&log),
+            "ERROR:  invalid input syntax for type integer: \"x\"",
+            "CONTEXT:  portal \"p1\" parameter $1 = '...'"
+        ),
+        "{log}"
+    );
+}
