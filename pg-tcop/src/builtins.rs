@@ -645,6 +645,8 @@ pub fn register_builtin_functions() {
         }
     }
     crate::socket_options::register_hooks();
+    pg_types::io::set_reg_input_hook(crate::regtypes::reg_input);
+    pg_types::io::set_reg_output_hook(crate::regtypes::reg_output);
     use Volatility::*;
     for f in [
         scalar("pg_backend_pid", &[], INT4, Stable, pg_backend_pid),

@@ -46,7 +46,7 @@ pub fn output_settings() -> OutputSettings {
 }
 
 /// Splits `search_path` into schema names (quotes removed).
-fn search_path() -> Vec<String> {
+pub(crate) fn search_path() -> Vec<String> {
     vars::SEARCH_PATH
         .get()
         .split(',')

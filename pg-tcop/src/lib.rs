@@ -78,6 +78,7 @@ mod panic;
 mod portal;
 mod postgres;
 mod pqcomm;
+mod regtypes;
 mod rolecache;
 mod session;
 mod signalfuncs;

@@ -241,6 +241,30 @@ pub fn truncate_bytes(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// Resolves the name given to a reg* type's input (`regclassin`,
+/// `regtypein`, ...): Some(OID), or None where the hook does not resolve
+/// that type by name. Registered at start-up by the layer that knows the
+/// catalog (pg-tcop).
+pub type RegInputHook = fn(type_oid: Oid, name: &str) -> PgResult<Option<Oid>>;
+
+static REG_INPUT_HOOK: std::sync::OnceLock<RegInputHook> = std::sync::OnceLock::new();
+
+/// Registers the [`RegInputHook`] (once; later calls are ignored).
+pub fn set_reg_input_hook(hook: RegInputHook) {
+    let _ = REG_INPUT_HOOK.set(hook);
+}
+
+/// The name a reg* value prints as (`regclassout`, ...): None for an OID
+/// that names nothing, which prints as the number.
+pub type RegOutputHook = fn(type_oid: Oid, oid: Oid) -> Option<String>;
+
+static REG_OUTPUT_HOOK: std::sync::OnceLock<RegOutputHook> = std::sync::OnceLock::new();
+
+/// Registers the [`RegOutputHook`] (once; later calls are ignored).
+pub fn set_reg_output_hook(hook: RegOutputHook) {
+    let _ = REG_OUTPUT_HOOK.set(hook);
+}
+
 /// NAMEDATALEN - 1.
 pub const NAME_MAX_BYTES: usize = 63;
 
@@ -252,6 +276,20 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
         oid::INT2 => Datum::Int2(parse_int(s, i16::MIN as i64, i16::MAX as i64, "smallint")? as i16),
         oid::INT4 => Datum::Int4(parse_int(s, i32::MIN as i64, i32::MAX as i64, "integer")? as i32),
         oid::INT8 => Datum::Int8(parse_int(s, i64::MIN, i64::MAX, "bigint")?),
+        oid::REGPROC | oid::REGCLASS | oid::REGTYPE | oid::REGNAMESPACE | oid::REGROLE
+            if !s.is_empty() && !s.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            // A name (regproc.c's *in functions): "-" is InvalidOid, anything
+            // else is looked up by the layer that knows the catalog.
+            if s == "-" {
+                Datum::Oid(0)
+            } else {
+                match REG_INPUT_HOOK.get().map(|hook| hook(type_oid, s)).transpose()?.flatten() {
+                    Some(oid) => Datum::Oid(oid),
+                    None => Datum::Oid(parse_int(s, i32::MIN as i64, u32::MAX as i64, "oid")? as u32),
+                }
+            }
+        }
         oid::OID | oid::REGPROC | oid::REGCLASS | oid::REGTYPE | oid::REGNAMESPACE | oid::REGROLE => {
             // oidin accepts the int4 range too and wraps negatives, as strtoul does.
             Datum::Oid(parse_int(s, i32::MIN as i64, u32::MAX as i64, "oid")? as u32)
@@ -344,6 +382,10 @@ pub fn output(type_oid: Oid, d: &Datum, settings: &OutputSettings) -> String {
             }
         }
         (_, Datum::Bytea(b)) => format_bytea(b),
+        (oid::REGPROC | oid::REGCLASS | oid::REGTYPE | oid::REGNAMESPACE | oid::REGROLE, Datum::Oid(0)) => "-".into(),
+        (oid::REGPROC | oid::REGCLASS | oid::REGTYPE | oid::REGNAMESPACE, Datum::Oid(v)) => {
+            REG_OUTPUT_HOOK.get().and_then(|hook| hook(type_oid, *v)).unwrap_or_else(|| v.to_string())
+        }
         (_, Datum::Oid(v)) | (_, Datum::Xid(v)) => v.to_string(),
         (_, Datum::Xid8(v)) => v.to_string(),
         (_, Datum::Inet(i)) => crate::inet::format_inet(i, type_oid == oid::CIDR),
