@@ -98,6 +98,7 @@ impl<'a> DestRemote<'a> {
             } else if DestRemote::format_of(&self.formats, i) == 1 {
                 Some(pg_types::send(t, d)?)
             } else {
+                pg_types::check_output_size(d)?;
                 Some(pg_types::output(t, d, &self.settings).into_bytes())
             });
         }

@@ -167,8 +167,11 @@ fn parse_spec(chars: &[char], i: &mut usize) -> PgResult<Spec> {
 }
 
 /// Pads `s` with spaces to `width` characters, on the left unless `left`.
-fn append_padded(out: &mut String, s: &str, width: i32, left: bool) {
+/// The result is one string buffer, limited to 1 GB as PostgreSQL's
+/// StringInfo is ("Cannot enlarge string buffer ...").
+fn append_padded(out: &mut String, s: &str, width: i32, left: bool) -> PgResult<()> {
     let pad = (width.max(0) as usize).saturating_sub(s.chars().count());
+    pg_mcxt::limits::enlarge_string(out, pad + s.len())?;
     if !left {
         out.extend(std::iter::repeat_n(' ', pad));
     }
@@ -176,6 +179,7 @@ fn append_padded(out: &mut String, s: &str, width: i32, left: bool) {
     if left {
         out.extend(std::iter::repeat_n(' ', pad));
     }
+    Ok(())
 }
 
 /// `format(formatstr [, arg ...])`. Not strict: a null format string gives
@@ -246,7 +250,7 @@ pub(crate) fn format(args: &[Datum]) -> PgResult<Datum> {
             (d, 'L') => quote_literal_text(&output_text(d)),
             (d, _) => output_text(d),
         };
-        append_padded(&mut out, &text, spec.width, spec.left);
+        append_padded(&mut out, &text, spec.width, spec.left)?;
         i += 1;
         if i.is_multiple_of(4096) {
             pg_error::check_for_interrupts()?;

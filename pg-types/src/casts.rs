@@ -459,6 +459,7 @@ pub fn run_cast(
         CastFunc::Binary => datum.clone(),
         CastFunc::Function(f) => f(datum)?,
         CastFunc::InOut => {
+            io::check_output_size(datum)?;
             let text = io::output(source, datum, settings);
             // Input into a typmod'ed target applies the typmod below with cast semantics.
             io::input(target, -1, &text, settings)?

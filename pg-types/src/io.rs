@@ -221,12 +221,26 @@ pub fn parse_bytea(s: &str) -> PgResult<Vec<u8>> {
 
 /// `byteaout` in the default `bytea_output = hex`.
 pub fn format_bytea(b: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(2 + b.len() * 2);
     s.push_str("\\x");
-    for byte in b {
-        s.push_str(&format!("{byte:02x}"));
+    for &byte in b {
+        s.push(HEX[(byte >> 4) as usize] as char);
+        s.push(HEX[(byte & 15) as usize] as char);
     }
     s
+}
+
+/// Checks that the text form of `d` is a valid allocation, as PostgreSQL's
+/// output function's palloc does: a bytea's hex form needs `2n + 3` bytes
+/// ("\x", the digits and a NUL), so one over 512 MB cannot be shown or cast
+/// to text (XX000 "invalid memory alloc request size N"). Callers of
+/// [`output`] that may meet such values check first.
+pub fn check_output_size(d: &Datum) -> PgResult<()> {
+    match d {
+        Datum::Bytea(b) => pg_mcxt::limits::check_alloc_size(b.len().saturating_mul(2).saturating_add(3)),
+        _ => Ok(()),
+    }
 }
 
 /// Truncates to at most `max` bytes without splitting a UTF-8 character.

@@ -109,6 +109,19 @@ fn one_value_is_at_most_one_gigabyte() {
                 Some("Cannot enlarge string buffer containing 1073710737 bytes by 100000 more bytes."),
             ),
         ),
+        (
+            "select length(format('%s%s', repeat('x', 600000000), repeat('x', 600000000)))",
+            big(
+                "54000",
+                "out of memory",
+                Some("Cannot enlarge string buffer containing 600000000 bytes by 600000000 more bytes."),
+            ),
+        ),
+        (
+            "select length(repeat('x', 600000000)::bytea::text)",
+            big("XX000", "invalid memory alloc request size 1200000003", None),
+        ),
+        ("select repeat('x', 600000000)::bytea", big("XX000", "invalid memory alloc request size 1200000003", None)),
     ] {
         assert_eq!(error_of(&mut c, sql), expect, "{sql}");
     }
