@@ -920,9 +920,21 @@ pub(crate) fn ends_transaction(stmt: &Stmt) -> bool {
 pub(crate) fn command_tag_for_title(stmt: &Stmt) -> &str {
     match stmt {
         Stmt::Select(_) => "SELECT",
+        Stmt::VariableSet(v) if matches!(v.kind, VariableSetKind::Reset | VariableSetKind::ResetAll) => "RESET",
         Stmt::VariableSet(_) => "SET",
         Stmt::VariableShow { .. } => "SHOW",
-        Stmt::Transaction(_) => "TRANSACTION",
+        // CreateCommandTag's names, as the title (and the log's %i) shows them.
+        Stmt::Transaction(t) => match t.kind {
+            TransactionKind::Begin => "BEGIN",
+            TransactionKind::Start => "START TRANSACTION",
+            TransactionKind::Commit => "COMMIT",
+            TransactionKind::Rollback | TransactionKind::RollbackTo => "ROLLBACK",
+            TransactionKind::Savepoint => "SAVEPOINT",
+            TransactionKind::Release => "RELEASE",
+            TransactionKind::Prepare => "PREPARE TRANSACTION",
+            TransactionKind::CommitPrepared => "COMMIT PREPARED",
+            TransactionKind::RollbackPrepared => "ROLLBACK PREPARED",
+        },
         Stmt::CreateRole(_) => "CREATE ROLE",
         Stmt::AlterRole(_) | Stmt::AlterRoleSet(_) | Stmt::RenameRole { .. } => "ALTER ROLE",
         Stmt::DropRole(_) => "DROP ROLE",
