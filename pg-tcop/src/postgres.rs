@@ -136,22 +136,53 @@ impl Backend {
                     return Ok(Some(msg_type));
                 }
                 None => {
-                    self.port.reserve_for_message(PQ_LARGE_MESSAGE_LIMIT);
-                    // Replies wait for Sync, Flush or an error, which flush.
-                    match self.port.fill_unflushed(None)? {
-                        ReadOutcome::Data => {}
-                        ReadOutcome::Eof => return Ok(None),
-                        ReadOutcome::Timeout => {}
-                        ReadOutcome::Interrupted => {
-                            interrupts::check_for_interrupts()?;
-                            if interrupts::CONFIG_RELOAD_PENDING.swap(false, std::sync::atomic::Ordering::SeqCst) {
-                                self.reload_config();
-                            }
-                        }
+                    if let Some((msg_type, body_len)) = self.port.large_message_header() {
+                        return self.read_large_message(msg_type, body_len);
+                    }
+                    if !self.wait_for_input()? {
+                        return Ok(None);
                     }
                 }
             }
         }
+    }
+
+    /// Reads a large message's body (its header, already checked, starts
+    /// the input buffer) straight into MessageContext, as PostgreSQL's
+    /// pq_getmessage reads into a StringInfo there: the socket buffer stays
+    /// small, and the message is never held twice. None on client EOF.
+    fn read_large_message(&mut self, msg_type: u8, body_len: usize) -> PgResult<Option<u8>> {
+        let mut body = allocator_api2::vec::Vec::with_capacity_in(body_len, self.message_context.clone());
+        self.port.consume_input(5);
+        loop {
+            let take = self.port.inbuf.len().min(body_len - body.len());
+            body.extend_from_slice(&self.port.inbuf[..take]);
+            self.port.consume_input(take);
+            if body.len() == body_len {
+                self.message_body = Some(body);
+                return Ok(Some(msg_type));
+            }
+            if !self.wait_for_input()? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Waits for more client input in the input buffer, serving
+    /// interrupts and configuration reloads meanwhile; false on EOF.
+    fn wait_for_input(&mut self) -> PgResult<bool> {
+        // Replies wait for Sync, Flush or an error, which flush.
+        match self.port.fill_unflushed(None)? {
+            ReadOutcome::Data | ReadOutcome::Timeout => {}
+            ReadOutcome::Eof => return Ok(false),
+            ReadOutcome::Interrupted => {
+                interrupts::check_for_interrupts()?;
+                if interrupts::CONFIG_RELOAD_PENDING.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                    self.reload_config();
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// Decodes the message `read_message` read. A malformed body is an

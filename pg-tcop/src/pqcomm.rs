@@ -85,21 +85,14 @@ impl Port {
         }
     }
 
-    /// Makes room for the whole message whose header starts the input
-    /// buffer, when it announces one larger than the buffer: growing by
-    /// doubling would overshoot a 200 MB message by up to as much again.
-    /// `limit` is the largest length the caller accepts; a longer one is
-    /// refused by the decoder, not reserved here.
-    pub fn reserve_for_message(&mut self, limit: usize) {
-        let Some(len) = self.inbuf.get(1..5).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize) else {
-            return;
-        };
-        let total = 1 + len.min(limit);
-        if total > self.inbuf.capacity() {
-            // Only a hint: when the system refuses, the buffer grows as
-            // the bytes arrive instead.
-            let _ = self.inbuf.try_reserve_exact(total - self.inbuf.len());
-        }
+    /// The type and body length of a message whose header starts the input
+    /// buffer, when the body is larger than the buffer's usual size: such
+    /// a message is read straight into MessageContext. The caller has
+    /// checked the length word (`decode_frame`).
+    pub fn large_message_header(&self) -> Option<(u8, usize)> {
+        let h = self.inbuf.get(..5)?;
+        let body_len = (u32::from_be_bytes([h[1], h[2], h[3], h[4]]) as usize).checked_sub(4)?;
+        (body_len > PQ_BUFFER_SHRINK_ABOVE).then_some((h[0], body_len))
     }
 
     /// The raw descriptor (for waits).
