@@ -91,7 +91,8 @@ enum ChildKind {
     /// A child forked only to refuse a connection after reading its
     /// startup packet (PostgreSQL's dead_end backends): the postmaster was
     /// shutting down, restarting after a crash, or at its cap of children.
-    /// It never touches shared memory.
+    /// It claims no PGPROC slot; it serves a CancelRequest except during a
+    /// crash-restart, when the proc array is not to be trusted.
     DeadEndBackend,
 }
 
@@ -631,7 +632,7 @@ impl Postmaster {
             let conn = ClientConnection { fd: sock, peer };
             let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &refusal {
                 None => pg_tcop::backend_main(conn),
-                Some(err) => pg_tcop::dead_end_backend_main(conn, err),
+                Some(err) => pg_tcop::dead_end_backend_main(conn, err, !self.fatal_error),
             }))
             .unwrap_or(3);
             // SAFETY: _exit skips atexit handlers and destructors inherited

@@ -386,15 +386,18 @@ fn arm_quickdie(fd: std::os::fd::RawFd) {
 /// `canAcceptConnections` other than CAC_OK): the postmaster will not
 /// serve this connection, but a child reads its startup packet, so that an
 /// SSLRequest or GSSENCRequest is answered `N` first, and then sends `err`
-/// (shutting down, in recovery, too many clients). It touches no shared
-/// memory: during a crash-restart the segment may be damaged. Returns the
-/// exit code (1, as for any FATAL).
-pub fn dead_end_backend_main(conn: ClientConnection, err: &PgError) -> i32 {
+/// (shutting down, in recovery, too many clients). It claims no PGPROC
+/// slot. A CancelRequest is served, as PostgreSQL's dead-end children do
+/// (a long query can still be cancelled while a smart shutdown waits for
+/// it), unless `shared_memory_valid` is false: during a crash-restart the
+/// proc array may be damaged, and is not read. Returns the exit code (1,
+/// as for any FATAL).
+pub fn dead_end_backend_main(conn: ClientConnection, err: &PgError, shared_memory_valid: bool) -> i32 {
     if pg_proc::interrupts::init_process_latch().is_err() {
         return 1;
     }
     pg_proc::interrupts::install_backend_signal_handlers();
     pg_guc::set_is_under_postmaster(true);
-    startup::refuse_after_startup_packet(conn, err);
+    startup::refuse_after_startup_packet(conn, err, shared_memory_valid);
     1
 }

@@ -48,10 +48,10 @@ fn send_fatal(port: &mut Port, e: &PgError) -> NoSession {
 }
 
 /// Reads the startup packet. `Err(NoSession)` when the connection ends here.
-/// A dead-end child passes `dead_end`: it answers SSL and GSS requests but
-/// does not look up a CancelRequest's target in the proc array (which a
-/// crash may have left half-written).
-fn read_startup_packet(port: &mut Port, deadline: Instant, dead_end: bool) -> Result<StartupMessage, NoSession> {
+/// `may_cancel` is false in a dead-end child during a crash-restart: a
+/// CancelRequest's target is then not looked up in the proc array (which
+/// the crash may have left half-written), and the connection just closes.
+fn read_startup_packet(port: &mut Port, deadline: Instant, may_cancel: bool) -> Result<StartupMessage, NoSession> {
     let mut phase = StartupPhase::default();
     let mut received_total = 0usize;
     loop {
@@ -86,8 +86,8 @@ fn read_startup_packet(port: &mut Port, deadline: Instant, dead_end: bool) -> Re
                     }
                     StartupPacket::CancelRequest { process_id, secret_key } => {
                         // PostgreSQL 15 logs a refused cancel request at LOG.
-                        // A dead-end child does not look (see above).
-                        if dead_end {
+                        // Not during a crash-restart (see above).
+                        if !may_cancel {
                             return Err(NoSession::Quiet);
                         }
                         match procarray::process_cancel_request(process_id, secret_key as u32) {
@@ -276,7 +276,7 @@ pub fn establish_session(conn: ClientConnection) -> Result<(Port, Session), NoSe
     pg_proc::ps_status::set_ps_display(&format!("postgres: {remote} startup"));
     let auth_timeout = vars::AUTHENTICATION_TIMEOUT.get().max(1) as u64;
     let deadline = Instant::now() + Duration::from_secs(auth_timeout);
-    let startup = read_startup_packet(&mut port, deadline, false)?;
+    let startup = read_startup_packet(&mut port, deadline, true)?;
     if startup.needs_negotiate_protocol_version() {
         startup.encode_negotiate_protocol_version(&mut port.outbuf);
     }
@@ -308,10 +308,10 @@ pub fn establish_session(conn: ClientConnection) -> Result<(Port, Session), NoSe
 /// A dead-end child's whole life: read the startup packet (answering `N`
 /// to SSL and GSS requests), then send the postmaster's refusal as FATAL,
 /// as PostgreSQL's ProcessStartupPacket does once it has the packet.
-pub fn refuse_after_startup_packet(conn: ClientConnection, err: &PgError) {
+pub fn refuse_after_startup_packet(conn: ClientConnection, err: &PgError, may_cancel: bool) {
     let mut port = Port::new(conn.fd);
     let deadline = Instant::now() + Duration::from_secs(vars::AUTHENTICATION_TIMEOUT.get().max(1) as u64);
-    if read_startup_packet(&mut port, deadline, true).is_ok() {
+    if read_startup_packet(&mut port, deadline, may_cancel).is_ok() {
         send_fatal(&mut port, err);
     }
 }

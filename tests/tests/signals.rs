@@ -195,6 +195,25 @@ fn ssl_request_is_answered_n_before_the_shutdown_refusal() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(stderr.contains("FATAL:  the database system is shutting down"), "{stderr}");
+    // A long query of the waiting session can still be cancelled: the
+    // CancelRequest reaches a dead-end child, which serves it.
+    let token = keeper.cancel_token();
+    let sleeper = std::thread::spawn(move || {
+        let e = query(&mut keeper, "select pg_sleep(60)").unwrap_err();
+        (sqlstate(&e), keeper)
+    });
+    // A cancel that arrives before the query starts is dropped: repeat it.
+    assert!(wait_for(Duration::from_secs(30), || {
+        std::thread::sleep(Duration::from_millis(300));
+        if !sleeper.is_finished() {
+            let _ = token.cancel_query(postgres::NoTls);
+        }
+        sleeper.is_finished()
+    }));
+    let (code, mut keeper) = sleeper.join().unwrap();
+    assert_eq!(code, "57014");
+    // Let a last cancel still in flight arrive while the session is idle.
+    std::thread::sleep(Duration::from_millis(500));
     // The waiting session still works; when it leaves, the server stops.
     assert_eq!(scalar(&mut keeper, "select 2").as_deref(), Some("2"));
     drop(keeper);
