@@ -12,7 +12,7 @@ use pg_proc::procarray;
 use pg_types::{Datum, FuncDef, ScalarFn, SrfImpl, Volatility};
 use std::time::Duration;
 
-use pg_types::oid::{ANY, BOOL, FLOAT8, INET, INT4, INT8, NAME, RECORD, TEXT, TEXT_ARRAY, VOID};
+use pg_types::oid::{ANY, BOOL, FLOAT8, INET, INT4, INT8, NAME, RECORD, REGCLASS, TEXT, TEXT_ARRAY, VOID};
 
 /// How long a caller of `pg_get_backend_memory_contexts(pid)` waits.
 const MEMORY_CONTEXT_REPORT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -690,6 +690,11 @@ pub fn register_builtin_functions() {
         scalar("quote_ident", &[TEXT], TEXT, Immutable, crate::format::quote_ident),
         scalar("quote_literal", &[TEXT], TEXT, Immutable, crate::format::quote_literal),
         scalar("quote_nullable", &[TEXT], TEXT, Immutable, crate::format::quote_nullable).non_strict(),
+        scalar("nextval", &[REGCLASS], INT8, Volatile, crate::regtypes::sequence_function),
+        scalar("currval", &[REGCLASS], INT8, Volatile, crate::regtypes::sequence_function),
+        scalar("setval", &[REGCLASS, INT8], INT8, Volatile, crate::regtypes::sequence_function),
+        scalar("setval", &[REGCLASS, INT8, BOOL], INT8, Volatile, crate::regtypes::sequence_function),
+        scalar("lastval", &[], INT8, Volatile, crate::regtypes::lastval),
     ] {
         pg_types::register_function(f);
     }

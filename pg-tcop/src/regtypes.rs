@@ -192,6 +192,24 @@ pub(crate) fn reg_output(type_oid: Oid, oid: Oid) -> Option<String> {
     }
 }
 
+/// `nextval(regclass)`, `currval(regclass)`, `setval(regclass, int8[, bool])`:
+/// the relation named exists (its name was read as a regclass), but no
+/// relation can be a sequence yet, so each answers as PostgreSQL does for a
+/// relation that is not one.
+pub(crate) fn sequence_function(args: &[pg_types::Datum]) -> PgResult<pg_types::Datum> {
+    let oid = match args.first() {
+        Some(pg_types::Datum::Oid(oid)) => *oid,
+        _ => return Err(PgError::internal("sequence function without a regclass argument")),
+    };
+    let name = reg_output(oid::REGCLASS, oid).unwrap_or_else(|| oid.to_string());
+    Err(PgError::new(SqlState::WRONG_OBJECT_TYPE, format!("\"{name}\" is not a sequence")))
+}
+
+/// `lastval()`: no sequence has been used in this session.
+pub(crate) fn lastval(_: &[pg_types::Datum]) -> PgResult<pg_types::Datum> {
+    Err(PgError::new(SqlState::OBJECT_NOT_IN_PREREQUISITE_STATE, "lastval is not yet defined in this session"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

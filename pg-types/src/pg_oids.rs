@@ -639,6 +639,11 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("quote_nullable", &[25], 1289),
     ("format", &[25, 2276], 3539),
     ("format", &[25], 3540),
+    ("nextval", &[2205], 1574),
+    ("currval", &[2205], 1575),
+    ("setval", &[2205, 20], 1576),
+    ("setval", &[2205, 20, 16], 1765),
+    ("lastval", &[], 2559),
     // Functions PostgreSQL 15 has no pg_proc row for, numbered in
     // 8000-9999: the range PostgreSQL keeps for development and renumbers
     // before a release, so no PostgreSQL OID is ever taken.

@@ -14,3 +14,10 @@ select 'nosuchfn'::regproc;
 select 'abs'::regproc;
 select 'a.b.c.d'::regclass;
 select 'otherdb.pg_catalog.pg_settings'::regclass;
+-- No relation is a sequence yet: the sequence functions answer as for one that is not.
+select nextval('pg_settings');
+select currval('pg_catalog.pg_cursors');
+select setval('pg_settings', 1);
+select setval('pg_settings', 1, false);
+select nextval('rel_no_such_seq');
+select lastval();
