@@ -6,10 +6,14 @@
 //! - `bless-sql --host H --port P [--only NAME]`: re-record golden SQL output.
 //! - `heavy [--only fuzz,storm,badsql,regress,bench,crash20,oomlimit,memback,idle,logs] [--pg HOST:PORT]
 //!   [--pg-bin DIR]`: the heavy checks (not in CI).
+//! - `parser-corpus [--sql DIR] [--pg HOST:PORT] [--list FILE]`: pg-parser against
+//!   PostgreSQL 15's grammar on the regression suite's query strings (not in CI; see
+//!   `corpus.rs`).
 //! - `ci`: exactly what `.ci/run` runs after installing packages.
 
 mod bless;
 mod codegen;
+mod corpus;
 mod heavy;
 mod layers;
 mod stayup;
@@ -73,6 +77,7 @@ fn main() -> Result<()> {
         Some("tidy") => tidy(&root),
         Some("bless-sql") => bless::run(&root, &args[1..]),
         Some("heavy") => heavy::run(&root, &args[1..]),
+        Some("parser-corpus") => corpus::run(&root, &args[1..]),
         Some("ci") => {
             layers::run(&root)?;
             codegen::run(&root, true)?;
@@ -84,7 +89,9 @@ fn main() -> Result<()> {
             cargo(&root, &["test", "--workspace"])
         }
         _ => {
-            eprintln!("usage: cargo xtask <check-layers | codegen [--check] | tidy | bless-sql | heavy | ci>");
+            eprintln!(
+                "usage: cargo xtask <check-layers | codegen [--check] | tidy | bless-sql | heavy | parser-corpus | ci>"
+            );
             std::process::exit(2)
         }
     }
