@@ -152,7 +152,24 @@ impl Backend {
     /// pq_getmessage reads into a StringInfo there: the socket buffer stays
     /// small, and the message is never held twice. None on client EOF.
     fn read_large_message(&mut self, msg_type: u8, body_len: usize) -> PgResult<Option<u8>> {
-        let mut body = allocator_api2::vec::Vec::with_capacity_in(body_len, self.message_context.clone());
+        // The buffer comes from MessageContext, which raises "out of memory"
+        // by unwinding when the system refuses it. The message cannot be
+        // skipped then, so, as in PostgreSQL, the client gets the ERROR and
+        // then FATAL: the protocol's place is lost.
+        let context = self.message_context.clone();
+        let body = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            allocator_api2::vec::Vec::with_capacity_in(body_len, context)
+        }));
+        let mut body = match body {
+            Ok(body) => body,
+            Err(payload) => {
+                self.send_error(&PgError::from_panic(payload));
+                return Err(PgError::fatal(
+                    SqlState::PROTOCOL_VIOLATION,
+                    "terminating connection because protocol synchronization was lost",
+                ));
+            }
+        };
         self.port.consume_input(5);
         loop {
             let take = self.port.inbuf.len().min(body_len - body.len());

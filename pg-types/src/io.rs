@@ -231,6 +231,13 @@ pub fn format_bytea(b: &[u8]) -> String {
     s
 }
 
+/// An owned copy of `s`, or 53200 "out of memory".
+fn copy_text(s: &str) -> PgResult<String> {
+    let mut out = pg_mcxt::limits::try_string_with_capacity(s.len())?;
+    out.push_str(s);
+    Ok(out)
+}
+
 /// Checks that the text form of `d` is a valid allocation, as PostgreSQL's
 /// output function's palloc does: a bytea's hex form needs `2n + 3` bytes
 /// ("\x", the digits and a NUL), so one over 512 MB cannot be shown or cast
@@ -321,9 +328,11 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
         oid::FLOAT4 => Datum::Float4(float::float4_in(s)?),
         oid::FLOAT8 => Datum::Float8(float::float8_in(s)?),
         oid::NUMERIC => Datum::Numeric(Numeric::parse(s)?.apply_typmod(typmod)?),
-        oid::TEXT | oid::UNKNOWN | oid::CSTRING => Datum::Text(s.to_string()),
+        // A text value may be most of a gigabyte (a Bind parameter): its
+        // copy is fallible, so a refusal is 53200 rather than an abort.
+        oid::TEXT | oid::UNKNOWN | oid::CSTRING => Datum::Text(copy_text(s)?),
         oid::VARCHAR | oid::BPCHAR => {
-            return crate::casts::apply_typmod(type_oid, typmod, Datum::Text(s.to_string()), false);
+            return crate::casts::apply_typmod(type_oid, typmod, Datum::Text(copy_text(s)?), false);
         }
         oid::NAME => Datum::Text(truncate_bytes(s, NAME_MAX_BYTES).to_string()),
         oid::CHAR => Datum::Char(s.as_bytes().first().copied().unwrap_or(0)),
