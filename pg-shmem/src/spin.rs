@@ -110,7 +110,12 @@ impl SpinLock {
         let caller = Location::caller();
         match self.try_acquire_for(STUCK_SPINLOCK_TIMEOUT) {
             Some(guard) => guard,
-            None => panic!("PANIC:  stuck spinlock detected at {}:{}", caller.file(), caller.line()),
+            None => {
+                // PANIC, not ERROR: inside a critical section the backend's
+                // panic hook aborts the process and crash-restart follows.
+                let _crit = pg_error::crit::start_crit_section();
+                panic!("stuck spinlock detected at {}:{}", caller.file(), caller.line())
+            }
         }
     }
 
