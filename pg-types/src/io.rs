@@ -137,25 +137,39 @@ fn trim_ws(s: &str) -> &str {
 
 /// Parses an integer as PostgreSQL 15's `pg_strtoint{16,32,64}`: optional whitespace, sign,
 /// decimal digits. `type_name` is the SQL name used in the messages.
+///
+/// The order of the checks is PostgreSQL's: the digits are accumulated
+/// (as a negative number, so the minimum fits) and an overflow is reported
+/// at once, before trailing characters are looked at, so `99999999999x`
+/// is out of range while `2147483648x` is invalid syntax for `integer`.
 fn parse_int(s: &str, min: i64, max: i64, type_name: &str) -> PgResult<i64> {
-    let t = trim_ws(s);
-    let (neg, digits) = match t.as_bytes().first() {
+    let t = s.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let (neg, rest) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
         _ => (false, t),
     };
-    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+    let ndigits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if ndigits == 0 {
         return Err(errors::invalid_syntax(type_name, s));
     }
+    // The most negative value the accumulation may reach: the type's
+    // minimum, or minus its maximum where that is larger (oid).
+    let floor = i128::from(min).min(-i128::from(max));
     let mut v: i128 = 0;
-    for c in digits.bytes() {
-        v = v * 10 + (c - b'0') as i128;
-        if v > (max as i128) + 1 {
+    for c in rest[..ndigits].bytes() {
+        v = v * 10 - i128::from(c - b'0');
+        if v < floor {
             return Err(errors::value_out_of_range(type_name, s));
         }
     }
-    let v = if neg { -v } else { v };
-    if v < min as i128 || v > max as i128 {
+    if !trim_ws(&rest[ndigits..]).is_empty() {
+        return Err(errors::invalid_syntax(type_name, s));
+    }
+    if !neg {
+        v = -v;
+    }
+    if v < i128::from(min) || v > i128::from(max) {
         return Err(errors::value_out_of_range(type_name, s));
     }
     Ok(v as i64)
