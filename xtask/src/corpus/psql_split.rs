@@ -13,7 +13,15 @@
 //!
 //! The text is handled as bytes: every byte of 0x80 and above is an
 //! identifier character, as in psql's scanner, so UTF-8 needs no decoding.
-//! psql variables (`:name`) stay unsubstituted, as no `\set` is evaluated.
+//!
+//! psql variables set by `\set` and `\getenv` are substituted as psql does
+//! (`:name` is lexed in place, so a value holding `;` sends several strings;
+//! `:'name'` and `:"name"` are quoted; `:{?name}` is TRUE or FALSE). Those
+//! set by `\gset` hold query results, unknown here: their references stay
+//! as written, and PostgreSQL rejects those statements.
+//! regress_score.py substitutes nothing, and splits the suite into 42,083
+//! strings where this module finds 42,098 (update.sql's
+//! `:init_range_parted;` holds two statements each time).
 
 /// One query string as psql sends it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,6 +102,11 @@ struct Lexer<'a> {
     /// COPY FROM stdin statements sent on the current line.
     start_copy: u32,
     line_no: usize,
+    /// psql variables set by `\set` and `\getenv` (those set by `\gset` come
+    /// from query results: their references stay as written).
+    vars: std::collections::HashMap<String, Vec<u8>>,
+    /// Lexing a variable's value: no variable is expanded in it.
+    expanding: bool,
     out: Vec<Query>,
 }
 
@@ -290,6 +303,8 @@ impl<'a> Lexer<'a> {
             has_content: false,
             start_copy: 0,
             line_no: 0,
+            vars: std::collections::HashMap::new(),
+            expanding: false,
             out: Vec::new(),
         }
     }
@@ -608,7 +623,18 @@ impl<'a> Lexer<'a> {
             }
             b':' => match variable_len(&line[i..]) {
                 Some(len) => {
-                    self.emit_as(&line[i..i + len], b"?");
+                    let reference = &line[i..i + len];
+                    match self.expand(reference) {
+                        // psql lexes a plain variable's value as if it were
+                        // written in place (but expands no variable in it)
+                        Some(value) if !matches!(reference[1], b'\'' | b'"' | b'{') && !self.expanding => {
+                            self.expanding = true;
+                            self.scan(&value);
+                            self.expanding = false;
+                        }
+                        Some(value) => self.emit_as(&value, b"?"),
+                        None => self.emit_as(reference, b"?"),
+                    }
                     i + len
                 }
                 None => {
@@ -686,6 +712,12 @@ impl<'a> Lexer<'a> {
                             val.extend_from_slice(&line[k..e]);
                             k = e;
                         }
+                        b':' if variable_len(&line[k..]).is_some() => {
+                            let len = variable_len(&line[k..]).unwrap_or(1);
+                            let reference = &line[k..k + len];
+                            val.extend(self.expand(reference).unwrap_or_else(|| reference.to_vec()));
+                            k += len;
+                        }
                         ch => {
                             val.push(ch);
                             k += 1;
@@ -707,7 +739,16 @@ impl<'a> Lexer<'a> {
         if !self.active() {
             return;
         }
-        if name == "copy" {
+        if name == "set" && !args.is_empty() {
+            self.vars.insert(args[0].clone(), args[1..].concat().into_bytes());
+        } else if name == "unset" && !args.is_empty() {
+            self.vars.remove(&args[0]);
+        } else if name == "getenv" && args.len() >= 2 {
+            // pg_regress passes paths (PG_ABS_SRCDIR, PG_LIBDIR, ...); their
+            // values do not matter to the parser.
+            let value = std::env::var(&args[1]).unwrap_or_else(|_| format!("/{}", args[1]));
+            self.vars.insert(args[0].clone(), value.into_bytes());
+        } else if name == "copy" {
             if has_from(args.first().map_or("", String::as_str).as_bytes(), &[b"stdin", b"pstdin"]) {
                 self.start_copy += 1;
             }
@@ -770,6 +811,36 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// What a variable reference (`:name`, `:'name'`, `:"name"`,
+    /// `:{?name}`) expands to, when the variable is set.
+    fn expand(&self, reference: &[u8]) -> Option<Vec<u8>> {
+        let name = |skip: usize| String::from_utf8_lossy(&reference[skip..reference.len() - skip / 2]).into_owned();
+        match reference[1] {
+            b'{' => {
+                let set = self.vars.contains_key(&name(3));
+                Some(if set { b"TRUE".to_vec() } else { b"FALSE".to_vec() })
+            }
+            q @ (b'\'' | b'"') => {
+                let value = self.vars.get(&name(2))?;
+                let mut out = Vec::new();
+                // PQescapeLiteral writes ` E'…'` when the value has a backslash
+                if q == b'\'' && value.contains(&b'\\') {
+                    out.extend_from_slice(b" E");
+                }
+                out.push(q);
+                for &c in value {
+                    if c == q || (q == b'\'' && c == b'\\') {
+                        out.push(c);
+                    }
+                    out.push(c);
+                }
+                out.push(q);
+                Some(out)
+            }
+            _ => self.vars.get(&name(1)).cloned(),
+        }
+    }
+
     fn discard(&mut self) {
         if let Some(&(_, (len, norm_len), paren)) = self.cond.last() {
             self.buf.truncate(len);
@@ -816,6 +887,12 @@ mod tests {
         assert_eq!(texts(f), ["create function f() returns int begin atomic select 1; end;", "select 2;"]);
         let c = "copy t from stdin;\n1;2\n\\.\nselect 1;";
         assert_eq!(texts(c), ["copy t from stdin;", "select 1;"]);
+    }
+
+    #[test]
+    fn set_variables_are_substituted_and_others_kept() {
+        let s = "\\set v 'a b'\n\\set w :v 'c\\\\d'\nselect :v, :'w', :\"v\", :{?v}, :u;";
+        assert_eq!(texts(s), [r#"select a b,  E'a bc\\d', "a b", TRUE, :u;"#]);
     }
 
     #[test]
