@@ -325,16 +325,39 @@ fn oracle_verdicts(root: &Path, opts: &Options, entries: &mut [Entry]) -> Result
     Ok(())
 }
 
-/// The `n` most frequent keys, most frequent first, with one example each.
-fn top<'a>(items: impl Iterator<Item = (String, &'a Entry)>, n: usize) -> Vec<(String, usize, &'a Entry)> {
-    let mut counts: HashMap<String, (usize, &Entry)> = HashMap::new();
+/// The `n` most frequent keys, most frequent first, with up to three
+/// examples each (from different files where there are).
+fn top<'a>(items: impl Iterator<Item = (String, &'a Entry)>, n: usize) -> Vec<(String, usize, Vec<&'a Entry>)> {
+    let mut counts: HashMap<String, (usize, Vec<&Entry>)> = HashMap::new();
     for (key, e) in items {
-        counts.entry(key).or_insert((0, e)).0 += 1;
+        let (count, examples) = counts.entry(key).or_default();
+        *count += 1;
+        if examples.len() < 3 && examples.iter().all(|x| x.file != e.file) {
+            examples.push(e);
+        }
     }
     let mut v: Vec<_> = counts.into_iter().map(|(k, (c, e))| (k, c, e)).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v.truncate(n);
     v
+}
+
+/// The text around an error position (1-based, in characters), on one
+/// line, with `^` where the error is.
+fn around(text: &str, position: Option<u32>) -> String {
+    let Some(pos) = position else { return short(text, 80) };
+    let chars: Vec<char> = text.chars().collect();
+    let at = (pos as usize).saturating_sub(1).min(chars.len());
+    let from = at.saturating_sub(50);
+    let to = (at + 30).min(chars.len());
+    let flat = |s: &[char]| s.iter().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+    format!(
+        "{}{} ^{}{}",
+        if from > 0 { "…" } else { "" },
+        flat(&chars[from..at]),
+        flat(&chars[at..to]),
+        if to < chars.len() { "…" } else { "" }
+    )
 }
 
 fn summary(entries: &[Entry], parse_secs: f64) -> String {
@@ -415,8 +438,15 @@ fn summary(entries: &[Entry], parse_secs: f64) -> String {
         (Ours::Rejected { message, .. }, Some(Verdict::Accept)) => Some((message.clone(), e)),
         _ => None,
     });
-    for (message, c, e) in top(misses, 20) {
-        let _ = writeln!(s, "  {:>5}  {}\n         e.g. {}: {}", c, short(&message, 60), e.place(), short(&e.text, 90));
+    for (message, c, examples) in top(misses, 20) {
+        let _ = writeln!(s, "  {:>5}  {}", c, short(&message, 70));
+        for e in examples {
+            let position = match &e.ours {
+                Ours::Rejected { position, .. } => *position,
+                _ => None,
+            };
+            let _ = writeln!(s, "           {}: {}", e.place(), around(&e.text, position));
+        }
     }
     s
 }

@@ -229,3 +229,31 @@ impl Oracle {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{error_fields, Cache, Verdict};
+
+    #[test]
+    fn cache_survives_a_save_and_forgets_another_server() {
+        let dir = std::env::temp_dir().join(format!("parser-corpus-cache-{}", std::process::id()));
+        let path = dir.join("verdicts.tsv");
+        let mut cache = Cache::load(&path, Some("15.18")).unwrap();
+        let reject = Verdict::Reject { code: "42601".into(), position: Some(8), message: "a\tb\nc".into() };
+        cache.insert(b"select 1", Verdict::Accept);
+        cache.insert(b"selec 1", reject.clone());
+        cache.save().unwrap();
+        let again = Cache::load(&path, Some("15.18")).unwrap();
+        assert_eq!(again.get(b"select 1"), Some(&Verdict::Accept));
+        assert_eq!(again.get(b"selec 1"), Some(&reject));
+        assert_eq!(Cache::load(&path, None).unwrap().get(b"selec 1"), Some(&reject));
+        assert_eq!(Cache::load(&path, Some("16.1")).unwrap().get(b"select 1"), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn error_fields_are_read_by_type() {
+        let f = error_fields(b"SERROR\0C42601\0Fscan.l\0P8\0\0");
+        assert_eq!((f[&b'C'].as_str(), f[&b'F'].as_str(), f[&b'P'].as_str()), ("42601", "scan.l", "8"));
+    }
+}
