@@ -299,6 +299,7 @@ fn oracle_verdicts(root: &Path, opts: &Options, entries: &mut [Entry]) -> Result
         }
     }
     if asked > 0 {
+        cache.retain(entries.iter().map(|e| e.text.as_bytes()));
         cache.save()?;
     }
     match &oracle {
@@ -426,12 +427,23 @@ fn summary(entries: &[Entry], parse_secs: f64) -> String {
         thousands(we_accept_pg_rejects),
         thousands(we_skip_pg_rejects)
     );
+    let same_error = both
+        .iter()
+        .filter(|e| match (&e.ours, &e.pg) {
+            (Ours::Rejected { code, message, .. }, Some(Verdict::Reject { code: c, message: m, .. })) => {
+                code == c && message == m
+            }
+            _ => false,
+        })
+        .count();
     let _ = writeln!(
         s,
-        "both reject: {}, at PostgreSQL's position {} ({})",
+        "both reject: {}, at PostgreSQL's position {} ({}), with its SQLSTATE and message {} ({})",
         thousands(both.len()),
         thousands(same_pos),
-        pct(same_pos, both.len())
+        pct(same_pos, both.len()),
+        thousands(same_error),
+        pct(same_error, both.len())
     );
     let _ = writeln!(s, "top rejected by us but accepted by PostgreSQL (by our message):");
     let misses = entries.iter().filter_map(|e| match (&e.ours, &e.pg) {

@@ -98,6 +98,12 @@ impl Cache {
         self.verdicts.insert(text_hash(text), verdict);
     }
 
+    /// Forgets the verdicts on strings not in `texts` (a suite that changed).
+    pub fn retain<'t>(&mut self, texts: impl Iterator<Item = &'t [u8]>) {
+        let keep: std::collections::HashSet<u64> = texts.map(text_hash).collect();
+        self.verdicts.retain(|k, _| keep.contains(k));
+    }
+
     /// Writes the cache back.
     pub fn save(&self) -> Result<()> {
         if let Some(dir) = self.path.parent() {
