@@ -93,7 +93,41 @@ pub enum Stmt {
     Unsupported {
         /// PostgreSQL's command tag for the statement.
         command_tag: String,
+        /// The object the statement names, where its grammar makes that
+        /// certain: PostgreSQL reports a missing one before anything else.
+        target: Option<UnsupportedTarget>,
     },
+}
+
+/// The object an unsupported statement acts on (`INSERT INTO t`, `DROP
+/// TABLE t`, `TRUNCATE t`), so the server can report that it does not
+/// exist, as PostgreSQL does, before answering 0A000.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnsupportedTarget {
+    /// How PostgreSQL names it in "... does not exist".
+    pub kind: TargetKind,
+    /// The name as written (for a schema, `name` only).
+    pub relation: RangeVar,
+    /// Whether the error carries the name's position (the statements the
+    /// analyzer reads, INSERT/UPDATE/DELETE; not utility statements).
+    pub with_position: bool,
+}
+
+/// What an [`UnsupportedTarget`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetKind {
+    /// Any relation: `relation "x" does not exist`.
+    Relation,
+    /// DROP TABLE's `table "x" does not exist`.
+    Table,
+    /// DROP VIEW's `view "x" does not exist`.
+    View,
+    /// DROP INDEX's `index "x" does not exist`.
+    Index,
+    /// DROP SEQUENCE's `sequence "x" does not exist`.
+    Sequence,
+    /// A schema: `schema "x" does not exist` (3F000).
+    Schema,
 }
 
 /// `SelectStmt`: a query expression with its ORDER BY / LIMIT / locking decorations.

@@ -835,7 +835,7 @@ impl Display for Stmt {
             Stmt::ClosePortal { name: Some(n) } => write!(f, "CLOSE {}", quote_ident(n)),
             Stmt::ClosePortal { name: None } => f.write_str("CLOSE ALL"),
             Stmt::Discard(mode) => f.write_str(mode.command_tag()),
-            Stmt::Unsupported { command_tag } => write!(f, "{command_tag} ..."),
+            Stmt::Unsupported { command_tag, .. } => write!(f, "{command_tag} ..."),
         }
     }
 }

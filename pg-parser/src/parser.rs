@@ -487,10 +487,10 @@ impl<'a> Parser<'a> {
     }
 
     fn unsupported(&mut self) -> PgResult<Stmt> {
-        self.check_unsupported_syntax()?;
+        let target = self.check_unsupported_syntax()?;
         let tag = self.command_tag()?;
         self.skip_statement()?;
-        Ok(Stmt::Unsupported { command_tag: tag })
+        Ok(Stmt::Unsupported { command_tag: tag, target })
     }
 
     /// Skips to the `;` at parenthesis depth 0 (or the end).
@@ -842,7 +842,7 @@ impl<'a> Parser<'a> {
                         }
                         self.advance();
                     }
-                    Stmt::Unsupported { command_tag: tag }
+                    Stmt::Unsupported { command_tag: tag, target: None }
                 }
                 _ => Stmt::Select(self.select_stmt()?),
             };
@@ -3447,7 +3447,7 @@ impl<'a> Parser<'a> {
         if kind == RoleStmtKind::Group && !self.is_kw_n(1, "rename") {
             // ALTER GROUP g ADD|DROP USER ...
             self.skip_statement()?;
-            return Ok(Stmt::Unsupported { command_tag: "ALTER ROLE".into() });
+            return Ok(Stmt::Unsupported { command_tag: "ALTER ROLE".into(), target: None });
         }
         let all = kind != RoleStmtKind::Group && self.eat_kw("all");
         let role = if all { None } else { Some(self.role_spec()?) };

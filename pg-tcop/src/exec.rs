@@ -118,6 +118,13 @@ pub fn analyze_and_plan(
     Ok((planned, types))
 }
 
+/// Reports a missing object of a statement the server does not run yet
+/// (`pg_analyze::check_unsupported_target`).
+pub fn check_unsupported_target(sql: &str, target: &pg_parser::UnsupportedTarget) -> PgResult<()> {
+    let settings = output_settings();
+    with_analyze_env(sql, &settings, |env| pg_analyze::check_unsupported_target(target, env))
+}
+
 /// Parse analysis and planning for the extended protocol
 /// (`exec_parse_message`): the plan and every parameter's type.
 pub fn prepare(sql: &str, raw: &RawStmt, param_types: &[Oid]) -> PgResult<(PlannedStmt, Vec<Oid>)> {

@@ -71,7 +71,7 @@ pub(crate) fn command_log_level(stmt: &Stmt) -> LogStmtLevel {
         | Stmt::DropRole(_) => LogStmtLevel::Ddl,
         // EXPLAIN ANALYZE runs its statement, so it is logged as that one.
         Stmt::Explain(e) if e.options.iter().any(|(name, _)| name == "analyze") => command_log_level(&e.query),
-        Stmt::Unsupported { command_tag } => tag_log_level(command_tag),
+        Stmt::Unsupported { command_tag, .. } => tag_log_level(command_tag),
         _ => LogStmtLevel::All,
     }
 }

@@ -544,8 +544,11 @@ impl Backend {
                 }
                 "CLOSE CURSOR".to_string()
             }
-            Stmt::Unsupported { command_tag } => {
-                return Err(PgError::not_supported(format!("{command_tag} is not supported yet")))
+            Stmt::Unsupported { command_tag, target } => {
+                if let Some(t) = target {
+                    crate::exec::check_unsupported_target(full_sql, t)?;
+                }
+                return Err(PgError::not_supported(format!("{command_tag} is not supported yet")));
             }
         };
         self.send_pending_notices();
@@ -993,6 +996,6 @@ pub(crate) fn command_tag_for_title(stmt: &Stmt) -> &str {
         Stmt::ClosePortal { name: Some(_) } => "CLOSE CURSOR",
         Stmt::ClosePortal { name: None } => "CLOSE CURSOR ALL",
         Stmt::Discard(mode) => mode.command_tag(),
-        Stmt::Unsupported { command_tag } => command_tag,
+        Stmt::Unsupported { command_tag, .. } => command_tag,
     }
 }

@@ -13,8 +13,13 @@
 //! A check that is unsure accepts, so a valid statement never gets 42601.
 
 use super::Parser;
+use crate::ast::{RangeVar, TargetKind, UnsupportedTarget};
 use crate::lexer::TokenKind;
 use pg_error::PgResult;
+
+fn target(kind: TargetKind, relation: RangeVar, with_position: bool) -> Option<UnsupportedTarget> {
+    Some(UnsupportedTarget { kind, relation, with_position })
+}
 
 impl Parser<'_> {
     /// Whether the current token ends the statement.
@@ -28,24 +33,122 @@ impl Parser<'_> {
     }
 
     /// Checks the statement at the current position when it is one this
-    /// module knows; the position is left where it was.
-    pub(super) fn check_unsupported_syntax(&mut self) -> PgResult<()> {
+    /// module knows, and returns the object it names where that is certain;
+    /// the position is left where it was.
+    pub(super) fn check_unsupported_syntax(&mut self) -> PgResult<Option<UnsupportedTarget>> {
         let save = self.pos;
         let result = self.unsupported_syntax();
         self.pos = save;
         result
     }
 
-    fn unsupported_syntax(&mut self) -> PgResult<()> {
-        match self.word_at(0) {
-            Some("insert") => self.insert_syntax(),
-            Some("update") => self.update_syntax(),
-            Some("delete") => self.delete_syntax(),
-            Some("prepare") => self.prepare_syntax(),
-            Some("grant" | "revoke") => self.grant_syntax(),
-            Some("create") => self.create_table_syntax(),
-            _ => Ok(()),
+    fn unsupported_syntax(&mut self) -> PgResult<Option<UnsupportedTarget>> {
+        use TargetKind::Relation;
+        Ok(match self.word_at(0) {
+            Some("insert") => target(Relation, self.insert_syntax()?, true),
+            Some("update") => target(Relation, self.update_syntax()?, true),
+            Some("delete") => target(Relation, self.delete_syntax()?, true),
+            Some("prepare") => {
+                self.prepare_syntax()?;
+                None
+            }
+            Some("grant" | "revoke") => {
+                self.grant_syntax()?;
+                None
+            }
+            Some("create") if self.is_kw_n(1, "index") || self.is_kw_n(1, "unique") => self.create_index_target(),
+            Some("create") => {
+                self.create_table_syntax()?;
+                None
+            }
+            _ => self.utility_target(),
+        })
+    }
+
+    /// One qualified name ending the statement (or followed by CASCADE /
+    /// RESTRICT / a column list), as the only object of a utility statement.
+    fn sole_name(&mut self, kind: TargetKind, allow_only: bool) -> Option<UnsupportedTarget> {
+        if allow_only {
+            let _ = self.eat_kw("only");
         }
+        let relation = self.qualified_name().ok()?;
+        let _ = self.eat_char('*');
+        let ends = self.at_statement_end()
+            || matches!(self.word_at(0), Some("cascade" | "restrict"))
+            || (self.is_char('(') && kind == TargetKind::Relation);
+        ends.then_some(UnsupportedTarget { kind, relation, with_position: false })
+    }
+
+    /// The object of TRUNCATE, DROP, ALTER TABLE, COPY, VACUUM, ANALYZE,
+    /// REINDEX TABLE and COMMENT ON TABLE, in their simple forms.
+    fn utility_target(&mut self) -> Option<UnsupportedTarget> {
+        use TargetKind::*;
+        let first = self.word_at(0)?;
+        self.advance();
+        match first {
+            "truncate" => {
+                let _ = self.eat_kw("table");
+                self.sole_name(Relation, true)
+            }
+            "drop" => {
+                let kind = match self.word_at(0)? {
+                    "table" => Table,
+                    "view" => View,
+                    "index" => Index,
+                    "sequence" => Sequence,
+                    "schema" => Schema,
+                    _ => return None,
+                };
+                self.advance();
+                if self.is_kw("if") || self.is_kw("concurrently") {
+                    return None;
+                }
+                let t = self.sole_name(kind, false)?;
+                (kind != Schema || t.relation.schema.is_none()).then_some(t)
+            }
+            "alter" if self.eat_kw("table") => {
+                if self.is_kw("if") || self.is_kw("all") {
+                    return None;
+                }
+                let _ = self.eat_kw("only");
+                let relation = self.qualified_name().ok()?;
+                let _ = self.eat_char('*');
+                target(Relation, relation, false)
+            }
+            "copy" => {
+                let relation = self.qualified_name().ok()?;
+                matches!(self.word_at(0), Some("from" | "to")).then(|| UnsupportedTarget {
+                    kind: Relation,
+                    relation,
+                    with_position: false,
+                })
+            }
+            "vacuum" | "analyze" | "analyse" => self.sole_name(Relation, false),
+            "reindex" if self.eat_kw("table") => self.sole_name(Relation, false),
+            "comment" if self.eat_kw("on") && self.eat_kw("table") => {
+                let relation = self.qualified_name().ok()?;
+                self.is_kw("is").then_some(UnsupportedTarget { kind: Relation, relation, with_position: false })
+            }
+            _ => None,
+        }
+    }
+
+    /// `CREATE [UNIQUE] INDEX [name] ON [ONLY] relation ...`.
+    fn create_index_target(&mut self) -> Option<UnsupportedTarget> {
+        self.advance();
+        let _ = self.eat_kw("unique");
+        if !self.eat_kw("index") || self.is_kw("concurrently") || self.is_kw("if") {
+            return None;
+        }
+        if !self.is_kw("on") {
+            self.col_id().ok()?;
+        }
+        if !self.eat_kw("on") {
+            return None;
+        }
+        let _ = self.eat_kw("only");
+        let relation = self.qualified_name().ok()?;
+        target(TargetKind::Relation, relation, false)
     }
 
     /// Skips an `opt_indirection` (`.name`, `[subscript]`) after a column name.
@@ -76,10 +179,10 @@ impl Parser<'_> {
     }
 
     /// `INSERT INTO insert_target insert_rest [ON CONFLICT ...] [RETURNING ...]`.
-    fn insert_syntax(&mut self) -> PgResult<()> {
+    fn insert_syntax(&mut self) -> PgResult<RangeVar> {
         self.expect_kw("insert")?;
         self.expect_kw("into")?;
-        self.qualified_name()?;
+        let relation = self.qualified_name()?;
         if self.eat_kw("as") {
             self.col_id()?;
         }
@@ -102,7 +205,7 @@ impl Parser<'_> {
                 self.expect_char(')')?;
             }
             if self.is_kw("overriding") {
-                return Ok(());
+                return Ok(relation);
             }
             if self.is_kw("values") {
                 // VALUES rows may hold DEFAULT here, which a SELECT's VALUES
@@ -111,7 +214,8 @@ impl Parser<'_> {
                 if !self.is_char('(') {
                     return self.err();
                 }
-                return self.balanced_to_end();
+                self.balanced_to_end()?;
+                return Ok(relation);
             }
             if !self.select_starts() {
                 return self.err();
@@ -119,7 +223,7 @@ impl Parser<'_> {
             self.select_stmt()?;
         }
         if self.at_statement_end() || self.is_kw("on") || self.is_kw("returning") {
-            return Ok(());
+            return Ok(relation);
         }
         self.err()
     }
@@ -144,14 +248,14 @@ impl Parser<'_> {
     /// `relation_expr_opt_alias`: a relation and an alias that is not `SET`
     /// (gram.y gives SET a precedence so that `UPDATE t SET` never reads it
     /// as an alias).
-    fn relation_with_alias(&mut self) -> PgResult<()> {
-        self.relation_expr()?;
+    fn relation_with_alias(&mut self) -> PgResult<RangeVar> {
+        let relation = self.relation_expr()?;
         if self.eat_kw("as") {
             self.col_id()?;
         } else if self.is_col_id() && !self.is_kw("set") {
             self.advance();
         }
-        Ok(())
+        Ok(relation)
     }
 
     /// `WHERE a_expr` or `WHERE CURRENT OF cursor`, then RETURNING or the end.
@@ -169,14 +273,14 @@ impl Parser<'_> {
     }
 
     /// `UPDATE relation_expr_opt_alias SET set_clause_list [FROM ...] [WHERE ...] [RETURNING ...]`.
-    fn update_syntax(&mut self) -> PgResult<()> {
+    fn update_syntax(&mut self) -> PgResult<RangeVar> {
         self.expect_kw("update")?;
-        self.relation_with_alias()?;
+        let relation = self.relation_with_alias()?;
         self.expect_kw("set")?;
         loop {
             if self.is_char('(') {
                 // A multiple-column assignment: not followed here.
-                return Ok(());
+                return Ok(relation);
             }
             self.col_id()?;
             self.skip_indirection()?;
@@ -189,20 +293,22 @@ impl Parser<'_> {
             }
         }
         if self.is_kw("from") {
-            return Ok(());
+            return Ok(relation);
         }
-        self.where_then_end()
+        self.where_then_end()?;
+        Ok(relation)
     }
 
     /// `DELETE FROM relation_expr_opt_alias [USING ...] [WHERE ...] [RETURNING ...]`.
-    fn delete_syntax(&mut self) -> PgResult<()> {
+    fn delete_syntax(&mut self) -> PgResult<RangeVar> {
         self.expect_kw("delete")?;
         self.expect_kw("from")?;
-        self.relation_with_alias()?;
+        let relation = self.relation_with_alias()?;
         if self.is_kw("using") {
-            return Ok(());
+            return Ok(relation);
         }
-        self.where_then_end()
+        self.where_then_end()?;
+        Ok(relation)
     }
 
     /// `PREPARE name [(type, ...)] AS PreparableStmt`.
@@ -220,9 +326,9 @@ impl Parser<'_> {
         }
         self.expect_kw("as")?;
         match self.word_at(0) {
-            Some("insert") => self.insert_syntax(),
-            Some("update") => self.update_syntax(),
-            Some("delete") => self.delete_syntax(),
+            Some("insert") => self.insert_syntax().map(drop),
+            Some("update") => self.update_syntax().map(drop),
+            Some("delete") => self.delete_syntax().map(drop),
             Some("merge") => Ok(()),
             _ if self.select_starts() => {
                 self.select_stmt()?;

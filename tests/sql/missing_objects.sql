@@ -1,0 +1,24 @@
+-- Statements the server does not run yet still report a missing object first.
+TRUNCATE rel_no_such_table;
+TRUNCATE TABLE ONLY rel_no_such_table;
+DROP TABLE rel_no_such_table;
+DROP VIEW rel_no_such_view;
+DROP INDEX rel_no_such_index;
+DROP SEQUENCE rel_no_such_seq;
+DROP SCHEMA rel_no_such_schema;
+DROP TABLE nosuch.t;
+ALTER TABLE rel_no_such_table ADD COLUMN x int;
+ALTER TABLE ONLY nosuch_s.t RENAME TO u;
+DELETE FROM rel_no_such_table;
+DELETE FROM rel_no_such_table WHERE a = 1;
+INSERT INTO rel_no_such_table VALUES (1);
+INSERT INTO nosuch_s.t VALUES (1);
+UPDATE rel_no_such_table SET a = 1;
+COPY rel_no_such_table FROM STDIN;
+COPY rel_no_such_table TO STDOUT;
+VACUUM rel_no_such_table;
+ANALYZE rel_no_such_table;
+REINDEX TABLE rel_no_such_table;
+COMMENT ON TABLE rel_no_such_table IS 'x';
+CREATE INDEX ON rel_no_such_table (a);
+CREATE UNIQUE INDEX i ON rel_no_such_table (a);
