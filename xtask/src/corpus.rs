@@ -26,6 +26,7 @@
 //! distinct strings; 15 s on a local server), later runs none.
 
 mod oracle;
+mod pglast;
 mod psql_split;
 
 use anyhow::{bail, Context, Result};
@@ -38,6 +39,7 @@ use std::time::Instant;
 
 const USAGE: &str = "\
 usage: cargo xtask parser-corpus [--sql DIR] [--pg HOST:PORT] [--user NAME] [--list FILE] [--dump FILE]
+                                [--pglast PYTHON]
 
   --sql DIR        the suite's sql directory (default ../shared/pg-regress-15/sql
                    next to the workspace)
@@ -46,6 +48,8 @@ usage: cargo xtask parser-corpus [--sql DIR] [--pg HOST:PORT] [--user NAME] [--l
                    target/parser-corpus-pg-verdicts.tsv
   --user NAME      role for --pg (default postgres)
   --list FILE      write every disagreement and round-trip miss to FILE
+  --pglast PYTHON  a Python with pglast 5 (PostgreSQL 15's parser): check that it reads
+                   our printed SQL back into the tree of the original (not in CI)
   --dump FILE      write the query strings to FILE, one a line (newlines as \\n)";
 
 /// What pg-parser made of one query string.
@@ -77,7 +81,11 @@ struct Entry {
     text: String,
     ours: Ours,
     round_trip: Option<RoundTrip>,
+    /// What pg-parser prints for a parsed string.
+    printed: Option<String>,
     pg: Option<Verdict>,
+    /// PostgreSQL's parser (pglast) on the printed SQL, with `--pglast`.
+    pglast: Option<pglast::Verdict>,
 }
 
 impl Entry {
@@ -95,6 +103,7 @@ struct Options {
     user: String,
     list: Option<PathBuf>,
     dump: Option<PathBuf>,
+    pglast: Option<String>,
 }
 
 fn options(root: &Path, args: &[String]) -> Result<Options> {
@@ -104,6 +113,7 @@ fn options(root: &Path, args: &[String]) -> Result<Options> {
         user: "postgres".into(),
         list: None,
         dump: None,
+        pglast: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -114,6 +124,7 @@ fn options(root: &Path, args: &[String]) -> Result<Options> {
             "--user" => o.user = value()?,
             "--list" => o.list = Some(value()?.into()),
             "--dump" => o.dump = Some(value()?.into()),
+            "--pglast" => o.pglast = Some(value()?),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -153,16 +164,17 @@ fn short(text: &str, max: usize) -> String {
     }
 }
 
-/// pg-parser's verdict on one query string, and the round trip of a parsed one.
-fn run_ours(text: &str) -> (Ours, Option<RoundTrip>) {
+/// pg-parser's verdict on one query string, and the round trip and printed
+/// SQL of a parsed one.
+fn run_ours(text: &str) -> (Ours, Option<RoundTrip>, Option<String>) {
     let result = std::panic::catch_unwind(|| pg_parser::parse(text));
     // The scanner queues NOTICEs for a backend to send; nobody sends them here.
     let _ = pg_error::notice::take_notices();
     let stmts = match result {
-        Err(_) => return (Ours::Panicked, None),
+        Err(_) => return (Ours::Panicked, None, None),
         Ok(Err(e)) => {
             let ours = Ours::Rejected { code: e.code.code().into(), position: e.position, message: e.message.clone() };
-            return (ours, None);
+            return (ours, None, None);
         }
         Ok(Ok(stmts)) => stmts,
     };
@@ -173,9 +185,10 @@ fn run_ours(text: &str) -> (Ours, Option<RoundTrip>) {
         stmt => nested_unsupported(stmt),
     });
     if let Some(tag) = unsupported {
-        return (Ours::Skipped(tag), None);
+        return (Ours::Skipped(tag), None, None);
     }
-    (Ours::Parsed, Some(round_trip(&stmts)))
+    let printed = stmts.iter().map(|s| s.stmt.to_string()).collect::<Vec<_>>().join(";\n");
+    (Ours::Parsed, Some(round_trip(&stmts, &printed)), Some(printed))
 }
 
 /// The command tag of a `Stmt::Unsupported` nested in `stmt`, as
@@ -188,8 +201,8 @@ fn nested_unsupported(stmt: &Stmt) -> Option<String> {
     Some(format!("{tag} (nested)"))
 }
 
-fn round_trip(first: &[RawStmt]) -> RoundTrip {
-    let printed = first.iter().map(|s| s.stmt.to_string()).collect::<Vec<_>>().join(";\n");
+fn round_trip(first: &[RawStmt], printed: &str) -> RoundTrip {
+    let printed = printed.to_string();
     let second = std::panic::catch_unwind(|| pg_parser::parse(&printed));
     let _ = pg_error::notice::take_notices();
     match second {
@@ -260,10 +273,33 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let mut entries: Vec<Entry> = corpus
         .into_iter()
         .zip(results)
-        .map(|((file, line, text), (ours, round_trip))| Entry { file, line, text, ours, round_trip, pg: None })
+        .map(|((file, line, text), (ours, round_trip, printed))| Entry {
+            file,
+            line,
+            text,
+            ours,
+            round_trip,
+            printed,
+            pg: None,
+            pglast: None,
+        })
         .collect();
 
     oracle_verdicts(root, &opts, &mut entries)?;
+    if let Some(python) = &opts.pglast {
+        let t = Instant::now();
+        let pairs: Vec<(usize, &str, &str)> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| e.printed.as_deref().map(|p| (i, e.text.as_str(), p)))
+            .collect();
+        let verdicts = pglast::compare(python, &target_dir(root), &pairs)?;
+        let compared = pairs.len();
+        for (i, v) in verdicts {
+            entries[i].pglast = Some(v);
+        }
+        println!("pglast: {} parsed strings compared in {:.1} s", thousands(compared), t.elapsed().as_secs_f64());
+    }
     let report = summary(&entries, parse_secs);
     print!("{report}");
     if let Some(path) = &opts.list {
@@ -273,10 +309,14 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// The workspace's target directory (`CARGO_TARGET_DIR` when set).
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"))
+}
+
 /// Fills `pg` from the cache and, with `--pg`, from the server.
 fn oracle_verdicts(root: &Path, opts: &Options, entries: &mut [Entry]) -> Result<()> {
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
-    let cache_path = target.join("parser-corpus-pg-verdicts.tsv");
+    let cache_path = target_dir(root).join("parser-corpus-pg-verdicts.tsv");
     let mut oracle = match &opts.pg {
         Some(addr) => Some(Oracle::connect(addr, &opts.user)?),
         None => None,
@@ -400,6 +440,45 @@ fn summary(entries: &[Entry], parse_secs: f64) -> String {
         thousands(fails)
     );
 
+    if entries.iter().any(|e| e.pglast.is_some()) {
+        let same = count(&|e| e.pglast == Some(pglast::Verdict::Same));
+        let differs = count(&|e| matches!(e.pglast, Some(pglast::Verdict::Differs(_))));
+        let printed_fails = count(&|e| matches!(e.pglast, Some(pglast::Verdict::PrintedFails(_))));
+        let original_fails = count(&|e| matches!(e.pglast, Some(pglast::Verdict::OriginalFails(_))));
+        let _ = writeln!(
+            s,
+            "PostgreSQL's parser (pglast) reads our printed SQL into the original's tree: {} of {} parsed ({}); \
+             another tree {}, printed SQL rejected {}, original rejected {}",
+            thousands(same),
+            thousands(parsed),
+            pct(same, parsed),
+            thousands(differs),
+            thousands(printed_fails),
+            thousands(original_fails)
+        );
+        if entries.iter().all(|e| e.pg.is_some()) {
+            let accepted = count(&|e| e.pg == Some(Verdict::Accept));
+            let _ = writeln!(
+                s,
+                "  that is {} of the {} strings PostgreSQL's grammar accepts",
+                pct(same, accepted),
+                thousands(accepted)
+            );
+        }
+        let misses = entries.iter().filter_map(|e| match &e.pglast {
+            Some(pglast::Verdict::Differs(d)) => Some((node_kind(d), e)),
+            Some(pglast::Verdict::PrintedFails(m)) => Some((format!("printed SQL: {m}"), e)),
+            _ => None,
+        });
+        let _ = writeln!(s, "top pglast round-trip misses (first differing node, or pglast's error):");
+        for (key, c, examples) in top(misses, 20) {
+            let _ = writeln!(s, "  {:>5}  {}", c, short(&key, 90));
+            if let Some(e) = examples.first() {
+                let _ = writeln!(s, "           {}: {}", e.place(), short(&e.text, 80));
+            }
+        }
+    }
+
     if entries.iter().any(|e| e.pg.is_none()) {
         return s;
     }
@@ -463,6 +542,15 @@ fn summary(entries: &[Entry], parse_secs: f64) -> String {
     s
 }
 
+/// The last two steps of a pglast difference's path, without list indexes:
+/// `stmts[0].stmt.SelectStmt.targetList[2].ResTarget.val.FuncCall.over.name: …`
+/// gives `over.name`, so that one kind of miss is counted once.
+fn node_kind(detail: &str) -> String {
+    let path = detail.split(':').next().unwrap_or("");
+    let steps: Vec<&str> = path.split('.').map(|s| s.split('[').next().unwrap_or(s)).collect();
+    steps[steps.len().saturating_sub(2)..].join(".")
+}
+
 fn same_position(e: &Entry) -> bool {
     match (&e.ours, &e.pg) {
         (Ours::Rejected { position: a, .. }, Some(Verdict::Reject { position: b, .. })) => a == b,
@@ -495,6 +583,23 @@ fn details(entries: &[Entry]) -> String {
         };
         if let Some(kind) = kind {
             let _ = writeln!(s, "== {} {kind}\n   ours: {ours}\n   pg:   {pg}\n{}\n", e.place(), e.text);
+        }
+        match &e.pglast {
+            Some(pglast::Verdict::Differs(d)) => {
+                let printed = e.printed.as_deref().unwrap_or_default();
+                let _ =
+                    writeln!(s, "== {} pglast: another tree at {d}\n{}\n-- printed:\n{printed}\n", e.place(), e.text);
+            }
+            Some(pglast::Verdict::PrintedFails(m)) => {
+                let printed = e.printed.as_deref().unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "== {} pglast rejects the printed SQL: {m}\n{}\n-- printed:\n{printed}\n",
+                    e.place(),
+                    e.text
+                );
+            }
+            _ => {}
         }
         match &e.round_trip {
             Some(RoundTrip::Differs(printed)) => {
