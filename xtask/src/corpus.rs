@@ -181,7 +181,7 @@ fn run_ours(text: &str) -> (Ours, Option<RoundTrip>, Option<String>) {
     // An Unsupported statement may also sit inside a parsed one (EXPLAIN
     // UPDATE, WITH x AS (INSERT ...)); the tree's Debug form shows it.
     let unsupported = stmts.iter().find_map(|s| match &s.stmt {
-        Stmt::Unsupported { command_tag } => Some(command_tag.clone()),
+        Stmt::Unsupported { command_tag, .. } => Some(command_tag.clone()),
         stmt => nested_unsupported(stmt),
     });
     if let Some(tag) = unsupported {
