@@ -613,3 +613,30 @@ fn details(entries: &[Entry]) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{around, node_kind, run_ours, thousands, Ours, RoundTrip};
+
+    #[test]
+    fn figures_and_excerpts_read_well() {
+        assert_eq!(
+            (thousands(7), thousands(42_098), thousands(1_234_567)),
+            ("7".into(), "42,098".into(), "1,234,567".into())
+        );
+        assert_eq!(around("select 1 +\n  from t", Some(13)), "select 1 + ^from t");
+        assert_eq!(
+            node_kind("stmts[0].stmt.SelectStmt.targetList[2].ResTarget.val.FuncCall.over.name: 1 / 2"),
+            "over.name"
+        );
+    }
+
+    #[test]
+    fn strings_are_parsed_skipped_or_rejected() {
+        assert!(matches!(run_ours("select 1; select 2"), (Ours::Parsed, Some(RoundTrip::Same), Some(_))));
+        let (skipped, ..) = run_ours("explain insert into t values (1)");
+        assert!(matches!(&skipped, Ours::Skipped(tag) if tag == "INSERT (nested)"), "{skipped:?}");
+        let (rejected, ..) = run_ours("selec 1");
+        assert!(matches!(rejected, Ours::Rejected { position: Some(1), .. }), "{rejected:?}");
+    }
+}
