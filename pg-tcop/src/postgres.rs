@@ -545,6 +545,28 @@ impl Backend {
                 "CLOSE CURSOR".to_string()
             }
             Stmt::Unsupported { command_tag, target } => {
+                // standard_ProcessUtility's transaction-block rules come
+                // before anything these statements would look up.
+                const NOT_IN_A_BLOCK: [&str; 6] = [
+                    "VACUUM",
+                    "CREATE DATABASE",
+                    "DROP DATABASE",
+                    "ALTER SYSTEM",
+                    "CREATE TABLESPACE",
+                    "DROP TABLESPACE",
+                ];
+                if NOT_IN_A_BLOCK.contains(&command_tag.as_str()) && self.xact.is_transaction_block() {
+                    return Err(PgError::new(
+                        SqlState::ACTIVE_SQL_TRANSACTION,
+                        format!("{command_tag} cannot run inside a transaction block"),
+                    ));
+                }
+                if command_tag == "LOCK TABLE" && !self.xact.is_transaction_block() {
+                    return Err(PgError::new(
+                        SqlState::NO_ACTIVE_SQL_TRANSACTION,
+                        "LOCK TABLE can only be used in transaction blocks",
+                    ));
+                }
                 if let Some(t) = target {
                     crate::exec::check_unsupported_target(full_sql, t)?;
                 }

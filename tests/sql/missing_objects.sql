@@ -22,3 +22,17 @@ REINDEX TABLE rel_no_such_table;
 COMMENT ON TABLE rel_no_such_table IS 'x';
 CREATE INDEX ON rel_no_such_table (a);
 CREATE UNIQUE INDEX i ON rel_no_such_table (a);
+-- Transaction-block rules come first.
+LOCK TABLE rel_no_such_table;
+begin;
+VACUUM rel_no_such_table;
+rollback;
+begin;
+CREATE DATABASE rel_bad_db;
+rollback;
+begin;
+ALTER SYSTEM SET work_mem = '1MB';
+rollback;
+begin;
+LOCK TABLE rel_no_such_table IN ACCESS SHARE MODE;
+rollback;

@@ -125,6 +125,14 @@ impl Parser<'_> {
             }
             "vacuum" | "analyze" | "analyse" => self.sole_name(Relation, false),
             "reindex" if self.eat_kw("table") => self.sole_name(Relation, false),
+            "lock" => {
+                let _ = self.eat_kw("table");
+                let _ = self.eat_kw("only");
+                let relation = self.qualified_name().ok()?;
+                let _ = self.eat_char('*');
+                (self.at_statement_end() || matches!(self.word_at(0), Some("in" | "nowait")))
+                    .then_some(UnsupportedTarget { kind: Relation, relation, with_position: false })
+            }
             "comment" if self.eat_kw("on") && self.eat_kw("table") => {
                 let relation = self.qualified_name().ok()?;
                 self.is_kw("is").then_some(UnsupportedTarget { kind: Relation, relation, with_position: false })
