@@ -223,8 +223,9 @@ fn too_many_rows() -> PgError {
 /// The value of PARAM_EXEC `id` (`ExecEvalParamExec`): set by a SubPlan,
 /// or computed now by its InitPlan.
 pub(crate) fn param_value(shared: &Rc<ExecShared>, id: usize) -> PgResult<Datum> {
-    if let Some(v) = shared.values.borrow().get(id).cloned().flatten() {
-        return Ok(v);
+    // try_clone: an ARRAY() InitPlan's value can be gigabytes.
+    if let Some(v) = shared.values.borrow().get(id).and_then(Option::as_ref) {
+        return v.try_clone();
     }
     let Some(ParamSource::InitPlan { plan_id, kind }) = shared.sources.get(id).cloned() else {
         return Err(PgError::internal(format!("no value found for parameter {id}")));
@@ -242,8 +243,7 @@ pub(crate) fn param_value(shared: &Rc<ExecShared>, id: usize) -> PgResult<Datum>
         SubLinkKind::Array => {
             let mut items = Vec::new();
             run_plan(shared, plan_id, |mut row| {
-                pg_mcxt::limits::try_reserve(&mut items, 1)?;
-                items.push(row.swap_remove(0));
+                accum_array_result(&mut items, row.swap_remove(0))?;
                 Ok(true)
             })?;
             Datum::Array(items)
@@ -260,7 +260,7 @@ pub(crate) fn param_value(shared: &Rc<ExecShared>, id: usize) -> PgResult<Datum>
             value.unwrap_or(Datum::Null)
         }
     };
-    shared.values.borrow_mut()[id] = Some(value.clone());
+    shared.values.borrow_mut()[id] = Some(value.try_clone()?);
     Ok(value)
 }
 
@@ -455,8 +455,7 @@ fn combine_rows(
         SubLinkKind::Array => {
             let mut items = Vec::new();
             each_row(&mut |mut row| {
-                pg_mcxt::limits::try_reserve(&mut items, 1)?;
-                items.push(row.swap_remove(0));
+                accum_array_result(&mut items, row.swap_remove(0))?;
                 Ok(true)
             })?;
             Ok(Datum::Array(items))
@@ -496,4 +495,19 @@ fn combine_rows(
             })
         }
     }
+}
+
+/// `accumArrayResult`: adds one element to an ARRAY(subquery) result.
+/// PostgreSQL keeps the elements in an array of Datums that doubles from 64
+/// entries, so the doubling past 2^26 entries asks palloc for 1 GB and
+/// fails with "invalid memory alloc request size 1073741824"; the same
+/// limit and message apply here. Growth is fallible (53200).
+fn accum_array_result(items: &mut Vec<Datum>, d: Datum) -> PgResult<()> {
+    const MAX_ACCUMULATED: usize = 1 << 26;
+    if items.len() >= MAX_ACCUMULATED {
+        pg_mcxt::limits::check_alloc_size(2 * MAX_ACCUMULATED * std::mem::size_of::<u64>())?;
+    }
+    pg_mcxt::limits::try_reserve(items, 1)?;
+    items.push(d);
+    Ok(())
 }

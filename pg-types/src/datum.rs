@@ -144,6 +144,38 @@ pub const TS_NEG_INFINITY: i64 = i64::MIN;
 pub const TS_POS_INFINITY: i64 = i64::MAX;
 
 impl Datum {
+    /// A copy of the value whose large parts (text, bytea, array and
+    /// record elements) are allocated fallibly: a refusal is 53200 "out of
+    /// memory" instead of an abort. For values that may be big, such as an
+    /// InitPlan's ARRAY() result read by every row.
+    pub fn try_clone(&self) -> pg_error::PgResult<Datum> {
+        use pg_mcxt::limits::{try_string_with_capacity, try_with_capacity};
+        Ok(match self {
+            Datum::Text(s) => {
+                let mut out = try_string_with_capacity(s.len())?;
+                out.push_str(s);
+                Datum::Text(out)
+            }
+            Datum::Bytea(b) => {
+                let mut out = try_with_capacity(b.len())?;
+                out.extend_from_slice(b);
+                Datum::Bytea(out)
+            }
+            Datum::Array(items) | Datum::Record(items) => {
+                let mut out = try_with_capacity(items.len())?;
+                for d in items {
+                    out.push(d.try_clone()?);
+                }
+                if matches!(self, Datum::Array(_)) {
+                    Datum::Array(out)
+                } else {
+                    Datum::Record(out)
+                }
+            }
+            other => other.clone(),
+        })
+    }
+
     /// True for SQL NULL.
     pub fn is_null(&self) -> bool {
         matches!(self, Datum::Null)
