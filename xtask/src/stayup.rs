@@ -16,8 +16,9 @@
 //! - `logs`: `select 1/0` leaves ERROR and STATEMENT lines in the server log;
 //!   a kill -9 of a backend is logged at LOG with `Failed process was running`.
 //!
-//! Every check starts its own server on a fresh temporary data directory,
-//! because it kills backends, limits the server's memory or reads its log.
+//! Every check starts its own server on a fresh temporary data directory
+//! (on the first free port after `--port`), because it kills backends,
+//! limits the server's memory or reads its log.
 //! With `--pg`, the same check also runs against a private PostgreSQL 15
 //! cluster made with the binaries in `--pg-bin` (default
 //! `/usr/lib/postgresql/15/bin`) and run as the `postgres` OS user, so that the
@@ -385,7 +386,11 @@ fn outcome(output: &str, timed_out: bool, limit: Duration) -> String {
 /// summary line for each.
 pub fn run(name: &str, bins: &Binaries, port: u16, flavors: &[Flavor]) -> Result<()> {
     for (i, &flavor) in flavors.iter().enumerate() {
-        let port = port + 1 + i as u16;
+        // Other sessions on the machine may hold a port for a moment: take
+        // the first of ten that is free now.
+        let first = port + 1 + 10 * i as u16;
+        let port =
+            (first..first + 10).find(|&p| std::net::TcpListener::bind(("127.0.0.1", p)).is_ok()).unwrap_or(first);
         eprintln!("+ {name} [{}] on port {port}", flavor.label());
         let line = match name {
             "crash20" => crash20(flavor, bins, port),
