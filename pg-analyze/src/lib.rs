@@ -185,7 +185,7 @@ impl<'a> ParseState<'a> {
 
 /// The object a statement the server does not run yet acts on must exist:
 /// PostgreSQL reports a missing relation (42P01: `relation "t"`, or `table`,
-/// `view`, `index`, `sequence` for DROP) or schema (3F000) before anything
+/// `view`, `sequence` for DROP; DROP INDEX's is 42704) or schema (3F000) before anything
 /// else, and so does the server, before its 0A000.
 pub fn check_unsupported_target(target: &pg_parser::UnsupportedTarget, env: &AnalyzeEnv<'_>) -> PgResult<()> {
     use pg_parser::TargetKind;
@@ -223,7 +223,10 @@ pub fn check_unsupported_target(target: &pg_parser::UnsupportedTarget, env: &Ana
                 TargetKind::Sequence => "sequence",
                 TargetKind::Relation | TargetKind::Schema => "relation",
             };
-            Err(position(PgError::new(SqlState::UNDEFINED_TABLE, format!("{what} \"{name}\" does not exist"))))
+            // DropErrorMsgNonExistent: an index is an undefined object, not table.
+            let code =
+                if target.kind == TargetKind::Index { SqlState::UNDEFINED_OBJECT } else { SqlState::UNDEFINED_TABLE };
+            Err(position(PgError::new(code, format!("{what} \"{name}\" does not exist"))))
         }
         // The statements the analyzer reads (parserOpenTable) name the
         // relation even when its schema is missing; utility statements the schema.
@@ -308,5 +311,31 @@ mod tests {
         for byte in order {
             assert_eq!(ps.pos(byte), pg_parser::byte_to_char_position(sql, byte), "byte {byte}");
         }
+    }
+
+    /// The SQLSTATEs PostgreSQL 15 gives a missing object of each kind
+    /// (the golden file `missing_objects` checks the messages).
+    #[test]
+    fn missing_objects_of_not_run_statements() {
+        let settings = OutputSettings::default();
+        let code = |sql: &str| {
+            let env = AnalyzeEnv {
+                sql,
+                catalog: &pg_catalog::BuiltinCatalog,
+                search_path: &[],
+                session_user: "postgres",
+                settings: &settings,
+                has_privs_of_role: &|_| true,
+            };
+            let stmts = pg_parser::parse(sql).expect("parses");
+            analyze(&stmts[0], &env).map(|_| ()).unwrap_err().code.code().to_string()
+        };
+        assert_eq!(code("insert into nosuch values (1)"), "42P01");
+        assert_eq!(code("drop table nosuch"), "42P01");
+        assert_eq!(code("drop index nosuch"), "42704");
+        assert_eq!(code("drop schema nosuch"), "3F000");
+        assert_eq!(code("truncate nosuch"), "42P01");
+        assert_eq!(code("truncate pg_settings"), "0A000");
+        assert_eq!(code("delete from pg_catalog.pg_settings"), "0A000");
     }
 }
