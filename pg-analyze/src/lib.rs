@@ -205,7 +205,10 @@ pub fn check_unsupported_target(target: &pg_parser::UnsupportedTarget, env: &Ana
     if target.kind == TargetKind::Schema {
         return match env.catalog.namespace_by_name(&rv.name) {
             Some(_) => Ok(()),
-            None => Err(PgError::new(SqlState::INVALID_SCHEMA_NAME, format!("schema \"{}\" does not exist", rv.name))),
+            None => Err(position(PgError::new(
+                SqlState::INVALID_SCHEMA_NAME,
+                format!("schema \"{}\" does not exist", rv.name),
+            ))),
         };
     }
     if rv.catalog.is_some() {

@@ -36,3 +36,6 @@ rollback;
 begin;
 LOCK TABLE rel_no_such_table IN ACCESS SHARE MODE;
 rollback;
+-- CREATE TABLE in a schema that does not exist.
+CREATE TABLE rel_no_such_schema.t (a int);
+CREATE TABLE IF NOT EXISTS rel_no_such_schema.t (a int);

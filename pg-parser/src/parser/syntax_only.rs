@@ -58,8 +58,10 @@ impl Parser<'_> {
             }
             Some("create") if self.is_kw_n(1, "index") || self.is_kw_n(1, "unique") => self.create_index_target(),
             Some("create") => {
+                let start = self.pos;
                 self.create_table_syntax()?;
-                None
+                self.pos = start;
+                self.create_table_schema()
             }
             _ => self.utility_target(),
         })
@@ -139,6 +141,25 @@ impl Parser<'_> {
             }
             _ => None,
         }
+    }
+
+    /// The schema a `CREATE TABLE schema.name` creates in, which must exist
+    /// (RangeVarGetAndCheckCreationNamespace: 3F000).
+    fn create_table_schema(&mut self) -> Option<UnsupportedTarget> {
+        self.advance();
+        if !self.eat_kw("table") {
+            return None;
+        }
+        if self.eat_kw("if") && !(self.eat_kw("not") && self.eat_kw("exists")) {
+            return None;
+        }
+        let relation = self.qualified_name().ok()?;
+        if relation.catalog.is_some() {
+            return None;
+        }
+        let schema = relation.schema.clone()?;
+        // PostgreSQL points at the name (the statement's RangeVar location).
+        target(TargetKind::Schema, RangeVar { name: schema, schema: None, ..relation }, true)
     }
 
     /// `CREATE [UNIQUE] INDEX [name] ON [ONLY] relation ...`.
