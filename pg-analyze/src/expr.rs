@@ -833,7 +833,14 @@ impl ParseState<'_> {
         match cand.kind {
             FuncKind::Scalar(func) => {
                 let result_type = self.resolve_polymorphic_result(cand.ret_type, &args);
-                Ok(Expr::Func { name: cand.name.to_string(), func, args, result_type, strict: cand.strict })
+                Ok(Expr::Func {
+                    name: cand.name.to_string(),
+                    func,
+                    args,
+                    result_type,
+                    strict: cand.strict,
+                    volatility: cand.volatility,
+                })
             }
             FuncKind::SetReturning { columns, func } => {
                 self.check_srf_allowed(loc)?;
@@ -910,8 +917,14 @@ impl ParseState<'_> {
         let FuncKind::Scalar(func) = cand.kind else {
             return Err(PgError::internal(format!("{fname} is registered as a set-returning function")));
         };
-        let call =
-            Expr::Func { name: cand.name.to_string(), func, args, result_type: cand.ret_type, strict: cand.strict };
+        let call = Expr::Func {
+            name: cand.name.to_string(),
+            func,
+            args,
+            result_type: cand.ret_type,
+            strict: cand.strict,
+            volatility: cand.volatility,
+        };
         let target = cast.unwrap_or(call.type_oid());
         let typmod = precision.unwrap_or(-1);
         if target == call.type_oid() && typmod < 0 {

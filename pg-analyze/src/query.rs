@@ -103,6 +103,9 @@ pub enum Expr {
         result_type: Oid,
         /// Strict: NULL in any argument gives NULL without calling.
         strict: bool,
+        /// `provolatile`: only an immutable call over constants is
+        /// evaluated by the planner (`eval_const_expressions`).
+        volatility: pg_types::Volatility,
     },
     /// A set-returning function called in a select list (`FuncExpr` with
     /// `funcretset`): the planner evaluates it in a `ProjectSet` node,
@@ -414,6 +417,21 @@ impl Expr {
     /// A NULL constant of the given type.
     pub fn null(type_oid: Oid) -> Expr {
         Expr::Const { value: Datum::Null, type_oid, typmod: -1 }
+    }
+}
+
+/// The result of `IS [NOT] TRUE/FALSE/UNKNOWN` (`BooleanTest`) for a
+/// boolean value (NULL is unknown): shared by the executor and the
+/// planner's constant folding.
+pub fn boolean_test(test: BoolTestKind, value: &Datum) -> bool {
+    let b = value.as_bool();
+    match test {
+        BoolTestKind::IsTrue => b == Some(true),
+        BoolTestKind::IsNotTrue => b != Some(true),
+        BoolTestKind::IsFalse => b == Some(false),
+        BoolTestKind::IsNotFalse => b != Some(false),
+        BoolTestKind::IsUnknown => b.is_none(),
+        BoolTestKind::IsNotUnknown => b.is_some(),
     }
 }
 
@@ -885,8 +903,8 @@ impl Expr {
                 s.args = all(std::mem::take(&mut s.args), f)?;
                 Expr::SubPlan(s)
             }
-            Expr::Func { name, func, args, result_type, strict } => {
-                Expr::Func { name, func, args: all(args, f)?, result_type, strict }
+            Expr::Func { name, func, args, result_type, strict, volatility } => {
+                Expr::Func { name, func, args: all(args, f)?, result_type, strict, volatility }
             }
             Expr::Op { name, func, args, result_type } => Expr::Op { name, func, args: all(args, f)?, result_type },
             Expr::SrfCall { name, func, args, result_type, strict } => {

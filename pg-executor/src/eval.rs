@@ -5,7 +5,7 @@
 //! and cast arrives resolved in the tree (a function pointer or cast
 //! method chosen by the analyzer); nothing is looked up while rows run.
 
-use pg_analyze::{BoolOpKind, BoolTestKind, Expr};
+use pg_analyze::{BoolOpKind, Expr};
 use pg_error::{PgError, PgResult, SqlState};
 use pg_types::datum::{datum_cmp, Datum};
 use pg_types::io::OutputSettings;
@@ -218,16 +218,7 @@ impl Evaluator<'_> {
             }
             Expr::NullTest { arg, not } => Ok(Datum::Bool(self.eval(arg)?.is_null() != *not)),
             Expr::BooleanTest { arg, test } => {
-                let v = self.eval(arg)?;
-                let b = v.as_bool();
-                Ok(Datum::Bool(match test {
-                    BoolTestKind::IsTrue => b == Some(true),
-                    BoolTestKind::IsNotTrue => b != Some(true),
-                    BoolTestKind::IsFalse => b == Some(false),
-                    BoolTestKind::IsNotFalse => b != Some(false),
-                    BoolTestKind::IsUnknown => b.is_none(),
-                    BoolTestKind::IsNotUnknown => b.is_some(),
-                }))
+                Ok(Datum::Bool(pg_analyze::query::boolean_test(*test, &self.eval(arg)?)))
             }
             Expr::Cast { arg, method, source, target, typmod, explicit } => {
                 let v = self.eval(arg)?;

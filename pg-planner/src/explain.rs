@@ -709,7 +709,11 @@ fn deparse_const(value: &Datum, t: Oid) -> String {
         v => pg_types::io::output(t, v, &pg_types::io::OutputSettings::default()),
     };
     match t {
-        oid::INT4 | oid::NUMERIC if !text.starts_with('-') && text != "NaN" => text,
+        oid::INT4 if !text.starts_with('-') => text,
+        // A numeric prints bare only when it reads back as a numeric
+        // literal: with a point or an exponent (a folded `4::numeric` is
+        // `'4'::numeric`, as `get_const_expr` writes it).
+        oid::NUMERIC if text.starts_with(|c: char| c.is_ascii_digit()) && text.contains(['.', 'e', 'E']) => text,
         oid::BOOL => (if text == "t" { "true" } else { "false" }).into(),
         _ => format!("'{}'::{}", text.replace('\'', "''"), format_type(t, -1)),
     }

@@ -11,7 +11,9 @@
 //! `Unique` over `Sort` over `Append` (UNION), or `SetOp` (HashSetOp)
 //! over an `Append` of flagged `SubqueryScan`s (INTERSECT/EXCEPT). Sort
 //! and Unique work on target-list columns by number, as PostgreSQL's do.
-//!
+//! Constant folding (`fold.rs`, PostgreSQL's `eval_const_expressions`)
+//! comes first at each level: immutable calls over constants are computed
+//! by the planner, so their errors are raised before execution starts.
 //!
 //! Subqueries in expressions (`subselect.rs`): before a query level is
 //! planned, each `SubLink` in it is planned on its own; the subquery's
@@ -46,6 +48,7 @@
 
 mod cte;
 pub mod explain;
+mod fold;
 mod lateral;
 mod project_set;
 mod subselect;
@@ -360,6 +363,10 @@ pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult
     let mut init_plans = Vec::new();
     // WITH queries first (`SS_process_ctes`), so their plans get the
     // lowest numbers and sublinks can read them.
+    // Constant folding first (`eval_const_expressions` in
+    // `subquery_planner`): an error in a constant expression is the
+    // planner's, and the parts of the plan below see folded expressions.
+    query.map_exprs(&mut fold::eval_const_expressions)?;
     glob.cte_stack.push(Vec::new());
     cte::plan_ctes(&mut query, glob, &mut init_plans)?;
     query.map_exprs(&mut |e| subselect::replace_sublinks(e, glob, &mut init_plans))?;

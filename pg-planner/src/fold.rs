@@ -1,0 +1,410 @@
+//! Constant folding (PostgreSQL's `eval_const_expressions` in
+//! `optimizer/util/clauses.c`), run over every expression of a query level
+//! before anything else is planned.
+//!
+//! What it does, bottom-up:
+//! - A call of an IMMUTABLE function or operator whose arguments are all
+//!   constants is evaluated now and becomes a `Const`; a strict one with a
+//!   NULL constant argument becomes a NULL constant without being called.
+//!   An error raised by the call is raised by the planner, as in
+//!   PostgreSQL: `SELECT 1/0` fails before any RowDescription is sent, and
+//!   so does `CASE WHEN x > 0 THEN 1 ELSE 1/0 END` (every branch that can
+//!   still be taken is folded).
+//! - AND/OR drop constant arguments that do not decide, and become the
+//!   deciding constant when there is one; NOT of a constant is a constant.
+//! - A searched CASE drops the WHEN arms whose condition is a constant
+//!   false or NULL, and stops at the first constant true condition, whose
+//!   result becomes the ELSE: the arms so dropped are never folded, so
+//!   `CASE WHEN true THEN 1 ELSE 1/0 END` answers 1.
+//! - COALESCE drops NULL constants and everything after its first non-NULL
+//!   constant.
+//! - IS [NOT] NULL and IS [NOT] TRUE/FALSE/UNKNOWN of a constant.
+//! - A cast of a constant, when the cast is immutable (see
+//!   `cast_is_immutable`).
+//!
+//! What it leaves alone: STABLE and VOLATILE calls (`now()`, `random()`,
+//! operators and casts that read TimeZone), `$n` parameters (a generic plan
+//! does not know their values), and anything over a column.
+
+use pg_analyze::{BoolOpKind, Expr};
+use pg_error::PgResult;
+use pg_types::datum::Datum;
+use pg_types::types::{oid, Oid};
+use pg_types::Volatility;
+
+/// Folds the constant parts of `e` (see the module doc).
+pub(crate) fn eval_const_expressions(e: Expr) -> PgResult<Expr> {
+    pg_error::check_stack_depth()?;
+    match e {
+        // CASE decides which arms survive before the arms are folded.
+        Expr::Case { arg, whens, default, result_type } => fold_case(arg, whens, *default, result_type),
+        // AND, OR and COALESCE fold their arguments in order and stop at
+        // the one that decides: the arguments after it are never folded.
+        Expr::Bool { op: op @ (BoolOpKind::And | BoolOpKind::Or), args } => fold_and_or(op, args),
+        Expr::Coalesce { args, result_type } => fold_coalesce(args, result_type),
+        // Planned subqueries are folded when their own level is planned.
+        e @ (Expr::SubLink(_) | Expr::SubPlan(_)) => e.map_children(&mut eval_const_expressions),
+        e => simplify(e.map_children(&mut eval_const_expressions)?),
+    }
+}
+
+fn constant(value: Datum, type_oid: Oid) -> Expr {
+    Expr::Const { value, type_oid, typmod: -1 }
+}
+
+fn const_value(e: &Expr) -> Option<&Datum> {
+    match e {
+        Expr::Const { value, .. } => Some(value),
+        _ => None,
+    }
+}
+
+/// The value of every argument, when all are constants.
+fn const_args(args: &[Expr]) -> Option<Vec<Datum>> {
+    args.iter().map(|a| const_value(a).cloned()).collect()
+}
+
+/// Calls `func` over constant arguments, as the executor would.
+fn call_const(func: pg_types::ScalarFn, vals: Vec<Datum>, strict: bool, result_type: Oid) -> PgResult<Expr> {
+    if strict && vals.iter().any(Datum::is_null) {
+        return Ok(Expr::null(result_type));
+    }
+    Ok(constant(func(&vals)?, result_type))
+}
+
+/// One node whose children are already folded.
+fn simplify(e: Expr) -> PgResult<Expr> {
+    Ok(match e {
+        Expr::Func { func, ref args, result_type, strict, volatility: Volatility::Immutable, .. } => {
+            match const_args(args) {
+                Some(vals) => call_const(func, vals, strict, result_type)?,
+                None => e,
+            }
+        }
+        Expr::Op { ref name, func, ref args, result_type } if operator_is_immutable(name, args, result_type) => {
+            match const_args(args) {
+                Some(vals) => call_const(func, vals, true, result_type)?,
+                None => e,
+            }
+        }
+        Expr::Bool { op: BoolOpKind::Not, args } => match args.as_slice() {
+            [Expr::Const { value, .. }] => {
+                constant(value.as_bool().map_or(Datum::Null, |b| Datum::Bool(!b)), oid::BOOL)
+            }
+            _ => Expr::Bool { op: BoolOpKind::Not, args },
+        },
+        Expr::NullTest { arg, not } => match const_value(&arg) {
+            Some(v) => constant(Datum::Bool(v.is_null() != not), oid::BOOL),
+            None => Expr::NullTest { arg, not },
+        },
+        Expr::BooleanTest { arg, test } => match const_value(&arg) {
+            Some(v) => constant(Datum::Bool(pg_analyze::query::boolean_test(test, v)), oid::BOOL),
+            None => Expr::BooleanTest { arg, test },
+        },
+        Expr::Cast { arg, method, source, target, typmod, explicit } => match const_value(&arg) {
+            Some(v) if cast_is_immutable(method, source, target) => {
+                // The settings are never read: the casts folded here do
+                // not depend on DateStyle, TimeZone or extra_float_digits.
+                let settings = pg_types::OutputSettings::default();
+                let value = pg_types::run_cast(method, source, target, typmod, v, explicit, &settings)?;
+                Expr::Const { value, type_oid: target, typmod }
+            }
+            _ => Expr::Cast { arg, method, source, target, typmod, explicit },
+        },
+        e => e,
+    })
+}
+
+/// Whether a type's text form (output function, and input function for
+/// the targets of an I/O conversion cast) is the same whatever the
+/// session's settings: the types whose I/O casts are folded. PostgreSQL
+/// folds more (float8out is IMMUTABLE though it reads
+/// extra_float_digits), which this server leaves to the executor.
+fn io_is_settings_free(t: Oid) -> bool {
+    matches!(
+        t,
+        oid::INT2
+            | oid::INT4
+            | oid::INT8
+            | oid::NUMERIC
+            | oid::BOOL
+            | oid::TEXT
+            | oid::VARCHAR
+            | oid::BPCHAR
+            | oid::NAME
+            | oid::CHAR
+            | oid::OID
+    )
+}
+
+/// `provolatile` of a cast: a binary-coercible one is a relabeling; a cast
+/// function is IMMUTABLE except those PostgreSQL marks STABLE because they
+/// read TimeZone (to and from timestamptz) or look a name up (text to
+/// regclass and the other reg* types); an I/O conversion is folded only
+/// between types whose text forms ignore the session's settings.
+fn cast_is_immutable(method: pg_types::CastFunc, source: Oid, target: Oid) -> bool {
+    match method {
+        pg_types::CastFunc::Binary => true,
+        pg_types::CastFunc::Function(_) => {
+            let stable = |t: Oid| {
+                matches!(
+                    t,
+                    oid::TIMESTAMPTZ | oid::REGCLASS | oid::REGTYPE | oid::REGPROC | oid::REGNAMESPACE | oid::REGROLE
+                )
+            };
+            !stable(source) && !stable(target)
+        }
+        pg_types::CastFunc::InOut => io_is_settings_free(source) && (io_is_settings_free(target) || is_float(target)),
+    }
+}
+
+fn is_float(t: Oid) -> bool {
+    matches!(t, oid::FLOAT4 | oid::FLOAT8)
+}
+
+/// `provolatile` of an operator's function. Every built-in operator is
+/// IMMUTABLE except those PostgreSQL 15 marks STABLE because their result
+/// depends on a setting: timestamptz ± interval and the cross-type
+/// comparisons of timestamptz with date or timestamp (TimeZone), `text ||
+/// anynonarray` when the other operand's output function is not immutable
+/// (its SQL body is inlined and folded otherwise), and `text @@ text`
+/// (default_text_search_config).
+fn operator_is_immutable(name: &str, args: &[Expr], result_type: Oid) -> bool {
+    let types: Vec<Oid> = args.iter().map(Expr::type_oid).collect();
+    let tz_dependent = types.contains(&oid::TIMESTAMPTZ)
+        && types.iter().any(|t| matches!(*t, oid::INTERVAL | oid::DATE | oid::TIMESTAMP));
+    // `text || x` casts x to text with x's output function (PostgreSQL
+    // inlines the SQL function and folds the cast when it is immutable).
+    let any_concat =
+        name == "||" && result_type == oid::TEXT && types.iter().any(|t| *t != oid::TEXT && !io_is_settings_free(*t));
+    let text_search = name == "@@" && types.first() == Some(&oid::TEXT);
+    !(tz_dependent || any_concat || text_search)
+}
+
+/// AND/OR (`simplify_and_arguments`, `simplify_or_arguments`): each
+/// argument is folded in turn; a deciding constant (false for AND, true
+/// for OR) is the answer at once; the other constant is dropped; a NULL
+/// constant is kept once, at the end; a nested AND in an AND (OR in an OR)
+/// is flattened into its parent.
+fn fold_and_or(op: BoolOpKind, args: Vec<Expr>) -> PgResult<Expr> {
+    let deciding = op == BoolOpKind::Or;
+    let mut kept = Vec::with_capacity(args.len());
+    let mut saw_null = false;
+    for a in args {
+        let a = eval_const_expressions(a)?;
+        match a {
+            Expr::Const { value: Datum::Bool(b), .. } if b == deciding => {
+                return Ok(constant(Datum::Bool(deciding), oid::BOOL));
+            }
+            Expr::Const { value: Datum::Bool(_), .. } => {}
+            Expr::Const { .. } => saw_null = true,
+            // Already folded: its arguments are taken as they are.
+            Expr::Bool { op: inner, args } if inner == op => kept.extend(args),
+            a => kept.push(a),
+        }
+    }
+    if saw_null {
+        kept.push(Expr::null(oid::BOOL));
+    }
+    Ok(match kept.len() {
+        0 => constant(Datum::Bool(!deciding), oid::BOOL),
+        1 => kept.pop().unwrap_or_else(|| Expr::null(oid::BOOL)),
+        _ => Expr::Bool { op, args: kept },
+    })
+}
+
+/// COALESCE: each argument is folded in turn; NULL constants go, and a
+/// non-NULL constant ends the list (the arguments after it are neither
+/// folded nor evaluated).
+fn fold_coalesce(args: Vec<Expr>, result_type: Oid) -> PgResult<Expr> {
+    let mut kept = Vec::with_capacity(args.len());
+    for a in args {
+        let a = eval_const_expressions(a)?;
+        match const_value(&a) {
+            Some(v) if v.is_null() => {}
+            Some(_) => {
+                if kept.is_empty() {
+                    return Ok(a);
+                }
+                kept.push(a);
+                break;
+            }
+            None => kept.push(a),
+        }
+    }
+    Ok(match kept.len() {
+        0 => Expr::null(result_type),
+        _ => Expr::Coalesce { args: kept, result_type },
+    })
+}
+
+/// CASE: each WHEN condition is folded first; an arm whose condition is a
+/// constant false or NULL is dropped unfolded, and a constant true
+/// condition makes its result the ELSE and drops the arms after it.
+fn fold_case(arg: Option<Box<Expr>>, whens: Vec<(Expr, Expr)>, default: Expr, result_type: Oid) -> PgResult<Expr> {
+    let arg = arg.map(|a| eval_const_expressions(*a).map(Box::new)).transpose()?;
+    let mut kept = Vec::with_capacity(whens.len());
+    let mut default = Some(default);
+    for (cond, result) in whens {
+        let cond = eval_const_expressions(cond)?;
+        match const_value(&cond) {
+            Some(Datum::Bool(true)) => {
+                default = Some(result);
+                break;
+            }
+            Some(_) => {}
+            None => kept.push((cond, eval_const_expressions(result)?)),
+        }
+    }
+    let default = eval_const_expressions(default.unwrap_or_else(|| Expr::null(result_type)))?;
+    if kept.is_empty() {
+        // No arm can be taken: the CASE is its ELSE (the simple CASE's
+        // argument is dropped with the arms, as PostgreSQL drops it).
+        return Ok(default);
+    }
+    Ok(Expr::Case { arg, whens: kept, default: Box::new(default), result_type })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pg_error::SqlState;
+
+    fn int(v: i32) -> Expr {
+        constant(Datum::Int4(v), oid::INT4)
+    }
+
+    fn op(name: &str, l: Expr, r: Expr) -> Expr {
+        let def = pg_types::find_operator(name, Some(l.type_oid()), r.type_oid()).expect("operator");
+        Expr::Op { name: name.into(), func: def.func, args: vec![l, r], result_type: def.result }
+    }
+
+    fn column() -> Expr {
+        Expr::Var { attno: 0, type_oid: oid::INT4, typmod: -1, location: None }
+    }
+
+    fn counted(_: &[Datum]) -> PgResult<Datum> {
+        Ok(Datum::Int4(42))
+    }
+
+    fn func(volatility: Volatility, args: Vec<Expr>) -> Expr {
+        Expr::Func { name: "f".into(), func: counted, args, result_type: oid::INT4, strict: true, volatility }
+    }
+
+    fn value(e: &Expr) -> Option<&Datum> {
+        const_value(e)
+    }
+
+    #[test]
+    fn immutable_operators_over_constants_fold() {
+        let e = eval_const_expressions(op("+", int(1), op("*", int(2), int(3)))).unwrap();
+        assert_eq!(value(&e), Some(&Datum::Int4(7)));
+        // Over a column, only the constant part folds.
+        let e = eval_const_expressions(op(">", column(), op("+", int(1), int(2)))).unwrap();
+        match e {
+            Expr::Op { args, .. } => assert_eq!(value(&args[1]), Some(&Datum::Int4(3))),
+            other => panic!("not an operator: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn folding_errors_are_raised_by_the_planner() {
+        let err = eval_const_expressions(op("/", int(1), int(0))).unwrap_err();
+        assert_eq!(err.code, SqlState::DIVISION_BY_ZERO);
+    }
+
+    #[test]
+    fn only_immutable_functions_fold() {
+        let e = eval_const_expressions(func(Volatility::Immutable, vec![int(1)])).unwrap();
+        assert_eq!(value(&e), Some(&Datum::Int4(42)));
+        for v in [Volatility::Stable, Volatility::Volatile] {
+            let e = eval_const_expressions(func(v, vec![int(1)])).unwrap();
+            assert!(matches!(e, Expr::Func { .. }), "{v:?} call was folded");
+        }
+        // A strict function with a NULL constant is NULL without a call.
+        let e = eval_const_expressions(func(Volatility::Immutable, vec![Expr::null(oid::INT4)])).unwrap();
+        assert_eq!(value(&e), Some(&Datum::Null));
+        // Parameters are not constants in a generic plan.
+        let p = Expr::Param { index: 1, type_oid: oid::INT4 };
+        assert!(matches!(eval_const_expressions(op("/", int(1), p)).unwrap(), Expr::Op { .. }));
+    }
+
+    #[test]
+    fn timezone_dependent_operators_do_not_fold() {
+        let ts = constant(Datum::TimestampTz(0), oid::TIMESTAMPTZ);
+        let iv = constant(Datum::Interval(pg_types::Interval { months: 0, days: 1, micros: 0 }), oid::INTERVAL);
+        assert!(matches!(eval_const_expressions(op("+", ts, iv)).unwrap(), Expr::Op { .. }));
+    }
+
+    #[test]
+    fn and_or_not_with_constants() {
+        let t = constant(Datum::Bool(true), oid::BOOL);
+        let f = constant(Datum::Bool(false), oid::BOOL);
+        let cond = op(">", column(), int(0));
+        let and = |args| Expr::Bool { op: BoolOpKind::And, args };
+        // false decides an AND before the arguments after it are folded.
+        let e = eval_const_expressions(and(vec![f.clone(), op("=", op("/", int(1), int(0)), int(1))])).unwrap();
+        assert_eq!(value(&e), Some(&Datum::Bool(false)));
+        // true drops out; one argument left is the answer.
+        let e = eval_const_expressions(and(vec![t.clone(), cond.clone()])).unwrap();
+        assert!(matches!(e, Expr::Op { .. }));
+        // NULL stays, once, at the end.
+        let e = eval_const_expressions(and(vec![Expr::null(oid::BOOL), cond.clone(), t])).unwrap();
+        match e {
+            Expr::Bool { args, .. } => assert_eq!(value(&args[1]), Some(&Datum::Null)),
+            other => panic!("not an AND: {other:?}"),
+        }
+        let or = Expr::Bool { op: BoolOpKind::Or, args: vec![f.clone(), f.clone()] };
+        assert_eq!(value(&eval_const_expressions(or).unwrap()), Some(&Datum::Bool(false)));
+        let not = Expr::Bool { op: BoolOpKind::Not, args: vec![f] };
+        assert_eq!(value(&eval_const_expressions(not).unwrap()), Some(&Datum::Bool(true)));
+    }
+
+    #[test]
+    fn case_drops_arms_that_cannot_be_taken_before_folding_them() {
+        let div0 = || op("/", int(1), int(0));
+        let case = |whens, default| Expr::Case { arg: None, whens, default: Box::new(default), result_type: oid::INT4 };
+        let t = constant(Datum::Bool(true), oid::BOOL);
+        let f = constant(Datum::Bool(false), oid::BOOL);
+        let e = eval_const_expressions(case(vec![(f.clone(), div0())], int(2))).unwrap();
+        assert_eq!(value(&e), Some(&Datum::Int4(2)));
+        let e = eval_const_expressions(case(vec![(t, int(1))], div0())).unwrap();
+        assert_eq!(value(&e), Some(&Datum::Int4(1)));
+        // An arm that may be taken is folded, and its error is raised.
+        let cond = op(">", column(), int(0));
+        assert!(eval_const_expressions(case(vec![(cond.clone(), int(1))], div0())).is_err());
+        let e = eval_const_expressions(case(vec![(f, div0()), (cond, int(1))], int(3))).unwrap();
+        match e {
+            Expr::Case { whens, .. } => assert_eq!(whens.len(), 1),
+            other => panic!("not a CASE: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn coalesce_stops_at_its_first_non_null_constant() {
+        let c = |args| Expr::Coalesce { args, result_type: oid::INT4 };
+        let e = eval_const_expressions(c(vec![Expr::null(oid::INT4), int(2), op("/", int(1), int(0))])).unwrap();
+        assert_eq!(value(&e), Some(&Datum::Int4(2)));
+        let e = eval_const_expressions(c(vec![Expr::null(oid::INT4), column(), int(5), column()])).unwrap();
+        match e {
+            Expr::Coalesce { args, .. } => assert_eq!(args.len(), 2),
+            other => panic!("not a COALESCE: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn casts_fold_unless_they_read_settings() {
+        let cast = |arg: Expr, target| {
+            let source = arg.type_oid();
+            let method = pg_types::find_cast(source, target).expect("cast").func;
+            Expr::Cast { arg: Box::new(arg), method, source, target, typmod: -1, explicit: true }
+        };
+        let e = eval_const_expressions(cast(int(4), oid::INT8)).unwrap();
+        assert_eq!(value(&e), Some(&Datum::Int8(4)));
+        assert_eq!(e.type_oid(), oid::INT8);
+        let e = eval_const_expressions(cast(constant(Datum::Int8(1 << 40), oid::INT8), oid::INT4)).unwrap_err();
+        assert_eq!(e.code, SqlState::NUMERIC_VALUE_OUT_OF_RANGE);
+        let ts = constant(Datum::Timestamp(0), oid::TIMESTAMP);
+        assert!(matches!(eval_const_expressions(cast(ts, oid::TIMESTAMPTZ)).unwrap(), Expr::Cast { .. }));
+    }
+}
