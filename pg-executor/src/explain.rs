@@ -39,6 +39,12 @@ pub fn explain_output(
     opts: &ExplainOptions,
     ctx: &mut ExecContext<'_>,
 ) -> PgResult<Vec<String>> {
+    // An EXPLAIN prepared by Parse whose constant folding failed: the
+    // error is raised where PostgreSQL plans an EXPLAIN's query, when the
+    // EXPLAIN runs.
+    if let Some(e) = &planned.bind_error {
+        return Err(e.clone());
+    }
     Ok(if opts.analyze {
         let started = Instant::now();
         // SubPlans, InitPlans and WITH queries record their own figures.

@@ -27,24 +27,54 @@
 //! does not know their values), and anything over a column.
 
 use pg_analyze::{BoolOpKind, Expr};
-use pg_error::PgResult;
+use pg_error::{PgError, PgResult};
 use pg_types::datum::Datum;
 use pg_types::types::{oid, Oid};
 use pg_types::Volatility;
 
+/// The state of one folding pass.
+#[derive(Default)]
+pub(crate) struct Folder {
+    /// Set when planning at Parse (the extended protocol): PostgreSQL
+    /// plans a prepared statement at Bind, so an error raised by a call
+    /// being folded must wait for Bind. The call is then left unfolded
+    /// and its error kept in `deferred`.
+    pub(crate) defer_errors: bool,
+    /// The first error kept back (see `defer_errors`).
+    pub(crate) deferred: Option<PgError>,
+}
+
+impl Folder {
+    /// The result of evaluating a call over constants: its `Const`, or
+    /// `None` (leave the call as it is) for an error kept back.
+    fn evaluated(&mut self, result: PgResult<Expr>) -> PgResult<Option<Expr>> {
+        match result {
+            Ok(c) => Ok(Some(c)),
+            Err(e) if self.defer_errors => {
+                self.deferred.get_or_insert(e);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// Folds the constant parts of `e` (see the module doc).
-pub(crate) fn eval_const_expressions(e: Expr) -> PgResult<Expr> {
+pub(crate) fn eval_const_expressions(f: &mut Folder, e: Expr) -> PgResult<Expr> {
     pg_error::check_stack_depth()?;
     match e {
         // CASE decides which arms survive before the arms are folded.
-        Expr::Case { arg, whens, default, result_type } => fold_case(arg, whens, *default, result_type),
+        Expr::Case { arg, whens, default, result_type } => fold_case(f, arg, whens, *default, result_type),
         // AND, OR and COALESCE fold their arguments in order and stop at
         // the one that decides: the arguments after it are never folded.
-        Expr::Bool { op: op @ (BoolOpKind::And | BoolOpKind::Or), args } => fold_and_or(op, args),
-        Expr::Coalesce { args, result_type } => fold_coalesce(args, result_type),
+        Expr::Bool { op: op @ (BoolOpKind::And | BoolOpKind::Or), args } => fold_and_or(f, op, args),
+        Expr::Coalesce { args, result_type } => fold_coalesce(f, args, result_type),
         // Planned subqueries are folded when their own level is planned.
-        e @ (Expr::SubLink(_) | Expr::SubPlan(_)) => e.map_children(&mut eval_const_expressions),
-        e => simplify(e.map_children(&mut eval_const_expressions)?),
+        e @ (Expr::SubLink(_) | Expr::SubPlan(_)) => e.map_children(&mut |c| eval_const_expressions(f, c)),
+        e => {
+            let e = e.map_children(&mut |c| eval_const_expressions(f, c))?;
+            simplify(f, e)
+        }
     }
 }
 
@@ -73,17 +103,17 @@ fn call_const(func: pg_types::ScalarFn, vals: Vec<Datum>, strict: bool, result_t
 }
 
 /// One node whose children are already folded.
-fn simplify(e: Expr) -> PgResult<Expr> {
+fn simplify(f: &mut Folder, e: Expr) -> PgResult<Expr> {
     Ok(match e {
         Expr::Func { func, ref args, result_type, strict, volatility: Volatility::Immutable, .. } => {
             match const_args(args) {
-                Some(vals) => call_const(func, vals, strict, result_type)?,
+                Some(vals) => f.evaluated(call_const(func, vals, strict, result_type))?.unwrap_or(e),
                 None => e,
             }
         }
         Expr::Op { ref name, func, ref args, result_type } if operator_is_immutable(name, args, result_type) => {
             match const_args(args) {
-                Some(vals) => call_const(func, vals, true, result_type)?,
+                Some(vals) => f.evaluated(call_const(func, vals, true, result_type))?.unwrap_or(e),
                 None => e,
             }
         }
@@ -106,8 +136,12 @@ fn simplify(e: Expr) -> PgResult<Expr> {
                 // The settings are never read: the casts folded here do
                 // not depend on DateStyle, TimeZone or extra_float_digits.
                 let settings = pg_types::OutputSettings::default();
-                let value = pg_types::run_cast(method, source, target, typmod, v, explicit, &settings)?;
-                Expr::Const { value, type_oid: target, typmod }
+                let value = pg_types::run_cast(method, source, target, typmod, v, explicit, &settings)
+                    .map(|value| Expr::Const { value, type_oid: target, typmod });
+                match f.evaluated(value)? {
+                    Some(c) => c,
+                    None => Expr::Cast { arg, method, source, target, typmod, explicit },
+                }
             }
             _ => Expr::Cast { arg, method, source, target, typmod, explicit },
         },
@@ -186,12 +220,12 @@ fn operator_is_immutable(name: &str, args: &[Expr], result_type: Oid) -> bool {
 /// for OR) is the answer at once; the other constant is dropped; a NULL
 /// constant is kept once, at the end; a nested AND in an AND (OR in an OR)
 /// is flattened into its parent.
-fn fold_and_or(op: BoolOpKind, args: Vec<Expr>) -> PgResult<Expr> {
+fn fold_and_or(f: &mut Folder, op: BoolOpKind, args: Vec<Expr>) -> PgResult<Expr> {
     let deciding = op == BoolOpKind::Or;
     let mut kept = Vec::with_capacity(args.len());
     let mut saw_null = false;
     for a in args {
-        let a = eval_const_expressions(a)?;
+        let a = eval_const_expressions(f, a)?;
         match a {
             Expr::Const { value: Datum::Bool(b), .. } if b == deciding => {
                 return Ok(constant(Datum::Bool(deciding), oid::BOOL));
@@ -216,10 +250,10 @@ fn fold_and_or(op: BoolOpKind, args: Vec<Expr>) -> PgResult<Expr> {
 /// COALESCE: each argument is folded in turn; NULL constants go, and a
 /// non-NULL constant ends the list (the arguments after it are neither
 /// folded nor evaluated).
-fn fold_coalesce(args: Vec<Expr>, result_type: Oid) -> PgResult<Expr> {
+fn fold_coalesce(f: &mut Folder, args: Vec<Expr>, result_type: Oid) -> PgResult<Expr> {
     let mut kept = Vec::with_capacity(args.len());
     for a in args {
-        let a = eval_const_expressions(a)?;
+        let a = eval_const_expressions(f, a)?;
         match const_value(&a) {
             Some(v) if v.is_null() => {}
             Some(_) => {
@@ -241,22 +275,28 @@ fn fold_coalesce(args: Vec<Expr>, result_type: Oid) -> PgResult<Expr> {
 /// CASE: each WHEN condition is folded first; an arm whose condition is a
 /// constant false or NULL is dropped unfolded, and a constant true
 /// condition makes its result the ELSE and drops the arms after it.
-fn fold_case(arg: Option<Box<Expr>>, whens: Vec<(Expr, Expr)>, default: Expr, result_type: Oid) -> PgResult<Expr> {
-    let arg = arg.map(|a| eval_const_expressions(*a).map(Box::new)).transpose()?;
+fn fold_case(
+    f: &mut Folder,
+    arg: Option<Box<Expr>>,
+    whens: Vec<(Expr, Expr)>,
+    default: Expr,
+    result_type: Oid,
+) -> PgResult<Expr> {
+    let arg = arg.map(|a| eval_const_expressions(f, *a).map(Box::new)).transpose()?;
     let mut kept = Vec::with_capacity(whens.len());
     let mut default = Some(default);
     for (cond, result) in whens {
-        let cond = eval_const_expressions(cond)?;
+        let cond = eval_const_expressions(f, cond)?;
         match const_value(&cond) {
             Some(Datum::Bool(true)) => {
                 default = Some(result);
                 break;
             }
             Some(_) => {}
-            None => kept.push((cond, eval_const_expressions(result)?)),
+            None => kept.push((cond, eval_const_expressions(f, result)?)),
         }
     }
-    let default = eval_const_expressions(default.unwrap_or_else(|| Expr::null(result_type)))?;
+    let default = eval_const_expressions(f, default.unwrap_or_else(|| Expr::null(result_type)))?;
     if kept.is_empty() {
         // No arm can be taken: the CASE is its ELSE (the simple CASE's
         // argument is dropped with the arms, as PostgreSQL drops it).
@@ -269,6 +309,10 @@ fn fold_case(arg: Option<Box<Expr>>, whens: Vec<(Expr, Expr)>, default: Expr, re
 mod tests {
     use super::*;
     use pg_error::SqlState;
+
+    fn eval_const_expressions(e: Expr) -> PgResult<Expr> {
+        super::eval_const_expressions(&mut Folder::default(), e)
+    }
 
     fn int(v: i32) -> Expr {
         constant(Datum::Int4(v), oid::INT4)
@@ -311,6 +355,22 @@ mod tests {
     fn folding_errors_are_raised_by_the_planner() {
         let err = eval_const_expressions(op("/", int(1), int(0))).unwrap_err();
         assert_eq!(err.code, SqlState::DIVISION_BY_ZERO);
+    }
+
+    #[test]
+    fn at_parse_a_folding_error_is_kept_for_bind() {
+        let mut f = Folder { defer_errors: true, deferred: None };
+        let e =
+            super::eval_const_expressions(&mut f, op("+", op("/", int(1), int(0)), op("*", int(2), int(3)))).unwrap();
+        // The failing call stays, its neighbours still fold.
+        match e {
+            Expr::Op { args, .. } => {
+                assert!(matches!(args[0], Expr::Op { .. }));
+                assert_eq!(value(&args[1]), Some(&Datum::Int4(6)));
+            }
+            other => panic!("not an operator: {other:?}"),
+        }
+        assert_eq!(f.deferred.map(|e| e.code), Some(SqlState::DIVISION_BY_ZERO));
     }
 
     #[test]

@@ -309,6 +309,10 @@ pub struct PlannedStmt {
     pub subplans: std::sync::Arc<Vec<Plan>>,
     /// Where each execution-time parameter (`Expr::ExecParam`) comes from.
     pub params: std::sync::Arc<Vec<ParamSource>>,
+    /// Only from [`plan_prepared`]: the error a constant expression raised
+    /// when it was folded, which PostgreSQL, planning a prepared statement
+    /// at Bind, reports at Bind. The expression is left unfolded.
+    pub bind_error: Option<pg_error::PgError>,
 }
 
 /// Planner state shared by all query levels of one statement (`PlannerGlobal`).
@@ -323,6 +327,8 @@ pub(crate) struct PlannerGlobal {
     pub(crate) cte_stack: Vec<Vec<cte::CtePlanned>>,
     /// Working tables so far.
     pub(crate) worktables: usize,
+    /// Constant folding's state (errors kept back for Bind).
+    pub(crate) folder: fold::Folder,
 }
 
 impl PlannerGlobal {
@@ -342,16 +348,32 @@ impl PlannedStmt {
             explain: Some(options),
             subplans: self.subplans,
             params: self.params,
+            bind_error: self.bind_error,
         }
     }
 }
 
 /// Plans a SELECT (`planner` → `grouping_planner` → `create_plan`).
 pub fn plan(query: Query) -> PgResult<PlannedStmt> {
+    plan_with(query, PlannerGlobal::default())
+}
+
+/// Plans a statement being prepared (the extended protocol's Parse), once
+/// for all its executions. PostgreSQL plans a prepared statement only at
+/// Bind, so an error raised while folding a constant expression (`1/0`)
+/// is not returned here but kept in [`PlannedStmt::bind_error`] for Bind
+/// to raise; any other error is returned.
+pub fn plan_prepared(query: Query) -> PgResult<PlannedStmt> {
     let mut glob = PlannerGlobal::default();
+    glob.folder.defer_errors = true;
+    plan_with(query, glob)
+}
+
+fn plan_with(query: Query, mut glob: PlannerGlobal) -> PgResult<PlannedStmt> {
     let mut planned = plan_query(query, &mut glob)?;
     planned.subplans = std::sync::Arc::new(glob.subplans);
     planned.params = std::sync::Arc::new(glob.params);
+    planned.bind_error = glob.folder.deferred;
     Ok(planned)
 }
 
@@ -366,7 +388,7 @@ pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult
     // Constant folding first (`eval_const_expressions` in
     // `subquery_planner`): an error in a constant expression is the
     // planner's, and the parts of the plan below see folded expressions.
-    query.map_exprs(&mut fold::eval_const_expressions)?;
+    query.map_exprs(&mut |e| fold::eval_const_expressions(&mut glob.folder, e))?;
     glob.cte_stack.push(Vec::new());
     cte::plan_ctes(&mut query, glob, &mut init_plans)?;
     query.map_exprs(&mut |e| subselect::replace_sublinks(e, glob, &mut init_plans))?;
@@ -530,7 +552,14 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
     if !init_plans.is_empty() {
         plan = Plan::InitPlans { input: Box::new(plan), init_plans };
     }
-    Ok(PlannedStmt { plan, columns, explain: None, subplans: Default::default(), params: Default::default() })
+    Ok(PlannedStmt {
+        plan,
+        columns,
+        explain: None,
+        subplans: Default::default(),
+        params: Default::default(),
+        bind_error: None,
+    })
 }
 
 /// True for a query that is just `VALUES ...` (every column, in order, of a

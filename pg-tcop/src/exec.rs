@@ -106,8 +106,12 @@ pub fn analyze_and_plan(
     // The rewriter's step is the identity for now; PostgreSQL reports it
     // all the same.
     let query = crate::usage::measured(parser_stats, "REWRITER STATISTICS", || query);
-    let planned =
-        crate::usage::measured(vars::LOG_PLANNER_STATS.get(), "PLANNER STATISTICS", || pg_planner::plan(query))?;
+    // A statement prepared by Parse keeps a constant-folding error for
+    // Bind, where PostgreSQL plans it (`PlannedStmt::bind_error`).
+    let planned = crate::usage::measured(vars::LOG_PLANNER_STATS.get(), "PLANNER STATISTICS", || match param_types {
+        None => pg_planner::plan(query),
+        Some(_) => pg_planner::plan_prepared(query),
+    })?;
     let planned = match explain {
         Some(mut o) => {
             o.planning_ms = started.elapsed().as_secs_f64() * 1000.0;

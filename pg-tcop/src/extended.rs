@@ -3,7 +3,10 @@
 //! exec_execute_message; `tcop/pquery.c` portals).
 //!
 //! Parse analyses and plans the statement once (`exec::prepare`),
-//! with the client's parameter types or PostgreSQL's inference. Bind turns
+//! with the client's parameter types or PostgreSQL's inference. PostgreSQL
+//! plans only at Bind, so an error raised by folding a constant expression
+//! (`1/0`) waits in `PlannedStmt::bind_error` and Bind raises it (an
+//! EXPLAIN's is raised when it runs, a DECLARE's at Execute). Bind turns
 //! the parameter bytes (text or binary) into datums of those types and
 //! makes a portal (`crate::portal`) that owns the executor for the plan.
 //! Each Execute runs the plan only as far as `max_rows` asks, ending with
@@ -332,6 +335,14 @@ impl Backend {
         } else {
             None
         };
+        // GetCachedPlan: PostgreSQL plans the statement now, so an error
+        // that folding a constant expression raised at Parse is Bind's
+        // (an EXPLAIN's is Execute's: the executor raises it).
+        if let Prepared::Plan(plan) = &stmt.body {
+            if let (Some(e), None) = (&plan.bind_error, &plan.explain) {
+                return Err(e.clone());
+            }
+        }
         // PortalStart: the executor is set up now and runs at Execute.
         let mut portal = Portal::new(&portal_name, &stmt.sql, self.xact.nest_level(), self.xact.current_owner());
         portal.param_charge = Some(portal.context().charge(param_bytes));
@@ -688,6 +699,10 @@ impl Backend {
                     },
                     Prepared::Declare { stmt: d, plan } => {
                         self.xact.check_not_failed()?;
+                        // DECLARE plans its query when it runs.
+                        if let Some(e) = &plan.bind_error {
+                            return Err(e.clone());
+                        }
                         let tag = self.open_cursor(&stmt.sql, d, plan.clone(), std::mem::take(params))?;
                         self.send_pending_notices();
                         be::encode_command_complete(&mut self.port.outbuf, &tag);

@@ -796,3 +796,30 @@ fn savepoints_through_rust_postgres() {
     let e = c.execute("savepoint z", &[]).unwrap_err();
     assert_eq!(sqlstate(&e), "25P01");
 }
+
+/// A constant expression that fails when folded (`1/0`) fails when the
+/// statement is planned, as in PostgreSQL: a simple Query sends no
+/// RowDescription before the ErrorResponse; a prepared statement parses
+/// and fails at Bind (where PostgreSQL plans it), an EXPLAIN of it at
+/// Execute; a CASE arm that can never be taken is not folded. Expected
+/// replies recorded from PostgreSQL 15.18 (`protocol_target`).
+#[test]
+fn constant_folding_errors_come_from_the_planner() {
+    use fe::*;
+    let (_server, port) = protocol_target("constfold");
+    const DIV0: &str = "E(ERROR 22012 division by zero)";
+    let run = |sql: &str| cat(&[parse("", sql), bind("", "", &[]), describe(b'P', ""), execute("", 0), sync()]);
+    let cases: Vec<(&str, Vec<u8>, &[&str])> = vec![
+        ("simple query", query("select 1/0"), &[DIV0, "Z(I)"]),
+        ("simple query over no rows", query("select 1/0 from generate_series(1, 0)"), &[DIV0, "Z(I)"]),
+        ("simple explain", query("explain select 1/0"), &[DIV0, "Z(I)"]),
+        ("prepared", run("select 1/0"), &["1", DIV0, "Z(I)"]),
+        ("prepared explain", run("explain select 1/0"), &["1", "2", "T", DIV0, "Z(I)"]),
+        (
+            "arm never taken",
+            run("select case when false then 1/0 else 2 end"),
+            &["1", "2", "T", "D", "C(SELECT 1)", "Z(I)"],
+        ),
+    ];
+    check_protocol_cases(port, &cases);
+}
