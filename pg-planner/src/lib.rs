@@ -383,12 +383,17 @@ pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult
     pg_error::check_stack_depth()?;
     pg_error::check_for_interrupts()?;
     let mut init_plans = Vec::new();
-    // WITH queries first (`SS_process_ctes`), so their plans get the
-    // lowest numbers and sublinks can read them.
     // Constant folding first (`eval_const_expressions` in
     // `subquery_planner`): an error in a constant expression is the
     // planner's, and the parts of the plan below see folded expressions.
+    // A WHERE that folds to true is no qual at all (HAVING stays: it
+    // makes the query a grouped one).
     query.map_exprs(&mut |e| fold::eval_const_expressions(&mut glob.folder, e))?;
+    if matches!(query.where_clause, Some(Expr::Const { value: pg_types::datum::Datum::Bool(true), .. })) {
+        query.where_clause = None;
+    }
+    // WITH queries next (`SS_process_ctes`), so their plans get the
+    // lowest numbers and sublinks can read them.
     glob.cte_stack.push(Vec::new());
     cte::plan_ctes(&mut query, glob, &mut init_plans)?;
     query.map_exprs(&mut |e| subselect::replace_sublinks(e, glob, &mut init_plans))?;

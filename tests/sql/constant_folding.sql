@@ -35,3 +35,9 @@ select 1 where false and 1/0 = 1;
 select 1 where true or 1/0 = 1;
 select not (1 = 2), (null::int is null), (true is not false), (null::bool is unknown);
 select abs(null::int) is null, lower(null) is null;
+-- a WHERE that folds to true is no filter; HAVING true still groups
+explain (costs off) select 1 where true;
+explain (costs off) select * from generate_series(1, 2) g where 1 = 1;
+explain (costs off) select * from generate_series(1, 2) g where g > 0 and 1 = 1;
+select count(*) from generate_series(1, 3) g where 2 > 1;
+select 1 from generate_series(1, 3) having true;
