@@ -305,6 +305,68 @@ fn fold_case(
     Ok(Expr::Case { arg, whens: kept, default: Box::new(default), result_type })
 }
 
+/// PostgreSQL's `pull_up_simple_values`: a query whose only FROM item is
+/// a one-row VALUES list (`FROM (VALUES (1, 'a')) v(x, y)`) reads the
+/// row's expressions in place of its columns and has no FROM item (a
+/// `Result`), so that constants in the row fold with the expressions over
+/// them (`CASE WHEN x > 0 THEN 1 ELSE 1/0 END` is 1). Not done when the
+/// row holds a volatile call, a set-returning function or a subquery, nor
+/// for a grouped query (its select list reads the aggregate's output row)
+/// or one with subqueries (they may refer to the columns).
+pub(crate) fn pull_up_simple_values(query: &mut pg_analyze::Query) -> PgResult<()> {
+    use pg_analyze::RteSource;
+    let rows = match query.rtable.as_ref().map(|r| &r.source) {
+        Some(RteSource::Values(rows)) => rows,
+        Some(RteSource::Subquery(q)) if crate::is_bare_values(q) => match q.rtable.as_ref().map(|r| &r.source) {
+            Some(RteSource::Values(rows)) => rows,
+            _ => return Ok(()),
+        },
+        _ => return Ok(()),
+    };
+    let [row] = rows.as_slice() else { return Ok(()) };
+    let unsafe_node = |e: &Expr| {
+        matches!(
+            e,
+            Expr::Func { volatility: Volatility::Volatile, .. }
+                | Expr::SrfCall { .. }
+                | Expr::SubLink(_)
+                | Expr::SubPlan(_)
+        )
+    };
+    let mut refused = row.iter().any(|e| contains(e, &unsafe_node));
+    refused |= query.has_aggs || !query.group_clause.is_empty() || query.having.is_some() || !query.ctes.is_empty();
+    let mut has_sublink = false;
+    for e in query.target_list.iter().map(|t| &t.expr).chain(query.where_clause.iter()) {
+        has_sublink |= contains(e, &|x| matches!(x, Expr::SubLink(_) | Expr::SubPlan(_)));
+    }
+    if refused || has_sublink {
+        return Ok(());
+    }
+    let row = row.clone();
+    fn substitute(e: Expr, row: &[Expr]) -> PgResult<Expr> {
+        match e {
+            Expr::Var { attno, .. } if attno < row.len() => Ok(row[attno].clone()),
+            e => e.map_children(&mut |c| substitute(c, row)),
+        }
+    }
+    query.rtable = None;
+    for t in &mut query.target_list {
+        let e = std::mem::replace(&mut t.expr, Expr::null(oid::BOOL));
+        t.expr = substitute(e, &row)?;
+    }
+    if let Some(w) = query.where_clause.take() {
+        query.where_clause = Some(substitute(w, &row)?);
+    }
+    Ok(())
+}
+
+/// Whether `pred` holds for `e` or any expression below it.
+fn contains(e: &Expr, pred: &dyn Fn(&Expr) -> bool) -> bool {
+    let mut found = false;
+    e.walk(&mut |x| found |= pred(x));
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

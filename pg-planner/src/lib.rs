@@ -388,6 +388,7 @@ pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult
     // planner's, and the parts of the plan below see folded expressions.
     // A WHERE that folds to true is no qual at all (HAVING stays: it
     // makes the query a grouped one).
+    fold::pull_up_simple_values(&mut query)?;
     query.map_exprs(&mut |e| fold::eval_const_expressions(&mut glob.folder, e))?;
     if matches!(query.where_clause, Some(Expr::Const { value: pg_types::datum::Datum::Bool(true), .. })) {
         query.where_clause = None;
@@ -569,7 +570,7 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
 
 /// True for a query that is just `VALUES ...` (every column, in order, of a
 /// `*VALUES*` entry, nothing else).
-fn is_bare_values(q: &Query) -> bool {
+pub(crate) fn is_bare_values(q: &Query) -> bool {
     let Some(RangeTblEntry { source: RteSource::Values(_), columns, .. }) = &q.rtable else { return false };
     q.where_clause.is_none()
         && !q.distinct

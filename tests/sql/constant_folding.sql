@@ -41,3 +41,16 @@ explain (costs off) select * from generate_series(1, 2) g where 1 = 1;
 explain (costs off) select * from generate_series(1, 2) g where g > 0 and 1 = 1;
 select count(*) from generate_series(1, 3) g where 2 > 1;
 select 1 from generate_series(1, 3) having true;
+-- a one-row VALUES list in FROM is pulled up: its constants fold
+explain (costs off) select x+1 from (values (1)) v(x) where x > 0;
+explain (costs off) select * from (values (1, 'a')) v(x, y);
+explain (costs off) select x from (values (random())) v(x);
+explain (costs off) select * from (values (1), (2)) v(x);
+select case when x > 0 then 1 else 1/0 end from (values (1)) v(x);
+select x, y, x * 2 from (values (3, 'b')) v(x, y) where y = 'b';
+select x from (values (3)) v(x) where x > 5;
+select * from (values (1, 'a')) v(x, y);
+select x from (values (1)) v(x) order by x limit 1;
+select x, (select x + 1) from (values (1)) v(x);
+select * from (values (1)) v(x), lateral (select x + 1) s(y);
+select * from (values (now() is not null)) v(x);
