@@ -188,7 +188,12 @@ fn cast_is_immutable(method: pg_types::CastFunc, source: Oid, target: Oid) -> bo
             };
             !stable(source) && !stable(target)
         }
-        pg_types::CastFunc::InOut => io_is_settings_free(source) && (io_is_settings_free(target) || is_float(target)),
+        // The source's output function and the target's input function
+        // run. bytea's input reads no setting (its output reads
+        // bytea_output, so it is a target here, never a source).
+        pg_types::CastFunc::InOut => {
+            io_is_settings_free(source) && (io_is_settings_free(target) || is_float(target) || target == oid::BYTEA)
+        }
     }
 }
 

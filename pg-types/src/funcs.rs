@@ -131,10 +131,12 @@ fn f_strpos(a: &[Datum]) -> PgResult<Datum> {
 fn f_position(a: &[Datum]) -> PgResult<Datum> {
     f_strpos(a)
 }
-fn out_text(d: &Datum) -> String {
+/// A value's text form; a text value is borrowed, not copied (it may be
+/// close to the 1 GB limit, and `concat` only appends it).
+fn out_text(d: &Datum) -> std::borrow::Cow<'_, str> {
     match d {
-        Datum::Text(s) => s.clone(),
-        d => io::output(io::natural_type(d), d, &OutputSettings::default()),
+        Datum::Text(s) => std::borrow::Cow::Borrowed(s.as_str()),
+        d => std::borrow::Cow::Owned(io::output(io::natural_type(d), d, &OutputSettings::default())),
     }
 }
 /// `concat` and `concat_ws` (PostgreSQL's `concat_internal`): the
@@ -594,7 +596,7 @@ fn f_to_numeric(a: &[Datum]) -> PgResult<Datum> {
     crate::casts::to_numeric(arg(a, 0)?)
 }
 fn f_to_text(a: &[Datum]) -> PgResult<Datum> {
-    t(out_text(arg(a, 0)?))
+    t(out_text(arg(a, 0)?).into_owned())
 }
 
 // ----- date/time ----------------------------------------------------------------------

@@ -185,7 +185,9 @@ pub fn parse_bool(s: &str) -> PgResult<bool> {
 pub fn parse_bytea(s: &str) -> PgResult<Vec<u8>> {
     let b = s.as_bytes();
     if b.len() >= 2 && b[0] == b'\\' && b[1] == b'x' {
-        let mut out = Vec::with_capacity(b.len() / 2);
+        // Fallible: a value near the 1 GB limit may be refused by the
+        // system, which is 53200 for this statement, not an abort.
+        let mut out = pg_mcxt::limits::try_with_capacity(b.len() / 2)?;
         let mut i = 2;
         let hexval = |c: u8| -> PgResult<u8> {
             (c as char).to_digit(16).map(|d| d as u8).ok_or_else(|| {
@@ -210,7 +212,7 @@ pub fn parse_bytea(s: &str) -> PgResult<Vec<u8>> {
         }
         return Ok(out);
     }
-    let mut out = Vec::with_capacity(b.len());
+    let mut out = pg_mcxt::limits::try_with_capacity(b.len())?;
     let mut i = 0;
     while i < b.len() {
         if b[i] != b'\\' {
