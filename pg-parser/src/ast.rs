@@ -812,7 +812,8 @@ pub struct FuncCall {
     pub agg_distinct: bool,
     /// `f(VARIADIC x)`: the last argument was marked VARIADIC.
     pub func_variadic: bool,
-    /// `OVER (...)` / `OVER name`.
+    /// `OVER (...)`, or `OVER name` (a WindowDef with only `name` set, as
+    /// gram.y builds it).
     pub over: Option<WindowDef>,
 }
 

@@ -198,7 +198,12 @@ impl Display for FuncCall {
             write!(f, " FILTER (WHERE {filt})")?;
         }
         if let Some(w) = &self.over {
-            write!(f, " OVER {w}")?;
+            match &w.name {
+                // `OVER w`: printing it as `OVER (w)` would mean a new
+                // window copying w, which differs (w's frame is not copied).
+                Some(name) => write!(f, " OVER {}", quote_ident(name))?,
+                None => write!(f, " OVER {w}")?,
+            }
         }
         Ok(())
     }

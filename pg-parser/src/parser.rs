@@ -2595,11 +2595,14 @@ impl<'a> Parser<'a> {
             if self.is_char('(') {
                 f.over = Some(self.window_spec()?);
             } else {
+                // `OVER w` names a window of the WINDOW clause; gram.y keeps
+                // it as the definition's name, not as a refname (which is
+                // `OVER (w ...)`, a window that refines w).
                 let wloc = self.loc();
                 let name = self.col_id()?;
                 f.over = Some(WindowDef {
-                    name: None,
-                    refname: Some(name),
+                    name: Some(name),
+                    refname: None,
                     partition_by: Vec::new(),
                     order_by: Vec::new(),
                     frame: None,
