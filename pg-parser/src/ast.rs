@@ -839,7 +839,8 @@ impl FuncCall {
 pub enum SubLinkKind {
     /// EXISTS (SELECT ...).
     Exists,
-    /// `x op ANY (SELECT ...)`; `x IN (SELECT ...)` is ANY with `=`.
+    /// `x op ANY (SELECT ...)`; `x IN (SELECT ...)` is ANY with no operator
+    /// name (gram.y's `operName = NIL`), which means `=`.
     Any(Vec<String>),
     /// `x op ALL (SELECT ...)`.
     All(Vec<String>),

@@ -311,6 +311,10 @@ impl Display for Expr {
                 SubLinkKind::Exists => write!(f, "EXISTS ({subselect})"),
                 SubLinkKind::Expr => write!(f, "({subselect})"),
                 SubLinkKind::Array => write!(f, "ARRAY({subselect})"),
+                SubLinkKind::Any(op) if op.is_empty() => {
+                    let left = test_expr.as_ref().map(|e| e.to_string()).unwrap_or_default();
+                    write!(f, "({left} IN ({subselect}))")
+                }
                 SubLinkKind::Any(op) | SubLinkKind::All(op) => {
                     let which = if matches!(kind, SubLinkKind::All(_)) { "ALL" } else { "ANY" };
                     let left = test_expr.as_ref().map(|e| e.to_string()).unwrap_or_default();

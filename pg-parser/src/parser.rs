@@ -1875,7 +1875,9 @@ impl<'a> Parser<'a> {
             ParenGroup::Select(sub) => {
                 let sl = Expr::new(
                     ExprKind::SubLink {
-                        kind: SubLinkKind::Any(vec!["=".into()]),
+                        // No operator name: gram.y's mark of IN (it is
+                        // `= ANY` to the analyzer, but prints back as IN).
+                        kind: SubLinkKind::Any(Vec::new()),
                         test_expr: Some(boxed(left)),
                         subselect: sub,
                     },
