@@ -294,6 +294,18 @@ fn stmt_name(s: &Stmt) -> &'static str {
 mod tests {
     use super::*;
 
+    /// A superuser's environment over the built-in catalog.
+    fn test_env<'a>(sql: &'a str, settings: &'a OutputSettings) -> AnalyzeEnv<'a> {
+        AnalyzeEnv {
+            sql,
+            catalog: &pg_catalog::BuiltinCatalog,
+            search_path: &[],
+            session_user: "postgres",
+            settings,
+            has_privs_of_role: &|_| true,
+        }
+    }
+
     /// `ParseState::pos` counts from its previous answer, forwards or
     /// backwards; every answer must still be the character position that
     /// counting from the start gives.
@@ -301,14 +313,7 @@ mod tests {
     fn positions_counted_incrementally_are_exact() {
         let sql = "select 'é', x + föö from t where ü = 'ß' and 1 = 1";
         let settings = OutputSettings::default();
-        let env = AnalyzeEnv {
-            sql,
-            catalog: &pg_catalog::BuiltinCatalog,
-            search_path: &[],
-            session_user: "postgres",
-            settings: &settings,
-            has_privs_of_role: &|_| true,
-        };
+        let env = test_env(sql, &settings);
         let ps = ParseState::new(&env);
         let order = [40, 3, 3, 9, 8, 70, 0, 27, 26, 52, 14, 13, 15];
         for byte in order {
@@ -322,14 +327,7 @@ mod tests {
     fn missing_objects_of_not_run_statements() {
         let settings = OutputSettings::default();
         let code = |sql: &str| {
-            let env = AnalyzeEnv {
-                sql,
-                catalog: &pg_catalog::BuiltinCatalog,
-                search_path: &[],
-                session_user: "postgres",
-                settings: &settings,
-                has_privs_of_role: &|_| true,
-            };
+            let env = test_env(sql, &settings);
             let stmts = pg_parser::parse(sql).expect("parses");
             analyze(&stmts[0], &env).map(|_| ()).unwrap_err().code.code().to_string()
         };

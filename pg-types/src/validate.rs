@@ -176,11 +176,7 @@ impl JsonCheck<'_> {
             return Ok(());
         }
         loop {
-            self.skip_ws();
-            if matches!(self.s.get(self.pos), Some(b']' | b',' | b'}' | b':')) {
-                return Err(self.unexpected("JSON value"));
-            }
-            self.value()?;
+            self.element()?;
             match self.next_byte()? {
                 b',' => self.pos += 1,
                 b']' => {
@@ -192,6 +188,16 @@ impl JsonCheck<'_> {
                 }
             }
         }
+    }
+
+    /// An array element or an object member's value: a separator where a
+    /// value should start is PostgreSQL's "Expected JSON value".
+    fn element(&mut self) -> PgResult<()> {
+        self.skip_ws();
+        if matches!(self.s.get(self.pos), Some(b']' | b',' | b'}' | b':')) {
+            return Err(self.unexpected("JSON value"));
+        }
+        self.value()
     }
 
     fn object(&mut self) -> PgResult<()> {
@@ -215,11 +221,7 @@ impl JsonCheck<'_> {
                 return Err(self.unexpected("\":\""));
             }
             self.pos += 1;
-            self.skip_ws();
-            if matches!(self.s.get(self.pos), Some(b']' | b',' | b'}' | b':')) {
-                return Err(self.unexpected("JSON value"));
-            }
-            self.value()?;
+            self.element()?;
             match self.next_byte()? {
                 b',' => self.pos += 1,
                 b'}' => {
