@@ -8,7 +8,7 @@
 //! versus a column reference is decided by one or two tokens of lookahead.
 
 use crate::ast::*;
-use crate::keywords::{Keyword, KeywordCategory};
+use crate::keywords::{Keyword, KeywordCategory, Kw};
 use crate::lexer::{self, Token, TokenKind};
 use pg_error::{PgError, PgResult, SqlState};
 
@@ -272,15 +272,15 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn is_kw(&self, w: &str) -> bool {
-        Self::kw_of(self.peek()).is_some_and(|k| k.word == w)
+    fn is_kw(&self, w: Kw) -> bool {
+        Self::kw_of(self.peek()).is_some_and(|k| k.kw == w)
     }
 
-    fn is_kw_n(&self, n: usize, w: &str) -> bool {
-        Self::kw_of(self.peek_n(n)).is_some_and(|k| k.word == w)
+    fn is_kw_n(&self, n: usize, w: Kw) -> bool {
+        Self::kw_of(self.peek_n(n)).is_some_and(|k| k.kw == w)
     }
 
-    fn eat_kw(&mut self, w: &str) -> bool {
+    fn eat_kw(&mut self, w: Kw) -> bool {
         if self.is_kw(w) {
             self.advance();
             true
@@ -289,7 +289,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn expect_kw(&mut self, w: &str) -> PgResult<()> {
+    fn expect_kw(&mut self, w: Kw) -> PgResult<()> {
         if self.eat_kw(w) {
             Ok(())
         } else {
@@ -425,45 +425,45 @@ impl<'a> Parser<'a> {
             }
             return self.err();
         };
-        match kw.word {
-            "select" | "values" | "table" => Ok(Stmt::Select(self.select_stmt()?)),
-            "with" => self.with_stmt(),
-            "set" => {
+        match kw.kw {
+            Kw::Select | Kw::Values | Kw::Table => Ok(Stmt::Select(self.select_stmt()?)),
+            Kw::With => self.with_stmt(),
+            Kw::Set => {
                 self.advance();
                 Ok(Stmt::VariableSet(self.set_stmt_body()?))
             }
-            "reset" => {
+            Kw::Reset => {
                 self.advance();
                 Ok(Stmt::VariableSet(self.reset_rest()?))
             }
-            "show" => self.show_stmt(),
-            "begin" | "start" | "commit" | "end" | "rollback" | "abort" | "savepoint" | "release" => {
+            Kw::Show => self.show_stmt(),
+            Kw::Begin | Kw::Start | Kw::Commit | Kw::End | Kw::Rollback | Kw::Abort | Kw::Savepoint | Kw::Release => {
                 self.transaction_stmt()
             }
-            "prepare" if self.is_kw_n(1, "transaction") => self.transaction_stmt(),
-            "create"
-                if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.word), Some("role" | "group"))
-                    || (self.is_kw_n(1, "user") && !self.is_kw_n(2, "mapping")) =>
+            Kw::Prepare if self.is_kw_n(1, Kw::Transaction) => self.transaction_stmt(),
+            Kw::Create
+                if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.kw), Some(Kw::Role | Kw::Group))
+                    || (self.is_kw_n(1, Kw::User) && !self.is_kw_n(2, Kw::Mapping)) =>
             {
                 self.create_role()
             }
-            "alter"
-                if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.word), Some("role" | "user" | "group"))
-                    && !self.is_kw_n(2, "mapping") =>
+            Kw::Alter
+                if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.kw), Some(Kw::Role | Kw::User | Kw::Group))
+                    && !self.is_kw_n(2, Kw::Mapping) =>
             {
                 self.alter_role()
             }
-            "drop"
-                if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.word), Some("role" | "user" | "group"))
-                    && !self.is_kw_n(2, "mapping") =>
+            Kw::Drop
+                if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.kw), Some(Kw::Role | Kw::User | Kw::Group))
+                    && !self.is_kw_n(2, Kw::Mapping) =>
             {
                 self.drop_role()
             }
-            "explain" => self.explain_stmt(),
-            "declare" => self.declare_cursor_stmt(),
-            "discard" => self.discard_stmt(),
-            "fetch" | "move" => self.fetch_stmt(),
-            "close" => self.close_portal_stmt(),
+            Kw::Explain => self.explain_stmt(),
+            Kw::Declare => self.declare_cursor_stmt(),
+            Kw::Discard => self.discard_stmt(),
+            Kw::Fetch | Kw::Move => self.fetch_stmt(),
+            Kw::Close => self.close_portal_stmt(),
             _ => self.unsupported(),
         }
     }
@@ -472,7 +472,7 @@ impl<'a> Parser<'a> {
     fn with_stmt(&mut self) -> PgResult<Stmt> {
         let save = self.pos;
         let with = self.with_clause()?;
-        if matches!(self.word_at(0), Some("insert" | "update" | "delete" | "merge")) {
+        if matches!(self.word_at(0), Some(Kw::Insert | Kw::Update | Kw::Delete | Kw::Merge)) {
             return self.unsupported();
         }
         let mut s = self.select_stmt()?;
@@ -509,8 +509,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn word_at(&self, n: usize) -> Option<&'static str> {
-        Self::kw_of(self.peek_n(n)).map(|k| k.word)
+    fn word_at(&self, n: usize) -> Option<Kw> {
+        Self::kw_of(self.peek_n(n)).map(|k| k.kw)
     }
 
     /// PostgreSQL's command tag for a statement this parser does not parse yet.
@@ -518,49 +518,66 @@ impl<'a> Parser<'a> {
         let Some(first) = self.word_at(0) else { return self.err() };
         let simple = |t: &str| Ok(t.to_string());
         match first {
-            "insert" | "update" | "delete" | "merge" => simple(&first.to_uppercase()),
-            "copy" | "vacuum" | "grant" | "revoke" | "execute" | "listen" | "unlisten" | "notify" | "do" | "call"
-            | "comment" | "fetch" | "move" | "checkpoint" | "cluster" | "reindex" | "load" | "prepare" => {
-                simple(&first.to_uppercase())
+            Kw::Insert | Kw::Update | Kw::Delete | Kw::Merge => simple(&first.word().to_uppercase()),
+            Kw::Copy
+            | Kw::Vacuum
+            | Kw::Grant
+            | Kw::Revoke
+            | Kw::Execute
+            | Kw::Listen
+            | Kw::Unlisten
+            | Kw::Notify
+            | Kw::Do
+            | Kw::Call
+            | Kw::Comment
+            | Kw::Fetch
+            | Kw::Move
+            | Kw::Checkpoint
+            | Kw::Cluster
+            | Kw::Reindex
+            | Kw::Load
+            | Kw::Prepare => simple(&first.word().to_uppercase()),
+            Kw::Analyze | Kw::Analyse => simple("ANALYZE"),
+            Kw::Truncate => simple("TRUNCATE TABLE"),
+            Kw::Lock => simple("LOCK TABLE"),
+            Kw::Declare => simple("DECLARE CURSOR"),
+            Kw::Security if self.word_at(1) == Some(Kw::Label) => simple("SECURITY LABEL"),
+            Kw::Refresh if self.word_at(1) == Some(Kw::Materialized) => simple("REFRESH MATERIALIZED VIEW"),
+            Kw::Import if self.word_at(1) == Some(Kw::Foreign) => simple("IMPORT FOREIGN SCHEMA"),
+            Kw::Reassign if self.word_at(1) == Some(Kw::Owned) => simple("REASSIGN OWNED"),
+            Kw::Deallocate => {
+                let n = if self.word_at(1) == Some(Kw::Prepare) { 2 } else { 1 };
+                simple(if self.word_at(n) == Some(Kw::All) { "DEALLOCATE ALL" } else { "DEALLOCATE" })
             }
-            "analyze" | "analyse" => simple("ANALYZE"),
-            "truncate" => simple("TRUNCATE TABLE"),
-            "lock" => simple("LOCK TABLE"),
-            "declare" => simple("DECLARE CURSOR"),
-            "security" if self.word_at(1) == Some("label") => simple("SECURITY LABEL"),
-            "refresh" if self.word_at(1) == Some("materialized") => simple("REFRESH MATERIALIZED VIEW"),
-            "import" if self.word_at(1) == Some("foreign") => simple("IMPORT FOREIGN SCHEMA"),
-            "reassign" if self.word_at(1) == Some("owned") => simple("REASSIGN OWNED"),
-            "deallocate" => {
-                let n = if self.word_at(1) == Some("prepare") { 2 } else { 1 };
-                simple(if self.word_at(n) == Some("all") { "DEALLOCATE ALL" } else { "DEALLOCATE" })
-            }
-            "close" => simple(if self.word_at(1) == Some("all") { "CLOSE CURSOR ALL" } else { "CLOSE CURSOR" }),
-            "discard" => match self.word_at(1) {
-                Some("all") => simple("DISCARD ALL"),
-                Some("plans") => simple("DISCARD PLANS"),
-                Some("sequences") => simple("DISCARD SEQUENCES"),
-                Some("temp" | "temporary") => simple("DISCARD TEMP"),
+            Kw::Close => simple(if self.word_at(1) == Some(Kw::All) { "CLOSE CURSOR ALL" } else { "CLOSE CURSOR" }),
+            Kw::Discard => match self.word_at(1) {
+                Some(Kw::All) => simple("DISCARD ALL"),
+                Some(Kw::Plans) => simple("DISCARD PLANS"),
+                Some(Kw::Sequences) => simple("DISCARD SEQUENCES"),
+                Some(Kw::Temp | Kw::Temporary) => simple("DISCARD TEMP"),
                 _ => Err(self.error_at_token(self.pos + 1)),
             },
-            "create" | "alter" | "drop" => {
+            Kw::Create | Kw::Alter | Kw::Drop => {
                 let mut n = 1;
-                if first == "create" {
-                    if self.word_at(n) == Some("or") && self.word_at(n + 1) == Some("replace") {
+                if first == Kw::Create {
+                    if self.word_at(n) == Some(Kw::Or) && self.word_at(n + 1) == Some(Kw::Replace) {
                         n += 2;
                     }
-                    if matches!(self.word_at(n), Some("global" | "local"))
-                        && matches!(self.word_at(n + 1), Some("temp" | "temporary"))
+                    if matches!(self.word_at(n), Some(Kw::Global | Kw::Local))
+                        && matches!(self.word_at(n + 1), Some(Kw::Temp | Kw::Temporary))
                     {
                         n += 1;
                     }
-                    if matches!(self.word_at(n), Some("temp" | "temporary" | "unlogged")) {
+                    if matches!(self.word_at(n), Some(Kw::Temp | Kw::Temporary | Kw::Unlogged)) {
                         n += 1;
                     }
-                    if matches!(self.word_at(n), Some("unique" | "default" | "trusted" | "procedural" | "constraint")) {
+                    if matches!(
+                        self.word_at(n),
+                        Some(Kw::Unique | Kw::Default | Kw::Trusted | Kw::Procedural | Kw::Constraint)
+                    ) {
                         n += 1;
                     }
-                    if self.word_at(n) == Some("recursive") && self.word_at(n + 1) == Some("view") {
+                    if self.word_at(n) == Some(Kw::Recursive) && self.word_at(n + 1) == Some(Kw::View) {
                         n += 1;
                     }
                 }
@@ -610,8 +627,8 @@ impl<'a> Parser<'a> {
                     &["owned"],
                 ];
                 for obj in OBJECTS {
-                    if obj.iter().enumerate().all(|(i, w)| self.word_at(n + i) == Some(w)) {
-                        let tag = format!("{} {}", first.to_uppercase(), obj.join(" ").to_uppercase());
+                    if obj.iter().enumerate().all(|(i, w)| self.word_at(n + i).map(Kw::word) == Some(*w)) {
+                        let tag = format!("{} {}", first.word().to_uppercase(), obj.join(" ").to_uppercase());
                         if tag == "CREATE TABLE" && self.has_top_level_as() {
                             return Ok("CREATE TABLE AS".into());
                         }
@@ -631,7 +648,7 @@ impl<'a> Parser<'a> {
                 TokenKind::Char('(') => depth += 1,
                 TokenKind::Char(')') => depth -= 1,
                 TokenKind::Char(';') | TokenKind::Eof | TokenKind::Error(_) if depth == 0 => return false,
-                TokenKind::Keyword(k) if depth == 0 && k.word == "as" => return true,
+                TokenKind::Keyword(k) if depth == 0 && k.kw == Kw::As => return true,
                 _ => {}
             }
         }
@@ -642,7 +659,7 @@ impl<'a> Parser<'a> {
 
     /// `select_stmt`: a full query with its decorations.
     fn select_stmt(&mut self) -> PgResult<Box<SelectStmt>> {
-        let with = if self.is_kw("with") { Some(self.with_clause()?) } else { None };
+        let with = if self.is_kw(Kw::With) { Some(self.with_clause()?) } else { None };
         let mut s = self.select_clause(0)?;
         if let Some(w) = with {
             if s.with.is_some() {
@@ -657,9 +674,9 @@ impl<'a> Parser<'a> {
     /// (the rest of `select_no_parens`).
     #[inline(never)]
     fn select_decorations(&mut self, mut s: Box<SelectStmt>) -> PgResult<Box<SelectStmt>> {
-        if self.is_kw("order") {
+        if self.is_kw(Kw::Order) {
             self.advance();
-            self.expect_kw("by")?;
+            self.expect_kw(Kw::By)?;
             let first_loc = self.loc();
             let order = self.sort_list()?;
             if !s.order_by.is_empty() {
@@ -675,18 +692,18 @@ impl<'a> Parser<'a> {
         let (mut seen_limit, mut seen_offset) = (false, false);
         loop {
             let loc = self.loc();
-            if (self.is_kw("limit") || self.is_kw("fetch")) && seen_limit || self.is_kw("offset") && seen_offset {
+            if (self.is_kw(Kw::Limit) || self.is_kw(Kw::Fetch)) && seen_limit || self.is_kw(Kw::Offset) && seen_offset {
                 return self.err();
             }
-            if self.is_kw("limit") || self.is_kw("fetch") {
+            if self.is_kw(Kw::Limit) || self.is_kw(Kw::Fetch) {
                 seen_limit = true;
             }
-            if self.is_kw("offset") {
+            if self.is_kw(Kw::Offset) {
                 seen_offset = true;
             }
-            if self.is_kw("limit") {
+            if self.is_kw(Kw::Limit) {
                 self.advance();
-                let count = if self.is_kw("all") {
+                let count = if self.is_kw(Kw::All) {
                     let l = self.loc();
                     self.advance();
                     Expr::new(ExprKind::Const(Value::Null), l)
@@ -699,17 +716,17 @@ impl<'a> Parser<'a> {
                         .with_position(lexer::char_position(self.sql, loc)));
                 }
                 self.set_limit(&mut s, Some(count), None, loc)?;
-            } else if self.is_kw("offset") {
+            } else if self.is_kw(Kw::Offset) {
                 self.advance();
                 let off = self.a_expr()?;
-                let _ = self.eat_kw("row") || self.eat_kw("rows");
+                let _ = self.eat_kw(Kw::Row) || self.eat_kw(Kw::Rows);
                 self.set_limit(&mut s, None, Some(off), loc)?;
-            } else if self.is_kw("fetch") {
+            } else if self.is_kw(Kw::Fetch) {
                 self.advance();
-                if !(self.eat_kw("first") || self.eat_kw("next")) {
+                if !(self.eat_kw(Kw::First) || self.eat_kw(Kw::Next)) {
                     return self.err();
                 }
-                let count = if self.is_kw("row") || self.is_kw("rows") {
+                let count = if self.is_kw(Kw::Row) || self.is_kw(Kw::Rows) {
                     int_const(1, self.loc())
                 } else if self.is_char('+') || self.is_char('-') {
                     let l = self.loc();
@@ -724,38 +741,38 @@ impl<'a> Parser<'a> {
                 } else {
                     self.c_expr()?
                 };
-                if !(self.eat_kw("row") || self.eat_kw("rows")) {
+                if !(self.eat_kw(Kw::Row) || self.eat_kw(Kw::Rows)) {
                     return self.err();
                 }
-                if self.eat_kw("with") {
-                    self.expect_kw("ties")?;
+                if self.eat_kw(Kw::With) {
+                    self.expect_kw(Kw::Ties)?;
                     s.limit_with_ties = true;
                 } else {
-                    self.expect_kw("only")?;
+                    self.expect_kw(Kw::Only)?;
                 }
                 self.set_limit(&mut s, Some(count), None, loc)?;
-            } else if self.is_kw("for") {
+            } else if self.is_kw(Kw::For) {
                 self.advance();
-                if self.eat_kw("read") {
-                    self.expect_kw("only")?;
+                if self.eat_kw(Kw::Read) {
+                    self.expect_kw(Kw::Only)?;
                     continue;
                 }
-                let strength = if self.eat_kw("update") {
+                let strength = if self.eat_kw(Kw::Update) {
                     LockStrength::Update
-                } else if self.eat_kw("share") {
+                } else if self.eat_kw(Kw::Share) {
                     LockStrength::Share
-                } else if self.eat_kw("no") {
-                    self.expect_kw("key")?;
-                    self.expect_kw("update")?;
+                } else if self.eat_kw(Kw::No) {
+                    self.expect_kw(Kw::Key)?;
+                    self.expect_kw(Kw::Update)?;
                     LockStrength::NoKeyUpdate
-                } else if self.eat_kw("key") {
-                    self.expect_kw("share")?;
+                } else if self.eat_kw(Kw::Key) {
+                    self.expect_kw(Kw::Share)?;
                     LockStrength::KeyShare
                 } else {
                     return self.err();
                 };
                 let mut rels = Vec::new();
-                if self.eat_kw("of") {
+                if self.eat_kw(Kw::Of) {
                     loop {
                         rels.push(self.qualified_name()?);
                         if !self.eat_char(',') {
@@ -763,10 +780,10 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
-                let wait = if self.eat_kw("nowait") {
+                let wait = if self.eat_kw(Kw::Nowait) {
                     LockWaitPolicy::Error
-                } else if self.eat_kw("skip") {
-                    self.expect_kw("locked")?;
+                } else if self.eat_kw(Kw::Skip) {
+                    self.expect_kw(Kw::Locked)?;
                     LockWaitPolicy::Skip
                 } else {
                     LockWaitPolicy::Block
@@ -803,8 +820,8 @@ impl<'a> Parser<'a> {
 
     #[inline(never)]
     fn with_clause(&mut self) -> PgResult<WithClause> {
-        self.expect_kw("with")?;
-        let recursive = self.eat_kw("recursive");
+        self.expect_kw(Kw::With)?;
+        let recursive = self.eat_kw(Kw::Recursive);
         let mut ctes = Vec::new();
         loop {
             let location = Location(self.loc());
@@ -816,10 +833,10 @@ impl<'a> Parser<'a> {
             } else {
                 Vec::new()
             };
-            self.expect_kw("as")?;
-            let materialized = if self.eat_kw("materialized") {
+            self.expect_kw(Kw::As)?;
+            let materialized = if self.eat_kw(Kw::Materialized) {
                 Some(true)
-            } else if self.is_kw("not") && self.is_kw_n(1, "materialized") {
+            } else if self.is_kw(Kw::Not) && self.is_kw_n(1, Kw::Materialized) {
                 self.advance();
                 self.advance();
                 Some(false)
@@ -828,7 +845,7 @@ impl<'a> Parser<'a> {
             };
             self.expect_char('(')?;
             let query = match self.word_at(0) {
-                Some("insert" | "update" | "delete" | "merge") => {
+                Some(Kw::Insert | Kw::Update | Kw::Delete | Kw::Merge) => {
                     let tag = self.command_tag()?;
                     let mut depth = 0i32;
                     loop {
@@ -867,19 +884,19 @@ impl<'a> Parser<'a> {
         loop {
             self.tick()?;
             let (op, p) = match self.word_at(0) {
-                Some("union") => (SetOperation::Union, 1),
-                Some("except") => (SetOperation::Except, 1),
-                Some("intersect") => (SetOperation::Intersect, 2),
+                Some(Kw::Union) => (SetOperation::Union, 1),
+                Some(Kw::Except) => (SetOperation::Except, 1),
+                Some(Kw::Intersect) => (SetOperation::Intersect, 2),
                 _ => break,
             };
             if p < min {
                 break;
             }
             self.advance();
-            let all = if self.eat_kw("all") {
+            let all = if self.eat_kw(Kw::All) {
                 true
             } else {
-                let _ = self.eat_kw("distinct");
+                let _ = self.eat_kw(Kw::Distinct);
                 false
             };
             let right = self.select_clause(p + 1)?;
@@ -893,9 +910,9 @@ impl<'a> Parser<'a> {
             return self.select_with_parens();
         }
         let body = match self.word_at(0) {
-            Some("select") => SelectBody::Simple(self.simple_select()?),
-            Some("values") => self.values_clause()?,
-            Some("table") => self.table_command()?,
+            Some(Kw::Select) => SelectBody::Simple(self.simple_select()?),
+            Some(Kw::Values) => self.values_clause()?,
+            Some(Kw::Table) => self.table_command()?,
             _ => return self.err(),
         };
         Ok(Box::new(SelectStmt::from_body(body)))
@@ -904,7 +921,7 @@ impl<'a> Parser<'a> {
     /// `values_clause`: `VALUES (...), (...)`.
     #[inline(never)]
     fn values_clause(&mut self) -> PgResult<SelectBody> {
-        self.expect_kw("values")?;
+        self.expect_kw(Kw::Values)?;
         let mut rows = Vec::new();
         loop {
             self.tick()?;
@@ -922,7 +939,7 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn table_command(&mut self) -> PgResult<SelectBody> {
         let loc = self.loc();
-        self.expect_kw("table")?;
+        self.expect_kw(Kw::Table)?;
         let rel = self.relation_expr()?;
         let mut sel = empty_simple_select();
         sel.targets.push(ResTarget {
@@ -954,7 +971,7 @@ impl<'a> Parser<'a> {
     /// (subqueries in the select list, subqueries in FROM) carries only its own part's frame,
     /// which matters most in debug builds, where nothing is inlined or shared.
     fn simple_select(&mut self) -> PgResult<Box<SimpleSelect>> {
-        self.expect_kw("select")?;
+        self.expect_kw(Kw::Select)?;
         let mut sel = new_simple_select();
         self.select_list(&mut sel)?;
         self.select_from_onwards(&mut sel)?;
@@ -963,8 +980,8 @@ impl<'a> Parser<'a> {
 
     /// `[ALL | DISTINCT [ON (...)]] target_list`.
     fn select_list(&mut self, sel: &mut SimpleSelect) -> PgResult<()> {
-        if self.eat_kw("all") {
-        } else if self.eat_kw("distinct") {
+        if self.eat_kw(Kw::All) {
+        } else if self.eat_kw(Kw::Distinct) {
             sel.distinct = self.distinct_clause()?;
         }
         if !self.target_list_ends() {
@@ -981,10 +998,10 @@ impl<'a> Parser<'a> {
 
     /// INTO, FROM, WHERE, GROUP BY, HAVING and WINDOW.
     fn select_from_onwards(&mut self, sel: &mut SimpleSelect) -> PgResult<()> {
-        if self.is_kw("into") {
+        if self.is_kw(Kw::Into) {
             sel.into = Some(self.select_into()?);
         }
-        if self.eat_kw("from") {
+        if self.eat_kw(Kw::From) {
             loop {
                 sel.from.push(self.table_ref()?);
                 if !self.eat_char(',') {
@@ -992,10 +1009,10 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        if self.is_kw("where") || self.is_kw("group") || self.is_kw("having") {
+        if self.is_kw(Kw::Where) || self.is_kw(Kw::Group) || self.is_kw(Kw::Having) {
             self.where_group_having(sel)?;
         }
-        if self.is_kw("window") {
+        if self.is_kw(Kw::Window) {
             sel.windows = self.window_clause()?;
         }
         Ok(())
@@ -1004,7 +1021,7 @@ impl<'a> Parser<'a> {
     /// After DISTINCT: `ON (exprs)` or nothing.
     #[inline(never)]
     fn distinct_clause(&mut self) -> PgResult<Distinct> {
-        if !self.eat_kw("on") {
+        if !self.eat_kw(Kw::On) {
             return Ok(Distinct::Distinct);
         }
         Ok(Distinct::On(self.paren_expr_list()?))
@@ -1013,20 +1030,20 @@ impl<'a> Parser<'a> {
     /// The WHERE, GROUP BY and HAVING clauses of a `simple_select`.
     #[inline(never)]
     fn where_group_having(&mut self, sel: &mut SimpleSelect) -> PgResult<()> {
-        if self.eat_kw("where") {
+        if self.eat_kw(Kw::Where) {
             sel.where_clause = Some(self.a_expr()?);
         }
-        if self.is_kw("group") {
+        if self.is_kw(Kw::Group) {
             self.advance();
-            self.expect_kw("by")?;
-            if self.eat_kw("distinct") {
+            self.expect_kw(Kw::By)?;
+            if self.eat_kw(Kw::Distinct) {
                 sel.group_distinct = true;
             } else {
-                let _ = self.eat_kw("all");
+                let _ = self.eat_kw(Kw::All);
             }
             sel.group_by = self.expr_list()?;
         }
-        if self.eat_kw("having") {
+        if self.eat_kw(Kw::Having) {
             sel.having = Some(self.a_expr()?);
         }
         Ok(())
@@ -1035,15 +1052,15 @@ impl<'a> Parser<'a> {
     /// `INTO [TEMPORARY | UNLOGGED] [TABLE] name` in a SELECT.
     #[inline(never)]
     fn select_into(&mut self) -> PgResult<RangeVar> {
-        self.expect_kw("into")?;
-        let persistence = if self.eat_kw("temporary") || self.eat_kw("temp") {
+        self.expect_kw(Kw::Into)?;
+        let persistence = if self.eat_kw(Kw::Temporary) || self.eat_kw(Kw::Temp) {
             't'
-        } else if self.eat_kw("unlogged") {
+        } else if self.eat_kw(Kw::Unlogged) {
             'u'
         } else {
             'p'
         };
-        let _ = self.eat_kw("table");
+        let _ = self.eat_kw(Kw::Table);
         let mut rv = self.qualified_name()?;
         rv.persistence = persistence;
         Ok(rv)
@@ -1052,11 +1069,11 @@ impl<'a> Parser<'a> {
     /// `WINDOW name AS (...), ...`.
     #[inline(never)]
     fn window_clause(&mut self) -> PgResult<Vec<WindowDef>> {
-        self.expect_kw("window")?;
+        self.expect_kw(Kw::Window)?;
         let mut windows = Vec::new();
         loop {
             let name = self.col_id()?;
-            self.expect_kw("as")?;
+            self.expect_kw(Kw::As)?;
             let mut w = self.window_spec()?;
             w.name = Some(name);
             windows.push(w);
@@ -1071,21 +1088,21 @@ impl<'a> Parser<'a> {
         match &self.peek().kind {
             TokenKind::Eof | TokenKind::Char(';') | TokenKind::Char(')') => true,
             TokenKind::Keyword(k) => matches!(
-                k.word,
-                "from"
-                    | "where"
-                    | "group"
-                    | "having"
-                    | "window"
-                    | "union"
-                    | "intersect"
-                    | "except"
-                    | "order"
-                    | "limit"
-                    | "offset"
-                    | "fetch"
-                    | "for"
-                    | "into"
+                k.kw,
+                Kw::From
+                    | Kw::Where
+                    | Kw::Group
+                    | Kw::Having
+                    | Kw::Window
+                    | Kw::Union
+                    | Kw::Intersect
+                    | Kw::Except
+                    | Kw::Order
+                    | Kw::Limit
+                    | Kw::Offset
+                    | Kw::Fetch
+                    | Kw::For
+                    | Kw::Into
             ),
             _ => false,
         }
@@ -1102,7 +1119,7 @@ impl<'a> Parser<'a> {
             });
         }
         let expr = self.a_expr()?;
-        let name = if self.eat_kw("as") {
+        let name = if self.eat_kw(Kw::As) {
             Some(self.col_label()?)
         } else {
             match &self.peek().kind {
@@ -1144,7 +1161,7 @@ impl<'a> Parser<'a> {
 
     /// `relation_expr`: `[ONLY] name [*]` or `ONLY (name)`.
     fn relation_expr(&mut self) -> PgResult<RangeVar> {
-        if self.eat_kw("only") {
+        if self.eat_kw(Kw::Only) {
             let paren = self.eat_char('(');
             let mut rv = self.qualified_name()?;
             if paren {
@@ -1160,7 +1177,7 @@ impl<'a> Parser<'a> {
 
     /// `opt_alias_clause`: `[AS] ColId [(names)]`.
     fn opt_alias(&mut self) -> PgResult<Option<Alias>> {
-        let has_as = self.eat_kw("as");
+        let has_as = self.eat_kw(Kw::As);
         if !has_as && !self.is_col_id() {
             return Ok(None);
         }
@@ -1196,12 +1213,12 @@ impl<'a> Parser<'a> {
     /// One join after `left`: `Ok(join)`, or `Err(left)` when no join follows.
     #[inline(never)]
     fn join_step(&mut self, left: FromItem) -> PgResult<Result<FromItem, FromItem>> {
-        let natural = self.is_kw("natural");
+        let natural = self.is_kw(Kw::Natural);
         let mut n = usize::from(natural);
         let kind = match self.word_at(n) {
-            Some("cross") if !natural => {
+            Some(Kw::Cross) if !natural => {
                 self.advance();
-                self.expect_kw("join")?;
+                self.expect_kw(Kw::Join)?;
                 let right = self.table_primary()?;
                 return Ok(Ok(FromItem::Join(Box::new(JoinExpr {
                     kind: JoinKind::Inner,
@@ -1213,19 +1230,19 @@ impl<'a> Parser<'a> {
                     alias: None,
                 }))));
             }
-            Some("join") => JoinKind::Inner,
-            Some("inner") => {
+            Some(Kw::Join) => JoinKind::Inner,
+            Some(Kw::Inner) => {
                 n += 1;
                 JoinKind::Inner
             }
-            Some(w @ ("left" | "right" | "full")) => {
+            Some(w @ (Kw::Left | Kw::Right | Kw::Full)) => {
                 n += 1;
-                if self.word_at(n) == Some("outer") {
+                if self.word_at(n) == Some(Kw::Outer) {
                     n += 1;
                 }
                 match w {
-                    "left" => JoinKind::Left,
-                    "right" => JoinKind::Right,
+                    Kw::Left => JoinKind::Left,
+                    Kw::Right => JoinKind::Right,
                     _ => JoinKind::Full,
                 }
             }
@@ -1240,13 +1257,13 @@ impl<'a> Parser<'a> {
         for _ in 0..n {
             self.advance();
         }
-        self.expect_kw("join")?;
+        self.expect_kw(Kw::Join)?;
         let right = self.table_primary()?;
         let mut j = JoinExpr { kind, natural, left, right, using: Vec::new(), on: None, alias: None };
         if !natural {
-            if self.eat_kw("on") {
+            if self.eat_kw(Kw::On) {
                 j.on = Some(self.a_expr()?);
-            } else if self.eat_kw("using") {
+            } else if self.eat_kw(Kw::Using) {
                 self.expect_char('(')?;
                 j.using = self.name_list()?;
                 self.expect_char(')')?;
@@ -1259,7 +1276,7 @@ impl<'a> Parser<'a> {
 
     fn table_primary(&mut self) -> PgResult<FromItem> {
         let loc = self.loc();
-        let lateral = self.eat_kw("lateral");
+        let lateral = self.eat_kw(Kw::Lateral);
         if self.is_char('(') && lateral {
             // LATERAL applies to a subquery or a function, never to a joined table.
             let gloc = self.loc();
@@ -1273,7 +1290,7 @@ impl<'a> Parser<'a> {
                 FromGroup::Join(j) => self.join_alias(j),
             };
         }
-        if self.is_kw("rows") && self.is_kw_n(1, "from") {
+        if self.is_kw(Kw::Rows) && self.is_kw_n(1, Kw::From) {
             return self.rows_from(lateral, loc);
         }
         // A function call in FROM looks like a name followed by '('.
@@ -1293,8 +1310,8 @@ impl<'a> Parser<'a> {
     /// `ROWS FROM (f(...), ...) [WITH ORDINALITY] [alias]`.
     #[inline(never)]
     fn rows_from(&mut self, lateral: bool, loc: usize) -> PgResult<FromItem> {
-        self.expect_kw("rows")?;
-        self.expect_kw("from")?;
+        self.expect_kw(Kw::Rows)?;
+        self.expect_kw(Kw::From)?;
         self.expect_char('(')?;
         let mut functions = Vec::new();
         loop {
@@ -1387,7 +1404,7 @@ impl<'a> Parser<'a> {
 
     /// A parenthesised joined table with its optional alias.
     fn join_alias(&mut self, mut j: Box<JoinExpr>) -> PgResult<FromItem> {
-        if self.is_kw("as") || self.is_col_id() {
+        if self.is_kw(Kw::As) || self.is_col_id() {
             j.alias = self.opt_alias()?;
         }
         Ok(FromItem::Join(j))
@@ -1413,7 +1430,7 @@ impl<'a> Parser<'a> {
     }
 
     fn opt_ordinality(&mut self) -> PgResult<bool> {
-        if self.is_kw("with") && self.is_kw_n(1, "ordinality") {
+        if self.is_kw(Kw::With) && self.is_kw_n(1, Kw::Ordinality) {
             self.advance();
             self.advance();
             return Ok(true);
@@ -1441,18 +1458,18 @@ impl<'a> Parser<'a> {
         loop {
             let loc = self.loc();
             let expr = self.a_expr()?;
-            let dir = if self.eat_kw("asc") {
+            let dir = if self.eat_kw(Kw::Asc) {
                 SortDir::Asc
-            } else if self.eat_kw("desc") {
+            } else if self.eat_kw(Kw::Desc) {
                 SortDir::Desc
-            } else if self.eat_kw("using") {
+            } else if self.eat_kw(Kw::Using) {
                 SortDir::Using(self.qual_all_op()?)
             } else {
                 SortDir::Default
             };
-            let nulls = if self.is_kw("nulls") && (self.is_kw_n(1, "first") || self.is_kw_n(1, "last")) {
+            let nulls = if self.is_kw(Kw::Nulls) && (self.is_kw_n(1, Kw::First) || self.is_kw_n(1, Kw::Last)) {
                 self.advance();
-                if self.eat_kw("first") {
+                if self.eat_kw(Kw::First) {
                     SortNulls::First
                 } else {
                     self.advance();
@@ -1475,7 +1492,7 @@ impl<'a> Parser<'a> {
             self.advance();
             return Ok(vec![op]);
         }
-        if self.is_kw("operator") && self.is_char_n(1, '(') {
+        if self.is_kw(Kw::Operator) && self.is_char_n(1, '(') {
             return self.operator_construct();
         }
         self.err()
@@ -1495,7 +1512,7 @@ impl<'a> Parser<'a> {
 
     /// `OPERATOR '(' [schema '.']* op ')'`.
     fn operator_construct(&mut self) -> PgResult<Vec<String>> {
-        self.expect_kw("operator")?;
+        self.expect_kw(Kw::Operator)?;
         self.expect_char('(')?;
         let mut names = Vec::new();
         while self.is_col_id() && self.is_char_n(1, '.') {
@@ -1525,46 +1542,46 @@ impl<'a> Parser<'a> {
             location: Location(loc),
         };
         if self.is_col_id()
-            && !(self.is_kw("partition") || self.is_kw("range") || self.is_kw("rows") || self.is_kw("groups"))
+            && !(self.is_kw(Kw::Partition) || self.is_kw(Kw::Range) || self.is_kw(Kw::Rows) || self.is_kw(Kw::Groups))
         {
             w.refname = Some(self.col_id()?);
         }
-        if self.is_kw("partition") {
+        if self.is_kw(Kw::Partition) {
             self.advance();
-            self.expect_kw("by")?;
+            self.expect_kw(Kw::By)?;
             w.partition_by = self.expr_list()?;
         }
-        if self.is_kw("order") {
+        if self.is_kw(Kw::Order) {
             self.advance();
-            self.expect_kw("by")?;
+            self.expect_kw(Kw::By)?;
             w.order_by = self.sort_list()?;
         }
         let mode = match self.word_at(0) {
-            Some("rows") => Some(FrameMode::Rows),
-            Some("range") => Some(FrameMode::Range),
-            Some("groups") => Some(FrameMode::Groups),
+            Some(Kw::Rows) => Some(FrameMode::Rows),
+            Some(Kw::Range) => Some(FrameMode::Range),
+            Some(Kw::Groups) => Some(FrameMode::Groups),
             _ => None,
         };
         if let Some(mode) = mode {
             self.advance();
-            let (start, end) = if self.eat_kw("between") {
+            let (start, end) = if self.eat_kw(Kw::Between) {
                 let s = self.frame_bound()?;
-                self.expect_kw("and")?;
+                self.expect_kw(Kw::And)?;
                 (s, Some(self.frame_bound()?))
             } else {
                 (self.frame_bound()?, None)
             };
-            let exclude = if self.eat_kw("exclude") {
-                if self.eat_kw("current") {
-                    self.expect_kw("row")?;
+            let exclude = if self.eat_kw(Kw::Exclude) {
+                if self.eat_kw(Kw::Current) {
+                    self.expect_kw(Kw::Row)?;
                     FrameExclude::CurrentRow
-                } else if self.eat_kw("group") {
+                } else if self.eat_kw(Kw::Group) {
                     FrameExclude::Group
-                } else if self.eat_kw("ties") {
+                } else if self.eat_kw(Kw::Ties) {
                     FrameExclude::Ties
                 } else {
-                    self.expect_kw("no")?;
-                    self.expect_kw("others")?;
+                    self.expect_kw(Kw::No)?;
+                    self.expect_kw(Kw::Others)?;
                     FrameExclude::NoOthers
                 }
             } else {
@@ -1577,24 +1594,24 @@ impl<'a> Parser<'a> {
     }
 
     fn frame_bound(&mut self) -> PgResult<FrameBound> {
-        if self.is_kw("unbounded") {
+        if self.is_kw(Kw::Unbounded) {
             self.advance();
-            if self.eat_kw("preceding") {
+            if self.eat_kw(Kw::Preceding) {
                 return Ok(FrameBound::UnboundedPreceding);
             }
-            self.expect_kw("following")?;
+            self.expect_kw(Kw::Following)?;
             return Ok(FrameBound::UnboundedFollowing);
         }
-        if self.is_kw("current") && self.is_kw_n(1, "row") {
+        if self.is_kw(Kw::Current) && self.is_kw_n(1, Kw::Row) {
             self.advance();
             self.advance();
             return Ok(FrameBound::CurrentRow);
         }
         let e = self.a_expr()?;
-        if self.eat_kw("preceding") {
+        if self.eat_kw(Kw::Preceding) {
             return Ok(FrameBound::Preceding(boxed(e)));
         }
-        self.expect_kw("following")?;
+        self.expect_kw(Kw::Following)?;
         Ok(FrameBound::Following(boxed(e)))
     }
 
@@ -1622,19 +1639,21 @@ impl<'a> Parser<'a> {
     fn infix_at(&self) -> Option<(Infix, u8)> {
         let t = self.peek();
         Some(match &t.kind {
-            TokenKind::Keyword(k) => match k.word {
-                "or" => (Infix::Or, prec::OR),
-                "and" => (Infix::And, prec::AND),
-                "is" => (Infix::Is, prec::IS),
-                "isnull" => (Infix::IsNull, prec::IS),
-                "notnull" => (Infix::NotNull, prec::IS),
-                "between" | "in" | "like" | "ilike" | "similar" => (Infix::Like, prec::LIKE),
-                "not" if matches!(self.word_at(1), Some("between" | "in" | "like" | "ilike" | "similar")) => {
+            TokenKind::Keyword(k) => match k.kw {
+                Kw::Or => (Infix::Or, prec::OR),
+                Kw::And => (Infix::And, prec::AND),
+                Kw::Is => (Infix::Is, prec::IS),
+                Kw::Isnull => (Infix::IsNull, prec::IS),
+                Kw::Notnull => (Infix::NotNull, prec::IS),
+                Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar => (Infix::Like, prec::LIKE),
+                Kw::Not
+                    if matches!(self.word_at(1), Some(Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar)) =>
+                {
                     (Infix::Like, prec::LIKE)
                 }
-                "operator" if self.is_char_n(1, '(') => (Infix::Op, prec::OP),
-                "at" if self.is_kw_n(1, "time") => (Infix::At, prec::AT),
-                "collate" => (Infix::Collate, prec::COLLATE),
+                Kw::Operator if self.is_char_n(1, '(') => (Infix::Op, prec::OP),
+                Kw::At if self.is_kw_n(1, Kw::Time) => (Infix::At, prec::AT),
+                Kw::Collate => (Infix::Collate, prec::COLLATE),
                 _ => return None,
             },
             TokenKind::Char('<' | '>' | '=')
@@ -1680,8 +1699,8 @@ impl<'a> Parser<'a> {
                 let allowed = match op {
                     Infix::Cmp | Infix::Op | Infix::Add | Infix::Mul | Infix::Exp => true,
                     Infix::Is => {
-                        let n = if self.is_kw_n(1, "not") { 2 } else { 1 };
-                        self.is_kw_n(n, "distinct") || self.is_kw_n(n, "document")
+                        let n = if self.is_kw_n(1, Kw::Not) { 2 } else { 1 };
+                        self.is_kw_n(n, Kw::Distinct) || self.is_kw_n(n, Kw::Document)
                     }
                     _ => false,
                 };
@@ -1719,15 +1738,15 @@ impl<'a> Parser<'a> {
     /// `left op ANY|ALL (...)`).
     fn binary_op_expr(&mut self, op: Infix, p: u8, left: Expr, restricted: bool) -> PgResult<Expr> {
         let loc = self.loc();
-        let name = if op == Infix::Op && self.is_kw("operator") {
+        let name = if op == Infix::Op && self.is_kw(Kw::Operator) {
             self.operator_construct()?
         } else {
             let n = self.math_or_op().unwrap_or_default();
             self.advance();
             vec![n]
         };
-        if matches!(self.word_at(0), Some("any" | "some" | "all")) && self.is_char_n(1, '(') {
-            let all = self.is_kw("all");
+        if matches!(self.word_at(0), Some(Kw::Any | Kw::Some | Kw::All)) && self.is_char_n(1, '(') {
+            let all = self.is_kw(Kw::All);
             self.advance();
             self.any_all(name, all, left, loc)
         } else {
@@ -1747,28 +1766,28 @@ impl<'a> Parser<'a> {
         let e = match op {
             Infix::Is => {
                 self.advance();
-                let not = self.eat_kw("not");
+                let not = self.eat_kw(Kw::Not);
                 let tok = self.word_at(0);
                 match tok {
-                    Some("null") => {
+                    Some(Kw::Null) => {
                         self.advance();
                         Expr::new(ExprKind::NullTest { expr: boxed(left), not }, loc)
                     }
-                    Some(w @ ("true" | "false" | "unknown")) => {
+                    Some(w @ (Kw::True | Kw::False | Kw::Unknown)) => {
                         self.advance();
                         let test = match (w, not) {
-                            ("true", false) => BoolTestKind::IsTrue,
-                            ("true", true) => BoolTestKind::IsNotTrue,
-                            ("false", false) => BoolTestKind::IsFalse,
-                            ("false", true) => BoolTestKind::IsNotFalse,
+                            (Kw::True, false) => BoolTestKind::IsTrue,
+                            (Kw::True, true) => BoolTestKind::IsNotTrue,
+                            (Kw::False, false) => BoolTestKind::IsFalse,
+                            (Kw::False, true) => BoolTestKind::IsNotFalse,
                             (_, false) => BoolTestKind::IsUnknown,
                             (_, true) => BoolTestKind::IsNotUnknown,
                         };
                         Expr::new(ExprKind::BooleanTest { expr: boxed(left), test }, loc)
                     }
-                    Some("distinct") => {
+                    Some(Kw::Distinct) => {
                         self.advance();
-                        self.expect_kw("from")?;
+                        self.expect_kw(Kw::From)?;
                         let right = self.expr_prec(p + 1, restricted)?;
                         nonassoc = true;
                         Expr::new(ExprKind::Distinct { not, left: boxed(left), right: boxed(right) }, loc)
@@ -1777,19 +1796,19 @@ impl<'a> Parser<'a> {
                 }
             }
             Infix::Like => {
-                let not = self.eat_kw("not");
-                let word = self.word_at(0).unwrap_or("");
+                let not = self.eat_kw(Kw::Not);
+                let word = self.word_at(0);
                 self.advance();
                 match word {
-                    "between" => {
-                        let symmetric = if self.eat_kw("symmetric") {
+                    Some(Kw::Between) => {
+                        let symmetric = if self.eat_kw(Kw::Symmetric) {
                             true
                         } else {
-                            let _ = self.eat_kw("asymmetric");
+                            let _ = self.eat_kw(Kw::Asymmetric);
                             false
                         };
                         let low = self.b_expr()?;
-                        self.expect_kw("and")?;
+                        self.expect_kw(Kw::And)?;
                         let high = self.expr_prec(p + 1, false)?;
                         nonassoc = true;
                         Expr::new(
@@ -1797,22 +1816,22 @@ impl<'a> Parser<'a> {
                             loc,
                         )
                     }
-                    "in" => self.in_expr(not, left, loc)?,
-                    "like" | "ilike" | "similar" => {
+                    Some(Kw::In) => self.in_expr(not, left, loc)?,
+                    Some(Kw::Like | Kw::Ilike | Kw::Similar) => {
                         let kind = match word {
-                            "like" => LikeKind::Like,
-                            "ilike" => LikeKind::ILike,
+                            Some(Kw::Like) => LikeKind::Like,
+                            Some(Kw::Ilike) => LikeKind::ILike,
                             _ => {
-                                self.expect_kw("to")?;
+                                self.expect_kw(Kw::To)?;
                                 LikeKind::Similar
                             }
                         };
                         nonassoc = true;
                         if kind != LikeKind::Similar
-                            && matches!(self.word_at(0), Some("any" | "some" | "all"))
+                            && matches!(self.word_at(0), Some(Kw::Any | Kw::Some | Kw::All))
                             && self.is_char_n(1, '(')
                         {
-                            let all = self.is_kw("all");
+                            let all = self.is_kw(Kw::All);
                             self.advance();
                             let opname = match (kind, not) {
                                 (LikeKind::Like, false) => "~~",
@@ -1824,7 +1843,7 @@ impl<'a> Parser<'a> {
                         } else {
                             let pattern = self.expr_prec(p + 1, false)?;
                             let escape =
-                                if self.eat_kw("escape") { Some(boxed(self.expr_prec(p + 1, false)?)) } else { None };
+                                if self.eat_kw(Kw::Escape) { Some(boxed(self.expr_prec(p + 1, false)?)) } else { None };
                             Expr::new(
                                 ExprKind::Like { kind, not, expr: boxed(left), pattern: boxed(pattern), escape },
                                 loc,
@@ -1836,8 +1855,8 @@ impl<'a> Parser<'a> {
             }
             Infix::At => {
                 self.advance();
-                self.expect_kw("time")?;
-                self.expect_kw("zone")?;
+                self.expect_kw(Kw::Time)?;
+                self.expect_kw(Kw::Zone)?;
                 let zone = self.expr_prec(p + 1, false)?;
                 func(sys("timezone"), vec![zone, left], loc)
             }
@@ -1907,7 +1926,7 @@ impl<'a> Parser<'a> {
 
     /// True when the current token can only begin a `select_no_parens`.
     fn at_select_keyword(&self) -> bool {
-        matches!(self.word_at(0), Some("select" | "values" | "with" | "table"))
+        matches!(self.word_at(0), Some(Kw::Select | Kw::Values | Kw::With | Kw::Table))
     }
 
     /// True when the current token continues a `select_clause` that began with a parenthesised
@@ -1915,7 +1934,7 @@ impl<'a> Parser<'a> {
     fn select_continues(&self) -> bool {
         matches!(
             self.word_at(0),
-            Some("union" | "intersect" | "except" | "order" | "limit" | "offset" | "fetch" | "for")
+            Some(Kw::Union | Kw::Intersect | Kw::Except | Kw::Order | Kw::Limit | Kw::Offset | Kw::Fetch | Kw::For)
         )
     }
 
@@ -2042,11 +2061,11 @@ impl<'a> Parser<'a> {
 
     /// A prefix operator expression, or a `c_expr`.
     fn prefix_expr(&mut self, restricted: bool) -> PgResult<Expr> {
-        let prefix = (self.is_kw("not") && !restricted)
+        let prefix = (self.is_kw(Kw::Not) && !restricted)
             || self.is_char('-')
             || self.is_char('+')
             || matches!(self.peek().kind, TokenKind::Op(_))
-            || (self.is_kw("operator") && self.is_char_n(1, '('));
+            || (self.is_kw(Kw::Operator) && self.is_char_n(1, '('));
         if prefix {
             return self.prefix_op_expr(restricted);
         }
@@ -2059,7 +2078,7 @@ impl<'a> Parser<'a> {
     fn prefix_op_expr(&mut self, restricted: bool) -> PgResult<Expr> {
         pg_error::check_stack_depth()?;
         let loc = self.loc();
-        if self.is_kw("not") {
+        if self.is_kw(Kw::Not) {
             self.advance();
             let arg = self.expr_prec(prec::NOT, false)?;
             return Ok(Expr::new(ExprKind::Bool { op: BoolOp::Not, args: vec![arg] }, loc));
@@ -2182,31 +2201,31 @@ impl<'a> Parser<'a> {
     fn keyword_primary(&mut self, k: &'static Keyword, loc: usize) -> PgResult<Expr> {
         let next_paren = self.is_char_n(1, '(');
         let svf = |op| Ok(Expr::new(ExprKind::SqlValueFunction { op, precision: None }, loc));
-        match k.word {
-            "true" | "false" => {
+        match k.kw {
+            Kw::True | Kw::False => {
                 self.advance();
-                Ok(Expr::new(ExprKind::Const(Value::Boolean(k.word == "true")), loc))
+                Ok(Expr::new(ExprKind::Const(Value::Boolean(k.kw == Kw::True)), loc))
             }
-            "null" => {
+            Kw::Null => {
                 self.advance();
                 Ok(Expr::new(ExprKind::Const(Value::Null), loc))
             }
-            "case" => self.case_expr(),
-            "cast" => {
+            Kw::Case => self.case_expr(),
+            Kw::Cast => {
                 self.advance();
                 self.expect_char('(')?;
                 let arg = self.a_expr()?;
-                self.expect_kw("as")?;
+                self.expect_kw(Kw::As)?;
                 let type_name = self.type_name()?;
                 self.expect_char(')')?;
                 Ok(Expr::new(ExprKind::TypeCast { arg: boxed(arg), type_name: Box::new(type_name) }, loc))
             }
-            "exists" => {
+            Kw::Exists => {
                 self.advance();
                 let sub = self.select_with_parens()?;
                 Ok(Expr::new(ExprKind::SubLink { kind: SubLinkKind::Exists, test_expr: None, subselect: sub }, loc))
             }
-            "array" => {
+            Kw::Array => {
                 self.advance();
                 if self.is_char('(') {
                     let sub = self.select_with_parens()?;
@@ -2217,23 +2236,23 @@ impl<'a> Parser<'a> {
                 }
                 self.array_expr()
             }
-            "row" if next_paren => {
+            Kw::Row if next_paren => {
                 self.advance();
                 self.expect_char('(')?;
                 let args = if self.is_char(')') { Vec::new() } else { self.expr_list()? };
                 self.expect_char(')')?;
                 Ok(Expr::new(ExprKind::Row { args, explicit: true }, loc))
             }
-            "current_date" => {
+            Kw::CurrentDate => {
                 self.advance();
                 svf(SqlValueFunctionOp::CurrentDate)
             }
-            "current_time" | "current_timestamp" | "localtime" | "localtimestamp" => {
+            Kw::CurrentTime | Kw::CurrentTimestamp | Kw::Localtime | Kw::Localtimestamp => {
                 self.advance();
-                let op = match k.word {
-                    "current_time" => SqlValueFunctionOp::CurrentTime,
-                    "current_timestamp" => SqlValueFunctionOp::CurrentTimestamp,
-                    "localtime" => SqlValueFunctionOp::LocalTime,
+                let op = match k.kw {
+                    Kw::CurrentTime => SqlValueFunctionOp::CurrentTime,
+                    Kw::CurrentTimestamp => SqlValueFunctionOp::CurrentTimestamp,
+                    Kw::Localtime => SqlValueFunctionOp::LocalTime,
                     _ => SqlValueFunctionOp::LocalTimestamp,
                 };
                 let precision = if self.eat_char('(') {
@@ -2245,33 +2264,33 @@ impl<'a> Parser<'a> {
                 };
                 Ok(Expr::new(ExprKind::SqlValueFunction { op, precision }, loc))
             }
-            "current_role" | "current_user" | "user" | "session_user" | "current_catalog" => {
+            Kw::CurrentRole | Kw::CurrentUser | Kw::User | Kw::SessionUser | Kw::CurrentCatalog => {
                 self.advance();
-                svf(match k.word {
-                    "current_role" => SqlValueFunctionOp::CurrentRole,
-                    "current_user" => SqlValueFunctionOp::CurrentUser,
-                    "user" => SqlValueFunctionOp::User,
-                    "session_user" => SqlValueFunctionOp::SessionUser,
+                svf(match k.kw {
+                    Kw::CurrentRole => SqlValueFunctionOp::CurrentRole,
+                    Kw::CurrentUser => SqlValueFunctionOp::CurrentUser,
+                    Kw::User => SqlValueFunctionOp::User,
+                    Kw::SessionUser => SqlValueFunctionOp::SessionUser,
                     _ => SqlValueFunctionOp::CurrentCatalog,
                 })
             }
-            "current_schema" if !next_paren => {
+            Kw::CurrentSchema if !next_paren => {
                 self.advance();
                 svf(SqlValueFunctionOp::CurrentSchema)
             }
-            "coalesce" | "greatest" | "least" | "grouping" if next_paren => {
+            Kw::Coalesce | Kw::Greatest | Kw::Least | Kw::Grouping if next_paren => {
                 self.advance();
                 let args = self.paren_expr_list()?;
                 Ok(Expr::new(
-                    match k.word {
-                        "coalesce" => ExprKind::Coalesce(args),
-                        "grouping" => ExprKind::Grouping(args),
-                        w => ExprKind::MinMax { greatest: w == "greatest", args },
+                    match k.kw {
+                        Kw::Coalesce => ExprKind::Coalesce(args),
+                        Kw::Grouping => ExprKind::Grouping(args),
+                        w => ExprKind::MinMax { greatest: w == Kw::Greatest, args },
                     },
                     loc,
                 ))
             }
-            "nullif" if next_paren => {
+            Kw::Nullif if next_paren => {
                 self.advance();
                 self.expect_char('(')?;
                 let a = self.a_expr()?;
@@ -2280,14 +2299,14 @@ impl<'a> Parser<'a> {
                 self.expect_char(')')?;
                 Ok(Expr::new(ExprKind::NullIf(boxed(a), boxed(b)), loc))
             }
-            "extract" if next_paren => {
+            Kw::Extract if next_paren => {
                 self.advance();
                 self.expect_char('(')?;
                 let field = match &self.peek().kind {
                     TokenKind::Ident(s) => s.clone(),
                     TokenKind::Sconst(s) => s.clone(),
                     TokenKind::Keyword(k2)
-                        if matches!(k2.word, "year" | "month" | "day" | "hour" | "minute" | "second") =>
+                        if matches!(k2.kw, Kw::Year | Kw::Month | Kw::Day | Kw::Hour | Kw::Minute | Kw::Second) =>
                     {
                         k2.word.to_string()
                     }
@@ -2295,45 +2314,45 @@ impl<'a> Parser<'a> {
                 };
                 let floc = self.loc();
                 self.advance();
-                self.expect_kw("from")?;
+                self.expect_kw(Kw::From)?;
                 let arg = self.a_expr()?;
                 self.expect_char(')')?;
                 Ok(func(sys("extract"), vec![str_const(&field, floc), arg], loc))
             }
-            "position" if next_paren => {
+            Kw::Position if next_paren => {
                 self.advance();
                 self.expect_char('(')?;
                 let a = self.b_expr()?;
-                self.expect_kw("in")?;
+                self.expect_kw(Kw::In)?;
                 let b = self.b_expr()?;
                 self.expect_char(')')?;
                 Ok(func(sys("position"), vec![b, a], loc))
             }
-            "substring" if next_paren => {
+            Kw::Substring if next_paren => {
                 self.advance();
                 self.expect_char('(')?;
                 if self.eat_char(')') {
                     return Ok(func(vec!["substring".into()], Vec::new(), loc));
                 }
                 let s = self.a_expr()?;
-                let args = if self.eat_kw("from") {
+                let args = if self.eat_kw(Kw::From) {
                     let from = self.a_expr()?;
-                    if self.eat_kw("for") {
+                    if self.eat_kw(Kw::For) {
                         vec![s, from, self.a_expr()?]
                     } else {
                         vec![s, from]
                     }
-                } else if self.eat_kw("for") {
+                } else if self.eat_kw(Kw::For) {
                     let n = self.a_expr()?;
-                    if self.eat_kw("from") {
+                    if self.eat_kw(Kw::From) {
                         let from = self.a_expr()?;
                         vec![s, from, n]
                     } else {
                         vec![s, int_const(1, loc), n]
                     }
-                } else if self.eat_kw("similar") {
+                } else if self.eat_kw(Kw::Similar) {
                     let pat = self.a_expr()?;
-                    self.expect_kw("escape")?;
+                    self.expect_kw(Kw::Escape)?;
                     vec![s, pat, self.a_expr()?]
                 } else {
                     let mut v = vec![s];
@@ -2346,22 +2365,22 @@ impl<'a> Parser<'a> {
                 self.expect_char(')')?;
                 Ok(func(sys("substring"), args, loc))
             }
-            "trim" if next_paren => {
+            Kw::Trim if next_paren => {
                 self.advance();
                 self.expect_char('(')?;
-                let fname = if self.eat_kw("leading") {
+                let fname = if self.eat_kw(Kw::Leading) {
                     "ltrim"
-                } else if self.eat_kw("trailing") {
+                } else if self.eat_kw(Kw::Trailing) {
                     "rtrim"
                 } else {
-                    let _ = self.eat_kw("both");
+                    let _ = self.eat_kw(Kw::Both);
                     "btrim"
                 };
-                let args = if self.eat_kw("from") {
+                let args = if self.eat_kw(Kw::From) {
                     self.expr_list()?
                 } else {
                     let first = self.a_expr()?;
-                    if self.eat_kw("from") {
+                    if self.eat_kw(Kw::From) {
                         let mut v = self.expr_list()?;
                         v.push(first);
                         v
@@ -2376,16 +2395,16 @@ impl<'a> Parser<'a> {
                 self.expect_char(')')?;
                 Ok(func(sys(fname), args, loc))
             }
-            "overlay" if next_paren => {
+            Kw::Overlay if next_paren => {
                 self.advance();
                 self.expect_char('(')?;
                 let a = self.a_expr()?;
-                if self.eat_kw("placing") {
+                if self.eat_kw(Kw::Placing) {
                     let b = self.a_expr()?;
-                    self.expect_kw("from")?;
+                    self.expect_kw(Kw::From)?;
                     let c = self.a_expr()?;
                     let mut args = vec![a, b, c];
-                    if self.eat_kw("for") {
+                    if self.eat_kw(Kw::For) {
                         args.push(self.a_expr()?);
                     }
                     self.expect_char(')')?;
@@ -2398,7 +2417,7 @@ impl<'a> Parser<'a> {
                 self.expect_char(')')?;
                 Ok(func(vec!["overlay".into()], v, loc))
             }
-            "collation" if self.is_kw_n(1, "for") => {
+            Kw::Collation if self.is_kw_n(1, Kw::For) => {
                 self.advance();
                 self.advance();
                 let arg = self.paren_a_expr()?;
@@ -2416,8 +2435,8 @@ impl<'a> Parser<'a> {
     /// (`int4 '1'`, `timestamp(3) with time zone '...'`, `interval '1' day`) rather than naming a
     /// column or a function. One or two tokens of lookahead decide it: a string, a `(` (these
     /// keywords cannot name a function), or the next word of a multi-word type name.
-    fn const_typename_follows(&self, word: &str) -> bool {
-        if !is_const_type_keyword(word) && word != "interval" {
+    fn const_typename_follows(&self, word: Kw) -> bool {
+        if !is_const_type_keyword(word) && word != Kw::Interval {
             return false;
         }
         if matches!(self.peek_n(1).kind, TokenKind::Sconst(_)) {
@@ -2426,11 +2445,11 @@ impl<'a> Parser<'a> {
         let next = self.word_at(1);
         match word {
             // `double` is an unreserved keyword: `double(...)` is a function call.
-            "double" => next == Some("precision"),
-            "character" | "char" | "nchar" => next == Some("varying") || self.is_char_n(1, '('),
-            "national" => matches!(next, Some("character" | "char")),
-            "bit" => next == Some("varying") || self.is_char_n(1, '('),
-            "timestamp" | "time" => matches!(next, Some("with" | "without")) || self.is_char_n(1, '('),
+            Kw::Double => next == Some(Kw::Precision),
+            Kw::Character | Kw::Char | Kw::Nchar => next == Some(Kw::Varying) || self.is_char_n(1, '('),
+            Kw::National => matches!(next, Some(Kw::Character | Kw::Char)),
+            Kw::Bit => next == Some(Kw::Varying) || self.is_char_n(1, '('),
+            Kw::Timestamp | Kw::Time => matches!(next, Some(Kw::With | Kw::Without)) || self.is_char_n(1, '('),
             _ => self.is_char_n(1, '('),
         }
     }
@@ -2452,7 +2471,7 @@ impl<'a> Parser<'a> {
     }
 
     fn interval_field_follows(&self) -> bool {
-        matches!(self.word_at(0), Some("year" | "month" | "day" | "hour" | "minute" | "second"))
+        matches!(self.word_at(0), Some(Kw::Year | Kw::Month | Kw::Day | Kw::Hour | Kw::Minute | Kw::Second))
     }
 
     /// A name-led primary: column reference, function call, or `func_name 'literal'`.
@@ -2533,7 +2552,7 @@ impl<'a> Parser<'a> {
         if matches!(self.peek().kind, TokenKind::Sconst(_)) && !f.args.is_empty() && !f.agg_distinct {
             return self.generic_typed_literal(*f, order_loc, loc);
         }
-        if self.is_kw("within") || self.is_kw("filter") || self.is_kw("over") {
+        if self.is_kw(Kw::Within) || self.is_kw(Kw::Filter) || self.is_kw(Kw::Over) {
             self.func_call_decorations(&mut f)?;
         }
         Ok(Expr::new(ExprKind::FuncCall(f), loc))
@@ -2547,13 +2566,13 @@ impl<'a> Parser<'a> {
             self.advance();
             f.agg_star = true;
         } else if !self.is_char(')') {
-            if self.eat_kw("distinct") {
+            if self.eat_kw(Kw::Distinct) {
                 f.agg_distinct = true;
             } else {
-                let _ = self.eat_kw("all");
+                let _ = self.eat_kw(Kw::All);
             }
             loop {
-                if self.eat_kw("variadic") {
+                if self.eat_kw(Kw::Variadic) {
                     f.func_variadic = true;
                     f.args.push(self.func_arg()?);
                     break;
@@ -2563,10 +2582,10 @@ impl<'a> Parser<'a> {
                     break;
                 }
             }
-            if self.is_kw("order") {
+            if self.is_kw(Kw::Order) {
                 order_loc = Some(self.loc());
                 self.advance();
-                self.expect_kw("by")?;
+                self.expect_kw(Kw::By)?;
                 f.agg_order = self.sort_list()?;
             }
         }
@@ -2576,24 +2595,24 @@ impl<'a> Parser<'a> {
     /// WITHIN GROUP (ORDER BY ...), FILTER (WHERE ...) and OVER after a call.
     #[inline(never)]
     fn func_call_decorations(&mut self, f: &mut FuncCall) -> PgResult<()> {
-        if self.is_kw("within") {
+        if self.is_kw(Kw::Within) {
             self.advance();
-            self.expect_kw("group")?;
+            self.expect_kw(Kw::Group)?;
             self.expect_char('(')?;
-            self.expect_kw("order")?;
-            self.expect_kw("by")?;
+            self.expect_kw(Kw::Order)?;
+            self.expect_kw(Kw::By)?;
             f.agg_order = self.sort_list()?;
             f.agg_within_group = true;
             self.expect_char(')')?;
         }
-        if self.is_kw("filter") && self.is_char_n(1, '(') {
+        if self.is_kw(Kw::Filter) && self.is_char_n(1, '(') {
             self.advance();
             self.advance();
-            self.expect_kw("where")?;
+            self.expect_kw(Kw::Where)?;
             f.agg_filter = Some(boxed(self.a_expr()?));
             self.expect_char(')')?;
         }
-        if self.eat_kw("over") {
+        if self.eat_kw(Kw::Over) {
             if self.is_char('(') {
                 f.over = Some(self.window_spec()?);
             } else {
@@ -2657,19 +2676,19 @@ impl<'a> Parser<'a> {
 
     fn case_expr(&mut self) -> PgResult<Expr> {
         let loc = self.loc();
-        self.expect_kw("case")?;
-        let arg = if self.is_kw("when") { None } else { Some(boxed(self.a_expr()?)) };
+        self.expect_kw(Kw::Case)?;
+        let arg = if self.is_kw(Kw::When) { None } else { Some(boxed(self.a_expr()?)) };
         let mut whens = Vec::new();
-        while self.eat_kw("when") {
+        while self.eat_kw(Kw::When) {
             let w = self.a_expr()?;
-            self.expect_kw("then")?;
+            self.expect_kw(Kw::Then)?;
             whens.push((w, self.a_expr()?));
         }
         if whens.is_empty() {
             return self.err();
         }
-        let default = if self.eat_kw("else") { Some(boxed(self.a_expr()?)) } else { None };
-        self.expect_kw("end")?;
+        let default = if self.eat_kw(Kw::Else) { Some(boxed(self.a_expr()?)) } else { None };
+        self.expect_kw(Kw::End)?;
         Ok(Expr::new(ExprKind::Case { arg, whens, default }, loc))
     }
 
@@ -2706,10 +2725,10 @@ impl<'a> Parser<'a> {
 
     /// `Typename`: `[SETOF] SimpleTypename [array bounds | ARRAY [n]]`.
     fn type_name(&mut self) -> PgResult<TypeName> {
-        let setof = self.eat_kw("setof");
+        let setof = self.eat_kw(Kw::Setof);
         let mut t = self.simple_type_name(false)?;
         t.setof = setof;
-        if self.eat_kw("array") {
+        if self.eat_kw(Kw::Array) {
             if self.eat_char('[') {
                 let n = self.iconst()?;
                 self.expect_char(']')?;
@@ -2752,20 +2771,20 @@ impl<'a> Parser<'a> {
             pct_type: false,
             location: Location(loc),
         };
-        let word = self.word_at(0).unwrap_or("");
+        let word = self.word_at(0);
         match word {
-            "int" | "integer" | "smallint" | "bigint" | "real" | "boolean" => {
+            Some(Kw::Int | Kw::Integer | Kw::Smallint | Kw::Bigint | Kw::Real | Kw::Boolean) => {
                 self.advance();
                 let n = match word {
-                    "int" | "integer" => "int4",
-                    "smallint" => "int2",
-                    "bigint" => "int8",
-                    "real" => "float4",
+                    Some(Kw::Int | Kw::Integer) => "int4",
+                    Some(Kw::Smallint) => "int2",
+                    Some(Kw::Bigint) => "int8",
+                    Some(Kw::Real) => "float4",
                     _ => "bool",
                 };
                 Ok(mk(sys(n), Vec::new()))
             }
-            "float" => {
+            Some(Kw::Float) => {
                 self.advance();
                 if self.eat_char('(') {
                     let ploc = self.loc();
@@ -2789,31 +2808,31 @@ impl<'a> Parser<'a> {
                 }
                 Ok(mk(sys("float8"), Vec::new()))
             }
-            "double" if self.is_kw_n(1, "precision") => {
+            Some(Kw::Double) if self.is_kw_n(1, Kw::Precision) => {
                 self.advance();
                 self.advance();
                 Ok(mk(sys("float8"), Vec::new()))
             }
-            "decimal" | "dec" | "numeric" => {
+            Some(Kw::Decimal | Kw::Dec | Kw::Numeric) => {
                 self.advance();
                 let m = self.opt_typmods()?;
                 Ok(mk(sys("numeric"), m))
             }
-            "bit" => {
+            Some(Kw::Bit) => {
                 self.advance();
-                let varying = self.eat_kw("varying");
+                let varying = self.eat_kw(Kw::Varying);
                 let mut m = self.opt_typmods()?;
                 if m.is_empty() && !varying && !konst {
                     m.push(int_const(1, loc));
                 }
                 Ok(mk(sys(if varying { "varbit" } else { "bit" }), m))
             }
-            "character" | "char" | "varchar" | "nchar" | "national" => {
+            Some(Kw::Character | Kw::Char | Kw::Varchar | Kw::Nchar | Kw::National) => {
                 self.advance();
-                if word == "national" && !(self.eat_kw("character") || self.eat_kw("char")) {
+                if word == Some(Kw::National) && !(self.eat_kw(Kw::Character) || self.eat_kw(Kw::Char)) {
                     return self.err();
                 }
-                let varying = word == "varchar" || self.eat_kw("varying");
+                let varying = word == Some(Kw::Varchar) || self.eat_kw(Kw::Varying);
                 let mut m = Vec::new();
                 if self.eat_char('(') {
                     let l = self.loc();
@@ -2825,7 +2844,7 @@ impl<'a> Parser<'a> {
                 }
                 Ok(mk(sys(if varying { "varchar" } else { "bpchar" }), m))
             }
-            "timestamp" | "time" => {
+            Some(Kw::Timestamp | Kw::Time) => {
                 self.advance();
                 let mut m = Vec::new();
                 if self.eat_char('(') {
@@ -2833,27 +2852,27 @@ impl<'a> Parser<'a> {
                     m.push(int_const(self.iconst()?, l));
                     self.expect_char(')')?;
                 }
-                let tz = if self.is_kw("with") && self.is_kw_n(1, "time") {
+                let tz = if self.is_kw(Kw::With) && self.is_kw_n(1, Kw::Time) {
                     self.advance();
                     self.advance();
-                    self.expect_kw("zone")?;
+                    self.expect_kw(Kw::Zone)?;
                     true
-                } else if self.eat_kw("without") {
-                    self.expect_kw("time")?;
-                    self.expect_kw("zone")?;
+                } else if self.eat_kw(Kw::Without) {
+                    self.expect_kw(Kw::Time)?;
+                    self.expect_kw(Kw::Zone)?;
                     false
                 } else {
                     false
                 };
                 let n = match (word, tz) {
-                    ("timestamp", true) => "timestamptz",
-                    ("timestamp", false) => "timestamp",
+                    (Some(Kw::Timestamp), true) => "timestamptz",
+                    (Some(Kw::Timestamp), false) => "timestamp",
                     (_, true) => "timetz",
                     _ => "time",
                 };
                 Ok(mk(sys(n), m))
             }
-            "interval" => {
+            Some(Kw::Interval) => {
                 self.advance();
                 if self.eat_char('(') {
                     let l = self.loc();
@@ -2871,7 +2890,7 @@ impl<'a> Parser<'a> {
                     self.advance();
                     names.push(self.col_label()?);
                 }
-                if self.is_char('%') && self.is_kw_n(1, "type") {
+                if self.is_char('%') && self.is_kw_n(1, Kw::Type) {
                     self.advance();
                     self.advance();
                     let mut t = mk(names, Vec::new());
@@ -2887,46 +2906,48 @@ impl<'a> Parser<'a> {
     /// `opt_interval`: interval field restriction, as PostgreSQL's typmod list.
     fn opt_interval(&mut self) -> PgResult<Vec<Expr>> {
         let loc = self.loc();
-        let field = |w: &str| match w {
-            "year" => YEAR,
-            "month" => MONTH,
-            "day" => DAY,
-            "hour" => HOUR,
-            "minute" => MINUTE,
+        let field = |w: Kw| match w {
+            Kw::Year => YEAR,
+            Kw::Month => MONTH,
+            Kw::Day => DAY,
+            Kw::Hour => HOUR,
+            Kw::Minute => MINUTE,
             _ => SECOND,
         };
-        let Some(w) = self.word_at(0).filter(|w| matches!(*w, "year" | "month" | "day" | "hour" | "minute" | "second"))
+        let Some(w) = self
+            .word_at(0)
+            .filter(|w| matches!(*w, Kw::Year | Kw::Month | Kw::Day | Kw::Hour | Kw::Minute | Kw::Second))
         else {
             return Ok(Vec::new());
         };
         self.advance();
         let mut mask = field(w);
         let mut last = w;
-        if self.eat_kw("to") {
-            let to = self.word_at(0).unwrap_or("");
+        if self.eat_kw(Kw::To) {
+            let Some(to) = self.word_at(0) else { return self.err() };
             let ok = matches!(
                 (w, to),
-                ("year", "month")
-                    | ("day", "hour" | "minute" | "second")
-                    | ("hour", "minute" | "second")
-                    | ("minute", "second")
+                (Kw::Year, Kw::Month)
+                    | (Kw::Day, Kw::Hour | Kw::Minute | Kw::Second)
+                    | (Kw::Hour, Kw::Minute | Kw::Second)
+                    | (Kw::Minute, Kw::Second)
             );
             if !ok {
                 return self.err();
             }
             self.advance();
-            let order = ["year", "month", "day", "hour", "minute", "second"];
+            let order = [Kw::Year, Kw::Month, Kw::Day, Kw::Hour, Kw::Minute, Kw::Second];
             let from_i = order.iter().position(|x| *x == w).unwrap_or(0);
             let to_i = order.iter().position(|x| *x == to).unwrap_or(0);
             for f in &order[from_i..=to_i] {
-                if *f != "month" || w == "year" {
-                    mask |= field(f);
+                if *f != Kw::Month || w == Kw::Year {
+                    mask |= field(*f);
                 }
             }
             last = to;
         }
         let mut m = vec![int_const(mask, loc)];
-        if last == "second" && self.eat_char('(') {
+        if last == Kw::Second && self.eat_char('(') {
             let l = self.loc();
             m.push(int_const(self.iconst()?, l));
             self.expect_char(')')?;
@@ -2959,10 +2980,13 @@ impl<'a> Parser<'a> {
     /// After `SET`: `[SESSION | LOCAL] set_rest`.
     fn set_stmt_body(&mut self) -> PgResult<VariableSetStmt> {
         let mut is_local = false;
-        if self.is_kw("local") {
+        if self.is_kw(Kw::Local) {
             self.advance();
             is_local = true;
-        } else if self.is_kw("session") && !self.is_kw_n(1, "authorization") && !self.is_kw_n(1, "characteristics") {
+        } else if self.is_kw(Kw::Session)
+            && !self.is_kw_n(1, Kw::Authorization)
+            && !self.is_kw_n(1, Kw::Characteristics)
+        {
             self.advance();
         }
         let mut s = self.set_rest()?;
@@ -2971,8 +2995,8 @@ impl<'a> Parser<'a> {
     }
 
     fn set_rest(&mut self) -> PgResult<VariableSetStmt> {
-        if self.eat_kw("transaction") {
-            if self.eat_kw("snapshot") {
+        if self.eat_kw(Kw::Transaction) {
+            if self.eat_kw(Kw::Snapshot) {
                 let mut s = Self::new_set(VariableSetKind::Value, "transaction_snapshot");
                 s.args.push(Value::String(self.sconst()?));
                 return Ok(s);
@@ -2981,22 +3005,22 @@ impl<'a> Parser<'a> {
             s.transaction_modes = self.transaction_modes(true)?;
             return Ok(s);
         }
-        if self.is_kw("session") && self.is_kw_n(1, "characteristics") {
+        if self.is_kw(Kw::Session) && self.is_kw_n(1, Kw::Characteristics) {
             self.advance();
             self.advance();
-            self.expect_kw("as")?;
-            self.expect_kw("transaction")?;
+            self.expect_kw(Kw::As)?;
+            self.expect_kw(Kw::Transaction)?;
             let mut s = Self::new_set(VariableSetKind::Multi, "session characteristics");
             s.transaction_modes = self.transaction_modes(true)?;
             return Ok(s);
         }
-        if self.is_kw("time") && self.is_kw_n(1, "zone") {
+        if self.is_kw(Kw::Time) && self.is_kw_n(1, Kw::Zone) {
             self.advance();
             self.advance();
             let mut s = Self::new_set(VariableSetKind::Value, "timezone");
-            if self.eat_kw("default") || self.eat_kw("local") {
+            if self.eat_kw(Kw::Default) || self.eat_kw(Kw::Local) {
                 s.kind = VariableSetKind::Default;
-            } else if self.is_kw("interval") {
+            } else if self.is_kw(Kw::Interval) {
                 let loc = self.loc();
                 s.interval_value = Some(self.typed_literal(loc)?);
             } else {
@@ -3010,16 +3034,16 @@ impl<'a> Parser<'a> {
             }
             return Ok(s);
         }
-        if self.is_kw("schema") {
+        if self.is_kw(Kw::Schema) {
             self.advance();
             let mut s = Self::new_set(VariableSetKind::Value, "search_path");
             s.args.push(Value::String(self.sconst()?));
             return Ok(s);
         }
-        if self.is_kw("names") {
+        if self.is_kw(Kw::Names) {
             self.advance();
             let mut s = Self::new_set(VariableSetKind::Value, "client_encoding");
-            if self.eat_kw("default") {
+            if self.eat_kw(Kw::Default) {
                 s.kind = VariableSetKind::Default;
             } else if !(self.at_eof() || self.is_char(';')) {
                 s.args.push(Value::String(self.non_reserved_word_or_sconst()?));
@@ -3028,36 +3052,36 @@ impl<'a> Parser<'a> {
             }
             return Ok(s);
         }
-        if self.is_kw("role") {
+        if self.is_kw(Kw::Role) {
             self.advance();
             let mut s = Self::new_set(VariableSetKind::Value, "role");
             s.args.push(Value::String(self.non_reserved_word_or_sconst()?));
             return Ok(s);
         }
-        if self.is_kw("session") && self.is_kw_n(1, "authorization") {
+        if self.is_kw(Kw::Session) && self.is_kw_n(1, Kw::Authorization) {
             self.advance();
             self.advance();
             let mut s = Self::new_set(VariableSetKind::Value, "session_authorization");
-            if self.eat_kw("default") {
+            if self.eat_kw(Kw::Default) {
                 s.kind = VariableSetKind::Default;
             } else {
                 s.args.push(Value::String(self.non_reserved_word_or_sconst()?));
             }
             return Ok(s);
         }
-        if self.is_kw("catalog") && matches!(self.peek_n(1).kind, TokenKind::Sconst(_)) {
+        if self.is_kw(Kw::Catalog) && matches!(self.peek_n(1).kind, TokenKind::Sconst(_)) {
             return Err(PgError::not_supported("current database cannot be changed")
                 .with_position(lexer::char_position(self.sql, self.peek_n(1).start)));
         }
         let name = self.var_name()?;
-        if self.eat_kw("from") {
-            self.expect_kw("current")?;
+        if self.eat_kw(Kw::From) {
+            self.expect_kw(Kw::Current)?;
             return Ok(Self::new_set(VariableSetKind::Current, &name));
         }
-        if !(self.eat_kw("to") || self.eat_char('=')) {
+        if !(self.eat_kw(Kw::To) || self.eat_char('=')) {
             return self.err();
         }
-        if self.eat_kw("default") {
+        if self.eat_kw(Kw::Default) {
             return Ok(Self::new_set(VariableSetKind::Default, &name));
         }
         let mut s = Self::new_set(VariableSetKind::Value, &name);
@@ -3082,8 +3106,8 @@ impl<'a> Parser<'a> {
     /// `var_value`: `opt_boolean_or_string | NumericOnly`.
     fn var_value(&mut self) -> PgResult<Value> {
         match self.word_at(0) {
-            Some("true") | Some("false") | Some("on") => {
-                let w = self.word_at(0).unwrap_or_default().to_string();
+            Some(Kw::True) | Some(Kw::False) | Some(Kw::On) => {
+                let w = self.word_at(0).map(Kw::word).unwrap_or_default().to_string();
                 self.advance();
                 return Ok(Value::String(w));
             }
@@ -3120,19 +3144,19 @@ impl<'a> Parser<'a> {
     }
 
     fn reset_rest(&mut self) -> PgResult<VariableSetStmt> {
-        if self.eat_kw("all") {
+        if self.eat_kw(Kw::All) {
             return Ok(Self::new_set(VariableSetKind::ResetAll, ""));
         }
-        let name = if self.is_kw("time") && self.is_kw_n(1, "zone") {
+        let name = if self.is_kw(Kw::Time) && self.is_kw_n(1, Kw::Zone) {
             self.advance();
             self.advance();
             "timezone".to_string()
-        } else if self.is_kw("transaction") && self.is_kw_n(1, "isolation") {
+        } else if self.is_kw(Kw::Transaction) && self.is_kw_n(1, Kw::Isolation) {
             self.advance();
             self.advance();
-            self.expect_kw("level")?;
+            self.expect_kw(Kw::Level)?;
             "transaction_isolation".to_string()
-        } else if self.is_kw("session") && self.is_kw_n(1, "authorization") {
+        } else if self.is_kw(Kw::Session) && self.is_kw_n(1, Kw::Authorization) {
             self.advance();
             self.advance();
             "session_authorization".to_string()
@@ -3143,19 +3167,19 @@ impl<'a> Parser<'a> {
     }
 
     fn show_stmt(&mut self) -> PgResult<Stmt> {
-        self.expect_kw("show")?;
-        let name = if self.eat_kw("all") {
+        self.expect_kw(Kw::Show)?;
+        let name = if self.eat_kw(Kw::All) {
             "all".to_string()
-        } else if self.is_kw("time") && self.is_kw_n(1, "zone") {
+        } else if self.is_kw(Kw::Time) && self.is_kw_n(1, Kw::Zone) {
             self.advance();
             self.advance();
             "timezone".to_string()
-        } else if self.is_kw("transaction") && self.is_kw_n(1, "isolation") {
+        } else if self.is_kw(Kw::Transaction) && self.is_kw_n(1, Kw::Isolation) {
             self.advance();
             self.advance();
-            self.expect_kw("level")?;
+            self.expect_kw(Kw::Level)?;
             "transaction_isolation".to_string()
-        } else if self.is_kw("session") && self.is_kw_n(1, "authorization") {
+        } else if self.is_kw(Kw::Session) && self.is_kw_n(1, Kw::Authorization) {
             self.advance();
             self.advance();
             "session_authorization".to_string()
@@ -3170,35 +3194,35 @@ impl<'a> Parser<'a> {
     fn transaction_modes(&mut self, required: bool) -> PgResult<Vec<TransactionMode>> {
         let mut v = Vec::new();
         loop {
-            let m = if self.is_kw("isolation") {
+            let m = if self.is_kw(Kw::Isolation) {
                 self.advance();
-                self.expect_kw("level")?;
-                let lvl = if self.eat_kw("serializable") {
+                self.expect_kw(Kw::Level)?;
+                let lvl = if self.eat_kw(Kw::Serializable) {
                     IsolationLevel::Serializable
-                } else if self.eat_kw("repeatable") {
-                    self.expect_kw("read")?;
+                } else if self.eat_kw(Kw::Repeatable) {
+                    self.expect_kw(Kw::Read)?;
                     IsolationLevel::RepeatableRead
                 } else {
-                    self.expect_kw("read")?;
-                    if self.eat_kw("committed") {
+                    self.expect_kw(Kw::Read)?;
+                    if self.eat_kw(Kw::Committed) {
                         IsolationLevel::ReadCommitted
                     } else {
-                        self.expect_kw("uncommitted")?;
+                        self.expect_kw(Kw::Uncommitted)?;
                         IsolationLevel::ReadUncommitted
                     }
                 };
                 TransactionMode::IsolationLevel(lvl)
-            } else if self.is_kw("read") {
+            } else if self.is_kw(Kw::Read) {
                 self.advance();
-                if self.eat_kw("only") {
+                if self.eat_kw(Kw::Only) {
                     TransactionMode::ReadOnly(true)
                 } else {
-                    self.expect_kw("write")?;
+                    self.expect_kw(Kw::Write)?;
                     TransactionMode::ReadOnly(false)
                 }
-            } else if self.eat_kw("deferrable") {
+            } else if self.eat_kw(Kw::Deferrable) {
                 TransactionMode::Deferrable(true)
-            } else if self.is_kw("not") && self.is_kw_n(1, "deferrable") {
+            } else if self.is_kw(Kw::Not) && self.is_kw_n(1, Kw::Deferrable) {
                 self.advance();
                 self.advance();
                 TransactionMode::Deferrable(false)
@@ -3212,14 +3236,15 @@ impl<'a> Parser<'a> {
             if self.eat_char(',') {
                 continue;
             }
-            if !(self.is_kw("isolation") || self.is_kw("read") || self.is_kw("deferrable") || self.is_kw("not")) {
+            if !(self.is_kw(Kw::Isolation) || self.is_kw(Kw::Read) || self.is_kw(Kw::Deferrable) || self.is_kw(Kw::Not))
+            {
                 return Ok(v);
             }
         }
     }
 
     fn transaction_stmt(&mut self) -> PgResult<Stmt> {
-        let word = self.word_at(0).unwrap_or("");
+        let word = self.word_at(0);
         self.advance();
         let mut t = TransactionStmt {
             kind: TransactionKind::Begin,
@@ -3229,46 +3254,46 @@ impl<'a> Parser<'a> {
             chain: false,
         };
         match word {
-            "begin" => {
-                let _ = self.eat_kw("work") || self.eat_kw("transaction");
+            Some(Kw::Begin) => {
+                let _ = self.eat_kw(Kw::Work) || self.eat_kw(Kw::Transaction);
                 t.modes = self.transaction_modes(false)?;
             }
-            "start" => {
-                self.expect_kw("transaction")?;
+            Some(Kw::Start) => {
+                self.expect_kw(Kw::Transaction)?;
                 t.kind = TransactionKind::Start;
                 t.modes = self.transaction_modes(false)?;
             }
-            "commit" | "end" | "rollback" | "abort" => {
-                let commit = matches!(word, "commit" | "end");
+            Some(Kw::Commit | Kw::End | Kw::Rollback | Kw::Abort) => {
+                let commit = matches!(word, Some(Kw::Commit | Kw::End));
                 t.kind = if commit { TransactionKind::Commit } else { TransactionKind::Rollback };
-                if matches!(word, "commit" | "rollback") && self.eat_kw("prepared") {
+                if matches!(word, Some(Kw::Commit | Kw::Rollback)) && self.eat_kw(Kw::Prepared) {
                     t.kind = if commit { TransactionKind::CommitPrepared } else { TransactionKind::RollbackPrepared };
                     t.gid = Some(self.sconst()?);
                     return Ok(Stmt::Transaction(t));
                 }
-                let _ = self.eat_kw("work") || self.eat_kw("transaction");
-                if word == "rollback" && self.eat_kw("to") {
-                    let _ = self.eat_kw("savepoint");
+                let _ = self.eat_kw(Kw::Work) || self.eat_kw(Kw::Transaction);
+                if word == Some(Kw::Rollback) && self.eat_kw(Kw::To) {
+                    let _ = self.eat_kw(Kw::Savepoint);
                     t.kind = TransactionKind::RollbackTo;
                     t.savepoint_name = Some(self.col_id()?);
                     return Ok(Stmt::Transaction(t));
                 }
-                if self.eat_kw("and") {
-                    t.chain = !self.eat_kw("no");
-                    self.expect_kw("chain")?;
+                if self.eat_kw(Kw::And) {
+                    t.chain = !self.eat_kw(Kw::No);
+                    self.expect_kw(Kw::Chain)?;
                 }
             }
-            "savepoint" => {
+            Some(Kw::Savepoint) => {
                 t.kind = TransactionKind::Savepoint;
                 t.savepoint_name = Some(self.col_id()?);
             }
-            "release" => {
-                let _ = self.eat_kw("savepoint");
+            Some(Kw::Release) => {
+                let _ = self.eat_kw(Kw::Savepoint);
                 t.kind = TransactionKind::Release;
                 t.savepoint_name = Some(self.col_id()?);
             }
-            "prepare" => {
-                self.expect_kw("transaction")?;
+            Some(Kw::Prepare) => {
+                self.expect_kw(Kw::Transaction)?;
                 t.kind = TransactionKind::Prepare;
                 t.gid = Some(self.sconst()?);
             }
@@ -3282,15 +3307,15 @@ impl<'a> Parser<'a> {
     fn role_spec(&mut self) -> PgResult<RoleSpec> {
         let loc = self.loc();
         match self.word_at(0) {
-            Some("current_role") => {
+            Some(Kw::CurrentRole) => {
                 self.advance();
                 return Ok(RoleSpec::CurrentRole);
             }
-            Some("current_user") => {
+            Some(Kw::CurrentUser) => {
                 self.advance();
                 return Ok(RoleSpec::CurrentUser);
             }
-            Some("session_user") => {
+            Some(Kw::SessionUser) => {
                 self.advance();
                 return Ok(RoleSpec::SessionUser);
             }
@@ -3332,7 +3357,7 @@ impl<'a> Parser<'a> {
     }
 
     fn role_options(&mut self, create: bool) -> PgResult<Vec<RoleOption>> {
-        let _ = self.eat_kw("with");
+        let _ = self.eat_kw(Kw::With);
         let mut v = Vec::new();
         loop {
             let loc = self.loc();
@@ -3362,60 +3387,60 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
-                TokenKind::Keyword(k) => match k.word {
-                    "inherit" => {
+                TokenKind::Keyword(k) => match k.kw {
+                    Kw::Inherit => {
                         self.advance();
                         RoleOption::Inherit(true)
                     }
-                    "password" => {
+                    Kw::Password => {
                         self.advance();
-                        if self.eat_kw("null") {
+                        if self.eat_kw(Kw::Null) {
                             RoleOption::Password(None)
                         } else {
                             RoleOption::Password(Some(self.sconst()?))
                         }
                     }
-                    "encrypted" => {
+                    Kw::Encrypted => {
                         self.advance();
-                        self.expect_kw("password")?;
+                        self.expect_kw(Kw::Password)?;
                         RoleOption::Password(Some(self.sconst()?))
                     }
-                    "unencrypted" => {
+                    Kw::Unencrypted => {
                         self.advance();
-                        self.expect_kw("password")?;
+                        self.expect_kw(Kw::Password)?;
                         return Err(PgError::not_supported("UNENCRYPTED PASSWORD is no longer supported")
                             .with_hint("Remove UNENCRYPTED to store the password in encrypted form instead.")
                             .with_position(lexer::char_position(self.sql, loc)));
                     }
-                    "connection" => {
+                    Kw::Connection => {
                         self.advance();
-                        self.expect_kw("limit")?;
+                        self.expect_kw(Kw::Limit)?;
                         RoleOption::ConnectionLimit(self.signed_iconst()?)
                     }
-                    "valid" => {
+                    Kw::Valid => {
                         self.advance();
-                        self.expect_kw("until")?;
+                        self.expect_kw(Kw::Until)?;
                         RoleOption::ValidUntil(self.sconst()?)
                     }
-                    "user" => {
+                    Kw::User => {
                         self.advance();
                         RoleOption::Role(self.role_list()?)
                     }
-                    "sysid" if create => {
+                    Kw::Sysid if create => {
                         self.advance();
                         RoleOption::SysId(self.iconst()?)
                     }
-                    "admin" if create => {
+                    Kw::Admin if create => {
                         self.advance();
                         RoleOption::Admin(self.role_list()?)
                     }
-                    "role" if create => {
+                    Kw::Role if create => {
                         self.advance();
                         RoleOption::Role(self.role_list()?)
                     }
-                    "in" if create => {
+                    Kw::In if create => {
                         self.advance();
-                        if !(self.eat_kw("role") || self.eat_kw("group")) {
+                        if !(self.eat_kw(Kw::Role) || self.eat_kw(Kw::Group)) {
                             return self.err();
                         }
                         RoleOption::InRole(self.role_list()?)
@@ -3430,8 +3455,8 @@ impl<'a> Parser<'a> {
 
     fn role_kind(&mut self) -> RoleStmtKind {
         let k = match self.word_at(0) {
-            Some("user") => RoleStmtKind::User,
-            Some("group") => RoleStmtKind::Group,
+            Some(Kw::User) => RoleStmtKind::User,
+            Some(Kw::Group) => RoleStmtKind::Group,
             _ => RoleStmtKind::Role,
         };
         self.advance();
@@ -3439,7 +3464,7 @@ impl<'a> Parser<'a> {
     }
 
     fn create_role(&mut self) -> PgResult<Stmt> {
-        self.expect_kw("create")?;
+        self.expect_kw(Kw::Create)?;
         let kind = self.role_kind();
         let name = self.role_id()?;
         let options = self.role_options(true)?;
@@ -3447,34 +3472,34 @@ impl<'a> Parser<'a> {
     }
 
     fn alter_role(&mut self) -> PgResult<Stmt> {
-        self.expect_kw("alter")?;
+        self.expect_kw(Kw::Alter)?;
         let kind = self.role_kind();
-        if kind == RoleStmtKind::Group && !self.is_kw_n(1, "rename") {
+        if kind == RoleStmtKind::Group && !self.is_kw_n(1, Kw::Rename) {
             // ALTER GROUP g ADD|DROP USER ...
             self.skip_statement()?;
             return Ok(Stmt::Unsupported { command_tag: "ALTER ROLE".into(), target: None });
         }
-        let all = kind != RoleStmtKind::Group && self.eat_kw("all");
+        let all = kind != RoleStmtKind::Group && self.eat_kw(Kw::All);
         let role = if all { None } else { Some(self.role_spec()?) };
         if let Some(r) = &role {
-            if self.eat_kw("rename") {
-                self.expect_kw("to")?;
+            if self.eat_kw(Kw::Rename) {
+                self.expect_kw(Kw::To)?;
                 let new_name = self.role_id()?;
                 return Ok(Stmt::RenameRole { role: r.clone(), new_name });
             }
         }
-        let database = if self.is_kw("in") && self.is_kw_n(1, "database") {
+        let database = if self.is_kw(Kw::In) && self.is_kw_n(1, Kw::Database) {
             self.advance();
             self.advance();
             Some(self.col_id()?)
         } else {
             None
         };
-        if self.eat_kw("set") {
+        if self.eat_kw(Kw::Set) {
             let set = self.set_rest()?;
             return Ok(Stmt::AlterRoleSet(AlterRoleSetStmt { role, database, set }));
         }
-        if self.eat_kw("reset") {
+        if self.eat_kw(Kw::Reset) {
             let set = self.reset_rest()?;
             return Ok(Stmt::AlterRoleSet(AlterRoleSetStmt { role, database, set }));
         }
@@ -3486,9 +3511,9 @@ impl<'a> Parser<'a> {
     }
 
     fn drop_role(&mut self) -> PgResult<Stmt> {
-        self.expect_kw("drop")?;
+        self.expect_kw(Kw::Drop)?;
         let _ = self.role_kind();
-        let missing_ok = if self.is_kw("if") && self.is_kw_n(1, "exists") {
+        let missing_ok = if self.is_kw(Kw::If) && self.is_kw_n(1, Kw::Exists) {
             self.advance();
             self.advance();
             true
@@ -3502,7 +3527,7 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- EXPLAIN
 
     fn explain_stmt(&mut self) -> PgResult<Stmt> {
-        self.expect_kw("explain")?;
+        self.expect_kw(Kw::Explain)?;
         let mut options = Vec::new();
         if self.is_char('(') {
             self.advance();
@@ -3516,18 +3541,18 @@ impl<'a> Parser<'a> {
             }
             self.expect_char(')')?;
         } else {
-            if self.eat_kw("analyze") || self.eat_kw("analyse") {
+            if self.eat_kw(Kw::Analyze) || self.eat_kw(Kw::Analyse) {
                 options.push(("analyze".to_string(), None));
             }
-            if self.eat_kw("verbose") {
+            if self.eat_kw(Kw::Verbose) {
                 options.push(("verbose".to_string(), None));
             }
         }
         let query = match self.word_at(0) {
-            Some("select" | "values" | "table" | "with") => self.statement()?,
+            Some(Kw::Select | Kw::Values | Kw::Table | Kw::With) => self.statement()?,
             None if self.is_char('(') => self.statement()?,
-            Some("insert" | "update" | "delete" | "merge" | "declare" | "execute" | "create") => {
-                if self.word_at(0) == Some("create") {
+            Some(Kw::Insert | Kw::Update | Kw::Delete | Kw::Merge | Kw::Declare | Kw::Execute | Kw::Create) => {
+                if self.word_at(0) == Some(Kw::Create) {
                     let tag = self.command_tag()?;
                     if tag != "CREATE TABLE AS" && tag != "CREATE MATERIALIZED VIEW" {
                         return self.err();
@@ -3563,28 +3588,28 @@ fn empty_simple_select() -> SimpleSelect {
 }
 
 /// Type keywords that can start a `ConstTypename 'literal'`.
-fn is_const_type_keyword(w: &str) -> bool {
+fn is_const_type_keyword(w: Kw) -> bool {
     matches!(
         w,
-        "int"
-            | "integer"
-            | "smallint"
-            | "bigint"
-            | "real"
-            | "float"
-            | "double"
-            | "decimal"
-            | "dec"
-            | "numeric"
-            | "boolean"
-            | "bit"
-            | "character"
-            | "char"
-            | "varchar"
-            | "nchar"
-            | "national"
-            | "timestamp"
-            | "time"
+        Kw::Int
+            | Kw::Integer
+            | Kw::Smallint
+            | Kw::Bigint
+            | Kw::Real
+            | Kw::Float
+            | Kw::Double
+            | Kw::Decimal
+            | Kw::Dec
+            | Kw::Numeric
+            | Kw::Boolean
+            | Kw::Bit
+            | Kw::Character
+            | Kw::Char
+            | Kw::Varchar
+            | Kw::Nchar
+            | Kw::National
+            | Kw::Timestamp
+            | Kw::Time
     )
 }
 

@@ -22,7 +22,7 @@
 //! reduction it does not model would only lower PostgreSQL's depth further
 //! if it were modelled... so each cost above is the measured one, no more.
 
-use crate::keywords::KeywordCategory;
+use crate::keywords::{KeywordCategory, Kw};
 use crate::lexer::{Token, TokenKind};
 
 /// bison's `YYMAXDEPTH` in gram.c.
@@ -67,7 +67,7 @@ fn expects_operand(prev: Option<&TokenKind>) -> bool {
         None => true,
         Some(TokenKind::Char(c)) => !matches!(c, ')' | ']'),
         Some(TokenKind::Op(_) | TokenKind::Typecast) => true,
-        Some(TokenKind::Keyword(k)) => !matches!(k.word, "true" | "false" | "null" | "end"),
+        Some(TokenKind::Keyword(k)) => !matches!(k.kw, Kw::True | Kw::False | Kw::Null | Kw::End),
         _ => false,
     }
 }
@@ -139,19 +139,19 @@ pub(super) fn overflow_token(toks: &[Token]) -> Option<usize> {
                 collapse(&mut frames, &mut depth);
                 push(&mut frames, &mut depth, 1)
             }
-            TokenKind::Keyword(k) if k.word == "case" => {
+            TokenKind::Keyword(k) if k.kw == Kw::Case => {
                 depth += 1;
                 frames.push(Frame::new(Kind::Case, 1));
                 depth > BISON_STACK_LIMIT
             }
             TokenKind::Keyword(k)
-                if frames[top].kind == Kind::Case && matches!(k.word, "when" | "then" | "else" | "end") =>
+                if frames[top].kind == Kind::Case && matches!(k.kw, Kw::When | Kw::Then | Kw::Else | Kw::End) =>
             {
                 let f = &mut frames[top];
                 // Below each clause: case_arg (empty or reduced), then the
                 // WHEN list once a clause is complete.
-                let target = match k.word {
-                    "when" => {
+                let target = match k.kw {
+                    Kw::When => {
                         f.whens += 1;
                         if f.whens == 1 {
                             2
@@ -160,14 +160,14 @@ pub(super) fn overflow_token(toks: &[Token]) -> Option<usize> {
                         }
                     }
                     // WHEN, the condition reduced to one entry, and THEN.
-                    "then" => {
+                    Kw::Then => {
                         if f.whens <= 1 {
                             4
                         } else {
                             5
                         }
                     }
-                    "else" => 3,
+                    Kw::Else => 3,
                     _ => f.items + 1,
                 };
                 let old = f.items;
@@ -176,7 +176,7 @@ pub(super) fn overflow_token(toks: &[Token]) -> Option<usize> {
                 if depth > BISON_STACK_LIMIT {
                     return Some(i);
                 }
-                if k.word == "end" {
+                if k.kw == Kw::End {
                     let f = frames.pop().expect("a CASE frame");
                     depth -= f.opener + f.items;
                     push(&mut frames, &mut depth, 1)
@@ -184,7 +184,7 @@ pub(super) fn overflow_token(toks: &[Token]) -> Option<usize> {
                     false
                 }
             }
-            TokenKind::Keyword(k) if matches!(k.word, "select" | "values") => {
+            TokenKind::Keyword(k) if matches!(k.kw, Kw::Select | Kw::Values) => {
                 // The keyword and an empty reduction after it.
                 let over = push(&mut frames, &mut depth, 2);
                 set_floor(&mut frames);
@@ -192,22 +192,22 @@ pub(super) fn overflow_token(toks: &[Token]) -> Option<usize> {
             }
             TokenKind::Keyword(k)
                 if matches!(
-                    k.word,
-                    "from" | "where" | "group" | "having" | "window" | "order" | "limit" | "offset"
+                    k.kw,
+                    Kw::From | Kw::Where | Kw::Group | Kw::Having | Kw::Window | Kw::Order | Kw::Limit | Kw::Offset
                 ) =>
             {
                 // The clause before reduces; FROM also follows an empty
                 // into_clause.
                 collapse(&mut frames, &mut depth);
-                let over = push(&mut frames, &mut depth, if k.word == "from" { 2 } else { 1 });
+                let over = push(&mut frames, &mut depth, if k.kw == Kw::From { 2 } else { 1 });
                 set_floor(&mut frames);
                 over
             }
-            TokenKind::Keyword(k) if k.word == "not" && expects_operand(prev) => push(&mut frames, &mut depth, 1),
+            TokenKind::Keyword(k) if k.kw == Kw::Not && expects_operand(prev) => push(&mut frames, &mut depth, 1),
             TokenKind::Char('-' | '+') | TokenKind::Op(_) if expects_operand(prev) => push(&mut frames, &mut depth, 1),
             TokenKind::Keyword(k)
                 if matches!(next, Some(TokenKind::Char('(')))
-                    || (k.word == "array" && matches!(next, Some(TokenKind::Char('[')))) =>
+                    || (k.kw == Kw::Array && matches!(next, Some(TokenKind::Char('[')))) =>
             {
                 // A function-like name: it stays below its bracket.
                 let over = push(&mut frames, &mut depth, 1);
@@ -216,8 +216,8 @@ pub(super) fn overflow_token(toks: &[Token]) -> Option<usize> {
                 over
             }
             TokenKind::Keyword(k)
-                if matches!(k.word, "true" | "false" | "null")
-                    || (k.category != KeywordCategory::Reserved && !expects_operand_keyword(k.word)) =>
+                if matches!(k.kw, Kw::True | Kw::False | Kw::Null)
+                    || (k.category != KeywordCategory::Reserved && !expects_operand_keyword(k.kw)) =>
             {
                 push(&mut frames, &mut depth, 1)
             }
@@ -249,8 +249,11 @@ pub(super) fn overflow_token(toks: &[Token]) -> Option<usize> {
 }
 
 /// Non-reserved keywords that act as clause words rather than operands.
-fn expects_operand_keyword(word: &str) -> bool {
-    matches!(word, "is" | "like" | "ilike" | "similar" | "between" | "in" | "over" | "filter" | "within")
+fn expects_operand_keyword(word: Kw) -> bool {
+    matches!(
+        word,
+        Kw::Is | Kw::Like | Kw::Ilike | Kw::Similar | Kw::Between | Kw::In | Kw::Over | Kw::Filter | Kw::Within
+    )
 }
 
 #[cfg(test)]

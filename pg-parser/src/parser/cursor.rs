@@ -7,6 +7,7 @@
 
 use super::Parser;
 use crate::ast::*;
+use crate::keywords::Kw;
 use crate::lexer::TokenKind;
 use pg_error::{PgError, PgResult, SqlState};
 
@@ -18,34 +19,34 @@ impl Parser<'_> {
 
     /// `DECLARE cursor_name cursor_options CURSOR opt_hold FOR SelectStmt`.
     pub(super) fn declare_cursor_stmt(&mut self) -> PgResult<Stmt> {
-        self.expect_kw("declare")?;
+        self.expect_kw(Kw::Declare)?;
         let portal_name = self.col_id()?;
         let mut options = CursorOptions::default();
         loop {
-            if self.eat_kw("binary") {
+            if self.eat_kw(Kw::Binary) {
                 options.binary = true;
-            } else if self.eat_kw("insensitive") {
+            } else if self.eat_kw(Kw::Insensitive) {
                 options.insensitive = true;
-            } else if self.eat_kw("asensitive") {
+            } else if self.eat_kw(Kw::Asensitive) {
                 options.asensitive = true;
-            } else if self.eat_kw("scroll") {
+            } else if self.eat_kw(Kw::Scroll) {
                 options.scroll = true;
-            } else if self.eat_kw("no") {
-                self.expect_kw("scroll")?;
+            } else if self.eat_kw(Kw::No) {
+                self.expect_kw(Kw::Scroll)?;
                 options.no_scroll = true;
             } else {
                 break;
             }
         }
-        self.expect_kw("cursor")?;
-        if self.eat_kw("with") {
-            self.expect_kw("hold")?;
+        self.expect_kw(Kw::Cursor)?;
+        if self.eat_kw(Kw::With) {
+            self.expect_kw(Kw::Hold)?;
             options.hold = true;
-        } else if self.eat_kw("without") {
-            self.expect_kw("hold")?;
+        } else if self.eat_kw(Kw::Without) {
+            self.expect_kw(Kw::Hold)?;
         }
-        self.expect_kw("for")?;
-        let query = if self.is_kw("with") {
+        self.expect_kw(Kw::For)?;
+        let query = if self.is_kw(Kw::With) {
             match self.with_stmt()? {
                 Stmt::Select(s) => s,
                 _ => {
@@ -63,46 +64,46 @@ impl Parser<'_> {
 
     /// `FETCH fetch_args` / `MOVE fetch_args`.
     pub(super) fn fetch_stmt(&mut self) -> PgResult<Stmt> {
-        let is_move = self.is_kw("move");
+        let is_move = self.is_kw(Kw::Move);
         self.advance();
         // A direction word followed by the end of the statement is the
-        // cursor's name (`FETCH next` reads cursor "next"): bison decides
+        // cursor's name (`FETCH next` reads cursor Kw::Next): bison decides
         // so with its one token of lookahead, and so do we.
         // ALL is reserved, so it is never a name.
-        let word = Self::kw_of(self.peek()).map(|k| k.word).filter(|&w| w == "all" || !self.ends_statement_at(1));
+        let word = Self::kw_of(self.peek()).map(|k| k.kw).filter(|&w| w == Kw::All || !self.ends_statement_at(1));
         let (direction, how_many) = match word {
-            Some("next") => {
+            Some(Kw::Next) => {
                 self.advance();
                 (FetchDirection::Forward, 1)
             }
-            Some("prior") => {
+            Some(Kw::Prior) => {
                 self.advance();
                 (FetchDirection::Backward, 1)
             }
-            Some("first") => {
+            Some(Kw::First) => {
                 self.advance();
                 (FetchDirection::Absolute, 1)
             }
-            Some("last") => {
+            Some(Kw::Last) => {
                 self.advance();
                 (FetchDirection::Absolute, -1)
             }
-            Some("absolute") => {
+            Some(Kw::Absolute) => {
                 self.advance();
                 (FetchDirection::Absolute, i64::from(self.signed_iconst()?))
             }
-            Some("relative") => {
+            Some(Kw::Relative) => {
                 self.advance();
                 (FetchDirection::Relative, i64::from(self.signed_iconst()?))
             }
-            Some("all") => {
+            Some(Kw::All) => {
                 self.advance();
                 (FetchDirection::Forward, FETCH_ALL)
             }
-            Some(w @ ("forward" | "backward")) => {
+            Some(w @ (Kw::Forward | Kw::Backward)) => {
                 self.advance();
-                let direction = if w == "forward" { FetchDirection::Forward } else { FetchDirection::Backward };
-                let count = if self.eat_kw("all") {
+                let direction = if w == Kw::Forward { FetchDirection::Forward } else { FetchDirection::Backward };
+                let count = if self.eat_kw(Kw::All) {
                     FETCH_ALL
                 } else if self.at_signed_iconst() {
                     i64::from(self.signed_iconst()?)
@@ -114,8 +115,8 @@ impl Parser<'_> {
             _ if self.at_signed_iconst() => (FetchDirection::Forward, i64::from(self.signed_iconst()?)),
             _ => (FetchDirection::Forward, 1),
         };
-        if !self.eat_kw("from") {
-            self.eat_kw("in");
+        if !self.eat_kw(Kw::From) {
+            self.eat_kw(Kw::In);
         }
         let portal_name = self.col_id()?;
         Ok(Stmt::Fetch(FetchStmt { direction, how_many, portal_name, is_move }))
@@ -128,12 +129,12 @@ impl Parser<'_> {
 
     /// `DISCARD ALL | PLANS | SEQUENCES | TEMP | TEMPORARY`.
     pub(super) fn discard_stmt(&mut self) -> PgResult<Stmt> {
-        self.expect_kw("discard")?;
-        let mode = match Self::kw_of(self.peek()).map(|k| k.word) {
-            Some("all") => DiscardMode::All,
-            Some("plans") => DiscardMode::Plans,
-            Some("sequences") => DiscardMode::Sequences,
-            Some("temp" | "temporary") => DiscardMode::Temp,
+        self.expect_kw(Kw::Discard)?;
+        let mode = match Self::kw_of(self.peek()).map(|k| k.kw) {
+            Some(Kw::All) => DiscardMode::All,
+            Some(Kw::Plans) => DiscardMode::Plans,
+            Some(Kw::Sequences) => DiscardMode::Sequences,
+            Some(Kw::Temp | Kw::Temporary) => DiscardMode::Temp,
             _ => return self.err(),
         };
         self.advance();
@@ -142,8 +143,8 @@ impl Parser<'_> {
 
     /// `CLOSE cursor_name` / `CLOSE ALL`.
     pub(super) fn close_portal_stmt(&mut self) -> PgResult<Stmt> {
-        self.expect_kw("close")?;
-        if self.eat_kw("all") {
+        self.expect_kw(Kw::Close)?;
+        if self.eat_kw(Kw::All) {
             return Ok(Stmt::ClosePortal { name: None });
         }
         Ok(Stmt::ClosePortal { name: Some(self.col_id()?) })

@@ -14,6 +14,7 @@
 
 use super::Parser;
 use crate::ast::{RangeVar, TargetKind, UnsupportedTarget};
+use crate::keywords::Kw;
 use crate::lexer::TokenKind;
 use pg_error::PgResult;
 
@@ -29,7 +30,7 @@ impl Parser<'_> {
 
     /// Whether a SelectStmt can start here.
     fn select_starts(&self) -> bool {
-        matches!(self.word_at(0), Some("select" | "values" | "table" | "with")) || self.is_char('(')
+        matches!(self.word_at(0), Some(Kw::Select | Kw::Values | Kw::Table | Kw::With)) || self.is_char('(')
     }
 
     /// Checks the statement at the current position when it is one this
@@ -45,19 +46,19 @@ impl Parser<'_> {
     fn unsupported_syntax(&mut self) -> PgResult<Option<UnsupportedTarget>> {
         use TargetKind::Relation;
         Ok(match self.word_at(0) {
-            Some("insert") => target(Relation, self.insert_syntax()?, true),
-            Some("update") => target(Relation, self.update_syntax()?, true),
-            Some("delete") => target(Relation, self.delete_syntax()?, true),
-            Some("prepare") => {
+            Some(Kw::Insert) => target(Relation, self.insert_syntax()?, true),
+            Some(Kw::Update) => target(Relation, self.update_syntax()?, true),
+            Some(Kw::Delete) => target(Relation, self.delete_syntax()?, true),
+            Some(Kw::Prepare) => {
                 self.prepare_syntax()?;
                 None
             }
-            Some("grant" | "revoke") => {
+            Some(Kw::Grant | Kw::Revoke) => {
                 self.grant_syntax()?;
                 None
             }
-            Some("create") if self.is_kw_n(1, "index") || self.is_kw_n(1, "unique") => self.create_index_target(),
-            Some("create") => {
+            Some(Kw::Create) if self.is_kw_n(1, Kw::Index) || self.is_kw_n(1, Kw::Unique) => self.create_index_target(),
+            Some(Kw::Create) => {
                 let start = self.pos;
                 self.create_table_syntax()?;
                 self.pos = start;
@@ -71,12 +72,12 @@ impl Parser<'_> {
     /// RESTRICT / a column list), as the only object of a utility statement.
     fn sole_name(&mut self, kind: TargetKind, allow_only: bool) -> Option<UnsupportedTarget> {
         if allow_only {
-            let _ = self.eat_kw("only");
+            let _ = self.eat_kw(Kw::Only);
         }
         let relation = self.qualified_name().ok()?;
         let _ = self.eat_char('*');
         let ends = self.at_statement_end()
-            || matches!(self.word_at(0), Some("cascade" | "restrict"))
+            || matches!(self.word_at(0), Some(Kw::Cascade | Kw::Restrict))
             || (self.is_char('(') && kind == TargetKind::Relation);
         ends.then_some(UnsupportedTarget { kind, relation, with_position: false })
     }
@@ -88,56 +89,56 @@ impl Parser<'_> {
         let first = self.word_at(0)?;
         self.advance();
         match first {
-            "truncate" => {
-                let _ = self.eat_kw("table");
+            Kw::Truncate => {
+                let _ = self.eat_kw(Kw::Table);
                 self.sole_name(Relation, true)
             }
-            "drop" => {
+            Kw::Drop => {
                 let kind = match self.word_at(0)? {
-                    "table" => Table,
-                    "view" => View,
-                    "index" => Index,
-                    "sequence" => Sequence,
-                    "schema" => Schema,
+                    Kw::Table => Table,
+                    Kw::View => View,
+                    Kw::Index => Index,
+                    Kw::Sequence => Sequence,
+                    Kw::Schema => Schema,
                     _ => return None,
                 };
                 self.advance();
-                if self.is_kw("if") || self.is_kw("concurrently") {
+                if self.is_kw(Kw::If) || self.is_kw(Kw::Concurrently) {
                     return None;
                 }
                 let t = self.sole_name(kind, false)?;
                 (kind != Schema || t.relation.schema.is_none()).then_some(t)
             }
-            "alter" if self.eat_kw("table") => {
-                if self.is_kw("if") || self.is_kw("all") {
+            Kw::Alter if self.eat_kw(Kw::Table) => {
+                if self.is_kw(Kw::If) || self.is_kw(Kw::All) {
                     return None;
                 }
-                let _ = self.eat_kw("only");
+                let _ = self.eat_kw(Kw::Only);
                 let relation = self.qualified_name().ok()?;
                 let _ = self.eat_char('*');
                 target(Relation, relation, false)
             }
-            "copy" => {
+            Kw::Copy => {
                 let relation = self.qualified_name().ok()?;
-                matches!(self.word_at(0), Some("from" | "to")).then(|| UnsupportedTarget {
+                matches!(self.word_at(0), Some(Kw::From | Kw::To)).then(|| UnsupportedTarget {
                     kind: Relation,
                     relation,
                     with_position: false,
                 })
             }
-            "vacuum" | "analyze" | "analyse" => self.sole_name(Relation, false),
-            "reindex" if self.eat_kw("table") => self.sole_name(Relation, false),
-            "lock" => {
-                let _ = self.eat_kw("table");
-                let _ = self.eat_kw("only");
+            Kw::Vacuum | Kw::Analyze | Kw::Analyse => self.sole_name(Relation, false),
+            Kw::Reindex if self.eat_kw(Kw::Table) => self.sole_name(Relation, false),
+            Kw::Lock => {
+                let _ = self.eat_kw(Kw::Table);
+                let _ = self.eat_kw(Kw::Only);
                 let relation = self.qualified_name().ok()?;
                 let _ = self.eat_char('*');
-                (self.at_statement_end() || matches!(self.word_at(0), Some("in" | "nowait")))
+                (self.at_statement_end() || matches!(self.word_at(0), Some(Kw::In | Kw::Nowait)))
                     .then_some(UnsupportedTarget { kind: Relation, relation, with_position: false })
             }
-            "comment" if self.eat_kw("on") && self.eat_kw("table") => {
+            Kw::Comment if self.eat_kw(Kw::On) && self.eat_kw(Kw::Table) => {
                 let relation = self.qualified_name().ok()?;
-                self.is_kw("is").then_some(UnsupportedTarget { kind: Relation, relation, with_position: false })
+                self.is_kw(Kw::Is).then_some(UnsupportedTarget { kind: Relation, relation, with_position: false })
             }
             _ => None,
         }
@@ -147,10 +148,10 @@ impl Parser<'_> {
     /// (RangeVarGetAndCheckCreationNamespace: 3F000).
     fn create_table_schema(&mut self) -> Option<UnsupportedTarget> {
         self.advance();
-        if !self.eat_kw("table") {
+        if !self.eat_kw(Kw::Table) {
             return None;
         }
-        if self.eat_kw("if") && !(self.eat_kw("not") && self.eat_kw("exists")) {
+        if self.eat_kw(Kw::If) && !(self.eat_kw(Kw::Not) && self.eat_kw(Kw::Exists)) {
             return None;
         }
         let relation = self.qualified_name().ok()?;
@@ -165,17 +166,17 @@ impl Parser<'_> {
     /// `CREATE [UNIQUE] INDEX [name] ON [ONLY] relation ...`.
     fn create_index_target(&mut self) -> Option<UnsupportedTarget> {
         self.advance();
-        let _ = self.eat_kw("unique");
-        if !self.eat_kw("index") || self.is_kw("concurrently") || self.is_kw("if") {
+        let _ = self.eat_kw(Kw::Unique);
+        if !self.eat_kw(Kw::Index) || self.is_kw(Kw::Concurrently) || self.is_kw(Kw::If) {
             return None;
         }
-        if !self.is_kw("on") {
+        if !self.is_kw(Kw::On) {
             self.col_id().ok()?;
         }
-        if !self.eat_kw("on") {
+        if !self.eat_kw(Kw::On) {
             return None;
         }
-        let _ = self.eat_kw("only");
+        let _ = self.eat_kw(Kw::Only);
         let relation = self.qualified_name().ok()?;
         target(TargetKind::Relation, relation, false)
     }
@@ -209,18 +210,18 @@ impl Parser<'_> {
 
     /// `INSERT INTO insert_target insert_rest [ON CONFLICT ...] [RETURNING ...]`.
     fn insert_syntax(&mut self) -> PgResult<RangeVar> {
-        self.expect_kw("insert")?;
-        self.expect_kw("into")?;
+        self.expect_kw(Kw::Insert)?;
+        self.expect_kw(Kw::Into)?;
         let relation = self.qualified_name()?;
-        if self.eat_kw("as") {
+        if self.eat_kw(Kw::As) {
             self.col_id()?;
         }
-        if self.is_kw("default") {
+        if self.is_kw(Kw::Default) {
             self.advance();
-            self.expect_kw("values")?;
+            self.expect_kw(Kw::Values)?;
         } else {
             let column_list = self.is_char('(')
-                && !matches!(self.word_at(1), Some("select" | "values" | "table" | "with"))
+                && !matches!(self.word_at(1), Some(Kw::Select | Kw::Values | Kw::Table | Kw::With))
                 && !self.is_char_n(1, '(');
             if column_list {
                 self.advance();
@@ -233,10 +234,10 @@ impl Parser<'_> {
                 }
                 self.expect_char(')')?;
             }
-            if self.is_kw("overriding") {
+            if self.is_kw(Kw::Overriding) {
                 return Ok(relation);
             }
-            if self.is_kw("values") {
+            if self.is_kw(Kw::Values) {
                 // VALUES rows may hold DEFAULT here, which a SELECT's VALUES
                 // may not: check only that the rows are there and closed.
                 self.advance();
@@ -251,7 +252,7 @@ impl Parser<'_> {
             }
             self.select_stmt()?;
         }
-        if self.at_statement_end() || self.is_kw("on") || self.is_kw("returning") {
+        if self.at_statement_end() || self.is_kw(Kw::On) || self.is_kw(Kw::Returning) {
             return Ok(relation);
         }
         self.err()
@@ -279,9 +280,9 @@ impl Parser<'_> {
     /// as an alias).
     fn relation_with_alias(&mut self) -> PgResult<RangeVar> {
         let relation = self.relation_expr()?;
-        if self.eat_kw("as") {
+        if self.eat_kw(Kw::As) {
             self.col_id()?;
-        } else if self.is_col_id() && !self.is_kw("set") {
+        } else if self.is_col_id() && !self.is_kw(Kw::Set) {
             self.advance();
         }
         Ok(relation)
@@ -289,13 +290,13 @@ impl Parser<'_> {
 
     /// `WHERE a_expr` or `WHERE CURRENT OF cursor`, then RETURNING or the end.
     fn where_then_end(&mut self) -> PgResult<()> {
-        if self.eat_kw("where") {
-            if self.is_kw("current") && self.is_kw_n(1, "of") {
+        if self.eat_kw(Kw::Where) {
+            if self.is_kw(Kw::Current) && self.is_kw_n(1, Kw::Of) {
                 return Ok(());
             }
             self.a_expr()?;
         }
-        if self.at_statement_end() || self.is_kw("returning") {
+        if self.at_statement_end() || self.is_kw(Kw::Returning) {
             return Ok(());
         }
         self.err()
@@ -303,9 +304,9 @@ impl Parser<'_> {
 
     /// `UPDATE relation_expr_opt_alias SET set_clause_list [FROM ...] [WHERE ...] [RETURNING ...]`.
     fn update_syntax(&mut self) -> PgResult<RangeVar> {
-        self.expect_kw("update")?;
+        self.expect_kw(Kw::Update)?;
         let relation = self.relation_with_alias()?;
-        self.expect_kw("set")?;
+        self.expect_kw(Kw::Set)?;
         loop {
             if self.is_char('(') {
                 // A multiple-column assignment: not followed here.
@@ -314,14 +315,14 @@ impl Parser<'_> {
             self.col_id()?;
             self.skip_indirection()?;
             self.expect_char('=')?;
-            if !self.eat_kw("default") {
+            if !self.eat_kw(Kw::Default) {
                 self.a_expr()?;
             }
             if !self.eat_char(',') {
                 break;
             }
         }
-        if self.is_kw("from") {
+        if self.is_kw(Kw::From) {
             return Ok(relation);
         }
         self.where_then_end()?;
@@ -330,10 +331,10 @@ impl Parser<'_> {
 
     /// `DELETE FROM relation_expr_opt_alias [USING ...] [WHERE ...] [RETURNING ...]`.
     fn delete_syntax(&mut self) -> PgResult<RangeVar> {
-        self.expect_kw("delete")?;
-        self.expect_kw("from")?;
+        self.expect_kw(Kw::Delete)?;
+        self.expect_kw(Kw::From)?;
         let relation = self.relation_with_alias()?;
-        if self.is_kw("using") {
+        if self.is_kw(Kw::Using) {
             return Ok(relation);
         }
         self.where_then_end()?;
@@ -342,7 +343,7 @@ impl Parser<'_> {
 
     /// `PREPARE name [(type, ...)] AS PreparableStmt`.
     fn prepare_syntax(&mut self) -> PgResult<()> {
-        self.expect_kw("prepare")?;
+        self.expect_kw(Kw::Prepare)?;
         self.col_id()?;
         if self.eat_char('(') {
             loop {
@@ -353,12 +354,12 @@ impl Parser<'_> {
             }
             self.expect_char(')')?;
         }
-        self.expect_kw("as")?;
+        self.expect_kw(Kw::As)?;
         match self.word_at(0) {
-            Some("insert") => self.insert_syntax().map(drop),
-            Some("update") => self.update_syntax().map(drop),
-            Some("delete") => self.delete_syntax().map(drop),
-            Some("merge") => Ok(()),
+            Some(Kw::Insert) => self.insert_syntax().map(drop),
+            Some(Kw::Update) => self.update_syntax().map(drop),
+            Some(Kw::Delete) => self.delete_syntax().map(drop),
+            Some(Kw::Merge) => Ok(()),
             _ if self.select_starts() => {
                 self.select_stmt()?;
                 if self.at_statement_end() {
@@ -376,12 +377,12 @@ impl Parser<'_> {
     /// (reported at its end; a token that is wrong earlier is where
     /// PostgreSQL would report it, so the position may differ then).
     fn grant_syntax(&mut self) -> PgResult<()> {
-        let grant = self.is_kw("grant");
+        let grant = self.is_kw(Kw::Grant);
         self.advance();
         if self.at_statement_end() {
             return self.err();
         }
-        let target = if grant { "to" } else { "from" };
+        let target = if grant { Kw::To } else { Kw::From };
         let mut depth = 0i32;
         while !self.at_statement_end() {
             match self.peek().kind {
@@ -402,23 +403,27 @@ impl Parser<'_> {
     /// `CREATE [TEMP] TABLE [IF NOT EXISTS] name (TableElementList) ...` and
     /// `CREATE TABLE name [(names)] AS ...`; other CREATE statements are not checked.
     fn create_table_syntax(&mut self) -> PgResult<()> {
-        self.expect_kw("create")?;
-        if matches!(self.word_at(0), Some("global" | "local")) && matches!(self.word_at(1), Some("temp" | "temporary"))
+        self.expect_kw(Kw::Create)?;
+        if matches!(self.word_at(0), Some(Kw::Global | Kw::Local))
+            && matches!(self.word_at(1), Some(Kw::Temp | Kw::Temporary))
         {
             self.advance();
         }
-        if matches!(self.word_at(0), Some("temp" | "temporary" | "unlogged")) {
+        if matches!(self.word_at(0), Some(Kw::Temp | Kw::Temporary | Kw::Unlogged)) {
             self.advance();
         }
-        if !self.eat_kw("table") {
+        if !self.eat_kw(Kw::Table) {
             return Ok(());
         }
-        if self.eat_kw("if") {
-            self.expect_kw("not")?;
-            self.expect_kw("exists")?;
+        if self.eat_kw(Kw::If) {
+            self.expect_kw(Kw::Not)?;
+            self.expect_kw(Kw::Exists)?;
         }
         self.qualified_name()?;
-        if matches!(self.word_at(0), Some("of" | "partition" | "as" | "using" | "with" | "on" | "tablespace")) {
+        if matches!(
+            self.word_at(0),
+            Some(Kw::Of | Kw::Partition | Kw::As | Kw::Using | Kw::With | Kw::On | Kw::Tablespace)
+        ) {
             return Ok(());
         }
         self.expect_char('(')?;
@@ -434,7 +439,7 @@ impl Parser<'_> {
                 }
             }
             self.expect_char(')')?;
-            return if matches!(self.word_at(0), Some("as" | "using" | "with" | "on" | "tablespace")) {
+            return if matches!(self.word_at(0), Some(Kw::As | Kw::Using | Kw::With | Kw::On | Kw::Tablespace)) {
                 Ok(())
             } else {
                 self.err()
@@ -443,7 +448,7 @@ impl Parser<'_> {
         loop {
             if matches!(
                 self.word_at(0),
-                Some("like" | "constraint" | "check" | "unique" | "primary" | "exclude" | "foreign")
+                Some(Kw::Like | Kw::Constraint | Kw::Check | Kw::Unique | Kw::Primary | Kw::Exclude | Kw::Foreign)
             ) {
                 // A table constraint or LIKE: not followed here.
                 return Ok(());
@@ -494,7 +499,7 @@ impl Parser<'_> {
         if self.at_statement_end()
             || matches!(
                 self.word_at(0),
-                Some("inherits" | "partition" | "using" | "with" | "without" | "on" | "tablespace")
+                Some(Kw::Inherits | Kw::Partition | Kw::Using | Kw::With | Kw::Without | Kw::On | Kw::Tablespace)
             )
         {
             Ok(())
