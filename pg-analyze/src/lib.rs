@@ -245,15 +245,35 @@ pub fn check_unsupported_target(target: &pg_parser::UnsupportedTarget, env: &Ana
 pub fn analyze(stmt: &RawStmt, env: &AnalyzeEnv<'_>) -> PgResult<Query> {
     match &stmt.stmt {
         Stmt::Select(s) => ParseState::new(env).transform_select(s),
-        Stmt::Unsupported { command_tag, target } => {
-            if let Some(t) = target {
-                check_unsupported_target(t, env)?;
-            }
-            Err(PgError::not_supported(format!("{command_tag} is not supported yet")))
-        }
         Stmt::Explain(_) => Err(PgError::not_supported("EXPLAIN is not supported yet")),
-        other => Err(PgError::not_supported(format!("{} is not handled by the analyzer", stmt_name(other)))),
+        Stmt::VariableSet(_)
+        | Stmt::VariableShow { .. }
+        | Stmt::Transaction(_)
+        | Stmt::CreateRole(_)
+        | Stmt::AlterRole(_)
+        | Stmt::AlterRoleSet(_)
+        | Stmt::RenameRole { .. }
+        | Stmt::DropRole(_)
+        | Stmt::DeclareCursor(_)
+        | Stmt::Fetch(_)
+        | Stmt::ClosePortal { .. }
+        | Stmt::Discard(_) => {
+            Err(PgError::not_supported(format!("{} is not handled by the analyzer", stmt_name(&stmt.stmt))))
+        }
+        other => Err(reject_unsupported(other, env)),
     }
+}
+
+/// The error for a statement the server cannot run yet: the missing object
+/// it names when there is one (PostgreSQL reports that first), else 0A000
+/// "<command tag> is not supported yet".
+pub fn reject_unsupported(stmt: &Stmt, env: &AnalyzeEnv<'_>) -> PgError {
+    if let Some(t) = stmt.unsupported_target() {
+        if let Err(e) = check_unsupported_target(&t, env) {
+            return e;
+        }
+    }
+    PgError::not_supported(format!("{} is not supported yet", stmt.command_tag()))
 }
 
 /// Analyzes a statement with parameters `$1..$n` (`parse_analyze_varparams`),
@@ -286,7 +306,7 @@ fn stmt_name(s: &Stmt) -> &'static str {
         Stmt::Fetch(_) => "FETCH",
         Stmt::ClosePortal { .. } => "CLOSE CURSOR",
         Stmt::Discard(mode) => mode.command_tag(),
-        Stmt::Unsupported { .. } => "this statement",
+        _ => "this statement",
     }
 }
 

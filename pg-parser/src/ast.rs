@@ -12,6 +12,33 @@
 
 use std::fmt;
 
+mod alter_table;
+mod ddl_misc;
+mod ddl_table;
+mod ddl_types;
+mod dml;
+mod objects;
+mod routines;
+mod tag;
+mod utility;
+
+#[allow(unused_imports)] // until the family has trees
+pub use alter_table::*;
+#[allow(unused_imports)] // until the family has trees
+pub use ddl_misc::*;
+#[allow(unused_imports)] // until the family has trees
+pub use ddl_table::*;
+#[allow(unused_imports)] // until the family has trees
+pub use ddl_types::*;
+#[allow(unused_imports)] // until the family has trees
+pub use dml::*;
+#[allow(unused_imports)] // until the family has trees
+pub use objects::*;
+#[allow(unused_imports)] // until the family has trees
+pub use routines::*;
+#[allow(unused_imports)] // until the family has trees
+pub use utility::*;
+
 /// A byte offset into the query string.
 ///
 /// `PartialEq` is deliberately always `true`: trees are compared structurally, ignoring where
@@ -86,6 +113,24 @@ pub enum Stmt {
         /// The cursor, or None for `CLOSE ALL`.
         name: Option<String>,
     },
+    // Each statement family adds its variants under its own heading; the trees live in
+    // `ast/<family>.rs`.
+
+    // ---- dml
+
+    // ---- ddl_table
+
+    // ---- alter_table
+
+    // ---- routines
+
+    // ---- ddl_types
+
+    // ---- ddl_misc
+
+    // ---- objects
+
+    // ---- utility
     /// A statement this parser recognises by its leading keywords but does not parse yet. Its
     /// text was skipped up to the terminating `;`. `command_tag` is PostgreSQL's command tag,
     /// e.g. `"CREATE TABLE"`, `"INSERT"`, so the caller can report

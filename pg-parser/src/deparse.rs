@@ -10,6 +10,15 @@ use crate::ast::*;
 use crate::keywords;
 use std::fmt::{self, Display, Formatter, Write};
 
+mod alter_table;
+mod ddl_misc;
+mod ddl_table;
+mod ddl_types;
+mod dml;
+mod objects;
+mod routines;
+mod utility;
+
 /// Quotes an identifier when it would not read back as itself (PostgreSQL's `quote_identifier`,
 /// except that every keyword is quoted, which is always safe).
 pub fn quote_ident(s: &str) -> String {
@@ -844,6 +853,24 @@ impl Display for Stmt {
             Stmt::ClosePortal { name: Some(n) } => write!(f, "CLOSE {}", quote_ident(n)),
             Stmt::ClosePortal { name: None } => f.write_str("CLOSE ALL"),
             Stmt::Discard(mode) => f.write_str(mode.command_tag()),
+            // Each statement family prints its variants under its own heading, with `Display`
+            // impls in `deparse/<family>.rs`.
+
+            // ---- dml
+
+            // ---- ddl_table
+
+            // ---- alter_table
+
+            // ---- routines
+
+            // ---- ddl_types
+
+            // ---- ddl_misc
+
+            // ---- objects
+
+            // ---- utility
             Stmt::Unsupported { command_tag, .. } => write!(f, "{command_tag} ..."),
         }
     }

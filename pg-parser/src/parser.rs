@@ -12,9 +12,17 @@ use crate::keywords::{Keyword, KeywordCategory, Kw};
 use crate::lexer::{self, Token, TokenKind};
 use pg_error::{PgError, PgResult, SqlState};
 
+mod alter_table;
 mod bison_depth;
 mod cursor;
+mod ddl_misc;
+mod ddl_table;
+mod ddl_types;
+mod dml;
+mod objects;
+mod routines;
 mod syntax_only;
+mod utility;
 
 /// Operator precedence levels, lowest first (PostgreSQL docs, "Operator Precedence").
 mod prec {
@@ -464,6 +472,21 @@ impl<'a> Parser<'a> {
             Kw::Discard => self.discard_stmt(),
             Kw::Fetch | Kw::Move => self.fetch_stmt(),
             Kw::Close => self.close_portal_stmt(),
+            Kw::Create => self.create_stmt(),
+            Kw::Alter => self.alter_stmt(),
+            Kw::Drop => self.drop_stmt(),
+            // dml: INSERT, UPDATE, DELETE, MERGE, COPY
+
+            // ddl_table: TRUNCATE
+
+            // routines: DO, CALL
+
+            // objects: COMMENT, SECURITY LABEL, GRANT, REVOKE, REASSIGN
+
+            // ddl_misc: IMPORT
+
+            // utility: PREPARE, EXECUTE, DEALLOCATE, LISTEN, NOTIFY, UNLISTEN, LOCK, VACUUM,
+            // ANALYZE, CLUSTER, REINDEX, CHECKPOINT, LOAD, REFRESH
             _ => self.unsupported(),
         }
     }
@@ -484,6 +507,47 @@ impl<'a> Parser<'a> {
         }
         s.with = Some(with);
         Ok(Stmt::Select(s))
+    }
+
+    /// At `CREATE`: each statement family looks at what follows and parses the statement when
+    /// it creates one of its kinds (the modules `ddl_table`, `routines`, `ddl_types`, `ddl_misc`, `objects`).
+    fn create_stmt(&mut self) -> PgResult<Stmt> {
+        if let Some(s) = self.create_table_family()? {
+            return Ok(s);
+        }
+        if let Some(s) = self.create_routine_family()? {
+            return Ok(s);
+        }
+        if let Some(s) = self.create_type_family()? {
+            return Ok(s);
+        }
+        if let Some(s) = self.create_misc_family()? {
+            return Ok(s);
+        }
+        if let Some(s) = self.create_object_family()? {
+            return Ok(s);
+        }
+        self.unsupported()
+    }
+
+    /// At `ALTER`: as [`Parser::create_stmt`], family by family.
+    fn alter_stmt(&mut self) -> PgResult<Stmt> {
+        if let Some(s) = self.alter_table_family()? {
+            return Ok(s);
+        }
+        if let Some(s) = self.alter_routine_family()? {
+            return Ok(s);
+        }
+        if let Some(s) = self.alter_type_family()? {
+            return Ok(s);
+        }
+        if let Some(s) = self.alter_misc_family()? {
+            return Ok(s);
+        }
+        if let Some(s) = self.alter_object_family()? {
+            return Ok(s);
+        }
+        self.unsupported()
     }
 
     fn unsupported(&mut self) -> PgResult<Stmt> {

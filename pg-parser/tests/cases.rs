@@ -11,11 +11,24 @@ fn outcome(sql: &str) -> String {
     }
 }
 
+/// The case files: the first holds the original cases; the others one statement family each.
+const CASE_FILES: [&str; 10] = [
+    include_str!("cases.txt"),
+    include_str!("cases/dml.txt"),
+    include_str!("cases/ddl_table.txt"),
+    include_str!("cases/alter_table.txt"),
+    include_str!("cases/routines.txt"),
+    include_str!("cases/ddl_types.txt"),
+    include_str!("cases/ddl_misc.txt"),
+    include_str!("cases/objects.txt"),
+    include_str!("cases/utility.txt"),
+    include_str!("cases/select.txt"),
+];
+
 fn cases() -> Vec<(String, String)> {
-    let text = include_str!("cases.txt");
     let mut out = Vec::new();
     let mut sql: Option<String> = None;
-    for line in text.lines() {
+    for line in CASE_FILES.iter().flat_map(|text| text.lines()) {
         if let Some(exp) = line.strip_prefix("=> ") {
             let q = sql.take().expect("a query line precedes every expectation");
             out.push((q.replace("\\n", "\n"), exp.to_string()));

@@ -6,7 +6,7 @@
 //! finished `PlannedStmt`.
 
 use pg_analyze::AnalyzeEnv;
-use pg_error::PgResult;
+use pg_error::{PgError, PgResult};
 use pg_executor::{DestReceiver, ExecContext};
 use pg_guc::vars;
 use pg_mcxt::MemoryContext;
@@ -122,11 +122,11 @@ pub fn analyze_and_plan(
     Ok((planned, types))
 }
 
-/// Reports a missing object of a statement the server does not run yet
-/// (`pg_analyze::check_unsupported_target`).
-pub fn check_unsupported_target(sql: &str, target: &pg_parser::UnsupportedTarget) -> PgResult<()> {
+/// The error for a statement the server does not run yet
+/// (`pg_analyze::reject_unsupported`): its missing object, else 0A000.
+pub fn reject_unsupported(sql: &str, stmt: &pg_parser::Stmt) -> PgError {
     let settings = output_settings();
-    with_analyze_env(sql, &settings, |env| pg_analyze::check_unsupported_target(target, env))
+    with_analyze_env(sql, &settings, |env| Ok(pg_analyze::reject_unsupported(stmt, env))).unwrap_or_else(|e| e)
 }
 
 /// Parse analysis and planning for the extended protocol

@@ -71,8 +71,8 @@ pub(crate) fn command_log_level(stmt: &Stmt) -> LogStmtLevel {
         | Stmt::DropRole(_) => LogStmtLevel::Ddl,
         // EXPLAIN ANALYZE runs its statement, so it is logged as that one.
         Stmt::Explain(e) if e.options.iter().any(|(name, _)| name == "analyze") => command_log_level(&e.query),
-        Stmt::Unsupported { command_tag, .. } => tag_log_level(command_tag),
-        _ => LogStmtLevel::All,
+        Stmt::Select(_) | Stmt::VariableSet(_) | Stmt::VariableShow { .. } | Stmt::Transaction(_) => LogStmtLevel::All,
+        other => tag_log_level(other.command_tag()),
     }
 }
 

@@ -544,7 +544,8 @@ impl Backend {
                 }
                 "CLOSE CURSOR".to_string()
             }
-            Stmt::Unsupported { command_tag, target } => {
+            other => {
+                let command_tag = other.command_tag();
                 // standard_ProcessUtility's transaction-block rules come
                 // before anything these statements would look up.
                 const NOT_IN_A_BLOCK: [&str; 6] = [
@@ -555,7 +556,7 @@ impl Backend {
                     "CREATE TABLESPACE",
                     "DROP TABLESPACE",
                 ];
-                if NOT_IN_A_BLOCK.contains(&command_tag.as_str()) && self.xact.is_transaction_block() {
+                if NOT_IN_A_BLOCK.contains(&command_tag) && self.xact.is_transaction_block() {
                     return Err(PgError::new(
                         SqlState::ACTIVE_SQL_TRANSACTION,
                         format!("{command_tag} cannot run inside a transaction block"),
@@ -567,10 +568,7 @@ impl Backend {
                         "LOCK TABLE can only be used in transaction blocks",
                     ));
                 }
-                if let Some(t) = target {
-                    crate::exec::check_unsupported_target(full_sql, t)?;
-                }
-                return Err(PgError::not_supported(format!("{command_tag} is not supported yet")));
+                return Err(crate::exec::reject_unsupported(full_sql, other));
             }
         };
         self.send_pending_notices();
@@ -991,33 +989,5 @@ pub(crate) fn ends_transaction(stmt: &Stmt) -> bool {
 
 /// The word the process title shows while a statement runs.
 pub(crate) fn command_tag_for_title(stmt: &Stmt) -> &str {
-    match stmt {
-        Stmt::Select(_) => "SELECT",
-        Stmt::VariableSet(v) if matches!(v.kind, VariableSetKind::Reset | VariableSetKind::ResetAll) => "RESET",
-        Stmt::VariableSet(_) => "SET",
-        Stmt::VariableShow { .. } => "SHOW",
-        // CreateCommandTag's names, as the title (and the log's %i) shows them.
-        Stmt::Transaction(t) => match t.kind {
-            TransactionKind::Begin => "BEGIN",
-            TransactionKind::Start => "START TRANSACTION",
-            TransactionKind::Commit => "COMMIT",
-            TransactionKind::Rollback | TransactionKind::RollbackTo => "ROLLBACK",
-            TransactionKind::Savepoint => "SAVEPOINT",
-            TransactionKind::Release => "RELEASE",
-            TransactionKind::Prepare => "PREPARE TRANSACTION",
-            TransactionKind::CommitPrepared => "COMMIT PREPARED",
-            TransactionKind::RollbackPrepared => "ROLLBACK PREPARED",
-        },
-        Stmt::CreateRole(_) => "CREATE ROLE",
-        Stmt::AlterRole(_) | Stmt::AlterRoleSet(_) | Stmt::RenameRole { .. } => "ALTER ROLE",
-        Stmt::DropRole(_) => "DROP ROLE",
-        Stmt::Explain(_) => "EXPLAIN",
-        Stmt::DeclareCursor(_) => "DECLARE CURSOR",
-        Stmt::Fetch(f) if f.is_move => "MOVE",
-        Stmt::Fetch(_) => "FETCH",
-        Stmt::ClosePortal { name: Some(_) } => "CLOSE CURSOR",
-        Stmt::ClosePortal { name: None } => "CLOSE CURSOR ALL",
-        Stmt::Discard(mode) => mode.command_tag(),
-        Stmt::Unsupported { command_tag, .. } => command_tag,
-    }
+    stmt.command_tag()
 }

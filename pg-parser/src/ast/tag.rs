@@ -1,0 +1,81 @@
+//! What a statement is called: PostgreSQL's command tag (`CreateCommandTag`), and the object
+//! a statement the server cannot run yet names, so that a missing one is reported first.
+
+use super::*;
+
+impl Stmt {
+    /// PostgreSQL's command tag for the statement, as `CreateCommandTag` names it: the word the
+    /// process title and `log_line_prefix`'s `%i` show, and the one "... is not supported yet"
+    /// names. (CommandComplete adds row counts where PostgreSQL does.)
+    pub fn command_tag(&self) -> &str {
+        match self {
+            Stmt::Select(_) => "SELECT",
+            Stmt::VariableSet(v) if matches!(v.kind, VariableSetKind::Reset | VariableSetKind::ResetAll) => "RESET",
+            Stmt::VariableSet(_) => "SET",
+            Stmt::VariableShow { .. } => "SHOW",
+            Stmt::Transaction(t) => match t.kind {
+                TransactionKind::Begin => "BEGIN",
+                TransactionKind::Start => "START TRANSACTION",
+                TransactionKind::Commit => "COMMIT",
+                TransactionKind::Rollback | TransactionKind::RollbackTo => "ROLLBACK",
+                TransactionKind::Savepoint => "SAVEPOINT",
+                TransactionKind::Release => "RELEASE",
+                TransactionKind::Prepare => "PREPARE TRANSACTION",
+                TransactionKind::CommitPrepared => "COMMIT PREPARED",
+                TransactionKind::RollbackPrepared => "ROLLBACK PREPARED",
+            },
+            Stmt::CreateRole(_) => "CREATE ROLE",
+            Stmt::AlterRole(_) | Stmt::AlterRoleSet(_) | Stmt::RenameRole { .. } => "ALTER ROLE",
+            Stmt::DropRole(_) => "DROP ROLE",
+            Stmt::Explain(_) => "EXPLAIN",
+            Stmt::DeclareCursor(_) => "DECLARE CURSOR",
+            Stmt::Fetch(f) if f.is_move => "MOVE",
+            Stmt::Fetch(_) => "FETCH",
+            Stmt::ClosePortal { name: Some(_) } => "CLOSE CURSOR",
+            Stmt::ClosePortal { name: None } => "CLOSE CURSOR ALL",
+            Stmt::Discard(mode) => mode.command_tag(),
+
+            // ---- dml
+
+            // ---- ddl_table
+
+            // ---- alter_table
+
+            // ---- routines
+
+            // ---- ddl_types
+
+            // ---- ddl_misc
+
+            // ---- objects
+
+            // ---- utility
+            Stmt::Unsupported { command_tag, .. } => command_tag,
+        }
+    }
+
+    /// The object the statement acts on, where the server cannot run the statement yet and
+    /// PostgreSQL would report that object missing before anything else (`INSERT INTO t`,
+    /// `DROP TABLE t`, `TRUNCATE t`). The server checks it, then answers 0A000.
+    pub fn unsupported_target(&self) -> Option<UnsupportedTarget> {
+        match self {
+            // ---- dml
+
+            // ---- ddl_table
+
+            // ---- alter_table
+
+            // ---- routines
+
+            // ---- ddl_types
+
+            // ---- ddl_misc
+
+            // ---- objects
+
+            // ---- utility
+            Stmt::Unsupported { target, .. } => target.clone(),
+            _ => None,
+        }
+    }
+}
