@@ -28,10 +28,14 @@ pub mod lexer;
 pub mod parser;
 
 pub use ast::*;
-use pg_error::PgResult;
+
+/// A syntax error (or another error the grammar raises), as PostgreSQL reports it: `code` is
+/// the SQLSTATE (42601 for a syntax error), `message` its wording, and `position` the 1-based
+/// character position in the query string that the ErrorResponse carries.
+pub type ParseError = pg_error::PgError;
 
 /// Parses a query string into raw statements (PostgreSQL's `raw_parser`).
-pub fn parse(sql: &str) -> PgResult<Vec<RawStmt>> {
+pub fn parse(sql: &str) -> Result<Vec<RawStmt>, ParseError> {
     parser::parse_statements(sql)
 }
 
