@@ -125,6 +125,10 @@ pub enum Stmt {
     // ---- routines
 
     // ---- ddl_types
+    /// `CREATE TYPE` of every kind: shell, base, composite, enum, range.
+    CreateType(CreateTypeStmt),
+    /// `ALTER TYPE name` ADD VALUE / RENAME VALUE / attribute commands / RENAME ATTRIBUTE / SET.
+    AlterType(AlterTypeStmt),
 
     // ---- ddl_misc
 

@@ -865,6 +865,8 @@ impl Display for Stmt {
             // ---- routines
 
             // ---- ddl_types
+            Stmt::CreateType(s) => write!(f, "{s}"),
+            Stmt::AlterType(s) => write!(f, "{s}"),
 
             // ---- ddl_misc
 

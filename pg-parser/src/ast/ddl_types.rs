@@ -1,3 +1,153 @@
 //! Syntax trees of types (enum, composite, range, base, shell), domains, collations, conversions, text search objects, extended statistics and row-level security policies.
 //!
 //! PostgreSQL source area: gram.y `DefineStmt` (types, collations, text search), `CompositeTypeStmt`, `CreateEnumStmt`, `CreateRangeStmt`, `AlterEnumStmt`, `CreateDomainStmt`, `AlterDomainStmt`, `CreateStatsStmt`, `CreatePolicyStmt` (`parsenodes.h`).
+
+use super::*;
+
+/// One entry of a definition list `(name [= value], ...)`: PostgreSQL's `DefElem` as gram.y's
+/// `def_elem` builds it (CREATE TYPE's base-type options, CREATE AGGREGATE, CREATE OPERATOR,
+/// CREATE COLLATION, the text search objects).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DefElem {
+    /// The option's name (any label, keywords included), case-folded.
+    pub name: String,
+    /// Its value; None when only the name was written (`(shell)`, `(deterministic)`).
+    pub arg: Option<DefArg>,
+    /// Location of the name.
+    pub location: Location,
+}
+
+/// The value of a [`DefElem`] (gram.y `def_arg`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum DefArg {
+    /// A type or function name (`func_type`: `int4`, `myschema.f`, `t.col%TYPE`,
+    /// `double precision`); also every bare identifier, which PostgreSQL reads as a type name.
+    Type(TypeName),
+    /// A string: a quoted literal, a reserved keyword written bare (`true`, `default`), or
+    /// `NONE`. PostgreSQL keeps all three as the same string node, lower case for keywords.
+    String(String),
+    /// An operator (`qual_all_Op`: `<`, `OPERATOR(pg_catalog.=)`), schema first.
+    Operator(Vec<String>),
+    /// A signed integer (`NumericOnly`'s `SignedIconst`).
+    Integer(i32),
+    /// A signed number that does not fit an integer, as written (`1.5`, `-2147483649`).
+    Float(String),
+}
+
+/// `CREATE TYPE name ...` in all its forms (gram.y `DefineStmt` for base and shell types,
+/// `CompositeTypeStmt`, `CreateEnumStmt`, `CreateRangeStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateTypeStmt {
+    /// The type's (possibly qualified) name.
+    pub name: Vec<String>,
+    /// Which kind of type, with its definition.
+    pub kind: CreateTypeKind,
+}
+
+/// What a [`CreateTypeStmt`] creates.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CreateTypeKind {
+    /// `CREATE TYPE name`: a shell type, to be defined later.
+    Shell,
+    /// `CREATE TYPE name (INPUT = f, OUTPUT = g, ...)`: a base type.
+    Base(Vec<DefElem>),
+    /// `CREATE TYPE name AS (attr type [COLLATE c], ...)`: a composite type.
+    Composite(Vec<CompositeAttr>),
+    /// `CREATE TYPE name AS ENUM ('a', ...)`: the labels in order.
+    Enum(Vec<String>),
+    /// `CREATE TYPE name AS RANGE (SUBTYPE = t, ...)`.
+    Range(Vec<DefElem>),
+}
+
+/// One attribute of a composite type (a `ColumnDef` with a name, a type and a collation only:
+/// gram.y `TableFuncElement`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompositeAttr {
+    /// The attribute's name.
+    pub name: String,
+    /// Its type.
+    pub type_name: TypeName,
+    /// `COLLATE name`, if written.
+    pub collation: Option<Vec<String>>,
+}
+
+/// `ALTER TYPE name ...` forms of this family (gram.y `AlterEnumStmt`,
+/// `AlterCompositeTypeStmt`, `RenameStmt` of an attribute, `AlterTypeStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlterTypeStmt {
+    /// The type's (possibly qualified) name.
+    pub name: Vec<String>,
+    /// What is done to it.
+    pub action: AlterTypeAction,
+}
+
+/// What an [`AlterTypeStmt`] does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AlterTypeAction {
+    /// `ADD VALUE [IF NOT EXISTS] 'v' [{BEFORE | AFTER} 'w']` on an enum.
+    AddValue {
+        /// IF NOT EXISTS.
+        if_not_exists: bool,
+        /// The new label.
+        value: String,
+        /// Where it goes: `(true, w)` for BEFORE w, `(false, w)` for AFTER w; None for last.
+        neighbor: Option<(bool, String)>,
+    },
+    /// `RENAME VALUE 'a' TO 'b'` on an enum.
+    RenameValue {
+        /// The label renamed.
+        old: String,
+        /// Its new text.
+        new: String,
+    },
+    /// `ADD ATTRIBUTE ... , DROP ATTRIBUTE ..., ALTER ATTRIBUTE ...` on a composite type.
+    Attributes(Vec<AlterAttributeCmd>),
+    /// `RENAME ATTRIBUTE a TO b [CASCADE | RESTRICT]`.
+    RenameAttribute {
+        /// The attribute renamed.
+        old: String,
+        /// Its new name.
+        new: String,
+        /// CASCADE (to typed tables) rather than the default RESTRICT.
+        behavior: DropBehavior,
+    },
+    /// `SET (property = value, ...)`: base type properties; a value of NONE is `arg: None`.
+    Set(Vec<DefElem>),
+}
+
+/// One subcommand of `ALTER TYPE name ADD/DROP/ALTER ATTRIBUTE ...` (an `AlterTableCmd`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum AlterAttributeCmd {
+    /// `ADD ATTRIBUTE name type [COLLATE c] [CASCADE | RESTRICT]`.
+    Add {
+        /// The new attribute.
+        attr: CompositeAttr,
+        /// CASCADE or RESTRICT, if written.
+        behavior: DropBehavior,
+    },
+    /// `DROP ATTRIBUTE [IF EXISTS] name [CASCADE | RESTRICT]`.
+    Drop {
+        /// IF EXISTS.
+        if_exists: bool,
+        /// The attribute.
+        name: String,
+        /// CASCADE or RESTRICT, if written.
+        behavior: DropBehavior,
+    },
+    /// `ALTER ATTRIBUTE name [SET DATA] TYPE type [COLLATE c] [CASCADE | RESTRICT]`.
+    AlterType {
+        /// The attribute, with its new type and collation.
+        attr: CompositeAttr,
+        /// CASCADE or RESTRICT, if written.
+        behavior: DropBehavior,
+    },
+}
+
+/// `opt_drop_behavior`: RESTRICT is the default, so writing it changes nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DropBehavior {
+    /// RESTRICT, written or not.
+    Restrict,
+    /// CASCADE.
+    Cascade,
+}

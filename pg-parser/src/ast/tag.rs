@@ -44,6 +44,8 @@ impl Stmt {
             // ---- routines
 
             // ---- ddl_types
+            Stmt::CreateType(_) => "CREATE TYPE",
+            Stmt::AlterType(_) => "ALTER TYPE",
 
             // ---- ddl_misc
 

@@ -2,3 +2,151 @@
 
 #[allow(unused_imports)]
 use super::*;
+
+impl Display for DefElem {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(&quote_ident(&self.name))?;
+        match &self.arg {
+            Some(a) => write!(f, " = {a}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Display for DefArg {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            DefArg::Type(t) => write!(f, "{t}"),
+            DefArg::String(s) => f.write_str(&quote_literal(s)),
+            // OPERATOR(...) always: a bare operator could run into its neighbours.
+            DefArg::Operator(op) => {
+                let (last, schema) = op.split_last().expect("operator names are non-empty");
+                f.write_str("OPERATOR(")?;
+                for s in schema {
+                    write!(f, "{}.", quote_ident(s))?;
+                }
+                write!(f, "{last})")
+            }
+            DefArg::Integer(v) => write!(f, "{v}"),
+            DefArg::Float(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Prints a definition list `(a = 1, b)`.
+pub(super) fn definition(f: &mut Formatter<'_>, defs: &[DefElem]) -> fmt::Result {
+    f.write_str("(")?;
+    list(f, defs, ", ")?;
+    f.write_str(")")
+}
+
+/// Prints an `operator_def_list` `(a = 1, b = NONE)`: an entry without a value is NONE.
+pub(super) fn operator_def_list(f: &mut Formatter<'_>, defs: &[DefElem]) -> fmt::Result {
+    f.write_str("(")?;
+    for (i, d) in defs.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        match &d.arg {
+            Some(_) => write!(f, "{d}")?,
+            None => write!(f, "{} = NONE", quote_ident(&d.name))?,
+        }
+    }
+    f.write_str(")")
+}
+
+impl Display for DropBehavior {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            DropBehavior::Restrict => Ok(()),
+            DropBehavior::Cascade => f.write_str(" CASCADE"),
+        }
+    }
+}
+
+fn collate(f: &mut Formatter<'_>, c: &Option<Vec<String>>) -> fmt::Result {
+    match c {
+        Some(c) => write!(f, " COLLATE {}", names(c)),
+        None => Ok(()),
+    }
+}
+
+impl Display for CompositeAttr {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", quote_ident(&self.name), self.type_name)?;
+        collate(f, &self.collation)
+    }
+}
+
+impl Display for CreateTypeStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "CREATE TYPE {}", names(&self.name))?;
+        match &self.kind {
+            CreateTypeKind::Shell => Ok(()),
+            CreateTypeKind::Base(defs) => {
+                f.write_str(" ")?;
+                definition(f, defs)
+            }
+            CreateTypeKind::Composite(attrs) => {
+                f.write_str(" AS (")?;
+                list(f, attrs, ", ")?;
+                f.write_str(")")
+            }
+            CreateTypeKind::Enum(labels) => {
+                f.write_str(" AS ENUM (")?;
+                let quoted: Vec<String> = labels.iter().map(|l| quote_literal(l)).collect();
+                f.write_str(&quoted.join(", "))?;
+                f.write_str(")")
+            }
+            CreateTypeKind::Range(defs) => {
+                f.write_str(" AS RANGE ")?;
+                definition(f, defs)
+            }
+        }
+    }
+}
+
+impl Display for AlterAttributeCmd {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            AlterAttributeCmd::Add { attr, behavior } => write!(f, "ADD ATTRIBUTE {attr}{behavior}"),
+            AlterAttributeCmd::Drop { if_exists, name, behavior } => {
+                let ie = if *if_exists { "IF EXISTS " } else { "" };
+                write!(f, "DROP ATTRIBUTE {ie}{}{behavior}", quote_ident(name))
+            }
+            AlterAttributeCmd::AlterType { attr, behavior } => {
+                write!(f, "ALTER ATTRIBUTE {} TYPE {}", quote_ident(&attr.name), attr.type_name)?;
+                collate(f, &attr.collation)?;
+                write!(f, "{behavior}")
+            }
+        }
+    }
+}
+
+impl Display for AlterTypeStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "ALTER TYPE {} ", names(&self.name))?;
+        match &self.action {
+            AlterTypeAction::AddValue { if_not_exists, value, neighbor } => {
+                let ine = if *if_not_exists { "IF NOT EXISTS " } else { "" };
+                write!(f, "ADD VALUE {ine}{}", quote_literal(value))?;
+                match neighbor {
+                    Some((true, w)) => write!(f, " BEFORE {}", quote_literal(w)),
+                    Some((false, w)) => write!(f, " AFTER {}", quote_literal(w)),
+                    None => Ok(()),
+                }
+            }
+            AlterTypeAction::RenameValue { old, new } => {
+                write!(f, "RENAME VALUE {} TO {}", quote_literal(old), quote_literal(new))
+            }
+            AlterTypeAction::Attributes(cmds) => list(f, cmds, ", "),
+            AlterTypeAction::RenameAttribute { old, new, behavior } => {
+                write!(f, "RENAME ATTRIBUTE {} TO {}{behavior}", quote_ident(old), quote_ident(new))
+            }
+            AlterTypeAction::Set(defs) => {
+                f.write_str("SET ")?;
+                operator_def_list(f, defs)
+            }
+        }
+    }
+}
