@@ -129,6 +129,41 @@ pub enum Stmt {
     CreateType(CreateTypeStmt),
     /// `ALTER TYPE name` ADD VALUE / RENAME VALUE / attribute commands / RENAME ATTRIBUTE / SET.
     AlterType(AlterTypeStmt),
+    /// `CREATE COLLATION`.
+    CreateCollation(CreateCollationStmt),
+    /// `ALTER COLLATION name REFRESH VERSION` (`AlterCollationStmt`).
+    AlterCollationRefresh {
+        /// The collation's (possibly qualified) name.
+        name: Vec<String>,
+    },
+    /// `CREATE [DEFAULT] CONVERSION`.
+    CreateConversion(CreateConversionStmt),
+    /// `CREATE TEXT SEARCH {PARSER | DICTIONARY | TEMPLATE | CONFIGURATION}`.
+    CreateTextSearch(CreateTextSearchStmt),
+    /// `ALTER TEXT SEARCH DICTIONARY name (options)` (`AlterTSDictionaryStmt`).
+    AlterTsDictionary {
+        /// The dictionary's (possibly qualified) name.
+        name: Vec<String>,
+        /// The options set (a value-less option is removed).
+        options: Vec<DefElem>,
+    },
+    /// `ALTER TEXT SEARCH CONFIGURATION name {ADD | ALTER | DROP} MAPPING ...`.
+    AlterTsConfiguration(AlterTsConfigurationStmt),
+    /// `CREATE STATISTICS`.
+    CreateStats(CreateStatsStmt),
+    /// `ALTER STATISTICS [IF EXISTS] name SET STATISTICS n` (`AlterStatsStmt`).
+    AlterStats {
+        /// IF EXISTS.
+        if_exists: bool,
+        /// The statistics object's (possibly qualified) name.
+        name: Vec<String>,
+        /// The new statistics target (-1: the system default).
+        target: i32,
+    },
+    /// `CREATE POLICY`.
+    CreatePolicy(CreatePolicyStmt),
+    /// `ALTER POLICY name ON table` with new roles or expressions.
+    AlterPolicy(AlterPolicyStmt),
 
     // ---- ddl_misc
 

@@ -867,6 +867,19 @@ impl Display for Stmt {
             // ---- ddl_types
             Stmt::CreateType(s) => write!(f, "{s}"),
             Stmt::AlterType(s) => write!(f, "{s}"),
+            Stmt::CreateCollation(s) => write!(f, "{s}"),
+            Stmt::AlterCollationRefresh { name } => write!(f, "ALTER COLLATION {} REFRESH VERSION", names(name)),
+            Stmt::CreateConversion(s) => write!(f, "{s}"),
+            Stmt::CreateTextSearch(s) => write!(f, "{s}"),
+            Stmt::AlterTsDictionary { name, options } => ddl_types::alter_ts_dictionary(f, name, options),
+            Stmt::AlterTsConfiguration(s) => write!(f, "{s}"),
+            Stmt::CreateStats(s) => write!(f, "{s}"),
+            Stmt::AlterStats { if_exists, name, target } => {
+                let ie = if *if_exists { "IF EXISTS " } else { "" };
+                write!(f, "ALTER STATISTICS {ie}{} SET STATISTICS {target}", names(name))
+            }
+            Stmt::CreatePolicy(s) => write!(f, "{s}"),
+            Stmt::AlterPolicy(s) => write!(f, "{s}"),
 
             // ---- ddl_misc
 

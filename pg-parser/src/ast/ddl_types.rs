@@ -9,6 +9,9 @@ use super::*;
 /// CREATE COLLATION, the text search objects).
 #[derive(Clone, Debug, PartialEq)]
 pub struct DefElem {
+    /// The namespace of a qualified storage option (`toast` in `WITH (toast.fillfactor = 70)`,
+    /// gram.y `reloption_elem`); always None in a definition list.
+    pub namespace: Option<String>,
     /// The option's name (any label, keywords included), case-folded.
     pub name: String,
     /// Its value; None when only the name was written (`(shell)`, `(deterministic)`).
@@ -150,4 +153,192 @@ pub enum DropBehavior {
     Restrict,
     /// CASCADE.
     Cascade,
+}
+
+/// `CREATE COLLATION [IF NOT EXISTS] name (options) | FROM existing` (a `DefineStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateCollationStmt {
+    /// IF NOT EXISTS.
+    pub if_not_exists: bool,
+    /// The collation's (possibly qualified) name.
+    pub name: Vec<String>,
+    /// Where its definition comes from.
+    pub source: CollationSource,
+}
+
+/// How a [`CreateCollationStmt`] defines the collation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CollationSource {
+    /// `(LOCALE = ..., PROVIDER = ..., DETERMINISTIC = ...)`.
+    Options(Vec<DefElem>),
+    /// `FROM existing_collation` (PostgreSQL keeps it as a `from` option holding the name).
+    From(Vec<String>),
+}
+
+/// `CREATE [DEFAULT] CONVERSION name FOR 'src' TO 'dst' FROM function`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateConversionStmt {
+    /// DEFAULT: the conversion used for its pair of encodings.
+    pub is_default: bool,
+    /// The conversion's (possibly qualified) name.
+    pub name: Vec<String>,
+    /// The source encoding's name.
+    pub for_encoding: String,
+    /// The destination encoding's name.
+    pub to_encoding: String,
+    /// The conversion function.
+    pub function: Vec<String>,
+}
+
+/// The four kinds of text search object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextSearchKind {
+    /// TEXT SEARCH PARSER.
+    Parser,
+    /// TEXT SEARCH DICTIONARY.
+    Dictionary,
+    /// TEXT SEARCH TEMPLATE.
+    Template,
+    /// TEXT SEARCH CONFIGURATION.
+    Configuration,
+}
+
+impl TextSearchKind {
+    /// The object's SQL name, `"PARSER"` for [`TextSearchKind::Parser`] and so on.
+    pub fn sql(self) -> &'static str {
+        match self {
+            TextSearchKind::Parser => "PARSER",
+            TextSearchKind::Dictionary => "DICTIONARY",
+            TextSearchKind::Template => "TEMPLATE",
+            TextSearchKind::Configuration => "CONFIGURATION",
+        }
+    }
+}
+
+/// `CREATE TEXT SEARCH {PARSER | DICTIONARY | TEMPLATE | CONFIGURATION} name (definition)`
+/// (a `DefineStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateTextSearchStmt {
+    /// Which kind of object.
+    pub kind: TextSearchKind,
+    /// Its (possibly qualified) name.
+    pub name: Vec<String>,
+    /// Its definition.
+    pub definition: Vec<DefElem>,
+}
+
+/// `ALTER TEXT SEARCH CONFIGURATION name ...` mapping commands (`AlterTSConfigurationStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlterTsConfigurationStmt {
+    /// The configuration's (possibly qualified) name.
+    pub name: Vec<String>,
+    /// What is done to its mappings.
+    pub action: AlterTsConfigAction,
+}
+
+/// What an [`AlterTsConfigurationStmt`] does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AlterTsConfigAction {
+    /// `ADD MAPPING FOR tokens WITH dicts` (`replace_existing` false) or
+    /// `ALTER MAPPING FOR tokens WITH dicts` (true).
+    Map {
+        /// ALTER MAPPING rather than ADD MAPPING.
+        replace_existing: bool,
+        /// The token type names.
+        tokens: Vec<String>,
+        /// The dictionaries, in the order they are consulted.
+        dicts: Vec<Vec<String>>,
+    },
+    /// `ALTER MAPPING [FOR tokens] REPLACE old WITH new`.
+    ReplaceDict {
+        /// The token types the replacement is limited to (empty: all).
+        tokens: Vec<String>,
+        /// The dictionary replaced.
+        old: Vec<String>,
+        /// The dictionary put in its place.
+        new: Vec<String>,
+    },
+    /// `DROP MAPPING [IF EXISTS] FOR tokens`.
+    Drop {
+        /// IF EXISTS.
+        if_exists: bool,
+        /// The token type names.
+        tokens: Vec<String>,
+    },
+}
+
+/// `CREATE STATISTICS [IF NOT EXISTS] name [(kinds)] ON cols_or_exprs FROM tables`
+/// (`CreateStatsStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateStatsStmt {
+    /// IF NOT EXISTS.
+    pub if_not_exists: bool,
+    /// The statistics object's (possibly qualified) name.
+    pub name: Vec<String>,
+    /// The statistics kinds (`ndistinct`, `dependencies`, `mcv`); empty for all.
+    pub kinds: Vec<String>,
+    /// The columns and expressions covered.
+    pub exprs: Vec<StatsElem>,
+    /// The FROM list (the grammar takes any FROM items; only one table is meaningful).
+    pub relations: Vec<FromItem>,
+}
+
+/// One member of CREATE STATISTICS's ON list (`StatsElem`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum StatsElem {
+    /// A column name.
+    Column(String),
+    /// An expression: a function call, or anything in parentheses.
+    Expr(Expr),
+}
+
+/// Which commands a row-level security policy applies to (`FOR ...`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyCommand {
+    /// ALL (the default).
+    All,
+    /// SELECT.
+    Select,
+    /// INSERT.
+    Insert,
+    /// UPDATE.
+    Update,
+    /// DELETE.
+    Delete,
+}
+
+/// `CREATE POLICY name ON table [AS {PERMISSIVE | RESTRICTIVE}] [FOR command] [TO roles]
+/// [USING (expr)] [WITH CHECK (expr)]` (`CreatePolicyStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreatePolicyStmt {
+    /// The policy's name.
+    pub name: String,
+    /// The table it protects.
+    pub table: RangeVar,
+    /// PERMISSIVE (the default) rather than RESTRICTIVE.
+    pub permissive: bool,
+    /// The commands it applies to.
+    pub command: PolicyCommand,
+    /// The roles it applies to: `[public]` when no TO clause was written, as in PostgreSQL.
+    pub roles: Vec<RoleSpec>,
+    /// USING: which existing rows are visible.
+    pub using: Option<Expr>,
+    /// WITH CHECK: which new rows are allowed.
+    pub with_check: Option<Expr>,
+}
+
+/// `ALTER POLICY name ON table [TO roles] [USING (expr)] [WITH CHECK (expr)]`
+/// (`AlterPolicyStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlterPolicyStmt {
+    /// The policy's name.
+    pub name: String,
+    /// Its table.
+    pub table: RangeVar,
+    /// New roles; empty when no TO clause was written.
+    pub roles: Vec<RoleSpec>,
+    /// New USING expression.
+    pub using: Option<Expr>,
+    /// New WITH CHECK expression.
+    pub with_check: Option<Expr>,
 }

@@ -46,6 +46,21 @@ impl Stmt {
             // ---- ddl_types
             Stmt::CreateType(_) => "CREATE TYPE",
             Stmt::AlterType(_) => "ALTER TYPE",
+            Stmt::CreateCollation(_) => "CREATE COLLATION",
+            Stmt::AlterCollationRefresh { .. } => "ALTER COLLATION",
+            Stmt::CreateConversion(_) => "CREATE CONVERSION",
+            Stmt::CreateTextSearch(c) => match c.kind {
+                TextSearchKind::Parser => "CREATE TEXT SEARCH PARSER",
+                TextSearchKind::Dictionary => "CREATE TEXT SEARCH DICTIONARY",
+                TextSearchKind::Template => "CREATE TEXT SEARCH TEMPLATE",
+                TextSearchKind::Configuration => "CREATE TEXT SEARCH CONFIGURATION",
+            },
+            Stmt::AlterTsDictionary { .. } => "ALTER TEXT SEARCH DICTIONARY",
+            Stmt::AlterTsConfiguration(_) => "ALTER TEXT SEARCH CONFIGURATION",
+            Stmt::CreateStats(_) => "CREATE STATISTICS",
+            Stmt::AlterStats { .. } => "ALTER STATISTICS",
+            Stmt::CreatePolicy(_) => "CREATE POLICY",
+            Stmt::AlterPolicy(_) => "ALTER POLICY",
 
             // ---- ddl_misc
 

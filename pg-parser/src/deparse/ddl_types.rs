@@ -5,6 +5,9 @@ use super::*;
 
 impl Display for DefElem {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if let Some(ns) = &self.namespace {
+            write!(f, "{}.", quote_ident(ns))?;
+        }
         f.write_str(&quote_ident(&self.name))?;
         match &self.arg {
             Some(a) => write!(f, " = {a}"),
@@ -148,5 +151,139 @@ impl Display for AlterTypeStmt {
                 operator_def_list(f, defs)
             }
         }
+    }
+}
+
+impl Display for CreateCollationStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let ine = if self.if_not_exists { "IF NOT EXISTS " } else { "" };
+        write!(f, "CREATE COLLATION {ine}{} ", names(&self.name))?;
+        match &self.source {
+            CollationSource::Options(defs) => definition(f, defs),
+            CollationSource::From(from) => write!(f, "FROM {}", names(from)),
+        }
+    }
+}
+
+impl Display for CreateConversionStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "CREATE {}CONVERSION {} FOR {} TO {} FROM {}",
+            if self.is_default { "DEFAULT " } else { "" },
+            names(&self.name),
+            quote_literal(&self.for_encoding),
+            quote_literal(&self.to_encoding),
+            names(&self.function)
+        )
+    }
+}
+
+impl Display for CreateTextSearchStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "CREATE TEXT SEARCH {} {} ", self.kind.sql(), names(&self.name))?;
+        definition(f, &self.definition)
+    }
+}
+
+/// `ALTER TEXT SEARCH DICTIONARY name (options)`.
+pub(super) fn alter_ts_dictionary(f: &mut Formatter<'_>, name: &[String], options: &[DefElem]) -> fmt::Result {
+    write!(f, "ALTER TEXT SEARCH DICTIONARY {} ", names(name))?;
+    definition(f, options)
+}
+
+fn name_list(v: &[String]) -> String {
+    v.iter().map(|n| quote_ident(n)).collect::<Vec<_>>().join(", ")
+}
+
+impl Display for AlterTsConfigurationStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "ALTER TEXT SEARCH CONFIGURATION {} ", names(&self.name))?;
+        match &self.action {
+            AlterTsConfigAction::Map { replace_existing, tokens, dicts } => {
+                let dicts: Vec<String> = dicts.iter().map(|d| names(d)).collect();
+                write!(
+                    f,
+                    "{} MAPPING FOR {} WITH {}",
+                    if *replace_existing { "ALTER" } else { "ADD" },
+                    name_list(tokens),
+                    dicts.join(", ")
+                )
+            }
+            AlterTsConfigAction::ReplaceDict { tokens, old, new } => {
+                f.write_str("ALTER MAPPING ")?;
+                if !tokens.is_empty() {
+                    write!(f, "FOR {} ", name_list(tokens))?;
+                }
+                write!(f, "REPLACE {} WITH {}", names(old), names(new))
+            }
+            AlterTsConfigAction::Drop { if_exists, tokens } => {
+                let ie = if *if_exists { "IF EXISTS " } else { "" };
+                write!(f, "DROP MAPPING {ie}FOR {}", name_list(tokens))
+            }
+        }
+    }
+}
+
+impl Display for StatsElem {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            StatsElem::Column(c) => f.write_str(&quote_ident(c)),
+            // Parenthesised always: `(expr)` gives the same element as a bare function call.
+            StatsElem::Expr(e) => write!(f, "({e})"),
+        }
+    }
+}
+
+impl Display for CreateStatsStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let ine = if self.if_not_exists { "IF NOT EXISTS " } else { "" };
+        write!(f, "CREATE STATISTICS {ine}{}", names(&self.name))?;
+        if !self.kinds.is_empty() {
+            write!(f, " ({})", name_list(&self.kinds))?;
+        }
+        f.write_str(" ON ")?;
+        list(f, &self.exprs, ", ")?;
+        f.write_str(" FROM ")?;
+        list(f, &self.relations, ", ")
+    }
+}
+
+fn policy_tail(f: &mut Formatter<'_>, roles: &[RoleSpec], using: &Option<Expr>, check: &Option<Expr>) -> fmt::Result {
+    if !roles.is_empty() {
+        f.write_str(" TO ")?;
+        list(f, roles, ", ")?;
+    }
+    if let Some(e) = using {
+        write!(f, " USING ({e})")?;
+    }
+    if let Some(e) = check {
+        write!(f, " WITH CHECK ({e})")?;
+    }
+    Ok(())
+}
+
+impl Display for CreatePolicyStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "CREATE POLICY {} ON {}", quote_ident(&self.name), self.table)?;
+        if !self.permissive {
+            f.write_str(" AS RESTRICTIVE")?;
+        }
+        let cmd = match self.command {
+            PolicyCommand::All => "",
+            PolicyCommand::Select => " FOR SELECT",
+            PolicyCommand::Insert => " FOR INSERT",
+            PolicyCommand::Update => " FOR UPDATE",
+            PolicyCommand::Delete => " FOR DELETE",
+        };
+        f.write_str(cmd)?;
+        policy_tail(f, &self.roles, &self.using, &self.with_check)
+    }
+}
+
+impl Display for AlterPolicyStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "ALTER POLICY {} ON {}", quote_ident(&self.name), self.table)?;
+        policy_tail(f, &self.roles, &self.using, &self.with_check)
     }
 }

@@ -9,20 +9,48 @@ impl Parser<'_> {
     /// At `CREATE`: parses the statement when it is about a type, domain, collation, conversion, text search object, statistics object or policy; otherwise returns
     /// `None` and consumes nothing, so the next family can look.
     pub(super) fn create_type_family(&mut self) -> PgResult<Option<Stmt>> {
-        match self.word_at(1) {
-            Some(Kw::Type) => {
-                self.advance();
-                self.advance();
-                Ok(Some(self.create_type()?))
+        let stmt = match (self.word_at(1), self.word_at(2)) {
+            (Some(Kw::Type), _) => {
+                self.pos += 2;
+                self.create_type()?
             }
-            _ => Ok(None),
-        }
+            (Some(Kw::Collation), _) => {
+                self.pos += 2;
+                self.create_collation()?
+            }
+            (Some(Kw::Conversion), _) => {
+                self.pos += 2;
+                self.create_conversion(false)?
+            }
+            (Some(Kw::Default), Some(Kw::Conversion)) => {
+                self.pos += 3;
+                self.create_conversion(true)?
+            }
+            (Some(Kw::Text), Some(Kw::Search)) => {
+                self.pos += 3;
+                self.create_text_search()?
+            }
+            (Some(Kw::Statistics), _) => {
+                self.pos += 2;
+                self.create_statistics()?
+            }
+            (Some(Kw::Policy), _) => {
+                self.pos += 2;
+                self.create_policy()?
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(stmt))
     }
     /// At `ALTER`: parses the statement when it is about one of those kinds; otherwise returns
     /// `None` and consumes nothing, so the next family can look.
     pub(super) fn alter_type_family(&mut self) -> PgResult<Option<Stmt>> {
-        match self.word_at(1) {
-            Some(Kw::Type) => self.alter_type(),
+        match (self.word_at(1), self.word_at(2)) {
+            (Some(Kw::Type), _) => self.alter_type(),
+            (Some(Kw::Collation), _) => self.alter_collation(),
+            (Some(Kw::Text), Some(Kw::Search)) => self.alter_text_search(),
+            (Some(Kw::Statistics), _) => self.alter_statistics(),
+            (Some(Kw::Policy), _) => self.alter_policy(),
             _ => Ok(None),
         }
     }
@@ -47,7 +75,7 @@ impl Parser<'_> {
         let location = Location(self.loc());
         let name = self.col_label()?;
         let arg = if self.eat_char('=') { Some(self.def_arg()?) } else { None };
-        Ok(DefElem { name, arg, location })
+        Ok(DefElem { namespace: None, name, arg, location })
     }
 
     /// `def_arg`: a type or function name, a reserved keyword, an operator, a number, a string
@@ -294,12 +322,267 @@ impl Parser<'_> {
             let name = self.col_label()?;
             self.expect_char('=')?;
             let arg = if self.eat_kw(Kw::None) { None } else { Some(self.def_arg()?) };
-            v.push(DefElem { name, arg, location });
+            v.push(DefElem { namespace: None, name, arg, location });
             if !self.eat_char(',') {
                 break;
             }
         }
         self.expect_char(')')?;
         Ok(v)
+    }
+}
+
+impl Parser<'_> {
+    /// Whether the tokens from the current one are `RENAME TO`, `OWNER TO` or `SET SCHEMA`:
+    /// the generic ALTER forms the objects family parses.
+    fn at_generic_alter(&self) -> bool {
+        match self.word_at(0) {
+            Some(Kw::Rename) => self.is_kw_n(1, Kw::To),
+            Some(Kw::Owner) => true,
+            Some(Kw::Set) => self.is_kw_n(1, Kw::Schema),
+            _ => false,
+        }
+    }
+
+    /// After `CREATE COLLATION`: `[IF NOT EXISTS] any_name {definition | FROM any_name}`.
+    fn create_collation(&mut self) -> PgResult<Stmt> {
+        let if_not_exists = self.opt_if_not_exists()?;
+        let name = self.any_name()?;
+        let source = if self.eat_kw(Kw::From) {
+            CollationSource::From(self.any_name()?)
+        } else {
+            CollationSource::Options(self.definition()?)
+        };
+        Ok(Stmt::CreateCollation(CreateCollationStmt { if_not_exists, name, source }))
+    }
+
+    /// At `ALTER COLLATION`: `any_name REFRESH VERSION` is this family's.
+    fn alter_collation(&mut self) -> PgResult<Option<Stmt>> {
+        let start = self.pos;
+        self.pos += 2;
+        let name = self.any_name()?;
+        if self.at_generic_alter() {
+            self.pos = start;
+            return Ok(None);
+        }
+        self.expect_kw(Kw::Refresh)?;
+        self.expect_kw(Kw::Version)?;
+        Ok(Some(Stmt::AlterCollationRefresh { name }))
+    }
+
+    /// After `CREATE [DEFAULT] CONVERSION`: `any_name FOR 'src' TO 'dst' FROM any_name`.
+    fn create_conversion(&mut self, is_default: bool) -> PgResult<Stmt> {
+        let name = self.any_name()?;
+        self.expect_kw(Kw::For)?;
+        let for_encoding = self.sconst()?;
+        self.expect_kw(Kw::To)?;
+        let to_encoding = self.sconst()?;
+        self.expect_kw(Kw::From)?;
+        let function = self.any_name()?;
+        Ok(Stmt::CreateConversion(CreateConversionStmt { is_default, name, for_encoding, to_encoding, function }))
+    }
+
+    fn text_search_kind(&mut self) -> PgResult<TextSearchKind> {
+        let kind = match self.word_at(0) {
+            Some(Kw::Parser) => TextSearchKind::Parser,
+            Some(Kw::Dictionary) => TextSearchKind::Dictionary,
+            Some(Kw::Template) => TextSearchKind::Template,
+            Some(Kw::Configuration) => TextSearchKind::Configuration,
+            _ => return self.err(),
+        };
+        self.advance();
+        Ok(kind)
+    }
+
+    /// After `CREATE TEXT SEARCH`: `{PARSER | DICTIONARY | TEMPLATE | CONFIGURATION} any_name
+    /// definition`.
+    fn create_text_search(&mut self) -> PgResult<Stmt> {
+        let kind = self.text_search_kind()?;
+        let name = self.any_name()?;
+        let definition = self.definition()?;
+        Ok(Stmt::CreateTextSearch(CreateTextSearchStmt { kind, name, definition }))
+    }
+
+    /// At `ALTER TEXT SEARCH`: a dictionary's options and a configuration's mappings are this
+    /// family's; the generic forms (and PARSER / TEMPLATE, which have only those) are not.
+    fn alter_text_search(&mut self) -> PgResult<Option<Stmt>> {
+        let start = self.pos;
+        self.pos += 3;
+        let kind = self.text_search_kind()?;
+        let name = self.any_name()?;
+        if self.at_generic_alter() || matches!(kind, TextSearchKind::Parser | TextSearchKind::Template) {
+            self.pos = start;
+            return Ok(None);
+        }
+        if kind == TextSearchKind::Dictionary {
+            let options = self.definition()?;
+            return Ok(Some(Stmt::AlterTsDictionary { name, options }));
+        }
+        let action = match self.word_at(0) {
+            Some(Kw::Add) => {
+                self.advance();
+                self.expect_kw(Kw::Mapping)?;
+                self.expect_kw(Kw::For)?;
+                let tokens = self.name_list()?;
+                self.expect_kw(Kw::With)?;
+                AlterTsConfigAction::Map { replace_existing: false, tokens, dicts: self.any_name_list()? }
+            }
+            Some(Kw::Alter) => {
+                self.advance();
+                self.expect_kw(Kw::Mapping)?;
+                let tokens = if self.eat_kw(Kw::For) { self.name_list()? } else { Vec::new() };
+                if tokens.is_empty() || self.is_kw(Kw::Replace) {
+                    self.expect_kw(Kw::Replace)?;
+                    let old = self.any_name()?;
+                    self.expect_kw(Kw::With)?;
+                    let new = self.any_name()?;
+                    AlterTsConfigAction::ReplaceDict { tokens, old, new }
+                } else {
+                    self.expect_kw(Kw::With)?;
+                    AlterTsConfigAction::Map { replace_existing: true, tokens, dicts: self.any_name_list()? }
+                }
+            }
+            Some(Kw::Drop) => {
+                self.advance();
+                self.expect_kw(Kw::Mapping)?;
+                let if_exists = self.opt_if_exists()?;
+                self.expect_kw(Kw::For)?;
+                AlterTsConfigAction::Drop { if_exists, tokens: self.name_list()? }
+            }
+            _ => return self.err(),
+        };
+        Ok(Some(Stmt::AlterTsConfiguration(AlterTsConfigurationStmt { name, action })))
+    }
+
+    /// `any_name_list`: `any_name [, ...]`.
+    pub(super) fn any_name_list(&mut self) -> PgResult<Vec<Vec<String>>> {
+        let mut v = vec![self.any_name()?];
+        while self.eat_char(',') {
+            self.tick()?;
+            v.push(self.any_name()?);
+        }
+        Ok(v)
+    }
+
+    /// After `CREATE STATISTICS`: `[IF NOT EXISTS] any_name [(kinds)] ON stats_params FROM
+    /// from_list`.
+    fn create_statistics(&mut self) -> PgResult<Stmt> {
+        let if_not_exists = self.opt_if_not_exists()?;
+        let name = self.any_name()?;
+        let kinds = if self.eat_char('(') {
+            let k = self.name_list()?;
+            self.expect_char(')')?;
+            k
+        } else {
+            Vec::new()
+        };
+        self.expect_kw(Kw::On)?;
+        let mut exprs = vec![self.stats_param()?];
+        while self.eat_char(',') {
+            self.tick()?;
+            exprs.push(self.stats_param()?);
+        }
+        self.expect_kw(Kw::From)?;
+        let mut relations = vec![self.table_ref()?];
+        while self.eat_char(',') {
+            relations.push(self.table_ref()?);
+        }
+        Ok(Stmt::CreateStats(CreateStatsStmt { if_not_exists, name, kinds, exprs, relations }))
+    }
+
+    /// `stats_param`: a column name, a function call, or `(a_expr)`.
+    fn stats_param(&mut self) -> PgResult<StatsElem> {
+        if self.is_char('(') {
+            return Ok(StatsElem::Expr(self.paren_a_expr()?));
+        }
+        if self.is_col_id() && !self.is_char_n(1, '(') && !self.is_char_n(1, '.') {
+            return Ok(StatsElem::Column(self.col_id()?));
+        }
+        Ok(StatsElem::Expr(self.func_expr_windowless()?))
+    }
+
+    /// At `ALTER STATISTICS`: `[IF EXISTS] any_name SET STATISTICS n` is this family's.
+    fn alter_statistics(&mut self) -> PgResult<Option<Stmt>> {
+        let start = self.pos;
+        self.pos += 2;
+        let if_exists = self.opt_if_exists()?;
+        let name = self.any_name()?;
+        if !if_exists && self.at_generic_alter() {
+            self.pos = start;
+            return Ok(None);
+        }
+        self.expect_kw(Kw::Set)?;
+        self.expect_kw(Kw::Statistics)?;
+        let target = self.signed_iconst()?;
+        Ok(Some(Stmt::AlterStats { if_exists, name, target }))
+    }
+
+    /// After `CREATE POLICY`.
+    fn create_policy(&mut self) -> PgResult<Stmt> {
+        let name = self.col_id()?;
+        self.expect_kw(Kw::On)?;
+        let table = self.qualified_name()?;
+        let mut permissive = true;
+        if self.eat_kw(Kw::As) {
+            let loc = self.loc();
+            let word = self.ident_with(|_| false)?;
+            match word.as_str() {
+                "permissive" => {}
+                "restrictive" => permissive = false,
+                _ => {
+                    return Err(PgError::syntax(
+                        format!("unrecognized row security option \"{word}\""),
+                        lexer::char_position(self.sql, loc),
+                    )
+                    .with_hint("Only PERMISSIVE or RESTRICTIVE policies are supported currently."))
+                }
+            }
+        }
+        let command = if self.eat_kw(Kw::For) {
+            let c = match self.word_at(0) {
+                Some(Kw::All) => PolicyCommand::All,
+                Some(Kw::Select) => PolicyCommand::Select,
+                Some(Kw::Insert) => PolicyCommand::Insert,
+                Some(Kw::Update) => PolicyCommand::Update,
+                Some(Kw::Delete) => PolicyCommand::Delete,
+                _ => return self.err(),
+            };
+            self.advance();
+            c
+        } else {
+            PolicyCommand::All
+        };
+        let (roles, using, with_check) = self.policy_tail()?;
+        let roles = if roles.is_empty() { vec![RoleSpec::Public] } else { roles };
+        Ok(Stmt::CreatePolicy(CreatePolicyStmt { name, table, permissive, command, roles, using, with_check }))
+    }
+
+    /// `[TO roles] [USING (expr)] [WITH CHECK (expr)]`.
+    #[allow(clippy::type_complexity)]
+    fn policy_tail(&mut self) -> PgResult<(Vec<RoleSpec>, Option<Expr>, Option<Expr>)> {
+        let roles = if self.eat_kw(Kw::To) { self.role_list()? } else { Vec::new() };
+        let using = if self.eat_kw(Kw::Using) { Some(self.paren_a_expr()?) } else { None };
+        let with_check = if self.eat_kw(Kw::With) {
+            self.expect_kw(Kw::Check)?;
+            Some(self.paren_a_expr()?)
+        } else {
+            None
+        };
+        Ok((roles, using, with_check))
+    }
+
+    /// At `ALTER POLICY name ON table`: everything but RENAME TO.
+    fn alter_policy(&mut self) -> PgResult<Option<Stmt>> {
+        let start = self.pos;
+        self.pos += 2;
+        let name = self.col_id()?;
+        self.expect_kw(Kw::On)?;
+        let table = self.qualified_name()?;
+        if self.is_kw(Kw::Rename) {
+            self.pos = start;
+            return Ok(None);
+        }
+        let (roles, using, with_check) = self.policy_tail()?;
+        Ok(Some(Stmt::AlterPolicy(AlterPolicyStmt { name, table, roles, using, with_check })))
     }
 }
