@@ -300,6 +300,12 @@ impl ParseState<'_> {
                 Err(self.unsupported("subscripts and field selection are not supported yet", loc))
             }
             ExprKind::Grouping(_) => Err(self.unsupported("GROUPING is not supported yet", loc)),
+            // transformExprRecurse: a DEFAULT outside the places that resolve it (an INSERT's
+            // VALUES row, an UPDATE's SET).
+            ExprKind::SetToDefault => {
+                Err(PgError::new(SqlState::SYNTAX_ERROR, "DEFAULT is not allowed in this context")
+                    .with_position(self.pos(loc)))
+            }
             ExprKind::NamedArg { .. } => Err(self.unsupported("named arguments are not supported yet", loc)),
         }
     }

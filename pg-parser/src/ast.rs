@@ -117,6 +117,16 @@ pub enum Stmt {
     // `ast/<family>.rs`.
 
     // ---- dml
+    /// `[WITH ...] INSERT INTO ...` (gram.y `InsertStmt`).
+    Insert(Box<InsertStmt>),
+    /// `[WITH ...] UPDATE ...` (gram.y `UpdateStmt`).
+    Update(Box<UpdateStmt>),
+    /// `[WITH ...] DELETE FROM ...` (gram.y `DeleteStmt`).
+    Delete(Box<DeleteStmt>),
+    /// `[WITH ...] MERGE INTO ...` (gram.y `MergeStmt`).
+    Merge(Box<MergeStmt>),
+    /// `COPY ...` (gram.y `CopyStmt`).
+    Copy(Box<CopyStmt>),
 
     // ---- ddl_table
 
@@ -521,7 +531,8 @@ pub struct CommonTableExpr {
     pub columns: Vec<String>,
     /// `Some(true)` MATERIALIZED, `Some(false)` NOT MATERIALIZED.
     pub materialized: Option<bool>,
-    /// The query: `Stmt::Select`, or `Stmt::Unsupported` for INSERT/UPDATE/DELETE.
+    /// The query: `Stmt::Select`, `Insert`, `Update`, `Delete` or `Merge` (gram.y's
+    /// `PreparableStmt`; the analyzer refuses MERGE here).
     pub query: Box<Stmt>,
     /// Location of the name.
     pub location: Location,
@@ -791,6 +802,10 @@ pub enum ExprKind {
     },
     /// `GROUPING(a, b)` (`GroupingFunc`).
     Grouping(Vec<Expr>),
+    /// `DEFAULT` written as an expression (`SetToDefault`): a column's default value in an
+    /// INSERT's VALUES row or an UPDATE's SET. The grammar takes it wherever an `a_expr` may
+    /// stand; the analyzer rejects it elsewhere ("DEFAULT is not allowed in this context").
+    SetToDefault,
 }
 
 /// An element of a `ColumnRef`.

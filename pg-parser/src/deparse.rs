@@ -358,6 +358,7 @@ impl Display for Expr {
                 list(f, args, ", ")?;
                 f.write_str(")")
             }
+            ExprKind::SetToDefault => f.write_str("DEFAULT"),
             ExprKind::Grouping(args) => {
                 f.write_str("GROUPING(")?;
                 list(f, args, ", ")?;
@@ -531,31 +532,38 @@ impl Display for SimpleSelect {
     }
 }
 
+/// `WITH [RECURSIVE] name [(cols)] AS [[NOT] MATERIALIZED] (query), ...`.
+impl Display for WithClause {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str("WITH ")?;
+        if self.recursive {
+            f.write_str("RECURSIVE ")?;
+        }
+        for (i, c) in self.ctes.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(&quote_ident(&c.name))?;
+            if !c.columns.is_empty() {
+                let cols: Vec<String> = c.columns.iter().map(|n| quote_ident(n)).collect();
+                write!(f, "({})", cols.join(", "))?;
+            }
+            f.write_str(" AS ")?;
+            match c.materialized {
+                Some(true) => f.write_str("MATERIALIZED ")?,
+                Some(false) => f.write_str("NOT MATERIALIZED ")?,
+                None => {}
+            }
+            write!(f, "({})", c.query)?;
+        }
+        Ok(())
+    }
+}
+
 impl Display for SelectStmt {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         if let Some(w) = &self.with {
-            f.write_str("WITH ")?;
-            if w.recursive {
-                f.write_str("RECURSIVE ")?;
-            }
-            for (i, c) in w.ctes.iter().enumerate() {
-                if i > 0 {
-                    f.write_str(", ")?;
-                }
-                f.write_str(&quote_ident(&c.name))?;
-                if !c.columns.is_empty() {
-                    let cols: Vec<String> = c.columns.iter().map(|n| quote_ident(n)).collect();
-                    write!(f, "({})", cols.join(", "))?;
-                }
-                f.write_str(" AS ")?;
-                match c.materialized {
-                    Some(true) => f.write_str("MATERIALIZED ")?,
-                    Some(false) => f.write_str("NOT MATERIALIZED ")?,
-                    None => {}
-                }
-                write!(f, "({})", c.query)?;
-            }
-            f.write_str(" ")?;
+            write!(f, "{w} ")?;
         }
         match &self.body {
             SelectBody::Simple(s) => write!(f, "{s}")?,
@@ -857,6 +865,11 @@ impl Display for Stmt {
             // impls in `deparse/<family>.rs`.
 
             // ---- dml
+            Stmt::Insert(s) => write!(f, "{s}"),
+            Stmt::Update(s) => write!(f, "{s}"),
+            Stmt::Delete(s) => write!(f, "{s}"),
+            Stmt::Merge(s) => write!(f, "{s}"),
+            Stmt::Copy(s) => write!(f, "{s}"),
 
             // ---- ddl_table
 

@@ -476,6 +476,8 @@ impl<'a> Parser<'a> {
             Kw::Alter => self.alter_stmt(),
             Kw::Drop => self.drop_stmt(),
             // dml: INSERT, UPDATE, DELETE, MERGE, COPY
+            Kw::Insert | Kw::Update | Kw::Delete | Kw::Merge => self.dml_stmt(None),
+            Kw::Copy => self.copy_stmt(),
 
             // ddl_table: TRUNCATE
 
@@ -491,12 +493,12 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `WITH ...` followed by SELECT, or by a data-modifying statement (unsupported).
+    /// `WITH ...` followed by SELECT, or by INSERT, UPDATE, DELETE or MERGE.
     fn with_stmt(&mut self) -> PgResult<Stmt> {
         let save = self.pos;
         let with = self.with_clause()?;
         if matches!(self.word_at(0), Some(Kw::Insert | Kw::Update | Kw::Delete | Kw::Merge)) {
-            return self.unsupported();
+            return self.dml_stmt(Some(with));
         }
         let mut s = self.select_stmt()?;
         if s.with.is_some() {
@@ -908,25 +910,7 @@ impl<'a> Parser<'a> {
                 None
             };
             self.expect_char('(')?;
-            let query = match self.word_at(0) {
-                Some(Kw::Insert | Kw::Update | Kw::Delete | Kw::Merge) => {
-                    let tag = self.command_tag()?;
-                    let mut depth = 0i32;
-                    loop {
-                        match &self.peek().kind {
-                            TokenKind::Eof => return self.err(),
-                            TokenKind::Error(e) => return Err((**e).clone()),
-                            TokenKind::Char('(') => depth += 1,
-                            TokenKind::Char(')') if depth == 0 => break,
-                            TokenKind::Char(')') => depth -= 1,
-                            _ => {}
-                        }
-                        self.advance();
-                    }
-                    Stmt::Unsupported { command_tag: tag, target: None }
-                }
-                _ => Stmt::Select(self.select_stmt()?),
-            };
+            let query = self.preparable_stmt()?;
             self.expect_char(')')?;
             ctes.push(CommonTableExpr { name, columns, materialized, query: Box::new(query), location });
             if !self.eat_char(',') {
@@ -2125,6 +2109,12 @@ impl<'a> Parser<'a> {
 
     /// A prefix operator expression, or a `c_expr`.
     fn prefix_expr(&mut self, restricted: bool) -> PgResult<Expr> {
+        if self.is_kw(Kw::Default) && !restricted {
+            // gram.y's `a_expr: DEFAULT` (never a `b_expr`); it takes casts but no indirection.
+            let e = Expr::new(ExprKind::SetToDefault, self.loc());
+            self.advance();
+            return self.c_expr_from(e);
+        }
         let prefix = (self.is_kw(Kw::Not) && !restricted)
             || self.is_char('-')
             || self.is_char('+')
@@ -3615,7 +3605,8 @@ impl<'a> Parser<'a> {
         let query = match self.word_at(0) {
             Some(Kw::Select | Kw::Values | Kw::Table | Kw::With) => self.statement()?,
             None if self.is_char('(') => self.statement()?,
-            Some(Kw::Insert | Kw::Update | Kw::Delete | Kw::Merge | Kw::Declare | Kw::Execute | Kw::Create) => {
+            Some(Kw::Insert | Kw::Update | Kw::Delete | Kw::Merge) => self.dml_stmt(None)?,
+            Some(Kw::Declare | Kw::Execute | Kw::Create) => {
                 if self.word_at(0) == Some(Kw::Create) {
                     let tag = self.command_tag()?;
                     if tag != "CREATE TABLE AS" && tag != "CREATE MATERIALIZED VIEW" {

@@ -634,8 +634,10 @@ mod tests {
     #[test]
     fn strings_are_parsed_skipped_or_rejected() {
         assert!(matches!(run_ours("select 1; select 2"), (Ours::Parsed, Some(RoundTrip::Same), Some(_))));
-        let (skipped, ..) = run_ours("explain insert into t values (1)");
-        assert!(matches!(&skipped, Ours::Skipped(tag) if tag == "INSERT (nested)"), "{skipped:?}");
+        // A statement the parser does not read yet, inside one it does (if CREATE TABLE AS
+        // is read one day, take another statement still skipped).
+        let (skipped, ..) = run_ours("explain create table t as select 1");
+        assert!(matches!(&skipped, Ours::Skipped(tag) if tag == "CREATE TABLE AS (nested)"), "{skipped:?}");
         let (rejected, ..) = run_ours("selec 1");
         assert!(matches!(rejected, Ours::Rejected { position: Some(1), .. }), "{rejected:?}");
     }

@@ -36,6 +36,11 @@ impl Stmt {
             Stmt::Discard(mode) => mode.command_tag(),
 
             // ---- dml
+            Stmt::Insert(_) => "INSERT",
+            Stmt::Update(_) => "UPDATE",
+            Stmt::Delete(_) => "DELETE",
+            Stmt::Merge(_) => "MERGE",
+            Stmt::Copy(_) => "COPY",
 
             // ---- ddl_table
 
@@ -77,6 +82,16 @@ impl Stmt {
     pub fn unsupported_target(&self) -> Option<UnsupportedTarget> {
         match self {
             // ---- dml
+            // The analyzer opens the target first (parserOpenTable), reporting the name's
+            // position; COPY opens its table without one.
+            Stmt::Insert(s) => Some(relation_target(&s.relation, true)),
+            Stmt::Update(s) => Some(relation_target(&s.relation, true)),
+            Stmt::Delete(s) => Some(relation_target(&s.relation, true)),
+            Stmt::Merge(s) => Some(relation_target(&s.relation, true)),
+            Stmt::Copy(s) => match &s.source {
+                CopySource::Table { relation, .. } => Some(relation_target(relation, false)),
+                CopySource::Query(_) => None,
+            },
 
             // ---- ddl_table
 
@@ -94,5 +109,14 @@ impl Stmt {
             Stmt::Unsupported { target, .. } => target.clone(),
             _ => None,
         }
+    }
+}
+
+/// A relation named by a statement, as an [`UnsupportedTarget`] (without its alias).
+fn relation_target(relation: &RangeVar, with_position: bool) -> UnsupportedTarget {
+    UnsupportedTarget {
+        kind: TargetKind::Relation,
+        relation: RangeVar { alias: None, ..relation.clone() },
+        with_position,
     }
 }

@@ -1,14 +1,13 @@
 //! Syntax checks for statements the server does not run yet (gram.y's
-//! `InsertStmt`, `UpdateStmt`, `DeleteStmt`, `CreateStmt`, `PrepareStmt`,
-//! `GrantStmt`).
+//! `CreateStmt`, `PrepareStmt`, `GrantStmt`).
 //!
 //! Such a statement becomes `Stmt::Unsupported` and the server answers it
 //! with 0A000; but a statement PostgreSQL's grammar rejects must still get
 //! 42601 at the token where bison stops (`INSERT INTO t VALUES`, `CREATE
-//! TABLE x (a int, b)`, `DELETE t`). These checks read each statement's
+//! TABLE x (a int, b)`, `GRANT SELECT ON t`). These checks read each statement's
 //! leading structure as gram.y does, reusing the SELECT, expression and type
 //! grammar, and stop checking (accepting the rest) where a clause begins
-//! that they do not follow (`ON CONFLICT`, table constraints, `OVERRIDING`).
+//! that they do not follow (table constraints).
 //! They never build a tree: the statement is skipped afterwards as before.
 //! A check that is unsure accepts, so a valid statement never gets 42601.
 
@@ -28,11 +27,6 @@ impl Parser<'_> {
         matches!(self.peek().kind, TokenKind::Eof | TokenKind::Char(';'))
     }
 
-    /// Whether a SelectStmt can start here.
-    fn select_starts(&self) -> bool {
-        matches!(self.word_at(0), Some(Kw::Select | Kw::Values | Kw::Table | Kw::With)) || self.is_char('(')
-    }
-
     /// Checks the statement at the current position when it is one this
     /// module knows, and returns the object it names where that is certain;
     /// the position is left where it was.
@@ -44,11 +38,7 @@ impl Parser<'_> {
     }
 
     fn unsupported_syntax(&mut self) -> PgResult<Option<UnsupportedTarget>> {
-        use TargetKind::Relation;
         Ok(match self.word_at(0) {
-            Some(Kw::Insert) => target(Relation, self.insert_syntax()?, true),
-            Some(Kw::Update) => target(Relation, self.update_syntax()?, true),
-            Some(Kw::Delete) => target(Relation, self.delete_syntax()?, true),
             Some(Kw::Prepare) => {
                 self.prepare_syntax()?;
                 None
@@ -82,7 +72,7 @@ impl Parser<'_> {
         ends.then_some(UnsupportedTarget { kind, relation, with_position: false })
     }
 
-    /// The object of TRUNCATE, DROP, ALTER TABLE, COPY, VACUUM, ANALYZE,
+    /// The object of TRUNCATE, DROP, ALTER TABLE, VACUUM, ANALYZE,
     /// REINDEX TABLE and COMMENT ON TABLE, in their simple forms.
     fn utility_target(&mut self) -> Option<UnsupportedTarget> {
         use TargetKind::*;
@@ -117,14 +107,6 @@ impl Parser<'_> {
                 let relation = self.qualified_name().ok()?;
                 let _ = self.eat_char('*');
                 target(Relation, relation, false)
-            }
-            Kw::Copy => {
-                let relation = self.qualified_name().ok()?;
-                matches!(self.word_at(0), Some(Kw::From | Kw::To)).then(|| UnsupportedTarget {
-                    kind: Relation,
-                    relation,
-                    with_position: false,
-                })
             }
             Kw::Vacuum | Kw::Analyze | Kw::Analyse => self.sole_name(Relation, false),
             Kw::Reindex if self.eat_kw(Kw::Table) => self.sole_name(Relation, false),
@@ -181,166 +163,6 @@ impl Parser<'_> {
         target(TargetKind::Relation, relation, false)
     }
 
-    /// Skips an `opt_indirection` (`.name`, `[subscript]`) after a column name.
-    fn skip_indirection(&mut self) -> PgResult<()> {
-        loop {
-            if self.eat_char('.') {
-                if !self.eat_char('*') {
-                    self.col_label()?;
-                }
-            } else if self.is_char('[') {
-                let mut depth = 0;
-                loop {
-                    match self.peek().kind {
-                        TokenKind::Char('[') => depth += 1,
-                        TokenKind::Char(']') => depth -= 1,
-                        TokenKind::Eof | TokenKind::Char(';') | TokenKind::Error(_) => return self.err(),
-                        _ => {}
-                    }
-                    self.advance();
-                    if depth == 0 {
-                        break;
-                    }
-                }
-            } else {
-                return Ok(());
-            }
-        }
-    }
-
-    /// `INSERT INTO insert_target insert_rest [ON CONFLICT ...] [RETURNING ...]`.
-    fn insert_syntax(&mut self) -> PgResult<RangeVar> {
-        self.expect_kw(Kw::Insert)?;
-        self.expect_kw(Kw::Into)?;
-        let relation = self.qualified_name()?;
-        if self.eat_kw(Kw::As) {
-            self.col_id()?;
-        }
-        if self.is_kw(Kw::Default) {
-            self.advance();
-            self.expect_kw(Kw::Values)?;
-        } else {
-            let column_list = self.is_char('(')
-                && !matches!(self.word_at(1), Some(Kw::Select | Kw::Values | Kw::Table | Kw::With))
-                && !self.is_char_n(1, '(');
-            if column_list {
-                self.advance();
-                loop {
-                    self.col_id()?;
-                    self.skip_indirection()?;
-                    if !self.eat_char(',') {
-                        break;
-                    }
-                }
-                self.expect_char(')')?;
-            }
-            if self.is_kw(Kw::Overriding) {
-                return Ok(relation);
-            }
-            if self.is_kw(Kw::Values) {
-                // VALUES rows may hold DEFAULT here, which a SELECT's VALUES
-                // may not: check only that the rows are there and closed.
-                self.advance();
-                if !self.is_char('(') {
-                    return self.err();
-                }
-                self.balanced_to_end()?;
-                return Ok(relation);
-            }
-            if !self.select_starts() {
-                return self.err();
-            }
-            self.select_stmt()?;
-        }
-        if self.at_statement_end() || self.is_kw(Kw::On) || self.is_kw(Kw::Returning) {
-            return Ok(relation);
-        }
-        self.err()
-    }
-
-    /// Reads to the end of the statement; parentheses left open there are
-    /// a syntax error at the end, as bison reports it.
-    fn balanced_to_end(&mut self) -> PgResult<()> {
-        let mut depth = 0i32;
-        loop {
-            match self.peek().kind {
-                TokenKind::Eof | TokenKind::Char(';') if depth > 0 => return self.err(),
-                TokenKind::Eof | TokenKind::Char(';') => return Ok(()),
-                TokenKind::Error(_) => return self.err(),
-                TokenKind::Char('(') => depth += 1,
-                TokenKind::Char(')') => depth -= 1,
-                _ => {}
-            }
-            self.advance();
-        }
-    }
-
-    /// `relation_expr_opt_alias`: a relation and an alias that is not `SET`
-    /// (gram.y gives SET a precedence so that `UPDATE t SET` never reads it
-    /// as an alias).
-    fn relation_with_alias(&mut self) -> PgResult<RangeVar> {
-        let relation = self.relation_expr()?;
-        if self.eat_kw(Kw::As) {
-            self.col_id()?;
-        } else if self.is_col_id() && !self.is_kw(Kw::Set) {
-            self.advance();
-        }
-        Ok(relation)
-    }
-
-    /// `WHERE a_expr` or `WHERE CURRENT OF cursor`, then RETURNING or the end.
-    fn where_then_end(&mut self) -> PgResult<()> {
-        if self.eat_kw(Kw::Where) {
-            if self.is_kw(Kw::Current) && self.is_kw_n(1, Kw::Of) {
-                return Ok(());
-            }
-            self.a_expr()?;
-        }
-        if self.at_statement_end() || self.is_kw(Kw::Returning) {
-            return Ok(());
-        }
-        self.err()
-    }
-
-    /// `UPDATE relation_expr_opt_alias SET set_clause_list [FROM ...] [WHERE ...] [RETURNING ...]`.
-    fn update_syntax(&mut self) -> PgResult<RangeVar> {
-        self.expect_kw(Kw::Update)?;
-        let relation = self.relation_with_alias()?;
-        self.expect_kw(Kw::Set)?;
-        loop {
-            if self.is_char('(') {
-                // A multiple-column assignment: not followed here.
-                return Ok(relation);
-            }
-            self.col_id()?;
-            self.skip_indirection()?;
-            self.expect_char('=')?;
-            if !self.eat_kw(Kw::Default) {
-                self.a_expr()?;
-            }
-            if !self.eat_char(',') {
-                break;
-            }
-        }
-        if self.is_kw(Kw::From) {
-            return Ok(relation);
-        }
-        self.where_then_end()?;
-        Ok(relation)
-    }
-
-    /// `DELETE FROM relation_expr_opt_alias [USING ...] [WHERE ...] [RETURNING ...]`.
-    fn delete_syntax(&mut self) -> PgResult<RangeVar> {
-        self.expect_kw(Kw::Delete)?;
-        self.expect_kw(Kw::From)?;
-        let relation = self.relation_with_alias()?;
-        if self.is_kw(Kw::Using) {
-            return Ok(relation);
-        }
-        self.where_then_end()?;
-        Ok(relation)
-    }
-
     /// `PREPARE name [(type, ...)] AS PreparableStmt`.
     fn prepare_syntax(&mut self) -> PgResult<()> {
         self.expect_kw(Kw::Prepare)?;
@@ -355,20 +177,11 @@ impl Parser<'_> {
             self.expect_char(')')?;
         }
         self.expect_kw(Kw::As)?;
-        match self.word_at(0) {
-            Some(Kw::Insert) => self.insert_syntax().map(drop),
-            Some(Kw::Update) => self.update_syntax().map(drop),
-            Some(Kw::Delete) => self.delete_syntax().map(drop),
-            Some(Kw::Merge) => Ok(()),
-            _ if self.select_starts() => {
-                self.select_stmt()?;
-                if self.at_statement_end() {
-                    Ok(())
-                } else {
-                    self.err()
-                }
-            }
-            _ => self.err(),
+        self.preparable_stmt()?;
+        if self.at_statement_end() {
+            Ok(())
+        } else {
+            self.err()
         }
     }
 
