@@ -174,6 +174,16 @@ pub enum Stmt {
     CreatePolicy(CreatePolicyStmt),
     /// `ALTER POLICY name ON table` with new roles or expressions.
     AlterPolicy(AlterPolicyStmt),
+    /// `ALTER GROUP g {ADD | DROP} USER role, ...` (an `AlterRoleStmt` whose action adds or
+    /// removes members).
+    AlterGroupMembers {
+        /// The group (a role).
+        group: RoleSpec,
+        /// ADD rather than DROP.
+        add: bool,
+        /// The roles added or removed.
+        members: Vec<RoleSpec>,
+    },
 
     // ---- ddl_misc
 

@@ -893,6 +893,10 @@ impl Display for Stmt {
             }
             Stmt::CreatePolicy(s) => write!(f, "{s}"),
             Stmt::AlterPolicy(s) => write!(f, "{s}"),
+            Stmt::AlterGroupMembers { group, add, members } => {
+                write!(f, "ALTER GROUP {group} {} USER ", if *add { "ADD" } else { "DROP" })?;
+                list(f, members, ", ")
+            }
 
             // ---- ddl_misc
 

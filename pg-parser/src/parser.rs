@@ -3032,15 +3032,20 @@ impl<'a> Parser<'a> {
     }
 
     /// After `SET`: `[SESSION | LOCAL] set_rest`.
+    /// After SET's `SESSION`: `AUTHORIZATION` or `CHARACTERISTICS AS`, the forms that begin
+    /// with SESSION (where it is no prefix).
+    fn session_form_follows(&self) -> bool {
+        self.is_kw_n(1, Kw::Authorization) || (self.is_kw_n(1, Kw::Characteristics) && self.is_kw_n(2, Kw::As))
+    }
+
     fn set_stmt_body(&mut self) -> PgResult<VariableSetStmt> {
         let mut is_local = false;
-        if self.is_kw(Kw::Local) {
+        // LOCAL and SESSION are prefixes unless they are the setting's name (`SET local TO x`).
+        let named = self.is_kw_n(1, Kw::To) || self.is_char_n(1, '=');
+        if self.is_kw(Kw::Local) && !named {
             self.advance();
             is_local = true;
-        } else if self.is_kw(Kw::Session)
-            && !self.is_kw_n(1, Kw::Authorization)
-            && !self.is_kw_n(1, Kw::Characteristics)
-        {
+        } else if self.is_kw(Kw::Session) && !named && !self.session_form_follows() {
             self.advance();
         }
         let mut s = self.set_rest()?;
@@ -3049,15 +3054,28 @@ impl<'a> Parser<'a> {
     }
 
     fn set_rest(&mut self) -> PgResult<VariableSetStmt> {
+        // `SET role TO x`, `SET schema = 'x'`, `SET time TO 1`: a keyword of the special forms
+        // followed by TO or = is the name of a setting (gram.y's generic_set).
+        if !(self.is_kw_n(1, Kw::To) || self.is_char_n(1, '=')) || !self.is_col_id() {
+            if let Some(s) = self.set_rest_special()? {
+                return Ok(s);
+            }
+        }
+        self.set_rest_generic()
+    }
+
+    /// The special forms of `set_rest` (SET TRANSACTION, TIME ZONE, SCHEMA, NAMES, ROLE, ...);
+    /// None when the statement is a generic `name TO value`.
+    fn set_rest_special(&mut self) -> PgResult<Option<VariableSetStmt>> {
         if self.eat_kw(Kw::Transaction) {
             if self.eat_kw(Kw::Snapshot) {
                 let mut s = Self::new_set(VariableSetKind::Value, "transaction_snapshot");
                 s.args.push(Value::String(self.sconst()?));
-                return Ok(s);
+                return Ok(Some(s));
             }
             let mut s = Self::new_set(VariableSetKind::Multi, "transaction");
             s.transaction_modes = self.transaction_modes(true)?;
-            return Ok(s);
+            return Ok(Some(s));
         }
         if self.is_kw(Kw::Session) && self.is_kw_n(1, Kw::Characteristics) {
             self.advance();
@@ -3066,7 +3084,7 @@ impl<'a> Parser<'a> {
             self.expect_kw(Kw::Transaction)?;
             let mut s = Self::new_set(VariableSetKind::Multi, "session characteristics");
             s.transaction_modes = self.transaction_modes(true)?;
-            return Ok(s);
+            return Ok(Some(s));
         }
         if self.is_kw(Kw::Time) && self.is_kw_n(1, Kw::Zone) {
             self.advance();
@@ -3086,13 +3104,13 @@ impl<'a> Parser<'a> {
                     _ => s.args.push(self.numeric_only()?),
                 }
             }
-            return Ok(s);
+            return Ok(Some(s));
         }
         if self.is_kw(Kw::Schema) {
             self.advance();
             let mut s = Self::new_set(VariableSetKind::Value, "search_path");
             s.args.push(Value::String(self.sconst()?));
-            return Ok(s);
+            return Ok(Some(s));
         }
         if self.is_kw(Kw::Names) {
             self.advance();
@@ -3104,13 +3122,13 @@ impl<'a> Parser<'a> {
             } else {
                 s.kind = VariableSetKind::Default;
             }
-            return Ok(s);
+            return Ok(Some(s));
         }
         if self.is_kw(Kw::Role) {
             self.advance();
             let mut s = Self::new_set(VariableSetKind::Value, "role");
             s.args.push(Value::String(self.non_reserved_word_or_sconst()?));
-            return Ok(s);
+            return Ok(Some(s));
         }
         if self.is_kw(Kw::Session) && self.is_kw_n(1, Kw::Authorization) {
             self.advance();
@@ -3121,12 +3139,17 @@ impl<'a> Parser<'a> {
             } else {
                 s.args.push(Value::String(self.non_reserved_word_or_sconst()?));
             }
-            return Ok(s);
+            return Ok(Some(s));
         }
         if self.is_kw(Kw::Catalog) && matches!(self.peek_n(1).kind, TokenKind::Sconst(_)) {
             return Err(PgError::not_supported("current database cannot be changed")
                 .with_position(lexer::char_position(self.sql, self.peek_n(1).start)));
         }
+        Ok(None)
+    }
+
+    /// `generic_set`: `var_name {TO | =} {DEFAULT | var_list}`, and `var_name FROM CURRENT`.
+    fn set_rest_generic(&mut self) -> PgResult<VariableSetStmt> {
         let name = self.var_name()?;
         if self.eat_kw(Kw::From) {
             self.expect_kw(Kw::Current)?;
@@ -3529,9 +3552,7 @@ impl<'a> Parser<'a> {
         self.expect_kw(Kw::Alter)?;
         let kind = self.role_kind();
         if kind == RoleStmtKind::Group && !self.is_kw_n(1, Kw::Rename) {
-            // ALTER GROUP g ADD|DROP USER ...
-            self.skip_statement()?;
-            return Ok(Stmt::Unsupported { command_tag: "ALTER ROLE".into(), target: None });
+            return self.alter_group_members();
         }
         let all = kind != RoleStmtKind::Group && self.eat_kw(Kw::All);
         let role = if all { None } else { Some(self.role_spec()?) };

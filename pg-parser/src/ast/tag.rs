@@ -66,6 +66,7 @@ impl Stmt {
             Stmt::AlterStats { .. } => "ALTER STATISTICS",
             Stmt::CreatePolicy(_) => "CREATE POLICY",
             Stmt::AlterPolicy(_) => "ALTER POLICY",
+            Stmt::AlterGroupMembers { .. } => "ALTER ROLE",
 
             // ---- ddl_misc
 

@@ -586,3 +586,20 @@ impl Parser<'_> {
         Ok(Some(Stmt::AlterPolicy(AlterPolicyStmt { name, table, roles, using, with_check })))
     }
 }
+
+impl Parser<'_> {
+    /// After `ALTER GROUP`: `RoleSpec {ADD | DROP} USER role_list` (the RENAME TO form is read
+    /// with ALTER ROLE's).
+    pub(super) fn alter_group_members(&mut self) -> PgResult<Stmt> {
+        let group = self.role_spec()?;
+        let add = if self.eat_kw(Kw::Add) {
+            true
+        } else {
+            self.expect_kw(Kw::Drop)?;
+            false
+        };
+        self.expect_kw(Kw::User)?;
+        let members = self.role_list()?;
+        Ok(Stmt::AlterGroupMembers { group, add, members })
+    }
+}
