@@ -133,6 +133,36 @@ pub enum Stmt {
     // ---- alter_table
 
     // ---- routines
+    /// `CREATE [OR REPLACE] FUNCTION | PROCEDURE` (gram.y `CreateFunctionStmt`).
+    CreateFunction(Box<CreateFunctionStmt>),
+    /// `ALTER FUNCTION | PROCEDURE | ROUTINE ... options` (gram.y `AlterFunctionStmt`).
+    AlterFunction(Box<AlterFunctionStmt>),
+    /// `RETURN expr` inside a `BEGIN ATOMIC` body (gram.y `ReturnStmt`); never a statement of
+    /// its own.
+    Return(Expr),
+    /// `DO [LANGUAGE l] 'code'` (gram.y `DoStmt`).
+    Do(Vec<DoOption>),
+    /// `CALL f(args)` (gram.y `CallStmt`): the call is a `FuncCall`.
+    Call(Box<FuncCall>),
+    /// `CREATE OPERATOR CLASS` (gram.y `CreateOpClassStmt`).
+    CreateOpClass(Box<CreateOpClassStmt>),
+    /// `CREATE OPERATOR FAMILY` and `ALTER OPERATOR FAMILY ... ADD | DROP` (gram.y
+    /// `CreateOpFamilyStmt`, `AlterOpFamilyStmt`).
+    OpFamily(Box<OpFamilyStmt>),
+    /// `CREATE CAST` (gram.y `CreateCastStmt`).
+    CreateCast(Box<CreateCastStmt>),
+    /// `CREATE TRANSFORM` (gram.y `CreateTransformStmt`).
+    CreateTransform(Box<CreateTransformStmt>),
+    /// `CREATE LANGUAGE` (gram.y `CreatePLangStmt`).
+    CreateLanguage(Box<CreateLanguageStmt>),
+    /// `CREATE [CONSTRAINT] TRIGGER` (gram.y `CreateTrigStmt`).
+    CreateTrigger(Box<CreateTriggerStmt>),
+    /// `CREATE EVENT TRIGGER` (gram.y `CreateEventTrigStmt`).
+    CreateEventTrigger(Box<CreateEventTriggerStmt>),
+    /// `ALTER EVENT TRIGGER name ENABLE | DISABLE` (gram.y `AlterEventTrigStmt`).
+    AlterEventTrigger(AlterEventTriggerStmt),
+    /// `CREATE RULE` (gram.y `RuleStmt`).
+    CreateRule(Box<CreateRuleStmt>),
 
     // ---- ddl_types
     /// `CREATE TYPE` of every kind: shell, base, composite, enum, range.

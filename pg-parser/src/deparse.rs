@@ -876,6 +876,37 @@ impl Display for Stmt {
             // ---- alter_table
 
             // ---- routines
+            Stmt::CreateFunction(c) => write!(f, "{c}"),
+            Stmt::AlterFunction(a) => write!(f, "{a}"),
+            Stmt::Return(e) => write!(f, "RETURN {e}"),
+            Stmt::Do(items) => {
+                f.write_str("DO")?;
+                for it in items {
+                    match it {
+                        DoOption::Code(c) => write!(f, " {}", quote_literal(c))?,
+                        DoOption::Language(l) => write!(f, " LANGUAGE {}", routines::word_or_literal(l))?,
+                    }
+                }
+                Ok(())
+            }
+            Stmt::Call(c) => write!(f, "CALL {c}"),
+            Stmt::CreateOpClass(c) => write!(f, "{c}"),
+            Stmt::OpFamily(o) => write!(f, "{o}"),
+            Stmt::CreateCast(c) => write!(f, "{c}"),
+            Stmt::CreateTransform(t) => write!(f, "{t}"),
+            Stmt::CreateLanguage(l) => write!(f, "{l}"),
+            Stmt::CreateTrigger(t) => write!(f, "{t}"),
+            Stmt::CreateEventTrigger(t) => write!(f, "{t}"),
+            Stmt::AlterEventTrigger(a) => {
+                let what = match a.enabled {
+                    'D' => "DISABLE",
+                    'R' => "ENABLE REPLICA",
+                    'A' => "ENABLE ALWAYS",
+                    _ => "ENABLE",
+                };
+                write!(f, "ALTER EVENT TRIGGER {} {what}", quote_ident(&a.name))
+            }
+            Stmt::CreateRule(r) => write!(f, "{r}"),
 
             // ---- ddl_types
             Stmt::CreateType(s) => write!(f, "{s}"),

@@ -482,6 +482,8 @@ impl<'a> Parser<'a> {
             // ddl_table: TRUNCATE
 
             // routines: DO, CALL
+            Kw::Do => self.do_stmt(),
+            Kw::Call => self.call_stmt(),
 
             // objects: COMMENT, SECURITY LABEL, GRANT, REVOKE, REASSIGN
 
@@ -568,6 +570,9 @@ impl<'a> Parser<'a> {
                 TokenKind::Error(e) => return Err((**e).clone()),
                 TokenKind::Char(';') if depth <= 0 => return Ok(()),
                 TokenKind::Char('(') | TokenKind::Char('[') => depth += 1,
+                // An unmatched `)` ends the statement: it closes a list the statement sits
+                // in (a rule's actions, `(INSERT ...; DELETE ...)`).
+                TokenKind::Char(')') if depth <= 0 => return Ok(()),
                 TokenKind::Char(')') | TokenKind::Char(']') => depth -= 1,
                 _ => {}
             }
@@ -3124,7 +3129,8 @@ impl<'a> Parser<'a> {
             }
             return Ok(Some(s));
         }
-        if self.is_kw(Kw::Role) {
+        // `SET ROLE = x` and `SET role TO x` are the generic form.
+        if self.is_kw(Kw::Role) && !self.is_char_n(1, '=') && !self.is_kw_n(1, Kw::To) {
             self.advance();
             let mut s = Self::new_set(VariableSetKind::Value, "role");
             s.args.push(Value::String(self.non_reserved_word_or_sconst()?));

@@ -47,6 +47,27 @@ impl Stmt {
             // ---- alter_table
 
             // ---- routines
+            Stmt::CreateFunction(c) if c.is_procedure => "CREATE PROCEDURE",
+            Stmt::CreateFunction(_) => "CREATE FUNCTION",
+            Stmt::AlterFunction(a) => match a.kind {
+                RoutineKind::Function => "ALTER FUNCTION",
+                RoutineKind::Procedure => "ALTER PROCEDURE",
+                RoutineKind::Routine => "ALTER ROUTINE",
+            },
+            // CreateCommandTag has no tag of its own for a ReturnStmt (CMDTAG_UNKNOWN).
+            Stmt::Return(_) => "???",
+            Stmt::Do(_) => "DO",
+            Stmt::Call(_) => "CALL",
+            Stmt::CreateOpClass(_) => "CREATE OPERATOR CLASS",
+            Stmt::OpFamily(o) if o.action.is_some() => "ALTER OPERATOR FAMILY",
+            Stmt::OpFamily(_) => "CREATE OPERATOR FAMILY",
+            Stmt::CreateCast(_) => "CREATE CAST",
+            Stmt::CreateTransform(_) => "CREATE TRANSFORM",
+            Stmt::CreateLanguage(_) => "CREATE LANGUAGE",
+            Stmt::CreateTrigger(_) => "CREATE TRIGGER",
+            Stmt::CreateEventTrigger(_) => "CREATE EVENT TRIGGER",
+            Stmt::AlterEventTrigger(_) => "ALTER EVENT TRIGGER",
+            Stmt::CreateRule(_) => "CREATE RULE",
 
             // ---- ddl_types
             Stmt::CreateType(_) => "CREATE TYPE",
@@ -99,6 +120,17 @@ impl Stmt {
             // ---- alter_table
 
             // ---- routines
+            // CREATE TRIGGER and CREATE RULE open their table before anything else.
+            Stmt::CreateTrigger(t) => Some(UnsupportedTarget {
+                kind: TargetKind::Relation,
+                relation: t.relation.clone(),
+                with_position: false,
+            }),
+            Stmt::CreateRule(r) => Some(UnsupportedTarget {
+                kind: TargetKind::Relation,
+                relation: r.relation.clone(),
+                with_position: false,
+            }),
 
             // ---- ddl_types
 
