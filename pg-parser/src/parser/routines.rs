@@ -189,9 +189,9 @@ impl Parser<'_> {
         Some(mode)
     }
 
-    /// `func_type`: a type, `SETOF` type, or `name.attr%TYPE` (at least one dot: a bare
+    /// `func_type` of a routine's parameter or result: a type, `SETOF` type, or `name.attr%TYPE` (at least one dot: a bare
     /// `name%TYPE` is refused at the `%`, as PostgreSQL does).
-    fn func_type(&mut self) -> PgResult<TypeName> {
+    pub(super) fn param_type(&mut self) -> PgResult<TypeName> {
         let n = usize::from(self.is_kw(Kw::Setof));
         if self.is_char_n(n + 1, '%') {
             return Err(self.error_at_token(self.pos + n + 1));
@@ -217,7 +217,7 @@ impl Parser<'_> {
                 mode = self.arg_class();
             }
         }
-        let arg_type = self.func_type()?;
+        let arg_type = self.param_type()?;
         let default =
             if with_default && (self.eat_kw(Kw::Default) || self.eat_char('=')) { Some(self.a_expr()?) } else { None };
         Ok(FunctionParameter { name, arg_type, mode: mode.unwrap_or(ParamMode::Default), default, location })
@@ -296,7 +296,7 @@ impl Parser<'_> {
                 loop {
                     let location = Location(self.loc());
                     let name = self.ident_with(Self::type_func_ok)?;
-                    let arg_type = self.func_type()?;
+                    let arg_type = self.param_type()?;
                     cols.push(FunctionParameter {
                         name: Some(name),
                         arg_type,
@@ -311,7 +311,7 @@ impl Parser<'_> {
                 self.expect_char(')')?;
                 returns = Some(FunctionReturns::Table(cols));
             } else {
-                returns = Some(FunctionReturns::Type(self.func_type()?));
+                returns = Some(FunctionReturns::Type(self.param_type()?));
             }
         }
         let mut options = Vec::new();
