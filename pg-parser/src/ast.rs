@@ -131,6 +131,19 @@ pub enum Stmt {
     // ---- ddl_table
 
     // ---- alter_table
+    /// `ALTER {TABLE | INDEX | SEQUENCE | VIEW | MATERIALIZED VIEW | FOREIGN TABLE} name
+    /// subcommand, ...` (gram.y `AlterTableStmt`).
+    AlterTable(AlterTableStmt),
+    /// `ALTER <relation kind> name RENAME ...` (gram.y `RenameStmt` on a relation).
+    RenameRelation(RenameRelationStmt),
+    /// `ALTER <relation kind> name SET SCHEMA s` (gram.y `AlterObjectSchemaStmt` on a relation).
+    AlterRelationSchema(AlterRelationSchemaStmt),
+    /// `ALTER {INDEX | MATERIALIZED VIEW} name [NO] DEPENDS ON EXTENSION e` (gram.y
+    /// `AlterObjectDependsStmt` on a relation).
+    AlterRelationDepends(AlterRelationDependsStmt),
+    /// `ALTER {TABLE | INDEX | MATERIALIZED VIEW} ALL IN TABLESPACE ...` (gram.y
+    /// `AlterTableMoveAllStmt`).
+    AlterTableMoveAll(AlterTableMoveAllStmt),
 
     // ---- routines
     /// `CREATE [OR REPLACE] FUNCTION | PROCEDURE` (gram.y `CreateFunctionStmt`).

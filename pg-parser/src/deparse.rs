@@ -874,6 +874,11 @@ impl Display for Stmt {
             // ---- ddl_table
 
             // ---- alter_table
+            Stmt::AlterTable(a) => write!(f, "{a}"),
+            Stmt::RenameRelation(r) => write!(f, "{r}"),
+            Stmt::AlterRelationSchema(a) => write!(f, "{a}"),
+            Stmt::AlterRelationDepends(a) => write!(f, "{a}"),
+            Stmt::AlterTableMoveAll(a) => write!(f, "{a}"),
 
             // ---- routines
             Stmt::CreateFunction(c) => write!(f, "{c}"),

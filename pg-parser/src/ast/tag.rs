@@ -45,6 +45,11 @@ impl Stmt {
             // ---- ddl_table
 
             // ---- alter_table
+            Stmt::AlterTable(a) => a.kind.alter_tag(),
+            Stmt::RenameRelation(r) => r.kind.alter_tag(),
+            Stmt::AlterRelationSchema(a) => a.kind.alter_tag(),
+            Stmt::AlterRelationDepends(a) => a.kind.alter_tag(),
+            Stmt::AlterTableMoveAll(a) => a.kind.alter_tag(),
 
             // ---- routines
             Stmt::CreateFunction(c) if c.is_procedure => "CREATE PROCEDURE",
@@ -118,6 +123,19 @@ impl Stmt {
             // ---- ddl_table
 
             // ---- alter_table
+            // `ALTER TABLE [ONLY] name ...`: a missing table is reported first.
+            Stmt::AlterTable(AlterTableStmt { kind: RelationKind::Table, relation, missing_ok: false, .. })
+            | Stmt::RenameRelation(RenameRelationStmt {
+                kind: RelationKind::Table, relation, missing_ok: false, ..
+            })
+            | Stmt::AlterRelationSchema(AlterRelationSchemaStmt {
+                kind: RelationKind::Table,
+                relation,
+                missing_ok: false,
+                ..
+            }) => {
+                Some(UnsupportedTarget { kind: TargetKind::Relation, relation: relation.clone(), with_position: false })
+            }
 
             // ---- routines
             // CREATE TRIGGER and CREATE RULE open their table before anything else.
