@@ -36,7 +36,6 @@ pub use dml::*;
 pub use objects::*;
 #[allow(unused_imports)] // until the family has trees
 pub use routines::*;
-#[allow(unused_imports)] // until the family has trees
 pub use utility::*;
 
 /// A byte offset into the query string.
@@ -233,6 +232,51 @@ pub enum Stmt {
     // ---- objects
 
     // ---- utility
+    /// `PREPARE name [(types)] AS statement` (gram.y `PrepareStmt`).
+    Prepare(PrepareStmt),
+    /// `EXECUTE name [(args)]` (gram.y `ExecuteStmt`).
+    Execute(ExecuteStmt),
+    /// `DEALLOCATE [PREPARE] {name | ALL}` (gram.y `DeallocateStmt`).
+    Deallocate {
+        /// The prepared statement, or None for ALL.
+        name: Option<String>,
+    },
+    /// `LISTEN channel` (gram.y `ListenStmt`).
+    Listen {
+        /// The channel.
+        channel: String,
+    },
+    /// `UNLISTEN {channel | *}` (gram.y `UnlistenStmt`).
+    Unlisten {
+        /// The channel, or None for `*`.
+        channel: Option<String>,
+    },
+    /// `NOTIFY channel [, 'payload']` (gram.y `NotifyStmt`).
+    Notify {
+        /// The channel.
+        channel: String,
+        /// The payload string.
+        payload: Option<String>,
+    },
+    /// `LOCK [TABLE] ...` (gram.y `LockStmt`).
+    Lock(LockStmt),
+    /// `VACUUM ...` / `ANALYZE ...` (gram.y `VacuumStmt`, `AnalyzeStmt`).
+    Vacuum(VacuumStmt),
+    /// `CLUSTER ...` (gram.y `ClusterStmt`).
+    Cluster(ClusterStmt),
+    /// `REINDEX ...` (gram.y `ReindexStmt`).
+    Reindex(ReindexStmt),
+    /// `CHECKPOINT` (gram.y `CheckPointStmt`).
+    Checkpoint,
+    /// `SET CONSTRAINTS ...` (gram.y `ConstraintsSetStmt`).
+    ConstraintsSet(ConstraintsSetStmt),
+    /// `LOAD 'file'` (gram.y `LoadStmt`).
+    Load {
+        /// The library's file name.
+        filename: String,
+    },
+    /// `REFRESH MATERIALIZED VIEW ...` (gram.y `RefreshMatViewStmt`).
+    RefreshMatView(RefreshMatViewStmt),
     /// A statement this parser recognises by its leading keywords but does not parse yet. Its
     /// text was skipped up to the terminating `;`. `command_tag` is PostgreSQL's command tag,
     /// e.g. `"CREATE TABLE"`, `"INSERT"`, so the caller can report

@@ -8,7 +8,7 @@
 
 use crate::ast::*;
 use crate::keywords;
-use std::fmt::{self, Display, Formatter, Write};
+use std::fmt::{self, Display, Formatter};
 
 mod alter_table;
 mod ddl_misc;
@@ -816,17 +816,7 @@ impl Display for Stmt {
             Stmt::Explain(e) => {
                 f.write_str("EXPLAIN ")?;
                 if !e.options.is_empty() {
-                    let mut s = String::from("(");
-                    for (i, (n, v)) in e.options.iter().enumerate() {
-                        if i > 0 {
-                            s.push_str(", ");
-                        }
-                        s.push_str(&quote_ident(n));
-                        if let Some(v) = v {
-                            let _ = write!(s, " {v}");
-                        }
-                    }
-                    write!(f, "{s}) ")?;
+                    write!(f, "{} ", utility::UtilityOptions(&e.options))?;
                 }
                 write!(f, "{}", e.query)
             }
@@ -939,6 +929,28 @@ impl Display for Stmt {
             // ---- objects
 
             // ---- utility
+            Stmt::Prepare(p) => write!(f, "{p}"),
+            Stmt::Execute(e) => write!(f, "{e}"),
+            Stmt::Deallocate { name: Some(n) } => write!(f, "DEALLOCATE {}", quote_ident(n)),
+            Stmt::Deallocate { name: None } => f.write_str("DEALLOCATE ALL"),
+            Stmt::Listen { channel } => write!(f, "LISTEN {}", quote_ident(channel)),
+            Stmt::Unlisten { channel: Some(c) } => write!(f, "UNLISTEN {}", quote_ident(c)),
+            Stmt::Unlisten { channel: None } => f.write_str("UNLISTEN *"),
+            Stmt::Notify { channel, payload } => {
+                write!(f, "NOTIFY {}", quote_ident(channel))?;
+                if let Some(p) = payload {
+                    write!(f, ", {}", quote_literal(p))?;
+                }
+                Ok(())
+            }
+            Stmt::Lock(l) => write!(f, "{l}"),
+            Stmt::Vacuum(v) => write!(f, "{v}"),
+            Stmt::Cluster(c) => write!(f, "{c}"),
+            Stmt::Reindex(r) => write!(f, "{r}"),
+            Stmt::Checkpoint => f.write_str("CHECKPOINT"),
+            Stmt::ConstraintsSet(c) => write!(f, "{c}"),
+            Stmt::Load { filename } => write!(f, "LOAD {}", quote_literal(filename)),
+            Stmt::RefreshMatView(r) => write!(f, "{r}"),
             Stmt::Unsupported { command_tag, .. } => write!(f, "{command_tag} ..."),
         }
     }

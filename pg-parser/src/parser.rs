@@ -436,6 +436,7 @@ impl<'a> Parser<'a> {
         match kw.kw {
             Kw::Select | Kw::Values | Kw::Table => Ok(Stmt::Select(self.select_stmt()?)),
             Kw::With => self.with_stmt(),
+            Kw::Set if self.at_set_constraints() => self.constraints_set_stmt(),
             Kw::Set => {
                 self.advance();
                 Ok(Stmt::VariableSet(self.set_stmt_body()?))
@@ -490,7 +491,17 @@ impl<'a> Parser<'a> {
             // ddl_misc: IMPORT
 
             // utility: PREPARE, EXECUTE, DEALLOCATE, LISTEN, NOTIFY, UNLISTEN, LOCK, VACUUM,
-            // ANALYZE, CLUSTER, REINDEX, CHECKPOINT, LOAD, REFRESH
+            // ANALYZE, CLUSTER, REINDEX, CHECKPOINT, LOAD, REFRESH (SET CONSTRAINTS above)
+            Kw::Prepare => self.prepare_stmt(),
+            Kw::Execute => self.execute_stmt(),
+            Kw::Deallocate => self.deallocate_stmt(),
+            Kw::Listen | Kw::Unlisten | Kw::Notify => self.listen_notify_stmt(),
+            Kw::Lock => self.lock_stmt(),
+            Kw::Vacuum | Kw::Analyze | Kw::Analyse => self.vacuum_stmt(),
+            Kw::Cluster => self.cluster_stmt(),
+            Kw::Reindex => self.reindex_stmt(),
+            Kw::Checkpoint | Kw::Load => self.checkpoint_or_load_stmt(),
+            Kw::Refresh => self.refresh_stmt(),
             _ => self.unsupported(),
         }
     }
@@ -3603,48 +3614,6 @@ impl<'a> Parser<'a> {
         };
         let roles = self.role_list()?;
         Ok(Stmt::DropRole(DropRoleStmt { roles, missing_ok }))
-    }
-
-    // ---------------------------------------------------------------- EXPLAIN
-
-    fn explain_stmt(&mut self) -> PgResult<Stmt> {
-        self.expect_kw(Kw::Explain)?;
-        let mut options = Vec::new();
-        if self.is_char('(') {
-            self.advance();
-            loop {
-                let name = self.col_label()?;
-                let value = if self.is_char(',') || self.is_char(')') { None } else { Some(self.var_value()?) };
-                options.push((name, value));
-                if !self.eat_char(',') {
-                    break;
-                }
-            }
-            self.expect_char(')')?;
-        } else {
-            if self.eat_kw(Kw::Analyze) || self.eat_kw(Kw::Analyse) {
-                options.push(("analyze".to_string(), None));
-            }
-            if self.eat_kw(Kw::Verbose) {
-                options.push(("verbose".to_string(), None));
-            }
-        }
-        let query = match self.word_at(0) {
-            Some(Kw::Select | Kw::Values | Kw::Table | Kw::With) => self.statement()?,
-            None if self.is_char('(') => self.statement()?,
-            Some(Kw::Insert | Kw::Update | Kw::Delete | Kw::Merge) => self.dml_stmt(None)?,
-            Some(Kw::Declare | Kw::Execute | Kw::Create) => {
-                if self.word_at(0) == Some(Kw::Create) {
-                    let tag = self.command_tag()?;
-                    if tag != "CREATE TABLE AS" && tag != "CREATE MATERIALIZED VIEW" {
-                        return self.err();
-                    }
-                }
-                self.unsupported()?
-            }
-            _ => return self.err(),
-        };
-        Ok(Stmt::Explain(ExplainStmt { query: Box::new(query), options }))
     }
 }
 

@@ -99,6 +99,22 @@ impl Stmt {
             // ---- objects
 
             // ---- utility
+            Stmt::Prepare(_) => "PREPARE",
+            Stmt::Execute(_) => "EXECUTE",
+            Stmt::Deallocate { name: Some(_) } => "DEALLOCATE",
+            Stmt::Deallocate { name: None } => "DEALLOCATE ALL",
+            Stmt::Listen { .. } => "LISTEN",
+            Stmt::Unlisten { .. } => "UNLISTEN",
+            Stmt::Notify { .. } => "NOTIFY",
+            Stmt::Lock(_) => "LOCK TABLE",
+            Stmt::Vacuum(v) if v.is_vacuum => "VACUUM",
+            Stmt::Vacuum(_) => "ANALYZE",
+            Stmt::Cluster(_) => "CLUSTER",
+            Stmt::Reindex(_) => "REINDEX",
+            Stmt::Checkpoint => "CHECKPOINT",
+            Stmt::ConstraintsSet(_) => "SET CONSTRAINTS",
+            Stmt::Load { .. } => "LOAD",
+            Stmt::RefreshMatView(_) => "REFRESH MATERIALIZED VIEW",
             Stmt::Unsupported { command_tag, .. } => command_tag,
         }
     }
@@ -157,6 +173,19 @@ impl Stmt {
             // ---- objects
 
             // ---- utility
+            // The statements' one table, when PostgreSQL would open it first: a VACUUM or
+            // ANALYZE of one table without options, a LOCK of one table, REINDEX TABLE t.
+            Stmt::Vacuum(VacuumStmt { options, relations, .. }) if options.is_empty() && relations.len() == 1 => {
+                Some(relation_target(&relations[0].relation, false))
+            }
+            Stmt::Lock(LockStmt { relations, .. }) if relations.len() == 1 => {
+                Some(relation_target(&relations[0], false))
+            }
+            Stmt::Reindex(ReindexStmt { kind: ReindexKind::Table, relation: Some(r), options, .. })
+                if options.is_empty() =>
+            {
+                Some(relation_target(r, false))
+            }
             Stmt::Unsupported { target, .. } => target.clone(),
             _ => None,
         }

@@ -1,5 +1,5 @@
 //! Syntax checks for statements the server does not run yet (gram.y's
-//! `CreateStmt`, `PrepareStmt`, `GrantStmt`).
+//! `CreateStmt`, `GrantStmt`).
 //!
 //! Such a statement becomes `Stmt::Unsupported` and the server answers it
 //! with 0A000; but a statement PostgreSQL's grammar rejects must still get
@@ -39,10 +39,6 @@ impl Parser<'_> {
 
     fn unsupported_syntax(&mut self) -> PgResult<Option<UnsupportedTarget>> {
         Ok(match self.word_at(0) {
-            Some(Kw::Prepare) => {
-                self.prepare_syntax()?;
-                None
-            }
             Some(Kw::Grant | Kw::Revoke) => {
                 self.grant_syntax()?;
                 None
@@ -72,8 +68,8 @@ impl Parser<'_> {
         ends.then_some(UnsupportedTarget { kind, relation, with_position: false })
     }
 
-    /// The object of TRUNCATE, DROP, ALTER TABLE, VACUUM, ANALYZE,
-    /// REINDEX TABLE and COMMENT ON TABLE, in their simple forms.
+    /// The object of TRUNCATE, DROP, ALTER TABLE and COMMENT ON TABLE, in
+    /// their simple forms.
     fn utility_target(&mut self) -> Option<UnsupportedTarget> {
         use TargetKind::*;
         let first = self.word_at(0)?;
@@ -107,16 +103,6 @@ impl Parser<'_> {
                 let relation = self.qualified_name().ok()?;
                 let _ = self.eat_char('*');
                 target(Relation, relation, false)
-            }
-            Kw::Vacuum | Kw::Analyze | Kw::Analyse => self.sole_name(Relation, false),
-            Kw::Reindex if self.eat_kw(Kw::Table) => self.sole_name(Relation, false),
-            Kw::Lock => {
-                let _ = self.eat_kw(Kw::Table);
-                let _ = self.eat_kw(Kw::Only);
-                let relation = self.qualified_name().ok()?;
-                let _ = self.eat_char('*');
-                (self.at_statement_end() || matches!(self.word_at(0), Some(Kw::In | Kw::Nowait)))
-                    .then_some(UnsupportedTarget { kind: Relation, relation, with_position: false })
             }
             Kw::Comment if self.eat_kw(Kw::On) && self.eat_kw(Kw::Table) => {
                 let relation = self.qualified_name().ok()?;
@@ -161,28 +147,6 @@ impl Parser<'_> {
         let _ = self.eat_kw(Kw::Only);
         let relation = self.qualified_name().ok()?;
         target(TargetKind::Relation, relation, false)
-    }
-
-    /// `PREPARE name [(type, ...)] AS PreparableStmt`.
-    fn prepare_syntax(&mut self) -> PgResult<()> {
-        self.expect_kw(Kw::Prepare)?;
-        self.col_id()?;
-        if self.eat_char('(') {
-            loop {
-                self.type_name()?;
-                if !self.eat_char(',') {
-                    break;
-                }
-            }
-            self.expect_char(')')?;
-        }
-        self.expect_kw(Kw::As)?;
-        self.preparable_stmt()?;
-        if self.at_statement_end() {
-            Ok(())
-        } else {
-            self.err()
-        }
     }
 
     /// GRANT and REVOKE always name their grantees after TO / FROM: a
