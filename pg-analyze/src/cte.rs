@@ -90,6 +90,10 @@ impl ParseState<'_> {
                 )
                 .with_position(self.pos(loc)));
             }
+            if matches!(&*cte.query, Stmt::Merge(_)) {
+                // transformWithClause: PostgreSQL 15 refuses it for good, not as unsupported.
+                return Err(self.unsupported("MERGE not supported in WITH query", loc));
+            }
             let Stmt::Select(select) = &*cte.query else {
                 return Err(self.unsupported("data-modifying statements in WITH are not supported yet", loc));
             };

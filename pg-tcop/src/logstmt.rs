@@ -72,6 +72,8 @@ pub(crate) fn command_log_level(stmt: &Stmt) -> LogStmtLevel {
         // EXPLAIN ANALYZE runs its statement, so it is logged as that one.
         Stmt::Explain(e) if e.options.iter().any(|(name, _)| name == "analyze") => command_log_level(&e.query),
         Stmt::Select(_) | Stmt::VariableSet(_) | Stmt::VariableShow { .. } | Stmt::Transaction(_) => LogStmtLevel::All,
+        // COPY TO only reads.
+        Stmt::Copy(c) if !c.is_from => LogStmtLevel::All,
         other => tag_log_level(other.command_tag()),
     }
 }
@@ -270,6 +272,11 @@ mod tests {
             ("insert into t values (1)", LogStmtLevel::Mod),
             ("explain insert into t values (1)", LogStmtLevel::All),
             ("explain analyze select 1", LogStmtLevel::All),
+            ("explain analyze delete from t", LogStmtLevel::Mod),
+            ("with x as (select 1) update t set a = 1", LogStmtLevel::Mod),
+            ("merge into t using s on true when matched then delete", LogStmtLevel::Mod),
+            ("copy t from stdin", LogStmtLevel::Mod),
+            ("copy t to stdout", LogStmtLevel::All),
             ("vacuum", LogStmtLevel::All),
         ] {
             let stmts = pg_parser::parse(sql).unwrap();
