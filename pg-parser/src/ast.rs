@@ -26,7 +26,6 @@ mod utility;
 pub use alter_table::*;
 #[allow(unused_imports)] // until the family has trees
 pub use ddl_misc::*;
-#[allow(unused_imports)] // until the family has trees
 pub use ddl_table::*;
 #[allow(unused_imports)] // until the family has trees
 pub use ddl_types::*;
@@ -128,6 +127,21 @@ pub enum Stmt {
     Copy(Box<CopyStmt>),
 
     // ---- ddl_table
+    /// `CREATE TABLE` with columns, `OF type` or `PARTITION OF` (gram.y `CreateStmt`).
+    CreateTable(Box<CreateStmt>),
+    /// `CREATE FOREIGN TABLE` (gram.y `CreateForeignTableStmt`).
+    CreateForeignTable(Box<CreateForeignTableStmt>),
+    /// `CREATE TABLE ... AS` and `CREATE MATERIALIZED VIEW` (gram.y `CreateAsStmt`,
+    /// `CreateMatViewStmt`).
+    CreateTableAs(Box<CreateTableAsStmt>),
+    /// `CREATE INDEX` (gram.y `IndexStmt`).
+    Index(Box<IndexStmt>),
+    /// `CREATE SEQUENCE` (gram.y `CreateSeqStmt`).
+    CreateSeq(Box<CreateSeqStmt>),
+    /// `CREATE VIEW` (gram.y `ViewStmt`).
+    View(Box<ViewStmt>),
+    /// `TRUNCATE` (gram.y `TruncateStmt`).
+    Truncate(TruncateStmt),
 
     // ---- alter_table
     /// `ALTER {TABLE | INDEX | SEQUENCE | VIEW | MATERIALIZED VIEW | FOREIGN TABLE} name

@@ -862,6 +862,13 @@ impl Display for Stmt {
             Stmt::Copy(s) => write!(f, "{s}"),
 
             // ---- ddl_table
+            Stmt::CreateTable(c) => write!(f, "{c}"),
+            Stmt::CreateForeignTable(c) => write!(f, "{c}"),
+            Stmt::CreateTableAs(c) => write!(f, "{c}"),
+            Stmt::Index(i) => write!(f, "{i}"),
+            Stmt::CreateSeq(s) => write!(f, "{s}"),
+            Stmt::View(v) => write!(f, "{v}"),
+            Stmt::Truncate(t) => write!(f, "{t}"),
 
             // ---- alter_table
             Stmt::AlterTable(a) => write!(f, "{a}"),

@@ -481,6 +481,7 @@ impl<'a> Parser<'a> {
             Kw::Copy => self.copy_stmt(),
 
             // ddl_table: TRUNCATE
+            Kw::Truncate => self.truncate_stmt(),
 
             // routines: DO, CALL
             Kw::Do => self.do_stmt(),

@@ -43,6 +43,14 @@ impl Stmt {
             Stmt::Copy(_) => "COPY",
 
             // ---- ddl_table
+            Stmt::CreateTable(_) => "CREATE TABLE",
+            Stmt::CreateForeignTable(_) => "CREATE FOREIGN TABLE",
+            Stmt::CreateTableAs(c) if c.kind == CtasKind::MatView => "CREATE MATERIALIZED VIEW",
+            Stmt::CreateTableAs(_) => "CREATE TABLE AS",
+            Stmt::Index(_) => "CREATE INDEX",
+            Stmt::CreateSeq(_) => "CREATE SEQUENCE",
+            Stmt::View(_) => "CREATE VIEW",
+            Stmt::Truncate(_) => "TRUNCATE TABLE",
 
             // ---- alter_table
             Stmt::AlterTable(a) => a.kind.alter_tag(),
@@ -137,6 +145,15 @@ impl Stmt {
             },
 
             // ---- ddl_table
+            // TRUNCATE opens its tables in order: the first is reported missing first.
+            Stmt::Truncate(t) => t.relations.first().map(|r| relation_target(r, false)),
+            Stmt::Index(i) if !i.concurrent && !i.if_not_exists => Some(relation_target(&i.relation, false)),
+            // RangeVarGetAndCheckCreationNamespace: the schema of a new table must exist
+            // (3F000), reported at the name.
+            Stmt::CreateTable(c) if c.relation.persistence == 'p' => creation_schema(&c.relation),
+            Stmt::CreateTableAs(c) if c.kind == CtasKind::Table && c.into.rel.persistence == 'p' => {
+                creation_schema(&c.into.rel)
+            }
 
             // ---- alter_table
             // `ALTER TABLE [ONLY] name ...`: a missing table is reported first.
@@ -199,4 +216,18 @@ fn relation_target(relation: &RangeVar, with_position: bool) -> UnsupportedTarge
         relation: RangeVar { alias: None, ..relation.clone() },
         with_position,
     }
+}
+
+/// The schema a new relation is created in, when its name is qualified with one (and no
+/// database), as the object to report missing.
+fn creation_schema(relation: &RangeVar) -> Option<UnsupportedTarget> {
+    if relation.catalog.is_some() {
+        return None;
+    }
+    let schema = relation.schema.clone()?;
+    Some(UnsupportedTarget {
+        kind: TargetKind::Schema,
+        relation: RangeVar { name: schema, schema: None, ..relation.clone() },
+        with_position: true,
+    })
 }
