@@ -277,6 +277,9 @@ impl ParseState<'_> {
         for g in group_by {
             let loc = leftmost(g);
             let e = match &g.kind {
+                ExprKind::GroupingSet { .. } => {
+                    return Err(self.unsupported("grouping sets are not supported yet", g.location.0));
+                }
                 ExprKind::Const(Value::Integer(n)) => {
                     let visible: Vec<&TargetEntry> = tlist.iter().filter(|t| !t.resjunk).collect();
                     if *n < 1 || *n as usize > visible.len() {

@@ -97,6 +97,12 @@ impl ParseState<'_> {
             let Stmt::Select(select) = &*cte.query else {
                 return Err(self.unsupported("data-modifying statements in WITH are not supported yet", loc));
             };
+            if let Some(s) = &cte.search {
+                return Err(self.unsupported("SEARCH clauses are not supported yet", s.location.0));
+            }
+            if let Some(c) = &cte.cycle {
+                return Err(self.unsupported("CYCLE clauses are not supported yet", c.location.0));
+            }
             let (body, query_columns) = if with.recursive {
                 self.transform_recursive_cte(cte, select)?
             } else {

@@ -306,6 +306,7 @@ impl ParseState<'_> {
                 Err(PgError::new(SqlState::SYNTAX_ERROR, "DEFAULT is not allowed in this context")
                     .with_position(self.pos(loc)))
             }
+            ExprKind::GroupingSet { .. } => Err(self.unsupported("grouping sets are not supported yet", loc)),
             ExprKind::NamedArg { .. } => Err(self.unsupported("named arguments are not supported yet", loc)),
         }
     }

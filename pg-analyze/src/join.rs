@@ -101,6 +101,9 @@ impl ParseState<'_> {
             });
             return Ok((rte, star));
         };
+        if j.using_alias.is_some() {
+            return Err(PgError::not_supported("JOIN USING aliases are not supported yet"));
+        }
         let start = self.columns_so_far();
         let items_before = self.namespace.borrow().len();
         let merged_before = self.merged.borrow().len();

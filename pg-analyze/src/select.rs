@@ -192,14 +192,17 @@ impl ParseState<'_> {
                     source: RteSource::View { relid: rel.oid, function, nargs, function_alias, func, rows },
                 })
             }
-            FromItem::Function { lateral: _, functions, rows_from, ordinality, alias, location } => {
+            FromItem::Function { lateral: _, functions, rows_from, ordinality, alias, coldeflist, location } => {
                 if *rows_from || functions.len() != 1 {
                     return Err(self.unsupported("ROWS FROM is not supported yet", location.0));
                 }
                 if *ordinality {
                     return Err(self.unsupported("WITH ORDINALITY is not supported yet", location.0));
                 }
-                let f = &functions[0];
+                if let Some(c) = coldeflist.first() {
+                    return Err(self.unsupported("column definition lists are not supported yet", c.location.0));
+                }
+                let f = &functions[0].call;
                 let ExprKind::FuncCall(call) = &f.kind else {
                     return Err(self.unsupported("only function calls are supported in FROM", f.location.0));
                 };
@@ -253,6 +256,7 @@ impl ParseState<'_> {
                     source: RteSource::Subquery(Box::new(sub)),
                 })
             }
+            FromItem::TableSample(t) => Err(self.unsupported("TABLESAMPLE is not supported yet", t.location.0)),
             FromItem::Join(_) => Err(PgError::not_supported("JOIN is not supported yet")),
         }
     }

@@ -425,7 +425,7 @@ pub struct SimpleSelect {
     pub from: Vec<FromItem>,
     /// WHERE.
     pub where_clause: Option<Expr>,
-    /// GROUP BY expressions.
+    /// GROUP BY items: expressions and grouping sets ([`ExprKind::GroupingSet`]).
     pub group_by: Vec<Expr>,
     /// True for `GROUP BY DISTINCT`.
     pub group_distinct: bool,
@@ -501,23 +501,68 @@ pub enum FromItem {
         /// Location of the opening parenthesis.
         location: Location,
     },
-    /// `[LATERAL] f(args) [WITH ORDINALITY] [AS] alias`, or `ROWS FROM (f(...), ...)`.
+    /// `[LATERAL] f(args) [WITH ORDINALITY] [AS] alias`, or `ROWS FROM (f(...), ...)`
+    /// (`RangeFunction`).
     Function {
         /// LATERAL.
         lateral: bool,
         /// The function calls (one unless `ROWS FROM`).
-        functions: Vec<Expr>,
+        functions: Vec<RangeFunctionCall>,
         /// True for `ROWS FROM (...)`.
         rows_from: bool,
         /// WITH ORDINALITY.
         ordinality: bool,
         /// Alias.
         alias: Option<Alias>,
+        /// The column definition list of `f() AS t(a int, ...)` / `f() AS (a int, ...)`,
+        /// for a function returning `record` (empty when none was written).
+        coldeflist: Vec<TableFuncElement>,
         /// Location of the first call.
         location: Location,
     },
     /// A join.
     Join(Box<JoinExpr>),
+    /// `relation [alias] TABLESAMPLE method (args) [REPEATABLE (seed)]`.
+    TableSample(Box<RangeTableSample>),
+}
+
+/// `relation [alias] TABLESAMPLE method (args) [REPEATABLE (seed)]` (`RangeTableSample`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeTableSample {
+    /// The sampled table, with its alias.
+    pub relation: RangeVar,
+    /// The sampling method's name (`system`, `bernoulli`, possibly qualified).
+    pub method: Vec<String>,
+    /// The method's arguments.
+    pub args: Vec<Expr>,
+    /// REPEATABLE's seed.
+    pub repeatable: Option<Expr>,
+    /// Location of the method's name.
+    pub location: Location,
+}
+
+/// One function of a [`FromItem::Function`], with the column definition list that
+/// `ROWS FROM (f() AS (a int, ...), ...)` may give each function.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeFunctionCall {
+    /// The call (a `FuncCall`, or a function-like expression such as `COALESCE(...)`).
+    pub call: Expr,
+    /// Its column definition list inside ROWS FROM (empty when none was written).
+    pub coldeflist: Vec<TableFuncElement>,
+}
+
+/// One column of a column definition list, `name type [COLLATE c]` (gram.y's
+/// `TableFuncElement`, a `ColumnDef` with only these fields set).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableFuncElement {
+    /// The column's name.
+    pub name: String,
+    /// Its type.
+    pub type_name: TypeName,
+    /// `COLLATE name`.
+    pub collation: Option<Vec<String>>,
+    /// Location of the name.
+    pub location: Location,
 }
 
 /// `left [NATURAL] type JOIN right [ON expr | USING (cols)]`: PostgreSQL's `JoinExpr`.
@@ -533,6 +578,8 @@ pub struct JoinExpr {
     pub right: FromItem,
     /// `USING (cols)`.
     pub using: Vec<String>,
+    /// `USING (cols) AS name` (`join_using_alias`).
+    pub using_alias: Option<String>,
     /// `ON expr`.
     pub on: Option<Expr>,
     /// Alias of a parenthesised join, `(a JOIN b ON ...) AS j`.
@@ -645,7 +692,43 @@ pub struct CommonTableExpr {
     /// The query: `Stmt::Select`, `Insert`, `Update`, `Delete` or `Merge` (gram.y's
     /// `PreparableStmt`; the analyzer refuses MERGE here).
     pub query: Box<Stmt>,
+    /// `SEARCH {BREADTH | DEPTH} FIRST BY cols SET seq_col` after the query.
+    pub search: Option<CteSearchClause>,
+    /// `CYCLE cols SET mark_col [TO value DEFAULT default] USING path_col` after the query.
+    pub cycle: Option<CteCycleClause>,
     /// Location of the name.
+    pub location: Location,
+}
+
+/// A CTE's `SEARCH {BREADTH | DEPTH} FIRST BY cols SET seq_col` (`CTESearchClause`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CteSearchClause {
+    /// The columns to order by.
+    pub columns: Vec<String>,
+    /// BREADTH FIRST (true) or DEPTH FIRST (false).
+    pub breadth_first: bool,
+    /// The sequence column it adds.
+    pub seq_column: String,
+    /// Location of SEARCH.
+    pub location: Location,
+}
+
+/// A CTE's `CYCLE cols SET mark_col [TO value DEFAULT default] USING path_col`
+/// (`CTECycleClause`). Without TO/DEFAULT the values are TRUE and FALSE, as gram.y fills
+/// them in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CteCycleClause {
+    /// The columns whose repetition marks a cycle.
+    pub columns: Vec<String>,
+    /// The cycle mark column it adds.
+    pub mark_column: String,
+    /// The mark's value on a cycle (a constant).
+    pub mark_value: Expr,
+    /// The mark's value otherwise (a constant).
+    pub mark_default: Expr,
+    /// The path column it adds.
+    pub path_column: String,
+    /// Location of CYCLE.
     pub location: Location,
 }
 
@@ -917,6 +1000,29 @@ pub enum ExprKind {
     /// INSERT's VALUES row or an UPDATE's SET. The grammar takes it wherever an `a_expr` may
     /// stand; the analyzer rejects it elsewhere ("DEFAULT is not allowed in this context").
     SetToDefault,
+    /// A grouping set in GROUP BY (`GroupingSet`): `()`, `ROLLUP (...)`, `CUBE (...)`,
+    /// `GROUPING SETS (...)`. Only a member of `SimpleSelect::group_by` (or of another
+    /// grouping set) is ever one.
+    GroupingSet {
+        /// Which kind.
+        kind: GroupingSetKind,
+        /// The members: expressions (an implicit row `(a, b)` groups its fields together),
+        /// and for GROUPING SETS also nested grouping sets. Empty for `()`.
+        content: Vec<Expr>,
+    },
+}
+
+/// The kinds of [`ExprKind::GroupingSet`] (`GroupingSetKind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupingSetKind {
+    /// `()`: the empty grouping set.
+    Empty,
+    /// `ROLLUP (...)`.
+    Rollup,
+    /// `CUBE (...)`.
+    Cube,
+    /// `GROUPING SETS (...)`.
+    Sets,
 }
 
 /// An element of a `ColumnRef`.
@@ -1025,6 +1131,24 @@ pub struct FuncCall {
     /// `OVER (...)`, or `OVER name` (a WindowDef with only `name` set, as
     /// gram.y builds it).
     pub over: Option<WindowDef>,
+    /// How the call was written: `f(...)`, or one of the SQL-standard
+    /// syntaxes that gram.y turns into a call (PostgreSQL's `funcformat`).
+    pub funcformat: FuncFormat,
+}
+
+/// How a [`FuncCall`] was written (PostgreSQL's `CoercionForm` on a `FuncCall`).
+///
+/// PostgreSQL keeps the difference in the tree: `pg_catalog.substring(x, 2)`
+/// and `SUBSTRING(x FROM 2)` call the same function, but only the second is
+/// `COERCE_SQL_SYNTAX`, and ruleutils prints each back as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FuncFormat {
+    /// `name(args)` (`COERCE_EXPLICIT_CALL`).
+    ExplicitCall,
+    /// A special syntax (`COERCE_SQL_SYNTAX`): EXTRACT, OVERLAY, POSITION,
+    /// SUBSTRING, TRIM, NORMALIZE, COLLATION FOR, AT TIME ZONE, OVERLAPS,
+    /// IS NORMALIZED, XMLEXISTS. The name is `pg_catalog.<function>`.
+    SqlSyntax,
 }
 
 impl FuncCall {
@@ -1040,6 +1164,16 @@ impl FuncCall {
             agg_distinct: false,
             func_variadic: false,
             over: None,
+            funcformat: FuncFormat::ExplicitCall,
+        }
+    }
+
+    /// A call written in one of the SQL-standard syntaxes: `pg_catalog.name(args)` marked
+    /// [`FuncFormat::SqlSyntax`].
+    pub fn sql_syntax(name: &str, args: Vec<Expr>) -> FuncCall {
+        FuncCall {
+            funcformat: FuncFormat::SqlSyntax,
+            ..FuncCall::plain(vec!["pg_catalog".to_string(), name.to_string()], args)
         }
     }
 }

@@ -174,8 +174,68 @@ impl Display for WindowDef {
     }
 }
 
+/// The SQL-standard syntax of a [`FuncFormat::SqlSyntax`] call, which PostgreSQL's parser
+/// reads back into the same call (`SUBSTRING(x FROM 2)`, `x AT TIME ZONE z`); `None` for a
+/// shape that no such syntax produces.
+fn sql_syntax_call(fc: &FuncCall) -> Option<String> {
+    let [schema, name] = fc.name.as_slice() else { return None };
+    if schema != "pg_catalog" {
+        return None;
+    }
+    let a = &fc.args;
+    let joined = |items: &[Expr]| items.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(", ");
+    // A normal form is a keyword (`NFC`), kept in the tree as the string 'NFC'.
+    let form = |e: &Expr| match &e.kind {
+        ExprKind::Const(Value::String(s)) if matches!(s.as_str(), "NFC" | "NFD" | "NFKC" | "NFKD") => Some(s.clone()),
+        _ => None,
+    };
+    Some(match (name.as_str(), a.len()) {
+        ("extract", 2) => match &a[0].kind {
+            ExprKind::Const(Value::String(field)) => format!("EXTRACT({} FROM {})", quote_literal(field), a[1]),
+            _ => return None,
+        },
+        ("overlay", 3) => format!("OVERLAY({} PLACING {} FROM {})", a[0], a[1], a[2]),
+        ("overlay", 4) => format!("OVERLAY({} PLACING {} FROM {} FOR {})", a[0], a[1], a[2], a[3]),
+        ("position", 2) => format!("POSITION({} IN {})", a[1], a[0]),
+        ("substring", 2) => format!("SUBSTRING({} FROM {})", a[0], a[1]),
+        ("substring", 3) => {
+            // `SUBSTRING(x FOR n)` is (x, 1, n::int4) in the tree; printed with its FROM 1,
+            // the cast would be read as part of the count and applied twice.
+            let lone_for = matches!(a[1].kind, ExprKind::Const(Value::Integer(1)));
+            match &a[2].kind {
+                ExprKind::TypeCast { arg, type_name }
+                    if lone_for
+                        && type_name.names == ["pg_catalog", "int4"]
+                        && type_name.typmods.is_empty()
+                        && type_name.array_bounds.is_empty() =>
+                {
+                    format!("SUBSTRING({} FOR {arg})", a[0])
+                }
+                _ => format!("SUBSTRING({} FROM {} FOR {})", a[0], a[1], a[2]),
+            }
+        }
+        ("btrim", n) if n > 0 => format!("TRIM(BOTH FROM {})", joined(a)),
+        ("ltrim", n) if n > 0 => format!("TRIM(LEADING FROM {})", joined(a)),
+        ("rtrim", n) if n > 0 => format!("TRIM(TRAILING FROM {})", joined(a)),
+        ("timezone", 2) => format!("({} AT TIME ZONE {})", a[1], a[0]),
+        ("pg_collation_for", 1) => format!("COLLATION FOR ({})", a[0]),
+        ("normalize", 1) => format!("NORMALIZE({})", a[0]),
+        ("normalize", 2) => format!("NORMALIZE({}, {})", a[0], form(&a[1])?),
+        ("is_normalized", 1) => format!("({} IS NORMALIZED)", a[0]),
+        ("is_normalized", 2) => format!("({} IS {} NORMALIZED)", a[0], form(&a[1])?),
+        ("overlaps", 4) => format!("(({}, {}) OVERLAPS ({}, {}))", a[0], a[1], a[2], a[3]),
+        ("xmlexists", 2) => format!("XMLEXISTS({} PASSING {})", a[0], a[1]),
+        _ => return None,
+    })
+}
+
 impl Display for FuncCall {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if self.funcformat == FuncFormat::SqlSyntax && self.agg_order.is_empty() && self.over.is_none() {
+            if let Some(s) = sql_syntax_call(self) {
+                return f.write_str(&s);
+            }
+        }
         write!(f, "{}(", names(&self.name))?;
         if self.agg_star {
             f.write_str("*")?;
@@ -359,6 +419,16 @@ impl Display for Expr {
                 f.write_str(")")
             }
             ExprKind::SetToDefault => f.write_str("DEFAULT"),
+            ExprKind::GroupingSet { kind, content } => {
+                f.write_str(match kind {
+                    GroupingSetKind::Empty => "(",
+                    GroupingSetKind::Rollup => "ROLLUP (",
+                    GroupingSetKind::Cube => "CUBE (",
+                    GroupingSetKind::Sets => "GROUPING SETS (",
+                })?;
+                list(f, content, ", ")?;
+                f.write_str(")")
+            }
             ExprKind::Grouping(args) => {
                 f.write_str("GROUPING(")?;
                 list(f, args, ", ")?;
@@ -408,6 +478,17 @@ impl Display for Alias {
     }
 }
 
+impl Display for TableFuncElement {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", quote_ident(&self.name), self.type_name)?;
+        if let Some(c) = &self.collation {
+            let c: Vec<String> = c.iter().map(|n| format!("\"{}\"", n.replace('"', "\"\""))).collect();
+            write!(f, " COLLATE {}", c.join("."))?;
+        }
+        Ok(())
+    }
+}
+
 impl Display for RangeVar {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         if !self.inh {
@@ -435,22 +516,51 @@ impl Display for FromItem {
                 }
                 Ok(())
             }
-            FromItem::Function { lateral, functions, rows_from, ordinality, alias, .. } => {
+            FromItem::Function { lateral, functions, rows_from, ordinality, alias, coldeflist, .. } => {
                 if *lateral {
                     f.write_str("LATERAL ")?;
                 }
                 if *rows_from {
                     f.write_str("ROWS FROM (")?;
-                    list(f, functions, ", ")?;
+                    for (i, func) in functions.iter().enumerate() {
+                        if i > 0 {
+                            f.write_str(", ")?;
+                        }
+                        write!(f, "{}", func.call)?;
+                        if !func.coldeflist.is_empty() {
+                            f.write_str(" AS (")?;
+                            list(f, &func.coldeflist, ", ")?;
+                            f.write_str(")")?;
+                        }
+                    }
                     f.write_str(")")?;
                 } else {
-                    list(f, functions, ", ")?;
+                    for (i, func) in functions.iter().enumerate() {
+                        if i > 0 {
+                            f.write_str(", ")?;
+                        }
+                        write!(f, "{}", func.call)?;
+                    }
                 }
                 if *ordinality {
                     f.write_str(" WITH ORDINALITY")?;
                 }
                 if let Some(a) = alias {
                     write!(f, "{a}")?;
+                }
+                if !coldeflist.is_empty() {
+                    f.write_str(if alias.is_some() { "(" } else { " AS (" })?;
+                    list(f, coldeflist, ", ")?;
+                    f.write_str(")")?;
+                }
+                Ok(())
+            }
+            FromItem::TableSample(t) => {
+                write!(f, "{} TABLESAMPLE {}(", t.relation, names(&t.method))?;
+                list(f, &t.args, ", ")?;
+                f.write_str(")")?;
+                if let Some(r) = &t.repeatable {
+                    write!(f, " REPEATABLE ({r})")?;
                 }
                 Ok(())
             }
@@ -469,6 +579,9 @@ impl Display for FromItem {
                 if !j.using.is_empty() {
                     let c: Vec<String> = j.using.iter().map(|n| quote_ident(n)).collect();
                     write!(f, " USING ({})", c.join(", "))?;
+                    if let Some(a) = &j.using_alias {
+                        write!(f, " AS {}", quote_ident(a))?;
+                    }
                 }
                 f.write_str(")")?;
                 if let Some(a) = &j.alias {
@@ -555,8 +668,41 @@ impl Display for WithClause {
                 None => {}
             }
             write!(f, "({})", c.query)?;
+            if let Some(s) = &c.search {
+                let cols: Vec<String> = s.columns.iter().map(|n| quote_ident(n)).collect();
+                write!(
+                    f,
+                    " SEARCH {} FIRST BY {} SET {}",
+                    if s.breadth_first { "BREADTH" } else { "DEPTH" },
+                    cols.join(", "),
+                    quote_ident(&s.seq_column)
+                )?;
+            }
+            if let Some(c) = &c.cycle {
+                let cols: Vec<String> = c.columns.iter().map(|n| quote_ident(n)).collect();
+                write!(
+                    f,
+                    " CYCLE {} SET {} TO {} DEFAULT {} USING {}",
+                    cols.join(", "),
+                    quote_ident(&c.mark_column),
+                    aexpr_const(&c.mark_value),
+                    aexpr_const(&c.mark_default),
+                    quote_ident(&c.path_column)
+                )?;
+            }
         }
         Ok(())
+    }
+}
+
+/// A constant where the grammar wants an `AexprConst` (no CAST): a typed literal prints as
+/// `type 'text'`.
+fn aexpr_const(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::TypeCast { arg, type_name } if matches!(arg.kind, ExprKind::Const(Value::String(_))) => {
+            format!("{type_name} {arg}")
+        }
+        _ => e.to_string(),
     }
 }
 

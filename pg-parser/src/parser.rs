@@ -54,7 +54,7 @@ pub const INTERVAL_FULL_RANGE: i32 = 0x7FFF;
 /// Parses all statements of a query string.
 pub fn parse_statements(sql: &str) -> PgResult<Vec<RawStmt>> {
     let (toks, notices) = lexer::tokenize_with_notices(sql)?;
-    let mut p = Parser { sql, toks, pos: 0, ticks: 0 };
+    let mut p = Parser { sql, toks, pos: 0, ticks: 0, windowless_call: None };
     // Where PostgreSQL's bison stack would overflow (see bison_depth.rs):
     // that error wins unless the parse fails earlier in the text.
     let result = match bison_depth::overflow_token(&p.toks) {
@@ -143,6 +143,18 @@ fn sys(name: &str) -> Vec<String> {
     vec!["pg_catalog".to_string(), name.to_string()]
 }
 
+/// `pg_catalog.name` as a type name without modifiers (gram.y's `SystemTypeName`).
+fn system_type_name(name: &str) -> TypeName {
+    TypeName {
+        names: sys(name),
+        typmods: Vec::new(),
+        array_bounds: Vec::new(),
+        setof: false,
+        pct_type: false,
+        location: Location(0),
+    }
+}
+
 fn int_const(v: i32, loc: usize) -> Expr {
     Expr::new(ExprKind::Const(Value::Integer(v)), loc)
 }
@@ -153,6 +165,11 @@ fn str_const(s: &str, loc: usize) -> Expr {
 
 fn func(name: Vec<String>, args: Vec<Expr>, loc: usize) -> Expr {
     Expr::new(ExprKind::FuncCall(Box::new(FuncCall::plain(name, args))), loc)
+}
+
+/// A call in one of the SQL-standard syntaxes (`FuncFormat::SqlSyntax`) of `pg_catalog.name`.
+fn sql_func(name: &str, args: Vec<Expr>, loc: usize) -> Expr {
+    Expr::new(ExprKind::FuncCall(Box::new(FuncCall::sql_syntax(name, args))), loc)
 }
 
 fn boxed(e: Expr) -> Box<Expr> {
@@ -170,6 +187,9 @@ struct Parser<'a> {
     pos: usize,
     /// Calls of [`Parser::tick`] so far, to check for interrupts every so often.
     ticks: u32,
+    /// Where the call that `func_expr_windowless` reads begins: that call takes no WITHIN
+    /// GROUP, FILTER or OVER (calls nested in its arguments do).
+    windowless_call: Option<usize>,
 }
 
 /// How many [`Parser::tick`] calls pass between two interrupt checks.
@@ -214,7 +234,7 @@ enum Infix {
 impl<'a> Parser<'a> {
     /// Lexes the whole string (checking for interrupts as it goes).
     fn new(sql: &'a str) -> PgResult<Parser<'a>> {
-        Ok(Parser { sql, toks: lexer::tokenize(sql)?, pos: 0, ticks: 0 })
+        Ok(Parser { sql, toks: lexer::tokenize(sql)?, pos: 0, ticks: 0, windowless_call: None })
     }
 
     /// Counts a unit of work (an expression, a list member, a join, a set operation) and every
@@ -373,6 +393,10 @@ impl<'a> Parser<'a> {
 
     fn is_col_id(&self) -> bool {
         Self::token_is_ident_with(self.peek(), Self::col_id_ok)
+    }
+
+    fn is_col_id_at(&self, n: usize) -> bool {
+        Self::token_is_ident_with(self.peek_n(n), Self::col_id_ok)
     }
 
     /// `ColLabel`: identifier or any keyword.
@@ -879,6 +903,12 @@ impl<'a> Parser<'a> {
         if s.limit_with_ties && s.order_by.is_empty() {
             return Err(PgError::new(SqlState::SYNTAX_ERROR, "WITH TIES cannot be specified without ORDER BY clause"));
         }
+        if s.limit_with_ties && s.locking.iter().any(|l| l.wait == LockWaitPolicy::Skip) {
+            return Err(PgError::new(
+                SqlState::SYNTAX_ERROR,
+                "SKIP LOCKED and WITH TIES options cannot be used together",
+            ));
+        }
         Ok(s)
     }
 
@@ -929,12 +959,70 @@ impl<'a> Parser<'a> {
             self.expect_char('(')?;
             let query = self.preparable_stmt()?;
             self.expect_char(')')?;
-            ctes.push(CommonTableExpr { name, columns, materialized, query: Box::new(query), location });
+            let search = if self.is_kw(Kw::Search) { Some(self.cte_search_clause()?) } else { None };
+            let cycle = if self.is_kw(Kw::Cycle) { Some(self.cte_cycle_clause()?) } else { None };
+            ctes.push(CommonTableExpr { name, columns, materialized, query: Box::new(query), search, cycle, location });
             if !self.eat_char(',') {
                 break;
             }
         }
         Ok(WithClause { recursive, ctes })
+    }
+
+    /// `SEARCH {BREADTH | DEPTH} FIRST BY columns SET seq_column` after a CTE's query.
+    fn cte_search_clause(&mut self) -> PgResult<CteSearchClause> {
+        let location = Location(self.loc());
+        self.expect_kw(Kw::Search)?;
+        let breadth_first = if self.eat_kw(Kw::Breadth) {
+            true
+        } else {
+            self.expect_kw(Kw::Depth)?;
+            false
+        };
+        self.expect_kw(Kw::First)?;
+        self.expect_kw(Kw::By)?;
+        let columns = self.name_list()?;
+        self.expect_kw(Kw::Set)?;
+        let seq_column = self.col_id()?;
+        Ok(CteSearchClause { columns, breadth_first, seq_column, location })
+    }
+
+    /// `CYCLE columns SET mark_column [TO value DEFAULT default] USING path_column` after a
+    /// CTE's query (and its SEARCH clause).
+    fn cte_cycle_clause(&mut self) -> PgResult<CteCycleClause> {
+        let location = Location(self.loc());
+        self.expect_kw(Kw::Cycle)?;
+        let columns = self.name_list()?;
+        self.expect_kw(Kw::Set)?;
+        let mark_column = self.col_id()?;
+        let (mark_value, mark_default) = if self.eat_kw(Kw::To) {
+            let value = self.aexpr_const()?;
+            self.expect_kw(Kw::Default)?;
+            (value, self.aexpr_const()?)
+        } else {
+            let l = self.loc();
+            (Expr::new(ExprKind::Const(Value::Boolean(true)), l), Expr::new(ExprKind::Const(Value::Boolean(false)), l))
+        };
+        self.expect_kw(Kw::Using)?;
+        let path_column = self.col_id()?;
+        Ok(CteCycleClause { columns, mark_column, mark_value, mark_default, path_column, location })
+    }
+
+    /// `AexprConst`: a literal, or a typed literal (`int '1'`, `interval '1' day`); no sign.
+    fn aexpr_const(&mut self) -> PgResult<Expr> {
+        let start = self.pos;
+        let e = self.primary()?;
+        let is_const = match &e.kind {
+            ExprKind::Const(_) => true,
+            ExprKind::TypeCast { arg, .. } => matches!(arg.kind, ExprKind::Const(_)),
+            _ => false,
+        };
+        if !is_const {
+            // A name must be a type's, followed by its string (`func_name Sconst`).
+            let at = if matches!(e.kind, ExprKind::ColumnRef(_)) { self.pos } else { start };
+            return Err(self.error_at_token(at));
+        }
+        Ok(e)
     }
 
     /// Set operations by precedence: UNION/EXCEPT (1) below INTERSECT (2), left-associative.
@@ -1048,6 +1136,10 @@ impl<'a> Parser<'a> {
         if self.eat_kw(Kw::All) {
         } else if self.eat_kw(Kw::Distinct) {
             sel.distinct = self.distinct_clause()?;
+            // Only a SELECT without DISTINCT may have an empty target list.
+            if self.target_list_ends() {
+                return self.err();
+            }
         }
         if !self.target_list_ends() {
             loop {
@@ -1106,12 +1198,54 @@ impl<'a> Parser<'a> {
             } else {
                 let _ = self.eat_kw(Kw::All);
             }
-            sel.group_by = self.expr_list()?;
+            sel.group_by = self.group_by_list()?;
         }
         if self.eat_kw(Kw::Having) {
             sel.having = Some(self.a_expr()?);
         }
         Ok(())
+    }
+
+    /// `group_by_list`: the items of GROUP BY or of GROUPING SETS.
+    fn group_by_list(&mut self) -> PgResult<Vec<Expr>> {
+        let mut v = Vec::new();
+        loop {
+            self.tick()?;
+            v.push(self.group_by_item()?);
+            if !self.eat_char(',') {
+                return Ok(v);
+            }
+        }
+    }
+
+    /// `group_by_item`: an expression, `()`, `ROLLUP (...)`, `CUBE (...)` or
+    /// `GROUPING SETS (...)`. Here, and only here, `cube(` and `rollup(` begin grouping sets
+    /// rather than calls (a call is written `(cube(a))` or `"cube"(a)` in GROUP BY).
+    fn group_by_item(&mut self) -> PgResult<Expr> {
+        let loc = self.loc();
+        let set = |kind, content| Ok(Expr::new(ExprKind::GroupingSet { kind, content }, loc));
+        if self.is_char('(') && self.is_char_n(1, ')') {
+            self.advance();
+            self.advance();
+            return set(GroupingSetKind::Empty, Vec::new());
+        }
+        match self.word_at(0) {
+            Some(w @ (Kw::Rollup | Kw::Cube)) if self.is_char_n(1, '(') => {
+                self.advance();
+                let content = self.paren_expr_list()?;
+                set(if w == Kw::Rollup { GroupingSetKind::Rollup } else { GroupingSetKind::Cube }, content)
+            }
+            Some(Kw::Grouping) if self.is_kw_n(1, Kw::Sets) => {
+                pg_error::check_stack_depth()?;
+                self.advance();
+                self.advance();
+                self.expect_char('(')?;
+                let content = self.group_by_list()?;
+                self.expect_char(')')?;
+                set(GroupingSetKind::Sets, content)
+            }
+            _ => self.a_expr(),
+        }
     }
 
     /// `INTO [TEMPORARY | UNLOGGED] [TABLE] name` in a SELECT.
@@ -1291,6 +1425,7 @@ impl<'a> Parser<'a> {
                     left,
                     right,
                     using: Vec::new(),
+                    using_alias: None,
                     on: None,
                     alias: None,
                 }))));
@@ -1323,8 +1458,13 @@ impl<'a> Parser<'a> {
             self.advance();
         }
         self.expect_kw(Kw::Join)?;
-        let right = self.table_primary()?;
-        let mut j = JoinExpr { kind, natural, left, right, using: Vec::new(), on: None, alias: None };
+        // A qualified join's right operand is a whole `table_ref`: its qualification
+        // (ON/USING) comes after any joins nested in that operand, so
+        // `a JOIN b LEFT JOIN c ON x ON y` is `a JOIN (b LEFT JOIN c ON x) ON y`, as
+        // bison shifts the inner join. A NATURAL join has no qualification to wait for.
+        let right = if natural { self.table_primary()? } else { self.table_ref()? };
+        let mut j =
+            JoinExpr { kind, natural, left, right, using: Vec::new(), using_alias: None, on: None, alias: None };
         if !natural {
             if self.eat_kw(Kw::On) {
                 j.on = Some(self.a_expr()?);
@@ -1332,6 +1472,9 @@ impl<'a> Parser<'a> {
                 self.expect_char('(')?;
                 j.using = self.name_list()?;
                 self.expect_char(')')?;
+                if self.eat_kw(Kw::As) {
+                    j.using_alias = Some(self.col_id()?);
+                }
             } else {
                 return self.err();
             }
@@ -1372,7 +1515,7 @@ impl<'a> Parser<'a> {
         self.relation_table()
     }
 
-    /// `ROWS FROM (f(...), ...) [WITH ORDINALITY] [alias]`.
+    /// `ROWS FROM (f(...) [AS (coldefs)], ...) [WITH ORDINALITY] [alias]`.
     #[inline(never)]
     fn rows_from(&mut self, lateral: bool, loc: usize) -> PgResult<FromItem> {
         self.expect_kw(Kw::Rows)?;
@@ -1380,39 +1523,111 @@ impl<'a> Parser<'a> {
         self.expect_char('(')?;
         let mut functions = Vec::new();
         loop {
-            functions.push(self.func_expr_windowless()?);
+            let call = self.func_expr_windowless()?;
+            let coldeflist = if self.is_kw(Kw::As) && self.is_char_n(1, '(') {
+                self.advance();
+                self.table_func_element_list()?
+            } else {
+                Vec::new()
+            };
+            functions.push(RangeFunctionCall { call, coldeflist });
             if !self.eat_char(',') {
                 break;
             }
         }
         self.expect_char(')')?;
         let ordinality = self.opt_ordinality()?;
-        let alias = self.opt_alias()?;
-        Ok(FromItem::Function { lateral, functions, rows_from: true, ordinality, alias, location: Location(loc) })
+        let (alias, coldeflist) = self.func_alias_clause()?;
+        Ok(FromItem::Function {
+            lateral,
+            functions,
+            rows_from: true,
+            ordinality,
+            alias,
+            coldeflist,
+            location: Location(loc),
+        })
     }
 
     /// A function in FROM: `f(...) [WITH ORDINALITY] [alias]`.
     #[inline(never)]
     fn function_table(&mut self, lateral: bool, loc: usize) -> PgResult<FromItem> {
-        let f = self.func_expr_windowless()?;
+        let call = self.func_expr_windowless()?;
         let ordinality = self.opt_ordinality()?;
-        let alias = self.opt_alias()?;
+        let (alias, coldeflist) = self.func_alias_clause()?;
         Ok(FromItem::Function {
             lateral,
-            functions: vec![f],
+            functions: vec![RangeFunctionCall { call, coldeflist: Vec::new() }],
             rows_from: false,
             ordinality,
             alias,
+            coldeflist,
             location: Location(loc),
         })
     }
 
-    /// A table name with its alias.
+    /// `func_alias_clause`: an alias, or a column definition list with or without an alias
+    /// name (`AS t(a int, b text)`, `AS (a int)`). After `name (` and a column name, a `,` or
+    /// `)` means a list of column aliases, anything else the column's type.
+    fn func_alias_clause(&mut self) -> PgResult<(Option<Alias>, Vec<TableFuncElement>)> {
+        let has_as = self.eat_kw(Kw::As);
+        if has_as && self.is_char('(') {
+            return Ok((None, self.table_func_element_list()?));
+        }
+        if !has_as && !self.is_col_id() {
+            return Ok((None, Vec::new()));
+        }
+        let name = self.col_id()?;
+        if !self.is_char('(') {
+            return Ok((Some(Alias { name, columns: Vec::new() }), Vec::new()));
+        }
+        if self.is_col_id_at(1) && (self.is_char_n(2, ',') || self.is_char_n(2, ')')) {
+            self.advance();
+            let columns = self.name_list()?;
+            self.expect_char(')')?;
+            return Ok((Some(Alias { name, columns }), Vec::new()));
+        }
+        let coldefs = self.table_func_element_list()?;
+        Ok((Some(Alias { name, columns: Vec::new() }), coldefs))
+    }
+
+    /// `'(' TableFuncElementList ')'`: `name type [COLLATE c], ...`.
+    fn table_func_element_list(&mut self) -> PgResult<Vec<TableFuncElement>> {
+        self.expect_char('(')?;
+        let mut v = Vec::new();
+        loop {
+            let location = Location(self.loc());
+            let name = self.col_id()?;
+            let type_name = self.type_name()?;
+            let collation = if self.eat_kw(Kw::Collate) { Some(self.any_name()?) } else { None };
+            v.push(TableFuncElement { name, type_name, collation, location });
+            if !self.eat_char(',') {
+                break;
+            }
+        }
+        self.expect_char(')')?;
+        Ok(v)
+    }
+
+    /// A table name with its alias, and its TABLESAMPLE clause if one follows.
     #[inline(never)]
     fn relation_table(&mut self) -> PgResult<FromItem> {
         let mut rv = self.relation_expr()?;
         rv.alias = self.opt_alias()?;
+        if self.is_kw(Kw::Tablesample) {
+            return self.tablesample_clause(rv);
+        }
         Ok(FromItem::Relation(rv))
+    }
+
+    /// `TABLESAMPLE method (args) [REPEATABLE (seed)]` after `relation`.
+    fn tablesample_clause(&mut self, relation: RangeVar) -> PgResult<FromItem> {
+        self.expect_kw(Kw::Tablesample)?;
+        let location = Location(self.loc());
+        let method = self.func_name()?;
+        let args = self.paren_expr_list()?;
+        let repeatable = if self.eat_kw(Kw::Repeatable) { Some(self.paren_a_expr()?) } else { None };
+        Ok(FromItem::TableSample(Box::new(RangeTableSample { relation, method, args, repeatable, location })))
     }
 
     /// A parenthesised group in FROM: `select_with_parens` or `'(' joined_table ')'`, told
@@ -1503,11 +1718,15 @@ impl<'a> Parser<'a> {
         Ok(false)
     }
 
-    /// `func_expr_windowless`: a function call (or SQL-syntax function) without OVER.
+    /// `func_expr_windowless`: a function call (or SQL-syntax function) without WITHIN GROUP,
+    /// FILTER or OVER; those words after the call are an alias (`FROM f() over`), and `::`
+    /// after it is an error.
     fn func_expr_windowless(&mut self) -> PgResult<Expr> {
-        let e = self.c_expr()?;
+        self.windowless_call = Some(self.loc());
+        let e = self.primary();
+        self.windowless_call = None;
+        let e = e?;
         match &e.kind {
-            ExprKind::FuncCall(f) if f.over.is_none() => Ok(e),
             ExprKind::FuncCall(_)
             | ExprKind::Coalesce(_)
             | ExprKind::MinMax { .. }
@@ -1710,7 +1929,9 @@ impl<'a> Parser<'a> {
                 Kw::Is => (Infix::Is, prec::IS),
                 Kw::Isnull => (Infix::IsNull, prec::IS),
                 Kw::Notnull => (Infix::NotNull, prec::IS),
-                Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar => (Infix::Like, prec::LIKE),
+                Kw::Between | Kw::In | Kw::Like | Kw::Ilike => (Infix::Like, prec::LIKE),
+                // `SIMILAR` without `TO` is SUBSTRING's `x SIMILAR pattern ESCAPE e`.
+                Kw::Similar if self.is_kw_n(1, Kw::To) => (Infix::Like, prec::LIKE),
                 Kw::Not
                     if matches!(self.word_at(1), Some(Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar)) =>
                 {
@@ -1850,6 +2071,21 @@ impl<'a> Parser<'a> {
                         };
                         Expr::new(ExprKind::BooleanTest { expr: boxed(left), test }, loc)
                     }
+                    Some(Kw::Normalized | Kw::Nfc | Kw::Nfd | Kw::Nfkc | Kw::Nfkd) => {
+                        let mut args = vec![left];
+                        if !self.is_kw(Kw::Normalized) {
+                            let floc = self.loc();
+                            let form = self.unicode_normal_form()?;
+                            args.push(str_const(form, floc));
+                        }
+                        self.expect_kw(Kw::Normalized)?;
+                        let e = sql_func("is_normalized", args, loc);
+                        if not {
+                            Expr::new(ExprKind::Bool { op: BoolOp::Not, args: vec![e] }, loc)
+                        } else {
+                            e
+                        }
+                    }
                     Some(Kw::Distinct) => {
                         self.advance();
                         self.expect_kw(Kw::From)?;
@@ -1923,7 +2159,7 @@ impl<'a> Parser<'a> {
                 self.expect_kw(Kw::Time)?;
                 self.expect_kw(Kw::Zone)?;
                 let zone = self.expr_prec(p + 1, false)?;
-                func(sys("timezone"), vec![zone, left], loc)
+                sql_func("timezone", vec![zone, left], loc)
             }
             Infix::Collate => {
                 self.advance();
@@ -2120,8 +2356,48 @@ impl<'a> Parser<'a> {
                 self.opt_indirection(e)
             }
             ParenGroup::Expr(e) => self.opt_indirection(e),
+            ParenGroup::List(args) if self.is_kw(Kw::Overlaps) => self.overlaps_expr(args, loc),
             ParenGroup::List(args) => Ok(Expr::new(ExprKind::Row { args, explicit: false }, loc)),
         }
+    }
+
+    /// `row OVERLAPS row` after the left row (whose fields are `left`, at `left_loc`): a call
+    /// of `overlaps` with the four fields. Each row is `ROW(...)` or `(a, b, ...)` and must
+    /// have two fields.
+    #[inline(never)]
+    fn overlaps_expr(&mut self, mut left: Vec<Expr>, left_loc: usize) -> PgResult<Expr> {
+        let loc = self.loc();
+        self.expect_kw(Kw::Overlaps)?;
+        let right_loc = self.loc();
+        let right = if self.is_kw(Kw::Row) && self.is_char_n(1, '(') {
+            self.advance();
+            self.advance();
+            let args = if self.is_char(')') { Vec::new() } else { self.expr_list()? };
+            self.expect_char(')')?;
+            args
+        } else if self.is_char('(') {
+            match self.paren_group(true)?.0 {
+                ParenGroup::List(args) => args,
+                // `(x)` is no row: bison wanted a `,` where the `)` is.
+                _ => return Err(self.error_at_token(self.pos - 1)),
+            }
+        } else {
+            return self.err();
+        };
+        let wrong = |side: &str, at: usize| {
+            Err(PgError::syntax(
+                format!("wrong number of parameters on {side} side of OVERLAPS expression"),
+                lexer::char_position(self.sql, at),
+            ))
+        };
+        if left.len() != 2 {
+            return wrong("left", left_loc);
+        }
+        if right.len() != 2 {
+            return wrong("right", right_loc);
+        }
+        left.extend(right);
+        Ok(sql_func("overlaps", left, loc))
     }
 
     /// A prefix operator expression, or a `c_expr`.
@@ -2312,6 +2588,9 @@ impl<'a> Parser<'a> {
                 self.expect_char('(')?;
                 let args = if self.is_char(')') { Vec::new() } else { self.expr_list()? };
                 self.expect_char(')')?;
+                if self.is_kw(Kw::Overlaps) {
+                    return self.overlaps_expr(args, loc);
+                }
                 Ok(Expr::new(ExprKind::Row { args, explicit: true }, loc))
             }
             Kw::CurrentDate => {
@@ -2388,7 +2667,7 @@ impl<'a> Parser<'a> {
                 self.expect_kw(Kw::From)?;
                 let arg = self.a_expr()?;
                 self.expect_char(')')?;
-                Ok(func(sys("extract"), vec![str_const(&field, floc), arg], loc))
+                Ok(sql_func("extract", vec![str_const(&field, floc), arg], loc))
             }
             Kw::Position if next_paren => {
                 self.advance();
@@ -2397,7 +2676,7 @@ impl<'a> Parser<'a> {
                 self.expect_kw(Kw::In)?;
                 let b = self.b_expr()?;
                 self.expect_char(')')?;
-                Ok(func(sys("position"), vec![b, a], loc))
+                Ok(sql_func("position", vec![b, a], loc))
             }
             Kw::Substring if next_paren => {
                 self.advance();
@@ -2419,7 +2698,13 @@ impl<'a> Parser<'a> {
                         let from = self.a_expr()?;
                         vec![s, from, n]
                     } else {
-                        vec![s, int_const(1, loc), n]
+                        // gram.y casts a lone FOR count to int4, no textual FOR value
+                        // being possible.
+                        let cast = Expr::new(
+                            ExprKind::TypeCast { arg: boxed(n), type_name: Box::new(system_type_name("int4")) },
+                            loc,
+                        );
+                        vec![s, int_const(1, loc), cast]
                     }
                 } else if self.eat_kw(Kw::Similar) {
                     let pat = self.a_expr()?;
@@ -2434,7 +2719,7 @@ impl<'a> Parser<'a> {
                     return Ok(func(vec!["substring".into()], v, loc));
                 };
                 self.expect_char(')')?;
-                Ok(func(sys("substring"), args, loc))
+                Ok(sql_func("substring", args, loc))
             }
             Kw::Trim if next_paren => {
                 self.advance();
@@ -2464,7 +2749,7 @@ impl<'a> Parser<'a> {
                     }
                 };
                 self.expect_char(')')?;
-                Ok(func(sys(fname), args, loc))
+                Ok(sql_func(fname, args, loc))
             }
             Kw::Overlay if next_paren => {
                 self.advance();
@@ -2479,7 +2764,7 @@ impl<'a> Parser<'a> {
                         args.push(self.a_expr()?);
                     }
                     self.expect_char(')')?;
-                    return Ok(func(sys("overlay"), args, loc));
+                    return Ok(sql_func("overlay", args, loc));
                 }
                 let mut v = vec![a];
                 while self.eat_char(',') {
@@ -2488,11 +2773,23 @@ impl<'a> Parser<'a> {
                 self.expect_char(')')?;
                 Ok(func(vec!["overlay".into()], v, loc))
             }
+            Kw::Normalize if next_paren => {
+                self.advance();
+                self.expect_char('(')?;
+                let mut args = vec![self.a_expr()?];
+                if self.eat_char(',') {
+                    let floc = self.loc();
+                    let form = self.unicode_normal_form()?;
+                    args.push(str_const(form, floc));
+                }
+                self.expect_char(')')?;
+                Ok(sql_func("normalize", args, loc))
+            }
             Kw::Collation if self.is_kw_n(1, Kw::For) => {
                 self.advance();
                 self.advance();
                 let arg = self.paren_a_expr()?;
-                Ok(func(sys("pg_collation_for"), vec![arg], loc))
+                Ok(sql_func("pg_collation_for", vec![arg], loc))
             }
             w if self.const_typename_follows(w) => self.typed_literal(loc),
             _ => match k.category {
@@ -2500,6 +2797,19 @@ impl<'a> Parser<'a> {
                 _ => self.name_primary(loc),
             },
         }
+    }
+
+    /// `unicode_normal_form`: NFC, NFD, NFKC or NFKD, kept as that (upper-case) string.
+    fn unicode_normal_form(&mut self) -> PgResult<&'static str> {
+        let form = match self.word_at(0) {
+            Some(Kw::Nfc) => "NFC",
+            Some(Kw::Nfd) => "NFD",
+            Some(Kw::Nfkc) => "NFKC",
+            Some(Kw::Nfkd) => "NFKD",
+            _ => return self.err(),
+        };
+        self.advance();
+        Ok(form)
     }
 
     /// True when the type keyword `word` at the current token begins a `ConstTypename Sconst`
@@ -2623,6 +2933,9 @@ impl<'a> Parser<'a> {
         if matches!(self.peek().kind, TokenKind::Sconst(_)) && !f.args.is_empty() && !f.agg_distinct {
             return self.generic_typed_literal(*f, order_loc, loc);
         }
+        if self.windowless_call == Some(loc) {
+            return Ok(Expr::new(ExprKind::FuncCall(f), loc));
+        }
         if self.is_kw(Kw::Within) || self.is_kw(Kw::Filter) || self.is_kw(Kw::Over) {
             self.func_call_decorations(&mut f)?;
         }
@@ -2667,14 +2980,28 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn func_call_decorations(&mut self, f: &mut FuncCall) -> PgResult<()> {
         if self.is_kw(Kw::Within) {
+            let within = lexer::char_position(self.sql, self.loc());
             self.advance();
             self.expect_kw(Kw::Group)?;
             self.expect_char('(')?;
             self.expect_kw(Kw::Order)?;
             self.expect_kw(Kw::By)?;
-            f.agg_order = self.sort_list()?;
-            f.agg_within_group = true;
+            let order = self.sort_list()?;
             self.expect_char(')')?;
+            let conflict = if !f.agg_order.is_empty() {
+                Some("cannot use multiple ORDER BY clauses with WITHIN GROUP")
+            } else if f.agg_distinct {
+                Some("cannot use DISTINCT with WITHIN GROUP")
+            } else if f.func_variadic {
+                Some("cannot use VARIADIC with WITHIN GROUP")
+            } else {
+                None
+            };
+            if let Some(msg) = conflict {
+                return Err(PgError::syntax(msg, within));
+            }
+            f.agg_order = order;
+            f.agg_within_group = true;
         }
         if self.is_kw(Kw::Filter) && self.is_char_n(1, '(') {
             self.advance();
