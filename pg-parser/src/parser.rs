@@ -538,6 +538,10 @@ impl<'a> Parser<'a> {
         if matches!(self.word_at(0), Some(Kw::Insert | Kw::Update | Kw::Delete | Kw::Merge)) {
             return self.dml_stmt(Some(with));
         }
+        if self.is_kw(Kw::With) {
+            // A second WITH may only open a parenthesised query.
+            return self.err();
+        }
         let mut s = self.select_stmt()?;
         if s.with.is_some() {
             return Err(PgError::syntax(
@@ -766,11 +770,15 @@ impl<'a> Parser<'a> {
 
     /// `select_stmt`: a full query with its decorations.
     fn select_stmt(&mut self) -> PgResult<Box<SelectStmt>> {
+        let with_loc = self.loc();
         let with = if self.is_kw(Kw::With) { Some(self.with_clause()?) } else { None };
         let mut s = self.select_clause(0)?;
         if let Some(w) = with {
             if s.with.is_some() {
-                return Err(PgError::syntax("multiple WITH clauses not allowed", lexer::char_position(self.sql, 0)));
+                return Err(PgError::syntax(
+                    "multiple WITH clauses not allowed",
+                    lexer::char_position(self.sql, with_loc),
+                ));
             }
             s.with = Some(w);
         }
