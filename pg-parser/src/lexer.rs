@@ -116,6 +116,27 @@ pub fn char_position(sql: &str, byte: usize) -> u32 {
     sql[..b].chars().count() as u32 + 1
 }
 
+/// parser.c's error for a malformed U&'' escape (its hint names the backslash whatever the
+/// escape character).
+fn bad_unicode_escape(position: u32) -> PgError {
+    PgError::syntax("invalid Unicode escape", position).with_hint("Unicode escapes must be \\XXXX or \\+XXXXXX.")
+}
+
+/// The first half of a UTF-16 surrogate pair (U+D800..U+DBFF).
+fn is_surrogate_first(c: u32) -> bool {
+    (0xD800..=0xDBFF).contains(&c)
+}
+
+/// The second half of a UTF-16 surrogate pair (U+DC00..U+DFFF).
+fn is_surrogate_second(c: u32) -> bool {
+    (0xDC00..=0xDFFF).contains(&c)
+}
+
+/// The code point a surrogate pair stands for.
+fn surrogate_pair(first: u32, second: u32) -> u32 {
+    ((first & 0x3FF) << 10) + 0x10000 + (second & 0x3FF)
+}
+
 /// The 42601 error `msg at or near "text"` for the text starting at `start`.
 pub fn error_at(sql: &str, msg: &str, start: usize, end: usize) -> PgError {
     if start >= sql.len() {
@@ -218,7 +239,16 @@ impl<'a> Lexer<'a> {
         let mut out: Vec<u8> = Vec::new();
         let bytes = self.sql.as_bytes();
         let unterminated = |s: &Self| error_at(s.sql, "unterminated quoted string", start, s.sql.len());
+        // The first half of a UTF-16 surrogate pair written as \u escapes, waiting for its
+        // second half (scan.l's xeu state).
+        let mut pair_first: Option<u32> = None;
         loop {
+            if pair_first.is_some()
+                && !(bytes.get(self.pos) == Some(&b'\\') && matches!(bytes.get(self.pos + 1), Some(b'u' | b'U')))
+            {
+                let end = self.pos + self.sql[self.pos..].chars().next().map_or(0, char::len_utf8);
+                return Err(error_at(self.sql, "invalid Unicode surrogate pair", self.pos, end));
+            }
             if self.pos >= bytes.len() {
                 return Err(unterminated(self));
             }
@@ -282,13 +312,22 @@ impl<'a> Lexer<'a> {
                                 .with_position(char_position(self.sql, esc_start))
                                 .with_hint("Unicode escapes must be \\uXXXX or \\UXXXXXXXX."));
                         };
-                        let cp = u32::from_str_radix(hex, 16).unwrap_or(0xFFFF_FFFF);
+                        let mut cp = u32::from_str_radix(hex, 16).unwrap_or(0xFFFF_FFFF);
                         self.pos += n;
+                        let err = |s: &Self, msg: &str| Err(error_at(s.sql, msg, esc_start, s.pos));
+                        if let Some(first) = pair_first.take() {
+                            if !is_surrogate_second(cp) {
+                                return err(self, "invalid Unicode surrogate pair");
+                            }
+                            cp = surrogate_pair(first, cp);
+                        } else if is_surrogate_first(cp) {
+                            pair_first = Some(cp);
+                            continue;
+                        } else if is_surrogate_second(cp) {
+                            return err(self, "invalid Unicode surrogate pair");
+                        }
                         let Some(ch) = char::from_u32(cp).filter(|_| cp != 0) else {
-                            return Err(PgError::syntax(
-                                "invalid Unicode escape value",
-                                char_position(self.sql, esc_start),
-                            ));
+                            return err(self, "invalid Unicode escape value");
                         };
                         let mut buf = [0u8; 4];
                         out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
@@ -324,41 +363,73 @@ impl<'a> Lexer<'a> {
         })
     }
 
-    /// Decodes U&'' / U&"" escapes with the given escape character.
+    /// Decodes U&'' / U&"" escapes with the given escape character (parser.c's
+    /// `str_udeescape`). `s` is the literal's body with its quotes undoubled; as in PostgreSQL,
+    /// an error points at the literal's start plus 3 (for `U&'`) plus the byte offset of the
+    /// offending escape in `s`.
     fn unicode_unescape(&self, s: &str, esc: char, start: usize) -> Result<String, PgError> {
-        let mut out = String::new();
-        let mut it = s.chars().peekable();
-        let bad = || {
-            PgError::syntax("invalid Unicode escape", char_position(self.sql, start))
-                .with_hint("Unicode escapes must be \\XXXX or \\+XXXXXX.".replace('\\', &esc.to_string()))
-        };
-        while let Some(c) = it.next() {
-            if c != esc {
-                out.push(c);
-                continue;
-            }
-            if it.peek() == Some(&esc) {
-                it.next();
-                out.push(esc);
-                continue;
-            }
-            let n = if it.peek() == Some(&'+') {
-                it.next();
-                6
+        let at = |off: usize| char_position(self.sql, start + 3 + off);
+        let bytes = s.as_bytes();
+        let hex_at = |from: usize, n: usize| -> Option<u32> {
+            let h = s.get(from..from + n)?;
+            if h.bytes().all(|d| d.is_ascii_hexdigit()) {
+                u32::from_str_radix(h, 16).ok()
             } else {
-                4
-            };
-            let hex: String = (0..n).filter_map(|_| it.next()).collect();
-            if hex.len() != n || !hex.chars().all(|d| d.is_ascii_hexdigit()) {
-                return Err(bad());
+                None
             }
-            let cp = u32::from_str_radix(&hex, 16).unwrap_or(0xFFFF_FFFF);
-            match char::from_u32(cp).filter(|_| cp != 0) {
-                Some(ch) => out.push(ch),
-                None => {
-                    return Err(PgError::syntax("invalid Unicode escape value", char_position(self.sql, start)));
+        };
+        let mut out = String::new();
+        // The first half of a UTF-16 surrogate pair, waiting for its second half.
+        let mut pair_first: Option<u32> = None;
+        let mut i = 0;
+        while i < s.len() {
+            let c = s[i..].chars().next().unwrap_or(esc);
+            if c != esc {
+                if pair_first.is_some() {
+                    return Err(PgError::syntax("invalid Unicode surrogate pair", at(i)));
                 }
+                out.push(c);
+                i += c.len_utf8();
+                continue;
             }
+            let e = esc.len_utf8();
+            if s[i + e..].starts_with(esc) {
+                if pair_first.is_some() {
+                    return Err(PgError::syntax("invalid Unicode surrogate pair", at(i)));
+                }
+                out.push(esc);
+                i += 2 * e;
+                continue;
+            }
+            let (cp, len) = match (hex_at(i + e, 4), bytes.get(i + e) == Some(&b'+')) {
+                (Some(cp), _) => (cp, e + 4),
+                (None, true) => match hex_at(i + e + 1, 6) {
+                    Some(cp) => (cp, e + 7),
+                    None => return Err(bad_unicode_escape(at(i))),
+                },
+                (None, false) => return Err(bad_unicode_escape(at(i))),
+            };
+            if cp == 0 || cp > 0x10FFFF {
+                return Err(PgError::syntax("invalid Unicode escape value", at(i)));
+            }
+            let cp = match pair_first.take() {
+                Some(first) if is_surrogate_second(cp) => surrogate_pair(first, cp),
+                Some(_) => return Err(PgError::syntax("invalid Unicode surrogate pair", at(i))),
+                None if is_surrogate_second(cp) => {
+                    return Err(PgError::syntax("invalid Unicode surrogate pair", at(i)));
+                }
+                None if is_surrogate_first(cp) => {
+                    pair_first = Some(cp);
+                    i += len;
+                    continue;
+                }
+                None => cp,
+            };
+            out.push(char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER));
+            i += len;
+        }
+        if pair_first.is_some() {
+            return Err(PgError::syntax("invalid Unicode surrogate pair", at(i)));
         }
         Ok(out)
     }
