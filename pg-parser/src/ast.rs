@@ -170,6 +170,12 @@ pub enum Stmt {
     Do(Vec<DoOption>),
     /// `CALL f(args)` (gram.y `CallStmt`): the call is a `FuncCall`.
     Call(Box<FuncCall>),
+    /// `CREATE [OR REPLACE] AGGREGATE` (gram.y `DefineStmt`, kind aggregate).
+    CreateAggregate(Box<CreateAggregateStmt>),
+    /// `CREATE OPERATOR` (gram.y `DefineStmt`, kind operator).
+    CreateOperator(Box<CreateOperatorStmt>),
+    /// `ALTER OPERATOR op (types) SET (...)` (gram.y `AlterOperatorStmt`).
+    AlterOperator(Box<AlterOperatorStmt>),
     /// `CREATE OPERATOR CLASS` (gram.y `CreateOpClassStmt`).
     CreateOpClass(Box<CreateOpClassStmt>),
     /// `CREATE OPERATOR FAMILY` and `ALTER OPERATOR FAMILY ... ADD | DROP` (gram.y

@@ -1038,6 +1038,9 @@ impl Display for Stmt {
                 Ok(())
             }
             Stmt::Call(c) => write!(f, "CALL {c}"),
+            Stmt::CreateAggregate(a) => write!(f, "{a}"),
+            Stmt::CreateOperator(o) => write!(f, "{o}"),
+            Stmt::AlterOperator(o) => write!(f, "{o}"),
             Stmt::CreateOpClass(c) => write!(f, "{c}"),
             Stmt::OpFamily(o) => write!(f, "{o}"),
             Stmt::CreateCast(c) => write!(f, "{c}"),

@@ -201,6 +201,37 @@ pub enum AggregateArgs {
     },
 }
 
+/// `CREATE [OR REPLACE] AGGREGATE` (a `DefineStmt` of kind aggregate).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateAggregateStmt {
+    /// OR REPLACE.
+    pub replace: bool,
+    /// The aggregate's name.
+    pub name: Vec<String>,
+    /// Its arguments; `None` for the old syntax, where `BASETYPE` in the definition says them.
+    pub args: Option<AggregateArgs>,
+    /// The definition (`SFUNC = ...`, `STYPE = ...`, ...).
+    pub definition: Vec<DefElem>,
+}
+
+/// `CREATE OPERATOR name (...)` (a `DefineStmt` of kind operator).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateOperatorStmt {
+    /// The operator, possibly qualified.
+    pub name: Vec<String>,
+    /// The definition (`FUNCTION = ...`, `LEFTARG = ...`, ...).
+    pub definition: Vec<DefElem>,
+}
+
+/// `ALTER OPERATOR op (left, right) SET (...)` (`AlterOperatorStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlterOperatorStmt {
+    /// The operator.
+    pub oper: OperatorWithArgs,
+    /// The options set.
+    pub options: Vec<DefElem>,
+}
+
 /// What an operator class's operator is for (`opclass_purpose`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum OpClassPurpose {

@@ -378,3 +378,48 @@ impl Display for CreateRuleStmt {
         f.write_str(")")
     }
 }
+
+impl Display for AggregateArgs {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            AggregateArgs::Star => f.write_str("(*)"),
+            AggregateArgs::List { args, order_by } => {
+                f.write_str("(")?;
+                list(f, args, ", ")?;
+                if let Some(ordered) = order_by {
+                    f.write_str(if args.is_empty() { "ORDER BY " } else { " ORDER BY " })?;
+                    list(f, ordered, ", ")?;
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+impl Display for CreateAggregateStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str("CREATE ")?;
+        if self.replace {
+            f.write_str("OR REPLACE ")?;
+        }
+        write!(f, "AGGREGATE {} ", names(&self.name))?;
+        if let Some(args) = &self.args {
+            write!(f, "{args} ")?;
+        }
+        super::ddl_types::definition(f, &self.definition)
+    }
+}
+
+impl Display for CreateOperatorStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "CREATE OPERATOR {} ", any_operator(&self.name))?;
+        super::ddl_types::definition(f, &self.definition)
+    }
+}
+
+impl Display for AlterOperatorStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "ALTER OPERATOR {} SET ", self.oper)?;
+        super::ddl_types::operator_def_list(f, &self.options)
+    }
+}

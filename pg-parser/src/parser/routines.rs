@@ -45,6 +45,10 @@ impl Parser<'_> {
                 self.create_rule(replace)?
             }
             // No OR REPLACE for these: gram.y stops at the object's keyword.
+            Some(Kw::Aggregate) => {
+                self.pos += n;
+                self.create_aggregate(replace)?
+            }
             Some(Kw::Operator | Kw::Cast) if replace => return Err(self.error_at_token(self.pos + n)),
             Some(Kw::Event) if replace && self.is_kw_n(n + 1, Kw::Trigger) => {
                 return Err(self.error_at_token(self.pos + n));
@@ -65,6 +69,10 @@ impl Parser<'_> {
                 self.pos += n + 2;
                 let (name, access_method) = self.opfamily_name()?;
                 Stmt::OpFamily(Box::new(OpFamilyStmt { name, access_method, action: None }))
+            }
+            Some(Kw::Operator) => {
+                self.pos += n;
+                self.create_operator()?
             }
             _ => return Ok(None),
         };
@@ -113,6 +121,17 @@ impl Parser<'_> {
                     }
                 };
                 Ok(Some(Stmt::AlterEventTrigger(AlterEventTriggerStmt { name, enabled })))
+            }
+            Some(Kw::Operator) if !matches!(self.word_at(2), Some(Kw::Class | Kw::Family)) => {
+                self.pos += 2;
+                let oper = self.operator_with_argtypes()?;
+                if !(self.is_kw(Kw::Set) && self.is_char_n(1, '(')) {
+                    self.pos = start;
+                    return Ok(None);
+                }
+                self.advance();
+                let options = self.operator_def_list()?;
+                Ok(Some(Stmt::AlterOperator(Box::new(AlterOperatorStmt { oper, options }))))
             }
             Some(Kw::Operator) if self.is_kw_n(2, Kw::Family) => {
                 self.pos += 3;
@@ -276,6 +295,13 @@ impl Parser<'_> {
         let right = if self.eat_kw(Kw::None) { None } else { Some(self.type_name()?) };
         self.expect_char(')')?;
         Ok((left, right))
+    }
+
+    /// `operator_with_argtypes`: `op (left, right)`.
+    pub(super) fn operator_with_argtypes(&mut self) -> PgResult<OperatorWithArgs> {
+        let name = self.any_operator()?;
+        let (left, right) = self.oper_argtypes()?;
+        Ok(OperatorWithArgs { name, left, right })
     }
 
     // ------------------------------------------------------------ CREATE FUNCTION
@@ -507,6 +533,83 @@ impl Parser<'_> {
         self.func_args(&mut f)?;
         self.expect_char(')')?;
         Ok(Stmt::Call(f))
+    }
+
+    // ------------------------------------------------------------ aggregates and operators
+
+    /// At AGGREGATE (after CREATE [OR REPLACE]): `name (args) (definition)`, or the old
+    /// form `name (BASETYPE = ..., ...)`, told apart by an identifier followed by `=`.
+    fn create_aggregate(&mut self, replace: bool) -> PgResult<Stmt> {
+        self.expect_kw(Kw::Aggregate)?;
+        let name = self.func_name()?;
+        if self.is_char('(') && matches!(self.peek_n(1).kind, TokenKind::Ident(_)) && self.is_char_n(2, '=') {
+            self.advance();
+            let mut definition = Vec::new();
+            loop {
+                self.tick()?;
+                // `old_aggr_elem`: only a plain identifier names an option here.
+                let location = Location(self.loc());
+                let TokenKind::Ident(opt) = &self.peek().kind else { return self.err() };
+                let opt = opt.clone();
+                self.advance();
+                self.expect_char('=')?;
+                definition.push(DefElem { namespace: None, name: opt, arg: Some(self.def_arg()?), location });
+                if !self.eat_char(',') {
+                    break;
+                }
+            }
+            self.expect_char(')')?;
+            return Ok(Stmt::CreateAggregate(Box::new(CreateAggregateStmt { replace, name, args: None, definition })));
+        }
+        let args = Some(self.aggr_args()?);
+        let definition = self.definition()?;
+        Ok(Stmt::CreateAggregate(Box::new(CreateAggregateStmt { replace, name, args, definition })))
+    }
+
+    /// `aggr_args`: `(*)`, `(args)`, `(ORDER BY args)` or `(args ORDER BY args)`.
+    pub(super) fn aggr_args(&mut self) -> PgResult<AggregateArgs> {
+        self.expect_char('(')?;
+        if self.is_char('*') {
+            self.advance();
+            self.expect_char(')')?;
+            return Ok(AggregateArgs::Star);
+        }
+        let mut args = Vec::new();
+        if !self.is_kw(Kw::Order) {
+            args = self.aggr_arg_list()?;
+        }
+        let order_by = if self.eat_kw(Kw::Order) {
+            self.expect_kw(Kw::By)?;
+            Some(self.aggr_arg_list()?)
+        } else {
+            None
+        };
+        self.expect_char(')')?;
+        Ok(AggregateArgs::List { args, order_by })
+    }
+
+    /// `aggr_arg, ...`: parameters without defaults, IN or VARIADIC only.
+    fn aggr_arg_list(&mut self) -> PgResult<Vec<FunctionParameter>> {
+        let mut v = Vec::new();
+        loop {
+            let p = self.func_param(false)?;
+            if matches!(p.mode, ParamMode::Out | ParamMode::InOut) {
+                return Err(PgError::not_supported("aggregates cannot have output arguments")
+                    .with_position(lexer::char_position(self.sql, p.location.0)));
+            }
+            v.push(p);
+            if !self.eat_char(',') {
+                return Ok(v);
+            }
+        }
+    }
+
+    /// At OPERATOR (after CREATE): `CREATE OPERATOR op (definition)`.
+    fn create_operator(&mut self) -> PgResult<Stmt> {
+        self.expect_kw(Kw::Operator)?;
+        let name = self.any_operator()?;
+        let definition = self.definition()?;
+        Ok(Stmt::CreateOperator(Box::new(CreateOperatorStmt { name, definition })))
     }
 
     // ------------------------------------------------------------ casts, transforms, languages
