@@ -250,6 +250,41 @@ pub enum Stmt {
     // ---- ddl_misc
 
     // ---- objects
+    /// `DROP kind [IF EXISTS] objects [CASCADE | RESTRICT]` for every kind but roles and
+    /// databases (gram.y `DropStmt`, `RemoveFuncStmt`, `DropCastStmt`, `DropOpClassStmt`,
+    /// `DropTableSpaceStmt`, `DropUserMappingStmt`, `DropSubscriptionStmt`, ...).
+    Drop(DropStmt),
+    /// `DROP DATABASE [IF EXISTS] name [[WITH] (FORCE)]` (gram.y `DropdbStmt`).
+    DropDatabase(DropDatabaseStmt),
+    /// `DROP OWNED BY roles [CASCADE | RESTRICT]` (gram.y `DropOwnedStmt`).
+    DropOwned {
+        /// The roles whose objects are dropped.
+        roles: Vec<RoleSpec>,
+        /// CASCADE / RESTRICT.
+        behavior: DropBehavior,
+    },
+    /// `REASSIGN OWNED BY roles TO role` (gram.y `ReassignOwnedStmt`).
+    ReassignOwned(ReassignOwnedStmt),
+    /// `ALTER kind object RENAME TO name` for objects that are not relations or roles
+    /// (gram.y `RenameStmt`).
+    Rename(RenameStmt),
+    /// `ALTER kind object OWNER TO role` (gram.y `AlterOwnerStmt`).
+    AlterOwner(AlterOwnerStmt),
+    /// `ALTER kind object SET SCHEMA s` for objects that are not relations (gram.y
+    /// `AlterObjectSchemaStmt`).
+    AlterObjectSchema(AlterObjectSchemaStmt),
+    /// `ALTER kind object [NO] DEPENDS ON EXTENSION e` (gram.y `AlterObjectDependsStmt`).
+    AlterObjectDepends(AlterObjectDependsStmt),
+    /// `COMMENT ON object IS ...` (gram.y `CommentStmt`).
+    Comment(CommentStmt),
+    /// `SECURITY LABEL [FOR provider] ON object IS ...` (gram.y `SecLabelStmt`).
+    SecLabel(SecLabelStmt),
+    /// `GRANT | REVOKE privileges ON objects TO | FROM grantees` (gram.y `GrantStmt`).
+    Grant(GrantStmt),
+    /// `GRANT | REVOKE roles TO | FROM roles` (gram.y `GrantRoleStmt`).
+    GrantRole(GrantRoleStmt),
+    /// `ALTER DEFAULT PRIVILEGES ... GRANT | REVOKE ...` (gram.y `AlterDefaultPrivilegesStmt`).
+    AlterDefaultPrivileges(AlterDefaultPrivilegesStmt),
 
     // ---- utility
     /// `PREPARE name [(types)] AS statement` (gram.y `PrepareStmt`).

@@ -1083,6 +1083,19 @@ impl Display for Stmt {
             // ---- ddl_misc
 
             // ---- objects
+            Stmt::Drop(d) => write!(f, "{d}"),
+            Stmt::DropDatabase(d) => write!(f, "{d}"),
+            Stmt::DropOwned { roles, behavior } => objects::drop_owned(f, roles, *behavior),
+            Stmt::ReassignOwned(r) => write!(f, "{r}"),
+            Stmt::Rename(r) => write!(f, "{r}"),
+            Stmt::AlterOwner(a) => write!(f, "{a}"),
+            Stmt::AlterObjectSchema(a) => write!(f, "{a}"),
+            Stmt::AlterObjectDepends(a) => write!(f, "{a}"),
+            Stmt::Comment(c) => write!(f, "{c}"),
+            Stmt::SecLabel(s) => write!(f, "{s}"),
+            Stmt::Grant(g) => write!(f, "{g}"),
+            Stmt::GrantRole(g) => write!(f, "{g}"),
+            Stmt::AlterDefaultPrivileges(a) => write!(f, "{a}"),
 
             // ---- utility
             Stmt::Prepare(p) => write!(f, "{p}"),

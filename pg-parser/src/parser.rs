@@ -512,6 +512,10 @@ impl<'a> Parser<'a> {
             Kw::Call => self.call_stmt(),
 
             // objects: COMMENT, SECURITY LABEL, GRANT, REVOKE, REASSIGN
+            Kw::Comment => self.comment_stmt(),
+            Kw::Security if self.is_kw_n(1, Kw::Label) => self.sec_label_stmt(),
+            Kw::Grant | Kw::Revoke => self.grant_stmt(),
+            Kw::Reassign => self.reassign_owned_stmt(),
 
             // ddl_misc: IMPORT
 

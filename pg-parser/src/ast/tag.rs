@@ -108,6 +108,21 @@ impl Stmt {
             // ---- ddl_misc
 
             // ---- objects
+            Stmt::Drop(d) => d.kind.command_tag(false),
+            Stmt::DropDatabase(_) => "DROP DATABASE",
+            Stmt::DropOwned { .. } => "DROP OWNED",
+            Stmt::ReassignOwned(_) => "REASSIGN OWNED",
+            Stmt::Rename(r) => r.object.kind.command_tag(true),
+            Stmt::AlterOwner(a) => a.object.kind.command_tag(true),
+            Stmt::AlterObjectSchema(a) => a.object.kind.command_tag(true),
+            Stmt::AlterObjectDepends(a) => a.object.kind.command_tag(true),
+            Stmt::Comment(_) => "COMMENT",
+            Stmt::SecLabel(_) => "SECURITY LABEL",
+            Stmt::Grant(g) if g.is_grant => "GRANT",
+            Stmt::Grant(_) => "REVOKE",
+            Stmt::GrantRole(g) if g.is_grant => "GRANT ROLE",
+            Stmt::GrantRole(_) => "REVOKE ROLE",
+            Stmt::AlterDefaultPrivileges(_) => "ALTER DEFAULT PRIVILEGES",
 
             // ---- utility
             Stmt::Prepare(_) => "PREPARE",
@@ -191,6 +206,8 @@ impl Stmt {
             // ---- ddl_misc
 
             // ---- objects
+            Stmt::Drop(d) => d.unsupported_target(),
+            Stmt::Comment(c) => c.unsupported_target(),
 
             // ---- utility
             // The statements' one table, when PostgreSQL would open it first: a VACUUM or

@@ -222,7 +222,7 @@ impl Parser<'_> {
     /// [name] type`, or `name mode type`. A name is a word followed by something that can
     /// begin a type (or a mode): `double precision` is one type, `a double precision` a named
     /// parameter.
-    fn func_param(&mut self, with_default: bool) -> PgResult<FunctionParameter> {
+    pub(super) fn func_param(&mut self, with_default: bool) -> PgResult<FunctionParameter> {
         let location = Location(self.loc());
         let mut mode = self.arg_class();
         let mut name = None;
