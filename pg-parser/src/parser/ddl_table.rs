@@ -314,7 +314,9 @@ impl Parser<'_> {
         if self.is_char('(') {
             return Ok(IndexKey::Expr(self.paren_a_expr()?));
         }
-        if self.is_col_id() && !self.is_char_n(1, '(') && !self.is_char_n(1, '.') {
+        if self.is_col_id() && !self.is_char_n(1, '(') && !self.is_char_n(1, '.')
+            || self.col_name_keyword_not_function()
+        {
             return Ok(IndexKey::Column(self.col_id()?));
         }
         // A function call; a qualified name without one is an error where its `(` is missing.
@@ -329,6 +331,36 @@ impl Parser<'_> {
             | ExprKind::TypeCast { .. } => Ok(IndexKey::Expr(e)),
             _ => self.err(),
         }
+    }
+
+    /// Whether the current token is a column-name keyword that cannot name a function
+    /// (`row`, `int`, `values`): before `(` it is still a column, and the `(` the error.
+    fn col_name_keyword_not_function(&self) -> bool {
+        let Some(k) = Self::kw_of(self.peek()) else { return false };
+        k.category == KeywordCategory::ColName
+            && !matches!(
+                k.kw,
+                Kw::Coalesce
+                    | Kw::Cast
+                    | Kw::Extract
+                    | Kw::Greatest
+                    | Kw::Least
+                    | Kw::Nullif
+                    | Kw::Normalize
+                    | Kw::Overlay
+                    | Kw::Position
+                    | Kw::Substring
+                    | Kw::Treat
+                    | Kw::Trim
+                    | Kw::Xmlconcat
+                    | Kw::Xmlelement
+                    | Kw::Xmlexists
+                    | Kw::Xmlforest
+                    | Kw::Xmlparse
+                    | Kw::Xmlpi
+                    | Kw::Xmlroot
+                    | Kw::Xmlserialize
+            )
     }
 
     /// `opt_collate`: `COLLATE any_name`, or nothing.
@@ -1032,7 +1064,7 @@ impl Parser<'_> {
                 | Kw::Logged
                 | Kw::Unlogged,
             ) => true,
-            Some(Kw::No) => matches!(self.word_at(1), Some(Kw::Cycle | Kw::Maxvalue | Kw::Minvalue)),
+            Some(Kw::No) => true,
             Some(Kw::Sequence) => self.is_kw_n(1, Kw::Name),
             _ => false,
         }
