@@ -236,6 +236,10 @@ pub enum Stmt {
     CreatePolicy(CreatePolicyStmt),
     /// `ALTER POLICY name ON table` with new roles or expressions.
     AlterPolicy(AlterPolicyStmt),
+    /// `CREATE DOMAIN`.
+    CreateDomain(CreateDomainStmt),
+    /// `ALTER DOMAIN name` with a default, NOT NULL or constraint change.
+    AlterDomain(AlterDomainStmt),
     /// `ALTER GROUP g {ADD | DROP} USER role, ...` (an `AlterRoleStmt` whose action adds or
     /// removes members).
     AlterGroupMembers {

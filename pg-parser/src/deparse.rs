@@ -1075,6 +1075,8 @@ impl Display for Stmt {
             }
             Stmt::CreatePolicy(s) => write!(f, "{s}"),
             Stmt::AlterPolicy(s) => write!(f, "{s}"),
+            Stmt::CreateDomain(s) => write!(f, "{s}"),
+            Stmt::AlterDomain(s) => write!(f, "{s}"),
             Stmt::AlterGroupMembers { group, add, members } => {
                 write!(f, "ALTER GROUP {group} {} USER ", if *add { "ADD" } else { "DROP" })?;
                 list(f, members, ", ")

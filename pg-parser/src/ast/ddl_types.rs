@@ -342,3 +342,59 @@ pub struct AlterPolicyStmt {
     /// New WITH CHECK expression.
     pub with_check: Option<Expr>,
 }
+
+/// `CREATE DOMAIN name [AS] type [COLLATE c] [DEFAULT e] [constraints]` (`CreateDomainStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateDomainStmt {
+    /// The domain's (possibly qualified) name.
+    pub name: Vec<String>,
+    /// The underlying type.
+    pub type_name: TypeName,
+    /// `COLLATE name`, if written (anywhere among the constraints).
+    pub collation: Option<Vec<String>>,
+    /// DEFAULT, NOT NULL, NULL, CHECK, and whatever else the column constraint grammar reads
+    /// (the server rejects the kinds a domain cannot have, as PostgreSQL's DefineDomain does).
+    pub constraints: Vec<Constraint>,
+}
+
+/// `ALTER DOMAIN name ...` (`AlterDomainStmt`, and `RenameStmt` of a domain constraint).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlterDomainStmt {
+    /// The domain's (possibly qualified) name.
+    pub name: Vec<String>,
+    /// What is done to it.
+    pub action: AlterDomainAction,
+}
+
+/// What an [`AlterDomainStmt`] does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AlterDomainAction {
+    /// `SET DEFAULT expr`.
+    SetDefault(Expr),
+    /// `DROP DEFAULT`.
+    DropDefault,
+    /// `SET NOT NULL`.
+    SetNotNull,
+    /// `DROP NOT NULL`.
+    DropNotNull,
+    /// `ADD table_constraint` (NOT VALID is the constraint's `not_valid`).
+    AddConstraint(Constraint),
+    /// `DROP CONSTRAINT [IF EXISTS] name [RESTRICT | CASCADE]`.
+    DropConstraint {
+        /// IF EXISTS.
+        if_exists: bool,
+        /// The constraint.
+        name: String,
+        /// CASCADE or RESTRICT.
+        behavior: DropBehavior,
+    },
+    /// `RENAME CONSTRAINT old TO new`.
+    RenameConstraint {
+        /// The constraint's name.
+        old: String,
+        /// Its new name.
+        new: String,
+    },
+    /// `VALIDATE CONSTRAINT name`.
+    ValidateConstraint(String),
+}

@@ -104,6 +104,8 @@ impl Stmt {
             Stmt::CreatePolicy(_) => "CREATE POLICY",
             Stmt::AlterPolicy(_) => "ALTER POLICY",
             Stmt::AlterGroupMembers { .. } => "ALTER ROLE",
+            Stmt::CreateDomain(_) => "CREATE DOMAIN",
+            Stmt::AlterDomain(_) => "ALTER DOMAIN",
 
             // ---- ddl_misc
 

@@ -287,3 +287,35 @@ impl Display for AlterPolicyStmt {
         policy_tail(f, &self.roles, &self.using, &self.with_check)
     }
 }
+
+impl Display for CreateDomainStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "CREATE DOMAIN {} AS {}", names(&self.name), self.type_name)?;
+        collate(f, &self.collation)?;
+        for c in &self.constraints {
+            write!(f, " {c}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for AlterDomainStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "ALTER DOMAIN {} ", names(&self.name))?;
+        match &self.action {
+            AlterDomainAction::SetDefault(e) => write!(f, "SET DEFAULT {e}"),
+            AlterDomainAction::DropDefault => f.write_str("DROP DEFAULT"),
+            AlterDomainAction::SetNotNull => f.write_str("SET NOT NULL"),
+            AlterDomainAction::DropNotNull => f.write_str("DROP NOT NULL"),
+            AlterDomainAction::AddConstraint(c) => write!(f, "ADD {c}"),
+            AlterDomainAction::DropConstraint { if_exists, name, behavior } => {
+                let ie = if *if_exists { "IF EXISTS " } else { "" };
+                write!(f, "DROP CONSTRAINT {ie}{}{behavior}", quote_ident(name))
+            }
+            AlterDomainAction::RenameConstraint { old, new } => {
+                write!(f, "RENAME CONSTRAINT {} TO {}", quote_ident(old), quote_ident(new))
+            }
+            AlterDomainAction::ValidateConstraint(n) => write!(f, "VALIDATE CONSTRAINT {}", quote_ident(n)),
+        }
+    }
+}

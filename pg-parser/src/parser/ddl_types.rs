@@ -38,6 +38,10 @@ impl Parser<'_> {
                 self.pos += 2;
                 self.create_policy()?
             }
+            (Some(Kw::Domain), _) => {
+                self.pos += 2;
+                self.create_domain()?
+            }
             _ => return Ok(None),
         };
         Ok(Some(stmt))
@@ -51,6 +55,7 @@ impl Parser<'_> {
             (Some(Kw::Text), Some(Kw::Search)) => self.alter_text_search(),
             (Some(Kw::Statistics), _) => self.alter_statistics(),
             (Some(Kw::Policy), _) => self.alter_policy(),
+            (Some(Kw::Domain), _) => self.alter_domain(),
             _ => Ok(None),
         }
     }
@@ -601,5 +606,72 @@ impl Parser<'_> {
         self.expect_kw(Kw::User)?;
         let members = self.role_list()?;
         Ok(Stmt::AlterGroupMembers { group, add, members })
+    }
+}
+
+impl Parser<'_> {
+    /// After `CREATE DOMAIN`: `any_name [AS] Typename ColQualList`.
+    fn create_domain(&mut self) -> PgResult<Stmt> {
+        let name = self.any_name()?;
+        let _ = self.eat_kw(Kw::As);
+        let type_name = self.type_name()?;
+        let (constraints, collation) = self.col_qual_list()?;
+        Ok(Stmt::CreateDomain(CreateDomainStmt { name, type_name, collation, constraints }))
+    }
+
+    /// At `ALTER DOMAIN`: everything but the generic RENAME TO / OWNER TO / SET SCHEMA.
+    fn alter_domain(&mut self) -> PgResult<Option<Stmt>> {
+        let start = self.pos;
+        self.pos += 2;
+        let name = self.any_name()?;
+        if self.at_generic_alter() {
+            self.pos = start;
+            return Ok(None);
+        }
+        let action = match self.word_at(0) {
+            Some(Kw::Set) => {
+                self.advance();
+                if self.eat_kw(Kw::Default) {
+                    AlterDomainAction::SetDefault(self.a_expr()?)
+                } else {
+                    self.expect_kw(Kw::Not)?;
+                    self.expect_kw(Kw::Null)?;
+                    AlterDomainAction::SetNotNull
+                }
+            }
+            Some(Kw::Drop) => {
+                self.advance();
+                if self.eat_kw(Kw::Default) {
+                    AlterDomainAction::DropDefault
+                } else if self.eat_kw(Kw::Not) {
+                    self.expect_kw(Kw::Null)?;
+                    AlterDomainAction::DropNotNull
+                } else {
+                    self.expect_kw(Kw::Constraint)?;
+                    let if_exists = self.opt_if_exists()?;
+                    let name = self.col_id()?;
+                    AlterDomainAction::DropConstraint { if_exists, name, behavior: self.opt_drop_behavior() }
+                }
+            }
+            Some(Kw::Add) => {
+                self.advance();
+                AlterDomainAction::AddConstraint(self.table_constraint()?)
+            }
+            Some(Kw::Rename) => {
+                self.advance();
+                self.expect_kw(Kw::Constraint)?;
+                let old = self.col_id()?;
+                self.expect_kw(Kw::To)?;
+                let new = self.col_id()?;
+                AlterDomainAction::RenameConstraint { old, new }
+            }
+            Some(Kw::Validate) => {
+                self.advance();
+                self.expect_kw(Kw::Constraint)?;
+                AlterDomainAction::ValidateConstraint(self.col_id()?)
+            }
+            _ => return self.err(),
+        };
+        Ok(Some(Stmt::AlterDomain(AlterDomainStmt { name, action })))
     }
 }
