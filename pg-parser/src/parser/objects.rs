@@ -2,10 +2,10 @@
 //!
 //! PostgreSQL source area: gram.y `DropStmt`, `RenameStmt`, `AlterOwnerStmt`, `AlterObjectSchemaStmt`, `CommentStmt`, `SecLabelStmt`, `GrantStmt`, `GrantRoleStmt`, `AlterDefaultPrivilegesStmt`.
 //!
-//! The object designators (`object_ref`, `object_name`, `aggregate_with_argtypes`,
-//! `aggr_args`, `operator_with_argtypes`) may serve the other families; functions' and
-//! operators' own pieces (`function_with_argtypes`, `func_param`, `any_operator`,
-//! `oper_argtypes`) are the routines family's.
+//! The object designators (`object_ref`, `object_name`, `aggregate_with_argtypes`) may serve
+//! the other families; functions', aggregates' and operators' own pieces
+//! (`function_with_argtypes`, `aggr_args`, `operator_with_argtypes`) are the routines
+//! family's.
 
 use super::*;
 use ObjectType as T;
@@ -414,52 +414,6 @@ impl Parser<'_> {
     pub(super) fn aggregate_with_argtypes(&mut self) -> PgResult<AggregateWithArgs> {
         let name = self.func_name()?;
         Ok(AggregateWithArgs { name, args: self.aggr_args()? })
-    }
-
-    /// `aggr_args`: `(*)`, `(args)`, `([args] ORDER BY args)`.
-    pub(super) fn aggr_args(&mut self) -> PgResult<AggregateArgs> {
-        self.expect_char('(')?;
-        if self.eat_char('*') {
-            self.expect_char(')')?;
-            return Ok(AggregateArgs::Star);
-        }
-        let mut args = Vec::new();
-        if !self.is_kw(Kw::Order) {
-            args = self.aggr_arg_list()?;
-        }
-        let order_by = if self.eat_kw(Kw::Order) {
-            self.expect_kw(Kw::By)?;
-            Some(self.aggr_arg_list()?)
-        } else {
-            None
-        };
-        self.expect_char(')')?;
-        Ok(AggregateArgs::List { args, order_by })
-    }
-
-    /// `aggr_arg, ...`: parameters that are inputs (IN or VARIADIC).
-    fn aggr_arg_list(&mut self) -> PgResult<Vec<FunctionParameter>> {
-        let mut v = Vec::new();
-        loop {
-            self.tick()?;
-            let p = self.func_param(false)?;
-            if !matches!(p.mode, ParamMode::Default | ParamMode::In | ParamMode::Variadic) {
-                return Err(PgError::not_supported("aggregates cannot have output arguments")
-                    .with_position(lexer::char_position(self.sql, p.location.0)));
-            }
-            v.push(p);
-            if !self.eat_char(',') {
-                break;
-            }
-        }
-        Ok(v)
-    }
-
-    /// `operator_with_argtypes`: `op (left, right)`, NONE for a prefix operator's left.
-    pub(super) fn operator_with_argtypes(&mut self) -> PgResult<OperatorWithArgs> {
-        let name = self.any_operator()?;
-        let (left, right) = self.oper_argtypes()?;
-        Ok(OperatorWithArgs { name, left, right })
     }
 
     /// At `CREATE`: parses the statement when it creates an object that no other family claims; otherwise returns
