@@ -24,7 +24,6 @@ mod utility;
 
 #[allow(unused_imports)] // until the family has trees
 pub use alter_table::*;
-#[allow(unused_imports)] // until the family has trees
 pub use ddl_misc::*;
 pub use ddl_table::*;
 #[allow(unused_imports)] // until the family has trees
@@ -252,6 +251,44 @@ pub enum Stmt {
     },
 
     // ---- ddl_misc
+    /// `CREATE SCHEMA ...` (gram.y `CreateSchemaStmt`).
+    CreateSchema(CreateSchemaStmt),
+    /// `CREATE EXTENSION ...` (gram.y `CreateExtensionStmt`).
+    CreateExtension(CreateExtensionStmt),
+    /// `ALTER EXTENSION name UPDATE ...` (gram.y `AlterExtensionStmt`).
+    AlterExtension(AlterExtensionStmt),
+    /// `CREATE FOREIGN DATA WRAPPER ...` (gram.y `CreateFdwStmt`).
+    CreateFdw(CreateFdwStmt),
+    /// `ALTER FOREIGN DATA WRAPPER ...` (gram.y `AlterFdwStmt`).
+    AlterFdw(AlterFdwStmt),
+    /// `CREATE SERVER ...` (gram.y `CreateForeignServerStmt`).
+    CreateServer(CreateServerStmt),
+    /// `ALTER SERVER name [VERSION ...] [OPTIONS ...]` (gram.y `AlterForeignServerStmt`).
+    AlterServer(AlterServerStmt),
+    /// `IMPORT FOREIGN SCHEMA ...` (gram.y `ImportForeignSchemaStmt`).
+    ImportForeignSchema(ImportForeignSchemaStmt),
+    /// `CREATE PUBLICATION ...` (gram.y `CreatePublicationStmt`).
+    CreatePublication(CreatePublicationStmt),
+    /// `ALTER PUBLICATION name {ADD | SET | DROP} ...` (gram.y `AlterPublicationStmt`).
+    AlterPublication(AlterPublicationStmt),
+    /// `CREATE SUBSCRIPTION ...` (gram.y `CreateSubscriptionStmt`).
+    CreateSubscription(CreateSubscriptionStmt),
+    /// `ALTER SUBSCRIPTION ...` (gram.y `AlterSubscriptionStmt`).
+    AlterSubscription(AlterSubscriptionStmt),
+    /// `CREATE TABLESPACE ...` (gram.y `CreateTableSpaceStmt`).
+    CreateTablespace(CreateTablespaceStmt),
+    /// `ALTER TABLESPACE name {SET | RESET} (...)` (gram.y `AlterTblSpcStmt`).
+    AlterTablespaceOptions(AlterTablespaceOptionsStmt),
+    /// `CREATE ACCESS METHOD ...` (gram.y `CreateAmStmt`).
+    CreateAm(CreateAmStmt),
+    /// `CREATE DATABASE ...` (gram.y `CreatedbStmt`).
+    CreateDatabase(CreateDatabaseStmt),
+    /// `ALTER DATABASE ...` other than RENAME / OWNER TO (gram.y `AlterDatabaseStmt`,
+    /// `AlterDatabaseSetStmt`, `AlterDatabaseRefreshCollStmt`).
+    AlterDatabase(AlterDatabaseStmt),
+    /// `ALTER SYSTEM {SET ... | RESET ...}` (gram.y `AlterSystemStmt`): the setting, a SET
+    /// (value or DEFAULT) or a RESET (one setting or ALL).
+    AlterSystem(VariableSetStmt),
 
     // ---- objects
     /// `DROP kind [IF EXISTS] objects [CASCADE | RESTRICT]` for every kind but roles and

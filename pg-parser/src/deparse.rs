@@ -1083,6 +1083,24 @@ impl Display for Stmt {
             }
 
             // ---- ddl_misc
+            Stmt::CreateSchema(s) => write!(f, "{s}"),
+            Stmt::CreateExtension(s) => write!(f, "{s}"),
+            Stmt::AlterExtension(s) => write!(f, "{s}"),
+            Stmt::CreateFdw(s) => write!(f, "{s}"),
+            Stmt::AlterFdw(s) => write!(f, "{s}"),
+            Stmt::CreateServer(s) => write!(f, "{s}"),
+            Stmt::AlterServer(s) => write!(f, "{s}"),
+            Stmt::ImportForeignSchema(s) => write!(f, "{s}"),
+            Stmt::CreatePublication(s) => write!(f, "{s}"),
+            Stmt::AlterPublication(s) => write!(f, "{s}"),
+            Stmt::CreateSubscription(s) => write!(f, "{s}"),
+            Stmt::AlterSubscription(s) => write!(f, "{s}"),
+            Stmt::CreateTablespace(s) => write!(f, "{s}"),
+            Stmt::AlterTablespaceOptions(s) => write!(f, "{s}"),
+            Stmt::CreateAm(s) => write!(f, "{s}"),
+            Stmt::CreateDatabase(s) => write!(f, "{s}"),
+            Stmt::AlterDatabase(s) => write!(f, "{s}"),
+            Stmt::AlterSystem(s) => write!(f, "ALTER SYSTEM {s}"),
 
             // ---- objects
             Stmt::Drop(d) => write!(f, "{d}"),

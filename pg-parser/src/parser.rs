@@ -518,6 +518,7 @@ impl<'a> Parser<'a> {
             Kw::Reassign => self.reassign_owned_stmt(),
 
             // ddl_misc: IMPORT
+            Kw::Import => self.import_foreign_schema(),
 
             // utility: PREPARE, EXECUTE, DEALLOCATE, LISTEN, NOTIFY, UNLISTEN, LOCK, VACUUM,
             // ANALYZE, CLUSTER, REINDEX, CHECKPOINT, LOAD, REFRESH (SET CONSTRAINTS above)

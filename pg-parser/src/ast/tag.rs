@@ -108,6 +108,24 @@ impl Stmt {
             Stmt::AlterDomain(_) => "ALTER DOMAIN",
 
             // ---- ddl_misc
+            Stmt::CreateSchema(_) => "CREATE SCHEMA",
+            Stmt::CreateExtension(_) => "CREATE EXTENSION",
+            Stmt::AlterExtension(_) => "ALTER EXTENSION",
+            Stmt::CreateFdw(_) => "CREATE FOREIGN DATA WRAPPER",
+            Stmt::AlterFdw(_) => "ALTER FOREIGN DATA WRAPPER",
+            Stmt::CreateServer(_) => "CREATE SERVER",
+            Stmt::AlterServer(_) => "ALTER SERVER",
+            Stmt::ImportForeignSchema(_) => "IMPORT FOREIGN SCHEMA",
+            Stmt::CreatePublication(_) => "CREATE PUBLICATION",
+            Stmt::AlterPublication(_) => "ALTER PUBLICATION",
+            Stmt::CreateSubscription(_) => "CREATE SUBSCRIPTION",
+            Stmt::AlterSubscription(_) => "ALTER SUBSCRIPTION",
+            Stmt::CreateTablespace(_) => "CREATE TABLESPACE",
+            Stmt::AlterTablespaceOptions(_) => "ALTER TABLESPACE",
+            Stmt::CreateAm(_) => "CREATE ACCESS METHOD",
+            Stmt::CreateDatabase(_) => "CREATE DATABASE",
+            Stmt::AlterDatabase(_) => "ALTER DATABASE",
+            Stmt::AlterSystem(_) => "ALTER SYSTEM",
 
             // ---- objects
             Stmt::Drop(d) => d.kind.command_tag(false),

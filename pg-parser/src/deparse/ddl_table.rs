@@ -58,7 +58,7 @@ fn with_defs(f: &mut Formatter<'_>, v: &[DefElem]) -> fmt::Result {
 }
 
 /// ` OPTIONS (name 'value', ...)` when there are options.
-fn generic_options(f: &mut Formatter<'_>, v: &[DefElem]) -> fmt::Result {
+pub(super) fn generic_options(f: &mut Formatter<'_>, v: &[DefElem]) -> fmt::Result {
     if v.is_empty() {
         return Ok(());
     }
