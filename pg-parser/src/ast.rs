@@ -156,6 +156,8 @@ pub enum Stmt {
     /// `ALTER {TABLE | INDEX | MATERIALIZED VIEW} ALL IN TABLESPACE ...` (gram.y
     /// `AlterTableMoveAllStmt`).
     AlterTableMoveAll(AlterTableMoveAllStmt),
+    /// `ALTER SEQUENCE name sequence_option ...` (gram.y `AlterSeqStmt`).
+    AlterSequence(AlterSeqStmt),
 
     // ---- routines
     /// `CREATE [OR REPLACE] FUNCTION | PROCEDURE` (gram.y `CreateFunctionStmt`).

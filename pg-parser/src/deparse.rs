@@ -1022,6 +1022,7 @@ impl Display for Stmt {
             Stmt::AlterRelationSchema(a) => write!(f, "{a}"),
             Stmt::AlterRelationDepends(a) => write!(f, "{a}"),
             Stmt::AlterTableMoveAll(a) => write!(f, "{a}"),
+            Stmt::AlterSequence(a) => write!(f, "{a}"),
 
             // ---- routines
             Stmt::CreateFunction(c) => write!(f, "{c}"),

@@ -21,7 +21,6 @@ mod ddl_types;
 mod dml;
 mod objects;
 mod routines;
-mod syntax_only;
 mod utility;
 
 /// Operator precedence levels, lowest first (PostgreSQL docs, "Operator Precedence").
@@ -600,10 +599,9 @@ impl<'a> Parser<'a> {
     }
 
     fn unsupported(&mut self) -> PgResult<Stmt> {
-        let target = self.check_unsupported_syntax()?;
         let tag = self.command_tag()?;
         self.skip_statement()?;
-        Ok(Stmt::Unsupported { command_tag: tag, target })
+        Ok(Stmt::Unsupported { command_tag: tag, target: None })
     }
 
     /// Skips to the `;` at parenthesis depth 0 (or the end).

@@ -8,8 +8,8 @@
 //!    previous query).
 //! 2. pg-parser reads each string: *parsed* (a typed tree for every
 //!    statement in it), *skipped* (one of them is, or holds, a
-//!    `Stmt::Unsupported`: a statement recognised by its first keywords,
-//!    whose syntax `parser/syntax_only.rs` checks in part), or *rejected*
+//!    `Stmt::Unsupported`: a statement recognised by its first keywords
+//!    and skipped to its end), or *rejected*
 //!    (an error, with SQLSTATE and position).
 //! 3. With `--pg HOST:PORT`, PostgreSQL's grammar gives its verdict on each
 //!    string ([`oracle`] tells how an accept is told from a reject). Verdicts

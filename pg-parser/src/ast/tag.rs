@@ -58,6 +58,7 @@ impl Stmt {
             Stmt::AlterRelationSchema(a) => a.kind.alter_tag(),
             Stmt::AlterRelationDepends(a) => a.kind.alter_tag(),
             Stmt::AlterTableMoveAll(a) => a.kind.alter_tag(),
+            Stmt::AlterSequence(_) => "ALTER SEQUENCE",
 
             // ---- routines
             Stmt::CreateFunction(c) if c.is_procedure => "CREATE PROCEDURE",

@@ -25,23 +25,16 @@ impl Parser<'_> {
             Some(Kw::Foreign) if self.is_kw_n(2, Kw::Table) => (RelationKind::ForeignTable, 3),
             _ => return Ok(None),
         };
-        let start = self.pos;
         self.pos += words;
-        let stmt = self.alter_relation(kind)?;
-        if stmt.is_none() {
-            // A subcommand this module does not read yet: the statement is skipped.
-            self.pos = start;
-        }
-        Ok(stmt)
+        self.alter_relation(kind).map(Some)
     }
 
-    /// After `ALTER <kind>`; `None` for a statement holding a subcommand this module does not
-    /// read yet.
-    fn alter_relation(&mut self, kind: RelationKind) -> PgResult<Option<Stmt>> {
+    /// After `ALTER <kind>`.
+    fn alter_relation(&mut self, kind: RelationKind) -> PgResult<Stmt> {
         if self.is_kw(Kw::All)
             && matches!(kind, RelationKind::Table | RelationKind::Index | RelationKind::MaterializedView)
         {
-            return self.alter_move_all(kind).map(Some);
+            return self.alter_move_all(kind);
         }
         // `IF` is an unreserved keyword: `ALTER TABLE if ADD ...` names a table "if".
         let missing_ok = self.is_kw(Kw::If) && self.is_kw_n(1, Kw::Exists);
@@ -49,13 +42,12 @@ impl Parser<'_> {
             self.pos += 2;
         }
         let relation = if kind.takes_only() { self.relation_expr()? } else { self.qualified_name()? };
-        let single = |s: Stmt| Ok(Some(s));
         match self.word_at(0) {
-            Some(Kw::Rename) => return single(self.rename_relation(kind, relation, missing_ok)?),
+            Some(Kw::Rename) => return self.rename_relation(kind, relation, missing_ok),
             Some(Kw::Set) if self.is_kw_n(1, Kw::Schema) && kind != RelationKind::Index => {
                 self.pos += 2;
                 let new_schema = self.col_id()?;
-                return single(Stmt::AlterRelationSchema(AlterRelationSchemaStmt {
+                return Ok(Stmt::AlterRelationSchema(AlterRelationSchemaStmt {
                     kind,
                     relation,
                     new_schema,
@@ -72,12 +64,7 @@ impl Parser<'_> {
                 self.expect_kw(Kw::On)?;
                 self.expect_kw(Kw::Extension)?;
                 let extension = self.col_id()?;
-                return single(Stmt::AlterRelationDepends(AlterRelationDependsStmt {
-                    kind,
-                    relation,
-                    extension,
-                    remove,
-                }));
+                return Ok(Stmt::AlterRelationDepends(AlterRelationDependsStmt { kind, relation, extension, remove }));
             }
             Some(Kw::Detach) if kind == RelationKind::Table => {
                 self.advance();
@@ -91,27 +78,30 @@ impl Parser<'_> {
                     DetachMode::Plain
                 };
                 let cmds = vec![AlterTableCmd::DetachPartition { partition, mode }];
-                return single(Stmt::AlterTable(AlterTableStmt { kind, relation, missing_ok, cmds }));
+                return Ok(Stmt::AlterTable(AlterTableStmt { kind, relation, missing_ok, cmds }));
             }
             Some(Kw::Attach) if kind == RelationKind::Table || (kind == RelationKind::Index && !missing_ok) => {
-                return Ok(None);
+                self.advance();
+                self.expect_kw(Kw::Partition)?;
+                let partition = self.qualified_name()?;
+                let bound = if kind == RelationKind::Table { Some(self.partition_bound_spec()?) } else { None };
+                let cmds = vec![AlterTableCmd::AttachPartition { partition, bound }];
+                return Ok(Stmt::AlterTable(AlterTableStmt { kind, relation, missing_ok, cmds }));
             }
             _ => {}
         }
         if kind == RelationKind::Sequence && self.seq_option_starts() {
-            return Ok(None);
+            let options = self.seq_option_list()?;
+            return Ok(Stmt::AlterSequence(AlterSeqStmt { sequence: relation, options, missing_ok }));
         }
         let mut cmds = Vec::new();
         loop {
-            match self.alter_table_cmd()? {
-                Some(cmd) => cmds.push(cmd),
-                None => return Ok(None),
-            }
+            cmds.push(self.alter_table_cmd()?);
             if !self.eat_char(',') {
                 break;
             }
         }
-        Ok(Some(Stmt::AlterTable(AlterTableStmt { kind, relation, missing_ok, cmds })))
+        Ok(Stmt::AlterTable(AlterTableStmt { kind, relation, missing_ok, cmds }))
     }
 
     /// Whether a sequence option (`SeqOptElem`) starts here: ALTER SEQUENCE's options form a
@@ -178,12 +168,26 @@ impl Parser<'_> {
         Ok(Stmt::AlterTableMoveAll(AlterTableMoveAllStmt { kind, tablespace, roles, new_tablespace, nowait }))
     }
 
-    /// One `alter_table_cmd`; `None` for one this module does not read yet.
-    fn alter_table_cmd(&mut self) -> PgResult<Option<AlterTableCmd>> {
+    /// One `alter_table_cmd`.
+    fn alter_table_cmd(&mut self) -> PgResult<AlterTableCmd> {
         use AlterTableCmd as C;
         let Some(word) = self.word_at(0) else { return self.err() };
         let cmd = match word {
-            Kw::Add => return Ok(None),
+            Kw::Add => {
+                self.advance();
+                if self.table_constraint_starts() {
+                    C::AddConstraint(self.table_constraint()?)
+                } else {
+                    let _ = self.eat_kw(Kw::Column);
+                    // `IF` is unreserved: `ADD if int` adds a column named "if".
+                    let if_not_exists = self.is_kw(Kw::If) && self.is_kw_n(1, Kw::Not);
+                    if if_not_exists {
+                        self.pos += 2;
+                        self.expect_kw(Kw::Exists)?;
+                    }
+                    C::AddColumn { def: self.column_def()?, if_not_exists }
+                }
+            }
             Kw::Drop => {
                 self.advance();
                 let constraint = self.eat_kw(Kw::Constraint);
@@ -205,8 +209,8 @@ impl Parser<'_> {
             }
             Kw::Alter => {
                 self.advance();
-                if self.is_kw(Kw::Constraint) {
-                    return Ok(None);
+                if self.eat_kw(Kw::Constraint) {
+                    return self.alter_constraint();
                 }
                 let _ = self.eat_kw(Kw::Column);
                 return self.alter_column_cmd();
@@ -245,11 +249,13 @@ impl Parser<'_> {
                         self.advance();
                         C::SetTablespace { tablespace: self.col_id()? }
                     }
-                    _ if self.is_char('(') => return Ok(None),
-                    _ => return self.err(),
+                    _ => C::SetOptions(self.reloptions()?),
                 }
             }
-            Kw::Reset => return Ok(None),
+            Kw::Reset => {
+                self.advance();
+                C::ResetOptions(self.reloptions()?)
+            }
             Kw::Cluster => {
                 self.advance();
                 self.expect_kw(Kw::On)?;
@@ -271,7 +277,7 @@ impl Parser<'_> {
                     self.expect_kw(Kw::Security)?;
                     let action =
                         if mode == FireMode::Enable { RowSecurityAction::Enable } else { RowSecurityAction::Disable };
-                    return Ok(Some(C::RowSecurity(action)));
+                    return Ok(C::RowSecurity(action));
                 }
                 if self.eat_kw(Kw::Rule) {
                     C::EnableRule { mode, rule: self.col_id()? }
@@ -344,7 +350,7 @@ impl Parser<'_> {
             Kw::Options => C::GenericOptions(self.alter_generic_options()?),
             _ => return self.err(),
         };
-        Ok(Some(cmd))
+        Ok(cmd)
     }
 
     /// `alter_generic_options`: `OPTIONS ([ADD | SET] name 'value' | DROP name, ...)`. ADD, SET
@@ -378,7 +384,7 @@ impl Parser<'_> {
     }
 
     /// After `ALTER [COLUMN]`: the column's name (or number) and what is done to it.
-    fn alter_column_cmd(&mut self) -> PgResult<Option<AlterTableCmd>> {
+    fn alter_column_cmd(&mut self) -> PgResult<AlterTableCmd> {
         use AlterTableCmd as C;
         if let TokenKind::Iconst(n) = self.peek().kind {
             // Only SET STATISTICS may name a column by number (an index's expression column).
@@ -394,7 +400,7 @@ impl Parser<'_> {
                 )
                 .with_position(lexer::char_position(self.sql, loc)));
             }
-            return Ok(Some(C::SetStatistics { column: ColumnOrNumber::Number(n), target }));
+            return Ok(C::SetStatistics { column: ColumnOrNumber::Number(n), target });
         }
         let column = self.col_id()?;
         let Some(word) = self.word_at(0) else { return self.err() };
@@ -450,15 +456,112 @@ impl Parser<'_> {
                         }
                         C::DropExpression { column, missing_ok }
                     }
-                    Some(Kw::Identity) => return Ok(None),
+                    Some(Kw::Identity) => {
+                        self.advance();
+                        let missing_ok = self.eat_kw(Kw::If);
+                        if missing_ok {
+                            self.expect_kw(Kw::Exists)?;
+                        }
+                        C::DropIdentity { column, missing_ok }
+                    }
                     _ => return self.err(),
                 }
             }
             Kw::Options => C::ColumnGenericOptions { column, options: self.alter_generic_options()? },
-            Kw::Set | Kw::Reset | Kw::Add | Kw::Restart => return Ok(None),
+            Kw::Set if self.is_char_n(1, '(') => {
+                self.advance();
+                C::SetColumnOptions { column, options: self.reloptions()? }
+            }
+            Kw::Reset => {
+                self.advance();
+                C::ResetColumnOptions { column, options: self.reloptions()? }
+            }
+            Kw::Add => {
+                self.advance();
+                self.expect_kw(Kw::Generated)?;
+                let always = self.generated_when()?;
+                self.expect_kw(Kw::As)?;
+                self.expect_kw(Kw::Identity)?;
+                let options = if self.eat_char('(') {
+                    let options = self.seq_option_list()?;
+                    self.expect_char(')')?;
+                    options
+                } else {
+                    Vec::new()
+                };
+                C::AddIdentity { column, always, options }
+            }
+            Kw::Set | Kw::Restart => C::SetIdentity { column, options: self.identity_options()? },
             _ => return self.err(),
         };
-        Ok(Some(cmd))
+        Ok(cmd)
+    }
+
+    /// After `ALTER CONSTRAINT`: the name and the new timing. Only a foreign key's timing can
+    /// change, so PostgreSQL's grammar refuses NOT VALID and NO INHERIT here as for a foreign
+    /// key (`processCASbits`, without a position).
+    fn alter_constraint(&mut self) -> PgResult<AlterTableCmd> {
+        let name = self.col_id()?;
+        let bits = self.cas_bits()?;
+        for (set, what) in [(bits.not_valid, "NOT VALID"), (bits.no_inherit, "NO INHERIT")] {
+            if set {
+                return Err(PgError::not_supported(format!("FOREIGN KEY constraints cannot be marked {what}")));
+            }
+        }
+        Ok(AlterTableCmd::AlterConstraint {
+            name,
+            deferrable: bits.deferrable || bits.initially_deferred,
+            initially_deferred: bits.initially_deferred,
+        })
+    }
+
+    /// `ALWAYS` (true) or `BY DEFAULT` (false), after GENERATED.
+    fn generated_when(&mut self) -> PgResult<bool> {
+        if self.eat_kw(Kw::Always) {
+            return Ok(true);
+        }
+        self.expect_kw(Kw::By)?;
+        self.expect_kw(Kw::Default)?;
+        Ok(false)
+    }
+
+    /// `alter_identity_column_option_list`: `RESTART [[WITH] n]`, `SET GENERATED ...` and `SET
+    /// sequence_option`, one after another without commas. RESTART must be written without
+    /// SET, as PostgreSQL's grammar checks.
+    fn identity_options(&mut self) -> PgResult<Vec<IdentityOption>> {
+        let mut options = Vec::new();
+        loop {
+            if self.is_kw(Kw::Restart) {
+                options.push(IdentityOption::Sequence(self.seq_option()?));
+            } else if self.eat_kw(Kw::Set) {
+                if self.eat_kw(Kw::Generated) {
+                    options.push(IdentityOption::Generated(self.generated_when()?));
+                } else {
+                    let loc = self.loc();
+                    let option = self.seq_option()?;
+                    if matches!(option, SeqOption::Restart(_)) {
+                        return Err(PgError::syntax(
+                            "sequence option \"restart\" not supported here",
+                            lexer::char_position(self.sql, loc),
+                        ));
+                    }
+                    options.push(IdentityOption::Sequence(option));
+                }
+            } else {
+                return Ok(options);
+            }
+        }
+    }
+
+    /// Whether a table constraint starts here, after ADD (else a column definition does).
+    /// EXCLUDE is unreserved, so `ADD exclude int` adds a column; the constraint has `(` or
+    /// USING next.
+    fn table_constraint_starts(&self) -> bool {
+        match self.word_at(0) {
+            Some(Kw::Constraint | Kw::Check | Kw::Unique | Kw::Primary | Kw::Foreign) => true,
+            Some(Kw::Exclude) => self.is_char_n(1, '(') || self.is_kw_n(1, Kw::Using),
+            _ => false,
+        }
     }
 
     /// `type [COLLATE name] [USING expr]` after `ALTER [COLUMN] c [SET DATA] TYPE`.
