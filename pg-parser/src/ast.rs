@@ -259,6 +259,8 @@ pub enum Stmt {
     CreateExtension(CreateExtensionStmt),
     /// `ALTER EXTENSION name UPDATE ...` (gram.y `AlterExtensionStmt`).
     AlterExtension(AlterExtensionStmt),
+    /// `ALTER EXTENSION name {ADD | DROP} object` (gram.y `AlterExtensionContentsStmt`).
+    AlterExtensionContents(AlterExtensionContentsStmt),
     /// `CREATE FOREIGN DATA WRAPPER ...` (gram.y `CreateFdwStmt`).
     CreateFdw(CreateFdwStmt),
     /// `ALTER FOREIGN DATA WRAPPER ...` (gram.y `AlterFdwStmt`).
@@ -267,6 +269,10 @@ pub enum Stmt {
     CreateServer(CreateServerStmt),
     /// `ALTER SERVER name [VERSION ...] [OPTIONS ...]` (gram.y `AlterForeignServerStmt`).
     AlterServer(AlterServerStmt),
+    /// `CREATE USER MAPPING ...` (gram.y `CreateUserMappingStmt`).
+    CreateUserMapping(CreateUserMappingStmt),
+    /// `ALTER USER MAPPING ...` (gram.y `AlterUserMappingStmt`).
+    AlterUserMapping(AlterUserMappingStmt),
     /// `IMPORT FOREIGN SCHEMA ...` (gram.y `ImportForeignSchemaStmt`).
     ImportForeignSchema(ImportForeignSchemaStmt),
     /// `CREATE PUBLICATION ...` (gram.y `CreatePublicationStmt`).

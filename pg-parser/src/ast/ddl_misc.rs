@@ -55,6 +55,17 @@ pub struct AlterExtensionStmt {
     pub versions: Vec<String>,
 }
 
+/// `ALTER EXTENSION name {ADD | DROP} object` (`AlterExtensionContentsStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlterExtensionContentsStmt {
+    /// The extension.
+    pub name: String,
+    /// ADD (true) or DROP (false).
+    pub add: bool,
+    /// The member object.
+    pub object: ObjectRef,
+}
+
 /// HANDLER / VALIDATOR of a foreign-data wrapper (gram.y `fdw_option`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum FdwFuncOption {
@@ -114,6 +125,31 @@ pub struct AlterServerStmt {
     /// VERSION, when written; `Some(None)` for `VERSION NULL`.
     pub version: Option<Option<String>>,
     /// `OPTIONS (...)`.
+    pub options: Vec<AlterGenericOption>,
+}
+
+/// `CREATE USER MAPPING [IF NOT EXISTS] FOR user SERVER s [OPTIONS (...)]`
+/// (`CreateUserMappingStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateUserMappingStmt {
+    /// The user.
+    pub user: MappingUser,
+    /// The server.
+    pub server: String,
+    /// `OPTIONS (name 'value', ...)`.
+    pub options: Vec<DefElem>,
+    /// IF NOT EXISTS.
+    pub if_not_exists: bool,
+}
+
+/// `ALTER USER MAPPING FOR user SERVER s OPTIONS (...)` (`AlterUserMappingStmt`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AlterUserMappingStmt {
+    /// The user.
+    pub user: MappingUser,
+    /// The server.
+    pub server: String,
+    /// `OPTIONS ([ADD | SET | DROP] ...)`.
     pub options: Vec<AlterGenericOption>,
 }
 

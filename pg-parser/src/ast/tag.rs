@@ -111,7 +111,9 @@ impl Stmt {
             // ---- ddl_misc
             Stmt::CreateSchema(_) => "CREATE SCHEMA",
             Stmt::CreateExtension(_) => "CREATE EXTENSION",
-            Stmt::AlterExtension(_) => "ALTER EXTENSION",
+            Stmt::AlterExtension(_) | Stmt::AlterExtensionContents(_) => "ALTER EXTENSION",
+            Stmt::CreateUserMapping(_) => "CREATE USER MAPPING",
+            Stmt::AlterUserMapping(_) => "ALTER USER MAPPING",
             Stmt::CreateFdw(_) => "CREATE FOREIGN DATA WRAPPER",
             Stmt::AlterFdw(_) => "ALTER FOREIGN DATA WRAPPER",
             Stmt::CreateServer(_) => "CREATE SERVER",

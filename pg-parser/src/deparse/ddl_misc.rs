@@ -75,6 +75,31 @@ impl Display for AlterExtensionStmt {
     }
 }
 
+impl Display for AlterExtensionContentsStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let verb = if self.add { "ADD" } else { "DROP" };
+        write!(f, "ALTER EXTENSION {} {verb} {}", quote_ident(&self.name), self.object)
+    }
+}
+
+impl Display for CreateUserMappingStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str("CREATE USER MAPPING ")?;
+        if self.if_not_exists {
+            f.write_str("IF NOT EXISTS ")?;
+        }
+        write!(f, "FOR {} SERVER {}", self.user, quote_ident(&self.server))?;
+        generic_options(f, &self.options)
+    }
+}
+
+impl Display for AlterUserMappingStmt {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "ALTER USER MAPPING FOR {} SERVER {}", self.user, quote_ident(&self.server))?;
+        opt_options(f, &self.options)
+    }
+}
+
 /// ` HANDLER f`, ` NO VALIDATOR`, ...
 fn fdw_func_options(f: &mut Formatter<'_>, options: &[FdwFuncOption]) -> fmt::Result {
     for o in options {

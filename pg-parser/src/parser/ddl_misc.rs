@@ -20,6 +20,24 @@ enum PubObjSpec {
     Continued { name: Option<String>, table: Option<PublicationObject>, location: usize },
 }
 
+/// The kinds of object an extension can hold (`ALTER EXTENSION ... ADD | DROP`): every kind
+/// with a name of its own, but not columns, constraints, policies, rules, triggers, large
+/// objects, user mappings or settings.
+fn extension_member_kind(kind: ObjectType) -> bool {
+    !matches!(
+        kind,
+        ObjectType::Column
+            | ObjectType::TableConstraint
+            | ObjectType::DomainConstraint
+            | ObjectType::Policy
+            | ObjectType::Rule
+            | ObjectType::Trigger
+            | ObjectType::LargeObject
+            | ObjectType::UserMapping
+            | ObjectType::Parameter
+    )
+}
+
 impl Parser<'_> {
     /// At `CREATE`: parses the statement when it creates a schema, extension, foreign-data
     /// wrapper, server, publication, subscription, access method or database; otherwise
@@ -30,6 +48,7 @@ impl Parser<'_> {
             Some(Kw::Extension) => self.create_extension()?,
             Some(Kw::Foreign) if self.is_kw_n(2, Kw::Data) => self.fdw_stmt()?,
             Some(Kw::Server) => self.create_server()?,
+            Some(Kw::User) if self.is_kw_n(2, Kw::Mapping) => self.user_mapping_stmt()?,
             Some(Kw::Publication) => self.create_publication()?,
             Some(Kw::Subscription) => self.create_subscription()?,
             Some(Kw::Access) if self.is_kw_n(2, Kw::Method) => self.create_access_method()?,
@@ -47,7 +66,10 @@ impl Parser<'_> {
     pub(super) fn alter_misc_family(&mut self) -> PgResult<Option<Stmt>> {
         let generic = |w: Option<Kw>| matches!(w, Some(Kw::Rename | Kw::Owner));
         let stmt = match self.word_at(1) {
-            Some(Kw::Extension) if self.is_kw_n(3, Kw::Update) => self.alter_extension()?,
+            Some(Kw::Extension) if matches!(self.word_at(3), Some(Kw::Update | Kw::Add | Kw::Drop)) => {
+                self.alter_extension()?
+            }
+            Some(Kw::User) if self.is_kw_n(2, Kw::Mapping) => self.user_mapping_stmt()?,
             Some(Kw::Foreign) if self.is_kw_n(2, Kw::Data) && !generic(self.word_at(5)) => self.fdw_stmt()?,
             Some(Kw::Server) if !generic(self.word_at(3)) => self.alter_server()?,
             Some(Kw::Publication) if !generic(self.word_at(3)) => self.alter_publication()?,
@@ -148,17 +170,26 @@ impl Parser<'_> {
         Ok(Stmt::CreateExtension(CreateExtensionStmt { name, if_not_exists, options }))
     }
 
-    /// `ALTER EXTENSION name UPDATE [TO version ...]`.
+    /// `ALTER EXTENSION name UPDATE [TO version ...]` and `ALTER EXTENSION name {ADD | DROP}
+    /// object`, where the object is any kind an extension can hold (the `objects` family
+    /// reads its designator).
     fn alter_extension(&mut self) -> PgResult<Stmt> {
         self.expect_kw(Kw::Alter)?;
         self.expect_kw(Kw::Extension)?;
         let name = self.col_id()?;
-        self.expect_kw(Kw::Update)?;
-        let mut versions = Vec::new();
-        while self.eat_kw(Kw::To) {
-            versions.push(self.non_reserved_word_or_sconst()?);
+        if self.eat_kw(Kw::Update) {
+            let mut versions = Vec::new();
+            while self.eat_kw(Kw::To) {
+                versions.push(self.non_reserved_word_or_sconst()?);
+            }
+            return Ok(Stmt::AlterExtension(AlterExtensionStmt { name, versions }));
         }
-        Ok(Stmt::AlterExtension(AlterExtensionStmt { name, versions }))
+        let add = self.eat_kw(Kw::Add);
+        if !add {
+            self.expect_kw(Kw::Drop)?;
+        }
+        let object = self.object_ref(extension_member_kind)?;
+        Ok(Stmt::AlterExtensionContents(AlterExtensionContentsStmt { name, add, object }))
     }
 
     // ---------------------------------------------------------------- foreign data
@@ -242,6 +273,29 @@ impl Parser<'_> {
         let options =
             if self.is_kw(Kw::Options) || version.is_none() { self.alter_generic_options()? } else { Vec::new() };
         Ok(Stmt::AlterServer(AlterServerStmt { name, version, options }))
+    }
+
+    /// `CREATE USER MAPPING [IF NOT EXISTS] FOR user SERVER s [OPTIONS (...)]` and `ALTER USER
+    /// MAPPING FOR user SERVER s OPTIONS (...)`; the user is a role, CURRENT_USER, PUBLIC, ...
+    /// or USER (gram.y `auth_ident`).
+    fn user_mapping_stmt(&mut self) -> PgResult<Stmt> {
+        let alter = self.eat_kw(Kw::Alter);
+        if !alter {
+            self.expect_kw(Kw::Create)?;
+        }
+        self.expect_kw(Kw::User)?;
+        self.expect_kw(Kw::Mapping)?;
+        let if_not_exists = !alter && self.opt_if_not_exists()?;
+        self.expect_kw(Kw::For)?;
+        let user = if self.eat_kw(Kw::User) { MappingUser::User } else { MappingUser::Role(self.role_spec()?) };
+        self.expect_kw(Kw::Server)?;
+        let server = self.col_id()?;
+        if alter {
+            let options = self.alter_generic_options()?;
+            return Ok(Stmt::AlterUserMapping(AlterUserMappingStmt { user, server, options }));
+        }
+        let options = self.create_generic_options()?;
+        Ok(Stmt::CreateUserMapping(CreateUserMappingStmt { user, server, options, if_not_exists }))
     }
 
     /// `IMPORT FOREIGN SCHEMA remote [{LIMIT TO | EXCEPT} (tables)] FROM SERVER s INTO local

@@ -73,9 +73,12 @@ impl Parser<'_> {
             Some(Kw::Refresh) if self.is_kw_n(1, Kw::Materialized) => self.statement()?,
             Some(Kw::Create) => {
                 let tag = self.command_tag()?;
+                let start = self.pos;
+                self.create_as_head()?;
                 if tag != "CREATE TABLE AS" && tag != "CREATE MATERIALIZED VIEW" {
-                    return Err(self.explain_create_error());
+                    return self.err();
                 }
+                self.pos = start;
                 self.statement()?
             }
             _ => return self.err(),
@@ -83,39 +86,31 @@ impl Parser<'_> {
         Ok(Stmt::Explain(ExplainStmt { query: Box::new(query), options }))
     }
 
-    /// The syntax error of an EXPLAINed CREATE that is not CREATE TABLE AS or CREATE
-    /// MATERIALIZED VIEW: where the grammar of those two gives up (`EXPLAIN CREATE TABLE t (a
-    /// int)` fails at `int`, the column list of CREATE TABLE AS holding names only).
-    fn explain_create_error(&mut self) -> PgError {
-        self.advance();
+    /// Checks the head of an EXPLAINed CREATE as the grammar of CREATE TABLE AS and CREATE
+    /// MATERIALIZED VIEW reads it, the only CREATEs EXPLAIN takes: `CREATE [TEMP | UNLOGGED]
+    /// {TABLE | MATERIALIZED VIEW} [IF NOT EXISTS] name [(column, ...)]`, so that `EXPLAIN
+    /// CREATE TABLE t (a int)` fails at `int` as in PostgreSQL (its column list holds names
+    /// only). The caller goes back to the start and parses the statement (a few tokens read
+    /// twice).
+    fn create_as_head(&mut self) -> PgResult<()> {
+        self.expect_kw(Kw::Create)?;
         if matches!(self.word_at(0), Some(Kw::Global | Kw::Local)) {
             self.advance();
         }
         if matches!(self.word_at(0), Some(Kw::Temp | Kw::Temporary | Kw::Unlogged)) {
             self.advance();
         }
-        let table = self.eat_kw(Kw::Table);
-        let matview = !table && self.eat_kw(Kw::Materialized) && self.eat_kw(Kw::View);
-        if !table && !matview {
-            return self.error();
+        if !self.eat_kw(Kw::Table) {
+            self.expect_kw(Kw::Materialized)?;
+            self.expect_kw(Kw::View)?;
         }
-        if table && self.is_kw(Kw::If) {
-            if let Err(e) = self.expect_kw(Kw::If).and_then(|_| self.expect_kw(Kw::Not)) {
-                return e;
-            }
-            if let Err(e) = self.expect_kw(Kw::Exists) {
-                return e;
-            }
-        }
-        if let Err(e) = self.qualified_name() {
-            return e;
-        }
+        self.opt_if_not_exists()?;
+        self.qualified_name()?;
         if self.eat_char('(') {
-            if let Err(e) = self.name_list().and_then(|_| self.expect_char(')')) {
-                return e;
-            }
+            self.name_list()?;
+            self.expect_char(')')?;
         }
-        self.error()
+        Ok(())
     }
 
     /// `PREPARE name [(type, ...)] AS PreparableStmt` (SELECT, INSERT, UPDATE, DELETE, MERGE).
