@@ -39,3 +39,11 @@ rollback;
 -- CREATE TABLE in a schema that does not exist.
 CREATE TABLE rel_no_such_schema.t (a int);
 CREATE TABLE IF NOT EXISTS rel_no_such_schema.t (a int);
+CREATE TEMP TABLE rel_no_such_schema.t (a int);
+CREATE FOREIGN TABLE rel_no_such_schema.f (a int) SERVER s;
+CREATE SEQUENCE rel_no_such_schema.s;
+CREATE TABLE rel_no_such_schema.t2 AS SELECT 1;
+CREATE MATERIALIZED VIEW rel_no_such_schema.m AS SELECT 1;
+CREATE VIEW rel_no_such_schema.v AS SELECT 1;
+TRUNCATE rel_no_such_table RESTART IDENTITY;
+TRUNCATE rel_no_such_table, rel_no_such_table2 CASCADE;

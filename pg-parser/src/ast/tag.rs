@@ -189,12 +189,14 @@ impl Stmt {
             // TRUNCATE opens its tables in order: the first is reported missing first.
             Stmt::Truncate(t) => t.relations.first().map(|r| relation_target(r, false)),
             Stmt::Index(i) if !i.concurrent && !i.if_not_exists => Some(relation_target(&i.relation, false)),
-            // RangeVarGetAndCheckCreationNamespace: the schema of a new table must exist
-            // (3F000), reported at the name.
-            Stmt::CreateTable(c) if c.relation.persistence == 'p' => creation_schema(&c.relation),
-            Stmt::CreateTableAs(c) if c.kind == CtasKind::Table && c.into.rel.persistence == 'p' => {
-                creation_schema(&c.into.rel)
-            }
+            // RangeVarGetAndCheckCreationNamespace: the schema of a new relation must exist
+            // (3F000). CREATE TABLE and CREATE FOREIGN TABLE report it at the name; the
+            // others (which PostgreSQL checks after analyzing their query) without a position.
+            Stmt::CreateTable(c) => creation_schema(&c.relation, true),
+            Stmt::CreateForeignTable(c) => creation_schema(&c.base.relation, true),
+            Stmt::CreateTableAs(c) => creation_schema(&c.into.rel, false),
+            Stmt::CreateSeq(c) => creation_schema(&c.sequence, false),
+            Stmt::View(v) => creation_schema(&v.view, false),
 
             // ---- alter_table
             // `ALTER TABLE [ONLY] name ...`: a missing table is reported first.
@@ -262,15 +264,19 @@ fn relation_target(relation: &RangeVar, with_position: bool) -> UnsupportedTarge
 }
 
 /// The schema a new relation is created in, when its name is qualified with one (and no
-/// database), as the object to report missing.
-fn creation_schema(relation: &RangeVar) -> Option<UnsupportedTarget> {
+/// database), as the object to report missing. `pg_temp` names the session's temporary
+/// schema, which exists whenever it is needed.
+fn creation_schema(relation: &RangeVar, with_position: bool) -> Option<UnsupportedTarget> {
     if relation.catalog.is_some() {
         return None;
     }
     let schema = relation.schema.clone()?;
+    if schema.starts_with("pg_temp") {
+        return None;
+    }
     Some(UnsupportedTarget {
         kind: TargetKind::Schema,
         relation: RangeVar { name: schema, schema: None, ..relation.clone() },
-        with_position: true,
+        with_position,
     })
 }

@@ -314,23 +314,46 @@ impl Parser<'_> {
         if self.is_char('(') {
             return Ok(IndexKey::Expr(self.paren_a_expr()?));
         }
-        if self.is_col_id() && !self.is_char_n(1, '(') && !self.is_char_n(1, '.')
+        // `COLLATION FOR (expr)` is a function of the expression grammar.
+        let collation_for = self.is_kw(Kw::Collation) && self.is_kw_n(1, Kw::For);
+        if self.is_col_id() && !self.is_char_n(1, '(') && !self.is_char_n(1, '.') && !collation_for
             || self.col_name_keyword_not_function()
         {
             return Ok(IndexKey::Column(self.col_id()?));
         }
-        // A function call; a qualified name without one is an error where its `(` is missing.
+        // A function call (`func_expr_windowless`); a qualified name without one is an error
+        // where its `(` is missing.
+        let k = Self::kw_of(self.peek());
+        if !collation_for
+            && k.is_none_or(|k| k.category != KeywordCategory::ColName && k.category != KeywordCategory::Reserved)
+        {
+            return Ok(IndexKey::Expr(self.windowless_call()?));
+        }
         let e = self.c_expr()?;
         match &e.kind {
             ExprKind::FuncCall(f) if f.over.is_none() => Ok(IndexKey::Expr(e)),
-            ExprKind::FuncCall(_)
-            | ExprKind::Coalesce(_)
+            ExprKind::Coalesce(_)
             | ExprKind::MinMax { .. }
             | ExprKind::NullIf(..)
             | ExprKind::SqlValueFunction { .. }
             | ExprKind::TypeCast { .. } => Ok(IndexKey::Expr(e)),
             _ => self.err(),
         }
+    }
+
+    /// `func_application` without what may follow a call in an expression (OVER, FILTER,
+    /// WITHIN GROUP): after an index key, `over` would be an operator class.
+    fn windowless_call(&mut self) -> PgResult<Expr> {
+        let loc = self.loc();
+        let mut name = vec![self.ident_with(|c| c != KeywordCategory::Reserved)?];
+        while self.eat_char('.') {
+            name.push(self.col_label()?);
+        }
+        self.expect_char('(')?;
+        let mut f = Box::new(FuncCall::plain(name, Vec::new()));
+        self.func_args(&mut f)?;
+        self.expect_char(')')?;
+        Ok(Expr::new(ExprKind::FuncCall(f), loc))
     }
 
     /// Whether the current token is a column-name keyword that cannot name a function
