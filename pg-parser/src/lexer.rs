@@ -474,8 +474,13 @@ impl<'a> Lexer<'a> {
         }
         if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
             let mut j = i + 1;
-            if j < b.len() && (b[j] == b'+' || b[j] == b'-') {
+            let signed = j < b.len() && (b[j] == b'+' || b[j] == b'-');
+            if signed {
                 j += 1;
+            }
+            if signed && !b.get(j).is_some_and(u8::is_ascii_digit) {
+                // scan.l's realfail: an exponent with a sign but no digits.
+                return Err(error_at(self.sql, "trailing junk after numeric literal", start, j));
             }
             if j < b.len() && b[j].is_ascii_digit() {
                 while j < b.len() && b[j].is_ascii_digit() {

@@ -3497,6 +3497,19 @@ impl<'a> Parser<'a> {
             }
             return Ok(Some(s));
         }
+        if self.is_kw(Kw::Xml) && self.is_kw_n(1, Kw::Option) {
+            self.advance();
+            self.advance();
+            let value = match self.word_at(0) {
+                Some(Kw::Document) => "DOCUMENT",
+                Some(Kw::Content) => "CONTENT",
+                _ => return self.err(),
+            };
+            self.advance();
+            let mut s = Self::new_set(VariableSetKind::Value, "xmloption");
+            s.args.push(Value::String(value.into()));
+            return Ok(Some(s));
+        }
         if self.is_kw(Kw::Catalog) && matches!(self.peek_n(1).kind, TokenKind::Sconst(_)) {
             return Err(PgError::not_supported("current database cannot be changed")
                 .with_position(lexer::char_position(self.sql, self.peek_n(1).start)));
