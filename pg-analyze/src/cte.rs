@@ -79,7 +79,7 @@ impl ParseState<'_> {
     }
 
     /// `transformWithClause`: analyzes and registers each WITH query.
-    fn transform_with(&self, with: &ast::WithClause) -> PgResult<Vec<Cte>> {
+    pub(crate) fn transform_with(&self, with: &ast::WithClause) -> PgResult<Vec<Cte>> {
         let mut out = Vec::new();
         for (i, cte) in with.ctes.iter().enumerate() {
             let loc = cte.location.0;

@@ -268,6 +268,23 @@ pub fn analyze(stmt: &RawStmt, env: &AnalyzeEnv<'_>) -> PgResult<Query> {
 /// it names when there is one (PostgreSQL reports that first), else 0A000
 /// "<command tag> is not supported yet".
 pub fn reject_unsupported(stmt: &Stmt, env: &AnalyzeEnv<'_>) -> PgError {
+    // INSERT, UPDATE, DELETE and MERGE analyze their WITH clause before opening their target
+    // (transformInsertStmt, ...), so an error there comes first; what the server cannot do
+    // there yet ("... not supported yet") is left to the 0A000 below.
+    let with = match stmt {
+        Stmt::Insert(s) => s.with.as_ref(),
+        Stmt::Update(s) => s.with.as_ref(),
+        Stmt::Delete(s) => s.with.as_ref(),
+        Stmt::Merge(s) => s.with.as_ref(),
+        _ => None,
+    };
+    if let Some(with) = with {
+        if let Err(e) = ParseState::new(env).transform_with(with) {
+            if !e.message.ends_with("not supported yet") {
+                return e;
+            }
+        }
+    }
     if let Some(t) = stmt.unsupported_target() {
         if let Err(e) = check_unsupported_target(&t, env) {
             return e;

@@ -10,6 +10,12 @@ MERGE INTO dml_no_such t USING pg_class c ON false WHEN MATCHED THEN DELETE;
 COPY dml_no_such (a, b) FROM STDIN;
 COPY BINARY dml_no_such TO STDOUT;
 COPY dml_no_such FROM STDIN WITH (FORMAT csv) WHERE a > 1;
+-- The WITH clause is analyzed first.
+WITH w AS (SELECT * FROM dml_no_such_either) INSERT INTO dml_no_such SELECT 1;
+WITH w AS (SELECT nosuchcol FROM (SELECT 1) s) UPDATE dml_no_such SET a = 1;
+WITH w AS (SELECT 1), w AS (SELECT 2) DELETE FROM dml_no_such;
+WITH w AS (SELECT ARRAY[1]) DELETE FROM dml_no_such;
+WITH m AS (MERGE INTO dml_no_such USING pg_class ON true WHEN MATCHED THEN DELETE) DELETE FROM dml_no_such;
 -- Errors of the grammar.
 INSERT INTO dml_no_such (a) DEFAULT VALUES;
 COPY dml_no_such TO STDOUT WHERE a > 1;
