@@ -83,6 +83,13 @@ pub struct OnConflictClause {
 /// The conflict target of ON CONFLICT (PostgreSQL's `InferClause`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum InferClause {
+    /// `(index_elem, ...) [WHERE predicate]`: the unique index to infer.
+    Index {
+        /// The index's columns and expressions.
+        elems: Vec<IndexElem>,
+        /// The partial index's predicate.
+        where_clause: Option<Expr>,
+    },
     /// `ON CONSTRAINT name`.
     Constraint(String),
 }

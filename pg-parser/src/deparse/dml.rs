@@ -82,6 +82,14 @@ impl Display for InsertStmt {
             f.write_str(" ON CONFLICT")?;
             match &oc.target {
                 Some(InferClause::Constraint(name)) => write!(f, " ON CONSTRAINT {}", quote_ident(name))?,
+                Some(InferClause::Index { elems, where_clause }) => {
+                    f.write_str(" (")?;
+                    list(f, elems, ", ")?;
+                    f.write_str(")")?;
+                    if let Some(w) = where_clause {
+                        write!(f, " WHERE {w}")?;
+                    }
+                }
                 None => {}
             }
             match &oc.action {

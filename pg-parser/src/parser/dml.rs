@@ -66,11 +66,17 @@ impl Parser<'_> {
             let target = if self.eat_kw(Kw::On) {
                 self.expect_kw(Kw::Constraint)?;
                 Some(InferClause::Constraint(self.col_id()?))
-            } else if self.is_char('(') {
-                // An index inference (gram.y's `index_params`): not read yet.
-                self.skip_statement()?;
-                let target = Some(UnsupportedTarget { kind: TargetKind::Relation, relation, with_position: true });
-                return Ok(Stmt::Unsupported { command_tag: "INSERT".into(), target });
+            } else if self.eat_char('(') {
+                // gram.y's `index_params`, as in CREATE INDEX (the analyzer refuses what makes no
+                // sense here, such as ASC/DESC).
+                let mut elems = vec![self.index_elem()?];
+                while self.eat_char(',') {
+                    self.tick()?;
+                    elems.push(self.index_elem()?);
+                }
+                self.expect_char(')')?;
+                let where_clause = if self.eat_kw(Kw::Where) { Some(self.a_expr()?) } else { None };
+                Some(InferClause::Index { elems, where_clause })
             } else {
                 None
             };
