@@ -130,21 +130,7 @@ impl Parser<'_> {
             c.table_elts = self.opt_typed_table_elements()?;
             c.partbound = Some(self.partition_bound_spec()?);
         } else if self.is_char('(') && !self.column_list_follows() {
-            self.advance();
-            if !self.is_char(')') {
-                loop {
-                    c.table_elts.push(self.table_element()?);
-                    if !self.eat_char(',') {
-                        break;
-                    }
-                }
-            }
-            self.expect_char(')')?;
-            if self.eat_kw(Kw::Inherits) {
-                self.expect_char('(')?;
-                c.inh_relations = self.qualified_name_list()?;
-                self.expect_char(')')?;
-            }
+            self.table_elements_and_inherits(&mut c)?;
         } else {
             return self.create_table_as_rest(c.relation, if_not_exists);
         }
@@ -154,6 +140,26 @@ impl Parser<'_> {
         c.on_commit = self.on_commit_option()?;
         c.tablespace = self.opt_tablespace()?;
         Ok(Stmt::CreateTable(Box::new(c)))
+    }
+
+    /// `'(' OptTableElementList ')' OptInherit`.
+    fn table_elements_and_inherits(&mut self, c: &mut CreateStmt) -> PgResult<()> {
+        self.expect_char('(')?;
+        if !self.is_char(')') {
+            loop {
+                c.table_elts.push(self.table_element()?);
+                if !self.eat_char(',') {
+                    break;
+                }
+            }
+        }
+        self.expect_char(')')?;
+        if self.eat_kw(Kw::Inherits) {
+            self.expect_char('(')?;
+            c.inh_relations = self.qualified_name_list()?;
+            self.expect_char(')')?;
+        }
+        Ok(())
     }
 
     /// Whether the `(` at the current token opens the column-name list of CREATE TABLE AS
@@ -1166,21 +1172,7 @@ impl Parser<'_> {
             c.table_elts = self.opt_typed_table_elements()?;
             c.partbound = Some(self.partition_bound_spec()?);
         } else {
-            self.expect_char('(')?;
-            if !self.is_char(')') {
-                loop {
-                    c.table_elts.push(self.table_element()?);
-                    if !self.eat_char(',') {
-                        break;
-                    }
-                }
-            }
-            self.expect_char(')')?;
-            if self.eat_kw(Kw::Inherits) {
-                self.expect_char('(')?;
-                c.inh_relations = self.qualified_name_list()?;
-                self.expect_char(')')?;
-            }
+            self.table_elements_and_inherits(&mut c)?;
         }
         self.expect_kw(Kw::Server)?;
         let server = self.col_id()?;
