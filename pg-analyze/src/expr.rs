@@ -307,6 +307,9 @@ impl ParseState<'_> {
                     .with_position(self.pos(loc)))
             }
             ExprKind::GroupingSet { .. } => Err(self.unsupported("grouping sets are not supported yet", loc)),
+            ExprKind::Xml(_) | ExprKind::XmlSerialize { .. } => {
+                Err(self.unsupported("XML expressions are not supported yet", loc))
+            }
             ExprKind::NamedArg { .. } => Err(self.unsupported("named arguments are not supported yet", loc)),
         }
     }

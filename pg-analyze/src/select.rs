@@ -257,6 +257,7 @@ impl ParseState<'_> {
                 })
             }
             FromItem::TableSample(t) => Err(self.unsupported("TABLESAMPLE is not supported yet", t.location.0)),
+            FromItem::TableFunc(t) => Err(self.unsupported("XMLTABLE is not supported yet", t.location.0)),
             FromItem::Join(_) => Err(PgError::not_supported("JOIN is not supported yet")),
         }
     }

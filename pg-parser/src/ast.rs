@@ -614,6 +614,47 @@ pub enum FromItem {
     Join(Box<JoinExpr>),
     /// `relation [alias] TABLESAMPLE method (args) [REPEATABLE (seed)]`.
     TableSample(Box<RangeTableSample>),
+    /// `[LATERAL] XMLTABLE(...) [alias]`.
+    TableFunc(Box<RangeTableFunc>),
+}
+
+/// `[LATERAL] XMLTABLE([XMLNAMESPACES(...),] row_path PASSING doc COLUMNS ...) [alias]`
+/// (`RangeTableFunc`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeTableFunc {
+    /// LATERAL.
+    pub lateral: bool,
+    /// The document (PASSING's value).
+    pub docexpr: Expr,
+    /// The row-generating XPath expression.
+    pub rowexpr: Expr,
+    /// XMLNAMESPACES: a URI with its `AS name`, or the DEFAULT namespace (no name).
+    pub namespaces: Vec<ResTarget>,
+    /// The columns.
+    pub columns: Vec<RangeTableFuncCol>,
+    /// The alias.
+    pub alias: Option<Alias>,
+    /// Location of XMLTABLE.
+    pub location: Location,
+}
+
+/// One column of XMLTABLE (`RangeTableFuncCol`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeTableFuncCol {
+    /// The column's name.
+    pub name: String,
+    /// Its type (None for `FOR ORDINALITY`).
+    pub type_name: Option<TypeName>,
+    /// `FOR ORDINALITY`.
+    pub for_ordinality: bool,
+    /// `NOT NULL`.
+    pub is_not_null: bool,
+    /// `PATH expr`.
+    pub colexpr: Option<Expr>,
+    /// `DEFAULT expr`.
+    pub coldefexpr: Option<Expr>,
+    /// Location of the name.
+    pub location: Location,
 }
 
 /// `relation [alias] TABLESAMPLE method (args) [REPEATABLE (seed)]` (`RangeTableSample`).
@@ -1090,6 +1131,17 @@ pub enum ExprKind {
     /// INSERT's VALUES row or an UPDATE's SET. The grammar takes it wherever an `a_expr` may
     /// stand; the analyzer rejects it elsewhere ("DEFAULT is not allowed in this context").
     SetToDefault,
+    /// XMLCONCAT, XMLELEMENT, XMLFOREST, XMLPARSE, XMLPI, XMLROOT, `IS DOCUMENT` (`XmlExpr`).
+    Xml(Box<XmlExpr>),
+    /// `XMLSERIALIZE({DOCUMENT | CONTENT} expr AS type)` (`XmlSerialize`).
+    XmlSerialize {
+        /// DOCUMENT or CONTENT.
+        xmloption: XmlOption,
+        /// The value.
+        expr: Box<Expr>,
+        /// The result type.
+        type_name: Box<TypeName>,
+    },
     /// A grouping set in GROUP BY (`GroupingSet`): `()`, `ROLLUP (...)`, `CUBE (...)`,
     /// `GROUPING SETS (...)`. Only a member of `SimpleSelect::group_by` (or of another
     /// grouping set) is ever one.
@@ -1100,6 +1152,66 @@ pub enum ExprKind {
         /// and for GROUPING SETS also nested grouping sets. Empty for `()`.
         content: Vec<Expr>,
     },
+}
+
+/// An XML construct written in SQL syntax (`XmlExpr`, raw form): XMLCONCAT, XMLELEMENT,
+/// XMLFOREST, XMLPARSE, XMLPI, XMLROOT and `IS DOCUMENT`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct XmlExpr {
+    /// Which construct.
+    pub op: XmlExprOp,
+    /// XMLELEMENT's and XMLPI's `NAME name`.
+    pub name: Option<String>,
+    /// XMLELEMENT's XMLATTRIBUTES and XMLFOREST's elements: each a value with an optional
+    /// `AS label` (`ResTarget`s, as in PostgreSQL).
+    pub named_args: Vec<ResTarget>,
+    /// The other arguments. XMLPARSE: the text and whether whitespace is preserved (a
+    /// boolean constant); XMLROOT: the value, its version (NULL for `NO VALUE`) and the
+    /// standalone choice (an integer constant, see [`XmlStandalone`]).
+    pub args: Vec<Expr>,
+    /// DOCUMENT or CONTENT (XMLPARSE; DOCUMENT elsewhere).
+    pub xmloption: XmlOption,
+}
+
+/// The XML constructs of [`XmlExpr`] (`XmlExprOp`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XmlExprOp {
+    /// `XMLCONCAT(args)`.
+    Concat,
+    /// `XMLELEMENT(NAME n [, XMLATTRIBUTES(...)] [, args])`.
+    Element,
+    /// `XMLFOREST(elements)`.
+    Forest,
+    /// `XMLPARSE({DOCUMENT | CONTENT} text [{PRESERVE | STRIP} WHITESPACE])`.
+    Parse,
+    /// `XMLPI(NAME n [, text])`.
+    Pi,
+    /// `XMLROOT(x, VERSION v [, STANDALONE ...])`.
+    Root,
+    /// `x IS DOCUMENT`.
+    IsDocument,
+}
+
+/// `DOCUMENT` or `CONTENT` (`XmlOptionType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XmlOption {
+    /// DOCUMENT.
+    Document,
+    /// CONTENT.
+    Content,
+}
+
+/// XMLROOT's STANDALONE choice, as its integer argument holds it (`XmlStandaloneType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XmlStandalone {
+    /// `STANDALONE YES` (0).
+    Yes = 0,
+    /// `STANDALONE NO` (1).
+    No = 1,
+    /// `STANDALONE NO VALUE` (2).
+    NoValue = 2,
+    /// Not written (3).
+    Omitted = 3,
 }
 
 /// The kinds of [`ExprKind::GroupingSet`] (`GroupingSetKind`).

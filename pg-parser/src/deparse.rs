@@ -419,6 +419,10 @@ impl Display for Expr {
                 f.write_str(")")
             }
             ExprKind::SetToDefault => f.write_str("DEFAULT"),
+            ExprKind::Xml(x) => write!(f, "{x}"),
+            ExprKind::XmlSerialize { xmloption, expr, type_name } => {
+                write!(f, "XMLSERIALIZE({} {expr} AS {type_name})", xml_option(*xmloption))
+            }
             ExprKind::GroupingSet { kind, content } => {
                 f.write_str(match kind {
                     GroupingSetKind::Empty => "(",
@@ -454,6 +458,115 @@ impl Display for Expr {
                 Ok(())
             }
         }
+    }
+}
+
+fn xml_option(o: XmlOption) -> &'static str {
+    match o {
+        XmlOption::Document => "DOCUMENT",
+        XmlOption::Content => "CONTENT",
+    }
+}
+
+impl Display for XmlExpr {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let name = self.name.as_deref().map(quote_ident).unwrap_or_default();
+        let a = &self.args;
+        match self.op {
+            XmlExprOp::Concat => {
+                f.write_str("XMLCONCAT(")?;
+                list(f, a, ", ")?;
+            }
+            XmlExprOp::Element => {
+                write!(f, "XMLELEMENT(NAME {name}")?;
+                if !self.named_args.is_empty() {
+                    f.write_str(", XMLATTRIBUTES(")?;
+                    list(f, &self.named_args, ", ")?;
+                    f.write_str(")")?;
+                }
+                for arg in a {
+                    write!(f, ", {arg}")?;
+                }
+            }
+            XmlExprOp::Forest => {
+                f.write_str("XMLFOREST(")?;
+                list(f, &self.named_args, ", ")?;
+            }
+            XmlExprOp::Parse => {
+                write!(f, "XMLPARSE({} {}", xml_option(self.xmloption), a[0])?;
+                if matches!(a.get(1).map(|e| &e.kind), Some(ExprKind::Const(Value::Boolean(true)))) {
+                    f.write_str(" PRESERVE WHITESPACE")?;
+                }
+            }
+            XmlExprOp::Pi => {
+                write!(f, "XMLPI(NAME {name}")?;
+                for arg in a {
+                    write!(f, ", {arg}")?;
+                }
+            }
+            XmlExprOp::Root => {
+                write!(f, "XMLROOT({}, VERSION ", a[0])?;
+                match &a[1].kind {
+                    ExprKind::Const(Value::Null) => f.write_str("NO VALUE")?,
+                    _ => write!(f, "{}", a[1])?,
+                }
+                match &a[2].kind {
+                    ExprKind::Const(Value::Integer(0)) => f.write_str(", STANDALONE YES")?,
+                    ExprKind::Const(Value::Integer(1)) => f.write_str(", STANDALONE NO")?,
+                    ExprKind::Const(Value::Integer(2)) => f.write_str(", STANDALONE NO VALUE")?,
+                    _ => {}
+                }
+            }
+            XmlExprOp::IsDocument => return write!(f, "({} IS DOCUMENT)", a[0]),
+        }
+        f.write_str(")")
+    }
+}
+
+impl Display for RangeTableFunc {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if self.lateral {
+            f.write_str("LATERAL ")?;
+        }
+        f.write_str("XMLTABLE(")?;
+        if !self.namespaces.is_empty() {
+            f.write_str("XMLNAMESPACES(")?;
+            for (i, ns) in self.namespaces.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                match &ns.name {
+                    Some(n) => write!(f, "{} AS {}", ns.expr, quote_ident(n))?,
+                    None => write!(f, "DEFAULT {}", ns.expr)?,
+                }
+            }
+            f.write_str("), ")?;
+        }
+        write!(f, "{} PASSING {} COLUMNS ", self.rowexpr, self.docexpr)?;
+        for (i, c) in self.columns.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(&quote_ident(&c.name))?;
+            match &c.type_name {
+                None => f.write_str(" FOR ORDINALITY")?,
+                Some(t) => write!(f, " {t}")?,
+            }
+            if let Some(p) = &c.colexpr {
+                write!(f, " PATH {p}")?;
+            }
+            if let Some(d) = &c.coldefexpr {
+                write!(f, " DEFAULT {d}")?;
+            }
+            if c.is_not_null {
+                f.write_str(" NOT NULL")?;
+            }
+        }
+        f.write_str(")")?;
+        if let Some(a) = &self.alias {
+            write!(f, "{a}")?;
+        }
+        Ok(())
     }
 }
 
@@ -555,6 +668,7 @@ impl Display for FromItem {
                 }
                 Ok(())
             }
+            FromItem::TableFunc(t) => write!(f, "{t}"),
             FromItem::TableSample(t) => {
                 write!(f, "{} TABLESAMPLE {}(", t.relation, names(&t.method))?;
                 list(f, &t.args, ", ")?;

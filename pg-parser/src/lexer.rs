@@ -439,23 +439,36 @@ impl<'a> Lexer<'a> {
         let save = self.pos;
         self.skip_whitespace(true)?;
         let rest = self.rest();
-        if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case("uescape") {
-            self.pos += 7;
-            self.skip_whitespace(true)?;
-            let rest = self.rest();
-            let b = rest.as_bytes();
-            if b.len() >= 3 && b[0] == b'\'' && b[2] == b'\'' {
-                let c = b[1] as char;
-                if c.is_ascii_hexdigit() || c == '+' || c == '\'' || c == '"' || c.is_whitespace() {
-                    return Err(error_at(self.sql, "invalid Unicode escape character", self.pos, self.pos + 3));
-                }
-                self.pos += 3;
-                return Ok(c);
-            }
-            return Err(error_at(self.sql, "invalid Unicode escape character", self.pos, self.sql.len()));
+        let is_uescape = rest.get(..7).is_some_and(|w| w.eq_ignore_ascii_case("uescape"))
+            && !rest[7..].chars().next().is_some_and(is_ident_cont);
+        if !is_uescape {
+            self.pos = save;
+            return Ok('\\');
         }
-        self.pos = save;
-        Ok('\\')
+        self.pos += 7;
+        // parser.c reads the next token: it must be a plain string constant (not U&'...')
+        // holding one character that can be an escape character.
+        let must_be_string = "UESCAPE must be followed by a simple string literal";
+        let Some(tok) = self.next_token()? else {
+            return Err(error_at(self.sql, must_be_string, self.sql.len(), self.sql.len()));
+        };
+        let text = &self.sql[tok.start..tok.end];
+        let unicode = text.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("u&"));
+        let TokenKind::Sconst(value) = &tok.kind else {
+            return Err(error_at(self.sql, must_be_string, tok.start, tok.end));
+        };
+        if unicode {
+            return Err(error_at(self.sql, must_be_string, tok.start, tok.end));
+        }
+        let mut chars = value.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None)
+                if !(c.is_ascii_hexdigit() || c == '+' || c == '\'' || c == '"' || c.is_ascii_whitespace()) =>
+            {
+                Ok(c)
+            }
+            _ => Err(error_at(self.sql, "invalid Unicode escape character", tok.start, tok.end)),
+        }
     }
 
     fn number(&mut self, start: usize) -> Result<TokenKind, PgError> {

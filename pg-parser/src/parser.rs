@@ -1518,6 +1518,30 @@ impl<'a> Parser<'a> {
             n += 2;
         }
         if Self::token_is_ident_with(self.peek_n(n), |_| true) && self.is_char_n(n + 1, '(') {
+            if n == 0 && self.is_kw(Kw::Xmltable) {
+                return self.xmltable(lateral, loc);
+            }
+            return self.function_table(lateral, loc);
+        }
+        // The functions written without parentheses (CURRENT_DATE, LOCALTIMESTAMP(3)) and
+        // COLLATION FOR (...) are `func_expr_windowless` too.
+        let sql_value_function = matches!(
+            self.word_at(0),
+            Some(
+                Kw::CurrentDate
+                    | Kw::CurrentTime
+                    | Kw::CurrentTimestamp
+                    | Kw::Localtime
+                    | Kw::Localtimestamp
+                    | Kw::CurrentRole
+                    | Kw::CurrentUser
+                    | Kw::SessionUser
+                    | Kw::User
+                    | Kw::CurrentCatalog
+                    | Kw::CurrentSchema
+            )
+        );
+        if sql_value_function || (self.is_kw(Kw::Collation) && self.is_kw_n(1, Kw::For)) {
             return self.function_table(lateral, loc);
         }
         if lateral {
@@ -1889,7 +1913,8 @@ impl<'a> Parser<'a> {
     }
 
     fn frame_bound(&mut self) -> PgResult<FrameBound> {
-        if self.is_kw(Kw::Unbounded) {
+        // `UNBOUNDED PRECEDING`; `unbounded(1) PRECEDING` is an offset expression.
+        if self.is_kw(Kw::Unbounded) && (self.is_kw_n(1, Kw::Preceding) || self.is_kw_n(1, Kw::Following)) {
             self.advance();
             if self.eat_kw(Kw::Preceding) {
                 return Ok(FrameBound::UnboundedPreceding);
@@ -2081,6 +2106,24 @@ impl<'a> Parser<'a> {
                             (_, true) => BoolTestKind::IsNotUnknown,
                         };
                         Expr::new(ExprKind::BooleanTest { expr: boxed(left), test }, loc)
+                    }
+                    Some(Kw::Document) => {
+                        self.advance();
+                        let e = Expr::new(
+                            ExprKind::Xml(Box::new(XmlExpr {
+                                op: XmlExprOp::IsDocument,
+                                name: None,
+                                named_args: Vec::new(),
+                                args: vec![left],
+                                xmloption: XmlOption::Document,
+                            })),
+                            loc,
+                        );
+                        if not {
+                            Expr::new(ExprKind::Bool { op: BoolOp::Not, args: vec![e] }, loc)
+                        } else {
+                            e
+                        }
                     }
                     Some(Kw::Normalized | Kw::Nfc | Kw::Nfd | Kw::Nfkc | Kw::Nfkd) => {
                         let mut args = vec![left];
@@ -2784,6 +2827,29 @@ impl<'a> Parser<'a> {
                 self.expect_char(')')?;
                 Ok(func(vec!["overlay".into()], v, loc))
             }
+            Kw::Xmlconcat
+            | Kw::Xmlelement
+            | Kw::Xmlexists
+            | Kw::Xmlforest
+            | Kw::Xmlparse
+            | Kw::Xmlpi
+            | Kw::Xmlroot
+            | Kw::Xmlserialize
+                if next_paren =>
+            {
+                self.xml_function(k.kw, loc)
+            }
+            Kw::Treat if next_paren => {
+                // TREAT(x AS type) calls the type's function `pg_catalog.<type>(x)`.
+                self.advance();
+                self.expect_char('(')?;
+                let arg = self.a_expr()?;
+                self.expect_kw(Kw::As)?;
+                let type_name = self.type_name()?;
+                self.expect_char(')')?;
+                let name = type_name.names.last().cloned().unwrap_or_default();
+                Ok(func(sys(&name), vec![arg], loc))
+            }
             Kw::Normalize if next_paren => {
                 self.advance();
                 self.expect_char('(')?;
@@ -2807,6 +2873,262 @@ impl<'a> Parser<'a> {
                 KeywordCategory::Reserved => self.err(),
                 _ => self.name_primary(loc),
             },
+        }
+    }
+
+    /// The XML functions of `func_expr_common_subexpr`, at their keyword (followed by `(`).
+    #[inline(never)]
+    fn xml_function(&mut self, word: Kw, loc: usize) -> PgResult<Expr> {
+        self.advance();
+        self.expect_char('(')?;
+        let xml = |op, name, named_args, args, xmloption| {
+            PgResult::Ok(Expr::new(ExprKind::Xml(Box::new(XmlExpr { op, name, named_args, args, xmloption })), loc))
+        };
+        let e = match word {
+            Kw::Xmlconcat => xml(XmlExprOp::Concat, None, Vec::new(), self.expr_list()?, XmlOption::Document),
+            Kw::Xmlelement => {
+                self.expect_kw(Kw::Name)?;
+                let name = self.col_label()?;
+                let (mut named_args, mut args) = (Vec::new(), Vec::new());
+                if self.eat_char(',') {
+                    if self.is_kw(Kw::Xmlattributes) && self.is_char_n(1, '(') {
+                        self.advance();
+                        self.advance();
+                        named_args = self.xml_attribute_list()?;
+                        self.expect_char(')')?;
+                        if self.eat_char(',') {
+                            args = self.expr_list()?;
+                        }
+                    } else {
+                        args = self.expr_list()?;
+                    }
+                }
+                xml(XmlExprOp::Element, Some(name), named_args, args, XmlOption::Document)
+            }
+            Kw::Xmlexists => {
+                let path = self.primary()?;
+                let doc = self.xml_passing()?;
+                Ok(sql_func("xmlexists", vec![path, doc], loc))
+            }
+            Kw::Xmlforest => {
+                let named_args = self.xml_attribute_list()?;
+                xml(XmlExprOp::Forest, None, named_args, Vec::new(), XmlOption::Document)
+            }
+            Kw::Xmlparse => {
+                let option = self.document_or_content()?;
+                let text = self.a_expr()?;
+                let wloc = self.loc();
+                let preserve = if self.eat_kw(Kw::Preserve) {
+                    self.expect_kw(Kw::Whitespace)?;
+                    true
+                } else {
+                    if self.eat_kw(Kw::Strip) {
+                        self.expect_kw(Kw::Whitespace)?;
+                    }
+                    false
+                };
+                let preserve = Expr::new(ExprKind::Const(Value::Boolean(preserve)), wloc);
+                xml(XmlExprOp::Parse, None, Vec::new(), vec![text, preserve], option)
+            }
+            Kw::Xmlpi => {
+                self.expect_kw(Kw::Name)?;
+                let name = self.col_label()?;
+                let args = if self.eat_char(',') { vec![self.a_expr()?] } else { Vec::new() };
+                xml(XmlExprOp::Pi, Some(name), Vec::new(), args, XmlOption::Document)
+            }
+            Kw::Xmlroot => {
+                let value = self.a_expr()?;
+                self.expect_char(',')?;
+                self.expect_kw(Kw::Version)?;
+                let vloc = self.loc();
+                let version = if self.is_kw(Kw::No) && self.is_kw_n(1, Kw::Value) {
+                    self.advance();
+                    self.advance();
+                    Expr::new(ExprKind::Const(Value::Null), vloc)
+                } else {
+                    self.a_expr()?
+                };
+                let sloc = self.loc();
+                let standalone = if self.eat_char(',') {
+                    self.expect_kw(Kw::Standalone)?;
+                    if self.eat_kw(Kw::Yes) {
+                        XmlStandalone::Yes
+                    } else {
+                        self.expect_kw(Kw::No)?;
+                        if self.eat_kw(Kw::Value) {
+                            XmlStandalone::NoValue
+                        } else {
+                            XmlStandalone::No
+                        }
+                    }
+                } else {
+                    XmlStandalone::Omitted
+                };
+                let args = vec![value, version, int_const(standalone as i32, sloc)];
+                xml(XmlExprOp::Root, None, Vec::new(), args, XmlOption::Document)
+            }
+            _ => {
+                let xmloption = self.document_or_content()?;
+                let expr = boxed(self.a_expr()?);
+                self.expect_kw(Kw::As)?;
+                let type_name = Box::new(self.simple_type_name(false)?);
+                Ok(Expr::new(ExprKind::XmlSerialize { xmloption, expr, type_name }, loc))
+            }
+        }?;
+        self.expect_char(')')?;
+        Ok(e)
+    }
+
+    /// `DOCUMENT` or `CONTENT`.
+    fn document_or_content(&mut self) -> PgResult<XmlOption> {
+        if self.eat_kw(Kw::Document) {
+            return Ok(XmlOption::Document);
+        }
+        self.expect_kw(Kw::Content)?;
+        Ok(XmlOption::Content)
+    }
+
+    /// `xml_attribute_list`: `value [AS label], ...`.
+    fn xml_attribute_list(&mut self) -> PgResult<Vec<ResTarget>> {
+        let mut v = Vec::new();
+        loop {
+            let location = Location(self.loc());
+            let expr = self.a_expr()?;
+            let name = if self.eat_kw(Kw::As) { Some(self.col_label()?) } else { None };
+            v.push(ResTarget { expr, name, location });
+            if !self.eat_char(',') {
+                return Ok(v);
+            }
+        }
+    }
+
+    /// `xmlexists_argument`: `PASSING [BY {REF | VALUE}] doc [BY {REF | VALUE}]`; the
+    /// passing mechanism changes nothing in the tree.
+    fn xml_passing(&mut self) -> PgResult<Expr> {
+        self.expect_kw(Kw::Passing)?;
+        self.opt_xml_passing_mech()?;
+        let doc = self.primary()?;
+        self.opt_xml_passing_mech()?;
+        Ok(doc)
+    }
+
+    fn opt_xml_passing_mech(&mut self) -> PgResult<()> {
+        if self.eat_kw(Kw::By) && !self.eat_kw(Kw::Ref) {
+            self.expect_kw(Kw::Value)?;
+        }
+        Ok(())
+    }
+
+    /// `[LATERAL] XMLTABLE(...) [alias]` in FROM, at XMLTABLE.
+    #[inline(never)]
+    fn xmltable(&mut self, lateral: bool, loc: usize) -> PgResult<FromItem> {
+        let location = Location(self.loc());
+        self.expect_kw(Kw::Xmltable)?;
+        self.expect_char('(')?;
+        let mut namespaces = Vec::new();
+        if self.is_kw(Kw::Xmlnamespaces) && self.is_char_n(1, '(') {
+            self.advance();
+            self.advance();
+            loop {
+                let nloc = Location(self.loc());
+                if self.eat_kw(Kw::Default) {
+                    namespaces.push(ResTarget { expr: self.b_expr()?, name: None, location: nloc });
+                } else {
+                    let expr = self.b_expr()?;
+                    self.expect_kw(Kw::As)?;
+                    namespaces.push(ResTarget { expr, name: Some(self.col_label()?), location: nloc });
+                }
+                if !self.eat_char(',') {
+                    break;
+                }
+            }
+            self.expect_char(')')?;
+            self.expect_char(',')?;
+        }
+        let rowexpr = self.primary()?;
+        let docexpr = self.xml_passing()?;
+        self.expect_kw(Kw::Columns)?;
+        let mut columns = Vec::new();
+        loop {
+            columns.push(self.xmltable_column()?);
+            if !self.eat_char(',') {
+                break;
+            }
+        }
+        self.expect_char(')')?;
+        let _ = loc;
+        let alias = self.opt_alias()?;
+        Ok(FromItem::TableFunc(Box::new(RangeTableFunc {
+            lateral,
+            docexpr,
+            rowexpr,
+            namespaces,
+            columns,
+            alias,
+            location,
+        })))
+    }
+
+    /// `xmltable_column_el`: `name FOR ORDINALITY`, or `name type` with PATH, DEFAULT,
+    /// [NOT] NULL options, checked as gram.y checks them.
+    fn xmltable_column(&mut self) -> PgResult<RangeTableFuncCol> {
+        let location = Location(self.loc());
+        let name = self.col_id()?;
+        let mut col = RangeTableFuncCol {
+            name,
+            type_name: None,
+            for_ordinality: false,
+            is_not_null: false,
+            colexpr: None,
+            coldefexpr: None,
+            location,
+        };
+        if self.is_kw(Kw::For) && self.is_kw_n(1, Kw::Ordinality) {
+            self.advance();
+            self.advance();
+            col.for_ordinality = true;
+            return Ok(col);
+        }
+        col.type_name = Some(self.type_name()?);
+        let mut nullability_seen = false;
+        loop {
+            let oloc = self.loc();
+            let at = lexer::char_position(self.sql, oloc);
+            if self.eat_kw(Kw::Default) {
+                let e = self.b_expr()?;
+                if col.coldefexpr.is_some() {
+                    return Err(PgError::syntax("only one DEFAULT value is allowed", at));
+                }
+                col.coldefexpr = Some(e);
+            } else if self.is_kw(Kw::Not) && self.is_kw_n(1, Kw::Null) || self.is_kw(Kw::Null) {
+                let not = self.eat_kw(Kw::Not);
+                self.advance();
+                if nullability_seen {
+                    return Err(PgError::syntax(
+                        format!("conflicting or redundant NULL / NOT NULL declarations for column \"{}\"", col.name),
+                        at,
+                    ));
+                }
+                nullability_seen = true;
+                col.is_not_null = not;
+            } else if let TokenKind::Ident(option) = &self.peek().kind {
+                let option = option.clone();
+                self.advance();
+                let e = self.b_expr()?;
+                if option == "__pg__is_not_null" {
+                    // gram.y's own name for NOT NULL among the options.
+                    return Err(PgError::syntax(format!("option name \"{option}\" cannot be used in XMLTABLE"), at));
+                }
+                if option != "path" {
+                    return Err(PgError::syntax(format!("unrecognized column option \"{option}\""), at));
+                }
+                if col.colexpr.is_some() {
+                    return Err(PgError::syntax("only one PATH value per column is allowed", at));
+                }
+                col.colexpr = Some(e);
+            } else {
+                return Ok(col);
+            }
         }
     }
 
