@@ -171,6 +171,24 @@ fn alter_forms(kind: ObjectType) -> Option<(bool, bool, bool, bool)> {
     })
 }
 
+/// Whether every ALTER form of the kind is one of the generic ones (so nothing else can
+/// follow its name).
+fn only_generic_alter(kind: ObjectType) -> bool {
+    matches!(
+        kind,
+        T::Aggregate
+            | T::Conversion
+            | T::Language
+            | T::LargeObject
+            | T::OperatorClass
+            | T::Schema
+            | T::Rule
+            | T::Trigger
+            | T::TsParser
+            | T::TsTemplate
+    )
+}
+
 /// A `RangeVar` for a possibly qualified name of at most three parts.
 fn range_var(parts: &[String]) -> Option<RangeVar> {
     let (name, rest) = parts.split_last()?;
@@ -456,6 +474,9 @@ impl Parser<'_> {
         };
         // ALTER TYPE ... RENAME ATTRIBUTE | VALUE belongs to the types family.
         let type_rename = kind == T::Type && self.is_kw(Kw::Rename);
+        // Where no other ALTER form can follow (the kind has only these, or the statement
+        // ends here), what does not fit is a syntax error rather than another family's.
+        let strict = only_generic_alter(kind) || matches!(self.peek().kind, TokenKind::Eof | TokenKind::Char(';'));
         let stmt = match self.word_at(0) {
             Some(Kw::Rename) if rename && self.is_kw_n(1, Kw::To) => {
                 self.advance();
@@ -484,15 +505,18 @@ impl Parser<'_> {
             // `SET SCHEMA name`; `SET schema TO ...` and `SET SCHEMA 'x'` are settings.
             Some(Kw::Set)
                 if schema
-                    && self.is_kw_n(1, Kw::Schema)
-                    && Self::token_is_ident_with(self.peek_n(2), Self::col_id_ok) =>
+                    && (strict
+                        || (self.is_kw_n(1, Kw::Schema)
+                            && Self::token_is_ident_with(self.peek_n(2), Self::col_id_ok))) =>
             {
                 self.advance();
-                self.advance();
+                self.expect_kw(Kw::Schema)?;
                 let new_schema = self.col_id()?;
                 Stmt::AlterObjectSchema(AlterObjectSchemaStmt { object, new_schema })
             }
-            Some(Kw::Depends | Kw::No) if depends && (self.is_kw(Kw::Depends) || self.is_kw_n(1, Kw::Depends)) => {
+            Some(Kw::Depends | Kw::No)
+                if depends && (strict || self.is_kw(Kw::Depends) || self.is_kw_n(1, Kw::Depends)) =>
+            {
                 let remove = self.eat_kw(Kw::No);
                 self.expect_kw(Kw::Depends)?;
                 self.expect_kw(Kw::On)?;
@@ -503,6 +527,7 @@ impl Parser<'_> {
             Some(Kw::Rename | Kw::Owner | Kw::Depends) if !relation && !type_rename => {
                 return self.err();
             }
+            _ if strict => return self.err(),
             _ => {
                 self.pos = start;
                 return Ok(None);
@@ -584,9 +609,10 @@ impl Parser<'_> {
                     self.advance();
                     w
                 }
-                Some(Kw::Alter) => {
+                // ALTER is unreserved: a privilege's name unless SYSTEM follows.
+                Some(Kw::Alter) if self.is_kw_n(1, Kw::System) => {
                     self.advance();
-                    self.expect_kw(Kw::System)?;
+                    self.advance();
                     v.push(AccessPriv { name: Some("alter system".into()), columns: Vec::new() });
                     if !self.eat_char(',') {
                         break;
