@@ -15,7 +15,10 @@ impl Parser<'_> {
     /// `None` and consumes nothing, so the next family can look.
     pub(super) fn create_routine_family(&mut self) -> PgResult<Option<Stmt>> {
         let mut n = 1;
-        let replace = self.is_kw_n(1, Kw::Or) && self.is_kw_n(2, Kw::Replace);
+        if self.is_kw_n(1, Kw::Or) && !self.is_kw_n(2, Kw::Replace) {
+            return Err(self.error_at_token(self.pos + 2));
+        }
+        let replace = self.is_kw_n(1, Kw::Or);
         if replace {
             n = 3;
         }
@@ -50,10 +53,10 @@ impl Parser<'_> {
                 self.create_aggregate(replace)?
             }
             Some(Kw::Operator | Kw::Cast) if replace => return Err(self.error_at_token(self.pos + n)),
-            Some(Kw::Event) if replace && self.is_kw_n(n + 1, Kw::Trigger) => {
+            Some(Kw::Event) if replace => {
                 return Err(self.error_at_token(self.pos + n));
             }
-            Some(Kw::Event) if self.is_kw_n(n + 1, Kw::Trigger) => {
+            Some(Kw::Event) => {
                 self.pos += n;
                 self.create_event_trigger()?
             }
@@ -103,11 +106,16 @@ impl Parser<'_> {
                 let _ = self.eat_kw(Kw::Restrict);
                 Ok(Some(Stmt::AlterFunction(Box::new(AlterFunctionStmt { kind, func, actions }))))
             }
-            Some(Kw::Event)
-                if self.is_kw_n(2, Kw::Trigger) && matches!(self.word_at(4), Some(Kw::Enable | Kw::Disable)) =>
-            {
+            Some(Kw::Event) => {
+                if !self.is_kw_n(2, Kw::Trigger) {
+                    return Err(self.error_at_token(self.pos + 2));
+                }
                 self.pos += 3;
                 let name = self.col_id()?;
+                if matches!(self.word_at(0), Some(Kw::Owner | Kw::Rename)) {
+                    self.pos = start;
+                    return Ok(None);
+                }
                 let enabled = if self.eat_kw(Kw::Disable) {
                     'D'
                 } else {
@@ -125,11 +133,11 @@ impl Parser<'_> {
             Some(Kw::Operator) if !matches!(self.word_at(2), Some(Kw::Class | Kw::Family)) => {
                 self.pos += 2;
                 let oper = self.operator_with_argtypes()?;
-                if !(self.is_kw(Kw::Set) && self.is_char_n(1, '(')) {
+                if self.is_kw(Kw::Owner) || (self.is_kw(Kw::Set) && self.is_kw_n(1, Kw::Schema)) {
                     self.pos = start;
                     return Ok(None);
                 }
-                self.advance();
+                self.expect_kw(Kw::Set)?;
                 let options = self.operator_def_list()?;
                 Ok(Some(Stmt::AlterOperator(Box::new(AlterOperatorStmt { oper, options }))))
             }
@@ -140,9 +148,11 @@ impl Parser<'_> {
                     AlterOpFamilyAction::Add(self.opclass_items()?)
                 } else if self.eat_kw(Kw::Drop) {
                     AlterOpFamilyAction::Drop(self.opfamily_drop_items()?)
-                } else {
+                } else if matches!(self.word_at(0), Some(Kw::Rename | Kw::Owner | Kw::Set)) {
                     self.pos = start;
                     return Ok(None);
+                } else {
+                    return self.err();
                 };
                 Ok(Some(Stmt::OpFamily(Box::new(OpFamilyStmt { name, access_method, action: Some(action) }))))
             }
@@ -215,7 +225,19 @@ impl Parser<'_> {
         if self.is_char_n(n + 1, '%') {
             return Err(self.error_at_token(self.pos + n + 1));
         }
-        self.type_name()
+        let start = self.pos;
+        let t = self.type_name()?;
+        if t.pct_type && !t.array_bounds.is_empty() {
+            // `%TYPE` ends the type: no array bounds after it.
+            let pct = (start..self.pos).find(|&i| self.toks[i].kind == TokenKind::Char('%')).unwrap_or(start);
+            return Err(self.error_at_token(pct + 2));
+        }
+        // After a qualified name PostgreSQL takes a `%` as the start of `%TYPE`, so anything
+        // else is an error at the token after it.
+        if self.is_char('%') && !t.pct_type && t.names.len() > 1 && t.typmods.is_empty() && t.array_bounds.is_empty() {
+            return Err(self.error_at_token(self.pos + 1));
+        }
+        Ok(t)
     }
 
     /// `func_arg` (with `func_arg_with_default`'s DEFAULT when `with_default`): `[mode]
@@ -268,7 +290,11 @@ impl Parser<'_> {
     /// `any_operator`: an operator symbol, possibly qualified (`schema.+`).
     pub(super) fn any_operator(&mut self) -> PgResult<Vec<String>> {
         let mut names = Vec::new();
-        while self.is_col_id() && self.is_char_n(1, '.') {
+        while self.is_col_id() {
+            // A name here can only be a schema, so a `.` must follow it.
+            if !self.is_char_n(1, '.') {
+                return Err(self.error_at_token(self.pos + 1));
+            }
             names.push(self.col_id()?);
             self.advance();
         }
@@ -463,6 +489,17 @@ impl Parser<'_> {
             }
             Some(Kw::Set) => {
                 self.advance();
+                // gram.y's set_rest_more: no SET TRANSACTION modes or SESSION CHARACTERISTICS
+                // here, so those words can only be a setting's name, followed by TO, = or FROM.
+                let generic_follows = self.is_char_n(1, '=')
+                    || self.is_char_n(1, '.')
+                    || matches!(self.word_at(1), Some(Kw::To | Kw::From));
+                if (self.is_kw(Kw::Transaction) && !self.is_kw_n(1, Kw::Snapshot) || self.is_kw(Kw::Session))
+                    && !generic_follows
+                    && !self.is_kw_n(1, Kw::Authorization)
+                {
+                    return Err(self.error_at_token(self.pos + 1));
+                }
                 FunctionOption::Set(self.set_rest()?)
             }
             Some(Kw::Reset) => {
@@ -1093,13 +1130,41 @@ impl Parser<'_> {
             loop {
                 self.tick()?;
                 if !self.is_char(';') && !self.is_char(')') {
-                    actions.push(self.rule_action()?);
+                    let action = self.rule_action()?;
+                    // `(SELECT ...) UNION ...`: the parentheses held a query, not a list of
+                    // actions (bison shifts the `)` into select_with_parens).
+                    if let Stmt::Select(first) = action {
+                        if actions.is_empty()
+                            && self.is_char(')')
+                            && matches!(
+                                self.word_at(1),
+                                Some(
+                                    Kw::Union
+                                        | Kw::Intersect
+                                        | Kw::Except
+                                        | Kw::Order
+                                        | Kw::Limit
+                                        | Kw::Offset
+                                        | Kw::Fetch
+                                        | Kw::For
+                                )
+                            )
+                        {
+                            self.advance();
+                            let query = self.select_clause_from(first, 0)?;
+                            actions.push(Stmt::Select(self.select_decorations(query)?));
+                            break;
+                        }
+                        actions.push(Stmt::Select(first));
+                    } else {
+                        actions.push(action);
+                    }
                 }
                 if !self.eat_char(';') {
+                    self.expect_char(')')?;
                     break;
                 }
             }
-            self.expect_char(')')?;
         } else {
             actions.push(self.rule_action()?);
         }
