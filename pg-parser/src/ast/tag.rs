@@ -199,17 +199,13 @@ impl Stmt {
             Stmt::View(v) => creation_schema(&v.view, false),
 
             // ---- alter_table
-            // `ALTER TABLE [ONLY] name ...`: a missing table is reported first.
-            Stmt::AlterTable(AlterTableStmt { kind: RelationKind::Table, relation, missing_ok: false, .. })
-            | Stmt::RenameRelation(RenameRelationStmt {
-                kind: RelationKind::Table, relation, missing_ok: false, ..
-            })
-            | Stmt::AlterRelationSchema(AlterRelationSchemaStmt {
-                kind: RelationKind::Table,
-                relation,
-                missing_ok: false,
-                ..
-            }) => {
+            // A relation ALTER looks its relation up before anything else (`relation "x" does
+            // not exist`, whatever the kind; with IF EXISTS a missing one is only a notice).
+            Stmt::AlterTable(AlterTableStmt { relation, missing_ok: false, .. })
+            | Stmt::RenameRelation(RenameRelationStmt { relation, missing_ok: false, .. })
+            | Stmt::AlterRelationSchema(AlterRelationSchemaStmt { relation, missing_ok: false, .. })
+            | Stmt::AlterRelationDepends(AlterRelationDependsStmt { relation, .. })
+            | Stmt::AlterSequence(AlterSeqStmt { sequence: relation, missing_ok: false, .. }) => {
                 Some(UnsupportedTarget { kind: TargetKind::Relation, relation: relation.clone(), with_position: false })
             }
 

@@ -23,6 +23,8 @@ impl Parser<'_> {
             // Nothing but VIEW follows ALTER MATERIALIZED.
             Some(Kw::Materialized) => return Err(self.error_at_token(self.pos + 2)),
             Some(Kw::Foreign) if self.is_kw_n(2, Kw::Table) => (RelationKind::ForeignTable, 3),
+            // ALTER FOREIGN DATA WRAPPER belongs to another family; nothing else follows FOREIGN.
+            Some(Kw::Foreign) if !self.is_kw_n(2, Kw::Data) => return Err(self.error_at_token(self.pos + 2)),
             _ => return Ok(None),
         };
         self.pos += words;
