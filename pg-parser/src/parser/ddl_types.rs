@@ -26,8 +26,9 @@ impl Parser<'_> {
                 self.pos += 3;
                 self.create_conversion(true)?
             }
-            (Some(Kw::Text), Some(Kw::Search)) => {
-                self.pos += 3;
+            (Some(Kw::Text), _) => {
+                self.pos += 2;
+                self.expect_kw(Kw::Search)?;
                 self.create_text_search()?
             }
             (Some(Kw::Statistics), _) => {
@@ -52,7 +53,7 @@ impl Parser<'_> {
         match (self.word_at(1), self.word_at(2)) {
             (Some(Kw::Type), _) => self.alter_type(),
             (Some(Kw::Collation), _) => self.alter_collation(),
-            (Some(Kw::Text), Some(Kw::Search)) => self.alter_text_search(),
+            (Some(Kw::Text), _) => self.alter_text_search(),
             (Some(Kw::Statistics), _) => self.alter_statistics(),
             (Some(Kw::Policy), _) => self.alter_policy(),
             (Some(Kw::Domain), _) => self.alter_domain(),
@@ -206,13 +207,9 @@ impl Parser<'_> {
         self.advance();
         self.advance();
         let name = self.any_name()?;
-        let generic = match self.word_at(0) {
-            Some(Kw::Rename) => self.is_kw_n(1, Kw::To),
-            Some(Kw::Owner) => true,
-            Some(Kw::Set) => self.is_kw_n(1, Kw::Schema),
-            _ => false,
-        };
-        if generic {
+        let mine = (self.is_kw(Kw::Rename) && matches!(self.word_at(1), Some(Kw::Value | Kw::Attribute)))
+            || (self.is_kw(Kw::Set) && self.is_char_n(1, '('));
+        if self.generic_alter(mine)? {
             self.pos = start;
             return Ok(None);
         }
@@ -220,7 +217,12 @@ impl Parser<'_> {
             Some(Kw::Add) if self.is_kw_n(1, Kw::Value) => {
                 self.advance();
                 self.advance();
-                let if_not_exists = self.opt_if_not_exists()?;
+                // A string follows, never a name: after IF, NOT EXISTS is required.
+                let if_not_exists = self.eat_kw(Kw::If);
+                if if_not_exists {
+                    self.expect_kw(Kw::Not)?;
+                    self.expect_kw(Kw::Exists)?;
+                }
                 let value = self.sconst()?;
                 let neighbor = if self.eat_kw(Kw::Before) {
                     Some((true, self.sconst()?))
@@ -264,18 +266,31 @@ impl Parser<'_> {
         Ok(Some(Stmt::AlterType(AlterTypeStmt { name, action })))
     }
 
-    /// `[IF NOT EXISTS]`.
+    /// `[IF NOT EXISTS]` before a name. IF is an unreserved keyword, so it is the name
+    /// itself unless NOT follows (`CREATE TABLE if (...)`), as bison decides with one token of
+    /// lookahead; after `IF NOT`, EXISTS is required.
     pub(super) fn opt_if_not_exists(&mut self) -> PgResult<bool> {
-        if self.eat_kw(Kw::If) {
-            self.expect_kw(Kw::Not)?;
+        if self.is_kw(Kw::If) && self.is_kw_n(1, Kw::Not) {
+            self.pos += 2;
             self.expect_kw(Kw::Exists)?;
             return Ok(true);
         }
         Ok(false)
     }
 
-    /// `[IF EXISTS]`.
+    /// `[IF EXISTS]` before a name: IF followed by anything but EXISTS is the name itself
+    /// (`DROP ATTRIBUTE if`).
     pub(super) fn opt_if_exists(&mut self) -> PgResult<bool> {
+        if self.is_kw(Kw::If) && self.is_kw_n(1, Kw::Exists) {
+            self.pos += 2;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// `[IF EXISTS]` where no name can follow (`DROP MAPPING IF EXISTS FOR`): after IF,
+    /// EXISTS is required.
+    fn opt_if_exists_strict(&mut self) -> PgResult<bool> {
         if self.eat_kw(Kw::If) {
             self.expect_kw(Kw::Exists)?;
             return Ok(true);
@@ -338,14 +353,18 @@ impl Parser<'_> {
 }
 
 impl Parser<'_> {
-    /// Whether the tokens from the current one are `RENAME TO`, `OWNER TO` or `SET SCHEMA`:
-    /// the generic ALTER forms the objects family parses.
-    fn at_generic_alter(&self) -> bool {
-        match self.word_at(0) {
-            Some(Kw::Rename) => self.is_kw_n(1, Kw::To),
-            Some(Kw::Owner) => true,
-            Some(Kw::Set) => self.is_kw_n(1, Kw::Schema),
-            _ => false,
+    /// After the object's name in ALTER: true at the generic forms the objects family parses
+    /// (`RENAME TO`, `OWNER TO`, `SET SCHEMA`). Unless `mine` (this family's own RENAME / SET
+    /// form is next), RENAME, OWNER or SET followed by anything else is the syntax error
+    /// PostgreSQL reports at that next token.
+    fn generic_alter(&self, mine: bool) -> PgResult<bool> {
+        if mine {
+            return Ok(false);
+        }
+        match (self.word_at(0), self.word_at(1)) {
+            (Some(Kw::Rename | Kw::Owner), Some(Kw::To)) | (Some(Kw::Set), Some(Kw::Schema)) => Ok(true),
+            (Some(Kw::Rename | Kw::Owner | Kw::Set), _) => Err(self.error_at_token(self.pos + 1)),
+            _ => Ok(false),
         }
     }
 
@@ -366,7 +385,7 @@ impl Parser<'_> {
         let start = self.pos;
         self.pos += 2;
         let name = self.any_name()?;
-        if self.at_generic_alter() {
+        if self.generic_alter(false)? {
             self.pos = start;
             return Ok(None);
         }
@@ -412,12 +431,17 @@ impl Parser<'_> {
     /// family's; the generic forms (and PARSER / TEMPLATE, which have only those) are not.
     fn alter_text_search(&mut self) -> PgResult<Option<Stmt>> {
         let start = self.pos;
-        self.pos += 3;
+        self.pos += 2;
+        self.expect_kw(Kw::Search)?;
         let kind = self.text_search_kind()?;
         let name = self.any_name()?;
-        if self.at_generic_alter() || matches!(kind, TextSearchKind::Parser | TextSearchKind::Template) {
+        if self.generic_alter(false)? {
             self.pos = start;
             return Ok(None);
+        }
+        if matches!(kind, TextSearchKind::Parser | TextSearchKind::Template) {
+            // Only the generic forms exist for these.
+            return self.err();
         }
         if kind == TextSearchKind::Dictionary {
             let options = self.definition()?;
@@ -450,7 +474,7 @@ impl Parser<'_> {
             Some(Kw::Drop) => {
                 self.advance();
                 self.expect_kw(Kw::Mapping)?;
-                let if_exists = self.opt_if_exists()?;
+                let if_exists = self.opt_if_exists_strict()?;
                 self.expect_kw(Kw::For)?;
                 AlterTsConfigAction::Drop { if_exists, tokens: self.name_list()? }
             }
@@ -512,7 +536,8 @@ impl Parser<'_> {
         self.pos += 2;
         let if_exists = self.opt_if_exists()?;
         let name = self.any_name()?;
-        if !if_exists && self.at_generic_alter() {
+        let mine = if_exists || (self.is_kw(Kw::Set) && self.is_kw_n(1, Kw::Statistics));
+        if self.generic_alter(mine)? {
             self.pos = start;
             return Ok(None);
         }
@@ -584,6 +609,9 @@ impl Parser<'_> {
         self.expect_kw(Kw::On)?;
         let table = self.qualified_name()?;
         if self.is_kw(Kw::Rename) {
+            if !self.is_kw_n(1, Kw::To) {
+                return Err(self.error_at_token(self.pos + 1));
+            }
             self.pos = start;
             return Ok(None);
         }
@@ -624,7 +652,9 @@ impl Parser<'_> {
         let start = self.pos;
         self.pos += 2;
         let name = self.any_name()?;
-        if self.at_generic_alter() {
+        let mine = (self.is_kw(Kw::Rename) && self.is_kw_n(1, Kw::Constraint))
+            || (self.is_kw(Kw::Set) && matches!(self.word_at(1), Some(Kw::Default | Kw::Not)));
+        if self.generic_alter(mine)? {
             self.pos = start;
             return Ok(None);
         }
