@@ -448,7 +448,8 @@ impl Parser<'_> {
     /// these; when it is not (`ALTER FUNCTION f(int) IMMUTABLE`, which another family reads),
     /// the position goes back to `ALTER` once, so each token is read at most twice.
     pub(super) fn alter_object_family(&mut self) -> PgResult<Option<Stmt>> {
-        if self.is_kw_n(1, Kw::Default) && self.is_kw_n(2, Kw::Privileges) {
+        // ALTER DEFAULT begins nothing but ALTER DEFAULT PRIVILEGES.
+        if self.is_kw_n(1, Kw::Default) {
             return self.alter_default_privileges().map(Some);
         }
         let start = self.pos;
@@ -502,13 +503,9 @@ impl Parser<'_> {
                 let new_owner = self.role_spec()?;
                 Stmt::AlterOwner(AlterOwnerStmt { object, new_owner })
             }
-            // `SET SCHEMA name`; `SET schema TO ...` and `SET SCHEMA 'x'` are settings.
-            Some(Kw::Set)
-                if schema
-                    && (strict
-                        || (self.is_kw_n(1, Kw::Schema)
-                            && Self::token_is_ident_with(self.peek_n(2), Self::col_id_ok))) =>
-            {
+            // `SET SCHEMA name`; a routine's `SET schema TO ...`, `= ...` and `SET SCHEMA 'x'`
+            // are settings.
+            Some(Kw::Set) if schema && (strict || (self.is_kw_n(1, Kw::Schema) && !self.setting_follows(kind))) => {
                 self.advance();
                 self.expect_kw(Kw::Schema)?;
                 let new_schema = self.col_id()?;
@@ -534,6 +531,15 @@ impl Parser<'_> {
             }
         };
         Ok(Some(stmt))
+    }
+
+    /// At `SET SCHEMA` after a routine's name: whether this is its `SET schema TO | = value`
+    /// or `SET SCHEMA 'value'` (a configuration setting) rather than a new schema.
+    fn setting_follows(&self, kind: ObjectType) -> bool {
+        matches!(kind, T::Function | T::Procedure | T::Routine)
+            && (self.is_kw_n(2, Kw::To)
+                || self.is_char_n(2, '=')
+                || matches!(self.peek_n(2).kind, TokenKind::Sconst(_)))
     }
 
     /// `COMMENT ON object IS 'text' | NULL` (gram.y `CommentStmt`).
