@@ -1297,9 +1297,12 @@ impl<'a> Parser<'a> {
     fn target_list_ends(&self) -> bool {
         match &self.peek().kind {
             TokenKind::Eof | TokenKind::Char(';') | TokenKind::Char(')') => true,
+            // ON and RETURNING may follow an INSERT's query (`INSERT INTO t SELECT RETURNING 1`).
             TokenKind::Keyword(k) => matches!(
                 k.kw,
-                Kw::From
+                Kw::On
+                    | Kw::Returning
+                    | Kw::From
                     | Kw::Where
                     | Kw::Group
                     | Kw::Having
@@ -1353,9 +1356,16 @@ impl<'a> Parser<'a> {
     fn qualified_name(&mut self) -> PgResult<RangeVar> {
         let loc = self.loc();
         let mut names = vec![self.col_id()?];
-        while self.is_char('.') {
+        while self.is_char('.') && !self.is_char_n(1, '*') {
             self.advance();
             names.push(self.col_label()?);
+        }
+        if self.is_char('[') || self.is_char('.') {
+            // gram.y reads `ColId indirection` whole, subscripts and `.*` included, and only
+            // then finds them out of place (check_qualified_name): the syntax error is at the
+            // token after them.
+            self.indirection_steps()?;
+            return self.err();
         }
         if names.len() > 3 {
             return Err(PgError::syntax(

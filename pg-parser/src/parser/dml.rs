@@ -51,7 +51,9 @@ impl Parser<'_> {
         } else {
             // `(` opens the column list unless a query starts there: `INSERT INTO t (SELECT 1)`,
             // `INSERT INTO t ((SELECT 1) UNION ...)`.
-            if self.is_char('(') && !self.is_char_n(1, '(') && !self.select_keyword_at(1) {
+            // (VALUES is also a column name: `INSERT INTO t (values) ...`.)
+            let query = self.select_keyword_at(1) && !(self.is_kw_n(1, Kw::Values) && !self.is_char_n(2, '('));
+            if self.is_char('(') && !self.is_char_n(1, '(') && !query {
                 self.advance();
                 columns = self.set_target_list()?;
                 self.expect_char(')')?;
@@ -305,10 +307,14 @@ impl Parser<'_> {
             self.advance();
             let query = self.preparable_stmt()?;
             self.expect_char(')')?;
+            let to_loc = self.loc();
             self.expect_kw(Kw::To)?;
             let (is_program, filename) = self.copy_file_name()?;
             let _ = self.eat_kw(Kw::With);
             self.copy_options(&mut options)?;
+            if is_program && filename.is_none() {
+                return Err(stdio_with_program().with_position(self.char_pos(to_loc)));
+            }
             return Ok(Stmt::Copy(Box::new(CopyStmt {
                 source: CopySource::Query(Box::new(query)),
                 is_from: false,
@@ -346,15 +352,15 @@ impl Parser<'_> {
         }
         let _ = self.eat_kw(Kw::With);
         self.copy_options(&mut options)?;
-        let where_clause = if self.is_kw(Kw::Where) {
-            if !is_from {
-                return Err(PgError::syntax("WHERE clause not allowed with COPY TO", self.char_pos(self.loc())));
-            }
-            self.advance();
-            Some(self.a_expr()?)
-        } else {
-            None
-        };
+        let where_loc = self.loc();
+        let where_clause = if self.eat_kw(Kw::Where) { Some(self.a_expr()?) } else { None };
+        // gram.y checks these once it has read the whole statement (before what may follow it).
+        if is_program && filename.is_none() {
+            return Err(stdio_with_program());
+        }
+        if where_clause.is_some() && !is_from {
+            return Err(PgError::syntax("WHERE clause not allowed with COPY TO", self.char_pos(where_loc)));
+        }
         Ok(Stmt::Copy(Box::new(CopyStmt {
             source: CopySource::Table { relation, columns },
             is_from,
@@ -375,10 +381,6 @@ impl Parser<'_> {
     fn copy_file_name(&mut self) -> PgResult<(bool, Option<String>)> {
         let is_program = self.eat_kw(Kw::Program);
         let filename = if self.eat_kw(Kw::Stdin) || self.eat_kw(Kw::Stdout) { None } else { Some(self.sconst()?) };
-        if is_program && filename.is_none() {
-            // gram.y raises this one without a position.
-            return Err(PgError::new(SqlState::SYNTAX_ERROR, "STDIN/STDOUT not allowed with PROGRAM"));
-        }
         Ok((is_program, filename))
     }
 
@@ -486,4 +488,9 @@ impl Parser<'_> {
         }
         self.non_reserved_word_or_sconst()
     }
+}
+
+/// COPY's `PROGRAM` with STDIN or STDOUT (gram.y gives it a position only in `COPY (query)`).
+fn stdio_with_program() -> PgError {
+    PgError::new(SqlState::SYNTAX_ERROR, "STDIN/STDOUT not allowed with PROGRAM")
 }
