@@ -31,56 +31,43 @@ impl Parser<'_> {
     /// At `CREATE`: parses the statement when it is about a table, foreign table, index, sequence, view or materialized view (with CREATE TABLE AS and SELECT ... INTO's sibling forms); otherwise returns
     /// `None` and consumes nothing, so the next family can look.
     pub(super) fn create_table_family(&mut self) -> PgResult<Option<Stmt>> {
-        let mut n = 1;
-        let or_replace = self.is_kw_n(1, Kw::Or) && self.is_kw_n(2, Kw::Replace);
-        if or_replace {
-            n += 2;
+        // `CREATE OR` takes only REPLACE, whichever family's statement follows.
+        if self.is_kw_n(1, Kw::Or) && !self.is_kw_n(2, Kw::Replace) {
+            return Err(self.error_at_token(self.pos + 2));
         }
-        let temp_words = if matches!(self.word_at(n), Some(Kw::Global | Kw::Local))
-            && matches!(self.word_at(n + 1), Some(Kw::Temp | Kw::Temporary))
-        {
-            2
-        } else if matches!(self.word_at(n), Some(Kw::Temp | Kw::Temporary | Kw::Unlogged)) {
-            1
-        } else {
-            0
-        };
-        let unlogged = self.is_kw_n(n, Kw::Unlogged);
-        let object = self.word_at(n + temp_words);
-        let next = self.word_at(n + temp_words + 1);
-        let ours = match object {
-            Some(Kw::Table | Kw::Sequence | Kw::View | Kw::Index) => true,
-            Some(Kw::Recursive | Kw::Materialized) => next == Some(Kw::View),
-            Some(Kw::Foreign) => next == Some(Kw::Table),
-            Some(Kw::Unique) => next == Some(Kw::Index),
+        let or_replace = self.is_kw_n(1, Kw::Or);
+        let n = if or_replace { 3 } else { 1 };
+        // A persistence word (OptTemp) is followed only by this family's objects.
+        let ours = match self.word_at(n) {
+            Some(Kw::Global | Kw::Local | Kw::Temp | Kw::Temporary | Kw::Unlogged) => true,
+            Some(Kw::Table | Kw::Sequence | Kw::View | Kw::Index | Kw::Unique | Kw::Recursive | Kw::Materialized) => {
+                true
+            }
+            Some(Kw::Foreign) => !self.is_kw_n(n + 1, Kw::Data),
             _ => false,
         };
         if !ours {
             return Ok(None);
-        }
-        // Prefixes the object does not take are syntax errors at the object's keyword.
-        let allowed = match object {
-            Some(Kw::View | Kw::Recursive) => true,
-            Some(Kw::Table | Kw::Sequence) => !or_replace,
-            Some(Kw::Materialized) => !or_replace && (temp_words == 0 || unlogged),
-            _ => !or_replace && temp_words == 0,
-        };
-        if !allowed {
-            return Err(self.error_at_token(self.pos + n + temp_words));
         }
         self.expect_kw(Kw::Create)?;
         if or_replace {
             self.advance();
             self.advance();
         }
+        let before_temp = self.pos;
         let persistence = self.opt_temp()?;
+        let temp = self.pos != before_temp;
+        // Prefixes an object does not take are syntax errors at the object's keyword.
         let stmt = match self.word_at(0) {
-            Some(Kw::Table) => self.create_table_rest(persistence)?,
-            Some(Kw::Sequence) => self.create_seq_rest(persistence)?,
+            Some(Kw::Table) if !or_replace => self.create_table_rest(persistence)?,
+            Some(Kw::Sequence) if !or_replace => self.create_seq_rest(persistence)?,
             Some(Kw::View | Kw::Recursive) => self.create_view_rest(persistence, or_replace)?,
-            Some(Kw::Materialized) => self.create_matview_rest(persistence)?,
-            Some(Kw::Foreign) => self.create_foreign_table_rest()?,
-            _ => self.create_index_rest()?,
+            Some(Kw::Materialized) if !or_replace && (!temp || persistence == 'u') => {
+                self.create_matview_rest(persistence)?
+            }
+            Some(Kw::Foreign) if !or_replace && !temp => self.create_foreign_table_rest()?,
+            Some(Kw::Index | Kw::Unique) if !or_replace && !temp => self.create_index_rest()?,
+            _ => return self.err(),
         };
         Ok(Some(stmt))
     }
@@ -88,9 +75,10 @@ impl Parser<'_> {
     /// `OptTemp`: the persistence of a new relation (`'p'`, `'t'`, `'u'`). `GLOBAL TEMP` warns,
     /// as PostgreSQL does.
     fn opt_temp(&mut self) -> PgResult<char> {
-        if matches!(self.word_at(0), Some(Kw::Global | Kw::Local))
-            && matches!(self.word_at(1), Some(Kw::Temp | Kw::Temporary))
-        {
+        if matches!(self.word_at(0), Some(Kw::Global | Kw::Local)) {
+            if !matches!(self.word_at(1), Some(Kw::Temp | Kw::Temporary)) {
+                return Err(self.error_at_token(self.pos + 1));
+            }
             if self.is_kw(Kw::Global) {
                 let warning = PgError::notice(
                     pg_error::Severity::Warning,
@@ -112,11 +100,20 @@ impl Parser<'_> {
         Ok('p')
     }
 
+    /// `IF NOT EXISTS` before a new relation's name. IF is an unreserved word, so a name `if`
+    /// is possible: IF begins the clause only when NOT follows, as bison's lookahead decides.
+    fn if_not_exists_before_name(&mut self) -> PgResult<bool> {
+        if self.is_kw(Kw::If) && self.is_kw_n(1, Kw::Not) {
+            return self.opt_if_not_exists();
+        }
+        Ok(false)
+    }
+
     /// After `CREATE [temp]` at `TABLE`: a table with columns, `OF type`, `PARTITION OF`, or
     /// CREATE TABLE AS.
     fn create_table_rest(&mut self, persistence: char) -> PgResult<Stmt> {
         self.expect_kw(Kw::Table)?;
-        let if_not_exists = self.opt_if_not_exists()?;
+        let if_not_exists = self.if_not_exists_before_name()?;
         let mut relation = self.qualified_name()?;
         relation.persistence = persistence;
         let mut c = new_create_stmt(relation, if_not_exists);
@@ -320,6 +317,10 @@ impl Parser<'_> {
         if self.is_char('(') {
             return Ok(IndexKey::Expr(self.paren_a_expr()?));
         }
+        // NULLS before FIRST / LAST is parser.c's NULLS_LA, never a name.
+        if self.is_kw(Kw::Nulls) && matches!(self.word_at(1), Some(Kw::First | Kw::Last)) {
+            return self.err();
+        }
         // `COLLATION FOR (expr)` is a function of the expression grammar.
         let collation_for = self.is_kw(Kw::Collation) && self.is_kw_n(1, Kw::For);
         if self.is_col_id() && !self.is_char_n(1, '(') && !self.is_char_n(1, '.') && !collation_for
@@ -464,11 +465,19 @@ impl Parser<'_> {
         }
         self.expect_kw(Kw::With)?;
         self.expect_char('(')?;
-        let (mut modulus, mut remainder) = (None, None);
+        // The list is read whole before it is checked, as gram.y's action runs at its end.
+        let mut elems = Vec::new();
         loop {
             let loc = self.loc();
             let name = self.non_reserved_word()?;
-            let value = self.iconst()?;
+            elems.push((name, self.iconst()?, loc));
+            if !self.eat_char(',') {
+                break;
+            }
+        }
+        self.expect_char(')')?;
+        let (mut modulus, mut remainder) = (None, None);
+        for (name, value, loc) in elems {
             let slot = match name.as_str() {
                 "modulus" => &mut modulus,
                 "remainder" => &mut remainder,
@@ -487,11 +496,7 @@ impl Parser<'_> {
                 .with_position(lexer::char_position(self.sql, loc)));
             }
             *slot = Some(value);
-            if !self.eat_char(',') {
-                break;
-            }
         }
-        self.expect_char(')')?;
         let missing =
             |what: &str| PgError::new(SqlState::SYNTAX_ERROR, format!("{what} for hash partition must be specified"));
         let modulus = modulus.ok_or_else(|| missing("modulus"))?;
@@ -767,10 +772,9 @@ impl Parser<'_> {
 
     /// `OptConsTableSpace`: `USING INDEX TABLESPACE name`, or nothing.
     fn opt_cons_tablespace(&mut self) -> PgResult<Option<String>> {
-        if self.is_kw(Kw::Using) && self.is_kw_n(1, Kw::Index) && self.is_kw_n(2, Kw::Tablespace) {
-            self.advance();
-            self.advance();
-            self.advance();
+        if self.eat_kw(Kw::Using) {
+            self.expect_kw(Kw::Index)?;
+            self.expect_kw(Kw::Tablespace)?;
             return Ok(Some(self.col_id()?));
         }
         Ok(None)
@@ -927,9 +931,8 @@ impl Parser<'_> {
     /// The rest of a table UNIQUE / PRIMARY KEY: `(cols) [INCLUDE (cols)] [WITH (...)]
     /// [USING INDEX TABLESPACE t]`, or `USING INDEX name`.
     fn index_constraint_rest(&mut self) -> PgResult<IndexConstraint> {
-        if self.is_kw(Kw::Using) && self.is_kw_n(1, Kw::Index) {
-            self.advance();
-            self.advance();
+        if self.eat_kw(Kw::Using) {
+            self.expect_kw(Kw::Index)?;
             let index_name = Some(self.col_id()?);
             return Ok(IndexConstraint { index_name, ..IndexConstraint::default() });
         }
@@ -1079,24 +1082,24 @@ impl Parser<'_> {
 
     /// Whether a sequence option starts at the current token.
     fn seq_option_follows(&self) -> bool {
-        match self.word_at(0) {
+        matches!(
+            self.word_at(0),
             Some(
                 Kw::As
-                | Kw::Cache
-                | Kw::Cycle
-                | Kw::Increment
-                | Kw::Maxvalue
-                | Kw::Minvalue
-                | Kw::Owned
-                | Kw::Start
-                | Kw::Restart
-                | Kw::Logged
-                | Kw::Unlogged,
-            ) => true,
-            Some(Kw::No) => true,
-            Some(Kw::Sequence) => self.is_kw_n(1, Kw::Name),
-            _ => false,
-        }
+                    | Kw::Cache
+                    | Kw::Cycle
+                    | Kw::Increment
+                    | Kw::Maxvalue
+                    | Kw::Minvalue
+                    | Kw::No
+                    | Kw::Owned
+                    | Kw::Sequence
+                    | Kw::Start
+                    | Kw::Restart
+                    | Kw::Logged
+                    | Kw::Unlogged
+            )
+        )
     }
 
     /// `SeqOptElem`: one sequence option.
@@ -1141,7 +1144,9 @@ impl Parser<'_> {
                 SeqOption::Start(self.numeric_only()?)
             }
             Kw::Restart => {
-                let _ = self.eat_kw(Kw::With);
+                if self.eat_kw(Kw::With) {
+                    return Ok(SeqOption::Restart(Some(self.numeric_only()?)));
+                }
                 if matches!(self.peek().kind, TokenKind::Iconst(_) | TokenKind::Fconst(_) | TokenKind::Char('+' | '-'))
                 {
                     SeqOption::Restart(Some(self.numeric_only()?))
@@ -1163,7 +1168,7 @@ impl Parser<'_> {
     fn create_foreign_table_rest(&mut self) -> PgResult<Stmt> {
         self.expect_kw(Kw::Foreign)?;
         self.expect_kw(Kw::Table)?;
-        let if_not_exists = self.opt_if_not_exists()?;
+        let if_not_exists = self.if_not_exists_before_name()?;
         let relation = self.qualified_name()?;
         let mut c = new_create_stmt(relation, if_not_exists);
         if self.eat_kw(Kw::Partition) {
@@ -1185,7 +1190,7 @@ impl Parser<'_> {
         let unique = self.eat_kw(Kw::Unique);
         self.expect_kw(Kw::Index)?;
         let concurrent = self.eat_kw(Kw::Concurrently);
-        let if_not_exists = self.opt_if_not_exists()?;
+        let if_not_exists = self.if_not_exists_before_name()?;
         let idxname = if if_not_exists || !self.is_kw(Kw::On) { Some(self.col_id()?) } else { None };
         self.expect_kw(Kw::On)?;
         let relation = self.relation_expr()?;
@@ -1215,7 +1220,7 @@ impl Parser<'_> {
     /// After `CREATE [temp]`: `SEQUENCE [IF NOT EXISTS] name [options]`.
     fn create_seq_rest(&mut self, persistence: char) -> PgResult<Stmt> {
         self.expect_kw(Kw::Sequence)?;
-        let if_not_exists = self.opt_if_not_exists()?;
+        let if_not_exists = self.if_not_exists_before_name()?;
         let mut sequence = self.qualified_name()?;
         sequence.persistence = persistence;
         let options = if self.seq_option_follows() { self.seq_option_list()? } else { Vec::new() };
@@ -1257,7 +1262,7 @@ impl Parser<'_> {
     fn create_matview_rest(&mut self, persistence: char) -> PgResult<Stmt> {
         self.expect_kw(Kw::Materialized)?;
         self.expect_kw(Kw::View)?;
-        let if_not_exists = self.opt_if_not_exists()?;
+        let if_not_exists = self.if_not_exists_before_name()?;
         let mut rel = self.qualified_name()?;
         rel.persistence = persistence;
         let col_names = self.opt_column_list()?;
