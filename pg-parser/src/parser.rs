@@ -4000,9 +4000,8 @@ impl<'a> Parser<'a> {
                 }
             } else if self.eat_kw(Kw::Deferrable) {
                 TransactionMode::Deferrable(true)
-            } else if self.is_kw(Kw::Not) && self.is_kw_n(1, Kw::Deferrable) {
-                self.advance();
-                self.advance();
+            } else if self.eat_kw(Kw::Not) {
+                self.expect_kw(Kw::Deferrable)?;
                 TransactionMode::Deferrable(false)
             } else {
                 if v.is_empty() && !required {
@@ -4018,6 +4017,14 @@ impl<'a> Parser<'a> {
             {
                 return Ok(v);
             }
+        }
+    }
+
+    /// The optional SAVEPOINT of ROLLBACK TO / RELEASE: a keyword only when a name follows, else
+    /// it is the savepoint's name (`RELEASE savepoint`), as bison reads it.
+    fn opt_savepoint_keyword(&mut self) {
+        if self.is_kw(Kw::Savepoint) && Self::token_is_ident_with(self.peek_n(1), Self::col_id_ok) {
+            self.advance();
         }
     }
 
@@ -4051,7 +4058,7 @@ impl<'a> Parser<'a> {
                 }
                 let _ = self.eat_kw(Kw::Work) || self.eat_kw(Kw::Transaction);
                 if word == Some(Kw::Rollback) && self.eat_kw(Kw::To) {
-                    let _ = self.eat_kw(Kw::Savepoint);
+                    self.opt_savepoint_keyword();
                     t.kind = TransactionKind::RollbackTo;
                     t.savepoint_name = Some(self.col_id()?);
                     return Ok(Stmt::Transaction(t));
@@ -4066,7 +4073,7 @@ impl<'a> Parser<'a> {
                 t.savepoint_name = Some(self.col_id()?);
             }
             Some(Kw::Release) => {
-                let _ = self.eat_kw(Kw::Savepoint);
+                self.opt_savepoint_keyword();
                 t.kind = TransactionKind::Release;
                 t.savepoint_name = Some(self.col_id()?);
             }
