@@ -33,9 +33,31 @@ pub fn quote_ident(s: &str) -> String {
     }
 }
 
-/// Quotes a string literal (standard-conforming: only `'` is doubled).
+/// Quotes a string literal: standard-conforming (`'` doubled) when the text is printable,
+/// else an escape string `E'...'` with its control characters escaped, so that the printed
+/// SQL holds no raw carriage return or other control character for a line-based tool to
+/// mangle.
 pub fn quote_literal(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
+    if !s.chars().any(|c| c.is_ascii_control()) {
+        return format!("'{}'", s.replace('\'', "''"));
+    }
+    let mut out = String::from("E'");
+    for c in s.chars() {
+        match c {
+            '\'' => out.push_str("''"),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            // Three octal digits, so that a digit after it cannot join the escape.
+            c if c.is_ascii_control() => out.push_str(&format!("\\{:03o}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
 }
 
 fn names(v: &[String]) -> String {

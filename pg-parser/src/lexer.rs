@@ -608,10 +608,13 @@ impl<'a> Lexer<'a> {
                 TokenKind::Sconst(self.quoted_body(start, true)?)
             }
             'n' | 'N' if c1 == Some('\'') => {
-                // National character: PostgreSQL treats it as a plain string (cast to bpchar
-                // in the grammar is skipped here).
-                self.pos += 2;
-                TokenKind::Sconst(self.quoted_body(start, false)?)
+                // National character: scan.l returns the keyword NCHAR for the `N` alone and
+                // then reads the string, so the grammar sees the typed literal `NCHAR '...'`.
+                self.pos += 1;
+                match crate::keywords::lookup("nchar") {
+                    Some(k) => TokenKind::Keyword(k),
+                    None => TokenKind::Ident("nchar".to_string()),
+                }
             }
             'b' | 'B' | 'x' | 'X' if c1 == Some('\'') => {
                 self.pos += 2;

@@ -394,6 +394,10 @@ impl<'a> Parser<'a> {
         Self::token_is_ident_with(self.peek(), Self::col_id_ok)
     }
 
+    fn is_reserved_kw(&self, n: usize) -> bool {
+        Self::kw_of(self.peek_n(n)).is_some_and(|k| k.category == KeywordCategory::Reserved)
+    }
+
     fn is_col_id_at(&self, n: usize) -> bool {
         Self::token_is_ident_with(self.peek_n(n), Self::col_id_ok)
     }
@@ -821,6 +825,7 @@ impl<'a> Parser<'a> {
             }
             if self.is_kw(Kw::Limit) {
                 self.advance();
+                let value_loc = Some(self.loc());
                 let count = if self.is_kw(Kw::All) {
                     let l = self.loc();
                     self.advance();
@@ -833,17 +838,20 @@ impl<'a> Parser<'a> {
                         .with_hint("Use separate LIMIT and OFFSET clauses.")
                         .with_position(lexer::char_position(self.sql, loc)));
                 }
-                self.set_limit(&mut s, Some(count), None, loc)?;
+                self.set_limit(&mut s, Some(count), None, value_loc)?;
             } else if self.is_kw(Kw::Offset) {
                 self.advance();
+                let value_loc = Some(self.loc());
                 let off = self.a_expr()?;
                 let _ = self.eat_kw(Kw::Row) || self.eat_kw(Kw::Rows);
-                self.set_limit(&mut s, None, Some(off), loc)?;
+                self.set_limit(&mut s, None, Some(off), value_loc)?;
             } else if self.is_kw(Kw::Fetch) {
                 self.advance();
                 if !(self.eat_kw(Kw::First) || self.eat_kw(Kw::Next)) {
                     return self.err();
                 }
+                // An implicit count of 1 has no location in gram.y.
+                let value_loc = if self.is_kw(Kw::Row) || self.is_kw(Kw::Rows) { None } else { Some(self.loc()) };
                 let count = if self.is_kw(Kw::Row) || self.is_kw(Kw::Rows) {
                     int_const(1, self.loc())
                 } else if self.is_char('+') || self.is_char('-') {
@@ -868,7 +876,7 @@ impl<'a> Parser<'a> {
                 } else {
                     self.expect_kw(Kw::Only)?;
                 }
-                self.set_limit(&mut s, Some(count), None, loc)?;
+                self.set_limit(&mut s, Some(count), None, value_loc)?;
             } else if self.is_kw(Kw::For) {
                 self.advance();
                 if self.eat_kw(Kw::Read) {
@@ -923,19 +931,32 @@ impl<'a> Parser<'a> {
         Ok(s)
     }
 
-    fn set_limit(&self, s: &mut SelectStmt, count: Option<Expr>, off: Option<Expr>, loc: usize) -> PgResult<()> {
+    /// Attaches a LIMIT/FETCH count or an OFFSET to `s`. One that `s` has already (from inside
+    /// its parentheses) is gram.y's "multiple ... clauses not allowed", at the new value
+    /// (`loc`; none for FETCH's implicit count).
+    fn set_limit(
+        &self,
+        s: &mut SelectStmt,
+        count: Option<Expr>,
+        off: Option<Expr>,
+        loc: Option<usize>,
+    ) -> PgResult<()> {
+        let multiple = |what: &str| {
+            let e = PgError::new(SqlState::SYNTAX_ERROR, format!("multiple {what} clauses not allowed"));
+            Err(match loc {
+                Some(l) => e.with_position(lexer::char_position(self.sql, l)),
+                None => e,
+            })
+        };
         if let Some(c) = count {
             if s.limit_count.is_some() {
-                return Err(PgError::syntax("multiple LIMIT clauses not allowed", lexer::char_position(self.sql, loc)));
+                return multiple("LIMIT");
             }
             s.limit_count = Some(c);
         }
         if let Some(o) = off {
             if s.limit_offset.is_some() {
-                return Err(PgError::syntax(
-                    "multiple OFFSET clauses not allowed",
-                    lexer::char_position(self.sql, loc),
-                ));
+                return multiple("OFFSET");
             }
             s.limit_offset = Some(o);
         }
@@ -1527,7 +1548,9 @@ impl<'a> Parser<'a> {
         while Self::token_is_ident_with(self.peek_n(n), |_| true) && self.is_char_n(n + 1, '.') {
             n += 2;
         }
-        if Self::token_is_ident_with(self.peek_n(n), |_| true) && self.is_char_n(n + 1, '(') {
+        // A reserved word names no function (`ONLY (t)` is a relation), CAST aside.
+        let callable = n > 0 || !self.is_reserved_kw(0) || self.is_kw(Kw::Cast);
+        if callable && Self::token_is_ident_with(self.peek_n(n), |_| true) && self.is_char_n(n + 1, '(') {
             if n == 0 && self.is_kw(Kw::Xmltable) {
                 return self.xmltable(lateral, loc);
             }
@@ -1767,6 +1790,7 @@ impl<'a> Parser<'a> {
     /// FILTER or OVER; those words after the call are an alias (`FROM f() over`), and `::`
     /// after it is an error.
     fn func_expr_windowless(&mut self) -> PgResult<Expr> {
+        let start = self.pos;
         self.windowless_call = Some(self.loc());
         let e = self.primary();
         self.windowless_call = None;
@@ -1778,7 +1802,7 @@ impl<'a> Parser<'a> {
             | ExprKind::NullIf(..)
             | ExprKind::SqlValueFunction { .. }
             | ExprKind::TypeCast { .. } => Ok(e),
-            _ => Err(PgError::syntax("syntax error", lexer::char_position(self.sql, e.location.0))),
+            _ => Err(self.error_at_token(start)),
         }
     }
 
@@ -1893,13 +1917,7 @@ impl<'a> Parser<'a> {
         };
         if let Some(mode) = mode {
             self.advance();
-            let (start, end) = if self.eat_kw(Kw::Between) {
-                let s = self.frame_bound()?;
-                self.expect_kw(Kw::And)?;
-                (s, Some(self.frame_bound()?))
-            } else {
-                (self.frame_bound()?, None)
-            };
+            let (start, end) = self.frame_extent()?;
             let exclude = if self.eat_kw(Kw::Exclude) {
                 if self.eat_kw(Kw::Current) {
                     self.expect_kw(Kw::Row)?;
@@ -1920,6 +1938,45 @@ impl<'a> Parser<'a> {
         }
         self.expect_char(')')?;
         Ok(w)
+    }
+
+    /// `frame_extent`: one bound, or `BETWEEN start AND end`, with gram.y's checks of the
+    /// combinations no frame can have (42P20 at the offending bound).
+    fn frame_extent(&mut self) -> PgResult<(FrameBound, Option<FrameBound>)> {
+        let windowing = |msg: &str, at: usize| {
+            Err(PgError::new(SqlState::WINDOWING_ERROR, msg).with_position(lexer::char_position(self.sql, at)))
+        };
+        let between = self.eat_kw(Kw::Between);
+        let start_loc = self.loc();
+        let start = self.frame_bound()?;
+        if !between {
+            match start {
+                FrameBound::UnboundedFollowing => {
+                    return windowing("frame start cannot be UNBOUNDED FOLLOWING", start_loc)
+                }
+                FrameBound::Following(_) => {
+                    return windowing("frame starting from following row cannot end with current row", start_loc)
+                }
+                _ => return Ok((start, None)),
+            }
+        }
+        self.expect_kw(Kw::And)?;
+        let end_loc = self.loc();
+        let end = self.frame_bound()?;
+        if matches!(start, FrameBound::UnboundedFollowing) {
+            return windowing("frame start cannot be UNBOUNDED FOLLOWING", start_loc);
+        }
+        if matches!(end, FrameBound::UnboundedPreceding) {
+            return windowing("frame end cannot be UNBOUNDED PRECEDING", end_loc);
+        }
+        if matches!(start, FrameBound::CurrentRow) && matches!(end, FrameBound::Preceding(_)) {
+            return windowing("frame starting from current row cannot have preceding rows", end_loc);
+        }
+        if matches!(start, FrameBound::Following(_)) && matches!(end, FrameBound::Preceding(_) | FrameBound::CurrentRow)
+        {
+            return windowing("frame starting from following row cannot have preceding rows", end_loc);
+        }
+        Ok((start, Some(end)))
     }
 
     fn frame_bound(&mut self) -> PgResult<FrameBound> {
