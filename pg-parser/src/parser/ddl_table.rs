@@ -100,6 +100,30 @@ impl Parser<'_> {
         Ok('p')
     }
 
+    /// Whether the current token is WITH as the grammar sees it: parser.c turns WITH before
+    /// TIME or ORDINALITY into WITH_LA, which none of these statements' clauses take.
+    fn at_with(&self) -> bool {
+        self.is_kw(Kw::With) && !matches!(self.word_at(1), Some(Kw::Time | Kw::Ordinality))
+    }
+
+    /// Consumes WITH (not WITH_LA) when it is there.
+    fn eat_with(&mut self) -> bool {
+        let with = self.at_with();
+        if with {
+            self.advance();
+        }
+        with
+    }
+
+    /// WITH (not WITH_LA), or a syntax error here.
+    fn expect_with(&mut self) -> PgResult<()> {
+        if self.eat_with() {
+            Ok(())
+        } else {
+            self.err()
+        }
+    }
+
     /// `IF NOT EXISTS` before a new relation's name. IF is an unreserved word, so a name `if`
     /// is possible: IF begins the clause only when NOT follows, as bison's lookahead decides.
     fn if_not_exists_before_name(&mut self) -> PgResult<bool> {
@@ -190,7 +214,7 @@ impl Parser<'_> {
 
     /// `opt_with_data`: WITH DATA (false), WITH NO DATA (true), nothing (false).
     fn opt_with_data(&mut self) -> PgResult<bool> {
-        if self.eat_kw(Kw::With) {
+        if self.eat_with() {
             if self.eat_kw(Kw::Data) {
                 return Ok(false);
             }
@@ -336,6 +360,28 @@ impl Parser<'_> {
         {
             return Ok(IndexKey::Expr(self.windowless_call()?));
         }
+        // The reserved words that begin a function of SQL syntax; any other (NULL, TRUE, ...)
+        // cannot begin an index key.
+        let reserved_function = matches!(
+            k.map(|k| k.kw),
+            Some(
+                Kw::Cast
+                    | Kw::CurrentDate
+                    | Kw::CurrentTime
+                    | Kw::CurrentTimestamp
+                    | Kw::Localtime
+                    | Kw::Localtimestamp
+                    | Kw::CurrentRole
+                    | Kw::CurrentUser
+                    | Kw::SessionUser
+                    | Kw::User
+                    | Kw::CurrentCatalog
+                    | Kw::CurrentSchema
+            )
+        );
+        if k.is_some_and(|k| k.category == KeywordCategory::Reserved) && !reserved_function {
+            return self.err();
+        }
         let e = self.c_expr()?;
         match &e.kind {
             ExprKind::FuncCall(f) if f.over.is_none() => Ok(IndexKey::Expr(e)),
@@ -463,7 +509,7 @@ impl Parser<'_> {
             let to = self.paren_expr_list()?;
             return Ok(PartitionBoundSpec::Range { from, to });
         }
-        self.expect_kw(Kw::With)?;
+        self.expect_with()?;
         self.expect_char('(')?;
         // The list is read whole before it is checked, as gram.y's action runs at its end.
         let mut elems = Vec::new();
@@ -516,7 +562,7 @@ impl Parser<'_> {
             } else {
                 let location = Location(self.loc());
                 let name = self.col_id()?;
-                if self.eat_kw(Kw::With) {
+                if self.eat_with() {
                     self.expect_kw(Kw::Options)?;
                 }
                 let (constraints, collation) = self.col_qual_list()?;
@@ -606,15 +652,15 @@ impl Parser<'_> {
     pub(super) fn col_qual_list(&mut self) -> PgResult<(Vec<Constraint>, Option<Vec<String>>)> {
         let mut constraints = Vec::new();
         let mut collation: Option<Vec<String>> = None;
+        // A second COLLATE is refused once the list is read (gram.y's SplitColQualList), so a
+        // syntax error later in the list comes first.
+        let mut second_collate = None;
         loop {
             let loc = self.loc();
             if self.eat_kw(Kw::Collate) {
                 let name = self.any_name()?;
                 if collation.is_some() {
-                    return Err(PgError::syntax(
-                        "multiple COLLATE clauses not allowed",
-                        lexer::char_position(self.sql, loc),
-                    ));
+                    second_collate.get_or_insert(loc);
                 }
                 collation = Some(name);
                 continue;
@@ -645,6 +691,9 @@ impl Parser<'_> {
             let mut c = self.column_constraint_elem(loc)?;
             c.name = name;
             constraints.push(c);
+        }
+        if let Some(loc) = second_collate {
+            return Err(PgError::syntax("multiple COLLATE clauses not allowed", lexer::char_position(self.sql, loc)));
         }
         Ok((constraints, collation))
     }
@@ -754,7 +803,9 @@ impl Parser<'_> {
 
     /// `opt_unique_null_treatment`: NULLS NOT DISTINCT (true), NULLS DISTINCT, or nothing.
     fn opt_unique_null_treatment(&mut self) -> PgResult<bool> {
-        if self.eat_kw(Kw::Nulls) {
+        // NULLS before FIRST / LAST is parser.c's NULLS_LA, which this clause does not take.
+        if self.is_kw(Kw::Nulls) && !matches!(self.word_at(1), Some(Kw::First | Kw::Last)) {
+            self.advance();
             let not = self.eat_kw(Kw::Not);
             self.expect_kw(Kw::Distinct)?;
             return Ok(not);
@@ -764,7 +815,7 @@ impl Parser<'_> {
 
     /// `opt_definition`: `WITH (definition)`, or nothing.
     fn opt_definition(&mut self) -> PgResult<Vec<DefElem>> {
-        if self.eat_kw(Kw::With) {
+        if self.eat_with() {
             return self.definition();
         }
         Ok(Vec::new())
@@ -817,7 +868,7 @@ impl Parser<'_> {
         };
         // key_actions: ON UPDATE and ON DELETE, each at most once, in either order.
         let (mut seen_update, mut seen_delete) = (false, false);
-        while self.is_kw(Kw::On) {
+        while self.is_kw(Kw::On) && !(seen_update && seen_delete) {
             let action_loc = self.loc();
             self.advance();
             let update = match self.word_at(0) {
@@ -876,7 +927,12 @@ impl Parser<'_> {
             }
             Some(Kw::Unique) => {
                 self.advance();
+                let treatment_loc = self.pos;
                 let nulls_not_distinct = self.opt_unique_null_treatment()?;
+                // `UNIQUE USING INDEX name` takes no NULLS [NOT] DISTINCT.
+                if self.pos != treatment_loc && self.is_kw(Kw::Using) {
+                    return self.err();
+                }
                 let mut ic = self.index_constraint_rest()?;
                 ic.nulls_not_distinct = nulls_not_distinct;
                 ConstraintKind::Unique(ic)
@@ -893,7 +949,7 @@ impl Parser<'_> {
                 let mut elements = Vec::new();
                 loop {
                     let elem = self.index_elem()?;
-                    self.expect_kw(Kw::With)?;
+                    self.expect_with()?;
                     let op = if self.is_kw(Kw::Operator) { self.operator_construct()? } else { self.any_operator()? };
                     elements.push((elem, op));
                     if !self.eat_char(',') {
@@ -1045,7 +1101,7 @@ impl Parser<'_> {
 
     /// `opt_reloptions`: `WITH (reloptions)`, or nothing.
     pub(super) fn opt_reloptions(&mut self) -> PgResult<Vec<DefElem>> {
-        if self.eat_kw(Kw::With) {
+        if self.eat_with() {
             return self.reloptions();
         }
         Ok(Vec::new())
@@ -1140,11 +1196,11 @@ impl Parser<'_> {
                 SeqOption::SequenceName(self.any_name()?)
             }
             Kw::Start => {
-                let _ = self.eat_kw(Kw::With);
+                let _ = self.eat_with();
                 SeqOption::Start(self.numeric_only()?)
             }
             Kw::Restart => {
-                if self.eat_kw(Kw::With) {
+                if self.eat_with() {
                     return Ok(SeqOption::Restart(Some(self.numeric_only()?)));
                 }
                 if matches!(self.peek().kind, TokenKind::Iconst(_) | TokenKind::Fconst(_) | TokenKind::Char('+' | '-'))
@@ -1240,7 +1296,7 @@ impl Parser<'_> {
         let query = self.select_stmt()?;
         let mut check_option = ViewCheckOption::None;
         let check_loc = self.loc();
-        if self.eat_kw(Kw::With) {
+        if self.eat_with() {
             check_option = if self.eat_kw(Kw::Local) {
                 ViewCheckOption::Local
             } else {
