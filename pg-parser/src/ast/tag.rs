@@ -223,6 +223,35 @@ impl Stmt {
             }),
 
             // ---- ddl_types
+            // CREATE / ALTER POLICY open their table before anything else, CREATE STATISTICS
+            // its (first) relation; a new type, domain, collation, conversion or text search
+            // object's schema must exist (QualifiedNameGetCreationNamespace, 3F000, no position).
+            Stmt::CreatePolicy(CreatePolicyStmt { table, .. }) | Stmt::AlterPolicy(AlterPolicyStmt { table, .. }) => {
+                Some(relation_target(table, false))
+            }
+            Stmt::CreateStats(s) => match s.relations.first() {
+                Some(FromItem::Relation(r)) => Some(relation_target(r, false)),
+                _ => None,
+            },
+            Stmt::CreateType(CreateTypeStmt { name, .. })
+            | Stmt::CreateDomain(CreateDomainStmt { name, .. })
+            | Stmt::CreateCollation(CreateCollationStmt { name, .. })
+            | Stmt::CreateConversion(CreateConversionStmt { name, .. })
+            | Stmt::CreateTextSearch(CreateTextSearchStmt { name, .. }) => match name.as_slice() {
+                [schema, object] => creation_schema(
+                    &RangeVar {
+                        catalog: None,
+                        schema: Some(schema.clone()),
+                        name: object.clone(),
+                        inh: true,
+                        persistence: 'p',
+                        alias: None,
+                        location: Location(0),
+                    },
+                    false,
+                ),
+                _ => None,
+            },
 
             // ---- ddl_misc
 
