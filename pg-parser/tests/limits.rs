@@ -179,3 +179,20 @@ fn long_operator_chain_is_bounded() {
     let (r, _) = parse_in_backend(format!("select {}", vec!["1"; 200_000].join(" + ")));
     assert_stack_depth_error(r);
 }
+
+/// A `BEGIN ATOMIC` body may hold any statement, CREATE FUNCTION included, so function
+/// bodies nest; nesting them deeper than the stack allows is a clean error, never a crash.
+/// (PostgreSQL refuses a nested CREATE FUNCTION when it runs the statement, and a thousand
+/// levels exhaust its parser's stack.)
+#[test]
+fn nested_function_bodies_are_bounded() {
+    let nested = |n: usize| {
+        let head = "create function f() returns int begin atomic ".repeat(n);
+        format!("{head}select 1; {}end", "end; ".repeat(n - 1))
+    };
+    let (r, _) = parse_in_backend(nested(5));
+    assert!(r.is_ok(), "{r:?}");
+    let (r, _) = parse_in_backend(nested(20_000));
+    let e = r.expect_err("20,000 nested bodies");
+    assert!(e.code == SqlState::STATEMENT_TOO_COMPLEX || e.message.starts_with("memory exhausted"), "{e:?}");
+}

@@ -536,6 +536,9 @@ impl Parser<'_> {
             if self.eat_kw(Kw::Return) {
                 stmts.push(Stmt::Return(self.a_expr()?));
             } else {
+                // A body may hold any statement, another CREATE FUNCTION ... BEGIN ATOMIC
+                // included, so nesting is bounded by the stack check.
+                pg_error::check_stack_depth()?;
                 stmts.push(self.statement()?);
             }
             self.expect_char(';')?;
