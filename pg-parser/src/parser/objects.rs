@@ -259,8 +259,13 @@ impl Parser<'_> {
             let behavior = self.opt_drop_behavior();
             return Ok(Stmt::DropOwned { roles, behavior });
         }
+        // DROP USER mapping, ... drops a role named "mapping".
+        if self.is_kw(Kw::User) && self.is_kw_n(1, Kw::Mapping) && !matches!(self.word_at(2), Some(Kw::For | Kw::If)) {
+            self.pos -= 1;
+            return self.drop_role();
+        }
         if self.eat_kw(Kw::Database) {
-            let missing_ok = self.if_exists_ahead();
+            let missing_ok = self.if_exists_ahead(T::Database)?;
             let name = self.col_id()?;
             let mut options = Vec::new();
             if self.is_char('(') || (self.is_kw(Kw::With) && self.is_char_n(1, '(')) {
@@ -288,7 +293,7 @@ impl Parser<'_> {
         } else {
             self.object_kind(drop_kind)?
         };
-        let missing_ok = self.if_exists_ahead();
+        let missing_ok = self.if_exists_ahead(kind)?;
         let mut objects = Vec::new();
         let list = ANY_NAME_KINDS.contains(&kind)
             || NAME_KINDS.contains(&kind)
@@ -310,15 +315,19 @@ impl Parser<'_> {
         Ok(Stmt::Drop(DropStmt { kind, objects, behavior, missing_ok, concurrent }))
     }
 
-    /// `IF EXISTS`, where IF is not a name (`DROP TABLE if` drops the table "if").
-    fn if_exists_ahead(&mut self) -> bool {
-        if self.is_kw(Kw::If) && self.is_kw_n(1, Kw::Exists) {
-            self.advance();
-            self.advance();
-            true
-        } else {
-            false
+    /// `IF EXISTS`. IF is a name where the object's name may begin with one and EXISTS does
+    /// not follow (`DROP TABLE if` drops the table "if"); before a cast's `(` or a
+    /// transform's or user mapping's FOR it can only begin IF EXISTS.
+    fn if_exists_ahead(&mut self, kind: ObjectType) -> PgResult<bool> {
+        if !self.is_kw(Kw::If) {
+            return Ok(false);
         }
+        if self.is_kw_n(1, Kw::Exists) || matches!(kind, T::Cast | T::Transform | T::UserMapping) {
+            self.advance();
+            self.expect_kw(Kw::Exists)?;
+            return Ok(true);
+        }
+        Ok(false)
     }
 
     /// The longest spelling of a kind in `allowed` at the current token, or None (nothing
@@ -454,9 +463,14 @@ impl Parser<'_> {
         }
         let start = self.pos;
         self.advance();
-        let Ok((kind, n)) = self.peek_object_kind(|k| alter_forms(k).is_some()) else {
-            self.pos = start;
-            return Ok(None);
+        let (kind, n) = match self.peek_object_kind(|k| alter_forms(k).is_some()) {
+            Ok(found) => found,
+            // `ALTER LARGE`, `ALTER TEXT SEARCH`: a kind's words cut short by the end.
+            Err(reach) if reach > 0 && self.at_end_n(reach) => return Err(self.error_at_token(self.pos + reach)),
+            Err(_) => {
+                self.pos = start;
+                return Ok(None);
+            }
         };
         for _ in 0..n {
             self.advance();
@@ -477,7 +491,7 @@ impl Parser<'_> {
         let type_rename = kind == T::Type && self.is_kw(Kw::Rename);
         // Where no other ALTER form can follow (the kind has only these, or the statement
         // ends here), what does not fit is a syntax error rather than another family's.
-        let strict = only_generic_alter(kind) || matches!(self.peek().kind, TokenKind::Eof | TokenKind::Char(';'));
+        let strict = only_generic_alter(kind) || self.at_end_n(0);
         let stmt = match self.word_at(0) {
             Some(Kw::Rename) if rename && self.is_kw_n(1, Kw::To) => {
                 self.advance();
@@ -505,7 +519,10 @@ impl Parser<'_> {
             }
             // `SET SCHEMA name`; a routine's `SET schema TO ...`, `= ...` and `SET SCHEMA 'x'`
             // are settings.
-            Some(Kw::Set) if schema && (strict || (self.is_kw_n(1, Kw::Schema) && !self.setting_follows(kind))) => {
+            Some(Kw::Set)
+                if schema
+                    && (strict || self.at_end_n(1) || (self.is_kw_n(1, Kw::Schema) && !self.setting_follows(kind))) =>
+            {
                 self.advance();
                 self.expect_kw(Kw::Schema)?;
                 let new_schema = self.col_id()?;
@@ -531,6 +548,11 @@ impl Parser<'_> {
             }
         };
         Ok(Some(stmt))
+    }
+
+    /// Whether token `n` ends the statement.
+    fn at_end_n(&self, n: usize) -> bool {
+        matches!(self.peek_n(n).kind, TokenKind::Eof | TokenKind::Char(';'))
     }
 
     /// At `SET SCHEMA` after a routine's name: whether this is its `SET schema TO | = value`
