@@ -106,6 +106,13 @@ impl Parser<'_> {
         self.is_kw(Kw::With) && !matches!(self.word_at(1), Some(Kw::Time | Kw::Ordinality))
     }
 
+    /// Whether the current token is parser.c's NOT_LA (NOT before BETWEEN, IN, LIKE, ILIKE or
+    /// SIMILAR), which begins no constraint or attribute.
+    fn at_not_la(&self) -> bool {
+        self.is_kw(Kw::Not)
+            && matches!(self.word_at(1), Some(Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar))
+    }
+
     /// Consumes WITH (not WITH_LA) when it is there.
     fn eat_with(&mut self) -> bool {
         let with = self.at_with();
@@ -700,6 +707,9 @@ impl Parser<'_> {
 
     /// Whether a `ColConstraintElem` starts at the current token.
     fn column_constraint_follows(&self) -> bool {
+        if self.at_not_la() {
+            return false;
+        }
         matches!(
             self.word_at(0),
             Some(
@@ -1010,7 +1020,7 @@ impl Parser<'_> {
                     self.advance();
                     bits.deferrable = true;
                 }
-                Some(Kw::Not) => {
+                Some(Kw::Not) if !self.at_not_la() => {
                     self.advance();
                     if self.eat_kw(Kw::Deferrable) {
                         bits.not_deferrable = true;
