@@ -29,6 +29,7 @@ REINDEX TABLE rel_no_such_table;
 COMMENT ON TABLE rel_no_such_table IS 'x';
 CREATE INDEX ON rel_no_such_table (a);
 CREATE UNIQUE INDEX i ON rel_no_such_table (a);
+CREATE INDEX IF NOT EXISTS i ON rel_no_such_table (a);
 -- CREATE TRIGGER and CREATE RULE open their table before anything else.
 CREATE TRIGGER trg AFTER INSERT ON rel_no_such_table FOR EACH ROW EXECUTE FUNCTION no_such_f();
 CREATE OR REPLACE RULE r AS ON INSERT TO nosuch_s.t DO INSTEAD NOTHING;

@@ -188,7 +188,9 @@ impl Stmt {
             // ---- ddl_table
             // TRUNCATE opens its tables in order: the first is reported missing first.
             Stmt::Truncate(t) => t.relations.first().map(|r| relation_target(r, false)),
-            Stmt::Index(i) if !i.concurrent && !i.if_not_exists => Some(relation_target(&i.relation, false)),
+            // CREATE INDEX opens its table first (IF NOT EXISTS too); CONCURRENTLY first refuses
+            // a transaction block, which only the server knows of.
+            Stmt::Index(i) if !i.concurrent => Some(relation_target(&i.relation, false)),
             // RangeVarGetAndCheckCreationNamespace: the schema of a new relation must exist
             // (3F000). CREATE TABLE and CREATE FOREIGN TABLE report it at the name; the
             // others (which PostgreSQL checks after analyzing their query) without a position.
