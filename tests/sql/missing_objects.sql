@@ -33,6 +33,12 @@ CREATE INDEX IF NOT EXISTS i ON rel_no_such_table (a);
 -- CREATE TRIGGER and CREATE RULE open their table before anything else.
 CREATE TRIGGER trg AFTER INSERT ON rel_no_such_table FOR EACH ROW EXECUTE FUNCTION no_such_f();
 CREATE OR REPLACE RULE r AS ON INSERT TO nosuch_s.t DO INSTEAD NOTHING;
+-- Routines and operators look up the schema they are created in first.
+CREATE FUNCTION nosuch_s.f() RETURNS int LANGUAGE no_such_lang AS 'select 1';
+CREATE OR REPLACE PROCEDURE nosuch_s.p(no_such_type) LANGUAGE sql AS 'select 1';
+CREATE AGGREGATE nosuch_s.a(int) (sfunc = no_such_f, stype = int);
+CREATE AGGREGATE nosuch_s.a (basetype = int, sfunc = no_such_f, stype = int);
+CREATE OPERATOR nosuch_s.+ (function = no_such_f);
 -- Transaction-block rules come first.
 LOCK TABLE rel_no_such_table;
 begin;

@@ -520,3 +520,27 @@ pub struct CreateRuleStmt {
     /// The commands; empty for NOTHING (empty commands of a list are dropped).
     pub actions: Vec<Stmt>,
 }
+
+/// The schema a function, procedure, aggregate or operator named `name` is created in, when
+/// the name is qualified with one (and no database): PostgreSQL looks that schema up before
+/// anything else and reports it missing (3F000). `pg_temp` names the session's temporary
+/// schema, which exists whenever it is needed.
+pub(super) fn creation_schema_target(name: &[String]) -> Option<UnsupportedTarget> {
+    let [schema, _] = name else { return None };
+    if schema.starts_with("pg_temp") {
+        return None;
+    }
+    Some(UnsupportedTarget {
+        kind: TargetKind::Schema,
+        relation: RangeVar {
+            catalog: None,
+            schema: None,
+            name: schema.clone(),
+            inh: true,
+            persistence: 'p',
+            alias: None,
+            location: Location(0),
+        },
+        with_position: false,
+    })
+}

@@ -212,6 +212,9 @@ impl Stmt {
             }
 
             // ---- routines
+            Stmt::CreateFunction(c) => routines::creation_schema_target(&c.name),
+            Stmt::CreateAggregate(a) => routines::creation_schema_target(&a.name),
+            Stmt::CreateOperator(o) => routines::creation_schema_target(&o.name),
             // CREATE TRIGGER and CREATE RULE open their table before anything else.
             Stmt::CreateTrigger(t) => Some(UnsupportedTarget {
                 kind: TargetKind::Relation,
