@@ -52,7 +52,8 @@ impl Parser<'_> {
             // `(` opens the column list unless a query starts there: `INSERT INTO t (SELECT 1)`,
             // `INSERT INTO t ((SELECT 1) UNION ...)`.
             // (VALUES is also a column name: `INSERT INTO t (values) ...`.)
-            let query = self.select_keyword_at(1) && !(self.is_kw_n(1, Kw::Values) && !self.is_char_n(2, '('));
+            let values_column = self.is_kw_n(1, Kw::Values) && !self.is_char_n(2, '(');
+            let query = self.select_keyword_at(1) && !values_column;
             if self.is_char('(') && !self.is_char_n(1, '(') && !query {
                 self.advance();
                 columns = self.set_target_list()?;
