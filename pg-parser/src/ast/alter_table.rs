@@ -498,3 +498,28 @@ pub struct AlterSeqStmt {
     /// IF EXISTS.
     pub missing_ok: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    /// PostgreSQL's `CreateCommandTag` names a relation ALTER after the relation's kind, also
+    /// for RENAME (of a column: after the relation), SET SCHEMA, DEPENDS and ALL IN TABLESPACE.
+    #[test]
+    fn command_tags() {
+        for (sql, tag) in [
+            ("alter table t add c int", "ALTER TABLE"),
+            ("alter table t rename constraint a to b", "ALTER TABLE"),
+            ("alter index i attach partition p", "ALTER INDEX"),
+            ("alter index i no depends on extension e", "ALTER INDEX"),
+            ("alter sequence s restart", "ALTER SEQUENCE"),
+            ("alter sequence s owner to r", "ALTER SEQUENCE"),
+            ("alter view v rename column a to b", "ALTER VIEW"),
+            ("alter materialized view m set schema s", "ALTER MATERIALIZED VIEW"),
+            ("alter materialized view all in tablespace a set tablespace b", "ALTER MATERIALIZED VIEW"),
+            ("alter foreign table f rename a to b", "ALTER FOREIGN TABLE"),
+            ("alter index all in tablespace a set tablespace b", "ALTER INDEX"),
+        ] {
+            let stmts = crate::parse(sql).unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+            assert_eq!(stmts[0].stmt.command_tag(), tag, "{sql}");
+        }
+    }
+}
