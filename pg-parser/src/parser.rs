@@ -1316,7 +1316,12 @@ impl<'a> Parser<'a> {
     }
 
     fn target_list_ends(&self) -> bool {
-        match &self.peek().kind {
+        self.target_list_ends_at(0)
+    }
+
+    /// True when the token `n` ahead can follow a target list (or ends it).
+    fn target_list_ends_at(&self, n: usize) -> bool {
+        match &self.peek_n(n).kind {
             TokenKind::Eof | TokenKind::Char(';') | TokenKind::Char(')') => true,
             // ON and RETURNING may follow an INSERT's query (`INSERT INTO t SELECT RETURNING 1`).
             TokenKind::Keyword(k) => matches!(
@@ -1352,7 +1357,12 @@ impl<'a> Parser<'a> {
                 location: Location(loc),
             });
         }
-        let expr = self.a_expr()?;
+        // The target's expression, stopping at a keyword that is its bare label
+        // (`SELECT 1 like`, `SELECT x and FROM t`).
+        pg_error::check_stack_depth()?;
+        self.tick()?;
+        let left = self.prefix_expr(false)?;
+        let expr = self.expr_prec_from(left, 0, false, true)?;
         let name = if self.eat_kw(Kw::As) {
             Some(self.col_label()?)
         } else {
@@ -1577,8 +1587,14 @@ impl<'a> Parser<'a> {
         if sql_value_function || (self.is_kw(Kw::Collation) && self.is_kw_n(1, Kw::For)) {
             return self.function_table(lateral, loc);
         }
+        if Self::kw_of(self.peek()).is_some_and(|k| k.category == KeywordCategory::TypeFuncName) {
+            // Only a function can begin with it (`FROM left(...)`): bison wanted the `(`.
+            return Err(self.error_at_token(self.pos + 1));
+        }
         if lateral {
-            return self.err();
+            // LATERAL takes a function: after a (qualified) name bison wanted its `(`.
+            let named = Self::token_is_ident_with(self.peek_n(n), |_| true);
+            return Err(self.error_at_token(self.pos + n + usize::from(named)));
         }
         self.relation_table()
     }
@@ -1768,11 +1784,13 @@ impl<'a> Parser<'a> {
         loc: usize,
     ) -> PgResult<FromItem> {
         let Some(alias) = self.opt_alias()? else {
-            return Err(PgError::syntax(
-                "subquery in FROM must have an alias",
-                lexer::char_position(self.sql, paren_loc),
-            )
-            .with_hint("For example, FROM (SELECT ...) [AS] foo."));
+            let at = lexer::char_position(self.sql, paren_loc);
+            if matches!(query.body, SelectBody::Values(_)) {
+                return Err(PgError::syntax("VALUES in FROM must have an alias", at)
+                    .with_hint("For example, FROM (VALUES ...) [AS] foo."));
+            }
+            return Err(PgError::syntax("subquery in FROM must have an alias", at)
+                .with_hint("For example, FROM (SELECT ...) [AS] foo."));
         };
         Ok(FromItem::Subquery { lateral, query, alias: Some(alias), location: Location(loc) })
     }
@@ -1802,6 +1820,8 @@ impl<'a> Parser<'a> {
             | ExprKind::NullIf(..)
             | ExprKind::SqlValueFunction { .. }
             | ExprKind::TypeCast { .. } => Ok(e),
+            // A name that no `(` followed: bison wanted one where we are.
+            ExprKind::ColumnRef(_) => self.err(),
             _ => Err(self.error_at_token(start)),
         }
     }
@@ -2061,12 +2081,16 @@ impl<'a> Parser<'a> {
         pg_error::check_stack_depth()?;
         self.tick()?;
         let left = self.prefix_expr(restricted)?;
-        self.expr_prec_from(left, min, restricted)
+        self.expr_prec_from(left, min, restricted, false)
     }
 
     /// The infix operators (of precedence `min` or higher) that follow an already parsed
     /// operand `left`.
-    fn expr_prec_from(&mut self, mut left: Expr, min: u8, restricted: bool) -> PgResult<Expr> {
+    ///
+    /// With `label_ok` (the outermost loop of a select-list entry), an operator keyword that
+    /// may be a bare column label and is followed by what ends the entry is that label
+    /// (`SELECT 1 like`): bison shifts the keyword either way and decides at the next token.
+    fn expr_prec_from(&mut self, mut left: Expr, min: u8, restricted: bool, label_ok: bool) -> PgResult<Expr> {
         let mut last_nonassoc: Option<u8> = None;
         // A left-associative chain (`1 + 1 + ... + 1`) is built by this loop
         // without recursing here, but every later pass (analysis, evaluation,
@@ -2074,6 +2098,12 @@ impl<'a> Parser<'a> {
         let mut chain = 0usize;
         while let Some((op, p)) = self.infix_at() {
             if p < min {
+                break;
+            }
+            if label_ok
+                && Self::kw_of(self.peek()).is_some_and(|k| k.bare_label)
+                && (self.is_char_n(1, ',') || self.target_list_ends_at(1))
+            {
                 break;
             }
             // AND and OR chains flatten into one n-ary node (`make_bool`), so they do not
@@ -2134,7 +2164,8 @@ impl<'a> Parser<'a> {
             self.advance();
             vec![n]
         };
-        if matches!(self.word_at(0), Some(Kw::Any | Kw::Some | Kw::All)) && self.is_char_n(1, '(') {
+        // ANY/SOME/ALL (reserved words) after an operator can only be `sub_type (...)`.
+        if matches!(self.word_at(0), Some(Kw::Any | Kw::Some | Kw::All)) {
             let all = self.is_kw(Kw::All);
             self.advance();
             self.any_all(name, all, left, loc)
@@ -2249,10 +2280,7 @@ impl<'a> Parser<'a> {
                             }
                         };
                         nonassoc = true;
-                        if kind != LikeKind::Similar
-                            && matches!(self.word_at(0), Some(Kw::Any | Kw::Some | Kw::All))
-                            && self.is_char_n(1, '(')
-                        {
+                        if kind != LikeKind::Similar && matches!(self.word_at(0), Some(Kw::Any | Kw::Some | Kw::All)) {
                             let all = self.is_kw(Kw::All);
                             self.advance();
                             let opname = match (kind, not) {
@@ -2446,7 +2474,7 @@ impl<'a> Parser<'a> {
             inner => {
                 let primary = self.group_as_primary(inner, inner_loc)?;
                 let e = self.c_expr_from(primary)?;
-                let e = self.expr_prec_from(e, 0, false)?;
+                let e = self.expr_prec_from(e, 0, false, false)?;
                 self.paren_list_rest(e, allow_list)
             }
         }
@@ -3305,7 +3333,9 @@ impl<'a> Parser<'a> {
             }
         }
         if first_kw.is_some_and(|c| !Self::col_id_ok(c)) {
-            return Err(self.error_at_token(first_tok));
+            // A type_func_name keyword (`is`, `left`) can begin only `name(...)` or
+            // `name 'literal'`: bison reports the token after it.
+            return Err(self.error_at_token(first_tok + 1));
         }
         let mut fields: Vec<ColumnRefField> = names.into_iter().map(ColumnRefField::Name).collect();
         if star {
@@ -3346,7 +3376,8 @@ impl<'a> Parser<'a> {
     /// ...]`. Returns where an ORDER BY began, if one did.
     fn func_args(&mut self, f: &mut FuncCall) -> PgResult<Option<usize>> {
         let mut order_loc = None;
-        if self.is_char('*') && self.is_char_n(1, ')') {
+        if self.is_char('*') {
+            // `f(*`: only `)` may follow.
             self.advance();
             f.agg_star = true;
         } else if !self.is_char(')') {
@@ -3403,9 +3434,9 @@ impl<'a> Parser<'a> {
             f.agg_order = order;
             f.agg_within_group = true;
         }
-        if self.is_kw(Kw::Filter) && self.is_char_n(1, '(') {
-            self.advance();
-            self.advance();
+        // FILTER after a call always begins its filter clause (never a bare label).
+        if self.eat_kw(Kw::Filter) {
+            self.expect_char('(')?;
             self.expect_kw(Kw::Where)?;
             f.agg_filter = Some(boxed(self.a_expr()?));
             self.expect_char(')')?;
@@ -3496,8 +3527,13 @@ impl<'a> Parser<'a> {
         self.expect_char('[')?;
         let mut elems = Vec::new();
         if !self.is_char(']') {
+            // Either every element is a sub-array `[...]` (`array_expr_list`) or none is.
+            let nested = self.is_char('[');
             loop {
-                if self.is_char('[') {
+                if nested {
+                    if !self.is_char('[') {
+                        return self.err();
+                    }
                     elems.push(self.array_expr()?);
                 } else {
                     elems.push(self.a_expr()?);
