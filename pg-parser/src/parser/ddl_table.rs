@@ -109,8 +109,19 @@ impl Parser<'_> {
     /// Whether the current token is parser.c's NOT_LA (NOT before BETWEEN, IN, LIKE, ILIKE or
     /// SIMILAR), which begins no constraint or attribute.
     fn at_not_la(&self) -> bool {
-        self.is_kw(Kw::Not)
-            && matches!(self.word_at(1), Some(Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar))
+        self.at_not_la_n(0)
+    }
+
+    /// [`Parser::at_not_la`] at the `n`th token from here.
+    fn at_not_la_n(&self, n: usize) -> bool {
+        self.is_kw_n(n, Kw::Not)
+            && matches!(self.word_at(n + 1), Some(Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar))
+    }
+
+    /// Whether the current token is parser.c's NULLS_LA (NULLS before FIRST or LAST), which is
+    /// never a name.
+    fn at_nulls_la(&self) -> bool {
+        self.is_kw(Kw::Nulls) && matches!(self.word_at(1), Some(Kw::First | Kw::Last))
     }
 
     /// Consumes WITH (not WITH_LA) when it is there.
@@ -134,7 +145,7 @@ impl Parser<'_> {
     /// `IF NOT EXISTS` before a new relation's name. IF is an unreserved word, so a name `if`
     /// is possible: IF begins the clause only when NOT follows, as bison's lookahead decides.
     fn if_not_exists_before_name(&mut self) -> PgResult<bool> {
-        if self.is_kw(Kw::If) && self.is_kw_n(1, Kw::Not) {
+        if self.is_kw(Kw::If) && self.is_kw_n(1, Kw::Not) && !self.at_not_la_n(1) {
             return self.opt_if_not_exists();
         }
         Ok(false)
@@ -363,7 +374,10 @@ impl Parser<'_> {
         // where its `(` is missing.
         let k = Self::kw_of(self.peek());
         if !collation_for
-            && k.is_none_or(|k| k.category != KeywordCategory::ColName && k.category != KeywordCategory::Reserved)
+            && k.is_none_or(|k| {
+                k.category != KeywordCategory::Reserved
+                    && (k.category != KeywordCategory::ColName || self.is_char_n(1, '.'))
+            })
         {
             return Ok(IndexKey::Expr(self.windowless_call()?));
         }
@@ -405,8 +419,13 @@ impl Parser<'_> {
     /// WITHIN GROUP): after an index key, `over` would be an operator class.
     fn windowless_call(&mut self) -> PgResult<Expr> {
         let loc = self.loc();
+        // func_name: a type_function_name alone, or a ColId with attributes (`s.f`).
+        let qualifiable = self.is_col_id();
         let mut name = vec![self.ident_with(|c| c != KeywordCategory::Reserved)?];
-        while self.eat_char('.') {
+        while qualifiable && self.eat_char('.') {
+            if self.at_nulls_la() {
+                return self.err();
+            }
             name.push(self.col_label()?);
         }
         self.expect_char('(')?;
@@ -420,7 +439,9 @@ impl Parser<'_> {
     /// (`row`, `int`, `values`): before `(` it is still a column, and the `(` the error.
     fn col_name_keyword_not_function(&self) -> bool {
         let Some(k) = Self::kw_of(self.peek()) else { return false };
+        // Before `.` it is a ColId beginning a qualified function name (`values.f(x)`).
         k.category == KeywordCategory::ColName
+            && !self.is_char_n(1, '.')
             && !matches!(
                 k.kw,
                 Kw::Coalesce
@@ -449,6 +470,9 @@ impl Parser<'_> {
     /// `opt_collate`: `COLLATE any_name`, or nothing.
     fn opt_collate(&mut self) -> PgResult<Vec<String>> {
         if self.eat_kw(Kw::Collate) {
+            if self.at_nulls_la() {
+                return self.err();
+            }
             return self.any_name();
         }
         Ok(Vec::new())
@@ -960,7 +984,11 @@ impl Parser<'_> {
                 loop {
                     let elem = self.index_elem()?;
                     self.expect_with()?;
-                    let op = if self.is_kw(Kw::Operator) { self.operator_construct()? } else { self.any_operator()? };
+                    let op = if self.is_kw(Kw::Operator) && self.is_char_n(1, '(') {
+                        self.operator_construct()?
+                    } else {
+                        self.any_operator()?
+                    };
                     elements.push((elem, op));
                     if !self.eat_char(',') {
                         break;
