@@ -64,11 +64,12 @@ impl Parser<'_> {
                 self.pos += n;
                 self.create_cast()?
             }
-            Some(Kw::Operator) if self.is_kw_n(n + 1, Kw::Class) => {
+            // `CREATE OPERATOR class.+ (...)` names an operator in schema "class".
+            Some(Kw::Operator) if self.is_kw_n(n + 1, Kw::Class) && !self.is_char_n(n + 2, '.') => {
                 self.pos += n;
                 self.create_opclass()?
             }
-            Some(Kw::Operator) if self.is_kw_n(n + 1, Kw::Family) => {
+            Some(Kw::Operator) if self.is_kw_n(n + 1, Kw::Family) && !self.is_char_n(n + 2, '.') => {
                 self.pos += n + 2;
                 let (name, access_method) = self.opfamily_name()?;
                 Stmt::OpFamily(Box::new(OpFamilyStmt { name, access_method, action: None }))
@@ -130,7 +131,9 @@ impl Parser<'_> {
                 };
                 Ok(Some(Stmt::AlterEventTrigger(AlterEventTriggerStmt { name, enabled })))
             }
-            Some(Kw::Operator) if !matches!(self.word_at(2), Some(Kw::Class | Kw::Family)) => {
+            Some(Kw::Operator)
+                if !matches!(self.word_at(2), Some(Kw::Class | Kw::Family)) || self.is_char_n(3, '.') =>
+            {
                 self.pos += 2;
                 let oper = self.operator_with_argtypes()?;
                 if self.is_kw(Kw::Owner) || (self.is_kw(Kw::Set) && self.is_kw_n(1, Kw::Schema)) {
@@ -148,6 +151,8 @@ impl Parser<'_> {
                     AlterOpFamilyAction::Add(self.opclass_items()?)
                 } else if self.eat_kw(Kw::Drop) {
                     AlterOpFamilyAction::Drop(self.opfamily_drop_items()?)
+                } else if self.is_kw(Kw::Set) && !self.is_kw_n(1, Kw::Schema) {
+                    return Err(self.error_at_token(self.pos + 1));
                 } else if matches!(self.word_at(0), Some(Kw::Rename | Kw::Owner | Kw::Set)) {
                     self.pos = start;
                     return Ok(None);
@@ -176,8 +181,19 @@ impl Parser<'_> {
 
     /// `func_name`: `type_function_name`, or `ColId` followed by `.attr` names.
     pub(super) fn func_name(&mut self) -> PgResult<Vec<String>> {
-        if self.is_char_n(1, '.') {
-            return self.any_name();
+        if self.is_char_n(1, '.') || self.is_char_n(1, '[') {
+            let mut names = vec![self.col_id()?];
+            while self.is_char('.') && !self.is_char_n(1, '*') {
+                self.advance();
+                names.push(self.col_label()?);
+            }
+            if self.is_char('.') || self.is_char('[') {
+                // gram.y reads any indirection here and refuses a subscript or `.*` in a
+                // function's name afterwards, at the token that follows it.
+                self.indirection_steps()?;
+                return self.err();
+            }
+            return Ok(names);
         }
         if let Some(k) = Self::kw_of(self.peek()) {
             if k.category == KeywordCategory::ColName {
@@ -341,9 +357,8 @@ impl Parser<'_> {
         let mut returns = None;
         if !is_procedure && self.is_kw(Kw::Returns) && !self.is_kw_n(1, Kw::Null) {
             self.advance();
-            if self.is_kw(Kw::Table) && self.is_char_n(1, '(') {
-                self.advance();
-                self.advance();
+            if self.eat_kw(Kw::Table) {
+                self.expect_char('(')?;
                 let mut cols = Vec::new();
                 loop {
                     let location = Location(self.loc());
@@ -946,14 +961,13 @@ impl Parser<'_> {
         }
         self.execute_function_or_procedure()?;
         stmt.func_name = self.func_name()?;
+        // `TriggerFuncArgs` starts from an empty list, so `f(, 'a')` is `f('a')`.
         self.expect_char('(')?;
-        if !self.is_char(')') {
-            loop {
-                stmt.args.push(self.trigger_func_arg()?);
-                if !self.eat_char(',') {
-                    break;
-                }
-            }
+        if !self.is_char(')') && !self.is_char(',') {
+            stmt.args.push(self.trigger_func_arg()?);
+        }
+        while self.eat_char(',') {
+            stmt.args.push(self.trigger_func_arg()?);
         }
         self.expect_char(')')?;
         Ok(Stmt::CreateTrigger(Box::new(stmt)))
