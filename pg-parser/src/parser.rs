@@ -966,7 +966,12 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn with_clause(&mut self) -> PgResult<WithClause> {
         self.expect_kw(Kw::With)?;
-        let recursive = self.eat_kw(Kw::Recursive);
+        // RECURSIVE followed by `(` or AS is the name of the first WITH query (an unreserved
+        // keyword): `WITH recursive AS (...)`.
+        let recursive = self.is_kw(Kw::Recursive) && !self.is_char_n(1, '(') && !self.is_kw_n(1, Kw::As);
+        if recursive {
+            self.advance();
+        }
         let mut ctes = Vec::new();
         loop {
             let location = Location(self.loc());
