@@ -187,6 +187,7 @@ impl Parser<'_> {
         if !self.is_char(')') {
             loop {
                 c.table_elts.push(self.table_element()?);
+                self.tick()?;
                 if !self.eat_char(',') {
                     break;
                 }
@@ -265,6 +266,7 @@ impl Parser<'_> {
     fn qualified_name_list(&mut self) -> PgResult<Vec<RangeVar>> {
         let mut v = vec![self.qualified_name()?];
         while self.eat_char(',') {
+            self.tick()?;
             v.push(self.qualified_name()?);
         }
         Ok(v)
@@ -345,6 +347,7 @@ impl Parser<'_> {
             let collation = self.opt_collate()?;
             let opclass = if self.is_col_id() { self.any_name()? } else { Vec::new() };
             params.push(PartitionElem { key, collation, opclass, location: Location(loc) });
+            self.tick()?;
             if !self.eat_char(',') {
                 break;
             }
@@ -517,6 +520,7 @@ impl Parser<'_> {
         self.expect_char('(')?;
         let mut v = vec![self.index_elem()?];
         while self.eat_char(',') {
+            self.tick()?;
             v.push(self.index_elem()?);
         }
         self.expect_char(')')?;
@@ -548,6 +552,7 @@ impl Parser<'_> {
             let loc = self.loc();
             let name = self.non_reserved_word()?;
             elems.push((name, self.iconst()?, loc));
+            self.tick()?;
             if !self.eat_char(',') {
                 break;
             }
@@ -607,6 +612,7 @@ impl Parser<'_> {
                     location,
                 }));
             }
+            self.tick()?;
             if !self.eat_char(',') {
                 break;
             }
@@ -990,6 +996,7 @@ impl Parser<'_> {
                         self.any_operator()?
                     };
                     elements.push((elem, op));
+                    self.tick()?;
                     if !self.eat_char(',') {
                         break;
                     }
@@ -1129,6 +1136,7 @@ impl Parser<'_> {
             }
             let arg = if self.eat_char('=') { Some(self.def_arg()?) } else { None };
             v.push(DefElem { namespace, name, arg, location });
+            self.tick()?;
             if !self.eat_char(',') {
                 break;
             }
@@ -1157,6 +1165,7 @@ impl Parser<'_> {
             let name = self.col_label()?;
             let arg = Some(DefArg::String(self.sconst()?));
             v.push(DefElem { namespace: None, name, arg, location });
+            self.tick()?;
             if !self.eat_char(',') {
                 break;
             }
@@ -1377,6 +1386,7 @@ impl Parser<'_> {
         let _ = self.eat_kw(Kw::Table);
         let mut relations = vec![self.relation_expr()?];
         while self.eat_char(',') {
+            self.tick()?;
             relations.push(self.relation_expr()?);
         }
         let mut restart_seqs = false;
