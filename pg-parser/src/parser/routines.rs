@@ -22,6 +22,34 @@ impl Parser<'_> {
         if replace {
             n = 3;
         }
+        // DEFAULT only begins CREATE DEFAULT CONVERSION (never after OR REPLACE); left
+        // unclaimed, `CREATE DEFAULT FUNCTION ...` would be skipped as an unknown statement.
+        if self.word_at(n) == Some(Kw::Default) {
+            let ours = matches!(
+                self.word_at(n + 1),
+                Some(
+                    Kw::Function
+                        | Kw::Procedure
+                        | Kw::Aggregate
+                        | Kw::Operator
+                        | Kw::Cast
+                        | Kw::Transform
+                        | Kw::Trusted
+                        | Kw::Procedural
+                        | Kw::Language
+                        | Kw::Trigger
+                        | Kw::Constraint
+                        | Kw::Event
+                        | Kw::Rule
+                )
+            );
+            if replace {
+                return Err(self.error_at_token(self.pos + n));
+            }
+            if ours {
+                return Err(self.error_at_token(self.pos + n + 1));
+            }
+        }
         let stmt = match self.word_at(n) {
             Some(Kw::Function | Kw::Procedure) => {
                 self.pos += n;
