@@ -171,22 +171,39 @@ fn alter_forms(kind: ObjectType) -> Option<(bool, bool, bool, bool)> {
     })
 }
 
-/// Whether every ALTER form of the kind is one of the generic ones (so nothing else can
-/// follow its name).
-fn only_generic_alter(kind: ObjectType) -> bool {
-    matches!(
-        kind,
+/// The words that begin another family's ALTER form after an object of this kind's name
+/// (ALTER EXTENSION e UPDATE, ALTER SERVER s OPTIONS, ...), where they are few: any other
+/// word there is a syntax error. `None` where other forms begin with many words (routines'
+/// options, ALTER DATABASE's option names, ALTER TYPE and DOMAIN), which are left to their
+/// families.
+fn other_alter_words(kind: ObjectType) -> Option<&'static [Kw]> {
+    Some(match kind {
         T::Aggregate
-            | T::Conversion
-            | T::Language
-            | T::LargeObject
-            | T::OperatorClass
-            | T::Schema
-            | T::Rule
-            | T::Trigger
-            | T::TsParser
-            | T::TsTemplate
-    )
+        | T::Conversion
+        | T::Language
+        | T::LargeObject
+        | T::OperatorClass
+        | T::Schema
+        | T::Rule
+        | T::Trigger
+        | T::TsParser
+        | T::TsTemplate => &[],
+        T::Collation => &[Kw::Refresh],
+        T::Tablespace => &[Kw::Set, Kw::Reset],
+        T::EventTrigger => &[Kw::Enable, Kw::Disable],
+        T::Extension => &[Kw::Update, Kw::Add, Kw::Drop],
+        T::ForeignDataWrapper => &[Kw::Handler, Kw::No, Kw::Validator, Kw::Options],
+        T::Operator | T::Statistics => &[Kw::Set],
+        T::OperatorFamily => &[Kw::Add, Kw::Drop],
+        T::Policy => &[Kw::To, Kw::Using, Kw::With],
+        T::Publication => &[Kw::Add, Kw::Set, Kw::Drop],
+        T::ForeignServer => &[Kw::Version, Kw::Options],
+        T::Subscription => {
+            &[Kw::Connection, Kw::Set, Kw::Add, Kw::Drop, Kw::Refresh, Kw::Enable, Kw::Disable, Kw::Skip]
+        }
+        T::TsConfiguration => &[Kw::Add, Kw::Alter, Kw::Drop],
+        _ => return None,
+    })
 }
 
 /// A `RangeVar` for a possibly qualified name of at most three parts.
@@ -341,7 +358,9 @@ impl Parser<'_> {
                 continue;
             }
             let n = words.iter().enumerate().take_while(|(i, w)| self.is_kw_n(*i, **w)).count();
-            if n == words.len() && best.is_none_or(|(_, len)| n > len) {
+            // `OPERATOR family.+`: an operator in schema "family", not an operator family.
+            let qualifier = n > 1 && self.is_char_n(n, '.') && words[0] == Kw::Operator;
+            if n == words.len() && !qualifier && best.is_none_or(|(_, len)| n > len) {
                 best = Some((*kind, n));
             }
             reach = reach.max(n);
@@ -409,7 +428,9 @@ impl Parser<'_> {
             T::TableConstraint | T::DomainConstraint => {
                 let name = self.col_id()?;
                 self.expect_kw(Kw::On)?;
-                if self.eat_kw(Kw::Domain) {
+                // `ON DOMAIN IS ...`: a table named "domain".
+                if self.is_kw(Kw::Domain) && Self::token_is_ident_with(self.peek_n(1), Self::col_id_ok) {
+                    self.advance();
                     let domain = self.any_name()?;
                     return Ok(ObjectRef { kind: T::DomainConstraint, name: ObjectName::OnDomain { name, domain } });
                 }
@@ -466,7 +487,11 @@ impl Parser<'_> {
         let (kind, n) = match self.peek_object_kind(|k| alter_forms(k).is_some()) {
             Ok(found) => found,
             // `ALTER LARGE`, `ALTER TEXT SEARCH`: a kind's words cut short by the end.
-            Err(reach) if reach > 0 && self.at_end_n(reach) => return Err(self.error_at_token(self.pos + reach)),
+            // `ALTER LARGE`, `ALTER FOREIGN DATA x`: a kind's words cut short (unless they
+            // spell a kind another family alters, as FOREIGN TABLE).
+            Err(reach) if reach > 0 && self.peek_object_kind(|_| true).is_err() => {
+                return Err(self.error_at_token(self.pos + reach));
+            }
             Err(_) => {
                 self.pos = start;
                 return Ok(None);
@@ -489,9 +514,13 @@ impl Parser<'_> {
         };
         // ALTER TYPE ... RENAME ATTRIBUTE | VALUE belongs to the types family.
         let type_rename = kind == T::Type && self.is_kw(Kw::Rename);
-        // Where no other ALTER form can follow (the kind has only these, or the statement
-        // ends here), what does not fit is a syntax error rather than another family's.
-        let strict = only_generic_alter(kind) || self.at_end_n(0);
+        // Where no other family's ALTER form can begin here (the kind has only these, the
+        // word begins none of the others, or the statement ends), what does not fit is a
+        // syntax error rather than another family's statement.
+        let strict = self.at_end_n(0)
+            || other_alter_words(kind).is_some_and(|words| {
+                !self.word_at(0).is_some_and(|w| words.contains(&w)) && !(kind == T::TsDictionary && self.is_char('('))
+            });
         let stmt = match self.word_at(0) {
             Some(Kw::Rename) if rename && self.is_kw_n(1, Kw::To) => {
                 self.advance();
@@ -511,7 +540,8 @@ impl Parser<'_> {
                 self.advance();
                 return self.err();
             }
-            Some(Kw::Owner) if owner => {
+            // ALTER DATABASE d OWNER x (without TO) is an option of AlterDatabaseStmt.
+            Some(Kw::Owner) if owner && (kind != T::Database || self.is_kw_n(1, Kw::To) || self.at_end_n(1)) => {
                 self.advance();
                 self.expect_kw(Kw::To)?;
                 let new_owner = self.role_spec()?;
@@ -538,7 +568,7 @@ impl Parser<'_> {
                 let extension = self.col_id()?;
                 Stmt::AlterObjectDepends(AlterObjectDependsStmt { object, extension, remove })
             }
-            Some(Kw::Rename | Kw::Owner | Kw::Depends) if !relation && !type_rename => {
+            Some(Kw::Rename | Kw::Owner | Kw::Depends) if !relation && !type_rename && kind != T::Database => {
                 return self.err();
             }
             _ if strict => return self.err(),
