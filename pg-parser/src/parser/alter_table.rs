@@ -25,6 +25,7 @@ impl Parser<'_> {
             Some(Kw::Foreign) if self.is_kw_n(2, Kw::Table) => (RelationKind::ForeignTable, 3),
             // ALTER FOREIGN DATA WRAPPER belongs to another family; nothing else follows FOREIGN.
             Some(Kw::Foreign) if !self.is_kw_n(2, Kw::Data) => return Err(self.error_at_token(self.pos + 2)),
+            Some(Kw::Foreign) if !self.is_kw_n(3, Kw::Wrapper) => return Err(self.error_at_token(self.pos + 3)),
             _ => return Ok(None),
         };
         self.pos += words;
@@ -182,7 +183,7 @@ impl Parser<'_> {
                 } else {
                     let _ = self.eat_kw(Kw::Column);
                     // `IF` is unreserved: `ADD if int` adds a column named "if".
-                    let if_not_exists = self.is_kw(Kw::If) && self.is_kw_n(1, Kw::Not);
+                    let if_not_exists = self.is_kw(Kw::If) && self.plain_not_at(1);
                     if if_not_exists {
                         self.pos += 2;
                         self.expect_kw(Kw::Exists)?;
@@ -274,7 +275,10 @@ impl Parser<'_> {
                 } else {
                     FireMode::Enable
                 };
-                if matches!(mode, FireMode::Enable | FireMode::Disable) && self.eat_kw(Kw::Row) {
+                // ROW LEVEL SECURITY, and the triggers ALL and USER, go with plain ENABLE and
+                // DISABLE only.
+                let plain = matches!(mode, FireMode::Enable | FireMode::Disable);
+                if plain && self.eat_kw(Kw::Row) {
                     self.expect_kw(Kw::Level)?;
                     self.expect_kw(Kw::Security)?;
                     let action =
@@ -285,9 +289,9 @@ impl Parser<'_> {
                     C::EnableRule { mode, rule: self.col_id()? }
                 } else {
                     self.expect_kw(Kw::Trigger)?;
-                    let trigger = if self.eat_kw(Kw::All) {
+                    let trigger = if plain && self.eat_kw(Kw::All) {
                         TriggerTarget::All
-                    } else if self.eat_kw(Kw::User) {
+                    } else if plain && self.eat_kw(Kw::User) {
                         TriggerTarget::User
                     } else {
                         TriggerTarget::Name(self.col_id()?)
@@ -316,7 +320,7 @@ impl Parser<'_> {
                 self.advance();
                 C::Of { type_name: self.any_name()? }
             }
-            Kw::Not => {
+            Kw::Not if self.plain_not_at(0) => {
                 self.advance();
                 self.expect_kw(Kw::Of)?;
                 C::NotOf
@@ -411,7 +415,7 @@ impl Parser<'_> {
                 self.pos += 2;
                 C::ColumnDefault { column, default: Some(self.a_expr()?) }
             }
-            Kw::Set if self.is_kw_n(1, Kw::Not) => {
+            Kw::Set if self.plain_not_at(1) => {
                 self.pos += 2;
                 self.expect_kw(Kw::Null)?;
                 C::SetNotNull { column }
@@ -445,7 +449,7 @@ impl Parser<'_> {
                         self.advance();
                         C::ColumnDefault { column, default: None }
                     }
-                    Some(Kw::Not) => {
+                    Some(Kw::Not) if self.plain_not_at(0) => {
                         self.advance();
                         self.expect_kw(Kw::Null)?;
                         C::DropNotNull { column }
@@ -517,6 +521,14 @@ impl Parser<'_> {
         })
     }
 
+    /// Whether the token `n` ahead is a NOT as the grammar sees it. Before BETWEEN, IN, LIKE,
+    /// ILIKE or SIMILAR, parser.c hands the grammar NOT_LA instead, which only expressions take:
+    /// `SET NOT in` is a syntax error at NOT.
+    fn plain_not_at(&self, n: usize) -> bool {
+        self.is_kw_n(n, Kw::Not)
+            && !matches!(self.word_at(n + 1), Some(Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar))
+    }
+
     /// `ALWAYS` (true) or `BY DEFAULT` (false), after GENERATED.
     fn generated_when(&mut self) -> PgResult<bool> {
         if self.eat_kw(Kw::Always) {
@@ -529,7 +541,7 @@ impl Parser<'_> {
 
     /// `alter_identity_column_option_list`: `RESTART [[WITH] n]`, `SET GENERATED ...` and `SET
     /// sequence_option`, one after another without commas. RESTART must be written without
-    /// SET, as PostgreSQL's grammar checks.
+    /// SET, and AS and OWNED BY cannot be changed here, as PostgreSQL's grammar checks.
     fn identity_options(&mut self) -> PgResult<Vec<IdentityOption>> {
         let mut options = Vec::new();
         loop {
@@ -541,9 +553,16 @@ impl Parser<'_> {
                 } else {
                     let loc = self.loc();
                     let option = self.seq_option()?;
-                    if matches!(option, SeqOption::Restart(_)) {
+                    // Named by PostgreSQL's DefElem name for the option.
+                    let refused = match option {
+                        SeqOption::As(_) => Some("as"),
+                        SeqOption::Restart(_) => Some("restart"),
+                        SeqOption::OwnedBy(_) => Some("owned_by"),
+                        _ => None,
+                    };
+                    if let Some(name) = refused {
                         return Err(PgError::syntax(
-                            "sequence option \"restart\" not supported here",
+                            format!("sequence option \"{name}\" not supported here"),
                             lexer::char_position(self.sql, loc),
                         ));
                     }
