@@ -19,6 +19,49 @@
 //!   [`byte_to_char_position`] turns one into the wire's 1-based character position.
 //! - `Display` on the AST prints SQL that parses back to an equal tree (see `deparse`).
 //! - No backtracking: every token is read once, and nested parentheses are read by loops.
+//!
+//! Parsing, walking and printing (the crate README explains each step):
+//!
+//! ```
+//! use pg_parser::{parse, Expr, ExprKind, FromItem, SelectBody, Stmt, Value};
+//!
+//! let sql = "SELECT id, name FROM users u JOIN orders o ON o.user_id = u.id WHERE o.total > 100; VACUUM users";
+//! let stmts = parse(sql).unwrap();
+//! assert_eq!(stmts.len(), 2);
+//! assert_eq!(stmts[1].stmt.command_tag(), "VACUUM");
+//! assert_eq!(&sql[stmts[1].location..][..stmts[1].len], " VACUUM users");
+//!
+//! // Walking: the tables a query reads, joins included.
+//! fn tables(item: &FromItem, out: &mut Vec<String>) {
+//!     match item {
+//!         FromItem::Relation(rv) => out.push(rv.name.clone()),
+//!         FromItem::Join(j) => {
+//!             tables(&j.left, out);
+//!             tables(&j.right, out);
+//!         }
+//!         _ => {}
+//!     }
+//! }
+//! let Stmt::Select(select) = &stmts[0].stmt else { panic!("a SELECT") };
+//! let SelectBody::Simple(simple) = &select.body else { panic!("a plain SELECT") };
+//! let mut names = Vec::new();
+//! simple.from.iter().for_each(|item| tables(item, &mut names));
+//! assert_eq!(names, ["users", "orders"]);
+//!
+//! // Rewriting and printing: Display prints SQL that PostgreSQL reads into the same tree.
+//! let mut limited = select.clone();
+//! limited.limit_count = Some(Expr::new(ExprKind::Const(Value::Integer(10)), 0));
+//! assert_eq!(
+//!     Stmt::Select(limited).to_string(),
+//!     "SELECT id, \"name\" FROM (users AS u INNER JOIN orders AS o ON (o.user_id = u.id)) WHERE (o.total > 100) LIMIT 10"
+//! );
+//!
+//! // Errors carry PostgreSQL's SQLSTATE, message and 1-based character position.
+//! let err = parse("SELECT * FROM users WHERE").unwrap_err();
+//! assert_eq!(err.code.code(), "42601");
+//! assert_eq!(err.message, "syntax error at end of input");
+//! assert_eq!(err.position, Some(26));
+//! ```
 #![forbid(unsafe_code)]
 
 pub mod ast;
