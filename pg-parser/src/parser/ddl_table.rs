@@ -363,7 +363,7 @@ impl Parser<'_> {
             return Ok(IndexKey::Expr(self.paren_a_expr()?));
         }
         // NULLS before FIRST / LAST is parser.c's NULLS_LA, never a name.
-        if self.is_kw(Kw::Nulls) && matches!(self.word_at(1), Some(Kw::First | Kw::Last)) {
+        if self.at_nulls_la() {
             return self.err();
         }
         // `COLLATION FOR (expr)` is a function of the expression grammar.
@@ -486,8 +486,7 @@ impl Parser<'_> {
     pub(super) fn index_elem(&mut self) -> PgResult<IndexElem> {
         let key = self.index_key()?;
         let collation = self.opt_collate()?;
-        let nulls_order = |p: &Self| p.is_kw(Kw::Nulls) && matches!(p.word_at(1), Some(Kw::First | Kw::Last));
-        let (opclass, opclass_options) = if self.is_col_id() && !nulls_order(self) {
+        let (opclass, opclass_options) = if self.is_col_id() && !self.at_nulls_la() {
             let name = self.any_name()?;
             let params = if self.is_char('(') { self.reloptions()? } else { Vec::new() };
             (name, params)
@@ -501,7 +500,7 @@ impl Parser<'_> {
         } else {
             SortDir::Default
         };
-        let nulls = if nulls_order(self) {
+        let nulls = if self.at_nulls_la() {
             self.advance();
             if self.eat_kw(Kw::First) {
                 SortNulls::First
@@ -844,7 +843,7 @@ impl Parser<'_> {
     /// `opt_unique_null_treatment`: NULLS NOT DISTINCT (true), NULLS DISTINCT, or nothing.
     fn opt_unique_null_treatment(&mut self) -> PgResult<bool> {
         // NULLS before FIRST / LAST is parser.c's NULLS_LA, which this clause does not take.
-        if self.is_kw(Kw::Nulls) && !matches!(self.word_at(1), Some(Kw::First | Kw::Last)) {
+        if self.is_kw(Kw::Nulls) && !self.at_nulls_la() {
             self.advance();
             let not = self.eat_kw(Kw::Not);
             self.expect_kw(Kw::Distinct)?;
