@@ -381,17 +381,6 @@ pub enum Stmt {
     },
     /// `REFRESH MATERIALIZED VIEW ...` (gram.y `RefreshMatViewStmt`).
     RefreshMatView(RefreshMatViewStmt),
-    /// A statement this parser recognises by its leading keywords but does not parse yet. Its
-    /// text was skipped up to the terminating `;`. `command_tag` is PostgreSQL's command tag,
-    /// e.g. `"CREATE TABLE"`, `"INSERT"`, so the caller can report
-    /// `0A000 CREATE TABLE is not supported yet`.
-    Unsupported {
-        /// PostgreSQL's command tag for the statement.
-        command_tag: String,
-        /// The object the statement names, where its grammar makes that
-        /// certain: PostgreSQL reports a missing one before anything else.
-        target: Option<UnsupportedTarget>,
-    },
 }
 
 /// The object an unsupported statement acts on (`INSERT INTO t`, `DROP

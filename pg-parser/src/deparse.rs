@@ -1280,7 +1280,6 @@ impl Display for Stmt {
             Stmt::ConstraintsSet(c) => write!(f, "{c}"),
             Stmt::Load { filename } => write!(f, "LOAD {}", quote_literal(filename)),
             Stmt::RefreshMatView(r) => write!(f, "{r}"),
-            Stmt::Unsupported { command_tag, .. } => write!(f, "{command_tag} ..."),
         }
     }
 }

@@ -7,10 +7,7 @@
 //!    blanks only are left out (a `\g` on an empty buffer re-sends the
 //!    previous query).
 //! 2. pg-parser reads each string: *parsed* (a typed tree for every
-//!    statement in it), *skipped* (one of them is, or holds, a
-//!    `Stmt::Unsupported`: a statement recognised by its first keywords
-//!    and skipped to its end), or *rejected*
-//!    (an error, with SQLSTATE and position).
+//!    statement in it) or *rejected* (an error, with SQLSTATE and position).
 //! 3. With `--pg HOST:PORT`, PostgreSQL's grammar gives its verdict on each
 //!    string ([`oracle`] tells how an accept is told from a reject). Verdicts
 //!    are cached in `target/parser-corpus-pg-verdicts.tsv`; a run without
@@ -31,7 +28,7 @@ mod psql_split;
 
 use anyhow::{bail, Context, Result};
 use oracle::{Cache, Oracle, Verdict};
-use pg_parser::{RawStmt, Stmt};
+use pg_parser::RawStmt;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -57,8 +54,6 @@ usage: cargo xtask parser-corpus [--sql DIR] [--pg HOST:PORT] [--user NAME] [--l
 enum Ours {
     /// Every statement parsed into a tree.
     Parsed,
-    /// At least one statement is `Stmt::Unsupported` (its command tag).
-    Skipped(String),
     /// An error.
     Rejected { code: String, position: Option<u32>, message: String },
     /// The parser panicked (a bug).
@@ -90,7 +85,7 @@ struct Entry {
 
 impl Entry {
     fn we_accept(&self) -> bool {
-        matches!(self.ours, Ours::Parsed | Ours::Skipped(_))
+        matches!(self.ours, Ours::Parsed)
     }
     fn place(&self) -> String {
         format!("{}:{}", self.file, self.line)
@@ -178,27 +173,8 @@ fn run_ours(text: &str) -> (Ours, Option<RoundTrip>, Option<String>) {
         }
         Ok(Ok(stmts)) => stmts,
     };
-    // An Unsupported statement may also sit inside a parsed one (EXPLAIN
-    // UPDATE, WITH x AS (INSERT ...)); the tree's Debug form shows it.
-    let unsupported = stmts.iter().find_map(|s| match &s.stmt {
-        Stmt::Unsupported { command_tag, .. } => Some(command_tag.clone()),
-        stmt => nested_unsupported(stmt),
-    });
-    if let Some(tag) = unsupported {
-        return (Ours::Skipped(tag), None, None);
-    }
     let printed = stmts.iter().map(|s| s.stmt.to_string()).collect::<Vec<_>>().join(";\n");
     (Ours::Parsed, Some(round_trip(&stmts, &printed)), Some(printed))
-}
-
-/// The command tag of a `Stmt::Unsupported` nested in `stmt`, as
-/// "UPDATE (nested)".
-fn nested_unsupported(stmt: &Stmt) -> Option<String> {
-    const MARK: &str = "Unsupported { command_tag: \"";
-    let debug = format!("{stmt:?}");
-    let at = debug.find(MARK)? + MARK.len();
-    let tag = &debug[at..at + debug[at..].find('"')?];
-    Some(format!("{tag} (nested)"))
 }
 
 fn round_trip(first: &[RawStmt], printed: &str) -> RoundTrip {
@@ -405,24 +381,14 @@ fn summary(entries: &[Entry], parse_secs: f64) -> String {
     let n = entries.len();
     let count = |f: &dyn Fn(&Entry) -> bool| entries.iter().filter(|e| f(e)).count();
     let parsed = count(&|e| matches!(e.ours, Ours::Parsed));
-    let skipped = count(&|e| matches!(e.ours, Ours::Skipped(_)));
     let rejected = count(&|e| matches!(e.ours, Ours::Rejected { .. }));
     let panicked = count(&|e| matches!(e.ours, Ours::Panicked));
     let mut s = String::new();
     let _ = writeln!(s, "pg-parser ({parse_secs:.2} s for all strings, round trips included):");
     let _ = writeln!(s, "  parsed   {:>7} ({})", thousands(parsed), pct(parsed, n));
-    let _ = writeln!(s, "  skipped  {:>7} ({}) Stmt::Unsupported", thousands(skipped), pct(skipped, n));
     let _ = writeln!(s, "  rejected {:>7} ({})", thousands(rejected), pct(rejected, n));
     if panicked > 0 {
         let _ = writeln!(s, "  PANICKED {:>7}", thousands(panicked));
-    }
-    let _ = writeln!(s, "top skipped statements (by command tag):");
-    let tags = entries.iter().filter_map(|e| match &e.ours {
-        Ours::Skipped(tag) => Some((tag.clone(), e)),
-        _ => None,
-    });
-    for (tag, c, _) in top(tags, 20) {
-        let _ = writeln!(s, "  {:>6}  {tag}", thousands(c));
     }
 
     let trips: Vec<&RoundTrip> = entries.iter().filter_map(|e| e.round_trip.as_ref()).collect();
@@ -486,7 +452,6 @@ fn summary(entries: &[Entry], parse_secs: f64) -> String {
     let agree = count(&|e| e.we_accept() == matches!(e.pg, Some(Verdict::Accept)));
     let we_reject_pg_accepts = count(&|e| !e.we_accept() && e.pg == Some(Verdict::Accept));
     let we_accept_pg_rejects = count(&|e| e.we_accept() && e.pg != Some(Verdict::Accept));
-    let we_skip_pg_rejects = count(&|e| matches!(e.ours, Ours::Skipped(_)) && e.pg != Some(Verdict::Accept));
     let both: Vec<&Entry> = entries
         .iter()
         .filter(|e| matches!(e.ours, Ours::Rejected { .. }) && matches!(e.pg, Some(Verdict::Reject { .. })))
@@ -500,12 +465,7 @@ fn summary(entries: &[Entry], parse_secs: f64) -> String {
     );
     let _ = writeln!(s, "accept/reject agreement: {} of {} ({})", thousands(agree), thousands(n), pct(agree, n));
     let _ = writeln!(s, "  we reject, PostgreSQL accepts: {}", thousands(we_reject_pg_accepts));
-    let _ = writeln!(
-        s,
-        "  we accept, PostgreSQL rejects: {} ({} of them skipped statements)",
-        thousands(we_accept_pg_rejects),
-        thousands(we_skip_pg_rejects)
-    );
+    let _ = writeln!(s, "  we accept, PostgreSQL rejects: {}", thousands(we_accept_pg_rejects));
     let same_error = both
         .iter()
         .filter(|e| match (&e.ours, &e.pg) {
@@ -565,7 +525,6 @@ fn details(entries: &[Entry]) -> String {
     for e in entries {
         let ours = match &e.ours {
             Ours::Parsed => "parsed".to_string(),
-            Ours::Skipped(tag) => format!("skipped ({tag})"),
             Ours::Rejected { code, position, message } => format!("{code} at {position:?}: {message}"),
             Ours::Panicked => "PANIC".to_string(),
         };
@@ -632,12 +591,10 @@ mod tests {
     }
 
     #[test]
-    fn strings_are_parsed_skipped_or_rejected() {
+    fn strings_are_parsed_or_rejected() {
         assert!(matches!(run_ours("select 1; select 2"), (Ours::Parsed, Some(RoundTrip::Same), Some(_))));
-        // A statement the parser does not read yet, inside one it does (if CREATE TABLE AS
-        // is read one day, take another statement still skipped).
-        let (skipped, ..) = run_ours("explain create table t as select 1");
-        assert!(matches!(&skipped, Ours::Skipped(tag) if tag == "CREATE TABLE AS (nested)"), "{skipped:?}");
+        let (parsed, ..) = run_ours("explain create table t as select 1");
+        assert!(matches!(parsed, Ours::Parsed), "{parsed:?}");
         let (rejected, ..) = run_ours("selec 1");
         assert!(matches!(rejected, Ours::Rejected { position: Some(1), .. }), "{rejected:?}");
     }

@@ -164,7 +164,6 @@ impl Stmt {
             Stmt::ConstraintsSet(_) => "SET CONSTRAINTS",
             Stmt::Load { .. } => "LOAD",
             Stmt::RefreshMatView(_) => "REFRESH MATERIALIZED VIEW",
-            Stmt::Unsupported { command_tag, .. } => command_tag,
         }
     }
 
@@ -278,7 +277,6 @@ impl Stmt {
             {
                 Some(relation_target(r, false))
             }
-            Stmt::Unsupported { target, .. } => target.clone(),
             _ => None,
         }
     }

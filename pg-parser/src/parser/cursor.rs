@@ -13,7 +13,7 @@ use pg_error::{PgError, PgResult, SqlState};
 
 impl Parser<'_> {
     /// Whether the token `n` ahead ends the statement.
-    fn ends_statement_at(&self, n: usize) -> bool {
+    pub(super) fn ends_statement_at(&self, n: usize) -> bool {
         matches!(self.peek_n(n).kind, TokenKind::Eof | TokenKind::Char(';'))
     }
 

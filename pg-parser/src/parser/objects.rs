@@ -519,7 +519,7 @@ impl Parser<'_> {
         // syntax error rather than another family's statement.
         let strict = self.at_end_n(0)
             || other_alter_words(kind).is_some_and(|words| {
-                !self.word_at(0).is_some_and(|w| words.contains(&w)) && !(kind == T::TsDictionary && self.is_char('('))
+                !(self.word_at(0).is_some_and(|w| words.contains(&w)) || kind == T::TsDictionary && self.is_char('('))
             });
         let stmt = match self.word_at(0) {
             Some(Kw::Rename) if rename && self.is_kw_n(1, Kw::To) => {

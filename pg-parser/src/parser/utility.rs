@@ -72,14 +72,15 @@ impl Parser<'_> {
             None if self.is_char('(') => self.statement()?,
             Some(Kw::Refresh) if self.is_kw_n(1, Kw::Materialized) => self.statement()?,
             Some(Kw::Create) => {
-                let tag = self.command_tag()?;
                 let start = self.pos;
                 self.create_as_head()?;
-                if tag != "CREATE TABLE AS" && tag != "CREATE MATERIALIZED VIEW" {
-                    return self.err();
-                }
+                let after_head = self.pos;
                 self.pos = start;
-                self.statement()?
+                let stmt = self.statement()?;
+                if !matches!(stmt.command_tag(), "CREATE TABLE AS" | "CREATE MATERIALIZED VIEW") {
+                    return Err(self.error_at_token(after_head));
+                }
+                stmt
             }
             _ => return self.err(),
         };
