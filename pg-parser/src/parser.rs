@@ -479,19 +479,19 @@ impl<'a> Parser<'a> {
             Kw::Prepare if self.is_kw_n(1, Kw::Transaction) => self.transaction_stmt(),
             Kw::Create
                 if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.kw), Some(Kw::Role | Kw::Group))
-                    || (self.is_kw_n(1, Kw::User) && !self.is_kw_n(2, Kw::Mapping)) =>
+                    || (self.is_kw_n(1, Kw::User) && !self.at_user_mapping()) =>
             {
                 self.create_role()
             }
             Kw::Alter
                 if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.kw), Some(Kw::Role | Kw::User | Kw::Group))
-                    && !self.is_kw_n(2, Kw::Mapping) =>
+                    && !self.at_user_mapping() =>
             {
                 self.alter_role()
             }
             Kw::Drop
                 if matches!(Self::kw_of(self.peek_n(1)).map(|k| k.kw), Some(Kw::Role | Kw::User | Kw::Group))
-                    && !self.is_kw_n(2, Kw::Mapping) =>
+                    && !self.at_user_mapping() =>
             {
                 self.drop_role()
             }

@@ -48,10 +48,10 @@ impl Parser<'_> {
             Some(Kw::Extension) => self.create_extension()?,
             Some(Kw::Foreign) if self.is_kw_n(2, Kw::Data) => self.fdw_stmt()?,
             Some(Kw::Server) => self.create_server()?,
-            Some(Kw::User) if self.is_kw_n(2, Kw::Mapping) => self.user_mapping_stmt()?,
+            Some(Kw::User) if self.at_user_mapping() => self.user_mapping_stmt()?,
             Some(Kw::Publication) => self.create_publication()?,
             Some(Kw::Subscription) => self.create_subscription()?,
-            Some(Kw::Access) if self.is_kw_n(2, Kw::Method) => self.create_access_method()?,
+            Some(Kw::Access) => self.create_access_method()?,
             Some(Kw::Tablespace) => self.create_tablespace()?,
             Some(Kw::Database) => self.create_database()?,
             _ => return Ok(None),
@@ -69,7 +69,7 @@ impl Parser<'_> {
             Some(Kw::Extension) if matches!(self.word_at(3), Some(Kw::Update | Kw::Add | Kw::Drop)) => {
                 self.alter_extension()?
             }
-            Some(Kw::User) if self.is_kw_n(2, Kw::Mapping) => self.user_mapping_stmt()?,
+            Some(Kw::User) if self.at_user_mapping() => self.user_mapping_stmt()?,
             Some(Kw::Foreign) if self.is_kw_n(2, Kw::Data) && !generic(self.word_at(5)) => self.fdw_stmt()?,
             Some(Kw::Server) if !generic(self.word_at(3)) => self.alter_server()?,
             Some(Kw::Publication) if !generic(self.word_at(3)) => self.alter_publication()?,
@@ -275,6 +275,13 @@ impl Parser<'_> {
         Ok(Stmt::AlterServer(AlterServerStmt { name, version, options }))
     }
 
+    /// Whether `{CREATE | ALTER | DROP} USER MAPPING` here begins a user mapping statement:
+    /// MAPPING is an unreserved word, so `CREATE USER mapping` creates a role called so; FOR
+    /// or IF after it tells.
+    pub(super) fn at_user_mapping(&self) -> bool {
+        self.is_kw_n(1, Kw::User) && self.is_kw_n(2, Kw::Mapping) && matches!(self.word_at(3), Some(Kw::For | Kw::If))
+    }
+
     /// `CREATE USER MAPPING [IF NOT EXISTS] FOR user SERVER s [OPTIONS (...)]` and `ALTER USER
     /// MAPPING FOR user SERVER s OPTIONS (...)`; the user is a role, CURRENT_USER, PUBLIC, ...
     /// or USER (gram.y `auth_ident`).
@@ -285,7 +292,12 @@ impl Parser<'_> {
         }
         self.expect_kw(Kw::User)?;
         self.expect_kw(Kw::Mapping)?;
-        let if_not_exists = !alter && self.opt_if_not_exists()?;
+        // IF cannot be the user here (FOR comes first), so IF must begin IF NOT EXISTS.
+        let if_not_exists = !alter && self.eat_kw(Kw::If);
+        if if_not_exists {
+            self.expect_kw(Kw::Not)?;
+            self.expect_kw(Kw::Exists)?;
+        }
         self.expect_kw(Kw::For)?;
         let user = if self.eat_kw(Kw::User) { MappingUser::User } else { MappingUser::Role(self.role_spec()?) };
         self.expect_kw(Kw::Server)?;
@@ -382,7 +394,9 @@ impl Parser<'_> {
             let relation = self.relation_expr()?;
             return Ok(PubObjSpec::Table(self.publication_table(relation)?));
         }
-        if self.eat_kw(Kw::Tables) {
+        // TABLES is an unreserved word: without IN after it, it is a table's name.
+        if self.is_kw(Kw::Tables) && self.is_kw_n(1, Kw::In) {
+            self.advance();
             self.expect_kw(Kw::In)?;
             self.expect_kw(Kw::Schema)?;
             if self.eat_kw(Kw::CurrentSchema) {

@@ -144,7 +144,12 @@ impl Parser<'_> {
     /// `DEALLOCATE [PREPARE] {name | ALL}`.
     pub(super) fn deallocate_stmt(&mut self) -> PgResult<Stmt> {
         self.expect_kw(Kw::Deallocate)?;
-        let _ = self.eat_kw(Kw::Prepare);
+        // PREPARE is an unreserved word: alone, it names the prepared statement.
+        if self.is_kw(Kw::Prepare)
+            && (self.is_kw_n(1, Kw::All) || Self::token_is_ident_with(self.peek_n(1), Self::col_id_ok))
+        {
+            self.advance();
+        }
         let name = if self.eat_kw(Kw::All) { None } else { Some(self.col_id()?) };
         Ok(Stmt::Deallocate { name })
     }
