@@ -13,6 +13,9 @@ impl Parser<'_> {
     /// `PreparableStmt`: a SELECT, INSERT, UPDATE, DELETE or MERGE, each with an optional
     /// WITH clause in front (the query of a CTE, of PREPARE, of `COPY (...) TO`).
     pub(super) fn preparable_stmt(&mut self) -> PgResult<Stmt> {
+        // Nested WITH queries (`WITH a AS (WITH b AS (...`) recurse through here before any
+        // other check.
+        pg_error::check_stack_depth()?;
         match self.word_at(0) {
             Some(Kw::With) => self.with_stmt(),
             Some(Kw::Insert | Kw::Update | Kw::Delete | Kw::Merge) => self.dml_stmt(None),
