@@ -64,3 +64,7 @@ CREATE MATERIALIZED VIEW rel_no_such_schema.m AS SELECT 1;
 CREATE VIEW rel_no_such_schema.v AS SELECT 1;
 TRUNCATE rel_no_such_table RESTART IDENTITY;
 TRUNCATE rel_no_such_table, rel_no_such_table2 CASCADE;
+CREATE TABLE rel_new (LIKE rel_no_such_table INCLUDING ALL);
+CREATE TABLE rel_new (a int) INHERITS (rel_no_such_table);
+CREATE TABLE rel_new PARTITION OF rel_no_such_table DEFAULT;
+CREATE TABLE rel_new (a int, LIKE rel_no_such_table) INHERITS (rel_no_such_table2);

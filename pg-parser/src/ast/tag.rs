@@ -193,7 +193,7 @@ impl Stmt {
             // RangeVarGetAndCheckCreationNamespace: the schema of a new relation must exist
             // (3F000). CREATE TABLE and CREATE FOREIGN TABLE report it at the name; the
             // others (which PostgreSQL checks after analyzing their query) without a position.
-            Stmt::CreateTable(c) => creation_schema(&c.relation, true),
+            Stmt::CreateTable(c) => creation_schema(&c.relation, true).or_else(|| create_table_source(c)),
             Stmt::CreateForeignTable(c) => creation_schema(&c.base.relation, true),
             Stmt::CreateTableAs(c) => creation_schema(&c.into.rel, false),
             Stmt::CreateSeq(c) => creation_schema(&c.sequence, false),
@@ -288,6 +288,23 @@ fn relation_target(relation: &RangeVar, with_position: bool) -> UnsupportedTarge
         kind: TargetKind::Relation,
         relation: RangeVar { alias: None, ..relation.clone() },
         with_position,
+    }
+}
+
+/// The first relation a CREATE TABLE reads, which PostgreSQL reports missing next: a `LIKE`
+/// source (at its name, as transformCreateStmt opens it), else the first parent of
+/// `INHERITS` / `PARTITION OF` (without a position).
+fn create_table_source(c: &CreateStmt) -> Option<UnsupportedTarget> {
+    let like = c.table_elts.iter().find_map(|e| match e {
+        // A missing schema of a qualified source is reported as the schema's, which the
+        // check with a position does not do: those are left to the 0A000.
+        TableElement::Like(l) if l.relation.schema.is_none() => Some(Some(relation_target(&l.relation, true))),
+        TableElement::Like(_) => Some(None),
+        _ => None,
+    });
+    match like {
+        Some(like) => like,
+        None => c.inh_relations.first().map(|r| relation_target(r, false)),
     }
 }
 
