@@ -13,7 +13,12 @@ fn main() {
                 println!("OK {}", s.join(" ; ").replace('\n', "\\n"));
             }
             Err(e) => {
-                println!("ERROR {} {} @{}", e.code, e.message, e.position.map(|p| p.to_string()).unwrap_or_default())
+                println!(
+                    "ERROR {} {} @{}",
+                    e.code,
+                    e.message.replace('\n', "\\n"),
+                    e.position.map(|p| p.to_string()).unwrap_or_default()
+                )
             }
         }
     }

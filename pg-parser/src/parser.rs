@@ -394,10 +394,6 @@ impl<'a> Parser<'a> {
         Self::token_is_ident_with(self.peek(), Self::col_id_ok)
     }
 
-    fn is_reserved_kw(&self, n: usize) -> bool {
-        Self::kw_of(self.peek_n(n)).is_some_and(|k| k.category == KeywordCategory::Reserved)
-    }
-
     fn is_col_id_at(&self, n: usize) -> bool {
         Self::token_is_ident_with(self.peek_n(n), Self::col_id_ok)
     }
@@ -1431,8 +1427,17 @@ impl<'a> Parser<'a> {
         while Self::token_is_ident_with(self.peek_n(n), |_| true) && self.is_char_n(n + 1, '.') {
             n += 2;
         }
-        // A reserved word names no function (`ONLY (t)` is a relation), CAST aside.
-        let callable = n > 0 || !self.is_reserved_kw(0) || self.is_kw(Kw::Cast);
+        if self.is_kw(Kw::Cast) {
+            return self.function_table(lateral, loc);
+        }
+        // A reserved word names no function (`ONLY (t)` is a relation), nor does a
+        // column-name keyword other than those of the SQL-syntax functions (`interval(`).
+        let callable = n > 0
+            || match Self::kw_of(self.peek()).map(|k| (k.kw, k.category)) {
+                Some((_, KeywordCategory::Reserved)) => false,
+                Some((w, KeywordCategory::ColName)) => is_col_name_function(w),
+                _ => true,
+            };
         if callable && Self::token_is_ident_with(self.peek_n(n), |_| true) && self.is_char_n(n + 1, '(') {
             if n == 0 && self.is_kw(Kw::Xmltable) {
                 return self.xmltable(lateral, loc);
@@ -1466,7 +1471,7 @@ impl<'a> Parser<'a> {
         }
         if lateral {
             // LATERAL takes a function: after a (qualified) name bison wanted its `(`.
-            let named = Self::token_is_ident_with(self.peek_n(n), |_| true);
+            let named = Self::token_is_ident_with(self.peek_n(n), Self::non_reserved_ok);
             return Err(self.error_at_token(self.pos + n + usize::from(named)));
         }
         self.relation_table()
@@ -1621,6 +1626,16 @@ impl<'a> Parser<'a> {
                 Ok(FromGroup::Select(self.select_decorations(s)?))
             }
             FromGroup::Select(sub) => {
+                // The inner query is the first table of a join: an alias or a join must
+                // follow (before anything else bison reports a syntax error, not the
+                // missing alias).
+                let join_follows = matches!(
+                    self.word_at(0),
+                    Some(Kw::Cross | Kw::Full | Kw::Inner | Kw::Join | Kw::Left | Kw::Natural | Kw::Right)
+                );
+                if !(join_follows || self.is_kw(Kw::As) || self.is_col_id()) {
+                    return self.err();
+                }
                 let first = self.subquery_item(false, sub, inner_loc, inner_loc)?;
                 self.joined_table_rest(first)
             }
@@ -1682,6 +1697,9 @@ impl<'a> Parser<'a> {
     /// after it is an error.
     fn func_expr_windowless(&mut self) -> PgResult<Expr> {
         let start = self.pos;
+        if !Self::token_is_ident_with(self.peek(), |_| true) {
+            return self.err();
+        }
         self.windowless_call = Some(self.loc());
         let e = self.primary();
         self.windowless_call = None;
@@ -1933,8 +1951,10 @@ impl<'a> Parser<'a> {
                 {
                     (Infix::Like, prec::LIKE)
                 }
-                Kw::Operator if self.is_char_n(1, '(') => (Infix::Op, prec::OP),
-                Kw::At if self.is_kw_n(1, Kw::Time) => (Infix::At, prec::AT),
+                // After an operand these can only begin `OPERATOR(...)` and `AT TIME ZONE`
+                // (or be a bare label, see `expr_prec_from`).
+                Kw::Operator => (Infix::Op, prec::OP),
+                Kw::At => (Infix::At, prec::AT),
                 Kw::Collate => (Infix::Collate, prec::COLLATE),
                 _ => return None,
             },
@@ -2249,7 +2269,12 @@ impl<'a> Parser<'a> {
 
     /// True when the current token can only begin a `select_no_parens`.
     fn at_select_keyword(&self) -> bool {
-        matches!(self.word_at(0), Some(Kw::Select | Kw::Values | Kw::With | Kw::Table))
+        match self.word_at(0) {
+            Some(Kw::Select | Kw::With | Kw::Table) => true,
+            // VALUES is unreserved: without `(` it is a name (`(values)`).
+            Some(Kw::Values) => self.is_char_n(1, '('),
+            _ => false,
+        }
     }
 
     /// True when the current token continues a `select_clause` that began with a parenthesised
@@ -2535,8 +2560,21 @@ impl<'a> Parser<'a> {
                     steps.push(IndirectionStep::Subscript { lower, upper: None, slice: false });
                 }
             } else {
+                if steps.iter().rev().skip(1).any(|s| *s == IndirectionStep::Star) {
+                    return Err(self.improper_star());
+                }
                 return Ok(steps);
             }
+        }
+    }
+
+    /// gram.y's `check_indirection`: `.*` may only end an indirection (`t.*.x`), reported at
+    /// the token after the whole indirection.
+    fn improper_star(&self) -> PgError {
+        let t = self.peek();
+        match &t.kind {
+            TokenKind::Error(e) => (**e).clone(),
+            _ => lexer::error_at(self.sql, "improper use of \"*\"", t.start, t.end),
         }
     }
 
@@ -2589,7 +2627,8 @@ impl<'a> Parser<'a> {
                 self.expect_char(')')?;
                 Ok(Expr::new(ExprKind::TypeCast { arg: boxed(arg), type_name: Box::new(type_name) }, loc))
             }
-            Kw::Exists => {
+            // EXISTS is a column-name keyword: without `(` it names a column.
+            Kw::Exists if next_paren => {
                 self.advance();
                 let sub = self.select_with_parens()?;
                 Ok(Expr::new(ExprKind::SubLink { kind: SubLinkKind::Exists, test_expr: None, subselect: sub }, loc))
@@ -3216,6 +3255,10 @@ impl<'a> Parser<'a> {
         }
         let e = Expr::new(ExprKind::ColumnRef(fields), loc);
         if star {
+            if self.is_char('.') || self.is_char('[') {
+                self.indirection_steps()?;
+                return Err(self.improper_star());
+            }
             return Ok(e);
         }
         let steps = self.indirection_steps()?;
@@ -4296,6 +4339,34 @@ fn empty_simple_select() -> SimpleSelect {
 }
 
 /// Type keywords that can start a `ConstTypename 'literal'`.
+/// The column-name keywords that begin a function in SQL syntax (`func_expr_common_subexpr`),
+/// and so may begin a function in FROM.
+fn is_col_name_function(w: Kw) -> bool {
+    matches!(
+        w,
+        Kw::Coalesce
+            | Kw::Extract
+            | Kw::Greatest
+            | Kw::Least
+            | Kw::Normalize
+            | Kw::Nullif
+            | Kw::Overlay
+            | Kw::Position
+            | Kw::Substring
+            | Kw::Treat
+            | Kw::Trim
+            | Kw::Xmlconcat
+            | Kw::Xmlelement
+            | Kw::Xmlexists
+            | Kw::Xmlforest
+            | Kw::Xmlparse
+            | Kw::Xmlpi
+            | Kw::Xmlroot
+            | Kw::Xmlserialize
+            | Kw::Xmltable
+    )
+}
+
 fn is_const_type_keyword(w: Kw) -> bool {
     matches!(
         w,
