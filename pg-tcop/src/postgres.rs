@@ -556,10 +556,17 @@ impl Backend {
                     "CREATE TABLESPACE",
                     "DROP TABLESPACE",
                 ];
-                if NOT_IN_A_BLOCK.contains(&command_tag) && self.xact.is_transaction_block() {
+                // ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY runs in two transactions of
+                // its own (ProcessUtilitySlow checks it before the relation lookup).
+                let detach_concurrently = matches!(other, Stmt::AlterTable(a) if a.cmds.iter().any(|c| matches!(
+                    c,
+                    pg_parser::AlterTableCmd::DetachPartition { mode: pg_parser::DetachMode::Concurrently, .. }
+                )));
+                let command = if detach_concurrently { "ALTER TABLE ... DETACH CONCURRENTLY" } else { command_tag };
+                if (detach_concurrently || NOT_IN_A_BLOCK.contains(&command_tag)) && self.xact.is_transaction_block() {
                     return Err(PgError::new(
                         SqlState::ACTIVE_SQL_TRANSACTION,
-                        format!("{command_tag} cannot run inside a transaction block"),
+                        format!("{command} cannot run inside a transaction block"),
                     ));
                 }
                 if command_tag == "LOCK TABLE" && !self.xact.is_transaction_block() {

@@ -53,6 +53,10 @@ rollback;
 begin;
 LOCK TABLE rel_no_such_table IN ACCESS SHARE MODE;
 rollback;
+begin;
+ALTER TABLE rel_no_such_table DETACH PARTITION p CONCURRENTLY;
+rollback;
+ALTER TABLE rel_no_such_table DETACH PARTITION p CONCURRENTLY;
 -- CREATE TABLE in a schema that does not exist.
 CREATE TABLE rel_no_such_schema.t (a int);
 CREATE TABLE IF NOT EXISTS rel_no_such_schema.t (a int);
