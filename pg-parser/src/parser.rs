@@ -513,6 +513,8 @@ impl<'a> Parser<'a> {
             // objects: COMMENT, SECURITY LABEL, GRANT, REVOKE, REASSIGN
             Kw::Comment => self.comment_stmt(),
             Kw::Security if self.is_kw_n(1, Kw::Label) => self.sec_label_stmt(),
+            // SECURITY begins only SECURITY LABEL: the error is at the word after it.
+            Kw::Security => Err(self.error_at_token(self.pos + 1)),
             Kw::Grant | Kw::Revoke => self.grant_stmt(),
             Kw::Reassign => self.reassign_owned_stmt(),
 
