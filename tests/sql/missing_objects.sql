@@ -39,6 +39,8 @@ CREATE OR REPLACE PROCEDURE nosuch_s.p(no_such_type) LANGUAGE sql AS 'select 1';
 CREATE AGGREGATE nosuch_s.a(int) (sfunc = no_such_f, stype = int);
 CREATE AGGREGATE nosuch_s.a (basetype = int, sfunc = no_such_f, stype = int);
 CREATE OPERATOR nosuch_s.+ (function = no_such_f);
+ALTER FUNCTION nosuch_s.f() IMMUTABLE;
+ALTER ROUTINE nosuch_s.r COST 5;
 -- Transaction-block rules come first.
 LOCK TABLE rel_no_such_table;
 begin;

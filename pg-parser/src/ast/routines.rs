@@ -521,10 +521,10 @@ pub struct CreateRuleStmt {
     pub actions: Vec<Stmt>,
 }
 
-/// The schema a function, procedure, aggregate or operator named `name` is created in, when
-/// the name is qualified with one (and no database): PostgreSQL looks that schema up before
-/// anything else and reports it missing (3F000). `pg_temp` names the session's temporary
-/// schema, which exists whenever it is needed.
+/// The schema a function, procedure, aggregate or operator named `name` is created in (or,
+/// for ALTER, looked up in), when the name is qualified with one (and no database):
+/// PostgreSQL looks that schema up before anything else and reports it missing (3F000).
+/// `pg_temp` names the session's temporary schema, which exists whenever it is needed.
 pub(super) fn creation_schema_target(name: &[String]) -> Option<UnsupportedTarget> {
     let [schema, _] = name else { return None };
     if schema.starts_with("pg_temp") {

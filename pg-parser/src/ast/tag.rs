@@ -214,6 +214,10 @@ impl Stmt {
             Stmt::CreateFunction(c) => routines::creation_schema_target(&c.name),
             Stmt::CreateAggregate(a) => routines::creation_schema_target(&a.name),
             Stmt::CreateOperator(o) => routines::creation_schema_target(&o.name),
+            // ALTER resolves the argument types first, so only without any.
+            Stmt::AlterFunction(a) if a.func.args.as_ref().is_none_or(Vec::is_empty) => {
+                routines::creation_schema_target(&a.func.name)
+            }
             // CREATE TRIGGER and CREATE RULE open their table before anything else.
             Stmt::CreateTrigger(t) => Some(UnsupportedTarget {
                 kind: TargetKind::Relation,
