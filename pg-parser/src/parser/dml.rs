@@ -347,10 +347,13 @@ impl Parser<'_> {
         };
         let (is_program, filename) = self.copy_file_name()?;
         // The oldest syntax's `[USING] DELIMITERS 'x'`.
-        if self.is_kw(Kw::Delimiters) || (self.is_kw(Kw::Using) && self.is_kw_n(1, Kw::Delimiters)) {
+        if self.is_kw(Kw::Delimiters) || self.is_kw(Kw::Using) {
             let location = Location(self.loc());
-            let _ = self.eat_kw(Kw::Using);
-            self.advance();
+            if self.eat_kw(Kw::Using) {
+                self.expect_kw(Kw::Delimiters)?;
+            } else {
+                self.advance();
+            }
             let arg = Some(CopyOptionArg::String(self.sconst()?));
             options.push(CopyOption { name: "delimiter".into(), arg, location });
         }
