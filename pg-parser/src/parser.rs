@@ -3804,7 +3804,10 @@ impl<'a> Parser<'a> {
             }
             return Ok(Some(s));
         }
-        if self.is_kw(Kw::Schema) {
+        // `SET schema = x`, `SET schema.x TO y`: a setting named "schema...".
+        let generic_follows =
+            self.is_char_n(1, '=') || self.is_char_n(1, '.') || matches!(self.word_at(1), Some(Kw::To | Kw::From));
+        if self.is_kw(Kw::Schema) && !generic_follows {
             self.advance();
             let mut s = Self::new_set(VariableSetKind::Value, "search_path");
             s.args.push(Value::String(self.sconst()?));

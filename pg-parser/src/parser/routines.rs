@@ -22,33 +22,19 @@ impl Parser<'_> {
         if replace {
             n = 3;
         }
-        // DEFAULT only begins CREATE DEFAULT CONVERSION (never after OR REPLACE); left
-        // unclaimed, `CREATE DEFAULT FUNCTION ...` would be skipped as an unknown statement.
+        // DEFAULT only begins CREATE DEFAULT CONVERSION (never after OR REPLACE), and
+        // CONSTRAINT only CREATE [OR REPLACE] CONSTRAINT TRIGGER: PostgreSQL reads the word and
+        // stops at the next one.
         if self.word_at(n) == Some(Kw::Default) {
-            let ours = matches!(
-                self.word_at(n + 1),
-                Some(
-                    Kw::Function
-                        | Kw::Procedure
-                        | Kw::Aggregate
-                        | Kw::Operator
-                        | Kw::Cast
-                        | Kw::Transform
-                        | Kw::Trusted
-                        | Kw::Procedural
-                        | Kw::Language
-                        | Kw::Trigger
-                        | Kw::Constraint
-                        | Kw::Event
-                        | Kw::Rule
-                )
-            );
             if replace {
                 return Err(self.error_at_token(self.pos + n));
             }
-            if ours {
+            if !self.is_kw_n(n + 1, Kw::Conversion) {
                 return Err(self.error_at_token(self.pos + n + 1));
             }
+        }
+        if self.word_at(n) == Some(Kw::Constraint) && !self.is_kw_n(n + 1, Kw::Trigger) {
+            return Err(self.error_at_token(self.pos + n + 1));
         }
         let stmt = match self.word_at(n) {
             Some(Kw::Function | Kw::Procedure) => {
@@ -200,7 +186,11 @@ impl Parser<'_> {
         match self.word_at(0) {
             Some(Kw::Rename | Kw::Owner | Kw::Depends) => true,
             Some(Kw::No) => self.is_kw_n(1, Kw::Depends),
-            Some(Kw::Set) => self.is_kw_n(1, Kw::Schema) && !matches!(self.peek_n(2).kind, TokenKind::Sconst(_)),
+            Some(Kw::Set) => {
+                self.is_kw_n(1, Kw::Schema)
+                    && !matches!(self.peek_n(2).kind, TokenKind::Sconst(_) | TokenKind::Char('.' | '='))
+                    && !matches!(self.word_at(2), Some(Kw::To | Kw::From))
+            }
             _ => false,
         }
     }
@@ -1061,17 +1051,15 @@ impl Parser<'_> {
             if self.is_kw(Kw::Deferrable) {
                 self.advance();
                 deferrable = true;
-            } else if self.is_kw(Kw::Not) && self.is_kw_n(1, Kw::Deferrable) {
-                self.advance();
-                self.advance();
-                not_deferrable = true;
-            } else if self.is_kw(Kw::Not) && self.is_kw_n(1, Kw::Valid) {
-                self.advance();
-                self.advance();
-                not_valid = true;
-            } else if self.is_kw(Kw::No) && self.is_kw_n(1, Kw::Inherit) {
-                self.advance();
-                self.advance();
+            } else if self.eat_kw(Kw::Not) {
+                if self.eat_kw(Kw::Valid) {
+                    not_valid = true;
+                } else {
+                    self.expect_kw(Kw::Deferrable)?;
+                    not_deferrable = true;
+                }
+            } else if self.eat_kw(Kw::No) {
+                self.expect_kw(Kw::Inherit)?;
                 no_inherit = true;
             } else if self.eat_kw(Kw::Initially) {
                 if self.eat_kw(Kw::Deferred) {
