@@ -22,8 +22,10 @@ impl Parser<'_> {
                 self.pos += 2;
                 self.create_conversion(false)?
             }
-            (Some(Kw::Default), Some(Kw::Conversion)) => {
-                self.pos += 3;
+            // DEFAULT after CREATE begins only CREATE DEFAULT CONVERSION.
+            (Some(Kw::Default), _) => {
+                self.pos += 2;
+                self.expect_kw(Kw::Conversion)?;
                 self.create_conversion(true)?
             }
             (Some(Kw::Text), _) => {
