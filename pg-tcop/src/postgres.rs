@@ -562,8 +562,15 @@ impl Backend {
                     c,
                     pg_parser::AlterTableCmd::DetachPartition { mode: pg_parser::DetachMode::Concurrently, .. }
                 )));
-                let command = if detach_concurrently { "ALTER TABLE ... DETACH CONCURRENTLY" } else { command_tag };
-                if (detach_concurrently || NOT_IN_A_BLOCK.contains(&command_tag)) && self.xact.is_transaction_block() {
+                let refusing = refused_in_a_block(other);
+                let command = if detach_concurrently {
+                    "ALTER TABLE ... DETACH CONCURRENTLY"
+                } else {
+                    refusing.unwrap_or(command_tag)
+                };
+                if (detach_concurrently || refusing.is_some() || NOT_IN_A_BLOCK.contains(&command_tag))
+                    && self.xact.is_transaction_block()
+                {
                     return Err(PgError::new(
                         SqlState::ACTIVE_SQL_TRANSACTION,
                         format!("{command} cannot run inside a transaction block"),
@@ -997,4 +1004,50 @@ pub(crate) fn ends_transaction(stmt: &Stmt) -> bool {
 /// The word the process title shows while a statement runs.
 pub(crate) fn command_tag_for_title(stmt: &Stmt) -> &str {
     stmt.command_tag()
+}
+
+/// The forms of CLUSTER, REINDEX and ALTER DATABASE that PostgreSQL refuses inside a
+/// transaction block (their commands check it after reading their options and before looking
+/// anything up), by the name the error gives them: CLUSTER without a table reclusters every
+/// table, each in its own transaction, as REINDEX SCHEMA / SYSTEM / DATABASE and REINDEX
+/// CONCURRENTLY do; ALTER DATABASE SET TABLESPACE moves files. An unknown option is
+/// PostgreSQL's error first, so options other than the known ones leave the statement to the
+/// usual answer.
+fn refused_in_a_block(stmt: &Stmt) -> Option<&'static str> {
+    let known = |options: &[pg_parser::UtilityOption], names: &[&str]| {
+        options.iter().all(|(name, _)| names.contains(&name.as_str()))
+    };
+    match stmt {
+        Stmt::Cluster(c) if c.relation.is_none() && known(&c.options, &["verbose"]) => Some("CLUSTER"),
+        Stmt::Reindex(r) if known(&r.options, &["verbose", "concurrently", "tablespace"]) => {
+            // `(concurrently false)` turns it off, as defGetBoolean reads it.
+            let concurrently = r.options.iter().any(|(name, value)| {
+                name == "concurrently"
+                    && match value {
+                        None => true,
+                        Some(pg_parser::Value::String(v)) => matches!(v.as_str(), "true" | "on"),
+                        Some(pg_parser::Value::Integer(v)) => *v == 1,
+                        _ => false,
+                    }
+            });
+            // A TABLESPACE is looked up after the CONCURRENTLY check, before the others.
+            let tablespace = r.options.iter().any(|(name, _)| name == "tablespace");
+            match r.kind {
+                _ if concurrently => Some("REINDEX CONCURRENTLY"),
+                _ if tablespace => None,
+                pg_parser::ReindexKind::Schema => Some("REINDEX SCHEMA"),
+                pg_parser::ReindexKind::System => Some("REINDEX SYSTEM"),
+                pg_parser::ReindexKind::Database => Some("REINDEX DATABASE"),
+                _ => None,
+            }
+        }
+        Stmt::AlterDatabase(a) => match &a.action {
+            pg_parser::AlterDatabaseAction::SetTablespace(_) => Some("ALTER DATABASE SET TABLESPACE"),
+            pg_parser::AlterDatabaseAction::Options(o) if o.len() == 1 && o[0].name == "tablespace" => {
+                Some("ALTER DATABASE SET TABLESPACE")
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }

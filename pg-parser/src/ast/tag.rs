@@ -276,8 +276,9 @@ impl Stmt {
             Stmt::Lock(LockStmt { relations, .. }) if relations.len() == 1 => {
                 Some(relation_target(&relations[0], false))
             }
+            // (REINDEX reads its options first, and an unknown one is the error then.)
             Stmt::Reindex(ReindexStmt { kind: ReindexKind::Table, relation: Some(r), options, .. })
-                if options.is_empty() =>
+                if options.iter().all(|(n, _)| matches!(n.as_str(), "verbose" | "concurrently")) =>
             {
                 Some(relation_target(r, false))
             }
