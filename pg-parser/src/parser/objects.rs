@@ -502,16 +502,7 @@ impl Parser<'_> {
         }
         let (rename, owner, schema, depends) = alter_forms(kind).unwrap_or_default();
         let relation = matches!(kind, T::Index | T::MaterializedView);
-        let object = match self.object_name(kind, false) {
-            Ok(o) => o,
-            // ALTER INDEX and ALTER MATERIALIZED VIEW have forms without a name here
-            // (ALL IN TABLESPACE, IF EXISTS), which another family reads.
-            Err(_) if relation => {
-                self.pos = start;
-                return Ok(None);
-            }
-            Err(e) => return Err(e),
-        };
+        let object = self.object_name(kind, false)?;
         // ALTER TYPE ... RENAME ATTRIBUTE | VALUE belongs to the types family.
         let type_rename = kind == T::Type && self.is_kw(Kw::Rename);
         // Where no other family's ALTER form can begin here (the kind has only these, the
@@ -571,11 +562,9 @@ impl Parser<'_> {
             Some(Kw::Rename | Kw::Owner | Kw::Depends) if !relation && !type_rename && kind != T::Database => {
                 return self.err();
             }
-            _ if strict => return self.err(),
-            _ => {
-                self.pos = start;
-                return Ok(None);
-            }
+            // Every other family has declined the statement: what does not fit here is where
+            // it goes wrong.
+            _ => return self.err(),
         };
         Ok(Some(stmt))
     }
