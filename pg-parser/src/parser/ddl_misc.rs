@@ -74,7 +74,13 @@ impl Parser<'_> {
             Some(Kw::Server) if !generic(self.word_at(3)) => self.alter_server()?,
             Some(Kw::Publication) if !generic(self.word_at(3)) => self.alter_publication()?,
             Some(Kw::Subscription) if !generic(self.word_at(3)) => self.alter_subscription()?,
-            Some(Kw::Database) if !generic(self.word_at(3)) => self.alter_database()?,
+            // OWNER is also a database option (`ALTER DATABASE d OWNER = r` is not, but
+            // `OWNER` without TO is read as one, as gram.y does).
+            Some(Kw::Database)
+                if !(self.is_kw_n(3, Kw::Rename) || (self.is_kw_n(3, Kw::Owner) && self.is_kw_n(4, Kw::To))) =>
+            {
+                self.alter_database()?
+            }
             Some(Kw::System) => self.alter_system()?,
             Some(Kw::Tablespace) if matches!(self.word_at(3), Some(Kw::Set | Kw::Reset)) => self.alter_tablespace()?,
             _ => return Ok(None),
