@@ -6,7 +6,7 @@
 //! finished `PlannedStmt`.
 
 use pg_analyze::AnalyzeEnv;
-use pg_error::{PgError, PgResult};
+use pg_error::{PgError, PgResult, SqlState};
 use pg_executor::{DestReceiver, ExecContext};
 use pg_guc::vars;
 use pg_mcxt::MemoryContext;
@@ -127,6 +127,22 @@ pub fn analyze_and_plan(
 pub fn reject_unsupported(sql: &str, stmt: &pg_parser::Stmt) -> PgError {
     let settings = output_settings();
     with_analyze_env(sql, &settings, |env| Ok(pg_analyze::reject_unsupported(stmt, env))).unwrap_or_else(|e| e)
+}
+
+/// Whether `relation` names an existing relation, for an `ALTER ... IF EXISTS` the server
+/// does not run: a missing relation or schema is `false`, any other failure an error.
+pub fn relation_exists(sql: &str, relation: &pg_parser::RangeVar) -> PgResult<bool> {
+    let settings = output_settings();
+    let target = pg_parser::UnsupportedTarget {
+        kind: pg_parser::TargetKind::Relation,
+        relation: relation.clone(),
+        with_position: false,
+    };
+    with_analyze_env(sql, &settings, |env| match pg_analyze::check_unsupported_target(&target, env) {
+        Ok(()) => Ok(true),
+        Err(e) if e.code == SqlState::UNDEFINED_TABLE || e.code == SqlState::INVALID_SCHEMA_NAME => Ok(false),
+        Err(e) => Err(e),
+    })
 }
 
 /// Parse analysis and planning for the extended protocol

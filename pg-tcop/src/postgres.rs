@@ -582,7 +582,18 @@ impl Backend {
                         "LOCK TABLE can only be used in transaction blocks",
                     ));
                 }
-                return Err(crate::exec::reject_unsupported(full_sql, other));
+                // ALTER ... IF EXISTS of a missing relation does nothing but say so.
+                match other.if_exists_relation() {
+                    Some(rel) if !crate::exec::relation_exists(full_sql, rel)? => {
+                        pg_error::notice::emit_notice(PgError::notice(
+                            Severity::Notice,
+                            SqlState::SUCCESSFUL_COMPLETION,
+                            format!("relation \"{}\" does not exist, skipping", rel.name),
+                        ));
+                        command_tag.to_string()
+                    }
+                    _ => return Err(crate::exec::reject_unsupported(full_sql, other)),
+                }
             }
         };
         self.send_pending_notices();

@@ -16,6 +16,13 @@ ALTER SEQUENCE rel_no_such_seq OWNER TO postgres;
 ALTER VIEW rel_no_such_view RENAME COLUMN a TO b;
 ALTER MATERIALIZED VIEW rel_no_such_view SET SCHEMA public;
 ALTER FOREIGN TABLE ONLY rel_no_such_table ALTER a SET DEFAULT 1;
+-- With IF EXISTS a missing relation (or schema) is only noted.
+ALTER TABLE IF EXISTS rel_no_such_table ADD COLUMN x int;
+ALTER TABLE IF EXISTS rel_no_such_schema.t RENAME TO u;
+ALTER INDEX IF EXISTS rel_no_such_index SET TABLESPACE pg_default;
+ALTER SEQUENCE IF EXISTS rel_no_such_seq RESTART;
+ALTER VIEW IF EXISTS rel_no_such_view SET SCHEMA public;
+ALTER MATERIALIZED VIEW IF EXISTS rel_no_such_view RENAME COLUMN a TO b;
 DELETE FROM rel_no_such_table;
 DELETE FROM rel_no_such_table WHERE a = 1;
 INSERT INTO rel_no_such_table VALUES (1);

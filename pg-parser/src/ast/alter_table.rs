@@ -499,6 +499,20 @@ pub struct AlterSeqStmt {
     pub missing_ok: bool,
 }
 
+impl Stmt {
+    /// The relation of a relation ALTER written with IF EXISTS: when it does not exist,
+    /// PostgreSQL only notes so (`relation "x" does not exist, skipping`) and succeeds.
+    pub fn if_exists_relation(&self) -> Option<&RangeVar> {
+        match self {
+            Stmt::AlterTable(AlterTableStmt { relation, missing_ok: true, .. })
+            | Stmt::RenameRelation(RenameRelationStmt { relation, missing_ok: true, .. })
+            | Stmt::AlterRelationSchema(AlterRelationSchemaStmt { relation, missing_ok: true, .. })
+            | Stmt::AlterSequence(AlterSeqStmt { sequence: relation, missing_ok: true, .. }) => Some(relation),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     /// PostgreSQL's `CreateCommandTag` names a relation ALTER after the relation's kind, also
