@@ -71,6 +71,8 @@ pub(crate) fn command_log_level(stmt: &Stmt) -> LogStmtLevel {
         | Stmt::DropRole(_) => LogStmtLevel::Ddl,
         // EXPLAIN ANALYZE runs its statement, so it is logged as that one.
         Stmt::Explain(e) if e.options.iter().any(|(name, _)| name == "analyze") => command_log_level(&e.query),
+        // PREPARE is logged as the statement it prepares.
+        Stmt::Prepare(p) => command_log_level(&p.query),
         Stmt::Select(_) | Stmt::VariableSet(_) | Stmt::VariableShow { .. } | Stmt::Transaction(_) => LogStmtLevel::All,
         // COPY TO only reads.
         Stmt::Copy(c) if !c.is_from => LogStmtLevel::All,
@@ -278,6 +280,15 @@ mod tests {
             ("copy t from stdin", LogStmtLevel::Mod),
             ("copy t to stdout", LogStmtLevel::All),
             ("vacuum", LogStmtLevel::All),
+            ("prepare p as insert into t values (1)", LogStmtLevel::Mod),
+            ("prepare p as select 1", LogStmtLevel::All),
+            ("execute p", LogStmtLevel::All),
+            ("lock t", LogStmtLevel::All),
+            ("listen x", LogStmtLevel::All),
+            ("refresh materialized view m", LogStmtLevel::Ddl),
+            ("alter system set work_mem = '1MB'", LogStmtLevel::Ddl),
+            ("create publication p for all tables", LogStmtLevel::Ddl),
+            ("import foreign schema s from server x into y", LogStmtLevel::Ddl),
         ] {
             let stmts = pg_parser::parse(sql).unwrap();
             assert_eq!(command_log_level(&stmts[0].stmt), level, "{sql}");
