@@ -4285,9 +4285,10 @@ impl<'a> Parser<'a> {
                 return Ok(Stmt::RenameRole { role: r.clone(), new_name });
             }
         }
-        let database = if self.is_kw(Kw::In) && self.is_kw_n(1, Kw::Database) {
+        // IN begins only IN DATABASE here.
+        let database = if self.is_kw(Kw::In) {
             self.advance();
-            self.advance();
+            self.expect_kw(Kw::Database)?;
             Some(self.col_id()?)
         } else {
             None

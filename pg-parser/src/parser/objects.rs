@@ -721,8 +721,14 @@ impl Parser<'_> {
                 admin_opt = true;
             }
         }
+        // Roles are granted by name: ALL never names one (an error at ALL after ADMIN OPTION
+        // FOR, and at the word after ALL [PRIVILEGES] [(columns)], where ON must follow).
+        if admin_opt && self.is_kw(Kw::All) {
+            return self.err();
+        }
         let privileges = self.privileges()?;
-        if admin_opt || (!self.is_kw(Kw::On) && privileges.is_some()) {
+        let names_roles = privileges.as_ref().is_some_and(|v| v.iter().all(|p| p.name.is_some()));
+        if admin_opt || (!self.is_kw(Kw::On) && names_roles) {
             let Some(granted_roles) = privileges else { return self.err() };
             self.expect_kw(if is_grant { Kw::To } else { Kw::From })?;
             let grantees = self.role_list()?;
