@@ -212,6 +212,20 @@ enum FromGroup {
     Join(Box<JoinExpr>),
 }
 
+/// Where the outermost loop of an expression stops before a keyword that bison reads there
+/// otherwise than as an operator (see `Parser::expr_prec_from`).
+#[derive(Clone, Copy, PartialEq)]
+enum StopAt {
+    /// Nowhere.
+    Nothing,
+    /// At a select-list entry's bare label (`SELECT 1 like`): an operator keyword that may be
+    /// a bare column label, followed by what ends the entry. Bison shifts the keyword either
+    /// way and decides at the next token.
+    BareLabel,
+    /// At SUBSTRING's `SIMILAR` (without `TO`): `SUBSTRING(x SIMILAR p ESCAPE e)`.
+    SimilarWithoutTo,
+}
+
 /// An infix operator found at the current token.
 #[derive(Clone, Copy, PartialEq)]
 enum Infix {
@@ -1233,7 +1247,7 @@ impl<'a> Parser<'a> {
         pg_error::check_stack_depth()?;
         self.tick()?;
         let left = self.prefix_expr(false)?;
-        let expr = self.expr_prec_from(left, 0, false, true)?;
+        let expr = self.expr_prec_from(left, 0, false, StopAt::BareLabel)?;
         let name = if self.eat_kw(Kw::As) {
             Some(self.col_label()?)
         } else {
@@ -1488,7 +1502,7 @@ impl<'a> Parser<'a> {
         let mut functions = Vec::new();
         loop {
             let call = self.func_expr_windowless()?;
-            let coldeflist = if self.is_kw(Kw::As) && self.is_char_n(1, '(') {
+            let coldeflist = if self.is_kw(Kw::As) {
                 self.advance();
                 self.table_func_element_list()?
             } else {
@@ -1781,9 +1795,10 @@ impl<'a> Parser<'a> {
         self.expect_kw(Kw::Operator)?;
         self.expect_char('(')?;
         let mut names = Vec::new();
-        while self.is_col_id() && self.is_char_n(1, '.') {
+        // `any_operator`: `ColId '.' any_operator` or the operator itself.
+        while self.is_col_id() {
             names.push(self.col_id()?);
-            self.advance();
+            self.expect_char('.')?;
         }
         match self.math_or_op() {
             Some(op) => {
@@ -1859,7 +1874,7 @@ impl<'a> Parser<'a> {
         let windowing = |msg: &str, at: usize| {
             Err(PgError::new(SqlState::WINDOWING_ERROR, msg).with_position(lexer::char_position(self.sql, at)))
         };
-        let between = self.eat_kw(Kw::Between);
+        let between = self.frame_between()?;
         let start_loc = self.loc();
         let start = self.frame_bound()?;
         if !between {
@@ -1890,6 +1905,37 @@ impl<'a> Parser<'a> {
             return windowing("frame starting from following row cannot have preceding rows", end_loc);
         }
         Ok((start, Some(end)))
+    }
+
+    /// BETWEEN at the start of a frame extent (consumed, true), or a column of that name
+    /// beginning the first bound's offset (false): BETWEEN is a column-name keyword, and bison
+    /// decides at the next token. One that can only continue an expression makes it a name;
+    /// one that can also begin an expression makes it the keyword when that token binds more
+    /// tightly than BETWEEN (`+`, an operator, AT, PRECEDING), and is an error when it binds
+    /// as tightly (BETWEEN, LIKE, ILIKE, SIMILAR, NOT LIKE: `%nonassoc`).
+    fn frame_between(&mut self) -> PgResult<bool> {
+        if !self.is_kw(Kw::Between) {
+            return Ok(false);
+        }
+        let name = match &self.peek_n(1).kind {
+            TokenKind::Keyword(k) => match k.kw {
+                Kw::Between | Kw::Like | Kw::Ilike | Kw::Similar => return Err(self.error_at_token(self.pos + 1)),
+                Kw::Not
+                    if matches!(self.word_at(2), Some(Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar)) =>
+                {
+                    return Err(self.error_at_token(self.pos + 1))
+                }
+                Kw::And | Kw::Or | Kw::Is | Kw::Isnull | Kw::Notnull | Kw::In | Kw::Collate => true,
+                _ => false,
+            },
+            TokenKind::Typecast | TokenKind::LessEquals | TokenKind::GreaterEquals | TokenKind::NotEquals => true,
+            TokenKind::Char(c) => "*/%^<>=.[".contains(*c),
+            _ => false,
+        };
+        if !name {
+            self.advance();
+        }
+        Ok(!name)
     }
 
     fn frame_bound(&mut self) -> PgResult<FrameBound> {
@@ -1945,9 +1991,9 @@ impl<'a> Parser<'a> {
                 Kw::Is => (Infix::Is, prec::IS),
                 Kw::Isnull => (Infix::IsNull, prec::IS),
                 Kw::Notnull => (Infix::NotNull, prec::IS),
-                Kw::Between | Kw::In | Kw::Like | Kw::Ilike => (Infix::Like, prec::LIKE),
-                // `SIMILAR` without `TO` is SUBSTRING's `x SIMILAR pattern ESCAPE e`.
-                Kw::Similar if self.is_kw_n(1, Kw::To) => (Infix::Like, prec::LIKE),
+                // `SIMILAR` without `TO` is SUBSTRING's `x SIMILAR pattern ESCAPE e` there (see
+                // `StopAt::SimilarWithoutTo`) and an error elsewhere.
+                Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar => (Infix::Like, prec::LIKE),
                 Kw::Not
                     if matches!(self.word_at(1), Some(Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar)) =>
                 {
@@ -1976,29 +2022,41 @@ impl<'a> Parser<'a> {
         pg_error::check_stack_depth()?;
         self.tick()?;
         let left = self.prefix_expr(restricted)?;
-        self.expr_prec_from(left, min, restricted, false)
+        self.expr_prec_from(left, min, restricted, StopAt::Nothing)
     }
 
     /// The infix operators (of precedence `min` or higher) that follow an already parsed
     /// operand `left`.
     ///
-    /// With `label_ok` (the outermost loop of a select-list entry), an operator keyword that
-    /// may be a bare column label and is followed by what ends the entry is that label
-    /// (`SELECT 1 like`): bison shifts the keyword either way and decides at the next token.
-    fn expr_prec_from(&mut self, mut left: Expr, min: u8, restricted: bool, label_ok: bool) -> PgResult<Expr> {
+    /// `stop` ends the outermost loop of an expression early where bison would read a keyword
+    /// otherwise than as an operator (see [`StopAt`]).
+    ///
+    /// A `::` after any complete operand casts it (`x IS NULL::int` casts the test), as
+    /// gram.y's `a_expr TYPECAST Typename` does.
+    fn expr_prec_from(&mut self, mut left: Expr, min: u8, restricted: bool, stop: StopAt) -> PgResult<Expr> {
         let mut last_nonassoc: Option<u8> = None;
         // A left-associative chain (`1 + 1 + ... + 1`) is built by this loop
         // without recursing here, but every later pass (analysis, evaluation,
         // dropping the tree) recurses once per link: bound it like recursion.
         let mut chain = 0usize;
-        while let Some((op, p)) = self.infix_at() {
+        loop {
+            if self.peek().kind == TokenKind::Typecast {
+                left = self.typecasts(left)?;
+                continue;
+            }
+            let Some((op, p)) = self.infix_at() else { break };
             if p < min {
                 break;
             }
-            if label_ok
-                && Self::kw_of(self.peek()).is_some_and(|k| k.bare_label)
-                && (self.is_char_n(1, ',') || self.target_list_ends_at(1))
-            {
+            let stop_here = match stop {
+                StopAt::Nothing => false,
+                StopAt::BareLabel => {
+                    Self::kw_of(self.peek()).is_some_and(|k| k.bare_label)
+                        && (self.is_char_n(1, ',') || self.target_list_ends_at(1))
+                }
+                StopAt::SimilarWithoutTo => self.is_kw(Kw::Similar) && !self.is_kw_n(1, Kw::To),
+            };
+            if stop_here {
                 break;
             }
             // AND and OR chains flatten into one n-ary node (`make_bool`), so they do not
@@ -2039,7 +2097,11 @@ impl<'a> Parser<'a> {
                     (Expr::new(ExprKind::NullTest { expr: boxed(left), not: op == Infix::NotNull }, loc), false)
                 }
                 Infix::Cmp | Infix::Op | Infix::Add | Infix::Mul | Infix::Exp => {
-                    (self.binary_op_expr(op, p, left, restricted)?, op == Infix::Cmp)
+                    let e = self.binary_op_expr(op, p, left, restricted)?;
+                    // `x = ANY (...)` ends with its `)`, whose precedence lets a comparison
+                    // follow (`x = ANY (a) < y`); only a plain comparison is non-associative.
+                    let plain = matches!(e.kind, ExprKind::Op { .. });
+                    (e, op == Infix::Cmp && plain)
                 }
                 _ => self.special_infix_expr(op, p, left, restricted)?,
             };
@@ -2174,7 +2236,6 @@ impl<'a> Parser<'a> {
                                 LikeKind::Similar
                             }
                         };
-                        nonassoc = true;
                         if kind != LikeKind::Similar && matches!(self.word_at(0), Some(Kw::Any | Kw::Some | Kw::All)) {
                             let all = self.is_kw(Kw::All);
                             self.advance();
@@ -2186,6 +2247,7 @@ impl<'a> Parser<'a> {
                             };
                             self.any_all(vec![opname.into()], all, left, loc)?
                         } else {
+                            nonassoc = true;
                             let pattern = self.expr_prec(p + 1, false)?;
                             let escape =
                                 if self.eat_kw(Kw::Escape) { Some(boxed(self.expr_prec(p + 1, false)?)) } else { None };
@@ -2374,7 +2436,7 @@ impl<'a> Parser<'a> {
             inner => {
                 let primary = self.group_as_primary(inner, inner_loc)?;
                 let e = self.c_expr_from(primary)?;
-                let e = self.expr_prec_from(e, 0, false, false)?;
+                let e = self.expr_prec_from(e, 0, false, StopAt::Nothing)?;
                 self.paren_list_rest(e, allow_list)
             }
         }
@@ -2747,7 +2809,8 @@ impl<'a> Parser<'a> {
                 if self.eat_char(')') {
                     return Ok(func(vec!["substring".into()], Vec::new(), loc));
                 }
-                let s = self.a_expr()?;
+                let first = self.prefix_expr(false)?;
+                let s = self.expr_prec_from(first, 0, false, StopAt::SimilarWithoutTo)?;
                 let args = if self.eat_kw(Kw::From) {
                     let from = self.a_expr()?;
                     if self.eat_kw(Kw::For) {
@@ -2836,6 +2899,8 @@ impl<'a> Parser<'a> {
                 self.expect_char(')')?;
                 Ok(func(vec!["overlay".into()], v, loc))
             }
+            // parser.c turns NULLS before FIRST/LAST into NULLS_LA, which begins no expression.
+            Kw::Nulls if matches!(self.word_at(1), Some(Kw::First | Kw::Last)) => self.err(),
             Kw::Xmlconcat
             | Kw::Xmlelement
             | Kw::Xmlexists
@@ -3092,9 +3157,8 @@ impl<'a> Parser<'a> {
             coldefexpr: None,
             location,
         };
-        if self.is_kw(Kw::For) && self.is_kw_n(1, Kw::Ordinality) {
-            self.advance();
-            self.advance();
+        if self.eat_kw(Kw::For) {
+            self.expect_kw(Kw::Ordinality)?;
             col.for_ordinality = true;
             return Ok(col);
         }
@@ -3109,9 +3173,9 @@ impl<'a> Parser<'a> {
                     return Err(PgError::syntax("only one DEFAULT value is allowed", at));
                 }
                 col.coldefexpr = Some(e);
-            } else if self.is_kw(Kw::Not) && self.is_kw_n(1, Kw::Null) || self.is_kw(Kw::Null) {
+            } else if self.is_kw(Kw::Not) || self.is_kw(Kw::Null) {
                 let not = self.eat_kw(Kw::Not);
-                self.advance();
+                self.expect_kw(Kw::Null)?;
                 if nullability_seen {
                     return Err(PgError::syntax(
                         format!("conflicting or redundant NULL / NOT NULL declarations for column \"{}\"", col.name),
@@ -3278,7 +3342,12 @@ impl<'a> Parser<'a> {
         let mut f = Box::new(FuncCall::plain(name, Vec::new()));
         let order_loc = self.func_args(&mut f)?;
         self.expect_char(')')?;
-        if matches!(self.peek().kind, TokenKind::Sconst(_)) && !f.args.is_empty() && !f.agg_distinct {
+        // `name(args) 'literal'` is a typed literal, except where only a call may stand (FROM).
+        if matches!(self.peek().kind, TokenKind::Sconst(_))
+            && !f.args.is_empty()
+            && !f.agg_distinct
+            && self.windowless_call != Some(loc)
+        {
             return self.generic_typed_literal(*f, order_loc, loc);
         }
         if self.windowless_call == Some(loc) {
@@ -3299,13 +3368,15 @@ impl<'a> Parser<'a> {
             self.advance();
             f.agg_star = true;
         } else if !self.is_char(')') {
-            if self.eat_kw(Kw::Distinct) {
+            // VARIADIC may not follow DISTINCT or ALL.
+            let quantified = if self.eat_kw(Kw::Distinct) {
                 f.agg_distinct = true;
+                true
             } else {
-                let _ = self.eat_kw(Kw::All);
-            }
+                self.eat_kw(Kw::All)
+            };
             loop {
-                if self.eat_kw(Kw::Variadic) {
+                if !quantified && self.eat_kw(Kw::Variadic) {
                     f.func_variadic = true;
                     f.args.push(self.func_arg()?);
                     break;
