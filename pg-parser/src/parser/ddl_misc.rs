@@ -137,6 +137,9 @@ impl Parser<'_> {
                 _ => break,
             }
             self.tick()?;
+            if let Some(n) = self.schema_table_as_form() {
+                return Err(self.error_at_token(self.pos + n));
+            }
             elements.push(self.statement()?);
         }
         if if_not_exists && !elements.is_empty() {
@@ -144,6 +147,43 @@ impl Parser<'_> {
                 .with_position(lexer::char_position(self.sql, first_element)));
         }
         Ok(Stmt::CreateSchema(CreateSchemaStmt { name, authrole, elements, if_not_exists }))
+    }
+
+    /// In a CREATE SCHEMA element, the token (its offset from the current one) where a
+    /// CREATE TABLE takes the form of CREATE TABLE AS, which PostgreSQL's element grammar
+    /// (CreateStmt) lacks and the general CREATE TABLE reader accepts: `AS` after the name,
+    /// or a column without a type in `(a)` / `(a, b int)`, where PostgreSQL fails at the `)`
+    /// or `,`. Looks ahead only; None when the head is anything else.
+    fn schema_table_as_form(&self) -> Option<usize> {
+        let word = |n: usize| self.word_at(n);
+        let name_at = |n: usize| Self::token_is_ident_with(self.peek_n(n), Self::col_id_ok);
+        let mut n = 1;
+        if matches!(word(n), Some(Kw::Global | Kw::Local)) {
+            n += 1;
+        }
+        if matches!(word(n), Some(Kw::Temp | Kw::Temporary | Kw::Unlogged)) {
+            n += 1;
+        }
+        if word(n) != Some(Kw::Table) {
+            return None;
+        }
+        n += 1;
+        if word(n) == Some(Kw::If) && word(n + 1) == Some(Kw::Not) && word(n + 2) == Some(Kw::Exists) {
+            n += 3;
+        }
+        if !name_at(n) {
+            return None;
+        }
+        n += 1;
+        while self.is_char_n(n, '.') && Self::token_is_ident_with(self.peek_n(n + 1), |_| true) {
+            n += 2;
+        }
+        if word(n) == Some(Kw::As) {
+            return Some(n);
+        }
+        let typeless =
+            self.is_char_n(n, '(') && name_at(n + 1) && (self.is_char_n(n + 2, ',') || self.is_char_n(n + 2, ')'));
+        typeless.then_some(n + 2)
     }
 
     // ---------------------------------------------------------------- extensions
