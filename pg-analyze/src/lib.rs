@@ -266,7 +266,7 @@ pub fn analyze(stmt: &RawStmt, env: &AnalyzeEnv<'_>) -> PgResult<Query> {
 
 /// The error for a statement the server cannot run yet: the missing object
 /// it names when there is one (PostgreSQL reports that first), else 0A000
-/// "<command tag> is not supported yet".
+/// "`<command tag>` is not supported yet".
 pub fn reject_unsupported(stmt: &Stmt, env: &AnalyzeEnv<'_>) -> PgError {
     // INSERT, UPDATE, DELETE and MERGE analyze their WITH clause before opening their target
     // (transformInsertStmt, ...), so an error there comes first; what the server cannot do
