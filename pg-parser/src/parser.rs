@@ -2557,7 +2557,6 @@ impl<'a> Parser<'a> {
 
     /// `c_expr` plus the `::` casts that bind tighter than anything but `.`.
     fn c_expr(&mut self) -> PgResult<Expr> {
-        pg_error::check_stack_depth()?;
         let e = self.primary()?;
         self.c_expr_from(e)
     }
@@ -2572,7 +2571,14 @@ impl<'a> Parser<'a> {
 
     #[inline(never)]
     fn typecasts(&mut self, mut e: Expr) -> PgResult<Expr> {
+        // `x::int::int...` is a left-deep chain like an operator chain (see `expr_prec_from`),
+        // bounded the same way: PostgreSQL takes 10,000 casts and answers 54001 at 100,000.
+        let mut chain = 0usize;
         while self.peek().kind == TokenKind::Typecast {
+            chain += 1;
+            if chain > MAX_OPERATOR_CHAIN {
+                return Err(pg_error::stack::stack_depth_error());
+            }
             let loc = self.loc();
             self.advance();
             let type_name = self.type_name()?;
@@ -2643,6 +2649,9 @@ impl<'a> Parser<'a> {
     }
 
     fn primary(&mut self) -> PgResult<Expr> {
+        // Every operand passes here, also where a construct reads a bare `c_expr` without
+        // casts (XMLEXISTS's arguments nest: `xmlexists(xmlexists(...) passing ...)`).
+        pg_error::check_stack_depth()?;
         let loc = self.loc();
         let value = match &self.peek().kind {
             TokenKind::Iconst(v) => Value::Integer(*v),
