@@ -200,6 +200,13 @@ impl Parser<'_> {
     /// `func_name`: `type_function_name`, or `ColId` followed by `.attr` names.
     pub(super) fn func_name(&mut self) -> PgResult<Vec<String>> {
         if self.is_char_n(1, '.') || self.is_char_n(1, '[') {
+            if !self.is_col_id()
+                && Self::kw_of(self.peek()).is_some_and(|k| k.category == KeywordCategory::TypeFuncName)
+            {
+                // A type_func_name keyword (`left`) names a function only unqualified: bison
+                // reduces it to a whole name and fails at the `.` or `[` after it.
+                return Err(self.error_at_token(self.pos + 1));
+            }
             let mut names = vec![self.col_id()?];
             while self.is_char('.') && !self.is_char_n(1, '*') {
                 self.advance();
@@ -316,6 +323,14 @@ impl Parser<'_> {
 
     /// `function_with_argtypes`: a routine's name, with its argument types when written.
     pub(super) fn function_with_argtypes(&mut self) -> PgResult<ObjectWithArgs> {
+        if Self::kw_of(self.peek()).is_some_and(|k| k.category == KeywordCategory::ColName)
+            && !(self.is_char_n(1, '(') || self.is_char_n(1, '.') || self.is_char_n(1, '['))
+        {
+            // Without an argument list any ColId names the function, column-name keywords
+            // too (`DROP FUNCTION int`), though func_name refuses them before `(`.
+            let name = vec![self.col_id()?];
+            return Ok(ObjectWithArgs { name, args: None });
+        }
         let name = self.func_name()?;
         let args = if self.is_char('(') { Some(self.func_params(false)?) } else { None };
         Ok(ObjectWithArgs { name, args })
@@ -352,6 +367,10 @@ impl Parser<'_> {
                 .with_hint("Use NONE to denote the missing argument of a unary operator."));
         }
         self.expect_char(',')?;
+        if left.is_none() && self.is_kw(Kw::None) {
+            // Only one operand may be missing: `(NONE, NONE)` fits no form.
+            return self.err();
+        }
         let right = if self.eat_kw(Kw::None) { None } else { Some(self.type_name()?) };
         self.expect_char(')')?;
         Ok((left, right))
