@@ -550,7 +550,12 @@ impl Parser<'_> {
                 Stmt::AlterObjectSchema(AlterObjectSchemaStmt { object, new_schema })
             }
             Some(Kw::Depends | Kw::No)
-                if depends && (strict || self.is_kw(Kw::Depends) || self.is_kw_n(1, Kw::Depends)) =>
+                if depends
+                    && (strict
+                        || self.is_kw(Kw::Depends)
+                        || self.is_kw_n(1, Kw::Depends)
+                        // No routine option begins with NO: it can only be NO DEPENDS.
+                        || matches!(kind, T::Function | T::Procedure | T::Routine)) =>
             {
                 let remove = self.eat_kw(Kw::No);
                 self.expect_kw(Kw::Depends)?;

@@ -184,8 +184,8 @@ impl Parser<'_> {
     /// `search_path`.)
     fn at_generic_alter_action(&self) -> bool {
         match self.word_at(0) {
-            Some(Kw::Rename | Kw::Owner | Kw::Depends) => true,
-            Some(Kw::No) => self.is_kw_n(1, Kw::Depends),
+            // No routine option begins with NO, so bison takes it for NO DEPENDS.
+            Some(Kw::Rename | Kw::Owner | Kw::Depends | Kw::No) => true,
             Some(Kw::Set) => {
                 self.is_kw_n(1, Kw::Schema)
                     && !matches!(self.peek_n(2).kind, TokenKind::Sconst(_) | TokenKind::Char('.' | '='))
