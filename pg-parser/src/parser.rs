@@ -53,7 +53,7 @@ pub const INTERVAL_FULL_RANGE: i32 = 0x7FFF;
 /// Parses all statements of a query string.
 pub fn parse_statements(sql: &str) -> PgResult<Vec<RawStmt>> {
     let (toks, notices) = lexer::tokenize_with_notices(sql)?;
-    let mut p = Parser { sql, toks, pos: 0, ticks: 0, windowless_call: None };
+    let mut p = Parser { sql, toks, pos: 0, ticks: 0, windowless_call: None, expr_depth: 0 };
     // Where PostgreSQL's bison stack would overflow (see bison_depth.rs):
     // that error wins unless the parse fails earlier in the text.
     let result = match bison_depth::overflow_token(&p.toks) {
@@ -180,6 +180,13 @@ fn boxed(e: Expr) -> Box<Expr> {
 /// of links with the default `max_stack_depth`.
 const MAX_OPERATOR_CHAIN: usize = 10_000;
 
+/// The deepest expression tree, in links built by loops (operators, casts, tests), that one
+/// statement may hold (see [`Parser::expr_depth`]). Each loop is bounded by
+/// [`MAX_OPERATOR_CHAIN`], but chains nest (`((x::int::int...)::int::int...)`), and a tree
+/// deeper than a backend's stack would crash whatever walks it, dropping it included.
+/// PostgreSQL answers 54001 there, when its analysis recurses.
+const MAX_EXPR_DEPTH: usize = 12_000;
+
 struct Parser<'a> {
     sql: &'a str,
     toks: Vec<Token>,
@@ -189,6 +196,11 @@ struct Parser<'a> {
     /// Where the call that `func_expr_windowless` reads begins: that call takes no WITHIN
     /// GROUP, FILTER or OVER (calls nested in its arguments do).
     windowless_call: Option<usize>,
+    /// An upper bound of the depth of the expressions completed within the operand being
+    /// read: each link a loop builds adds one to it over the deeper of its two sides. Every
+    /// operand starts it afresh ([`Parser::begin_operand`]) and gives the larger value back
+    /// to its enclosing one, so nested chains add up as the tree's depth does.
+    expr_depth: usize,
 }
 
 /// How many [`Parser::tick`] calls pass between two interrupt checks.
@@ -247,7 +259,7 @@ enum Infix {
 impl<'a> Parser<'a> {
     /// Lexes the whole string (checking for interrupts as it goes).
     fn new(sql: &'a str) -> PgResult<Parser<'a>> {
-        Ok(Parser { sql, toks: lexer::tokenize(sql)?, pos: 0, ticks: 0, windowless_call: None })
+        Ok(Parser { sql, toks: lexer::tokenize(sql)?, pos: 0, ticks: 0, windowless_call: None, expr_depth: 0 })
     }
 
     /// Counts a unit of work (an expression, a list member, a join, a set operation) and every
@@ -1246,8 +1258,10 @@ impl<'a> Parser<'a> {
         // (`SELECT 1 like`, `SELECT x and FROM t`).
         pg_error::check_stack_depth()?;
         self.tick()?;
+        let saved = self.begin_operand();
         let left = self.prefix_expr(false)?;
         let expr = self.expr_prec_from(left, 0, false, StopAt::BareLabel)?;
+        self.end_operand(saved);
         let name = if self.eat_kw(Kw::As) {
             Some(self.col_label()?)
         } else {
@@ -2021,8 +2035,33 @@ impl<'a> Parser<'a> {
     fn expr_prec(&mut self, min: u8, restricted: bool) -> PgResult<Expr> {
         pg_error::check_stack_depth()?;
         self.tick()?;
+        let saved = self.begin_operand();
         let left = self.prefix_expr(restricted)?;
-        self.expr_prec_from(left, min, restricted, StopAt::Nothing)
+        let e = self.expr_prec_from(left, min, restricted, StopAt::Nothing)?;
+        self.end_operand(saved);
+        Ok(e)
+    }
+
+    /// Starts reading an operand whose depth is counted from zero (see
+    /// [`Parser::expr_depth`]); returns the enclosing operand's depth so far.
+    fn begin_operand(&mut self) -> usize {
+        std::mem::take(&mut self.expr_depth)
+    }
+
+    /// Ends the operand begun by [`Parser::begin_operand`]: the enclosing operand's depth is
+    /// at least this one's.
+    fn end_operand(&mut self, saved: usize) {
+        self.expr_depth = self.expr_depth.max(saved);
+    }
+
+    /// One more link on top of the expression built so far (an operator, a cast, a test):
+    /// 54001 past [`MAX_EXPR_DEPTH`].
+    fn add_link(&mut self) -> PgResult<()> {
+        self.expr_depth += 1;
+        if self.expr_depth > MAX_EXPR_DEPTH {
+            return Err(pg_error::stack::stack_depth_error());
+        }
+        Ok(())
     }
 
     /// The infix operators (of precedence `min` or higher) that follow an already parsed
@@ -2083,6 +2122,12 @@ impl<'a> Parser<'a> {
             if last_nonassoc == Some(p) {
                 return self.err();
             }
+            // A link deepens the tree, except a term appended to an AND / OR node.
+            let appends = matches!(
+                (op, &left.kind),
+                (Infix::And, ExprKind::Bool { op: BoolOp::And, .. })
+                    | (Infix::Or, ExprKind::Bool { op: BoolOp::Or, .. })
+            );
             let loc = self.loc();
             let nonassoc;
             (left, nonassoc) = match op {
@@ -2105,6 +2150,9 @@ impl<'a> Parser<'a> {
                 }
                 _ => self.special_infix_expr(op, p, left, restricted)?,
             };
+            if !appends {
+                self.add_link()?;
+            }
             last_nonassoc = if nonassoc { Some(p) } else { None };
         }
         Ok(left)
@@ -2369,6 +2417,14 @@ impl<'a> Parser<'a> {
     /// array operand) a comma after the first expression of the outermost group is a syntax
     /// error there.
     fn paren_group(&mut self, allow_list: bool) -> PgResult<(ParenGroup, usize)> {
+        // The group's depth is counted from its own contents, not from what precedes it.
+        let saved = self.begin_operand();
+        let r = self.paren_group_inner(allow_list);
+        self.end_operand(saved);
+        r
+    }
+
+    fn paren_group_inner(&mut self, allow_list: bool) -> PgResult<(ParenGroup, usize)> {
         let opens = self.open_parens()?;
         // Each part in a function of its own keeps this frame, which is on the stack of every
         // level of nested subqueries and operands, small.
@@ -2583,6 +2639,7 @@ impl<'a> Parser<'a> {
             self.advance();
             let type_name = self.type_name()?;
             e = Expr::new(ExprKind::TypeCast { arg: boxed(e), type_name: Box::new(type_name) }, loc);
+            self.add_link()?;
         }
         Ok(e)
     }
@@ -2818,8 +2875,10 @@ impl<'a> Parser<'a> {
                 if self.eat_char(')') {
                     return Ok(func(vec!["substring".into()], Vec::new(), loc));
                 }
+                let saved = self.begin_operand();
                 let first = self.prefix_expr(false)?;
                 let s = self.expr_prec_from(first, 0, false, StopAt::SimilarWithoutTo)?;
+                self.end_operand(saved);
                 let args = if self.eat_kw(Kw::From) {
                     let from = self.a_expr()?;
                     if self.eat_kw(Kw::For) {

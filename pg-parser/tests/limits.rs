@@ -234,3 +234,32 @@ fn deep_with_queries_are_bounded() {
         assert_memory_exhausted(r);
     }
 }
+
+/// Chains nest: a parenthesised or called chain is the first link of the next
+/// (`((1::int::int...)::int::int...)`), so a tree may be far deeper than any one chain. Such
+/// a tree used to parse, and dropping it overflowed the stack; now the depth of nested chains
+/// is bounded as a whole (PostgreSQL answers 54001 for two nested chains of 7,500 casts),
+/// while long chains side by side are not added up.
+#[test]
+fn nested_chains_are_bounded() {
+    let casts = "::int".repeat(9_000);
+    let nested = [
+        format!("select {}1{}", "(".repeat(40), format!("){casts}").repeat(40)),
+        format!("select {}1{}", "(".repeat(40), format!("){}", " is null".repeat(9_000)).repeat(40)),
+        format!("select {}1{}", "f(".repeat(40), format!("{casts})").repeat(40)),
+        format!("select ((1{}){})", "::int".repeat(7_500), "::int".repeat(7_500)),
+    ];
+    for sql in nested {
+        assert_stack_depth_error(parse_in_backend(sql).0);
+    }
+    let side_by_side = [
+        format!("select {}", vec![format!("1{casts}"); 5].join(", ")),
+        format!("select ({})", vec![format!("1{casts}"); 5].join(", ")),
+        format!("select f({})", vec![format!("1{casts}"); 5].join(", ")),
+        format!("select 1{casts}, ((1{casts}))"),
+    ];
+    for sql in side_by_side {
+        let (r, _) = parse_in_backend(sql);
+        assert!(r.is_ok(), "{r:?}");
+    }
+}
