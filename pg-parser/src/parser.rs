@@ -375,7 +375,22 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// True at a keyword that parser.c replaces by its lookahead variant, which no name rule
+    /// takes: NOT before BETWEEN/IN/LIKE/ILIKE/SIMILAR (`NOT_LA`), NULLS before FIRST/LAST
+    /// (`NULLS_LA`), WITH before TIME/ORDINALITY (`WITH_LA`).
+    fn at_lookahead_token(&self) -> bool {
+        match self.word_at(0) {
+            Some(Kw::Not) => matches!(self.word_at(1), Some(Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar)),
+            Some(Kw::Nulls) => matches!(self.word_at(1), Some(Kw::First | Kw::Last)),
+            Some(Kw::With) => matches!(self.word_at(1), Some(Kw::Time | Kw::Ordinality)),
+            _ => false,
+        }
+    }
+
     fn ident_with(&mut self, ok: impl Fn(KeywordCategory) -> bool) -> PgResult<String> {
+        if self.at_lookahead_token() {
+            return self.err();
+        }
         match &self.peek().kind {
             TokenKind::Ident(s) => {
                 let s = s.clone();
@@ -878,9 +893,8 @@ impl<'a> Parser<'a> {
             self.expect_kw(Kw::As)?;
             let materialized = if self.eat_kw(Kw::Materialized) {
                 Some(true)
-            } else if self.is_kw(Kw::Not) && self.is_kw_n(1, Kw::Materialized) {
-                self.advance();
-                self.advance();
+            } else if self.eat_kw(Kw::Not) {
+                self.expect_kw(Kw::Materialized)?;
                 Some(false)
             } else {
                 None
@@ -940,6 +954,22 @@ impl<'a> Parser<'a> {
     /// `AexprConst`: a literal, or a typed literal (`int '1'`, `interval '1' day`); no sign.
     fn aexpr_const(&mut self) -> PgResult<Expr> {
         let start = self.pos;
+        // A literal, TRUE/FALSE/NULL, or a type name before its string.
+        let can_begin = match &self.peek().kind {
+            TokenKind::Keyword(k) => {
+                k.category != KeywordCategory::Reserved || matches!(k.kw, Kw::True | Kw::False | Kw::Null)
+            }
+            TokenKind::Ident(_)
+            | TokenKind::Iconst(_)
+            | TokenKind::Fconst(_)
+            | TokenKind::Sconst(_)
+            | TokenKind::Bconst(_)
+            | TokenKind::Xconst(_) => true,
+            _ => false,
+        };
+        if !can_begin {
+            return self.err();
+        }
         let e = self.primary()?;
         let is_const = match &e.kind {
             ExprKind::Const(_) => true,
@@ -1271,7 +1301,7 @@ impl<'a> Parser<'a> {
                     self.advance();
                     Some(s)
                 }
-                TokenKind::Keyword(k) if k.bare_label => {
+                TokenKind::Keyword(k) if k.bare_label && !self.at_lookahead_token() => {
                     let w = k.word.to_string();
                     self.advance();
                     Some(w)
@@ -1727,7 +1757,33 @@ impl<'a> Parser<'a> {
     /// after it is an error.
     fn func_expr_windowless(&mut self) -> PgResult<Expr> {
         let start = self.pos;
-        if !Self::token_is_ident_with(self.peek(), |_| true) {
+        // A function's name, or a keyword that begins a SQL-syntax function.
+        let can_begin = match &self.peek().kind {
+            TokenKind::Ident(_) => true,
+            TokenKind::Keyword(k) => match k.category {
+                KeywordCategory::Reserved => matches!(
+                    k.kw,
+                    Kw::Cast
+                        | Kw::CurrentDate
+                        | Kw::CurrentTime
+                        | Kw::CurrentTimestamp
+                        | Kw::Localtime
+                        | Kw::Localtimestamp
+                        | Kw::CurrentRole
+                        | Kw::CurrentUser
+                        | Kw::SessionUser
+                        | Kw::User
+                        | Kw::CurrentCatalog
+                ),
+                KeywordCategory::ColName if !(is_col_name_function(k.kw) || self.is_char_n(1, '.')) => {
+                    // Only a qualified name can begin with it: bison wanted its `.`.
+                    return Err(self.error_at_token(self.pos + 1));
+                }
+                _ => true,
+            },
+            _ => false,
+        };
+        if !can_begin {
             return self.err();
         }
         self.windowless_call = Some(self.loc());
@@ -2191,6 +2247,10 @@ impl<'a> Parser<'a> {
         let e = match op {
             Infix::Is => {
                 self.advance();
+                // NOT before LIKE/IN/... is parser.c's NOT_LA, which IS does not take.
+                if self.at_lookahead_token() {
+                    return self.err();
+                }
                 let not = self.eat_kw(Kw::Not);
                 let tok = self.word_at(0);
                 match tok {
@@ -3743,9 +3803,10 @@ impl<'a> Parser<'a> {
                     m.push(int_const(self.iconst()?, l));
                     self.expect_char(')')?;
                 }
-                let tz = if self.is_kw(Kw::With) && self.is_kw_n(1, Kw::Time) {
+                // WITH before TIME or ORDINALITY is WITH_LA, the one opt_timezone takes.
+                let tz = if self.is_kw(Kw::With) && matches!(self.word_at(1), Some(Kw::Time | Kw::Ordinality)) {
                     self.advance();
-                    self.advance();
+                    self.expect_kw(Kw::Time)?;
                     self.expect_kw(Kw::Zone)?;
                     true
                 } else if self.eat_kw(Kw::Without) {
