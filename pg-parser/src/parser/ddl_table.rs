@@ -108,7 +108,7 @@ impl Parser<'_> {
 
     /// Whether the current token is parser.c's NOT_LA (NOT before BETWEEN, IN, LIKE, ILIKE or
     /// SIMILAR), which begins no constraint or attribute.
-    fn at_not_la(&self) -> bool {
+    pub(super) fn at_not_la(&self) -> bool {
         self.at_not_la_n(0)
     }
 

@@ -522,7 +522,8 @@ impl Parser<'_> {
                 self.advance();
                 FunctionOption::Leakproof(true)
             }
-            Some(Kw::Not) => {
+            // NOT before IN, LIKE, ... is parser.c's NOT_LA, which begins no option.
+            Some(Kw::Not) if !self.at_not_la() => {
                 self.advance();
                 self.expect_kw(Kw::Leakproof)?;
                 FunctionOption::Leakproof(false)
@@ -1070,7 +1071,7 @@ impl Parser<'_> {
             if self.is_kw(Kw::Deferrable) {
                 self.advance();
                 deferrable = true;
-            } else if self.eat_kw(Kw::Not) {
+            } else if !self.at_not_la() && self.eat_kw(Kw::Not) {
                 if self.eat_kw(Kw::Valid) {
                     not_valid = true;
                 } else {
