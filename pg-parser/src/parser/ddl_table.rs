@@ -113,7 +113,7 @@ impl Parser<'_> {
     }
 
     /// [`Parser::at_not_la`] at the `n`th token from here.
-    fn at_not_la_n(&self, n: usize) -> bool {
+    pub(super) fn at_not_la_n(&self, n: usize) -> bool {
         self.is_kw_n(n, Kw::Not)
             && matches!(self.word_at(n + 1), Some(Kw::Between | Kw::In | Kw::Like | Kw::Ilike | Kw::Similar))
     }

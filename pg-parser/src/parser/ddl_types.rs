@@ -106,8 +106,9 @@ impl Parser<'_> {
             TokenKind::Keyword(k) if k.kw == Kw::Operator && self.is_char_n(1, '(') => {
                 return Ok(DefArg::Operator(self.qual_all_op()?));
             }
-            // Reserved keywords cannot start a type name (`func_type`), so they are strings.
-            TokenKind::Keyword(k) if k.category == KeywordCategory::Reserved => {
+            // Reserved keywords cannot start a type name (`func_type`), so they are strings;
+            // parser.c's NOT_LA (NOT before IN, LIKE, ...) is no keyword of that list.
+            TokenKind::Keyword(k) if k.category == KeywordCategory::Reserved && !self.at_not_la() => {
                 let w = k.word.to_string();
                 self.advance();
                 return Ok(DefArg::String(w));
@@ -222,6 +223,9 @@ impl Parser<'_> {
                 // A string follows, never a name: after IF, NOT EXISTS is required.
                 let if_not_exists = self.eat_kw(Kw::If);
                 if if_not_exists {
+                    if self.at_not_la() {
+                        return self.err();
+                    }
                     self.expect_kw(Kw::Not)?;
                     self.expect_kw(Kw::Exists)?;
                 }
@@ -272,7 +276,8 @@ impl Parser<'_> {
     /// itself unless NOT follows (`CREATE TABLE if (...)`), as bison decides with one token of
     /// lookahead; after `IF NOT`, EXISTS is required.
     pub(super) fn opt_if_not_exists(&mut self) -> PgResult<bool> {
-        if self.is_kw(Kw::If) && self.is_kw_n(1, Kw::Not) {
+        // `IF NOT_LA` (NOT before IN, LIKE, ...): IF is the name and NOT the error.
+        if self.is_kw(Kw::If) && self.is_kw_n(1, Kw::Not) && !self.at_not_la_n(1) {
             self.pos += 2;
             self.expect_kw(Kw::Exists)?;
             return Ok(true);
@@ -666,6 +671,9 @@ impl Parser<'_> {
                 if self.eat_kw(Kw::Default) {
                     AlterDomainAction::SetDefault(self.a_expr()?)
                 } else {
+                    if self.at_not_la() {
+                        return self.err();
+                    }
                     self.expect_kw(Kw::Not)?;
                     self.expect_kw(Kw::Null)?;
                     AlterDomainAction::SetNotNull
@@ -675,7 +683,7 @@ impl Parser<'_> {
                 self.advance();
                 if self.eat_kw(Kw::Default) {
                     AlterDomainAction::DropDefault
-                } else if self.eat_kw(Kw::Not) {
+                } else if !self.at_not_la() && self.eat_kw(Kw::Not) {
                     self.expect_kw(Kw::Null)?;
                     AlterDomainAction::DropNotNull
                 } else {
