@@ -413,6 +413,14 @@ impl Parser<'_> {
                     }
                 }
                 self.expect_char(')')?;
+                // The grammar merges the TABLE columns into the signature as soon as their list
+                // ends, and refuses output parameters there, before reading further.
+                if parameters.iter().any(|p| matches!(p.mode, ParamMode::Out | ParamMode::InOut)) {
+                    return Err(PgError::new(
+                        SqlState::SYNTAX_ERROR,
+                        "OUT and INOUT arguments aren't allowed in TABLE functions",
+                    ));
+                }
                 returns = Some(FunctionReturns::Table(cols));
             } else {
                 returns = Some(FunctionReturns::Type(self.param_type()?));
