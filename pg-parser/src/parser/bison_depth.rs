@@ -131,6 +131,11 @@ pub(super) fn overflow_token(toks: &[Token]) -> Option<usize> {
                 if frames[parent].name_pending {
                     frames[parent].name_pending = false;
                     false
+                } else if tok.kind == TokenKind::Char(']') {
+                    // A subscript or an array bound (`a[1]`, `int[]`) reduces into the
+                    // operand or type before it: bison's lists of them are left-recursive,
+                    // so `int[][][]...` never deepens its stack.
+                    false
                 } else {
                     push(&mut frames, &mut depth, 1)
                 }
@@ -302,6 +307,8 @@ mod tests {
         assert_eq!(overflow_char(&format!("SELECT {chain}")), None);
         assert_eq!(overflow_char(&format!("SELECT {}1{}", "abs(".repeat(4_000), ")".repeat(4_000))), None);
         assert_eq!(overflow_char(&format!("SELECT {}1{}", "(".repeat(9_000), ")".repeat(9_000))), None);
+        assert_eq!(overflow_char(&format!("SELECT 1::int{}", "[]".repeat(100_000))), None);
+        assert_eq!(overflow_char(&format!("SELECT a{}", "[1]".repeat(100_000))), None);
         let values = vec!["(1, 'a', -2)"; 100_000].join(", ");
         assert_eq!(overflow_char(&format!("VALUES {values}")), None);
     }
