@@ -2225,8 +2225,9 @@ impl<'a> Parser<'a> {
             self.advance();
             vec![n]
         };
-        // ANY/SOME/ALL (reserved words) after an operator can only be `sub_type (...)`.
-        if matches!(self.word_at(0), Some(Kw::Any | Kw::Some | Kw::All)) {
+        // ANY/SOME/ALL (reserved words) after an operator can only be `sub_type (...)`, which
+        // gram.y has in a_expr only: in a b_expr (a column's DEFAULT) the word is the error.
+        if !restricted && matches!(self.word_at(0), Some(Kw::Any | Kw::Some | Kw::All)) {
             let all = self.is_kw(Kw::All);
             self.advance();
             self.any_all(name, all, left, loc)
@@ -4026,7 +4027,8 @@ impl<'a> Parser<'a> {
             return Ok(Some(s));
         }
         // `SET ROLE = x` and `SET role TO x` are the generic form.
-        if self.is_kw(Kw::Role) && !self.is_char_n(1, '=') && !self.is_kw_n(1, Kw::To) {
+        // `SET role.x TO 1` is a generic setting named "role.x".
+        if self.is_kw(Kw::Role) && !self.is_char_n(1, '=') && !self.is_char_n(1, '.') && !self.is_kw_n(1, Kw::To) {
             self.advance();
             let mut s = Self::new_set(VariableSetKind::Value, "role");
             s.args.push(Value::String(self.non_reserved_word_or_sconst()?));
