@@ -181,6 +181,12 @@ fn long_operator_chain_is_bounded() {
     assert!(r.is_ok());
     let (r, _) = parse_in_backend(format!("select {}", vec!["1"; 200_000].join(" + ")));
     assert_stack_depth_error(r);
+    // IN and AT TIME ZONE chains too (PostgreSQL's grammar reduces them at each link, so
+    // its answer is its analyzer's 54001, not its parser's "memory exhausted").
+    for link in [" in (1)", " at time zone 'utc'"] {
+        let (r, _) = parse_in_backend(format!("select a{}", link.repeat(100_000)));
+        assert_stack_depth_error(r);
+    }
     // Casts chain the same way: PostgreSQL 15 takes 10,000 and answers 54001 at 100,000.
     let (r, _) = parse_in_backend(format!("select 1{}", "::int".repeat(10_000)));
     assert!(r.is_ok(), "{r:?}");

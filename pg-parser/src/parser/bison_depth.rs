@@ -210,8 +210,9 @@ pub(super) fn overflow_token(toks: &[Token]) -> Option<usize> {
             }
             TokenKind::Keyword(k) if k.kw == Kw::Not && expects_operand(prev) => push(&mut frames, &mut depth, 1),
             TokenKind::Char('-' | '+') | TokenKind::Op(_) if expects_operand(prev) => push(&mut frames, &mut depth, 1),
+            // (IN before its list is an operator: `a IN (1) IN (2)` reduces at each IN.)
             TokenKind::Keyword(k)
-                if matches!(next, Some(TokenKind::Char('(')))
+                if (matches!(next, Some(TokenKind::Char('('))) && k.kw != Kw::In)
                     || (k.kw == Kw::Array && matches!(next, Some(TokenKind::Char('[')))) =>
             {
                 // A function-like name: it stays below its bracket.
@@ -257,7 +258,16 @@ pub(super) fn overflow_token(toks: &[Token]) -> Option<usize> {
 fn expects_operand_keyword(word: Kw) -> bool {
     matches!(
         word,
-        Kw::Is | Kw::Like | Kw::Ilike | Kw::Similar | Kw::Between | Kw::In | Kw::Over | Kw::Filter | Kw::Within
+        Kw::Is
+            | Kw::Like
+            | Kw::Ilike
+            | Kw::Similar
+            | Kw::Between
+            | Kw::In
+            | Kw::Over
+            | Kw::Filter
+            | Kw::Within
+            | Kw::At
     )
 }
 
@@ -309,6 +319,8 @@ mod tests {
         assert_eq!(overflow_char(&format!("SELECT {}1{}", "(".repeat(9_000), ")".repeat(9_000))), None);
         assert_eq!(overflow_char(&format!("SELECT 1::int{}", "[]".repeat(100_000))), None);
         assert_eq!(overflow_char(&format!("SELECT a{}", "[1]".repeat(100_000))), None);
+        assert_eq!(overflow_char(&format!("SELECT a{}", " in (1)".repeat(100_000))), None);
+        assert_eq!(overflow_char(&format!("SELECT a{}", " at time zone 'x'".repeat(100_000))), None);
         let values = vec!["(1, 'a', -2)"; 100_000].join(", ");
         assert_eq!(overflow_char(&format!("VALUES {values}")), None);
     }
