@@ -189,7 +189,12 @@ pub(super) fn overflow_token(toks: &[Token]) -> Option<usize> {
                     false
                 }
             }
-            TokenKind::Keyword(k) if matches!(k.kw, Kw::Select | Kw::Values) => {
+            // (SELECT as a privilege, `GRANT select, select ...`, is a list member.)
+            TokenKind::Keyword(k)
+                if matches!(k.kw, Kw::Select | Kw::Values)
+                    && !matches!(prev, Some(TokenKind::Char(',')))
+                    && !matches!(prev, Some(TokenKind::Keyword(p)) if matches!(p.kw, Kw::Grant | Kw::Revoke)) =>
+            {
                 // The keyword and an empty reduction after it.
                 let over = push(&mut frames, &mut depth, 2);
                 set_floor(&mut frames);
@@ -321,6 +326,7 @@ mod tests {
         assert_eq!(overflow_char(&format!("SELECT a{}", "[1]".repeat(100_000))), None);
         assert_eq!(overflow_char(&format!("SELECT a{}", " in (1)".repeat(100_000))), None);
         assert_eq!(overflow_char(&format!("SELECT a{}", " at time zone 'x'".repeat(100_000))), None);
+        assert_eq!(overflow_char(&format!("GRANT {}insert ON t TO u", "select, ".repeat(100_000))), None);
         let values = vec!["(1, 'a', -2)"; 100_000].join(", ");
         assert_eq!(overflow_char(&format!("VALUES {values}")), None);
     }
