@@ -1167,14 +1167,7 @@ impl<'a> Parser<'a> {
 
     /// `group_by_list`: the items of GROUP BY or of GROUPING SETS.
     fn group_by_list(&mut self) -> PgResult<Vec<Expr>> {
-        let mut v = Vec::new();
-        loop {
-            self.tick()?;
-            v.push(self.group_by_item()?);
-            if !self.eat_char(',') {
-                return Ok(v);
-            }
-        }
+        self.comma_list(Self::group_by_item)
     }
 
     /// `group_by_item`: an expression, `()`, `ROLLUP (...)`, `CUBE (...)` or
@@ -2033,13 +2026,21 @@ impl<'a> Parser<'a> {
 
     // ---------------------------------------------------------------- expressions
 
-    fn expr_list(&mut self) -> PgResult<Vec<Expr>> {
-        let mut v = vec![self.a_expr()?];
-        while self.eat_char(',') {
+    /// `item [, item ...]`: one or more items separated by commas (gram.y's many `*_list`
+    /// rules), each counted for the interrupt check.
+    fn comma_list<T>(&mut self, mut item: impl FnMut(&mut Self) -> PgResult<T>) -> PgResult<Vec<T>> {
+        let mut v = Vec::new();
+        loop {
             self.tick()?;
-            v.push(self.a_expr()?);
+            v.push(item(self)?);
+            if !self.eat_char(',') {
+                return Ok(v);
+            }
         }
-        Ok(v)
+    }
+
+    fn expr_list(&mut self) -> PgResult<Vec<Expr>> {
+        self.comma_list(Self::a_expr)
     }
 
     /// `a_expr`.
@@ -4546,7 +4547,6 @@ fn empty_simple_select() -> SimpleSelect {
     }
 }
 
-/// Type keywords that can start a `ConstTypename 'literal'`.
 /// The column-name keywords that begin a function in SQL syntax (`func_expr_common_subexpr`),
 /// and so may begin a function in FROM.
 fn is_col_name_function(w: Kw) -> bool {
@@ -4575,6 +4575,7 @@ fn is_col_name_function(w: Kw) -> bool {
     )
 }
 
+/// Type keywords that can start a `ConstTypename 'literal'`.
 fn is_const_type_keyword(w: Kw) -> bool {
     matches!(
         w,

@@ -476,12 +476,7 @@ impl Parser<'_> {
     /// `pub_obj_list`, read to the end of the list. The kinds of the continued entries are
     /// given by `resolve_pub_objects` once the statement is read, as gram.y does.
     fn pub_obj_list(&mut self) -> PgResult<Vec<PubObjSpec>> {
-        let mut specs = vec![self.pub_obj_spec()?];
-        while self.eat_char(',') {
-            self.tick()?;
-            specs.push(self.pub_obj_spec()?);
-        }
-        Ok(specs)
+        self.comma_list(Self::pub_obj_spec)
     }
 
     /// gram.y's `preprocess_pubobj_list`: an entry without TABLE or TABLES IN SCHEMA in front

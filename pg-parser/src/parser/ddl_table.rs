@@ -264,12 +264,7 @@ impl Parser<'_> {
 
     /// `qualified_name_list`.
     fn qualified_name_list(&mut self) -> PgResult<Vec<RangeVar>> {
-        let mut v = vec![self.qualified_name()?];
-        while self.eat_char(',') {
-            self.tick()?;
-            v.push(self.qualified_name()?);
-        }
-        Ok(v)
+        self.comma_list(Self::qualified_name)
     }
 
     /// `any_name` as a type (`OF type_name`).
@@ -445,29 +440,8 @@ impl Parser<'_> {
         // Before `.` it is a ColId beginning a qualified function name (`values.f(x)`).
         k.category == KeywordCategory::ColName
             && !self.is_char_n(1, '.')
-            && !matches!(
-                k.kw,
-                Kw::Coalesce
-                    | Kw::Cast
-                    | Kw::Extract
-                    | Kw::Greatest
-                    | Kw::Least
-                    | Kw::Nullif
-                    | Kw::Normalize
-                    | Kw::Overlay
-                    | Kw::Position
-                    | Kw::Substring
-                    | Kw::Treat
-                    | Kw::Trim
-                    | Kw::Xmlconcat
-                    | Kw::Xmlelement
-                    | Kw::Xmlexists
-                    | Kw::Xmlforest
-                    | Kw::Xmlparse
-                    | Kw::Xmlpi
-                    | Kw::Xmlroot
-                    | Kw::Xmlserialize
-            )
+            // XMLTABLE begins a function in FROM only.
+            && !(is_col_name_function(k.kw) && k.kw != Kw::Xmltable)
     }
 
     /// `opt_collate`: `COLLATE any_name`, or nothing.

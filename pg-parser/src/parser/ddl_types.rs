@@ -492,12 +492,7 @@ impl Parser<'_> {
 
     /// `any_name_list`: `any_name [, ...]`.
     pub(super) fn any_name_list(&mut self) -> PgResult<Vec<Vec<String>>> {
-        let mut v = vec![self.any_name()?];
-        while self.eat_char(',') {
-            self.tick()?;
-            v.push(self.any_name()?);
-        }
-        Ok(v)
+        self.comma_list(Self::any_name)
     }
 
     /// After `CREATE STATISTICS`: `[IF NOT EXISTS] any_name [(kinds)] ON stats_params FROM

@@ -126,12 +126,7 @@ impl Parser<'_> {
 
     /// `set_target [, ...]`: `ColId opt_indirection`, as in INSERT's column list.
     fn set_target_list(&mut self) -> PgResult<Vec<SetTarget>> {
-        let mut targets = vec![self.set_target()?];
-        while self.eat_char(',') {
-            self.tick()?;
-            targets.push(self.set_target()?);
-        }
-        Ok(targets)
+        self.comma_list(Self::set_target)
     }
 
     /// `ColId opt_indirection`: a column to assign, with `.field` / `[subscript]` steps.
@@ -208,12 +203,7 @@ impl Parser<'_> {
 
     /// `from_list`: `table_ref [, ...]`.
     fn table_ref_list(&mut self) -> PgResult<Vec<FromItem>> {
-        let mut items = vec![self.table_ref()?];
-        while self.eat_char(',') {
-            self.tick()?;
-            items.push(self.table_ref()?);
-        }
-        Ok(items)
+        self.comma_list(Self::table_ref)
     }
 
     /// `UPDATE relation SET ... [FROM ...] [WHERE ...] [RETURNING ...]`.

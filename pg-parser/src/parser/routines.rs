@@ -842,14 +842,7 @@ impl Parser<'_> {
 
     /// `opclass_item_list`.
     fn opclass_items(&mut self) -> PgResult<Vec<OpClassItem>> {
-        let mut v = Vec::new();
-        loop {
-            self.tick()?;
-            v.push(self.opclass_item()?);
-            if !self.eat_char(',') {
-                return Ok(v);
-            }
-        }
+        self.comma_list(Self::opclass_item)
     }
 
     /// `opclass_item`: OPERATOR, FUNCTION or STORAGE.
