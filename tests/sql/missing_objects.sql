@@ -106,3 +106,7 @@ CREATE TABLE rel_new (LIKE rel_no_such_table INCLUDING ALL);
 CREATE TABLE rel_new (a int) INHERITS (rel_no_such_table);
 CREATE TABLE rel_new PARTITION OF rel_no_such_table DEFAULT;
 CREATE TABLE rel_new (a int, LIKE rel_no_such_table) INHERITS (rel_no_such_table2);
+-- GRANT / REVOKE on a table or sequence open it first.
+grant select on missing_t to public;
+grant select on table missing_t, missing_u to public;
+revoke update on sequence missing_s from public;

@@ -266,6 +266,7 @@ impl Stmt {
             // ---- objects
             Stmt::Drop(d) => d.unsupported_target(),
             Stmt::Comment(c) => c.unsupported_target(),
+            Stmt::Grant(g) => g.unsupported_target(),
 
             // ---- utility
             // The statements' one table, when PostgreSQL would open it first: a VACUUM or

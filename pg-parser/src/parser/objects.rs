@@ -265,6 +265,22 @@ impl CommentStmt {
     }
 }
 
+impl GrantStmt {
+    /// The first table or sequence `GRANT ... ON [TABLE | SEQUENCE] name, ...` names, which
+    /// PostgreSQL opens (and reports missing) before anything else.
+    pub fn unsupported_target(&self) -> Option<UnsupportedTarget> {
+        if self.target_type != GrantTargetType::Object || !matches!(self.kind, T::Table | T::Sequence) {
+            return None;
+        }
+        let relation = match self.objects.first()? {
+            ObjectName::Any(parts) => range_var(parts)?,
+            ObjectName::Name(n) => range_var(std::slice::from_ref(n))?,
+            _ => return None,
+        };
+        Some(UnsupportedTarget { kind: TargetKind::Relation, relation, with_position: false })
+    }
+}
+
 impl Parser<'_> {
     /// At `DROP`: every DROP statement except DROP ROLE (gram.y `DropStmt` and its siblings).
     pub(super) fn drop_stmt(&mut self) -> PgResult<Stmt> {
