@@ -706,6 +706,25 @@ fn empty_simple_select() -> SimpleSelect {
     }
 }
 
+/// The keywords that are SQL value functions (`SQLValueFunction`: CURRENT_DATE, USER, ...),
+/// which are functions written without parentheses.
+fn is_sql_value_function(w: Kw) -> bool {
+    matches!(
+        w,
+        Kw::CurrentDate
+            | Kw::CurrentTime
+            | Kw::CurrentTimestamp
+            | Kw::Localtime
+            | Kw::Localtimestamp
+            | Kw::CurrentRole
+            | Kw::CurrentUser
+            | Kw::SessionUser
+            | Kw::User
+            | Kw::CurrentCatalog
+            | Kw::CurrentSchema
+    )
+}
+
 /// The column-name keywords that begin a function in SQL syntax (`func_expr_common_subexpr`),
 /// and so may begin a function in FROM.
 fn is_col_name_function(w: Kw) -> bool {

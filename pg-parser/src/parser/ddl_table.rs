@@ -381,23 +381,7 @@ impl Parser<'_> {
         }
         // The reserved words that begin a function of SQL syntax; any other (NULL, TRUE, ...)
         // cannot begin an index key.
-        let reserved_function = matches!(
-            k.map(|k| k.kw),
-            Some(
-                Kw::Cast
-                    | Kw::CurrentDate
-                    | Kw::CurrentTime
-                    | Kw::CurrentTimestamp
-                    | Kw::Localtime
-                    | Kw::Localtimestamp
-                    | Kw::CurrentRole
-                    | Kw::CurrentUser
-                    | Kw::SessionUser
-                    | Kw::User
-                    | Kw::CurrentCatalog
-                    | Kw::CurrentSchema
-            )
-        );
+        let reserved_function = k.is_some_and(|k| k.kw == Kw::Cast || is_sql_value_function(k.kw));
         if k.is_some_and(|k| k.category == KeywordCategory::Reserved) && !reserved_function {
             return self.err();
         }

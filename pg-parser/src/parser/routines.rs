@@ -207,18 +207,7 @@ impl Parser<'_> {
                 // reduces it to a whole name and fails at the `.` or `[` after it.
                 return Err(self.error_at_token(self.pos + 1));
             }
-            let mut names = vec![self.col_id()?];
-            while self.is_char('.') && !self.is_char_n(1, '*') {
-                self.advance();
-                names.push(self.col_label()?);
-            }
-            if self.is_char('.') || self.is_char('[') {
-                // gram.y reads any indirection here and refuses a subscript or `.*` in a
-                // function's name afterwards, at the token that follows it.
-                self.indirection_steps()?;
-                return self.err();
-            }
-            return Ok(names);
+            return self.dotted_name();
         }
         if let Some(k) = Self::kw_of(self.peek()) {
             if k.category == KeywordCategory::ColName {

@@ -628,21 +628,26 @@ impl<'a> Parser<'a> {
         Ok(ResTarget { expr, name, location: Location(loc) })
     }
 
-    /// `qualified_name`: `name`, `schema.name`, `db.schema.name`.
-    pub(super) fn qualified_name(&mut self) -> PgResult<RangeVar> {
-        let loc = self.loc();
+    /// `ColId [. attr ...]` as a name (of a relation, a function): gram.y reads `ColId
+    /// indirection` whole, subscripts and `.*` included, and only then finds them out of place
+    /// (check_qualified_name, check_func_name), so the syntax error is at the token after them.
+    pub(super) fn dotted_name(&mut self) -> PgResult<Vec<String>> {
         let mut names = vec![self.col_id()?];
         while self.is_char('.') && !self.is_char_n(1, '*') {
             self.advance();
             names.push(self.col_label()?);
         }
         if self.is_char('[') || self.is_char('.') {
-            // gram.y reads `ColId indirection` whole, subscripts and `.*` included, and only
-            // then finds them out of place (check_qualified_name): the syntax error is at the
-            // token after them.
             self.indirection_steps()?;
             return self.err();
         }
+        Ok(names)
+    }
+
+    /// `qualified_name`: `name`, `schema.name`, `db.schema.name`.
+    pub(super) fn qualified_name(&mut self) -> PgResult<RangeVar> {
+        let loc = self.loc();
+        let mut names = self.dotted_name()?;
         if names.len() > 3 {
             return Err(PgError::syntax(
                 format!("improper qualified name (too many dotted names): {}", names.join(".")),
@@ -822,22 +827,7 @@ impl<'a> Parser<'a> {
         }
         // The functions written without parentheses (CURRENT_DATE, LOCALTIMESTAMP(3)) and
         // COLLATION FOR (...) are `func_expr_windowless` too.
-        let sql_value_function = matches!(
-            self.word_at(0),
-            Some(
-                Kw::CurrentDate
-                    | Kw::CurrentTime
-                    | Kw::CurrentTimestamp
-                    | Kw::Localtime
-                    | Kw::Localtimestamp
-                    | Kw::CurrentRole
-                    | Kw::CurrentUser
-                    | Kw::SessionUser
-                    | Kw::User
-                    | Kw::CurrentCatalog
-                    | Kw::CurrentSchema
-            )
-        );
+        let sql_value_function = self.word_at(0).is_some_and(is_sql_value_function);
         if sql_value_function || (self.is_kw(Kw::Collation) && self.is_kw_n(1, Kw::For)) {
             return self.function_table(lateral, loc);
         }
@@ -1077,20 +1067,7 @@ impl<'a> Parser<'a> {
         let can_begin = match &self.peek().kind {
             TokenKind::Ident(_) => true,
             TokenKind::Keyword(k) => match k.category {
-                KeywordCategory::Reserved => matches!(
-                    k.kw,
-                    Kw::Cast
-                        | Kw::CurrentDate
-                        | Kw::CurrentTime
-                        | Kw::CurrentTimestamp
-                        | Kw::Localtime
-                        | Kw::Localtimestamp
-                        | Kw::CurrentRole
-                        | Kw::CurrentUser
-                        | Kw::SessionUser
-                        | Kw::User
-                        | Kw::CurrentCatalog
-                ),
+                KeywordCategory::Reserved => k.kw == Kw::Cast || is_sql_value_function(k.kw),
                 KeywordCategory::ColName if !(is_col_name_function(k.kw) || self.is_char_n(1, '.')) => {
                     // Only a qualified name can begin with it: bison wanted its `.`.
                     return Err(self.error_at_token(self.pos + 1));

@@ -236,46 +236,34 @@ impl<'a> Parser<'a> {
         if self.eat_kw(Kw::All) {
             return Ok(Self::new_set(VariableSetKind::ResetAll, ""));
         }
-        let name = if self.is_kw(Kw::Time) && self.is_kw_n(1, Kw::Zone) {
-            self.advance();
-            self.advance();
-            "timezone".to_string()
-        } else if self.is_kw(Kw::Transaction) && self.is_kw_n(1, Kw::Isolation) {
-            self.advance();
-            self.advance();
-            self.expect_kw(Kw::Level)?;
-            "transaction_isolation".to_string()
-        } else if self.is_kw(Kw::Session) && self.is_kw_n(1, Kw::Authorization) {
-            self.advance();
-            self.advance();
-            "session_authorization".to_string()
-        } else {
-            self.var_name()?
-        };
+        let name = self.setting_name()?;
         Ok(Self::new_set(VariableSetKind::Reset, &name))
     }
 
     pub(super) fn show_stmt(&mut self) -> PgResult<Stmt> {
         self.expect_kw(Kw::Show)?;
-        let name = if self.eat_kw(Kw::All) {
-            "all".to_string()
-        } else if self.is_kw(Kw::Time) && self.is_kw_n(1, Kw::Zone) {
-            self.advance();
-            self.advance();
-            "timezone".to_string()
-        } else if self.is_kw(Kw::Transaction) && self.is_kw_n(1, Kw::Isolation) {
-            self.advance();
-            self.advance();
-            self.expect_kw(Kw::Level)?;
-            "transaction_isolation".to_string()
-        } else if self.is_kw(Kw::Session) && self.is_kw_n(1, Kw::Authorization) {
-            self.advance();
-            self.advance();
-            "session_authorization".to_string()
-        } else {
-            self.var_name()?
-        };
+        let name = if self.eat_kw(Kw::All) { "all".to_string() } else { self.setting_name()? };
         Ok(Stmt::VariableShow { name })
+    }
+
+    /// The setting RESET and SHOW name: `TIME ZONE`, `TRANSACTION ISOLATION LEVEL` and
+    /// `SESSION AUTHORIZATION` under their settings' names, or a `var_name`.
+    fn setting_name(&mut self) -> PgResult<String> {
+        let special = if self.is_kw(Kw::Time) && self.is_kw_n(1, Kw::Zone) {
+            "timezone"
+        } else if self.is_kw(Kw::Transaction) && self.is_kw_n(1, Kw::Isolation) {
+            "transaction_isolation"
+        } else if self.is_kw(Kw::Session) && self.is_kw_n(1, Kw::Authorization) {
+            "session_authorization"
+        } else {
+            return self.var_name();
+        };
+        self.advance();
+        self.advance();
+        if special == "transaction_isolation" {
+            self.expect_kw(Kw::Level)?;
+        }
+        Ok(special.to_string())
     }
 
     // ---------------------------------------------------------------- transactions
