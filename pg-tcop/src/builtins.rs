@@ -695,6 +695,14 @@ pub fn register_builtin_functions() {
         scalar("setval", &[REGCLASS, INT8], INT8, Volatile, crate::regtypes::sequence_function),
         scalar("setval", &[REGCLASS, INT8, BOOL], INT8, Volatile, crate::regtypes::sequence_function),
         scalar("lastval", &[], INT8, Volatile, crate::regtypes::lastval),
+        // ---- locks
+        // ---- wal
+        // ---- transam
+        // ---- bufmgr
+        // ---- heap
+        // ---- catalog
+        // ---- ddl
+        // ---- executor
     ] {
         pg_types::register_function(f);
     }

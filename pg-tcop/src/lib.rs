@@ -177,6 +177,14 @@ pub fn create_shared_memory() -> PgResult<()> {
     size = pg_shmem::add_size(size, pg_proc::procarray::proc_array_shmem_size(procs)?)?;
     size = pg_shmem::add_size(size, pg_proc::mcxt_report::report_area_shmem_size())?;
     size = pg_shmem::add_size(size, pg_shmem::LWLockWaiters::shmem_size(procs + 8)?)?;
+    // Each storage subsystem adds its size here and its init below, under
+    // its own heading (keep the order: lower layers first).
+    // ---- locks (size)
+    // ---- wal (size)
+    // ---- transam (size)
+    // ---- bufmgr (size)
+    // ---- heap (size)
+    // ---- catalog (size)
     MAIN_SEGMENT.with(|m| {
         if let Some(old) = m.borrow_mut().take() {
             // SAFETY: only the postmaster calls this, after every child has
@@ -192,6 +200,12 @@ pub fn create_shared_memory() -> PgResult<()> {
     pg_shmem::lwlock_waiters_init(procs + 8)?;
     pg_proc::procarray::init_proc_array(procs)?;
     pg_proc::mcxt_report::init_report_area()?;
+    // ---- locks (init)
+    // ---- wal (init)
+    // ---- transam (init)
+    // ---- bufmgr (init)
+    // ---- heap (init)
+    // ---- catalog (init)
     Ok(())
 }
 

@@ -1,0 +1,15 @@
+//! pg-wal: the write-ahead log and transaction status (PostgreSQL's
+//! `src/backend/access/transam`: xlog.c, xloginsert.c, xlogreader.c,
+//! xlogrecovery.c, clog.c, subtrans.c, varsup.c, xact.c's commit and abort
+//! records).
+//!
+//! Every change to a relation page is described by a WAL record inserted
+//! here before the page may be written; a commit is durable once its commit
+//! record is flushed. Recovery replays records from the last checkpoint's
+//! redo point through the resource managers that higher layers register
+//! (heap from pg-storage, ...), since this crate sits below them.
+//!
+//! Dependencies: pg-error, pg-guc, pg-shmem, pg-mcxt, pg-proc.
+//! Invariants: WAL before data (no page reaches disk before the WAL up to
+//! its LSN is flushed); a record is either whole and CRC-valid or ends
+//! replay; transaction ids are 64-bit and never wrap.
