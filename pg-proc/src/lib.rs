@@ -28,3 +28,4 @@ pub mod procarray;
 pub mod ps_status;
 pub mod resowner;
 pub mod timeout;
+pub mod xid;

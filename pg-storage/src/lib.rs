@@ -22,6 +22,10 @@
 
 pub mod buffile;
 pub mod fd;
+// ---- bufmgr
+// ---- heap
+
+pub use pg_wal::block::{BlockNumber, ForkNumber, RelFileNode, XLogRecPtr, BLCKSZ, INVALID_BLOCK_NUMBER};
 
 pub use buffile::BufFile;
 pub use fd::{

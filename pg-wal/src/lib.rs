@@ -13,3 +13,7 @@
 //! Invariants: WAL before data (no page reaches disk before the WAL up to
 //! its LSN is flushed); a record is either whole and CRC-valid or ends
 //! replay; transaction ids are 64-bit and never wrap.
+
+pub mod block;
+// ---- wal
+// ---- transam
