@@ -86,9 +86,68 @@ fn start_server(root: &Path, port: u16) -> Result<Server> {
     Ok(server)
 }
 
+/// The checks whose script starts (and kills) our server itself, with the
+/// interpreter and arguments each needs: crash_bank (20 rounds of kill -9),
+/// power_cut (10 power cuts on the FUSE file system that loses unsynced
+/// writes; `--lose-python` names the interpreter with `mfusepy`), the
+/// isolation specs and the client suite (these two on a server of their
+/// own on port+7).
+fn self_starting_check(
+    check: &str,
+    ours: &Path,
+    port: u16,
+    get: &dyn Fn(&str) -> Option<String>,
+) -> Option<(String, &'static str, Vec<String>)> {
+    let start_cmd = format!("{} -D {{datadir}} -p {{port}}", ours.display());
+    let p = (port + 6).to_string();
+    let python = || "python3".to_string();
+    Some(match check {
+        "crashbank" => (
+            python(),
+            "rel/crash_bank.py",
+            vec![
+                "--port".into(),
+                p,
+                "--datadir".into(),
+                "/tmp/ferrogres-crash-bank".into(),
+                "--wipe".into(),
+                "--rounds".into(),
+                get("--rounds").unwrap_or_else(|| "20".into()),
+                "--start-cmd".into(),
+                start_cmd,
+            ],
+        ),
+        "powercut" => {
+            let lose = get("--lose-python").unwrap_or_else(|| "/work/lose-env/bin/python".into());
+            (
+                lose.clone(),
+                "rel/power_cut.py",
+                vec![
+                    "--port".into(),
+                    p,
+                    "--datadir".into(),
+                    "/tmp/ferrogres-power-cut".into(),
+                    "--wipe".into(),
+                    "--fuse-python".into(),
+                    lose,
+                    "--rounds".into(),
+                    get("--rounds").unwrap_or_else(|| "10".into()),
+                    "--start-cmd".into(),
+                    start_cmd,
+                ],
+            )
+        }
+        _ => return None,
+    })
+}
+
 fn run_script(tools: &Path, script: &str, args: &[String]) -> Result<()> {
+    run_script_with("python3", tools, script, args)
+}
+
+fn run_script_with(python: &str, tools: &Path, script: &str, args: &[String]) -> Result<()> {
     eprintln!("+ {script} {}", args.join(" "));
-    let out = Command::new("python3").arg(tools.join(script)).args(args).output()?;
+    let out = Command::new(python).arg(tools.join(script)).args(args).output()?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     for line in text.lines().filter(|l| l.contains("FAILURE") || l.starts_with('|')) {
         println!("{line}");
@@ -129,6 +188,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     for check in &only {
         if stayup::CHECKS.contains(&check.as_str()) {
             stayup::run(check, &bins, port, flavors)?;
+            continue;
+        }
+        if let Some(args) = self_starting_check(check, &bins.ours, port, &get) {
+            let (python, script, args) = args;
+            run_script_with(&python, &tools, script, &args)?;
             continue;
         }
         if server.is_none() {

@@ -4,8 +4,9 @@
 //! - `codegen [--check]`: regenerate (or verify) generated sources.
 //! - `tidy`: every `.rs` file opens with a `//!` doc header.
 //! - `bless-sql --host H --port P [--only NAME]`: re-record golden SQL output.
-//! - `heavy [--only fuzz,storm,badsql,regress,bench,crash20,oomlimit,memback,idle,logs] [--pg HOST:PORT]
-//!   [--pg-bin DIR]`: the heavy checks (not in CI).
+//! - `heavy [--only fuzz,storm,badsql,regress,bench,crash20,oomlimit,memback,idle,logs,crashbank,powercut]
+//!   [--pg HOST:PORT] [--pg-bin DIR] [--rounds N] [--lose-python PY]`: the heavy checks (not in CI;
+//!   crashbank and powercut start and kill the server themselves).
 //! - `parser-corpus [--sql DIR] [--pg HOST:PORT] [--list FILE]`: pg-parser against
 //!   PostgreSQL 15's grammar on the regression suite's query strings (not in CI; see
 //!   `corpus.rs`).
