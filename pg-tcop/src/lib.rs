@@ -68,6 +68,7 @@
 //! connection in an unknown protocol state.
 
 mod builtins;
+mod catfuncs;
 mod dest;
 mod exec;
 mod extended;

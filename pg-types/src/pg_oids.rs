@@ -653,6 +653,17 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     // pg-tcop's panic trigger for the end-to-end tests, registered in debug
     // builds only.
     ("ferrogres_debug_panic", &[25, 16], 8002),
+    // ---- ddl: the catalog functions psql and drivers call (pg-tcop's
+    // catfuncs.rs).
+    ("format_type", &[26, 23], 1081),
+    ("pg_size_pretty", &[20], 2288),
+    ("pg_size_pretty", &[1700], 3166),
+    ("pg_encoding_to_char", &[23], 1597),
+    ("pg_char_to_encoding", &[19], 1264),
+    ("pg_encoding_max_length", &[23], 2319),
+    ("array_to_string", &[2277, 25], 395),
+    ("array_to_string", &[2277, 25, 25], 384),
+    ("pg_get_userbyid", &[26], 1642),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.
