@@ -16,4 +16,8 @@
 
 pub mod block;
 // ---- wal
+pub mod insert;
+pub mod record;
+pub mod rmgr;
+pub mod xlog;
 // ---- transam
