@@ -181,7 +181,10 @@ impl ParseState<'_> {
                     }
                 }
                 let columns = apply_column_aliases(rel.columns, rv.alias.as_ref(), &rel.name)?;
-                let RelationSource::FunctionScan { function, arg_types, alias: function_alias } = rel.source;
+                let RelationSource::FunctionScan { function, arg_types, alias: function_alias } = rel.source else {
+                    return Err(PgError::new(SqlState::FEATURE_NOT_SUPPORTED, "reading tables is not supported yet")
+                        .with_position(self.pos(loc)));
+                };
                 let (func, rows) = view_function(self.env.catalog, &function, &arg_types)
                     .map_err(|e| e.with_position(self.pos(loc)))?;
                 let nargs = arg_types.len();

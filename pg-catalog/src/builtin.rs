@@ -3,7 +3,7 @@
 //! `system_views.sql`), served through [`BuiltinCatalog`].
 
 use crate::{
-    Catalog, ColumnDef, NamespaceInfo, Oid, RelKind, RelationInfo, RelationSource, SelectPrivilege,
+    Catalog, ColumnDef, NamespaceInfo, Oid, Persistence, RelKind, RelationInfo, RelationSource, SelectPrivilege,
     INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PG_PUBLIC_NAMESPACE,
 };
 use pg_types::types::oid::{BOOL, INET, INT4, INT8, NAME, OID, TEXT, TEXT_ARRAY, TIMESTAMPTZ, XID};
@@ -233,6 +233,7 @@ impl SystemView {
             name: self.name.to_string(),
             namespace: PG_CATALOG_NAMESPACE,
             kind: RelKind::View,
+            persistence: Persistence::Permanent,
             columns: self
                 .columns
                 .iter()

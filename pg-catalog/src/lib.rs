@@ -1,28 +1,45 @@
 //! pg-catalog: the system catalog (PostgreSQL's `src/backend/catalog`,
-//! `utils/cache/relcache.c`, `syscache.c`, `catalog/namespace.c`).
+//! `utils/cache/relcache.c`, `syscache.c`, `inval.c`, `catalog/namespace.c`).
 //!
-//! Until the storage issue makes the catalogs heap tables, the built-in
-//! schemas, databases and system views are read-only data compiled into the
-//! binary (as PostgreSQL's bootstrap `.dat` files are, see [`builtin`]), and
-//! roles live in a staged file under `global/` (see [`roles`]).
+//! The system catalogs are heap tables with PostgreSQL 15's OIDs and
+//! columns: [`catdef`] defines them (recorded from PostgreSQL 15), [`scan`]
+//! reads their rows, [`indexing`] writes them (`CatalogTupleInsert` and
+//! friends, registering invalidations), [`syscache`] caches single rows by
+//! key, [`relcache`] builds and caches [`relcache::RelationData`] (the
+//! catalogs themselves are nailed: built from [`catdef`]), and [`inval`]
+//! collects the invalidation messages a transaction makes and applies
+//! those of others. Rows meet the heap access method in one private
+//! adapter (`storage.rs`); [`compat`] holds the stand-ins for the heap's and
+//! lock manager's types until those land.
+//!
+//! Still compiled in (being replaced): the built-in schemas, databases and
+//! system views of [`builtin`] behind [`BuiltinCatalog`], and the staged
+//! role file of [`roles`].
 //!
 //! Name resolution goes through the [`Catalog`] trait, so the analyzer can be
-//! tested against a catalog that is a table in the test file;
-//! [`BuiltinCatalog`] is the implementation the server uses. Types,
-//! operators, casts and functions are not here: they live in pg-types'
-//! tables and its function manager (`pg_types::fmgr`), keyed by PostgreSQL's
-//! OIDs. What this crate says about functions is what the system views'
-//! definitions say: which function a view reads, with which alias and
-//! output columns.
+//! tested against a catalog that is a table in the test file. Types,
+//! operators, casts and functions are resolved through pg-types' tables and
+//! its function manager (`pg_types::fmgr`), keyed by PostgreSQL's OIDs;
+//! those registries are also the bootstrap data initdb writes into
+//! `pg_type`, `pg_proc`, `pg_operator` and `pg_cast`.
 //!
-//! Dependencies: pg-error, pg-protocol (SCRAM secrets), pg-types.
-//! Invariants: no process or shared-memory state here; the catalog never
-//! reads the network; every system view's columns have PostgreSQL 15's exact
-//! names, order and types.
+//! Dependencies: pg-error, pg-protocol (SCRAM secrets), pg-types, pg-wal
+//! (relation file names), and the storage layers below.
+//! Invariants: every catalog column has PostgreSQL 15's name, type and
+//! position; a cached row or relation is dropped when a message names it,
+//! and a caller's `Rc` to an entry never changes under it.
 #![forbid(unsafe_code)]
 
 pub mod builtin;
+pub mod catdef;
+pub mod compat;
+pub mod indexing;
+pub mod inval;
+pub mod relcache;
 pub mod roles;
+pub mod scan;
+mod storage;
+pub mod syscache;
 
 pub use builtin::{lookup_database, BuiltinCatalog, DatabaseInfo};
 pub use pg_types::types::Oid;
@@ -54,11 +71,108 @@ pub struct ColumnDef {
     pub typmod: i32,
 }
 
-/// `pg_class.relkind` values that exist this round.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The bootstrap superuser's OID (`BOOTSTRAP_SUPERUSERID`).
+pub const BOOTSTRAP_SUPERUSER_ID: Oid = 10;
+/// `pg_toast`'s OID (`PG_TOAST_NAMESPACE`).
+pub const PG_TOAST_NAMESPACE: Oid = 99;
+
+/// `pg_class.relkind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RelKind {
+    /// `'r'`: an ordinary table.
+    Table,
+    /// `'i'`: an index.
+    Index,
+    /// `'S'`: a sequence.
+    Sequence,
+    /// `'t'`: a TOAST table.
+    Toast,
     /// `'v'`: a view.
     View,
+    /// `'m'`: a materialized view.
+    MatView,
+    /// `'c'`: a composite type.
+    CompositeType,
+    /// `'f'`: a foreign table.
+    ForeignTable,
+    /// `'p'`: a partitioned table.
+    PartitionedTable,
+    /// `'I'`: a partitioned index.
+    PartitionedIndex,
+}
+
+impl RelKind {
+    /// The `relkind` character.
+    pub fn as_char(self) -> u8 {
+        match self {
+            RelKind::Table => b'r',
+            RelKind::Index => b'i',
+            RelKind::Sequence => b'S',
+            RelKind::Toast => b't',
+            RelKind::View => b'v',
+            RelKind::MatView => b'm',
+            RelKind::CompositeType => b'c',
+            RelKind::ForeignTable => b'f',
+            RelKind::PartitionedTable => b'p',
+            RelKind::PartitionedIndex => b'I',
+        }
+    }
+
+    /// The kind with `relkind` character `c`.
+    pub fn from_char(c: u8) -> Option<RelKind> {
+        Some(match c {
+            b'r' => RelKind::Table,
+            b'i' => RelKind::Index,
+            b'S' => RelKind::Sequence,
+            b't' => RelKind::Toast,
+            b'v' => RelKind::View,
+            b'm' => RelKind::MatView,
+            b'c' => RelKind::CompositeType,
+            b'f' => RelKind::ForeignTable,
+            b'p' => RelKind::PartitionedTable,
+            b'I' => RelKind::PartitionedIndex,
+            _ => return None,
+        })
+    }
+}
+
+/// `pg_class.relpersistence`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Persistence {
+    /// `'p'`: WAL-logged, survives crashes.
+    Permanent,
+    /// `'u'`: not WAL-logged, emptied by crash recovery.
+    Unlogged,
+    /// `'t'`: one session's, in local buffers.
+    Temp,
+}
+
+impl Persistence {
+    /// The `relpersistence` character.
+    pub fn as_char(self) -> u8 {
+        match self {
+            Persistence::Permanent => b'p',
+            Persistence::Unlogged => b'u',
+            Persistence::Temp => b't',
+        }
+    }
+
+    /// The persistence with character `c`.
+    pub fn from_char(c: u8) -> Option<Persistence> {
+        Some(match c {
+            b'p' => Persistence::Permanent,
+            b'u' => Persistence::Unlogged,
+            b't' => Persistence::Temp,
+            _ => return None,
+        })
+    }
+}
+
+/// The backend that owns temporary schema `namespace` (`pg_temp_<N>`), if it
+/// is one: its files are named `t<N>_<relfilenode>`.
+pub fn temp_backend_of(namespace: Oid) -> Option<i32> {
+    let row = syscache::namespace_by_oid(namespace).ok()??;
+    row.text(catdef::pg_namespace::NSPNAME).strip_prefix("pg_temp_")?.parse().ok()
 }
 
 /// Where a relation's rows come from. A system view is "every column of the
@@ -68,6 +182,13 @@ pub enum RelKind {
 /// the state registered it at start-up.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RelationSource {
+    /// The rows stored in the relation's heap (a table). Its full
+    /// descriptor, dropped columns included, is
+    /// [`relcache::relation_open`]'s.
+    Heap {
+        /// `pg_class.oid`.
+        relid: Oid,
+    },
     /// All columns of a zero-argument set-returning function.
     FunctionScan {
         /// The function's name in `pg_catalog`.
@@ -101,7 +222,9 @@ pub struct RelationInfo {
     pub namespace: Oid,
     /// `relkind`.
     pub kind: RelKind,
-    /// The columns in `attnum` order.
+    /// `relpersistence`.
+    pub persistence: Persistence,
+    /// The live (not dropped) columns in `attnum` order.
     pub columns: Vec<ColumnDef>,
     /// How to produce the rows.
     pub source: RelationSource,
