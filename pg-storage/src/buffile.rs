@@ -10,6 +10,7 @@
 //! position in it and `nbytes` how many bytes of it are valid. A dirty
 //! buffer is written out before a read, a seek outside it, or when it
 //! fills. Writing after reading continues at the current position.
+#![forbid(unsafe_code)]
 
 use crate::fd::TempFile;
 use pg_error::{PgError, PgResult};

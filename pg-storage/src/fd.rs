@@ -11,6 +11,7 @@
 //! (`pg_proc::resowner`, PostgreSQL's `ResourceOwnerRememberFile`): the
 //! transaction, savepoint or portal that created it removes it when it
 //! ends, with a leak WARNING at commit if the file was never closed.
+#![forbid(unsafe_code)]
 
 use pg_error::{PgError, PgResult, SqlState};
 use std::collections::BTreeSet;
@@ -61,6 +62,11 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// Sets the data directory whose `base/pgsql_tmp` holds temporary files.
 pub fn set_data_directory(dir: &Path) {
     *lock(&DATA_DIRECTORY) = Some(dir.to_path_buf());
+}
+
+/// The data directory, when set (relation files are found under it).
+pub fn data_directory() -> Option<PathBuf> {
+    lock(&DATA_DIRECTORY).clone()
 }
 
 /// The temporary file directory: `<data directory>/base/pgsql_tmp`.

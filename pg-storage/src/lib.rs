@@ -3,10 +3,14 @@
 //! `base/pgsql_tmp` ([`fd`], PostgreSQL's `storage/file/fd.c`) and the
 //! buffered, segmented files built on them ([`buffile`], `buffile.c`) that
 //! sorts, hash aggregation and tuplestores spill to when they exceed
-//! `work_mem`. The buffer manager, pages, heap and btree will live here too.
+//! `work_mem`. Relation storage: slotted pages ([`page`], `bufpage.c`,
+//! with [`checksum`]), relation files in 1 GB segments ([`md`]) behind the
+//! storage manager interface and its fsync request queue ([`smgr`],
+//! `smgr.c`, `sync.c`). The buffer manager, heap and btree build on them.
 //!
-//! Dependencies: pg-error, pg-guc (`temp_file_limit`, `log_temp_files`),
-//! pg-proc (resource owners), tracing.
+//! Dependencies: pg-error, pg-guc (`temp_file_limit`, `log_temp_files`,
+//! `fsync`), pg-proc (resource owners), pg-shmem (the fsync request queue),
+//! pg-wal (`RelFileNode`, `BLCKSZ`), libc (errno values), tracing.
 //!
 //! Invariants:
 //! - A temporary file is removed when its [`fd::TempFile`] is dropped (end
@@ -18,11 +22,19 @@
 //!   `pgsql_tmp<PID>.<N>` (a `BufFile` segment past the first adds `.<segno>`
 //!   to the counter part), so a leftover is attributed to its process.
 //! - No shared state: the registry of open temporary files is per process.
-#![forbid(unsafe_code)]
+//! - Unsafe code is denied crate-wide and allowed only in the modules that
+//!   view shared memory or cast page bytes (`page`, `smgr`, the buffer
+//!   manager); each such block has a `SAFETY:` comment.
+#![deny(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod buffile;
 pub mod fd;
 // ---- bufmgr
+pub mod checksum;
+pub mod md;
+pub mod page;
+pub mod smgr;
 // ---- heap
 
 pub use pg_wal::block::{BlockNumber, ForkNumber, RelFileNode, XLogRecPtr, BLCKSZ, INVALID_BLOCK_NUMBER};

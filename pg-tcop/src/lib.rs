@@ -184,6 +184,7 @@ pub fn create_shared_memory() -> PgResult<()> {
     // ---- wal (size)
     // ---- transam (size)
     // ---- bufmgr (size)
+    size = pg_shmem::add_size(size, pg_storage::smgr::shmem_size()?)?;
     // ---- heap (size)
     // ---- catalog (size)
     MAIN_SEGMENT.with(|m| {
@@ -205,6 +206,7 @@ pub fn create_shared_memory() -> PgResult<()> {
     // ---- wal (init)
     // ---- transam (init)
     // ---- bufmgr (init)
+    pg_storage::smgr::shmem_init()?;
     // ---- heap (init)
     // ---- catalog (init)
     Ok(())
