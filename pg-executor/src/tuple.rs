@@ -40,6 +40,7 @@ const TIMESTAMPTZ: u8 = 19;
 const INTERVAL: u8 = 20;
 const ARRAY: u8 = 21;
 const RECORD: u8 = 22;
+const UUID: u8 = 23;
 
 /// Appends the MinimalTuple form of `row` to `out`
 /// (`heap_form_minimal_tuple`).
@@ -137,6 +138,10 @@ fn put_datum(d: &Datum, out: &mut Vec<u8>) {
             out.extend_from_slice(&i.months.to_le_bytes());
             out.extend_from_slice(&i.days.to_le_bytes());
             out.extend_from_slice(&i.micros.to_le_bytes());
+        }
+        Datum::Uuid(u) => {
+            out.push(UUID);
+            out.extend_from_slice(u)
         }
         Datum::Array(a) => {
             out.push(ARRAY);
@@ -264,6 +269,7 @@ impl<'a> Reader<'a> {
                 days: i32::from_le_bytes(self.arr()?),
                 micros: i64::from_le_bytes(self.arr()?),
             }),
+            UUID => Datum::Uuid(self.arr()?),
             ARRAY => Datum::Array(self.atts(usize::MAX)?),
             RECORD => Datum::Record(self.atts(usize::MAX)?),
             _ => return Err(corrupt()),
@@ -447,6 +453,7 @@ mod tests {
             Datum::Timestamp(3),
             Datum::TimestampTz(4),
             Datum::Interval(Interval { months: 1, days: 2, micros: 3 }),
+            Datum::Uuid([7; 16]),
             Datum::Array(vec![Datum::Int4(1), Datum::Null]),
             Datum::Record(vec![Datum::Text("a".into()), Datum::Array(vec![])]),
         ];

@@ -36,6 +36,9 @@ pub mod md;
 pub mod page;
 pub mod smgr;
 // ---- heap
+pub mod heap;
+pub mod toast;
+pub mod tupdesc;
 
 pub use pg_wal::block::{BlockNumber, ForkNumber, RelFileNode, XLogRecPtr, BLCKSZ, INVALID_BLOCK_NUMBER};
 

@@ -42,6 +42,7 @@ pub fn send(type_oid: Oid, d: &Datum) -> PgResult<Vec<u8>> {
             b
         }
         Datum::Numeric(n) => send_numeric(n),
+        Datum::Uuid(u) => u.to_vec(),
         Datum::Inet(i) => {
             let (family, bytes) = match i.addr {
                 IpAddr::V4(a) => (PGSQL_AF_INET, a.octets().to_vec()),
@@ -146,6 +147,8 @@ pub fn recv(type_oid: Oid, typmod: i32, b: &[u8]) -> PgResult<Datum> {
         }
         oid::NUMERIC => Datum::Numeric(recv_numeric(b)?.apply_typmod(typmod)?),
         oid::INET | oid::CIDR => Datum::Inet(recv_inet(b, type_oid == oid::CIDR)?),
+        // uuid_recv takes exactly 16 bytes.
+        oid::UUID => Datum::Uuid(fixed(b)?),
         _ => {
             return Err(PgError::not_supported(format!(
                 "binary input of type {} is not supported",

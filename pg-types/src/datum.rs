@@ -105,6 +105,7 @@ impl Ord for Inet {
 /// | `Time` | time (µs since midnight) |
 /// | `Timestamp` / `TimestampTz` | µs since 2000-01-01 00:00 (local / UTC); `i64::MIN`/`MAX` are ∓infinity |
 /// | `Interval` | interval |
+/// | `Uuid` | uuid (16 bytes, compared bytewise as `uuid_cmp` does) |
 /// | `Array` | one-dimensional arrays (element type from the array type's `typelem`) |
 /// | `Record` | anonymous records |
 /// | `Null` | SQL NULL of any type (also `void`'s value) |
@@ -130,6 +131,7 @@ pub enum Datum {
     Timestamp(i64),
     TimestampTz(i64),
     Interval(Interval),
+    Uuid([u8; 16]),
     Array(Vec<Datum>),
     Record(Vec<Datum>),
 }
@@ -253,6 +255,7 @@ pub fn datum_cmp(a: &Datum, b: &Datum) -> Option<Ordering> {
         (Date(d), Timestamp(t)) => crate::datetime::date_to_timestamp_sat(*d).cmp(t),
         (Timestamp(t), Date(d)) => t.cmp(&crate::datetime::date_to_timestamp_sat(*d)),
         (Interval(x), Interval(y)) => x.cmp(y),
+        (Uuid(x), Uuid(y)) => x.cmp(y),
         (Array(x), Array(y)) | (Record(x), Record(y)) => {
             for (p, q) in x.iter().zip(y.iter()) {
                 // NULL elements sort after non-NULL ones, as in btree array comparison.

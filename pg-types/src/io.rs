@@ -359,6 +359,7 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
         oid::TIMESTAMP => Datum::Timestamp(datetime::parse_timestamp(s, typmod, false, settings)?),
         oid::TIMESTAMPTZ => Datum::TimestampTz(datetime::parse_timestamp(s, typmod, true, settings)?),
         oid::INTERVAL => Datum::Interval(crate::interval::parse_interval(s)?),
+        oid::UUID => Datum::Uuid(crate::validate::parse_uuid(s)?),
         oid::VOID => Datum::Null,
         _ => {
             if let Some(elem) = types::element_type_of(type_oid) {
@@ -366,7 +367,6 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
             }
             // Input these types' input functions refuse gets their error first.
             match type_oid {
-                oid::UUID => crate::validate::check_uuid(s)?,
                 oid::JSON => crate::validate::check_json(s, false)?,
                 oid::JSONB => crate::validate::check_json(s, true)?,
                 _ => {}
@@ -433,6 +433,7 @@ pub fn output(type_oid: Oid, d: &Datum, settings: &OutputSettings) -> String {
         (_, Datum::Timestamp(v)) => datetime::format_timestamp(*v, settings),
         (_, Datum::TimestampTz(v)) => datetime::format_timestamptz(*v, settings),
         (_, Datum::Interval(v)) => crate::interval::format_interval(v, settings.interval_style),
+        (_, Datum::Uuid(u)) => crate::validate::format_uuid(u),
         (t, Datum::Array(items)) => {
             crate::array::format_array(types::element_type_of(t).unwrap_or(oid::TEXT), items, settings)
         }
@@ -464,6 +465,7 @@ pub fn natural_type(d: &Datum) -> Oid {
         Datum::Timestamp(_) => oid::TIMESTAMP,
         Datum::TimestampTz(_) => oid::TIMESTAMPTZ,
         Datum::Interval(_) => oid::INTERVAL,
+        Datum::Uuid(_) => oid::UUID,
         Datum::Array(_) => oid::TEXT_ARRAY,
         Datum::Record(_) => oid::RECORD,
     }

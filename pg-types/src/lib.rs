@@ -43,6 +43,7 @@ pub mod numeric;
 pub mod ops;
 mod pg_oids;
 mod srf;
+pub mod storage;
 pub mod types;
 pub mod validate;
 

@@ -638,6 +638,7 @@ fn build() -> Vec<OperatorDef> {
         oid::TIMESTAMP,
         oid::TIMESTAMPTZ,
         oid::INTERVAL,
+        oid::UUID,
         oid::REGCLASS,
         oid::REGTYPE,
         oid::REGPROC,

@@ -218,7 +218,7 @@ pub static TYPES: &[TypeInfo] = &[
     t(REGTYPE, "regtype", 4, true, b'i', b'N', false, 2211, true),
     t(REGNAMESPACE, "regnamespace", 4, true, b'i', b'N', false, 4090, true),
     t(REGROLE, "regrole", 4, true, b'i', b'N', false, 4097, true),
-    t(UUID, "uuid", 16, false, b'c', b'U', false, UUID_ARRAY, false),
+    t(UUID, "uuid", 16, false, b'c', b'U', false, UUID_ARRAY, true),
     t(JSONB, "jsonb", -1, false, b'i', b'U', false, JSONB_ARRAY, false),
     t(XID8, "xid8", 8, true, b'd', b'U', false, 271, true),
     t(PG_LSN, "pg_lsn", 8, true, b'd', b'U', false, 3221, false),

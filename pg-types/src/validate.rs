@@ -17,6 +17,12 @@ fn invalid_syntax(message: String) -> PgError {
 /// `string_to_uuid`: 32 hex digits, optionally in braces, with a `-` allowed
 /// after any group of four.
 pub fn check_uuid(s: &str) -> PgResult<()> {
+    parse_uuid(s).map(|_| ())
+}
+
+/// `uuid_in`: the 16 bytes of a uuid written as [`check_uuid`] accepts.
+pub fn parse_uuid(s: &str) -> PgResult<[u8; 16]> {
+    let mut out = [0u8; 16];
     let err = || invalid_syntax(format!("invalid input syntax for type uuid: \"{s}\""));
     let b = s.as_bytes();
     let mut i = 0;
@@ -24,10 +30,12 @@ pub fn check_uuid(s: &str) -> PgResult<()> {
     if braces {
         i += 1;
     }
-    for byte in 0..16 {
-        if !(b.get(i).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)) {
+    for (byte, slot) in out.iter_mut().enumerate() {
+        let hex = |c: Option<&u8>| c.and_then(|c| (*c as char).to_digit(16));
+        let (Some(hi), Some(lo)) = (hex(b.get(i)), hex(b.get(i + 1))) else {
             return Err(err());
-        }
+        };
+        *slot = (hi * 16 + lo) as u8;
         i += 2;
         if b.get(i) == Some(&b'-') && byte % 2 == 1 && byte < 15 {
             i += 1;
@@ -42,7 +50,19 @@ pub fn check_uuid(s: &str) -> PgResult<()> {
     if i != b.len() {
         return Err(err());
     }
-    Ok(())
+    Ok(out)
+}
+
+/// `uuid_out`: lower-case hex in the 8-4-4-4-12 groups.
+pub fn format_uuid(u: &[u8; 16]) -> String {
+    let mut s = String::with_capacity(36);
+    for (i, b) in u.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            s.push('-');
+        }
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
 }
 
 /// `bit_in` on a `B'...'` (`binary`) or `X'...'` literal's digits.
@@ -385,6 +405,8 @@ mod tests {
         assert_eq!(code(check_uuid("x")), "22P02");
         assert_eq!(code(check_uuid(" a0eebc999c0b4ef8bb6d6bb9bd380a11")), "22P02");
         assert_eq!(code(check_uuid("a0eebc999c0b4ef8bb6d6bb9bd380a1")), "22P02");
+        let u = parse_uuid("{A0EEBC99-9C0B4EF8-BB6D6BB9-BD380A11}").expect("uuid");
+        assert_eq!(format_uuid(&u), "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
     }
 
     #[test]
