@@ -30,6 +30,7 @@
 //! and a caller's `Rc` to an entry never changes under it.
 #![forbid(unsafe_code)]
 
+pub mod bootstrap;
 pub mod builtin;
 pub mod catdef;
 pub mod compat;

@@ -1,0 +1,566 @@
+//! The catalogs' initial content (PostgreSQL's `.dat` files run through
+//! `genbki.pl`, plus what initdb adds in bootstrap mode): every row initdb
+//! writes, generated from [`crate::catdef`] and pg-types' registries.
+//!
+//! [`bootstrap_rows`] must run after every crate has registered its
+//! functions (`pg_tcop::register_builtin_functions`): `pg_proc` lists every
+//! function in pg-types' function manager, `pg_operator` every operator,
+//! `pg_cast` every cast, `pg_type` every built-in type and each catalog's
+//! row type. Rows other than those carry PostgreSQL 15's OIDs; rows
+//! PostgreSQL numbers by genbki (casts, and operators this server has that
+//! PostgreSQL lacks) get OIDs from [`FIRST_BOOTSTRAP_OID`] up, in a fixed
+//! order, so two initdbs make identical catalogs.
+//!
+//! Not yet written: ACLs (`aclitem` has no storage yet, so `relacl`,
+//! `datacl`, `nspacl` are NULL: default privileges), the type I/O
+//! functions' OIDs in `pg_type` (0), descriptions, `pg_depend`'s pin
+//! entries, `pg_opclass`/`pg_amop`/`pg_amproc` (no indexes yet).
+
+use crate::catdef::{
+    self, pg_am, pg_attribute, pg_authid, pg_cast, pg_class, pg_collation, pg_database, pg_language, pg_namespace,
+    pg_operator, pg_proc, pg_tablespace, pg_type, CatalogDef,
+};
+use crate::{
+    BOOTSTRAP_SUPERUSER_ID, INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PG_PUBLIC_NAMESPACE, PG_TOAST_NAMESPACE,
+};
+use pg_types::{Datum, Oid, TypeInfo};
+use std::collections::BTreeMap;
+
+/// Where the OIDs of generated rows start (PostgreSQL's
+/// `FirstGenbkiObjectId` range holds the row types it numbers itself, so
+/// this server's own numbering starts above those and below
+/// `FirstNormalObjectId`).
+pub const FIRST_BOOTSTRAP_OID: Oid = 14000;
+
+/// `pg_database_owner`, the owner of `public` (PostgreSQL 15).
+pub const PG_DATABASE_OWNER: Oid = 6171;
+
+/// The databases initdb makes: OID, name, `datistemplate`, `datallowconn`.
+pub static DATABASES: &[(Oid, &str, bool, bool)] =
+    &[(1, "template1", true, true), (4, "template0", true, false), (5, "postgres", false, true)];
+
+/// PostgreSQL 15's predefined roles (NOLOGIN, INHERIT).
+pub static PREDEFINED_ROLES: &[(Oid, &str)] = &[
+    (3373, "pg_monitor"),
+    (3374, "pg_read_all_settings"),
+    (3375, "pg_read_all_stats"),
+    (3377, "pg_stat_scan_tables"),
+    (4200, "pg_signal_backend"),
+    (4544, "pg_checkpoint"),
+    (4569, "pg_read_server_files"),
+    (4570, "pg_write_server_files"),
+    (4571, "pg_execute_server_program"),
+    (6171, "pg_database_owner"),
+    (6181, "pg_read_all_data"),
+    (6182, "pg_write_all_data"),
+];
+
+/// The rows of every catalog, by catalog OID (shared catalogs included:
+/// the caller writes those once, under `global/`).
+pub type CatalogRows = BTreeMap<Oid, Vec<Vec<Datum>>>;
+
+fn text(s: &str) -> Datum {
+    Datum::Text(s.to_string())
+}
+
+fn oids(v: &[Oid]) -> Datum {
+    Datum::Array(v.iter().map(|o| Datum::Oid(*o)).collect())
+}
+
+struct Builder {
+    rows: CatalogRows,
+    next_oid: Oid,
+}
+
+impl Builder {
+    fn row(&mut self, def: &CatalogDef, set: impl FnOnce(&mut Vec<Datum>)) {
+        let mut r = catdef::new_row(def);
+        set(&mut r);
+        self.rows.entry(def.oid).or_default().push(r);
+    }
+
+    fn new_oid(&mut self) -> Oid {
+        let o = self.next_oid;
+        self.next_oid += 1;
+        o
+    }
+}
+
+/// Every initial row of every catalog, for the bootstrap superuser
+/// `superuser` (PostgreSQL names it after the user running initdb; this
+/// server's initdb passes `postgres`).
+pub fn bootstrap_rows(superuser: &str) -> CatalogRows {
+    let mut b = Builder { rows: BTreeMap::new(), next_oid: FIRST_BOOTSTRAP_OID };
+    for def in catdef::CATALOGS {
+        b.rows.insert(def.oid, Vec::new());
+    }
+    namespaces(&mut b);
+    relations(&mut b);
+    types(&mut b);
+    procs(&mut b);
+    operators(&mut b);
+    casts(&mut b);
+    access_methods(&mut b);
+    languages(&mut b);
+    collations(&mut b);
+    roles(&mut b, superuser);
+    databases(&mut b);
+    tablespaces(&mut b);
+    b.rows
+}
+
+fn namespaces(b: &mut Builder) {
+    for (oid, name, owner) in [
+        (PG_CATALOG_NAMESPACE, "pg_catalog", BOOTSTRAP_SUPERUSER_ID),
+        (PG_TOAST_NAMESPACE, "pg_toast", BOOTSTRAP_SUPERUSER_ID),
+        (PG_PUBLIC_NAMESPACE, "public", PG_DATABASE_OWNER),
+        (INFORMATION_SCHEMA_NAMESPACE, "information_schema", BOOTSTRAP_SUPERUSER_ID),
+    ] {
+        b.row(&pg_namespace::DEF, |r| {
+            r[pg_namespace::OID] = Datum::Oid(oid);
+            r[pg_namespace::NSPNAME] = text(name);
+            r[pg_namespace::NSPOWNER] = Datum::Oid(owner);
+        });
+    }
+}
+
+/// The `pg_class` row of a system catalog.
+pub fn catalog_class_row(def: &CatalogDef) -> Vec<Datum> {
+    let mut r = catdef::new_row(&pg_class::DEF);
+    r[pg_class::OID] = Datum::Oid(def.oid);
+    r[pg_class::RELNAME] = text(def.name);
+    r[pg_class::RELNAMESPACE] = Datum::Oid(PG_CATALOG_NAMESPACE);
+    r[pg_class::RELTYPE] = Datum::Oid(def.rowtype);
+    r[pg_class::RELOWNER] = Datum::Oid(BOOTSTRAP_SUPERUSER_ID);
+    r[pg_class::RELAM] = Datum::Oid(HEAP_TABLE_AM_OID);
+    r[pg_class::RELFILENODE] = Datum::Oid(def.relfilenode());
+    r[pg_class::RELTABLESPACE] = Datum::Oid(def.tablespace());
+    r[pg_class::RELTUPLES] = Datum::Float4(-1.0);
+    r[pg_class::RELISSHARED] = Datum::Bool(def.shared);
+    r[pg_class::RELPERSISTENCE] = Datum::Char(b'p');
+    r[pg_class::RELKIND] = Datum::Char(b'r');
+    r[pg_class::RELNATTS] = Datum::Int2(def.columns.len() as i16);
+    r[pg_class::RELISPOPULATED] = Datum::Bool(true);
+    r[pg_class::RELREPLIDENT] = Datum::Char(b'n');
+    r[pg_class::RELFROZENXID] = Datum::Xid(FIRST_NORMAL_XID32);
+    r[pg_class::RELMINMXID] = Datum::Xid(1);
+    r
+}
+
+/// `relfrozenxid`/`datfrozenxid` of what initdb makes: the first normal
+/// transaction id (the catalogs' rows are the bootstrap transaction's).
+const FIRST_NORMAL_XID32: u32 = 3;
+
+/// `heap`'s `pg_am` OID (`HEAP_TABLE_AM_OID`).
+pub const HEAP_TABLE_AM_OID: Oid = 2;
+
+/// The `pg_attribute` rows of a system catalog's columns and its system
+/// columns.
+pub fn attribute_rows(relid: Oid, def: &CatalogDef) -> Vec<Vec<Datum>> {
+    let mut out = Vec::new();
+    for (i, c) in def.columns.iter().enumerate() {
+        let mut r = catdef::new_row(&pg_attribute::DEF);
+        r[pg_attribute::ATTRELID] = Datum::Oid(relid);
+        r[pg_attribute::ATTNAME] = text(c.name);
+        r[pg_attribute::ATTTYPID] = Datum::Oid(c.type_oid);
+        r[pg_attribute::ATTSTATTARGET] = Datum::Int4(-1);
+        r[pg_attribute::ATTLEN] = Datum::Int2(c.len);
+        r[pg_attribute::ATTNUM] = Datum::Int2(i as i16 + 1);
+        let is_array = catdef::lookup_type(c.type_oid).is_some_and(|t| t.elem != 0 && t.len == -1)
+            || catdef::CATALOGS.iter().any(|d| d.rowtype_array == c.type_oid);
+        let is_vector = matches!(c.type_oid, pg_types::oid::INT2VECTOR | pg_types::oid::OIDVECTOR);
+        r[pg_attribute::ATTNDIMS] = Datum::Int4(i32::from(is_array && !is_vector));
+        r[pg_attribute::ATTCACHEOFF] = Datum::Int4(-1);
+        r[pg_attribute::ATTTYPMOD] = Datum::Int4(c.typmod);
+        r[pg_attribute::ATTBYVAL] = Datum::Bool(c.byval);
+        r[pg_attribute::ATTALIGN] = Datum::Char(c.align);
+        r[pg_attribute::ATTSTORAGE] = Datum::Char(c.storage);
+        r[pg_attribute::ATTCOMPRESSION] = Datum::Char(0);
+        r[pg_attribute::ATTNOTNULL] = Datum::Bool(c.not_null);
+        r[pg_attribute::ATTIDENTITY] = Datum::Char(0);
+        r[pg_attribute::ATTGENERATED] = Datum::Char(0);
+        r[pg_attribute::ATTISLOCAL] = Datum::Bool(true);
+        r[pg_attribute::ATTCOLLATION] = Datum::Oid(c.collation);
+        out.push(r);
+    }
+    out.extend(system_attribute_rows(relid));
+    out
+}
+
+/// The `pg_attribute` rows of the six system columns of heap relation `relid`.
+pub fn system_attribute_rows(relid: Oid) -> Vec<Vec<Datum>> {
+    catdef::SYSTEM_ATTRIBUTES
+        .iter()
+        .map(|a| {
+            let mut r = catdef::new_row(&pg_attribute::DEF);
+            r[pg_attribute::ATTRELID] = Datum::Oid(relid);
+            r[pg_attribute::ATTNAME] = text(a.name);
+            r[pg_attribute::ATTTYPID] = Datum::Oid(a.type_oid);
+            r[pg_attribute::ATTSTATTARGET] = Datum::Int4(0);
+            r[pg_attribute::ATTLEN] = Datum::Int2(a.len);
+            r[pg_attribute::ATTNUM] = Datum::Int2(a.attnum);
+            r[pg_attribute::ATTCACHEOFF] = Datum::Int4(-1);
+            r[pg_attribute::ATTTYPMOD] = Datum::Int4(-1);
+            r[pg_attribute::ATTBYVAL] = Datum::Bool(a.byval);
+            r[pg_attribute::ATTALIGN] = Datum::Char(a.align);
+            r[pg_attribute::ATTSTORAGE] = Datum::Char(b'p');
+            r[pg_attribute::ATTCOMPRESSION] = Datum::Char(0);
+            r[pg_attribute::ATTNOTNULL] = Datum::Bool(true);
+            r[pg_attribute::ATTIDENTITY] = Datum::Char(0);
+            r[pg_attribute::ATTGENERATED] = Datum::Char(0);
+            r[pg_attribute::ATTISLOCAL] = Datum::Bool(true);
+            r
+        })
+        .collect()
+}
+
+fn relations(b: &mut Builder) {
+    for def in catdef::CATALOGS {
+        let class = catalog_class_row(def);
+        b.rows.entry(pg_class::RELATION_ID).or_default().push(class);
+        let attrs = attribute_rows(def.oid, def);
+        b.rows.entry(pg_attribute::RELATION_ID).or_default().extend(attrs);
+    }
+}
+
+/// The `pg_type` row of a base, pseudo or array type.
+pub fn type_row(t: &TypeInfo) -> Vec<Datum> {
+    let mut r = catdef::new_row(&pg_type::DEF);
+    r[pg_type::OID] = Datum::Oid(t.oid);
+    r[pg_type::TYPNAME] = text(t.name);
+    r[pg_type::TYPNAMESPACE] = Datum::Oid(PG_CATALOG_NAMESPACE);
+    r[pg_type::TYPOWNER] = Datum::Oid(BOOTSTRAP_SUPERUSER_ID);
+    r[pg_type::TYPLEN] = Datum::Int2(t.len);
+    r[pg_type::TYPBYVAL] = Datum::Bool(t.byval);
+    r[pg_type::TYPTYPE] = Datum::Char(t.typtype);
+    r[pg_type::TYPCATEGORY] = Datum::Char(t.category);
+    r[pg_type::TYPISPREFERRED] = Datum::Bool(t.preferred);
+    r[pg_type::TYPISDEFINED] = Datum::Bool(true);
+    r[pg_type::TYPDELIM] = Datum::Char(b',');
+    r[pg_type::TYPELEM] = Datum::Oid(t.elem);
+    r[pg_type::TYPARRAY] = Datum::Oid(t.array);
+    r[pg_type::TYPALIGN] = Datum::Char(t.align);
+    r[pg_type::TYPSTORAGE] = Datum::Char(catdef::type_storage(t));
+    r[pg_type::TYPTYPMOD] = Datum::Int4(-1);
+    r[pg_type::TYPCOLLATION] = Datum::Oid(type_collation(t.oid));
+    r
+}
+
+/// `typcollation`: `C` for `name`, `default` for the other collatable
+/// string types, 0 for the rest.
+fn type_collation(oid: Oid) -> Oid {
+    use pg_types::oid as t;
+    match oid {
+        t::NAME => C_COLLATION_OID,
+        t::TEXT | t::VARCHAR | t::BPCHAR | t::TEXT_ARRAY | t::VARCHAR_ARRAY | t::BPCHAR_ARRAY => DEFAULT_COLLATION_OID,
+        194 | 3361 | 3402 | 5017 => DEFAULT_COLLATION_OID,
+        _ => 0,
+    }
+}
+
+/// `default`'s `pg_collation` OID.
+pub const DEFAULT_COLLATION_OID: Oid = 100;
+/// `C`'s `pg_collation` OID.
+pub const C_COLLATION_OID: Oid = 950;
+
+/// The `pg_type` rows of a relation's row type and its array type.
+pub fn rowtype_rows(relid: Oid, name: &str, namespace: Oid, rowtype: Oid, array: Oid) -> [Vec<Datum>; 2] {
+    let mut r = catdef::new_row(&pg_type::DEF);
+    r[pg_type::OID] = Datum::Oid(rowtype);
+    r[pg_type::TYPNAME] = text(name);
+    r[pg_type::TYPNAMESPACE] = Datum::Oid(namespace);
+    r[pg_type::TYPOWNER] = Datum::Oid(BOOTSTRAP_SUPERUSER_ID);
+    r[pg_type::TYPLEN] = Datum::Int2(-1);
+    r[pg_type::TYPTYPE] = Datum::Char(b'c');
+    r[pg_type::TYPCATEGORY] = Datum::Char(b'C');
+    r[pg_type::TYPISDEFINED] = Datum::Bool(true);
+    r[pg_type::TYPDELIM] = Datum::Char(b',');
+    r[pg_type::TYPRELID] = Datum::Oid(relid);
+    r[pg_type::TYPARRAY] = Datum::Oid(array);
+    r[pg_type::TYPALIGN] = Datum::Char(b'd');
+    r[pg_type::TYPSTORAGE] = Datum::Char(b'x');
+    r[pg_type::TYPTYPMOD] = Datum::Int4(-1);
+    let mut a = r.clone();
+    a[pg_type::OID] = Datum::Oid(array);
+    a[pg_type::TYPNAME] = text(&format!("_{name}"));
+    a[pg_type::TYPTYPE] = Datum::Char(b'b');
+    a[pg_type::TYPCATEGORY] = Datum::Char(b'A');
+    a[pg_type::TYPRELID] = Datum::Oid(0);
+    a[pg_type::TYPELEM] = Datum::Oid(rowtype);
+    a[pg_type::TYPARRAY] = Datum::Oid(0);
+    [r, a]
+}
+
+fn types(b: &mut Builder) {
+    let rows = b.rows.entry(pg_type::RELATION_ID).or_default();
+    for t in pg_types::TYPES.iter().chain(catdef::CATALOG_ONLY_TYPES) {
+        rows.push(type_row(t));
+    }
+    for def in catdef::CATALOGS {
+        rows.extend(rowtype_rows(def.oid, def.name, PG_CATALOG_NAMESPACE, def.rowtype, def.rowtype_array));
+    }
+}
+
+fn procs(b: &mut Builder) {
+    use pg_types::fmgr::{FuncKind, Volatility};
+    for f in pg_types::fmgr::all_functions() {
+        b.row(&pg_proc::DEF, |r| {
+            r[pg_proc::OID] = Datum::Oid(f.oid);
+            r[pg_proc::PRONAME] = text(f.name);
+            r[pg_proc::PRONAMESPACE] = Datum::Oid(PG_CATALOG_NAMESPACE);
+            r[pg_proc::PROOWNER] = Datum::Oid(BOOTSTRAP_SUPERUSER_ID);
+            r[pg_proc::PROLANG] = Datum::Oid(INTERNAL_LANGUAGE_OID);
+            r[pg_proc::PROCOST] = Datum::Float4(1.0);
+            let retset = f.returns_set();
+            r[pg_proc::PROROWS] = Datum::Float4(if retset { crate::builtin::function_rows(&f) as f32 } else { 0.0 });
+            r[pg_proc::PROVARIADIC] = Datum::Oid(f.variadic.unwrap_or(0));
+            r[pg_proc::PROSUPPORT] = Datum::Oid(0);
+            r[pg_proc::PROKIND] = Datum::Char(b'f');
+            r[pg_proc::PROISSTRICT] = Datum::Bool(f.strict);
+            r[pg_proc::PRORETSET] = Datum::Bool(retset);
+            r[pg_proc::PROVOLATILE] = Datum::Char(match f.volatility {
+                Volatility::Immutable => b'i',
+                Volatility::Stable => b's',
+                Volatility::Volatile => b'v',
+            });
+            r[pg_proc::PROPARALLEL] = Datum::Char(b's');
+            r[pg_proc::PRONARGS] = Datum::Int2(f.arg_types.len() as i16);
+            r[pg_proc::PRONARGDEFAULTS] = Datum::Int2(f.defaults.len() as i16);
+            r[pg_proc::PRORETTYPE] = Datum::Oid(f.ret_type);
+            r[pg_proc::PROARGTYPES] = oids(&f.arg_types);
+            if let FuncKind::SetReturning { columns, .. } = &f.kind {
+                // A function with several output columns lists them as OUT
+                // parameters after its inputs.
+                if f.ret_type == pg_types::oid::RECORD {
+                    let mut all: Vec<Oid> = f.arg_types.clone();
+                    all.extend(columns.iter().map(|c| c.1));
+                    let mut modes = vec![Datum::Char(b'i'); f.arg_types.len()];
+                    modes.extend(columns.iter().map(|_| Datum::Char(b'o')));
+                    let mut names = vec![text(""); f.arg_types.len()];
+                    names.extend(columns.iter().map(|c| text(&c.0)));
+                    r[pg_proc::PROALLARGTYPES] = oids(&all);
+                    r[pg_proc::PROARGMODES] = Datum::Array(modes);
+                    r[pg_proc::PROARGNAMES] = Datum::Array(names);
+                }
+            }
+            r[pg_proc::PROSRC] = text(f.name);
+        });
+    }
+}
+
+/// `internal`'s `pg_language` OID.
+pub const INTERNAL_LANGUAGE_OID: Oid = 12;
+
+fn operators(b: &mut Builder) {
+    let mut seen = std::collections::HashSet::new();
+    for op in pg_types::all_operators() {
+        let oid = if op.oid != 0 && seen.insert(op.oid) { op.oid } else { b.new_oid() };
+        b.row(&pg_operator::DEF, |r| {
+            r[pg_operator::OID] = Datum::Oid(oid);
+            r[pg_operator::OPRNAME] = text(op.name);
+            r[pg_operator::OPRNAMESPACE] = Datum::Oid(PG_CATALOG_NAMESPACE);
+            r[pg_operator::OPROWNER] = Datum::Oid(BOOTSTRAP_SUPERUSER_ID);
+            r[pg_operator::OPRKIND] = Datum::Char(if op.left.is_some() { b'b' } else { b'l' });
+            r[pg_operator::OPRLEFT] = Datum::Oid(op.left.unwrap_or(0));
+            r[pg_operator::OPRRIGHT] = Datum::Oid(op.right);
+            r[pg_operator::OPRRESULT] = Datum::Oid(op.result);
+        });
+    }
+}
+
+fn casts(b: &mut Builder) {
+    use pg_types::casts::{CastContext, CastFunc, CASTS};
+    for c in CASTS {
+        let oid = b.new_oid();
+        // The conversion function is named after the target type, as
+        // PostgreSQL's are (`int4(int8)`), when the function manager has it.
+        let func = match c.func {
+            CastFunc::Function(_) => pg_types::lookup_type(c.target)
+                .and_then(|t| {
+                    pg_types::fmgr::lookup_functions(t.name)
+                        .into_iter()
+                        .find(|f| f.arg_types.first() == Some(&c.source))
+                })
+                .map_or(0, |f| f.oid),
+            _ => 0,
+        };
+        b.row(&pg_cast::DEF, |r| {
+            r[pg_cast::OID] = Datum::Oid(oid);
+            r[pg_cast::CASTSOURCE] = Datum::Oid(c.source);
+            r[pg_cast::CASTTARGET] = Datum::Oid(c.target);
+            r[pg_cast::CASTFUNC] = Datum::Oid(func);
+            r[pg_cast::CASTCONTEXT] = Datum::Char(match c.context {
+                CastContext::Implicit => b'i',
+                CastContext::Assignment => b'a',
+                CastContext::Explicit => b'e',
+            });
+            r[pg_cast::CASTMETHOD] = Datum::Char(match c.func {
+                CastFunc::Function(_) => b'f',
+                CastFunc::Binary => b'b',
+                CastFunc::InOut => b'i',
+            });
+        });
+    }
+}
+
+fn access_methods(b: &mut Builder) {
+    for (oid, name, handler, kind) in [
+        (HEAP_TABLE_AM_OID, "heap", 3, b't'),
+        (403, "btree", 330, b'i'),
+        (405, "hash", 331, b'i'),
+        (783, "gist", 332, b'i'),
+        (2742, "gin", 333, b'i'),
+        (4000, "spgist", 334, b'i'),
+        (3580, "brin", 335, b'i'),
+    ] {
+        b.row(&pg_am::DEF, |r| {
+            r[pg_am::OID] = Datum::Oid(oid);
+            r[pg_am::AMNAME] = text(name);
+            r[pg_am::AMHANDLER] = Datum::Oid(handler);
+            r[pg_am::AMTYPE] = Datum::Char(kind);
+        });
+    }
+}
+
+fn languages(b: &mut Builder) {
+    for (oid, name, trusted, validator) in
+        [(12, "internal", false, 2246), (13, "c", false, 2247), (14, "sql", true, 2248)]
+    {
+        b.row(&pg_language::DEF, |r| {
+            r[pg_language::OID] = Datum::Oid(oid);
+            r[pg_language::LANNAME] = text(name);
+            r[pg_language::LANOWNER] = Datum::Oid(BOOTSTRAP_SUPERUSER_ID);
+            r[pg_language::LANPLTRUSTED] = Datum::Bool(trusted);
+            r[pg_language::LANVALIDATOR] = Datum::Oid(validator);
+        });
+    }
+}
+
+fn collations(b: &mut Builder) {
+    for (oid, name, provider, encoding, locale) in [
+        (DEFAULT_COLLATION_OID, "default", b'd', -1, None),
+        (C_COLLATION_OID, "C", b'c', -1, Some("C")),
+        (951, "POSIX", b'c', -1, Some("POSIX")),
+        (12340, "ucs_basic", b'c', 6, Some("C")),
+    ] {
+        b.row(&pg_collation::DEF, |r| {
+            r[pg_collation::OID] = Datum::Oid(oid);
+            r[pg_collation::COLLNAME] = text(name);
+            r[pg_collation::COLLNAMESPACE] = Datum::Oid(PG_CATALOG_NAMESPACE);
+            r[pg_collation::COLLOWNER] = Datum::Oid(BOOTSTRAP_SUPERUSER_ID);
+            r[pg_collation::COLLPROVIDER] = Datum::Char(provider);
+            r[pg_collation::COLLISDETERMINISTIC] = Datum::Bool(true);
+            r[pg_collation::COLLENCODING] = Datum::Int4(encoding);
+            r[pg_collation::COLLCOLLATE] = locale.map_or(Datum::Null, text);
+            r[pg_collation::COLLCTYPE] = locale.map_or(Datum::Null, text);
+        });
+    }
+}
+
+/// A `pg_authid` row with CREATE ROLE's defaults (NOLOGIN, INHERIT, no
+/// limit, no password).
+pub fn authid_row(oid: Oid, name: &str) -> Vec<Datum> {
+    let mut r = catdef::new_row(&pg_authid::DEF);
+    r[pg_authid::OID] = Datum::Oid(oid);
+    r[pg_authid::ROLNAME] = text(name);
+    r[pg_authid::ROLINHERIT] = Datum::Bool(true);
+    r[pg_authid::ROLCONNLIMIT] = Datum::Int4(-1);
+    r
+}
+
+fn roles(b: &mut Builder, superuser: &str) {
+    let mut su = authid_row(BOOTSTRAP_SUPERUSER_ID, superuser);
+    for col in [
+        pg_authid::ROLSUPER,
+        pg_authid::ROLCREATEROLE,
+        pg_authid::ROLCREATEDB,
+        pg_authid::ROLCANLOGIN,
+        pg_authid::ROLREPLICATION,
+        pg_authid::ROLBYPASSRLS,
+    ] {
+        su[col] = Datum::Bool(true);
+    }
+    b.rows.entry(pg_authid::RELATION_ID).or_default().push(su);
+    for &(oid, name) in PREDEFINED_ROLES {
+        let r = authid_row(oid, name);
+        b.rows.entry(pg_authid::RELATION_ID).or_default().push(r);
+    }
+}
+
+fn databases(b: &mut Builder) {
+    for &(oid, name, is_template, allow_conn) in DATABASES {
+        b.row(&pg_database::DEF, |r| {
+            r[pg_database::OID] = Datum::Oid(oid);
+            r[pg_database::DATNAME] = text(name);
+            r[pg_database::DATDBA] = Datum::Oid(BOOTSTRAP_SUPERUSER_ID);
+            r[pg_database::ENCODING] = Datum::Int4(6);
+            r[pg_database::DATLOCPROVIDER] = Datum::Char(b'c');
+            r[pg_database::DATISTEMPLATE] = Datum::Bool(is_template);
+            r[pg_database::DATALLOWCONN] = Datum::Bool(allow_conn);
+            r[pg_database::DATCONNLIMIT] = Datum::Int4(-1);
+            r[pg_database::DATFROZENXID] = Datum::Xid(FIRST_NORMAL_XID32);
+            r[pg_database::DATMINMXID] = Datum::Xid(1);
+            r[pg_database::DATTABLESPACE] = Datum::Oid(pg_wal::block::DEFAULT_TABLESPACE_OID);
+            r[pg_database::DATCOLLATE] = text("C");
+            r[pg_database::DATCTYPE] = text("C");
+        });
+    }
+}
+
+fn tablespaces(b: &mut Builder) {
+    for (oid, name) in
+        [(pg_wal::block::DEFAULT_TABLESPACE_OID, "pg_default"), (pg_wal::block::GLOBAL_TABLESPACE_OID, "pg_global")]
+    {
+        b.row(&pg_tablespace::DEF, |r| {
+            r[pg_tablespace::OID] = Datum::Oid(oid);
+            r[pg_tablespace::SPCNAME] = text(name);
+            r[pg_tablespace::SPCOWNER] = Datum::Oid(BOOTSTRAP_SUPERUSER_ID);
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn col(rows: &CatalogRows, cat: Oid, i: usize) -> Vec<&Datum> {
+        rows[&cat].iter().map(|r| &r[i]).collect()
+    }
+
+    #[test]
+    fn initial_rows() {
+        let rows = bootstrap_rows("postgres");
+        assert_eq!(rows.len(), catdef::CATALOGS.len());
+        // Every row has its catalog's width and non-null values where required.
+        for (cat, rs) in &rows {
+            let def = catdef::catalog_by_oid(*cat).unwrap();
+            for r in rs {
+                assert_eq!(r.len(), def.columns.len(), "{}", def.name);
+                for (v, c) in r.iter().zip(def.columns) {
+                    assert!(!(c.not_null && *v == Datum::Null), "{}.{} is null", def.name, c.name);
+                }
+            }
+        }
+        assert_eq!(rows[&pg_class::RELATION_ID].len(), 64);
+        assert_eq!(rows[&pg_attribute::RELATION_ID].len(), 588 + 64 * 6);
+        let ns = col(&rows, pg_namespace::RELATION_ID, pg_namespace::NSPNAME);
+        assert_eq!(ns.len(), 4);
+        assert!(ns.contains(&&text("public")));
+        assert_eq!(rows[&pg_database::RELATION_ID].len(), 3);
+        assert_eq!(rows[&pg_authid::RELATION_ID].len(), 13);
+        // OIDs are unique within each catalog that has them.
+        for (cat, rs) in &rows {
+            let def = catdef::catalog_by_oid(*cat).unwrap();
+            if def.columns[0].name == "oid" {
+                let mut seen = std::collections::HashSet::new();
+                for r in rs {
+                    assert!(seen.insert(format!("{:?}", r[0])), "{} duplicate {:?}", def.name, r[0]);
+                }
+            }
+        }
+        let types = col(&rows, pg_type::RELATION_ID, pg_type::TYPNAME);
+        assert!(
+            types.contains(&&text("pg_class")) && types.contains(&&text("_pg_class")) && types.contains(&&text("int4"))
+        );
+    }
+}
