@@ -495,6 +495,15 @@ pub enum RteSource {
         /// `prorows` of the function.
         rows: f64,
     },
+    /// A view over stored rows (`RTE_RELATION` of relkind `'v'`), as the
+    /// analyzer leaves it: `pg_rewrite::rewrite` replaces it with
+    /// [`RteSource::Subquery`], its definition analyzed, before planning.
+    ViewRule {
+        /// The view's OID.
+        relid: Oid,
+        /// Its `_RETURN` rule's query, as SQL text (`pg_rewrite.ev_action`).
+        definition: std::sync::Arc<str>,
+    },
     /// A reference to a WITH query (`RTE_CTE`): `levelsup` query levels
     /// out, the `index`th CTE of that level's [`Query::ctes`]. The planner
     /// either replaces it with the CTE's query (inlining) or sets
@@ -738,6 +747,7 @@ impl Query {
                 }
                 RteSource::Subquery(_)
                 | RteSource::View { .. }
+                | RteSource::ViewRule { .. }
                 | RteSource::SetOp(_)
                 | RteSource::Cte { .. }
                 | RteSource::WorkTable { .. } => Ok(()),

@@ -181,6 +181,15 @@ impl ParseState<'_> {
                     }
                 }
                 let columns = apply_column_aliases(rel.columns, rv.alias.as_ref(), &rel.name)?;
+                // A view: pg-rewrite puts its definition in its place.
+                if let RelationSource::View { definition } = &rel.source {
+                    return Ok(RangeTblEntry {
+                        alias: rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rel.name.clone()),
+                        relname: Some((schema_name, rel.name.clone())),
+                        columns,
+                        source: RteSource::ViewRule { relid: rel.oid, definition: definition.as_str().into() },
+                    });
+                }
                 let RelationSource::FunctionScan { function, arg_types, alias: function_alias } = rel.source else {
                     return Err(PgError::new(SqlState::FEATURE_NOT_SUPPORTED, "reading tables is not supported yet")
                         .with_position(self.pos(loc)));

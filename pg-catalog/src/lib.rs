@@ -190,6 +190,12 @@ pub enum RelationSource {
         /// `pg_class.oid`.
         relid: Oid,
     },
+    /// A view's `_RETURN` rule: the rows of its query (`pg_rewrite.ev_action`,
+    /// kept as SQL text), which pg-rewrite expands.
+    View {
+        /// The view's query as SQL text.
+        definition: String,
+    },
     /// All columns of a zero-argument set-returning function.
     FunctionScan {
         /// The function's name in `pg_catalog`.

@@ -337,6 +337,9 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<pg_type
         RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) => {
             return Err(PgError::internal("a subquery or join in FROM planned as a function scan"))
         }
+        RteSource::ViewRule { .. } => {
+            return Err(PgError::internal("a view reference was not expanded by the rewriter"))
+        }
         RteSource::Values(rows) => rows
             .iter()
             .map(|r| r.iter().map(|e| eval(e, &[], &ctx.ecxt())).collect::<PgResult<Row>>())

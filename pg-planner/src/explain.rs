@@ -290,7 +290,8 @@ fn function_rows(rte: &RangeTblEntry) -> f64 {
             }
         }
         RteSource::Function { rows, .. } => *rows,
-        RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) => 1.0,
+        // A view is a subquery once pg-rewrite has expanded it.
+        RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) | RteSource::ViewRule { .. } => 1.0,
         RteSource::Values(rows) => rows.len() as f64,
     }
 }
@@ -473,7 +474,7 @@ fn node_name(plan: &Plan) -> String {
                     format!("Function Scan on {name} {}", rte.alias)
                 }
             }
-            RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) => {
+            RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) | RteSource::ViewRule { .. } => {
                 format!("Subquery Scan on {}", rte.alias)
             }
             RteSource::Values(_) => format!("Values Scan on \"{}\"", rte.alias),

@@ -87,9 +87,9 @@ fn unwrap_explain(stmt: &RawStmt) -> PgResult<(Cow<'_, RawStmt>, Option<ExplainO
 /// Parse analysis and planning of one raw statement: PostgreSQL's
 /// `pg_analyze_and_rewrite_fixedparams` (`param_types` = `None`, the simple
 /// query protocol) or `pg_analyze_and_rewrite_varparams` (`Some`: the
-/// types the client declared, 0 to infer), then `pg_plan_query`. There is
-/// no rewriter yet (no views or rules over user tables), so rewriting is
-/// the identity. Returns the plan and every parameter's type.
+/// types the client declared, 0 to infer), with the rewriter's view
+/// expansion (`pg_rewrite::rewrite`) between them, then `pg_plan_query`.
+/// Returns the plan and every parameter's type.
 pub fn analyze_and_plan(
     stmt: &RawStmt,
     env: &AnalyzeEnv<'_>,
@@ -103,9 +103,8 @@ pub fn analyze_and_plan(
         None => pg_analyze::analyze(&stmt, env).map(|q| (q, Vec::new())),
         Some(declared) => pg_analyze::analyze_with_params(&stmt, env, declared),
     })?;
-    // The rewriter's step is the identity for now; PostgreSQL reports it
-    // all the same.
-    let query = crate::usage::measured(parser_stats, "REWRITER STATISTICS", || query);
+    // Views become subqueries (pg_rewrite's `fireRIRrules`).
+    let query = crate::usage::measured(parser_stats, "REWRITER STATISTICS", || pg_rewrite::rewrite(query, env))?;
     // A statement prepared by Parse keeps a constant-folding error for
     // Bind, where PostgreSQL plans it (`PlannedStmt::bind_error`).
     let planned = crate::usage::measured(vars::LOG_PLANNER_STATS.get(), "PLANNER STATISTICS", || match param_types {
