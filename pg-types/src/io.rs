@@ -360,6 +360,10 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
         oid::TIMESTAMPTZ => Datum::TimestampTz(datetime::parse_timestamp(s, typmod, true, settings)?),
         oid::INTERVAL => Datum::Interval(crate::interval::parse_interval(s)?),
         oid::UUID => Datum::Uuid(crate::validate::parse_uuid(s)?),
+        // pg_node_tree_in: node trees are made by the server only.
+        oid::PG_NODE_TREE => {
+            return Err(PgError::not_supported("cannot accept a value of type pg_node_tree"));
+        }
         oid::VOID => Datum::Null,
         _ => {
             if let Some(elem) = types::element_type_of(type_oid) {

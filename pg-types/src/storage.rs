@@ -730,6 +730,11 @@ mod tests {
         let b = roundtrip(oid::INET, "192.168.1.0/24");
         assert_eq!(&b[4..], &[2, 24, 192, 168, 1, 0]);
         roundtrip(oid::CIDR, "2001:db8::/32");
+        // pg_node_tree has no input function; it is stored as text.
+        let tree = Datum::Text("{CONST :consttype 23}".into());
+        let mut out = Vec::new();
+        datum_to_disk(&tree, oid::PG_NODE_TREE, &mut out).expect("to disk");
+        assert_eq!(datum_from_disk(&out, oid::PG_NODE_TREE, -1).expect("from disk"), tree);
         roundtrip(oid::INT4_ARRAY, "{1,2,3}");
         roundtrip(oid::INT4_ARRAY, "{}");
         roundtrip(oid::TEXT_ARRAY, "{a,NULL,\"b c\",\"\"}");

@@ -25,6 +25,7 @@ pub mod oid {
     pub const CID: Oid = 29;
     pub const OIDVECTOR: Oid = 30;
     pub const JSON: Oid = 114;
+    pub const PG_NODE_TREE: Oid = 194;
     pub const FLOAT4: Oid = 700;
     pub const FLOAT8: Oid = 701;
     pub const UNKNOWN: Oid = 705;
@@ -201,6 +202,7 @@ pub static TYPES: &[TypeInfo] = &[
     t(CID, "cid", 4, true, b'i', b'U', false, CID_ARRAY, true),
     t(OIDVECTOR, "oidvector", -1, false, b'i', b'A', false, 1013, false),
     t(JSON, "json", -1, false, b'i', b'U', false, JSON_ARRAY, true),
+    t(PG_NODE_TREE, "pg_node_tree", -1, false, b'i', b'Z', false, 0, false),
     t(FLOAT4, "float4", 4, true, b'i', b'N', false, FLOAT4_ARRAY, true),
     t(FLOAT8, "float8", 8, true, b'd', b'N', true, FLOAT8_ARRAY, true),
     t(UNKNOWN, "unknown", -2, false, b'c', b'X', false, 0, true),

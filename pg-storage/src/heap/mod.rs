@@ -3,10 +3,18 @@
 //!
 //! - [`tuple`](mod@tuple): the tuple header (64-bit xmin/xmax), NULL bitmap and
 //!   attribute layout; `heap_form_tuple` / `heap_deform_tuple`.
+//! - [`visibility`]: `HeapTupleSatisfies*` against a snapshot and the
+//!   commit log, returning hint bits for the caller to set.
+//! - [`combocid`]: cmin/cmax pairs of tuples a transaction inserted and
+//!   then deleted.
+//! - [`transam`]: the one place that calls the transaction system.
 //!
 //! # For the next session
 //! (kept current at the end of each session)
+pub mod combocid;
+pub mod transam;
 pub mod tuple;
+pub mod visibility;
 
 pub use tuple::{
     heap_deform_some, heap_deform_tuple, heap_form_tuple, heap_getattr, DeformState, HeapTuple, ItemPointer,
