@@ -22,6 +22,8 @@
 //!   its owning process writes its status fields.
 
 pub mod interrupts;
+pub mod latch;
+pub mod lock;
 pub mod mcxt_report;
 pub mod pmsignal;
 pub mod procarray;

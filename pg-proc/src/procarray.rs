@@ -265,6 +265,10 @@ pub fn init_process(backend_type: BackendType, cancel_key: u32) -> PgResult<usiz
             g.my_slot = Some(i);
         }
     });
+    // InitProcess also readies the slot's lock state and takes its shared
+    // latch (when this segment has them).
+    crate::lock::init_proc_locks(i);
+    let _ = crate::latch::own_latch(i);
     Ok(i)
 }
 
@@ -277,6 +281,10 @@ pub fn free_slot_count() -> usize {
 pub fn proc_exit_release() {
     let Some(i) = with_globals(|g| g.my_slot).flatten() else { return };
     let Some(h) = header() else { return };
+    // ProcKill: every heavyweight lock, session locks included, goes
+    // before the slot does, and the shared latch stops naming us.
+    crate::lock::lock_release_at_exit();
+    crate::latch::disown_latch();
     let p = &slots()[i];
     write_status(p, |p| p.st_state.store(BackendState::Undefined as u8, Ordering::Relaxed));
     let _guard = h.freelist_lock.acquire();
@@ -521,6 +529,22 @@ pub fn crashed_backend_activity(pid: i32) -> Option<String> {
     Some(text)
 }
 
+/// MyProcNumber: this process's slot index, if it has claimed one.
+pub fn my_proc_number() -> Option<usize> {
+    with_globals(|g| g.my_slot).flatten()
+}
+
+/// The number of slots in the proc array (0 before `init_proc_array`).
+pub fn proc_slot_count() -> usize {
+    with_globals(|g| g.num_slots).unwrap_or(0)
+}
+
+/// The slot `i`, in use or not (for the lock manager's per-process tables,
+/// which are indexed by proc number).
+pub fn proc_by_number(i: usize) -> Option<&'static PgProc> {
+    slots().get(i)
+}
+
 /// Finds the live slot of `pid`.
 pub fn find_proc_by_pid(pid: i32) -> Option<&'static PgProc> {
     if pid <= 0 {
@@ -537,6 +561,15 @@ impl PgProc {
     /// The cancel key handed out in BackendKeyData.
     pub fn cancel_key(&self) -> u32 {
         self.cancel_key.load(Ordering::Acquire)
+    }
+    /// Whether the slot belongs to a live process.
+    pub fn in_use(&self) -> bool {
+        self.in_use.load(Ordering::Acquire)
+    }
+    /// The database the process is connected to (MyDatabaseId; 0 before
+    /// it is known).
+    pub fn database_oid(&self) -> u32 {
+        self.database_oid.load(Ordering::Acquire)
     }
     /// The connected role's OID.
     pub fn role_oid(&self) -> u32 {

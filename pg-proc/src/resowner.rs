@@ -239,6 +239,12 @@ pub fn forget(id: ResourceId) -> Option<Box<dyn Resource>> {
 /// resources that [`Resource::survives_subcommit`] move to the parent.
 /// The owner itself stays, empty; [`delete`] removes it.
 pub fn release(owner: ResourceOwner, is_commit: bool) -> Vec<PgError> {
+    release_impl(owner, is_commit, true)
+}
+
+/// [`release`]; `lock_phase` says whether the owner's heavyweight locks
+/// are dealt with (not by [`delete`], which follows a release that did).
+fn release_impl(owner: ResourceOwner, is_commit: bool, lock_phase: bool) -> Vec<PgError> {
     let mut warnings = Vec::new();
     let children = ARENA.with(|a| a.borrow_mut().get(owner).map(|o| std::mem::take(&mut o.children)));
     let Some(children) = children else { return warnings };
@@ -281,6 +287,12 @@ pub fn release(owner: ResourceOwner, is_commit: bool) -> Vec<PgError> {
             }
             resource.release();
         }
+        if phase == ReleasePhase::Locks && lock_phase {
+            // The heavyweight locks the lock manager counts for this owner
+            // (PostgreSQL's resowner.c does this itself in the locks phase).
+            let is_top = parent.is_none() && owner.name() == Some("TopTransaction");
+            crate::lock::at_owner_release(owner, parent, is_commit, is_top);
+        }
     }
     warnings
 }
@@ -311,7 +323,7 @@ pub fn delete(owner: ResourceOwner) {
     if !alive {
         return;
     }
-    let _ = release(owner, false);
+    let _ = release_impl(owner, false, false);
     ARENA.with(|a| {
         let mut a = a.borrow_mut();
         let parent = a.get(owner).and_then(|o| o.parent);

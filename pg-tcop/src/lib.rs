@@ -181,6 +181,8 @@ pub fn create_shared_memory() -> PgResult<()> {
     // Each storage subsystem adds its size here and its init below, under
     // its own heading (keep the order: lower layers first).
     // ---- locks (size)
+    size = pg_shmem::add_size(size, pg_proc::latch::latch_shmem_size(procs)?)?;
+    size = pg_shmem::add_size(size, pg_proc::lock::lock_shmem_size(procs)?)?;
     // ---- wal (size)
     // ---- transam (size)
     // ---- bufmgr (size)
@@ -203,6 +205,8 @@ pub fn create_shared_memory() -> PgResult<()> {
     pg_proc::procarray::init_proc_array(procs)?;
     pg_proc::mcxt_report::init_report_area()?;
     // ---- locks (init)
+    pg_proc::latch::latch_shmem_init(procs)?;
+    pg_proc::lock::lock_shmem_init(procs)?;
     // ---- wal (init)
     // ---- transam (init)
     // ---- bufmgr (init)
