@@ -121,9 +121,8 @@ thread_local! {
 
 /// The tuple descriptor of a system catalog, from its definition.
 pub fn catalog_tupdesc(def: &CatalogDef) -> TupleDesc {
-    TupleDesc {
-        attrs: def
-            .columns
+    TupleDesc::new(
+        def.columns
             .iter()
             .map(|c| Attribute {
                 name: c.name.to_string(),
@@ -137,9 +136,10 @@ pub fn catalog_tupdesc(def: &CatalogDef) -> TupleDesc {
                 dropped: false,
                 has_default: false,
                 collation: c.collation,
+                missing: None,
             })
             .collect(),
-    }
+    )
 }
 
 /// The nailed entry of a system catalog (`formrdesc`): everything from the
@@ -210,6 +210,8 @@ fn build_relation(relid: Oid) -> PgResult<Option<RelationData>> {
             dropped: row.bool(pg_attribute::ATTISDROPPED),
             has_default: row.bool(pg_attribute::ATTHASDEF),
             collation: row.oid(pg_attribute::ATTCOLLATION),
+            // attmissingval comes with ALTER TABLE ADD COLUMN ... DEFAULT.
+            missing: None,
         });
     }
     let attrs = attrs
@@ -282,7 +284,7 @@ fn build_relation(relid: Oid) -> PgResult<Option<RelationData>> {
         } else {
             None
         },
-        tupdesc: Arc::new(TupleDesc { attrs }),
+        tupdesc: Arc::new(TupleDesc::new(attrs)),
         toast_relid: class.oid(pg_class::RELTOASTRELID),
         checks,
         defaults,

@@ -3,9 +3,11 @@
 //!
 //! What exists after it: `PG_VERSION`, `postgresql.conf` (every setting the
 //! server reads, documented), `pg_hba.conf` (trust for local and loopback
-//! connections, as initdb's default), `global/` (with the staged role file
-//! holding the bootstrap superuser `postgres`), `base/<oid>` for the three
-//! databases, `pg_wal/` and `pg_xact/` (empty until the storage issue).
+//! connections, as initdb's default), `global/` (the shared catalogs, and
+//! the staged role file holding the bootstrap superuser `postgres`),
+//! `base/<oid>` for the three databases with their catalogs (written in
+//! bootstrap mode by `pg_catalog::bootstrap`; every SQL function must be
+//! registered before, since `pg_proc` lists them), `pg_wal/` and `pg_xact/` (empty until the storage issue).
 //! The directory is created with mode 0700, as PostgreSQL requires.
 
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
@@ -53,6 +55,18 @@ pub fn initdb(dir: &Path) -> std::io::Result<()> {
     write_durably(&dir.join("pg_hba.conf"), HBA)?;
     write_durably(&dir.join("pg_ident.conf"), "# MAPNAME       SYSTEM-USERNAME         PG-USERNAME\n")?;
     pg_catalog::roles::bootstrap_roles(dir).map_err(|e| std::io::Error::other(e.into_data().message))?;
+    // Bootstrap mode: the system catalogs' initial rows, in template1 and
+    // the shared catalogs, then template0 and postgres as copies.
+    let started = std::time::Instant::now();
+    let stats = pg_catalog::bootstrap::bootstrap_cluster(dir, pg_catalog::bootstrap::BOOTSTRAP_SUPERUSER_NAME)
+        .map_err(|e| std::io::Error::other(e.into_data().message))?;
+    tracing::debug!(
+        "bootstrap wrote {} catalogs, {} rows in {} pages in {} ms",
+        stats.relations,
+        stats.tuples,
+        stats.pages,
+        started.elapsed().as_millis()
+    );
     // The cluster's secret for mock SCRAM exchanges with unknown roles (the
     // mock_authentication_nonce PostgreSQL keeps in pg_control): random, so
     // nobody can tell a mock salt from a real one.

@@ -127,6 +127,8 @@ fn start(opts: Options) -> PgResult<i32> {
         pg_guc::set_from_command_line(name, value)?;
     }
     elog::refresh_log_level();
+    // Before initdb: bootstrap writes every registered function into pg_proc.
+    pg_tcop::register_builtin_functions();
     if initdb::needs_init(&data_dir) {
         info!("initializing new data directory \"{}\"", data_dir.display());
         if let Err(e) = initdb::initdb(&data_dir) {
@@ -170,7 +172,6 @@ fn start(opts: Options) -> PgResult<i32> {
         warn!("running the server as root: PostgreSQL refuses this; we allow it for containers, but an unprivileged user is safer");
     }
     info!("{}", pg_tcop::startup_banner());
-    pg_tcop::register_builtin_functions();
     pg_proc::ps_status::init_ps_display();
     pg_postmaster::postmaster_main(&data_dir)
 }

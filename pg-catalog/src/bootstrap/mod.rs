@@ -16,6 +16,10 @@
 //! functions' OIDs in `pg_type` (0), descriptions, `pg_depend`'s pin
 //! entries, `pg_opclass`/`pg_amop`/`pg_amproc` (no indexes yet).
 
+pub mod write;
+
+pub use write::{bootstrap_cluster, copy_database_dir, write_catalogs, BootstrapStats};
+
 use crate::catdef::{
     self, pg_am, pg_attribute, pg_authid, pg_cast, pg_class, pg_collation, pg_database, pg_language, pg_namespace,
     pg_operator, pg_proc, pg_tablespace, pg_type, CatalogDef,
@@ -31,6 +35,10 @@ use std::collections::BTreeMap;
 /// this server's own numbering starts above those and below
 /// `FirstNormalObjectId`).
 pub const FIRST_BOOTSTRAP_OID: Oid = 14000;
+
+/// The bootstrap superuser's name (PostgreSQL takes the OS user's; this
+/// server's initdb always makes `postgres`).
+pub const BOOTSTRAP_SUPERUSER_NAME: &str = "postgres";
 
 /// `pg_database_owner`, the owner of `public` (PostgreSQL 15).
 pub const PG_DATABASE_OWNER: Oid = 6171;
