@@ -29,5 +29,11 @@ pub mod pmsignal;
 pub mod procarray;
 pub mod ps_status;
 pub mod resowner;
+pub mod snapshot;
 pub mod timeout;
 pub mod xid;
+
+/// Tests that make a shared segment take this first: the current segment
+/// is process-wide and the test harness runs tests on several threads.
+#[cfg(test)]
+pub(crate) static SHMEM_TEST_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());

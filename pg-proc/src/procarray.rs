@@ -18,6 +18,9 @@
 //! copies and retries until it saw the same even count before and after.
 //! Every field is an atomic so that a torn read is a retry, never UB.
 
+mod xids;
+pub use xids::*;
+
 use pg_error::{PgError, PgResult, SqlState};
 use pg_shmem::SpinLock;
 use std::sync::atomic::{fence, AtomicBool, AtomicI32, AtomicI64, AtomicU32, AtomicU64, AtomicU8, Ordering};
@@ -247,6 +250,7 @@ pub fn init_process(backend_type: BackendType, cancel_key: u32) -> PgResult<usiz
     p.wait_event.store(0, Ordering::SeqCst);
     p.database_oid.store(0, Ordering::SeqCst);
     p.role_oid.store(0, Ordering::SeqCst);
+    xids::reset_slot(i);
     write_status(p, |p| {
         p.st_state.store(BackendState::Undefined as u8, Ordering::Relaxed);
         p.st_backend_type.store(backend_type as u8, Ordering::Relaxed);
@@ -640,6 +644,7 @@ mod tests {
     #[test]
     fn slots_claim_report_and_release() {
         // One test owns the process's current segment.
+        let _serial = crate::SHMEM_TEST_LOCK.lock().unwrap_or_else(|e| e.into_inner());
         let seg = pg_shmem::ShmemSegment::create(1 << 20).unwrap();
         init_proc_array(2).unwrap();
         assert_eq!(free_slot_count(), 2);

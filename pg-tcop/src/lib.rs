@@ -185,6 +185,10 @@ pub fn create_shared_memory() -> PgResult<()> {
     size = pg_shmem::add_size(size, pg_proc::lock::lock_shmem_size(procs)?)?;
     // ---- wal (size)
     // ---- transam (size)
+    size = pg_shmem::add_size(size, pg_proc::procarray::proc_array_xids_shmem_size(procs)?)?;
+    size = pg_shmem::add_size(size, pg_wal::varsup::shmem_size()?)?;
+    size = pg_shmem::add_size(size, pg_wal::clog::shmem_size()?)?;
+    size = pg_shmem::add_size(size, pg_wal::subtrans::shmem_size()?)?;
     // ---- bufmgr (size)
     size = pg_shmem::add_size(size, pg_storage::smgr::shmem_size()?)?;
     // ---- heap (size)
@@ -209,6 +213,10 @@ pub fn create_shared_memory() -> PgResult<()> {
     pg_proc::lock::lock_shmem_init(procs)?;
     // ---- wal (init)
     // ---- transam (init)
+    pg_proc::procarray::init_proc_array_xids(procs)?;
+    pg_wal::varsup::shmem_init()?;
+    pg_wal::clog::shmem_init()?;
+    pg_wal::subtrans::shmem_init()?;
     // ---- bufmgr (init)
     pg_storage::smgr::shmem_init()?;
     // ---- heap (init)

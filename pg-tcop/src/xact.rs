@@ -239,6 +239,8 @@ impl Transaction {
             pg_types::set_transaction_timestamp(now);
             pg_proc::procarray::report_xact_start(now);
             pg_guc::at_transaction_start();
+            // No transaction id yet: one is assigned at the first write.
+            pg_wal::xact::start_transaction();
             FIRST_SNAPSHOT_SET.with(|f| f.set(false));
             at_start_memory();
             let owner = ResourceOwner::create(None, "TopTransaction");
@@ -256,8 +258,33 @@ impl Transaction {
         }
     }
 
-    /// CommitTransaction() / AbortTransaction(): closes every level.
+    /// CommitTransaction() / AbortTransaction(): closes every level, in
+    /// PostgreSQL's order: the commit (or abort) is recorded and the
+    /// transaction leaves the proc array (`pg_wal::xact`), then the
+    /// settings and the resources (pins, locks) go, then the post-commit
+    /// work (pending file deletions) runs.
     fn end(&mut self, commit: bool) {
+        let mut commit = commit;
+        if commit {
+            // Savepoints still open commit into the top level
+            // (CommitSubTransaction for each, innermost first).
+            for _ in &self.subxacts {
+                if let Err(e) = pg_wal::xact::commit_sub_transaction() {
+                    tracing::error!("{}", e.message);
+                }
+            }
+            pg_wal::xact::pre_commit();
+            if let Err(e) = pg_wal::xact::commit_transaction() {
+                // Nothing was recorded: the transaction aborts instead.
+                crate::NOTICES.with(|n| n.borrow_mut().push(e));
+                commit = false;
+            }
+        }
+        if !commit {
+            if let Err(e) = pg_wal::xact::abort_transaction() {
+                tracing::error!("{}", e.message);
+            }
+        }
         // Savepoints still open end with the transaction; their settings
         // and resources go with the top level's (at_eoxact(1) closes every
         // GUC level inside it).
@@ -277,6 +304,11 @@ impl Transaction {
             // LWLockReleaseAll in AbortTransaction): none may survive an
             // error.
             pg_shmem::lwlock_release_all();
+        }
+        if commit {
+            pg_wal::xact::finish_commit();
+        } else {
+            pg_wal::xact::finish_abort();
         }
         resowner::set_current(None);
         at_cleanup_memory();
@@ -300,9 +332,13 @@ impl Transaction {
                 pg_shmem::lwlock_release_all();
                 if let Some(sub) = self.subxacts.last_mut() {
                     if !sub.failed {
-                        // AbortSubTransaction: undo its settings and free
-                        // what it held; the savepoint stays defined.
+                        // AbortSubTransaction: record its abort, undo its
+                        // settings and free what it held; the savepoint
+                        // stays defined.
                         sub.failed = true;
+                        if let Err(e) = pg_wal::xact::abort_sub_transaction() {
+                            tracing::error!("{}", e.message);
+                        }
                         pg_guc::at_eoxact(sub.guc_level, false);
                         let _ = resowner::release(sub.owner, false);
                         resowner::set_current(Some(sub.owner));
@@ -311,6 +347,9 @@ impl Transaction {
                     // PostgreSQL keeps the block open (TBLOCK_ABORT) but
                     // undoes the failed transaction's effects at once.
                     self.block = BlockState::Failed;
+                    if let Err(e) = pg_wal::xact::abort_transaction() {
+                        tracing::error!("{}", e.message);
+                    }
                     if let Some(owner) = self.top_owner {
                         let _ = resowner::release(owner, false);
                         resowner::set_current(Some(owner));
@@ -366,6 +405,7 @@ impl Transaction {
             return Err(require_block("SAVEPOINT"));
         }
         self.check_not_failed()?;
+        pg_wal::xact::start_sub_transaction()?;
         let parent = self.current_owner();
         let owner = ResourceOwner::create(parent, "SubTransaction");
         resowner::set_current(Some(owner));
@@ -396,6 +436,7 @@ impl Transaction {
         pg_guc::at_eoxact(self.subxacts[target].guc_level, true);
         while self.subxacts.len() > target {
             let sub = self.subxacts.pop().expect("target is within the stack");
+            pg_wal::xact::commit_sub_transaction()?;
             release_owner(sub.owner, true);
             // AtSubCommit_Memory keeps a committed savepoint's memory for
             // the enclosing level; nothing is allocated there yet, so it
@@ -419,10 +460,22 @@ impl Transaction {
         pg_guc::at_eoxact(self.subxacts[target].guc_level, false);
         while self.subxacts.len() > target + 1 {
             let sub = self.subxacts.pop().expect("inner savepoints are on the stack");
+            if !sub.failed {
+                pg_wal::xact::abort_sub_transaction()?;
+            }
+            pg_wal::xact::cleanup_sub_transaction();
             release_owner(sub.owner, false);
             sub.context.delete();
         }
         pg_shmem::lwlock_release_all();
+        // The named savepoint itself is aborted and begins afresh with no
+        // transaction id (RollbackToSavepoint: AbortSubTransaction,
+        // CleanupSubTransaction, then DefineSavepoint of the same name).
+        if !self.subxacts[target].failed {
+            pg_wal::xact::abort_sub_transaction()?;
+        }
+        pg_wal::xact::cleanup_sub_transaction();
+        pg_wal::xact::start_sub_transaction()?;
         let sub = self.subxacts.last_mut().expect("the target is on the stack");
         let _ = resowner::release(sub.owner, false);
         sub.failed = false;

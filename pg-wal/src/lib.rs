@@ -21,3 +21,13 @@ pub mod record;
 pub mod rmgr;
 pub mod xlog;
 // ---- transam
+pub mod clog;
+pub mod slru;
+pub mod subtrans;
+pub mod varsup;
+pub mod xact;
+
+/// Tests that make a shared segment take this first: the current segment
+/// is process-wide and the test harness runs tests on several threads.
+#[cfg(test)]
+pub(crate) static SHMEM_TEST_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
