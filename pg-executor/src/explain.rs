@@ -81,8 +81,15 @@ pub(crate) fn collect_actuals(state: &PlanState<'_>, out: &mut Vec<NodeActuals>)
         let mut a = *actuals;
         inner.add_space_stats(&mut a);
         out.push(a);
-        for child in inner.children() {
+        for (i, child) in inner.children().into_iter().enumerate() {
+            let at = out.len();
             collect_actuals(child, out);
+            // The hash join keeps the table; EXPLAIN shows it under Hash.
+            if let (1, PlanState::HashJoin(h)) = (i, &**inner) {
+                if let Some(entry) = out.get_mut(at) {
+                    entry.hash_table = h.hash_stats();
+                }
+            }
         }
     } else {
         for child in state.children() {

@@ -97,6 +97,16 @@ pub enum PlanState<'p> {
     SetOp(Box<crate::setop::SetOpState<'p>>),
     /// `NestLoop`.
     NestLoop(Box<crate::nestloop::NestLoopState<'p>>),
+    /// `HashJoin`.
+    HashJoin(Box<crate::hashjoin::HashJoinState<'p>>),
+    /// `Hash`: passes its input's rows to the hash join above, which
+    /// keeps the table (see `hashjoin.rs`).
+    Hash {
+        /// Input.
+        input: Box<PlanState<'p>>,
+    },
+    /// `MergeJoin`.
+    MergeJoin(Box<crate::mergejoin::MergeJoinState<'p>>),
     /// `RecursiveUnion`.
     RecursiveUnion(Box<crate::cte::RecursiveUnionState<'p>>),
     /// `ProjectSet`.
@@ -234,6 +244,20 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
                 *inner_first,
             )
             .with_nest_params(nest_params, reset_params, reset_plans),
+        )),
+        Plan::HashJoin { join, outer, inner, outer_keys, inner_keys, .. } => {
+            PlanState::HashJoin(Box::new(crate::hashjoin::HashJoinState::new(
+                join,
+                init_plan(outer),
+                init_plan(inner),
+                outer_keys,
+                inner_keys,
+                (outer, inner),
+            )))
+        }
+        Plan::Hash { input } => PlanState::Hash { input: Box::new(init_plan(input)) },
+        Plan::MergeJoin { join, outer, inner, outer_keys, inner_keys, .. } => PlanState::MergeJoin(Box::new(
+            crate::mergejoin::MergeJoinState::new(join, init_plan(outer), init_plan(inner), outer_keys, inner_keys),
         )),
         Plan::SetOp { input, op, all, ncols } => PlanState::SetOp(Box::new(crate::setop::SetOpState::new(
             init_plan(input),
@@ -427,6 +451,8 @@ impl<'p> PlanState<'p> {
         match self {
             PlanState::Append { inputs, .. } => inputs.iter().collect(),
             PlanState::NestLoop(n) => n.inputs().to_vec(),
+            PlanState::HashJoin(h) => h.inputs().to_vec(),
+            PlanState::MergeJoin(m) => m.inputs().to_vec(),
             PlanState::RecursiveUnion(r) => r.inputs(),
             other => other.child().into_iter().collect(),
         }
@@ -452,6 +478,9 @@ impl<'p> PlanState<'p> {
             PlanState::Append { inputs, .. } => inputs.first(),
             PlanState::SetOp(s) => Some(s.input()),
             PlanState::NestLoop(n) => Some(n.inputs()[0]),
+            PlanState::HashJoin(h) => Some(h.inputs()[0]),
+            PlanState::MergeJoin(m) => Some(m.inputs()[0]),
+            PlanState::Hash { input } => Some(input),
             PlanState::ProjectSet(p) => Some(p.input()),
             PlanState::RecursiveUnion(r) => r.input(),
             PlanState::Sort { input, .. }
@@ -491,6 +520,9 @@ impl<'p> PlanState<'p> {
             PlanState::ProjectSet(p) => p.rescan(),
             PlanState::RecursiveUnion(r) => r.rescan(),
             PlanState::NestLoop(n) => n.rescan(),
+            PlanState::HashJoin(h) => h.rescan(),
+            PlanState::MergeJoin(m) => m.rescan(),
+            PlanState::Hash { input } => input.rescan(),
             PlanState::Instrument { inner, actuals, started, loop_rows, previous } => {
                 // The next call starts another loop (`InstrEndLoop`).
                 if started.is_some() {
@@ -632,6 +664,9 @@ impl<'p> PlanState<'p> {
             PlanState::Agg(agg) => agg.next(ctx),
             PlanState::SetOp(s) => s.next(ctx),
             PlanState::NestLoop(n) => n.next(ctx),
+            PlanState::HashJoin(h) => h.next(ctx),
+            PlanState::MergeJoin(m) => m.next(ctx),
+            PlanState::Hash { input } => input.next(ctx),
             PlanState::ProjectSet(p) => p.next(ctx),
             PlanState::RecursiveUnion(r) => r.next(ctx),
             PlanState::Append { inputs, current, ncols } => {

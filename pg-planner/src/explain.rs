@@ -63,6 +63,23 @@ pub struct NodeActuals {
     pub sort: Option<SortSpace>,
     /// A HashAggregate's batches and space (`Batches: ...`).
     pub hash: Option<HashSpace>,
+    /// A Hash node's table (`Buckets: ...  Batches: ...`).
+    pub hash_table: Option<HashTableSpace>,
+}
+
+/// How a hash join's table ran (`show_hash_info`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HashTableSpace {
+    /// Buckets at the end.
+    pub nbuckets: usize,
+    /// Buckets planned at the start.
+    pub nbuckets_original: usize,
+    /// Batches at the end.
+    pub nbatch: usize,
+    /// Batches planned at the start.
+    pub nbatch_original: usize,
+    /// Peak memory of the table in kilobytes (rounded up).
+    pub memory_kb: u64,
 }
 
 /// How a Sort ran (`tuplesort_get_stats`).
@@ -200,6 +217,17 @@ fn node_exprs(plan: &Plan) -> Vec<&Expr> {
         Plan::NestLoop { target_list, join_qual, qual, .. } => {
             target_list.iter().chain(opt(join_qual)).chain(opt(qual)).collect()
         }
+        Plan::HashJoin { join, outer_keys, inner_keys, .. } => join
+            .target_list
+            .iter()
+            .chain(opt(&join.join_qual))
+            .chain(opt(&join.qual))
+            .chain(outer_keys)
+            .chain(inner_keys)
+            .collect(),
+        Plan::MergeJoin { join, .. } => {
+            join.target_list.iter().chain(opt(&join.join_qual)).chain(opt(&join.qual)).collect()
+        }
         Plan::Agg { target_list, qual, aggs, .. } => {
             target_list.iter().chain(opt(qual)).chain(aggs.iter().flat_map(|a| a.aggref.args.iter())).collect()
         }
@@ -216,12 +244,12 @@ fn type_width(t: Oid) -> i32 {
     }
 }
 
-fn width_of(exprs: &[Expr]) -> i32 {
+pub(crate) fn width_of(exprs: &[Expr]) -> i32 {
     exprs.iter().map(|e| type_width(e.type_oid())).sum()
 }
 
 /// Operators and functions evaluated per row by `e` (`cost_qual_eval`).
-fn eval_cost(e: &Expr) -> f64 {
+pub(crate) fn eval_cost(e: &Expr) -> f64 {
     let mut n = 0.0;
     e.walk(&mut |x| {
         if matches!(
@@ -240,7 +268,7 @@ fn eval_cost(e: &Expr) -> f64 {
 }
 
 /// Default selectivity of a qual (`clauselist_selectivity` without statistics).
-fn selectivity(e: &Expr) -> f64 {
+pub(crate) fn selectivity(e: &Expr) -> f64 {
     match e {
         Expr::Bool { op: BoolOpKind::And, args } => args.iter().map(selectivity).product(),
         Expr::Bool { op: BoolOpKind::Or, args } => 1.0 - args.iter().map(|a| 1.0 - selectivity(a)).product::<f64>(),
@@ -259,7 +287,7 @@ fn selectivity(e: &Expr) -> f64 {
     }
 }
 
-fn clamp_rows(r: f64) -> f64 {
+pub(crate) fn clamp_rows(r: f64) -> f64 {
     if r <= 1.0 {
         1.0
     } else {
@@ -269,7 +297,7 @@ fn clamp_rows(r: f64) -> f64 {
 
 /// Rows a FROM item's function returns (`prorows`, or the support
 /// function's count for `generate_series` over constants).
-fn function_rows(rte: &RangeTblEntry) -> f64 {
+pub(crate) fn function_rows(rte: &RangeTblEntry) -> f64 {
     match &rte.source {
         RteSource::ScalarFunction { .. } => 1.0,
         RteSource::View { rows, .. } => *rows,
@@ -283,9 +311,10 @@ fn function_rows(rte: &RangeTblEntry) -> f64 {
                     _ => None,
                 })
                 .collect();
+            // clamp_row_est: never fewer than one row.
             match c.as_slice() {
-                [Some(a), Some(b)] => ((b - a + 1) as f64).max(0.0),
-                [Some(a), Some(b), Some(s)] if *s != 0 => (((b - a) / s + 1) as f64).max(0.0),
+                [Some(a), Some(b)] => ((b - a + 1) as f64).max(1.0),
+                [Some(a), Some(b), Some(s)] if *s != 0 => (((b - a) / s + 1) as f64).max(1.0),
                 _ => *rows,
             }
         }
@@ -344,7 +373,13 @@ pub fn estimate(plan: &Plan) -> Estimate {
             let per_row = CPU_TUPLE_COST + qual.as_ref().map(eval_cost).unwrap_or(0.0);
             let rows = qual.as_ref().map(|q| clamp_rows(n * selectivity(q))).unwrap_or(n);
             let tlist = target_list.iter().map(eval_cost).sum::<f64>() * rows;
-            Estimate { startup: 0.0, total: n * per_row + tlist, rows, width: width_of(target_list) }
+            // cost_functionscan: calling the function (its arguments and
+            // one procost of 1) is startup cost.
+            let startup = match &rte.source {
+                RteSource::Function { args, .. } => CPU_OPERATOR_COST + args.iter().map(eval_cost).sum::<f64>(),
+                _ => 0.0,
+            };
+            Estimate { startup, total: startup + n * per_row + tlist, rows, width: width_of(target_list) }
         }
         Plan::SubqueryScan { subplan, target_list, qual, .. } => {
             let i = estimate(subplan);
@@ -388,18 +423,33 @@ pub fn estimate(plan: &Plan) -> Estimate {
             let rows = qual.as_ref().map(|q| clamp_rows(groups * selectivity(q))).unwrap_or(groups);
             Estimate { startup, total, rows, width: width_of(target_list) }
         }
-        Plan::NestLoop { outer, inner, join_qual, qual, target_list, .. } => {
-            let (o, i) = (estimate(outer), estimate(inner));
-            let pairs = o.rows * i.rows;
-            let per_pair = CPU_TUPLE_COST + join_qual.as_ref().map(eval_cost).unwrap_or(0.0);
-            let sel =
-                join_qual.as_ref().map(selectivity).unwrap_or(1.0) * qual.as_ref().map(selectivity).unwrap_or(1.0);
-            Estimate {
-                startup: o.startup + i.startup,
-                total: o.total + o.rows * (i.total - i.startup) + i.startup + pairs * per_pair,
-                rows: clamp_rows(pairs * sel),
-                width: width_of(target_list),
-            }
+        Plan::NestLoop { rte, kind, outer, inner, join_qual, qual, target_list, .. } => {
+            let j = crate::joinpath::JoinRef {
+                rte,
+                kind: *kind,
+                join_qual: join_qual.as_ref(),
+                qual: qual.as_ref(),
+                target_list,
+            };
+            crate::joinpath::cost_nestloop(&j, outer, inner)
+        }
+        Plan::HashJoin { join, outer, inner, hash_clauses, .. } => {
+            crate::joinpath::cost_hashjoin(&join.as_ref(), outer, inner, hash_clauses)
+        }
+        // The Hash node costs what its input costs, all before its first
+        // row (`cost=total..total`).
+        Plan::Hash { input } => {
+            let i = estimate(input);
+            Estimate { startup: i.total, total: i.total, ..i }
+        }
+        Plan::MergeJoin { join, outer, inner, merge_clauses, .. } => {
+            // The merge join's cost model decides the inner Materialize
+            // itself, from the sorted input below it.
+            let inner = match inner.as_ref() {
+                Plan::Material { input } => input,
+                other => other,
+            };
+            crate::joinpath::cost_mergejoin(&join.as_ref(), outer, inner, merge_clauses).0
         }
         Plan::Append { inputs, .. } => {
             let parts: Vec<Estimate> = inputs.iter().map(estimate).collect();
@@ -453,7 +503,10 @@ pub fn children(plan: &Plan) -> Vec<&Plan> {
         Plan::InitPlans { input, .. } | Plan::ProjectSet { input, .. } => vec![input],
         Plan::RecursiveUnion { non_recursive, recursive, .. } => vec![non_recursive, recursive],
         Plan::Append { inputs, .. } => inputs.iter().collect(),
-        Plan::NestLoop { outer, inner, .. } => vec![outer, inner],
+        Plan::NestLoop { outer, inner, .. }
+        | Plan::HashJoin { outer, inner, .. }
+        | Plan::MergeJoin { outer, inner, .. } => vec![outer, inner],
+        Plan::Hash { input } => vec![input],
     }
 }
 
@@ -504,7 +557,20 @@ fn node_name(plan: &Plan) -> String {
             JoinType::Right => "Nested Loop Right Join".into(),
             JoinType::Full => "Nested Loop Full Join".into(),
         },
+        Plan::HashJoin { join, .. } => format!("Hash{} Join", join_word(join.kind)),
+        Plan::MergeJoin { join, .. } => format!("Merge{} Join", join_word(join.kind)),
+        Plan::Hash { .. } => "Hash".into(),
         Plan::SetOp { op, all, .. } => format!("HashSetOp {}{}", setop_word(*op), if *all { " All" } else { "" }),
+    }
+}
+
+/// The join type in a hash or merge join's name.
+fn join_word(kind: JoinType) -> &'static str {
+    match kind {
+        JoinType::Inner => "",
+        JoinType::Left => " Left",
+        JoinType::Right => " Right",
+        JoinType::Full => " Full",
     }
 }
 
@@ -535,6 +601,8 @@ fn output_tlist(plan: &Plan) -> Option<&[Expr]> {
         | Plan::SubqueryScan { target_list, .. }
         | Plan::NestLoop { target_list, .. }
         | Plan::Agg { target_list, .. } => Some(target_list),
+        Plan::HashJoin { join, .. } | Plan::MergeJoin { join, .. } => Some(&join.target_list),
+        Plan::Hash { input } => output_tlist(input),
         Plan::Sort { input, .. }
         | Plan::Unique { input, .. }
         | Plan::Limit { input, .. }
@@ -770,11 +838,13 @@ fn own_scope(plan: &Plan, qualify: bool) -> Scope<'_> {
         Plan::FunctionScan { rte, .. } | Plan::SubqueryScan { rte, .. } | Plan::NestLoop { rte, .. } => {
             Scope::Scan(rte, qualify)
         }
+        Plan::HashJoin { join, .. } | Plan::MergeJoin { join, .. } => Scope::Scan(&join.rte, qualify),
         // These pass their input's rows through unchanged.
         Plan::Sort { input, .. }
         | Plan::Unique { input, .. }
         | Plan::Limit { input, .. }
         | Plan::Material { input }
+        | Plan::Hash { input }
         | Plan::InitPlans { input, .. }
         | Plan::ProjectSet { input, .. } => own_scope(input, qualify),
         Plan::Append { inputs, .. } => inputs.first().map(|p| own_scope(p, qualify)).unwrap_or(Scope::None),
@@ -849,6 +919,35 @@ impl Walker<'_, '_> {
                 }
                 if let Some(q) = qual {
                     out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, qualify))));
+                }
+            }
+            Plan::HashJoin { join, hash_clauses: clauses, .. } | Plan::MergeJoin { join, merge_clauses: clauses, .. } => {
+                let scope = Scope::Scan(&join.rte, qualify);
+                let label = if matches!(plan, Plan::HashJoin { .. }) { "Hash Cond" } else { "Merge Cond" };
+                let text: Vec<String> = clauses.iter().map(|c| qual_text(c, &scope)).collect();
+                let text = if text.len() == 1 { text.join("") } else { format!("({})", text.join(" AND ")) };
+                out.push(format!("{pad}{label}: {text}"));
+                if let Some(q) = &join.join_qual {
+                    out.push(format!("{pad}Join Filter: {}", qual_text(q, &scope)));
+                }
+                if let Some(q) = &join.qual {
+                    out.push(format!("{pad}Filter: {}", qual_text(q, &scope)));
+                }
+            }
+            Plan::Hash { .. } => {
+                if let Some(h) = node_actuals.and_then(|a| a.hash_table) {
+                    // Both with their original figures when either changed.
+                    if h.nbuckets == h.nbuckets_original && h.nbatch == h.nbatch_original {
+                        out.push(format!(
+                            "{pad}Buckets: {}  Batches: {}  Memory Usage: {}kB",
+                            h.nbuckets, h.nbatch, h.memory_kb
+                        ));
+                    } else {
+                        out.push(format!(
+                            "{pad}Buckets: {} (originally {})  Batches: {} (originally {})  Memory Usage: {}kB",
+                            h.nbuckets, h.nbuckets_original, h.nbatch, h.nbatch_original, h.memory_kb
+                        ));
+                    }
                 }
             }
             Plan::Agg { input, strategy, aggs, qual, group_exprs, .. } => {
@@ -967,6 +1066,7 @@ fn sort_scope_base(plan: &Plan, qualify: bool) -> SortBase<'_> {
         | Plan::Unique { input, .. }
         | Plan::Limit { input, .. }
         | Plan::Material { input }
+        | Plan::Hash { input }
         | Plan::InitPlans { input, .. }
         | Plan::ProjectSet { input, .. } => sort_scope_base(input, qualify),
         Plan::Append { inputs, .. } if !inputs.is_empty() => sort_scope_base(&inputs[0], qualify),

@@ -1,8 +1,9 @@
 //! pg-planner: analyzed [`Query`] → plan tree (PostgreSQL's
 //! `src/backend/optimizer/plan/planner.c`, `createplan.c`, `setrefs.c`).
 //!
-//! This round there is one way to run each query, so the planner builds it
-//! directly rather than generating and costing paths: a scan (`Result` with
+//! The planner builds the plan directly rather than generating and costing
+//! paths, except for joins (`joinpath.rs`: nested loop, hash join or merge
+//! join, chosen by PostgreSQL's cost formulas): a scan (`Result` with
 //! no FROM, `FunctionScan` for a function or system view) that filters with
 //! the WHERE qual and projects the full target list, then `Sort` for ORDER
 //! BY (and DISTINCT), `Unique` for DISTINCT, `Limit` for LIMIT/OFFSET.
@@ -49,6 +50,7 @@
 mod cte;
 pub mod explain;
 mod fold;
+pub mod joinpath;
 mod lateral;
 mod project_set;
 mod subselect;
@@ -199,6 +201,52 @@ pub enum Plan {
         /// for each outer row.
         reset_plans: Vec<usize>,
     },
+    /// A hash join (`HashJoin`): the inner input (a [`Plan::Hash`]) is read
+    /// into a hash table on `inner_keys`, split into batches on temporary
+    /// files when it outgrows `work_mem × hash_mem_multiplier`; each outer
+    /// row probes it with `outer_keys`. Pairs with equal keys that pass
+    /// the join's `join_qual` are joined as [`JoinInfo`] says.
+    HashJoin {
+        /// Join type, output and conditions.
+        join: JoinInfo,
+        /// The probing input.
+        outer: Box<Plan>,
+        /// The hashed input: a `Hash` node.
+        inner: Box<Plan>,
+        /// The hash conditions over the joined row, the outer input's
+        /// argument first (`Hash Cond`; printed, not evaluated: the keys
+        /// are compared as their type's equality does).
+        hash_clauses: Vec<Expr>,
+        /// Hash keys over the outer input's rows.
+        outer_keys: Vec<Expr>,
+        /// Hash keys over the inner input's rows.
+        inner_keys: Vec<Expr>,
+    },
+    /// The inner input of a hash join (`Hash`): EXPLAIN shows the table's
+    /// buckets, batches and memory here; the executor's hash join reads
+    /// `input` into its table through it.
+    Hash {
+        /// Input.
+        input: Box<Plan>,
+    },
+    /// A merge join (`MergeJoin`) of two inputs sorted ascending, NULLs
+    /// last, on the key columns: runs of equal keys are joined pairwise
+    /// as [`JoinInfo`] says.
+    MergeJoin {
+        /// Join type, output and conditions.
+        join: JoinInfo,
+        /// Outer input (sorted on `outer_keys`).
+        outer: Box<Plan>,
+        /// Inner input (sorted on `inner_keys`).
+        inner: Box<Plan>,
+        /// The merge conditions over the joined row, the outer input's
+        /// argument first (`Merge Cond`; printed, not evaluated).
+        merge_clauses: Vec<Expr>,
+        /// Key columns of the outer rows.
+        outer_keys: Vec<usize>,
+        /// Key columns of the inner rows.
+        inner_keys: Vec<usize>,
+    },
     /// A plan node with the InitPlans of its query level attached
     /// (`Plan.initPlan` of the level's top node). EXPLAIN prints `input`
     /// with `InitPlan n (returns $p)` entries; the executor runs `input`
@@ -257,6 +305,31 @@ pub enum Plan {
         /// LIMIT.
         count: Option<Expr>,
     },
+}
+
+/// What hash and merge joins share (`Join`): the join type as run, the
+/// inputs' widths, the conditions and the projection.
+#[derive(Clone, Debug)]
+pub struct JoinInfo {
+    /// The join entry (EXPLAIN's column names; its columns are the joined
+    /// row's, the left input's first).
+    pub rte: RangeTblEntry,
+    /// Join type as run: `Left` keeps unmatched outer rows, `Right`
+    /// unmatched inner rows, `Full` both.
+    pub kind: JoinType,
+    /// Columns of the outer rows.
+    pub outer_ncols: usize,
+    /// Columns of the inner rows.
+    pub inner_ncols: usize,
+    /// Join conditions other than the hash or merge conditions (`Join Filter`).
+    pub join_qual: Option<Expr>,
+    /// WHERE conditions above an outer join (`Filter`).
+    pub qual: Option<Expr>,
+    /// Output expressions over the joined row.
+    pub target_list: Vec<Expr>,
+    /// The joined row holds the inner input's columns first (the right
+    /// FROM item is the outer input).
+    pub inner_first: bool,
 }
 
 /// How `Agg` groups (`AggStrategy`).
@@ -765,42 +838,121 @@ fn plan_join(
         .collect();
     let reset_plans: Vec<usize> =
         if nest_params.is_empty() { Vec::new() } else { (first_nested_plan + 1..=glob.subplans.len()).collect() };
+    // Equalities between the inputs can also run as hash or merge
+    // clauses (not with LATERAL references: those need a nested loop).
+    let (equi, other_quals) = if nest_params.is_empty() {
+        joinpath::equi_clauses(join_filter.clone(), &side)
+    } else {
+        (Vec::new(), join_filter.clone())
+    };
     let join_qual = and_of(join_filter, offset)?;
     let qual = and_of(filter, offset)?;
-    if *kind == JoinType::Right {
-        return Ok(Plan::NestLoop {
+    let nestloop = if *kind == JoinType::Right {
+        Plan::NestLoop {
             kind: JoinType::Left,
-            outer: Box::new(inner),
-            inner: Box::new(materialize_inner(outer)),
+            outer: Box::new(inner.clone()),
+            inner: Box::new(materialize_inner(outer.clone())),
             outer_ncols: nr,
             inner_ncols: nl,
             join_qual,
-            qual,
-            target_list,
+            qual: qual.clone(),
+            target_list: target_list.clone(),
             inner_first: true,
-            rte,
+            rte: rte.clone(),
             nest_params,
             reset_params,
             reset_plans,
-        });
+        }
+    } else {
+        Plan::NestLoop {
+            kind: *kind,
+            outer: Box::new(outer.clone()),
+            // An inner side that depends on the outer row is run again for
+            // each one, never materialized.
+            inner: Box::new(if nest_params.is_empty() { materialize_inner(inner.clone()) } else { inner.clone() }),
+            outer_ncols: nl,
+            inner_ncols: nr,
+            join_qual,
+            qual: qual.clone(),
+            target_list: target_list.clone(),
+            inner_first: false,
+            rte: rte.clone(),
+            nest_params,
+            reset_params,
+            reset_plans,
+        }
+    };
+    if equi.is_empty() {
+        return Ok(nestloop);
     }
-    Ok(Plan::NestLoop {
-        kind: *kind,
-        outer: Box::new(outer),
-        // An inner side that depends on the outer row is run again for
-        // each one, never materialized.
-        inner: Box::new(if nest_params.is_empty() { materialize_inner(inner) } else { inner }),
-        outer_ncols: nl,
-        inner_ncols: nr,
-        join_qual,
-        qual,
-        target_list,
-        inner_first: false,
-        rte,
-        nest_params,
-        reset_params,
-        reset_plans,
-    })
+    // The join methods PostgreSQL's add_paths_to_joinrel considers, each
+    // input in turn as the outer one; the cheapest in total cost wins.
+    let mut candidates = Vec::new();
+    if *kind != JoinType::Full {
+        candidates.push(joinpath::Candidate::new(nestloop, pg_guc::vars::ENABLE_NESTLOOP.get()));
+    }
+    let others = and_of(other_quals, offset)?;
+    let all_vars = equi.iter().all(|c| matches!((&c.left, &c.right), (Expr::Var { .. }, Expr::Var { .. })));
+    for swap in [false, true] {
+        let (o_plan, i_plan) = if swap { (&inner, &outer) } else { (&outer, &inner) };
+        let (o_shift, i_shift) = if swap { (offset + nl, offset) } else { (offset, offset + nl) };
+        let join = JoinInfo {
+            rte: rte.clone(),
+            kind: if swap { joinpath::swapped_kind(*kind) } else { *kind },
+            outer_ncols: if swap { nr } else { nl },
+            inner_ncols: if swap { nl } else { nr },
+            join_qual: others.clone(),
+            qual: qual.clone(),
+            target_list: target_list.clone(),
+            inner_first: swap,
+        };
+        let mut clauses = Vec::new();
+        let (mut outer_keys, mut inner_keys) = (Vec::new(), Vec::new());
+        for c in &equi {
+            let (o_arg, i_arg) = if swap { (&c.right, &c.left) } else { (&c.left, &c.right) };
+            let mut clause = c.clause.clone();
+            if let Expr::Op { args, .. } = &mut clause {
+                *args = vec![shift_vars(o_arg.clone(), offset)?, shift_vars(i_arg.clone(), offset)?];
+            }
+            clauses.push(clause);
+            outer_keys.push(shift_vars(o_arg.clone(), o_shift)?);
+            inner_keys.push(shift_vars(i_arg.clone(), i_shift)?);
+        }
+        let hash = Plan::Hash { input: Box::new((*i_plan).clone()) };
+        let hashjoin = Plan::HashJoin {
+            join: join.clone(),
+            outer: Box::new((*o_plan).clone()),
+            inner: Box::new(hash),
+            hash_clauses: clauses.clone(),
+            outer_keys: outer_keys.clone(),
+            inner_keys: inner_keys.clone(),
+        };
+        candidates.push(joinpath::Candidate::new(hashjoin, pg_guc::vars::ENABLE_HASHJOIN.get()));
+        // A merge join sorts both inputs on plain columns; a FULL merge
+        // join takes no other join conditions (`select_mergejoin_clauses`).
+        if all_vars && !(*kind == JoinType::Full && join.join_qual.is_some()) {
+            let col = |e: &Expr| match e {
+                Expr::Var { attno, .. } => *attno,
+                _ => 0,
+            };
+            let o_cols: Vec<usize> = outer_keys.iter().map(col).collect();
+            let i_cols: Vec<usize> = inner_keys.iter().map(col).collect();
+            let o_sorted = Plan::Sort { input: Box::new((*o_plan).clone()), keys: joinpath::merge_sort_keys(&o_cols) };
+            let i_sorted = Plan::Sort { input: Box::new((*i_plan).clone()), keys: joinpath::merge_sort_keys(&i_cols) };
+            let (_, materialize) = joinpath::cost_mergejoin(&join.as_ref(), &o_sorted, &i_sorted, &clauses);
+            let i_input = if materialize { Plan::Material { input: Box::new(i_sorted) } } else { i_sorted };
+            let mergejoin = Plan::MergeJoin {
+                join,
+                outer: Box::new(o_sorted),
+                inner: Box::new(i_input),
+                merge_clauses: clauses,
+                outer_keys: o_cols,
+                inner_keys: i_cols,
+            };
+            candidates.push(joinpath::Candidate::new(mergejoin, pg_guc::vars::ENABLE_MERGEJOIN.get()));
+        }
+    }
+    joinpath::cheapest(candidates).ok_or_else(|| pg_error::PgError::internal("no join method"))
 }
 
 /// The inner input of a nested loop, under a Materialize unless it keeps
