@@ -123,7 +123,8 @@ impl HashTable {
     /// `ExecHashGetBucketAndBatch`.
     fn bucket_and_batch(&self, hash: u32) -> (usize, usize) {
         let bucket = hash as usize & (self.nbuckets - 1);
-        let batch = if self.nbatch > 1 { hash.rotate_right(self.log2_nbuckets) as usize & (self.nbatch - 1) } else { 0 };
+        let batch =
+            if self.nbatch > 1 { hash.rotate_right(self.log2_nbuckets) as usize & (self.nbatch - 1) } else { 0 };
         (bucket, batch)
     }
 
@@ -167,7 +168,8 @@ impl HashTable {
             self.log2_nbuckets = self.nbuckets.trailing_zeros();
         }
         let before = self.tuples.len();
-        let old = std::mem::replace(&mut self.tuples, allocator_api2::vec::Vec::new_in(self.buckets.allocator().clone()));
+        let old =
+            std::mem::replace(&mut self.tuples, allocator_api2::vec::Vec::new_in(self.buckets.allocator().clone()));
         self.buckets.clear();
         self.buckets.resize(self.nbuckets, NO_TUPLE);
         self.space_used = 0;
@@ -231,7 +233,13 @@ impl HashTable {
 
 /// Writes a row of a later batch with its hash value and keys
 /// (`ExecHashJoinSaveTuple`).
-fn save_tuple(file: &mut Option<BufFile>, hash: u32, row: &[Datum], keys: &[Datum], scratch: &mut Vec<u8>) -> PgResult<()> {
+fn save_tuple(
+    file: &mut Option<BufFile>,
+    hash: u32,
+    row: &[Datum],
+    keys: &[Datum],
+    scratch: &mut Vec<u8>,
+) -> PgResult<()> {
     let f = match file {
         Some(f) => f,
         None => file.insert(BufFile::create_temp()?),

@@ -131,13 +131,21 @@ fn work_mem_is_enforced_by_spilling() {
     pg_guc::set_config_option("enable_mergejoin", Some("off"), pg_guc::GucSource::Session, false, false).expect("set");
     let outer = "generate_series(1, 30000) a";
     let inner = "(SELECT g FROM generate_series(10001, 30000) g UNION ALL SELECT null::int) b";
-    for (kind, expect) in [("JOIN", [20_000, 20_000, 20_000]), ("LEFT JOIN", [30_000, 30_000, 20_000]),
-                           ("RIGHT JOIN", [20_001, 20_000, 20_000]), ("FULL JOIN", [30_001, 30_000, 20_000])] {
-        let rows = run(&format!("SELECT count(*), count(a), count(b.g), sum(a) - sum(b.g) FROM {outer} {kind} {inner} ON a = b.g"));
+    for (kind, expect) in [
+        ("JOIN", [20_000, 20_000, 20_000]),
+        ("LEFT JOIN", [30_000, 30_000, 20_000]),
+        ("RIGHT JOIN", [20_001, 20_000, 20_000]),
+        ("FULL JOIN", [30_001, 30_000, 20_000]),
+    ] {
+        let rows = run(&format!(
+            "SELECT count(*), count(a), count(b.g), sum(a) - sum(b.g) FROM {outer} {kind} {inner} ON a = b.g"
+        ));
         let got: Vec<i64> = rows[0][..3].iter().map(|d| d.as_i64().expect("count")).collect();
         assert_eq!(got, expect, "{kind}");
-        let plan = text(&run(&format!("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) \
-                                       SELECT * FROM {outer} {kind} {inner} ON a = b.g")));
+        let plan = text(&run(&format!(
+            "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) \
+                                       SELECT * FROM {outer} {kind} {inner} ON a = b.g"
+        )));
         let buckets = plan.iter().find(|l| l.trim().starts_with("Buckets: ")).expect("buckets line");
         assert!(!buckets.contains("Batches: 1 ") && buckets.contains("Memory Usage: "), "{plan:#?}");
     }

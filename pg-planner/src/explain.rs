@@ -921,7 +921,8 @@ impl Walker<'_, '_> {
                     out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, qualify))));
                 }
             }
-            Plan::HashJoin { join, hash_clauses: clauses, .. } | Plan::MergeJoin { join, merge_clauses: clauses, .. } => {
+            Plan::HashJoin { join, hash_clauses: clauses, .. }
+            | Plan::MergeJoin { join, merge_clauses: clauses, .. } => {
                 let scope = Scope::Scan(&join.rte, qualify);
                 let label = if matches!(plan, Plan::HashJoin { .. }) { "Hash Cond" } else { "Merge Cond" };
                 let text: Vec<String> = clauses.iter().map(|c| qual_text(c, &scope)).collect();

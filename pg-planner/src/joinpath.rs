@@ -4,13 +4,13 @@
 //! columns, `eqjoinsel` without statistics).
 //!
 //! A join of two FROM items can run as a nested loop, a hash join or a
-//! merge join. [`crate::plan_join`] builds the nested loop as before; when
+//! merge join. `plan_join` builds the nested loop as before; when
 //! the join's conditions include equalities between an expression of the
 //! left input and one of the right input of a type with a hash and btree
-//! operator family ([`equi_clauses`]), it also builds hash joins (hashing
+//! operator family (`equi_clauses`), it also builds hash joins (hashing
 //! either input) and merge joins (sorting both inputs on plain columns),
 //! and keeps the one PostgreSQL's cost model finds cheapest in total cost
-//! ([`cheapest`]). The costs follow PostgreSQL 15's formulas:
+//! (`cheapest`). The costs follow PostgreSQL 15's formulas:
 //! `initial_cost_hashjoin` / `final_cost_hashjoin`,
 //! `initial_cost_mergejoin` / `final_cost_mergejoin` (with the
 //! materialization of the inner input it decides there),
@@ -156,10 +156,7 @@ pub(crate) struct EquiClause {
 /// one hash/btree family (`check_hashjoinable`, `check_mergejoinable`).
 /// `side` says which input an expression reads (`Some(false)`: only the
 /// left, `Some(true)`: only the right). Returns them and the other quals.
-pub(crate) fn equi_clauses(
-    quals: Vec<Expr>,
-    side: &dyn Fn(&Expr) -> Option<bool>,
-) -> (Vec<EquiClause>, Vec<Expr>) {
+pub(crate) fn equi_clauses(quals: Vec<Expr>, side: &dyn Fn(&Expr) -> Option<bool>) -> (Vec<EquiClause>, Vec<Expr>) {
     let mut equi = Vec::new();
     let mut rest = Vec::new();
     for q in quals {
@@ -400,7 +397,7 @@ pub(crate) fn cost_hashjoin(j: &JoinRef<'_>, outer: &Plan, hash: &Plan, clauses:
 }
 
 /// Estimate of a `MergeJoin` over sorted inputs (`initial_cost_mergejoin`
-/// + `final_cost_mergejoin`), and whether PostgreSQL would put a
+/// and `final_cost_mergejoin`), and whether PostgreSQL would put a
 /// Materialize over the inner input.
 pub(crate) fn cost_mergejoin(j: &JoinRef<'_>, outer: &Plan, inner: &Plan, clauses: &[Expr]) -> (Estimate, bool) {
     let (o, i) = (estimate(outer), estimate(inner));
@@ -414,8 +411,8 @@ pub(crate) fn cost_mergejoin(j: &JoinRef<'_>, outer: &Plan, inner: &Plan, clause
     let rescan_ratio = 1.0 + rescanned / i.rows.max(1.0);
     let bare = inner_run * rescan_ratio;
     let mat = inner_run + cpu_op * i.rows * rescan_ratio;
-    let materialize = pg_guc::vars::ENABLE_MATERIAL.get()
-        && (mat < bare || relation_byte_size(i.rows, i.width) > work_mem_bytes());
+    let materialize =
+        pg_guc::vars::ENABLE_MATERIAL.get() && (mat < bare || relation_byte_size(i.rows, i.width) > work_mem_bytes());
     run += if materialize { mat } else { bare };
     let merge_qual: f64 = clauses.iter().map(crate::explain::eval_cost).sum();
     run += merge_qual * (o.rows + i.rows * rescan_ratio);
