@@ -217,6 +217,7 @@ pub fn create_shared_memory() -> PgResult<()> {
     pg_wal::varsup::shmem_init()?;
     pg_wal::clog::shmem_init()?;
     pg_wal::subtrans::shmem_init()?;
+    pg_wal::xact::register_transam();
     // ---- bufmgr (init)
     pg_storage::smgr::shmem_init()?;
     // ---- heap (init)

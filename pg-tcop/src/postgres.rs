@@ -499,6 +499,9 @@ impl Backend {
                     self.send_pending_notices();
                 } else {
                     interrupts::disable_statement_timeout();
+                    // CommitTransactionCommand in the implicit block: the
+                    // next statement sees this one's changes.
+                    self.xact.command_counter_increment();
                 }
             }
             Ok(())

@@ -251,10 +251,22 @@ impl Transaction {
     }
 
     /// CommitTransactionCommand(): outside a block, the statement's
-    /// transaction ends here.
+    /// transaction ends here; inside one (explicit or implicit), the next
+    /// command sees this one's changes (`CommandCounterIncrement`).
     pub fn finish_command(&mut self) {
-        if self.block == BlockState::Default && self.open {
+        if self.block == BlockState::Default && !self.implicit_block && self.open {
             self.end(true);
+        } else if self.open && !self.is_failed() {
+            self.command_counter_increment();
+        }
+    }
+
+    /// `CommandCounterIncrement` between the commands of a transaction
+    /// block. Its one error (54000, more than 2^32-2 commands) is left for
+    /// the next command to meet, which cannot get a new command id either.
+    pub fn command_counter_increment(&mut self) {
+        if let Err(e) = pg_wal::xact::command_counter_increment() {
+            crate::NOTICES.with(|n| n.borrow_mut().push(e));
         }
     }
 

@@ -219,12 +219,51 @@ pub fn zero_clog_page(pageno: u64, write_wal: bool) -> PgResult<()> {
     Ok(())
 }
 
-/// WAL-logs the zeroing of clog page `pageno` (CLOG_ZEROPAGE), so that
-/// redo makes the page before any commit on it is replayed.
-fn log_zero_page(_pageno: u64) -> PgResult<()> {
-    // The record goes in once the WAL insert side is in place; until then
-    // the page is rebuilt from the commit records' redo alone.
-    Ok(())
+/// `CLOG_ZEROPAGE` (rmgr CLOG): a page was zeroed; data: the page number (u64).
+pub const CLOG_ZEROPAGE: u8 = 0x00;
+/// `CLOG_TRUNCATE`: segments before a page were removed; data: the page
+/// number (u64) and the oldest id kept (u64).
+pub const CLOG_TRUNCATE: u8 = 0x10;
+
+/// WAL-logs the zeroing of clog page `pageno` (`WriteZeroPageXlogRec`), so
+/// that redo makes the page before any commit on it is replayed. Not
+/// flushed: a commit on the page flushes it.
+fn log_zero_page(pageno: u64) -> PgResult<()> {
+    let mut b = crate::insert::XLogRecordBuilder::new();
+    b.register_data(&pageno.to_le_bytes());
+    b.insert(crate::rmgr::RmgrId::CLOG, CLOG_ZEROPAGE).map(|_| ())
+}
+
+/// Redo of a CLOG record (`clog_redo`).
+pub fn clog_redo(record: &crate::record::DecodedRecord) -> PgResult<()> {
+    let data = &record.main_data;
+    let word = |i: usize| data.get(i * 8..i * 8 + 8).map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")));
+    let bad = || {
+        PgError::new(
+            pg_error::SqlState::DATA_CORRUPTED,
+            format!("invalid CLOG record at {}", crate::record::fmt_lsn(record.lsn)),
+        )
+    };
+    match record.header.info & 0xF0 {
+        CLOG_ZEROPAGE => {
+            let pageno = word(0).ok_or_else(bad)?;
+            zero_clog_page(pageno, false)?;
+            // As PostgreSQL: write it at once, so the file exists.
+            ctl()?.write_all()
+        }
+        CLOG_TRUNCATE => ctl()?.truncate(word(0).ok_or_else(bad)?),
+        _ => Ok(()),
+    }
+}
+
+/// Describes a CLOG record (`clog_desc`).
+pub fn clog_desc(record: &crate::record::DecodedRecord) -> String {
+    let page = record.main_data.get(..8).map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")));
+    match record.header.info & 0xF0 {
+        CLOG_ZEROPAGE => format!("ZEROPAGE page {}", page.unwrap_or(0)),
+        CLOG_TRUNCATE => format!("TRUNCATE page {}", page.unwrap_or(0)),
+        i => format!("UNKNOWN {i:#x}"),
+    }
 }
 
 /// `BootStrapCLOG`: initdb makes the page that holds the first id to be
@@ -265,7 +304,16 @@ pub fn checkpoint_clog() -> PgResult<()> {
 /// `TruncateCLOG`: removes segments holding only ids older than
 /// `oldest_xid` (no transaction or snapshot asks about them any more).
 pub fn truncate_clog(oldest_xid: TransactionId) -> PgResult<()> {
-    ctl()?.truncate(transaction_id_to_page(oldest_xid))
+    let cutoff = transaction_id_to_page(oldest_xid);
+    // Logged and flushed first (`WriteTruncateXlogRec`): redo must not
+    // find commits on pages the files no longer have.
+    let mut data = cutoff.to_le_bytes().to_vec();
+    data.extend_from_slice(&oldest_xid.to_le_bytes());
+    let mut b = crate::insert::XLogRecordBuilder::new();
+    b.register_data(&data);
+    let lsn = b.insert(crate::rmgr::RmgrId::CLOG, CLOG_TRUNCATE)?;
+    crate::xlog::xlog_flush(lsn)?;
+    ctl()?.truncate(cutoff)
 }
 
 #[cfg(test)]

@@ -436,20 +436,5 @@ fn flush_wal_before_write(lsn: XLogRecPtr) -> PgResult<()> {
     if lsn == 0 {
         return Ok(());
     }
-    (WAL_FLUSH.with(|f| f.get()))(lsn)
-}
-
-thread_local! {
-    /// How the WAL is flushed: `pg_wal::xlog::xlog_flush` once the WAL
-    /// writer side is running in this process (set by [`set_wal_flush`]).
-    static WAL_FLUSH: std::cell::Cell<fn(XLogRecPtr) -> PgResult<()>> = const { std::cell::Cell::new(no_wal_flush) };
-}
-
-fn no_wal_flush(_lsn: XLogRecPtr) -> PgResult<()> {
-    Ok(())
-}
-
-/// Sets the function that flushes the WAL before an SLRU page is written.
-pub fn set_wal_flush(f: fn(XLogRecPtr) -> PgResult<()>) {
-    WAL_FLUSH.with(|c| c.set(f));
+    crate::xlog::xlog_flush(lsn)
 }

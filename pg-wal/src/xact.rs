@@ -235,6 +235,9 @@ fn assign_up_to(level: usize) -> PgResult<TransactionId> {
             crate::subtrans::sub_trans_set_parent(xid, parent)?;
         }
         STATE.with(|s| s.borrow_mut().levels[l - 1].xid = xid);
+        // Others wait for this (sub)transaction by taking its xid lock
+        // (`XactLockTableInsert`); it belongs to the level's resource owner.
+        pg_proc::lock::xact_lock_table_insert(xid)?;
     }
     Ok(STATE.with(|s| s.borrow().levels[level - 1].xid))
 }
@@ -279,10 +282,10 @@ pub fn get_current_command_id(used: bool) -> CommandId {
 /// to the next one. Only advances if the command id was used; 54000 after
 /// 2^32 - 2 commands, as PostgreSQL.
 pub fn command_counter_increment() -> PgResult<()> {
-    STATE.with(|s| {
+    let advanced = STATE.with(|s| {
         let mut s = s.borrow_mut();
         if !s.command_id_used {
-            return Ok(());
+            return Ok(false);
         }
         if s.command_id >= pg_proc::xid::INVALID_COMMAND_ID - 1 {
             return Err(PgError::new(
@@ -292,8 +295,31 @@ pub fn command_counter_increment() -> PgResult<()> {
         }
         s.command_id += 1;
         s.command_id_used = false;
-        Ok(())
-    })
+        Ok(true)
+    })?;
+    if !advanced {
+        return Ok(());
+    }
+    // `AtCCI_LocalCache`: the catalog applies this command's own
+    // invalidations, so the next command sees its catalog changes.
+    let hook = *CCI_HOOK.read().unwrap_or_else(|e| e.into_inner());
+    match hook {
+        Some(f) => f(),
+        None => Ok(()),
+    }
+}
+
+/// What `CommandCounterIncrement` runs after advancing (pg-catalog's
+/// `inval::command_end`).
+static CCI_HOOK: std::sync::RwLock<Option<CommandEndHook>> = std::sync::RwLock::new(None);
+
+/// The signature of the end-of-command hook.
+type CommandEndHook = fn() -> PgResult<()>;
+
+/// Registers the catalog's end-of-command work (`AtCCI_LocalCache`), run
+/// by every [`command_counter_increment`] that advances the counter.
+pub fn set_command_counter_hook(hook: fn() -> PgResult<()>) {
+    *CCI_HOOK.write().unwrap_or_else(|e| e.into_inner()) = Some(hook);
 }
 
 /// `CallXactCallbacks(XACT_EVENT_PRE_COMMIT)`: the last moment a commit
@@ -320,8 +346,8 @@ pub fn commit_transaction() -> PgResult<()> {
         // would leave a committed record with a running transaction.
         let _crit = pg_error::crit::start_crit_section();
         let lsn = write_commit_record(xid, &contents)?;
-        flush_commit(lsn)?;
-        clog::transaction_id_set_tree_status(xid, &children, XidStatus::Committed, lsn)?;
+        let clog_lsn = flush_commit(lsn)?;
+        clog::transaction_id_set_tree_status(xid, &children, XidStatus::Committed, clog_lsn)?;
         latest = children.iter().copied().chain([xid]).max().unwrap_or(xid);
     }
     pg_proc::procarray::proc_array_end_transaction(latest)?;
@@ -464,26 +490,170 @@ pub fn cleanup_sub_transaction() {
     });
 }
 
-/// Writes the commit record (rmgr Transaction, XLOG_XACT_COMMIT) and
-/// returns its end position.
-fn write_commit_record(_xid: TransactionId, _contents: &XactRecordContents) -> PgResult<XLogRecPtr> {
-    // The record is inserted once the WAL insert side is in place; until
-    // then the clog alone records the commit.
-    Ok(0)
-}
+/// `XLOG_XACT_COMMIT`: the info bits of a commit record (rmgr Transaction).
+pub const XLOG_XACT_COMMIT: u8 = 0x00;
+/// `XLOG_XACT_ABORT`.
+pub const XLOG_XACT_ABORT: u8 = 0x20;
+/// The opcode part of a Transaction record's info (`XLOG_XACT_OPMASK`).
+pub const XLOG_XACT_OPMASK: u8 = 0x70;
 
-/// Writes the abort record (rmgr Transaction, XLOG_XACT_ABORT).
-fn write_abort_record(_xid: TransactionId, _contents: &XactRecordContents) -> PgResult<XLogRecPtr> {
-    Ok(0)
-}
-
-/// Waits until the commit record is durable, unless
-/// `synchronous_commit = off` (then the WAL writer flushes it soon).
-fn flush_commit(lsn: XLogRecPtr) -> PgResult<()> {
-    if lsn == 0 || synchronous_commit_off() {
-        return Ok(());
+impl XactRecordContents {
+    /// The record's main data: `xact_time` (i64), then counted lists of
+    /// subxids (u64 each), dropped relations (spc, db, rel: u32 each) and
+    /// the invalidation bytes; little-endian (our form of
+    /// `xl_xact_commit` with its `xinfo` sections always present).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out =
+            Vec::with_capacity(20 + self.subxids.len() * 8 + self.dropped_rels.len() * 12 + self.invalidations.len());
+        out.extend_from_slice(&self.xact_time.to_le_bytes());
+        out.extend_from_slice(&(self.subxids.len() as u32).to_le_bytes());
+        for x in &self.subxids {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+        out.extend_from_slice(&(self.dropped_rels.len() as u32).to_le_bytes());
+        for r in &self.dropped_rels {
+            for v in [r.spc, r.db, r.rel] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(self.invalidations.len() as u32).to_le_bytes());
+        out.extend_from_slice(&self.invalidations);
+        out
     }
-    Ok(())
+
+    /// Reads [`XactRecordContents::encode`]'s form back (`ParseCommitRecord`);
+    /// None when the data is cut short.
+    pub fn decode(data: &[u8]) -> Option<XactRecordContents> {
+        let mut r = Reader { data, pos: 0 };
+        let xact_time = i64::from_le_bytes(r.take(8)?.try_into().ok()?);
+        let n = r.u32()? as usize;
+        let mut subxids = Vec::with_capacity(n.min(data.len() / 8));
+        for _ in 0..n {
+            subxids.push(u64::from_le_bytes(r.take(8)?.try_into().ok()?));
+        }
+        let n = r.u32()? as usize;
+        let mut dropped_rels = Vec::with_capacity(n.min(data.len() / 12));
+        for _ in 0..n {
+            dropped_rels.push(RelFileNode { spc: r.u32()?, db: r.u32()?, rel: r.u32()? });
+        }
+        let n = r.u32()? as usize;
+        let invalidations = r.take(n)?.to_vec();
+        Some(XactRecordContents { xact_time, subxids, dropped_rels, invalidations })
+    }
+}
+
+struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(n)?;
+        let s = self.data.get(self.pos..end)?;
+        self.pos = end;
+        Some(s)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+}
+
+/// Writes the commit record (`XactLogCommitRecord`: rmgr Transaction,
+/// XLOG_XACT_COMMIT, xl_xid = the top-level id) and returns its end.
+fn write_commit_record(xid: TransactionId, contents: &XactRecordContents) -> PgResult<XLogRecPtr> {
+    let data = contents.encode();
+    let mut b = crate::insert::XLogRecordBuilder::new();
+    b.register_data(&data).set_xid(xid);
+    b.insert(crate::rmgr::RmgrId::TRANSACTION, XLOG_XACT_COMMIT)
+}
+
+/// Writes the abort record (`XactLogAbortRecord`: XLOG_XACT_ABORT, xl_xid =
+/// the aborted (sub)transaction's id, its subtree in the data).
+fn write_abort_record(xid: TransactionId, contents: &XactRecordContents) -> PgResult<XLogRecPtr> {
+    let data = contents.encode();
+    let mut b = crate::insert::XLogRecordBuilder::new();
+    b.register_data(&data).set_xid(xid);
+    b.insert(crate::rmgr::RmgrId::TRANSACTION, XLOG_XACT_ABORT)
+}
+
+/// Makes the commit record durable (`XLogFlush`), unless
+/// `synchronous_commit = off`: then the WAL writer flushes it within
+/// `wal_writer_delay` (`XLogSetAsyncXactLSN`), and the returned LSN goes
+/// with the clog status so that neither the clog page nor a hint bit
+/// reaches disk before the record does. Returns the LSN the clog must
+/// carry (0 when the record is already flushed).
+fn flush_commit(lsn: XLogRecPtr) -> PgResult<XLogRecPtr> {
+    if lsn == 0 {
+        return Ok(0);
+    }
+    if synchronous_commit_off() {
+        crate::xlog::xlog_set_async_xact_lsn(lsn);
+        return Ok(lsn);
+    }
+    crate::xlog::xlog_flush(lsn)?;
+    Ok(0)
+}
+
+/// Redo of a Transaction record (`xact_redo`): the commit or abort goes
+/// into the clog for the whole tree, nextXid moves past its ids, and the
+/// registered callbacks replay the rest (file drops, invalidations).
+pub fn xact_redo(record: &crate::record::DecodedRecord) -> PgResult<()> {
+    let op = record.header.info & XLOG_XACT_OPMASK;
+    let xid = record.header.xid;
+    let is_commit = match op {
+        XLOG_XACT_COMMIT => true,
+        XLOG_XACT_ABORT => false,
+        // Other Transaction records (assignment, invalidations) are not
+        // written by this server.
+        _ => return Ok(()),
+    };
+    let contents = XactRecordContents::decode(&record.main_data).ok_or_else(|| {
+        PgError::new(
+            SqlState::DATA_CORRUPTED,
+            format!("invalid transaction record at {}", crate::record::fmt_lsn(record.lsn)),
+        )
+    })?;
+    let newest = contents.subxids.iter().copied().chain([xid]).max().unwrap_or(xid);
+    crate::varsup::advance_next_full_xid_past(newest)?;
+    let status = if is_commit { XidStatus::Committed } else { XidStatus::Aborted };
+    clog::transaction_id_set_tree_status(xid, &contents.subxids, status, 0)?;
+    call_redo_callbacks(is_commit, xid, &contents)
+}
+
+/// Describes a Transaction record (`xact_desc`).
+pub fn xact_desc(record: &crate::record::DecodedRecord) -> String {
+    let op = record.header.info & XLOG_XACT_OPMASK;
+    let name = match op {
+        XLOG_XACT_COMMIT => "COMMIT",
+        XLOG_XACT_ABORT => "ABORT",
+        _ => return format!("UNKNOWN {op:#x}"),
+    };
+    match XactRecordContents::decode(&record.main_data) {
+        Some(c) => format!(
+            "{name} {} subxacts {:?} rels {} invalidation bytes {}",
+            record.header.xid,
+            c.subxids,
+            c.dropped_rels.len(),
+            c.invalidations.len()
+        ),
+        None => format!("{name} (invalid)"),
+    }
+}
+
+/// Registers transam's pieces with the layers around it, before the
+/// postmaster forks: the Transaction and CLOG resource managers, the
+/// `xl_xid` of WAL records, and the heavyweight lock manager's waits for
+/// transactions (in progress? topmost parent?).
+pub fn register_transam() {
+    use crate::rmgr::{register_rmgr, RmgrDef, RmgrId};
+    register_rmgr(RmgrId::TRANSACTION, RmgrDef { name: "Transaction", redo: xact_redo, desc: xact_desc });
+    register_rmgr(RmgrId::CLOG, RmgrDef { name: "CLOG", redo: clog::clog_redo, desc: clog::clog_desc });
+    crate::insert::set_record_xid_hook(get_current_transaction_id_if_any);
+    pg_proc::lock::set_xact_wait_hooks(
+        |xid| pg_proc::procarray::transaction_id_is_in_progress(xid).unwrap_or(false),
+        pg_proc::snapshot::subtrans_topmost,
+    );
 }
 
 /// Whether `synchronous_commit` is `off` (the asynchronous commit; `local`,
@@ -564,6 +734,40 @@ mod tests {
             assert_eq!(nest_level(), 0);
             let _ = slot;
             pg_proc::procarray::proc_exit_release();
+        });
+    }
+
+    fn decoded(info: u8, xid: u64, data: &[u8]) -> crate::record::DecodedRecord {
+        let mut rec = crate::record::assemble_record(1, info, xid, &[], data).expect("fits");
+        crate::record::finish_record(&mut rec, 0);
+        let len = rec.len() as u64;
+        crate::record::decode_record(&rec, 40, 40 + len).expect("valid")
+    }
+
+    #[test]
+    fn records_round_trip_and_redo() {
+        let c = XactRecordContents {
+            xact_time: 812_345,
+            subxids: vec![1 << 32, (1 << 32) + 7],
+            dropped_rels: vec![RelFileNode { spc: 1663, db: 5, rel: 16384 }],
+            invalidations: vec![1, 2, 3],
+        };
+        assert_eq!(XactRecordContents::decode(&c.encode()), Some(c.clone()));
+        assert_eq!(XactRecordContents::decode(&c.encode()[..10]), None);
+        crate::clog::tests::with_clog(4, |_| {
+            pg_proc::procarray::init_proc_array(1).unwrap();
+            pg_proc::procarray::init_proc_array_xids(1).unwrap();
+            crate::varsup::shmem_init().unwrap();
+            let top = (1u64 << 32) - 3;
+            xact_redo(&decoded(XLOG_XACT_COMMIT, top, &c.encode())).unwrap();
+            assert!(clog::transaction_id_did_commit(top).unwrap());
+            assert!(clog::transaction_id_did_commit((1 << 32) + 7).unwrap());
+            assert_eq!(crate::varsup::read_next_full_xid().unwrap(), (1 << 32) + 8);
+            let abort = XactRecordContents { xact_time: 1, ..XactRecordContents::default() };
+            xact_redo(&decoded(XLOG_XACT_ABORT, (1 << 32) + 9, &abort.encode())).unwrap();
+            assert!(clog::transaction_id_did_abort((1 << 32) + 9).unwrap());
+            assert!(xact_desc(&decoded(XLOG_XACT_COMMIT, top, &c.encode())).starts_with("COMMIT 4294967293"));
+            assert!(xact_redo(&decoded(XLOG_XACT_COMMIT, top, &[1, 2])).is_err());
         });
     }
 }
