@@ -31,7 +31,9 @@
 pub mod buffile;
 pub mod fd;
 // ---- bufmgr
+pub mod bufmgr;
 pub mod checksum;
+pub mod instrument;
 pub mod md;
 pub mod page;
 pub mod smgr;

@@ -190,7 +190,7 @@ pub fn create_shared_memory() -> PgResult<()> {
     size = pg_shmem::add_size(size, pg_wal::clog::shmem_size()?)?;
     size = pg_shmem::add_size(size, pg_wal::subtrans::shmem_size()?)?;
     // ---- bufmgr (size)
-    size = pg_shmem::add_size(size, pg_storage::smgr::shmem_size()?)?;
+    size = pg_shmem::add_size(size, pg_storage::bufmgr::shmem_size()?)?;
     // ---- heap (size)
     // ---- catalog (size)
     MAIN_SEGMENT.with(|m| {
@@ -219,7 +219,7 @@ pub fn create_shared_memory() -> PgResult<()> {
     pg_wal::subtrans::shmem_init()?;
     pg_wal::xact::register_transam();
     // ---- bufmgr (init)
-    pg_storage::smgr::shmem_init()?;
+    pg_storage::bufmgr::shmem_init()?;
     // ---- heap (init)
     // ---- catalog (init)
     Ok(())
