@@ -6,7 +6,10 @@
 //! `work_mem`. Relation storage: slotted pages ([`page`], `bufpage.c`,
 //! with [`checksum`]), relation files in 1 GB segments ([`md`]) behind the
 //! storage manager interface and its fsync request queue ([`smgr`],
-//! `smgr.c`, `sync.c`). The buffer manager, heap and btree build on them.
+//! `smgr.c`, `sync.c`), the shared buffer pool and local buffers
+//! ([`bufmgr`]), buffers for WAL redo ([`xlogutils`]) and the buffer usage
+//! counters of EXPLAIN BUFFERS ([`instrument`]). Heap and btree build on
+//! them.
 //!
 //! Dependencies: pg-error, pg-guc (`temp_file_limit`, `log_temp_files`,
 //! `fsync`), pg-proc (resource owners), pg-shmem (the fsync request queue),
@@ -37,6 +40,7 @@ pub mod instrument;
 pub mod md;
 pub mod page;
 pub mod smgr;
+pub mod xlogutils;
 // ---- heap
 pub mod heap;
 pub mod toast;
