@@ -6,7 +6,7 @@ use crate::{
     Catalog, ColumnDef, NamespaceInfo, Oid, Persistence, RelKind, RelationInfo, RelationSource, SelectPrivilege,
     INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PG_PUBLIC_NAMESPACE,
 };
-use pg_types::types::oid::{BOOL, INET, INT4, INT8, NAME, OID, TEXT, TEXT_ARRAY, TIMESTAMPTZ, XID};
+use pg_types::types::oid::{BOOL, INET, INT2, INT4, INT8, NAME, OID, TEXT, TEXT_ARRAY, TIMESTAMPTZ, XID};
 
 /// The schemas every database has.
 pub static NAMESPACES: &[(Oid, &str)] = &[
@@ -136,6 +136,26 @@ pub static PG_CURSORS_COLUMNS: &[(&str, Oid)] = &[
     ("creation_time", TIMESTAMPTZ),
 ];
 
+/// `pg_locks` (over `pg_lock_status()`, pg-tcop's lockfuncs.rs).
+pub static PG_LOCKS_COLUMNS: &[(&str, Oid)] = &[
+    ("locktype", TEXT),
+    ("database", OID),
+    ("relation", OID),
+    ("page", INT4),
+    ("tuple", INT2),
+    ("virtualxid", TEXT),
+    ("transactionid", XID),
+    ("classid", OID),
+    ("objid", OID),
+    ("objsubid", INT2),
+    ("virtualtransaction", TEXT),
+    ("pid", INT4),
+    ("mode", TEXT),
+    ("granted", BOOL),
+    ("fastpath", BOOL),
+    ("waitstart", TIMESTAMPTZ),
+];
+
 /// The tablespaces every cluster has (`pg_tablespace`'s initial rows).
 pub static BUILTIN_TABLESPACES: &[&str] = &["pg_default", "pg_global"];
 
@@ -221,6 +241,15 @@ pub static SYSTEM_VIEWS: &[SystemView] = &[
         function_args: &[],
         function_alias: Some("a"),
         columns: PG_SETTINGS_COLUMNS,
+        select_privilege: SelectPrivilege::Public,
+    },
+    SystemView {
+        oid: 12073,
+        name: "pg_locks",
+        function: "pg_lock_status",
+        function_args: &[],
+        function_alias: Some("l"),
+        columns: PG_LOCKS_COLUMNS,
         select_privilege: SelectPrivilege::Public,
     },
 ];

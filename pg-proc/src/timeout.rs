@@ -24,8 +24,9 @@
 //! Differences from PostgreSQL: PostgreSQL runs the timeouts' handlers in
 //! the signal handler itself and blocks the alarm while it edits its list;
 //! here the handler is deferred to the interrupt check, which every wait
-//! already reaches. `lock_timeout` has no timeout here, because the server
-//! has no lock waits for it to bound yet.
+//! already reaches. `lock_timeout` and `deadlock_timeout` are not entries
+//! here: the lock manager's wait loop ([`crate::lock`]) sleeps on its latch
+//! until the earlier of the two deadlines, which needs no signal.
 
 use std::cell::Cell;
 use std::sync::atomic::AtomicBool;

@@ -713,6 +713,10 @@ pub fn register_builtin_functions() {
     for f in crate::catfuncs::functions() {
         pg_types::register_function(f);
     }
+    // ---- locks
+    for f in crate::lockfuncs::functions() {
+        pg_types::register_function(f);
+    }
 }
 
 #[cfg(test)]

@@ -74,6 +74,7 @@ mod exec;
 mod extended;
 mod format;
 mod hostname;
+mod lockfuncs;
 mod logstmt;
 mod panic;
 mod portal;

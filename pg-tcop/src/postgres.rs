@@ -534,6 +534,7 @@ impl Backend {
                 return Err(PgError::not_supported("ALTER ROLE with RENAME TO, SET or RESET is not supported yet"))
             }
             Stmt::DropRole(s) => crate::utility::drop_role(&self.session, s)?,
+            Stmt::Lock(l) if self.xact.is_transaction_block() => crate::lockfuncs::lock_table(&self.session, l)?,
             Stmt::DeclareCursor(d) => self.exec_declare(full_sql, raw, d)?,
             Stmt::Fetch(f) => self.exec_fetch(f)?,
             Stmt::Discard(mode) => self.exec_discard(*mode)?,

@@ -670,6 +670,31 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("array_to_string", &[2277, 25], 395),
     ("array_to_string", &[2277, 25, 25], 384),
     ("pg_get_userbyid", &[26], 1642),
+    // ---- locks: pg_locks, pg_blocking_pids and the advisory lock
+    // functions (pg-tcop's lockfuncs.rs).
+    ("pg_lock_status", &[], 1371),
+    ("pg_blocking_pids", &[23], 2561),
+    ("pg_advisory_lock", &[20], 2880),
+    ("pg_advisory_lock_shared", &[20], 2881),
+    ("pg_try_advisory_lock", &[20], 2882),
+    ("pg_try_advisory_lock_shared", &[20], 2883),
+    ("pg_advisory_unlock", &[20], 2884),
+    ("pg_advisory_unlock_shared", &[20], 2885),
+    ("pg_advisory_lock", &[23, 23], 2886),
+    ("pg_advisory_lock_shared", &[23, 23], 2887),
+    ("pg_try_advisory_lock", &[23, 23], 2888),
+    ("pg_try_advisory_lock_shared", &[23, 23], 2889),
+    ("pg_advisory_unlock", &[23, 23], 2890),
+    ("pg_advisory_unlock_shared", &[23, 23], 2891),
+    ("pg_advisory_unlock_all", &[], 2892),
+    ("pg_advisory_xact_lock", &[20], 3089),
+    ("pg_advisory_xact_lock_shared", &[20], 3090),
+    ("pg_try_advisory_xact_lock", &[20], 3091),
+    ("pg_try_advisory_xact_lock_shared", &[20], 3092),
+    ("pg_advisory_xact_lock", &[23, 23], 3093),
+    ("pg_advisory_xact_lock_shared", &[23, 23], 3094),
+    ("pg_try_advisory_xact_lock", &[23, 23], 3095),
+    ("pg_try_advisory_xact_lock_shared", &[23, 23], 3096),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.
