@@ -1,4 +1,4 @@
-//! The bootstrap catalog compiled into the binary: schemas, databases and the
+//! The bootstrap catalog compiled into the binary: schemas and the
 //! system views (PostgreSQL's `pg_namespace.dat`, `pg_database.dat` and
 //! `system_views.sql`), served through [`BuiltinCatalog`].
 
@@ -14,34 +14,6 @@ pub static NAMESPACES: &[(Oid, &str)] = &[
     (PG_PUBLIC_NAMESPACE, "public"),
     (INFORMATION_SCHEMA_NAMESPACE, "information_schema"),
 ];
-
-/// One row of `pg_database`, the columns startup and `current_database()` need.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DatabaseInfo {
-    /// `pg_database.oid`.
-    pub oid: Oid,
-    /// `datname`.
-    pub name: &'static str,
-    /// `datallowconn` (false for `template0`).
-    pub allow_connections: bool,
-}
-
-/// The databases initdb creates, with PostgreSQL 15's OIDs.
-pub static DATABASES: &[DatabaseInfo] = &[
-    DatabaseInfo { oid: 1, name: "template1", allow_connections: true },
-    DatabaseInfo { oid: 4, name: "template0", allow_connections: false },
-    DatabaseInfo { oid: 5, name: "postgres", allow_connections: true },
-];
-
-/// Looks a database up by exact name.
-pub fn lookup_database(name: &str) -> Option<DatabaseInfo> {
-    DATABASES.iter().find(|d| d.name == name).cloned()
-}
-
-/// Looks a database up by OID.
-pub fn lookup_database_by_oid(oid: Oid) -> Option<DatabaseInfo> {
-    DATABASES.iter().find(|d| d.oid == oid).cloned()
-}
 
 /// A system view: every column of a zero-argument set-returning function.
 pub struct SystemView {
@@ -373,14 +345,5 @@ mod tests {
             names.join(","),
             "name,ident,parent,level,total_bytes,total_nblocks,free_bytes,free_chunks,used_bytes"
         );
-    }
-
-    #[test]
-    fn databases() {
-        assert_eq!(lookup_database("postgres").map(|d| d.oid), Some(5));
-        assert_eq!(lookup_database("template1").map(|d| d.oid), Some(1));
-        assert_eq!(lookup_database("template0").map(|d| d.allow_connections), Some(false));
-        assert_eq!(lookup_database("Postgres"), None);
-        assert_eq!(lookup_database_by_oid(4).map(|d| d.name), Some("template0"));
     }
 }

@@ -1,7 +1,8 @@
 //! The types of other storage areas that this crate's API carries: the
-//! heap's `TupleDesc`/`Attribute`/`ItemPointer` (re-exported), and a
-//! stand-in for the lock manager's `LockMode` (pg-proc `lock`) with
-//! PostgreSQL's numbering, until that one lands and is re-exported here.
+//! heap's `TupleDesc`/`Attribute`/`ItemPointer` (re-exported), and the
+//! table lock modes with `NoLock` (PostgreSQL's `LOCKMODE`, where 0 means
+//! "the caller holds a lock already"), which the lock manager's
+//! `pg_proc::lock::LockMode` does not have.
 
 pub use pg_storage::heap::tuple::ItemPointer;
 pub use pg_storage::tupdesc::{Attribute, TupleDesc};
@@ -28,4 +29,11 @@ pub enum LockMode {
     Exclusive = 7,
     /// `AccessExclusiveLock`: DROP, most ALTER TABLE.
     AccessExclusive = 8,
+}
+
+impl LockMode {
+    /// The lock manager's mode, `None` for `NoLock`.
+    pub fn lmgr_mode(self) -> Option<pg_proc::lock::LockMode> {
+        pg_proc::lock::LockMode::from_number(self as u8 as usize)
+    }
 }

@@ -28,21 +28,25 @@
 //! Invariants: every catalog column has PostgreSQL 15's name, type and
 //! position; a cached row or relation is dropped when a message names it,
 //! and a caller's `Rc` to an entry never changes under it.
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod bootstrap;
 pub mod builtin;
 pub mod catdef;
 pub mod compat;
+pub mod database;
 pub mod indexing;
 pub mod inval;
 pub mod relcache;
 pub mod roles;
 pub mod scan;
+pub mod sinval;
 mod storage;
 pub mod syscache;
 
-pub use builtin::{lookup_database, BuiltinCatalog, DatabaseInfo};
+pub use builtin::BuiltinCatalog;
+pub use database::{lookup_database, DatabaseInfo};
 pub use pg_types::types::Oid;
 
 /// `pg_catalog`'s OID (PostgreSQL's `PG_CATALOG_NAMESPACE`).
@@ -70,6 +74,14 @@ pub struct ColumnDef {
     pub type_oid: Oid,
     /// `atttypmod` (-1 for none).
     pub typmod: i32,
+}
+
+/// Registers what lower layers call back into the catalog for: the lock
+/// manager's `IsSharedRelation` and `AcceptInvalidationMessages` after a
+/// new relation lock. Called once at start, before the postmaster forks.
+pub fn register_hooks() {
+    pg_proc::lock::set_is_shared_relation_hook(catdef::is_shared_relation);
+    pg_proc::lock::set_accept_invalidation_messages_hook(sinval::accept_invalidation_messages);
 }
 
 /// The bootstrap superuser's OID (`BOOTSTRAP_SUPERUSERID`).

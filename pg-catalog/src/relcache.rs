@@ -386,14 +386,22 @@ pub fn cached_count() -> usize {
     CACHE.with(|c| c.borrow().len())
 }
 
-// Relation locks come from the lock manager (pg-proc) once it exists; a
-// backend then also applies invalidations after each acquisition
-// (`AcceptInvalidationMessages` in `LockRelationOid`).
-fn lock_relation(_relid: Oid, _mode: LockMode) -> PgResult<()> {
-    Ok(())
+// A new relation lock also applies pending invalidation messages (the
+// lock manager calls `sinval::accept_invalidation_messages`, registered by
+// `register_hooks`), so the entry built after it reflects every change
+// committed before the lock was granted.
+fn lock_relation(relid: Oid, mode: LockMode) -> PgResult<()> {
+    match mode.lmgr_mode() {
+        Some(m) => pg_proc::lock::lock_relation_oid(relid, m),
+        None => Ok(()),
+    }
 }
 
-fn unlock_relation(_relid: Oid, _mode: LockMode) {}
+fn unlock_relation(relid: Oid, mode: LockMode) {
+    if let Some(m) = mode.lmgr_mode() {
+        pg_proc::lock::unlock_relation_oid(relid, m);
+    }
+}
 
 #[cfg(test)]
 mod tests {

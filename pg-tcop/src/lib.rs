@@ -194,6 +194,7 @@ pub fn create_shared_memory() -> PgResult<()> {
     size = pg_shmem::add_size(size, pg_storage::bufmgr::shmem_size()?)?;
     // ---- heap (size)
     // ---- catalog (size)
+    size = pg_shmem::add_size(size, pg_catalog::sinval::shmem_size()?)?;
     MAIN_SEGMENT.with(|m| {
         if let Some(old) = m.borrow_mut().take() {
             // SAFETY: only the postmaster calls this, after every child has
@@ -223,6 +224,8 @@ pub fn create_shared_memory() -> PgResult<()> {
     pg_storage::bufmgr::shmem_init()?;
     // ---- heap (init)
     // ---- catalog (init)
+    pg_catalog::sinval::shmem_init()?;
+    pg_catalog::register_hooks();
     Ok(())
 }
 

@@ -415,15 +415,39 @@ fn finish_startup(
             "remaining connection slots are reserved for non-replication superuser connections",
         ));
     }
-    let db = pg_catalog::lookup_database(&database).ok_or_else(|| {
-        PgError::fatal(SqlState::UNDEFINED_DATABASE, format!("database \"{database}\" does not exist"))
-    })?;
+    // CONNECTION LIMIT of the role (InitializeSessionUserId): this
+    // backend counts, so the limit is exceeded when the others reach it.
+    if role.connlimit >= 0 && !role.superuser && count_backends(|p| p.role_oid() == role.oid) >= role.connlimit as usize
+    {
+        return Err(PgError::fatal(
+            SqlState::TOO_MANY_CONNECTIONS,
+            format!("too many connections for role \"{user}\""),
+        ));
+    }
+    // The database, from the shared catalog pg_database (GetDatabaseTuple,
+    // then CheckMyDatabase).
+    let db =
+        pg_catalog::lookup_database(&database).map_err(|e| e.with_severity(Severity::Fatal))?.ok_or_else(|| {
+            PgError::fatal(SqlState::UNDEFINED_DATABASE, format!("database \"{database}\" does not exist"))
+        })?;
     if !db.allow_connections {
         return Err(PgError::fatal(
             SqlState::OBJECT_NOT_IN_PREREQUISITE_STATE,
             format!("database \"{database}\" is not currently accepting connections"),
         ));
     }
+    if db.connection_limit >= 0
+        && !role.superuser
+        && count_backends(|p| p.database_oid() == db.oid) >= db.connection_limit as usize
+    {
+        return Err(PgError::fatal(
+            SqlState::TOO_MANY_CONNECTIONS,
+            format!("too many connections for database \"{database}\""),
+        ));
+    }
+    // From here on the catalogs of this database are this backend's.
+    pg_catalog::inval::set_my_database(db.oid);
+    pg_catalog::sinval::backend_init();
 
     // Settings from the startup packet: the options switches first, each
     // applied before the next is read, then the other parameters.
@@ -443,14 +467,14 @@ fn finish_startup(
     pg_guc::set_internal("is_superuser", if role.superuser { "on" } else { "off" })?;
     pg_guc::set_internal("session_authorization", &role.name)?;
 
-    let session = Session { role: role.clone(), database: db.name.to_string(), remote: remote.to_string(), data_dir };
+    let session = Session { role: role.clone(), database: db.name.clone(), remote: remote.to_string(), data_dir };
     crate::session::set_current_session(&session);
     let client = match peer {
         PeerAddr::Tcp(a) => Some((a.ip().to_string(), a.port() as i32)),
         PeerAddr::Unix => None,
     };
     let appname = vars::APPLICATION_NAME.get();
-    procarray::report_connection(db.oid, db.name, role.oid, &role.name, client, &appname);
+    procarray::report_connection(db.oid, &db.name, role.oid, &role.name, client, &appname);
 
     be::encode_auth_request(&mut port.outbuf, &AuthRequest::Ok);
     for (name, value) in pg_guc::report_all() {
@@ -459,4 +483,16 @@ fn finish_startup(
     let _ = pg_guc::take_reported_changes();
     be::encode_backend_key_data(&mut port.outbuf, std::process::id() as i32, cancel_key as i32);
     Ok(Some(session))
+}
+
+/// How many other backends are connected with `matches` true for their
+/// PGPROC (CountUserBackends / CountDBConnections; this backend has not
+/// published its role and database yet).
+fn count_backends(matches: impl Fn(&procarray::PgProc) -> bool) -> usize {
+    let me = procarray::my_proc_number();
+    (0..procarray::proc_slot_count())
+        .filter(|&i| Some(i) != me)
+        .filter_map(procarray::proc_by_number)
+        .filter(|p| p.in_use() && p.pid() != 0 && matches(p))
+        .count()
 }
