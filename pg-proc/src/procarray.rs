@@ -399,8 +399,23 @@ pub enum WaitEvent {
     BackendTermination = 5,
 }
 
+/// Wait-event codes from here on are heavyweight lock waits: the code minus
+/// this base is the lock tag's type (wait_event_type "Lock", wait_event
+/// the tag type's name, as PostgreSQL's PG_WAIT_LOCK events).
+const LOCK_WAIT_BASE: u32 = 64;
+
+/// Sets or clears the heavyweight lock wait shown in pg_stat_activity.
+pub fn report_lock_wait(kind: Option<crate::lock::LockTagType>) {
+    if let Some(p) = my_proc() {
+        p.wait_event.store(kind.map_or(0, |k| LOCK_WAIT_BASE + k as u32), Ordering::Relaxed);
+    }
+}
+
 fn wait_event_names(code: u32) -> (Option<&'static str>, Option<&'static str>) {
     match code {
+        c if (LOCK_WAIT_BASE..=LOCK_WAIT_BASE + crate::lock::LockTagType::Advisory as u32).contains(&c) => {
+            (Some("Lock"), Some(crate::lock::LockTagType::from_u8((c - LOCK_WAIT_BASE) as u8).name()))
+        }
         1 => (Some("Client"), Some("ClientRead")),
         2 => (Some("Timeout"), Some("PgSleep")),
         3 => (Some("IPC"), Some("MemoryContextReport")),

@@ -59,6 +59,8 @@ fn lock_table_waits_nowait_timeout_and_cancel() {
         [[Some("relation".to_string()), Some("pg_locks".into()), Some("ShareLock".into()), Some("f".into())]]
     );
     assert_eq!(scalar(&mut c, &format!("select pg_blocking_pids({b_pid})")), Some(format!("{{{a_pid}}}")));
+    let event = query(&mut c, &format!("select wait_event_type, wait_event from pg_stat_activity where pid = {b_pid}"));
+    assert_eq!(event.unwrap(), [[Some("Lock".to_string()), Some("relation".into())]]);
     assert_eq!(scalar(&mut c, &format!("select pg_blocking_pids({a_pid})")).as_deref(), Some("{}"));
     assert_eq!(scalar(&mut c, &format!("select pg_cancel_backend({b_pid})")).as_deref(), Some("t"));
     let (r, mut b) = waiter.join().unwrap();
@@ -97,6 +99,8 @@ fn two_session_deadlock_aborts_one() {
         r
     });
     assert!(wait_for(BOUND, || waiting(&mut c, &a_pid)), "the first session never waited");
+    let event = query(&mut c, &format!("select wait_event_type, wait_event from pg_stat_activity where pid = {a_pid}"));
+    assert_eq!(event.unwrap(), [[Some("Lock".to_string()), Some("advisory".into())]]);
     let e = query(&mut b, "select pg_advisory_xact_lock(1)").unwrap_err();
     let db = e.as_db_error().expect("a server error");
     assert_eq!((db.code().code(), db.message()), ("40P01", "deadlock detected"));

@@ -433,7 +433,11 @@ impl Request {
                 self.abort_strong();
                 return Err(err);
             }
-            Placement::At(pos) => t.enqueue(lock, self.me, self.mode, pos),
+            Placement::At(pos) => {
+                // pg_stat_activity shows the wait from the moment pg_locks does.
+                crate::procarray::report_lock_wait(Some(self.tag.kind));
+                t.enqueue(lock, self.me, self.mode, pos);
+            }
         }
         drop(guard);
         self.sleep()
@@ -571,6 +575,7 @@ struct WaitGuard {
 
 impl Drop for WaitGuard {
     fn drop(&mut self) {
+        crate::procarray::report_lock_wait(None);
         if self.armed {
             let _ = self.request.give_up(PgError::internal("lock wait interrupted"));
         }
