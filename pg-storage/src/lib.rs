@@ -46,6 +46,13 @@ pub mod heap;
 pub mod toast;
 pub mod tupdesc;
 
+/// Registers the resource managers whose redo lives in this crate (Heap
+/// and Heap2, ...) with pg-wal. The server calls it once at start, before
+/// the postmaster forks and before recovery.
+pub fn register_rmgrs() {
+    heap::redo::register_heap_rmgrs();
+}
+
 pub use pg_wal::block::{BlockNumber, ForkNumber, RelFileNode, XLogRecPtr, BLCKSZ, INVALID_BLOCK_NUMBER};
 
 pub use buffile::BufFile;

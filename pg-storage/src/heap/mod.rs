@@ -12,6 +12,10 @@
 //! # For the next session
 //! (kept current at the end of each session)
 pub mod combocid;
+pub mod heapam;
+pub mod heapam_xlog;
+pub mod pruneheap;
+pub mod redo;
 pub mod transam;
 pub mod tuple;
 pub mod visibility;

@@ -1,7 +1,7 @@
 //! The heap's seam to the transaction system: the snapshot type, the
 //! commit log, the proc array and the own transaction's state, as the
 //! storage contract names them (`pg_proc::snapshot`, `pg_wal::clog`,
-//! `pg_proc::procarray`, `pg_wal::xact`). Visibility and heapam ask
+//! `pg_proc::procarray`, `pg_wal::xact`, `pg_proc::lock`). Visibility and heapam ask
 //! through here only, so unit tests can put a model of the transaction
 //! system in place (`testing`), and a change of those APIs is made once.
 
@@ -9,79 +9,7 @@ use pg_error::PgResult;
 use pg_proc::xid::{TransactionId, FIRST_NORMAL_TRANSACTION_ID};
 use pg_wal::block::XLogRecPtr;
 
-pub use pending::{Snapshot, SnapshotKind};
-
-/// Stand-ins for the transam area's APIs until they are on main; each has
-/// the name and signature the contract gives, so the switch is to delete
-/// this module and import the real ones.
-mod pending {
-    use pg_error::{PgError, PgResult};
-    use pg_proc::xid::{CommandId, TransactionId};
-
-    /// `pg_proc::snapshot::SnapshotKind`.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    pub enum SnapshotKind {
-        /// `SNAPSHOT_MVCC`.
-        Mvcc,
-        /// `SNAPSHOT_SELF`.
-        Self_,
-        /// `SNAPSHOT_ANY`.
-        Any,
-        /// `SNAPSHOT_DIRTY`.
-        Dirty,
-        /// `SNAPSHOT_TOAST`.
-        Toast,
-    }
-
-    /// `pg_proc::snapshot::Snapshot`.
-    #[derive(Clone, Debug, PartialEq, Eq)]
-    pub struct Snapshot {
-        /// The visibility test.
-        pub kind: SnapshotKind,
-        /// All ids below this had ended.
-        pub xmin: TransactionId,
-        /// All ids at or above this had not started.
-        pub xmax: TransactionId,
-        /// Running top-level ids, sorted.
-        pub xip: Vec<TransactionId>,
-        /// Their subtransactions, sorted.
-        pub subxip: Vec<TransactionId>,
-        /// `subxip` is incomplete.
-        pub suboverflowed: bool,
-        /// Commands before this one are visible.
-        pub curcid: CommandId,
-    }
-
-    impl Snapshot {
-        /// `XidInMVCCSnapshot` (without the pg_subtrans lookup).
-        pub fn xid_in_snapshot(&self, xid: TransactionId) -> bool {
-            if xid < self.xmin {
-                return false;
-            }
-            if xid >= self.xmax {
-                return true;
-            }
-            self.subxip.binary_search(&xid).is_ok() || self.xip.binary_search(&xid).is_ok()
-        }
-    }
-
-    fn unavailable() -> PgError {
-        PgError::not_supported("transaction status is not available yet")
-    }
-
-    pub fn transaction_id_is_current_transaction_id(_xid: TransactionId) -> bool {
-        false
-    }
-    pub fn transaction_id_is_in_progress(_xid: TransactionId) -> PgResult<bool> {
-        Err(unavailable())
-    }
-    pub fn transaction_id_did_commit(_xid: TransactionId) -> PgResult<bool> {
-        Err(unavailable())
-    }
-    pub fn transaction_id_get_commit_lsn(_xid: TransactionId) -> PgResult<u64> {
-        Err(unavailable())
-    }
-}
+pub use pg_proc::snapshot::{Snapshot, SnapshotKind};
 
 /// `TransactionIdIsCurrentTransactionId`.
 pub(crate) fn is_current(xid: TransactionId) -> bool {
@@ -89,7 +17,7 @@ pub(crate) fn is_current(xid: TransactionId) -> bool {
     if let Some(r) = testing::with(|m| m.current.contains(&xid)) {
         return r;
     }
-    pending::transaction_id_is_current_transaction_id(xid)
+    pg_wal::xact::transaction_id_is_current_transaction_id(xid)
 }
 
 /// `TransactionIdIsInProgress`.
@@ -98,7 +26,7 @@ pub(crate) fn is_in_progress(xid: TransactionId) -> PgResult<bool> {
     if let Some(r) = testing::with(|m| m.running.contains(&xid) || m.current.contains(&xid)) {
         return Ok(r);
     }
-    pending::transaction_id_is_in_progress(xid)
+    pg_proc::procarray::transaction_id_is_in_progress(xid)
 }
 
 /// `TransactionIdDidCommit`.
@@ -107,7 +35,7 @@ pub(crate) fn did_commit(xid: TransactionId) -> PgResult<bool> {
     if let Some(r) = testing::with(|m| m.committed.contains(&xid) || xid < FIRST_NORMAL_TRANSACTION_ID && xid != 0) {
         return Ok(r);
     }
-    pending::transaction_id_did_commit(xid)
+    pg_wal::clog::transaction_id_did_commit(xid)
 }
 
 /// Whether a hint bit saying `xid` committed may be set on a page whose
@@ -122,8 +50,43 @@ pub(crate) fn commit_hint_allowed(xid: TransactionId, page_lsn: XLogRecPtr) -> P
     if testing::with(|_| ()).is_some() {
         return Ok(true);
     }
-    let commit_lsn = pending::transaction_id_get_commit_lsn(xid)?;
+    let commit_lsn = pg_wal::clog::transaction_id_get_commit_lsn(xid)?;
     Ok(commit_lsn == 0 || page_lsn >= commit_lsn || pg_wal::xlog::get_flush_rec_ptr() >= commit_lsn)
+}
+
+/// `GetCurrentTransactionId`: the current (sub)transaction's id,
+/// assigned now if it has none.
+pub(crate) fn current_transaction_id() -> PgResult<TransactionId> {
+    #[cfg(test)]
+    if let Some(x) = testing::with(|m| m.current.iter().copied().max()) {
+        return Ok(x.unwrap_or(0));
+    }
+    pg_wal::xact::get_current_transaction_id()
+}
+
+/// `GetCurrentCommandId`.
+pub(crate) fn current_command_id(used: bool) -> pg_proc::xid::CommandId {
+    pg_wal::xact::get_current_command_id(used)
+}
+
+/// `GetOldestXmin`: no snapshot of any running transaction sees past
+/// this; tuples deleted before it are dead to all.
+pub(crate) fn oldest_xmin() -> PgResult<TransactionId> {
+    #[cfg(test)]
+    if let Some(x) = testing::with(|m| m.oldest_xmin) {
+        return Ok(x);
+    }
+    pg_proc::procarray::get_oldest_xmin()
+}
+
+/// `XactLockTableWait`: sleeps until `xid` ends.
+pub(crate) fn xact_lock_table_wait(xid: TransactionId) -> PgResult<()> {
+    pg_proc::lock::xact_lock_table_wait(xid)
+}
+
+/// `GetNewObjectId`: a new OID (toast value ids).
+pub(crate) fn new_object_id() -> PgResult<pg_types::types::Oid> {
+    pg_wal::varsup::get_new_object_id()
 }
 
 /// A model of the transaction system for unit tests of visibility and
@@ -139,6 +102,8 @@ pub(crate) mod testing {
         pub current: HashSet<TransactionId>,
         pub running: HashSet<TransactionId>,
         pub committed: HashSet<TransactionId>,
+        /// The pruning horizon (0: nothing is old enough).
+        pub oldest_xmin: TransactionId,
     }
 
     thread_local! {

@@ -13,6 +13,7 @@
 //!   low 30 bits, method in the top 2), `va_valueid` (the chunk id),
 //!   `va_toastrelid` (the toast relation's OID).
 
+pub mod heaptoast;
 pub mod pglz;
 
 use pg_error::{PgError, PgResult, SqlState};
@@ -107,8 +108,8 @@ pub fn decompress_varlena(b: &[u8]) -> PgResult<Vec<u8>> {
 pub fn detoast_attr(b: &[u8]) -> PgResult<Vec<u8>> {
     if varlena::is_1b_e(b) {
         let p = ToastPointer::read(b)?;
-        let _ = p;
-        return Err(PgError::not_supported("reading out-of-line TOAST values is not supported yet"));
+        let v = heaptoast::fetch_external(&p)?;
+        return if varlena::is_4b_c(&v) { decompress_varlena(&v) } else { Ok(v) };
     }
     if varlena::is_4b_c(b) {
         return decompress_varlena(b);
