@@ -25,8 +25,8 @@ use super::transam::{self, Snapshot, SnapshotKind};
 use super::tuple::*;
 use super::visibility::*;
 use crate::bufmgr::{
-    extend_relation, read_buffer, shared_buffer_count, BufferAccessStrategy, PageWriteGuard, Persistence,
-    PinnedBuffer, ReadBufferMode, StorageRel, StrategyKind,
+    extend_relation, read_buffer, shared_buffer_count, BufferAccessStrategy, PageWriteGuard, Persistence, PinnedBuffer,
+    ReadBufferMode, StorageRel, StrategyKind,
 };
 use crate::page::{maxalign, AddItemOptions, Page, SIZE_OF_ITEM_ID, SIZE_OF_PAGE_HEADER};
 use pg_error::{PgError, PgResult, SqlState};
@@ -81,9 +81,7 @@ impl LockTupleMode {
         use LockTupleMode::*;
         !matches!(
             (self, other),
-            (KeyShare, KeyShare | Share | NoKeyExclusive)
-                | (Share, KeyShare | Share)
-                | (NoKeyExclusive, KeyShare)
+            (KeyShare, KeyShare | Share | NoKeyExclusive) | (Share, KeyShare | Share) | (NoKeyExclusive, KeyShare)
         )
     }
 }
@@ -576,8 +574,7 @@ pub fn heap_lock_tuple(
                 }
             }
             TmResult::BeingModified => {
-                let compatible =
-                    xmax_is_locked_only(mask) && !LockTupleMode::held(mask, mask2).conflicts(mode);
+                let compatible = xmax_is_locked_only(mask) && !LockTupleMode::held(mask, mask2).conflicts(mode);
                 if compatible {
                     return Err(PgError::not_supported(
                         "row locks held by several transactions at once are not supported yet",
@@ -886,7 +883,15 @@ mod tests {
     const ME: TransactionId = 100;
 
     fn snapshot(curcid: CommandId) -> Snapshot {
-        Snapshot { kind: SnapshotKind::Mvcc, xmin: ME, xmax: ME + 1, xip: vec![], subxip: vec![], suboverflowed: false, curcid }
+        Snapshot {
+            kind: SnapshotKind::Mvcc,
+            xmin: ME,
+            xmax: ME + 1,
+            xip: vec![],
+            subxip: vec![],
+            suboverflowed: false,
+            curcid,
+        }
     }
 
     fn scan_all(rel: &StorageRel, desc: &TupleDesc, snap: Snapshot) -> Vec<(ItemPointer, Vec<Datum>)> {
@@ -898,10 +903,28 @@ mod tests {
         out
     }
 
-    /// One test over a real buffer pool in a private shared segment (the
-    /// pool is per process, so everything that needs it runs here in turn).
+    /// One test over a real buffer pool in a private shared segment. The
+    /// pool, the data directory and the fsync queue are per process, so the
+    /// test re-executes this test binary to run alone in a child process
+    /// (other unit tests use the data directory differently).
     #[test]
     fn heapam_over_the_buffer_pool() {
+        const CHILD: &str = "FERROGRES_HEAPAM_TEST_CHILD";
+        if std::env::var_os(CHILD).is_none() {
+            let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+                .args([
+                    "--exact",
+                    "heap::heapam::tests::heapam_over_the_buffer_pool",
+                    "--test-threads=1",
+                    "--nocapture",
+                ])
+                .env(CHILD, "1")
+                .output()
+                .expect("run the child");
+            let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success() && text.contains("1 passed"), "{text}");
+            return;
+        }
         let dir = std::env::temp_dir().join(format!("ferrogres_heapam_{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("base/5")).expect("scratch directory");

@@ -168,7 +168,7 @@ fn put_tuple_at(page: &mut Page, off: u16, tup: &[u8]) -> PgResult<()> {
     Ok(())
 }
 
-fn normal_item<'p>(page: &'p mut Page, off: u16) -> PgResult<&'p mut [u8]> {
+fn normal_item(page: &mut Page, off: u16) -> PgResult<&mut [u8]> {
     if off == 0 || off > page.max_offset() || !page.item_id(off).is_normal() {
         return Err(bad_record("invalid line pointer"));
     }
@@ -529,8 +529,9 @@ pub fn apply_prune(page: &mut Page, p: &XlHeapPrune) -> PgResult<()> {
 pub fn describe(rmid_is_heap2: bool, info: u8, main: &[u8]) -> String {
     let r = if rmid_is_heap2 {
         match info & XLOG_HEAP_OPMASK {
-            XLOG_HEAP2_PRUNE => XlHeapPrune::decode(main, &[])
-                .map(|p| format!("PRUNE latestRemovedXid {}", p.latest_removed_xid)),
+            XLOG_HEAP2_PRUNE => {
+                XlHeapPrune::decode(main, &[]).map(|p| format!("PRUNE latestRemovedXid {}", p.latest_removed_xid))
+            }
             XLOG_HEAP2_MULTI_INSERT => {
                 let n = main.get(1..3).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
                 Ok(format!("MULTI_INSERT ntuples {n}"))
@@ -541,9 +542,7 @@ pub fn describe(rmid_is_heap2: bool, info: u8, main: &[u8]) -> String {
         let init = if info & XLOG_HEAP_INIT_PAGE != 0 { "+INIT" } else { "" };
         match info & XLOG_HEAP_OPMASK {
             XLOG_HEAP_INSERT => XlHeapInsert::decode(main).map(|r| format!("INSERT{init} off {}", r.offnum)),
-            XLOG_HEAP_DELETE => {
-                XlHeapDelete::decode(main).map(|r| format!("DELETE off {} xmax {}", r.offnum, r.xmax))
-            }
+            XLOG_HEAP_DELETE => XlHeapDelete::decode(main).map(|r| format!("DELETE off {} xmax {}", r.offnum, r.xmax)),
             op @ (XLOG_HEAP_UPDATE | XLOG_HEAP_HOT_UPDATE) => XlHeapUpdate::decode(main).map(|r| {
                 let name = if op == XLOG_HEAP_HOT_UPDATE { "HOT_UPDATE" } else { "UPDATE" };
                 format!(
@@ -551,13 +550,10 @@ pub fn describe(rmid_is_heap2: bool, info: u8, main: &[u8]) -> String {
                     r.old_offnum, r.old_xmax, r.new_offnum, r.new_xmax
                 )
             }),
-            XLOG_HEAP_LOCK => {
-                XlHeapLock::decode(main).map(|r| format!("LOCK off {} xid {}", r.offnum, r.locking_xid))
+            XLOG_HEAP_LOCK => XlHeapLock::decode(main).map(|r| format!("LOCK off {} xid {}", r.offnum, r.locking_xid)),
+            XLOG_HEAP_INPLACE => {
+                Ok(format!("INPLACE off {}", main.get(0..2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))))
             }
-            XLOG_HEAP_INPLACE => Ok(format!(
-                "INPLACE off {}",
-                main.get(0..2).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
-            )),
             other => Ok(format!("UNKNOWN heap {other:#x}")),
         }
     };
@@ -595,7 +591,8 @@ mod tests {
         assert_eq!(XlHeapUpdate::decode(&u.encode()).expect("decode"), u);
         let d = XlHeapDelete { xmax: 77, offnum: 1, infobits_set: XLHL_KEYS_UPDATED, flags: 0 };
         assert_eq!(XlHeapDelete::decode(&d.encode()).expect("decode"), d);
-        let p = XlHeapPrune { latest_removed_xid: 5, redirected: vec![(1, 3)], nowdead: vec![2], nowunused: vec![4, 5] };
+        let p =
+            XlHeapPrune { latest_removed_xid: 5, redirected: vec![(1, 3)], nowdead: vec![2], nowunused: vec![4, 5] };
         let (m, b) = p.encode();
         assert_eq!(XlHeapPrune::decode(&m, &b).expect("decode"), p);
         assert!(describe(false, XLOG_HEAP_UPDATE, &u.encode()).starts_with("UPDATE off 3"));
@@ -612,7 +609,8 @@ mod tests {
         assert_eq!((t.xmin(), t.xmax(), t.ctid()), (42, 0, ItemPointer::new(7, 1)));
         assert_eq!(&t[SIZEOF_HEAP_TUPLE_HEADER..], &row(1, "one")[SIZEOF_HEAP_TUPLE_HEADER..]);
         // A HOT update on the same page.
-        let upd = XlHeapUpdate { old_xmax: 43, old_offnum: 1, old_infobits_set: 0, flags: 0, new_xmax: 0, new_offnum: 2 };
+        let upd =
+            XlHeapUpdate { old_xmax: 43, old_offnum: 1, old_infobits_set: 0, flags: 0, new_xmax: 0, new_offnum: 2 };
         let mut nd = Vec::new();
         let mut newt = row(2, "two");
         let m2 = newt.infomask2();
@@ -629,8 +627,11 @@ mod tests {
         assert_eq!(page.get_item(2).xmax(), 44);
         assert_eq!(page.prune_xid(), 43);
         // Pruning: 1 redirects to 2... here both are dead: 1 unused, 2 dead.
-        apply_prune(&mut page, &XlHeapPrune { latest_removed_xid: 44, redirected: vec![], nowdead: vec![1], nowunused: vec![2] })
-            .expect("prune");
+        apply_prune(
+            &mut page,
+            &XlHeapPrune { latest_removed_xid: 44, redirected: vec![], nowdead: vec![1], nowunused: vec![2] },
+        )
+        .expect("prune");
         assert!(page.item_id(1).is_dead());
         assert!(!page.item_id(2).is_used());
     }

@@ -441,7 +441,12 @@ mod tests {
     const LATE_COMMIT: TransactionId = 102; // committed after our snapshot
 
     fn model() {
-        install(Model { current: [ME].into(), running: [RUNNING].into(), committed: [COMMITTED, LATE_COMMIT].into(), oldest_xmin: 0 });
+        install(Model {
+            current: [ME].into(),
+            running: [RUNNING].into(),
+            committed: [COMMITTED, LATE_COMMIT].into(),
+            oldest_xmin: 0,
+        });
     }
 
     fn snap(curcid: u32) -> Snapshot {

@@ -314,7 +314,8 @@ fn external_pointers(desc: &TupleDesc, tup: &[u8]) -> PgResult<Vec<ToastPointer>
         let rest = data.get(off..).ok_or_else(|| PgError::new(SqlState::DATA_CORRUPTED, "invalid heap tuple"))?;
         let t = pg_types::types::lookup_type(att.type_oid)
             .ok_or_else(|| PgError::new(SqlState::DATA_CORRUPTED, "invalid heap tuple"))?;
-        let len = disk::disk_len(t, rest).ok_or_else(|| PgError::new(SqlState::DATA_CORRUPTED, "invalid heap tuple"))?;
+        let len =
+            disk::disk_len(t, rest).ok_or_else(|| PgError::new(SqlState::DATA_CORRUPTED, "invalid heap tuple"))?;
         if att.len == -1 && varlena::is_1b_e(rest) {
             out.push(ToastPointer::read(&rest[..len])?);
         }
@@ -350,6 +351,9 @@ mod tests {
         assert_eq!(heap_deform_tuple(&t.data, &desc).expect("deform"), vals.to_vec());
         // Small rows are formed as they are.
         let small = [Datum::Int4(2), Datum::Text("x".into())];
-        assert_eq!(heap_toast_insert_or_update(&desc, &small, None, None).expect("toast"), heap_form_tuple(&desc, &small).expect("form"));
+        assert_eq!(
+            heap_toast_insert_or_update(&desc, &small, None, None).expect("toast"),
+            heap_form_tuple(&desc, &small).expect("form")
+        );
     }
 }
