@@ -185,6 +185,83 @@ pub fn has_pending() -> bool {
     })
 }
 
+/// Encodes messages for the commit record (16 bytes each).
+pub fn encode_messages(msgs: &[InvalMessage]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(msgs.len() * 16);
+    for m in msgs {
+        for w in m.encode() {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+    out
+}
+
+/// The messages [`encode_messages`] made (garbage is skipped).
+pub fn decode_messages(bytes: &[u8]) -> Vec<InvalMessage> {
+    bytes
+        .chunks_exact(16)
+        .filter_map(|c| {
+            let w = |i: usize| u64::from_le_bytes(c[i..i + 8].try_into().unwrap_or([0; 8]));
+            InvalMessage::decode([w(0), w(8)])
+        })
+        .collect()
+}
+
+fn xact_collect(is_commit: bool, contents: &mut pg_wal::xact::XactRecordContents) {
+    if is_commit {
+        let all = PENDING.with(|p| {
+            let p = p.borrow();
+            p.transaction.iter().chain(p.command.iter()).copied().collect::<Vec<_>>()
+        });
+        contents.invalidations.extend(encode_messages(&all));
+    }
+}
+
+fn xact_event(event: pg_wal::xact::XactEvent, _nest_level: usize) {
+    use pg_wal::xact::XactEvent;
+    match event {
+        // Committed and out of the proc array, locks still held: others
+        // must hear of the change before they can lock what it touched.
+        XactEvent::Commit => {
+            let msgs = at_eoxact(true);
+            crate::sinval::send_invalidation_messages(&msgs);
+        }
+        XactEvent::Abort => {
+            at_eoxact(false);
+        }
+        _ => {}
+    }
+}
+
+fn xact_redo(
+    is_commit: bool,
+    _xid: pg_proc::xid::TransactionId,
+    contents: &pg_wal::xact::XactRecordContents,
+) -> pg_error::PgResult<()> {
+    if is_commit {
+        crate::sinval::send_invalidation_messages(&decode_messages(&contents.invalidations));
+    }
+    Ok(())
+}
+
+fn command_counter_hook() -> pg_error::PgResult<()> {
+    command_end();
+    Ok(())
+}
+
+/// Registers invalidation with the transaction machinery: messages go into
+/// the commit record and to the shared queue at commit, are applied locally
+/// at abort and at each CommandCounterIncrement, and are re-sent by redo.
+pub fn register_xact_callbacks() {
+    pg_wal::xact::register_xact_callback(pg_wal::xact::XactCallback {
+        name: "inval",
+        collect: Some(xact_collect),
+        event: Some(xact_event),
+        redo: Some(xact_redo),
+    });
+    pg_wal::xact::set_command_counter_hook(command_counter_hook);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +288,7 @@ mod tests {
         assert!(!has_pending());
         cache_invalidate_relcache(1);
         assert!(at_eoxact(false).is_empty());
+        let msgs = [InvalMessage::ResetAll, InvalMessage::Relcache { relid: 7, db: 5 }];
+        assert_eq!(decode_messages(&encode_messages(&msgs)), msgs);
     }
 }

@@ -36,6 +36,7 @@ pub mod builtin;
 pub mod catdef;
 pub mod compat;
 pub mod database;
+pub mod heap_catalog;
 pub mod indexing;
 pub mod inval;
 pub mod relcache;
@@ -47,6 +48,7 @@ pub mod syscache;
 
 pub use builtin::BuiltinCatalog;
 pub use database::{lookup_database, DatabaseInfo};
+pub use heap_catalog::HeapCatalog;
 pub use pg_types::types::Oid;
 
 /// `pg_catalog`'s OID (PostgreSQL's `PG_CATALOG_NAMESPACE`).
@@ -78,10 +80,12 @@ pub struct ColumnDef {
 
 /// Registers what lower layers call back into the catalog for: the lock
 /// manager's `IsSharedRelation` and `AcceptInvalidationMessages` after a
-/// new relation lock. Called once at start, before the postmaster forks.
+/// new relation lock, and the transaction callbacks that carry
+/// invalidation messages (see [`inval`]). Called once at start, before the postmaster forks.
 pub fn register_hooks() {
     pg_proc::lock::set_is_shared_relation_hook(catdef::is_shared_relation);
     pg_proc::lock::set_accept_invalidation_messages_hook(sinval::accept_invalidation_messages);
+    inval::register_xact_callbacks();
 }
 
 /// The bootstrap superuser's OID (`BOOTSTRAP_SUPERUSERID`).

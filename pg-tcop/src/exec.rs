@@ -62,7 +62,7 @@ fn with_analyze_env<R>(sql: &str, settings: &OutputSettings, f: impl FnOnce(&Ana
     let user = crate::session::current_session().map(|s| s.role.name).unwrap_or_default();
     f(&AnalyzeEnv {
         sql,
-        catalog: &pg_catalog::BuiltinCatalog,
+        catalog: &pg_catalog::HeapCatalog,
         search_path: &path,
         session_user: &user,
         settings,

@@ -91,7 +91,7 @@ fn regclass_in(text: &str) -> PgResult<Oid> {
             ))
         }
     };
-    let catalog = pg_catalog::BuiltinCatalog;
+    let catalog = pg_catalog::HeapCatalog;
     let user = crate::session::current_session().map(|s| s.role.name).unwrap_or_default();
     let path = pg_catalog::effective_search_path(&catalog, &crate::exec::search_path(), &user);
     match pg_catalog::resolve_relation(&catalog, schema, name, &path) {
@@ -117,7 +117,7 @@ fn regtype_in(text: &str) -> PgResult<Oid> {
         [s, n] if s == "pg_catalog" => n.as_str(),
         [s, _] => {
             use pg_catalog::Catalog;
-            if pg_catalog::BuiltinCatalog.namespace_by_name(s).is_none() {
+            if pg_catalog::HeapCatalog.namespace_by_name(s).is_none() {
                 return Err(pg_catalog::MissingSchema(s.clone()).into_error());
             }
             return Err(missing());
@@ -137,7 +137,7 @@ fn regnamespace_in(text: &str) -> PgResult<Oid> {
     let names = split_names(text)?;
     let [name] = names.as_slice() else { return Err(invalid_name()) };
     use pg_catalog::Catalog;
-    pg_catalog::BuiltinCatalog
+    pg_catalog::HeapCatalog
         .namespace_by_name(name)
         .map(|ns| ns.oid)
         .ok_or_else(|| PgError::new(SqlState::INVALID_SCHEMA_NAME, format!("schema \"{name}\" does not exist")))
@@ -180,14 +180,19 @@ pub(crate) fn reg_input(type_oid: Oid, text: &str) -> PgResult<Option<Oid>> {
 pub(crate) fn reg_output(type_oid: Oid, oid: Oid) -> Option<String> {
     use crate::format::quote_identifier;
     match type_oid {
-        oid::REGCLASS => {
-            pg_catalog::builtin::SYSTEM_VIEWS.iter().find(|v| v.oid == oid).map(|v| quote_identifier(v.name))
-        }
+        oid::REGCLASS => pg_catalog::builtin::SYSTEM_VIEWS
+            .iter()
+            .find(|v| v.oid == oid)
+            .map(|v| quote_identifier(v.name))
+            .or_else(|| {
+                pg_catalog::relcache::relation_id_get_relation(oid).ok().flatten().map(|r| quote_identifier(&r.name))
+            }),
         oid::REGTYPE => pg_types::types::lookup_type(oid).map(|_| pg_types::types::format_type(oid, -1)),
         oid::REGPROC => pg_types::lookup_function_by_oid(oid).map(|f| quote_identifier(f.name)),
-        oid::REGNAMESPACE => {
-            pg_catalog::builtin::NAMESPACES.iter().find(|(o, _)| *o == oid).map(|(_, name)| quote_identifier(name))
-        }
+        oid::REGNAMESPACE => pg_catalog::syscache::namespace_by_oid(oid)
+            .ok()
+            .flatten()
+            .map(|row| quote_identifier(row.text(pg_catalog::catdef::pg_namespace::NSPNAME))),
         _ => None,
     }
 }

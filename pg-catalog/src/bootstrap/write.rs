@@ -212,6 +212,18 @@ mod tests {
         assert_eq!(att.int2(catdef::pg_attribute::ATTNUM), 17);
         assert_eq!(att.char(catdef::pg_attribute::ATTALIGN), b'c');
         assert!(syscache::namespace_by_name("nosuch").unwrap().is_none());
+        // The analyzer's catalog: schemas and relations from the files.
+        use crate::Catalog;
+        let cat = crate::HeapCatalog;
+        assert_eq!(cat.namespace_by_name("information_schema").map(|n| n.oid), Some(13207));
+        let rel = cat.relation(11, "pg_namespace").unwrap();
+        assert_eq!(rel.source, crate::RelationSource::Heap { relid: 2615 });
+        assert_eq!(
+            rel.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            ["oid", "nspname", "nspowner", "nspacl"]
+        );
+        assert_eq!(cat.relation(11, "pg_settings").map(|r| r.oid), Some(12104));
+        assert!(cat.relation(2200, "pg_class").is_none());
         let int4 = syscache::type_by_oid(23).unwrap().unwrap();
         assert_eq!(int4.text(catdef::pg_type::TYPNAME), "int4");
         std::fs::remove_dir_all(&dir).unwrap();
