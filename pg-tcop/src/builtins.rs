@@ -709,6 +709,10 @@ pub fn register_builtin_functions() {
     for f in crate::signalfuncs::functions().into_iter().chain(crate::panic::debug_functions()) {
         pg_types::register_function(f);
     }
+    // ---- transam
+    for f in crate::xactfuncs::functions() {
+        pg_types::register_function(f);
+    }
     // ---- ddl
     for f in crate::catfuncs::functions() {
         pg_types::register_function(f);

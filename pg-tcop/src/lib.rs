@@ -89,6 +89,7 @@ mod startup;
 mod usage;
 mod utility;
 mod xact;
+mod xactfuncs;
 
 pub use builtins::{register_builtin_functions, startup_banner, version_string, PRODUCT_NAME, PRODUCT_VERSION};
 

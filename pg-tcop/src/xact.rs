@@ -248,6 +248,9 @@ impl Transaction {
             self.top_owner = Some(owner);
         }
         pg_types::set_statement_timestamp(pg_proc::procarray::now_timestamptz());
+        // A new statement: under READ COMMITTED its first read takes a
+        // new snapshot.
+        pg_wal::snapmgr::statement_start();
     }
 
     /// CommitTransactionCommand(): outside a block, the statement's

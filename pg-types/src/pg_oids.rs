@@ -695,6 +695,13 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("pg_advisory_xact_lock_shared", &[23, 23], 3094),
     ("pg_try_advisory_xact_lock", &[23, 23], 3095),
     ("pg_try_advisory_xact_lock_shared", &[23, 23], 3096),
+    // ---- transam: transaction ids (pg-tcop's xactfuncs.rs).
+    ("txid_current", &[], 2943),
+    ("txid_current_if_assigned", &[], 3348),
+    ("txid_status", &[20], 3360),
+    ("pg_current_xact_id", &[], 5059),
+    ("pg_current_xact_id_if_assigned", &[], 5060),
+    ("pg_xact_status", &[5069], 5066),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.

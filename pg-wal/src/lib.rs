@@ -23,6 +23,7 @@ pub mod xlog;
 // ---- transam
 pub mod clog;
 pub mod slru;
+pub mod snapmgr;
 pub mod subtrans;
 pub mod varsup;
 pub mod xact;

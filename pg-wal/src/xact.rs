@@ -415,6 +415,7 @@ fn clear_state() {
         s.command_id_used = false;
         s.aborted = false;
     });
+    crate::snapmgr::at_eoxact();
     pg_proc::procarray::reset_my_xmin();
 }
 
