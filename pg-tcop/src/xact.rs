@@ -241,6 +241,10 @@ impl Transaction {
             pg_guc::at_transaction_start();
             // No transaction id yet: one is assigned at the first write.
             pg_wal::xact::start_transaction();
+            // AtStart_Cache: catch up with other backends' catalog changes.
+            if let Err(e) = pg_catalog::sinval::accept_invalidation_messages() {
+                tracing::error!("{}", e.message);
+            }
             FIRST_SNAPSHOT_SET.with(|f| f.set(false));
             at_start_memory();
             let owner = ResourceOwner::create(None, "TopTransaction");
@@ -533,4 +537,57 @@ fn release_owner(owner: ResourceOwner, commit: bool) {
 
 fn no_transaction_warning() -> PgError {
     PgError::notice(Severity::Warning, SqlState::NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress")
+}
+
+thread_local! {
+    /// The committing transaction's invalidation messages, between the
+    /// commit record (which carries them) and their sending.
+    static COMMIT_INVALS: std::cell::RefCell<Option<Vec<pg_catalog::inval::InvalMessage>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Registers, before the postmaster forks, what the catalog does at the
+/// transaction boundaries (pg-catalog lies above pg-wal, so the backend
+/// wires it): the commit record carries the transaction's invalidation
+/// messages (`xactGetCommittedInvalidationMessages`), they are sent to the
+/// other backends once the commit is recorded (`AtEOXact_Inval(true)`),
+/// dropped at abort, and each `CommandCounterIncrement` applies the
+/// command's own (`CommandEndInvalidationMessages`).
+pub fn register_xact_callbacks() {
+    use pg_wal::xact::{register_xact_callback, XactCallback, XactEvent, XactRecordContents};
+    fn collect(is_commit: bool, contents: &mut XactRecordContents) {
+        if !is_commit {
+            return;
+        }
+        let msgs = pg_catalog::inval::at_eoxact(true);
+        for m in &msgs {
+            for w in m.encode() {
+                contents.invalidations.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        COMMIT_INVALS.with(|c| *c.borrow_mut() = Some(msgs));
+    }
+    fn event(event: XactEvent, _level: usize) {
+        match event {
+            XactEvent::Commit => {
+                // A transaction without an id wrote no record; its
+                // messages (if any) are collected here.
+                let msgs =
+                    COMMIT_INVALS.with(|c| c.borrow_mut().take()).unwrap_or_else(|| pg_catalog::inval::at_eoxact(true));
+                if !msgs.is_empty() {
+                    pg_catalog::sinval::send_invalidation_messages(&msgs);
+                }
+            }
+            XactEvent::Abort => {
+                COMMIT_INVALS.with(|c| c.borrow_mut().take());
+                pg_catalog::inval::at_eoxact(false);
+            }
+            _ => {}
+        }
+    }
+    register_xact_callback(XactCallback { name: "inval", collect: Some(collect), event: Some(event), redo: None });
+    pg_wal::xact::set_command_counter_hook(|| {
+        pg_catalog::inval::command_end();
+        Ok(())
+    });
 }
