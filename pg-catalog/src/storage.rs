@@ -1,34 +1,66 @@
-//! The one place catalog rows meet the table storage: a private adapter
-//! over the heap access method (scan with the catalog snapshot, insert,
-//! update, delete as the current transaction and command).
+//! The one place catalog rows meet the table storage: the heap access
+//! method, with the catalog snapshot.
 //!
-//! The heap access method is built beside this crate. Until its
-//! `HeapScanDesc` and `heap_insert` are available, a scan reads the
-//! catalog's file through smgr directly and returns the rows bootstrap
-//! wrote (xmin = the bootstrap transaction, never deleted), which are all
-//! the rows there are while nothing else can write a catalog; writes
-//! answer 0A000. Nothing else in the crate depends on how rows are stored,
-//! so the switch to heapam happens only here.
+//! In a server process (shared memory attached) a scan is a
+//! `HeapScanDesc` through the buffer pool with a fresh MVCC snapshot per
+//! scan (PostgreSQL takes one catalog snapshot and drops it at each
+//! invalidation message; a fresh one per scan sees the same rows, at the
+//! price of a ProcArrayLock acquisition), and writes are
+//! `simple_heap_insert`/`update`/`delete` as the current transaction and
+//! command. Without shared memory (initdb's bootstrap process, unit tests)
+//! a scan reads the files through smgr and sees the rows bootstrap wrote,
+//! which are all the rows there are then; writing needs a transaction and
+//! answers an error.
 
 use crate::catdef::CatalogDef;
 use crate::compat::ItemPointer;
 use pg_error::{PgError, PgResult, SqlState};
+use pg_storage::bufmgr::{Persistence, StorageRel};
+use pg_storage::heap::heapam;
+use pg_storage::heap::tuple::heap_form_tuple;
 use pg_types::Datum;
 
-fn unavailable(def: &CatalogDef) -> PgError {
+fn storage_rel(def: &CatalogDef) -> StorageRel {
+    StorageRel {
+        relid: def.oid,
+        rnode: crate::bootstrap::write::catalog_rnode(def, crate::inval::my_database()),
+        persistence: Persistence::Permanent,
+        backend: None,
+    }
+}
+
+fn standalone(def: &CatalogDef) -> PgError {
     PgError::new(
-        SqlState::FEATURE_NOT_SUPPORTED,
-        format!("reading and writing system catalog \"{}\" is not supported yet", def.name),
+        SqlState::OBJECT_NOT_IN_PREREQUISITE_STATE,
+        format!("cannot write system catalog \"{}\" without shared memory", def.name),
     )
 }
 
 /// Calls `each` for every row of `def` visible to the catalog snapshot.
 pub(crate) fn scan(def: &CatalogDef, each: &mut dyn FnMut(ItemPointer, Vec<Datum>) -> PgResult<()>) -> PgResult<()> {
+    if !pg_shmem::shmem_is_attached() {
+        return scan_bootstrap_files(def, each);
+    }
+    let desc = crate::relcache::catalog_tupdesc(def);
+    let snapshot = pg_proc::procarray::get_snapshot_data(pg_wal::xact::get_current_command_id(false))?;
+    let mut scan = heapam::HeapScanDesc::begin(&storage_rel(def), snapshot)?;
+    while let Some(tup) = scan.getnext()? {
+        let tid = tup.t_self;
+        let values = pg_storage::heap::tuple::heap_deform_tuple(tup.data, &desc)?;
+        each(tid, values)?;
+    }
+    Ok(())
+}
+
+/// The bootstrap process's scan: the files as bootstrap wrote them.
+fn scan_bootstrap_files(
+    def: &CatalogDef,
+    each: &mut dyn FnMut(ItemPointer, Vec<Datum>) -> PgResult<()>,
+) -> PgResult<()> {
     use pg_storage::heap::tuple::{heap_deform_tuple, TupleHeader};
     use pg_storage::page::Page;
     use pg_wal::block::{ForkNumber, BLCKSZ};
-    let rnode = crate::bootstrap::write::catalog_rnode(def, crate::inval::my_database());
-    let smgr = pg_storage::smgr::smgr_open(rnode, None);
+    let smgr = storage_rel(def).smgr();
     let desc = crate::relcache::catalog_tupdesc(def);
     let nblocks = smgr.nblocks(ForkNumber::Main)?;
     let mut buf = Box::new([0u8; BLCKSZ]);
@@ -52,19 +84,28 @@ pub(crate) fn scan(def: &CatalogDef, each: &mut dyn FnMut(ItemPointer, Vec<Datum
 
 /// Inserts a row as the current transaction and command.
 pub(crate) fn insert(def: &CatalogDef, values: &[Datum]) -> PgResult<ItemPointer> {
-    let _ = values;
-    Err(unavailable(def))
+    if !pg_shmem::shmem_is_attached() {
+        return Err(standalone(def));
+    }
+    let mut tup = heap_form_tuple(&crate::relcache::catalog_tupdesc(def), values)?;
+    heapam::simple_heap_insert(&storage_rel(def), &mut tup)
 }
 
 /// Replaces the row at `tid` with `values` (a new version; the old one's
-/// xmax is the current transaction).
+/// xmax is the current transaction); returns the new version's address.
 pub(crate) fn update(def: &CatalogDef, tid: ItemPointer, values: &[Datum]) -> PgResult<ItemPointer> {
-    let _ = (tid, values);
-    Err(unavailable(def))
+    if !pg_shmem::shmem_is_attached() {
+        return Err(standalone(def));
+    }
+    let mut tup = heap_form_tuple(&crate::relcache::catalog_tupdesc(def), values)?;
+    heapam::simple_heap_update(&storage_rel(def), tid, &mut tup)?;
+    Ok(tup.t_self)
 }
 
 /// Deletes the row at `tid`.
 pub(crate) fn delete(def: &CatalogDef, tid: ItemPointer) -> PgResult<()> {
-    let _ = tid;
-    Err(unavailable(def))
+    if !pg_shmem::shmem_is_attached() {
+        return Err(standalone(def));
+    }
+    heapam::simple_heap_delete(&storage_rel(def), tid)
 }
