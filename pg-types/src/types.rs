@@ -273,9 +273,16 @@ pub static TYPES: &[TypeInfo] = &[
     a(3221, "_pg_lsn", PG_LSN, b'd'),
 ];
 
-/// Looks a type up by OID.
+/// Looks a type up by OID (through an index sorted by OID, built on
+/// first use: the heap looks types up for every column of every row).
 pub fn lookup_type(oid: Oid) -> Option<&'static TypeInfo> {
-    TYPES.iter().find(|t| t.oid == oid)
+    static BY_OID: std::sync::OnceLock<Vec<(Oid, u16)>> = std::sync::OnceLock::new();
+    let index = BY_OID.get_or_init(|| {
+        let mut v: Vec<(Oid, u16)> = TYPES.iter().enumerate().map(|(i, t)| (t.oid, i as u16)).collect();
+        v.sort_unstable();
+        v
+    });
+    index.binary_search_by_key(&oid, |e| e.0).ok().map(|i| &TYPES[index[i].1 as usize])
 }
 
 /// SQL spellings that are not catalog names, mapped to the catalog name.

@@ -146,34 +146,46 @@ fn get_buffer_for_tuple(
     above: Option<BlockNumber>,
 ) -> PgResult<(PageWriteGuard<'static>, bool)> {
     let need = maxalign(len);
-    let mut candidates = Vec::with_capacity(2);
-    if let Some(b) = target_block(rel) {
-        candidates.push(b);
+    let allowed = |blk: BlockNumber| above.is_none_or(|a| blk > a);
+    // The cached block first: most inserts end here without asking the
+    // file's size.
+    let target = target_block(rel);
+    if let Some(blk) = target.filter(|&b| allowed(b)) {
+        match try_block(rel, blk, need) {
+            Ok(Some(found)) => return Ok(found),
+            Ok(None) => {}
+            // The block is gone (the file was truncated): forget it.
+            Err(_) => forget_target_block(&rel.rnode),
+        }
     }
     let nblocks = relation_get_number_of_blocks(rel)?;
-    if nblocks > 0 && candidates.first() != Some(&(nblocks - 1)) {
-        candidates.push(nblocks - 1);
-    }
-    for blk in candidates {
-        if blk >= nblocks || above.is_some_and(|a| blk <= a) {
-            continue;
-        }
-        let mut g = read_main(rel, blk)?.into_write_guard();
-        if g.is_new() {
-            // A block added by an extension that crashed before its
-            // WAL record: initialise it as PostgreSQL does.
-            g.init(0);
-            return Ok((g, true));
-        }
-        if g.heap_free_space() >= need {
-            set_target_block(rel, blk);
-            return Ok((g, false));
+    if nblocks > 0 && target != Some(nblocks - 1) && allowed(nblocks - 1) {
+        if let Some(found) = try_block(rel, nblocks - 1, need)? {
+            return Ok(found);
         }
     }
     let mut g = extend_relation(rel, ForkNumber::Main, None)?;
     g.init(0);
     set_target_block(rel, g.block());
     Ok((g, true))
+}
+
+/// Block `blk` locked exclusively if it has `need` bytes free (or is a new,
+/// never initialised page, which it initialises).
+fn try_block(rel: &StorageRel, blk: BlockNumber, need: usize) -> PgResult<Option<(PageWriteGuard<'static>, bool)>> {
+    let mut g = read_main(rel, blk)?.into_write_guard();
+    if g.is_new() {
+        // A block added by an extension that failed before its WAL
+        // record: initialise it, as PostgreSQL does.
+        g.init(0);
+        set_target_block(rel, blk);
+        return Ok(Some((g, true)));
+    }
+    if g.heap_free_space() >= need {
+        set_target_block(rel, blk);
+        return Ok(Some((g, false)));
+    }
+    Ok(None)
 }
 
 fn row_too_big(len: usize) -> PgError {
@@ -464,6 +476,10 @@ pub fn heap_update(
         other = Some(get_buffer_for_tuple(rel, newtup.len(), Some(otid.block))?);
     }
     let hot = other.is_none();
+    if !hot {
+        // A hint that the page is worth pruning (`PageSetFull`).
+        old.set_full();
+    }
     if hot {
         let m2 = newtup.header().infomask2();
         newtup.header_mut().set_infomask2(m2 | HEAP_ONLY_TUPLE);
@@ -1075,7 +1091,49 @@ mod tests {
         }
     }
 
+    fn toast_lookup(relid: Oid) -> PgResult<StorageRel> {
+        assert_eq!(relid, 16401);
+        Ok(StorageRel {
+            relid,
+            rnode: RelFileNode { spc: 1663, db: 5, rel: relid },
+            persistence: Persistence::Permanent,
+            backend: None,
+        })
+    }
+
+    /// A 10 MB value goes out of line and comes back; deleting the row's
+    /// values empties the toast relation.
     fn toast_round_trip() {
-        let _ = crate::toast::heaptoast::TOAST_MAX_CHUNK_SIZE;
+        use crate::toast::heaptoast::{
+            heap_toast_delete, heap_toast_insert_or_update, set_toast_relation_lookup, ToastTarget,
+        };
+        let rel = new_rel(16400);
+        let toast = ToastTarget { relid: 16401, storage: new_rel(16401) };
+        set_toast_relation_lookup(toast_lookup);
+        let desc = TupleDesc::from_types(&[("a", oid::INT4), ("b", oid::BYTEA), ("c", oid::TEXT)]).expect("desc");
+        let mut x = 0x1234_5678_9abc_def0u64;
+        let noise: Vec<u8> = (0..10 << 20)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect();
+        let text = "compressible text ".repeat(2000);
+        let vals = vec![Datum::Int4(1), Datum::Bytea(noise.clone()), Datum::Text(text.clone())];
+        let mut t = heap_toast_insert_or_update(&desc, &vals, None, Some(&toast)).expect("toast");
+        assert!(t.len() < crate::toast::heaptoast::TOAST_TUPLE_TARGET, "{}", t.len());
+        assert!(t.header().infomask() & HEAP_HASEXTERNAL != 0);
+        heap_insert(&rel, &mut t, 7).expect("insert");
+        let rows = scan_all(&rel, &desc, snapshot(8));
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].1, vals);
+        let chunks = scan_all(&toast.storage, &crate::toast::heaptoast::toast_tupdesc(), snapshot(8)).len();
+        assert_eq!(chunks, (10usize << 20).div_ceil(crate::toast::heaptoast::TOAST_MAX_CHUNK_SIZE));
+        // Deleting the row's out-of-line values (a later command).
+        crate::heap::transam::testing::with(|m| m.command_id.set(9));
+        heap_toast_delete(&desc, &t.data, &toast.storage).expect("toast delete");
+        assert_eq!(scan_all(&toast.storage, &crate::toast::heaptoast::toast_tupdesc(), snapshot(10)).len(), 0);
     }
 }

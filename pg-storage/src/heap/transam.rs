@@ -66,6 +66,10 @@ pub(crate) fn current_transaction_id() -> PgResult<TransactionId> {
 
 /// `GetCurrentCommandId`.
 pub(crate) fn current_command_id(used: bool) -> pg_proc::xid::CommandId {
+    #[cfg(test)]
+    if let Some(cid) = testing::with(|m| m.command_id.get()) {
+        return cid;
+    }
     pg_wal::xact::get_current_command_id(used)
 }
 
@@ -86,6 +90,13 @@ pub(crate) fn xact_lock_table_wait(xid: TransactionId) -> PgResult<()> {
 
 /// `GetNewObjectId`: a new OID (toast value ids).
 pub(crate) fn new_object_id() -> PgResult<pg_types::types::Oid> {
+    #[cfg(test)]
+    if let Some(oid) = testing::with(|m| {
+        m.next_oid.set(m.next_oid.get() + 1);
+        m.next_oid.get() + 20_000
+    }) {
+        return Ok(oid);
+    }
     pg_wal::varsup::get_new_object_id()
 }
 
@@ -104,6 +115,10 @@ pub(crate) mod testing {
         pub committed: HashSet<TransactionId>,
         /// The pruning horizon (0: nothing is old enough).
         pub oldest_xmin: TransactionId,
+        /// OIDs handed out so far.
+        pub next_oid: std::cell::Cell<u32>,
+        /// What `current_command_id` answers.
+        pub command_id: std::cell::Cell<u32>,
     }
 
     thread_local! {

@@ -445,7 +445,7 @@ mod tests {
             current: [ME].into(),
             running: [RUNNING].into(),
             committed: [COMMITTED, LATE_COMMIT].into(),
-            oldest_xmin: 0,
+            ..Model::default()
         });
     }
 

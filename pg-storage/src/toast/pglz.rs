@@ -31,7 +31,7 @@ const FIRST_SUCCESS_BY: usize = 1024;
 /// `match_size_good`: stop looking once a match is this long.
 const MATCH_SIZE_GOOD: usize = 128;
 /// How many earlier positions of one hash are tried.
-const MAX_CHAIN: usize = 64;
+const MAX_CHAIN: usize = 16;
 
 const HASH_BITS: u32 = 13;
 
