@@ -240,6 +240,13 @@ pub fn check_unsupported_target(target: &pg_parser::UnsupportedTarget, env: &Ana
     }
 }
 
+/// `typenameTypeIdAndMod` for utility statements (a column's type in
+/// CREATE TABLE and ALTER TABLE): the type's OID and typmod, with the
+/// analyzer's errors and positions.
+pub fn resolve_type_name(tn: &pg_parser::ast::TypeName, env: &AnalyzeEnv<'_>) -> PgResult<(Oid, i32)> {
+    ParseState::new(env).resolve_type_name(tn)
+}
+
 /// Analyzes one raw statement (`parse_analyze`). Only SELECT is in the slice;
 /// other statements give 0A000.
 pub fn analyze(stmt: &RawStmt, env: &AnalyzeEnv<'_>) -> PgResult<Query> {

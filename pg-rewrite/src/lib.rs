@@ -152,6 +152,40 @@ fn analyze_definition(definition: &str, env: &AnalyzeEnv<'_>) -> PgResult<Query>
     pg_analyze::analyze(stmt, &view_env).map_err(strip)
 }
 
+/// The views an analyzed (not yet rewritten) query reads at any depth, by
+/// OID: what a new view's `_RETURN` rule depends on in `pg_depend`.
+pub fn views_read(query: &Query) -> Vec<Oid> {
+    fn rte(r: &RangeTblEntry, out: &mut Vec<Oid>) {
+        match &r.source {
+            RteSource::ViewRule { relid, .. } if !out.contains(relid) => out.push(*relid),
+            RteSource::Join(j) => {
+                rte(&j.left, out);
+                rte(&j.right, out);
+            }
+            _ => {}
+        }
+    }
+    fn level(q: &mut Query, out: &mut Vec<Oid>) {
+        if let Some(r) = &q.rtable {
+            rte(r, out);
+        }
+        let _ = q.map_exprs(&mut |e| {
+            e.walk(&mut |x| {
+                if let Expr::SubLink(s) = x {
+                    level(&mut s.subquery.clone(), out);
+                }
+            });
+            Ok(e)
+        });
+        for c in q.child_queries_mut() {
+            level(c, out);
+        }
+    }
+    let mut out = Vec::new();
+    level(&mut query.clone(), &mut out);
+    out
+}
+
 /// The text kept in `pg_rewrite.ev_action` for a view's SELECT: the parse
 /// tree printed by pg-parser, which parses back to the same tree.
 pub fn view_definition_text(select: &pg_parser::ast::Stmt) -> String {
@@ -236,20 +270,29 @@ mod tests {
         ])
     }
 
-    fn rewritten(sql: &str) -> PgResult<Query> {
+    /// Runs `f` with a superuser's environment over [`catalog`], `public`
+    /// on the search path.
+    fn with_env<R>(sql: &str, f: impl FnOnce(&AnalyzeEnv<'_>) -> R) -> R {
         let settings = OutputSettings::default();
         let catalog = catalog();
         let path = ["public".to_string()];
-        let env = AnalyzeEnv {
+        f(&AnalyzeEnv {
             sql,
             catalog: &catalog,
             search_path: &path,
             session_user: "postgres",
             settings: &settings,
             has_privs_of_role: &|_| true,
-        };
+        })
+    }
+
+    fn analyzed(sql: &str, env: &AnalyzeEnv<'_>) -> PgResult<Query> {
         let stmts = pg_parser::parse(sql).expect("parses");
-        rewrite(pg_analyze::analyze(&stmts[0], &env)?, &env)
+        pg_analyze::analyze(&stmts[0], env)
+    }
+
+    fn rewritten(sql: &str) -> PgResult<Query> {
+        with_env(sql, |env| rewrite(analyzed(sql, env)?, env))
     }
 
     /// Whether any FROM item, at any depth, is still a view reference.
@@ -291,6 +334,14 @@ mod tests {
         assert_eq!(rte.columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["b"]);
         let RteSource::Subquery(inner) = &rte.source else { panic!("v2 is not a subquery") };
         assert!(matches!(inner.rtable.as_ref().unwrap().source, RteSource::Subquery(_)), "v1 inside v2");
+    }
+
+    /// What a view's rule depends on: the views its query names directly.
+    #[test]
+    fn views_read_before_rewriting() {
+        let sql = "SELECT * FROM v2 WHERE EXISTS (SELECT 1 FROM v1 JOIN v2 USING (b))";
+        let q = with_env(sql, |env| analyzed(sql, env)).unwrap();
+        assert_eq!(views_read(&q), vec![16385, 16384]);
     }
 
     #[test]

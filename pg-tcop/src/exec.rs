@@ -57,7 +57,7 @@ pub(crate) fn search_path() -> Vec<String> {
 
 /// Runs `f` with the analyzer's view of the session (`search_path`, the
 /// session user, the I/O settings for unknown literals).
-fn with_analyze_env<R>(sql: &str, settings: &OutputSettings, f: impl FnOnce(&AnalyzeEnv<'_>) -> R) -> R {
+pub(crate) fn with_analyze_env<R>(sql: &str, settings: &OutputSettings, f: impl FnOnce(&AnalyzeEnv<'_>) -> R) -> R {
     let path = search_path();
     let user = crate::session::current_session().map(|s| s.role.name).unwrap_or_default();
     f(&AnalyzeEnv {

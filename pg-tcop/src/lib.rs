@@ -69,6 +69,7 @@
 
 mod builtins;
 mod catfuncs;
+mod ddl;
 mod dest;
 mod exec;
 mod extended;

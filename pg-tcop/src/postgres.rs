@@ -535,6 +535,19 @@ impl Backend {
             }
             Stmt::DropRole(s) => crate::utility::drop_role(&self.session, s)?,
             Stmt::Lock(l) if self.xact.is_transaction_block() => crate::lockfuncs::lock_table(&self.session, l)?,
+            // ---- ddl
+            Stmt::CreateTable(s) => {
+                crate::ddl::check_named_objects(full_sql, stmt)?;
+                crate::ddl::create_table(&self.session, full_sql, s, self.xact.nest_level() as u32)?
+            }
+            Stmt::View(s) => {
+                crate::ddl::check_named_objects(full_sql, stmt)?;
+                crate::ddl::create_view(&self.session, full_sql, s)?
+            }
+            Stmt::Drop(d) if matches!(d.kind, pg_parser::ObjectType::Table | pg_parser::ObjectType::View) => {
+                crate::ddl::check_named_objects(full_sql, stmt)?;
+                crate::ddl::drop_relations(&self.session, d, self.xact.nest_level() as u32)?
+            }
             Stmt::DeclareCursor(d) => self.exec_declare(full_sql, raw, d)?,
             Stmt::Fetch(f) => self.exec_fetch(f)?,
             Stmt::Discard(mode) => self.exec_discard(*mode)?,

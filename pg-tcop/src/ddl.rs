@@ -1,0 +1,626 @@
+//! CREATE TABLE, CREATE VIEW, DROP TABLE and DROP VIEW (PostgreSQL's
+//! `commands/tablecmds.c` DefineRelation / RemoveRelations,
+//! `commands/view.c` DefineView, `catalog/namespace.c`
+//! RangeVarGetCreationNamespace, and `dependency.c` for what a DROP
+//! takes with it).
+//!
+//! The statement is turned into pg-catalog's `heap::NewRelation` here:
+//! the creation schema, each column's type (through the analyzer's type
+//! names), NOT NULL, DEFAULT and CHECK. Expressions are kept as SQL text
+//! printed from the parse tree (pg-catalog's `heap` module doc says why).
+//! `heap_create_with_catalog` writes the rows; a table's file is created
+//! and WAL-logged by `relstorage::relation_create_storage`, and removed
+//! again if the transaction aborts.
+//!
+//! # For the next session
+//!
+//! - Object identifiers come from the transaction manager's
+//!   `GetNewObjectId`; until `pg_wal::varsup` exists [`new_object_id`]
+//!   answers 0A000, so CREATE stops there (after the catalog checks).
+//! - Not done: temporary tables (pg_temp_N, local buffers, drop at exit),
+//!   UNLOGGED, LIKE, inheritance, partitions, identity and generated
+//!   columns, UNIQUE/PRIMARY KEY/FOREIGN KEY/EXCLUDE (no indexes), CREATE
+//!   OR REPLACE VIEW of an existing view, the relation locks PostgreSQL
+//!   takes (AccessExclusiveLock for DROP), dependency rows of a view on the
+//!   tables it reads (only on views so far), checking DEFAULT and CHECK
+//!   expressions' types at CREATE (they are checked when evaluated).
+
+use crate::session::Session;
+use pg_catalog::catdef::{
+    pg_attrdef, pg_attribute, pg_class, pg_constraint, pg_depend, pg_description, pg_namespace, pg_rewrite,
+    pg_shdepend, pg_type,
+};
+use pg_catalog::heap::{NewCheck, NewColumn, NewRelation, ViewRule};
+use pg_catalog::scan::{scan_catalog, CatalogTuple};
+use pg_catalog::{syscache, Persistence, RelKind, PG_CATALOG_NAMESPACE};
+use pg_error::{PgError, PgResult, Severity, SqlState};
+use pg_parser::ast::{
+    ConstraintKind, CreateStmt, DropBehavior, DropStmt, ObjectName, ObjectType, OnCommit, RangeVar, TableElement,
+    ViewStmt,
+};
+use pg_types::{Datum, Oid};
+
+fn not_supported(what: &str) -> PgError {
+    PgError::not_supported(format!("{what} is not supported yet"))
+}
+
+fn notice(code: SqlState, message: String) {
+    pg_error::notice::emit_notice(PgError::notice(Severity::Notice, code, message));
+}
+
+/// `GetNewObjectId`. Private adapter: the transaction manager's shared
+/// OID counter (`pg_wal::varsup::get_new_object_id`) replaces this body.
+fn new_object_id() -> PgResult<Oid> {
+    Err(not_supported("allocating object identifiers"))
+}
+
+/// `CommandCounterIncrement` as far as the catalog caches are concerned:
+/// this command's catalog changes become visible to the next lookups.
+fn command_counter_increment() {
+    pg_catalog::inval::command_end();
+}
+
+/// The objects a statement names must exist before anything else is said
+/// about it: the analyzer's check (a new relation's schema, LIKE and
+/// INHERITS sources, DROP's relations) with PostgreSQL's errors and
+/// positions.
+pub fn check_named_objects(sql: &str, stmt: &pg_parser::ast::Stmt) -> PgResult<()> {
+    let Some(target) = stmt.unsupported_target() else { return Ok(()) };
+    let settings = crate::exec::output_settings();
+    crate::exec::with_analyze_env(sql, &settings, |env| pg_analyze::check_unsupported_target(&target, env))
+}
+
+/// The schemas unqualified names are looked up in (`search_path` after
+/// `pg_catalog`, as `recomputeNamespacePath`), with a flag saying whether
+/// each was listed explicitly (the creation schema is the first of those).
+fn search_path_namespaces(session: &Session) -> PgResult<Vec<(Oid, bool)>> {
+    let names = crate::exec::search_path();
+    let mut path = Vec::new();
+    if !names.iter().any(|n| n == "pg_catalog") {
+        path.push((PG_CATALOG_NAMESPACE, false));
+    }
+    for n in &names {
+        let n = if n == "$user" { session.role.name.as_str() } else { n.as_str() };
+        if let Some(row) = syscache::namespace_by_name(n)? {
+            let oid = row.oid(pg_namespace::OID);
+            if !path.iter().any(|(o, _)| *o == oid) {
+                path.push((oid, true));
+            }
+        }
+    }
+    Ok(path)
+}
+
+fn namespace_named(name: &str) -> PgResult<Oid> {
+    syscache::namespace_by_name(name)?
+        .map(|r| r.oid(pg_namespace::OID))
+        .ok_or_else(|| PgError::new(SqlState::INVALID_SCHEMA_NAME, format!("schema \"{name}\" does not exist")))
+}
+
+/// `RangeVarGetCreationNamespace`: the named schema, or the first schema
+/// of `search_path` that exists.
+fn creation_namespace(session: &Session, rv: &RangeVar) -> PgResult<Oid> {
+    if rv.persistence == 't' {
+        return Err(not_supported("CREATE TEMPORARY TABLE"));
+    }
+    let ns = match &rv.schema {
+        Some(s) => namespace_named(s)?,
+        None => {
+            search_path_namespaces(session)?.into_iter().find(|(_, explicit)| *explicit).map(|(o, _)| o).ok_or_else(
+                || PgError::new(SqlState::INVALID_SCHEMA_NAME, "no schema has been selected to create in"),
+            )?
+        }
+    };
+    if ns == PG_CATALOG_NAMESPACE || ns == pg_catalog::PG_TOAST_NAMESPACE {
+        let schema = if ns == PG_CATALOG_NAMESPACE { "pg_catalog" } else { "pg_toast" };
+        return Err(PgError::new(
+            SqlState::INSUFFICIENT_PRIVILEGE,
+            format!("permission denied to create \"{schema}.{}\"", rv.name),
+        )
+        .with_detail("System catalog modifications are currently disallowed."));
+    }
+    Ok(ns)
+}
+
+/// The columns among `columns` that an expression's SQL text names: the
+/// identifiers of its tokens that are not function names
+/// (`pull_var_clause` over the raw text, for naming CHECK constraints and
+/// their dependencies).
+fn columns_named_in(expr_sql: &str, columns: &[NewColumn]) -> Vec<i16> {
+    use pg_parser::lexer::TokenKind;
+    let Ok(tokens) = pg_parser::lexer::tokenize(expr_sql) else { return Vec::new() };
+    let mut out: Vec<i16> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let word = match &t.kind {
+            TokenKind::Ident(s) => s.clone(),
+            TokenKind::Keyword(k) => k.word.to_string(),
+            _ => continue,
+        };
+        let is_call = matches!(tokens.get(i + 1).map(|n| &n.kind), Some(TokenKind::Char('(')));
+        if is_call {
+            continue;
+        }
+        if let Some(pos) = columns.iter().position(|c| c.name == word) {
+            let attnum = pos as i16 + 1;
+            if !out.contains(&attnum) {
+                out.push(attnum);
+            }
+        }
+    }
+    out
+}
+
+/// CREATE TABLE (`DefineRelation` for a plain table).
+pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level: u32) -> PgResult<String> {
+    let tag = "CREATE TABLE".to_string();
+    if !stmt.inh_relations.is_empty() {
+        return Err(not_supported("table inheritance"));
+    }
+    if stmt.partbound.is_some() || stmt.partspec.is_some() {
+        return Err(not_supported("partitioned tables"));
+    }
+    if stmt.of_type.is_some() {
+        return Err(not_supported("typed tables"));
+    }
+    if !stmt.options.is_empty() {
+        return Err(not_supported("storage parameters"));
+    }
+    if stmt.tablespace.is_some() {
+        return Err(not_supported("TABLESPACE"));
+    }
+    if stmt.access_method.as_deref().is_some_and(|m| m != "heap") {
+        return Err(not_supported("table access methods other than heap"));
+    }
+    if stmt.on_commit != OnCommit::Noop {
+        return Err(PgError::new(SqlState::INVALID_TABLE_DEFINITION, "ON COMMIT can only be used on temporary tables"));
+    }
+    let persistence = match stmt.relation.persistence {
+        'u' => return Err(not_supported("CREATE UNLOGGED TABLE")),
+        't' => Persistence::Temp,
+        _ => Persistence::Permanent,
+    };
+    let namespace = creation_namespace(session, &stmt.relation)?;
+    let name = &stmt.relation.name;
+    if stmt.if_not_exists && syscache::class_by_name(namespace, name)?.is_some() {
+        notice(SqlState::DUPLICATE_TABLE, format!("relation \"{name}\" already exists, skipping"));
+        return Ok(tag);
+    }
+
+    let settings = crate::exec::output_settings();
+    let mut columns: Vec<NewColumn> = Vec::new();
+    // (explicit name, expression text, column it was written on, NO INHERIT)
+    let mut raw_checks: Vec<(Option<String>, String, Option<usize>, bool)> = Vec::new();
+    for elt in &stmt.table_elts {
+        match elt {
+            TableElement::Like(_) => return Err(not_supported("CREATE TABLE ... LIKE")),
+            TableElement::Column(c) => {
+                let Some(type_name) = &c.type_name else {
+                    return Err(PgError::internal("a column without a type outside a typed table"));
+                };
+                if c.collation.is_some() {
+                    return Err(not_supported("COLLATE on a column"));
+                }
+                if c.compression.is_some() {
+                    return Err(not_supported("COMPRESSION on a column"));
+                }
+                let (type_oid, typmod) =
+                    crate::exec::with_analyze_env(sql, &settings, |env| pg_analyze::resolve_type_name(type_name, env))?;
+                let mut col = NewColumn {
+                    name: c.name.clone(),
+                    type_oid,
+                    typmod,
+                    ndims: type_name.array_bounds.len() as i32,
+                    not_null: false,
+                    default: None,
+                };
+                let (mut saw_null, mut saw_not_null) = (false, false);
+                for con in &c.constraints {
+                    match &con.kind {
+                        ConstraintKind::NotNull | ConstraintKind::Null => {
+                            let not_null = con.kind == ConstraintKind::NotNull;
+                            if (not_null && saw_null) || (!not_null && saw_not_null) {
+                                return Err(PgError::new(
+                                    SqlState::SYNTAX_ERROR,
+                                    format!(
+                                        "conflicting NULL/NOT NULL declarations for column \"{}\" of table \"{name}\"",
+                                        c.name
+                                    ),
+                                ));
+                            }
+                            saw_null |= !not_null;
+                            saw_not_null |= not_null;
+                            col.not_null = not_null;
+                        }
+                        ConstraintKind::Default(e) => {
+                            if col.default.is_some() {
+                                return Err(PgError::new(
+                                    SqlState::SYNTAX_ERROR,
+                                    format!(
+                                        "multiple default values specified for column \"{}\" of table \"{name}\"",
+                                        c.name
+                                    ),
+                                ));
+                            }
+                            col.default = Some(e.to_string());
+                        }
+                        ConstraintKind::Check(e) => {
+                            raw_checks.push((con.name.clone(), e.to_string(), Some(columns.len()), con.no_inherit))
+                        }
+                        ConstraintKind::AttrDeferrable
+                        | ConstraintKind::AttrNotDeferrable
+                        | ConstraintKind::AttrDeferred
+                        | ConstraintKind::AttrImmediate => {}
+                        ConstraintKind::Generated(_) => return Err(not_supported("generated columns")),
+                        ConstraintKind::Identity { .. } => return Err(not_supported("identity columns")),
+                        ConstraintKind::Unique(_) | ConstraintKind::PrimaryKey(_) | ConstraintKind::Exclusion(_) => {
+                            return Err(not_supported("UNIQUE, PRIMARY KEY and EXCLUDE constraints"))
+                        }
+                        ConstraintKind::ForeignKey(_) => return Err(not_supported("FOREIGN KEY constraints")),
+                    }
+                }
+                columns.push(col);
+            }
+            TableElement::Constraint(con) => match &con.kind {
+                ConstraintKind::Check(e) => raw_checks.push((con.name.clone(), e.to_string(), None, con.no_inherit)),
+                ConstraintKind::ForeignKey(_) => return Err(not_supported("FOREIGN KEY constraints")),
+                _ => return Err(not_supported("UNIQUE, PRIMARY KEY and EXCLUDE constraints")),
+            },
+        }
+    }
+    pg_catalog::heap::check_new_columns(&columns)?;
+
+    // Name the CHECK constraints as AddRelationNewConstraints does:
+    // explicit names first must be unique, then the generated ones avoid
+    // every name taken so far.
+    let mut taken: Vec<String> = Vec::new();
+    for (explicit, ..) in &raw_checks {
+        if let Some(n) = explicit {
+            if taken.contains(n) {
+                return Err(PgError::new(
+                    SqlState::DUPLICATE_OBJECT,
+                    format!("constraint \"{n}\" for relation \"{name}\" already exists"),
+                ));
+            }
+            taken.push(n.clone());
+        }
+    }
+    let mut checks = Vec::new();
+    for (explicit, expr, _, no_inherit) in raw_checks {
+        let cols = columns_named_in(&expr, &columns);
+        let con_name = match explicit {
+            Some(n) => n,
+            None => {
+                let column = match cols.as_slice() {
+                    [one] => Some(columns[*one as usize - 1].name.as_str()),
+                    _ => None,
+                };
+                let n = pg_catalog::heap::choose_check_name(name, column, &taken);
+                taken.push(n.clone());
+                n
+            }
+        };
+        checks.push(NewCheck { name: con_name, expr, columns: cols, no_inherit });
+    }
+
+    let rel = NewRelation {
+        name: name.clone(),
+        namespace,
+        kind: RelKind::Table,
+        persistence,
+        owner: session.role.oid,
+        columns,
+        checks,
+        view: None,
+    };
+    let database = pg_catalog::inval::my_database();
+    let oids = pg_catalog::heap::heap_create_with_catalog(&rel, database, &mut new_object_id)?;
+    let rnode =
+        pg_wal::block::RelFileNode { spc: pg_wal::block::DEFAULT_TABLESPACE_OID, db: database, rel: oids.relid };
+    pg_catalog::relstorage::relation_create_storage(rnode, None, persistence == Persistence::Permanent, nest_level)?;
+    command_counter_increment();
+    Ok(tag)
+}
+
+/// CREATE VIEW (`DefineView`): the query is analyzed and rewritten once to
+/// learn its columns and to check it; its text becomes the `_RETURN` rule.
+pub fn create_view(session: &Session, sql: &str, stmt: &ViewStmt) -> PgResult<String> {
+    if stmt.recursive {
+        return Err(not_supported("CREATE RECURSIVE VIEW"));
+    }
+    if !stmt.options.is_empty() || stmt.check_option != pg_parser::ast::ViewCheckOption::None {
+        return Err(not_supported("view options and WITH CHECK OPTION"));
+    }
+    let namespace = creation_namespace(session, &stmt.view)?;
+    let name = &stmt.view.name;
+    if let Some(existing) = syscache::class_by_name(namespace, name)? {
+        if stmt.replace && existing.char(pg_class::RELKIND) != b'v' {
+            return Err(PgError::new(SqlState::WRONG_OBJECT_TYPE, format!("\"{name}\" is not a view")));
+        }
+        if stmt.replace {
+            return Err(not_supported("CREATE OR REPLACE VIEW of an existing view"));
+        }
+        return Err(PgError::new(SqlState::DUPLICATE_TABLE, format!("relation \"{name}\" already exists")));
+    }
+    let select = pg_parser::ast::Stmt::Select(stmt.query.clone());
+    let raw = pg_parser::ast::RawStmt { stmt: select.clone(), location: 0, len: 0 };
+    let settings = crate::exec::output_settings();
+    let (columns, reads) = crate::exec::with_analyze_env(sql, &settings, |env| -> PgResult<_> {
+        let query = pg_analyze::analyze(&raw, env)?;
+        let reads = ::pg_rewrite::views_read(&query);
+        let query = ::pg_rewrite::rewrite(query, env)?;
+        Ok((::pg_rewrite::view_columns(&query, &stmt.aliases)?, reads))
+    })?;
+    let columns: Vec<NewColumn> = columns
+        .into_iter()
+        .map(|c| NewColumn {
+            name: c.name,
+            type_oid: c.type_oid,
+            typmod: c.typmod,
+            ndims: 0,
+            not_null: false,
+            default: None,
+        })
+        .collect();
+    let rel = NewRelation {
+        name: name.clone(),
+        namespace,
+        kind: RelKind::View,
+        persistence: Persistence::Permanent,
+        owner: session.role.oid,
+        columns,
+        checks: Vec::new(),
+        view: Some(ViewRule {
+            definition: ::pg_rewrite::view_definition_text(&select),
+            reads: reads.into_iter().map(|relid| (relid, 0)).collect(),
+        }),
+    };
+    pg_catalog::heap::heap_create_with_catalog(&rel, pg_catalog::inval::my_database(), &mut new_object_id)?;
+    command_counter_increment();
+    Ok("CREATE VIEW".to_string())
+}
+
+/// A relation found by DROP: OID, name, kind, persistence, relfilenode.
+struct Found {
+    relid: Oid,
+    name: String,
+    kind: u8,
+    persistence: u8,
+    relfilenode: Oid,
+}
+
+fn find_relation(session: &Session, names: &[String]) -> PgResult<Option<Found>> {
+    let (schema, name) = match names {
+        [n] => (None, n),
+        [s, n] => (Some(s), n),
+        [_, s, n] => (Some(s), n),
+        _ => return Err(PgError::new(SqlState::SYNTAX_ERROR, "improper qualified name (too many dotted names)")),
+    };
+    let spaces = match schema {
+        Some(s) => vec![namespace_named(s)?],
+        None => search_path_namespaces(session)?.into_iter().map(|(o, _)| o).collect(),
+    };
+    for ns in spaces {
+        if let Some(row) = syscache::class_by_name(ns, name)? {
+            return Ok(Some(Found {
+                relid: row.oid(pg_class::OID),
+                name: name.clone(),
+                kind: row.char(pg_class::RELKIND),
+                persistence: row.char(pg_class::RELPERSISTENCE),
+                relfilenode: row.oid(pg_class::RELFILENODE),
+            }));
+        }
+    }
+    Ok(None)
+}
+
+fn kind_word(kind: u8) -> &'static str {
+    match kind {
+        b'v' => "view",
+        b'm' => "materialized view",
+        b'i' | b'I' => "index",
+        b'S' => "sequence",
+        b'f' => "foreign table",
+        _ => "table",
+    }
+}
+
+/// The views whose `_RETURN` rule reads relation `relid` (`pg_depend`
+/// rows of a `pg_rewrite` object on it, normal dependency), by view OID.
+fn dependent_views(relid: Oid) -> PgResult<Vec<Oid>> {
+    let rules: Vec<Oid> = scan_catalog(pg_depend::RELATION_ID, |r| {
+        r[pg_depend::REFCLASSID] == Datum::Oid(pg_class::RELATION_ID)
+            && r[pg_depend::REFOBJID] == Datum::Oid(relid)
+            && r[pg_depend::CLASSID] == Datum::Oid(pg_rewrite::RELATION_ID)
+            && r[pg_depend::DEPTYPE] == Datum::Char(b'n')
+    })?
+    .iter()
+    .map(|r| r.oid(pg_depend::OBJID))
+    .collect();
+    let mut views = Vec::new();
+    for rule in rules {
+        for r in scan_catalog(pg_rewrite::RELATION_ID, |r| r[pg_rewrite::OID] == Datum::Oid(rule))? {
+            let v = r.oid(pg_rewrite::EV_CLASS);
+            if v != relid && !views.contains(&v) {
+                views.push(v);
+            }
+        }
+    }
+    Ok(views)
+}
+
+fn delete_where(catalog: Oid, filter: impl FnMut(&[Datum]) -> bool) -> PgResult<Vec<CatalogTuple>> {
+    let rows = scan_catalog(catalog, filter)?;
+    for r in &rows {
+        pg_catalog::indexing::catalog_tuple_delete(catalog, r)?;
+    }
+    Ok(rows)
+}
+
+/// `heap_drop_with_catalog` / `RemoveRewriteRuleById` / `RemoveTypeById`:
+/// every catalog row of relation `relid`, and its files at commit.
+fn drop_relation_rows(relid: Oid, nest_level: u32) -> PgResult<()> {
+    let oid_is = |i: usize| move |r: &[Datum]| r[i] == Datum::Oid(relid);
+    let Some(class) = syscache::class_by_oid(relid)? else { return Ok(()) };
+    let rowtype = class.oid(pg_class::RELTYPE);
+    let relfilenode = class.oid(pg_class::RELFILENODE);
+    let persistence = class.char(pg_class::RELPERSISTENCE);
+    delete_where(pg_attribute::RELATION_ID, oid_is(pg_attribute::ATTRELID))?;
+    let defaults = delete_where(pg_attrdef::RELATION_ID, oid_is(pg_attrdef::ADRELID))?;
+    let constraints = delete_where(pg_constraint::RELATION_ID, oid_is(pg_constraint::CONRELID))?;
+    let rules = delete_where(pg_rewrite::RELATION_ID, oid_is(pg_rewrite::EV_CLASS))?;
+    let array = delete_where(pg_type::RELATION_ID, |r| {
+        r[pg_type::TYPELEM] == Datum::Oid(rowtype) && r[pg_type::TYPRELID] == Datum::Oid(0)
+    })?;
+    delete_where(pg_type::RELATION_ID, |r| r[pg_type::OID] == Datum::Oid(rowtype))?;
+    delete_where(pg_description::RELATION_ID, oid_is(pg_description::OBJOID))?;
+    // Every dependency row of the objects that went: the relation, its row
+    // and array types, defaults, constraints and rules.
+    let mut objects: Vec<Oid> = vec![relid, rowtype];
+    objects.extend(array.iter().map(|r| r.oid(pg_type::OID)));
+    objects.extend(defaults.iter().map(|r| r.oid(pg_attrdef::OID)));
+    objects.extend(constraints.iter().map(|r| r.oid(pg_constraint::OID)));
+    objects.extend(rules.iter().map(|r| r.oid(pg_rewrite::OID)));
+    let named = |v: &Datum| matches!(v, Datum::Oid(o) if objects.contains(o));
+    delete_where(pg_depend::RELATION_ID, |r| named(&r[pg_depend::OBJID]) || named(&r[pg_depend::REFOBJID]))?;
+    delete_where(pg_shdepend::RELATION_ID, |r| named(&r[pg_shdepend::OBJID]))?;
+    pg_catalog::indexing::catalog_tuple_delete(pg_class::RELATION_ID, &class)?;
+    if relfilenode != 0 {
+        let rnode = pg_wal::block::RelFileNode {
+            spc: pg_wal::block::DEFAULT_TABLESPACE_OID,
+            db: pg_catalog::inval::my_database(),
+            rel: relfilenode,
+        };
+        if persistence == b't' {
+            return Err(not_supported("dropping temporary tables"));
+        }
+        pg_catalog::relstorage::relation_drop_storage(rnode, None, nest_level);
+    }
+    Ok(())
+}
+
+/// DROP TABLE / DROP VIEW (`RemoveRelations`): each relation, with the
+/// views over it under CASCADE (a NOTICE per object), or 2BP01 naming
+/// them under RESTRICT.
+pub fn drop_relations(session: &Session, stmt: &DropStmt, nest_level: u32) -> PgResult<String> {
+    let (want, tag) = match stmt.kind {
+        ObjectType::Table => (b'r', "DROP TABLE"),
+        ObjectType::View => (b'v', "DROP VIEW"),
+        _ => return Err(PgError::internal("drop_relations takes tables and views")),
+    };
+    let mut victims: Vec<Found> = Vec::new();
+    for object in &stmt.objects {
+        let ObjectName::Any(names) = object else { return Err(PgError::internal("a relation name expected")) };
+        let shown = names.join(".");
+        let Some(found) = find_relation(session, names)? else {
+            let what = kind_word(want);
+            if stmt.missing_ok {
+                notice(SqlState::SUCCESSFUL_COMPLETION, format!("{what} \"{shown}\" does not exist, skipping"));
+                continue;
+            }
+            return Err(PgError::new(SqlState::UNDEFINED_TABLE, format!("{what} \"{shown}\" does not exist")));
+        };
+        if found.kind != want {
+            let hint_kind = match found.kind {
+                b'v' => "DROP VIEW to remove a view",
+                b'm' => "DROP MATERIALIZED VIEW to remove a materialized view",
+                b'i' | b'I' => "DROP INDEX to remove an index",
+                b'S' => "DROP SEQUENCE to remove a sequence",
+                b'f' => "DROP FOREIGN TABLE to remove a foreign table",
+                _ => "DROP TABLE to remove a table",
+            };
+            return Err(PgError::new(
+                SqlState::WRONG_OBJECT_TYPE,
+                format!("\"{}\" is not a {}", found.name, kind_word(want)),
+            )
+            .with_hint(format!("Use {hint_kind}.")));
+        }
+        if found.relid < pg_catalog::bootstrap::FIRST_BOOTSTRAP_OID {
+            return Err(PgError::new(
+                SqlState::INSUFFICIENT_PRIVILEGE,
+                format!("permission denied: \"{}\" is a system catalog", found.name),
+            ));
+        }
+        if !victims.iter().any(|v| v.relid == found.relid) {
+            victims.push(found);
+        }
+    }
+    // What depends on the victims (views over them, transitively).
+    let mut dependents: Vec<(Oid, Oid)> = Vec::new(); // (dependent view, what it reads)
+    let mut frontier: Vec<Oid> = victims.iter().map(|v| v.relid).collect();
+    while let Some(relid) = frontier.pop() {
+        pg_error::check_for_interrupts()?;
+        for view in dependent_views(relid)? {
+            let listed = victims.iter().any(|v| v.relid == view) || dependents.iter().any(|(d, _)| *d == view);
+            if !listed {
+                dependents.push((view, relid));
+                frontier.push(view);
+            }
+        }
+    }
+    let name_of = |relid: Oid| -> PgResult<String> {
+        Ok(syscache::class_by_oid(relid)?.map(|r| r.text(pg_class::RELNAME).to_string()).unwrap_or_default())
+    };
+    if !dependents.is_empty() {
+        if stmt.behavior == DropBehavior::Restrict {
+            let first = &victims[0];
+            let mut detail = Vec::new();
+            for (view, on) in &dependents {
+                let on_kind = syscache::class_by_oid(*on)?.map_or(b'r', |r| r.char(pg_class::RELKIND));
+                detail.push(format!("view {} depends on {} {}", name_of(*view)?, kind_word(on_kind), name_of(*on)?));
+            }
+            return Err(PgError::new(
+                SqlState::DEPENDENT_OBJECTS_STILL_EXIST,
+                format!("cannot drop {} {} because other objects depend on it", kind_word(first.kind), first.name),
+            )
+            .with_detail(detail.join("\n"))
+            .with_hint("Use DROP ... CASCADE to drop the dependent objects too."));
+        }
+        let lines: Vec<String> = dependents
+            .iter()
+            .map(|(v, _)| name_of(*v).map(|n| format!("drop cascades to view {n}")))
+            .collect::<PgResult<_>>()?;
+        if lines.len() == 1 {
+            notice(SqlState::SUCCESSFUL_COMPLETION, lines[0].clone());
+        } else {
+            pg_error::notice::emit_notice(
+                PgError::notice(
+                    Severity::Notice,
+                    SqlState::SUCCESSFUL_COMPLETION,
+                    format!("drop cascades to {} other objects", lines.len()),
+                )
+                .with_detail(lines.join("\n")),
+            );
+        }
+    }
+    for (view, _) in dependents.iter().rev() {
+        drop_relation_rows(*view, nest_level)?;
+    }
+    for v in &victims {
+        let _ = (v.persistence, v.relfilenode);
+        drop_relation_rows(v.relid, nest_level)?;
+    }
+    command_counter_increment();
+    Ok(tag.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_columns_are_found_in_the_text() {
+        let col = |n: &str| NewColumn {
+            name: n.into(),
+            type_oid: pg_types::oid::INT4,
+            typmod: -1,
+            ndims: 0,
+            not_null: false,
+            default: None,
+        };
+        let cols = [col("a"), col("b"), col("name")];
+        assert_eq!(columns_named_in("a > 0", &cols), vec![1]);
+        assert_eq!(columns_named_in("(b > a) AND (a < 10)", &cols), vec![2, 1]);
+        assert_eq!(columns_named_in("length(name) > 0 AND 'a' <> ''", &cols), vec![3]);
+        assert_eq!(columns_named_in("b(1) > 0", &cols), Vec::<i16>::new(), "a function named like a column");
+    }
+}
