@@ -12,16 +12,19 @@
 //! subtransaction's entries move to its parent when it commits and are
 //! carried out (for abort) when it rolls back ([`at_subxact_end`]).
 //!
-//! The transaction manager calls these from its commit/abort sequence:
-//! `pending_deletes(true)` for the commit record, then
-//! `do_pending_deletes(true)` after the clog update; the same with
-//! `false` on abort.
+//! [`register_storage_rmgr`] hooks them into the transaction manager
+//! (`pg_wal::xact::register_xact_callback`): the pending deletes go into
+//! the commit or abort record, are carried out after it (PostCommit,
+//! PostAbort), follow subtransactions, and are replayed by the record's
+//! redo.
 
 use pg_error::{PgError, PgResult};
+use pg_proc::xid::TransactionId;
 use pg_storage::smgr::smgr_open;
 use pg_wal::block::{ForkNumber, RelFileNode};
 use pg_wal::record::DecodedRecord;
 use pg_wal::rmgr::{register_rmgr, RmgrDef, RmgrId};
+use pg_wal::xact::{register_xact_callback, XactCallback, XactEvent, XactRecordContents};
 use std::cell::RefCell;
 
 /// `XLOG_SMGR_CREATE` (info bits of a Storage record).
@@ -165,10 +168,35 @@ fn smgr_desc(record: &DecodedRecord) -> String {
     }
 }
 
-/// Registers the Storage resource manager's redo (at process start,
-/// before the postmaster forks).
+fn collect_pending(is_commit: bool, contents: &mut XactRecordContents) {
+    contents.dropped_rels.extend(pending_deletes(is_commit));
+}
+
+fn xact_event(event: XactEvent, nest_level: usize) {
+    match event {
+        XactEvent::PostCommit => do_pending_deletes(true),
+        XactEvent::PostAbort => do_pending_deletes(false),
+        XactEvent::SubCommit => at_subxact_end(true, nest_level as u32),
+        XactEvent::SubAbort => at_subxact_end(false, nest_level as u32),
+        XactEvent::PreCommit | XactEvent::Commit | XactEvent::Abort => {}
+    }
+}
+
+fn xact_redo(_is_commit: bool, _xid: TransactionId, contents: &XactRecordContents) -> PgResult<()> {
+    drop_relation_files_redo(&contents.dropped_rels)
+}
+
+/// Registers the Storage resource manager's redo and the transaction
+/// callbacks that list and carry out the pending deletes (at process
+/// start, before the postmaster forks).
 pub fn register_storage_rmgr() {
     register_rmgr(RmgrId::STORAGE, RmgrDef { name: "Storage", redo: smgr_redo, desc: smgr_desc });
+    register_xact_callback(XactCallback {
+        name: "relation storage",
+        collect: Some(collect_pending),
+        event: Some(xact_event),
+        redo: Some(xact_redo),
+    });
 }
 
 #[cfg(test)]

@@ -714,6 +714,7 @@ pub fn register_builtin_functions() {
         pg_types::register_function(f);
     }
     // ---- ddl
+    pg_catalog::relstorage::register_storage_rmgr();
     for f in crate::catfuncs::functions() {
         pg_types::register_function(f);
     }

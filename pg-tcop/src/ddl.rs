@@ -14,9 +14,6 @@
 //!
 //! # For the next session
 //!
-//! - Object identifiers come from the transaction manager's
-//!   `GetNewObjectId`; until `pg_wal::varsup` exists [`new_object_id`]
-//!   answers 0A000, so CREATE stops there (after the catalog checks).
 //! - Not done: temporary tables (pg_temp_N, local buffers, drop at exit),
 //!   UNLOGGED, LIKE, inheritance, partitions, identity and generated
 //!   columns, UNIQUE/PRIMARY KEY/FOREIGN KEY/EXCLUDE (no indexes), CREATE
@@ -48,16 +45,25 @@ fn notice(code: SqlState, message: String) {
     pg_error::notice::emit_notice(PgError::notice(Severity::Notice, code, message));
 }
 
-/// `GetNewObjectId`. Private adapter: the transaction manager's shared
-/// OID counter (`pg_wal::varsup::get_new_object_id`) replaces this body.
+/// `GetNewObjectId`: the next OID of the cluster's shared counter.
 fn new_object_id() -> PgResult<Oid> {
-    Err(not_supported("allocating object identifiers"))
+    pg_wal::varsup::get_new_object_id()
 }
 
-/// `CommandCounterIncrement` as far as the catalog caches are concerned:
-/// this command's catalog changes become visible to the next lookups.
-fn command_counter_increment() {
-    pg_catalog::inval::command_end();
+/// `CommandCounterIncrement`: this command's catalog changes become
+/// visible to the next command (and the caches are told).
+fn command_counter_increment() -> PgResult<()> {
+    pg_wal::xact::command_counter_increment()
+}
+
+/// DDL reads and writes the current database's catalogs: a backend that
+/// has not attached its database's catalogs (`MyDatabaseId` unset) cannot
+/// run it.
+fn require_database(command: &str) -> PgResult<Oid> {
+    match pg_catalog::inval::my_database() {
+        0 => Err(not_supported(command)),
+        db => Ok(db),
+    }
 }
 
 /// The objects a statement names must exist before anything else is said
@@ -153,6 +159,7 @@ fn columns_named_in(expr_sql: &str, columns: &[NewColumn]) -> Vec<i16> {
 /// CREATE TABLE (`DefineRelation` for a plain table).
 pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level: u32) -> PgResult<String> {
     let tag = "CREATE TABLE".to_string();
+    let database = require_database(&tag)?;
     if !stmt.inh_relations.is_empty() {
         return Err(not_supported("table inheritance"));
     }
@@ -312,18 +319,18 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
         checks,
         view: None,
     };
-    let database = pg_catalog::inval::my_database();
     let oids = pg_catalog::heap::heap_create_with_catalog(&rel, database, &mut new_object_id)?;
     let rnode =
         pg_wal::block::RelFileNode { spc: pg_wal::block::DEFAULT_TABLESPACE_OID, db: database, rel: oids.relid };
     pg_catalog::relstorage::relation_create_storage(rnode, None, persistence == Persistence::Permanent, nest_level)?;
-    command_counter_increment();
+    command_counter_increment()?;
     Ok(tag)
 }
 
 /// CREATE VIEW (`DefineView`): the query is analyzed and rewritten once to
 /// learn its columns and to check it; its text becomes the `_RETURN` rule.
 pub fn create_view(session: &Session, sql: &str, stmt: &ViewStmt) -> PgResult<String> {
+    let database = require_database("CREATE VIEW")?;
     if stmt.recursive {
         return Err(not_supported("CREATE RECURSIVE VIEW"));
     }
@@ -374,8 +381,8 @@ pub fn create_view(session: &Session, sql: &str, stmt: &ViewStmt) -> PgResult<St
             reads: reads.into_iter().map(|relid| (relid, 0)).collect(),
         }),
     };
-    pg_catalog::heap::heap_create_with_catalog(&rel, pg_catalog::inval::my_database(), &mut new_object_id)?;
-    command_counter_increment();
+    pg_catalog::heap::heap_create_with_catalog(&rel, database, &mut new_object_id)?;
+    command_counter_increment()?;
     Ok("CREATE VIEW".to_string())
 }
 
@@ -507,6 +514,7 @@ pub fn drop_relations(session: &Session, stmt: &DropStmt, nest_level: u32) -> Pg
         ObjectType::View => (b'v', "DROP VIEW"),
         _ => return Err(PgError::internal("drop_relations takes tables and views")),
     };
+    require_database(tag)?;
     let mut victims: Vec<Found> = Vec::new();
     for object in &stmt.objects {
         let ObjectName::Any(names) = object else { return Err(PgError::internal("a relation name expected")) };
@@ -599,7 +607,7 @@ pub fn drop_relations(session: &Session, stmt: &DropStmt, nest_level: u32) -> Pg
         let _ = (v.persistence, v.relfilenode);
         drop_relation_rows(v.relid, nest_level)?;
     }
-    command_counter_increment();
+    command_counter_increment()?;
     Ok(tag.to_string())
 }
 
