@@ -51,6 +51,7 @@ fn usage() -> ! {
          \x20 -W NUM             wait NUM seconds to allow attach from a debugger\n\
          \x20 -c NAME=VALUE      set run-time parameter\n\
          \x20 --NAME=VALUE       set run-time parameter\n\
+         \x20 --initial-xid=N    start a new cluster's transaction ids at N\n\
          \x20 --help             show this help, then exit\n\
          \x20 --version          output version information, then exit"
     );
@@ -99,6 +100,18 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "-c" => {
                 let v = value("-c")?;
                 opts.settings.push(pg_guc::parse_dash_c(&v).map_err(|e| e.into_data().message)?);
+            }
+            // The first transaction id of a new cluster (initdb only).
+            "--" if a == "--initial-xid" || a.starts_with("--initial-xid=") => {
+                let v = match a.strip_prefix("--initial-xid=") {
+                    Some(v) => v.to_string(),
+                    None => {
+                        i += 1;
+                        args.get(i).cloned().ok_or("option requires an argument -- 'initial-xid'")?
+                    }
+                };
+                let xid = pg_wal::varsup::parse_initial_xid(&v).map_err(|e| e.into_data().message)?;
+                pg_wal::varsup::set_initial_xid(xid);
             }
             "--" => match a.as_str() {
                 "--help" => usage(),

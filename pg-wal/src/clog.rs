@@ -21,7 +21,7 @@
 //! the invalid id as aborted (`TransactionLogFetch`).
 
 use crate::block::XLogRecPtr;
-use crate::slru::{SlruCtl, SlruExclusive};
+use crate::slru::{SlruCtl, SlruDir, SlruExclusive};
 use pg_error::{PgError, PgResult};
 use pg_proc::xid::{
     TransactionId, BOOTSTRAP_TRANSACTION_ID, FIRST_NORMAL_TRANSACTION_ID, FROZEN_TRANSACTION_ID, INVALID_TRANSACTION_ID,
@@ -95,13 +95,16 @@ pub fn shmem_size() -> PgResult<usize> {
 /// Creates or attaches to the clog's buffers; its files are
 /// `DATA_DIRECTORY/pg_xact`.
 pub fn shmem_init() -> PgResult<()> {
-    let dir = Path::new(&pg_guc::vars::DATA_DIRECTORY.get()).join("pg_xact");
-    shmem_init_in(&dir, clog_buffers())
+    init(SlruDir::DataDir("pg_xact"), clog_buffers())
 }
 
 /// [`shmem_init`] with the directory and buffer count given (tests).
 pub fn shmem_init_in(dir: &Path, buffers: usize) -> PgResult<()> {
-    let ctl = SlruCtl::init(CLOG_SLRU_NAME, buffers, dir.to_path_buf(), true)?;
+    init(SlruDir::fixed(dir), buffers)
+}
+
+fn init(dir: SlruDir, buffers: usize) -> PgResult<()> {
+    let ctl = SlruCtl::init(CLOG_SLRU_NAME, buffers, dir, true)?;
     CLOG.with(|c| c.set(Some(ctl)));
     Ok(())
 }

@@ -78,11 +78,39 @@ pub struct SlruCtl {
     descs: *const SlruBufferDesc,
     pages: *mut u8,
     num_buffers: usize,
-    /// The directory, a process-global path name leaked once per init.
-    dir: &'static Path,
+    /// Where the segment files are (see [`SlruDir`]).
+    dir: SlruDir,
     /// Whether writing a page must first flush the WAL to its group LSN
     /// (the clog; pg_subtrans is not WAL-logged).
     wal_before_write: bool,
+}
+
+/// Where an SLRU's files live.
+#[derive(Clone, Copy)]
+pub enum SlruDir {
+    /// A subdirectory of the data directory (`pg_xact`), found when a file
+    /// is opened: initdb and the postmaster may learn the data directory
+    /// after shared memory is made.
+    DataDir(&'static str),
+    /// A directory given outright (tests), leaked once per init.
+    Fixed(&'static Path),
+}
+
+impl SlruDir {
+    /// The directory's path now.
+    pub fn path(&self) -> PathBuf {
+        match self {
+            SlruDir::Fixed(p) => p.to_path_buf(),
+            SlruDir::DataDir(sub) => crate::xlog::data_directory()
+                .unwrap_or_else(|| PathBuf::from(pg_guc::vars::DATA_DIRECTORY.get()))
+                .join(sub),
+        }
+    }
+
+    /// A fixed directory (leaks the path: SLRUs are made once per segment).
+    pub fn fixed(dir: &Path) -> SlruDir {
+        SlruDir::Fixed(Box::leak(dir.to_path_buf().into_boxed_path()))
+    }
 }
 
 /// Proof that the caller holds the control lock exclusively.
@@ -103,7 +131,7 @@ pub fn shmem_size(num_buffers: usize) -> PgResult<usize> {
 impl SlruCtl {
     /// `SimpleLruInit`: creates or attaches to the SLRU called `name` (the
     /// shmem index key and the LWLock tranche name) with its files in `dir`.
-    pub fn init(name: &'static str, num_buffers: usize, dir: PathBuf, wal_before_write: bool) -> PgResult<SlruCtl> {
+    pub fn init(name: &'static str, num_buffers: usize, dir: SlruDir, wal_before_write: bool) -> PgResult<SlruCtl> {
         let size = shmem_size(num_buffers)?;
         let tranche = pg_shmem::lwlock_register_tranche(name);
         let (ptr, _found) = pg_shmem::shmem_init_struct_with(name, size, |p| {
@@ -124,7 +152,7 @@ impl SlruCtl {
             // SAFETY: as above.
             pages: unsafe { base.add(pages_off) },
             num_buffers,
-            dir: Box::leak(dir.into_boxed_path()),
+            dir,
             wal_before_write,
         })
     }
@@ -141,8 +169,8 @@ impl SlruCtl {
     }
 
     /// The directory of the segment files.
-    pub fn dir(&self) -> &Path {
-        self.dir
+    pub fn dir(&self) -> PathBuf {
+        self.dir.path()
     }
 
     /// Takes the control lock exclusively.
@@ -315,7 +343,7 @@ impl SlruCtl {
             let f = OpenOptions::new().read(true).open(&path).map_err(|e| file_error("fsync", &path, &e))?;
             f.sync_all().map_err(|e| file_error("fsync", &path, &e))?;
         }
-        if let Ok(dir) = std::fs::File::open(self.dir) {
+        if let Ok(dir) = std::fs::File::open(self.dir()) {
             let _ = dir.sync_all();
         }
         Ok(())
@@ -324,10 +352,11 @@ impl SlruCtl {
     /// The segment numbers of the files present, ascending.
     pub fn segments(&self) -> PgResult<Vec<u64>> {
         let mut out = Vec::new();
-        let entries = match std::fs::read_dir(self.dir) {
+        let dir = self.dir();
+        let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
-            Err(e) => return Err(file_error("open directory", self.dir, &e)),
+            Err(e) => return Err(file_error("open directory", &dir, &e)),
         };
         for entry in entries.flatten() {
             let name = entry.file_name();
@@ -379,7 +408,7 @@ impl SlruCtl {
 
     /// The file of segment `seg` (`SlruFileName`).
     pub fn segment_path(&self, seg: u64) -> PathBuf {
-        self.dir.join(format!("{seg:04X}"))
+        self.dir().join(format!("{seg:04X}"))
     }
 
     fn physical_read(&self, pageno: u64, buf: &mut [u8]) -> PgResult<()> {
@@ -406,8 +435,9 @@ impl SlruCtl {
     fn physical_write(&self, pageno: u64, buf: &[u8]) -> PgResult<()> {
         let path = self.segment_path(pageno / SLRU_PAGES_PER_SEGMENT);
         let offset = (pageno % SLRU_PAGES_PER_SEGMENT) * BLCKSZ as u64;
-        if let Err(e) = std::fs::create_dir_all(self.dir) {
-            return Err(file_error("create directory", self.dir, &e));
+        let dir = self.dir();
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            return Err(file_error("create directory", &dir, &e));
         }
         let f = OpenOptions::new()
             .read(true)

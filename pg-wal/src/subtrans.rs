@@ -13,7 +13,7 @@
 //! top-level parent here (registered with pg-proc as
 //! `pg_proc::snapshot::set_subtrans_topmost_hook`).
 
-use crate::slru::SlruCtl;
+use crate::slru::{SlruCtl, SlruDir};
 use pg_error::{PgError, PgResult};
 use pg_proc::xid::{TransactionId, FIRST_NORMAL_TRANSACTION_ID, INVALID_TRANSACTION_ID};
 use std::path::Path;
@@ -45,13 +45,16 @@ pub fn shmem_size() -> PgResult<usize> {
 /// `DATA_DIRECTORY/pg_subtrans`) and registers the topmost lookup with
 /// the proc array.
 pub fn shmem_init() -> PgResult<()> {
-    let dir = Path::new(&pg_guc::vars::DATA_DIRECTORY.get()).join("pg_subtrans");
-    shmem_init_in(&dir, NUM_SUBTRANS_BUFFERS)
+    init(SlruDir::DataDir("pg_subtrans"), NUM_SUBTRANS_BUFFERS)
 }
 
 /// [`shmem_init`] with the directory and buffer count given (tests).
 pub fn shmem_init_in(dir: &Path, buffers: usize) -> PgResult<()> {
-    let ctl = SlruCtl::init("Subtrans", buffers, dir.to_path_buf(), false)?;
+    init(SlruDir::fixed(dir), buffers)
+}
+
+fn init(dir: SlruDir, buffers: usize) -> PgResult<()> {
+    let ctl = SlruCtl::init("Subtrans", buffers, dir, false)?;
     SUBTRANS.with(|c| c.set(Some(ctl)));
     pg_proc::snapshot::set_subtrans_topmost_hook(topmost_or_self);
     Ok(())

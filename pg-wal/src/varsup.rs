@@ -188,13 +188,26 @@ fn log_next_oid(_next: Oid) -> PgResult<()> {
     Ok(())
 }
 
-/// The initial nextXid asked for by `--initial-xid N` or the environment
-/// variable `FERROGRES_INITIAL_XID` (initdb only): None when neither is
-/// set. An id below FirstNormalTransactionId is raised to it.
-pub fn initial_xid_from_env() -> PgResult<Option<TransactionId>> {
-    match std::env::var("FERROGRES_INITIAL_XID") {
-        Ok(v) => parse_initial_xid(&v).map(Some),
-        Err(_) => Ok(None),
+/// The first nextXid of a new cluster, set by `pg-server --initial-xid N`
+/// (0: not set).
+static INITIAL_XID: AtomicU64 = AtomicU64::new(0);
+
+/// Records `--initial-xid N` for initdb.
+pub fn set_initial_xid(xid: TransactionId) {
+    INITIAL_XID.store(xid.max(FIRST_NORMAL_TRANSACTION_ID), Ordering::SeqCst);
+}
+
+/// The nextXid initdb starts the cluster at: `--initial-xid`, else the
+/// environment variable `FERROGRES_INITIAL_XID` (for tests that cross
+/// 2^32), else FirstNormalTransactionId. Only initdb reads it; an
+/// existing cluster keeps the nextXid of its checkpoint.
+pub fn initial_xid() -> PgResult<TransactionId> {
+    match INITIAL_XID.load(Ordering::SeqCst) {
+        0 => match std::env::var("FERROGRES_INITIAL_XID") {
+            Ok(v) => parse_initial_xid(&v),
+            Err(_) => Ok(FIRST_NORMAL_TRANSACTION_ID),
+        },
+        n => Ok(n),
     }
 }
 

@@ -642,6 +642,35 @@ pub fn xact_desc(record: &crate::record::DecodedRecord) -> String {
     }
 }
 
+/// initdb's `BootStrapCLOG` / `BootStrapSUBTRANS` with nextXid at
+/// `next_xid` ([`crate::varsup::initial_xid`]: FirstNormalTransactionId, or
+/// `--initial-xid`): the page holding it is made and written, so the
+/// clog starts where the ids will.
+pub fn bootstrap_transam(next_xid: TransactionId) -> PgResult<()> {
+    crate::varsup::set_next_full_xid(next_xid)?;
+    clog::bootstrap_clog(next_xid)?;
+    crate::subtrans::startup_subtrans(next_xid)
+}
+
+/// After recovery has set nextXid (from the checkpoint and the replayed
+/// records): `StartupCLOG`/`TrimCLOG` and `StartupSUBTRANS`, and the proc
+/// array's `latestCompletedXid = nextXid - 1`.
+pub fn startup_transam() -> PgResult<()> {
+    let next = crate::varsup::read_next_full_xid()?;
+    clog::startup_clog(next)?;
+    crate::subtrans::startup_subtrans(next)?;
+    pg_proc::procarray::set_latest_completed_xid(next - 1)
+}
+
+/// The checkpoint's transam part (`CheckPointCLOG`, `CheckPointSUBTRANS`):
+/// dirty clog pages are written (each after the WAL up to its LSN) and
+/// fsynced; pg_subtrans older than every running transaction is removed.
+pub fn checkpoint_transam() -> PgResult<()> {
+    clog::checkpoint_clog()?;
+    let oldest = pg_proc::procarray::get_oldest_xmin().unwrap_or(pg_proc::xid::FIRST_NORMAL_TRANSACTION_ID);
+    crate::subtrans::checkpoint_subtrans(oldest)
+}
+
 /// Registers transam's pieces with the layers around it, before the
 /// postmaster forks: the Transaction and CLOG resource managers, the
 /// `xl_xid` of WAL records, and the heavyweight lock manager's waits for
