@@ -53,6 +53,12 @@ pub fn register_rmgrs() {
     heap::redo::register_heap_rmgrs();
 }
 
+/// Registers the heap's end-of-transaction work (the combo command id
+/// table is emptied) with pg-wal's transaction callbacks.
+pub fn register_heap_xact_callbacks() {
+    heap::combocid::register_xact_callback();
+}
+
 pub use pg_wal::block::{BlockNumber, ForkNumber, RelFileNode, XLogRecPtr, BLCKSZ, INVALID_BLOCK_NUMBER};
 
 pub use buffile::BufFile;

@@ -226,6 +226,8 @@ pub fn create_shared_memory() -> PgResult<()> {
     // ---- bufmgr (init)
     pg_storage::bufmgr::shmem_init()?;
     // ---- heap (init)
+    pg_storage::register_rmgrs();
+    pg_storage::register_heap_xact_callbacks();
     // ---- catalog (init)
     pg_catalog::sinval::shmem_init()?;
     pg_catalog::register_hooks();

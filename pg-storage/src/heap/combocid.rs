@@ -82,3 +82,19 @@ fn get_combo_command_id(cmin: CommandId, cmax: CommandId) -> PgResult<CommandId>
 pub fn at_eoxact_combocid() {
     COMBO.with(|c| *c.borrow_mut() = ComboTable::default());
 }
+
+/// Runs [`at_eoxact_combocid`] at every top-level commit and abort.
+pub fn register_xact_callback() {
+    fn event(event: pg_wal::xact::XactEvent, nest_level: usize) {
+        use pg_wal::xact::XactEvent;
+        if nest_level <= 1 && matches!(event, XactEvent::Commit | XactEvent::Abort) {
+            at_eoxact_combocid();
+        }
+    }
+    pg_wal::xact::register_xact_callback(pg_wal::xact::XactCallback {
+        name: "combocid",
+        collect: None,
+        event: Some(event),
+        redo: None,
+    });
+}

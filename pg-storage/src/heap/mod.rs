@@ -1,16 +1,59 @@
 //! The heap access method (PostgreSQL's `src/backend/access/heap`): tables
 //! as unordered tuples in 8 kB pages, with MVCC visibility.
 //!
-//! - [`tuple`](mod@tuple): the tuple header (64-bit xmin/xmax), NULL bitmap and
-//!   attribute layout; `heap_form_tuple` / `heap_deform_tuple`.
+//! - [`tuple`](mod@tuple): the tuple header (64-bit xmin/xmax), NULL bitmap
+//!   and attribute layout; `heap_form_tuple` / `heap_deform_tuple` /
+//!   resumable `heap_deform_some`.
 //! - [`visibility`]: `HeapTupleSatisfies*` against a snapshot and the
 //!   commit log, returning hint bits for the caller to set.
+//! - [`heapam`]: insert, multi-insert, delete, update (HOT), row locks,
+//!   in-place update, fetch, latest tid, sequential scans.
+//! - [`heapam_xlog`] and [`redo`]: the Heap/Heap2 WAL records and their
+//!   idempotent redo.
+//! - [`pruneheap`]: page pruning on access.
 //! - [`combocid`]: cmin/cmax pairs of tuples a transaction inserted and
 //!   then deleted.
-//! - [`transam`]: the one place that calls the transaction system.
+//! - [`transam`]: the one place that calls the transaction system (and a
+//!   model of it for unit tests).
+//!
+//! TOAST (compression, out-of-line values) is the sibling module
+//! `crate::toast`.
 //!
 //! # For the next session
-//! (kept current at the end of each session)
+//!
+//! State at the end of issue 12 (what works, what does not, where to go on):
+//! - Works: every storable Datum kind round-trips through tuples
+//!   (proptest); insert/multi-insert/update/delete/lock/fetch/scan over
+//!   the buffer pool with WAL records and redo (unit test replays records
+//!   twice); HOT updates on the same page; pruning when a scanned page is
+//!   nearly full and `pd_prune_xid` is older than the oldest xmin; TOAST:
+//!   pglz in PostgreSQL's format, out-of-line chunks of 1988 bytes, a
+//!   10 MB value round-trips (test in `heapam::tests`).
+//! - No free space map: inserts go to this backend's last target block,
+//!   else the relation's last block, else a new one. Space freed by
+//!   pruning in earlier pages is reused only by HOT updates. Build the FSM
+//!   (fork `Fsm`) and consult it in `heapam::get_buffer_for_tuple`.
+//! - No multixacts: a second transaction asking for a compatible row lock
+//!   while another holds one gets 0A000 from `heap_lock_tuple`; a tuple
+//!   with `HEAP_XMAX_IS_MULTI` is refused by visibility.
+//! - No tuple-level heavyweight lock in delete/update/lock waits (only the
+//!   xid wait): the order in which several waiters get the row is not
+//!   PostgreSQL's.
+//! - An update whose new version does not fit its page goes to the last
+//!   block (if after the old one) or a new block: locks are always taken in
+//!   block order, so the old page is never released in between (PostgreSQL
+//!   instead locks the old tuple and unlocks the page).
+//! - HOT: every same-page update is HOT because there are no indexes; when
+//!   btree lands, `heap_update` needs to be told whether indexed columns
+//!   changed (PostgreSQL's `HeapDetermineColumnsInfo`), and pruning's
+//!   `LP_DEAD` roots need VACUUM to become unused.
+//! - TOAST reads and deletes scan the whole toast relation (no index on
+//!   `chunk_id` yet); an UPDATE re-stores large values instead of keeping an
+//!   unchanged value's pointer (rows reach the executor detoasted). The
+//!   relcache must register `toast::heaptoast::set_toast_relation_lookup`
+//!   for external values to be readable.
+//! - `heap_inplace_update` is WAL-logged (INPLACE) but does not send the
+//!   catalog invalidation itself; the caller does.
 pub mod combocid;
 pub mod heapam;
 pub mod heapam_xlog;
