@@ -13,6 +13,14 @@
 //! Invariants: WAL before data (no page reaches disk before the WAL up to
 //! its LSN is flushed); a record is either whole and CRC-valid or ends
 //! replay; transaction ids are 64-bit and never wrap.
+//!
+//! Transaction status (the transam modules: `varsup`, `clog`, `subtrans`,
+//! `slru`, `xact`, `snapmgr`): ids are handed out under `XidGenLock` and
+//! published in the PGPROC before anyone can get a later one; a commit is
+//! recorded in WAL, then the clog, then leaves the proc array, so a snapshot
+//! that no longer lists a transaction finds its outcome in the clog. `xact`'s
+//! module doc gives the commit order and the state of this area for the
+//! next session.
 
 pub mod block;
 // ---- wal

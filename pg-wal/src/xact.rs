@@ -23,6 +23,52 @@
 //! The ids are process-local state (a thread-local, as every per-backend
 //! global here), so they need no lock; what others must see goes through
 //! the PGPROC, the clog and the WAL.
+//!
+//! # The order of a commit (`CommitTransaction`, as pg-tcop runs it)
+//!
+//! 1. open savepoints commit into the top level ([`commit_sub_transaction`]);
+//! 2. [`pre_commit`]: the PreCommit callbacks (may still fail);
+//! 3. [`commit_transaction`]: if the transaction has an id, in a critical
+//!    section: the callbacks' `collect` fill the record, the commit record
+//!    is inserted, flushed (or left to the WAL writer with
+//!    `synchronous_commit = off`, the LSN then kept with the clog page),
+//!    the clog gets the whole tree; then the transaction leaves the proc
+//!    array; then the Commit callbacks (invalidations are sent);
+//! 4. pg-tcop releases the resource owners (buffer pins, locks);
+//! 5. [`finish_commit`]: the PostCommit callbacks, state and snapshots cleared.
+//!
+//! An abort is the same with [`abort_transaction`] / [`finish_abort`]; its
+//! record is not flushed. A savepoint's abort ([`abort_sub_transaction`])
+//! writes an abort record for its subtree at once, marks it aborted in the
+//! clog and removes it from the PGPROC's subxid cache; ROLLBACK TO then
+//! pops the level ([`cleanup_sub_transaction`]) and starts a new one.
+//!
+//! # For the next session (state of the transam area)
+//!
+//! Done: 64-bit ids (varsup), clog and pg_subtrans over one SLRU
+//! ([`crate::slru`]), this module, snapshots ([`crate::snapmgr`],
+//! `pg_proc::snapshot`, the proc array's transaction side in
+//! `pg_proc::procarray`), commit/abort and CLOG WAL records with redo,
+//! the SQL functions in pg-tcop's `xactfuncs.rs`, `--initial-xid`.
+//! Tests: unit tests here and in clog/subtrans/snapmgr (a clog proptest
+//! against a model), `tests/transam_procs.rs` (forked backends across 2^32).
+//!
+//! Not done, or simpler than PostgreSQL:
+//! - start-up and checkpoints call [`bootstrap_transam`] (initdb),
+//!   [`startup_transam`] (after redo) and [`checkpoint_transam`]: the WAL
+//!   side (recovery.rs / checkpoint.rs) must call them and carry
+//!   `varsup::read_next_full_xid()` / `read_next_oid()` in pg_control's
+//!   checkpoint; until it does, nextXid restarts at 3 on every start;
+//! - `varsup::get_new_object_id` does not write XLOG NEXTOID yet
+//!   (`log_next_oid` is empty), so nextOid survives only via checkpoints;
+//! - SERIALIZABLE runs as REPEATABLE READ (no predicate locks / SSI);
+//!   `pg_current_snapshot()` and the `pg_snapshot` type do not exist yet;
+//! - the SLRU holds its one control lock across page I/O (PostgreSQL uses
+//!   per-buffer locks) and keeps one LSN per page, not per 32-id group;
+//! - no XLOG_XACT_ASSIGNMENT records (no hot standby), no prepared
+//!   transactions, no commit timestamps; the clog is never truncated
+//!   (ids never wrap: `clog::truncate_clog` exists for when VACUUM tracks
+//!   the oldest id still in tables).
 
 use crate::block::{RelFileNode, XLogRecPtr};
 use crate::clog::{self, XidStatus};
