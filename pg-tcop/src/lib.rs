@@ -222,7 +222,6 @@ pub fn create_shared_memory() -> PgResult<()> {
     pg_wal::clog::shmem_init()?;
     pg_wal::subtrans::shmem_init()?;
     pg_wal::xact::register_transam();
-    crate::xact::register_xact_callbacks();
     // ---- bufmgr (init)
     pg_storage::bufmgr::shmem_init()?;
     // ---- heap (init)
