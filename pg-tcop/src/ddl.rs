@@ -178,7 +178,7 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
     if stmt.access_method.as_deref().is_some_and(|m| m != "heap") {
         return Err(not_supported("table access methods other than heap"));
     }
-    if stmt.on_commit != OnCommit::Noop {
+    if stmt.on_commit != OnCommit::Noop && stmt.relation.persistence != 't' {
         return Err(PgError::new(SqlState::INVALID_TABLE_DEFINITION, "ON COMMIT can only be used on temporary tables"));
     }
     let persistence = match stmt.relation.persistence {
@@ -232,7 +232,8 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
                                         "conflicting NULL/NOT NULL declarations for column \"{}\" of table \"{name}\"",
                                         c.name
                                     ),
-                                ));
+                                )
+                                .with_position(pg_parser::byte_to_char_position(sql, con.location.0)));
                             }
                             saw_null |= !not_null;
                             saw_not_null |= not_null;
@@ -246,7 +247,8 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
                                         "multiple default values specified for column \"{}\" of table \"{name}\"",
                                         c.name
                                     ),
-                                ));
+                                )
+                                .with_position(pg_parser::byte_to_char_position(sql, con.location.0)));
                             }
                             col.default = Some(e.to_string());
                         }
@@ -285,7 +287,7 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
             if taken.contains(n) {
                 return Err(PgError::new(
                     SqlState::DUPLICATE_OBJECT,
-                    format!("constraint \"{n}\" for relation \"{name}\" already exists"),
+                    format!("check constraint \"{n}\" already exists"),
                 ));
             }
             taken.push(n.clone());
@@ -386,13 +388,11 @@ pub fn create_view(session: &Session, sql: &str, stmt: &ViewStmt) -> PgResult<St
     Ok("CREATE VIEW".to_string())
 }
 
-/// A relation found by DROP: OID, name, kind, persistence, relfilenode.
+/// A relation found by DROP: OID, name, kind.
 struct Found {
     relid: Oid,
     name: String,
     kind: u8,
-    persistence: u8,
-    relfilenode: Oid,
 }
 
 fn find_relation(session: &Session, names: &[String]) -> PgResult<Option<Found>> {
@@ -412,8 +412,6 @@ fn find_relation(session: &Session, names: &[String]) -> PgResult<Option<Found>>
                 relid: row.oid(pg_class::OID),
                 name: name.clone(),
                 kind: row.char(pg_class::RELKIND),
-                persistence: row.char(pg_class::RELPERSISTENCE),
-                relfilenode: row.oid(pg_class::RELFILENODE),
             }));
         }
     }
@@ -600,14 +598,12 @@ pub fn drop_relations(session: &Session, stmt: &DropStmt, nest_level: u32) -> Pg
             );
         }
     }
-    for (view, _) in dependents.iter().rev() {
-        drop_relation_rows(*view, nest_level)?;
+    // One object at a time, each made visible before the next is looked
+    // at: a later scan must not meet the rows an earlier drop deleted.
+    for relid in dependents.iter().rev().map(|(v, _)| *v).chain(victims.iter().map(|v| v.relid)) {
+        drop_relation_rows(relid, nest_level)?;
+        command_counter_increment()?;
     }
-    for v in &victims {
-        let _ = (v.persistence, v.relfilenode);
-        drop_relation_rows(v.relid, nest_level)?;
-    }
-    command_counter_increment()?;
     Ok(tag.to_string())
 }
 

@@ -1,0 +1,52 @@
+-- CREATE TABLE / CREATE VIEW / DROP TABLE / DROP VIEW and their errors.
+CREATE TABLE ddl_t (a int DEFAULT 1 CHECK (a > 0), b varchar(10) NOT NULL, c numeric(10,2), CHECK (c > a));
+CREATE TABLE ddl_t (x int);
+CREATE TABLE IF NOT EXISTS ddl_t (x int);
+CREATE TABLE ddl_dup (a int, a text);
+CREATE TABLE ddl_c1 (a int, CONSTRAINT c1 CHECK (a > 0), CONSTRAINT c1 CHECK (a < 10));
+CREATE TABLE ddl_nn (a int NULL NOT NULL);
+CREATE TABLE ddl_def (a int DEFAULT 1 DEFAULT 2);
+CREATE TABLE pg_catalog.ddl_sys (a int);
+CREATE TABLE ddl_rec (a record);
+CREATE TABLE ddl_notype (a nosuchtype);
+CREATE TABLE ddl_vc (a varchar(0));
+CREATE TABLE ddl_oc2 (a int) ON COMMIT DELETE ROWS;
+-- A rolled-back CREATE TABLE leaves nothing: the name is free again.
+BEGIN;
+CREATE TABLE ddl_r (a int);
+ROLLBACK;
+CREATE TABLE ddl_r (a int);
+DROP TABLE ddl_r;
+-- ... and so does one rolled back to a savepoint.
+BEGIN;
+SAVEPOINT s;
+CREATE TABLE ddl_r (a int);
+ROLLBACK TO s;
+CREATE TABLE ddl_r (b text);
+COMMIT;
+DROP TABLE ddl_r;
+-- Views over views.
+CREATE VIEW ddl_v AS SELECT 1 AS x, 'two'::text AS y;
+CREATE VIEW ddl_v2 (z) AS SELECT x FROM ddl_v;
+CREATE VIEW ddl_v3 AS SELECT z + 1 AS w FROM ddl_v2;
+SELECT * FROM ddl_v3;
+SELECT v.y, v2.z FROM ddl_v v JOIN ddl_v2 v2 ON v.x = v2.z;
+SELECT (SELECT w FROM ddl_v3) AS sub, EXISTS (SELECT 1 FROM ddl_v WHERE x = 1) AS ex;
+CREATE VIEW ddl_v AS SELECT 2;
+CREATE VIEW ddl_vbad (a, b, c) AS SELECT 1, 2;
+CREATE VIEW ddl_vdup (a, a) AS SELECT 1, 2;
+CREATE OR REPLACE VIEW ddl_t AS SELECT 1;
+CREATE VIEW ddl_vmiss AS SELECT * FROM ddl_nosuch;
+DROP TABLE ddl_v;
+DROP VIEW ddl_t;
+DROP VIEW ddl_v;
+DROP VIEW ddl_v2 CASCADE;
+SELECT * FROM ddl_v3;
+DROP VIEW ddl_v CASCADE;
+DROP VIEW ddl_v;
+DROP VIEW IF EXISTS ddl_v, ddl_v2;
+DROP TABLE ddl_t, ddl_t;
+DROP TABLE ddl_t;
+DROP TABLE IF EXISTS ddl_t;
+DROP TABLE pg_class;
+DROP TABLE nosuchschema.ddl_t;
