@@ -1,27 +1,26 @@
-//! Roles, staged: `global/pg_authid.staged`, one role per line, written
-//! atomically (temporary file, fsync, rename, fsync of the directory).
+//! Roles (`pg_authid`, PostgreSQL's `commands/user.c` catalog side): rows
+//! of the shared catalog `global/1260`, read by authentication before the
+//! backend has a database, and changed transactionally by CREATE/ALTER/DROP
+//! ROLE (the statements are pg-tcop's; the row work is here). Passwords
+//! are stored only as SCRAM-SHA-256 secrets in `rolpassword`.
 //!
-//! This is the staged step ARCHITECTURE.md section 6 allows until the
-//! catalogs are heap tables: `CREATE ROLE`, `ALTER ROLE` and `DROP ROLE`
-//! change this file; every backend reads it at connection start and again
-//! when it changes. Passwords are stored only as SCRAM-SHA-256 secrets.
-//!
-//! Line format (tab-separated): `oid name superuser login createdb createrole
-//! inherit replication bypassrls connlimit secret` where booleans are `t`/`f`
-//! and a missing secret is `-`.
+//! Role DDL takes ShareRowExclusiveLock on `pg_authid` (PostgreSQL takes
+//! RowExclusiveLock and relies on the unique index on `rolname`, which
+//! does not exist yet; the stronger lock serialises concurrent CREATE ROLEs
+//! of one name instead) and holds it to the end of the transaction.
 
+use crate::catdef::pg_authid;
+use crate::compat::LockMode;
+use crate::scan::{scan_catalog, CatalogTuple};
 use pg_error::{PgError, PgResult, SqlState};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use pg_types::Datum;
 
-/// The file name under the data directory.
-pub const ROLE_FILE: &str = "global/pg_authid.staged";
 /// The bootstrap superuser's OID, as in PostgreSQL.
-pub const BOOTSTRAP_SUPERUSER_OID: u32 = 10;
-/// First OID handed to a user-created role (PostgreSQL's FirstNormalObjectId).
+pub const BOOTSTRAP_SUPERUSER_OID: u32 = crate::BOOTSTRAP_SUPERUSER_ID;
+/// First OID handed to a user-created object (`FirstNormalObjectId`).
 pub const FIRST_NORMAL_OID: u32 = 16384;
 
-/// One role: the columns of `pg_authid` that exist this round.
+/// One role: a `pg_authid` row (`rolvaliduntil` aside).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Role {
     /// pg_authid.oid
@@ -65,109 +64,99 @@ impl Role {
             password: None,
         }
     }
+}
 
-    fn to_line(&self) -> String {
-        let b = |v: bool| if v { "t" } else { "f" };
-        format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-            self.oid,
-            self.name,
-            b(self.superuser),
-            b(self.login),
-            b(self.createdb),
-            b(self.createrole),
-            b(self.inherit),
-            b(self.replication),
-            b(self.bypassrls),
-            self.connlimit,
-            self.password.as_deref().unwrap_or("-")
-        )
-    }
-
-    fn from_line(line: &str) -> Option<Role> {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() != 11 {
-            return None;
+impl Role {
+    /// The role of a `pg_authid` row.
+    pub fn from_row(row: &CatalogTuple) -> Role {
+        Role {
+            oid: row.oid(pg_authid::OID),
+            name: row.text(pg_authid::ROLNAME).to_string(),
+            superuser: row.bool(pg_authid::ROLSUPER),
+            login: row.bool(pg_authid::ROLCANLOGIN),
+            createdb: row.bool(pg_authid::ROLCREATEDB),
+            createrole: row.bool(pg_authid::ROLCREATEROLE),
+            inherit: row.bool(pg_authid::ROLINHERIT),
+            replication: row.bool(pg_authid::ROLREPLICATION),
+            bypassrls: row.bool(pg_authid::ROLBYPASSRLS),
+            connlimit: row.int4(pg_authid::ROLCONNLIMIT),
+            password: (!row.is_null(pg_authid::ROLPASSWORD)).then(|| row.text(pg_authid::ROLPASSWORD).to_string()),
         }
-        let b = |s: &str| s == "t";
-        Some(Role {
-            oid: f[0].parse().ok()?,
-            name: f[1].to_string(),
-            superuser: b(f[2]),
-            login: b(f[3]),
-            createdb: b(f[4]),
-            createrole: b(f[5]),
-            inherit: b(f[6]),
-            replication: b(f[7]),
-            bypassrls: b(f[8]),
-            connlimit: f[9].parse().ok()?,
-            password: if f[10] == "-" { None } else { Some(f[10].to_string()) },
-        })
+    }
+
+    /// The role as a `pg_authid` row.
+    pub fn to_row(&self) -> Vec<Datum> {
+        let mut r = crate::bootstrap::authid_row(self.oid, &self.name);
+        r[pg_authid::ROLSUPER] = Datum::Bool(self.superuser);
+        r[pg_authid::ROLINHERIT] = Datum::Bool(self.inherit);
+        r[pg_authid::ROLCREATEROLE] = Datum::Bool(self.createrole);
+        r[pg_authid::ROLCREATEDB] = Datum::Bool(self.createdb);
+        r[pg_authid::ROLCANLOGIN] = Datum::Bool(self.login);
+        r[pg_authid::ROLREPLICATION] = Datum::Bool(self.replication);
+        r[pg_authid::ROLBYPASSRLS] = Datum::Bool(self.bypassrls);
+        r[pg_authid::ROLCONNLIMIT] = Datum::Int4(self.connlimit);
+        r[pg_authid::ROLPASSWORD] = self.password.clone().map_or(Datum::Null, Datum::Text);
+        r
     }
 }
 
-fn corrupt(path: &Path, lineno: usize) -> PgError {
-    PgError::new(SqlState::DATA_CORRUPTED, format!("invalid line {} in role file \"{}\"", lineno + 1, path.display()))
+/// Every role visible to the catalog snapshot.
+pub fn load_roles() -> PgResult<Vec<Role>> {
+    Ok(scan_catalog(pg_authid::RELATION_ID, |_| true)?.iter().map(Role::from_row).collect())
 }
 
-/// Reads every role. A missing file is an error: initdb always writes one.
-pub fn load_roles(data_dir: &Path) -> PgResult<Vec<Role>> {
-    let path = data_dir.join(ROLE_FILE);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| PgError::new(SqlState::IO_ERROR, format!("could not read file \"{}\": {e}", path.display())))?;
-    let mut roles = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
+/// The role called `name`, if any.
+pub fn role_by_name(name: &str) -> PgResult<Option<Role>> {
+    Ok(crate::syscache::authid_by_name(name)?.as_deref().map(Role::from_row))
+}
+
+/// The role with OID `oid`, if any.
+pub fn role_by_oid(oid: u32) -> PgResult<Option<Role>> {
+    Ok(crate::syscache::authid_by_oid(oid)?.as_deref().map(Role::from_row))
+}
+
+/// Takes the lock role DDL holds on `pg_authid` to the end of the
+/// transaction (see the module doc).
+pub fn lock_for_role_ddl() -> PgResult<()> {
+    crate::relcache::relation_open(pg_authid::RELATION_ID, LockMode::ShareRowExclusive).map(drop)
+}
+
+/// A new role's OID: the next free object id (`GetNewOidWithIndex`).
+pub fn new_role_oid() -> PgResult<u32> {
+    loop {
+        let oid = pg_wal::varsup::get_new_object_id()?;
+        if crate::syscache::authid_by_oid(oid)?.is_none() {
+            return Ok(oid);
         }
-        roles.push(Role::from_line(line).ok_or_else(|| corrupt(&path, i))?);
     }
-    Ok(roles)
 }
 
-/// Writes the role list atomically and durably.
-pub fn store_roles(data_dir: &Path, roles: &[Role]) -> PgResult<()> {
-    let path = data_dir.join(ROLE_FILE);
-    let tmp: PathBuf = data_dir.join(format!("{ROLE_FILE}.tmp.{}", std::process::id()));
-    let io = |e: std::io::Error| {
-        PgError::new(SqlState::IO_ERROR, format!("could not write file \"{}\": {e}", path.display()))
-    };
-    let mut text = String::from(
-        "# oid\tname\tsuper\tlogin\tcreatedb\tcreaterole\tinherit\trepl\tbypassrls\tconnlimit\trolpassword\n",
-    );
-    for r in roles {
-        text.push_str(&r.to_line());
-    }
-    let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(&tmp).map_err(io)?;
-    f.write_all(text.as_bytes()).map_err(io)?;
-    f.sync_all().map_err(io)?;
-    drop(f);
-    std::fs::rename(&tmp, &path).map_err(io)?;
-    if let Some(dir) = path.parent() {
-        std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(io)?;
-    }
-    Ok(())
+/// Inserts a new role (CREATE ROLE).
+pub fn insert_role(role: &Role) -> PgResult<()> {
+    crate::indexing::catalog_tuple_insert(pg_authid::RELATION_ID, &role.to_row()).map(drop)
 }
 
-/// initdb's bootstrap superuser `postgres` (OID 10), with no password.
-pub fn bootstrap_roles(data_dir: &Path) -> PgResult<()> {
-    let mut postgres = Role::new(BOOTSTRAP_SUPERUSER_OID, "postgres", true);
-    postgres.superuser = true;
-    postgres.createdb = true;
-    postgres.createrole = true;
-    postgres.replication = true;
-    postgres.bypassrls = true;
-    store_roles(data_dir, &[postgres])
+fn row_of(oid: u32) -> PgResult<CatalogTuple> {
+    crate::syscache::authid_by_oid(oid)?
+        .map(|r| (*r).clone())
+        .ok_or_else(|| PgError::new(SqlState::UNDEFINED_OBJECT, format!("role with OID {oid} does not exist")))
+}
+
+/// Replaces the row of role `role.oid` (ALTER ROLE).
+pub fn update_role(role: &Role) -> PgResult<()> {
+    let old = row_of(role.oid)?;
+    crate::indexing::catalog_tuple_update(pg_authid::RELATION_ID, &old, &role.to_row()).map(drop)
+}
+
+/// Deletes the row of role `oid` (DROP ROLE).
+pub fn delete_role(oid: u32) -> PgResult<()> {
+    let old = row_of(oid)?;
+    crate::indexing::catalog_tuple_delete(pg_authid::RELATION_ID, &old)
 }
 
 /// Finds a role by name.
 pub fn find_role<'a>(roles: &'a [Role], name: &str) -> Option<&'a Role> {
     roles.iter().find(|r| r.name == name)
-}
-
-/// The next free OID for a new role.
-pub fn next_role_oid(roles: &[Role]) -> u32 {
-    roles.iter().map(|r| r.oid + 1).max().unwrap_or(FIRST_NORMAL_OID).max(FIRST_NORMAL_OID)
 }
 
 /// Turns a password given to CREATE/ALTER ROLE into what is stored: an
@@ -185,20 +174,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn roundtrip_file() {
-        let dir = std::env::temp_dir().join(format!("pgcat-roles-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("global")).unwrap();
-        bootstrap_roles(&dir).unwrap();
-        let mut roles = load_roles(&dir).unwrap();
-        assert_eq!(roles.len(), 1);
-        assert!(roles[0].superuser && roles[0].login);
-        let mut r = Role::new(next_role_oid(&roles), "rel_pw", true);
+    fn rows_round_trip() {
+        let mut r = Role::new(FIRST_NORMAL_OID, "rel_pw", true);
         r.password = Some("SCRAM-SHA-256$4096:c2FsdA==$a:b".into());
-        roles.push(r.clone());
-        store_roles(&dir, &roles).unwrap();
-        let back = load_roles(&dir).unwrap();
-        assert_eq!(back, roles);
-        assert_eq!(find_role(&back, "rel_pw").unwrap().oid, FIRST_NORMAL_OID);
-        std::fs::remove_dir_all(&dir).unwrap();
+        r.connlimit = 3;
+        let row = CatalogTuple { tid: Default::default(), values: r.to_row() };
+        assert_eq!(Role::from_row(&row), r);
+        let nopw = Role::new(FIRST_NORMAL_OID + 1, "x", false);
+        assert_eq!(Role::from_row(&CatalogTuple { tid: Default::default(), values: nopw.to_row() }), nopw);
+        // What CREATE ROLE ... PASSWORD stores is a SCRAM verifier, never the password.
+        let stored = encrypt_password("secret").unwrap();
+        assert!(stored.starts_with("SCRAM-SHA-256$4096:") && !stored.contains("secret"), "{stored}");
+        assert_eq!(encrypt_password(&stored).unwrap(), stored);
     }
 }

@@ -3,8 +3,8 @@
 //!
 //! What exists after it: `PG_VERSION`, `postgresql.conf` (every setting the
 //! server reads, documented), `pg_hba.conf` (trust for local and loopback
-//! connections, as initdb's default), `global/` (the shared catalogs, and
-//! the staged role file holding the bootstrap superuser `postgres`),
+//! connections, as initdb's default), `global/` (the shared catalogs, with
+//! the bootstrap superuser `postgres` in `pg_authid`),
 //! `base/<oid>` for the three databases with their catalogs (written in
 //! bootstrap mode by `pg_catalog::bootstrap`; every SQL function must be
 //! registered before, since `pg_proc` lists them), `pg_wal/` and `pg_xact/` (empty until the storage issue).
@@ -54,7 +54,6 @@ pub fn initdb(dir: &Path) -> std::io::Result<()> {
     write_durably(&dir.join("postgresql.conf"), &pg_guc::sample_config_file())?;
     write_durably(&dir.join("pg_hba.conf"), HBA)?;
     write_durably(&dir.join("pg_ident.conf"), "# MAPNAME       SYSTEM-USERNAME         PG-USERNAME\n")?;
-    pg_catalog::roles::bootstrap_roles(dir).map_err(|e| std::io::Error::other(e.into_data().message))?;
     // Bootstrap mode: the system catalogs' initial rows, in template1 and
     // the shared catalogs, then template0 and postgres as copies.
     let started = std::time::Instant::now();

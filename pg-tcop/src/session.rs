@@ -5,7 +5,6 @@
 
 use pg_catalog::roles::Role;
 use std::cell::RefCell;
-use std::path::PathBuf;
 
 /// The session's identity.
 #[derive(Clone, Debug)]
@@ -16,8 +15,6 @@ pub struct Session {
     pub database: String,
     /// `127.0.0.1(50432)` or `[local]`, as process titles show it.
     pub remote: String,
-    /// The data directory (for the role file).
-    pub data_dir: PathBuf,
 }
 
 thread_local! {

@@ -467,7 +467,7 @@ fn finish_startup(
     pg_guc::set_internal("is_superuser", if role.superuser { "on" } else { "off" })?;
     pg_guc::set_internal("session_authorization", &role.name)?;
 
-    let session = Session { role: role.clone(), database: db.name.clone(), remote: remote.to_string(), data_dir };
+    let session = Session { role: role.clone(), database: db.name.clone(), remote: remote.to_string() };
     crate::session::set_current_session(&session);
     let client = match peer {
         PeerAddr::Tcp(a) => Some((a.ip().to_string(), a.port() as i32)),

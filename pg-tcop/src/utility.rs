@@ -1,6 +1,6 @@
 //! Utility statements (PostgreSQL's `tcop/utility.c`, `commands/variable.c`,
 //! `commands/user.c`): SET/SHOW/RESET through pg-guc, and CREATE/ALTER/DROP
-//! ROLE on the staged role file.
+//! ROLE as transactional changes of `pg_authid` (pg-catalog's `roles`).
 
 use crate::format::quote_identifier;
 use crate::session::Session;
@@ -11,7 +11,6 @@ use pg_parser::ast::{
     VariableSetKind, VariableSetStmt,
 };
 use pg_protocol::backend as be;
-use std::os::fd::AsRawFd;
 
 /// The value text of `SET name = a, b, ...` (`flatten_set_variable_args`):
 /// only list settings take several values; their string items are quoted
@@ -134,31 +133,6 @@ pub fn exec_show(name: &str, out: &mut Vec<u8>) -> PgResult<String> {
     Ok("SHOW".to_string())
 }
 
-/// Holds an exclusive lock on the role file while a statement changes it,
-/// so two backends' CREATE ROLEs cannot lose each other's update.
-struct RoleFileLock {
-    _file: std::fs::File,
-}
-
-impl RoleFileLock {
-    fn acquire(session: &Session) -> PgResult<RoleFileLock> {
-        let path = session.data_dir.join("global/pg_authid.lock");
-        let f = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| {
-            PgError::new(SqlState::IO_ERROR, format!("could not open file \"{}\": {e}", path.display()))
-        })?;
-        loop {
-            // SAFETY: flock on a descriptor we own; released when it closes.
-            if unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX) } == 0 {
-                return Ok(RoleFileLock { _file: f });
-            }
-            if std::io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
-                return Err(PgError::new(SqlState::IO_ERROR, "could not lock the role file"));
-            }
-            pg_proc::interrupts::check_for_interrupts()?;
-        }
-    }
-}
-
 fn check_role_name(name: &str) -> PgResult<()> {
     if name.starts_with("pg_") {
         return Err(PgError::new(SqlState::RESERVED_NAME, format!("role name \"{name}\" is reserved"))
@@ -234,19 +208,17 @@ pub fn create_role(session: &Session, stmt: &CreateRoleStmt) -> PgResult<String>
     if wants_super && !me.superuser {
         return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "must be superuser to create superusers"));
     }
-    let _lock = RoleFileLock::acquire(session)?;
-    let mut all = roles::load_roles(&session.data_dir)?;
-    if roles::find_role(&all, &stmt.name).is_some() {
+    roles::lock_for_role_ddl()?;
+    if roles::role_by_name(&stmt.name)?.is_some() {
         return Err(PgError::new(SqlState::DUPLICATE_OBJECT, format!("role \"{}\" already exists", stmt.name)));
     }
     // CREATE USER means LOGIN by default; CREATE ROLE/GROUP mean NOLOGIN.
     let login_default = matches!(stmt.kind, pg_parser::ast::RoleStmtKind::User);
-    let mut role = Role::new(roles::next_role_oid(&all), &stmt.name, login_default);
     let mut notices = Vec::new();
+    let mut role = Role::new(0, &stmt.name, login_default);
     apply_options(&mut role, &stmt.options, &mut notices)?;
-    all.push(role);
-    roles::store_roles(&session.data_dir, &all)?;
-    crate::rolecache::invalidate();
+    role.oid = roles::new_role_oid()?;
+    roles::insert_role(&role)?;
     send_notices(notices);
     Ok("CREATE ROLE".into())
 }
@@ -263,15 +235,14 @@ fn resolve_role_name(session: &Session, spec: &RoleSpec) -> PgResult<String> {
 pub fn alter_role(session: &Session, stmt: &AlterRoleStmt) -> PgResult<String> {
     let name = resolve_role_name(session, &stmt.role)?;
     conflicting(&stmt.options)?;
-    let _lock = RoleFileLock::acquire(session)?;
-    let mut all = roles::load_roles(&session.data_dir)?;
-    let Some(idx) = all.iter().position(|r| r.name == name) else {
+    roles::lock_for_role_ddl()?;
+    let Some(current) = roles::role_by_name(&name)? else {
         return Err(PgError::new(SqlState::UNDEFINED_OBJECT, format!("role \"{name}\" does not exist")));
     };
     let me = &session.role;
-    let only_own_password = all[idx].oid == me.oid && stmt.options.iter().all(|o| matches!(o, RoleOption::Password(_)));
+    let only_own_password = current.oid == me.oid && stmt.options.iter().all(|o| matches!(o, RoleOption::Password(_)));
     if !me.superuser && !only_own_password {
-        if all[idx].superuser
+        if current.superuser
             || stmt
                 .options
                 .iter()
@@ -286,7 +257,7 @@ pub fn alter_role(session: &Session, stmt: &AlterRoleStmt) -> PgResult<String> {
             return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "permission denied"));
         }
     }
-    if all[idx].oid == roles::BOOTSTRAP_SUPERUSER_OID
+    if current.oid == roles::BOOTSTRAP_SUPERUSER_OID
         && stmt.options.iter().any(|o| matches!(o, RoleOption::Superuser(false)))
     {
         return Err(PgError::new(
@@ -295,11 +266,9 @@ pub fn alter_role(session: &Session, stmt: &AlterRoleStmt) -> PgResult<String> {
         ));
     }
     let mut notices = Vec::new();
-    let mut role = all[idx].clone();
+    let mut role = current;
     apply_options(&mut role, &stmt.options, &mut notices)?;
-    all[idx] = role.clone();
-    roles::store_roles(&session.data_dir, &all)?;
-    crate::rolecache::invalidate();
+    roles::update_role(&role)?;
     crate::session::update_current_role(&role);
     send_notices(notices);
     Ok("ALTER ROLE".into())
@@ -311,15 +280,16 @@ pub fn drop_role(session: &Session, stmt: &DropRoleStmt) -> PgResult<String> {
     if !me.superuser && !me.createrole {
         return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "permission denied to drop role"));
     }
-    let _lock = RoleFileLock::acquire(session)?;
-    let mut all = roles::load_roles(&session.data_dir)?;
+    roles::lock_for_role_ddl()?;
     let mut notices = Vec::new();
+    let mut dropped = Vec::new();
     for spec in &stmt.roles {
         let name = match spec {
             RoleSpec::Name(n) => n.clone(),
             _ => return Err(PgError::new(SqlState::SYNTAX_ERROR, "cannot use special role specifier in DROP ROLE")),
         };
-        let Some(idx) = all.iter().position(|r| r.name == name) else {
+        let found = roles::role_by_name(&name)?.filter(|r| !dropped.contains(&r.oid));
+        let Some(target) = found else {
             if stmt.missing_ok {
                 notices.push(PgError::notice(
                     Severity::Notice,
@@ -330,7 +300,6 @@ pub fn drop_role(session: &Session, stmt: &DropRoleStmt) -> PgResult<String> {
             }
             return Err(PgError::new(SqlState::UNDEFINED_OBJECT, format!("role \"{name}\" does not exist")));
         };
-        let target = &all[idx];
         if target.oid == me.oid {
             return Err(PgError::new(SqlState::OBJECT_IN_USE, "current user cannot be dropped"));
         }
@@ -343,10 +312,9 @@ pub fn drop_role(session: &Session, stmt: &DropRoleStmt) -> PgResult<String> {
         if target.superuser && !me.superuser {
             return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, "must be superuser to drop superusers"));
         }
-        all.remove(idx);
+        roles::delete_role(target.oid)?;
+        dropped.push(target.oid);
     }
-    roles::store_roles(&session.data_dir, &all)?;
-    crate::rolecache::invalidate();
     send_notices(notices);
     Ok("DROP ROLE".into())
 }
