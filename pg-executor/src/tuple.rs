@@ -218,7 +218,7 @@ impl<'a> Reader<'a> {
             INET6 => {
                 self.take(17)?;
             }
-            INTERVAL => {
+            INTERVAL | UUID => {
                 self.take(16)?;
             }
             ARRAY | RECORD => {

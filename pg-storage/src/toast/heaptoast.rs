@@ -64,6 +64,56 @@ pub fn toast_tupdesc() -> TupleDesc {
     ])
 }
 
+/// `type_maximum_size`: the most bytes a varlena of this type and typmod
+/// can take, when the typmod bounds it (UTF8: 4 bytes per character).
+fn type_maximum_size(type_oid: Oid, typmod: i32) -> Option<usize> {
+    const MAX_ENCODING_LEN: usize = 4;
+    let hdr = varlena::VARHDRSZ as i32;
+    match type_oid {
+        oid::VARCHAR | oid::BPCHAR if typmod > hdr => {
+            Some((typmod - hdr) as usize * MAX_ENCODING_LEN + varlena::VARHDRSZ)
+        }
+        oid::NUMERIC if typmod >= hdr => {
+            let precision = (((typmod - hdr) >> 16) & 0xffff) as usize;
+            Some(8 + (precision + 2 * 3) / 4 * 2)
+        }
+        _ => None,
+    }
+}
+
+/// `needs_toast_table`: whether rows of `desc` can exceed
+/// [`TOAST_TUPLE_THRESHOLD`] with values that may be moved out of line
+/// (a varlena column whose storage is not `plain`). CREATE TABLE makes the
+/// toast relation (`pg_toast.pg_toast_<relid>`, columns [`toast_tupdesc`])
+/// only then, as PostgreSQL does.
+pub fn needs_toast_table(desc: &TupleDesc) -> bool {
+    let mut data_length = 0usize;
+    let mut unbounded = false;
+    let mut toastable = false;
+    for att in desc.attrs.iter().filter(|a| !a.dropped) {
+        data_length = disk::att_align_nominal(data_length, att.align);
+        if att.len > 0 {
+            data_length += att.len as usize;
+            continue;
+        }
+        match type_maximum_size(att.type_oid, att.typmod) {
+            Some(n) => data_length += n,
+            None => unbounded = true,
+        }
+        if att.storage != b'p' {
+            toastable = true;
+        }
+    }
+    if !toastable {
+        return false;
+    }
+    if unbounded {
+        return true;
+    }
+    let bitmap = desc.natts().div_ceil(8);
+    maxalign(SIZEOF_HEAP_TUPLE_HEADER + bitmap) + maxalign(data_length) > TOAST_TUPLE_THRESHOLD
+}
+
 /// Finds a toast relation's storage by its OID (the relcache does; it
 /// registers this at start). Needed to read an external value, whose
 /// pointer names only the relation's OID.
@@ -339,6 +389,21 @@ mod tests {
         let t = heap_form_tuple(&desc, &[Datum::Oid(1), Datum::Int4(0), Datum::Bytea(vec![7; TOAST_MAX_CHUNK_SIZE])])
             .expect("form");
         assert!(4 * (maxalign(t.len()) + SIZE_OF_ITEM_ID) + SIZE_OF_PAGE_HEADER <= BLCKSZ);
+    }
+
+    #[test]
+    fn toast_tables_are_made_when_rows_can_grow_past_the_threshold() {
+        let desc = |cols: &[(Oid, i32)]| {
+            TupleDesc::new(cols.iter().map(|(t, m)| Attribute::new("c", *t, *m).expect("attr")).collect())
+        };
+        assert!(!needs_toast_table(&desc(&[(oid::INT4, -1), (oid::INT8, -1)])));
+        assert!(needs_toast_table(&desc(&[(oid::INT4, -1), (oid::TEXT, -1)])));
+        assert!(!needs_toast_table(&desc(&[(oid::INT4, -1), (oid::VARCHAR, 14)])));
+        assert!(!needs_toast_table(&desc(&[(oid::NUMERIC, pg_types::numeric::make_typmod(10, 2))])));
+        assert!(needs_toast_table(&desc(&[(oid::NUMERIC, -1)])));
+        assert!(needs_toast_table(&desc(&[(oid::VARCHAR, 508 + 4)])));
+        assert!(needs_toast_table(&desc(&[(oid::INT4_ARRAY, -1)])));
+        assert!(!needs_toast_table(&desc(&[(oid::INT2VECTOR, -1)])));
     }
 
     #[test]
