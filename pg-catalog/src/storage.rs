@@ -42,7 +42,7 @@ pub(crate) fn scan(def: &CatalogDef, each: &mut dyn FnMut(ItemPointer, Vec<Datum
         return scan_bootstrap_files(def, each);
     }
     let desc = crate::relcache::catalog_tupdesc(def);
-    let snapshot = pg_proc::procarray::get_snapshot_data(pg_wal::xact::get_current_command_id(false))?;
+    let snapshot = pg_wal::snapmgr::get_catalog_snapshot()?;
     let mut scan = heapam::HeapScanDesc::begin(&storage_rel(def), snapshot)?;
     while let Some(tup) = scan.getnext()? {
         let tid = tup.t_self;
