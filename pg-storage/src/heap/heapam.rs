@@ -1122,7 +1122,7 @@ mod tests {
             .collect();
         let text = "compressible text ".repeat(2000);
         let vals = vec![Datum::Int4(1), Datum::Bytea(noise.clone()), Datum::Text(text.clone())];
-        let mut t = heap_toast_insert_or_update(&desc, &vals, None, Some(&toast)).expect("toast");
+        let mut t = heap_toast_insert_or_update(&desc, &vals, Some(&toast)).expect("toast");
         assert!(t.len() < crate::toast::heaptoast::TOAST_TUPLE_TARGET, "{}", t.len());
         assert!(t.header().infomask() & HEAP_HASEXTERNAL != 0);
         heap_insert(&rel, &mut t, 7).expect("insert");

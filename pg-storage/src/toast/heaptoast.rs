@@ -154,19 +154,17 @@ struct Col {
 }
 
 /// `heap_toast_insert_or_update`: the tuple of `values`, compressed and
-/// moved out of line as needed to fit [`TOAST_TUPLE_TARGET`]. `old`: the
-/// row being replaced (an UPDATE), whose out-of-line values are deleted.
-/// Without a toast relation values can only be compressed, and a row that
-/// still exceeds a page is refused by `heap_insert`.
+/// moved out of line as needed to fit [`TOAST_TUPLE_TARGET`], for an
+/// INSERT or the new version of an UPDATE. Without a toast relation values
+/// can only be compressed, and a row that still exceeds a page is refused
+/// by `heap_insert`. An UPDATE that succeeds then removes the old
+/// version's out-of-line values with [`heap_toast_delete`] (only then: a
+/// failed update must leave them to whoever changed the row).
 pub fn heap_toast_insert_or_update(
     desc: &TupleDesc,
     values: &[Datum],
-    old: Option<&[u8]>,
     toast: Option<&ToastTarget>,
 ) -> PgResult<HeapTuple> {
-    if let (Some(old), Some(t)) = (old, toast) {
-        heap_toast_delete(desc, old, &t.storage)?;
-    }
     let plain = heap_form_tuple(desc, values)?;
     if plain.len() <= TOAST_TUPLE_THRESHOLD {
         return Ok(plain);
@@ -411,13 +409,13 @@ mod tests {
         let desc = TupleDesc::from_types(&[("a", oid::INT4), ("b", oid::TEXT)]).expect("desc");
         let big = "compressible ".repeat(1000);
         let vals = [Datum::Int4(1), Datum::Text(big.clone())];
-        let t = heap_toast_insert_or_update(&desc, &vals, None, None).expect("toast");
+        let t = heap_toast_insert_or_update(&desc, &vals, None).expect("toast");
         assert!(t.len() < TOAST_TUPLE_TARGET, "{}", t.len());
         assert_eq!(heap_deform_tuple(&t.data, &desc).expect("deform"), vals.to_vec());
         // Small rows are formed as they are.
         let small = [Datum::Int4(2), Datum::Text("x".into())];
         assert_eq!(
-            heap_toast_insert_or_update(&desc, &small, None, None).expect("toast"),
+            heap_toast_insert_or_update(&desc, &small, None).expect("toast"),
             heap_form_tuple(&desc, &small).expect("form")
         );
     }
