@@ -1,33 +1,75 @@
 //! pg-catalog: the system catalog (PostgreSQL's `src/backend/catalog`,
-//! `utils/cache/relcache.c`, `syscache.c`, `inval.c`, `catalog/namespace.c`).
+//! `utils/cache/relcache.c`, `syscache.c`, `inval.c`, `sinval.c`,
+//! `catalog/namespace.c`, `commands/user.c`'s catalog side).
 //!
 //! The system catalogs are heap tables with PostgreSQL 15's OIDs and
-//! columns: [`catdef`] defines them (recorded from PostgreSQL 15), [`scan`]
-//! reads their rows, [`indexing`] writes them (`CatalogTupleInsert` and
-//! friends, registering invalidations), [`syscache`] caches single rows by
-//! key, [`relcache`] builds and caches [`relcache::RelationData`] (the
-//! catalogs themselves are nailed: built from [`catdef`]), and [`inval`]
-//! collects the invalidation messages a transaction makes and applies
-//! those of others. Rows meet the heap access method in one private
-//! adapter (`storage.rs`); [`compat`] holds the stand-ins for the heap's and
-//! lock manager's types until those land.
-//!
-//! Still compiled in (being replaced): the built-in schemas, databases and
-//! system views of [`builtin`] behind [`BuiltinCatalog`], and the staged
-//! role file of [`roles`].
+//! columns: [`catdef`] defines them (recorded from PostgreSQL 15),
+//! [`bootstrap`] generates their initial rows and writes them in initdb's
+//! bootstrap mode, [`scan`] reads rows (heapam with the catalog snapshot,
+//! in the private `storage.rs`), [`indexing`] writes them
+//! (`CatalogTupleInsert` and friends, registering invalidations),
+//! [`syscache`] caches single rows by key, [`relcache`] builds and caches
+//! [`relcache::RelationData`] (the catalogs themselves are nailed: built
+//! from [`catdef`]), [`inval`] collects the invalidation messages a
+//! transaction makes and [`sinval`] carries them to every backend through
+//! shared memory. [`HeapCatalog`] is the [`Catalog`] the server's analyzer
+//! uses; [`roles`] and [`database`] are `pg_authid` and `pg_database` as
+//! authentication and connection start read them. DDL's catalog work
+//! (`heap_create_with_catalog`, relation storage) is in [`heap`] and
+//! [`relstorage`].
 //!
 //! Name resolution goes through the [`Catalog`] trait, so the analyzer can be
-//! tested against a catalog that is a table in the test file. Types,
-//! operators, casts and functions are resolved through pg-types' tables and
-//! its function manager (`pg_types::fmgr`), keyed by PostgreSQL's OIDs;
-//! those registries are also the bootstrap data initdb writes into
-//! `pg_type`, `pg_proc`, `pg_operator` and `pg_cast`.
+//! tested against a catalog that is a table in the test file
+//! ([`BuiltinCatalog`]: the compiled-in schemas and SRF-backed system views
+//! only). Types, operators, casts and functions are resolved through
+//! pg-types' tables and its function manager (`pg_types::fmgr`), keyed by
+//! PostgreSQL's OIDs; those registries are also the bootstrap data initdb
+//! writes into `pg_type`, `pg_proc`, `pg_operator` and `pg_cast`.
 //!
 //! Dependencies: pg-error, pg-protocol (SCRAM secrets), pg-types, pg-wal
-//! (relation file names), and the storage layers below.
+//! (relation file names, transactions), pg-proc (locks, snapshots),
+//! pg-storage (heapam, smgr), pg-shmem (the invalidation queue).
 //! Invariants: every catalog column has PostgreSQL 15's name, type and
 //! position; a cached row or relation is dropped when a message names it,
-//! and a caller's `Rc` to an entry never changes under it.
+//! and a caller's `Rc` to an entry never changes under it; a backend
+//! applies other backends' committed catalog changes at transaction start
+//! and after each new relation lock.
+//!
+//! # State of the area, for the next session
+//!
+//! Done: catalog definitions for all 64 PostgreSQL 15 catalogs; bootstrap
+//! rows (namespaces, catalogs' pg_class/pg_attribute/pg_type, every built-in
+//! type, pg_proc from the function registry, pg_operator, pg_cast, pg_am,
+//! pg_language, pg_collation, pg_authid with predefined roles,
+//! pg_database, pg_tablespace) written by initdb without WAL (bootstrap
+//! xmin 1, hinted committed), template1 copied to template0/postgres;
+//! catalog reads and writes through heapam; syscache with negative
+//! entries; relcache; invalidation through the commit record and a
+//! shared ring (a lapped backend resets all caches); roles and
+//! databases from the catalogs, CONNECTION LIMIT / datconnlimit 53300.
+//!
+//! Not done, in the order they matter:
+//! - No catalog indexes: every syscache miss and every relcache build is
+//!   a sequential scan of the catalog (pg_attribute has ~1000 rows after
+//!   initdb), and uniqueness (relname per schema, rolname) rests on the
+//!   callers' locks (role DDL takes ShareRowExclusiveLock on pg_authid).
+//!   btree indexes on the catalogs with PostgreSQL's OIDs come next.
+//! - The system views are still the SRF-backed [`builtin::SYSTEM_VIEWS`]
+//!   answered first by [`HeapCatalog`]; they should become pg_rewrite
+//!   views created at initdb (PostgreSQL's `system_views.sql`), which
+//!   needs initdb to run SQL after bootstrap (a standalone backend on a
+//!   private segment, `ShmemSegment::create_standalone`).
+//! - ACLs are NULL everywhere (`aclitem` has no storage type yet), so
+//!   `relacl`/`datacl`/`nspacl` mean default privileges; `pg_type`'s I/O
+//!   function OIDs are 0; no `pg_description`, `pg_depend` pins, opclasses.
+//! - initdb does not WAL-log bootstrap (as PostgreSQL); it relies on the
+//!   shutdown checkpoint wal writes after it.
+//! - Catalog caches live in the process heap, not accounted in
+//!   `CacheMemoryContext` (the old role cache was); `relcache::cached_count`
+//!   is the only introspection.
+//! - `compat::LockMode` keeps `NoLock`, which `pg_proc::lock::LockMode`
+//!   lacks; `HeapCatalog` lookups throw storage errors (the `Catalog` trait
+//!   answers `Option`).
 #![deny(unsafe_code)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
