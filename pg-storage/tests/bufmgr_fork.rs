@@ -41,13 +41,30 @@ fn spawn(f: impl FnOnce()) -> libc::pid_t {
 }
 
 fn wait_all(pids: &[libc::pid_t]) -> Result<(), String> {
+    // A generous bound: a hang (a lost wakeup) fails the test instead of
+    // blocking it forever; the children are then killed.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
     let mut failed = Vec::new();
     for &pid in pids {
         let mut status = 0;
-        // SAFETY: waitpid writes only to `status`.
-        let rc = unsafe { libc::waitpid(pid, &mut status, 0) };
-        if rc != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
-            failed.push(format!("child {pid} status {status:#x}"));
+        loop {
+            // SAFETY: waitpid writes only to `status`.
+            let rc = unsafe { libc::waitpid(pid, &mut status, libc::WNOHANG) };
+            if rc == pid {
+                if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+                    failed.push(format!("child {pid} status {status:#x}"));
+                }
+                break;
+            }
+            if rc < 0 || std::time::Instant::now() > deadline {
+                // SAFETY: kill sends a signal to our own child.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+                // SAFETY: as above; reaps the killed child.
+                unsafe { libc::waitpid(pid, &mut status, 0) };
+                failed.push(format!("child {pid} did not finish in time"));
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
         }
     }
     if failed.is_empty() {
@@ -283,6 +300,52 @@ fn redo_buffers() -> Result<(), String> {
     Ok(())
 }
 
+/// Several processes extend one relation at once: the relation extension
+/// lock hands every block number out exactly once.
+fn concurrent_extension() -> Result<(), String> {
+    const PER_PROC: u32 = 40;
+    let r = rel(16430, Persistence::Permanent);
+    r.smgr().create(ForkNumber::Main, false).map_err(|e| e.message.clone())?;
+    let mut pids = Vec::new();
+    for proc_no in 0..NPROCS {
+        let r = r.clone();
+        pids.push(spawn(move || {
+            pg_shmem::set_my_lwlock_waiter_slot(proc_no + 1).expect("waiter slot");
+            pg_proc::procarray::init_process(pg_proc::procarray::BackendType::ClientBackend, 0).expect("PGPROC");
+            pg_proc::interrupts::init_process_latch().expect("self-pipe");
+            pg_proc::interrupts::install_backend_signal_handlers();
+            let owner = pg_proc::resowner::ResourceOwner::create(None, "TopTransaction");
+            pg_proc::resowner::set_current(Some(owner));
+            for seq in 0..PER_PROC {
+                let mut g = extend_relation(&r, ForkNumber::Main, None).expect("extend");
+                assert!(g.is_new(), "an extension gives a new page");
+                g.init(0);
+                let mut item = [0u8; 8];
+                item[..4].copy_from_slice(&(proc_no as u32).to_le_bytes());
+                item[4..].copy_from_slice(&seq.to_le_bytes());
+                g.add_item(&item, AddItemOptions::default()).expect("fits");
+                g.mark_dirty();
+            }
+            assert_eq!(pins_held(), 0);
+            pg_proc::resowner::release(owner, true);
+        }));
+    }
+    wait_all(&pids)?;
+    let n = r.smgr().nblocks(ForkNumber::Main).map_err(|e| e.message.clone())?;
+    check(n == PER_PROC * NPROCS as u32, || format!("{n} blocks after {} extensions", PER_PROC * NPROCS as u32))?;
+    let mut seen = std::collections::BTreeSet::new();
+    for b in 0..n {
+        let pin = read_buffer(&r, ForkNumber::Main, b, ReadBufferMode::Normal, None).map_err(|e| e.message.clone())?;
+        let g = pin.lock_shared();
+        check(!g.is_new(), || format!("block {b} was handed out but never initialised"))?;
+        let item = g.get_item(1);
+        let key =
+            (u32::from_le_bytes(item[..4].try_into().unwrap()), u32::from_le_bytes(item[4..].try_into().unwrap()));
+        check(seen.insert(key), || format!("block {b} repeats {key:?}: a block number was handed out twice"))?;
+    }
+    Ok(())
+}
+
 /// Several processes increment their own counter on random pages of a
 /// relation ten times the pool, verifying each page's stamp whenever they
 /// look at it; the parent then checks every counter against a replay.
@@ -375,19 +438,29 @@ fn main() {
     pg_guc::set_from_command_line("shared_buffers", &NBUFFERS.to_string()).expect("shared_buffers");
     pg_guc::set_from_command_line("temp_buffers", "100").expect("temp_buffers");
     pg_guc::set_from_command_line("fsync", "off").expect("fsync");
-    let size =
-        bufmgr::shmem_size().expect("size") + pg_shmem::LWLockWaiters::shmem_size(NPROCS + 2).unwrap() + (1 << 20);
+    let procs = NPROCS + 2;
+    let size = bufmgr::shmem_size().expect("size")
+        + pg_shmem::LWLockWaiters::shmem_size(procs).unwrap()
+        + pg_proc::procarray::proc_array_shmem_size(procs).unwrap()
+        + pg_proc::latch::latch_shmem_size(procs).unwrap()
+        + pg_proc::lock::lock_shmem_size(procs).unwrap()
+        + (1 << 20);
     let _segment = pg_shmem::ShmemSegment::create(size).expect("segment");
-    pg_shmem::lwlock_waiters_init(NPROCS + 2).expect("waiters");
+    pg_shmem::lwlock_waiters_init(procs).expect("waiters");
+    // The heavyweight lock table, for the relation extension lock.
+    pg_proc::procarray::init_proc_array(procs).expect("proc array");
+    pg_proc::latch::latch_shmem_init(procs).expect("latches");
+    pg_proc::lock::lock_shmem_init(procs).expect("lock table");
     pg_shmem::set_my_lwlock_waiter_slot(0).expect("slot");
     bufmgr::shmem_init().expect("buffer pool");
     assert_eq!(bufmgr::shared_buffer_count(), NBUFFERS);
 
-    let cases: [(&str, Case); 4] = [
+    let cases: [(&str, Case); 5] = [
         ("single_process_basics", single_process_basics),
         ("local_buffers", local_buffers),
         ("redo_buffers", redo_buffers),
         ("concurrent_eviction", concurrent_eviction),
+        ("concurrent_extension", concurrent_extension),
     ];
     let (mut passed, mut failed) = (0, 0);
     for (name, case) in cases {

@@ -44,9 +44,7 @@
 //! **For the next session.** Wire [`checkpoint_buffers`] into pg-wal's
 //! checkpoint hook when it exists (it must run before
 //! `smgr::smgr_sync_all_pending`), call [`bgwriter_main_iteration`] from
-//! the background writer's loop, and replace the private relation
-//! extension LWLocks ([`extend_relation`]) by the heavyweight relation
-//! extension lock once `pg_proc::lock` has it. A hint-bit change on a
+//! the background writer's loop. A hint-bit change on a
 //! checksummed cluster is not WAL-logged (PostgreSQL's
 //! `XLogSaveBufferForHint`): a torn write of such a page fails its
 //! checksum after a crash; `wal_log_hints` behaviour is still to build.
@@ -65,6 +63,7 @@ use std::sync::atomic::{AtomicPtr, AtomicU16, Ordering};
 
 use pg_error::{PgError, PgResult, Severity, SqlState};
 use pg_guc::vars;
+use pg_proc::lock;
 use pg_proc::resowner::{self, ReleasePhase, Resource, ResourceId};
 use pg_shmem::{LWLock, LWLockExclusiveGuard, LWLockSharedGuard, ShmemSafe, SpinLocked};
 use pg_wal::block::{BlockNumber, ForkNumber, Oid, RelFileNode, BLCKSZ};
@@ -151,7 +150,6 @@ pub(crate) struct Pool {
     blocks: NonNull<u8>,
     table: BufTable,
     partition_locks: &'static [LWLock],
-    extension_locks: &'static [LWLock],
     pub strategy: &'static StrategyControl,
 }
 
@@ -162,9 +160,6 @@ unsafe impl ShmemSafe for StrategyControl {}
 /// before forking, or in a standalone process). A leaked box: set once per
 /// shared memory (re)initialisation.
 static POOL: AtomicPtr<Pool> = AtomicPtr::new(std::ptr::null_mut());
-
-/// How many extension locks there are (relations hash onto them).
-const NUM_EXTENSION_LOCKS: usize = 128;
 
 pub(crate) fn pool() -> PgResult<&'static Pool> {
     let p = POOL.load(Ordering::Acquire);
@@ -208,7 +203,7 @@ pub fn shmem_size() -> PgResult<usize> {
     size = add_size(size, mul_size(buf_table::bucket_count(n), 4)?)?;
     size = add_size(size, mul_size(buf_table::entry_count(n), std::mem::size_of::<BufTableEnt>())?)?;
     size = add_size(size, std::mem::size_of::<SpinLocked<FreeList>>())?;
-    size = add_size(size, mul_size(NUM_BUFFER_PARTITIONS + NUM_EXTENSION_LOCKS, std::mem::size_of::<LWLock>())?)?;
+    size = add_size(size, mul_size(NUM_BUFFER_PARTITIONS, std::mem::size_of::<LWLock>())?)?;
     size = add_size(size, std::mem::size_of::<StrategyControl>())?;
     // Cache-line rounding of each of the eight allocations.
     size = add_size(size, 8 * pg_shmem::CACHELINE_SIZE)?;
@@ -223,7 +218,6 @@ pub fn shmem_init() -> PgResult<()> {
     let content = pg_shmem::lwlock_register_tranche("BufferContent");
     let io = pg_shmem::lwlock_register_tranche("BufferIO");
     let mapping = pg_shmem::lwlock_register_tranche("BufferMapping");
-    let extension = pg_shmem::lwlock_register_tranche("RelationExtension");
     let descs = shared_slice::<BufferDesc>("Buffer Descriptors", n, |d| {
         for (i, desc) in d.iter().enumerate() {
             desc.buf_id.store(i as u32, Ordering::Relaxed);
@@ -243,11 +237,8 @@ pub fn shmem_init() -> PgResult<()> {
     let partition_locks = shared_slice::<LWLock>("Buffer Mapping Locks", NUM_BUFFER_PARTITIONS, |l| {
         l.iter().for_each(|l| l.init(mapping))
     })?;
-    let extension_locks = shared_slice::<LWLock>("Relation Extension Locks", NUM_EXTENSION_LOCKS, |l| {
-        l.iter().for_each(|l| l.init(extension))
-    })?;
     let (strategy, _) = pg_shmem::shmem_init_struct_typed::<StrategyControl>("Buffer Strategy Status", |_| ())?;
-    let pool = Box::new(Pool { nbuffers: n, descs, blocks, table, partition_locks, extension_locks, strategy });
+    let pool = Box::new(Pool { nbuffers: n, descs, blocks, table, partition_locks, strategy });
     POOL.store(Box::leak(pool), Ordering::Release);
     PRIVATE_REFCOUNT.with(|r| r.borrow_mut().clear());
     Ok(())
@@ -590,6 +581,22 @@ impl PageReadGuard<'_> {
             word.fetch_or(bits, Ordering::Relaxed);
             self.mark_dirty_hint();
         }
+    }
+}
+
+impl PageReadGuard<'_> {
+    /// [`PageReadGuard::set_hint_bits`] at byte `at_in_item` of item `off`
+    /// (a heap tuple's `t_infomask` is at byte 28 of its item). Does
+    /// nothing if the line pointer is not a normal item long enough.
+    pub fn set_hint_bits_in_item(&self, off: crate::page::OffsetNumber, at_in_item: usize, bits: u16) {
+        if off == 0 || off > self.max_offset() {
+            return;
+        }
+        let id = self.item_id(off);
+        if !id.is_normal() || id.len() < at_in_item + 2 {
+            return;
+        }
+        self.set_hint_bits(id.off() + at_in_item, bits);
     }
 }
 
@@ -1019,8 +1026,7 @@ pub fn extend_relation(
         return Ok(pin.into_write_guard());
     }
     let pool = pool()?;
-    let ext_lock = &pool.extension_locks[extension_lock_index(&rel.rnode, fork)];
-    let _ext = ext_lock.acquire_exclusive();
+    let _ext = RelationExtensionLock::acquire(rel.relid)?;
     let blkno = smgr.nblocks(fork)?;
     if blkno == pg_wal::block::INVALID_BLOCK_NUMBER {
         return Err(PgError::new(
@@ -1052,9 +1058,24 @@ pub fn extend_relation(
     Ok(pin.into_write_guard())
 }
 
-fn extension_lock_index(rnode: &RelFileNode, fork: ForkNumber) -> usize {
-    let tag = BufferTag { rnode: *rnode, fork, blkno: 0 };
-    tag.hash() as usize % NUM_EXTENSION_LOCKS
+/// The heavyweight relation extension lock (`LockRelationForExtension`,
+/// ExclusiveLock), released when dropped. In a process without the lock
+/// table (bootstrap) it records nothing, and one process extends anyway.
+struct RelationExtensionLock {
+    relid: Oid,
+}
+
+impl RelationExtensionLock {
+    fn acquire(relid: Oid) -> PgResult<RelationExtensionLock> {
+        lock::lock_relation_for_extension(relid, lock::LockMode::Exclusive)?;
+        Ok(RelationExtensionLock { relid })
+    }
+}
+
+impl Drop for RelationExtensionLock {
+    fn drop(&mut self) {
+        lock::unlock_relation_for_extension(self.relid, lock::LockMode::Exclusive);
+    }
 }
 
 // ---- whole-relation operations --------------------------------------------
