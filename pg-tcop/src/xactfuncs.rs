@@ -1,13 +1,16 @@
 //! SQL functions about transaction ids (PostgreSQL's `utils/adt/xid8funcs.c`):
-//! `txid_current()`, `pg_current_xact_id()`, their `_if_assigned` forms and
-//! `pg_xact_status()` / `txid_status()`. Transaction ids are 64-bit
-//! throughout, so the `xid8` and `bigint` forms give the same number (no
-//! epoch arithmetic).
+//! `txid_current()`, `pg_current_xact_id()`, their `_if_assigned` forms,
+//! `pg_xact_status()` / `txid_status()`, and the snapshot functions
+//! (`pg_current_snapshot()`, `pg_snapshot_xmin/xmax/xip`,
+//! `pg_visible_in_snapshot`, and their `txid_*` twins). Transaction ids are
+//! 64-bit throughout, so the `xid8` and `bigint` forms give the same number
+//! (no epoch arithmetic). A `pg_snapshot` value is its canonical text
+//! (`xmin:xmax:xip,...`, as `pg_snapshot_out` prints it).
 
 use pg_error::{PgError, PgResult, SqlState};
 use pg_proc::xid::{TransactionId, FIRST_NORMAL_TRANSACTION_ID, INVALID_TRANSACTION_ID};
-use pg_types::oid::{INT8, TEXT, XID8};
-use pg_types::{Datum, FuncDef, Volatility};
+use pg_types::oid::{BOOL, INT8, PG_SNAPSHOT, TEXT, TXID_SNAPSHOT, XID8};
+use pg_types::{Datum, FuncDef, PgSnapshotValue, SrfImpl, Volatility};
 
 /// The functions, for `register_builtin_functions`.
 pub(crate) fn functions() -> Vec<FuncDef> {
@@ -24,7 +27,82 @@ pub(crate) fn functions() -> Vec<FuncDef> {
         ),
         FuncDef::scalar("pg_xact_status", &[XID8], TEXT, Volatility::Volatile, pg_xact_status),
         FuncDef::scalar("txid_status", &[INT8], TEXT, Volatility::Volatile, pg_xact_status),
+        FuncDef::scalar("pg_current_snapshot", &[], PG_SNAPSHOT, Volatility::Stable, current_snapshot),
+        FuncDef::scalar("txid_current_snapshot", &[], TXID_SNAPSHOT, Volatility::Stable, current_snapshot),
+        FuncDef::scalar("pg_snapshot_xmin", &[PG_SNAPSHOT], XID8, Volatility::Immutable, |a| {
+            Ok(Datum::Xid8(snapshot_arg(a, 0)?.xmin))
+        }),
+        FuncDef::scalar("pg_snapshot_xmax", &[PG_SNAPSHOT], XID8, Volatility::Immutable, |a| {
+            Ok(Datum::Xid8(snapshot_arg(a, 0)?.xmax))
+        }),
+        FuncDef::scalar("txid_snapshot_xmin", &[TXID_SNAPSHOT], INT8, Volatility::Immutable, |a| {
+            Ok(Datum::Int8(snapshot_arg(a, 0)?.xmin as i64))
+        }),
+        FuncDef::scalar("txid_snapshot_xmax", &[TXID_SNAPSHOT], INT8, Volatility::Immutable, |a| {
+            Ok(Datum::Int8(snapshot_arg(a, 0)?.xmax as i64))
+        }),
+        xip_function("pg_snapshot_xip", PG_SNAPSHOT, XID8),
+        xip_function("txid_snapshot_xip", TXID_SNAPSHOT, INT8),
+        FuncDef::scalar("pg_visible_in_snapshot", &[XID8, PG_SNAPSHOT], BOOL, Volatility::Immutable, visible),
+        FuncDef::scalar("txid_visible_in_snapshot", &[INT8, TXID_SNAPSHOT], BOOL, Volatility::Immutable, visible),
     ]
+}
+
+/// `pg_current_snapshot()`: the active snapshot's xmin, xmax and running
+/// top-level ids (subtransactions are not shown, as in PostgreSQL).
+fn current_snapshot(_: &[Datum]) -> PgResult<Datum> {
+    let s = pg_wal::snapmgr::get_active_snapshot()?;
+    let mut xip = s.xip.clone();
+    xip.sort_unstable();
+    xip.dedup();
+    Ok(Datum::Text(pg_types::format_pg_snapshot(&PgSnapshotValue { xmin: s.xmin, xmax: s.xmax, xip })))
+}
+
+fn snapshot_arg(args: &[Datum], i: usize) -> PgResult<PgSnapshotValue> {
+    match args.get(i) {
+        Some(Datum::Text(t)) => pg_types::parse_pg_snapshot(t).ok_or_else(|| {
+            PgError::new(
+                SqlState::INVALID_TEXT_REPRESENTATION,
+                format!("invalid input syntax for type pg_snapshot: \"{t}\""),
+            )
+        }),
+        _ => Err(PgError::internal("pg_snapshot argument expected")),
+    }
+}
+
+fn xid_arg(args: &[Datum], i: usize) -> u64 {
+    match args.get(i) {
+        Some(Datum::Xid8(x)) => *x,
+        Some(Datum::Int8(x)) => *x as u64,
+        _ => 0,
+    }
+}
+
+/// `pg_snapshot_xip(snapshot)`: one row per id in progress.
+fn xip_function(name: &'static str, arg: u32, ret: u32) -> FuncDef {
+    fn xip_xid8(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
+        Ok(snapshot_arg(args, 0)?.xip.into_iter().map(|x| vec![Datum::Xid8(x)]).collect())
+    }
+    fn xip_int8(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
+        Ok(snapshot_arg(args, 0)?.xip.into_iter().map(|x| vec![Datum::Int8(x as i64)]).collect())
+    }
+    let f = if ret == XID8 { xip_xid8 } else { xip_int8 };
+    FuncDef::set_returning(name, &[arg], ret, &[(name, ret)], Volatility::Immutable, SrfImpl::Materialize(f))
+}
+
+/// `pg_visible_in_snapshot(xid, snapshot)` (`is_visible_fxid`): ended
+/// before the snapshot and not listed as running.
+fn visible(args: &[Datum]) -> PgResult<Datum> {
+    let xid = xid_arg(args, 0);
+    let s = snapshot_arg(args, 1)?;
+    let v = if xid < s.xmin {
+        true
+    } else if xid >= s.xmax {
+        false
+    } else {
+        s.xip.binary_search(&xid).is_err()
+    };
+    Ok(Datum::Bool(v))
 }
 
 /// The top-level transaction's id, assigned now if it has none

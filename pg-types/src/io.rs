@@ -341,6 +341,11 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
             }
         }
         oid::XID8 => Datum::Xid8(parse_u64_radix(trim_ws(s)).ok_or_else(|| errors::invalid_syntax("xid8", s))?),
+        oid::PG_SNAPSHOT | oid::TXID_SNAPSHOT => {
+            // txid_snapshot_in is pg_snapshot_in: its errors name pg_snapshot.
+            let snap = parse_pg_snapshot(s).ok_or_else(|| errors::invalid_syntax("pg_snapshot", s))?;
+            Datum::Text(format_pg_snapshot(&snap))
+        }
         oid::FLOAT4 => Datum::Float4(float::float4_in(s)?),
         oid::FLOAT8 => Datum::Float8(float::float8_in(s)?),
         oid::NUMERIC => Datum::Numeric(Numeric::parse(s)?.apply_typmod(typmod)?),
@@ -386,6 +391,63 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
 
 fn types_name(oid: Oid) -> &'static str {
     types::lookup_type(oid).map(|t| t.name).unwrap_or("???")
+}
+
+/// A `pg_snapshot` value: xmin, xmax and the ids in progress between them
+/// (ascending, without duplicates).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PgSnapshotValue {
+    /// Every id below it had ended.
+    pub xmin: u64,
+    /// Every id from it on had not started.
+    pub xmax: u64,
+    /// The ids in progress in [xmin, xmax).
+    pub xip: Vec<u64>,
+}
+
+/// `parse_snapshot` (pg_snapshot_in): `xmin:xmax:xip1,xip2,...` with
+/// 0 < xmin <= xmax and xmin <= xip < xmax ascending (repeats dropped); None
+/// when malformed.
+pub fn parse_pg_snapshot(s: &str) -> Option<PgSnapshotValue> {
+    // strtou64: leading white space, an optional '+', then digits.
+    fn number(s: &str) -> Option<(u64, &str)> {
+        let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+        let t = t.strip_prefix('+').unwrap_or(t);
+        let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        if end == 0 {
+            return None;
+        }
+        Some((t[..end].parse().ok()?, &t[end..]))
+    }
+    let (xmin, rest) = number(s)?;
+    let rest = rest.strip_prefix(':')?;
+    let (xmax, rest) = number(rest)?;
+    let mut rest = rest.strip_prefix(':')?;
+    if xmin == 0 || xmax == 0 || xmax < xmin {
+        return None;
+    }
+    let mut xip: Vec<u64> = Vec::new();
+    while !rest.is_empty() {
+        let (v, r) = number(rest)?;
+        if v < xmin || v >= xmax || xip.last().is_some_and(|&l| v < l) {
+            return None;
+        }
+        if xip.last() != Some(&v) {
+            xip.push(v);
+        }
+        rest = match r.strip_prefix(',') {
+            Some(r) => r,
+            None if r.is_empty() => r,
+            None => return None,
+        };
+    }
+    Some(PgSnapshotValue { xmin, xmax, xip })
+}
+
+/// `pg_snapshot_out`: `xmin:xmax:xip1,xip2`.
+pub fn format_pg_snapshot(s: &PgSnapshotValue) -> String {
+    let xip: Vec<String> = s.xip.iter().map(u64::to_string).collect();
+    format!("{}:{}:{}", s.xmin, s.xmax, xip.join(","))
 }
 
 /// strtoul-style unsigned parse (decimal, 0x hex, 0 octal) for xid/cid.

@@ -58,7 +58,10 @@ pub use fmgr::{
     all_functions, check_interrupts, lookup_function_by_oid, lookup_functions, register_function, FuncDef, FuncKind,
     ScalarFn, SetRows, SrfImpl, Volatility,
 };
-pub use io::{check_output_size, input, output, DateOrder, DateStyle, IntervalStyle, OutputSettings};
+pub use io::{
+    check_output_size, format_pg_snapshot, input, output, parse_pg_snapshot, DateOrder, DateStyle, IntervalStyle,
+    OutputSettings, PgSnapshotValue,
+};
 pub use numeric::Numeric;
 pub use ops::{all_operators, find_operator, lookup_operators, OperatorDef};
 pub use types::{format_type, lookup_type, lookup_type_by_name, oid, Oid, TypeInfo, TYPES};

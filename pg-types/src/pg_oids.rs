@@ -702,6 +702,16 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("pg_current_xact_id", &[], 5059),
     ("pg_current_xact_id_if_assigned", &[], 5060),
     ("pg_xact_status", &[5069], 5066),
+    ("pg_current_snapshot", &[], 5061),
+    ("txid_current_snapshot", &[], 2944),
+    ("pg_snapshot_xmin", &[5038], 5062),
+    ("pg_snapshot_xmax", &[5038], 5063),
+    ("pg_snapshot_xip", &[5038], 5064),
+    ("pg_visible_in_snapshot", &[5069, 5038], 5065),
+    ("txid_snapshot_xmin", &[2970], 2945),
+    ("txid_snapshot_xmax", &[2970], 2946),
+    ("txid_snapshot_xip", &[2970], 2947),
+    ("txid_visible_in_snapshot", &[20, 2970], 2948),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.

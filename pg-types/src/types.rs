@@ -55,6 +55,10 @@ pub mod oid {
     pub const REGNAMESPACE: Oid = 4089;
     pub const REGROLE: Oid = 4096;
     pub const XID8: Oid = 5069;
+    /// `pg_snapshot` (xid8funcs.c), kept as its canonical text `xmin:xmax:xip,...`.
+    pub const PG_SNAPSHOT: Oid = 5038;
+    /// `txid_snapshot`, the older name of the same thing.
+    pub const TXID_SNAPSHOT: Oid = 2970;
     pub const PG_LSN: Oid = 3220;
 
     pub const BOOL_ARRAY: Oid = 1000;
@@ -223,6 +227,8 @@ pub static TYPES: &[TypeInfo] = &[
     t(UUID, "uuid", 16, false, b'c', b'U', false, UUID_ARRAY, true),
     t(JSONB, "jsonb", -1, false, b'i', b'U', false, JSONB_ARRAY, false),
     t(XID8, "xid8", 8, true, b'd', b'U', false, 271, true),
+    t(PG_SNAPSHOT, "pg_snapshot", -1, false, b'd', b'U', false, 5039, false),
+    t(TXID_SNAPSHOT, "txid_snapshot", -1, false, b'd', b'U', false, 2949, false),
     t(PG_LSN, "pg_lsn", 8, true, b'd', b'U', false, 3221, false),
     p(RECORD, "record", -1, false, b'd', RECORD_ARRAY),
     p(CSTRING, "cstring", -2, false, b'c', CSTRING_ARRAY),
@@ -270,6 +276,8 @@ pub static TYPES: &[TypeInfo] = &[
     a(JSON_ARRAY, "_json", JSON, b'i'),
     a(JSONB_ARRAY, "_jsonb", JSONB, b'i'),
     a(271, "_xid8", XID8, b'd'),
+    a(5039, "_pg_snapshot", PG_SNAPSHOT, b'd'),
+    a(2949, "_txid_snapshot", TXID_SNAPSHOT, b'd'),
     a(3221, "_pg_lsn", PG_LSN, b'd'),
 ];
 
