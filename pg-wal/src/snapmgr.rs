@@ -58,6 +58,23 @@ thread_local! {
     static STATE: RefCell<SnapState> = RefCell::new(SnapState::default());
 }
 
+/// `XactIsoLevel`: the current transaction's isolation level (an
+/// [`isolation`] number).
+pub fn xact_iso_level() -> i32 {
+    pg_guc::vars::TRANSACTION_ISOLATION.get()
+}
+
+/// `IsolationIsSerializable`.
+pub fn isolation_is_serializable() -> bool {
+    xact_iso_level() == isolation::SERIALIZABLE
+}
+
+/// `GetLatestSnapshot`: a fresh snapshot whatever the isolation level (for
+/// EvalPlanQual's re-checks and for RI checks), with the current command id.
+pub fn get_latest_snapshot() -> PgResult<Snapshot> {
+    pg_proc::procarray::get_snapshot_data(crate::xact::get_current_command_id(false))
+}
+
 /// `IsolationUsesXactSnapshot`: REPEATABLE READ or SERIALIZABLE.
 pub fn isolation_uses_xact_snapshot() -> bool {
     matches!(pg_guc::vars::TRANSACTION_ISOLATION.get(), isolation::SERIALIZABLE | isolation::REPEATABLE_READ)

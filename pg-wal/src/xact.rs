@@ -49,7 +49,8 @@
 //! ([`crate::slru`]), this module, snapshots ([`crate::snapmgr`],
 //! `pg_proc::snapshot`, the proc array's transaction side in
 //! `pg_proc::procarray`), commit/abort and CLOG WAL records with redo,
-//! the SQL functions in pg-tcop's `xactfuncs.rs`, `--initial-xid`.
+//! the SQL functions in pg-tcop's `xactfuncs.rs` (ids, statuses,
+//! `pg_snapshot`), `--initial-xid`.
 //! Tests: unit tests here and in clog/subtrans/snapmgr (a clog proptest
 //! against a model), `tests/transam_procs.rs` (forked backends across 2^32).
 //!
@@ -62,7 +63,6 @@
 //! - `varsup::get_new_object_id` does not write XLOG NEXTOID yet
 //!   (`log_next_oid` is empty), so nextOid survives only via checkpoints;
 //! - SERIALIZABLE runs as REPEATABLE READ (no predicate locks / SSI);
-//!   `pg_current_snapshot()` and the `pg_snapshot` type do not exist yet;
 //! - the SLRU holds its one control lock across page I/O (PostgreSQL uses
 //!   per-buffer locks) and keeps one LSN per page, not per 32-id group;
 //! - no XLOG_XACT_ASSIGNMENT records (no hot standby), no prepared
