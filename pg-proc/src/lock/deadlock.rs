@@ -9,10 +9,17 @@
 //! - every process ahead of P in L's wait queue whose requested mode
 //!   conflicts with M (soft edges: P would be granted only after it).
 //!
-//! A path back to the starting process is a deadlock: the starter leaves
-//! its queue and fails with 40P01, and the others of the cycle proceed.
-//! PostgreSQL would first try to break a cycle of soft edges by
-//! rearranging the wait queues; this check reports it as a deadlock.
+//! A path back to the starting process through hard edges only is a
+//! deadlock: the starter leaves its queue and fails with 40P01, and the
+//! others of the cycle proceed. A cycle through a soft edge may be broken
+//! by reordering a wait queue, as PostgreSQL's DeadLockCheck does: the
+//! waiter goes in front of the earlier waiter it was queued behind, and the
+//! search runs again; when no cycle remains, the new orders stay and the
+//! reordered queues grant what they now can. PostgreSQL searches every
+//! combination of such reversals (and sorts the queues topologically);
+//! this check reverses greedily, one soft edge of each cycle found, never
+//! undoing a reversal it made, so it may report a deadlock PostgreSQL
+//! would have untangled in a rarer, longer cycle.
 
 use super::table::LockTable;
 use super::tag::{LockMode, LockTag};
@@ -116,4 +123,51 @@ pub(crate) fn report(t: &LockTable, cycle: &[Edge]) -> PgError {
         .with_detail(detail)
         .with_detail_log(log)
         .with_hint("See server log for query details.")
+}
+
+/// Whether `e` is a soft edge: its blocker holds nothing on the lock that
+/// conflicts with the request, it is only queued ahead.
+fn is_soft(t: &LockTable, e: &Edge) -> bool {
+    let lock = t.procs[e.waiter].wait_lock.load(Relaxed);
+    if lock == 0 {
+        return false;
+    }
+    let held = t.find_proclock(lock - 1, e.blocker).map_or(0, |pl| t.proclocks[pl as usize].hold_mask.load(Relaxed));
+    held & e.mode.conflict_mask() == 0
+}
+
+/// DeadLockCheck: None when `me` is in no cycle of waits (possibly after
+/// reordering wait queues, whose newly grantable waiters are then woken),
+/// else the cycle to report. Caller holds every partition lock.
+pub(crate) fn deadlock_check(t: &LockTable, me: usize) -> Option<Vec<Edge>> {
+    let mut saved: Vec<(u32, Vec<usize>)> = Vec::new();
+    let mut reversed: Vec<(usize, usize)> = Vec::new();
+    let mut last = None;
+    for _ in 0..=t.procs.len() {
+        let Some(cycle) = find_cycle(t, me) else {
+            for (lock, _) in &saved {
+                t.wake_waiters(*lock);
+            }
+            return None;
+        };
+        // A soft edge whose reversal we have not made the other way round.
+        let soft = cycle.iter().find(|e| is_soft(t, e) && !reversed.contains(&(e.blocker, e.waiter))).copied();
+        last = Some(cycle);
+        let Some(e) = soft else { break };
+        let lock = t.procs[e.waiter].wait_lock.load(Relaxed) - 1;
+        let mut queue = t.wait_queue(lock);
+        if !saved.iter().any(|(l, _)| *l == lock) {
+            saved.push((lock, queue.clone()));
+        }
+        queue.retain(|p| *p != e.waiter);
+        let at = queue.iter().position(|p| *p == e.blocker).unwrap_or(0);
+        queue.insert(at, e.waiter);
+        t.set_wait_queue(lock, &queue);
+        reversed.push((e.waiter, e.blocker));
+    }
+    // A real deadlock: the queues go back to how they were.
+    for (lock, queue) in saved {
+        t.set_wait_queue(lock, &queue);
+    }
+    last
 }

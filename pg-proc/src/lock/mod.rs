@@ -56,9 +56,10 @@
 //!
 //! # Differences from PostgreSQL
 //!
-//! - The deadlock check treats a cycle through soft edges (an earlier
-//!   waiter in the queue) as a deadlock; PostgreSQL first tries to reorder
-//!   the wait queues to break such a cycle.
+//! - The deadlock check breaks a cycle through soft edges (an earlier
+//!   waiter in the queue) by reordering wait queues greedily, one reversal
+//!   per cycle found, where PostgreSQL searches every combination (see
+//!   `deadlock`).
 //! - `lock_timeout` and `deadlock_timeout` are deadlines of the wait loop
 //!   itself (it sleeps on the latch until the earlier one), not entries in
 //!   `crate::timeout`; the result is the same, and no SIGALRM is needed.
@@ -558,7 +559,7 @@ impl Request {
         if t.procs[self.me].wait_status.load(SeqCst) == WAIT_OK {
             return None;
         }
-        let cycle = deadlock::find_cycle(t, self.me)?;
+        let cycle = deadlock::deadlock_check(t, self.me)?;
         let err = deadlock::report(t, &cycle);
         self.leave_queue();
         drop(guards);

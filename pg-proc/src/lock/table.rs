@@ -515,7 +515,8 @@ impl LockTable {
         out
     }
 
-    fn set_wait_queue(&self, lock: u32, queue: &[usize]) {
+    /// Rewrites the wait queue of `lock` (same members, new order).
+    pub fn set_wait_queue(&self, lock: u32, queue: &[usize]) {
         let l = &self.locks[lock as usize];
         l.wait_head.store(queue.first().map_or(0, |p| *p as u32 + 1), Relaxed);
         l.wait_tail.store(queue.last().map_or(0, |p| *p as u32 + 1), Relaxed);
@@ -579,14 +580,14 @@ impl LockTable {
         let _g = self.header.strong_lock.acquire();
         let c = &self.header.strong_counts[fp_part];
         let v = c.load(Relaxed);
-        c.store(v.saturating_add_signed(delta), Relaxed);
+        c.store(v.saturating_add_signed(delta), std::sync::atomic::Ordering::SeqCst);
     }
 
-    /// The strong-lock counter (read under the caller's own `fp_lock`,
-    /// which orders it after any increment whose transfer could have
-    /// looked at our slots).
+    /// The strong-lock counter, read without the spinlock under the
+    /// caller's own `fp_lock`: an increment made before this read is seen,
+    /// and one made after it is followed by a transfer that must take our
+    /// `fp_lock`, so it moves whatever fast-path lock we take now.
     pub fn strong_count(&self, fp_part: usize) -> u32 {
-        let _g = self.header.strong_lock.acquire();
-        self.header.strong_counts[fp_part].load(Relaxed)
+        self.header.strong_counts[fp_part].load(std::sync::atomic::Ordering::SeqCst)
     }
 }
