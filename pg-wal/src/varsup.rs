@@ -211,6 +211,15 @@ pub fn initial_xid() -> PgResult<TransactionId> {
     }
 }
 
+/// [`initial_xid`] when `--initial-xid` or `FERROGRES_INITIAL_XID` asks
+/// for one, None otherwise.
+pub fn initial_xid_from_env() -> PgResult<Option<TransactionId>> {
+    if INITIAL_XID.load(Ordering::SeqCst) == 0 && std::env::var_os("FERROGRES_INITIAL_XID").is_none() {
+        return Ok(None);
+    }
+    initial_xid().map(Some)
+}
+
 /// Parses an initial xid (`--initial-xid`): a decimal 64-bit number.
 pub fn parse_initial_xid(v: &str) -> PgResult<TransactionId> {
     let n: u64 = v.trim().parse().map_err(|_| {
