@@ -297,41 +297,7 @@ pub fn relation_rows(rel: &NewRelation, oids: &RelationOids, database: Oid) -> P
         return Err(PgError::internal("one OID per CHECK constraint expected"));
     }
     for (check, &oid) in rel.checks.iter().zip(&oids.checks) {
-        let mut k = catdef::new_row(&pg_constraint::DEF);
-        k[pg_constraint::OID] = Datum::Oid(oid);
-        k[pg_constraint::CONNAME] = text(&check.name);
-        k[pg_constraint::CONNAMESPACE] = Datum::Oid(rel.namespace);
-        k[pg_constraint::CONTYPE] = Datum::Char(b'c');
-        k[pg_constraint::CONDEFERRABLE] = Datum::Bool(false);
-        k[pg_constraint::CONDEFERRED] = Datum::Bool(false);
-        k[pg_constraint::CONVALIDATED] = Datum::Bool(true);
-        k[pg_constraint::CONRELID] = Datum::Oid(oids.relid);
-        k[pg_constraint::CONFUPDTYPE] = Datum::Char(b' ');
-        k[pg_constraint::CONFDELTYPE] = Datum::Char(b' ');
-        k[pg_constraint::CONFMATCHTYPE] = Datum::Char(b' ');
-        k[pg_constraint::CONISLOCAL] = Datum::Bool(true);
-        k[pg_constraint::CONNOINHERIT] = Datum::Bool(check.no_inherit);
-        if !check.columns.is_empty() {
-            k[pg_constraint::CONKEY] = Datum::Array(check.columns.iter().map(|&n| Datum::Int2(n)).collect());
-        }
-        k[pg_constraint::CONBIN] = text(&check.expr);
-        out.push((pg_constraint::RELATION_ID, k));
-        for &attnum in &check.columns {
-            for dep in [deptype::AUTO, deptype::NORMAL] {
-                out.push((
-                    pg_depend::RELATION_ID,
-                    depend_row(
-                        pg_constraint::RELATION_ID,
-                        oid,
-                        0,
-                        pg_class::RELATION_ID,
-                        oids.relid,
-                        attnum.into(),
-                        dep,
-                    ),
-                ));
-            }
-        }
+        out.extend(check_rows(oids.relid, rel.namespace, check, oid));
     }
 
     // A view's _RETURN rule: internal on the view, normal on what it reads.
@@ -367,6 +333,42 @@ pub fn relation_rows(rel: &NewRelation, oids: &RelationOids, database: Oid) -> P
         }
     }
     Ok(out)
+}
+
+/// The `pg_constraint` row of CHECK constraint `check` (OID `oid`) on
+/// relation `relid`, and its dependencies: automatic on each column of
+/// `conkey`, normal on each column the expression reads
+/// (`CreateConstraintEntry` + `recordDependencyOnSingleRelExpr`).
+pub fn check_rows(relid: Oid, namespace: Oid, check: &NewCheck, oid: Oid) -> CatalogRows {
+    let mut out = Vec::new();
+    let mut k = catdef::new_row(&pg_constraint::DEF);
+    k[pg_constraint::OID] = Datum::Oid(oid);
+    k[pg_constraint::CONNAME] = text(&check.name);
+    k[pg_constraint::CONNAMESPACE] = Datum::Oid(namespace);
+    k[pg_constraint::CONTYPE] = Datum::Char(b'c');
+    k[pg_constraint::CONDEFERRABLE] = Datum::Bool(false);
+    k[pg_constraint::CONDEFERRED] = Datum::Bool(false);
+    k[pg_constraint::CONVALIDATED] = Datum::Bool(true);
+    k[pg_constraint::CONRELID] = Datum::Oid(relid);
+    k[pg_constraint::CONFUPDTYPE] = Datum::Char(b' ');
+    k[pg_constraint::CONFDELTYPE] = Datum::Char(b' ');
+    k[pg_constraint::CONFMATCHTYPE] = Datum::Char(b' ');
+    k[pg_constraint::CONISLOCAL] = Datum::Bool(true);
+    k[pg_constraint::CONNOINHERIT] = Datum::Bool(check.no_inherit);
+    if !check.columns.is_empty() {
+        k[pg_constraint::CONKEY] = Datum::Array(check.columns.iter().map(|&n| Datum::Int2(n)).collect());
+    }
+    k[pg_constraint::CONBIN] = text(&check.expr);
+    out.push((pg_constraint::RELATION_ID, k));
+    for &attnum in &check.columns {
+        for dep in [deptype::AUTO, deptype::NORMAL] {
+            out.push((
+                pg_depend::RELATION_ID,
+                depend_row(pg_constraint::RELATION_ID, oid, 0, pg_class::RELATION_ID, relid, attnum.into(), dep),
+            ));
+        }
+    }
+    out
 }
 
 /// The checks `heap_create_with_catalog` makes before it writes anything:

@@ -132,7 +132,7 @@ fn creation_namespace(session: &Session, rv: &RangeVar) -> PgResult<Oid> {
 /// identifiers of its tokens that are not function names
 /// (`pull_var_clause` over the raw text, for naming CHECK constraints and
 /// their dependencies).
-fn columns_named_in(expr_sql: &str, columns: &[NewColumn]) -> Vec<i16> {
+pub(crate) fn columns_named_in(expr_sql: &str, columns: &[NewColumn]) -> Vec<i16> {
     use pg_parser::lexer::TokenKind;
     let Ok(tokens) = pg_parser::lexer::tokenize(expr_sql) else { return Vec::new() };
     let mut out: Vec<i16> = Vec::new();
@@ -416,6 +416,12 @@ fn find_relation(session: &Session, names: &[String]) -> PgResult<Option<Found>>
         }
     }
     Ok(None)
+}
+
+/// The OID of the relation `names` (`[schema.]name`) designates, through
+/// `search_path` when unqualified.
+pub(crate) fn find_relation_oid(session: &Session, names: &[String]) -> PgResult<Option<Oid>> {
+    Ok(find_relation(session, names)?.map(|f| f.relid))
 }
 
 fn kind_word(kind: u8) -> &'static str {

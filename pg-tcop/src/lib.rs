@@ -67,6 +67,7 @@
 //! and socket (`pg_proc::interrupts::wait_latch`); an error never leaves the
 //! connection in an unknown protocol state.
 
+mod alter;
 mod builtins;
 mod catfuncs;
 mod ddl;

@@ -544,6 +544,8 @@ impl Backend {
                 crate::ddl::check_named_objects(full_sql, stmt)?;
                 crate::ddl::create_view(&self.session, full_sql, s)?
             }
+            Stmt::AlterTable(a) if crate::alter::handles(a) => crate::alter::alter_table(&self.session, full_sql, a)?,
+            Stmt::RenameRelation(r) if crate::alter::handles_rename(r) => crate::alter::rename(&self.session, r)?,
             Stmt::Drop(d) if matches!(d.kind, pg_parser::ObjectType::Table | pg_parser::ObjectType::View) => {
                 crate::ddl::check_named_objects(full_sql, stmt)?;
                 crate::ddl::drop_relations(&self.session, d, self.xact.nest_level() as u32)?

@@ -1,0 +1,553 @@
+//! ALTER TABLE's column and constraint subcommands and ALTER ... RENAME
+//! (PostgreSQL's `commands/tablecmds.c`: ATExecAddColumn,
+//! ATExecColumnDefault, ATExecSetNotNull/DropNotNull, ATExecDropColumn,
+//! ATExecAddConstraint/DropConstraint for CHECK, renameatt, RenameRelation,
+//! RenameConstraint).
+//!
+//! Each subcommand changes catalog rows through pg-catalog's indexing
+//! calls (which queue the relcache invalidations), under
+//! AccessExclusiveLock on the relation, with a CommandCounterIncrement
+//! after each so the next one sees it. SET NOT NULL scans the table for
+//! NULLs (23502) as PostgreSQL's validation scan does.
+//!
+//! # For the next session
+//!
+//! Not done: ALTER COLUMN TYPE (a table rewrite into a new relfilenode),
+//! ADD COLUMN with a DEFAULT or NOT NULL, and ADD CONSTRAINT CHECK, on a
+//! table that has rows (they need the default evaluated into
+//! `attmissingval`, or a validation scan evaluating the expression), and
+//! the dependencies of views on table columns (DROP COLUMN does not see
+//! them until the analyzer reports which columns a view reads).
+
+use crate::session::Session;
+use pg_catalog::catdef::{pg_attrdef, pg_attribute, pg_class, pg_constraint, pg_depend, pg_type};
+use pg_catalog::compat::LockMode;
+use pg_catalog::heap::NewColumn;
+use pg_catalog::relcache::{relation_open, RelationData};
+use pg_catalog::scan::{scan_catalog, CatalogTuple};
+use pg_catalog::{indexing, syscache, RelKind};
+use pg_error::{PgError, PgResult, Severity, SqlState};
+use pg_parser::ast::{AlterTableCmd, AlterTableStmt, ConstraintKind, RelationKind, RenameRelationStmt, RenameTarget};
+use pg_types::{Datum, Oid};
+use std::rc::Rc;
+
+fn not_supported(what: &str) -> PgError {
+    PgError::not_supported(format!("{what} is not supported yet"))
+}
+
+fn notice(message: String) {
+    pg_error::notice::emit_notice(PgError::notice(Severity::Notice, SqlState::SUCCESSFUL_COMPLETION, message));
+}
+
+fn cci() -> PgResult<()> {
+    pg_wal::xact::command_counter_increment()
+}
+
+fn column_missing(column: &str, rel: &str) -> PgError {
+    PgError::new(SqlState::UNDEFINED_COLUMN, format!("column \"{column}\" of relation \"{rel}\" does not exist"))
+}
+
+/// The relation an ALTER names, locked AccessExclusive; `None` (after
+/// the NOTICE) when it is missing and IF EXISTS was given.
+fn open_target(
+    session: &Session,
+    rv: &pg_parser::ast::RangeVar,
+    missing_ok: bool,
+) -> PgResult<Option<Rc<RelationData>>> {
+    let mut names: Vec<String> = rv.schema.iter().cloned().collect();
+    names.push(rv.name.clone());
+    // With IF EXISTS a missing schema is only noted too.
+    let found = match crate::ddl::find_relation_oid(session, &names) {
+        Err(e) if missing_ok && e.code == SqlState::INVALID_SCHEMA_NAME => None,
+        other => other?,
+    };
+    match found {
+        Some(relid) => Ok(Some(relation_open(relid, LockMode::AccessExclusive)?)),
+        None if missing_ok => {
+            notice(format!("relation \"{}\" does not exist, skipping", rv.name));
+            Ok(None)
+        }
+        None => Err(PgError::new(SqlState::UNDEFINED_TABLE, format!("relation \"{}\" does not exist", rv.name))),
+    }
+}
+
+/// The current `pg_attribute` row of a live user column, or 42703 /
+/// 428C9 for a system column.
+fn user_column(rel: &RelationData, column: &str, what: &str) -> PgResult<Rc<CatalogTuple>> {
+    if pg_catalog::catdef::system_attribute_by_name(column).is_some() {
+        return Err(PgError::new(SqlState::GENERATED_ALWAYS, format!("cannot {what} system column \"{column}\"")));
+    }
+    match syscache::attribute_by_name(rel.relid, column)? {
+        Some(row) if !row.bool(pg_attribute::ATTISDROPPED) => Ok(row),
+        _ => Err(column_missing(column, &rel.name)),
+    }
+}
+
+fn update_row(catalog: Oid, old: &CatalogTuple, set: impl FnOnce(&mut Vec<Datum>)) -> PgResult<()> {
+    let mut values = old.values.clone();
+    set(&mut values);
+    indexing::catalog_tuple_update(catalog, old, &values)?;
+    Ok(())
+}
+
+fn class_row(relid: Oid) -> PgResult<Rc<CatalogTuple>> {
+    syscache::class_by_oid(relid)?.ok_or_else(|| PgError::internal(format!("cache lookup failed for relation {relid}")))
+}
+
+/// Whether the table has any row visible now: the validation scans of
+/// SET NOT NULL and of the subcommands that need one.
+fn table_has_rows(rel: &RelationData, mut found: impl FnMut(&[Datum]) -> bool) -> PgResult<bool> {
+    if rel.kind != RelKind::Table {
+        return Ok(false);
+    }
+    let storage = pg_storage::bufmgr::StorageRel {
+        relid: rel.relid,
+        rnode: rel.rnode,
+        persistence: match rel.persistence {
+            pg_catalog::Persistence::Permanent => pg_storage::bufmgr::Persistence::Permanent,
+            pg_catalog::Persistence::Unlogged => pg_storage::bufmgr::Persistence::Unlogged,
+            pg_catalog::Persistence::Temp => pg_storage::bufmgr::Persistence::Temp,
+        },
+        backend: rel.backend,
+    };
+    let snapshot = pg_proc::procarray::get_snapshot_data(pg_wal::xact::get_current_command_id(false))?;
+    let mut scan = pg_storage::heap::heapam::HeapScanDesc::begin(&storage, snapshot)?;
+    while let Some(tup) = scan.getnext()? {
+        pg_error::check_for_interrupts()?;
+        let values = pg_storage::heap::tuple::heap_deform_tuple(tup.data, &rel.tupdesc)?;
+        if found(&values) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn insert_default(relid: Oid, attnum: i16, expr: &str) -> PgResult<()> {
+    let oid = pg_wal::varsup::get_new_object_id()?;
+    let mut d = pg_catalog::catdef::new_row(&pg_attrdef::DEF);
+    d[pg_attrdef::OID] = Datum::Oid(oid);
+    d[pg_attrdef::ADRELID] = Datum::Oid(relid);
+    d[pg_attrdef::ADNUM] = Datum::Int2(attnum);
+    d[pg_attrdef::ADBIN] = Datum::Text(expr.to_string());
+    indexing::catalog_tuple_insert(pg_attrdef::RELATION_ID, &d)?;
+    let mut dep = pg_catalog::catdef::new_row(&pg_depend::DEF);
+    dep[pg_depend::CLASSID] = Datum::Oid(pg_attrdef::RELATION_ID);
+    dep[pg_depend::OBJID] = Datum::Oid(oid);
+    dep[pg_depend::OBJSUBID] = Datum::Int4(0);
+    dep[pg_depend::REFCLASSID] = Datum::Oid(pg_class::RELATION_ID);
+    dep[pg_depend::REFOBJID] = Datum::Oid(relid);
+    dep[pg_depend::REFOBJSUBID] = Datum::Int4(attnum.into());
+    dep[pg_depend::DEPTYPE] = Datum::Char(b'a');
+    indexing::catalog_tuple_insert(pg_depend::RELATION_ID, &dep)?;
+    Ok(())
+}
+
+/// Removes the default of column `attnum` and its dependency rows.
+fn remove_default(relid: Oid, attnum: i16) -> PgResult<bool> {
+    let rows = scan_catalog(pg_attrdef::RELATION_ID, |r| {
+        r[pg_attrdef::ADRELID] == Datum::Oid(relid) && r[pg_attrdef::ADNUM] == Datum::Int2(attnum)
+    })?;
+    for r in &rows {
+        indexing::catalog_tuple_delete(pg_attrdef::RELATION_ID, r)?;
+        let oid = r.oid(pg_attrdef::OID);
+        for d in scan_catalog(pg_depend::RELATION_ID, |d| {
+            d[pg_depend::CLASSID] == Datum::Oid(pg_attrdef::RELATION_ID) && d[pg_depend::OBJID] == Datum::Oid(oid)
+        })? {
+            indexing::catalog_tuple_delete(pg_depend::RELATION_ID, &d)?;
+        }
+    }
+    Ok(!rows.is_empty())
+}
+
+/// Removes a constraint row and its dependency rows.
+fn remove_constraint(row: &CatalogTuple) -> PgResult<()> {
+    indexing::catalog_tuple_delete(pg_constraint::RELATION_ID, row)?;
+    let oid = row.oid(pg_constraint::OID);
+    for d in scan_catalog(pg_depend::RELATION_ID, |d| {
+        d[pg_depend::CLASSID] == Datum::Oid(pg_constraint::RELATION_ID) && d[pg_depend::OBJID] == Datum::Oid(oid)
+    })? {
+        indexing::catalog_tuple_delete(pg_depend::RELATION_ID, &d)?;
+    }
+    Ok(())
+}
+
+fn set_relchecks(relid: Oid, delta: i16) -> PgResult<()> {
+    let class = class_row(relid)?;
+    let n = class.int2(pg_class::RELCHECKS) + delta;
+    update_row(pg_class::RELATION_ID, &class, |v| v[pg_class::RELCHECKS] = Datum::Int2(n))
+}
+
+/// `ALTER TABLE ... ADD [COLUMN]`.
+fn add_column(sql: &str, rel: &RelationData, def: &pg_parser::ast::ColumnDef, if_not_exists: bool) -> PgResult<()> {
+    if pg_catalog::catdef::system_attribute_by_name(&def.name).is_some() {
+        return Err(PgError::new(
+            SqlState::DUPLICATE_COLUMN,
+            format!("column name \"{}\" conflicts with a system column name", def.name),
+        ));
+    }
+    if let Some(existing) = syscache::attribute_by_name(rel.relid, &def.name)? {
+        if !existing.bool(pg_attribute::ATTISDROPPED) {
+            let msg = format!("column \"{}\" of relation \"{}\" already exists", def.name, rel.name);
+            if if_not_exists {
+                notice(format!("{msg}, skipping"));
+                return Ok(());
+            }
+            return Err(PgError::new(SqlState::DUPLICATE_COLUMN, msg));
+        }
+    }
+    let Some(type_name) = &def.type_name else { return Err(PgError::internal("ADD COLUMN without a type")) };
+    if def.collation.is_some() || def.compression.is_some() {
+        return Err(not_supported("COLLATE and COMPRESSION on a column"));
+    }
+    let settings = crate::exec::output_settings();
+    let (type_oid, typmod) =
+        crate::exec::with_analyze_env(sql, &settings, |env| pg_analyze::resolve_type_name(type_name, env))?;
+    let mut col = NewColumn {
+        name: def.name.clone(),
+        type_oid,
+        typmod,
+        ndims: type_name.array_bounds.len() as i32,
+        not_null: false,
+        default: None,
+    };
+    let mut checks = Vec::new();
+    for con in &def.constraints {
+        match &con.kind {
+            ConstraintKind::NotNull => col.not_null = true,
+            ConstraintKind::Null => col.not_null = false,
+            ConstraintKind::Default(e) => col.default = Some(e.to_string()),
+            ConstraintKind::Check(e) => checks.push((con.name.clone(), e.to_string())),
+            ConstraintKind::AttrDeferrable
+            | ConstraintKind::AttrNotDeferrable
+            | ConstraintKind::AttrDeferred
+            | ConstraintKind::AttrImmediate => {}
+            _ => return Err(not_supported("this column constraint in ALTER TABLE ADD COLUMN")),
+        }
+    }
+    pg_catalog::heap::check_new_columns(std::slice::from_ref(&col))?;
+    if (col.not_null || col.default.is_some() || !checks.is_empty()) && table_has_rows(rel, |_| true)? {
+        return Err(not_supported("ADD COLUMN with a DEFAULT, NOT NULL or CHECK on a table with rows"));
+    }
+    let class = class_row(rel.relid)?;
+    let attnum = class.int2(pg_class::RELNATTS) + 1;
+    let t = pg_catalog::catdef::lookup_type(type_oid)
+        .ok_or_else(|| PgError::internal(format!("type with OID {type_oid} does not exist")))?;
+    let mut a = pg_catalog::catdef::new_row(&pg_attribute::DEF);
+    a[pg_attribute::ATTRELID] = Datum::Oid(rel.relid);
+    a[pg_attribute::ATTNAME] = Datum::Text(col.name.clone());
+    a[pg_attribute::ATTTYPID] = Datum::Oid(type_oid);
+    a[pg_attribute::ATTSTATTARGET] = Datum::Int4(-1);
+    a[pg_attribute::ATTLEN] = Datum::Int2(t.len);
+    a[pg_attribute::ATTNUM] = Datum::Int2(attnum);
+    a[pg_attribute::ATTNDIMS] = Datum::Int4(col.ndims);
+    a[pg_attribute::ATTCACHEOFF] = Datum::Int4(-1);
+    a[pg_attribute::ATTTYPMOD] = Datum::Int4(typmod);
+    a[pg_attribute::ATTBYVAL] = Datum::Bool(t.byval);
+    a[pg_attribute::ATTALIGN] = Datum::Char(t.align);
+    a[pg_attribute::ATTSTORAGE] = Datum::Char(pg_catalog::catdef::type_storage(t));
+    a[pg_attribute::ATTCOMPRESSION] = Datum::Char(0);
+    a[pg_attribute::ATTNOTNULL] = Datum::Bool(col.not_null);
+    a[pg_attribute::ATTHASDEF] = Datum::Bool(col.default.is_some());
+    a[pg_attribute::ATTIDENTITY] = Datum::Char(0);
+    a[pg_attribute::ATTGENERATED] = Datum::Char(0);
+    a[pg_attribute::ATTISLOCAL] = Datum::Bool(true);
+    a[pg_attribute::ATTCOLLATION] = Datum::Oid(pg_catalog::heap::column_collation(type_oid));
+    indexing::catalog_tuple_insert(pg_attribute::RELATION_ID, &a)?;
+    update_row(pg_class::RELATION_ID, &class, |v| v[pg_class::RELNATTS] = Datum::Int2(attnum))?;
+    if let Some(expr) = &col.default {
+        insert_default(rel.relid, attnum, expr)?;
+    }
+    cci()?;
+    let rel = relation_open(rel.relid, LockMode::NoLock)?;
+    for (name, expr) in checks {
+        add_check(&rel, name, expr, Some(attnum))?;
+    }
+    Ok(())
+}
+
+/// Adds a CHECK constraint to an empty table (a table with rows needs a
+/// validation scan evaluating the expression, which is not built).
+fn add_check(rel: &RelationData, name: Option<String>, expr: String, column: Option<i16>) -> PgResult<()> {
+    let existing: Vec<String> =
+        scan_catalog(pg_constraint::RELATION_ID, |r| r[pg_constraint::CONRELID] == Datum::Oid(rel.relid))?
+            .iter()
+            .map(|r| r.text(pg_constraint::CONNAME).to_string())
+            .collect();
+    if let Some(n) = &name {
+        if existing.contains(n) {
+            return Err(PgError::new(
+                SqlState::DUPLICATE_OBJECT,
+                format!("constraint \"{n}\" for relation \"{}\" already exists", rel.name),
+            ));
+        }
+    }
+    if table_has_rows(rel, |_| true)? {
+        return Err(not_supported("ADD CONSTRAINT CHECK on a table with rows"));
+    }
+    let live: Vec<NewColumn> = rel
+        .tupdesc
+        .attrs
+        .iter()
+        .map(|a| NewColumn {
+            name: if a.dropped { String::new() } else { a.name.clone() },
+            type_oid: a.type_oid,
+            typmod: a.typmod,
+            ndims: 0,
+            not_null: a.not_null,
+            default: None,
+        })
+        .collect();
+    let mut cols = crate::ddl::columns_named_in(&expr, &live);
+    if cols.is_empty() {
+        cols.extend(column);
+    }
+    let con_name = name.unwrap_or_else(|| {
+        let column = match cols.as_slice() {
+            [one] => live.get(*one as usize - 1).map(|c| c.name.as_str()),
+            _ => None,
+        };
+        pg_catalog::heap::choose_check_name(&rel.name, column, &existing)
+    });
+    let oid = pg_wal::varsup::get_new_object_id()?;
+    let check = pg_catalog::heap::NewCheck { name: con_name, expr, columns: cols, no_inherit: false };
+    for (catalog, row) in pg_catalog::heap::check_rows(rel.relid, rel.namespace, &check, oid) {
+        indexing::catalog_tuple_insert(catalog, &row)?;
+    }
+    set_relchecks(rel.relid, 1)?;
+    cci()
+}
+
+/// `ALTER [COLUMN] c SET DEFAULT e` / `DROP DEFAULT`.
+fn column_default(rel: &RelationData, column: &str, default: Option<&pg_parser::ast::Expr>) -> PgResult<()> {
+    let att = user_column(rel, column, "alter")?;
+    let attnum = att.int2(pg_attribute::ATTNUM);
+    remove_default(rel.relid, attnum)?;
+    if let Some(e) = default {
+        insert_default(rel.relid, attnum, &e.to_string())?;
+    }
+    update_row(pg_attribute::RELATION_ID, &att, |v| v[pg_attribute::ATTHASDEF] = Datum::Bool(default.is_some()))?;
+    cci()
+}
+
+/// `ALTER [COLUMN] c SET NOT NULL` (after a scan for NULLs) / `DROP NOT NULL`.
+fn set_not_null(rel: &RelationData, column: &str, not_null: bool) -> PgResult<()> {
+    let att = user_column(rel, column, "alter")?;
+    if att.bool(pg_attribute::ATTNOTNULL) == not_null {
+        return Ok(());
+    }
+    if not_null {
+        let index = att.int2(pg_attribute::ATTNUM) as usize - 1;
+        if table_has_rows(rel, |row| row.get(index).is_none_or(Datum::is_null))? {
+            return Err(PgError::new(
+                SqlState::NOT_NULL_VIOLATION,
+                format!("column \"{column}\" of relation \"{}\" contains null values", rel.name),
+            ));
+        }
+    }
+    update_row(pg_attribute::RELATION_ID, &att, |v| v[pg_attribute::ATTNOTNULL] = Datum::Bool(not_null))?;
+    cci()
+}
+
+/// `DROP [COLUMN] [IF EXISTS] c [CASCADE]`: the column is marked dropped
+/// (its storage stays in the rows, as PostgreSQL's), with its default and
+/// the CHECK constraints on it.
+fn drop_column(rel: &RelationData, column: &str, missing_ok: bool) -> PgResult<()> {
+    if pg_catalog::catdef::system_attribute_by_name(column).is_some() {
+        return Err(PgError::new(SqlState::FEATURE_NOT_SUPPORTED, format!("cannot drop system column \"{column}\"")));
+    }
+    let att = match syscache::attribute_by_name(rel.relid, column)? {
+        Some(row) if !row.bool(pg_attribute::ATTISDROPPED) => row,
+        _ if missing_ok => {
+            notice(format!("column \"{column}\" of relation \"{}\" does not exist, skipping", rel.name));
+            return Ok(());
+        }
+        _ => return Err(column_missing(column, &rel.name)),
+    };
+    let attnum = att.int2(pg_attribute::ATTNUM);
+    remove_default(rel.relid, attnum)?;
+    // CHECK constraints that read the column go with it (their automatic
+    // dependency on the column).
+    let mut dropped_checks = 0;
+    for con in scan_catalog(pg_constraint::RELATION_ID, |r| r[pg_constraint::CONRELID] == Datum::Oid(rel.relid))? {
+        let on_column =
+            matches!(&con.values[pg_constraint::CONKEY], Datum::Array(keys) if keys.contains(&Datum::Int2(attnum)));
+        if on_column {
+            remove_constraint(&con)?;
+            dropped_checks += 1;
+        }
+    }
+    if dropped_checks > 0 {
+        set_relchecks(rel.relid, -dropped_checks)?;
+    }
+    update_row(pg_attribute::RELATION_ID, &att, |v| {
+        v[pg_attribute::ATTISDROPPED] = Datum::Bool(true);
+        v[pg_attribute::ATTNAME] = Datum::Text(format!("........pg.dropped.{attnum}........"));
+        v[pg_attribute::ATTTYPID] = Datum::Oid(0);
+        v[pg_attribute::ATTNOTNULL] = Datum::Bool(false);
+        v[pg_attribute::ATTHASDEF] = Datum::Bool(false);
+        v[pg_attribute::ATTSTATTARGET] = Datum::Int4(0);
+    })?;
+    cci()
+}
+
+/// `DROP CONSTRAINT [IF EXISTS] name`.
+fn drop_constraint(rel: &RelationData, name: &str, missing_ok: bool) -> PgResult<()> {
+    let rows = scan_catalog(pg_constraint::RELATION_ID, |r| {
+        r[pg_constraint::CONRELID] == Datum::Oid(rel.relid)
+            && r[pg_constraint::CONNAME] == Datum::Text(name.to_string())
+    })?;
+    let Some(row) = rows.first() else {
+        let msg = format!("constraint \"{name}\" of relation \"{}\" does not exist", rel.name);
+        if missing_ok {
+            notice(format!("{msg}, skipping"));
+            return Ok(());
+        }
+        return Err(PgError::new(SqlState::UNDEFINED_OBJECT, msg));
+    };
+    remove_constraint(row)?;
+    set_relchecks(rel.relid, -1)?;
+    cci()
+}
+
+/// The relation kinds an ALTER TABLE subcommand accepts, with
+/// PostgreSQL's refusal for the others (ATSimplePermissions).
+fn check_kind(rel: &RelationData, action: &str, views_too: bool) -> PgResult<()> {
+    match rel.kind {
+        RelKind::Table => Ok(()),
+        RelKind::View if views_too => Ok(()),
+        RelKind::View => Err(PgError::new(
+            SqlState::WRONG_OBJECT_TYPE,
+            format!("ALTER action {action} cannot be performed on relation \"{}\"", rel.name),
+        )
+        .with_detail("This operation is not supported for views.")),
+        _ => Err(not_supported("ALTER TABLE on this kind of relation")),
+    }
+}
+
+/// Whether every subcommand is one this module runs (the others keep the
+/// server's 0A000 for the whole statement).
+pub fn handles(stmt: &AlterTableStmt) -> bool {
+    stmt.kind == RelationKind::Table
+        && stmt.cmds.iter().all(|c| match c {
+            AlterTableCmd::AddColumn { .. }
+            | AlterTableCmd::ColumnDefault { .. }
+            | AlterTableCmd::DropNotNull { .. }
+            | AlterTableCmd::SetNotNull { .. }
+            | AlterTableCmd::DropColumn { .. }
+            | AlterTableCmd::DropConstraint { .. } => true,
+            AlterTableCmd::AddConstraint(con) => matches!(con.kind, ConstraintKind::Check(_)),
+            _ => false,
+        })
+}
+
+/// ALTER TABLE with the subcommands [`handles`] accepts.
+pub fn alter_table(session: &Session, sql: &str, stmt: &AlterTableStmt) -> PgResult<String> {
+    let Some(mut rel) = open_target(session, &stmt.relation, stmt.missing_ok)? else {
+        return Ok("ALTER TABLE".to_string());
+    };
+    for cmd in &stmt.cmds {
+        pg_error::check_for_interrupts()?;
+        match cmd {
+            AlterTableCmd::AddColumn { def, if_not_exists } => {
+                check_kind(&rel, "ADD COLUMN", false)?;
+                add_column(sql, &rel, def, *if_not_exists)?
+            }
+            AlterTableCmd::ColumnDefault { column, default } => column_default(&rel, column, default.as_ref())?,
+            AlterTableCmd::DropNotNull { column } => {
+                check_kind(&rel, "ALTER COLUMN ... DROP NOT NULL", false)?;
+                set_not_null(&rel, column, false)?
+            }
+            AlterTableCmd::SetNotNull { column } => {
+                check_kind(&rel, "ALTER COLUMN ... SET NOT NULL", false)?;
+                set_not_null(&rel, column, true)?
+            }
+            AlterTableCmd::DropColumn { column, missing_ok, .. } => {
+                check_kind(&rel, "DROP COLUMN", false)?;
+                drop_column(&rel, column, *missing_ok)?
+            }
+            AlterTableCmd::DropConstraint { name, missing_ok, .. } => {
+                check_kind(&rel, "DROP CONSTRAINT", false)?;
+                drop_constraint(&rel, name, *missing_ok)?
+            }
+            AlterTableCmd::AddConstraint(con) => {
+                check_kind(&rel, "ADD CONSTRAINT", false)?;
+                let ConstraintKind::Check(e) = &con.kind else { return Err(PgError::internal("CHECK expected")) };
+                add_check(&rel, con.name.clone(), e.to_string(), None)?
+            }
+            _ => return Err(PgError::internal("alter_table: subcommand not handled")),
+        }
+        // The next subcommand sees this one's changes.
+        rel = relation_open(rel.relid, LockMode::NoLock)?;
+    }
+    Ok("ALTER TABLE".to_string())
+}
+
+/// Whether ALTER ... RENAME of this kind is run here.
+pub fn handles_rename(stmt: &RenameRelationStmt) -> bool {
+    matches!(stmt.kind, RelationKind::Table | RelationKind::View)
+}
+
+/// `ALTER TABLE|VIEW name RENAME [COLUMN] a TO b`, `RENAME TO n`,
+/// `RENAME CONSTRAINT a TO b`.
+pub fn rename(session: &Session, stmt: &RenameRelationStmt) -> PgResult<String> {
+    let tag = if stmt.kind == RelationKind::View { "ALTER VIEW" } else { "ALTER TABLE" };
+    let Some(rel) = open_target(session, &stmt.relation, stmt.missing_ok)? else {
+        return Ok(tag.to_string());
+    };
+    let new = &stmt.new_name;
+    match &stmt.target {
+        RenameTarget::Relation => {
+            if syscache::class_by_name(rel.namespace, new)?.is_some() {
+                return Err(PgError::new(SqlState::DUPLICATE_TABLE, format!("relation \"{new}\" already exists")));
+            }
+            let class = class_row(rel.relid)?;
+            update_row(pg_class::RELATION_ID, &class, |v| v[pg_class::RELNAME] = Datum::Text(new.clone()))?;
+            // The row type follows the relation's name, and its array type
+            // is "_name" (PostgreSQL's makeArrayTypeName, without the
+            // collision handling).
+            if let Some(t) = syscache::type_by_oid(rel.reltype)? {
+                let array = t.oid(pg_type::TYPARRAY);
+                update_row(pg_type::RELATION_ID, &t, |v| v[pg_type::TYPNAME] = Datum::Text(new.clone()))?;
+                if let Some(a) = syscache::type_by_oid(array)? {
+                    update_row(pg_type::RELATION_ID, &a, |v| v[pg_type::TYPNAME] = Datum::Text(format!("_{new}")))?;
+                }
+            }
+        }
+        RenameTarget::Column(old) => {
+            if pg_catalog::catdef::system_attribute_by_name(old).is_some() {
+                return Err(PgError::new(
+                    SqlState::FEATURE_NOT_SUPPORTED,
+                    format!("cannot rename system column \"{old}\""),
+                ));
+            }
+            let att = match syscache::attribute_by_name(rel.relid, old)? {
+                Some(a) if !a.bool(pg_attribute::ATTISDROPPED) => a,
+                _ => return Err(PgError::new(SqlState::UNDEFINED_COLUMN, format!("column \"{old}\" does not exist"))),
+            };
+            let taken = pg_catalog::catdef::system_attribute_by_name(new).is_some()
+                || syscache::attribute_by_name(rel.relid, new)?.is_some_and(|a| !a.bool(pg_attribute::ATTISDROPPED));
+            if taken {
+                return Err(PgError::new(
+                    SqlState::DUPLICATE_COLUMN,
+                    format!("column \"{new}\" of relation \"{}\" already exists", rel.name),
+                ));
+            }
+            update_row(pg_attribute::RELATION_ID, &att, |v| v[pg_attribute::ATTNAME] = Datum::Text(new.clone()))?;
+        }
+        RenameTarget::Constraint(old) => {
+            let rows = scan_catalog(pg_constraint::RELATION_ID, |r| {
+                r[pg_constraint::CONRELID] == Datum::Oid(rel.relid)
+                    && r[pg_constraint::CONNAME] == Datum::Text(old.clone())
+            })?;
+            let Some(row) = rows.first() else {
+                return Err(PgError::new(
+                    SqlState::UNDEFINED_OBJECT,
+                    format!("constraint \"{old}\" for table \"{}\" does not exist", rel.name),
+                ));
+            };
+            update_row(pg_constraint::RELATION_ID, row, |v| v[pg_constraint::CONNAME] = Datum::Text(new.clone()))?;
+        }
+    }
+    cci()?;
+    Ok(tag.to_string())
+}
