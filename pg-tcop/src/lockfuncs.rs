@@ -215,7 +215,7 @@ fn lock_mode(mode: pg_parser::ast::LockMode) -> LockMode {
 pub(crate) fn lock_table(session: &Session, stmt: &LockStmt) -> PgResult<String> {
     use pg_catalog::{RelKind, SelectPrivilege};
     let mode = lock_mode(stmt.mode);
-    let catalog = &pg_catalog::BuiltinCatalog;
+    let catalog = &pg_catalog::HeapCatalog;
     let path = pg_catalog::effective_search_path(catalog, &crate::exec::search_path(), &session.role.name);
     for rv in &stmt.relations {
         if rv.catalog.is_some() {

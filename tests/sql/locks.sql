@@ -45,3 +45,16 @@ rollback;
 select classid, objid, objsubid, mode from pg_locks where locktype = 'advisory' and pid = pg_backend_pid();
 select pg_advisory_unlock(-1);
 select pg_blocking_pids(pg_backend_pid());
+-- A table: LOCK takes the mode asked for, weak ones through the fast path.
+create table lock_t (a int);
+begin;
+lock table lock_t in row exclusive mode;
+lock table lock_t in share update exclusive mode nowait;
+select locktype, relation::regclass, mode, granted, fastpath from pg_locks
+ where relation = 'lock_t'::regclass order by mode;
+commit;
+begin;
+lock lock_t, lock_t in exclusive mode;
+select relation::regclass, mode, granted, fastpath from pg_locks where relation = 'lock_t'::regclass order by mode;
+rollback;
+drop table lock_t;
