@@ -72,9 +72,35 @@ pub fn initdb(dir: &Path) -> std::io::Result<()> {
     let mut nonce = [0u8; 32];
     getrandom::getrandom(&mut nonce).map_err(|e| std::io::Error::other(e.to_string()))?;
     write_bytes_durably(&dir.join("global/pg_mock_auth_nonce"), &nonce)?;
-    // Make the new directory entries durable too.
-    std::fs::File::open(dir)?.sync_all()?;
+    // Bootstrap wrote the catalogs without fsync; make everything durable
+    // at once, as PostgreSQL's initdb does after its bootstrap backend.
+    sync_data_directory(dir)?;
     Ok(())
+}
+
+/// Makes every file and directory entry under `dir` durable: `syncfs(2)` on
+/// its file system (one flush instead of one per file), or, where that
+/// fails, an fsync of each file and directory (PostgreSQL's
+/// `fsync_pgdata`).
+fn sync_data_directory(dir: &Path) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let d = std::fs::File::open(dir)?;
+    // SAFETY: syncfs on a descriptor we own and keep open for the call.
+    if unsafe { libc::syncfs(d.as_raw_fd()) } == 0 {
+        return Ok(());
+    }
+    fn walk(p: &Path) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(p)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                walk(&entry.path())?;
+            } else {
+                std::fs::File::open(entry.path())?.sync_all()?;
+            }
+        }
+        std::fs::File::open(p)?.sync_all()
+    }
+    walk(dir)
 }
 
 fn write_durably(path: &Path, text: &str) -> std::io::Result<()> {

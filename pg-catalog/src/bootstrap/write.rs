@@ -17,7 +17,6 @@ use crate::relcache::catalog_tupdesc;
 use pg_error::{PgError, PgResult, SqlState};
 use pg_storage::heap::tuple::{heap_form_tuple, ItemPointer, TupleHeader, HEAP_XMAX_INVALID, HEAP_XMIN_COMMITTED};
 use pg_storage::page::{AddItemOptions, Page};
-use pg_storage::smgr::smgr_open;
 use pg_types::{Datum, Oid};
 use pg_wal::block::{ForkNumber, RelFileNode, DEFAULT_TABLESPACE_OID, GLOBAL_TABLESPACE_OID};
 use std::path::Path;
@@ -81,16 +80,19 @@ fn layout(def: &CatalogDef, rows: &[Vec<Datum>]) -> PgResult<Vec<Box<Page>>> {
     Ok(pages)
 }
 
+/// Writes a catalog's file in one go. Not through smgr and not fsynced:
+/// initdb syncs the whole data directory once at the end, as PostgreSQL's
+/// initdb runs its bootstrap backend with fsync off and then syncs.
 fn write_pages(rnode: RelFileNode, pages: &[Box<Page>]) -> PgResult<()> {
-    let smgr = smgr_open(rnode, None);
-    smgr.create(ForkNumber::Main, false)?;
-    for (blk, p) in pages.iter().enumerate() {
-        smgr.extend(ForkNumber::Main, blk as u32, p.bytes(), true)?;
+    let dir = pg_storage::fd::data_directory()
+        .ok_or_else(|| PgError::new(SqlState::INTERNAL_ERROR, "the data directory is not set"))?;
+    let path = dir.join(rnode.path(None, ForkNumber::Main));
+    let mut bytes = Vec::with_capacity(pages.len() * pg_wal::block::BLCKSZ);
+    for p in pages {
+        bytes.extend_from_slice(p.bytes());
     }
-    if pg_guc::vars::FSYNC.get() {
-        smgr.immedsync(ForkNumber::Main)?;
-    }
-    Ok(())
+    std::fs::write(&path, bytes)
+        .map_err(|e| PgError::new(SqlState::IO_ERROR, format!("could not write file \"{}\": {e}", path.display())))
 }
 
 /// Writes every catalog of template1 and the shared catalogs from `rows`
@@ -128,6 +130,8 @@ pub fn write_catalogs(mut rows: CatalogRows) -> PgResult<BootstrapStats> {
 /// directory whose `global/` and `base/` exist: writes template1's and the
 /// shared catalogs' rows (every function registered by then is in
 /// `pg_proc`), then copies template1 to template0 (4) and postgres (5).
+/// Nothing is fsynced: the caller makes the data directory durable
+/// afterwards, once for all files (initdb's `sync_data_directory`).
 pub fn bootstrap_cluster(data_dir: &Path, superuser: &str) -> PgResult<BootstrapStats> {
     pg_storage::fd::set_data_directory(data_dir);
     let base1 = data_dir.join("base/1");
@@ -152,8 +156,9 @@ fn set_class_stats(rows: &mut CatalogRows, relid: Oid, pages: usize, tuples: usi
 }
 
 /// Copies database `from`'s directory to a new database `to`
-/// (`base/<from>` → `base/<to>`), file by file, each fsynced when `fsync`
-/// is on: CREATE DATABASE's FILE_COPY strategy as initdb uses it.
+/// (`base/<from>` → `base/<to>`), file by file, without fsync (initdb
+/// syncs everything at its end): CREATE DATABASE's FILE_COPY strategy as
+/// initdb uses it.
 pub fn copy_database_dir(data_dir: &Path, from: Oid, to: Oid) -> PgResult<()> {
     let src = data_dir.join(format!("base/{from}"));
     let dst = data_dir.join(format!("base/{to}"));
@@ -161,7 +166,6 @@ pub fn copy_database_dir(data_dir: &Path, from: Oid, to: Oid) -> PgResult<()> {
         PgError::new(SqlState::IO_ERROR, format!("could not {what} \"{}\": {e}", p.display()))
     };
     std::fs::create_dir_all(&dst).map_err(|e| io("create directory", &dst, e))?;
-    let fsync = pg_guc::vars::FSYNC.get();
     for entry in std::fs::read_dir(&src).map_err(|e| io("open directory", &src, e))? {
         let entry = entry.map_err(|e| io("read directory", &src, e))?;
         if !entry.file_type().map_err(|e| io("stat", &entry.path(), e))?.is_file() {
@@ -169,12 +173,6 @@ pub fn copy_database_dir(data_dir: &Path, from: Oid, to: Oid) -> PgResult<()> {
         }
         let target = dst.join(entry.file_name());
         std::fs::copy(entry.path(), &target).map_err(|e| io("copy file", &entry.path(), e))?;
-        if fsync {
-            std::fs::File::open(&target).and_then(|f| f.sync_all()).map_err(|e| io("fsync file", &target, e))?;
-        }
-    }
-    if fsync {
-        std::fs::File::open(&dst).and_then(|d| d.sync_all()).map_err(|e| io("fsync directory", &dst, e))?;
     }
     Ok(())
 }
