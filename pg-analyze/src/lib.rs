@@ -40,6 +40,7 @@
 mod agg;
 pub mod coerce;
 mod cte;
+mod dml;
 pub mod expr;
 pub mod in_list;
 mod join;
@@ -51,8 +52,9 @@ mod setop;
 mod subselect;
 
 pub use query::{
-    AggKind, Aggref, BoolOpKind, BoolTestKind, Cte, CteBody, Expr, JoinTree, JoinType, Query, RangeTblEntry, RteSource,
-    SetOpKind, SetOpTree, SortClause, SubLink, SubLinkKind, SubPlan, TargetEntry, SUBLINK_COLUMN_PARAM,
+    is_junk_ctid, AggKind, Aggref, BoolOpKind, BoolTestKind, CmdType, Cte, CteBody, Expr, JoinTree, JoinType,
+    ModifyInfo, ModifyTarget, Query, RangeTblEntry, RelationRef, RowMark, RteSource, SetOpKind, SetOpTree, SortClause,
+    SubLink, SubLinkKind, SubPlan, TargetColumn, TargetEntry, SUBLINK_COLUMN_PARAM,
 };
 
 use pg_catalog::Catalog;
@@ -135,6 +137,16 @@ pub struct ParseState<'a> {
     /// list or a long chain resolves the same operator for the same types
     /// over and over.
     last_operator: std::cell::RefCell<Option<(String, Vec<Oid>, registry::OperCandidate)>>,
+    /// While an UPDATE's or DELETE's FROM list is transformed: the
+    /// location of the target table's name, whose entry is opened with
+    /// RowExclusiveLock and gets the junk `ctid` column (`setTargetTable`).
+    result_relation: Cell<Option<usize>>,
+    /// SELECT ... FOR UPDATE/SHARE: tables whose rows are locked (all when
+    /// empty and `lock_all`), opened with RowShareLock and given the junk
+    /// `ctid` column.
+    lock_rels: std::cell::RefCell<Vec<String>>,
+    /// FOR UPDATE/SHARE without OF: every table of this level.
+    lock_all: Cell<bool>,
 }
 
 impl<'a> ParseState<'a> {
@@ -158,6 +170,9 @@ impl<'a> ParseState<'a> {
             hide_from: Cell::new(false),
             pos_cache: Cell::new((0, 1)),
             last_operator: Default::default(),
+            result_relation: Cell::new(None),
+            lock_rels: Default::default(),
+            lock_all: Cell::new(false),
         }
     }
 
@@ -252,6 +267,9 @@ pub fn resolve_type_name(tn: &pg_parser::ast::TypeName, env: &AnalyzeEnv<'_>) ->
 pub fn analyze(stmt: &RawStmt, env: &AnalyzeEnv<'_>) -> PgResult<Query> {
     match &stmt.stmt {
         Stmt::Select(s) => ParseState::new(env).transform_select(s),
+        Stmt::Insert(s) => ParseState::new(env).transform_insert(s),
+        Stmt::Update(s) => ParseState::new(env).transform_update(s),
+        Stmt::Delete(s) => ParseState::new(env).transform_delete(s),
         Stmt::Explain(_) => Err(PgError::not_supported("EXPLAIN is not supported yet")),
         Stmt::VariableSet(_)
         | Stmt::VariableShow { .. }

@@ -495,6 +495,9 @@ pub enum RteSource {
         /// `prorows` of the function.
         rows: f64,
     },
+    /// A table's stored rows (`RTE_RELATION` of relkind `'r'`): a
+    /// sequential scan reads them.
+    Relation(std::sync::Arc<RelationRef>),
     /// A view over stored rows (`RTE_RELATION` of relkind `'v'`), as the
     /// analyzer leaves it: `pg_rewrite::rewrite` replaces it with
     /// [`RteSource::Subquery`], its definition analyzed, before planning.
@@ -656,6 +659,18 @@ pub struct SortClause {
 /// An analyzed SELECT (`Query` with `commandType = CMD_SELECT`).
 #[derive(Clone, Debug)]
 pub struct Query {
+    /// SELECT, INSERT, UPDATE or DELETE (`commandType`).
+    pub command: CmdType,
+    /// For INSERT, UPDATE and DELETE: the table written and the RETURNING
+    /// list (`resultRelation`, `returningList`). The target list is then
+    /// the new row's value of every live column of the table, in column
+    /// order (INSERT, UPDATE), followed for UPDATE and DELETE by the junk
+    /// `ctid` of the row to change.
+    pub modify: Option<Box<ModifyInfo>>,
+    /// SELECT ... FOR UPDATE/SHARE (`rowMarks`): the rows of these tables
+    /// are locked as they are returned; each names the resjunk `ctid`
+    /// entry of the target list that identifies the row.
+    pub row_marks: Vec<RowMark>,
     /// The FROM item, if any (a join of several items is one `Join` entry).
     pub rtable: Option<RangeTblEntry>,
     /// Output columns, then resjunk sort columns.
@@ -688,6 +703,98 @@ pub struct Query {
     pub has_outer_refs: bool,
     /// The WITH queries of this level (`cteList`), in order.
     pub ctes: Vec<Cte>,
+}
+
+/// The kind of statement a [`Query`] is (`CmdType`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CmdType {
+    /// SELECT (and VALUES, set operations).
+    #[default]
+    Select,
+    /// INSERT.
+    Insert,
+    /// UPDATE.
+    Update,
+    /// DELETE.
+    Delete,
+}
+
+/// A table read by the query (`RTE_RELATION`): what the scan needs. The
+/// range-table entry's columns are the table's live columns in `attnum`
+/// order, and for a table whose rows the statement changes or locks, a
+/// last junk column `ctid` of type `tid` (the row's address, as
+/// [`pg_types::datum::Datum::Int8`] `block << 16 | offset`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationRef {
+    /// `pg_class.oid`.
+    pub relid: Oid,
+    /// The lock taken on it at analysis (`rellockmode`: PostgreSQL's lock
+    /// mode numbers, 1 AccessShareLock, 2 RowShareLock, 3 RowExclusiveLock).
+    pub lock_mode: u8,
+    /// The `attnum` of each table column of the entry.
+    pub attnums: Vec<i16>,
+    /// Whether the entry ends with the junk `ctid` column.
+    pub ctid: bool,
+}
+
+/// What an INSERT, UPDATE or DELETE writes (`ResultRelInfo`'s static part).
+#[derive(Clone, Debug)]
+pub struct ModifyInfo {
+    /// The table.
+    pub target: std::sync::Arc<ModifyTarget>,
+    /// RETURNING, over the new row (INSERT, UPDATE) or the old one
+    /// (DELETE): the table's live columns in order.
+    pub returning: Vec<TargetEntry>,
+}
+
+/// The table an INSERT, UPDATE or DELETE writes.
+#[derive(Clone, Debug)]
+pub struct ModifyTarget {
+    /// `pg_class.oid`.
+    pub relid: Oid,
+    /// Its name, for errors.
+    pub name: String,
+    /// Its attributes, dropped ones included (`natts`).
+    pub natts: usize,
+    /// Its live columns, in `attnum` order.
+    pub columns: Vec<TargetColumn>,
+    /// Its CHECK constraints: name, and the condition over the new row.
+    pub checks: Vec<(String, Expr)>,
+}
+
+/// One live column of a [`ModifyTarget`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TargetColumn {
+    /// `attnum`.
+    pub attnum: i16,
+    /// `attname`.
+    pub name: String,
+    /// `atttypid`.
+    pub type_oid: Oid,
+    /// `atttypmod`.
+    pub typmod: i32,
+    /// `attnotnull`.
+    pub not_null: bool,
+}
+
+/// A row lock of SELECT ... FOR UPDATE/SHARE (`PlanRowMark`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowMark {
+    /// The table.
+    pub relid: Oid,
+    /// Index of the resjunk target entry holding the row's `ctid`.
+    pub ctid_entry: usize,
+    /// The lock strength: 0 FOR KEY SHARE, 1 FOR SHARE, 2 FOR NO KEY
+    /// UPDATE, 3 FOR UPDATE (`LockClauseStrength` order).
+    pub strength: u8,
+    /// 0 wait, 1 SKIP LOCKED, 2 NOWAIT (`LockWaitPolicy`).
+    pub wait_policy: u8,
+}
+
+/// Whether `c` is the junk `ctid` column of a relation entry (user columns
+/// may not be called `ctid`: it is a system column's name).
+pub fn is_junk_ctid(c: &ColumnDef) -> bool {
+    c.type_oid == pg_types::types::oid::TID && c.name == "ctid"
 }
 
 /// One WITH query (`CommonTableExpr`), analyzed one level below its query.
@@ -748,6 +855,7 @@ impl Query {
                 RteSource::Subquery(_)
                 | RteSource::View { .. }
                 | RteSource::ViewRule { .. }
+                | RteSource::Relation(_)
                 | RteSource::SetOp(_)
                 | RteSource::Cte { .. }
                 | RteSource::WorkTable { .. } => Ok(()),
@@ -755,6 +863,11 @@ impl Query {
         }
         for t in &mut self.target_list {
             one(&mut t.expr, f)?;
+        }
+        if let Some(m) = &mut self.modify {
+            for t in &mut m.returning {
+                one(&mut t.expr, f)?;
+            }
         }
         for e in self
             .where_clause

@@ -16,16 +16,46 @@ impl ParseState<'_> {
     /// clauses before and after the select list are transformed in
     /// functions of their own.
     pub(crate) fn transform_select_body(&mut self, stmt: &ast::SelectStmt) -> PgResult<Query> {
+        if !stmt.locking.is_empty() {
+            self.prepare_locking(&stmt.locking);
+        }
         let Some((simple, distinct, where_clause)) = self.transform_select_prologue(stmt)? else {
             return self.transform_select_other(stmt);
         };
         let target_list = self.transform_target_list(&simple.targets)?;
-        self.transform_select_epilogue(stmt, simple, distinct, where_clause, target_list)
+        let mut q = self.transform_select_epilogue(stmt, simple, distinct, where_clause, target_list)?;
+        if !stmt.locking.is_empty() {
+            let what = lock_clause_name(&stmt.locking);
+            let not_with = |clause: &str| {
+                PgError::new(SqlState::FEATURE_NOT_SUPPORTED, format!("{what} is not allowed with {clause}"))
+            };
+            if q.distinct {
+                return Err(not_with("DISTINCT clause"));
+            }
+            if !q.group_clause.is_empty() {
+                return Err(not_with("GROUP BY clause"));
+            }
+            if q.having.is_some() {
+                return Err(not_with("HAVING clause"));
+            }
+            if q.has_aggs {
+                return Err(not_with("aggregate functions"));
+            }
+            let rte = q.rtable.take();
+            q.row_marks = self.finish_locking(&stmt.locking, rte.as_ref(), &mut q.target_list)?;
+            q.rtable = rte;
+        }
+        Ok(q)
     }
 
     /// VALUES and set operations.
     #[inline(never)]
     fn transform_select_other(&mut self, stmt: &ast::SelectStmt) -> PgResult<Query> {
+        if !stmt.locking.is_empty() {
+            let what = lock_clause_name(&stmt.locking);
+            let with = if matches!(stmt.body, SelectBody::Values(_)) { "VALUES" } else { "UNION/INTERSECT/EXCEPT" };
+            return Err(PgError::new(SqlState::FEATURE_NOT_SUPPORTED, format!("{what} is not allowed with {with}")));
+        }
         match &stmt.body {
             SelectBody::Values(rows) => {
                 let rte = self.transform_values(rows)?;
@@ -46,9 +76,6 @@ impl ParseState<'_> {
         &mut self,
         stmt: &'s ast::SelectStmt,
     ) -> PgResult<Option<(&'s ast::SimpleSelect, bool, Option<Expr>)>> {
-        if !stmt.locking.is_empty() {
-            return Err(PgError::not_supported("FOR UPDATE/SHARE is not supported yet"));
-        }
         if stmt.limit_with_ties {
             return Err(PgError::not_supported("FETCH FIRST ... WITH TIES is not supported yet"));
         }
@@ -117,6 +144,9 @@ impl ParseState<'_> {
             (target_list, None)
         };
         Ok(Query {
+            command: crate::query::CmdType::Select,
+            modify: None,
+            row_marks: Vec::new(),
             rtable: self.rte.take(),
             target_list,
             where_clause,
@@ -179,6 +209,9 @@ impl ParseState<'_> {
                             format!("permission denied for view {}", rel.name),
                         ));
                     }
+                }
+                if let RelationSource::Heap { relid } = &rel.source {
+                    return self.relation_rte(*relid, rv, schema_name, loc);
                 }
                 let columns = apply_column_aliases(rel.columns, rv.alias.as_ref(), &rel.name)?;
                 // A view: pg-rewrite puts its definition in its place.
@@ -274,7 +307,7 @@ impl ParseState<'_> {
         }
     }
 
-    fn transform_target_list(&self, targets: &[ast::ResTarget]) -> PgResult<Vec<TargetEntry>> {
+    pub(crate) fn transform_target_list(&self, targets: &[ast::ResTarget]) -> PgResult<Vec<TargetEntry>> {
         // MaxTupleAttributeNumber: a result row cannot hold more columns.
         if targets.len() > 1664 {
             return Err(PgError::new(SqlState::TOO_MANY_COLUMNS, "target lists can have at most 1664 entries"));
@@ -351,6 +384,9 @@ impl ParseState<'_> {
                 _ => star.clone(),
             };
             for (name, expr) in cols {
+                if name == "ctid" && expr.type_oid() == oid::TID {
+                    continue;
+                }
                 out.push(TargetEntry { expr, name, resjunk: false });
             }
             return Ok(());
@@ -365,6 +401,9 @@ impl ParseState<'_> {
             }
         }
         for (attno, c) in rte.columns.iter().enumerate() {
+            if crate::query::is_junk_ctid(c) {
+                continue;
+            }
             out.push(TargetEntry {
                 expr: Expr::Var { attno, type_oid: c.type_oid, typmod: c.typmod, location: Some(loc) },
                 name: c.name.clone(),
@@ -485,6 +524,17 @@ impl ParseState<'_> {
             )
             .with_position(pos)
         })
+    }
+}
+
+/// The name of the first locking clause, as PostgreSQL's errors word it
+/// (`LCS_asString`).
+fn lock_clause_name(locking: &[ast::LockingClause]) -> &'static str {
+    match locking.first().map(|l| l.strength) {
+        Some(ast::LockStrength::KeyShare) => "FOR KEY SHARE",
+        Some(ast::LockStrength::Share) => "FOR SHARE",
+        Some(ast::LockStrength::NoKeyUpdate) => "FOR NO KEY UPDATE",
+        _ => "FOR UPDATE",
     }
 }
 

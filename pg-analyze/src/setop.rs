@@ -236,6 +236,9 @@ impl ParseState<'_> {
             stmt.limit_count.as_ref().map(|e| self.transform_limit(e, "LIMIT")).transpose()
         })?;
         Ok(Query {
+            command: crate::query::CmdType::Select,
+            modify: None,
+            row_marks: Vec::new(),
             rtable: self.rte.take(),
             target_list,
             where_clause: None,

@@ -213,7 +213,10 @@ fn node_exprs(plan: &Plan) -> Vec<&Expr> {
             };
             args.into_iter().chain(target_list.iter()).chain(opt(qual)).collect()
         }
-        Plan::SubqueryScan { target_list, qual, .. } => target_list.iter().chain(opt(qual)).collect(),
+        Plan::SubqueryScan { target_list, qual, .. } | Plan::SeqScan { target_list, qual, .. } => {
+            target_list.iter().chain(opt(qual)).collect()
+        }
+        Plan::ModifyTable { returning, .. } => returning.iter().collect(),
         Plan::NestLoop { target_list, join_qual, qual, .. } => {
             target_list.iter().chain(opt(join_qual)).chain(opt(qual)).collect()
         }
@@ -245,7 +248,13 @@ fn type_width(t: Oid) -> i32 {
 }
 
 pub(crate) fn width_of(exprs: &[Expr]) -> i32 {
-    exprs.iter().map(|e| type_width(e.type_oid())).sum()
+    exprs
+        .iter()
+        .map(|e| match (e.type_oid(), e.typmod()) {
+            (t @ (oid::VARCHAR | oid::BPCHAR), m) if m > 4 => crate::plancat::type_avg_width(t, m),
+            (t, _) => type_width(t),
+        })
+        .sum()
 }
 
 /// Operators and functions evaluated per row by `e` (`cost_qual_eval`).
@@ -322,12 +331,34 @@ pub(crate) fn function_rows(rte: &RangeTblEntry) -> f64 {
         // A view is a subquery once pg-rewrite has expanded it.
         RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) | RteSource::ViewRule { .. } => 1.0,
         RteSource::Values(rows) => rows.len() as f64,
+        RteSource::Relation(r) => crate::plancat::estimate_rel_size(r.relid).tuples,
     }
 }
 
 /// Cost and size estimate of a plan node.
 pub fn estimate(plan: &Plan) -> Estimate {
     match plan {
+        Plan::SeqScan { target_list, qual, size, .. } => {
+            // cost_seqscan: every page read in order, every row checked.
+            let per_row = CPU_TUPLE_COST + qual.as_ref().map(eval_cost).unwrap_or(0.0);
+            let rows = qual.as_ref().map(|q| clamp_rows(size.tuples * selectivity(q))).unwrap_or(size.tuples);
+            let tlist = target_list.iter().map(eval_cost).sum::<f64>() * rows;
+            let total = pg_guc::vars::SEQ_PAGE_COST.get() * size.pages + per_row * size.tuples + tlist;
+            Estimate { startup: 0.0, total, rows: clamp_rows(rows), width: width_of(target_list) }
+        }
+        Plan::ModifyTable { input, returning, .. } => {
+            // The rows it returns are RETURNING's; without one, none.
+            let i = estimate(input);
+            if returning.is_empty() {
+                Estimate { rows: 0.0, width: 0, ..i }
+            } else {
+                Estimate { width: width_of(returning), ..i }
+            }
+        }
+        Plan::LockRows { input, .. } => {
+            let i = estimate(input);
+            Estimate { total: i.total + CPU_TUPLE_COST * i.rows, ..i }
+        }
         Plan::RecursiveUnion { non_recursive, recursive, .. } => {
             // cost_recursive_union: ten iterations of the recursive term.
             let (n, r) = (estimate(non_recursive), estimate(recursive));
@@ -492,7 +523,8 @@ pub fn estimate(plan: &Plan) -> Estimate {
 /// The node's inputs, in EXPLAIN's (and the executor's) order.
 pub fn children(plan: &Plan) -> Vec<&Plan> {
     match plan {
-        Plan::Result { .. } | Plan::FunctionScan { .. } => Vec::new(),
+        Plan::Result { .. } | Plan::FunctionScan { .. } | Plan::SeqScan { .. } => Vec::new(),
+        Plan::ModifyTable { input, .. } | Plan::LockRows { input, .. } => vec![input],
         Plan::Sort { input, .. }
         | Plan::Unique { input, .. }
         | Plan::Agg { input, .. }
@@ -519,6 +551,24 @@ fn node_name(plan: &Plan) -> String {
         Plan::ProjectSet { srfs, .. } if srfs.is_empty() => "Result".into(),
         Plan::ProjectSet { .. } => "ProjectSet".into(),
         Plan::Result { .. } => "Result".into(),
+        Plan::SeqScan { rte, .. } => match &rte.relname {
+            Some((_, name)) if *name != rte.alias => format!("Seq Scan on {name} {}", rte.alias),
+            _ => format!("Seq Scan on {}", rte.alias),
+        },
+        Plan::ModifyTable { command, target, alias, .. } => {
+            let verb = match command {
+                pg_analyze::CmdType::Insert => "Insert",
+                pg_analyze::CmdType::Update => "Update",
+                pg_analyze::CmdType::Delete => "Delete",
+                pg_analyze::CmdType::Select => "Select",
+            };
+            if *alias == target.name {
+                format!("{verb} on {}", target.name)
+            } else {
+                format!("{verb} on {} {alias}", target.name)
+            }
+        }
+        Plan::LockRows { .. } => "LockRows".into(),
         Plan::FunctionScan { rte, .. } => match &rte.source {
             RteSource::Function { name, .. } | RteSource::ScalarFunction { name, .. } => {
                 if rte.alias == *name {
@@ -541,6 +591,7 @@ fn node_name(plan: &Plan) -> String {
                 Some(a) => format!("Function Scan on {function} {a}"),
                 None => format!("Function Scan on {function}"),
             },
+            RteSource::Relation(_) => format!("Seq Scan on {}", rte.alias),
         },
         Plan::SubqueryScan { rte, .. } => format!("Subquery Scan on {}", rte.alias),
         Plan::Sort { .. } => "Sort".into(),
@@ -598,9 +649,12 @@ fn output_tlist(plan: &Plan) -> Option<&[Expr]> {
     match plan {
         Plan::Result { target_list, .. }
         | Plan::FunctionScan { target_list, .. }
+        | Plan::SeqScan { target_list, .. }
         | Plan::SubqueryScan { target_list, .. }
         | Plan::NestLoop { target_list, .. }
         | Plan::Agg { target_list, .. } => Some(target_list),
+        Plan::ModifyTable { returning, .. } => Some(returning),
+        Plan::LockRows { input, .. } => output_tlist(input),
         Plan::HashJoin { join, .. } | Plan::MergeJoin { join, .. } => Some(&join.target_list),
         Plan::Hash { input } => output_tlist(input),
         Plan::Sort { input, .. }
@@ -835,9 +889,10 @@ fn sort_key_text(k: &SortKey, tlist: Option<&[Expr]>, scope: &Scope<'_>) -> Stri
 /// The scope in which `plan`'s own expressions (quals, target list) are printed.
 fn own_scope(plan: &Plan, qualify: bool) -> Scope<'_> {
     match plan {
-        Plan::FunctionScan { rte, .. } | Plan::SubqueryScan { rte, .. } | Plan::NestLoop { rte, .. } => {
-            Scope::Scan(rte, qualify)
-        }
+        Plan::FunctionScan { rte, .. }
+        | Plan::SubqueryScan { rte, .. }
+        | Plan::NestLoop { rte, .. }
+        | Plan::SeqScan { rte, .. } => Scope::Scan(rte, qualify),
         Plan::HashJoin { join, .. } | Plan::MergeJoin { join, .. } => Scope::Scan(&join.rte, qualify),
         // These pass their input's rows through unchanged.
         Plan::Sort { input, .. }
@@ -845,6 +900,7 @@ fn own_scope(plan: &Plan, qualify: bool) -> Scope<'_> {
         | Plan::Limit { input, .. }
         | Plan::Material { input }
         | Plan::Hash { input }
+        | Plan::LockRows { input, .. }
         | Plan::InitPlans { input, .. }
         | Plan::ProjectSet { input, .. } => own_scope(input, qualify),
         Plan::Append { inputs, .. } => inputs.first().map(|p| own_scope(p, qualify)).unwrap_or(Scope::None),
@@ -854,7 +910,7 @@ fn own_scope(plan: &Plan, qualify: bool) -> Scope<'_> {
 
 /// FROM items in the whole plan tree.
 fn count_rtes(plan: &Plan) -> usize {
-    let own = usize::from(matches!(plan, Plan::FunctionScan { .. } | Plan::SubqueryScan { .. }));
+    let own = usize::from(matches!(plan, Plan::FunctionScan { .. } | Plan::SubqueryScan { .. } | Plan::SeqScan { .. }));
     own + children(plan).into_iter().map(count_rtes).sum::<usize>()
 }
 
@@ -907,7 +963,7 @@ impl Walker<'_, '_> {
             }
             // A scan's own quals print unqualified except a subquery scan's,
             // as PostgreSQL's show_scan_qual does.
-            Plan::FunctionScan { rte, qual: Some(q), .. } => {
+            Plan::FunctionScan { rte, qual: Some(q), .. } | Plan::SeqScan { rte, qual: Some(q), .. } => {
                 out.push(format!("{pad}Filter: {}", qual_text(q, &Scope::Scan(rte, false))))
             }
             Plan::SubqueryScan { rte, qual: Some(q), .. } => {
@@ -1068,6 +1124,7 @@ fn sort_scope_base(plan: &Plan, qualify: bool) -> SortBase<'_> {
         | Plan::Limit { input, .. }
         | Plan::Material { input }
         | Plan::Hash { input }
+        | Plan::LockRows { input, .. }
         | Plan::InitPlans { input, .. }
         | Plan::ProjectSet { input, .. } => sort_scope_base(input, qualify),
         Plan::Append { inputs, .. } if !inputs.is_empty() => sort_scope_base(&inputs[0], qualify),

@@ -52,12 +52,16 @@ pub mod explain;
 mod fold;
 pub mod joinpath;
 mod lateral;
+pub mod plancat;
 mod project_set;
 mod subselect;
 
 pub use subselect::{InitPlanRef, ParamSource};
 
-use pg_analyze::{Aggref, Expr, JoinTree, JoinType, Query, RangeTblEntry, RteSource, SetOpKind, SetOpTree};
+use pg_analyze::{
+    Aggref, CmdType, Expr, JoinTree, JoinType, ModifyTarget, Query, RangeTblEntry, RowMark, RteSource, SetOpKind,
+    SetOpTree,
+};
 use pg_catalog::ColumnDef;
 use pg_error::PgResult;
 use pg_types::types::Oid;
@@ -105,6 +109,43 @@ pub enum Plan {
         target_list: Vec<Expr>,
         /// WHERE.
         qual: Option<Expr>,
+    },
+    /// The rows of a table visible to the statement's snapshot, filtered
+    /// and projected (`SeqScan`). The scan row is the entry's columns:
+    /// the table's live columns, then its junk `ctid` when it has one.
+    SeqScan {
+        /// The FROM item (an [`RteSource::Relation`]).
+        rte: RangeTblEntry,
+        /// Output expressions over the scan row.
+        target_list: Vec<Expr>,
+        /// WHERE.
+        qual: Option<Expr>,
+        /// The table's size as the planner saw it (`estimate_rel_size`).
+        size: plancat::RelSize,
+    },
+    /// INSERT, UPDATE or DELETE (`ModifyTable`): for each input row,
+    /// inserts the new row it holds, or updates or deletes the row whose
+    /// `ctid` it ends with; returns the RETURNING rows, if any.
+    ModifyTable {
+        /// Which statement.
+        command: CmdType,
+        /// The table and its constraints.
+        target: std::sync::Arc<ModifyTarget>,
+        /// The name the statement gave the table (EXPLAIN's `Update on t t1`).
+        alias: String,
+        /// The rows: new values of every live column (INSERT, UPDATE),
+        /// then the junk `ctid` (UPDATE, DELETE).
+        input: Box<Plan>,
+        /// RETURNING, over the new (or deleted) row.
+        returning: Vec<Expr>,
+    },
+    /// Locks the rows of SELECT ... FOR UPDATE/SHARE as they pass
+    /// (`LockRows`): each mark names the column holding a table's `ctid`.
+    LockRows {
+        /// Input.
+        input: Box<Plan>,
+        /// The row marks.
+        marks: Vec<RowMark>,
     },
     /// Sorts its input (`Sort`); materialises all rows.
     Sort {
@@ -368,6 +409,8 @@ pub struct OutputColumn {
 /// A planned statement (`PlannedStmt`).
 #[derive(Clone, Debug)]
 pub struct PlannedStmt {
+    /// SELECT, INSERT, UPDATE or DELETE (`commandType`), for the command tag.
+    pub command: CmdType,
     /// The plan tree.
     pub plan: Plan,
     /// The visible output columns.
@@ -416,6 +459,7 @@ impl PlannedStmt {
     /// Turns a planned query into its EXPLAIN (`ExplainOneQuery`).
     pub fn into_explain(self, options: explain::ExplainOptions) -> PlannedStmt {
         PlannedStmt {
+            command: self.command,
             plan: self.plan,
             columns: vec![OutputColumn { name: "QUERY PLAN".into(), type_oid: pg_types::types::oid::TEXT, typmod: -1 }],
             explain: Some(options),
@@ -482,6 +526,9 @@ pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult
 /// subqueries while the levels below are planned.
 #[inline(never)]
 fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPlanRef>) -> PgResult<PlannedStmt> {
+    let command = query.command;
+    let modify = query.modify.take();
+    let row_marks = std::mem::take(&mut query.row_marks);
     let columns: Vec<OutputColumn> = query
         .output_columns()
         .map(|t| OutputColumn { name: t.name.clone(), type_oid: t.expr.type_oid(), typmod: t.expr.typmod() })
@@ -572,7 +619,7 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
                 target_list,
                 qual: query.where_clause,
             },
-            (Some(rte), None) => Plan::FunctionScan { rte, target_list, qual: query.where_clause },
+            (Some(rte), None) => scan_plan(rte, target_list, query.where_clause),
         })
     };
     let mut plan = if query.has_aggs {
@@ -625,13 +672,36 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
     if query.distinct {
         plan = Plan::Unique { input: Box::new(plan), ncols: visible };
     }
+    // FOR UPDATE/SHARE locks the rows that survive the sort, before LIMIT
+    // counts them (grouping_planner's create_lockrows_path).
+    if !row_marks.is_empty() {
+        plan = Plan::LockRows { input: Box::new(plan), marks: row_marks };
+    }
     if query.limit_count.is_some() || query.limit_offset.is_some() {
         plan = Plan::Limit { input: Box::new(plan), offset: query.limit_offset, count: query.limit_count };
+    }
+    let mut columns = columns;
+    if let Some(m) = modify {
+        // The statement's output is its RETURNING list, over the row
+        // ModifyTable writes.
+        columns = m
+            .returning
+            .iter()
+            .map(|t| OutputColumn { name: t.name.clone(), type_oid: t.expr.type_oid(), typmod: t.expr.typmod() })
+            .collect();
+        plan = Plan::ModifyTable {
+            command,
+            alias: modify_alias(&plan, &m.target.name),
+            target: m.target,
+            input: Box::new(plan),
+            returning: m.returning.into_iter().map(|t| t.expr).collect(),
+        };
     }
     if !init_plans.is_empty() {
         plan = Plan::InitPlans { input: Box::new(plan), init_plans };
     }
     Ok(PlannedStmt {
+        command,
         plan,
         columns,
         explain: None,
@@ -1017,8 +1087,33 @@ fn plan_from_item(mut rte: RangeTblEntry, offset: usize, quals: Vec<Expr>, glob:
                 qual: and_of(quals, offset)?,
             }
         }
-        _ => Plan::FunctionScan { rte, target_list: identity, qual: and_of(quals, offset)? },
+        _ => scan_plan(rte, identity, and_of(quals, offset)?),
     })
+}
+
+/// The scan of a FROM item that is neither a join nor a subquery: a table's
+/// `SeqScan`, or a `FunctionScan` (functions, VALUES, system views, WITH
+/// references).
+fn scan_plan(rte: RangeTblEntry, target_list: Vec<Expr>, qual: Option<Expr>) -> Plan {
+    match &rte.source {
+        RteSource::Relation(r) => {
+            let size = plancat::estimate_rel_size(r.relid);
+            Plan::SeqScan { rte, target_list, qual, size }
+        }
+        _ => Plan::FunctionScan { rte, target_list, qual },
+    }
+}
+
+/// The alias an UPDATE or DELETE gave its table, for EXPLAIN (the first
+/// table scanned under ModifyTable is the target).
+fn modify_alias(plan: &Plan, name: &str) -> String {
+    fn first_relation(plan: &Plan) -> Option<&RangeTblEntry> {
+        match plan {
+            Plan::SeqScan { rte, .. } => Some(rte),
+            other => explain::children(other).into_iter().find_map(first_relation),
+        }
+    }
+    first_relation(plan).map(|r| r.alias.clone()).unwrap_or_else(|| name.to_string())
 }
 
 /// Renumbers scan-row columns to a join's own row.
