@@ -252,8 +252,24 @@ impl ParseState<'_> {
         })
     }
 
+    /// A data-modifying statement's WITH clause is analyzed before its
+    /// target is opened, so its errors come first (what it cannot run yet
+    /// is left to the 0A000 after the target is found).
+    fn check_with(&self, with: Option<&ast::WithClause>) -> PgResult<()> {
+        if let Some(w) = with {
+            if let Err(e) = ParseState::new(self.env).transform_with(w) {
+                if !e.message.ends_with("not supported yet") {
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// `transformInsertStmt`.
     pub(crate) fn transform_insert(&mut self, stmt: &ast::InsertStmt) -> PgResult<Query> {
+        self.check_with(stmt.with.as_ref())?;
+        let Target { rel, info } = self.open_target(&stmt.relation, "insert into")?;
         if stmt.with.is_some() {
             return Err(PgError::not_supported("WITH in INSERT is not supported yet"));
         }
@@ -263,7 +279,6 @@ impl ParseState<'_> {
         if stmt.overriding.is_some() {
             return Err(PgError::not_supported("OVERRIDING ... VALUE is not supported yet"));
         }
-        let Target { rel, info } = self.open_target(&stmt.relation, "insert into")?;
         let cols = self.insert_targets(stmt, &info)?;
         let settings = self.env.settings.clone();
         // The values given for `cols`, per row: the source's columns.
@@ -475,10 +490,11 @@ impl ParseState<'_> {
 
     /// `transformUpdateStmt`.
     pub(crate) fn transform_update(&mut self, stmt: &ast::UpdateStmt) -> PgResult<Query> {
+        self.check_with(stmt.with.as_ref())?;
+        let Target { rel, info } = self.open_target(&stmt.relation, "update")?;
         if stmt.with.is_some() {
             return Err(PgError::not_supported("WITH in UPDATE is not supported yet"));
         }
-        let Target { rel, info } = self.open_target(&stmt.relation, "update")?;
         let ntarget = self.target_and_from(&stmt.relation, &stmt.from)?;
         let where_clause = self.transform_dml_where(&stmt.where_clause)?;
         let settings = self.env.settings.clone();
@@ -548,10 +564,11 @@ impl ParseState<'_> {
 
     /// `transformDeleteStmt`.
     pub(crate) fn transform_delete(&mut self, stmt: &ast::DeleteStmt) -> PgResult<Query> {
+        self.check_with(stmt.with.as_ref())?;
+        let Target { rel: _, info } = self.open_target(&stmt.relation, "delete from")?;
         if stmt.with.is_some() {
             return Err(PgError::not_supported("WITH in DELETE is not supported yet"));
         }
-        let Target { rel: _, info } = self.open_target(&stmt.relation, "delete from")?;
         let ntarget = self.target_and_from(&stmt.relation, &stmt.using)?;
         let where_clause = self.transform_dml_where(&stmt.where_clause)?;
         let target_list = vec![ctid_entry(ntarget)];

@@ -74,6 +74,8 @@ pub struct QueryDesc {
     exec: std::rc::Rc<crate::subplan::ExecShared>,
     /// Rows sent so far (`es_processed`).
     processed: u64,
+    /// Rows an INSERT, UPDATE or DELETE changed, once it has run to its end.
+    modified: Option<u64>,
     finished: bool,
     failed: bool,
 }
@@ -110,6 +112,7 @@ impl QueryDesc {
             columns,
             explain_output: None,
             processed: 0,
+            modified: None,
             finished: false,
             failed: false,
         }
@@ -143,8 +146,7 @@ impl QueryDesc {
 
     /// The command tag for the rows sent so far (`SELECT n`, `EXPLAIN`).
     pub fn command_tag(&self) -> CommandTag {
-        let command = if self.plan.explain.is_some() { CommandKind::Explain } else { CommandKind::Select };
-        CommandTag { command, rows: self.processed }
+        CommandTag { command: CommandKind::of(&self.plan), rows: self.modified.unwrap_or(self.processed) }
     }
 
     /// `ExecutorRun`: sends up to `max_rows` rows (0 = all) to `dest`,
@@ -196,6 +198,7 @@ impl QueryDesc {
             let width = self.columns.len();
             let tree = self.tree.as_mut().ok_or_else(|| PgError::internal("query has no executor state"))?;
             let mut exhausted = false;
+            let mut modified = None;
             tree.with_dependent_mut(|_, state| -> PgResult<()> {
                 // Columns past the visible ones (ORDER BY keys) are never
                 // decoded.
@@ -209,9 +212,15 @@ impl QueryDesc {
                     dest.receive(&slot.values()[..width])?;
                     sent += 1;
                 }
+                if exhausted {
+                    modified = state.modify_processed();
+                }
                 Ok(())
             })?;
             self.finished = exhausted;
+            if modified.is_some() {
+                self.modified = modified;
+            }
         }
         self.processed += sent;
         if self.finished {

@@ -76,12 +76,16 @@ pub mod explain;
 mod hashjoin;
 mod join;
 mod mergejoin;
+mod modifytable;
 mod nestloop;
 pub mod nodes;
 mod project_set;
+mod seqscan;
 mod setop;
 pub mod slot;
+pub mod snapmgr;
 pub mod subplan;
+mod table;
 pub mod tuple;
 pub mod tuplesort;
 pub mod tuplestore;
@@ -172,6 +176,27 @@ pub enum CommandKind {
     Select,
     /// EXPLAIN: the tag is `EXPLAIN`.
     Explain,
+    /// INSERT: the tag is `INSERT 0 n`.
+    Insert,
+    /// UPDATE: the tag is `UPDATE n`.
+    Update,
+    /// DELETE: the tag is `DELETE n`.
+    Delete,
+}
+
+impl CommandKind {
+    /// The command of a planned statement (EXPLAIN's is `EXPLAIN`).
+    pub fn of(planned: &PlannedStmt) -> CommandKind {
+        if planned.explain.is_some() {
+            return CommandKind::Explain;
+        }
+        match planned.command {
+            pg_analyze::CmdType::Select => CommandKind::Select,
+            pg_analyze::CmdType::Insert => CommandKind::Insert,
+            pg_analyze::CmdType::Update => CommandKind::Update,
+            pg_analyze::CmdType::Delete => CommandKind::Delete,
+        }
+    }
 }
 
 /// The command completion of a SELECT or EXPLAIN.
@@ -188,6 +213,10 @@ impl std::fmt::Display for CommandTag {
         match self.command {
             CommandKind::Select => write!(f, "SELECT {}", self.rows),
             CommandKind::Explain => f.write_str("EXPLAIN"),
+            // The 0 is the OID PostgreSQL once reported for a one-row insert.
+            CommandKind::Insert => write!(f, "INSERT 0 {}", self.rows),
+            CommandKind::Update => write!(f, "UPDATE {}", self.rows),
+            CommandKind::Delete => write!(f, "DELETE {}", self.rows),
         }
     }
 }
@@ -256,8 +285,14 @@ fn execute_top(planned: &PlannedStmt, ctx: &mut ExecContext<'_>, dest: &mut dyn 
     }
     let columns = describe(planned);
     let width = columns.len();
+    let command = CommandKind::of(planned);
     let mut state = nodes::init_plan(&planned.plan);
-    dest.startup(&columns)?;
+    // INSERT, UPDATE and DELETE without RETURNING send no rows, and no
+    // RowDescription either.
+    let sends_rows = command == CommandKind::Select || width > 0;
+    if sends_rows {
+        dest.startup(&columns)?;
+    }
     let mut rows = 0u64;
     // Columns past the visible ones (ORDER BY keys) are never decoded.
     let mut slot = slot::TupleTableSlot::new();
@@ -266,6 +301,9 @@ fn execute_top(planned: &PlannedStmt, ctx: &mut ExecContext<'_>, dest: &mut dyn 
         dest.receive(&slot.values()[..width])?;
         rows += 1;
     }
-    dest.shutdown()?;
-    Ok(CommandTag { command: CommandKind::Select, rows })
+    if sends_rows {
+        dest.shutdown()?;
+    }
+    let rows = state.modify_processed().unwrap_or(rows);
+    Ok(CommandTag { command, rows })
 }

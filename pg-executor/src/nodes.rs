@@ -107,6 +107,12 @@ pub enum PlanState<'p> {
     },
     /// `MergeJoin`.
     MergeJoin(Box<crate::mergejoin::MergeJoinState<'p>>),
+    /// `SeqScan`.
+    SeqScan(Box<crate::seqscan::SeqScanState<'p>>),
+    /// `ModifyTable`.
+    ModifyTable(Box<crate::modifytable::ModifyTableState<'p>>),
+    /// `LockRows`.
+    LockRows(Box<crate::modifytable::LockRowsState<'p>>),
     /// `RecursiveUnion`.
     RecursiveUnion(Box<crate::cte::RecursiveUnionState<'p>>),
     /// `ProjectSet`.
@@ -256,6 +262,15 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
             )))
         }
         Plan::Hash { input } => PlanState::Hash { input: Box::new(init_plan(input)) },
+        Plan::SeqScan { rte, target_list, qual, .. } => {
+            PlanState::SeqScan(Box::new(crate::seqscan::SeqScanState::new(rte, target_list, qual.as_ref())))
+        }
+        Plan::ModifyTable { command, target, input, returning, .. } => PlanState::ModifyTable(Box::new(
+            crate::modifytable::ModifyTableState::new(*command, target, init_plan(input), input, returning),
+        )),
+        Plan::LockRows { input, marks } => {
+            PlanState::LockRows(Box::new(crate::modifytable::LockRowsState::new(init_plan(input), input, marks)))
+        }
         Plan::MergeJoin { join, outer, inner, outer_keys, inner_keys, .. } => PlanState::MergeJoin(Box::new(
             crate::mergejoin::MergeJoinState::new(join, init_plan(outer), init_plan(inner), outer_keys, inner_keys),
         )),
@@ -358,8 +373,8 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<pg_type
             let v = if *strict && vals.iter().any(Datum::is_null) { Datum::Null } else { func(&vals)? };
             vec![vec![v]]
         }
-        RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) => {
-            return Err(PgError::internal("a subquery or join in FROM planned as a function scan"))
+        RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) | RteSource::Relation(_) => {
+            return Err(PgError::internal("a subquery, join or table in FROM planned as a function scan"))
         }
         RteSource::ViewRule { .. } => {
             return Err(PgError::internal("a view reference was not expanded by the rewriter"))
@@ -471,10 +486,22 @@ impl<'p> PlanState<'p> {
         }
     }
 
+    /// The rows a ModifyTable at the top of this tree changed (the command
+    /// tag's count), if it is one.
+    pub fn modify_processed(&self) -> Option<u64> {
+        match self {
+            PlanState::ModifyTable(m) => Some(m.processed()),
+            PlanState::Instrument { inner, .. } => inner.modify_processed(),
+            _ => None,
+        }
+    }
+
     /// The node's (first) input, if it has one (`outerPlanState`).
     pub fn child(&self) -> Option<&PlanState<'p>> {
         match self {
-            PlanState::Result { .. } | PlanState::FunctionScan { .. } => None,
+            PlanState::Result { .. } | PlanState::FunctionScan { .. } | PlanState::SeqScan(_) => None,
+            PlanState::ModifyTable(m) => Some(m.input()),
+            PlanState::LockRows(l) => Some(l.input()),
             PlanState::Append { inputs, .. } => inputs.first(),
             PlanState::SetOp(s) => Some(s.input()),
             PlanState::NestLoop(n) => Some(n.inputs()[0]),
@@ -523,6 +550,9 @@ impl<'p> PlanState<'p> {
             PlanState::HashJoin(h) => h.rescan(),
             PlanState::MergeJoin(m) => m.rescan(),
             PlanState::Hash { input } => input.rescan(),
+            PlanState::SeqScan(s) => s.rescan(),
+            PlanState::ModifyTable(m) => m.rescan(),
+            PlanState::LockRows(l) => l.rescan(),
             PlanState::Instrument { inner, actuals, started, loop_rows, previous } => {
                 // The next call starts another loop (`InstrEndLoop`).
                 if started.is_some() {
@@ -667,6 +697,9 @@ impl<'p> PlanState<'p> {
             PlanState::HashJoin(h) => h.next(ctx),
             PlanState::MergeJoin(m) => m.next(ctx),
             PlanState::Hash { input } => input.next(ctx),
+            PlanState::SeqScan(s) => s.next(ctx),
+            PlanState::ModifyTable(m) => m.next(ctx),
+            PlanState::LockRows(l) => l.next(ctx),
             PlanState::ProjectSet(p) => p.next(ctx),
             PlanState::RecursiveUnion(r) => r.next(ctx),
             PlanState::Append { inputs, current, ncols } => {

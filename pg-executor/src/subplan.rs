@@ -67,9 +67,23 @@ pub struct ExecShared {
     settings: OutputSettings,
     pub(crate) query_allocator: QueryAllocator,
     extern_params: Vec<Datum>,
+    /// The statement's snapshot (`es_snapshot`), taken when the first scan
+    /// of a table asks for it.
+    pub(crate) snapshot: RefCell<Option<pg_proc::snapshot::Snapshot>>,
 }
 
 impl ExecShared {
+    /// The statement's snapshot: the transaction snapshot, taken once
+    /// for the whole statement (`GetTransactionSnapshot` at executor start).
+    pub(crate) fn statement_snapshot(&self) -> PgResult<pg_proc::snapshot::Snapshot> {
+        if let Some(s) = &*self.snapshot.borrow() {
+            return Ok(s.clone());
+        }
+        let s = crate::snapmgr::get_transaction_snapshot()?;
+        *self.snapshot.borrow_mut() = Some(s.clone());
+        Ok(s)
+    }
+
     /// The state for one execution of `planned` under `ctx`.
     pub fn new(planned: &PlannedStmt, ctx: &ExecContext<'_>) -> ExecShared {
         ExecShared::from_parts(planned, ctx.check_for_interrupts, ctx.settings, ctx.query_allocator.clone(), ctx.params)
@@ -96,6 +110,7 @@ impl ExecShared {
             ctes: RefCell::new(HashMap::new()),
             worktables: RefCell::new(HashMap::new()),
             check_for_interrupts,
+            snapshot: RefCell::new(None),
             settings: settings.clone(),
             query_allocator,
             extern_params: params.to_vec(),

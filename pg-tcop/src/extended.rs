@@ -215,7 +215,7 @@ impl Backend {
                 PreparedStatement { sql: sql.to_string(), body: Prepared::Empty, param_types: param_types.to_vec() }
             }
             Some(raw) => match &raw.stmt {
-                Stmt::Select(_) | Stmt::Explain(_) => {
+                Stmt::Select(_) | Stmt::Explain(_) | Stmt::Insert(_) | Stmt::Update(_) | Stmt::Delete(_) => {
                     let (plan, types) = crate::exec::prepare(sql, &raw, param_types)?;
                     PreparedStatement { sql: sql.to_string(), body: Prepared::Plan(Arc::new(plan)), param_types: types }
                 }

@@ -516,7 +516,7 @@ impl Backend {
             self.xact.check_not_failed()?;
         }
         let tag: String = match stmt {
-            Stmt::Select(_) | Stmt::Explain(_) => {
+            Stmt::Select(_) | Stmt::Explain(_) | Stmt::Insert(_) | Stmt::Update(_) | Stmt::Delete(_) => {
                 let portal = pg_mcxt::create_portal_context("");
                 self.statement_portal = Some(portal.clone());
                 let mut dest = DestRemote::new(&mut self.port);

@@ -1,0 +1,458 @@
+//! The `ModifyTable` node (PostgreSQL's `nodeModifyTable.c`:
+//! `ExecInsert`, `ExecUpdate`, `ExecDelete`, `ExecConstraints`) and the
+//! `LockRows` node (`nodeLockRows.c`), with the EvalPlanQual re-check
+//! both need (`execMain.c`'s `EvalPlanQual`).
+//!
+//! **ModifyTable** reads its input's rows and, inside the current
+//! transaction with the statement's command id, inserts each new row,
+//! or updates / deletes the row whose address ends the input row. Before
+//! a row is written its NOT NULL columns (23502 `null value in column "a"
+//! of relation "t" violates not-null constraint`) and CHECK constraints
+//! (23514, failing only on false) are checked, both with DETAIL `Failing
+//! row contains (...)`. It returns the RETURNING rows (over the new row,
+//! or the deleted one) and counts the rows for the command tag.
+//!
+//! **Concurrent changes.** heapam waits for a transaction that is changing
+//! the same row (`xact_lock_table_wait`). If that transaction committed an
+//! update or delete, REPEATABLE READ fails with 40001 `could not serialize
+//! access due to concurrent update`. READ COMMITTED re-checks the newest
+//! version (EvalPlanQual): it locks the end of the update chain, fetches
+//! it, and when the input is a scan of the table itself (the plan of every
+//! UPDATE and DELETE without FROM / USING), evaluates the scan's WHERE and
+//! target list over it: the row is then changed as it is now, or skipped
+//! when it no longer qualifies or was deleted. PostgreSQL re-runs the
+//! whole plan for the one row; for a join (FROM / USING, or FOR UPDATE
+//! over a join) this server answers the 40001 of REPEATABLE READ instead.
+//!
+//! **LockRows** locks each returned row of the tables FOR UPDATE/SHARE
+//! names, with the same waits and re-checks; SKIP LOCKED drops a row
+//! locked by someone else, NOWAIT fails with 55P03 `could not obtain lock
+//! on row in relation "t"`.
+
+use crate::eval::{eval, eval_qual, PerTupleContext};
+use crate::nodes::{PlanState, Row};
+use crate::table::{datum_tid, open_table, Table};
+use crate::ExecContext;
+use pg_analyze::{CmdType, Expr, ModifyTarget, RelationRef, RowMark, RteSource};
+use pg_error::{PgError, PgResult, SqlState};
+use pg_planner::Plan;
+use pg_proc::snapshot::Snapshot;
+use pg_storage::heap::heapam::{
+    heap_delete, heap_fetch, heap_insert, heap_lock_tuple, heap_update, LockTupleMode, LockWaitPolicy,
+};
+use pg_storage::heap::tuple::ItemPointer;
+use pg_storage::heap::visibility::TmResult;
+use pg_types::datum::Datum;
+
+/// The scan an EvalPlanQual re-check re-runs for one row: the table's
+/// scan in the node's input, when the input is just that scan (under
+/// nodes that pass its rows on unchanged).
+#[derive(Clone, Copy)]
+pub(crate) struct EpqScan<'p> {
+    relation: &'p RelationRef,
+    target_list: &'p [Expr],
+    qual: Option<&'p Expr>,
+}
+
+/// The scan of table `relid` that produces `plan`'s rows, if any.
+pub(crate) fn find_epq_scan(plan: &Plan, relid: pg_types::types::Oid) -> Option<EpqScan<'_>> {
+    match plan {
+        Plan::SeqScan { rte, target_list, qual, .. } => match &rte.source {
+            RteSource::Relation(r) if r.relid == relid => {
+                Some(EpqScan { relation: r, target_list, qual: qual.as_ref() })
+            }
+            _ => None,
+        },
+        Plan::Sort { input, .. } | Plan::Material { input } | Plan::InitPlans { input, .. } => {
+            find_epq_scan(input, relid)
+        }
+        _ => None,
+    }
+}
+
+/// 40001, as PostgreSQL's REPEATABLE READ reports a row changed since its snapshot.
+fn serialization_failure(what: &str) -> PgError {
+    PgError::new(SqlState::T_R_SERIALIZATION_FAILURE, format!("could not serialize access due to {what}"))
+}
+
+/// The newest version of a row a committed transaction updated, locked
+/// for this transaction (`EvalPlanQualFetch` with `TUPLE_LOCK_FLAG_FIND_LAST_VERSION`),
+/// re-checked against `epq`: its address and new input row, or `None`
+/// when it was deleted or no longer qualifies.
+fn eval_plan_qual(
+    table: &Table,
+    epq: &EpqScan<'_>,
+    mut tid: ItemPointer,
+    cid: pg_proc::xid::CommandId,
+    mode: LockTupleMode,
+    ctx: &ExecContext<'_>,
+) -> PgResult<Option<(ItemPointer, Row)>> {
+    loop {
+        (ctx.check_for_interrupts)()?;
+        let (res, fd) = heap_lock_tuple(&table.storage, tid, cid, mode, LockWaitPolicy::Block)?;
+        match res {
+            TmResult::Ok | TmResult::SelfModified => {}
+            TmResult::Updated if fd.ctid != tid => {
+                tid = fd.ctid;
+                continue;
+            }
+            TmResult::Updated | TmResult::Deleted | TmResult::Invisible => return Ok(None),
+            TmResult::BeingModified | TmResult::WouldBlock => {
+                return Err(PgError::internal("row lock returned without waiting"))
+            }
+        }
+        let Some(tup) = heap_fetch(&table.storage, &mut Snapshot::any(), tid)? else { return Ok(None) };
+        let needed = table.rel.tupdesc.attrs.len();
+        let row = table.scan_row(&tup.data, tid, &epq.relation.attnums, needed, epq.relation.ctid)?;
+        let ecxt = ctx.ecxt();
+        if let Some(q) = epq.qual {
+            if !eval_qual(q, &row, &ecxt)? {
+                return Ok(None);
+            }
+        }
+        let out = epq.target_list.iter().map(|e| eval(e, &row, &ecxt)).collect::<PgResult<Row>>()?;
+        return Ok(Some((tid, out)));
+    }
+}
+
+/// Execution state of a `ModifyTable` node (`ModifyTableState`).
+pub struct ModifyTableState<'p> {
+    command: CmdType,
+    target: &'p ModifyTarget,
+    input: PlanState<'p>,
+    returning: &'p [Expr],
+    epq: Option<EpqScan<'p>>,
+    table: Option<Table>,
+    cid: pg_proc::xid::CommandId,
+    /// Rows inserted, updated or deleted (the command tag's count).
+    processed: u64,
+    econtext: PerTupleContext,
+}
+
+impl<'p> ModifyTableState<'p> {
+    pub(crate) fn new(
+        command: CmdType,
+        target: &'p ModifyTarget,
+        input: PlanState<'p>,
+        input_plan: &'p Plan,
+        returning: &'p [Expr],
+    ) -> ModifyTableState<'p> {
+        ModifyTableState {
+            command,
+            target,
+            input,
+            returning,
+            epq: find_epq_scan(input_plan, target.relid),
+            table: None,
+            cid: 0,
+            processed: 0,
+            econtext: PerTupleContext::new(),
+        }
+    }
+
+    /// The input.
+    pub(crate) fn input(&self) -> &PlanState<'p> {
+        &self.input
+    }
+
+    /// Rows changed so far.
+    pub(crate) fn processed(&self) -> u64 {
+        self.processed
+    }
+
+    /// A rescan is never asked of a ModifyTable (it is the top of its plan).
+    pub(crate) fn rescan(&mut self) {
+        self.input.rescan();
+    }
+
+    /// `ExecConstraints`: NOT NULL, then the CHECK constraints, over the new row.
+    fn check_constraints(&self, values: &[Datum], ctx: &ExecContext<'_>) -> PgResult<()> {
+        for (c, v) in self.target.columns.iter().zip(values) {
+            if c.not_null && v.is_null() {
+                return Err(PgError::new(
+                    SqlState::NOT_NULL_VIOLATION,
+                    format!(
+                        "null value in column \"{}\" of relation \"{}\" violates not-null constraint",
+                        c.name, self.target.name
+                    ),
+                )
+                .with_detail(self.failing_row(values, ctx)));
+            }
+        }
+        if self.target.checks.is_empty() {
+            return Ok(());
+        }
+        let _per_tuple = self.econtext.reset_for_row(&ctx.query_allocator);
+        for (name, check) in &self.target.checks {
+            // Only false fails a CHECK; NULL passes.
+            if eval(check, values, &ctx.ecxt())? == Datum::Bool(false) {
+                return Err(PgError::new(
+                    SqlState::CHECK_VIOLATION,
+                    format!("new row for relation \"{}\" violates check constraint \"{name}\"", self.target.name),
+                )
+                .with_detail(self.failing_row(values, ctx)));
+            }
+        }
+        Ok(())
+    }
+
+    /// `ExecBuildSlotValueDescription`: `Failing row contains (1, null).`
+    fn failing_row(&self, values: &[Datum], ctx: &ExecContext<'_>) -> String {
+        let shown: Vec<String> = self
+            .target
+            .columns
+            .iter()
+            .zip(values)
+            .map(|(c, v)| {
+                if v.is_null() {
+                    "null".to_string()
+                } else {
+                    pg_types::io::output(c.type_oid, v, ctx.settings)
+                }
+            })
+            .collect();
+        format!("Failing row contains ({}).", shown.join(", "))
+    }
+
+    fn open(&mut self) -> PgResult<()> {
+        if self.table.is_none() {
+            self.table = Some(open_table(self.target.relid)?);
+            // The command writes: its id is used (`es_output_cid`).
+            self.cid = pg_wal::xact::get_current_command_id(true);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
+        self.open()?;
+        let ncols = self.target.columns.len();
+        while let Some(row) = self.input.next(ctx)? {
+            (ctx.check_for_interrupts)()?;
+            let written = match self.command {
+                CmdType::Insert => self.insert(row, ncols, ctx)?,
+                CmdType::Update => self.update(row, ncols, ctx)?,
+                CmdType::Delete => self.delete(&row, ctx)?,
+                CmdType::Select => return Err(PgError::internal("ModifyTable for a SELECT")),
+            };
+            let Some(values) = written else { continue };
+            self.processed += 1;
+            if !self.returning.is_empty() {
+                let _per_tuple = self.econtext.reset_for_row(&ctx.query_allocator);
+                let ecxt = ctx.ecxt();
+                return self.returning.iter().map(|e| eval(e, &values, &ecxt)).collect::<PgResult<Row>>().map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// `ExecInsert`.
+    fn insert(&mut self, mut row: Row, ncols: usize, ctx: &ExecContext<'_>) -> PgResult<Option<Row>> {
+        row.truncate(ncols);
+        self.check_constraints(&row, ctx)?;
+        let table = self.table.as_ref().expect("opened");
+        let physical = table.physical_row(self.target.columns.iter().map(|c| c.attnum), &row);
+        let mut tup = table.form(&physical, None)?;
+        heap_insert(&table.storage, &mut tup, self.cid)?;
+        Ok(Some(row))
+    }
+
+    /// `ExecUpdate`: the new values and the old row's address.
+    fn update(&mut self, mut row: Row, ncols: usize, ctx: &ExecContext<'_>) -> PgResult<Option<Row>> {
+        let mut tid = datum_tid(row.get(ncols).unwrap_or(&Datum::Null))?;
+        row.truncate(ncols);
+        loop {
+            self.check_constraints(&row, ctx)?;
+            let table = self.table.as_ref().expect("opened");
+            let physical = table.physical_row(self.target.columns.iter().map(|c| c.attnum), &row);
+            let old = if table.rel.toast_relid != 0 {
+                heap_fetch(&table.storage, &mut Snapshot::any(), tid)?.map(|t| t.data)
+            } else {
+                None
+            };
+            let mut tup = table.form(&physical, old.as_deref())?;
+            let (res, fd, _hot) = heap_update(&table.storage, tid, &mut tup, self.cid, None, true)?;
+            match self.after_conflict(res, fd, tid, LockTupleMode::Exclusive, ctx)? {
+                Conflict::Done => return Ok(Some(row)),
+                Conflict::Skip => return Ok(None),
+                Conflict::Retry(new_tid, new_row) => {
+                    tid = new_tid;
+                    row = new_row;
+                    row.truncate(ncols);
+                }
+            }
+        }
+    }
+
+    /// `ExecDelete`: returns the deleted row's values for RETURNING.
+    fn delete(&mut self, row: &Row, ctx: &ExecContext<'_>) -> PgResult<Option<Row>> {
+        let mut tid = datum_tid(row.last().unwrap_or(&Datum::Null))?;
+        loop {
+            let table = self.table.as_ref().expect("opened");
+            let (res, fd) = heap_delete(&table.storage, tid, self.cid, None, true)?;
+            match self.after_conflict(res, fd, tid, LockTupleMode::Exclusive, ctx)? {
+                Conflict::Done => break,
+                Conflict::Skip => return Ok(None),
+                Conflict::Retry(new_tid, _) => tid = new_tid,
+            }
+        }
+        if self.returning.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        // RETURNING reads the row as it was deleted.
+        let table = self.table.as_ref().expect("opened");
+        let Some(tup) = heap_fetch(&table.storage, &mut Snapshot::any(), tid)? else {
+            return Err(PgError::internal("a deleted row could not be fetched for RETURNING"));
+        };
+        let attnums: Vec<i16> = self.target.columns.iter().map(|c| c.attnum).collect();
+        table.scan_row(&tup.data, tid, &attnums, self.target.natts, false).map(Some)
+    }
+
+    /// What to do after heapam refused a change (`TM_Result` handling in
+    /// `ExecUpdate` / `ExecDelete`).
+    fn after_conflict(
+        &self,
+        res: TmResult,
+        fd: pg_storage::heap::visibility::TmFailureData,
+        tid: ItemPointer,
+        mode: LockTupleMode,
+        ctx: &ExecContext<'_>,
+    ) -> PgResult<Conflict> {
+        let verb = if self.command == CmdType::Delete { "deleted" } else { "updated" };
+        match res {
+            TmResult::Ok => Ok(Conflict::Done),
+            // Changed by this very command (a join matched the row twice):
+            // the first change stands. By a later command of this
+            // transaction (a function the statement called): an error.
+            TmResult::SelfModified if fd.cmax != self.cid && fd.cmax != pg_proc::xid::INVALID_COMMAND_ID => {
+                Err(PgError::new(
+                    SqlState::TRIGGERED_DATA_CHANGE_VIOLATION,
+                    format!(
+                        "tuple to be {} was already modified by an operation triggered by the current command",
+                        if self.command == CmdType::Delete { "deleted" } else { "updated" }
+                    ),
+                ))
+            }
+            TmResult::SelfModified | TmResult::Invisible => Ok(Conflict::Skip),
+            TmResult::Updated | TmResult::Deleted => {
+                if crate::snapmgr::isolation_uses_xact_snapshot() {
+                    return Err(serialization_failure(if res == TmResult::Deleted {
+                        "concurrent delete"
+                    } else {
+                        "concurrent update"
+                    }));
+                }
+                if res == TmResult::Deleted || fd.ctid == tid {
+                    return Ok(Conflict::Skip);
+                }
+                let Some(epq) = self.epq else {
+                    return Err(serialization_failure("concurrent update"));
+                };
+                let table = self.table.as_ref().expect("opened");
+                let _ = verb;
+                Ok(match eval_plan_qual(table, &epq, fd.ctid, self.cid, mode, ctx)? {
+                    Some((new_tid, new_row)) => Conflict::Retry(new_tid, new_row),
+                    None => Conflict::Skip,
+                })
+            }
+            TmResult::BeingModified | TmResult::WouldBlock => {
+                Err(PgError::internal("a row change returned without waiting"))
+            }
+        }
+    }
+}
+
+/// The outcome of a refused change.
+enum Conflict {
+    /// The change was made.
+    Done,
+    /// The row is gone or no longer qualifies: nothing to do.
+    Skip,
+    /// Try again on the newest version, with the re-computed input row.
+    Retry(ItemPointer, Row),
+}
+
+/// Execution state of a `LockRows` node (`LockRowsState`).
+pub struct LockRowsState<'p> {
+    input: PlanState<'p>,
+    marks: &'p [RowMark],
+    /// Each mark's table and re-check scan.
+    tables: Vec<(Table, Option<EpqScan<'p>>)>,
+    input_plan: &'p Plan,
+    cid: pg_proc::xid::CommandId,
+}
+
+impl<'p> LockRowsState<'p> {
+    pub(crate) fn new(input: PlanState<'p>, input_plan: &'p Plan, marks: &'p [RowMark]) -> LockRowsState<'p> {
+        LockRowsState { input, marks, tables: Vec::new(), input_plan, cid: 0 }
+    }
+
+    /// The input.
+    pub(crate) fn input(&self) -> &PlanState<'p> {
+        &self.input
+    }
+
+    /// `ExecReScanLockRows`.
+    pub(crate) fn rescan(&mut self) {
+        self.input.rescan();
+    }
+
+    pub(crate) fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
+        if self.tables.len() != self.marks.len() {
+            for m in self.marks {
+                let epq = if self.marks.len() == 1 { find_epq_scan(self.input_plan, m.relid) } else { None };
+                self.tables.push((open_table(m.relid)?, epq));
+            }
+            self.cid = pg_wal::xact::get_current_command_id(true);
+        }
+        'rows: while let Some(mut row) = self.input.next(ctx)? {
+            (ctx.check_for_interrupts)()?;
+            for (m, (table, epq)) in self.marks.iter().zip(&self.tables) {
+                let tid = datum_tid(row.get(m.ctid_entry).unwrap_or(&Datum::Null))?;
+                let mode = match m.strength {
+                    0 => LockTupleMode::KeyShare,
+                    1 => LockTupleMode::Share,
+                    2 => LockTupleMode::NoKeyExclusive,
+                    _ => LockTupleMode::Exclusive,
+                };
+                let policy = match m.wait_policy {
+                    1 => LockWaitPolicy::Skip,
+                    2 => LockWaitPolicy::Error,
+                    _ => LockWaitPolicy::Block,
+                };
+                let (res, fd) = heap_lock_tuple(&table.storage, tid, self.cid, mode, policy)?;
+                match res {
+                    TmResult::Ok | TmResult::SelfModified => {}
+                    TmResult::WouldBlock if policy == LockWaitPolicy::Skip => continue 'rows,
+                    TmResult::WouldBlock | TmResult::BeingModified => {
+                        return Err(PgError::new(
+                            SqlState::LOCK_NOT_AVAILABLE,
+                            format!("could not obtain lock on row in relation \"{}\"", table.rel.name),
+                        ))
+                    }
+                    TmResult::Invisible => continue 'rows,
+                    TmResult::Updated | TmResult::Deleted => {
+                        if crate::snapmgr::isolation_uses_xact_snapshot() {
+                            return Err(serialization_failure("concurrent update"));
+                        }
+                        if res == TmResult::Deleted || fd.ctid == tid {
+                            continue 'rows;
+                        }
+                        let Some(epq) = epq else { return Err(serialization_failure("concurrent update")) };
+                        match eval_plan_qual(table, epq, fd.ctid, self.cid, mode, ctx)? {
+                            // The row as it is now replaces the one the
+                            // snapshot saw (same columns, in the same order).
+                            Some((_, new_row)) => {
+                                let keep = row.len();
+                                row = new_row;
+                                row.truncate(keep);
+                            }
+                            None => continue 'rows,
+                        }
+                    }
+                }
+            }
+            return Ok(Some(row));
+        }
+        Ok(None)
+    }
+}

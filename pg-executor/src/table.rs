@@ -1,0 +1,114 @@
+//! Tables as the executor meets them (PostgreSQL's `executor/execMain.c`
+//! `ExecOpenScanRelation`, `execTuples.c`'s heap-tuple slots and
+//! `access/table/tableam.c`'s thin layer over heapam): opening a table the
+//! analyzer locked, turning its stored tuples into scan rows and rows into
+//! tuples, and the row address (`ctid`) as a value.
+//!
+//! A row address travels in a plan's rows as the junk `ctid` column, a
+//! `Datum::Int8` of `block << 16 | offset` (type `tid`).
+
+use crate::nodes::Row;
+use pg_catalog::relcache::RelationData;
+use pg_error::{PgError, PgResult};
+use pg_storage::bufmgr::{Persistence, StorageRel};
+use pg_storage::heap::tuple::{heap_deform_some, DeformState, HeapTuple, ItemPointer};
+use pg_storage::toast::heaptoast::{heap_toast_insert_or_update, ToastTarget};
+use pg_types::datum::Datum;
+use pg_types::types::Oid;
+use std::rc::Rc;
+
+/// An open table: its relation cache entry, its storage, and its TOAST
+/// relation if it has one.
+pub(crate) struct Table {
+    pub(crate) rel: Rc<RelationData>,
+    pub(crate) storage: StorageRel,
+    toast: Option<ToastTarget>,
+}
+
+fn storage_of(rel: &RelationData) -> StorageRel {
+    StorageRel {
+        relid: rel.relid,
+        rnode: rel.rnode,
+        persistence: match rel.persistence {
+            pg_catalog::Persistence::Permanent => Persistence::Permanent,
+            pg_catalog::Persistence::Unlogged => Persistence::Unlogged,
+            pg_catalog::Persistence::Temp => Persistence::Temp,
+        },
+        backend: rel.backend,
+    }
+}
+
+/// Opens a table the analyzer has locked (`ExecOpenScanRelation`: no
+/// further lock is taken).
+pub(crate) fn open_table(relid: Oid) -> PgResult<Table> {
+    let rel = pg_catalog::relcache::relation_open(relid, pg_catalog::compat::LockMode::NoLock)?;
+    let storage = storage_of(&rel);
+    let toast = if rel.toast_relid != 0 {
+        let t = pg_catalog::relcache::relation_open(rel.toast_relid, pg_catalog::compat::LockMode::NoLock)?;
+        Some(ToastTarget { relid: t.relid, storage: storage_of(&t) })
+    } else {
+        None
+    };
+    Ok(Table { rel, storage, toast })
+}
+
+impl Table {
+    /// The stored row of the table's physical columns (dropped ones NULL)
+    /// from the values of its live columns `attnums`.
+    pub(crate) fn physical_row(&self, attnums: impl Iterator<Item = i16>, values: &[Datum]) -> Vec<Datum> {
+        let mut out = vec![Datum::Null; self.rel.tupdesc.attrs.len()];
+        for (attnum, v) in attnums.zip(values) {
+            if let Some(slot) = usize::try_from(attnum).ok().and_then(|a| a.checked_sub(1)).and_then(|i| out.get_mut(i)) {
+                *slot = v.clone();
+            }
+        }
+        out
+    }
+
+    /// Forms the tuple of a physical row, compressing and moving values
+    /// out of line as needed (`heap_toast_insert_or_update`); `old` is the
+    /// row an UPDATE replaces.
+    pub(crate) fn form(&self, physical: &[Datum], old: Option<&[u8]>) -> PgResult<HeapTuple> {
+        heap_toast_insert_or_update(&self.rel.tupdesc, physical, old, self.toast.as_ref())
+    }
+
+    /// The scan row of a stored tuple: the live columns `attnums` (those
+    /// past `needed` physical columns are never decoded and stay NULL),
+    /// then the row's address when `ctid` (`slot_getsomeattrs` on a heap
+    /// tuple).
+    pub(crate) fn scan_row(
+        &self,
+        data: &[u8],
+        tid: ItemPointer,
+        attnums: &[i16],
+        needed: usize,
+        ctid: bool,
+    ) -> PgResult<Row> {
+        let mut physical = Vec::with_capacity(needed);
+        if needed > 0 {
+            heap_deform_some(data, &self.rel.tupdesc, &mut DeformState::new(), needed, &mut physical)?;
+        }
+        let mut row = Vec::with_capacity(attnums.len() + usize::from(ctid));
+        for &a in attnums {
+            let v = usize::try_from(a).ok().and_then(|a| a.checked_sub(1)).and_then(|i| physical.get(i));
+            row.push(v.cloned().unwrap_or(Datum::Null));
+        }
+        if ctid {
+            row.push(tid_datum(tid));
+        }
+        Ok(row)
+    }
+}
+
+/// A row address as a value of the junk `ctid` column.
+pub(crate) fn tid_datum(tid: ItemPointer) -> Datum {
+    Datum::Int8(((tid.block as i64) << 16) | tid.offset as i64)
+}
+
+/// The row address a `ctid` value holds.
+pub(crate) fn datum_tid(d: &Datum) -> PgResult<ItemPointer> {
+    match d {
+        Datum::Int8(v) if *v >= 0 => Ok(ItemPointer::new((*v >> 16) as u32, (*v & 0xffff) as u16)),
+        other => Err(PgError::internal(format!("row address expected, found {other:?}"))),
+    }
+}
