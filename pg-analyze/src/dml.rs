@@ -30,13 +30,13 @@
 //! `ExecRelCheck` would read PostgreSQL's node trees.
 
 use crate::query::{
-    CmdType, Expr, ModifyInfo, ModifyTarget, Query, RangeTblEntry, RelationRef, RowMark, RteSource,
-    TargetColumn, TargetEntry,
+    CmdType, Expr, ModifyInfo, ModifyTarget, Query, RangeTblEntry, RelationRef, RowMark, RteSource, TargetColumn,
+    TargetEntry,
 };
 use crate::registry::CoercionContext;
 use crate::{coerce, AnalyzeEnv, ParseState};
-use pg_catalog::ColumnDef;
 use pg_catalog::compat::LockMode;
+use pg_catalog::ColumnDef;
 use pg_error::{PgError, PgResult, SqlState};
 use pg_parser::ast::{self, ExprKind, FromItem, SelectBody};
 use pg_types::types::{format_type, oid, Oid};
@@ -60,7 +60,7 @@ impl ParseState<'_> {
     ) -> PgResult<RangeTblEntry> {
         let is_target = self.result_relation.get() == Some(loc);
         let alias_name = rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rv.name.clone());
-        let locked = !is_target && (self.lock_all.get() || self.lock_rels.borrow().iter().any(|r| *r == alias_name));
+        let locked = !is_target && (self.lock_all.get() || self.lock_rels.borrow().contains(&alias_name));
         let mode = if is_target {
             LockMode::RowExclusive
         } else if locked {
@@ -107,7 +107,10 @@ impl ParseState<'_> {
             .ok_or_else(missing)?;
         let relid = match &info.source {
             pg_catalog::RelationSource::Heap { relid } => *relid,
-            _ => {
+            pg_catalog::RelationSource::View { .. } => {
+                return Err(PgError::not_supported(format!("{} on a view is not supported yet", verb_tag(verb))))
+            }
+            pg_catalog::RelationSource::FunctionScan { .. } => {
                 // A view: PostgreSQL's rewriter would look for rules or an
                 // automatically updatable definition.
                 return Err(PgError::new(
@@ -142,13 +145,8 @@ impl ParseState<'_> {
                 not_null: a.not_null,
             })
             .collect();
-        let mut target = ModifyTarget {
-            relid,
-            name: rel.name.clone(),
-            natts: rel.tupdesc.attrs.len(),
-            columns,
-            checks: Vec::new(),
-        };
+        let mut target =
+            ModifyTarget { relid, name: rel.name.clone(), natts: rel.tupdesc.attrs.len(), columns, checks: Vec::new() };
         target.checks = self.analyze_checks(&rel, &target)?;
         Ok(Target { rel, info: Arc::new(target) })
     }
@@ -203,6 +201,22 @@ impl ParseState<'_> {
         settings: &pg_types::io::OutputSettings,
     ) -> PgResult<Expr> {
         let source = e.type_oid();
+        // A literal is read as the column's type now, but its length is
+        // checked when the row is made, as PostgreSQL's length coercion
+        // function does (22001 without a position).
+        if source == oid::UNKNOWN && col.typmod >= 0 {
+            if let Some(e) = coerce::coerce_to(e.clone(), col.type_oid, -1, CoercionContext::Assignment, pos, settings)?
+            {
+                return Ok(Expr::Cast {
+                    arg: Box::new(e),
+                    method: crate::registry::CastMethod::Binary,
+                    source: col.type_oid,
+                    target: col.type_oid,
+                    typmod: col.typmod,
+                    explicit: false,
+                });
+            }
+        }
         coerce::coerce_to(e, col.type_oid, col.typmod, CoercionContext::Assignment, pos, settings)?.ok_or_else(|| {
             PgError::new(
                 SqlState::DATATYPE_MISMATCH,
@@ -279,16 +293,32 @@ impl ParseState<'_> {
         if stmt.overriding.is_some() {
             return Err(PgError::not_supported("OVERRIDING ... VALUE is not supported yet"));
         }
-        let cols = self.insert_targets(stmt, &info)?;
+        let mut cols = self.insert_targets(stmt, &info)?;
+        // Without a column list the values fill the first columns; the
+        // rest get their defaults (`transformInsertRow`).
+        if stmt.columns.is_empty() {
+            let given = match stmt.source.as_deref() {
+                None => 0,
+                Some(ast::SelectStmt { body: SelectBody::Values(rows), .. }) => rows.first().map(Vec::len).unwrap_or(0),
+                Some(_) => usize::MAX,
+            };
+            if given < cols.len() {
+                cols.truncate(given);
+            }
+        }
         let settings = self.env.settings.clone();
         // The values given for `cols`, per row: the source's columns.
         let mut assigned: Vec<Option<Expr>> = vec![None; info.columns.len()];
         let values_rows = match stmt.source.as_deref() {
-            Some(ast::SelectStmt { body: SelectBody::Values(rows), with: None, order_by, limit_count: None, limit_offset: None, locking, .. })
-                if order_by.is_empty() && locking.is_empty() =>
-            {
-                Some(rows)
-            }
+            Some(ast::SelectStmt {
+                body: SelectBody::Values(rows),
+                with: None,
+                order_by,
+                limit_count: None,
+                limit_offset: None,
+                locking,
+                ..
+            }) if order_by.is_empty() && locking.is_empty() => Some(rows),
             _ => None,
         };
         match (stmt.source.as_deref(), values_rows) {
@@ -296,7 +326,13 @@ impl ParseState<'_> {
             (Some(_), Some(rows)) => {
                 // VALUES: every row must have as many values as columns.
                 let mut exprs: Vec<Vec<Expr>> = Vec::with_capacity(rows.len());
+                let width = rows.first().map(Vec::len).unwrap_or(0);
                 for row in rows {
+                    if row.len() != width {
+                        let loc = row.first().map(crate::expr::leftmost).unwrap_or(0);
+                        return Err(PgError::new(SqlState::SYNTAX_ERROR, "VALUES lists must all be the same length")
+                            .with_position(self.pos(loc)));
+                    }
                     self.check_insert_width(row.len(), cols.len(), row, &stmt.columns)?;
                     let mut out = Vec::with_capacity(cols.len());
                     for (v, &ci) in row.iter().zip(&cols) {
@@ -329,7 +365,8 @@ impl ParseState<'_> {
                         .collect();
                     for (k, &ci) in cols.iter().enumerate() {
                         let c = &info.columns[ci];
-                        assigned[ci] = Some(Expr::Var { attno: k, type_oid: c.type_oid, typmod: c.typmod, location: None });
+                        assigned[ci] =
+                            Some(Expr::Var { attno: k, type_oid: c.type_oid, typmod: c.typmod, location: None });
                     }
                     self.rte = Some(RangeTblEntry {
                         alias: "*VALUES*".into(),
@@ -342,18 +379,25 @@ impl ParseState<'_> {
             (Some(select), None) => {
                 // INSERT ... SELECT: the query is a subquery in FROM.
                 let sub = self.child().transform_select(select)?;
-                let out: Vec<(String, Oid, i32)> = sub
-                    .output_columns()
-                    .map(|t| (t.name.clone(), t.expr.type_oid(), t.expr.typmod()))
-                    .collect();
+                let out: Vec<(String, Oid, i32)> =
+                    sub.output_columns().map(|t| (t.name.clone(), t.expr.type_oid(), t.expr.typmod())).collect();
+                if stmt.columns.is_empty() && out.len() < cols.len() {
+                    cols.truncate(out.len());
+                }
                 if out.len() > cols.len() {
-                    return Err(PgError::new(SqlState::SYNTAX_ERROR, "INSERT has more expressions than target columns")
-                        .with_position(self.pos(leftmost_select(select).unwrap_or(stmt.relation.location.0))));
+                    return Err(PgError::new(
+                        SqlState::SYNTAX_ERROR,
+                        "INSERT has more expressions than target columns",
+                    )
+                    .with_position(self.pos(leftmost_select(select).unwrap_or(stmt.relation.location.0))));
                 }
                 if out.len() < cols.len() {
                     let loc = stmt.columns.get(out.len()).map(|c| c.location.0).unwrap_or(stmt.relation.location.0);
-                    return Err(PgError::new(SqlState::SYNTAX_ERROR, "INSERT has more target columns than expressions")
-                        .with_position(self.pos(loc)));
+                    return Err(PgError::new(
+                        SqlState::SYNTAX_ERROR,
+                        "INSERT has more target columns than expressions",
+                    )
+                    .with_position(self.pos(loc)));
                 }
                 for (k, (&ci, (_, t, m))) in cols.iter().zip(&out).enumerate() {
                     let var = Expr::Var { attno: k, type_oid: *t, typmod: *m, location: None };
@@ -363,7 +407,10 @@ impl ParseState<'_> {
                 self.rte = Some(RangeTblEntry {
                     alias: "*SELECT*".into(),
                     relname: None,
-                    columns: out.iter().map(|(n, t, m)| ColumnDef { name: n.clone(), type_oid: *t, typmod: *m }).collect(),
+                    columns: out
+                        .iter()
+                        .map(|(n, t, m)| ColumnDef { name: n.clone(), type_oid: *t, typmod: *m })
+                        .collect(),
                     source: RteSource::Subquery(Box::new(sub)),
                 });
             }
@@ -508,8 +555,7 @@ impl ParseState<'_> {
                 return Err(PgError::new(
                     SqlState::SYNTAX_ERROR,
                     format!("multiple assignments to same column \"{}\"", t.name),
-                )
-                .with_position(this.pos(t.location.0)));
+                ));
             }
             let col = &info.columns[ci];
             let e = match value {
@@ -552,9 +598,12 @@ impl ParseState<'_> {
         }
         let mut target_list = Vec::with_capacity(info.columns.len() + 1);
         for (i, col) in info.columns.iter().enumerate() {
-            let e = assigned[i]
-                .take()
-                .unwrap_or(Expr::Var { attno: i, type_oid: col.type_oid, typmod: col.typmod, location: None });
+            let e = assigned[i].take().unwrap_or(Expr::Var {
+                attno: i,
+                type_oid: col.type_oid,
+                typmod: col.typmod,
+                location: None,
+            });
             target_list.push(TargetEntry { expr: e, name: col.name.clone(), resjunk: false });
         }
         target_list.push(ctid_entry(ntarget));

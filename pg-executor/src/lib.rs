@@ -64,8 +64,18 @@
 //! expression and range-table node types only), pg-planner (the plan
 //! tree), allocator-api2, hashbrown. Not pg-parser: the tests that start
 //! from SQL text run the pipeline themselves (`tests/pipeline`).
-//! Invariants: no threads; no I/O; every row sent has exactly the columns
-//! announced at startup.
+//! Tables (`seqscan.rs`, `modifytable.rs`, `table.rs`): SeqScan reads a
+//! table through heapam's `HeapScanDesc` with the statement's snapshot
+//! (`pg_wal::snapmgr::get_active_snapshot`, kept in [`subplan::ExecShared`]);
+//! ModifyTable inserts, updates and deletes through heapam with the
+//! current command id, checks NOT NULL and CHECK constraints, and handles
+//! concurrent updates as PostgreSQL's READ COMMITTED (EvalPlanQual) and
+//! REPEATABLE READ (40001) do; LockRows locks FOR UPDATE/SHARE rows. The
+//! command tag counts the rows changed (`INSERT 0 n`, `UPDATE n`,
+//! `DELETE n`); without RETURNING no RowDescription is sent.
+//!
+//! Invariants: no threads; no I/O but heapam's (pg-storage) and temporary
+//! files; every row sent has exactly the columns announced at startup.
 #![forbid(unsafe_code)]
 
 mod agg;
@@ -83,7 +93,6 @@ mod project_set;
 mod seqscan;
 mod setop;
 pub mod slot;
-pub mod snapmgr;
 pub mod subplan;
 mod table;
 pub mod tuple;

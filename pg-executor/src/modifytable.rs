@@ -203,13 +203,15 @@ impl<'p> ModifyTableState<'p> {
             .columns
             .iter()
             .zip(values)
-            .map(|(c, v)| {
-                if v.is_null() {
-                    "null".to_string()
-                } else {
-                    pg_types::io::output(c.type_oid, v, ctx.settings)
-                }
-            })
+            .map(
+                |(c, v)| {
+                    if v.is_null() {
+                        "null".to_string()
+                    } else {
+                        pg_types::io::output(c.type_oid, v, ctx.settings)
+                    }
+                },
+            )
             .collect();
         format!("Failing row contains ({}).", shown.join(", "))
     }
@@ -334,7 +336,7 @@ impl<'p> ModifyTableState<'p> {
             }
             TmResult::SelfModified | TmResult::Invisible => Ok(Conflict::Skip),
             TmResult::Updated | TmResult::Deleted => {
-                if crate::snapmgr::isolation_uses_xact_snapshot() {
+                if pg_wal::snapmgr::isolation_uses_xact_snapshot() {
                     return Err(serialization_failure(if res == TmResult::Deleted {
                         "concurrent delete"
                     } else {
@@ -431,7 +433,7 @@ impl<'p> LockRowsState<'p> {
                     }
                     TmResult::Invisible => continue 'rows,
                     TmResult::Updated | TmResult::Deleted => {
-                        if crate::snapmgr::isolation_uses_xact_snapshot() {
+                        if pg_wal::snapmgr::isolation_uses_xact_snapshot() {
                             return Err(serialization_failure("concurrent update"));
                         }
                         if res == TmResult::Deleted || fd.ctid == tid {

@@ -73,13 +73,14 @@ pub struct ExecShared {
 }
 
 impl ExecShared {
-    /// The statement's snapshot: the transaction snapshot, taken once
-    /// for the whole statement (`GetTransactionSnapshot` at executor start).
+    /// The statement's snapshot: the active snapshot when the first table
+    /// scan starts (`es_snapshot`), kept for the rest of the execution so
+    /// that a portal read later sees what it saw first.
     pub(crate) fn statement_snapshot(&self) -> PgResult<pg_proc::snapshot::Snapshot> {
         if let Some(s) = &*self.snapshot.borrow() {
             return Ok(s.clone());
         }
-        let s = crate::snapmgr::get_transaction_snapshot()?;
+        let s = pg_wal::snapmgr::get_active_snapshot()?;
         *self.snapshot.borrow_mut() = Some(s.clone());
         Ok(s)
     }

@@ -58,7 +58,8 @@ impl Table {
     pub(crate) fn physical_row(&self, attnums: impl Iterator<Item = i16>, values: &[Datum]) -> Vec<Datum> {
         let mut out = vec![Datum::Null; self.rel.tupdesc.attrs.len()];
         for (attnum, v) in attnums.zip(values) {
-            if let Some(slot) = usize::try_from(attnum).ok().and_then(|a| a.checked_sub(1)).and_then(|i| out.get_mut(i)) {
+            if let Some(slot) = usize::try_from(attnum).ok().and_then(|a| a.checked_sub(1)).and_then(|i| out.get_mut(i))
+            {
                 *slot = v.clone();
             }
         }
