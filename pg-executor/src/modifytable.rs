@@ -253,7 +253,7 @@ impl<'p> ModifyTableState<'p> {
         self.check_constraints(&row, ctx)?;
         let table = self.table.as_ref().expect("opened");
         let physical = table.physical_row(self.target.columns.iter().map(|c| c.attnum), &row);
-        let mut tup = table.form(&physical, None)?;
+        let mut tup = table.form(&physical)?;
         heap_insert(&table.storage, &mut tup, self.cid)?;
         Ok(Some(row))
     }
@@ -266,15 +266,14 @@ impl<'p> ModifyTableState<'p> {
             self.check_constraints(&row, ctx)?;
             let table = self.table.as_ref().expect("opened");
             let physical = table.physical_row(self.target.columns.iter().map(|c| c.attnum), &row);
-            let old = if table.rel.toast_relid != 0 {
-                heap_fetch(&table.storage, &mut Snapshot::any(), tid)?.map(|t| t.data)
-            } else {
-                None
-            };
-            let mut tup = table.form(&physical, old.as_deref())?;
+            let old = table.fetch_for_toast(tid)?;
+            let mut tup = table.form(&physical)?;
             let (res, fd, _hot) = heap_update(&table.storage, tid, &mut tup, self.cid, None, true)?;
             match self.after_conflict(res, fd, tid, LockTupleMode::Exclusive, ctx)? {
-                Conflict::Done => return Ok(Some(row)),
+                Conflict::Done => {
+                    self.table.as_ref().expect("opened").toast_delete(old.as_deref())?;
+                    return Ok(Some(row));
+                }
                 Conflict::Skip => return Ok(None),
                 Conflict::Retry(new_tid, new_row) => {
                     tid = new_tid;
@@ -288,25 +287,29 @@ impl<'p> ModifyTableState<'p> {
     /// `ExecDelete`: returns the deleted row's values for RETURNING.
     fn delete(&mut self, row: &Row, ctx: &ExecContext<'_>) -> PgResult<Option<Row>> {
         let mut tid = datum_tid(row.last().unwrap_or(&Datum::Null))?;
-        loop {
-            let table = self.table.as_ref().expect("opened");
+        let table = self.table.as_ref().expect("opened");
+        let old = loop {
+            let old = table.fetch_for_toast(tid)?;
             let (res, fd) = heap_delete(&table.storage, tid, self.cid, None, true)?;
             match self.after_conflict(res, fd, tid, LockTupleMode::Exclusive, ctx)? {
-                Conflict::Done => break,
+                Conflict::Done => break old,
                 Conflict::Skip => return Ok(None),
                 Conflict::Retry(new_tid, _) => tid = new_tid,
             }
-        }
-        if self.returning.is_empty() {
-            return Ok(Some(Vec::new()));
-        }
-        // RETURNING reads the row as it was deleted.
-        let table = self.table.as_ref().expect("opened");
-        let Some(tup) = heap_fetch(&table.storage, &mut Snapshot::any(), tid)? else {
-            return Err(PgError::internal("a deleted row could not be fetched for RETURNING"));
         };
-        let attnums: Vec<i16> = self.target.columns.iter().map(|c| c.attnum).collect();
-        table.scan_row(&tup.data, tid, &attnums, self.target.natts, false).map(Some)
+        // RETURNING reads the row as it was deleted, before its
+        // out-of-line values go.
+        let returned = if self.returning.is_empty() {
+            Vec::new()
+        } else {
+            let Some(tup) = heap_fetch(&table.storage, &mut Snapshot::any(), tid)? else {
+                return Err(PgError::internal("a deleted row could not be fetched for RETURNING"));
+            };
+            let attnums: Vec<i16> = self.target.columns.iter().map(|c| c.attnum).collect();
+            table.scan_row(&tup.data, tid, &attnums, self.target.natts, false)?
+        };
+        table.toast_delete(old.as_deref())?;
+        Ok(Some(returned))
     }
 
     /// What to do after heapam refused a change (`TM_Result` handling in

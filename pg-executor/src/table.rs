@@ -67,10 +67,28 @@ impl Table {
     }
 
     /// Forms the tuple of a physical row, compressing and moving values
-    /// out of line as needed (`heap_toast_insert_or_update`); `old` is the
-    /// row an UPDATE replaces.
-    pub(crate) fn form(&self, physical: &[Datum], old: Option<&[u8]>) -> PgResult<HeapTuple> {
-        heap_toast_insert_or_update(&self.rel.tupdesc, physical, old, self.toast.as_ref())
+    /// out of line as needed (`heap_toast_insert_or_update`).
+    pub(crate) fn form(&self, physical: &[Datum]) -> PgResult<HeapTuple> {
+        heap_toast_insert_or_update(&self.rel.tupdesc, physical, self.toast.as_ref())
+    }
+
+    /// The stored bytes of the row at `tid` when its out-of-line values
+    /// will have to go with it (the table has a TOAST relation).
+    pub(crate) fn fetch_for_toast(&self, tid: ItemPointer) -> PgResult<Option<Vec<u8>>> {
+        if self.toast.is_none() {
+            return Ok(None);
+        }
+        let mut any = pg_proc::snapshot::Snapshot::any();
+        Ok(pg_storage::heap::heapam::heap_fetch(&self.storage, &mut any, tid)?.map(|t| t.data))
+    }
+
+    /// Deletes the out-of-line values of a row replaced or deleted by this
+    /// transaction (`heap_toast_delete`).
+    pub(crate) fn toast_delete(&self, old: Option<&[u8]>) -> PgResult<()> {
+        match (old, &self.toast) {
+            (Some(old), Some(t)) => pg_storage::toast::heaptoast::heap_toast_delete(&self.rel.tupdesc, old, &t.storage),
+            _ => Ok(()),
+        }
     }
 
     /// The scan row of a stored tuple: the live columns `attnums` (those
