@@ -108,6 +108,7 @@ impl BufFile {
             let r = self.physical_write(cur, &data[..end]);
             self.buffer = data;
             r?;
+            crate::instrument::count(|u| u.temp_blks_written += 1);
             self.size = self.size.max(cur + end as u64);
             self.dirty = false;
         }
@@ -155,6 +156,7 @@ impl BufFile {
                 if self.nbytes == 0 {
                     break;
                 }
+                crate::instrument::count(|u| u.temp_blks_read += 1);
             }
             let n = (self.nbytes - self.pos).min(buf.len() - done);
             buf[done..done + n].copy_from_slice(&self.buffer[self.pos..self.pos + n]);
@@ -211,6 +213,7 @@ mod tests {
     fn writes_read_back_across_blocks_and_segments() {
         let mut f = BufFile::with_segment_size(3 * BLCKSZ as u64 + 100).expect("creates");
         let data: Vec<u8> = (0..100_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let before = crate::instrument::buffer_usage();
         for chunk in data.chunks(777) {
             f.write(chunk).expect("writes");
         }
@@ -219,6 +222,10 @@ mod tests {
         let mut back = vec![0u8; data.len()];
         f.read_exact(&mut back).expect("reads");
         assert_eq!(back, data);
+        // EXPLAIN BUFFERS counts a temp block per buffer written or read.
+        let used = crate::instrument::buffer_usage().since(&before);
+        let blocks = data.len().div_ceil(BLCKSZ) as u64;
+        assert!(used.temp_blks_written >= blocks && used.temp_blks_read >= blocks, "{used:?}");
         assert!(f.segments() > 3);
         let mut more = [0u8; 4];
         assert_eq!(f.read(&mut more).expect("reads"), 0);

@@ -206,6 +206,11 @@ fn single_process_basics() -> Result<(), String> {
     check(zeroed.lock_shared().is_new(), || "ZeroOnError gives a new page".into())?;
     drop(zeroed);
     check(pins_held() == 0, || format!("leaked pins: {}", pins_held()))?;
+    // A pin whose value is never dropped (an exit without unwinding) is
+    // given back by the exit hook.
+    std::mem::forget(read_buffer(&other, ForkNumber::Main, 4, ReadBufferMode::Normal, None).unwrap());
+    check(bufmgr::at_proc_exit_buffers() == 1, || "one leaked pin".into())?;
+    check(pins_held() == 0 && buffer_infos().iter().all(|b| b.refcount == 0), || "pin left after exit".into())?;
     Ok(())
 }
 

@@ -1333,6 +1333,25 @@ pub fn buffer_infos() -> Vec<BufferInfo> {
         .collect()
 }
 
+/// `AtProcExit_Buffers`: gives back every shared pin this process still
+/// holds (a value that was never dropped: the process is exiting without
+/// unwinding), so that the buffers do not stay pinned for the life of the
+/// server. Call once, just before the process gives up its PGPROC.
+/// Returns how many buffers were still pinned.
+pub fn at_proc_exit_buffers() -> usize {
+    let Ok(pool) = pool() else { return 0 };
+    let leaked: Vec<usize> = PRIVATE_REFCOUNT.with(|r| {
+        let mut r = r.borrow_mut();
+        let ids = r.iter().enumerate().filter(|(_, &n)| n > 0).map(|(i, _)| i).collect();
+        r.iter_mut().for_each(|n| *n = 0);
+        ids
+    });
+    for &buf_id in &leaked {
+        pool.descs[buf_id].unpin();
+    }
+    leaked.len()
+}
+
 /// How many pins this process holds (shared and local): a leak check for
 /// the end of a transaction and for tests (`CheckForBufferLeaks`).
 pub fn pins_held() -> usize {
