@@ -281,16 +281,24 @@ pub static TYPES: &[TypeInfo] = &[
     a(3221, "_pg_lsn", PG_LSN, b'd'),
 ];
 
-/// Looks a type up by OID (through an index sorted by OID, built on
-/// first use: the heap looks types up for every column of every row).
+/// Looks a type up by OID (through a table indexed by OID, built on first
+/// use: the heap looks types up for every column of every row).
 pub fn lookup_type(oid: Oid) -> Option<&'static TypeInfo> {
-    static BY_OID: std::sync::OnceLock<Vec<(Oid, u16)>> = std::sync::OnceLock::new();
+    static BY_OID: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
     let index = BY_OID.get_or_init(|| {
-        let mut v: Vec<(Oid, u16)> = TYPES.iter().enumerate().map(|(i, t)| (t.oid, i as u16)).collect();
-        v.sort_unstable();
+        let max = TYPES.iter().map(|t| t.oid).max().unwrap_or(0) as usize;
+        let mut v = vec![u16::MAX; max + 1];
+        for (i, t) in TYPES.iter().enumerate() {
+            if v[t.oid as usize] == u16::MAX {
+                v[t.oid as usize] = i as u16;
+            }
+        }
         v
     });
-    index.binary_search_by_key(&oid, |e| e.0).ok().map(|i| &TYPES[index[i].1 as usize])
+    match index.get(oid as usize) {
+        Some(&i) if i != u16::MAX => Some(&TYPES[i as usize]),
+        _ => None,
+    }
 }
 
 /// SQL spellings that are not catalog names, mapped to the catalog name.

@@ -35,7 +35,6 @@ use pg_wal::block::{BlockNumber, ForkNumber, RelFileNode, BLCKSZ};
 use pg_wal::insert::{XLogRecordBuilder, REGBUF_STANDARD, REGBUF_WILL_INIT};
 use pg_wal::rmgr::RmgrId;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// `MaxHeapTupleSize`: the largest tuple a page can hold.
 pub const MAX_HEAP_TUPLE_SIZE: usize = BLCKSZ - maxalign(SIZE_OF_PAGE_HEADER + SIZE_OF_ITEM_ID);
@@ -104,26 +103,39 @@ fn relation_needs_wal(rel: &StorageRel) -> bool {
 
 thread_local! {
     /// The block each relation last got a tuple in, per backend
-    /// (`RelationGetTargetBlock`).
-    static TARGET_BLOCK: RefCell<HashMap<RelFileNode, BlockNumber>> = RefCell::new(HashMap::new());
+    /// (`RelationGetTargetBlock`); a few relations at a time, most recent
+    /// first.
+    static TARGET_BLOCK: RefCell<Vec<(RelFileNode, BlockNumber)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// How many relations' target blocks a backend remembers.
+const TARGET_BLOCK_SLOTS: usize = 8;
+
 fn target_block(rel: &StorageRel) -> Option<BlockNumber> {
-    TARGET_BLOCK.with(|t| t.borrow().get(&rel.rnode).copied())
+    TARGET_BLOCK.with(|t| t.borrow().iter().find(|e| e.0 == rel.rnode).map(|e| e.1))
 }
 
 fn set_target_block(rel: &StorageRel, blk: BlockNumber) {
     TARGET_BLOCK.with(|t| {
-        t.borrow_mut().insert(rel.rnode, blk);
+        let mut t = t.borrow_mut();
+        match t.iter().position(|e| e.0 == rel.rnode) {
+            Some(0) => t[0].1 = blk,
+            Some(i) => {
+                t.remove(i);
+                t.insert(0, (rel.rnode, blk));
+            }
+            None => {
+                t.insert(0, (rel.rnode, blk));
+                t.truncate(TARGET_BLOCK_SLOTS);
+            }
+        }
     })
 }
 
 /// Forgets the cached insertion block of a relation whose file changed
 /// (truncated, rewritten or dropped).
 pub fn forget_target_block(rnode: &RelFileNode) {
-    TARGET_BLOCK.with(|t| {
-        t.borrow_mut().remove(rnode);
-    })
+    TARGET_BLOCK.with(|t| t.borrow_mut().retain(|e| e.0 != *rnode))
 }
 
 /// `RelationGetNumberOfBlocks`.
