@@ -364,11 +364,230 @@ fn pg_get_userbyid(args: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Text(name))
 }
 
+fn oid_arg(args: &[Datum], i: usize) -> Option<Oid> {
+    args.get(i).and_then(Datum::as_i64).map(|v| v as Oid)
+}
+
+/// The schemas of the session's `search_path` in search order.
+fn path_namespaces() -> PgResult<Vec<Oid>> {
+    let Some(session) = crate::session::current_session() else { return Ok(vec![pg_catalog::PG_CATALOG_NAMESPACE]) };
+    Ok(crate::ddl::search_path_namespaces(&session)?.into_iter().map(|(o, _)| o).collect())
+}
+
+/// `pg_table_is_visible(oid)` (`RelationIsVisible`): the relation's schema
+/// is on the search path and no relation of the same name comes earlier;
+/// NULL for an OID that names no relation.
+fn pg_table_is_visible(args: &[Datum]) -> PgResult<Datum> {
+    use pg_catalog::catdef::pg_class;
+    let Some(relid) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let Some(class) = pg_catalog::syscache::class_by_oid(relid)? else { return Ok(Datum::Null) };
+    let (ns, name) = (class.oid(pg_class::RELNAMESPACE), class.text(pg_class::RELNAME).to_string());
+    for candidate in path_namespaces()? {
+        if candidate == ns {
+            return Ok(Datum::Bool(true));
+        }
+        if pg_catalog::syscache::class_by_name(candidate, &name)?.is_some() {
+            return Ok(Datum::Bool(false));
+        }
+    }
+    Ok(Datum::Bool(false))
+}
+
+/// `pg_type_is_visible(oid)` (`TypeIsVisible`), as for relations.
+fn pg_type_is_visible(args: &[Datum]) -> PgResult<Datum> {
+    use pg_catalog::catdef::pg_type;
+    let Some(type_oid) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let Some(row) = pg_catalog::syscache::type_by_oid(type_oid)? else { return Ok(Datum::Null) };
+    let (ns, name) = (row.oid(pg_type::TYPNAMESPACE), row.text(pg_type::TYPNAME).to_string());
+    for candidate in path_namespaces()? {
+        if candidate == ns {
+            return Ok(Datum::Bool(true));
+        }
+        if pg_catalog::syscache::type_by_name(candidate, &name)?.is_some() {
+            return Ok(Datum::Bool(false));
+        }
+    }
+    Ok(Datum::Bool(false))
+}
+
+/// `pg_function_is_visible(oid)`: every function is a built-in one in
+/// `pg_catalog`, which is always searched.
+fn pg_function_is_visible(args: &[Datum]) -> PgResult<Datum> {
+    let Some(func) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    Ok(match pg_catalog::syscache::proc_by_oid(func)? {
+        Some(_) => Datum::Bool(true),
+        None => Datum::Null,
+    })
+}
+
+/// `pg_get_expr(pg_node_tree, relation [, pretty])`: the stored
+/// expression's text. Expressions are kept as SQL text (pg-catalog's
+/// `heap` module), so the text is the answer.
+fn pg_get_expr(args: &[Datum]) -> PgResult<Datum> {
+    Ok(match args.first() {
+        Some(Datum::Text(t)) => Datum::Text(t.clone()),
+        _ => Datum::Null,
+    })
+}
+
+/// `pg_get_constraintdef(oid [, pretty])`: `CHECK (expr)` for a CHECK
+/// constraint; 0A000 for the kinds the server cannot make yet.
+fn pg_get_constraintdef(args: &[Datum]) -> PgResult<Datum> {
+    use pg_catalog::catdef::pg_constraint;
+    let Some(oid) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let rows =
+        pg_catalog::scan::scan_catalog(pg_constraint::RELATION_ID, |r| r[pg_constraint::OID] == Datum::Oid(oid))?;
+    let Some(row) = rows.first() else { return Ok(Datum::Null) };
+    match row.char(pg_constraint::CONTYPE) {
+        b'c' => {
+            let mut def = format!("CHECK ({})", row.text(pg_constraint::CONBIN));
+            if row.bool(pg_constraint::CONNOINHERIT) {
+                def.push_str(" NO INHERIT");
+            }
+            if !row.bool(pg_constraint::CONVALIDATED) {
+                def.push_str(" NOT VALID");
+            }
+            Ok(Datum::Text(def))
+        }
+        _ => Err(PgError::not_supported("pg_get_constraintdef of this constraint kind is not supported yet")),
+    }
+}
+
+/// The OID of system catalog `name` (the `classoid` argument of
+/// `obj_description` and friends).
+fn catalog_oid(name: &str) -> Option<Oid> {
+    pg_catalog::catdef::catalog_by_name(name).map(|d| d.oid)
+}
+
+/// `pg_description` of (object, catalog, sub-id).
+fn description(objoid: Oid, classoid: Oid, subid: i32) -> PgResult<Datum> {
+    use pg_catalog::catdef::pg_description;
+    let rows = pg_catalog::scan::scan_catalog(pg_description::RELATION_ID, |r| {
+        r[pg_description::OBJOID] == Datum::Oid(objoid)
+            && r[pg_description::CLASSOID] == Datum::Oid(classoid)
+            && r[pg_description::OBJSUBID] == Datum::Int4(subid)
+    })?;
+    Ok(rows.first().map_or(Datum::Null, |r| Datum::Text(r.text(pg_description::DESCRIPTION).to_string())))
+}
+
+/// `obj_description(oid, catalog_name)`.
+fn obj_description(args: &[Datum]) -> PgResult<Datum> {
+    let (Some(objoid), Some(Datum::Text(catalog))) = (oid_arg(args, 0), args.get(1)) else { return Ok(Datum::Null) };
+    let Some(classoid) = catalog_oid(catalog) else { return Ok(Datum::Null) };
+    description(objoid, classoid, 0)
+}
+
+/// `obj_description(oid)` (deprecated form): any catalog's description.
+fn obj_description_any(args: &[Datum]) -> PgResult<Datum> {
+    use pg_catalog::catdef::pg_description;
+    let Some(objoid) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let rows = pg_catalog::scan::scan_catalog(pg_description::RELATION_ID, |r| {
+        r[pg_description::OBJOID] == Datum::Oid(objoid) && r[pg_description::OBJSUBID] == Datum::Int4(0)
+    })?;
+    Ok(rows.first().map_or(Datum::Null, |r| Datum::Text(r.text(pg_description::DESCRIPTION).to_string())))
+}
+
+/// `col_description(table, column number)`.
+fn col_description(args: &[Datum]) -> PgResult<Datum> {
+    let (Some(relid), Some(attnum)) = (oid_arg(args, 0), args.get(1).and_then(Datum::as_i64)) else {
+        return Ok(Datum::Null);
+    };
+    description(relid, pg_catalog::catdef::pg_class::RELATION_ID, attnum as i32)
+}
+
+/// `shobj_description(oid, catalog_name)`: `pg_shdescription`.
+fn shobj_description(args: &[Datum]) -> PgResult<Datum> {
+    use pg_catalog::catdef::pg_shdescription;
+    let (Some(objoid), Some(Datum::Text(catalog))) = (oid_arg(args, 0), args.get(1)) else { return Ok(Datum::Null) };
+    let Some(classoid) = catalog_oid(catalog) else { return Ok(Datum::Null) };
+    let rows = pg_catalog::scan::scan_catalog(pg_shdescription::RELATION_ID, |r| {
+        r[pg_shdescription::OBJOID] == Datum::Oid(objoid) && r[pg_shdescription::CLASSOID] == Datum::Oid(classoid)
+    })?;
+    Ok(rows.first().map_or(Datum::Null, |r| Datum::Text(r.text(pg_shdescription::DESCRIPTION).to_string())))
+}
+
+/// `pg_relation_is_publishable(regclass)` (`is_publishable_class`): an
+/// ordinary permanent user table outside the system schemas.
+fn pg_relation_is_publishable(args: &[Datum]) -> PgResult<Datum> {
+    use pg_catalog::catdef::pg_class;
+    let Some(relid) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let Some(class) = pg_catalog::syscache::class_by_oid(relid)? else { return Ok(Datum::Null) };
+    let ns = class.oid(pg_class::RELNAMESPACE);
+    let publishable = matches!(class.char(pg_class::RELKIND), b'r' | b'p')
+        && class.char(pg_class::RELPERSISTENCE) == b'p'
+        && ns != pg_catalog::PG_CATALOG_NAMESPACE
+        && ns != pg_catalog::INFORMATION_SCHEMA_NAMESPACE
+        && relid >= FIRST_NORMAL_OBJECT_ID;
+    Ok(Datum::Bool(publishable))
+}
+
+/// PostgreSQL's `FirstNormalObjectId`: OIDs below it are initdb's.
+const FIRST_NORMAL_OBJECT_ID: Oid = 16384;
+
+/// The size in bytes of a relation's fork `fork` (`calculate_relation_size`),
+/// or `None` when the OID names no relation.
+fn relation_fork_size(relid: Oid, fork: pg_wal::block::ForkNumber) -> PgResult<Option<i64>> {
+    let Some(rel) = pg_catalog::relcache::relation_id_get_relation(relid)? else { return Ok(None) };
+    if rel.rnode.rel == 0 {
+        return Ok(Some(0));
+    }
+    let smgr = pg_storage::smgr::smgr_open(rel.rnode, rel.backend);
+    if !smgr.exists(fork)? {
+        return Ok(Some(0));
+    }
+    Ok(Some(i64::from(smgr.nblocks(fork)?) * pg_wal::block::BLCKSZ as i64))
+}
+
+/// `pg_relation_size(regclass [, fork])`.
+fn pg_relation_size(args: &[Datum]) -> PgResult<Datum> {
+    use pg_wal::block::ForkNumber;
+    let Some(relid) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let fork = match args.get(1) {
+        None => ForkNumber::Main,
+        Some(Datum::Text(f)) => match f.as_str() {
+            "main" => ForkNumber::Main,
+            "fsm" => ForkNumber::Fsm,
+            "vm" => ForkNumber::VisibilityMap,
+            "init" => ForkNumber::Init,
+            _ => {
+                return Err(PgError::new(pg_error::SqlState::INVALID_PARAMETER_VALUE, "invalid fork name")
+                    .with_hint("Valid fork names are \"main\", \"fsm\", \"vm\", and \"init\"."))
+            }
+        },
+        Some(_) => return Ok(Datum::Null),
+    };
+    Ok(relation_fork_size(relid, fork)?.map_or(Datum::Null, Datum::Int8))
+}
+
+/// `pg_table_size` / `pg_total_relation_size` (no TOAST tables or indexes
+/// exist yet, so both are the sum of the relation's forks);
+/// `pg_indexes_size` is 0 for the same reason.
+fn pg_table_size(args: &[Datum]) -> PgResult<Datum> {
+    use pg_wal::block::ForkNumber;
+    let Some(relid) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let mut total = 0i64;
+    for fork in [ForkNumber::Main, ForkNumber::Fsm, ForkNumber::VisibilityMap, ForkNumber::Init] {
+        match relation_fork_size(relid, fork)? {
+            Some(n) => total += n,
+            None => return Ok(Datum::Null),
+        }
+    }
+    Ok(Datum::Int8(total))
+}
+
+fn pg_indexes_size(args: &[Datum]) -> PgResult<Datum> {
+    let Some(relid) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    Ok(match pg_catalog::syscache::class_by_oid(relid)? {
+        Some(_) => Datum::Int8(0),
+        None => Datum::Null,
+    })
+}
+
 /// The functions of this module, for `register_builtin_functions`.
 pub fn functions() -> Vec<pg_types::FuncDef> {
-    use pg_types::oid::{ANYARRAY, INT4, INT8, NAME, NUMERIC, OID, TEXT};
+    use pg_types::oid::{ANYARRAY, BOOL, INT4, INT8, NAME, NUMERIC, OID, PG_NODE_TREE, REGCLASS, TEXT};
     use pg_types::FuncDef;
-    use pg_types::Volatility::{Immutable, Stable};
+    use pg_types::Volatility::{Immutable, Stable, Volatile};
     vec![
         // Non-strict: a NULL typmod means "none given", not a NULL result.
         FuncDef::scalar("format_type", &[OID, INT4], TEXT, Stable, format_type).non_strict(),
@@ -380,6 +599,23 @@ pub fn functions() -> Vec<pg_types::FuncDef> {
         FuncDef::scalar("array_to_string", &[ANYARRAY, TEXT], TEXT, Stable, array_to_string),
         FuncDef::scalar("array_to_string", &[ANYARRAY, TEXT, TEXT], TEXT, Stable, array_to_string).non_strict(),
         FuncDef::scalar("pg_get_userbyid", &[OID], NAME, Stable, pg_get_userbyid),
+        FuncDef::scalar("pg_table_is_visible", &[OID], BOOL, Stable, pg_table_is_visible),
+        FuncDef::scalar("pg_type_is_visible", &[OID], BOOL, Stable, pg_type_is_visible),
+        FuncDef::scalar("pg_function_is_visible", &[OID], BOOL, Stable, pg_function_is_visible),
+        FuncDef::scalar("pg_get_expr", &[PG_NODE_TREE, OID], TEXT, Stable, pg_get_expr),
+        FuncDef::scalar("pg_get_expr", &[PG_NODE_TREE, OID, BOOL], TEXT, Stable, pg_get_expr),
+        FuncDef::scalar("pg_get_constraintdef", &[OID], TEXT, Stable, pg_get_constraintdef),
+        FuncDef::scalar("pg_get_constraintdef", &[OID, BOOL], TEXT, Stable, pg_get_constraintdef),
+        FuncDef::scalar("obj_description", &[OID, NAME], TEXT, Stable, obj_description),
+        FuncDef::scalar("obj_description", &[OID], TEXT, Stable, obj_description_any),
+        FuncDef::scalar("col_description", &[OID, INT4], TEXT, Stable, col_description),
+        FuncDef::scalar("shobj_description", &[OID, NAME], TEXT, Stable, shobj_description),
+        FuncDef::scalar("pg_relation_is_publishable", &[REGCLASS], BOOL, Stable, pg_relation_is_publishable),
+        FuncDef::scalar("pg_relation_size", &[REGCLASS], INT8, Volatile, pg_relation_size),
+        FuncDef::scalar("pg_relation_size", &[REGCLASS, TEXT], INT8, Volatile, pg_relation_size),
+        FuncDef::scalar("pg_table_size", &[REGCLASS], INT8, Volatile, pg_table_size),
+        FuncDef::scalar("pg_total_relation_size", &[REGCLASS], INT8, Volatile, pg_table_size),
+        FuncDef::scalar("pg_indexes_size", &[REGCLASS], INT8, Volatile, pg_indexes_size),
     ]
 }
 

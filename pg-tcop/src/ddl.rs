@@ -79,7 +79,7 @@ pub fn check_named_objects(sql: &str, stmt: &pg_parser::ast::Stmt) -> PgResult<(
 /// The schemas unqualified names are looked up in (`search_path` after
 /// `pg_catalog`, as `recomputeNamespacePath`), with a flag saying whether
 /// each was listed explicitly (the creation schema is the first of those).
-fn search_path_namespaces(session: &Session) -> PgResult<Vec<(Oid, bool)>> {
+pub(crate) fn search_path_namespaces(session: &Session) -> PgResult<Vec<(Oid, bool)>> {
     let names = crate::exec::search_path();
     let mut path = Vec::new();
     if !names.iter().any(|n| n == "pg_catalog") {
