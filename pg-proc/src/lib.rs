@@ -8,7 +8,11 @@
 //! `utils/resowner/resowner.c` ([`resowner`]: the resource owner tree that
 //! transactions, subtransactions and portals release at commit and abort;
 //! here because every layer that acquires resources, storage included, sits
-//! above it).
+//! above it), and the lock manager: `storage/lmgr/lock.c`, `proc.c`'s lock
+//! waits, `deadlock.c` and `lmgr.c` ([`lock`]), shared latches ([`latch`])
+//! and lock-only multixacts (`access/transam/multixact.c`, [`multixact`]).
+//! The README's "Heavyweight locks" section says what the next session must
+//! know about them.
 //!
 //! Dependencies: pg-error, pg-guc (the timeouts' settings), pg-shmem (the
 //! segment, spinlocks), pg-mcxt (memory contexts as owned resources), libc.
@@ -25,6 +29,7 @@ pub mod interrupts;
 pub mod latch;
 pub mod lock;
 pub mod mcxt_report;
+pub mod multixact;
 pub mod pmsignal;
 pub mod procarray;
 pub mod ps_status;

@@ -445,6 +445,54 @@ fn xact_lock_table_wait_waits_for_the_owner() -> Result<(), String> {
     wait_all(&[a, b])
 }
 
+/// Multixacts: members merge and expand, an unknown id has no members, a
+/// full table refuses with 53200, and waiting on a multixact waits for
+/// its conflicting lockers only.
+fn multixacts_name_several_lockers() -> Result<(), String> {
+    use pg_proc::multixact::{self, MultiXactMember as M, MultiXactStatus::*};
+    let holder = spawn(0, || {
+        let xact = begin();
+        lock::xact_lock_table_insert(20).unwrap();
+        set(0);
+        wait_flag(1);
+        set(2);
+        end(xact, true);
+    });
+    let waiter = spawn(1, || {
+        let m = multixact::multixact_id_create(&[
+            M { xid: 10, status: ForShare },
+            M { xid: 11, status: ForKeyShare },
+            M { xid: 10, status: ForUpdate },
+        ])
+        .unwrap();
+        let members = multixact::get_multixact_id_members(m);
+        assert_eq!(members, [M { xid: 10, status: ForUpdate }, M { xid: 11, status: ForKeyShare }]);
+        let m2 = multixact::multixact_id_expand(m, 20, ForShare).unwrap();
+        assert_ne!(m, m2);
+        assert_eq!(multixact::get_multixact_id_members(m2).len(), 3);
+        assert_eq!(multixact::multixact_id_expand(m2, 20, ForKeyShare).unwrap(), m2, "already a stronger member");
+        assert!(multixact::get_multixact_id_members(u64::MAX).is_empty());
+        // KEY SHARE does not wait for FOR SHARE lockers (20), nor for ourselves (10).
+        wait_flag(0);
+        assert!(multixact::conditional_multixact_id_wait(m2, Some(ForKeyShare), |x| x == 10).unwrap());
+        assert!(!multixact::conditional_multixact_id_wait(m2, Some(ForUpdate), |x| x == 10).unwrap());
+        set(1);
+        multixact::multixact_id_wait(m2, Some(ForUpdate), |x| x == 10).unwrap();
+        assert_eq!(flag(2).load(SeqCst), 1, "waited for the locker's end");
+        // Without transam every member counts as running: the table fills.
+        let mut made = 0;
+        let err = loop {
+            match multixact::multixact_id_create(&[M { xid: 30, status: ForShare }]) {
+                Ok(_) => made += 1,
+                Err(e) => break e,
+            }
+            assert!(made < 10_000, "the table never filled");
+        };
+        assert_eq!((err.code, err.message.as_str()), (SqlState::OUT_OF_MEMORY, "out of shared memory"));
+    });
+    wait_all(&[holder, waiter])
+}
+
 /// One test case: Ok, or what went wrong.
 type Case = fn() -> Result<(), String>;
 
@@ -456,6 +504,7 @@ fn main() {
     pg_proc::latch::latch_shmem_init(MAX_PROCS).unwrap();
     assert!(lock::lock_shmem_size(MAX_PROCS).unwrap() < size / 2);
     lock::lock_shmem_init(MAX_PROCS).unwrap();
+    pg_proc::multixact::multixact_shmem_init(MAX_PROCS).unwrap();
     let cases: &[(&str, Case)] = &[
         ("conflict_waits_and_is_woken", conflict_waits_and_is_woken),
         ("fast_path_locks_are_transferred", fast_path_locks_are_transferred),
@@ -464,6 +513,7 @@ fn main() {
         ("lock_timeout_and_cancel_end_a_wait", lock_timeout_and_cancel_end_a_wait),
         ("owners_and_session_locks", owners_and_session_locks),
         ("xact_lock_table_wait_waits_for_the_owner", xact_lock_table_wait_waits_for_the_owner),
+        ("multixacts_name_several_lockers", multixacts_name_several_lockers),
     ];
     let mut failed = 0;
     for (name, case) in cases {

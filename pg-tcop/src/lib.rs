@@ -187,6 +187,7 @@ pub fn create_shared_memory() -> PgResult<()> {
     // ---- locks (size)
     size = pg_shmem::add_size(size, pg_proc::latch::latch_shmem_size(procs)?)?;
     size = pg_shmem::add_size(size, pg_proc::lock::lock_shmem_size(procs)?)?;
+    size = pg_shmem::add_size(size, pg_proc::multixact::multixact_shmem_size(procs)?)?;
     // ---- wal (size)
     // ---- transam (size)
     size = pg_shmem::add_size(size, pg_proc::procarray::proc_array_xids_shmem_size(procs)?)?;
@@ -216,6 +217,7 @@ pub fn create_shared_memory() -> PgResult<()> {
     // ---- locks (init)
     pg_proc::latch::latch_shmem_init(procs)?;
     pg_proc::lock::lock_shmem_init(procs)?;
+    pg_proc::multixact::multixact_shmem_init(procs)?;
     // ---- wal (init)
     // ---- transam (init)
     pg_proc::procarray::init_proc_array_xids(procs)?;

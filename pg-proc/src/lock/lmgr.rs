@@ -41,6 +41,11 @@ pub fn set_xact_wait_hooks(is_in_progress: fn(u64) -> bool, topmost: fn(u64) -> 
     let _ = XACT_WAIT_HOOKS.set((is_in_progress, topmost));
 }
 
+/// TransactionIdIsInProgress through transam's hook; None without it.
+pub(crate) fn xid_is_in_progress(xid: u64) -> Option<bool> {
+    XACT_WAIT_HOOKS.get().map(|(in_progress, _)| in_progress(xid))
+}
+
 /// PostgreSQL 15's shared catalogs, their indexes and TOAST tables.
 const SHARED_RELATIONS: &[u32] = &[
     1213, 1214, 1260, 1261, 1262, 2396, 2964, 3592, 6000, 6100, 6243, // catalogs
