@@ -32,14 +32,14 @@ use std::cell::RefCell;
 /// `XactIsoLevel` values (`XACT_*`, the stored numbers of the
 /// `transaction_isolation` setting).
 pub mod isolation {
-    /// `XACT_SERIALIZABLE`.
-    pub const SERIALIZABLE: i32 = 0;
-    /// `XACT_REPEATABLE_READ`.
-    pub const REPEATABLE_READ: i32 = 1;
-    /// `XACT_READ_COMMITTED`.
-    pub const READ_COMMITTED: i32 = 2;
     /// `XACT_READ_UNCOMMITTED`.
-    pub const READ_UNCOMMITTED: i32 = 3;
+    pub const READ_UNCOMMITTED: i32 = 0;
+    /// `XACT_READ_COMMITTED`.
+    pub const READ_COMMITTED: i32 = 1;
+    /// `XACT_REPEATABLE_READ`.
+    pub const REPEATABLE_READ: i32 = 2;
+    /// `XACT_SERIALIZABLE`.
+    pub const SERIALIZABLE: i32 = 3;
 }
 
 #[derive(Default)]
@@ -214,10 +214,12 @@ mod tests {
                 "transaction_isolation",
                 Some("repeatable read"),
                 pg_guc::GucSource::Session,
-                true,
+                false,
                 true,
             )
             .unwrap();
+            assert!(isolation_uses_xact_snapshot());
+            assert_eq!(xact_iso_level(), isolation::REPEATABLE_READ);
             crate::xact::start_transaction();
             statement_start();
             let t1 = get_active_snapshot().unwrap();
