@@ -64,9 +64,9 @@
 //!   function OIDs are 0; no `pg_description`, `pg_depend` pins, opclasses.
 //! - initdb does not WAL-log bootstrap (as PostgreSQL); it relies on the
 //!   shutdown checkpoint wal writes after it.
-//! - Catalog caches live in the process heap, not accounted in
-//!   `CacheMemoryContext` (the old role cache was); `relcache::cached_count`
-//!   is the only introspection.
+//! - Catalog caches live in the process heap; their (estimated) size is
+//!   charged to `CacheMemoryContext` (`MemoryCharge`), and nothing evicts
+//!   entries but invalidation.
 //! - `compat::LockMode` keeps `NoLock`, which `pg_proc::lock::LockMode`
 //!   lacks; `HeapCatalog` lookups throw storage errors (the `Catalog` trait
 //!   answers `Option`).

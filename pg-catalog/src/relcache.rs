@@ -116,7 +116,19 @@ impl RelationData {
 }
 
 thread_local! {
-    static CACHE: RefCell<HashMap<Oid, Rc<RelationData>>> = RefCell::new(HashMap::new());
+    /// The entries, each with the memory it takes charged to
+    /// `CacheMemoryContext` (as PostgreSQL's relcache lives there).
+    static CACHE: RefCell<HashMap<Oid, (Rc<RelationData>, pg_mcxt::MemoryCharge)>> = RefCell::new(HashMap::new());
+}
+
+/// Roughly the bytes an entry takes in the process heap.
+fn relation_bytes(r: &RelationData) -> usize {
+    std::mem::size_of::<RelationData>()
+        + r.name.capacity()
+        + r.tupdesc.attrs.iter().map(|a| std::mem::size_of_val(a) + a.name.capacity()).sum::<usize>()
+        + r.checks.iter().map(|c| std::mem::size_of_val(c) + c.name.capacity() + c.expr.capacity()).sum::<usize>()
+        + r.defaults.iter().map(|d| std::mem::size_of_val(d) + d.expr.capacity()).sum::<usize>()
+        + r.view_query_text.as_ref().map_or(0, String::capacity)
 }
 
 /// The tuple descriptor of a system catalog, from its definition.
@@ -298,7 +310,7 @@ fn build_relation(relid: Oid) -> PgResult<Option<RelationData>> {
 /// The cached entry of `relid`, building it if needed
 /// (`RelationIdGetRelation`); `None` when no such relation exists.
 pub fn relation_id_get_relation(relid: Oid) -> PgResult<Option<Rc<RelationData>>> {
-    if let Some(r) = CACHE.with(|c| c.borrow().get(&relid).cloned()) {
+    if let Some(r) = CACHE.with(|c| c.borrow().get(&relid).map(|(r, _)| r.clone())) {
         return Ok(Some(r));
     }
     let built = match catdef::catalog_by_oid(relid) {
@@ -306,8 +318,9 @@ pub fn relation_id_get_relation(relid: Oid) -> PgResult<Option<Rc<RelationData>>
         None => build_relation(relid)?,
     };
     Ok(built.map(|r| {
+        let charge = pg_mcxt::create_cache_memory_context().charge(relation_bytes(&r));
         let r = Rc::new(r);
-        CACHE.with(|c| c.borrow_mut().insert(relid, r.clone()));
+        CACHE.with(|c| c.borrow_mut().insert(relid, (r.clone(), charge)));
         r
     }))
 }

@@ -125,7 +125,27 @@ pub fn row_key(id: SysCacheId, row: &[Datum]) -> Vec<Datum> {
     id.definition().1.iter().map(|&i| row.get(i).cloned().unwrap_or(Datum::Null)).collect()
 }
 
-type Entry = (Vec<Datum>, Option<Rc<CatalogTuple>>);
+/// A cached key with its row (or `None`: no such row), and the memory it
+/// takes, charged to `CacheMemoryContext` so the caches show in
+/// `pg_backend_memory_contexts` as PostgreSQL's do.
+type Entry = (Vec<Datum>, Option<Rc<CatalogTuple>>, pg_mcxt::MemoryCharge);
+
+/// Roughly the bytes a value takes in the process heap.
+pub(crate) fn datum_bytes(d: &Datum) -> usize {
+    std::mem::size_of::<Datum>()
+        + match d {
+            Datum::Text(s) => s.capacity(),
+            Datum::Bytea(b) => b.capacity(),
+            Datum::Array(items) | Datum::Record(items) => items.iter().map(datum_bytes).sum(),
+            _ => 0,
+        }
+}
+
+fn entry_bytes(key: &[Datum], row: Option<&CatalogTuple>) -> usize {
+    let row_bytes =
+        row.map_or(0, |r| std::mem::size_of::<CatalogTuple>() + r.values.iter().map(datum_bytes).sum::<usize>());
+    std::mem::size_of::<Entry>() + key.iter().map(datum_bytes).sum::<usize>() + row_bytes
+}
 
 thread_local! {
     /// Per cache: hash -> entries with that hash (key, row or negative).
@@ -137,7 +157,9 @@ thread_local! {
 pub fn search(id: SysCacheId, key: &[Datum]) -> PgResult<Option<Rc<CatalogTuple>>> {
     let hash = key_hash(key);
     let hit = CACHES.with(|c| {
-        c.borrow().get(&(id, hash)).and_then(|v| v.iter().find(|(k, _)| k.as_slice() == key).map(|(_, r)| r.clone()))
+        c.borrow()
+            .get(&(id, hash))
+            .and_then(|v| v.iter().find(|(k, _, _)| k.as_slice() == key).map(|(_, r, _)| r.clone()))
     });
     if let Some(found) = hit {
         return Ok(found);
@@ -145,7 +167,8 @@ pub fn search(id: SysCacheId, key: &[Datum]) -> PgResult<Option<Rc<CatalogTuple>
     let (relid, cols) = id.definition();
     let rows = scan_catalog(relid, |row| cols.iter().zip(key).all(|(&i, k)| row.get(i) == Some(k)))?;
     let found = rows.into_iter().next().map(Rc::new);
-    CACHES.with(|c| c.borrow_mut().entry((id, hash)).or_default().push((key.to_vec(), found.clone())));
+    let charge = pg_mcxt::create_cache_memory_context().charge(entry_bytes(key, found.as_deref()));
+    CACHES.with(|c| c.borrow_mut().entry((id, hash)).or_default().push((key.to_vec(), found.clone(), charge)));
     Ok(found)
 }
 

@@ -32,7 +32,8 @@ fn own_and_other_backends_memory_contexts() {
     for n in ["MessageContext", "CacheMemoryContext", "TopPortalContext"] {
         assert!(names.contains(&n), "{n} missing from {names:?}");
     }
-    // The role cache lives in CacheMemoryContext: more than an empty context's header.
+    // The catalog caches (the roles and database read at connection start)
+    // are charged to CacheMemoryContext: more than an empty context's header.
     let cache: i64 =
         scalar(&mut a, "select used_bytes from pg_backend_memory_contexts where name = 'CacheMemoryContext'")
             .unwrap()
