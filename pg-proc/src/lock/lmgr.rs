@@ -208,6 +208,67 @@ pub fn xact_lock_table_wait(xid: u64) -> PgResult<()> {
     }
 }
 
+/// What a row wait was for (PostgreSQL's `XLTW_Oper`): it names the wait
+/// in the CONTEXT line of any error raised while waiting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XltwOper {
+    /// An UPDATE waits for the row's updater or locker.
+    Update,
+    /// A DELETE waits.
+    Delete,
+    /// A row lock (SELECT ... FOR UPDATE / SHARE) waits.
+    Lock,
+    /// A row lock waits on an updated version of the row.
+    LockUpdated,
+    /// An index insertion waits.
+    InsertIndex,
+    /// A unique check waits.
+    InsertIndexUnique,
+    /// EvalPlanQual's fetch of the updated row waits.
+    FetchUpdated,
+    /// An exclusion-constraint check waits.
+    RecheckExclusionConstr,
+}
+
+/// Where a row wait happens: the row and why (XactLockTableWaitInfo).
+#[derive(Clone, Copy, Debug)]
+pub struct RowWaitContext<'a> {
+    /// The relation's name.
+    pub relname: &'a str,
+    /// The row's block.
+    pub block: u32,
+    /// The row's offset.
+    pub offset: u16,
+    /// What the waiter was doing.
+    pub oper: XltwOper,
+}
+
+impl RowWaitContext<'_> {
+    /// XactLockTableWaitErrorCb's line.
+    pub fn line(&self) -> String {
+        let (b, o, r) = (self.block, self.offset, self.relname);
+        match self.oper {
+            XltwOper::Update => format!("while updating tuple ({b},{o}) in relation \"{r}\""),
+            XltwOper::Delete => format!("while deleting tuple ({b},{o}) in relation \"{r}\""),
+            XltwOper::Lock => format!("while locking tuple ({b},{o}) in relation \"{r}\""),
+            XltwOper::LockUpdated => format!("while locking updated version ({b},{o}) of tuple in relation \"{r}\""),
+            XltwOper::InsertIndex => format!("while inserting index tuple ({b},{o}) in relation \"{r}\""),
+            XltwOper::InsertIndexUnique => format!("while checking uniqueness of tuple ({b},{o}) in relation \"{r}\""),
+            XltwOper::FetchUpdated => format!("while rechecking updated tuple ({b},{o}) in relation \"{r}\""),
+            XltwOper::RecheckExclusionConstr => {
+                format!("while checking exclusion constraint on tuple ({b},{o}) in relation \"{r}\"")
+            }
+        }
+    }
+}
+
+/// XactLockTableWait with its `rel, ctid, oper` arguments: as
+/// [`xact_lock_table_wait`], and an error while waiting (deadlock, lock
+/// timeout, cancel) carries PostgreSQL's CONTEXT line.
+pub fn xact_lock_table_wait_for(xid: u64, context: &RowWaitContext<'_>) -> PgResult<()> {
+    xact_lock_table_wait(xid).map_err(|e| e.with_context(context.line()))
+}
+
 /// ConditionalXactLockTableWait: true when `xid` is not running (no wait).
 pub fn conditional_xact_lock_table_wait(xid: u64) -> PgResult<bool> {
     let mut xid = xid;
@@ -261,4 +322,17 @@ pub fn advisory_tag_int8(key: i64) -> LockTag {
 /// The tag of `pg_advisory_lock(int, int)`.
 pub fn advisory_tag_int4(key1: i32, key2: i32) -> LockTag {
     LockTag::advisory(my_database_id(), key1 as u32, key2 as u32, 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_wait_context_lines() {
+        let c = |oper| RowWaitContext { relname: "dl", block: 0, offset: 1, oper }.line();
+        assert_eq!(c(XltwOper::Update), "while updating tuple (0,1) in relation \"dl\"");
+        assert_eq!(c(XltwOper::Lock), "while locking tuple (0,1) in relation \"dl\"");
+        assert_eq!(c(XltwOper::LockUpdated), "while locking updated version (0,1) of tuple in relation \"dl\"");
+    }
 }

@@ -736,6 +736,17 @@ pub(crate) fn at_owner_release(owner: ResourceOwner, parent: Option<ResourceOwne
     }
 }
 
+/// VirtualXactLockTableInsert: publishes this process's virtual
+/// transaction id (from `pg_error::elog::virtual_xid`), so `pg_locks` shows
+/// its virtualxid lock from the start of the transaction rather than from
+/// its first lock. Call at StartTransaction, after the local xid is set.
+pub fn virtual_xact_lock_table_insert() {
+    let Some(t) = table::table() else { return };
+    if let Some(me) = me(&t) {
+        publish_vxid(&t.procs[me]);
+    }
+}
+
 /// MarkLockClear: the caller processed shared invalidation messages after
 /// taking this lock, so a later acquisition of it reports
 /// [`LockAcquireResult::AlreadyClear`].
