@@ -1,6 +1,7 @@
 //! The lock manager's SQL face (PostgreSQL's `utils/adt/lockfuncs.c` and
 //! `commands/lockcmds.c`): `pg_lock_status()` under the `pg_locks` view,
-//! `pg_blocking_pids(pid)`, the advisory lock functions, and the `LOCK
+//! `pg_blocking_pids(pid)`, `pg_isolation_test_session_is_blocked`, the
+//! advisory lock functions, and the `LOCK
 //! TABLE` statement. The locks themselves are `pg_proc::lock`'s.
 
 use crate::session::Session;
@@ -115,6 +116,26 @@ fn pg_blocking_pids(args: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Array(blocking_pids(pid).into_iter().map(Datum::Int4).collect()))
 }
 
+/// `pg_safe_snapshot_blocking_pids(pid)`: the sessions a SERIALIZABLE
+/// READ ONLY DEFERRABLE transaction waits for. Without serializable
+/// snapshot isolation no transaction ever waits so: always empty.
+fn pg_safe_snapshot_blocking_pids(_: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Array(Vec::new()))
+}
+
+/// `pg_isolation_test_session_is_blocked(pid, interesting_pids)`: whether
+/// `pid` waits for a lock held or awaited ahead of it by one of
+/// `interesting_pids` (the isolation tester's sessions), so a step that
+/// blocks on another session is told from one that is merely slow.
+fn pg_isolation_test_session_is_blocked(args: &[Datum]) -> PgResult<Datum> {
+    let pid = args[0].as_i64().unwrap_or(0) as i32;
+    let interesting: Vec<i64> = match &args[1] {
+        Datum::Array(items) => items.iter().filter_map(Datum::as_i64).collect(),
+        _ => Vec::new(),
+    };
+    Ok(Datum::Bool(blocking_pids(pid).into_iter().any(|b| interesting.contains(&i64::from(b)))))
+}
+
 fn advisory_tag(args: &[Datum]) -> LockTag {
     match args {
         [key] => lock::advisory_tag_int8(key.as_i64().unwrap_or(0)),
@@ -174,6 +195,8 @@ pub(crate) fn functions() -> Vec<FuncDef> {
             SrfImpl::Materialize(pg_lock_status),
         ),
         f("pg_blocking_pids", &[INT4], INT4_ARRAY, pg_blocking_pids),
+        f("pg_safe_snapshot_blocking_pids", &[INT4], INT4_ARRAY, pg_safe_snapshot_blocking_pids),
+        f("pg_isolation_test_session_is_blocked", &[INT4, INT4_ARRAY], BOOL, pg_isolation_test_session_is_blocked),
         f("pg_advisory_unlock_all", &[], VOID, advisory_unlock_all),
     ];
     for args in [&[INT8][..], &[INT4, INT4][..]] {

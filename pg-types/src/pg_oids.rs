@@ -712,6 +712,8 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("pg_advisory_xact_lock_shared", &[23, 23], 3094),
     ("pg_try_advisory_xact_lock", &[23, 23], 3095),
     ("pg_try_advisory_xact_lock_shared", &[23, 23], 3096),
+    ("pg_isolation_test_session_is_blocked", &[23, 1007], 3378),
+    ("pg_safe_snapshot_blocking_pids", &[23], 3376),
     // ---- transam: transaction ids (pg-tcop's xactfuncs.rs).
     ("txid_current", &[], 2943),
     ("txid_current_if_assigned", &[], 3348),

@@ -62,6 +62,12 @@ fn lock_table_waits_nowait_timeout_and_cancel() {
     let event = query(&mut c, &format!("select wait_event_type, wait_event from pg_stat_activity where pid = {b_pid}"));
     assert_eq!(event.unwrap(), [[Some("Lock".to_string()), Some("relation".into())]]);
     assert_eq!(scalar(&mut c, &format!("select pg_blocking_pids({a_pid})")).as_deref(), Some("{}"));
+    // The isolation tester's question: blocked by one of its sessions?
+    let blocked = |c: &mut postgres::Client, pids: &str| {
+        scalar(c, &format!("select pg_isolation_test_session_is_blocked({b_pid}, '{{{pids}}}')"))
+    };
+    assert_eq!(blocked(&mut c, &a_pid).as_deref(), Some("t"));
+    assert_eq!(blocked(&mut c, &b_pid).as_deref(), Some("f"));
     assert_eq!(scalar(&mut c, &format!("select pg_cancel_backend({b_pid})")).as_deref(), Some("t"));
     let (r, mut b) = waiter.join().unwrap();
     let e = r.unwrap_err();
