@@ -669,6 +669,22 @@ fn output_tlist(plan: &Plan) -> Option<&[Expr]> {
     }
 }
 
+/// `deparse_expression` for the catalog's stored expressions (a column
+/// default, a CHECK constraint): `e` printed as PostgreSQL's ruleutils
+/// prints it, its column references named by `columns` (unqualified) when
+/// given. A top-level implicit coercion is not shown, as PostgreSQL's
+/// `showimplicit = false`.
+pub fn deparse_expression(e: &Expr, columns: Option<&RangeTblEntry>) -> String {
+    let scope = match columns {
+        Some(rte) => Scope::Scan(rte, false),
+        None => Scope::None,
+    };
+    match e {
+        Expr::Cast { arg, explicit: false, .. } => deparse(arg, &scope),
+        other => deparse(other, &scope),
+    }
+}
+
 /// Deparses `e` (`get_rule_expr`).
 fn deparse(e: &Expr, scope: &Scope<'_>) -> String {
     match e {
@@ -826,9 +842,20 @@ fn array_element_text(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// The type label of a constant (`format_type_with_typemod` with no
+/// typmod): `bpchar` rather than `character`, which would mean
+/// `character(1)`.
+fn const_type_name(t: Oid) -> String {
+    match t {
+        oid::BPCHAR => "bpchar".to_string(),
+        oid::BPCHAR_ARRAY => "bpchar[]".to_string(),
+        _ => format_type(t, -1),
+    }
+}
+
 fn deparse_const(value: &Datum, t: Oid) -> String {
     let text = match value {
-        Datum::Null => return format!("NULL::{}", format_type(t, -1)),
+        Datum::Null => return format!("NULL::{}", const_type_name(t)),
         v => pg_types::io::output(t, v, &pg_types::io::OutputSettings::default()),
     };
     match t {
@@ -838,7 +865,7 @@ fn deparse_const(value: &Datum, t: Oid) -> String {
         // `'4'::numeric`, as `get_const_expr` writes it).
         oid::NUMERIC if text.starts_with(|c: char| c.is_ascii_digit()) && text.contains(['.', 'e', 'E']) => text,
         oid::BOOL => (if text == "t" { "true" } else { "false" }).into(),
-        _ => format!("'{}'::{}", text.replace('\'', "''"), format_type(t, -1)),
+        _ => format!("'{}'::{}", text.replace('\'', "''"), const_type_name(t)),
     }
 }
 

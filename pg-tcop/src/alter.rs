@@ -215,7 +215,7 @@ fn add_column(sql: &str, rel: &RelationData, def: &pg_parser::ast::ColumnDef, if
         match &con.kind {
             ConstraintKind::NotNull => col.not_null = true,
             ConstraintKind::Null => col.not_null = false,
-            ConstraintKind::Default(e) => col.default = Some(e.to_string()),
+            ConstraintKind::Default(e) => col.default = crate::ddl::cook_default(sql, e, &def.name, type_oid)?,
             ConstraintKind::Check(e) => checks.push((con.name.clone(), e.to_string())),
             ConstraintKind::AttrDeferrable
             | ConstraintKind::AttrNotDeferrable
@@ -281,6 +281,9 @@ fn add_check(rel: &RelationData, name: Option<String>, expr: String, column: Opt
             ));
         }
     }
+    let typed: Vec<(String, Oid, i32)> =
+        rel.tupdesc.attrs.iter().filter(|a| !a.dropped).map(|a| (a.name.clone(), a.type_oid, a.typmod)).collect();
+    let expr = crate::ddl::cook_check(&expr, None, &rel.name, &typed)?;
     if table_has_rows(rel, |_| true)? {
         return Err(not_supported("ADD CONSTRAINT CHECK on a table with rows"));
     }
@@ -318,14 +321,18 @@ fn add_check(rel: &RelationData, name: Option<String>, expr: String, column: Opt
 }
 
 /// `ALTER [COLUMN] c SET DEFAULT e` / `DROP DEFAULT`.
-fn column_default(rel: &RelationData, column: &str, default: Option<&pg_parser::ast::Expr>) -> PgResult<()> {
+fn column_default(sql: &str, rel: &RelationData, column: &str, default: Option<&pg_parser::ast::Expr>) -> PgResult<()> {
     let att = user_column(rel, column, "alter")?;
     let attnum = att.int2(pg_attribute::ATTNUM);
+    let cooked = match default {
+        Some(e) => crate::ddl::cook_default(sql, e, column, att.oid(pg_attribute::ATTTYPID))?,
+        None => None,
+    };
     remove_default(rel.relid, attnum)?;
-    if let Some(e) = default {
-        insert_default(rel.relid, attnum, &e.to_string())?;
+    if let Some(text) = &cooked {
+        insert_default(rel.relid, attnum, text)?;
     }
-    update_row(pg_attribute::RELATION_ID, &att, |v| v[pg_attribute::ATTHASDEF] = Datum::Bool(default.is_some()))?;
+    update_row(pg_attribute::RELATION_ID, &att, |v| v[pg_attribute::ATTHASDEF] = Datum::Bool(cooked.is_some()))?;
     cci()
 }
 
@@ -452,7 +459,7 @@ pub fn alter_table(session: &Session, sql: &str, stmt: &AlterTableStmt) -> PgRes
                 check_kind(&rel, "ADD COLUMN", false)?;
                 add_column(sql, &rel, def, *if_not_exists)?
             }
-            AlterTableCmd::ColumnDefault { column, default } => column_default(&rel, column, default.as_ref())?,
+            AlterTableCmd::ColumnDefault { column, default } => column_default(sql, &rel, column, default.as_ref())?,
             AlterTableCmd::DropNotNull { column } => {
                 check_kind(&rel, "ALTER COLUMN ... DROP NOT NULL", false)?;
                 set_not_null(&rel, column, false)?

@@ -156,6 +156,110 @@ pub(crate) fn columns_named_in(expr_sql: &str, columns: &[NewColumn]) -> Vec<i16
     out
 }
 
+/// Parses and analyzes a query the server made up to check an
+/// expression, and returns it with its FROM item. Errors carry no cursor
+/// position: it would point into text the client never sent.
+fn analyze_made_up(sql: &str) -> PgResult<pg_analyze::Query> {
+    let strip = |mut e: PgError| {
+        e.position = None;
+        e
+    };
+    let stmts = pg_parser::parse(sql).map_err(strip)?;
+    let settings = crate::exec::output_settings();
+    crate::exec::with_analyze_env(sql, &settings, |env| pg_analyze::analyze(&stmts[0], env)).map_err(strip)
+}
+
+/// `cookDefault`: checks a column's DEFAULT against the column's type and
+/// returns the text stored in `pg_attrdef.adbin`, printed as PostgreSQL's
+/// `pg_get_expr` prints it (`'x'::character varying`, `now()`,
+/// `'-1'::integer`); `None` for `DEFAULT NULL`, which PostgreSQL does not
+/// store.
+pub(crate) fn cook_default(
+    full_sql: &str,
+    raw: &pg_parser::ast::Expr,
+    column: &str,
+    type_oid: Oid,
+) -> PgResult<Option<String>> {
+    use pg_parser::ast::{ExprKind, Value};
+    match &raw.kind {
+        ExprKind::Const(Value::Null) => return Ok(None),
+        // CURRENT_TIMESTAMP and friends print as the keywords they are.
+        ExprKind::SqlValueFunction { .. } => return Ok(Some(raw.to_string())),
+        _ => {}
+    }
+    let unknown_literal = matches!(raw.kind, ExprKind::Const(Value::String(_)));
+    // A literal becomes a constant of the type without its typmod (the
+    // length coercion is applied when the default is used), as PostgreSQL
+    // stores it: `'ab'::bpchar` for a char(3) column.
+    let type_text = crate::catfuncs::format_type_sql(type_oid, Some(-1))?;
+    let sql = if unknown_literal { format!("SELECT CAST(({raw}) AS {type_text})") } else { format!("SELECT ({raw})") };
+    let query = analyze_made_up(&sql).map_err(|e| {
+        if e.code == SqlState::UNDEFINED_COLUMN {
+            PgError::new(SqlState::FEATURE_NOT_SUPPORTED, "cannot use column reference in DEFAULT expression")
+                .with_position(pg_parser::byte_to_char_position(full_sql, raw.location.0))
+        } else {
+            e
+        }
+    })?;
+    let expr = &query.target_list[0].expr;
+    let found = expr.type_oid();
+    let assignable = found == type_oid
+        || pg_analyze::coerce::can_coerce(found, type_oid, pg_analyze::registry::CoercionContext::Assignment);
+    if !assignable {
+        return Err(PgError::new(
+            SqlState::DATATYPE_MISMATCH,
+            format!(
+                "column \"{column}\" is of type {} but default expression is of type {}",
+                pg_types::format_type(type_oid, -1),
+                pg_types::format_type(found, -1)
+            ),
+        )
+        .with_hint("You will need to rewrite or cast the expression."));
+    }
+    Ok(Some(pg_planner::explain::deparse_expression(expr, None)))
+}
+
+/// `cookConstraint` for CHECK: the expression analyzed over the table's
+/// columns (`columns`: live name, type, typmod), which must be boolean,
+/// and the text stored in `pg_constraint.conbin` as PostgreSQL prints it
+/// (`(a > 0)`, `((c > (a)::numeric))`).
+pub(crate) fn cook_check(
+    raw: &str,
+    position: Option<u32>,
+    table: &str,
+    columns: &[(String, Oid, i32)],
+) -> PgResult<String> {
+    use crate::format::quote_identifier;
+    let sql = if columns.is_empty() {
+        format!("SELECT ({raw})")
+    } else {
+        let mut nulls = Vec::new();
+        for (_, t, m) in columns {
+            nulls.push(format!("NULL::{}", crate::catfuncs::format_type_sql(*t, Some(*m))?));
+        }
+        let names: Vec<String> = columns.iter().map(|(n, ..)| quote_identifier(n)).collect();
+        format!(
+            "SELECT ({raw}) FROM (VALUES ({})) AS {}({})",
+            nulls.join(", "),
+            quote_identifier(table),
+            names.join(", ")
+        )
+    };
+    let query = analyze_made_up(&sql)?;
+    let expr = &query.target_list[0].expr;
+    if expr.type_oid() != pg_types::oid::BOOL {
+        let e = PgError::new(
+            SqlState::DATATYPE_MISMATCH,
+            format!("argument of CHECK must be type boolean, not type {}", pg_types::format_type(expr.type_oid(), -1)),
+        );
+        return Err(match position {
+            Some(p) => e.with_position(p),
+            None => e,
+        });
+    }
+    Ok(pg_planner::explain::deparse_expression(expr, query.rtable.as_ref()))
+}
+
 /// CREATE TABLE (`DefineRelation` for a plain table).
 pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level: u32) -> PgResult<String> {
     let tag = "CREATE TABLE".to_string();
@@ -195,8 +299,8 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
 
     let settings = crate::exec::output_settings();
     let mut columns: Vec<NewColumn> = Vec::new();
-    // (explicit name, expression text, column it was written on, NO INHERIT)
-    let mut raw_checks: Vec<(Option<String>, String, Option<usize>, bool)> = Vec::new();
+    // (explicit name, expression text, its position, NO INHERIT)
+    let mut raw_checks: Vec<(Option<String>, String, u32, bool)> = Vec::new();
     for elt in &stmt.table_elts {
         match elt {
             TableElement::Like(_) => return Err(not_supported("CREATE TABLE ... LIKE")),
@@ -250,11 +354,14 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
                                 )
                                 .with_position(pg_parser::byte_to_char_position(sql, con.location.0)));
                             }
-                            col.default = Some(e.to_string());
+                            col.default = cook_default(sql, e, &c.name, type_oid)?;
                         }
-                        ConstraintKind::Check(e) => {
-                            raw_checks.push((con.name.clone(), e.to_string(), Some(columns.len()), con.no_inherit))
-                        }
+                        ConstraintKind::Check(e) => raw_checks.push((
+                            con.name.clone(),
+                            e.to_string(),
+                            pg_parser::byte_to_char_position(sql, pg_analyze::expr::leftmost(e)),
+                            con.no_inherit,
+                        )),
                         ConstraintKind::AttrDeferrable
                         | ConstraintKind::AttrNotDeferrable
                         | ConstraintKind::AttrDeferred
@@ -270,7 +377,12 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
                 columns.push(col);
             }
             TableElement::Constraint(con) => match &con.kind {
-                ConstraintKind::Check(e) => raw_checks.push((con.name.clone(), e.to_string(), None, con.no_inherit)),
+                ConstraintKind::Check(e) => raw_checks.push((
+                    con.name.clone(),
+                    e.to_string(),
+                    pg_parser::byte_to_char_position(sql, pg_analyze::expr::leftmost(e)),
+                    con.no_inherit,
+                )),
                 ConstraintKind::ForeignKey(_) => return Err(not_supported("FOREIGN KEY constraints")),
                 _ => return Err(not_supported("UNIQUE, PRIMARY KEY and EXCLUDE constraints")),
             },
@@ -293,8 +405,10 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
             taken.push(n.clone());
         }
     }
+    let typed: Vec<(String, Oid, i32)> = columns.iter().map(|c| (c.name.clone(), c.type_oid, c.typmod)).collect();
     let mut checks = Vec::new();
-    for (explicit, expr, _, no_inherit) in raw_checks {
+    for (explicit, expr, position, no_inherit) in raw_checks {
+        let expr = cook_check(&expr, Some(position), name, &typed)?;
         let cols = columns_named_in(&expr, &columns);
         let con_name = match explicit {
             Some(n) => n,
