@@ -97,6 +97,11 @@ pub fn analyze_and_plan(
 ) -> PgResult<(PlannedStmt, Vec<Oid>)> {
     let started = Instant::now();
     crate::xact::mark_first_snapshot();
+    // The statement's snapshot is taken before analysis, as
+    // exec_simple_query's PushActiveSnapshot(GetTransactionSnapshot()):
+    // the transaction's first query fixes REPEATABLE READ's snapshot even
+    // when it reads no table, and the backend's xmin is published.
+    pg_wal::snapmgr::get_active_snapshot()?;
     let (stmt, explain) = unwrap_explain(stmt)?;
     let parser_stats = vars::LOG_PARSER_STATS.get();
     let (query, types) = crate::usage::measured(parser_stats, "PARSE ANALYSIS STATISTICS", || match param_types {

@@ -81,6 +81,12 @@ impl Backend {
         // PostgreSQL does: a client that reads pg_stat_activity right after
         // its own statement finished must not see it still active.
         self.report_idle();
+        if !self.xact.open {
+            // SnapshotResetXmin: outside a transaction no snapshot is held
+            // (catalog lookups at connection start took some), so an idle
+            // session does not hold back the oldest-xmin horizon.
+            pg_proc::procarray::reset_my_xmin();
+        }
         interrupts::enable_idle_timeout(self.xact.status() != be::TransactionStatus::Idle);
         for (name, value) in pg_guc::take_reported_changes() {
             be::encode_parameter_status(&mut self.port.outbuf, &name, &value);

@@ -55,4 +55,13 @@ fn isolation_levels_and_running_transactions() {
     let top = one(&mut b, "select txid_current()");
     query(&mut b, "commit").unwrap();
     assert_eq!(one(&mut a, &format!("select pg_xact_status('{top}'::xid8)")), "committed");
+
+    // An idle session holds no snapshot; one inside REPEATABLE READ keeps
+    // its xmin published until it ends.
+    let xmin_null = format!("select backend_xmin is null from pg_stat_activity where pid = {b_pid}");
+    assert_eq!(one(&mut a, &xmin_null), "t");
+    query(&mut b, "begin isolation level repeatable read; select 1").unwrap();
+    assert_eq!(one(&mut a, &xmin_null), "f");
+    query(&mut b, "commit").unwrap();
+    assert_eq!(one(&mut a, &xmin_null), "t");
 }
