@@ -24,10 +24,15 @@
 
 pub mod block;
 // ---- wal
+pub mod checkpoint;
+pub mod control;
 pub mod insert;
+pub mod reader;
 pub mod record;
+pub mod recovery;
 pub mod rmgr;
 pub mod xlog;
+pub mod xlog_rmgr;
 // ---- transam
 pub mod clog;
 pub mod slru;

@@ -266,6 +266,11 @@ pub struct XLogCtl {
     redo_segment: AtomicU64,
     /// Segments completed since startup, for pg_stat_wal-like accounting.
     segments_written: AtomicU64,
+    /// Write calls and syncs of WAL files since startup (`pg_stat_wal`'s
+    /// wal_write and wal_sync): group commit shows as fewer syncs than
+    /// commits.
+    writes: AtomicU64,
+    syncs: AtomicU64,
 }
 
 // SAFETY: repr(C) of LWLocks and atomics; all-zero is a valid "no WAL yet"
@@ -387,6 +392,12 @@ pub fn get_redo_rec_ptr() -> XLogRecPtr {
 /// The start of the last inserted record (the next record's xl_prev).
 pub fn get_last_rec_ptr() -> XLogRecPtr {
     ctl().map_or(0, |c| c.prev_rec_ptr.load(Ordering::Acquire))
+}
+
+/// WAL write calls and file syncs since the WAL started (`pg_stat_wal`'s
+/// `wal_write`, `wal_sync`).
+pub fn wal_io_counts() -> (u64, u64) {
+    ctl().map_or((0, 0), |c| (c.writes.load(Ordering::Relaxed), c.syncs.load(Ordering::Relaxed)))
 }
 
 /// Whether WAL may be written (`!RecoveryInProgress()`): startup has
@@ -570,6 +581,9 @@ fn sync_file(file: &File, what: &Path) -> PgResult<()> {
     if !vars::FSYNC.get() || sync_method_is_open() {
         return Ok(());
     }
+    if let Some(c) = ctl() {
+        c.syncs.fetch_add(1, Ordering::Relaxed);
+    }
     let r = match vars::WAL_SYNC_METHOD.label() {
         "fsync" => file.sync_all(),
         _ => file.sync_data(),
@@ -612,17 +626,30 @@ pub fn create_segment(segno: u64) -> PgResult<PathBuf> {
         f.sync_all().map_err(io_panic(format!("could not fsync file \"{}\"", tmp.display())))?;
     }
     drop(f);
-    std::fs::rename(&tmp, &path).map_err(io_panic(format!(
-        "could not rename file \"{}\" to \"{}\"",
-        tmp.display(),
-        path.display()
-    )))?;
+    // Another process may have installed the segment meanwhile (or the
+    // checkpointer recycled an old one under this name): never replace it.
+    install_segment(&tmp, &path)?;
+    let _ = std::fs::remove_file(&tmp);
     fsync_dir(&dir)?;
     Ok(path)
 }
 
+/// Gives `from` the name `to` unless `to` exists (`InstallXLogFileSegment`,
+/// `durable_rename_excl`): a hard link, then the old name removed. Returns
+/// whether it was installed.
+pub(crate) fn install_segment(from: &Path, to: &Path) -> PgResult<bool> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(from);
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(io_panic(format!("could not link file \"{}\" to \"{}\"", from.display(), to.display()))(e)),
+    }
+}
+
 /// Runs `f` on the open file of segment `segno`, opening (and creating)
-/// it first; a different open segment is synced (if `sync_old`) and closed.
+/// it first; a different open segment is closed.
 fn with_segment<R>(segno: u64, f: impl FnOnce(&File, &Path) -> PgResult<R>) -> PgResult<R> {
     OPEN_SEGMENT.with(|cell| {
         let mut open = cell.borrow_mut();
@@ -675,6 +702,7 @@ fn xlog_write(ctl: &XLogCtl, target: XLogRecPtr, flush: bool) -> PgResult<()> {
         // from `slot` (no wrap: run_end <= ring_end), and none of them can
         // be reused until write_upto passes them, which only we advance.
         let bytes = unsafe { std::slice::from_raw_parts(page_ptr(slot), len) };
+        ctl.writes.fetch_add(1, Ordering::Relaxed);
         with_segment(segno, |file, path| {
             file.write_all_at(bytes, page_start % WAL_SEGMENT_SIZE)
                 .map_err(io_panic(format!("could not write to log file \"{}\"", path.display())))?;
@@ -687,6 +715,7 @@ fn xlog_write(ctl: &XLogCtl, target: XLogRecPtr, flush: bool) -> PgResult<()> {
         })?;
         if run_end == seg_end {
             ctl.segments_written.fetch_add(1, Ordering::Relaxed);
+            crate::checkpoint::note_segment_finished(segno);
         }
         last_segno = Some(segno);
         pos = run_end.min(target);
@@ -824,6 +853,18 @@ pub fn stop_insertion() {
         ctl.insert_allowed.store(0, Ordering::Release);
     }
     close_open_segment();
+}
+
+/// The REDO point's segment as the checkpoint code last recorded it.
+pub(crate) fn redo_segment() -> u64 {
+    ctl().map_or(0, |c| c.redo_segment.load(Ordering::Acquire))
+}
+
+/// Records the segment of a new checkpoint's REDO point.
+pub(crate) fn set_redo_segment(segno: u64) {
+    if let Some(c) = ctl() {
+        c.redo_segment.store(segno, Ordering::Release);
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,444 @@
+//! Checkpoints (PostgreSQL's `CreateCheckPoint` in `xlog.c`, the request
+//! protocol of `postmaster/checkpointer.c`, `RemoveOldXlogFiles`).
+//!
+//! A checkpoint picks a REDO point (the insert position, under
+//! WALInsertLock, so every later change to a page is logged after it and
+//! takes a full-page image), runs the registered hooks that make every
+//! change before the REDO point durable (the commit log's pages, the
+//! shared buffers, the fsync of relation files), then writes the
+//! checkpoint record, flushes it, points `pg_control` at it, and removes or
+//! recycles the segments older than the REDO point's. Recovery starts at
+//! that REDO point.
+//!
+//! Backends do not run checkpoints: they ask the checkpointer through
+//! shared memory ([`request_checkpoint`]) and, for `CHECKPOINT`, wait for
+//! one that started after their request to finish. Where there is no
+//! checkpointer (initdb's single process, the startup process at the end
+//! of recovery), the caller runs [`create_checkpoint`] itself.
+
+#![deny(clippy::undocumented_unsafe_blocks)]
+
+use crate::control::{self, CheckPoint, DbState};
+use crate::record::fmt_lsn;
+use crate::xlog::{self, segment_file_name, segment_of, WAL_SEGMENT_SIZE};
+use pg_error::{PgError, PgResult, SqlState};
+use pg_shmem::ShmemSafe;
+use std::sync::atomic::{AtomicI32, AtomicU32, AtomicU64, Ordering};
+use std::sync::RwLock;
+use std::time::{Duration, Instant};
+
+/// The shutdown checkpoint (`CHECKPOINT_IS_SHUTDOWN`).
+pub const CHECKPOINT_IS_SHUTDOWN: u32 = 0x0001;
+/// The checkpoint at the end of crash recovery (`CHECKPOINT_END_OF_RECOVERY`).
+pub const CHECKPOINT_END_OF_RECOVERY: u32 = 0x0002;
+/// Do it as fast as possible, not spread out (`CHECKPOINT_IMMEDIATE`).
+pub const CHECKPOINT_IMMEDIATE: u32 = 0x0004;
+/// Do it even if nothing happened since the last one (`CHECKPOINT_FORCE`).
+pub const CHECKPOINT_FORCE: u32 = 0x0008;
+/// Flush unlogged relations' buffers too (`CHECKPOINT_FLUSH_ALL`).
+pub const CHECKPOINT_FLUSH_ALL: u32 = 0x0010;
+/// The requester waits for completion (`CHECKPOINT_WAIT`).
+pub const CHECKPOINT_WAIT: u32 = 0x0020;
+/// Asked for, not timed (`CHECKPOINT_REQUESTED`).
+pub const CHECKPOINT_REQUESTED: u32 = 0x0040;
+/// Asked for because WAL grew past max_wal_size (`CHECKPOINT_CAUSE_XLOG`).
+pub const CHECKPOINT_CAUSE_XLOG: u32 = 0x0080;
+/// Timed by checkpoint_timeout (`CHECKPOINT_CAUSE_TIME`).
+pub const CHECKPOINT_CAUSE_TIME: u32 = 0x0100;
+
+/// What the next transaction id and OID are, as the transaction code
+/// (`varsup`) knows them: written into every checkpoint, handed back after
+/// recovery.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct NextIds {
+    /// The next full transaction id to assign.
+    pub next_xid: u64,
+    /// The next OID to assign.
+    pub next_oid: u32,
+    /// The oldest running transaction id (0: none or unknown).
+    pub oldest_active_xid: u64,
+}
+
+/// How the checkpoint code reaches the transaction id counters, which
+/// live with the transaction code (`pg_wal::varsup`): `get` reads them for
+/// a checkpoint record, `set` installs them after recovery.
+#[derive(Clone, Copy, Debug)]
+pub struct NextIdsHooks {
+    /// Reads the counters (under XidGenLock/OidGenLock).
+    pub get: fn() -> NextIds,
+    /// Sets them (the startup process, once replay is done).
+    pub set: fn(NextIds),
+}
+
+static NEXT_IDS_HOOKS: RwLock<Option<NextIdsHooks>> = RwLock::new(None);
+
+/// Registers the transaction counters' accessors (see [`NextIdsHooks`]).
+pub fn register_next_ids_hooks(hooks: NextIdsHooks) {
+    *NEXT_IDS_HOOKS.write().unwrap_or_else(|e| e.into_inner()) = Some(hooks);
+}
+
+pub(crate) fn next_ids_hooks() -> Option<NextIdsHooks> {
+    *NEXT_IDS_HOOKS.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The counters startup found, for a process with no transaction code
+/// registered (tools and tests): its checkpoints carry these.
+static STARTUP_IDS: std::sync::Mutex<Option<NextIds>> = std::sync::Mutex::new(None);
+
+/// Installs the counters after recovery: through the registered hook, or
+/// kept here when there is none.
+pub(crate) fn set_next_ids(ids: NextIds) {
+    match next_ids_hooks() {
+        Some(h) => (h.set)(ids),
+        None => *STARTUP_IDS.lock().unwrap_or_else(|e| e.into_inner()) = Some(ids),
+    }
+}
+
+fn current_next_ids(control: &control::ControlFileData) -> NextIds {
+    if let Some(h) = next_ids_hooks() {
+        return (h.get)();
+    }
+    STARTUP_IDS.lock().unwrap_or_else(|e| e.into_inner()).unwrap_or(NextIds {
+        next_xid: control.checkpoint_copy.next_xid,
+        next_oid: control.checkpoint_copy.next_oid,
+        oldest_active_xid: 0,
+    })
+}
+
+/// One piece of checkpoint work another subsystem registers
+/// (`CheckPointGuts`: CLOG, buffers, relation fsyncs).
+#[derive(Clone, Copy, Debug)]
+pub struct CheckpointHook {
+    /// For log lines ("clog", "buffers").
+    pub name: &'static str,
+    /// Makes everything the subsystem changed before the REDO point
+    /// durable. Gets the checkpoint's flags.
+    pub run: fn(flags: u32) -> PgResult<()>,
+}
+
+static HOOKS: RwLock<Vec<CheckpointHook>> = RwLock::new(Vec::new());
+
+/// Registers checkpoint work; hooks run in registration order (register
+/// the commit log before the buffers, as `CheckPointGuts` orders them).
+/// Registering a name again replaces the earlier hook.
+pub fn register_checkpoint_hook(name: &'static str, run: fn(flags: u32) -> PgResult<()>) {
+    let mut hooks = HOOKS.write().unwrap_or_else(|e| e.into_inner());
+    match hooks.iter_mut().find(|h| h.name == name) {
+        Some(h) => h.run = run,
+        None => hooks.push(CheckpointHook { name, run }),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The request protocol (CheckpointerShmemStruct).
+
+/// What backends and the checkpointer share (`CheckpointerShmemStruct`).
+#[repr(C)]
+pub struct CheckpointerShmem {
+    /// The checkpointer's pid, 0 when there is none.
+    checkpointer_pid: AtomicI32,
+    /// Flags of pending requests, OR'ed together (`ckpt_flags`).
+    ckpt_flags: AtomicU32,
+    /// Counts checkpoints started (`ckpt_started`).
+    ckpt_started: AtomicU32,
+    /// Counts checkpoints finished, successfully or not (`ckpt_done`).
+    ckpt_done: AtomicU32,
+    /// Counts checkpoints that failed (`ckpt_failed`).
+    ckpt_failed: AtomicU32,
+    /// Whether a request is pending.
+    requested: AtomicU32,
+    /// Timed and requested checkpoints since start (`pg_stat_bgwriter`).
+    num_timed: AtomicU64,
+    num_requested: AtomicU64,
+}
+
+// SAFETY: repr(C) of atomics; zero is "no checkpointer, nothing pending".
+unsafe impl ShmemSafe for CheckpointerShmem {}
+
+static SHMEM: std::sync::atomic::AtomicPtr<CheckpointerShmem> = std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+
+/// The checkpointer's shared memory size.
+pub fn shmem_size() -> PgResult<usize> {
+    Ok(std::mem::size_of::<CheckpointerShmem>() + 64)
+}
+
+/// Creates or attaches the checkpointer's shared memory.
+pub fn shmem_init() -> PgResult<()> {
+    let (s, _) = pg_shmem::shmem_init_struct_typed::<CheckpointerShmem>("Checkpointer Data", |_| {})?;
+    SHMEM.store(s as *const CheckpointerShmem as *mut CheckpointerShmem, Ordering::Release);
+    Ok(())
+}
+
+fn shmem() -> Option<&'static CheckpointerShmem> {
+    let p = SHMEM.load(Ordering::Acquire);
+    // SAFETY: set by shmem_init to a structure in the shared segment that
+    // outlives every use in this process (see xlog::ctl).
+    unsafe { p.as_ref() }
+}
+
+/// Announces this process as the checkpointer (pid 0: gone).
+pub fn set_checkpointer_pid(pid: i32) {
+    if let Some(s) = shmem() {
+        s.checkpointer_pid.store(pid, Ordering::Release);
+    }
+}
+
+/// Asks for a checkpoint (`RequestCheckpoint`). Without a checkpointer
+/// (a single-process server) it runs here and now. With
+/// `CHECKPOINT_WAIT`, returns once a checkpoint that started after the
+/// request has finished, or fails with PostgreSQL's "checkpoint request
+/// failed" when it did.
+pub fn request_checkpoint(flags: u32) -> PgResult<()> {
+    let Some(s) = shmem().filter(|s| s.checkpointer_pid.load(Ordering::Acquire) != 0) else {
+        return create_checkpoint(flags | CHECKPOINT_IMMEDIATE).map(|_| ());
+    };
+    let old_failed = s.ckpt_failed.load(Ordering::Acquire);
+    let old_started = s.ckpt_started.load(Ordering::Acquire);
+    s.ckpt_flags.fetch_or(flags | CHECKPOINT_REQUESTED, Ordering::AcqRel);
+    s.requested.store(1, Ordering::Release);
+    wake_checkpointer(s);
+    if flags & CHECKPOINT_WAIT == 0 {
+        return Ok(());
+    }
+    // Wait for a checkpoint to start after our request, then to finish.
+    let started = wait_until(|| {
+        let now = s.ckpt_started.load(Ordering::Acquire);
+        (now != old_started).then_some(now)
+    })?;
+    wait_until(|| (s.ckpt_done.load(Ordering::Acquire).wrapping_sub(started) as i32 >= 0).then_some(()))?;
+    if s.ckpt_failed.load(Ordering::Acquire) != old_failed {
+        return Err(PgError::new(SqlState::INTERNAL_ERROR, "checkpoint request failed")
+            .with_hint("Consult recent messages in the server log for details."));
+    }
+    Ok(())
+}
+
+fn wake_checkpointer(s: &CheckpointerShmem) {
+    let pid = s.checkpointer_pid.load(Ordering::Acquire);
+    if pid > 0 {
+        // SAFETY: kill(2) with a pid read from shared memory; the worst case
+        // (a stale pid) signals nobody or a process that ignores SIGINT.
+        unsafe { libc::kill(pid, libc::SIGINT) };
+    }
+}
+
+/// Polls `f` every few milliseconds until it answers, checking for
+/// interrupts (a cancelled CHECKPOINT stops waiting; the checkpoint goes on).
+fn wait_until<T>(mut f: impl FnMut() -> Option<T>) -> PgResult<T> {
+    loop {
+        if let Some(v) = f() {
+            return Ok(v);
+        }
+        pg_error::check_for_interrupts()?;
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Called by the WAL writer code when a segment is finished: once the WAL
+/// since the last REDO point passes what max_wal_size allows between
+/// checkpoints, ask for one (`XLogCheckpointNeeded`).
+pub(crate) fn note_segment_finished(segno: u64) {
+    let Some(s) = shmem() else { return };
+    if s.checkpointer_pid.load(Ordering::Acquire) == 0 {
+        return;
+    }
+    if segno + 1 >= xlog::redo_segment() + checkpoint_segments() && s.requested.load(Ordering::Acquire) == 0 {
+        s.ckpt_flags.fetch_or(CHECKPOINT_CAUSE_XLOG, Ordering::AcqRel);
+        s.requested.store(1, Ordering::Release);
+        wake_checkpointer(s);
+    }
+}
+
+/// How many segments may be written between checkpoints
+/// (`CheckPointSegments`): max_wal_size spread over 1 +
+/// checkpoint_completion_target cycles, at least one.
+pub fn checkpoint_segments() -> u64 {
+    let max_mb = pg_guc::vars::MAX_WAL_SIZE.get().max(2) as f64;
+    let target = pg_guc::vars::CHECKPOINT_COMPLETION_TARGET.get();
+    let segs = max_mb / (WAL_SEGMENT_SIZE / (1024 * 1024)) as f64 / (1.0 + target);
+    (segs as u64).max(1)
+}
+
+/// The checkpointer's side: takes the pending request, if any
+/// (flags, or None). Marks the checkpoint started.
+pub fn take_request() -> Option<u32> {
+    let s = shmem()?;
+    if s.requested.swap(0, Ordering::AcqRel) == 0 {
+        return None;
+    }
+    Some(s.ckpt_flags.swap(0, Ordering::AcqRel))
+}
+
+/// The checkpointer runs one checkpoint with the request protocol's
+/// bookkeeping around it (started / done / failed counters).
+pub fn run_requested_checkpoint(flags: u32) -> PgResult<bool> {
+    let s = shmem();
+    if let Some(s) = s {
+        s.ckpt_started.fetch_add(1, Ordering::AcqRel);
+        if flags & (CHECKPOINT_REQUESTED | CHECKPOINT_CAUSE_XLOG) != 0 {
+            s.num_requested.fetch_add(1, Ordering::Relaxed);
+        } else {
+            s.num_timed.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    let r = create_checkpoint(flags);
+    if let Some(s) = s {
+        if r.is_err() {
+            s.ckpt_failed.fetch_add(1, Ordering::AcqRel);
+        }
+        s.ckpt_done.fetch_add(1, Ordering::AcqRel);
+    }
+    r
+}
+
+/// Timed and requested checkpoints so far (`pg_stat_bgwriter`'s
+/// checkpoints_timed, checkpoints_req).
+pub fn checkpoint_counts() -> (u64, u64) {
+    shmem().map_or((0, 0), |s| (s.num_timed.load(Ordering::Relaxed), s.num_requested.load(Ordering::Relaxed)))
+}
+
+// ---------------------------------------------------------------------------
+// The checkpoint itself.
+
+/// Takes a checkpoint (`CreateCheckPoint`); returns whether one was
+/// written (an unforced one is skipped when no WAL was written since the
+/// last).
+pub fn create_checkpoint(flags: u32) -> PgResult<bool> {
+    let shutdown = flags & (CHECKPOINT_IS_SHUTDOWN | CHECKPOINT_END_OF_RECOVERY) != 0;
+    let started = Instant::now();
+    let mut control = control::read_control_file()?;
+    if flags & CHECKPOINT_IS_SHUTDOWN != 0 {
+        control.state = DbState::Shutdowning;
+        control::write_control_file(&mut control, false)?;
+    }
+    // The REDO point.
+    let redo = {
+        let g = xlog::insert_lock()?;
+        let next = g.next_record_start();
+        if flags & (CHECKPOINT_FORCE | CHECKPOINT_IS_SHUTDOWN | CHECKPOINT_END_OF_RECOVERY) == 0
+            && xlog::get_last_rec_ptr() == control.checkpoint
+        {
+            // Nothing was logged since the last checkpoint record.
+            return Ok(false);
+        }
+        g.set_redo_rec_ptr(next);
+        next
+    };
+    if pg_guc::vars::LOG_CHECKPOINTS.get() {
+        tracing::info!("checkpoint starting:{}", describe_flags(flags));
+    }
+    // Everything changed before the REDO point goes to disk.
+    let hooks: Vec<CheckpointHook> = HOOKS.read().unwrap_or_else(|e| e.into_inner()).clone();
+    for h in &hooks {
+        (h.run)(flags).map_err(|e| e.with_context(format!("checkpoint step \"{}\"", h.name)))?;
+    }
+    let ids = current_next_ids(&control);
+    let cp = CheckPoint {
+        redo,
+        timeline: xlog::TIMELINE,
+        full_page_writes: pg_guc::vars::FULL_PAGE_WRITES.get(),
+        next_xid: ids.next_xid,
+        next_oid: ids.next_oid,
+        oldest_active_xid: ids.oldest_active_xid,
+        time: control::now(),
+    };
+    let info =
+        if shutdown { crate::xlog_rmgr::XLOG_CHECKPOINT_SHUTDOWN } else { crate::xlog_rmgr::XLOG_CHECKPOINT_ONLINE };
+    let (start, end) = crate::xlog_rmgr::insert_checkpoint_record(info, &cp)?;
+    if shutdown && start != redo {
+        // Only this process writes WAL during a shutdown or end-of-recovery
+        // checkpoint, so its record sits exactly at the REDO point.
+        return Err(PgError::new(
+            SqlState::INTERNAL_ERROR,
+            "concurrent write-ahead log activity while database system is shutting down",
+        ));
+    }
+    xlog::xlog_flush(end)?;
+    control.checkpoint = start;
+    control.checkpoint_copy = cp;
+    control.state = if flags & CHECKPOINT_IS_SHUTDOWN != 0 { DbState::Shutdowned } else { DbState::InProduction };
+    control::write_control_file(&mut control, false)?;
+    xlog::set_redo_segment(segment_of(redo));
+    let (removed, recycled) = remove_old_segments(segment_of(redo))?;
+    if flags & CHECKPOINT_IS_SHUTDOWN != 0 {
+        xlog::stop_insertion();
+    }
+    if pg_guc::vars::LOG_CHECKPOINTS.get() {
+        tracing::info!(
+            "checkpoint complete: {removed} WAL file(s) removed, {recycled} recycled; total={:.3} s; lsn={}, redo lsn={}",
+            started.elapsed().as_secs_f64(),
+            fmt_lsn(start),
+            fmt_lsn(redo)
+        );
+    }
+    Ok(true)
+}
+
+fn describe_flags(flags: u32) -> String {
+    let mut s = String::new();
+    for (bit, name) in [
+        (CHECKPOINT_IS_SHUTDOWN, " shutdown"),
+        (CHECKPOINT_END_OF_RECOVERY, " end-of-recovery"),
+        (CHECKPOINT_IMMEDIATE, " immediate"),
+        (CHECKPOINT_FORCE, " force"),
+        (CHECKPOINT_WAIT, " wait"),
+        (CHECKPOINT_CAUSE_XLOG, " wal"),
+        (CHECKPOINT_CAUSE_TIME, " time"),
+        (CHECKPOINT_FLUSH_ALL, " flush-all"),
+    ] {
+        if flags & bit != 0 {
+            s.push_str(name);
+        }
+    }
+    s
+}
+
+/// Removes or recycles the segments before `keep_from`
+/// (`RemoveOldXlogFiles`): as long as the segments ahead of the insert
+/// position are fewer than min_wal_size allows, an old segment is renamed
+/// to the next future name (recycled, so that it need not be created and
+/// zero-filled later), otherwise it is removed. Returns (removed, recycled).
+pub fn remove_old_segments(keep_from: u64) -> PgResult<(u64, u64)> {
+    let dir = xlog::wal_dir()?;
+    let Ok(entries) = std::fs::read_dir(&dir) else { return Ok((0, 0)) };
+    let mut all: Vec<u64> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| xlog::parse_segment_file_name(&e.file_name().to_string_lossy()))
+        .collect();
+    all.sort_unstable();
+    let insert_seg = segment_of(xlog::get_insert_rec_ptr().max(WAL_SEGMENT_SIZE));
+    let min_segs = (pg_guc::vars::MIN_WAL_SIZE.get().max(2) as u64) / (WAL_SEGMENT_SIZE / (1024 * 1024));
+    let mut future: u64 = all.iter().filter(|s| **s > insert_seg).count() as u64;
+    let mut next_name = all.last().copied().unwrap_or(insert_seg).max(insert_seg) + 1;
+    let (mut removed, mut recycled) = (0, 0);
+    for segno in all.into_iter().filter(|s| *s < keep_from) {
+        let path = dir.join(segment_file_name(segno));
+        if future < min_segs.saturating_sub(1) {
+            let to = dir.join(segment_file_name(next_name));
+            if xlog::install_segment(&path, &to)? {
+                future += 1;
+                next_name += 1;
+                recycled += 1;
+                continue;
+            }
+        }
+        std::fs::remove_file(&path).map_err(|e| {
+            PgError::new(SqlState::IO_ERROR, format!("could not remove file \"{}\": {e}", path.display()))
+        })?;
+        removed += 1;
+    }
+    if removed + recycled > 0 {
+        xlog::fsync_dir(&dir)?;
+    }
+    Ok((removed, recycled))
+}
+
+/// Whether a checkpoint is due by time (`checkpoint_timeout` since `last`).
+pub fn checkpoint_timeout_elapsed(last: Instant) -> bool {
+    last.elapsed() >= Duration::from_secs(pg_guc::vars::CHECKPOINT_TIMEOUT.get().max(1) as u64)
+}
+
+/// The pid of the checkpointer, 0 if none.
+pub fn checkpointer_pid() -> i32 {
+    shmem().map_or(0, |s| s.checkpointer_pid.load(Ordering::Acquire))
+}
