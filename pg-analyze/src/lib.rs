@@ -284,7 +284,8 @@ pub fn analyze(stmt: &RawStmt, env: &AnalyzeEnv<'_>) -> PgResult<Query> {
         | Stmt::DeclareCursor(_)
         | Stmt::Fetch(_)
         | Stmt::ClosePortal { .. }
-        | Stmt::Discard(_) => {
+        | Stmt::Discard(_)
+        | Stmt::Checkpoint => {
             Err(PgError::not_supported(format!("{} is not handled by the analyzer", stmt_name(&stmt.stmt))))
         }
         other => Err(reject_unsupported(other, env)),

@@ -23,6 +23,7 @@
 //! - the data-directory `flock` is inherited by every child and never
 //!   released while any process of this server lives.
 
+mod auxprocess;
 mod lockfile;
 
 use pg_error::{PgError, PgResult, SqlState};
@@ -79,13 +80,20 @@ extern "C" fn postmaster_signal(sig: libc::c_int) {
 /// its place in the shutdown order (PostgreSQL's BackendList entries and
 /// the *PID variables of the auxiliary processes).
 ///
-/// Auxiliary processes (checkpointer, background writer, WAL writer,
-/// autovacuum launcher) join this enum when the server has work for them:
-/// each then gets its exit rule in [`ChildKind::exit_is_clean`] and its
-/// phase in [`PmState`] (the checkpointer, for one, is told to write the
-/// shutdown checkpoint only once every backend is gone).
+/// The auxiliary processes (startup, checkpointer, background writer, WAL
+/// writer) each have their exit rule in [`ChildKind::exit_is_clean`] and
+/// their phase in [`PmState`] (the checkpointer, for one, is told to write
+/// the shutdown checkpoint only once every backend is gone).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ChildKind {
+    /// The startup process: crash recovery before connections are served.
+    Startup,
+    /// The checkpointer.
+    Checkpointer,
+    /// The background writer.
+    BackgroundWriter,
+    /// The WAL writer.
+    WalWriter,
     /// A client backend.
     Backend,
     /// A child forked only to refuse a connection after reading its
@@ -102,36 +110,46 @@ impl ChildKind {
     fn process_name(self) -> &'static str {
         match self {
             ChildKind::Backend | ChildKind::DeadEndBackend => "server process",
+            ChildKind::Startup => "startup process",
+            ChildKind::Checkpointer => "checkpointer process",
+            ChildKind::BackgroundWriter => "background writer process",
+            ChildKind::WalWriter => "WAL writer process",
         }
     }
 
     /// Whether an exit leaves shared memory trustworthy. A backend that
     /// ends with 0 (clean) or 1 (FATAL: it ran its exit callbacks) did;
     /// any other code, or death by a signal, may have left a lock held or a
-    /// structure half-written, and starts a crash-restart. (The auxiliary
-    /// processes to come have stricter rules: for a background writer only
-    /// exit 0 is clean.)
+    /// structure half-written, and starts a crash-restart. An auxiliary
+    /// process is clean only with exit 0 (the startup process's exit 1 is
+    /// a failed start, handled apart).
     fn exit_is_clean(self, status: libc::c_int) -> bool {
         match self {
             ChildKind::Backend | ChildKind::DeadEndBackend => {
                 libc::WIFEXITED(status) && matches!(libc::WEXITSTATUS(status), 0 | 1)
             }
+            _ => libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
         }
     }
 }
 
 /// Where the postmaster is in PostgreSQL's shutdown (and crash-restart)
-/// order: backends first, then the dead-end children, then exit or
-/// re-initialise. The phases for the checkpointer's shutdown checkpoint
-/// and the WAL senders (PM_SHUTDOWN, PM_SHUTDOWN_2) go between
-/// `WaitBackends` and `WaitDeadEnd` once those processes exist.
+/// order: backends, background writer and WAL writer first, then the
+/// checkpointer's shutdown checkpoint, then the dead-end children, then
+/// exit or re-initialise (and start recovery again).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum PmState {
+    /// The startup process is recovering; connections are refused
+    /// (PM_STARTUP).
+    Startup,
     /// Normal operation: accepting connections.
     Run,
-    /// Shutdown or crash: waiting for the backends to exit. Connections
-    /// are still accepted, and refused by dead-end children.
+    /// Shutdown or crash: waiting for the backends (and the background
+    /// writer and WAL writer) to exit. Connections are still accepted, and
+    /// refused by dead-end children.
     WaitBackends,
+    /// The checkpointer is writing the shutdown checkpoint (PM_SHUTDOWN).
+    Shutdown,
     /// Only dead-end children are left; no connection is accepted.
     WaitDeadEnd,
 }
@@ -174,6 +192,13 @@ struct Postmaster {
     backend_slots: usize,
     /// When a backend was last forked or exited: sessions are churning.
     last_backend_churn: Option<Instant>,
+    /// Set when the server became ready (startup finished): the pid file
+    /// says so on the next pass.
+    became_ready: bool,
+    /// The exit code when the postmaster must stop (a failed start-up).
+    exit_code: Option<i32>,
+    /// Whether the background writer and WAL writer were told to stop.
+    aux_stop_sent: bool,
 }
 
 fn os_err(what: String) -> impl FnOnce(std::io::Error) -> PgError {
@@ -355,6 +380,7 @@ fn serve(
     // Temporary files live under the data directory; any found now were
     // left by a server that did not shut down cleanly (RemovePgTempFiles).
     pg_storage::set_data_directory(data_dir);
+    pg_wal::xlog::set_data_directory(data_dir);
     pg_storage::remove_pgsql_tmp_files(data_dir);
 
     let mut listeners = listen_tcp(listen, port)?;
@@ -381,17 +407,21 @@ fn serve(
         alive_read,
         alive_write,
         shutdown: Shutdown::None,
-        state: PmState::Run,
+        state: PmState::Startup,
         fatal_error: false,
         quit_sent_at: None,
         max_live_children: 2 * max_backends(),
         lockfile_checked_at: Instant::now(),
         backend_slots: vars::MAX_CONNECTIONS.get().max(1) as usize,
         last_backend_churn: None,
+        became_ready: false,
+        exit_code: None,
+        aux_stop_sent: false,
     };
     set_ps_display("postgres: postmaster");
-    pid_file.set_status("ready");
-    info!("database system is ready to accept connections");
+    pid_file.set_status("starting");
+    // Recovery runs in the startup process; connections wait until it is done.
+    pm.start_aux(ChildKind::Startup);
     let code = pm.server_loop(pid_file);
     if pid_file.still_ours() {
         pid_file.set_status("stopping");
@@ -412,7 +442,7 @@ const BURST_WINDOW: Duration = Duration::from_millis(200);
 const LOCKFILE_RECHECK_INTERVAL: Duration = Duration::from_secs(60);
 
 impl Postmaster {
-    fn server_loop(&mut self, pid_file: &lockfile::PidFile) -> i32 {
+    fn server_loop(&mut self, pid_file: &mut lockfile::PidFile) -> i32 {
         loop {
             let mut fds: Vec<libc::pollfd> =
                 vec![libc::pollfd { fd: self.signal_read, events: libc::POLLIN, revents: 0 }];
@@ -460,6 +490,9 @@ impl Postmaster {
             if let Some(code) = self.advance_state() {
                 return code;
             }
+            if std::mem::take(&mut self.became_ready) && pid_file.still_ours() {
+                pid_file.set_status("ready");
+            }
         }
     }
 
@@ -471,6 +504,11 @@ impl Postmaster {
         if PENDING_SMART.swap(false, Ordering::SeqCst) && self.shutdown < Shutdown::Smart {
             info!("received smart shutdown request");
             self.shutdown = Shutdown::Smart;
+            if self.state == PmState::Startup {
+                // Recovery is interrupted; no new connections will come.
+                self.signal_kind(ChildKind::Startup, libc::SIGTERM);
+                self.state = PmState::WaitBackends;
+            }
         }
         if PENDING_FAST.swap(false, Ordering::SeqCst) && self.shutdown < Shutdown::Fast {
             info!("received fast shutdown request");
@@ -524,6 +562,81 @@ impl Postmaster {
         }
     }
 
+    /// Signals every child of `kind`.
+    fn signal_kind(&self, kind: ChildKind, sig: libc::c_int) {
+        for (&pid, &k) in &self.children {
+            if k == kind {
+                // SAFETY: sending a signal to our own child process.
+                unsafe { libc::kill(pid, sig) };
+            }
+        }
+    }
+
+    fn has_child(&self, kind: ChildKind) -> bool {
+        self.children.values().any(|k| *k == kind)
+    }
+
+    /// Forks an auxiliary process (`StartChildProcess`).
+    fn start_aux(&mut self, kind: ChildKind) {
+        let mask = interrupts::block_signals();
+        // SAFETY: the postmaster is single-threaded, so fork() is sound; the
+        // child only runs the auxiliary process and then exits.
+        let pid = unsafe { libc::fork() };
+        if pid != 0 {
+            interrupts::restore_signal_mask(&mask);
+        }
+        if pid < 0 {
+            let e = std::io::Error::last_os_error();
+            let what = match kind {
+                ChildKind::Startup => "startup process",
+                ChildKind::Checkpointer => "checkpointer",
+                ChildKind::BackgroundWriter => "background writer process",
+                _ => "WAL writer process",
+            };
+            info!("could not fork {what}: {e}");
+            if kind == ChildKind::Startup {
+                self.exit_code = Some(1);
+            }
+            return;
+        }
+        if pid == 0 {
+            for l in self.listeners.drain(..) {
+                drop(l.fd);
+            }
+            // SAFETY: closing descriptors that belong to the postmaster role.
+            unsafe {
+                libc::close(self.signal_read);
+                libc::close(SIGNAL_PIPE_WRITE.load(Ordering::Relaxed));
+                libc::close(self.alive_write);
+            }
+            SIGNAL_PIPE_WRITE.store(-1, Ordering::SeqCst);
+            interrupts::set_postmaster_alive_fd(self.alive_read);
+            let data_dir = self.data_dir.clone();
+            let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match kind {
+                ChildKind::Startup => auxprocess::startup_process_main(),
+                ChildKind::Checkpointer => auxprocess::checkpointer_main(&data_dir),
+                ChildKind::BackgroundWriter => auxprocess::bgwriter_main(&data_dir),
+                _ => auxprocess::walwriter_main(&data_dir),
+            }))
+            .unwrap_or(3);
+            // SAFETY: _exit skips atexit handlers and destructors inherited
+            // from the postmaster (which must not run twice).
+            unsafe { libc::_exit(code) };
+        }
+        self.children.insert(pid, kind);
+    }
+
+    /// The auxiliary processes of normal operation, started once recovery
+    /// is done and again when one of them exited cleanly while the server
+    /// runs.
+    fn start_missing_aux(&mut self) {
+        for kind in [ChildKind::Checkpointer, ChildKind::BackgroundWriter, ChildKind::WalWriter] {
+            if !self.has_child(kind) {
+                self.start_aux(kind);
+            }
+        }
+    }
+
     /// Whether to leave queued connections in the listen backlog for now:
     /// there are as many backends as PGPROC slots, but backends have been
     /// forked or have exited within the last [`BURST_WINDOW`] (a burst is being
@@ -550,7 +663,14 @@ impl Postmaster {
         self.children.values().filter(|k| **k == ChildKind::Backend).count()
     }
 
+    /// PostgreSQL's CountChildren for MaxLivePostmasterChildren: the
+    /// backends, not the dead-end children nor the auxiliary processes.
     fn live_children(&self) -> usize {
+        self.live_backends()
+    }
+
+    /// Every child but the dead-end ones: what a crash-restart waits for.
+    fn live_non_dead_end(&self) -> usize {
         self.children.values().filter(|k| **k != ChildKind::DeadEndBackend).count()
     }
 
@@ -579,6 +699,8 @@ impl Postmaster {
     fn refusal(&self) -> Option<PgError> {
         if self.fatal_error {
             Some(PgError::fatal(SqlState::CANNOT_CONNECT_NOW, "the database system is in recovery mode"))
+        } else if self.state == PmState::Startup {
+            Some(PgError::fatal(SqlState::CANNOT_CONNECT_NOW, "the database system is starting up"))
         } else if self.shutdown != Shutdown::None {
             Some(PgError::fatal(SqlState::CANNOT_CONNECT_NOW, "the database system is shutting down"))
         } else if self.live_children() >= self.max_live_children {
@@ -659,10 +781,47 @@ impl Postmaster {
             if kind == ChildKind::Backend {
                 self.last_backend_churn = Some(Instant::now());
             }
+            if kind == ChildKind::Startup {
+                self.startup_exited(pid, status);
+                continue;
+            }
+            if kind == ChildKind::Checkpointer && self.state == PmState::Shutdown && kind.exit_is_clean(status) {
+                // The shutdown checkpoint is written.
+                self.state = PmState::WaitDeadEnd;
+                continue;
+            }
+            if kind == ChildKind::Checkpointer && kind.exit_is_clean(status) && !self.fatal_error {
+                // The checkpointer leaves only when told to: anything else is a crash.
+                self.handle_child_crash(pid, kind, status);
+                continue;
+            }
             if !kind.exit_is_clean(status) {
                 self.handle_child_crash(pid, kind, status);
             }
         }
+    }
+
+    /// The startup process ended: the server is ready, or it cannot start.
+    fn startup_exited(&mut self, pid: libc::pid_t, status: libc::c_int) {
+        let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+        if self.shutdown != Shutdown::None || (self.fatal_error && self.state != PmState::Startup) {
+            // Told to stop, or killed in a crash of another process: the
+            // state machine goes on without it.
+            return;
+        }
+        if !ok {
+            self.log_child_exit(pid, ChildKind::Startup, status);
+            info!("aborting startup due to startup process failure");
+            self.signal_children(libc::SIGQUIT, true);
+            self.exit_code = Some(1);
+            return;
+        }
+        self.fatal_error = false;
+        self.quit_sent_at = None;
+        self.state = PmState::Run;
+        self.start_missing_aux();
+        self.became_ready = true;
+        info!("database system is ready to accept connections");
     }
 
     /// HandleChildCrash: the first abnormal exit is logged and every other
@@ -704,6 +863,13 @@ impl Postmaster {
     /// Moves crash-restart and shutdown along (PostmasterStateMachine);
     /// returns the exit code when the postmaster should exit.
     fn advance_state(&mut self) -> Option<i32> {
+        if let Some(code) = self.exit_code {
+            // A failed start: wait for whatever was forked, then leave.
+            if self.children.is_empty() {
+                return Some(code);
+            }
+            return None;
+        }
         // Children that ignore SIGQUIT for 5 s get SIGKILL, as in PostgreSQL.
         if let Some(at) = self.quit_sent_at {
             if !self.children.is_empty() && at.elapsed() > Duration::from_secs(5) {
@@ -711,14 +877,40 @@ impl Postmaster {
                 self.quit_sent_at = Some(Instant::now());
             }
         }
+        // An auxiliary process that exited cleanly while the server runs
+        // is started again (the background writer after its SIGTERM, say).
+        if self.state == PmState::Run && self.shutdown == Shutdown::None && !self.fatal_error {
+            self.start_missing_aux();
+        }
         // A smart shutdown waits for the sessions to end by themselves.
-        if self.state == PmState::Run && self.shutdown == Shutdown::Smart && self.live_children() == 0 {
+        if self.state == PmState::Run && self.shutdown == Shutdown::Smart && self.live_backends() == 0 {
             self.state = PmState::WaitBackends;
         }
-        if self.state == PmState::WaitBackends && self.live_children() == 0 {
-            // Here the checkpointer will be told to write the shutdown
-            // checkpoint, and the WAL senders to finish, before the last
-            // phase; neither exists yet.
+        if self.state == PmState::WaitBackends {
+            let others_gone = self.live_backends() == 0 && !self.has_child(ChildKind::Startup);
+            if others_gone && !self.fatal_error && self.shutdown < Shutdown::Immediate {
+                // Backends are gone: the background writer and WAL writer
+                // end next, then the checkpointer writes the shutdown
+                // checkpoint.
+                if !self.aux_stop_sent {
+                    self.signal_kind(ChildKind::BackgroundWriter, libc::SIGTERM);
+                    self.signal_kind(ChildKind::WalWriter, libc::SIGTERM);
+                    self.aux_stop_sent = true;
+                }
+                if !self.has_child(ChildKind::BackgroundWriter) && !self.has_child(ChildKind::WalWriter) {
+                    if self.has_child(ChildKind::Checkpointer) {
+                        self.signal_kind(ChildKind::Checkpointer, libc::SIGUSR2);
+                        self.state = PmState::Shutdown;
+                    } else {
+                        self.state = PmState::WaitDeadEnd;
+                    }
+                }
+            } else if self.live_non_dead_end() == 0 {
+                // A crash or an immediate shutdown: no checkpoint.
+                self.state = PmState::WaitDeadEnd;
+            }
+        }
+        if self.state == PmState::Shutdown && !self.has_child(ChildKind::Checkpointer) {
             self.state = PmState::WaitDeadEnd;
         }
         if self.state != PmState::WaitDeadEnd || !self.children.is_empty() {
@@ -737,10 +929,13 @@ impl Postmaster {
                 return Some(1);
             }
             pg_proc::pmsignal::set_quit_reason(pg_proc::pmsignal::QuitReason::NotSent);
-            self.fatal_error = false;
             self.quit_sent_at = None;
-            self.state = PmState::Run;
-            info!("database system is ready to accept connections");
+            self.aux_stop_sent = false;
+            // Recovery again; fatal_error stays set until it is done, so
+            // connections meanwhile hear "the database system is in
+            // recovery mode".
+            self.state = PmState::Startup;
+            self.start_aux(ChildKind::Startup);
         }
         None
     }

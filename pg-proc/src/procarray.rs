@@ -213,14 +213,65 @@ pub fn init_proc_array(n: usize) -> PgResult<()> {
 pub enum BackendType {
     /// A regular client backend.
     ClientBackend = 1,
+    /// The startup process: WAL replay at server start.
+    Startup = 2,
+    /// The checkpointer.
+    Checkpointer = 3,
+    /// The background writer.
+    BackgroundWriter = 4,
+    /// The WAL writer.
+    WalWriter = 5,
+}
+
+/// Slots the auxiliary processes need (`NUM_AUXILIARY_PROCS`: startup,
+/// checkpointer, background writer, WAL writer). The server sizes the
+/// array as max_connections plus these and reserves them with
+/// [`reserve_auxiliary_slots`], so that clients can never take them.
+pub const NUM_AUXILIARY_PROCS: usize = 4;
+
+/// How many slots at the end of the array are reserved for auxiliary
+/// processes (0 unless the server reserved them; process-local, set by the
+/// postmaster before it forks).
+static AUX_SLOTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Keeps the last `n` slots for auxiliary processes.
+pub fn reserve_auxiliary_slots(n: usize) {
+    AUX_SLOTS.store(n, Ordering::SeqCst);
 }
 
 impl BackendType {
     fn as_str(v: u8) -> &'static str {
         match v {
             1 => "client backend",
+            2 => "startup",
+            3 => "checkpointer",
+            4 => "background writer",
+            5 => "walwriter",
             _ => "unknown",
         }
+    }
+
+    /// The name pg_stat_activity.backend_type shows.
+    pub fn name(self) -> &'static str {
+        BackendType::as_str(self as u8)
+    }
+
+    /// Whether this is an auxiliary process (`AmAuxiliaryProcess`).
+    pub fn is_auxiliary(self) -> bool {
+        self != BackendType::ClientBackend
+    }
+}
+
+/// The slots a process of `backend_type` may take: clients the front of
+/// the array, auxiliary processes the last NUM_AUXILIARY_PROCS.
+fn slot_range(backend_type: BackendType, n: usize) -> std::ops::Range<usize> {
+    let aux = AUX_SLOTS.load(Ordering::Relaxed).min(n);
+    if backend_type.is_auxiliary() && aux > 0 {
+        n - aux..n
+    } else if backend_type.is_auxiliary() {
+        0..n
+    } else {
+        0..n - aux
     }
 }
 
@@ -237,7 +288,8 @@ pub fn init_process(backend_type: BackendType, cancel_key: u32) -> PgResult<usiz
     let h = header().ok_or_else(|| PgError::internal("proc array is not initialised"))?;
     let slots = slots();
     let _guard = h.freelist_lock.acquire();
-    let free = slots.iter().position(|p| !p.in_use.load(Ordering::Relaxed));
+    let range = slot_range(backend_type, slots.len());
+    let free = slots[range.clone()].iter().position(|p| !p.in_use.load(Ordering::Relaxed)).map(|i| i + range.start);
     let Some(i) = free else {
         return Err(PgError::fatal(SqlState::TOO_MANY_CONNECTIONS, "sorry, too many clients already"));
     };
@@ -278,7 +330,11 @@ pub fn init_process(backend_type: BackendType, cancel_key: u32) -> PgResult<usiz
 
 /// Number of free slots (for the superuser-reserved check).
 pub fn free_slot_count() -> usize {
-    slots().iter().filter(|p| !p.in_use.load(Ordering::Relaxed)).count()
+    let slots = slots();
+    slots[slot_range(BackendType::ClientBackend, slots.len())]
+        .iter()
+        .filter(|p| !p.in_use.load(Ordering::Relaxed))
+        .count()
 }
 
 /// Gives this process's slot back (clean exit, including FATAL).

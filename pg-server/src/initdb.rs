@@ -7,7 +7,9 @@
 //! the bootstrap superuser `postgres` in `pg_authid`),
 //! `base/<oid>` for the three databases with their catalogs (written in
 //! bootstrap mode by `pg_catalog::bootstrap`; every SQL function must be
-//! registered before, since `pg_proc` lists them), `pg_wal/` and `pg_xact/` (empty until the storage issue).
+//! registered before, since `pg_proc` lists them), `pg_wal/` with the first WAL segment and
+//! `global/pg_control` (pg-wal's `bootstrap_xlog` and a shutdown
+//! checkpoint), and `pg_xact/`.
 //! The directory is created with mode 0700, as PostgreSQL requires.
 
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
@@ -66,6 +68,7 @@ pub fn initdb(dir: &Path) -> std::io::Result<()> {
         stats.pages,
         started.elapsed().as_millis()
     );
+    start_wal(dir).map_err(|e| std::io::Error::other(e.into_data().message))?;
     // The cluster's secret for mock SCRAM exchanges with unknown roles (the
     // mock_authentication_nonce PostgreSQL keeps in pg_control): random, so
     // nobody can tell a mock salt from a real one.
@@ -101,6 +104,32 @@ fn sync_data_directory(dir: &Path) -> std::io::Result<()> {
         std::fs::File::open(p)?.sync_all()
     }
     walk(dir)
+}
+
+/// The WAL and commit log of the new cluster (`BootStrapXLOG`,
+/// `BootStrapCLOG`, then initdb's final shutdown checkpoint):
+/// `pg_wal/000000010000000000000001` begins with a shutdown checkpoint
+/// carrying the first transaction id (3, or `--initial-xid` /
+/// `FERROGRES_INITIAL_XID`) and the first OID of user objects,
+/// `pg_xact/` has the page of that first id, and `global/pg_control`
+/// points at the checkpoint. The catalogs were written directly to their
+/// files (bootstrap mode logs nothing, as PostgreSQL's), so the checkpoint
+/// has nothing else to flush. Runs in this one process with the server's
+/// shared memory, which the postmaster creates afresh afterwards.
+fn start_wal(dir: &Path) -> pg_error::PgResult<()> {
+    use pg_wal::checkpoint::{self, NextIds};
+    pg_wal::xlog::set_data_directory(dir);
+    pg_tcop::create_shared_memory()?;
+    pg_shmem::set_my_lwlock_waiter_slot(0)?;
+    let next_xid = pg_wal::varsup::initial_xid()?;
+    pg_wal::xact::bootstrap_transam(next_xid)?;
+    let ids = NextIds { next_xid, next_oid: pg_wal::varsup::FIRST_NORMAL_OBJECT_ID, oldest_active_xid: 0 };
+    pg_wal::recovery::bootstrap_xlog(ids)?;
+    checkpoint::create_checkpoint(checkpoint::CHECKPOINT_IS_SHUTDOWN | checkpoint::CHECKPOINT_IMMEDIATE)?;
+    // The postmaster's create_shared_memory unmaps this segment: nothing of
+    // this process may point into it then.
+    pg_shmem::clear_my_lwlock_waiter_slot();
+    Ok(())
 }
 
 fn write_durably(path: &Path, text: &str) -> std::io::Result<()> {

@@ -176,8 +176,8 @@ pub fn load_hba_file(path: &Path) -> PgResult<()> {
 /// at start and after a crash; the previous segment (if any) is unmapped.
 pub fn create_shared_memory() -> PgResult<()> {
     let max_connections = vars::MAX_CONNECTIONS.get().max(1) as usize;
-    // Backends only, this round; auxiliary processes will add their slots.
-    let procs = max_connections;
+    // Client backends, then the auxiliary processes' reserved slots.
+    let procs = max_connections + pg_proc::procarray::NUM_AUXILIARY_PROCS;
     let mut size = 64 * 1024; // shmem index and headers
     size = pg_shmem::add_size(size, pg_proc::procarray::proc_array_shmem_size(procs)?)?;
     size = pg_shmem::add_size(size, pg_proc::mcxt_report::report_area_shmem_size())?;
@@ -189,6 +189,8 @@ pub fn create_shared_memory() -> PgResult<()> {
     size = pg_shmem::add_size(size, pg_proc::lock::lock_shmem_size(procs)?)?;
     size = pg_shmem::add_size(size, pg_proc::multixact::multixact_shmem_size(procs)?)?;
     // ---- wal (size)
+    size = pg_shmem::add_size(size, pg_wal::xlog::shmem_size()?)?;
+    size = pg_shmem::add_size(size, pg_wal::checkpoint::shmem_size()?)?;
     // ---- transam (size)
     size = pg_shmem::add_size(size, pg_proc::procarray::proc_array_xids_shmem_size(procs)?)?;
     size = pg_shmem::add_size(size, pg_wal::varsup::shmem_size()?)?;
@@ -219,6 +221,10 @@ pub fn create_shared_memory() -> PgResult<()> {
     pg_proc::lock::lock_shmem_init(procs)?;
     pg_proc::multixact::multixact_shmem_init(procs)?;
     // ---- wal (init)
+    pg_proc::procarray::reserve_auxiliary_slots(pg_proc::procarray::NUM_AUXILIARY_PROCS);
+    pg_wal::xlog::shmem_init()?;
+    pg_wal::checkpoint::shmem_init()?;
+    register_wal_hooks();
     // ---- transam (init)
     pg_proc::procarray::init_proc_array_xids(procs)?;
     pg_wal::varsup::shmem_init()?;
@@ -233,6 +239,43 @@ pub fn create_shared_memory() -> PgResult<()> {
     // ---- catalog (init)
     pg_catalog::sinval::shmem_init()?;
     pg_catalog::register_hooks();
+    Ok(())
+}
+
+// ---- wal
+
+/// The WAL's calls up into the layers above it (registered before the
+/// postmaster forks, so every process has them): what a checkpoint flushes,
+/// in `CheckPointGuts`' order (the commit log and pg_subtrans, then the
+/// shared buffers and the relation files' fsyncs), what it removes once
+/// pg_control points at it (dropped relations' files), the transaction
+/// code's start after replay, and the replay of full-page image records.
+fn register_wal_hooks() {
+    use pg_wal::checkpoint::{register_checkpoint_hook, register_post_checkpoint_hook, CHECKPOINT_IS_SHUTDOWN};
+    register_checkpoint_hook("transam", |_| pg_wal::xact::checkpoint_transam());
+    register_checkpoint_hook("buffers", |flags| {
+        pg_storage::bufmgr::checkpoint_buffers(flags & CHECKPOINT_IS_SHUTDOWN != 0)?;
+        pg_storage::smgr::smgr_sync_all_pending().map(|_| ())
+    });
+    register_post_checkpoint_hook("smgr", |_| pg_storage::smgr::smgr_post_checkpoint().map(|_| ()));
+    pg_wal::recovery::register_after_redo_hook("transam", |_| pg_wal::xact::startup_transam());
+    pg_wal::xlog_rmgr::set_fpi_redo_hook(redo_full_page_images);
+}
+
+/// XLOG_FPI and XLOG_FPI_FOR_HINT redo: every block's image is restored
+/// (`xlog_redo`'s loop over `XLogReadBufferForRedo`); a block without an
+/// image in such a record is corrupt WAL.
+fn redo_full_page_images(record: &pg_wal::record::DecodedRecord) -> PgResult<()> {
+    for block in &record.blocks {
+        if let pg_storage::xlogutils::RedoAction::NeedsRedo(_) =
+            pg_storage::xlogutils::read_buffer_for_redo(record, block.block_id)?
+        {
+            return Err(PgError::new(
+                SqlState::DATA_CORRUPTED,
+                format!("unexpected XLogReadBufferForRedo result when restoring backup block {}", block.block_id),
+            ));
+        }
+    }
     Ok(())
 }
 

@@ -559,6 +559,7 @@ impl Backend {
             Stmt::DeclareCursor(d) => self.exec_declare(full_sql, raw, d)?,
             Stmt::Fetch(f) => self.exec_fetch(f)?,
             Stmt::Discard(mode) => self.exec_discard(*mode)?,
+            Stmt::Checkpoint => crate::utility::checkpoint(&self.session)?,
             Stmt::ClosePortal { name: None } => {
                 self.extended.portals.drop_all();
                 "CLOSE CURSOR ALL".to_string()

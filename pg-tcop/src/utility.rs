@@ -318,3 +318,22 @@ pub fn drop_role(session: &Session, stmt: &DropRoleStmt) -> PgResult<String> {
     send_notices(notices);
     Ok("DROP ROLE".into())
 }
+
+// ---- wal
+
+/// CHECKPOINT (`RequestCheckpoint(CHECKPOINT_IMMEDIATE | CHECKPOINT_WAIT |
+/// CHECKPOINT_FORCE)`): asks the checkpointer for an immediate checkpoint
+/// and waits until it is done. PostgreSQL 15 lets superusers and members
+/// of pg_checkpoint do it; the server has no predefined roles, so only
+/// superusers.
+pub fn checkpoint(session: &Session) -> PgResult<String> {
+    if !session.role.superuser {
+        return Err(PgError::new(
+            SqlState::INSUFFICIENT_PRIVILEGE,
+            "must be superuser or have privileges of pg_checkpoint to do CHECKPOINT",
+        ));
+    }
+    use pg_wal::checkpoint::{request_checkpoint, CHECKPOINT_FORCE, CHECKPOINT_IMMEDIATE, CHECKPOINT_WAIT};
+    request_checkpoint(CHECKPOINT_IMMEDIATE | CHECKPOINT_WAIT | CHECKPOINT_FORCE)?;
+    Ok("CHECKPOINT".into())
+}

@@ -46,9 +46,8 @@ pub const CHECKPOINT_CAUSE_XLOG: u32 = 0x0080;
 /// Timed by checkpoint_timeout (`CHECKPOINT_CAUSE_TIME`).
 pub const CHECKPOINT_CAUSE_TIME: u32 = 0x0100;
 
-/// What the next transaction id and OID are, as the transaction code
-/// (`varsup`) knows them: written into every checkpoint, handed back after
-/// recovery.
+/// What the next transaction id and OID are: written into every
+/// checkpoint, handed to `varsup` after recovery.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct NextIds {
     /// The next full transaction id to assign.
@@ -59,50 +58,35 @@ pub struct NextIds {
     pub oldest_active_xid: u64,
 }
 
-/// How the checkpoint code reaches the transaction id counters, which
-/// live with the transaction code (`pg_wal::varsup`): `get` reads them for
-/// a checkpoint record, `set` installs them after recovery.
-#[derive(Clone, Copy, Debug)]
-pub struct NextIdsHooks {
-    /// Reads the counters (under XidGenLock/OidGenLock).
-    pub get: fn() -> NextIds,
-    /// Sets them (the startup process, once replay is done).
-    pub set: fn(NextIds),
-}
-
-static NEXT_IDS_HOOKS: RwLock<Option<NextIdsHooks>> = RwLock::new(None);
-
-/// Registers the transaction counters' accessors (see [`NextIdsHooks`]).
-pub fn register_next_ids_hooks(hooks: NextIdsHooks) {
-    *NEXT_IDS_HOOKS.write().unwrap_or_else(|e| e.into_inner()) = Some(hooks);
-}
-
-pub(crate) fn next_ids_hooks() -> Option<NextIdsHooks> {
-    *NEXT_IDS_HOOKS.read().unwrap_or_else(|e| e.into_inner())
-}
-
-/// The counters startup found, for a process with no transaction code
-/// registered (tools and tests): its checkpoints carry these.
+/// The counters startup found, for a process without the shared
+/// counters (initdb before the server's shared memory exists, tools,
+/// tests): its checkpoints carry these.
 static STARTUP_IDS: std::sync::Mutex<Option<NextIds>> = std::sync::Mutex::new(None);
 
-/// Installs the counters after recovery: through the registered hook, or
-/// kept here when there is none.
-pub(crate) fn set_next_ids(ids: NextIds) {
-    match next_ids_hooks() {
-        Some(h) => (h.set)(ids),
-        None => *STARTUP_IDS.lock().unwrap_or_else(|e| e.into_inner()) = Some(ids),
+/// Installs the counters (after recovery, at bootstrap): into
+/// `pg_wal::varsup`'s shared counters when this process has them, and
+/// kept here in any case.
+pub(crate) fn set_next_ids(ids: NextIds) -> PgResult<()> {
+    *STARTUP_IDS.lock().unwrap_or_else(|e| e.into_inner()) = Some(ids);
+    if crate::varsup::read_next_full_xid().is_ok() {
+        crate::varsup::set_next_full_xid(ids.next_xid)?;
+        crate::varsup::set_next_oid(ids.next_oid)?;
     }
+    Ok(())
 }
 
-fn current_next_ids(control: &control::ControlFileData) -> NextIds {
-    if let Some(h) = next_ids_hooks() {
-        return (h.get)();
+/// The counters a checkpoint record carries: `varsup`'s (under
+/// XidGenLock/OidGenLock), or the ones startup found.
+fn current_next_ids(control: &control::ControlFileData) -> PgResult<NextIds> {
+    if let (Ok(next_xid), Ok(next_oid)) = (crate::varsup::read_next_full_xid(), crate::varsup::read_next_oid()) {
+        let oldest_active_xid = 0;
+        return Ok(NextIds { next_xid, next_oid, oldest_active_xid });
     }
-    STARTUP_IDS.lock().unwrap_or_else(|e| e.into_inner()).unwrap_or(NextIds {
+    Ok(STARTUP_IDS.lock().unwrap_or_else(|e| e.into_inner()).unwrap_or(NextIds {
         next_xid: control.checkpoint_copy.next_xid,
         next_oid: control.checkpoint_copy.next_oid,
         oldest_active_xid: 0,
-    })
+    }))
 }
 
 /// One piece of checkpoint work another subsystem registers
@@ -123,6 +107,20 @@ static HOOKS: RwLock<Vec<CheckpointHook>> = RwLock::new(Vec::new());
 /// Registering a name again replaces the earlier hook.
 pub fn register_checkpoint_hook(name: &'static str, run: fn(flags: u32) -> PgResult<()>) {
     let mut hooks = HOOKS.write().unwrap_or_else(|e| e.into_inner());
+    match hooks.iter_mut().find(|h| h.name == name) {
+        Some(h) => h.run = run,
+        None => hooks.push(CheckpointHook { name, run }),
+    }
+}
+
+static POST_HOOKS: RwLock<Vec<CheckpointHook>> = RwLock::new(Vec::new());
+
+/// Registers work that runs once the checkpoint record is durable and
+/// `pg_control` points at it (the buffer manager's
+/// `smgr_post_checkpoint`: removing the files of dropped relations, which
+/// recovery from the previous checkpoint would still have needed).
+pub fn register_post_checkpoint_hook(name: &'static str, run: fn(flags: u32) -> PgResult<()>) {
+    let mut hooks = POST_HOOKS.write().unwrap_or_else(|e| e.into_inner());
     match hooks.iter_mut().find(|h| h.name == name) {
         Some(h) => h.run = run,
         None => hooks.push(CheckpointHook { name, run }),
@@ -164,9 +162,14 @@ pub fn shmem_size() -> PgResult<usize> {
 
 /// Creates or attaches the checkpointer's shared memory.
 pub fn shmem_init() -> PgResult<()> {
-    let (s, _) = pg_shmem::shmem_init_struct_typed::<CheckpointerShmem>("Checkpointer Data", |_| {})?;
+    let (s, _) = pg_shmem::shmem_init_struct_typed::<CheckpointerShmem>("Checkpoint Requests", |_| {})?;
     SHMEM.store(s as *const CheckpointerShmem as *mut CheckpointerShmem, Ordering::Release);
     Ok(())
+}
+
+/// Forgets the shared memory (see `xlog::shmem_detach`).
+pub fn shmem_detach() {
+    SHMEM.store(std::ptr::null_mut(), Ordering::Release);
 }
 
 fn shmem() -> Option<&'static CheckpointerShmem> {
@@ -332,7 +335,7 @@ pub fn create_checkpoint(flags: u32) -> PgResult<bool> {
     for h in &hooks {
         (h.run)(flags).map_err(|e| e.with_context(format!("checkpoint step \"{}\"", h.name)))?;
     }
-    let ids = current_next_ids(&control);
+    let ids = current_next_ids(&control)?;
     let cp = CheckPoint {
         redo,
         timeline: xlog::TIMELINE,
@@ -359,6 +362,10 @@ pub fn create_checkpoint(flags: u32) -> PgResult<bool> {
     control.state = if flags & CHECKPOINT_IS_SHUTDOWN != 0 { DbState::Shutdowned } else { DbState::InProduction };
     control::write_control_file(&mut control, false)?;
     xlog::set_redo_segment(segment_of(redo));
+    let post: Vec<CheckpointHook> = POST_HOOKS.read().unwrap_or_else(|e| e.into_inner()).clone();
+    for h in &post {
+        (h.run)(flags).map_err(|e| e.with_context(format!("checkpoint step \"{}\"", h.name)))?;
+    }
     let (removed, recycled) = remove_old_segments(segment_of(redo))?;
     if flags & CHECKPOINT_IS_SHUTDOWN != 0 {
         xlog::stop_insertion();

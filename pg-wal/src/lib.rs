@@ -14,6 +14,40 @@
 //! its LSN is flushed); a record is either whole and CRC-valid or ends
 //! replay; transaction ids are 64-bit and never wrap.
 //!
+//! The WAL (the wal modules): [`record`] is the format, [`insert`] builds
+//! records and [`xlog`] places them in the WAL buffers and writes and
+//! flushes them (group commit), [`reader`] reads them back, [`rmgr`] is the
+//! registry of redo functions, [`control`] is `global/pg_control`,
+//! [`checkpoint`] and [`recovery`] take checkpoints and replay after a
+//! crash, [`xlog_rmgr`] is the XLOG resource manager. `xlog`'s module doc
+//! draws the shared state and its locks.
+//!
+//! # For the next session (state of the wal area)
+//!
+//! Done and tested (unit tests, a proptest of the record format, and
+//! `tests/wal_stream.rs`: a two-segment stream, resumed insertion,
+//! corruption, group commit from 12 processes with SIGKILL, crash recovery):
+//! everything above, wired into the server: `pg_tcop::create_shared_memory`
+//! sizes and creates the WAL's shared memory and registers the hooks
+//! (transam's checkpoint and start-up, the buffer manager's checkpoint and
+//! full-page image redo); initdb (`pg-server/src/initdb.rs`) calls
+//! [`recovery::bootstrap_xlog`] and a shutdown checkpoint; pg-postmaster
+//! runs the startup process, checkpointer, WAL writer and background writer.
+//!
+//! Not done, or simpler than PostgreSQL:
+//! - one WALInsertLock held while the record is copied (PostgreSQL has 8
+//!   and reserves space first); `commit_delay` is not used;
+//! - images are never compressed (`wal_compression`); checkpoints are never
+//!   spread (`checkpoint_completion_target` only sizes the max_wal_size
+//!   trigger); no XLOG_SWITCH, no archiving, no replication, timeline 1;
+//! - a torn tail is zeroed at start instead of PostgreSQL's
+//!   XLOG_OVERWRITE_CONTRECORD; pg_control is not in shared memory (its
+//!   writers never overlap: bootstrap, the startup process, the
+//!   checkpointer);
+//! - no pg_stat_wal / pg_stat_bgwriter views yet (`xlog::wal_io_counts`
+//!   and `checkpoint::checkpoint_counts` hold the figures), no
+//!   `pg_control_checkpoint()` functions, no pg_waldump.
+//!
 //! Transaction status (the transam modules: `varsup`, `clog`, `subtrans`,
 //! `slru`, `xact`, `snapmgr`): ids are handed out under `XidGenLock` and
 //! published in the PGPROC before anyone can get a later one; a commit is

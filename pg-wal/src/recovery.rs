@@ -64,6 +64,23 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// Work for the end of replay.
+type AfterRedoHook = fn(&StartupResult) -> PgResult<()>;
+
+static AFTER_REDO_HOOKS: std::sync::RwLock<Vec<(&'static str, AfterRedoHook)>> = std::sync::RwLock::new(Vec::new());
+
+/// Registers work for the end of replay, after the counters are installed
+/// and WAL insertion is allowed, before the end-of-recovery checkpoint
+/// (the transaction code's `StartupCLOG`/`StartupSUBTRANS`). Registering a
+/// name again replaces the earlier hook.
+pub fn register_after_redo_hook(name: &'static str, hook: AfterRedoHook) {
+    let mut hooks = AFTER_REDO_HOOKS.write().unwrap_or_else(|e| e.into_inner());
+    match hooks.iter_mut().find(|(n, _)| *n == name) {
+        Some(h) => h.1 = hook,
+        None => hooks.push((name, hook)),
+    }
+}
+
 /// Runs at server start, in the startup process (`StartupXLOG`). Needs
 /// the WAL's shared memory and the data directory; the resource managers
 /// of every record kind that may be in the WAL must be registered. Any
@@ -102,6 +119,9 @@ pub fn startup_xlog() -> PgResult<StartupResult> {
     let wal_after_checkpoint = reader.read_record().is_some();
     let need_recovery = control.state != DbState::Shutdowned || cp.redo < control.checkpoint || wal_after_checkpoint;
     let mut ids = NextIds { next_xid: cp.next_xid, next_oid: cp.next_oid, oldest_active_xid: 0 };
+    // The transaction code's redo (commit records) advances the shared
+    // counters itself, so they start from the checkpoint's.
+    checkpoint::set_next_ids(ids)?;
     let mut replayed = 0u64;
     if need_recovery {
         tracing::info!("database system was not properly shut down; automatic recovery in progress");
@@ -136,6 +156,9 @@ pub fn startup_xlog() -> PgResult<StartupResult> {
             replayed
         );
     }
+    if let Ok(x) = crate::varsup::read_next_full_xid() {
+        ids.next_xid = ids.next_xid.max(x);
+    }
     let end_of_log = reader.end_rec_ptr();
     let last_rec = reader.read_rec_ptr();
     zero_stale_tail(end_of_log)?;
@@ -150,7 +173,13 @@ pub fn startup_xlog() -> PgResult<StartupResult> {
         None
     };
     xlog::start_insertion(end_of_log, last_rec, cp.redo, last_page.as_deref().map(|p| &p[..]), sysid)?;
-    checkpoint::set_next_ids(ids);
+    checkpoint::set_next_ids(ids)?;
+    let after: Vec<AfterRedoHook> =
+        AFTER_REDO_HOOKS.read().unwrap_or_else(|e| e.into_inner()).iter().map(|h| h.1).collect();
+    let result = StartupResult { next_ids: ids, end_of_log, crash_recovery: need_recovery, records_replayed: replayed };
+    for hook in after {
+        hook(&result)?;
+    }
     if need_recovery {
         checkpoint::create_checkpoint(CHECKPOINT_END_OF_RECOVERY | CHECKPOINT_IMMEDIATE | CHECKPOINT_FORCE)?;
     } else {
@@ -158,7 +187,7 @@ pub fn startup_xlog() -> PgResult<StartupResult> {
         control.state = DbState::InProduction;
         control::write_control_file(&mut control, false)?;
     }
-    Ok(StartupResult { next_ids: ids, end_of_log, crash_recovery: need_recovery, records_replayed: replayed })
+    Ok(result)
 }
 
 /// Advances the counters past what a replayed record shows
@@ -266,6 +295,6 @@ pub fn bootstrap_xlog(next_ids: NextIds) -> PgResult<u64> {
     c.checkpoint_copy = cp;
     control::write_control_file(&mut c, true)?;
     xlog::set_redo_segment(segment_of(redo));
-    checkpoint::set_next_ids(next_ids);
+    checkpoint::set_next_ids(next_ids)?;
     Ok(sysid)
 }

@@ -318,6 +318,7 @@ pub fn shmem_init() -> PgResult<()> {
     let (blocks, _) = pg_shmem::shmem_init_struct("XLOG Buffer Blocks", n * 8)?;
     let (pages, _) = pg_shmem::shmem_init_struct("WAL Buffers", n * XLOG_BLCKSZ)?;
     CTL.store(ctl as *const XLogCtl as *mut XLogCtl, Ordering::Release);
+    crate::xlog_rmgr::register_xlog_rmgr();
     XLBLOCKS.store(blocks.as_ptr() as *mut AtomicU64, Ordering::Release);
     PAGES.store(pages.as_ptr(), Ordering::Release);
     if vars::WAL_BUFFERS.get() == -1 {
@@ -325,6 +326,15 @@ pub fn shmem_init() -> PgResult<()> {
         let _ = pg_guc::set_computed("wal_buffers", &n.to_string());
     }
     Ok(())
+}
+
+/// Forgets the shared state (a private segment about to be unmapped:
+/// initdb's). The WAL is gone for this process until `shmem_init`.
+pub fn shmem_detach() {
+    close_open_segment();
+    CTL.store(std::ptr::null_mut(), Ordering::Release);
+    XLBLOCKS.store(std::ptr::null_mut(), Ordering::Release);
+    PAGES.store(std::ptr::null_mut(), Ordering::Release);
 }
 
 /// The shared state, if this process has a WAL (unit tests of higher

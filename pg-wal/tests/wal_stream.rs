@@ -285,7 +285,10 @@ fn crash_recovery() -> Result<(), String> {
     let dir = setup("recovery");
     pg_guc::set_from_command_line("fsync", "on").map_err(|e| e.message.clone())?;
     pg_wal::xlog_rmgr::register_xlog_rmgr();
-    pg_wal::rmgr::register_rmgr(RmgrId::GENERIC, pg_wal::rmgr::RmgrDef { name: "Generic", redo: test_redo, desc: test_desc });
+    pg_wal::rmgr::register_rmgr(
+        RmgrId::GENERIC,
+        pg_wal::rmgr::RmgrDef { name: "Generic", redo: test_redo, desc: test_desc },
+    );
     let _seg = attach_shmem(8);
     checkpoint::shmem_init().map_err(|e| e.message.clone())?;
     let sysid_ids = NextIds { next_xid: 3, next_oid: 10_000, oldest_active_xid: 0 };

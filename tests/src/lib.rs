@@ -197,14 +197,19 @@ impl TestServer {
         self.try_connect("postgres").unwrap_or_else(|e| panic!("connect: {e}; log:\n{}", self.log()))
     }
 
-    /// Connects, retrying while the server is full: a backend whose client
-    /// just left may not have released its slot yet (as in PostgreSQL).
+    /// Connects, retrying while the server is full (a backend whose client
+    /// just left may not have released its slot yet) or not yet accepting
+    /// connections (57P03 while recovery runs after a crash), as in
+    /// PostgreSQL.
     pub fn connect_when_slot_free(&self) -> postgres::Client {
         let start = Instant::now();
         loop {
             match self.try_connect("postgres") {
                 Ok(c) => return c,
-                Err(e) if sqlstate(&e) == "53300" && start.elapsed() < Duration::from_secs(30) => {
+                Err(e)
+                    if matches!(sqlstate(&e).as_str(), "53300" | "57P03")
+                        && start.elapsed() < Duration::from_secs(30) =>
+                {
                     std::thread::sleep(Duration::from_millis(20))
                 }
                 Err(e) => panic!("connect: {e}; log:\n{}", self.log()),
@@ -228,9 +233,16 @@ impl TestServer {
             .expect("run psql")
     }
 
-    /// Pids of the postmaster's children (from /proc).
+    /// Pids of the postmaster's children (from /proc), its auxiliary
+    /// processes excepted: the backends and dead-end children.
     pub fn children(&self) -> Vec<i32> {
-        children_of(self.pid())
+        children_of(self.pid()).into_iter().filter(|p| !is_auxiliary_process(*p)).collect()
+    }
+
+    /// The postmaster's auxiliary processes (checkpointer, background
+    /// writer, WAL writer, startup), by their process titles.
+    pub fn auxiliary_children(&self) -> Vec<i32> {
+        children_of(self.pid()).into_iter().filter(|p| is_auxiliary_process(*p)).collect()
     }
 
     /// Sends a signal to the postmaster.
@@ -279,6 +291,16 @@ impl Drop for TestServer {
 }
 
 /// Child pids of `pid`, from /proc.
+/// Whether `pid`'s process title is an auxiliary process's
+/// (`postgres: checkpointer`, ...).
+pub fn is_auxiliary_process(pid: i32) -> bool {
+    let title = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+    let title = String::from_utf8_lossy(&title);
+    ["postgres: checkpointer", "postgres: background writer", "postgres: walwriter", "postgres: startup"]
+        .iter()
+        .any(|t| title.starts_with(t))
+}
+
 pub fn children_of(pid: i32) -> Vec<i32> {
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir("/proc") else { return out };
