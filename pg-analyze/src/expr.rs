@@ -295,7 +295,22 @@ impl ParseState<'_> {
             ExprKind::OpAnyAll { .. } => Err(self.unsupported("ANY/ALL (array) is not supported yet", loc)),
             ExprKind::Array(_) => Err(self.unsupported("arrays are not supported yet", loc)),
             ExprKind::Row { .. } => Err(self.unsupported("row expressions are not supported yet", loc)),
-            ExprKind::Collate { .. } => Err(self.unsupported("COLLATE is not supported yet", loc)),
+            // Text compares bytewise ("C") whatever the collation, so the
+            // collations that mean exactly that are accepted and change
+            // nothing (psql's catalog queries write `COLLATE
+            // pg_catalog.default`); others are refused.
+            ExprKind::Collate { arg, collation } => {
+                let name = match collation.as_slice() {
+                    [n] => n.as_str(),
+                    [s, n] if s == "pg_catalog" => n.as_str(),
+                    _ => "",
+                };
+                if matches!(name, "default" | "C" | "POSIX" | "ucs_basic") {
+                    self.transform_expr(arg)
+                } else {
+                    Err(self.unsupported("COLLATE is not supported yet", loc))
+                }
+            }
             ExprKind::Indirection { .. } => {
                 Err(self.unsupported("subscripts and field selection are not supported yet", loc))
             }

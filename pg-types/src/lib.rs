@@ -42,6 +42,7 @@ pub mod like;
 pub mod numeric;
 pub mod ops;
 mod pg_oids;
+pub mod regexp;
 mod srf;
 pub mod storage;
 pub mod types;

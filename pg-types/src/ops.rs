@@ -562,6 +562,13 @@ fn build() -> Vec<OperatorDef> {
     bin("||", oid::ANYNONARRAY, oid::TEXT, oid::TEXT, textcat);
     bin("||", oid::TEXT, oid::ANYNONARRAY, oid::TEXT, textcat);
     bin("||", oid::BYTEA, oid::BYTEA, oid::BYTEA, byteacat);
+    // ---- ddl: regular expression matches (regexp.rs).
+    for l in [oid::TEXT, oid::BPCHAR, oid::NAME] {
+        bin("~", l, oid::TEXT, oid::BOOL, crate::regexp::op_regex_eq);
+        bin("!~", l, oid::TEXT, oid::BOOL, crate::regexp::op_regex_ne);
+        bin("~*", l, oid::TEXT, oid::BOOL, crate::regexp::op_icregex_eq);
+        bin("!~*", l, oid::TEXT, oid::BOOL, crate::regexp::op_icregex_ne);
+    }
     for l in [oid::TEXT, oid::BPCHAR, oid::NAME] {
         bin("~~", l, oid::TEXT, oid::BOOL, op_like);
         bin("!~~", l, oid::TEXT, oid::BOOL, op_not_like);
