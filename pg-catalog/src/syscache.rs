@@ -248,6 +248,23 @@ pub fn proc_by_oid(oid: Oid) -> PgResult<Option<Rc<CatalogTuple>>> {
     search(SysCacheId::ProcOid, &[Datum::Oid(oid)])
 }
 
+/// The name `format_type` prints for a type pg-types does not know (the
+/// catalogs' own types such as `aclitem`, and row types): its `typname`,
+/// or its element's name with `[]` for an array type. `None` when there is
+/// no such type.
+pub fn catalog_type_name(oid: Oid) -> PgResult<Option<String>> {
+    let Some(row) = type_by_oid(oid)? else { return Ok(None) };
+    let elem = row.oid(pg_type::TYPELEM);
+    if elem != 0 && row.char(pg_type::TYPCATEGORY) == b'A' {
+        let elem_name = match pg_types::lookup_type(elem) {
+            Some(_) => Some(pg_types::format_type(elem, -1)),
+            None => catalog_type_name(elem)?,
+        };
+        return Ok(elem_name.map(|n| format!("{n}[]")));
+    }
+    Ok(Some(row.text(pg_type::TYPNAME).to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -187,7 +187,9 @@ pub(crate) fn reg_output(type_oid: Oid, oid: Oid) -> Option<String> {
             .or_else(|| {
                 pg_catalog::relcache::relation_id_get_relation(oid).ok().flatten().map(|r| quote_identifier(&r.name))
             }),
-        oid::REGTYPE => pg_types::types::lookup_type(oid).map(|_| pg_types::types::format_type(oid, -1)),
+        oid::REGTYPE => pg_types::types::lookup_type(oid)
+            .map(|_| pg_types::types::format_type(oid, -1))
+            .or_else(|| pg_catalog::syscache::catalog_type_name(oid).ok().flatten()),
         oid::REGPROC => pg_types::lookup_function_by_oid(oid).map(|f| quote_identifier(f.name)),
         oid::REGNAMESPACE => pg_catalog::syscache::namespace_by_oid(oid)
             .ok()

@@ -175,9 +175,10 @@ pub fn attribute_rows(relid: Oid, def: &CatalogDef) -> Vec<Vec<Datum>> {
         r[pg_attribute::ATTLEN] = Datum::Int2(c.len);
         r[pg_attribute::ATTNUM] = Datum::Int2(i as i16 + 1);
         let is_array = catdef::lookup_type(c.type_oid).is_some_and(|t| t.elem != 0 && t.len == -1)
+            || matches!(c.type_oid, pg_types::oid::INT2VECTOR | pg_types::oid::OIDVECTOR)
             || catdef::CATALOGS.iter().any(|d| d.rowtype_array == c.type_oid);
-        let is_vector = matches!(c.type_oid, pg_types::oid::INT2VECTOR | pg_types::oid::OIDVECTOR);
-        r[pg_attribute::ATTNDIMS] = Datum::Int4(i32::from(is_array && !is_vector));
+        // genbki gives array and vector columns one dimension.
+        r[pg_attribute::ATTNDIMS] = Datum::Int4(i32::from(is_array));
         r[pg_attribute::ATTCACHEOFF] = Datum::Int4(-1);
         r[pg_attribute::ATTTYPMOD] = Datum::Int4(c.typmod);
         r[pg_attribute::ATTBYVAL] = Datum::Bool(c.byval);
@@ -251,6 +252,22 @@ pub fn type_row(t: &TypeInfo) -> Vec<Datum> {
     r[pg_type::TYPSTORAGE] = Datum::Char(catdef::type_storage(t));
     r[pg_type::TYPTYPMOD] = Datum::Int4(-1);
     r[pg_type::TYPCOLLATION] = Datum::Oid(type_collation(t.oid));
+    // Where pg-types' table is coarser than pg_type.dat: the fixed-length
+    // "arrays" name/int2vector/oidvector have an element type for
+    // subscripting, two pseudo-types are filed as base types there, and
+    // _tid aligns as its array header does.
+    match t.oid {
+        pg_types::oid::NAME => r[pg_type::TYPELEM] = Datum::Oid(pg_types::oid::CHAR),
+        pg_types::oid::INT2VECTOR => r[pg_type::TYPELEM] = Datum::Oid(pg_types::oid::INT2),
+        pg_types::oid::OIDVECTOR => r[pg_type::TYPELEM] = Datum::Oid(pg_types::oid::OID),
+        pg_types::oid::UNKNOWN => r[pg_type::TYPTYPE] = Datum::Char(b'p'),
+        pg_types::oid::RECORD_ARRAY => {
+            r[pg_type::TYPTYPE] = Datum::Char(b'p');
+            r[pg_type::TYPCATEGORY] = Datum::Char(b'P');
+        }
+        1010 => r[pg_type::TYPALIGN] = Datum::Char(b'i'),
+        _ => {}
+    }
     r
 }
 
@@ -259,7 +276,7 @@ pub fn type_row(t: &TypeInfo) -> Vec<Datum> {
 fn type_collation(oid: Oid) -> Oid {
     use pg_types::oid as t;
     match oid {
-        t::NAME => C_COLLATION_OID,
+        t::NAME | t::NAME_ARRAY => C_COLLATION_OID,
         t::TEXT | t::VARCHAR | t::BPCHAR | t::TEXT_ARRAY | t::VARCHAR_ARRAY | t::BPCHAR_ARRAY => DEFAULT_COLLATION_OID,
         194 | 3361 | 3402 | 5017 => DEFAULT_COLLATION_OID,
         _ => 0,

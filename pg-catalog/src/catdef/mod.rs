@@ -197,11 +197,13 @@ const fn catalog_type(oid: Oid, name: &'static str, len: i16, category: u8, elem
 }
 
 /// A type's `typstorage` as PostgreSQL 15 has it: `p` (plain) for
-/// fixed-length types and the two vector types, `x` (extended) for other
+/// fixed-length types and the two vector types, `m` (main: compressed but
+/// kept inline) for numeric, inet and cidr, `x` (extended) for other
 /// varlena types.
 pub fn type_storage(t: &TypeInfo) -> u8 {
     match t.oid {
         pg_types::oid::INT2VECTOR | pg_types::oid::OIDVECTOR => b'p',
+        pg_types::oid::NUMERIC | pg_types::oid::INET | pg_types::oid::CIDR => b'm',
         _ if t.len == -1 => b'x',
         _ => b'p',
     }
