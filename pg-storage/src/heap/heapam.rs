@@ -30,6 +30,7 @@ use crate::bufmgr::{
 };
 use crate::page::{maxalign, AddItemOptions, Page, SIZE_OF_ITEM_ID, SIZE_OF_PAGE_HEADER};
 use pg_error::{PgError, PgResult, SqlState};
+use pg_proc::multixact::{MultiXactMember, MultiXactStatus};
 use pg_proc::xid::{CommandId, TransactionId, INVALID_COMMAND_ID, INVALID_TRANSACTION_ID};
 use pg_wal::block::{BlockNumber, ForkNumber, RelFileNode, BLCKSZ};
 use pg_wal::insert::{XLogRecordBuilder, REGBUF_STANDARD, REGBUF_WILL_INIT};
@@ -62,6 +63,26 @@ impl LockTupleMode {
         }
     }
 
+    /// The multixact member status of a lock of this strength.
+    fn status(self) -> MultiXactStatus {
+        match self {
+            LockTupleMode::KeyShare => MultiXactStatus::ForKeyShare,
+            LockTupleMode::Share => MultiXactStatus::ForShare,
+            LockTupleMode::NoKeyExclusive => MultiXactStatus::ForNoKeyUpdate,
+            LockTupleMode::Exclusive => MultiXactStatus::ForUpdate,
+        }
+    }
+
+    /// The lock strength of a multixact member status.
+    fn from_status(s: MultiXactStatus) -> LockTupleMode {
+        match s {
+            MultiXactStatus::ForKeyShare => LockTupleMode::KeyShare,
+            MultiXactStatus::ForShare => LockTupleMode::Share,
+            MultiXactStatus::ForNoKeyUpdate => LockTupleMode::NoKeyExclusive,
+            MultiXactStatus::ForUpdate => LockTupleMode::Exclusive,
+        }
+    }
+
     /// The strength an existing lock-only xmax holds.
     fn held(infomask: u16, infomask2: u16) -> LockTupleMode {
         if infomask & HEAP_LOCK_MASK == HEAP_XMAX_SHR_LOCK {
@@ -73,15 +94,6 @@ impl LockTupleMode {
         } else {
             LockTupleMode::NoKeyExclusive
         }
-    }
-
-    /// Whether two row locks conflict (`tupleLockExtraInfo`'s table).
-    fn conflicts(self, other: LockTupleMode) -> bool {
-        use LockTupleMode::*;
-        !matches!(
-            (self, other),
-            (KeyShare, KeyShare | Share | NoKeyExclusive) | (Share, KeyShare | Share) | (NoKeyExclusive, KeyShare)
-        )
     }
 }
 
@@ -376,6 +388,15 @@ fn check_for_change(
         let result = heap_tuple_satisfies_update(page.get_item(tid.offset), tid, cid, lsn, &mut hints)?;
         apply_hints_locked(page, tid.offset, hints);
         let tup = page.get_item(tid.offset).to_vec();
+        let (mask, xmax) = (tup.infomask(), tup.xmax());
+        // A row locked only by this transaction (or by lockers that have
+        // all ended, but for us) may be changed: our change replaces the lock.
+        let result =
+            if result == TmResult::BeingModified && xmax_is_locked_only(mask) && !other_lockers_running(mask, xmax)? {
+                TmResult::Ok
+            } else {
+                result
+            };
         match result {
             TmResult::Invisible => {
                 return Err(PgError::new(
@@ -384,9 +405,12 @@ fn check_for_change(
                 ))
             }
             TmResult::BeingModified if wait => {
-                let xmax = tup.xmax();
                 *g = None;
-                transam::xact_lock_table_wait(xmax)?;
+                if mask & HEAP_XMAX_IS_MULTI != 0 {
+                    transam::multixact_wait(xmax, None)?;
+                } else {
+                    transam::xact_lock_table_wait(xmax)?;
+                }
                 *g = Some(pin.lock_exclusive_static()?);
                 // If someone else changed the xmax meanwhile, look again
                 // from the start; otherwise the wait settled the matter.
@@ -405,6 +429,19 @@ fn check_for_change(
             _ => return Ok(Checked { result, failure: failure_data(&tup) }),
         }
     }
+}
+
+/// Whether a lock-only xmax names a running transaction other than ours.
+fn other_lockers_running(mask: u16, xmax: TransactionId) -> PgResult<bool> {
+    if mask & HEAP_XMAX_IS_MULTI == 0 {
+        return Ok(!transam::is_current(xmax) && transam::is_in_progress(xmax)?);
+    }
+    for m in transam::multixact_members(xmax) {
+        if !transam::is_current(m.xid) && transam::is_in_progress(m.xid)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// `heap_delete`: marks the row at `tid` deleted by command `cid` of the
@@ -568,9 +605,8 @@ pub fn heap_update(
 /// `heap_lock_tuple`: locks the row at `tid` in `mode` for the current
 /// transaction (SELECT ... FOR UPDATE / NO KEY UPDATE / SHARE / KEY
 /// SHARE). A conflicting lock or change by a running transaction is waited
-/// for, skipped or reported as the policy says. Two transactions holding
-/// compatible locks on one row at once would need a multixact, which this
-/// server does not have: that case answers 0A000.
+/// for, skipped or reported as the policy says. Compatible locks of several
+/// transactions are kept together in a multixact (lock-only members).
 pub fn heap_lock_tuple(
     rel: &StorageRel,
     tid: ItemPointer,
@@ -581,7 +617,9 @@ pub fn heap_lock_tuple(
     let xid = transam::current_transaction_id()?;
     let pin = read_main(rel, tid.block)?;
     let mut g = pin.lock_exclusive_static()?;
-    loop {
+    let wanted = mode.status();
+    // The new xmax: a plain xid with `mode`, or a multixact.
+    let (new_xmax, multi) = loop {
         if !normal_tuple(&g, tid) {
             return Ok((TmResult::Invisible, TmFailureData::default()));
         }
@@ -591,63 +629,94 @@ pub fn heap_lock_tuple(
         apply_hints_locked(&mut g, tid.offset, hints);
         let tup = g.get_item(tid.offset).to_vec();
         let (mask, mask2, xmax) = (tup.infomask(), tup.infomask2(), tup.xmax());
+        let is_multi = mask & HEAP_XMAX_IS_MULTI != 0;
         match result {
             TmResult::Invisible | TmResult::SelfModified | TmResult::Updated | TmResult::Deleted => {
                 return Ok((result, failure_data(&tup)));
             }
-            TmResult::BeingModified if transam::is_current(xmax) => {
-                // Our own lock: enough if at least as strong.
-                if LockTupleMode::held(mask, mask2) >= mode {
-                    return Ok((TmResult::Ok, TmFailureData::default()));
-                }
-            }
-            TmResult::BeingModified => {
-                let compatible = xmax_is_locked_only(mask) && !LockTupleMode::held(mask, mask2).conflicts(mode);
-                if compatible {
-                    return Err(PgError::not_supported(
-                        "row locks held by several transactions at once are not supported yet",
-                    ));
-                }
-                match policy {
-                    LockWaitPolicy::Block => {
-                        drop(g);
-                        transam::xact_lock_table_wait(xmax)?;
-                        g = pin.lock_exclusive_static()?;
-                        continue;
-                    }
-                    LockWaitPolicy::Skip | LockWaitPolicy::Error => {
-                        return Ok((TmResult::WouldBlock, failure_data(&tup)));
+            TmResult::Ok | TmResult::WouldBlock => {
+                // Free, or locked by us alone (a tuple we inserted).
+                if mask & HEAP_XMAX_INVALID == 0 && !is_multi && transam::is_current(xmax) && xmax_is_locked_only(mask)
+                {
+                    let held = LockTupleMode::held(mask, mask2);
+                    if held >= mode {
+                        return Ok((TmResult::Ok, TmFailureData::default()));
                     }
                 }
+                break (xid, false);
             }
-            TmResult::Ok if mask & HEAP_XMAX_INVALID == 0 && transam::is_current(xmax) => {
-                if xmax_is_locked_only(mask) && LockTupleMode::held(mask, mask2) >= mode {
-                    return Ok((TmResult::Ok, TmFailureData::default()));
+            TmResult::BeingModified if xmax_is_locked_only(mask) => {
+                // Lockers: join them if no running one conflicts.
+                let members = if is_multi {
+                    transam::multixact_members(xmax)
+                } else {
+                    vec![MultiXactMember { xid: xmax, status: LockTupleMode::held(mask, mask2).status() }]
+                };
+                let mut others = Vec::new();
+                let mut mine: Option<MultiXactStatus> = None;
+                for m in &members {
+                    if transam::is_current(m.xid) {
+                        mine = mine.max(Some(m.status));
+                    } else if transam::is_in_progress(m.xid)? {
+                        others.push(*m);
+                    }
+                }
+                if !others.iter().any(|m| m.status.conflicts_with(wanted)) {
+                    if mine.is_some_and(|h| h >= wanted) {
+                        return Ok((TmResult::Ok, TmFailureData::default()));
+                    }
+                    if others.is_empty() {
+                        break (xid, false);
+                    }
+                    others.push(MultiXactMember { xid, status: wanted });
+                    break (transam::multixact_create(&others)?, true);
                 }
             }
-            TmResult::Ok | TmResult::WouldBlock => {}
+            TmResult::BeingModified => {}
         }
-        break;
-    }
+        // A running transaction holds a conflicting lock or is changing
+        // the row.
+        match policy {
+            LockWaitPolicy::Block => {
+                drop(g);
+                if is_multi {
+                    transam::multixact_wait(xmax, Some(wanted))?;
+                } else {
+                    transam::xact_lock_table_wait(xmax)?;
+                }
+                g = pin.lock_exclusive_static()?;
+            }
+            LockWaitPolicy::Skip | LockWaitPolicy::Error => return Ok((TmResult::WouldBlock, failure_data(&tup))),
+        }
+    };
+    // The lock bits: those of the strongest member.
+    let strongest = if multi {
+        transam::multixact_members(new_xmax).iter().map(|m| LockTupleMode::from_status(m.status)).max().unwrap_or(mode)
+    } else {
+        mode
+    };
     let _crit = pg_error::crit::start_crit_section();
     let (new_cid, combo) = heap_tuple_header_adjust_cmax(g.get_item(tid.offset), cid)?;
     let t = g.get_item_mut(tid.offset);
-    let mut mask = (t.infomask() & !HEAP_XMAX_BITS) | HEAP_XMAX_LOCK_ONLY | mode.infomask_bits();
+    let mut mask = (t.infomask() & !HEAP_XMAX_BITS) | HEAP_XMAX_LOCK_ONLY | strongest.infomask_bits();
+    if multi {
+        mask |= HEAP_XMAX_IS_MULTI;
+    }
     if combo {
         mask |= HEAP_COMBOCID;
     }
     t.set_infomask(mask);
     let mut mask2 = t.infomask2() & !HEAP_KEYS_UPDATED;
-    if mode == LockTupleMode::Exclusive {
+    if strongest == LockTupleMode::Exclusive {
         mask2 |= HEAP_KEYS_UPDATED;
     }
     t.set_infomask2(mask2);
-    t.set_xmax(xid);
+    t.set_xmax(new_xmax);
     t.set_raw_cid(new_cid);
     let infobits = compute_infobits(t.infomask(), t.infomask2());
     g.mark_dirty();
     if relation_needs_wal(rel) {
-        let main = XlHeapLock { locking_xid: xid, offnum: tid.offset, infobits_set: infobits, flags: 0 }.encode();
+        let main = XlHeapLock { locking_xid: new_xmax, offnum: tid.offset, infobits_set: infobits, flags: 0 }.encode();
         let mut b = XLogRecordBuilder::new();
         b.set_xid(xid);
         b.register_data(&main);
@@ -909,6 +978,7 @@ mod tests {
     use pg_wal::record::{assemble_record, decode_record, finish_record, BlockRef};
 
     const ME: TransactionId = 100;
+    const OTHER: TransactionId = 101;
 
     fn snapshot(curcid: CommandId) -> Snapshot {
         Snapshot {
@@ -959,14 +1029,19 @@ mod tests {
         crate::set_data_directory(&dir);
         pg_guc::set_from_command_line("shared_buffers", "64").expect("shared_buffers");
         pg_guc::set_from_command_line("fsync", "off").expect("fsync");
-        let size = bufmgr::shmem_size().expect("size") + pg_shmem::LWLockWaiters::shmem_size(4).expect("w") + (1 << 20);
+        let size = bufmgr::shmem_size().expect("size")
+            + pg_shmem::LWLockWaiters::shmem_size(4).expect("w")
+            + pg_proc::multixact::multixact_shmem_size(4).expect("multixact")
+            + (1 << 20);
         let _segment = pg_shmem::ShmemSegment::create(size).expect("segment");
         pg_shmem::lwlock_waiters_init(4).expect("waiters");
         pg_shmem::set_my_lwlock_waiter_slot(0).expect("slot");
         bufmgr::shmem_init().expect("buffer pool");
-        install(Model { current: [ME].into(), ..Model::default() });
+        pg_proc::multixact::multixact_shmem_init(4).expect("multixact");
+        install(Model { current: [ME].into(), running: [OTHER].into(), ..Model::default() });
 
         insert_update_delete(&dir);
+        shared_row_locks();
         redo_is_idempotent();
         toast_round_trip();
         let _ = std::fs::remove_dir_all(&dir);
@@ -1053,6 +1128,50 @@ mod tests {
         let e = heap_insert(&rel, &mut h, 6).expect_err("too big");
         assert_eq!(e.code, SqlState::PROGRAM_LIMIT_EXCEEDED);
         assert!(e.message.starts_with("row is too big: size 90"), "{}", e.message);
+    }
+
+    /// Two transactions' FOR SHARE locks on one row make a multixact; a
+    /// FOR UPDATE then conflicts with the other's lock.
+    fn shared_row_locks() {
+        let rel = new_rel(16395);
+        let desc = TupleDesc::from_types(&[("a", oid::INT4)]).expect("desc");
+        let mut t = heap_form_tuple(&desc, &[Datum::Int4(1)]).expect("form");
+        let tid = heap_insert(&rel, &mut t, 0).expect("insert");
+        {
+            // As if OTHER had run SELECT ... FOR SHARE.
+            let pin = read_main(&rel, tid.block).expect("read");
+            let mut g = pin.lock_exclusive();
+            let item = g.get_item_mut(tid.offset);
+            let mask = (item.infomask() & !HEAP_XMAX_BITS) | HEAP_XMAX_LOCK_ONLY | HEAP_XMAX_SHR_LOCK;
+            item.set_infomask(mask);
+            item.set_xmax(OTHER);
+        }
+        let (r, _) = heap_lock_tuple(&rel, tid, 1, LockTupleMode::Share, LockWaitPolicy::Block).expect("share");
+        assert_eq!(r, TmResult::Ok);
+        let after = heap_fetch(&rel, &mut snapshot(2), tid).expect("fetch").expect("visible");
+        let mask = after.header().infomask();
+        assert_eq!(mask & (HEAP_XMAX_IS_MULTI | HEAP_XMAX_LOCK_ONLY), HEAP_XMAX_IS_MULTI | HEAP_XMAX_LOCK_ONLY);
+        let mut members = pg_proc::multixact::get_multixact_id_members(after.header().xmax());
+        members.sort_by_key(|m| m.xid);
+        assert_eq!(
+            members,
+            vec![
+                MultiXactMember { xid: ME, status: MultiXactStatus::ForShare },
+                MultiXactMember { xid: OTHER, status: MultiXactStatus::ForShare }
+            ]
+        );
+        // FOR UPDATE conflicts with OTHER's share lock.
+        let (r, _) = heap_lock_tuple(&rel, tid, 2, LockTupleMode::Exclusive, LockWaitPolicy::Skip).expect("update");
+        assert_eq!(r, TmResult::WouldBlock);
+        // Asking again for what we hold changes nothing.
+        let (r, _) = heap_lock_tuple(&rel, tid, 2, LockTupleMode::KeyShare, LockWaitPolicy::Error).expect("key share");
+        assert_eq!(r, TmResult::Ok);
+        // Our own lock alone never blocks our own update.
+        let mut t2 = heap_form_tuple(&desc, &[Datum::Int4(2)]).expect("form");
+        let tid2 = heap_insert(&rel, &mut t2, 2).expect("insert");
+        heap_lock_tuple(&rel, tid2, 3, LockTupleMode::Exclusive, LockWaitPolicy::Block).expect("lock");
+        let mut t3 = heap_form_tuple(&desc, &[Datum::Int4(3)]).expect("form");
+        assert_eq!(heap_update(&rel, tid2, &mut t3, 3, None, false).expect("update").0, TmResult::Ok);
     }
 
     fn redo_is_idempotent() {

@@ -33,9 +33,11 @@
 //!   else the relation's last block, else a new one. Space freed by
 //!   pruning in earlier pages is reused only by HOT updates. Build the FSM
 //!   (fork `Fsm`) and consult it in `heapam::get_buffer_for_tuple`.
-//! - No multixacts: a second transaction asking for a compatible row lock
-//!   while another holds one gets 0A000 from `heap_lock_tuple`; a tuple
-//!   with `HEAP_XMAX_IS_MULTI` is refused by visibility.
+//! - Multixacts are lock-only (`pg_proc::multixact`): compatible row locks
+//!   of several transactions share one; an UPDATE or DELETE waits for
+//!   every other locker (PostgreSQL lets a non-key update proceed beside
+//!   KEY SHARE lockers by putting the updater in the multixact too); a
+//!   multixact with an updating member is refused by visibility.
 //! - No tuple-level heavyweight lock in delete/update/lock waits (only the
 //!   xid wait): the order in which several waiters get the row is not
 //!   PostgreSQL's.

@@ -88,6 +88,41 @@ pub(crate) fn xact_lock_table_wait(xid: TransactionId) -> PgResult<()> {
     pg_proc::lock::xact_lock_table_wait(xid)
 }
 
+/// `MultiXactIdIsRunning`: whether a member of the multixact still runs
+/// (the own transaction included).
+pub(crate) fn multixact_is_running(multi: pg_proc::multixact::MultiXactId) -> bool {
+    #[cfg(test)]
+    if let Some(r) = testing::with(|m| {
+        pg_proc::multixact::get_multixact_id_members(multi)
+            .iter()
+            .any(|x| m.running.contains(&x.xid) || m.current.contains(&x.xid))
+    }) {
+        return r;
+    }
+    pg_proc::multixact::multixact_id_is_running(multi)
+}
+
+/// `GetMultiXactIdMembers` (empty once every member has ended).
+pub(crate) fn multixact_members(multi: pg_proc::multixact::MultiXactId) -> Vec<pg_proc::multixact::MultiXactMember> {
+    pg_proc::multixact::get_multixact_id_members(multi)
+}
+
+/// `MultiXactIdCreate` of the given lockers.
+pub(crate) fn multixact_create(
+    members: &[pg_proc::multixact::MultiXactMember],
+) -> PgResult<pg_proc::multixact::MultiXactId> {
+    pg_proc::multixact::multixact_id_create(members)
+}
+
+/// `MultiXactIdWait`: waits for the members whose lock conflicts with
+/// `wanted` (all with `None`), except this transaction.
+pub(crate) fn multixact_wait(
+    multi: pg_proc::multixact::MultiXactId,
+    wanted: Option<pg_proc::multixact::MultiXactStatus>,
+) -> PgResult<()> {
+    pg_proc::multixact::multixact_id_wait(multi, wanted, is_current)
+}
+
 /// `GetNewObjectId`: a new OID (toast value ids).
 pub(crate) fn new_object_id() -> PgResult<pg_types::types::Oid> {
     #[cfg(test)]

@@ -11,8 +11,10 @@
 //! flushed (asynchronous commit), unless the page's own LSN already holds
 //! the page back until it is.
 //!
-//! Multixacts (several lockers in one xmax) are not built: a tuple with
-//! `HEAP_XMAX_IS_MULTI` is refused with an error.
+//! Multixacts (several lockers in one xmax, `pg_proc::multixact`) are
+//! lock-only: such an xmax never hides a row, and blocks a change only
+//! while one of its members runs. A multixact with an updating member is
+//! never made; one found on disk is refused with an error.
 
 use super::combocid::{heap_tuple_header_get_cmax, heap_tuple_header_get_cmin};
 use super::transam::{self, Snapshot, SnapshotKind};
@@ -70,7 +72,12 @@ pub enum HtsvResult {
 }
 
 fn multixact_unsupported() -> PgError {
-    PgError::not_supported("multixact row locks are not supported yet")
+    PgError::not_supported("multixacts with an updating member are not supported yet")
+}
+
+/// Whether the xmax is a multixact of lockers only.
+fn lock_only_multi(infomask: u16) -> bool {
+    infomask & HEAP_XMAX_IS_MULTI != 0 && xmax_is_locked_only(infomask)
 }
 
 /// Collects hint bits and remembers the page LSN they are checked
@@ -218,6 +225,9 @@ fn satisfies_self_or_dirty(
     if mask & HEAP_XMAX_COMMITTED != 0 {
         return Ok(xmax_is_locked_only(mask));
     }
+    if lock_only_multi(mask) {
+        return Ok(true);
+    }
     check_multi(mask)?;
     let xmax = tup.xmax();
     if transam::is_current(xmax) {
@@ -286,9 +296,15 @@ pub fn heap_tuple_satisfies_update(
                 return Ok(TmResult::Ok);
             }
             if xmax_is_locked_only(mask) {
-                check_multi(mask)?;
-                // A lock of our own, or of a finished locker, blocks nothing.
                 let locker = tup.xmax();
+                if mask & HEAP_XMAX_IS_MULTI != 0 {
+                    return Ok(if transam::multixact_is_running(locker) {
+                        TmResult::BeingModified
+                    } else {
+                        TmResult::Ok
+                    });
+                }
+                // A lock of our own, or of a finished locker, blocks nothing.
                 if transam::is_current(locker) || !transam::is_in_progress(locker)? {
                     return Ok(TmResult::Ok);
                 }
@@ -325,6 +341,13 @@ pub fn heap_tuple_satisfies_update(
             return Ok(TmResult::Ok);
         }
         return Ok(updated_or_deleted());
+    }
+    if lock_only_multi(mask) {
+        if transam::multixact_is_running(tup.xmax()) {
+            return Ok(TmResult::BeingModified);
+        }
+        h.set(HEAP_XMAX_INVALID, INVALID_TRANSACTION_ID)?;
+        return Ok(TmResult::Ok);
     }
     check_multi(mask)?;
     let xmax = tup.xmax();
@@ -387,14 +410,19 @@ pub fn heap_tuple_satisfies_vacuum(
     if mask & HEAP_XMAX_INVALID != 0 {
         return Ok(HtsvResult::Live);
     }
-    check_multi(mask)?;
     let xmax = tup.xmax();
     if xmax_is_locked_only(mask) {
-        if mask & HEAP_XMAX_COMMITTED == 0 && !transam::is_in_progress(xmax)? {
+        let running = if mask & HEAP_XMAX_IS_MULTI != 0 {
+            transam::multixact_is_running(xmax)
+        } else {
+            transam::is_in_progress(xmax)?
+        };
+        if mask & HEAP_XMAX_COMMITTED == 0 && !running {
             h.set(HEAP_XMAX_INVALID, INVALID_TRANSACTION_ID)?;
         }
         return Ok(HtsvResult::Live);
     }
+    check_multi(mask)?;
     if mask & HEAP_XMAX_COMMITTED == 0 {
         if transam::is_in_progress(xmax)? {
             return Ok(HtsvResult::DeleteInProgress);
