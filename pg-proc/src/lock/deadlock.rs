@@ -17,9 +17,10 @@
 //! search runs again; when no cycle remains, the new orders stay and the
 //! reordered queues grant what they now can. PostgreSQL searches every
 //! combination of such reversals (and sorts the queues topologically);
-//! this check reverses greedily, one soft edge of each cycle found, never
-//! undoing a reversal it made, so it may report a deadlock PostgreSQL
-//! would have untangled in a rarer, longer cycle.
+//! this check reverses greedily, one soft edge of each cycle found (the
+//! last one, which PostgreSQL tries first), never undoing a reversal it
+//! made, so it may report a deadlock PostgreSQL would have untangled in a
+//! rarer, longer cycle.
 
 use super::table::LockTable;
 use super::tag::{LockMode, LockTag};
@@ -151,7 +152,10 @@ pub(crate) fn deadlock_check(t: &LockTable, me: usize) -> Option<Vec<Edge>> {
             return None;
         };
         // A soft edge whose reversal we have not made the other way round.
-        let soft = cycle.iter().find(|e| is_soft(t, e) && !reversed.contains(&(e.blocker, e.waiter))).copied();
+        // The last soft edge of the cycle first, as PostgreSQL tries them
+        // (FindLockCycle records soft edges while unwinding from the
+        // deepest), skipping one whose reverse we made already.
+        let soft = cycle.iter().rev().find(|e| is_soft(t, e) && !reversed.contains(&(e.blocker, e.waiter))).copied();
         last = Some(cycle);
         let Some(e) = soft else { break };
         let lock = t.procs[e.waiter].wait_lock.load(Relaxed) - 1;
