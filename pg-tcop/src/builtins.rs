@@ -715,6 +715,7 @@ pub fn register_builtin_functions() {
     }
     // ---- ddl
     pg_catalog::relstorage::register_storage_rmgr();
+    crate::dbcommands::register_dbase_rmgr();
     for f in crate::catfuncs::functions() {
         pg_types::register_function(f);
     }

@@ -70,6 +70,7 @@
 mod alter;
 mod builtins;
 mod catfuncs;
+mod dbcommands;
 mod ddl;
 mod dest;
 mod exec;

@@ -550,6 +550,12 @@ impl Backend {
                 crate::ddl::check_named_objects(full_sql, stmt)?;
                 crate::ddl::create_view(&self.session, full_sql, s)?
             }
+            Stmt::CreateDatabase(c) if !self.xact.is_transaction_block() => {
+                crate::dbcommands::create_database(&self.session, c)?
+            }
+            Stmt::DropDatabase(d) if !self.xact.is_transaction_block() => {
+                crate::dbcommands::drop_database(&self.session, d)?
+            }
             Stmt::AlterTable(a) if crate::alter::handles(a) => crate::alter::alter_table(&self.session, full_sql, a)?,
             Stmt::RenameRelation(r) if crate::alter::handles_rename(r) => crate::alter::rename(&self.session, r)?,
             Stmt::Drop(d) if matches!(d.kind, pg_parser::ObjectType::Table | pg_parser::ObjectType::View) => {
