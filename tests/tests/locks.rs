@@ -74,8 +74,10 @@ fn lock_table_waits_nowait_timeout_and_cancel() {
     assert_eq!((sqlstate(&e), message(&e)), ("57014".into(), "canceling statement due to user request".into()));
     assert_eq!(scalar(&mut c, "select count(*) from pg_locks where not granted").as_deref(), Some("0"));
 
-    // The holder's commit wakes a waiter, which then holds the lock.
+    // The holder's commit wakes a waiter, which then holds the lock; with
+    // log_lock_waits the wait is logged as PostgreSQL logs it.
     let waiter = std::thread::spawn(move || {
+        query(&mut b, "set log_lock_waits = on; set deadlock_timeout = '100ms'").unwrap();
         query(&mut b, "begin; lock table pg_locks in share mode").unwrap();
         let held = scalar(
             &mut b,
@@ -85,8 +87,13 @@ fn lock_table_waits_nowait_timeout_and_cancel() {
         held
     });
     assert!(wait_for(BOUND, || waiting(&mut c, &b_pid)), "the second session never waited");
+    let still = format!("LOG:  process {b_pid} still waiting for ShareLock on relation 12073 of database ");
+    assert!(wait_for(BOUND, || s.log().contains(&still)), "no 'still waiting' line:\n{}", s.log());
+    assert!(s.log().contains(&format!("DETAIL:  Process holding the lock: {a_pid}. Wait queue: {b_pid}.")));
     query(&mut a, "commit").unwrap();
     assert_eq!(waiter.join().unwrap().as_deref(), Some("1"));
+    let acquired = format!("LOG:  process {b_pid} acquired ShareLock on relation 12073 of database ");
+    assert!(wait_for(BOUND, || s.log().contains(&acquired)), "no 'acquired' line:\n{}", s.log());
 }
 
 #[test]

@@ -137,10 +137,28 @@ fn is_soft(t: &LockTable, e: &Edge) -> bool {
     held & e.mode.conflict_mask() == 0
 }
 
-/// DeadLockCheck: None when `me` is in no cycle of waits (possibly after
-/// reordering wait queues, whose newly grantable waiters are then woken),
-/// else the cycle to report. Caller holds every partition lock.
-pub(crate) fn deadlock_check(t: &LockTable, me: usize) -> Option<Vec<Edge>> {
+/// What [`deadlock_check`] found (PostgreSQL's `DeadLockState`).
+pub(crate) enum DeadlockState {
+    /// No cycle through the process.
+    None,
+    /// Cycles through soft edges, broken by reordering wait queues.
+    Soft,
+    /// A cycle that cannot be broken: the edges to report.
+    Hard(Vec<Edge>),
+}
+
+/// DeadLockCheck: whether `me` is in a cycle of waits; soft cycles are
+/// broken by reordering wait queues (whose newly grantable waiters are
+/// then woken). Caller holds every partition lock.
+pub(crate) fn deadlock_check(t: &LockTable, me: usize) -> DeadlockState {
+    match deadlock_check_inner(t, me) {
+        (Some(cycle), _) => DeadlockState::Hard(cycle),
+        (None, true) => DeadlockState::Soft,
+        (None, false) => DeadlockState::None,
+    }
+}
+
+fn deadlock_check_inner(t: &LockTable, me: usize) -> (Option<Vec<Edge>>, bool) {
     let mut saved: Vec<(u32, Vec<usize>)> = Vec::new();
     let mut reversed: Vec<(usize, usize)> = Vec::new();
     let mut last = None;
@@ -149,9 +167,8 @@ pub(crate) fn deadlock_check(t: &LockTable, me: usize) -> Option<Vec<Edge>> {
             for (lock, _) in &saved {
                 t.wake_waiters(*lock);
             }
-            return None;
+            return (None, !saved.is_empty());
         };
-        // A soft edge whose reversal we have not made the other way round.
         // The last soft edge of the cycle first, as PostgreSQL tries them
         // (FindLockCycle records soft edges while unwinding from the
         // deepest), skipping one whose reverse we made already.
@@ -173,5 +190,5 @@ pub(crate) fn deadlock_check(t: &LockTable, me: usize) -> Option<Vec<Edge>> {
     for (lock, queue) in saved {
         t.set_wait_queue(lock, &queue);
     }
-    last
+    (last, false)
 }

@@ -480,9 +480,13 @@ impl Request {
         let mut deadlock_at = Some(start + Duration::from_millis(pg_guc::vars::DEADLOCK_TIMEOUT.get().max(1) as u64));
         let lock_timeout = pg_guc::vars::LOCK_TIMEOUT.get();
         let timeout_at = (lock_timeout > 0).then(|| start + Duration::from_millis(lock_timeout as u64));
+        let mut logged_wait = false;
         loop {
             if p.wait_status.load(SeqCst) == WAIT_OK {
                 guard.armed = false;
+                if logged_wait {
+                    self.log_wait("acquired", start, false);
+                }
                 return Ok(self.granted());
             }
             if let Err(e) = crate::interrupts::check_for_interrupts() {
@@ -497,9 +501,27 @@ impl Request {
             }
             if deadlock_at.is_some_and(|d| now >= d) {
                 deadlock_at = None;
-                if let Some(err) = self.check_dead_lock() {
-                    guard.armed = false;
-                    return Err(err);
+                let log_waits = pg_guc::vars::LOG_LOCK_WAITS.get();
+                match self.check_dead_lock() {
+                    deadlock::DeadlockState::Hard(cycle) => {
+                        guard.armed = false;
+                        if log_waits {
+                            self.log_wait("detected deadlock while waiting for", start, true);
+                        }
+                        return Err(deadlock::report(&self.t, &cycle));
+                    }
+                    deadlock::DeadlockState::Soft if log_waits => {
+                        self.log_wait_how("avoided deadlock for", " by rearranging queue order", start, true);
+                    }
+                    _ => {}
+                }
+                if log_waits {
+                    if p.wait_status.load(SeqCst) == WAIT_OK {
+                        self.log_wait("acquired", start, false);
+                    } else {
+                        self.log_wait("still waiting for", start, true);
+                        logged_wait = true;
+                    }
                 }
                 continue;
             }
@@ -553,18 +575,63 @@ impl Request {
     /// CheckDeadLock: under every partition lock, looks for a cycle of
     /// waits through this process; on finding one, leaves the queue and
     /// returns the 40P01 error.
-    fn check_dead_lock(&self) -> Option<PgError> {
+    fn check_dead_lock(&self) -> deadlock::DeadlockState {
         let t = &self.t;
         let guards: Vec<_> = t.partitions.iter().map(|l| l.acquire_exclusive()).collect();
         if t.procs[self.me].wait_status.load(SeqCst) == WAIT_OK {
-            return None;
+            return deadlock::DeadlockState::None;
         }
-        let cycle = deadlock::deadlock_check(t, self.me)?;
-        let err = deadlock::report(t, &cycle);
-        self.leave_queue();
-        drop(guards);
-        self.abort_strong();
-        Some(err)
+        let state = deadlock::deadlock_check(t, self.me);
+        if let deadlock::DeadlockState::Hard(_) = state {
+            self.leave_queue();
+            drop(guards);
+            self.abort_strong();
+        }
+        state
+    }
+
+    /// `log_lock_waits`: one LOG line about this wait, `what` being
+    /// "still waiting for", "acquired", ..., with the holders and waiters
+    /// of the lock as its log-only DETAIL (as ProcSleep reports them).
+    fn log_wait(&self, what: &str, start: Instant, with_detail: bool) {
+        self.log_wait_how(what, "", start, with_detail)
+    }
+
+    /// [`Request::log_wait`] with words after the lock (`how`).
+    fn log_wait_how(&self, what: &str, how: &str, start: Instant, with_detail: bool) {
+        let elapsed = start.elapsed();
+        let (msecs, usecs) = (elapsed.as_millis(), elapsed.as_micros() % 1000);
+        let pid = std::process::id();
+        let msg = format!("process {pid} {what} {} on {}{how} after {msecs}.{usecs:03} ms", self.mode.name(), self.tag);
+        let mut report = PgError::notice(Severity::Log, SqlState::SUCCESSFUL_COMPLETION, msg);
+        if with_detail {
+            let t = &self.t;
+            let (mut holders, mut waiters) = (Vec::new(), Vec::new());
+            {
+                let _g = t.partitions[table::partition_of(self.hash)].acquire_shared();
+                if let Some(lock) = t.find_lock(&self.tag, self.hash) {
+                    let mut cur = t.locks[lock as usize].holders.load(Relaxed);
+                    while cur != 0 {
+                        let pl = &t.proclocks[cur as usize - 1];
+                        let p = &t.procs[pl.proc.load(Relaxed) as usize];
+                        let pid = p.pid.load(Relaxed).to_string();
+                        if p.wait_lock.load(Relaxed) == lock + 1 {
+                            waiters.push(pid);
+                        } else {
+                            holders.push(pid);
+                        }
+                        cur = pl.next.load(Relaxed);
+                    }
+                }
+            }
+            let noun = if holders.len() == 1 { "Process" } else { "Processes" };
+            report = report.with_detail_log(format!(
+                "{noun} holding the lock: {}. Wait queue: {}.",
+                holders.join(", "),
+                waiters.join(", ")
+            ));
+        }
+        pg_error::elog::log_report(&report.into_data());
     }
 }
 
