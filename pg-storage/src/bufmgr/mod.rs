@@ -880,14 +880,14 @@ impl Drop for VictimPin<'_> {
     }
 }
 
-/// Reads the block into a pinned, not yet valid buffer (or zeroes it).
+/// Reads the block into a pinned, not yet valid buffer. Returns true when
+/// another process read it meanwhile.
 fn complete_read(
     pool: &Pool,
     buf_id: usize,
     smgr: SmgrRelation,
     tag: &BufferTag,
     mode: ReadBufferMode,
-    zero: bool,
 ) -> PgResult<bool> {
     let desc = &pool.descs[buf_id];
     let Some(io) = start_buffer_io(desc, true) else {
@@ -897,15 +897,33 @@ fn complete_read(
     // process reads or writes the page until BM_VALID is set (they wait on
     // the I/O lock).
     let page = Page::from_bytes_mut(unsafe { &mut *pool.page_ptr(buf_id).cast::<[u8; BLCKSZ]>() });
-    if zero {
-        page.bytes_mut().fill(0);
-    } else {
-        smgr.read(tag.fork, tag.blkno, page.bytes_mut(), false)?;
-        instrument::count(|u| u.shared_blks_read += 1);
-        verify_or_zero(page, tag, smgr.backend, mode)?;
-    }
+    smgr.read(tag.fork, tag.blkno, page.bytes_mut(), false)?;
+    instrument::count(|u| u.shared_blks_read += 1);
+    verify_or_zero(page, tag, smgr.backend, mode)?;
     io.finish(false, BM_VALID);
     Ok(false)
+}
+
+/// `RBM_ZERO_AND_LOCK` on a pinned buffer: zero-fills the page and returns
+/// it locked exclusively. When the buffer is not valid yet, the content
+/// lock is taken *before* BM_VALID is set, so that no other process can
+/// see the zeroed page before our caller has initialised it (another
+/// process that finds the buffer waits for the I/O, then for the lock).
+fn zero_and_lock(pool: &Pool, pin: PinnedBuffer, valid: bool) -> PageWriteGuard<'static> {
+    let buf_id = pin.buf as usize - 1;
+    let desc = &pool.descs[buf_id];
+    if !valid {
+        if let Some(io) = start_buffer_io(desc, true) {
+            // SAFETY: as in `complete_read`: pinned, not valid, our I/O.
+            unsafe { std::ptr::write_bytes(pool.page_ptr(buf_id), 0, BLCKSZ) };
+            let lock = pin.take_lock(true);
+            io.finish(false, BM_VALID);
+            return PageWriteGuard { lock, pin: PinRef::Owned(pin) };
+        }
+    }
+    let mut g = pin.into_write_guard();
+    g.bytes_mut().fill(0);
+    g
 }
 
 /// `PageIsVerifiedExtended` on a page just read, with PostgreSQL's
@@ -947,7 +965,7 @@ pub fn read_buffer(
     if rel.is_local() {
         return localbuf::read_buffer(rel.smgr(), fork, blkno, mode, false);
     }
-    read_shared(rel.smgr(), rel.persistence == Persistence::Permanent, fork, blkno, mode, strategy, false)
+    read_shared(rel.smgr(), rel.persistence == Persistence::Permanent, fork, blkno, mode, strategy)
 }
 
 /// `ReadBufferWithoutRelcache`: for redo and other code without a relcache
@@ -958,7 +976,7 @@ pub fn read_buffer_without_relcache(
     blkno: BlockNumber,
     mode: ReadBufferMode,
 ) -> PgResult<PinnedBuffer> {
-    read_shared(smgr_open(rnode, None), true, fork, blkno, mode, None, false)
+    read_shared(smgr_open(rnode, None), true, fork, blkno, mode, None)
 }
 
 /// `RBM_ZERO_AND_LOCK`: the buffer for an existing block, zero-filled
@@ -970,12 +988,18 @@ pub fn read_buffer_zero_and_lock(
     fork: ForkNumber,
     blkno: BlockNumber,
 ) -> PgResult<PageWriteGuard<'static>> {
-    let pin = if smgr.is_temp() {
-        localbuf::read_buffer(smgr, fork, blkno, ReadBufferMode::Normal, true)?
-    } else {
-        read_shared(smgr, permanent, fork, blkno, ReadBufferMode::Normal, None, true)?
-    };
-    Ok(pin.into_write_guard())
+    if smgr.is_temp() {
+        let pin = localbuf::read_buffer(smgr, fork, blkno, ReadBufferMode::Normal, true)?;
+        return Ok(pin.into_write_guard());
+    }
+    let pool = pool()?;
+    let tag = BufferTag { rnode: smgr.rnode, fork, blkno };
+    let (buf_id, valid) = buffer_alloc(pool, &tag, permanent, None)?;
+    let pin = PinnedBuffer::new(buf_id as Buffer + 1);
+    if valid {
+        instrument::count(|u| u.shared_blks_hit += 1);
+    }
+    Ok(zero_and_lock(pool, pin, valid))
 }
 
 fn read_shared(
@@ -985,25 +1009,13 @@ fn read_shared(
     blkno: BlockNumber,
     mode: ReadBufferMode,
     strategy: Option<&mut BufferAccessStrategy>,
-    zero: bool,
 ) -> PgResult<PinnedBuffer> {
     let pool = pool()?;
     let tag = BufferTag { rnode: smgr.rnode, fork, blkno };
     let (buf_id, valid) = buffer_alloc(pool, &tag, permanent, strategy)?;
     // From here the pin is owned by `pin`: an error below releases it.
     let pin = PinnedBuffer::new(buf_id as Buffer + 1);
-    if valid {
-        instrument::count(|u| u.shared_blks_hit += 1);
-        if zero {
-            // RBM_ZERO_AND_LOCK of a block already in the pool: its page is
-            // replaced by zeros under the exclusive lock (the caller's).
-            let mut g = pin.lock_exclusive();
-            g.bytes_mut().fill(0);
-            drop(g);
-        }
-        return Ok(pin);
-    }
-    if complete_read(pool, buf_id, smgr, &tag, mode, zero)? {
+    if valid || complete_read(pool, buf_id, smgr, &tag, mode)? {
         instrument::count(|u| u.shared_blks_hit += 1);
     }
     Ok(pin)
@@ -1037,10 +1049,10 @@ pub fn extend_relation(
     let tag = BufferTag { rnode: rel.rnode, fork, blkno };
     let (buf_id, valid) = buffer_alloc(pool, &tag, rel.persistence == Persistence::Permanent, strategy)?;
     let pin = PinnedBuffer::new(buf_id as Buffer + 1);
-    if valid {
-        // A buffer for a block past the end of the file: a stale one left
-        // by a failed extension is harmless if empty (PostgreSQL's check).
-        let g = pin.lock_shared();
+    let guard = if valid {
+        // A buffer for a block past the end of the file: one left by a
+        // failed extension is harmless if empty (PostgreSQL's check).
+        let g = pin.into_write_guard();
         if !g.is_new() {
             return Err(PgError::new(
                 SqlState::INTERNAL_ERROR,
@@ -1048,14 +1060,16 @@ pub fn extend_relation(
             )
             .with_hint("This has been seen to occur with buggy kernels; consider updating your system."));
         }
-    }
-    // Reserve the block on disk (so nblocks moves on) with a zero page.
+        g
+    } else {
+        // Locked before it becomes valid: see `zero_and_lock`.
+        zero_and_lock(pool, pin, false)
+    };
+    // Reserve the block on disk (so nblocks moves on) with a zero page;
+    // whoever finds the block from now on waits for our lock.
     let zeros = Box::new([0u8; BLCKSZ]);
-    smgr.extend(fork, blkno, &zeros, rel.persistence == Persistence::Temp)?;
-    if !valid {
-        complete_read(pool, buf_id, smgr, &tag, ReadBufferMode::Normal, true)?;
-    }
-    Ok(pin.into_write_guard())
+    smgr.extend(fork, blkno, &zeros, false)?;
+    Ok(guard)
 }
 
 /// The heavyweight relation extension lock (`LockRelationForExtension`,
