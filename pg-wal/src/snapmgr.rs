@@ -59,9 +59,15 @@ thread_local! {
 }
 
 /// `XactIsoLevel`: the current transaction's isolation level (an
-/// [`isolation`] number).
+/// [`isolation`] number), read by the setting's label so that it does not
+/// depend on how the setting stores its values.
 pub fn xact_iso_level() -> i32 {
-    pg_guc::vars::TRANSACTION_ISOLATION.get()
+    match pg_guc::vars::TRANSACTION_ISOLATION.label() {
+        "serializable" => isolation::SERIALIZABLE,
+        "repeatable read" => isolation::REPEATABLE_READ,
+        "read uncommitted" => isolation::READ_UNCOMMITTED,
+        _ => isolation::READ_COMMITTED,
+    }
 }
 
 /// `IsolationIsSerializable`.
@@ -77,7 +83,7 @@ pub fn get_latest_snapshot() -> PgResult<Snapshot> {
 
 /// `IsolationUsesXactSnapshot`: REPEATABLE READ or SERIALIZABLE.
 pub fn isolation_uses_xact_snapshot() -> bool {
-    matches!(pg_guc::vars::TRANSACTION_ISOLATION.get(), isolation::SERIALIZABLE | isolation::REPEATABLE_READ)
+    matches!(xact_iso_level(), isolation::SERIALIZABLE | isolation::REPEATABLE_READ)
 }
 
 /// `GetTransactionSnapshot`: a snapshot for a new statement. Under READ

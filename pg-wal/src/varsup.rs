@@ -11,8 +11,9 @@
 //! `nextOid` is 32-bit, as OIDs are, guarded by `OidGenLock`; it skips
 //! the reserved range below `FirstNormalObjectId` when it wraps. OIDs are
 //! handed out from a prefetched range of [`VAR_OID_PREFETCH`]: before the
-//! range is used, an XLOG NEXTOID record saying where it ends is written,
-//! so that after a crash nextOid restarts beyond every OID handed out.
+//! range is used, an XLOG NEXTOID record saying where it ends is written
+//! (`xlog_rmgr::log_next_oid`), so that after a crash nextOid restarts
+//! beyond every OID handed out.
 //!
 //! Start-up sets both from the checkpoint and redo (`set_next_full_xid`,
 //! `advance_next_full_xid_past`, `set_next_oid`); initdb starts nextXid at
@@ -181,11 +182,11 @@ pub fn set_next_oid(oid: Oid) -> PgResult<()> {
 }
 
 /// `XLogPutNextOid`: WAL-logs that OIDs below `next` may have been handed
-/// out. Written by the XLOG resource manager's side of pg-wal.
-fn log_next_oid(_next: Oid) -> PgResult<()> {
-    // Until the XLOG NEXTOID record exists, nextOid survives only through
-    // the shutdown checkpoint.
-    Ok(())
+/// out (XLOG NEXTOID; recovery follows it). Not flushed: a commit that
+/// stores one of the OIDs flushes it, and an OID nobody committed may be
+/// handed out again.
+fn log_next_oid(next: Oid) -> PgResult<()> {
+    crate::xlog_rmgr::log_next_oid(next).map(|_| ())
 }
 
 /// The first nextXid of a new cluster, set by `pg-server --initial-xid N`

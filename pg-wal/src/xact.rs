@@ -55,13 +55,12 @@
 //! against a model), `tests/transam_procs.rs` (forked backends across 2^32).
 //!
 //! Not done, or simpler than PostgreSQL:
-//! - start-up and checkpoints call [`bootstrap_transam`] (initdb),
-//!   [`startup_transam`] (after redo) and [`checkpoint_transam`]: the WAL
-//!   side (recovery.rs / checkpoint.rs) must call them and carry
-//!   `varsup::read_next_full_xid()` / `read_next_oid()` in pg_control's
-//!   checkpoint; until it does, nextXid restarts at 3 on every start;
-//! - `varsup::get_new_object_id` does not write XLOG NEXTOID yet
-//!   (`log_next_oid` is empty), so nextOid survives only via checkpoints;
+//! - initdb calls [`bootstrap_transam`], the startup process
+//!   [`startup_transam`] after redo (an after-redo hook) and the
+//!   checkpoint [`checkpoint_transam`] (a checkpoint hook, before the
+//!   buffers); both are registered in pg-tcop's `create_shared_memory`
+//!   under `---- wal`, and the checkpoint record carries
+//!   `varsup::read_next_full_xid()` / `read_next_oid()`;
 //! - SERIALIZABLE runs as REPEATABLE READ (no predicate locks / SSI);
 //! - the SLRU holds its one control lock across page I/O (PostgreSQL uses
 //!   per-buffer locks) and keeps one LSN per page, not per 32-id group;
