@@ -237,6 +237,12 @@ pub fn create_shared_memory() -> PgResult<()> {
     // ---- heap (init)
     pg_storage::register_rmgrs();
     pg_storage::register_heap_xact_callbacks();
+    // Row waits name the relation in their CONTEXT line.
+    fn relation_name(relid: pg_types::Oid) -> Option<String> {
+        let row = pg_catalog::syscache::class_by_oid(relid).ok()??;
+        row.values.get(pg_catalog::catdef::pg_class::RELNAME)?.as_str().map(str::to_string)
+    }
+    pg_storage::heap::transam::set_relation_name_lookup(relation_name);
     // ---- catalog (init)
     pg_catalog::sinval::shmem_init()?;
     pg_catalog::register_hooks();

@@ -21,7 +21,7 @@
 
 use super::combocid::{heap_tuple_header_adjust_cmax, heap_tuple_header_get_cmax};
 use super::heapam_xlog::*;
-use super::transam::{self, Snapshot, SnapshotKind};
+use super::transam::{self, Snapshot, SnapshotKind, XltwOper};
 use super::tuple::*;
 use super::visibility::*;
 use crate::bufmgr::{
@@ -366,7 +366,10 @@ struct Checked {
 /// locked page `g`, tested with `HeapTupleSatisfiesUpdate`; a row being
 /// changed by another transaction is waited for when `wait` (the lock is
 /// released meanwhile, and the test repeated).
+#[allow(clippy::too_many_arguments)] // the operation's inputs, as PostgreSQL passes them
 fn check_for_change(
+    relid: pg_types::types::Oid,
+    oper: XltwOper,
     pin: &PinnedBuffer,
     g: &mut Option<PageWriteGuard<'_>>,
     tid: ItemPointer,
@@ -406,11 +409,8 @@ fn check_for_change(
             }
             TmResult::BeingModified if wait => {
                 *g = None;
-                if mask & HEAP_XMAX_IS_MULTI != 0 {
-                    transam::multixact_wait(xmax, None)?;
-                } else {
-                    transam::xact_lock_table_wait(xmax)?;
-                }
+                let multi = (mask & HEAP_XMAX_IS_MULTI != 0).then_some(None);
+                transam::row_wait(xmax, multi, relid, tid, oper)?;
                 *g = Some(pin.lock_exclusive_static()?);
                 // If someone else changed the xmax meanwhile, look again
                 // from the start; otherwise the wait settled the matter.
@@ -458,7 +458,7 @@ pub fn heap_delete(
     let xid = transam::current_transaction_id()?;
     let pin = read_main(rel, tid.block)?;
     let mut g = Some(pin.lock_exclusive_static()?);
-    let checked = check_for_change(&pin, &mut g, tid, cid, crosscheck, wait, "delete")?;
+    let checked = check_for_change(rel.relid, XltwOper::Delete, &pin, &mut g, tid, cid, crosscheck, wait, "delete")?;
     if checked.result != TmResult::Ok {
         return Ok((checked.result, checked.failure));
     }
@@ -512,7 +512,7 @@ pub fn heap_update(
     let xid = transam::current_transaction_id()?;
     let pin = read_main(rel, otid.block)?;
     let mut g = Some(pin.lock_exclusive_static()?);
-    let checked = check_for_change(&pin, &mut g, otid, cid, crosscheck, wait, "update")?;
+    let checked = check_for_change(rel.relid, XltwOper::Update, &pin, &mut g, otid, cid, crosscheck, wait, "update")?;
     if checked.result != TmResult::Ok {
         return Ok((checked.result, checked.failure, false));
     }
@@ -679,11 +679,7 @@ pub fn heap_lock_tuple(
         match policy {
             LockWaitPolicy::Block => {
                 drop(g);
-                if is_multi {
-                    transam::multixact_wait(xmax, Some(wanted))?;
-                } else {
-                    transam::xact_lock_table_wait(xmax)?;
-                }
+                transam::row_wait(xmax, is_multi.then_some(Some(wanted)), rel.relid, tid, XltwOper::Lock)?;
                 g = pin.lock_exclusive_static()?;
             }
             LockWaitPolicy::Skip | LockWaitPolicy::Error => return Ok((TmResult::WouldBlock, failure_data(&tup))),

@@ -83,9 +83,41 @@ pub(crate) fn oldest_xmin() -> PgResult<TransactionId> {
     pg_proc::procarray::get_oldest_xmin()
 }
 
-/// `XactLockTableWait`: sleeps until `xid` ends.
-pub(crate) fn xact_lock_table_wait(xid: TransactionId) -> PgResult<()> {
-    pg_proc::lock::xact_lock_table_wait(xid)
+/// Finds a relation's name for messages (registered at start by the
+/// layer that has the catalog).
+pub type RelationNameLookup = fn(pg_types::types::Oid) -> Option<String>;
+
+static RELATION_NAME: std::sync::OnceLock<RelationNameLookup> = std::sync::OnceLock::new();
+
+/// Registers the [`RelationNameLookup`] (once).
+pub fn set_relation_name_lookup(f: RelationNameLookup) {
+    let _ = RELATION_NAME.set(f);
+}
+
+/// Why a row wait happens (`XLTW_Oper`).
+pub(crate) use pg_proc::lock::XltwOper;
+
+/// `XactLockTableWait` (with `MultiXactIdWait` for a multixact xmax): sleeps
+/// until the row's changer or lockers end (for a multixact, those whose
+/// lock conflicts with `wanted`; all with `None`). An error while waiting
+/// (deadlock, lock timeout, cancel) carries PostgreSQL's CONTEXT line
+/// naming the row.
+pub(crate) fn row_wait(
+    xmax: TransactionId,
+    multi: Option<Option<pg_proc::multixact::MultiXactStatus>>,
+    relid: pg_types::types::Oid,
+    tid: super::tuple::ItemPointer,
+    oper: XltwOper,
+) -> PgResult<()> {
+    let result = match multi {
+        Some(wanted) => pg_proc::multixact::multixact_id_wait(xmax, wanted, is_current),
+        None => pg_proc::lock::xact_lock_table_wait(xmax),
+    };
+    result.map_err(|e| {
+        let Some(name) = RELATION_NAME.get().and_then(|f| f(relid)) else { return e };
+        let ctx = pg_proc::lock::RowWaitContext { relname: &name, block: tid.block, offset: tid.offset, oper };
+        e.with_context(ctx.line())
+    })
 }
 
 /// `MultiXactIdIsRunning`: whether a member of the multixact still runs
@@ -112,15 +144,6 @@ pub(crate) fn multixact_create(
     members: &[pg_proc::multixact::MultiXactMember],
 ) -> PgResult<pg_proc::multixact::MultiXactId> {
     pg_proc::multixact::multixact_id_create(members)
-}
-
-/// `MultiXactIdWait`: waits for the members whose lock conflicts with
-/// `wanted` (all with `None`), except this transaction.
-pub(crate) fn multixact_wait(
-    multi: pg_proc::multixact::MultiXactId,
-    wanted: Option<pg_proc::multixact::MultiXactStatus>,
-) -> PgResult<()> {
-    pg_proc::multixact::multixact_id_wait(multi, wanted, is_current)
 }
 
 /// `GetNewObjectId`: a new OID (toast value ids).

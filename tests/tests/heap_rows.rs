@@ -1,0 +1,72 @@
+//! Rows between sessions of the real server: shared row locks of two
+//! transactions at once (a multixact) with NOWAIT and SKIP LOCKED from a
+//! third, a row locked FOR UPDATE and then updated by the same
+//! transaction, a two-session row deadlock whose error names the row as
+//! PostgreSQL's does.
+//!
+//! Messages and values are PostgreSQL 15's (recorded with the same
+//! statements). Waits use generous bounds; timing is never asserted.
+
+use std::time::Duration;
+use tests::*;
+
+const BOUND: Duration = Duration::from_secs(60);
+
+fn pid(c: &mut postgres::Client) -> String {
+    scalar(c, "select pg_backend_pid()").unwrap()
+}
+
+fn waiting(c: &mut postgres::Client, pid: &str) -> bool {
+    scalar(c, &format!("select count(*) from pg_locks where pid = {pid} and not granted")).as_deref() == Some("1")
+}
+
+#[test]
+fn shared_row_locks_nowait_skip_locked_and_own_updates() {
+    let s = TestServer::start("heaprows");
+    let mut a = s.connect();
+    let mut b = s.connect();
+    let mut c = s.connect();
+    query(&mut a, "create table r (a int, b text); insert into r values (1, 'a'), (2, 'b')").unwrap();
+    // Two transactions share a row lock.
+    query(&mut a, "begin; select a from r where a = 1 for share").unwrap();
+    assert_eq!(query(&mut b, "begin; select a from r where a = 1 for share").unwrap(), [[Some("1".to_string())]]);
+    // A third cannot have it exclusively.
+    let e = query(&mut c, "select a from r where a = 1 for update nowait").unwrap_err();
+    assert_eq!((sqlstate(&e), message(&e)), ("55P03".into(), "could not obtain lock on row in relation \"r\"".into()));
+    assert_eq!(query(&mut c, "select a from r for update skip locked").unwrap(), [[Some("2".to_string())]]);
+    query(&mut a, "commit").unwrap();
+    query(&mut b, "commit").unwrap();
+    // Locked and then updated by the same transaction: no wait for itself.
+    query(&mut a, "begin; select a from r where a = 1 for update").unwrap();
+    query(&mut a, "update r set b = 'x' where a = 1").unwrap();
+    query(&mut a, "commit").unwrap();
+    assert_eq!(scalar(&mut c, "select b from r where a = 1").as_deref(), Some("x"));
+}
+
+#[test]
+fn row_deadlock_names_the_row() {
+    let s = TestServer::start("heapdeadlock");
+    let mut a = s.connect();
+    let mut b = s.connect();
+    let mut c = s.connect();
+    let (a_pid, b_pid) = (pid(&mut a), pid(&mut b));
+    query(&mut a, "create table r (a int, b text); insert into r values (1, 'a'), (2, 'b')").unwrap();
+    query(&mut a, "set deadlock_timeout = '1h'; begin; update r set b = 'a1' where a = 1").unwrap();
+    query(&mut b, "set deadlock_timeout = '100ms'; begin; update r set b = 'b2' where a = 2").unwrap();
+    let first = std::thread::spawn(move || {
+        let r = query(&mut a, "update r set b = 'a2' where a = 2").map(|_| ());
+        query(&mut a, "commit").unwrap();
+        r
+    });
+    assert!(wait_for(BOUND, || waiting(&mut c, &a_pid)), "the first session never waited");
+    let e = query(&mut b, "update r set b = 'b1' where a = 1").unwrap_err();
+    let db = e.as_db_error().expect("a server error");
+    assert_eq!((db.code().code(), db.message()), ("40P01", "deadlock detected"));
+    assert_eq!(db.where_(), Some("while updating tuple (0,1) in relation \"r\""));
+    let detail = db.detail().unwrap_or_default().to_string();
+    assert!(detail.starts_with(&format!("Process {b_pid} waits for ShareLock on transaction ")), "{detail}");
+    query(&mut b, "rollback").unwrap();
+    first.join().unwrap().expect("the other session proceeds");
+    let rows = query(&mut c, "select a, b from r order by a").unwrap();
+    assert_eq!(rows, [[Some("1".to_string()), Some("a1".into())], [Some("2".into()), Some("a2".into())]]);
+}
