@@ -145,11 +145,13 @@ pub fn my_latch_is_set() -> bool {
 }
 
 /// WaitLatch() on this process's shared latch: returns at once when the
-/// latch is set (or an interrupt is pending), else sleeps until a wake-up,
-/// the postmaster's death or `timeout`.
+/// latch is set or an interrupt is pending, else sleeps until a wake-up
+/// (any signal), the postmaster's death or `timeout`. A pending
+/// configuration reload does not end the wait (it is served when the
+/// backend is idle; a waiter would otherwise spin until then).
 pub fn wait_my_latch(timeout: Option<Duration>) -> crate::interrupts::WakeEvents {
-    if my_latch_is_set() {
+    if my_latch_is_set() || crate::interrupts::INTERRUPT_PENDING.load(Ordering::SeqCst) {
         return crate::interrupts::WakeEvents { latch: true, ..Default::default() };
     }
-    crate::interrupts::wait_latch(None, timeout)
+    crate::interrupts::wait_latch_or_socket(None, timeout)
 }
