@@ -58,9 +58,16 @@ thread_local! {
 }
 
 /// Sets the database this backend's non-shared caches belong to
-/// (`MyDatabaseId`), for the messages it makes.
+/// (`MyDatabaseId`), for the messages it makes. Moving to another database
+/// empties the caches: entries (and the relcache's file locations) of the
+/// old one must not be used, and a forked process may have inherited
+/// entries of its parent's database (initdb analyzes the system views in
+/// template1 before the postmaster forks backends).
 pub fn set_my_database(db: Oid) {
-    MY_DATABASE.with(|d| d.set(db));
+    if MY_DATABASE.with(|d| d.replace(db)) != db {
+        crate::syscache::reset_all();
+        crate::relcache::invalidate_all();
+    }
 }
 
 /// `MyDatabaseId` as set by [`set_my_database`].

@@ -59,8 +59,13 @@ pub fn initdb(dir: &Path) -> std::io::Result<()> {
     // Bootstrap mode: the system catalogs' initial rows, in template1 and
     // the shared catalogs, then template0 and postgres as copies.
     let started = std::time::Instant::now();
-    let stats = pg_catalog::bootstrap::bootstrap_cluster(dir, pg_catalog::bootstrap::BOOTSTRAP_SUPERUSER_NAME)
-        .map_err(|e| std::io::Error::other(e.into_data().message))?;
+    let err = |e: pg_error::PgError| std::io::Error::other(e.into_data().message);
+    let stats =
+        pg_catalog::bootstrap::write_template1(dir, pg_catalog::bootstrap::BOOTSTRAP_SUPERUSER_NAME).map_err(err)?;
+    // What system_views.sql does in PostgreSQL's initdb: the views are
+    // analyzed against the catalogs just written, then template1 is copied.
+    pg_catalog::bootstrap::append_rows(&pg_tcop::system_view_rows().map_err(err)?).map_err(err)?;
+    pg_catalog::bootstrap::copy_template1(dir).map_err(err)?;
     tracing::debug!(
         "bootstrap wrote {} catalogs, {} rows in {} pages in {} ms",
         stats.relations,

@@ -89,6 +89,7 @@ mod session;
 mod signalfuncs;
 mod socket_options;
 mod startup;
+mod sysviews;
 mod usage;
 mod utility;
 mod xact;
@@ -495,3 +496,6 @@ pub fn dead_end_backend_main(conn: ClientConnection, err: &PgError, shared_memor
     startup::refuse_after_startup_packet(conn, err, shared_memory_valid);
     1
 }
+
+// ---- catalog
+pub use sysviews::system_view_rows;

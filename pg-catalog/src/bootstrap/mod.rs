@@ -18,7 +18,9 @@
 
 pub mod write;
 
-pub use write::{bootstrap_cluster, copy_database_dir, write_catalogs, BootstrapStats};
+pub use write::{
+    append_rows, bootstrap_cluster, copy_database_dir, copy_template1, write_catalogs, write_template1, BootstrapStats,
+};
 
 use crate::catdef::{
     self, pg_am, pg_attribute, pg_authid, pg_cast, pg_class, pg_collation, pg_database, pg_language, pg_namespace,

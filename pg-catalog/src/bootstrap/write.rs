@@ -44,10 +44,17 @@ pub fn catalog_rnode(def: &CatalogDef, db: Oid) -> RelFileNode {
     }
 }
 
-/// Lays `rows` out into heap pages: the pages, and each row's tuple count.
+/// Lays `rows` out into heap pages.
 fn layout(def: &CatalogDef, rows: &[Vec<Datum>]) -> PgResult<Vec<Box<Page>>> {
+    let mut pages = Vec::new();
+    layout_into(def, rows, &mut pages)?;
+    Ok(pages)
+}
+
+/// Adds `rows` to the heap pages `pages` (after the last tuple, then on new
+/// pages).
+fn layout_into(def: &CatalogDef, rows: &[Vec<Datum>], pages: &mut Vec<Box<Page>>) -> PgResult<()> {
     let desc = catalog_tupdesc(def);
-    let mut pages: Vec<Box<Page>> = Vec::new();
     for row in rows {
         let mut tup = heap_form_tuple(&desc, row)?;
         tup.data.set_xmin(pg_proc::xid::BOOTSTRAP_TRANSACTION_ID);
@@ -77,7 +84,7 @@ fn layout(def: &CatalogDef, rows: &[Vec<Datum>]) -> PgResult<Vec<Box<Page>>> {
         let off = page.max_offset();
         page.get_item_mut(off).set_ctid(ItemPointer::new(blk, off));
     }
-    Ok(pages)
+    Ok(())
 }
 
 /// Writes a catalog's file in one go. Not through smgr and not fsynced:
@@ -126,6 +133,60 @@ pub fn write_catalogs(mut rows: CatalogRows) -> PgResult<BootstrapStats> {
     Ok(stats)
 }
 
+/// Appends rows to template1's (and the shared) catalogs after
+/// [`write_catalogs`]: what initdb adds once the catalogs can be read, such
+/// as the system views' rows, which need the analyzer.
+pub fn append_rows(rows: &[(Oid, Vec<Datum>)]) -> PgResult<()> {
+    let dir = pg_storage::fd::data_directory()
+        .ok_or_else(|| PgError::new(SqlState::INTERNAL_ERROR, "the data directory is not set"))?;
+    let mut by_catalog: Vec<(&CatalogDef, Vec<Vec<Datum>>)> = Vec::new();
+    for (cat, row) in rows {
+        let def = crate::scan::catalog_def(*cat)?;
+        match by_catalog.iter_mut().find(|(d, _)| d.oid == def.oid) {
+            Some((_, rs)) => rs.push(row.clone()),
+            None => by_catalog.push((def, vec![row.clone()])),
+        }
+    }
+    for (def, rs) in by_catalog {
+        let rnode = catalog_rnode(def, TEMPLATE1_OID);
+        let path = dir.join(rnode.path(None, ForkNumber::Main));
+        let bytes = std::fs::read(&path).map_err(|e| {
+            PgError::new(SqlState::IO_ERROR, format!("could not read file \"{}\": {e}", path.display()))
+        })?;
+        let mut pages: Vec<Box<Page>> = bytes
+            .chunks_exact(pg_wal::block::BLCKSZ)
+            .map(|c| {
+                let mut p = Page::new_zeroed();
+                p.bytes_mut().copy_from_slice(c);
+                p
+            })
+            .collect();
+        layout_into(def, &rs, &mut pages)?;
+        write_pages(rnode, &pages)?;
+    }
+    Ok(())
+}
+
+/// Copies template1, complete, to template0 (4) and postgres (5).
+pub fn copy_template1(data_dir: &Path) -> PgResult<()> {
+    for db in [4, 5] {
+        copy_database_dir(data_dir, TEMPLATE1_OID, db)?;
+    }
+    Ok(())
+}
+
+/// The first half of bootstrap: template1's and the shared catalogs' rows.
+pub fn write_template1(data_dir: &Path, superuser: &str) -> PgResult<BootstrapStats> {
+    pg_storage::fd::set_data_directory(data_dir);
+    let base1 = data_dir.join("base/1");
+    std::fs::create_dir_all(&base1).map_err(|e| {
+        PgError::new(SqlState::IO_ERROR, format!("could not create directory \"{}\": {e}", base1.display()))
+    })?;
+    // The bootstrap process reads template1's catalogs from here on.
+    crate::inval::set_my_database(TEMPLATE1_OID);
+    write_catalogs(super::bootstrap_rows(superuser))
+}
+
 /// Bootstrap mode from start to end, as initdb runs it on a new data
 /// directory whose `global/` and `base/` exist: writes template1's and the
 /// shared catalogs' rows (every function registered by then is in
@@ -133,15 +194,8 @@ pub fn write_catalogs(mut rows: CatalogRows) -> PgResult<BootstrapStats> {
 /// Nothing is fsynced: the caller makes the data directory durable
 /// afterwards, once for all files (initdb's `sync_data_directory`).
 pub fn bootstrap_cluster(data_dir: &Path, superuser: &str) -> PgResult<BootstrapStats> {
-    pg_storage::fd::set_data_directory(data_dir);
-    let base1 = data_dir.join("base/1");
-    std::fs::create_dir_all(&base1).map_err(|e| {
-        PgError::new(SqlState::IO_ERROR, format!("could not create directory \"{}\": {e}", base1.display()))
-    })?;
-    let stats = write_catalogs(super::bootstrap_rows(superuser))?;
-    for db in [4, 5] {
-        copy_database_dir(data_dir, TEMPLATE1_OID, db)?;
-    }
+    let stats = write_template1(data_dir, superuser)?;
+    copy_template1(data_dir)?;
     Ok(stats)
 }
 
