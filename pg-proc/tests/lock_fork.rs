@@ -493,6 +493,91 @@ fn multixacts_name_several_lockers() -> Result<(), String> {
     wait_all(&[holder, waiter])
 }
 
+/// Per relation and mode, how many processes hold it now (the stress
+/// case's own bookkeeping, beside the lock manager's).
+#[repr(C)]
+struct Holders {
+    counts: [[AtomicU32; 9]; 3],
+    violations: AtomicU32,
+    deadlocks: AtomicU32,
+    grants: AtomicU32,
+}
+// SAFETY: repr(C) atomics, valid when zeroed.
+unsafe impl ShmemSafe for Holders {}
+
+/// Six processes take random modes on three relations, up to two at a time
+/// in random order (so they deadlock now and then), and check after each
+/// grant that nobody holds a conflicting mode of the same relation: fast
+/// path, transfers, queues, wake-ups and the deadlock check under load.
+/// Bounded by count (6 x 150 rounds), not time.
+fn stress_keeps_conflicting_modes_apart() -> Result<(), String> {
+    let h = pg_shmem::shmem_init_struct_typed::<Holders>("lock stress holders", |_| {}).unwrap().0;
+    let mut pids = Vec::new();
+    for i in 0..6usize {
+        pids.push(spawn(i % 4, move || {
+            set_guc("deadlock_timeout", "20");
+            let mut seed = 0x9e37_79b9_7f4a_7c15u64 ^ (i as u64 + 1);
+            let mut next = move |n: u64| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed % n
+            };
+            for _ in 0..150 {
+                let xact = begin();
+                let mut held: Vec<(usize, LockMode)> = Vec::new();
+                let mut ok = true;
+                for _ in 0..1 + next(2) {
+                    let r = next(3) as usize;
+                    if held.iter().any(|(hr, _)| *hr == r) {
+                        continue;
+                    }
+                    let mode = LockMode::from_number(1 + next(8) as usize).unwrap();
+                    match lock::lock_acquire(&rel(9000 + r as u32), mode, false, false) {
+                        Ok(_) => {
+                            h.grants.fetch_add(1, SeqCst);
+                            h.counts[r][mode.number()].fetch_add(1, SeqCst);
+                            for other in lock::ALL_LOCK_MODES {
+                                if mode.conflicts_with(other) {
+                                    let n = h.counts[r][other.number()].load(SeqCst);
+                                    let mine = u32::from(other == mode);
+                                    if n > mine {
+                                        h.violations.fetch_add(1, SeqCst);
+                                    }
+                                }
+                            }
+                            held.push((r, mode));
+                            // Hold it a moment, so others queue behind.
+                            std::thread::sleep(Duration::from_micros(next(1500)));
+                        }
+                        Err(e) => {
+                            assert_eq!(e.code, SqlState::T_R_DEADLOCK_DETECTED, "{}", e.message);
+                            h.deadlocks.fetch_add(1, SeqCst);
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                for (r, mode) in held {
+                    h.counts[r][mode.number()].fetch_sub(1, SeqCst);
+                }
+                end(xact, ok);
+            }
+            assert!(lock::my_locks().is_empty());
+        }));
+    }
+    wait_all(&pids)?;
+    let (v, d, g) = (h.violations.load(SeqCst), h.deadlocks.load(SeqCst), h.grants.load(SeqCst));
+    println!("  stress: {g} grants, {d} deadlocks, {v} conflicts seen");
+    if v != 0 {
+        return Err(format!("{v} grants overlapped a conflicting holder"));
+    }
+    if !lock_status().is_empty() {
+        return Err(format!("locks left behind: {:?}", lock_status()));
+    }
+    Ok(())
+}
+
 /// One test case: Ok, or what went wrong.
 type Case = fn() -> Result<(), String>;
 
@@ -514,6 +599,7 @@ fn main() {
         ("owners_and_session_locks", owners_and_session_locks),
         ("xact_lock_table_wait_waits_for_the_owner", xact_lock_table_wait_waits_for_the_owner),
         ("multixacts_name_several_lockers", multixacts_name_several_lockers),
+        ("stress_keeps_conflicting_modes_apart", stress_keeps_conflicting_modes_apart),
     ];
     let mut failed = 0;
     for (name, case) in cases {
