@@ -845,4 +845,109 @@ mod tests {
             assert!(xact_redo(&decoded(XLOG_XACT_COMMIT, top, &[1, 2])).is_err());
         });
     }
+
+    /// One step of a random transaction: savepoints opened, ids assigned,
+    /// savepoints released or rolled back.
+    #[derive(Clone, Debug)]
+    enum Op {
+        Savepoint,
+        Assign,
+        Release,
+        RollbackTo,
+    }
+
+    fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+        use proptest::prelude::*;
+        prop_oneof![Just(Op::Savepoint), Just(Op::Assign), Just(Op::Release), Just(Op::RollbackTo)]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 32, ..Default::default() })]
+
+        /// A random tree of savepoints against a model: which ids are the
+        /// transaction's own after each step, and every id's clog status
+        /// once the top level commits or aborts.
+        #[test]
+        fn savepoint_trees_match_a_model(ops in proptest::collection::vec(op(), 1..40), commit in proptest::bool::ANY) {
+            crate::clog::tests::with_clog(4, |_| {
+                pg_proc::procarray::init_proc_array(1).unwrap();
+                pg_proc::procarray::init_proc_array_xids(1).unwrap();
+                crate::varsup::shmem_init().unwrap();
+                pg_proc::procarray::init_process(pg_proc::procarray::BackendType::ClientBackend, 1).unwrap();
+                crate::varsup::set_next_full_xid((1 << 32) - 20).unwrap();
+                crate::subtrans::startup_subtrans((1 << 32) - 20).unwrap();
+                // The model: per open level, the ids that are its own so far
+                // (its id and its committed children's); ids of aborted
+                // subtrees.
+                let mut levels: Vec<Vec<u64>> = vec![Vec::new()];
+                let mut aborted: Vec<u64> = Vec::new();
+                start_transaction();
+                for op in &ops {
+                    match op {
+                        Op::Savepoint => {
+                            start_sub_transaction().unwrap();
+                            levels.push(Vec::new());
+                        }
+                        Op::Assign => {
+                            let had = get_current_transaction_id_if_any();
+                            let x = get_current_transaction_id().unwrap();
+                            if had == 0 {
+                                // Parents first: any level without an id gets one.
+                                let first_new = levels.iter().position(|l| l.is_empty()).unwrap_or(levels.len() - 1);
+                                let mut next = x - (levels.len() - 1 - first_new) as u64;
+                                for l in &mut levels[first_new..] {
+                                    if l.is_empty() {
+                                        l.push(next);
+                                        next += 1;
+                                    }
+                                }
+                            }
+                        }
+                        Op::Release if levels.len() > 1 => {
+                            commit_sub_transaction().unwrap();
+                            let done = levels.pop().unwrap();
+                            levels.last_mut().unwrap().extend(done);
+                        }
+                        Op::RollbackTo if levels.len() > 1 => {
+                            abort_sub_transaction().unwrap();
+                            cleanup_sub_transaction();
+                            start_sub_transaction().unwrap();
+                            aborted.extend(levels.pop().unwrap());
+                            levels.push(Vec::new());
+                        }
+                        _ => {}
+                    }
+                    let own: Vec<u64> = levels.iter().flatten().copied().collect();
+                    for &x in &own {
+                        assert!(transaction_id_is_current_transaction_id(x), "{x} is ours ({ops:?})");
+                    }
+                    for &x in &aborted {
+                        assert!(!transaction_id_is_current_transaction_id(x), "{x} was rolled back ({ops:?})");
+                        assert!(clog::transaction_id_did_abort(x).unwrap());
+                    }
+                }
+                let own: Vec<u64> = levels.iter().flatten().copied().collect();
+                if commit {
+                    // COMMIT first commits the open savepoints into the top
+                    // level, as pg-tcop does.
+                    while nest_level() > 1 {
+                        commit_sub_transaction().unwrap();
+                    }
+                    commit_transaction().unwrap();
+                    finish_commit();
+                } else {
+                    abort_transaction().unwrap();
+                    finish_abort();
+                }
+                for &x in &own {
+                    assert_eq!(clog::transaction_id_did_commit(x).unwrap(), commit, "{x} ({ops:?})");
+                }
+                for &x in &aborted {
+                    assert!(clog::transaction_id_did_abort(x).unwrap());
+                }
+                assert!(!pg_proc::procarray::transaction_id_is_in_progress(own.iter().chain(&aborted).copied().max().unwrap_or(3)).unwrap());
+                pg_proc::procarray::proc_exit_release();
+            });
+        }
+    }
 }
