@@ -41,6 +41,12 @@ fn lock_table_waits_nowait_timeout_and_cancel() {
     assert_eq!((sqlstate(&e), message(&e)), ("55P03".into(), "canceling statement due to lock timeout".into()));
     query(&mut b, "rollback").unwrap();
 
+    // So does statement_timeout.
+    query(&mut b, "begin; set local statement_timeout = '200ms'").unwrap();
+    let e = query(&mut b, "lock table pg_locks").unwrap_err();
+    assert_eq!((sqlstate(&e), message(&e)), ("57014".into(), "canceling statement due to statement timeout".into()));
+    query(&mut b, "rollback").unwrap();
+
     // A waiter shows in pg_locks and pg_blocking_pids, and a cancel ends it.
     let waiter = std::thread::spawn(move || {
         query(&mut b, "begin").unwrap();
