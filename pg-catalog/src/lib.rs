@@ -37,7 +37,9 @@
 //!
 //! # State of the area, for the next session
 //!
-//! Done: catalog definitions for all 64 PostgreSQL 15 catalogs; bootstrap
+//! Done: catalog definitions for all 64 PostgreSQL 15 catalogs (their
+//! `pg_attribute` rows and the built-in types' `pg_type` rows equal
+//! PostgreSQL's: golden `system_catalogs`); bootstrap
 //! rows (namespaces, catalogs' pg_class/pg_attribute/pg_type, every built-in
 //! type, pg_proc from the function registry, pg_operator, pg_cast, pg_am,
 //! pg_language, pg_collation, pg_authid with predefined roles,
@@ -54,11 +56,14 @@
 //!   initdb), and uniqueness (relname per schema, rolname) rests on the
 //!   callers' locks (role DDL takes ShareRowExclusiveLock on pg_authid).
 //!   btree indexes on the catalogs with PostgreSQL's OIDs come next.
-//! - The system views are still the SRF-backed [`builtin::SYSTEM_VIEWS`]
-//!   answered first by [`HeapCatalog`]; they should become pg_rewrite
-//!   views created at initdb (PostgreSQL's `system_views.sql`), which
-//!   needs initdb to run SQL after bootstrap (a standalone backend on a
-//!   private segment, `ShmemSegment::create_standalone`).
+//! - System views: `pg_roles`, `pg_user`, `pg_tables` are real views made
+//!   at initdb (pg-tcop's `sysviews.rs` analyzes their SQL against the
+//!   just-written catalogs; `bootstrap::append_rows` adds the rows before
+//!   template1 is copied). Add more there as the functions they call
+//!   exist. The SRF-backed [`builtin::SYSTEM_VIEWS`] (`pg_stat_activity`,
+//!   `pg_settings`, `pg_locks`, ...) are still answered first by
+//!   [`HeapCatalog`]; PostgreSQL defines them as views joining
+//!   `pg_database`/`pg_authid`, which they can become the same way.
 //! - ACLs are NULL everywhere (`aclitem` has no storage type yet), so
 //!   `relacl`/`datacl`/`nspacl` mean default privileges; `pg_type`'s I/O
 //!   function OIDs are 0; no `pg_description`, `pg_depend` pins, opclasses.

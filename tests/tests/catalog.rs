@@ -62,3 +62,24 @@ fn connection_limits_and_databases() {
     assert_eq!(sqlstate(&e), "3D000", "{e}");
     assert_eq!(message(&e), "database \"cat_nosuch\" does not exist");
 }
+
+#[test]
+fn a_lapped_backend_resets_its_caches() {
+    let s = TestServer::start("catalog_lapped");
+    let mut a = s.connect();
+    let mut b = s.connect();
+    // A caches negative entries, then idles while B's DDL makes far more
+    // invalidation messages than the queue holds (each CREATE TABLE makes
+    // dozens): A must notice it was lapped and reset, not miss changes.
+    assert!(query(&mut a, "select 'lap_0'::regclass").is_err());
+    assert!(query(&mut a, "select 'lap_299'::regclass").is_err());
+    let mut batch = String::new();
+    for i in 0..300 {
+        batch.push_str(&format!("create table lap_{i} (a int, b text);"));
+    }
+    query(&mut b, &batch).unwrap();
+    assert_eq!(scalar(&mut a, "select 'lap_0'::regclass::text").as_deref(), Some("lap_0"));
+    assert_eq!(scalar(&mut a, "select 'lap_299'::regclass::text").as_deref(), Some("lap_299"));
+    query(&mut b, "drop table lap_0").unwrap();
+    assert!(query(&mut a, "select 'lap_0'::regclass").is_err());
+}
