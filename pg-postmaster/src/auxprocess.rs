@@ -27,7 +27,7 @@
 use pg_error::{PgError, Severity};
 use pg_guc::vars;
 use pg_proc::interrupts;
-use pg_proc::procarray::BackendType;
+use pg_proc::procarray::{BackendType, WaitEvent};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -134,6 +134,15 @@ fn report(e: PgError) {
     }
 }
 
+/// Sleeps on the latch for at most `timeout`, showing `event` in
+/// pg_stat_activity meanwhile.
+fn wait(event: WaitEvent, timeout: Duration) -> interrupts::WakeEvents {
+    pg_proc::procarray::report_wait_event(Some(event));
+    let ev = interrupts::wait_latch(None, Some(timeout));
+    pg_proc::procarray::report_wait_event(None);
+    ev
+}
+
 /// Whether the postmaster is gone: an auxiliary process then exits, as
 /// PostgreSQL's do on WL_POSTMASTER_DEATH.
 fn postmaster_died(ev: &interrupts::WakeEvents) -> bool {
@@ -192,7 +201,7 @@ pub fn checkpointer_main(data_dir: &Path) -> i32 {
             last = Instant::now();
         }
         let timeout = Duration::from_secs(vars::CHECKPOINT_TIMEOUT.get().max(1) as u64).saturating_sub(last.elapsed());
-        let ev = interrupts::wait_latch(None, Some(timeout.clamp(Duration::from_millis(10), Duration::from_secs(5))));
+        let ev = wait(WaitEvent::CheckpointerMain, timeout.clamp(Duration::from_millis(10), Duration::from_secs(5)));
         if postmaster_died(&ev) {
             return aux_process_exit(1);
         }
@@ -214,7 +223,7 @@ pub fn walwriter_main(data_dir: &Path) -> i32 {
             report(e);
         }
         let delay = Duration::from_millis(vars::WAL_WRITER_DELAY.get().max(1) as u64);
-        let ev = interrupts::wait_latch(None, Some(delay));
+        let ev = wait(WaitEvent::WalWriterMain, delay);
         if postmaster_died(&ev) {
             return aux_process_exit(1);
         }
@@ -236,7 +245,7 @@ pub fn bgwriter_main(data_dir: &Path) -> i32 {
             report(e);
         }
         let delay = Duration::from_millis(vars::BGWRITER_DELAY.get().max(10) as u64);
-        let ev = interrupts::wait_latch(None, Some(delay));
+        let ev = wait(WaitEvent::BgWriterMain, delay);
         if postmaster_died(&ev) {
             return aux_process_exit(1);
         }

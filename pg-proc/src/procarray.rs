@@ -453,6 +453,16 @@ pub enum WaitEvent {
     ClientWrite = 4,
     /// IPC: pg_terminate_backend with a timeout, waiting for the backend to exit.
     BackendTermination = 5,
+    /// Activity: the checkpointer waiting for its next checkpoint.
+    CheckpointerMain = 6,
+    /// Activity: the WAL writer between flushes.
+    WalWriterMain = 7,
+    /// Activity: the background writer between rounds.
+    BgWriterMain = 8,
+    /// IPC: CHECKPOINT waiting for the checkpoint to start.
+    CheckpointStart = 9,
+    /// IPC: CHECKPOINT waiting for the checkpoint to finish.
+    CheckpointDone = 10,
 }
 
 /// Wait-event codes from here on are heavyweight lock waits: the code minus
@@ -477,6 +487,11 @@ fn wait_event_names(code: u32) -> (Option<&'static str>, Option<&'static str>) {
         3 => (Some("IPC"), Some("MemoryContextReport")),
         4 => (Some("Client"), Some("ClientWrite")),
         5 => (Some("IPC"), Some("BackendTermination")),
+        6 => (Some("Activity"), Some("CheckpointerMain")),
+        7 => (Some("Activity"), Some("WalWriterMain")),
+        8 => (Some("Activity"), Some("BgWriterMain")),
+        9 => (Some("IPC"), Some("CheckpointStart")),
+        10 => (Some("IPC"), Some("CheckpointDone")),
         _ => (None, None),
     }
 }

@@ -204,11 +204,18 @@ pub fn request_checkpoint(flags: u32) -> PgResult<()> {
         return Ok(());
     }
     // Wait for a checkpoint to start after our request, then to finish.
+    use pg_proc::procarray::{report_wait_event, WaitEvent};
+    report_wait_event(Some(WaitEvent::CheckpointStart));
     let started = wait_until(|| {
         let now = s.ckpt_started.load(Ordering::Acquire);
         (now != old_started).then_some(now)
-    })?;
-    wait_until(|| (s.ckpt_done.load(Ordering::Acquire).wrapping_sub(started) as i32 >= 0).then_some(()))?;
+    });
+    report_wait_event(Some(WaitEvent::CheckpointDone));
+    let done = started.and_then(|started| {
+        wait_until(|| (s.ckpt_done.load(Ordering::Acquire).wrapping_sub(started) as i32 >= 0).then_some(()))
+    });
+    report_wait_event(None);
+    done?;
     if s.ckpt_failed.load(Ordering::Acquire) != old_failed {
         return Err(PgError::new(SqlState::INTERNAL_ERROR, "checkpoint request failed")
             .with_hint("Consult recent messages in the server log for details."));
