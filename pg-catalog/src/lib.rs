@@ -327,6 +327,14 @@ pub trait Catalog {
 /// silently, as in PostgreSQL).
 pub fn effective_search_path(catalog: &dyn Catalog, search_path: &[String], session_user: &str) -> Vec<Oid> {
     let mut path = Vec::new();
+    // ---- ddl: the session's temporary schema (`pg_temp_<N>`, N = its
+    // proc number + 1) comes first when it exists, as PostgreSQL's
+    // myTempNamespace.
+    if let Some(n) = pg_proc::procarray::my_proc_number() {
+        if let Some(ns) = catalog.namespace_by_name(&format!("pg_temp_{}", n + 1)) {
+            path.push(ns.oid);
+        }
+    }
     let explicit_catalog = search_path.iter().any(|s| s == "pg_catalog");
     if !explicit_catalog {
         path.push(PG_CATALOG_NAMESPACE);

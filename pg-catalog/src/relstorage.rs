@@ -104,6 +104,20 @@ pub fn pending_deletes(for_commit: bool) -> Vec<RelFileNode> {
     })
 }
 
+/// Removes a relation's files, after dropping its pages from the buffer
+/// pool (shared or local) so nothing writes them back to a deleted file.
+fn unlink_now(rnode: RelFileNode, backend: Option<i32>) {
+    let smgr = smgr_open(rnode, backend);
+    for fork in [ForkNumber::Main, ForkNumber::Fsm, ForkNumber::VisibilityMap, ForkNumber::Init] {
+        if let Err(e) = pg_storage::bufmgr::drop_relation_buffers(&smgr, fork, 0) {
+            tracing::warn!("could not drop the buffers of relation {}: {}", rnode.rel, e.message);
+        }
+    }
+    if let Err(e) = smgr.unlink(false) {
+        tracing::warn!("could not remove relation files of {}: {}", rnode.rel, e.message);
+    }
+}
+
 /// `smgrDoPendingDeletes` at top-level commit or abort: removes the files
 /// due now and forgets every entry. Runs after the commit/abort record is
 /// durable; a failure to unlink is only a warning (the file is garbage,
@@ -111,9 +125,7 @@ pub fn pending_deletes(for_commit: bool) -> Vec<RelFileNode> {
 pub fn do_pending_deletes(is_commit: bool) {
     let due: Vec<PendingDelete> = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
     for d in due.into_iter().filter(|d| d.at_commit == is_commit) {
-        if let Err(e) = smgr_open(d.rnode, d.backend).unlink(false) {
-            tracing::warn!("could not remove relation files of {}: {}", d.rnode.rel, e.message);
-        }
+        unlink_now(d.rnode, d.backend);
     }
 }
 
@@ -133,9 +145,7 @@ pub fn at_subxact_end(is_commit: bool, nest_level: u32) {
         return;
     }
     for d in mine.into_iter().filter(|d| !d.at_commit) {
-        if let Err(e) = smgr_open(d.rnode, d.backend).unlink(false) {
-            tracing::warn!("could not remove relation files of {}: {}", d.rnode.rel, e.message);
-        }
+        unlink_now(d.rnode, d.backend);
     }
 }
 

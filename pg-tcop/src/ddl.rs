@@ -14,8 +14,12 @@
 //!
 //! # For the next session
 //!
-//! - Not done: temporary tables (pg_temp_N, local buffers, drop at exit),
-//!   UNLOGGED, LIKE, inheritance, partitions, identity and generated
+//! - Temporary tables live in `pg_temp_<N>` (N = the backend's proc
+//!   number + 1), in local buffers, and are dropped at session end
+//!   (`remove_temp_relations_at_exit`, called from `at_proc_exit`) or by
+//!   the next backend with the same number. ON COMMIT DROP/DELETE ROWS
+//!   are not done.
+//! - Not done: UNLOGGED, LIKE, inheritance, partitions, identity and generated
 //!   columns, UNIQUE/PRIMARY KEY/FOREIGN KEY/EXCLUDE (no indexes), CREATE
 //!   OR REPLACE VIEW of an existing view, the relation locks PostgreSQL
 //!   takes (AccessExclusiveLock for DROP), dependency rows of a view on the
@@ -76,12 +80,89 @@ pub fn check_named_objects(sql: &str, stmt: &pg_parser::ast::Stmt) -> PgResult<(
     crate::exec::with_analyze_env(sql, &settings, |env| pg_analyze::check_unsupported_target(&target, env))
 }
 
+/// This backend's number in temporary schema names (`pg_temp_<N>`,
+/// PostgreSQL's `MyBackendId`, from 1) and in its temporary files
+/// (`t<N>_<relfilenode>`).
+pub(crate) fn my_backend_id() -> Option<i32> {
+    pg_proc::procarray::my_proc_number().map(|n| n as i32 + 1)
+}
+
+thread_local! {
+    /// Whether this session already removed what a previous backend with
+    /// the same number left in its temporary schema.
+    static TEMP_SCHEMA_CHECKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// This session's temporary schema (`pg_temp_<N>`), if it exists.
+pub(crate) fn my_temp_namespace() -> PgResult<Option<Oid>> {
+    let Some(n) = my_backend_id() else { return Ok(None) };
+    Ok(syscache::namespace_by_name(&format!("pg_temp_{n}"))?.map(|r| r.oid(pg_namespace::OID)))
+}
+
+/// `InitTempTableNamespace`: this session's temporary schema, made (with
+/// its `pg_toast_temp_<N>`) on first use. A schema left by an earlier
+/// backend with the same number is emptied first, as PostgreSQL does.
+fn temp_namespace_for_create(nest_level: u32) -> PgResult<Oid> {
+    let n = my_backend_id().ok_or_else(|| not_supported("temporary tables outside a backend"))?;
+    if let Some(ns) = my_temp_namespace()? {
+        if !TEMP_SCHEMA_CHECKED.with(|c| c.replace(true)) {
+            remove_temp_relations(ns, nest_level)?;
+        }
+        return Ok(ns);
+    }
+    let mut oid = 0;
+    for name in [format!("pg_temp_{n}"), format!("pg_toast_temp_{n}")] {
+        let ns = new_object_id()?;
+        let mut row = pg_catalog::catdef::new_row(&pg_namespace::DEF);
+        row[pg_namespace::OID] = Datum::Oid(ns);
+        row[pg_namespace::NSPNAME] = Datum::Text(name);
+        row[pg_namespace::NSPOWNER] = Datum::Oid(pg_catalog::BOOTSTRAP_SUPERUSER_ID);
+        pg_catalog::indexing::catalog_tuple_insert(pg_namespace::RELATION_ID, &row)?;
+        if oid == 0 {
+            oid = ns;
+        }
+    }
+    TEMP_SCHEMA_CHECKED.with(|c| c.set(true));
+    command_counter_increment()?;
+    Ok(oid)
+}
+
+/// `RemoveTempRelations`: every relation of temporary schema `ns`, views
+/// first (they may read the tables).
+fn remove_temp_relations(ns: Oid, nest_level: u32) -> PgResult<usize> {
+    let mut rels: Vec<(u8, Oid)> =
+        scan_catalog(pg_class::RELATION_ID, |r| r[pg_class::RELNAMESPACE] == Datum::Oid(ns))?
+            .iter()
+            .map(|r| (r.char(pg_class::RELKIND), r.oid(pg_class::OID)))
+            .collect();
+    rels.sort_by_key(|(kind, _)| u8::from(*kind != b'v'));
+    for (_, relid) in &rels {
+        drop_relation_rows(*relid, nest_level)?;
+        command_counter_increment()?;
+    }
+    Ok(rels.len())
+}
+
+/// At the end of the session (`RemoveTempRelationsCallback`): the
+/// session's temporary relations go, in a transaction of their own.
+/// Returns whether there was a temporary schema to empty.
+pub(crate) fn remove_temp_relations_at_exit() -> PgResult<bool> {
+    match my_temp_namespace()? {
+        Some(ns) => remove_temp_relations(ns, 1).map(|_| true),
+        None => Ok(false),
+    }
+}
+
 /// The schemas unqualified names are looked up in (`search_path` after
 /// `pg_catalog`, as `recomputeNamespacePath`), with a flag saying whether
 /// each was listed explicitly (the creation schema is the first of those).
 pub(crate) fn search_path_namespaces(session: &Session) -> PgResult<Vec<(Oid, bool)>> {
     let names = crate::exec::search_path();
     let mut path = Vec::new();
+    // The session's temporary schema is searched first, unless listed.
+    if let Some(temp) = my_temp_namespace()? {
+        path.push((temp, false));
+    }
     if !names.iter().any(|n| n == "pg_catalog") {
         path.push((PG_CATALOG_NAMESPACE, false));
     }
@@ -105,9 +186,17 @@ fn namespace_named(name: &str) -> PgResult<Oid> {
 
 /// `RangeVarGetCreationNamespace`: the named schema, or the first schema
 /// of `search_path` that exists.
-fn creation_namespace(session: &Session, rv: &RangeVar) -> PgResult<Oid> {
-    if rv.persistence == 't' {
-        return Err(not_supported("CREATE TEMPORARY TABLE"));
+fn creation_namespace(session: &Session, sql: &str, rv: &RangeVar, nest_level: u32) -> PgResult<Oid> {
+    let temp_schema = rv.schema.as_deref().is_some_and(|s| s == "pg_temp" || s.starts_with("pg_temp_"));
+    if rv.persistence == 't' || temp_schema {
+        if rv.schema.is_some() && !temp_schema {
+            return Err(PgError::new(
+                SqlState::INVALID_TABLE_DEFINITION,
+                "cannot create temporary relation in non-temporary schema",
+            )
+            .with_position(pg_parser::byte_to_char_position(sql, rv.location.0)));
+        }
+        return temp_namespace_for_create(nest_level);
     }
     let ns = match &rv.schema {
         Some(s) => namespace_named(s)?,
@@ -285,12 +374,20 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
     if stmt.on_commit != OnCommit::Noop && stmt.relation.persistence != 't' {
         return Err(PgError::new(SqlState::INVALID_TABLE_DEFINITION, "ON COMMIT can only be used on temporary tables"));
     }
+    if matches!(stmt.on_commit, OnCommit::DeleteRows | OnCommit::Drop) {
+        return Err(not_supported("ON COMMIT DELETE ROWS and ON COMMIT DROP"));
+    }
     let persistence = match stmt.relation.persistence {
         'u' => return Err(not_supported("CREATE UNLOGGED TABLE")),
         't' => Persistence::Temp,
         _ => Persistence::Permanent,
     };
-    let namespace = creation_namespace(session, &stmt.relation)?;
+    let namespace = creation_namespace(session, sql, &stmt.relation, nest_level)?;
+    let persistence = if stmt.relation.persistence == 't' || Some(namespace) == my_temp_namespace()? {
+        Persistence::Temp
+    } else {
+        persistence
+    };
     let name = &stmt.relation.name;
     if stmt.if_not_exists && syscache::class_by_name(namespace, name)?.is_some() {
         notice(SqlState::DUPLICATE_TABLE, format!("relation \"{name}\" already exists, skipping"));
@@ -438,7 +535,8 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
     let oids = pg_catalog::heap::heap_create_with_catalog(&rel, database, &mut new_object_id)?;
     let rnode =
         pg_wal::block::RelFileNode { spc: pg_wal::block::DEFAULT_TABLESPACE_OID, db: database, rel: oids.relid };
-    pg_catalog::relstorage::relation_create_storage(rnode, None, persistence == Persistence::Permanent, nest_level)?;
+    let backend = if persistence == Persistence::Temp { my_backend_id() } else { None };
+    pg_catalog::relstorage::relation_create_storage(rnode, backend, persistence == Persistence::Permanent, nest_level)?;
     command_counter_increment()?;
     Ok(tag)
 }
@@ -453,7 +551,7 @@ pub fn create_view(session: &Session, sql: &str, stmt: &ViewStmt) -> PgResult<St
     if !stmt.options.is_empty() || stmt.check_option != pg_parser::ast::ViewCheckOption::None {
         return Err(not_supported("view options and WITH CHECK OPTION"));
     }
-    let namespace = creation_namespace(session, &stmt.view)?;
+    let namespace = creation_namespace(session, sql, &stmt.view, 1)?;
     let name = &stmt.view.name;
     if let Some(existing) = syscache::class_by_name(namespace, name)? {
         if stmt.replace && existing.char(pg_class::RELKIND) != b'v' {
@@ -615,10 +713,9 @@ fn drop_relation_rows(relid: Oid, nest_level: u32) -> PgResult<()> {
             db: pg_catalog::inval::my_database(),
             rel: relfilenode,
         };
-        if persistence == b't' {
-            return Err(not_supported("dropping temporary tables"));
-        }
-        pg_catalog::relstorage::relation_drop_storage(rnode, None, nest_level);
+        let backend =
+            if persistence == b't' { pg_catalog::temp_backend_of(class.oid(pg_class::RELNAMESPACE)) } else { None };
+        pg_catalog::relstorage::relation_drop_storage(rnode, backend, nest_level);
     }
     Ok(())
 }
@@ -636,7 +733,8 @@ pub fn drop_relations(session: &Session, stmt: &DropStmt, nest_level: u32) -> Pg
     let mut victims: Vec<Found> = Vec::new();
     for object in &stmt.objects {
         let ObjectName::Any(names) = object else { return Err(PgError::internal("a relation name expected")) };
-        let shown = names.join(".");
+        // PostgreSQL names the relation without its schema here.
+        let shown = names.last().cloned().unwrap_or_default();
         let Some(found) = find_relation(session, names)? else {
             let what = kind_word(want);
             if stmt.missing_ok {

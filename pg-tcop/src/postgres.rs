@@ -559,7 +559,6 @@ impl Backend {
             Stmt::AlterTable(a) if crate::alter::handles(a) => crate::alter::alter_table(&self.session, full_sql, a)?,
             Stmt::RenameRelation(r) if crate::alter::handles_rename(r) => crate::alter::rename(&self.session, r)?,
             Stmt::Drop(d) if matches!(d.kind, pg_parser::ObjectType::Table | pg_parser::ObjectType::View) => {
-                crate::ddl::check_named_objects(full_sql, stmt)?;
                 crate::ddl::drop_relations(&self.session, d, self.xact.nest_level() as u32)?
             }
             Stmt::DeclareCursor(d) => self.exec_declare(full_sql, raw, d)?,
@@ -796,6 +795,23 @@ impl Backend {
     /// file still open is removed.
     pub(crate) fn at_proc_exit(&mut self) {
         self.extended.portals.drop_all();
+        if self.xact.open {
+            self.xact.rollback();
+        }
+        // ---- ddl: the session's temporary relations go, in a transaction
+        // of their own (RemoveTempRelationsCallback).
+        self.xact.start_command();
+        match crate::ddl::remove_temp_relations_at_exit() {
+            Ok(_) => {
+                if let Err(e) = self.finish_xact_command() {
+                    pg_error::elog::log_report(&e);
+                }
+            }
+            Err(e) => {
+                pg_error::elog::log_report(&e);
+                self.xact.abort_on_error();
+            }
+        }
         if self.xact.open {
             self.xact.rollback();
         }
