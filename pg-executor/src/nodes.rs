@@ -856,7 +856,11 @@ fn instrumented<R>(
     if actuals.loops == 0 {
         actuals.loops = 1;
     }
-    let r = call()?;
+    // Buffer counts include the inputs', as PostgreSQL's InstrStopNode.
+    let before = pg_storage::instrument::buffer_usage();
+    let r = call();
+    actuals.buffers.add(&pg_storage::instrument::buffer_usage().since(&before));
+    let r = r?;
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     // Times add up over loops; EXPLAIN prints them per loop.
     if *loop_rows == 0 {

@@ -37,6 +37,8 @@ pub struct ExplainOptions {
     pub timing: bool,
     /// SUMMARY: planning and execution time (default on with ANALYZE).
     pub summary: bool,
+    /// BUFFERS: each node's buffer usage (with ANALYZE).
+    pub buffers: bool,
     /// Milliseconds parse analysis and planning took (measured by the
     /// caller; printed as `Planning Time` with SUMMARY).
     pub planning_ms: f64,
@@ -44,7 +46,7 @@ pub struct ExplainOptions {
 
 impl Default for ExplainOptions {
     fn default() -> Self {
-        ExplainOptions { analyze: false, costs: true, timing: true, summary: false, planning_ms: 0.0 }
+        ExplainOptions { analyze: false, costs: true, timing: true, summary: false, buffers: false, planning_ms: 0.0 }
     }
 }
 
@@ -65,6 +67,42 @@ pub struct NodeActuals {
     pub hash: Option<HashSpace>,
     /// A Hash node's table (`Buckets: ...  Batches: ...`).
     pub hash_table: Option<HashTableSpace>,
+    /// Buffers the node and its inputs used (`Instrumentation.bufusage`).
+    pub buffers: pg_storage::instrument::BufferUsage,
+}
+
+/// EXPLAIN's `Buffers:` line (`show_buffer_usage`, text format): the
+/// non-zero counts by kind; `None` when all are zero.
+pub fn buffers_line(u: &pg_storage::instrument::BufferUsage) -> Option<String> {
+    let part = |name: &str, counts: &[(&str, u64)]| -> Option<String> {
+        let shown: Vec<String> = counts.iter().filter(|(_, n)| *n > 0).map(|(k, n)| format!(" {k}={n}")).collect();
+        (!shown.is_empty()).then(|| format!(" {name}{}", shown.concat()))
+    };
+    let parts: Vec<String> = [
+        part(
+            "shared",
+            &[
+                ("hit", u.shared_blks_hit),
+                ("read", u.shared_blks_read),
+                ("dirtied", u.shared_blks_dirtied),
+                ("written", u.shared_blks_written),
+            ],
+        ),
+        part(
+            "local",
+            &[
+                ("hit", u.local_blks_hit),
+                ("read", u.local_blks_read),
+                ("dirtied", u.local_blks_dirtied),
+                ("written", u.local_blks_written),
+            ],
+        ),
+        part("temp", &[("read", u.temp_blks_read), ("written", u.temp_blks_written)]),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| format!("Buffers:{}", parts.join(",")))
 }
 
 /// How a hash join's table ran (`show_hash_info`).
@@ -1077,6 +1115,11 @@ impl Walker<'_, '_> {
             }
             _ => {}
         }
+        if opts.buffers {
+            if let Some(line) = node_actuals.and_then(|a| buffers_line(&a.buffers)) {
+                self.out.push(format!("{pad}{line}"));
+            }
+        }
         for ip in init_plans {
             let label = match &ip.cte_name {
                 Some(name) => format!("{pad}CTE {name}"),
@@ -1194,8 +1237,9 @@ pub fn parse_options(options: &[(String, Option<Value>)]) -> PgResult<ExplainOpt
                     return Err(PgError::not_supported("EXPLAIN VERBOSE is not supported yet"));
                 }
             }
-            // Nothing to show for these yet: no buffers, WAL or changed planner settings.
-            "buffers" | "wal" | "settings" => {
+            "buffers" => o.buffers = boolean_option(name, value)?,
+            // Nothing to show for these yet: no WAL counts or changed planner settings.
+            "wal" | "settings" => {
                 boolean_option(name, value)?;
             }
             "format" => {

@@ -506,6 +506,7 @@ pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult
     // A WHERE that folds to true is no qual at all (HAVING stays: it
     // makes the query a grouped one).
     fold::pull_up_simple_values(&mut query)?;
+    pull_up_insert_select(&mut query)?;
     query.map_exprs(&mut |e| fold::eval_const_expressions(&mut glob.folder, e))?;
     if matches!(query.where_clause, Some(Expr::Const { value: pg_types::datum::Datum::Bool(true), .. })) {
         query.where_clause = None;
@@ -709,6 +710,60 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
         params: Default::default(),
         bind_error: None,
     })
+}
+
+/// INSERT ... SELECT reads its SELECT as a subquery in FROM; when the
+/// SELECT is simple (no aggregation, DISTINCT, ORDER BY, LIMIT, WITH or
+/// set-returning select list), its FROM and WHERE become the INSERT's and
+/// the new row's expressions read the SELECT's columns directly, as
+/// PostgreSQL's `pull_up_simple_subquery` does: no Subquery Scan between
+/// the scan and the Insert.
+fn pull_up_insert_select(query: &mut Query) -> PgResult<()> {
+    if query.command != CmdType::Insert {
+        return Ok(());
+    }
+    let Some(RangeTblEntry { source: RteSource::Subquery(q), .. }) = &query.rtable else { return Ok(()) };
+    let simple = !q.has_aggs
+        && !q.distinct
+        && q.sort_clause.is_empty()
+        && q.limit_count.is_none()
+        && q.limit_offset.is_none()
+        && q.ctes.is_empty()
+        && !q.has_outer_refs
+        && q.row_marks.is_empty()
+        && q.command == CmdType::Select
+        && q.target_list.iter().all(|t| !t.resjunk && !t.expr.contains_srf() && !contains_sublink(&t.expr))
+        && !matches!(q.rtable.as_ref().map(|r| &r.source), Some(RteSource::SetOp(_)));
+    if !simple {
+        return Ok(());
+    }
+    let Some(RangeTblEntry { source: RteSource::Subquery(q), .. }) = query.rtable.take() else { return Ok(()) };
+    let q = *q;
+    let outputs: Vec<Expr> = q.target_list.into_iter().map(|t| t.expr).collect();
+    fn substitute(e: Expr, outputs: &[Expr]) -> PgResult<Expr> {
+        match e {
+            Expr::Var { attno, .. } => outputs
+                .get(attno)
+                .cloned()
+                .ok_or_else(|| pg_error::PgError::internal("INSERT reads a column its SELECT lacks")),
+            other => other.map_children(&mut |c| substitute(c, outputs)),
+        }
+    }
+    for t in &mut query.target_list {
+        let e = std::mem::replace(&mut t.expr, Expr::null(pg_types::types::oid::BOOL));
+        t.expr = substitute(e, &outputs)?;
+    }
+    query.rtable = q.rtable;
+    query.where_clause = q.where_clause;
+    Ok(())
+}
+
+/// Whether `e` holds a subquery expression (its parameters would need
+/// renumbering when moved to another level).
+fn contains_sublink(e: &Expr) -> bool {
+    let mut found = false;
+    e.walk(&mut |x| found |= matches!(x, Expr::SubLink(_) | Expr::SubPlan(_) | Expr::OuterVar { .. }));
+    found
 }
 
 /// True for a query that is just `VALUES ...` (every column, in order, of a

@@ -64,6 +64,8 @@ impl PreparedStatement {
     /// The result columns, or None for a statement that returns no rows.
     pub fn columns(&self) -> Option<Vec<ColumnInfo>> {
         match &self.body {
+            // INSERT, UPDATE and DELETE without RETURNING return no rows (NoData).
+            Prepared::Plan(p) if p.command != pg_analyze::CmdType::Select && p.columns.is_empty() => None,
             Prepared::Plan(p) => Some(pg_executor::describe(p)),
             Prepared::Utility(raw) => match &raw.stmt {
                 Stmt::VariableShow { name } => Some(show_columns(name)),
@@ -569,6 +571,7 @@ impl Backend {
     /// returns no rows.
     fn portal_columns(&self, portal: &Portal) -> Option<Vec<ColumnInfo>> {
         match &portal.body {
+            PortalBody::Select(run) if run.columns().is_empty() && !run.is_select() => None,
             PortalBody::Select(run) => Some(run.columns().to_vec()),
             _ => match portal.stmt.as_deref() {
                 Some(PreparedStatement { body: Prepared::Utility(raw), .. }) => {
@@ -718,7 +721,7 @@ impl Backend {
                 let count = if max_rows <= 0 { FETCH_ALL } else { i64::from(max_rows) };
                 let rows = pg_proc::resowner::with_current(owner, || run.run_select(true, count, &mut dest))?;
                 if run.at_end() {
-                    let tag = if run.is_explain() { "EXPLAIN".to_string() } else { format!("SELECT {rows}") };
+                    let tag = run.completion_tag(rows);
                     be::encode_command_complete(&mut self.port.outbuf, &tag);
                 } else {
                     // Exactly max_rows were sent; more may follow.

@@ -212,9 +212,21 @@ impl SelectRun {
         &self.columns
     }
 
-    /// Whether the plan is an EXPLAIN (its tag is `EXPLAIN`).
-    pub fn is_explain(&self) -> bool {
-        self.query.as_ref().is_some_and(|q| q.plan().explain.is_some())
+    /// The CommandComplete tag of a run that reached the end after sending
+    /// `rows` rows: `SELECT n`, `EXPLAIN`, or for INSERT, UPDATE and DELETE
+    /// the rows they changed (`INSERT 0 n`, ...).
+    pub fn completion_tag(&self, rows: u64) -> String {
+        match self.query.as_ref().map(|q| q.command_tag()) {
+            Some(t) if t.command != pg_executor::CommandKind::Select => t.to_string(),
+            _ => format!("SELECT {rows}"),
+        }
+    }
+
+    /// Whether the plan is a SELECT (or EXPLAIN), not INSERT, UPDATE or DELETE.
+    pub fn is_select(&self) -> bool {
+        self.query
+            .as_ref()
+            .is_none_or(|q| q.plan().explain.is_some() || q.plan().command == pg_analyze::CmdType::Select)
     }
 
     /// Whether the last run reached the end (`atEnd`).

@@ -44,6 +44,7 @@ explain (costs off) update exec_t set b = 'q' where a = 1;
 explain (costs off) delete from exec_t where a = 1;
 explain (costs off) insert into exec_t (a) values (1);
 explain (costs off) insert into exec_t (a) values (1), (2);
+explain (costs off) insert into exec_t (a, b) select g, 'x' || g from generate_series(1, 3) g where g > 1;
 explain (costs off) select * from exec_t order by a for update;
 explain (costs off) select * from exec_t for share limit 1;
 -- Row locks.
