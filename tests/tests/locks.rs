@@ -142,3 +142,32 @@ fn two_session_deadlock_aborts_one() {
     first.join().unwrap().expect("the other session gets its lock");
     assert_eq!(scalar(&mut c, "select count(*) from pg_locks where locktype = 'advisory'").as_deref(), Some("0"));
 }
+
+#[test]
+fn terminating_a_waiter_frees_its_place() {
+    let s = TestServer::start("lock_terminate");
+    let mut a = s.connect();
+    let mut b = s.connect();
+    let mut c = s.connect();
+    let b_pid = pid(&mut b);
+    query(&mut a, "begin; select pg_advisory_xact_lock(7)").unwrap();
+    let waiter = std::thread::spawn(move || query(&mut b, "select pg_advisory_lock(7)").map(|_| ()));
+    assert!(wait_for(BOUND, || waiting(&mut c, &b_pid)), "the second session never waited");
+    assert_eq!(scalar(&mut c, &format!("select pg_terminate_backend({b_pid})")).as_deref(), Some("t"));
+    let e = waiter.join().unwrap().unwrap_err();
+    // The FATAL may or may not be read before the client sees the socket
+    // close (as in bad_sql.rs); either way the waiter is gone.
+    assert!(e.is_closed() || sqlstate(&e) == "57P01", "{e}");
+    let fatal = "FATAL:  terminating connection due to administrator command";
+    assert!(wait_for(BOUND, || s.log().contains(fatal)), "{}", s.log());
+    // The waiter left the queue, and the holder's lock is untouched.
+    assert!(
+        wait_for(BOUND, || scalar(&mut c, "select count(*) from pg_locks where not granted").as_deref() == Some("0"))
+    );
+    assert_eq!(
+        scalar(&mut c, "select count(*) from pg_locks where locktype = 'advisory' and granted").as_deref(),
+        Some("1")
+    );
+    query(&mut a, "commit").unwrap();
+    assert_eq!(scalar(&mut c, "select pg_try_advisory_lock(7)").as_deref(), Some("t"));
+}
