@@ -51,3 +51,101 @@ fn rows_written_read_and_counted() {
     let mut d = s.connect();
     assert_eq!(scalar(&mut d, "select b from t where a = 10").as_deref(), Some("row 10!"));
 }
+
+/// Whether session `pid` waits for a lock (a row's transaction).
+fn waiting(c: &mut postgres::Client, pid: &str) -> bool {
+    scalar(c, &format!("select count(*) from pg_locks where pid = {pid} and not granted")).as_deref() == Some("1")
+}
+
+/// Runs `sql` in `b` on another thread while `a` holds a change of the
+/// same row, waits until `b` waits for it, commits `a`, and returns what
+/// `b` got.
+fn after_concurrent_change(
+    s: &TestServer,
+    a: &mut postgres::Client,
+    change: &str,
+    mut b: postgres::Client,
+    setup: &str,
+    sql: &'static str,
+) -> (Result<Vec<Vec<Option<String>>>, postgres::Error>, postgres::Client) {
+    let mut watch = s.connect();
+    let b_pid = scalar(&mut b, "select pg_backend_pid()").unwrap();
+    query(&mut b, setup).unwrap();
+    query(a, &format!("begin; {change}")).unwrap();
+    let waiter = std::thread::spawn(move || {
+        let r = query(&mut b, sql);
+        (r, b)
+    });
+    assert!(wait_for(BOUND, || waiting(&mut watch, &b_pid)), "{sql}: never waited for the row");
+    query(a, "commit").unwrap();
+    waiter.join().expect("waiter")
+}
+
+const BOUND: std::time::Duration = std::time::Duration::from_secs(60);
+
+#[test]
+fn concurrent_updates_wait_then_recheck_or_fail() {
+    let s = TestServer::start("tables_concurrent");
+    let mut a = s.connect();
+    let b = s.connect();
+    query(&mut a, "create table acc (id int, bal int); insert into acc values (1, 100), (2, 200)").unwrap();
+
+    // READ COMMITTED: the update waits, then applies to the newest version
+    // (EvalPlanQual): (100 + 10) * 2.
+    let (r, b) = after_concurrent_change(
+        &s,
+        &mut a,
+        "update acc set bal = bal + 10 where id = 1",
+        b,
+        "select 1",
+        "update acc set bal = bal * 2 where id = 1 returning bal",
+    );
+    assert_eq!(r.unwrap(), [[Some("220".to_string())]]);
+    // ... and skips a row whose newest version no longer qualifies.
+    let (r, b) = after_concurrent_change(
+        &s,
+        &mut a,
+        "update acc set bal = 5 where id = 1",
+        b,
+        "select 1",
+        "update acc set bal = -1 where bal > 100 returning id",
+    );
+    assert_eq!(r.unwrap(), [[Some("2".to_string())]]);
+    // A row deleted meanwhile is not updated.
+    let (r, b) = after_concurrent_change(
+        &s,
+        &mut a,
+        "delete from acc where id = 1",
+        b,
+        "select 1",
+        "update acc set bal = 7 returning id",
+    );
+    assert_eq!(r.unwrap(), [[Some("2".to_string())]]);
+
+    // REPEATABLE READ: 40001 once the other transaction commits.
+    let (r, mut b) = after_concurrent_change(
+        &s,
+        &mut a,
+        "update acc set bal = bal + 1 where id = 2",
+        b,
+        "begin isolation level repeatable read; select count(*) from acc",
+        "update acc set bal = 0 where id = 2",
+    );
+    let e = r.unwrap_err();
+    assert_eq!(
+        (sqlstate(&e), message(&e)),
+        ("40001".to_string(), "could not serialize access due to concurrent update".to_string())
+    );
+    query(&mut b, "rollback").unwrap();
+
+    // FOR UPDATE waits for the row; NOWAIT does not; SKIP LOCKED skips it.
+    query(&mut a, "begin; select * from acc where id = 2 for update").unwrap();
+    let e = query(&mut b, "select * from acc for update nowait").unwrap_err();
+    assert_eq!(
+        (sqlstate(&e), message(&e)),
+        ("55P03".to_string(), "could not obtain lock on row in relation \"acc\"".to_string())
+    );
+    assert_eq!(query(&mut b, "select id from acc for update skip locked").unwrap(), Vec::<Vec<Option<String>>>::new());
+    query(&mut a, "commit").unwrap();
+    assert_eq!(scalar(&mut b, "select bal from acc where id = 2 for update").as_deref(), Some("8"));
+}
