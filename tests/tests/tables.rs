@@ -57,6 +57,9 @@ fn waiting(c: &mut postgres::Client, pid: &str) -> bool {
     scalar(c, &format!("select count(*) from pg_locks where pid = {pid} and not granted")).as_deref() == Some("1")
 }
 
+/// Rows of a simple query, or its error.
+type QueryResult = Result<Vec<Vec<Option<String>>>, postgres::Error>;
+
 /// Runs `sql` in `b` on another thread while `a` holds a change of the
 /// same row, waits until `b` waits for it, commits `a`, and returns what
 /// `b` got.
@@ -67,7 +70,7 @@ fn after_concurrent_change(
     mut b: postgres::Client,
     setup: &str,
     sql: &'static str,
-) -> (Result<Vec<Vec<Option<String>>>, postgres::Error>, postgres::Client) {
+) -> (QueryResult, postgres::Client) {
     let mut watch = s.connect();
     let b_pid = scalar(&mut b, "select pg_backend_pid()").unwrap();
     query(&mut b, setup).unwrap();
