@@ -67,6 +67,10 @@
 //! - ACLs are NULL everywhere (`aclitem` has no storage type yet), so
 //!   `relacl`/`datacl`/`nspacl` mean default privileges; `pg_type`'s I/O
 //!   function OIDs are 0; no `pg_description`, `pg_depend` pins, opclasses.
+//! - The catalogs have no TOAST tables: a wide catalog row (a long view
+//!   definition or default) is compressed in line, and refused (54000) if
+//!   it still does not fit a page. `CatalogDef::toast_oid` has PostgreSQL's
+//!   TOAST relation OIDs for when they are made at bootstrap.
 //! - initdb does not WAL-log bootstrap (as PostgreSQL); it relies on the
 //!   shutdown checkpoint wal writes after it.
 //! - Catalog caches live in the process heap; their (estimated) size is
@@ -129,12 +133,14 @@ pub struct ColumnDef {
 
 /// Registers what lower layers call back into the catalog for: the lock
 /// manager's `IsSharedRelation` and `AcceptInvalidationMessages` after a
-/// new relation lock, and the transaction callbacks that carry
-/// invalidation messages (see [`inval`]). Called once at start, before the postmaster forks.
+/// new relation lock, the transaction callbacks that carry invalidation
+/// messages (see [`inval`]), and heapam's lookup of a TOAST relation's
+/// storage by OID (for reading external values). Called once at start, before the postmaster forks.
 pub fn register_hooks() {
     pg_proc::lock::set_is_shared_relation_hook(catdef::is_shared_relation);
     pg_proc::lock::set_accept_invalidation_messages_hook(sinval::accept_invalidation_messages);
     inval::register_xact_callbacks();
+    pg_storage::toast::heaptoast::set_toast_relation_lookup(relcache::toast_storage_rel);
 }
 
 /// The bootstrap superuser's OID (`BOOTSTRAP_SUPERUSERID`).

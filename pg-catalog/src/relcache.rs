@@ -109,6 +109,20 @@ impl RelationData {
             .map(|(i, a)| (i as i16 + 1, a))
     }
 
+    /// Its storage as the buffer manager and heapam address it.
+    pub fn storage_rel(&self) -> pg_storage::bufmgr::StorageRel {
+        pg_storage::bufmgr::StorageRel {
+            relid: self.relid,
+            rnode: self.rnode,
+            persistence: match self.persistence {
+                Persistence::Permanent => pg_storage::bufmgr::Persistence::Permanent,
+                Persistence::Unlogged => pg_storage::bufmgr::Persistence::Unlogged,
+                Persistence::Temp => pg_storage::bufmgr::Persistence::Temp,
+            },
+            backend: self.backend,
+        }
+    }
+
     /// The default expression of column `attnum`, if it has one.
     pub fn default_of(&self, attnum: i16) -> Option<&str> {
         self.defaults.iter().find(|d| d.attnum == attnum).map(|d| d.expr.as_str())
@@ -382,6 +396,13 @@ pub fn relation_openrv(
 /// The OID of relation `name` in schema `namespace` (`get_relname_relid`).
 pub fn relname_get_relid(namespace: Oid, name: &str) -> PgResult<Option<Oid>> {
     Ok(syscache::class_by_name(namespace, name)?.map(|c| c.oid(pg_class::OID)))
+}
+
+/// The storage of TOAST relation `relid`, for reading an external value
+/// whose pointer names only the relation (registered with heapam's TOAST
+/// code by [`crate::register_hooks`]).
+pub fn toast_storage_rel(relid: Oid) -> PgResult<pg_storage::bufmgr::StorageRel> {
+    Ok(relation_id_get_relation(relid)?.ok_or_else(|| could_not_open(relid))?.storage_rel())
 }
 
 /// Drops the cached entry of `relid` (`RelationCacheInvalidateEntry`).

@@ -17,7 +17,6 @@ use crate::compat::ItemPointer;
 use pg_error::{PgError, PgResult, SqlState};
 use pg_storage::bufmgr::{Persistence, StorageRel};
 use pg_storage::heap::heapam;
-use pg_storage::heap::tuple::heap_form_tuple;
 use pg_types::Datum;
 
 fn storage_rel(def: &CatalogDef) -> StorageRel {
@@ -82,12 +81,20 @@ fn scan_bootstrap_files(
     Ok(())
 }
 
+/// The tuple of a catalog row: a row too wide for a page has its long
+/// values compressed in line (the catalogs have no TOAST tables yet, so
+/// nothing goes out of line; a row that still does not fit is refused
+/// with heapam's 54000).
+fn form(def: &CatalogDef, values: &[Datum]) -> PgResult<pg_storage::heap::tuple::HeapTuple> {
+    pg_storage::toast::heaptoast::heap_toast_insert_or_update(&crate::relcache::catalog_tupdesc(def), values, None)
+}
+
 /// Inserts a row as the current transaction and command.
 pub(crate) fn insert(def: &CatalogDef, values: &[Datum]) -> PgResult<ItemPointer> {
     if !pg_shmem::shmem_is_attached() {
         return Err(standalone(def));
     }
-    let mut tup = heap_form_tuple(&crate::relcache::catalog_tupdesc(def), values)?;
+    let mut tup = form(def, values)?;
     heapam::simple_heap_insert(&storage_rel(def), &mut tup)
 }
 
@@ -97,7 +104,7 @@ pub(crate) fn update(def: &CatalogDef, tid: ItemPointer, values: &[Datum]) -> Pg
     if !pg_shmem::shmem_is_attached() {
         return Err(standalone(def));
     }
-    let mut tup = heap_form_tuple(&crate::relcache::catalog_tupdesc(def), values)?;
+    let mut tup = form(def, values)?;
     heapam::simple_heap_update(&storage_rel(def), tid, &mut tup)?;
     Ok(tup.t_self)
 }
