@@ -1,0 +1,20 @@
+-- ALTER COLUMN TYPE: the table rewritten through the assignment cast.
+CREATE TABLE alt_ty (a int, b text, c numeric(10,2) DEFAULT 1.5);
+INSERT INTO alt_ty VALUES (1, '10', 2.25), (2, NULL, NULL), (300, '7', 3);
+ALTER TABLE alt_ty ALTER COLUMN a TYPE bigint;
+SELECT * FROM alt_ty ORDER BY a;
+ALTER TABLE alt_ty ALTER COLUMN b TYPE int;
+ALTER TABLE alt_ty ALTER COLUMN c TYPE numeric(10,1);
+SELECT * FROM alt_ty ORDER BY a;
+ALTER TABLE alt_ty ALTER COLUMN a TYPE smallint;
+ALTER TABLE alt_ty ALTER COLUMN a SET DATA TYPE text;
+SELECT a, a || 'x' AS ax FROM alt_ty ORDER BY a;
+BEGIN;
+ALTER TABLE alt_ty ALTER COLUMN c TYPE text;
+ROLLBACK;
+SELECT c + 1 AS c1 FROM alt_ty ORDER BY c1;
+ALTER TABLE alt_ty ALTER COLUMN a TYPE varchar(1);
+ALTER TABLE alt_ty ALTER COLUMN nosuch TYPE int;
+INSERT INTO alt_ty (a) VALUES ('9');
+SELECT * FROM alt_ty ORDER BY a;
+DROP TABLE alt_ty;
