@@ -170,6 +170,7 @@ pub fn run_query(sql: &str, raw: &RawStmt, portal: &MemoryContext, dest: &mut dy
     let settings = output_settings();
     let _current = portal.switch_to();
     let (planned, _) = with_analyze_env(sql, &settings, |env| analyze_and_plan(raw, env, None))?;
+    crate::xact::check_plan_read_only(&planned)?;
     let mut ctx = ExecContext::new(pg_proc::interrupts::check_for_interrupts, &settings, portal.clone());
     let tag = crate::usage::measured(vars::LOG_EXECUTOR_STATS.get(), "EXECUTOR STATISTICS", || {
         pg_executor::execute(&planned, &mut ctx, dest)

@@ -352,6 +352,7 @@ impl Backend {
             Prepared::Empty => PortalBody::Empty,
             Prepared::Utility(_) | Prepared::Declare { .. } => PortalBody::Utility { done: false, params, held: None },
             Prepared::Plan(plan) => {
+                crate::xact::check_plan_read_only(plan)?;
                 // A protocol portal only moves forward, so it keeps no rows.
                 let run = SelectRun::start(plan.clone(), params, portal.context(), false, true);
                 PortalBody::Select(Box::new(run))

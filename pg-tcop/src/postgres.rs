@@ -521,6 +521,7 @@ impl Backend {
         if !ends_transaction(stmt) {
             self.xact.check_not_failed()?;
         }
+        crate::xact::check_statement_read_only(stmt)?;
         let tag: String = match stmt {
             Stmt::Select(_) | Stmt::Explain(_) | Stmt::Insert(_) | Stmt::Update(_) | Stmt::Delete(_) => {
                 let portal = pg_mcxt::create_portal_context("");
@@ -904,6 +905,7 @@ impl Backend {
             options.scroll = crate::portal::supports_backward_scan(&plan.plan);
             options.no_scroll = !options.scroll;
         }
+        crate::xact::check_plan_read_only(&plan)?;
         let mut portal = Portal::new(&d.portal_name, full_sql, self.xact.nest_level(), self.xact.current_owner());
         let run = SelectRun::start(plan, params, portal.context(), options.scroll || options.hold, options.no_scroll);
         portal.body = PortalBody::Select(Box::new(run));

@@ -538,3 +538,109 @@ fn release_owner(owner: ResourceOwner, commit: bool) {
 fn no_transaction_warning() -> PgError {
     PgError::notice(Severity::Warning, SqlState::NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress")
 }
+
+/// `PreventCommandIfReadOnly`: 25006 when the transaction is read-only
+/// (`transaction_read_only`, from `BEGIN READ ONLY`, `SET TRANSACTION READ
+/// ONLY` or `default_transaction_read_only`).
+pub(crate) fn prevent_command_if_read_only(command: &str) -> PgResult<()> {
+    if pg_guc::vars::TRANSACTION_READ_ONLY.get() {
+        return Err(PgError::new(
+            SqlState::READ_ONLY_SQL_TRANSACTION,
+            format!("cannot execute {command} in a read-only transaction"),
+        ));
+    }
+    Ok(())
+}
+
+/// `ClassifyUtilityCommandAsReadOnly` for a statement about to run: those
+/// that change nothing durable may run in a read-only transaction; queries
+/// pass here and are judged on their plan ([`check_plan_read_only`]).
+pub(crate) fn check_statement_read_only(stmt: &pg_parser::Stmt) -> PgResult<()> {
+    use pg_parser::Stmt;
+    if !pg_guc::vars::TRANSACTION_READ_ONLY.get() {
+        return Ok(());
+    }
+    let allowed = match stmt {
+        Stmt::Copy(c) => !c.is_from,
+        Stmt::Select(_)
+        | Stmt::Explain(_)
+        | Stmt::Insert(_)
+        | Stmt::Update(_)
+        | Stmt::Delete(_)
+        | Stmt::VariableSet(_)
+        | Stmt::VariableShow { .. }
+        | Stmt::Transaction(_)
+        | Stmt::DeclareCursor(_)
+        | Stmt::Fetch(_)
+        | Stmt::Discard(_)
+        | Stmt::ClosePortal { .. }
+        | Stmt::Checkpoint
+        | Stmt::Lock(_)
+        | Stmt::Prepare(_)
+        | Stmt::Execute(_)
+        | Stmt::Deallocate { .. }
+        | Stmt::Listen { .. }
+        | Stmt::Unlisten { .. }
+        | Stmt::Notify { .. }
+        | Stmt::Load { .. }
+        | Stmt::Do(_)
+        | Stmt::Call(_)
+        | Stmt::ConstraintsSet(_)
+        | Stmt::Vacuum(_)
+        | Stmt::Cluster(_)
+        | Stmt::Reindex(_) => true,
+        _ => false,
+    };
+    if allowed {
+        return Ok(());
+    }
+    let command = if matches!(stmt, Stmt::Copy(_)) { "COPY FROM" } else { stmt.command_tag() };
+    prevent_command_if_read_only(command)
+}
+
+/// `ExecCheckXactReadOnly` at executor start: in a read-only transaction a
+/// plan may not write, or lock rows of, a table other than a temporary one
+/// (EXPLAIN without ANALYZE runs nothing and passes).
+pub(crate) fn check_plan_read_only(plan: &pg_planner::PlannedStmt) -> PgResult<()> {
+    use pg_planner::Plan;
+    if !pg_guc::vars::TRANSACTION_READ_ONLY.get() || plan.explain.as_ref().is_some_and(|e| !e.analyze) {
+        return Ok(());
+    }
+    let is_temp = |relid: u32| {
+        pg_catalog::relcache::relation_id_get_relation(relid)
+            .ok()
+            .flatten()
+            .is_some_and(|r| r.persistence == pg_catalog::Persistence::Temp)
+    };
+    let mut node = &plan.plan;
+    loop {
+        match node {
+            Plan::ModifyTable { command, target, .. } => {
+                if is_temp(target.relid) {
+                    return Ok(());
+                }
+                let name = match command {
+                    pg_analyze::CmdType::Insert => "INSERT",
+                    pg_analyze::CmdType::Update => "UPDATE",
+                    pg_analyze::CmdType::Delete => "DELETE",
+                    pg_analyze::CmdType::Select => "SELECT",
+                };
+                return prevent_command_if_read_only(name);
+            }
+            Plan::LockRows { marks, .. } => {
+                let Some(first) = marks.iter().find(|m| !is_temp(m.relid)) else { return Ok(()) };
+                // CreateCommandName names a locking SELECT by its first
+                // clause's strength.
+                let name = match marks.first().map_or(first.strength, |m| m.strength) {
+                    0 => "SELECT FOR KEY SHARE",
+                    1 => "SELECT FOR SHARE",
+                    2 => "SELECT FOR NO KEY UPDATE",
+                    _ => "SELECT FOR UPDATE",
+                };
+                return prevent_command_if_read_only(name);
+            }
+            Plan::Limit { input, .. } => node = input,
+            _ => return Ok(()),
+        }
+    }
+}
