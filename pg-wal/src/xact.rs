@@ -50,9 +50,13 @@
 //! `pg_proc::snapshot`, the proc array's transaction side in
 //! `pg_proc::procarray`), commit/abort and CLOG WAL records with redo,
 //! the SQL functions in pg-tcop's `xactfuncs.rs` (ids, statuses,
-//! `pg_snapshot`), `--initial-xid`.
-//! Tests: unit tests here and in clog/subtrans/snapmgr (a clog proptest
-//! against a model), `tests/transam_procs.rs` (forked backends across 2^32).
+//! `pg_snapshot`), `--initial-xid`, read-only transactions (pg-tcop's
+//! `xact.rs`: `check_statement_read_only`, `check_plan_read_only`).
+//! End-to-end: `tests/snapshots.rs`, `tests/xid_wrap.rs` (2^32, restart,
+//! kill -9), golden `tests/sql/xids.sql` and `read_only.sql`.
+//! Tests: unit tests here and in clog/subtrans/snapmgr (proptests of the
+//! clog and of savepoint trees against models), `tests/transam_procs.rs`
+//! (forked backends across 2^32).
 //!
 //! Not done, or simpler than PostgreSQL:
 //! - initdb calls [`bootstrap_transam`], the startup process
@@ -64,6 +68,13 @@
 //! - SERIALIZABLE runs as REPEATABLE READ (no predicate locks / SSI);
 //! - the SLRU holds its one control lock across page I/O (PostgreSQL uses
 //!   per-buffer locks) and keeps one LSN per page, not per 32-id group;
+//! - the xmin a backend publishes is its first snapshot's until the
+//!   transaction ends (PostgreSQL recomputes it from the registered
+//!   snapshots between READ COMMITTED statements): correct, only more
+//!   conservative for pruning; portals do not register their snapshots;
+//! - read-only transactions refuse DML on temporary tables only through
+//!   the relcache lookup (fine), but writable CTEs are judged by their
+//!   ModifyTable only once the executor supports them;
 //! - no XLOG_XACT_ASSIGNMENT records (no hot standby), no prepared
 //!   transactions, no commit timestamps; the clog is never truncated
 //!   (ids never wrap: `clog::truncate_clog` exists for when VACUUM tracks
