@@ -152,12 +152,14 @@ fn analyze_definition(definition: &str, env: &AnalyzeEnv<'_>) -> PgResult<Query>
     pg_analyze::analyze(stmt, &view_env).map_err(strip)
 }
 
-/// The views an analyzed (not yet rewritten) query reads at any depth, by
-/// OID: what a new view's `_RETURN` rule depends on in `pg_depend`.
+/// The views and tables an analyzed (not yet rewritten) query reads at
+/// any depth, by OID: what a new view's `_RETURN` rule depends on in
+/// `pg_depend` (on the whole relation; PostgreSQL records each column).
 pub fn views_read(query: &Query) -> Vec<Oid> {
     fn rte(r: &RangeTblEntry, out: &mut Vec<Oid>) {
         match &r.source {
             RteSource::ViewRule { relid, .. } if !out.contains(relid) => out.push(*relid),
+            RteSource::Relation(r) if !out.contains(&r.relid) => out.push(r.relid),
             RteSource::Join(j) => {
                 rte(&j.left, out);
                 rte(&j.right, out);

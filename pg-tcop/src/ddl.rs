@@ -21,10 +21,9 @@
 //!   are not done.
 //! - Not done: UNLOGGED, LIKE, inheritance, partitions, identity and generated
 //!   columns, UNIQUE/PRIMARY KEY/FOREIGN KEY/EXCLUDE (no indexes), CREATE
-//!   OR REPLACE VIEW of an existing view, the relation locks PostgreSQL
-//!   takes (AccessExclusiveLock for DROP), dependency rows of a view on the
-//!   tables it reads (only on views so far), checking DEFAULT and CHECK
-//!   expressions' types at CREATE (they are checked when evaluated).
+//!   OR REPLACE VIEW of an existing view; a view's dependencies are on
+//!   whole relations (PostgreSQL records each column read, so DROP COLUMN
+//!   does not see the views that read the column yet).
 
 use crate::session::Session;
 use pg_catalog::catdef::{
@@ -767,6 +766,11 @@ pub fn drop_relations(session: &Session, stmt: &DropStmt, nest_level: u32) -> Pg
         if !victims.iter().any(|v| v.relid == found.relid) {
             victims.push(found);
         }
+    }
+    // AccessExclusiveLock on each, held to the end of the transaction, as
+    // RemoveRelations takes it: a DROP waits for the queries reading them.
+    for v in &victims {
+        pg_catalog::relcache::relation_open(v.relid, pg_catalog::compat::LockMode::AccessExclusive)?;
     }
     // What depends on the victims (views over them, transitively).
     let mut dependents: Vec<(Oid, Oid)> = Vec::new(); // (dependent view, what it reads)
