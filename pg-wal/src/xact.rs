@@ -66,15 +66,17 @@
 //!   under `---- wal`, and the checkpoint record carries
 //!   `varsup::read_next_full_xid()` / `read_next_oid()`;
 //! - SERIALIZABLE runs as REPEATABLE READ (no predicate locks / SSI);
-//! - the SLRU holds its one control lock across page I/O (PostgreSQL uses
-//!   per-buffer locks) and keeps one LSN per page, not per 32-id group;
+//! - the SLRU keeps one LSN per page, not one per group of 32 ids;
 //! - the xmin a backend publishes is its first snapshot's until the
 //!   transaction ends (PostgreSQL recomputes it from the registered
 //!   snapshots between READ COMMITTED statements): correct, only more
 //!   conservative for pruning; portals do not register their snapshots;
-//! - read-only transactions refuse DML on temporary tables only through
-//!   the relcache lookup (fine), but writable CTEs are judged by their
-//!   ModifyTable only once the executor supports them;
+//! - read-only checks look at the plan's top ModifyTable / LockRows only:
+//!   when the executor gains writable CTEs, `check_plan_read_only` must
+//!   look inside them too (PostgreSQL reports those as "SELECT");
+//! - the SLRU uses one control lock for all its buffers, held across page
+//!   I/O, instead of PostgreSQL's per-buffer locks (correct; slower only
+//!   when the clog's working set exceeds its 4..128 buffers);
 //! - no XLOG_XACT_ASSIGNMENT records (no hot standby), no prepared
 //!   transactions, no commit timestamps; the clog is never truncated
 //!   (ids never wrap: `clog::truncate_clog` exists for when VACUUM tracks
