@@ -11,7 +11,9 @@
 //! snapshot rule: every id below the snapshot's xmax that it does not list
 //! as running (and is not the taker's own) already has its fate in the
 //! clog. At the end the parent compares the clog with what each child
-//! recorded it did.
+//! recorded it did. A second case has children set statuses on many more
+//! clog pages than there are buffers, so pages are evicted and read back
+//! while others change them.
 
 use pg_proc::procarray;
 use pg_shmem::{lwlock_waiters_init, set_my_lwlock_waiter_slot, shmem_init_struct, ShmemSegment};
@@ -160,6 +162,7 @@ fn run() -> Result<(), String> {
     if procarray::latest_completed_xid().map_err(|e| e.to_string())? != next - 1 {
         return Err("latestCompletedXid is not the newest id".into());
     }
+    clog_under_eviction()?;
     // The clog's files survive a checkpoint and cover both sides of 2^32.
     xact::checkpoint_transam().map_err(|e| e.to_string())?;
     for seg in ["0FFF", "1000"] {
@@ -171,9 +174,60 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
+/// Children set statuses on 40 clog pages through 8 buffers at once (every
+/// set may evict a dirty page another child just wrote to), each its own
+/// ids but sharing pages and bytes; afterwards every status is there.
+fn clog_under_eviction() -> Result<(), String> {
+    const BASE: u64 = 1 << 33;
+    const PAGES: u64 = 40;
+    const PER_PAGE: u64 = 60;
+    // Interleaved: each status byte holds one id of every child.
+    let xid = |child: u64, page: u64, j: u64| BASE + page * clog::CLOG_XACTS_PER_PAGE + j * 4 + child;
+    let want = |x: u64| if x.is_multiple_of(3) { XidStatus::Aborted } else { XidStatus::Committed };
+    let pids: Vec<_> = (0..4u64)
+        .map(|child| {
+            spawn(move || {
+                set_my_lwlock_waiter_slot(child as usize + 1).expect("waiter slot");
+                for j in 0..PER_PAGE {
+                    for page in 0..PAGES {
+                        let x = xid(child, page, j);
+                        clog::transaction_id_set_tree_status(x, &[], want(x), 0).unwrap();
+                    }
+                }
+                for page in 0..PAGES {
+                    for j in 0..PER_PAGE {
+                        let x = xid(child, page, j);
+                        assert_eq!(clog::transaction_id_get_status(x).unwrap(), want(x), "id {x}");
+                    }
+                }
+            })
+        })
+        .collect();
+    for pid in pids {
+        let mut status = 0;
+        // SAFETY: waitpid writes only to `status`.
+        let rc = unsafe { libc::waitpid(pid, &mut status, 0) };
+        if rc != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+            return Err(format!("clog child {pid} status {status:#x}"));
+        }
+    }
+    for child in 0..4 {
+        for page in 0..PAGES {
+            for j in 0..PER_PAGE {
+                let x = xid(child, page, j);
+                let got = clog::transaction_id_get_status(x).map_err(|e| e.to_string())?;
+                if got != want(x) {
+                    return Err(format!("id {x}: {got:?}, expected {:?}", want(x)));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn main() {
     match run() {
-        Ok(()) => println!("transam_procs: 1 passed, 0 failed"),
+        Ok(()) => println!("transam_procs: 2 passed, 0 failed"),
         Err(e) => {
             eprintln!("transam_procs: FAILED: {e}");
             std::process::exit(1);
