@@ -825,6 +825,52 @@ mod tests {
         });
     }
 
+    /// More subtransactions than a PGPROC caches: the ids past the cache
+    /// are still found running, and inside a snapshot, through pg_subtrans.
+    #[test]
+    fn subxid_cache_overflow_goes_through_subtrans() {
+        crate::clog::tests::with_clog(4, |_| {
+            pg_proc::procarray::init_proc_array(1).unwrap();
+            pg_proc::procarray::init_proc_array_xids(1).unwrap();
+            crate::varsup::shmem_init().unwrap();
+            pg_proc::procarray::init_process(pg_proc::procarray::BackendType::ClientBackend, 1).unwrap();
+            let base = (1u64 << 32) - 40;
+            crate::varsup::set_next_full_xid(base).unwrap();
+            crate::subtrans::startup_subtrans(base).unwrap();
+            start_transaction();
+            let top = get_top_transaction_id().unwrap();
+            let mut subs = Vec::new();
+            for _ in 0..(pg_proc::procarray::PGPROC_MAX_CACHED_SUBXIDS + 10) {
+                start_sub_transaction().unwrap();
+                subs.push(get_current_transaction_id().unwrap());
+            }
+            let last = *subs.last().unwrap();
+            assert!(last > 1 << 32);
+            assert!(pg_proc::procarray::transaction_id_is_in_progress(last).unwrap(), "found via pg_subtrans");
+            assert_eq!(crate::subtrans::sub_trans_get_topmost_transaction(last).unwrap(), top);
+            // Another backend's snapshot would list only the top id and say
+            // the subxids overflowed.
+            let snap = pg_proc::snapshot::Snapshot {
+                kind: pg_proc::snapshot::SnapshotKind::Mvcc,
+                xmin: top,
+                xmax: last + 1,
+                xip: vec![top],
+                subxip: Vec::new(),
+                suboverflowed: true,
+                curcid: 0,
+            };
+            assert!(snap.xid_in_snapshot(last));
+            while nest_level() > 1 {
+                commit_sub_transaction().unwrap();
+            }
+            commit_transaction().unwrap();
+            finish_commit();
+            assert!(!pg_proc::procarray::transaction_id_is_in_progress(last).unwrap());
+            assert!(clog::transaction_id_did_commit(last).unwrap());
+            pg_proc::procarray::proc_exit_release();
+        });
+    }
+
     fn decoded(info: u8, xid: u64, data: &[u8]) -> crate::record::DecodedRecord {
         let mut rec = crate::record::assemble_record(1, info, xid, &[], data).expect("fits");
         crate::record::finish_record(&mut rec, 0);
