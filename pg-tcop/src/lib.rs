@@ -70,6 +70,7 @@
 mod alter;
 mod builtins;
 mod catfuncs;
+mod copy;
 mod dbcommands;
 mod ddl;
 mod dest;

@@ -119,7 +119,7 @@ impl Backend {
     /// unknown type or a bad length word ends the connection, even while
     /// skipping to Sync); the body is decoded by `decode_message`, once the
     /// main loop knows it is not skipping the message.
-    fn read_message(&mut self) -> PgResult<Option<u8>> {
+    pub(crate) fn read_message(&mut self) -> PgResult<Option<u8>> {
         interrupts::begin_command_read();
         let result = self.read_message_inner();
         interrupts::end_command_read();
@@ -532,6 +532,7 @@ impl Backend {
                 portal.delete();
                 r?
             }
+            Stmt::Copy(c) => self.exec_copy(full_sql, raw, c)?,
             Stmt::VariableSet(set) => self.exec_set(set)?,
             Stmt::VariableShow { name } => crate::utility::exec_show(name, &mut self.port.outbuf)?,
             Stmt::Transaction(t) => self.exec_transaction(t)?,
