@@ -511,12 +511,19 @@ pub fn heap_deform_some(
             off = storage::att_align_nominal(off, att.align);
         }
         let rest = data.get(off..).ok_or_else(|| corrupt_tuple("attribute past the end"))?;
-        let t = types::lookup_type(att.type_oid).ok_or_else(|| unknown_type(att.type_oid))?;
-        let len = storage::disk_len(t, rest).ok_or_else(|| corrupt_tuple("attribute past the end"))?;
+        // `att_addlength_pointer`, from the attribute's own length.
+        let len = match att.len {
+            n if n > 0 => (rest.len() >= n as usize).then_some(n as usize),
+            -1 => varlena::varsize_any(rest),
+            _ => rest.iter().position(|&c| c == 0).map(|p| p + 1),
+        }
+        .ok_or_else(|| corrupt_tuple("attribute past the end"))?;
         let bytes = &rest[..len];
         let v = if att.len == -1 && (varlena::is_1b_e(bytes) || varlena::is_4b_c(bytes)) {
             let plain = toast::detoast_attr(bytes)?;
             storage::datum_from_disk(&plain, att.type_oid, att.typmod)?
+        } else if let Some(v) = common_datum(att.type_oid, bytes) {
+            v
         } else {
             storage::datum_from_disk(bytes, att.type_oid, att.typmod)?
         };
@@ -525,6 +532,27 @@ pub fn heap_deform_some(
     }
     state.off = off;
     Ok(())
+}
+
+/// The most common column types read straight from their bytes (the
+/// general path looks the type up first); `None` for the others.
+fn common_datum(type_oid: Oid, b: &[u8]) -> Option<Datum> {
+    use pg_types::types::oid;
+    Some(match type_oid {
+        oid::INT4 => Datum::Int4(i32::from_le_bytes(b.try_into().ok()?)),
+        oid::INT8 => Datum::Int8(i64::from_le_bytes(b.try_into().ok()?)),
+        oid::INT2 => Datum::Int2(i16::from_le_bytes(b.try_into().ok()?)),
+        oid::BOOL => Datum::Bool(*b.first()? != 0),
+        oid::FLOAT8 => Datum::Float8(f64::from_bits(u64::from_le_bytes(b.try_into().ok()?))),
+        oid::DATE => Datum::Date(i32::from_le_bytes(b.try_into().ok()?)),
+        oid::TIMESTAMP => Datum::Timestamp(i64::from_le_bytes(b.try_into().ok()?)),
+        oid::TIMESTAMPTZ => Datum::TimestampTz(i64::from_le_bytes(b.try_into().ok()?)),
+        oid::OID => Datum::Oid(u32::from_le_bytes(b.try_into().ok()?)),
+        oid::TEXT | oid::VARCHAR | oid::BPCHAR => {
+            Datum::Text(String::from_utf8(varlena::vardata_any(b)?.to_vec()).ok()?)
+        }
+        _ => return None,
+    })
 }
 
 /// `heap_getattr`: one column (1-based) of `tup`.
