@@ -206,7 +206,11 @@ impl ParseState<'_> {
                     if !(self.env.has_privs_of_role)(role) {
                         return Err(PgError::new(
                             SqlState::INSUFFICIENT_PRIVILEGE,
-                            format!("permission denied for view {}", rel.name),
+                            format!(
+                                "permission denied for {} {}",
+                                if rel.kind == pg_catalog::RelKind::View { "view" } else { "table" },
+                                rel.name
+                            ),
                         ));
                     }
                 }

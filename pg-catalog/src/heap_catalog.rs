@@ -19,6 +19,30 @@ use crate::{
 };
 use pg_error::PgResult;
 
+/// The catalogs PostgreSQL 15 does not let PUBLIC read (their `relacl` is
+/// `{postgres=arwdDxt/postgres}`): passwords, statistics values, large
+/// objects, subscription and user-mapping secrets.
+static SUPERUSER_ONLY: &[Oid] = &[
+    crate::catdef::pg_authid::RELATION_ID,
+    crate::catdef::pg_largeobject::RELATION_ID,
+    crate::catdef::pg_statistic::RELATION_ID,
+    crate::catdef::pg_statistic_ext_data::RELATION_ID,
+    crate::catdef::pg_subscription::RELATION_ID,
+    crate::catdef::pg_user_mapping::RELATION_ID,
+];
+
+/// Who may SELECT from `relid`. There are no ACLs yet (`relacl` is NULL):
+/// everything is readable by PUBLIC but the catalogs PostgreSQL keeps to
+/// superusers, which only the bootstrap superuser's privileges (every
+/// superuser's) may read.
+fn select_privilege(relid: Oid) -> SelectPrivilege {
+    if SUPERUSER_ONLY.contains(&relid) {
+        SelectPrivilege::RoleMembers(crate::bootstrap::BOOTSTRAP_SUPERUSER_NAME)
+    } else {
+        SelectPrivilege::Public
+    }
+}
+
 /// The catalog over the heap catalogs of the backend's database.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct HeapCatalog;
@@ -50,7 +74,7 @@ impl HeapCatalog {
             persistence: rel.persistence,
             columns,
             source,
-            select_privilege: SelectPrivilege::Public,
+            select_privilege: select_privilege(relid),
         }))
     }
 }

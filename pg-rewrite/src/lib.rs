@@ -108,7 +108,7 @@ fn expand_range_entry(rte: &mut RangeTblEntry, env: &AnalyzeEnv<'_>, expanding: 
                     format!("infinite recursion detected in rules for relation \"{view_name}\""),
                 ));
             }
-            let mut view_query = analyze_definition(definition, env)?;
+            let mut view_query = analyze_definition(definition, env, owned_by_superuser(relid))?;
             expanding.push(relid);
             let expanded = fire_rir_rules(&mut view_query, env, expanding);
             expanding.pop();
@@ -132,7 +132,7 @@ fn expand_range_entry(rte: &mut RangeTblEntry, env: &AnalyzeEnv<'_>, expanding: 
 /// Parses and analyzes a stored definition as a query level of its own.
 /// Errors inside it carry no cursor position: it would point into text
 /// the client never sent.
-fn analyze_definition(definition: &str, env: &AnalyzeEnv<'_>) -> PgResult<Query> {
+fn analyze_definition(definition: &str, env: &AnalyzeEnv<'_>, as_superuser: bool) -> PgResult<Query> {
     let strip = |mut e: PgError| {
         e.position = None;
         e
@@ -147,9 +147,21 @@ fn analyze_definition(definition: &str, env: &AnalyzeEnv<'_>) -> PgResult<Query>
         search_path: env.search_path,
         session_user: env.session_user,
         settings: env.settings,
-        has_privs_of_role: env.has_privs_of_role,
+        // The relations a view reads are checked with its owner's
+        // privileges, as PostgreSQL does: a superuser's view (every system
+        // view) may read what its readers may not (pg_roles over pg_authid).
+        has_privs_of_role: if as_superuser { &|_| true } else { env.has_privs_of_role },
     };
     pg_analyze::analyze(stmt, &view_env).map_err(strip)
+}
+
+/// Whether view `relid` belongs to a superuser.
+fn owned_by_superuser(relid: pg_types::Oid) -> bool {
+    pg_catalog::relcache::relation_id_get_relation(relid)
+        .ok()
+        .flatten()
+        .and_then(|v| pg_catalog::roles::role_by_oid(v.owner).ok().flatten())
+        .is_some_and(|r| r.superuser)
 }
 
 /// The views and tables an analyzed (not yet rewritten) query reads at

@@ -83,3 +83,22 @@ fn a_lapped_backend_resets_its_caches() {
     query(&mut b, "drop table lap_0").unwrap();
     assert!(query(&mut a, "select 'lap_0'::regclass").is_err());
 }
+
+#[test]
+fn superuser_only_catalogs() {
+    let s = TestServer::start("catalog_privs");
+    let mut admin = s.connect();
+    query(&mut admin, "create role cat_plain login password 'x'").unwrap();
+    let mut plain = s.try_connect("cat_plain").expect("login");
+    // pg_authid holds password verifiers: superusers only, as in PostgreSQL.
+    let e = query(&mut plain, "select rolpassword from pg_authid").unwrap_err();
+    assert_eq!(sqlstate(&e), "42501", "{e}");
+    assert_eq!(message(&e), "permission denied for table pg_authid");
+    // pg_roles, a superuser's view over it, is readable and hides the password.
+    assert_eq!(
+        scalar(&mut plain, "select rolpassword from pg_roles where rolname = 'cat_plain'").as_deref(),
+        Some("********")
+    );
+    assert!(scalar(&mut admin, "select rolpassword from pg_authid where rolname = 'cat_plain'")
+        .is_some_and(|p| p.starts_with("SCRAM-SHA-256$4096:")));
+}
