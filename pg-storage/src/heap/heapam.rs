@@ -1216,6 +1216,28 @@ mod tests {
                 .into_read_guard();
             assert_eq!((g.get_item(1).xmax(), g.lsn()), (ME + 1, decoded.end_lsn));
         }
+        // A prune record that carries the page's image has no block data:
+        // redo restores the image and never decodes the offsets.
+        let mut image = Page::new_zeroed();
+        image.init(0);
+        let (main, _) = XlHeapPrune { latest_removed_xid: ME, nowdead: vec![1], ..XlHeapPrune::default() }.encode();
+        let blocks = [BlockRef {
+            image: Some(pg_wal::record::BlockImage {
+                page: image.bytes(),
+                hole_offset: 0,
+                hole_length: 0,
+                apply: true,
+            }),
+            ..blocks[0].clone()
+        }];
+        let mut rec = assemble_record(RmgrId::HEAP2.0, XLOG_HEAP2_PRUNE, 0, &blocks, &main).expect("assemble");
+        finish_record(&mut rec, 2000);
+        let decoded = decode_record(&rec, 3000, 3000 + rec.len() as u64).expect("decode");
+        pg_wal::rmgr::redo_record(&decoded).expect("prune redo with an image");
+        let g = read_buffer_without_relcache(rel.rnode, ForkNumber::Main, 0, ReadBufferMode::Normal)
+            .expect("read")
+            .into_read_guard();
+        assert_eq!((g.max_offset(), g.lsn()), (0, decoded.end_lsn));
     }
 
     fn toast_lookup(relid: Oid) -> PgResult<StorageRel> {

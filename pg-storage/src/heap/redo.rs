@@ -98,8 +98,9 @@ fn heap2_redo(r: &DecodedRecord) -> PgResult<()> {
     let xid = r.xid();
     match info & XLOG_HEAP_OPMASK {
         XLOG_HEAP2_PRUNE => {
-            let rec = XlHeapPrune::decode(&r.main_data, r.block_data(0))?;
-            redo_block(r, 0, |p, _| apply_prune(p, &rec))
+            // The block data (the offsets) is left out when the record
+            // carries the page's image: decode it only when it is applied.
+            redo_block(r, 0, |p, _| apply_prune(p, &XlHeapPrune::decode(&r.main_data, r.block_data(0))?))
         }
         XLOG_HEAP2_MULTI_INSERT => {
             let main = r.main_data.clone();
