@@ -978,7 +978,8 @@ impl Backend {
     }
 
     fn exec_set(&mut self, set: &VariableSetStmt) -> PgResult<String> {
-        let set_transaction = set.kind == VariableSetKind::Multi && set.name == "transaction";
+        let import_snapshot = set.name == "transaction_snapshot" && set.kind != VariableSetKind::Reset;
+        let set_transaction = (set.kind == VariableSetKind::Multi && set.name == "transaction") || import_snapshot;
         if (set.is_local || set_transaction) && !self.xact.is_transaction_block() {
             // PostgreSQL warns and does nothing lasting (the implicit
             // transaction ends at once).
@@ -998,6 +999,9 @@ impl Backend {
                 SqlState::NO_ACTIVE_SQL_TRANSACTION,
                 "RESET TRANSACTION can only be used in transaction blocks",
             ));
+        }
+        if import_snapshot {
+            return crate::xact::import_snapshot(set.args.first());
         }
         let tag = match set.kind {
             VariableSetKind::Reset | VariableSetKind::ResetAll => "RESET",

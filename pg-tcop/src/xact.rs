@@ -644,3 +644,31 @@ pub(crate) fn check_plan_read_only(plan: &pg_planner::PlannedStmt) -> PgResult<(
         }
     }
 }
+
+/// `SET TRANSACTION SNAPSHOT 'id'` (`ImportSnapshot`), with PostgreSQL's
+/// checks in its order. No snapshot is ever exported here
+/// (`pg_export_snapshot` is not supported), so every identifier is one
+/// PostgreSQL would not find either.
+pub(crate) fn import_snapshot(id: Option<&pg_parser::Value>) -> PgResult<String> {
+    if first_snapshot_set() {
+        return Err(PgError::new(
+            SqlState::ACTIVE_SQL_TRANSACTION,
+            "SET TRANSACTION SNAPSHOT must be called before any query",
+        ));
+    }
+    if !pg_wal::snapmgr::isolation_uses_xact_snapshot() {
+        return Err(PgError::new(
+            SqlState::FEATURE_NOT_SUPPORTED,
+            "a snapshot-importing transaction must have isolation level SERIALIZABLE or REPEATABLE READ",
+        ));
+    }
+    let id = match id {
+        Some(pg_parser::Value::String(s)) => s.clone(),
+        Some(pg_parser::Value::Integer(i)) => i.to_string(),
+        Some(pg_parser::Value::Float(f)) => f.clone(),
+        _ => String::new(),
+    };
+    // A malformed identifier and one with no exported snapshot file get
+    // the same answer in PostgreSQL.
+    Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("invalid snapshot identifier: \"{id}\"")))
+}
