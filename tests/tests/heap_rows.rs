@@ -2,7 +2,7 @@
 //! transactions at once (a multixact) with NOWAIT and SKIP LOCKED from a
 //! third, a row locked FOR UPDATE and then updated by the same
 //! transaction, a two-session row deadlock whose error names the row as
-//! PostgreSQL's does.
+//! PostgreSQL's does, and pruning keeping an UPDATE-heavy table small.
 //!
 //! Messages and values are PostgreSQL 15's (recorded with the same
 //! statements). Waits use generous bounds; timing is never asserted.
@@ -69,4 +69,21 @@ fn row_deadlock_names_the_row() {
     first.join().unwrap().expect("the other session proceeds");
     let rows = query(&mut c, "select a, b from r order by a").unwrap();
     assert_eq!(rows, [[Some("1".to_string()), Some("a1".into())], [Some("2".into()), Some("a2".into())]]);
+}
+
+#[test]
+fn update_heavy_table_stays_small() {
+    let s = TestServer::start("heapprune");
+    let mut a = s.connect();
+    query(&mut a, "create table u (a int, b int); insert into u select g, 0 from generate_series(1, 100) g").unwrap();
+    // 20,000 row versions: without pruning about 100 pages.
+    for _ in 0..200 {
+        query(&mut a, "update u set b = b + 1").unwrap();
+    }
+    assert_eq!(
+        query(&mut a, "select sum(b), count(*) from u").unwrap(),
+        [[Some("20000".to_string()), Some("100".into())]]
+    );
+    let pages: i64 = scalar(&mut a, "select pg_relation_size('u') / 8192").unwrap().parse().unwrap();
+    assert!(pages <= 16, "{pages} pages");
 }
