@@ -41,13 +41,31 @@
 //! built). Checkpoints write all dirty buffers at once, without
 //! `checkpoint_completion_target` pacing or sorting by file.
 //!
-//! **For the next session.** Wire [`checkpoint_buffers`] into pg-wal's
-//! checkpoint hook when it exists (it must run before
-//! `smgr::smgr_sync_all_pending`), call [`bgwriter_main_iteration`] from
-//! the background writer's loop. A hint-bit change on a
-//! checksummed cluster is not WAL-logged (PostgreSQL's
-//! `XLogSaveBufferForHint`): a torn write of such a page fails its
-//! checksum after a crash; `wal_log_hints` behaviour is still to build.
+//! **For the next session.** What is wired: pg-tcop's `register_wal_hooks`
+//! runs [`checkpoint_buffers`] then `smgr::smgr_sync_all_pending` as a
+//! checkpoint hook and `smgr::smgr_post_checkpoint` after pg_control is
+//! written; the background writer process loops on
+//! [`bgwriter_main_iteration`]; a backend calls [`at_proc_exit_buffers`]
+//! before it gives up its PGPROC; [`extend_relation`] takes the
+//! heavyweight relation extension lock. What is not built yet:
+//! - Checkpoint pacing (`checkpoint_completion_target`) and writing in file
+//!   order: a checkpoint writes every dirty buffer as fast as it can.
+//! - `LockBufferForCleanup` (waiting for the other pins to go, with
+//!   `BM_PIN_COUNT_WAITER`): VACUUM will need it; only the conditional
+//!   cleanup lock exists.
+//! - Hint-bit changes on a checksummed cluster are not WAL-logged
+//!   (`XLogSaveBufferForHint`, `wal_log_hints`): a torn write of such a page
+//!   fails its checksum after a crash.
+//! - Redo does not remember blocks it did not find (`log_invalid_page`).
+//! - Each pin is remembered in the ResourceOwner with one small allocation;
+//!   if profiles show it, keep pins in a per-owner array as PostgreSQL does.
+//! - `pg_buffercache`, `pg_stat_bgwriter` and the I/O timing counters.
+//!
+//! The invariants that matter most, each guarded by a case in
+//! `tests/bufmgr_fork.rs`: a victim is re-checked for pins *and* dirtiness
+//! after its partition locks are taken; a block added by extension (or any
+//! zero-and-lock read) is locked before it becomes valid and before the file
+//! grows; a write clears BM_DIRTY only if BM_JUST_DIRTIED stayed clear.
 #![allow(unsafe_code)]
 
 mod buf_table;
