@@ -322,25 +322,28 @@ fn too_many_columns(n: usize) -> PgError {
 /// transaction fields are zero and its ctid invalid: `heap_insert` fills
 /// them.
 pub fn heap_form_tuple(desc: &TupleDesc, values: &[Datum]) -> PgResult<HeapTuple> {
-    let vals: Vec<FormValue<'_>> =
-        values.iter().map(|d| if d.is_null() { FormValue::Null } else { FormValue::Datum(d) }).collect();
-    heap_form_tuple_values(desc, &vals)
+    form_tuple(desc, values.len(), |i| if values[i].is_null() { FormValue::Null } else { FormValue::Datum(&values[i]) })
 }
 
 /// [`heap_form_tuple`] over [`FormValue`]s, which TOAST uses to store
 /// compressed and external values.
 pub fn heap_form_tuple_values(desc: &TupleDesc, values: &[FormValue<'_>]) -> PgResult<HeapTuple> {
+    form_tuple(desc, values.len(), |i| values[i])
+}
+
+/// Forms a tuple of `nvalues` values given by `value(i)` (no vector of them
+/// is built: this runs for every inserted row).
+fn form_tuple<'v>(desc: &TupleDesc, nvalues: usize, value: impl Fn(usize) -> FormValue<'v>) -> PgResult<HeapTuple> {
     let natts = desc.natts();
     if natts > MAX_TUPLE_ATTRIBUTE_NUMBER {
         return Err(too_many_columns(natts));
     }
-    if values.len() != natts {
+    if nvalues != natts {
         return Err(PgError::internal(format!(
-            "heap_form_tuple got {} values for {natts} columns (this is a bug)",
-            values.len()
+            "heap_form_tuple got {nvalues} values for {natts} columns (this is a bug)"
         )));
     }
-    let is_null = |i: usize| matches!(values[i], FormValue::Null) || desc.attrs[i].dropped;
+    let is_null = |i: usize| matches!(value(i), FormValue::Null) || desc.attrs[i].dropped;
     let has_null = (0..natts).any(is_null);
     let bitmap_len = if has_null { natts.div_ceil(8) } else { 0 };
     let hoff = storage::align_up(SIZEOF_HEAP_TUPLE_HEADER + bitmap_len, MAXALIGN);
@@ -357,7 +360,7 @@ pub fn heap_form_tuple_values(desc: &TupleDesc, values: &[FormValue<'_>]) -> PgR
         }
         out[SIZEOF_HEAP_TUPLE_HEADER + i / 8] |= if has_null { 1 << (i % 8) } else { 0 };
         let packable = att.storage != b'p';
-        match (att.len, values[i]) {
+        match (att.len, value(i)) {
             (_, FormValue::Null) => unreachable!("NULLs were skipped"),
             (-1, FormValue::Varlena(v)) => {
                 infomask |= HEAP_HASVARWIDTH;
