@@ -583,6 +583,108 @@ fn pg_indexes_size(args: &[Datum]) -> PgResult<Datum> {
     })
 }
 
+/// A function's parameters from its `pg_proc` row: (mode, name, type),
+/// mode `i`, `o`, `b` (INOUT), `v` (VARIADIC) or `t` (TABLE column).
+fn proc_params(row: &pg_catalog::scan::CatalogTuple) -> Vec<(u8, String, Oid)> {
+    use pg_catalog::catdef::pg_proc;
+    let oids = |d: &Datum| match d {
+        Datum::Array(items) => items.iter().filter_map(Datum::as_i64).map(|o| o as Oid).collect(),
+        _ => Vec::new(),
+    };
+    let types: Vec<Oid> = match &row.values[pg_proc::PROALLARGTYPES] {
+        Datum::Null => oids(&row.values[pg_proc::PROARGTYPES]),
+        all => oids(all),
+    };
+    let modes: Vec<u8> = match &row.values[pg_proc::PROARGMODES] {
+        Datum::Array(items) => items.iter().map(|m| if let Datum::Char(c) = m { *c } else { b'i' }).collect(),
+        _ => vec![b'i'; types.len()],
+    };
+    let names: Vec<String> = match &row.values[pg_proc::PROARGNAMES] {
+        Datum::Array(items) => {
+            items.iter().map(|n| if let Datum::Text(t) = n { t.clone() } else { String::new() }).collect()
+        }
+        _ => Vec::new(),
+    };
+    types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (modes.get(i).copied().unwrap_or(b'i'), names.get(i).cloned().unwrap_or_default(), *t))
+        .collect()
+}
+
+/// `pg_get_function_arguments` / `pg_get_function_identity_arguments`:
+/// `name type` for each parameter, `OUT`/`INOUT`/`VARIADIC` marked, and
+/// for the plain form the defaults of the last inputs (`DEFAULT 0`).
+/// The built-in functions' input parameters have no names in this
+/// server's `pg_proc` (PostgreSQL's have some: `pid integer`), so those
+/// print as the type alone.
+fn function_arguments(args: &[Datum], identity: bool) -> PgResult<Datum> {
+    let Some(func) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let Some(row) = pg_catalog::syscache::proc_by_oid(func)? else { return Ok(Datum::Null) };
+    let params = proc_params(&row);
+    let defaults = pg_types::lookup_function_by_oid(func).map(|f| f.defaults).unwrap_or_default();
+    let inputs = params.iter().filter(|(m, ..)| matches!(m, b'i' | b'b' | b'v')).count();
+    let mut out = Vec::new();
+    let mut input_no = 0;
+    for (mode, name, type_oid) in &params {
+        if *mode == b't' {
+            continue;
+        }
+        let mut text = match mode {
+            b'o' => "OUT ".to_string(),
+            b'b' => "INOUT ".to_string(),
+            b'v' => "VARIADIC ".to_string(),
+            _ => String::new(),
+        };
+        if !name.is_empty() {
+            text.push_str(&crate::format::quote_identifier(name));
+            text.push(' ');
+        }
+        text.push_str(&format_type_sql(*type_oid, None)?);
+        if matches!(mode, b'i' | b'b' | b'v') {
+            input_no += 1;
+            let first_default = inputs.saturating_sub(defaults.len());
+            if !identity && input_no > first_default {
+                let d = &defaults[input_no - 1 - first_default];
+                let shown = match d {
+                    Datum::Null => "NULL".to_string(),
+                    d => pg_types::output(*type_oid, d, &Default::default()),
+                };
+                text.push_str(&format!(" DEFAULT {shown}"));
+            }
+        }
+        out.push(text);
+    }
+    Ok(Datum::Text(out.join(", ")))
+}
+
+fn pg_get_function_arguments(args: &[Datum]) -> PgResult<Datum> {
+    function_arguments(args, false)
+}
+
+fn pg_get_function_identity_arguments(args: &[Datum]) -> PgResult<Datum> {
+    function_arguments(args, true)
+}
+
+/// `pg_get_function_result`: `SETOF type`, `TABLE(name type, ...)` or the
+/// result type.
+fn pg_get_function_result(args: &[Datum]) -> PgResult<Datum> {
+    use pg_catalog::catdef::pg_proc;
+    let Some(func) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let Some(row) = pg_catalog::syscache::proc_by_oid(func)? else { return Ok(Datum::Null) };
+    let params = proc_params(&row);
+    let table: Vec<String> = params
+        .iter()
+        .filter(|(m, ..)| *m == b't')
+        .map(|(_, n, t)| Ok(format!("{} {}", crate::format::quote_identifier(n), format_type_sql(*t, None)?)))
+        .collect::<PgResult<_>>()?;
+    if !table.is_empty() {
+        return Ok(Datum::Text(format!("TABLE({})", table.join(", "))));
+    }
+    let ret = format_type_sql(row.oid(pg_proc::PRORETTYPE), None)?;
+    Ok(Datum::Text(if row.bool(pg_proc::PRORETSET) { format!("SETOF {ret}") } else { ret }))
+}
+
 /// The functions of this module, for `register_builtin_functions`.
 pub fn functions() -> Vec<pg_types::FuncDef> {
     use pg_types::oid::{ANYARRAY, BOOL, INT4, INT8, NAME, NUMERIC, OID, PG_NODE_TREE, REGCLASS, TEXT};
@@ -616,6 +718,9 @@ pub fn functions() -> Vec<pg_types::FuncDef> {
         FuncDef::scalar("pg_table_size", &[REGCLASS], INT8, Volatile, pg_table_size),
         FuncDef::scalar("pg_total_relation_size", &[REGCLASS], INT8, Volatile, pg_table_size),
         FuncDef::scalar("pg_indexes_size", &[REGCLASS], INT8, Volatile, pg_indexes_size),
+        FuncDef::scalar("pg_get_function_arguments", &[OID], TEXT, Stable, pg_get_function_arguments),
+        FuncDef::scalar("pg_get_function_identity_arguments", &[OID], TEXT, Stable, pg_get_function_identity_arguments),
+        FuncDef::scalar("pg_get_function_result", &[OID], TEXT, Stable, pg_get_function_result),
     ]
 }
 

@@ -700,6 +700,9 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("pg_table_size", &[2205], 2997),
     ("pg_total_relation_size", &[2205], 2286),
     ("pg_indexes_size", &[2205], 2998),
+    ("pg_get_function_arguments", &[26], 2162),
+    ("pg_get_function_identity_arguments", &[26], 2232),
+    ("pg_get_function_result", &[26], 2165),
     // ---- locks: pg_locks, pg_blocking_pids and the advisory lock
     // functions (pg-tcop's lockfuncs.rs).
     ("pg_lock_status", &[], 1371),
