@@ -45,6 +45,9 @@ pub(crate) fn functions() -> Vec<FuncDef> {
         xip_function("txid_snapshot_xip", TXID_SNAPSHOT, INT8),
         FuncDef::scalar("pg_visible_in_snapshot", &[XID8, PG_SNAPSHOT], BOOL, Volatility::Immutable, visible),
         FuncDef::scalar("txid_visible_in_snapshot", &[INT8, TXID_SNAPSHOT], BOOL, Volatility::Immutable, visible),
+        FuncDef::scalar("pg_export_snapshot", &[], TEXT, Volatility::Volatile, |_| {
+            Err(PgError::not_supported("pg_export_snapshot is not supported yet"))
+        }),
     ]
 }
 

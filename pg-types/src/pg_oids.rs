@@ -747,6 +747,7 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("txid_snapshot_xmax", &[2970], 2946),
     ("txid_snapshot_xip", &[2970], 2947),
     ("txid_visible_in_snapshot", &[20, 2970], 2948),
+    ("pg_export_snapshot", &[], 3809),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.
