@@ -159,7 +159,7 @@ impl ParseState<'_> {
                 });
             }
             let merged = match kind {
-                JoinType::Inner | JoinType::Left => le,
+                JoinType::Inner | JoinType::Left | JoinType::Semi | JoinType::Anti => le,
                 JoinType::Right => re,
                 JoinType::Full => Expr::Coalesce { args: vec![le, re], result_type: t },
             };

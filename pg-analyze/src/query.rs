@@ -556,6 +556,11 @@ pub enum JoinType {
     Right,
     /// Both.
     Full,
+    /// Each left row once, when some right row matches (made by the
+    /// planner from `WHERE EXISTS (...)`, never by the analyzer).
+    Semi,
+    /// Each left row that no right row matches (from `WHERE NOT EXISTS`).
+    Anti,
 }
 
 /// A join (`JoinExpr`).

@@ -571,12 +571,16 @@ impl<'p> HashJoinState<'p> {
             }
             probe.matched = true;
             table.tuples[i].matched = true;
+            if self.out.first_match_only() {
+                // The outer row is settled: emitted once (semi) or never (anti).
+                probe.next = NO_TUPLE;
+            }
+            if !self.out.emits_matches() {
+                break;
+            }
             let out = self.out.emit(&joined, ctx)?;
             self.probe = Some(probe);
-            if out.is_some() {
-                return Ok(out);
-            }
-            return Ok(None);
+            return Ok(out);
         }
         // The chain is done: an outer row without partner, if kept.
         (ctx.check_for_interrupts)()?;

@@ -39,9 +39,21 @@ impl<'p> JoinOutput<'p> {
         }
     }
 
-    /// Unmatched outer rows come out with NULLs (`HJ_FILL_OUTER`).
+    /// Unmatched outer rows come out with NULLs (`HJ_FILL_OUTER`); an
+    /// anti join returns only those.
     pub(crate) fn fill_outer(&self) -> bool {
-        matches!(self.kind, JoinType::Left | JoinType::Full)
+        matches!(self.kind, JoinType::Left | JoinType::Full | JoinType::Anti)
+    }
+
+    /// A semi or anti join: an outer row's first partner settles it
+    /// (`jointype == JOIN_SEMI || JOIN_ANTI`, `single_match`).
+    pub(crate) fn first_match_only(&self) -> bool {
+        matches!(self.kind, JoinType::Semi | JoinType::Anti)
+    }
+
+    /// An anti join returns no matched pairs.
+    pub(crate) fn emits_matches(&self) -> bool {
+        self.kind != JoinType::Anti
     }
 
     /// Unmatched inner rows come out with NULLs (`HJ_FILL_INNER`).

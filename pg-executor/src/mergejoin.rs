@@ -178,6 +178,13 @@ impl<'p> MergeJoinState<'p> {
                     if self.out.passes_join_qual(&joined, ctx)? {
                         cur.matched = true;
                         group[i].1 = true;
+                        if self.out.first_match_only() {
+                            // Settled: emitted once (semi) or never (anti).
+                            cur.pos = group.len();
+                        }
+                        if !self.out.emits_matches() {
+                            continue;
+                        }
                         if let Some(out) = self.out.emit(&joined, ctx)? {
                             return Ok(Some(out));
                         }

@@ -201,22 +201,37 @@ impl<'p> NestLoopState<'p> {
                     }
                 }
             }
+            let single = matches!(self.kind, JoinType::Semi | JoinType::Anti);
             while let Some(irow) = self.inner.next(ctx)? {
                 (ctx.check_for_interrupts)()?;
-                let Some((orow, _, _)) = &self.current else { break };
+                let Some((orow, _, found)) = &self.current else { break };
+                if single && *found {
+                    break;
+                }
                 let joined = self.join_rows(Some(orow), Some(&irow));
                 if self.passes_join_qual(&joined, ctx)? {
                     if let Some((_, _, m)) = &mut self.current {
                         *m = true;
                     }
+                    // An anti join's matched row never comes out; a semi
+                    // join's comes out once.
+                    if self.kind == JoinType::Anti {
+                        break;
+                    }
                     if let Some(r) = self.emit(&joined, ctx)? {
+                        if single {
+                            self.current = None;
+                        }
                         return Ok(Some(r));
+                    }
+                    if single {
+                        break;
                     }
                 }
             }
             // The outer row has met every inner row.
             let Some((orow, _, found)) = self.current.take() else { continue };
-            if !found && self.kind == JoinType::Left {
+            if !found && matches!(self.kind, JoinType::Left | JoinType::Anti) {
                 let joined = self.join_rows(Some(&orow), None);
                 if let Some(r) = self.emit(&joined, ctx)? {
                     return Ok(Some(r));

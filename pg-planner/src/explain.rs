@@ -645,6 +645,8 @@ fn node_name(plan: &Plan) -> String {
             JoinType::Left => "Nested Loop Left Join".into(),
             JoinType::Right => "Nested Loop Right Join".into(),
             JoinType::Full => "Nested Loop Full Join".into(),
+            JoinType::Semi => "Nested Loop Semi Join".into(),
+            JoinType::Anti => "Nested Loop Anti Join".into(),
         },
         Plan::HashJoin { join, .. } => format!("Hash{} Join", join_word(join.kind)),
         Plan::MergeJoin { join, .. } => format!("Merge{} Join", join_word(join.kind)),
@@ -660,6 +662,8 @@ fn join_word(kind: JoinType) -> &'static str {
         JoinType::Left => " Left",
         JoinType::Right => " Right",
         JoinType::Full => " Full",
+        JoinType::Semi => " Semi",
+        JoinType::Anti => " Anti",
     }
 }
 

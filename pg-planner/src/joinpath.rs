@@ -258,6 +258,11 @@ pub(crate) fn join_rows(kind: JoinType, outer_rows: f64, inner_rows: f64, jsel: 
         JoinType::Left => pairs.max(outer_rows),
         JoinType::Right => pairs.max(inner_rows),
         JoinType::Full => pairs.max(outer_rows).max(inner_rows),
+        // The outer rows with a partner (`eqjoinsel_semi` without
+        // statistics: nd2 / nd1 of them when the inner side has fewer
+        // distinct values), or without one.
+        JoinType::Semi => outer_rows * (inner_rows * jsel).min(1.0),
+        JoinType::Anti => outer_rows * (1.0 - (inner_rows * jsel).min(1.0)),
     };
     crate::explain::clamp_rows(n * qsel)
 }

@@ -53,6 +53,7 @@ mod fold;
 pub mod joinpath;
 mod lateral;
 pub mod plancat;
+mod prepjointree;
 mod project_set;
 mod subselect;
 
@@ -507,6 +508,7 @@ pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult
     // makes the query a grouped one).
     fold::pull_up_simple_values(&mut query)?;
     pull_up_insert_select(&mut query)?;
+    prepjointree::pull_up_sublinks(&mut query);
     query.map_exprs(&mut |e| fold::eval_const_expressions(&mut glob.folder, e))?;
     if matches!(query.where_clause, Some(Expr::Const { value: pg_types::datum::Datum::Bool(true), .. })) {
         query.where_clause = None;
@@ -914,13 +916,17 @@ fn plan_join(
     for q in quals.iter().cloned().flat_map(conjuncts) {
         match side(&q) {
             Some(false) if matches!(kind, JoinType::Inner | JoinType::Right) => to_left.push(q),
-            Some(true) if matches!(kind, JoinType::Inner | JoinType::Left) => to_right.push(q),
+            Some(true) if matches!(kind, JoinType::Inner | JoinType::Left | JoinType::Semi | JoinType::Anti) => {
+                to_right.push(q)
+            }
             _ => join_filter.push(q),
         }
     }
     for q in from_above {
         match side(&q) {
-            Some(false) if matches!(kind, JoinType::Inner | JoinType::Left) => to_left.push(q),
+            Some(false) if matches!(kind, JoinType::Inner | JoinType::Left | JoinType::Semi | JoinType::Anti) => {
+                to_left.push(q)
+            }
             Some(true) if matches!(kind, JoinType::Inner | JoinType::Right) => to_right.push(q),
             _ if *kind == JoinType::Inner => join_filter.push(q),
             _ => filter.push(q),
@@ -1018,7 +1024,10 @@ fn plan_join(
     }
     let others = and_of(other_quals, offset)?;
     let all_vars = equi.iter().all(|c| matches!((&c.left, &c.right), (Expr::Var { .. }, Expr::Var { .. })));
-    for swap in [false, true] {
+    // A semi or anti join keeps its left input outer (PostgreSQL 15 has no
+    // right semi or anti joins).
+    let swaps: &[bool] = if matches!(kind, JoinType::Semi | JoinType::Anti) { &[false] } else { &[false, true] };
+    for &swap in swaps {
         let (o_plan, i_plan) = if swap { (&inner, &outer) } else { (&outer, &inner) };
         let (o_shift, i_shift) = if swap { (offset + nl, offset) } else { (offset, offset + nl) };
         let join = JoinInfo {

@@ -1,0 +1,175 @@
+//! `WHERE [NOT] EXISTS (correlated subquery)` as a semi or anti join
+//! (PostgreSQL's `optimizer/prep/prepjointree.c` `pull_up_sublinks` with
+//! `subselect.c`'s `convert_EXISTS_sublink_to_join`).
+//!
+//! A top-level conjunct of a SELECT's WHERE that is `EXISTS (SELECT ...
+//! FROM items WHERE conditions)`, or its negation, becomes a `Semi` (or
+//! `Anti`) join of the query's FROM item with the subquery's FROM item,
+//! whose condition is the subquery's WHERE: its references to the outer
+//! query become columns of the join's left side, its own columns those of
+//! the right side. The join then runs as a nested loop, hash or merge
+//! join as its cost decides. The subquery qualifies when it is plain: no
+//! aggregation, grouping, LIMIT/OFFSET, set operation, WITH, subqueries in
+//! FROM or in expressions, and the outer references only in its WHERE
+//! (which must have one, else the EXISTS is uncorrelated and stays an
+//! InitPlan). Anything else stays a SubPlan, as before.
+
+use pg_analyze::{BoolOpKind, CmdType, Expr, JoinTree, JoinType, Query, RangeTblEntry, RteSource, SubLinkKind};
+
+/// Turns the qualifying EXISTS / NOT EXISTS conjuncts of `query`'s WHERE
+/// into semi / anti joins.
+pub(crate) fn pull_up_sublinks(query: &mut Query) {
+    if query.command != CmdType::Select || query.rtable.is_none() || query.where_clause.is_none() {
+        return;
+    }
+    let Some(where_clause) = query.where_clause.take() else { return };
+    let mut remaining = Vec::new();
+    for c in crate::conjuncts(where_clause) {
+        let (sub, anti) = match &c {
+            Expr::SubLink(s) if s.kind == SubLinkKind::Exists => (&s.subquery, false),
+            Expr::Bool { op: BoolOpKind::Not, args } => match args.as_slice() {
+                [Expr::SubLink(s)] if s.kind == SubLinkKind::Exists => (&s.subquery, true),
+                _ => {
+                    remaining.push(c);
+                    continue;
+                }
+            },
+            _ => {
+                remaining.push(c);
+                continue;
+            }
+        };
+        let left = query.rtable.as_ref().expect("checked above");
+        match convert(sub, left.columns.len()) {
+            Some((right, quals)) => {
+                let left = query.rtable.take().expect("checked above");
+                let columns = left.columns.iter().chain(&right.columns).cloned().collect();
+                query.rtable = Some(RangeTblEntry {
+                    alias: "unnamed_join".into(),
+                    relname: None,
+                    columns,
+                    source: RteSource::Join(Box::new(JoinTree {
+                        kind: if anti { JoinType::Anti } else { JoinType::Semi },
+                        left,
+                        right,
+                        quals: Some(match quals.len() {
+                            1 => quals.into_iter().next().expect("one"),
+                            _ => Expr::Bool { op: BoolOpKind::And, args: quals },
+                        }),
+                    })),
+                });
+            }
+            None => remaining.push(c),
+        }
+    }
+    query.where_clause = match remaining.len() {
+        0 => None,
+        1 => remaining.pop(),
+        _ => Some(Expr::Bool { op: BoolOpKind::And, args: remaining }),
+    };
+}
+
+/// Whether a FROM item holds only tables, functions and VALUES (no
+/// subquery that could refer further out).
+fn plain_item(rte: &RangeTblEntry) -> bool {
+    match &rte.source {
+        RteSource::Join(j) => plain_item(&j.left) && plain_item(&j.right),
+        RteSource::Relation(_)
+        | RteSource::Function { .. }
+        | RteSource::ScalarFunction { .. }
+        | RteSource::Values(_) => true,
+        _ => false,
+    }
+}
+
+/// Whether `e` refers to another query level or holds a subquery.
+fn is_correlated(e: &Expr) -> bool {
+    let mut found = false;
+    e.walk(&mut |x| found |= matches!(x, Expr::OuterVar { .. }));
+    found
+}
+
+fn has_sublink_or_deep_ref(e: &Expr) -> bool {
+    let mut found = false;
+    e.walk(&mut |x| {
+        found |= matches!(x, Expr::SubLink(_) | Expr::SubPlan(_) | Expr::ExecParam { .. } | Expr::Param { .. })
+            || matches!(x, Expr::OuterVar { levelsup, .. } if *levelsup != 1)
+    });
+    found
+}
+
+/// The right side and join conditions of an EXISTS subquery pulled up
+/// over a left side of `nl` columns, or None when it does not qualify.
+fn convert(q: &Query, nl: usize) -> Option<(RangeTblEntry, Vec<Expr>)> {
+    let rte = q.rtable.as_ref()?;
+    let plain = q.command == CmdType::Select
+        && !q.has_aggs
+        && q.group_clause.is_empty()
+        && q.having.is_none()
+        && q.limit_count.is_none()
+        && q.limit_offset.is_none()
+        && q.ctes.is_empty()
+        && q.row_marks.is_empty()
+        && plain_item(rte);
+    if !plain {
+        return None;
+    }
+    // The FROM item's own expressions (function arguments, VALUES, join
+    // conditions) may not read the outer query.
+    let item = rte.clone();
+    let mut outer_in_item = false;
+    let mut probe = Query { rtable: Some(item.clone()), ..empty_query() };
+    let _ = probe.map_exprs(&mut |e| {
+        outer_in_item |= is_correlated(&e) || has_sublink_or_deep_ref(&e);
+        Ok(e)
+    });
+    if outer_in_item {
+        return None;
+    }
+    let mut quals = Vec::new();
+    let mut correlated = false;
+    for c in q.where_clause.clone().map(crate::conjuncts).unwrap_or_default() {
+        if has_sublink_or_deep_ref(&c) {
+            return None;
+        }
+        correlated |= is_correlated(&c);
+        quals.push(to_join_row(c, nl));
+    }
+    if !correlated {
+        return None;
+    }
+    Some((item, quals))
+}
+
+/// An expression of the subquery's level over the join's row: its own
+/// columns follow the `nl` left ones; references to the outer query are
+/// the left columns.
+fn to_join_row(e: Expr, nl: usize) -> Expr {
+    match e {
+        Expr::Var { attno, type_oid, typmod, location } => Expr::Var { attno: attno + nl, type_oid, typmod, location },
+        Expr::OuterVar { attno, type_oid, typmod, location, .. } => Expr::Var { attno, type_oid, typmod, location },
+        other => other.map_children(&mut |c| Ok(to_join_row(c, nl))).expect("no errors in the rewrite"),
+    }
+}
+
+/// A query with nothing in it, for walking a FROM item's expressions.
+fn empty_query() -> Query {
+    Query {
+        command: CmdType::Select,
+        modify: None,
+        row_marks: Vec::new(),
+        rtable: None,
+        target_list: Vec::new(),
+        where_clause: None,
+        distinct: false,
+        sort_clause: Vec::new(),
+        limit_offset: None,
+        limit_count: None,
+        has_aggs: false,
+        group_clause: Vec::new(),
+        aggs: Vec::new(),
+        having: None,
+        has_outer_refs: false,
+        ctes: Vec::new(),
+    }
+}
