@@ -208,30 +208,7 @@ pub fn relation_rows(rel: &NewRelation, oids: &RelationOids, database: Oid) -> P
 
     // pg_attribute: the user columns, then a table's system columns.
     for (i, col) in rel.columns.iter().enumerate() {
-        let t = catdef::lookup_type(col.type_oid).ok_or_else(|| {
-            PgError::new(SqlState::UNDEFINED_OBJECT, format!("type with OID {} does not exist", col.type_oid))
-        })?;
-        let mut a = catdef::new_row(&pg_attribute::DEF);
-        a[pg_attribute::ATTRELID] = Datum::Oid(oids.relid);
-        a[pg_attribute::ATTNAME] = text(&col.name);
-        a[pg_attribute::ATTTYPID] = Datum::Oid(col.type_oid);
-        a[pg_attribute::ATTSTATTARGET] = Datum::Int4(-1);
-        a[pg_attribute::ATTLEN] = Datum::Int2(t.len);
-        a[pg_attribute::ATTNUM] = Datum::Int2(i as i16 + 1);
-        a[pg_attribute::ATTNDIMS] = Datum::Int4(col.ndims);
-        a[pg_attribute::ATTCACHEOFF] = Datum::Int4(-1);
-        a[pg_attribute::ATTTYPMOD] = Datum::Int4(col.typmod);
-        a[pg_attribute::ATTBYVAL] = Datum::Bool(t.byval);
-        a[pg_attribute::ATTALIGN] = Datum::Char(t.align);
-        a[pg_attribute::ATTSTORAGE] = Datum::Char(catdef::type_storage(t));
-        a[pg_attribute::ATTCOMPRESSION] = Datum::Char(0);
-        a[pg_attribute::ATTNOTNULL] = Datum::Bool(col.not_null);
-        a[pg_attribute::ATTHASDEF] = Datum::Bool(col.default.is_some());
-        a[pg_attribute::ATTIDENTITY] = Datum::Char(0);
-        a[pg_attribute::ATTGENERATED] = Datum::Char(0);
-        a[pg_attribute::ATTISLOCAL] = Datum::Bool(true);
-        a[pg_attribute::ATTCOLLATION] = Datum::Oid(column_collation(col.type_oid));
-        out.push((pg_attribute::RELATION_ID, a));
+        out.push((pg_attribute::RELATION_ID, attribute_row(oids.relid, i as i16 + 1, col)?));
     }
     if is_table {
         for a in crate::bootstrap::system_attribute_rows(oids.relid) {
@@ -317,20 +294,7 @@ pub fn relation_rows(rel: &NewRelation, oids: &RelationOids, database: Oid) -> P
             pg_depend::RELATION_ID,
             depend_row(pg_rewrite::RELATION_ID, oid, 0, pg_class::RELATION_ID, oids.relid, 0, deptype::INTERNAL),
         ));
-        for &(relid, attnum) in &view.reads {
-            out.push((
-                pg_depend::RELATION_ID,
-                depend_row(
-                    pg_rewrite::RELATION_ID,
-                    oid,
-                    0,
-                    pg_class::RELATION_ID,
-                    relid,
-                    attnum.into(),
-                    deptype::NORMAL,
-                ),
-            ));
-        }
+        out.extend(rule_read_depends(oid, &view.reads));
     }
     Ok(out)
 }
@@ -369,6 +333,56 @@ pub fn check_rows(relid: Oid, namespace: Oid, check: &NewCheck, oid: Oid) -> Cat
         }
     }
     out
+}
+
+/// The `pg_attribute` row of user column `col`, number `attnum`, of
+/// relation `relid` (also ALTER TABLE ADD COLUMN's and CREATE OR REPLACE
+/// VIEW's new columns).
+pub fn attribute_row(relid: Oid, attnum: i16, col: &NewColumn) -> PgResult<Vec<Datum>> {
+    let t = catdef::lookup_type(col.type_oid).ok_or_else(|| {
+        PgError::new(SqlState::UNDEFINED_OBJECT, format!("type with OID {} does not exist", col.type_oid))
+    })?;
+    let mut a = catdef::new_row(&pg_attribute::DEF);
+    a[pg_attribute::ATTRELID] = Datum::Oid(relid);
+    a[pg_attribute::ATTNAME] = text(&col.name);
+    a[pg_attribute::ATTTYPID] = Datum::Oid(col.type_oid);
+    a[pg_attribute::ATTSTATTARGET] = Datum::Int4(-1);
+    a[pg_attribute::ATTLEN] = Datum::Int2(t.len);
+    a[pg_attribute::ATTNUM] = Datum::Int2(attnum);
+    a[pg_attribute::ATTNDIMS] = Datum::Int4(col.ndims);
+    a[pg_attribute::ATTCACHEOFF] = Datum::Int4(-1);
+    a[pg_attribute::ATTTYPMOD] = Datum::Int4(col.typmod);
+    a[pg_attribute::ATTBYVAL] = Datum::Bool(t.byval);
+    a[pg_attribute::ATTALIGN] = Datum::Char(t.align);
+    a[pg_attribute::ATTSTORAGE] = Datum::Char(catdef::type_storage(t));
+    a[pg_attribute::ATTCOMPRESSION] = Datum::Char(0);
+    a[pg_attribute::ATTNOTNULL] = Datum::Bool(col.not_null);
+    a[pg_attribute::ATTHASDEF] = Datum::Bool(col.default.is_some());
+    a[pg_attribute::ATTIDENTITY] = Datum::Char(0);
+    a[pg_attribute::ATTGENERATED] = Datum::Char(0);
+    a[pg_attribute::ATTISLOCAL] = Datum::Bool(true);
+    a[pg_attribute::ATTCOLLATION] = Datum::Oid(column_collation(col.type_oid));
+    Ok(a)
+}
+
+/// The `pg_depend` rows of a view's `_RETURN` rule `rule` on what it
+/// reads: (relation, attnum or 0), normal dependencies.
+pub fn rule_read_depends(rule: Oid, reads: &[(Oid, i16)]) -> CatalogRows {
+    reads
+        .iter()
+        .map(|&(relid, attnum)| {
+            let row = depend_row(
+                pg_rewrite::RELATION_ID,
+                rule,
+                0,
+                pg_class::RELATION_ID,
+                relid,
+                attnum.into(),
+                deptype::NORMAL,
+            );
+            (pg_depend::RELATION_ID, row)
+        })
+        .collect()
 }
 
 /// The checks `heap_create_with_catalog` makes before it writes anything:

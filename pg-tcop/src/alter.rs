@@ -233,28 +233,7 @@ fn add_column(sql: &str, rel: &RelationData, def: &pg_parser::ast::ColumnDef, if
     }
     let class = class_row(rel.relid)?;
     let attnum = class.int2(pg_class::RELNATTS) + 1;
-    let t = pg_catalog::catdef::lookup_type(type_oid)
-        .ok_or_else(|| PgError::internal(format!("type with OID {type_oid} does not exist")))?;
-    let mut a = pg_catalog::catdef::new_row(&pg_attribute::DEF);
-    a[pg_attribute::ATTRELID] = Datum::Oid(rel.relid);
-    a[pg_attribute::ATTNAME] = Datum::Text(col.name.clone());
-    a[pg_attribute::ATTTYPID] = Datum::Oid(type_oid);
-    a[pg_attribute::ATTSTATTARGET] = Datum::Int4(-1);
-    a[pg_attribute::ATTLEN] = Datum::Int2(t.len);
-    a[pg_attribute::ATTNUM] = Datum::Int2(attnum);
-    a[pg_attribute::ATTNDIMS] = Datum::Int4(col.ndims);
-    a[pg_attribute::ATTCACHEOFF] = Datum::Int4(-1);
-    a[pg_attribute::ATTTYPMOD] = Datum::Int4(typmod);
-    a[pg_attribute::ATTBYVAL] = Datum::Bool(t.byval);
-    a[pg_attribute::ATTALIGN] = Datum::Char(t.align);
-    a[pg_attribute::ATTSTORAGE] = Datum::Char(pg_catalog::catdef::type_storage(t));
-    a[pg_attribute::ATTCOMPRESSION] = Datum::Char(0);
-    a[pg_attribute::ATTNOTNULL] = Datum::Bool(col.not_null);
-    a[pg_attribute::ATTHASDEF] = Datum::Bool(col.default.is_some());
-    a[pg_attribute::ATTIDENTITY] = Datum::Char(0);
-    a[pg_attribute::ATTGENERATED] = Datum::Char(0);
-    a[pg_attribute::ATTISLOCAL] = Datum::Bool(true);
-    a[pg_attribute::ATTCOLLATION] = Datum::Oid(pg_catalog::heap::column_collation(type_oid));
+    let a = pg_catalog::heap::attribute_row(rel.relid, attnum, &col)?;
     indexing::catalog_tuple_insert(pg_attribute::RELATION_ID, &a)?;
     update_row(pg_class::RELATION_ID, &class, |v| v[pg_class::RELNATTS] = Datum::Int2(attnum))?;
     if let Some(expr) = &col.default {

@@ -20,8 +20,8 @@
 //!   the next backend with the same number. ON COMMIT DROP/DELETE ROWS
 //!   are not done.
 //! - Not done: UNLOGGED, LIKE, inheritance, partitions, identity and generated
-//!   columns, UNIQUE/PRIMARY KEY/FOREIGN KEY/EXCLUDE (no indexes), CREATE
-//!   OR REPLACE VIEW of an existing view; a view's dependencies are on
+//!   columns, UNIQUE/PRIMARY KEY/FOREIGN KEY/EXCLUDE (no indexes); a
+//!   view's dependencies are on
 //!   whole relations (PostgreSQL records each column read, so DROP COLUMN
 //!   does not see the views that read the column yet).
 
@@ -552,15 +552,6 @@ pub fn create_view(session: &Session, sql: &str, stmt: &ViewStmt) -> PgResult<St
     }
     let namespace = creation_namespace(session, sql, &stmt.view, 1)?;
     let name = &stmt.view.name;
-    if let Some(existing) = syscache::class_by_name(namespace, name)? {
-        if stmt.replace && existing.char(pg_class::RELKIND) != b'v' {
-            return Err(PgError::new(SqlState::WRONG_OBJECT_TYPE, format!("\"{name}\" is not a view")));
-        }
-        if stmt.replace {
-            return Err(not_supported("CREATE OR REPLACE VIEW of an existing view"));
-        }
-        return Err(PgError::new(SqlState::DUPLICATE_TABLE, format!("relation \"{name}\" already exists")));
-    }
     let select = pg_parser::ast::Stmt::Select(stmt.query.clone());
     let raw = pg_parser::ast::RawStmt { stmt: select.clone(), location: 0, len: 0 };
     let settings = crate::exec::output_settings();
@@ -581,6 +572,18 @@ pub fn create_view(session: &Session, sql: &str, stmt: &ViewStmt) -> PgResult<St
             default: None,
         })
         .collect();
+    let definition = ::pg_rewrite::view_definition_text(&select);
+    let reads: Vec<(Oid, i16)> = reads.into_iter().map(|relid| (relid, 0)).collect();
+    if let Some(existing) = syscache::class_by_name(namespace, name)? {
+        if stmt.replace && existing.char(pg_class::RELKIND) != b'v' {
+            return Err(PgError::new(SqlState::WRONG_OBJECT_TYPE, format!("\"{name}\" is not a view")));
+        }
+        if stmt.replace {
+            replace_view(existing.oid(pg_class::OID), &columns, &definition, &reads)?;
+            return Ok("CREATE VIEW".to_string());
+        }
+        return Err(PgError::new(SqlState::DUPLICATE_TABLE, format!("relation \"{name}\" already exists")));
+    }
     let rel = NewRelation {
         name: name.clone(),
         namespace,
@@ -589,14 +592,73 @@ pub fn create_view(session: &Session, sql: &str, stmt: &ViewStmt) -> PgResult<St
         owner: session.role.oid,
         columns,
         checks: Vec::new(),
-        view: Some(ViewRule {
-            definition: ::pg_rewrite::view_definition_text(&select),
-            reads: reads.into_iter().map(|relid| (relid, 0)).collect(),
-        }),
+        view: Some(ViewRule { definition, reads }),
     };
     pg_catalog::heap::heap_create_with_catalog(&rel, database, &mut new_object_id)?;
     command_counter_increment()?;
     Ok("CREATE VIEW".to_string())
+}
+
+/// CREATE OR REPLACE VIEW of an existing view (`DefineVirtualRelation`'s
+/// replace branch, `checkViewTupleDesc`): the old columns must stay, in
+/// order, with their names and types; new ones may follow. The rule's
+/// text and its dependencies are replaced.
+fn replace_view(relid: Oid, columns: &[NewColumn], definition: &str, reads: &[(Oid, i16)]) -> PgResult<()> {
+    use pg_catalog::catdef::pg_attribute;
+    let rel = pg_catalog::relcache::relation_open(relid, pg_catalog::compat::LockMode::AccessExclusive)?;
+    let old: Vec<_> = rel.tupdesc.attrs.iter().filter(|a| !a.dropped).collect();
+    if columns.len() < old.len() {
+        return Err(PgError::new(SqlState::INVALID_TABLE_DEFINITION, "cannot drop columns from view"));
+    }
+    for (o, n) in old.iter().zip(columns) {
+        if o.name != n.name {
+            return Err(PgError::new(
+                SqlState::INVALID_TABLE_DEFINITION,
+                format!("cannot change name of view column \"{}\" to \"{}\"", o.name, n.name),
+            )
+            .with_hint("Use ALTER VIEW ... RENAME COLUMN ... to change name of view column instead."));
+        }
+        if o.type_oid != n.type_oid || o.typmod != n.typmod {
+            return Err(PgError::new(
+                SqlState::INVALID_TABLE_DEFINITION,
+                format!(
+                    "cannot change data type of view column \"{}\" from {} to {}",
+                    o.name,
+                    crate::catfuncs::format_type_sql(o.type_oid, Some(o.typmod))?,
+                    crate::catfuncs::format_type_sql(n.type_oid, Some(n.typmod))?
+                ),
+            ));
+        }
+    }
+    let natts = rel.tupdesc.attrs.len();
+    for (i, col) in columns.iter().enumerate().skip(old.len()) {
+        let attnum = (natts + i - old.len() + 1) as i16;
+        let row = pg_catalog::heap::attribute_row(relid, attnum, col)?;
+        pg_catalog::indexing::catalog_tuple_insert(pg_attribute::RELATION_ID, &row)?;
+    }
+    if columns.len() > old.len() {
+        let class = syscache::class_by_oid(relid)?.ok_or_else(|| PgError::internal("view vanished"))?;
+        let mut values = class.values.clone();
+        values[pg_class::RELNATTS] = Datum::Int2((natts + columns.len() - old.len()) as i16);
+        pg_catalog::indexing::catalog_tuple_update(pg_class::RELATION_ID, &class, &values)?;
+    }
+    let rules = scan_catalog(pg_rewrite::RELATION_ID, |r| r[pg_rewrite::EV_CLASS] == Datum::Oid(relid))?;
+    let rule = rules.first().ok_or_else(|| PgError::internal(format!("view {} has no _RETURN rule", rel.name)))?;
+    let rule_oid = rule.oid(pg_rewrite::OID);
+    let mut values = rule.values.clone();
+    values[pg_rewrite::EV_ACTION] = Datum::Text(definition.to_string());
+    pg_catalog::indexing::catalog_tuple_update(pg_rewrite::RELATION_ID, rule, &values)?;
+    for d in scan_catalog(pg_depend::RELATION_ID, |r| {
+        r[pg_depend::CLASSID] == Datum::Oid(pg_rewrite::RELATION_ID)
+            && r[pg_depend::OBJID] == Datum::Oid(rule_oid)
+            && r[pg_depend::DEPTYPE] == Datum::Char(b'n')
+    })? {
+        pg_catalog::indexing::catalog_tuple_delete(pg_depend::RELATION_ID, &d)?;
+    }
+    for (catalog, row) in pg_catalog::heap::rule_read_depends(rule_oid, reads) {
+        pg_catalog::indexing::catalog_tuple_insert(catalog, &row)?;
+    }
+    command_counter_increment()
 }
 
 /// A relation found by DROP: OID, name, kind.
