@@ -101,6 +101,7 @@ pub fn startup_xlog() -> PgResult<StartupResult> {
     }
     let sysid = control.system_identifier;
     let wal_dir = xlog::wal_dir()?;
+    remove_temp_xlog_files(&wal_dir);
     let mut reader = XLogReader::new(&wal_dir, Some(sysid));
     reader.begin_read(control.checkpoint, None);
     let Some(rec) = reader.read_record() else {
@@ -188,6 +189,17 @@ pub fn startup_xlog() -> PgResult<StartupResult> {
         control::write_control_file(&mut control, false)?;
     }
     Ok(result)
+}
+
+/// Removes segment files a crash left half-made (`RemoveTempXlogFiles`):
+/// they were never given a segment's name, so nothing refers to them.
+fn remove_temp_xlog_files(wal_dir: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(wal_dir) else { return };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with("xlogtemp.") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Advances the counters past what a replayed record shows
