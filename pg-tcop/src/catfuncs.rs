@@ -9,6 +9,20 @@
 //! is also the bootstrap content of `pg_type`; a type that only the heap
 //! catalog knows (a table's row type) prints as PostgreSQL prints an
 //! unknown OID until the syscache's `pg_type` lookup is wired in here.
+//! The functions over relations (`pg_table_is_visible`, `pg_get_expr`,
+//! sizes, descriptions, `pg_get_function_*`) read the heap catalogs
+//! through pg-catalog's syscache and scans.
+//!
+//! # For the next session
+//!
+//! Not done: `has_*_privilege` (no ACLs are stored yet: `relacl` and
+//! friends are NULL), `pg_get_viewdef` and `pg_get_indexdef`,
+//! `pg_get_constraintdef` for kinds other than CHECK, `format_type` of a
+//! row type, argument names of built-in functions in
+//! `pg_get_function_arguments` (the bootstrap `pg_proc` has none). psql's
+//! `\d <table>` additionally needs array operators, `ARRAY(SELECT ...)`
+//! and `= ANY(array)` in the analyzer (its policies and publications
+//! queries), `\l` needs the `aclitem` type.
 
 use pg_error::{PgError, PgResult};
 use pg_types::types::{lookup_type, oid, Oid};
