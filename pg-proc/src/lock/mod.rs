@@ -749,7 +749,21 @@ fn release_where(keep: impl Fn(&LockTag, &(Option<ResourceOwner>, u32)) -> bool)
         });
         gone
     });
-    for (tag, mode, strong) in gone {
+    // The fast-path ones first, under one acquisition of our fp_lock (as
+    // LockReleaseAll does): a transaction's catalog and table locks are
+    // mostly there. What was transferred to the main table is left over.
+    let p = &t.procs[me];
+    let rest: Vec<_> = {
+        let fp_db = p.fp_database.load(Relaxed);
+        let _fp = (gone.iter().any(|(tag, mode, _)| eligible_for_fast_path(tag, *mode, fp_db)))
+            .then(|| p.fp_lock.acquire_exclusive());
+        gone.into_iter()
+            .filter(|(tag, mode, strong)| {
+                !(eligible_for_fast_path(tag, *mode, fp_db) && !strong && fp_ungrant(p, tag.field2, *mode))
+            })
+            .collect()
+    };
+    for (tag, mode, strong) in rest {
         release_fully(&t, me, &tag, mode, strong);
     }
 }
