@@ -91,6 +91,7 @@ mod signalfuncs;
 mod socket_options;
 mod startup;
 mod sysviews;
+mod truncate;
 mod usage;
 mod utility;
 mod xact;

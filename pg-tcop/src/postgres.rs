@@ -533,6 +533,7 @@ impl Backend {
                 r?
             }
             Stmt::Copy(c) => self.exec_copy(full_sql, raw, c)?,
+            Stmt::Truncate(t) => crate::truncate::truncate(&self.session, t, self.xact.nest_level() as u32)?,
             Stmt::VariableSet(set) => self.exec_set(set)?,
             Stmt::VariableShow { name } => crate::utility::exec_show(name, &mut self.port.outbuf)?,
             Stmt::Transaction(t) => self.exec_transaction(t)?,
