@@ -653,6 +653,11 @@ pub struct PortalTable {
 }
 
 impl PortalTable {
+    /// Whether no portal exists (none can hold a snapshot).
+    pub fn is_empty(&self) -> bool {
+        self.portals.is_empty()
+    }
+
     /// Whether a portal of that name exists.
     pub fn contains(&self, name: &str) -> bool {
         self.portals.contains_key(name)

@@ -81,10 +81,12 @@ impl Backend {
         // PostgreSQL does: a client that reads pg_stat_activity right after
         // its own statement finished must not see it still active.
         self.report_idle();
-        if !self.xact.open {
-            // SnapshotResetXmin: outside a transaction no snapshot is held
-            // (catalog lookups at connection start took some), so an idle
-            // session does not hold back the oldest-xmin horizon.
+        if !self.xact.open || (!pg_wal::snapmgr::isolation_uses_xact_snapshot() && self.extended.portals.is_empty()) {
+            // SnapshotResetXmin: no snapshot is held between statements
+            // outside a transaction (catalog lookups at connection start
+            // took some) or under READ COMMITTED when no portal is open, so
+            // an idle session does not hold back the oldest-xmin horizon.
+            // REPEATABLE READ keeps its transaction snapshot's xmin.
             pg_proc::procarray::reset_my_xmin();
         }
         interrupts::enable_idle_timeout(self.xact.status() != be::TransactionStatus::Idle);

@@ -57,11 +57,20 @@ fn isolation_levels_and_running_transactions() {
     assert_eq!(one(&mut a, &format!("select pg_xact_status('{top}'::xid8)")), "committed");
 
     // An idle session holds no snapshot; one inside REPEATABLE READ keeps
-    // its xmin published until it ends.
+    // its xmin published until it ends (pg_stat_activity.backend_xmin).
     let xmin_null = format!("select backend_xmin is null from pg_stat_activity where pid = {b_pid}");
     assert_eq!(one(&mut a, &xmin_null), "t");
     query(&mut b, "begin isolation level repeatable read; select 1").unwrap();
     assert_eq!(one(&mut a, &xmin_null), "f");
     query(&mut b, "commit").unwrap();
     assert_eq!(one(&mut a, &xmin_null), "t");
+    // READ COMMITTED holds no snapshot between statements, unless a cursor
+    // keeps one.
+    query(&mut b, "begin; select 1").unwrap();
+    assert_eq!(one(&mut a, &xmin_null), "t");
+    query(&mut b, "declare c cursor for select 1; fetch c").unwrap();
+    assert_eq!(one(&mut a, &xmin_null), "f");
+    query(&mut b, "close c").unwrap();
+    assert_eq!(one(&mut a, &xmin_null), "t");
+    query(&mut b, "commit").unwrap();
 }
