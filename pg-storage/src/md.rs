@@ -14,8 +14,12 @@
 //! No shared state: the handle cache is per process. Another process's
 //! unlink leaves our handle pointing at the removed file, which is why the
 //! first segment of a dropped main fork stays as an empty tombstone until
-//! the next checkpoint (see [`crate::smgr::SmgrRelation::unlink`]):
-//! its relfilenode cannot be reused before every process has let go.
+//! the next checkpoint (see [`crate::smgr::SmgrRelation::unlink`]): its
+//! relfilenode cannot be reused meanwhile. After that, a stale handle is
+//! harmless only because a relfilenode is not reused before the OID
+//! counter wraps; PostgreSQL also closes every process's handles through a
+//! shared invalidation message (`smgrclosenode`), which is still to build
+//! here (the catalog's invalidation should call [`close_rel`]).
 #![forbid(unsafe_code)]
 
 use std::cell::RefCell;

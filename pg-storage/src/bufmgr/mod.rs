@@ -59,7 +59,19 @@
 //! - Redo does not remember blocks it did not find (`log_invalid_page`).
 //! - Each pin is remembered in the ResourceOwner with one small allocation;
 //!   if profiles show it, keep pins in a per-owner array as PostgreSQL does.
+//! - Page checksums are computed on write and verified on read when the
+//!   `data_checksums` setting is on, but nothing sets it from pg_control
+//!   yet (initdb has no `--data-checksums`).
+//! - Other processes' cached file handles of a dropped relation are not
+//!   closed by an invalidation message (`md::close_rel` exists for it).
 //! - `pg_buffercache`, `pg_stat_bgwriter` and the I/O timing counters.
+//!
+//! Figures (release build, 2 shared cores, other builds running): the
+//! issue's 2M-row load with shared_buffers=16MB took 11.5 s against
+//! PostgreSQL's 5.0-5.6 s; perf puts the buffer manager, smgr, LWLocks and
+//! resource owners at about 11% of the backend's CPU, the kernel's page
+//! cache copies at about 20%, and the rest in per-row executor and heap
+//! work.
 //!
 //! The invariants that matter most, each guarded by a case in
 //! `tests/bufmgr_fork.rs`: a victim is re-checked for pins *and* dirtiness
