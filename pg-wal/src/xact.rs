@@ -67,10 +67,11 @@
 //!   `varsup::read_next_full_xid()` / `read_next_oid()`;
 //! - SERIALIZABLE runs as REPEATABLE READ (no predicate locks / SSI);
 //! - the SLRU keeps one LSN per page, not one per group of 32 ids;
-//! - the xmin a backend publishes is its first snapshot's until the
-//!   transaction ends (PostgreSQL recomputes it from the registered
-//!   snapshots between READ COMMITTED statements): correct, only more
-//!   conservative for pruning; portals do not register their snapshots;
+//! - snapshots are not registered one by one: a backend's published xmin
+//!   is its first snapshot's, kept while a portal is open or the
+//!   transaction is REPEATABLE READ, and cleared between statements
+//!   otherwise (pg-tcop's `send_ready_for_query`); correct, only more
+//!   conservative than PostgreSQL's pairing heap while cursors are open;
 //! - read-only checks look at the plan's top ModifyTable / LockRows only:
 //!   when the executor gains writable CTEs, `check_plan_read_only` must
 //!   look inside them too (PostgreSQL reports those as "SELECT");
