@@ -154,7 +154,13 @@ pub fn at_subxact_end(is_commit: bool, nest_level: u32) {
 /// redo calls this with the record's list.
 pub fn drop_relation_files_redo(rnodes: &[RelFileNode]) -> PgResult<()> {
     for &rnode in rnodes {
-        smgr_open(rnode, None).unlink(true)?;
+        let smgr = smgr_open(rnode, None);
+        // The pages redo put in the buffer pool for this relation must not
+        // be written back to the removed file (DropRelationsAllBuffers).
+        for fork in [ForkNumber::Main, ForkNumber::Fsm, ForkNumber::VisibilityMap, ForkNumber::Init] {
+            pg_storage::bufmgr::drop_relation_buffers(&smgr, fork, 0)?;
+        }
+        smgr.unlink(true)?;
     }
     Ok(())
 }

@@ -82,3 +82,40 @@ fn table_files_follow_the_transaction() {
     c.batch_execute("checkpoint").unwrap();
     assert!(temp_files().is_empty(), "the temporary table's file goes with its session");
 }
+
+/// DDL after the last checkpoint is replayed by crash recovery: a table's
+/// creation (XLOG_SMGR_CREATE), the rows an ALTER COLUMN TYPE copied into
+/// a new file, and the old files the commit records list for removal
+/// (their pages in the buffer pool are dropped first), then a new database.
+#[test]
+fn ddl_is_replayed_after_kill_9() {
+    let mut s = TestServer::start("ddl_crash");
+    let mut c = s.connect();
+    for sql in [
+        "create table k (a int)",
+        "insert into k select generate_series(1, 1000)",
+        "alter table k alter column a type bigint",
+        "create table gone (a int)",
+        "insert into gone values (1)",
+        "drop table gone",
+        "create table v_base (a int default 7, check (a > 0))",
+        "insert into v_base default values",
+        "create view v as select a + 1 as b from v_base",
+    ] {
+        c.batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    drop(c);
+    let mut all = s.children();
+    all.extend(s.auxiliary_children());
+    s.signal(libc::SIGKILL);
+    s.stop();
+    assert!(wait_for(std::time::Duration::from_secs(50), || all.iter().all(|p| !pid_alive(*p))));
+    s.spawn(&[]);
+    let mut c = s.connect();
+    assert_eq!(scalar(&mut c, "select sum(a) from k"), Some("500500".to_string()));
+    assert_eq!(scalar(&mut c, "select format_type(atttypid, atttypmod) from pg_attribute where attrelid = 'k'::regclass and attname = 'a'"), Some("bigint".to_string()));
+    assert_eq!(scalar(&mut c, "select b from v"), Some("8".to_string()));
+    assert_eq!(scalar(&mut c, "select count(*) from pg_class where relname = 'gone'"), Some("0".to_string()));
+    c.batch_execute("insert into v_base values (3)").unwrap();
+    assert!(c.batch_execute("insert into v_base values (-1)").is_err(), "the CHECK survives");
+}
