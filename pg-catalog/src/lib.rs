@@ -48,7 +48,22 @@
 //! catalog reads and writes through heapam; syscache with negative
 //! entries; relcache; invalidation through the commit record and a
 //! shared ring (a lapped backend resets all caches); roles and
-//! databases from the catalogs, CONNECTION LIMIT / datconnlimit 53300.
+//! databases from the catalogs, CONNECTION LIMIT / datconnlimit 53300;
+//! the catalogs PostgreSQL keeps from PUBLIC (pg_authid, pg_statistic, ...)
+//! are superuser-only, and a superuser's view reads them for anyone.
+//! Tests: this crate's unit tests (bootstrap into a temporary directory,
+//! read back through the syscache without shared memory), `tests/catalog.rs`
+//! (several backends: invalidation, lapping, limits, privileges) and the
+//! golden `tests/sql/system_catalogs.sql` (recorded from PostgreSQL 15).
+//!
+//! Things to know:
+//! - Rows are `Vec<Datum>` in catalog column order; use the position
+//!   constants (`catdef::pg_class::RELNAME`) and `catdef::new_row`.
+//! - A process that changes database must call `inval::set_my_database`
+//!   (it empties the caches): forked backends inherit the postmaster's
+//!   memory, and initdb fills caches for template1 before it forks.
+//! - Without shared memory (initdb's bootstrap process, unit tests) scans
+//!   read the files directly and see only bootstrap's rows (`storage.rs`).
 //!
 //! Not done, in the order they matter:
 //! - No catalog indexes: every syscache miss and every relcache build is
