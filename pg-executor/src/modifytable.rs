@@ -218,7 +218,8 @@ impl<'p> ModifyTableState<'p> {
 
     fn open(&mut self) -> PgResult<()> {
         if self.table.is_none() {
-            self.table = Some(open_table(self.target.relid)?);
+            // RowExclusiveLock, as the analyzer took it (`rellockmode`).
+            self.table = Some(open_table(self.target.relid, 3)?);
             // The command writes: its id is used (`es_output_cid`).
             self.cid = pg_wal::xact::get_current_command_id(true);
         }
@@ -405,7 +406,8 @@ impl<'p> LockRowsState<'p> {
         if self.tables.len() != self.marks.len() {
             for m in self.marks {
                 let epq = if self.marks.len() == 1 { find_epq_scan(self.input_plan, m.relid) } else { None };
-                self.tables.push((open_table(m.relid)?, epq));
+                // RowShareLock for FOR UPDATE/SHARE.
+                self.tables.push((open_table(m.relid, 2)?, epq));
             }
             self.cid = pg_wal::xact::get_current_command_id(true);
         }

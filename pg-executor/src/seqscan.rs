@@ -61,7 +61,7 @@ impl<'p> SeqScanState<'p> {
     pub(crate) fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
         if self.scan.is_none() {
             drop(self.econtext.reset_for_row(&ctx.query_allocator));
-            let table = open_table(self.relation.relid)?;
+            let table = open_table(self.relation.relid, self.relation.lock_mode)?;
             let snapshot = match &ctx.exec {
                 Some(shared) => shared.statement_snapshot()?,
                 None => return Err(PgError::internal("a table scan outside a statement")),

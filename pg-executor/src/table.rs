@@ -38,10 +38,20 @@ fn storage_of(rel: &RelationData) -> StorageRel {
     }
 }
 
-/// Opens a table the analyzer has locked (`ExecOpenScanRelation`: no
-/// further lock is taken).
-pub(crate) fn open_table(relid: Oid) -> PgResult<Table> {
-    let rel = pg_catalog::relcache::relation_open(relid, pg_catalog::compat::LockMode::NoLock)?;
+/// Opens a table with the lock its use needs (`ExecOpenScanRelation`,
+/// `AcquireExecutorLocks`): PostgreSQL's lock mode number `lock_mode`.
+/// The analyzer took it already for a statement run at once (the lock
+/// manager then answers from the backend's own table); a prepared
+/// statement run in a later transaction takes it here.
+pub(crate) fn open_table(relid: Oid, lock_mode: u8) -> PgResult<Table> {
+    use pg_catalog::compat::LockMode;
+    let mode = match lock_mode {
+        1 => LockMode::AccessShare,
+        2 => LockMode::RowShare,
+        3 => LockMode::RowExclusive,
+        _ => LockMode::NoLock,
+    };
+    let rel = pg_catalog::relcache::relation_open(relid, mode)?;
     let storage = storage_of(&rel);
     let toast = if rel.toast_relid != 0 {
         let t = pg_catalog::relcache::relation_open(rel.toast_relid, pg_catalog::compat::LockMode::NoLock)?;
@@ -103,9 +113,18 @@ impl Table {
         needed: usize,
         ctid: bool,
     ) -> PgResult<Row> {
-        let mut physical = Vec::with_capacity(needed);
+        let mut physical = Vec::with_capacity(attnums.len() + usize::from(ctid));
         if needed > 0 {
             heap_deform_some(data, &self.rel.tupdesc, &mut DeformState::new(), needed, &mut physical)?;
+        }
+        // No dropped column before the last one read: the decoded values
+        // are the scan row as they are (NULL for those not decoded).
+        if attnums.iter().enumerate().all(|(i, &a)| a as usize == i + 1) {
+            physical.resize(attnums.len(), Datum::Null);
+            if ctid {
+                physical.push(tid_datum(tid));
+            }
+            return Ok(physical);
         }
         let mut row = Vec::with_capacity(attnums.len() + usize::from(ctid));
         for &a in attnums {
