@@ -197,8 +197,10 @@ pub fn catalog_relation(def: &CatalogDef, my_db: Oid) -> RelationData {
     }
 }
 
+/// PostgreSQL's `elog(ERROR)` for an OID with no relation (XX000: a
+/// caller held an OID whose relation was dropped meanwhile).
 fn could_not_open(relid: Oid) -> PgError {
-    PgError::new(SqlState::UNDEFINED_TABLE, format!("could not open relation with OID {relid}"))
+    PgError::new(SqlState::INTERNAL_ERROR, format!("could not open relation with OID {relid}"))
 }
 
 /// Builds the entry of a relation that is not a system catalog from its
