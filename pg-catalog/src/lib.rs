@@ -113,6 +113,7 @@ pub mod scan;
 pub mod sinval;
 mod storage;
 pub mod syscache;
+pub mod toast;
 
 pub use builtin::BuiltinCatalog;
 pub use database::{lookup_database, DatabaseInfo};

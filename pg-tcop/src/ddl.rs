@@ -537,6 +537,26 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
     let backend = if persistence == Persistence::Temp { my_backend_id() } else { None };
     pg_catalog::relstorage::relation_create_storage(rnode, backend, persistence == Persistence::Permanent, nest_level)?;
     command_counter_increment()?;
+    // The toast relation, when rows may outgrow the TOAST threshold
+    // (AlterTableCreateToastTable).
+    let desc = pg_storage::tupdesc::TupleDesc::new(
+        rel.columns
+            .iter()
+            .map(|c| pg_storage::tupdesc::Attribute::new(c.name.clone(), c.type_oid, c.typmod))
+            .collect::<PgResult<Vec<_>>>()?,
+    );
+    let toast = pg_catalog::toast::create_toast_table(
+        oids.relid,
+        &desc,
+        persistence,
+        session.role.oid,
+        database,
+        nest_level,
+        &mut new_object_id,
+    )?;
+    if toast.is_some() {
+        command_counter_increment()?;
+    }
     Ok(tag)
 }
 
@@ -745,6 +765,10 @@ fn delete_where(catalog: Oid, filter: impl FnMut(&[Datum]) -> bool) -> PgResult<
 fn drop_relation_rows(relid: Oid, nest_level: u32) -> PgResult<()> {
     let oid_is = |i: usize| move |r: &[Datum]| r[i] == Datum::Oid(relid);
     let Some(class) = syscache::class_by_oid(relid)? else { return Ok(()) };
+    let toast = class.oid(pg_class::RELTOASTRELID);
+    if toast != 0 {
+        pg_catalog::toast::drop_toast_table(toast, nest_level)?;
+    }
     let rowtype = class.oid(pg_class::RELTYPE);
     let relfilenode = class.oid(pg_class::RELFILENODE);
     let persistence = class.char(pg_class::RELPERSISTENCE);

@@ -2,7 +2,8 @@
 //! transactions at once (a multixact) with NOWAIT and SKIP LOCKED from a
 //! third, a row locked FOR UPDATE and then updated by the same
 //! transaction, a two-session row deadlock whose error names the row as
-//! PostgreSQL's does, and pruning keeping an UPDATE-heavy table small.
+//! PostgreSQL's does, pruning keeping an UPDATE-heavy table small, and a
+//! 10 MB value stored out of line (TOAST) through UPDATE and DELETE.
 //!
 //! Messages and values are PostgreSQL 15's (recorded with the same
 //! statements). Waits use generous bounds; timing is never asserted.
@@ -86,4 +87,35 @@ fn update_heavy_table_stays_small() {
     );
     let pages: i64 = scalar(&mut a, "select pg_relation_size('u') / 8192").unwrap().parse().unwrap();
     assert!(pages <= 16, "{pages} pages");
+}
+#[test]
+fn ten_megabyte_values_round_trip() {
+    let s = TestServer::start("heaptoast");
+    let mut a = s.connect();
+    query(&mut a, "create table big (id int, t text, b bytea)").unwrap();
+    query(
+        &mut a,
+        "insert into big select 1, s, convert_to(s, 'UTF8') \
+         from (select string_agg(md5(g::text), '') s from generate_series(1, 320000) g) x",
+    )
+    .unwrap();
+    // Recorded from PostgreSQL 15: the value's length and md5.
+    let want =
+        [[Some("10240000".to_string()), Some("56567a6804e818287fee5c40b1d87ef0".into()), Some("10240000".into())]];
+    assert_eq!(query(&mut a, "select length(t), md5(t), length(b) from big").unwrap(), want);
+    query(&mut a, "update big set id = 2").unwrap();
+    assert_eq!(query(&mut a, "select length(t), md5(t), length(b) from big").unwrap(), want);
+    // The table got its toast relation, as in PostgreSQL.
+    assert_eq!(
+        scalar(
+            &mut a,
+            "select relname from pg_class where oid = (select reltoastrelid from pg_class where relname = 'big')"
+        )
+        .unwrap(),
+        format!("pg_toast_{}", scalar(&mut a, "select oid from pg_class where relname = 'big'").unwrap())
+    );
+    query(&mut a, "delete from big").unwrap();
+    assert_eq!(scalar(&mut a, "select count(*) from big").as_deref(), Some("0"));
+    query(&mut a, "drop table big").unwrap();
+    assert_eq!(scalar(&mut a, "select count(*) from pg_class where relname like 'pg_toast_%'").as_deref(), Some("0"));
 }
