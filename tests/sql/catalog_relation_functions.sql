@@ -13,3 +13,8 @@ SELECT obj_description('crf'::regclass, 'pg_class') IS NULL AS no_comment, col_d
 SELECT pg_get_expr(NULL, 0) IS NULL AS null_expr;
 DROP VIEW crf_v;
 DROP TABLE crf;
+CREATE TABLE ddl_ft (a int);
+SELECT format_type(c.reltype, NULL) AS rowtype, format_type(t.typarray, -1) AS arr, format_type(99999, NULL) AS missing
+  FROM pg_class c JOIN pg_type t ON t.oid = c.reltype WHERE c.relname = 'ddl_ft';
+SELECT format_type(reltype, NULL) FROM pg_class WHERE relname = 'pg_class';
+DROP TABLE ddl_ft;
