@@ -19,9 +19,10 @@ use crate::{
 };
 use pg_error::PgResult;
 
-/// The catalogs PostgreSQL 15 does not let PUBLIC read (their `relacl` is
-/// `{postgres=arwdDxt/postgres}`): passwords, statistics values, large
-/// objects, subscription and user-mapping secrets.
+/// The catalogs and system views PostgreSQL 15 does not let PUBLIC read
+/// (their `relacl` is `{postgres=arwdDxt/postgres}`): passwords,
+/// statistics values, large objects, subscription and user-mapping
+/// secrets.
 static SUPERUSER_ONLY: &[Oid] = &[
     crate::catdef::pg_authid::RELATION_ID,
     crate::catdef::pg_largeobject::RELATION_ID,
@@ -29,6 +30,8 @@ static SUPERUSER_ONLY: &[Oid] = &[
     crate::catdef::pg_statistic_ext_data::RELATION_ID,
     crate::catdef::pg_subscription::RELATION_ID,
     crate::catdef::pg_user_mapping::RELATION_ID,
+    // The system view pg_shadow (made at initdb), which shows rolpassword.
+    12005,
 ];
 
 /// Who may SELECT from `relid`. There are no ACLs yet (`relacl` is NULL):

@@ -33,6 +33,15 @@ static VIEWS: &[SystemViewDef] = &[
               ON a.oid = s.setrole AND s.setdatabase = 0::oid",
     },
     SystemViewDef {
+        name: "pg_shadow",
+        oids: (12005, 12007, 12006),
+        sql: "SELECT a.rolname AS usename, a.oid AS usesysid, a.rolcreatedb AS usecreatedb, a.rolsuper AS usesuper, \
+              a.rolreplication AS userepl, a.rolbypassrls AS usebypassrls, a.rolpassword AS passwd, \
+              a.rolvaliduntil AS valuntil, s.setconfig AS useconfig \
+              FROM pg_catalog.pg_authid a LEFT JOIN pg_catalog.pg_db_role_setting s \
+              ON a.oid = s.setrole AND s.setdatabase = 0::oid WHERE a.rolcanlogin",
+    },
+    SystemViewDef {
         name: "pg_user",
         oids: (12014, 12016, 12015),
         sql: "SELECT a.rolname AS usename, a.oid AS usesysid, a.rolcreatedb AS usecreatedb, a.rolsuper AS usesuper, \

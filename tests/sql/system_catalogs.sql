@@ -25,9 +25,10 @@ SELECT 'pg_class'::regclass::oid, 1262::regclass, 'pg_toast'::regnamespace::oid,
 SELECT rolname, rolsuper, rolinherit, rolcanlogin, rolconnlimit, rolpassword, rolconfig, oid
   FROM pg_roles WHERE oid < 16384 ORDER BY oid;
 SELECT usename, usesysid, usecreatedb, usesuper, passwd FROM pg_user WHERE usesysid < 16384;
+SELECT usename, usesysid, usesuper, passwd IS NULL AS nopassword FROM pg_shadow WHERE usesysid < 16384;
 SELECT schemaname, tablename, tableowner, tablespace FROM pg_tables
   WHERE tablename IN ('pg_class', 'pg_authid', 'pg_database') ORDER BY tablename;
 SELECT c.oid, c.relkind, c.relnatts, r.rulename, r.ev_type
   FROM pg_class c JOIN pg_rewrite r ON r.ev_class = c.oid
-  WHERE c.relname IN ('pg_roles', 'pg_user', 'pg_tables') ORDER BY c.oid;
+  WHERE c.relname IN ('pg_roles', 'pg_shadow', 'pg_user', 'pg_tables') ORDER BY c.oid;
 \du

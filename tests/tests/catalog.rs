@@ -99,6 +99,8 @@ fn superuser_only_catalogs() {
         scalar(&mut plain, "select rolpassword from pg_roles where rolname = 'cat_plain'").as_deref(),
         Some("********")
     );
+    let e = query(&mut plain, "select passwd from pg_shadow").unwrap_err();
+    assert_eq!(message(&e), "permission denied for view pg_shadow");
     assert!(scalar(&mut admin, "select rolpassword from pg_authid where rolname = 'cat_plain'")
         .is_some_and(|p| p.starts_with("SCRAM-SHA-256$4096:")));
 }
