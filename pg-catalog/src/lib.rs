@@ -71,7 +71,7 @@
 //!   initdb), and uniqueness (relname per schema, rolname) rests on the
 //!   callers' locks (role DDL takes ShareRowExclusiveLock on pg_authid).
 //!   btree indexes on the catalogs with PostgreSQL's OIDs come next.
-//! - System views: `pg_roles`, `pg_user`, `pg_tables` are real views made
+//! - System views: `pg_roles`, `pg_shadow`, `pg_user`, `pg_tables` are real views made
 //!   at initdb (pg-tcop's `sysviews.rs` analyzes their SQL against the
 //!   just-written catalogs; `bootstrap::append_rows` adds the rows before
 //!   template1 is copied). Add more there as the functions they call
