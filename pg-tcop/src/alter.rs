@@ -103,16 +103,7 @@ fn table_has_rows(rel: &RelationData, mut found: impl FnMut(&[Datum]) -> bool) -
     if rel.kind != RelKind::Table {
         return Ok(false);
     }
-    let storage = pg_storage::bufmgr::StorageRel {
-        relid: rel.relid,
-        rnode: rel.rnode,
-        persistence: match rel.persistence {
-            pg_catalog::Persistence::Permanent => pg_storage::bufmgr::Persistence::Permanent,
-            pg_catalog::Persistence::Unlogged => pg_storage::bufmgr::Persistence::Unlogged,
-            pg_catalog::Persistence::Temp => pg_storage::bufmgr::Persistence::Temp,
-        },
-        backend: rel.backend,
-    };
+    let storage = storage_rel(rel, rel.rnode);
     let snapshot = pg_proc::procarray::get_snapshot_data(pg_wal::xact::get_current_command_id(false))?;
     let mut scan = pg_storage::heap::heapam::HeapScanDesc::begin(&storage, snapshot)?;
     while let Some(tup) = scan.getnext()? {
