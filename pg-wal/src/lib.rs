@@ -34,6 +34,13 @@
 //! [`recovery::bootstrap_xlog`] and a shutdown checkpoint; pg-postmaster
 //! runs the startup process, checkpointer, WAL writer and background writer.
 //!
+//! The end-to-end checks are `tests/tests/wal.rs` (kill -9 of the postmaster
+//! with committed, uncommitted and asynchronous work; clean shutdown; aux
+//! processes) and the crash scripts `cargo xtask heavy crashbank|powercut`.
+//! Hooks from above are registered in `pg_tcop::create_shared_memory`
+//! (`register_wal_hooks`); a new subsystem that must flush at checkpoints
+//! registers there, in PostgreSQL's `CheckPointGuts` order.
+//!
 //! Not done, or simpler than PostgreSQL:
 //! - one WALInsertLock held while the record is copied (PostgreSQL has 8
 //!   and reserves space first); `commit_delay` is not used;
