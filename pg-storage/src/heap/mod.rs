@@ -49,9 +49,10 @@
 //!   btree lands, `heap_update` needs to be told whether indexed columns
 //!   changed (PostgreSQL's `HeapDetermineColumnsInfo`), and pruning's
 //!   `LP_DEAD` roots need VACUUM to become unused.
-//! - TOAST reads and deletes scan the whole toast relation (no index on
-//!   `chunk_id` yet: a 10 MB value read costs a scan of its ~1,300 chunk
-//!   pages); an UPDATE re-stores large values instead of keeping an
+//! - TOAST reads and deletes find a value's chunks by a binary search over
+//!   the toast relation's blocks (chunks are appended in value-OID order)
+//!   and a scan from there, else a whole scan (no index on `chunk_id`
+//!   yet); an UPDATE re-stores large values instead of keeping an
 //!   unchanged value's pointer (rows reach the executor detoasted). Toast
 //!   relations are made by CREATE TABLE (`pg_catalog::toast`), not yet by
 //!   ALTER TABLE ADD COLUMN / ALTER COLUMN TYPE, and never for temporary

@@ -16,8 +16,10 @@
 //! move `main` values out of line too.
 //!
 //! **Differences from PostgreSQL.** There are no indexes yet, so reading
-//! or deleting a value scans its toast relation (PostgreSQL uses the
-//! toast index on `(chunk_id, chunk_seq)`); and an UPDATE stores every
+//! or deleting a value finds its chunks by a binary search over the toast
+//! relation's blocks (chunks are appended in value-OID order) and a scan
+//! from there, falling back to a whole scan (PostgreSQL uses the toast
+//! index on `(chunk_id, chunk_seq)`); and an UPDATE stores every
 //! large value anew instead of keeping an unchanged value's pointer,
 //! because rows reach the executor detoasted.
 
@@ -278,11 +280,34 @@ fn externalize(c: &mut Col, t: &ToastTarget) -> PgResult<()> {
 
 /// The chunks of value `valueid` in `rel`, in `chunk_seq` order, each with
 /// its address.
-fn value_chunks(rel: &StorageRel, valueid: Oid) -> PgResult<Vec<(ItemPointer, i32, Vec<u8>)>> {
-    let desc = toast_tupdesc();
+fn value_chunks(rel: &StorageRel, valueid: Oid, expected: usize) -> PgResult<Vec<(ItemPointer, i32, Vec<u8>)>> {
+    // Chunks are appended in the order their values were made, and a
+    // value's OID is newer than every earlier value's: a binary search
+    // over the blocks' first chunk ids finds where the value starts, and
+    // the scan stops once every chunk is found. Anything else (a chunk
+    // missing from that stretch) falls back to the whole relation.
     let mut scan = HeapScanDesc::begin(rel, Snapshot::toast())?;
+    let start = first_block_of(rel, scan.nblocks(), valueid)?;
+    scan.set_start_block(start);
+    let found = collect_chunks(&mut scan, valueid, expected)?;
+    if found.len() >= expected || start == 0 {
+        return Ok(found);
+    }
+    scan.set_start_block(0);
+    collect_chunks(&mut scan, valueid, usize::MAX)
+}
+
+/// The chunks of `valueid` the scan meets (it stops after `expected`), in
+/// `chunk_seq` order.
+fn collect_chunks(
+    scan: &mut HeapScanDesc,
+    valueid: Oid,
+    expected: usize,
+) -> PgResult<Vec<(ItemPointer, i32, Vec<u8>)>> {
+    let desc = toast_tupdesc();
     let mut out = Vec::new();
-    while let Some(t) = scan.getnext()? {
+    while out.len() < expected {
+        let Some(t) = scan.getnext()? else { break };
         let mut st = DeformState::new();
         let mut vals = Vec::with_capacity(3);
         heap_deform_some(t.data, &desc, &mut st, 1, &mut vals)?;
@@ -299,6 +324,42 @@ fn value_chunks(rel: &StorageRel, valueid: Oid) -> PgResult<Vec<(ItemPointer, i3
     Ok(out)
 }
 
+/// A block at or before the first chunk of `valueid`: the last block whose
+/// first chunk id is below it, found by binary search, a little earlier
+/// for safety (a value's chunks may begin inside the previous block).
+fn first_block_of(rel: &StorageRel, nblocks: u32, valueid: Oid) -> PgResult<u32> {
+    let (mut lo, mut hi) = (0u32, nblocks);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match first_chunk_id(rel, mid)? {
+            Some(id) if id < valueid => lo = mid + 1,
+            _ => hi = mid,
+        }
+    }
+    Ok(lo.saturating_sub(2))
+}
+
+/// The chunk id of the first tuple stored in block `blk` (whatever its
+/// visibility), if any.
+fn first_chunk_id(rel: &StorageRel, blk: u32) -> PgResult<Option<Oid>> {
+    let pin = crate::bufmgr::read_buffer(
+        rel,
+        pg_wal::block::ForkNumber::Main,
+        blk,
+        crate::bufmgr::ReadBufferMode::Normal,
+        None,
+    )?;
+    let g = pin.lock_shared();
+    for off in 1..=g.max_offset() {
+        if g.item_id(off).is_normal() {
+            let t = g.get_item(off);
+            let at = t.hoff();
+            return Ok(t.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+        }
+    }
+    Ok(None)
+}
+
 fn missing_chunk(valueid: Oid, seq: usize) -> PgError {
     PgError::new(SqlState::DATA_CORRUPTED, format!("missing chunk number {seq} for toast value {valueid}"))
 }
@@ -307,7 +368,7 @@ fn missing_chunk(valueid: Oid, seq: usize) -> PgError {
 /// varlena with a 4-byte header (compressed if it was stored so).
 pub fn fetch_external(ptr: &ToastPointer) -> PgResult<Vec<u8>> {
     let rel = lookup_toast_rel(ptr.toastrelid)?;
-    let chunks = value_chunks(&rel, ptr.valueid)?;
+    let chunks = value_chunks(&rel, ptr.valueid, ptr.extsize().div_ceil(TOAST_MAX_CHUNK_SIZE))?;
     let size = ptr.extsize();
     let mut v = Vec::with_capacity(size + varlena::VARHDRSZ);
     v.extend_from_slice(&[0; 4]);
@@ -335,7 +396,7 @@ pub fn heap_toast_delete(desc: &TupleDesc, tup: &[u8], toast: &StorageRel) -> Pg
         return Ok(());
     }
     for ptr in external_pointers(desc, tup)? {
-        for (tid, _, _) in value_chunks(toast, ptr.valueid)? {
+        for (tid, _, _) in value_chunks(toast, ptr.valueid, ptr.extsize().div_ceil(TOAST_MAX_CHUNK_SIZE))? {
             simple_heap_delete(toast, tid)?;
         }
     }
