@@ -59,6 +59,14 @@
 //!   tables.
 //! - `heap_inplace_update` is WAL-logged (INPLACE) but does not send the
 //!   catalog invalidation itself; the caller does.
+//! - `HeapScanDesc` copies a page's visible tuples out under the share lock
+//!   and holds no pin while the executor reads them (pruning is safe
+//!   because a tuple any snapshot can see is never removed).
+//! - Speed (release, shared_buffers 128MB, 2M rows of (int, int, 30-char
+//!   text), machine shared and loaded, so ratios only): the load was
+//!   ~1.45x PostgreSQL, `count(*), sum(v)` ~3.8x; the scan's profile is
+//!   per-row Datum work (deform, clone, drop) in heap and executor, not the
+//!   buffer pool. Deforming into borrowed values would be the next step.
 pub mod combocid;
 pub mod heapam;
 pub mod heapam_xlog;
