@@ -723,6 +723,10 @@ pub fn register_builtin_functions() {
     for f in crate::lockfuncs::functions() {
         pg_types::register_function(f);
     }
+    // ---- clients
+    for f in crate::clientfuncs::functions() {
+        pg_types::register_function(f);
+    }
 }
 
 #[cfg(test)]

@@ -70,6 +70,7 @@
 mod alter;
 mod builtins;
 mod catfuncs;
+mod clientfuncs;
 mod copy;
 mod dbcommands;
 mod ddl;
@@ -86,6 +87,7 @@ mod postgres;
 mod pqcomm;
 mod regtypes;
 mod rolecache;
+mod schemacmds;
 mod session;
 mod signalfuncs;
 mod socket_options;

@@ -566,6 +566,11 @@ impl Backend {
             Stmt::Drop(d) if matches!(d.kind, pg_parser::ObjectType::Table | pg_parser::ObjectType::View) => {
                 crate::ddl::drop_relations(&self.session, d, self.xact.nest_level() as u32)?
             }
+            // ---- clients
+            Stmt::CreateSchema(s) => crate::schemacmds::create_schema(&self.session, s)?,
+            Stmt::Drop(d) if d.kind == pg_parser::ObjectType::Schema => {
+                crate::schemacmds::drop_schemas(&self.session, d, self.xact.nest_level() as u32)?
+            }
             Stmt::DeclareCursor(d) => self.exec_declare(full_sql, raw, d)?,
             Stmt::Fetch(f) => self.exec_fetch(f)?,
             Stmt::Discard(mode) => self.exec_discard(*mode)?,

@@ -748,6 +748,9 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("txid_snapshot_xip", &[2970], 2947),
     ("txid_visible_in_snapshot", &[20, 2970], 2948),
     ("pg_export_snapshot", &[], 3809),
+    // ---- clients: session functions drivers call (pg-tcop's clientfuncs.rs).
+    ("current_schemas", &[16], 1403),
+    ("pg_is_in_recovery", &[], 3810),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.

@@ -1,0 +1,64 @@
+//! Session functions that client libraries call while connecting or
+//! describing a database: `current_schema()`, `current_schemas(bool)`
+//! (`utils/adt/name.c`, over `catalog/namespace.c`'s `fetch_search_path`)
+//! and `pg_is_in_recovery()` (`access/transam/xlogfuncs.c`).
+
+use crate::session::current_session;
+use pg_catalog::catdef::pg_namespace;
+use pg_catalog::syscache;
+use pg_error::PgResult;
+use pg_types::oid::{BOOL, NAME, NAME_ARRAY};
+use pg_types::{Datum, FuncDef, Oid, Volatility};
+
+/// `fetch_search_path(include_implicit)`: the effective search path's
+/// schemas by name. Without the implicit ones, the leading schemas that
+/// were not listed in `search_path` (the session's temporary schema,
+/// `pg_catalog`) are left out, so the list starts at the creation schema;
+/// it is empty when no listed schema exists.
+fn search_path_names(include_implicit: bool) -> PgResult<Vec<String>> {
+    let Some(session) = current_session() else {
+        return Ok(Vec::new());
+    };
+    let mut path = crate::ddl::search_path_namespaces(&session)?;
+    if !include_implicit {
+        let first_explicit = path.iter().position(|&(_, explicit)| explicit).unwrap_or(path.len());
+        path.drain(..first_explicit);
+    }
+    let mut names = Vec::with_capacity(path.len());
+    for (oid, _) in path {
+        names.extend(namespace_name(oid)?);
+    }
+    Ok(names)
+}
+
+fn namespace_name(oid: Oid) -> PgResult<Option<String>> {
+    Ok(syscache::namespace_by_oid(oid)?.map(|row| row.text(pg_namespace::NSPNAME).to_string()))
+}
+
+/// `current_schema()`: the creation schema, or NULL when no schema of
+/// `search_path` exists.
+fn current_schema(_: &[Datum]) -> PgResult<Datum> {
+    Ok(search_path_names(false)?.into_iter().next().map_or(Datum::Null, Datum::Text))
+}
+
+/// `current_schemas(include_implicit)`.
+fn current_schemas(args: &[Datum]) -> PgResult<Datum> {
+    let include_implicit = matches!(args.first(), Some(Datum::Bool(true)));
+    Ok(Datum::Array(search_path_names(include_implicit)?.into_iter().map(Datum::Text).collect()))
+}
+
+/// `pg_is_in_recovery()`: true only while the startup process replays WAL;
+/// backends run after it, so they see false (no standby mode here).
+fn pg_is_in_recovery(_: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Bool(!pg_wal::xlog::wal_insert_allowed()))
+}
+
+/// The functions above, with PostgreSQL's signatures and volatility.
+pub(crate) fn functions() -> Vec<FuncDef> {
+    use Volatility::{Stable, Volatile};
+    vec![
+        FuncDef::scalar("current_schema", &[], NAME, Stable, current_schema),
+        FuncDef::scalar("current_schemas", &[BOOL], NAME_ARRAY, Stable, current_schemas),
+        FuncDef::scalar("pg_is_in_recovery", &[], BOOL, Volatile, pg_is_in_recovery),
+    ]
+}

@@ -1,0 +1,19 @@
+-- current_schema() and current_schemas(bool) show the effective search
+-- path (fetch_search_path): schemas that do not exist are skipped, the
+-- implicit pg_catalog appears only when asked for.
+SELECT current_schema(), current_schema, current_schemas(false), current_schemas(true);
+SET search_path = nosuch, public;
+SELECT current_schema(), current_schemas(false), current_schemas(true);
+SET search_path = nosuch;
+SELECT current_schema() IS NULL AS no_schema, current_schemas(false), current_schemas(true);
+SET search_path = public, pg_catalog;
+SELECT current_schemas(false), current_schemas(true);
+SET search_path = pg_catalog;
+SELECT current_schema(), current_schemas(false);
+SET search_path = "$user", public, public;
+SELECT current_schemas(true);
+RESET search_path;
+SELECT current_schemas(NULL) IS NULL AS strict;
+SELECT current_schemas(true)\gdesc
+-- pg_is_in_recovery() is false outside the startup process.
+SELECT pg_is_in_recovery();
