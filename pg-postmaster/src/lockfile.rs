@@ -60,7 +60,7 @@ fn create_lock_file(path: &Path, contents: &str, is_socket_lock: bool, data_dir:
     // SAFETY: getppid has no preconditions.
     let parent = unsafe { libc::getppid() };
     for _attempt in 0..100 {
-        match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        match OpenOptions::new().read(true).write(true).create_new(true).mode(0o600).open(path) {
             Ok(mut f) => {
                 f.write_all(contents.as_bytes()).and_then(|_| f.sync_all()).map_err(|e| {
                     PgError::fatal(SqlState::IO_ERROR, format!("could not write lock file \"{}\": {e}", path.display()))

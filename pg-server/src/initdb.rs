@@ -143,7 +143,7 @@ fn write_durably(path: &Path, text: &str) -> std::io::Result<()> {
 
 fn write_bytes_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut f = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(path)?;
     f.write_all(bytes)?;
     f.sync_all()?;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))

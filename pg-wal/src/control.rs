@@ -344,6 +344,7 @@ pub fn write_control_file(c: &mut ControlFileData, create: bool) -> PgResult<()>
         move |e: std::io::Error| PgError::new(SqlState::IO_ERROR, format!("{what}: {e}")).with_severity(Severity::Panic)
     };
     let f = OpenOptions::new()
+        .read(true)
         .write(true)
         .create(create)
         .truncate(false)

@@ -624,6 +624,7 @@ pub fn create_segment(segno: u64) -> PgResult<PathBuf> {
     let tmp = dir.join(format!("xlogtemp.{}", std::process::id()));
     let _ = std::fs::remove_file(&tmp);
     let mut f = OpenOptions::new()
+        .read(true)
         .write(true)
         .create_new(true)
         .open(&tmp)
