@@ -66,6 +66,23 @@ fn decode_create(data: &[u8]) -> Option<(RelFileNode, ForkNumber)> {
     Some((rnode, fork))
 }
 
+/// `GetNewRelFileNode`: a new OID (from the cluster's counter) for a
+/// relation file in `db` whose main fork does not exist yet. A file can be
+/// there already: a transaction that created it may have died in a crash
+/// before the XLOG NEXTOID record covering its OID reached the disk, so
+/// the counter comes back below it (PostgreSQL leaves such orphans too,
+/// and skips them here the same way).
+pub fn get_new_relfilenode(db: pg_types::Oid, backend: Option<i32>) -> PgResult<pg_types::Oid> {
+    loop {
+        let oid = pg_wal::varsup::get_new_object_id()?;
+        let rnode = RelFileNode { spc: pg_wal::block::DEFAULT_TABLESPACE_OID, db, rel: oid };
+        if !smgr_open(rnode, backend).exists(ForkNumber::Main)? {
+            return Ok(oid);
+        }
+        pg_error::check_for_interrupts()?;
+    }
+}
+
 /// `RelationCreateStorage`: creates the main fork of a new relation,
 /// WAL-logs the creation when the relation is permanent (`wal_log`), and
 /// schedules the file's removal should the transaction (at `nest_level`)

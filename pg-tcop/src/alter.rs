@@ -419,8 +419,11 @@ fn alter_column_type(
     altered.has_default = new_desc.attrs[index].has_default;
     new_desc.attrs[index] = altered;
     let database = pg_catalog::inval::my_database();
-    let new_node =
-        pg_wal::block::RelFileNode { spc: rel.rnode.spc, db: database, rel: pg_wal::varsup::get_new_object_id()? };
+    let new_node = pg_wal::block::RelFileNode {
+        spc: rel.rnode.spc,
+        db: database,
+        rel: pg_catalog::relstorage::get_new_relfilenode(database, rel.backend)?,
+    };
     let nest = pg_wal::xact::nest_level() as u32;
     pg_catalog::relstorage::relation_create_storage(
         new_node,

@@ -531,10 +531,25 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
         checks,
         view: None,
     };
-    let oids = pg_catalog::heap::heap_create_with_catalog(&rel, database, &mut new_object_id)?;
+    // The relation's OID is its relfilenode, so the first OID (the relid)
+    // must name no existing file (`GetNewRelFileNode`); the rest are
+    // ordinary OIDs.
+    let backend = if persistence == Persistence::Temp { my_backend_id() } else { None };
+    let mut relid = None;
+    let mut next_oid = || match relid {
+        None => {
+            let oid = pg_catalog::relstorage::get_new_relfilenode(database, backend)?;
+            relid = Some(oid);
+            Ok(oid)
+        }
+        Some(_) => new_object_id(),
+    };
+    let oids = pg_catalog::heap::heap_create_with_catalog(&rel, database, &mut next_oid)?;
+    if relid != Some(oids.relid) {
+        return Err(PgError::internal("heap_create_with_catalog did not take the relation's OID first"));
+    }
     let rnode =
         pg_wal::block::RelFileNode { spc: pg_wal::block::DEFAULT_TABLESPACE_OID, db: database, rel: oids.relid };
-    let backend = if persistence == Persistence::Temp { my_backend_id() } else { None };
     pg_catalog::relstorage::relation_create_storage(rnode, backend, persistence == Persistence::Permanent, nest_level)?;
     command_counter_increment()?;
     // The toast relation, when rows may outgrow the TOAST threshold

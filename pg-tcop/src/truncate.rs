@@ -70,7 +70,7 @@ fn set_new_relfilenode(relid: Oid, nest_level: u32) -> PgResult<()> {
     let rel = pg_catalog::relcache::relation_open(relid, LockMode::NoLock)?;
     let class = pg_catalog::syscache::class_by_oid(relid)?
         .ok_or_else(|| PgError::internal(format!("cache lookup failed for relation {relid}")))?;
-    let new = pg_wal::varsup::get_new_object_id()?;
+    let new = pg_catalog::relstorage::get_new_relfilenode(rel.rnode.db, rel.backend)?;
     let rnode = pg_wal::block::RelFileNode { rel: new, ..rel.rnode };
     let permanent = rel.persistence == pg_catalog::Persistence::Permanent;
     pg_catalog::relstorage::relation_create_storage(rnode, rel.backend, permanent, nest_level)?;
