@@ -79,7 +79,7 @@
 //!   `pg_settings`, `pg_locks`, ...) are still answered first by
 //!   [`HeapCatalog`]; PostgreSQL defines them as views joining
 //!   `pg_database`/`pg_authid`, which they can become the same way.
-//! - ACLs are NULL everywhere (`aclitem` has no storage type yet), so
+//! - ACLs are NULL everywhere (`aclitem` has no input/output functions yet), so
 //!   `relacl`/`datacl`/`nspacl` mean default privileges; `pg_type`'s I/O
 //!   function OIDs are 0; no `pg_description`, `pg_depend` pins, opclasses.
 //! - The catalogs have no TOAST tables: a wide catalog row (a long view

@@ -20,7 +20,7 @@
 //! `pg_get_function_arguments` (the bootstrap `pg_proc` has none). psql's
 //! `\d <table>` additionally needs array operators, `ARRAY(SELECT ...)`
 //! and `= ANY(array)` in the analyzer (its policies and publications
-//! queries), `\l` needs the `aclitem` type.
+//! queries); `\l` works since `aclitem[]` is a pg-types type.
 
 use pg_error::{PgError, PgResult};
 use pg_types::types::{lookup_type, oid, Oid};

@@ -60,6 +60,10 @@ pub mod oid {
     /// `txid_snapshot`, the older name of the same thing.
     pub const TXID_SNAPSHOT: Oid = 2970;
     pub const PG_LSN: Oid = 3220;
+    /// `aclitem`: one entry of an access-control list.
+    pub const ACLITEM: Oid = 1033;
+    /// `_aclitem`, the type of the catalogs' `*acl` columns.
+    pub const ACLITEM_ARRAY: Oid = 1034;
 
     pub const BOOL_ARRAY: Oid = 1000;
     pub const BYTEA_ARRAY: Oid = 1001;
@@ -230,6 +234,7 @@ pub static TYPES: &[TypeInfo] = &[
     t(PG_SNAPSHOT, "pg_snapshot", -1, false, b'd', b'U', false, 5039, false),
     t(TXID_SNAPSHOT, "txid_snapshot", -1, false, b'd', b'U', false, 2949, false),
     t(PG_LSN, "pg_lsn", 8, true, b'd', b'U', false, 3221, false),
+    t(ACLITEM, "aclitem", 12, false, b'i', b'U', false, ACLITEM_ARRAY, false),
     p(RECORD, "record", -1, false, b'd', RECORD_ARRAY),
     p(CSTRING, "cstring", -2, false, b'c', CSTRING_ARRAY),
     p(ANY, "any", 4, true, b'i', 0),
@@ -258,6 +263,7 @@ pub static TYPES: &[TypeInfo] = &[
     a(FLOAT4_ARRAY, "_float4", FLOAT4, b'i'),
     a(FLOAT8_ARRAY, "_float8", FLOAT8, b'd'),
     a(OID_ARRAY, "_oid", OID, b'i'),
+    a(ACLITEM_ARRAY, "_aclitem", ACLITEM, b'i'),
     a(651, "_cidr", CIDR, b'i'),
     a(INET_ARRAY, "_inet", INET, b'i'),
     a(DATE_ARRAY, "_date", DATE, b'i'),

@@ -6,6 +6,7 @@ CREATE VIEW psqld_v AS SELECT id FROM psqld_t;
 \dt+ psqld_t
 \di psqld*
 \dn public
+\l postgres
 \dt psqld_nosuch
 DROP VIEW psqld_v;
 DROP TABLE psqld_t;

@@ -173,8 +173,6 @@ pub fn system_attribute_by_name(name: &str) -> Option<&'static SystemAttribute> 
 /// pg-types' built-in types, with PostgreSQL 15's `pg_type` facts, so that
 /// initdb can write their rows and the tuple code can store their columns.
 pub static CATALOG_ONLY_TYPES: &[TypeInfo] = &[
-    catalog_type(1033, "aclitem", 12, b'U', 0, 1034),
-    catalog_type(1034, "_aclitem", -1, b'A', 1033, 0),
     catalog_type(3361, "pg_ndistinct", -1, b'Z', 0, 0),
     catalog_type(3402, "pg_dependencies", -1, b'Z', 0, 0),
     catalog_type(5017, "pg_mcv_list", -1, b'Z', 0, 0),
