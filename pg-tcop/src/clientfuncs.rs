@@ -1,13 +1,15 @@
 //! Session functions that client libraries call while connecting or
 //! describing a database: `current_schema()`, `current_schemas(bool)`
 //! (`utils/adt/name.c`, over `catalog/namespace.c`'s `fetch_search_path`)
-//! and `pg_is_in_recovery()` (`access/transam/xlogfuncs.c`).
+//! `pg_is_in_recovery()` (`access/transam/xlogfuncs.c`) and the
+//! `to_regclass` family (`utils/adt/regproc.c`), which answer NULL where
+//! the `::regclass` cast would say the object does not exist.
 
 use crate::session::current_session;
 use pg_catalog::catdef::pg_namespace;
 use pg_catalog::syscache;
-use pg_error::PgResult;
-use pg_types::oid::{BOOL, NAME, NAME_ARRAY};
+use pg_error::{PgResult, SqlState};
+use pg_types::oid::{BOOL, NAME, NAME_ARRAY, REGCLASS, REGNAMESPACE, REGPROC, REGTYPE, TEXT};
 use pg_types::{Datum, FuncDef, Oid, Volatility};
 
 /// `fetch_search_path(include_implicit)`: the effective search path's
@@ -53,6 +55,46 @@ fn pg_is_in_recovery(_: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Bool(!pg_wal::xlog::wal_insert_allowed()))
 }
 
+/// `to_regclass(text)` and its kin: the name read as the reg type reads it,
+/// NULL when the object (or its schema) does not exist; a name that does
+/// not parse is still an error, as in PostgreSQL 15.
+fn to_reg(type_oid: Oid, args: &[Datum]) -> PgResult<Datum> {
+    let Some(Datum::Text(text)) = args.first() else { return Ok(Datum::Null) };
+    match crate::regtypes::reg_input(type_oid, text) {
+        Ok(Some(oid)) => Ok(Datum::Oid(oid)),
+        Ok(None) => Ok(Datum::Null),
+        Err(e)
+            if [
+                SqlState::UNDEFINED_OBJECT,
+                SqlState::UNDEFINED_TABLE,
+                SqlState::UNDEFINED_FUNCTION,
+                SqlState::INVALID_SCHEMA_NAME,
+                SqlState::AMBIGUOUS_FUNCTION,
+            ]
+            .contains(&e.code) =>
+        {
+            Ok(Datum::Null)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn to_regclass(args: &[Datum]) -> PgResult<Datum> {
+    to_reg(REGCLASS, args)
+}
+
+fn to_regtype(args: &[Datum]) -> PgResult<Datum> {
+    to_reg(REGTYPE, args)
+}
+
+fn to_regproc(args: &[Datum]) -> PgResult<Datum> {
+    to_reg(REGPROC, args)
+}
+
+fn to_regnamespace(args: &[Datum]) -> PgResult<Datum> {
+    to_reg(REGNAMESPACE, args)
+}
+
 /// The functions above, with PostgreSQL's signatures and volatility.
 pub(crate) fn functions() -> Vec<FuncDef> {
     use Volatility::{Stable, Volatile};
@@ -60,5 +102,9 @@ pub(crate) fn functions() -> Vec<FuncDef> {
         FuncDef::scalar("current_schema", &[], NAME, Stable, current_schema),
         FuncDef::scalar("current_schemas", &[BOOL], NAME_ARRAY, Stable, current_schemas),
         FuncDef::scalar("pg_is_in_recovery", &[], BOOL, Volatile, pg_is_in_recovery),
+        FuncDef::scalar("to_regclass", &[TEXT], REGCLASS, Stable, to_regclass),
+        FuncDef::scalar("to_regtype", &[TEXT], REGTYPE, Stable, to_regtype),
+        FuncDef::scalar("to_regproc", &[TEXT], REGPROC, Stable, to_regproc),
+        FuncDef::scalar("to_regnamespace", &[TEXT], REGNAMESPACE, Stable, to_regnamespace),
     ]
 }

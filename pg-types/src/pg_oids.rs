@@ -751,6 +751,10 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     // ---- clients: session functions drivers call (pg-tcop's clientfuncs.rs).
     ("current_schemas", &[16], 1403),
     ("pg_is_in_recovery", &[], 3810),
+    ("to_regclass", &[25], 3495),
+    ("to_regtype", &[25], 3493),
+    ("to_regproc", &[25], 3494),
+    ("to_regnamespace", &[25], 4086),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.

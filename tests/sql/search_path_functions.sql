@@ -17,3 +17,7 @@ SELECT current_schemas(NULL) IS NULL AS strict;
 SELECT current_schemas(true)\gdesc
 -- pg_is_in_recovery() is false outside the startup process.
 SELECT pg_is_in_recovery();
+-- to_regclass and its kin: NULL where the cast would say "does not exist".
+SELECT to_regclass('pg_class'), to_regclass('nosuch'), to_regclass('nosuch_schema.t');
+SELECT to_regtype('integer'), to_regtype('int4[]'), to_regtype('nosuch'), to_regtype('nosuch_schema.t');
+SELECT to_regnamespace('public'), to_regnamespace('nosuch'), to_regproc('now'), to_regproc('nosuch');
