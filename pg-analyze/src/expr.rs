@@ -292,7 +292,7 @@ impl ParseState<'_> {
             ExprKind::SubLink { kind, test_expr, subselect } => {
                 self.transform_sublink(kind, test_expr.as_deref(), subselect, loc)
             }
-            ExprKind::OpAnyAll { .. } => Err(self.unsupported("ANY/ALL (array) is not supported yet", loc)),
+            ExprKind::OpAnyAll { name, all, left, right } => self.make_scalar_array_op(name, *all, left, right, loc),
             ExprKind::Array(_) => Err(self.unsupported("arrays are not supported yet", loc)),
             ExprKind::Row { .. } => Err(self.unsupported("row expressions are not supported yet", loc)),
             // Text compares bytewise ("C") whatever the collation, so the
@@ -567,13 +567,82 @@ impl ParseState<'_> {
                 cand
             }
         };
+        // enforce_generic_type_consistency, for the binary case: an untyped
+        // literal under a polymorphic input takes the other operand's type
+        // (`oid[] = '{0}'` reads the literal as oid[]).
+        let concrete = |decl: Oid, this: Oid, other: Option<Oid>| match other {
+            Some(o) if coerce::is_polymorphic(decl) && this == oid::UNKNOWN && o != oid::UNKNOWN => o,
+            _ => decl,
+        };
+        let (ltype, rtype) = (left.as_ref().map(Expr::type_oid), right.type_oid());
         let mut args = Vec::new();
         if let (Some(l), Some(lt)) = (left, cand.left) {
+            let lt = concrete(lt, l.type_oid(), Some(rtype));
             args.push(coerce::coerce_implicit(l, lt, lpos.unwrap_or(rpos), self.env.settings)?);
         }
-        args.push(coerce::coerce_implicit(right, cand.right, rpos, self.env.settings)?);
+        let rt = concrete(cand.right, rtype, ltype);
+        args.push(coerce::coerce_implicit(right, rt, rpos, self.env.settings)?);
         let result_type = self.resolve_polymorphic_result(cand.result, &args);
         Ok(Expr::Op { name: op.to_string(), func: cand.func, args, result_type })
+    }
+
+    /// `left op ANY/ALL (right)` over an array (`make_scalar_array_op`):
+    /// the operator is resolved for the left type and the array's element
+    /// type (an untyped literal on the right stays unknown), must yield
+    /// boolean, and the array is coerced to an array of its right input.
+    fn make_scalar_array_op(
+        &self,
+        name: &[String],
+        all: bool,
+        left: &ast::Expr,
+        right: &ast::Expr,
+        loc: usize,
+    ) -> PgResult<Expr> {
+        let op = name.last().map(String::as_str).unwrap_or("=");
+        let (lpos, rpos) = (self.pos_of(left), self.pos_of(right));
+        let l = self.transform_expr(left)?;
+        let r = self.transform_expr(right)?;
+        let rtype = r.type_oid();
+        let elem = if rtype == oid::UNKNOWN {
+            oid::UNKNOWN
+        } else {
+            match pg_types::types::lookup_type(rtype).filter(|t| t.category == b'A' && t.elem != 0) {
+                Some(t) => t.elem,
+                None => {
+                    return Err(PgError::new(
+                        SqlState::WRONG_OBJECT_TYPE,
+                        "op ANY/ALL (array) requires array on right side",
+                    )
+                    .with_position(self.pos(loc)))
+                }
+            }
+        };
+        let inputs = [l.type_oid(), elem];
+        // The element stand-in only names the type in error messages.
+        let placeholder = Expr::ExecParam { id: 0, type_oid: elem, typmod: -1 };
+        let left_opt = Some(l);
+        let cand = self.resolve_operator(op, &left_opt, &placeholder, &inputs, loc)?;
+        if cand.result != oid::BOOL {
+            return Err(PgError::new(
+                SqlState::WRONG_OBJECT_TYPE,
+                "op ANY/ALL (array) requires operator to yield boolean",
+            )
+            .with_position(self.pos(loc)));
+        }
+        let (Some(l), Some(lt)) = (left_opt, cand.left) else {
+            return Err(PgError::internal("ANY/ALL with a prefix operator"));
+        };
+        let array_type = pg_types::types::array_type_of(cand.right).ok_or_else(|| {
+            PgError::new(
+                SqlState::UNDEFINED_OBJECT,
+                format!("could not find array type for data type {}", format_type(cand.right, -1)),
+            )
+        })?;
+        let args = vec![
+            coerce::coerce_implicit(l, lt, lpos, self.env.settings)?,
+            coerce::coerce_implicit(r, array_type, rpos, self.env.settings)?,
+        ];
+        Ok(Expr::ScalarArrayOp { name: op.to_string(), func: cand.func, use_or: !all, args })
     }
 
     /// Operator resolution (`oper_select_candidate`): the candidate for

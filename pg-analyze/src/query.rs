@@ -176,6 +176,20 @@ pub enum Expr {
         /// Result type.
         result_type: Oid,
     },
+    /// `left op ANY/ALL (array)` (`ScalarArrayOpExpr`): the operator
+    /// applied to `args[0]` and each element of the array `args[1]`,
+    /// combined with OR (`ANY`) or AND (`ALL`) under SQL's three-valued
+    /// logic.
+    ScalarArrayOp {
+        /// The operator's name, for EXPLAIN.
+        name: String,
+        /// The operator's implementation (strict).
+        func: ScalarFn,
+        /// True for ANY.
+        use_or: bool,
+        /// `[left, array]`, coerced to the operator's input types.
+        args: Vec<Expr>,
+    },
     /// `GREATEST` / `LEAST` (`MinMaxExpr`); NULLs are ignored.
     MinMax {
         /// True for GREATEST.
@@ -390,6 +404,7 @@ impl Expr {
             | Expr::MinMax { result_type, .. }
             | Expr::NullIf { result_type, .. } => *result_type,
             Expr::Bool { .. }
+            | Expr::ScalarArrayOp { .. }
             | Expr::HashedIn { .. }
             | Expr::Distinct { .. }
             | Expr::NullTest { .. }
@@ -986,6 +1001,7 @@ impl Expr {
             | Expr::Bool { args, .. }
             | Expr::Coalesce { args, .. }
             | Expr::MinMax { args, .. }
+            | Expr::ScalarArrayOp { args, .. }
             | Expr::NullIf { args, .. }
             | Expr::Distinct { args, .. } => args.iter().collect(),
             Expr::Aggref(a) => a.args.iter().collect(),
@@ -1041,6 +1057,9 @@ impl Expr {
             Expr::Bool { op, args } => Expr::Bool { op, args: all(args, f)? },
             Expr::Coalesce { args, result_type } => Expr::Coalesce { args: all(args, f)?, result_type },
             Expr::MinMax { greatest, args, result_type } => Expr::MinMax { greatest, args: all(args, f)?, result_type },
+            Expr::ScalarArrayOp { name, func, use_or, args } => {
+                Expr::ScalarArrayOp { name, func, use_or, args: all(args, f)? }
+            }
             Expr::NullIf { eq, args, result_type } => Expr::NullIf { eq, args: all(args, f)?, result_type },
             Expr::HashedIn { arg, not, values } => Expr::HashedIn { arg: Box::new(f(*arg)?), not, values },
             Expr::Distinct { not, eq, args } => Expr::Distinct { not, eq, args: all(args, f)? },
@@ -1117,6 +1136,9 @@ impl Expr {
             }
             (Expr::Coalesce { .. }, Expr::Coalesce { .. }) | (Expr::NullIf { .. }, Expr::NullIf { .. }) => true,
             (Expr::MinMax { greatest: a, .. }, Expr::MinMax { greatest: b, .. }) => a == b,
+            (Expr::ScalarArrayOp { name: n1, use_or: o1, .. }, Expr::ScalarArrayOp { name: n2, use_or: o2, .. }) => {
+                n1 == n2 && o1 == o2
+            }
             (Expr::Distinct { not: a, .. }, Expr::Distinct { not: b, .. })
             | (Expr::NullTest { not: a, .. }, Expr::NullTest { not: b, .. }) => a == b,
             (Expr::BooleanTest { test: a, .. }, Expr::BooleanTest { test: b, .. }) => a == b,

@@ -207,6 +207,7 @@ impl Evaluator<'_> {
                 }
                 Ok(vals[0].clone())
             }
+            Expr::ScalarArrayOp { func, use_or, args, .. } => self.scalar_array_op(*func, *use_or, args),
             Expr::Distinct { not, eq, args } => {
                 let vals = self.eval_args(args)?;
                 let distinct = match (vals[0].is_null(), vals[1].is_null()) {
@@ -266,6 +267,38 @@ impl Evaluator<'_> {
                 func(&vals)
             }
         }
+    }
+
+    /// `ExecEvalScalarArrayOp`: NULL for a NULL array or left operand
+    /// (unless the array is empty); otherwise the first element that
+    /// decides (true for ANY, false for ALL) wins, and a NULL comparison
+    /// makes an undecided result NULL.
+    fn scalar_array_op(&mut self, func: pg_types::ScalarFn, use_or: bool, args: &[Expr]) -> PgResult<Datum> {
+        let left = self.eval(&args[0])?;
+        let items = match self.eval(&args[1])? {
+            Datum::Null => return Ok(Datum::Null),
+            Datum::Array(items) => items,
+            other => return Err(PgError::internal(format!("ANY/ALL over a non-array value {other:?}"))),
+        };
+        if items.is_empty() {
+            return Ok(Datum::Bool(!use_or));
+        }
+        if left.is_null() {
+            return Ok(Datum::Null);
+        }
+        let mut saw_null = false;
+        for item in items {
+            if item.is_null() {
+                saw_null = true;
+                continue;
+            }
+            match func(&[left.clone(), item])? {
+                Datum::Bool(b) if b == use_or => return Ok(Datum::Bool(use_or)),
+                Datum::Bool(_) => {}
+                _ => saw_null = true,
+            }
+        }
+        Ok(if saw_null { Datum::Null } else { Datum::Bool(!use_or) })
     }
 
     fn eval_args(&mut self, args: &[Expr]) -> PgResult<smallvec::SmallVec<[Datum; 4]>> {

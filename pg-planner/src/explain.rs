@@ -302,6 +302,7 @@ pub(crate) fn eval_cost(e: &Expr) -> f64 {
         if matches!(
             x,
             Expr::Op { .. }
+                | Expr::ScalarArrayOp { .. }
                 | Expr::Func { .. }
                 | Expr::Cast { .. }
                 | Expr::NullIf { .. }
@@ -767,6 +768,12 @@ fn deparse(e: &Expr, scope: &Scope<'_>) -> String {
             [r] => format!("({name} {})", deparse(r, scope)),
             _ => "?".into(),
         },
+        Expr::ScalarArrayOp { name, use_or, args, .. } => format!(
+            "({} {name} {} ({}))",
+            deparse(&args[0], scope),
+            if *use_or { "ANY" } else { "ALL" },
+            deparse(&args[1], scope)
+        ),
         Expr::Func { name, args, .. } | Expr::SrfCall { name, args, .. } => {
             format!("{name}({})", args.iter().map(|a| deparse(a, scope)).collect::<Vec<_>>().join(", "))
         }

@@ -18,9 +18,10 @@
 //! friends are NULL), `pg_get_viewdef` and `pg_get_indexdef`,
 //! `pg_get_constraintdef` for kinds other than CHECK, argument names of built-in functions in
 //! `pg_get_function_arguments` (the bootstrap `pg_proc` has none). psql's
-//! `\d <table>` additionally needs array operators, `ARRAY(SELECT ...)`
-//! and `= ANY(array)` in the analyzer (its policies and publications
-//! queries); `\l` works since `aclitem[]` is a pg-types type.
+//! `\d <table>` additionally needs `pg_get_statisticsobjdef_columns`
+//! and, for its publications query, `int2vector::int2[]`, array
+//! subscripts and `array_upper`; `\l` works since `aclitem[]` is a
+//! pg-types type.
 
 use pg_error::{PgError, PgResult};
 use pg_types::types::{lookup_type, oid, Oid};

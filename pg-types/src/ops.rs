@@ -652,6 +652,8 @@ fn build() -> Vec<OperatorDef> {
     ] {
         push_cmp(&mut v, t, t);
     }
+    // array_eq and friends: element by element, then by length.
+    push_cmp(&mut v, oid::ANYARRAY, oid::ANYARRAY);
     for (l, r) in [
         (oid::NAME, oid::TEXT),
         (oid::TEXT, oid::NAME),
