@@ -755,6 +755,9 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("to_regtype", &[25], 3493),
     ("to_regproc", &[25], 3494),
     ("to_regnamespace", &[25], 4086),
+    ("array_lower", &[2277, 23], 2091),
+    ("array_upper", &[2277, 23], 2092),
+    ("array_length", &[2277, 23], 2176),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.
