@@ -1,5 +1,5 @@
-//! `COPY table [(columns)] FROM STDIN` and `COPY table [(columns)] TO
-//! STDOUT` (PostgreSQL's `commands/copy.c`, `copyfrom.c`, `copyto.c`, and
+//! `COPY table [(columns)] FROM STDIN | 'file'` and `COPY table [(columns)] TO
+//! STDOUT | 'file'` (PostgreSQL's `commands/copy.c`, `copyfrom.c`, `copyto.c`, and
 //! the COPY sub-protocol of `tcop/postgres.c`), in the text and CSV
 //! formats.
 //!
@@ -16,8 +16,15 @@
 //! for batches of rows, so defaults, constraints and TOAST are the
 //! INSERT's. Options: FORMAT text | csv, DELIMITER, NULL, HEADER, QUOTE,
 //! ESCAPE, and FREEZE (accepted: with 64-bit transaction ids no row is
-//! ever frozen). BINARY, files, programs, queries, WHERE and the FORCE_*
+//! ever frozen). BINARY, programs, queries, WHERE and the FORCE_*
 //! options answer 0A000.
+//!
+//! `COPY table FROM 'file'` and `TO 'file'` (superusers only, 42501
+//! otherwise, as PostgreSQL's pg_read/write_server_files check; no such
+//! roles exist here) read the whole file and run it through the same
+//! reader as a CopyData stream, or write the lines to the file instead of
+//! CopyData messages. A relative name is relative to the data directory;
+//! COPY TO refuses relative names (42602), as PostgreSQL.
 
 use crate::postgres::Backend;
 use pg_error::{PgError, PgResult, SqlState};
@@ -128,8 +135,20 @@ impl Backend {
         let CopySource::Table { relation, columns } = &c.source else {
             return Err(crate::exec::reject_unsupported(full_sql, &raw.stmt));
         };
-        if c.filename.is_some() || c.is_program || c.where_clause.is_some() {
+        if c.is_program || c.where_clause.is_some() {
             return Err(crate::exec::reject_unsupported(full_sql, &raw.stmt));
+        }
+        // DoCopy's privilege check comes before the table is opened.
+        if c.filename.is_some() && !self.session.role.superuser {
+            let (role, direction) =
+                if c.is_from { ("pg_read_server_files", "from") } else { ("pg_write_server_files", "to") };
+            return Err(PgError::new(
+                SqlState::INSUFFICIENT_PRIVILEGE,
+                format!("must be superuser or have privileges of the {role} role to COPY {direction} a file"),
+            )
+            .with_hint(
+                "Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.",
+            ));
         }
         // The table first (PostgreSQL opens it before reading the options).
         if !crate::exec::relation_exists(full_sql, relation)? {
@@ -145,10 +164,38 @@ impl Backend {
             None => quoted(&relation.name),
         };
         let cols: Vec<String> = columns.iter().map(|c| quoted(c)).collect();
-        if c.is_from {
-            self.copy_from(&table, &relation.name, &cols, &format)
-        } else {
-            self.copy_to(&table, &cols, &format)
+        let path = c.filename.as_deref().map(server_file_path);
+        match (c.is_from, path) {
+            (true, None) => self.copy_from(&table, &relation.name, &cols, &format, None),
+            (true, Some(path)) => {
+                let name = c.filename.as_deref().unwrap_or_default();
+                let data = std::fs::read(&path).map_err(|e| {
+                    if path.is_dir() {
+                        PgError::new(SqlState::WRONG_OBJECT_TYPE, format!("\"{name}\" is a directory"))
+                    } else if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
+                    ) {
+                        file_error(&e, name, "for reading").with_hint(
+                            "COPY FROM instructs the PostgreSQL server process to read a file. You may want a \
+                             client-side facility such as psql's \\copy.",
+                        )
+                    } else {
+                        file_error(&e, name, "for reading")
+                    }
+                })?;
+                self.copy_from(&table, &relation.name, &cols, &format, Some(data))
+            }
+            (false, None) => self.copy_to(&table, &cols, &format, None),
+            (false, Some(path)) => {
+                if !path.is_absolute() {
+                    return Err(PgError::new(
+                        SqlState::INVALID_NAME,
+                        "relative path not allowed for COPY to file",
+                    ));
+                }
+                self.copy_to(&table, &cols, &format, Some(&path))
+            }
         }
     }
 
@@ -172,24 +219,57 @@ impl Backend {
         Ok(Some((t, body)))
     }
 
-    fn copy_to(&mut self, table: &str, cols: &[String], format: &Format) -> PgResult<String> {
+    /// COPY TO STDOUT (`file` None) or TO a server file.
+    fn copy_to(
+        &mut self,
+        table: &str,
+        cols: &[String],
+        format: &Format,
+        file: Option<&std::path::Path>,
+    ) -> PgResult<String> {
         let list = if cols.is_empty() { "*".to_string() } else { cols.join(", ") };
         let (plan, _) = Self::copy_plan(&format!("SELECT {list} FROM {table}"), &[])?;
         let settings = crate::exec::output_settings();
         let portal = pg_mcxt::create_portal_context("");
         let _current = portal.switch_to();
         let mut ctx = ExecContext::new(pg_proc::interrupts::check_for_interrupts, &settings, portal.clone());
-        let mut dest = CopyOut { backend: self, format, settings: &settings, types: Vec::new(), line: Vec::new() };
-        let r = pg_executor::execute(&plan, &mut ctx, &mut dest);
+        let file = match file {
+            None => None,
+            Some(path) => Some((
+                std::io::BufWriter::new(
+                    std::fs::File::create(path).map_err(|e| file_error(&e, &path.to_string_lossy(), "for writing"))?,
+                ),
+                path,
+            )),
+        };
+        let to_file = file.is_some();
+        let mut dest = CopyOut { backend: self, format, settings: &settings, types: Vec::new(), line: Vec::new(), file };
+        let mut r = pg_executor::execute(&plan, &mut ctx, &mut dest);
+        if let (Ok(_), Some((w, path))) = (&r, dest.file.as_mut()) {
+            if let Err(e) = std::io::Write::flush(w) {
+                r = Err(write_error(&e));
+            }
+        }
+        drop(dest);
         drop(ctx);
         drop(_current);
         portal.delete();
         let tag = r?;
-        be::encode_copy_done(&mut self.port.outbuf);
+        if !to_file {
+            be::encode_copy_done(&mut self.port.outbuf);
+        }
         Ok(format!("COPY {}", tag.rows))
     }
 
-    fn copy_from(&mut self, table: &str, relname: &str, cols: &[String], format: &Format) -> PgResult<String> {
+    /// COPY FROM STDIN (`file` None) or from a server file's contents.
+    fn copy_from(
+        &mut self,
+        table: &str,
+        relname: &str,
+        cols: &[String],
+        format: &Format,
+        file: Option<Vec<u8>>,
+    ) -> PgResult<String> {
         // The columns and their types, from the single-row INSERT.
         let list = if cols.is_empty() { String::new() } else { format!(" ({})", cols.join(", ")) };
         let select_list = if cols.is_empty() { "*".to_string() } else { cols.join(", ") };
@@ -206,8 +286,11 @@ impl Backend {
         };
         let (one, types) =
             Self::copy_plan(&format!("INSERT INTO {table}{list} VALUES {}", values(1)), &vec![0; ncols])?;
-        be::encode_copy_in_response(&mut self.port.outbuf, false, &vec![0; ncols]);
-        self.port.flush()?;
+        let from_file = file.is_some();
+        if !from_file {
+            be::encode_copy_in_response(&mut self.port.outbuf, false, &vec![0; ncols]);
+            self.port.flush()?;
+        }
         let settings = crate::exec::output_settings();
         let mut reader = CopyReader {
             format,
@@ -217,6 +300,11 @@ impl Backend {
             header_skipped: !format.header,
             done: false,
         };
+        if let Some(data) = file {
+            // The whole file is the stream: one pass reads it.
+            reader.buf = data;
+            reader.done = true;
+        }
         let mut pending: Vec<Datum> = Vec::new();
         let mut batch_plan: Option<pg_planner::PlannedStmt> = None;
         let mut count = 0u64;
@@ -224,26 +312,32 @@ impl Backend {
         // Reads the whole COPY stream even after an error, as PostgreSQL
         // does, so the protocol stays in step.
         loop {
-            let Some((msg_type, body)) = self.read_copy_message()? else {
+            if from_file {
+                // Nothing to read from the client.
+            } else if let Some((msg_type, body)) = self.read_copy_message()? {
+                match msg_type {
+                    b'd' => reader.buf.extend_from_slice(&body),
+                    b'c' => reader.done = true,
+                    b'f' => {
+                        let reason = String::from_utf8_lossy(body.strip_suffix(&[0]).unwrap_or(&body)).into_owned();
+                        return Err(PgError::new(
+                            SqlState::QUERY_CANCELED,
+                            format!("COPY from stdin failed: {reason}"),
+                        ));
+                    }
+                    b'H' | b'S' => continue,
+                    other => {
+                        return Err(PgError::new(
+                            SqlState::PROTOCOL_VIOLATION,
+                            format!("unexpected message type 0x{other:02X} during COPY from stdin"),
+                        ))
+                    }
+                }
+            } else {
                 return Err(PgError::fatal(
                     SqlState::CONNECTION_FAILURE,
                     "unexpected EOF on client connection with an open transaction",
                 ));
-            };
-            match msg_type {
-                b'd' => reader.buf.extend_from_slice(&body),
-                b'c' => reader.done = true,
-                b'f' => {
-                    let reason = String::from_utf8_lossy(body.strip_suffix(&[0]).unwrap_or(&body)).into_owned();
-                    return Err(PgError::new(SqlState::QUERY_CANCELED, format!("COPY from stdin failed: {reason}")));
-                }
-                b'H' | b'S' => continue,
-                other => {
-                    return Err(PgError::new(
-                        SqlState::PROTOCOL_VIOLATION,
-                        format!("unexpected message type 0x{other:02X} during COPY from stdin"),
-                    ))
-                }
             }
             if error.is_some() {
                 if reader.done {
@@ -316,13 +410,44 @@ impl Backend {
     }
 }
 
+/// A COPY file name as the server opens it: relative names are relative
+/// to the data directory (the server's working directory in PostgreSQL).
+fn server_file_path(name: &str) -> std::path::PathBuf {
+    let p = std::path::Path::new(name);
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        crate::data_dir().join(p)
+    }
+}
+
+/// `errcode_for_file_access`: the SQLSTATE of an OS error.
+fn file_access_code(e: &std::io::Error) -> SqlState {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => SqlState::UNDEFINED_FILE,
+        std::io::ErrorKind::PermissionDenied => SqlState::INSUFFICIENT_PRIVILEGE,
+        std::io::ErrorKind::AlreadyExists => SqlState::DUPLICATE_FILE,
+        _ => SqlState::IO_ERROR,
+    }
+}
+
+/// `could not open file "<name>" for reading|writing: <OS error>`.
+fn file_error(e: &std::io::Error, name: &str, how: &str) -> PgError {
+    PgError::new(file_access_code(e), format!("could not open file \"{name}\" {how}: {}", crate::os_error_text(e)))
+}
+
+/// A failed write of COPY TO's file.
+fn write_error(e: &std::io::Error) -> PgError {
+    PgError::new(file_access_code(e), format!("could not write to COPY file: {}", crate::os_error_text(e)))
+}
+
 /// The name of column `i` of a plan's output.
 fn column_name(plan: &pg_planner::PlannedStmt, i: usize) -> &str {
     plan.columns.get(i).map(|c| c.name.as_str()).unwrap_or("?")
 }
 
 /// Runs one planned INSERT with `params`; returns the rows it inserted.
-fn run_insert(
+pub(crate) fn run_insert(
     plan: &pg_planner::PlannedStmt,
     params: &[Datum],
     settings: &pg_types::io::OutputSettings,
@@ -357,15 +482,19 @@ struct CopyOut<'b, 'f> {
     settings: &'f pg_types::io::OutputSettings,
     types: Vec<u32>,
     line: Vec<u8>,
+    /// COPY TO a server file: the writer and the file's path.
+    file: Option<(std::io::BufWriter<std::fs::File>, &'f std::path::Path)>,
 }
 
 impl DestReceiver for CopyOut<'_, '_> {
     fn startup(&mut self, columns: &[ColumnInfo]) -> PgResult<()> {
         self.types = columns.iter().map(|c| c.type_oid).collect();
-        be::encode_copy_out_response(&mut self.backend.port.outbuf, false, &vec![0; columns.len()]);
+        if self.file.is_none() {
+            be::encode_copy_out_response(&mut self.backend.port.outbuf, false, &vec![0; columns.len()]);
+        }
         if self.format.header {
             let names: Vec<Option<String>> = columns.iter().map(|c| Some(c.name.clone())).collect();
-            self.send_line(&names);
+            self.send_line(&names)?;
         }
         Ok(())
     }
@@ -376,7 +505,7 @@ impl DestReceiver for CopyOut<'_, '_> {
             .zip(&self.types)
             .map(|(d, t)| if d.is_null() { None } else { Some(pg_types::io::output(*t, d, self.settings)) })
             .collect();
-        self.send_line(&fields);
+        self.send_line(&fields)?;
         (pg_proc::interrupts::check_for_interrupts)()?;
         Ok(())
     }
@@ -387,7 +516,7 @@ impl DestReceiver for CopyOut<'_, '_> {
 }
 
 impl CopyOut<'_, '_> {
-    fn send_line(&mut self, fields: &[Option<String>]) {
+    fn send_line(&mut self, fields: &[Option<String>]) -> PgResult<()> {
         let f = self.format;
         self.line.clear();
         for (i, v) in fields.iter().enumerate() {
@@ -436,9 +565,13 @@ impl CopyOut<'_, '_> {
             }
         }
         self.line.push(b'\n');
+        if let Some((w, path)) = self.file.as_mut() {
+            return std::io::Write::write_all(w, &self.line).map_err(|e| write_error(&e));
+        }
         let line = std::mem::take(&mut self.line);
         be::encode_copy_data(&mut self.backend.port.outbuf, &line);
         self.line = line;
+        Ok(())
     }
 }
 

@@ -525,6 +525,10 @@ impl Backend {
         }
         crate::xact::check_statement_read_only(stmt)?;
         let tag: String = match stmt {
+            // ---- regress
+            Stmt::Select(s) if crate::createas::select_into(s).is_some() => self.exec_select_into(full_sql, raw, s)?,
+            Stmt::CreateTableAs(c) => self.exec_create_table_as(full_sql, raw, c)?,
+            Stmt::Vacuum(v) => self.exec_vacuum(full_sql, v)?,
             Stmt::Select(_) | Stmt::Explain(_) | Stmt::Insert(_) | Stmt::Update(_) | Stmt::Delete(_) => {
                 let portal = pg_mcxt::create_portal_context("");
                 self.statement_portal = Some(portal.clone());
