@@ -91,8 +91,13 @@ impl Backend {
                 pg_proc::interrupts::check_for_interrupts()?;
                 let pin = read_buffer(&srel, ForkNumber::Main, blk, ReadBufferMode::Normal, None)?;
                 if vacuum {
+                    // A page whose cleanup lock is held elsewhere is left for
+                    // the next VACUUM, as lazy vacuum does; a new (all-zero)
+                    // page has nothing to prune.
                     if let Some(mut g) = pin.conditional_lock_cleanup() {
-                        pg_storage::heap::pruneheap::heap_page_prune(&srel, &mut g, horizon)?;
+                        if !g.is_new() {
+                            pg_storage::heap::pruneheap::heap_page_prune(&srel, &mut g, horizon)?;
+                        }
                     }
                 }
                 let g = pin.lock_shared();
