@@ -146,9 +146,7 @@ impl Backend {
                 SqlState::INSUFFICIENT_PRIVILEGE,
                 format!("must be superuser or have privileges of the {role} role to COPY {direction} a file"),
             )
-            .with_hint(
-                "Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.",
-            ));
+            .with_hint("Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone."));
         }
         // The table first (PostgreSQL opens it before reading the options).
         if !crate::exec::relation_exists(full_sql, relation)? {
@@ -172,10 +170,7 @@ impl Backend {
                 let data = std::fs::read(&path).map_err(|e| {
                     if path.is_dir() {
                         PgError::new(SqlState::WRONG_OBJECT_TYPE, format!("\"{name}\" is a directory"))
-                    } else if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
-                    ) {
+                    } else if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied) {
                         file_error(&e, name, "for reading").with_hint(
                             "COPY FROM instructs the PostgreSQL server process to read a file. You may want a \
                              client-side facility such as psql's \\copy.",
@@ -188,11 +183,8 @@ impl Backend {
             }
             (false, None) => self.copy_to(&table, &cols, &format, None),
             (false, Some(path)) => {
-                if !path.is_absolute() {
-                    return Err(PgError::new(
-                        SqlState::INVALID_NAME,
-                        "relative path not allowed for COPY to file",
-                    ));
+                if !std::path::Path::new(c.filename.as_deref().unwrap_or_default()).is_absolute() {
+                    return Err(PgError::new(SqlState::INVALID_NAME, "relative path not allowed for COPY to file"));
                 }
                 self.copy_to(&table, &cols, &format, Some(&path))
             }
@@ -235,17 +227,15 @@ impl Backend {
         let mut ctx = ExecContext::new(pg_proc::interrupts::check_for_interrupts, &settings, portal.clone());
         let file = match file {
             None => None,
-            Some(path) => Some((
-                std::io::BufWriter::new(
-                    std::fs::File::create(path).map_err(|e| file_error(&e, &path.to_string_lossy(), "for writing"))?,
-                ),
-                path,
+            Some(path) => Some(std::io::BufWriter::new(
+                std::fs::File::create(path).map_err(|e| file_error(&e, &path.to_string_lossy(), "for writing"))?,
             )),
         };
         let to_file = file.is_some();
-        let mut dest = CopyOut { backend: self, format, settings: &settings, types: Vec::new(), line: Vec::new(), file };
+        let mut dest =
+            CopyOut { backend: self, format, settings: &settings, types: Vec::new(), line: Vec::new(), file };
         let mut r = pg_executor::execute(&plan, &mut ctx, &mut dest);
-        if let (Ok(_), Some((w, path))) = (&r, dest.file.as_mut()) {
+        if let (Ok(_), Some(w)) = (&r, dest.file.as_mut()) {
             if let Err(e) = std::io::Write::flush(w) {
                 r = Err(write_error(&e));
             }
@@ -482,8 +472,8 @@ struct CopyOut<'b, 'f> {
     settings: &'f pg_types::io::OutputSettings,
     types: Vec<u32>,
     line: Vec<u8>,
-    /// COPY TO a server file: the writer and the file's path.
-    file: Option<(std::io::BufWriter<std::fs::File>, &'f std::path::Path)>,
+    /// COPY TO a server file: its writer.
+    file: Option<std::io::BufWriter<std::fs::File>>,
 }
 
 impl DestReceiver for CopyOut<'_, '_> {
@@ -565,7 +555,7 @@ impl CopyOut<'_, '_> {
             }
         }
         self.line.push(b'\n');
-        if let Some((w, path)) = self.file.as_mut() {
+        if let Some(w) = self.file.as_mut() {
             return std::io::Write::write_all(w, &self.line).map_err(|e| write_error(&e));
         }
         let line = std::mem::take(&mut self.line);

@@ -102,8 +102,11 @@ impl Backend {
             .map(|(i, col)| {
                 let name = into.col_names.get(i).unwrap_or(&col.name);
                 // An unknown-type literal's column is text (PostgreSQL 15).
-                let (type_oid, typmod) =
-                    if col.type_oid == pg_types::types::oid::UNKNOWN { (pg_types::types::oid::TEXT, -1) } else { (col.type_oid, col.typmod) };
+                let (type_oid, typmod) = if col.type_oid == pg_types::types::oid::UNKNOWN {
+                    (pg_types::types::oid::TEXT, -1)
+                } else {
+                    (col.type_oid, col.typmod)
+                };
                 format!("{} {}", quoted(name), pg_types::types::format_type(type_oid, typmod))
             })
             .collect();

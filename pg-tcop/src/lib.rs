@@ -96,8 +96,8 @@ mod startup;
 mod sysviews;
 mod truncate;
 mod usage;
-mod vacuum;
 mod utility;
+mod vacuum;
 mod xact;
 mod xactfuncs;
 

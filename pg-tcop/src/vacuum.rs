@@ -41,8 +41,15 @@ impl Backend {
             match name.as_str() {
                 // ANALYZE's counts come from the same pass (VACUUM ANALYZE
                 // prunes first and counts what is left).
-                "analyze" | "verbose" | "skip_locked" | "freeze" | "disable_page_skipping" | "index_cleanup" | "truncate"
-                | "process_toast" | "parallel" => {}
+                "analyze"
+                | "verbose"
+                | "skip_locked"
+                | "freeze"
+                | "disable_page_skipping"
+                | "index_cleanup"
+                | "truncate"
+                | "process_toast"
+                | "parallel" => {}
                 "full" if on => return Err(PgError::not_supported("VACUUM FULL is not supported yet")),
                 "full" => {}
                 other => {
@@ -70,7 +77,9 @@ impl Backend {
             };
             let info = pg_catalog::resolve_relation(catalog, rv.schema.as_deref(), &rv.name, &path)
                 .map_err(|m| m.into_error())?
-                .ok_or_else(|| PgError::new(SqlState::UNDEFINED_TABLE, format!("relation \"{shown}\" does not exist")))?;
+                .ok_or_else(|| {
+                    PgError::new(SqlState::UNDEFINED_TABLE, format!("relation \"{shown}\" does not exist"))
+                })?;
             let pg_catalog::RelationSource::Heap { relid } = info.source else {
                 return Err(crate::exec::reject_unsupported(full_sql, &pg_parser::Stmt::Vacuum(v.clone())));
             };
