@@ -18,9 +18,10 @@
 //! friends are NULL), `pg_get_viewdef` and `pg_get_indexdef`,
 //! `pg_get_constraintdef` for kinds other than CHECK, argument names of built-in functions in
 //! `pg_get_function_arguments` (the bootstrap `pg_proc` has none). psql's
-//! `\d <table>` additionally needs `pg_get_statisticsobjdef_columns`
-//! and, for its publications query, `int2vector::int2[]`, array
-//! subscripts and `array_upper`; `\l` works since `aclitem[]` is a
+//! `\d <table>` still fails in its publications query: it needs the
+//! binary cast `int2vector::int2[]`, array subscripts and `array_upper`,
+//! all keeping int2vector's lower bound 0 (our `Datum::Array` has no
+//! bounds: every array starts at 1); `\l` works since `aclitem[]` is a
 //! pg-types type.
 
 use pg_error::{PgError, PgResult};
@@ -725,6 +726,33 @@ fn pg_get_function_result(args: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Text(if row.bool(pg_proc::PRORETSET) { format!("SETOF {ret}") } else { ret }))
 }
 
+/// `pg_get_statisticsobjdef_columns`: the column list of an extended
+/// statistics object (psql's "Statistics objects:" footer), NULL when no
+/// such object exists.
+fn pg_get_statisticsobjdef_columns(args: &[Datum]) -> PgResult<Datum> {
+    use pg_catalog::catdef::{pg_attribute, pg_statistic_ext as ext};
+    let Some(oid) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let rows = pg_catalog::scan::scan_catalog(ext::RELATION_ID, |r| r[ext::OID] == Datum::Oid(oid))?;
+    let Some(row) = rows.first() else { return Ok(Datum::Null) };
+    if !row.is_null(ext::STXEXPRS) {
+        return Err(PgError::not_supported("expressions in statistics objects are not supported yet"));
+    }
+    let relid = row.oid(ext::STXRELID);
+    let keys = match &row.values[ext::STXKEYS] {
+        Datum::Array(items) => items.as_slice(),
+        _ => &[],
+    };
+    let mut names = Vec::with_capacity(keys.len());
+    for key in keys {
+        let Datum::Int2(attnum) = key else { continue };
+        let att = pg_catalog::syscache::attribute_by_num(relid, *attnum)?.ok_or_else(|| {
+            PgError::internal(format!("cache lookup failed for attribute {attnum} of relation {relid}"))
+        })?;
+        names.push(crate::format::quote_identifier(att.text(pg_attribute::ATTNAME)).to_string());
+    }
+    Ok(Datum::Text(names.join(", ")))
+}
+
 /// The functions of this module, for `register_builtin_functions`.
 pub fn functions() -> Vec<pg_types::FuncDef> {
     use pg_types::oid::{ANYARRAY, BOOL, INT4, INT8, NAME, NUMERIC, OID, PG_NODE_TREE, REGCLASS, TEXT};
@@ -761,6 +789,7 @@ pub fn functions() -> Vec<pg_types::FuncDef> {
         FuncDef::scalar("pg_get_function_arguments", &[OID], TEXT, Stable, pg_get_function_arguments),
         FuncDef::scalar("pg_get_function_identity_arguments", &[OID], TEXT, Stable, pg_get_function_identity_arguments),
         FuncDef::scalar("pg_get_function_result", &[OID], TEXT, Stable, pg_get_function_result),
+        FuncDef::scalar("pg_get_statisticsobjdef_columns", &[OID], TEXT, Stable, pg_get_statisticsobjdef_columns),
     ]
 }
 

@@ -758,6 +758,8 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("array_lower", &[2277, 23], 2091),
     ("array_upper", &[2277, 23], 2092),
     ("array_length", &[2277, 23], 2176),
+    // ---- psql: \d's statistics objects footer (pg-tcop's catfuncs.rs).
+    ("pg_get_statisticsobjdef_columns", &[26], 6174),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.

@@ -21,3 +21,5 @@ SELECT array_to_string('{}'::int[], ',') = '' AS empty,
        array_to_string(NULL::int[], ',') IS NULL AS null_array, array_to_string('{1}'::int[], NULL) IS NULL AS null_delim;
 SELECT array_to_string('{1.5,2.25}'::numeric[], ';'), array_to_string('{t,f}'::bool[], ',');
 SELECT pg_get_userbyid(10), pg_get_userbyid(424242);
+-- No statistics object has OID 0: NULL, as for any missing object.
+SELECT pg_get_statisticsobjdef_columns(0) IS NULL AS no_such_object;
