@@ -128,8 +128,9 @@ impl Table {
         }
         let mut row = Vec::with_capacity(attnums.len() + usize::from(ctid));
         for &a in attnums {
-            let v = usize::try_from(a).ok().and_then(|a| a.checked_sub(1)).and_then(|i| physical.get(i));
-            row.push(v.cloned().unwrap_or(Datum::Null));
+            // Each live column appears once: its value moves into the row.
+            let v = usize::try_from(a).ok().and_then(|a| a.checked_sub(1)).and_then(|i| physical.get_mut(i));
+            row.push(v.map(|v| std::mem::replace(v, Datum::Null)).unwrap_or(Datum::Null));
         }
         if ctid {
             row.push(tid_datum(tid));
