@@ -24,7 +24,7 @@
 //! SIGQUIT ends any of them at once with exit code 2 (crash or immediate
 //! shutdown), SIGHUP re-reads the configuration file.
 
-use pg_error::{PgError, Severity};
+use pg_error::{PgError, PgResult, Severity};
 use pg_guc::vars;
 use pg_proc::interrupts;
 use pg_proc::procarray::{BackendType, WaitEvent};
@@ -208,31 +208,41 @@ pub fn checkpointer_main(data_dir: &Path) -> i32 {
     }
 }
 
-/// The WAL writer (`WalWriterMain`).
+/// The WAL writer (`WalWriterMain`): flushes what asynchronous commits
+/// left in the WAL buffers every `wal_writer_delay`.
 pub fn walwriter_main(data_dir: &Path) -> i32 {
-    if let Err(e) = aux_process_init(BackendType::WalWriter) {
-        pg_error::elog::log_report(&e.with_severity(Severity::Fatal));
-        return 1;
-    }
-    loop {
-        reload_if_requested(data_dir);
-        if SHUTDOWN_REQUESTED.load(Ordering::SeqCst) {
-            return aux_process_exit(0);
-        }
-        if let Err(e) = pg_wal::xlog::xlog_background_flush() {
-            report(e);
-        }
-        let delay = Duration::from_millis(vars::WAL_WRITER_DELAY.get().max(1) as u64);
-        let ev = wait(WaitEvent::WalWriterMain, delay);
-        if postmaster_died(&ev) {
-            return aux_process_exit(1);
-        }
-    }
+    periodic_aux_main(
+        data_dir,
+        BackendType::WalWriter,
+        WaitEvent::WalWriterMain,
+        || Duration::from_millis(vars::WAL_WRITER_DELAY.get().max(1) as u64),
+        || pg_wal::xlog::xlog_background_flush().map(|_| ()),
+    )
 }
 
-/// The background writer (`BackgroundWriterMain`).
+/// The background writer (`BackgroundWriterMain`): writes dirty buffers
+/// ahead of the clock sweep every `bgwriter_delay`.
 pub fn bgwriter_main(data_dir: &Path) -> i32 {
-    if let Err(e) = aux_process_init(BackendType::BackgroundWriter) {
+    periodic_aux_main(
+        data_dir,
+        BackendType::BackgroundWriter,
+        WaitEvent::BgWriterMain,
+        || Duration::from_millis(vars::BGWRITER_DELAY.get().max(10) as u64),
+        || pg_storage::bufmgr::bgwriter_main_iteration().map(|_| ()),
+    )
+}
+
+/// The loop of an auxiliary process that does one piece of work, then
+/// sleeps for a delay read from its setting (re-read after each reload),
+/// until shutdown or postmaster death.
+fn periodic_aux_main(
+    data_dir: &Path,
+    kind: BackendType,
+    event: WaitEvent,
+    delay: fn() -> Duration,
+    work: fn() -> PgResult<()>,
+) -> i32 {
+    if let Err(e) = aux_process_init(kind) {
         pg_error::elog::log_report(&e.with_severity(Severity::Fatal));
         return 1;
     }
@@ -241,11 +251,10 @@ pub fn bgwriter_main(data_dir: &Path) -> i32 {
         if SHUTDOWN_REQUESTED.load(Ordering::SeqCst) {
             return aux_process_exit(0);
         }
-        if let Err(e) = pg_storage::bufmgr::bgwriter_main_iteration() {
+        if let Err(e) = work() {
             report(e);
         }
-        let delay = Duration::from_millis(vars::BGWRITER_DELAY.get().max(10) as u64);
-        let ev = wait(WaitEvent::BgWriterMain, delay);
+        let ev = wait(event, delay());
         if postmaster_died(&ev) {
             return aux_process_exit(1);
         }

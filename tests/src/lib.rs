@@ -621,3 +621,14 @@ pub fn protocol_exchange(port: u16, payload: &[u8], count: usize) -> (Vec<String
         }
     }
 }
+
+/// The backend pid of a session (`pg_backend_pid()`).
+pub fn backend_pid(c: &mut postgres::Client) -> String {
+    scalar(c, "select pg_backend_pid()").expect("pg_backend_pid")
+}
+
+/// Whether backend `pid` waits for a lock, as `pg_locks` shows it (one
+/// ungranted entry), asked through session `c`.
+pub fn waits_for_lock(c: &mut postgres::Client, pid: &str) -> bool {
+    scalar(c, &format!("select count(*) from pg_locks where pid = {pid} and not granted")).as_deref() == Some("1")
+}

@@ -13,14 +13,6 @@ use tests::*;
 
 const BOUND: Duration = Duration::from_secs(60);
 
-fn pid(c: &mut postgres::Client) -> String {
-    scalar(c, "select pg_backend_pid()").unwrap()
-}
-
-fn waiting(c: &mut postgres::Client, pid: &str) -> bool {
-    scalar(c, &format!("select count(*) from pg_locks where pid = {pid} and not granted")).as_deref() == Some("1")
-}
-
 #[test]
 fn shared_row_locks_nowait_skip_locked_and_own_updates() {
     let s = TestServer::start("heaprows");
@@ -50,7 +42,7 @@ fn row_deadlock_names_the_row() {
     let mut a = s.connect();
     let mut b = s.connect();
     let mut c = s.connect();
-    let (a_pid, b_pid) = (pid(&mut a), pid(&mut b));
+    let (a_pid, b_pid) = (backend_pid(&mut a), backend_pid(&mut b));
     query(&mut a, "create table r (a int, b text); insert into r values (1, 'a'), (2, 'b')").unwrap();
     query(&mut a, "set deadlock_timeout = '1h'; begin; update r set b = 'a1' where a = 1").unwrap();
     query(&mut b, "set deadlock_timeout = '100ms'; begin; update r set b = 'b2' where a = 2").unwrap();
@@ -59,7 +51,7 @@ fn row_deadlock_names_the_row() {
         query(&mut a, "commit").unwrap();
         r
     });
-    assert!(wait_for(BOUND, || waiting(&mut c, &a_pid)), "the first session never waited");
+    assert!(wait_for(BOUND, || waits_for_lock(&mut c, &a_pid)), "the first session never waited");
     let e = query(&mut b, "update r set b = 'b1' where a = 1").unwrap_err();
     let db = e.as_db_error().expect("a server error");
     assert_eq!((db.code().code(), db.message()), ("40P01", "deadlock detected"));

@@ -11,22 +11,13 @@ use tests::*;
 
 const BOUND: Duration = Duration::from_secs(60);
 
-fn pid(c: &mut postgres::Client) -> String {
-    scalar(c, "select pg_backend_pid()").unwrap()
-}
-
-/// Whether `pid` waits for a lock, as `pg_locks` shows it.
-fn waiting(c: &mut postgres::Client, pid: &str) -> bool {
-    scalar(c, &format!("select count(*) from pg_locks where pid = {pid} and not granted")).as_deref() == Some("1")
-}
-
 #[test]
 fn lock_table_waits_nowait_timeout_and_cancel() {
     let s = TestServer::start("locks");
     let mut a = s.connect();
     let mut b = s.connect();
     let mut c = s.connect();
-    let (a_pid, b_pid) = (pid(&mut a), pid(&mut b));
+    let (a_pid, b_pid) = (backend_pid(&mut a), backend_pid(&mut b));
     query(&mut a, "begin; lock table pg_locks in access exclusive mode").unwrap();
 
     // NOWAIT refuses at once.
@@ -54,7 +45,7 @@ fn lock_table_waits_nowait_timeout_and_cancel() {
         query(&mut b, "rollback").unwrap();
         (r.map(|_| ()), b)
     });
-    assert!(wait_for(BOUND, || waiting(&mut c, &b_pid)), "the second session never waited");
+    assert!(wait_for(BOUND, || waits_for_lock(&mut c, &b_pid)), "the second session never waited");
     let row = query(
         &mut c,
         &format!("select locktype, relation::regclass::text, mode, fastpath from pg_locks where pid = {b_pid} and not granted"),
@@ -92,7 +83,7 @@ fn lock_table_waits_nowait_timeout_and_cancel() {
         query(&mut b, "commit").unwrap();
         held
     });
-    assert!(wait_for(BOUND, || waiting(&mut c, &b_pid)), "the second session never waited");
+    assert!(wait_for(BOUND, || waits_for_lock(&mut c, &b_pid)), "the second session never waited");
     let still = format!("LOG:  process {b_pid} still waiting for ShareLock on relation 12073 of database ");
     assert!(wait_for(BOUND, || s.log().contains(&still)), "no 'still waiting' line:\n{}", s.log());
     assert!(s.log().contains(&format!("DETAIL:  Process holding the lock: {a_pid}. Wait queue: {b_pid}.")));
@@ -108,7 +99,7 @@ fn two_session_deadlock_aborts_one() {
     let mut a = s.connect();
     let mut b = s.connect();
     let mut c = s.connect();
-    let (a_pid, b_pid) = (pid(&mut a), pid(&mut b));
+    let (a_pid, b_pid) = (backend_pid(&mut a), backend_pid(&mut b));
     // The first waiter checks late, so the second one is the victim.
     query(&mut a, "set deadlock_timeout = '1h'; begin; select pg_advisory_xact_lock(1)").unwrap();
     query(&mut b, "set deadlock_timeout = '100ms'; begin; select pg_advisory_xact_lock(2)").unwrap();
@@ -117,7 +108,7 @@ fn two_session_deadlock_aborts_one() {
         query(&mut a, "commit").unwrap();
         r
     });
-    assert!(wait_for(BOUND, || waiting(&mut c, &a_pid)), "the first session never waited");
+    assert!(wait_for(BOUND, || waits_for_lock(&mut c, &a_pid)), "the first session never waited");
     let event = query(&mut c, &format!("select wait_event_type, wait_event from pg_stat_activity where pid = {a_pid}"));
     assert_eq!(event.unwrap(), [[Some("Lock".to_string()), Some("advisory".into())]]);
     let e = query(&mut b, "select pg_advisory_xact_lock(1)").unwrap_err();
@@ -149,10 +140,10 @@ fn terminating_a_waiter_frees_its_place() {
     let mut a = s.connect();
     let mut b = s.connect();
     let mut c = s.connect();
-    let b_pid = pid(&mut b);
+    let b_pid = backend_pid(&mut b);
     query(&mut a, "begin; select pg_advisory_xact_lock(7)").unwrap();
     let waiter = std::thread::spawn(move || query(&mut b, "select pg_advisory_lock(7)").map(|_| ()));
-    assert!(wait_for(BOUND, || waiting(&mut c, &b_pid)), "the second session never waited");
+    assert!(wait_for(BOUND, || waits_for_lock(&mut c, &b_pid)), "the second session never waited");
     assert_eq!(scalar(&mut c, &format!("select pg_terminate_backend({b_pid})")).as_deref(), Some("t"));
     let e = waiter.join().unwrap().unwrap_err();
     // The FATAL may or may not be read before the client sees the socket

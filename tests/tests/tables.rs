@@ -53,10 +53,6 @@ fn rows_written_read_and_counted() {
 }
 
 /// Whether session `pid` waits for a lock (a row's transaction).
-fn waiting(c: &mut postgres::Client, pid: &str) -> bool {
-    scalar(c, &format!("select count(*) from pg_locks where pid = {pid} and not granted")).as_deref() == Some("1")
-}
-
 /// Rows of a simple query, or its error.
 type QueryResult = Result<Vec<Vec<Option<String>>>, postgres::Error>;
 
@@ -79,7 +75,7 @@ fn after_concurrent_change(
         let r = query(&mut b, sql);
         (r, b)
     });
-    assert!(wait_for(BOUND, || waiting(&mut watch, &b_pid)), "{sql}: never waited for the row");
+    assert!(wait_for(BOUND, || waits_for_lock(&mut watch, &b_pid)), "{sql}: never waited for the row");
     query(a, "commit").unwrap();
     waiter.join().expect("waiter")
 }
