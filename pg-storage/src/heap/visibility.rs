@@ -97,6 +97,19 @@ impl Hints<'_> {
         *self.bits |= bit;
         Ok(())
     }
+
+    /// An xmin that is neither ours nor running any more: whether it
+    /// committed, with the matching hint (XMIN_COMMITTED, or XMIN_INVALID
+    /// for an abort or a crash).
+    fn xmin_committed(&mut self, xmin: TransactionId) -> PgResult<bool> {
+        if transam::did_commit(xmin)? {
+            self.set(HEAP_XMIN_COMMITTED, xmin)?;
+            Ok(true)
+        } else {
+            self.set(HEAP_XMIN_INVALID, INVALID_TRANSACTION_ID)?;
+            Ok(false)
+        }
+    }
 }
 
 /// The xmax test shared by the tests: `Some` while the xmax is a multixact.
@@ -139,10 +152,7 @@ pub fn heap_tuple_satisfies_mvcc(
         if snapshot.xid_in_snapshot(xmin) {
             return Ok(false);
         }
-        if transam::did_commit(xmin)? {
-            h.set(HEAP_XMIN_COMMITTED, xmin)?;
-        } else {
-            h.set(HEAP_XMIN_INVALID, INVALID_TRANSACTION_ID)?;
+        if !h.xmin_committed(xmin)? {
             return Ok(false);
         }
     } else if mask & HEAP_XMIN_FROZEN != HEAP_XMIN_FROZEN && snapshot.xid_in_snapshot(xmin) {
@@ -212,10 +222,7 @@ fn satisfies_self_or_dirty(
             }
             return Ok(false);
         }
-        if transam::did_commit(xmin)? {
-            h.set(HEAP_XMIN_COMMITTED, xmin)?;
-        } else {
-            h.set(HEAP_XMIN_INVALID, INVALID_TRANSACTION_ID)?;
+        if !h.xmin_committed(xmin)? {
             return Ok(false);
         }
     }
@@ -324,10 +331,7 @@ pub fn heap_tuple_satisfies_update(
         if transam::is_in_progress(xmin)? {
             return Ok(TmResult::Invisible);
         }
-        if transam::did_commit(xmin)? {
-            h.set(HEAP_XMIN_COMMITTED, xmin)?;
-        } else {
-            h.set(HEAP_XMIN_INVALID, INVALID_TRANSACTION_ID)?;
+        if !h.xmin_committed(xmin)? {
             return Ok(TmResult::Invisible);
         }
     }
@@ -400,10 +404,7 @@ pub fn heap_tuple_satisfies_vacuum(
         if transam::is_in_progress(xmin)? {
             return Ok(HtsvResult::InsertInProgress);
         }
-        if transam::did_commit(xmin)? {
-            h.set(HEAP_XMIN_COMMITTED, xmin)?;
-        } else {
-            h.set(HEAP_XMIN_INVALID, INVALID_TRANSACTION_ID)?;
+        if !h.xmin_committed(xmin)? {
             return Ok(HtsvResult::Dead);
         }
     }
