@@ -238,8 +238,16 @@ fn build_relation(relid: Oid) -> PgResult<Option<RelationData>> {
             dropped: row.bool(pg_attribute::ATTISDROPPED),
             has_default: row.bool(pg_attribute::ATTHASDEF),
             collation: row.oid(pg_attribute::ATTCOLLATION),
-            // attmissingval comes with ALTER TABLE ADD COLUMN ... DEFAULT.
-            missing: None,
+            // ALTER TABLE ADD COLUMN ... DEFAULT <constant> stores the value
+            // older tuples read for the column as a one-item array.
+            missing: if row.bool(pg_attribute::ATTHASMISSING) {
+                match row.values.get(pg_attribute::ATTMISSINGVAL) {
+                    Some(Datum::Array(items)) => items.first().filter(|d| !d.is_null()).cloned(),
+                    _ => None,
+                }
+            } else {
+                None
+            },
         });
     }
     let attrs = attrs

@@ -16,11 +16,19 @@
 //! the assignment cast (USING and COLLATE are not done; the column's
 //! default and CHECKs keep their text and are re-analyzed when used).
 //!
-//! Not done: ADD COLUMN with a DEFAULT or NOT NULL, and ADD CONSTRAINT CHECK, on a
-//! table that has rows (they need the default evaluated into
-//! `attmissingval`, or a validation scan evaluating the expression), and
-//! the dependencies of views on table columns (DROP COLUMN does not see
-//! them until the analyzer reports which columns a view reads).
+//! ADD COLUMN with a non-volatile DEFAULT evaluates it once into
+//! `pg_attribute.attmissingval` (`atthasmissing`): tuples stored before
+//! read it for the column (`heap_deform_some`'s columns past the tuple's
+//! own count), and nothing is rewritten. A volatile default (random(),
+//! clock_timestamp()) rewrites the table through `rewrite_table`, as ALTER
+//! COLUMN TYPE does, which clears every missing value. NOT NULL on a new
+//! column without a value for the old rows is checked by a scan; CHECK
+//! constraints by a query of the server's own (`check_fails_somewhere`).
+//!
+//! Not done: the dependencies of views on table columns (DROP COLUMN does
+//! not see them until the analyzer reports which columns a view reads);
+//! a rewrite leaves the old rows' out-of-line values in the TOAST table
+//! (PostgreSQL gives the new file a new TOAST table too).
 
 use crate::session::Session;
 use pg_catalog::catdef::{pg_attrdef, pg_attribute, pg_class, pg_constraint, pg_depend, pg_type};
@@ -219,12 +227,28 @@ fn add_column(sql: &str, rel: &RelationData, def: &pg_parser::ast::ColumnDef, if
         }
     }
     pg_catalog::heap::check_new_columns(std::slice::from_ref(&col))?;
-    if (col.not_null || col.default.is_some() || !checks.is_empty()) && table_has_rows(rel, |_| true)? {
-        return Err(not_supported("ADD COLUMN with a DEFAULT, NOT NULL or CHECK on a table with rows"));
-    }
     let class = class_row(rel.relid)?;
     let attnum = class.int2(pg_class::RELNATTS) + 1;
-    let a = pg_catalog::heap::attribute_row(rel.relid, attnum, &col)?;
+    let mut a = pg_catalog::heap::attribute_row(rel.relid, attnum, &col)?;
+    // The default, evaluated now when it is not volatile, is what the
+    // rows already stored read for the column (`attmissingval`): no
+    // rewrite. A volatile one is evaluated for each row by a rewrite.
+    let mut per_row_default = None;
+    if let Some(text) = &col.default {
+        let (expr, volatile) = new_column_default(text, col.type_oid, col.typmod)?;
+        if volatile {
+            per_row_default = Some(expr);
+        } else {
+            let settings = crate::exec::output_settings();
+            let ecxt = pg_executor::eval::ExprContext { settings: &settings, params: &[], exec: None };
+            let value = pg_executor::eval::eval(&expr, &[], &ecxt)?;
+            if !value.is_null() && rel.kind == RelKind::Table {
+                a[pg_attribute::ATTHASMISSING] = Datum::Bool(true);
+                a[pg_attribute::ATTMISSINGVAL] = Datum::Array(vec![value]);
+            }
+        }
+    }
+    let has_missing = a[pg_attribute::ATTHASMISSING] == Datum::Bool(true);
     indexing::catalog_tuple_insert(pg_attribute::RELATION_ID, &a)?;
     update_row(pg_class::RELATION_ID, &class, |v| v[pg_class::RELNATTS] = Datum::Int2(attnum))?;
     if let Some(expr) = &col.default {
@@ -232,14 +256,62 @@ fn add_column(sql: &str, rel: &RelationData, def: &pg_parser::ast::ColumnDef, if
     }
     cci()?;
     let rel = relation_open(rel.relid, LockMode::NoLock)?;
+    let null_rows = || {
+        PgError::new(
+            SqlState::NOT_NULL_VIOLATION,
+            format!("column \"{}\" of relation \"{}\" contains null values", col.name, rel.name),
+        )
+    };
+    if let Some(expr) = per_row_default {
+        let settings = crate::exec::output_settings();
+        let ecxt = pg_executor::eval::ExprContext { settings: &settings, params: &[], exec: None };
+        let index = attnum as usize - 1;
+        rewrite_table(&rel, &rel.tupdesc, |values| {
+            values[index] = pg_executor::eval::eval(&expr, &[], &ecxt)?;
+            if col.not_null && values[index].is_null() {
+                return Err(null_rows());
+            }
+            Ok(())
+        })?;
+        cci()?;
+    } else if col.not_null && !has_missing && table_has_rows(&rel, |_| true)? {
+        return Err(null_rows());
+    }
+    let rel = relation_open(rel.relid, LockMode::NoLock)?;
     for (name, expr) in checks {
         add_check(&rel, name, expr, Some(attnum))?;
     }
     Ok(())
 }
 
-/// Adds a CHECK constraint to an empty table (a table with rows needs a
-/// validation scan evaluating the expression, which is not built).
+/// The DEFAULT of a column being added, analyzed from its stored text
+/// and coerced to the column's type and typmod as an assignment
+/// (`build_column_default`), and whether it calls anything volatile
+/// (`contain_volatile_functions`: then each row gets its own value).
+fn new_column_default(text: &str, type_oid: Oid, typmod: i32) -> PgResult<(pg_analyze::Expr, bool)> {
+    use pg_analyze::Expr;
+    let query = crate::ddl::analyze_made_up(&format!("SELECT {text}"))?;
+    let expr = query
+        .target_list
+        .into_iter()
+        .next()
+        .map(|t| t.expr)
+        .ok_or_else(|| PgError::internal("a column default analyzed to no expression"))?;
+    let settings = crate::exec::output_settings();
+    let assignment = pg_analyze::registry::CoercionContext::Assignment;
+    let expr = pg_analyze::coerce::coerce_to(expr, type_oid, typmod, assignment, 0, &settings)?
+        .ok_or_else(|| PgError::internal("a column default no longer converts to the column's type"))?;
+    let mut volatile = false;
+    expr.walk(&mut |e| {
+        volatile |= matches!(
+            e,
+            Expr::Func { volatility: pg_types::Volatility::Volatile, .. } | Expr::SubLink(_) | Expr::SubPlan(_)
+        )
+    });
+    Ok((expr, volatile))
+}
+
+/// Adds a CHECK constraint, after a scan that finds no row violating it.
 fn add_check(rel: &RelationData, name: Option<String>, expr: String, column: Option<i16>) -> PgResult<()> {
     let existing: Vec<String> =
         scan_catalog(pg_constraint::RELATION_ID, |r| r[pg_constraint::CONRELID] == Datum::Oid(rel.relid))?
@@ -257,9 +329,6 @@ fn add_check(rel: &RelationData, name: Option<String>, expr: String, column: Opt
     let typed: Vec<(String, Oid, i32)> =
         rel.tupdesc.attrs.iter().filter(|a| !a.dropped).map(|a| (a.name.clone(), a.type_oid, a.typmod)).collect();
     let expr = crate::ddl::cook_check(&expr, None, &rel.name, &typed)?;
-    if table_has_rows(rel, |_| true)? {
-        return Err(not_supported("ADD CONSTRAINT CHECK on a table with rows"));
-    }
     let live: Vec<NewColumn> = rel
         .tupdesc
         .attrs
@@ -284,6 +353,13 @@ fn add_check(rel: &RelationData, name: Option<String>, expr: String, column: Opt
         };
         pg_catalog::heap::choose_check_name(&rel.name, column, &existing)
     });
+    // `validateCheckConstraint`: every row must pass (NULL passes).
+    if check_fails_somewhere(rel, &expr)? {
+        return Err(PgError::new(
+            SqlState::CHECK_VIOLATION,
+            format!("check constraint \"{con_name}\" of relation \"{}\" is violated by some row", rel.name),
+        ));
+    }
     let oid = pg_wal::varsup::get_new_object_id()?;
     let check = pg_catalog::heap::NewCheck { name: con_name, expr, columns: cols, no_inherit: false };
     for (catalog, row) in pg_catalog::heap::check_rows(rel.relid, rel.namespace, &check, oid) {
@@ -366,8 +442,96 @@ fn drop_column(rel: &RelationData, column: &str, missing_ok: bool) -> PgResult<(
         v[pg_attribute::ATTNOTNULL] = Datum::Bool(false);
         v[pg_attribute::ATTHASDEF] = Datum::Bool(false);
         v[pg_attribute::ATTSTATTARGET] = Datum::Int4(0);
+        v[pg_attribute::ATTHASMISSING] = Datum::Bool(false);
+        v[pg_attribute::ATTMISSINGVAL] = Datum::Null;
     })?;
     cci()
+}
+
+/// Whether some visible row of `rel` makes the CHECK expression `expr`
+/// (its stored text, over the table's column names) false: a query of
+/// the server's own over the table, which reads older tuples' missing
+/// values as any scan does.
+fn check_fails_somewhere(rel: &RelationData, expr: &str) -> PgResult<bool> {
+    use crate::format::quote_identifier;
+    if rel.kind != RelKind::Table {
+        return Ok(false);
+    }
+    let schema = syscache::namespace_by_oid(rel.namespace)?
+        .map(|r| r.text(pg_catalog::catdef::pg_namespace::NSPNAME).to_string())
+        .ok_or_else(|| PgError::internal(format!("cache lookup failed for namespace {}", rel.namespace)))?;
+    let sql = format!(
+        "SELECT 1 FROM {}.{} WHERE ({expr}) IS FALSE LIMIT 1",
+        quote_identifier(&schema),
+        quote_identifier(&rel.name)
+    );
+    let stmts = pg_parser::parse(&sql)?;
+    let portal = pg_mcxt::create_portal_context("");
+    let mut rows = crate::portal::CollectRows::default();
+    let r = crate::exec::run_query(&sql, &stmts[0], &portal, &mut rows);
+    portal.delete();
+    r?;
+    Ok(!rows.0.is_empty())
+}
+
+/// `ATRewriteTable`: every visible row of `rel` (read through its
+/// current descriptor, missing values included) is changed by `transform`
+/// and written, formed by `new_desc`, into a new relfilenode that replaces
+/// the old one at commit (the old file is removed then; on abort the new
+/// one is). Every row now has every column, so the columns' missing
+/// values are cleared (`RelationClearMissing`).
+fn rewrite_table(
+    rel: &RelationData,
+    new_desc: &pg_storage::tupdesc::TupleDesc,
+    mut transform: impl FnMut(&mut Vec<Datum>) -> PgResult<()>,
+) -> PgResult<()> {
+    let database = pg_catalog::inval::my_database();
+    let new_node = pg_wal::block::RelFileNode {
+        spc: rel.rnode.spc,
+        db: database,
+        rel: pg_catalog::relstorage::get_new_relfilenode(database, rel.backend)?,
+    };
+    let nest = pg_wal::xact::nest_level() as u32;
+    pg_catalog::relstorage::relation_create_storage(
+        new_node,
+        rel.backend,
+        rel.persistence == pg_catalog::Persistence::Permanent,
+        nest,
+    )?;
+    let old_storage = storage_rel(rel, rel.rnode);
+    let new_storage = storage_rel(rel, new_node);
+    let toast = if rel.toast_relid != 0 {
+        let t = relation_open(rel.toast_relid, LockMode::NoLock)?;
+        Some(pg_storage::toast::heaptoast::ToastTarget { relid: t.relid, storage: t.storage_rel() })
+    } else {
+        None
+    };
+    let snapshot = pg_proc::procarray::get_snapshot_data(pg_wal::xact::get_current_command_id(false))?;
+    let cid = pg_wal::xact::get_current_command_id(true);
+    let mut scan = pg_storage::heap::heapam::HeapScanDesc::begin(&old_storage, snapshot)?;
+    while let Some(tup) = scan.getnext()? {
+        pg_error::check_for_interrupts()?;
+        let mut values = pg_storage::heap::tuple::heap_deform_tuple(tup.data, &rel.tupdesc)?;
+        transform(&mut values)?;
+        let mut new_tuple =
+            pg_storage::toast::heaptoast::heap_toast_insert_or_update(new_desc, &values, toast.as_ref())?;
+        new_tuple.table_oid = rel.relid;
+        pg_storage::heap::heapam::heap_insert(&new_storage, &mut new_tuple, cid)?;
+    }
+    drop(scan);
+    pg_catalog::relstorage::relation_drop_storage(rel.rnode, rel.backend, nest);
+    let class = class_row(rel.relid)?;
+    update_row(pg_class::RELATION_ID, &class, |v| v[pg_class::RELFILENODE] = Datum::Oid(new_node.rel))?;
+    crate::ddl::note_new_relfilenode(rel.relid);
+    for att in scan_catalog(pg_attribute::RELATION_ID, |r| {
+        r[pg_attribute::ATTRELID] == Datum::Oid(rel.relid) && r[pg_attribute::ATTHASMISSING] == Datum::Bool(true)
+    })? {
+        update_row(pg_attribute::RELATION_ID, &att, |v| {
+            v[pg_attribute::ATTHASMISSING] = Datum::Bool(false);
+            v[pg_attribute::ATTMISSINGVAL] = Datum::Null;
+        })?;
+    }
+    Ok(())
 }
 
 fn storage_rel(rel: &RelationData, rnode: pg_wal::block::RelFileNode) -> pg_storage::bufmgr::StorageRel {
@@ -418,39 +582,16 @@ fn alter_column_type(
     altered.not_null = new_desc.attrs[index].not_null;
     altered.has_default = new_desc.attrs[index].has_default;
     new_desc.attrs[index] = altered;
-    let database = pg_catalog::inval::my_database();
-    let new_node = pg_wal::block::RelFileNode {
-        spc: rel.rnode.spc,
-        db: database,
-        rel: pg_catalog::relstorage::get_new_relfilenode(database, rel.backend)?,
-    };
-    let nest = pg_wal::xact::nest_level() as u32;
-    pg_catalog::relstorage::relation_create_storage(
-        new_node,
-        rel.backend,
-        rel.persistence == pg_catalog::Persistence::Permanent,
-        nest,
-    )?;
-    let old_storage = storage_rel(rel, rel.rnode);
-    let new_storage = storage_rel(rel, new_node);
-    let snapshot = pg_proc::procarray::get_snapshot_data(pg_wal::xact::get_current_command_id(false))?;
-    let cid = pg_wal::xact::get_current_command_id(true);
     let ecxt = pg_executor::eval::ExprContext { settings: &settings, params: &[], exec: None };
-    let mut scan = pg_storage::heap::heapam::HeapScanDesc::begin(&old_storage, snapshot)?;
-    while let Some(tup) = scan.getnext()? {
-        pg_error::check_for_interrupts()?;
-        let mut values = pg_storage::heap::tuple::heap_deform_tuple(tup.data, &rel.tupdesc)?;
+    rewrite_table(rel, &new_desc, |values| {
         if !values[index].is_null() {
-            values[index] = pg_executor::eval::eval(&convert, &values, &ecxt)?;
+            values[index] = pg_executor::eval::eval(&convert, values, &ecxt)?;
         }
-        let mut new_tuple = pg_storage::heap::tuple::heap_form_tuple(&new_desc, &values)?;
-        new_tuple.table_oid = rel.relid;
-        pg_storage::heap::heapam::heap_insert(&new_storage, &mut new_tuple, cid)?;
-    }
-    drop(scan);
-    pg_catalog::relstorage::relation_drop_storage(rel.rnode, rel.backend, nest);
-    let class = class_row(rel.relid)?;
-    update_row(pg_class::RELATION_ID, &class, |v| v[pg_class::RELFILENODE] = Datum::Oid(new_node.rel))?;
+        Ok(())
+    })?;
+    // The rewrite may have updated the column's row (its missing value).
+    cci()?;
+    let att = user_column(rel, column, "alter")?;
     update_row(pg_attribute::RELATION_ID, &att, |v| {
         v[pg_attribute::ATTTYPID] = Datum::Oid(new_type);
         v[pg_attribute::ATTTYPMOD] = Datum::Int4(new_typmod);
@@ -461,6 +602,26 @@ fn alter_column_type(
         v[pg_attribute::ATTCOLLATION] = Datum::Oid(pg_catalog::heap::column_collation(new_type));
         v[pg_attribute::ATTNDIMS] = Datum::Int4(type_name.array_bounds.len() as i32);
     })?;
+    cci()
+}
+
+/// `SET (name = value, ...)` / `RESET (name, ...)` (ATExecSetRelOptions):
+/// the table's `pg_class.reloptions` and its TOAST table's (`toast.`
+/// names), validated as CREATE TABLE validates them.
+fn set_rel_options(rel: &RelationData, defs: &[pg_parser::ast::DefElem], is_reset: bool) -> PgResult<()> {
+    use crate::reloptions::{reloptions_datum, reloptions_of, transform_rel_options};
+    let class = class_row(rel.relid)?;
+    let toast_class = match rel.toast_relid {
+        0 => None,
+        t => Some(class_row(t)?),
+    };
+    let old_toast = toast_class.as_ref().map(|t| reloptions_of(&t.values[pg_class::RELOPTIONS])).unwrap_or_default();
+    let options =
+        transform_rel_options(&reloptions_of(&class.values[pg_class::RELOPTIONS]), &old_toast, defs, is_reset, false)?;
+    update_row(pg_class::RELATION_ID, &class, |v| v[pg_class::RELOPTIONS] = reloptions_datum(&options.heap))?;
+    if let Some(t) = toast_class {
+        update_row(pg_class::RELATION_ID, &t, |v| v[pg_class::RELOPTIONS] = reloptions_datum(&options.toast))?;
+    }
     cci()
 }
 
@@ -511,6 +672,7 @@ pub fn handles(stmt: &AlterTableStmt) -> bool {
             | AlterTableCmd::DropConstraint { .. }
             | AlterTableCmd::AlterColumnType { .. } => true,
             AlterTableCmd::AddConstraint(con) => matches!(con.kind, ConstraintKind::Check(_)),
+            AlterTableCmd::SetOptions(_) | AlterTableCmd::ResetOptions(_) => true,
             _ => false,
         })
 }
@@ -555,6 +717,12 @@ pub fn alter_table(session: &Session, sql: &str, stmt: &AlterTableStmt) -> PgRes
                 check_kind(&rel, "ADD CONSTRAINT", false)?;
                 let ConstraintKind::Check(e) = &con.kind else { return Err(PgError::internal("CHECK expected")) };
                 add_check(&rel, con.name.clone(), e.to_string(), None)?
+            }
+            AlterTableCmd::SetOptions(defs) | AlterTableCmd::ResetOptions(defs) => {
+                if rel.kind != RelKind::Table {
+                    return Err(not_supported("storage parameters of this kind of relation"));
+                }
+                set_rel_options(&rel, defs, matches!(cmd, AlterTableCmd::ResetOptions(_)))?
             }
             _ => return Err(PgError::internal("alter_table: subcommand not handled")),
         }

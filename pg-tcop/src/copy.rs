@@ -15,9 +15,17 @@
 //! through `INSERT INTO table (columns) VALUES ($1, ...), ...` planned once
 //! for batches of rows, so defaults, constraints and TOAST are the
 //! INSERT's. Options: FORMAT text | csv, DELIMITER, NULL, HEADER, QUOTE,
-//! ESCAPE, and FREEZE (accepted: with 64-bit transaction ids no row is
-//! ever frozen). BINARY, programs, queries, WHERE and the FORCE_*
-//! options answer 0A000.
+//! ESCAPE, and FREEZE. FREEZE answers PostgreSQL's 55000 unless the table
+//! got its file in the current subtransaction (CREATE TABLE, TRUNCATE, a
+//! rewrite: `ddl::new_relfilenode_in_current_subtransaction`); the rows
+//! are then written as any COPY writes them, not frozen: with 64-bit
+//! transaction ids nothing ever needs freezing, and no other transaction
+//! can see the new file before commit anyway. BINARY, programs, WHERE and
+//! the FORCE_* options answer 0A000.
+//!
+//! `COPY (query) TO` plans the query (SELECT, VALUES, or DML with
+//! RETURNING) from the client's text and sends its rows as COPY TO sends
+//! a table's.
 //!
 //! `COPY table FROM 'file'` and `TO 'file'` (superusers only, 42501
 //! otherwise, as PostgreSQL's pg_read/write_server_files check; no such
@@ -44,6 +52,9 @@ struct Format {
     header: bool,
     quote: u8,
     escape: u8,
+    /// FREEZE: the table must be new (created or truncated) in the
+    /// current subtransaction.
+    freeze: bool,
 }
 
 fn option_string(o: &CopyOption) -> PgResult<String> {
@@ -80,7 +91,15 @@ fn one_byte(o: &CopyOption, what: &str) -> PgResult<u8> {
 
 /// `ProcessCopyOptions`.
 fn parse_options(options: &[CopyOption]) -> PgResult<Format> {
-    let mut f = Format { csv: false, delimiter: b'\t', null: String::new(), header: false, quote: b'"', escape: 0 };
+    let mut f = Format {
+        csv: false,
+        delimiter: b'\t',
+        null: String::new(),
+        header: false,
+        quote: b'"',
+        escape: 0,
+        freeze: false,
+    };
     let (mut delimiter, mut null, mut quote, mut escape) = (None, None, None, None);
     for o in options {
         match o.name.as_str() {
@@ -100,10 +119,9 @@ fn parse_options(options: &[CopyOption]) -> PgResult<Format> {
             "header" => f.header = option_bool(o)?,
             "quote" => quote = Some(one_byte(o, "quote")?),
             "escape" => escape = Some(one_byte(o, "escape")?),
-            // Rows are never frozen: transaction ids do not wrap.
-            "freeze" => {
-                option_bool(o)?;
-            }
+            // Checked against the table by COPY FROM; COPY TO ignores it,
+            // as PostgreSQL 15 does.
+            "freeze" => f.freeze = option_bool(o)?,
             "encoding" => {
                 let e = option_string(o)?;
                 if !e.eq_ignore_ascii_case("utf8") && !e.eq_ignore_ascii_case("utf-8") {
@@ -132,9 +150,6 @@ fn quoted(name: &str) -> String {
 impl Backend {
     /// Runs a COPY statement; returns its tag (`COPY n`).
     pub(crate) fn exec_copy(&mut self, full_sql: &str, raw: &RawStmt, c: &CopyStmt) -> PgResult<String> {
-        let CopySource::Table { relation, columns } = &c.source else {
-            return Err(crate::exec::reject_unsupported(full_sql, &raw.stmt));
-        };
         if c.is_program || c.where_clause.is_some() {
             return Err(crate::exec::reject_unsupported(full_sql, &raw.stmt));
         }
@@ -148,6 +163,10 @@ impl Backend {
             )
             .with_hint("Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone."));
         }
+        let (relation, columns) = match &c.source {
+            CopySource::Table { relation, columns } => (relation, columns),
+            CopySource::Query(query) => return self.copy_query_to(full_sql, raw, query, c),
+        };
         // The table first (PostgreSQL opens it before reading the options).
         if !crate::exec::relation_exists(full_sql, relation)? {
             let shown = match &relation.schema {
@@ -157,6 +176,21 @@ impl Backend {
             return Err(PgError::new(SqlState::UNDEFINED_TABLE, format!("relation \"{shown}\" does not exist")));
         }
         let format = parse_options(&c.options)?;
+        // CopyFrom's check, made after the COPY stream has begun (the
+        // client still sends its data, which is read and dropped).
+        let mut refused = None;
+        if c.is_from && format.freeze {
+            let mut names: Vec<String> = relation.schema.iter().cloned().collect();
+            names.push(relation.name.clone());
+            let relid = crate::ddl::find_relation_oid(&self.session, &names)?.unwrap_or(0);
+            if !crate::ddl::new_relfilenode_in_current_subtransaction(relid) {
+                refused = Some(PgError::new(
+                    SqlState::OBJECT_NOT_IN_PREREQUISITE_STATE,
+                    "cannot perform COPY FREEZE because the table was not created or truncated in the current \
+                     subtransaction",
+                ));
+            }
+        }
         let table = match &relation.schema {
             Some(s) => format!("{}.{}", quoted(s), quoted(&relation.name)),
             None => quoted(&relation.name),
@@ -164,7 +198,7 @@ impl Backend {
         let cols: Vec<String> = columns.iter().map(|c| quoted(c)).collect();
         let path = c.filename.as_deref().map(server_file_path);
         match (c.is_from, path) {
-            (true, None) => self.copy_from(&table, &relation.name, &cols, &format, None),
+            (true, None) => self.copy_from(&table, &relation.name, &cols, &format, None, refused),
             (true, Some(path)) => {
                 let name = c.filename.as_deref().unwrap_or_default();
                 let data = std::fs::read(&path).map_err(|e| {
@@ -179,16 +213,42 @@ impl Backend {
                         file_error(&e, name, "for reading")
                     }
                 })?;
-                self.copy_from(&table, &relation.name, &cols, &format, Some(data))
+                self.copy_from(&table, &relation.name, &cols, &format, Some(data), refused)
             }
-            (false, None) => self.copy_to(&table, &cols, &format, None),
-            (false, Some(path)) => {
-                if !std::path::Path::new(c.filename.as_deref().unwrap_or_default()).is_absolute() {
-                    return Err(PgError::new(SqlState::INVALID_NAME, "relative path not allowed for COPY to file"));
-                }
-                self.copy_to(&table, &cols, &format, Some(&path))
+            (false, path) => {
+                let list = if cols.is_empty() { "*".to_string() } else { cols.join(", ") };
+                let (plan, _) = Self::copy_plan(&format!("SELECT {list} FROM {table}"), &[])?;
+                self.copy_to(&plan, &format, path.as_deref(), c.filename.as_deref())
             }
         }
+    }
+
+    /// `COPY (query) TO STDOUT | 'file'`: the query (a SELECT, VALUES, or
+    /// an INSERT/UPDATE/DELETE with RETURNING) is analyzed and planned from
+    /// the client's text, so its errors point into it.
+    fn copy_query_to(
+        &mut self,
+        full_sql: &str,
+        raw: &RawStmt,
+        query: &pg_parser::ast::Stmt,
+        c: &CopyStmt,
+    ) -> PgResult<String> {
+        use pg_parser::ast::Stmt;
+        let returns_rows = match query {
+            Stmt::Insert(i) => !i.returning.is_empty(),
+            Stmt::Update(u) => !u.returning.is_empty(),
+            Stmt::Delete(d) => !d.returning.is_empty(),
+            _ => true,
+        };
+        if !returns_rows {
+            return Err(PgError::not_supported("COPY query must have a RETURNING clause"));
+        }
+        let format = parse_options(&c.options)?;
+        let inner = RawStmt { stmt: query.clone(), location: raw.location, len: raw.len };
+        let plan = crate::exec::plan_query(full_sql, &inner)?;
+        crate::xact::check_plan_read_only(&plan)?;
+        let path = c.filename.as_deref().map(server_file_path);
+        self.copy_to(&plan, &format, path.as_deref(), c.filename.as_deref())
     }
 
     /// The plan of `sql` (a statement the COPY makes up) and the types of
@@ -211,16 +271,18 @@ impl Backend {
         Ok(Some((t, body)))
     }
 
-    /// COPY TO STDOUT (`file` None) or TO a server file.
+    /// COPY TO STDOUT (`file` None) or TO a server file (`name` as the
+    /// client wrote it), of the rows of `plan`.
     fn copy_to(
         &mut self,
-        table: &str,
-        cols: &[String],
+        plan: &pg_planner::PlannedStmt,
         format: &Format,
         file: Option<&std::path::Path>,
+        name: Option<&str>,
     ) -> PgResult<String> {
-        let list = if cols.is_empty() { "*".to_string() } else { cols.join(", ") };
-        let (plan, _) = Self::copy_plan(&format!("SELECT {list} FROM {table}"), &[])?;
+        if name.is_some_and(|n| !std::path::Path::new(n).is_absolute()) {
+            return Err(PgError::new(SqlState::INVALID_NAME, "relative path not allowed for COPY to file"));
+        }
         let settings = crate::exec::output_settings();
         let portal = pg_mcxt::create_portal_context("");
         let _current = portal.switch_to();
@@ -234,7 +296,7 @@ impl Backend {
         let to_file = file.is_some();
         let mut dest =
             CopyOut { backend: self, format, settings: &settings, types: Vec::new(), line: Vec::new(), file };
-        let mut r = pg_executor::execute(&plan, &mut ctx, &mut dest);
+        let mut r = pg_executor::execute(plan, &mut ctx, &mut dest);
         if let (Ok(_), Some(w)) = (&r, dest.file.as_mut()) {
             if let Err(e) = std::io::Write::flush(w) {
                 r = Err(write_error(&e));
@@ -251,7 +313,8 @@ impl Backend {
         Ok(format!("COPY {}", tag.rows))
     }
 
-    /// COPY FROM STDIN (`file` None) or from a server file's contents.
+    /// COPY FROM STDIN (`file` None) or from a server file's contents;
+    /// `refused` is an error to answer once the stream is read.
     fn copy_from(
         &mut self,
         table: &str,
@@ -259,6 +322,7 @@ impl Backend {
         cols: &[String],
         format: &Format,
         file: Option<Vec<u8>>,
+        refused: Option<PgError>,
     ) -> PgResult<String> {
         // The columns and their types, from the single-row INSERT.
         let list = if cols.is_empty() { String::new() } else { format!(" ({})", cols.join(", ")) };
@@ -298,7 +362,7 @@ impl Backend {
         let mut pending: Vec<Datum> = Vec::new();
         let mut batch_plan: Option<pg_planner::PlannedStmt> = None;
         let mut count = 0u64;
-        let mut error: Option<PgError> = None;
+        let mut error: Option<PgError> = refused;
         // Reads the whole COPY stream even after an error, as PostgreSQL
         // does, so the protocol stays in step.
         loop {

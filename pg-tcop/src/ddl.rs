@@ -19,6 +19,12 @@
 //!   (`remove_temp_relations_at_exit`, called from `at_proc_exit`) or by
 //!   the next backend with the same number. ON COMMIT DROP/DELETE ROWS
 //!   are not done.
+//! - Storage parameters (`WITH (fillfactor = 70, toast.autovacuum_enabled
+//!   = false)`) are checked and stored by `reloptions.rs`; `toast.` ones go
+//!   on the TOAST table's row when there is one.
+//! - COPY FREEZE's condition (the table got its file in this
+//!   subtransaction) is kept by `note_new_relfilenode`, called by CREATE
+//!   TABLE, TRUNCATE and the ALTER TABLE rewrites.
 //! - Not done: UNLOGGED, LIKE, inheritance, partitions, identity and generated
 //!   columns, UNIQUE/PRIMARY KEY/FOREIGN KEY/EXCLUDE (no indexes); a
 //!   view's dependencies are on
@@ -90,6 +96,37 @@ thread_local! {
     /// Whether this session already removed what a previous backend with
     /// the same number left in its temporary schema.
     static TEMP_SCHEMA_CHECKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+thread_local! {
+    /// The relations that got a new file in this transaction, with the
+    /// (sub)transaction that made it: PostgreSQL's `rd_createSubid` and
+    /// `rd_newRelfilenodeSubid`, kept by xid (a later transaction's xids
+    /// never match, so stale entries are harmless and dropped when a new
+    /// one is noted).
+    static NEW_RELFILENODES: std::cell::RefCell<Vec<(Oid, pg_proc::xid::TransactionId)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Notes that relation `relid` got a new file (CREATE TABLE, TRUNCATE, a
+/// table rewrite) in the current subtransaction, whose xid was assigned
+/// by the catalog change.
+pub(crate) fn note_new_relfilenode(relid: Oid) {
+    let xid = pg_wal::xact::get_current_transaction_id_if_any();
+    let top = pg_wal::xact::get_top_transaction_id_if_any();
+    NEW_RELFILENODES.with(|v| {
+        let mut v = v.borrow_mut();
+        v.retain(|(_, x)| *x >= top);
+        v.push((relid, xid));
+    });
+}
+
+/// Whether relation `relid` was created or got a new file in the current
+/// subtransaction (COPY FREEZE's condition).
+pub(crate) fn new_relfilenode_in_current_subtransaction(relid: Oid) -> bool {
+    let xid = pg_wal::xact::get_current_transaction_id_if_any();
+    xid != pg_proc::xid::INVALID_TRANSACTION_ID
+        && NEW_RELFILENODES.with(|v| v.borrow().iter().any(|&(r, x)| r == relid && x == xid))
 }
 
 /// This session's temporary schema (`pg_temp_<N>`), if it exists.
@@ -247,7 +284,7 @@ pub(crate) fn columns_named_in(expr_sql: &str, columns: &[NewColumn]) -> Vec<i16
 /// Parses and analyzes a query the server made up to check an
 /// expression, and returns it with its FROM item. Errors carry no cursor
 /// position: it would point into text the client never sent.
-fn analyze_made_up(sql: &str) -> PgResult<pg_analyze::Query> {
+pub(crate) fn analyze_made_up(sql: &str) -> PgResult<pg_analyze::Query> {
     let strip = |mut e: PgError| {
         e.position = None;
         e
@@ -361,9 +398,6 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
     if stmt.of_type.is_some() {
         return Err(not_supported("typed tables"));
     }
-    if !stmt.options.is_empty() {
-        return Err(not_supported("storage parameters"));
-    }
     if stmt.tablespace.is_some() {
         return Err(not_supported("TABLESPACE"));
     }
@@ -382,6 +416,8 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
         _ => Persistence::Permanent,
     };
     let namespace = creation_namespace(session, sql, &stmt.relation, nest_level)?;
+    // The storage parameters are checked before anything is made.
+    let options = crate::reloptions::transform_rel_options(&[], &[], &stmt.options, false, true)?;
     let persistence = if stmt.relation.persistence == 't' || Some(namespace) == my_temp_namespace()? {
         Persistence::Temp
     } else {
@@ -551,6 +587,7 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
     let rnode =
         pg_wal::block::RelFileNode { spc: pg_wal::block::DEFAULT_TABLESPACE_OID, db: database, rel: oids.relid };
     pg_catalog::relstorage::relation_create_storage(rnode, backend, persistence == Persistence::Permanent, nest_level)?;
+    note_new_relfilenode(oids.relid);
     command_counter_increment()?;
     // The toast relation, when rows may outgrow the TOAST threshold
     // (AlterTableCreateToastTable).
@@ -570,6 +607,19 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
         &mut new_object_id,
     )?;
     if toast.is_some() {
+        command_counter_increment()?;
+    }
+    // `pg_class.reloptions` of the table and of its TOAST table.
+    let mut changed = false;
+    for (relid, opts) in [(Some(oids.relid), &options.heap), (toast, &options.toast)] {
+        let (Some(relid), false) = (relid, opts.is_empty()) else { continue };
+        let class = syscache::class_by_oid(relid)?.ok_or_else(|| PgError::internal("new relation vanished"))?;
+        let mut values = class.values.clone();
+        values[pg_class::RELOPTIONS] = crate::reloptions::reloptions_datum(opts);
+        pg_catalog::indexing::catalog_tuple_update(pg_class::RELATION_ID, &class, &values)?;
+        changed = true;
+    }
+    if changed {
         command_counter_increment()?;
     }
     Ok(tag)

@@ -87,6 +87,7 @@ mod portal;
 mod postgres;
 mod pqcomm;
 mod regtypes;
+mod reloptions;
 mod rolecache;
 mod schemacmds;
 mod session;

@@ -80,5 +80,6 @@ fn set_new_relfilenode(relid: Oid, nest_level: u32) -> PgResult<()> {
     values[pg_class::RELPAGES] = Datum::Int4(0);
     values[pg_class::RELTUPLES] = Datum::Float4(-1.0);
     pg_catalog::indexing::catalog_tuple_update(pg_class::RELATION_ID, &class, &values)?;
+    crate::ddl::note_new_relfilenode(relid);
     Ok(())
 }

@@ -254,6 +254,10 @@ pub fn varlena_payload(d: &Datum, t: &TypeInfo, out: &mut Vec<u8>) -> PgResult<(
             out.extend_from_slice(bytes);
         }
         (_, Datum::Array(items)) if array_elem(t) != 0 => array_payload(t, items, out)?,
+        (oid::ANYARRAY, Datum::Array(items)) => {
+            let arr = types::array_type_of(anyarray_elem_type(items)).and_then(types::lookup_type);
+            array_payload(arr.ok_or_else(|| not_storable(t.oid))?, items, out)?
+        }
         _ => {
             return Err(if matches!(d, Datum::Record(_)) || t.typtype == b'p' {
                 not_storable(t.oid)
@@ -263,6 +267,19 @@ pub fn varlena_payload(d: &Datum, t: &TypeInfo, out: &mut Vec<u8>) -> PgResult<(
         }
     }
     Ok(())
+}
+
+/// The element type an `anyarray` column's value is stored with (the
+/// value carries no type of its own): the type of its first non-NULL
+/// item's kind of datum (`io::natural_type`: `text` for text). Used for
+/// `pg_attribute.attmissingval`, whose one item the column's own type
+/// reads back; only the element OID written into the array header (what
+/// `SELECT attmissingval` shows through) depends on the choice.
+pub fn anyarray_elem_type(items: &[Datum]) -> Oid {
+    match items.iter().find(|d| !d.is_null()) {
+        Some(Datum::Array(_) | Datum::Record(_)) | None => oid::INT4,
+        Some(d) => crate::io::natural_type(d),
+    }
 }
 
 /// PGSQL_AF_INET / PGSQL_AF_INET6 (`AF_INET + 0` and `+ 1` on Linux).
@@ -594,7 +611,9 @@ fn varlena_from_payload(t: &TypeInfo, p: &[u8], whole: &[u8], hdr: usize) -> PgR
             };
             Datum::Inet(Inet { addr, bits })
         }
-        _ if t.category == b'A' || matches!(t.oid, oid::INT2VECTOR | oid::OIDVECTOR) => {
+        // An `anyarray` value (`pg_attribute.attmissingval`) names its
+        // element type in its header, as every array does.
+        _ if t.category == b'A' || matches!(t.oid, oid::INT2VECTOR | oid::OIDVECTOR | oid::ANYARRAY) => {
             array_from_payload(t, whole, hdr)?
         }
         _ if t.typtype == b'p' => return Err(not_storable(t.oid)),
@@ -652,6 +671,23 @@ mod tests {
         let back = datum_from_disk(&out, type_oid, -1).expect("from disk");
         assert_eq!(io::output(type_oid, &back, &s), io::output(type_oid, &d, &s), "{text}");
         out
+    }
+
+    #[test]
+    fn anyarray_values_name_their_element_type() {
+        // pg_attribute.attmissingval: a one-item array of the column's value.
+        for (item, elem) in [
+            (Datum::Int4(5), oid::INT4),
+            (Datum::Text("ab".into()), oid::TEXT),
+            (Datum::Date(7364), oid::DATE),
+            (Datum::Bool(true), oid::BOOL),
+        ] {
+            let mut out = Vec::new();
+            datum_to_disk(&Datum::Array(vec![item.clone()]), oid::ANYARRAY, &mut out).expect("to disk");
+            assert_eq!(u32::from_le_bytes([out[12], out[13], out[14], out[15]]), elem);
+            let back = datum_from_disk(&out, oid::ANYARRAY, -1).expect("from disk");
+            assert_eq!(back, Datum::Array(vec![item]));
+        }
     }
 
     #[test]

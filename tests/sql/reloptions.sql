@@ -1,0 +1,51 @@
+-- Storage parameters: CREATE TABLE ... WITH (...), ALTER TABLE SET/RESET,
+-- kept in pg_class.reloptions and checked as PostgreSQL checks them.
+CREATE TABLE ro1 (a int) WITH (fillfactor=70);
+SELECT relname, reloptions FROM pg_class WHERE relname = 'ro1';
+CREATE TABLE ro2 (a int) WITH (fillfactor=5);
+CREATE TABLE ro2 (a int) WITH (fillfactor=101);
+CREATE TABLE ro2 (a int) WITH (foo=1);
+CREATE TABLE ro2 (a int) WITH (fillfactor='abc');
+CREATE TABLE ro2 (a int) WITH (fillfactor);
+CREATE TABLE ro2 (a int) WITH (nosuch.fillfactor=10);
+CREATE TABLE ro2 (a int) WITH (toast.fillfactor=10);
+CREATE TABLE ro2 (a int) WITH (autovacuum_enabled=false, fillfactor=80, toast.autovacuum_enabled=false);
+SELECT relname, reloptions FROM pg_class WHERE relname = 'ro2';
+ALTER TABLE ro1 SET (fillfactor=50);
+ALTER TABLE ro1 SET (fillfactor=60, autovacuum_vacuum_scale_factor=0.1);
+SELECT reloptions FROM pg_class WHERE relname = 'ro1';
+ALTER TABLE ro1 RESET (fillfactor);
+ALTER TABLE ro1 RESET (nosuch);
+ALTER TABLE ro1 RESET (fillfactor=3);
+ALTER TABLE ro1 SET (nosuch=1);
+SELECT reloptions FROM pg_class WHERE relname = 'ro1';
+ALTER TABLE ro1 RESET (autovacuum_vacuum_scale_factor);
+SELECT reloptions IS NULL AS none FROM pg_class WHERE relname = 'ro1';
+CREATE TABLE ro3 (a int) WITH (fillfactor=70, fillfactor=80);
+CREATE TABLE ro3 (a int) WITH (oids=false);
+SELECT reloptions FROM pg_class WHERE relname = 'ro3';
+CREATE TABLE ro4 (a int) WITH (oids=true);
+CREATE TABLE ro4 (a int) WITH (FillFactor=70);
+SELECT reloptions FROM pg_class WHERE relname = 'ro4';
+ALTER TABLE ro1 SET (autovacuum_enabled=yes);
+ALTER TABLE ro1 SET (autovacuum_enabled=maybe);
+ALTER TABLE ro1 SET (autovacuum_vacuum_scale_factor=200);
+ALTER TABLE ro1 SET (autovacuum_vacuum_cost_delay='x');
+ALTER TABLE ro1 SET (vacuum_index_cleanup=sometimes);
+ALTER TABLE ro1 SET (vacuum_index_cleanup=auto, log_autovacuum_min_duration=-1);
+SELECT reloptions FROM pg_class WHERE relname = 'ro1';
+CREATE TABLE ro5 (a int) WITH (parallel_workers=3, toast_tuple_target=200, user_catalog_table=true, vacuum_truncate=off);
+SELECT reloptions FROM pg_class WHERE relname = 'ro5';
+-- the TOAST table keeps the toast.* ones
+CREATE TABLE ro6 (a text) WITH (toast.autovacuum_enabled=false, toast.vacuum_truncate=false);
+SELECT t.reloptions FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid WHERE c.relname = 'ro6';
+ALTER TABLE ro6 SET (toast.autovacuum_enabled=true);
+SELECT t.reloptions FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid WHERE c.relname = 'ro6';
+ALTER TABLE ro6 SET (toast.parallel_workers=2);
+-- rolled back with the transaction
+BEGIN;
+ALTER TABLE ro5 SET (fillfactor=20);
+SELECT reloptions FROM pg_class WHERE relname = 'ro5';
+ROLLBACK;
+SELECT reloptions FROM pg_class WHERE relname = 'ro5';
+DROP TABLE ro1, ro2, ro3, ro4, ro5, ro6;
