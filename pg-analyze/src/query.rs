@@ -491,25 +491,6 @@ pub enum RteSource {
     /// A subquery in FROM (`RTE_SUBQUERY`): its visible output columns are
     /// the FROM item's columns.
     Subquery(Box<Query>),
-    /// A system view: every column of the set-returning function
-    /// `function`, resolved at analysis like any function call
-    /// (the owning crate registered it at start-up).
-    View {
-        /// The view's OID.
-        relid: Oid,
-        /// The function behind it.
-        function: String,
-        /// How many arguments it takes: the view's definition passes NULL
-        /// for each (`pg_stat_get_activity(NULL)`).
-        nargs: usize,
-        /// The alias the view's definition gives the function (EXPLAIN
-        /// shows `Function Scan on pg_stat_get_activity s`).
-        function_alias: Option<String>,
-        /// The implementation.
-        func: SrfFn,
-        /// `prorows` of the function.
-        rows: f64,
-    },
     /// A table's stored rows (`RTE_RELATION` of relkind `'r'`): a
     /// sequential scan reads them.
     Relation(std::sync::Arc<RelationRef>),
@@ -873,7 +854,6 @@ impl Query {
                     j.quals.iter_mut().try_for_each(|q| one(q, f))
                 }
                 RteSource::Subquery(_)
-                | RteSource::View { .. }
                 | RteSource::ViewRule { .. }
                 | RteSource::Relation(_)
                 | RteSource::SetOp(_)

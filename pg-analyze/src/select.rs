@@ -214,31 +214,17 @@ impl ParseState<'_> {
                         ));
                     }
                 }
-                if let RelationSource::Heap { relid } = &rel.source {
-                    return self.relation_rte(*relid, rv, schema_name, loc);
-                }
-                let columns = apply_column_aliases(rel.columns, rv.alias.as_ref(), &rel.name)?;
-                // A view: pg-rewrite puts its definition in its place.
-                if let RelationSource::View { definition } = &rel.source {
-                    return Ok(RangeTblEntry {
-                        alias: rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rel.name.clone()),
-                        relname: Some((schema_name, rel.name.clone())),
-                        columns,
-                        source: RteSource::ViewRule { relid: rel.oid, definition: definition.as_str().into() },
-                    });
-                }
-                let RelationSource::FunctionScan { function, arg_types, alias: function_alias } = rel.source else {
-                    return Err(PgError::new(SqlState::FEATURE_NOT_SUPPORTED, "reading tables is not supported yet")
-                        .with_position(self.pos(loc)));
+                let definition = match &rel.source {
+                    RelationSource::Heap { relid } => return self.relation_rte(*relid, rv, schema_name, loc),
+                    RelationSource::View { definition } => definition.as_str().into(),
                 };
-                let (func, rows) = view_function(self.env.catalog, &function, &arg_types)
-                    .map_err(|e| e.with_position(self.pos(loc)))?;
-                let nargs = arg_types.len();
+                // A view: pg-rewrite puts its definition in its place.
+                let columns = apply_column_aliases(rel.columns, rv.alias.as_ref(), &rel.name)?;
                 Ok(RangeTblEntry {
                     alias: rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rel.name.clone()),
                     relname: Some((schema_name, rel.name)),
                     columns,
-                    source: RteSource::View { relid: rel.oid, function, nargs, function_alias, func, rows },
+                    source: RteSource::ViewRule { relid: rel.oid, definition },
                 })
             }
             FromItem::Function { lateral: _, functions, rows_from, ordinality, alias, coldeflist, location } => {
@@ -563,23 +549,4 @@ pub(crate) fn apply_column_aliases(
         }
     }
     Ok(columns)
-}
-
-/// The set-returning function behind a system view (the one taking
-/// `arg_types`), from the function registry (the view's rule names it; the
-/// crate that owns its state registered it at start-up), and its `prorows`
-/// from the catalog.
-fn view_function(
-    catalog: &dyn pg_catalog::Catalog,
-    function: &str,
-    arg_types: &[pg_types::types::Oid],
-) -> PgResult<(crate::registry::SrfFn, f64)> {
-    let f = crate::registry::functions(function).into_iter().find(|f| f.arg_types == arg_types && f.variadic.is_none());
-    match f.map(|f| (catalog.function_rows(&f), f.kind)) {
-        Some((rows, FuncKind::SetReturning { func, .. })) => Ok((func, rows)),
-        _ => Err(PgError::new(SqlState::UNDEFINED_FUNCTION, format!("function {function}() does not exist"))
-            .with_hint(
-                "No function matches the given name and argument types. You might need to add explicit type casts.",
-            )),
-    }
 }

@@ -1,12 +1,18 @@
-//! The bootstrap catalog compiled into the binary: schemas and the
-//! system views (PostgreSQL's `pg_namespace.dat`, `pg_database.dat` and
-//! `system_views.sql`), served through [`BuiltinCatalog`].
+//! Bootstrap data compiled into the binary that the catalogs' initial
+//! rows are made from: the schemas (PostgreSQL's `pg_namespace.dat`),
+//! tablespaces, table access methods, text search configurations, the OUT
+//! columns of the set-returning functions the system views select from
+//! (their `proargnames`), and `prorows` estimates. [`BuiltinCatalog`]
+//! serves the schemas alone, for tests without a data directory.
+//!
+//! The system views themselves are not here: initdb creates them as real
+//! views (`pg_class` relkind `'v'` and a `_RETURN` rule; pg-tcop's
+//! `sysviews.rs`), and pg-rewrite expands them.
 
 use crate::{
-    Catalog, ColumnDef, NamespaceInfo, Oid, Persistence, RelKind, RelationInfo, RelationSource, SelectPrivilege,
-    INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PG_PUBLIC_NAMESPACE,
+    Catalog, NamespaceInfo, Oid, RelationInfo, INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PG_PUBLIC_NAMESPACE,
 };
-use pg_types::types::oid::{BOOL, INET, INT2, INT4, INT8, NAME, OID, TEXT, TEXT_ARRAY, TIMESTAMPTZ, XID};
+use pg_types::types::oid::{BOOL, INET, INT2, INT4, INT8, NUMERIC, OID, TEXT, TEXT_ARRAY, TIMESTAMPTZ, XID};
 
 /// The schemas every database has.
 pub static NAMESPACES: &[(Oid, &str)] = &[
@@ -15,49 +21,40 @@ pub static NAMESPACES: &[(Oid, &str)] = &[
     (INFORMATION_SCHEMA_NAMESPACE, "information_schema"),
 ];
 
-/// A system view: every column of a zero-argument set-returning function.
-pub struct SystemView {
-    /// `pg_class.oid` as in a PostgreSQL 15 cluster.
-    pub oid: Oid,
-    /// The view's name (in `pg_catalog`).
-    pub name: &'static str,
-    /// The set-returning function whose columns it shows.
-    pub function: &'static str,
-    /// The function's argument types: the view calls it with NULL for each
-    /// (`FROM pg_stat_get_activity(NULL) s`: every backend).
-    pub function_args: &'static [Oid],
-    /// The alias the view's definition gives the function, shown by EXPLAIN.
-    pub function_alias: Option<&'static str>,
-    /// Columns: PostgreSQL 15's names, order and types.
-    pub columns: &'static [(&'static str, Oid)],
-    /// Who may read it: PostgreSQL 15's `relacl` for the view.
-    pub select_privilege: SelectPrivilege,
-}
-
-/// `pg_stat_activity` (PostgreSQL 15: 22 columns).
-pub static PG_STAT_ACTIVITY_COLUMNS: &[(&str, Oid)] = &[
+/// The OUT columns of `pg_stat_get_activity(pid)` (PostgreSQL 15: 30
+/// columns, in its order); the view `pg_stat_activity` picks 20 of them and
+/// adds `datname` and `usename` from `pg_database` and `pg_authid`.
+pub static PG_STAT_GET_ACTIVITY_COLUMNS: &[(&str, Oid)] = &[
     ("datid", OID),
-    ("datname", NAME),
     ("pid", INT4),
-    ("leader_pid", INT4),
     ("usesysid", OID),
-    ("usename", NAME),
     ("application_name", TEXT),
+    ("state", TEXT),
+    ("query", TEXT),
+    ("wait_event_type", TEXT),
+    ("wait_event", TEXT),
+    ("xact_start", TIMESTAMPTZ),
+    ("query_start", TIMESTAMPTZ),
+    ("backend_start", TIMESTAMPTZ),
+    ("state_change", TIMESTAMPTZ),
     ("client_addr", INET),
     ("client_hostname", TEXT),
     ("client_port", INT4),
-    ("backend_start", TIMESTAMPTZ),
-    ("xact_start", TIMESTAMPTZ),
-    ("query_start", TIMESTAMPTZ),
-    ("state_change", TIMESTAMPTZ),
-    ("wait_event_type", TEXT),
-    ("wait_event", TEXT),
-    ("state", TEXT),
     ("backend_xid", XID),
     ("backend_xmin", XID),
-    ("query_id", INT8),
-    ("query", TEXT),
     ("backend_type", TEXT),
+    ("ssl", BOOL),
+    ("sslversion", TEXT),
+    ("sslcipher", TEXT),
+    ("sslbits", INT4),
+    ("ssl_client_dn", TEXT),
+    ("ssl_client_serial", NUMERIC),
+    ("ssl_issuer_dn", TEXT),
+    ("gss_auth", BOOL),
+    ("gss_princ", TEXT),
+    ("gss_enc", BOOL),
+    ("leader_pid", INT4),
+    ("query_id", INT8),
 ];
 
 /// `pg_backend_memory_contexts`.
@@ -168,88 +165,6 @@ pub static TEXT_SEARCH_CONFIGS: &[&str] = &[
     "yiddish",
 ];
 
-/// Every system view this round.
-pub static SYSTEM_VIEWS: &[SystemView] = &[
-    SystemView {
-        oid: 12222,
-        name: "pg_stat_activity",
-        function: "pg_stat_get_activity",
-        function_args: &[INT4],
-        function_alias: Some("s"),
-        columns: PG_STAT_ACTIVITY_COLUMNS,
-        select_privilege: SelectPrivilege::Public,
-    },
-    SystemView {
-        oid: 12138,
-        name: "pg_backend_memory_contexts",
-        function: "pg_get_backend_memory_contexts",
-        function_args: &[],
-        function_alias: None,
-        columns: PG_BACKEND_MEMORY_CONTEXTS_COLUMNS,
-        select_privilege: SelectPrivilege::RoleMembers("pg_read_all_stats"),
-    },
-    SystemView {
-        oid: 12134,
-        name: "pg_shmem_allocations",
-        function: "pg_get_shmem_allocations",
-        function_args: &[],
-        function_alias: None,
-        columns: PG_SHMEM_ALLOCATIONS_COLUMNS,
-        select_privilege: SelectPrivilege::RoleMembers("pg_read_all_stats"),
-    },
-    SystemView {
-        oid: 12077,
-        name: "pg_cursors",
-        function: "pg_cursor",
-        function_args: &[],
-        function_alias: Some("c"),
-        columns: PG_CURSORS_COLUMNS,
-        select_privilege: SelectPrivilege::Public,
-    },
-    SystemView {
-        oid: 12104,
-        name: "pg_settings",
-        function: "pg_show_all_settings",
-        function_args: &[],
-        function_alias: Some("a"),
-        columns: PG_SETTINGS_COLUMNS,
-        select_privilege: SelectPrivilege::Public,
-    },
-    SystemView {
-        oid: 12073,
-        name: "pg_locks",
-        function: "pg_lock_status",
-        function_args: &[],
-        function_alias: Some("l"),
-        columns: PG_LOCKS_COLUMNS,
-        select_privilege: SelectPrivilege::Public,
-    },
-];
-
-impl SystemView {
-    /// The view as a [`RelationInfo`].
-    pub fn relation_info(&self) -> RelationInfo {
-        RelationInfo {
-            oid: self.oid,
-            name: self.name.to_string(),
-            namespace: PG_CATALOG_NAMESPACE,
-            kind: RelKind::View,
-            persistence: Persistence::Permanent,
-            columns: self
-                .columns
-                .iter()
-                .map(|&(name, type_oid)| ColumnDef { name: name.to_string(), type_oid, typmod: -1 })
-                .collect(),
-            source: RelationSource::FunctionScan {
-                function: self.function.to_string(),
-                arg_types: self.function_args.to_vec(),
-                alias: self.function_alias.map(str::to_string),
-            },
-            select_privilege: self.select_privilege,
-        }
-    }
-}
-
 /// `pg_proc.prorows` of the built-in set-returning functions whose row
 /// estimate is not PostgreSQL's default of 1000, by name and argument types
 /// (the OIDs are pg-types' to write).
@@ -275,11 +190,10 @@ impl Catalog for BuiltinCatalog {
         NAMESPACES.iter().find(|(_, n)| *n == name).map(|&(oid, n)| NamespaceInfo { oid, name: n.to_string() })
     }
 
-    fn relation(&self, namespace: Oid, name: &str) -> Option<RelationInfo> {
-        if namespace != PG_CATALOG_NAMESPACE {
-            return None;
-        }
-        SYSTEM_VIEWS.iter().find(|v| v.name == name).map(SystemView::relation_info)
+    /// No relations: every relation, the system views included, is a
+    /// row of the heap catalogs (made at initdb).
+    fn relation(&self, _namespace: Oid, _name: &str) -> Option<RelationInfo> {
+        None
     }
 }
 
@@ -307,43 +221,10 @@ mod tests {
     }
 
     #[test]
-    fn relations_resolve() {
+    fn missing_schema_is_an_error() {
         let sp = path(&["$user", "public"]);
-        let check = |schema: Option<&str>, name: &str, expect: Option<Oid>| {
-            let got = resolve_relation(&BuiltinCatalog, schema, name, &sp).map(|r| r.map(|r| r.oid));
-            assert_eq!(got, Ok(expect), "{schema:?}.{name}");
-        };
-        check(None, "pg_stat_activity", Some(12222));
-        check(Some("pg_catalog"), "pg_stat_activity", Some(12222));
-        check(Some("public"), "pg_stat_activity", None);
-        check(None, "pg_backend_memory_contexts", Some(12138));
-        check(None, "pg_shmem_allocations", Some(12134));
-        check(None, "pg_settings", Some(12104));
-        check(None, "pg_cursors", Some(12077));
-        check(None, "foo", None);
+        assert_eq!(resolve_relation(&BuiltinCatalog, None, "pg_stat_activity", &sp), Ok(None));
         let err = resolve_relation(&BuiltinCatalog, Some("nosuch"), "x", &sp).unwrap_err().into_error();
         assert_eq!(err.message, "schema \"nosuch\" does not exist");
-    }
-
-    #[test]
-    fn view_columns_match_postgres() {
-        let r = BuiltinCatalog.relation(PG_CATALOG_NAMESPACE, "pg_stat_activity").unwrap();
-        assert_eq!(r.columns.len(), 22);
-        assert_eq!(r.columns[0].name, "datid");
-        assert_eq!(r.columns[21].name, "backend_type");
-        assert_eq!(
-            r.source,
-            RelationSource::FunctionScan {
-                function: "pg_stat_get_activity".into(),
-                arg_types: vec![pg_types::types::oid::INT4],
-                alias: Some("s".into())
-            }
-        );
-        let m = BuiltinCatalog.relation(11, "pg_backend_memory_contexts").unwrap();
-        let names: Vec<_> = m.columns.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(
-            names.join(","),
-            "name,ident,parent,level,total_bytes,total_nblocks,free_bytes,free_chunks,used_bytes"
-        );
     }
 }

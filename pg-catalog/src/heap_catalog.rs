@@ -2,21 +2,15 @@
 //! schemas and relations from the heap catalogs (`pg_namespace`,
 //! `pg_class`, `pg_attribute`, `pg_rewrite`) through the syscache and the
 //! relcache.
-//!
-//! The system views that are still defined over set-returning functions
-//! ([`crate::builtin::SYSTEM_VIEWS`]) are answered first for `pg_catalog`,
-//! until they are real views in `pg_rewrite`; everything else is the
-//! catalogs'. A catalog read that fails (an I/O error, a corrupted page)
+//! The system views are real views (`pg_class` relkind `'v'` and a
+//! `_RETURN` rule in `pg_rewrite`, made at initdb), answered like any
+//! other relation. A catalog read that fails (an I/O error, a corrupted page)
 //! is thrown as the statement's error: the trait's lookups answer only
 //! "found" or "not found".
 
-use crate::builtin::{self, SystemView};
 use crate::catdef::pg_namespace;
 use crate::relcache::relation_id_get_relation;
-use crate::{
-    syscache, Catalog, ColumnDef, NamespaceInfo, Oid, RelKind, RelationInfo, RelationSource, SelectPrivilege,
-    PG_CATALOG_NAMESPACE,
-};
+use crate::{syscache, Catalog, ColumnDef, NamespaceInfo, Oid, RelKind, RelationInfo, RelationSource, SelectPrivilege};
 use pg_error::PgResult;
 
 /// The catalogs and system views PostgreSQL 15 does not let PUBLIC read
@@ -34,13 +28,24 @@ static SUPERUSER_ONLY: &[Oid] = &[
     12005,
 ];
 
+/// The system views PostgreSQL 15 lets only `pg_read_all_stats` read
+/// (`{postgres=arwdDxt/postgres,pg_read_all_stats=r/postgres}`): the
+/// server's memory, by shared allocation and by backend memory context.
+static READ_ALL_STATS_ONLY: &[Oid] = &[
+    // pg_shmem_allocations
+    12134, // pg_backend_memory_contexts
+    12138,
+];
+
 /// Who may SELECT from `relid`. There are no ACLs yet (`relacl` is NULL):
 /// everything is readable by PUBLIC but the catalogs PostgreSQL keeps to
 /// superusers, which only the bootstrap superuser's privileges (every
-/// superuser's) may read.
+/// superuser's) may read, and the views it grants to `pg_read_all_stats`.
 fn select_privilege(relid: Oid) -> SelectPrivilege {
     if SUPERUSER_ONLY.contains(&relid) {
         SelectPrivilege::RoleMembers(crate::bootstrap::BOOTSTRAP_SUPERUSER_NAME)
+    } else if READ_ALL_STATS_ONLY.contains(&relid) {
+        SelectPrivilege::RoleMembers("pg_read_all_stats")
     } else {
         SelectPrivilege::Public
     }
@@ -91,11 +96,6 @@ impl Catalog for HeapCatalog {
     }
 
     fn relation(&self, namespace: Oid, name: &str) -> Option<RelationInfo> {
-        if namespace == PG_CATALOG_NAMESPACE {
-            if let Some(v) = builtin::SYSTEM_VIEWS.iter().find(|v| v.name == name) {
-                return Some(SystemView::relation_info(v));
-            }
-        }
         let relid = or_throw(crate::relcache::relname_get_relid(namespace, name))?;
         or_throw(self.relation_by_oid(relid))
     }

@@ -20,8 +20,7 @@
 //!
 //! Name resolution goes through the [`Catalog`] trait, so the analyzer can be
 //! tested against a catalog that is a table in the test file
-//! ([`BuiltinCatalog`]: the compiled-in schemas and SRF-backed system views
-//! only). Types, operators, casts and functions are resolved through
+//! ([`BuiltinCatalog`]: the compiled-in schemas only). Types, operators, casts and functions are resolved through
 //! pg-types' tables and its function manager (`pg_types::fmgr`), keyed by
 //! PostgreSQL's OIDs; those registries are also the bootstrap data initdb
 //! writes into `pg_type`, `pg_proc`, `pg_operator` and `pg_cast`.
@@ -71,14 +70,12 @@
 //!   initdb), and uniqueness (relname per schema, rolname) rests on the
 //!   callers' locks (role DDL takes ShareRowExclusiveLock on pg_authid).
 //!   btree indexes on the catalogs with PostgreSQL's OIDs come next.
-//! - System views: `pg_roles`, `pg_shadow`, `pg_user`, `pg_tables` are real views made
-//!   at initdb (pg-tcop's `sysviews.rs` analyzes their SQL against the
-//!   just-written catalogs; `bootstrap::append_rows` adds the rows before
-//!   template1 is copied). Add more there as the functions they call
-//!   exist. The SRF-backed [`builtin::SYSTEM_VIEWS`] (`pg_stat_activity`,
-//!   `pg_settings`, `pg_locks`, ...) are still answered first by
-//!   [`HeapCatalog`]; PostgreSQL defines them as views joining
-//!   `pg_database`/`pg_authid`, which they can become the same way.
+//! - System views are real views made at initdb with PostgreSQL 15's
+//!   OIDs and definitions (pg-tcop's `sysviews.rs` analyzes their SQL
+//!   against the just-written catalogs; `bootstrap::append_rows` adds the
+//!   rows before template1 is copied). Add more there as the functions
+//!   they call exist; `select viewname from pg_views where schemaname =
+//!   'pg_catalog'` on PostgreSQL lists the rest.
 //! - ACLs are NULL everywhere (`aclitem` has no input/output functions yet), so
 //!   `relacl`/`datacl`/`nspacl` mean default privileges; `pg_type`'s I/O
 //!   function OIDs are 0; no `pg_description`, `pg_depend` pins, opclasses.
@@ -263,11 +260,8 @@ pub fn temp_backend_of(namespace: Oid) -> Option<i32> {
     row.text(catdef::pg_namespace::NSPNAME).strip_prefix("pg_temp_")?.parse().ok()
 }
 
-/// Where a relation's rows come from. A system view is "every column of the
-/// set-returning function `function(NULL, ...)`" (PostgreSQL defines them as SELECTs
-/// over such functions; the rewriter would expand them). The analyzer
-/// resolves the function in pg-types' registry, where the crates that own
-/// the state registered it at start-up.
+/// Where a relation's rows come from: its heap, or (a view, the system
+/// views included) its `_RETURN` rule's query, which pg-rewrite expands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RelationSource {
     /// The rows stored in the relation's heap (a table). Its full
@@ -282,15 +276,6 @@ pub enum RelationSource {
     View {
         /// The view's query as SQL text.
         definition: String,
-    },
-    /// All columns of a zero-argument set-returning function.
-    FunctionScan {
-        /// The function's name in `pg_catalog`.
-        function: String,
-        /// Its argument types; the view passes NULL for each.
-        arg_types: Vec<Oid>,
-        /// The alias the view's definition gives the function, if any.
-        alias: Option<String>,
     },
 }
 

@@ -383,7 +383,6 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<pg_type
             .iter()
             .map(|r| r.iter().map(|e| eval(e, &[], &ctx.ecxt())).collect::<PgResult<Row>>())
             .collect::<PgResult<_>>()?,
-        RteSource::View { func, nargs, .. } => return func.call(&vec![Datum::Null; *nargs]),
         RteSource::Cte { plan_id, .. } => {
             let shared = ctx.exec.clone().ok_or_else(|| PgError::internal("CTE Scan outside a statement"))?;
             return Ok(crate::cte::cte_scan(shared, *plan_id));

@@ -6,7 +6,6 @@
 //! SQLSTATE, position and hint) is compared with `tests/sql/*.out`.
 //! `BLESS=1 cargo test -p pg-executor --test golden` rewrites the expected files.
 
-use pg_catalog::BuiltinCatalog;
 use pg_error::{PgError, PgResult};
 use pg_executor::{ColumnInfo, DestReceiver, ExecContext};
 use pg_types::datum::Datum;
@@ -122,7 +121,7 @@ pub fn run_one(sql: &str) -> String {
         let portal = pg_mcxt::create_portal_context("golden");
         let mut ctx = ExecContext::new(no_interrupts, &settings, portal.clone());
         let mut dest = Collect { settings: &settings, columns: Vec::new(), rows: Vec::new() };
-        match run_select(stmt, &session, &BuiltinCatalog, &mut ctx, &mut dest) {
+        match run_select(stmt, &session, &fakes::FakeCatalog, &mut ctx, &mut dest) {
             Ok(_) => out.push_str(&format_table(&dest.columns, &dest.rows)),
             Err(e) => out.push_str(&format_error(&e)),
         }
@@ -196,7 +195,7 @@ fn run_unaligned(sql: &str) -> Result<Vec<String>, String> {
         let portal = pg_mcxt::create_portal_context("golden");
         let mut ctx = ExecContext::new(no_interrupts, &settings, portal.clone());
         let mut dest = Collect { settings: &settings, columns: Vec::new(), rows: Vec::new() };
-        let result = run_select(stmt, &session, &BuiltinCatalog, &mut ctx, &mut dest);
+        let result = run_select(stmt, &session, &fakes::FakeCatalog, &mut ctx, &mut dest);
         portal.delete();
         result.map_err(|e| format!("ERROR:  {}", e.message))?;
         lines.extend(dest.rows.iter().map(|r| r.join("|")));

@@ -348,7 +348,6 @@ pub(crate) fn clamp_rows(r: f64) -> f64 {
 pub(crate) fn function_rows(rte: &RangeTblEntry) -> f64 {
     match &rte.source {
         RteSource::ScalarFunction { .. } => 1.0,
-        RteSource::View { rows, .. } => *rows,
         // cost_ctescan without statistics: PostgreSQL's default guess.
         RteSource::Cte { .. } | RteSource::WorkTable { .. } => 100.0,
         RteSource::Function { name, args, rows, .. } if name == "generate_series" => {
@@ -626,10 +625,6 @@ fn node_name(plan: &Plan) -> String {
             // query (the outer CTE Scan keeps the plain name).
             RteSource::WorkTable { name, .. } if rte.alias == *name => format!("WorkTable Scan on {name} {name}_1"),
             RteSource::WorkTable { name, .. } => format!("WorkTable Scan on {name} {}", rte.alias),
-            RteSource::View { function, function_alias, .. } => match function_alias {
-                Some(a) => format!("Function Scan on {function} {a}"),
-                None => format!("Function Scan on {function}"),
-            },
             RteSource::Relation(_) => format!("Seq Scan on {}", rte.alias),
         },
         Plan::SubqueryScan { rte, .. } => format!("Subquery Scan on {}", rte.alias),

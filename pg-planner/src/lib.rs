@@ -508,6 +508,7 @@ pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult
     // makes the query a grouped one).
     fold::pull_up_simple_values(&mut query)?;
     pull_up_insert_select(&mut query)?;
+    pull_up_select_subquery(&mut query)?;
     prepjointree::pull_up_sublinks(&mut query);
     query.map_exprs(&mut |e| fold::eval_const_expressions(&mut glob.folder, e))?;
     if matches!(query.where_clause, Some(Expr::Const { value: pg_types::datum::Datum::Bool(true), .. })) {
@@ -714,18 +715,21 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
     })
 }
 
-/// INSERT ... SELECT reads its SELECT as a subquery in FROM; when the
-/// SELECT is simple (no aggregation, DISTINCT, ORDER BY, LIMIT, WITH or
-/// set-returning select list), its FROM and WHERE become the INSERT's and
-/// the new row's expressions read the SELECT's columns directly, as
-/// PostgreSQL's `pull_up_simple_subquery` does: no Subquery Scan between
-/// the scan and the Insert.
-fn pull_up_insert_select(query: &mut Query) -> PgResult<()> {
-    if query.command != CmdType::Insert {
-        return Ok(());
-    }
-    let Some(RangeTblEntry { source: RteSource::Subquery(q), .. }) = &query.rtable else { return Ok(()) };
-    let simple = !q.has_aggs
+/// `is_simple_subquery`: a subquery in FROM whose rows are just its FROM
+/// and WHERE projected through its select list (no aggregation,
+/// DISTINCT, ORDER BY, LIMIT, WITH, FOR UPDATE, set operation, reference
+/// to an enclosing query, or select list with a set-returning function, a
+/// volatile function or a subquery), so the query above may read its FROM
+/// directly.
+fn is_simple_subquery(q: &Query) -> bool {
+    let volatile = |e: &Expr| {
+        let mut found = false;
+        e.walk(&mut |x| {
+            found |= matches!(x, Expr::Func { volatility: pg_types::Volatility::Volatile, .. });
+        });
+        found
+    };
+    !q.has_aggs
         && !q.distinct
         && q.sort_clause.is_empty()
         && q.limit_count.is_none()
@@ -734,29 +738,108 @@ fn pull_up_insert_select(query: &mut Query) -> PgResult<()> {
         && !q.has_outer_refs
         && q.row_marks.is_empty()
         && q.command == CmdType::Select
-        && q.target_list.iter().all(|t| !t.resjunk && !t.expr.contains_srf() && !contains_sublink(&t.expr))
-        && !matches!(q.rtable.as_ref().map(|r| &r.source), Some(RteSource::SetOp(_)));
-    if !simple {
+        && q.target_list
+            .iter()
+            .all(|t| !t.resjunk && !t.expr.contains_srf() && !contains_sublink(&t.expr) && !volatile(&t.expr))
+        && !matches!(q.rtable.as_ref().map(|r| &r.source), Some(RteSource::SetOp(_)))
+}
+
+/// `e` with each column of the pulled-up subquery replaced by the
+/// expression the subquery computes it with (`pullup_replace_vars`).
+fn replace_subquery_vars(e: Expr, outputs: &[Expr]) -> PgResult<Expr> {
+    match e {
+        Expr::Var { attno, .. } => outputs
+            .get(attno)
+            .cloned()
+            .ok_or_else(|| pg_error::PgError::internal("a query reads a column its subquery lacks")),
+        other => other.map_children(&mut |c| replace_subquery_vars(c, outputs)),
+    }
+}
+
+/// INSERT ... SELECT reads its SELECT as a subquery in FROM; when the
+/// SELECT is simple ([`is_simple_subquery`]), its FROM and WHERE become
+/// the INSERT's and the new row's expressions read the SELECT's columns
+/// directly, as PostgreSQL's `pull_up_simple_subquery` does: no Subquery
+/// Scan between the scan and the Insert.
+fn pull_up_insert_select(query: &mut Query) -> PgResult<()> {
+    if query.command != CmdType::Insert {
+        return Ok(());
+    }
+    let Some(RangeTblEntry { source: RteSource::Subquery(q), .. }) = &query.rtable else { return Ok(()) };
+    if !is_simple_subquery(q) {
         return Ok(());
     }
     let Some(RangeTblEntry { source: RteSource::Subquery(q), .. }) = query.rtable.take() else { return Ok(()) };
     let q = *q;
     let outputs: Vec<Expr> = q.target_list.into_iter().map(|t| t.expr).collect();
-    fn substitute(e: Expr, outputs: &[Expr]) -> PgResult<Expr> {
-        match e {
-            Expr::Var { attno, .. } => outputs
-                .get(attno)
-                .cloned()
-                .ok_or_else(|| pg_error::PgError::internal("INSERT reads a column its SELECT lacks")),
-            other => other.map_children(&mut |c| substitute(c, outputs)),
-        }
-    }
     for t in &mut query.target_list {
         let e = std::mem::replace(&mut t.expr, Expr::null(pg_types::types::oid::BOOL));
-        t.expr = substitute(e, &outputs)?;
+        t.expr = replace_subquery_vars(e, &outputs)?;
     }
     query.rtable = q.rtable;
     query.where_clause = q.where_clause;
+    Ok(())
+}
+
+// ---- sysviews
+/// A SELECT whose only FROM item is a simple subquery — above all a view,
+/// which pg-rewrite expanded into one (`SELECT ... FROM pg_settings WHERE
+/// name = 'x'`) — reads the subquery's FROM directly, its WHERE ANDed
+/// with the subquery's, as PostgreSQL's `pull_up_simple_subquery` does:
+/// the plan is a Function Scan on `pg_show_all_settings` with the filter,
+/// not a Subquery Scan over it. The expressions over the scan row (WHERE,
+/// the select list or, when the query aggregates, GROUP BY and the
+/// aggregates' arguments) read the subquery's expressions instead of its
+/// columns. Subqueries in expressions that refer to this level's columns
+/// would need the same replacement one level down, so such queries keep
+/// their Subquery Scan; so does a subquery inside a join.
+fn pull_up_select_subquery(query: &mut Query) -> PgResult<()> {
+    if query.command != CmdType::Select || !query.row_marks.is_empty() || query.has_outer_refs {
+        return Ok(());
+    }
+    let Some(RangeTblEntry { source: RteSource::Subquery(q), .. }) = &query.rtable else { return Ok(()) };
+    if !is_simple_subquery(q) {
+        return Ok(());
+    }
+    // A correlated subquery in this level's expressions reads the scan
+    // row from one level down.
+    let mut correlated = false;
+    let _ = query.clone().map_exprs(&mut |e| {
+        e.walk(&mut |x| correlated |= matches!(x, Expr::SubLink(s) if s.subquery.has_outer_refs));
+        Ok(e)
+    });
+    if correlated {
+        return Ok(());
+    }
+    let Some(RangeTblEntry { source: RteSource::Subquery(q), .. }) = query.rtable.take() else { return Ok(()) };
+    let q = *q;
+    let outputs: Vec<Expr> = q.target_list.into_iter().map(|t| t.expr).collect();
+    let replace = |e: &mut Expr| -> PgResult<()> {
+        let old = std::mem::replace(e, Expr::null(pg_types::types::oid::BOOL));
+        *e = replace_subquery_vars(old, &outputs)?;
+        Ok(())
+    };
+    if let Some(w) = &mut query.where_clause {
+        replace(w)?;
+    }
+    if query.has_aggs {
+        // The select list and HAVING read the aggregate output row.
+        for e in query.group_clause.iter_mut().chain(query.aggs.iter_mut().flat_map(|a| a.args.iter_mut())) {
+            replace(e)?;
+        }
+    } else {
+        for t in &mut query.target_list {
+            replace(&mut t.expr)?;
+        }
+    }
+    query.where_clause = match (q.where_clause, query.where_clause.take()) {
+        (Some(inner), Some(outer)) => {
+            let args = conjuncts(inner).into_iter().chain(conjuncts(outer)).collect();
+            Some(Expr::Bool { op: pg_analyze::BoolOpKind::And, args })
+        }
+        (inner, outer) => inner.or(outer),
+    };
+    query.rtable = q.rtable;
     Ok(())
 }
 

@@ -215,29 +215,46 @@ fn pg_stat_get_activity(args: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
             Some(ip) if visible => pg_types::input(INET, -1, ip, &Default::default()).unwrap_or(Datum::Null),
             _ => Datum::Null,
         };
+        // PostgreSQL 15's OUT columns, in its order (the view
+        // pg_stat_activity names its database and role by joining
+        // pg_database and pg_authid).
         out.push(vec![
             if connected { Datum::Oid(a.datid) } else { Datum::Null },
-            if connected { Datum::Text(a.datname.clone()) } else { Datum::Null },
             Datum::Int4(a.pid),
-            Datum::Null,
             if connected { Datum::Oid(a.usesysid) } else { Datum::Null },
-            if connected { Datum::Text(a.usename.clone()) } else { Datum::Null },
             Datum::Text(a.application_name.clone()),
-            client_addr,
-            Datum::Null,
-            if visible { Datum::Int4(a.client_port) } else { Datum::Null },
-            Datum::TimestampTz(a.backend_start),
-            if visible { opt_ts(a.xact_start) } else { Datum::Null },
-            if visible { opt_ts(a.query_start) } else { Datum::Null },
-            if visible { opt_ts(a.state_change) } else { Datum::Null },
+            if visible { text_or_null(a.state) } else { Datum::Null },
+            if visible { Datum::Text(a.query.clone()) } else { Datum::Text("<insufficient privilege>".into()) },
             if visible { text_or_null(a.wait_event_type) } else { Datum::Null },
             if visible { text_or_null(a.wait_event) } else { Datum::Null },
-            if visible { text_or_null(a.state) } else { Datum::Null },
+            if visible { opt_ts(a.xact_start) } else { Datum::Null },
+            if visible { opt_ts(a.query_start) } else { Datum::Null },
+            Datum::TimestampTz(a.backend_start),
+            if visible { opt_ts(a.state_change) } else { Datum::Null },
+            client_addr,
+            Datum::Null,
+            // An auxiliary process has no client (port 0 here): NULL, as
+            // PostgreSQL shows it; a Unix-socket client has -1.
+            if visible && a.client_port != 0 { Datum::Int4(a.client_port) } else { Datum::Null },
             a.backend_xid.map(|x| Datum::Xid(x as u32)).unwrap_or(Datum::Null),
             a.backend_xmin.map(|x| Datum::Xid(x as u32)).unwrap_or(Datum::Null),
-            Datum::Null,
-            if visible { Datum::Text(a.query.clone()) } else { Datum::Text("<insufficient privilege>".into()) },
             Datum::Text(a.backend_type.to_string()),
+            // ssl, sslversion, sslcipher, sslbits, ssl_client_dn,
+            // ssl_client_serial, ssl_issuer_dn: the server has no SSL.
+            Datum::Bool(false),
+            Datum::Null,
+            Datum::Null,
+            Datum::Null,
+            Datum::Null,
+            Datum::Null,
+            Datum::Null,
+            // gss_auth, gss_princ, gss_enc: nor GSSAPI.
+            Datum::Bool(false),
+            Datum::Null,
+            Datum::Bool(false),
+            // leader_pid (no parallel workers), query_id (compute_query_id off).
+            Datum::Null,
+            Datum::Null,
         ]);
     }
     Ok(out)
@@ -659,7 +676,7 @@ pub fn register_builtin_functions() {
         scalar("current_user", &[], NAME, Stable, current_user),
         scalar("session_user", &[], NAME, Stable, current_user),
         scalar("current_database", &[], NAME, Stable, current_database),
-        srf("pg_stat_get_activity", &[INT4], pg_catalog::builtin::PG_STAT_ACTIVITY_COLUMNS, pg_stat_get_activity),
+        srf("pg_stat_get_activity", &[INT4], pg_catalog::builtin::PG_STAT_GET_ACTIVITY_COLUMNS, pg_stat_get_activity),
         srf(
             "pg_get_shmem_allocations",
             &[],

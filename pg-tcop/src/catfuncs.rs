@@ -15,7 +15,8 @@
 //! # For the next session
 //!
 //! Not done: `has_*_privilege` (no ACLs are stored yet: `relacl` and
-//! friends are NULL), `pg_get_viewdef` and `pg_get_indexdef`,
+//! friends are NULL), `pg_get_indexdef`, ruleutils' layout for
+//! `pg_get_viewdef` (it prints our one-line deparse),
 //! `pg_get_constraintdef` for kinds other than CHECK, argument names of built-in functions in
 //! `pg_get_function_arguments` (the bootstrap `pg_proc` has none). psql's
 //! `\d <table>` still fails in its publications query: it needs the
@@ -511,6 +512,26 @@ fn description(objoid: Oid, classoid: Oid, subid: i32) -> PgResult<Datum> {
     Ok(rows.first().map_or(Datum::Null, |r| Datum::Text(r.text(pg_description::DESCRIPTION).to_string())))
 }
 
+/// `pg_get_viewdef(view [, pretty | wrap])`: the SELECT of a view's
+/// `_RETURN` rule, NULL for a relation that is not a view or an OID that
+/// names nothing. The text is our deparse of the stored definition (on
+/// one line) with PostgreSQL's leading space and final semicolon, not
+/// ruleutils' indented layout; `pretty` and the wrap column change nothing.
+fn pg_get_viewdef(args: &[Datum]) -> PgResult<Datum> {
+    let relid = match args.first() {
+        Some(Datum::Text(name)) => crate::regtypes::reg_input(oid::REGCLASS, name)?.unwrap_or(0),
+        _ => match oid_arg(args, 0) {
+            Some(o) => o,
+            None => return Ok(Datum::Null),
+        },
+    };
+    let Some(rel) = pg_catalog::relcache::relation_id_get_relation(relid)? else { return Ok(Datum::Null) };
+    Ok(match (rel.kind, &rel.view_query_text) {
+        (pg_catalog::RelKind::View | pg_catalog::RelKind::MatView, Some(text)) => Datum::Text(format!(" {text};")),
+        _ => Datum::Null,
+    })
+}
+
 /// `obj_description(oid, catalog_name)`.
 fn obj_description(args: &[Datum]) -> PgResult<Datum> {
     let (Some(objoid), Some(Datum::Text(catalog))) = (oid_arg(args, 0), args.get(1)) else { return Ok(Datum::Null) };
@@ -790,6 +811,12 @@ pub fn functions() -> Vec<pg_types::FuncDef> {
         FuncDef::scalar("pg_get_function_identity_arguments", &[OID], TEXT, Stable, pg_get_function_identity_arguments),
         FuncDef::scalar("pg_get_function_result", &[OID], TEXT, Stable, pg_get_function_result),
         FuncDef::scalar("pg_get_statisticsobjdef_columns", &[OID], TEXT, Stable, pg_get_statisticsobjdef_columns),
+        // ---- sysviews
+        FuncDef::scalar("pg_get_viewdef", &[TEXT], TEXT, Stable, pg_get_viewdef),
+        FuncDef::scalar("pg_get_viewdef", &[OID], TEXT, Stable, pg_get_viewdef),
+        FuncDef::scalar("pg_get_viewdef", &[TEXT, BOOL], TEXT, Stable, pg_get_viewdef),
+        FuncDef::scalar("pg_get_viewdef", &[OID, BOOL], TEXT, Stable, pg_get_viewdef),
+        FuncDef::scalar("pg_get_viewdef", &[OID, INT4], TEXT, Stable, pg_get_viewdef),
     ]
 }
 

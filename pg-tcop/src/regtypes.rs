@@ -180,13 +180,9 @@ pub(crate) fn reg_input(type_oid: Oid, text: &str) -> PgResult<Option<Oid>> {
 pub(crate) fn reg_output(type_oid: Oid, oid: Oid) -> Option<String> {
     use crate::format::quote_identifier;
     match type_oid {
-        oid::REGCLASS => pg_catalog::builtin::SYSTEM_VIEWS
-            .iter()
-            .find(|v| v.oid == oid)
-            .map(|v| quote_identifier(v.name))
-            .or_else(|| {
-                pg_catalog::relcache::relation_id_get_relation(oid).ok().flatten().map(|r| quote_identifier(&r.name))
-            }),
+        oid::REGCLASS => {
+            pg_catalog::relcache::relation_id_get_relation(oid).ok().flatten().map(|r| quote_identifier(&r.name))
+        }
         oid::REGTYPE => pg_types::types::lookup_type(oid)
             .map(|_| pg_types::types::format_type(oid, -1))
             .or_else(|| pg_catalog::syscache::catalog_type_name(oid).ok().flatten()),

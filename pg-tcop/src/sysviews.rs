@@ -1,31 +1,59 @@
-//! The system views that are real views (PostgreSQL's `system_views.sql`,
-//! which initdb runs after bootstrap): each definition is parsed and
-//! analyzed against the freshly written catalogs, and its catalog rows
-//! (`pg_class`, `pg_attribute`, `pg_type`, the `_RETURN` rule in
-//! `pg_rewrite`, `pg_depend`) are built as CREATE VIEW builds them, with
-//! PostgreSQL 15's OIDs for the view, its row type and the row type's
-//! array. initdb appends them to template1 before it is copied.
+//! The system views (PostgreSQL's `system_views.sql`, which initdb runs
+//! after bootstrap): each definition is parsed and analyzed against the
+//! freshly written catalogs, and its catalog rows (`pg_class` relkind
+//! `'v'`, `pg_attribute`, `pg_type`, the `_RETURN` rule in `pg_rewrite`,
+//! `pg_depend`) are built as CREATE VIEW builds them, with PostgreSQL 15's
+//! OIDs for the view, its row type, the row type's array and the rule.
+//! initdb appends them to template1 before it is copied, so they are
+//! rows like any user's view: pg-rewrite expands them, `pg_class` and
+//! `pg_views` list them, and nothing answers for them from compiled-in
+//! data.
 //!
-//! The views defined over set-returning functions (`pg_stat_activity`,
-//! `pg_settings`, ...) are still pg-catalog's `builtin::SYSTEM_VIEWS`.
+//! The definitions have PostgreSQL 15's shape: the views over server
+//! state select from its set-returning functions by its names and OIDs
+//! (`pg_show_all_settings()`, `pg_stat_get_activity(NULL)`,
+//! `pg_lock_status()`, ...), whose rows the crates that own that state
+//! produce, and join the catalogs where PostgreSQL's do
+//! (`pg_stat_activity` names databases and roles from `pg_database` and
+//! `pg_authid`). Relations and functions are schema-qualified because the
+//! stored text is resolved again at each use (pg-rewrite's README).
+//!
+//! Not made (PostgreSQL has them; the functions or catalogs they read do
+//! not exist here yet): the statistics views (`pg_stat_*_tables`,
+//! `pg_stat_database`, ...), `pg_indexes` (`pg_get_indexdef`), `pg_stats`,
+//! `pg_prepared_statements`, `pg_prepared_xacts`, `pg_file_settings`,
+//! `pg_hba_file_rules`, `pg_config`, replication and subscription views.
+//! `pg_settings`' UPDATE rules (`pg_settings_u`, `pg_settings_n`) need
+//! rules other than `_RETURN`.
 
 use pg_catalog::heap::{relation_rows, CatalogRows, NewColumn, NewRelation, RelationOids, ViewRule};
 use pg_catalog::{Persistence, RelKind, BOOTSTRAP_SUPERUSER_ID, PG_CATALOG_NAMESPACE};
 use pg_error::{PgError, PgResult};
 use pg_types::Oid;
 
-/// A system view: name, PostgreSQL 15's OIDs (view, row type, array type)
-/// and its query.
+/// A system view: name, PostgreSQL 15's OID for it (its row type is
+/// `oid + 2`, the row type's array `oid + 1` and its `_RETURN` rule
+/// `oid + 3`, as initdb numbers them) and its query.
 struct SystemViewDef {
     name: &'static str,
-    oids: (Oid, Oid, Oid),
+    oid: Oid,
     sql: &'static str,
+}
+
+/// `pg_stat_get_activity`'s OUT columns, as PostgreSQL's views alias them.
+macro_rules! activity_columns {
+    () => {
+        "s(datid, pid, usesysid, application_name, state, query, wait_event_type, wait_event, xact_start, \
+         query_start, backend_start, state_change, client_addr, client_hostname, client_port, backend_xid, \
+         backend_xmin, backend_type, ssl, sslversion, sslcipher, sslbits, ssl_client_dn, ssl_client_serial, \
+         ssl_issuer_dn, gss_auth, gss_princ, gss_enc, leader_pid, query_id)"
+    };
 }
 
 static VIEWS: &[SystemViewDef] = &[
     SystemViewDef {
         name: "pg_roles",
-        oids: (12000, 12002, 12001),
+        oid: 12000,
         sql: "SELECT a.rolname, a.rolsuper, a.rolinherit, a.rolcreaterole, a.rolcreatedb, a.rolcanlogin, \
               a.rolreplication, a.rolconnlimit, '********'::text AS rolpassword, a.rolvaliduntil, a.rolbypassrls, \
               s.setconfig AS rolconfig, a.oid \
@@ -34,7 +62,7 @@ static VIEWS: &[SystemViewDef] = &[
     },
     SystemViewDef {
         name: "pg_shadow",
-        oids: (12005, 12007, 12006),
+        oid: 12005,
         sql: "SELECT a.rolname AS usename, a.oid AS usesysid, a.rolcreatedb AS usecreatedb, a.rolsuper AS usesuper, \
               a.rolreplication AS userepl, a.rolbypassrls AS usebypassrls, a.rolpassword AS passwd, \
               a.rolvaliduntil AS valuntil, s.setconfig AS useconfig \
@@ -43,7 +71,7 @@ static VIEWS: &[SystemViewDef] = &[
     },
     SystemViewDef {
         name: "pg_user",
-        oids: (12014, 12016, 12015),
+        oid: 12014,
         sql: "SELECT a.rolname AS usename, a.oid AS usesysid, a.rolcreatedb AS usecreatedb, a.rolsuper AS usesuper, \
               a.rolreplication AS userepl, a.rolbypassrls AS usebypassrls, '********'::text AS passwd, \
               a.rolvaliduntil AS valuntil, s.setconfig AS useconfig \
@@ -51,8 +79,24 @@ static VIEWS: &[SystemViewDef] = &[
               ON a.oid = s.setrole AND s.setdatabase = 0::oid WHERE a.rolcanlogin",
     },
     SystemViewDef {
+        name: "pg_group",
+        oid: 12010,
+        sql: "SELECT pg_authid.rolname AS groname, pg_authid.oid AS grosysid, \
+              ARRAY(SELECT pg_auth_members.member FROM pg_catalog.pg_auth_members \
+              WHERE pg_auth_members.roleid = pg_authid.oid) AS grolist \
+              FROM pg_catalog.pg_authid WHERE NOT pg_authid.rolcanlogin",
+    },
+    SystemViewDef {
+        name: "pg_views",
+        oid: 12028,
+        sql: "SELECT n.nspname AS schemaname, c.relname AS viewname, pg_catalog.pg_get_userbyid(c.relowner) AS viewowner, \
+              pg_catalog.pg_get_viewdef(c.oid) AS definition \
+              FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+              WHERE c.relkind = 'v'::\"char\"",
+    },
+    SystemViewDef {
         name: "pg_tables",
-        oids: (12033, 12035, 12034),
+        oid: 12033,
         sql: "SELECT n.nspname AS schemaname, c.relname AS tablename, pg_catalog.pg_get_userbyid(c.relowner) AS tableowner, \
               t.spcname AS tablespace, c.relhasindex AS hasindexes, c.relhasrules AS hasrules, \
               c.relhastriggers AS hastriggers, c.relrowsecurity AS rowsecurity \
@@ -60,6 +104,94 @@ static VIEWS: &[SystemViewDef] = &[
               LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = c.reltablespace \
               WHERE c.relkind IN ('r', 'p')",
     },
+    SystemViewDef {
+        name: "pg_matviews",
+        oid: 12038,
+        sql: "SELECT n.nspname AS schemaname, c.relname AS matviewname, \
+              pg_catalog.pg_get_userbyid(c.relowner) AS matviewowner, t.spcname AS tablespace, \
+              c.relhasindex AS hasindexes, c.relispopulated AS ispopulated, pg_catalog.pg_get_viewdef(c.oid) AS definition \
+              FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+              LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = c.reltablespace \
+              WHERE c.relkind = 'm'::\"char\"",
+    },
+    SystemViewDef {
+        name: "pg_locks",
+        oid: 12073,
+        sql: "SELECT l.locktype, l.database, l.relation, l.page, l.tuple, l.virtualxid, l.transactionid, l.classid, \
+              l.objid, l.objsubid, l.virtualtransaction, l.pid, l.mode, l.granted, l.fastpath, l.waitstart \
+              FROM pg_catalog.pg_lock_status() l(locktype, database, relation, page, tuple, virtualxid, \
+              transactionid, classid, objid, objsubid, virtualtransaction, pid, mode, granted, fastpath, waitstart)",
+    },
+    SystemViewDef {
+        name: "pg_cursors",
+        oid: 12077,
+        sql: "SELECT c.name, c.statement, c.is_holdable, c.is_binary, c.is_scrollable, c.creation_time \
+              FROM pg_catalog.pg_cursor() c(name, statement, is_holdable, is_binary, is_scrollable, creation_time)",
+    },
+    SystemViewDef {
+        name: "pg_settings",
+        oid: 12104,
+        sql: "SELECT a.name, a.setting, a.unit, a.category, a.short_desc, a.extra_desc, a.context, a.vartype, \
+              a.source, a.min_val, a.max_val, a.enumvals, a.boot_val, a.reset_val, a.sourcefile, a.sourceline, \
+              a.pending_restart \
+              FROM pg_catalog.pg_show_all_settings() a(name, setting, unit, category, short_desc, extra_desc, \
+              context, vartype, source, min_val, max_val, enumvals, boot_val, reset_val, sourcefile, sourceline, \
+              pending_restart)",
+    },
+    SystemViewDef {
+        name: "pg_shmem_allocations",
+        oid: 12134,
+        sql: "SELECT pg_get_shmem_allocations.name, pg_get_shmem_allocations.off, pg_get_shmem_allocations.size, \
+              pg_get_shmem_allocations.allocated_size \
+              FROM pg_catalog.pg_get_shmem_allocations() pg_get_shmem_allocations(name, off, size, allocated_size)",
+    },
+    SystemViewDef {
+        name: "pg_backend_memory_contexts",
+        oid: 12138,
+        sql: "SELECT pg_get_backend_memory_contexts.name, pg_get_backend_memory_contexts.ident, \
+              pg_get_backend_memory_contexts.parent, pg_get_backend_memory_contexts.level, \
+              pg_get_backend_memory_contexts.total_bytes, pg_get_backend_memory_contexts.total_nblocks, \
+              pg_get_backend_memory_contexts.free_bytes, pg_get_backend_memory_contexts.free_chunks, \
+              pg_get_backend_memory_contexts.used_bytes \
+              FROM pg_catalog.pg_get_backend_memory_contexts() pg_get_backend_memory_contexts(name, ident, parent, \
+              level, total_bytes, total_nblocks, free_bytes, free_chunks, used_bytes)",
+    },
+    SystemViewDef {
+        name: "pg_stat_activity",
+        oid: 12222,
+        sql: concat!(
+            "SELECT s.datid, d.datname, s.pid, s.leader_pid, s.usesysid, u.rolname AS usename, s.application_name, \
+             s.client_addr, s.client_hostname, s.client_port, s.backend_start, s.xact_start, s.query_start, \
+             s.state_change, s.wait_event_type, s.wait_event, s.state, s.backend_xid, s.backend_xmin, s.query_id, \
+             s.query, s.backend_type \
+             FROM pg_catalog.pg_stat_get_activity(NULL::integer) ",
+            activity_columns!(),
+            " LEFT JOIN pg_catalog.pg_database d ON s.datid = d.oid \
+             LEFT JOIN pg_catalog.pg_authid u ON s.usesysid = u.oid"
+        ),
+    },
+    SystemViewDef {
+        name: "pg_stat_ssl",
+        oid: 12249,
+        sql: concat!(
+            "SELECT s.pid, s.ssl, s.sslversion AS version, s.sslcipher AS cipher, s.sslbits AS bits, \
+             s.ssl_client_dn AS client_dn, s.ssl_client_serial AS client_serial, s.ssl_issuer_dn AS issuer_dn \
+             FROM pg_catalog.pg_stat_get_activity(NULL::integer) ",
+            activity_columns!(),
+            " WHERE s.client_port IS NOT NULL"
+        ),
+    },
+    SystemViewDef {
+        name: "pg_stat_gssapi",
+        oid: 12253,
+        sql: concat!(
+            "SELECT s.pid, s.gss_auth AS gss_authenticated, s.gss_princ AS principal, s.gss_enc AS encrypted \
+             FROM pg_catalog.pg_stat_get_activity(NULL::integer) ",
+            activity_columns!(),
+            " WHERE s.client_port IS NOT NULL"
+        ),
+    },
+    // ---- sysviews (more views below this line)
 ];
 
 /// The catalog rows of every system view, for template1 (database 1).
@@ -102,15 +234,13 @@ pub fn system_view_rows() -> PgResult<CatalogRows> {
                 reads: reads.into_iter().map(|relid| (relid, 0)).collect(),
             }),
         };
-        let (relid, rowtype, array_type) = v.oids;
-        // The rule's OID: PostgreSQL numbers them in the same range.
         let oids = RelationOids {
-            relid,
-            rowtype,
-            array_type,
+            relid: v.oid,
+            rowtype: v.oid + 2,
+            array_type: v.oid + 1,
             defaults: Vec::new(),
             checks: Vec::new(),
-            rule: Some(relid + 3),
+            rule: Some(v.oid + 3),
         };
         out.extend(relation_rows(&rel, &oids, 1)?);
     }

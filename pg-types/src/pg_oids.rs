@@ -760,6 +760,12 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("array_length", &[2277, 23], 2176),
     // ---- psql: \d's statistics objects footer (pg-tcop's catfuncs.rs).
     ("pg_get_statisticsobjdef_columns", &[26], 6174),
+    // ---- sysviews: a view's definition (pg-tcop's catfuncs.rs).
+    ("pg_get_viewdef", &[25], 1640),
+    ("pg_get_viewdef", &[26], 1641),
+    ("pg_get_viewdef", &[25, 16], 2505),
+    ("pg_get_viewdef", &[26, 16], 2506),
+    ("pg_get_viewdef", &[26, 23], 3159),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.

@@ -23,8 +23,8 @@ pub use write::{
 };
 
 use crate::catdef::{
-    self, pg_am, pg_attribute, pg_authid, pg_cast, pg_class, pg_collation, pg_database, pg_language, pg_namespace,
-    pg_operator, pg_proc, pg_tablespace, pg_type, CatalogDef,
+    self, pg_am, pg_attribute, pg_auth_members, pg_authid, pg_cast, pg_class, pg_collation, pg_database, pg_language,
+    pg_namespace, pg_operator, pg_proc, pg_tablespace, pg_type, CatalogDef,
 };
 use crate::{
     BOOTSTRAP_SUPERUSER_ID, INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PG_PUBLIC_NAMESPACE, PG_TOAST_NAMESPACE,
@@ -512,7 +512,27 @@ fn roles(b: &mut Builder, superuser: &str) {
         let r = authid_row(oid, name);
         b.rows.entry(pg_authid::RELATION_ID).or_default().push(r);
     }
+    // ---- sysviews: pg_monitor is a member of the roles it bundles
+    // (PostgreSQL 15's pg_auth_members rows, granted by the bootstrap
+    // superuser, without ADMIN OPTION).
+    for (role, member) in PREDEFINED_MEMBERSHIPS {
+        b.row(&pg_auth_members::DEF, |r| {
+            r[pg_auth_members::ROLEID] = Datum::Oid(*role);
+            r[pg_auth_members::MEMBER] = Datum::Oid(*member);
+            r[pg_auth_members::GRANTOR] = Datum::Oid(BOOTSTRAP_SUPERUSER_ID);
+            r[pg_auth_members::ADMIN_OPTION] = Datum::Bool(false);
+        });
+    }
 }
+
+/// The memberships among predefined roles: (role, member).
+pub static PREDEFINED_MEMBERSHIPS: &[(Oid, Oid)] = &[
+    // pg_read_all_settings, pg_read_all_stats and pg_stat_scan_tables
+    // are granted to pg_monitor.
+    (3374, 3373),
+    (3375, 3373),
+    (3377, 3373),
+];
 
 fn databases(b: &mut Builder) {
     for &(oid, name, is_template, allow_conn) in DATABASES {

@@ -1,7 +1,12 @@
 //! Fake versions of the functions tcop registers at start-up (the system
 //! views' set-returning functions, `current_user`, `now()`, ...), with fixed
-//! values so golden output is stable.
+//! values so golden output is stable, and [`FakeCatalog`]: the built-in
+//! schemas plus the system views the golden files read, as views over
+//! those functions (the server makes them at initdb, with PostgreSQL's
+//! definitions that also join `pg_database` and `pg_authid`, which these
+//! tests have no storage for).
 
+use pg_catalog::{Catalog, ColumnDef, NamespaceInfo, RelationInfo, RelationSource};
 use pg_error::PgResult;
 use pg_types::datum::{Datum, Inet};
 use pg_types::io::OutputSettings;
@@ -139,12 +144,89 @@ fn srf(
         .non_strict()
 }
 
+/// The columns of the fake `pg_stat_get_activity`: those of the view
+/// `pg_stat_activity` (the real function has PostgreSQL's 30 and the view
+/// joins the catalogs for `datname` and `usename`).
+static ACTIVITY_COLUMNS: &[(&str, Oid)] = &[
+    ("datid", oid::OID),
+    ("datname", oid::NAME),
+    ("pid", oid::INT4),
+    ("leader_pid", oid::INT4),
+    ("usesysid", oid::OID),
+    ("usename", oid::NAME),
+    ("application_name", oid::TEXT),
+    ("client_addr", oid::INET),
+    ("client_hostname", oid::TEXT),
+    ("client_port", oid::INT4),
+    ("backend_start", oid::TIMESTAMPTZ),
+    ("xact_start", oid::TIMESTAMPTZ),
+    ("query_start", oid::TIMESTAMPTZ),
+    ("state_change", oid::TIMESTAMPTZ),
+    ("wait_event_type", oid::TEXT),
+    ("wait_event", oid::TEXT),
+    ("state", oid::TEXT),
+    ("backend_xid", oid::XID),
+    ("backend_xmin", oid::XID),
+    ("query_id", oid::INT8),
+    ("query", oid::TEXT),
+    ("backend_type", oid::TEXT),
+];
+
+/// The system views the golden files read: name, PostgreSQL's OID, the
+/// columns, and the definition over the fake functions.
+static VIEWS: &[(&str, Oid, &[(&str, Oid)], &str)] = &[
+    ("pg_stat_activity", 12222, ACTIVITY_COLUMNS, "SELECT * FROM pg_catalog.pg_stat_get_activity(NULL::integer) s"),
+    (
+        "pg_backend_memory_contexts",
+        12138,
+        pg_catalog::builtin::PG_BACKEND_MEMORY_CONTEXTS_COLUMNS,
+        "SELECT * FROM pg_catalog.pg_get_backend_memory_contexts()",
+    ),
+    (
+        "pg_shmem_allocations",
+        12134,
+        pg_catalog::builtin::PG_SHMEM_ALLOCATIONS_COLUMNS,
+        "SELECT * FROM pg_catalog.pg_get_shmem_allocations()",
+    ),
+    (
+        "pg_settings",
+        12104,
+        pg_catalog::builtin::PG_SETTINGS_COLUMNS,
+        "SELECT * FROM pg_catalog.pg_show_all_settings() a",
+    ),
+];
+
+/// The built-in schemas and the fake system views.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FakeCatalog;
+
+impl Catalog for FakeCatalog {
+    fn namespace_by_name(&self, name: &str) -> Option<NamespaceInfo> {
+        pg_catalog::BuiltinCatalog.namespace_by_name(name)
+    }
+
+    fn relation(&self, namespace: Oid, name: &str) -> Option<RelationInfo> {
+        if namespace != pg_catalog::PG_CATALOG_NAMESPACE {
+            return None;
+        }
+        let &(name, oid, columns, definition) = VIEWS.iter().find(|v| v.0 == name)?;
+        Some(RelationInfo {
+            oid,
+            name: name.to_string(),
+            namespace,
+            kind: pg_catalog::RelKind::View,
+            persistence: pg_catalog::Persistence::Permanent,
+            columns: columns.iter().map(|&(n, t)| ColumnDef { name: n.to_string(), type_oid: t, typmod: -1 }).collect(),
+            source: RelationSource::View { definition: definition.to_string() },
+            select_privilege: pg_catalog::SelectPrivilege::Public,
+        })
+    }
+}
+
 /// Registers the fakes (idempotent per process is not needed: each test binary calls it once).
 pub fn register() {
-    use pg_catalog::builtin::{
-        PG_BACKEND_MEMORY_CONTEXTS_COLUMNS, PG_SETTINGS_COLUMNS, PG_SHMEM_ALLOCATIONS_COLUMNS, PG_STAT_ACTIVITY_COLUMNS,
-    };
-    register_function(srf("pg_stat_get_activity", vec![oid::INT4], PG_STAT_ACTIVITY_COLUMNS, activity));
+    use pg_catalog::builtin::{PG_BACKEND_MEMORY_CONTEXTS_COLUMNS, PG_SETTINGS_COLUMNS, PG_SHMEM_ALLOCATIONS_COLUMNS};
+    register_function(srf("pg_stat_get_activity", vec![oid::INT4], ACTIVITY_COLUMNS, activity));
     register_function(srf(
         "pg_get_backend_memory_contexts",
         vec![],

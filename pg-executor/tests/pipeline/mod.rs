@@ -1,6 +1,6 @@
 //! The pipeline above the executor, for the tests that start from SQL
-//! text: parse analysis and planning as `pg_tcop::exec::analyze_and_plan`
-//! does them (the executor itself never sees a raw statement), then
+//! text: parse analysis, rewriting (views) and planning as
+//! `pg_tcop::exec::analyze_and_plan` does them (the executor itself never sees a raw statement), then
 //! [`pg_executor::execute`].
 
 use pg_analyze::AnalyzeEnv;
@@ -51,6 +51,7 @@ fn plan(
         None => (pg_analyze::analyze(&inner, &env)?, Vec::new()),
         Some(declared) => pg_analyze::analyze_with_params(&inner, &env, declared)?,
     };
+    let query = pg_rewrite::rewrite(query, &env)?;
     let planned = pg_planner::plan(query)?;
     let planned = match explain {
         Some(mut o) => {
