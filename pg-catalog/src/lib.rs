@@ -78,7 +78,10 @@
 //!   'pg_catalog'` on PostgreSQL lists the rest.
 //! - ACLs are NULL everywhere (`aclitem` has no input/output functions yet), so
 //!   `relacl`/`datacl`/`nspacl` mean default privileges; `pg_type`'s I/O
-//!   function OIDs are 0; no `pg_description`, `pg_depend` pins, opclasses.
+//!   function OIDs are 0; no `pg_depend` pins, opclasses. `pg_description`
+//!   holds PostgreSQL's descriptions of the built-in objects that exist
+//!   here (`bootstrap/descriptions.tsv`); with no catalog indexes, each
+//!   `obj_description` call scans it (~700 rows).
 //! - The catalogs have no TOAST tables: a wide catalog row (a long view
 //!   definition or default) is compressed in line, and refused (54000) if
 //!   it still does not fit a page. `CatalogDef::toast_oid` has PostgreSQL's

@@ -13,7 +13,7 @@
 //!
 //! Not yet written: ACLs (`aclitem` has no storage yet, so `relacl`,
 //! `datacl`, `nspacl` are NULL: default privileges), the type I/O
-//! functions' OIDs in `pg_type` (0), descriptions, `pg_depend`'s pin
+//! functions' OIDs in `pg_type` (0), `pg_depend`'s pin
 //! entries, `pg_opclass`/`pg_amop`/`pg_amproc` (no indexes yet).
 
 pub mod write;
@@ -116,7 +116,85 @@ pub fn bootstrap_rows(superuser: &str) -> CatalogRows {
     roles(&mut b, superuser);
     databases(&mut b);
     tablespaces(&mut b);
+    // ---- sysviews: last, over the rows above.
+    descriptions(&mut b);
     b.rows
+}
+
+/// PostgreSQL 15's descriptions of built-in objects (`descriptions.tsv`,
+/// recorded from PostgreSQL; its header says how).
+static DESCRIPTIONS: &str = include_str!("descriptions.tsv");
+
+/// Undoes COPY's text escapes (`\t`, `\n`, `\\`).
+fn copy_unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// `pg_description` (and `pg_shdescription` for databases) rows for the
+/// built-in objects that exist here: what psql's `\df+`, `\dT`, `\dn+`,
+/// `\l+` and drivers read through `obj_description`. A description of an
+/// object this server lacks (a function it does not have) is left out.
+fn descriptions(b: &mut Builder) {
+    use crate::catdef::{pg_description, pg_shdescription};
+    // The catalog named in the data, and the position of its OID column.
+    let catalogs: [(&str, Oid, usize); 8] = [
+        ("pg_proc", pg_proc::RELATION_ID, pg_proc::OID),
+        ("pg_operator", pg_operator::RELATION_ID, pg_operator::OID),
+        ("pg_type", pg_type::RELATION_ID, pg_type::OID),
+        ("pg_am", pg_am::RELATION_ID, pg_am::OID),
+        ("pg_language", pg_language::RELATION_ID, pg_language::OID),
+        ("pg_namespace", pg_namespace::RELATION_ID, pg_namespace::OID),
+        ("pg_collation", pg_collation::RELATION_ID, pg_collation::OID),
+        ("pg_database", pg_database::RELATION_ID, pg_database::OID),
+    ];
+    let existing: BTreeMap<Oid, std::collections::BTreeSet<Oid>> = catalogs
+        .iter()
+        .map(|&(_, relid, col)| {
+            let oids = b.rows.get(&relid).into_iter().flatten().filter_map(|r| r[col].as_i64()).map(|o| o as Oid);
+            (relid, oids.collect())
+        })
+        .collect();
+    for line in DESCRIPTIONS.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let mut f = line.splitn(4, '\t');
+        let (Some(catalog), Some(objoid), Some(subid), Some(text)) = (f.next(), f.next(), f.next(), f.next()) else {
+            continue;
+        };
+        let Some(&(_, classoid, _)) = catalogs.iter().find(|c| c.0 == catalog) else { continue };
+        let (Ok(objoid), Ok(subid)) = (objoid.parse::<Oid>(), subid.parse::<i32>()) else { continue };
+        if !existing.get(&classoid).is_some_and(|s| s.contains(&objoid)) {
+            continue;
+        }
+        let description = copy_unescape(text);
+        if classoid == pg_database::RELATION_ID {
+            b.row(&pg_shdescription::DEF, |r| {
+                r[pg_shdescription::OBJOID] = Datum::Oid(objoid);
+                r[pg_shdescription::CLASSOID] = Datum::Oid(classoid);
+                r[pg_shdescription::DESCRIPTION] = Datum::Text(description);
+            });
+        } else {
+            b.row(&pg_description::DEF, |r| {
+                r[pg_description::OBJOID] = Datum::Oid(objoid);
+                r[pg_description::CLASSOID] = Datum::Oid(classoid);
+                r[pg_description::OBJSUBID] = Datum::Int4(subid);
+                r[pg_description::DESCRIPTION] = Datum::Text(description);
+            });
+        }
+    }
 }
 
 fn namespaces(b: &mut Builder) {
@@ -609,5 +687,40 @@ mod tests {
         assert!(
             types.contains(&&text("pg_class")) && types.contains(&&text("_pg_class")) && types.contains(&&text("int4"))
         );
+    }
+
+    /// Descriptions are written for the objects that exist, and only those.
+    #[test]
+    fn descriptions_of_existing_objects() {
+        use crate::catdef::{pg_description, pg_shdescription};
+        let rows = bootstrap_rows("postgres");
+        let descs = &rows[&pg_description::RELATION_ID];
+        let of = |objoid: Oid, classoid: Oid| {
+            descs
+                .iter()
+                .find(|r| {
+                    r[pg_description::OBJOID] == Datum::Oid(objoid)
+                        && r[pg_description::CLASSOID] == Datum::Oid(classoid)
+                })
+                .map(|r| r[pg_description::DESCRIPTION].clone())
+        };
+        assert_eq!(of(PG_CATALOG_NAMESPACE, pg_namespace::RELATION_ID), Some(text("system catalog schema")));
+        assert_eq!(of(23, pg_type::RELATION_ID), Some(text("-2 billion to 2 billion integer, 4-byte storage")));
+        // information_schema has none in PostgreSQL either.
+        assert_eq!(of(INFORMATION_SCHEMA_NAMESPACE, pg_namespace::RELATION_ID), None);
+        for r in descs {
+            let (Datum::Oid(objoid), Datum::Oid(classoid)) = (&r[pg_description::OBJOID], &r[pg_description::CLASSOID])
+            else {
+                panic!("description row {r:?}")
+            };
+            let oid_col = catdef::catalog_by_oid(*classoid).unwrap().columns.iter().position(|c| c.name == "oid");
+            assert!(
+                rows[classoid].iter().any(|o| o[oid_col.unwrap()] == Datum::Oid(*objoid)),
+                "description of missing object {objoid} in {classoid}"
+            );
+        }
+        let shared = col(&rows, pg_shdescription::RELATION_ID, pg_shdescription::DESCRIPTION);
+        assert!(shared.contains(&&text("default template for new databases")), "{shared:?}");
+        assert_eq!(copy_unescape("a\\tb\\nc\\\\d"), "a\tb\nc\\d");
     }
 }
