@@ -1,4 +1,5 @@
-//! ALTER TABLE's column and constraint subcommands and ALTER ... RENAME
+//! ALTER TABLE's column and constraint subcommands, SET/RESET (storage
+//! parameters), OWNER TO (also ALTER VIEW's) and ALTER ... RENAME
 //! (PostgreSQL's `commands/tablecmds.c`: ATExecAddColumn,
 //! ATExecColumnDefault, ATExecSetNotNull/DropNotNull, ATExecDropColumn,
 //! ATExecAddConstraint/DropConstraint for CHECK, renameatt, RenameRelation,
@@ -625,6 +626,70 @@ fn set_rel_options(rel: &RelationData, defs: &[pg_parser::ast::DefElem], is_rese
     cci()
 }
 
+/// `OWNER TO role` (ATExecChangeOwner): `relowner` of the relation and
+/// of its TOAST table, `typowner` of its row and array types, and the
+/// owner's `pg_shdepend` row (none for the bootstrap superuser). Without
+/// role membership, a role that is not a superuser may only give away
+/// nothing: it must own the table and name itself.
+fn owner_to(session: &Session, rel: &RelationData, owner: &pg_parser::ast::RoleSpec) -> PgResult<()> {
+    use pg_catalog::catdef::{pg_authid, pg_shdepend};
+    use pg_parser::ast::RoleSpec;
+    let name = match owner {
+        RoleSpec::Name(n) => n.clone(),
+        RoleSpec::CurrentRole | RoleSpec::CurrentUser | RoleSpec::SessionUser => session.role.name.clone(),
+        RoleSpec::Public => {
+            return Err(PgError::new(SqlState::UNDEFINED_OBJECT, "role \"public\" does not exist"));
+        }
+    };
+    let role = pg_catalog::roles::role_by_name(&name)?
+        .ok_or_else(|| PgError::new(SqlState::UNDEFINED_OBJECT, format!("role \"{name}\" does not exist")))?;
+    if role.oid == rel.owner {
+        return Ok(());
+    }
+    if !session.role.superuser {
+        if rel.owner != session.role.oid {
+            let what = if rel.kind == RelKind::View { "view" } else { "table" };
+            return Err(PgError::new(
+                SqlState::INSUFFICIENT_PRIVILEGE,
+                format!("must be owner of {what} {}", rel.name),
+            ));
+        }
+        return Err(PgError::new(SqlState::INSUFFICIENT_PRIVILEGE, format!("must be member of role \"{name}\"")));
+    }
+    let class = class_row(rel.relid)?;
+    update_row(pg_class::RELATION_ID, &class, |v| v[pg_class::RELOWNER] = Datum::Oid(role.oid))?;
+    if rel.toast_relid != 0 {
+        let t = class_row(rel.toast_relid)?;
+        update_row(pg_class::RELATION_ID, &t, |v| v[pg_class::RELOWNER] = Datum::Oid(role.oid))?;
+    }
+    if let Some(t) = syscache::type_by_oid(rel.reltype)? {
+        let array = t.oid(pg_type::TYPARRAY);
+        update_row(pg_type::RELATION_ID, &t, |v| v[pg_type::TYPOWNER] = Datum::Oid(role.oid))?;
+        if let Some(a) = syscache::type_by_oid(array)? {
+            update_row(pg_type::RELATION_ID, &a, |v| v[pg_type::TYPOWNER] = Datum::Oid(role.oid))?;
+        }
+    }
+    for d in scan_catalog(pg_shdepend::RELATION_ID, |r| {
+        r[pg_shdepend::CLASSID] == Datum::Oid(pg_class::RELATION_ID)
+            && r[pg_shdepend::OBJID] == Datum::Oid(rel.relid)
+            && r[pg_shdepend::DEPTYPE] == Datum::Char(b'o')
+    })? {
+        indexing::catalog_tuple_delete(pg_shdepend::RELATION_ID, &d)?;
+    }
+    if role.oid != pg_catalog::BOOTSTRAP_SUPERUSER_ID {
+        let mut s = pg_catalog::catdef::new_row(&pg_shdepend::DEF);
+        s[pg_shdepend::DBID] = Datum::Oid(pg_catalog::inval::my_database());
+        s[pg_shdepend::CLASSID] = Datum::Oid(pg_class::RELATION_ID);
+        s[pg_shdepend::OBJID] = Datum::Oid(rel.relid);
+        s[pg_shdepend::OBJSUBID] = Datum::Int4(0);
+        s[pg_shdepend::REFCLASSID] = Datum::Oid(pg_authid::RELATION_ID);
+        s[pg_shdepend::REFOBJID] = Datum::Oid(role.oid);
+        s[pg_shdepend::DEPTYPE] = Datum::Char(b'o');
+        indexing::catalog_tuple_insert(pg_shdepend::RELATION_ID, &s)?;
+    }
+    cci()
+}
+
 /// `DROP CONSTRAINT [IF EXISTS] name`.
 fn drop_constraint(rel: &RelationData, name: &str, missing_ok: bool) -> PgResult<()> {
     let rows = scan_catalog(pg_constraint::RELATION_ID, |r| {
@@ -662,6 +727,10 @@ fn check_kind(rel: &RelationData, action: &str, views_too: bool) -> PgResult<()>
 /// Whether every subcommand is one this module runs (the others keep the
 /// server's 0A000 for the whole statement).
 pub fn handles(stmt: &AlterTableStmt) -> bool {
+    // ALTER VIEW runs OWNER TO here; its other subcommands are not done.
+    if stmt.kind == RelationKind::View {
+        return stmt.cmds.iter().all(|c| matches!(c, AlterTableCmd::OwnerTo { .. }));
+    }
     stmt.kind == RelationKind::Table
         && stmt.cmds.iter().all(|c| match c {
             AlterTableCmd::AddColumn { .. }
@@ -672,16 +741,20 @@ pub fn handles(stmt: &AlterTableStmt) -> bool {
             | AlterTableCmd::DropConstraint { .. }
             | AlterTableCmd::AlterColumnType { .. } => true,
             AlterTableCmd::AddConstraint(con) => matches!(con.kind, ConstraintKind::Check(_)),
-            AlterTableCmd::SetOptions(_) | AlterTableCmd::ResetOptions(_) => true,
+            AlterTableCmd::SetOptions(_) | AlterTableCmd::ResetOptions(_) | AlterTableCmd::OwnerTo { .. } => true,
             _ => false,
         })
 }
 
 /// ALTER TABLE with the subcommands [`handles`] accepts.
 pub fn alter_table(session: &Session, sql: &str, stmt: &AlterTableStmt) -> PgResult<String> {
+    let tag = if stmt.kind == RelationKind::View { "ALTER VIEW" } else { "ALTER TABLE" };
     let Some(mut rel) = open_target(session, &stmt.relation, stmt.missing_ok)? else {
-        return Ok("ALTER TABLE".to_string());
+        return Ok(tag.to_string());
     };
+    if stmt.kind == RelationKind::View && rel.kind != RelKind::View {
+        return Err(PgError::new(SqlState::WRONG_OBJECT_TYPE, format!("\"{}\" is not a view", rel.name)));
+    }
     for cmd in &stmt.cmds {
         pg_error::check_for_interrupts()?;
         match cmd {
@@ -724,12 +797,13 @@ pub fn alter_table(session: &Session, sql: &str, stmt: &AlterTableStmt) -> PgRes
                 }
                 set_rel_options(&rel, defs, matches!(cmd, AlterTableCmd::ResetOptions(_)))?
             }
+            AlterTableCmd::OwnerTo { owner } => owner_to(session, &rel, owner)?,
             _ => return Err(PgError::internal("alter_table: subcommand not handled")),
         }
         // The next subcommand sees this one's changes.
         rel = relation_open(rel.relid, LockMode::NoLock)?;
     }
-    Ok("ALTER TABLE".to_string())
+    Ok(tag.to_string())
 }
 
 /// Whether ALTER ... RENAME of this kind is run here.

@@ -1,0 +1,25 @@
+-- ALTER TABLE / ALTER VIEW ... OWNER TO.
+CREATE ROLE ao_owner;
+CREATE TABLE ao_t (a int, b text);
+CREATE VIEW ao_v AS SELECT a FROM ao_t;
+ALTER TABLE ao_t OWNER TO ao_owner;
+SELECT relname, pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname IN ('ao_t', 'ao_v') ORDER BY relname;
+SELECT t.typname, pg_get_userbyid(t.typowner) AS owner FROM pg_type t WHERE t.typname IN ('ao_t', '_ao_t') ORDER BY 1;
+SELECT pg_get_userbyid(o.relowner) AS owner FROM pg_class c JOIN pg_class o ON o.oid = c.reltoastrelid WHERE c.relname = 'ao_t';
+SELECT pg_get_userbyid(refobjid) AS owner, deptype FROM pg_shdepend WHERE objid = 'ao_t'::regclass;
+ALTER VIEW ao_v OWNER TO ao_owner;
+ALTER TABLE ao_v OWNER TO CURRENT_USER;
+SELECT relname, pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname IN ('ao_t', 'ao_v') ORDER BY relname;
+ALTER TABLE ao_t OWNER TO nosuch;
+ALTER VIEW ao_t OWNER TO ao_owner;
+ALTER TABLE nosuch OWNER TO ao_owner;
+ALTER TABLE IF EXISTS nosuch OWNER TO ao_owner;
+BEGIN;
+ALTER TABLE ao_t OWNER TO postgres;
+SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname = 'ao_t';
+SELECT count(*) FROM pg_shdepend WHERE objid = 'ao_t'::regclass;
+ROLLBACK;
+SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname = 'ao_t';
+DROP VIEW ao_v;
+DROP TABLE ao_t;
+DROP ROLE ao_owner;
