@@ -26,6 +26,8 @@ static SUPERUSER_ONLY: &[Oid] = &[
     crate::catdef::pg_user_mapping::RELATION_ID,
     // The system view pg_shadow (made at initdb), which shows rolpassword.
     12005,
+    // pg_file_settings: the configuration file's contents.
+    12110,
 ];
 
 /// The system views PostgreSQL 15 lets only `pg_read_all_stats` read

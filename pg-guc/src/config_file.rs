@@ -407,6 +407,77 @@ pub fn apply_config_file(path: &Path, context: GucContext) -> ConfigFileOutcome 
     ConfigFileOutcome { reports }
 }
 
+// ---- sysviews
+/// One setting of the configuration files as `pg_show_all_file_settings`
+/// reports it (the `pg_file_settings` view).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileSetting {
+    /// The file and line it is on (`None` for an error not tied to a line).
+    pub source: Option<(String, u32)>,
+    /// Its position among the file's settings, from 1.
+    pub seqno: i32,
+    /// The setting's name and value as written (`None` for an error row).
+    pub item: Option<(String, String)>,
+    /// Whether a reload would apply it.
+    pub applied: bool,
+    /// Why it would not be applied, if it is an error.
+    pub error: Option<String>,
+}
+
+/// The settings in the configuration file at `path` and the files it
+/// includes, in order, and whether a reload would apply each
+/// (`ProcessConfigFileInternal` without applying anything): an earlier
+/// setting of a name given again later is not applied; an unknown name
+/// is "unrecognized configuration parameter" and then nothing is applied;
+/// a value that fails its check, or changes a restart-only setting, is
+/// "setting could not be applied". A file that cannot be read or parsed
+/// is one row with the error.
+pub fn file_settings(path: &Path) -> Vec<FileSetting> {
+    let mut items = Vec::new();
+    if let Err(e) = collect_items(path, 0, &mut items) {
+        return vec![FileSetting {
+            source: None,
+            seqno: 1,
+            item: None,
+            applied: false,
+            error: Some(e.message.clone()),
+        }];
+    }
+    let mut rows: Vec<FileSetting> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| FileSetting {
+            source: Some((item.filename.clone(), item.line)),
+            seqno: i32::try_from(i + 1).unwrap_or(i32::MAX),
+            item: Some((item.name.clone(), item.value.clone())),
+            applied: false,
+            error: None,
+        })
+        .collect();
+    let mut unknown = false;
+    for (row, item) in rows.iter_mut().zip(&items) {
+        if !is_known_or_custom(&item.name) {
+            row.error = Some("unrecognized configuration parameter".to_string());
+            unknown = true;
+        }
+    }
+    if unknown {
+        return rows;
+    }
+    for (i, item) in items.iter().enumerate() {
+        let superseded = items[i + 1..].iter().any(|later| later.name.eq_ignore_ascii_case(&item.name));
+        if superseded {
+            continue;
+        }
+        if crate::guc::file_value_applies(&item.name, &item.value) {
+            rows[i].applied = true;
+        } else {
+            rows[i].error = Some("setting could not be applied".to_string());
+        }
+    }
+    rows
+}
+
 /// Start-up: applies the main configuration file, records it as
 /// `config_file`, and defaults `hba_file` and `ident_file` to `pg_hba.conf`
 /// and `pg_ident.conf` beside it. On any

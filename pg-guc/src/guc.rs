@@ -1307,6 +1307,50 @@ pub(crate) fn reset_removed_from_file(name: &str) -> PgResult<()> {
     Ok(())
 }
 
+// ---- sysviews
+/// Whether a reload would apply the configuration file's `name = value`
+/// (`set_config_option` with `changeVal = false`, as
+/// `pg_show_all_file_settings` asks it): the setting may come from the
+/// file, the value parses and passes the setting's check, and a
+/// restart-only setting keeps its current value. Nothing is changed.
+pub(crate) fn file_value_applies(name: &str, value: &str) -> bool {
+    let planned = with_registry(|reg| {
+        let Some(idx) = reg.find(name) else { return Some(None) };
+        let var = &reg.vars[idx];
+        if var.def.context == GucContext::Internal || var.def.flags.contains(GucFlags::DISALLOW_IN_FILE) {
+            return None;
+        }
+        let parsed = parse_and_validate_value(&var.def, name, value).ok()?;
+        let input = match &parsed {
+            GucValue::String(s) => s.clone(),
+            other => canonical_text(&var.def, other),
+        };
+        let check = var.check.map(|c| (c, canonical_text(&var.def, &var.value), canonical_text(&var.def, &var.reset)));
+        Some(Some((parsed, input, check, var.def.context == GucContext::Postmaster, var.value.clone())))
+    });
+    let (mut parsed, input, check, restart_only, current) = match planned {
+        // A custom placeholder (`myext.x`) is taken as written.
+        Some(None) => return valid_custom_variable_name(name),
+        Some(Some(p)) => p,
+        None => return false,
+    };
+    if let Some((check, current_text, reset_text)) = check {
+        let result = match check {
+            Check::Builtin(f) => f(&input, &current_text, &reset_text),
+            Check::Hook(f) => f(&input),
+        };
+        match result {
+            Ok(normalised) => {
+                if let GucValue::String(s) = &mut parsed {
+                    *s = normalised;
+                }
+            }
+            Err(_) => return false,
+        }
+    }
+    !restart_only || parsed == current
+}
+
 /// Whether a name is known or acceptable as a custom placeholder (config-file pre-check).
 pub(crate) fn is_known_or_custom(name: &str) -> bool {
     with_registry(|reg| reg.find(name).is_some()) || valid_custom_variable_name(name)

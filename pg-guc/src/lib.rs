@@ -109,8 +109,8 @@ pub use accessors::{BoolVar, EnumVar, IntVar, RealVar, StringVar};
 pub use builtin::{elevel, SERVER_VERSION, SERVER_VERSION_NUM};
 pub use checks::{canonical_encoding_name, split_identifier_list};
 pub use config_file::{
-    apply_config_file, load_config_file, parse_config_file, parse_dash_c, reload_config_file, ConfigFileOutcome,
-    ConfigItem,
+    apply_config_file, file_settings, load_config_file, parse_config_file, parse_dash_c, reload_config_file,
+    ConfigFileOutcome, ConfigItem, FileSetting,
 };
 pub use guc::{
     at_eoxact, at_transaction_abort, at_transaction_commit, at_transaction_start, define_custom_variable, describe,

@@ -423,6 +423,48 @@ fn opt_text(s: Option<String>) -> Datum {
     s.map(Datum::Text).unwrap_or(Datum::Null)
 }
 
+// ---- sysviews
+/// `pg_show_all_file_settings()` (the `pg_file_settings` view, superuser
+/// only): the configuration file's settings read afresh, and whether a
+/// reload would apply each (pg-guc's `file_settings`).
+fn pg_show_all_file_settings(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
+    check_function_privilege("pg_show_all_file_settings", None)?;
+    let path = crate::config_file_path(&crate::data_dir());
+    Ok(pg_guc::file_settings(&path)
+        .into_iter()
+        .map(|f| {
+            let (file, line) = match f.source {
+                Some((file, line)) => (Datum::Text(file), Datum::Int4(i32::try_from(line).unwrap_or(i32::MAX))),
+                None => (Datum::Null, Datum::Null),
+            };
+            let (name, setting) = match f.item {
+                Some((name, setting)) => (Datum::Text(name), Datum::Text(setting)),
+                None => (Datum::Null, Datum::Null),
+            };
+            vec![
+                file,
+                line,
+                Datum::Int4(f.seqno),
+                name,
+                setting,
+                Datum::Bool(f.applied),
+                f.error.map_or(Datum::Null, Datum::Text),
+            ]
+        })
+        .collect())
+}
+
+/// The OUT columns of `pg_show_all_file_settings()`.
+static FILE_SETTINGS_COLUMNS: &[(&str, u32)] = &[
+    ("sourcefile", TEXT),
+    ("sourceline", INT4),
+    ("seqno", INT4),
+    ("name", TEXT),
+    ("setting", TEXT),
+    ("applied", BOOL),
+    ("error", TEXT),
+];
+
 /// pg_show_all_settings(): the rows of the `pg_settings` view, the 17
 /// columns of PostgreSQL 15's. The rows are SHOW ALL's: superuser-only
 /// settings are left out for other users, and so are their file locations.
@@ -698,6 +740,8 @@ pub fn register_builtin_functions() {
         scalar("pg_log_backend_memory_contexts", &[INT4], BOOL, Volatile, pg_log_backend_memory_contexts),
         srf("pg_show_all_settings", &[], pg_catalog::builtin::PG_SETTINGS_COLUMNS, pg_show_all_settings),
         srf("pg_cursor", &[], pg_catalog::builtin::PG_CURSORS_COLUMNS, crate::portal::pg_cursor),
+        // ---- sysviews
+        srf("pg_show_all_file_settings", &[], FILE_SETTINGS_COLUMNS, pg_show_all_file_settings),
         scalar("current_setting", &[TEXT], TEXT, Stable, current_setting),
         scalar("current_setting", &[TEXT, BOOL], TEXT, Stable, current_setting_missing_ok),
         scalar("set_config", &[TEXT, TEXT, BOOL], TEXT, Volatile, set_config).non_strict(),

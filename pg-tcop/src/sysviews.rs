@@ -21,7 +21,7 @@
 //! Not made (PostgreSQL has them; the functions or catalogs they read do
 //! not exist here yet): the statistics views (`pg_stat_*_tables`,
 //! `pg_stat_database`, ...), `pg_indexes` (`pg_get_indexdef`), `pg_stats`,
-//! `pg_prepared_statements`, `pg_prepared_xacts`, `pg_file_settings`,
+//! `pg_prepared_statements`, `pg_prepared_xacts`,
 //! `pg_hba_file_rules`, `pg_config`, replication and subscription views.
 //! `pg_settings`' UPDATE rules (`pg_settings_u`, `pg_settings_n`) need
 //! rules other than `_RETURN`.
@@ -137,6 +137,13 @@ static VIEWS: &[SystemViewDef] = &[
               FROM pg_catalog.pg_show_all_settings() a(name, setting, unit, category, short_desc, extra_desc, \
               context, vartype, source, min_val, max_val, enumvals, boot_val, reset_val, sourcefile, sourceline, \
               pending_restart)",
+    },
+    SystemViewDef {
+        name: "pg_file_settings",
+        oid: 12110,
+        sql: "SELECT a.sourcefile, a.sourceline, a.seqno, a.name, a.setting, a.applied, a.error \
+              FROM pg_catalog.pg_show_all_file_settings() a(sourcefile, sourceline, seqno, name, setting, \
+              applied, error)",
     },
     SystemViewDef {
         name: "pg_shmem_allocations",

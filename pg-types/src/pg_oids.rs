@@ -766,6 +766,7 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("pg_get_viewdef", &[25, 16], 2505),
     ("pg_get_viewdef", &[26, 16], 2506),
     ("pg_get_viewdef", &[26, 23], 3159),
+    ("pg_show_all_file_settings", &[], 3329),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.

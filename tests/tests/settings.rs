@@ -150,3 +150,56 @@ fn long_names_are_truncated_with_a_notice() {
     assert_eq!(stdout, format!("{cut}\n"));
     assert!(stderr.contains(&notice), "{stderr}");
 }
+
+/// `pg_file_settings` reads the configuration file afresh and says which
+/// lines a reload would apply, as PostgreSQL's does: a setting given again
+/// later is not applied, a bad value or a changed restart-only setting
+/// "could not be applied", an unknown name stops everything; only
+/// superusers may read it.
+#[test]
+fn pg_file_settings_reports_the_file() {
+    let s = TestServer::start("filesettings");
+    let conf = s.data_dir.join("postgresql.conf");
+    let original = std::fs::read_to_string(&conf).unwrap();
+    let first = original.lines().count() + 1;
+    let added = "work_mem = '2MB'\nwork_mem = '3MB'\nshared_buffers = 64MB\nrandom_page_cost = 'abc'\n";
+    std::fs::write(&conf, format!("{original}{added}")).unwrap();
+    let mut c = s.connect();
+    let sql = format!(
+        "select sourceline - {first}, name, setting, applied, error from pg_file_settings \
+         where sourceline >= {first} order by seqno"
+    );
+    let rows = query(&mut c, &sql).unwrap();
+    let shown: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(|v| v.as_deref().unwrap_or("")).collect()).collect();
+    assert_eq!(
+        shown,
+        [
+            ["0", "work_mem", "2MB", "f", ""],
+            ["1", "work_mem", "3MB", "t", ""],
+            ["2", "shared_buffers", "64MB", "f", "setting could not be applied"],
+            ["3", "random_page_cost", "abc", "f", "setting could not be applied"],
+        ]
+    );
+    // The file is read at each query; an unknown name stops everything.
+    std::fs::write(&conf, format!("{original}{added}no_such_setting = 1\n")).unwrap();
+    assert_eq!(scalar(&mut c, "select count(*) from pg_file_settings where applied").as_deref(), Some("0"));
+    assert_eq!(
+        scalar(&mut c, "select max(error) from pg_file_settings").as_deref(),
+        Some("unrecognized configuration parameter")
+    );
+    std::fs::write(&conf, &original).unwrap();
+    // Superusers only, the view and its function.
+    query(&mut c, "create role plain login").unwrap();
+    let mut plain = postgres::Config::new()
+        .host("127.0.0.1")
+        .port(s.port)
+        .user("plain")
+        .dbname("postgres")
+        .connect(postgres::NoTls)
+        .unwrap();
+    for sql in ["select * from pg_file_settings", "select * from pg_show_all_file_settings()"] {
+        let err = plain.simple_query(sql).unwrap_err();
+        let db = err.as_db_error().expect("a server error");
+        assert_eq!(db.code().code(), "42501", "{sql}");
+    }
+}
