@@ -38,7 +38,7 @@ use pg_error::{PgError, PgResult, SqlState};
 use pg_planner::Plan;
 use pg_proc::snapshot::Snapshot;
 use pg_storage::heap::heapam::{
-    heap_delete, heap_fetch, heap_insert, heap_lock_tuple, heap_update, LockTupleMode, LockWaitPolicy,
+    heap_delete, heap_fetch, heap_insert, heap_lock_tuple, heap_update, BulkInsertState, LockTupleMode, LockWaitPolicy,
 };
 use pg_storage::heap::tuple::ItemPointer;
 use pg_storage::heap::visibility::TmResult;
@@ -127,6 +127,13 @@ pub struct ModifyTableState<'p> {
     /// Rows inserted, updated or deleted (the command tag's count).
     processed: u64,
     econtext: PerTupleContext,
+    /// INSERT: the block the last row went to stays pinned while this node
+    /// runs (released whenever `next` returns).
+    bistate: BulkInsertState,
+    /// INSERT: the input rows are already the table's physical rows.
+    physical_order: bool,
+    /// INSERT: the previous row's tuple bytes, reused for the next tuple.
+    tuple_buf: Vec<u8>,
 }
 
 impl<'p> ModifyTableState<'p> {
@@ -147,6 +154,9 @@ impl<'p> ModifyTableState<'p> {
             cid: 0,
             processed: 0,
             econtext: PerTupleContext::new(),
+            bistate: BulkInsertState::new(),
+            physical_order: false,
+            tuple_buf: Vec::new(),
         }
     }
 
@@ -219,7 +229,9 @@ impl<'p> ModifyTableState<'p> {
     fn open(&mut self) -> PgResult<()> {
         if self.table.is_none() {
             // RowExclusiveLock, as the analyzer took it (`rellockmode`).
-            self.table = Some(open_table(self.target.relid, 3)?);
+            let table = open_table(self.target.relid, 3)?;
+            self.physical_order = table.is_physical_order(self.target.columns.iter().map(|c| c.attnum));
+            self.table = Some(table);
             // The command writes: its id is used (`es_output_cid`).
             self.cid = pg_wal::xact::get_current_command_id(true);
         }
@@ -227,6 +239,14 @@ impl<'p> ModifyTableState<'p> {
     }
 
     pub(crate) fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
+        let r = self.next_row(ctx);
+        // No pin is held while the caller has control: a portal that stops
+        // here may be dropped after its transaction's ResourceOwner is gone.
+        self.bistate.release();
+        r
+    }
+
+    fn next_row(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
         self.open()?;
         let ncols = self.target.columns.len();
         while let Some(row) = self.input.next(ctx)? {
@@ -253,9 +273,15 @@ impl<'p> ModifyTableState<'p> {
         row.truncate(ncols);
         self.check_constraints(&row, ctx)?;
         let table = self.table.as_ref().expect("opened");
-        let physical = table.physical_row(self.target.columns.iter().map(|c| c.attnum), &row);
-        let mut tup = table.form(&physical)?;
-        heap_insert(&table.storage, &mut tup, self.cid)?;
+        let reuse = std::mem::take(&mut self.tuple_buf);
+        let mut tup = if self.physical_order {
+            table.form_reusing(&row, reuse)?
+        } else {
+            let physical = table.physical_row(self.target.columns.iter().map(|c| c.attnum), &row);
+            table.form_reusing(&physical, reuse)?
+        };
+        heap_insert(&table.storage, &mut tup, self.cid, Some(&mut self.bistate))?;
+        self.tuple_buf = tup.data;
         Ok(Some(row))
     }
 

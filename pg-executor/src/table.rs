@@ -12,7 +12,7 @@ use pg_catalog::relcache::RelationData;
 use pg_error::{PgError, PgResult};
 use pg_storage::bufmgr::{Persistence, StorageRel};
 use pg_storage::heap::tuple::{heap_deform_some, DeformState, HeapTuple, ItemPointer};
-use pg_storage::toast::heaptoast::{heap_toast_insert_or_update, ToastTarget};
+use pg_storage::toast::heaptoast::{heap_toast_insert_or_update, heap_toast_insert_or_update_reusing, ToastTarget};
 use pg_types::datum::Datum;
 use pg_types::types::Oid;
 use std::rc::Rc;
@@ -80,6 +80,22 @@ impl Table {
     /// out of line as needed (`heap_toast_insert_or_update`).
     pub(crate) fn form(&self, physical: &[Datum]) -> PgResult<HeapTuple> {
         heap_toast_insert_or_update(&self.rel.tupdesc, physical, self.toast.as_ref())
+    }
+
+    /// [`Table::form`] in the allocation of `reuse` (the bytes of the
+    /// previous row's tuple).
+    pub(crate) fn form_reusing(&self, physical: &[Datum], reuse: Vec<u8>) -> PgResult<HeapTuple> {
+        heap_toast_insert_or_update_reusing(&self.rel.tupdesc, physical, self.toast.as_ref(), reuse)
+    }
+
+    /// Whether rows given for the columns `attnums` are already physical
+    /// rows (every column, in order, none dropped): [`Table::physical_row`]
+    /// would only copy them.
+    pub(crate) fn is_physical_order(&self, attnums: impl ExactSizeIterator<Item = i16>) -> bool {
+        let attrs = &self.rel.tupdesc.attrs;
+        attnums.len() == attrs.len()
+            && attnums.enumerate().all(|(i, a)| usize::try_from(a).is_ok_and(|a| a == i + 1))
+            && attrs.iter().all(|a| !a.dropped)
     }
 
     /// The stored bytes of the row at `tid` when its out-of-line values

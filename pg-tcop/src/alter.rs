@@ -517,7 +517,7 @@ fn rewrite_table(
         let mut new_tuple =
             pg_storage::toast::heaptoast::heap_toast_insert_or_update(new_desc, &values, toast.as_ref())?;
         new_tuple.table_oid = rel.relid;
-        pg_storage::heap::heapam::heap_insert(&new_storage, &mut new_tuple, cid)?;
+        pg_storage::heap::heapam::heap_insert(&new_storage, &mut new_tuple, cid, None)?;
     }
     drop(scan);
     pg_catalog::relstorage::relation_drop_storage(rel.rnode, rel.backend, nest);

@@ -232,8 +232,9 @@ pub const CLOG_TRUNCATE: u8 = 0x10;
 /// that redo makes the page before any commit on it is replayed. Not
 /// flushed: a commit on the page flushes it.
 fn log_zero_page(pageno: u64) -> PgResult<()> {
+    let data = pageno.to_le_bytes();
     let mut b = crate::insert::XLogRecordBuilder::new();
-    b.register_data(&pageno.to_le_bytes());
+    b.register_data(&data);
     b.insert(crate::rmgr::RmgrId::CLOG, CLOG_ZEROPAGE).map(|_| ())
 }
 

@@ -26,10 +26,12 @@
 //! (`XLogInsertRecord`'s `doPageWrites` recheck).
 
 use crate::block::{BlockNumber, ForkNumber, RelFileNode, XLogRecPtr, BLCKSZ};
-use crate::record::{assemble_record, BlockImage, BlockRef, XLR_INFO_MASK, XLR_MAX_BLOCK_ID};
+use crate::record::{assemble_into, record_body_crc, BlockImage, BlockRef, XLR_INFO_MASK, XLR_MAX_BLOCK_ID};
 use crate::rmgr::RmgrId;
 use pg_error::{PgError, PgResult, SqlState};
 use pg_proc::xid::TransactionId;
+use smallvec::SmallVec;
+use std::cell::Cell;
 use std::sync::RwLock;
 
 /// Always take a full-page image (`REGBUF_FORCE_IMAGE`).
@@ -93,29 +95,42 @@ struct RegisteredBuffer<'a> {
     blkno: BlockNumber,
     page: &'a [u8; BLCKSZ],
     flags: u8,
-    data: Vec<u8>,
+    /// The block's data in the pieces registered (not copied).
+    data: SmallVec<[&'a [u8]; 2]>,
 }
 
 /// One WAL record being built (PostgreSQL keeps this state in globals
 /// between `XLogBeginInsert` and `XLogInsert`; here it is a value, so two
-/// records can never be mixed up). The pages are borrowed until
-/// [`XLogRecordBuilder::insert`], which consumes the builder.
+/// records can never be mixed up). The pages and the registered data are
+/// borrowed, not copied, until [`XLogRecordBuilder::insert`] (which
+/// consumes the builder) assembles them into this process's record buffer:
+/// a record of up to two blocks is built without allocating.
 #[derive(Default)]
 pub struct XLogRecordBuilder<'a> {
-    blocks: Vec<RegisteredBuffer<'a>>,
-    main_data: Vec<u8>,
+    blocks: SmallVec<[RegisteredBuffer<'a>; 2]>,
+    main_data: SmallVec<[&'a [u8]; 2]>,
     xid: Option<TransactionId>,
 }
+
+thread_local! {
+    /// The buffer records are assembled in, reused from record to record
+    /// (taken out while in use, so a nested insert would get a new one).
+    static RECORD_BUF: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// Record buffers bigger than this (full-page images, big commit records)
+/// are not kept for the next record.
+const KEEP_RECORD_BUF: usize = 64 * 1024;
 
 impl<'a> XLogRecordBuilder<'a> {
     /// Starts a record (`XLogBeginInsert`).
     pub fn new() -> XLogRecordBuilder<'a> {
-        XLogRecordBuilder { blocks: Vec::new(), main_data: Vec::new(), xid: None }
+        XLogRecordBuilder::default()
     }
 
     /// Appends to the record's main data (`XLogRegisterData`).
-    pub fn register_data(&mut self, data: &[u8]) -> &mut Self {
-        self.main_data.extend_from_slice(data);
+    pub fn register_data(&mut self, data: &'a [u8]) -> &mut Self {
+        self.main_data.push(data);
         self
     }
 
@@ -134,20 +149,20 @@ impl<'a> XLogRecordBuilder<'a> {
     ) -> &mut Self {
         assert!(block_id <= XLR_MAX_BLOCK_ID, "block id {block_id} out of range");
         assert!(self.blocks.iter().all(|b| b.block_id != block_id), "block {block_id} registered twice");
-        self.blocks.push(RegisteredBuffer { block_id, rnode, fork, blkno, page, flags, data: Vec::new() });
+        self.blocks.push(RegisteredBuffer { block_id, rnode, fork, blkno, page, flags, data: SmallVec::new() });
         self
     }
 
     /// Appends data about a registered block (`XLogRegisterBufData`); it is
     /// left out when the block gets a full-page image, unless
     /// `REGBUF_KEEP_DATA`.
-    pub fn register_buf_data(&mut self, block_id: u8, data: &[u8]) -> &mut Self {
+    pub fn register_buf_data(&mut self, block_id: u8, data: &'a [u8]) -> &mut Self {
         let b = self
             .blocks
             .iter_mut()
             .find(|b| b.block_id == block_id)
             .unwrap_or_else(|| panic!("no block with block_id {block_id} registered with WAL insertion"));
-        b.data.extend_from_slice(data);
+        b.data.push(data);
         self
     }
 
@@ -158,33 +173,39 @@ impl<'a> XLogRecordBuilder<'a> {
         self
     }
 
-    /// Assembles the record with images for the pages that need one as of
-    /// `redo`; returns it and whether any page's image depended on `redo`.
-    fn assemble(&self, rmid: RmgrId, info: u8, xid: TransactionId, redo: XLogRecPtr) -> PgResult<Vec<u8>> {
+    /// Assembles the record into `rec` with images for the pages that need
+    /// one as of `redo`.
+    fn assemble(
+        &self,
+        rec: &mut Vec<u8>,
+        rmid: RmgrId,
+        info: u8,
+        xid: TransactionId,
+        redo: XLogRecPtr,
+    ) -> PgResult<()> {
         let full_page_writes = pg_guc::vars::FULL_PAGE_WRITES.get();
-        let mut blocks: Vec<&RegisteredBuffer<'a>> = self.blocks.iter().collect();
-        blocks.sort_by_key(|b| b.block_id);
-        let refs: Vec<BlockRef<'_>> = blocks
-            .iter()
-            .map(|b| {
-                let image = needs_image(b, redo, full_page_writes).then(|| {
-                    let (hole_offset, hole_length) =
-                        if b.flags & REGBUF_STANDARD != 0 { standard_page_hole(b.page) } else { (0, 0) };
-                    BlockImage { page: b.page, hole_offset, hole_length, apply: true }
-                });
-                let data: &[u8] = if image.is_some() && b.flags & REGBUF_KEEP_DATA == 0 { &[] } else { &b.data };
-                BlockRef {
-                    block_id: b.block_id,
-                    rnode: b.rnode,
-                    fork: b.fork,
-                    blkno: b.blkno,
-                    will_init: b.flags & REGBUF_WILL_INIT == REGBUF_WILL_INIT,
-                    image,
-                    data,
-                }
-            })
-            .collect();
-        assemble_record(rmid.0, info, xid, &refs, &self.main_data)
+        let mut refs: SmallVec<[BlockRef<'_>; 2]> = SmallVec::with_capacity(self.blocks.len());
+        for b in &self.blocks {
+            let image = needs_image(b, redo, full_page_writes).then(|| {
+                let (hole_offset, hole_length) =
+                    if b.flags & REGBUF_STANDARD != 0 { standard_page_hole(b.page) } else { (0, 0) };
+                BlockImage { page: b.page, hole_offset, hole_length, apply: true }
+            });
+            let data: &[&[u8]] = if image.is_some() && b.flags & REGBUF_KEEP_DATA == 0 { &[] } else { &b.data };
+            refs.push(BlockRef {
+                block_id: b.block_id,
+                rnode: b.rnode,
+                fork: b.fork,
+                blkno: b.blkno,
+                will_init: b.flags & REGBUF_WILL_INIT == REGBUF_WILL_INIT,
+                image,
+                data,
+            });
+        }
+        if !refs.is_sorted_by_key(|b| b.block_id) {
+            refs.sort_by_key(|b| b.block_id);
+        }
+        assemble_into(rec, rmid.0, info, xid, &refs, &self.main_data)
             .map_err(|m| PgError::new(SqlState::PROGRAM_LIMIT_EXCEEDED, m))
     }
 
@@ -202,9 +223,21 @@ impl<'a> XLogRecordBuilder<'a> {
             return Ok(0);
         }
         let xid = self.xid.unwrap_or_else(current_xid);
+        let mut rec = RECORD_BUF.with(Cell::take);
+        let r = self.insert_in(&mut rec, rmid, info, xid);
+        if rec.capacity() <= KEEP_RECORD_BUF {
+            RECORD_BUF.with(|b| b.set(rec));
+        }
+        r
+    }
+
+    fn insert_in(&self, rec: &mut Vec<u8>, rmid: RmgrId, info: u8, xid: TransactionId) -> PgResult<XLogRecPtr> {
         let mut redo = crate::xlog::get_redo_rec_ptr();
         loop {
-            let mut rec = self.assemble(rmid, info, xid, redo)?;
+            self.assemble(rec, rmid, info, xid, redo)?;
+            // The body's CRC before the lock; only the header's is added
+            // under it (xl_prev is known only there).
+            let body_crc = record_body_crc(rec);
             let guard = crate::xlog::insert_lock()?;
             let now = guard.redo_rec_ptr();
             if now != redo && self.images_differ(redo, now) {
@@ -214,7 +247,7 @@ impl<'a> XLogRecordBuilder<'a> {
                 redo = now;
                 continue;
             }
-            let placed = guard.insert(&mut rec)?;
+            let placed = guard.insert_with_body_crc(rec, body_crc)?;
             return Ok(placed.end);
         }
     }
@@ -250,7 +283,8 @@ mod tests {
     }
 
     fn assemble_and_decode(b: &XLogRecordBuilder<'_>, redo: u64) -> crate::record::DecodedRecord {
-        let mut rec = b.assemble(RmgrId::HEAP, 0x10, 7, redo).expect("fits");
+        let mut rec = Vec::new();
+        b.assemble(&mut rec, RmgrId::HEAP, 0x10, 7, redo).expect("fits");
         crate::record::finish_record(&mut rec, 0);
         decode_record(&rec, 8, 8 + rec.len() as u64).expect("valid")
     }

@@ -93,8 +93,16 @@ pub struct BlockRef<'a> {
     pub will_init: bool,
     /// A full-page image to include, if any.
     pub image: Option<BlockImage<'a>>,
-    /// The rmgr's data about this block (may be empty).
-    pub data: &'a [u8],
+    /// The rmgr's data about this block, in pieces that are concatenated
+    /// (may be empty).
+    pub data: &'a [&'a [u8]],
+}
+
+impl BlockRef<'_> {
+    /// The length of the block's data.
+    fn data_len(&self) -> usize {
+        self.data.iter().map(|p| p.len()).sum()
+    }
 }
 
 /// A page image as it goes into a record: the page, and the hole left out.
@@ -112,7 +120,8 @@ pub struct BlockImage<'a> {
 
 /// Everything but `xl_prev` and `xl_crc`, which are known only once the
 /// record has its place in the WAL: the encoded record with those fields
-/// zero. [`finish_record`] fills them in.
+/// zero. [`finish_record`] fills them in. (The WAL insertion path uses
+/// [`assemble_into`], which reuses one buffer and takes data in pieces.)
 pub fn assemble_record(
     rmid: u8,
     info: u8,
@@ -120,18 +129,72 @@ pub fn assemble_record(
     blocks: &[BlockRef<'_>],
     main_data: &[u8],
 ) -> Result<Vec<u8>, String> {
-    let mut hdr: Vec<u8> = Vec::with_capacity(64);
-    let mut body_len = 0usize;
+    let mut rec = Vec::new();
+    assemble_into(&mut rec, rmid, info, xid, blocks, &[main_data])?;
+    Ok(rec)
+}
+
+/// [`assemble_record`] into `rec` (cleared first, its capacity reused),
+/// with the main data in pieces that are concatenated (PostgreSQL's rdata
+/// chain): nothing is allocated when `rec` is big enough.
+pub fn assemble_into(
+    rec: &mut Vec<u8>,
+    rmid: u8,
+    info: u8,
+    xid: TransactionId,
+    blocks: &[BlockRef<'_>],
+    main_data: &[&[u8]],
+) -> Result<(), String> {
+    // First the lengths, so that an oversized record is refused before
+    // anything is copied.
+    let main_len: usize = main_data.iter().map(|p| p.len()).sum();
+    let mut body_len = main_len;
     let mut prev_rnode: Option<RelFileNode> = None;
+    let mut hdr_len = 0usize;
     for b in blocks {
         if b.block_id > XLR_MAX_BLOCK_ID {
             return Err(format!("invalid block_id {}", b.block_id));
         }
-        if b.data.len() > u16::MAX as usize {
-            return Err(format!("too much data registered for block {} ({} bytes)", b.block_id, b.data.len()));
+        let data_len = b.data_len();
+        if data_len > u16::MAX as usize {
+            return Err(format!("too much data registered for block {} ({} bytes)", b.block_id, data_len));
         }
+        hdr_len += 4 + 4;
+        if let Some(img) = &b.image {
+            let hole_end = img.hole_offset as usize + img.hole_length as usize;
+            if hole_end > BLCKSZ || (img.hole_length > 0 && img.hole_offset == 0) {
+                return Err(format!("invalid hole {}+{} in block {}", img.hole_offset, img.hole_length, b.block_id));
+            }
+            hdr_len += 5;
+            body_len += BLCKSZ - img.hole_length as usize;
+        }
+        if prev_rnode != Some(b.rnode) {
+            hdr_len += 12;
+        }
+        body_len += data_len;
+        prev_rnode = Some(b.rnode);
+    }
+    if main_len > 0 {
+        hdr_len += if main_len < 256 { 2 } else { 5 };
+    }
+    let tot_len = SIZE_OF_XLOG_RECORD + hdr_len + body_len;
+    if tot_len > XLOG_RECORD_MAX_SIZE {
+        return Err(format!("WAL record would be {tot_len} bytes (of maximum {XLOG_RECORD_MAX_SIZE} bytes)"));
+    }
+    rec.clear();
+    rec.reserve(tot_len);
+    rec.extend_from_slice(&(tot_len as u32).to_le_bytes());
+    rec.extend_from_slice(&xid.to_le_bytes());
+    rec.extend_from_slice(&0u64.to_le_bytes()); // xl_prev, set by finish_record
+    rec.push(info);
+    rec.push(rmid);
+    rec.extend_from_slice(&[0, 0]);
+    rec.extend_from_slice(&0u32.to_le_bytes()); // xl_crc, set by finish_record
+    let mut prev_rnode: Option<RelFileNode> = None;
+    for b in blocks {
+        let data_len = b.data_len();
         let mut fork_flags = b.fork as u8;
-        if !b.data.is_empty() {
+        if data_len > 0 {
             fork_flags |= BKPBLOCK_HAS_DATA;
         }
         if b.will_init {
@@ -144,14 +207,10 @@ pub fn assemble_record(
         if same_rel {
             fork_flags |= BKPBLOCK_SAME_REL;
         }
-        hdr.push(b.block_id);
-        hdr.push(fork_flags);
-        hdr.extend_from_slice(&(b.data.len() as u16).to_le_bytes());
+        rec.push(b.block_id);
+        rec.push(fork_flags);
+        rec.extend_from_slice(&(data_len as u16).to_le_bytes());
         if let Some(img) = &b.image {
-            let hole_end = img.hole_offset as usize + img.hole_length as usize;
-            if hole_end > BLCKSZ || (img.hole_length > 0 && img.hole_offset == 0) {
-                return Err(format!("invalid hole {}+{} in block {}", img.hole_offset, img.hole_length, b.block_id));
-            }
             let length = BLCKSZ - img.hole_length as usize;
             let mut bimg_info = 0u8;
             if img.hole_length > 0 {
@@ -161,43 +220,27 @@ pub fn assemble_record(
                 bimg_info |= BKPIMAGE_APPLY;
             }
             // BLCKSZ itself does not fit in u16 only when BLCKSZ > 65535.
-            hdr.extend_from_slice(&(length as u16).to_le_bytes());
-            hdr.extend_from_slice(&img.hole_offset.to_le_bytes());
-            hdr.push(bimg_info);
-            body_len += length;
+            rec.extend_from_slice(&(length as u16).to_le_bytes());
+            rec.extend_from_slice(&img.hole_offset.to_le_bytes());
+            rec.push(bimg_info);
         }
         if !same_rel {
-            hdr.extend_from_slice(&b.rnode.spc.to_le_bytes());
-            hdr.extend_from_slice(&b.rnode.db.to_le_bytes());
-            hdr.extend_from_slice(&b.rnode.rel.to_le_bytes());
+            rec.extend_from_slice(&b.rnode.spc.to_le_bytes());
+            rec.extend_from_slice(&b.rnode.db.to_le_bytes());
+            rec.extend_from_slice(&b.rnode.rel.to_le_bytes());
         }
-        hdr.extend_from_slice(&b.blkno.to_le_bytes());
-        body_len += b.data.len();
+        rec.extend_from_slice(&b.blkno.to_le_bytes());
         prev_rnode = Some(b.rnode);
     }
-    if !main_data.is_empty() {
-        if main_data.len() < 256 {
-            hdr.push(XLR_BLOCK_ID_DATA_SHORT);
-            hdr.push(main_data.len() as u8);
+    if main_len > 0 {
+        if main_len < 256 {
+            rec.push(XLR_BLOCK_ID_DATA_SHORT);
+            rec.push(main_len as u8);
         } else {
-            hdr.push(XLR_BLOCK_ID_DATA_LONG);
-            hdr.extend_from_slice(&(main_data.len() as u32).to_le_bytes());
+            rec.push(XLR_BLOCK_ID_DATA_LONG);
+            rec.extend_from_slice(&(main_len as u32).to_le_bytes());
         }
-        body_len += main_data.len();
     }
-    let tot_len = SIZE_OF_XLOG_RECORD + hdr.len() + body_len;
-    if tot_len > XLOG_RECORD_MAX_SIZE {
-        return Err(format!("WAL record would be {tot_len} bytes (of maximum {XLOG_RECORD_MAX_SIZE} bytes)"));
-    }
-    let mut rec = Vec::with_capacity(tot_len);
-    rec.extend_from_slice(&(tot_len as u32).to_le_bytes());
-    rec.extend_from_slice(&xid.to_le_bytes());
-    rec.extend_from_slice(&0u64.to_le_bytes()); // xl_prev, set by finish_record
-    rec.push(info);
-    rec.push(rmid);
-    rec.extend_from_slice(&[0, 0]);
-    rec.extend_from_slice(&0u32.to_le_bytes()); // xl_crc, set by finish_record
-    rec.extend_from_slice(&hdr);
     for b in blocks {
         if let Some(img) = &b.image {
             let off = img.hole_offset as usize;
@@ -205,25 +248,42 @@ pub fn assemble_record(
             rec.extend_from_slice(&img.page[..off]);
             rec.extend_from_slice(&img.page[end..]);
         }
-        rec.extend_from_slice(b.data);
+        for piece in b.data {
+            rec.extend_from_slice(piece);
+        }
     }
-    rec.extend_from_slice(main_data);
+    for piece in main_data {
+        rec.extend_from_slice(piece);
+    }
     debug_assert_eq!(rec.len(), tot_len);
-    Ok(rec)
+    Ok(())
 }
 
 /// Sets `xl_prev` and computes `xl_crc` of an assembled record.
 pub fn finish_record(rec: &mut [u8], prev: XLogRecPtr) {
+    let body_crc = record_body_crc(rec);
+    finish_record_with_body_crc(rec, prev, body_crc);
+}
+
+/// The CRC-32C of a record's body (everything after the fixed header):
+/// the first half of `xl_crc`, which can be computed before the record
+/// has its place in the WAL (outside the insert lock).
+pub fn record_body_crc(rec: &[u8]) -> u32 {
+    crc32c::crc32c(&rec[SIZE_OF_XLOG_RECORD..])
+}
+
+/// [`finish_record`] with the body's CRC already computed
+/// ([`record_body_crc`]): only the 24 header bytes are added to it.
+pub fn finish_record_with_body_crc(rec: &mut [u8], prev: XLogRecPtr, body_crc: u32) {
     rec[12..20].copy_from_slice(&prev.to_le_bytes());
-    let crc = record_crc(rec);
+    let crc = crc32c::crc32c_append(body_crc, &rec[..XL_CRC_OFFSET]);
     rec[XL_CRC_OFFSET..SIZE_OF_XLOG_RECORD].copy_from_slice(&crc.to_le_bytes());
 }
 
 /// The CRC-32C of a whole record as PostgreSQL computes it: the body, then
 /// the header up to `xl_crc`.
 pub fn record_crc(rec: &[u8]) -> u32 {
-    let crc = crc32c::crc32c(&rec[SIZE_OF_XLOG_RECORD..]);
-    crc32c::crc32c_append(crc, &rec[..XL_CRC_OFFSET])
+    crc32c::crc32c_append(record_body_crc(rec), &rec[..XL_CRC_OFFSET])
 }
 
 /// The fixed header of a record, read from its first 28 bytes.
@@ -502,7 +562,7 @@ mod tests {
             blkno: 7,
             will_init: false,
             image: None,
-            data: b"abc",
+            data: &[b"ab", b"c"],
         }];
         let mut rec = assemble_record(10, 0x20, 900, &blocks, b"main").expect("fits");
         finish_record(&mut rec, 0x1234);
@@ -598,10 +658,19 @@ mod tests {
             blocks.dedup_by_key(|b| b.id);
             let pages: Vec<Option<Box<[u8; BLCKSZ]>>> =
                 blocks.iter().map(|b| b.image.map(|(seed, ..)| page_with(seed))).collect();
+            // Each block's data in two pieces, as a caller may register it.
+            let pieces: Vec<[&[u8]; 2]> = blocks
+                .iter()
+                .map(|b| {
+                    let (x, y) = b.data.split_at(b.data.len() / 2);
+                    [x, y]
+                })
+                .collect();
             let refs: Vec<BlockRef<'_>> = blocks
                 .iter()
                 .zip(&pages)
-                .map(|(b, p)| BlockRef {
+                .zip(&pieces)
+                .map(|((b, p), pieces)| BlockRef {
                     block_id: b.id,
                     rnode: RelFileNode { spc: 1663, db: 5, rel: b.rel },
                     fork: ForkNumber::from_u8(b.fork).expect("0..4"),
@@ -613,7 +682,7 @@ mod tests {
                         hole_length: len,
                         apply,
                     }),
-                    data: &b.data,
+                    data: if b.data.is_empty() { &[] } else { pieces },
                 })
                 .collect();
             let mut rec = assemble_record(rmid, info, xid, &refs, &main).expect("fits");
@@ -632,7 +701,7 @@ mod tests {
                 prop_assert_eq!(got.fork, want.fork);
                 prop_assert_eq!(got.blkno, want.blkno);
                 prop_assert_eq!(got.will_init, want.will_init);
-                prop_assert_eq!(&got.data[..], want.data);
+                prop_assert_eq!(got.data.clone(), want.data.concat());
                 match &want.image {
                     None => prop_assert!(got.image.is_none()),
                     Some(img) => {

@@ -480,9 +480,16 @@ impl InsertLockGuard {
     /// WAL buffers at the insert position, filling in xl_prev and xl_crc
     /// (`XLogInsertRecord` + `CopyXLogRecordToWAL`).
     pub fn insert(&self, rec: &mut [u8]) -> PgResult<InsertedRecord> {
+        let body_crc = crate::record::record_body_crc(rec);
+        self.insert_with_body_crc(rec, body_crc)
+    }
+
+    /// [`InsertLockGuard::insert`] of a record whose body CRC
+    /// (`record::record_body_crc`) was computed before the lock was taken.
+    pub fn insert_with_body_crc(&self, rec: &mut [u8], body_crc: u32) -> PgResult<InsertedRecord> {
         let ctl = self.ctl;
         let prev = ctl.prev_rec_ptr.load(Ordering::Acquire);
-        crate::record::finish_record(rec, prev);
+        crate::record::finish_record_with_body_crc(rec, prev, body_crc);
         let mut pos = ctl.curr_pos.load(Ordering::Acquire);
         if pos.is_multiple_of(XLOG_BLCKSZ as u64) {
             init_page(ctl, pos, 0)?;

@@ -112,8 +112,9 @@ pub fn checkpoint_of(rec: &DecodedRecord) -> Option<CheckPoint> {
 /// crash recovery starts past every OID handed out. Not flushed here: a
 /// commit that used such an OID flushes it.
 pub fn log_next_oid(next_oid: u32) -> PgResult<XLogRecPtr> {
+    let data = next_oid.to_le_bytes();
     let mut b = XLogRecordBuilder::new();
-    b.register_data(&next_oid.to_le_bytes());
+    b.register_data(&data);
     b.insert(RmgrId::XLOG, XLOG_NEXTOID)
 }
 

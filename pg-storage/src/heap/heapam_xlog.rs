@@ -131,10 +131,17 @@ impl<'a> Rd<'a> {
 /// (bitmap, padding, data): what insert, update and multi-insert log for
 /// a new tuple.
 pub fn encode_tuple(tup: &[u8], out: &mut Vec<u8>) {
-    out.extend_from_slice(&tup.infomask2().to_le_bytes());
-    out.extend_from_slice(&tup.infomask().to_le_bytes());
-    out.push(tup.hoff() as u8);
+    out.extend_from_slice(&encode_tuple_header(tup));
     out.extend_from_slice(&tup[SIZEOF_HEAP_TUPLE_HEADER..]);
+}
+
+/// The first part of [`encode_tuple`], `xl_heap_header` (infomask2,
+/// infomask, hoff): a record may register it and the tuple's bytes after
+/// its fixed header as two pieces instead of copying both.
+pub fn encode_tuple_header(tup: &[u8]) -> [u8; 5] {
+    let [a, b] = tup.infomask2().to_le_bytes();
+    let [c, d] = tup.infomask().to_le_bytes();
+    [a, b, c, d, tup.hoff() as u8]
 }
 
 /// Rebuilds a tuple logged by [`encode_tuple`]: `xmin` from the record,
@@ -189,9 +196,12 @@ pub struct XlHeapInsert {
 impl XlHeapInsert {
     /// The main data.
     pub fn encode(&self) -> Vec<u8> {
-        let mut v = self.offnum.to_le_bytes().to_vec();
-        v.push(self.flags);
-        v
+        self.encode_array().to_vec()
+    }
+    /// The main data, without allocating.
+    pub fn encode_array(&self) -> [u8; 3] {
+        let [a, b] = self.offnum.to_le_bytes();
+        [a, b, self.flags]
     }
     /// Reads the main data.
     pub fn decode(b: &[u8]) -> PgResult<XlHeapInsert> {

@@ -322,18 +322,36 @@ fn too_many_columns(n: usize) -> PgError {
 /// transaction fields are zero and its ctid invalid: `heap_insert` fills
 /// them.
 pub fn heap_form_tuple(desc: &TupleDesc, values: &[Datum]) -> PgResult<HeapTuple> {
-    form_tuple(desc, values.len(), |i| if values[i].is_null() { FormValue::Null } else { FormValue::Datum(&values[i]) })
+    heap_form_tuple_reusing(desc, values, Vec::new())
+}
+
+/// [`heap_form_tuple`] into the allocation of `reuse` (a tuple's bytes
+/// the caller is done with), so that a loop forming one tuple per row
+/// does not allocate for each.
+pub fn heap_form_tuple_reusing(desc: &TupleDesc, values: &[Datum], reuse: Vec<u8>) -> PgResult<HeapTuple> {
+    form_tuple(desc, values.len(), reuse, |i| {
+        if values[i].is_null() {
+            FormValue::Null
+        } else {
+            FormValue::Datum(&values[i])
+        }
+    })
 }
 
 /// [`heap_form_tuple`] over [`FormValue`]s, which TOAST uses to store
 /// compressed and external values.
 pub fn heap_form_tuple_values(desc: &TupleDesc, values: &[FormValue<'_>]) -> PgResult<HeapTuple> {
-    form_tuple(desc, values.len(), |i| values[i])
+    form_tuple(desc, values.len(), Vec::new(), |i| values[i])
 }
 
 /// Forms a tuple of `nvalues` values given by `value(i)` (no vector of them
-/// is built: this runs for every inserted row).
-fn form_tuple<'v>(desc: &TupleDesc, nvalues: usize, value: impl Fn(usize) -> FormValue<'v>) -> PgResult<HeapTuple> {
+/// is built: this runs for every inserted row), in `out`'s allocation.
+fn form_tuple<'v>(
+    desc: &TupleDesc,
+    nvalues: usize,
+    mut out: Vec<u8>,
+    value: impl Fn(usize) -> FormValue<'v>,
+) -> PgResult<HeapTuple> {
     let natts = desc.natts();
     if natts > MAX_TUPLE_ATTRIBUTE_NUMBER {
         return Err(too_many_columns(natts));
@@ -347,7 +365,8 @@ fn form_tuple<'v>(desc: &TupleDesc, nvalues: usize, value: impl Fn(usize) -> For
     let has_null = (0..natts).any(is_null);
     let bitmap_len = if has_null { natts.div_ceil(8) } else { 0 };
     let hoff = storage::align_up(SIZEOF_HEAP_TUPLE_HEADER + bitmap_len, MAXALIGN);
-    let mut out = Vec::with_capacity(hoff + 16 * natts);
+    out.clear();
+    out.reserve(hoff + 16 * natts);
     out.resize(hoff, 0);
     let mut infomask = 0u16;
     if has_null {

@@ -167,7 +167,18 @@ pub fn heap_toast_insert_or_update(
     values: &[Datum],
     toast: Option<&ToastTarget>,
 ) -> PgResult<HeapTuple> {
-    let plain = heap_form_tuple(desc, values)?;
+    heap_toast_insert_or_update_reusing(desc, values, toast, Vec::new())
+}
+
+/// [`heap_toast_insert_or_update`] forming the tuple in `reuse`'s
+/// allocation (the bytes of a tuple the caller is done with).
+pub fn heap_toast_insert_or_update_reusing(
+    desc: &TupleDesc,
+    values: &[Datum],
+    toast: Option<&ToastTarget>,
+    reuse: Vec<u8>,
+) -> PgResult<HeapTuple> {
+    let plain = heap_form_tuple_reusing(desc, values, reuse)?;
     if plain.len() <= TOAST_TUPLE_THRESHOLD {
         return Ok(plain);
     }
