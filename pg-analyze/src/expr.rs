@@ -150,7 +150,14 @@ impl ParseState<'_> {
             }
             ExprKind::TypeCast { arg, type_name } => {
                 let (target, typmod) = self.resolve_type_name(type_name)?;
-                let a = self.transform_expr(arg)?;
+                // transformTypeCast: an ARRAY[...] cast to an array type
+                // takes its element type from the cast.
+                let a = match &arg.kind {
+                    ExprKind::Array(elements) => {
+                        self.transform_array_expr(elements, Some((target, typmod)), arg.location.0)?
+                    }
+                    _ => self.transform_expr(arg)?,
+                };
                 coerce::coerce_explicit(a, target, typmod, self.pos_of(e), self.env.settings)
             }
             ExprKind::NullTest { expr, not } => {
@@ -293,7 +300,7 @@ impl ParseState<'_> {
                 self.transform_sublink(kind, test_expr.as_deref(), subselect, loc)
             }
             ExprKind::OpAnyAll { name, all, left, right } => self.make_scalar_array_op(name, *all, left, right, loc),
-            ExprKind::Array(_) => Err(self.unsupported("arrays are not supported yet", loc)),
+            ExprKind::Array(elements) => self.transform_array_expr(elements, None, loc),
             ExprKind::Row { .. } => Err(self.unsupported("row expressions are not supported yet", loc)),
             // Text compares bytewise ("C") whatever the collation, so the
             // collations that mean exactly that are accepted and change
@@ -311,9 +318,7 @@ impl ParseState<'_> {
                     Err(self.unsupported("COLLATE is not supported yet", loc))
                 }
             }
-            ExprKind::Indirection { .. } => {
-                Err(self.unsupported("subscripts and field selection are not supported yet", loc))
-            }
+            ExprKind::Indirection { arg, steps } => self.transform_indirection(arg, steps, loc),
             ExprKind::Grouping(_) => Err(self.unsupported("GROUPING is not supported yet", loc)),
             // transformExprRecurse: a DEFAULT outside the places that resolve it (an INSERT's
             // VALUES row, an UPDATE's SET).
@@ -582,7 +587,20 @@ impl ParseState<'_> {
         }
         let rt = concrete(cand.right, rtype, ltype);
         args.push(coerce::coerce_implicit(right, rt, rpos, self.env.settings)?);
-        let result_type = self.resolve_polymorphic_result(cand.result, &args);
+        let declared: Vec<Oid> = cand.left.into_iter().chain([cand.right]).collect();
+        let result_type = self.resolve_polymorphic_result(cand.result, &declared, &args);
+        if op == "||" && cand.left == Some(oid::ANYARRAY) && cand.right == oid::ANYARRAY {
+            // Operators are strict here, but array_cat is not (a NULL
+            // side gives the other): it is called as its function.
+            return Ok(Expr::Func {
+                name: "array_cat".into(),
+                func: cand.func,
+                args,
+                result_type,
+                strict: false,
+                volatility: pg_types::Volatility::Immutable,
+            });
+        }
         Ok(Expr::Op { name: op.to_string(), func: cand.func, args, result_type })
     }
 
@@ -694,11 +712,28 @@ impl ParseState<'_> {
         Ok(cands.swap_remove(i))
     }
 
-    fn resolve_polymorphic_result(&self, declared: Oid, args: &[Expr]) -> Oid {
-        if coerce::is_polymorphic(declared) {
-            args.first().map(Expr::type_oid).unwrap_or(oid::TEXT)
-        } else {
-            declared
+    /// The actual result type of a function or operator declared to
+    /// return `declared` (`enforce_generic_type_consistency`, simplified):
+    /// `anyelement` / `anyarray` are bound by the first argument declared
+    /// with either (an `anyarray` argument binds its element type), and
+    /// `any` by the first argument.
+    pub(crate) fn resolve_polymorphic_result(&self, declared: Oid, arg_types: &[Oid], args: &[Expr]) -> Oid {
+        if !coerce::is_polymorphic(declared) {
+            return declared;
+        }
+        let first = || args.first().map(Expr::type_oid).unwrap_or(oid::TEXT);
+        let elem = arg_types.iter().zip(args).find_map(|(&decl, a)| {
+            let t = a.type_oid();
+            match decl {
+                oid::ANYARRAY => crate::array::subscript_element_type(t),
+                oid::ANYELEMENT | oid::ANYNONARRAY if t != oid::UNKNOWN => Some(t),
+                _ => None,
+            }
+        });
+        match (declared, elem) {
+            (oid::ANYELEMENT | oid::ANYNONARRAY, Some(e)) => e,
+            (oid::ANYARRAY, Some(e)) => pg_types::types::array_type_of(e).unwrap_or_else(first),
+            _ => first(),
         }
     }
 
@@ -715,7 +750,9 @@ impl ParseState<'_> {
 
     /// Sorting and GREATEST/LEAST need a `<` operator for the type.
     pub(crate) fn check_ordering(&self, t: Oid, loc: usize) -> PgResult<()> {
-        let has = registry::operators("<").iter().any(|o| o.left == Some(t) && o.right == t);
+        // Arrays sort with anyarray's `<` (array_lt).
+        let key = if crate::array::subscript_element_type(t).is_some() { oid::ANYARRAY } else { t };
+        let has = registry::operators("<").iter().any(|o| o.left == Some(key) && o.right == key);
         if has || t == oid::UNKNOWN {
             Ok(())
         } else {
@@ -926,7 +963,7 @@ impl ParseState<'_> {
         let (cand, args) = self.resolve_function(&call.name, args, &pos, loc)?;
         match cand.kind {
             FuncKind::Scalar(func) => {
-                let result_type = self.resolve_polymorphic_result(cand.ret_type, &args);
+                let result_type = self.resolve_polymorphic_result(cand.ret_type, &cand.arg_types, &args);
                 Ok(Expr::Func {
                     name: cand.name.to_string(),
                     func,
@@ -944,7 +981,7 @@ impl ParseState<'_> {
                         loc,
                     ));
                 };
-                let result_type = self.resolve_polymorphic_result(*column_type, &args);
+                let result_type = self.resolve_polymorphic_result(*column_type, &cand.arg_types, &args);
                 Ok(Expr::SrfCall { name: cand.name.to_string(), func, args, result_type, strict: cand.strict })
             }
         }

@@ -40,6 +40,7 @@
 #![forbid(unsafe_code)]
 
 mod agg;
+pub mod array;
 pub mod coerce;
 mod cte;
 mod dml;

@@ -190,6 +190,32 @@ pub enum Expr {
         /// `[left, array]`, coerced to the operator's input types.
         args: Vec<Expr>,
     },
+    /// `ARRAY[a, b, ...]` (`ArrayExpr`): a one-dimensional array of the
+    /// elements (coerced to its element type), or, with `multidims`, an
+    /// array one dimension deeper than the sub-arrays that are its elements.
+    ArrayExpr {
+        /// The elements, or the sub-arrays.
+        elements: Vec<Expr>,
+        /// The array type.
+        array_type: Oid,
+        /// The elements are arrays (`ARRAY[[1,2],[3,4]]`).
+        multidims: bool,
+    },
+    /// `container[i][j]` or a slice `container[a:b]` (a fetch
+    /// `SubscriptingRef`): an element, NULL when a subscript is NULL or
+    /// out of range, or a sub-array.
+    Subscript {
+        /// The array.
+        container: Box<Expr>,
+        /// The (upper) subscript of each dimension indexed, coerced to
+        /// int4; `None` for a slice's omitted upper bound.
+        upper: Vec<Option<Expr>>,
+        /// For a slice, the lower subscripts (`None` where omitted: the
+        /// array's own bound); `None` for an element fetch.
+        lower: Option<Vec<Option<Expr>>>,
+        /// The element type for a fetch, the container's type for a slice.
+        result_type: Oid,
+    },
     /// `GREATEST` / `LEAST` (`MinMaxExpr`); NULLs are ignored.
     MinMax {
         /// True for GREATEST.
@@ -402,7 +428,9 @@ impl Expr {
             | Expr::Case { result_type, .. }
             | Expr::Coalesce { result_type, .. }
             | Expr::MinMax { result_type, .. }
-            | Expr::NullIf { result_type, .. } => *result_type,
+            | Expr::NullIf { result_type, .. }
+            | Expr::Subscript { result_type, .. } => *result_type,
+            Expr::ArrayExpr { array_type, .. } => *array_type,
             Expr::Bool { .. }
             | Expr::ScalarArrayOp { .. }
             | Expr::HashedIn { .. }
@@ -984,6 +1012,11 @@ impl Expr {
             | Expr::ScalarArrayOp { args, .. }
             | Expr::NullIf { args, .. }
             | Expr::Distinct { args, .. } => args.iter().collect(),
+            Expr::ArrayExpr { elements, .. } => elements.iter().collect(),
+            Expr::Subscript { container, upper, lower, .. } => std::iter::once(&**container)
+                .chain(upper.iter().flatten())
+                .chain(lower.iter().flatten().flatten())
+                .collect(),
             Expr::Aggref(a) => a.args.iter().collect(),
             Expr::Case { arg, whens, default, .. } => {
                 let mut v: Vec<&Expr> = arg.iter().map(|a| &**a).collect();
@@ -1041,6 +1074,18 @@ impl Expr {
                 Expr::ScalarArrayOp { name, func, use_or, args: all(args, f)? }
             }
             Expr::NullIf { eq, args, result_type } => Expr::NullIf { eq, args: all(args, f)?, result_type },
+            Expr::ArrayExpr { elements, array_type, multidims } => {
+                Expr::ArrayExpr { elements: all(elements, f)?, array_type, multidims }
+            }
+            Expr::Subscript { container, upper, lower, result_type } => {
+                let container = Box::new(f(*container)?);
+                let mut opts = |v: Vec<Option<Expr>>| -> PgResult<Vec<Option<Expr>>> {
+                    v.into_iter().map(|e| e.map(&mut *f).transpose()).collect()
+                };
+                let upper = opts(upper)?;
+                let lower = lower.map(&mut opts).transpose()?;
+                Expr::Subscript { container, upper, lower, result_type }
+            }
             Expr::HashedIn { arg, not, values } => Expr::HashedIn { arg: Box::new(f(*arg)?), not, values },
             Expr::Distinct { not, eq, args } => Expr::Distinct { not, eq, args: all(args, f)? },
             Expr::Aggref(mut a) => {
@@ -1116,6 +1161,12 @@ impl Expr {
             }
             (Expr::Coalesce { .. }, Expr::Coalesce { .. }) | (Expr::NullIf { .. }, Expr::NullIf { .. }) => true,
             (Expr::MinMax { greatest: a, .. }, Expr::MinMax { greatest: b, .. }) => a == b,
+            (Expr::ArrayExpr { multidims: a, .. }, Expr::ArrayExpr { multidims: b, .. }) => a == b,
+            (Expr::Subscript { upper: u1, lower: l1, .. }, Expr::Subscript { upper: u2, lower: l2, .. }) => {
+                // The same subscripts omitted in the same places.
+                let shape = |v: &Vec<Option<Expr>>| v.iter().map(Option::is_some).collect::<Vec<_>>();
+                shape(u1) == shape(u2) && l1.as_ref().map(shape) == l2.as_ref().map(shape)
+            }
             (Expr::ScalarArrayOp { name: n1, use_or: o1, .. }, Expr::ScalarArrayOp { name: n2, use_or: o2, .. }) => {
                 n1 == n2 && o1 == o2
             }

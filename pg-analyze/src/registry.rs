@@ -63,6 +63,14 @@ pub fn functions(name: &str) -> Vec<FuncDef> {
 /// it (`find_coercion_pathway`), or `None` when there is none. pg-types'
 /// table includes PostgreSQL's automatic I/O conversion casts.
 pub fn find_cast(source: Oid, target: Oid) -> Option<(CoercionContext, CastMethod)> {
+    // find_coercion_pathway treats int2vector and oidvector as int2[] and
+    // oid[] when they are the source, so those casts are binary (the
+    // value keeps its lower bound 0).
+    let source = match source {
+        pg_types::oid::INT2VECTOR => pg_types::oid::INT2_ARRAY,
+        pg_types::oid::OIDVECTOR => pg_types::oid::OID_ARRAY,
+        s => s,
+    };
     if source == target {
         return Some((CoercionContext::Implicit, CastMethod::Binary));
     }

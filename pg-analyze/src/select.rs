@@ -250,7 +250,11 @@ impl ParseState<'_> {
                     // A function returning a set of a scalar type has one column
                     // named like the function; an alias renames it.
                     FuncKind::SetReturning { columns, func } if columns.len() == 1 && columns[0].0 == cand.name => (
-                        vec![ColumnDef { name: alias_name.clone(), type_oid: columns[0].1, typmod: -1 }],
+                        vec![ColumnDef {
+                            name: alias_name.clone(),
+                            type_oid: self.resolve_polymorphic_result(columns[0].1, &cand.arg_types, &args),
+                            typmod: -1,
+                        }],
                         RteSource::Function { name: cand.name.to_string(), func, args, rows, strict: cand.strict },
                     ),
                     FuncKind::SetReturning { columns, func } => (
@@ -258,7 +262,11 @@ impl ParseState<'_> {
                         RteSource::Function { name: cand.name.to_string(), func, args, rows, strict: cand.strict },
                     ),
                     FuncKind::Scalar(func) => (
-                        vec![ColumnDef { name: fname.clone(), type_oid: cand.ret_type, typmod: -1 }],
+                        vec![ColumnDef {
+                            name: fname.clone(),
+                            type_oid: self.resolve_polymorphic_result(cand.ret_type, &cand.arg_types, &args),
+                            typmod: -1,
+                        }],
                         RteSource::ScalarFunction { name: cand.name.to_string(), func, args, strict: cand.strict },
                     ),
                 };

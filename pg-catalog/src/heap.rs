@@ -581,7 +581,7 @@ mod tests {
         expected.sort();
         assert_eq!(deps_sorted, expected);
         let check = of(pg_constraint::RELATION_ID).nth(1).unwrap();
-        assert_eq!(check[pg_constraint::CONKEY], Datum::Array(vec![Datum::Int2(3), Datum::Int2(1)]));
+        assert_eq!(check[pg_constraint::CONKEY], Datum::Array(vec![Datum::Int2(3), Datum::Int2(1)].into()));
 
         let v = NewRelation {
             name: "v".into(),

@@ -136,7 +136,8 @@ pub(crate) fn datum_bytes(d: &Datum) -> usize {
         + match d {
             Datum::Text(s) => s.capacity(),
             Datum::Bytea(b) => b.capacity(),
-            Datum::Array(items) | Datum::Record(items) => items.iter().map(datum_bytes).sum(),
+            Datum::Array(items) => items.iter().map(datum_bytes).sum(),
+            Datum::Record(items) => items.iter().map(datum_bytes).sum(),
             _ => 0,
         }
 }

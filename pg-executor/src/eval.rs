@@ -208,6 +208,15 @@ impl Evaluator<'_> {
                 Ok(vals[0].clone())
             }
             Expr::ScalarArrayOp { func, use_or, args, .. } => self.scalar_array_op(*func, *use_or, args),
+            Expr::ArrayExpr { elements, multidims, .. } => {
+                let vals = self.eval_args(elements)?.into_vec();
+                if *multidims {
+                    Ok(Datum::Array(pg_types::array::merge_subarrays(vals)?))
+                } else {
+                    Ok(Datum::Array(vals.into()))
+                }
+            }
+            Expr::Subscript { container, upper, lower, .. } => self.eval_subscript(container, upper, lower.as_deref()),
             Expr::Distinct { not, eq, args } => {
                 let vals = self.eval_args(args)?;
                 let distinct = match (vals[0].is_null(), vals[1].is_null()) {
@@ -269,6 +278,57 @@ impl Evaluator<'_> {
         }
     }
 
+    /// A `SubscriptingRef` fetch (`array_subscript_fetch` and
+    /// `array_subscript_fetch_slice`): NULL for a NULL array or subscript;
+    /// an element out of range, or subscripts that do not match the
+    /// array's dimensions, give NULL; a slice is clipped to the array and
+    /// may be empty. An omitted slice bound is the array's own.
+    fn eval_subscript(
+        &mut self,
+        container: &Expr,
+        upper: &[Option<Expr>],
+        lower: Option<&[Option<Expr>]>,
+    ) -> PgResult<Datum> {
+        let array = match self.eval(container)? {
+            Datum::Array(a) => a,
+            Datum::Null => return Ok(Datum::Null),
+            other => return Err(PgError::internal(format!("subscript of a non-array value {other:?}"))),
+        };
+        // Each subscript: Some(None) where a slice bound is omitted, None
+        // when one is NULL.
+        let mut subscripts = |v: &[Option<Expr>]| -> PgResult<Option<Vec<Option<i32>>>> {
+            let mut out = Vec::with_capacity(v.len());
+            for e in v {
+                match e {
+                    None => out.push(None),
+                    Some(e) => match self.eval(e)? {
+                        Datum::Int4(i) => out.push(Some(i)),
+                        Datum::Null => return Ok(None),
+                        other => return Err(PgError::internal(format!("array subscript {other:?} is not int4"))),
+                    },
+                }
+            }
+            Ok(Some(out))
+        };
+        let Some(upper) = subscripts(upper)? else { return Ok(Datum::Null) };
+        let Some(lower) = lower else {
+            let index: Vec<i32> = upper.into_iter().map(|s| s.unwrap_or(0)).collect();
+            return Ok(array.get(&index).cloned().unwrap_or(Datum::Null));
+        };
+        let Some(lower) = subscripts(lower)? else { return Ok(Datum::Null) };
+        if upper.len() > array.ndim() {
+            return Ok(Datum::Array(Default::default()));
+        }
+        let mut lo = Vec::with_capacity(upper.len());
+        let mut hi = Vec::with_capacity(upper.len());
+        for (i, (l, u)) in lower.iter().zip(&upper).enumerate() {
+            let d = array.dim(i).expect("dimension checked above");
+            lo.push(l.unwrap_or(d.lbound));
+            hi.push(u.unwrap_or(d.upper()));
+        }
+        Ok(Datum::Array(array.slice(&lo, &hi)?))
+    }
+
     /// `ExecEvalScalarArrayOp`: NULL for a NULL array or left operand
     /// (unless the array is empty); otherwise the first element that
     /// decides (true for ANY, false for ALL) wins, and a NULL comparison
@@ -277,7 +337,7 @@ impl Evaluator<'_> {
         let left = self.eval(&args[0])?;
         let items = match self.eval(&args[1])? {
             Datum::Null => return Ok(Datum::Null),
-            Datum::Array(items) => items,
+            Datum::Array(items) => items.into_elems(),
             other => return Err(PgError::internal(format!("ANY/ALL over a non-array value {other:?}"))),
         };
         if items.is_empty() {

@@ -206,7 +206,7 @@ mod tests {
             any::<i64>().prop_map(Datum::Int8),
             any::<bool>().prop_map(Datum::Bool),
             "[a-z]{0,12}".prop_map(Datum::Text),
-            proptest::collection::vec(any::<i32>().prop_map(Datum::Int4), 0..3).prop_map(Datum::Array),
+            proptest::collection::vec(any::<i32>().prop_map(Datum::Int4), 0..3).prop_map(|v| Datum::Array(v.into())),
         ]
     }
 

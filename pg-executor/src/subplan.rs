@@ -262,7 +262,7 @@ pub(crate) fn param_value(shared: &Rc<ExecShared>, id: usize) -> PgResult<Datum>
                 accum_array_result(&mut items, row.swap_remove(0))?;
                 Ok(true)
             })?;
-            Datum::Array(items)
+            Datum::Array(items.into())
         }
         _ => {
             let mut value = None;
@@ -474,7 +474,7 @@ fn combine_rows(
                 accum_array_result(&mut items, row.swap_remove(0))?;
                 Ok(true)
             })?;
-            Ok(Datum::Array(items))
+            Ok(Datum::Array(items.into()))
         }
         SubLinkKind::Any | SubLinkKind::All => {
             // SQL's three-valued ANY/ALL: a deciding comparison wins;

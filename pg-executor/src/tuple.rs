@@ -13,6 +13,7 @@
 
 use crate::nodes::Row;
 use pg_error::{PgError, PgResult};
+use pg_types::array::{ArrayDim, ArrayValue};
 use pg_types::datum::{Datum, Inet, Interval};
 use pg_types::numeric::Numeric;
 use std::net::IpAddr;
@@ -144,8 +145,19 @@ fn put_datum(d: &Datum, out: &mut Vec<u8>) {
             out.extend_from_slice(u)
         }
         Datum::Array(a) => {
+            // The element count (an array may pass a row's 16-bit column
+            // count), the shape, then the elements.
             out.push(ARRAY);
-            put_atts(a, out);
+            out.extend_from_slice(&(a.len() as u32).to_le_bytes());
+            let dims = a.dims();
+            out.push(dims.len() as u8);
+            for d in &dims {
+                out.extend_from_slice(&d.len.to_le_bytes());
+                out.extend_from_slice(&d.lbound.to_le_bytes());
+            }
+            for d in a.iter() {
+                put_datum(d, out);
+            }
         }
         Datum::Record(r) => {
             out.push(RECORD);
@@ -270,7 +282,20 @@ impl<'a> Reader<'a> {
                 micros: i64::from_le_bytes(self.arr()?),
             }),
             UUID => Datum::Uuid(self.arr()?),
-            ARRAY => Datum::Array(self.atts(usize::MAX)?),
+            ARRAY => {
+                let n = u32::from_le_bytes(self.arr()?) as usize;
+                let ndim = self.take(1)?[0] as usize;
+                let mut dims = Vec::with_capacity(ndim);
+                for _ in 0..ndim {
+                    let len = i32::from_le_bytes(self.arr()?);
+                    dims.push(ArrayDim { len, lbound: i32::from_le_bytes(self.arr()?) });
+                }
+                let mut elems = Vec::with_capacity(n.min(self.b.len()));
+                for _ in 0..n {
+                    elems.push(self.datum()?);
+                }
+                Datum::Array(ArrayValue::new(elems, &dims)?)
+            }
             RECORD => Datum::Record(self.atts(usize::MAX)?),
             _ => return Err(corrupt()),
         })
@@ -417,7 +442,11 @@ fn datum_footprint(d: &Datum) -> usize {
             Datum::Text(s) => heap(s.capacity()),
             Datum::Bytea(b) => heap(b.capacity()),
             Datum::Numeric(_) => 32,
-            Datum::Array(a) | Datum::Record(a) => {
+            Datum::Array(a) => {
+                heap(a.len() * std::mem::size_of::<Datum>())
+                    + a.iter().map(|x| datum_footprint(x) - std::mem::size_of::<Datum>()).sum::<usize>()
+            }
+            Datum::Record(a) => {
                 heap(a.capacity() * std::mem::size_of::<Datum>())
                     + a.iter().map(|x| datum_footprint(x) - std::mem::size_of::<Datum>()).sum::<usize>()
             }
@@ -454,8 +483,15 @@ mod tests {
             Datum::TimestampTz(4),
             Datum::Interval(Interval { months: 1, days: 2, micros: 3 }),
             Datum::Uuid([7; 16]),
-            Datum::Array(vec![Datum::Int4(1), Datum::Null]),
-            Datum::Record(vec![Datum::Text("a".into()), Datum::Array(vec![])]),
+            Datum::Array(vec![Datum::Int4(1), Datum::Null].into()),
+            Datum::Array(
+                ArrayValue::new(
+                    (1..=4).map(Datum::Int4).collect(),
+                    &[ArrayDim { len: 2, lbound: 0 }, ArrayDim { len: 2, lbound: 1 }],
+                )
+                .unwrap(),
+            ),
+            Datum::Record(vec![Datum::Text("a".into()), Datum::Array(Default::default())]),
         ];
         let mut buf = Vec::new();
         form_tuple(&row, &mut buf);

@@ -810,6 +810,23 @@ fn deparse(e: &Expr, scope: &Scope<'_>) -> String {
             args.iter().map(|a| deparse(a, scope)).collect::<Vec<_>>().join(", ")
         ),
         Expr::NullIf { args, .. } => format!("NULLIF({}, {})", deparse(&args[0], scope), deparse(&args[1], scope)),
+        Expr::ArrayExpr { elements, .. } => {
+            format!("ARRAY[{}]", elements.iter().map(|a| deparse(a, scope)).collect::<Vec<_>>().join(", "))
+        }
+        Expr::Subscript { container, upper, lower, .. } => {
+            // As printSubscripts: `a[1]`, `a[1:2]`, `a[:2]`; a container
+            // other than a column is parenthesised.
+            let base = deparse(container, scope);
+            let mut out = if matches!(**container, Expr::Var { .. }) { base } else { format!("({base})") };
+            let bound = |e: &Option<Expr>| e.as_ref().map(|e| deparse(e, scope)).unwrap_or_default();
+            for (i, u) in upper.iter().enumerate() {
+                match lower {
+                    Some(l) => out.push_str(&format!("[{}:{}]", bound(&l[i]), bound(u))),
+                    None => out.push_str(&format!("[{}]", bound(u))),
+                }
+            }
+            out
+        }
         Expr::HashedIn { arg, not, values } => {
             // As PostgreSQL prints a ScalarArrayOpExpr: `(x = ANY ('{1,2}'::integer[]))`.
             let elems: Vec<String> = values

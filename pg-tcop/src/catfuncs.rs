@@ -18,12 +18,9 @@
 //! friends are NULL), `pg_get_indexdef`, ruleutils' layout for
 //! `pg_get_viewdef` (it prints our one-line deparse),
 //! `pg_get_constraintdef` for kinds other than CHECK, argument names of built-in functions in
-//! `pg_get_function_arguments` (the bootstrap `pg_proc` has none). psql's
-//! `\d <table>` still fails in its publications query: it needs the
-//! binary cast `int2vector::int2[]`, array subscripts and `array_upper`,
-//! all keeping int2vector's lower bound 0 (our `Datum::Array` has no
-//! bounds: every array starts at 1); `\l` works since `aclitem[]` is a
-//! pg-types type.
+//! `pg_get_function_arguments` (the bootstrap `pg_proc` has none).
+//! `array_to_string` prints elements by their datum's natural type, as it
+//! is not told the array's element type.
 
 use pg_error::{PgError, PgResult};
 use pg_types::types::{lookup_type, oid, Oid};
@@ -760,7 +757,7 @@ fn pg_get_statisticsobjdef_columns(args: &[Datum]) -> PgResult<Datum> {
     }
     let relid = row.oid(ext::STXRELID);
     let keys = match &row.values[ext::STXKEYS] {
-        Datum::Array(items) => items.as_slice(),
+        Datum::Array(items) => items.elems(),
         _ => &[],
     };
     let mut names = Vec::with_capacity(keys.len());

@@ -3,9 +3,9 @@
 //! (`utils/adt/name.c`, over `catalog/namespace.c`'s `fetch_search_path`)
 //! `pg_is_in_recovery()` (`access/transam/xlogfuncs.c`) and the
 //! `to_regclass` family (`utils/adt/regproc.c`), which answer NULL where
-//! the `::regclass` cast would say the object does not exist, and the
-//! array bound functions drivers' metadata queries use
-//! (`array_lower`, `array_upper`, `array_length`; `utils/adt/arrayfuncs.c`).
+//! the `::regclass` cast would say the object does not exist. The array
+//! bound functions drivers' metadata queries use (`array_lower`,
+//! `array_upper`, `array_length`) are pg-types' (`arrayfuncs`).
 //!
 //! ## Client-compatibility suite: state and next steps
 //!
@@ -26,7 +26,7 @@ use crate::session::current_session;
 use pg_catalog::catdef::pg_namespace;
 use pg_catalog::syscache;
 use pg_error::{PgResult, SqlState};
-use pg_types::oid::{ANYARRAY, BOOL, INT4, NAME, NAME_ARRAY, REGCLASS, REGNAMESPACE, REGPROC, REGTYPE, TEXT};
+use pg_types::oid::{BOOL, NAME, NAME_ARRAY, REGCLASS, REGNAMESPACE, REGPROC, REGTYPE, TEXT};
 use pg_types::{Datum, FuncDef, Oid, Volatility};
 
 /// `fetch_search_path(include_implicit)`: the effective search path's
@@ -112,41 +112,13 @@ fn to_regnamespace(args: &[Datum]) -> PgResult<Datum> {
     to_reg(REGNAMESPACE, args)
 }
 
-/// The number of elements of dimension `dim` of a one-dimensional array
-/// whose lower bound is 1 (the only arrays the server builds), None when
-/// that dimension does not exist (an empty array has none).
-fn dimension_length(args: &[Datum]) -> Option<i32> {
-    let (Some(Datum::Array(items)), Some(dim)) = (args.first(), args.get(1).and_then(Datum::as_i64)) else {
-        return None;
-    };
-    (dim == 1 && !items.is_empty()).then_some(items.len() as i32)
-}
-
-/// `array_lower(anyarray, int)`.
-fn array_lower(args: &[Datum]) -> PgResult<Datum> {
-    Ok(dimension_length(args).map_or(Datum::Null, |_| Datum::Int4(1)))
-}
-
-/// `array_upper(anyarray, int)`.
-fn array_upper(args: &[Datum]) -> PgResult<Datum> {
-    Ok(dimension_length(args).map_or(Datum::Null, Datum::Int4))
-}
-
-/// `array_length(anyarray, int)`.
-fn array_length(args: &[Datum]) -> PgResult<Datum> {
-    Ok(dimension_length(args).map_or(Datum::Null, Datum::Int4))
-}
-
 /// The functions above, with PostgreSQL's signatures and volatility.
 pub(crate) fn functions() -> Vec<FuncDef> {
-    use Volatility::{Immutable, Stable, Volatile};
+    use Volatility::{Stable, Volatile};
     vec![
         FuncDef::scalar("current_schema", &[], NAME, Stable, current_schema),
         FuncDef::scalar("current_schemas", &[BOOL], NAME_ARRAY, Stable, current_schemas),
         FuncDef::scalar("pg_is_in_recovery", &[], BOOL, Volatile, pg_is_in_recovery),
-        FuncDef::scalar("array_lower", &[ANYARRAY, INT4], INT4, Immutable, array_lower),
-        FuncDef::scalar("array_upper", &[ANYARRAY, INT4], INT4, Immutable, array_upper),
-        FuncDef::scalar("array_length", &[ANYARRAY, INT4], INT4, Immutable, array_length),
         FuncDef::scalar("to_regclass", &[TEXT], REGCLASS, Stable, to_regclass),
         FuncDef::scalar("to_regtype", &[TEXT], REGTYPE, Stable, to_regtype),
         FuncDef::scalar("to_regproc", &[TEXT], REGPROC, Stable, to_regproc),

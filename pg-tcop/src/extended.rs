@@ -806,7 +806,8 @@ fn datum_heap_bytes(d: &Datum) -> usize {
         + match d {
             Datum::Text(s) => s.capacity(),
             Datum::Bytea(b) => b.capacity(),
-            Datum::Array(items) | Datum::Record(items) => items.iter().map(datum_heap_bytes).sum(),
+            Datum::Array(items) => items.iter().map(datum_heap_bytes).sum(),
+            Datum::Record(items) => items.iter().map(datum_heap_bytes).sum(),
             _ => 0,
         }
 }

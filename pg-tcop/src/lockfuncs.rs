@@ -120,7 +120,7 @@ fn pg_blocking_pids(args: &[Datum]) -> PgResult<Datum> {
 /// READ ONLY DEFERRABLE transaction waits for. Without serializable
 /// snapshot isolation no transaction ever waits so: always empty.
 fn pg_safe_snapshot_blocking_pids(_: &[Datum]) -> PgResult<Datum> {
-    Ok(Datum::Array(Vec::new()))
+    Ok(Datum::Array(Default::default()))
 }
 
 /// `pg_isolation_test_session_is_blocked(pid, interesting_pids)`: whether

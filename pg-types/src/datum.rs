@@ -106,7 +106,7 @@ impl Ord for Inet {
 /// | `Timestamp` / `TimestampTz` | µs since 2000-01-01 00:00 (local / UTC); `i64::MIN`/`MAX` are ∓infinity |
 /// | `Interval` | interval |
 /// | `Uuid` | uuid (16 bytes, compared bytewise as `uuid_cmp` does) |
-/// | `Array` | one-dimensional arrays (element type from the array type's `typelem`) |
+/// | `Array` | arrays of any shape, and `int2vector` / `oidvector` (element type from the array type's `typelem`) |
 /// | `Record` | anonymous records |
 /// | `Null` | SQL NULL of any type (also `void`'s value) |
 #[derive(Debug, Clone, PartialEq)]
@@ -132,7 +132,7 @@ pub enum Datum {
     TimestampTz(i64),
     Interval(Interval),
     Uuid([u8; 16]),
-    Array(Vec<Datum>),
+    Array(crate::array::ArrayValue),
     Record(Vec<Datum>),
 }
 
@@ -163,16 +163,19 @@ impl Datum {
                 out.extend_from_slice(b);
                 Datum::Bytea(out)
             }
-            Datum::Array(items) | Datum::Record(items) => {
+            Datum::Array(a) => {
+                let mut out = try_with_capacity(a.len())?;
+                for d in a.iter() {
+                    out.push(d.try_clone()?);
+                }
+                Datum::Array(crate::array::ArrayValue::from(out).with_dims(&a.dims())?)
+            }
+            Datum::Record(items) => {
                 let mut out = try_with_capacity(items.len())?;
                 for d in items {
                     out.push(d.try_clone()?);
                 }
-                if matches!(self, Datum::Array(_)) {
-                    Datum::Array(out)
-                } else {
-                    Datum::Record(out)
-                }
+                Datum::Record(out)
             }
             other => other.clone(),
         })
@@ -256,7 +259,8 @@ pub fn datum_cmp(a: &Datum, b: &Datum) -> Option<Ordering> {
         (Timestamp(t), Date(d)) => t.cmp(&crate::datetime::date_to_timestamp_sat(*d)),
         (Interval(x), Interval(y)) => x.cmp(y),
         (Uuid(x), Uuid(y)) => x.cmp(y),
-        (Array(x), Array(y)) | (Record(x), Record(y)) => {
+        (Array(x), Array(y)) => return crate::array::array_cmp(x, y),
+        (Record(x), Record(y)) => {
             for (p, q) in x.iter().zip(y.iter()) {
                 // NULL elements sort after non-NULL ones, as in btree array comparison.
                 let c = match (p.is_null(), q.is_null()) {

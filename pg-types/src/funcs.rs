@@ -1109,5 +1109,6 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         v.push(FuncDef::scalar(name, args, TEXT, Stable, f).non_strict().variadic(ANY));
     }
     v.extend(crate::srf::builtins());
+    v.extend(crate::arrayfuncs::builtins());
     v
 }

@@ -370,9 +370,11 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
             return Err(PgError::not_supported("cannot accept a value of type pg_node_tree"));
         }
         oid::VOID => Datum::Null,
+        oid::INT2VECTOR => return crate::array::parse_vector(oid::INT2, s, settings),
+        oid::OIDVECTOR => return crate::array::parse_vector(oid::OID, s, settings),
         _ => {
             if let Some(elem) = types::element_type_of(type_oid) {
-                return crate::array::parse_array(elem, s, settings);
+                return crate::array::parse_array_typmod(elem, typmod, s, settings);
             }
             // Input these types' input functions refuse gets their error first.
             match type_oid {
@@ -500,9 +502,9 @@ pub fn output(type_oid: Oid, d: &Datum, settings: &OutputSettings) -> String {
         (_, Datum::TimestampTz(v)) => datetime::format_timestamptz(*v, settings),
         (_, Datum::Interval(v)) => crate::interval::format_interval(v, settings.interval_style),
         (_, Datum::Uuid(u)) => crate::validate::format_uuid(u),
-        (t, Datum::Array(items)) => {
-            crate::array::format_array(types::element_type_of(t).unwrap_or(oid::TEXT), items, settings)
-        }
+        (oid::INT2VECTOR, Datum::Array(a)) => crate::array::format_vector(oid::INT2, a, settings),
+        (oid::OIDVECTOR, Datum::Array(a)) => crate::array::format_vector(oid::OID, a, settings),
+        (t, Datum::Array(a)) => crate::array::format_array(types::element_type_of(t).unwrap_or(oid::TEXT), a, settings),
         (_, Datum::Record(items)) => crate::array::format_record(items, settings),
     }
 }

@@ -26,6 +26,7 @@
 #![forbid(unsafe_code)]
 
 pub mod array;
+pub mod arrayfuncs;
 pub mod binary;
 pub mod casts;
 pub mod datetime;

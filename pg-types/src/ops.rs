@@ -685,6 +685,17 @@ fn build() -> Vec<OperatorDef> {
         }
         o.oid = crate::pg_oids::operator_oid(o.name, o.left.unwrap_or(0), o.right);
     }
+    // ---- psqld: arrays. `anyarray || anyarray` is array_cat, which is not
+    // strict: the analyzer calls it as that function (see pg-analyze's
+    // make_op), so a NULL side gives the other as in PostgreSQL.
+    v.push(OperatorDef {
+        name: "||",
+        left: Some(oid::ANYARRAY),
+        right: oid::ANYARRAY,
+        result: oid::ANYARRAY,
+        oid: 375,
+        func: crate::arrayfuncs::array_cat,
+    });
     v
 }
 

@@ -755,9 +755,15 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("to_regtype", &[25], 3493),
     ("to_regproc", &[25], 3494),
     ("to_regnamespace", &[25], 4086),
+    // ---- psqld: array functions (pg-types' arrayfuncs.rs).
     ("array_lower", &[2277, 23], 2091),
     ("array_upper", &[2277, 23], 2092),
     ("array_length", &[2277, 23], 2176),
+    ("array_ndims", &[2277], 748),
+    ("array_dims", &[2277], 747),
+    ("cardinality", &[2277], 3179),
+    ("unnest", &[2277], 2331),
+    ("array_cat", &[2277, 2277], 383),
     // ---- psql: \d's statistics objects footer (pg-tcop's catfuncs.rs).
     ("pg_get_statisticsobjdef_columns", &[26], 6174),
     // ---- sysviews: a view's definition (pg-tcop's catfuncs.rs).

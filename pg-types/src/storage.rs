@@ -26,6 +26,7 @@
 //! which is how a reader tells an unaligned 1-byte header from alignment
 //! padding ([`varlena::not_pad_byte`]).
 
+use crate::array::{ArrayDim, ArrayValue};
 use crate::datum::{Datum, Inet, Interval};
 use crate::numeric::{Numeric, NumericKind};
 use crate::types::{self, oid, Oid, TypeInfo};
@@ -253,10 +254,10 @@ pub fn varlena_payload(d: &Datum, t: &TypeInfo, out: &mut Vec<u8>) -> PgResult<(
             out.push(i.bits);
             out.extend_from_slice(bytes);
         }
-        (_, Datum::Array(items)) if array_elem(t) != 0 => array_payload(t, items, out)?,
-        (oid::ANYARRAY, Datum::Array(items)) => {
-            let arr = types::array_type_of(anyarray_elem_type(items)).and_then(types::lookup_type);
-            array_payload(arr.ok_or_else(|| not_storable(t.oid))?, items, out)?
+        (_, Datum::Array(a)) if array_elem(t) != 0 => array_payload(t, a, out)?,
+        (oid::ANYARRAY, Datum::Array(a)) => {
+            let arr = types::array_type_of(anyarray_elem_type(a)).and_then(types::lookup_type);
+            array_payload(arr.ok_or_else(|| not_storable(t.oid))?, a, out)?
         }
         _ => {
             return Err(if matches!(d, Datum::Record(_)) || t.typtype == b'p' {
@@ -422,16 +423,6 @@ fn numeric_from_payload(p: &[u8]) -> PgResult<Numeric> {
 /// elemtype.
 const ARRAY_FIXED: usize = 12;
 
-/// The lower bound PostgreSQL gives the one-dimensional arrays this server
-/// builds: 1, except `int2vector`/`oidvector`, whose subscripts start at 0.
-fn array_lower_bound(t: &TypeInfo) -> i32 {
-    if matches!(t.oid, oid::INT2VECTOR | oid::OIDVECTOR) {
-        0
-    } else {
-        1
-    }
-}
-
 /// The element type of an array type (`int2vector` and `oidvector` are
 /// arrays of int2 and oid).
 fn array_elem(t: &TypeInfo) -> Oid {
@@ -446,8 +437,10 @@ fn array_elem(t: &TypeInfo) -> Oid {
 /// without NULLs), `elemtype`, `dims[]`, `lbound[]`, the NULL bitmap if
 /// any element is NULL, padding to MAXALIGN (counted from the start of the
 /// varlena), then each element aligned to its `typalign`, varlena elements
-/// with 4-byte headers (as `construct_md_array` leaves them).
-fn array_payload(t: &TypeInfo, items: &[Datum], out: &mut Vec<u8>) -> PgResult<()> {
+/// with 4-byte headers (as `construct_md_array` leaves them). An
+/// `int2vector` / `oidvector` is always one-dimensional from subscript 0,
+/// whatever value it was given.
+fn array_payload(t: &TypeInfo, array: &ArrayValue, out: &mut Vec<u8>) -> PgResult<()> {
     let elem = array_elem(t);
     let et = types::lookup_type(elem).ok_or_else(|| not_storable(t.oid))?;
     // Offsets count from the start of the varlena, whose 4-byte header
@@ -455,17 +448,24 @@ fn array_payload(t: &TypeInfo, items: &[Datum], out: &mut Vec<u8>) -> PgResult<(
     // readers then copy it behind a 4-byte one, as detoasting does).
     let start = out.len();
     let rel = |out: &Vec<u8>| out.len() - start + varlena::VARHDRSZ;
-    let ndim: i32 = if items.is_empty() { 0 } else { 1 };
+    let items = array.elems();
+    let mut dims = array.dims();
+    if matches!(t.oid, oid::INT2VECTOR | oid::OIDVECTOR) && !items.is_empty() {
+        dims = vec![ArrayDim { len: items.len() as i32, lbound: 0 }];
+    }
+    let ndim = dims.len();
     let has_nulls = items.iter().any(Datum::is_null);
     let bitmap_len = if has_nulls { items.len().div_ceil(8) } else { 0 };
-    let header = varlena::VARHDRSZ + ARRAY_FIXED + 8 * ndim as usize + bitmap_len;
+    let header = varlena::VARHDRSZ + ARRAY_FIXED + 8 * ndim + bitmap_len;
     let data_offset = align_up(header, MAXALIGN);
-    out.extend_from_slice(&ndim.to_le_bytes());
+    out.extend_from_slice(&(ndim as i32).to_le_bytes());
     out.extend_from_slice(&(if has_nulls { data_offset as i32 } else { 0 }).to_le_bytes());
     out.extend_from_slice(&elem.to_le_bytes());
-    if ndim == 1 {
-        out.extend_from_slice(&(items.len() as i32).to_le_bytes());
-        out.extend_from_slice(&array_lower_bound(t).to_le_bytes());
+    for d in &dims {
+        out.extend_from_slice(&d.len.to_le_bytes());
+    }
+    for d in &dims {
+        out.extend_from_slice(&d.lbound.to_le_bytes());
     }
     if has_nulls {
         let mut bitmap = vec![0u8; bitmap_len];
@@ -504,17 +504,25 @@ fn array_from_payload(t: &TypeInfo, whole: &[u8], hdr: usize) -> PgResult<Datum>
     let elem = word(12)? as Oid;
     let et = types::lookup_type(elem).ok_or_else(|| bad("unknown element type"))?;
     if ndim == 0 {
-        return Ok(Datum::Array(Vec::new()));
+        return Ok(Datum::Array(ArrayValue::default()));
     }
-    if ndim != 1 {
-        return Err(PgError::not_supported("multidimensional arrays are not supported yet"));
+    if !(1..=crate::array::MAX_DIMENSIONS as i32).contains(&ndim) {
+        return Err(bad("bad number of dimensions"));
     }
-    let n = word(16)?;
-    if n < 0 {
-        return Err(bad("negative dimension"));
+    let ndim = ndim as usize;
+    let fixed = varlena::VARHDRSZ + ARRAY_FIXED;
+    let mut dims = Vec::with_capacity(ndim);
+    let mut n: usize = 1;
+    for i in 0..ndim {
+        let len = word(fixed + 4 * i)?;
+        let lbound = word(fixed + 4 * (ndim + i))?;
+        if len < 0 {
+            return Err(bad("negative dimension"));
+        }
+        n = n.checked_mul(len as usize).filter(|&n| n <= whole.len() * 8).ok_or_else(|| bad("too many elements"))?;
+        dims.push(ArrayDim { len, lbound });
     }
-    let n = n as usize;
-    let fixed = varlena::VARHDRSZ + ARRAY_FIXED + 8;
+    let fixed = fixed + 8 * ndim;
     let (bitmap, mut off) = if data_offset != 0 {
         let bm = whole.get(fixed..fixed + n.div_ceil(8)).ok_or_else(|| bad("truncated"))?;
         (Some(bm), data_offset as usize)
@@ -539,7 +547,7 @@ fn array_from_payload(t: &TypeInfo, whole: &[u8], hdr: usize) -> PgResult<Datum>
         items.push(datum_from_disk(&rest[..len], elem, -1)?);
         off += len;
     }
-    Ok(Datum::Array(items))
+    Ok(Datum::Array(ArrayValue::new(items, &dims)?))
 }
 
 /// The length in bytes of the on-disk value of type `t` that starts at
@@ -683,10 +691,10 @@ mod tests {
             (Datum::Bool(true), oid::BOOL),
         ] {
             let mut out = Vec::new();
-            datum_to_disk(&Datum::Array(vec![item.clone()]), oid::ANYARRAY, &mut out).expect("to disk");
+            datum_to_disk(&Datum::Array(vec![item.clone()].into()), oid::ANYARRAY, &mut out).expect("to disk");
             assert_eq!(u32::from_le_bytes([out[12], out[13], out[14], out[15]]), elem);
             let back = datum_from_disk(&out, oid::ANYARRAY, -1).expect("from disk");
-            assert_eq!(back, Datum::Array(vec![item]));
+            assert_eq!(back, Datum::Array(vec![item].into()));
         }
     }
 
@@ -791,12 +799,13 @@ mod tests {
         assert_eq!(varlena::varsize_any(&v), Some(4));
         // A short-header int4[] (built as the heap stores it).
         let mut full = Vec::new();
-        datum_to_disk(&Datum::Array(vec![Datum::Int4(7), Datum::Null]), oid::INT4_ARRAY, &mut full).expect("array");
+        datum_to_disk(&Datum::Array(vec![Datum::Int4(7), Datum::Null].into()), oid::INT4_ARRAY, &mut full)
+            .expect("array");
         let mut short = vec![varlena::header_1b(full.len() - 3)];
         short.extend_from_slice(&full[4..]);
         assert_eq!(
             datum_from_disk(&short, oid::INT4_ARRAY, -1).expect("short array"),
-            Datum::Array(vec![Datum::Int4(7), Datum::Null])
+            Datum::Array(vec![Datum::Int4(7), Datum::Null].into())
         );
     }
 

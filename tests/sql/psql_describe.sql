@@ -8,5 +8,12 @@ CREATE VIEW psqld_v AS SELECT id FROM psqld_t;
 \dn public
 \l postgres
 \dt psqld_nosuch
+\d psqld*
+\d psqld_t
+\d+ psqld_t
+\d psqld_v
+\d psqld_nosuch
+\df psqld*
+\df array_upper
 DROP VIEW psqld_v;
 DROP TABLE psqld_t;

@@ -73,6 +73,11 @@ fn text(s: &str) -> Datum {
     Datum::Text(s.to_string())
 }
 
+/// An `oidvector` value (subscripts from 0).
+fn oid_vector(v: &[Oid]) -> Datum {
+    Datum::Array(pg_types::array::ArrayValue::vector(v.iter().map(|o| Datum::Oid(*o)).collect()))
+}
+
 fn oids(v: &[Oid]) -> Datum {
     Datum::Array(v.iter().map(|o| Datum::Oid(*o)).collect())
 }
@@ -432,7 +437,7 @@ fn procs(b: &mut Builder) {
             r[pg_proc::PRONARGS] = Datum::Int2(f.arg_types.len() as i16);
             r[pg_proc::PRONARGDEFAULTS] = Datum::Int2(f.defaults.len() as i16);
             r[pg_proc::PRORETTYPE] = Datum::Oid(f.ret_type);
-            r[pg_proc::PROARGTYPES] = oids(&f.arg_types);
+            r[pg_proc::PROARGTYPES] = oid_vector(&f.arg_types);
             if let FuncKind::SetReturning { columns, .. } = &f.kind {
                 // A function with several output columns lists them as OUT
                 // parameters after its inputs.
@@ -444,8 +449,8 @@ fn procs(b: &mut Builder) {
                     let mut names = vec![text(""); f.arg_types.len()];
                     names.extend(columns.iter().map(|c| text(&c.0)));
                     r[pg_proc::PROALLARGTYPES] = oids(&all);
-                    r[pg_proc::PROARGMODES] = Datum::Array(modes);
-                    r[pg_proc::PROARGNAMES] = Datum::Array(names);
+                    r[pg_proc::PROARGMODES] = Datum::Array(modes.into());
+                    r[pg_proc::PROARGNAMES] = Datum::Array(names.into());
                 }
             }
             r[pg_proc::PROSRC] = text(f.name);

@@ -230,7 +230,7 @@ pub fn neutral_value(col: &CatalogColumn) -> Datum {
         oid::OID | oid::REGPROC | oid::REGTYPE | oid::REGCLASS => Datum::Oid(0),
         oid::XID => Datum::Xid(0),
         oid::NAME | oid::TEXT => Datum::Text(String::new()),
-        oid::OIDVECTOR | oid::INT2VECTOR => Datum::Array(Vec::new()),
+        oid::OIDVECTOR | oid::INT2VECTOR => Datum::Array(Default::default()),
         _ => Datum::Null,
     }
 }

@@ -31,5 +31,4 @@ SELECT (SELECT 1);
 SELECT count(*) FROM pg_stat_activity;
 SELECT pid FROM pg_stat_activity GROUP BY pid;
 SELECT 1 UNION SELECT 2;
-SELECT ARRAY[1, 2];
 VALUES (1);

@@ -824,7 +824,10 @@ impl<'a> Parser<'a> {
                         loc,
                     ));
                 }
-                self.array_expr()
+                // The outermost ARRAY[...] is located at ARRAY (gram.y).
+                let mut e = self.array_expr()?;
+                e.location = crate::ast::Location(loc);
+                Ok(e)
             }
             Kw::Row if next_paren => {
                 self.advance();

@@ -647,7 +647,7 @@ mod tests {
     fn long_varlenas_get_aligned_4_byte_headers() {
         let d = desc(&[oid::BOOL, oid::TEXT, oid::INT2VECTOR]);
         let long = "x".repeat(200);
-        let vec = Datum::Array(vec![Datum::Int2(1), Datum::Int2(2)]);
+        let vec = Datum::Array(pg_types::array::ArrayValue::vector(vec![Datum::Int2(1), Datum::Int2(2)]));
         let t = heap_form_tuple(&d, &[Datum::Bool(true), Datum::Text(long.clone()), vec.clone()]).expect("form");
         // bool at 32, text aligned to 36 with a 4-byte header.
         assert_eq!(t.data[32], 1);
