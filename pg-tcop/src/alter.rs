@@ -245,7 +245,7 @@ fn add_column(sql: &str, rel: &RelationData, def: &pg_parser::ast::ColumnDef, if
             let value = pg_executor::eval::eval(&expr, &[], &ecxt)?;
             if !value.is_null() && rel.kind == RelKind::Table {
                 a[pg_attribute::ATTHASMISSING] = Datum::Bool(true);
-                a[pg_attribute::ATTMISSINGVAL] = Datum::Array(vec![value]);
+                a[pg_attribute::ATTMISSINGVAL] = Datum::Array(vec![value].into());
             }
         }
     }
