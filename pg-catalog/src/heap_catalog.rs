@@ -26,8 +26,10 @@ static SUPERUSER_ONLY: &[Oid] = &[
     crate::catdef::pg_user_mapping::RELATION_ID,
     // The system view pg_shadow (made at initdb), which shows rolpassword.
     12005,
-    // pg_file_settings: the configuration file's contents.
+    // pg_file_settings and pg_hba_file_rules: the configuration files'
+    // contents.
     12110,
+    12114,
 ];
 
 /// The system views PostgreSQL 15 lets only `pg_read_all_stats` read

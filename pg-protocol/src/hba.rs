@@ -33,6 +33,20 @@ pub enum ConnType {
     HostNoGssEnc,
 }
 
+impl ConnType {
+    /// The type as written in pg_hba.conf.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ConnType::Local => "local",
+            ConnType::Host => "host",
+            ConnType::HostSsl => "hostssl",
+            ConnType::HostNoSsl => "hostnossl",
+            ConnType::HostGssEnc => "hostgssenc",
+            ConnType::HostNoGssEnc => "hostnogssenc",
+        }
+    }
+}
+
 /// The authentication method column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthMethod {
@@ -415,12 +429,10 @@ fn parse_hba_line(fields: &[Vec<HbaToken>], line_number: usize, raw_line: &str) 
     Ok(HbaLine { line_number, raw_line: raw_line.to_owned(), conn_type, databases, roles, address, method, options })
 }
 
-/// Parses pg_hba.conf text. Like `load_hba`, every line is checked and
-/// every bad line reported; the file is rejected if any line is bad or if
-/// it has no entries (`configuration file "F" contains no entries`).
-pub fn parse_hba(text: &str, file_name: &str) -> Result<HbaFile, Vec<HbaParseError>> {
-    let mut lines = Vec::new();
-    let mut errors = Vec::new();
+/// Every entry of pg_hba.conf text in file order, each parsed or with the
+/// error PostgreSQL reports for it (what `pg_hba_file_rules` shows).
+pub fn parse_hba_lines(text: &str) -> Vec<Result<HbaLine, HbaParseError>> {
+    let mut out = Vec::new();
     let mut physical = text.split('\n').enumerate().peekable();
     while let Some((idx, first)) = physical.next() {
         let line_number = idx + 1;
@@ -437,14 +449,20 @@ pub fn parse_hba(text: &str, file_name: &str) -> Result<HbaFile, Vec<HbaParseErr
         if fields.is_empty() {
             continue;
         }
-        match parse_hba_line(&fields, line_number, &logical) {
-            Ok(l) => lines.push(l),
-            Err(error) => errors.push(HbaParseError { line_number, error }),
-        }
+        out.push(parse_hba_line(&fields, line_number, &logical).map_err(|error| HbaParseError { line_number, error }));
     }
+    out
+}
+
+/// Parses pg_hba.conf text. Like `load_hba`, every line is checked and
+/// every bad line reported; the file is rejected if any line is bad or if
+/// it has no entries (`configuration file "F" contains no entries`).
+pub fn parse_hba(text: &str, file_name: &str) -> Result<HbaFile, Vec<HbaParseError>> {
+    let (lines, errors): (Vec<_>, Vec<_>) = parse_hba_lines(text).into_iter().partition(Result::is_ok);
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(errors.into_iter().filter_map(Result::err).collect());
     }
+    let lines: Vec<HbaLine> = lines.into_iter().filter_map(Result::ok).collect();
     if lines.is_empty() {
         return Err(vec![HbaParseError {
             line_number: 0,

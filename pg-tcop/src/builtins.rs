@@ -454,6 +454,72 @@ fn pg_show_all_file_settings(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
         .collect())
 }
 
+/// `pg_hba_file_rules()` (the `pg_hba_file_rules` view, superuser only):
+/// pg_hba.conf read afresh, one row per entry in file order, a bad line
+/// with its error and the other columns NULL.
+fn pg_hba_file_rules(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
+    use pg_protocol::hba::HbaAddress;
+    check_function_privilege("pg_hba_file_rules", None)?;
+    let path = crate::hba_file_path(&crate::data_dir());
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        PgError::new(SqlState::UNDEFINED_FILE, format!("could not open configuration file \"{}\": {e}", path.display()))
+    })?;
+    let texts = |v: Vec<String>| Datum::Array(v.into_iter().map(Datum::Text).collect());
+    let line_number = |n: usize| Datum::Int4(i32::try_from(n).unwrap_or(i32::MAX));
+    Ok(pg_protocol::hba::parse_hba_lines(&text)
+        .into_iter()
+        .map(|entry| match entry {
+            Ok(l) => {
+                let (address, netmask) = match &l.address {
+                    None => (Datum::Null, Datum::Null),
+                    Some(HbaAddress::All) => (Datum::Text("all".into()), Datum::Null),
+                    Some(HbaAddress::SameHost) => (Datum::Text("samehost".into()), Datum::Null),
+                    Some(HbaAddress::SameNet) => (Datum::Text("samenet".into()), Datum::Null),
+                    Some(HbaAddress::Hostname(h)) => (Datum::Text(h.clone()), Datum::Null),
+                    Some(HbaAddress::Mask { addr, mask }) => {
+                        (Datum::Text(addr.to_string()), Datum::Text(mask.to_string()))
+                    }
+                };
+                let options = if l.options.is_empty() {
+                    Datum::Null
+                } else {
+                    texts(l.options.iter().map(|(k, v)| format!("{k}={v}")).collect())
+                };
+                vec![
+                    line_number(l.line_number),
+                    Datum::Text(l.conn_type.name().into()),
+                    texts(l.databases.into_iter().map(|t| t.text).collect()),
+                    texts(l.roles.into_iter().map(|t| t.text).collect()),
+                    address,
+                    netmask,
+                    Datum::Text(l.method.name().into()),
+                    options,
+                    Datum::Null,
+                ]
+            }
+            Err(e) => {
+                let mut row = vec![Datum::Null; 9];
+                row[0] = line_number(e.line_number);
+                row[8] = Datum::Text(e.error.message.clone());
+                row
+            }
+        })
+        .collect())
+}
+
+/// The OUT columns of `pg_hba_file_rules()`.
+static HBA_FILE_RULES_COLUMNS: &[(&str, u32)] = &[
+    ("line_number", INT4),
+    ("type", TEXT),
+    ("database", TEXT_ARRAY),
+    ("user_name", TEXT_ARRAY),
+    ("address", TEXT),
+    ("netmask", TEXT),
+    ("auth_method", TEXT),
+    ("options", TEXT_ARRAY),
+    ("error", TEXT),
+];
+
 /// The OUT columns of `pg_show_all_file_settings()`.
 static FILE_SETTINGS_COLUMNS: &[(&str, u32)] = &[
     ("sourcefile", TEXT),
@@ -742,6 +808,7 @@ pub fn register_builtin_functions() {
         srf("pg_cursor", &[], pg_catalog::builtin::PG_CURSORS_COLUMNS, crate::portal::pg_cursor),
         // ---- sysviews
         srf("pg_show_all_file_settings", &[], FILE_SETTINGS_COLUMNS, pg_show_all_file_settings),
+        srf("pg_hba_file_rules", &[], HBA_FILE_RULES_COLUMNS, pg_hba_file_rules),
         scalar("current_setting", &[TEXT], TEXT, Stable, current_setting),
         scalar("current_setting", &[TEXT, BOOL], TEXT, Stable, current_setting_missing_ok),
         scalar("set_config", &[TEXT, TEXT, BOOL], TEXT, Volatile, set_config).non_strict(),

@@ -22,7 +22,7 @@
 //! not exist here yet): the statistics views (`pg_stat_*_tables`,
 //! `pg_stat_database`, ...), `pg_indexes` (`pg_get_indexdef`), `pg_stats`,
 //! `pg_prepared_statements`, `pg_prepared_xacts`,
-//! `pg_hba_file_rules`, `pg_config`, replication and subscription views.
+//! `pg_config`, replication and subscription views.
 //! `pg_settings`' UPDATE rules (`pg_settings_u`, `pg_settings_n`) need
 //! rules other than `_RETURN`.
 
@@ -144,6 +144,14 @@ static VIEWS: &[SystemViewDef] = &[
         sql: "SELECT a.sourcefile, a.sourceline, a.seqno, a.name, a.setting, a.applied, a.error \
               FROM pg_catalog.pg_show_all_file_settings() a(sourcefile, sourceline, seqno, name, setting, \
               applied, error)",
+    },
+    SystemViewDef {
+        name: "pg_hba_file_rules",
+        oid: 12114,
+        sql: "SELECT a.line_number, a.type, a.database, a.user_name, a.address, a.netmask, a.auth_method, \
+              a.options, a.error \
+              FROM pg_catalog.pg_hba_file_rules() a(line_number, type, database, user_name, address, netmask, \
+              auth_method, options, error)",
     },
     SystemViewDef {
         name: "pg_shmem_allocations",

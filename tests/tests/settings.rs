@@ -203,3 +203,39 @@ fn pg_file_settings_reports_the_file() {
         assert_eq!(db.code().code(), "42501", "{sql}");
     }
 }
+
+/// `pg_hba_file_rules` shows pg_hba.conf read afresh: each entry parsed,
+/// a bad line with PostgreSQL's error; superusers only.
+#[test]
+fn pg_hba_file_rules_reports_the_file() {
+    let s = TestServer::start("hbarules");
+    let hba = s.data_dir.join("pg_hba.conf");
+    let original = std::fs::read_to_string(&hba).unwrap();
+    let first = original.lines().count() + 1;
+    std::fs::write(&hba, format!("{original}host all all 10.0.0.0/8 md5\nhostx foo\n")).unwrap();
+    let mut c = s.connect();
+    let sql = format!(
+        "select line_number - {first}, type, database, user_name, address, netmask, auth_method, options, error \
+         from pg_hba_file_rules where line_number >= {first} order by line_number"
+    );
+    let rows = query(&mut c, &sql).unwrap();
+    let shown: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(|v| v.as_deref().unwrap_or("-")).collect()).collect();
+    assert_eq!(
+        shown,
+        [
+            ["0", "host", "{all}", "{all}", "10.0.0.0", "255.0.0.0", "md5", "-", "-"],
+            ["1", "-", "-", "-", "-", "-", "-", "-", "invalid connection type \"hostx\""],
+        ]
+    );
+    std::fs::write(&hba, &original).unwrap();
+    query(&mut c, "create role plain login").unwrap();
+    let mut plain = postgres::Config::new()
+        .host("127.0.0.1")
+        .port(s.port)
+        .user("plain")
+        .dbname("postgres")
+        .connect(postgres::NoTls)
+        .unwrap();
+    let err = plain.simple_query("select * from pg_hba_file_rules").unwrap_err();
+    assert_eq!(err.as_db_error().expect("a server error").code().code(), "42501");
+}
