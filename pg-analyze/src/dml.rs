@@ -466,7 +466,16 @@ impl ParseState<'_> {
         }
         let mut ps = self.child_same_level();
         let alias = rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rv.name.clone());
-        ps.rte = Some(target_row_rte(target, &alias));
+        // With FROM / USING, RETURNING reads every FROM item: the joined
+        // row, whose target columns the executor replaces by the new row's.
+        ps.rte = match &self.rte {
+            Some(joined @ RangeTblEntry { source: RteSource::Join(_), .. }) => {
+                ps.namespace = std::cell::RefCell::new(self.namespace.borrow().clone());
+                ps.join_star = self.join_star.clone();
+                Some(joined.clone())
+            }
+            _ => Some(target_row_rte(target, &alias)),
+        };
         ps.without_aggs("RETURNING", || ps.transform_target_list(list))
     }
 

@@ -15,6 +15,7 @@ use pg_error::{PgError, PgResult, SqlState};
 use pg_parser::ast::{self, FromItem};
 
 /// A FROM item visible to column references (`ParseNamespaceItem`).
+#[derive(Clone)]
 pub(crate) struct NsItem {
     alias: String,
     relname: Option<(String, String)>,

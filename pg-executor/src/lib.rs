@@ -80,6 +80,7 @@
 
 mod agg;
 mod cte;
+mod epq;
 pub mod eval;
 pub mod execmain;
 pub mod explain;

@@ -16,24 +16,24 @@
 //! the same row (`xact_lock_table_wait`). If that transaction committed an
 //! update or delete, REPEATABLE READ fails with 40001 `could not serialize
 //! access due to concurrent update`. READ COMMITTED re-checks the newest
-//! version (EvalPlanQual): it locks the end of the update chain, fetches
-//! it, and when the input is a scan of the table itself (the plan of every
-//! UPDATE and DELETE without FROM / USING), evaluates the scan's WHERE and
-//! target list over it: the row is then changed as it is now, or skipped
-//! when it no longer qualifies or was deleted. PostgreSQL re-runs the
-//! whole plan for the one row; for a join (FROM / USING, or FOR UPDATE
-//! over a join) this server answers the 40001 of REPEATABLE READ instead.
+//! version (EvalPlanQual, `epq.rs`): it locks the end of the update chain,
+//! fetches it, and re-runs the input plan for it, the other FROM items
+//! (FROM / USING) giving the rows they had joined: the row is then changed
+//! as it is now, or skipped when it no longer qualifies or was deleted.
 //!
 //! **LockRows** locks each returned row of the tables FOR UPDATE/SHARE
-//! names, with the same waits and re-checks; SKIP LOCKED drops a row
-//! locked by someone else, NOWAIT fails with 55P03 `could not obtain lock
-//! on row in relation "t"`.
+//! names, with the same waits; SKIP LOCKED drops a row locked by someone
+//! else, NOWAIT fails with 55P03 `could not obtain lock on row in relation
+//! "t"`. When some of a row's tables had a newer version, those are locked
+//! and the input plan re-run once with the newest versions of those and
+//! the locked (or joined) rows of the others, as `nodeLockRows.c` does.
 
-use crate::eval::{eval, eval_qual, PerTupleContext};
+use crate::epq::EpqPlan;
+use crate::eval::{eval, PerTupleContext};
 use crate::nodes::{PlanState, Row};
 use crate::table::{datum_tid, open_table, Table};
 use crate::ExecContext;
-use pg_analyze::{CmdType, Expr, ModifyTarget, RelationRef, RowMark, RteSource};
+use pg_analyze::{CmdType, Expr, ModifyTarget, RelationRef, RowMark};
 use pg_error::{PgError, PgResult, SqlState};
 use pg_planner::Plan;
 use pg_proc::snapshot::Snapshot;
@@ -44,44 +44,18 @@ use pg_storage::heap::tuple::ItemPointer;
 use pg_storage::heap::visibility::TmResult;
 use pg_types::datum::Datum;
 
-/// The scan an EvalPlanQual re-check re-runs for one row: the table's
-/// scan in the node's input, when the input is just that scan (under
-/// nodes that pass its rows on unchanged).
-#[derive(Clone, Copy)]
-pub(crate) struct EpqScan<'p> {
-    relation: &'p RelationRef,
-    target_list: &'p [Expr],
-    qual: Option<&'p Expr>,
-}
-
-/// The scan of table `relid` that produces `plan`'s rows, if any.
-pub(crate) fn find_epq_scan(plan: &Plan, relid: pg_types::types::Oid) -> Option<EpqScan<'_>> {
-    match plan {
-        Plan::SeqScan { rte, target_list, qual, .. } => match &rte.source {
-            RteSource::Relation(r) if r.relid == relid => {
-                Some(EpqScan { relation: r, target_list, qual: qual.as_ref() })
-            }
-            _ => None,
-        },
-        Plan::Sort { input, .. } | Plan::Material { input } | Plan::InitPlans { input, .. } => {
-            find_epq_scan(input, relid)
-        }
-        _ => None,
-    }
-}
-
 /// 40001, as PostgreSQL's REPEATABLE READ reports a row changed since its snapshot.
 fn serialization_failure(what: &str) -> PgError {
     PgError::new(SqlState::T_R_SERIALIZATION_FAILURE, format!("could not serialize access due to {what}"))
 }
 
-/// The newest version of a row a committed transaction updated, locked
-/// for this transaction (`EvalPlanQualFetch` with `TUPLE_LOCK_FLAG_FIND_LAST_VERSION`),
-/// re-checked against `epq`: its address and new input row, or `None`
-/// when it was deleted or no longer qualifies.
-fn eval_plan_qual(
+/// Locks the newest version of a row a committed transaction updated
+/// (`table_tuple_lock` with `TUPLE_LOCK_FLAG_FIND_LAST_VERSION`), waiting
+/// for a transaction changing it now: its address and its scan row as
+/// `relation`'s scan reads it, or None when it was deleted.
+fn lock_newest(
     table: &Table,
-    epq: &EpqScan<'_>,
+    relation: &RelationRef,
     mut tid: ItemPointer,
     cid: pg_proc::xid::CommandId,
     mode: LockTupleMode,
@@ -103,16 +77,19 @@ fn eval_plan_qual(
         }
         let Some(tup) = heap_fetch(&table.storage, &mut Snapshot::any(), tid)? else { return Ok(None) };
         let needed = table.rel.tupdesc.attrs.len();
-        let row = table.scan_row(&tup.data, tid, &epq.relation.attnums, needed, epq.relation.ctid)?;
-        let ecxt = ctx.ecxt();
-        if let Some(q) = epq.qual {
-            if !eval_qual(q, &row, &ecxt)? {
-                return Ok(None);
-            }
-        }
-        let out = epq.target_list.iter().map(|e| eval(e, &row, &ecxt)).collect::<PgResult<Row>>()?;
-        return Ok(Some((tid, out)));
+        let row = table.scan_row(&tup.data, tid, &relation.attnums, needed, relation.ctid)?;
+        return Ok(Some((tid, row)));
     }
+}
+
+/// The EvalPlanQual re-check of a node's input, with the leaf of the
+/// table whose `ctid` is output column `ctid_entry` (None when the input
+/// cannot be re-run).
+fn epq_for(input: (&Plan, Option<usize>), ctid_entry: usize) -> Option<(EpqPlan<'_>, usize)> {
+    let epq = EpqPlan::new(input.0, input.1)?;
+    let leaf = epq.leaf_of_entry(ctid_entry)?;
+    epq.leaf_relation(leaf)?;
+    Some((epq, leaf))
 }
 
 /// Execution state of a `ModifyTable` node (`ModifyTableState`).
@@ -121,7 +98,10 @@ pub struct ModifyTableState<'p> {
     target: &'p ModifyTarget,
     input: PlanState<'p>,
     returning: &'p [Expr],
-    epq: Option<EpqScan<'p>>,
+    /// The re-check of the input, and the target table's leaf in it.
+    epq: Option<(EpqPlan<'p>, usize)>,
+    /// Where the input rows' copy of the joined row starts (FROM / USING).
+    joined_row: Option<usize>,
     table: Option<Table>,
     cid: pg_proc::xid::CommandId,
     /// Rows inserted, updated or deleted (the command tag's count).
@@ -141,15 +121,18 @@ impl<'p> ModifyTableState<'p> {
         command: CmdType,
         target: &'p ModifyTarget,
         input: PlanState<'p>,
-        input_plan: &'p Plan,
+        input_plan: (&'p Plan, Option<usize>),
         returning: &'p [Expr],
     ) -> ModifyTableState<'p> {
+        // The junk `ctid` follows the new row (UPDATE) or is alone (DELETE).
+        let ctid_entry = if command == CmdType::Update { target.columns.len() } else { 0 };
         ModifyTableState {
             command,
             target,
             input,
             returning,
-            epq: find_epq_scan(input_plan, target.relid),
+            epq: if command == CmdType::Insert { None } else { epq_for(input_plan, ctid_entry) },
+            joined_row: input_plan.1,
             table: None,
             cid: 0,
             processed: 0,
@@ -254,7 +237,7 @@ impl<'p> ModifyTableState<'p> {
             let written = match self.command {
                 CmdType::Insert => self.insert(row, ncols, ctx)?,
                 CmdType::Update => self.update(row, ncols, ctx)?,
-                CmdType::Delete => self.delete(&row, ctx)?,
+                CmdType::Delete => self.delete(row, ctx)?,
                 CmdType::Select => return Err(PgError::internal("ModifyTable for a SELECT")),
             };
             let Some(values) = written else { continue };
@@ -285,49 +268,71 @@ impl<'p> ModifyTableState<'p> {
         Ok(Some(row))
     }
 
-    /// `ExecUpdate`: the new values and the old row's address.
-    fn update(&mut self, mut row: Row, ncols: usize, ctx: &ExecContext<'_>) -> PgResult<Option<Row>> {
+    /// `ExecUpdate`: the new values, then the old row's address (and the
+    /// joined row's copy EvalPlanQual may need). Returns the row RETURNING
+    /// reads.
+    fn update(&mut self, mut row: Row, ncols: usize, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
         let mut tid = datum_tid(row.get(ncols).unwrap_or(&Datum::Null))?;
-        row.truncate(ncols);
         loop {
-            self.check_constraints(&row, ctx)?;
+            let values = &row[..ncols];
+            self.check_constraints(values, ctx)?;
             let table = self.table.as_ref().expect("opened");
-            let physical = table.physical_row(self.target.columns.iter().map(|c| c.attnum), &row);
+            let physical = table.physical_row(self.target.columns.iter().map(|c| c.attnum), values);
             let old = table.fetch_for_toast(tid)?;
             let mut tup = table.form(&physical)?;
             let (res, fd, _hot) = heap_update(&table.storage, tid, &mut tup, self.cid, None, true)?;
-            match self.after_conflict(res, fd, tid, LockTupleMode::Exclusive, ctx)? {
+            match self.after_conflict(res, fd, tid, &row, ctx)? {
                 Conflict::Done => {
                     self.table.as_ref().expect("opened").toast_delete(old.as_deref())?;
-                    return Ok(Some(row));
+                    return Ok(Some(match self.joined_row {
+                        // The joined row, with the new values in place of
+                        // the target's old ones.
+                        Some(j) if !self.returning.is_empty() => {
+                            let mut joined = row.get(j..).unwrap_or_default().to_vec();
+                            if joined.len() < ncols {
+                                return Err(PgError::internal("the joined row is shorter than the new row"));
+                            }
+                            joined[..ncols].clone_from_slice(&row[..ncols]);
+                            joined
+                        }
+                        _ => {
+                            row.truncate(ncols);
+                            row
+                        }
+                    }));
                 }
                 Conflict::Skip => return Ok(None),
                 Conflict::Retry(new_tid, new_row) => {
                     tid = new_tid;
                     row = new_row;
-                    row.truncate(ncols);
                 }
             }
         }
     }
 
     /// `ExecDelete`: returns the deleted row's values for RETURNING.
-    fn delete(&mut self, row: &Row, ctx: &ExecContext<'_>) -> PgResult<Option<Row>> {
-        let mut tid = datum_tid(row.last().unwrap_or(&Datum::Null))?;
-        let table = self.table.as_ref().expect("opened");
+    fn delete(&mut self, mut row: Row, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
+        let mut tid = datum_tid(row.first().unwrap_or(&Datum::Null))?;
         let old = loop {
+            let table = self.table.as_ref().expect("opened");
             let old = table.fetch_for_toast(tid)?;
             let (res, fd) = heap_delete(&table.storage, tid, self.cid, None, true)?;
-            match self.after_conflict(res, fd, tid, LockTupleMode::Exclusive, ctx)? {
+            match self.after_conflict(res, fd, tid, &row, ctx)? {
                 Conflict::Done => break old,
                 Conflict::Skip => return Ok(None),
-                Conflict::Retry(new_tid, _) => tid = new_tid,
+                Conflict::Retry(new_tid, new_row) => {
+                    tid = new_tid;
+                    row = new_row;
+                }
             }
         };
+        let table = self.table.as_ref().expect("opened");
         // RETURNING reads the row as it was deleted, before its
         // out-of-line values go.
         let returned = if self.returning.is_empty() {
             Vec::new()
+        } else if let Some(j) = self.joined_row {
+            row.get(j..).unwrap_or_default().to_vec()
         } else {
             let Some(tup) = heap_fetch(&table.storage, &mut Snapshot::any(), tid)? else {
                 return Err(PgError::internal("a deleted row could not be fetched for RETURNING"));
@@ -346,10 +351,9 @@ impl<'p> ModifyTableState<'p> {
         res: TmResult,
         fd: pg_storage::heap::visibility::TmFailureData,
         tid: ItemPointer,
-        mode: LockTupleMode,
-        ctx: &ExecContext<'_>,
+        input_row: &[Datum],
+        ctx: &mut ExecContext<'_>,
     ) -> PgResult<Conflict> {
-        let verb = if self.command == CmdType::Delete { "deleted" } else { "updated" };
         match res {
             TmResult::Ok => Ok(Conflict::Done),
             // Changed by this very command (a join matched the row twice):
@@ -376,13 +380,18 @@ impl<'p> ModifyTableState<'p> {
                 if res == TmResult::Deleted || fd.ctid == tid {
                     return Ok(Conflict::Skip);
                 }
-                let Some(epq) = self.epq else {
+                let Some((epq, leaf)) = &self.epq else {
                     return Err(serialization_failure("concurrent update"));
                 };
                 let table = self.table.as_ref().expect("opened");
-                let _ = verb;
-                Ok(match eval_plan_qual(table, &epq, fd.ctid, self.cid, mode, ctx)? {
-                    Some((new_tid, new_row)) => Conflict::Retry(new_tid, new_row),
+                let relation = epq.leaf_relation(*leaf).expect("the target leaf is a table scan");
+                let Some((new_tid, test_row)) =
+                    lock_newest(table, relation, fd.ctid, self.cid, LockTupleMode::Exclusive, ctx)?
+                else {
+                    return Ok(Conflict::Skip);
+                };
+                Ok(match epq.recheck(input_row, &[(*leaf, test_row)], ctx)? {
+                    Some(new_row) => Conflict::Retry(new_tid, new_row),
                     None => Conflict::Skip,
                 })
             }
@@ -399,7 +408,8 @@ enum Conflict {
     Done,
     /// The row is gone or no longer qualifies: nothing to do.
     Skip,
-    /// Try again on the newest version, with the re-computed input row.
+    /// Try again on the newest version, with the input row re-computed
+    /// for it.
     Retry(ItemPointer, Row),
 }
 
@@ -407,15 +417,21 @@ enum Conflict {
 pub struct LockRowsState<'p> {
     input: PlanState<'p>,
     marks: &'p [RowMark],
-    /// Each mark's table and re-check scan.
-    tables: Vec<(Table, Option<EpqScan<'p>>)>,
-    input_plan: &'p Plan,
+    /// Each mark's table and its leaf in the re-check.
+    tables: Vec<(Table, Option<usize>)>,
+    input_plan: (&'p Plan, Option<usize>),
+    /// The re-check of the input (`lr_epqstate`).
+    epq: Option<EpqPlan<'p>>,
     cid: pg_proc::xid::CommandId,
 }
 
 impl<'p> LockRowsState<'p> {
-    pub(crate) fn new(input: PlanState<'p>, input_plan: &'p Plan, marks: &'p [RowMark]) -> LockRowsState<'p> {
-        LockRowsState { input, marks, tables: Vec::new(), input_plan, cid: 0 }
+    pub(crate) fn new(
+        input: PlanState<'p>,
+        input_plan: (&'p Plan, Option<usize>),
+        marks: &'p [RowMark],
+    ) -> LockRowsState<'p> {
+        LockRowsState { input, marks, tables: Vec::new(), input_plan, epq: None, cid: 0 }
     }
 
     /// The input.
@@ -430,16 +446,19 @@ impl<'p> LockRowsState<'p> {
 
     pub(crate) fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
         if self.tables.len() != self.marks.len() {
+            self.epq = EpqPlan::new(self.input_plan.0, self.input_plan.1);
             for m in self.marks {
-                let epq = if self.marks.len() == 1 { find_epq_scan(self.input_plan, m.relid) } else { None };
+                let leaf = self.epq.as_ref().and_then(|e| e.leaf_of_entry(m.ctid_entry));
                 // RowShareLock for FOR UPDATE/SHARE.
-                self.tables.push((open_table(m.relid, 2)?, epq));
+                self.tables.push((open_table(m.relid, 2)?, leaf));
             }
             self.cid = pg_wal::xact::get_current_command_id(true);
         }
         'rows: while let Some(mut row) = self.input.next(ctx)? {
             (ctx.check_for_interrupts)()?;
-            for (m, (table, epq)) in self.marks.iter().zip(&self.tables) {
+            // The newest versions of the rows that changed, by leaf.
+            let mut newer: Vec<(usize, Row)> = Vec::new();
+            for (m, (table, leaf)) in self.marks.iter().zip(&self.tables) {
                 let tid = datum_tid(row.get(m.ctid_entry).unwrap_or(&Datum::Null))?;
                 let mode = match m.strength {
                     0 => LockTupleMode::KeyShare,
@@ -470,18 +489,24 @@ impl<'p> LockRowsState<'p> {
                         if res == TmResult::Deleted || fd.ctid == tid {
                             continue 'rows;
                         }
-                        let Some(epq) = epq else { return Err(serialization_failure("concurrent update")) };
-                        match eval_plan_qual(table, epq, fd.ctid, self.cid, mode, ctx)? {
-                            // The row as it is now replaces the one the
-                            // snapshot saw (same columns, in the same order).
-                            Some((_, new_row)) => {
-                                let keep = row.len();
-                                row = new_row;
-                                row.truncate(keep);
-                            }
+                        let (Some(epq), Some(leaf)) = (&self.epq, *leaf) else {
+                            return Err(serialization_failure("concurrent update"));
+                        };
+                        let relation = epq.leaf_relation(leaf).expect("a locked leaf is a table scan");
+                        match lock_newest(table, relation, fd.ctid, self.cid, mode, ctx)? {
+                            Some((_, newest)) => newer.push((leaf, newest)),
                             None => continue 'rows,
                         }
                     }
+                }
+            }
+            if !newer.is_empty() {
+                let epq = self.epq.as_ref().expect("checked when the newer version was locked");
+                // The row as it is now replaces the one the snapshot saw
+                // (same columns, in the same order).
+                match epq.recheck(&row, &newer, ctx)? {
+                    Some(new_row) => row = new_row,
+                    None => continue 'rows,
                 }
             }
             return Ok(Some(row));

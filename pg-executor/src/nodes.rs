@@ -144,6 +144,19 @@ pub enum PlanState<'p> {
         /// again (PostgreSQL's `chgParam`), not only rewind the store.
         reexecute: bool,
     },
+    /// A scan under EvalPlanQual (`ExecScanFetch` with a test tuple): its
+    /// one test row, if any, filtered and projected as the scan would
+    /// (`epq.rs`).
+    EpqScan {
+        /// The test row (the scan row of the FROM item), None for none.
+        row: Option<Row>,
+        /// Output expressions.
+        target_list: &'p [Expr],
+        /// WHERE.
+        qual: Option<&'p Expr>,
+        /// True after the row was returned.
+        done: bool,
+    },
     /// `Limit`.
     Limit {
         /// Input.
@@ -167,7 +180,17 @@ pub fn init_plan(plan: &Plan) -> PlanState<'_> {
 /// [`init_plan`], with every node wrapped in [`PlanState::Instrument`] when
 /// `instrument` is set (EXPLAIN ANALYZE).
 pub fn init_plan_instrumented(plan: &Plan, instrument: bool) -> PlanState<'_> {
-    let state = init_node(plan, instrument);
+    init_with(plan, instrument, None)
+}
+
+/// The state tree of an EvalPlanQual re-check (`EvalPlanQualStart`): the
+/// scans `rows` names return their test rows instead of reading.
+pub(crate) fn init_epq_plan<'p>(plan: &'p Plan, rows: &crate::epq::EpqRows<'p>) -> PlanState<'p> {
+    init_with(plan, false, Some(rows))
+}
+
+fn init_with<'p>(plan: &'p Plan, instrument: bool, epq: Option<&crate::epq::EpqRows<'p>>) -> PlanState<'p> {
+    let state = init_node(plan, instrument, epq);
     if instrument {
         PlanState::Instrument {
             inner: Box::new(state),
@@ -181,8 +204,17 @@ pub fn init_plan_instrumented(plan: &Plan, instrument: bool) -> PlanState<'_> {
     }
 }
 
-fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
-    let init_plan = |p| init_plan_instrumented(p, instrument);
+fn init_node<'p>(plan: &'p Plan, instrument: bool, epq: Option<&crate::epq::EpqRows<'p>>) -> PlanState<'p> {
+    if let Some(row) = epq.and_then(|rows| rows.test_row(plan)) {
+        let (target_list, qual) = match plan {
+            Plan::SeqScan { target_list, qual, .. }
+            | Plan::FunctionScan { target_list, qual, .. }
+            | Plan::SubqueryScan { target_list, qual, .. } => (target_list, qual.as_ref()),
+            _ => unreachable!("only scans have EvalPlanQual test rows"),
+        };
+        return PlanState::EpqScan { row, target_list, qual, done: false };
+    }
+    let init_plan = |p| init_with(p, instrument, epq);
     match plan {
         Plan::Result { target_list, qual } => PlanState::Result { target_list, qual: qual.as_ref(), done: false },
         Plan::FunctionScan { rte, target_list, qual } => PlanState::FunctionScan {
@@ -265,12 +297,18 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
         Plan::SeqScan { rte, target_list, qual, .. } => {
             PlanState::SeqScan(Box::new(crate::seqscan::SeqScanState::new(rte, target_list, qual.as_ref())))
         }
-        Plan::ModifyTable { command, target, input, returning, .. } => PlanState::ModifyTable(Box::new(
-            crate::modifytable::ModifyTableState::new(*command, target, init_plan(input), input, returning),
-        )),
-        Plan::LockRows { input, marks } => {
-            PlanState::LockRows(Box::new(crate::modifytable::LockRowsState::new(init_plan(input), input, marks)))
+        Plan::ModifyTable { command, target, input, returning, joined_row, .. } => {
+            PlanState::ModifyTable(Box::new(crate::modifytable::ModifyTableState::new(
+                *command,
+                target,
+                init_plan(input),
+                (input, *joined_row),
+                returning,
+            )))
         }
+        Plan::LockRows { input, marks, joined_row } => PlanState::LockRows(Box::new(
+            crate::modifytable::LockRowsState::new(init_plan(input), (input, *joined_row), marks),
+        )),
         Plan::MergeJoin { join, outer, inner, outer_keys, inner_keys, .. } => PlanState::MergeJoin(Box::new(
             crate::mergejoin::MergeJoinState::new(join, init_plan(outer), init_plan(inner), outer_keys, inner_keys),
         )),
@@ -288,7 +326,7 @@ fn init_node(plan: &Plan, instrument: bool) -> PlanState<'_> {
             reexecute: pg_planner::explain::uses_exec_params(input),
         },
         // The InitPlans run when their parameters are read (subplan.rs).
-        Plan::InitPlans { input, .. } => init_node(input, instrument),
+        Plan::InitPlans { input, .. } => init_node(input, instrument, epq),
         Plan::RecursiveUnion { non_recursive, recursive, all, wt_id } => PlanState::RecursiveUnion(Box::new(
             crate::cte::RecursiveUnionState::new(init_plan(non_recursive), recursive, *all, *wt_id, instrument),
         )),
@@ -498,7 +536,10 @@ impl<'p> PlanState<'p> {
     /// The node's (first) input, if it has one (`outerPlanState`).
     pub fn child(&self) -> Option<&PlanState<'p>> {
         match self {
-            PlanState::Result { .. } | PlanState::FunctionScan { .. } | PlanState::SeqScan(_) => None,
+            PlanState::Result { .. }
+            | PlanState::FunctionScan { .. }
+            | PlanState::SeqScan(_)
+            | PlanState::EpqScan { .. } => None,
             PlanState::ModifyTable(m) => Some(m.input()),
             PlanState::LockRows(l) => Some(l.input()),
             PlanState::Append { inputs, .. } => inputs.first(),
@@ -526,7 +567,7 @@ impl<'p> PlanState<'p> {
     /// store: it is planned where its input does not depend on parameters.
     pub fn rescan(&mut self) {
         match self {
-            PlanState::Result { done, .. } => *done = false,
+            PlanState::Result { done, .. } | PlanState::EpqScan { done, .. } => *done = false,
             PlanState::FunctionScan { rows, .. } => *rows = None,
             PlanState::SubqueryScan { input, .. } => input.rescan(),
             PlanState::Sort { input, sort, .. } => {
@@ -634,6 +675,20 @@ impl<'p> PlanState<'p> {
     fn next_node(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
         match self {
             PlanState::Result { .. } => self.next(ctx),
+            PlanState::EpqScan { row, target_list, qual, done } => {
+                if *done {
+                    return Ok(None);
+                }
+                *done = true;
+                (ctx.check_for_interrupts)()?;
+                let Some(row) = row.clone() else { return Ok(None) };
+                if let Some(q) = qual {
+                    if !eval_qual(q, &row, &ctx.ecxt())? {
+                        return Ok(None);
+                    }
+                }
+                project_owned(target_list, row, ctx).map(Some)
+            }
             PlanState::FunctionScan { rte, target_list, qual, rows, econtext } => {
                 if rows.is_none() {
                     // The node's ExprContext exists from its first call, as

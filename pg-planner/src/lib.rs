@@ -139,6 +139,12 @@ pub enum Plan {
         input: Box<Plan>,
         /// RETURNING, over the new (or deleted) row.
         returning: Vec<Expr>,
+        /// When the input is a join (UPDATE ... FROM, DELETE ... USING):
+        /// the first column of the input rows' copy of the joined row,
+        /// from which EvalPlanQual takes the other FROM items' rows and
+        /// which RETURNING reads (the target's columns replaced by the new
+        /// row's for UPDATE).
+        joined_row: Option<usize>,
     },
     /// Locks the rows of SELECT ... FOR UPDATE/SHARE as they pass
     /// (`LockRows`): each mark names the column holding a table's `ctid`.
@@ -147,6 +153,9 @@ pub enum Plan {
         input: Box<Plan>,
         /// The row marks.
         marks: Vec<RowMark>,
+        /// When the input is a join: the first column of the input rows'
+        /// copy of the joined row (see [`Plan::ModifyTable`]).
+        joined_row: Option<usize>,
     },
     /// Sorts its input (`Sort`); materialises all rows.
     Sort {
@@ -538,7 +547,28 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
         .map(|t| OutputColumn { name: t.name.clone(), type_oid: t.expr.type_oid(), typmod: t.expr.typmod() })
         .collect();
     let visible = columns.len();
-    let target_list: Vec<Expr> = query.target_list.into_iter().map(|t| t.expr).collect();
+    let mut target_list: Vec<Expr> = query.target_list.into_iter().map(|t| t.expr).collect();
+    // An UPDATE, DELETE or FOR UPDATE over a join carries a copy of the
+    // joined row in resjunk columns: when a concurrent change makes
+    // EvalPlanQual re-run the join for one row, the FROM items whose rows
+    // are not re-fetched give the rows they joined (PostgreSQL's
+    // ROW_MARK_COPY whole-row columns, `preprocess_rowmarks`).
+    let rechecks = matches!(command, CmdType::Update | CmdType::Delete) || !row_marks.is_empty();
+    let joined_row = match &query.rtable {
+        Some(rte @ RangeTblEntry { source: RteSource::Join(_), .. })
+            if rechecks && !query.has_aggs && !target_list.iter().any(Expr::contains_srf) =>
+        {
+            let start = target_list.len();
+            target_list.extend(rte.columns.iter().enumerate().map(|(attno, c)| Expr::Var {
+                attno,
+                type_oid: c.type_oid,
+                typmod: c.typmod,
+                location: None,
+            }));
+            Some(start)
+        }
+        _ => None,
+    };
     // A subquery that only lists a VALUES list is scanned directly, as
     // PostgreSQL's pull-up of simple subqueries does.
     if let Some(RangeTblEntry { source: RteSource::Subquery(q), .. }) = &query.rtable {
@@ -679,7 +709,7 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
     // FOR UPDATE/SHARE locks the rows that survive the sort, before LIMIT
     // counts them (grouping_planner's create_lockrows_path).
     if !row_marks.is_empty() {
-        plan = Plan::LockRows { input: Box::new(plan), marks: row_marks };
+        plan = Plan::LockRows { input: Box::new(plan), marks: row_marks, joined_row };
     }
     if query.limit_count.is_some() || query.limit_offset.is_some() {
         plan = Plan::Limit { input: Box::new(plan), offset: query.limit_offset, count: query.limit_count };
@@ -699,6 +729,7 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
             target: m.target,
             input: Box::new(plan),
             returning: m.returning.into_iter().map(|t| t.expr).collect(),
+            joined_row,
         };
     }
     if !init_plans.is_empty() {
