@@ -507,6 +507,17 @@ fn pg_hba_file_rules(_: &[Datum]) -> PgResult<Vec<Vec<Datum>>> {
         .collect())
 }
 
+/// The OUT columns of `pg_prepared_statement()`.
+static PREPARED_STATEMENT_COLUMNS: &[(&str, u32)] = &[
+    ("name", TEXT),
+    ("statement", TEXT),
+    ("prepare_time", pg_types::oid::TIMESTAMPTZ),
+    ("parameter_types", 2211),
+    ("from_sql", BOOL),
+    ("generic_plans", INT8),
+    ("custom_plans", INT8),
+];
+
 /// The OUT columns of `pg_hba_file_rules()`.
 static HBA_FILE_RULES_COLUMNS: &[(&str, u32)] = &[
     ("line_number", INT4),
@@ -809,6 +820,7 @@ pub fn register_builtin_functions() {
         // ---- sysviews
         srf("pg_show_all_file_settings", &[], FILE_SETTINGS_COLUMNS, pg_show_all_file_settings),
         srf("pg_hba_file_rules", &[], HBA_FILE_RULES_COLUMNS, pg_hba_file_rules),
+        srf("pg_prepared_statement", &[], PREPARED_STATEMENT_COLUMNS, crate::extended::pg_prepared_statement),
         scalar("current_setting", &[TEXT], TEXT, Stable, current_setting),
         scalar("current_setting", &[TEXT, BOOL], TEXT, Stable, current_setting_missing_ok),
         scalar("set_config", &[TEXT, TEXT, BOOL], TEXT, Volatile, set_config).non_strict(),

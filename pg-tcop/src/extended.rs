@@ -26,7 +26,8 @@ use pg_planner::PlannedStmt;
 use pg_protocol::backend as be;
 use pg_protocol::frontend::{check_arg_formats, BindReader, FunctionCallReader, TargetKind};
 use pg_types::Datum;
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -101,6 +102,7 @@ impl ExtendedState {
     /// statement; the unnamed one stays, as in PostgreSQL.
     pub fn drop_named_statements(&mut self) {
         self.statements.retain(|name, _| name.is_empty());
+        NAMED_STATEMENTS.with(|m| m.borrow_mut().clear());
     }
 
     /// `drop_unnamed_stmt`: a simple Query, or the next unnamed Parse,
@@ -108,6 +110,48 @@ impl ExtendedState {
     pub fn drop_unnamed_statement(&mut self) {
         self.statements.remove("");
     }
+}
+
+// ---- sysviews
+/// What `pg_prepared_statements` shows of a named prepared statement.
+struct StatementRow {
+    statement: String,
+    prepare_time: i64,
+    param_types: Vec<u32>,
+    generic_plans: i64,
+}
+
+thread_local! {
+    /// The session's named prepared statements, as `pg_prepared_statement()`
+    /// lists them (the unnamed one is not listed, as in PostgreSQL). Kept
+    /// beside `ExtendedState::statements` by Parse, Bind, Close and
+    /// DISCARD ALL, since a function cannot reach the session.
+    static NAMED_STATEMENTS: RefCell<BTreeMap<String, StatementRow>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// `pg_prepared_statement()` (the `pg_prepared_statements` view): the
+/// session's named prepared statements. Each was prepared by a Parse
+/// message (SQL PREPARE is not supported, so `from_sql` is false) and has
+/// one plan made without parameter values, so every Bind counts a generic
+/// plan and none a custom one.
+pub fn pg_prepared_statement(_: &[pg_types::Datum]) -> PgResult<Vec<Vec<pg_types::Datum>>> {
+    use pg_types::Datum;
+    Ok(NAMED_STATEMENTS.with(|m| {
+        m.borrow()
+            .iter()
+            .map(|(name, r)| {
+                vec![
+                    Datum::Text(name.clone()),
+                    Datum::Text(r.statement.clone()),
+                    Datum::TimestampTz(r.prepare_time),
+                    Datum::Array(r.param_types.iter().map(|&t| Datum::Oid(t)).collect()),
+                    Datum::Bool(false),
+                    Datum::Int8(r.generic_plans),
+                    Datum::Int8(0),
+                ]
+            })
+            .collect()
+    }))
 }
 
 fn statement_label(name: &str) -> String {
@@ -250,6 +294,15 @@ impl Backend {
                 format!("prepared statement \"{name}\" already exists"),
             ));
         }
+        if !name.is_empty() {
+            let row = StatementRow {
+                statement: prepared.sql.clone(),
+                prepare_time: pg_types::statement_timestamp(),
+                param_types: prepared.param_types.clone(),
+                generic_plans: 0,
+            };
+            NAMED_STATEMENTS.with(|m| m.borrow_mut().insert(name.to_string(), row));
+        }
         self.extended.statements.insert(name.to_string(), Rc::new(prepared));
         be::encode_parse_complete(&mut self.port.outbuf);
         crate::logstmt::log_duration(started, false, || format!("parse {}: {sql}", log_statement_name(name)), None);
@@ -279,6 +332,11 @@ impl Backend {
             )
         })?;
         pg_error::elog::set_debug_query_string(Some(&stmt.sql));
+        // GetCachedPlan: the statement's one plan, made at Parse without
+        // parameter values, is a generic plan.
+        if !stmt_name.is_empty() {
+            NAMED_STATEMENTS.with(|m| m.borrow_mut().get_mut(&stmt_name).map(|r| r.generic_plans += 1));
+        }
         self.session.set_title("BIND");
         self.xact.start_command();
         let (param_formats, nparams) = reader.param_formats()?;
@@ -738,6 +796,7 @@ impl Backend {
         match kind {
             TargetKind::Statement => {
                 self.extended.statements.remove(name);
+                NAMED_STATEMENTS.with(|m| m.borrow_mut().remove(name));
             }
             TargetKind::Portal => {
                 self.extended.portals.drop_portal(name);

@@ -21,7 +21,7 @@
 //! Not made (PostgreSQL has them; the functions or catalogs they read do
 //! not exist here yet): the statistics views (`pg_stat_*_tables`,
 //! `pg_stat_database`, ...), `pg_indexes` (`pg_get_indexdef`), `pg_stats`,
-//! `pg_prepared_statements`, `pg_prepared_xacts`,
+//! `pg_prepared_xacts`,
 //! `pg_config`, replication and subscription views.
 //! `pg_settings`' UPDATE rules (`pg_settings_u`, `pg_settings_n`) need
 //! rules other than `_RETURN`.
@@ -127,6 +127,14 @@ static VIEWS: &[SystemViewDef] = &[
         oid: 12077,
         sql: "SELECT c.name, c.statement, c.is_holdable, c.is_binary, c.is_scrollable, c.creation_time \
               FROM pg_catalog.pg_cursor() c(name, statement, is_holdable, is_binary, is_scrollable, creation_time)",
+    },
+    SystemViewDef {
+        name: "pg_prepared_statements",
+        oid: 12095,
+        sql: "SELECT p.name, p.statement, p.prepare_time, p.parameter_types, p.from_sql, p.generic_plans, \
+              p.custom_plans \
+              FROM pg_catalog.pg_prepared_statement() p(name, statement, prepare_time, parameter_types, from_sql, \
+              generic_plans, custom_plans)",
     },
     SystemViewDef {
         name: "pg_settings",

@@ -774,6 +774,7 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("pg_get_viewdef", &[26, 23], 3159),
     ("pg_show_all_file_settings", &[], 3329),
     ("pg_hba_file_rules", &[], 3401),
+    ("pg_prepared_statement", &[], 2510),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.

@@ -823,3 +823,38 @@ fn constant_folding_errors_come_from_the_planner() {
     ];
     check_protocol_cases(port, &cases);
 }
+
+/// `pg_prepared_statements` lists the session's named prepared statements
+/// (a driver's Parse messages), with their parameter types and how many
+/// times each was bound; Close removes one, and the unnamed statement is
+/// never listed.
+#[test]
+fn pg_prepared_statements_lists_named_statements() {
+    let s = TestServer::start("prepstmts");
+    let mut c = s.connect();
+    let stmt = c.prepare("select $1::int4 + 1, $2::text").unwrap();
+    for i in 0..3 {
+        c.query(&stmt, &[&i, &"x"]).unwrap();
+    }
+    let rows = query(
+        &mut c,
+        "select statement, parameter_types, from_sql, generic_plans, custom_plans, \
+         prepare_time <= now() from pg_prepared_statements",
+    )
+    .unwrap();
+    assert_eq!(
+        rows,
+        [[
+            Some("select $1::int4 + 1, $2::text".to_string()),
+            Some("{integer,text}".to_string()),
+            Some("f".to_string()),
+            Some("3".to_string()),
+            Some("0".to_string()),
+            Some("t".to_string()),
+        ]]
+    );
+    drop(stmt);
+    // rust-postgres closes a dropped statement with its next message.
+    c.simple_query("select 1").unwrap();
+    assert_eq!(scalar(&mut c, "select count(*) from pg_prepared_statements").as_deref(), Some("0"));
+}
