@@ -190,13 +190,7 @@ fn pg_file_settings_reports_the_file() {
     std::fs::write(&conf, &original).unwrap();
     // Superusers only, the view and its function.
     query(&mut c, "create role plain login").unwrap();
-    let mut plain = postgres::Config::new()
-        .host("127.0.0.1")
-        .port(s.port)
-        .user("plain")
-        .dbname("postgres")
-        .connect(postgres::NoTls)
-        .unwrap();
+    let mut plain = connect_as(&s, "plain");
     for sql in ["select * from pg_file_settings", "select * from pg_show_all_file_settings()"] {
         let err = plain.simple_query(sql).unwrap_err();
         let db = err.as_db_error().expect("a server error");
@@ -229,13 +223,18 @@ fn pg_hba_file_rules_reports_the_file() {
     );
     std::fs::write(&hba, &original).unwrap();
     query(&mut c, "create role plain login").unwrap();
-    let mut plain = postgres::Config::new()
-        .host("127.0.0.1")
-        .port(s.port)
-        .user("plain")
-        .dbname("postgres")
-        .connect(postgres::NoTls)
-        .unwrap();
+    let mut plain = connect_as(&s, "plain");
     let err = plain.simple_query("select * from pg_hba_file_rules").unwrap_err();
     assert_eq!(err.as_db_error().expect("a server error").code().code(), "42501");
+}
+
+/// A connection to `s`'s database `postgres` as `user`.
+fn connect_as(s: &TestServer, user: &str) -> postgres::Client {
+    postgres::Config::new()
+        .host("127.0.0.1")
+        .port(s.port)
+        .user(user)
+        .dbname("postgres")
+        .connect(postgres::NoTls)
+        .unwrap()
 }
