@@ -91,6 +91,9 @@ pub struct RelationData {
     pub reltuples: f32,
     /// `relhasindex`.
     pub has_index: bool,
+    /// The `fillfactor` storage parameter from `reloptions` (100 when not
+    /// set), for inserts (`RelationGetFillFactor`).
+    pub fillfactor: u8,
 }
 
 impl RelationData {
@@ -120,6 +123,7 @@ impl RelationData {
                 Persistence::Temp => pg_storage::bufmgr::Persistence::Temp,
             },
             backend: self.backend,
+            fillfactor: self.fillfactor,
         }
     }
 
@@ -194,6 +198,7 @@ pub fn catalog_relation(def: &CatalogDef, my_db: Oid) -> RelationData {
         relpages: 0,
         reltuples: -1.0,
         has_index: false,
+        fillfactor: 100,
     }
 }
 
@@ -328,7 +333,21 @@ fn build_relation(relid: Oid) -> PgResult<Option<RelationData>> {
         relpages: class.int4(pg_class::RELPAGES),
         reltuples: class.float4(pg_class::RELTUPLES),
         has_index: class.bool(pg_class::RELHASINDEX),
+        fillfactor: fillfactor_of(&class.values[pg_class::RELOPTIONS]),
     }))
+}
+
+/// `fillfactor=N` among a relation's `reloptions` (validated when they
+/// were stored), else 100.
+fn fillfactor_of(reloptions: &Datum) -> u8 {
+    let Datum::Array(items) = reloptions else { return 100 };
+    items
+        .iter()
+        .find_map(|d| match d {
+            Datum::Text(s) => s.strip_prefix("fillfactor=").and_then(|v| v.trim().parse::<f64>().ok()),
+            _ => None,
+        })
+        .map_or(100, |v| v.round().clamp(10.0, 100.0) as u8)
 }
 
 /// The cached entry of `relid`, building it if needed

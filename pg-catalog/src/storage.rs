@@ -25,6 +25,7 @@ fn storage_rel(def: &CatalogDef) -> StorageRel {
         rnode: crate::bootstrap::write::catalog_rnode(def, crate::inval::my_database()),
         persistence: Persistence::Permanent,
         backend: None,
+        fillfactor: 100,
     }
 }
 

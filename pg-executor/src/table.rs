@@ -35,6 +35,7 @@ fn storage_of(rel: &RelationData) -> StorageRel {
             pg_catalog::Persistence::Temp => Persistence::Temp,
         },
         backend: rel.backend,
+        fillfactor: rel.fillfactor,
     }
 }
 

@@ -88,6 +88,7 @@ fn rel(relno: u32, persistence: Persistence) -> StorageRel {
         rnode: RelFileNode { spc: 1663, db: 5, rel: relno },
         persistence,
         backend: (persistence == Persistence::Temp).then_some(7),
+        fillfactor: 100,
     }
 }
 

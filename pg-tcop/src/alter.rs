@@ -545,6 +545,7 @@ fn storage_rel(rel: &RelationData, rnode: pg_wal::block::RelFileNode) -> pg_stor
             pg_catalog::Persistence::Temp => pg_storage::bufmgr::Persistence::Temp,
         },
         backend: rel.backend,
+        fillfactor: rel.fillfactor,
     }
 }
 

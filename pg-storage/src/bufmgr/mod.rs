@@ -140,6 +140,10 @@ pub struct StorageRel {
     pub persistence: Persistence,
     /// The owning backend of a temporary relation.
     pub backend: Option<i32>,
+    /// The heap's `fillfactor` storage parameter (10..=100, 100 when not
+    /// set): inserts leave the rest of each page free for updates
+    /// (`RelationGetTargetPageFreeSpace`).
+    pub fillfactor: u8,
 }
 
 impl StorageRel {

@@ -180,7 +180,7 @@ fn get_buffer_for_tuple_except(
     above: Option<BlockNumber>,
     full: Option<BlockNumber>,
 ) -> PgResult<(PageWriteGuard<'static>, bool)> {
-    let need = maxalign(len);
+    let need = target_free_space(rel, len);
     let allowed = |blk: BlockNumber| above.is_none_or(|a| blk > a) && Some(blk) != full;
     // The cached block first: most inserts end here without asking the
     // file's size.
@@ -203,6 +203,24 @@ fn get_buffer_for_tuple_except(
     g.init(0);
     set_target_block(rel, g.block());
     Ok((g, true))
+}
+
+/// The free space an existing page needs to take a tuple of `len` bytes:
+/// the tuple and what the relation's fillfactor keeps free
+/// (`saveFreeSpace`), capped so that a nearly empty page still takes a
+/// large tuple (a new page always takes it).
+fn target_free_space(rel: &StorageRel, len: usize) -> usize {
+    let need = maxalign(len);
+    let save = BLCKSZ * (100 - usize::from(rel.fillfactor.clamp(10, 100))) / 100;
+    if save == 0 {
+        return need;
+    }
+    let nearly_empty = MAX_HEAP_TUPLE_SIZE - (crate::page::MAX_HEAP_TUPLES_PER_PAGE / 8 * SIZE_OF_ITEM_ID);
+    if need + save > nearly_empty {
+        need.max(nearly_empty)
+    } else {
+        need + save
+    }
 }
 
 /// Block `blk` locked exclusively if it has `need` bytes free (or is a new,
@@ -321,7 +339,7 @@ fn bulk_buffer_for_tuple(rel: &StorageRel, len: usize, pin: PinnedBuffer) -> PgR
     let tag = pin.tag();
     if tag.rnode == rel.rnode && tag.fork == ForkNumber::Main {
         let g = pin.into_write_guard();
-        if !g.is_new() && g.heap_free_space() >= maxalign(len) {
+        if !g.is_new() && g.heap_free_space() >= target_free_space(rel, len) {
             return Ok((g, false));
         }
         drop(g);
@@ -1106,6 +1124,24 @@ mod tests {
     /// test re-executes this test binary to run alone in a child process
     /// (other unit tests use the data directory differently).
     #[test]
+    fn fillfactor_keeps_the_rest_of_a_page_free() {
+        let mut rel = StorageRel {
+            relid: 1,
+            rnode: RelFileNode { spc: 1663, db: 5, rel: 1 },
+            persistence: Persistence::Permanent,
+            backend: None,
+            fillfactor: 100,
+        };
+        assert_eq!(target_free_space(&rel, 129), 136);
+        rel.fillfactor = 10;
+        assert_eq!(target_free_space(&rel, 129), 136 + BLCKSZ * 90 / 100);
+        // A large tuple still goes to a nearly empty page.
+        let nearly_empty = MAX_HEAP_TUPLE_SIZE - crate::page::MAX_HEAP_TUPLES_PER_PAGE / 8 * SIZE_OF_ITEM_ID;
+        assert_eq!(target_free_space(&rel, 4000), nearly_empty);
+        assert_eq!(target_free_space(&rel, MAX_HEAP_TUPLE_SIZE), MAX_HEAP_TUPLE_SIZE);
+    }
+
+    #[test]
     fn heapam_over_the_buffer_pool() {
         const CHILD: &str = "FERROGRES_HEAPAM_TEST_CHILD";
         if std::env::var_os(CHILD).is_none() {
@@ -1154,6 +1190,7 @@ mod tests {
             rnode: RelFileNode { spc: 1663, db: 5, rel: relid },
             persistence: Persistence::Permanent,
             backend: None,
+            fillfactor: 100,
         };
         rel.smgr().create(ForkNumber::Main, false).expect("create");
         rel
@@ -1388,6 +1425,7 @@ mod tests {
             rnode: RelFileNode { spc: 1663, db: 5, rel: relid },
             persistence: Persistence::Permanent,
             backend: None,
+            fillfactor: 100,
         })
     }
 
