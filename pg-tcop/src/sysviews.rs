@@ -18,13 +18,20 @@
 //! `pg_authid`). Relations and functions are schema-qualified because the
 //! stored text is resolved again at each use (pg-rewrite's README).
 //!
-//! Not made (PostgreSQL has them; the functions or catalogs they read do
-//! not exist here yet): the statistics views (`pg_stat_*_tables`,
-//! `pg_stat_database`, ...), `pg_indexes` (`pg_get_indexdef`), `pg_stats`,
-//! `pg_prepared_xacts`,
-//! `pg_config`, replication and subscription views.
-//! `pg_settings`' UPDATE rules (`pg_settings_u`, `pg_settings_n`) need
-//! rules other than `_RETURN`.
+//! Not made (PostgreSQL 15 has 71 in `pg_catalog`; the functions or
+//! catalogs these read do not exist here yet): the cumulative statistics
+//! views (`pg_stat_*` other than `pg_stat_activity`, `pg_stat_ssl` and
+//! `pg_stat_gssapi`, and `pg_statio_*`: no statistics collector),
+//! `pg_indexes` (`pg_get_indexdef`), `pg_rules` (`pg_get_ruledef`),
+//! `pg_sequences`, `pg_stats`, `pg_stats_ext`, `pg_stats_ext_exprs`,
+//! `pg_policies`, `pg_seclabels`, `pg_user_mappings`, `pg_prepared_xacts`
+//! (no two-phase commit), `pg_config`, `pg_available_extensions`,
+//! `pg_available_extension_versions`, `pg_ident_file_mappings`,
+//! `pg_publication_tables`, the replication and subscription views;
+//! `pg_timezone_names` and `pg_timezone_abbrevs` come with their
+//! functions. `pg_settings`' UPDATE rules (`pg_settings_u`,
+//! `pg_settings_n`) need rules other than `_RETURN`, so UPDATE of
+//! `pg_settings` answers 55000 where PostgreSQL calls `set_config`.
 
 use pg_catalog::heap::{relation_rows, CatalogRows, NewColumn, NewRelation, RelationOids, ViewRule};
 use pg_catalog::{Persistence, RelKind, BOOTSTRAP_SUPERUSER_ID, PG_CATALOG_NAMESPACE};
