@@ -647,6 +647,19 @@ fn check_timezone(value: &str) -> PgResult<String> {
     }
 }
 
+/// TimeZone's assign hook (PostgreSQL's assign_timezone): every conversion
+/// and calendar step that needs the session zone (timestamp <-> timestamptz,
+/// `::date`, `extract`, `date_trunc`, `timestamptz + interval`) reads it from
+/// pg-types' `session_timezone`, so it follows SET, RESET, SET LOCAL and
+/// rollback, not only output.
+fn assign_timezone(value: &str) {
+    // The check hook accepted the value, so it parses; a failure would leave
+    // the previous zone, as PostgreSQL keeps its previous `session_timezone`.
+    if let Ok(tz) = pg_types::datetime::TimeZone::parse(value) {
+        pg_types::datetime::set_session_timezone(tz);
+    }
+}
+
 /// `default_table_access_method`: an existing table access method
 /// (`check_default_table_access_method`).
 fn check_default_table_access_method(value: &str) -> PgResult<String> {
@@ -779,6 +792,9 @@ pub fn register_builtin_functions() {
         if let Err(e) = pg_guc::register_check_hook(name, hook) {
             tracing::warn!("{}", e.message);
         }
+    }
+    if let Err(e) = pg_guc::register_assign_hook("TimeZone", assign_timezone) {
+        tracing::warn!("{}", e.message);
     }
     crate::socket_options::register_hooks();
     pg_types::io::set_reg_input_hook(crate::regtypes::reg_input);

@@ -16,33 +16,12 @@ use pg_planner::PlannedStmt;
 use pg_types::io::OutputSettings;
 use pg_types::types::Oid;
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::time::Instant;
-
-thread_local! {
-    /// The last settings built, with the GUC strings they came from: time
-    /// zone files are read once per change, not once per query.
-    static SETTINGS_CACHE: RefCell<Option<(String, OutputSettings)>> = const { RefCell::new(None) };
-}
 
 /// The session's output settings (DateStyle, TimeZone, extra_float_digits,
 /// IntervalStyle), rebuilt when any of them changed.
 pub fn output_settings() -> OutputSettings {
-    let ds = vars::DATESTYLE.get();
-    let tz = vars::TIMEZONE.get();
-    let efd = vars::EXTRA_FLOAT_DIGITS.get();
-    let is = vars::INTERVALSTYLE.label();
-    let key = format!("{ds}\u{1}{tz}\u{1}{efd}\u{1}{is}");
-    SETTINGS_CACHE.with(|c| {
-        if let Some((k, s)) = c.borrow().as_ref() {
-            if *k == key {
-                return s.clone();
-            }
-        }
-        let s = OutputSettings::from_gucs(&ds, &tz, efd, is).unwrap_or_default();
-        *c.borrow_mut() = Some((key, s.clone()));
-        s
-    })
+    pg_types::io::session_output_settings()
 }
 
 /// Splits `search_path` into schema names (quotes removed).

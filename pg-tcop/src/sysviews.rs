@@ -222,6 +222,19 @@ static VIEWS: &[SystemViewDef] = &[
         ),
     },
     // ---- sysviews (more views below this line)
+    // ---- tz: the time zone views over pg-types' set-returning functions.
+    SystemViewDef {
+        name: "pg_timezone_abbrevs",
+        oid: 12122,
+        sql: "SELECT abbrev, utc_offset, is_dst FROM pg_catalog.pg_timezone_abbrevs() \
+              pg_timezone_abbrevs(abbrev, utc_offset, is_dst)",
+    },
+    SystemViewDef {
+        name: "pg_timezone_names",
+        oid: 12126,
+        sql: "SELECT name, abbrev, utc_offset, is_dst FROM pg_catalog.pg_timezone_names() \
+              pg_timezone_names(name, abbrev, utc_offset, is_dst)",
+    },
 ];
 
 /// The catalog rows of every system view, for template1 (database 1).

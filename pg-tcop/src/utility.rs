@@ -33,6 +33,42 @@ fn flatten_set_args(name: &str, args: &[Value]) -> PgResult<String> {
     Ok(items.join(", "))
 }
 
+/// `SET TIME ZONE INTERVAL '...' [fields]`: the interval (read with its
+/// field restriction, as `interval '...' HOUR TO MINUTE` reads) names a fixed
+/// offset east of UTC, which becomes the setting PostgreSQL's
+/// `pg_tzset_offset` names (`<+02>-02`). Months and days are refused as
+/// PostgreSQL's check_timezone refuses them.
+fn time_zone_interval_setting(expr: &pg_parser::ast::Expr) -> PgResult<String> {
+    use pg_parser::ast::{ExprKind, Value};
+    let ExprKind::TypeCast { arg, type_name } = &expr.kind else {
+        return Err(PgError::internal("SET TIME ZONE INTERVAL without an interval literal"));
+    };
+    let ExprKind::Const(Value::String(text)) = &arg.kind else {
+        return Err(PgError::internal("SET TIME ZONE INTERVAL without a string literal"));
+    };
+    let settings = crate::exec::output_settings();
+    let (type_oid, typmod) =
+        crate::exec::with_analyze_env("", &settings, |env| pg_analyze::resolve_type_name(type_name, env))?;
+    let pg_types::Datum::Interval(iv) = pg_types::io::input(type_oid, typmod, text, &settings)? else {
+        return Err(PgError::internal("SET TIME ZONE INTERVAL: the literal is not an interval"));
+    };
+    let refuse = |what: &str| {
+        PgError::new(
+            SqlState::INVALID_PARAMETER_VALUE,
+            format!("invalid interval value for time zone: {what} not allowed"),
+        )
+    };
+    if iv.months != 0 {
+        return Err(refuse("month"));
+    }
+    if iv.days != 0 {
+        return Err(refuse("day"));
+    }
+    // A number of hours east is what the setting's own syntax takes; whole
+    // seconds survive the round trip (f64's shortest form reads back exactly).
+    Ok(format!("{}", (iv.micros / 1_000_000) as f64 / 3600.0))
+}
+
 /// Transaction modes (BEGIN's, SET TRANSACTION's and SET SESSION
 /// CHARACTERISTICS AS TRANSACTION's) as the settings they are: the current
 /// transaction's (`transaction_isolation`, ... as SET LOCAL) or, for the
@@ -72,10 +108,10 @@ pub fn exec_set(session: &Session, set: &VariableSetStmt) -> PgResult<()> {
         }
         VariableSetKind::Value => {
             check_settable(&set.name)?;
-            if set.interval_value.is_some() {
-                return Err(PgError::not_supported("SET TIME ZONE INTERVAL is not supported yet"));
-            }
-            let value = flatten_set_args(&set.name, &set.args)?;
+            let value = match &set.interval_value {
+                Some(iv) => time_zone_interval_setting(iv)?,
+                None => flatten_set_args(&set.name, &set.args)?,
+            };
             pg_guc::set_config_option(&set.name, Some(&value), pg_guc::GucSource::Session, set.is_local, superuser)
         }
         VariableSetKind::Current => {

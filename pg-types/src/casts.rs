@@ -227,15 +227,30 @@ pub fn date_to_timestamp(d: &Datum) -> PgResult<Datum> {
 pub fn date_to_timestamptz(d: &Datum) -> PgResult<Datum> {
     match date_to_timestamp(d)? {
         Datum::Timestamp(t) if t == TS_NEG_INFINITY || t == TS_POS_INFINITY => Ok(Datum::TimestampTz(t)),
-        Datum::Timestamp(t) => Ok(Datum::TimestampTz(datetime::session_timezone().local_to_utc(t))),
+        // Midnight moved to UTC may leave the timestamp range (date2timestamptz).
+        Datum::Timestamp(t) => match datetime::session_timezone().local_to_utc(t) {
+            ts if (datetime::MIN_TIMESTAMP..datetime::END_TIMESTAMP).contains(&ts) => Ok(Datum::TimestampTz(ts)),
+            _ => Err(PgError::new(SqlState::DATETIME_VALUE_OUT_OF_RANGE, "date out of range for timestamp")),
+        },
         _ => Err(errors::wrong_datum("date cast")),
+    }
+}
+/// A timestamp moved between UTC and local time must stay in the range
+/// (PostgreSQL's `timestamp2timestamptz` / `timestamptz2timestamp` report 22008).
+fn in_timestamp_range(ts: i64) -> PgResult<i64> {
+    if (datetime::MIN_TIMESTAMP..datetime::END_TIMESTAMP).contains(&ts) {
+        Ok(ts)
+    } else {
+        Err(errors::timestamp_out_of_range())
     }
 }
 /// timestamp → timestamptz (interpreted in the session time zone).
 pub fn timestamp_to_timestamptz(d: &Datum) -> PgResult<Datum> {
     match d {
         Datum::Timestamp(t) if *t == TS_NEG_INFINITY || *t == TS_POS_INFINITY => Ok(Datum::TimestampTz(*t)),
-        Datum::Timestamp(t) => Ok(Datum::TimestampTz(datetime::session_timezone().local_to_utc(*t))),
+        Datum::Timestamp(t) => {
+            in_timestamp_range(datetime::session_timezone().local_to_utc(*t)).map(Datum::TimestampTz)
+        }
         _ => Err(errors::wrong_datum("timestamp cast")),
     }
 }
@@ -243,7 +258,9 @@ pub fn timestamp_to_timestamptz(d: &Datum) -> PgResult<Datum> {
 pub fn timestamptz_to_timestamp(d: &Datum) -> PgResult<Datum> {
     match d {
         Datum::TimestampTz(t) if *t == TS_NEG_INFINITY || *t == TS_POS_INFINITY => Ok(Datum::Timestamp(*t)),
-        Datum::TimestampTz(t) => Ok(Datum::Timestamp(datetime::session_timezone().utc_to_local(*t))),
+        Datum::TimestampTz(t) => {
+            in_timestamp_range(datetime::session_timezone().utc_to_local(*t)).map(Datum::Timestamp)
+        }
         _ => Err(errors::wrong_datum("timestamptz cast")),
     }
 }

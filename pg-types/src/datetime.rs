@@ -6,6 +6,14 @@
 //! (year 0 = 1 BC) is used internally, `BC` only in text. Time zones come from the system
 //! tz database through `jiff` (which reads `/usr/share/zoneinfo`, including the POSIX
 //! footer rules for dates past the last transition); fixed offsets are handled here.
+//! jiff is kept rather than a TZif reader of our own because it reads the same system
+//! files PostgreSQL's Debian build reads, is maintained, and already gives transitions
+//! and abbreviations; what PostgreSQL decides differently is decided here: the offset
+//! chosen in a DST gap or overlap ([`TimeZone::offset_for_local`]), instants past
+//! jiff's year-9999 range (the rule repeats every 400 years), POSIX strings with an
+//! empty abbreviation (`+05`), and the abbreviations of `timezone_abbreviations`
+//! ([`crate::timezone_abbrevs`]). The session zone is set by the backend's TimeZone
+//! assign hook ([`set_session_timezone`]) and read by every conversion and calendar step.
 
 use crate::datum::{DATE_NEG_INFINITY, DATE_POS_INFINITY, TS_NEG_INFINITY, TS_POS_INFINITY};
 use crate::errors;
@@ -140,6 +148,10 @@ enum TzKind {
     /// Seconds east of UTC.
     Fixed(i32),
     Db(jiff::tz::TimeZone),
+    /// A dynamic abbreviation of `timezone_abbreviations` (`MSK`): it means what the
+    /// abbreviation meant in its zone nearest the time in question, or the zone's own
+    /// offset when the zone never used it (PostgreSQL's `DYNTZ`).
+    DynAbbrev(&'static str, jiff::tz::TimeZone),
 }
 
 /// A session time zone (the `TimeZone` GUC's value).
@@ -194,28 +206,98 @@ impl TimeZone {
             }
             return Err(bad().with_detail("UTC timezone offset is out of range."));
         }
+        TimeZone::tzset(v).ok_or_else(bad)
+    }
+
+    /// A zone by name as PostgreSQL's `pg_tzset` finds one: a tz database name
+    /// (case-insensitive), `UTC`/`GMT`, or a POSIX TZ string, whose offsets are
+    /// west-positive and whose standard abbreviation may be empty (`+05` is UTC-5,
+    /// `UTC+2` is UTC-2). A bare number is a POSIX offset too, unlike in `SET TIME ZONE`.
+    pub fn tzset(value: &str) -> Option<TimeZone> {
+        let v = value.trim();
+        if v.is_empty() {
+            return None;
+        }
+        if v.bytes().all(|c| c.is_ascii_digit()) {
+            let hours: i32 = v.parse().ok().filter(|h| *h <= 167)?;
+            return Some(TimeZone::fixed(v, -hours * 3600));
+        }
         if let Some(secs) = parse_offset_hms(v) {
-            return Ok(TimeZone::fixed(v, -secs));
+            return Some(TimeZone::fixed(v, -secs));
         }
         // The name a number of hours was given (`<+01:30>-01:30`): POSIX, the
         // offset after the bracketed abbreviation is west-positive.
         if let Some(secs) = v.strip_prefix('<').and_then(|r| r.split_once('>')).and_then(|(_, o)| parse_offset_hms(o)) {
             if offset_zone_name(-secs) == v {
-                return Ok(TimeZone::fixed(v, -secs));
+                return Some(TimeZone::fixed(v, -secs));
             }
         }
         if v.eq_ignore_ascii_case("utc") || v.eq_ignore_ascii_case("gmt") || v.eq_ignore_ascii_case("z") {
-            return Ok(TimeZone { name: v.to_ascii_uppercase(), kind: TzKind::Fixed(0) });
+            return Some(TimeZone { name: v.to_ascii_uppercase(), kind: TzKind::Fixed(0) });
         }
         if let Ok(tz) = jiff::tz::TimeZone::get(v) {
             // The database's own spelling (`Europe/Paris` for `europe/paris`), as SHOW prints it.
             let name = tz.iana_name().unwrap_or(v).to_string();
-            return Ok(TimeZone { name, kind: TzKind::Db(tz) });
+            return Some(TimeZone { name, kind: TzKind::Db(tz) });
         }
         if let Ok(tz) = jiff::tz::TimeZone::posix(v) {
-            return Ok(TimeZone { name: v.to_string(), kind: TzKind::Db(tz) });
+            return Some(TimeZone { name: v.to_string(), kind: TzKind::Db(tz) });
         }
-        Err(bad())
+        None
+    }
+
+    /// A zone named in a function argument (`AT TIME ZONE`, `timezone()`,
+    /// `date_trunc(..., zone)`): first an abbreviation of `timezone_abbreviations`
+    /// (`EST`, `msk`), then a zone as [`TimeZone::tzset`] finds it; otherwise 22023
+    /// `time zone "..." not recognized`, as PostgreSQL's `timestamptz_zone` reports.
+    pub fn lookup(name: &str) -> PgResult<TimeZone> {
+        let not_recognized =
+            || PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("time zone \"{name}\" not recognized"));
+        match crate::timezone_abbrevs::lookup(&name.to_ascii_lowercase()) {
+            Some(a) => TimeZone::from_abbrev(a).ok_or_else(not_recognized),
+            None => TimeZone::tzset(name).ok_or_else(not_recognized),
+        }
+    }
+
+    /// The zone an abbreviation of `timezone_abbreviations` stands for: a fixed
+    /// offset, or for a dynamic one the zone it refers to, read with the
+    /// abbreviation's meaning. `None` when that zone is missing from the system.
+    pub fn from_abbrev(a: &crate::timezone_abbrevs::ZoneAbbrev) -> Option<TimeZone> {
+        match a.zone {
+            None => Some(TimeZone::fixed(a.name, a.offset)),
+            Some(zone) => {
+                let tz = jiff::tz::TimeZone::get(zone).ok()?;
+                Some(TimeZone { name: a.name.to_string(), kind: TzKind::DynAbbrev(a.name, tz) })
+            }
+        }
+    }
+
+    /// The zone itself behind a dynamic abbreviation (`Europe/Moscow` for `MSK`), as
+    /// `date_trunc(..., zone)` uses it; other zones are returned unchanged.
+    pub fn without_abbrev_rule(self) -> TimeZone {
+        match self.kind {
+            TzKind::DynAbbrev(_, tz) => {
+                let name = tz.iana_name().unwrap_or(&self.name).to_string();
+                TimeZone { name, kind: TzKind::Db(tz) }
+            }
+            _ => self,
+        }
+    }
+
+    /// A zone read from a TZif file (`pg_timezone_names` walks the database itself).
+    pub fn from_tzif(name: &str, tz: jiff::tz::TimeZone) -> TimeZone {
+        TimeZone { name: name.to_string(), kind: TzKind::Db(tz) }
+    }
+
+    /// Is daylight-saving time in effect at the UTC instant `ts`?
+    pub fn is_dst_at_utc(&self, ts: i64) -> bool {
+        match &self.kind {
+            TzKind::Fixed(_) => false,
+            TzKind::Db(tz) => tz.to_offset_info(jiff_ts(ts)).dst().is_dst(),
+            TzKind::DynAbbrev(abbrev, tz) => {
+                abbrev_meaning(tz, abbrev, ts).map_or_else(|| tz.to_offset_info(jiff_ts(ts)).dst().is_dst(), |m| m.1)
+            }
+        }
     }
 
     /// Offset (seconds east of UTC) in effect at the UTC instant `ts` (µs since 2000).
@@ -223,6 +305,9 @@ impl TimeZone {
         match &self.kind {
             TzKind::Fixed(s) => *s,
             TzKind::Db(tz) => tz.to_offset(jiff_ts(ts)).seconds(),
+            TzKind::DynAbbrev(abbrev, tz) => {
+                abbrev_meaning(tz, abbrev, ts).map_or_else(|| tz.to_offset(jiff_ts(ts)).seconds(), |m| m.0)
+            }
         }
     }
 
@@ -235,6 +320,7 @@ impl TimeZone {
             }
             TzKind::Fixed(s) => format_offset(*s),
             TzKind::Db(tz) => tz.to_offset_info(jiff_ts(ts)).abbreviation().to_string(),
+            TzKind::DynAbbrev(abbrev, _) => abbrev.to_string(),
         }
     }
 
@@ -243,21 +329,13 @@ impl TimeZone {
     pub fn offset_for_local(&self, local: i64) -> i32 {
         match &self.kind {
             TzKind::Fixed(s) => *s,
-            TzKind::Db(_) => {
-                let before = self.offset_at_utc(local.saturating_sub(USECS_PER_DAY));
-                let after = self.offset_at_utc(local.saturating_add(USECS_PER_DAY));
-                let valid = |o: i32| self.offset_at_utc(local.saturating_sub(o as i64 * USECS_PER_SEC)) == o;
-                if before == after {
-                    let o = self.offset_at_utc(local.saturating_sub(before as i64 * USECS_PER_SEC));
-                    return if valid(before) { before } else { o };
-                }
-                let (vb, va) = (valid(before), valid(after));
-                match (vb, va) {
-                    (true, true) => after,
-                    (true, false) => before,
-                    (false, true) => after,
-                    (false, false) => before,
-                }
+            TzKind::Db(tz) => zone_offset_for_local(tz, local),
+            // PostgreSQL's DetermineTimeZoneAbbrevOffset: find the instant with the
+            // zone's own rule, then read the abbreviation's meaning at that instant.
+            TzKind::DynAbbrev(abbrev, tz) => {
+                let zone_offset = zone_offset_for_local(tz, local);
+                let at = local.saturating_sub(zone_offset as i64 * USECS_PER_SEC);
+                abbrev_meaning(tz, abbrev, at).map_or(zone_offset, |m| m.0)
             }
         }
     }
@@ -273,7 +351,56 @@ impl TimeZone {
     }
 }
 
+/// The offset of a tz database zone for a local time, with PostgreSQL's rule for
+/// transitions: in a fall-back overlap the later (after-transition) offset, in a
+/// spring-forward gap the earlier one.
+fn zone_offset_for_local(tz: &jiff::tz::TimeZone, local: i64) -> i32 {
+    let offset_at = |ts: i64| tz.to_offset(jiff_ts(ts)).seconds();
+    let before = offset_at(local.saturating_sub(USECS_PER_DAY));
+    let after = offset_at(local.saturating_add(USECS_PER_DAY));
+    let valid = |o: i32| offset_at(local.saturating_sub(o as i64 * USECS_PER_SEC)) == o;
+    if before == after {
+        let o = offset_at(local.saturating_sub(before as i64 * USECS_PER_SEC));
+        return if valid(before) { before } else { o };
+    }
+    match (valid(before), valid(after)) {
+        (true, true) => after,
+        (true, false) => before,
+        (false, true) => after,
+        (false, false) => before,
+    }
+}
+
+/// What the abbreviation `abbrev` meant in `tz` nearest the UTC instant `ts`: the
+/// latest use at or before `ts`, else the earliest after it (PostgreSQL's
+/// `pg_interpret_timezone_abbrev`), as (seconds east, is DST). `None` when the zone
+/// never used it. The scan is bounded: a zone whose rules repeat forever (a POSIX
+/// footer with DST) would otherwise be walked for every year back to the far future.
+fn abbrev_meaning(tz: &jiff::tz::TimeZone, abbrev: &str, ts: i64) -> Option<(i32, bool)> {
+    const MAX_TRANSITIONS: usize = 2000;
+    let at = jiff_ts(ts);
+    let matches = |t: &jiff::tz::TimeZoneTransition<'_>| t.abbreviation().eq_ignore_ascii_case(abbrev);
+    // `preceding` yields transitions strictly before `at`; one exactly at `at` is in
+    // effect there too.
+    let mut near = tz.following(at).take(1).find(|t| t.timestamp() == at && matches(t));
+    if near.is_none() {
+        near = tz.preceding(at).take(MAX_TRANSITIONS).find(|t| matches(t));
+    }
+    if near.is_none() {
+        near = tz.following(at).take(MAX_TRANSITIONS).find(|t| matches(t));
+    }
+    near.map(|t| (t.offset().seconds(), t.dst().is_dst()))
+}
+
+/// The Gregorian calendar repeats every 400 years (146,097 days).
+const CYCLE_400Y_US: i64 = 146_097 * USECS_PER_DAY;
+
 fn jiff_ts(ts: i64) -> jiff::Timestamp {
+    // Past jiff's range a zone still follows its POSIX rule, which is stated in
+    // calendar terms; the instant 400 years earlier (or a multiple) has the same
+    // calendar position and so the same offset, as PostgreSQL's localtime.c finds it.
+    // Before the range every zone is long on its first (local mean time) offset.
+    let ts = if ts > JIFF_MAX_US { ts - ((ts - JIFF_MAX_US) / CYCLE_400Y_US + 1) * CYCLE_400Y_US } else { ts };
     let clamped = ts.clamp(JIFF_MIN_US, JIFF_MAX_US);
     let unix_us = clamped + UNIX_EPOCH_DAYS * USECS_PER_DAY;
     jiff::Timestamp::from_microsecond(unix_us).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
@@ -350,51 +477,6 @@ pub fn format_offset(secs_east: i32) -> String {
         format!("{sign}{h:02}")
     }
 }
-
-/// Time zone abbreviations understood in input (PostgreSQL's `Default` set, abridged):
-/// (name, seconds east of UTC).
-const ZONE_ABBREVS: &[(&str, i32)] = &[
-    ("utc", 0),
-    ("gmt", 0),
-    ("z", 0),
-    ("zulu", 0),
-    ("ut", 0),
-    ("est", -5 * 3600),
-    ("edt", -4 * 3600),
-    ("cst", -6 * 3600),
-    ("cdt", -5 * 3600),
-    ("mst", -7 * 3600),
-    ("mdt", -6 * 3600),
-    ("pst", -8 * 3600),
-    ("pdt", -7 * 3600),
-    ("akst", -9 * 3600),
-    ("akdt", -8 * 3600),
-    ("hst", -10 * 3600),
-    ("ast", -4 * 3600),
-    ("adt", -3 * 3600),
-    ("nst", -(3 * 3600 + 1800)),
-    ("wet", 0),
-    ("west", 3600),
-    ("bst", 3600),
-    ("cet", 3600),
-    ("cest", 2 * 3600),
-    ("met", 3600),
-    ("mest", 2 * 3600),
-    ("eet", 2 * 3600),
-    ("eest", 3 * 3600),
-    ("msk", 3 * 3600),
-    ("ist", 2 * 3600),
-    ("jst", 9 * 3600),
-    ("kst", 9 * 3600),
-    ("hkt", 8 * 3600),
-    ("sgt", 8 * 3600),
-    ("awst", 8 * 3600),
-    ("acst", 9 * 3600 + 1800),
-    ("aest", 10 * 3600),
-    ("aedt", 11 * 3600),
-    ("nzst", 12 * 3600),
-    ("nzdt", 13 * 3600),
-];
 
 // ---------------------------------------------------------------------------------------
 // The transaction timestamp and the session time zone (process-global: one session per
@@ -559,8 +641,11 @@ fn parse_time_token(tok: &str) -> Result<(i64, &str), FieldError> {
 }
 
 fn lookup_zone_word(word_lower: &str, original: &str) -> Result<ZoneSpec, FieldError> {
-    if let Some((_, off)) = ZONE_ABBREVS.iter().find(|(n, _)| *n == word_lower) {
-        return Ok(ZoneSpec::Offset(*off));
+    if let Some(a) = crate::timezone_abbrevs::lookup(word_lower) {
+        return match TimeZone::from_abbrev(a) {
+            Some(tz) if a.zone.is_some() => Ok(ZoneSpec::Named(tz)),
+            _ => Ok(ZoneSpec::Offset(a.offset)),
+        };
     }
     match TimeZone::parse(original) {
         Ok(tz) => Ok(ZoneSpec::Named(tz)),

@@ -9,7 +9,7 @@ use crate::datetime::{self, TimeZone, Tm, USECS_PER_DAY, USECS_PER_HOUR, USECS_P
 use crate::datum::{Datum, Interval, TS_NEG_INFINITY, TS_POS_INFINITY};
 use crate::errors;
 use crate::fmgr::{FuncDef, ScalarFn, Volatility};
-use crate::io::{self, OutputSettings};
+use crate::io;
 use crate::numeric::Numeric;
 use crate::types::{oid, Oid};
 use pg_error::{PgError, PgResult, SqlState};
@@ -136,7 +136,7 @@ fn f_position(a: &[Datum]) -> PgResult<Datum> {
 fn out_text(d: &Datum) -> std::borrow::Cow<'_, str> {
     match d {
         Datum::Text(s) => std::borrow::Cow::Borrowed(s.as_str()),
-        d => std::borrow::Cow::Owned(io::output(io::natural_type(d), d, &OutputSettings::default())),
+        d => std::borrow::Cow::Owned(io::output(io::natural_type(d), d, &io::session_output_settings())),
     }
 }
 /// `concat` and `concat_ws` (PostgreSQL's `concat_internal`): the
@@ -784,8 +784,11 @@ fn f_date_trunc(a: &[Datum]) -> PgResult<Datum> {
     let local = tz.utc_to_local(ts);
     let tr = trunc_local(local, unit).ok_or_else(|| unit_err(unit_s, type_name, true))?;
     Ok(if is_tz {
-        // Units below an hour keep the original offset, as PostgreSQL does.
-        let r = if matches!(unit, DtUnit::Microseconds | DtUnit::Milliseconds | DtUnit::Second | DtUnit::Minute) {
+        // Units up to an hour keep the original offset (PostgreSQL recomputes it from day up).
+        let r = if matches!(
+            unit,
+            DtUnit::Microseconds | DtUnit::Milliseconds | DtUnit::Second | DtUnit::Minute | DtUnit::Hour
+        ) {
             ts - (local - tr)
         } else {
             tz.local_to_utc(tr)
@@ -1110,5 +1113,7 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
     }
     v.extend(crate::srf::builtins());
     v.extend(crate::arrayfuncs::builtins());
+    // ---- tz
+    v.extend(crate::tzfuncs::builtins());
     v
 }

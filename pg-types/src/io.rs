@@ -46,6 +46,36 @@ pub struct OutputSettings {
     pub interval_style: IntervalStyle,
 }
 
+thread_local! {
+    /// The last settings built, with the setting strings they came from: time
+    /// zone files are read once per change, not once per call.
+    static SESSION_SETTINGS: std::cell::RefCell<Option<(String, OutputSettings)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The session's output settings (`DateStyle`, `TimeZone`,
+/// `extra_float_digits`, `IntervalStyle`) as the settings hold them now,
+/// rebuilt when any of them changed. Output inside an expression (`concat`,
+/// `'x' || ts`, a cast to text) uses them as the result's output does.
+pub fn session_output_settings() -> OutputSettings {
+    use pg_guc::vars;
+    let ds = vars::DATESTYLE.get();
+    let tz = vars::TIMEZONE.get();
+    let efd = vars::EXTRA_FLOAT_DIGITS.get();
+    let is = vars::INTERVALSTYLE.label();
+    let key = format!("{ds}\u{1}{tz}\u{1}{efd}\u{1}{is}");
+    SESSION_SETTINGS.with(|c| {
+        if let Some((k, s)) = c.borrow().as_ref() {
+            if *k == key {
+                return s.clone();
+            }
+        }
+        let s = OutputSettings::from_gucs(&ds, &tz, efd, is).unwrap_or_default();
+        *c.borrow_mut() = Some((key, s.clone()));
+        s
+    })
+}
+
 impl Default for OutputSettings {
     /// PostgreSQL's defaults with `TimeZone = UTC`: `ISO, MDY`, `extra_float_digits = 1`.
     fn default() -> Self {

@@ -48,6 +48,9 @@ mod srf;
 pub mod storage;
 pub mod types;
 pub mod validate;
+// ---- tz
+pub mod timezone_abbrevs;
+mod tzfuncs;
 
 pub use binary::{recv, send};
 pub use casts::{apply_typmod, find_cast, perform_cast, run_cast, CastContext, CastDef, CastFn, CastFunc};

@@ -14,7 +14,7 @@ use crate::datum::{
 use crate::errors;
 use crate::float;
 use crate::interval;
-use crate::io::{self, OutputSettings};
+use crate::io;
 use crate::numeric::Numeric;
 use crate::types::{oid, Oid};
 use pg_error::PgResult;
@@ -303,7 +303,7 @@ fn bp_ge(a: &[Datum]) -> PgResult<Datum> {
 fn text_of(d: &Datum) -> std::borrow::Cow<'_, str> {
     match d {
         Datum::Text(s) => std::borrow::Cow::Borrowed(s.as_str()),
-        other => std::borrow::Cow::Owned(io::output(io::natural_type(other), other, &OutputSettings::default())),
+        other => std::borrow::Cow::Owned(io::output(io::natural_type(other), other, &io::session_output_settings())),
     }
 }
 /// `textcat` and `anytextcat`/`textanycat` (the non-text side goes through its output function).

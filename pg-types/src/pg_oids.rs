@@ -775,6 +775,20 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("pg_show_all_file_settings", &[], 3329),
     ("pg_hba_file_rules", &[], 3401),
     ("pg_prepared_statement", &[], 2510),
+    // ---- tz: time zone functions (tzfuncs.rs).
+    ("timezone", &[1186, 1184], 1026),
+    ("timezone", &[25, 1184], 1159),
+    ("timezone", &[25, 1114], 2069),
+    ("timezone", &[1186, 1114], 2070),
+    ("make_timestamp", &[23, 23, 23, 23, 23, 701], 3461),
+    ("make_timestamptz", &[23, 23, 23, 23, 23, 701], 3462),
+    ("make_timestamptz", &[23, 23, 23, 23, 23, 701, 25], 3463),
+    ("pg_timezone_abbrevs", &[], 2599),
+    ("pg_timezone_names", &[], 2856),
+    ("age", &[1184, 1184], 1199),
+    ("age", &[1114, 1114], 2058),
+    ("age", &[1184], 1386),
+    ("age", &[1114], 2059),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.
