@@ -30,8 +30,9 @@
 //! is cheap next to planning. The price, written down as a difference:
 //! the text is re-resolved against the current catalog each time, so a
 //! relation named without its schema is looked up through the
-//! `search_path` of the query that uses the view, not of the CREATE VIEW;
-//! `pg_get_viewdef` prints our deparse, not PostgreSQL's ruleutils layout.
+//! `search_path` of the query that uses the view, not of the CREATE VIEW.
+//! `pg_get_viewdef` (pg-tcop's `ruleutils`) analyzes the text again
+//! ([`analyze_view_definition`]) and prints that Query as PostgreSQL does.
 //!
 //! Dependencies: pg-error, pg-parser (to read a stored definition),
 //! pg-types, pg-catalog, pg-analyze (the Query tree and the analyzer that
@@ -153,6 +154,13 @@ fn analyze_definition(definition: &str, env: &AnalyzeEnv<'_>, as_superuser: bool
         has_privs_of_role: if as_superuser { &|_| true } else { env.has_privs_of_role },
     };
     pg_analyze::analyze(stmt, &view_env).map_err(strip)
+}
+
+/// A view's stored definition analyzed as its own query level, views in
+/// it left unexpanded: what `pg_get_viewdef` prints. Privileges are not
+/// checked, as printing a definition reads no rows.
+pub fn analyze_view_definition(definition: &str, env: &AnalyzeEnv<'_>) -> PgResult<Query> {
+    analyze_definition(definition, env, true)
 }
 
 /// Whether view `relid` belongs to a superuser.

@@ -15,8 +15,9 @@
 //! # For the next session
 //!
 //! Not done: `has_*_privilege` (no ACLs are stored yet: `relacl` and
-//! friends are NULL), `pg_get_indexdef`, ruleutils' layout for
-//! `pg_get_viewdef` (it prints our one-line deparse),
+//! friends are NULL), `pg_get_indexdef`, ruleutils' layout for views
+//! `ruleutils` cannot print yet (joins, aggregates, ORDER BY, subqueries:
+//! `pg_get_viewdef` falls back to our one-line deparse for them),
 //! `pg_get_constraintdef` for kinds other than CHECK, argument names of built-in functions in
 //! `pg_get_function_arguments` (the bootstrap `pg_proc` has none).
 //! `array_to_string` prints elements by their datum's natural type, as it
@@ -417,19 +418,29 @@ fn path_namespaces() -> PgResult<Vec<Oid>> {
 /// is on the search path and no relation of the same name comes earlier;
 /// NULL for an OID that names no relation.
 fn pg_table_is_visible(args: &[Datum]) -> PgResult<Datum> {
-    use pg_catalog::catdef::pg_class;
     let Some(relid) = oid_arg(args, 0) else { return Ok(Datum::Null) };
-    let Some(class) = pg_catalog::syscache::class_by_oid(relid)? else { return Ok(Datum::Null) };
+    if pg_catalog::syscache::class_by_oid(relid)?.is_none() {
+        return Ok(Datum::Null);
+    }
+    Ok(Datum::Bool(relation_is_visible(relid)?))
+}
+
+/// `RelationIsVisible`: the relation's schema is on the search path and no
+/// relation of the same name comes earlier (false for an OID that names
+/// no relation).
+pub(crate) fn relation_is_visible(relid: Oid) -> PgResult<bool> {
+    use pg_catalog::catdef::pg_class;
+    let Some(class) = pg_catalog::syscache::class_by_oid(relid)? else { return Ok(false) };
     let (ns, name) = (class.oid(pg_class::RELNAMESPACE), class.text(pg_class::RELNAME).to_string());
     for candidate in path_namespaces()? {
         if candidate == ns {
-            return Ok(Datum::Bool(true));
+            return Ok(true);
         }
         if pg_catalog::syscache::class_by_name(candidate, &name)?.is_some() {
-            return Ok(Datum::Bool(false));
+            return Ok(false);
         }
     }
-    Ok(Datum::Bool(false))
+    Ok(false)
 }
 
 /// `pg_type_is_visible(oid)` (`TypeIsVisible`), as for relations.
@@ -511,9 +522,11 @@ fn description(objoid: Oid, classoid: Oid, subid: i32) -> PgResult<Datum> {
 
 /// `pg_get_viewdef(view [, pretty | wrap])`: the SELECT of a view's
 /// `_RETURN` rule, NULL for a relation that is not a view or an OID that
-/// names nothing. The text is our deparse of the stored definition (on
-/// one line) with PostgreSQL's leading space and final semicolon, not
-/// ruleutils' indented layout; `pretty` and the wrap column change nothing.
+/// names nothing. Printed as PostgreSQL's ruleutils does where
+/// `ruleutils` can (`pretty` drops the parentheses precedence does not
+/// need; a wrap column is not honoured yet: 0 is assumed), otherwise our
+/// deparse of the stored definition on one line, with PostgreSQL's
+/// leading space and final semicolon.
 fn pg_get_viewdef(args: &[Datum]) -> PgResult<Datum> {
     let relid = match args.first() {
         Some(Datum::Text(name)) => crate::regtypes::reg_input(oid::REGCLASS, name)?.unwrap_or(0),
@@ -523,10 +536,64 @@ fn pg_get_viewdef(args: &[Datum]) -> PgResult<Datum> {
         },
     };
     let Some(rel) = pg_catalog::relcache::relation_id_get_relation(relid)? else { return Ok(Datum::Null) };
+    let pretty = matches!(args.get(1), Some(Datum::Bool(true)) | Some(Datum::Int4(_)));
     Ok(match (rel.kind, &rel.view_query_text) {
-        (pg_catalog::RelKind::View | pg_catalog::RelKind::MatView, Some(text)) => Datum::Text(format!(" {text};")),
+        (pg_catalog::RelKind::View | pg_catalog::RelKind::MatView, Some(text)) => {
+            Datum::Text(view_definition_text(text, pretty)?)
+        }
         _ => Datum::Null,
     })
+}
+
+/// A view's definition as `pg_get_viewdef` prints it (with the `;`).
+fn view_definition_text(stored: &str, pretty: bool) -> PgResult<String> {
+    Ok(crate::ruleutils::view_definition(stored, pretty)?.unwrap_or_else(|| format!(" {stored};")))
+}
+
+// ---- psqld
+
+/// `pg_get_ruledef(rule [, pretty])`: the CREATE RULE that makes a
+/// `pg_rewrite` row, NULL for an OID that names none. Every rule here is
+/// a view's `_RETURN` rule; the relation is schema-qualified unless
+/// `pretty`, as in PostgreSQL.
+fn pg_get_ruledef(args: &[Datum]) -> PgResult<Datum> {
+    use pg_catalog::catdef::pg_rewrite;
+    let Some(rule) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let rows = pg_catalog::scan::scan_catalog(pg_rewrite::RELATION_ID, |r| r[pg_rewrite::OID] == Datum::Oid(rule))?;
+    let Some(row) = rows.first() else { return Ok(Datum::Null) };
+    let relid = row.oid(pg_rewrite::EV_CLASS);
+    let Some(rel) = pg_catalog::relcache::relation_id_get_relation(relid)? else { return Ok(Datum::Null) };
+    let Some(text) = &rel.view_query_text else { return Ok(Datum::Null) };
+    let pretty = matches!(args.get(1), Some(Datum::Bool(true)));
+    let name = if pretty && relation_is_visible(relid)? {
+        crate::format::quote_identifier(&rel.name)
+    } else {
+        let schema = pg_catalog::syscache::namespace_by_oid(rel.namespace)?
+            .map(|n| n.text(pg_catalog::catdef::pg_namespace::NSPNAME).to_string())
+            .unwrap_or_default();
+        format!("{}.{}", crate::format::quote_identifier(&schema), crate::format::quote_identifier(&rel.name))
+    };
+    let rulename = row.text(pg_rewrite::RULENAME).to_string();
+    Ok(Datum::Text(format!(
+        "CREATE RULE {} AS\n    ON SELECT TO {name} DO INSTEAD {}",
+        crate::format::quote_identifier(&rulename),
+        view_definition_text(text, pretty)?
+    )))
+}
+
+/// `pg_get_function_sqlbody(oid)`: the body of a function written with
+/// BEGIN ATOMIC (`prosqlbody`), NULL for every other function; no
+/// function here has one.
+fn pg_get_function_sqlbody(args: &[Datum]) -> PgResult<Datum> {
+    use pg_catalog::catdef::pg_proc;
+    let Some(func) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let rows = pg_catalog::scan::scan_catalog(pg_proc::RELATION_ID, |r| r[pg_proc::OID] == Datum::Oid(func))?;
+    match rows.first() {
+        Some(r) if !r.is_null(pg_proc::PROSQLBODY) => {
+            Err(PgError::not_supported("printing a BEGIN ATOMIC function body is not supported yet"))
+        }
+        _ => Ok(Datum::Null),
+    }
 }
 
 /// `obj_description(oid, catalog_name)`.
@@ -814,6 +881,10 @@ pub fn functions() -> Vec<pg_types::FuncDef> {
         FuncDef::scalar("pg_get_viewdef", &[TEXT, BOOL], TEXT, Stable, pg_get_viewdef),
         FuncDef::scalar("pg_get_viewdef", &[OID, BOOL], TEXT, Stable, pg_get_viewdef),
         FuncDef::scalar("pg_get_viewdef", &[OID, INT4], TEXT, Stable, pg_get_viewdef),
+        // ---- psqld
+        FuncDef::scalar("pg_get_ruledef", &[OID], TEXT, Stable, pg_get_ruledef),
+        FuncDef::scalar("pg_get_ruledef", &[OID, BOOL], TEXT, Stable, pg_get_ruledef),
+        FuncDef::scalar("pg_get_function_sqlbody", &[OID], TEXT, Stable, pg_get_function_sqlbody),
     ]
 }
 

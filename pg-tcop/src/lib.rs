@@ -89,6 +89,7 @@ mod pqcomm;
 mod regtypes;
 mod reloptions;
 mod rolecache;
+mod ruleutils;
 mod schemacmds;
 mod session;
 mod signalfuncs;

@@ -764,6 +764,9 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("cardinality", &[2277], 3179),
     ("unnest", &[2277], 2331),
     ("array_cat", &[2277, 2277], 383),
+    ("pg_get_ruledef", &[26], 1573),
+    ("pg_get_ruledef", &[26, 16], 2504),
+    ("pg_get_function_sqlbody", &[26], 6197),
     // ---- psql: \d's statistics objects footer (pg-tcop's catfuncs.rs).
     ("pg_get_statisticsobjdef_columns", &[26], 6174),
     // ---- sysviews: a view's definition (pg-tcop's catfuncs.rs).

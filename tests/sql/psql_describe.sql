@@ -12,6 +12,13 @@ CREATE VIEW psqld_v AS SELECT id FROM psqld_t;
 \d psqld_t
 \d+ psqld_t
 \d psqld_v
+\d+ psqld_v
+CREATE VIEW psqld_v2 AS SELECT id + 1 AS x, lower(name) AS l, (id + 1) * 2 AS y, id - (1 - id) AS z, 'a'::text AS t, -1 AS neg, 2.5 AS num, NULL::int AS nl FROM psqld_t t WHERE NOT ok OR price IS NULL OR (id > 1 AND name = 'x');
+\d+ psqld_v2
+SELECT pg_get_viewdef('psqld_v2'::regclass) AS plain, pg_get_viewdef('psqld_v2'::regclass, true) AS pretty;
+SELECT pg_get_ruledef(oid) AS plain, pg_get_ruledef(oid, true) AS pretty FROM pg_rewrite WHERE ev_class = 'psqld_v'::regclass;
+\df+ psqld*
+DROP VIEW psqld_v2;
 \d psqld_nosuch
 \df psqld*
 \df array_upper
