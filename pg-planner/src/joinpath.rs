@@ -248,6 +248,48 @@ pub(crate) fn join_clause_selectivity(rte: &RangeTblEntry, q: &Expr) -> f64 {
     }
 }
 
+/// The fraction of a semi join's outer rows that a condition finds a
+/// partner for (`eqjoinsel_semi` without statistics, for an equality):
+/// all when the inner side has at least as many distinct values as the
+/// outer one, else nd2 / nd1 of them; half when the inner side's count
+/// is the default guess. The inner count is at most the inner rows
+/// (which makes it a real estimate). Other conditions keep their
+/// restriction selectivity.
+fn semi_selectivity(rte: &RangeTblEntry, q: &Expr, inner_rows: f64) -> f64 {
+    let nl = match &rte.source {
+        RteSource::Join(j) => j.left.columns.len(),
+        _ => return join_clause_selectivity(rte, q),
+    };
+    let reads_inner = |e: &Expr| {
+        let mut inner = false;
+        e.walk(&mut |x| inner |= matches!(x, Expr::Var { attno, .. } if *attno >= nl));
+        inner
+    };
+    match q {
+        Expr::Op { name, args, .. } if name == "=" && args.len() == 2 => {
+            let (outer_arg, inner_arg) = if reads_inner(&args[0]) && !reads_inner(&args[1]) {
+                (&args[1], &args[0])
+            } else {
+                (&args[0], &args[1])
+            };
+            let (nd1, _) = num_distinct(rte, outer_arg);
+            let (mut nd2, mut default2) = num_distinct(rte, inner_arg);
+            if nd2 >= inner_rows {
+                nd2 = inner_rows;
+                default2 = false;
+            }
+            if default2 {
+                0.5
+            } else if nd1 <= nd2 {
+                1.0
+            } else {
+                nd2 / nd1
+            }
+        }
+        other => crate::explain::selectivity(other),
+    }
+}
+
 /// The output rows of a join (`calc_joinrel_size_estimate`): the pairs
 /// passing the join conditions, at least every preserved input row for an
 /// outer join, then the WHERE conditions above it.
@@ -258,11 +300,10 @@ pub(crate) fn join_rows(kind: JoinType, outer_rows: f64, inner_rows: f64, jsel: 
         JoinType::Left => pairs.max(outer_rows),
         JoinType::Right => pairs.max(inner_rows),
         JoinType::Full => pairs.max(outer_rows).max(inner_rows),
-        // The outer rows with a partner (`eqjoinsel_semi` without
-        // statistics: nd2 / nd1 of them when the inner side has fewer
-        // distinct values), or without one.
-        JoinType::Semi => outer_rows * (inner_rows * jsel).min(1.0),
-        JoinType::Anti => outer_rows * (1.0 - (inner_rows * jsel).min(1.0)),
+        // `jsel` is the fraction of outer rows with a partner
+        // (`semi_selectivity`), or without one.
+        JoinType::Semi => outer_rows * jsel,
+        JoinType::Anti => outer_rows * (1.0 - jsel),
     };
     crate::explain::clamp_rows(n * qsel)
 }
@@ -306,13 +347,18 @@ pub(crate) struct JoinRef<'a> {
 }
 
 impl JoinRef<'_> {
-    /// Output rows for `outer_rows` × `inner_rows` pairs, with `jsel` the
-    /// selectivity of the hash or merge conditions (None for a nested
-    /// loop, whose `join_qual` holds them all).
-    fn rows(&self, outer_rows: f64, inner_rows: f64, jsel: Option<f64>) -> f64 {
-        let filter = self.join_qual.map(|q| join_clause_selectivity(self.rte, q)).unwrap_or(1.0);
+    /// Output rows for `outer_rows` × `inner_rows` pairs, with `clauses`
+    /// the hash or merge conditions (none for a nested loop, whose
+    /// `join_qual` holds them all).
+    fn rows(&self, outer_rows: f64, inner_rows: f64, clauses: &[Expr]) -> f64 {
         let qsel = self.qual.map(|q| join_clause_selectivity(self.rte, q)).unwrap_or(1.0);
-        join_rows(self.kind, outer_rows, inner_rows, jsel.unwrap_or(1.0) * filter, qsel)
+        let others = self.join_qual.map(|q| crate::conjuncts(q.clone())).unwrap_or_default();
+        let jsel = if matches!(self.kind, JoinType::Semi | JoinType::Anti) {
+            clauses.iter().chain(&others).map(|c| semi_selectivity(self.rte, c, inner_rows)).product()
+        } else {
+            clauses.iter().chain(&others).map(|c| join_clause_selectivity(self.rte, c)).product()
+        };
+        join_rows(self.kind, outer_rows, inner_rows, jsel, qsel)
     }
 }
 
@@ -344,7 +390,7 @@ pub(crate) fn cost_nestloop(j: &JoinRef<'_>, outer: &Plan, inner: &Plan) -> Esti
     }
     let ntuples = o.rows * i.rows;
     run += (cpu_tuple_cost() + qual_cost(j.join_qual)) * ntuples;
-    let rows = j.rows(o.rows, i.rows, None);
+    let rows = j.rows(o.rows, i.rows, &[]);
     run += tlist_cost(j.target_list) * rows;
     Estimate { startup, total: startup + run, rows, width: crate::explain::width_of(j.target_list) }
 }
@@ -392,11 +438,32 @@ pub(crate) fn cost_hashjoin(j: &JoinRef<'_>, outer: &Plan, hash: &Plan, clauses:
         })
         .fold(1.0, f64::min);
     let hash_qual: f64 = clauses.iter().map(crate::explain::eval_cost).sum();
-    run += hash_qual * o.rows * crate::explain::clamp_rows(i.rows * bucket_frac) * 0.5;
-    let jsel: f64 = clauses.iter().map(|c| join_clause_selectivity(j.rte, c)).product();
-    let hashjointuples = crate::explain::clamp_rows(o.rows * i.rows * jsel);
+    let hashjointuples = if matches!(j.kind, JoinType::Semi | JoinType::Anti) {
+        // A semi or anti join stops at an outer row's first match: a
+        // matched row scans 2 / (matches + 1) of its bucket, an unmatched
+        // one an average bucket at a tenth of the cost per entry
+        // (`final_cost_hashjoin` with `compute_semi_anti_join_factors`).
+        let others = j.join_qual.map(|q| crate::conjuncts(q.clone())).unwrap_or_default();
+        let all = || clauses.iter().chain(&others);
+        let outer_match_frac: f64 = all().map(|c| semi_selectivity(j.rte, c, i.rows)).product();
+        let pair_sel: f64 = all().map(|c| join_clause_selectivity(j.rte, c)).product();
+        let match_count = if outer_match_frac > 0.0 { (pair_sel * i.rows / outer_match_frac).max(1.0) } else { 1.0 };
+        let outer_matched = (o.rows * outer_match_frac).round();
+        let inner_scan_frac = 2.0 / (match_count + 1.0);
+        run += hash_qual * outer_matched * crate::explain::clamp_rows(i.rows * bucket_frac * inner_scan_frac) * 0.5;
+        run += hash_qual * (o.rows - outer_matched) * crate::explain::clamp_rows(i.rows / virtual_buckets) * 0.05;
+        if j.kind == JoinType::Anti {
+            o.rows - outer_matched
+        } else {
+            outer_matched
+        }
+    } else {
+        run += hash_qual * o.rows * crate::explain::clamp_rows(i.rows * bucket_frac) * 0.5;
+        let jsel: f64 = clauses.iter().map(|c| join_clause_selectivity(j.rte, c)).product();
+        crate::explain::clamp_rows(o.rows * i.rows * jsel)
+    };
     run += (cpu_tuple_cost() + qual_cost(j.join_qual)) * hashjointuples;
-    let rows = j.rows(o.rows, i.rows, Some(jsel));
+    let rows = j.rows(o.rows, i.rows, clauses);
     run += tlist_cost(j.target_list) * rows;
     Estimate { startup, total: startup + run, rows, width: crate::explain::width_of(j.target_list) }
 }
@@ -422,7 +489,7 @@ pub(crate) fn cost_mergejoin(j: &JoinRef<'_>, outer: &Plan, inner: &Plan, clause
     let merge_qual: f64 = clauses.iter().map(crate::explain::eval_cost).sum();
     run += merge_qual * (o.rows + i.rows * rescan_ratio);
     run += (cpu_tuple_cost() + qual_cost(j.join_qual)) * mergejointuples;
-    let rows = j.rows(o.rows, i.rows, Some(jsel));
+    let rows = j.rows(o.rows, i.rows, clauses);
     run += tlist_cost(j.target_list) * rows;
     (Estimate { startup, total: startup + run, rows, width: crate::explain::width_of(j.target_list) }, materialize)
 }

@@ -38,3 +38,14 @@ select count(*) from generate_series(1, 1000) g where g in (select h from genera
 set enable_mergejoin = off;
 explain (costs off) select * from generate_series(1, 10) g where g in (select h from generate_series(1, 5) h);
 select count(*) from generate_series(1, 1000) g where g in (select h from generate_series(1, 500) h);
+reset enable_hashjoin;
+reset enable_mergejoin;
+-- Semi and anti join estimates without statistics (eqjoinsel_semi): half
+-- the outer rows when the inner side's distinct count is a default guess,
+-- else nd2 / nd1 of them; a hash semi or anti join stops at the first match.
+explain select * from generate_series(1, 1000) g where exists (select 1 from generate_series(1, 1000) h where h = g and h % 2 = 0);
+explain select * from generate_series(1, 1000) g where not exists (select 1 from generate_series(1, 1000) h where h = g and h % 2 = 0);
+explain select * from generate_series(1, 10) g where not exists (select 1 from generate_series(1, 1000) h where h = g);
+explain select * from generate_series(1, 1000) g where not exists (select 1 from generate_series(1, 10) h where h = g);
+explain select * from generate_series(1, 300) g where not exists (select 1 from generate_series(1, 300) h where h = g);
+explain select * from generate_series(1, 100) g where g in (select h from generate_series(1, 50) h);
