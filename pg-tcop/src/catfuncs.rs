@@ -490,7 +490,15 @@ fn pg_get_constraintdef(args: &[Datum]) -> PgResult<Datum> {
     let Some(row) = rows.first() else { return Ok(Datum::Null) };
     match row.char(pg_constraint::CONTYPE) {
         b'c' => {
-            let mut def = format!("CHECK ({})", row.text(pg_constraint::CONBIN));
+            // conbin holds the non-pretty text; pretty output is printed
+            // again from it where ruleutils can.
+            let stored = row.text(pg_constraint::CONBIN);
+            let pretty = matches!(args.get(1), Some(Datum::Bool(true)));
+            let expr = match pretty {
+                true => pretty_check(stored, row.oid(pg_constraint::CONRELID))?,
+                false => None,
+            };
+            let mut def = format!("CHECK ({})", expr.as_deref().unwrap_or(stored));
             if row.bool(pg_constraint::CONNOINHERIT) {
                 def.push_str(" NO INHERIT");
             }
@@ -501,6 +509,14 @@ fn pg_get_constraintdef(args: &[Datum]) -> PgResult<Datum> {
         }
         _ => Err(PgError::not_supported("pg_get_constraintdef of this constraint kind is not supported yet")),
     }
+}
+
+/// A CHECK expression of table `relid` printed pretty, if ruleutils can.
+fn pretty_check(stored: &str, relid: Oid) -> PgResult<Option<String>> {
+    let Some(rel) = pg_catalog::relcache::relation_id_get_relation(relid)? else { return Ok(None) };
+    let Some(schema) = pg_catalog::syscache::namespace_by_oid(rel.namespace)? else { return Ok(None) };
+    let schema = schema.text(pg_catalog::catdef::pg_namespace::NSPNAME).to_string();
+    crate::ruleutils::pretty_check_expression(stored, &schema, &rel.name)
 }
 
 /// The OID of system catalog `name` (the `classoid` argument of

@@ -30,7 +30,23 @@ struct Printer<'a> {
     indent: i32,
     /// PRETTYFLAG_PAREN: only the parentheses precedence needs.
     pretty: bool,
+    /// Columns are qualified by their FROM item (`varprefix`): in views,
+    /// not in a constraint's expression.
+    qualify: bool,
     rte: &'a RangeTblEntry,
+}
+
+/// A CHECK constraint's expression (`conbin`, stored as PostgreSQL's
+/// non-pretty text) printed pretty, as `pg_get_constraintdef(oid, true)`
+/// does: only the parentheses precedence needs, columns unqualified.
+/// `None` when the expression has a node this printer does not handle.
+pub(crate) fn pretty_check_expression(conbin: &str, schema: &str, table: &str) -> PgResult<Option<String>> {
+    let sql = format!("SELECT {conbin} FROM {}.{}", quote_identifier(schema), quote_identifier(table));
+    let settings = crate::exec::output_settings();
+    let query = crate::exec::with_analyze_env(&sql, &settings, |env| pg_rewrite::analyze_view_definition(&sql, env))?;
+    let (Some(rte), [t]) = (query.rtable.as_ref(), query.target_list.as_slice()) else { return Ok(None) };
+    let p = Printer { buf: String::new(), indent: 0, pretty: true, qualify: false, rte };
+    p.expr_text(&t.expr, None)
 }
 
 /// The definition of view `definition` (its `_RETURN` rule's SELECT text),
@@ -62,7 +78,7 @@ fn print_select(q: &Query, pretty: bool) -> PgResult<Option<String>> {
     if !matches!(rte.source, RteSource::Relation(_) | RteSource::ViewRule { .. }) {
         return Ok(None);
     }
-    let mut p = Printer { buf: String::new(), indent: 0, pretty, rte };
+    let mut p = Printer { buf: String::new(), indent: 0, pretty, qualify: true, rte };
     p.indent += INDENT_STD;
     p.buf.push_str(" SELECT");
     let mut sep = " ";
@@ -146,7 +162,11 @@ impl Printer<'_> {
         Ok(Some(match e {
             Expr::Var { attno, .. } => {
                 let Some((item, col)) = self.rte.column_origin(*attno) else { return Ok(None) };
-                format!("{}.{}", quote_identifier(&item.alias), quote_identifier(&col.name))
+                if self.qualify {
+                    format!("{}.{}", quote_identifier(&item.alias), quote_identifier(&col.name))
+                } else {
+                    quote_identifier(&col.name)
+                }
             }
             Expr::Const { value, type_oid, typmod } => {
                 let Some(c) = const_text(value, *type_oid, *typmod) else { return Ok(None) };

@@ -20,6 +20,9 @@ SELECT pg_get_ruledef(oid) AS plain, pg_get_ruledef(oid, true) AS pretty FROM pg
 \df+ psqld*
 DROP VIEW psqld_v2;
 \d psqld_nosuch
+CREATE TABLE psqld_c (a int CHECK (a IS NOT NULL AND (a > 1 OR a < -5)), s text CHECK (length(s) < 10 AND s <> ''), d date CHECK (d > '2020-01-01'), n numeric(5,2) CHECK (n * 2 + 1 > 0.5), y int CONSTRAINT y_not_3 CHECK (NOT (y = 3)));
+\d psqld_c
+DROP TABLE psqld_c;
 \df psqld*
 \df array_upper
 DROP VIEW psqld_v;
