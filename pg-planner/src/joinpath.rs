@@ -375,6 +375,18 @@ impl crate::JoinInfo {
     }
 }
 
+/// `compute_semi_anti_join_factors`: the fraction of outer rows a semi
+/// or anti join finds a partner for, and how many partners such a row has
+/// on average (at least one).
+fn semi_factors(j: &JoinRef<'_>, clauses: &[Expr], inner_rows: f64) -> (f64, f64) {
+    let others = j.join_qual.map(|q| crate::conjuncts(q.clone())).unwrap_or_default();
+    let all = || clauses.iter().chain(&others);
+    let outer_match_frac: f64 = all().map(|c| semi_selectivity(j.rte, c, inner_rows)).product();
+    let pair_sel: f64 = all().map(|c| join_clause_selectivity(j.rte, c)).product();
+    let match_count = if outer_match_frac > 0.0 { (pair_sel * inner_rows / outer_match_frac).max(1.0) } else { 1.0 };
+    (outer_match_frac, match_count)
+}
+
 /// Estimate of a `NestLoop` (`initial_cost_nestloop` + `final_cost_nestloop`).
 pub(crate) fn cost_nestloop(j: &JoinRef<'_>, outer: &Plan, inner: &Plan) -> Estimate {
     let (o, i) = (estimate(outer), estimate(inner));
@@ -384,11 +396,36 @@ pub(crate) fn cost_nestloop(j: &JoinRef<'_>, outer: &Plan, inner: &Plan) -> Esti
     if o.rows > 1.0 {
         run += (o.rows - 1.0) * rescan_start;
     }
-    run += i.total - i.startup;
-    if o.rows > 1.0 {
-        run += (o.rows - 1.0) * (rescan_total - rescan_start);
-    }
-    let ntuples = o.rows * i.rows;
+    let (inner_run, inner_rescan_run) = (i.total - i.startup, rescan_total - rescan_start);
+    let ntuples = if matches!(j.kind, JoinType::Semi | JoinType::Anti) {
+        // The inner scan stops at an outer row's first match (2 / (matches
+        // + 1) of it); an unmatched outer row scans it all. One scan is
+        // charged in full.
+        let (outer_match_frac, match_count) = semi_factors(j, &[], i.rows);
+        let mut matched = (o.rows * outer_match_frac).round();
+        let mut unmatched = o.rows - matched;
+        let inner_scan_frac = 2.0 / (match_count + 1.0);
+        let ntuples = matched * i.rows * inner_scan_frac + unmatched * i.rows;
+        run += inner_run;
+        if unmatched >= 1.0 {
+            unmatched -= 1.0;
+        } else {
+            matched -= 1.0;
+        }
+        if matched > 0.0 {
+            run += matched * inner_rescan_run * inner_scan_frac;
+        }
+        if unmatched > 0.0 {
+            run += unmatched * inner_rescan_run;
+        }
+        ntuples
+    } else {
+        run += inner_run;
+        if o.rows > 1.0 {
+            run += (o.rows - 1.0) * inner_rescan_run;
+        }
+        o.rows * i.rows
+    };
     run += (cpu_tuple_cost() + qual_cost(j.join_qual)) * ntuples;
     let rows = j.rows(o.rows, i.rows, &[]);
     run += tlist_cost(j.target_list) * rows;
@@ -443,11 +480,7 @@ pub(crate) fn cost_hashjoin(j: &JoinRef<'_>, outer: &Plan, hash: &Plan, clauses:
         // matched row scans 2 / (matches + 1) of its bucket, an unmatched
         // one an average bucket at a tenth of the cost per entry
         // (`final_cost_hashjoin` with `compute_semi_anti_join_factors`).
-        let others = j.join_qual.map(|q| crate::conjuncts(q.clone())).unwrap_or_default();
-        let all = || clauses.iter().chain(&others);
-        let outer_match_frac: f64 = all().map(|c| semi_selectivity(j.rte, c, i.rows)).product();
-        let pair_sel: f64 = all().map(|c| join_clause_selectivity(j.rte, c)).product();
-        let match_count = if outer_match_frac > 0.0 { (pair_sel * i.rows / outer_match_frac).max(1.0) } else { 1.0 };
+        let (outer_match_frac, match_count) = semi_factors(j, clauses, i.rows);
         let outer_matched = (o.rows * outer_match_frac).round();
         let inner_scan_frac = 2.0 / (match_count + 1.0);
         run += hash_qual * outer_matched * crate::explain::clamp_rows(i.rows * bucket_frac * inner_scan_frac) * 0.5;

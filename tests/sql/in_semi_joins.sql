@@ -49,3 +49,10 @@ explain select * from generate_series(1, 10) g where not exists (select 1 from g
 explain select * from generate_series(1, 1000) g where not exists (select 1 from generate_series(1, 10) h where h = g);
 explain select * from generate_series(1, 300) g where not exists (select 1 from generate_series(1, 300) h where h = g);
 explain select * from generate_series(1, 100) g where g in (select h from generate_series(1, 50) h);
+-- A nested-loop semi or anti join scans the inner side up to the first match.
+set enable_hashjoin = off;
+set enable_mergejoin = off;
+explain select * from generate_series(1, 10) g where exists (select 1 from generate_series(1, 5) h where g = h);
+explain select * from generate_series(1, 10) g where not exists (select 1 from generate_series(1, 5) h where g = h);
+explain select * from generate_series(1, 300) g where not exists (select 1 from generate_series(1, 1000) h where g = h);
+explain select * from generate_series(1, 10) g where g < any (select h from generate_series(1, 5) h);
