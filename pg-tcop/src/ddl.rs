@@ -25,6 +25,16 @@
 //! - COPY FREEZE's condition (the table got its file in this
 //!   subtransaction) is kept by `note_new_relfilenode`, called by CREATE
 //!   TABLE, TRUNCATE and the ALTER TABLE rewrites.
+//! - `CREATE TYPE ... AS ENUM` still answers 0A000: every type the
+//!   server knows is compiled into pg-types (`lookup_type`, io, storage,
+//!   operators) and the analyzer resolves type names there only. An enum
+//!   needs catalog-driven types first: pg_type/pg_enum rows (PostgreSQL
+//!   gives the labels even OIDs in sort order, `enumsortorder` 1, 2, ...),
+//!   the analyzer resolving names through pg_type, and enum_in/enum_out/
+//!   comparison by sort order looked up from pg_enum (values stored as the
+//!   label's OID, 4 bytes by value). The clients suite's psql and pg_dump
+//!   setups create one, but also need domains, indexes, sequences and
+//!   functions.
 //! - Not done: UNLOGGED, LIKE, inheritance, partitions, identity and generated
 //!   columns, UNIQUE/PRIMARY KEY/FOREIGN KEY/EXCLUDE (no indexes); a
 //!   view's dependencies are on
