@@ -61,4 +61,13 @@ ALTER TABLE acr2 ADD COLUMN z int DEFAULT 9;
 SELECT * FROM acr2;
 ROLLBACK;
 SELECT * FROM acr2;
-DROP TABLE acr, acr2;
+-- a dropped column's bytes stay in the old rows and read as nothing
+CREATE TABLE acr3 (a int, b numeric, c text);
+INSERT INTO acr3 VALUES (1, 2.5, 'x'), (2, NULL, 'y');
+ALTER TABLE acr3 DROP COLUMN b;
+SELECT * FROM acr3 ORDER BY a;
+ALTER TABLE acr3 ADD COLUMN d int DEFAULT 4;
+SELECT * FROM acr3 ORDER BY a;
+UPDATE acr3 SET c = c || '!' WHERE a = 1;
+SELECT * FROM acr3 ORDER BY a;
+DROP TABLE acr, acr2, acr3;

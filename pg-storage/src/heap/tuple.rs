@@ -541,11 +541,20 @@ pub fn heap_deform_some(
         }
         .ok_or_else(|| corrupt_tuple("attribute past the end"))?;
         let bytes = &rest[..len];
+        // A dropped column's bytes stay in the rows written before the
+        // DROP; its type is gone (atttypid 0) and it reads as NULL. The
+        // checks sit off the common types' path.
         let v = if att.len == -1 && (varlena::is_1b_e(bytes) || varlena::is_4b_c(bytes)) {
-            let plain = toast::detoast_attr(bytes)?;
-            storage::datum_from_disk(&plain, att.type_oid, att.typmod)?
+            if att.dropped {
+                Datum::Null
+            } else {
+                let plain = toast::detoast_attr(bytes)?;
+                storage::datum_from_disk(&plain, att.type_oid, att.typmod)?
+            }
         } else if let Some(v) = common_datum(att.type_oid, bytes) {
             v
+        } else if att.dropped {
+            Datum::Null
         } else {
             storage::datum_from_disk(bytes, att.type_oid, att.typmod)?
         };
@@ -678,6 +687,28 @@ mod tests {
         wider.attrs.push(Attribute::new("e", oid::TEXT, -1).expect("attr"));
         let all = heap_deform_tuple(&t.data, &wider).expect("deform");
         assert_eq!(&all[3..], &[Datum::Int4(42), Datum::Null]);
+    }
+
+    #[test]
+    fn dropped_columns_read_as_null() {
+        // A row written before the DROP keeps the column's bytes.
+        let d = desc(&[oid::INT4, oid::NUMERIC, oid::INT4]);
+        let t = heap_form_tuple(
+            &d,
+            &[
+                Datum::Int4(1),
+                io::input(oid::NUMERIC, -1, "2.5", &OutputSettings::default()).expect("numeric"),
+                Datum::Int4(3),
+            ],
+        )
+        .expect("form");
+        let mut dropped = d.clone();
+        dropped.attrs[1].dropped = true;
+        dropped.attrs[1].type_oid = 0;
+        assert_eq!(
+            heap_deform_tuple(&t.data, &dropped).expect("deform"),
+            [Datum::Int4(1), Datum::Null, Datum::Int4(3)]
+        );
     }
 
     #[test]
