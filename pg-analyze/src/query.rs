@@ -289,6 +289,9 @@ pub enum SubLinkKind {
     Expr,
     /// `ARRAY(SELECT ...)`.
     Array,
+    /// `ARRAY(SELECT ...)` over an array column: the rows' arrays stacked
+    /// along a new first dimension (`accumArrayResultArr`).
+    ArrayOfArrays,
 }
 
 /// Where the numbers of a [`SubLink`] testexpr's references to its subquery's output columns

@@ -62,14 +62,20 @@ impl ParseState<'_> {
             }
             ast::SubLinkKind::Array => {
                 let (t, _) = one_column()?;
-                let array = pg_types::types::array_type_of(t).ok_or_else(|| {
-                    PgError::new(
-                        SqlState::UNDEFINED_OBJECT,
-                        format!("could not find array type for datatype {}", format_type(t, -1)),
-                    )
-                    .with_position(self.pos(loc))
-                })?;
-                (SubLinkKind::Array, None, array)
+                // get_promoted_array_type: an array column keeps its type,
+                // the result having one more dimension.
+                if pg_types::types::lookup_type(t).is_some_and(|ti| ti.category == b'A' && ti.elem != 0) {
+                    (SubLinkKind::ArrayOfArrays, None, t)
+                } else {
+                    let array = pg_types::types::array_type_of(t).ok_or_else(|| {
+                        PgError::new(
+                            SqlState::UNDEFINED_OBJECT,
+                            format!("could not find array type for datatype {}", format_type(t, -1)),
+                        )
+                        .with_position(self.pos(loc))
+                    })?;
+                    (SubLinkKind::Array, None, array)
+                }
             }
             ast::SubLinkKind::Any(op) | ast::SubLinkKind::All(op) => {
                 let all = matches!(kind, ast::SubLinkKind::All(_));

@@ -264,6 +264,14 @@ pub(crate) fn param_value(shared: &Rc<ExecShared>, id: usize) -> PgResult<Datum>
             })?;
             Datum::Array(items.into())
         }
+        SubLinkKind::ArrayOfArrays => {
+            let mut items = Vec::new();
+            run_plan(shared, plan_id, |mut row| {
+                accum_array_result(&mut items, row.swap_remove(0))?;
+                Ok(true)
+            })?;
+            Datum::Array(pg_types::array::accumulate_arrays(items)?)
+        }
         _ => {
             let mut value = None;
             run_plan(shared, plan_id, |mut row| {
@@ -475,6 +483,14 @@ fn combine_rows(
                 Ok(true)
             })?;
             Ok(Datum::Array(items.into()))
+        }
+        SubLinkKind::ArrayOfArrays => {
+            let mut items = Vec::new();
+            each_row(&mut |mut row| {
+                accum_array_result(&mut items, row.swap_remove(0))?;
+                Ok(true)
+            })?;
+            Ok(Datum::Array(pg_types::array::accumulate_arrays(items)?))
         }
         SubLinkKind::Any | SubLinkKind::All => {
             // SQL's three-valued ANY/ALL: a deciding comparison wins;

@@ -102,7 +102,9 @@ fn build_subplan(
     glob.subplans.push(planned.plan);
     let plan_id = glob.subplans.len();
     // 3. InitPlan or SubPlan.
-    if par_params.is_empty() && matches!(kind, SubLinkKind::Exists | SubLinkKind::Expr | SubLinkKind::Array) {
+    if par_params.is_empty()
+        && matches!(kind, SubLinkKind::Exists | SubLinkKind::Expr | SubLinkKind::Array | SubLinkKind::ArrayOfArrays)
+    {
         let param = glob.new_param(ParamSource::InitPlan { plan_id, kind });
         init_plans.push(InitPlanRef { plan_id, param, kind, cte_name: None });
         let typmod = if kind == SubLinkKind::Expr { column_types.first().map(|c| c.1).unwrap_or(-1) } else { -1 };

@@ -43,6 +43,14 @@ SELECT ARRAY[1, 2] || ARRAY[3] AS a, NULL::int[] || ARRAY[3] AS b, '{}'::int[] |
 SELECT ARRAY[[1, 2]] || ARRAY[3];
 SELECT ARRAY[1, 2] = ARRAY[1, 2] AS eq, '[0:1]={1,2}'::int[] = ARRAY[1, 2] AS eq_bounds, ARRAY[1, 2] < ARRAY[1, 2, 0] AS lt, '{{1,2}}'::int[] = ARRAY[1, 2] AS eq_dims;
 SELECT array_to_string(ARRAY[[1, 2], [3, NULL]], ',', '*') AS s, 3 = ANY ('{{1,2},{3,4}}'::int[]) AS any_md;
+-- ARRAY(subquery) over an array column adds a dimension.
+SELECT ARRAY(SELECT ARRAY[x, x * 10] FROM generate_series(1, 3) x) AS a;
+SELECT ARRAY(SELECT ARRAY[x] FROM generate_series(1, 0) x) AS empty;
+SELECT (SELECT ARRAY(SELECT ARRAY[y, x] FROM generate_series(1, 2) y)) FROM generate_series(5, 6) x;
+SELECT ARRAY(SELECT NULL::int[]);
+SELECT ARRAY(SELECT '{}'::int[]);
+SELECT ARRAY(SELECT a FROM (VALUES ('{1}'::int[]), ('{1,2}')) v(a));
+EXPLAIN (COSTS OFF) SELECT ARRAY(SELECT ARRAY[x] FROM generate_series(1, 3) x);
 -- Arrays in tables keep their shape.
 CREATE TABLE psqld_arr (id int, a int[], t text[]);
 INSERT INTO psqld_arr VALUES (1, '[0:1]={5,6}', ARRAY['x', NULL]), (2, '{{1,2},{3,4}}', '{}'), (3, NULL, ARRAY['a b', '"q"']);
