@@ -299,6 +299,11 @@ impl ParseState<'_> {
                     }
                     e
                 }
+                // Any other literal (a string, decimal, TRUE, NULL) would group nothing.
+                ExprKind::Const(_) => {
+                    return Err(PgError::new(SqlState::SYNTAX_ERROR, "non-integer constant in GROUP BY")
+                        .with_position(self.pos(loc)));
+                }
                 ExprKind::ColumnRef(fields)
                     if matches!(fields.as_slice(), [ColumnRefField::Name(n)]
                         if !self.rte.as_ref().is_some_and(|r| r.columns.iter().any(|c| &c.name == n))
@@ -338,7 +343,8 @@ impl ParseState<'_> {
 
     /// Grouping needs an `=` operator for the type.
     fn check_equality(&self, t: Oid, loc: usize) -> PgResult<()> {
-        if registry::operators("=").iter().any(|o| o.left == Some(t) && o.right == t) {
+        let opc = crate::expr::opclass_input_type(t);
+        if registry::operators("=").iter().any(|o| o.left == Some(opc) && o.right == opc) {
             return Ok(());
         }
         Err(PgError::new(

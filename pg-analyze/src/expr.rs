@@ -158,7 +158,14 @@ impl ParseState<'_> {
                     }
                     _ => self.transform_expr(arg)?,
                 };
-                coerce::coerce_explicit(a, target, typmod, self.pos_of(e), self.env.settings)
+                // An untyped literal's input errors point at the literal (`date 'x'`
+                // reports the string, not the type name), as coerce_type's do.
+                let pos = if matches!(a, Expr::Const { type_oid: oid::UNKNOWN, .. }) {
+                    self.pos_of(arg)
+                } else {
+                    self.pos_of(e)
+                };
+                coerce::coerce_explicit(a, target, typmod, pos, self.env.settings)
             }
             ExprKind::NullTest { expr, not } => {
                 let arg = self.transform_expr(expr)?;
@@ -204,10 +211,14 @@ impl ParseState<'_> {
                 }
                 let left_pos = self.pos_of(expr);
                 let left = self.transform_expr(expr)?;
-                let mut args = Vec::with_capacity(list.len());
+                let mut items = Vec::with_capacity(list.len());
                 for item in list {
-                    let r = self.transform_expr(item)?;
-                    args.push(self.make_op(op, Some(left.clone()), r, loc, Some(left_pos), self.pos_of(item))?);
+                    items.push((self.transform_expr(item)?, self.pos_of(item)));
+                }
+                let items = self.in_list_common_type(&left, left_pos, items)?;
+                let mut args = Vec::with_capacity(items.len());
+                for (r, pos) in items {
+                    args.push(self.make_op(op, Some(left.clone()), r, loc, Some(left_pos), pos)?);
                 }
                 if args.len() == 1 {
                     return Ok(args.remove(0));
@@ -748,10 +759,46 @@ impl ParseState<'_> {
         }
     }
 
+    /// `transformAExprIn`'s first step: the items without columns of this query (two or
+    /// more of them) are coerced to one type chosen with the left operand first, as
+    /// PostgreSQL does before building `x = ANY (ARRAY[...])`, so `0.1::float4 IN (0.1, 2)`
+    /// compares as float4 and `'1.5' IN (1.5, 2)` as numeric. Where no common type exists,
+    /// each item is compared on its own. Items with columns come last, compared one by one.
+    fn in_list_common_type(&self, left: &Expr, left_pos: u32, items: Vec<(Expr, u32)>) -> PgResult<Vec<(Expr, u32)>> {
+        let has_var = |e: &Expr| {
+            let mut found = false;
+            e.walk(&mut |x| found |= matches!(x, Expr::Var { .. }));
+            found
+        };
+        let (vars, consts): (Vec<_>, Vec<_>) = items.into_iter().partition(|(e, _)| has_var(e));
+        if consts.len() < 2 || left.type_oid() == oid::RECORD {
+            return Ok(consts.into_iter().chain(vars).collect());
+        }
+        let inputs: Vec<(Oid, u32)> = std::iter::once((left.type_oid(), left_pos))
+            .chain(consts.iter().map(|(e, p)| (e.type_oid(), *p)))
+            .collect();
+        let common = coerce::select_common_type(&inputs, "IN").ok().filter(|&common| {
+            common != oid::RECORD
+                && inputs.iter().all(|&(t, _)| {
+                    t == common || t == oid::UNKNOWN || coerce::can_coerce(t, common, CoercionContext::Implicit)
+                })
+                && pg_types::lookup_type(common).is_some_and(|ti| ti.array != 0)
+        });
+        let Some(common) = common else {
+            return Ok(consts.into_iter().chain(vars).collect());
+        };
+        let mut out = Vec::with_capacity(consts.len() + vars.len());
+        for (e, pos) in consts {
+            out.push((self.coerce_common(e, common, "IN", pos)?, pos));
+        }
+        out.extend(vars);
+        Ok(out)
+    }
+
     /// Sorting and GREATEST/LEAST need a `<` operator for the type.
     pub(crate) fn check_ordering(&self, t: Oid, loc: usize) -> PgResult<()> {
-        // Arrays sort with anyarray's `<` (array_lt).
-        let key = if crate::array::subscript_element_type(t).is_some() { oid::ANYARRAY } else { t };
+        // Arrays sort with anyarray's `<` (array_lt); varchar with text's.
+        let key = if crate::array::subscript_element_type(t).is_some() { oid::ANYARRAY } else { opclass_input_type(t) };
         let has = registry::operators("<").iter().any(|o| o.left == Some(key) && o.right == key);
         if has || t == oid::UNKNOWN {
             Ok(())
@@ -1193,5 +1240,16 @@ pub fn figure_colname(e: &ast::Expr) -> (String, u8) {
             _ => ("?column?".into(), 0),
         },
         _ => ("?column?".into(), 0),
+    }
+}
+
+/// The type whose btree operator class sorts and compares `t`: a type binary-coercible
+/// to another uses that one's (`varchar` sorts with `text`'s operators, `cidr` with
+/// `inet`'s), as PostgreSQL's `opcintype` lookup does.
+pub(crate) fn opclass_input_type(t: Oid) -> Oid {
+    match t {
+        oid::VARCHAR => oid::TEXT,
+        oid::CIDR => oid::INET,
+        other => other,
     }
 }

@@ -493,6 +493,11 @@ impl ParseState<'_> {
                 }
                 return Ok(*n as usize - 1);
             }
+            // Any other literal (a string, decimal, TRUE, NULL) would sort nothing.
+            ExprKind::Const(_) => {
+                return Err(PgError::new(SqlState::SYNTAX_ERROR, "non-integer constant in ORDER BY")
+                    .with_position(self.pos(loc)));
+            }
             _ => {}
         }
         let expr = self.transform_expr(e)?;

@@ -110,6 +110,8 @@ pub struct AggState<'p> {
     econtext: crate::eval::PerTupleContext,
     strategy: AggStrategy,
     ngroups: usize,
+    /// Per group column: `character(n)`, grouped without trailing blanks.
+    blank_padded: Vec<bool>,
     aggs: &'p [AggCall],
     qual: Option<&'p Expr>,
     target_list: &'p [Expr],
@@ -200,6 +202,14 @@ enum Trans {
     /// sum and avg: the running sum (NULL before the first input) and count.
     Sum(Datum, i64),
     MinMax(Datum),
+    /// avg(float4/float8): `float8_accum`'s count, sum and sum of squared
+    /// deviations (Youngs-Cramer), which PostgreSQL keeps for every float
+    /// aggregate: the squares can overflow where the sum does not.
+    FloatAccum {
+        n: f64,
+        sx: f64,
+        sxx: f64,
+    },
     Bool(Option<bool>),
     /// string_agg: the text or bytea so far.
     Str(Option<Datum>),
@@ -219,14 +229,17 @@ impl GroupState {
 
     fn new(aggs: &[AggCall]) -> GroupState {
         GroupState {
-            trans: aggs.iter().map(|a| initial(a.aggref.kind)).collect(),
+            trans: aggs.iter().map(|a| initial(&a.aggref)).collect(),
             distinct: aggs.iter().map(|a| a.aggref.distinct.then(Vec::new)).collect(),
         }
     }
 }
 
-fn initial(kind: AggKind) -> Trans {
-    match kind {
+fn initial(aggref: &pg_analyze::Aggref) -> Trans {
+    if aggref.kind == AggKind::Avg && aggref.result_type == oid::FLOAT8 {
+        return Trans::FloatAccum { n: 0.0, sx: 0.0, sxx: 0.0 };
+    }
+    match aggref.kind {
         AggKind::CountStar | AggKind::Count => Trans::Count(0),
         AggKind::Sum | AggKind::Avg => Trans::Sum(Datum::Null, 0),
         AggKind::Min | AggKind::Max => Trans::MinMax(Datum::Null),
@@ -255,10 +268,28 @@ fn advance(call: &AggCall, t: &mut Trans, args: &[Datum]) -> PgResult<()> {
             };
             *n += 1;
         }
+        (AggKind::Avg, Trans::FloatAccum { n, sx, sxx }) => {
+            let v =
+                args[0].as_f64().ok_or_else(|| PgError::internal("avg(float8) over a value that is not a float"))?;
+            float8_accum(n, sx, sxx, v)?;
+        }
         (AggKind::Min | AggKind::Max, Trans::MinMax(best)) => {
+            // PostgreSQL's `*_larger`/`*_smaller` return the new value unless
+            // the kept one is strictly better, so of equal values (1.0 and
+            // 1.00, 0 and -0) the later wins; `bpchar_larger`/`_smaller`
+            // alone keep the earlier.
             let replace = best.is_null() || {
-                let o = compare(&args[0], best)?;
-                (a.kind == AggKind::Min && o == Ordering::Less) || (a.kind == AggKind::Max && o == Ordering::Greater)
+                let o = if a.result_type == oid::BPCHAR {
+                    blank_padded_cmp(&args[0], best)?
+                } else {
+                    compare(&args[0], best)?
+                };
+                let o = if a.kind == AggKind::Min { o.reverse() } else { o };
+                if a.result_type == oid::BPCHAR {
+                    o == Ordering::Greater
+                } else {
+                    o != Ordering::Less
+                }
             };
             if replace {
                 *best = args[0].clone();
@@ -299,6 +330,58 @@ fn advance(call: &AggCall, t: &mut Trans, args: &[Datum]) -> PgResult<()> {
     Ok(())
 }
 
+/// Hashes a grouping key column by column; a `character(n)` column (`blank_padded`)
+/// hashes without its trailing blanks, so that values equal by `bpchareq` hash alike.
+pub(crate) fn hash_key<H: Hasher>(key: &[Datum], blank_padded: &[bool], state: &mut H) {
+    for (i, d) in key.iter().enumerate() {
+        match d {
+            Datum::Text(s) if blank_padded.get(i).copied().unwrap_or(false) => s.trim_end_matches(' ').hash(state),
+            d => hash_datum(d, state),
+        }
+    }
+}
+
+/// Grouping equality of two keys column by column ([`datum_equal`]), with
+/// `character(n)` columns compared without trailing blanks.
+pub(crate) fn keys_equal(a: &[Datum], b: &[Datum], blank_padded: &[bool]) -> bool {
+    a.iter().zip(b).enumerate().all(|(i, (x, y))| match (x, y) {
+        (Datum::Text(x), Datum::Text(y)) if blank_padded.get(i).copied().unwrap_or(false) => {
+            x.trim_end_matches(' ') == y.trim_end_matches(' ')
+        }
+        _ => datum_equal(x, y),
+    })
+}
+
+/// Orders two `character(n)` values as `bpcharcmp` does: trailing blanks do not count.
+pub(crate) fn blank_padded_cmp(a: &Datum, b: &Datum) -> PgResult<Ordering> {
+    match (a, b) {
+        (Datum::Text(x), Datum::Text(y)) => Ok(x.trim_end_matches(' ').cmp(y.trim_end_matches(' '))),
+        _ => compare(a, b),
+    }
+}
+
+/// `float8_accum`: adds `v` to the count, sum and sum of squared deviations. Finite
+/// inputs whose sum or squares become infinite overflow; an infinite or NaN input makes
+/// the squares NaN.
+fn float8_accum(n: &mut f64, sx: &mut f64, sxx: &mut f64, v: f64) -> PgResult<()> {
+    let (old_n, old_sx) = (*n, *sx);
+    *n += 1.0;
+    *sx += v;
+    if old_n > 0.0 {
+        let tmp = v * *n - *sx;
+        *sxx += tmp * tmp / (*n * old_n);
+        if sx.is_infinite() || sxx.is_infinite() {
+            if !old_sx.is_infinite() && !v.is_infinite() {
+                return Err(pg_types::errors::float_overflow());
+            }
+            *sxx = f64::NAN;
+        }
+    } else if !v.is_finite() {
+        *sxx = f64::NAN;
+    }
+    Ok(())
+}
+
 /// The aggregate's result from its final state (`finalize_aggregate`).
 fn finalize(call: &AggCall, t: Trans) -> PgResult<Datum> {
     Ok(match t {
@@ -316,6 +399,9 @@ fn finalize(call: &AggCall, t: Trans) -> PgResult<Datum> {
             None => acc,
         },
         Trans::MinMax(d) => d,
+        // float8_avg: Sx / N, with no underflow check.
+        Trans::FloatAccum { n, sx, .. } if n > 0.0 => Datum::Float8(sx / n),
+        Trans::FloatAccum { .. } => Datum::Null,
         Trans::Bool(b) => b.map(Datum::Bool).unwrap_or(Datum::Null),
         Trans::Str(s) => s.unwrap_or(Datum::Null),
     })
@@ -326,7 +412,7 @@ impl<'p> AggState<'p> {
     pub fn new(
         input: PlanState<'p>,
         strategy: AggStrategy,
-        ngroups: usize,
+        (ngroups, group_exprs): (usize, &'p [Expr]),
         aggs: &'p [AggCall],
         qual: Option<&'p Expr>,
         target_list: &'p [Expr],
@@ -337,6 +423,7 @@ impl<'p> AggState<'p> {
             econtext: crate::eval::PerTupleContext::new(),
             strategy,
             ngroups,
+            blank_padded: group_exprs.iter().map(|e| pg_planner::is_blank_padded(e.type_oid())).collect(),
             aggs,
             qual,
             target_list,
@@ -442,9 +529,7 @@ impl<'p> AggState<'p> {
     fn key_hash(&self, key: &[Datum]) -> u64 {
         use std::hash::BuildHasher;
         let mut h = self.hasher.build_hasher();
-        for d in key {
-            hash_datum(d, &mut h);
-        }
+        hash_key(key, &self.blank_padded, &mut h);
         h.finish()
     }
 
@@ -459,11 +544,8 @@ impl<'p> AggState<'p> {
             AggStrategy::Hashed | AggStrategy::Sorted => {
                 let key = &row[..self.ngroups];
                 let hash = self.key_hash(key);
-                let groups = &batch.groups;
-                let found = batch.table.find(hash, |&i| {
-                    let k: &[Datum] = &groups[i].0;
-                    k.iter().zip(key).all(|(a, b)| datum_equal(a, b))
-                });
+                let (groups, blank_padded) = (&batch.groups, &self.blank_padded);
+                let found = batch.table.find(hash, |&i| keys_equal(&groups[i].0, key, blank_padded));
                 match found {
                     Some(&g) => g,
                     None if batch.spill.is_some() => return self.spill_row(batch, hash, &row),
@@ -475,13 +557,11 @@ impl<'p> AggState<'p> {
                             + 2 * std::mem::size_of::<usize>();
                         batch.groups.push((key, GroupState::new(self.aggs)));
                         let idx = batch.groups.len() - 1;
-                        let (hasher, groups) = (&self.hasher, &batch.groups);
+                        let (hasher, groups, blank_padded) = (&self.hasher, &batch.groups, &self.blank_padded);
                         batch.table.insert_unique(hash, idx, |&i| {
                             use std::hash::BuildHasher;
                             let mut h = hasher.build_hasher();
-                            for d in &groups[i].0 {
-                                hash_datum(d, &mut h);
-                            }
+                            hash_key(&groups[i].0, blank_padded, &mut h);
                             h.finish()
                         });
                         self.peak_mem = self.peak_mem.max(batch.mem);
@@ -556,7 +636,9 @@ impl<'p> AggState<'p> {
         let mut agg_row = key;
         for ((call, mut trans), distinct) in self.aggs.iter().zip(state.trans).zip(state.distinct) {
             if let Some(mut seen) = distinct {
-                sort_distinct(&mut seen)?;
+                let blank_padded: Vec<bool> =
+                    call.aggref.args.iter().map(|e| pg_planner::is_blank_padded(e.type_oid())).collect();
+                sort_distinct(&mut seen, &blank_padded)?;
                 for args in &seen {
                     advance(call, &mut trans, args)?;
                 }
@@ -573,14 +655,19 @@ impl<'p> AggState<'p> {
 }
 
 /// Sorts argument rows and removes duplicates (DISTINCT aggregation).
-fn sort_distinct(rows: &mut Vec<Row>) -> PgResult<()> {
+fn sort_distinct(rows: &mut Vec<Row>, blank_padded: &[bool]) -> PgResult<()> {
     let mut failure = None;
     let mut cmp = |a: &Row, b: &Row| -> Ordering {
-        for (x, y) in a.iter().zip(b) {
+        for (i, (x, y)) in a.iter().zip(b).enumerate() {
             let o = match (x.is_null(), y.is_null()) {
                 (true, true) => Ordering::Equal,
                 (true, false) => Ordering::Greater,
                 (false, true) => Ordering::Less,
+                (false, false) if blank_padded.get(i).copied().unwrap_or(false) => blank_padded_cmp(x, y)
+                    .unwrap_or_else(|e| {
+                        failure.get_or_insert(e);
+                        Ordering::Equal
+                    }),
                 (false, false) => compare(x, y).unwrap_or_else(|e| {
                     failure.get_or_insert(e);
                     Ordering::Equal

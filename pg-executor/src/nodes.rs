@@ -76,6 +76,8 @@ pub enum PlanState<'p> {
         input: Box<PlanState<'p>>,
         /// Columns compared.
         ncols: usize,
+        /// Per compared column: `character(n)`, equal without trailing blanks.
+        blank_padded: &'p [bool],
         /// The compared columns of the last row returned (empty before
         /// the first), in a slot reused from row to row.
         last: TupleTableSlot,
@@ -235,17 +237,18 @@ fn init_node<'p>(plan: &'p Plan, instrument: bool, epq: Option<&crate::epq::EpqR
         Plan::Sort { input, keys } => {
             PlanState::Sort { input: Box::new(init_plan(input)), keys, sort: None, slot: TupleTableSlot::new() }
         }
-        Plan::Unique { input, ncols } => PlanState::Unique {
+        Plan::Unique { input, ncols, blank_padded } => PlanState::Unique {
             input: Box::new(init_plan(input)),
             ncols: *ncols,
+            blank_padded,
             last: TupleTableSlot::new(),
             scan: TupleTableSlot::new(),
         },
-        Plan::Agg { input, strategy, ngroups, aggs, qual, target_list, .. } => {
+        Plan::Agg { input, strategy, ngroups, aggs, qual, target_list, group_exprs } => {
             PlanState::Agg(Box::new(crate::agg::AggState::new(
                 init_plan(input),
                 *strategy,
-                *ngroups,
+                (*ngroups, group_exprs),
                 aggs,
                 qual.as_ref(),
                 target_list,
@@ -312,13 +315,15 @@ fn init_node<'p>(plan: &'p Plan, instrument: bool, epq: Option<&crate::epq::EpqR
         Plan::MergeJoin { join, outer, inner, outer_keys, inner_keys, .. } => PlanState::MergeJoin(Box::new(
             crate::mergejoin::MergeJoinState::new(join, init_plan(outer), init_plan(inner), outer_keys, inner_keys),
         )),
-        Plan::SetOp { input, op, all, ncols } => PlanState::SetOp(Box::new(crate::setop::SetOpState::new(
-            init_plan(input),
-            *op,
-            *all,
-            *ncols,
-            pg_planner::explain::estimate(input).rows,
-        ))),
+        Plan::SetOp { input, op, all, ncols, blank_padded } => {
+            PlanState::SetOp(Box::new(crate::setop::SetOpState::new(
+                init_plan(input),
+                *op,
+                *all,
+                (*ncols, blank_padded),
+                pg_planner::explain::estimate(input).rows,
+            )))
+        }
         Plan::Material { input } => PlanState::Material {
             input: Box::new(init_plan(input)),
             store: None,
@@ -468,7 +473,7 @@ pub(crate) fn compare_rows(a: &Row, b: &Row, keys: &[SortKey]) -> PgResult<Order
                 }
             }
             (false, false) => {
-                let o = compare(x, y)?;
+                let o = if k.blank_padded { crate::agg::blank_padded_cmp(x, y)? } else { compare(x, y)? };
                 if k.descending {
                     o.reverse()
                 } else {
@@ -628,7 +633,9 @@ impl<'p> PlanState<'p> {
     pub fn next_slot(&mut self, ctx: &mut ExecContext<'_>, slot: &mut TupleTableSlot) -> PgResult<bool> {
         match self {
             PlanState::Sort { input, keys, sort, .. } => sort_next(input, keys, sort, ctx, slot),
-            PlanState::Unique { input, ncols, last, .. } => unique_next(input, *ncols, last, ctx, slot),
+            PlanState::Unique { input, ncols, blank_padded, last, .. } => {
+                unique_next(input, (*ncols, blank_padded), last, ctx, slot)
+            }
             PlanState::Limit { input, offset, count, bounds, .. } => {
                 limit_next(input, (*offset, *count), bounds, ctx, slot)
             }
@@ -785,8 +792,8 @@ impl<'p> PlanState<'p> {
             PlanState::Instrument { inner, actuals, started, loop_rows, previous } => {
                 instrumented((actuals, started, loop_rows, previous), Option::is_some, || inner.next(ctx))
             }
-            PlanState::Unique { input, ncols, last, scan } => {
-                if unique_next(input, *ncols, last, ctx, scan)? {
+            PlanState::Unique { input, ncols, blank_padded, last, scan } => {
+                if unique_next(input, (*ncols, blank_padded), last, ctx, scan)? {
                     scan.take_row().map(Some)
                 } else {
                     Ok(None)
@@ -838,7 +845,7 @@ fn sort_next<'p>(
 /// columns of each input row, and keeps only those of the last one.
 fn unique_next(
     input: &mut PlanState<'_>,
-    ncols: usize,
+    (ncols, blank_padded): (usize, &[bool]),
     last: &mut TupleTableSlot,
     ctx: &mut ExecContext<'_>,
     slot: &mut TupleTableSlot,
@@ -849,6 +856,9 @@ fn unique_next(
         let dup = !last.is_empty()
             && (0..ncols).all(|i| match (l[i].is_null(), r[i].is_null()) {
                 (true, true) => true,
+                (false, false) if blank_padded.get(i).copied().unwrap_or(false) => {
+                    crate::agg::blank_padded_cmp(&l[i], &r[i]).map(|o| o == Ordering::Equal).unwrap_or(false)
+                }
                 (false, false) => compare(&l[i], &r[i]).map(|o| o == Ordering::Equal).unwrap_or(false),
                 _ => false,
             });

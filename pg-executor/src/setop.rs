@@ -16,7 +16,7 @@
 //! (PostgreSQL 15 does not spill here; it plans a sorted SetOp instead
 //! when the table would not fit.)
 
-use crate::agg::{datum_equal, hash_datum, partition_bits, partition_of, PARTITION_HASH_BITS};
+use crate::agg::{hash_key, keys_equal, partition_bits, partition_of, PARTITION_HASH_BITS};
 use crate::nodes::{PlanState, Row};
 use crate::{ExecContext, QueryAllocator};
 use pg_analyze::SetOpKind;
@@ -33,6 +33,8 @@ pub struct SetOpState<'p> {
     op: SetOpKind,
     all: bool,
     ncols: usize,
+    /// Per compared column: `character(n)`, equal without trailing blanks.
+    blank_padded: &'p [bool],
     hash_mem: usize,
     est_input_rows: f64,
     hasher: hashbrown::DefaultHashBuilder,
@@ -51,7 +53,7 @@ impl<'p> SetOpState<'p> {
         input: PlanState<'p>,
         op: SetOpKind,
         all: bool,
-        ncols: usize,
+        (ncols, blank_padded): (usize, &'p [bool]),
         est_input_rows: f64,
     ) -> SetOpState<'p> {
         let hash_mem = (crate::work_mem_kb() as f64
@@ -63,6 +65,7 @@ impl<'p> SetOpState<'p> {
             op,
             all,
             ncols,
+            blank_padded,
             hash_mem,
             est_input_rows,
             hasher: Default::default(),
@@ -79,9 +82,7 @@ impl<'p> SetOpState<'p> {
 
     fn key_hash(&self, key: &[Datum]) -> u64 {
         let mut h = self.hasher.build_hasher();
-        for d in key {
-            hash_datum(d, &mut h);
-        }
+        hash_key(key, self.blank_padded, &mut h);
         h.finish()
     }
 
@@ -116,7 +117,7 @@ impl<'p> SetOpState<'p> {
             let hash = self.key_hash(key);
             let found = table.find(hash, |&i| {
                 let k: &[Datum] = &groups[i].0;
-                k.iter().zip(key).all(|(a, b)| datum_equal(a, b))
+                keys_equal(k, key, self.blank_padded)
             });
             let g = match found {
                 Some(&g) => g,
@@ -132,12 +133,10 @@ impl<'p> SetOpState<'p> {
                     mem += crate::tuple::row_footprint(&key) + std::mem::size_of::<(Row, u64, u64)>() + 16;
                     groups.push((key, 0, 0));
                     let idx = groups.len() - 1;
-                    let (hasher, gs) = (&self.hasher, &groups);
+                    let (hasher, gs, blank_padded) = (&self.hasher, &groups, self.blank_padded);
                     table.insert_unique(hash, idx, |&i| {
                         let mut h = hasher.build_hasher();
-                        for d in &gs[i].0 {
-                            hash_datum(d, &mut h);
-                        }
+                        hash_key(&gs[i].0, blank_padded, &mut h);
                         h.finish()
                     });
                     if mem > self.hash_mem && used_bits < PARTITION_HASH_BITS {

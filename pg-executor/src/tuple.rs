@@ -409,7 +409,7 @@ pub fn attribute_is_null(body: &[u8], k: usize) -> PgResult<bool> {
 /// Compares attribute `col` of two tuple bodies as the Sort node compares rows
 /// compares the decoded values, reading fixed-width integers and text in
 /// place and decoding only other types.
-pub fn compare_attribute(a: &[u8], b: &[u8], col: usize) -> PgResult<Option<std::cmp::Ordering>> {
+pub fn compare_attribute(a: &[u8], b: &[u8], col: usize, blank_padded: bool) -> PgResult<Option<std::cmp::Ordering>> {
     let (Some((ta, va)), Some((tb, vb))) = (attribute(a, col)?, attribute(b, col)?) else {
         return Err(corrupt());
     };
@@ -426,14 +426,26 @@ pub fn compare_attribute(a: &[u8], b: &[u8], col: usize) -> PgResult<Option<std:
     };
     Ok(Some(match (ta, tb) {
         (INT2 | INT4 | INT8 | DATE | TIME | TIMESTAMP | TIMESTAMPTZ, _) if ta == tb => le(va).cmp(&le(vb)),
+        // character(n) ignores trailing blanks (bpcharcmp).
+        (TEXT, _) if ta == tb && blank_padded => trim_blanks(&va[4..]).cmp(trim_blanks(&vb[4..])),
         // Text and bytea: the length word, then bytes compared as datum_cmp does.
         (TEXT | BYTEA, _) if ta == tb => va[4..].cmp(&vb[4..]),
         _ => {
             let x = Reader { b: a, at: 0 }.datum_at(va.as_ptr() as usize - a.as_ptr() as usize - 1)?;
             let y = Reader { b, at: 0 }.datum_at(vb.as_ptr() as usize - b.as_ptr() as usize - 1)?;
-            crate::eval::compare(&x, &y)?
+            if blank_padded {
+                crate::agg::blank_padded_cmp(&x, &y)?
+            } else {
+                crate::eval::compare(&x, &y)?
+            }
         }
     }))
+}
+
+/// The bytes of a `character(n)` value without its trailing blanks.
+fn trim_blanks(v: &[u8]) -> &[u8] {
+    let end = v.iter().rposition(|&c| c != b' ').map_or(0, |i| i + 1);
+    &v[..end]
 }
 
 /// Bytes a row held in memory as a `Row` occupies, heap payloads included

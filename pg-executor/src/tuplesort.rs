@@ -77,7 +77,7 @@ pub struct Tuplesort<'p> {
 fn compare_tuples(a: &[u8], b: &[u8], keys: &[SortKey]) -> PgResult<Ordering> {
     let (a, b) = (tuple_body(a), tuple_body(b));
     for k in keys {
-        let ord = match compare_attribute(a, b, k.col)? {
+        let ord = match compare_attribute(a, b, k.col, k.blank_padded)? {
             Some(o) if k.descending => o.reverse(),
             Some(o) => o,
             None => {
@@ -394,8 +394,8 @@ mod tests {
         ) {
             let rows: Vec<Row> = values.iter().map(|&(a, b)| vec![datum(kinds.0, a), datum(kinds.1, b)]).collect();
             let keys = [
-                SortKey { col: 1, descending: desc.0, nulls_first: nulls_first.0 },
-                SortKey { col: 0, descending: desc.1, nulls_first: nulls_first.1 },
+                SortKey { col: 1, descending: desc.0, nulls_first: nulls_first.0, blank_padded: false },
+                SortKey { col: 0, descending: desc.1, nulls_first: nulls_first.1, blank_padded: false },
             ];
             let mut expected = rows.clone();
             expected.sort_by(|a, b| compare_rows(a, b, &keys).expect("comparable"));

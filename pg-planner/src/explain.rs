@@ -462,7 +462,7 @@ pub fn estimate(plan: &Plan) -> Estimate {
             let startup = i.total + 2.0 * CPU_OPERATOR_COST * n * n.log2();
             Estimate { startup, total: startup + CPU_OPERATOR_COST * i.rows, rows: i.rows, width: i.width }
         }
-        Plan::Unique { input, ncols } => {
+        Plan::Unique { input, ncols, .. } => {
             let i = estimate(input);
             Estimate {
                 startup: i.startup,

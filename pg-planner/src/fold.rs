@@ -18,7 +18,8 @@
 //!   `CASE WHEN true THEN 1 ELSE 1/0 END` answers 1.
 //! - COALESCE drops NULL constants and everything after its first non-NULL
 //!   constant.
-//! - IS [NOT] NULL and IS [NOT] TRUE/FALSE/UNKNOWN of a constant.
+//! - IS [NOT] NULL and IS [NOT] TRUE/FALSE/UNKNOWN of a constant; NULLIF and
+//!   IS [NOT] DISTINCT FROM of constants.
 //! - A cast of a constant, when the cast is immutable (see
 //!   `cast_is_immutable`).
 //!
@@ -117,6 +118,34 @@ fn simplify(f: &mut Folder, e: Expr) -> PgResult<Expr> {
                 None => e,
             }
         }
+        // NULLIF and IS [NOT] DISTINCT FROM of constants, as the executor
+        // computes them, when their `=` reads no setting.
+        Expr::NullIf { eq, ref args, result_type } if operator_is_immutable("=", args, oid::BOOL) => {
+            match const_args(args) {
+                Some(vals) => {
+                    let value = (|| -> PgResult<Expr> {
+                        let equal = !vals[0].is_null() && !vals[1].is_null() && eq(&vals)? == Datum::Bool(true);
+                        Ok(if equal { Expr::null(result_type) } else { constant(vals[0].clone(), result_type) })
+                    })();
+                    f.evaluated(value)?.unwrap_or(e)
+                }
+                None => e,
+            }
+        }
+        Expr::Distinct { not, eq, ref args } if operator_is_immutable("=", args, oid::BOOL) => match const_args(args) {
+            Some(vals) => {
+                let value = (|| -> PgResult<Expr> {
+                    let distinct = match (vals[0].is_null(), vals[1].is_null()) {
+                        (true, true) => false,
+                        (true, false) | (false, true) => true,
+                        (false, false) => eq(&vals)? != Datum::Bool(true),
+                    };
+                    Ok(constant(Datum::Bool(distinct != not), oid::BOOL))
+                })();
+                f.evaluated(value)?.unwrap_or(e)
+            }
+            None => e,
+        },
         Expr::Bool { op: BoolOpKind::Not, args } => match args.as_slice() {
             [Expr::Const { value, .. }] => {
                 constant(value.as_bool().map_or(Datum::Null, |b| Datum::Bool(!b)), oid::BOOL)
@@ -277,6 +306,21 @@ fn fold_coalesce(f: &mut Folder, args: Vec<Expr>, result_type: Oid) -> PgResult<
     })
 }
 
+/// Replaces this CASE's CaseTest placeholders in `e` by `value`. A nested simple
+/// CASE's conditions refer to its own argument and are left alone.
+fn substitute_case_test(e: Expr, value: &Expr) -> PgResult<Expr> {
+    match e {
+        Expr::CaseTest { .. } => Ok(value.clone()),
+        Expr::Case { arg: Some(inner), whens, default, result_type } => Ok(Expr::Case {
+            arg: Some(Box::new(substitute_case_test(*inner, value)?)),
+            whens: whens.into_iter().map(|(c, r)| Ok((c, substitute_case_test(r, value)?))).collect::<PgResult<_>>()?,
+            default: Box::new(substitute_case_test(*default, value)?),
+            result_type,
+        }),
+        other => other.map_children(&mut |c| substitute_case_test(c, value)),
+    }
+}
+
 /// CASE: each WHEN condition is folded first; an arm whose condition is a
 /// constant false or NULL is dropped unfolded, and a constant true
 /// condition makes its result the ELSE and drops the arms after it.
@@ -288,9 +332,17 @@ fn fold_case(
     result_type: Oid,
 ) -> PgResult<Expr> {
     let arg = arg.map(|a| eval_const_expressions(f, *a).map(Box::new)).transpose()?;
+    // A constant simple-CASE argument takes the place of CaseTest in the
+    // conditions, so `CASE 'a' WHEN 'b' THEN ...` folds its conditions and
+    // drops the arms that cannot be taken, unfolded (`case_val`).
+    let case_value = arg.as_deref().filter(|a| const_value(a).is_some()).cloned();
     let mut kept = Vec::with_capacity(whens.len());
     let mut default = Some(default);
     for (cond, result) in whens {
+        let cond = match &case_value {
+            Some(v) => substitute_case_test(cond, v)?,
+            None => cond,
+        };
         let cond = eval_const_expressions(f, cond)?;
         match const_value(&cond) {
             Some(Datum::Bool(true)) => {

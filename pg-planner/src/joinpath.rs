@@ -565,5 +565,5 @@ pub(crate) fn cheapest(candidates: Vec<Candidate>) -> Option<Plan> {
 /// Sort keys on the given columns, ascending, NULLs last (a merge join's
 /// input order).
 pub(crate) fn merge_sort_keys(cols: &[usize]) -> Vec<SortKey> {
-    cols.iter().map(|&col| SortKey { col, descending: false, nulls_first: false }).collect()
+    cols.iter().map(|&col| SortKey { col, descending: false, nulls_first: false, blank_padded: false }).collect()
 }

@@ -76,6 +76,14 @@ pub struct SortKey {
     pub descending: bool,
     /// NULLS FIRST.
     pub nulls_first: bool,
+    /// The column is `character(n)`: trailing blanks do not count, as in `bpcharcmp`.
+    pub blank_padded: bool,
+}
+
+/// Whether values of `type_oid` compare as `character(n)` does, ignoring trailing blanks
+/// (its sort keys set [`SortKey::blank_padded`], its grouping hashes the trimmed text).
+pub fn is_blank_padded(type_oid: Oid) -> bool {
+    type_oid == pg_types::types::oid::BPCHAR
 }
 
 /// A plan node.
@@ -171,6 +179,8 @@ pub enum Plan {
         input: Box<Plan>,
         /// Number of leading columns compared.
         ncols: usize,
+        /// Per compared column: `character(n)`, compared without trailing blanks.
+        blank_padded: Vec<bool>,
     },
     /// Aggregation (`Agg`): groups its input rows on the first `ngroups`
     /// columns, runs each aggregate over its argument columns, then filters
@@ -212,6 +222,8 @@ pub enum Plan {
         all: bool,
         /// Columns compared (the flag is column `ncols`).
         ncols: usize,
+        /// Per compared column: `character(n)`, compared without trailing blanks.
+        blank_padded: Vec<bool>,
     },
     /// A nested-loop join (`NestLoop`): for each outer row, every inner row
     /// (read once and kept in the per-query memory context); pairs that
@@ -590,14 +602,21 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
     let mut keys: Vec<SortKey> = query
         .sort_clause
         .iter()
-        .map(|s| SortKey { col: s.tle, descending: s.descending, nulls_first: s.nulls_first })
+        .map(|s| SortKey {
+            col: s.tle,
+            descending: s.descending,
+            nulls_first: s.nulls_first,
+            blank_padded: is_blank_padded(target_list[s.tle].type_oid()),
+        })
         .collect();
+    let distinct_blank_padded: Vec<bool> =
+        target_list[..visible].iter().map(|e| is_blank_padded(e.type_oid())).collect();
     if query.distinct {
         // Sort on the ORDER BY keys, then every other output column, so
         // equal rows are adjacent for Unique (PostgreSQL's sorted DISTINCT).
-        for col in 0..visible {
+        for (col, &blank_padded) in distinct_blank_padded.iter().enumerate() {
             if !keys.iter().any(|k| k.col == col) {
-                keys.push(SortKey { col, descending: false, nulls_first: false });
+                keys.push(SortKey { col, descending: false, nulls_first: false, blank_padded });
             }
         }
     }
@@ -676,7 +695,17 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
         };
         let mut input = scan(input_tl)?;
         if strategy == AggStrategy::Sorted {
-            let keys = (0..ngroups).map(|col| SortKey { col, descending: false, nulls_first: false }).collect();
+            let keys = query
+                .group_clause
+                .iter()
+                .enumerate()
+                .map(|(col, g)| SortKey {
+                    col,
+                    descending: false,
+                    nulls_first: false,
+                    blank_padded: is_blank_padded(g.type_oid()),
+                })
+                .collect();
             input = Plan::Sort { input: Box::new(input), keys };
         }
         Plan::Agg {
@@ -704,7 +733,7 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
         plan = Plan::Sort { input: Box::new(plan), keys };
     }
     if query.distinct {
-        plan = Plan::Unique { input: Box::new(plan), ncols: visible };
+        plan = Plan::Unique { input: Box::new(plan), ncols: visible, blank_padded: distinct_blank_padded };
     }
     // FOR UPDATE/SHARE locks the rows that survive the sort, before LIMIT
     // counts them (grouping_planner's create_lockrows_path).
@@ -926,8 +955,11 @@ fn plan_set_operation(tree: &SetOpTree, ncols: usize, leaves: &mut usize, glob: 
             if *all {
                 return Ok(append);
             }
-            let keys = (0..ncols).map(|col| SortKey { col, descending: false, nulls_first: false }).collect();
-            Ok(Plan::Unique { input: Box::new(Plan::Sort { input: Box::new(append), keys }), ncols })
+            let blank_padded: Vec<bool> = setop_columns(tree).iter().map(|c| is_blank_padded(c.type_oid)).collect();
+            let keys = (0..ncols)
+                .map(|col| SortKey { col, descending: false, nulls_first: false, blank_padded: blank_padded[col] })
+                .collect();
+            Ok(Plan::Unique { input: Box::new(Plan::Sort { input: Box::new(append), keys }), ncols, blank_padded })
         }
         SetOpTree::Op { op, all, left, right } => {
             let mut flagged = |arm: &SetOpTree, flag: i32, leaves: &mut usize| -> PgResult<Plan> {
@@ -964,6 +996,7 @@ fn plan_set_operation(tree: &SetOpTree, ncols: usize, leaves: &mut usize, glob: 
                 op: *op,
                 all: *all,
                 ncols,
+                blank_padded: setop_columns(tree).iter().map(|c| is_blank_padded(c.type_oid)).collect(),
             })
         }
     }

@@ -189,6 +189,17 @@ pub fn to_name(d: &Datum) -> PgResult<Datum> {
         _ => Err(errors::wrong_datum("name cast")),
     }
 }
+/// bool → text/varchar/bpchar (`text(boolean)`): the words, where `boolout` prints `t`/`f`.
+pub fn bool_to_text(d: &Datum) -> PgResult<Datum> {
+    match d {
+        Datum::Bool(b) => Ok(Datum::Text(if *b { "true" } else { "false" }.to_string())),
+        _ => Err(errors::wrong_datum("bool cast")),
+    }
+}
+/// bpchar → name (`bpchar_name`): pad blanks dropped, then truncated to 63 bytes.
+pub fn bpchar_to_name(d: &Datum) -> PgResult<Datum> {
+    to_name(&bpchar_to_text(d)?)
+}
 /// "char" → text.
 pub fn char_to_text(d: &Datum) -> PgResult<Datum> {
     Ok(Datum::Text(io::output(oid::CHAR, d, &OutputSettings::default())))
@@ -208,18 +219,19 @@ pub fn int4_to_char(d: &Datum) -> PgResult<Datum> {
     }
     Ok(Datum::Char(v as i8 as u8))
 }
-/// date → timestamp.
+/// date → timestamp. Dates reach further than timestamps (5874897 AD against 294276 AD),
+/// so a later date is "date out of range for timestamp"; infinities stay infinite.
 pub fn date_to_timestamp(d: &Datum) -> PgResult<Datum> {
+    /// The first day past the timestamp range (294277-01-01), in days since 2000-01-01.
+    const TIMESTAMP_END_DATE: i64 = 106_751_983;
     match d {
-        Datum::Date(v) => Ok(Datum::Timestamp(
-            datetime::check_timestamp(datetime::date_to_timestamp_sat(*v) as i128).or_else(|e| {
-                if *v == DATE_NEG_INFINITY || *v == DATE_POS_INFINITY {
-                    Ok(datetime::date_to_timestamp_sat(*v))
-                } else {
-                    Err(e)
-                }
-            })?,
-        )),
+        Datum::Date(v) if *v == DATE_NEG_INFINITY || *v == DATE_POS_INFINITY => {
+            Ok(Datum::Timestamp(datetime::date_to_timestamp_sat(*v)))
+        }
+        Datum::Date(v) if *v as i64 >= TIMESTAMP_END_DATE => {
+            Err(PgError::new(SqlState::DATETIME_VALUE_OUT_OF_RANGE, "date out of range for timestamp"))
+        }
+        Datum::Date(v) => Ok(Datum::Timestamp(*v as i64 * USECS_PER_DAY)),
         _ => Err(errors::wrong_datum("date cast")),
     }
 }
@@ -278,9 +290,12 @@ pub fn to_date(d: &Datum) -> PgResult<Datum> {
         t => t.div_euclid(USECS_PER_DAY) as i32,
     }))
 }
-/// timestamp(tz) → time.
+/// timestamp(tz) → time; an infinite timestamp has no time of day (NULL).
 pub fn to_time(d: &Datum) -> PgResult<Datum> {
     let local = match d {
+        Datum::Timestamp(t) | Datum::TimestampTz(t) if *t == TS_NEG_INFINITY || *t == TS_POS_INFINITY => {
+            return Ok(Datum::Null)
+        }
         Datum::Timestamp(t) => *t,
         Datum::TimestampTz(t) => datetime::session_timezone().utc_to_local(*t),
         _ => return Err(errors::wrong_datum("time cast")),
@@ -292,6 +307,14 @@ pub fn time_to_interval(d: &Datum) -> PgResult<Datum> {
     match d {
         Datum::Time(t) => Ok(Datum::Interval(crate::datum::Interval { months: 0, days: 0, micros: *t })),
         _ => Err(errors::wrong_datum("time cast")),
+    }
+}
+/// interval → time (`interval_time`): the time field modulo one day; months and days are
+/// dropped.
+pub fn interval_to_time(d: &Datum) -> PgResult<Datum> {
+    match d {
+        Datum::Interval(iv) => Ok(Datum::Time(iv.micros.rem_euclid(USECS_PER_DAY))),
+        _ => Err(errors::wrong_datum("interval cast")),
     }
 }
 /// inet → text (`text(inet)`: always shows the mask).
@@ -350,6 +373,9 @@ pub static CASTS: &[CastDef] = &[
     c(oid::NUMERIC, oid::FLOAT8, I, F(to_float8)),
     c(oid::INT4, oid::BOOL, E, F(to_bool)),
     c(oid::BOOL, oid::INT4, E, F(to_int4)),
+    c(oid::BOOL, oid::TEXT, A, F(bool_to_text)),
+    c(oid::BOOL, oid::VARCHAR, A, F(bool_to_text)),
+    c(oid::BOOL, oid::BPCHAR, A, F(bool_to_text)),
     c(oid::INT8, oid::OID, I, F(to_oid)),
     c(oid::INT2, oid::OID, I, F(to_oid)),
     c(oid::INT4, oid::OID, I, F(to_oid)),
@@ -380,7 +406,7 @@ pub static CASTS: &[CastDef] = &[
     c(oid::CHAR, oid::VARCHAR, A, F(char_to_text)),
     c(oid::NAME, oid::TEXT, I, B),
     c(oid::TEXT, oid::NAME, I, F(to_name)),
-    c(oid::BPCHAR, oid::NAME, A, F(to_name)),
+    c(oid::BPCHAR, oid::NAME, A, F(bpchar_to_name)),
     c(oid::VARCHAR, oid::NAME, A, F(to_name)),
     c(oid::NAME, oid::BPCHAR, A, B),
     c(oid::NAME, oid::VARCHAR, A, B),
@@ -398,6 +424,7 @@ pub static CASTS: &[CastDef] = &[
     c(oid::TIMESTAMP, oid::TIME, A, F(to_time)),
     c(oid::TIMESTAMPTZ, oid::TIME, A, F(to_time)),
     c(oid::TIME, oid::INTERVAL, I, F(time_to_interval)),
+    c(oid::INTERVAL, oid::TIME, A, F(interval_to_time)),
     c(oid::CIDR, oid::INET, I, B),
     c(oid::INET, oid::CIDR, A, CastFunc::InOut),
     c(oid::INET, oid::TEXT, A, F(inet_to_text)),

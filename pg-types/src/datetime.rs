@@ -621,15 +621,15 @@ fn parse_time_token(tok: &str) -> Result<(i64, &str), FieldError> {
     if !frac.bytes().all(|c| c.is_ascii_digit()) {
         return Err(FieldError::Syntax);
     }
-    // Round the fraction to microseconds (half up), as PostgreSQL's rint on the double.
-    let mut us: i64 = 0;
-    for (i, c) in frac.bytes().chain(std::iter::repeat(b'0')).take(7).enumerate() {
-        if i < 6 {
-            us = us * 10 + (c - b'0') as i64;
-        } else if c >= b'5' {
-            us += 1;
-        }
-    }
+    // The fraction is read as a double and rounded to microseconds half to even
+    // (`ParseFractionalSecond`: rint(strtod(".f") * 1e6)), so `.1234565`, whose double is
+    // just below the tie, rounds down and `.1234575` rounds up.
+    let us = if frac.is_empty() {
+        0
+    } else {
+        let f: f64 = format!("0.{frac}").parse().map_err(|_| FieldError::Syntax)?;
+        (f * 1e6).round_ties_even() as i64
+    };
     if !(0..=24).contains(&h) || !(0..=59).contains(&m) || !(0..=60).contains(&sec) {
         return Err(FieldError::Range);
     }
@@ -844,6 +844,21 @@ fn parse_fields(s: &str, order: DateOrder) -> Result<Fields, FieldError> {
                     } else {
                         f.numbers.push((lower.parse().map_err(|_| FieldError::Range)?, lower.len()));
                     }
+                } else if lower.len() > 1
+                    && lower.starts_with('j')
+                    && lower[1..].bytes().all(|c| c.is_ascii_digit())
+                    && f.year.is_none()
+                {
+                    // A Julian day number: day 2451545 is 2000-01-01.
+                    let jd: i64 = lower[1..].parse().map_err(|_| FieldError::Range)?;
+                    let (y, m, d) = ymd_from_date(jd - 2_451_545);
+                    // Years before 1 AD are written as BC years in these fields.
+                    if y <= 0 {
+                        f.bc = true;
+                    }
+                    f.year = Some(if y <= 0 { 1 - y } else { y });
+                    f.month = Some(m);
+                    f.day = Some(d);
                 } else if let Some(m) = month_from_name(&lower) {
                     if f.month.is_some() {
                         return Err(FieldError::Syntax);
@@ -1036,8 +1051,28 @@ pub fn parse_date(s: &str, settings: &OutputSettings) -> PgResult<i32> {
     Ok(days as i32)
 }
 
+/// A time written as one run of digits (`DecodeNumberField` for a time only): `HHMMSS`
+/// with an optional fraction, or `HHMM`.
+fn parse_time_digits(s: &str) -> Option<Result<i64, FieldError>> {
+    let t = s.trim();
+    let (digits, frac) = t.split_once('.').unwrap_or((t, ""));
+    if !digits.bytes().all(|c| c.is_ascii_digit()) || !frac.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let token = match (digits.len(), frac.is_empty()) {
+        (6, _) if frac.is_empty() => format!("{}:{}:{}", &digits[..2], &digits[2..4], &digits[4..]),
+        (6, false) => format!("{}:{}:{}.{frac}", &digits[..2], &digits[2..4], &digits[4..]),
+        (4, true) => format!("{}:{}", &digits[..2], &digits[2..]),
+        _ => return None,
+    };
+    Some(parse_time_token(&token).map(|(t, _)| t))
+}
+
 /// `time_in`.
 pub fn parse_time(s: &str, typmod: i32) -> PgResult<i64> {
+    if let Some(r) = parse_time_digits(s) {
+        return r.map(|t| adjust_timestamp_typmod(t, typmod)).map_err(|e| field_error(e, "time", s));
+    }
     let f = parse_fields(s, DateOrder::Mdy).map_err(|e| field_error(e, "time", s))?;
     let t = f.time.ok_or_else(|| field_error(FieldError::Syntax, "time", s))?;
     Ok(adjust_timestamp_typmod(t, typmod))

@@ -78,6 +78,81 @@ fn shortest_even(shortest: String, exact: impl Fn(usize) -> String, round_trips:
     }
 }
 
+/// PostgreSQL's Ryu is built without `STRICTLY_SHORTEST`: it never takes a decimal that
+/// lies exactly on the boundary between a value and its neighbour, even where reading that
+/// decimal back (ties to even) would give the value. Rust's shortest digits do take such a
+/// boundary (`1e23` for the float8 nearest 10^23), so a boundary result is replaced by the
+/// closest decimal with more digits that lies strictly inside.
+fn strictly_inside(shortest: String, bits: Boundaries, exact: impl Fn(usize) -> String) -> String {
+    if !bits.is_boundary(&shortest) {
+        return shortest;
+    }
+    let mant = shortest.split('e').next().unwrap_or("");
+    let ndigits = mant.bytes().filter(|c| c.is_ascii_digit()).count();
+    for n in ndigits + 1..=17 {
+        let alt = exact(n - 1);
+        if bits.round_trips(&alt) && !bits.is_boundary(&alt) {
+            return alt;
+        }
+    }
+    shortest
+}
+
+/// A finite float as `m * 2^e` with the half-way points to its neighbours.
+struct Boundaries {
+    /// The value's own bits, to test a decimal that reads back.
+    round_trips: Box<dyn Fn(&str) -> bool>,
+    /// Upper and lower half-way points as (odd integer, power of two).
+    upper: (u64, i32),
+    lower: (u64, i32),
+}
+
+impl Boundaries {
+    fn of(mantissa: u64, exp: i32, lower_gap_halved: bool, round_trips: Box<dyn Fn(&str) -> bool>) -> Boundaries {
+        // Zero prints as "0", never a half-way point; its lower bound is moot.
+        let lower = if lower_gap_halved {
+            ((4 * mantissa).saturating_sub(1), exp - 2)
+        } else {
+            ((2 * mantissa).saturating_sub(1), exp - 1)
+        };
+        Boundaries { round_trips, upper: (2 * mantissa + 1, exp - 1), lower }
+    }
+    fn f64(v: f64) -> Boundaries {
+        let b = v.abs().to_bits();
+        let (field, frac) = ((b >> 52) as i32, b & ((1 << 52) - 1));
+        let (m, e) = if field == 0 { (frac, -1074) } else { (frac | 1 << 52, field - 1075) };
+        Boundaries::of(m, e, frac == 0 && field > 1, Box::new(move |t| t.parse::<f64>().ok() == Some(v)))
+    }
+    fn f32(v: f32) -> Boundaries {
+        let b = v.abs().to_bits() as u64;
+        let (field, frac) = ((b >> 23) as i32, b & ((1 << 23) - 1));
+        let (m, e) = if field == 0 { (frac, -149) } else { (frac | 1 << 23, field - 150) };
+        Boundaries::of(m, e, frac == 0 && field > 1, Box::new(move |t| t.parse::<f32>().ok() == Some(v)))
+    }
+    fn round_trips(&self, t: &str) -> bool {
+        (self.round_trips)(t)
+    }
+    /// Whether the decimal `t` (Rust's `{:e}` form) equals a half-way point exactly.
+    fn is_boundary(&self, t: &str) -> bool {
+        use num_bigint::BigInt;
+        if self.upper.0 == 1 {
+            return false;
+        }
+        let t = t.trim_start_matches('-');
+        let (mant, exp) = t.split_once('e').unwrap_or((t, "0"));
+        let exp: i32 = exp.parse().unwrap_or(0);
+        let frac_len = mant.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+        let Ok(digits) = mant.replace('.', "").parse::<BigInt>() else { return false };
+        let dec_exp = exp - frac_len;
+        let pow = |base: u32, n: i32| num_traits::pow(BigInt::from(base), n.max(0) as usize);
+        [self.upper, self.lower].iter().any(|&(odd, e2)| {
+            let lhs = &digits * pow(10, dec_exp) * pow(2, -e2);
+            let rhs = BigInt::from(odd) * pow(2, e2) * pow(10, -dec_exp);
+            lhs == rhs
+        })
+    }
+}
+
 /// C's `%.{precision}g`.
 pub fn format_g(v: f64, precision: usize) -> String {
     if let Some(s) = special(v) {
@@ -111,7 +186,11 @@ pub fn float8_out(v: f64, extra_float_digits: i32) -> String {
     }
     if extra_float_digits > 0 {
         layout_shortest(
-            &shortest_even(format!("{v:e}"), |p| format!("{:.*e}", p, v), |t| t.parse::<f64>().ok() == Some(v)),
+            &strictly_inside(
+                shortest_even(format!("{v:e}"), |p| format!("{:.*e}", p, v), |t| t.parse::<f64>().ok() == Some(v)),
+                Boundaries::f64(v),
+                |p| format!("{:.*e}", p, v),
+            ),
             15,
         )
     } else {
@@ -126,7 +205,11 @@ pub fn float4_out(v: f32, extra_float_digits: i32) -> String {
     }
     if extra_float_digits > 0 {
         layout_shortest(
-            &shortest_even(format!("{v:e}"), |p| format!("{:.*e}", p, v), |t| t.parse::<f32>().ok() == Some(v)),
+            &strictly_inside(
+                shortest_even(format!("{v:e}"), |p| format!("{:.*e}", p, v), |t| t.parse::<f32>().ok() == Some(v)),
+                Boundaries::f32(v),
+                |p| format!("{:.*e}", p, v),
+            ),
             6,
         )
     } else {
@@ -234,7 +317,10 @@ pub fn float8_pow(x: f64, y: f64) -> PgResult<f64> {
         ));
     }
     let r = x.powf(y);
-    check_float8(r, x.is_infinite() || y.is_infinite(), x == 0.0 || y.is_infinite() && r == 0.0)
+    // Only a finite, non-zero base with a finite exponent can overflow or underflow:
+    // `'Infinity' ^ -2` is an exact zero.
+    let exact = x.is_infinite() || y.is_infinite();
+    check_float8(r, exact, x == 0.0 || exact)
 }
 
 /// `rint`: round half to even (float → int casts use it).

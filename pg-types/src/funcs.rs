@@ -68,11 +68,14 @@ fn f_octet_length(a: &[Datum]) -> PgResult<Datum> {
         _ => text(a, 0)?.len() as i32,
     }))
 }
+/// `upper`: case mapping follows the cluster's `lc_ctype`, which is always C here, and
+/// C's `toupper` maps ASCII letters only (`upper('é')` stays `é`).
 fn f_upper(a: &[Datum]) -> PgResult<Datum> {
-    t(text(a, 0)?.to_uppercase())
+    t(text(a, 0)?.to_ascii_uppercase())
 }
+/// `lower`, ASCII only under `lc_ctype` C (see [`f_upper`]).
 fn f_lower(a: &[Datum]) -> PgResult<Datum> {
-    t(text(a, 0)?.to_lowercase())
+    t(text(a, 0)?.to_ascii_lowercase())
 }
 /// `substr(s, start [, count])` with SQL's 1-based, clamp-to-string semantics.
 fn f_substr(a: &[Datum]) -> PgResult<Datum> {
@@ -834,7 +837,7 @@ fn extract_value(unit_s: &str, d: &Datum) -> PgResult<Option<Numeric>> {
         Datum::Timestamp(t) => (*t, "timestamp without time zone", None, false),
         Datum::Date(v) => (datetime::date_to_timestamp_sat(*v), "date", None, true),
         Datum::Interval(iv) => return extract_interval(unit_s, iv).map(Some),
-        Datum::Time(t) => (*t, "time without time zone", None, false),
+        Datum::Time(t) => return extract_time(unit_s, *t).map(Some),
         _ => return Err(errors::wrong_datum("extract")),
     };
     let unit = parse_unit(unit_s).ok_or_else(|| unit_err(unit_s, type_name, false))?;
@@ -905,12 +908,33 @@ fn extract_value(unit_s: &str, d: &Datum) -> PgResult<Option<Numeric>> {
             if is_date {
                 n(jd)
             } else {
-                let frac = Numeric::from_unscaled(local_t.rem_euclid(USECS_PER_DAY).into(), 6);
-                Numeric::from_i64(jd).add(&frac.div(&Numeric::from_i64(86_400))?)
+                // The day's fraction is microseconds over microseconds per day, both
+                // integers, so numeric division picks its scale from them.
+                let frac =
+                    Numeric::from_i64(local_t.rem_euclid(USECS_PER_DAY)).div(&Numeric::from_i64(USECS_PER_DAY))?;
+                Numeric::from_i64(jd).add(&frac)
             }
         }
     }
     .into())
+}
+
+/// `extract(unit from time)`: only the units of a time of day; 24:00:00 is hour 24 and
+/// the epoch counts seconds since midnight.
+fn extract_time(unit_s: &str, t: i64) -> PgResult<Numeric> {
+    use DtUnit::*;
+    let type_name = "time without time zone";
+    let unit = parse_unit(unit_s).ok_or_else(|| unit_err(unit_s, type_name, false))?;
+    let micros_of_minute = t % USECS_PER_MINUTE;
+    Ok(match unit {
+        Microseconds => Numeric::from_i64(micros_of_minute),
+        Milliseconds => Numeric::from_unscaled(micros_of_minute.into(), 3),
+        Second => Numeric::from_unscaled(micros_of_minute.into(), 6),
+        Minute => Numeric::from_i64(t / USECS_PER_MINUTE % 60),
+        Hour => Numeric::from_i64(t / USECS_PER_HOUR),
+        Epoch => Numeric::from_unscaled(t.into(), 6),
+        _ => return Err(unit_err(unit_s, type_name, true)),
+    })
 }
 
 /// ISO 8601 year and week number of the day `days` (since 2000-01-01) in calendar year `y`.
@@ -957,7 +981,13 @@ fn extract_interval(unit_s: &str, iv: &Interval) -> PgResult<Numeric> {
 }
 
 fn f_date_part(a: &[Datum]) -> PgResult<Datum> {
-    Ok(match extract_value(text(a, 0)?, arg(a, 1)?)? {
+    // `date_part(text, date)` is `date_part($1, $2::timestamp)` in PostgreSQL, so the
+    // time-of-day units (zero) are allowed where `extract(... from date)` refuses them.
+    let value = match arg(a, 1)? {
+        d @ Datum::Date(_) => crate::casts::date_to_timestamp(d)?,
+        other => other.clone(),
+    };
+    Ok(match extract_value(text(a, 0)?, &value)? {
         Some(v) => Datum::Float8(v.to_f64()),
         None => Datum::Null,
     })
@@ -1100,11 +1130,14 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         scalar("numeric", &[INT4], NUMERIC, Immutable, f_to_numeric),
         scalar("numeric", &[INT8], NUMERIC, Immutable, f_to_numeric),
         scalar("numeric", &[FLOAT8], NUMERIC, Immutable, f_to_numeric),
-        scalar("text", &[BOOL], TEXT, Immutable, f_to_text),
+        scalar("text", &[BOOL], TEXT, Immutable, |a| crate::casts::bool_to_text(arg(a, 0)?)),
         scalar("text", &[CHAR], TEXT, Immutable, f_to_text),
         scalar("text", &[NAME], TEXT, Immutable, f_to_text),
         scalar("text", &[BPCHAR], TEXT, Immutable, |a| crate::casts::bpchar_to_text(arg(a, 0)?)),
         scalar("text", &[INET], TEXT, Immutable, |a| crate::casts::inet_to_text(arg(a, 0)?)),
+        // ---- fuzz
+        // octet_length(bpchar) counts the pad blanks that the cast to text would drop.
+        scalar("octet_length", &[BPCHAR], INT4, Immutable, f_octet_length),
     ];
     // concat / concat_ws are variadic "any" and not strict (they skip NULLs).
     for (name, f) in [("concat", f_concat as ScalarFn), ("concat_ws", f_concat_ws)] {

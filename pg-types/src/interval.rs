@@ -15,43 +15,77 @@ struct Acc {
 }
 
 impl Acc {
-    /// Adds `val` of a unit, spilling fractions to smaller units as PostgreSQL does.
-    fn add(&mut self, val: f64, unit: Unit) {
-        let whole = val.trunc();
-        let frac = val - whole;
-        let w = whole as i128;
+    /// Adds `whole + frac` of a unit (`frac` has the sign of the number and is below 1 in
+    /// magnitude), spilling the fraction to smaller units as PostgreSQL's `DecodeInterval`
+    /// does: fractional years become whole months (rounded), fractional months and weeks
+    /// become days and then microseconds, fractions of a day or less become microseconds.
+    fn add(&mut self, whole: i128, frac: f64, unit: Unit) {
         match unit {
-            Unit::Micro => self.micros += val.round() as i128,
-            Unit::Milli => self.micros += (val * 1000.0).round() as i128,
-            Unit::Second => self.micros += (val * 1e6).round() as i128,
-            Unit::Minute => self.add_secs(w * 60, frac * 60.0),
-            Unit::Hour => self.add_secs(w * 3600, frac * 3600.0),
+            Unit::Micro => self.add_micros(whole, frac, 1),
+            Unit::Milli => self.add_micros(whole, frac, 1000),
+            Unit::Second => self.add_micros(whole, frac, USECS_PER_SEC),
+            Unit::Minute => self.add_micros(whole, frac, USECS_PER_MINUTE),
+            Unit::Hour => self.add_micros(whole, frac, USECS_PER_HOUR),
             Unit::Day => {
-                self.days += w;
-                self.add_secs(0, frac * 86400.0);
+                self.days += whole;
+                self.micros += fract_micros(frac, USECS_PER_DAY);
             }
-            Unit::Week => self.add_days(w * 7, frac * 7.0),
-            Unit::Month => self.add_days_from_months(w, frac),
-            Unit::Year => self.add_years(w, frac, 12.0),
-            Unit::Decade => self.add_years(w * 10, frac, 120.0),
-            Unit::Century => self.add_years(w * 100, frac, 1200.0),
-            Unit::Millennium => self.add_years(w * 1000, frac, 12000.0),
+            Unit::Week => {
+                self.days += whole * 7;
+                self.add_fract_days(frac, 7.0);
+            }
+            Unit::Month => {
+                self.months += whole;
+                self.add_fract_days(frac, 30.0);
+            }
+            Unit::Year => self.add_years(whole, frac, 1),
+            Unit::Decade => self.add_years(whole, frac, 10),
+            Unit::Century => self.add_years(whole, frac, 100),
+            Unit::Millennium => self.add_years(whole, frac, 1000),
         }
     }
-    fn add_years(&mut self, years: i128, frac: f64, months_per: f64) {
-        self.months += years * 12 + (frac * months_per).round_ties_even() as i128;
+    fn add_micros(&mut self, whole: i128, frac: f64, scale: i64) {
+        self.micros += whole * scale as i128 + fract_micros(frac, scale);
     }
-    fn add_days_from_months(&mut self, m: i128, frac: f64) {
-        self.months += m;
-        self.add_days(0, frac * 30.0);
+    fn add_fract_days(&mut self, frac: f64, days_per_unit: f64) {
+        let days = frac * days_per_unit;
+        let whole = days.trunc();
+        self.days += whole as i128;
+        self.micros += fract_micros(days - whole, USECS_PER_DAY);
     }
-    fn add_days(&mut self, d: i128, fdays: f64) {
-        self.days += d + fdays.trunc() as i128;
-        self.add_secs(0, fdays.fract() * 86400.0);
+    fn add_years(&mut self, years: i128, frac: f64, scale: i128) {
+        self.months += years * scale * 12 + (frac * scale as f64 * 12.0).round_ties_even() as i128;
     }
-    fn add_secs(&mut self, s: i128, fsecs: f64) {
-        self.micros += s * 1_000_000 + fsecs.trunc() as i128 * 1_000_000 + (fsecs.fract() * 1e6).round() as i128;
+}
+
+/// `frac` of a unit of `scale` microseconds, in whole microseconds: the whole part of the
+/// product, then its remainder rounded half to even (`AdjustFractMicroseconds`).
+fn fract_micros(frac: f64, scale: i64) -> i128 {
+    if frac == 0.0 {
+        return 0;
     }
+    let v = frac * scale as f64;
+    let whole = v.trunc();
+    whole as i128 + (v - whole).round_ties_even() as i128
+}
+
+/// Splits a number as written into its integer part and its fraction, each read on its
+/// own as PostgreSQL reads them (`strtoi64`, then `strtod` of the digits after the
+/// point), so that `0.1234575` seconds rounds as PostgreSQL's does. Exponents are not
+/// interval syntax.
+fn split_number(num: &str) -> Option<(i128, f64)> {
+    let neg = num.starts_with('-');
+    let (int_part, frac_part) = num.split_once('.').unwrap_or((num, ""));
+    let digits = int_part.trim_start_matches(['+', '-']);
+    if digits.is_empty() && frac_part.is_empty() {
+        return None;
+    }
+    if !digits.bytes().all(|c| c.is_ascii_digit()) || !frac_part.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+    let frac: f64 = if frac_part.is_empty() { 0.0 } else { format!("0.{frac_part}").parse().ok()? };
+    Some(if neg { (-whole, -frac) } else { (whole, frac) })
 }
 
 #[derive(Clone, Copy)]
@@ -101,11 +135,16 @@ fn parse_hms(tok: &str) -> Option<i128> {
     }
     let h: i128 = parts[0].parse().ok()?;
     let m: i128 = parts[1].parse().ok()?;
-    let s: f64 = if parts.len() == 3 { parts[2].parse().ok()? } else { 0.0 };
-    if !(0..60).contains(&m) || !(0.0..61.0).contains(&s) || parts.iter().any(|p| p.is_empty()) {
+    if parts.iter().any(|p| p.is_empty()) || parts[2..].iter().any(|p| p.starts_with(['+', '-'])) {
         return None;
     }
-    let us = h * USECS_PER_HOUR as i128 + m * USECS_PER_MINUTE as i128 + (s * 1e6).round() as i128;
+    // Seconds: whole seconds, then the fraction rounded to microseconds half to even.
+    let (s, frac) = if parts.len() == 3 { split_number(parts[2])? } else { (0, 0.0) };
+    if !(0..60).contains(&m) || !(0..=60).contains(&s) {
+        return None;
+    }
+    let frac_us = (frac * 1e6).round_ties_even() as i128;
+    let us = h * USECS_PER_HOUR as i128 + m * USECS_PER_MINUTE as i128 + s * USECS_PER_SEC as i128 + frac_us;
     Some(if neg { -us } else { us })
 }
 
@@ -118,7 +157,7 @@ fn parse_iso8601(s: &str) -> Option<Acc> {
             'T' | 't' => in_time = true,
             '0'..='9' | '.' | '-' | '+' => num.push(c),
             _ => {
-                let v: f64 = num.parse().ok()?;
+                let (whole, frac) = split_number(&num)?;
                 num.clear();
                 let unit = match (c.to_ascii_uppercase(), in_time) {
                     ('Y', false) => Unit::Year,
@@ -130,7 +169,7 @@ fn parse_iso8601(s: &str) -> Option<Acc> {
                     ('S', true) => Unit::Second,
                     _ => return None,
                 };
-                acc.add(v, unit);
+                acc.add(whole, frac, unit);
             }
         }
     }
@@ -191,7 +230,7 @@ pub fn parse_interval(input: &str) -> PgResult<Interval> {
                 .map(|(k, _)| k)
                 .unwrap_or(t.len());
             let (num, glued) = t.split_at(split);
-            let val: f64 = num.parse().map_err(|_| bad())?;
+            let (whole, frac) = split_number(num).ok_or_else(bad)?;
             let unit_word = if !glued.is_empty() {
                 glued.to_string()
             } else if i < toks.len() && toks[i].chars().all(|c| c.is_ascii_alphabetic()) {
@@ -204,7 +243,7 @@ pub fn parse_interval(input: &str) -> PgResult<Interval> {
                 "second".to_string()
             };
             let unit = unit_from_word(&unit_word).ok_or_else(bad)?;
-            acc.add(val, unit);
+            acc.add(whole, frac, unit);
         }
         if !any {
             return Err(bad());
@@ -218,7 +257,8 @@ pub fn parse_interval(input: &str) -> PgResult<Interval> {
     };
     let range =
         || PgError::new(SqlState::INTERVAL_FIELD_OVERFLOW, format!("interval field value out of range: \"{input}\""));
-    if acc.months.abs() > i32::MAX as i128 || acc.days.abs() > i32::MAX as i128 || acc.micros.abs() > i64::MAX as i128 {
+    let fits_i32 = |v: i128| (i32::MIN as i128..=i32::MAX as i128).contains(&v);
+    if !fits_i32(acc.months) || !fits_i32(acc.days) || !(i64::MIN as i128..=i64::MAX as i128).contains(&acc.micros) {
         return Err(range());
     }
     let r = Interval { months: acc.months as i32, days: acc.days as i32, micros: acc.micros as i64 };
@@ -340,20 +380,52 @@ pub fn interval_add(a: &Interval, b: &Interval) -> PgResult<Interval> {
 /// `interval_mul` by a float, spilling fractional months to days and days to time with
 /// PostgreSQL's 30-day month and 24-hour day.
 pub fn interval_mul(a: &Interval, f: f64) -> PgResult<Interval> {
-    let months = a.months as f64 * f;
-    let days = a.days as f64 * f;
-    if !months.is_finite() || months.abs() > i32::MAX as f64 || days.abs() > i32::MAX as f64 {
+    interval_scale(a, |x| x * f)
+}
+
+/// `interval_div` by a float: as [`interval_mul`], but each field is divided (not
+/// multiplied by the reciprocal, which rounds differently).
+pub fn interval_div(a: &Interval, f: f64) -> PgResult<Interval> {
+    if f == 0.0 {
+        return Err(errors::division_by_zero());
+    }
+    interval_scale(a, |x| x / f)
+}
+
+/// Rounds to whole microseconds of a second-valued float (`TSROUND`), so that products
+/// meant to be whole numbers come out whole.
+fn ts_round(v: f64) -> f64 {
+    (v * 1e6).round_ties_even() / 1e6
+}
+
+/// Scales each field of an interval by `scale` the way PostgreSQL's `interval_mul` and
+/// `interval_div` do: months and days are truncated to whole numbers; the fraction of
+/// the months becomes days (30 to a month, rounded to a microsecond), the fractions of
+/// the days become seconds (rounded to a microsecond), whole days from those seconds
+/// carry into the days, and the rest joins the scaled time.
+fn interval_scale(a: &Interval, scale: impl Fn(f64) -> f64) -> PgResult<Interval> {
+    let fits_i32 = |v: f64| !v.is_nan() && v >= i32::MIN as f64 && v < -(i32::MIN as f64);
+    let months_f = scale(a.months as f64);
+    let days_f = scale(a.days as f64);
+    if !fits_i32(months_f) || !fits_i32(days_f) {
         return Err(errors::interval_out_of_range());
     }
-    let m = months.trunc();
-    let mdays = (months - m) * 30.0;
-    let total_days = days + mdays;
-    let d = total_days.trunc();
-    let micros = a.micros as f64 * f + (total_days - d) * USECS_PER_DAY as f64;
-    if !micros.is_finite() || micros.abs() >= i64::MAX as f64 {
+    let months = months_f.trunc();
+    let mut days = days_f.trunc() as i64;
+    let month_remainder_days = ts_round((months_f - months) * 30.0);
+    let mut sec_remainder =
+        ts_round((days_f - days as f64 + month_remainder_days - month_remainder_days.trunc()) * 86400.0);
+    if sec_remainder.abs() >= 86400.0 {
+        let whole = (sec_remainder / 86400.0).trunc();
+        days += whole as i64;
+        sec_remainder -= whole * 86400.0;
+    }
+    days += month_remainder_days.trunc() as i64;
+    let micros = (scale(a.micros as f64) + sec_remainder * USECS_PER_SEC as f64).round_ties_even();
+    if days < i32::MIN as i64 || days > i32::MAX as i64 || micros.is_nan() || micros.abs() >= i64::MAX as f64 {
         return Err(errors::interval_out_of_range());
     }
-    Ok(Interval { months: m as i32, days: d as i32, micros: micros.round_ties_even() as i64 })
+    Ok(Interval { months: months as i32, days: days as i32, micros: micros as i64 })
 }
 
 /// Used by `justify_hours` and extract: seconds in an interval's time part.

@@ -7,6 +7,13 @@ enum Tok {
     Lit(char),
     One,
     Any,
+    /// An escape character with nothing after it: PostgreSQL reports the error only
+    /// when matching reaches it with text left to match.
+    TrailingEscape,
+}
+
+fn trailing_escape() -> PgError {
+    PgError::new(SqlState::INVALID_ESCAPE_SEQUENCE, "LIKE pattern must not end with escape character")
 }
 
 fn compile(pattern: &str, escape: Option<char>) -> PgResult<Vec<Tok>> {
@@ -14,15 +21,7 @@ fn compile(pattern: &str, escape: Option<char>) -> PgResult<Vec<Tok>> {
     let mut it = pattern.chars();
     while let Some(c) = it.next() {
         if Some(c) == escape {
-            match it.next() {
-                Some(n) => out.push(Tok::Lit(n)),
-                None => {
-                    return Err(PgError::new(
-                        SqlState::INVALID_ESCAPE_SEQUENCE,
-                        "LIKE pattern must not end with escape character",
-                    ))
-                }
-            }
+            out.push(it.next().map_or(Tok::TrailingEscape, Tok::Lit));
         } else if c == '%' {
             if out.last() != Some(&Tok::Any) {
                 out.push(Tok::Any);
@@ -36,7 +35,7 @@ fn compile(pattern: &str, escape: Option<char>) -> PgResult<Vec<Tok>> {
     Ok(out)
 }
 
-fn matches(s: &[char], p: &[Tok]) -> bool {
+fn matches(s: &[char], p: &[Tok]) -> PgResult<bool> {
     // Iterative matcher with backtracking to the last '%' (linear in practice).
     let (mut si, mut pi) = (0, 0);
     let mut star: Option<(usize, usize)> = None;
@@ -54,17 +53,18 @@ fn matches(s: &[char], p: &[Tok]) -> bool {
                 star = Some((pi, si));
                 pi += 1;
             }
+            Some(Tok::TrailingEscape) => return Err(trailing_escape()),
             _ => match star {
                 Some((sp, ss)) => {
                     pi = sp + 1;
                     si = ss + 1;
                     star = Some((sp, ss + 1));
                 }
-                None => return false,
+                None => return Ok(false),
             },
         }
     }
-    p[pi..].iter().all(|t| *t == Tok::Any)
+    Ok(p[pi..].iter().all(|t| *t == Tok::Any))
 }
 
 /// `s LIKE pattern [ESCAPE escape]`. The default escape is backslash; `Some("")` disables it.
@@ -84,12 +84,13 @@ pub fn like(s: &str, pattern: &str, escape: Option<&str>) -> PgResult<bool> {
     };
     let toks = compile(pattern, esc)?;
     let chars: Vec<char> = s.chars().collect();
-    Ok(matches(&chars, &toks))
+    matches(&chars, &toks)
 }
 
-/// `s ILIKE pattern`: case-insensitive by lower-casing both sides.
+/// `s ILIKE pattern`: case-insensitive by lower-casing both sides as `lower()` does under
+/// the cluster's `lc_ctype` C (ASCII letters only).
 pub fn ilike(s: &str, pattern: &str, escape: Option<&str>) -> PgResult<bool> {
-    like(&s.to_lowercase(), &pattern.to_lowercase(), escape)
+    like(&s.to_ascii_lowercase(), &pattern.to_ascii_lowercase(), escape)
 }
 
 /// `like_escape(pattern, escape)`: the pattern rewritten for backslash as

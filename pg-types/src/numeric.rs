@@ -549,8 +549,8 @@ impl Numeric {
     }
 
     /// `power(numeric, numeric)` / `^`. Integer exponents are exact (then rounded to
-    /// PostgreSQL's `power_var_int` scale); other exponents go through float8 arithmetic,
-    /// so their last digits may differ from PostgreSQL's.
+    /// PostgreSQL's `power_var_int` scale); other exponents are `exp(exp * ln(base))`
+    /// computed with guard digits and rounded once (`transcendental.rs`).
     pub fn power(&self, exp: &Numeric) -> PgResult<Numeric> {
         if self.is_nan() || exp.is_nan() {
             let one = Numeric::from_i64(1);
@@ -582,14 +582,14 @@ impl Numeric {
                 return self.power_int(e, exp.dscale);
             }
         }
-        let r = self.to_f64().powf(exp.to_f64());
-        if !r.is_finite() {
-            return Err(numeric_overflow());
+        // A negative base has an integer exponent here (past int4): the power of its
+        // absolute value, negative when the exponent is odd.
+        if self.value.is_negative() {
+            let odd = (&exp.value / pow10(exp.dscale)).is_odd();
+            let r = self.abs().power_general(exp)?;
+            return Ok(if odd { r.neg() } else { r });
         }
-        let approx_weight = if r == 0.0 { 0.0 } else { r.abs().log10() };
-        let rscale =
-            (MIN_SIG_DIGITS - approx_weight as i32).max(self.dscale).max(exp.dscale).clamp(0, MAX_DISPLAY_SCALE);
-        Ok(Numeric::parse(&format!("{r:.*}", rscale.min(300) as usize))?.round(rscale))
+        self.power_general(exp)
     }
 
     /// `power_var_int` as PostgreSQL 15 calls it: result scale max(16, base dscale), the
@@ -721,6 +721,25 @@ impl Numeric {
     /// True if the value is an integer (for `int` casts and the like).
     pub fn is_integral(&self) -> bool {
         self.is_finite() && (&self.value % pow10(self.dscale)).is_zero()
+    }
+
+    /// The result check of numeric arithmetic (`make_result`): at most 131072 digits
+    /// before the decimal point, else "value overflows numeric format".
+    pub fn check_overflow(self) -> PgResult<Numeric> {
+        const MAX_INT_DIGITS: u64 = 131072;
+        if !self.is_finite() {
+            return Ok(self);
+        }
+        // bits * log10(2) bounds the digit count; count exactly only near the limit.
+        let approx = (self.value.bits() as f64 * std::f64::consts::LOG10_2) as u64;
+        if approx < MAX_INT_DIGITS + self.dscale as u64 {
+            return Ok(self);
+        }
+        let digits = self.value.abs().to_string().len() as u64;
+        if digits > MAX_INT_DIGITS + self.dscale as u64 {
+            return Err(numeric_overflow());
+        }
+        Ok(self)
     }
 
     /// 1 as a numeric.

@@ -97,6 +97,47 @@ fn int_mod(a: &[Datum]) -> PgResult<Datum> {
     }
     make_int(x % y, w)
 }
+/// `int2and` .. `int8xor`: both operands have the operator's type.
+fn int_bitwise(a: &[Datum], f: fn(i64, i64) -> i64) -> PgResult<Datum> {
+    let (x, y, w) = int_args(a)?;
+    make_int(f(x as i64, y as i64) as i128, w)
+}
+fn int_and(a: &[Datum]) -> PgResult<Datum> {
+    int_bitwise(a, |x, y| x & y)
+}
+fn int_or(a: &[Datum]) -> PgResult<Datum> {
+    int_bitwise(a, |x, y| x | y)
+}
+fn int_xor(a: &[Datum]) -> PgResult<Datum> {
+    int_bitwise(a, |x, y| x ^ y)
+}
+fn int_not(a: &[Datum]) -> PgResult<Datum> {
+    Ok(match arg(a, 0)? {
+        Datum::Int2(v) => Datum::Int2(!v),
+        Datum::Int4(v) => Datum::Int4(!v),
+        Datum::Int8(v) => Datum::Int8(!v),
+        _ => return Err(errors::wrong_datum("integer ~")),
+    })
+}
+/// `int2shl` .. `int8shr`: the count is an int4. PostgreSQL shifts in C, where a
+/// smallint is widened to int first and the machine takes the count modulo the
+/// register width (32, or 64 for bigint); the same here, so `1 << 33` is 2.
+fn int_shift(a: &[Datum], left: bool) -> PgResult<Datum> {
+    let n = arg(a, 1)?.as_i64().ok_or_else(|| errors::wrong_datum("integer shift"))? as u32;
+    let shl32 = |x: i32| if left { x.wrapping_shl(n) } else { x.wrapping_shr(n) };
+    Ok(match arg(a, 0)? {
+        Datum::Int2(v) => Datum::Int2(shl32(*v as i32) as i16),
+        Datum::Int4(v) => Datum::Int4(shl32(*v)),
+        Datum::Int8(v) => Datum::Int8(if left { v.wrapping_shl(n) } else { v.wrapping_shr(n) }),
+        _ => return Err(errors::wrong_datum("integer shift")),
+    })
+}
+fn int_shl(a: &[Datum]) -> PgResult<Datum> {
+    int_shift(a, true)
+}
+fn int_shr(a: &[Datum]) -> PgResult<Datum> {
+    int_shift(a, false)
+}
 fn int_um(a: &[Datum]) -> PgResult<Datum> {
     let d = arg(a, 0)?;
     make_int(-(d.as_i64().ok_or_else(|| errors::wrong_datum("integer operator"))? as i128), int_width(d))
@@ -151,13 +192,13 @@ fn float_mul(a: &[Datum]) -> PgResult<Datum> {
 fn float_div(a: &[Datum]) -> PgResult<Datum> {
     Ok(match float_args(a)? {
         F::Four(x, y) => {
-            if y == 0.0 && !y.is_nan() {
+            if y == 0.0 && !x.is_nan() {
                 return Err(errors::division_by_zero());
             }
             Datum::Float4(float::check_float4(x / y, x.is_infinite(), x == 0.0 || y.is_infinite())?)
         }
         F::Eight(x, y) => {
-            if y == 0.0 && !y.is_nan() {
+            if y == 0.0 && !x.is_nan() {
                 return Err(errors::division_by_zero());
             }
             Datum::Float8(float::check_float8(x / y, x.is_infinite(), x == 0.0 || y.is_infinite())?)
@@ -213,19 +254,19 @@ fn num2(a: &[Datum]) -> PgResult<(Numeric, Numeric)> {
 }
 fn numeric_pl(a: &[Datum]) -> PgResult<Datum> {
     let (x, y) = num2(a)?;
-    Ok(Datum::Numeric(x.add(&y)))
+    Ok(Datum::Numeric(x.add(&y).check_overflow()?))
 }
 fn numeric_mi(a: &[Datum]) -> PgResult<Datum> {
     let (x, y) = num2(a)?;
-    Ok(Datum::Numeric(x.sub(&y)))
+    Ok(Datum::Numeric(x.sub(&y).check_overflow()?))
 }
 fn numeric_mul(a: &[Datum]) -> PgResult<Datum> {
     let (x, y) = num2(a)?;
-    Ok(Datum::Numeric(x.mul(&y)?))
+    Ok(Datum::Numeric(x.mul(&y)?.check_overflow()?))
 }
 fn numeric_div(a: &[Datum]) -> PgResult<Datum> {
     let (x, y) = num2(a)?;
-    Ok(Datum::Numeric(x.div(&y)?))
+    Ok(Datum::Numeric(x.div(&y)?.check_overflow()?))
 }
 fn numeric_mod(a: &[Datum]) -> PgResult<Datum> {
     let (x, y) = num2(a)?;
@@ -234,16 +275,13 @@ fn numeric_mod(a: &[Datum]) -> PgResult<Datum> {
 /// `numeric_power`.
 pub fn numeric_pow(a: &[Datum]) -> PgResult<Datum> {
     let (x, y) = num2(a)?;
-    Ok(Datum::Numeric(x.power(&y)?))
+    Ok(Datum::Numeric(x.power(&y)?.check_overflow()?))
 }
 fn numeric_um(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Numeric(num(arg(a, 0)?)?.neg()))
 }
 fn numeric_abs(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Numeric(num(arg(a, 0)?)?.abs()))
-}
-fn numeric_sqrt(a: &[Datum]) -> PgResult<Datum> {
-    Ok(Datum::Numeric(num(arg(a, 0)?)?.sqrt()?))
 }
 
 // ----- comparisons --------------------------------------------------------------------
@@ -300,9 +338,14 @@ fn bp_ge(a: &[Datum]) -> PgResult<Datum> {
 
 // ----- text ---------------------------------------------------------------------------
 
+/// The non-text operand of `anytextcat`/`textanycat` as text. PostgreSQL's functions are
+/// `$1::text || $2`, so the value goes through its cast to text where one exists
+/// (`boolean` prints `true`, `inet` shows its mask), else through its output function.
 fn text_of(d: &Datum) -> std::borrow::Cow<'_, str> {
     match d {
         Datum::Text(s) => std::borrow::Cow::Borrowed(s.as_str()),
+        Datum::Bool(b) => std::borrow::Cow::Borrowed(if *b { "true" } else { "false" }),
+        Datum::Inet(i) => std::borrow::Cow::Owned(crate::inet::format_inet(i, true)),
         other => std::borrow::Cow::Owned(io::output(io::natural_type(other), other, &io::session_output_settings())),
     }
 }
@@ -406,6 +449,14 @@ fn ts_val(d: &Datum) -> PgResult<(i64, bool)> {
         _ => Err(errors::wrong_datum("timestamp operator")),
     }
 }
+/// [`ts_val`] for arithmetic: a date past the timestamp range is an error
+/// ("date out of range for timestamp"), as its implicit cast to timestamp is.
+fn ts_val_for_arithmetic(d: &Datum) -> PgResult<(i64, bool)> {
+    match d {
+        Datum::Date(_) => ts_val(&crate::casts::date_to_timestamp(d)?),
+        other => ts_val(other),
+    }
+}
 fn iv_val(d: &Datum) -> PgResult<Interval> {
     match d {
         Datum::Interval(i) => Ok(*i),
@@ -423,12 +474,12 @@ fn wrap_ts(v: i64, tz: bool) -> Datum {
 fn ts_pl_iv(a: &[Datum]) -> PgResult<Datum> {
     let (l, r) = (arg(a, 0)?, arg(a, 1)?);
     let (ts, iv) = if matches!(l, Datum::Interval(_)) { (r, l) } else { (l, r) };
-    let (t, is_tz) = ts_val(ts)?;
+    let (t, is_tz) = ts_val_for_arithmetic(ts)?;
     let tz = datetime::session_timezone();
     Ok(wrap_ts(timestamp_pl_interval(t, &iv_val(iv)?, if is_tz { Some(&tz) } else { None })?, is_tz))
 }
 fn ts_mi_iv(a: &[Datum]) -> PgResult<Datum> {
-    let (t, is_tz) = ts_val(arg(a, 0)?)?;
+    let (t, is_tz) = ts_val_for_arithmetic(arg(a, 0)?)?;
     let iv = interval::interval_neg(&iv_val(arg(a, 1)?)?)?;
     let tz = datetime::session_timezone();
     Ok(wrap_ts(timestamp_pl_interval(t, &iv, if is_tz { Some(&tz) } else { None })?, is_tz))
@@ -493,11 +544,7 @@ fn iv_mul(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Interval(interval::interval_mul(&iv, f)?))
 }
 fn iv_div(a: &[Datum]) -> PgResult<Datum> {
-    let f = f8(arg(a, 1)?)?;
-    if f == 0.0 {
-        return Err(errors::division_by_zero());
-    }
-    Ok(Datum::Interval(interval::interval_mul(&iv_val(arg(a, 0)?)?, 1.0 / f)?))
+    Ok(Datum::Interval(interval::interval_div(&iv_val(arg(a, 0)?)?, f8(arg(a, 1)?)?)?))
 }
 
 // ----- the table ----------------------------------------------------------------------
@@ -595,6 +642,15 @@ fn build() -> Vec<OperatorDef> {
     bin("*", oid::FLOAT8, oid::INTERVAL, oid::INTERVAL, iv_mul);
     bin("/", oid::INTERVAL, oid::FLOAT8, oid::INTERVAL, iv_div);
     bin("+", oid::TIME, oid::INTERVAL, oid::TIME, time_pl_iv);
+    bin("+", oid::INTERVAL, oid::TIME, oid::TIME, iv_pl_time);
+    // ---- fuzz: integer bitwise operators.
+    for &t in &ints {
+        bin("&", t, t, t, int_and);
+        bin("|", t, t, t, int_or);
+        bin("#", t, t, t, int_xor);
+        bin("<<", t, oid::INT4, t, int_shl);
+        bin(">>", t, oid::INT4, t, int_shr);
+    }
     bin("-", oid::TIME, oid::INTERVAL, oid::TIME, time_mi_iv);
     bin("-", oid::TIME, oid::TIME, oid::INTERVAL, time_mi_time);
     let mut pre = |name: &'static str, t: Oid, res: Oid, func: fn(&[Datum]) -> PgResult<Datum>| {
@@ -602,6 +658,7 @@ fn build() -> Vec<OperatorDef> {
     };
     for &t in &ints {
         pre("-", t, t, int_um);
+        pre("~", t, t, int_not);
         pre("+", t, t, identity);
         pre("@", t, t, int_abs);
     }
@@ -615,7 +672,6 @@ fn build() -> Vec<OperatorDef> {
     pre("@", oid::NUMERIC, oid::NUMERIC, numeric_abs);
     pre("|/", oid::FLOAT8, oid::FLOAT8, float8_sqrt);
     pre("||/", oid::FLOAT8, oid::FLOAT8, float8_cbrt);
-    pre("|/", oid::NUMERIC, oid::NUMERIC, numeric_sqrt);
     pre("-", oid::INTERVAL, oid::INTERVAL, iv_um);
     for &l in &ints {
         for &r in &ints {
@@ -705,6 +761,10 @@ fn time_pl_iv(a: &[Datum]) -> PgResult<Datum> {
         _ => return Err(errors::wrong_datum("time + interval")),
     };
     Ok(Datum::Time((t + iv_val(arg(a, 1)?)?.micros % USECS_PER_DAY).rem_euclid(USECS_PER_DAY)))
+}
+/// `interval + time` (`interval_pl_time`): commutes to `time + interval`.
+fn iv_pl_time(a: &[Datum]) -> PgResult<Datum> {
+    time_pl_iv(&[arg(a, 1)?.clone(), arg(a, 0)?.clone()])
 }
 fn time_mi_iv(a: &[Datum]) -> PgResult<Datum> {
     let neg = interval::interval_neg(&iv_val(arg(a, 1)?)?)?;

@@ -193,30 +193,70 @@ impl Numeric {
             }
             return Ok(Numeric::from_unscaled(BigInt::zero(), rscale));
         }
-        // exp(x) = 2^j * exp(r), r = x - j ln 2, |r| <= ln(2)/2 (about).
-        let j = (x / std::f64::consts::LN_2).round() as i64;
-        let int_digits = (approx_weight.max(0.0) as i32) + 1;
-        let w = rscale + int_digits + 30;
-        let one = pow10(w);
+        let w = rscale + (approx_weight.max(0.0) as i32) + 31;
         let x_fixed =
             if w >= self.dscale { &self.value * pow10(w - self.dscale) } else { &self.value / pow10(self.dscale - w) };
-        let r = x_fixed - ln2_fixed(w)? * j;
-        // Taylor series of exp(r).
-        let mut term = one.clone();
-        let mut sum = one.clone();
-        let mut n: u64 = 1;
-        while !term.is_zero() {
-            term = &term * &r / &one / n;
-            sum += &term;
-            n += 1;
-            if n.is_multiple_of(256) {
-                crate::fmgr::check_interrupts()?;
-            }
-        }
-        let j_abs = j.unsigned_abs().to_usize().unwrap_or(usize::MAX);
-        let scaled = if j >= 0 { sum << j_abs } else { sum >> j_abs };
-        Ok(Numeric::from_unscaled(div_round(&scaled, &pow10(w - rscale)), rscale))
+        exp_fixed(x_fixed, w, x, rscale)
     }
+
+    /// `power(numeric, numeric)` for an exponent that is not a small integer
+    /// (`power_var`'s general case): `exp(exp * ln(base))`. The result scale
+    /// is PostgreSQL's: at least `NUMERIC_MIN_SIG_DIGITS` significant digits
+    /// judged from a low-precision estimate of the result's weight, never fewer
+    /// decimals than either input. The caller has handled NaN, infinities,
+    /// negative bases and integer exponents.
+    pub(super) fn power_general(&self, exp: &Numeric) -> PgResult<Numeric> {
+        if self.is_zero() {
+            // 0 ^ positive non-integer: zero, shown with 16 decimals.
+            return Ok(Numeric::from_unscaled(BigInt::zero(), MIN_SIG_DIGITS));
+        }
+        // Low-precision estimate of exp * ln(base).
+        let ln_est = self.ln_at(24)?.to_f64().unwrap_or(0.0) / 1e24;
+        let val = ln_est * exp.to_f64();
+        if val.abs() > MAX_RESULT_SCALE * 3.01 {
+            if val > 0.0 {
+                return Err(numeric_overflow());
+            }
+            return Ok(Numeric::from_unscaled(BigInt::zero(), MAX_DISPLAY_SCALE));
+        }
+        let dweight = val * std::f64::consts::LOG10_E;
+        let rscale = (MIN_SIG_DIGITS - dweight as i32).max(self.dscale).max(exp.dscale).clamp(0, MAX_DISPLAY_SCALE);
+        // Fixed point at scale w carries the result's integer digits, its
+        // rscale decimals and guard digits (exp_fixed works at that absolute
+        // scale); the error of ln(base) is multiplied by |exp|, whose integer
+        // digits are added too.
+        let exp_int_digits = (exp.to_f64().abs().max(1.0).log10().ceil() as i32).max(0);
+        let w = rscale + (dweight.max(0.0) as i32) + exp_int_digits + 31;
+        let ln_base = self.ln_at(w)?;
+        // L = ln(base) * exp, at scale w.
+        let l = div_round(&(ln_base * &exp.value), &pow10(exp.dscale));
+        exp_fixed(l, w, val, rscale)
+    }
+}
+
+/// `exp(x / 10^w)` rounded to `rscale` decimals, where `x_approx` is the
+/// value as a float (for the range reduction) and `w` leaves enough guard
+/// digits beyond `rscale` plus the result's integer digits.
+fn exp_fixed(x_fixed: BigInt, w: i32, x_approx: f64, rscale: i32) -> PgResult<Numeric> {
+    // exp(x) = 2^j * exp(r), r = x - j ln 2, |r| <= ln(2)/2 (about).
+    let j = (x_approx / std::f64::consts::LN_2).round() as i64;
+    let one = pow10(w);
+    let r = x_fixed - ln2_fixed(w)? * j;
+    // Taylor series of exp(r).
+    let mut term = one.clone();
+    let mut sum = one.clone();
+    let mut n: u64 = 1;
+    while !term.is_zero() {
+        term = &term * &r / &one / n;
+        sum += &term;
+        n += 1;
+        if n.is_multiple_of(256) {
+            crate::fmgr::check_interrupts()?;
+        }
+    }
+    let j_abs = j.unsigned_abs().to_usize().unwrap_or(usize::MAX);
+    let scaled = if j >= 0 { sum << j_abs } else { sum >> j_abs };
+    Ok(Numeric::from_unscaled(div_round(&scaled, &pow10(w - rscale)), rscale))
 }
 
 #[cfg(test)]
