@@ -330,6 +330,25 @@ pub trait Catalog {
     }
 }
 
+thread_local! {
+    /// Whether this session has taken its temporary schema into use
+    /// (PostgreSQL's `myTempNamespace` is set).
+    static TEMP_NAMESPACE_IN_USE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Records that this session's temporary schema is in use: it made a
+/// temporary object, after emptying what an earlier backend with the same
+/// number left there.
+pub fn set_temp_namespace_in_use() {
+    TEMP_NAMESPACE_IN_USE.with(|c| c.set(true));
+}
+
+/// Whether this session's temporary schema is in use (searched first,
+/// shown by `current_schemas(true)`, emptied at session end).
+pub fn temp_namespace_in_use() -> bool {
+    TEMP_NAMESPACE_IN_USE.with(|c| c.get())
+}
+
 /// The effective search path for unqualified names, as PostgreSQL's
 /// `recomputeNamespacePath` builds it: `pg_catalog` first unless the
 /// setting names it explicitly, then every listed schema that exists
@@ -338,11 +357,15 @@ pub trait Catalog {
 pub fn effective_search_path(catalog: &dyn Catalog, search_path: &[String], session_user: &str) -> Vec<Oid> {
     let mut path = Vec::new();
     // ---- ddl: the session's temporary schema (`pg_temp_<N>`, N = its
-    // proc number + 1) comes first when it exists, as PostgreSQL's
-    // myTempNamespace.
-    if let Some(n) = pg_proc::procarray::my_proc_number() {
-        if let Some(ns) = catalog.namespace_by_name(&format!("pg_temp_{}", n + 1)) {
-            path.push(ns.oid);
+    // proc number + 1) comes first once this session has used it, as
+    // PostgreSQL's myTempNamespace. A schema of that name left by an
+    // earlier backend is not this session's until it makes a temporary
+    // object (which empties it first).
+    if temp_namespace_in_use() {
+        if let Some(n) = pg_proc::procarray::my_proc_number() {
+            if let Some(ns) = catalog.namespace_by_name(&format!("pg_temp_{}", n + 1)) {
+                path.push(ns.oid);
+            }
         }
     }
     let explicit_catalog = search_path.iter().any(|s| s == "pg_catalog");

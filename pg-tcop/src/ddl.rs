@@ -103,12 +103,6 @@ pub(crate) fn my_backend_id() -> Option<i32> {
 }
 
 thread_local! {
-    /// Whether this session already removed what a previous backend with
-    /// the same number left in its temporary schema.
-    static TEMP_SCHEMA_CHECKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-thread_local! {
     /// The relations that got a new file in this transaction, with the
     /// (sub)transaction that made it: PostgreSQL's `rd_createSubid` and
     /// `rd_newRelfilenodeSubid`, kept by xid (a later transaction's xids
@@ -139,8 +133,19 @@ pub(crate) fn new_relfilenode_in_current_subtransaction(relid: Oid) -> bool {
         && NEW_RELFILENODES.with(|v| v.borrow().iter().any(|&(r, x)| r == relid && x == xid))
 }
 
-/// This session's temporary schema (`pg_temp_<N>`), if it exists.
+/// This session's temporary schema (`pg_temp_<N>`), once the session has
+/// taken it into use (PostgreSQL's `myTempNamespace`). A schema of that
+/// name left by an earlier backend is not the session's until then.
 pub(crate) fn my_temp_namespace() -> PgResult<Option<Oid>> {
+    if !pg_catalog::temp_namespace_in_use() {
+        return Ok(None);
+    }
+    existing_temp_namespace()
+}
+
+/// The schema `pg_temp_<N>` of this backend's number, if it exists, whoever
+/// left it.
+fn existing_temp_namespace() -> PgResult<Option<Oid>> {
     let Some(n) = my_backend_id() else { return Ok(None) };
     Ok(syscache::namespace_by_name(&format!("pg_temp_{n}"))?.map(|r| r.oid(pg_namespace::OID)))
 }
@@ -150,9 +155,10 @@ pub(crate) fn my_temp_namespace() -> PgResult<Option<Oid>> {
 /// backend with the same number is emptied first, as PostgreSQL does.
 fn temp_namespace_for_create(nest_level: u32) -> PgResult<Oid> {
     let n = my_backend_id().ok_or_else(|| not_supported("temporary tables outside a backend"))?;
-    if let Some(ns) = my_temp_namespace()? {
-        if !TEMP_SCHEMA_CHECKED.with(|c| c.replace(true)) {
+    if let Some(ns) = existing_temp_namespace()? {
+        if !pg_catalog::temp_namespace_in_use() {
             remove_temp_relations(ns, nest_level)?;
+            pg_catalog::set_temp_namespace_in_use();
         }
         return Ok(ns);
     }
@@ -168,7 +174,7 @@ fn temp_namespace_for_create(nest_level: u32) -> PgResult<Oid> {
             oid = ns;
         }
     }
-    TEMP_SCHEMA_CHECKED.with(|c| c.set(true));
+    pg_catalog::set_temp_namespace_in_use();
     command_counter_increment()?;
     Ok(oid)
 }

@@ -81,6 +81,13 @@ fn table_files_follow_the_transaction() {
     }));
     c.batch_execute("checkpoint").unwrap();
     assert!(temp_files().is_empty(), "the temporary table's file goes with its session");
+    // The emptied pg_temp_<N> schema stays, as in PostgreSQL, but a new
+    // session (likely given the same number) does not search it until it
+    // makes a temporary object itself.
+    let mut u = s.connect();
+    assert_eq!(scalar(&mut u, "select current_schemas(true)::text"), Some("{pg_catalog,public}".to_string()));
+    u.batch_execute("create temp table tu (a int)").unwrap();
+    assert_eq!(scalar(&mut u, "select (current_schemas(true))[1] like 'pg_temp_%'"), Some("t".to_string()));
 }
 
 /// DDL after the last checkpoint is replayed by crash recovery: a table's
