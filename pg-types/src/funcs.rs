@@ -796,10 +796,20 @@ fn f_date_trunc(a: &[Datum]) -> PgResult<Datum> {
         } else {
             tz.local_to_utc(tr)
         };
-        Datum::TimestampTz(r)
+        Datum::TimestampTz(trunc_in_range(r)?)
     } else {
-        Datum::Timestamp(tr)
+        Datum::Timestamp(trunc_in_range(tr)?)
     })
+}
+
+/// A truncated timestamp can fall before the first valid one (the millennium
+/// of 4714 BC starts in 5000 BC): PostgreSQL's tm2timestamp reports 22008.
+fn trunc_in_range(ts: i64) -> PgResult<i64> {
+    if (datetime::MIN_TIMESTAMP..datetime::END_TIMESTAMP).contains(&ts) {
+        Ok(ts)
+    } else {
+        Err(errors::timestamp_out_of_range())
+    }
 }
 
 fn date_trunc_interval(unit_s: &str, iv: &Interval) -> PgResult<Datum> {

@@ -139,3 +139,10 @@ SELECT age(timestamp '2020-03-31', timestamp '2020-02-29 12:00'), age(timestamp 
 SELECT age(timestamp '-infinity', timestamp '2020-01-01');
 SELECT age(current_date::timestamp) = interval '0', age(current_date::timestamptz) = interval '0';
 RESET TimeZone;
+-- date_trunc results before the first valid timestamp
+SELECT date_trunc('millennium', timestamp '4270-03-09 09:47:16 BC');
+SELECT date_trunc('century', timestamptz '4714-11-24 12:00+00 BC');
+SET TimeZone = 'Asia/Tokyo';
+SELECT date_trunc('day', timestamptz '4714-11-24 12:00+00 BC');
+SELECT date_trunc('hour', timestamptz '4714-11-24 12:00+00 BC'), date_trunc('day', timestamptz '4714-11-25 12:00+00 BC');
+RESET TimeZone;
