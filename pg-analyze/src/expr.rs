@@ -929,9 +929,31 @@ impl ParseState<'_> {
             }
         };
         let cand = cands[i].clone();
+        // enforce_generic_type_consistency: an untyped literal under
+        // anyelement takes the element type an anyarray argument binds,
+        // and one under anyarray the array type of an anyelement one.
+        let known = |decl: Oid| {
+            args.iter().zip(&expanded[i]).find_map(|(a, &d)| {
+                let t = a.type_oid();
+                (d == decl && t != oid::UNKNOWN).then_some(t)
+            })
+        };
+        let elem =
+            known(oid::ANYARRAY).and_then(crate::array::subscript_element_type).or_else(|| known(oid::ANYELEMENT));
+        let declared: Vec<Oid> = expanded[i]
+            .iter()
+            .zip(&args)
+            .map(|(&d, a)| match (d, elem) {
+                (oid::ANYELEMENT, Some(e)) if a.type_oid() == oid::UNKNOWN => e,
+                (oid::ANYARRAY, Some(e)) if a.type_oid() == oid::UNKNOWN => {
+                    pg_types::types::array_type_of(e).unwrap_or(d)
+                }
+                _ => d,
+            })
+            .collect();
         let mut args = args
             .into_iter()
-            .zip(&expanded[i])
+            .zip(&declared)
             .zip(arg_pos)
             .map(|((a, &t), &p)| coerce::coerce_implicit(a, t, p, self.env.settings))
             .collect::<PgResult<Vec<_>>>()?;

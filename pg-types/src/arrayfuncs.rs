@@ -1,6 +1,7 @@
 //! SQL functions over arrays of any element type (PostgreSQL's
 //! `arrayfuncs.c`): `array_lower`, `array_upper`, `array_length`,
-//! `array_ndims`, `array_dims`, `cardinality` and `unnest`. They read the
+//! `array_ndims`, `array_dims`, `cardinality`, `unnest`, `array_cat`
+//! (`||`), `array_append` and `array_prepend`. They read the
 //! shape an [`ArrayValue`] keeps (lower bounds, several dimensions), so
 //! `array_upper('1 2'::int2vector::int2[], 1)` is 1 as in PostgreSQL.
 
@@ -117,6 +118,41 @@ pub fn array_cat(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Array(ArrayValue::new(elems, &dims)?))
 }
 
+/// The one-dimensional array `array_append` / `array_prepend` extend: a
+/// NULL array is empty; more dimensions are 22000.
+fn one_dimensional(d: Option<&Datum>) -> PgResult<ArrayValue> {
+    match d {
+        Some(Datum::Array(a)) if a.ndim() <= 1 => Ok(a.clone()),
+        Some(Datum::Array(_)) => {
+            Err(PgError::new(SqlState::DATA_EXCEPTION, "argument must be empty or one-dimensional array"))
+        }
+        _ => Ok(ArrayValue::default()),
+    }
+}
+
+/// `array_append(anyarray, anyelement)`: the element added after the
+/// last, the lower bound kept. Not strict.
+fn array_append(a: &[Datum]) -> PgResult<Datum> {
+    let array = one_dimensional(a.first())?;
+    let lbound = array.dim(0).map_or(1, |d| d.lbound);
+    let mut elems = array.into_elems();
+    elems.push(a.get(1).cloned().unwrap_or(Datum::Null));
+    let len = i32::try_from(elems.len()).unwrap_or(i32::MAX);
+    Ok(Datum::Array(ArrayValue::new(elems, &[crate::array::ArrayDim { len, lbound }])?))
+}
+
+/// `array_prepend(anyelement, anyarray)`: the element put first, the
+/// lower bound kept (as PostgreSQL readjusts it). Not strict.
+fn array_prepend(a: &[Datum]) -> PgResult<Datum> {
+    let array = one_dimensional(a.get(1))?;
+    let lbound = array.dim(0).map_or(1, |d| d.lbound);
+    let mut elems = Vec::with_capacity(array.len() + 1);
+    elems.push(a.first().cloned().unwrap_or(Datum::Null));
+    elems.extend(array.into_elems());
+    let len = i32::try_from(elems.len()).unwrap_or(i32::MAX);
+    Ok(Datum::Array(ArrayValue::new(elems, &[crate::array::ArrayDim { len, lbound }])?))
+}
+
 /// The functions of this module, for the registry's built-in list.
 pub(crate) fn builtins() -> Vec<FuncDef> {
     use oid::{ANYARRAY, ANYELEMENT, INT4, TEXT};
@@ -129,6 +165,8 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         FuncDef::scalar("array_dims", &[ANYARRAY], TEXT, Immutable, array_dims),
         FuncDef::scalar("cardinality", &[ANYARRAY], INT4, Immutable, cardinality),
         FuncDef::scalar("array_cat", &[ANYARRAY, ANYARRAY], ANYARRAY, Immutable, array_cat).non_strict(),
+        FuncDef::scalar("array_append", &[ANYARRAY, ANYELEMENT], ANYARRAY, Immutable, array_append).non_strict(),
+        FuncDef::scalar("array_prepend", &[ANYELEMENT, ANYARRAY], ANYARRAY, Immutable, array_prepend).non_strict(),
         FuncDef::set_returning(
             "unnest",
             &[ANYARRAY],

@@ -764,6 +764,8 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("cardinality", &[2277], 3179),
     ("unnest", &[2277], 2331),
     ("array_cat", &[2277, 2277], 383),
+    ("array_append", &[2277, 2283], 378),
+    ("array_prepend", &[2283, 2277], 379),
     ("pg_get_ruledef", &[26], 1573),
     ("pg_get_ruledef", &[26, 16], 2504),
     ("pg_get_function_sqlbody", &[26], 6197),

@@ -43,6 +43,12 @@ SELECT ARRAY[1, 2] || ARRAY[3] AS a, NULL::int[] || ARRAY[3] AS b, '{}'::int[] |
 SELECT ARRAY[[1, 2]] || ARRAY[3];
 SELECT ARRAY[1, 2] = ARRAY[1, 2] AS eq, '[0:1]={1,2}'::int[] = ARRAY[1, 2] AS eq_bounds, ARRAY[1, 2] < ARRAY[1, 2, 0] AS lt, '{{1,2}}'::int[] = ARRAY[1, 2] AS eq_dims;
 SELECT array_to_string(ARRAY[[1, 2], [3, NULL]], ',', '*') AS s, 3 = ANY ('{{1,2},{3,4}}'::int[]) AS any_md;
+-- array_append / array_prepend keep the lower bound; untyped literals take the element type.
+SELECT array_append(ARRAY[1, 2], 3) AS a, array_append(NULL::int[], 3) AS b, array_append('{}'::int[], NULL) AS c, array_append('[0:1]={1,2}'::int[], 3) AS d, array_append(ARRAY['x'], 'y') AS e;
+SELECT array_prepend(0, ARRAY[1, 2]) AS a, array_prepend(0, NULL::int[]) AS b, array_prepend(0, '[5:6]={1,2}'::int[]) AS c, array_prepend(NULL, ARRAY[1]) AS d;
+SELECT array_append('{{1,2}}'::int[], 3);
+SELECT array_prepend(1, '{{1,2}}'::int[]);
+SELECT array_append(ARRAY[1], 'x');
 -- ARRAY(subquery) over an array column adds a dimension.
 SELECT ARRAY(SELECT ARRAY[x, x * 10] FROM generate_series(1, 3) x) AS a;
 SELECT ARRAY(SELECT ARRAY[x] FROM generate_series(1, 0) x) AS empty;
