@@ -18,6 +18,7 @@
 
 #![deny(clippy::undocumented_unsafe_blocks)]
 
+use crate::block::XLogRecPtr;
 use crate::control::{self, CheckPoint, DbState};
 use crate::record::fmt_lsn;
 use crate::xlog::{self, segment_file_name, segment_of, WAL_SEGMENT_SIZE};
@@ -342,6 +343,11 @@ pub fn create_checkpoint(flags: u32) -> PgResult<bool> {
     for h in &hooks {
         (h.run)(flags).map_err(|e| e.with_context(format!("checkpoint step \"{}\"", h.name)))?;
     }
+    // How much WAL a checkpoint cycle writes, to size the recycling below.
+    let prior_redo = control.checkpoint_copy.redo;
+    if prior_redo != 0 && redo > prior_redo {
+        update_checkpoint_distance_estimate(redo - prior_redo);
+    }
     let ids = current_next_ids(&control)?;
     let cp = CheckPoint {
         redo,
@@ -373,7 +379,7 @@ pub fn create_checkpoint(flags: u32) -> PgResult<bool> {
     for h in &post {
         (h.run)(flags).map_err(|e| e.with_context(format!("checkpoint step \"{}\"", h.name)))?;
     }
-    let (removed, recycled) = remove_old_segments(segment_of(redo))?;
+    let (removed, recycled) = remove_old_segments(segment_of(redo), recycle_limit(redo))?;
     if flags & CHECKPOINT_IS_SHUTDOWN != 0 {
         xlog::stop_insertion();
     }
@@ -407,12 +413,45 @@ fn describe_flags(flags: u32) -> String {
     s
 }
 
+/// `CheckPointDistanceEstimate`: about how many bytes of WAL are written
+/// between two checkpoints' REDO points (a moving average that jumps up at
+/// once). Kept by the process that takes checkpoints (the checkpointer; a
+/// process without one starts from 0, which only means less recycling).
+static CHECKPOINT_DISTANCE_ESTIMATE: AtomicU64 = AtomicU64::new(0);
+
+/// `UpdateCheckPointDistanceEstimate`: a cycle that wrote more than the
+/// estimate raises it to that at once; a smaller one lowers it by a tenth
+/// of the difference.
+fn update_checkpoint_distance_estimate(nbytes: u64) {
+    let est = CHECKPOINT_DISTANCE_ESTIMATE.load(Ordering::Relaxed);
+    let new = if est < nbytes { nbytes } else { (0.90 * est as f64 + 0.10 * nbytes as f64) as u64 };
+    CHECKPOINT_DISTANCE_ESTIMATE.store(new, Ordering::Relaxed);
+}
+
+/// `XLOGfileslop`: the highest segment number an old segment may be
+/// recycled to at a checkpoint with REDO point `redo`, so that the next
+/// cycle finds the segments it will write already made: the estimated
+/// distance to the next checkpoint (with checkpoint_completion_target and
+/// 10% to spare), at least min_wal_size's worth and at most
+/// max_wal_size's.
+fn recycle_limit(redo: XLogRecPtr) -> u64 {
+    let seg_mb = WAL_SEGMENT_SIZE / (1024 * 1024);
+    let to_segs = |mb: i32| (mb.max(2) as u64) / seg_mb;
+    let redo_seg = segment_of(redo);
+    let min_seg = redo_seg + to_segs(pg_guc::vars::MIN_WAL_SIZE.get()).saturating_sub(1);
+    let max_seg = redo_seg + to_segs(pg_guc::vars::MAX_WAL_SIZE.get()).saturating_sub(1);
+    let target = pg_guc::vars::CHECKPOINT_COMPLETION_TARGET.get();
+    let distance = (1.0 + target) * CHECKPOINT_DISTANCE_ESTIMATE.load(Ordering::Relaxed) as f64 * 1.10;
+    let recycle_seg = ((redo as f64 + distance) / WAL_SEGMENT_SIZE as f64).ceil() as u64;
+    recycle_seg.clamp(min_seg, max_seg.max(min_seg))
+}
+
 /// Removes or recycles the segments before `keep_from`
-/// (`RemoveOldXlogFiles`): as long as the segments ahead of the insert
-/// position are fewer than min_wal_size allows, an old segment is renamed
-/// to the next future name (recycled, so that it need not be created and
-/// zero-filled later), otherwise it is removed. Returns (removed, recycled).
-pub fn remove_old_segments(keep_from: u64) -> PgResult<(u64, u64)> {
+/// (`RemoveOldXlogFiles`): while the next future segment number is at most
+/// `recycle_limit` (PostgreSQL's `XLOGfileslop`), an old segment is renamed to it
+/// (recycled, so that it need not be created and zero-filled later),
+/// otherwise it is removed. Returns (removed, recycled).
+pub fn remove_old_segments(keep_from: u64, recycle_limit: u64) -> PgResult<(u64, u64)> {
     let dir = xlog::wal_dir()?;
     let Ok(entries) = std::fs::read_dir(&dir) else { return Ok((0, 0)) };
     let mut all: Vec<u64> = entries
@@ -421,16 +460,13 @@ pub fn remove_old_segments(keep_from: u64) -> PgResult<(u64, u64)> {
         .collect();
     all.sort_unstable();
     let insert_seg = segment_of(xlog::get_insert_rec_ptr().max(WAL_SEGMENT_SIZE));
-    let min_segs = (pg_guc::vars::MIN_WAL_SIZE.get().max(2) as u64) / (WAL_SEGMENT_SIZE / (1024 * 1024));
-    let mut future: u64 = all.iter().filter(|s| **s > insert_seg).count() as u64;
     let mut next_name = all.last().copied().unwrap_or(insert_seg).max(insert_seg) + 1;
     let (mut removed, mut recycled) = (0, 0);
     for segno in all.into_iter().filter(|s| *s < keep_from) {
         let path = dir.join(segment_file_name(segno));
-        if future < min_segs.saturating_sub(1) {
+        if next_name <= recycle_limit {
             let to = dir.join(segment_file_name(next_name));
             if xlog::install_segment(&path, &to)? {
-                future += 1;
                 next_name += 1;
                 recycled += 1;
                 continue;
@@ -455,4 +491,27 @@ pub fn checkpoint_timeout_elapsed(last: Instant) -> bool {
 /// The pid of the checkpointer, 0 if none.
 pub fn checkpointer_pid() -> i32 {
     shmem().map_or(0, |s| s.checkpointer_pid.load(Ordering::Acquire))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recycling_follows_the_checkpoint_distance() {
+        // Boot values: min_wal_size 80MB (5 segments), max_wal_size 1GB
+        // (64), checkpoint_completion_target 0.9.
+        let redo = 10 * WAL_SEGMENT_SIZE + 100;
+        CHECKPOINT_DISTANCE_ESTIMATE.store(0, Ordering::Relaxed);
+        assert_eq!(recycle_limit(redo), 10 + 4, "min_wal_size's worth with no estimate");
+        update_checkpoint_distance_estimate(10 * WAL_SEGMENT_SIZE);
+        // 1.9 * 1.1 * 10 segments past the REDO point, rounded up.
+        assert_eq!(recycle_limit(redo), 31);
+        // A shorter cycle lowers the estimate by a tenth: 9 segments.
+        update_checkpoint_distance_estimate(0);
+        assert_eq!(recycle_limit(redo), 29);
+        // Never past max_wal_size's worth.
+        update_checkpoint_distance_estimate(1000 * WAL_SEGMENT_SIZE);
+        assert_eq!(recycle_limit(redo), 10 + 63);
+    }
 }

@@ -169,19 +169,8 @@ fn get_buffer_for_tuple(
     len: usize,
     above: Option<BlockNumber>,
 ) -> PgResult<(PageWriteGuard<'static>, bool)> {
-    get_buffer_for_tuple_except(rel, len, above, None)
-}
-
-/// [`get_buffer_for_tuple`], not trying the block `full` (one the caller
-/// just found too full) again.
-fn get_buffer_for_tuple_except(
-    rel: &StorageRel,
-    len: usize,
-    above: Option<BlockNumber>,
-    full: Option<BlockNumber>,
-) -> PgResult<(PageWriteGuard<'static>, bool)> {
     let need = target_free_space(rel, len);
-    let allowed = |blk: BlockNumber| above.is_none_or(|a| blk > a) && Some(blk) != full;
+    let allowed = |blk: BlockNumber| above.is_none_or(|a| blk > a);
     // The cached block first: most inserts end here without asking the
     // file's size.
     let target = target_block(rel);
@@ -199,6 +188,12 @@ fn get_buffer_for_tuple_except(
             return Ok(found);
         }
     }
+    extend_heap(rel)
+}
+
+/// A new block at the end of `rel`, initialised and locked exclusively
+/// (`RelationAddExtraBlocks` of one block).
+fn extend_heap(rel: &StorageRel) -> PgResult<(PageWriteGuard<'static>, bool)> {
     let mut g = extend_relation(rel, ForkNumber::Main, None)?;
     g.init(0);
     set_target_block(rel, g.block());
@@ -342,8 +337,11 @@ fn bulk_buffer_for_tuple(rel: &StorageRel, len: usize, pin: PinnedBuffer) -> PgR
         if !g.is_new() && g.heap_free_space() >= target_free_space(rel, len) {
             return Ok((g, false));
         }
+        // Full: as PostgreSQL's bulk insert does when its block is full
+        // and the free space map knows no other, take a new block (not
+        // asking the file's size twice, nor retrying the full one).
         drop(g);
-        return get_buffer_for_tuple_except(rel, len, None, Some(tag.blkno));
+        return extend_heap(rel);
     }
     get_buffer_for_tuple(rel, len, None)
 }
