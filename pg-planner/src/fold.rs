@@ -19,7 +19,7 @@
 //! - COALESCE drops NULL constants and everything after its first non-NULL
 //!   constant.
 //! - IS [NOT] NULL and IS [NOT] TRUE/FALSE/UNKNOWN of a constant; NULLIF and
-//!   IS [NOT] DISTINCT FROM of constants.
+//!   IS [NOT] DISTINCT FROM of constants; GREATEST and LEAST of constants.
 //! - A cast of a constant, when the cast is immutable (see
 //!   `cast_is_immutable`).
 //!
@@ -143,6 +143,34 @@ fn simplify(f: &mut Folder, e: Expr) -> PgResult<Expr> {
                     Ok(constant(Datum::Bool(distinct != not), oid::BOOL))
                 })();
                 f.evaluated(value)?.unwrap_or(e)
+            }
+            None => e,
+        },
+        // GREATEST/LEAST of constants (one type, so the comparison reads no setting):
+        // the executor's choice, NULLs skipped.
+        Expr::MinMax { greatest, ref args, result_type } => match const_args(args) {
+            Some(vals) => {
+                let mut best: Option<Datum> = None;
+                let mut comparable = true;
+                for v in vals.into_iter().filter(|v| !v.is_null()) {
+                    best = Some(match best {
+                        None => v,
+                        Some(b) => match pg_types::datum_cmp(&v, &b) {
+                            Some(std::cmp::Ordering::Greater) if greatest => v,
+                            Some(std::cmp::Ordering::Less) if !greatest => v,
+                            Some(_) => b,
+                            None => {
+                                comparable = false;
+                                b
+                            }
+                        },
+                    });
+                }
+                if comparable {
+                    constant(best.unwrap_or(Datum::Null), result_type)
+                } else {
+                    e
+                }
             }
             None => e,
         },

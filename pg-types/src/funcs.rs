@@ -173,6 +173,11 @@ fn f_left(a: &[Datum]) -> PgResult<Datum> {
 fn f_right(a: &[Datum]) -> PgResult<Datum> {
     let s: Vec<char> = text(a, 0)?.chars().collect();
     let n = int(a, 1)?;
+    // PostgreSQL negates a negative count in int4, so -2147483648 stays negative and
+    // clips to the whole string.
+    if n as i64 == i32::MIN as i64 {
+        return t(s.iter().collect());
+    }
     let k = if n >= 0 { (n as usize).min(s.len()) } else { s.len().saturating_sub(n.unsigned_abs() as usize) };
     t(s[s.len() - k..].iter().collect())
 }

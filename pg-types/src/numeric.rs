@@ -559,6 +559,12 @@ impl Numeric {
             }
             return Ok(Numeric::nan());
         }
+        if self.kind == NumericKind::NegInf && exp.is_finite() && !exp.is_integral() {
+            return Err(PgError::new(
+                SqlState::INVALID_ARGUMENT_FOR_POWER_FUNCTION,
+                "a negative number raised to a non-integer power yields a complex result",
+            ));
+        }
         if !self.is_finite() || !exp.is_finite() {
             // The float8 rules for infinities match numeric's (PostgreSQL 14+).
             let r = crate::float::float8_pow(self.to_f64(), exp.to_f64())?;

@@ -57,3 +57,10 @@ select power((-1.5)::numeric, 1e10);
 select case when nullif((-3)::int2 + (-1), 0::float4) is distinct from 3.4e38::float4 then 1 else 1 / 0 end;
 select coalesce(nullif(5::int8, 3::int8), (- (-9223372036854775808)::int8));
 select case when 1 is not distinct from 2 then 1 / 0 else 3 end, nullif(1, 1) is null;
+-- GREATEST and LEAST of constants fold, so COALESCE stops at them.
+select coalesce(null, least(2::int2, 7::int2, (-3)::int2), (- (-32768)::int2));
+select coalesce(least('0001-01-01'::date, date '-infinity'), date '2020-01-01' - -2147483648), greatest(1, null, 3);
+-- right() with count -2147483648 keeps the whole string; -Infinity to a fraction is complex.
+select right('abc', -2147483648), right('abc', -2147483647), left('abc', -2147483648);
+select power('-Infinity'::numeric, 2.5);
+select power('-Infinity'::numeric, 3), power('-Infinity'::numeric, -3), power('-Infinity'::numeric, 0.0);
