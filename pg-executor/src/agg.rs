@@ -251,6 +251,28 @@ fn initial(aggref: &pg_analyze::Aggref) -> Trans {
 /// Advances one transition state with one input row's arguments
 /// (`advance_transition_function`); strict aggregates skip NULL inputs.
 fn advance(call: &AggCall, t: &mut Trans, args: &[Datum]) -> PgResult<()> {
+    // The commonest transitions first, updated in place: count(*), and
+    // sum over int8 (sum(int2/int4) reads its argument widened to int8).
+    match (&mut *t, args.first()) {
+        (Trans::Count(n), _) if call.aggref.kind == AggKind::CountStar => {
+            *n += 1;
+            return Ok(());
+        }
+        (Trans::Sum(Datum::Int8(acc), n), Some(Datum::Int8(y))) => {
+            if let Some(s) = acc.checked_add(*y) {
+                *acc = s;
+                *n += 1;
+                return Ok(());
+            }
+        }
+        _ => {}
+    }
+    advance_general(call, t, args)
+}
+
+/// [`advance`] for every aggregate and state; an overflowing sum reports
+/// the `+` operator's error.
+fn advance_general(call: &AggCall, t: &mut Trans, args: &[Datum]) -> PgResult<()> {
     let a = &call.aggref;
     if a.kind != AggKind::CountStar && args[0].is_null() {
         return Ok(());
@@ -490,7 +512,7 @@ impl<'p> AggState<'p> {
             let mut batch = self.new_batch(ctx, used_bits, rows as f64);
             while let Some(row) = crate::tuple::read_tuple(&mut file, &mut self.scratch)? {
                 (ctx.check_for_interrupts)()?;
-                self.advance_row(&mut batch, row)?;
+                self.advance_row(&mut batch, &row)?;
             }
             drop(file);
             self.finish_batch(batch)?;
@@ -520,8 +542,10 @@ impl<'p> AggState<'p> {
     /// Reads the whole input into the first batch.
     fn fill_from_input(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Batch> {
         let mut batch = self.new_batch(ctx, 0, self.est_input_rows);
-        while let Some(row) = self.input.next(ctx)? {
-            self.advance_row(&mut batch, row)?;
+        // One row vector for the whole input: a scan refills it in place.
+        let mut row = Vec::new();
+        while self.input.next_into(ctx, &mut row)? {
+            self.advance_row(&mut batch, &row)?;
         }
         Ok(batch)
     }
@@ -535,7 +559,7 @@ impl<'p> AggState<'p> {
 
     /// Finds or makes the row's group and advances it, or spills the row
     /// when its group is new and the table is full (`lookup_hash_entries`).
-    fn advance_row(&mut self, batch: &mut Batch, row: Row) -> PgResult<()> {
+    fn advance_row(&mut self, batch: &mut Batch, row: &[Datum]) -> PgResult<()> {
         batch.rows_seen += 1;
         let g = match self.strategy {
             AggStrategy::Plain => 0,
@@ -548,7 +572,7 @@ impl<'p> AggState<'p> {
                 let found = batch.table.find(hash, |&i| keys_equal(&groups[i].0, key, blank_padded));
                 match found {
                     Some(&g) => g,
-                    None if batch.spill.is_some() => return self.spill_row(batch, hash, &row),
+                    None if batch.spill.is_some() => return self.spill_row(batch, hash, row),
                     None => {
                         let key = key.to_vec();
                         batch.mem += crate::tuple::row_footprint(&key)

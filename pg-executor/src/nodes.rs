@@ -11,6 +11,7 @@ use pg_analyze::{Expr, RangeTblEntry, RteSource};
 use pg_error::{PgError, PgResult, SqlState};
 use pg_planner::{Plan, SortKey};
 use pg_types::datum::Datum;
+use pg_types::types::oid;
 use std::cmp::Ordering;
 
 /// A row: one datum per column.
@@ -386,9 +387,23 @@ pub(crate) fn project_owned(target_list: &[Expr], mut row: Row, ctx: &ExecContex
     Ok(row)
 }
 
+/// [`project`] into a row the caller keeps from row to row: one of the
+/// target list's width is overwritten value by value (`Datum::set`).
+pub(crate) fn project_into(target_list: &[Expr], row: &[Datum], out: &mut Row, ctx: &ExecContext<'_>) -> PgResult<()> {
+    let ecxt = ctx.ecxt();
+    if out.len() != target_list.len() {
+        Datum::clear_row(out);
+        out.resize(target_list.len(), Datum::Null);
+    }
+    for (slot, e) in out.iter_mut().zip(target_list) {
+        slot.set(eval(e, row, &ecxt)?);
+    }
+    Ok(())
+}
+
 /// True when `target_list` only returns the leading columns of a row of
 /// `width` columns unchanged: projecting evaluates nothing.
-fn is_identity_projection(target_list: &[Expr], width: usize) -> bool {
+pub(crate) fn is_identity_projection(target_list: &[Expr], width: usize) -> bool {
     target_list.len() <= width
         && target_list.iter().enumerate().all(|(i, e)| matches!(e, Expr::Var { attno, .. } if *attno == i))
 }
@@ -396,9 +411,18 @@ fn is_identity_projection(target_list: &[Expr], width: usize) -> bool {
 /// True when projecting `target_list` calls something (a function, an
 /// operator, a subquery): only then can a row's evaluation allocate, so
 /// only then does a node reset and switch to its per-tuple memory. Column
-/// references and constants are copied, never computed.
+/// references and constants are copied, never computed; nor is the int4
+/// to int8 widening of one (`sum(int4)`'s argument), which the evaluator
+/// does inline.
 pub(crate) fn projection_computes(target_list: &[Expr]) -> bool {
-    target_list.iter().any(|e| !matches!(e, Expr::Var { .. } | Expr::Const { .. }))
+    fn copied(e: &Expr) -> bool {
+        match e {
+            Expr::Var { .. } | Expr::Const { .. } => true,
+            Expr::Cast { arg, source: oid::INT4, target: oid::INT8, .. } => copied(arg),
+            _ => false,
+        }
+    }
+    target_list.iter().any(|e| !copied(e))
 }
 
 /// Calls the function behind a FROM item: its rows, to be read one by one.
@@ -651,6 +675,26 @@ impl<'p> PlanState<'p> {
                     slot.clear();
                     Ok(false)
                 }
+            },
+        }
+    }
+
+    /// [`PlanState::next`] into a row the caller keeps from call to call;
+    /// false at the end. A SeqScan fills the row in place, so a consumer
+    /// reading its input row by row (Agg) allocates nothing per row; the
+    /// other nodes' rows replace it.
+    pub fn next_into(&mut self, ctx: &mut ExecContext<'_>, row: &mut Row) -> PgResult<bool> {
+        match self {
+            PlanState::SeqScan(s) => s.next_into(ctx, row),
+            PlanState::Instrument { inner, actuals, started, loop_rows, previous } => {
+                instrumented((actuals, started, loop_rows, previous), |r: &bool| *r, || inner.next_into(ctx, row))
+            }
+            other => match other.next(ctx)? {
+                Some(r) => {
+                    *row = r;
+                    Ok(true)
+                }
+                None => Ok(false),
             },
         }
     }

@@ -401,6 +401,16 @@ impl Page {
         ItemId(u32::from_le_bytes(self.0[at..at + 4].try_into().expect("4 bytes")))
     }
 
+    /// Every line pointer with its offset number, in order (a scan of the
+    /// page reads the line pointer array once instead of checking each
+    /// offset against `pd_lower`).
+    pub fn line_pointers(&self) -> impl Iterator<Item = (OffsetNumber, ItemId)> + '_ {
+        let end = SIZE_OF_PAGE_HEADER + self.max_offset() as usize * SIZE_OF_ITEM_ID;
+        self.0[SIZE_OF_PAGE_HEADER..end].chunks_exact(SIZE_OF_ITEM_ID).zip(FIRST_OFFSET_NUMBER..).map(|(b, off)| {
+            (off, ItemId(u32::from_le_bytes(b.try_into().expect("chunks of SIZE_OF_ITEM_ID bytes"))))
+        })
+    }
+
     /// Stores line pointer `off` (1-based; must be <= `max_offset`).
     pub fn set_item_id(&mut self, off: OffsetNumber, id: ItemId) {
         assert!(off >= FIRST_OFFSET_NUMBER && off <= self.max_offset(), "offset {off} is not on the page");

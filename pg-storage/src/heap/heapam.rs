@@ -919,18 +919,26 @@ pub fn heap_get_latest_tid(rel: &StorageRel, snapshot: &mut Snapshot, tid: ItemP
 
 // ---- sequential scans
 
-/// A sequential scan (`HeapScanDescData`): page at a time, the visible
-/// tuples of a page copied out under its share lock (`heapgetpage`), so
-/// that the rows are returned with no lock or pin held.
+/// A sequential scan (`HeapScanDescData`): page at a time, as
+/// `heapgetpage` does. Under the page's share lock the scan decides which
+/// tuples are visible (all of them on an all-visible page, without a test
+/// each) and keeps their offsets (`rs_vistuples`), then copies the page
+/// (one copy of 8 kB rather than one per tuple), so that the rows are
+/// returned with no lock or pin held: Rust cannot read a shared page that
+/// others may change without a lock, where PostgreSQL reads it under the
+/// pin alone.
 pub struct HeapScanDesc {
     rel: StorageRel,
     snapshot: Snapshot,
     nblocks: BlockNumber,
     next_block: BlockNumber,
     strategy: Option<BufferAccessStrategy>,
-    /// The current page's visible tuples: (tid, start, end) into `bytes`.
-    tuples: Vec<(ItemPointer, usize, usize)>,
-    bytes: Vec<u8>,
+    /// The current page's block number.
+    block: BlockNumber,
+    /// The current page's visible tuples: (offset number, start, end) into `page`.
+    tuples: Vec<(OffsetNumber, u16, u16)>,
+    /// A copy of the current page, taken under its share lock.
+    page: Box<[u8; BLCKSZ]>,
     index: usize,
 }
 
@@ -958,8 +966,9 @@ impl HeapScanDesc {
             nblocks,
             next_block: 0,
             strategy,
+            block: 0,
             tuples: Vec::new(),
-            bytes: Vec::with_capacity(BLCKSZ),
+            page: Box::new([0; BLCKSZ]),
             index: 0,
         })
     }
@@ -994,7 +1003,6 @@ impl HeapScanDesc {
     /// Reads the next block with visible tuples into the page buffer.
     fn next_page(&mut self) -> PgResult<bool> {
         self.tuples.clear();
-        self.bytes.clear();
         self.index = 0;
         while self.next_block < self.nblocks {
             pg_error::check_for_interrupts()?;
@@ -1003,29 +1011,30 @@ impl HeapScanDesc {
             let pin = read_buffer(&self.rel, ForkNumber::Main, blk, ReadBufferMode::Normal, self.strategy.as_mut())?;
             super::pruneheap::heap_page_prune_opt(&self.rel, &pin)?;
             let g = pin.lock_shared();
-            let lsn = g.lsn();
-            let all_visible = g.is_all_visible() && self.snapshot.kind == SnapshotKind::Mvcc;
-            for off in 1..=g.max_offset() {
-                let id = g.item_id(off);
+            let page: &Page = &g;
+            let lsn = page.lsn();
+            let all_visible = page.is_all_visible() && self.snapshot.kind == SnapshotKind::Mvcc;
+            for (off, id) in page.line_pointers() {
                 if !id.is_normal() {
                     continue;
                 }
-                let tup = g.get_item(off);
+                let (start, end) = (id.off(), id.off() + id.len());
                 let visible = all_visible || {
                     let mut hints = 0;
-                    let v = heap_tuple_satisfies_visibility(tup, &mut self.snapshot, lsn, &mut hints)?;
+                    let v = heap_tuple_satisfies_visibility(&page.bytes()[start..end], &mut self.snapshot, lsn, &mut hints)?;
                     if hints != 0 {
-                        g.set_hint_bits(id.off() + INFOMASK_OFFSET, hints);
+                        g.set_hint_bits(start + INFOMASK_OFFSET, hints);
                     }
                     v
                 };
                 if visible {
-                    let start = self.bytes.len();
-                    self.bytes.extend_from_slice(g.get_item(off));
-                    self.tuples.push((ItemPointer::new(blk, off), start, self.bytes.len()));
+                    // Line pointers hold 15-bit offsets and lengths.
+                    self.tuples.push((off, start as u16, end as u16));
                 }
             }
             if !self.tuples.is_empty() {
+                self.page.copy_from_slice(page.bytes());
+                self.block = blk;
                 return Ok(true);
             }
         }
@@ -1037,9 +1046,9 @@ impl HeapScanDesc {
         if self.index >= self.tuples.len() && !self.next_page()? {
             return Ok(None);
         }
-        let (tid, s, e) = self.tuples[self.index];
+        let (off, s, e) = self.tuples[self.index];
         self.index += 1;
-        Ok(Some(HeapTupleRef { t_self: tid, data: &self.bytes[s..e] }))
+        Ok(Some(HeapTupleRef { t_self: ItemPointer::new(self.block, off), data: &self.page[s as usize..e as usize] }))
     }
 }
 

@@ -565,8 +565,151 @@ pub fn heap_deform_some(
     Ok(())
 }
 
+/// How a scan reads the columns it needs from each tuple, worked out once
+/// per scan rather than per tuple (PostgreSQL caches `attcacheoff` in the
+/// tuple descriptor for the same reason).
+///
+/// When every column up to the last one read is fixed-width, each has a
+/// fixed offset from `t_hoff` in any tuple without NULLs that stores them
+/// all. [`ColumnReader::read`] then decodes only the columns asked for,
+/// straight from those offsets, and leaves the others NULL; any other tuple
+/// (with NULLs, fewer attributes, or a table with a varlena among those
+/// columns) is deformed column by column as [`heap_deform_some`] does.
+#[derive(Clone, Debug)]
+pub struct ColumnReader {
+    /// Physical columns to deform (the highest attnum read).
+    upto: usize,
+    /// The length of the rows read: `upto` columns, then NULLs.
+    width: usize,
+    /// The fixed layout, when every column up to `upto` is fixed-width:
+    /// per column of the row its offset and decoder (`None` for a column
+    /// not read), and the data bytes a tuple must have.
+    fixed: Option<(Vec<Option<FixedColumn>>, usize)>,
+}
+
+/// A fixed-width column at a known offset (`attcacheoff`).
+#[derive(Clone, Copy, Debug)]
+struct FixedColumn {
+    off: usize,
+    len: usize,
+    kind: FixedKind,
+    type_oid: Oid,
+    typmod: i32,
+}
+
+/// How a fixed-width column's bytes become a value: the commonest types
+/// directly (as [`common_datum`] does, chosen once per scan), the others
+/// through the type's on-disk reader.
+#[derive(Clone, Copy, Debug)]
+enum FixedKind {
+    Int2,
+    Int4,
+    Int8,
+    Bool,
+    Float8,
+    Date,
+    Timestamp,
+    TimestampTz,
+    Oid,
+    Other,
+}
+
+impl FixedKind {
+    fn of(type_oid: Oid, len: usize) -> FixedKind {
+        use pg_types::types::oid;
+        match (type_oid, len) {
+            (oid::INT2, 2) => FixedKind::Int2,
+            (oid::INT4, 4) => FixedKind::Int4,
+            (oid::INT8, 8) => FixedKind::Int8,
+            (oid::BOOL, 1) => FixedKind::Bool,
+            (oid::FLOAT8, 8) => FixedKind::Float8,
+            (oid::DATE, 4) => FixedKind::Date,
+            (oid::TIMESTAMP, 8) => FixedKind::Timestamp,
+            (oid::TIMESTAMPTZ, 8) => FixedKind::TimestampTz,
+            (oid::OID, 4) => FixedKind::Oid,
+            _ => FixedKind::Other,
+        }
+    }
+}
+
+impl FixedColumn {
+    /// The column's value in a tuple's data (`data` holds at least the
+    /// reader's fixed end).
+    #[inline]
+    fn decode(&self, data: &[u8]) -> PgResult<Datum> {
+        let b = &data[self.off..self.off + self.len];
+        let w4 = || i32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let w8 = || i64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        Ok(match self.kind {
+            FixedKind::Int2 => Datum::Int2(i16::from_le_bytes([b[0], b[1]])),
+            FixedKind::Int4 => Datum::Int4(w4()),
+            FixedKind::Int8 => Datum::Int8(w8()),
+            FixedKind::Bool => Datum::Bool(b[0] != 0),
+            FixedKind::Float8 => Datum::Float8(f64::from_bits(w8() as u64)),
+            FixedKind::Date => Datum::Date(w4()),
+            FixedKind::Timestamp => Datum::Timestamp(w8()),
+            FixedKind::TimestampTz => Datum::TimestampTz(w8()),
+            FixedKind::Oid => Datum::Oid(w4() as u32),
+            FixedKind::Other => storage::datum_from_disk(b, self.type_oid, self.typmod)?,
+        })
+    }
+}
+
+impl ColumnReader {
+    /// A reader of the columns `read` says (by 0-based physical index) out
+    /// of the first `upto` of `desc`, into rows of `width` columns (at
+    /// least `upto`; the rest NULL, for the caller to fill).
+    pub fn new(desc: &TupleDesc, upto: usize, width: usize, read: impl Fn(usize) -> bool) -> ColumnReader {
+        let upto = upto.min(desc.natts());
+        let width = width.max(upto);
+        let mut cols = Vec::with_capacity(width);
+        let mut off = 0usize;
+        for (i, att) in desc.attrs[..upto].iter().enumerate() {
+            if att.len <= 0 {
+                return ColumnReader { upto, width, fixed: None };
+            }
+            off = storage::att_align_nominal(off, att.align);
+            let len = att.len as usize;
+            let kind = FixedKind::of(att.type_oid, len);
+            cols.push(read(i).then_some(FixedColumn { off, len, kind, type_oid: att.type_oid, typmod: att.typmod }));
+            off += len;
+        }
+        cols.resize(width, None);
+        ColumnReader { upto, width, fixed: Some((cols, off)) }
+    }
+
+    /// Replaces `values` with the first `upto` physical columns of `tup`
+    /// (header and data bytes), then NULLs up to the reader's width;
+    /// columns not read may be left NULL. A row of that width is
+    /// overwritten in place (see [`Datum::set`]).
+    pub fn read(&self, tup: &[u8], desc: &TupleDesc, values: &mut Vec<Datum>) -> PgResult<()> {
+        if let Some((cols, end)) = &self.fixed {
+            if tup.len() >= SIZEOF_HEAP_TUPLE_HEADER && !tup.has_nulls() && tup.natts() >= self.upto {
+                if let Some(data) = tup.get(tup.hoff()..).filter(|d| d.len() >= *end) {
+                    if values.len() != cols.len() {
+                        Datum::clear_row(values);
+                        values.resize(cols.len(), Datum::Null);
+                    }
+                    for (slot, c) in values.iter_mut().zip(cols) {
+                        slot.set(match c {
+                            None => Datum::Null,
+                            Some(c) => c.decode(data)?,
+                        });
+                    }
+                    return Ok(());
+                }
+            }
+        }
+        Datum::clear_row(values);
+        heap_deform_some(tup, desc, &mut DeformState::new(), self.upto, values)?;
+        values.resize(self.width, Datum::Null);
+        Ok(())
+    }
+}
+
 /// The most common column types read straight from their bytes (the
 /// general path looks the type up first); `None` for the others.
+#[inline]
 fn common_datum(type_oid: Oid, b: &[u8]) -> Option<Datum> {
     use pg_types::types::oid;
     Some(match type_oid {
