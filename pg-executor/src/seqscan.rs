@@ -141,7 +141,8 @@ impl<'p> SeqScanState<'p> {
                 Datum::clear_row(scan_row);
                 for &a in &self.relation.attnums {
                     // Each live column appears once: its value moves into the row.
-                    let v = usize::try_from(a).ok().and_then(|a| a.checked_sub(1)).and_then(|i| self.physical.get_mut(i));
+                    let v =
+                        usize::try_from(a).ok().and_then(|a| a.checked_sub(1)).and_then(|i| self.physical.get_mut(i));
                     scan_row.push(v.map(|v| std::mem::replace(v, Datum::Null)).unwrap_or(Datum::Null));
                 }
                 if self.relation.ctid {
@@ -170,15 +171,18 @@ impl<'p> SeqScanState<'p> {
                     row.resize(steps.len(), Datum::Null);
                 }
                 for (out, step) in row.iter_mut().zip(steps) {
-                    out.set(match *step {
-                        Step::Move(i) => std::mem::replace(&mut scan_row[i], Datum::Null),
-                        Step::Copy(i) => scan_row[i].clone(),
-                        Step::WidenInt4(i) => match &scan_row[i] {
-                            Datum::Int4(x) => Datum::Int8(i64::from(*x)),
-                            Datum::Null => Datum::Null,
-                            other => return Err(PgError::internal(format!("int4 expected, found {other:?}"))),
+                    match *step {
+                        Step::WidenInt4(i) => match (&scan_row[i], &mut *out) {
+                            // The previous row's int8 is overwritten in
+                            // place (see `ColumnReader::read`).
+                            (Datum::Int4(x), Datum::Int8(o)) => *o = i64::from(*x),
+                            (Datum::Int4(x), o) => o.set(Datum::Int8(i64::from(*x))),
+                            (Datum::Null, o) => o.set(Datum::Null),
+                            (other, _) => return Err(PgError::internal(format!("int4 expected, found {other:?}"))),
                         },
-                    });
+                        Step::Move(i) => out.set(std::mem::replace(&mut scan_row[i], Datum::Null)),
+                        Step::Copy(i) => out.set(scan_row[i].clone()),
+                    }
                 }
             } else {
                 project_into(self.target_list, scan_row, row, ctx)?;

@@ -406,9 +406,10 @@ impl Page {
     /// offset against `pd_lower`).
     pub fn line_pointers(&self) -> impl Iterator<Item = (OffsetNumber, ItemId)> + '_ {
         let end = SIZE_OF_PAGE_HEADER + self.max_offset() as usize * SIZE_OF_ITEM_ID;
-        self.0[SIZE_OF_PAGE_HEADER..end].chunks_exact(SIZE_OF_ITEM_ID).zip(FIRST_OFFSET_NUMBER..).map(|(b, off)| {
-            (off, ItemId(u32::from_le_bytes(b.try_into().expect("chunks of SIZE_OF_ITEM_ID bytes"))))
-        })
+        self.0[SIZE_OF_PAGE_HEADER..end]
+            .chunks_exact(SIZE_OF_ITEM_ID)
+            .zip(FIRST_OFFSET_NUMBER..)
+            .map(|(b, off)| (off, ItemId(u32::from_le_bytes(b.try_into().expect("chunks of SIZE_OF_ITEM_ID bytes")))))
     }
 
     /// Stores line pointer `off` (1-based; must be <= `max_offset`).

@@ -1021,7 +1021,12 @@ impl HeapScanDesc {
                 let (start, end) = (id.off(), id.off() + id.len());
                 let visible = all_visible || {
                     let mut hints = 0;
-                    let v = heap_tuple_satisfies_visibility(&page.bytes()[start..end], &mut self.snapshot, lsn, &mut hints)?;
+                    let v = heap_tuple_satisfies_visibility(
+                        &page.bytes()[start..end],
+                        &mut self.snapshot,
+                        lsn,
+                        &mut hints,
+                    )?;
                     if hints != 0 {
                         g.set_hint_bits(start + INFOMASK_OFFSET, hints);
                     }
