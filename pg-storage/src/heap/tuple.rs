@@ -870,8 +870,9 @@ mod tests {
     #[test]
     fn column_reader_agrees_with_deform() {
         // (columns, values, the 0-based columns read, upto, width)
+        type Case = (Vec<Oid>, Vec<Datum>, Vec<usize>, usize, usize);
         let i4 = |v| Datum::Int4(v);
-        let cases: Vec<(Vec<Oid>, Vec<Datum>, Vec<usize>, usize, usize)> = vec![
+        let cases: Vec<Case> = vec![
             // All fixed-width, no NULLs: offsets cached, unread columns NULL.
             (vec![oid::INT4, oid::INT4, oid::TEXT], vec![i4(1), i4(2), Datum::Text("x".into())], vec![1], 2, 3),
             (
