@@ -493,7 +493,10 @@ fn ts_mi_ts(a: &[Datum]) -> PgResult<Datum> {
             "cannot subtract infinite timestamps",
         ));
     }
-    Ok(Datum::Interval(micros_to_interval(x as i128 - y as i128)?))
+    // PostgreSQL 15 subtracts in int64 without an overflow check (two's complement
+    // wrap-around), then justifies hours into days; the same here, so distances past
+    // the int64 range give PostgreSQL's (wrapped) answer rather than an error.
+    Ok(Datum::Interval(micros_to_interval(x.wrapping_sub(y) as i128)?))
 }
 fn date_val(d: &Datum) -> PgResult<i32> {
     match d {

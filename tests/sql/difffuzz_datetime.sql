@@ -51,3 +51,5 @@ select date '2020-01-01' + 2147483000;
 select date '5874897-12-31' + interval '-2 years -3 mons';
 select date '5874897-12-31' - interval '1 day';
 select date '294276-12-31' + interval '1 day' > date '5874897-12-31';
+-- timestamp - timestamp wraps around in int64 as PostgreSQL 15's does.
+select timestamp '294276-12-31 23:59:59' - timestamp '4713-01-01 00:00 BC', time '12:00' - (timestamp '294276-12-31 23:59:59' - timestamp '1970-01-01 00:00:00');
