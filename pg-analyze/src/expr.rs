@@ -1029,7 +1029,15 @@ impl ParseState<'_> {
             return Err(self.unsupported("VARIADIC arguments are not supported yet", loc));
         }
         let (args, pos) = self.transform_func_args(call)?;
-        let (cand, args) = self.resolve_function(&call.name, args, &pos, loc)?;
+        let first_arg_type = args.first().map_or(oid::UNKNOWN, Expr::type_oid);
+        let (cand, mut args) = self.resolve_function(&call.name, args, &pos, loc)?;
+        // ---- funcs: pg_typeof(any) answers its argument's type as written
+        // (an untyped literal stays unknown), which the call carries as a
+        // regtype constant (the body cannot see types).
+        if cand.oid == pg_types::PG_TYPEOF_OID {
+            let arg_type = first_arg_type;
+            args = vec![Expr::Const { value: pg_types::Datum::Oid(arg_type), type_oid: oid::REGTYPE, typmod: -1 }];
+        }
         match cand.kind {
             FuncKind::Scalar(func) => {
                 let result_type = self.resolve_polymorphic_result(cand.ret_type, &cand.arg_types, &args);

@@ -1163,5 +1163,7 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
     v.extend(crate::arrayfuncs::builtins());
     // ---- tz
     v.extend(crate::tzfuncs::builtins());
+    // ---- funcs
+    v.extend(crate::mathfuncs::builtins());
     v
 }

@@ -51,6 +51,9 @@ pub mod validate;
 // ---- tz
 pub mod timezone_abbrevs;
 mod tzfuncs;
+// ---- funcs
+mod mathfuncs;
+pub use mathfuncs::PG_TYPEOF_OID;
 
 pub use binary::{recv, send};
 pub use casts::{apply_typmod, find_cast, perform_cast, run_cast, CastContext, CastDef, CastFn, CastFunc};

@@ -453,6 +453,15 @@ fn procs(b: &mut Builder) {
                     r[pg_proc::PROARGNAMES] = Datum::Array(names.into());
                 }
             }
+            // ---- funcs: a variadic function marks its last parameter 'v'
+            // (all the others 'i'), which pg_get_function_arguments prints as
+            // VARIADIC.
+            if f.variadic.is_some() && !f.arg_types.is_empty() && matches!(f.kind, FuncKind::Scalar(_)) {
+                let mut modes = vec![Datum::Char(b'i'); f.arg_types.len() - 1];
+                modes.push(Datum::Char(b'v'));
+                r[pg_proc::PROALLARGTYPES] = oids(&f.arg_types);
+                r[pg_proc::PROARGMODES] = Datum::Array(modes.into());
+            }
             r[pg_proc::PROSRC] = text(f.name);
         });
     }
