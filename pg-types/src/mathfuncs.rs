@@ -1,5 +1,6 @@
 //! Mathematical functions of PostgreSQL 15 that `funcs.rs` does not carry:
 //! `gcd`/`lcm` (int4, int8, numeric), `scale`/`min_scale`/`trim_scale`,
+//! `width_bucket` over an array of thresholds,
 //! the trigonometric functions in radians and degrees, the hyperbolic
 //! functions, `num_nulls`/`num_nonnulls` and `pg_typeof` (PostgreSQL's `int.c`,
 //! `int8.c`, `numeric.c`, `float.c` and `misc.c`).
@@ -383,6 +384,35 @@ fn f_atanh(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Float8(if x == 1.0 || x == -1.0 { f64::INFINITY.copysign(x) } else { x.atanh() }))
 }
 
+// ---- width_bucket(anyelement, anyarray) ------------------------------------------------
+
+/// `width_bucket_array`: how many of the sorted thresholds are less than or
+/// equal to the operand, found by binary search (so unsorted thresholds give
+/// whatever the search lands on, as in PostgreSQL).
+fn f_width_bucket_array(a: &[Datum]) -> PgResult<Datum> {
+    let operand = arg(a, 0)?;
+    let Datum::Array(thresholds) = arg(a, 1)? else { return Err(errors::wrong_datum("anyarray argument")) };
+    if thresholds.ndim() > 1 {
+        return Err(PgError::new(SqlState::ARRAY_SUBSCRIPT_ERROR, "thresholds must be one-dimensional array"));
+    }
+    let elems = thresholds.elems();
+    if elems.iter().any(Datum::is_null) {
+        return Err(PgError::new(SqlState::NULL_VALUE_NOT_ALLOWED, "thresholds array must not contain NULLs"));
+    }
+    let (mut left, mut right) = (0usize, elems.len());
+    while left < right {
+        let mid = left + (right - left) / 2;
+        let order = crate::datum::datum_cmp(operand, &elems[mid])
+            .ok_or_else(|| PgError::internal("width_bucket: operand and thresholds are not comparable"))?;
+        if order == std::cmp::Ordering::Less {
+            right = mid;
+        } else {
+            left = mid + 1;
+        }
+    }
+    Ok(Datum::Int4(left as i32))
+}
+
 // ---- num_nulls / num_nonnulls --------------------------------------------------------
 
 fn count_nulls(a: &[Datum]) -> i32 {
@@ -454,6 +484,7 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         FuncDef::scalar("scale", &[NUMERIC], INT4, Immutable, f_scale),
         FuncDef::scalar("min_scale", &[NUMERIC], INT4, Immutable, f_min_scale),
         FuncDef::scalar("trim_scale", &[NUMERIC], NUMERIC, Immutable, f_trim_scale),
+        FuncDef::scalar("width_bucket", &[ANYELEMENT, ANYARRAY], INT4, Immutable, f_width_bucket_array),
     ]);
     // Variadic "any", not strict: NULL arguments are what they count.
     v.push(FuncDef::scalar("num_nulls", &[ANY], INT4, Immutable, f_num_nulls).non_strict().variadic(ANY));

@@ -829,6 +829,7 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("num_nulls", &[2276], 438),
     ("num_nonnulls", &[2276], 440),
     ("pg_typeof", &[2276], 1619),
+    ("width_bucket", &[2283, 2277], 3218),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.

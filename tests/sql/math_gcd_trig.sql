@@ -60,3 +60,7 @@ select p.oid, p.proname, pg_get_function_arguments(p.oid), p.prorettype::regtype
   from pg_proc p
   where p.proname in ('gcd', 'lcm', 'scale', 'min_scale', 'trim_scale', 'sind', 'atan2d', 'acosh', 'cot', 'num_nulls', 'num_nonnulls', 'pg_typeof')
   order by p.oid;
+select width_bucket(5, array[1, 3, 5, 7]), width_bucket(0, array[1, 3]), width_bucket(9, array[1, 3]), width_bucket(5, '{}'::int[]), width_bucket(null, array[1]);
+select width_bucket('b'::text, array['a', 'c']), width_bucket(5, array[7, 3, 1]), width_bucket(2.5, array[1.0, 2.0, 3.0]), width_bucket(date '2020-01-02', array[date '2020-01-01', date '2021-01-01']);
+select width_bucket(5, array[[1, 2], [3, 4]]);
+select width_bucket(5, array[1, null]);
