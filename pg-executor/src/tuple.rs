@@ -42,6 +42,7 @@ const INTERVAL: u8 = 20;
 const ARRAY: u8 = 21;
 const RECORD: u8 = 22;
 const UUID: u8 = 23;
+const ACLITEM: u8 = 24;
 
 /// Appends the MinimalTuple form of `row` to `out`
 /// (`heap_form_minimal_tuple`).
@@ -144,6 +145,12 @@ fn put_datum(d: &Datum, out: &mut Vec<u8>) {
             out.push(UUID);
             out.extend_from_slice(u)
         }
+        Datum::AclItem(a) => {
+            out.push(ACLITEM);
+            for v in [a.grantee, a.grantor, a.privs] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
         Datum::Array(a) => {
             // The element count (an array may pass a row's 16-bit column
             // count), the shape, then the elements.
@@ -233,6 +240,9 @@ impl<'a> Reader<'a> {
             INTERVAL | UUID => {
                 self.take(16)?;
             }
+            ACLITEM => {
+                self.take(12)?;
+            }
             ARRAY => {
                 let n = u32::from_le_bytes(self.arr()?) as usize;
                 let ndim = self.take(1)?[0] as usize;
@@ -290,6 +300,11 @@ impl<'a> Reader<'a> {
                 micros: i64::from_le_bytes(self.arr()?),
             }),
             UUID => Datum::Uuid(self.arr()?),
+            ACLITEM => Datum::AclItem(pg_types::acl::AclItem {
+                grantee: u32::from_le_bytes(self.arr()?),
+                grantor: u32::from_le_bytes(self.arr()?),
+                privs: u32::from_le_bytes(self.arr()?),
+            }),
             ARRAY => {
                 let n = u32::from_le_bytes(self.arr()?) as usize;
                 let ndim = self.take(1)?[0] as usize;
@@ -503,6 +518,7 @@ mod tests {
             Datum::TimestampTz(4),
             Datum::Interval(Interval { months: 1, days: 2, micros: 3 }),
             Datum::Uuid([7; 16]),
+            Datum::AclItem(pg_types::acl::AclItem { grantee: 0, grantor: 10, privs: 1 << 11 }),
             Datum::Array(vec![Datum::Int4(1), Datum::Null].into()),
             Datum::Array(
                 ArrayValue::new(

@@ -799,6 +799,7 @@ pub fn register_builtin_functions() {
     crate::socket_options::register_hooks();
     pg_types::io::set_reg_input_hook(crate::regtypes::reg_input);
     pg_types::io::set_reg_output_hook(crate::regtypes::reg_output);
+    pg_types::acl::set_role_name_hook(crate::regtypes::role_name);
     use Volatility::*;
     for f in [
         scalar("pg_backend_pid", &[], INT4, Stable, pg_backend_pid),

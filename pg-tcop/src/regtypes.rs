@@ -5,7 +5,8 @@
 //! pg-types owns the input functions but not the catalog, so it calls this
 //! through `pg_types::io::set_reg_input_hook` and `set_reg_output_hook`,
 //! registered at start-up. A number is still read as an OID by pg-types
-//! itself; `regrole` names are not resolved here yet (they stay numeric).
+//! itself. `aclitem` input and output resolve role names through the
+//! `regrole` entries.
 
 use pg_error::{PgError, PgResult, SqlState};
 use pg_types::types::{oid, Oid};
@@ -143,6 +144,15 @@ fn regnamespace_in(text: &str) -> PgResult<Oid> {
         .ok_or_else(|| PgError::new(SqlState::INVALID_SCHEMA_NAME, format!("schema \"{name}\" does not exist")))
 }
 
+/// `regrolein`: a role by name (42704 when there is none).
+fn regrole_in(text: &str) -> PgResult<Oid> {
+    let names = split_names(text)?;
+    let [name] = names.as_slice() else { return Err(invalid_name()) };
+    pg_catalog::roles::role_by_name(name)?
+        .map(|r| r.oid)
+        .ok_or_else(|| PgError::new(SqlState::UNDEFINED_OBJECT, format!("role \"{name}\" does not exist")))
+}
+
 fn regproc_in(text: &str) -> PgResult<Oid> {
     let names = split_names(text)?;
     let name = match names.as_slice() {
@@ -170,6 +180,7 @@ pub(crate) fn reg_input(type_oid: Oid, text: &str) -> PgResult<Option<Oid>> {
         oid::REGTYPE => regtype_in(text).map(Some),
         oid::REGNAMESPACE => regnamespace_in(text).map(Some),
         oid::REGPROC => regproc_in(text).map(Some),
+        oid::REGROLE => regrole_in(text).map(Some),
         _ => Ok(None),
     }
 }
@@ -191,8 +202,14 @@ pub(crate) fn reg_output(type_oid: Oid, oid: Oid) -> Option<String> {
             .ok()
             .flatten()
             .map(|row| quote_identifier(row.text(pg_catalog::catdef::pg_namespace::NSPNAME))),
+        oid::REGROLE => pg_catalog::roles::role_by_oid(oid).ok().flatten().map(|r| quote_identifier(&r.name)),
         _ => None,
     }
+}
+
+/// A role's name as stored (`aclitem` output quotes it by its own rule).
+pub(crate) fn role_name(oid: Oid) -> Option<String> {
+    pg_catalog::roles::role_by_oid(oid).ok().flatten().map(|r| r.name)
 }
 
 /// `nextval(regclass)`, `currval(regclass)`, `setval(regclass, int8[, bool])`:

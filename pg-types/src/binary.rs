@@ -52,6 +52,12 @@ pub fn send(type_oid: Oid, d: &Datum) -> PgResult<Vec<u8>> {
             b.extend_from_slice(&bytes);
             b
         }
+        Datum::AclItem(_) => {
+            return Err(PgError::new(
+                SqlState::UNDEFINED_FUNCTION,
+                "no binary output function available for type aclitem",
+            ))
+        }
         Datum::Array(_) | Datum::Record(_) => {
             return Err(PgError::not_supported(format!(
                 "binary output of type {} is not supported",

@@ -395,6 +395,8 @@ pub static CASTS: &[CastDef] = &[
     c(oid::INT8, oid::REGCLASS, I, F(to_oid)),
     c(oid::INT4, oid::REGTYPE, I, F(to_oid)),
     c(oid::INT4, oid::REGPROC, I, F(to_oid)),
+    c(oid::INT4, oid::REGROLE, I, F(to_oid)),
+    c(oid::INT4, oid::REGNAMESPACE, I, F(to_oid)),
     c(oid::TEXT, oid::BPCHAR, I, B),
     c(oid::TEXT, oid::VARCHAR, I, B),
     c(oid::BPCHAR, oid::TEXT, I, F(bpchar_to_text)),

@@ -106,6 +106,7 @@ impl Ord for Inet {
 /// | `Timestamp` / `TimestampTz` | µs since 2000-01-01 00:00 (local / UTC); `i64::MIN`/`MAX` are ∓infinity |
 /// | `Interval` | interval |
 /// | `Uuid` | uuid (16 bytes, compared bytewise as `uuid_cmp` does) |
+/// | `AclItem` | aclitem (grantee, grantor, privilege mask) |
 /// | `Array` | arrays of any shape, and `int2vector` / `oidvector` (element type from the array type's `typelem`) |
 /// | `Record` | anonymous records |
 /// | `Null` | SQL NULL of any type (also `void`'s value) |
@@ -132,6 +133,7 @@ pub enum Datum {
     TimestampTz(i64),
     Interval(Interval),
     Uuid([u8; 16]),
+    AclItem(crate::acl::AclItem),
     Array(crate::array::ArrayValue),
     Record(Vec<Datum>),
 }
@@ -311,6 +313,7 @@ pub fn datum_cmp(a: &Datum, b: &Datum) -> Option<Ordering> {
         (Timestamp(t), Date(d)) => t.cmp(&crate::datetime::date_to_timestamp_sat(*d)),
         (Interval(x), Interval(y)) => x.cmp(y),
         (Uuid(x), Uuid(y)) => x.cmp(y),
+        (AclItem(x), AclItem(y)) => x.cmp(y),
         (Array(x), Array(y)) => return crate::array::array_cmp(x, y),
         (Record(x), Record(y)) => {
             for (p, q) in x.iter().zip(y.iter()) {

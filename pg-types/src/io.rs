@@ -332,6 +332,12 @@ pub fn set_reg_output_hook(hook: RegOutputHook) {
     let _ = REG_OUTPUT_HOOK.set(hook);
 }
 
+/// The name a reg* OID prints as, through the [`RegOutputHook`]; None
+/// when no hook is registered or the OID names nothing.
+pub fn reg_output_name(type_oid: Oid, oid: Oid) -> Option<String> {
+    REG_OUTPUT_HOOK.get().and_then(|hook| hook(type_oid, oid))
+}
+
 /// NAMEDATALEN - 1.
 pub const NAME_MAX_BYTES: usize = 63;
 
@@ -395,6 +401,7 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
         oid::TIMESTAMPTZ => Datum::TimestampTz(datetime::parse_timestamp(s, typmod, true, settings)?),
         oid::INTERVAL => Datum::Interval(crate::interval::parse_interval(s)?),
         oid::UUID => Datum::Uuid(crate::validate::parse_uuid(s)?),
+        oid::ACLITEM => Datum::AclItem(crate::acl::parse_aclitem(s)?),
         // pg_node_tree_in: node trees are made by the server only.
         oid::PG_NODE_TREE => {
             return Err(PgError::not_supported("cannot accept a value of type pg_node_tree"));
@@ -520,8 +527,8 @@ pub fn output(type_oid: Oid, d: &Datum, settings: &OutputSettings) -> String {
         }
         (_, Datum::Bytea(b)) => format_bytea(b),
         (oid::REGPROC | oid::REGCLASS | oid::REGTYPE | oid::REGNAMESPACE | oid::REGROLE, Datum::Oid(0)) => "-".into(),
-        (oid::REGPROC | oid::REGCLASS | oid::REGTYPE | oid::REGNAMESPACE, Datum::Oid(v)) => {
-            REG_OUTPUT_HOOK.get().and_then(|hook| hook(type_oid, *v)).unwrap_or_else(|| v.to_string())
+        (oid::REGPROC | oid::REGCLASS | oid::REGTYPE | oid::REGNAMESPACE | oid::REGROLE, Datum::Oid(v)) => {
+            reg_output_name(type_oid, *v).unwrap_or_else(|| v.to_string())
         }
         (_, Datum::Oid(v)) | (_, Datum::Xid(v)) => v.to_string(),
         (_, Datum::Xid8(v)) => v.to_string(),
@@ -532,6 +539,7 @@ pub fn output(type_oid: Oid, d: &Datum, settings: &OutputSettings) -> String {
         (_, Datum::TimestampTz(v)) => datetime::format_timestamptz(*v, settings),
         (_, Datum::Interval(v)) => crate::interval::format_interval(v, settings.interval_style),
         (_, Datum::Uuid(u)) => crate::validate::format_uuid(u),
+        (_, Datum::AclItem(a)) => crate::acl::format_aclitem(a),
         (oid::INT2VECTOR, Datum::Array(a)) => crate::array::format_vector(oid::INT2, a, settings),
         (oid::OIDVECTOR, Datum::Array(a)) => crate::array::format_vector(oid::OID, a, settings),
         (t, Datum::Array(a)) => crate::array::format_array(types::element_type_of(t).unwrap_or(oid::TEXT), a, settings),
@@ -564,6 +572,7 @@ pub fn natural_type(d: &Datum) -> Oid {
         Datum::TimestampTz(_) => oid::TIMESTAMPTZ,
         Datum::Interval(_) => oid::INTERVAL,
         Datum::Uuid(_) => oid::UUID,
+        Datum::AclItem(_) => oid::ACLITEM,
         Datum::Array(_) => oid::TEXT_ARRAY,
         Datum::Record(_) => oid::RECORD,
     }

@@ -25,6 +25,7 @@
 //! - Text compares bytewise (the "C" collation) until collations exist.
 #![forbid(unsafe_code)]
 
+pub mod acl;
 pub mod array;
 pub mod arrayfuncs;
 pub mod binary;

@@ -308,6 +308,12 @@ fn fixed_to_disk(d: &Datum, t: &TypeInfo, out: &mut Vec<u8>) -> PgResult<()> {
             out.extend_from_slice(&iv.months.to_le_bytes());
         }
         Datum::Uuid(u) => out.extend_from_slice(u),
+        // `AclItem`: grantee, grantor, privilege mask.
+        Datum::AclItem(a) => {
+            for v in [a.grantee, a.grantor, a.privs] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
         // `NameData`: NAMEDATALEN bytes, NUL-padded (the value is at most 63).
         Datum::Text(s) if t.oid == oid::NAME => {
             let b = crate::io::truncate_bytes(s, crate::io::NAME_MAX_BYTES).as_bytes();
@@ -650,6 +656,11 @@ fn fixed_from_disk(t: &TypeInfo, b: &[u8]) -> PgResult<Datum> {
             micros: i64::from_le_bytes(a8()),
             days: i32::from_le_bytes([b[8], b[9], b[10], b[11]]),
             months: i32::from_le_bytes([b[12], b[13], b[14], b[15]]),
+        }),
+        oid::ACLITEM => Datum::AclItem(crate::acl::AclItem {
+            grantee: u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            grantor: u32::from_le_bytes([b[4], b[5], b[6], b[7]]),
+            privs: u32::from_le_bytes([b[8], b[9], b[10], b[11]]),
         }),
         oid::UUID => {
             let mut u = [0u8; 16];

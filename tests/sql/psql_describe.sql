@@ -7,6 +7,7 @@ CREATE VIEW psqld_v AS SELECT id FROM psqld_t;
 \di psqld*
 \dn public
 \l postgres
+\l template*
 \dt psqld_nosuch
 \d psqld*
 \d psqld_t

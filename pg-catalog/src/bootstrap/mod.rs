@@ -29,6 +29,7 @@ use crate::catdef::{
 use crate::{
     BOOTSTRAP_SUPERUSER_ID, INFORMATION_SCHEMA_NAMESPACE, PG_CATALOG_NAMESPACE, PG_PUBLIC_NAMESPACE, PG_TOAST_NAMESPACE,
 };
+use pg_types::acl::AclItem;
 use pg_types::{Datum, Oid, TypeInfo};
 use std::collections::BTreeMap;
 
@@ -642,6 +643,19 @@ fn databases(b: &mut Builder) {
             r[pg_database::DATTABLESPACE] = Datum::Oid(pg_wal::block::DEFAULT_TABLESPACE_OID);
             r[pg_database::DATCOLLATE] = text("C");
             r[pg_database::DATCTYPE] = text("C");
+            // initdb's ACL for the templates: PUBLIC may connect, the owner
+            // may create schemas and temporary tables and connect. `postgres`
+            // keeps the default (NULL).
+            if is_template {
+                let public_connect = AclItem { grantee: 0, grantor: BOOTSTRAP_SUPERUSER_ID, privs: AclItem::mask("c") };
+                let owner = AclItem {
+                    grantee: BOOTSTRAP_SUPERUSER_ID,
+                    grantor: BOOTSTRAP_SUPERUSER_ID,
+                    privs: AclItem::mask("CTc"),
+                };
+                r[pg_database::DATACL] =
+                    Datum::Array(vec![Datum::AclItem(public_connect), Datum::AclItem(owner)].into());
+            }
         });
     }
 }
