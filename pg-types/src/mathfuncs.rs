@@ -365,7 +365,7 @@ fn f_tanh(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Float8(f8(a, 0)?.tanh()))
 }
 fn f_asinh(a: &[Datum]) -> PgResult<Datum> {
-    Ok(Datum::Float8(f8(a, 0)?.asinh()))
+    Ok(Datum::Float8(libm_asinh(f8(a, 0)?)))
 }
 /// acosh is defined from 1 up.
 fn f_acosh(a: &[Datum]) -> PgResult<Datum> {
@@ -373,7 +373,7 @@ fn f_acosh(a: &[Datum]) -> PgResult<Datum> {
     if x < 1.0 {
         return Err(input_out_of_range());
     }
-    Ok(Datum::Float8(x.acosh()))
+    Ok(Datum::Float8(libm_acosh(x)))
 }
 /// atanh is defined on [-1, 1], infinite at the ends.
 fn f_atanh(a: &[Datum]) -> PgResult<Datum> {
@@ -381,7 +381,78 @@ fn f_atanh(a: &[Datum]) -> PgResult<Datum> {
     if !x.is_nan() && !(-1.0..=1.0).contains(&x) {
         return Err(input_out_of_range());
     }
-    Ok(Datum::Float8(if x == 1.0 || x == -1.0 { f64::INFINITY.copysign(x) } else { x.atanh() }))
+    Ok(Datum::Float8(if x == 1.0 || x == -1.0 { f64::INFINITY.copysign(x) } else { libm_atanh(x) }))
+}
+
+// PostgreSQL calls the C library's asinh/acosh/atanh. Rust's f64 methods of
+// those names are computed differently (they round differently in the last
+// place), so these follow the C library's (glibc's dbl-64) formulas, built
+// on `ln` and `ln_1p`, which do call the C library's log and log1p.
+
+/// ln 2 (the C library's constant is the same double).
+const LN2: f64 = std::f64::consts::LN_2;
+
+/// The high 32 bits of a double's representation, without the sign.
+fn high_word(x: f64) -> u32 {
+    ((x.to_bits() >> 32) as u32) & 0x7fff_ffff
+}
+
+fn libm_asinh(x: f64) -> f64 {
+    let ix = high_word(x);
+    if ix < 0x3e30_0000 || x.is_nan() {
+        // |x| < 2^-28: asinh(x) rounds to x.
+        return x;
+    }
+    let xa = x.abs();
+    let w = if ix > 0x41b0_0000 {
+        if x.is_infinite() {
+            return x;
+        }
+        xa.ln() + LN2
+    } else if ix > 0x4000_0000 {
+        (2.0 * xa + 1.0 / ((xa * xa + 1.0).sqrt() + xa)).ln()
+    } else {
+        let t = xa * xa;
+        (xa + t / (1.0 + (1.0 + t).sqrt())).ln_1p()
+    };
+    w.copysign(x)
+}
+
+/// For x >= 1 (the caller rejects smaller arguments).
+fn libm_acosh(x: f64) -> f64 {
+    let bits = x.to_bits();
+    let hx = (bits >> 32) as u32;
+    if x.is_nan() || x.is_infinite() {
+        return x;
+    }
+    if hx >= 0x41b0_0000 {
+        x.ln() + LN2
+    } else if x == 1.0 {
+        0.0
+    } else if hx > 0x4000_0000 {
+        (2.0 * x - 1.0 / (x + (x * x - 1.0).sqrt())).ln()
+    } else {
+        let t = x - 1.0;
+        (t + (2.0 * t + t * t).sqrt()).ln_1p()
+    }
+}
+
+/// For |x| < 1 (the caller handles the ends and rejects the rest).
+fn libm_atanh(x: f64) -> f64 {
+    let xa = x.abs();
+    if xa.is_nan() {
+        return x;
+    }
+    let t = if xa < 0.5 {
+        if xa < f64::from_bits(0x3e30_0000_0000_0000) {
+            return x;
+        }
+        let t = xa + xa;
+        0.5 * (t + t * xa / (1.0 - xa)).ln_1p()
+    } else {
+        0.5 * ((xa + xa) / (1.0 - xa)).ln_1p()
+    };
+    t.copysign(x)
 }
 
 // ---- width_bucket(anyelement, anyarray) ------------------------------------------------

@@ -64,3 +64,4 @@ select width_bucket(5, array[1, 3, 5, 7]), width_bucket(0, array[1, 3]), width_b
 select width_bucket('b'::text, array['a', 'c']), width_bucket(5, array[7, 3, 1]), width_bucket(2.5, array[1.0, 2.0, 3.0]), width_bucket(date '2020-01-02', array[date '2020-01-01', date '2021-01-01']);
 select width_bucket(5, array[[1, 2], [3, 4]]);
 select width_bucket(5, array[1, null]);
+select asinh(0.1), asinh(3), asinh(-44.65), asinh(1e300), acosh(1.5), acosh(3), acosh(1e300), atanh(-0.5), atanh(0.1), atanh(0.999);
