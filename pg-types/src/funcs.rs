@@ -379,7 +379,7 @@ fn f_log_num(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Numeric(numeric(a, 1)?.log(&numeric(a, 0)?)?))
 }
 fn f_cbrt(a: &[Datum]) -> PgResult<Datum> {
-    Ok(Datum::Float8(f8(a, 0)?.cbrt()))
+    Ok(Datum::Float8(crate::mathfuncs::libm_cbrt(f8(a, 0)?)))
 }
 /// RADIANS_PER_DEGREE of float.c.
 const RADIANS_PER_DEGREE: f64 = 0.017_453_292_519_943_295;

@@ -455,6 +455,51 @@ fn libm_atanh(x: f64) -> f64 {
     t.copysign(x)
 }
 
+/// `cbrt` as the C library computes it (glibc's dbl-64 polynomial
+/// estimate and one rational refinement step), which PostgreSQL's `dcbrt`
+/// and `||/` call; Rust's `f64::cbrt` rounds some results differently
+/// (cbrt(27) is 3.0000000000000004 in PostgreSQL).
+// The coefficients are written as the C library prints them.
+#[allow(clippy::excessive_precision, clippy::unreadable_literal)]
+pub(crate) fn libm_cbrt(x: f64) -> f64 {
+    const CBRT2: f64 = 1.2599210498948731648;
+    const SQR_CBRT2: f64 = 1.5874010519681994748;
+    const FACTOR: [f64; 5] = [1.0 / SQR_CBRT2, 1.0 / CBRT2, 1.0, CBRT2, SQR_CBRT2];
+    if x == 0.0 || !x.is_finite() {
+        return x + x;
+    }
+    let (xm, xe) = frexp(x.abs());
+    let u = 0.354895765043919860
+        + ((1.50819193781584896
+            + ((-2.11499494167371287
+                + ((2.44693122563534430
+                    + ((-1.83469277483613086 + (0.784932344976639262 - 0.145263899385486377 * xm) * xm) * xm))
+                    * xm))
+                * xm))
+            * xm);
+    let t2 = u * u * u;
+    let ym = u * (t2 + 2.0 * xm) / (2.0 * t2 + xm) * FACTOR[(2 + xe % 3) as usize];
+    ldexp(if x > 0.0 { ym } else { -ym }, xe / 3)
+}
+
+/// C's `frexp` for a finite non-zero value: mantissa in [0.5, 1) and exponent.
+fn frexp(x: f64) -> (f64, i32) {
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // Subnormal: scale into the normal range first (2^54).
+        let (m, e) = frexp(x * f64::from_bits(0x4350_0000_0000_0000));
+        return (m, e - 54);
+    }
+    (f64::from_bits((bits & !(0x7ff_u64 << 52)) | (1022_u64 << 52)), exp - 1022)
+}
+
+/// C's `ldexp` for the exponents `libm_cbrt` produces (|e| < 400): exact
+/// multiplication by a power of two.
+fn ldexp(x: f64, e: i32) -> f64 {
+    x * 2f64.powi(e)
+}
+
 // ---- width_bucket(anyelement, anyarray) ------------------------------------------------
 
 /// `width_bucket_array`: how many of the sorted thresholds are less than or
@@ -587,6 +632,9 @@ mod tests {
         assert!(f_sind(&[Datum::Float8(f64::INFINITY)]).is_err());
         assert!(f_acos(&[Datum::Float8(1.5)]).is_err());
         assert!(f8v(f_atanh(&[Datum::Float8(f64::NAN)]).unwrap()).is_nan());
+        assert_eq!(libm_cbrt(27.0), 3.000_000_000_000_000_4);
+        assert_eq!(libm_cbrt(-8.0), -2.0);
+        assert_eq!(libm_cbrt(1e-310), 4.641_588_833_612_775e-104);
     }
 
     #[test]

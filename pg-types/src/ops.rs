@@ -236,7 +236,7 @@ pub fn float8_sqrt(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Float8(v.sqrt()))
 }
 fn float8_cbrt(a: &[Datum]) -> PgResult<Datum> {
-    Ok(Datum::Float8(f8(arg(a, 0)?)?.cbrt()))
+    Ok(Datum::Float8(crate::mathfuncs::libm_cbrt(f8(arg(a, 0)?)?)))
 }
 
 // ----- numeric ------------------------------------------------------------------------

@@ -65,3 +65,4 @@ select width_bucket('b'::text, array['a', 'c']), width_bucket(5, array[7, 3, 1])
 select width_bucket(5, array[[1, 2], [3, 4]]);
 select width_bucket(5, array[1, null]);
 select asinh(0.1), asinh(3), asinh(-44.65), asinh(1e300), acosh(1.5), acosh(3), acosh(1e300), atanh(-0.5), atanh(0.1), atanh(0.999);
+select cbrt(27), cbrt(10), cbrt(-3.5), cbrt(1e-310), cbrt(1e300), ||/ 27::float8, ||/ 0.001::float8, cbrt('-Infinity'), cbrt(-0.0::float8);
