@@ -201,10 +201,11 @@ impl Backend {
             (true, None) => self.copy_from(&table, &relation.name, &cols, &format, None, refused),
             (true, Some(path)) => {
                 let name = c.filename.as_deref().unwrap_or_default();
-                let data = std::fs::read(&path).map_err(|e| {
-                    if path.is_dir() {
-                        PgError::new(SqlState::WRONG_OBJECT_TYPE, format!("\"{name}\" is a directory"))
-                    } else if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied) {
+                if path.is_dir() {
+                    return Err(PgError::new(SqlState::WRONG_OBJECT_TYPE, format!("\"{name}\" is a directory")));
+                }
+                let file = std::fs::File::open(&path).map_err(|e| {
+                    if matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied) {
                         file_error(&e, name, "for reading").with_hint(
                             "COPY FROM instructs the PostgreSQL server process to read a file. You may want a \
                              client-side facility such as psql's \\copy.",
@@ -213,7 +214,7 @@ impl Backend {
                         file_error(&e, name, "for reading")
                     }
                 })?;
-                self.copy_from(&table, &relation.name, &cols, &format, Some(data), refused)
+                self.copy_from(&table, &relation.name, &cols, &format, Some(file), refused)
             }
             (false, path) => {
                 let list = if cols.is_empty() { "*".to_string() } else { cols.join(", ") };
@@ -313,15 +314,15 @@ impl Backend {
         Ok(format!("COPY {}", tag.rows))
     }
 
-    /// COPY FROM STDIN (`file` None) or from a server file's contents;
-    /// `refused` is an error to answer once the stream is read.
+    /// COPY FROM STDIN (`file` None) or from a server file, read in
+    /// chunks; `refused` is an error to answer once the stream is read.
     fn copy_from(
         &mut self,
         table: &str,
         relname: &str,
         cols: &[String],
         format: &Format,
-        file: Option<Vec<u8>>,
+        mut file: Option<std::fs::File>,
         refused: Option<PgError>,
     ) -> PgResult<String> {
         // The columns and their types, from the single-row INSERT.
@@ -346,19 +347,8 @@ impl Backend {
             self.port.flush()?;
         }
         let settings = crate::exec::output_settings();
-        let mut reader = CopyReader {
-            format,
-            buf: Vec::new(),
-            line_no: 0,
-            last_line: String::new(),
-            header_skipped: !format.header,
-            done: false,
-        };
-        if let Some(data) = file {
-            // The whole file is the stream: one pass reads it.
-            reader.buf = data;
-            reader.done = true;
-        }
+        let mut reader = CopyReader::new(format);
+        let mut chunk = vec![0u8; FILE_CHUNK_BYTES];
         let mut pending: Vec<Datum> = Vec::new();
         let mut batch_plan: Option<pg_planner::PlannedStmt> = None;
         let mut count = 0u64;
@@ -366,11 +356,22 @@ impl Backend {
         // Reads the whole COPY stream even after an error, as PostgreSQL
         // does, so the protocol stays in step.
         loop {
-            if from_file {
-                // Nothing to read from the client.
+            if let Some(f) = file.as_mut() {
+                pg_error::check_for_interrupts()?;
+                let n = std::io::Read::read(f, &mut chunk).map_err(|e| {
+                    PgError::new(
+                        file_access_code(&e),
+                        format!("could not read from COPY file: {}", crate::os_error_text(&e)),
+                    )
+                })?;
+                if n == 0 {
+                    reader.done = true;
+                } else {
+                    reader.feed(&chunk[..n]);
+                }
             } else if let Some((msg_type, body)) = self.read_copy_message()? {
                 match msg_type {
-                    b'd' => reader.buf.extend_from_slice(&body),
+                    b'd' => reader.feed(&body),
                     b'c' => reader.done = true,
                     b'f' => {
                         let reason = String::from_utf8_lossy(body.strip_suffix(&[0]).unwrap_or(&body)).into_owned();
@@ -394,7 +395,8 @@ impl Backend {
                 ));
             }
             if error.is_some() {
-                if reader.done {
+                // A client's stream is read to its end; a file need not be.
+                if reader.done || from_file {
                     break;
                 }
                 continue;
@@ -629,67 +631,121 @@ impl CopyOut<'_, '_> {
     }
 }
 
+/// How much of a server file COPY FROM reads at a time.
+const FILE_CHUNK_BYTES: usize = 64 * 1024;
+
 /// COPY FROM's parser over the data received so far (`CopyReadLine`,
 /// `CopyReadAttributesText`, `CopyReadAttributesCSV`).
+///
+/// Records are consumed by moving `pos` forward; the consumed prefix is
+/// dropped only when more data arrives, and the search for a record's end
+/// resumes where it stopped, so the work stays linear in the input
+/// however it is split into messages or chunks.
 struct CopyReader<'f> {
     format: &'f Format,
     buf: Vec<u8>,
+    /// Start of the unconsumed data in `buf`.
+    pos: usize,
+    /// How far the search for the current record's end has got, and
+    /// whether it is inside CSV quotes there.
+    scan: usize,
+    scan_in_quote: bool,
     line_no: u64,
     /// The last record's text, for error contexts.
     last_line: String,
     header_skipped: bool,
-    /// CopyDone has come: the last line needs no newline.
+    /// CopyDone has come (or the file ended): the last line needs no newline.
     done: bool,
 }
 
-impl CopyReader<'_> {
+impl<'f> CopyReader<'f> {
+    fn new(format: &'f Format) -> Self {
+        CopyReader {
+            format,
+            buf: Vec::new(),
+            pos: 0,
+            scan: 0,
+            scan_in_quote: false,
+            line_no: 0,
+            last_line: String::new(),
+            header_skipped: !format.header,
+            done: false,
+        }
+    }
+
+    /// Appends received data, first dropping what was consumed.
+    fn feed(&mut self, data: &[u8]) {
+        if self.pos > 0 {
+            self.buf.drain(..self.pos);
+            self.scan -= self.pos;
+            self.pos = 0;
+        }
+        self.buf.extend_from_slice(data);
+    }
+
     /// The next whole record's fields (None for NULL), or None when more
     /// data is needed (or all was read).
     fn next_record(&mut self) -> PgResult<Option<Vec<Option<String>>>> {
         loop {
             let Some(end) = self.record_end() else { return Ok(None) };
-            let mut line: Vec<u8> = self.buf.drain(..end).collect();
-            if self.buf.first() == Some(&b'\n') {
-                self.buf.remove(0);
+            let mut line: &[u8] = &self.buf[self.pos..end];
+            self.pos = end;
+            if self.buf.get(self.pos) == Some(&b'\n') {
+                self.pos += 1;
             }
+            self.scan = self.pos;
+            self.scan_in_quote = false;
             if line.last() == Some(&b'\r') {
-                line.pop();
+                line = &line[..line.len() - 1];
             }
             self.line_no += 1;
             // The end-of-data marker of the old protocol.
             if line == b"\\." {
-                self.buf.clear();
+                self.pos = self.buf.len();
+                self.scan = self.pos;
                 return Ok(None);
             }
             if !self.header_skipped {
                 self.header_skipped = true;
                 continue;
             }
-            if self.done && line.is_empty() && self.buf.is_empty() {
+            if self.done && line.is_empty() && self.pos >= self.buf.len() {
                 return Ok(None);
             }
+            let line = line.to_vec();
             self.last_line = String::from_utf8_lossy(&line).into_owned();
             return self.split(&line).map(Some);
         }
     }
 
     /// Where the next record ends in the buffer (its terminating newline's
-    /// offset), honouring CSV quotes; at CopyDone, the end of the data.
-    fn record_end(&self) -> Option<usize> {
+    /// offset), honouring CSV quotes and backslash escapes; at CopyDone,
+    /// the end of the data. Resumes the search where the last call
+    /// stopped; an escape at the very end of the data waits for more.
+    fn record_end(&mut self) -> Option<usize> {
         let f = self.format;
-        let mut in_quote = false;
-        let mut i = 0;
-        while i < self.buf.len() {
+        let len = self.buf.len();
+        let mut i = self.scan;
+        let mut in_quote = self.scan_in_quote;
+        while i < len {
             let b = self.buf[i];
             if f.csv {
-                if in_quote && b == f.escape && f.escape != f.quote && self.buf.get(i + 1) == Some(&f.quote) {
-                    i += 2;
-                    continue;
+                if in_quote && b == f.escape && f.escape != f.quote {
+                    if i + 1 >= len && !self.done {
+                        break;
+                    }
+                    if self.buf.get(i + 1) == Some(&f.quote) {
+                        i += 2;
+                        continue;
+                    }
                 }
                 if b == f.quote {
                     in_quote = !in_quote;
                 }
             } else if b == b'\\' {
+                if i + 1 >= len && !self.done {
+                    break;
+                }
                 i += 2;
                 continue;
             }
@@ -698,7 +754,9 @@ impl CopyReader<'_> {
             }
             i += 1;
         }
-        (self.done && !self.buf.is_empty()).then_some(self.buf.len())
+        self.scan = i.min(len);
+        self.scan_in_quote = in_quote;
+        (self.done && self.pos < len).then_some(len)
     }
 
     fn split(&self, line: &[u8]) -> PgResult<Vec<Option<String>>> {
@@ -818,5 +876,71 @@ impl CopyReader<'_> {
             out.push(Some(text(v)?));
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format(csv: bool) -> Format {
+        Format {
+            csv,
+            delimiter: if csv { b',' } else { b'\t' },
+            null: if csv { String::new() } else { "\\N".to_string() },
+            header: false,
+            quote: b'"',
+            escape: b'"',
+            freeze: false,
+        }
+    }
+
+    /// Every record of `data` fed in pieces of `piece` bytes.
+    fn records(f: &Format, data: &[u8], piece: usize) -> Vec<Vec<Option<String>>> {
+        let mut reader = CopyReader::new(f);
+        let mut out = Vec::new();
+        for chunk in data.chunks(piece) {
+            reader.feed(chunk);
+            while let Some(r) = reader.next_record().unwrap() {
+                out.push(r);
+            }
+        }
+        reader.done = true;
+        while let Some(r) = reader.next_record().unwrap() {
+            out.push(r);
+        }
+        out
+    }
+
+    #[test]
+    fn records_do_not_depend_on_how_the_stream_is_split() {
+        let text = b"1\ta\\tb\n2\t\\N\n3\tend\\\\\n4\tlast";
+        let csv = b"1,\"a,\"\"b\"\"\nc\"\n2,\n3,\"x\"\r\n4,tail";
+        for (f, data) in [(format(false), &text[..]), (format(true), &csv[..])] {
+            let whole = records(&f, data, data.len());
+            assert_eq!(whole.len(), 4, "{whole:?}");
+            for piece in 1..data.len() {
+                assert_eq!(records(&f, data, piece), whole, "pieces of {piece}");
+            }
+        }
+        let whole = records(&format(false), text, text.len());
+        assert_eq!(whole[0], vec![Some("1".to_string()), Some("a\tb".to_string())]);
+        assert_eq!(whole[1], vec![Some("2".to_string()), None]);
+        let whole = records(&format(true), csv, csv.len());
+        assert_eq!(whole[0][1].as_deref(), Some("a,\"b\"\nc"));
+    }
+
+    #[test]
+    fn consumed_data_is_dropped_as_more_arrives() {
+        // A long stream fed line by line never holds more than the
+        // unconsumed tail (the old reader drained the front of one buffer
+        // per record, quadratic for a whole file).
+        let f = format(false);
+        let mut reader = CopyReader::new(&f);
+        for i in 0..10_000 {
+            reader.feed(format!("{i}\tvalue {i}\n").as_bytes());
+            assert!(reader.next_record().unwrap().is_some());
+            assert!(reader.buf.len() < 64, "buffer kept consumed data: {}", reader.buf.len());
+        }
     }
 }
