@@ -113,6 +113,8 @@ pub struct AggState<'p> {
     /// Per group column: `character(n)`, grouped without trailing blanks.
     blank_padded: Vec<bool>,
     aggs: &'p [AggCall],
+    /// Per aggregate: its transition step for an input row, chosen once.
+    steps: Vec<Step>,
     qual: Option<&'p Expr>,
     target_list: &'p [Expr],
     work_mem: usize,
@@ -247,6 +249,88 @@ fn initial(aggref: &pg_analyze::Aggref) -> Trans {
         AggKind::BoolAnd | AggKind::BoolOr => Trans::Bool(None),
         AggKind::StringAgg => Trans::Str(None),
     }
+}
+
+/// How one aggregate advances for an input row, chosen at executor start
+/// for the common aggregates (as `ExecInitAgg` picks each transition's
+/// code once) so that a row does not re-dispatch on the aggregate's kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// count(*): one more row.
+    CountStar,
+    /// count(x): one more non-NULL x.
+    Count,
+    /// sum/avg over int2, int4 or int8 (the argument arrives as int8).
+    SumInt8,
+    /// min over int2, int4 or int8.
+    MinInt,
+    /// max over int2, int4 or int8.
+    MaxInt,
+    /// Every other aggregate, and every DISTINCT one: [`advance`].
+    General,
+}
+
+impl Step {
+    fn of(call: &AggCall) -> Step {
+        let a = &call.aggref;
+        let arg_type = a.args.first().map(|e| e.type_oid());
+        let int_arg = matches!(arg_type, Some(oid::INT2 | oid::INT4 | oid::INT8));
+        match a.kind {
+            _ if a.distinct => Step::General,
+            AggKind::CountStar => Step::CountStar,
+            AggKind::Count if a.args.len() == 1 => Step::Count,
+            // avg over floats keeps a float8_accum state instead.
+            AggKind::Sum | AggKind::Avg if arg_type == Some(oid::INT8) && matches!(initial(a), Trans::Sum(..)) => {
+                Step::SumInt8
+            }
+            AggKind::Min if int_arg && arg_type == Some(a.result_type) => Step::MinInt,
+            AggKind::Max if int_arg && arg_type == Some(a.result_type) => Step::MaxInt,
+            _ => Step::General,
+        }
+    }
+}
+
+/// Advances one transition state by its [`Step`]: the common transitions
+/// in place, anything unusual (the first value, NULL, an overflowing sum,
+/// another representation) through [`advance`].
+#[inline]
+fn advance_step(step: Step, call: &AggCall, t: &mut Trans, args: &[Datum]) -> PgResult<()> {
+    match (step, &mut *t, args.first()) {
+        (Step::CountStar, Trans::Count(n), _) => *n += 1,
+        (Step::Count, Trans::Count(n), Some(x)) => {
+            if !x.is_null() {
+                *n += 1;
+            }
+        }
+        (Step::SumInt8, Trans::Sum(Datum::Int8(acc), n), Some(Datum::Int8(y))) => match acc.checked_add(*y) {
+            Some(s) => {
+                *acc = s;
+                *n += 1;
+            }
+            None => return advance_general(call, t, args),
+        },
+        (Step::MinInt | Step::MaxInt, Trans::MinMax(best), Some(x)) => {
+            // Equal integers are identical, so which of them is kept
+            // does not matter here.
+            let replace = match (&*best, x) {
+                (Datum::Int4(b), Datum::Int4(v)) => Some((*v).cmp(b)),
+                (Datum::Int8(b), Datum::Int8(v)) => Some((*v).cmp(b)),
+                (Datum::Int2(b), Datum::Int2(v)) => Some((*v).cmp(b)),
+                _ => None,
+            };
+            match replace {
+                Some(o) => {
+                    let better = if step == Step::MinInt { Ordering::Less } else { Ordering::Greater };
+                    if o == better {
+                        *best = x.clone();
+                    }
+                }
+                None => return advance(call, t, args),
+            }
+        }
+        _ => return advance(call, t, args),
+    }
+    Ok(())
 }
 
 /// Advances one transition state with one input row's arguments
@@ -448,6 +532,7 @@ impl<'p> AggState<'p> {
             ngroups,
             blank_padded: group_exprs.iter().map(|e| pg_planner::is_blank_padded(e.type_oid())).collect(),
             aggs,
+            steps: aggs.iter().map(Step::of).collect(),
             qual,
             target_list,
             // Hash tables may use hash_mem_multiplier times work_mem (get_hash_mem).
@@ -604,8 +689,12 @@ impl<'p> AggState<'p> {
             }
         };
         let state = &mut batch.groups[g].1;
-        for (i, call) in self.aggs.iter().enumerate() {
+        for (i, (call, &step)) in self.aggs.iter().zip(&self.steps).enumerate() {
             let args = &row[call.first_col..call.first_col + call.aggref.args.len()];
+            if step != Step::General {
+                advance_step(step, call, &mut state.trans[i], args)?;
+                continue;
+            }
             match &mut state.distinct[i] {
                 Some(seen) if call.aggref.kind != AggKind::CountStar => {
                     if !args[0].is_null() {

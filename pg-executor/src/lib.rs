@@ -173,6 +173,21 @@ impl<'a> ExecContext<'a> {
         ExecContext { check_for_interrupts, settings, query_allocator, params: &[], exec: None }
     }
 
+    /// [`ExecContext::check_for_interrupts`] for a per-row loop. When the
+    /// hook is the server's own (`pg_proc::interrupts::check_for_interrupts`,
+    /// whose first step is the same test) and nothing is pending, this is
+    /// two inlined loads instead of a call through the pointer. Any other
+    /// hook (tests count rows with theirs) is always called. A hook whose
+    /// address merely fails to compare equal takes the call: never wrong.
+    #[inline(always)]
+    pub fn check_interrupts(&self) -> PgResult<()> {
+        let server_hook: fn() -> PgResult<()> = pg_proc::interrupts::check_for_interrupts;
+        if std::ptr::fn_addr_eq(self.check_for_interrupts, server_hook) && !pg_proc::interrupts::interrupts_pending() {
+            return Ok(());
+        }
+        (self.check_for_interrupts)()
+    }
+
     /// The expression context for evaluating over a row.
     pub fn ecxt(&self) -> eval::ExprContext<'_> {
         eval::ExprContext { settings: self.settings, params: self.params, exec: self.exec.as_ref() }

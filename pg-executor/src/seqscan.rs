@@ -130,7 +130,7 @@ impl<'p> SeqScanState<'p> {
         let (table, scan, reader) = self.scan.as_mut().expect("opened above");
         let scan_row = &mut self.scan_row;
         while let Some(t) = scan.getnext()? {
-            (ctx.check_for_interrupts)()?;
+            ctx.check_interrupts()?;
             if self.plain {
                 reader.read(t.data, &table.rel.tupdesc, scan_row)?;
                 if self.relation.ctid {

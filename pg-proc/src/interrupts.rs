@@ -456,6 +456,15 @@ fn check_allocation_failure() -> PgResult<()> {
     }
 }
 
+/// Whether [`check_for_interrupts`] has anything to do: a signal set
+/// [`INTERRUPT_PENDING`] or an allocation was refused. Two plain loads,
+/// inlined into per-row loops (PostgreSQL's `INTERRUPTS_PENDING_CONDITION`
+/// in the `CHECK_FOR_INTERRUPTS()` macro), so a row pays no call.
+#[inline(always)]
+pub fn interrupts_pending() -> bool {
+    INTERRUPT_PENDING.load(Ordering::Relaxed) || pg_mcxt::reserve::allocation_failure_pending()
+}
+
 /// CHECK_FOR_INTERRUPTS(): turns pending flags into errors.
 ///
 /// In PostgreSQL's `ProcessInterrupts` order: FATAL 57P01 when terminated,

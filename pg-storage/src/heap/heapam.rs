@@ -1013,20 +1013,18 @@ impl HeapScanDesc {
             let g = pin.lock_shared();
             let page: &Page = &g;
             let lsn = page.lsn();
-            let all_visible = page.is_all_visible() && self.snapshot.kind == SnapshotKind::Mvcc;
+            let mvcc = self.snapshot.kind == SnapshotKind::Mvcc;
+            let all_visible = page.is_all_visible() && mvcc;
+            let snapshot_xmin = self.snapshot.xmin;
             for (off, id) in page.line_pointers() {
                 if !id.is_normal() {
                     continue;
                 }
                 let (start, end) = (id.off(), id.off() + id.len());
-                let visible = all_visible || {
+                let tup = &page.bytes()[start..end];
+                let visible = all_visible || (mvcc && hinted_visible_mvcc(tup, snapshot_xmin)) || {
                     let mut hints = 0;
-                    let v = heap_tuple_satisfies_visibility(
-                        &page.bytes()[start..end],
-                        &mut self.snapshot,
-                        lsn,
-                        &mut hints,
-                    )?;
+                    let v = heap_tuple_satisfies_visibility(tup, &mut self.snapshot, lsn, &mut hints)?;
                     if hints != 0 {
                         g.set_hint_bits(start + INFOMASK_OFFSET, hints);
                     }
