@@ -584,7 +584,7 @@ impl<'p> AggState<'p> {
         loop {
             if let Some(mut groups) = self.output.take() {
                 while let Some((key, state)) = groups.next() {
-                    (ctx.check_for_interrupts)()?;
+                    ctx.check_interrupts()?;
                     let _per_tuple = self.econtext.reset_for_row(&ctx.query_allocator);
                     if let Some(row) = self.finalize_group(key, state, ctx)? {
                         self.output = Some(groups);
@@ -597,7 +597,7 @@ impl<'p> AggState<'p> {
             file.seek(0)?;
             let mut batch = self.new_batch(ctx, used_bits, rows as f64);
             while let Some(row) = crate::tuple::read_tuple(&mut file, &mut self.scratch)? {
-                (ctx.check_for_interrupts)()?;
+                ctx.check_interrupts()?;
                 self.advance_row(&mut batch, &row)?;
             }
             drop(file);

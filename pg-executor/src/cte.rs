@@ -207,7 +207,7 @@ impl<'p> RecursiveUnionState<'p> {
             self.in_recursive_term = true;
         }
         loop {
-            (ctx.check_for_interrupts)()?;
+            ctx.check_interrupts()?;
             if !self.iterating {
                 if self.added.is_empty() {
                     return Ok(None);

@@ -190,7 +190,7 @@ impl QueryDesc {
                     self.finished = true;
                     break;
                 };
-                (ctx.check_for_interrupts)()?;
+                ctx.check_interrupts()?;
                 dest.receive(&[Datum::Text(line)])?;
                 sent += 1;
             }

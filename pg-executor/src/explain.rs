@@ -25,7 +25,7 @@ pub fn run_explain(
     dest.startup(&crate::describe(planned))?;
     let n = lines.len() as u64;
     for l in lines {
-        (ctx.check_for_interrupts)()?;
+        ctx.check_interrupts()?;
         dest.receive(&[Datum::Text(l)])?;
     }
     dest.shutdown()?;

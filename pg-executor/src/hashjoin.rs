@@ -399,7 +399,7 @@ impl<'p> HashJoinState<'p> {
         let ncols = self.out.inner_ncols();
         let fill_inner = self.out.fill_inner();
         while let Some(mut row) = self.inner.next(ctx)? {
-            (ctx.check_for_interrupts)()?;
+            ctx.check_interrupts()?;
             row.truncate(ncols);
             table.total_tuples += 1;
             let keys = self.out.eval_keys(self.inner_keys, &row, ctx)?;
@@ -441,7 +441,7 @@ impl<'p> HashJoinState<'p> {
             if let Some(mut f) = inner_file {
                 f.seek(0)?;
                 while let Some((hash, row, keys)) = read_saved(&mut f, ncols, &mut self.scratch)? {
-                    (ctx.check_for_interrupts)()?;
+                    ctx.check_interrupts()?;
                     table.insert(hash, keys, row, &mut self.scratch)?;
                 }
             }
@@ -479,7 +479,7 @@ impl<'p> HashJoinState<'p> {
                         if self.out.fill_outer() {
                             return Ok(Some(Probe { row, keys: Vec::new(), hash: 0, next: NO_TUPLE, matched: false }));
                         }
-                        (ctx.check_for_interrupts)()?;
+                        ctx.check_interrupts()?;
                         continue;
                     }
                     let hash = self.hash_keys(&keys);
@@ -494,7 +494,7 @@ impl<'p> HashJoinState<'p> {
             let (bucket, batch) = table.bucket_and_batch(hash);
             if batch != table.curbatch {
                 save_tuple(&mut table.outer_files[batch], hash, &row, &keys, &mut self.scratch)?;
-                (ctx.check_for_interrupts)()?;
+                ctx.check_interrupts()?;
                 continue;
             }
             return Ok(Some(Probe { row, keys, hash, next: table.buckets[bucket], matched: false }));
@@ -558,7 +558,7 @@ impl<'p> HashJoinState<'p> {
         };
         let table = self.table.as_mut().expect("built before probing");
         while probe.next != NO_TUPLE {
-            (ctx.check_for_interrupts)()?;
+            ctx.check_interrupts()?;
             let i = probe.next as usize;
             probe.next = table.tuples[i].next;
             let t = &table.tuples[i];
@@ -583,7 +583,7 @@ impl<'p> HashJoinState<'p> {
             return Ok(out);
         }
         // The chain is done: an outer row without partner, if kept.
-        (ctx.check_for_interrupts)()?;
+        ctx.check_interrupts()?;
         if !probe.matched && self.out.fill_outer() {
             let joined = self.out.join_rows(Some(&probe.row), None);
             return self.out.emit(&joined, ctx);
@@ -599,7 +599,7 @@ impl<'p> HashJoinState<'p> {
         let nnull = if table.curbatch == 0 { table.null_inner.len() } else { 0 };
         let mut i = from;
         while i < ntuples + nnull {
-            (ctx.check_for_interrupts)()?;
+            ctx.check_interrupts()?;
             let row = if i < ntuples {
                 let t = &table.tuples[i];
                 if t.matched {

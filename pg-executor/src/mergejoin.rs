@@ -144,7 +144,7 @@ impl<'p> MergeJoinState<'p> {
         first.truncate(ncols);
         group.push((first, false));
         while let Some(mut r) = self.inner.next(ctx)? {
-            (ctx.check_for_interrupts)()?;
+            ctx.check_interrupts()?;
             if compare_keys(&keys_of(&r, self.inner_keys), &self.group_keys)? != Ordering::Equal {
                 self.lookahead = Some(r);
                 break;
@@ -161,7 +161,7 @@ impl<'p> MergeJoinState<'p> {
 
     pub(crate) fn next(&mut self, ctx: &mut ExecContext<'_>) -> PgResult<Option<Row>> {
         loop {
-            (ctx.check_for_interrupts)()?;
+            ctx.check_interrupts()?;
             if let Some(r) = self.pending.pop_front() {
                 let joined = self.out.join_rows(None, Some(&r));
                 if let Some(out) = self.out.emit(&joined, ctx)? {

@@ -62,7 +62,7 @@ fn lock_newest(
     ctx: &ExecContext<'_>,
 ) -> PgResult<Option<(ItemPointer, Row)>> {
     loop {
-        (ctx.check_for_interrupts)()?;
+        ctx.check_interrupts()?;
         let (res, fd) = heap_lock_tuple(&table.storage, tid, cid, mode, LockWaitPolicy::Block)?;
         match res {
             TmResult::Ok | TmResult::SelfModified => {}
@@ -233,7 +233,7 @@ impl<'p> ModifyTableState<'p> {
         self.open()?;
         let ncols = self.target.columns.len();
         while let Some(row) = self.input.next(ctx)? {
-            (ctx.check_for_interrupts)()?;
+            ctx.check_interrupts()?;
             let written = match self.command {
                 CmdType::Insert => self.insert(row, ncols, ctx)?,
                 CmdType::Update => self.update(row, ncols, ctx)?,
@@ -455,7 +455,7 @@ impl<'p> LockRowsState<'p> {
             self.cid = pg_wal::xact::get_current_command_id(true);
         }
         'rows: while let Some(mut row) = self.input.next(ctx)? {
-            (ctx.check_for_interrupts)()?;
+            ctx.check_interrupts()?;
             // The newest versions of the rows that changed, by leaf.
             let mut newer: Vec<(usize, Row)> = Vec::new();
             for (m, (table, leaf)) in self.marks.iter().zip(&self.tables) {

@@ -203,7 +203,7 @@ impl<'p> NestLoopState<'p> {
             }
             let single = matches!(self.kind, JoinType::Semi | JoinType::Anti);
             while let Some(irow) = self.inner.next(ctx)? {
-                (ctx.check_for_interrupts)()?;
+                ctx.check_interrupts()?;
                 let Some((orow, _, found)) = &self.current else { break };
                 if single && *found {
                     break;
@@ -260,7 +260,7 @@ impl<'p> NestLoopState<'p> {
                     return Ok(None);
                 };
                 self.unmatched_pos = i + 1;
-                (ctx.check_for_interrupts)()?;
+                ctx.check_interrupts()?;
                 let joined = self.join_rows(None, Some(&rows[i]));
                 if let Some(r) = self.emit(&joined, ctx)? {
                     return Ok(Some(r));
@@ -286,7 +286,7 @@ impl<'p> NestLoopState<'p> {
                 if let Some((_, next, _)) = &mut self.current {
                     *next += 1;
                 }
-                (ctx.check_for_interrupts)()?;
+                ctx.check_interrupts()?;
                 if self.passes_join_qual(&joined, ctx)? {
                     if let Some((_, _, m)) = &mut self.current {
                         *m = true;

@@ -710,7 +710,7 @@ impl<'p> PlanState<'p> {
                     return Ok(None);
                 }
                 *done = true;
-                (ctx.check_for_interrupts)()?;
+                ctx.check_interrupts()?;
                 if let Some(q) = qual {
                     if !eval_qual(q, &[], &ctx.ecxt())? {
                         return Ok(None);
@@ -731,7 +731,7 @@ impl<'p> PlanState<'p> {
                     return Ok(None);
                 }
                 *done = true;
-                (ctx.check_for_interrupts)()?;
+                ctx.check_interrupts()?;
                 let Some(row) = row.clone() else { return Ok(None) };
                 if let Some(q) = qual {
                     if !eval_qual(q, &row, &ctx.ecxt())? {
@@ -750,7 +750,7 @@ impl<'p> PlanState<'p> {
                 }
                 let rows = rows.as_mut().expect("set above");
                 for row in rows.by_ref() {
-                    (ctx.check_for_interrupts)()?;
+                    ctx.check_interrupts()?;
                     let row = row?;
                     check_function_row(rte, &row)?;
                     // Per-row memory only when something is computed.
@@ -825,7 +825,7 @@ impl<'p> PlanState<'p> {
                     let _per_tuple = evaluates.then(|| econtext.reset_for_row(&ctx.query_allocator));
                     if let Some(q) = qual {
                         if !eval_qual(q, &row, &ctx.ecxt())? {
-                            (ctx.check_for_interrupts)()?;
+                            ctx.check_interrupts()?;
                             continue;
                         }
                     }
@@ -881,7 +881,7 @@ fn sort_next<'p>(
     if !sort.get_next_slot(slot)? {
         return Ok(false);
     }
-    (ctx.check_for_interrupts)()?;
+    ctx.check_interrupts()?;
     Ok(true)
 }
 

@@ -102,7 +102,7 @@ impl<'p> ProjectSetState<'p> {
                 };
                 out.push(value);
             }
-            (ctx.check_for_interrupts)()?;
+            ctx.check_interrupts()?;
             if !any {
                 self.current = None;
                 continue;

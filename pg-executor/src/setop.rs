@@ -105,7 +105,7 @@ impl<'p> SetOpState<'p> {
         loop {
             let row = match file.as_mut() {
                 Some(f) => {
-                    (ctx.check_for_interrupts)()?;
+                    ctx.check_interrupts()?;
                     crate::tuple::read_tuple(f, &mut self.scratch)?
                 }
                 None => self.input.next(ctx)?,
@@ -196,7 +196,7 @@ impl<'p> SetOpState<'p> {
             if let Some((row, n)) = &mut self.pending {
                 if *n > 0 {
                     *n -= 1;
-                    (ctx.check_for_interrupts)()?;
+                    ctx.check_interrupts()?;
                     return Ok(Some(row.clone()));
                 }
                 self.pending = None;

@@ -300,7 +300,7 @@ impl<'p> Tuplesort<'p> {
             if start + order > self.runs.len() {
                 start = 0;
             }
-            (ctx.check_for_interrupts)()?;
+            ctx.check_interrupts()?;
             self.merge_runs(start, order)?;
             start += 1;
         }
