@@ -517,7 +517,9 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
                         ConstraintKind::Generated(_) => return Err(not_supported("generated columns")),
                         ConstraintKind::Identity { .. } => return Err(not_supported("identity columns")),
                         ConstraintKind::Unique(_) | ConstraintKind::PrimaryKey(_) | ConstraintKind::Exclusion(_) => {
-                            return Err(not_supported("UNIQUE, PRIMARY KEY and EXCLUDE constraints"))
+                            return Err(PgError::not_supported(
+                                "UNIQUE, PRIMARY KEY and EXCLUDE constraints are not supported yet",
+                            ))
                         }
                         ConstraintKind::ForeignKey(_) => return Err(not_supported("FOREIGN KEY constraints")),
                     }
@@ -532,7 +534,11 @@ pub fn create_table(session: &Session, sql: &str, stmt: &CreateStmt, nest_level:
                     con.no_inherit,
                 )),
                 ConstraintKind::ForeignKey(_) => return Err(not_supported("FOREIGN KEY constraints")),
-                _ => return Err(not_supported("UNIQUE, PRIMARY KEY and EXCLUDE constraints")),
+                _ => {
+                    return Err(PgError::not_supported(
+                        "UNIQUE, PRIMARY KEY and EXCLUDE constraints are not supported yet",
+                    ))
+                }
             },
         }
     }
