@@ -689,13 +689,21 @@ impl<'p> PlanState<'p> {
             PlanState::Instrument { inner, actuals, started, loop_rows, previous } => {
                 instrumented((actuals, started, loop_rows, previous), |r: &bool| *r, || inner.next_into(ctx, row))
             }
-            other => match other.next(ctx)? {
-                Some(r) => {
-                    *row = r;
-                    Ok(true)
+            other => {
+                // The previous row goes before the next is made, as when the
+                // consumer owned each row: its memory is reused at once
+                // instead of being freed behind the consumer's longer-lived
+                // allocations (a hash aggregate's group keys), which kept
+                // the backend's RSS high after the query.
+                drop(std::mem::take(row));
+                match other.next(ctx)? {
+                    Some(r) => {
+                        *row = r;
+                        Ok(true)
+                    }
+                    None => Ok(false),
                 }
-                None => Ok(false),
-            },
+            }
         }
     }
 
