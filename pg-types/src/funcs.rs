@@ -16,16 +16,20 @@ use pg_error::{PgError, PgResult, SqlState};
 
 // ----- argument helpers ---------------------------------------------------------------
 
-fn arg(a: &[Datum], i: usize) -> PgResult<&Datum> {
+/// Argument `i` of a built-in function's call (shared by the function
+/// modules of this crate).
+pub(crate) fn arg(a: &[Datum], i: usize) -> PgResult<&Datum> {
     a.get(i).ok_or_else(|| PgError::internal("function called with too few arguments"))
 }
-fn text(a: &[Datum], i: usize) -> PgResult<&str> {
+/// Text argument `i`.
+pub(crate) fn text(a: &[Datum], i: usize) -> PgResult<&str> {
     match arg(a, i)? {
         Datum::Text(s) => Ok(s),
         _ => Err(errors::wrong_datum("text argument")),
     }
 }
-fn int(a: &[Datum], i: usize) -> PgResult<i64> {
+/// Integer argument `i`, widened to i64.
+pub(crate) fn int(a: &[Datum], i: usize) -> PgResult<i64> {
     arg(a, i)?.as_i64().ok_or_else(|| errors::wrong_datum("integer argument"))
 }
 fn f8(a: &[Datum], i: usize) -> PgResult<f64> {

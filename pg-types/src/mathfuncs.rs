@@ -20,12 +20,8 @@ use num_integer::Integer;
 use num_traits::{Signed, Zero};
 use pg_error::{PgError, PgResult, SqlState};
 
-fn arg(a: &[Datum], i: usize) -> PgResult<&Datum> {
-    a.get(i).ok_or_else(|| PgError::internal("function called with too few arguments"))
-}
-fn int(a: &[Datum], i: usize) -> PgResult<i64> {
-    arg(a, i)?.as_i64().ok_or_else(|| errors::wrong_datum("integer argument"))
-}
+use crate::funcs::{arg, int};
+
 fn f8(a: &[Datum], i: usize) -> PgResult<f64> {
     arg(a, i)?.as_f64().ok_or_else(|| errors::wrong_datum("float argument"))
 }

@@ -15,20 +15,7 @@ use crate::fmgr::{FuncDef, SrfImpl, Volatility};
 use crate::types::oid;
 use pg_error::{PgError, PgResult, SqlState};
 
-fn arg(a: &[Datum], i: usize) -> PgResult<&Datum> {
-    a.get(i).ok_or_else(|| PgError::internal("function called with too few arguments"))
-}
-
-fn text(a: &[Datum], i: usize) -> PgResult<&str> {
-    match arg(a, i)? {
-        Datum::Text(s) => Ok(s),
-        _ => Err(errors::wrong_datum("text argument")),
-    }
-}
-
-fn int(a: &[Datum], i: usize) -> PgResult<i64> {
-    arg(a, i)?.as_i64().ok_or_else(|| errors::wrong_datum("integer argument"))
-}
+use crate::funcs::{arg, int, text};
 
 fn valid_timestamp(ts: i64) -> PgResult<i64> {
     if (MIN_TIMESTAMP..END_TIMESTAMP).contains(&ts) {
