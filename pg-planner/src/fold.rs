@@ -4,8 +4,10 @@
 //!
 //! What it does, bottom-up:
 //! - A call of an IMMUTABLE function or operator whose arguments are all
-//!   constants is evaluated now and becomes a `Const`; a strict one with a
-//!   NULL constant argument becomes a NULL constant without being called.
+//!   constants is evaluated now and becomes a `Const`. A strict call with a
+//!   NULL constant argument becomes a NULL constant without being called,
+//!   whatever its other arguments and its volatility (so `x / 0 + NULL`
+//!   never divides).
 //!   An error raised by the call is raised by the planner, as in
 //!   PostgreSQL: `SELECT 1/0` fails before any RowDescription is sent, and
 //!   so does `CASE WHEN x > 0 THEN 1 ELSE 1/0 END` (every branch that can
@@ -106,6 +108,14 @@ fn call_const(func: pg_types::ScalarFn, vals: Vec<Datum>, strict: bool, result_t
 /// One node whose children are already folded.
 fn simplify(f: &mut Folder, e: Expr) -> PgResult<Expr> {
     Ok(match e {
+        // A strict call with a NULL constant argument is never made: it is
+        // NULL whatever its other arguments and its volatility, as in
+        // PostgreSQL's evaluate_function (operators here are all strict).
+        Expr::Func { strict: true, ref args, result_type, .. } | Expr::Op { ref args, result_type, .. }
+            if args.iter().any(|a| const_value(a).is_some_and(Datum::is_null)) =>
+        {
+            Expr::null(result_type)
+        }
         Expr::Func { func, ref args, result_type, strict, volatility: Volatility::Immutable, .. } => {
             match const_args(args) {
                 Some(vals) => f.evaluated(call_const(func, vals, strict, result_type))?.unwrap_or(e),
@@ -528,8 +538,14 @@ mod tests {
             let e = eval_const_expressions(func(v, vec![int(1)])).unwrap();
             assert!(matches!(e, Expr::Func { .. }), "{v:?} call was folded");
         }
-        // A strict function with a NULL constant is NULL without a call.
+        // A strict function with a NULL constant is NULL without a call,
+        // whatever its volatility and its other arguments; so is an
+        // operator over a column and a NULL.
         let e = eval_const_expressions(func(Volatility::Immutable, vec![Expr::null(oid::INT4)])).unwrap();
+        assert_eq!(value(&e), Some(&Datum::Null));
+        let e = eval_const_expressions(func(Volatility::Volatile, vec![column(), Expr::null(oid::INT4)])).unwrap();
+        assert_eq!(value(&e), Some(&Datum::Null));
+        let e = eval_const_expressions(op("/", column(), Expr::null(oid::INT4))).unwrap();
         assert_eq!(value(&e), Some(&Datum::Null));
         // Parameters are not constants in a generic plan.
         let p = Expr::Param { index: 1, type_oid: oid::INT4 };
