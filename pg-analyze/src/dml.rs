@@ -498,20 +498,11 @@ impl ParseState<'_> {
         Query {
             command,
             modify: Some(Box::new(ModifyInfo { target, returning })),
-            row_marks: Vec::new(),
             rtable: self.rte.take(),
             target_list,
             where_clause,
-            distinct: false,
-            sort_clause: Vec::new(),
-            limit_offset: None,
-            limit_count: None,
-            has_aggs: false,
-            group_clause: Vec::new(),
-            aggs: Vec::new(),
-            having: None,
             has_outer_refs: self.has_outer_refs.get(),
-            ctes: Vec::new(),
+            ..Query::empty_select()
         }
     }
 

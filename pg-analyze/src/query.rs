@@ -862,6 +862,29 @@ pub enum CteBody {
 }
 
 impl Query {
+    /// A SELECT with no FROM item, no target list and no clauses: the base
+    /// that a query built field by field starts from.
+    pub fn empty_select() -> Query {
+        Query {
+            command: CmdType::Select,
+            modify: None,
+            row_marks: Vec::new(),
+            rtable: None,
+            target_list: Vec::new(),
+            where_clause: None,
+            distinct: false,
+            sort_clause: Vec::new(),
+            limit_offset: None,
+            limit_count: None,
+            has_aggs: false,
+            group_clause: Vec::new(),
+            aggs: Vec::new(),
+            having: None,
+            has_outer_refs: false,
+            ctes: Vec::new(),
+        }
+    }
+
     /// Applies `f` to every expression of this query level: target list,
     /// WHERE, GROUP BY, aggregate arguments, HAVING, LIMIT/OFFSET and the
     /// expressions of its FROM items (function arguments, VALUES rows,

@@ -128,7 +128,7 @@ fn convert_any(s: &SubLink, nl: usize) -> Option<(RangeTblEntry, Vec<Expr>)> {
         return None;
     }
     // Nothing in the subquery may read another level.
-    let mut probe = Query { rtable: Some(rte.clone()), where_clause: q.where_clause.clone(), ..empty_query() };
+    let mut probe = Query { rtable: Some(rte.clone()), where_clause: q.where_clause.clone(), ..Query::empty_select() };
     let mut outer_ref = false;
     let _ = probe.map_exprs(&mut |e| {
         outer_ref |= is_correlated(&e) || has_sublink_or_deep_ref(&e);
@@ -230,7 +230,7 @@ fn convert(q: &Query, nl: usize) -> Option<(RangeTblEntry, Vec<Expr>)> {
     // conditions) may not read the outer query.
     let item = rte.clone();
     let mut outer_in_item = false;
-    let mut probe = Query { rtable: Some(item.clone()), ..empty_query() };
+    let mut probe = Query { rtable: Some(item.clone()), ..Query::empty_select() };
     let _ = probe.map_exprs(&mut |e| {
         outer_in_item |= is_correlated(&e) || has_sublink_or_deep_ref(&e);
         Ok(e)
@@ -261,27 +261,5 @@ fn to_join_row(e: Expr, nl: usize) -> Expr {
         Expr::Var { attno, type_oid, typmod, location } => Expr::Var { attno: attno + nl, type_oid, typmod, location },
         Expr::OuterVar { attno, type_oid, typmod, location, .. } => Expr::Var { attno, type_oid, typmod, location },
         other => other.map_children(&mut |c| Ok(to_join_row(c, nl))).expect("no errors in the rewrite"),
-    }
-}
-
-/// A query with nothing in it, for walking a FROM item's expressions.
-fn empty_query() -> Query {
-    Query {
-        command: CmdType::Select,
-        modify: None,
-        row_marks: Vec::new(),
-        rtable: None,
-        target_list: Vec::new(),
-        where_clause: None,
-        distinct: false,
-        sort_clause: Vec::new(),
-        limit_offset: None,
-        limit_count: None,
-        has_aggs: false,
-        group_clause: Vec::new(),
-        aggs: Vec::new(),
-        having: None,
-        has_outer_refs: false,
-        ctes: Vec::new(),
     }
 }

@@ -60,6 +60,23 @@ fn not_supported(what: &str) -> PgError {
     PgError::not_supported(format!("{what} is not supported yet"))
 }
 
+/// DROP ... CASCADE's NOTICE (`reportDependentObjects`): the one object
+/// dropped with it, or how many, each listed in the DETAIL.
+pub(crate) fn report_drop_cascades(lines: Vec<String>) {
+    match lines.as_slice() {
+        [] => {}
+        [one] => notice(SqlState::SUCCESSFUL_COMPLETION, one.clone()),
+        _ => pg_error::notice::emit_notice(
+            PgError::notice(
+                Severity::Notice,
+                SqlState::SUCCESSFUL_COMPLETION,
+                format!("drop cascades to {} other objects", lines.len()),
+            )
+            .with_detail(lines.join("\n")),
+        ),
+    }
+}
+
 fn notice(code: SqlState, message: String) {
     pg_error::notice::emit_notice(PgError::notice(Severity::Notice, code, message));
 }
@@ -980,18 +997,7 @@ pub fn drop_relations(session: &Session, stmt: &DropStmt, nest_level: u32) -> Pg
             .iter()
             .map(|(v, _)| name_of(*v).map(|n| format!("drop cascades to view {n}")))
             .collect::<PgResult<_>>()?;
-        if lines.len() == 1 {
-            notice(SqlState::SUCCESSFUL_COMPLETION, lines[0].clone());
-        } else {
-            pg_error::notice::emit_notice(
-                PgError::notice(
-                    Severity::Notice,
-                    SqlState::SUCCESSFUL_COMPLETION,
-                    format!("drop cascades to {} other objects", lines.len()),
-                )
-                .with_detail(lines.join("\n")),
-            );
-        }
+        report_drop_cascades(lines);
     }
     // One object at a time, each made visible before the next is looked
     // at: a later scan must not meet the rows an earlier drop deleted.

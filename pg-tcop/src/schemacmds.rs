@@ -161,18 +161,7 @@ pub(crate) fn drop_schemas(session: &Session, stmt: &DropStmt, nest_level: u32) 
                 )));
             }
             let lines: Vec<String> = members.iter().map(|m| format!("drop cascades to {}", describe(m))).collect();
-            if lines.len() == 1 {
-                notice(lines[0].clone());
-            } else {
-                pg_error::notice::emit_notice(
-                    PgError::notice(
-                        Severity::Notice,
-                        SqlState::SUCCESSFUL_COMPLETION,
-                        format!("drop cascades to {} other objects", lines.len()),
-                    )
-                    .with_detail(lines.join("\n")),
-                );
-            }
+            crate::ddl::report_drop_cascades(lines);
             // Views first: they may read the tables.
             members.sort_by_key(|m| m.1 != b'v');
             for (relid, kind, rel) in &members {
