@@ -892,18 +892,50 @@ impl ParseState<'_> {
         arg_pos: &[u32],
         loc: usize,
     ) -> PgResult<(FuncDef, Vec<Expr>)> {
+        self.resolve_function_named(name, args, &[], arg_pos, loc)
+    }
+
+    /// [`Self::resolve_function`] for a call whose trailing arguments may be
+    /// in named notation: `names[k]` is the parameter name argument `k` was
+    /// given with (`None` for a positional one; an empty `names` is all
+    /// positional). The arguments come back in parameter order, with the
+    /// defaults of parameters the call left out (`func_get_detail` with
+    /// `fargnames`).
+    pub(crate) fn resolve_function_named(
+        &self,
+        name: &[String],
+        args: Vec<Expr>,
+        names: &[Option<String>],
+        arg_pos: &[u32],
+        loc: usize,
+    ) -> PgResult<(FuncDef, Vec<Expr>)> {
         let fname = name.last().map(String::as_str).unwrap_or("");
         if name.len() > 1 && name[name.len() - 2] != "pg_catalog" {
             // Only pg_catalog holds functions.
-            return Err(self.no_function(name, &args, loc));
+            return Err(self.no_function(name, &args, names, loc));
         }
-        let cands = registry::functions(fname);
+        let named = names.iter().any(Option::is_some);
+        let all_cands = registry::functions(fname);
+        // For a call in named notation, each candidate's parameter slot of
+        // every argument (None: the candidate cannot take this call).
+        let slots: Vec<Option<Vec<usize>>> =
+            all_cands.iter().map(|c| if named { named_arg_slots(c, names) } else { None }).collect();
+        let (cands, slots): (Vec<FuncDef>, Vec<Option<Vec<usize>>>) = if named {
+            all_cands.into_iter().zip(slots).filter(|(_, s)| s.is_some()).unzip()
+        } else {
+            (all_cands, slots)
+        };
         // Each candidate's parameter types for a call with this many
         // arguments: a variadic tail repeated, or parameters with defaults
-        // left out (func_get_detail's expand_variadic / expand_defaults).
+        // left out (func_get_detail's expand_variadic / expand_defaults);
+        // in named notation, the types of the slots the arguments fill.
         let expanded: Vec<Vec<Oid>> = cands
             .iter()
-            .map(|c| {
+            .zip(&slots)
+            .map(|(c, slot)| {
+                if let Some(slot) = slot {
+                    return slot.iter().map(|&k| c.arg_types[k]).collect();
+                }
                 let mut v = c.arg_types.clone();
                 if let Some(var) = c.variadic {
                     while v.len() < args.len() {
@@ -918,11 +950,11 @@ impl ParseState<'_> {
         let inputs: Vec<Oid> = args.iter().map(Expr::type_oid).collect();
         let i = match coerce::select_candidate(&inputs, &expanded) {
             Resolution::Found(i) => i,
-            Resolution::NotFound => return Err(self.no_function(name, &args, loc)),
+            Resolution::NotFound => return Err(self.no_function(name, &args, names, loc)),
             Resolution::Ambiguous => {
                 return Err(PgError::new(
                     SqlState::AMBIGUOUS_FUNCTION,
-                    format!("function {} is not unique", self.call_signature(name, &args)),
+                    format!("function {} is not unique", self.call_signature(name, &args, names)),
                 )
                 .with_hint("Could not choose a best candidate function. You might need to add explicit type casts.")
                 .with_position(self.pos(loc)))
@@ -957,8 +989,28 @@ impl ParseState<'_> {
             .zip(arg_pos)
             .map(|((a, &t), &p)| coerce::coerce_implicit(a, t, p, self.env.settings))
             .collect::<PgResult<Vec<_>>>()?;
-        // Parameters left out take their defaults, as constants in the call.
         let first_default = cand.arg_types.len() - cand.defaults.len();
+        if let Some(slot) = &slots[i] {
+            // Named notation: each argument to its parameter's place, and
+            // the defaults (as constants) in the places the call left out.
+            let mut placed: Vec<Option<Expr>> = vec![None; cand.arg_types.len()];
+            for (a, &k) in args.into_iter().zip(slot) {
+                placed[k] = Some(a);
+            }
+            let args = placed
+                .into_iter()
+                .enumerate()
+                .map(|(k, a)| {
+                    a.unwrap_or_else(|| Expr::Const {
+                        value: cand.defaults[k - first_default].clone(),
+                        type_oid: cand.arg_types[k],
+                        typmod: -1,
+                    })
+                })
+                .collect();
+            return Ok((cand, args));
+        }
+        // Parameters left out take their defaults, as constants in the call.
         for k in args.len()..cand.arg_types.len() {
             if cand.variadic.is_some() {
                 break;
@@ -969,15 +1021,24 @@ impl ParseState<'_> {
         Ok((cand, args))
     }
 
-    fn call_signature(&self, name: &[String], args: &[Expr]) -> String {
-        let types: Vec<String> = args.iter().map(|a| format_type(a.type_oid(), -1)).collect();
+    /// `name(type, ...)` as PostgreSQL's `func_signature_string` prints a
+    /// call, arguments in named notation as `name => type`.
+    fn call_signature(&self, name: &[String], args: &[Expr], names: &[Option<String>]) -> String {
+        let types: Vec<String> = args
+            .iter()
+            .enumerate()
+            .map(|(k, a)| match names.get(k) {
+                Some(Some(n)) => format!("{n} => {}", format_type(a.type_oid(), -1)),
+                _ => format_type(a.type_oid(), -1),
+            })
+            .collect();
         format!("{}({})", name.join("."), types.join(", "))
     }
 
-    fn no_function(&self, name: &[String], args: &[Expr], loc: usize) -> PgError {
+    fn no_function(&self, name: &[String], args: &[Expr], names: &[Option<String>], loc: usize) -> PgError {
         PgError::new(
             SqlState::UNDEFINED_FUNCTION,
-            format!("function {} does not exist", self.call_signature(name, args)),
+            format!("function {} does not exist", self.call_signature(name, args, names)),
         )
         .with_hint("No function matches the given name and argument types. You might need to add explicit type casts.")
         .with_position(self.pos(loc))
@@ -987,6 +1048,45 @@ impl ParseState<'_> {
         let args = call.args.iter().map(|a| self.transform_expr(a)).collect::<PgResult<Vec<_>>>()?;
         let pos = call.args.iter().map(|a| self.pos_of(a)).collect();
         Ok((args, pos))
+    }
+
+    /// A plain function call's arguments, those in named notation
+    /// (`days => 3`) unwrapped, with the name each was given
+    /// (`ParseFuncOrColumn`'s checks: no positional argument after a named
+    /// one, no name twice; 42601 at the offending argument).
+    fn transform_named_func_args(&self, call: &ast::FuncCall) -> PgResult<NamedCallArgs> {
+        let mut args = Vec::with_capacity(call.args.len());
+        let mut names: Vec<Option<String>> = Vec::with_capacity(call.args.len());
+        let mut pos = Vec::with_capacity(call.args.len());
+        for a in &call.args {
+            match &a.kind {
+                ExprKind::NamedArg { name, arg } => {
+                    if names.iter().flatten().any(|n| n == name) {
+                        return Err(PgError::new(
+                            SqlState::SYNTAX_ERROR,
+                            format!("argument name \"{name}\" used more than once"),
+                        )
+                        .with_position(self.pos(a.location.0)));
+                    }
+                    args.push(self.transform_expr(arg)?);
+                    names.push(Some(name.clone()));
+                    pos.push(self.pos_of(arg));
+                }
+                _ => {
+                    if names.iter().any(Option::is_some) {
+                        return Err(PgError::new(
+                            SqlState::SYNTAX_ERROR,
+                            "positional argument cannot follow named argument",
+                        )
+                        .with_position(self.pos_of(a)));
+                    }
+                    args.push(self.transform_expr(a)?);
+                    names.push(None);
+                    pos.push(self.pos_of(a));
+                }
+            }
+        }
+        Ok((args, names, pos))
     }
 
     fn transform_func_call(&self, call: &ast::FuncCall, loc: usize) -> PgResult<Expr> {
@@ -1028,9 +1128,9 @@ impl ParseState<'_> {
         if call.func_variadic {
             return Err(self.unsupported("VARIADIC arguments are not supported yet", loc));
         }
-        let (args, pos) = self.transform_func_args(call)?;
+        let (args, names, pos) = self.transform_named_func_args(call)?;
         let first_arg_type = args.first().map_or(oid::UNKNOWN, Expr::type_oid);
-        let (cand, mut args) = self.resolve_function(&call.name, args, &pos, loc)?;
+        let (cand, mut args) = self.resolve_function_named(&call.name, args, &names, &pos, loc)?;
         // ---- funcs: pg_typeof(any) answers its argument's type as written
         // (an untyped literal stays unknown), which the call carries as a
         // regtype constant (the body cannot see types).
@@ -1282,4 +1382,37 @@ pub(crate) fn opclass_input_type(t: Oid) -> Oid {
         oid::CIDR => oid::INET,
         other => other,
     }
+}
+
+/// A call's arguments, the name each was given in named notation (`None`
+/// for a positional one), and their positions in the query text.
+type NamedCallArgs = (Vec<Expr>, Vec<Option<String>>, Vec<u32>);
+
+/// The parameter slot of each argument of a call in named notation, for a
+/// candidate `f`: positional arguments first, in order; each named one in
+/// its parameter's place. `None` when `f` cannot take the call: a name it
+/// lacks, a parameter given twice, or a left-out parameter without a
+/// default (`MatchNamedCall`).
+fn named_arg_slots(f: &FuncDef, names: &[Option<String>]) -> Option<Vec<usize>> {
+    if f.variadic.is_some() || f.arg_names.is_empty() || names.len() > f.arg_types.len() {
+        return None;
+    }
+    let mut filled = vec![false; f.arg_types.len()];
+    let mut slots = Vec::with_capacity(names.len());
+    for (k, n) in names.iter().enumerate() {
+        let slot = match n {
+            None => k,
+            Some(n) => f.arg_names.iter().position(|p| p == n)?,
+        };
+        if filled[slot] {
+            return None;
+        }
+        filled[slot] = true;
+        slots.push(slot);
+    }
+    let first_default = f.arg_types.len() - f.defaults.len();
+    if filled[..first_default].iter().any(|&x| !x) {
+        return None;
+    }
+    Some(slots)
 }

@@ -775,9 +775,29 @@ fn tokenize(s: &str) -> Vec<String> {
                 continue;
             }
         }
+        // A keyword run straight into a signed offset or a number ("BC+05",
+        // "pm+05") is two fields, as ParseDateTime ends a word at '+' or a
+        // digit when the word is a keyword (a zone name like "UTC+5" is not).
+        let word_end = raw.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(raw.len());
+        if word_end > 0
+            && raw[word_end..].starts_with(|c: char| c == '+' || c.is_ascii_digit())
+            && is_date_keyword(&raw[..word_end].to_ascii_lowercase())
+        {
+            out.push(raw[..word_end].to_string());
+            out.push(raw[word_end..].to_string());
+            continue;
+        }
         out.push(raw.to_string());
     }
     out
+}
+
+/// Words of PostgreSQL's date keyword table (`datetktbl`) that input may run
+/// into a following offset or number: eras, meridians, month and day names.
+fn is_date_keyword(w: &str) -> bool {
+    matches!(w, "bc" | "ad" | "am" | "pm")
+        || month_from_name(w).is_some()
+        || DAYS.iter().any(|d| w.starts_with(d) && w.len() <= 9)
 }
 
 fn parse_fields(s: &str, order: DateOrder) -> Result<Fields, FieldError> {

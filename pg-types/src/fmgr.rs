@@ -124,6 +124,9 @@ pub struct FuncDef {
     /// when a call leaves them out (`pg_terminate_backend(pid)` is
     /// `pg_terminate_backend(pid, 0)`).
     pub defaults: Vec<Datum>,
+    /// `proargnames` of the input parameters, for calls in named notation
+    /// (`make_interval(days => 3)`); empty when the parameters are unnamed.
+    pub arg_names: Vec<&'static str>,
     /// `prorettype` (`record` for a function with several output columns).
     pub ret_type: Oid,
     /// `proisstrict`: NULL in → NULL out without calling.
@@ -158,6 +161,7 @@ impl FuncDef {
             arg_types: args.to_vec(),
             variadic: None,
             defaults: Vec::new(),
+            arg_names: Vec::new(),
             ret_type: ret,
             strict: true,
             volatility,
@@ -198,6 +202,14 @@ impl FuncDef {
     pub fn with_defaults(mut self, defaults: Vec<Datum>) -> FuncDef {
         debug_assert!(defaults.len() <= self.arg_types.len(), "more defaults than parameters");
         self.defaults = defaults;
+        self
+    }
+
+    /// The same function with names for its input parameters
+    /// (`proargnames`), which calls may use in named notation.
+    pub fn with_arg_names(mut self, names: &[&'static str]) -> FuncDef {
+        debug_assert_eq!(names.len(), self.arg_types.len(), "one name per parameter");
+        self.arg_names = names.to_vec();
         self
     }
 

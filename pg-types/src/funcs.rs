@@ -860,6 +860,16 @@ fn extract_value(unit_s: &str, d: &Datum) -> PgResult<Option<Numeric>> {
         _ => return Err(errors::wrong_datum("extract")),
     };
     let unit = parse_unit(unit_s).ok_or_else(|| unit_err(unit_s, type_name, false))?;
+    // ---- datetime: a date refuses the time-of-day and zone units before it
+    // looks at the value, so `extract(minute from date 'infinity')` is 0A000 too.
+    if is_date
+        && matches!(
+            unit,
+            Microseconds | Milliseconds | Second | Minute | Hour | Timezone | TimezoneHour | TimezoneMinute
+        )
+    {
+        return Err(unit_err(unit_s, type_name, true));
+    }
     if local == TS_NEG_INFINITY || local == TS_POS_INFINITY {
         let neg = local == TS_NEG_INFINITY;
         return Ok(match unit {
@@ -1169,5 +1179,7 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
     v.extend(crate::tzfuncs::builtins());
     // ---- funcs
     v.extend(crate::mathfuncs::builtins());
+    // ---- datetime
+    v.extend(crate::datefuncs::builtins());
     v
 }

@@ -55,6 +55,8 @@ mod tzfuncs;
 // ---- funcs
 mod mathfuncs;
 pub use mathfuncs::PG_TYPEOF_OID;
+// ---- datetime
+mod datefuncs;
 
 pub use binary::{recv, send};
 pub use casts::{apply_typmod, find_cast, perform_cast, run_cast, CastContext, CastDef, CastFn, CastFunc};

@@ -830,6 +830,18 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("num_nonnulls", &[2276], 440),
     ("pg_typeof", &[2276], 1619),
     ("width_bucket", &[2283, 2277], 3218),
+    // ---- datetime: datefuncs.rs and timetz.rs.
+    ("justify_days", &[1186], 1295),
+    ("justify_hours", &[1186], 1175),
+    ("justify_interval", &[1186], 2711),
+    ("make_interval", &[23, 23, 23, 23, 23, 23, 701], 3464),
+    ("make_time", &[23, 23, 701], 3847),
+    ("date_bin", &[1186, 1114, 1114], 6177),
+    ("date_bin", &[1186, 1184, 1184], 6178),
+    ("isfinite", &[1082], 1373),
+    ("isfinite", &[1184], 1389),
+    ("isfinite", &[1186], 1390),
+    ("isfinite", &[1114], 2048),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.

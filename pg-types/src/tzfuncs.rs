@@ -76,7 +76,7 @@ fn f_timezone_ts(a: &[Datum]) -> PgResult<Datum> {
 
 /// C's `%g` for the seconds in `make_timestamp`'s messages (six significant
 /// digits, no trailing zeros), zero-padded to two characters as `%02g` is.
-fn format_g(v: f64) -> String {
+pub(crate) fn format_g(v: f64) -> String {
     if !v.is_finite() {
         return if v.is_nan() {
             "NaN".into()

@@ -463,6 +463,12 @@ fn procs(b: &mut Builder) {
                 r[pg_proc::PROALLARGTYPES] = oids(&f.arg_types);
                 r[pg_proc::PROARGMODES] = Datum::Array(modes.into());
             }
+            // ---- datetime: named input parameters (make_interval's years,
+            // months, ...), which calls in named notation match.
+            if !f.arg_names.is_empty() && matches!(f.kind, FuncKind::Scalar(_)) {
+                let names: Vec<Datum> = f.arg_names.iter().map(|n| text(n)).collect();
+                r[pg_proc::PROARGNAMES] = Datum::Array(names.into());
+            }
             r[pg_proc::PROSRC] = text(f.name);
         });
     }
