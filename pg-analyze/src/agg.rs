@@ -10,11 +10,11 @@
 
 use crate::coerce;
 use crate::expr::leftmost;
-use crate::query::{AggKind, Aggref, Expr, Query, TargetEntry};
+use crate::query::{AggKind, AggSortKey, Aggref, Expr, Query, RegrKind, TargetEntry};
 use crate::registry::{self, CoercionContext, ScalarFn};
 use crate::ParseState;
 use pg_error::{PgError, PgResult, SqlState};
-use pg_parser::ast::{self, ColumnRefField, ExprKind, Value};
+use pg_parser::ast::{self, ColumnRefField, ExprKind, SortDir, SortNulls, Value};
 use pg_types::types::{format_type, oid, Oid};
 
 /// Types with built-in `min`/`max` (`pg_aggregate`'s rows for them).
@@ -59,16 +59,27 @@ impl ParseState<'_> {
             return Err(PgError::new(SqlState::GROUPING_ERROR, "aggregate function calls cannot be nested")
                 .with_position(self.pos(loc)));
         }
-        if call.agg_filter.is_some() {
-            return Err(self.unsupported("FILTER is not supported yet", loc));
-        }
-        if !call.agg_order.is_empty() {
-            return Err(self.unsupported("ORDER BY in aggregate calls is not supported yet", loc));
+        if call.agg_within_group {
+            return Err(self.unsupported("ordered-set aggregates are not supported yet", loc));
         }
         self.in_agg.set(true);
         let transformed = self.transform_func_args(call);
         self.in_agg.set(false);
         let (args, pos) = transformed?;
+        // FILTER is transformed before the call is resolved, as a WHERE
+        // clause of its own (`transformWhereClause(..., EXPR_KIND_FILTER)`).
+        // ORDER BY items are read in the aggregate's arguments' context:
+        // an aggregate there is nested.
+        self.in_agg.set(true);
+        let order = self.transform_agg_order(call);
+        self.in_agg.set(false);
+        let order = order?;
+        let filter = match &call.agg_filter {
+            Some(f) => {
+                Some(Box::new(self.without_aggs("FILTER", || self.transform_bool_arg(f, "argument of FILTER"))?))
+            }
+            None => None,
+        };
         // An aggregate whose arguments are all columns of an enclosing
         // query belongs to that query (`check_agg_arguments`: the lowest
         // level its columns come from).
@@ -76,7 +87,7 @@ impl ParseState<'_> {
         let mut outer_level: Option<usize> = None;
         let mut sublinks = Vec::new();
         let mut inner_aggs: Vec<(usize, usize)> = Vec::new();
-        for a in &args {
+        for a in args.iter().chain(order.iter().map(|k| &k.expr)).chain(filter.as_deref()) {
             a.walk(&mut |x| match x {
                 Expr::Var { .. } => local = true,
                 Expr::OuterVar { levelsup, .. } => {
@@ -117,7 +128,7 @@ impl ParseState<'_> {
                 .with_position(self.pos(at)));
         }
         if levelsup > 0
-            && args.iter().any(|a| {
+            && args.iter().chain(order.iter().map(|k| &k.expr)).chain(filter.as_deref()).any(|a| {
                 let mut found = false;
                 a.walk(&mut |x| found |= matches!(x, Expr::SubLink(_)));
                 found
@@ -231,7 +242,86 @@ impl ParseState<'_> {
                     return Err(no_function());
                 }
             }
-            "count" | "sum" | "avg" | "min" | "max" | "bool_and" | "bool_or" | "every" | "string_agg" => {
+            "stddev" | "stddev_samp" | "stddev_pop" | "variance" | "var_samp" | "var_pop" if one => {
+                let kind = AggKind::Variance { sample: !fname.ends_with("_pop"), stddev: fname.starts_with("stddev") };
+                match t0 {
+                    // int2_accum, int4_accum, int8_accum and numeric_accum
+                    // all keep exact sums: one numeric state serves them.
+                    oid::INT2 | oid::INT4 | oid::INT8 | oid::NUMERIC => (kind, vec![oid::NUMERIC], oid::NUMERIC),
+                    // An unknown literal takes the category's preferred type.
+                    oid::FLOAT4 | oid::FLOAT8 | oid::UNKNOWN => (kind, vec![oid::FLOAT8], oid::FLOAT8),
+                    _ => return Err(no_function()),
+                }
+            }
+            "corr" | "covar_pop" | "covar_samp" | "regr_avgx" | "regr_avgy" | "regr_count" | "regr_intercept"
+            | "regr_r2" | "regr_slope" | "regr_sxx" | "regr_sxy" | "regr_syy"
+                if types.len() == 2 && !call.agg_star =>
+            {
+                if !types
+                    .iter()
+                    .all(|&t| t == oid::UNKNOWN || coerce::can_coerce(t, oid::FLOAT8, CoercionContext::Implicit))
+                {
+                    return Err(no_function());
+                }
+                let regr = match fname {
+                    "corr" => RegrKind::Corr,
+                    "covar_pop" => RegrKind::CovarPop,
+                    "covar_samp" => RegrKind::CovarSamp,
+                    "regr_avgx" => RegrKind::AvgX,
+                    "regr_avgy" => RegrKind::AvgY,
+                    "regr_intercept" => RegrKind::Intercept,
+                    "regr_r2" => RegrKind::R2,
+                    "regr_slope" => RegrKind::Slope,
+                    "regr_sxx" => RegrKind::Sxx,
+                    "regr_sxy" => RegrKind::Sxy,
+                    "regr_syy" => RegrKind::Syy,
+                    _ => {
+                        return self.finish_aggregate(
+                            owner,
+                            call,
+                            (AggKind::RegrCount, oid::INT8),
+                            (args, &pos, &[oid::FLOAT8, oid::FLOAT8]),
+                            (order, filter),
+                            (loc, levelsup),
+                        )
+                    }
+                };
+                (AggKind::Regr(regr), vec![oid::FLOAT8, oid::FLOAT8], oid::FLOAT8)
+            }
+            "bit_and" | "bit_or" | "bit_xor" if one => {
+                let kind = match fname {
+                    "bit_and" => AggKind::BitAnd,
+                    "bit_or" => AggKind::BitOr,
+                    _ => AggKind::BitXor,
+                };
+                match t0 {
+                    oid::INT2 | oid::INT4 | oid::INT8 => (kind, vec![t0], t0),
+                    oid::UNKNOWN => return Err(not_unique()),
+                    _ => return Err(no_function()),
+                }
+            }
+            "array_agg" if one => {
+                if t0 == oid::UNKNOWN {
+                    return Err(not_unique());
+                }
+                if coerce::type_category(t0) == b'A' {
+                    // array_agg(anyarray): the arrays stacked, same type.
+                    (AggKind::ArrayAgg, vec![t0], t0)
+                } else {
+                    let array_type = pg_types::types::array_type_of(t0).ok_or_else(|| {
+                        PgError::new(
+                            SqlState::UNDEFINED_OBJECT,
+                            format!("could not find array type for data type {}", format_type(t0, -1)),
+                        )
+                        .with_position(self.pos(loc))
+                    })?;
+                    (AggKind::ArrayAgg, vec![t0], array_type)
+                }
+            }
+            "count" | "sum" | "avg" | "min" | "max" | "bool_and" | "bool_or" | "every" | "string_agg" | "stddev"
+            | "stddev_samp" | "stddev_pop" | "variance" | "var_samp" | "var_pop" | "corr" | "covar_pop"
+            | "covar_samp" | "regr_avgx" | "regr_avgy" | "regr_count" | "regr_intercept" | "regr_r2" | "regr_slope"
+            | "regr_sxx" | "regr_sxy" | "regr_syy" | "bit_and" | "bit_or" | "bit_xor" | "array_agg" => {
                 return Err(no_function())
             }
             other if crate::expr::is_builtin_aggregate(other) => {
@@ -239,12 +329,49 @@ impl ParseState<'_> {
             }
             _ => return Err(no_function()),
         };
+        self.finish_aggregate(owner, call, (kind, result_type), (args, &pos, &inputs), (order, filter), (loc, levelsup))
+    }
+
+    /// The end of [`ParseState::transform_aggregate`] once the aggregate is
+    /// resolved: coerces the arguments to its input types, checks the
+    /// DISTINCT/ORDER BY rule and builds the `Aggref`, marking `owner` (the
+    /// query level it belongs to) as having aggregates.
+    fn finish_aggregate(
+        &self,
+        owner: &ParseState<'_>,
+        call: &ast::FuncCall,
+        (kind, result_type): (AggKind, Oid),
+        (args, pos, inputs): (Vec<Expr>, &[u32], &[Oid]),
+        (mut order, filter): (Vec<AggSortKey>, Option<Box<Expr>>),
+        (loc, levelsup): (usize, usize),
+    ) -> PgResult<Expr> {
+        let fname = call.name.last().map(String::as_str).unwrap_or("");
         let args = args
             .into_iter()
-            .zip(&inputs)
-            .zip(&pos)
+            .zip(inputs)
+            .zip(pos)
             .map(|((a, &t), &p)| coerce::coerce_implicit(a, t, p, self.env.settings))
             .collect::<PgResult<Vec<_>>>()?;
+        if call.agg_distinct {
+            // Sorting by anything but the arguments would make DISTINCT
+            // ambiguous; each ORDER BY item must be one of them (compared
+            // without the implicit coercion to the input type).
+            for (key, sb) in order.iter_mut().zip(&call.agg_order) {
+                let found = args.iter().find(|a| {
+                    a.equal(&key.expr) || matches!(a, Expr::Cast { arg, explicit: false, .. } if arg.equal(&key.expr))
+                });
+                match found {
+                    Some(a) => key.expr = a.clone(),
+                    None => {
+                        return Err(PgError::new(
+                            SqlState::INVALID_COLUMN_REFERENCE,
+                            "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list",
+                        )
+                        .with_position(self.pos(leftmost(&sb.expr))))
+                    }
+                }
+            }
+        }
         let trans = match kind {
             AggKind::Sum | AggKind::Avg => Some(operator_fn("+", inputs[0], inputs[0])?),
             _ => None,
@@ -260,12 +387,41 @@ impl ParseState<'_> {
             kind,
             args,
             distinct: call.agg_distinct,
+            order_by: order,
+            filter,
             result_type,
             trans,
             final_div,
             location: loc,
             levelsup,
         })))
+    }
+
+    /// The ORDER BY items of an aggregate call (`transformSortClause` over
+    /// the call's arguments): expressions over the input, an unknown
+    /// literal taken as text, each type with an ordering.
+    fn transform_agg_order(&self, call: &ast::FuncCall) -> PgResult<Vec<AggSortKey>> {
+        let mut out = Vec::with_capacity(call.agg_order.len());
+        for sb in &call.agg_order {
+            let loc = leftmost(&sb.expr);
+            let descending = match &sb.dir {
+                SortDir::Default | SortDir::Asc => false,
+                SortDir::Desc => true,
+                SortDir::Using(_) => {
+                    return Err(self.unsupported("ORDER BY ... USING is not supported yet", sb.location.0))
+                }
+            };
+            let nulls_first = match sb.nulls {
+                SortNulls::Default => descending,
+                SortNulls::First => true,
+                SortNulls::Last => false,
+            };
+            let expr = self.transform_expr(&sb.expr)?;
+            let expr = self.resolve_unknown(expr, self.pos(loc))?;
+            self.check_ordering(expr.type_oid(), loc)?;
+            out.push(AggSortKey { expr, descending, nulls_first });
+        }
+        Ok(out)
     }
 
     /// GROUP BY (`transformGroupClause` with `findTargetlistEntrySQL92`): a
@@ -417,7 +573,9 @@ impl ParseState<'_> {
         match e {
             Expr::Aggref(mut a) if a.levelsup == depth => {
                 // Its arguments are this query's columns again.
-                a.args = a.args.into_iter().map(|x| lower_outer_vars(x, depth)).collect::<PgResult<Vec<_>>>()?;
+                for x in a.input_exprs_mut() {
+                    *x = lower_outer_vars(std::mem::replace(x, Expr::null(oid::UNKNOWN)), depth)?;
+                }
                 a.levelsup = 0;
                 let attno = groups.len() + aggs.len();
                 let type_oid = a.result_type;

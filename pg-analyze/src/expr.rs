@@ -30,6 +30,28 @@ const AGGREGATES: &[&str] = &[
     "variance",
     "json_agg",
     "jsonb_agg",
+    // ---- agg
+    "stddev_samp",
+    "stddev_pop",
+    "var_samp",
+    "var_pop",
+    "corr",
+    "covar_pop",
+    "covar_samp",
+    "regr_avgx",
+    "regr_avgy",
+    "regr_count",
+    "regr_intercept",
+    "regr_r2",
+    "regr_slope",
+    "regr_sxx",
+    "regr_sxy",
+    "regr_syy",
+    "bit_and",
+    "bit_or",
+    "bit_xor",
+    "json_object_agg",
+    "jsonb_object_agg",
 ];
 
 /// True for the names of PostgreSQL's built-in aggregates this analyzer knows of.
@@ -1117,13 +1139,33 @@ impl ParseState<'_> {
             )
             .with_position(self.pos(loc)));
         }
-        if call.agg_star
-            || call.agg_distinct
-            || call.agg_filter.is_some()
-            || !call.agg_order.is_empty()
-            || AGGREGATES.contains(&fname)
-        {
+        let agg_syntax = call.agg_star || call.agg_distinct || call.agg_filter.is_some() || !call.agg_order.is_empty();
+        if AGGREGATES.contains(&fname) {
             return self.transform_aggregate(call, loc);
+        }
+        if agg_syntax {
+            // Aggregate syntax on a plain function: resolved first, so an
+            // unknown function is reported as such (`ParseFuncOrColumn`).
+            let (args, pos) = self.transform_func_args(call)?;
+            if let Some(f) = &call.agg_filter {
+                self.without_aggs("FILTER", || self.transform_bool_arg(f, "argument of FILTER"))?;
+            }
+            self.resolve_function(&call.name, args, &pos, loc)?;
+            let name = call.name.join(".");
+            let what = if call.agg_star {
+                format!("{name}(*)")
+            } else if call.agg_distinct {
+                "DISTINCT".to_string()
+            } else if !call.agg_order.is_empty() {
+                "ORDER BY".to_string()
+            } else {
+                "FILTER".to_string()
+            };
+            return Err(PgError::new(
+                SqlState::WRONG_OBJECT_TYPE,
+                format!("{what} specified, but {name} is not an aggregate function"),
+            )
+            .with_position(self.pos(loc)));
         }
         if call.func_variadic {
             return Err(self.unsupported("VARIADIC arguments are not supported yet", loc));

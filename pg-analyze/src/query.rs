@@ -373,6 +373,77 @@ pub enum AggKind {
     BoolOr,
     /// `string_agg(value, delimiter)` for text or bytea.
     StringAgg,
+    /// `variance`/`var_samp`/`var_pop` (`stddev: false`) and
+    /// `stddev`/`stddev_samp`/`stddev_pop`: `numeric_accum` or
+    /// `float8_accum`, then the final function of the sample or population.
+    Variance {
+        /// `_samp` (divide by N - 1) rather than `_pop` (by N).
+        sample: bool,
+        /// The square root of the variance.
+        stddev: bool,
+    },
+    /// `corr`, `covar_*` and `regr_*` except `regr_count`:
+    /// `float8_regr_accum`, then the final function.
+    Regr(RegrKind),
+    /// `regr_count(y, x)`: rows where neither is NULL.
+    RegrCount,
+    /// `bit_and`.
+    BitAnd,
+    /// `bit_or`.
+    BitOr,
+    /// `bit_xor`.
+    BitXor,
+    /// `array_agg(x)`: of a scalar (`array_agg_transfn`) or of arrays
+    /// stacked along a new dimension (`array_agg_array_transfn`).
+    ArrayAgg,
+    /// `json_agg` / `jsonb_agg`.
+    JsonAgg {
+        /// `jsonb_agg`.
+        jsonb: bool,
+    },
+    /// `json_object_agg` / `jsonb_object_agg`.
+    JsonObjectAgg {
+        /// `jsonb_object_agg`.
+        jsonb: bool,
+    },
+}
+
+/// The final functions over `float8_regr_accum`'s state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegrKind {
+    /// `corr` (`float8_corr`).
+    Corr,
+    /// `covar_pop`.
+    CovarPop,
+    /// `covar_samp`.
+    CovarSamp,
+    /// `regr_avgx`.
+    AvgX,
+    /// `regr_avgy`.
+    AvgY,
+    /// `regr_intercept`.
+    Intercept,
+    /// `regr_r2`.
+    R2,
+    /// `regr_slope`.
+    Slope,
+    /// `regr_sxx`.
+    Sxx,
+    /// `regr_sxy`.
+    Sxy,
+    /// `regr_syy`.
+    Syy,
+}
+
+/// One `ORDER BY` item inside an aggregate call (`aggorder`).
+#[derive(Clone, Debug)]
+pub struct AggSortKey {
+    /// The sort expression (for `DISTINCT`, the argument it names).
+    pub expr: Expr,
+    /// DESC.
+    pub descending: bool,
+    /// NULLS FIRST.
+    pub nulls_first: bool,
 }
 
 /// An aggregate call (`Aggref`), with the functions that run it resolved.
@@ -387,6 +458,10 @@ pub struct Aggref {
     pub args: Vec<Expr>,
     /// `agg(DISTINCT ...)`.
     pub distinct: bool,
+    /// `agg(x ORDER BY ...)`: the order the inputs are fed in.
+    pub order_by: Vec<AggSortKey>,
+    /// `FILTER (WHERE ...)`: rows where it is not true are not fed.
+    pub filter: Option<Box<Expr>>,
     /// Result type.
     pub result_type: Oid,
     /// The transition `+` for sum and avg (`int8pl`, `numeric_add`, ...).
@@ -399,6 +474,25 @@ pub struct Aggref {
     /// an aggregate whose arguments are all columns of an enclosing query
     /// is computed by that query, and reads as a constant here.
     pub levelsup: usize,
+}
+
+impl Aggref {
+    /// The expressions the aggregate reads per input row: its arguments,
+    /// then its ORDER BY expressions, then its FILTER (the order the
+    /// planner lays them out in the Agg node's input row).
+    pub fn input_exprs(&self) -> impl Iterator<Item = &Expr> {
+        self.args.iter().chain(self.order_by.iter().map(|k| &k.expr)).chain(self.filter.as_deref())
+    }
+
+    /// [`Aggref::input_exprs`], mutable.
+    pub fn input_exprs_mut(&mut self) -> impl Iterator<Item = &mut Expr> {
+        self.args.iter_mut().chain(self.order_by.iter_mut().map(|k| &mut k.expr)).chain(self.filter.as_deref_mut())
+    }
+
+    /// How many input columns the aggregate reads ([`Aggref::input_exprs`]).
+    pub fn input_width(&self) -> usize {
+        self.args.len() + self.order_by.len() + usize::from(self.filter.is_some())
+    }
 }
 
 /// Boolean operators.
@@ -930,7 +1024,7 @@ impl Query {
             .chain(self.limit_offset.iter_mut())
             .chain(self.limit_count.iter_mut())
             .chain(self.group_clause.iter_mut())
-            .chain(self.aggs.iter_mut().flat_map(|a| a.args.iter_mut()))
+            .chain(self.aggs.iter_mut().flat_map(|a| a.input_exprs_mut()))
         {
             one(e, f)?;
         }
@@ -1043,7 +1137,7 @@ impl Expr {
                 .chain(upper.iter().flatten())
                 .chain(lower.iter().flatten().flatten())
                 .collect(),
-            Expr::Aggref(a) => a.args.iter().collect(),
+            Expr::Aggref(a) => a.input_exprs().collect(),
             Expr::Case { arg, whens, default, .. } => {
                 let mut v: Vec<&Expr> = arg.iter().map(|a| &**a).collect();
                 for (c, r) in whens {
@@ -1116,6 +1210,13 @@ impl Expr {
             Expr::Distinct { not, eq, args } => Expr::Distinct { not, eq, args: all(args, f)? },
             Expr::Aggref(mut a) => {
                 a.args = all(std::mem::take(&mut a.args), f)?;
+                for k in &mut a.order_by {
+                    k.expr = f(std::mem::replace(&mut k.expr, Expr::null(pg_types::types::oid::UNKNOWN)))?;
+                }
+                a.filter = match a.filter.take() {
+                    Some(x) => Some(Box::new(f(*x)?)),
+                    None => None,
+                };
                 Expr::Aggref(a)
             }
             Expr::Case { arg, whens, default, result_type } => {
@@ -1200,7 +1301,16 @@ impl Expr {
             | (Expr::NullTest { not: a, .. }, Expr::NullTest { not: b, .. }) => a == b,
             (Expr::BooleanTest { test: a, .. }, Expr::BooleanTest { test: b, .. }) => a == b,
             (Expr::Aggref(a), Expr::Aggref(b)) => {
-                a.kind == b.kind && a.distinct == b.distinct && a.result_type == b.result_type
+                a.kind == b.kind
+                    && a.distinct == b.distinct
+                    && a.result_type == b.result_type
+                    && a.args.len() == b.args.len()
+                    && a.filter.is_some() == b.filter.is_some()
+                    && a.order_by.len() == b.order_by.len()
+                    && a.order_by
+                        .iter()
+                        .zip(&b.order_by)
+                        .all(|(x, y)| x.descending == y.descending && x.nulls_first == y.nulls_first)
             }
             (Expr::Case { arg: a1, whens: w1, .. }, Expr::Case { arg: a2, whens: w2, .. }) => {
                 a1.is_some() == a2.is_some() && w1.len() == w2.len()

@@ -26,15 +26,25 @@
 //! `work_mem` whatever the number of groups; EXPLAIN ANALYZE reports
 //! `Batches`, `Memory Usage` and `Disk Usage` as PostgreSQL does.
 //!
-//! `agg(DISTINCT x)` collects its argument values per group and, at the
-//! end, sorts them and drops duplicates before feeding the transition, as
-//! PostgreSQL's sorted DISTINCT aggregation does (so `string_agg(DISTINCT
-//! ...)` is in sorted order). Those value lists are not charged or spilled.
+//! `agg(DISTINCT x)` and `agg(x ORDER BY y)` collect their input rows
+//! (arguments, then ORDER BY values) per group and, at the end, sort them
+//! (by the ORDER BY keys, then for DISTINCT by the arguments) and drop
+//! repeated arguments before feeding the transition, as PostgreSQL's
+//! sorted aggregation does (so `string_agg(DISTINCT ...)` is in sorted
+//! order). Those row lists are not charged or spilled. `FILTER (WHERE
+//! ...)` is one more input column: a row where it is not true does not
+//! reach that aggregate.
+//!
+//! The statistics aggregates keep PostgreSQL's transition states: exact
+//! numeric sums of X and X*X for stddev/variance over integers and
+//! numeric (`numeric_accum`), Youngs-Cramer sums for floats
+//! (`float8_accum`, `float8_regr_accum`), so results agree to the last
+//! digit and overflow where PostgreSQL's do.
 
 use crate::eval::{compare, eval_qual};
 use crate::nodes::{project, PlanState, Row};
 use crate::{ExecContext, QueryAllocator};
-use pg_analyze::{AggKind, Expr};
+use pg_analyze::{AggKind, Expr, RegrKind};
 use pg_error::{PgError, PgResult};
 use pg_planner::{AggCall, AggStrategy};
 use pg_types::datum::Datum;
@@ -216,12 +226,29 @@ enum Trans {
     Bool(Option<bool>),
     /// string_agg: the text or bytea so far.
     Str(Option<Datum>),
+    /// stddev and variance over integers and numeric (`numeric_accum`):
+    /// the count and the exact sums of X and X*X over the finite inputs,
+    /// and whether a NaN or an infinity came (which makes the result NaN).
+    NumAccum {
+        n: i64,
+        sx: Numeric,
+        sxx: Numeric,
+        nonfinite: bool,
+    },
+    /// corr, covar_* and regr_* (`float8_regr_accum`): N, Sx, Sxx, Sy,
+    /// Syy, Sxy.
+    RegrAccum([f64; 6]),
+    /// bit_and, bit_or, bit_xor: NULL until the first input.
+    Bits(Option<i64>),
+    /// array_agg: the inputs (NULLs included), elements or arrays.
+    Array(Vec<Datum>),
 }
 
 struct GroupState {
     trans: Vec<Trans>,
-    /// Per aggregate: the argument rows of a DISTINCT aggregate.
-    distinct: Vec<Option<Vec<Row>>>,
+    /// Per aggregate with DISTINCT or ORDER BY: its input rows (arguments,
+    /// then ORDER BY values), sorted and fed at the end.
+    sorted: Vec<Option<Vec<Row>>>,
 }
 
 impl GroupState {
@@ -233,21 +260,38 @@ impl GroupState {
     fn new(aggs: &[AggCall]) -> GroupState {
         GroupState {
             trans: aggs.iter().map(|a| initial(&a.aggref)).collect(),
-            distinct: aggs.iter().map(|a| a.aggref.distinct.then(Vec::new)).collect(),
+            sorted: aggs.iter().map(|a| (a.aggref.distinct || !a.aggref.order_by.is_empty()).then(Vec::new)).collect(),
         }
     }
 }
 
 fn initial(aggref: &pg_analyze::Aggref) -> Trans {
-    if aggref.kind == AggKind::Avg && aggref.result_type == oid::FLOAT8 {
-        return Trans::FloatAccum { n: 0.0, sx: 0.0, sxx: 0.0 };
-    }
+    let float_accum = Trans::FloatAccum { n: 0.0, sx: 0.0, sxx: 0.0 };
     match aggref.kind {
-        AggKind::CountStar | AggKind::Count => Trans::Count(0),
+        AggKind::Avg | AggKind::Variance { .. } if aggref.result_type == oid::FLOAT8 => float_accum,
+        AggKind::CountStar | AggKind::Count | AggKind::RegrCount => Trans::Count(0),
         AggKind::Sum | AggKind::Avg => Trans::Sum(Datum::Null, 0),
         AggKind::Min | AggKind::Max => Trans::MinMax(Datum::Null),
         AggKind::BoolAnd | AggKind::BoolOr => Trans::Bool(None),
         AggKind::StringAgg => Trans::Str(None),
+        AggKind::Variance { .. } => {
+            Trans::NumAccum { n: 0, sx: Numeric::from_i64(0), sxx: Numeric::from_i64(0), nonfinite: false }
+        }
+        AggKind::Regr(_) => Trans::RegrAccum([0.0; 6]),
+        AggKind::BitAnd | AggKind::BitOr | AggKind::BitXor => Trans::Bits(None),
+        AggKind::ArrayAgg | AggKind::JsonAgg { .. } | AggKind::JsonObjectAgg { .. } => Trans::Array(Vec::new()),
+    }
+}
+
+/// Whether the transition skips this input row (`advance_aggregates`
+/// for a strict transition function: any NULL argument). array_agg and
+/// the json aggregates take NULLs; string_agg skips a NULL value but
+/// not a NULL delimiter.
+fn skips_row(kind: AggKind, args: &[Datum]) -> bool {
+    match kind {
+        AggKind::CountStar | AggKind::ArrayAgg | AggKind::JsonAgg { .. } | AggKind::JsonObjectAgg { .. } => false,
+        AggKind::StringAgg => args[0].is_null(),
+        _ => args.iter().any(Datum::is_null),
     }
 }
 
@@ -276,7 +320,7 @@ impl Step {
         let arg_type = a.args.first().map(|e| e.type_oid());
         let int_arg = matches!(arg_type, Some(oid::INT2 | oid::INT4 | oid::INT8));
         match a.kind {
-            _ if a.distinct => Step::General,
+            _ if a.distinct || !a.order_by.is_empty() => Step::General,
             AggKind::CountStar => Step::CountStar,
             AggKind::Count if a.args.len() == 1 => Step::Count,
             // avg over floats keeps a float8_accum state instead.
@@ -359,11 +403,49 @@ fn advance(call: &AggCall, t: &mut Trans, args: &[Datum]) -> PgResult<()> {
 /// the `+` operator's error.
 fn advance_general(call: &AggCall, t: &mut Trans, args: &[Datum]) -> PgResult<()> {
     let a = &call.aggref;
-    if a.kind != AggKind::CountStar && args[0].is_null() {
+    if skips_row(a.kind, args) {
         return Ok(());
     }
     match (a.kind, t) {
-        (AggKind::CountStar | AggKind::Count, Trans::Count(n)) => *n += 1,
+        (AggKind::CountStar | AggKind::Count | AggKind::RegrCount, Trans::Count(n)) => *n += 1,
+        (AggKind::Variance { .. }, Trans::FloatAccum { n, sx, sxx }) => {
+            let v = args[0].as_f64().ok_or_else(|| PgError::internal("variance over a value that is not a float"))?;
+            float8_accum(n, sx, sxx, v)?;
+        }
+        (AggKind::Variance { .. }, Trans::NumAccum { n, sx, sxx, nonfinite }) => {
+            let Datum::Numeric(v) = &args[0] else {
+                return Err(PgError::internal("variance over a value that is not numeric"));
+            };
+            *n += 1;
+            if v.is_finite() {
+                *sx = sx.add(v);
+                *sxx = sxx.add(&v.mul(v)?);
+            } else {
+                *nonfinite = true;
+            }
+        }
+        (AggKind::Regr(_), Trans::RegrAccum(state)) => {
+            let (Some(y), Some(x)) = (args[0].as_f64(), args[1].as_f64()) else {
+                return Err(PgError::internal("regression aggregate over values that are not floats"));
+            };
+            float8_regr_accum(state, y, x)?;
+        }
+        (AggKind::BitAnd | AggKind::BitOr | AggKind::BitXor, Trans::Bits(acc)) => {
+            let v = args[0]
+                .as_i64()
+                .ok_or_else(|| PgError::internal("bit aggregate over a value that is not an integer"))?;
+            *acc = Some(match (*acc, a.kind) {
+                (None, _) => v,
+                (Some(x), AggKind::BitAnd) => x & v,
+                (Some(x), AggKind::BitOr) => x | v,
+                (Some(x), _) => x ^ v,
+            });
+        }
+        (AggKind::ArrayAgg, Trans::Array(items)) => {
+            // A std Vec: a refusal must be an error, not an abort.
+            pg_mcxt::limits::try_reserve(items, 1)?;
+            items.push(args[0].clone());
+        }
         (AggKind::Sum | AggKind::Avg, Trans::Sum(acc, n)) => {
             let trans = a.trans.ok_or_else(|| PgError::internal("sum without a transition function"))?;
             *acc = match (&*acc, &args[0]) {
@@ -489,8 +571,126 @@ fn float8_accum(n: &mut f64, sx: &mut f64, sxx: &mut f64, v: f64) -> PgResult<()
     Ok(())
 }
 
+/// `float8_regr_accum`: adds the pair (`y`, `x`) to N, Sx, Sxx, Sy, Syy and
+/// Sxy (Youngs-Cramer, as [`float8_accum`] for each variable). Finite
+/// inputs whose sums become infinite overflow; infinite or NaN inputs
+/// make the affected sums NaN.
+fn float8_regr_accum(state: &mut [f64; 6], y: f64, x: f64) -> PgResult<()> {
+    let [n, sx, sxx, sy, syy, sxy] = state;
+    let (old_n, old_sx, old_sy) = (*n, *sx, *sy);
+    *n += 1.0;
+    *sx += x;
+    *sy += y;
+    if old_n > 0.0 {
+        let tmp_x = x * *n - *sx;
+        let tmp_y = y * *n - *sy;
+        let scale = 1.0 / (*n * old_n);
+        *sxx += tmp_x * tmp_x * scale;
+        *syy += tmp_y * tmp_y * scale;
+        *sxy += tmp_x * tmp_y * scale;
+        if sx.is_infinite() || sxx.is_infinite() {
+            if !old_sx.is_infinite() && !x.is_infinite() {
+                return Err(pg_types::errors::float_overflow());
+            }
+            *sxx = f64::NAN;
+        }
+        if sy.is_infinite() || syy.is_infinite() {
+            if !old_sy.is_infinite() && !y.is_infinite() {
+                return Err(pg_types::errors::float_overflow());
+            }
+            *syy = f64::NAN;
+        }
+        if sxy.is_infinite() {
+            if !old_sx.is_infinite() && !x.is_infinite() && !old_sy.is_infinite() && !y.is_infinite() {
+                return Err(pg_types::errors::float_overflow());
+            }
+            *sxy = f64::NAN;
+        }
+    } else {
+        if !x.is_finite() {
+            *sxx = f64::NAN;
+            *sxy = f64::NAN;
+        }
+        if !y.is_finite() {
+            *syy = f64::NAN;
+            *sxy = f64::NAN;
+        }
+    }
+    Ok(())
+}
+
+/// The final function of a regression aggregate over
+/// `float8_regr_accum`'s state (`float8_corr`, `float8_regr_slope`, ...).
+fn regr_final(kind: RegrKind, [n, sx, sxx, sy, syy, sxy]: [f64; 6]) -> Datum {
+    let value = match kind {
+        _ if n < 1.0 => None,
+        RegrKind::Sxx => Some(sxx),
+        RegrKind::Syy => Some(syy),
+        RegrKind::Sxy => Some(sxy),
+        RegrKind::AvgX => Some(sx / n),
+        RegrKind::AvgY => Some(sy / n),
+        RegrKind::CovarPop => Some(sxy / n),
+        RegrKind::CovarSamp if n < 2.0 => None,
+        RegrKind::CovarSamp => Some(sxy / (n - 1.0)),
+        // Horizontal and vertical lines have no correlation.
+        RegrKind::Corr if sxx == 0.0 || syy == 0.0 => None,
+        RegrKind::Corr => Some(sxy / (sxx * syy).sqrt()),
+        RegrKind::R2 if sxx == 0.0 => None,
+        RegrKind::R2 if syy == 0.0 => Some(1.0),
+        RegrKind::R2 => Some((sxy * sxy) / (sxx * syy)),
+        RegrKind::Slope if sxx == 0.0 => None,
+        RegrKind::Slope => Some(sxy / sxx),
+        RegrKind::Intercept if sxx == 0.0 => None,
+        RegrKind::Intercept => Some((sy - sx * sxy / sxx) / n),
+    };
+    value.map(Datum::Float8).unwrap_or(Datum::Null)
+}
+
+/// `numeric_stddev_internal`: the sample or population variance (or its
+/// square root) from N and the exact sums, at PostgreSQL's scales: the
+/// numerator N*Sxx - Sx*Sx exactly, divided with `numeric_div`'s result
+/// scale, the square root taken at that same scale.
+fn numeric_variance(
+    n: i64,
+    sx: &Numeric,
+    sxx: &Numeric,
+    nonfinite: bool,
+    sample: bool,
+    stddev: bool,
+) -> PgResult<Datum> {
+    if n == 0 || (sample && n <= 1) {
+        return Ok(Datum::Null);
+    }
+    if nonfinite {
+        return Ok(Datum::Numeric(Numeric::nan()));
+    }
+    let count = Numeric::from_i64(n);
+    let numerator = count.mul(sxx)?.sub(&sx.mul(sx)?);
+    if numerator.is_zero() || numerator.is_negative() {
+        return Ok(Datum::Numeric(Numeric::from_i64(0)));
+    }
+    let denominator = if sample { count.mul(&Numeric::from_i64(n - 1))? } else { count.mul(&count)? };
+    let variance = numerator.div(&denominator)?;
+    Ok(Datum::Numeric(if stddev { variance.sqrt_rscale(variance.dscale())? } else { variance }))
+}
+
+/// array_agg's result: NULL for no input; scalars make a one-dimensional
+/// array, arrays one of a dimension more (`array_agg_array_transfn`'s
+/// errors for NULL, empty and differently shaped arrays).
+fn array_agg_final(call: &AggCall, items: Vec<Datum>) -> PgResult<Datum> {
+    if items.is_empty() {
+        return Ok(Datum::Null);
+    }
+    let input_type = call.aggref.args[0].type_oid();
+    if input_type == call.aggref.result_type {
+        return Ok(Datum::Array(pg_types::array::accumulate_arrays(items)?));
+    }
+    Ok(Datum::Array(pg_types::array::ArrayValue::from(items)))
+}
+
 /// The aggregate's result from its final state (`finalize_aggregate`).
 fn finalize(call: &AggCall, t: Trans) -> PgResult<Datum> {
+    let kind = call.aggref.kind;
     Ok(match t {
         Trans::Count(n) => Datum::Int8(n),
         Trans::Sum(acc, n) => match call.aggref.final_div {
@@ -506,11 +706,38 @@ fn finalize(call: &AggCall, t: Trans) -> PgResult<Datum> {
             None => acc,
         },
         Trans::MinMax(d) => d,
+        // float8_var_pop/_samp and float8_stddev_pop/_samp: Sxx over N or N - 1.
+        Trans::FloatAccum { n, sxx, .. } if matches!(kind, AggKind::Variance { .. }) => {
+            let AggKind::Variance { sample, stddev } = kind else { unreachable!("matched above") };
+            if n == 0.0 || (sample && n <= 1.0) {
+                Datum::Null
+            } else {
+                let variance = sxx / if sample { n - 1.0 } else { n };
+                Datum::Float8(if stddev { variance.sqrt() } else { variance })
+            }
+        }
         // float8_avg: Sx / N, with no underflow check.
         Trans::FloatAccum { n, sx, .. } if n > 0.0 => Datum::Float8(sx / n),
         Trans::FloatAccum { .. } => Datum::Null,
         Trans::Bool(b) => b.map(Datum::Bool).unwrap_or(Datum::Null),
         Trans::Str(s) => s.unwrap_or(Datum::Null),
+        Trans::NumAccum { n, sx, sxx, nonfinite } => {
+            let AggKind::Variance { sample, stddev } = kind else {
+                return Err(PgError::internal("numeric accumulation for an aggregate that is not a variance"));
+            };
+            numeric_variance(n, &sx, &sxx, nonfinite, sample, stddev)?
+        }
+        Trans::RegrAccum(state) => match kind {
+            AggKind::Regr(r) => regr_final(r, state),
+            _ => return Err(PgError::internal("regression state for an aggregate that is not a regression")),
+        },
+        Trans::Bits(None) => Datum::Null,
+        Trans::Bits(Some(v)) => match call.aggref.result_type {
+            oid::INT2 => Datum::Int2(v as i16),
+            oid::INT4 => Datum::Int4(v as i32),
+            _ => Datum::Int8(v),
+        },
+        Trans::Array(items) => array_agg_final(call, items)?,
     })
 }
 
@@ -690,20 +917,26 @@ impl<'p> AggState<'p> {
         };
         let state = &mut batch.groups[g].1;
         for (i, (call, &step)) in self.aggs.iter().zip(&self.steps).enumerate() {
-            let args = &row[call.first_col..call.first_col + call.aggref.args.len()];
+            let a = &call.aggref;
+            let (nargs, nsort) = (a.args.len(), a.order_by.len());
+            // FILTER: only rows where it is true reach the aggregate.
+            if a.filter.is_some() && !matches!(row[call.first_col + nargs + nsort], Datum::Bool(true)) {
+                continue;
+            }
+            let args = &row[call.first_col..call.first_col + nargs];
             if step != Step::General {
                 advance_step(step, call, &mut state.trans[i], args)?;
                 continue;
             }
-            match &mut state.distinct[i] {
-                Some(seen) if call.aggref.kind != AggKind::CountStar => {
-                    if !args[0].is_null() {
+            match &mut state.sorted[i] {
+                Some(rows) => {
+                    if !skips_row(a.kind, args) {
                         // A std Vec: a refusal must be an error, not an abort.
-                        pg_mcxt::limits::try_reserve(seen, 1)?;
-                        seen.push(args.to_vec());
+                        pg_mcxt::limits::try_reserve(rows, 1)?;
+                        rows.push(row[call.first_col..call.first_col + nargs + nsort].to_vec());
                     }
                 }
-                _ => advance(call, &mut state.trans[i], args)?,
+                None => advance(call, &mut state.trans[i], args)?,
             }
         }
         Ok(())
@@ -748,13 +981,13 @@ impl<'p> AggState<'p> {
     /// Finalizes one group into its output row, or None when HAVING rejects it.
     fn finalize_group(&self, key: Row, state: GroupState, ctx: &ExecContext<'_>) -> PgResult<Option<Row>> {
         let mut agg_row = key;
-        for ((call, mut trans), distinct) in self.aggs.iter().zip(state.trans).zip(state.distinct) {
-            if let Some(mut seen) = distinct {
-                let blank_padded: Vec<bool> =
-                    call.aggref.args.iter().map(|e| pg_planner::is_blank_padded(e.type_oid())).collect();
-                sort_distinct(&mut seen, &blank_padded)?;
-                for args in &seen {
-                    advance(call, &mut trans, args)?;
+        for ((call, mut trans), sorted) in self.aggs.iter().zip(state.trans).zip(state.sorted) {
+            if let Some(mut rows) = sorted {
+                sort_inputs(&mut rows, &call.aggref)?;
+                let nargs = call.aggref.args.len();
+                for row in &rows {
+                    ctx.check_interrupts()?;
+                    advance(call, &mut trans, &row[..nargs])?;
                 }
             }
             agg_row.push(finalize(call, trans)?);
@@ -768,33 +1001,57 @@ impl<'p> AggState<'p> {
     }
 }
 
-/// Sorts argument rows and removes duplicates (DISTINCT aggregation).
-fn sort_distinct(rows: &mut Vec<Row>, blank_padded: &[bool]) -> PgResult<()> {
+/// Sorts an aggregate's collected input rows (arguments, then ORDER BY
+/// values) by its ORDER BY keys and, for DISTINCT, by the arguments,
+/// then drops rows whose arguments repeat the previous row's (PostgreSQL
+/// sorts the inputs of such aggregates the same way, one sort per group).
+fn sort_inputs(rows: &mut Vec<Row>, aggref: &pg_analyze::Aggref) -> PgResult<()> {
+    let nargs = aggref.args.len();
+    // (column, descending, nulls first, blank-padded)
+    let mut keys: Vec<(usize, bool, bool, bool)> = aggref
+        .order_by
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (nargs + i, k.descending, k.nulls_first, pg_planner::is_blank_padded(k.expr.type_oid())))
+        .collect();
+    if aggref.distinct {
+        keys.extend(
+            aggref.args.iter().enumerate().map(|(i, e)| (i, false, false, pg_planner::is_blank_padded(e.type_oid()))),
+        );
+    }
     let mut failure = None;
-    let mut cmp = |a: &Row, b: &Row| -> Ordering {
-        for (i, (x, y)) in a.iter().zip(b).enumerate() {
-            let o = match (x.is_null(), y.is_null()) {
+    let mut cmp_col = |x: &Datum, y: &Datum, blank_padded: bool| -> Ordering {
+        let o = if blank_padded { blank_padded_cmp(x, y) } else { compare(x, y) };
+        o.unwrap_or_else(|e| {
+            failure.get_or_insert(e);
+            Ordering::Equal
+        })
+    };
+    rows.sort_by(|a, b| {
+        for &(col, descending, nulls_first, blank_padded) in &keys {
+            let o = match (a[col].is_null(), b[col].is_null()) {
                 (true, true) => Ordering::Equal,
-                (true, false) => Ordering::Greater,
-                (false, true) => Ordering::Less,
-                (false, false) if blank_padded.get(i).copied().unwrap_or(false) => blank_padded_cmp(x, y)
-                    .unwrap_or_else(|e| {
-                        failure.get_or_insert(e);
-                        Ordering::Equal
-                    }),
-                (false, false) => compare(x, y).unwrap_or_else(|e| {
-                    failure.get_or_insert(e);
-                    Ordering::Equal
-                }),
+                (true, false) => return if nulls_first { Ordering::Less } else { Ordering::Greater },
+                (false, true) => return if nulls_first { Ordering::Greater } else { Ordering::Less },
+                (false, false) => cmp_col(&a[col], &b[col], blank_padded),
             };
+            let o = if descending { o.reverse() } else { o };
             if o != Ordering::Equal {
                 return o;
             }
         }
         Ordering::Equal
-    };
-    rows.sort_by(&mut cmp);
-    rows.dedup_by(|a, b| cmp(a, b) == Ordering::Equal);
+    });
+    if aggref.distinct {
+        let blank_padded: Vec<bool> = aggref.args.iter().map(|e| pg_planner::is_blank_padded(e.type_oid())).collect();
+        rows.dedup_by(|a, b| {
+            (0..nargs).all(|i| match (a[i].is_null(), b[i].is_null()) {
+                (true, true) => true,
+                (false, false) => cmp_col(&a[i], &b[i], blank_padded[i]) == Ordering::Equal,
+                _ => false,
+            })
+        });
+    }
     match failure {
         Some(e) => Err(e),
         None => Ok(()),

@@ -270,7 +270,7 @@ fn node_exprs(plan: &Plan) -> Vec<&Expr> {
             join.target_list.iter().chain(opt(&join.join_qual)).chain(opt(&join.qual)).collect()
         }
         Plan::Agg { target_list, qual, aggs, .. } => {
-            target_list.iter().chain(opt(qual)).chain(aggs.iter().flat_map(|a| a.aggref.args.iter())).collect()
+            target_list.iter().chain(opt(qual)).chain(aggs.iter().flat_map(|a| a.aggref.input_exprs())).collect()
         }
         Plan::Limit { offset, count, .. } => opt(offset).into_iter().chain(opt(count)).collect(),
         Plan::ProjectSet { srfs, target_list, .. } => srfs.iter().chain(target_list.iter()).collect(),
@@ -874,8 +874,10 @@ fn deparse(e: &Expr, scope: &Scope<'_>) -> String {
 }
 
 fn deparse_agg(a: &Aggref, scope: &Scope<'_>) -> String {
+    // ` FILTER (WHERE ...)` as ruleutils prints it after the call.
+    let filter = a.filter.as_ref().map(|f| format!(" FILTER (WHERE {})", deparse(f, scope))).unwrap_or_default();
     if a.kind == AggKind::CountStar {
-        return format!("{}(*)", a.name);
+        return format!("{}(*){filter}", a.name);
     }
     // Print the arguments as written: without the coercion to the
     // transition type the analyzer added (`sum(x)`, not `sum((x)::bigint)`).
@@ -887,7 +889,22 @@ fn deparse_agg(a: &Aggref, scope: &Scope<'_>) -> String {
             other => deparse(other, scope),
         })
         .collect();
-    format!("{}({}{})", a.name, if a.distinct { "DISTINCT " } else { "" }, args.join(", "))
+    let order: Vec<String> = a
+        .order_by
+        .iter()
+        .map(|k| {
+            let mut item = deparse(&k.expr, scope);
+            if k.descending {
+                item.push_str(" DESC");
+            }
+            if k.nulls_first != k.descending {
+                item.push_str(if k.nulls_first { " NULLS FIRST" } else { " NULLS LAST" });
+            }
+            item
+        })
+        .collect();
+    let order = if order.is_empty() { String::new() } else { format!(" ORDER BY {}", order.join(", ")) };
+    format!("{}({}{}{order}){filter}", a.name, if a.distinct { "DISTINCT " } else { "" }, args.join(", "))
 }
 
 /// An element of an array literal as `array_out` writes it: quoted (with

@@ -413,7 +413,9 @@ pub struct AggCall {
     /// The analyzed call (its `args` are over the scan row; the executor
     /// reads their values from the input columns instead).
     pub aggref: Aggref,
-    /// Input column of the first argument; the others follow.
+    /// Input column of the first argument; the other arguments follow,
+    /// then the ORDER BY expressions, then the FILTER
+    /// ([`Aggref::input_exprs`]).
     pub first_col: usize,
 }
 
@@ -682,7 +684,7 @@ fn plan_level(mut query: Query, glob: &mut PlannerGlobal, init_plans: Vec<InitPl
         let mut aggs = Vec::new();
         for a in query.aggs {
             let first_col = input_tl.len();
-            input_tl.extend(a.args.iter().cloned());
+            input_tl.extend(a.input_exprs().cloned());
             aggs.push(AggCall { aggref: a, first_col });
         }
         let ngroups = query.group_clause.len();
@@ -884,7 +886,7 @@ fn pull_up_select_subquery(query: &mut Query) -> PgResult<()> {
     }
     if query.has_aggs {
         // The select list and HAVING read the aggregate output row.
-        for e in query.group_clause.iter_mut().chain(query.aggs.iter_mut().flat_map(|a| a.args.iter_mut())) {
+        for e in query.group_clause.iter_mut().chain(query.aggs.iter_mut().flat_map(|a| a.input_exprs_mut())) {
             replace(e)?;
         }
     } else {

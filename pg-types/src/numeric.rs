@@ -130,7 +130,8 @@ impl Numeric {
     pub fn is_zero(&self) -> bool {
         self.is_finite() && self.value.is_zero()
     }
-    fn is_negative(&self) -> bool {
+    /// Below zero (-Infinity included).
+    pub fn is_negative(&self) -> bool {
         match self.kind {
             NumericKind::Finite => self.value.is_negative(),
             NumericKind::NegInf => true,
@@ -499,8 +500,21 @@ impl Numeric {
         let (weight, _) = self.nbase_weight_first_digit();
         let sweight = (weight + 1) * 4 / 2 - 1;
         let rscale = (MIN_SIG_DIGITS - sweight).max(self.dscale).clamp(0, MAX_DISPLAY_SCALE);
+        self.sqrt_rscale(rscale)
+    }
+
+    /// `sqrt_var` of a finite value to `rscale` decimal digits (the scale
+    /// the caller chose, as `numeric_stddev_internal` passes the variance's).
+    pub fn sqrt_rscale(&self, rscale: i32) -> PgResult<Numeric> {
+        if !self.is_finite() {
+            return self.sqrt();
+        }
+        if self.value.is_negative() {
+            return Err(errors::sqrt_negative());
+        }
         // floor(sqrt(v * 10^(2*(rscale+1)))) has rscale+1 decimals; then round one digit off.
-        let scaled = &self.value * pow10(2 * (rscale + 1) - self.dscale);
+        let shift = 2 * (rscale + 1) - self.dscale;
+        let scaled = if shift >= 0 { &self.value * pow10(shift) } else { &self.value / pow10(-shift) };
         let r = scaled.sqrt();
         Ok(Numeric::from_unscaled(div_round(&r, &BigInt::from(10)), rscale))
     }
