@@ -211,6 +211,9 @@ impl ParseState<'_> {
                 let kind = if fname == "min" { AggKind::Min } else { AggKind::Max };
                 let t = if ORDERED_AGG_TYPES.contains(&t0) || coerce::type_category(t0) == b'A' {
                     t0
+                } else if t0 == oid::CIDR {
+                    // ---- inet: cidr takes inet's by binary coercion.
+                    oid::INET
                 } else if t0 == oid::UNKNOWN
                     || (coerce::type_category(t0) == b'S'
                         && coerce::can_coerce(t0, oid::TEXT, CoercionContext::Implicit))

@@ -1171,6 +1171,10 @@ impl ParseState<'_> {
             return Err(self.unsupported("VARIADIC arguments are not supported yet", loc));
         }
         let (args, names, pos) = self.transform_named_func_args(call)?;
+        // ---- inet
+        if let Some(cast) = self.function_style_cast(call, &args, &pos)? {
+            return Ok(cast);
+        }
         let first_arg_type = args.first().map_or(oid::UNKNOWN, Expr::type_oid);
         let (cand, mut args) = self.resolve_function_named(&call.name, args, &names, &pos, loc)?;
         // ---- funcs: pg_typeof(any) answers its argument's type as written
@@ -1204,6 +1208,43 @@ impl ParseState<'_> {
                 Ok(Expr::SrfCall { name: cand.name.to_string(), func, args, result_type, strict: cand.strict })
             }
         }
+    }
+
+    /// `typename(x)` is a cast when no function of that name takes exactly
+    /// x's type and x is an untyped literal, or converts to the type
+    /// without a function (binary or through text I/O): func_get_detail's
+    /// FUNCDETAIL_COERCION, so `cidr('10.1.2.3/8')` reads the literal as
+    /// cidr and `text(5)` prints 5, where `cidr(inet)` would clear host bits.
+    fn function_style_cast(&self, call: &ast::FuncCall, args: &[Expr], pos: &[u32]) -> PgResult<Option<Expr>> {
+        let ([arg], [p], [written]) = (args, pos, call.args.as_slice()) else { return Ok(None) };
+        let fname = match call.name.as_slice() {
+            [n] => n.as_str(),
+            [schema, n] if schema == "pg_catalog" => n.as_str(),
+            _ => return Ok(None),
+        };
+        if matches!(written.kind, ExprKind::NamedArg { .. }) || call.func_variadic {
+            return Ok(None);
+        }
+        let Some(target) = pg_types::types::TYPES.iter().find(|t| t.name == fname).map(|t| t.oid) else {
+            return Ok(None);
+        };
+        let source = arg.type_oid();
+        if registry::functions(fname).iter().any(|c| c.arg_types == [source]) {
+            return Ok(None);
+        }
+        let is_cast = if source == oid::UNKNOWN {
+            matches!(arg, Expr::Const { .. })
+        } else {
+            source != oid::RECORD
+                && matches!(
+                    registry::find_cast(source, target),
+                    Some((_, registry::CastMethod::Binary | registry::CastMethod::InOut))
+                )
+        };
+        if !is_cast {
+            return Ok(None);
+        }
+        coerce::coerce_explicit(arg.clone(), target, -1, *p, self.env.settings).map(Some)
     }
 
     /// Set-returning functions run only in a select list (`check_srf_call_placement`).

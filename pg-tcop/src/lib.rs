@@ -395,6 +395,18 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
         },
         PeerAddr::Unix => pg_error::elog::ClientPort { remote_host: "[local]".into(), ..Default::default() },
     }));
+    // inet_client_addr() and friends: both ends of a TCP connection (the
+    // server's end from getsockname on a duplicate of the socket); NULL on
+    // a Unix-domain socket.
+    pg_types::network::set_connection_addresses(match &conn.peer {
+        PeerAddr::Tcp(client) => conn
+            .fd
+            .try_clone()
+            .ok()
+            .and_then(|fd| std::net::TcpStream::from(fd).local_addr().ok())
+            .map(|server| (*client, server)),
+        PeerAddr::Unix => None,
+    });
     // Deep recursion on client input must end in "stack depth limit
     // exceeded", never in a SIGSEGV: measure from here.
     pg_error::stack::set_stack_base(max_stack_depth_bytes());

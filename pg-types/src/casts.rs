@@ -428,7 +428,7 @@ pub static CASTS: &[CastDef] = &[
     c(oid::TIME, oid::INTERVAL, I, F(time_to_interval)),
     c(oid::INTERVAL, oid::TIME, A, F(interval_to_time)),
     c(oid::CIDR, oid::INET, I, B),
-    c(oid::INET, oid::CIDR, A, CastFunc::InOut),
+    c(oid::INET, oid::CIDR, A, F(crate::network::inet_to_cidr)),
     c(oid::INET, oid::TEXT, A, F(inet_to_text)),
     c(oid::INET, oid::VARCHAR, A, F(inet_to_text)),
     c(oid::INET, oid::BPCHAR, A, F(inet_to_text)),

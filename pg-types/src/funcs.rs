@@ -1181,5 +1181,8 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
     v.extend(crate::mathfuncs::builtins());
     // ---- datetime
     v.extend(crate::datefuncs::builtins());
+    // ---- inet
+    v.extend(crate::network::builtins());
+    v.extend(crate::textfuncs::builtins());
     v
 }

@@ -13,7 +13,8 @@
 //! extra_float_digits, IntervalStyle) come in an explicit [`OutputSettings`] value the
 //! backend builds from its GUCs, so this crate reads no setting. Operators that need the session time zone or the transaction timestamp
 //! read process-global state the backend sets ([`set_session_timezone`],
-//! [`set_transaction_timestamp`]) — one session per backend process, as in PostgreSQL.
+//! [`set_transaction_timestamp`], and the connection's addresses through
+//! [`network::set_connection_addresses`]) — one session per backend process, as in PostgreSQL.
 //!
 //! Invariants:
 //! - Type, operator and function OIDs are PostgreSQL 15's (clients hard-code them).
@@ -57,6 +58,9 @@ mod mathfuncs;
 pub use mathfuncs::PG_TYPEOF_OID;
 // ---- datetime
 mod datefuncs;
+// ---- inet
+pub mod network;
+mod textfuncs;
 
 pub use binary::{recv, send};
 pub use casts::{apply_typmod, find_cast, perform_cast, run_cast, CastContext, CastDef, CastFn, CastFunc};

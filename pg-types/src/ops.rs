@@ -755,6 +755,16 @@ fn build() -> Vec<OperatorDef> {
         oid: 375,
         func: crate::arrayfuncs::array_cat,
     });
+    // ---- inet
+    v.extend(crate::network::operators());
+    v.push(OperatorDef {
+        name: "^@",
+        left: Some(oid::TEXT),
+        right: oid::TEXT,
+        result: oid::BOOL,
+        oid: crate::pg_oids::operator_oid("^@", oid::TEXT, oid::TEXT),
+        func: crate::textfuncs::starts_with,
+    });
     v
 }
 
