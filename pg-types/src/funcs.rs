@@ -1184,5 +1184,7 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
     // ---- inet
     v.extend(crate::network::builtins());
     v.extend(crate::textfuncs::builtins());
+    // ---- fmt
+    v.extend(crate::formatting::builtins());
     v
 }

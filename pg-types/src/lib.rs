@@ -55,6 +55,8 @@ pub mod timezone_abbrevs;
 mod tzfuncs;
 // ---- funcs
 mod mathfuncs;
+// ---- fmt
+mod formatting;
 pub use mathfuncs::PG_TYPEOF_OID;
 // ---- datetime
 mod datefuncs;

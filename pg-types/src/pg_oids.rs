@@ -875,6 +875,19 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("string_to_table", &[25, 25, 25], 6161),
     ("encode", &[17, 25], 1946),
     ("decode", &[25, 25], 1947),
+    // ---- fmt: formatting functions (formatting/).
+    ("to_char", &[1186, 25], 1768),
+    ("to_char", &[1184, 25], 1770),
+    ("to_char", &[1700, 25], 1772),
+    ("to_char", &[23, 25], 1773),
+    ("to_char", &[20, 25], 1774),
+    ("to_char", &[700, 25], 1775),
+    ("to_char", &[701, 25], 1776),
+    ("to_char", &[1114, 25], 2049),
+    ("to_date", &[25, 25], 1780),
+    ("to_number", &[25, 25], 1777),
+    ("to_timestamp", &[701], 1158),
+    ("to_timestamp", &[25, 25], 1778),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0.
