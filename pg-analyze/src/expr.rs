@@ -287,13 +287,18 @@ impl ParseState<'_> {
                     (ast::LikeKind::Like, true) => "!~~",
                     (ast::LikeKind::ILike, false) => "~~*",
                     (ast::LikeKind::ILike, true) => "!~~*",
-                    (ast::LikeKind::Similar, _) => {
-                        return Err(PgError::not_supported("SIMILAR TO is not supported yet"))
-                    }
+                    // gram.y: `x [NOT] SIMILAR TO p [ESCAPE e]` is `x ~ similar_to_escape(p[, e])`.
+                    (ast::LikeKind::Similar, false) => "~",
+                    (ast::LikeKind::Similar, true) => "!~",
                 };
                 let l = self.transform_expr(expr)?;
                 let mut r = self.transform_expr(pattern)?;
-                if let Some(esc) = escape {
+                if *kind == ast::LikeKind::Similar {
+                    let mut args = vec![(**pattern).clone()];
+                    args.extend(escape.iter().map(|e| (**e).clone()));
+                    let call = ast::FuncCall::plain(vec!["similar_to_escape".into()], args);
+                    r = self.transform_func_call(&call, pattern.location.0)?;
+                } else if let Some(esc) = escape {
                     let call =
                         ast::FuncCall::plain(vec!["like_escape".into()], vec![(**pattern).clone(), (**esc).clone()]);
                     r = self.transform_func_call(&call, pattern.location.0)?;

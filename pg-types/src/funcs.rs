@@ -1186,5 +1186,7 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
     v.extend(crate::textfuncs::builtins());
     // ---- fmt
     v.extend(crate::formatting::builtins());
+    // ---- regex
+    v.extend(crate::regexp::funcs::builtins());
     v
 }

@@ -1,0 +1,48 @@
+-- The regexp functions: regexp_match(es), regexp_replace (every form),
+-- regexp_split_to_table/array, regexp_count, regexp_instr, regexp_like,
+-- regexp_substr, substring(text from pattern), with flags and errors;
+-- PostgreSQL's longest/shortest match and subexpression rules.
+select regexp_match('foobarbequebaz', '(bar)(beque)'), regexp_match('foobarbequebaz', 'barbeque'), regexp_match('abc', 'x');
+select regexp_match('abc01234xyz', '(.*)(\d+)(.*)'), regexp_match('abc01234xyz', '(.*?)(\d+)(.*)'), regexp_match('abc01234xyz', '.*?(\d+)');
+select regexp_match('abcd', 'a|ab'), regexp_match('abcd', '(a|ab)(c|bcd)'), regexp_match('ab', '(a|ab)(b?)'), regexp_match('abc', '(a|ab)(c|bc)?');
+select regexp_match('xabcabc', '(abc)*?'), regexp_match('aaa', 'a*?'), regexp_match('aaab', 'a*?b'), regexp_match('aaab', '(a*?)(a*)b'), regexp_match('aaab', '(a*)(a*?)b');
+select regexp_match('', '(a*)*'), regexp_match('b', '(a*)+b'), regexp_match('aa', '(a*){3}'), regexp_match('abab', '(ab|a)*'), regexp_match('abcabc', '(a|ab)(c|bcd)*');
+select regexp_match('ab', '(x)?(a)(b)'), regexp_match('ABC', 'b(c)', 'i'), regexp_match(E'a\nb', '^b', 'n'), regexp_match('a b', 'a b', 'x'), regexp_match('a.b', 'a.b', 'q');
+select regexp_match('foo123bar', '[0-9]+'), regexp_match('Number 42 and 7', '(\d+)\D+(\d+)'), regexp_match('aé€b', '.(..).');
+select regexp_match('a', 'a', 'g');
+select regexp_match('a', 'a', 'z');
+select regexp_matches('foobarbequebazilbarfbonk', '(b[^b]+)(b[^b]+)', 'g');
+select regexp_matches('abc', '');
+select regexp_matches('abc', '', 'g');
+select regexp_matches('aaa', 'a*', 'g');
+select regexp_matches('abAB', 'a(b)', 'gi');
+select regexp_matches('abc', 'x', 'g');
+select regexp_matches('abc', 'b', 'gz');
+select regexp_replace('foobarbaz', 'b..', 'X'), regexp_replace('foobarbaz', 'b..', 'X', 'g'), regexp_replace('fooBARbaz', 'b(.)(.)', '[\2\1]', 'gi');
+select regexp_replace('abc', '(b)', '[\1\2\&\\\x\0]'), regexp_replace('abc', 'b', 'x\'), regexp_replace('abc', '', '-', 'g'), regexp_replace('aaa', 'a*?', '-', 'g');
+select regexp_replace('A PostgreSQL function', 'a|e|i|o|u', 'X', 1, 0, 'i'), regexp_replace('A PostgreSQL function', 'a|e|i|o|u', 'X', 1, 3, 'i'), regexp_replace('aaaa', 'a', 'b', 2), regexp_replace('aaaa', 'a', 'b', 2, 2), regexp_replace('aaaa', 'a', 'b', 2, 0, 'g'), regexp_replace('aaaa', 'a', 'b', 9);
+select regexp_replace('abc','b','x',0);
+select regexp_replace('abc','b','x',1,-1);
+select regexp_replace('abc','b','x','y');
+select regexp_split_to_array('hello world', '\s+'), regexp_split_to_array('abc', ''), regexp_split_to_array('a1b22c', '\d*'), regexp_split_to_array('', 'x'), regexp_split_to_array('xax', 'x'), regexp_split_to_array('aXbxc', 'x', 'i');
+select regexp_split_to_table('the quick brown fox', '\s+') as word;
+select regexp_split_to_table('abc', '');
+select regexp_split_to_table('abc', 'b', 'g');
+select regexp_split_to_array('abc', 'b', 'g');
+select regexp_count('123456789012', '\d\d\d', 2), regexp_count('ABCABCAXYaxy', 'A.', 1, 'i'), regexp_count('aaa', ''), regexp_count('aaa', 'a*'), regexp_count('abc', 'x'), regexp_count('abc', 'b', 5);
+select regexp_count('abc', 'b', 0);
+select regexp_count('abc', 'b', 1, 'g');
+select regexp_instr('number of your street, town zip, FR', '[^,]+', 1, 2), regexp_instr('ABCDEFGHI', '(c..)(...)', 1, 1, 0, 'i', 2), regexp_instr('ABCDEF', 'c.', 1, 1, 1, 'i'), regexp_instr('abc', 'x'), regexp_instr('aéb', 'b'), regexp_instr('abc', '(x)?b', 1, 1, 0, '', 1), regexp_instr('abc', 'b', 1, 1, 0, '', 5);
+select regexp_instr('abc','b',0);
+select regexp_instr('abc','b',1,0);
+select regexp_instr('abc','b',1,1,2);
+select regexp_instr('abc','b',1,1,0,'',-1);
+select regexp_instr('abc','b',1,1,0,'g');
+select regexp_like('Hello World', 'world'), regexp_like('Hello World', 'world', 'i'), regexp_like(E'a\nb', 'a$', 'n');
+select regexp_like('a', 'a', 'g');
+select regexp_substr('number of your street, town zip, FR', '[^,]+', 1, 2), regexp_substr('ABCDEFGHI', '(c..)(...)', 1, 1, 'i', 2), regexp_substr('abc', 'x'), regexp_substr('abcabc', 'b', 3), regexp_substr('abc', '(x)?b', 1, 1, '', 1), regexp_substr('abc', 'b', 1, 1, '', 3);
+select regexp_substr('abc', 'b', 1, 0);
+select regexp_substr('abc', 'b', 1, 1, '', -1);
+select substring('foobar' from 'o.b'), substring('foobar' from 'o(.)b'), substring('foobar', 'x'), substring('foobar' from '(x)?b'), substring('XY1234Z', 'Y*([0-9]{1,3})'), substring('XY1234Z', 'Y*?([0-9]{1,3})');
+select regexp_match(s, '(\w+)@(\w+)') from (values ('joe@example'), ('nobody'), (null)) v(s);
+select s, regexp_replace(s, '(\d+)', '<\1>', 'g') from (values ('a1b22'), ('none')) v(s) order by 1;
