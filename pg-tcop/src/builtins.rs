@@ -12,7 +12,7 @@ use pg_proc::procarray;
 use pg_types::{Datum, FuncDef, ScalarFn, SrfImpl, Volatility};
 use std::time::Duration;
 
-use pg_types::oid::{ANY, BOOL, FLOAT8, INET, INT4, INT8, NAME, RECORD, REGCLASS, TEXT, TEXT_ARRAY, VOID};
+use pg_types::oid::{ANY, ANYELEMENT, BOOL, FLOAT8, INET, INT4, INT8, NAME, RECORD, REGCLASS, TEXT, TEXT_ARRAY, VOID};
 
 /// How long a caller of `pg_get_backend_memory_contexts(pid)` waits.
 const MEMORY_CONTEXT_REPORT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -860,6 +860,9 @@ pub fn register_builtin_functions() {
         // ---- catalog
         // ---- ddl
         // ---- executor
+        // ---- inet
+        scalar("quote_literal", &[ANYELEMENT], TEXT, Stable, crate::format::quote_literal_any),
+        scalar("quote_nullable", &[ANYELEMENT], TEXT, Stable, crate::format::quote_nullable_any).non_strict(),
     ] {
         pg_types::register_function(f);
     }

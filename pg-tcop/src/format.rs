@@ -51,11 +51,12 @@ fn text_arg(args: &[Datum], i: usize) -> PgResult<&str> {
     }
 }
 
-/// The text form of an argument of any type (its output function).
+/// The text form of an argument of any type (its output function, under
+/// the session's DateStyle, TimeZone and extra_float_digits).
 fn output_text(d: &Datum) -> String {
     match d {
         Datum::Text(s) => s.clone(),
-        d => io::output(io::natural_type(d), d, &OutputSettings::default()),
+        d => io::output(io::natural_type(d), d, &io::session_output_settings()),
     }
 }
 
@@ -74,6 +75,35 @@ pub(crate) fn quote_nullable(args: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Text(match args.first() {
         None | Some(Datum::Null) => "NULL".to_string(),
         Some(_) => quote_literal_text(text_arg(args, 0)?),
+    }))
+}
+
+/// The text of a value as `$1::text` gives it: its cast to text (`true`
+/// for a boolean, the mask always shown for inet), else its output
+/// function under the session's settings.
+fn cast_to_text(d: &Datum) -> PgResult<String> {
+    if let Datum::Text(s) = d {
+        return Ok(s.clone());
+    }
+    let settings = io::session_output_settings();
+    match pg_types::perform_cast(io::natural_type(d), oid::TEXT, -1, d, true, &settings)? {
+        Datum::Text(s) => Ok(s),
+        _ => Err(PgError::internal("a cast to text gave no text")),
+    }
+}
+
+/// `quote_literal(anyelement)`: PostgreSQL's SQL function
+/// `quote_literal($1::text)`.
+pub(crate) fn quote_literal_any(args: &[Datum]) -> PgResult<Datum> {
+    let value = args.first().ok_or_else(|| PgError::internal("quote_literal without its argument"))?;
+    Ok(Datum::Text(quote_literal_text(&cast_to_text(value)?)))
+}
+
+/// `quote_nullable(anyelement)`: `quote_nullable($1::text)`.
+pub(crate) fn quote_nullable_any(args: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Text(match args.first() {
+        None | Some(Datum::Null) => "NULL".to_string(),
+        Some(value) => quote_literal_text(&cast_to_text(value)?),
     }))
 }
 

@@ -875,6 +875,8 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("string_to_table", &[25, 25, 25], 6161),
     ("encode", &[17, 25], 1946),
     ("decode", &[25, 25], 1947),
+    ("quote_literal", &[2283], 1285),
+    ("quote_nullable", &[2283], 1290),
     // ---- fmt: formatting functions (formatting/).
     ("to_char", &[1186, 25], 1768),
     ("to_char", &[1184, 25], 1770),

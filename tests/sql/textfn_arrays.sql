@@ -1,0 +1,20 @@
+-- string_to_array, string_to_table and array_to_string as PostgreSQL 15
+select string_to_array('1,2,3,4,,6', ','), string_to_array('1,2,3,4,,6', ',', ''), string_to_array('1,2,3,4,*,6', ',', '*');
+select string_to_array('abc', ''), string_to_array('abc', '', 'abc'), string_to_array('abc', null), string_to_array('abc', null, 'b');
+select string_to_array('', ','), string_to_array('', ''), string_to_array('', null), string_to_array(null, ','), string_to_array(null, null);
+select string_to_array(',', ','), string_to_array(',,', ','), string_to_array('a,,b', ',', null), string_to_array('ñ|ü', '|');
+select string_to_array('1|2|3', '|'), array_length(string_to_array('a b c', ' '), 1), pg_typeof(string_to_array('a', ','));
+select string_to_table('1,2,3,4,,6', ',');
+select string_to_table('1,2,3,4,*,6', ',', '*');
+select string_to_table('abc', null);
+select string_to_table('abc', '');
+select string_to_table('', ',');
+select string_to_table(null, ',');
+select v, string_to_table(v, ' ') from (values ('a b'), ('c')) t(v);
+select * from string_to_table('x-y-z', '-');
+select * from string_to_table('x-y-z', '-', 'y');
+select array_to_string(array[1, 2, 3, null, 5], ','), array_to_string(array[1, 2, 3, null, 5], ',', '*'), array_to_string(array[1, 2, null], ',', null);
+select array_to_string(array['a', 'b'], ''), array_to_string('{}'::text[], ','), array_to_string(array[[1, 2], [3, 4]], '-');
+select array_to_string(array[1.5, 2.25], '; '), array_to_string(array['2020-01-01'::date], ','), array_to_string(array[true, false], ',');
+select array_to_string(null::int[], ','), array_to_string(array[1, 2], null), array_to_string(array[null, null]::text[], ',');
+select array_to_string(array[null, null]::text[], ',', ''), array_to_string(string_to_array('a,b,,c', ',', ''), '|', 'NULL');

@@ -1,0 +1,22 @@
+-- overlay, split_part, translate, initcap, starts_with and ^@ as PostgreSQL 15
+select overlay('Txxxxas' placing 'hom' from 2 for 4), overlay('abcdef' placing 'X' from 3), overlay('abcdef' placing 'XY' from 10);
+select overlay('abcdef' placing 'X' from 3 for -1), overlay('abcdef' placing '' from 2 for 2), overlay('abc' placing 'Z' from 1 for 100);
+select overlay('héllo' placing 'É' from 2 for 1), overlay('abc', 'x', 2), overlay('abc', 'x', 2, 0);
+select overlay('\x1234567890'::bytea placing '\x0203'::bytea from 2 for 3), overlay('\x1234'::bytea placing '\xff'::bytea from 3);
+select overlay('abc' placing 'x' from 0);
+select overlay('abc' placing 'x' from -1 for 2);
+select overlay('abc' placing 'x' from 2147483647 for 1);
+select overlay('\x12'::bytea placing '\x34'::bytea from 0);
+select overlay(null placing 'x' from 1), overlay('abc' placing 'x' from null);
+select split_part('abc~@~def~@~ghi', '~@~', 2), split_part('abc,def,ghi', ',', -1), split_part('abc,def,ghi', ',', -3);
+select split_part('abc,def,ghi', ',', 4), split_part('abc,def,ghi', ',', -4), split_part('', ',', 1), split_part('', ',', -1);
+select split_part('abc', '', 1), split_part('abc', '', -1), split_part('abc', '', 2), split_part(',a,', ',', 1), split_part(',a,', ',', -1);
+select split_part('aaa', 'aa', 1), split_part('aaa', 'aa', 2), split_part('aaa', 'aa', -1), split_part('ünï', 'n', 2);
+select split_part('abc', ',', 0);
+select split_part('abc', ',', null), split_part(null, ',', 1);
+select translate('12345', '143', 'ax'), translate('abcabc', 'ab', 'BA'), translate('abc', '', 'x'), translate('aaa', 'aa', 'xy');
+select translate('héllo', 'é', 'e'), translate('abc', 'abc', ''), translate('', 'a', 'b'), translate('abc', 'c', 'xyz');
+select initcap('hi THOMAS'), initcap('hello_world 3com o''neil'), initcap('éa ÀB ñandú'), initcap(''), initcap('a-b.c,d e1f');
+select starts_with('alphabet', 'alph'), starts_with('alphabet', ''), starts_with('', 'a'), starts_with('alpha', 'alphabet');
+select 'alphabet' ^@ 'alph', 'alphabet' ^@ 'bet', 'ß' ^@ 'ß', null::text ^@ 'a';
+select x from (values ('apple'), ('banana'), ('apricot')) v(x) where x ^@ 'ap' order by x;
