@@ -321,12 +321,32 @@ impl ParseState<'_> {
                     (AggKind::ArrayAgg, vec![t0], array_type)
                 }
             }
+            "json_agg" | "jsonb_agg" if one => {
+                if t0 == oid::UNKNOWN {
+                    // anyelement cannot be resolved from an unknown literal.
+                    return Err(PgError::new(
+                        SqlState::DATATYPE_MISMATCH,
+                        "could not determine polymorphic type because input has type unknown",
+                    ));
+                }
+                let jsonb = fname == "jsonb_agg";
+                (AggKind::JsonAgg { jsonb }, vec![t0], if jsonb { oid::JSONB } else { oid::JSON })
+            }
+            "json_object_agg" | "jsonb_object_agg" if types.len() == 2 && !call.agg_star => {
+                // ("any", "any"): an unknown literal is taken as text.
+                let jsonb = fname == "jsonb_object_agg";
+                let input = |t: Oid| if t == oid::UNKNOWN { oid::TEXT } else { t };
+                (
+                    AggKind::JsonObjectAgg { jsonb },
+                    vec![input(types[0]), input(types[1])],
+                    if jsonb { oid::JSONB } else { oid::JSON },
+                )
+            }
             "count" | "sum" | "avg" | "min" | "max" | "bool_and" | "bool_or" | "every" | "string_agg" | "stddev"
             | "stddev_samp" | "stddev_pop" | "variance" | "var_samp" | "var_pop" | "corr" | "covar_pop"
             | "covar_samp" | "regr_avgx" | "regr_avgy" | "regr_count" | "regr_intercept" | "regr_r2" | "regr_slope"
-            | "regr_sxx" | "regr_sxy" | "regr_syy" | "bit_and" | "bit_or" | "bit_xor" | "array_agg" => {
-                return Err(no_function())
-            }
+            | "regr_sxx" | "regr_sxy" | "regr_syy" | "bit_and" | "bit_or" | "bit_xor" | "array_agg" | "json_agg"
+            | "jsonb_agg" | "json_object_agg" | "jsonb_object_agg" => return Err(no_function()),
             other if crate::expr::is_builtin_aggregate(other) => {
                 return Err(self.unsupported(&format!("aggregate function {other} is not supported yet"), loc));
             }

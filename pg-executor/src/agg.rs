@@ -45,7 +45,7 @@ use crate::eval::{compare, eval_qual};
 use crate::nodes::{project, PlanState, Row};
 use crate::{ExecContext, QueryAllocator};
 use pg_analyze::{AggKind, Expr, RegrKind};
-use pg_error::{PgError, PgResult};
+use pg_error::{PgError, PgResult, SqlState};
 use pg_planner::{AggCall, AggStrategy};
 use pg_types::datum::Datum;
 use pg_types::numeric::Numeric;
@@ -441,10 +441,18 @@ fn advance_general(call: &AggCall, t: &mut Trans, args: &[Datum]) -> PgResult<()
                 (Some(x), _) => x ^ v,
             });
         }
-        (AggKind::ArrayAgg, Trans::Array(items)) => {
+        (AggKind::ArrayAgg | AggKind::JsonAgg { .. }, Trans::Array(items)) => {
             // A std Vec: a refusal must be an error, not an abort.
             pg_mcxt::limits::try_reserve(items, 1)?;
             items.push(args[0].clone());
+        }
+        (AggKind::JsonObjectAgg { .. }, Trans::Array(items)) => {
+            if args[0].is_null() {
+                return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, "field name must not be null"));
+            }
+            pg_types::json::check_key_type(a.args[0].type_oid())?;
+            pg_mcxt::limits::try_reserve(items, 1)?;
+            items.push(Datum::Record(vec![args[0].clone(), args[1].clone()]));
         }
         (AggKind::Sum | AggKind::Avg, Trans::Sum(acc, n)) => {
             let trans = a.trans.ok_or_else(|| PgError::internal("sum without a transition function"))?;
@@ -688,6 +696,74 @@ fn array_agg_final(call: &AggCall, items: Vec<Datum>) -> PgResult<Datum> {
     Ok(Datum::Array(pg_types::array::ArrayValue::from(items)))
 }
 
+/// The json aggregates' result from their inputs (`json_agg_finalfn`,
+/// `jsonb_object_agg_finalfn`, ...): NULL for no input; json keeps the
+/// inputs' order and PostgreSQL's spacing (`[a, b]`, `{ "k" : v }`),
+/// jsonb is normalized (one value per key, keys ordered).
+fn json_agg_final(call: &AggCall, items: Vec<Datum>) -> PgResult<Datum> {
+    use pg_types::json::{datum_to_json, datum_to_jsonb, jsonb_object, jsonb_to_text, JsonbValue};
+    if items.is_empty() {
+        return Ok(Datum::Null);
+    }
+    let settings = pg_types::io::session_output_settings();
+    let types: Vec<_> = call.aggref.args.iter().map(Expr::type_oid).collect();
+    let mut out = String::new();
+    match call.aggref.kind {
+        AggKind::JsonAgg { jsonb: false } => {
+            out.push('[');
+            // Arrays after the first element start on a new line.
+            let structured = pg_types::types::element_type_of(types[0]).is_some() || types[0] == oid::RECORD;
+            for (i, d) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                    if structured && !d.is_null() {
+                        out.push_str("\n ");
+                    }
+                }
+                datum_to_json(&mut out, types[0], d, false, &settings)?;
+            }
+            out.push(']');
+        }
+        AggKind::JsonAgg { jsonb: true } => {
+            let values =
+                items.iter().map(|d| datum_to_jsonb(types[0], d, false, &settings)).collect::<PgResult<Vec<_>>>()?;
+            jsonb_to_text(&JsonbValue::Array(values), &mut out);
+        }
+        AggKind::JsonObjectAgg { jsonb } => {
+            let mut pairs = Vec::with_capacity(items.len());
+            if !jsonb {
+                out.push_str("{ ");
+            }
+            for (i, item) in items.iter().enumerate() {
+                let Datum::Record(kv) = item else {
+                    return Err(PgError::internal("json_object_agg state is not a pair"));
+                };
+                if jsonb {
+                    let key = match datum_to_jsonb(types[0], &kv[0], true, &settings)? {
+                        JsonbValue::String(k) => k,
+                        _ => return Err(PgError::internal("a jsonb object key that is not a string")),
+                    };
+                    pairs.push((key, datum_to_jsonb(types[1], &kv[1], false, &settings)?));
+                } else {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    datum_to_json(&mut out, types[0], &kv[0], true, &settings)?;
+                    out.push_str(" : ");
+                    datum_to_json(&mut out, types[1], &kv[1], false, &settings)?;
+                }
+            }
+            if jsonb {
+                jsonb_to_text(&jsonb_object(pairs), &mut out);
+            } else {
+                out.push_str(" }");
+            }
+        }
+        _ => return Err(PgError::internal("json result for an aggregate that is not a json aggregate")),
+    }
+    Ok(Datum::Text(out))
+}
+
 /// The aggregate's result from its final state (`finalize_aggregate`).
 fn finalize(call: &AggCall, t: Trans) -> PgResult<Datum> {
     let kind = call.aggref.kind;
@@ -737,7 +813,8 @@ fn finalize(call: &AggCall, t: Trans) -> PgResult<Datum> {
             oid::INT4 => Datum::Int4(v as i32),
             _ => Datum::Int8(v),
         },
-        Trans::Array(items) => array_agg_final(call, items)?,
+        Trans::Array(items) if kind == AggKind::ArrayAgg => array_agg_final(call, items)?,
+        Trans::Array(items) => json_agg_final(call, items)?,
     })
 }
 

@@ -28,6 +28,13 @@ pub fn send(type_oid: Oid, d: &Datum) -> PgResult<Vec<u8>> {
         Datum::Int8(v) => v.to_be_bytes().to_vec(),
         Datum::Float4(v) => v.to_be_bytes().to_vec(),
         Datum::Float8(v) => v.to_be_bytes().to_vec(),
+        // jsonb_send: the format version (1), then the text.
+        Datum::Text(s) if type_oid == oid::JSONB => {
+            let mut out = Vec::with_capacity(s.len() + 1);
+            out.push(1);
+            out.extend_from_slice(s.as_bytes());
+            out
+        }
         Datum::Text(s) => s.as_bytes().to_vec(),
         Datum::Char(c) => vec![*c],
         Datum::Bytea(b) => b.clone(),

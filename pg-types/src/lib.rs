@@ -82,3 +82,5 @@ pub use io::{
 pub use numeric::Numeric;
 pub use ops::{all_operators, find_operator, lookup_operators, OperatorDef};
 pub use types::{format_type, lookup_type, lookup_type_by_name, oid, Oid, TypeInfo, TYPES};
+// ---- agg
+pub mod json;
