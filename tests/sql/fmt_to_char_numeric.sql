@@ -63,3 +63,5 @@ select to_char('Infinity'::numeric, 'RN');
 select to_char(9223372036854775807::int8, '9V99');
 select to_char(5::int8, '9V9999999999999999999');
 select pg_typeof(to_char(1, '9')), to_char(null::int, '9'), to_char(1, null);
+-- Group separators after the decimal point print as blanks until a digit follows.
+select to_char(0.001, '0.G9GaG'), to_char(99999, 'FM9TH ,D,'), to_char(1.5, '9.,9'), to_char(12.55, '99.9,9'), to_char(12, 'FM99.9,9'), to_char(12, 'FM99.,');

@@ -75,3 +75,5 @@ select to_timestamp('294277-01-01', 'YYYY-MM-DD');
 select to_timestamp('2024-03-05 1234567', 'YYYY-MM-DD US');
 select to_timestamp('2024-03-05 1', 'YYYY-MM-DD FF3x');
 select pg_typeof(to_date('2024', 'YYYY')), pg_typeof(to_timestamp('2024', 'YYYY')), pg_typeof(to_timestamp(0)), to_date(null, 'YYYY'), to_timestamp('1', null);
+-- FFn fields count as digit fields: the field before them reads a fixed width.
+select to_timestamp('JAN11000000/', 'MONHH12FF6/FM'), to_timestamp('1000000012', 'QFF6HH24'), to_timestamp('99000000', 'IYYFF6');

@@ -363,6 +363,9 @@ impl Proc<'_> {
                     if !self.last_relevant_is_dot() || self.num.has(F_FILLMODE) {
                         self.out.push(b'.');
                     }
+                    // Group separators after the point print as blanks until a
+                    // digit follows ("9.,9" gives " 1. 5").
+                    self.num_in = false;
                 } else if self.last_relevant.is_some_and(|lr| self.number_p > lr) && id != Num::Zero {
                     // A trailing zero that fill mode drops.
                 } else if self.predec_space() {
