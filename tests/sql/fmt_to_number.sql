@@ -24,3 +24,6 @@ select to_number('12', '9EEEE');
 select to_number('12', 'RN');
 select to_number('12', 'S9S');
 select pg_typeof(to_number('1', '9')), to_number(null, '9'), to_number('1', null);
+-- TH skips two non-data characters, except in a template with a decimal point.
+select to_number('$12', 'th0.PR'), to_number('ab12', 'TH99'), to_number('12ab3', '99th9');
+select to_number('- 5', '.THB MI9');

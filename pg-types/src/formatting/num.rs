@@ -973,7 +973,11 @@ pub(super) fn f_to_number(a: &[Datum]) -> PgResult<Datum> {
                 continue;
             }
             Num::Th | Num::LowerTh => {
-                p.eat_non_data_chars(2);
+                // As in to_char, an ordinal suffix means nothing in a template
+                // with a decimal point; it does not even skip input then.
+                if !p.num.has(F_DECIMAL) {
+                    p.eat_non_data_chars(2);
+                }
                 continue;
             }
             Num::Mi => {
