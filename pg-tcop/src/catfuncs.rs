@@ -470,6 +470,16 @@ fn pg_function_is_visible(args: &[Datum]) -> PgResult<Datum> {
     })
 }
 
+/// `pg_operator_is_visible(oid)` (`OperatorIsVisible`): every operator is
+/// a built-in one in `pg_catalog`, which is always searched; NULL for an
+/// OID that is no operator.
+fn pg_operator_is_visible(args: &[Datum]) -> PgResult<Datum> {
+    use pg_catalog::catdef::pg_operator;
+    let Some(opr) = oid_arg(args, 0) else { return Ok(Datum::Null) };
+    let rows = pg_catalog::scan::scan_catalog(pg_operator::RELATION_ID, |r| r[pg_operator::OID] == Datum::Oid(opr))?;
+    Ok(if rows.is_empty() { Datum::Null } else { Datum::Bool(true) })
+}
+
 /// `pg_get_expr(pg_node_tree, relation [, pretty])`: the stored
 /// expression's text. Expressions are kept as SQL text (pg-catalog's
 /// `heap` module), so the text is the answer.
@@ -873,6 +883,8 @@ pub fn functions() -> Vec<pg_types::FuncDef> {
         FuncDef::scalar("pg_table_is_visible", &[OID], BOOL, Stable, pg_table_is_visible),
         FuncDef::scalar("pg_type_is_visible", &[OID], BOOL, Stable, pg_type_is_visible),
         FuncDef::scalar("pg_function_is_visible", &[OID], BOOL, Stable, pg_function_is_visible),
+        // ---- catalog
+        FuncDef::scalar("pg_operator_is_visible", &[OID], BOOL, Stable, pg_operator_is_visible),
         FuncDef::scalar("pg_get_expr", &[PG_NODE_TREE, OID], TEXT, Stable, pg_get_expr),
         FuncDef::scalar("pg_get_expr", &[PG_NODE_TREE, OID, BOOL], TEXT, Stable, pg_get_expr),
         FuncDef::scalar("pg_get_constraintdef", &[OID], TEXT, Stable, pg_get_constraintdef),

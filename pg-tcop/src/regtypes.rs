@@ -197,7 +197,13 @@ pub(crate) fn reg_output(type_oid: Oid, oid: Oid) -> Option<String> {
         oid::REGTYPE => pg_types::types::lookup_type(oid)
             .map(|_| pg_types::types::format_type(oid, -1))
             .or_else(|| pg_catalog::syscache::catalog_type_name(oid).ok().flatten()),
-        oid::REGPROC => pg_types::lookup_function_by_oid(oid).map(|f| quote_identifier(f.name)),
+        // pg_proc also holds rows no implementation stands behind (the
+        // selectivity estimators, aggregates and their support functions).
+        oid::REGPROC => pg_catalog::syscache::proc_by_oid(oid)
+            .ok()
+            .flatten()
+            .map(|row| quote_identifier(row.text(pg_catalog::catdef::pg_proc::PRONAME)))
+            .or_else(|| pg_types::lookup_function_by_oid(oid).map(|f| quote_identifier(f.name))),
         oid::REGNAMESPACE => pg_catalog::syscache::namespace_by_oid(oid)
             .ok()
             .flatten()

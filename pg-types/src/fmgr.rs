@@ -26,7 +26,10 @@
 //!
 //! This crate's own functions (`utils/adt`: string, numeric and date/time
 //! functions in `funcs.rs`, `generate_series` in `srf.rs`) are loaded when
-//! the registry is first used. Functions whose state lives in a higher
+//! the registry is first used, and so is the implementing function of every
+//! operator PostgreSQL has (`int4pl` for `int4 + int4`, callable by name):
+//! its `pg_proc` row is PostgreSQL's, recorded in [`crate::bootdata`], and
+//! its implementation the operator's. Functions whose state lives in a higher
 //! layer register their implementation at start-up with
 //! [`register_function`], as the layer table requires (a lower layer owns
 //! the registry, the higher one fills it): pg-tcop's `pg_backend_pid()`,
@@ -249,8 +252,47 @@ fn registry() -> &'static Mutex<Registry> {
         for f in crate::funcs::builtins() {
             r.insert(f);
         }
+        for f in operator_functions() {
+            if !r.by_oid.contains_key(&f.oid) {
+                r.insert(f);
+            }
+        }
         Mutex::new(r)
     })
+}
+
+/// The implementing function of every operator that has a PostgreSQL OID
+/// (`oprcode`: `int4pl` for `int4 + int4`), callable by name as in
+/// PostgreSQL: PostgreSQL's name, OID, argument and result types,
+/// volatility and strictness from its recorded rows ([`crate::bootdata`]),
+/// the operator's implementation. A function PostgreSQL makes non-strict is
+/// left to its own `FuncDef` (`array_cat`), since an operator's
+/// implementation is only ever called with non-NULL operands.
+fn operator_functions() -> Vec<FuncDef> {
+    let mut out: Vec<FuncDef> = Vec::new();
+    for op in crate::ops::all_operators() {
+        let Some(row) = crate::bootdata::operators().get(&op.oid) else { continue };
+        let Some(proc) = crate::bootdata::procs().get(&row.code) else { continue };
+        if !proc.strict || out.iter().any(|f| f.oid == proc.oid) {
+            continue;
+        }
+        out.push(FuncDef {
+            oid: proc.oid,
+            name: proc.name,
+            arg_types: proc.arg_types.clone(),
+            variadic: None,
+            defaults: Vec::new(),
+            ret_type: proc.ret_type,
+            strict: true,
+            volatility: match proc.volatile {
+                b'i' => Volatility::Immutable,
+                b's' => Volatility::Stable,
+                _ => Volatility::Volatile,
+            },
+            kind: FuncKind::Scalar(op.func),
+        });
+    }
+    out
 }
 
 /// Registers a function (at start-up, by the layer that implements it). A

@@ -84,3 +84,6 @@ pub use ops::{all_operators, find_operator, lookup_operators, OperatorDef};
 pub use types::{format_type, lookup_type, lookup_type_by_name, oid, Oid, TypeInfo, TYPES};
 // ---- agg
 pub mod json;
+// ---- catalog: PostgreSQL's recorded catalog rows and the aggregate list.
+pub mod aggregates;
+pub mod bootdata;

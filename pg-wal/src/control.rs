@@ -33,7 +33,7 @@ pub const PG_CONTROL_VERSION: u32 = 1300 + 0xF0;
 /// The catalog layout version (`CATALOG_VERSION_NO`): a data directory
 /// made with another is refused at start. Bump it whenever the on-disk
 /// format of catalogs, pages, tuples or WAL changes.
-pub const CATALOG_VERSION_NO: u32 = 202_612_051;
+pub const CATALOG_VERSION_NO: u32 = 202_612_052;
 /// The size of the control file (`PG_CONTROL_FILE_SIZE`).
 pub const PG_CONTROL_FILE_SIZE: usize = 8192;
 

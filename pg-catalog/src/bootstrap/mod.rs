@@ -5,8 +5,15 @@
 //! [`bootstrap_rows`] must run after every crate has registered its
 //! functions (`pg_tcop::register_builtin_functions`): `pg_proc` lists every
 //! function in pg-types' function manager, `pg_operator` every operator,
-//! `pg_cast` every cast, `pg_type` every built-in type and each catalog's
-//! row type. Rows other than those carry PostgreSQL 15's OIDs; rows
+//! `pg_aggregate` every aggregate of `pg_types::aggregates`, `pg_cast`
+//! every cast, `pg_type` every built-in type and each catalog's row type.
+//! Operators and aggregates take PostgreSQL's own rows for the same OID
+//! (`pg_types::bootdata`: `oprcode`, `oprcom`, `oprrest`, `aggtransfn`,
+//! ...), and `pg_proc` also gets PostgreSQL's rows of the functions those
+//! name that the function manager does not call: the aggregates themselves
+//! (`prokind` `a`), the selectivity estimators (`eqsel`) and aggregate
+//! support functions (`int4_sum`, `numeric_avg_accum`), which the
+//! executor's aggregates do the work of. Rows other than those carry PostgreSQL 15's OIDs; rows
 //! PostgreSQL numbers by genbki (casts, and operators this server has that
 //! PostgreSQL lacks) get OIDs from [`FIRST_BOOTSTRAP_OID`] up, in a fixed
 //! order, so two initdbs make identical catalogs.
@@ -115,6 +122,7 @@ pub fn bootstrap_rows(superuser: &str) -> CatalogRows {
     types(&mut b);
     procs(&mut b);
     operators(&mut b);
+    aggregates(&mut b);
     casts(&mut b);
     access_methods(&mut b);
     languages(&mut b);
@@ -414,7 +422,9 @@ fn types(b: &mut Builder) {
 
 fn procs(b: &mut Builder) {
     use pg_types::fmgr::{FuncKind, Volatility};
-    for f in pg_types::fmgr::all_functions() {
+    let recorded = pg_types::bootdata::procs();
+    let functions = pg_types::fmgr::all_functions();
+    for f in &functions {
         b.row(&pg_proc::DEF, |r| {
             r[pg_proc::OID] = Datum::Oid(f.oid);
             r[pg_proc::PRONAME] = text(f.name);
@@ -423,7 +433,7 @@ fn procs(b: &mut Builder) {
             r[pg_proc::PROLANG] = Datum::Oid(INTERNAL_LANGUAGE_OID);
             r[pg_proc::PROCOST] = Datum::Float4(1.0);
             let retset = f.returns_set();
-            r[pg_proc::PROROWS] = Datum::Float4(if retset { crate::builtin::function_rows(&f) as f32 } else { 0.0 });
+            r[pg_proc::PROROWS] = Datum::Float4(if retset { crate::builtin::function_rows(f) as f32 } else { 0.0 });
             r[pg_proc::PROVARIADIC] = Datum::Oid(f.variadic.unwrap_or(0));
             r[pg_proc::PROSUPPORT] = Datum::Oid(0);
             r[pg_proc::PROKIND] = Datum::Char(b'f');
@@ -470,6 +480,97 @@ fn procs(b: &mut Builder) {
                 r[pg_proc::PROARGNAMES] = Datum::Array(names.into());
             }
             r[pg_proc::PROSRC] = text(f.name);
+            // ---- catalog: what PostgreSQL's row says beyond calling, for
+            // the functions whose rows are recorded (operators' functions).
+            if let Some(p) = recorded.get(&f.oid) {
+                r[pg_proc::PROCOST] = Datum::Float4(p.cost);
+                r[pg_proc::PROLEAKPROOF] = Datum::Bool(p.leakproof);
+                r[pg_proc::PROPARALLEL] = Datum::Char(p.parallel);
+                r[pg_proc::PROSRC] = text(p.src);
+            }
+        });
+    }
+    // ---- catalog: the rows of functions that exist only as catalog
+    // entries, named by the operators and aggregates that exist: the
+    // selectivity estimators (`eqsel`), aggregates themselves (prokind
+    // 'a': the analyzer resolves them, they are never called as functions)
+    // and aggregate support functions that take or return `internal`, or
+    // that the executor's aggregates do the work of.
+    let callable: std::collections::HashSet<Oid> = functions.iter().map(|f| f.oid).collect();
+    let mut named: std::collections::BTreeSet<Oid> = std::collections::BTreeSet::new();
+    for op in pg_types::all_operators() {
+        if let Some(o) = pg_types::bootdata::operators().get(&op.oid) {
+            named.extend([o.rest, o.join]);
+        }
+    }
+    for (p, a) in pg_types::aggregates::builtin_aggregates() {
+        named.extend([p.oid, a.transfn, a.finalfn, a.combinefn, a.serialfn, a.deserialfn]);
+        named.extend([a.mtransfn, a.minvtransfn, a.mfinalfn]);
+    }
+    for oid in named.into_iter().filter(|o| *o != 0 && !callable.contains(o)) {
+        let p = &recorded[&oid];
+        b.row(&pg_proc::DEF, |r| recorded_proc_row(r, p));
+    }
+}
+
+/// A `pg_proc` row as PostgreSQL 15 recorded it (language `internal`).
+fn recorded_proc_row(r: &mut [Datum], p: &pg_types::bootdata::PgProcRow) {
+    r[pg_proc::OID] = Datum::Oid(p.oid);
+    r[pg_proc::PRONAME] = text(p.name);
+    r[pg_proc::PRONAMESPACE] = Datum::Oid(PG_CATALOG_NAMESPACE);
+    r[pg_proc::PROOWNER] = Datum::Oid(BOOTSTRAP_SUPERUSER_ID);
+    r[pg_proc::PROLANG] = Datum::Oid(INTERNAL_LANGUAGE_OID);
+    r[pg_proc::PROCOST] = Datum::Float4(p.cost);
+    r[pg_proc::PROROWS] = Datum::Float4(p.rows);
+    r[pg_proc::PROVARIADIC] = Datum::Oid(p.variadic);
+    r[pg_proc::PROKIND] = Datum::Char(p.kind);
+    r[pg_proc::PROLEAKPROOF] = Datum::Bool(p.leakproof);
+    r[pg_proc::PROISSTRICT] = Datum::Bool(p.strict);
+    r[pg_proc::PRORETSET] = Datum::Bool(p.retset);
+    r[pg_proc::PROVOLATILE] = Datum::Char(p.volatile);
+    r[pg_proc::PROPARALLEL] = Datum::Char(p.parallel);
+    r[pg_proc::PRONARGS] = Datum::Int2(p.arg_types.len() as i16);
+    r[pg_proc::PRORETTYPE] = Datum::Oid(p.ret_type);
+    r[pg_proc::PROARGTYPES] = oid_vector(&p.arg_types);
+    if let Some(all) = &p.all_arg_types {
+        r[pg_proc::PROALLARGTYPES] = oids(all);
+    }
+    if let Some(modes) = &p.arg_modes {
+        r[pg_proc::PROARGMODES] = Datum::Array(modes.iter().map(|m| Datum::Char(*m)).collect::<Vec<_>>().into());
+    }
+    if let Some(names) = &p.arg_names {
+        r[pg_proc::PROARGNAMES] = Datum::Array(names.iter().map(|n| text(n)).collect::<Vec<_>>().into());
+    }
+    r[pg_proc::PROSRC] = text(p.src);
+}
+
+/// `pg_aggregate` rows of the aggregates that exist, as PostgreSQL 15's.
+fn aggregates(b: &mut Builder) {
+    use crate::catdef::pg_aggregate as a;
+    for (_, row) in pg_types::aggregates::builtin_aggregates() {
+        b.row(&a::DEF, |r| {
+            r[a::AGGFNOID] = Datum::Oid(row.fnoid);
+            r[a::AGGKIND] = Datum::Char(row.kind);
+            r[a::AGGNUMDIRECTARGS] = Datum::Int2(row.num_direct_args);
+            r[a::AGGTRANSFN] = Datum::Oid(row.transfn);
+            r[a::AGGFINALFN] = Datum::Oid(row.finalfn);
+            r[a::AGGCOMBINEFN] = Datum::Oid(row.combinefn);
+            r[a::AGGSERIALFN] = Datum::Oid(row.serialfn);
+            r[a::AGGDESERIALFN] = Datum::Oid(row.deserialfn);
+            r[a::AGGMTRANSFN] = Datum::Oid(row.mtransfn);
+            r[a::AGGMINVTRANSFN] = Datum::Oid(row.minvtransfn);
+            r[a::AGGMFINALFN] = Datum::Oid(row.mfinalfn);
+            r[a::AGGFINALEXTRA] = Datum::Bool(row.finalextra);
+            r[a::AGGMFINALEXTRA] = Datum::Bool(row.mfinalextra);
+            r[a::AGGFINALMODIFY] = Datum::Char(row.finalmodify);
+            r[a::AGGMFINALMODIFY] = Datum::Char(row.mfinalmodify);
+            r[a::AGGSORTOP] = Datum::Oid(row.sortop);
+            r[a::AGGTRANSTYPE] = Datum::Oid(row.transtype);
+            r[a::AGGTRANSSPACE] = Datum::Int4(row.transspace);
+            r[a::AGGMTRANSTYPE] = Datum::Oid(row.mtranstype);
+            r[a::AGGMTRANSSPACE] = Datum::Int4(row.mtransspace);
+            r[a::AGGINITVAL] = row.initval.map_or(Datum::Null, text);
+            r[a::AGGMINITVAL] = row.minitval.map_or(Datum::Null, text);
         });
     }
 }
@@ -477,10 +578,18 @@ fn procs(b: &mut Builder) {
 /// `internal`'s `pg_language` OID.
 pub const INTERNAL_LANGUAGE_OID: Oid = 12;
 
+/// `pg_operator`: every operator of pg-types' table; one that PostgreSQL
+/// has gets PostgreSQL's row (its implementing function, commutator,
+/// negator, estimators, merge and hash flags), except that a commutator or
+/// negator this server lacks is left out (0) rather than dangling.
 fn operators(b: &mut Builder) {
+    let recorded = pg_types::bootdata::operators();
+    let callable: std::collections::HashSet<Oid> = pg_types::fmgr::all_functions().iter().map(|f| f.oid).collect();
+    let existing: std::collections::HashSet<Oid> = pg_types::all_operators().iter().map(|o| o.oid).collect();
     let mut seen = std::collections::HashSet::new();
     for op in pg_types::all_operators() {
         let oid = if op.oid != 0 && seen.insert(op.oid) { op.oid } else { b.new_oid() };
+        let pg = recorded.get(&oid).filter(|_| oid == op.oid);
         b.row(&pg_operator::DEF, |r| {
             r[pg_operator::OID] = Datum::Oid(oid);
             r[pg_operator::OPRNAME] = text(op.name);
@@ -490,6 +599,24 @@ fn operators(b: &mut Builder) {
             r[pg_operator::OPRLEFT] = Datum::Oid(op.left.unwrap_or(0));
             r[pg_operator::OPRRIGHT] = Datum::Oid(op.right);
             r[pg_operator::OPRRESULT] = Datum::Oid(op.result);
+            if let Some(pg) = pg {
+                let present = |o: Oid| if existing.contains(&o) { o } else { 0 };
+                r[pg_operator::OPRKIND] = Datum::Char(pg.kind);
+                r[pg_operator::OPRCANMERGE] = Datum::Bool(pg.can_merge);
+                r[pg_operator::OPRCANHASH] = Datum::Bool(pg.can_hash);
+                // PostgreSQL's operand types where this server has them
+                // (`anycompatiblearray` for `||` of arrays is `anyarray` here).
+                if [pg.left, pg.right, pg.result].iter().all(|&t| t == 0 || pg_types::lookup_type(t).is_some()) {
+                    r[pg_operator::OPRLEFT] = Datum::Oid(pg.left);
+                    r[pg_operator::OPRRIGHT] = Datum::Oid(pg.right);
+                    r[pg_operator::OPRRESULT] = Datum::Oid(pg.result);
+                }
+                r[pg_operator::OPRCOM] = Datum::Oid(present(pg.commutator));
+                r[pg_operator::OPRNEGATE] = Datum::Oid(present(pg.negator));
+                r[pg_operator::OPRCODE] = Datum::Oid(if callable.contains(&pg.code) { pg.code } else { 0 });
+                r[pg_operator::OPRREST] = Datum::Oid(pg.rest);
+                r[pg_operator::OPRJOIN] = Datum::Oid(pg.join);
+            }
         });
     }
 }
