@@ -282,6 +282,7 @@ fn operator_functions() -> Vec<FuncDef> {
             arg_types: proc.arg_types.clone(),
             variadic: None,
             defaults: Vec::new(),
+            arg_names: Vec::new(),
             ret_type: proc.ret_type,
             strict: true,
             volatility: match proc.volatile {
