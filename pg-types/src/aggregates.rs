@@ -138,6 +138,10 @@ static AGGREGATES: &[Signature] = &[
     ("corr", &[oid::FLOAT8, oid::FLOAT8]),
     ("array_agg", &[oid::ANYNONARRAY]),
     ("array_agg", &[oid::ANYARRAY]),
+    ("json_agg", &[oid::ANYELEMENT]),
+    ("jsonb_agg", &[oid::ANYELEMENT]),
+    ("json_object_agg", &[oid::ANY, oid::ANY]),
+    ("jsonb_object_agg", &[oid::ANY, oid::ANY]),
 ];
 
 /// The `pg_proc` row (PostgreSQL's) of every aggregate that exists, with
