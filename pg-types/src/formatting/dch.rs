@@ -409,7 +409,8 @@ fn c_int(v: i64) -> i64 {
 
 fn dch_to_char(nodes: &[Node], is_interval: bool, tm: &TmToChar) -> PgResult<String> {
     let mut out = String::new();
-    for n in nodes {
+    for (i, n) in nodes.iter().enumerate() {
+        super::check_interrupts_at(i)?;
         let (key, suffix) = match n {
             FormatNode::Action { key, suffix } => (key, *suffix),
             FormatNode::Char(c) | FormatNode::Space(c) | FormatNode::Separator(c) => {
@@ -918,6 +919,7 @@ fn dch_from_char(nodes: &[Node], input: &str, out: &mut TmFromChar) -> PgResult<
     while idx < nodes.len() && c.i < c.s.len() {
         let n = &nodes[idx];
         let i = idx;
+        super::check_interrupts_at(i)?;
         idx += 1;
         let is_fx = matches!(n, FormatNode::Action { key, .. } if key.id == Dch::FX);
         if !fx_mode && !is_fx && (matches!(n, FormatNode::Action { .. }) || i == 0) {

@@ -80,6 +80,15 @@ pub(crate) fn is_c_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
 }
 
+/// The interrupt check of the template walks, every few thousand nodes
+/// (a template may be as long as a text value).
+pub(crate) fn check_interrupts_at(i: usize) -> pg_error::PgResult<()> {
+    if i.is_multiple_of(4096) {
+        pg_error::check_for_interrupts()?;
+    }
+    Ok(())
+}
+
 /// `parse_format`: the template as nodes. `date_time` selects the
 /// date/time flavour (modifiers and separator nodes).
 pub(crate) fn parse_format<K>(template: &str, keywords: &'static [KeyWord<K>], date_time: bool) -> Vec<FormatNode<K>> {
@@ -183,4 +192,84 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         FuncDef::scalar("to_timestamp", &[TEXT, TEXT], TIMESTAMPTZ, Stable, dch::f_to_timestamp),
         FuncDef::scalar("to_timestamp", &[FLOAT8], TIMESTAMPTZ, Immutable, dch::f_float8_to_timestamptz),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::datum::{Datum, Interval};
+    use crate::numeric::Numeric;
+
+    fn call(f: fn(&[Datum]) -> pg_error::PgResult<Datum>, v: Datum, fmt: &str) -> Datum {
+        f(&[v, Datum::Text(fmt.into())]).expect("formatting call")
+    }
+
+    fn text(d: Datum) -> String {
+        match d {
+            Datum::Text(s) => s,
+            other => panic!("not text: {other:?}"),
+        }
+    }
+
+    /// Outputs recorded from PostgreSQL 15.
+    #[test]
+    fn number_templates_print_as_postgres() {
+        for (v, fmt, want) in [
+            (-485, "999PR", "<485>"),
+            (1485, "9,999", " 1,485"),
+            (3999, "RN", "      MMMCMXCIX"),
+            (123, "9.99EEEE", " 1.23e+02"),
+            (12, "99V9", " 120"),
+            (21, "99th", " 21st"),
+            (1234, "999", " ###"),
+        ] {
+            assert_eq!(text(call(num::f_int4_to_char, Datum::Int4(v), fmt)), want, "{v} {fmt}");
+        }
+        let tenth = Datum::Numeric(Numeric::parse("0.1").unwrap());
+        assert_eq!(text(call(num::f_numeric_to_char, tenth, "FM9.9")), ".1");
+    }
+
+    #[test]
+    fn date_time_templates_print_as_postgres() {
+        let ts = crate::datetime::parse_timestamp(
+            "2024-03-05 14:07:09.123456",
+            -1,
+            false,
+            &crate::io::OutputSettings::default(),
+        )
+        .unwrap();
+        let got = call(dch::f_timestamp_to_char, Datum::Timestamp(ts), "YYYY-MM-DD HH12:MI:SS.MS AM FMDay IW IDDD");
+        assert_eq!(text(got), "2024-03-05 02:07:09.123 PM Tuesday 10 065");
+        let iv = Interval { months: -14, days: 3, micros: 0 };
+        assert_eq!(text(call(dch::f_interval_to_char, Datum::Interval(iv), "YYYY MM DD RM")), "-0001 -02 03 XI  ");
+    }
+
+    #[test]
+    fn parsing_reads_back_as_postgres() {
+        let to_date = |s: &str, fmt: &str| dch::f_to_date(&[Datum::Text(s.into()), Datum::Text(fmt.into())]);
+        let want = crate::datetime::date_from_ymd(2024, 3, 5) as i32;
+        assert_eq!(to_date("5th March 2024", "FMDDth Month YYYY").unwrap(), Datum::Date(want));
+        let err = to_date("2024-13-05", "YYYY-MM-DD").unwrap_err();
+        assert_eq!(err.code, pg_error::SqlState::DATETIME_FIELD_OVERFLOW);
+        let to_number = |s: &str, fmt: &str| num::f_to_number(&[Datum::Text(s.into()), Datum::Text(fmt.into())]);
+        assert_eq!(to_number("<123>", "999PR").unwrap(), Datum::Numeric(Numeric::parse("-123").unwrap()));
+        assert_eq!(to_number("12,454.8-", "99G999D9S").unwrap(), Datum::Numeric(Numeric::parse("-12454.8").unwrap()));
+    }
+
+    #[test]
+    fn templates_parse_with_the_longest_keyword_and_quotes() {
+        let nodes = parse_format(
+            "HH24\"HH\"\\\"x",
+            &[KeyWord { name: "HH24", id: 1u8, is_digit: true, mode: DateMode::None }],
+            true,
+        );
+        let shape: Vec<String> = nodes
+            .iter()
+            .map(|n| match n {
+                FormatNode::Action { key, .. } => format!("<{}>", key.name),
+                FormatNode::Char(c) | FormatNode::Space(c) | FormatNode::Separator(c) => c.clone(),
+            })
+            .collect();
+        assert_eq!(shape, ["<HH24>", "H", "H", "\"", "x"]);
+    }
 }

@@ -593,7 +593,8 @@ fn num_to_char(nodes: &Nodes, mut num: NumDesc, numstr: Vec<u8>, out_pre_spaces:
         p.num_count += 1;
     }
 
-    for n in nodes {
+    for (i, n) in nodes.iter().enumerate() {
+        super::check_interrupts_at(i)?;
         let FormatNode::Action { key, .. } = n else {
             let (FormatNode::Char(c) | FormatNode::Space(c) | FormatNode::Separator(c)) = n else { unreachable!() };
             p.out.extend_from_slice(c.as_bytes());
@@ -948,7 +949,8 @@ pub(super) fn f_to_number(a: &[Datum]) -> PgResult<Datum> {
     };
     debug_assert!(!p.is_to_char);
     p.num_count = p.num.post + p.num.pre - 1;
-    for n in &nodes {
+    for (i, n) in nodes.iter().enumerate() {
+        super::check_interrupts_at(i)?;
         if p.overload() {
             break;
         }
