@@ -12,10 +12,14 @@
 //!    non-greedy, read off a lazy DFA stepped by hand with
 //!    `MatchKind::All`, which reports every position where a match ends;
 //! 3. the subexpressions, by PostgreSQL's dissection: a sequence is split
-//!    where its first part (greedy: longest, non-greedy: shortest) still
-//!    lets the rest match exactly; an alternation takes its first branch
-//!    that matches the span exactly; an iteration splits off iterations the
-//!    same way and reports its last one.
+//!    item by item where the first item (greedy: longest, non-greedy:
+//!    shortest) still lets the rest match exactly; an alternation takes its
+//!    first branch that matches the span exactly; a quantified group
+//!    reports its last iteration: `(x){m,n}` with m >= 1 is compiled by
+//!    PostgreSQL as `x{m-1,n-1}(x)` and split like a sequence, `(x)*`
+//!    `(x)?` iterate longest-first (shortest-first for a non-greedy `x`).
+//!    Differential runs of random patterns against PostgreSQL 15 (flags
+//!    included) agree on every case.
 //!
 //! Each step is a DFA walk over part of the text, so a search costs at most
 //! the text length times the number of dissection steps.
@@ -254,11 +258,9 @@ impl Compiled {
                 Ok(())
             }
             Node::Concat(items) => {
-                // The first part: the run of capture-free items at the
-                // front, or the first item.
-                let n = items.iter().take_while(|i| !i.has_captures()).count().max(1);
-                let (left, right) = items.split_at(n);
-                let left = if left.len() == 1 { left[0].clone() } else { Node::Concat(left.to_vec()) };
+                // Item by item: the first item against the rest.
+                let (left, right) = items.split_at(1);
+                let left = left[0].clone();
                 let right = if right.len() == 1 { right[0].clone() } else { Node::Concat(right.to_vec()) };
                 let greedy = left.greediness().unwrap_or(true);
                 let mut cands = self.ends(&left, text, s, e, false)?;
@@ -274,26 +276,62 @@ impl Compiled {
                 }
                 Ok(())
             }
-            Node::Repeat { inner, min, max, greedy, .. } => {
-                let (mut s, mut min, mut max) = (s, *min, *max);
+            Node::Repeat { inner, min, max, greedy, fixed } if *min >= 1 => {
+                // PostgreSQL compiles `(x){m,n}` as `x{m-1,n-1}(x)`: only the
+                // last iteration captures, and the split between the two
+                // follows the quantifier's greediness (the atom's for `{m}`).
+                let greedy = &if *fixed { inner.greediness().unwrap_or(true) } else { *greedy };
+                let prefix = Node::Repeat {
+                    inner: inner.clone(),
+                    min: min - 1,
+                    max: max.map(|m| m - 1),
+                    greedy: *greedy,
+                    fixed: false,
+                };
+                let mut cands = self.ends(&prefix, text, s, e, false)?;
+                if *greedy {
+                    cands.reverse();
+                }
+                for k in cands {
+                    crate::fmgr::check_interrupts()?;
+                    if self.matches_exactly(inner, text, k, e)? {
+                        return self.dissect(inner, text, k, e, caps);
+                    }
+                }
+                Ok(())
+            }
+            Node::Repeat { inner, max, .. } => {
+                // `(x)*`, `(x)?`, `(x){0,n}`: an iteration, split into
+                // non-empty iterations longest-first, or shortest-first when
+                // the atom itself is non-greedy; the last one captures. An
+                // empty span is one empty iteration for a greedy atom, none
+                // for a non-greedy one.
+                let atom_greedy = inner.greediness().unwrap_or(true);
+                if s == e {
+                    if atom_greedy && self.matches_exactly(inner, text, s, s)? {
+                        return self.dissect(inner, text, s, s, caps);
+                    }
+                    return Ok(());
+                }
+                let (mut s, mut max) = (s, *max);
                 let mut last = None;
-                while s < e {
+                while s < e && max != Some(0) {
                     crate::fmgr::check_interrupts()?;
                     let rest = Node::Repeat {
                         inner: inner.clone(),
-                        min: min.saturating_sub(1),
-                        max: max.map(|m| m.saturating_sub(1)),
-                        greedy: *greedy,
+                        min: 0,
+                        max: max.map(|m| m - 1),
+                        greedy: true,
                         fixed: false,
                     };
                     let mut cands: Vec<usize> =
                         self.ends(inner, text, s, e, false)?.into_iter().filter(|&k| k > s).collect();
-                    if *greedy {
+                    if atom_greedy {
                         cands.reverse();
                     }
                     let mut next = None;
                     for k in cands {
-                        if max != Some(0) && self.matches_exactly(&rest, text, k, e)? {
+                        if self.matches_exactly(&rest, text, k, e)? {
                             next = Some(k);
                             break;
                         }
@@ -301,15 +339,10 @@ impl Compiled {
                     let Some(k) = next else { break };
                     last = Some((s, k));
                     s = k;
-                    min = min.saturating_sub(1);
-                    max = max.map(|m| m.saturating_sub(1));
+                    max = max.map(|m| m - 1);
                 }
                 match last {
-                    // Iterations left to make at the end are empty ones,
-                    // and a span with no iteration but an empty one too.
-                    Some(_) if min > 0 => self.dissect(inner, text, e, e, caps),
                     Some((a, b)) => self.dissect(inner, text, a, b, caps),
-                    None if s == e && self.matches_exactly(inner, text, s, s)? => self.dissect(inner, text, s, s, caps),
                     None => Ok(()),
                 }
             }
@@ -352,6 +385,16 @@ mod tests {
         assert_eq!(m("abab", "(ab|a)*"), s(&["abab", "ab"]));
         assert_eq!(m("abcabc", "(a|ab)(c|bcd)*"), s(&["abc", "ab", "c"]));
         assert_eq!(m("foo bar", r"\mbar"), s(&["bar"]));
+        // Iterations: `+` and `{m,n}` capture their last iteration after the
+        // longest (or shortest, non-greedy) prefix; `*` and `?` iterate
+        // by the atom's own greediness.
+        assert_eq!(m("aaaa", "(a+)+"), s(&["aaaa", "a"]));
+        assert_eq!(m("aaa", "(a{1,2})+?$"), s(&["aaa", "aa"]));
+        assert_eq!(m("aa", "(a*)+"), s(&["aa", ""]));
+        assert_eq!(m("aaaa", "(a+)*"), s(&["aaaa", "aaaa"]));
+        assert_eq!(m("aaaa", "(a+?)*"), s(&["aaaa", "a"]));
+        assert_eq!(m("", "(a*?)?"), s(&["", "NULL"]));
+        assert_eq!(m("x", "x(c*)*?"), s(&["x", ""]));
         assert_eq!(m("x", "y"), None);
     }
 }
