@@ -7,7 +7,7 @@ use crate::io;
 use crate::numeric::{Numeric, NumericKind};
 use crate::types::{oid, Oid};
 use pg_error::{PgError, PgResult, SqlState};
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::IpAddr;
 
 const NUMERIC_POS: u16 = 0x0000;
 const NUMERIC_NEG: u16 = 0x4000;
@@ -227,12 +227,11 @@ fn recv_inet(b: &[u8], is_cidr: bool) -> PgResult<Inet> {
     if nb != want || b.len() != 4 + nb {
         return Err(errors::invalid_binary(&format!("invalid length in external \"{name}\" value")));
     }
-    let addr = if want == 4 {
-        IpAddr::V4(Ipv4Addr::new(b[4], b[5], b[6], b[7]))
-    } else {
-        let mut o = [0u8; 16];
-        o.copy_from_slice(&b[4..20]);
-        IpAddr::V6(Ipv6Addr::from(o))
-    };
-    Ok(Inet { addr, bits })
+    // The is_cidr byte (b[2]) is ignored, as PostgreSQL does; the type
+    // being read decides.
+    if is_cidr && !crate::inet::host_bits_clear(&b[4..], bits) {
+        return Err(errors::invalid_binary("invalid external \"cidr\" value")
+            .with_detail("Value has bits set to right of mask."));
+    }
+    Ok(crate::inet::from_bytes(&b[4..], bits))
 }

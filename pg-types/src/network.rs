@@ -350,6 +350,33 @@ mod tests {
         }
     }
 
+    /// `inet_send`/`inet_recv` and the cidr forms: family (2 for IPv4, 3
+    /// for IPv6), mask length, is_cidr, address length, address.
+    #[test]
+    fn binary_io_as_postgres() {
+        let send = |t: Oid, s: &str| crate::binary::send(t, &Datum::Inet(parse_inet(s, t == oid::CIDR).expect(s)));
+        assert_eq!(send(oid::INET, "10.1.2.3/8").expect("send"), [2, 8, 0, 4, 10, 1, 2, 3]);
+        assert_eq!(send(oid::CIDR, "10.0.0.0/8").expect("send"), [2, 8, 1, 4, 10, 0, 0, 0]);
+        let v6 = send(oid::INET, "::1/64").expect("send");
+        assert_eq!((&v6[..4], v6.len(), v6[19]), (&[3u8, 64, 0, 16][..], 20, 1));
+        let recv = |t: Oid, b: &[u8]| match crate::binary::recv(t, -1, b) {
+            Ok(Datum::Inet(i)) => format_inet(&i, t == oid::CIDR),
+            Ok(other) => format!("{other:?}"),
+            Err(e) => format!("{} {}", e.code.code(), e.message),
+        };
+        for (t, bytes, want) in [
+            (oid::INET, &[2u8, 8, 1, 4, 10, 1, 2, 3][..], "10.1.2.3/8"),
+            (oid::CIDR, &[2, 8, 0, 4, 10, 0, 0, 0], "10.0.0.0/8"),
+            (oid::CIDR, &[2, 8, 1, 4, 10, 1, 0, 0], "22P03 invalid external \"cidr\" value"),
+            (oid::INET, &[4, 8, 0, 4, 10, 1, 2, 3], "22P03 invalid address family in external \"inet\" value"),
+            (oid::INET, &[2, 33, 0, 4, 10, 1, 2, 3], "22P03 invalid bits in external \"inet\" value"),
+            (oid::CIDR, &[2, 8, 0, 16, 10, 1, 2, 3], "22P03 invalid length in external \"cidr\" value"),
+            (oid::INET, &v6[..], "::1/64"),
+        ] {
+            assert_eq!(recv(t, bytes), want);
+        }
+    }
+
     /// Each case recorded from PostgreSQL 15.
     #[test]
     fn functions_and_operators_as_postgres() {
