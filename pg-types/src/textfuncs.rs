@@ -2,7 +2,10 @@
 //! `utils/adt/encode.c`: `overlay` (text and bytea; the parser turns
 //! `overlay(x placing y from n for m)` into a call), `split_part`,
 //! `translate`, `initcap`, `starts_with` (and its operator `^@`),
-//! `string_to_array`, `string_to_table`, `encode` and `decode`.
+//! `string_to_array`, `string_to_table`, `encode` and `decode`, `to_hex`,
+//! `bit_length`, the `sha2` digests, and the bytea forms of `substr`,
+//! `position`, the trims, `get_byte`/`set_byte`, `get_bit`/`set_bit` and
+//! `length(bytea, encoding)`.
 //!
 //! Characters are Unicode scalar values (the database encoding is UTF8);
 //! case mapping follows `lc_ctype` C, which maps ASCII letters only and
@@ -366,10 +369,148 @@ fn escape_decode(s: &str) -> PgResult<Vec<u8>> {
     Ok(out)
 }
 
+// ----- bytea and other string functions -------------------------------------------------
+
+/// `to_hex(int4)` / `to_hex(int8)`: the two's complement bits in lower-case
+/// hex (`to_hex(-1)` is `ffffffff`).
+fn to_hex(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Text(match arg(a, 0)? {
+        Datum::Int4(v) => format!("{:x}", *v as u32),
+        _ => format!("{:x}", int(a, 0)? as u64),
+    }))
+}
+
+/// `bit_length(text)` and `bit_length(bytea)`: eight bits a byte.
+fn bit_length(a: &[Datum]) -> PgResult<Datum> {
+    let n = match arg(a, 0)? {
+        Datum::Bytea(b) => b.len(),
+        _ => text(a, 0)?.len(),
+    };
+    Ok(Datum::Int4((n as i64 * 8) as i32))
+}
+
+/// `sha224` .. `sha512` of bytea.
+fn sha2_digest<D: sha2::Digest>(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Bytea(D::digest(bytea(a, 0)?).to_vec()))
+}
+
+/// `substr(bytea, start [, count])` (`bytea_substr`): positions count from
+/// 1 and the range is clipped to the value.
+fn bytea_substr(a: &[Datum]) -> PgResult<Datum> {
+    let b = bytea(a, 0)?;
+    let start = int(a, 1)?;
+    let end = if a.len() > 2 {
+        let n = int(a, 2)?;
+        if n < 0 {
+            return Err(PgError::new(SqlState::SUBSTRING_ERROR, "negative substring length not allowed"));
+        }
+        start.saturating_add(n)
+    } else {
+        i64::MAX
+    };
+    let lo = ((start.max(1) - 1) as usize).min(b.len());
+    let hi = ((end.max(1) - 1).min(b.len() as i64) as usize).max(lo);
+    Ok(Datum::Bytea(b[lo..hi].to_vec()))
+}
+
+/// `position(bytea in bytea)` (`byteapos`): the 1-based byte position, 0
+/// when absent, 1 for an empty pattern.
+fn bytea_position(a: &[Datum]) -> PgResult<Datum> {
+    let (s, pat) = (bytea(a, 0)?, bytea(a, 1)?);
+    let at = if pat.is_empty() { Some(0) } else { s.windows(pat.len()).position(|w| w == pat) };
+    Ok(Datum::Int4(at.map_or(0, |i| i as i32 + 1)))
+}
+
+/// `btrim`, `ltrim`, `rtrim` of bytea: the bytes found in the set removed
+/// from the chosen ends.
+fn bytea_trim(a: &[Datum], left: bool, right: bool) -> PgResult<Datum> {
+    let (s, set) = (bytea(a, 0)?, bytea(a, 1)?);
+    let mut lo = 0;
+    let mut hi = s.len();
+    while left && lo < hi && set.contains(&s[lo]) {
+        lo += 1;
+    }
+    while right && hi > lo && set.contains(&s[hi - 1]) {
+        hi -= 1;
+    }
+    Ok(Datum::Bytea(s[lo..hi].to_vec()))
+}
+fn bytea_btrim(a: &[Datum]) -> PgResult<Datum> {
+    bytea_trim(a, true, true)
+}
+fn bytea_ltrim(a: &[Datum]) -> PgResult<Datum> {
+    bytea_trim(a, true, false)
+}
+fn bytea_rtrim(a: &[Datum]) -> PgResult<Datum> {
+    bytea_trim(a, false, true)
+}
+
+/// The index check of `get_byte`/`set_byte` (bytes) and
+/// `get_bit`/`set_bit` (bits): 2202E outside 0..len-1.
+fn checked_index(n: i64, len: i64) -> PgResult<usize> {
+    if n < 0 || n >= len {
+        return Err(PgError::new(
+            SqlState::ARRAY_SUBSCRIPT_ERROR,
+            format!("index {n} out of valid range, 0..{}", len - 1),
+        ));
+    }
+    Ok(n as usize)
+}
+
+fn get_byte(a: &[Datum]) -> PgResult<Datum> {
+    let b = bytea(a, 0)?;
+    Ok(Datum::Int4(b[checked_index(int(a, 1)?, b.len() as i64)?] as i32))
+}
+
+/// `set_byte(bytes, n, value)`: the value's low byte is stored.
+fn set_byte(a: &[Datum]) -> PgResult<Datum> {
+    let mut b = bytea(a, 0)?.to_vec();
+    let n = checked_index(int(a, 1)?, b.len() as i64)?;
+    b[n] = int(a, 2)? as u8;
+    Ok(Datum::Bytea(b))
+}
+
+/// `get_bit(bytes, n)`: bit n counts from the least significant bit of
+/// each byte, bytes in order.
+fn get_bit(a: &[Datum]) -> PgResult<Datum> {
+    let b = bytea(a, 0)?;
+    let n = checked_index(int(a, 1)?, b.len() as i64 * 8)?;
+    Ok(Datum::Int4(((b[n / 8] >> (n % 8)) & 1) as i32))
+}
+
+fn set_bit(a: &[Datum]) -> PgResult<Datum> {
+    let mut b = bytea(a, 0)?.to_vec();
+    let n = checked_index(int(a, 1)?, b.len() as i64 * 8)?;
+    match int(a, 2)? {
+        0 => b[n / 8] &= !(1 << (n % 8)),
+        1 => b[n / 8] |= 1 << (n % 8),
+        _ => return Err(invalid_parameter("new bit must be 0 or 1")),
+    }
+    Ok(Datum::Bytea(b))
+}
+
+/// `length(bytes, encoding)`: the number of characters the bytes make in
+/// that encoding, after checking they are valid in it.
+fn length_in_encoding(a: &[Datum]) -> PgResult<Datum> {
+    let (b, name) = (bytea(a, 0)?, text(a, 1)?);
+    let encoding = crate::encoding::encoding_by_name(name)
+        .ok_or_else(|| invalid_parameter(format!("invalid encoding name \"{name}\"")))?;
+    crate::encoding::convert(b, encoding, encoding)?;
+    let multibyte = ["EUC_", "SJIS", "SHIFT_JIS", "BIG5", "GBK", "UHC", "GB18030", "JOHAB", "MULE"];
+    let n = if encoding == "UTF8" {
+        std::str::from_utf8(b).map_or(0, |s| s.chars().count())
+    } else if multibyte.iter().any(|m| encoding.starts_with(m)) {
+        return Err(PgError::not_supported(format!("length in encoding {encoding} is not supported yet")));
+    } else {
+        b.len()
+    };
+    Ok(Datum::Int4(n as i32))
+}
+
 /// This module's functions, each with its pg_proc OID.
 pub(crate) fn builtins() -> Vec<FuncDef> {
-    use oid::{BOOL, BYTEA, INT4, TEXT, TEXT_ARRAY};
-    use Volatility::Immutable;
+    use oid::{BOOL, BYTEA, INT4, INT8, NAME, TEXT, TEXT_ARRAY};
+    use Volatility::{Immutable, Stable};
     let f = FuncDef::scalar;
     vec![
         f("overlay", &[TEXT, TEXT, INT4, INT4], TEXT, Immutable, overlay_text),
@@ -402,6 +543,27 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         .non_strict(),
         f("encode", &[BYTEA, TEXT], TEXT, Immutable, encode),
         f("decode", &[TEXT, TEXT], BYTEA, Immutable, decode),
+        f("to_hex", &[INT4], TEXT, Immutable, to_hex),
+        f("to_hex", &[INT8], TEXT, Immutable, to_hex),
+        f("bit_length", &[TEXT], INT4, Immutable, bit_length),
+        f("bit_length", &[BYTEA], INT4, Immutable, bit_length),
+        f("sha224", &[BYTEA], BYTEA, Immutable, sha2_digest::<sha2::Sha224>),
+        f("sha256", &[BYTEA], BYTEA, Immutable, sha2_digest::<sha2::Sha256>),
+        f("sha384", &[BYTEA], BYTEA, Immutable, sha2_digest::<sha2::Sha384>),
+        f("sha512", &[BYTEA], BYTEA, Immutable, sha2_digest::<sha2::Sha512>),
+        f("substr", &[BYTEA, INT4, INT4], BYTEA, Immutable, bytea_substr),
+        f("substr", &[BYTEA, INT4], BYTEA, Immutable, bytea_substr),
+        f("substring", &[BYTEA, INT4, INT4], BYTEA, Immutable, bytea_substr),
+        f("substring", &[BYTEA, INT4], BYTEA, Immutable, bytea_substr),
+        f("position", &[BYTEA, BYTEA], INT4, Immutable, bytea_position),
+        f("btrim", &[BYTEA, BYTEA], BYTEA, Immutable, bytea_btrim),
+        f("ltrim", &[BYTEA, BYTEA], BYTEA, Immutable, bytea_ltrim),
+        f("rtrim", &[BYTEA, BYTEA], BYTEA, Immutable, bytea_rtrim),
+        f("get_byte", &[BYTEA, INT4], INT4, Immutable, get_byte),
+        f("set_byte", &[BYTEA, INT4, INT4], BYTEA, Immutable, set_byte),
+        f("get_bit", &[BYTEA, INT8], INT4, Immutable, get_bit),
+        f("set_bit", &[BYTEA, INT8, INT4], BYTEA, Immutable, set_bit),
+        f("length", &[BYTEA, NAME], INT4, Stable, length_in_encoding),
     ]
 }
 

@@ -1,0 +1,24 @@
+-- to_hex, bit_length, sha2 digests and the bytea string functions as PostgreSQL 15
+select to_hex(-1), to_hex(255), to_hex(-1::int8), to_hex(0), to_hex(2147483647), to_hex(9223372036854775807), to_hex(-9223372036854775808);
+select bit_length('é'), bit_length(''), bit_length('\x0102'::bytea), bit_length('abc'::bytea);
+select sha224(''), sha256(''), sha256('abc'::bytea);
+select sha384('abc'), sha512('abc');
+select md5(sha256('x')), encode(sha256('héllo'::bytea), 'hex');
+select substr('\x010203'::bytea, 0, 2), substring('\x010203'::bytea from 2), substr('\x010203'::bytea, -5, 10), substr('\x010203'::bytea, 5), substring('\x010203'::bytea from 2 for 1);
+select substr('\x01'::bytea, 1, -1);
+select position('\x02'::bytea in '\x0102'::bytea), position(''::bytea in '\x01'::bytea), position('\x03'::bytea in '\x0102'::bytea), position('\x0203'::bytea in '\x01020203'::bytea);
+select btrim('\x0102010301'::bytea, '\x01'::bytea), ltrim('\x0102'::bytea, '\x01'::bytea), rtrim('\x0102'::bytea, '\x02'::bytea), btrim('\x0101'::bytea, '\x01'::bytea);
+select trim('\x01'::bytea from '\x010201'::bytea), trim(leading '\x01'::bytea from '\x010201'::bytea), trim(trailing '\x01'::bytea from '\x010201'::bytea);
+select get_byte('\x0102'::bytea, 1), set_byte('\x0102'::bytea, 1, 300), set_byte('\x0102'::bytea, 0, -1);
+select get_bit('\x0102'::bytea, 8), get_bit('\x0102'::bytea, 9), get_bit('\x80'::bytea, 7), set_bit('\x01'::bytea, 1, 1), set_bit('\x03'::bytea, 0, 0);
+select get_byte('\x0102'::bytea, 2);
+select get_byte(''::bytea, 0);
+select set_byte('\x0102'::bytea, -1, 1);
+select get_bit('\x01'::bytea, 8);
+select get_bit('\x01'::bytea, -1);
+select set_bit('\x01'::bytea, 1, 2);
+select set_bit('\x01'::bytea, 8, 1);
+select length('\xc3a9'::bytea, 'UTF8'), length('\xc3a9'::bytea, 'LATIN1'), length(''::bytea, 'utf-8'), length('abc'::bytea, 'SQL_ASCII');
+select length('\xc3'::bytea, 'UTF8');
+select length('a'::bytea, 'FOO');
+select length('a\x00'::bytea, 'LATIN1');
