@@ -30,6 +30,7 @@ const ORDERED_AGG_TYPES: &[Oid] = &[
     oid::BPCHAR,
     oid::DATE,
     oid::TIME,
+    oid::TIMETZ,
     oid::TIMESTAMP,
     oid::TIMESTAMPTZ,
     oid::INTERVAL,

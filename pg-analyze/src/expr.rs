@@ -1304,9 +1304,16 @@ impl ParseState<'_> {
             SqlValueFunctionOp::LocalTimestamp => ("now", Some(oid::TIMESTAMP)),
             SqlValueFunctionOp::CurrentDate => ("now", Some(oid::DATE)),
             SqlValueFunctionOp::LocalTime => ("now", Some(oid::TIME)),
-            SqlValueFunctionOp::CurrentTime => {
-                return Err(self.unsupported("CURRENT_TIME (time with time zone) is not supported yet", loc))
+            SqlValueFunctionOp::CurrentTime => ("now", Some(oid::TIMETZ)),
+        };
+        // ---- datetime: CURRENT_TIME(p) and friends check p as the type's
+        // typmodin does (a WARNING above 6).
+        let precision = match (precision, cast) {
+            (Some(p), Some(t @ (oid::TIME | oid::TIMETZ | oid::TIMESTAMP))) => Some(datetime_precision(t, p, None)?),
+            (Some(p), None) if op == SqlValueFunctionOp::CurrentTimestamp => {
+                Some(datetime_precision(oid::TIMESTAMPTZ, p, None)?)
             }
+            _ => precision,
         };
         let name = vec![fname.to_string()];
         let (cand, args) = self.resolve_function(&name, Vec::new(), &[], loc)?;
@@ -1403,11 +1410,8 @@ impl ParseState<'_> {
                 }
                 Ok(pg_types::numeric::make_typmod(*p, s))
             }
-            (oid::TIMESTAMP | oid::TIMESTAMPTZ | oid::TIME, [p]) => {
-                if *p < 0 {
-                    return err(format!("TIMESTAMP({p}) precision must not be negative"));
-                }
-                Ok((*p).min(6))
+            (oid::TIMESTAMP | oid::TIMESTAMPTZ | oid::TIME | oid::TIMETZ, [p]) => {
+                datetime_precision(t, *p, Some(self.pos(loc))).map_err(|e| e.with_position(self.pos(loc)))
             }
             (oid::INTERVAL, [mask]) => Ok(((mask & 0x7FFF) << 16) | 0xFFFF),
             (oid::INTERVAL, [mask, p]) => Ok(((mask & 0x7FFF) << 16) | ((*p).min(6) & 0xFFFF)),
@@ -1503,4 +1507,32 @@ fn named_arg_slots(f: &FuncDef, names: &[Option<String>]) -> Option<Vec<usize>> 
         return None;
     }
     Some(slots)
+}
+
+/// The typmod of a time or timestamp precision `p` (`anytime_typmod_check`,
+/// `anytimestamp_typmod_check`): negative is 22023; above 6 is cut to 6 with
+/// PostgreSQL's WARNING `TIME(7) WITH TIME ZONE precision reduced to maximum
+/// allowed, 6` (at `position` for a type name's modifier).
+fn datetime_precision(t: Oid, p: i32, position: Option<u32>) -> PgResult<i32> {
+    let name = if matches!(t, oid::TIME | oid::TIMETZ) { "TIME" } else { "TIMESTAMP" };
+    let tz = if matches!(t, oid::TIMETZ | oid::TIMESTAMPTZ) { " WITH TIME ZONE" } else { "" };
+    if p < 0 {
+        return Err(PgError::new(
+            SqlState::INVALID_PARAMETER_VALUE,
+            format!("{name}({p}){tz} precision must not be negative"),
+        ));
+    }
+    if p > 6 {
+        let mut warning = PgError::notice(
+            pg_error::Severity::Warning,
+            SqlState::INVALID_PARAMETER_VALUE,
+            format!("{name}({p}){tz} precision reduced to maximum allowed, 6"),
+        );
+        if let Some(at) = position {
+            warning = warning.with_position(at);
+        }
+        pg_error::notice::emit_notice(warning);
+        return Ok(6);
+    }
+    Ok(p)
 }

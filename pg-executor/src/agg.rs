@@ -202,6 +202,7 @@ pub(crate) fn hash_datum<H: Hasher>(d: &Datum, state: &mut H) {
         Datum::Date(x) => x.hash(state),
         Datum::Time(x) | Datum::Timestamp(x) | Datum::TimestampTz(x) => x.hash(state),
         Datum::Interval(i) => i.cmp_value().hash(state),
+        Datum::TimeTz(t) => t.hash(state),
         Datum::Uuid(u) => u.hash(state),
         Datum::AclItem(a) => a.hash(state),
         // Other types hash by kind only: still consistent with equality.

@@ -43,6 +43,7 @@ const ARRAY: u8 = 21;
 const RECORD: u8 = 22;
 const UUID: u8 = 23;
 const ACLITEM: u8 = 24;
+const TIMETZ: u8 = 25;
 
 /// Appends the MinimalTuple form of `row` to `out`
 /// (`heap_form_minimal_tuple`).
@@ -126,6 +127,11 @@ fn put_datum(d: &Datum, out: &mut Vec<u8>) {
         Datum::Time(v) => {
             out.push(TIME);
             out.extend_from_slice(&v.to_le_bytes())
+        }
+        Datum::TimeTz(t) => {
+            out.push(TIMETZ);
+            out.extend_from_slice(&t.time.to_le_bytes());
+            out.extend_from_slice(&t.zone.to_le_bytes());
         }
         Datum::Timestamp(v) => {
             out.push(TIMESTAMP);
@@ -240,7 +246,7 @@ impl<'a> Reader<'a> {
             INTERVAL | UUID => {
                 self.take(16)?;
             }
-            ACLITEM => {
+            ACLITEM | TIMETZ => {
                 self.take(12)?;
             }
             ARRAY => {
@@ -292,6 +298,10 @@ impl<'a> Reader<'a> {
             }
             DATE => Datum::Date(i32::from_le_bytes(self.arr()?)),
             TIME => Datum::Time(i64::from_le_bytes(self.arr()?)),
+            TIMETZ => Datum::TimeTz(pg_types::TimeTz {
+                time: i64::from_le_bytes(self.arr()?),
+                zone: i32::from_le_bytes(self.arr()?),
+            }),
             TIMESTAMP => Datum::Timestamp(i64::from_le_bytes(self.arr()?)),
             TIMESTAMPTZ => Datum::TimestampTz(i64::from_le_bytes(self.arr()?)),
             INTERVAL => Datum::Interval(Interval {
@@ -514,6 +524,7 @@ mod tests {
             Datum::Inet(Inet { addr: "::1".parse().expect("ip"), bits: 128 }),
             Datum::Date(-1),
             Datum::Time(2),
+            Datum::TimeTz(pg_types::TimeTz { time: 5, zone: -18000 }),
             Datum::Timestamp(3),
             Datum::TimestampTz(4),
             Datum::Interval(Interval { months: 1, days: 2, micros: 3 }),

@@ -135,6 +135,7 @@ fn hash_and_sort_family(t: Oid) -> Option<u8> {
         oid::NAME => 14,
         oid::CHAR => 15,
         oid::UUID => 16,
+        oid::TIMETZ => 17,
         _ => return None,
     })
 }

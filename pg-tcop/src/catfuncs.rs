@@ -76,6 +76,8 @@ fn format_type_extended(type_oid: Oid, typmod: i32, flags: u8) -> PgResult<Strin
         oid::INTERVAL => "interval".to_string(),
         oid::TIME if with_typmod => format!("time({typmod}) without time zone"),
         oid::TIME => "time without time zone".to_string(),
+        oid::TIMETZ if with_typmod => format!("time({typmod}) with time zone"),
+        oid::TIMETZ => "time with time zone".to_string(),
         oid::TIMESTAMP if with_typmod => format!("timestamp({typmod}) without time zone"),
         oid::TIMESTAMP => "timestamp without time zone".to_string(),
         oid::TIMESTAMPTZ if with_typmod => format!("timestamp({typmod}) with time zone"),

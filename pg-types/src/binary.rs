@@ -41,6 +41,12 @@ pub fn send(type_oid: Oid, d: &Datum) -> PgResult<Vec<u8>> {
         Datum::Oid(v) | Datum::Xid(v) => v.to_be_bytes().to_vec(),
         Datum::Xid8(v) => v.to_be_bytes().to_vec(),
         Datum::Date(v) => v.to_be_bytes().to_vec(),
+        // timetz_send: the time, then the zone (seconds west).
+        Datum::TimeTz(t) => {
+            let mut b = t.time.to_be_bytes().to_vec();
+            b.extend_from_slice(&t.zone.to_be_bytes());
+            b
+        }
         Datum::Time(v) | Datum::Timestamp(v) | Datum::TimestampTz(v) => v.to_be_bytes().to_vec(),
         Datum::Interval(iv) => {
             let mut b = iv.micros.to_be_bytes().to_vec();
@@ -142,6 +148,12 @@ pub fn recv(type_oid: Oid, typmod: i32, b: &[u8]) -> PgResult<Datum> {
         oid::XID8 => Datum::Xid8(u64::from_be_bytes(fixed(b)?)),
         oid::DATE => Datum::Date(i32::from_be_bytes(fixed(b)?)),
         oid::TIME => Datum::Time(i64::from_be_bytes(fixed(b)?)),
+        oid::TIMETZ => {
+            let a: [u8; 12] = fixed(b)?;
+            let time = i64::from_be_bytes(a[0..8].try_into().map_err(|_| insufficient())?);
+            let zone = i32::from_be_bytes(a[8..12].try_into().map_err(|_| insufficient())?);
+            Datum::TimeTz(crate::timetz::timetz_recv(time, zone, typmod)?)
+        }
         oid::TIMESTAMP | oid::TIMESTAMPTZ => {
             let v = i64::from_be_bytes(fixed(b)?);
             let v = crate::datetime::adjust_timestamp_typmod(v, typmod);

@@ -435,6 +435,10 @@ pub static CASTS: &[CastDef] = &[
     c(oid::CIDR, oid::TEXT, A, F(inet_to_text)),
     c(oid::XID8, oid::XID, E, F(xid8_to_xid)),
     c(oid::JSON, oid::JSONB, A, CastFunc::InOut),
+    // ---- datetime
+    c(oid::TIME, oid::TIMETZ, I, F(crate::timetz::time_to_timetz)),
+    c(oid::TIMESTAMPTZ, oid::TIMETZ, A, F(crate::timetz::timestamptz_to_timetz)),
+    c(oid::TIMETZ, oid::TIME, A, F(crate::timetz::timetz_to_time)),
 ];
 
 /// Finds the cast from `source` to `target`: a pg_cast row, or the automatic I/O conversion
@@ -547,6 +551,9 @@ pub fn apply_typmod(type_oid: Oid, typmod: i32, datum: Datum, is_explicit: bool)
             Ok(Datum::TimestampTz(datetime::adjust_timestamp_typmod(t, typmod)))
         }
         (oid::TIME, Datum::Time(t)) => Ok(Datum::Time(datetime::adjust_timestamp_typmod(t, typmod))),
+        (oid::TIMETZ, Datum::TimeTz(t)) => {
+            Ok(Datum::TimeTz(crate::datum::TimeTz { time: datetime::adjust_timestamp_typmod(t.time, typmod), ..t }))
+        }
         (_, d) => Ok(d),
     }
 }

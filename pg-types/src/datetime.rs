@@ -289,6 +289,17 @@ impl TimeZone {
         TimeZone { name: name.to_string(), kind: TzKind::Db(tz) }
     }
 
+    /// The zone's offset (seconds east) when it has only one, as
+    /// `pg_get_timezone_offset` finds it: a time with time zone may name
+    /// such a zone without a date.
+    pub fn fixed_offset(&self) -> Option<i32> {
+        match &self.kind {
+            TzKind::Fixed(o) => Some(*o),
+            TzKind::Db(tz) => tz.to_fixed_offset().ok().map(|o| o.seconds()),
+            TzKind::DynAbbrev(..) => None,
+        }
+    }
+
     /// Is daylight-saving time in effect at the UTC instant `ts`?
     pub fn is_dst_at_utc(&self, ts: i64) -> bool {
         match &self.kind {
@@ -464,6 +475,15 @@ fn parse_offset_hms(s: &str) -> Option<i32> {
     Some(if neg { -v } else { v })
 }
 
+/// A sign and one to six digits, or `hh:mm[:ss]`: the form of a numeric
+/// offset, whatever its range.
+fn is_offset_syntax(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix(['+', '-']) else { return false };
+    let parts: Vec<&str> = rest.split(':').collect();
+    let digits = |p: &&str| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit());
+    (parts.len() == 1 && rest.len() <= 6 || parts.len() <= 3) && parts.iter().all(digits)
+}
+
 /// `+05`, `-04:56:02`, `+05:30`: an offset as ISO output prints it.
 pub fn format_offset(secs_east: i32) -> String {
     let sign = if secs_east < 0 { '-' } else { '+' };
@@ -592,6 +612,8 @@ fn month_from_name(w: &str) -> Option<u32> {
 enum FieldError {
     Syntax,
     Range,
+    /// A numeric zone offset of 16 hours or more (`DTERR_TZDISP_OVERFLOW`).
+    Displacement,
     BadZone(String),
 }
 
@@ -837,12 +859,18 @@ fn parse_fields(s: &str, order: DateOrder) -> Result<Fields, FieldError> {
                         let rl = rest.to_ascii_lowercase();
                         if let Some(o) = parse_offset_hms(rest) {
                             set_zone(&mut f, ZoneSpec::Offset(o))?;
+                        } else if is_offset_syntax(rest) {
+                            return Err(FieldError::Displacement);
                         } else {
                             set_zone(&mut f, lookup_zone_word(&rl, rest)?)?;
                         }
                     }
                 } else if (first == b'+' || first == b'-') && f.time.is_some() {
-                    let o = parse_offset_hms(tok).ok_or(FieldError::Syntax)?;
+                    let o = parse_offset_hms(tok).ok_or(if is_offset_syntax(tok) {
+                        FieldError::Displacement
+                    } else {
+                        FieldError::Syntax
+                    })?;
                     set_zone(&mut f, ZoneSpec::Offset(o))?;
                 } else if first.is_ascii_digit() && lower.contains(['-', '/', '.']) && !lower.starts_with("0.") {
                     // A date, maybe with a trailing zone offset ("2020-01-01+05") — rare; keep simple.
@@ -966,6 +994,10 @@ fn field_error(e: FieldError, type_name: &str, input: &str) -> PgError {
             format!("invalid input syntax for type {type_name}: \"{input}\""),
         ),
         FieldError::Range => errors::datetime_field_overflow(input),
+        FieldError::Displacement => PgError::new(
+            SqlState::INVALID_TIME_ZONE_DISPLACEMENT_VALUE,
+            format!("time zone displacement out of range: \"{input}\""),
+        ),
         FieldError::BadZone(z) => {
             PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("time zone \"{z}\" not recognized"))
         }
@@ -1096,6 +1128,49 @@ pub fn parse_time(s: &str, typmod: i32) -> PgResult<i64> {
     let f = parse_fields(s, DateOrder::Mdy).map_err(|e| field_error(e, "time", s))?;
     let t = f.time.ok_or_else(|| field_error(FieldError::Syntax, "time", s))?;
     Ok(adjust_timestamp_typmod(t, typmod))
+}
+
+/// `timetz_in` (`DecodeTimeOnly`): the time of day and the zone in seconds
+/// west of UTC, as PostgreSQL's `TimeTzADT` keeps it. Without a zone the
+/// session zone's offset on the given date (today's if none) applies; a zone
+/// name whose offset changes over the year needs a date.
+pub fn parse_timetz(s: &str, typmod: i32, settings: &OutputSettings) -> PgResult<(i64, i32)> {
+    let type_name = "time with time zone";
+    let syntax = || field_error(FieldError::Syntax, type_name, s);
+    let f = parse_fields(s, settings.date_order).map_err(|e| field_error(e, type_name, s))?;
+    let tz = &settings.timezone;
+    let today = || tz.utc_to_local(transaction_timestamp()).div_euclid(USECS_PER_DAY);
+    match f.special {
+        None => {}
+        Some(Special::Now) => {
+            let now = transaction_timestamp();
+            let off = tz.offset_at_utc(now);
+            let local = (now + off as i64 * USECS_PER_SEC).rem_euclid(USECS_PER_DAY);
+            return Ok((adjust_timestamp_typmod(local, typmod), -off));
+        }
+        Some(_) => return Err(syntax()),
+    }
+    let t = f.time.ok_or_else(syntax)?;
+    let date = match (f.year, f.month, f.day) {
+        (Some(y), Some(m), Some(d)) => Some(date_from_ymd(y, m, d)),
+        _ => None,
+    };
+    let east = if let Some(o) = f.zone_offset {
+        o
+    } else if let Some(z) = &f.zone_named {
+        match (z.fixed_offset(), date) {
+            (Some(o), _) => o,
+            (None, Some(d)) => z.offset_for_local(d * USECS_PER_DAY + t),
+            (None, None) if matches!(z.kind, TzKind::DynAbbrev(..)) => z.offset_for_local(today() * USECS_PER_DAY + t),
+            (None, None) => return Err(syntax()),
+        }
+    } else if s.trim().eq_ignore_ascii_case("allballs") {
+        // "allballs" is midnight UTC (PostgreSQL's DTK_ZULU).
+        0
+    } else {
+        tz.offset_for_local(date.unwrap_or_else(today) * USECS_PER_DAY + t)
+    };
+    Ok((adjust_timestamp_typmod(t, typmod), -east))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -33,6 +33,32 @@ impl Ord for Interval {
     }
 }
 
+/// A `time with time zone` (PostgreSQL's `TimeTzADT`): the time of day and
+/// the zone, as seconds *west* of UTC (PostgreSQL's sign, so `12:00+05` has
+/// zone -18000).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct TimeTz {
+    /// µs since midnight, 0..=24:00:00.
+    pub time: i64,
+    /// Seconds west of UTC.
+    pub zone: i32,
+}
+
+impl PartialOrd for TimeTz {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for TimeTz {
+    /// `timetz_cmp_internal`: by the UTC time first, then by zone, so that
+    /// only the same time in the same zone is equal (`12:00+05` sorts
+    /// before `08:00+01`, the same instant one zone further west).
+    fn cmp(&self, other: &Self) -> Ordering {
+        let utc = |t: &TimeTz| t.time + t.zone as i64 * 1_000_000;
+        utc(self).cmp(&utc(other)).then(self.zone.cmp(&other.zone))
+    }
+}
+
 /// An `inet` / `cidr` value: address plus netmask length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Inet {
@@ -103,6 +129,7 @@ impl Ord for Inet {
 /// | `Inet` | inet, cidr |
 /// | `Date` | date (days since 2000-01-01) |
 /// | `Time` | time (µs since midnight) |
+/// | `TimeTz` | timetz (time and zone) |
 /// | `Timestamp` / `TimestampTz` | µs since 2000-01-01 00:00 (local / UTC); `i64::MIN`/`MAX` are ∓infinity |
 /// | `Interval` | interval |
 /// | `Uuid` | uuid (16 bytes, compared bytewise as `uuid_cmp` does) |
@@ -129,6 +156,7 @@ pub enum Datum {
     Inet(Inet),
     Date(i32),
     Time(i64),
+    TimeTz(TimeTz),
     Timestamp(i64),
     TimestampTz(i64),
     Interval(Interval),
@@ -207,6 +235,7 @@ impl Datum {
                 | Datum::Xid8(_)
                 | Datum::Date(_)
                 | Datum::Time(_)
+                | Datum::TimeTz(_)
                 | Datum::Timestamp(_)
                 | Datum::TimestampTz(_)
                 | Datum::Interval(_)
@@ -308,6 +337,7 @@ pub fn datum_cmp(a: &Datum, b: &Datum) -> Option<Ordering> {
         (Inet(x), Inet(y)) => x.cmp(y),
         (Date(x), Date(y)) => x.cmp(y),
         (Time(x), Time(y)) => x.cmp(y),
+        (TimeTz(x), TimeTz(y)) => x.cmp(y),
         (Timestamp(x), Timestamp(y)) | (TimestampTz(x), TimestampTz(y)) => x.cmp(y),
         (Date(d), Timestamp(t)) => crate::datetime::date_to_timestamp_sat(*d).cmp(t),
         (Timestamp(t), Date(d)) => t.cmp(&crate::datetime::date_to_timestamp_sat(*d)),

@@ -1181,6 +1181,7 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
     v.extend(crate::mathfuncs::builtins());
     // ---- datetime
     v.extend(crate::datefuncs::builtins());
+    v.extend(crate::timetz::builtins());
     // ---- inet
     v.extend(crate::network::builtins());
     v.extend(crate::textfuncs::builtins());

@@ -397,6 +397,10 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
         oid::INET | oid::CIDR => Datum::Inet(crate::inet::parse_inet(s, type_oid == oid::CIDR)?),
         oid::DATE => Datum::Date(datetime::parse_date(s, settings)?),
         oid::TIME => Datum::Time(datetime::parse_time(s, typmod)?),
+        oid::TIMETZ => {
+            let (time, zone) = datetime::parse_timetz(s, typmod, settings)?;
+            Datum::TimeTz(crate::datum::TimeTz { time, zone })
+        }
         oid::TIMESTAMP => Datum::Timestamp(datetime::parse_timestamp(s, typmod, false, settings)?),
         oid::TIMESTAMPTZ => Datum::TimestampTz(datetime::parse_timestamp(s, typmod, true, settings)?),
         oid::INTERVAL => Datum::Interval(crate::interval::parse_interval(s)?),
@@ -535,6 +539,7 @@ pub fn output(type_oid: Oid, d: &Datum, settings: &OutputSettings) -> String {
         (_, Datum::Inet(i)) => crate::inet::format_inet(i, type_oid == oid::CIDR),
         (_, Datum::Date(v)) => datetime::format_date(*v, settings),
         (_, Datum::Time(v)) => datetime::format_time(*v),
+        (_, Datum::TimeTz(v)) => crate::timetz::format_timetz(v),
         (_, Datum::Timestamp(v)) => datetime::format_timestamp(*v, settings),
         (_, Datum::TimestampTz(v)) => datetime::format_timestamptz(*v, settings),
         (_, Datum::Interval(v)) => crate::interval::format_interval(v, settings.interval_style),
@@ -568,6 +573,7 @@ pub fn natural_type(d: &Datum) -> Oid {
         Datum::Inet(_) => oid::INET,
         Datum::Date(_) => oid::DATE,
         Datum::Time(_) => oid::TIME,
+        Datum::TimeTz(_) => oid::TIMETZ,
         Datum::Timestamp(_) => oid::TIMESTAMP,
         Datum::TimestampTz(_) => oid::TIMESTAMPTZ,
         Datum::Interval(_) => oid::INTERVAL,

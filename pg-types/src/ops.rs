@@ -656,6 +656,10 @@ fn build() -> Vec<OperatorDef> {
     }
     bin("-", oid::TIME, oid::INTERVAL, oid::TIME, time_mi_iv);
     bin("-", oid::TIME, oid::TIME, oid::INTERVAL, time_mi_time);
+    // ---- datetime: timetz.
+    for (name, l, r, res, f) in crate::timetz::operators() {
+        bin(name, l, r, res, f);
+    }
     let mut pre = |name: &'static str, t: Oid, res: Oid, func: fn(&[Datum]) -> PgResult<Datum>| {
         v.push(OperatorDef { name, left: None, right: t, result: res, oid: 0, func });
     };

@@ -297,6 +297,11 @@ fn fixed_to_disk(d: &Datum, t: &TypeInfo, out: &mut Vec<u8>) -> PgResult<()> {
         Datum::Int8(v) | Datum::Time(v) | Datum::Timestamp(v) | Datum::TimestampTz(v) => {
             out.extend_from_slice(&v.to_le_bytes())
         }
+        // `TimeTzADT`: time (µs), zone (seconds west).
+        Datum::TimeTz(t) => {
+            out.extend_from_slice(&t.time.to_le_bytes());
+            out.extend_from_slice(&t.zone.to_le_bytes());
+        }
         Datum::Float4(v) => out.extend_from_slice(&v.to_bits().to_le_bytes()),
         Datum::Float8(v) => out.extend_from_slice(&v.to_bits().to_le_bytes()),
         Datum::Oid(v) | Datum::Xid(v) => out.extend_from_slice(&v.to_le_bytes()),
@@ -646,6 +651,10 @@ fn fixed_from_disk(t: &TypeInfo, b: &[u8]) -> PgResult<Datum> {
         oid::DATE => Datum::Date(i32::from_le_bytes(a4())),
         oid::INT8 => Datum::Int8(i64::from_le_bytes(a8())),
         oid::TIME => Datum::Time(i64::from_le_bytes(a8())),
+        oid::TIMETZ => Datum::TimeTz(crate::datum::TimeTz {
+            time: i64::from_le_bytes(a8()),
+            zone: i32::from_le_bytes([b[8], b[9], b[10], b[11]]),
+        }),
         oid::TIMESTAMP => Datum::Timestamp(i64::from_le_bytes(a8())),
         oid::TIMESTAMPTZ => Datum::TimestampTz(i64::from_le_bytes(a8())),
         oid::FLOAT4 => Datum::Float4(f32::from_bits(u32::from_le_bytes(a4()))),

@@ -35,6 +35,8 @@ pub mod oid {
     pub const VARCHAR: Oid = 1043;
     pub const DATE: Oid = 1082;
     pub const TIME: Oid = 1083;
+    /// `timetz`, time with time zone.
+    pub const TIMETZ: Oid = 1266;
     pub const TIMESTAMP: Oid = 1114;
     pub const TIMESTAMPTZ: Oid = 1184;
     pub const INTERVAL: Oid = 1186;
@@ -84,6 +86,7 @@ pub mod oid {
     pub const INET_ARRAY: Oid = 1041;
     pub const DATE_ARRAY: Oid = 1182;
     pub const TIME_ARRAY: Oid = 1183;
+    pub const TIMETZ_ARRAY: Oid = 1270;
     pub const TIMESTAMP_ARRAY: Oid = 1115;
     pub const TIMESTAMPTZ_ARRAY: Oid = 1185;
     pub const INTERVAL_ARRAY: Oid = 1187;
@@ -136,6 +139,7 @@ impl TypeInfo {
             oid::VARCHAR => "character varying",
             oid::CHAR => "\"char\"",
             oid::TIME => "time without time zone",
+            oid::TIMETZ => "time with time zone",
             oid::TIMESTAMP => "timestamp without time zone",
             oid::TIMESTAMPTZ => "timestamp with time zone",
             _ => self.name,
@@ -220,6 +224,7 @@ pub static TYPES: &[TypeInfo] = &[
     t(VARCHAR, "varchar", -1, false, b'i', b'S', false, VARCHAR_ARRAY, true),
     t(DATE, "date", 4, true, b'i', b'D', false, DATE_ARRAY, true),
     t(TIME, "time", 8, true, b'd', b'D', false, TIME_ARRAY, true),
+    t(TIMETZ, "timetz", 12, false, b'd', b'D', false, TIMETZ_ARRAY, true),
     t(TIMESTAMP, "timestamp", 8, true, b'd', b'D', false, TIMESTAMP_ARRAY, true),
     t(TIMESTAMPTZ, "timestamptz", 8, true, b'd', b'D', true, TIMESTAMPTZ_ARRAY, true),
     t(INTERVAL, "interval", 16, false, b'd', b'T', true, INTERVAL_ARRAY, true),
@@ -268,6 +273,7 @@ pub static TYPES: &[TypeInfo] = &[
     a(INET_ARRAY, "_inet", INET, b'i'),
     a(DATE_ARRAY, "_date", DATE, b'i'),
     a(TIME_ARRAY, "_time", TIME, b'd'),
+    a(TIMETZ_ARRAY, "_timetz", TIMETZ, b'd'),
     a(TIMESTAMP_ARRAY, "_timestamp", TIMESTAMP, b'd'),
     a(TIMESTAMPTZ_ARRAY, "_timestamptz", TIMESTAMPTZ, b'd'),
     a(INTERVAL_ARRAY, "_interval", INTERVAL, b'd'),
@@ -381,6 +387,7 @@ pub fn format_type(oid: Oid, typmod: i32) -> String {
         oid::TIMESTAMP => format!("timestamp({typmod}) without time zone"),
         oid::TIMESTAMPTZ => format!("timestamp({typmod}) with time zone"),
         oid::TIME => format!("time({typmod}) without time zone"),
+        oid::TIMETZ => format!("time({typmod}) with time zone"),
         _ => base.to_string(),
     }
 }
