@@ -205,6 +205,36 @@ fn f_isfinite(a: &[Datum]) -> PgResult<Datum> {
     }))
 }
 
+/// `datetime_timestamp` (`date + time`, and `time + date`): the date's
+/// midnight (22008 for a date past the timestamp range, infinities kept)
+/// plus the time.
+fn date_pl_time(date: &Datum, time: &Datum) -> PgResult<Datum> {
+    let Datum::Time(t) = time else { return Err(errors::wrong_datum("date + time")) };
+    match crate::casts::date_to_timestamp(date)? {
+        Datum::Timestamp(ts) if ts != TS_NEG_INFINITY && ts != TS_POS_INFINITY => {
+            Ok(Datum::Timestamp(crate::datetime::check_timestamp(ts as i128 + *t as i128)?))
+        }
+        other => Ok(other),
+    }
+}
+fn op_date_pl_time(a: &[Datum]) -> PgResult<Datum> {
+    date_pl_time(arg(a, 0)?, arg(a, 1)?)
+}
+fn op_time_pl_date(a: &[Datum]) -> PgResult<Datum> {
+    date_pl_time(arg(a, 1)?, arg(a, 0)?)
+}
+
+/// An operator row: name, left type, right type, result type, implementation.
+type OperatorRow = (&'static str, u32, u32, u32, fn(&[Datum]) -> PgResult<Datum>);
+
+/// The operators of this module, for the operator table: `date + time`
+/// exists as such in PostgreSQL (it is not `date + interval`, and with
+/// `time` castable to both `interval` and `timetz` it must be found first).
+pub(crate) fn operators() -> Vec<OperatorRow> {
+    use oid::*;
+    vec![("+", DATE, TIME, TIMESTAMP, op_date_pl_time), ("+", TIME, DATE, TIMESTAMP, op_time_pl_date)]
+}
+
 /// The functions of this module, for the registry's built-in list.
 pub(crate) fn builtins() -> Vec<FuncDef> {
     use oid::*;
@@ -238,6 +268,8 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         FuncDef::scalar("isfinite", &[TIMESTAMP], BOOL, Immutable, f_isfinite),
         FuncDef::scalar("isfinite", &[TIMESTAMPTZ], BOOL, Immutable, f_isfinite),
         FuncDef::scalar("isfinite", &[INTERVAL], BOOL, Immutable, f_isfinite),
+        FuncDef::scalar("datetime_pl", &[DATE, TIME], TIMESTAMP, Immutable, op_date_pl_time),
+        FuncDef::scalar("timedate_pl", &[TIME, DATE], TIMESTAMP, Immutable, op_time_pl_date),
     ]
 }
 

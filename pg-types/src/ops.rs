@@ -657,7 +657,7 @@ fn build() -> Vec<OperatorDef> {
     bin("-", oid::TIME, oid::INTERVAL, oid::TIME, time_mi_iv);
     bin("-", oid::TIME, oid::TIME, oid::INTERVAL, time_mi_time);
     // ---- datetime: timetz.
-    for (name, l, r, res, f) in crate::timetz::operators() {
+    for (name, l, r, res, f) in crate::timetz::operators().into_iter().chain(crate::datefuncs::operators()) {
         bin(name, l, r, res, f);
     }
     let mut pre = |name: &'static str, t: Oid, res: Oid, func: fn(&[Datum]) -> PgResult<Datum>| {

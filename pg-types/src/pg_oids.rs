@@ -443,6 +443,8 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("interval_pl_timetz", &[1186, 1266], 2547),
     ("timetz", &[1083], 2047),
     ("timetz", &[1184], 1388),
+    ("datetime_pl", &[1082, 1083], 1272),
+    ("timedate_pl", &[1083, 1082], 1296),
     // ---- inet: network functions (network.rs) and text functions (textfuncs.rs).
     ("abbrev", &[869], 598),
     ("abbrev", &[650], 599),

@@ -34,6 +34,8 @@ SELECT timetz '12:00+05' + interval '-25 hours', timetz '12:00+05' - interval '3
 SELECT date '2020-07-01' + timetz '12:00+05', timetz '12:00+05' + date '2020-07-01', date 'infinity' + timetz '12:00+05', timetz '12:00+05' + date '-infinity';
 SELECT timestamptz(date '2020-07-01', timetz '23:30-02'), datetimetz_pl('2020-01-01', '00:00+00'), timetz_pl_interval('10:00+01', '1 hour'), interval_pl_timetz('1 hour', '10:00+01');
 SELECT timetz '12:00:00+05' - timetz '11:00+05';
+SELECT date '2020-07-01' + time '10:00', time '10:00' + date '2020-07-01', date 'infinity' + time '10:00', datetime_pl('2020-01-01', '24:00'), timedate_pl('1:00', '2020-01-01');
+SELECT date '5874897-12-31' + time '10:00';
 SELECT date '5874897-12-31' + timetz '23:00+00';
 -- casts
 SELECT timetz '12:34:56.5+05'::time, time '12:00'::timetz, time '24:00'::timetz, timestamptz '2020-01-01 12:00+00'::timetz, timestamptz '2020-07-01 12:00+00'::timetz;
