@@ -40,3 +40,7 @@ select to_timestamp('2024-03-05 14:07 -', 'YYYY-MM-DD HH24:MI TZH');
 select to_timestamp('14:07 -05', 'HH24:MI TZH'), to_timestamp('14:07 05', 'HH24:MI -TZH');
 select to_date('Ａ2024', 'xYYYY'), to_date('é2024', 'YYYY'), to_char(timestamp '2024-01-01', 'éYYYY"ü"');
 select to_char(12, 'é9'), to_number('é12', 'x99'), to_number('12', 'é99');
+-- Templates whose output buffer would pass 1 GB.
+select to_char(1, repeat('9', 140000000));
+select to_char(timestamp '2024-01-01', repeat('Y', 90000000));
+select to_char(timestamp 'infinity', repeat('Y', 90000000)) is null;

@@ -621,11 +621,15 @@ fn dch_to_char(nodes: &[Node], is_interval: bool, tm: &TmToChar) -> PgResult<Str
     Ok(out)
 }
 
+/// The template of a date/time `to_char`, or `None` (a NULL result) when it
+/// is empty. PostgreSQL sizes the output buffer at `DCH_MAX_ITEM_SIZ` (12)
+/// bytes per template byte, hence its limit on the template's length.
 fn template(a: &[Datum]) -> PgResult<Option<Vec<Node>>> {
     let fmt = text(a, 1)?;
     if fmt.is_empty() {
         return Ok(None);
     }
+    pg_mcxt::limits::check_alloc_size(fmt.len() * 12 + 1)?;
     Ok(Some(parse_format(fmt, DCH_KEYWORDS, true)))
 }
 
@@ -651,19 +655,19 @@ fn tm_of_local(local: i64) -> TmToChar {
 
 pub(super) fn f_timestamp_to_char(a: &[Datum]) -> PgResult<Datum> {
     let Datum::Timestamp(ts) = *arg(a, 0)? else { return Err(errors::wrong_datum("timestamp")) };
-    let Some(nodes) = template(a)? else { return Ok(Datum::Null) };
     if ts == TS_NEG_INFINITY || ts == TS_POS_INFINITY {
         return Ok(Datum::Null);
     }
+    let Some(nodes) = template(a)? else { return Ok(Datum::Null) };
     Ok(Datum::Text(dch_to_char(&nodes, false, &tm_of_local(ts))?))
 }
 
 pub(super) fn f_timestamptz_to_char(a: &[Datum]) -> PgResult<Datum> {
     let Datum::TimestampTz(ts) = *arg(a, 0)? else { return Err(errors::wrong_datum("timestamptz")) };
-    let Some(nodes) = template(a)? else { return Ok(Datum::Null) };
     if ts == TS_NEG_INFINITY || ts == TS_POS_INFINITY {
         return Ok(Datum::Null);
     }
+    let Some(nodes) = template(a)? else { return Ok(Datum::Null) };
     let tz = datetime::session_timezone();
     let mut tm = tm_of_local(tz.utc_to_local(ts));
     tm.gmtoff = tz.offset_at_utc(ts) as i64;

@@ -757,11 +757,19 @@ fn eeee_hashes(num: &NumDesc) -> Vec<u8> {
     v
 }
 
+/// `NUM_MAX_ITEM_SIZ`: PostgreSQL sizes the output buffer at this many
+/// bytes per template byte.
+const NUM_MAX_ITEM_SIZ: usize = 8;
+
+/// `NUM_TOCHAR_prepare`: the parsed template, or `None` when `to_char`
+/// returns an empty string (an empty template, or one so long that its
+/// output buffer size would overflow an int).
 fn template(a: &[Datum]) -> PgResult<Option<(Nodes, NumDesc)>> {
     let fmt = text(a, 1)?;
-    if fmt.is_empty() {
+    if fmt.is_empty() || fmt.len() >= (i32::MAX as usize - 4) / NUM_MAX_ITEM_SIZ {
         return Ok(None);
     }
+    pg_mcxt::limits::check_alloc_size(fmt.len() * NUM_MAX_ITEM_SIZ + 1 + 4)?;
     parse_num_format(fmt).map(Some)
 }
 
@@ -915,10 +923,11 @@ pub(super) fn f_float8_to_char(a: &[Datum]) -> PgResult<Datum> {
 pub(super) fn f_to_number(a: &[Datum]) -> PgResult<Datum> {
     let input = text(a, 0)?;
     let fmt = text(a, 1)?;
-    if fmt.is_empty() {
+    if fmt.is_empty() || fmt.len() >= i32::MAX as usize / NUM_MAX_ITEM_SIZ {
         return Ok(Datum::Null);
     }
     let (nodes, mut num) = parse_num_format(fmt)?;
+    pg_mcxt::limits::check_alloc_size(fmt.len() * NUM_MAX_ITEM_SIZ + 1)?;
     if num.zero_start != 0 {
         num.zero_start -= 1;
     }
