@@ -74,12 +74,30 @@ fn decode_oids(data: &[u8]) -> Vec<Oid> {
 }
 
 /// The number of other sessions connected to database `db`.
-fn other_sessions(db: Oid) -> usize {
+fn count_other_sessions(db: Oid) -> usize {
     let me = std::process::id() as i32;
     (0..pg_proc::procarray::proc_slot_count())
         .filter_map(pg_proc::procarray::proc_by_number)
         .filter(|p| p.in_use() && p.database_oid() == db && p.pid() != me)
         .count()
+}
+
+/// The number of other sessions still connected to database `db` after
+/// waiting up to 5 s for them to go, as PostgreSQL's `CountOtherDBBackends`
+/// does: a client that has just disconnected (`\c other` then `DROP
+/// DATABASE`) leaves a backend that is still exiting for a moment, and
+/// refusing at once would depend on how busy the machine is.
+fn other_sessions(db: Oid) -> PgResult<usize> {
+    const TRIES: usize = 50;
+    const PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
+    for _ in 1..TRIES {
+        if count_other_sessions(db) == 0 {
+            return Ok(0);
+        }
+        pg_error::check_for_interrupts()?;
+        std::thread::sleep(PAUSE);
+    }
+    Ok(count_other_sessions(db))
 }
 
 fn sessions_detail(n: usize) -> String {
@@ -173,7 +191,7 @@ pub fn create_database(session: &Session, stmt: &CreateDatabaseStmt) -> PgResult
             format!("permission denied to copy database \"{template}\""),
         ));
     }
-    let others = other_sessions(src_oid);
+    let others = other_sessions(src_oid)?;
     if others > 0 {
         return Err(PgError::new(
             SqlState::OBJECT_IN_USE,
@@ -246,7 +264,7 @@ pub fn drop_database(session: &Session, stmt: &DropDatabaseStmt) -> PgResult<Str
     if db_oid == pg_catalog::inval::my_database() {
         return Err(PgError::new(SqlState::OBJECT_IN_USE, "cannot drop the currently open database"));
     }
-    let others = other_sessions(db_oid);
+    let others = other_sessions(db_oid)?;
     if others > 0 {
         return Err(PgError::new(
             SqlState::OBJECT_IN_USE,
