@@ -24,6 +24,11 @@ fn parse_flags(flags: Option<&str>) -> PgResult<(Options, bool)> {
     for c in flags.unwrap_or("").chars() {
         if c == 'g' {
             glob = true;
+        } else if c == 'e' {
+            // PostgreSQL 15's parse_re_flags clears REG_ADVANCED, which
+            // includes REG_EXTENDED, after setting it: the flag gives a BRE
+            // (the embedded option `(?e)` does give an ERE).
+            opts.syntax = super::parse::Syntax::Basic;
         } else if !opts.apply(c) {
             return Err(PgError::new(
                 SqlState::INVALID_PARAMETER_VALUE,

@@ -15,7 +15,11 @@
 //! Differences from PostgreSQL's engine, written down rather than hidden:
 //! back-references and lookahead/lookbehind constraints, which no
 //! linear-time engine runs, answer 0A000; so do a few oddities of ERE/BRE
-//! lexing (backslash before a letter, non-greedy quantifiers there). The
+//! lexing (backslash before a letter, non-greedy quantifiers there).
+//! PostgreSQL refuses patterns whose automaton grows past its size limit
+//! ("regular expression is too complex", e.g. `(a{210}){210}`); this
+//! server compiles them (up to the `regex` crate's own limit) and answers.
+//! The
 //! database's "C" locale is assumed: classes and case folding are ASCII's,
 //! matching is by character as PostgreSQL's in UTF8.
 //!

@@ -507,8 +507,12 @@ impl Parser {
                 }
                 break;
             }
+            // A BRE's `*` is literal first in the expression or group, or
+            // right after a leading `^`.
             let at_start = self.pos == start;
-            let atom = self.atom(c, at_start, depth)?;
+            let star_literal =
+                at_start || (self.bre() && self.pos == start + 1 && self.s[start] == '^' && items.len() == 1);
+            let atom = self.atom(c, at_start, star_literal, depth)?;
             let atom = match atom {
                 Some(a) => a,
                 None => continue,
@@ -526,16 +530,17 @@ impl Parser {
 
     /// Reads quantifiers after an atom.
     fn quantifiers(&mut self, atom: Node, quantifiable: bool) -> PgResult<Node> {
+        if self.bre() && !quantifiable {
+            // A BRE's `*` after an anchor is an ordinary character.
+            return Ok(atom);
+        }
         let mut node = atom;
         let mut quantified = false;
         loop {
             self.skip_expanded();
             let Some((min, max, fixed, len)) = self.quantifier()? else { break };
             if !quantifiable || quantified {
-                if self.are() || !quantifiable {
-                    return Err(invalid(BADRPT));
-                }
-                return Err(unsupported("repeated quantifiers"));
+                return Err(invalid(BADRPT));
             }
             self.pos += len;
             let mut greedy = true;
@@ -614,8 +619,9 @@ impl Parser {
     }
 
     /// One atom starting with `c`; `None` for something that matched
-    /// nothing (a comment).
-    fn atom(&mut self, c: char, at_start: bool, depth: usize) -> PgResult<Option<Node>> {
+    /// nothing (a comment). `at_start`: first in its branch;
+    /// `star_literal`: where a BRE's `*` is an ordinary character.
+    fn atom(&mut self, c: char, at_start: bool, star_literal: bool, depth: usize) -> PgResult<Option<Node>> {
         let icase = self.opts.icase;
         match c {
             '(' if !self.bre() => {
@@ -649,7 +655,7 @@ impl Parser {
                 self.group(true, depth)
             }
             ')' if !self.bre() => Err(invalid(EPAREN)),
-            '*' if self.bre() && at_start => {
+            '*' if self.bre() && star_literal => {
                 self.pos += 1;
                 Ok(Some(literal('*', icase)))
             }
