@@ -14,7 +14,7 @@ use crate::query::{AggKind, AggSortKey, Aggref, Expr, Query, RegrKind, TargetEnt
 use crate::registry::{self, CoercionContext, ScalarFn};
 use crate::ParseState;
 use pg_error::{PgError, PgResult, SqlState};
-use pg_parser::ast::{self, ColumnRefField, ExprKind, SortDir, SortNulls, Value};
+use pg_parser::ast::{self, ColumnRefField, ExprKind, Value};
 use pg_types::types::{format_type, oid, Oid};
 
 /// Types with built-in `min`/`max` (`pg_aggregate`'s rows for them).
@@ -39,6 +39,50 @@ const ORDERED_AGG_TYPES: &[Oid] = &[
     oid::PG_LSN,
 ];
 
+/// An ordered-set aggregate's (kind, direct argument types then the
+/// WITHIN GROUP input type, result type) for the written types, or None
+/// when no such aggregate takes them (`pg_aggregate` rows with aggkind 'o').
+fn ordered_set_signature(fname: &str, types: &[Oid]) -> Option<(AggKind, Vec<Oid>, Oid)> {
+    let fraction = |t: Oid| t == oid::UNKNOWN || coerce::can_coerce(t, oid::FLOAT8, CoercionContext::Implicit);
+    // An array of fractions keeps its own type (float8[] after an element
+    // cast in PostgreSQL); the executor reads each element as a float8.
+    let fractions = |t: Oid| {
+        pg_types::types::element_type_of(t)
+            .is_some_and(|e| e != oid::UNKNOWN && coerce::can_coerce(e, oid::FLOAT8, CoercionContext::Implicit))
+    };
+    match (fname, types) {
+        ("mode", &[input]) if input != oid::UNKNOWN => Some((AggKind::Mode, vec![input], input)),
+        ("percentile_disc", &[f, input]) if input != oid::UNKNOWN => {
+            if fraction(f) {
+                Some((AggKind::PercentileDisc { multi: false }, vec![oid::FLOAT8, input], input))
+            } else if fractions(f) {
+                let result = pg_types::types::array_type_of(input)?;
+                Some((AggKind::PercentileDisc { multi: true }, vec![f, input], result))
+            } else {
+                None
+            }
+        }
+        ("percentile_cont", &[f, input]) => {
+            let input = if input == oid::INTERVAL {
+                oid::INTERVAL
+            } else if fraction(input) {
+                oid::FLOAT8
+            } else {
+                return None;
+            };
+            let array_of = if input == oid::INTERVAL { oid::INTERVAL_ARRAY } else { oid::FLOAT8_ARRAY };
+            if fraction(f) {
+                Some((AggKind::PercentileCont { multi: false }, vec![oid::FLOAT8, input], input))
+            } else if fractions(f) {
+                Some((AggKind::PercentileCont { multi: true }, vec![f, input], array_of))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
 /// The implementation of a binary operator on (left, right), looked up once.
 fn operator_fn(op: &str, left: Oid, right: Oid) -> PgResult<ScalarFn> {
     registry::operators(op).into_iter().find(|o| o.left == Some(left) && o.right == right).map(|o| o.func).ok_or_else(
@@ -59,9 +103,6 @@ impl ParseState<'_> {
         if self.in_agg.get() {
             return Err(PgError::new(SqlState::GROUPING_ERROR, "aggregate function calls cannot be nested")
                 .with_position(self.pos(loc)));
-        }
-        if call.agg_within_group {
-            return Err(self.unsupported("ordered-set aggregates are not supported yet", loc));
         }
         self.in_agg.set(true);
         let transformed = self.transform_func_args(call);
@@ -158,7 +199,13 @@ impl ParseState<'_> {
             )
             .with_position(self.pos(loc)));
         }
-        let types: Vec<Oid> = args.iter().map(Expr::type_oid).collect();
+        // An ordered-set aggregate's signature is its direct arguments,
+        // then its WITHIN GROUP inputs (as PostgreSQL's errors list them).
+        let types: Vec<Oid> = args
+            .iter()
+            .map(Expr::type_oid)
+            .chain(order.iter().filter(|_| call.agg_within_group).map(|k| k.expr.type_oid()))
+            .collect();
         let no_function = || {
             PgError::new(
                 SqlState::UNDEFINED_FUNCTION,
@@ -186,6 +233,41 @@ impl ParseState<'_> {
             .with_position(self.pos(loc))
         };
         if call.name.len() > 1 && call.name[call.name.len() - 2] != "pg_catalog" {
+            return Err(no_function());
+        }
+        if call.agg_within_group {
+            let Some((kind, inputs, result_type)) = ordered_set_signature(fname, &types) else {
+                return Err(no_function());
+            };
+            if matches!(kind, AggKind::PercentileCont { .. }) && inputs.last() == Some(&oid::INTERVAL) {
+                return Err(self.unsupported("percentile_cont over interval is not supported yet", loc));
+            }
+            let mut order = order;
+            let key = order.first_mut().expect("one WITHIN GROUP input");
+            key.expr = coerce::coerce_implicit(
+                std::mem::replace(&mut key.expr, Expr::null(oid::UNKNOWN)),
+                inputs[inputs.len() - 1],
+                self.pos(leftmost(&call.agg_order[0].expr)),
+                self.env.settings,
+            )?;
+            let direct = &inputs[..inputs.len() - 1];
+            return self.finish_aggregate(
+                owner,
+                call,
+                (kind, result_type),
+                (args, &pos, direct),
+                (order, filter),
+                (loc, levelsup),
+            );
+        }
+        if crate::expr::is_ordered_set_aggregate(fname) {
+            if ordered_set_signature(fname, &types).is_some() {
+                return Err(PgError::new(
+                    SqlState::WRONG_OBJECT_TYPE,
+                    format!("WITHIN GROUP is required for ordered-set aggregate {}", call.name.join(".")),
+                )
+                .with_position(self.pos(loc)));
+            }
             return Err(no_function());
         }
         let one = types.len() == 1 && !call.agg_star;
@@ -428,18 +510,7 @@ impl ParseState<'_> {
         let mut out = Vec::with_capacity(call.agg_order.len());
         for sb in &call.agg_order {
             let loc = leftmost(&sb.expr);
-            let descending = match &sb.dir {
-                SortDir::Default | SortDir::Asc => false,
-                SortDir::Desc => true,
-                SortDir::Using(_) => {
-                    return Err(self.unsupported("ORDER BY ... USING is not supported yet", sb.location.0))
-                }
-            };
-            let nulls_first = match sb.nulls {
-                SortNulls::Default => descending,
-                SortNulls::First => true,
-                SortNulls::Last => false,
-            };
+            let (descending, nulls_first) = self.sort_direction(sb)?;
             let expr = self.transform_expr(&sb.expr)?;
             let expr = self.resolve_unknown(expr, self.pos(loc))?;
             self.check_ordering(expr.type_oid(), loc)?;
@@ -545,6 +616,15 @@ impl ParseState<'_> {
             // An enclosing query's aggregate: that query computes it.
             Expr::Aggref(a) if a.levelsup > 0 => Ok(Expr::Aggref(a)),
             Expr::Aggref(a) => {
+                if a.kind.is_ordered_set() {
+                    // Direct arguments are read once per group: only
+                    // grouped columns may appear in them.
+                    for arg in &a.args {
+                        self.check_ungrouped(arg.clone(), groups, &mut Vec::new()).map_err(|e| {
+                            e.with_detail("Direct arguments of an ordered-set aggregate must use only grouped columns.")
+                        })?;
+                    }
+                }
                 let attno = groups.len() + aggs.len();
                 let type_oid = a.result_type;
                 aggs.push(*a);

@@ -52,7 +52,16 @@ const AGGREGATES: &[&str] = &[
     "bit_xor",
     "json_object_agg",
     "jsonb_object_agg",
+    "percentile_cont",
+    "percentile_disc",
+    "mode",
 ];
+
+/// True for PostgreSQL's built-in ordered-set aggregates, which take
+/// `WITHIN GROUP (ORDER BY ...)`.
+pub(crate) fn is_ordered_set_aggregate(name: &str) -> bool {
+    matches!(name, "percentile_cont" | "percentile_disc" | "mode")
+}
 
 /// True for the names of PostgreSQL's built-in aggregates this analyzer knows of.
 pub(crate) fn is_builtin_aggregate(name: &str) -> bool {
@@ -1143,6 +1152,9 @@ impl ParseState<'_> {
                 format!("window function {} requires an OVER clause", call.name.join(".")),
             )
             .with_position(self.pos(loc)));
+        }
+        if call.agg_within_group && matches!(fname, "rank" | "dense_rank" | "percent_rank" | "cume_dist") {
+            return Err(self.unsupported("hypothetical-set aggregates are not supported yet", loc));
         }
         let agg_syntax = call.agg_star || call.agg_distinct || call.agg_filter.is_some() || !call.agg_order.is_empty();
         if AGGREGATES.contains(&fname) {

@@ -406,6 +406,29 @@ pub enum AggKind {
         /// `jsonb_object_agg`.
         jsonb: bool,
     },
+    /// `percentile_cont(fraction) WITHIN GROUP (ORDER BY x)`: the direct
+    /// argument (a fraction, or an array of them when `multi`) is the
+    /// call's `args`, the sorted input its `order_by`.
+    PercentileCont {
+        /// One result per element of a fraction array.
+        multi: bool,
+    },
+    /// `percentile_disc(fraction) WITHIN GROUP (ORDER BY x)`, laid out as
+    /// [`AggKind::PercentileCont`].
+    PercentileDisc {
+        /// One result per element of a fraction array.
+        multi: bool,
+    },
+    /// `mode() WITHIN GROUP (ORDER BY x)`.
+    Mode,
+}
+
+impl AggKind {
+    /// An ordered-set aggregate (`aggkind 'o'`): its arguments are direct
+    /// arguments, its ORDER BY the aggregated input.
+    pub fn is_ordered_set(self) -> bool {
+        matches!(self, AggKind::PercentileCont { .. } | AggKind::PercentileDisc { .. } | AggKind::Mode)
+    }
 }
 
 /// The final functions over `float8_regr_accum`'s state.

@@ -437,24 +437,29 @@ impl ParseState<'_> {
         let mut out = Vec::new();
         for sb in order_by {
             let loc = leftmost(&sb.expr);
-            let descending = match &sb.dir {
-                SortDir::Default | SortDir::Asc => false,
-                SortDir::Desc => true,
-                SortDir::Using(_) => {
-                    return Err(self.unsupported("ORDER BY ... USING is not supported yet", sb.location.0))
-                }
-            };
-            let nulls_first = match sb.nulls {
-                SortNulls::Default => descending,
-                SortNulls::First => true,
-                SortNulls::Last => false,
-            };
+            let (descending, nulls_first) = self.sort_direction(sb)?;
             let tle = self.find_target_entry(&sb.expr, tlist, distinct, loc)?;
             let t = tlist[tle].expr.type_oid();
             self.check_ordering(t, loc)?;
             out.push(SortClause { tle, descending, nulls_first });
         }
         Ok(out)
+    }
+
+    /// An ORDER BY item's (DESC, NULLS FIRST): NULLS FIRST by default
+    /// when descending, as PostgreSQL's `addTargetToSortList`.
+    pub(crate) fn sort_direction(&self, sb: &ast::SortBy) -> PgResult<(bool, bool)> {
+        let descending = match &sb.dir {
+            SortDir::Default | SortDir::Asc => false,
+            SortDir::Desc => true,
+            SortDir::Using(_) => return Err(self.unsupported("ORDER BY ... USING is not supported yet", sb.location.0)),
+        };
+        let nulls_first = match sb.nulls {
+            SortNulls::Default => descending,
+            SortNulls::First => true,
+            SortNulls::Last => false,
+        };
+        Ok((descending, nulls_first))
     }
 
     fn find_target_entry(

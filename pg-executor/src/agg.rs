@@ -281,6 +281,8 @@ fn initial(aggref: &pg_analyze::Aggref) -> Trans {
         AggKind::Regr(_) => Trans::RegrAccum([0.0; 6]),
         AggKind::BitAnd | AggKind::BitOr | AggKind::BitXor => Trans::Bits(None),
         AggKind::ArrayAgg | AggKind::JsonAgg { .. } | AggKind::JsonObjectAgg { .. } => Trans::Array(Vec::new()),
+        // Ordered-set aggregates compute from their sorted input rows alone.
+        AggKind::PercentileCont { .. } | AggKind::PercentileDisc { .. } | AggKind::Mode => Trans::Count(0),
     }
 }
 
@@ -697,6 +699,77 @@ fn array_agg_final(call: &AggCall, items: Vec<Datum>) -> PgResult<Datum> {
     Ok(Datum::Array(pg_types::array::ArrayValue::from(items)))
 }
 
+/// An ordered-set aggregate's result from its sorted non-NULL input rows
+/// (direct arguments, then the value): NULL for no rows or a NULL
+/// fraction; `percentile_disc` the first value at or past the fraction,
+/// `percentile_cont` the linear interpolation between the two values
+/// around it, `mode` the most frequent value (the first in sort order of
+/// equally frequent ones).
+fn ordered_set_final(call: &AggCall, rows: &[Row]) -> PgResult<Datum> {
+    let a = &call.aggref;
+    let nargs = a.args.len();
+    let Some(first) = rows.first() else { return Ok(Datum::Null) };
+    let values: Vec<&Datum> = rows.iter().map(|r| &r[nargs]).collect();
+    let one = |fraction: f64, cont: bool| -> PgResult<Datum> {
+        if !(0.0..=1.0).contains(&fraction) {
+            return Err(PgError::new(
+                SqlState::NUMERIC_VALUE_OUT_OF_RANGE,
+                format!("percentile value {} is not between 0 and 1", pg_types::float::float8_out(fraction, 1)),
+            ));
+        }
+        let n = values.len();
+        if !cont {
+            let rownum = (fraction * n as f64).ceil() as usize;
+            return Ok(values[rownum.max(1) - 1].clone());
+        }
+        let pos = fraction * (n - 1) as f64;
+        let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+        let (Some(x), Some(y)) = (values[lo].as_f64(), values[hi].as_f64()) else {
+            return Err(PgError::internal("percentile_cont over a value that is not a float"));
+        };
+        // float8_lerp
+        Ok(Datum::Float8(if lo == hi { x } else { x + (y - x) * (pos - lo as f64) }))
+    };
+    match a.kind {
+        AggKind::Mode => {
+            let (mut best, mut best_freq) = (0, 0);
+            let mut start = 0;
+            for i in 1..=values.len() {
+                if i == values.len() || compare(values[i], values[start])? != Ordering::Equal {
+                    if i - start > best_freq {
+                        (best, best_freq) = (start, i - start);
+                    }
+                    start = i;
+                }
+            }
+            Ok(values[best].clone())
+        }
+        AggKind::PercentileCont { multi: false } | AggKind::PercentileDisc { multi: false } => {
+            let cont = matches!(a.kind, AggKind::PercentileCont { .. });
+            match first[0].as_f64() {
+                Some(f) => one(f, cont),
+                None => Ok(Datum::Null),
+            }
+        }
+        AggKind::PercentileCont { multi: true } | AggKind::PercentileDisc { multi: true } => {
+            let cont = matches!(a.kind, AggKind::PercentileCont { .. });
+            let Datum::Array(fractions) = &first[0] else { return Ok(Datum::Null) };
+            let out = fractions
+                .iter()
+                .map(|f| match f {
+                    Datum::Numeric(n) => one(n.to_f64(), cont),
+                    f => match f.as_f64() {
+                        Some(f) => one(f, cont),
+                        None => Ok(Datum::Null),
+                    },
+                })
+                .collect::<PgResult<Vec<_>>>()?;
+            Ok(Datum::Array(pg_types::array::ArrayValue::from(out).with_dims(&fractions.dims())?))
+        }
+        _ => Err(PgError::internal("ordered-set result for an aggregate that is not ordered-set")),
+    }
+}
+
 /// The json aggregates' result from their inputs (`json_agg_finalfn`,
 /// `jsonb_object_agg_finalfn`, ...): NULL for no input; json keeps the
 /// inputs' order and PostgreSQL's spacing (`[a, b]`, `{ "k" : v }`),
@@ -1006,9 +1079,12 @@ impl<'p> AggState<'p> {
                 advance_step(step, call, &mut state.trans[i], args)?;
                 continue;
             }
+            // Ordered-set aggregates ignore NULL inputs (the sorted value).
+            let skip =
+                if a.kind.is_ordered_set() { row[call.first_col + nargs].is_null() } else { skips_row(a.kind, args) };
             match &mut state.sorted[i] {
                 Some(rows) => {
-                    if !skips_row(a.kind, args) {
+                    if !skip {
                         // A std Vec: a refusal must be an error, not an abort.
                         pg_mcxt::limits::try_reserve(rows, 1)?;
                         rows.push(row[call.first_col..call.first_col + nargs + nsort].to_vec());
@@ -1062,6 +1138,10 @@ impl<'p> AggState<'p> {
         for ((call, mut trans), sorted) in self.aggs.iter().zip(state.trans).zip(state.sorted) {
             if let Some(mut rows) = sorted {
                 sort_inputs(&mut rows, &call.aggref)?;
+                if call.aggref.kind.is_ordered_set() {
+                    agg_row.push(ordered_set_final(call, &rows)?);
+                    continue;
+                }
                 let nargs = call.aggref.args.len();
                 for row in &rows {
                     ctx.check_interrupts()?;

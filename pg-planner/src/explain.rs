@@ -903,6 +903,9 @@ fn deparse_agg(a: &Aggref, scope: &Scope<'_>) -> String {
             item
         })
         .collect();
+    if a.kind.is_ordered_set() {
+        return format!("{}({}) WITHIN GROUP (ORDER BY {}){filter}", a.name, args.join(", "), order.join(", "));
+    }
     let order = if order.is_empty() { String::new() } else { format!(" ORDER BY {}", order.join(", ")) };
     format!("{}({}{}{order}){filter}", a.name, if a.distinct { "DISTINCT " } else { "" }, args.join(", "))
 }
