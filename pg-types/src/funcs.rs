@@ -1189,5 +1189,7 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
     v.extend(crate::formatting::builtins());
     // ---- regex
     v.extend(crate::regexp::funcs::builtins());
+    // ---- catalog
+    v.extend(crate::aggsupport::builtins());
     v
 }

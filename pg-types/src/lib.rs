@@ -87,4 +87,5 @@ pub use types::{format_type, lookup_type, lookup_type_by_name, oid, Oid, TypeInf
 pub mod json;
 // ---- catalog: PostgreSQL's recorded catalog rows and the aggregate list.
 pub mod aggregates;
+mod aggsupport;
 pub mod bootdata;

@@ -89,6 +89,16 @@ select distinct p.oid, p.proname, pg_get_function_arguments(p.oid) as args, p.pr
   from pg_aggregate a join aggs on aggs.oid = a.aggfnoid
   join pg_proc p on p.oid in (a.aggtransfn, a.aggfinalfn, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn)
  order by p.oid;
+-- Support functions SQL can call
+select int4larger(1, 2), int4smaller(1, 2), numeric_larger(1.0, 1.00), numeric_smaller(1.00, 1.0), text_larger('a', 'b');
+select bpchar_larger('a '::bpchar, 'a'::bpchar) || '|', float8larger('NaN', 1), array_smaller(array[1, 2], array[1, 3]);
+select date_larger('2020-01-01', '2021-01-01'), interval_smaller('1 day', '24 hours'), int8smaller(3, null);
+select int8inc(5), int8inc_any(5, 'x'::text), int4_sum(null, 3), int4_sum(5, null), int4_sum(5, 3), int2_sum(null, null);
+select booland_statefunc(true, false), boolor_statefunc(true, false), int8inc_float8_float8(1, 2, 3);
+select int8inc(9223372036854775807);
+select int8dec(5), int8dec_any(5, 1.5);
+select int8dec(-9223372036854775808);
+select int4_sum(9223372036854775807, 1), int2_sum(9223372036854775807, 1::int2);
 -- An aggregate is no plain function
 select sum(x) from (values (1), (2)) v(x);
 select count(*), count(1) from (values (1)) v(x);
