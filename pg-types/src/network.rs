@@ -67,6 +67,46 @@ fn same_family(x: &Inet, y: &Inet) -> bool {
     x.addr.is_ipv4() == y.addr.is_ipv4()
 }
 
+/// `bitncmp`: the first `bits` bits compared, whole bytes as `memcmp`
+/// (whose value on this platform is the difference of the first differing
+/// bytes), then the bits of a partial byte as -1 or 1.
+fn bitncmp(x: &[u8], y: &[u8], bits: u8) -> i32 {
+    let whole = bits as usize / 8;
+    if let Some((p, q)) = x[..whole].iter().zip(&y[..whole]).find(|(p, q)| p != q) {
+        return *p as i32 - *q as i32;
+    }
+    let part = bits % 8;
+    if part == 0 {
+        return 0;
+    }
+    let mask = prefix_mask(part, 0);
+    match (x[whole] & mask).cmp(&(y[whole] & mask)) {
+        std::cmp::Ordering::Less => -1,
+        std::cmp::Ordering::Equal => 0,
+        std::cmp::Ordering::Greater => 1,
+    }
+}
+
+/// `network_cmp_internal`: family (2 for IPv4, 3 for IPv6) difference, then
+/// the common network bits, then the mask length difference, then the
+/// whole address.
+fn network_cmp_value(x: &Inet, y: &Inet) -> i32 {
+    let family = |i: &Inet| if i.addr.is_ipv4() { 2 } else { 3 };
+    if family(x) != family(y) {
+        return family(x) - family(y);
+    }
+    let (a, b) = (addr_bytes(x), addr_bytes(y));
+    let order = bitncmp(&a, &b, x.bits.min(y.bits));
+    if order != 0 {
+        return order;
+    }
+    let order = x.bits as i32 - y.bits as i32;
+    if order != 0 {
+        return order;
+    }
+    bitncmp(&a, &b, x.max_bits())
+}
+
 /// `cidr_set_masklen_internal`: the address with the bits past `bits`
 /// cleared.
 fn network_of(i: &Inet, bits: u8) -> Inet {
@@ -153,6 +193,11 @@ fn inet_merge(a: &[Datum]) -> PgResult<Datum> {
     let limit = x.bits.min(y.bits);
     let common = (0..=limit).rev().find(|&b| prefix_equal(&x, &y, b)).unwrap_or(0);
     Ok(Datum::Inet(network_of(&x, common)))
+}
+/// `network_cmp(inet, inet)`: the btree support function. Its value is
+/// PostgreSQL's, not only its sign: see [`network_cmp_value`].
+fn network_cmp(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Int4(network_cmp_value(&inet_arg(a, 0)?, &inet_arg(a, 1)?)))
 }
 fn inet_same_family(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Bool(same_family(&inet_arg(a, 0)?, &inet_arg(a, 1)?)))
@@ -325,6 +370,7 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         f("set_masklen", &[CIDR, INT4], CIDR, Immutable, set_masklen_cidr),
         f("inet_merge", &[INET, INET], CIDR, Immutable, inet_merge),
         f("inet_same_family", &[INET, INET], BOOL, Immutable, inet_same_family),
+        f("network_cmp", &[INET, INET], INT4, Immutable, network_cmp),
         f("inet_client_addr", &[], INET, Stable, inet_client_addr).non_strict(),
         f("inet_client_port", &[], INT4, Stable, inet_client_port).non_strict(),
         f("inet_server_addr", &[], INET, Stable, inet_server_addr).non_strict(),

@@ -492,6 +492,10 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("set_byte", &[17, 23, 23], 722),
     ("get_bit", &[17, 20], 723),
     ("set_bit", &[17, 20, 23], 724),
+    ("bit_count", &[17], 6163),
+    ("parse_ident", &[25, 16], 1268),
+    ("unistr", &[25], 6198),
+    ("network_cmp", &[869, 869], 926),
     // ---- fmt: formatting functions (formatting/).
     ("to_char", &[1186, 25], 1768),
     ("to_char", &[1184, 25], 1770),

@@ -5,7 +5,7 @@
 //! `string_to_array`, `string_to_table`, `encode` and `decode`, `to_hex`,
 //! `bit_length`, the `sha2` digests, and the bytea forms of `substr`,
 //! `position`, the trims, `get_byte`/`set_byte`, `get_bit`/`set_bit` and
-//! `length(bytea, encoding)`.
+//! `length(bytea, encoding)`, `bit_count`, `parse_ident` and `unistr`.
 //!
 //! Characters are Unicode scalar values (the database encoding is UTF8);
 //! case mapping follows `lc_ctype` C, which maps ASCII letters only and
@@ -507,6 +507,158 @@ fn length_in_encoding(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Int4(n as i32))
 }
 
+/// `bit_count(bytea)`: the number of bits set.
+fn bit_count(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Int8(bytea(a, 0)?.iter().map(|b| b.count_ones() as i64).sum()))
+}
+
+// ----- parse_ident, unistr -----------------------------------------------------------------
+
+fn invalid_identifier(s: &str, detail: Option<&str>) -> PgError {
+    let e = invalid_parameter(format!("string is not a valid identifier: \"{s}\""));
+    match detail {
+        Some(d) => e.with_detail(d),
+        None => e,
+    }
+}
+
+/// `parse_ident(str, strict DEFAULT true)`: a qualified name split into its
+/// parts as the SQL scanner reads them: unquoted parts lower-cased (ASCII
+/// only, as `downcase_identifier` for a multibyte encoding), quoted ones
+/// kept with `""` as `"`. Without `strict`, text after the name is
+/// ignored.
+fn parse_ident(a: &[Datum]) -> PgResult<Datum> {
+    let (s, strict) = (text(a, 0)?, matches!(arg(a, 1)?, Datum::Bool(true)));
+    let b = s.as_bytes();
+    let is_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+    let ident_start = |c: u8| c.is_ascii_alphabetic() || c == b'_' || c >= 0x80;
+    let ident_cont = |c: u8| ident_start(c) || c.is_ascii_digit() || c == b'$';
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut parts = Vec::new();
+    let mut i = 0;
+    while is_space(at(i)) {
+        i += 1;
+    }
+    let mut after_dot = false;
+    loop {
+        if at(i) == b'"' {
+            let mut part = String::new();
+            let mut j = i + 1;
+            loop {
+                let Some(k) = s[j..].find('"').map(|k| j + k) else {
+                    return Err(invalid_identifier(s, Some("String has unclosed double quotes.")));
+                };
+                part.push_str(&s[j..k]);
+                if at(k + 1) != b'"' {
+                    i = k + 1;
+                    break;
+                }
+                part.push('"');
+                j = k + 2;
+            }
+            if part.is_empty() {
+                return Err(invalid_identifier(s, Some("Quoted identifier must not be empty.")));
+            }
+            parts.push(Datum::Text(part));
+        } else if ident_start(at(i)) {
+            let start = i;
+            i += 1;
+            while ident_cont(at(i)) {
+                i += 1;
+            }
+            parts.push(Datum::Text(s[start..i].to_ascii_lowercase()));
+        } else if at(i) == b'.' {
+            return Err(invalid_identifier(s, Some("No valid identifier before \".\".")));
+        } else if after_dot {
+            return Err(invalid_identifier(s, Some("No valid identifier after \".\".")));
+        } else {
+            return Err(invalid_identifier(s, None));
+        }
+        while is_space(at(i)) {
+            i += 1;
+        }
+        match at(i) {
+            b'.' => {
+                after_dot = true;
+                i += 1;
+                while is_space(at(i)) {
+                    i += 1;
+                }
+            }
+            0 if i >= b.len() => break,
+            _ if strict => return Err(invalid_identifier(s, None)),
+            _ => break,
+        }
+    }
+    Ok(Datum::Array(ArrayValue::from(parts)))
+}
+
+/// `unistr(text)`: `\XXXX`, `\uXXXX`, `\+XXXXXX` and `\UXXXXXXXX` escapes
+/// (UTF-16 surrogate pairs joined) and `\\` for a backslash.
+fn unistr(a: &[Datum]) -> PgResult<Datum> {
+    let s = text(a, 0)?;
+    let b = s.as_bytes();
+    let bad_escape = || {
+        PgError::new(SqlState::SYNTAX_ERROR, "invalid Unicode escape")
+            .with_hint("Unicode escapes must be \\XXXX, \\+XXXXXX, \\uXXXX, or \\UXXXXXXXX.")
+    };
+    let bad_pair = || PgError::new(SqlState::SYNTAX_ERROR, "invalid Unicode surrogate pair");
+    let hex = |from: usize, n: usize| -> Option<u32> {
+        let digits = b.get(from..from + n)?;
+        digits
+            .iter()
+            .all(u8::is_ascii_hexdigit)
+            .then(|| u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok())?
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut pair_first: Option<u32> = None;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' {
+            if pair_first.is_some() {
+                return Err(bad_pair());
+            }
+            let c = s[i..].chars().next().expect("i is at a character boundary");
+            out.push(c);
+            i += c.len_utf8();
+            continue;
+        }
+        if b.get(i + 1) == Some(&b'\\') {
+            out.push('\\');
+            i += 2;
+            continue;
+        }
+        let (code, len) = match b.get(i + 1) {
+            _ if hex(i + 1, 4).is_some() => (hex(i + 1, 4), 5),
+            Some(b'u') => (hex(i + 2, 4), 6),
+            Some(b'+') => (hex(i + 2, 6), 8),
+            Some(b'U') => (hex(i + 2, 8), 10),
+            _ => (None, 0),
+        };
+        let code = code.ok_or_else(bad_escape)?;
+        if code == 0 || code > 0x10FFFF {
+            return Err(invalid_parameter(format!("invalid Unicode code point: {code:04X}")));
+        }
+        let is_second = (0xDC00..=0xDFFF).contains(&code);
+        let code = match pair_first.take() {
+            Some(first) if is_second => 0x10000 + ((first - 0xD800) << 10) + (code - 0xDC00),
+            Some(_) => return Err(bad_pair()),
+            None if is_second => return Err(bad_pair()),
+            None => code,
+        };
+        if (0xD800..=0xDBFF).contains(&code) {
+            pair_first = Some(code);
+        } else {
+            out.push(char::from_u32(code).ok_or_else(bad_pair)?);
+        }
+        i += len;
+    }
+    if pair_first.is_some() {
+        return Err(bad_pair());
+    }
+    Ok(Datum::Text(out))
+}
+
 /// This module's functions, each with its pg_proc OID.
 pub(crate) fn builtins() -> Vec<FuncDef> {
     use oid::{BOOL, BYTEA, INT4, INT8, NAME, TEXT, TEXT_ARRAY};
@@ -564,6 +716,11 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         f("get_bit", &[BYTEA, INT8], INT4, Immutable, get_bit),
         f("set_bit", &[BYTEA, INT8, INT4], BYTEA, Immutable, set_bit),
         f("length", &[BYTEA, NAME], INT4, Stable, length_in_encoding),
+        f("bit_count", &[BYTEA], INT8, Immutable, bit_count),
+        f("parse_ident", &[TEXT, BOOL], TEXT_ARRAY, Immutable, parse_ident)
+            .with_defaults(vec![Datum::Bool(true)])
+            .with_arg_names(&["str", "strict"]),
+        f("unistr", &[TEXT], TEXT, Immutable, unistr),
     ]
 }
 
