@@ -7,7 +7,7 @@
 //!   constants is evaluated now and becomes a `Const`. A strict call with a
 //!   NULL constant argument becomes a NULL constant without being called,
 //!   whatever its other arguments and its volatility (so `x / 0 + NULL`
-//!   never divides).
+//!   never divides); so does a cast of a NULL constant.
 //!   An error raised by the call is raised by the planner, as in
 //!   PostgreSQL: `SELECT 1/0` fails before any RowDescription is sent, and
 //!   so does `CASE WHEN x > 0 THEN 1 ELSE 1/0 END` (every branch that can
@@ -199,6 +199,10 @@ fn simplify(f: &mut Folder, e: Expr) -> PgResult<Expr> {
             None => Expr::BooleanTest { arg, test },
         },
         Expr::Cast { arg, method, source, target, typmod, explicit } => match const_value(&arg) {
+            // Every cast function is strict, so a cast of NULL is NULL
+            // whatever the cast's volatility (`NULL::date::timestamptz`
+            // folds though the cast reads TimeZone).
+            Some(v) if v.is_null() => Expr::Const { value: Datum::Null, type_oid: target, typmod },
             Some(v) if cast_is_immutable(method, source, target) => {
                 // The settings are never read: the casts folded here do
                 // not depend on DateStyle, TimeZone or extra_float_digits.
@@ -629,5 +633,9 @@ mod tests {
         assert_eq!(e.code, SqlState::NUMERIC_VALUE_OUT_OF_RANGE);
         let ts = constant(Datum::Timestamp(0), oid::TIMESTAMP);
         assert!(matches!(eval_const_expressions(cast(ts, oid::TIMESTAMPTZ)).unwrap(), Expr::Cast { .. }));
+        // A cast of NULL is NULL, even one that reads TimeZone.
+        let e = eval_const_expressions(cast(Expr::null(oid::DATE), oid::TIMESTAMPTZ)).unwrap();
+        assert_eq!(value(&e), Some(&Datum::Null));
+        assert_eq!(e.type_oid(), oid::TIMESTAMPTZ);
     }
 }
