@@ -79,6 +79,14 @@ pub fn leftmost(e: &ast::Expr) -> usize {
     let own = e.location.0;
     match &e.kind {
         ExprKind::Op { left: Some(l), .. } => own.min(leftmost(l)),
+        // A cast of an unknown-type literal (`date '2020-01-01'`,
+        // `'a'::text`, `CAST(NULL AS int)`) becomes a constant that keeps
+        // the literal's location, as PostgreSQL's coerce_type does.
+        ExprKind::TypeCast { arg, .. }
+            if matches!(arg.kind, ExprKind::Const(ast::Value::String(_) | ast::Value::Null)) =>
+        {
+            arg.location.0
+        }
         ExprKind::TypeCast { arg, .. } | ExprKind::Collate { arg, .. } => own.min(leftmost(arg)),
         ExprKind::Between { expr, .. }
         | ExprKind::In { expr, .. }

@@ -93,7 +93,7 @@ impl ParseState<'_> {
         }
         coerce_to(x, target, -1, CoercionContext::Implicit, pos, self.env.settings)?.ok_or_else(|| {
             PgError::new(
-                SqlState::DATATYPE_MISMATCH,
+                SqlState::CANNOT_COERCE,
                 format!("{context} could not convert type {} to {}", format_type(source, -1), format_type(target, -1)),
             )
             .with_position(pos)
@@ -102,17 +102,7 @@ impl ParseState<'_> {
 
     /// A set operation as a range-table entry over its tree.
     pub(crate) fn transform_set_operation(&self, stmt: &ast::SelectStmt) -> PgResult<RangeTblEntry> {
-        let mut arm = self.transform_setop_arm(stmt, true)?;
-        if self.resolve_unknowns {
-            // Columns still unknown (every arm a literal) become text.
-            for i in 0..arm.columns.len() {
-                if arm.columns[i].type_oid == oid::UNKNOWN {
-                    let pos = self.pos(arm.loc(i));
-                    self.coerce_tree(&mut arm.tree, i, oid::TEXT, pos, "UNION")?;
-                    arm.columns[i].type_oid = oid::TEXT;
-                }
-            }
-        }
+        let arm = self.transform_setop_arm(stmt, true)?;
         Ok(RangeTblEntry {
             alias: "*SELECT*".into(),
             relname: None,
@@ -121,6 +111,19 @@ impl ParseState<'_> {
         })
     }
 
+    /// One node of the tree (`transformSetOperationTree`): the column types
+    /// of `left op right` are resolved pair by pair, as PostgreSQL does it,
+    /// each by `select_common_type` over the two inputs' types (so a nested
+    /// `'a' UNION 'b'` is text before it meets the next arm, and two
+    /// unknown literals are text). The leaves below are coerced to the
+    /// node's types.
+    ///
+    /// Difference from PostgreSQL: its planner coerces a nested node's
+    /// result to its parent's types after computing the nested node in
+    /// its own types; here every leaf is coerced to the topmost types
+    /// before any node runs. The two differ only where a coercion between
+    /// levels maps distinct values to one (a numeric INTERSECT whose
+    /// result is then cast to float8).
     fn transform_setop_arm(&self, s: &ast::SelectStmt, top: bool) -> PgResult<Arm> {
         let SelectBody::SetOp { op, all, left, right } = &s.body else {
             return self.transform_setop_leaf(s);
@@ -139,25 +142,25 @@ impl ParseState<'_> {
             .with_position(self.pos(r.loc(0))));
         }
         let mut columns = Vec::with_capacity(l.columns.len());
+        let mut locs = Vec::with_capacity(l.columns.len());
         for i in 0..l.columns.len() {
             let (lt, rt) = (l.columns[i].type_oid, r.columns[i].type_oid);
             let (lpos, rpos) = (self.pos(l.loc(i)), self.pos(r.loc(i)));
-            let target = if lt == oid::UNKNOWN && rt == oid::UNKNOWN {
-                oid::UNKNOWN
-            } else {
-                select_common_type(&[(lt, lpos), (rt, rpos)], kind.word())?
-            };
-            if target != oid::UNKNOWN {
-                self.coerce_tree(&mut l.tree, i, target, lpos, kind.word())?;
-                self.coerce_tree(&mut r.tree, i, target, rpos, kind.word())?;
-            }
+            let target = select_common_type(&[(lt, lpos), (rt, rpos)], kind.word())?;
+            self.coerce_tree(&mut l.tree, i, target, lpos, kind.word())?;
+            self.coerce_tree(&mut r.tree, i, target, rpos, kind.word())?;
             let typmod = if lt == rt && l.columns[i].typmod == r.columns[i].typmod { l.columns[i].typmod } else { -1 };
             columns.push(ColumnDef { name: l.columns[i].name.clone(), type_oid: target, typmod });
+            // The node's column is located at the input whose type won
+            // (select_common_type's best expression): the left one unless
+            // the right one's type was taken.
+            let right_won = lt != rt && (lt == oid::UNKNOWN || rt == target) && rt != oid::UNKNOWN;
+            locs.push(if right_won { r.loc(i) } else { l.loc(i) });
         }
         Ok(Arm {
             tree: SetOpTree::Op { op: kind, all: *all, left: Box::new(l.tree), right: Box::new(r.tree) },
             columns,
-            locs: l.locs,
+            locs,
         })
     }
 
