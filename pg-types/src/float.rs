@@ -218,19 +218,33 @@ pub fn float4_out(v: f32, extra_float_digits: i32) -> String {
 }
 
 /// Parses like `strtod` for PostgreSQL's purposes; returns Err(true) on out of range,
-/// Err(false) on bad syntax.
-fn parse_float<F: std::str::FromStr + Copy>(s: &str, is_zero: fn(F) -> bool, is_inf: fn(F) -> bool) -> Result<F, bool> {
+/// Err(false) on bad syntax. `hex` reads C99's hexadecimal form (`0x1.8p3`),
+/// which strtod accepts too.
+fn parse_float<F: std::str::FromStr + Copy>(
+    s: &str,
+    is_zero: fn(F) -> bool,
+    is_inf: fn(F) -> bool,
+    hex: fn(bool, HexFloat) -> F,
+) -> Result<F, bool> {
     let t = s.trim_matches(|c: char| c.is_ascii_whitespace());
     if t.is_empty() {
         return Err(false);
     }
     let lower = t.to_ascii_lowercase();
     let unsigned = lower.trim_start_matches(['+', '-']);
-    let word = matches!(unsigned, "inf" | "infinity" | "nan");
-    if !word && !t.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')) {
+    if lower.len() - unsigned.len() > 1 {
         return Err(false);
     }
-    if lower.len() - unsigned.len() > 1 {
+    if let Some(digits) = unsigned.strip_prefix("0x") {
+        let parsed = parse_hex_float(digits).ok_or(false)?;
+        let v = hex(lower.starts_with('-'), parsed);
+        if is_inf(v) || (is_zero(v) && parsed.mantissa != 0) {
+            return Err(true);
+        }
+        return Ok(v);
+    }
+    let word = matches!(unsigned, "inf" | "infinity" | "nan");
+    if !word && !t.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')) {
         return Err(false);
     }
     let v: F = t.parse().map_err(|_| false)?;
@@ -244,13 +258,139 @@ fn parse_float<F: std::str::FromStr + Copy>(s: &str, is_zero: fn(F) -> bool, is_
     Ok(v)
 }
 
+/// A hexadecimal floating-point literal as read: `(mantissa + sticky) *
+/// 2^exponent`, where `sticky` stands for non-zero digits beyond the 28
+/// kept (they decide a rounding tie).
+#[derive(Clone, Copy)]
+struct HexFloat {
+    mantissa: u128,
+    sticky: bool,
+    exponent: i64,
+}
+
+/// The digits after `0x` of a hexadecimal float (`1.8p3`, `ff`, `.8`):
+/// hex digits with at most one point, at least one digit, then an
+/// optional binary exponent `p[+-]digits`. `None` when anything else
+/// follows (strtod would stop there and leave trailing garbage).
+fn parse_hex_float(s: &str) -> Option<HexFloat> {
+    let (digits, exp) = match s.split_once('p') {
+        Some((d, e)) => (d, Some(e)),
+        None => (s, None),
+    };
+    let mut value = HexFloat { mantissa: 0, sticky: false, exponent: 0 };
+    let (mut kept, mut any, mut point) = (0, false, false);
+    for c in digits.chars() {
+        if c == '.' && !point {
+            point = true;
+            continue;
+        }
+        let d = c.to_digit(16)?;
+        any = true;
+        if value.mantissa == 0 && d == 0 {
+            // A leading zero: only its place after the point counts.
+            if point {
+                value.exponent -= 4;
+            }
+        } else if kept < 28 {
+            value.mantissa = value.mantissa << 4 | d as u128;
+            kept += 1;
+            if point {
+                value.exponent -= 4;
+            }
+        } else {
+            value.sticky |= d != 0;
+            if !point {
+                value.exponent += 4;
+            }
+        }
+    }
+    if !any {
+        return None;
+    }
+    if let Some(e) = exp {
+        let unsigned = e.strip_prefix(['+', '-']).unwrap_or(e);
+        if unsigned.is_empty() || !unsigned.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        // Far beyond any float's range: saturate rather than overflow.
+        let magnitude = unsigned.parse::<i64>().unwrap_or(i64::MAX / 4).min(i64::MAX / 4);
+        value.exponent += if e.starts_with('-') { -magnitude } else { magnitude };
+    }
+    Some(value)
+}
+
+impl HexFloat {
+    /// The IEEE bits (without sign) of this value rounded to nearest, ties
+    /// to even, in a format of `precision` significand bits (hidden bit
+    /// included) whose least subnormal is `2^min_exp` and whose largest
+    /// biased exponent is `max_biased`; infinity's bits on overflow.
+    fn round_to(self, precision: u32, min_exp: i64, max_biased: u64) -> u64 {
+        if self.mantissa == 0 {
+            return 0;
+        }
+        let bits = 128 - self.mantissa.leading_zeros() as i64;
+        let top = bits - 1 + self.exponent;
+        let ulp = (top - (precision as i64 - 1)).max(min_exp);
+        let shift = ulp - self.exponent;
+        let mut q: u128 = if shift <= 0 {
+            self.mantissa << (-shift)
+        } else if shift >= 128 {
+            0
+        } else {
+            let q = self.mantissa >> shift;
+            let rem = self.mantissa & ((1u128 << shift) - 1);
+            let half = 1u128 << (shift - 1);
+            let up = rem > half || (rem == half && (self.sticky || q & 1 == 1));
+            q + up as u128
+        };
+        let mut ulp = ulp;
+        if q == 1u128 << precision {
+            q >>= 1;
+            ulp += 1;
+        }
+        let hidden = 1u128 << (precision - 1);
+        let mantissa_bits = precision as u64 - 1;
+        if q < hidden {
+            // Subnormal (ulp is the least one): biased exponent 0.
+            return q as u64;
+        }
+        // The biased exponent of q * 2^ulp, q in [2^(p-1), 2^p).
+        let biased = ulp + (precision as i64 - 1) - (min_exp + precision as i64 - 2);
+        if biased as u64 >= max_biased {
+            return max_biased << mantissa_bits;
+        }
+        (biased as u64) << mantissa_bits | (q - hidden) as u64
+    }
+
+    fn to_f64(self, neg: bool) -> f64 {
+        let v = f64::from_bits(self.round_to(53, -1074, 0x7ff));
+        if neg {
+            -v
+        } else {
+            v
+        }
+    }
+
+    fn to_f32(self, neg: bool) -> f32 {
+        let v = f32::from_bits(self.round_to(24, -149, 0xff) as u32);
+        if neg {
+            -v
+        } else {
+            v
+        }
+    }
+}
+
 /// `float8in`.
 pub fn float8_in(s: &str) -> PgResult<f64> {
-    parse_float::<f64>(s, |v| v == 0.0, |v| v.is_infinite()).map_err(|range| {
+    parse_float::<f64>(s, |v| v == 0.0, |v| v.is_infinite(), |neg, h| h.to_f64(neg)).map_err(|range| {
         if range {
             pg_error::PgError::new(
                 pg_error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE,
-                format!("\"{s}\" is out of range for type double precision"),
+                format!(
+                    "\"{}\" is out of range for type double precision",
+                    s.trim_matches(|c: char| c.is_ascii_whitespace())
+                ),
             )
         } else {
             errors::invalid_syntax("double precision", s)
@@ -260,11 +400,11 @@ pub fn float8_in(s: &str) -> PgResult<f64> {
 
 /// `float4in`.
 pub fn float4_in(s: &str) -> PgResult<f32> {
-    parse_float::<f32>(s, |v| v == 0.0, |v| v.is_infinite()).map_err(|range| {
+    parse_float::<f32>(s, |v| v == 0.0, |v| v.is_infinite(), |neg, h| h.to_f32(neg)).map_err(|range| {
         if range {
             pg_error::PgError::new(
                 pg_error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE,
-                format!("\"{s}\" is out of range for type real"),
+                format!("\"{}\" is out of range for type real", s.trim_matches(|c: char| c.is_ascii_whitespace())),
             )
         } else {
             errors::invalid_syntax("real", s)
