@@ -86,6 +86,18 @@ pub(crate) fn order_qual_clauses(quals: Vec<Expr>) -> Vec<Expr> {
     costed.into_iter().map(|(_, q)| q).collect()
 }
 
+/// Puts the conditions of `query`'s WHERE and HAVING in the order they
+/// are tested: the cheapest first, so an error in a dearer one is not
+/// raised for a row a cheaper one rejects, as in PostgreSQL. The joins
+/// keep this order when they distribute the conditions. Never inlined:
+/// it runs in every level of nested subqueries being planned, and its
+/// temporaries must not grow the recursive caller's frame.
+#[inline(never)]
+pub(crate) fn order_query_quals(query: &mut pg_analyze::Query) {
+    query.where_clause = query.where_clause.take().map(order_conditions);
+    query.having = query.having.take().map(order_conditions);
+}
+
 /// A qual (AND-ed conditions) with its conditions in the order a node
 /// tests them (see [`order_qual_clauses`]).
 pub(crate) fn order_conditions(qual: Expr) -> Expr {

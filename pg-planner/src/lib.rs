@@ -538,12 +538,7 @@ pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult
     if matches!(query.where_clause, Some(Expr::Const { value: pg_types::datum::Datum::Bool(true), .. })) {
         query.where_clause = None;
     }
-    // The conditions in the order they are tested (`order_qual_clauses`):
-    // the cheapest first, so an error in a dearer one is not raised for a
-    // row a cheaper one rejects, as in PostgreSQL. The joins below keep
-    // this order when they distribute the conditions.
-    query.where_clause = query.where_clause.take().map(cost::order_conditions);
-    query.having = query.having.take().map(cost::order_conditions);
+    cost::order_query_quals(&mut query);
     // WITH queries next (`SS_process_ctes`), so their plans get the
     // lowest numbers and sublinks can read them.
     glob.cte_stack.push(Vec::new());
