@@ -35,17 +35,26 @@ fn listed_aggregates_are_the_ones_the_analyzer_accepts() {
     procs.sort_by_key(|p| p.oid);
     for p in procs {
         let listed = pg_types::aggregates::aggregate_exists(p.name, &p.arg_types);
-        let ordinary = pg_types::bootdata::aggregates()[&p.oid].kind == b'n';
+        let agg = &pg_types::bootdata::aggregates()[&p.oid];
         let args: Option<Vec<String>> = p.arg_types.iter().map(|&t| argument(t)).collect();
-        let (Some(args), true) = (args, ordinary) else {
+        let Some(args) = args else {
             // Not expressible here: it cannot be one the analyzer runs.
             if listed {
                 wrong.push(format!("{}{:?} is listed but cannot be called here", p.name, p.arg_types));
             }
             continue;
         };
-        let call = if args.is_empty() { "*".to_string() } else { args.join(", ") };
-        let sql = format!("select {}({call})", p.name);
+        let sql = if agg.kind == b'n' {
+            let call = if args.is_empty() { "*".to_string() } else { args.join(", ") };
+            format!("select {}({call})", p.name)
+        } else {
+            // Ordered-set and hypothetical-set aggregates: the direct
+            // arguments, then the aggregated ones WITHIN GROUP (a
+            // hypothetical-set aggregate's variadic "any" stands for both).
+            let direct = (agg.num_direct_args.max(0) as usize).min(args.len());
+            let sorted = if direct < args.len() { &args[direct..] } else { &args[..] };
+            format!("select {}({}) within group (order by {})", p.name, args[..direct].join(", "), sorted.join(", "))
+        };
         let env = AnalyzeEnv {
             sql: &sql,
             catalog: &pg_catalog::BuiltinCatalog,

@@ -144,6 +144,15 @@ static AGGREGATES: &[Signature] = &[
     ("jsonb_agg", &[oid::ANYELEMENT]),
     ("json_object_agg", &[oid::ANY, oid::ANY]),
     ("jsonb_object_agg", &[oid::ANY, oid::ANY]),
+    // Ordered-set aggregates: direct arguments, then the WITHIN GROUP input.
+    ("percentile_cont", &[oid::FLOAT8, oid::FLOAT8]),
+    ("percentile_cont", &[oid::FLOAT8_ARRAY, oid::FLOAT8]),
+    ("percentile_disc", &[oid::FLOAT8, oid::ANYELEMENT]),
+    ("percentile_disc", &[oid::FLOAT8_ARRAY, oid::ANYELEMENT]),
+    ("mode", &[oid::ANYELEMENT]),
+    // min/max over timetz (datetime's timetz type, ORDERED_AGG_TYPES in pg-analyze's agg.rs).
+    ("max", &[oid::TIMETZ]),
+    ("min", &[oid::TIMETZ]),
 ];
 
 /// The `pg_proc` row (PostgreSQL's) of every aggregate that exists, with
