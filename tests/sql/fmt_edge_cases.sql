@@ -44,3 +44,9 @@ select to_char(12, 'é9'), to_number('é12', 'x99'), to_number('12', 'é99');
 select to_char(1, repeat('9', 140000000));
 select to_char(timestamp '2024-01-01', repeat('Y', 90000000));
 select to_char(timestamp 'infinity', repeat('Y', 90000000)) is null;
+-- Numeric rounding to very many decimal places (numeric_round stops at 16383).
+select to_char(1.5, '9.' || repeat('9', 1500)) = ' 1.5' || repeat('0', 1499), length(to_char(1.5, '9.' || repeat('9', 2500))), length(to_char(1.5, '9.' || repeat('9', 20000)));
+select to_char(('0.' || repeat('0', 1500) || '15')::numeric, '9.' || repeat('9', 1501)) = '  .' || repeat('0', 1500) || '2';
+select to_char(-2.5, '9'), to_char(2.5, '9'), to_char(-0.45, '9.9'), to_char(0.45, 'FM9.9'), to_char(1.23456789012345678901234567890, '9.' || repeat('9', 25));
+-- to_number's typmod from a template with a thousand digits.
+select length(to_number('1.' || repeat('1', 1100), '9.' || repeat('9', 1100))::text), length(to_number(repeat('1', 1100), repeat('9', 1100))::text), to_number('1.5', repeat('9', 33000) || '.9');

@@ -857,10 +857,35 @@ pub(super) fn f_numeric_to_char(a: &[Datum]) -> PgResult<Datum> {
         } else {
             value.clone()
         };
-        let x = val.round(num.post.min(2000));
+        let x = round_to(&val, num.post.min(NUMERIC_DSCALE_MAX));
         finish_plain(&num, &x.to_string(), false)
     };
     out(num_to_char(&nodes, num, numstr, spaces, sign)?)
+}
+
+/// The largest display scale of a numeric, and so of `numeric_round`.
+const NUMERIC_DSCALE_MAX: i32 = 0x3FFF;
+
+/// `numeric_round(v, scale)` for 0 <= scale <= [`NUMERIC_DSCALE_MAX`]: half
+/// away from zero, the result's display scale exactly `scale`.
+fn round_to(v: &Numeric, scale: i32) -> Numeric {
+    if !v.is_finite() {
+        return v.clone();
+    }
+    let (u, d) = (v.unscaled(), v.dscale());
+    let rounded = if scale >= d {
+        u * Numeric::pow10(scale - d)
+    } else {
+        let div = Numeric::pow10(d - scale);
+        let (q, r) = (u.abs() / &div, u.abs() % &div);
+        let q = if r * 2 >= div { q + 1 } else { q };
+        if u.is_negative() {
+            -q
+        } else {
+            q
+        }
+    };
+    Numeric::from_unscaled(rounded, scale)
 }
 
 /// `%.*f` of PostgreSQL's own `snprintf`, which spells the special values
@@ -1027,7 +1052,8 @@ pub(super) fn f_to_number(a: &[Datum]) -> PgResult<Datum> {
     let precision = p.num.pre + p.num.multi + scale;
     let numstr = String::from_utf8_lossy(&p.number).into_owned();
     let parsed = Numeric::parse(&numstr)?;
-    let typmod = ((precision << 16) | scale) + 4;
+    // C int arithmetic: a template of tens of thousands of digits wraps as in PostgreSQL.
+    let typmod = ((precision.wrapping_shl(16)) | scale).wrapping_add(4);
     let mut result = parsed.apply_typmod(typmod)?;
     if p.num.has(F_MULTI) {
         let x = Numeric::from_i64(10).power(&Numeric::from_i64(-(p.num.multi as i64)))?;
