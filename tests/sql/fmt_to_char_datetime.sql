@@ -49,3 +49,8 @@ select to_char(interval '1 day', 'TZH');
 select to_char(interval '1 day', 'AD');
 select to_char(interval '1 day', 'b.c.');
 select to_char(interval '0 months', 'Month');
+-- Overload resolution: a date is formatted as timestamptz, int2 as int4,
+-- two unknown literals are ambiguous.
+set timezone = 'Europe/Paris';
+select to_char(date '2024-02-29', 'YYYY TZ OF'), to_char(1::int2, 'RN'), to_char(interval '1 day', '9'), to_char(1.5::float4 * 2, '9.9');
+select to_char('12', '99');
