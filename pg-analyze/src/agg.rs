@@ -239,9 +239,6 @@ impl ParseState<'_> {
             let Some((kind, inputs, result_type)) = ordered_set_signature(fname, &types) else {
                 return Err(no_function());
             };
-            if matches!(kind, AggKind::PercentileCont { .. }) && inputs.last() == Some(&oid::INTERVAL) {
-                return Err(self.unsupported("percentile_cont over interval is not supported yet", loc));
-            }
             let mut order = order;
             let key = order.first_mut().expect("one WITHIN GROUP input");
             key.expr = coerce::coerce_implicit(

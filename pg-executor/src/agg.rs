@@ -724,11 +724,26 @@ fn ordered_set_final(call: &AggCall, rows: &[Row]) -> PgResult<Datum> {
         }
         let pos = fraction * (n - 1) as f64;
         let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+        if lo == hi {
+            return Ok(values[lo].clone());
+        }
+        let proportion = pos - lo as f64;
+        if let (Datum::Interval(_), Datum::Interval(_)) = (values[lo], values[hi]) {
+            // interval_lerp: lo + (hi - lo) * proportion, with interval arithmetic.
+            let op = |name: &str, right: pg_types::Oid| {
+                pg_types::find_operator(name, Some(oid::INTERVAL), right)
+                    .map(|o| o.func)
+                    .ok_or_else(|| PgError::internal("an interval operator is missing"))
+            };
+            let diff = op("-", oid::INTERVAL)?(&[values[hi].clone(), values[lo].clone()])?;
+            let scaled = op("*", oid::FLOAT8)?(&[diff, Datum::Float8(proportion)])?;
+            return op("+", oid::INTERVAL)?(&[values[lo].clone(), scaled]);
+        }
         let (Some(x), Some(y)) = (values[lo].as_f64(), values[hi].as_f64()) else {
             return Err(PgError::internal("percentile_cont over a value that is not a float"));
         };
         // float8_lerp
-        Ok(Datum::Float8(if lo == hi { x } else { x + (y - x) * (pos - lo as f64) }))
+        Ok(Datum::Float8(x + (y - x) * proportion))
     };
     match a.kind {
         AggKind::Mode => {

@@ -147,6 +147,8 @@ static AGGREGATES: &[Signature] = &[
     // Ordered-set aggregates: direct arguments, then the WITHIN GROUP input.
     ("percentile_cont", &[oid::FLOAT8, oid::FLOAT8]),
     ("percentile_cont", &[oid::FLOAT8_ARRAY, oid::FLOAT8]),
+    ("percentile_cont", &[oid::FLOAT8, oid::INTERVAL]),
+    ("percentile_cont", &[oid::FLOAT8_ARRAY, oid::INTERVAL]),
     ("percentile_disc", &[oid::FLOAT8, oid::ANYELEMENT]),
     ("percentile_disc", &[oid::FLOAT8_ARRAY, oid::ANYELEMENT]),
     ("mode", &[oid::ANYELEMENT]),

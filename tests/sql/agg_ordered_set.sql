@@ -23,6 +23,10 @@ SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM aggos WHERE false;
 SELECT percentile_cont(NULL) WITHIN GROUP (ORDER BY x) FROM aggos;
 SELECT pg_typeof(percentile_cont(0.5) WITHIN GROUP (ORDER BY x)), pg_typeof(percentile_disc(0.5) WITHIN GROUP (ORDER BY x)),
   pg_typeof(percentile_disc(ARRAY[0.5]) WITHIN GROUP (ORDER BY t)), pg_typeof(mode() WITHIN GROUP (ORDER BY t)) FROM aggos;
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x), percentile_cont(ARRAY[0, 0.25, 0.6, 1]) WITHIN GROUP (ORDER BY x),
+  percentile_disc(0.5) WITHIN GROUP (ORDER BY x), mode() WITHIN GROUP (ORDER BY x)
+  FROM (VALUES (interval '1 day'), ('3 days 5 hours'), ('1 mon 7 sec'), (NULL)) v(x);
+SELECT percentile_cont(0.3) WITHIN GROUP (ORDER BY x DESC) FROM (VALUES (interval '1 year'), ('-2 days 3 hours')) v(x);
 -- errors
 SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY x) FROM aggos;
 SELECT percentile_disc(-0.1) WITHIN GROUP (ORDER BY x) FROM aggos;
