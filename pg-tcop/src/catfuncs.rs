@@ -778,12 +778,22 @@ fn function_arguments(args: &[Datum], identity: bool) -> PgResult<Datum> {
     let params = proc_params(&row);
     let defaults = pg_types::lookup_function_by_oid(func).map(|f| f.defaults).unwrap_or_default();
     let inputs = params.iter().filter(|(m, ..)| matches!(m, b'i' | b'b' | b'v')).count();
-    let mut out = Vec::new();
+    // ---- catalog: an ordered-set aggregate's aggregated arguments follow
+    // its direct ones after ORDER BY (`double precision ORDER BY anyelement`).
+    let order_by_at = ordered_set_direct_args(&row)?;
+    let mut out = String::new();
+    let mut printed = 0;
     let mut input_no = 0;
     for (mode, name, type_oid) in &params {
         if *mode == b't' {
             continue;
         }
+        if Some(printed) == order_by_at {
+            out.push_str(if printed > 0 { " ORDER BY " } else { "ORDER BY " });
+        } else if printed > 0 {
+            out.push_str(", ");
+        }
+        printed += 1;
         let mut text = match mode {
             b'o' => "OUT ".to_string(),
             b'b' => "INOUT ".to_string(),
@@ -807,9 +817,25 @@ fn function_arguments(args: &[Datum], identity: bool) -> PgResult<Datum> {
                 text.push_str(&format!(" DEFAULT {shown}"));
             }
         }
-        out.push(text);
+        out.push_str(&text);
     }
-    Ok(Datum::Text(out.join(", ")))
+    Ok(Datum::Text(out))
+}
+
+/// `aggnumdirectargs` of an ordered-set or hypothetical-set aggregate, or
+/// None for any other function.
+fn ordered_set_direct_args(proc: &pg_catalog::scan::CatalogTuple) -> PgResult<Option<usize>> {
+    use pg_catalog::catdef::{pg_aggregate, pg_proc};
+    if proc.char(pg_proc::PROKIND) != b'a' {
+        return Ok(None);
+    }
+    let func = proc.oid(pg_proc::OID);
+    let rows =
+        pg_catalog::scan::scan_catalog(pg_aggregate::RELATION_ID, |r| r[pg_aggregate::AGGFNOID] == Datum::Oid(func))?;
+    Ok(rows
+        .first()
+        .filter(|a| a.char(pg_aggregate::AGGKIND) != b'n')
+        .map(|a| a.int2(pg_aggregate::AGGNUMDIRECTARGS) as usize))
 }
 
 fn pg_get_function_arguments(args: &[Datum]) -> PgResult<Datum> {
