@@ -1018,57 +1018,58 @@ fn f_date_part(a: &[Datum]) -> PgResult<Datum> {
     };
     let unit_s = text(a, 0)?;
     Ok(match extract_value(unit_s, &value)? {
-        Some(v) => Datum::Float8(date_part_float(unit_s, &value).unwrap_or_else(|| v.to_f64())),
+        Some(v) => Datum::Float8(date_part_float8(unit_s, &value, &v)),
         None => Datum::Null,
     })
 }
 
-/// The units whose `date_part` PostgreSQL computes in float8 arithmetic
-/// (the `retnumeric = false` paths of `timestamp_part_common`,
-/// `time_part_common` and `interval_part_common`) rather than as the
-/// numeric of `extract`: seconds and milliseconds with a fraction, the
-/// epoch and the Julian day. Their last bit can differ from the rounded
-/// numeric (`date_part('epoch', interval '1 year 04:05:06.789')`). `None`
-/// for the other units and for infinite values, whose float8 is the
-/// numeric's exactly. `d` is already validated by `extract_value`.
-fn date_part_float(unit_s: &str, d: &Datum) -> Option<f64> {
-    use DtUnit::*;
-    let unit = parse_unit(unit_s)?;
-    // The (seconds, microseconds) of the minute, and the epoch.
-    let (micros_of_minute, epoch) = match d {
-        Datum::Timestamp(t) | Datum::TimestampTz(t) => {
-            if *t == TS_NEG_INFINITY || *t == TS_POS_INFINITY {
-                return None;
+/// ---- datetime: `date_part`'s float8, which PostgreSQL computes in
+/// floating point (not by converting `extract`'s exact numeric): seconds as
+/// `tm_sec + fsec / 1000000.0`, milliseconds as `tm_sec * 1000.0 + fsec /
+/// 1000.0`, a timestamp's Julian day as the day number plus the day's
+/// fraction, an interval's epoch summed field by field (365.25-day years), so
+/// the last digits are PostgreSQL's (`56.789123000000004`).
+pub(crate) fn date_part_float8(unit_s: &str, value: &Datum, exact: &Numeric) -> f64 {
+    use num_traits::ToPrimitive;
+    let unit = parse_unit(unit_s);
+    let split = |micros: i64| ((micros / USECS_PER_SEC) as f64, (micros % USECS_PER_SEC) as f64);
+    match (unit, value) {
+        (Some(DtUnit::Second | DtUnit::Milliseconds), _) if exact.is_finite() => {
+            // Both units' exact values have the microseconds of the minute unscaled.
+            let Some(micros) = exact.unscaled().to_i64() else { return exact.to_f64() };
+            let (sec, fsec) = split(micros);
+            if unit == Some(DtUnit::Second) {
+                sec + fsec / 1_000_000.0
+            } else {
+                sec * 1000.0 + fsec / 1000.0
             }
-            let local = match d {
-                Datum::TimestampTz(t) => *t + datetime::session_timezone().offset_at_utc(*t) as i64 * USECS_PER_SEC,
+        }
+        (Some(DtUnit::Julian), Datum::Timestamp(t) | Datum::TimestampTz(t)) if exact.is_finite() => {
+            let local = match value {
+                Datum::TimestampTz(_) => t + datetime::session_timezone().offset_at_utc(*t) as i64 * USECS_PER_SEC,
                 _ => *t,
             };
-            if unit == Julian {
-                let days = local.div_euclid(USECS_PER_DAY);
-                let of_day = local.rem_euclid(USECS_PER_DAY);
-                let secs = (of_day / USECS_PER_SEC) as f64 + (of_day % USECS_PER_SEC) as f64 / 1_000_000.0;
-                return Some((days + 2_451_545) as f64 + secs / 86_400.0);
+            let (sec, fsec) = split(local.rem_euclid(USECS_PER_DAY));
+            (local.div_euclid(USECS_PER_DAY) + 2_451_545) as f64 + (sec + fsec / 1_000_000.0) / 86_400.0
+        }
+        (Some(DtUnit::Epoch), Datum::Timestamp(t) | Datum::TimestampTz(t)) if exact.is_finite() => {
+            // The Unix epoch is taken off in integers where that cannot
+            // overflow, else in floating point.
+            let epoch = -(datetime::UNIX_EPOCH_DAYS * USECS_PER_DAY);
+            if *t < i64::MAX + epoch {
+                (t - epoch) as f64 / 1_000_000.0
+            } else {
+                (*t as f64 - epoch as f64) / 1_000_000.0
             }
-            let unix_epoch = -(datetime::UNIX_EPOCH_DAYS * USECS_PER_DAY);
-            (local.rem_euclid(USECS_PER_MINUTE), (*t as f64 - unix_epoch as f64) / 1_000_000.0)
         }
-        Datum::Time(t) => (t % USECS_PER_MINUTE, *t as f64 / 1_000_000.0),
-        Datum::Interval(iv) => {
-            let mut epoch = iv.micros as f64 / 1_000_000.0;
-            epoch += (365.25 * 86_400.0) * (iv.months / 12) as f64;
-            epoch += (30.0 * 86_400.0) * (iv.months % 12) as f64;
-            epoch += 86_400.0 * iv.days as f64;
-            (iv.micros % USECS_PER_MINUTE, epoch)
+        (Some(DtUnit::Epoch), Datum::Interval(iv)) => {
+            let mut r = iv.micros as f64 / 1_000_000.0;
+            r += (365.25 * 86_400.0) * (iv.months / 12) as f64;
+            r += (30.0 * 86_400.0) * (iv.months % 12) as f64;
+            r += 86_400.0 * iv.days as f64;
+            r
         }
-        _ => return None,
-    };
-    let (sec, fsec) = (micros_of_minute / USECS_PER_SEC, micros_of_minute % USECS_PER_SEC);
-    match unit {
-        Milliseconds => Some(sec as f64 * 1000.0 + fsec as f64 / 1000.0),
-        Second => Some(sec as f64 + fsec as f64 / 1_000_000.0),
-        Epoch => Some(epoch),
-        _ => None,
+        _ => exact.to_f64(),
     }
 }
 fn f_extract(a: &[Datum]) -> PgResult<Datum> {

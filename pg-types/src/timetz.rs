@@ -261,7 +261,13 @@ fn f_extract(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Numeric(extract(text(a, 0)?, &timetz_arg(a, 1)?)?))
 }
 fn f_date_part(a: &[Datum]) -> PgResult<Datum> {
-    Ok(Datum::Float8(extract(text(a, 0)?, &timetz_arg(a, 1)?)?.to_f64()))
+    let (unit_s, t) = (text(a, 0)?, timetz_arg(a, 1)?);
+    let exact = extract(unit_s, &t)?;
+    // The epoch in floating point, as `timetz_part` adds the zone.
+    if unit_s.eq_ignore_ascii_case("epoch") {
+        return Ok(Datum::Float8(t.time as f64 / 1_000_000.0 + t.zone as f64));
+    }
+    Ok(Datum::Float8(crate::funcs::date_part_float8(unit_s, &Datum::TimeTz(t), &exact)))
 }
 
 /// The functions of this module, for the registry's built-in list.

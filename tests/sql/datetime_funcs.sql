@@ -97,3 +97,10 @@ SELECT p.proname, p.provolatile, p.proisstrict, pg_get_function_arguments(p.oid)
   FROM pg_proc p WHERE p.proname IN ('justify_days', 'justify_hours', 'justify_interval', 'make_time', 'date_bin', 'isfinite', 'clock_timestamp', 'statement_timestamp', 'transaction_timestamp', 'timeofday')
   ORDER BY p.oid;
 SELECT oid, proargnames, pronargdefaults, proargtypes FROM pg_proc WHERE proname = 'make_interval';
+-- date_part computes in floating point as PostgreSQL does (last digits)
+SET TimeZone = 'Europe/Paris';
+SELECT date_part('second', timestamp '2021-03-04 12:34:56.789123'), date_part('milliseconds', timestamptz '2021-03-04 12:34:56.789123'), date_part('second', time '07:08:09.123457');
+SELECT date_part('epoch', interval '1 year 2 mons 3 days 04:05:06.789'), date_part('epoch', interval '-8 years 8 mons -10 days -6:12:56.407589'), date_part('second', interval '-1 min -2.345678 sec');
+SELECT date_part('epoch', timestamp '0831-03-24 10:12:56.407589'), date_part('epoch', timestamptz '0831-03-24 10:12:56.407589'), date_part('epoch', timestamp '294276-12-31 23:59:59.999999');
+SELECT date_part('julian', timestamp '1850-03-04 23:59:59.999999'), date_part('julian', timestamptz '2021-03-04 12:34:56.789123'), date_part('epoch', timetz '10:12:56.407589-07:45'), date_part('second', timetz '10:12:56.407589-07:45');
+SELECT extract(epoch from timestamp '0831-03-24 10:12:56.407589'), extract(second from timestamp '2021-03-04 12:34:56.789123'), extract(julian from timestamp '1850-03-04 23:59:59.999999');
