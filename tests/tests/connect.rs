@@ -121,3 +121,19 @@ fn stale_pid_file_is_taken_over() {
     let mut c = s.connect();
     assert_eq!(scalar(&mut c, "select 3").as_deref(), Some("3"));
 }
+
+/// `inet_client_addr()` and friends read the backend's own connection:
+/// both ends over TCP (the client port as pg_stat_activity shows it), NULL
+/// over a Unix socket, as in PostgreSQL.
+#[test]
+fn connection_addresses_over_tcp_and_unix_socket() {
+    let s = TestServer::start("inetaddr");
+    let query = "select inet_client_addr(), inet_server_addr(), inet_server_port(), \
+                 inet_client_port() = (select client_port from pg_stat_activity where pid = pg_backend_pid())";
+    let out = s.psql(&["-A", "-t", "-c", query]);
+    assert!(out.status.success(), "psql failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), format!("127.0.0.1|127.0.0.1|{}|t", s.port));
+    let out = s.psql_host(s.socket_dir.to_str().unwrap(), &["-A", "-t", "-c", query]);
+    assert!(out.status.success(), "psql -h socket failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "|||");
+}
