@@ -1202,6 +1202,10 @@ impl ParseState<'_> {
         }
         let first_arg_type = args.first().map_or(oid::UNKNOWN, Expr::type_oid);
         let (cand, mut args) = self.resolve_function_named(&call.name, args, &names, &pos, loc)?;
+        // ---- inet
+        if matches!(cand.name, "concat" | "concat_ws" | "format") && cand.variadic == Some(oid::ANY) {
+            args = print_any_arguments(args, cand.arg_types.len() - 1);
+        }
         // ---- funcs: pg_typeof(any) answers its argument's type as written
         // (an untyped literal stays unknown), which the call carries as a
         // regtype constant (the body cannot see types).
@@ -1555,4 +1559,30 @@ fn datetime_precision(t: Oid, p: i32, position: Option<u32>) -> PgResult<i32> {
         return Ok(6);
     }
     Ok(p)
+}
+
+/// The `"any"` arguments (from position `first`) of `concat`, `concat_ws`
+/// and `format`, which print each argument with its type's output
+/// function: a value alone cannot say its type (`cidr` and `inet` are one
+/// datum, so are `regclass` and `oid`), so the call converts them to text
+/// through their output functions, as an implicit I/O coercion that
+/// deparsing does not show.
+fn print_any_arguments(args: Vec<Expr>, first: usize) -> Vec<Expr> {
+    args.into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let t = a.type_oid();
+            if i < first || matches!(t, oid::TEXT | oid::UNKNOWN) || pg_types::lookup_type(t).is_none() {
+                return a;
+            }
+            Expr::Cast {
+                arg: Box::new(a),
+                method: registry::CastMethod::InOut,
+                source: t,
+                target: oid::TEXT,
+                typmod: -1,
+                explicit: false,
+            }
+        })
+        .collect()
 }

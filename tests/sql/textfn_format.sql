@@ -28,3 +28,8 @@ select format('%1$*', 1);
 set datestyle = 'SQL, DMY';
 select format('%s %L', '2020-01-02'::date, '2020-01-02 03:04:05'::timestamp), concat('2020-01-02'::date, 'x'), concat_ws(',', '2020-01-02'::date);
 reset datestyle;
+-- "any" arguments print with their own type's output function
+select concat(true, '10.0.0.0/32'::cidr, 'pg_class'::regclass, 'int4'::regtype, 1.5::float4, '1 day'::interval, null::int, array[1, 2]);
+select format('%s %L %I', 'pg_class'::regclass, '10.0.0.0/32'::cidr, 'int4'::regtype), concat_ws(',', 'x'::name, 'ab'::char(3), 2::int2, null::cidr), format('%*s|', 4, 'x'::name);
+select format('%*s|', '3'::text, 'x'), format('%s', '10.0.0.0/8'::cidr), concat('::1/128'::cidr, '::1/128'::inet);
+select format('%*s|', 'x', 'y');
