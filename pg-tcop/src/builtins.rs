@@ -887,6 +887,10 @@ pub fn register_builtin_functions() {
     for f in crate::clientfuncs::functions() {
         pg_types::register_function(f);
     }
+    // ---- catalog
+    for f in crate::objectaddress::functions() {
+        pg_types::register_function(f);
+    }
 }
 
 #[cfg(test)]

@@ -82,6 +82,8 @@ mod format;
 mod hostname;
 mod lockfuncs;
 mod logstmt;
+// ---- catalog
+mod objectaddress;
 mod panic;
 mod portal;
 mod postgres;

@@ -266,6 +266,7 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("pg_type_is_visible", &[26], 2080),
     ("pg_function_is_visible", &[26], 2081),
     ("pg_operator_is_visible", &[26], 2082),
+    ("pg_describe_object", &[26, 26, 23], 3537),
     ("pg_get_expr", &[194, 26], 1716),
     ("pg_get_expr", &[194, 26, 16], 2509),
     ("pg_get_constraintdef", &[26], 1387),

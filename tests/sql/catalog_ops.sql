@@ -126,3 +126,23 @@ select count(*), count(1) from (values (1)) v(x);
 \da stddev_samp
 \da regr_slope
 \da array_agg
+-- pg_describe_object
+select pg_describe_object('pg_proc'::regclass, 177, 0), pg_describe_object('pg_operator'::regclass, 551, 0),
+       pg_describe_object('pg_operator'::regclass, 558, 0), pg_describe_object('pg_proc'::regclass, 2108, 0);
+select pg_describe_object('pg_type'::regclass, 23, 0), pg_describe_object('pg_type'::regclass, 1007, 0),
+       pg_describe_object('pg_type'::regclass, 83, 0), pg_describe_object('pg_namespace'::regclass, 11, 0);
+select pg_describe_object('pg_class'::regclass, 1259, 0), pg_describe_object('pg_class'::regclass, 1259, 2),
+       pg_describe_object('pg_language'::regclass, 12, 0), pg_describe_object('pg_am'::regclass, 403, 0);
+select pg_describe_object('pg_collation'::regclass, 950, 0), pg_describe_object('pg_database'::regclass, 5, 0),
+       pg_describe_object('pg_authid'::regclass, 10, 0);
+select pg_describe_object('pg_proc'::regclass, 999999, 0) is null, pg_describe_object('pg_class'::regclass, 999999, 0) is null,
+       pg_describe_object(null, 1, 0) is null;
+select pg_describe_object('pg_cast'::regclass, c.oid, 0) from pg_cast c
+ where castsource = 'int8'::regtype and casttarget = 'int4'::regtype;
+select pg_describe_object('pg_operator'::regclass, o.oid, 0), pg_describe_object('pg_proc'::regclass, o.oprcode, 0)
+  from pg_operator o where o.oid in (15, 1320, 2779) order by o.oid;
+create temp table described (a int, "B" text);
+select pg_describe_object('pg_class'::regclass, 'described'::regclass, 0),
+       pg_describe_object('pg_class'::regclass, 'described'::regclass, 2),
+       pg_describe_object('pg_class'::regclass, 'described'::regclass, 9);
+\df pg_describe_object
