@@ -10,7 +10,7 @@
 
 use crate::coerce;
 use crate::expr::leftmost;
-use crate::query::{AggKind, AggSortKey, Aggref, Expr, Query, RegrKind, TargetEntry};
+use crate::query::{AggKind, AggSortKey, Aggref, Expr, HypotheticalKind, Query, RegrKind, TargetEntry};
 use crate::registry::{self, CoercionContext, ScalarFn};
 use crate::ParseState;
 use pg_error::{PgError, PgResult, SqlState};
@@ -81,6 +81,17 @@ fn ordered_set_signature(fname: &str, types: &[Oid]) -> Option<(AggKind, Vec<Oid
         }
         _ => None,
     }
+}
+
+/// The hypothetical-set aggregate of that name.
+fn hypothetical_kind(fname: &str) -> Option<HypotheticalKind> {
+    Some(match fname {
+        "rank" => HypotheticalKind::Rank,
+        "dense_rank" => HypotheticalKind::DenseRank,
+        "percent_rank" => HypotheticalKind::PercentRank,
+        "cume_dist" => HypotheticalKind::CumeDist,
+        _ => return None,
+    })
 }
 
 /// The implementation of a binary operator on (left, right), looked up once.
@@ -236,6 +247,9 @@ impl ParseState<'_> {
             return Err(no_function());
         }
         if call.agg_within_group {
+            if let Some(h) = hypothetical_kind(fname) {
+                return self.transform_hypothetical(owner, call, h, (args, &pos), (order, filter), (loc, levelsup));
+            }
             let Some((kind, inputs, result_type)) = ordered_set_signature(fname, &types) else {
                 return Err(no_function());
             };
@@ -498,6 +512,64 @@ impl ParseState<'_> {
             location: loc,
             levelsup,
         })))
+    }
+
+    /// A hypothetical-set aggregate call (`rank(v...) WITHIN GROUP (ORDER
+    /// BY x...)`): as many direct arguments as ordering columns, each pair
+    /// resolved to one type (`unify_hypothetical_args`).
+    fn transform_hypothetical(
+        &self,
+        owner: &ParseState<'_>,
+        call: &ast::FuncCall,
+        h: HypotheticalKind,
+        (args, pos): (Vec<Expr>, &[u32]),
+        (mut order, filter): (Vec<AggSortKey>, Option<Box<Expr>>),
+        (loc, levelsup): (usize, usize),
+    ) -> PgResult<Expr> {
+        let fname = call.name.join(".");
+        if args.len() != order.len() {
+            let types: Vec<String> = args
+                .iter()
+                .map(Expr::type_oid)
+                .chain(order.iter().map(|k| k.expr.type_oid()))
+                .map(|t| format_type(t, -1))
+                .collect();
+            return Err(PgError::new(
+                SqlState::UNDEFINED_FUNCTION,
+                format!("function {fname}({}) does not exist", types.join(", ")),
+            )
+            .with_hint(format!(
+                "To use the hypothetical-set aggregate {fname}, the number of hypothetical direct arguments (here {}) must match the number of ordering columns (here {}).",
+                args.len(),
+                order.len()
+            ))
+            .with_position(self.pos(loc)));
+        }
+        let mut inputs = Vec::with_capacity(args.len());
+        for ((arg, key), (&p, sb)) in args.iter().zip(order.iter_mut()).zip(pos.iter().zip(&call.agg_order)) {
+            let order_pos = self.pos(leftmost(&sb.expr));
+            let common =
+                coerce::select_common_type(&[(key.expr.type_oid(), order_pos), (arg.type_oid(), p)], "WITHIN GROUP")?;
+            key.expr = coerce::coerce_implicit(
+                std::mem::replace(&mut key.expr, Expr::null(oid::UNKNOWN)),
+                common,
+                order_pos,
+                self.env.settings,
+            )?;
+            inputs.push(common);
+        }
+        let result_type = match h {
+            HypotheticalKind::Rank | HypotheticalKind::DenseRank => oid::INT8,
+            HypotheticalKind::PercentRank | HypotheticalKind::CumeDist => oid::FLOAT8,
+        };
+        self.finish_aggregate(
+            owner,
+            call,
+            (AggKind::Hypothetical(h), result_type),
+            (args, pos, &inputs),
+            (order, filter),
+            (loc, levelsup),
+        )
     }
 
     /// The ORDER BY items of an aggregate call (`transformSortClause` over

@@ -1162,7 +1162,7 @@ impl ParseState<'_> {
             .with_position(self.pos(loc)));
         }
         if call.agg_within_group && matches!(fname, "rank" | "dense_rank" | "percent_rank" | "cume_dist") {
-            return Err(self.unsupported("hypothetical-set aggregates are not supported yet", loc));
+            return self.transform_aggregate(call, loc);
         }
         let agg_syntax = call.agg_star || call.agg_distinct || call.agg_filter.is_some() || !call.agg_order.is_empty();
         if AGGREGATES.contains(&fname) {

@@ -55,9 +55,9 @@ mod setop;
 mod subselect;
 
 pub use query::{
-    is_junk_ctid, AggKind, AggSortKey, Aggref, BoolOpKind, BoolTestKind, CmdType, Cte, CteBody, Expr, JoinTree,
-    JoinType, ModifyInfo, ModifyTarget, Query, RangeTblEntry, RegrKind, RelationRef, RowMark, RteSource, SetOpKind,
-    SetOpTree, SortClause, SubLink, SubLinkKind, SubPlan, TargetColumn, TargetEntry, SUBLINK_COLUMN_PARAM,
+    is_junk_ctid, AggKind, AggSortKey, Aggref, BoolOpKind, BoolTestKind, CmdType, Cte, CteBody, Expr, HypotheticalKind,
+    JoinTree, JoinType, ModifyInfo, ModifyTarget, Query, RangeTblEntry, RegrKind, RelationRef, RowMark, RteSource,
+    SetOpKind, SetOpTree, SortClause, SubLink, SubLinkKind, SubPlan, TargetColumn, TargetEntry, SUBLINK_COLUMN_PARAM,
 };
 
 use pg_catalog::Catalog;

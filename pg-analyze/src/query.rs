@@ -421,13 +421,35 @@ pub enum AggKind {
     },
     /// `mode() WITHIN GROUP (ORDER BY x)`.
     Mode,
+    /// The hypothetical-set aggregates (`aggkind 'h'`): `rank(v...)
+    /// WITHIN GROUP (ORDER BY x...)` and its kin place the hypothetical row
+    /// of the direct arguments among the sorted input rows.
+    Hypothetical(HypotheticalKind),
+}
+
+/// What a hypothetical-set aggregate reports of the hypothetical row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HypotheticalKind {
+    /// `rank`: 1 + the rows before it.
+    Rank,
+    /// `dense_rank`: 1 + the distinct rows before it.
+    DenseRank,
+    /// `percent_rank`: the rows before it over the rows.
+    PercentRank,
+    /// `cume_dist`: the rows before it or its peers, itself included, over
+    /// the rows and itself.
+    CumeDist,
 }
 
 impl AggKind {
-    /// An ordered-set aggregate (`aggkind 'o'`): its arguments are direct
-    /// arguments, its ORDER BY the aggregated input.
+    /// An ordered-set or hypothetical-set aggregate (`aggkind 'o'` and
+    /// `'h'`): its arguments are direct arguments, its ORDER BY the
+    /// aggregated input.
     pub fn is_ordered_set(self) -> bool {
-        matches!(self, AggKind::PercentileCont { .. } | AggKind::PercentileDisc { .. } | AggKind::Mode)
+        matches!(
+            self,
+            AggKind::PercentileCont { .. } | AggKind::PercentileDisc { .. } | AggKind::Mode | AggKind::Hypothetical(_)
+        )
     }
 }
 

@@ -44,7 +44,7 @@
 use crate::eval::{compare, eval_qual};
 use crate::nodes::{project, PlanState, Row};
 use crate::{ExecContext, QueryAllocator};
-use pg_analyze::{AggKind, Expr, RegrKind};
+use pg_analyze::{AggKind, Expr, HypotheticalKind, RegrKind};
 use pg_error::{PgError, PgResult, SqlState};
 use pg_planner::{AggCall, AggStrategy};
 use pg_types::datum::Datum;
@@ -282,7 +282,9 @@ fn initial(aggref: &pg_analyze::Aggref) -> Trans {
         AggKind::BitAnd | AggKind::BitOr | AggKind::BitXor => Trans::Bits(None),
         AggKind::ArrayAgg | AggKind::JsonAgg { .. } | AggKind::JsonObjectAgg { .. } => Trans::Array(Vec::new()),
         // Ordered-set aggregates compute from their sorted input rows alone.
-        AggKind::PercentileCont { .. } | AggKind::PercentileDisc { .. } | AggKind::Mode => Trans::Count(0),
+        AggKind::PercentileCont { .. } | AggKind::PercentileDisc { .. } | AggKind::Mode | AggKind::Hypothetical(_) => {
+            Trans::Count(0)
+        }
     }
 }
 
@@ -708,6 +710,9 @@ fn array_agg_final(call: &AggCall, items: Vec<Datum>) -> PgResult<Datum> {
 fn ordered_set_final(call: &AggCall, rows: &[Row]) -> PgResult<Datum> {
     let a = &call.aggref;
     let nargs = a.args.len();
+    if let AggKind::Hypothetical(h) = a.kind {
+        return hypothetical_final(a, h, rows);
+    }
     let Some(first) = rows.first() else { return Ok(Datum::Null) };
     let values: Vec<&Datum> = rows.iter().map(|r| &r[nargs]).collect();
     let one = |fraction: f64, cont: bool| -> PgResult<Datum> {
@@ -783,6 +788,43 @@ fn ordered_set_final(call: &AggCall, rows: &[Row]) -> PgResult<Datum> {
         }
         _ => Err(PgError::internal("ordered-set result for an aggregate that is not ordered-set")),
     }
+}
+
+/// A hypothetical-set aggregate's result: where the row of its direct
+/// arguments would fall among the sorted input rows (`hypothetical_rank_common`,
+/// `hypothetical_dense_rank_final`, ...). With no rows it is the first.
+fn hypothetical_final(a: &pg_analyze::Aggref, h: HypotheticalKind, rows: &[Row]) -> PgResult<Datum> {
+    let nargs = a.args.len();
+    let keys = sort_keys(a);
+    let n = rows.len();
+    // Rows strictly before the hypothetical row, distinct groups of them,
+    // and its peers.
+    let (mut before, mut distinct_before, mut peers) = (0usize, 0usize, 0usize);
+    if let Some(first) = rows.first() {
+        // The hypothetical row, laid out as an input row (direct
+        // arguments where the ORDER BY values are).
+        let hypothetical: Row = first[..nargs].iter().chain(first[..nargs].iter()).cloned().collect();
+        let mut previous: Option<&Row> = None;
+        for row in rows {
+            match compare_by_keys(row, &hypothetical, &keys)? {
+                Ordering::Less => {
+                    before += 1;
+                    if previous.map_or(Ok(true), |p| compare_by_keys(p, row, &keys).map(|o| o != Ordering::Equal))? {
+                        distinct_before += 1;
+                    }
+                    previous = Some(row);
+                }
+                Ordering::Equal => peers += 1,
+                Ordering::Greater => {}
+            }
+        }
+    }
+    Ok(match h {
+        HypotheticalKind::Rank => Datum::Int8(before as i64 + 1),
+        HypotheticalKind::DenseRank => Datum::Int8(distinct_before as i64 + 1),
+        HypotheticalKind::PercentRank => Datum::Float8(if n == 0 { 0.0 } else { before as f64 / n as f64 }),
+        HypotheticalKind::CumeDist => Datum::Float8((before + peers + 1) as f64 / (n + 1) as f64),
+    })
 }
 
 /// The json aggregates' result from their inputs (`json_agg_finalfn`,
@@ -1094,9 +1136,13 @@ impl<'p> AggState<'p> {
                 advance_step(step, call, &mut state.trans[i], args)?;
                 continue;
             }
-            // Ordered-set aggregates ignore NULL inputs (the sorted value).
-            let skip =
-                if a.kind.is_ordered_set() { row[call.first_col + nargs].is_null() } else { skips_row(a.kind, args) };
+            // Ordered-set aggregates ignore NULL inputs (the sorted value);
+            // hypothetical-set ones sort them with the rest.
+            let skip = match a.kind {
+                AggKind::Hypothetical(_) => false,
+                k if k.is_ordered_set() => row[call.first_col + nargs].is_null(),
+                k => skips_row(k, args),
+            };
             match &mut state.sorted[i] {
                 Some(rows) => {
                     if !skip {
@@ -1180,53 +1226,75 @@ impl<'p> AggState<'p> {
 /// sorts the inputs of such aggregates the same way, one sort per group).
 fn sort_inputs(rows: &mut Vec<Row>, aggref: &pg_analyze::Aggref) -> PgResult<()> {
     let nargs = aggref.args.len();
-    // (column, descending, nulls first, blank-padded)
-    let mut keys: Vec<(usize, bool, bool, bool)> = aggref
-        .order_by
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (nargs + i, k.descending, k.nulls_first, pg_planner::is_blank_padded(k.expr.type_oid())))
-        .collect();
+    let mut keys = sort_keys(aggref);
     if aggref.distinct {
-        keys.extend(
-            aggref.args.iter().enumerate().map(|(i, e)| (i, false, false, pg_planner::is_blank_padded(e.type_oid()))),
-        );
+        keys.extend(aggref.args.iter().enumerate().map(|(i, e)| SortKeyCol {
+            col: i,
+            descending: false,
+            nulls_first: false,
+            blank_padded: pg_planner::is_blank_padded(e.type_oid()),
+        }));
     }
     let mut failure = None;
-    let mut cmp_col = |x: &Datum, y: &Datum, blank_padded: bool| -> Ordering {
-        let o = if blank_padded { blank_padded_cmp(x, y) } else { compare(x, y) };
-        o.unwrap_or_else(|e| {
+    let mut keep_error = |r: PgResult<Ordering>| {
+        r.unwrap_or_else(|e| {
             failure.get_or_insert(e);
             Ordering::Equal
         })
     };
-    rows.sort_by(|a, b| {
-        for &(col, descending, nulls_first, blank_padded) in &keys {
-            let o = match (a[col].is_null(), b[col].is_null()) {
-                (true, true) => Ordering::Equal,
-                (true, false) => return if nulls_first { Ordering::Less } else { Ordering::Greater },
-                (false, true) => return if nulls_first { Ordering::Greater } else { Ordering::Less },
-                (false, false) => cmp_col(&a[col], &b[col], blank_padded),
-            };
-            let o = if descending { o.reverse() } else { o };
-            if o != Ordering::Equal {
-                return o;
-            }
-        }
-        Ordering::Equal
-    });
+    rows.sort_by(|a, b| keep_error(compare_by_keys(a, b, &keys)));
     if aggref.distinct {
-        let blank_padded: Vec<bool> = aggref.args.iter().map(|e| pg_planner::is_blank_padded(e.type_oid())).collect();
-        rows.dedup_by(|a, b| {
-            (0..nargs).all(|i| match (a[i].is_null(), b[i].is_null()) {
-                (true, true) => true,
-                (false, false) => cmp_col(&a[i], &b[i], blank_padded[i]) == Ordering::Equal,
-                _ => false,
-            })
-        });
+        let arg_keys: Vec<SortKeyCol> = keys.iter().copied().filter(|k| k.col < nargs).collect();
+        rows.dedup_by(|a, b| keep_error(compare_by_keys(a, b, &arg_keys)) == Ordering::Equal);
     }
     match failure {
         Some(e) => Err(e),
         None => Ok(()),
     }
+}
+
+/// One column an aggregate's input rows are sorted by.
+#[derive(Clone, Copy)]
+struct SortKeyCol {
+    col: usize,
+    descending: bool,
+    nulls_first: bool,
+    blank_padded: bool,
+}
+
+/// The ORDER BY keys of an aggregate call over its collected input rows
+/// (arguments, then ORDER BY values).
+fn sort_keys(aggref: &pg_analyze::Aggref) -> Vec<SortKeyCol> {
+    let nargs = aggref.args.len();
+    aggref
+        .order_by
+        .iter()
+        .enumerate()
+        .map(|(i, k)| SortKeyCol {
+            col: nargs + i,
+            descending: k.descending,
+            nulls_first: k.nulls_first,
+            blank_padded: pg_planner::is_blank_padded(k.expr.type_oid()),
+        })
+        .collect()
+}
+
+/// Orders two input rows by `keys`, NULLs placed as each key says (NULL
+/// equal to NULL).
+fn compare_by_keys(a: &[Datum], b: &[Datum], keys: &[SortKeyCol]) -> PgResult<Ordering> {
+    for k in keys {
+        let (x, y) = (&a[k.col], &b[k.col]);
+        let o = match (x.is_null(), y.is_null()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => return Ok(if k.nulls_first { Ordering::Less } else { Ordering::Greater }),
+            (false, true) => return Ok(if k.nulls_first { Ordering::Greater } else { Ordering::Less }),
+            (false, false) if k.blank_padded => blank_padded_cmp(x, y)?,
+            (false, false) => compare(x, y)?,
+        };
+        let o = if k.descending { o.reverse() } else { o };
+        if o != Ordering::Equal {
+            return Ok(o);
+        }
+    }
+    Ok(Ordering::Equal)
 }

@@ -152,6 +152,11 @@ static AGGREGATES: &[Signature] = &[
     ("percentile_disc", &[oid::FLOAT8, oid::ANYELEMENT]),
     ("percentile_disc", &[oid::FLOAT8_ARRAY, oid::ANYELEMENT]),
     ("mode", &[oid::ANYELEMENT]),
+    // Hypothetical-set aggregates: VARIADIC "any" direct arguments and inputs.
+    ("rank", &[oid::ANY]),
+    ("dense_rank", &[oid::ANY]),
+    ("percent_rank", &[oid::ANY]),
+    ("cume_dist", &[oid::ANY]),
 ];
 
 /// The `pg_proc` row (PostgreSQL's) of every aggregate that exists, with

@@ -27,6 +27,23 @@ SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x), percentile_cont(ARRAY[0, 
   percentile_disc(0.5) WITHIN GROUP (ORDER BY x), mode() WITHIN GROUP (ORDER BY x)
   FROM (VALUES (interval '1 day'), ('3 days 5 hours'), ('1 mon 7 sec'), (NULL)) v(x);
 SELECT percentile_cont(0.3) WITHIN GROUP (ORDER BY x DESC) FROM (VALUES (interval '1 year'), ('-2 days 3 hours')) v(x);
+-- hypothetical-set aggregates
+SELECT rank(3) WITHIN GROUP (ORDER BY x), dense_rank(3) WITHIN GROUP (ORDER BY x),
+  percent_rank(3) WITHIN GROUP (ORDER BY x), cume_dist(3) WITHIN GROUP (ORDER BY x)
+  FROM (VALUES (1), (3), (3), (5), (NULL), (1)) v(x);
+SELECT rank(3.5) WITHIN GROUP (ORDER BY x DESC NULLS LAST), rank(NULL::int) WITHIN GROUP (ORDER BY x),
+  dense_rank(NULL::int) WITHIN GROUP (ORDER BY x NULLS FIRST) FROM (VALUES (1), (3), (4), (NULL)) v(x);
+SELECT rank(3, 'b') WITHIN GROUP (ORDER BY x, y), cume_dist(3, 'b') WITHIN GROUP (ORDER BY x, y DESC),
+  dense_rank(3, 'b') WITHIN GROUP (ORDER BY x, y), percent_rank(4, 'a') WITHIN GROUP (ORDER BY x, y)
+  FROM (VALUES (1, 'a'), (3, 'a'), (3, 'c'), (3, 'a')) v(x, y);
+SELECT rank(3) WITHIN GROUP (ORDER BY x), dense_rank(3) WITHIN GROUP (ORDER BY x),
+  percent_rank(3) WITHIN GROUP (ORDER BY x), cume_dist(3) WITHIN GROUP (ORDER BY x) FROM aggos WHERE false;
+SELECT g, rank(5) WITHIN GROUP (ORDER BY x), cume_dist('b') WITHIN GROUP (ORDER BY t) FILTER (WHERE t IS NOT NULL)
+  FROM aggos GROUP BY g ORDER BY g;
+SELECT rank(3, 'a') WITHIN GROUP (ORDER BY x) FROM aggos;
+SELECT rank('a') WITHIN GROUP (ORDER BY x) FROM aggos;
+SELECT rank(1) WITHIN GROUP (ORDER BY t) FROM aggos;
+SELECT rank(x) WITHIN GROUP (ORDER BY x) FROM aggos;
 -- errors
 SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY x) FROM aggos;
 SELECT percentile_disc(-0.1) WITHIN GROUP (ORDER BY x) FROM aggos;
