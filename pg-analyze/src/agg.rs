@@ -7,6 +7,16 @@
 //! and HAVING by a `Var` over the aggregate output row (group keys, then
 //! aggregate results): a column left over is not grouped, which is
 //! PostgreSQL's 42803 error at that column.
+//!
+//! An `Aggref` carries its arguments, its `ORDER BY` items (for DISTINCT
+//! each must be one of the arguments, 42P10) and its `FILTER` condition;
+//! the planner lays all three out as the Agg node's input columns
+//! ([`Aggref::input_exprs`]). Ordered-set and hypothetical-set aggregates
+//! (`percentile_cont(0.5) WITHIN GROUP (ORDER BY x)`, `rank(3) WITHIN
+//! GROUP (...)`) use the same shape: the direct arguments are `args`, the
+//! aggregated input is `order_by`. Which aggregates exist is resolved here
+//! by name and argument types; `pg_types::aggregates` lists the same
+//! signatures for the catalogs, and a test keeps the two in step.
 
 use crate::coerce;
 use crate::expr::leftmost;
