@@ -224,6 +224,58 @@ fn op_time_pl_date(a: &[Datum]) -> PgResult<Datum> {
     date_pl_time(arg(a, 1)?, arg(a, 0)?)
 }
 
+/// An endpoint of an OVERLAPS period: the argument itself, or for an
+/// interval argument the period's start plus it (NULL if either is).
+fn period_end(start: &Datum, end: &Datum) -> PgResult<Datum> {
+    let Datum::Interval(_) = end else { return Ok(end.clone()) };
+    if start.is_null() {
+        return Ok(Datum::Null);
+    }
+    let start_type = crate::io::natural_type(start);
+    let op = crate::ops::find_operator("+", Some(start_type), oid::INTERVAL)
+        .ok_or_else(|| errors::wrong_datum("overlaps"))?;
+    (op.func)(&[start.clone(), end.clone()])
+}
+
+/// `(s1, e1) OVERLAPS (s2, e2)` (`overlaps_timestamp`, `overlaps_time`,
+/// `overlaps_timetz`, and the SQL forms that take an interval for an end):
+/// each period runs from its lesser to its greater endpoint; a NULL
+/// endpoint makes the answer NULL only where it matters, as PostgreSQL
+/// decides case by case.
+fn f_overlaps(a: &[Datum]) -> PgResult<Datum> {
+    let (s1, s2) = (arg(a, 0)?.clone(), arg(a, 2)?.clone());
+    let (e1, e2) = (period_end(&s1, arg(a, 1)?)?, period_end(&s2, arg(a, 3)?)?);
+    let lt = |x: &Datum, y: &Datum| crate::datum::datum_cmp(x, y) == Some(std::cmp::Ordering::Less);
+    // Each period as (start, end or None), the start the non-null lesser endpoint.
+    let normalize = |s: Datum, e: Datum| -> Option<(Datum, Option<Datum>)> {
+        match (s.is_null(), e.is_null()) {
+            (true, true) => None,
+            (true, false) => Some((e, None)),
+            (false, true) => Some((s, None)),
+            (false, false) if lt(&e, &s) => Some((e, Some(s))),
+            (false, false) => Some((s, Some(e))),
+        }
+    };
+    let (Some((s1, e1)), Some((s2, e2))) = (normalize(s1, e1), normalize(s2, e2)) else {
+        return Ok(Datum::Null);
+    };
+    let answer = |later_start: &Datum, earlier_end: Option<&Datum>, later_end: Option<&Datum>| match earlier_end {
+        None => Datum::Null,
+        Some(e) if lt(later_start, e) => Datum::Bool(true),
+        Some(_) if later_end.is_none() => Datum::Null,
+        Some(_) => Datum::Bool(false),
+    };
+    Ok(if lt(&s2, &s1) {
+        answer(&s1, e2.as_ref(), e1.as_ref())
+    } else if lt(&s1, &s2) {
+        answer(&s2, e1.as_ref(), e2.as_ref())
+    } else if e1.is_none() || e2.is_none() {
+        Datum::Null
+    } else {
+        Datum::Bool(true)
+    })
+}
+
 /// An operator row: name, left type, right type, result type, implementation.
 type OperatorRow = (&'static str, u32, u32, u32, fn(&[Datum]) -> PgResult<Datum>);
 
@@ -269,6 +321,27 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         FuncDef::scalar("isfinite", &[TIMESTAMPTZ], BOOL, Immutable, f_isfinite),
         FuncDef::scalar("isfinite", &[INTERVAL], BOOL, Immutable, f_isfinite),
         FuncDef::scalar("datetime_pl", &[DATE, TIME], TIMESTAMP, Immutable, op_date_pl_time),
+        FuncDef::scalar("overlaps", &[TIMETZ, TIMETZ, TIMETZ, TIMETZ], BOOL, Immutable, f_overlaps).non_strict(),
+        FuncDef::scalar("overlaps", &[TIMESTAMPTZ, TIMESTAMPTZ, TIMESTAMPTZ, TIMESTAMPTZ], BOOL, Immutable, f_overlaps)
+            .non_strict(),
+        FuncDef::scalar("overlaps", &[TIMESTAMPTZ, INTERVAL, TIMESTAMPTZ, INTERVAL], BOOL, Stable, f_overlaps)
+            .non_strict(),
+        FuncDef::scalar("overlaps", &[TIMESTAMPTZ, TIMESTAMPTZ, TIMESTAMPTZ, INTERVAL], BOOL, Stable, f_overlaps)
+            .non_strict(),
+        FuncDef::scalar("overlaps", &[TIMESTAMPTZ, INTERVAL, TIMESTAMPTZ, TIMESTAMPTZ], BOOL, Stable, f_overlaps)
+            .non_strict(),
+        FuncDef::scalar("overlaps", &[TIME, TIME, TIME, TIME], BOOL, Immutable, f_overlaps).non_strict(),
+        FuncDef::scalar("overlaps", &[TIME, INTERVAL, TIME, INTERVAL], BOOL, Immutable, f_overlaps).non_strict(),
+        FuncDef::scalar("overlaps", &[TIME, TIME, TIME, INTERVAL], BOOL, Immutable, f_overlaps).non_strict(),
+        FuncDef::scalar("overlaps", &[TIME, INTERVAL, TIME, TIME], BOOL, Immutable, f_overlaps).non_strict(),
+        FuncDef::scalar("overlaps", &[TIMESTAMP, TIMESTAMP, TIMESTAMP, TIMESTAMP], BOOL, Immutable, f_overlaps)
+            .non_strict(),
+        FuncDef::scalar("overlaps", &[TIMESTAMP, INTERVAL, TIMESTAMP, INTERVAL], BOOL, Immutable, f_overlaps)
+            .non_strict(),
+        FuncDef::scalar("overlaps", &[TIMESTAMP, TIMESTAMP, TIMESTAMP, INTERVAL], BOOL, Immutable, f_overlaps)
+            .non_strict(),
+        FuncDef::scalar("overlaps", &[TIMESTAMP, INTERVAL, TIMESTAMP, TIMESTAMP], BOOL, Immutable, f_overlaps)
+            .non_strict(),
         FuncDef::scalar("timedate_pl", &[TIME, DATE], TIMESTAMP, Immutable, op_time_pl_date),
     ]
 }

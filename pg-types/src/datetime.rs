@@ -970,8 +970,8 @@ fn parse_fields(s: &str, order: DateOrder) -> Result<Fields, FieldError> {
         };
         f.time = Some(h * USECS_PER_HOUR + rest);
     }
-    if f.bc {
-        let y = f.year.ok_or(FieldError::Syntax)?;
+    // A time alone may carry an era (`12:00:00 +05 BC`), which it ignores.
+    if let (true, Some(y)) = (f.bc, f.year) {
         if y <= 0 {
             return Err(FieldError::Range);
         }
@@ -1137,7 +1137,19 @@ pub fn parse_time(s: &str, typmod: i32) -> PgResult<i64> {
 pub fn parse_timetz(s: &str, typmod: i32, settings: &OutputSettings) -> PgResult<(i64, i32)> {
     let type_name = "time with time zone";
     let syntax = || field_error(FieldError::Syntax, type_name, s);
-    let f = parse_fields(s, settings.date_order).map_err(|e| field_error(e, type_name, s))?;
+    // A leading run of digits is a time written without colons (`040506+02`,
+    // `0405 -01`), as DecodeTimeOnly reads a lone number.
+    let trimmed = s.trim_start();
+    let run = trimmed.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(trimmed.len());
+    let rest = trimmed[run..].trim();
+    let rewritten = match parse_time_digits(&trimmed[..run]) {
+        _ if !(rest.is_empty() || is_offset_syntax(rest)) => None,
+        Some(Ok(t)) => Some(format!("{} {rest}", format_time(t))),
+        Some(Err(e)) => return Err(field_error(e, type_name, s)),
+        None => None,
+    };
+    let f = parse_fields(rewritten.as_deref().unwrap_or(s), settings.date_order)
+        .map_err(|e| field_error(e, type_name, s))?;
     let tz = &settings.timezone;
     let today = || tz.utc_to_local(transaction_timestamp()).div_euclid(USECS_PER_DAY);
     match f.special {

@@ -80,3 +80,16 @@ SELECT oid, typname, typlen, typbyval, typalign, typcategory, typarray FROM pg_t
 SELECT o.oprname, o.oprleft::regtype, o.oprright::regtype, o.oprresult::regtype FROM pg_operator o WHERE o.oid IN (1361, 1366, 1550, 1551, 1552, 1553, 1554, 1555, 1802, 1803, 2552) ORDER BY o.oid;
 SELECT castsource::regtype, casttarget::regtype, castcontext FROM pg_cast WHERE (castsource = 1266 OR casttarget = 1266) AND castsource <> casttarget ORDER BY 1, 2;
 DROP TABLE tz_t;
+-- times written without colons, an era on a time alone
+SELECT timetz '040506+02', timetz '040506.5 +02', timetz '0405 -01', timetz '123456.789+01:30', timetz '12:00:00 +05 BC';
+SELECT timetz '250000+00';
+SELECT timetz '0405x';
+-- OVERLAPS over timetz, time, timestamp and timestamptz, with intervals and NULLs
+SELECT (timetz '12:00+05', timetz '13:00+01') OVERLAPS (timetz '12:30+05', timetz '14:00+05'), (timetz '12:00+00', timetz '13:00+00') OVERLAPS (timetz '13:00+00', timetz '14:00+00');
+SELECT (time '12:00', time '13:00') OVERLAPS (time '12:30', time '14:00'), (time '13:00', time '12:00') OVERLAPS (time '12:30', interval '1 hour'), (time '10:00', interval '1 hour') OVERLAPS (time '11:00', time '12:00');
+SELECT (timestamp '2020-01-01', timestamp '2020-02-01') OVERLAPS (timestamp '2020-01-15', interval '1 day'), (timestamptz '2020-01-01', interval '1 month') OVERLAPS (timestamptz '2020-02-01', interval '1 day');
+SELECT (date '2020-01-01', date '2020-02-01') OVERLAPS (date '2020-01-31', date '2020-03-01'), (timestamptz '2020-01-01', timestamptz '2020-01-05') OVERLAPS (timestamptz '2020-01-03', timestamptz '2020-01-04');
+SELECT (NULL::time, NULL::time) OVERLAPS (time '1:00', time '2:00'), (NULL::time, time '3:00') OVERLAPS (time '1:00', time '2:00'), (time '1:30', NULL::time) OVERLAPS (time '1:00', time '2:00');
+SELECT (time '0:30', NULL::time) OVERLAPS (time '1:00', time '2:00'), (time '1:00', NULL::time) OVERLAPS (time '1:00', time '2:00'), (time '3:00', time '2:30') OVERLAPS (time '1:00', NULL::time);
+SELECT (time '1:00', time '2:00') OVERLAPS (time '1:00', NULL::interval), (timestamp '2020-01-01', NULL::interval) OVERLAPS (timestamp '2019-01-01', timestamp '2021-01-01');
+SELECT (time '1:00', time '2:00', time '3:00') OVERLAPS (time '1:00', time '2:00');
