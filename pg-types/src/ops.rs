@@ -761,14 +761,7 @@ fn build() -> Vec<OperatorDef> {
     });
     // ---- inet
     v.extend(crate::network::operators());
-    v.push(OperatorDef {
-        name: "^@",
-        left: Some(oid::TEXT),
-        right: oid::TEXT,
-        result: oid::BOOL,
-        oid: crate::pg_oids::operator_oid("^@", oid::TEXT, oid::TEXT),
-        func: crate::textfuncs::starts_with,
-    });
+    v.extend(crate::textfuncs::operators());
     v
 }
 

@@ -5,7 +5,9 @@
 //! `string_to_array`, `string_to_table`, `encode` and `decode`, `to_hex`,
 //! `bit_length`, the `sha2` digests, and the bytea forms of `substr`,
 //! `position`, the trims, `get_byte`/`set_byte`, `get_bit`/`set_bit` and
-//! `length(bytea, encoding)`, `bit_count`, `parse_ident` and `unistr`.
+//! `length(bytea, encoding)`, `bit_count`, `parse_ident` and `unistr`;
+//! `like`/`notlike` and `name()` as functions, and the pattern comparison
+//! operators `~<~ ~<=~ ~>=~ ~>~`.
 //!
 //! Characters are Unicode scalar values (the database encoding is UTF8);
 //! case mapping follows `lc_ctype` C, which maps ASCII letters only and
@@ -659,9 +661,85 @@ fn unistr(a: &[Datum]) -> PgResult<Datum> {
     Ok(Datum::Text(out))
 }
 
+// ----- LIKE as functions, pattern comparison, name() ---------------------------------------
+
+/// `like(string, pattern)` and `notlike`: the `~~` and `!~~` operators as
+/// functions.
+fn like_fn(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Bool(crate::like::like(text(a, 0)?, text(a, 1)?, None)?))
+}
+fn notlike_fn(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Bool(!crate::like::like(text(a, 0)?, text(a, 1)?, None)?))
+}
+
+/// `textlen(text)`: `length`'s implementation under its own name.
+fn textlen(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Int4(text(a, 0)?.chars().count() as i32))
+}
+
+/// The `text_pattern_ops` comparison (`~<~` and friends): bytes, whatever
+/// the collation; `bpchar_pattern_ops` first drops trailing blanks.
+fn pattern_cmp(a: &[Datum], bpchar: bool) -> PgResult<std::cmp::Ordering> {
+    let (x, y) = (text(a, 0)?, text(a, 1)?);
+    let (x, y) = if bpchar { (x.trim_end_matches(' '), y.trim_end_matches(' ')) } else { (x, y) };
+    Ok(x.as_bytes().cmp(y.as_bytes()))
+}
+fn text_pattern_lt(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Bool(pattern_cmp(a, false)?.is_lt()))
+}
+fn text_pattern_le(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Bool(pattern_cmp(a, false)?.is_le()))
+}
+fn text_pattern_ge(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Bool(pattern_cmp(a, false)?.is_ge()))
+}
+fn text_pattern_gt(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Bool(pattern_cmp(a, false)?.is_gt()))
+}
+fn bpchar_pattern_lt(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Bool(pattern_cmp(a, true)?.is_lt()))
+}
+fn bpchar_pattern_le(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Bool(pattern_cmp(a, true)?.is_le()))
+}
+fn bpchar_pattern_ge(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Bool(pattern_cmp(a, true)?.is_ge()))
+}
+fn bpchar_pattern_gt(a: &[Datum]) -> PgResult<Datum> {
+    Ok(Datum::Bool(pattern_cmp(a, true)?.is_gt()))
+}
+
+/// The text operators of this module: `^@` and the pattern comparisons,
+/// with their `pg_operator` OIDs.
+pub(crate) fn operators() -> Vec<crate::ops::OperatorDef> {
+    use oid::{BOOL, BPCHAR, TEXT};
+    type OpFn = fn(&[Datum]) -> PgResult<Datum>;
+    let rows: [(&'static str, u32, OpFn); 9] = [
+        ("^@", TEXT, starts_with),
+        ("~<~", TEXT, text_pattern_lt),
+        ("~<=~", TEXT, text_pattern_le),
+        ("~>=~", TEXT, text_pattern_ge),
+        ("~>~", TEXT, text_pattern_gt),
+        ("~<~", BPCHAR, bpchar_pattern_lt),
+        ("~<=~", BPCHAR, bpchar_pattern_le),
+        ("~>=~", BPCHAR, bpchar_pattern_ge),
+        ("~>~", BPCHAR, bpchar_pattern_gt),
+    ];
+    rows.into_iter()
+        .map(|(name, t, func)| crate::ops::OperatorDef {
+            name,
+            left: Some(t),
+            right: t,
+            result: BOOL,
+            oid: crate::pg_oids::operator_oid(name, t, t),
+            func,
+        })
+        .collect()
+}
+
 /// This module's functions, each with its pg_proc OID.
 pub(crate) fn builtins() -> Vec<FuncDef> {
-    use oid::{BOOL, BYTEA, INT4, INT8, NAME, TEXT, TEXT_ARRAY};
+    use oid::{BOOL, BPCHAR, BYTEA, INT4, INT8, NAME, TEXT, TEXT_ARRAY, VARCHAR};
     use Volatility::{Immutable, Stable};
     let f = FuncDef::scalar;
     vec![
@@ -721,6 +799,14 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
             .with_defaults(vec![Datum::Bool(true)])
             .with_arg_names(&["str", "strict"]),
         f("unistr", &[TEXT], TEXT, Immutable, unistr),
+        f("like", &[TEXT, TEXT], BOOL, Immutable, like_fn),
+        f("like", &[NAME, TEXT], BOOL, Immutable, like_fn),
+        f("notlike", &[TEXT, TEXT], BOOL, Immutable, notlike_fn),
+        f("notlike", &[NAME, TEXT], BOOL, Immutable, notlike_fn),
+        f("textlen", &[TEXT], INT4, Immutable, textlen),
+        f("name", &[TEXT], NAME, Immutable, |a| crate::casts::to_name(arg(a, 0)?)),
+        f("name", &[VARCHAR], NAME, Immutable, |a| crate::casts::to_name(arg(a, 0)?)),
+        f("name", &[BPCHAR], NAME, Immutable, |a| crate::casts::bpchar_to_name(arg(a, 0)?)),
     ]
 }
 
