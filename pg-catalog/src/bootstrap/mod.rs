@@ -14,9 +14,12 @@
 //! (`prokind` `a`), the selectivity estimators (`eqsel`) and aggregate
 //! support functions (`int4_sum`, `numeric_avg_accum`), which the
 //! executor's aggregates do the work of. Rows other than those carry PostgreSQL 15's OIDs; rows
-//! PostgreSQL numbers by genbki (casts, and operators this server has that
-//! PostgreSQL lacks) get OIDs from [`FIRST_BOOTSTRAP_OID`] up, in a fixed
-//! order, so two initdbs make identical catalogs.
+//! PostgreSQL numbers by genbki (casts) get OIDs from
+//! [`FIRST_BOOTSTRAP_OID`] up, in a fixed order, so two initdbs make
+//! identical catalogs. The few operators of pg-types' table that
+//! PostgreSQL lacks (`regclass = regclass`, which PostgreSQL answers with
+//! `oid = oid` through binary coercion) get no `pg_operator` row, so the
+//! catalog lists PostgreSQL's operators only.
 //!
 //! Not yet written: ACLs (`aclitem` has no storage yet, so `relacl`,
 //! `datacl`, `nspacl` are NULL: default privileges), the type I/O
@@ -578,18 +581,21 @@ fn aggregates(b: &mut Builder) {
 /// `internal`'s `pg_language` OID.
 pub const INTERNAL_LANGUAGE_OID: Oid = 12;
 
-/// `pg_operator`: every operator of pg-types' table; one that PostgreSQL
-/// has gets PostgreSQL's row (its implementing function, commutator,
-/// negator, estimators, merge and hash flags), except that a commutator or
-/// negator this server lacks is left out (0) rather than dangling.
+/// `pg_operator`: every operator of pg-types' table that PostgreSQL has,
+/// with PostgreSQL's row (its implementing function, commutator, negator,
+/// estimators, merge and hash flags), except that a commutator or negator
+/// this server lacks is left out (0) rather than dangling.
 fn operators(b: &mut Builder) {
     let recorded = pg_types::bootdata::operators();
     let callable: std::collections::HashSet<Oid> = pg_types::fmgr::all_functions().iter().map(|f| f.oid).collect();
     let existing: std::collections::HashSet<Oid> = pg_types::all_operators().iter().map(|o| o.oid).collect();
     let mut seen = std::collections::HashSet::new();
     for op in pg_types::all_operators() {
-        let oid = if op.oid != 0 && seen.insert(op.oid) { op.oid } else { b.new_oid() };
-        let pg = recorded.get(&oid).filter(|_| oid == op.oid);
+        if op.oid == 0 || !seen.insert(op.oid) {
+            continue;
+        }
+        let oid = op.oid;
+        let pg = recorded.get(&oid);
         b.row(&pg_operator::DEF, |r| {
             r[pg_operator::OID] = Datum::Oid(oid);
             r[pg_operator::OPRNAME] = text(op.name);
