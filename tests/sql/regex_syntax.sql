@@ -45,3 +45,13 @@ select 'a' ~ '(?i)***:a';
 select 'a' ~ '\1';
 select 'a' ~ '(a)\2';
 select 'x' ~ 'x|(' as still_usable;
+-- numeric escapes: octal unless one digit or naming a subexpression; comments are transparent
+select E'\n' ~ '[\12]', E'\x01' ~ '[\18]', 'a' ~ '[\141]', '?7' ~ '\777', ' 0' ~ '\400', 'a' ~ '\08', 'a' ~ 'a(?#x)*', 'A' ~ '***:(?i)a';
+select regexp_match('A', '(?i)a', 'b'), regexp_match('A', '***:(?i)a', 'b'), regexp_match('(a)', '***=(a)', 'b'), regexp_match('aaa', 'a(?#x){2}');
+select 'a' ~ '[\1]';
+select 'a' ~ '[\12';
+select 'a' ~ '[\d';
+select 'a' ~ 'a(?#x)*(?#y)?';
+select 'a' ~ '.(?#x){3,1}';
+select 'a' ~ '[[:<:]]{3,1}';
+select regexp_match('a', '.\{', 'b');

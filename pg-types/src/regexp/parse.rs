@@ -190,10 +190,14 @@ pub(crate) fn parse(pattern: &str, opts: Options) -> PgResult<(Node, usize)> {
     if chars.starts_with(&['*', '*', '*', '=']) {
         chars.drain(..4);
         opts.syntax = Syntax::Literal;
-    } else if opts.syntax == Syntax::Advanced {
+    } else if opts.syntax != Syntax::Literal {
+        // `***:` makes the rest an ARE whatever the flags said.
         if chars.starts_with(&['*', '*', '*', ':']) {
             chars.drain(..4);
+            opts.syntax = Syntax::Advanced;
         }
+    }
+    if opts.syntax == Syntax::Advanced {
         // Embedded options: `(?` and a letter (`(?:` and `(?#` are groups).
         if chars.starts_with(&['(', '?']) && chars.get(2).is_some_and(|c| c.is_ascii_alphabetic()) {
             let mut i = 2;
@@ -449,13 +453,16 @@ impl Parser {
         self.opts.syntax == Syntax::Basic
     }
 
-    /// In expanded mode, skips whitespace and `#` comments.
+    /// Skips what the lexer ignores: an ARE's `(?#...)` comments, and in
+    /// expanded mode whitespace and `#` comments.
     fn skip_expanded(&mut self) {
-        if !self.opts.expanded {
-            return;
-        }
         while let Some(c) = self.peek() {
-            if c.is_ascii_whitespace() {
+            if c == '(' && self.are() && self.peek_at(1) == Some('?') && self.peek_at(2) == Some('#') {
+                let Some(close) = self.s[self.pos..].iter().position(|&c| c == ')') else { return };
+                self.pos += close + 1;
+            } else if !self.opts.expanded {
+                break;
+            } else if c.is_ascii_whitespace() {
                 self.pos += 1;
             } else if c == '#' {
                 while let Some(c) = self.peek() {
@@ -538,10 +545,12 @@ impl Parser {
         let mut quantified = false;
         loop {
             self.skip_expanded();
-            let Some((min, max, fixed, len)) = self.quantifier()? else { break };
-            if !quantifiable || quantified {
+            // An operand that takes no quantifier is reported before any
+            // error in the quantifier's bounds.
+            if (!quantifiable || quantified) && self.at_quantifier() {
                 return Err(invalid(BADRPT));
             }
+            let Some((min, max, fixed, len)) = self.quantifier()? else { break };
             self.pos += len;
             let mut greedy = true;
             if self.peek() == Some('?') && !self.bre() {
@@ -555,6 +564,17 @@ impl Parser {
             quantified = true;
         }
         Ok(node)
+    }
+
+    /// Whether a quantifier starts at the input.
+    fn at_quantifier(&self) -> bool {
+        match self.peek() {
+            Some('*') => true,
+            Some('+' | '?') => !self.bre(),
+            Some('{') => !self.bre() && self.peek_at(1).is_some_and(|c| c.is_ascii_digit()),
+            Some('\\') => self.bre() && self.peek_at(1) == Some('{'),
+            _ => false,
+        }
     }
 
     /// A quantifier at the input: (min, max, fixed, length) without
@@ -594,7 +614,7 @@ impl Parser {
             }
             (*i > st).then_some(v)
         };
-        let min = number(&mut i).ok_or_else(|| invalid(BADBR))?;
+        let min = number(&mut i).ok_or_else(|| invalid(if i >= self.s.len() { EBRACE } else { BADBR }))?;
         let (max, fixed) = if self.s.get(i) == Some(&',') {
             i += 1;
             (number(&mut i), false)
@@ -794,38 +814,39 @@ impl Parser {
             }
             '0'..='9' => {
                 let st = self.pos - 1;
-                let mut end = self.pos;
-                while end < self.s.len() && self.s[end].is_ascii_digit() && end - st < 3 {
+                if e != '0' {
+                    // A back-reference if it is one digit or names a
+                    // subexpression; otherwise an octal code.
+                    let mut end = st;
+                    while end < self.s.len() && self.s[end].is_ascii_digit() {
+                        end += 1;
+                    }
+                    let n: usize = self.s[st..end].iter().collect::<String>().parse().unwrap_or(usize::MAX);
+                    if end == st + 1 || (n > 0 && n <= self.ncap) {
+                        self.pos = end;
+                        if in_bracket {
+                            return Err(invalid(EESCAPE));
+                        }
+                        if n > self.ncap {
+                            return Err(invalid(ESUBREG));
+                        }
+                        return Ok(Escape::BackRef);
+                    }
+                }
+                // Up to three octal digits, one fewer when that passes 0377.
+                let mut end = st;
+                let mut v: u32 = 0;
+                while end < self.s.len() && end - st < 3 {
+                    let Some(d) = self.s[end].to_digit(8) else { break };
+                    v = v * 8 + d;
                     end += 1;
                 }
-                let digits: String = self.s[st..end].iter().collect();
-                let octal = || {
-                    let o: String = digits.chars().take_while(|c| ('0'..='7').contains(c)).collect();
-                    u32::from_str_radix(&o, 8).ok().and_then(char::from_u32)
-                };
-                if e == '0' {
-                    let o: String = digits.chars().take_while(|c| ('0'..='7').contains(c)).collect();
-                    self.pos = st + o.len();
-                    return ch(octal().unwrap_or('\0'));
+                if v > 0xff {
+                    v >>= 3;
+                    end -= 1;
                 }
-                if in_bracket {
-                    return Err(invalid(EESCAPE));
-                }
-                let n: usize = digits.parse().unwrap_or(usize::MAX);
-                if digits.len() == 1 || n <= self.ncap {
-                    self.pos = end;
-                    if n > self.ncap {
-                        return Err(invalid(ESUBREG));
-                    }
-                    return Ok(Escape::BackRef);
-                }
-                // Several digits naming no subexpression: an octal code.
-                let o: String = digits.chars().take_while(|c| ('0'..='7').contains(c)).collect();
-                if o.len() < 2 {
-                    return Err(invalid(ESUBREG));
-                }
-                self.pos = st + o.len();
-                ch(octal().unwrap_or('\0'))
+                self.pos = end;
+                ch(char::from_u32(v).unwrap_or('\0'))
             }
             'd' | 'D' | 's' | 'S' | 'w' | 'W' => {
                 let name = match e.to_ascii_lowercase() {
