@@ -7,7 +7,9 @@
 //! `position`, the trims, `get_byte`/`set_byte`, `get_bit`/`set_bit` and
 //! `length(bytea, encoding)`, `bit_count`, `parse_ident` and `unistr`;
 //! `like`/`notlike` and `name()` as functions, and the pattern comparison
-//! operators `~<~ ~<=~ ~>=~ ~>~`.
+//! operators `~<~ ~<=~ ~>=~ ~>~`; `normalize` and `is_normalized` (Unicode
+//! normalization by the `unicode-normalization` crate, whose tables may be
+//! of a newer Unicode version than PostgreSQL 15's 14.0).
 //!
 //! Characters are Unicode scalar values (the database encoding is UTF8);
 //! case mapping follows `lc_ctype` C, which maps ASCII letters only and
@@ -737,6 +739,34 @@ pub(crate) fn operators() -> Vec<crate::ops::OperatorDef> {
         .collect()
 }
 
+// ----- normalize, is_normalized ------------------------------------------------------------
+
+/// The Unicode normalization form named (case-insensitively) by `form`.
+fn normal_form(form: &str) -> PgResult<fn(&str) -> String> {
+    use unicode_normalization::UnicodeNormalization;
+    match form.to_ascii_uppercase().as_str() {
+        "NFC" => Ok(|s| s.nfc().collect()),
+        "NFD" => Ok(|s| s.nfd().collect()),
+        "NFKC" => Ok(|s| s.nfkc().collect()),
+        "NFKD" => Ok(|s| s.nfkd().collect()),
+        _ => Err(invalid_parameter(format!("invalid normalization form: {form}"))),
+    }
+}
+
+/// `normalize(string, form DEFAULT 'NFC')` (the database encoding is UTF8).
+fn normalize(a: &[Datum]) -> PgResult<Datum> {
+    let form = normal_form(text(a, 1)?)?;
+    Ok(Datum::Text(form(text(a, 0)?)))
+}
+
+/// `is_normalized(string, form DEFAULT 'NFC')`: the string equals its
+/// normalized form.
+fn is_normalized(a: &[Datum]) -> PgResult<Datum> {
+    let form = normal_form(text(a, 1)?)?;
+    let s = text(a, 0)?;
+    Ok(Datum::Bool(form(s) == s))
+}
+
 /// This module's functions, each with its pg_proc OID.
 pub(crate) fn builtins() -> Vec<FuncDef> {
     use oid::{BOOL, BPCHAR, BYTEA, INT4, INT8, NAME, TEXT, TEXT_ARRAY, VARCHAR};
@@ -804,6 +834,9 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         f("notlike", &[TEXT, TEXT], BOOL, Immutable, notlike_fn),
         f("notlike", &[NAME, TEXT], BOOL, Immutable, notlike_fn),
         f("textlen", &[TEXT], INT4, Immutable, textlen),
+        f("normalize", &[TEXT, TEXT], TEXT, Immutable, normalize).with_defaults(vec![Datum::Text("NFC".into())]),
+        f("is_normalized", &[TEXT, TEXT], BOOL, Immutable, is_normalized)
+            .with_defaults(vec![Datum::Text("NFC".into())]),
         f("name", &[TEXT], NAME, Immutable, |a| crate::casts::to_name(arg(a, 0)?)),
         f("name", &[VARCHAR], NAME, Immutable, |a| crate::casts::to_name(arg(a, 0)?)),
         f("name", &[BPCHAR], NAME, Immutable, |a| crate::casts::bpchar_to_name(arg(a, 0)?)),
