@@ -936,7 +936,7 @@ impl ParseState<'_> {
         arg_pos: &[u32],
         loc: usize,
     ) -> PgResult<(FuncDef, Vec<Expr>)> {
-        self.resolve_function_named(name, args, &[], arg_pos, loc)
+        self.resolve_function_named(name, args, &[], arg_pos, loc, true)
     }
 
     /// [`Self::resolve_function`] for a call whose trailing arguments may be
@@ -945,6 +945,10 @@ impl ParseState<'_> {
     /// positional). The arguments come back in parameter order, with the
     /// defaults of parameters the call left out (`func_get_detail` with
     /// `fargnames`).
+    ///
+    /// `expand_variadic` is false for a call that passes its variadic
+    /// arguments as one array (`VARIADIC arr`): a variadic function then
+    /// matches with its declared parameters only.
     pub(crate) fn resolve_function_named(
         &self,
         name: &[String],
@@ -952,6 +956,7 @@ impl ParseState<'_> {
         names: &[Option<String>],
         arg_pos: &[u32],
         loc: usize,
+        expand_variadic: bool,
     ) -> PgResult<(FuncDef, Vec<Expr>)> {
         let fname = name.last().map(String::as_str).unwrap_or("");
         if name.len() > 1 && name[name.len() - 2] != "pg_catalog" {
@@ -981,7 +986,7 @@ impl ParseState<'_> {
                     return slot.iter().map(|&k| c.arg_types[k]).collect();
                 }
                 let mut v = c.arg_types.clone();
-                if let Some(var) = c.variadic {
+                if let Some(var) = c.variadic.filter(|_| expand_variadic) {
                     while v.len() < args.len() {
                         v.push(var);
                     }
@@ -1192,16 +1197,16 @@ impl ParseState<'_> {
             )
             .with_position(self.pos(loc)));
         }
-        if call.func_variadic {
-            return Err(self.unsupported("VARIADIC arguments are not supported yet", loc));
-        }
         let (args, names, pos) = self.transform_named_func_args(call)?;
+        if call.func_variadic {
+            return self.transform_variadic_array_call(call, args, &names, &pos, loc);
+        }
         // ---- inet
         if let Some(cast) = self.function_style_cast(call, &args, &pos)? {
             return Ok(cast);
         }
         let first_arg_type = args.first().map_or(oid::UNKNOWN, Expr::type_oid);
-        let (cand, mut args) = self.resolve_function_named(&call.name, args, &names, &pos, loc)?;
+        let (cand, mut args) = self.resolve_function_named(&call.name, args, &names, &pos, loc, true)?;
         // ---- inet
         if matches!(cand.name, "concat" | "concat_ws" | "format") && cand.variadic == Some(oid::ANY) {
             args = print_any_arguments(args, cand.arg_types.len() - 1);
@@ -1237,6 +1242,67 @@ impl ParseState<'_> {
                 Ok(Expr::SrfCall { name: cand.name.to_string(), func, args, result_type, strict: cand.strict })
             }
         }
+    }
+
+    /// A call whose last argument is `VARIADIC arr` (`ParseFuncOrColumn`
+    /// with `func_variadic`): the array goes to the variadic parameter as
+    /// it is. A function that is not variadic is called as if VARIADIC
+    /// were not written, as PostgreSQL does; a variadic "any" parameter
+    /// needs an array (42804).
+    fn transform_variadic_array_call(
+        &self,
+        call: &ast::FuncCall,
+        args: Vec<Expr>,
+        names: &[Option<String>],
+        pos: &[u32],
+        loc: usize,
+    ) -> PgResult<Expr> {
+        let last_type = args.last().map_or(oid::UNKNOWN, Expr::type_oid);
+        let last_pos = pos.last().copied().unwrap_or_else(|| self.pos(loc));
+        let (cand, mut args) = self.resolve_function_named(&call.name, args, names, pos, loc, false)?;
+        // ---- fuzz: the elements print with their type's output function,
+        // as print_any_arguments does for arguments passed one by one.
+        if matches!(cand.name, "concat" | "concat_ws" | "format") && cand.variadic == Some(oid::ANY) {
+            if let Some(last) = args.pop() {
+                let t = last.type_oid();
+                args.push(if t == oid::TEXT_ARRAY || crate::array::subscript_element_type(t).is_none() {
+                    last
+                } else {
+                    Expr::Cast {
+                        arg: Box::new(last),
+                        method: registry::CastMethod::InOut,
+                        source: t,
+                        target: oid::TEXT_ARRAY,
+                        typmod: -1,
+                        explicit: false,
+                    }
+                });
+            }
+        }
+        let func = match (&cand.kind, cand.variadic) {
+            (FuncKind::Scalar(func), None) => *func,
+            (FuncKind::Scalar(_), Some(element)) => {
+                if element == oid::ANY && crate::array::subscript_element_type(last_type).is_none() {
+                    return Err(PgError::new(SqlState::DATATYPE_MISMATCH, "VARIADIC argument must be an array")
+                        .with_position(last_pos));
+                }
+                cand.variadic_array.ok_or_else(|| {
+                    self.unsupported(&format!("VARIADIC calls of {} are not supported yet", cand.name), loc)
+                })?
+            }
+            (FuncKind::SetReturning { .. }, _) => {
+                return Err(self.unsupported("VARIADIC calls of set-returning functions are not supported yet", loc))
+            }
+        };
+        let result_type = self.resolve_polymorphic_result(cand.ret_type, &cand.arg_types, &args);
+        Ok(Expr::Func {
+            name: cand.name.to_string(),
+            func,
+            args,
+            result_type,
+            strict: cand.strict,
+            volatility: cand.volatility,
+        })
     }
 
     /// `typename(x)` is a cast when no function of that name takes exactly

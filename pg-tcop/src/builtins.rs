@@ -842,7 +842,13 @@ pub fn register_builtin_functions() {
         scalar("current_setting", &[TEXT, BOOL], TEXT, Stable, current_setting_missing_ok),
         scalar("set_config", &[TEXT, TEXT, BOOL], TEXT, Volatile, set_config).non_strict(),
         scalar("pg_settings_get_flags", &[TEXT], TEXT_ARRAY, Stable, pg_settings_get_flags),
-        scalar("format", &[TEXT, ANY], TEXT, Stable, crate::format::format).non_strict().variadic(ANY),
+        // format(fmt, VARIADIC NULL) formats with no arguments (text_format).
+        scalar("format", &[TEXT, ANY], TEXT, Stable, crate::format::format)
+            .non_strict()
+            .variadic(ANY)
+            .with_variadic_array(|a| {
+                crate::format::format(&pg_types::fmgr::spread_variadic_array(a).unwrap_or_else(|| a[..1].to_vec()))
+            }),
         scalar("format", &[TEXT], TEXT, Stable, crate::format::format).non_strict(),
         scalar("quote_ident", &[TEXT], TEXT, Immutable, crate::format::quote_ident),
         scalar("quote_literal", &[TEXT], TEXT, Immutable, crate::format::quote_literal),

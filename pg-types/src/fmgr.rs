@@ -123,6 +123,11 @@ pub struct FuncDef {
     pub arg_types: Vec<Oid>,
     /// Element type of the variadic argument (`any` for `concat`), if variadic.
     pub variadic: Option<Oid>,
+    /// The implementation called when a call passes the variadic arguments
+    /// as one array (`concat(VARIADIC arr)`, PostgreSQL's `funcvariadic`):
+    /// it gets the fixed arguments, then the array (or NULL). `None`: such
+    /// calls are not supported for this function.
+    pub variadic_array: Option<ScalarFn>,
     /// `proargdefaults`: values of the last `defaults.len()` parameters
     /// when a call leaves them out (`pg_terminate_backend(pid)` is
     /// `pg_terminate_backend(pid, 0)`).
@@ -138,6 +143,20 @@ pub struct FuncDef {
     pub volatility: Volatility,
     /// The implementation.
     pub kind: FuncKind,
+}
+
+/// The arguments of a call that passed its variadic "any" arguments as
+/// one array (`f(VARIADIC arr)`): the fixed arguments followed by the
+/// array's elements (all dimensions, in storage order), as PostgreSQL's
+/// `extract_variadic_args` spreads them; `None` when the array is NULL.
+pub fn spread_variadic_array(a: &[Datum]) -> Option<Vec<Datum>> {
+    let (last, fixed) = a.split_last()?;
+    let mut args = fixed.to_vec();
+    match last {
+        Datum::Array(arr) => args.extend(arr.elems().iter().cloned()),
+        _ => return None,
+    }
+    Some(args)
 }
 
 /// The OID of `name(args)` in the one OID table; a function missing from it
@@ -163,6 +182,7 @@ impl FuncDef {
             name,
             arg_types: args.to_vec(),
             variadic: None,
+            variadic_array: None,
             defaults: Vec::new(),
             arg_names: Vec::new(),
             ret_type: ret,
@@ -197,6 +217,15 @@ impl FuncDef {
     /// `element` (`"any"` for `concat`).
     pub fn variadic(mut self, element: Oid) -> FuncDef {
         self.variadic = Some(element);
+        self
+    }
+
+    /// The same variadic function, callable with its variadic arguments
+    /// as one array (`f(VARIADIC arr)`) through `f` (see
+    /// [`FuncDef::variadic_array`] and [`spread_variadic_array`]).
+    pub fn with_variadic_array(mut self, f: ScalarFn) -> FuncDef {
+        debug_assert!(self.variadic.is_some(), "VARIADIC array form of a function that is not variadic");
+        self.variadic_array = Some(f);
         self
     }
 
@@ -281,6 +310,7 @@ fn operator_functions() -> Vec<FuncDef> {
             name: proc.name,
             arg_types: proc.arg_types.clone(),
             variadic: None,
+            variadic_array: None,
             defaults: Vec::new(),
             arg_names: Vec::new(),
             ret_type: proc.ret_type,

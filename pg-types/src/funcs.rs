@@ -1220,9 +1220,15 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         scalar("octet_length", &[BPCHAR], INT4, Immutable, f_octet_length),
     ];
     // concat / concat_ws are variadic "any" and not strict (they skip NULLs).
-    for (name, f) in [("concat", f_concat as ScalarFn), ("concat_ws", f_concat_ws)] {
+    // Called with VARIADIC, a NULL array gives NULL (text.c's concat_internal).
+    let concat_array: ScalarFn = |a| crate::fmgr::spread_variadic_array(a).map_or(Ok(Datum::Null), |v| f_concat(&v));
+    let concat_ws_array: ScalarFn =
+        |a| crate::fmgr::spread_variadic_array(a).map_or(Ok(Datum::Null), |v| f_concat_ws(&v));
+    for (name, f, array_form) in
+        [("concat", f_concat as ScalarFn, concat_array), ("concat_ws", f_concat_ws, concat_ws_array)]
+    {
         let args: &[Oid] = if name == "concat" { &[ANY] } else { &[TEXT, ANY] };
-        v.push(FuncDef::scalar(name, args, TEXT, Stable, f).non_strict().variadic(ANY));
+        v.push(FuncDef::scalar(name, args, TEXT, Stable, f).non_strict().variadic(ANY).with_variadic_array(array_form));
     }
     v.extend(crate::srf::builtins());
     v.extend(crate::arrayfuncs::builtins());

@@ -12,7 +12,7 @@
 
 use crate::datum::Datum;
 use crate::errors;
-use crate::fmgr::{FuncDef, Volatility};
+use crate::fmgr::{FuncDef, ScalarFn, Volatility};
 use crate::numeric::{Numeric, NumericKind};
 use crate::types::oid;
 use num_bigint::BigInt;
@@ -599,9 +599,25 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         FuncDef::scalar("width_bucket", &[ANYELEMENT, ANYARRAY], INT4, Immutable, f_width_bucket_array),
     ]);
     // Variadic "any", not strict: NULL arguments are what they count.
-    v.push(FuncDef::scalar("num_nulls", &[ANY], INT4, Immutable, f_num_nulls).non_strict().variadic(ANY));
+    // Called with VARIADIC, a NULL array gives NULL (pg_num_nulls's
+    // extract_variadic_args answers -1).
+    let num_nulls_array: ScalarFn =
+        |a| crate::fmgr::spread_variadic_array(a).map_or(Ok(Datum::Null), |v| f_num_nulls(&v));
+    let num_nonnulls_array: ScalarFn =
+        |a| crate::fmgr::spread_variadic_array(a).map_or(Ok(Datum::Null), |v| f_num_nonnulls(&v));
+    v.push(
+        FuncDef::scalar("num_nulls", &[ANY], INT4, Immutable, f_num_nulls)
+            .non_strict()
+            .variadic(ANY)
+            .with_variadic_array(num_nulls_array),
+    );
     v.push(FuncDef::scalar("pg_typeof", &[ANY], REGTYPE, Stable, f_pg_typeof).non_strict());
-    v.push(FuncDef::scalar("num_nonnulls", &[ANY], INT4, Immutable, f_num_nonnulls).non_strict().variadic(ANY));
+    v.push(
+        FuncDef::scalar("num_nonnulls", &[ANY], INT4, Immutable, f_num_nonnulls)
+            .non_strict()
+            .variadic(ANY)
+            .with_variadic_array(num_nonnulls_array),
+    );
     v
 }
 
