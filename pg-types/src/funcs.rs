@@ -1174,7 +1174,8 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
         scalar("convert", &[BYTEA, NAME, NAME], BYTEA, Stable, f_convert),
         scalar("convert_from", &[BYTEA, NAME], TEXT, Stable, f_convert_from),
         scalar("convert_to", &[TEXT, NAME], BYTEA, Stable, f_convert_to),
-        scalar("make_date", &[INT4, INT4, INT4], DATE, Immutable, f_make_date),
+        scalar("make_date", &[INT4, INT4, INT4], DATE, Immutable, f_make_date)
+            .with_arg_names(&["year", "month", "day"]),
         scalar("random", &[], FLOAT8, Volatile, f_random),
         scalar("now", &[], TIMESTAMPTZ, Stable, f_now),
         scalar("transaction_timestamp", &[], TIMESTAMPTZ, Stable, f_now),

@@ -330,6 +330,16 @@ mod tests {
     }
 
     #[test]
+    fn binary_form_is_time_then_zone_west() {
+        let v = Datum::TimeTz(TimeTz { time: 5, zone: -18000 });
+        let wire = crate::binary::send(oid::TIMETZ, &v).expect("send");
+        assert_eq!(wire, [0, 0, 0, 0, 0, 0, 0, 5, 0xff, 0xff, 0xb9, 0xb0]);
+        assert_eq!(crate::binary::recv(oid::TIMETZ, -1, &wire).ok(), Some(v));
+        assert!(timetz_recv(USECS_PER_DAY + 1, 0, -1).is_err());
+        assert!(timetz_recv(0, TZDISP_LIMIT, -1).is_err());
+    }
+
+    #[test]
     fn intervals_move_around_the_clock() {
         let h = datetime::USECS_PER_HOUR;
         assert_eq!(add(tt(23, 5), 2 * h), tt(1, 5));

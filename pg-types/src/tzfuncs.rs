@@ -423,21 +423,24 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
             TIMESTAMP,
             Immutable,
             f_make_timestamp,
-        ),
+        )
+        .with_arg_names(&["year", "month", "mday", "hour", "min", "sec"]),
         FuncDef::scalar(
             "make_timestamptz",
             &[INT4, INT4, INT4, INT4, INT4, FLOAT8],
             TIMESTAMPTZ,
             Stable,
             f_make_timestamptz,
-        ),
+        )
+        .with_arg_names(&["year", "month", "mday", "hour", "min", "sec"]),
         FuncDef::scalar(
             "make_timestamptz",
             &[INT4, INT4, INT4, INT4, INT4, FLOAT8, TEXT],
             TIMESTAMPTZ,
             Stable,
             f_make_timestamptz,
-        ),
+        )
+        .with_arg_names(&["year", "month", "mday", "hour", "min", "sec", "timezone"]),
         FuncDef::set_returning(
             "pg_timezone_names",
             &[],

@@ -104,3 +104,9 @@ SELECT date_part('epoch', interval '1 year 2 mons 3 days 04:05:06.789'), date_pa
 SELECT date_part('epoch', timestamp '0831-03-24 10:12:56.407589'), date_part('epoch', timestamptz '0831-03-24 10:12:56.407589'), date_part('epoch', timestamp '294276-12-31 23:59:59.999999');
 SELECT date_part('julian', timestamp '1850-03-04 23:59:59.999999'), date_part('julian', timestamptz '2021-03-04 12:34:56.789123'), date_part('epoch', timetz '10:12:56.407589-07:45'), date_part('second', timetz '10:12:56.407589-07:45');
 SELECT extract(epoch from timestamp '0831-03-24 10:12:56.407589'), extract(second from timestamp '2021-03-04 12:34:56.789123'), extract(julian from timestamp '1850-03-04 23:59:59.999999');
+-- named notation for the other make_* functions
+SELECT make_date(year => 2020, month => 2, day => 29), make_date(day => 1, month => 3, year => -44);
+SELECT make_timestamp(2020, 1, 2, hour => 3, min => 4, sec => 5.5), make_timestamptz(2020, 1, 2, 3, 4, 5, timezone => 'Asia/Tokyo');
+SELECT make_timestamptz(year => 2020, month => 1, mday => 2, hour => 3, min => 4, sec => 5);
+SELECT make_date(year => 2020, month => 2);
+SELECT p.proname, pg_get_function_arguments(p.oid) FROM pg_proc p WHERE p.proname IN ('make_date', 'make_timestamp', 'make_timestamptz') ORDER BY p.oid;
