@@ -93,7 +93,10 @@ fn send_numeric(n: &Numeric) -> Vec<u8> {
     b.extend_from_slice(&(digits.len() as i16).to_be_bytes());
     b.extend_from_slice(&weight.to_be_bytes());
     b.extend_from_slice(&sign.to_be_bytes());
-    b.extend_from_slice(&(n.dscale() as u16).to_be_bytes());
+    // PostgreSQL reads an infinity's dscale through the short-format header mask
+    // (NUMERIC_DSCALE on 0xD000/0xF000 gives 32), so that is what goes on the wire.
+    let dscale = if n.is_finite() || n.is_nan() { n.dscale() as u16 } else { 32 };
+    b.extend_from_slice(&dscale.to_be_bytes());
     for d in digits {
         b.extend_from_slice(&d.to_be_bytes());
     }

@@ -265,7 +265,7 @@ fn f_abs(a: &[Datum]) -> PgResult<Datum> {
 }
 fn f_round_num(a: &[Datum]) -> PgResult<Datum> {
     let s = if a.len() > 1 { int(a, 1)? as i32 } else { 0 };
-    Ok(Datum::Numeric(numeric(a, 0)?.round(s)))
+    Ok(Datum::Numeric(numeric(a, 0)?.round(s).check_overflow()?))
 }
 fn f_trunc_num(a: &[Datum]) -> PgResult<Datum> {
     let s = if a.len() > 1 { int(a, 1)? as i32 } else { 0 };
@@ -1249,5 +1249,7 @@ pub(crate) fn builtins() -> Vec<FuncDef> {
     v.extend(crate::regexp::funcs::builtins());
     // ---- catalog
     v.extend(crate::aggsupport::builtins());
+    // ---- num
+    v.extend(crate::numfuncs::builtins());
     v
 }

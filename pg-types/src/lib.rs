@@ -64,6 +64,8 @@ pub mod timetz;
 // ---- inet
 pub mod network;
 mod textfuncs;
+// ---- num
+mod numfuncs;
 
 pub use binary::{recv, send};
 pub use casts::{apply_typmod, find_cast, perform_cast, run_cast, CastContext, CastDef, CastFn, CastFunc};

@@ -18,6 +18,10 @@ mod transcendental;
 
 /// NUMERIC_MAX_DISPLAY_SCALE.
 pub const MAX_DISPLAY_SCALE: i32 = 1000;
+/// NUMERIC_DSCALE_MAX: the largest display scale the storage format can hold.
+pub const DSCALE_MAX: i32 = 16383;
+/// Decimal digits before the point at NUMERIC_WEIGHT_MAX (32767 base-10000 digits + 1).
+const MAX_INT_DIGITS: i64 = 131072;
 /// NUMERIC_MIN_SIG_DIGITS.
 pub const MIN_SIG_DIGITS: i32 = 16;
 /// NUMERIC_MAX_PRECISION.
@@ -194,7 +198,9 @@ impl Numeric {
             if start == i {
                 return Err(bad());
             }
-            if exp > (MAX_DISPLAY_SCALE as i64) * 2 + 131072 {
+            // set_var_from_str refuses exponents beyond INT_MAX / 2 outright; smaller
+            // ones are judged by the digits they leave (make_result's checks below).
+            if exp >= (i32::MAX / 2) as i64 {
                 return Err(numeric_overflow());
             }
             if eneg {
@@ -209,12 +215,16 @@ impl Numeric {
             value = -value;
         }
         let scale = frac - exp;
-        if scale > MAX_DISPLAY_SCALE as i64 * 2 || scale < -(131072 + 16383) {
+        // The display scale is stored in 14 bits (NUMERIC_DSCALE_MAX), even for zero.
+        if scale > DSCALE_MAX as i64 {
             return Err(numeric_overflow());
         }
         // PostgreSQL's format holds at most 131072 digits before the point.
         let significant = digits.trim_start_matches('0').len() as i64;
-        if significant - scale > 131072 {
+        if significant == 0 {
+            return Ok(Numeric::from_unscaled(BigInt::zero(), scale.max(0) as i32));
+        }
+        if significant - scale > MAX_INT_DIGITS {
             return Err(numeric_overflow());
         }
         let (value, dscale) = if scale >= 0 { (value, scale as i32) } else { (value * pow10((-scale) as i32), 0) };
@@ -321,9 +331,10 @@ impl Numeric {
             (NaN, _) | (_, NaN) => Ok(Numeric::nan()),
             (Finite, Finite) => {
                 let s = self.dscale + other.dscale;
-                if s > 16383 {
+                if s > DSCALE_MAX {
                     // NUMERIC_DSCALE_MAX: PostgreSQL rounds the product to that scale.
-                    return Ok(Numeric::from_unscaled(rescale(&(&self.value * &other.value), s, 16383), 16383));
+                    let product = &self.value * &other.value;
+                    return Ok(Numeric::from_unscaled(rescale(&product, s, DSCALE_MAX), DSCALE_MAX));
                 }
                 Ok(Numeric::from_unscaled(&self.value * &other.value, s))
             }
@@ -334,6 +345,17 @@ impl Numeric {
                 Ok(Numeric::infinity(self.is_negative() != other.is_negative()))
             }
         }
+    }
+
+    /// The exact product of two finite values, its scale the sum of theirs even
+    /// past NUMERIC_DSCALE_MAX: `mul_var` on in-memory `NumericVar`s, as the
+    /// aggregates' transition states use it (only `make_result` limits the scale).
+    /// Non-finite inputs give what [`Numeric::mul`] gives.
+    pub fn mul_unbounded(&self, other: &Numeric) -> PgResult<Numeric> {
+        if self.is_finite() && other.is_finite() {
+            return Ok(Numeric::from_unscaled(&self.value * &other.value, self.dscale + other.dscale));
+        }
+        self.mul(other)
     }
 
     /// The base-10000 weight and first digit PostgreSQL's `NumericVar` would have
@@ -432,12 +454,21 @@ impl Numeric {
         }
     }
 
+    /// The scale limits of `numeric_round` / `numeric_trunc`: at most NUMERIC_DSCALE_MAX
+    /// places after the point, and no further left than one digit beyond the largest
+    /// weight (so that a rounding carry out of the top digit is still seen and overflows).
+    fn clamp_round_scale(scale: i32) -> i32 {
+        scale.clamp(-(MAX_INT_DIGITS as i32) - 1, DSCALE_MAX)
+    }
+
     /// `round(numeric, int)`: half away from zero; negative scales round left of the point.
+    /// The result may exceed numeric's range (a carry out of the top digit): callers that
+    /// return it to SQL pass it through [`Numeric::check_overflow`].
     pub fn round(&self, scale: i32) -> Numeric {
         if !self.is_finite() {
             return self.clone();
         }
-        let scale = scale.clamp(-MAX_DISPLAY_SCALE * 2, MAX_DISPLAY_SCALE);
+        let scale = Self::clamp_round_scale(scale);
         if scale >= 0 {
             Numeric::from_unscaled(rescale(&self.value, self.dscale, scale), scale)
         } else {
@@ -451,7 +482,7 @@ impl Numeric {
         if !self.is_finite() {
             return self.clone();
         }
-        let scale = scale.clamp(-MAX_DISPLAY_SCALE * 2, MAX_DISPLAY_SCALE);
+        let scale = Self::clamp_round_scale(scale);
         if scale >= self.dscale {
             return Numeric::from_unscaled(rescale(&self.value, self.dscale, scale), scale);
         }
@@ -746,7 +777,7 @@ impl Numeric {
     /// The result check of numeric arithmetic (`make_result`): at most 131072 digits
     /// before the decimal point, else "value overflows numeric format".
     pub fn check_overflow(self) -> PgResult<Numeric> {
-        const MAX_INT_DIGITS: u64 = 131072;
+        const MAX_INT_DIGITS: u64 = self::MAX_INT_DIGITS as u64;
         if !self.is_finite() {
             return Ok(self);
         }

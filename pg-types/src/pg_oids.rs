@@ -566,6 +566,14 @@ static PROCS: &[(&str, &[Oid], u32)] = &[
     ("similar_escape", &[25, 25], 1623),
     ("similar_to_escape", &[25, 25], 1986),
     ("similar_to_escape", &[25], 1987),
+    // ---- num: numfuncs.rs.
+    ("int2send", &[21], 2405),
+    ("int4send", &[23], 2407),
+    ("int8send", &[20], 2409),
+    ("float4send", &[700], 2425),
+    ("float8send", &[701], 2427),
+    ("numeric_send", &[1700], 2461),
+    ("numeric_inc", &[1700], 1764),
 ];
 
 /// The pg_operator OID of `left name right` (left 0 for a prefix operator), or 0:

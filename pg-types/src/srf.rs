@@ -76,12 +76,13 @@ fn series_numeric(args: &[Datum]) -> PgResult<SetRows> {
         }
     };
     let (start, stop, step) = (num(0)?, num(1)?, num(2)?);
-    for (n, what) in [(&start, "start"), (&stop, "stop"), (&step, "step size")] {
+    // generate_series_step_numeric's wording: "start value", "stop value", but "step size".
+    for (n, what) in [(&start, "start value"), (&stop, "stop value"), (&step, "step size")] {
         if n.is_nan() {
-            return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("{what} value cannot be NaN")));
+            return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("{what} cannot be NaN")));
         }
         if !n.is_finite() {
-            return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("{what} value cannot be infinity")));
+            return Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, format!("{what} cannot be infinity")));
         }
     }
     if step.is_zero() {

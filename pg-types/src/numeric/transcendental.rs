@@ -210,9 +210,13 @@ impl Numeric {
             // 0 ^ positive non-integer: zero, shown with 16 decimals.
             return Ok(Numeric::from_unscaled(BigInt::zero(), MIN_SIG_DIGITS));
         }
-        // Low-precision estimate of exp * ln(base).
-        let ln_est = self.ln_at(24)?.to_f64().unwrap_or(0.0) / 1e24;
-        let val = ln_est * exp.to_f64();
+        // Low-precision estimate of exp * ln(base): ln(base) to about 8
+        // significant digits, so at a scale past its weight (a base within
+        // 1e-1000 of 1 has a logarithm near 1e-1000, which a fixed scale
+        // would round to zero).
+        let est_scale = (8 - self.estimate_ln_dweight()).max(0);
+        let ln_est = Numeric::from_unscaled(self.ln_at(est_scale)?, est_scale);
+        let val = ln_est.mul(exp)?.to_f64();
         if val.abs() > MAX_RESULT_SCALE * 3.01 {
             if val > 0.0 {
                 return Err(numeric_overflow());
@@ -225,7 +229,8 @@ impl Numeric {
         // rscale decimals and guard digits (exp_fixed works at that absolute
         // scale); the error of ln(base) is multiplied by |exp|, whose integer
         // digits are added too.
-        let exp_int_digits = (exp.to_f64().abs().max(1.0).log10().ceil() as i32).max(0);
+        // (Counted from the digits: past 1e308 a float would be infinite.)
+        let exp_int_digits = (decimal_digits(&exp.value.abs()) - exp.dscale as i64).max(0) as i32;
         let w = rscale + (dweight.max(0.0) as i32) + exp_int_digits + 31;
         let ln_base = self.ln_at(w)?;
         // L = ln(base) * exp, at scale w.
