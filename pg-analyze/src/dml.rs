@@ -77,7 +77,7 @@ impl ParseState<'_> {
                 attnums.push(i as i16 + 1);
             }
         }
-        let mut columns = crate::select::apply_column_aliases(columns, rv.alias.as_ref(), &rel.name)?;
+        let mut columns = crate::select::apply_column_aliases(columns, rv.alias.as_ref())?;
         let ctid = is_target || locked;
         if ctid {
             columns.push(ColumnDef { name: "ctid".into(), type_oid: oid::TID, typmod: -1 });

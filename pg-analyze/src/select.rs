@@ -169,7 +169,7 @@ impl ParseState<'_> {
                 let loc = rv.location.0;
                 if rv.schema.is_none() {
                     if let Some((source, columns)) = self.lookup_cte(&rv.name, loc)? {
-                        let columns = apply_column_aliases(columns, rv.alias.as_ref(), &rv.name)?;
+                        let columns = apply_column_aliases(columns, rv.alias.as_ref())?;
                         return Ok(RangeTblEntry {
                             alias: rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rv.name.clone()),
                             relname: None,
@@ -219,7 +219,7 @@ impl ParseState<'_> {
                     RelationSource::View { definition } => definition.as_str().into(),
                 };
                 // A view: pg-rewrite puts its definition in its place.
-                let columns = apply_column_aliases(rel.columns, rv.alias.as_ref(), &rel.name)?;
+                let columns = apply_column_aliases(rel.columns, rv.alias.as_ref())?;
                 Ok(RangeTblEntry {
                     alias: rv.alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| rel.name.clone()),
                     relname: Some((schema_name, rel.name)),
@@ -270,7 +270,7 @@ impl ParseState<'_> {
                         RteSource::ScalarFunction { name: cand.name.to_string(), func, args, strict: cand.strict },
                     ),
                 };
-                let columns = apply_column_aliases(columns, alias.as_ref(), &alias_name)?;
+                let columns = apply_column_aliases(columns, alias.as_ref())?;
                 Ok(RangeTblEntry { alias: alias_name, relname: None, columns, source })
             }
             FromItem::Subquery { lateral, query, alias, location } => {
@@ -291,7 +291,7 @@ impl ParseState<'_> {
                     .output_columns()
                     .map(|t| ColumnDef { name: t.name.clone(), type_oid: t.expr.type_oid(), typmod: t.expr.typmod() })
                     .collect();
-                let columns = apply_column_aliases(columns, Some(alias), &alias.name)?;
+                let columns = apply_column_aliases(columns, Some(alias))?;
                 Ok(RangeTblEntry {
                     alias: alias.name.clone(),
                     relname: None,
@@ -549,14 +549,14 @@ fn lock_clause_name(locking: &[ast::LockingClause]) -> &'static str {
 pub(crate) fn apply_column_aliases(
     mut columns: Vec<ColumnDef>,
     alias: Option<&ast::Alias>,
-    relname: &str,
 ) -> PgResult<Vec<ColumnDef>> {
     if let Some(a) = alias {
         if a.columns.len() > columns.len() {
             return Err(PgError::new(
                 SqlState::INVALID_COLUMN_REFERENCE,
                 format!(
-                    "table \"{relname}\" has {} columns available but {} columns specified",
+                    "table \"{}\" has {} columns available but {} columns specified",
+                    a.name,
                     columns.len(),
                     a.columns.len()
                 ),

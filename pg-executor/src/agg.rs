@@ -424,7 +424,7 @@ fn advance_general(call: &AggCall, t: &mut Trans, args: &[Datum]) -> PgResult<()
             *n += 1;
             if v.is_finite() {
                 *sx = sx.add(v);
-                *sxx = sxx.add(&v.mul(v)?);
+                *sxx = sxx.add(&v.mul_unbounded(v)?);
             } else {
                 *nonfinite = true;
             }
@@ -678,7 +678,9 @@ fn numeric_variance(
         return Ok(Datum::Numeric(Numeric::nan()));
     }
     let count = Numeric::from_i64(n);
-    let numerator = count.mul(sxx)?.sub(&sx.mul(sx)?);
+    // Full precision, as numeric_stddev_internal's mul_var: squares of tiny
+    // values keep digits beyond numeric's display scale limit.
+    let numerator = count.mul_unbounded(sxx)?.sub(&sx.mul_unbounded(sx)?);
     if numerator.is_zero() || numerator.is_negative() {
         return Ok(Datum::Numeric(Numeric::from_i64(0)));
     }
