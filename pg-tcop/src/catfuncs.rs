@@ -784,9 +784,18 @@ fn function_arguments(args: &[Datum], identity: bool) -> PgResult<Datum> {
     let mut out = String::new();
     let mut printed = 0;
     let mut input_no = 0;
-    for (mode, name, type_oid) in &params {
-        if *mode == b't' {
-            continue;
+    let shown: Vec<&(u8, String, Oid)> = params.iter().filter(|(m, ..)| *m != b't').collect();
+    let mut i = 0;
+    let mut repeated = false;
+    while let Some((mode, name, type_oid)) = shown.get(i).map(|p| (&p.0, &p.1, &p.2)) {
+        // A hypothetical-set aggregate's one VARIADIC "any" is both its
+        // direct and its aggregated arguments: printed twice, as
+        // PostgreSQL's print_function_arguments does.
+        let second_time = repeated;
+        if Some(printed + 1) == order_by_at && i + 1 == shown.len() && !repeated {
+            repeated = true;
+        } else {
+            i += 1;
         }
         if Some(printed) == order_by_at {
             out.push_str(if printed > 0 { " ORDER BY " } else { "ORDER BY " });
@@ -805,7 +814,7 @@ fn function_arguments(args: &[Datum], identity: bool) -> PgResult<Datum> {
             text.push(' ');
         }
         text.push_str(&format_type_sql(*type_oid, None)?);
-        if matches!(mode, b'i' | b'b' | b'v') {
+        if matches!(mode, b'i' | b'b' | b'v') && !second_time {
             input_no += 1;
             let first_default = inputs.saturating_sub(defaults.len());
             if !identity && input_no > first_default {

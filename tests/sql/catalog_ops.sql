@@ -146,3 +146,5 @@ select pg_describe_object('pg_class'::regclass, 'described'::regclass, 0),
        pg_describe_object('pg_class'::regclass, 'described'::regclass, 2),
        pg_describe_object('pg_class'::regclass, 'described'::regclass, 9);
 \df pg_describe_object
+\da *rank
+\da cume_dist
