@@ -90,8 +90,12 @@ pub fn coerce_to(
                 pg_types::datum::Datum::Text(s) => {
                     let v = pg_types::io::input(target, -1, s, settings).map_err(|e| e.with_position(pos))?;
                     if typmod >= 0 {
+                        // PostgreSQL reads the literal with typmod -1 (under the
+                        // literal's error position) and applies the length coercion
+                        // as a separate step at plan time, whose errors
+                        // ('numeric field overflow') carry no position.
                         let explicit = ctx == CoercionContext::Explicit;
-                        pg_types::casts::apply_typmod(target, typmod, v, explicit).map_err(|e| e.with_position(pos))?
+                        pg_types::casts::apply_typmod(target, typmod, v, explicit)?
                     } else {
                         v
                     }

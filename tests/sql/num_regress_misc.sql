@@ -12,3 +12,10 @@ select * from (values (1::int2)) as f(a, b);
 with w as (select 1) select * from w as x(a, b);
 select * from abs(1) as f(a, b);
 select * from (select 1) as s(a, b);
+-- A literal's typmod coercion fails without an error position.
+select '1000'::numeric(5,2);
+select 'inf'::numeric(5,2);
+select cast('999.99' as numeric(4,1));
+select 0.00001234::numeric(3,5), '-0.5'::numeric(1,0), '12.345'::numeric(4,2);
+select '12345'::varchar(3), 'abcdef'::char(2), '12:34:56.789'::time(1);
+select 'x'::numeric(5,2);
