@@ -1103,7 +1103,7 @@ impl ParseState<'_> {
     /// (`days => 3`) unwrapped, with the name each was given
     /// (`ParseFuncOrColumn`'s checks: no positional argument after a named
     /// one, no name twice; 42601 at the offending argument).
-    fn transform_named_func_args(&self, call: &ast::FuncCall) -> PgResult<NamedCallArgs> {
+    pub(crate) fn transform_named_func_args(&self, call: &ast::FuncCall) -> PgResult<NamedCallArgs> {
         let mut args = Vec::with_capacity(call.args.len());
         let mut names: Vec<Option<String>> = Vec::with_capacity(call.args.len());
         let mut pos = Vec::with_capacity(call.args.len());
@@ -1568,7 +1568,7 @@ pub(crate) fn opclass_input_type(t: Oid) -> Oid {
 
 /// A call's arguments, the name each was given in named notation (`None`
 /// for a positional one), and their positions in the query text.
-type NamedCallArgs = (Vec<Expr>, Vec<Option<String>>, Vec<u32>);
+pub(crate) type NamedCallArgs = (Vec<Expr>, Vec<Option<String>>, Vec<u32>);
 
 /// The parameter slot of each argument of a call in named notation, for a
 /// candidate `f`: positional arguments first, in order; each named one in

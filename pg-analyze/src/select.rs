@@ -242,8 +242,9 @@ impl ParseState<'_> {
                     return Err(self.unsupported("only function calls are supported in FROM", f.location.0));
                 };
                 let fname = call.name.last().cloned().unwrap_or_default();
-                let (args, pos) = self.without_aggs("functions in FROM", || self.transform_func_args(call))?;
-                let (cand, args) = self.resolve_function(&call.name, args, &pos, f.location.0)?;
+                let (args, names, pos) =
+                    self.without_aggs("functions in FROM", || self.transform_named_func_args(call))?;
+                let (cand, args) = self.resolve_function_named(&call.name, args, &names, &pos, f.location.0, true)?;
                 let alias_name = alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| fname.clone());
                 let rows = self.env.catalog.function_rows(&cand);
                 let (columns, source) = match cand.kind {

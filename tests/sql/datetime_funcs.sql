@@ -110,3 +110,5 @@ SELECT make_timestamp(2020, 1, 2, hour => 3, min => 4, sec => 5.5), make_timesta
 SELECT make_timestamptz(year => 2020, month => 1, mday => 2, hour => 3, min => 4, sec => 5);
 SELECT make_date(year => 2020, month => 2);
 SELECT p.proname, pg_get_function_arguments(p.oid) FROM pg_proc p WHERE p.proname IN ('make_date', 'make_timestamp', 'make_timestamptz') ORDER BY p.oid;
+SELECT * FROM make_interval(days => 3, hours => 2);
+SELECT * FROM make_time(min => 5, hour => 4, sec => 3) AS t(x);
