@@ -38,6 +38,7 @@ pub(crate) fn per_tuple_cost(e: &Expr) -> f64 {
         Expr::Func { .. } | Expr::Op { .. } | Expr::NullIf { .. } | Expr::Distinct { .. } => 1.0,
         Expr::Cast { method: pg_types::CastFunc::Function(_), .. } => 1.0,
         Expr::Cast { method: pg_types::CastFunc::InOut, .. } => 2.0,
+        Expr::Cast { method: pg_types::CastFunc::ArrayCoerce, .. } => 1.0,
         Expr::ScalarArrayOp { args, .. } => {
             let len = match args.get(1) {
                 Some(Expr::Const { value: Datum::Array(a), .. }) => a.elems().len() as f64,

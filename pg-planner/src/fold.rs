@@ -262,6 +262,16 @@ fn cast_is_immutable(method: pg_types::CastFunc, source: Oid, target: Oid) -> bo
         // The source's output function and the target's input function
         // run. bytea's input reads no setting (its output reads
         // bytea_output, so it is a target here, never a source).
+        // As immutable as the element cast it applies.
+        pg_types::CastFunc::ArrayCoerce => {
+            match (pg_types::types::element_type_of(source), pg_types::types::element_type_of(target)) {
+                (Some(se), Some(te)) if se == te => true,
+                (Some(se), Some(te)) => {
+                    pg_types::casts::find_cast(se, te).is_some_and(|c| cast_is_immutable(c.func, se, te))
+                }
+                _ => false,
+            }
+        }
         pg_types::CastFunc::InOut => {
             io_is_settings_free(source) && (io_is_settings_free(target) || is_float(target) || target == oid::BYTEA)
         }

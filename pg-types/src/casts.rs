@@ -36,6 +36,10 @@ pub enum CastFunc {
     Binary,
     /// 'i': output function of the source, input function of the target.
     InOut,
+    /// Between two array types: the element types' cast applied to every
+    /// element (PostgreSQL's ArrayCoerceExpr); dimensions and lower bounds
+    /// are kept. Never a pg_cast row.
+    ArrayCoerce,
 }
 
 impl std::fmt::Debug for CastFunc {
@@ -44,6 +48,7 @@ impl std::fmt::Debug for CastFunc {
             CastFunc::Function(_) => f.write_str("Function"),
             CastFunc::Binary => f.write_str("Binary"),
             CastFunc::InOut => f.write_str("InOut"),
+            CastFunc::ArrayCoerce => f.write_str("ArrayCoerce"),
         }
     }
 }
@@ -449,6 +454,14 @@ pub fn find_cast(source: Oid, target: Oid) -> Option<CastDef> {
     if let Some(c) = CASTS.iter().find(|c| c.source == source && c.target == target) {
         return Some(*c);
     }
+    // find_coercion_pathway: between two arrays whose element types have a
+    // cast, an element-wise coercion in that cast's context.
+    if let (Some(se), Some(te)) = (array_element(source), array_element(target)) {
+        if se == te {
+            return Some(CastDef { source, target, context: CastContext::Implicit, func: CastFunc::ArrayCoerce });
+        }
+        return find_cast(se, te).map(|c| CastDef { source, target, context: c.context, func: CastFunc::ArrayCoerce });
+    }
     let known = |t| types::lookup_type(t).is_some_and(|ti| ti.typtype == b'b');
     if source != target && known(source) && known(target) {
         if is_string_type(target) {
@@ -508,6 +521,7 @@ pub fn run_cast(
     let converted = match func {
         CastFunc::Binary => datum.clone(),
         CastFunc::Function(f) => f(datum)?,
+        CastFunc::ArrayCoerce => return coerce_array(source, target, typmod, datum, explicit, settings),
         CastFunc::InOut => {
             io::check_output_size(datum)?;
             let text = io::output(source, datum, settings);
@@ -524,6 +538,16 @@ pub fn run_cast(
 pub fn apply_typmod(type_oid: Oid, typmod: i32, datum: Datum, is_explicit: bool) -> PgResult<Datum> {
     if typmod < 0 || datum.is_null() {
         return Ok(datum);
+    }
+    if let (Some(elem), Datum::Array(a)) = (array_element(type_oid), &datum) {
+        // An array's typmod is its elements' (`numeric(5,1)[]`).
+        let dims = a.dims();
+        let Datum::Array(a) = datum else { unreachable!() };
+        let mut out = Vec::with_capacity(a.len());
+        for d in a.into_elems() {
+            out.push(apply_typmod(elem, typmod, d, is_explicit)?);
+        }
+        return Ok(Datum::Array(crate::array::ArrayValue::from(out).with_dims(&dims)?));
     }
     match (type_oid, datum) {
         (oid::VARCHAR | oid::BPCHAR, Datum::Text(s)) => {
@@ -556,4 +580,45 @@ pub fn apply_typmod(type_oid: Oid, typmod: i32, datum: Datum, is_explicit: bool)
         }
         (_, d) => Ok(d),
     }
+}
+
+/// The element type of a true array type (`int4[]`, not `name` or `point`,
+/// whose typelem only describes subscripting).
+fn array_element(t: Oid) -> Option<Oid> {
+    types::lookup_type(t).filter(|ti| ti.category == b'A' && ti.elem != 0).map(|ti| ti.elem)
+}
+
+/// [`CastFunc::ArrayCoerce`]: casts every element of `datum` (an array of
+/// `source`) to `target`'s element type with `typmod`, keeping dimensions
+/// and lower bounds; NULL elements stay NULL. An element's error is the
+/// array's, as in PostgreSQL.
+fn coerce_array(
+    source: Oid,
+    target: Oid,
+    typmod: i32,
+    datum: &Datum,
+    explicit: bool,
+    settings: &OutputSettings,
+) -> PgResult<Datum> {
+    let Datum::Array(a) = datum else { return apply_typmod(target, typmod, datum.clone(), explicit) };
+    let (Some(se), Some(te)) = (array_element(source), array_element(target)) else {
+        return Err(PgError::new(SqlState::INTERNAL_ERROR, "array coercion between non-array types"));
+    };
+    let func = if se == te {
+        CastFunc::Binary
+    } else {
+        find_cast(se, te)
+            .ok_or_else(|| {
+                PgError::new(
+                    SqlState::CANNOT_COERCE,
+                    format!("cannot cast type {} to {}", types::format_type(se, -1), types::format_type(te, -1)),
+                )
+            })?
+            .func
+    };
+    let mut out = pg_mcxt::limits::try_with_capacity(a.len())?;
+    for d in a.iter() {
+        out.push(run_cast(func, se, te, typmod, d, explicit, settings)?);
+    }
+    Ok(Datum::Array(crate::array::ArrayValue::from(out).with_dims(&a.dims())?))
 }

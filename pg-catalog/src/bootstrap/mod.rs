@@ -657,6 +657,8 @@ fn casts(b: &mut Builder) {
                 CastFunc::Function(_) => b'f',
                 CastFunc::Binary => b'b',
                 CastFunc::InOut => b'i',
+                // Not a pg_cast row in PostgreSQL; CASTS never holds it.
+                CastFunc::ArrayCoerce => b'f',
             });
         });
     }
