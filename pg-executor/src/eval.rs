@@ -73,7 +73,19 @@ pub fn eval(e: &Expr, row: &[Datum], ecxt: &ExprContext<'_>) -> PgResult<Datum> 
 }
 
 /// Evaluates a boolean qual: NULL and false both reject (`ExecQual`).
+/// The conditions of a top-level AND are PostgreSQL's implicit-AND qual
+/// list: testing stops at the first that is not true, NULL included (an
+/// AND expression would go on after a NULL to look for a false), so a
+/// later condition's error is not raised for a row already rejected.
 pub fn eval_qual(e: &Expr, row: &[Datum], ecxt: &ExprContext<'_>) -> PgResult<bool> {
+    if let Expr::Bool { op: BoolOpKind::And, args } = e {
+        for a in args {
+            if !eval_qual(a, row, ecxt)? {
+                return Ok(false);
+            }
+        }
+        return Ok(true);
+    }
     Ok(matches!(eval(e, row, ecxt)?, Datum::Bool(true)))
 }
 
