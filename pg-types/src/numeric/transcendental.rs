@@ -210,20 +210,28 @@ impl Numeric {
             // 0 ^ positive non-integer: zero, shown with 16 decimals.
             return Ok(Numeric::from_unscaled(BigInt::zero(), MIN_SIG_DIGITS));
         }
-        // Low-precision estimate of exp * ln(base): ln(base) to about 8
-        // significant digits, so at a scale past its weight (a base within
-        // 1e-1000 of 1 has a logarithm near 1e-1000, which a fixed scale
-        // would round to zero).
-        let est_scale = (8 - self.estimate_ln_dweight()).max(0);
-        let ln_est = Numeric::from_unscaled(self.ln_at(est_scale)?, est_scale);
-        let val = ln_est.mul(exp)?.to_f64();
+        // Low-precision estimate of exp * ln(base), made as power_var makes
+        // it: ln(base) rounded to about 8 significant digits, times exp
+        // rounded to the same scale, as a float. The result's scale is
+        // judged from it, so a base just below a power of ten
+        // (9999999999.99999 ^ -2.5) gets PostgreSQL's scale, not the one
+        // an exact weight would give. The scale is past ln(base)'s weight
+        // (a base within 1e-1000 of 1 has a logarithm near 1e-1000, which
+        // a fixed scale would round to zero).
+        let local_rscale = (8 - self.estimate_ln_dweight()).max(0);
+        let ln_base = div_round(&self.ln_at(local_rscale + 10)?, &pow10(10));
+        let ln_num = div_round(&(ln_base * &exp.value), &pow10(exp.dscale));
+        let val = Numeric::from_unscaled(ln_num, local_rscale).to_f64();
         if val.abs() > MAX_RESULT_SCALE * 3.01 {
             if val > 0.0 {
                 return Err(numeric_overflow());
             }
             return Ok(Numeric::from_unscaled(BigInt::zero(), MAX_DISPLAY_SCALE));
         }
-        let dweight = val * std::f64::consts::LOG10_E;
+        // PostgreSQL's approximation of log10(e), a few ulps from
+        // LOG10_E: the truncation below must see PostgreSQL's product.
+        #[allow(clippy::approx_constant)]
+        let dweight = val * 0.434294481903252;
         let rscale = (MIN_SIG_DIGITS - dweight as i32).max(self.dscale).max(exp.dscale).clamp(0, MAX_DISPLAY_SCALE);
         // Fixed point at scale w carries the result's integer digits, its
         // rscale decimals and guard digits (exp_fixed works at that absolute
