@@ -21,7 +21,7 @@ pub const MAX_DIMENSIONS: usize = 6;
 
 /// `MaxArraySize`: the most elements an array may have (`MaxAllocSize /
 /// sizeof(Datum)`).
-const MAX_ARRAY_SIZE: i64 = 0x3fff_ffff / 8;
+pub(crate) const MAX_ARRAY_SIZE: i64 = 0x3fff_ffff / 8;
 
 /// One dimension of an array.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
