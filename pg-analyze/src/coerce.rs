@@ -88,7 +88,10 @@ pub fn coerce_to(
             let value = match value {
                 pg_types::datum::Datum::Null => pg_types::datum::Datum::Null,
                 pg_types::datum::Datum::Text(s) => {
-                    let v = pg_types::io::input(target, -1, s, settings).map_err(|e| e.with_position(pos))?;
+                    // Only interval's input reads the typmod (its field range decides
+                    // what a bare number means), as in PostgreSQL's coerce_type.
+                    let in_mod = if target == oid::INTERVAL { typmod } else { -1 };
+                    let v = pg_types::io::input(target, in_mod, s, settings).map_err(|e| e.with_position(pos))?;
                     if typmod >= 0 {
                         // PostgreSQL reads the literal with typmod -1 (under the
                         // literal's error position) and applies the length coercion

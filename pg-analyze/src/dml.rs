@@ -206,7 +206,9 @@ impl ParseState<'_> {
         // A literal is read as the column's type now, but its length is
         // checked when the row is made, as PostgreSQL's length coercion
         // function does (22001 without a position).
-        if source == oid::UNKNOWN && col.typmod >= 0 {
+        // Interval's input reads the typmod itself (a bare number takes the
+        // range's last field), so its literal goes the ordinary way.
+        if source == oid::UNKNOWN && col.typmod >= 0 && col.type_oid != oid::INTERVAL {
             if let Some(e) = coerce::coerce_to(e.clone(), col.type_oid, -1, CoercionContext::Assignment, pos, settings)?
             {
                 return Ok(Expr::Cast {

@@ -1503,8 +1503,7 @@ impl ParseState<'_> {
             (oid::TIMESTAMP | oid::TIMESTAMPTZ | oid::TIME | oid::TIMETZ, [p]) => {
                 datetime_precision(t, *p, Some(self.pos(loc))).map_err(|e| e.with_position(self.pos(loc)))
             }
-            (oid::INTERVAL, [mask]) => Ok(((mask & 0x7FFF) << 16) | 0xFFFF),
-            (oid::INTERVAL, [mask, p]) => Ok(((mask & 0x7FFF) << 16) | ((*p).min(6) & 0xFFFF)),
+            (oid::INTERVAL, _) => interval_typmod_in(mods, self.pos(loc)),
             _ => Err(PgError::new(SqlState::SYNTAX_ERROR, format!("type modifier is not allowed for type \"{name}\""))
                 .with_position(self.pos(loc))),
         }
@@ -1603,6 +1602,35 @@ fn named_arg_slots(f: &FuncDef, names: &[Option<String>]) -> Option<Vec<usize>> 
 /// `anytimestamp_typmod_check`): negative is 22023; above 6 is cut to 6 with
 /// PostgreSQL's WARNING `TIME(7) WITH TIME ZONE precision reduced to maximum
 /// allowed, 6` (at `position` for a type name's modifier).
+/// `intervaltypmodin`: the field range (a mask the grammar makes) and an
+/// optional fractional-second precision; above 6 it is reduced with a
+/// WARNING.
+fn interval_typmod_in(mods: &[i32], position: u32) -> PgResult<i32> {
+    use pg_types::interval::{range_words, INTERVAL_FULL_PRECISION, INTERVAL_FULL_RANGE};
+    let err = |msg: String| Err(PgError::new(SqlState::INVALID_PARAMETER_VALUE, msg).with_position(position));
+    if mods.len() > 2 || range_words(mods[0]).is_none() {
+        return err("invalid INTERVAL type modifier".into());
+    }
+    let range = mods[0];
+    match mods.get(1) {
+        None if range == INTERVAL_FULL_RANGE => Ok(-1),
+        None => Ok((range << 16) | INTERVAL_FULL_PRECISION),
+        Some(&p) if p < 0 => err(format!("INTERVAL({p}) precision must not be negative")),
+        Some(&p) if p > 6 => {
+            pg_error::notice::emit_notice(
+                PgError::notice(
+                    pg_error::Severity::Warning,
+                    SqlState::INVALID_PARAMETER_VALUE,
+                    format!("INTERVAL({p}) precision reduced to maximum allowed, 6"),
+                )
+                .with_position(position),
+            );
+            Ok((range << 16) | 6)
+        }
+        Some(&p) => Ok((range << 16) | p),
+    }
+}
+
 fn datetime_precision(t: Oid, p: i32, position: Option<u32>) -> PgResult<i32> {
     let name = if matches!(t, oid::TIME | oid::TIMETZ) { "TIME" } else { "TIMESTAMP" };
     let tz = if matches!(t, oid::TIMETZ | oid::TIMESTAMPTZ) { " WITH TIME ZONE" } else { "" };

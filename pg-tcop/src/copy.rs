@@ -347,6 +347,12 @@ impl Backend {
             self.port.flush()?;
         }
         let settings = crate::exec::output_settings();
+        // Interval's input reads the column's typmod (its field range says
+        // what a bare number is); other typmods are applied by the INSERT.
+        let input_typmod = |i: usize| match probe.columns.get(i) {
+            Some(c) if c.type_oid == pg_types::oid::INTERVAL => c.typmod,
+            _ => -1,
+        };
         let mut reader = CopyReader::new(format);
         let mut chunk = vec![0u8; FILE_CHUNK_BYTES];
         let mut pending: Vec<Datum> = Vec::new();
@@ -422,7 +428,7 @@ impl Backend {
                     for (i, (f, t)) in fields.into_iter().zip(&types).enumerate() {
                         pending.push(match f {
                             None => Datum::Null,
-                            Some(text) => pg_types::io::input(*t, -1, &text, &settings).map_err(|e| {
+                            Some(text) => pg_types::io::input(*t, input_typmod(i), &text, &settings).map_err(|e| {
                                 e.with_context(format!(
                                     "COPY {relname}, line {}, column {}: \"{text}\"",
                                     reader.line_no,

@@ -578,6 +578,7 @@ pub fn apply_typmod(type_oid: Oid, typmod: i32, datum: Datum, is_explicit: bool)
         (oid::TIMETZ, Datum::TimeTz(t)) => {
             Ok(Datum::TimeTz(crate::datum::TimeTz { time: datetime::adjust_timestamp_typmod(t.time, typmod), ..t }))
         }
+        (oid::INTERVAL, Datum::Interval(v)) => Ok(Datum::Interval(crate::interval::adjust_for_typmod(v, typmod)?)),
         (_, d) => Ok(d),
     }
 }

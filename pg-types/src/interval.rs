@@ -122,8 +122,10 @@ fn unit_from_word(w: &str) -> Option<Unit> {
     })
 }
 
-/// Parses `[-+]h:m[:s[.f]]` into signed µs.
-fn parse_hms(tok: &str) -> Option<i128> {
+/// Parses `[-+]h:m[:s[.f]]` into signed µs. Two fields are minutes and
+/// seconds when the second has a fraction (`1:2.5`) or when the value is
+/// read as `MINUTE TO SECOND` (`DecodeTime` with a range).
+fn parse_hms(tok: &str, range: i32) -> Option<i128> {
     let (neg, body) = match tok.as_bytes().first()? {
         b'-' => (true, &tok[1..]),
         b'+' => (false, &tok[1..]),
@@ -133,11 +135,20 @@ fn parse_hms(tok: &str) -> Option<i128> {
     if parts.len() < 2 || parts.len() > 3 {
         return None;
     }
-    let h: i128 = parts[0].parse().ok()?;
-    let m: i128 = parts[1].parse().ok()?;
-    if parts.iter().any(|p| p.is_empty()) || parts[2..].iter().any(|p| p.starts_with(['+', '-'])) {
+    if parts.iter().any(|p| p.is_empty()) || parts[1..].iter().any(|p| p.starts_with(['+', '-'])) {
         return None;
     }
+    if parts.len() == 2 && (parts[1].contains('.') || range == MASK_MINUTE | MASK_SECOND) {
+        let m: i128 = parts[0].parse().ok()?;
+        let (s, frac) = split_number(parts[1])?;
+        if !(0..=60).contains(&s) {
+            return None;
+        }
+        let us = m * USECS_PER_MINUTE as i128 + s * USECS_PER_SEC as i128 + (frac * 1e6).round_ties_even() as i128;
+        return Some(if neg { -us } else { us });
+    }
+    let h: i128 = parts[0].parse().ok()?;
+    let m: i128 = parts[1].parse().ok()?;
     // Seconds: whole seconds, then the fraction rounded to microseconds half to even.
     let (s, frac) = if parts.len() == 3 { split_number(parts[2])? } else { (0, 0.0) };
     if !(0..60).contains(&m) || !(0..=60).contains(&s) {
@@ -179,8 +190,145 @@ fn parse_iso8601(s: &str) -> Option<Acc> {
     Some(acc)
 }
 
-/// `interval_in`.
+/// `interval_in` without a type modifier.
 pub fn parse_interval(input: &str) -> PgResult<Interval> {
+    parse_interval_typmod(input, -1)
+}
+
+// The field bits of an interval typmod's range (PostgreSQL's `INTERVAL_MASK`).
+const MASK_MONTH: i32 = 1 << 1;
+const MASK_YEAR: i32 = 1 << 2;
+const MASK_DAY: i32 = 1 << 3;
+const MASK_HOUR: i32 = 1 << 10;
+const MASK_MINUTE: i32 = 1 << 11;
+const MASK_SECOND: i32 = 1 << 12;
+/// The range of an unrestricted interval (`INTERVAL_FULL_RANGE`).
+pub const INTERVAL_FULL_RANGE: i32 = 0x7FFF;
+/// The precision of an interval without one (`INTERVAL_FULL_PRECISION`).
+pub const INTERVAL_FULL_PRECISION: i32 = 0xFFFF;
+
+/// The field range of an interval typmod (`INTERVAL_RANGE`).
+pub fn typmod_range(typmod: i32) -> i32 {
+    if typmod < 0 {
+        INTERVAL_FULL_RANGE
+    } else {
+        (typmod >> 16) & 0x7FFF
+    }
+}
+
+/// The fractional-second precision of an interval typmod (`INTERVAL_PRECISION`).
+pub fn typmod_precision(typmod: i32) -> i32 {
+    if typmod < 0 {
+        INTERVAL_FULL_PRECISION
+    } else {
+        typmod & 0xFFFF
+    }
+}
+
+/// The SQL spelling of a field range (`intervaltypmodout`), with a leading
+/// blank, or `None` for a mask that is no valid range.
+pub fn range_words(range: i32) -> Option<&'static str> {
+    const DAY_TO_MINUTE: i32 = MASK_DAY | MASK_HOUR | MASK_MINUTE;
+    Some(match range {
+        MASK_YEAR => " year",
+        MASK_MONTH => " month",
+        MASK_DAY => " day",
+        MASK_HOUR => " hour",
+        MASK_MINUTE => " minute",
+        MASK_SECOND => " second",
+        r if r == MASK_YEAR | MASK_MONTH => " year to month",
+        r if r == MASK_DAY | MASK_HOUR => " day to hour",
+        DAY_TO_MINUTE => " day to minute",
+        r if r == DAY_TO_MINUTE | MASK_SECOND => " day to second",
+        r if r == MASK_HOUR | MASK_MINUTE => " hour to minute",
+        r if r == MASK_HOUR | MASK_MINUTE | MASK_SECOND => " hour to second",
+        r if r == MASK_MINUTE | MASK_SECOND => " minute to second",
+        INTERVAL_FULL_RANGE => "",
+        _ => return None,
+    })
+}
+
+/// `intervaltypmodout`: ` day to second(3)`, `(2)`, or nothing.
+pub fn typmod_out(typmod: i32) -> String {
+    if typmod < 0 {
+        return String::new();
+    }
+    let fields = range_words(typmod_range(typmod)).unwrap_or("");
+    match typmod_precision(typmod) {
+        INTERVAL_FULL_PRECISION => fields.to_string(),
+        p => format!("{fields}({p})"),
+    }
+}
+
+/// The unit a number without one takes under a field range: the range's
+/// last field (`interval '2' hour` is two hours), seconds by default.
+fn default_unit(range: i32) -> Unit {
+    let (y, mo, d, h, mi) = (MASK_YEAR, MASK_MONTH, MASK_DAY, MASK_HOUR, MASK_MINUTE);
+    match range {
+        r if r == y => Unit::Year,
+        r if r == mo || r == y | mo => Unit::Month,
+        r if r == d => Unit::Day,
+        r if r == h || r == d | h => Unit::Hour,
+        r if r == mi || r == h | mi || r == d | h | mi => Unit::Minute,
+        _ => Unit::Second,
+    }
+}
+
+/// `AdjustIntervalForTypmod` (`interval_scale`): drops the fields below the
+/// typmod's range and rounds the seconds to its precision.
+pub fn adjust_for_typmod(iv: Interval, typmod: i32) -> PgResult<Interval> {
+    if typmod < 0 {
+        return Ok(iv);
+    }
+    let range = typmod_range(typmod);
+    let precision = typmod_precision(typmod);
+    let mut r = iv;
+    let keep = |time: i64, unit: i64| (time / unit) * unit;
+    let (y, mo, d, h, mi, s) = (MASK_YEAR, MASK_MONTH, MASK_DAY, MASK_HOUR, MASK_MINUTE, MASK_SECOND);
+    match range {
+        INTERVAL_FULL_RANGE => {}
+        _ if range == y => {
+            r.months = (r.months / 12) * 12;
+            r.days = 0;
+            r.micros = 0;
+        }
+        _ if range == mo || range == y | mo => {
+            r.days = 0;
+            r.micros = 0;
+        }
+        _ if range == d => r.micros = 0,
+        _ if range == h || range == d | h => r.micros = keep(r.micros, USECS_PER_HOUR),
+        _ if range == mi || range == d | h | mi || range == h | mi => r.micros = keep(r.micros, USECS_PER_MINUTE),
+        _ if range == s || range == d | h | mi | s || range == h | mi | s || range == mi | s => {}
+        _ => return Err(PgError::internal(format!("unrecognized interval typmod: {typmod}"))),
+    }
+    if precision != INTERVAL_FULL_PRECISION {
+        if !(0..=6).contains(&precision) {
+            return Err(PgError::new(
+                SqlState::INVALID_PARAMETER_VALUE,
+                format!("interval({precision}) precision must be between 0 and 6"),
+            ));
+        }
+        // Half away from zero, on the magnitude (`IntervalScales`/`IntervalOffsets`).
+        let scale = 10i128.pow(6 - precision as u32);
+        let t = r.micros as i128;
+        let rounded = (t.abs() + scale / 2) / scale * scale;
+        let rounded = if t < 0 { -rounded } else { rounded };
+        r.micros = i64::try_from(rounded).map_err(|_| errors::interval_out_of_range())?;
+    }
+    Ok(r)
+}
+
+/// `interval_in` with a type modifier: a number without a unit takes the
+/// last field of the typmod's range, and the result is cut to the range and
+/// rounded to the precision (`DecodeInterval` with a range, then
+/// `AdjustIntervalForTypmod`).
+pub fn parse_interval_typmod(input: &str, typmod: i32) -> PgResult<Interval> {
+    let r = parse_interval_range(input, typmod_range(typmod))?;
+    adjust_for_typmod(r, typmod)
+}
+
+fn parse_interval_range(input: &str, range: i32) -> PgResult<Interval> {
     let bad = || {
         PgError::new(SqlState::INVALID_DATETIME_FORMAT, format!("invalid input syntax for type interval: \"{input}\""))
     };
@@ -204,12 +352,25 @@ pub fn parse_interval(input: &str) -> PgResult<Interval> {
         let mut acc = Acc::default();
         let mut i = 0;
         let mut any = false;
+        // The fields given so far: each may be given once (`DecodeInterval`'s
+        // fmask), so `1 day 2 days` and `1 hour 01:00:00` are refused.
+        let mut seen = 0u32;
+        let mut claim = |bits: u32| {
+            if seen & bits != 0 {
+                return Err(bad());
+            }
+            seen |= bits;
+            Ok(())
+        };
+        let unit_bit = |u: Unit| 1u32 << (u as u32);
+        let time_bits = unit_bit(Unit::Hour) | unit_bit(Unit::Minute) | unit_bit(Unit::Second);
         while i < toks.len() {
             let t = toks[i];
             i += 1;
             any = true;
             if t.contains(':') {
-                acc.micros += parse_hms(t).ok_or_else(bad)?;
+                claim(time_bits)?;
+                acc.micros += parse_hms(t, range).ok_or_else(bad)?;
                 continue;
             }
             // Year-month "1-2" (SQL standard).
@@ -240,9 +401,11 @@ pub fn parse_interval(input: &str) -> PgResult<Interval> {
                 // "1 02:03" → days then time.
                 "day".to_string()
             } else {
-                "second".to_string()
+                String::new()
             };
-            let unit = unit_from_word(&unit_word).ok_or_else(bad)?;
+            let unit =
+                if unit_word.is_empty() { default_unit(range) } else { unit_from_word(&unit_word).ok_or_else(bad)? };
+            claim(unit_bit(unit))?;
             acc.add(whole, frac, unit);
         }
         if !any {

@@ -403,7 +403,7 @@ pub fn input(type_oid: Oid, typmod: i32, s: &str, settings: &OutputSettings) -> 
         }
         oid::TIMESTAMP => Datum::Timestamp(datetime::parse_timestamp(s, typmod, false, settings)?),
         oid::TIMESTAMPTZ => Datum::TimestampTz(datetime::parse_timestamp(s, typmod, true, settings)?),
-        oid::INTERVAL => Datum::Interval(crate::interval::parse_interval(s)?),
+        oid::INTERVAL => Datum::Interval(crate::interval::parse_interval_typmod(s, typmod)?),
         oid::UUID => Datum::Uuid(crate::validate::parse_uuid(s)?),
         oid::ACLITEM => Datum::AclItem(crate::acl::parse_aclitem(s)?),
         // pg_node_tree_in: node trees are made by the server only.

@@ -388,6 +388,7 @@ pub fn format_type(oid: Oid, typmod: i32) -> String {
         oid::TIMESTAMPTZ => format!("timestamp({typmod}) with time zone"),
         oid::TIME => format!("time({typmod}) without time zone"),
         oid::TIMETZ => format!("time({typmod}) with time zone"),
+        oid::INTERVAL => format!("interval{}", crate::interval::typmod_out(typmod)),
         _ => base.to_string(),
     }
 }
