@@ -647,6 +647,17 @@ pub enum RteSource {
         /// Strict: a NULL argument gives no rows (`generate_series(1, NULL)`).
         strict: bool,
     },
+    /// `ROWS FROM (f(...), g(...))`, `unnest(a, b)` in FROM, or any
+    /// function `WITH ORDINALITY`: each item (a `Function` or
+    /// `ScalarFunction`, with its column count) is read side by side, the
+    /// shorter ones padded with NULLs, then the 1-based row number as an
+    /// int8 when `ordinality`.
+    RowsFrom {
+        /// The functions and how many columns each gives.
+        items: Vec<(RteSource, usize)>,
+        /// WITH ORDINALITY.
+        ordinality: bool,
+    },
     /// A scalar function in FROM: one row of one column.
     ScalarFunction {
         /// Its name.
@@ -1040,6 +1051,12 @@ impl Query {
                 RteSource::Function { args, .. } | RteSource::ScalarFunction { args, .. } => {
                     args.iter_mut().try_for_each(|a| one(a, f))
                 }
+                RteSource::RowsFrom { items, .. } => items.iter_mut().try_for_each(|(s, _)| match s {
+                    RteSource::Function { args, .. } | RteSource::ScalarFunction { args, .. } => {
+                        args.iter_mut().try_for_each(|a| one(a, f))
+                    }
+                    _ => Ok(()),
+                }),
                 RteSource::Values(rows) => rows.iter_mut().flatten().try_for_each(|a| one(a, f)),
                 RteSource::Join(j) => {
                     rte(&mut j.left, f)?;

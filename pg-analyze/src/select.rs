@@ -162,6 +162,47 @@ impl ParseState<'_> {
             ctes: Vec::new(),
         })
     }
+    /// One function call of a FROM item (`addRangeTableEntryForFunction`
+    /// for one of its functions): its name, its columns, how it runs, and
+    /// whether its one column is named after the FROM item's alias (a
+    /// function returning a set of a scalar type).
+    fn transform_range_function(&self, f: &ast::Expr) -> PgResult<(String, Vec<ColumnDef>, RteSource, bool)> {
+        let ExprKind::FuncCall(call) = &f.kind else {
+            return Err(self.unsupported("only function calls are supported in FROM", f.location.0));
+        };
+        let fname = call.name.last().cloned().unwrap_or_default();
+        let (args, names, pos) = self.without_aggs("functions in FROM", || self.transform_named_func_args(call))?;
+        let (cand, args) = self.resolve_function_named(&call.name, args, &names, &pos, f.location.0, true)?;
+        let rows = self.env.catalog.function_rows(&cand);
+        Ok(match cand.kind {
+            FuncKind::SetReturning { columns, func } if columns.len() == 1 && columns[0].0 == cand.name => (
+                fname,
+                vec![ColumnDef {
+                    name: cand.name.to_string(),
+                    type_oid: self.resolve_polymorphic_result(columns[0].1, &cand.arg_types, &args),
+                    typmod: -1,
+                }],
+                RteSource::Function { name: cand.name.to_string(), func, args, rows, strict: cand.strict },
+                true,
+            ),
+            FuncKind::SetReturning { columns, func } => (
+                fname,
+                columns.into_iter().map(|(name, type_oid)| ColumnDef { name, type_oid, typmod: -1 }).collect(),
+                RteSource::Function { name: cand.name.to_string(), func, args, rows, strict: cand.strict },
+                false,
+            ),
+            FuncKind::Scalar(func) => (
+                fname.clone(),
+                vec![ColumnDef {
+                    name: fname,
+                    type_oid: self.resolve_polymorphic_result(cand.ret_type, &cand.arg_types, &args),
+                    typmod: -1,
+                }],
+                RteSource::ScalarFunction { name: cand.name.to_string(), func, args, strict: cand.strict },
+                false,
+            ),
+        })
+    }
 
     pub(crate) fn transform_from_item(&self, item: &FromItem) -> PgResult<RangeTblEntry> {
         match item {
@@ -228,50 +269,59 @@ impl ParseState<'_> {
                 })
             }
             FromItem::Function { lateral: _, functions, rows_from, ordinality, alias, coldeflist, location } => {
-                if *rows_from || functions.len() != 1 {
-                    return Err(self.unsupported("ROWS FROM is not supported yet", location.0));
-                }
-                if *ordinality {
-                    return Err(self.unsupported("WITH ORDINALITY is not supported yet", location.0));
-                }
-                if let Some(c) = coldeflist.first() {
+                if let Some(c) = coldeflist.first().or_else(|| functions.iter().find_map(|f| f.coldeflist.first())) {
                     return Err(self.unsupported("column definition lists are not supported yet", c.location.0));
                 }
-                let f = &functions[0].call;
-                let ExprKind::FuncCall(call) = &f.kind else {
-                    return Err(self.unsupported("only function calls are supported in FROM", f.location.0));
+                // unnest(a, b, ...) in FROM is ROWS FROM (unnest(a), unnest(b), ...).
+                let calls: Vec<ast::Expr> = match &functions[..] {
+                    [one] if !*rows_from => match &one.call.kind {
+                        ExprKind::FuncCall(call)
+                            if call.args.len() > 1
+                                && call.name.len() == 1
+                                && call.name[0] == "unnest"
+                                && call.agg_order.is_empty()
+                                && !call.func_variadic =>
+                        {
+                            call.args
+                                .iter()
+                                .map(|a| {
+                                    let mut c = (**call).clone();
+                                    c.args = vec![a.clone()];
+                                    ast::Expr { kind: ExprKind::FuncCall(Box::new(c)), location: one.call.location }
+                                })
+                                .collect()
+                        }
+                        _ => vec![one.call.clone()],
+                    },
+                    _ => functions.iter().map(|f| f.call.clone()).collect(),
                 };
-                let fname = call.name.last().cloned().unwrap_or_default();
-                let (args, names, pos) =
-                    self.without_aggs("functions in FROM", || self.transform_named_func_args(call))?;
-                let (cand, args) = self.resolve_function_named(&call.name, args, &names, &pos, f.location.0, true)?;
-                let alias_name = alias.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| fname.clone());
-                let rows = self.env.catalog.function_rows(&cand);
-                let (columns, source) = match cand.kind {
-                    // A function returning a set of a scalar type has one column
-                    // named like the function; an alias renames it.
-                    FuncKind::SetReturning { columns, func } if columns.len() == 1 && columns[0].0 == cand.name => (
-                        vec![ColumnDef {
-                            name: alias_name.clone(),
-                            type_oid: self.resolve_polymorphic_result(columns[0].1, &cand.arg_types, &args),
-                            typmod: -1,
-                        }],
-                        RteSource::Function { name: cand.name.to_string(), func, args, rows, strict: cand.strict },
-                    ),
-                    FuncKind::SetReturning { columns, func } => (
-                        columns.into_iter().map(|(name, type_oid)| ColumnDef { name, type_oid, typmod: -1 }).collect(),
-                        RteSource::Function { name: cand.name.to_string(), func, args, rows, strict: cand.strict },
-                    ),
-                    FuncKind::Scalar(func) => (
-                        vec![ColumnDef {
-                            name: fname.clone(),
-                            type_oid: self.resolve_polymorphic_result(cand.ret_type, &cand.arg_types, &args),
-                            typmod: -1,
-                        }],
-                        RteSource::ScalarFunction { name: cand.name.to_string(), func, args, strict: cand.strict },
-                    ),
+                let mut items = Vec::new();
+                let mut columns = Vec::new();
+                let mut first_name = None;
+                let mut takes_alias = false;
+                for f in &calls {
+                    let (name, cols, source, named_after_function) = self.transform_range_function(f)?;
+                    first_name.get_or_insert(name);
+                    takes_alias = named_after_function;
+                    items.push((source, cols.len()));
+                    columns.extend(cols);
+                }
+                let alias_name = alias.as_ref().map(|a| a.name.clone()).or(first_name).unwrap_or_default();
+                if *ordinality {
+                    columns.push(ColumnDef { name: "ordinality".into(), type_oid: oid::INT8, typmod: -1 });
+                }
+                // A lone function returning a set of one scalar column names
+                // it after the alias.
+                if items.len() == 1 && alias.is_some() && takes_alias {
+                    columns[0].name = alias_name.clone();
+                }
+                let source = if items.len() == 1 && !*ordinality {
+                    items.pop().map(|(s, _)| s).unwrap_or(RteSource::Values(Vec::new()))
+                } else {
+                    RteSource::RowsFrom { items, ordinality: *ordinality }
                 };
                 let columns = apply_column_aliases(columns, alias.as_ref())?;
+                let _ = location;
                 Ok(RangeTblEntry { alias: alias_name, relname: None, columns, source })
             }
             FromItem::Subquery { lateral, query, alias, location } => {

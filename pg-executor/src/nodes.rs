@@ -440,6 +440,54 @@ fn scan_function(rte: &RangeTblEntry, ctx: &ExecContext<'_>) -> PgResult<pg_type
             let v = if *strict && vals.iter().any(Datum::is_null) { Datum::Null } else { func(&vals)? };
             vec![vec![v]]
         }
+        RteSource::RowsFrom { items, ordinality } => {
+            // Every function is called at scan start, as PostgreSQL's
+            // FunctionScan does; their rows are then read side by side.
+            let mut sources = Vec::with_capacity(items.len());
+            for (source, width) in items {
+                let one = RangeTblEntry {
+                    alias: rte.alias.clone(),
+                    relname: None,
+                    columns: Vec::new(),
+                    source: source.clone(),
+                };
+                sources.push((scan_function(&one, ctx)?, *width, false));
+            }
+            let ordinality = *ordinality;
+            let mut n: i64 = 0;
+            return Ok(Box::new(std::iter::from_fn(move || {
+                let mut row = Vec::new();
+                let mut any = false;
+                for (rows, width, done) in &mut sources {
+                    let next = if *done { None } else { rows.next() };
+                    match next {
+                        Some(Ok(r)) if r.len() == *width => {
+                            any = true;
+                            row.extend(r);
+                        }
+                        Some(Ok(r)) => {
+                            return Some(Err(PgError::internal(format!(
+                                "function in ROWS FROM returned {} columns, expected {width}",
+                                r.len()
+                            ))))
+                        }
+                        Some(Err(e)) => return Some(Err(e)),
+                        None => {
+                            *done = true;
+                            row.extend(std::iter::repeat_n(Datum::Null, *width));
+                        }
+                    }
+                }
+                if !any {
+                    return None;
+                }
+                n += 1;
+                if ordinality {
+                    row.push(Datum::Int8(n));
+                }
+                Some(Ok(row))
+            })));
+        }
         RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) | RteSource::Relation(_) => {
             return Err(PgError::internal("a subquery, join or table in FROM planned as a function scan"))
         }

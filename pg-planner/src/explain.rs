@@ -246,6 +246,13 @@ fn node_exprs(plan: &Plan) -> Vec<&Expr> {
         Plan::FunctionScan { rte, target_list, qual } => {
             let args: Vec<&Expr> = match &rte.source {
                 RteSource::Function { args, .. } | RteSource::ScalarFunction { args, .. } => args.iter().collect(),
+                RteSource::RowsFrom { items, .. } => items
+                    .iter()
+                    .flat_map(|(s, _)| match s {
+                        RteSource::Function { args, .. } | RteSource::ScalarFunction { args, .. } => args.iter(),
+                        _ => [].iter(),
+                    })
+                    .collect(),
                 RteSource::Values(rows) => rows.iter().flatten().collect(),
                 _ => Vec::new(),
             };
@@ -366,6 +373,18 @@ pub(crate) fn function_rows(rte: &RangeTblEntry) -> f64 {
             }
         }
         RteSource::Function { rows, .. } => *rows,
+        // cost_functionscan: the longest function decides.
+        RteSource::RowsFrom { items, .. } => items
+            .iter()
+            .map(|(source, _)| {
+                function_rows(&RangeTblEntry {
+                    alias: String::new(),
+                    relname: None,
+                    columns: Vec::new(),
+                    source: source.clone(),
+                })
+            })
+            .fold(1.0, f64::max),
         // A view is a subquery once pg-rewrite has expanded it.
         RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) | RteSource::ViewRule { .. } => 1.0,
         RteSource::Values(rows) => rows.len() as f64,
@@ -615,6 +634,17 @@ fn node_name(plan: &Plan) -> String {
                     format!("Function Scan on {name} {}", rte.alias)
                 }
             }
+            RteSource::RowsFrom { items, .. } => match &items[..] {
+                [(RteSource::Function { name, .. } | RteSource::ScalarFunction { name, .. }, _)]
+                    if rte.alias != *name =>
+                {
+                    format!("Function Scan on {name} {}", rte.alias)
+                }
+                [(RteSource::Function { name, .. } | RteSource::ScalarFunction { name, .. }, _)] => {
+                    format!("Function Scan on {name}")
+                }
+                _ => format!("Function Scan on {}", rte.alias),
+            },
             RteSource::Subquery(_) | RteSource::SetOp(_) | RteSource::Join(_) | RteSource::ViewRule { .. } => {
                 format!("Subquery Scan on {}", rte.alias)
             }

@@ -54,6 +54,16 @@ pub(crate) fn parameterize(
                 *a = replace_vars(taken, &mut |attno, t, m| param_for(attno, t, m, glob))?;
             }
         }
+        RteSource::RowsFrom { items, .. } => {
+            for (source, _) in items.iter_mut() {
+                if let RteSource::Function { args, .. } | RteSource::ScalarFunction { args, .. } = source {
+                    for a in args.iter_mut() {
+                        let taken = std::mem::replace(a, Expr::null(pg_types::types::oid::BOOL));
+                        *a = replace_vars(taken, &mut |attno, t, m| param_for(attno, t, m, glob))?;
+                    }
+                }
+            }
+        }
         _ => {}
     }
     Ok(params)

@@ -201,6 +201,7 @@ fn plain_item(rte: &RangeTblEntry) -> bool {
         RteSource::Relation(_)
         | RteSource::Function { .. }
         | RteSource::ScalarFunction { .. }
+        | RteSource::RowsFrom { .. }
         | RteSource::Values(_) => true,
         _ => false,
     }

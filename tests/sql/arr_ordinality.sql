@@ -1,0 +1,24 @@
+-- WITH ORDINALITY, ROWS FROM (...) and unnest with several arrays in FROM.
+select * from unnest(array[10,20]) with ordinality;
+select * from unnest(array['a','b']) with ordinality as t;
+select * from unnest(array['a','b']) with ordinality as t(x, n);
+select t.*, n + 1 from generate_series(5, 7) with ordinality as t(v, n) where n > 1;
+select * from generate_series(1, 0) with ordinality;
+select * from regexp_matches('abcabc', '(b)(c)', 'g') with ordinality;
+select * from string_to_table('a,b,c', ',') with ordinality as s(part, i);
+select * from unnest('{{1,2},{3,4}}'::int[]) with ordinality;
+select pg_typeof(ordinality) from unnest(array[1]) with ordinality;
+select * from rows from (unnest(array[1,2]), generate_series(1,3)) with ordinality;
+select * from rows from (unnest(array[1,2]), generate_series(1,3));
+select * from rows from (generate_series(1,2), unnest(array['x','y','z'])) as r(a, b);
+select * from rows from (generate_series(1,2)) as r;
+select * from rows from (upper('x'), generate_series(1,2)) with ordinality as r(u, g, o);
+select * from unnest(array[1,2], array['a','b','c']);
+select * from unnest(array[1,2], array['a','b','c']) as u(n, s);
+select * from unnest(array[1,2], null::text[], array[true]) with ordinality;
+select * from unnest(array[1], array[2]) as u;
+select * from unnest(array[]::int[], array[]::text[]);
+select * from generate_series(1,2) with ordinality as t(a, b, c);
+select * from rows from (generate_series(1,2), generate_series(1,3)) as t(a, b, c);
+select * from unnest(array[1]) with ordinality as t, unnest(array['x','y']) with ordinality as u order by u.ordinality;
+select x.u, y.* from unnest(array[1,2]) as x(u), lateral rows from (generate_series(1, x.u), unnest(array['a'])) with ordinality as y;
