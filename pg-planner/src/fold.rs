@@ -20,6 +20,7 @@
 //!   `CASE WHEN true THEN 1 ELSE 1/0 END` answers 1.
 //! - COALESCE drops NULL constants and everything after its first non-NULL
 //!   constant.
+//! - A hashed IN list over a constant.
 //! - IS [NOT] NULL and IS [NOT] TRUE/FALSE/UNKNOWN of a constant; NULLIF and
 //!   IS [NOT] DISTINCT FROM of constants; GREATEST and LEAST of constants.
 //! - A cast of a constant, when the cast is immutable (see
@@ -183,6 +184,23 @@ fn simplify(f: &mut Folder, e: Expr) -> PgResult<Expr> {
                 }
             }
             None => e,
+        },
+        // A hashed IN list over a constant: the executor's answer now, as
+        // PostgreSQL folds `const = ANY ('{...}')` (its `=` is immutable).
+        Expr::HashedIn { arg, not, values } => match const_value(&arg) {
+            Some(v) => {
+                let answer = if v.is_null() {
+                    Datum::Null
+                } else {
+                    match (values.contains(v), values.has_null) {
+                        (true, _) => Datum::Bool(!not),
+                        (false, true) => Datum::Null,
+                        (false, false) => Datum::Bool(not),
+                    }
+                };
+                constant(answer, oid::BOOL)
+            }
+            None => Expr::HashedIn { arg, not, values },
         },
         Expr::Bool { op: BoolOpKind::Not, args } => match args.as_slice() {
             [Expr::Const { value, .. }] => {
