@@ -1532,7 +1532,11 @@ pub fn figure_colname(e: &ast::Expr) -> (String, u8) {
             _ => figure_colname(arg),
         },
         ExprKind::NullIf(..) => ("nullif".into(), 2),
-        ExprKind::Case { .. } => ("case".into(), 1),
+        // Named after its ELSE result when that has a real name.
+        ExprKind::Case { default, .. } => match default.as_deref().map(figure_colname) {
+            Some((name, 2)) => (name, 2),
+            _ => ("case".into(), 1),
+        },
         ExprKind::Array(_) => ("array".into(), 2),
         ExprKind::Row { .. } => ("row".into(), 2),
         ExprKind::Coalesce(_) => ("coalesce".into(), 2),

@@ -35,3 +35,13 @@ insert into ta(c) values (array['abc']::varchar(2)[]);
 select * from ta;
 select array[1,2] || array[3.5];
 select array[1,2]::int[]::oid[];
+-- Array coercion in CASE, COALESCE and UNION; CASE is named after its ELSE.
+select coalesce(array[1], array[1.5]);
+select case when true then array[1] else array[1.5] end;
+select case when true then 1 else x end from (select 1 x) s;
+select case when true then 1 else 2::int end, case when true then 1 end, case 1 when 1 then 2 else coalesce(3) end;
+select array[array[1], array[2.5]];
+select array[1.5] union select array[1];
+select '{1,2}'::int[]::varchar(1)[], array[[1,2],[3,4]]::text[], cast(array['1','2'] as smallint[]);
+select array['2020-01-01']::date[]::timestamp[], array[1] @> array[1.0];
+select array_to_string(array[1.5,2]::varchar[], '-'), '{1,2}'::int[]::text;
