@@ -159,13 +159,33 @@ fn parse_hms(tok: &str, range: i32) -> Option<i128> {
     Some(if neg { -us } else { us })
 }
 
+/// ISO 8601 durations: `P1Y2M3DT4H5M6S` (designators), or the alternative
+/// format `P0001-02-03T04:05:06` / `P00010203T040506`, each of the date and
+/// time parts written either way.
 fn parse_iso8601(s: &str) -> Option<Acc> {
+    let body = &s[1..];
+    let (date, time) = match body.find(['T', 't']) {
+        Some(k) => (&body[..k], Some(&body[k + 1..])),
+        None => (body, None),
+    };
     let mut acc = Acc::default();
-    let mut in_time = false;
+    for (section, in_time) in [(date, false), (time.unwrap_or(""), true)] {
+        if section.is_empty() {
+            continue;
+        }
+        if section.bytes().any(|c| c.is_ascii_alphabetic()) {
+            iso8601_designators(section, in_time, &mut acc)?;
+        } else {
+            iso8601_alternative(section, in_time, &mut acc)?;
+        }
+    }
+    Some(acc)
+}
+
+fn iso8601_designators(section: &str, in_time: bool, acc: &mut Acc) -> Option<()> {
     let mut num = String::new();
-    for c in s[1..].chars() {
+    for c in section.chars() {
         match c {
-            'T' | 't' => in_time = true,
             '0'..='9' | '.' | '-' | '+' => num.push(c),
             _ => {
                 let (whole, frac) = split_number(&num)?;
@@ -184,10 +204,51 @@ fn parse_iso8601(s: &str) -> Option<Acc> {
             }
         }
     }
-    if !num.is_empty() {
+    num.is_empty().then_some(())
+}
+
+/// The alternative format of one part: `Y-M-D` (extended) or an eight-digit
+/// `YYYYMMDD` (basic) for the date, `h:m:s` or a six-digit `hhmmss` for the
+/// time; any other lone number is years or hours. Fractions spill into the
+/// smaller units.
+fn iso8601_alternative(section: &str, in_time: bool, acc: &mut Acc) -> Option<()> {
+    let units: [Unit; 3] =
+        if in_time { [Unit::Hour, Unit::Minute, Unit::Second] } else { [Unit::Year, Unit::Month, Unit::Day] };
+    let sep = if in_time { ':' } else { '-' };
+    let basic_len = if in_time { 6 } else { 8 };
+    let (neg, digits) = match section.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, section),
+    };
+    if digits.len() == basic_len && digits.bytes().all(|c| c.is_ascii_digit()) {
+        for (k, unit) in units.iter().enumerate() {
+            let (a, b) = if in_time { (2 * k, 2 * k + 2) } else { ([0, 4, 6][k], [4, 6, 8][k]) };
+            let v: i128 = digits[a..b].parse().ok()?;
+            acc.add(if neg { -v } else { v }, 0.0, *unit);
+        }
+        return Some(());
+    }
+    // Numbers, each with its own optional minus, between separators
+    // (`P1--2` is 1 year -2 months).
+    let mut rest = section;
+    for (k, unit) in units.into_iter().enumerate() {
+        if k > 0 {
+            match rest.strip_prefix(sep) {
+                Some(r) => rest = r,
+                None if rest.is_empty() => break,
+                None => return None,
+            }
+        }
+        let sign = usize::from(rest.starts_with('-'));
+        let len = sign + rest[sign..].find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len() - sign);
+        let (whole, frac) = split_number(&rest[..len])?;
+        acc.add(whole, frac, unit);
+        rest = &rest[len..];
+    }
+    if !rest.is_empty() {
         return None;
     }
-    Some(acc)
+    Some(())
 }
 
 /// `interval_in` without a type modifier.

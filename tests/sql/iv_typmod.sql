@@ -56,3 +56,12 @@ select interval(2) '1' year;
 select interval '1 2' day;
 select interval 'x' year;
 select interval '1:2:3:4' minute to second;
+-- ISO 8601 durations, designators and the alternative format, under qualifiers.
+select interval 'P1Y2M3DT4H5M6.789S' month, interval 'P1Y2M3DT4H5M6.789S' second(1), interval 'P0001-02-03T04:05:06' day;
+select interval 'P0001-02-03', interval 'P00010203', interval 'PT04:05:06.5', interval 'PT040506', interval 'P0001-02', interval 'P1-2-3T4:5:6';
+select interval 'P1Y2MT04:05:06', interval 'P0001-02-03T04:05', interval 'PT04', interval 'P1.5-02', interval 'P12345', interval 'PT0405';
+select interval 'P1.5', interval 'PT1.5', interval 'P1-2.5', interval 'PT1:2.5', interval 'P1-2-3.5', interval 'P', interval 'PT', interval 'P1DT';
+select interval 'P-1-2', interval 'P-1.5', interval 'PT-1:30', interval 'P-00010203', interval 'P1--2', interval 'P1-2-3T-4:5:6';
+select interval 'P1-2-3-4';
+select interval 'P+1-2';
+select interval 'PT1:-2:3';
