@@ -500,12 +500,160 @@ fn fmt_secs(micros_abs: u64) -> String {
     }
 }
 
-/// `interval_out` (`postgres` IntervalStyle; other styles print the same way for now except
-/// `iso_8601`).
+/// `interval_out` in each IntervalStyle.
 pub fn format_interval(iv: &Interval, style: IntervalStyle) -> String {
-    if style == IntervalStyle::Iso8601 {
-        return format_iso8601(iv);
+    match style {
+        IntervalStyle::Iso8601 => format_iso8601(iv),
+        IntervalStyle::SqlStandard => format_sql_standard(iv),
+        IntervalStyle::PostgresVerbose => format_postgres_verbose(iv),
+        IntervalStyle::Postgres => format_postgres(iv),
     }
+}
+
+/// An interval split into the signed fields PostgreSQL's `interval2itm` gives:
+/// years and months from the month count, the day count, and hours, minutes,
+/// seconds and microseconds from the time part, each truncated toward zero so
+/// that every field carries the sign of the part it comes from.
+struct IntervalFields {
+    year: i64,
+    mon: i64,
+    mday: i64,
+    hour: i64,
+    min: i64,
+    sec: i64,
+    usec: i64,
+}
+
+impl IntervalFields {
+    fn of(iv: &Interval) -> IntervalFields {
+        let t = iv.micros;
+        let hour = t / USECS_PER_HOUR;
+        let rest = t - hour * USECS_PER_HOUR;
+        let min = rest / USECS_PER_MINUTE;
+        let rest = rest - min * USECS_PER_MINUTE;
+        let sec = rest / 1_000_000;
+        IntervalFields {
+            year: (iv.months / 12) as i64,
+            mon: (iv.months % 12) as i64,
+            mday: iv.days as i64,
+            hour,
+            min,
+            sec,
+            usec: rest - sec * 1_000_000,
+        }
+    }
+}
+
+/// Seconds as the SQL-standard and verbose styles print them: the absolute
+/// value, two digits when `pad`, and the fraction without trailing zeros.
+fn abs_seconds(sec: i64, usec: i64, pad: bool) -> String {
+    let whole = if pad { format!("{:02}", sec.unsigned_abs()) } else { sec.unsigned_abs().to_string() };
+    if usec == 0 {
+        return whole;
+    }
+    let frac = format!("{:06}", usec.unsigned_abs());
+    format!("{whole}.{}", frac.trim_end_matches('0'))
+}
+
+/// `sql_standard`: `1-2` for year-month values, `3 4:05:06` for day-time
+/// values, a leading `-` when every field is negative; a value that mixes
+/// signs or both kinds of field prints all fields with explicit signs
+/// (`+1-2 -3 +4:05:06`) so that it reads back the same.
+fn format_sql_standard(iv: &Interval) -> String {
+    let f = IntervalFields::of(iv);
+    let all = [f.year, f.mon, f.mday, f.hour, f.min, f.sec, f.usec];
+    let has_negative = all.iter().any(|&v| v < 0);
+    let has_positive = all.iter().any(|&v| v > 0);
+    let has_year_month = f.year != 0 || f.mon != 0;
+    let has_day_time = f.mday != 0 || f.hour != 0 || f.min != 0 || f.sec != 0 || f.usec != 0;
+    let mixed = (has_negative && has_positive) || (has_year_month && has_day_time);
+    if !has_negative && !has_positive {
+        return "0".into();
+    }
+    if mixed {
+        let year_sign = if f.year < 0 || f.mon < 0 { '-' } else { '+' };
+        let day_sign = if f.mday < 0 { '-' } else { '+' };
+        let sec_sign = if f.hour < 0 || f.min < 0 || f.sec < 0 || f.usec < 0 { '-' } else { '+' };
+        return format!(
+            "{year_sign}{}-{} {day_sign}{} {sec_sign}{}:{:02}:{}",
+            f.year.unsigned_abs(),
+            f.mon.unsigned_abs(),
+            f.mday.unsigned_abs(),
+            f.hour.unsigned_abs(),
+            f.min.unsigned_abs(),
+            abs_seconds(f.sec, f.usec, true)
+        );
+    }
+    // All fields share one sign here: print the magnitudes after it.
+    let sign = if has_negative { "-" } else { "" };
+    let (year, mon, mday, hour, min) = (
+        f.year.unsigned_abs(),
+        f.mon.unsigned_abs(),
+        f.mday.unsigned_abs(),
+        f.hour.unsigned_abs(),
+        f.min.unsigned_abs(),
+    );
+    let secs = abs_seconds(f.sec, f.usec, true);
+    if has_year_month {
+        format!("{sign}{year}-{mon}")
+    } else if mday != 0 {
+        format!("{sign}{mday} {hour}:{min:02}:{secs}")
+    } else {
+        format!("{sign}{hour}:{min:02}:{secs}")
+    }
+}
+
+/// `postgres_verbose`: `@ 1 year 2 mons 3 days 4 hours 5 mins 6.5 secs`.
+/// The first nonzero field decides the direction: when it is negative the
+/// value prints with its signs flipped and ` ago` at the end.
+fn format_postgres_verbose(iv: &Interval) -> String {
+    let f = IntervalFields::of(iv);
+    let mut out = String::from("@");
+    let mut is_zero = true;
+    let mut is_before = false;
+    for (v, unit) in [(f.year, "year"), (f.mon, "mon"), (f.mday, "day"), (f.hour, "hour"), (f.min, "min")] {
+        if v == 0 {
+            continue;
+        }
+        let shown = if is_zero {
+            is_before = v < 0;
+            v.abs()
+        } else if is_before {
+            -v
+        } else {
+            v
+        };
+        out.push_str(&format!(" {shown} {unit}{}", if shown == 1 { "" } else { "s" }));
+        is_zero = false;
+    }
+    if f.sec != 0 || f.usec != 0 {
+        out.push(' ');
+        let negative = f.sec < 0 || (f.sec == 0 && f.usec < 0);
+        if negative {
+            if is_zero {
+                is_before = true;
+            } else if !is_before {
+                out.push('-');
+            }
+        } else if is_before {
+            out.push('-');
+        }
+        out.push_str(&abs_seconds(f.sec, f.usec, false));
+        let plural = f.sec.abs() != 1 || f.usec != 0;
+        out.push_str(if plural { " secs" } else { " sec" });
+        is_zero = false;
+    }
+    if is_zero {
+        out.push_str(" 0");
+    }
+    if is_before {
+        out.push_str(" ago");
+    }
+    out
+}
+
+/// `postgres`: `1 year 2 mons 3 days 04:05:06.5`.
+fn format_postgres(iv: &Interval) -> String {
     let years = iv.months / 12;
     let mons = iv.months % 12;
     let mut out = String::new();
