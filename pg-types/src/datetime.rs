@@ -612,6 +612,8 @@ fn month_from_name(w: &str) -> Option<u32> {
 enum FieldError {
     Syntax,
     Range,
+    /// A month or day out of range (`DTERR_MD_FIELD_OVERFLOW`): the DateStyle order may be wrong.
+    MonthDayRange,
     /// A numeric zone offset of 16 hours or more (`DTERR_TZDISP_OVERFLOW`).
     Displacement,
     BadZone(String),
@@ -768,7 +770,7 @@ fn parse_date_token(f: &mut Fields, tok: &str, order: DateOrder) -> Result<(), F
         return Err(FieldError::Syntax);
     }
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return Err(FieldError::Range);
+        return Err(FieldError::MonthDayRange);
     }
     f.year = Some(y);
     f.month = Some(m as u32);
@@ -779,7 +781,7 @@ fn parse_date_token(f: &mut Fields, tok: &str, order: DateOrder) -> Result<(), F
 fn check_ymd(f: &Fields) -> Result<(), FieldError> {
     if let (Some(m), Some(d)) = (f.month, f.day) {
         if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-            return Err(FieldError::Range);
+            return Err(FieldError::MonthDayRange);
         }
     }
     Ok(())
@@ -876,11 +878,27 @@ fn parse_fields(s: &str, order: DateOrder) -> Result<Fields, FieldError> {
                     // A date, maybe with a trailing zone offset ("2020-01-01+05") — rare; keep simple.
                     parse_date_token(&mut f, tok, order)?;
                 } else if lower.bytes().all(|c| c.is_ascii_digit()) {
-                    if lower.len() == 8 && f.year.is_none() && f.numbers.is_empty() {
-                        let v: i64 = lower.parse().map_err(|_| FieldError::Syntax)?;
-                        f.year = Some(v / 10000);
-                        f.month = Some((v / 100 % 100) as u32);
-                        f.day = Some((v % 100) as u32);
+                    if lower.len() >= 6
+                        && f.year.is_none()
+                        && f.month.is_none()
+                        && f.day.is_none()
+                        && f.numbers.is_empty()
+                    {
+                        // A run-together date (`DecodeNumberField`): the last four digits are
+                        // MMDD, the rest the year (two digits are a year of this century).
+                        let n = lower.len();
+                        let y: i64 = lower[..n - 4].parse().map_err(|_| FieldError::Range)?;
+                        f.year = Some(if n == 6 {
+                            if y < 70 {
+                                y + 2000
+                            } else {
+                                y + 1900
+                            }
+                        } else {
+                            y
+                        });
+                        f.month = Some(lower[n - 4..n - 2].parse().map_err(|_| FieldError::Syntax)?);
+                        f.day = Some(lower[n - 2..].parse().map_err(|_| FieldError::Syntax)?);
                         check_ymd(&f)?;
                     } else if lower.len() == 6 && f.year.is_some() && f.time.is_none() {
                         let v: i64 = lower.parse().map_err(|_| FieldError::Syntax)?;
@@ -987,6 +1005,79 @@ fn parse_fields(s: &str, order: DateOrder) -> Result<Fields, FieldError> {
     Ok(f)
 }
 
+/// The error PostgreSQL's `DecodeDateTime` reports for an input that is one number
+/// (`'-2147483648'`, `'3.141592653589793'`, `'1.5e+308'`), or `None` to parse it normally.
+///
+/// A sign makes the number a zone displacement (`DecodeTimezone`): an hour part that
+/// overflows int4, passes 15, or (four or more characters, `hhmm`) minutes of 60 or more
+/// are `DTERR_TZDISP_OVERFLOW`; a displacement alone is no date. Without a sign, for a
+/// date or timestamp (`date_fields`), `N.F` is a date with two fields (`DecodeDate`), so
+/// a field overflowing int4 is `DTERR_FIELD_OVERFLOW` and anything else lacks a year;
+/// a number of fewer than six digits is one field placed by the DateStyle order (month,
+/// day or year), out of range when zero or above 12 (month) / 31 (day).
+fn whole_number_error(s: &str, order: DateOrder, date_fields: bool) -> Option<FieldError> {
+    let t = s.trim();
+    let (sign, body) = match t.as_bytes().first() {
+        Some(b'+') | Some(b'-') => (true, &t[1..]),
+        _ => (false, t),
+    };
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (int_part, frac) = match mantissa.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (mantissa, None),
+    };
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|c| c.is_ascii_digit());
+    let exp_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    if !digits(int_part) || !frac.is_none_or(|f| f.bytes().all(|c| c.is_ascii_digit())) || !exp_ok {
+        return None;
+    }
+    let int4 = |x: &str| x.parse::<i32>().ok();
+    if sign {
+        let Some(v) = int4(int_part) else {
+            return Some(FieldError::Displacement);
+        };
+        let (hours, minutes) = if frac.is_none() && int_part.len() + 1 > 3 { (v / 100, v % 100) } else { (v, 0) };
+        return Some(if hours > 15 || minutes >= 60 { FieldError::Displacement } else { FieldError::Syntax });
+    }
+    if !date_fields {
+        // A time reads a run of digits only as HHMM or HHMMSS.
+        return (frac.is_none() && exponent.is_none()).then_some(FieldError::Syntax);
+    }
+    if let Some(f) = frac {
+        if f.is_empty() {
+            return Some(FieldError::Syntax);
+        }
+        return Some(if int4(int_part).is_none() || int4(f).is_none() {
+            FieldError::Range
+        } else {
+            FieldError::Syntax
+        });
+    }
+    if exponent.is_some() || int_part.len() >= 6 {
+        // Six digits or more are a run-together date, which the field parser reads.
+        return if exponent.is_some() { Some(FieldError::Syntax) } else { None };
+    }
+    let v: i64 = int_part.parse().ok()?;
+    Some(if int_part.len() >= 3 {
+        // A year: only year zero is out of range.
+        if v == 0 {
+            FieldError::Range
+        } else {
+            FieldError::Syntax
+        }
+    } else if order == DateOrder::Ymd {
+        // A two-digit year is always in range.
+        FieldError::Syntax
+    } else if v == 0 || v > if order == DateOrder::Dmy { 31 } else { 12 } {
+        FieldError::MonthDayRange
+    } else {
+        FieldError::Syntax
+    })
+}
+
 fn field_error(e: FieldError, type_name: &str, input: &str) -> PgError {
     match e {
         FieldError::Syntax => PgError::new(
@@ -994,6 +1085,9 @@ fn field_error(e: FieldError, type_name: &str, input: &str) -> PgError {
             format!("invalid input syntax for type {type_name}: \"{input}\""),
         ),
         FieldError::Range => errors::datetime_field_overflow(input),
+        FieldError::MonthDayRange => {
+            errors::datetime_field_overflow(input).with_hint("Perhaps you need a different \"datestyle\" setting.")
+        }
         FieldError::Displacement => PgError::new(
             SqlState::INVALID_TIME_ZONE_DISPLACEMENT_VALUE,
             format!("time zone displacement out of range: \"{input}\""),
@@ -1020,6 +1114,9 @@ pub fn adjust_timestamp_typmod(ts: i64, typmod: i32) -> i64 {
 /// `timestamp_in` / `timestamptz_in`.
 pub fn parse_timestamp(s: &str, typmod: i32, with_tz: bool, settings: &OutputSettings) -> PgResult<i64> {
     let type_name = if with_tz { "timestamp with time zone" } else { "timestamp" };
+    if let Some(e) = whole_number_error(s, settings.date_order, true) {
+        return Err(field_error(e, type_name, s));
+    }
     let f = parse_fields(s, settings.date_order).map_err(|e| field_error(e, type_name, s))?;
     let tz = &settings.timezone;
     if let Some(sp) = f.special {
@@ -1081,6 +1178,9 @@ fn statement_or_txn_now() -> i64 {
 
 /// `date_in`.
 pub fn parse_date(s: &str, settings: &OutputSettings) -> PgResult<i32> {
+    if let Some(e) = whole_number_error(s, settings.date_order, true) {
+        return Err(field_error(e, "date", s));
+    }
     let f = parse_fields(s, settings.date_order).map_err(|e| field_error(e, "date", s))?;
     if let Some(sp) = f.special {
         let today = settings.timezone.utc_to_local(transaction_timestamp()).div_euclid(USECS_PER_DAY);
@@ -1115,6 +1215,7 @@ fn parse_time_digits(s: &str) -> Option<Result<i64, FieldError>> {
         (6, _) if frac.is_empty() => format!("{}:{}:{}", &digits[..2], &digits[2..4], &digits[4..]),
         (6, false) => format!("{}:{}:{}.{frac}", &digits[..2], &digits[2..4], &digits[4..]),
         (4, true) => format!("{}:{}", &digits[..2], &digits[2..]),
+        (4, false) => format!("{}:{}:00.{frac}", &digits[..2], &digits[2..]),
         _ => return None,
     };
     Some(parse_time_token(&token).map(|(t, _)| t))
@@ -1124,6 +1225,9 @@ fn parse_time_digits(s: &str) -> Option<Result<i64, FieldError>> {
 pub fn parse_time(s: &str, typmod: i32) -> PgResult<i64> {
     if let Some(r) = parse_time_digits(s) {
         return r.map(|t| adjust_timestamp_typmod(t, typmod)).map_err(|e| field_error(e, "time", s));
+    }
+    if let Some(e) = whole_number_error(s, DateOrder::Mdy, false) {
+        return Err(field_error(e, "time", s));
     }
     let f = parse_fields(s, DateOrder::Mdy).map_err(|e| field_error(e, "time", s))?;
     let t = f.time.ok_or_else(|| field_error(FieldError::Syntax, "time", s))?;
