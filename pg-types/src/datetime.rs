@@ -97,7 +97,9 @@ pub fn date_to_timestamp_sat(d: i32) -> i64 {
     match d {
         DATE_NEG_INFINITY => TS_NEG_INFINITY,
         DATE_POS_INFINITY => TS_POS_INFINITY,
-        _ => d as i64 * USECS_PER_DAY,
+        // Past the timestamp range the product would overflow: such a date is later than
+        // every finite timestamp and earlier than infinity (as PG's date_cmp_timestamp).
+        _ => (d as i64).saturating_mul(USECS_PER_DAY).clamp(TS_NEG_INFINITY + 1, TS_POS_INFINITY - 1),
     }
 }
 

@@ -854,7 +854,11 @@ fn extract_value(unit_s: &str, d: &Datum) -> PgResult<Option<Numeric>> {
             (*t, "timestamp with time zone", Some(tz.offset_at_utc(*t)), false)
         }
         Datum::Timestamp(t) => (*t, "timestamp without time zone", None, false),
-        Datum::Date(v) => (datetime::date_to_timestamp_sat(*v), "date", None, true),
+        // Only a date's infinities are read from `local`; its finite days are used as such below.
+        Datum::Date(v) => {
+            let infinite = *v == crate::datum::DATE_NEG_INFINITY || *v == crate::datum::DATE_POS_INFINITY;
+            (if infinite { datetime::date_to_timestamp_sat(*v) } else { 0 }, "date", None, true)
+        }
         Datum::Interval(iv) => return extract_interval(unit_s, iv).map(Some),
         Datum::Time(t) => return extract_time(unit_s, *t).map(Some),
         _ => return Err(errors::wrong_datum("extract")),
@@ -882,8 +886,16 @@ fn extract_value(unit_s: &str, d: &Datum) -> PgResult<Option<Numeric>> {
         (Datum::TimestampTz(_), Some(o)) => local + o as i64 * USECS_PER_SEC,
         _ => local,
     };
-    let tm = datetime::tm_from_local(local_t);
-    let days = local_t.div_euclid(USECS_PER_DAY);
+    // A date is taken apart in days: dates reach past the timestamp range (5874897 AD),
+    // where its midnight in microseconds would overflow.
+    let (tm, days) = match d {
+        Datum::Date(v) => {
+            let days = *v as i64;
+            let (year, month, day) = datetime::ymd_from_date(days);
+            (datetime::Tm { year, month, day, hour: 0, minute: 0, second: 0, micros: 0 }, days)
+        }
+        _ => (datetime::tm_from_local(local_t), local_t.div_euclid(USECS_PER_DAY)),
+    };
     let n = |v: i64| Numeric::from_i64(v);
     let micros_of_minute = tm.second as i64 * USECS_PER_SEC + tm.micros as i64;
     let scaled = |v: i64, scale: i32| Numeric::from_unscaled(v.into(), scale);
@@ -924,7 +936,8 @@ fn extract_value(unit_s: &str, d: &Datum) -> PgResult<Option<Numeric>> {
             };
             let v = utc as i128 + datetime::UNIX_EPOCH_DAYS as i128 * USECS_PER_DAY as i128;
             if is_date {
-                Numeric::from_unscaled((v / USECS_PER_SEC as i128).into(), 0)
+                let secs = (days as i128 + datetime::UNIX_EPOCH_DAYS as i128) * (USECS_PER_DAY / USECS_PER_SEC) as i128;
+                Numeric::from_unscaled(secs.into(), 0)
             } else {
                 Numeric::from_unscaled(v.into(), 6)
             }
