@@ -177,7 +177,8 @@ impl Evaluator<'_> {
                 }
                 Ok(Datum::Null)
             }
-            Expr::MinMax { greatest, args, .. } => {
+            Expr::MinMax { greatest, args, result_type } => {
+                // Equal values keep the first (char(n) compares without its padding).
                 let mut best: Option<Datum> = None;
                 for a in args {
                     let v = self.eval(a)?;
@@ -187,7 +188,8 @@ impl Evaluator<'_> {
                     best = Some(match best {
                         None => v,
                         Some(b) => {
-                            let ord = compare(&v, &b)?;
+                            let ord = pg_types::datum_cmp_typed(&v, &b, *result_type)
+                                .ok_or_else(|| PgError::internal(format!("cannot compare {v:?} with {b:?}")))?;
                             if (*greatest && ord == Ordering::Greater) || (!*greatest && ord == Ordering::Less) {
                                 v
                             } else {

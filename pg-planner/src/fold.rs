@@ -166,7 +166,7 @@ fn simplify(f: &mut Folder, e: Expr) -> PgResult<Expr> {
                 for v in vals.into_iter().filter(|v| !v.is_null()) {
                     best = Some(match best {
                         None => v,
-                        Some(b) => match pg_types::datum_cmp(&v, &b) {
+                        Some(b) => match pg_types::datum_cmp_typed(&v, &b, result_type) {
                             Some(std::cmp::Ordering::Greater) if greatest => v,
                             Some(std::cmp::Ordering::Less) if !greatest => v,
                             Some(_) => b,

@@ -316,6 +316,17 @@ pub fn float_cmp(a: f64, b: f64) -> Ordering {
     }
 }
 
+/// [`datum_cmp`] for two values of the type `type_oid`, as that type's `<` and `>` see them:
+/// `bpchar` ignores trailing blanks (`'b'::char(1)` equals `'b  '::char(4)`).
+pub fn datum_cmp_typed(a: &Datum, b: &Datum, type_oid: crate::types::Oid) -> Option<Ordering> {
+    match (a, b) {
+        (Datum::Text(x), Datum::Text(y)) if type_oid == crate::types::oid::BPCHAR => {
+            Some(x.trim_end_matches(' ').as_bytes().cmp(y.trim_end_matches(' ').as_bytes()))
+        }
+        _ => datum_cmp(a, b),
+    }
+}
+
 /// Compares two non-null values of comparable types (same variant, or integers/floats of
 /// mixed width as PostgreSQL's cross-type operators do). Text compares bytewise: the "C"
 /// collation (the only one for now). Returns `None` for NULLs or incomparable variants.

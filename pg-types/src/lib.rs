@@ -73,7 +73,7 @@ pub use datetime::{
     clock_timestamp, session_timezone, set_session_timezone, set_statement_timestamp, set_transaction_timestamp,
     statement_timestamp, transaction_timestamp, TimeZone,
 };
-pub use datum::{datum_cmp, Datum, Inet, Interval, TimeTz};
+pub use datum::{datum_cmp, datum_cmp_typed, Datum, Inet, Interval, TimeTz};
 pub use fmgr::{
     all_functions, check_interrupts, lookup_function_by_oid, lookup_functions, register_function, FuncDef, FuncKind,
     ScalarFn, SetRows, SrfImpl, Volatility,
