@@ -995,8 +995,17 @@ fn plan_set_operation(tree: &SetOpTree, ncols: usize, leaves: &mut usize, glob: 
             };
             let l = flagged(left, 0, leaves)?;
             let r = flagged(right, 1, leaves)?;
+            // INTERSECT reads the arm with fewer groups first (generate_nonunion_paths), so
+            // the hash table is smaller and that arm's values are the ones returned:
+            // `(values (0::numeric)) intersect select 0.0` answers 0.0. EXCEPT keeps the
+            // left arm first. The estimated row count stands in for the group count.
+            let inputs = if *op == SetOpKind::Intersect && explain::estimate(&l).rows > explain::estimate(&r).rows {
+                vec![r, l]
+            } else {
+                vec![l, r]
+            };
             Ok(Plan::SetOp {
-                input: Box::new(Plan::Append { inputs: vec![l, r], ncols: ncols + 1 }),
+                input: Box::new(Plan::Append { inputs, ncols: ncols + 1 }),
                 op: *op,
                 all: *all,
                 ncols,
