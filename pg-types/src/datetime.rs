@@ -801,6 +801,14 @@ fn tokenize(s: &str) -> Vec<String> {
                 continue;
             }
         }
+        // A numeric date runs over digits and its separator only, so letters right
+        // after it start a new field ("2020-01-01BC" is a date and an era, as in
+        // ParseDateTime).
+        if let Some(split) = numeric_date_end(raw) {
+            out.push(raw[..split].to_string());
+            out.push(raw[split..].to_string());
+            continue;
+        }
         // A keyword run straight into a signed offset or a number ("BC+05",
         // "pm+05") is two fields, as ParseDateTime ends a word at '+' or a
         // digit when the word is a keyword (a zone name like "UTC+5" is not).
@@ -816,6 +824,21 @@ fn tokenize(s: &str) -> Vec<String> {
         out.push(raw.to_string());
     }
     out
+}
+
+/// Where a token like `2020-01-01BC` (digits, a separator, digits, the same
+/// separator, digits) is followed by letters, the end of its date part.
+fn numeric_date_end(raw: &str) -> Option<usize> {
+    let b = raw.as_bytes();
+    let first_sep = b.iter().position(|c| !c.is_ascii_digit())?;
+    let sep = b[first_sep];
+    if first_sep == 0 || !matches!(sep, b'-' | b'/' | b'.') || !b.get(first_sep + 1)?.is_ascii_digit() {
+        return None;
+    }
+    let end = first_sep + b[first_sep..].iter().position(|c| !(c.is_ascii_digit() || *c == sep))?;
+    let date = &b[..end];
+    let two_separators = date.iter().filter(|&&c| c == sep).count() == 2;
+    (two_separators && date.last()?.is_ascii_digit() && b[end].is_ascii_alphabetic()).then_some(end)
 }
 
 /// Words of PostgreSQL's date keyword table (`datetktbl`) that input may run

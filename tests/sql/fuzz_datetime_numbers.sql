@@ -53,3 +53,7 @@ select '2020-02-30'::date;
 select '2020-01-32'::date;
 select 'jan 32 2020'::date;
 select '20200132'::date;
+-- A numeric date run straight into letters: the letters are a field of their own.
+select '2020-01-01BC'::date, '4713-01-01bc'::date, '2020/01/01AD'::date;
+select '2020-01-01BC 10:00'::timestamp, '2020-01-01EST'::timestamptz;
+select '2020-01-01x'::date;
