@@ -1068,8 +1068,13 @@ fn whole_number_error(s: &str, order: DateOrder, date_fields: bool) -> Option<Fi
         return Some(if hours > 15 || minutes >= 60 { FieldError::Displacement } else { FieldError::Syntax });
     }
     if !date_fields {
-        // A time reads a run of digits only as HHMM or HHMMSS.
-        return (frac.is_none() && exponent.is_none()).then_some(FieldError::Syntax);
+        // A time reads a run of digits only as HHMM or HHMMSS; `N.F` is a date only
+        // when another field (the exponent) follows (`DecodeTimeOnly`), else no time.
+        match (frac, exponent) {
+            (None, None) => return Some(FieldError::Syntax),
+            (Some(_), Some(_)) => {}
+            _ => return None,
+        }
     }
     if let Some(f) = frac {
         if f.is_empty() {
@@ -1266,6 +1271,12 @@ pub fn parse_time(s: &str, typmod: i32) -> PgResult<i64> {
 pub fn parse_timetz(s: &str, typmod: i32, settings: &OutputSettings) -> PgResult<(i64, i32)> {
     let type_name = "time with time zone";
     let syntax = || field_error(FieldError::Syntax, type_name, s);
+    // One signed number or `N.Fe..` errs as for time; other digit runs are read below.
+    if s.trim_start().starts_with(['+', '-']) || s.contains(['e', 'E']) {
+        if let Some(e) = whole_number_error(s, DateOrder::Mdy, false) {
+            return Err(field_error(e, type_name, s));
+        }
+    }
     // A leading run of digits is a time written without colons (`040506+02`,
     // `0405 -01`), as DecodeTimeOnly reads a lone number.
     let trimmed = s.trim_start();

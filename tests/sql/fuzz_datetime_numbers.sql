@@ -57,3 +57,12 @@ select '20200132'::date;
 select '2020-01-01BC'::date, '4713-01-01bc'::date, '2020/01/01AD'::date;
 select '2020-01-01BC 10:00'::timestamp, '2020-01-01EST'::timestamptz;
 select '2020-01-01x'::date;
+-- A time reads N.F as a date only when another field (an exponent) follows.
+select '2.2250738585072014e-308'::time;
+select '1.7976931348623157e+308'::timetz;
+select '1.5e+308'::time;
+select '3.141592653589793'::timetz;
+select '99999999999.5e1'::time;
+select '-16'::timetz;
+select '-1559'::timetz;
+select '1234'::timetz;
