@@ -524,29 +524,49 @@ fn plan_with(query: Query, mut glob: PlannerGlobal) -> PgResult<PlannedStmt> {
 pub(crate) fn plan_query(mut query: Query, glob: &mut PlannerGlobal) -> PgResult<PlannedStmt> {
     pg_error::check_stack_depth()?;
     pg_error::check_for_interrupts()?;
+    // This frame stays on the stack while every nested subquery level is
+    // planned below it (plan_query → replace_sublinks → build_subplan →
+    // plan_query), so the work of each step lives in never-inlined helpers
+    // and only the calls are here: 200 nested levels fit PostgreSQL's
+    // default 2 MB max_stack_depth even in a debug build.
+    preprocess_level(&mut query, glob)?;
+    // WITH queries next (`SS_process_ctes`), so their plans get the
+    // lowest numbers and sublinks can read them.
+    glob.cte_stack.push(Vec::new());
     let mut init_plans = Vec::new();
-    // Constant folding first (`eval_const_expressions` in
-    // `subquery_planner`): an error in a constant expression is the
-    // planner's, and the parts of the plan below see folded expressions.
-    // A WHERE that folds to true is no qual at all (HAVING stays: it
-    // makes the query a grouped one).
-    fold::pull_up_simple_values(&mut query)?;
-    pull_up_insert_select(&mut query)?;
-    pull_up_select_subquery(&mut query)?;
-    prepjointree::pull_up_sublinks(&mut query);
+    let planned = match plan_level_sublinks(&mut query, glob, &mut init_plans) {
+        Ok(()) => plan_level(query, glob, init_plans),
+        Err(e) => Err(e),
+    };
+    glob.cte_stack.pop();
+    planned
+}
+
+/// Constant folding and pull-ups of one query level, before its sublinks
+/// are planned (`eval_const_expressions` in `subquery_planner`): an error
+/// in a constant expression is the planner's, and the parts of the plan
+/// below see folded expressions. A WHERE that folds to true is no qual at
+/// all (HAVING stays: it makes the query a grouped one).
+#[inline(never)]
+fn preprocess_level(query: &mut Query, glob: &mut PlannerGlobal) -> PgResult<()> {
+    fold::pull_up_simple_values(query)?;
+    pull_up_insert_select(query)?;
+    pull_up_select_subquery(query)?;
+    prepjointree::pull_up_sublinks(query);
     query.map_exprs(&mut |e| fold::eval_const_expressions(&mut glob.folder, e))?;
     if matches!(query.where_clause, Some(Expr::Const { value: pg_types::datum::Datum::Bool(true), .. })) {
         query.where_clause = None;
     }
-    cost::order_query_quals(&mut query);
-    // WITH queries next (`SS_process_ctes`), so their plans get the
-    // lowest numbers and sublinks can read them.
-    glob.cte_stack.push(Vec::new());
-    cte::plan_ctes(&mut query, glob, &mut init_plans)?;
-    query.map_exprs(&mut |e| subselect::replace_sublinks(e, glob, &mut init_plans))?;
-    let planned = plan_level(query, glob, init_plans);
-    glob.cte_stack.pop();
-    planned
+    cost::order_query_quals(query);
+    Ok(())
+}
+
+/// Plans the level's WITH queries and replaces its sublinks with SubPlans
+/// and InitPlan parameters (`SS_process_ctes`, `SS_process_sublinks`).
+#[inline(never)]
+fn plan_level_sublinks(query: &mut Query, glob: &mut PlannerGlobal, init_plans: &mut Vec<InitPlanRef>) -> PgResult<()> {
+    cte::plan_ctes(query, glob, init_plans)?;
+    query.map_exprs(&mut |e| subselect::replace_sublinks(e, glob, init_plans))
 }
 
 /// The rest of [`plan_query`], once the level's WITH queries and sublinks

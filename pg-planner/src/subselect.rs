@@ -53,19 +53,26 @@ pub enum ParamSource {
 pub(crate) fn replace_sublinks(e: Expr, glob: &mut PlannerGlobal, init_plans: &mut Vec<InitPlanRef>) -> PgResult<Expr> {
     pg_error::check_stack_depth()?;
     match e {
-        Expr::SubLink(s) => {
-            let SubLink { kind, testexpr, subquery, result_type, .. } = *s;
-            let testexpr = testexpr.map(|t| replace_sublinks(t, glob, init_plans)).transpose()?;
-            build_subplan(kind, testexpr, *subquery, result_type, glob, init_plans)
-        }
+        Expr::SubLink(s) => plan_sublink(s, glob, init_plans),
         other => other.map_children(&mut |c| replace_sublinks(c, glob, init_plans)),
     }
+}
+
+/// One SubLink of [`replace_sublinks`], in its own never-inlined frame:
+/// the walk's frame stays small for the levels of nested subqueries that
+/// recurse through it.
+#[inline(never)]
+#[allow(clippy::boxed_local)] // kept boxed: unboxed, the SubLink would sit in this frame
+fn plan_sublink(s: Box<SubLink>, glob: &mut PlannerGlobal, init_plans: &mut Vec<InitPlanRef>) -> PgResult<Expr> {
+    let SubLink { kind, testexpr, subquery, result_type, .. } = *s;
+    let testexpr = testexpr.map(|t| replace_sublinks(t, glob, init_plans)).transpose()?;
+    build_subplan(kind, testexpr, subquery, result_type, glob, init_plans)
 }
 
 fn build_subplan(
     kind: SubLinkKind,
     testexpr: Option<Expr>,
-    mut subquery: pg_analyze::Query,
+    mut subquery: Box<pg_analyze::Query>,
     result_type: u32,
     glob: &mut PlannerGlobal,
     init_plans: &mut Vec<InitPlanRef>,
@@ -93,7 +100,7 @@ fn build_subplan(
     // 2. The subquery's own plan (and its nested subplans and InitPlans).
     let first_nested_param = glob.params.len();
     let first_nested_plan = glob.subplans.len();
-    let planned = plan_query(subquery, glob)?;
+    let planned = plan_query(*subquery, glob)?;
     let reset_params: Vec<usize> = (first_nested_param..glob.params.len())
         .filter(|&p| matches!(glob.params[p], ParamSource::InitPlan { .. }))
         .collect();
