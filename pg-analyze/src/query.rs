@@ -1331,7 +1331,7 @@ impl Expr {
     pub fn equal(&self, other: &Expr) -> bool {
         let same_node = match (self, other) {
             (Expr::Const { value: v1, type_oid: t1, .. }, Expr::Const { value: v2, type_oid: t2, .. }) => {
-                t1 == t2 && v1 == v2
+                t1 == t2 && v1.same_as(v2)
             }
             (Expr::Var { attno: a, .. }, Expr::Var { attno: b, .. }) => a == b,
             (Expr::Param { index: a, .. }, Expr::Param { index: b, .. }) => a == b,

@@ -176,6 +176,19 @@ pub const TS_NEG_INFINITY: i64 = i64::MIN;
 pub const TS_POS_INFINITY: i64 = i64::MAX;
 
 impl Datum {
+    /// Whether two values are the same datum, as PostgreSQL's `datumIsEqual`
+    /// compares constants in `equal()`: a float is compared by its bits,
+    /// so `'NaN'::float8` is the same constant as itself (IEEE `==` says it
+    /// is not) and `-0` is not the same constant as `0`. Other values
+    /// compare as `==` does.
+    pub fn same_as(&self, other: &Datum) -> bool {
+        match (self, other) {
+            (Datum::Float4(a), Datum::Float4(b)) => a.to_bits() == b.to_bits(),
+            (Datum::Float8(a), Datum::Float8(b)) => a.to_bits() == b.to_bits(),
+            _ => self == other,
+        }
+    }
+
     /// A copy of the value whose large parts (text, bytea, array and
     /// record elements) are allocated fallibly: a refusal is 53200 "out of
     /// memory" instead of an abort. For values that may be big, such as an
