@@ -244,18 +244,62 @@ fn parse_float<F: std::str::FromStr + Copy>(
         return Ok(v);
     }
     let word = matches!(unsigned, "inf" | "infinity" | "nan");
-    if !word && !t.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-')) {
-        return Err(false);
-    }
-    let v: F = t.parse().map_err(|_| false)?;
-    if !word {
-        let mantissa = lower.split('e').next().unwrap_or("");
-        let nonzero = mantissa.bytes().any(|c| (b'1'..=b'9').contains(&c));
-        if is_inf(v) || (is_zero(v) && nonzero) {
-            return Err(true);
-        }
+    let well_formed = word || t.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-'));
+    let Some(v) = well_formed.then(|| t.parse::<F>().ok()).flatten() else {
+        // Trailing garbage: strtod still reads the longest number at the
+        // front, and PostgreSQL reports that number being out of range
+        // before it looks at what follows ('594e36e3'::float4 is 22003).
+        let number = strtod_prefix(t);
+        return match number.parse::<F>() {
+            Ok(v) if !number.is_empty() && out_of_range(number, v, is_zero, is_inf) => Err(true),
+            _ => Err(false),
+        };
+    };
+    if !word && out_of_range(t, v, is_zero, is_inf) {
+        return Err(true);
     }
     Ok(v)
+}
+
+/// Whether `v`, read from the decimal number `text`, is strtod's ERANGE:
+/// infinite, or zero although a mantissa digit is not.
+fn out_of_range<F: Copy>(text: &str, v: F, is_zero: fn(F) -> bool, is_inf: fn(F) -> bool) -> bool {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or("");
+    let nonzero = mantissa.bytes().any(|c| (b'1'..=b'9').contains(&c));
+    is_inf(v) || (is_zero(v) && nonzero)
+}
+
+/// The decimal number strtod reads at the front of `t`: a sign, digits
+/// with at most one point, then an exponent only when digits follow its
+/// `e` and sign. Empty when no digit comes first.
+fn strtod_prefix(t: &str) -> &str {
+    let b = t.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let digits_from = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    let int_end = digits_from(i);
+    let mut any = int_end > i;
+    i = int_end;
+    if b.get(i) == Some(&b'.') {
+        let frac_end = digits_from(i + 1);
+        any |= frac_end > i + 1;
+        i = frac_end;
+    }
+    if !any {
+        return "";
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
+        let exp_end = digits_from(i + 1 + sign);
+        if exp_end > i + 1 + sign {
+            i = exp_end;
+        }
+    }
+    &t[..i]
 }
 
 /// A hexadecimal floating-point literal as read: `(mantissa + sticky) *
@@ -387,15 +431,27 @@ pub fn float8_in(s: &str) -> PgResult<f64> {
         if range {
             pg_error::PgError::new(
                 pg_error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE,
-                format!(
-                    "\"{}\" is out of range for type double precision",
-                    s.trim_matches(|c: char| c.is_ascii_whitespace())
-                ),
+                // float8in quotes the number strtod read (from its first
+                // digit or sign to where it stopped), float4in the whole input.
+                format!("\"{}\" is out of range for type double precision", float8_range_text(s)),
             )
         } else {
             errors::invalid_syntax("double precision", s)
         }
     })
+}
+
+/// The text float8in's range error quotes: the number strtod read.
+fn float8_range_text(s: &str) -> &str {
+    let t = s.trim_matches(|c: char| c.is_ascii_whitespace());
+    let unsigned = t.trim_start_matches(['+', '-']);
+    if unsigned.len() > 1 && unsigned[..2].eq_ignore_ascii_case("0x") {
+        return t;
+    }
+    match strtod_prefix(t) {
+        "" => t,
+        number => number,
+    }
 }
 
 /// `float4in`.
@@ -404,7 +460,7 @@ pub fn float4_in(s: &str) -> PgResult<f32> {
         if range {
             pg_error::PgError::new(
                 pg_error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE,
-                format!("\"{}\" is out of range for type real", s.trim_matches(|c: char| c.is_ascii_whitespace())),
+                format!("\"{s}\" is out of range for type real"),
             )
         } else {
             errors::invalid_syntax("real", s)
