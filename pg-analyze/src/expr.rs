@@ -496,6 +496,18 @@ impl ParseState<'_> {
             }
             level = p.parent;
         }
+        // A bare name that is no column but names a FROM item is a
+        // whole-row reference (`json_agg(t)`), which PostgreSQL resolves
+        // after looking for columns at every level.
+        if let [ColumnRefField::Name(name)] = fields {
+            let mut level = Some(self);
+            while let Some(st) = level {
+                if st.names_from_item(name) {
+                    return Err(self.unsupported("whole-row references to a FROM item are not supported yet", loc));
+                }
+                level = st.parent;
+            }
+        }
         Err(not_found)
     }
 

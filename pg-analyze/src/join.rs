@@ -225,6 +225,12 @@ impl ParseState<'_> {
         Ok((join_rte(JoinTree { kind, left, right, quals }, Some(alias.name.clone())), star))
     }
 
+    /// Whether `name` is the alias (or table name) of a FROM item of this level.
+    pub(crate) fn names_from_item(&self, name: &str) -> bool {
+        self.rte.as_ref().is_some_and(|r| r.alias == name)
+            || self.namespace.borrow().iter().any(|n| !n.hidden && n.alias == name)
+    }
+
     fn check_duplicate_alias(&self, alias: &str) -> PgResult<()> {
         if self.namespace.borrow().iter().any(|n| !n.hidden && n.alias == alias) {
             return Err(PgError::new(

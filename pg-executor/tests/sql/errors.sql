@@ -32,3 +32,4 @@ SELECT count(*) FROM pg_stat_activity;
 SELECT pid FROM pg_stat_activity GROUP BY pid;
 SELECT 1 UNION SELECT 2;
 VALUES (1);
+SELECT json_agg(t) FROM (VALUES (1, 'x')) t(a, b);
