@@ -316,7 +316,7 @@ impl ParseState<'_> {
                 let t = if ORDERED_AGG_TYPES.contains(&t0) || coerce::type_category(t0) == b'A' {
                     t0
                 } else if t0 == oid::CIDR {
-                    // ---- inet: cidr takes inet's by binary coercion.
+                    // cidr takes inet's by binary coercion.
                     oid::INET
                 } else if t0 == oid::UNKNOWN
                     || (coerce::type_category(t0) == b'S'

@@ -1223,7 +1223,7 @@ impl ParseState<'_> {
         if matches!(cand.name, "concat" | "concat_ws" | "format") && cand.variadic == Some(oid::ANY) {
             args = print_any_arguments(args, cand.arg_types.len() - 1);
         }
-        // ---- funcs: pg_typeof(any) answers its argument's type as written
+        // pg_typeof(any) answers its argument's type as written
         // (an untyped literal stays unknown), which the call carries as a
         // regtype constant (the body cannot see types).
         if cand.oid == pg_types::PG_TYPEOF_OID {
@@ -1231,17 +1231,7 @@ impl ParseState<'_> {
             args = vec![Expr::Const { value: pg_types::Datum::Oid(arg_type), type_oid: oid::REGTYPE, typmod: -1 }];
         }
         match cand.kind {
-            FuncKind::Scalar(func) => {
-                let result_type = self.resolve_polymorphic_result(cand.ret_type, &cand.arg_types, &args);
-                Ok(Expr::Func {
-                    name: cand.name.to_string(),
-                    func,
-                    args,
-                    result_type,
-                    strict: cand.strict,
-                    volatility: cand.volatility,
-                })
-            }
+            FuncKind::Scalar(func) => Ok(self.scalar_call(&cand, func, args)),
             FuncKind::SetReturning { columns, func } => {
                 self.check_srf_allowed(loc)?;
                 let [(_, column_type)] = columns.as_slice() else {
@@ -1272,7 +1262,7 @@ impl ParseState<'_> {
         let last_type = args.last().map_or(oid::UNKNOWN, Expr::type_oid);
         let last_pos = pos.last().copied().unwrap_or_else(|| self.pos(loc));
         let (cand, mut args) = self.resolve_function_named(&call.name, args, names, pos, loc, false)?;
-        // ---- fuzz: the elements print with their type's output function,
+        // The elements print with their type's output function,
         // as print_any_arguments does for arguments passed one by one.
         if matches!(cand.name, "concat" | "concat_ws" | "format") && cand.variadic == Some(oid::ANY) {
             if let Some(last) = args.pop() {
@@ -1306,15 +1296,21 @@ impl ParseState<'_> {
                 return Err(self.unsupported("VARIADIC calls of set-returning functions are not supported yet", loc))
             }
         };
+        Ok(self.scalar_call(&cand, func, args))
+    }
+
+    /// The call of scalar function `cand` (implemented by `func`) on
+    /// `args`, its polymorphic result type resolved from them.
+    fn scalar_call(&self, cand: &pg_types::fmgr::FuncDef, func: pg_types::fmgr::ScalarFn, args: Vec<Expr>) -> Expr {
         let result_type = self.resolve_polymorphic_result(cand.ret_type, &cand.arg_types, &args);
-        Ok(Expr::Func {
+        Expr::Func {
             name: cand.name.to_string(),
             func,
             args,
             result_type,
             strict: cand.strict,
             volatility: cand.volatility,
-        })
+        }
     }
 
     /// `typename(x)` is a cast when no function of that name takes exactly
@@ -1408,7 +1404,7 @@ impl ParseState<'_> {
             SqlValueFunctionOp::LocalTime => ("now", Some(oid::TIME)),
             SqlValueFunctionOp::CurrentTime => ("now", Some(oid::TIMETZ)),
         };
-        // ---- datetime: CURRENT_TIME(p) and friends check p as the type's
+        // CURRENT_TIME(p) and friends check p as the type's
         // typmodin does (a WARNING above 6).
         let precision = match (precision, cast) {
             (Some(p), Some(t @ (oid::TIME | oid::TIMETZ | oid::TIMESTAMP))) => Some(datetime_precision(t, p, None)?),

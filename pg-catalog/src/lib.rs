@@ -356,7 +356,7 @@ pub fn temp_namespace_in_use() -> bool {
 /// silently, as in PostgreSQL).
 pub fn effective_search_path(catalog: &dyn Catalog, search_path: &[String], session_user: &str) -> Vec<Oid> {
     let mut path = Vec::new();
-    // ---- ddl: the session's temporary schema (`pg_temp_<N>`, N = its
+    // The session's temporary schema (`pg_temp_<N>`, N = its
     // proc number + 1) comes first once this session has used it, as
     // PostgreSQL's myTempNamespace. A schema of that name left by an
     // earlier backend is not this session's until it makes a temporary

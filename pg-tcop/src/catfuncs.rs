@@ -778,7 +778,7 @@ fn function_arguments(args: &[Datum], identity: bool) -> PgResult<Datum> {
     let params = proc_params(&row);
     let defaults = pg_types::lookup_function_by_oid(func).map(|f| f.defaults).unwrap_or_default();
     let inputs = params.iter().filter(|(m, ..)| matches!(m, b'i' | b'b' | b'v')).count();
-    // ---- catalog: an ordered-set aggregate's aggregated arguments follow
+    // An ordered-set aggregate's aggregated arguments follow
     // its direct ones after ORDER BY (`double precision ORDER BY anyelement`).
     let order_by_at = ordered_set_direct_args(&row)?;
     let mut out = String::new();

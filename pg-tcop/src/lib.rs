@@ -463,7 +463,7 @@ pub fn backend_main(conn: ClientConnection) -> i32 {
     pg_proc::interrupts::clear_quickdie_client();
     backend.at_proc_exit();
     drop(backend);
-    // ---- bufmgr: pins nothing dropped (AtProcExit_Buffers).
+    // Pins nothing dropped (AtProcExit_Buffers).
     pg_storage::bufmgr::at_proc_exit_buffers();
     pg_proc::procarray::proc_exit_release();
     code

@@ -812,7 +812,7 @@ impl Backend {
         if self.xact.open {
             self.xact.rollback();
         }
-        // ---- ddl: the session's temporary relations go, in a transaction
+        // The session's temporary relations go, in a transaction
         // of their own (RemoveTempRelationsCallback).
         self.xact.start_command();
         match crate::ddl::remove_temp_relations_at_exit() {

@@ -81,11 +81,11 @@ fn f_upper(a: &[Datum]) -> PgResult<Datum> {
 fn f_lower(a: &[Datum]) -> PgResult<Datum> {
     t(text(a, 0)?.to_ascii_lowercase())
 }
-/// `substr(s, start [, count])` with SQL's 1-based, clamp-to-string semantics.
-fn f_substr(a: &[Datum]) -> PgResult<Datum> {
-    let s = text(a, 0)?;
+/// The 0-based range `substr(x, start [, count])` selects from a value of
+/// `len` characters or bytes (arguments 1 and 2 of `a`): SQL's 1-based
+/// start, clipped to the value; a negative count is an error.
+pub(crate) fn substring_range(a: &[Datum], len: usize) -> PgResult<std::ops::Range<usize>> {
     let start = int(a, 1)?;
-    let chars: Vec<char> = s.chars().collect();
     let end = if a.len() > 2 {
         let n = int(a, 2)?;
         if n < 0 {
@@ -95,9 +95,16 @@ fn f_substr(a: &[Datum]) -> PgResult<Datum> {
     } else {
         i64::MAX
     };
-    let lo = (start.max(1) - 1) as usize;
-    let hi = (end.max(1) - 1).min(chars.len() as i64) as usize;
-    t(if lo >= hi || lo >= chars.len() { String::new() } else { chars[lo..hi].iter().collect() })
+    let lo = ((start.max(1) - 1) as usize).min(len);
+    let hi = ((end.max(1) - 1).min(len as i64) as usize).max(lo);
+    Ok(lo..hi)
+}
+
+/// `substr(s, start [, count])` with SQL's 1-based, clamp-to-string semantics.
+fn f_substr(a: &[Datum]) -> PgResult<Datum> {
+    let chars: Vec<char> = text(a, 0)?.chars().collect();
+    let range = substring_range(a, chars.len())?;
+    t(chars[range].iter().collect())
 }
 /// `replace`: built piece by piece as PostgreSQL's StringInfo is, so a
 /// result reaching 1 GB fails with the same "Cannot enlarge string buffer"

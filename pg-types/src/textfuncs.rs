@@ -19,7 +19,7 @@ use crate::array::ArrayValue;
 use crate::datum::Datum;
 use crate::errors;
 use crate::fmgr::{FuncDef, SetRows, SrfImpl, Volatility};
-use crate::funcs::{arg, int, text};
+use crate::funcs::{arg, int, substring_range, text};
 use crate::types::oid;
 use pg_error::{PgError, PgResult, SqlState};
 
@@ -402,19 +402,8 @@ fn sha2_digest<D: sha2::Digest>(a: &[Datum]) -> PgResult<Datum> {
 /// 1 and the range is clipped to the value.
 fn bytea_substr(a: &[Datum]) -> PgResult<Datum> {
     let b = bytea(a, 0)?;
-    let start = int(a, 1)?;
-    let end = if a.len() > 2 {
-        let n = int(a, 2)?;
-        if n < 0 {
-            return Err(PgError::new(SqlState::SUBSTRING_ERROR, "negative substring length not allowed"));
-        }
-        start.saturating_add(n)
-    } else {
-        i64::MAX
-    };
-    let lo = ((start.max(1) - 1) as usize).min(b.len());
-    let hi = ((end.max(1) - 1).min(b.len() as i64) as usize).max(lo);
-    Ok(Datum::Bytea(b[lo..hi].to_vec()))
+    let range = substring_range(a, b.len())?;
+    Ok(Datum::Bytea(b[range].to_vec()))
 }
 
 /// `position(bytea in bytea)` (`byteapos`): the 1-based byte position, 0

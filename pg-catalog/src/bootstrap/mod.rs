@@ -467,7 +467,7 @@ fn procs(b: &mut Builder) {
                     r[pg_proc::PROARGNAMES] = Datum::Array(names.into());
                 }
             }
-            // ---- funcs: a variadic function marks its last parameter 'v'
+            // A variadic function marks its last parameter 'v'
             // (all the others 'i'), which pg_get_function_arguments prints as
             // VARIADIC.
             if f.variadic.is_some() && !f.arg_types.is_empty() && matches!(f.kind, FuncKind::Scalar(_)) {
